@@ -1,0 +1,37 @@
+import { Public } from '#core';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { RedisProbe } from './redis-probe';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly redis: RedisProbe,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: '200 when PostgreSQL and Redis answer; 503 naming the one that does not' })
+  async check(@Res() res: Response): Promise<void> {
+    const [postgres, redis] = await Promise.all([
+      this.dataSource.query('SELECT 1').then(
+        () => 'up',
+        () => 'down',
+      ),
+      this.redis.ping().then(
+        () => 'up',
+        () => 'down',
+      ),
+    ]);
+    const down = [postgres === 'down' && 'PostgreSQL', redis === 'down' && 'Redis'].filter(Boolean);
+    const status = down.length ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
+    res
+      .status(status)
+      .json({ status: down.length ? 'down' : 'ok', postgres, redis, ...(down.length ? { message: `${down.join(' and ')} not reachable` } : {}) });
+  }
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { checkRedis, ConfigError, loadConfig, ServiceUnavailableError } from '#core';
+import { prepareDatabase } from '#platform';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { configureApp } from './configure-app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await checkRedis(config.REDIS_URL);
+  await prepareDatabase(config, (line) => console.log(line));
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  configureApp(app);
+  await app.listen(config.PORT, '0.0.0.0');
+  console.log(`Yingbao API listening on http://127.0.0.1:${config.PORT}/api (docs: /api/docs)`);
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError || e instanceof ServiceUnavailableError) console.error(e.message);
+  else console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { checkRedis, ConfigError, loadConfig, ServiceUnavailableError } from '#core';
+import { prepareDatabase } from '#platform';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await checkRedis(config.REDIS_URL);
+  await prepareDatabase(config, (line) => console.log(line));
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  console.log(`Yingbao worker ${process.pid} processing queues (prefix ${config.QUEUE_PREFIX})`);
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError || e instanceof ServiceUnavailableError) console.error(e.message);
+  else console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+
+export enum Role {
+  Admin = 'admin',
+  Leader = 'leader',
+  Office = 'office',
+  UnitManager = 'unit_manager',
+  Cadre = 'cadre',
+  Department = 'department',
+  Inspector = 'inspector',
+}
+export const ROLES = Object.values(Role);
+
+/** The caller, as the auth guard resolved it from the bearer token and the database. */
+export interface AuthUser {
+  id: number;
+  username: string;
+  roles: Role[];
+  orgUnitId: number;
+  /** Materialised path of the caller's unit; scope = this path and everything below it. */
+  orgUnitPath: string;
+  /** Admins and the top unit's office see the whole tree. */
+  seesAll: boolean;
+}
+
+export const IS_PUBLIC = 'yingbao:public';
+export const REQUIRED_ROLES = 'yingbao:roles';
+
+/** The route needs no token (login, health). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** The route needs one of these roles (admin always passes). */
+export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
+  return ctx.switchToHttp().getRequest().user as AuthUser;
+});
+
+export function hasRole(user: AuthUser, ...roles: Role[]): boolean {
+  return user.roles.includes(Role.Admin) || roles.some((r) => user.roles.includes(r));
+}
+
+/** True when the unit with this path is the caller's unit or below it. */
+export function pathInScope(user: AuthUser, path: string): boolean {
+  return user.seesAll || path.startsWith(user.orgUnitPath);
+}

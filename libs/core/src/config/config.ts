@@ -1,0 +1,138 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const DEV_JWT_SECRET = 'yingbao-dev-secret-change-me';
+export const DEV_ADMIN_PASSWORD = 'Admin@2026';
+
+/** Everything the process reads from its environment, validated once at boot. */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsString()
+  @IsUrlLike('postgres')
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/yingbao';
+
+  @IsString()
+  @IsUrlLike('redis')
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  ADMIN_PASSWORD?: string;
+
+  /** BullMQ key prefix; tests give each file its own. */
+  @IsString()
+  QUEUE_PREFIX = 'yingbao';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** HTTP SMS gateway (base URL; POST <url>/send). Unset outside production: a fake gateway runs in-process. */
+  @IsOptional()
+  @IsString()
+  @IsUrlLike('http')
+  SMS_GATEWAY_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  SMS_GATEWAY_KEY?: string;
+
+  /** Signature the gateway prefixes to every SMS, e.g. 【云帆人社】. */
+  @IsString()
+  @MinLength(2)
+  SMS_SIGNATURE = '【云帆人社】';
+
+  /** SMS per second across all workers. */
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  SMS_RATE_PER_SECOND = 100;
+
+  /** Webhook channel endpoint for other systems (optional). */
+  @IsOptional()
+  @IsString()
+  @IsUrlLike('http')
+  WEBHOOK_URL?: string;
+
+  /** Webhook calls per second across all workers. */
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  WEBHOOK_RATE_PER_SECOND = 50;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+  get jwtSecret(): string {
+    return this.JWT_SECRET ?? DEV_JWT_SECRET;
+  }
+  get adminPassword(): string {
+    return this.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD;
+  }
+}
+
+function IsUrlLike(scheme: string): PropertyDecorator {
+  return (target, key) => {
+    const { registerDecorator } = require('class-validator') as typeof import('class-validator');
+    registerDecorator({
+      name: 'isUrlLike',
+      target: target.constructor,
+      propertyName: key as string,
+      options: { message: `must be a ${scheme}:// URL` },
+      validator: {
+        validate: (v: unknown) => {
+          if (typeof v !== 'string') return false;
+          try {
+            return new URL(v).protocol.startsWith(scheme);
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Variables read as numbers. */
+const NUMERIC_KEYS = ['PORT', 'SMS_RATE_PER_SECOND', 'WEBHOOK_RATE_PER_SECOND'];
+
+/** Builds the config from an environment; throws ConfigError with one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(new AppConfig())) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = NUMERIC_KEYS.includes(key) ? Number(v) : v;
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length) {
+    const e = errors[0];
+    const why = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(`Configuration error: ${e.property} ${why} (got ${JSON.stringify(env[e.property])})`);
+  }
+  if (config.isProduction && !config.JWT_SECRET) {
+    throw new ConfigError('Configuration error: JWT_SECRET is required when NODE_ENV=production');
+  }
+  if (config.SMS_GATEWAY_URL && !config.SMS_GATEWAY_KEY) {
+    throw new ConfigError('Configuration error: SMS_GATEWAY_KEY is required when SMS_GATEWAY_URL is set');
+  }
+  if (config.isProduction && !config.ADMIN_PASSWORD) {
+    throw new ConfigError('Configuration error: ADMIN_PASSWORD is required when NODE_ENV=production');
+  }
+  return config;
+}

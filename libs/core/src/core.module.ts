@@ -1,0 +1,28 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditLogEntry } from './audit/audit-log.entity';
+import { AuditService } from './audit/audit.service';
+import { Clock } from './clock/clock';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { LoggingModule } from './config/logging.module';
+import { typeormOptions } from './database/typeorm-options';
+import { QueueModule } from './queue/queue.module';
+
+/** Config, database, clock, audit and queues: what every app (api, worker, tests) boots first. */
+@Global()
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ ...typeormOptions(config.DATABASE_URL), autoLoadEntities: true }),
+    }),
+    TypeOrmModule.forFeature([AuditLogEntry]),
+    QueueModule,
+  ],
+  providers: [Clock, AuditService],
+  exports: [Clock, AuditService, QueueModule],
+})
+export class CoreModule {}

@@ -1,0 +1,22 @@
+import { Foundation1764000000000 } from './1764000000000-foundation';
+import { Campaigns1764000100000 } from './1764000100000-campaigns';
+import { Notices1764000200000 } from './1764000200000-notices';
+import { Registry1764000300000 } from './1764000300000-registry';
+import { RegistryCampaignFk1764000300001 } from './1764000300001-registry-campaign-fk';
+import { Progress1764000400000 } from './1764000400000-progress';
+import { ProgressLatestAsOf1764000400001 } from './1764000400001-progress-latest-as-of';
+import { Enforcement1764000500000 } from './1764000500000-enforcement';
+import { PublicNotices1764000600000 } from './1764000600000-public-notices';
+
+/** Every migration, in order. A new migration file is added here too. */
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Campaigns1764000100000,
+  Notices1764000200000,
+  Registry1764000300000,
+  RegistryCampaignFk1764000300001,
+  Progress1764000400000,
+  ProgressLatestAsOf1764000400001,
+  Enforcement1764000500000,
+  PublicNotices1764000600000,
+];

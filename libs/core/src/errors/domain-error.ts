@@ -1,0 +1,49 @@
+/** Every error a service may raise on purpose. Each code maps to one HTTP status in error-status.ts. */
+export enum ErrorCode {
+  Validation = 'VALIDATION',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  OutOfScope = 'OUT_OF_SCOPE',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  InvalidState = 'INVALID_STATE',
+  AllocationSumMismatch = 'ALLOCATION_SUM_MISMATCH',
+  ImportRejected = 'IMPORT_REJECTED',
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+  row?: number;
+}
+
+/** A domain error: a code, a message a clerk can read, and optionally the fields (or rows) at fault. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldError[] = [],
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  static notFound(what: string, id: unknown): DomainError {
+    return new DomainError(ErrorCode.NotFound, `${what} ${String(id)} does not exist`);
+  }
+  static validation(field: string, message: string): DomainError {
+    return new DomainError(ErrorCode.Validation, `${field}: ${message}`, [{ field, message }]);
+  }
+  static forbidden(message = 'your role does not allow this action'): DomainError {
+    return new DomainError(ErrorCode.Forbidden, message);
+  }
+  static outOfScope(message = 'this record is outside your organisation unit'): DomainError {
+    return new DomainError(ErrorCode.OutOfScope, message);
+  }
+  static conflict(message: string, field?: string): DomainError {
+    return new DomainError(ErrorCode.Conflict, message, field ? [{ field, message }] : []);
+  }
+  static invalidState(message: string): DomainError {
+    return new DomainError(ErrorCode.InvalidState, message);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Every queue and job of the platform, named once. Queue names are stored in Redis: never rename one.
+ * Payloads carry ids, not records.
+ */
+export enum QueueName {
+  System = 'system',
+  Notices = 'notices',
+  Deadlines = 'deadlines',
+  Imports = 'imports',
+  Bulletins = 'bulletins',
+  Escalation = 'escalation',
+}
+
+export interface JobPayloads {
+  /** Runs the deadline reconciler: every due, not yet done task reminder / overdue transition (campaigns). */
+  'deadlines.reconcile': { reason: string };
+  /** Proves the api → outbox → Redis → worker → PostgreSQL path. */
+  'system.probe': { probeId: number };
+  /** Loads one uploaded registry file (registry_import_job row) into people or employers, in one transaction. */
+  'registry.import': { importJobId: string };
+  /** Runs every escalation cutoff that is due and not yet done, and enforces rectification deadlines (idempotent). */
+  'enforcement.reconcile': Record<string, never>;
+  /** Reminds or marks overdue one case's rectification deadline when its time has come (idempotent). */
+  'enforcement.rectification-check': { caseId: number };
+  /** Enqueues every bulletin and settlement that is due and not yet stored (the schedule's tick; idempotent). */
+  'progress.reconcile': Record<string, never>;
+  /** Generates one bulletin (通报) for a campaign, unit and date, once: UNIQUE (campaign_id, unit_id, bulletin_date). */
+  'progress.bulletin': { campaignId: number; unitId: number; date: string; trigger: 'schedule' | 'manual'; requestedBy: number | null };
+  /** Settles rewards and penalties of one task's subtree for a period, once: UNIQUE (task_id, period). */
+  'progress.settle': { taskId: number; period: string; asOf: string };
+  /** Inserts in-app notices, once per dedupeKey (ON CONFLICT DO NOTHING); written by NoticesService.notify. */
+  'notices.create': {
+    notices: { recipientUserId: number; kind: string; subject: string; body: string; linkEntity: string | null; linkId: string | null; dedupeKey: string }[];
+  };
+  /** Turns a started reminder round into one outreach_message per targeted person (chunked, resumable). */
+  'notices.round.expand': { roundId: number };
+  /** Sends queued outreach messages (SMS/webhook); a message is claimed in PostgreSQL before it is sent. */
+  'notices.deliver': { messageIds: number[] };
+}
+
+export type JobName = keyof JobPayloads;
+export type JobPayload<N extends JobName> = JobPayloads[N];
+
+/** Which queue carries each job. */
+export const JOB_QUEUE: { [N in JobName]: QueueName } = {
+  'deadlines.reconcile': QueueName.Deadlines,
+  'system.probe': QueueName.System,
+  'progress.reconcile': QueueName.Bulletins,
+  'progress.bulletin': QueueName.Bulletins,
+  'progress.settle': QueueName.Bulletins,
+  'registry.import': QueueName.Imports,
+  'notices.create': QueueName.Notices,
+  'notices.round.expand': QueueName.Notices,
+  'notices.deliver': QueueName.Notices,
+  'enforcement.reconcile': QueueName.Escalation,
+  'enforcement.rectification-check': QueueName.Deadlines,
+};

@@ -1,0 +1,106 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { QueueName } from './jobs';
+
+interface OutboxRow {
+  id: string;
+  queue: QueueName;
+  job_name: string;
+  job_id: string;
+  payload: object;
+  run_at: Date | null;
+}
+
+const BATCH = 500;
+const REDIS_TIMEOUT_MS = 5000;
+
+/**
+ * Moves committed outbox rows into BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED so several
+ * workers relay in parallel without sending a row twice; a row is marked relayed in the same
+ * transaction only after Redis accepted the job, so a Redis outage delays jobs and loses none.
+ * The BullMQ jobId is the row's deterministic id (or outbox-<id>; BullMQ refuses ":" in custom ids), so a relay that dies between
+ * Redis and the commit re-adds a job BullMQ already has and it is ignored.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly moduleRef: ModuleRef,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private async tick(): Promise<void> {
+    let moved = 0;
+    try {
+      moved = await this.relayOnce();
+    } catch (e) {
+      this.logger.warn(`outbox relay paused: ${(e as Error).message}`);
+    }
+    this.schedule(moved === BATCH ? 0 : 200);
+  }
+
+  /** Relays up to one batch; returns how many rows moved. */
+  async relayOnce(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const rows: OutboxRow[] = await m.query(
+          `SELECT id, queue, job_name, job_id, payload, run_at FROM outbox
+            WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [BATCH],
+        );
+        if (!rows.length) return 0;
+        const now = this.clock.now().getTime();
+        const byQueue = new Map<QueueName, OutboxRow[]>();
+        for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+        for (const [name, list] of byQueue) {
+          const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+          const add = queue.addBulk(
+            list.map((r) => ({
+              name: r.job_name,
+              data: r.payload,
+              opts: {
+                jobId: r.job_id || `outbox-${r.id}`,
+                delay: r.run_at ? Math.max(0, new Date(r.run_at).getTime() - now) : undefined,
+              },
+            })),
+          );
+          await withTimeout(add, REDIS_TIMEOUT_MS, 'Redis did not accept the jobs in time');
+        }
+        await m.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+        return rows.length;
+      });
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let t: NodeJS.Timeout;
+  return Promise.race([p, new Promise<T>((_, reject) => (t = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(t));
+}

@@ -1,0 +1,28 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { JobHandlers } from './job-handlers';
+import { QueueName } from './jobs';
+
+/** One WorkerHost per queue; each dispatches by job name through the handler map. */
+abstract class DispatchingHost extends WorkerHost {
+  @Inject(JobHandlers) private readonly handlers: JobHandlers;
+  process(job: Job): Promise<unknown> {
+    return this.handlers.dispatch(job);
+  }
+}
+
+@Processor(QueueName.System)
+export class SystemProcessor extends DispatchingHost {}
+@Processor(QueueName.Notices, { concurrency: 8 })
+export class NoticesProcessor extends DispatchingHost {}
+@Processor(QueueName.Deadlines, { concurrency: 4 })
+export class DeadlinesProcessor extends DispatchingHost {}
+@Processor(QueueName.Imports, { concurrency: 1, lockDuration: 120000 })
+export class ImportsProcessor extends DispatchingHost {}
+@Processor(QueueName.Bulletins)
+export class BulletinsProcessor extends DispatchingHost {}
+@Processor(QueueName.Escalation)
+export class EscalationProcessor extends DispatchingHost {}
+
+export const PROCESSORS = [SystemProcessor, NoticesProcessor, DeadlinesProcessor, ImportsProcessor, BulletinsProcessor, EscalationProcessor];

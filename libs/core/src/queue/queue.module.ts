@@ -1,0 +1,33 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config/config';
+import { JobHandlers } from './job-handlers';
+import { QueueName } from './jobs';
+import { OutboxService } from './outbox.service';
+import { QueueErrorLog } from './queue-error-log';
+import { redisConnection } from './redis-connection';
+
+const QUEUES = Object.values(QueueName).map((name) => ({
+  name,
+  defaultJobOptions: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: { age: 24 * 3600, count: 10000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+}));
+
+/** BullMQ connection and queues, the outbox writer and the handler registry; shared by api and worker. */
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
+    }),
+    BullModule.registerQueue(...QUEUES),
+  ],
+  providers: [OutboxService, JobHandlers, QueueErrorLog],
+  exports: [OutboxService, JobHandlers, BullModule],
+})
+export class QueueModule {}

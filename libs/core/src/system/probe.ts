@@ -1,0 +1,78 @@
+import { Controller, Get, HttpCode, Injectable, Module, OnModuleInit, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { DataSource } from 'typeorm';
+import { AuthUser, CurrentUser, Role, Roles } from '../auth/auth-user';
+import { DomainError } from '../errors/domain-error';
+import { JobHandlers } from '../queue/job-handlers';
+import { OutboxService } from '../queue/outbox.service';
+
+interface ProbeRow {
+  id: number;
+  token: string;
+  requested_at: Date;
+  processed_at: Date | null;
+  processed_by: string | null;
+}
+
+/** A round trip through the whole job path: api writes a row and an outbox job, the worker stamps the row. */
+@Injectable()
+export class ProbeService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly handlers: JobHandlers,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register('system.probe', ({ probeId }) => this.process(probeId));
+  }
+
+  async request(user: AuthUser): Promise<ProbeRow> {
+    return this.dataSource.transaction(async (m) => {
+      const [row]: ProbeRow[] = await m.query(`INSERT INTO worker_probe (token, requested_by) VALUES ($1, $2) RETURNING *`, [randomUUID(), user.id]);
+      await this.outbox.enqueue(m, 'system.probe', { probeId: row.id }, { jobId: `probe-${row.id}` });
+      return row;
+    });
+  }
+
+  async get(id: number): Promise<ProbeRow> {
+    const [row]: ProbeRow[] = await this.dataSource.query(`SELECT * FROM worker_probe WHERE id = $1`, [id]);
+    if (!row) throw DomainError.notFound('probe', id);
+    return row;
+  }
+
+  /** Idempotent: only the first run stamps the row. */
+  async process(probeId: number): Promise<void> {
+    await this.dataSource.query(`UPDATE worker_probe SET processed_at = now(), processed_by = $2 WHERE id = $1 AND processed_at IS NULL`, [
+      probeId,
+      `${hostname()}:${process.pid}`,
+    ]);
+  }
+}
+
+@ApiTags('system')
+@ApiBearerAuth()
+@Controller('system/probes')
+@Roles(Role.Admin)
+export class ProbeController {
+  constructor(private readonly probes: ProbeService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a probe job through the queue to the worker (admin)' })
+  request(@CurrentUser() user: AuthUser) {
+    return this.probes.request(user);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'See whether the worker processed a probe (admin)' })
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.probes.get(id);
+  }
+}
+
+@Module({ controllers: [ProbeController], providers: [ProbeService], exports: [ProbeService] })
+export class SystemModule {}

@@ -1,0 +1,118 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MinLength } from 'class-validator';
+import { PageQuery, Role, ROLES } from '#core';
+
+const PHONE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'dongxi_manager' })
+  @Matches(/^[A-Za-z0-9_.-]{3,40}$/, { message: 'username may hold letters, digits, _ . - (3 to 40)' })
+  username: string;
+
+  @ApiProperty({ example: '王建国' })
+  @IsString()
+  @Length(1, 60)
+  displayName: string;
+
+  @ApiPropertyOptional({ example: '13800138000' })
+  @IsOptional()
+  @Matches(PHONE, { message: 'phone must be a mobile number (11 digits starting with 1) or a landline like 0571-88886666' })
+  phone?: string;
+
+  @ApiProperty()
+  @IsInt()
+  orgUnitId: number;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'roles must name at least one role' })
+  @IsIn(ROLES, { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
+  roles: Role[];
+
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @MinLength(8, { message: 'password must be at least 8 characters' })
+  password: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  displayName?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(PHONE, { message: 'phone must be a mobile number (11 digits starting with 1) or a landline like 0571-88886666' })
+  phone?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  orgUnitId?: number;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ minLength: 8 })
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'password must be at least 8 characters' })
+  password?: string;
+}
+
+export class UserListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  q?: string;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @Length(1, 40)
+  username: string;
+
+  @ApiProperty({ example: 'Admin@2026' })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class AuditQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  entity?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  entityId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  action?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  actor?: string;
+}

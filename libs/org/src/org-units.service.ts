@@ -1,0 +1,220 @@
+import { AuditService, AuthUser, DomainError, ErrorCode, Page, pageOf, pathInScope } from '#core';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateOrgUnitDto, MoveOrgUnitDto, OrgUnitListQuery, UpdateOrgUnitDto } from './dto/org-unit.dto';
+import { OrgUnit } from './entities/org-unit.entity';
+import { readTreeFile } from './import/tree-file';
+import { validateTree } from './rules/tree-import';
+
+const ENTITY = 'org_unit';
+
+@Injectable()
+export class OrgUnitsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A unit the caller may see, or 404/403. */
+  async get(user: AuthUser, id: number, m: EntityManager = this.dataSource.manager): Promise<OrgUnit> {
+    const unit = await m.findOne(OrgUnit, { where: { id } });
+    if (!unit) throw DomainError.notFound('org unit', id);
+    if (!pathInScope(user, unit.path)) throw DomainError.outOfScope(`org unit ${id} is outside your organisation unit`);
+    return unit;
+  }
+
+  async create(user: AuthUser, dto: CreateOrgUnitDto): Promise<OrgUnit> {
+    return this.dataSource.transaction(async (m) => {
+      let path = '/';
+      let depth = 0;
+      if (dto.parentId !== undefined) {
+        const parent = await this.get(user, dto.parentId, m);
+        path = parent.path;
+        depth = parent.depth + 1;
+      } else if (!user.seesAll) {
+        throw DomainError.validation('parentId', 'is required: only an administrator creates a top unit');
+      }
+      const [{ id }] = await m.query(`SELECT nextval('org_unit_id_seq')::int AS id`);
+      const unit = m.create(OrgUnit, {
+        id,
+        code: dto.code,
+        name: dto.name,
+        level: dto.level,
+        parentId: dto.parentId ?? null,
+        path: `${path}${id}/`,
+        depth,
+        active: true,
+        duty: dto.duty ?? null,
+      });
+      await insertUnits(m, [unit]);
+      await this.audit.record(m, user, { action: 'create', entity: ENTITY, entityId: id, orgUnitPath: unit.path, before: null, after: pick(unit) });
+      return unit;
+    });
+  }
+
+  async update(user: AuthUser, id: number, dto: UpdateOrgUnitDto): Promise<OrgUnit> {
+    return this.dataSource.transaction(async (m) => {
+      const before = await this.get(user, id, m);
+      const after = { ...before, ...definedOnly(dto) };
+      await m.update(OrgUnit, { id }, definedOnly(dto));
+      await this.audit.record(m, user, { action: 'update', entity: ENTITY, entityId: id, orgUnitPath: before.path, before: pick(before), after: pick(after) });
+      return this.get(user, id, m);
+    });
+  }
+
+  /** Moves a unit under a new parent; its whole subtree moves with it (one UPDATE of the path prefix). */
+  async move(user: AuthUser, id: number, dto: MoveOrgUnitDto): Promise<OrgUnit> {
+    return this.dataSource.transaction(async (m) => {
+      const unit = await this.get(user, id, m);
+      const parent = await this.get(user, dto.parentId, m);
+      if (parent.path.startsWith(unit.path)) {
+        throw DomainError.validation('parentId', 'a unit cannot move under itself or one of its descendants');
+      }
+      const newPath = `${parent.path}${unit.id}/`;
+      const depthDelta = parent.depth + 1 - unit.depth;
+      await m.query(
+        `UPDATE org_unit SET path = $2 || substr(path, length($1) + 1), depth = depth + $3, updated_at = now()
+          WHERE path LIKE $1 || '%'`,
+        [unit.path, newPath, depthDelta],
+      );
+      await m.update(OrgUnit, { id }, { parentId: parent.id });
+      await this.audit.record(m, user, {
+        action: 'move',
+        entity: ENTITY,
+        entityId: id,
+        orgUnitPath: newPath,
+        before: { parentId: unit.parentId, path: unit.path },
+        after: { parentId: parent.id, path: newPath },
+      });
+      return this.get(user, id, m);
+    });
+  }
+
+  /** Deactivates a unit and everything below it. */
+  async deactivate(user: AuthUser, id: number): Promise<{ deactivated: number }> {
+    return this.dataSource.transaction(async (m) => {
+      const unit = await this.get(user, id, m);
+      const rows: { id: number }[] = await m.query(`UPDATE org_unit SET active = false, updated_at = now() WHERE path LIKE $1 || '%' AND active RETURNING id`, [
+        unit.path,
+      ]);
+      await this.audit.recordMany(
+        m,
+        user,
+        rows.map((r) => ({ action: 'deactivate', entity: ENTITY, entityId: r.id, orgUnitPath: unit.path, before: { active: true }, after: { active: false } })),
+      );
+      return { deactivated: rows.length };
+    });
+  }
+
+  async children(user: AuthUser, id: number): Promise<OrgUnit[]> {
+    await this.get(user, id);
+    return this.dataSource.manager.find(OrgUnit, { where: { parentId: id }, order: { code: 'ASC' } });
+  }
+
+  /** Every unit below a unit (not the unit itself): one range scan on the path index. */
+  async descendants(user: AuthUser, id: number, q: OrgUnitListQuery): Promise<Page<OrgUnit>> {
+    const unit = await this.get(user, id);
+    return this.search(q, unit.path, unit.id);
+  }
+
+  /** Units in the caller's scope, filtered and paged. */
+  async list(user: AuthUser, q: OrgUnitListQuery): Promise<Page<OrgUnit>> {
+    return this.search(q, user.seesAll ? '/' : user.orgUnitPath);
+  }
+
+  /** The chain from the top unit down to this one. */
+  async ancestors(user: AuthUser, id: number): Promise<OrgUnit[]> {
+    const unit = await this.get(user, id);
+    const ids = unit.path.split('/').filter(Boolean).map(Number);
+    const units = await this.dataSource.manager.createQueryBuilder(OrgUnit, 'o').where('o.id = ANY(:ids)', { ids }).getMany();
+    return units.sort((a, b) => a.depth - b.depth);
+  }
+
+  private async search(q: OrgUnitListQuery, prefix: string, excludeId?: number): Promise<Page<OrgUnit>> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(OrgUnit, 'o')
+      .where(`o.path LIKE :prefix`, { prefix: `${prefix}%` })
+      .orderBy('o.depth')
+      .addOrderBy('o.code')
+      .offset(q.offset)
+      .limit(q.pageSize);
+    if (excludeId !== undefined) qb.andWhere('o.id <> :excludeId', { excludeId });
+    if (q.level) qb.andWhere('o.level = :level', { level: q.level });
+    if (q.q) qb.andWhere('(o.name ILIKE :q OR o.code ILIKE :q)', { q: `%${q.q}%` });
+    if (q.includeInactive !== 'true') qb.andWhere('o.active');
+    const [items, total] = await qb.getManyAndCount();
+    return pageOf(items, total, q);
+  }
+
+  /**
+   * Imports a tree file in one transaction: every row is checked first; any bad row means nothing
+   * is written and every bad row is reported with its row number.
+   */
+  async importTree(user: AuthUser, buffer: Buffer, filename: string): Promise<{ created: number }> {
+    const rows = await readTreeFile(buffer, filename);
+    return this.dataSource.transaction(async (m) => {
+      const known: { code: string; id: number; path: string; depth: number }[] = await m.query(
+        `SELECT code, id, path, depth FROM org_unit WHERE code = ANY($1) OR code = ANY($2)`,
+        [rows.map((r) => r.code), rows.map((r) => r.parentCode)],
+      );
+      const stored = new Map(known.map((k) => [k.code, k]));
+      const { errors, ordered } = validateTree(rows, new Set(stored.keys()));
+      for (const r of ordered) {
+        const parent = stored.get(r.parentCode);
+        if (parent && !pathInScope(user, parent.path))
+          errors.push({ row: r.row, field: 'parent_code', message: `parent ${r.parentCode} is outside your organisation unit` });
+        if (!r.parentCode && !user.seesAll) errors.push({ row: r.row, field: 'parent_code', message: 'only an administrator may import a top unit' });
+      }
+      if (errors.length) {
+        errors.sort((a, b) => a.row - b.row);
+        throw new DomainError(ErrorCode.ImportRejected, `${errors.length} row(s) are wrong; nothing was imported`, errors);
+      }
+      const ids: { id: number }[] = await m.query(`SELECT nextval('org_unit_id_seq')::int AS id FROM generate_series(1, $1)`, [ordered.length]);
+      const placed = new Map<string, { id: number; path: string; depth: number }>(stored);
+      const values = ordered.map((r, i) => {
+        const id = ids[i].id;
+        const parent = r.parentCode ? placed.get(r.parentCode)! : undefined;
+        const node = { id, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0 };
+        placed.set(r.code, node);
+        return { ...node, code: r.code, name: r.name, level: r.level as OrgUnit['level'], parentId: parent?.id ?? null, active: true, duty: null };
+      });
+      await insertUnits(m, values);
+      await this.audit.record(m, user, {
+        action: 'import',
+        entity: ENTITY,
+        entityId: 'tree',
+        orgUnitPath: user.orgUnitPath,
+        after: { file: filename, created: values.length },
+      });
+      return { created: values.length };
+    });
+  }
+}
+
+/** Inserts units with ids taken from the sequence beforehand (their paths contain them), in parent-first order. */
+async function insertUnits(m: EntityManager, units: Omit<OrgUnit, 'createdAt' | 'updatedAt'>[]): Promise<void> {
+  await m.query(
+    `INSERT INTO org_unit (id, code, name, level, parent_id, path, depth, active, duty)
+     SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::bool[], $9::text[])`,
+    [
+      units.map((u) => u.id),
+      units.map((u) => u.code),
+      units.map((u) => u.name),
+      units.map((u) => u.level),
+      units.map((u) => u.parentId),
+      units.map((u) => u.path),
+      units.map((u) => u.depth),
+      units.map((u) => u.active),
+      units.map((u) => u.duty),
+    ],
+  );
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function pick(u: Partial<OrgUnit>): object {
+  return { code: u.code, name: u.name, level: u.level, parentId: u.parentId, active: u.active, duty: u.duty };
+}

@@ -1,0 +1,23 @@
+import { AuthUser, DomainError, pathInScope } from '#core';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** Answers "may this caller touch that unit?"; out of scope is a 403, an unknown unit a 404. */
+@Injectable()
+export class ScopeService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The path of a unit the caller may see; throws NotFound / OutOfScope. */
+  async unitPathInScope(user: AuthUser, unitId: number, manager: EntityManager = this.dataSource.manager): Promise<string> {
+    const rows: { path: string }[] = await manager.query('SELECT path FROM org_unit WHERE id = $1', [unitId]);
+    if (!rows.length) throw DomainError.notFound('org unit', unitId);
+    if (!pathInScope(user, rows[0].path)) throw DomainError.outOfScope(`org unit ${unitId} is outside your organisation unit`);
+    return rows[0].path;
+  }
+
+  /** Path prefix that bounds the caller's reads ('' for those who see all). */
+  scopePrefix(user: AuthUser): string {
+    return user.seesAll ? '' : user.orgUnitPath;
+  }
+}

@@ -1,0 +1,196 @@
+import ExcelJS from 'exceljs';
+import { makeSmallCity, unitId } from '../helpers/factories';
+import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
+
+describe('foundation: auth, scope, tree, audit', () => {
+  let env: TestEnv;
+  let api: TestApi;
+  let tokens: Record<string, string>;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    api = await startApi(env);
+    await makeSmallCity(api.ds);
+    tokens = {};
+    for (const u of ['admin', 'office', 'd1mgr', 't1mgr', 'v1mgr', 'v1cadre']) tokens[u] = await api.login(u);
+  });
+  afterAll(async () => {
+    await api.close();
+    await env.drop();
+  });
+  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
+
+  it('logs in with the right password only', async () => {
+    const bad = await api.http().post('/api/auth/login').send({ username: 'admin', password: 'wrong-password' });
+    expect(bad.status).toBe(401);
+    expect(bad.body).toMatchObject({ statusCode: 401, error: 'UNAUTHENTICATED', message: 'wrong username or password' });
+    const me = await api.http().get('/api/auth/me').set(as('v1mgr'));
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ username: 'v1mgr', roles: ['unit_manager'], seesAll: false });
+  });
+
+  it('requires a token everywhere but login and health', async () => {
+    expect((await api.http().get('/api/org-units')).status).toBe(401);
+    expect((await api.http().get('/health')).status).toBe(200);
+  });
+
+  it('limits a village manager to its own village', async () => {
+    const v1 = await unitId(api.ds, 'V1');
+    const v2 = await unitId(api.ds, 'V2');
+    expect((await api.http().get(`/api/org-units/${v1}`).set(as('v1mgr'))).status).toBe(200);
+    const sibling = await api.http().get(`/api/org-units/${v2}`).set(as('v1mgr'));
+    expect(sibling.status).toBe(403);
+    expect(sibling.body.error).toBe('OUT_OF_SCOPE');
+    expect((await api.http().get(`/api/org-units/${v2}/children`).set(as('v1mgr'))).status).toBe(403);
+    expect((await api.http().get(`/api/org-units/999999`).set(as('admin'))).status).toBe(404);
+  });
+
+  it('lists exactly the subtree as descendants', async () => {
+    const d1 = await unitId(api.ds, 'D1');
+    const res = await api.http().get(`/api/org-units/${d1}/descendants`).set(as('d1mgr'));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((u: { code: string }) => u.code).sort()).toEqual(['T1', 'V1', 'V2']);
+    expect(res.body.total).toBe(3);
+    const mine = await api.http().get(`/api/org-units`).set(as('t1mgr'));
+    expect(mine.body.items.map((u: { code: string }) => u.code).sort()).toEqual(['T1', 'V1', 'V2']);
+  });
+
+  it('moves a subtree and keeps every descendant query right', async () => {
+    const t1 = await unitId(api.ds, 'T1');
+    const d2 = await unitId(api.ds, 'D2');
+    const d1 = await unitId(api.ds, 'D1');
+    const moved = await api.http().post(`/api/org-units/${t1}/move`).set(as('office')).send({ parentId: d2 });
+    expect(moved.status).toBe(200);
+    expect(moved.body.parentId).toBe(d2);
+    const underD2 = await api.http().get(`/api/org-units/${d2}/descendants`).set(as('office'));
+    expect(underD2.body.items.map((u: { code: string }) => u.code).sort()).toEqual(['T1', 'T2', 'V1', 'V2', 'V3']);
+    const underD1 = await api.http().get(`/api/org-units/${d1}/descendants`).set(as('office'));
+    expect(underD1.body.items).toEqual([]);
+    const v1 = await unitId(api.ds, 'V1');
+    const chain = await api.http().get(`/api/org-units/${v1}/ancestors`).set(as('office'));
+    expect(chain.body.map((u: { code: string }) => u.code)).toEqual(['C1', 'D2', 'T1', 'V1']);
+    // d1mgr no longer sees T1's villages
+    expect((await api.http().get(`/api/org-units/${v1}`).set(as('d1mgr'))).status).toBe(403);
+    // a unit cannot move below itself
+    const cyc = await api.http().post(`/api/org-units/${d2}/move`).set(as('office')).send({ parentId: t1 });
+    expect(cyc.status).toBe(400);
+    expect(cyc.body.fields[0].field).toBe('parentId');
+    // move back for the other tests
+    await api.http().post(`/api/org-units/${t1}/move`).set(as('office')).send({ parentId: d1 }).expect(200);
+  });
+
+  it('names each bad field in a validation error', async () => {
+    const res = await api.http().post('/api/org-units').set(as('office')).send({ code: 'bad code!', level: 'province' });
+    expect(res.status).toBe(400);
+    const fields = res.body.fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['code', 'name', 'level']));
+    expect(res.body.fields.find((f: { field: string }) => f.field === 'level').message).toBe('level must be one of city, district, town, village, agency');
+  });
+
+  it('answers 409 on a duplicate code, and lets only admin/office edit the tree', async () => {
+    const d1 = await unitId(api.ds, 'D1');
+    const dup = await api.http().post('/api/org-units').set(as('office')).send({ code: 'V1', name: 'again', level: 'village', parentId: d1 });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error).toBe('CONFLICT');
+    const byManager = await api.http().post('/api/org-units').set(as('d1mgr')).send({ code: 'T9', name: 'x', level: 'town', parentId: d1 });
+    expect(byManager.status).toBe(403);
+    const users = await api.http().get('/api/users').set(as('office'));
+    expect(users.status).toBe(403);
+  });
+
+  it('writes audit rows with before and after', async () => {
+    const v2 = await unitId(api.ds, 'V2');
+    await api.http().patch(`/api/org-units/${v2}`).set(as('office')).send({ name: '新名字' }).expect(200);
+    const log = await api.http().get(`/api/audit-log?entity=org_unit&entityId=${v2}`).set(as('office'));
+    expect(log.status).toBe(200);
+    expect(log.body.items[0]).toMatchObject({ action: 'update', actorUsername: 'office', changes: { name: { before: '单位V2', after: '新名字' } } });
+    expect((await api.http().get('/api/audit-log').set(as('v1mgr'))).status).toBe(403);
+    await expect(api.ds.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
+  });
+
+  it('imports a tree and writes nothing when one row is bad', async () => {
+    const before = (await api.ds.query('SELECT count(*)::int AS n FROM org_unit'))[0].n;
+    const bad = 'code,name,level,parent_code\nD9,新区,district,C1\nT9,新镇,town,D9\nV9,新村,village,NOPE\n';
+    const res = await api.http().post('/api/org-units/import').set(as('office')).attach('file', Buffer.from(bad), 'tree.csv');
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual([{ row: 4, field: 'parent_code', message: 'parent NOPE is unknown' }]);
+    expect((await api.ds.query('SELECT count(*)::int AS n FROM org_unit'))[0].n).toBe(before);
+
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('tree');
+    ws.addRows([
+      ['code', 'name', 'level', 'parent_code'],
+      ['V9', '新村', 'village', 'T9'],
+      ['T9', '新镇', 'town', 'D9'],
+      ['D9', '新区', 'district', 'C1'],
+    ]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const ok = await api.http().post('/api/org-units/import').set(as('office')).attach('file', xlsx, 'tree.xlsx');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ created: 3 });
+    const [v9] = await api.ds.query(`SELECT v.path, v.depth, t.code AS parent FROM org_unit v JOIN org_unit t ON t.id = v.parent_id WHERE v.code = 'V9'`);
+    expect(v9).toMatchObject({ depth: 3, parent: 'T9' });
+  });
+
+  it('lets an admin create users and masks phones in the list', async () => {
+    const v1 = await unitId(api.ds, 'V1');
+    const res = await api
+      .http()
+      .post('/api/users')
+      .set(as('admin'))
+      .send({ username: 'newcadre', displayName: '新干部', orgUnitId: v1, roles: ['cadre'], password: 'longpassword', phone: '13912345678' });
+    expect(res.status).toBe(201);
+    expect(res.body.passwordHash).toBeUndefined();
+    const again = await api
+      .http()
+      .post('/api/users')
+      .set(as('admin'))
+      .send({ username: 'newcadre', displayName: 'x', orgUnitId: v1, roles: ['cadre'], password: 'longpassword' });
+    expect(again.status).toBe(409);
+    const list = await api.http().get('/api/users?q=newcadre').set(as('admin'));
+    expect(list.body.items[0].phone).toBe('139****5678');
+    await api.login('newcadre', 'longpassword');
+  });
+});
+
+describe('worker wiring and health', () => {
+  it('round-trips a job: api enqueues, the worker writes to PostgreSQL', async () => {
+    const env = await createTestEnv();
+    const api = await startApi(env);
+    await makeSmallCity(api.ds);
+    const worker = await startWorker(env);
+    try {
+      const token = await api.login('admin');
+      const res = await api
+        .http()
+        .post('/api/system/probes')
+        .set({ Authorization: `Bearer ${token}` });
+      expect(res.status).toBe(202);
+      const done = await waitFor(async () => {
+        const r = await api
+          .http()
+          .get(`/api/system/probes/${res.body.id}`)
+          .set({ Authorization: `Bearer ${token}` });
+        return r.body.processed_at ? r.body : null;
+      });
+      expect(done.processed_by).toMatch(/:\d+$/);
+    } finally {
+      await worker.close();
+      await api.close();
+      await env.drop();
+    }
+  });
+
+  it('answers 503 naming Redis when Redis is unreachable', async () => {
+    const env = await createTestEnv({ REDIS_URL: 'redis://127.0.0.1:6390' });
+    const api = await startApi(env);
+    try {
+      const res = await api.http().get('/health');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ postgres: 'up', redis: 'down', message: 'Redis not reachable' });
+    } finally {
+      await api.close();
+      await env.drop();
+    }
+  });
+});

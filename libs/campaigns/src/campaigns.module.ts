@@ -1,0 +1,37 @@
+import { NoticesModule } from '#notices';
+import { OrgModule } from '#org';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AllocationsService } from './allocations/allocations.service';
+import { AllocationsController, CampaignsController, TasksController } from './campaigns.controllers';
+import { CampaignsService } from './campaigns.service';
+import { DeadlinesService } from './deadlines/deadlines.service';
+import { Allocation, AllocationLine, AllocationStep } from './entities/allocation.entity';
+import { CampaignMember, CampaignMilestone, CampaignPhase } from './entities/campaign-parts.entity';
+import { Campaign } from './entities/campaign.entity';
+import { Indicator } from './entities/indicator.entity';
+import { Task, TaskDeadlineEvent } from './entities/task.entity';
+import { AllocationExportService } from './exports/allocation-export.service';
+import { TasksService } from './tasks/tasks.service';
+
+export const CAMPAIGN_ENTITIES = [
+  Campaign,
+  CampaignPhase,
+  CampaignMilestone,
+  CampaignMember,
+  Indicator,
+  Allocation,
+  AllocationLine,
+  AllocationStep,
+  Task,
+  TaskDeadlineEvent,
+];
+
+/** Campaigns, indicators, allocations with approval, tasks and deadline enforcement. */
+@Module({
+  imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), OrgModule, NoticesModule],
+  controllers: [CampaignsController, AllocationsController, TasksController],
+  providers: [CampaignsService, AllocationsService, TasksService, DeadlinesService, AllocationExportService],
+  exports: [TypeOrmModule, CampaignsService, AllocationsService, TasksService, DeadlinesService],
+})
+export class CampaignsModule {}

@@ -1,0 +1,240 @@
+import { Clock, JobHandlers, OutboxService, Role } from '#core';
+import { NoticeInput, NoticesService } from '#notices';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Interval, SchedulerRegistry } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hostname } from 'node:os';
+import { DataSource, EntityManager } from 'typeorm';
+import { campaignSettings, CampaignSettings } from '../entities/campaign.entity';
+import { planDeadlineEvents } from '../rules/deadline-events';
+
+/**
+ * Deadline enforcement. Mechanism, and why:
+ * - The database decides. Each reminder and each overdue transition of a task is a row of task_deadline_event
+ *   (UNIQUE (task_id, key)), written in the transaction that creates the task or changes its deadline. A changed
+ *   deadline bumps task.deadline_version, cancels the old version's pending rows and writes new ones, so an old
+ *   job can never act: whatever runs only acts on rows that are due, not done and not cancelled.
+ * - The reconciler claims due rows with FOR UPDATE SKIP LOCKED, does the work (status change, notices through
+ *   the notice outbox) and stamps done_at in the same transaction: with several workers each row is done by one,
+ *   once; a crash before commit leaves the row for the next run.
+ * - What triggers the reconciler does not matter for correctness: a delayed BullMQ job per event (punctual), a
+ *   30 s tick and a run at worker start (catch-up after a worker or Redis outage: delayed jobs lost with Redis,
+ *   or never run while the worker was down, are covered because the rows are still due). Delayed jobs go through
+ *   the transactional outbox, so none exists for a rolled-back change, and a Redis restart loses none before relay.
+ * - Time is Clock.now(): tests move a FakeClock and call reconcile().
+ */
+@Injectable()
+export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(DeadlinesService.name);
+  private readonly me = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  private isWorker = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly outbox: OutboxService,
+    private readonly handlers: JobHandlers,
+    private readonly notices: NoticesService,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register('deadlines.reconcile', () => this.reconcile());
+  }
+
+  /** In the worker (the only process with schedules and processors): catch up on start. */
+  onApplicationBootstrap(): void {
+    // Only the worker imports ScheduleModule: the api neither ticks nor catches up.
+    try {
+      this.isWorker = !!this.moduleRef.get(SchedulerRegistry, { strict: false });
+    } catch {
+      this.isWorker = false;
+    }
+    if (!this.isWorker) return;
+    void this.reconcile().catch((e: Error) => this.logger.error(`start-up reconcile failed: ${e.message}`));
+  }
+
+  /** A tick, in the worker only (ScheduleModule is imported there): runs what is due. */
+  @Interval('deadlines-reconcile', 30_000)
+  async tick(): Promise<void> {
+    if (!this.isWorker) return;
+    await this.reconcile().catch((e: Error) => this.logger.error(`reconcile failed: ${e.message}`));
+  }
+
+  /**
+   * (Re)plans a task's events in the caller's transaction: cancels pending rows of older deadline versions and
+   * inserts the current version's (idempotent). The task row must already hold the new deadline and version.
+   */
+  async schedule(m: EntityManager, taskIds: number[]): Promise<void> {
+    if (!taskIds.length) return;
+    const now = this.clock.now();
+    await m.query(
+      `UPDATE task_deadline_event e SET cancelled_at = $2 FROM task t
+        WHERE e.task_id = t.id AND t.id = ANY($1::int[]) AND e.done_at IS NULL AND e.cancelled_at IS NULL
+          AND (e.deadline_version <> t.deadline_version OR t.withdrawn_at IS NOT NULL)`,
+      [taskIds, now],
+    );
+    const tasks: {
+      id: number;
+      deadline: string;
+      deadline_version: number;
+      settings: Partial<CampaignSettings>;
+      campaign_id: number;
+      withdrawn: boolean;
+      status: string;
+    }[] = await m.query(
+      `SELECT t.id, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.deadline_version, c.settings, c.id AS campaign_id, t.withdrawn_at IS NOT NULL AS withdrawn, t.status
+         FROM task t JOIN campaign c ON c.id = t.campaign_id WHERE t.id = ANY($1::int[])`,
+      [taskIds],
+    );
+    const milestonesByCampaign = new Map<number, string[]>();
+    for (const t of tasks) {
+      if (t.withdrawn || t.status === 'completed') continue;
+      if (!milestonesByCampaign.has(t.campaign_id)) {
+        const rows: { d: string }[] = await m.query(`SELECT to_char(due_on, 'YYYY-MM-DD') AS d FROM campaign_milestone WHERE campaign_id = $1`, [
+          t.campaign_id,
+        ]);
+        milestonesByCampaign.set(
+          t.campaign_id,
+          rows.map((r) => r.d),
+        );
+      }
+      const plan = planDeadlineEvents(
+        t.deadline,
+        t.deadline_version,
+        milestonesByCampaign.get(t.campaign_id)!,
+        campaignSettings(t.settings).reminderOffsetsDays,
+        now,
+      );
+      for (const e of plan) {
+        const inserted: unknown[] = await m.query(
+          `INSERT INTO task_deadline_event (task_id, kind, key, target_date, offset_days, due_at, deadline_version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (task_id, key) DO NOTHING RETURNING id`,
+          [t.id, e.kind, e.key, e.targetDate, e.offsetDays, e.dueAt, t.deadline_version],
+        );
+        // A delayed job is only a wake-up call at the due instant; the row decides (see the class comment).
+        if (inserted.length)
+          await this.outbox.enqueue(m, 'deadlines.reconcile', { reason: `task ${t.id} ${e.key}` }, { jobId: `deadline-${t.id}-${e.key}`, runAt: e.dueAt });
+      }
+    }
+  }
+
+  /** Does every due, pending event once; returns how many this call did. Safe to run anywhere, any number of times at once. */
+  async reconcile(): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const n = await this.dataSource.transaction((m) => this.runBatch(m));
+      done += n;
+      if (n === 0) return done;
+    }
+  }
+
+  private async runBatch(m: EntityManager): Promise<number> {
+    const now = this.clock.now();
+    const events: {
+      id: string;
+      task_id: number;
+      kind: 'reminder' | 'overdue';
+      key: string;
+      target_date: string;
+      offset_days: number;
+      deadline_version: number;
+    }[] = await m.query(
+      `SELECT id, task_id, kind, key, to_char(target_date, 'YYYY-MM-DD') AS target_date, offset_days, deadline_version FROM task_deadline_event
+        WHERE due_at <= $1 AND done_at IS NULL AND cancelled_at IS NULL
+        ORDER BY due_at, id LIMIT 50 FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+    for (const e of events) {
+      const [t]: TaskRow[] = await m.query(
+        `SELECT t.id, t.campaign_id, t.holder_unit_id, t.parent_task_id, t.status, t.deadline_version, t.withdrawn_at, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
+                t.target::text AS target, i.name AS indicator_name, u.name AS holder_name, c.name AS campaign_name, c.org_unit_id AS campaign_unit_id,
+                p.holder_unit_id AS parent_holder_unit_id
+           FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN org_unit u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id
+           LEFT JOIN task p ON p.id = t.parent_task_id
+          WHERE t.id = $1 FOR UPDATE OF t`,
+        [e.task_id],
+      );
+      if (!t || t.withdrawn_at || t.deadline_version !== e.deadline_version) {
+        await m.query(`UPDATE task_deadline_event SET cancelled_at = $2 WHERE id = $1`, [e.id, now]);
+        continue;
+      }
+      if (t.status !== 'completed') {
+        if (e.kind === 'reminder') await this.remind(m, t, e);
+        else await this.markOverdue(m, t, now);
+      }
+      await m.query(`UPDATE task_deadline_event SET done_at = $2, done_by = $3 WHERE id = $1`, [e.id, now, this.me]);
+    }
+    return events.length;
+  }
+
+  private async remind(m: EntityManager, t: TaskRow, e: { key: string; target_date: string; offset_days: number }): Promise<void> {
+    const milestone = e.key.startsWith('reminder-milestone');
+    const what = milestone ? `序时进度节点 ${e.target_date}` : `完成时限 ${e.target_date}`;
+    const users = await this.notices.recipients(m, [t.holder_unit_id], [Role.UnitManager]);
+    // The notice key leaves out the deadline version: a re-planned reminder for the same date and offset is not sent twice.
+    const base = `task-${t.id}-${milestone ? 'milestone' : 'deadline'}-${e.target_date}-${e.offset_days}`;
+    await this.notices.notify(
+      m,
+      users.map<NoticeInput>((u) => ({
+        recipientUserId: u,
+        kind: 'task.reminder',
+        subject: `任务提醒：距${what}还有${e.offset_days}天`,
+        body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target}）距${what}还有${e.offset_days}天，请抓紧推进。`,
+        link: { entity: 'task', id: t.id },
+        dedupeKey: `${base}-u${u}`,
+      })),
+    );
+  }
+
+  private async markOverdue(m: EntityManager, t: TaskRow, now: Date): Promise<void> {
+    await m.query(`UPDATE task SET status = 'overdue', overdue_at = $2, updated_at = $2 WHERE id = $1 AND status = 'open'`, [t.id, now]);
+    const holders = await this.notices.recipients(m, [t.holder_unit_id], [Role.UnitManager]);
+    // Escalation: the unit that allocated the task (the campaign's own unit for a top-level task) and the office.
+    const parentUnit = t.parent_holder_unit_id ?? t.campaign_unit_id;
+    const managers = await this.notices.recipients(m, [parentUnit], [Role.UnitManager, Role.Leader]);
+    const officeRows: { user_id: number }[] = await m.query(
+      `SELECT user_id FROM campaign_member WHERE campaign_id = $1 AND body = 'office'
+       UNION SELECT id FROM app_user WHERE active AND org_unit_id = $2 AND 'office' = ANY(roles)`,
+      [t.campaign_id, t.campaign_unit_id],
+    );
+    const escalate = [...new Set([...managers, ...officeRows.map((r) => r.user_id)])].filter((u) => !holders.includes(u));
+    const key = `task-${t.id}-overdue-${t.deadline}`;
+    await this.notices.notify(m, [
+      ...holders.map<NoticeInput>((u) => ({
+        recipientUserId: u,
+        kind: 'task.overdue',
+        subject: `任务逾期：${t.indicator_name}`,
+        body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target}）已超过完成时限 ${t.deadline} 未完成。`,
+        link: { entity: 'task', id: t.id },
+        dedupeKey: `${key}-u${u}`,
+      })),
+      ...escalate.map<NoticeInput>((u) => ({
+        recipientUserId: u,
+        kind: 'task.escalation',
+        subject: `逾期督办：${t.holder_name} ${t.indicator_name}`,
+        body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target}）已超过完成时限 ${t.deadline} 未完成，请督促落实。`,
+        link: { entity: 'task', id: t.id },
+        dedupeKey: `${key}-escalation-u${u}`,
+      })),
+    ]);
+  }
+}
+
+interface TaskRow {
+  id: number;
+  campaign_id: number;
+  holder_unit_id: number;
+  parent_task_id: number | null;
+  status: string;
+  deadline_version: number;
+  withdrawn_at: Date | null;
+  deadline: string;
+  target: string;
+  indicator_name: string;
+  holder_name: string;
+  campaign_name: string;
+  campaign_unit_id: number;
+  parent_holder_unit_id: number | null;
+}

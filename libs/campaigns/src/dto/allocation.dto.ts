@@ -1,0 +1,41 @@
+import { PageQuery } from '#core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ALLOCATION_STATUSES } from '../entities/allocation.entity';
+
+export class AllocationLineDto {
+  @ApiProperty({ description: 'a unit inside the allocating unit’s subtree (descendant or stationed agency)' }) @IsInt() childUnitId: number;
+  @ApiPropertyOptional({ description: 'count: whole number; amount: ≤ 2 decimals; ratio: omit (copied down) or equal to the parent rate', example: 3600 })
+  @IsOptional()
+  @IsNumber()
+  target?: number;
+  @ApiPropertyOptional({ description: 'own deadline, no later than the parent’s; default the parent’s', example: '2026-11-30' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deadline must be YYYY-MM-DD' })
+  deadline?: string;
+}
+
+export class CreateAllocationDto {
+  @ApiProperty({ description: 'the task whose target is split' }) @IsInt() parentTaskId: number;
+  @ApiProperty({ type: [AllocationLineDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => AllocationLineDto) lines: AllocationLineDto[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class UpdateAllocationDto {
+  @ApiProperty({ type: [AllocationLineDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => AllocationLineDto) lines: AllocationLineDto[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class StepCommentDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class RejectAllocationDto {
+  @ApiProperty({ description: 'why the allocation goes back to the drafter' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+}
+
+export class AllocationListQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() campaignId?: number;
+  @ApiPropertyOptional({ enum: ALLOCATION_STATUSES }) @IsOptional() @IsIn(ALLOCATION_STATUSES) status?: (typeof ALLOCATION_STATUSES)[number];
+}

@@ -1,0 +1,98 @@
+import { FieldError } from '#core';
+import type { IndicatorKind } from '../entities/indicator.entity';
+
+// Issue 3: counts are non-negative integers, amounts have two decimals, ratios lie in (0, 100] percent; counts and
+// amounts add up to the parent exactly (at least, with over-allocation allowed); ratios are copied down unchanged.
+
+/** A decimal written as a number or string, in hundredths (exact; no float sums). Null when not a decimal with ≤ 2 places. */
+export function toCents(v: number | string): bigint | null {
+  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v.trim();
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(s);
+  if (!m) return null;
+  const cents = BigInt(m[2]) * 100n + BigInt((m[3] ?? '').padEnd(2, '0') || '0');
+  return m[1] ? -cents : cents;
+}
+
+/** Hundredths back to a 2-decimal string ('1234.50'). */
+export function fromCents(c: bigint): string {
+  const neg = c < 0n;
+  const a = neg ? -c : c;
+  return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
+}
+
+/** Checks one target value for an indicator kind; returns the error message or null. */
+export function targetError(kind: IndicatorKind, v: number | string): string | null {
+  const c = toCents(v);
+  if (c === null) return kind === 'count' ? 'must be a whole number' : 'must be a number with at most two decimals';
+  if (kind === 'count') return c < 0n || c % 100n !== 0n ? 'a count target must be a non-negative whole number' : null;
+  if (kind === 'amount') return c < 0n ? 'an amount target must not be negative' : null;
+  return c <= 0n || c > 10000n ? 'a ratio target must lie in (0, 100] percent' : null;
+}
+
+export interface LineInput {
+  childUnitId: number;
+  target?: number | string | null;
+  deadline?: string | null;
+}
+
+export interface ParentTarget {
+  kind: IndicatorKind;
+  /** The parent task's target as stored ('800.00'). */
+  target: string;
+  deadline: string;
+  allowOverAllocation: boolean;
+}
+
+export type SumResult =
+  { ok: true; lines: { childUnitId: number; target: string; deadline: string | null }[] } | { ok: false; sumMismatch: boolean; errors: FieldError[] };
+
+/**
+ * Validates lines against the parent target, apart from the subtree check (needs the tree). Ratio lines
+ * without a target get the parent's; a ratio line with another value is refused (ratios are not split).
+ */
+export function checkLines(parent: ParentTarget, lines: LineInput[]): SumResult {
+  const errors: FieldError[] = [];
+  if (!lines.length) errors.push({ field: 'lines', message: 'an allocation needs at least one line' });
+  const seen = new Set<number>();
+  const out: { childUnitId: number; target: string; deadline: string | null }[] = [];
+  let sum = 0n;
+  const parentCents = toCents(parent.target) ?? 0n;
+  lines.forEach((l, i) => {
+    const f = `lines[${i}]`;
+    if (seen.has(l.childUnitId)) errors.push({ field: `${f}.childUnitId`, message: `unit ${l.childUnitId} appears more than once` });
+    seen.add(l.childUnitId);
+    if (l.deadline != null && l.deadline > parent.deadline)
+      errors.push({ field: `${f}.deadline`, message: `must be no later than the parent deadline ${parent.deadline}` });
+    let target: string;
+    if (parent.kind === 'ratio') {
+      if (l.target != null && toCents(l.target) !== parentCents) {
+        errors.push({ field: `${f}.target`, message: `a ratio target is copied down unchanged: must be ${parent.target}` });
+        return;
+      }
+      target = fromCents(parentCents);
+    } else {
+      if (l.target == null) {
+        errors.push({ field: `${f}.target`, message: 'is required' });
+        return;
+      }
+      const err = targetError(parent.kind, l.target);
+      if (err) {
+        errors.push({ field: `${f}.target`, message: err });
+        return;
+      }
+      const c = toCents(l.target)!;
+      sum += c;
+      target = fromCents(c);
+    }
+    out.push({ childUnitId: l.childUnitId, target, deadline: l.deadline ?? null });
+  });
+  if (errors.length) return { ok: false, sumMismatch: false, errors };
+  if (parent.kind !== 'ratio') {
+    const bad = parent.allowOverAllocation ? sum < parentCents : sum !== parentCents;
+    if (bad) {
+      const want = parent.allowOverAllocation ? `at least ${parent.target}` : `exactly ${parent.target}`;
+      return { ok: false, sumMismatch: true, errors: [{ field: 'lines', message: `lines add up to ${fromCents(sum)}; they must add up to ${want}` }] };
+    }
+  }
+  return { ok: true, lines: out };
+}

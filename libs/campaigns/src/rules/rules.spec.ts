@@ -1,0 +1,91 @@
+import { checkLines, fromCents, targetError, toCents } from './allocation-rules';
+import { planDeadlineEvents } from './deadline-events';
+
+describe('allocation rules', () => {
+  it('parses decimals exactly in hundredths', () => {
+    expect(toCents('8.00')).toBe(800n);
+    expect(toCents(0.1)).toBe(10n);
+    expect(toCents('1.005')).toBeNull();
+    expect(fromCents(123450n)).toBe('1234.50');
+  });
+  it('checks targets by kind', () => {
+    expect(targetError('count', 3)).toBeNull();
+    expect(targetError('count', 2.5)).toMatch(/whole/);
+    expect(targetError('count', -1)).toMatch(/non-negative/);
+    expect(targetError('amount', '10.25')).toBeNull();
+    expect(targetError('amount', '10.255')).toMatch(/two decimals/);
+    expect(targetError('ratio', 0)).toMatch(/\(0, 100\]/);
+    expect(targetError('ratio', 100)).toBeNull();
+    expect(targetError('ratio', 100.01)).toMatch(/\(0, 100\]/);
+  });
+  const parent = { kind: 'amount' as const, target: '0.30', deadline: '2026-12-31', allowOverAllocation: false };
+  it('adds amounts exactly: 0.10 + 0.20 = 0.30 (no float drift)', () => {
+    const r = checkLines(parent, [
+      { childUnitId: 1, target: 0.1 },
+      { childUnitId: 2, target: 0.2 },
+    ]);
+    expect(r).toEqual({
+      ok: true,
+      lines: [
+        { childUnitId: 1, target: '0.10', deadline: null },
+        { childUnitId: 2, target: '0.20', deadline: null },
+      ],
+    });
+  });
+  it('refuses a sum that differs, allows more only with over-allocation', () => {
+    const lines = [
+      { childUnitId: 1, target: '0.20' },
+      { childUnitId: 2, target: '0.20' },
+    ];
+    // 0.20 + 0.20 = 0.40 ≠ 0.30
+    expect(checkLines(parent, lines)).toMatchObject({
+      ok: false,
+      sumMismatch: true,
+      errors: [{ field: 'lines', message: 'lines add up to 0.40; they must add up to exactly 0.30' }],
+    });
+    expect(checkLines({ ...parent, allowOverAllocation: true }, lines)).toMatchObject({ ok: true });
+    expect(checkLines({ ...parent, allowOverAllocation: true }, [{ childUnitId: 1, target: '0.29' }])).toMatchObject({ ok: false, sumMismatch: true });
+  });
+  it('refuses a duplicate child and a deadline after the parent', () => {
+    const r = checkLines(parent, [
+      { childUnitId: 1, target: '0.10', deadline: '2027-01-01' },
+      { childUnitId: 1, target: '0.20' },
+    ]);
+    expect(r).toMatchObject({ ok: false, sumMismatch: false });
+    expect(r.ok ? [] : r.errors.map((e) => e.field)).toEqual(['lines[0].deadline', 'lines[1].childUnitId']);
+  });
+  it('copies a ratio down and refuses a different rate', () => {
+    const ratio = { kind: 'ratio' as const, target: '98.50', deadline: '2026-12-31', allowOverAllocation: false };
+    expect(checkLines(ratio, [{ childUnitId: 1 }, { childUnitId: 2, target: 98.5 }])).toEqual({
+      ok: true,
+      lines: [
+        { childUnitId: 1, target: '98.50', deadline: null },
+        { childUnitId: 2, target: '98.50', deadline: null },
+      ],
+    });
+    expect(checkLines(ratio, [{ childUnitId: 1, target: 99 }])).toMatchObject({ ok: false, errors: [{ field: 'lines[0].target' }] });
+  });
+});
+
+describe('deadline events', () => {
+  it('plans reminders before the deadline and each earlier milestone, and the overdue instant', () => {
+    // now 2026-03-02 10:00 China; deadline 2026-06-30; milestones 31 Mar, 30 Jun (= deadline, so not twice), 30 Sep (after)
+    const now = new Date('2026-03-02T02:00:00Z');
+    const ev = planDeadlineEvents('2026-06-30', 1, ['2026-03-31', '2026-06-30', '2026-09-30'], [7, 3, 1], now);
+    expect(ev.map((e) => [e.key, e.dueAt.toISOString()])).toEqual([
+      // 30 Jun - 7 = 23 Jun, 09:00 China = 01:00 UTC
+      ['reminder-deadline-2026-06-30-7-v1', '2026-06-23T01:00:00.000Z'],
+      ['reminder-deadline-2026-06-30-3-v1', '2026-06-27T01:00:00.000Z'],
+      ['reminder-deadline-2026-06-30-1-v1', '2026-06-29T01:00:00.000Z'],
+      ['reminder-milestone-2026-03-31-7-v1', '2026-03-24T01:00:00.000Z'],
+      ['reminder-milestone-2026-03-31-3-v1', '2026-03-28T01:00:00.000Z'],
+      ['reminder-milestone-2026-03-31-1-v1', '2026-03-30T01:00:00.000Z'],
+      // the deadline day ends at 1 Jul 00:00 China = 30 Jun 16:00 UTC
+      ['overdue-2026-06-30-v1', '2026-06-30T16:00:00.000Z'],
+    ]);
+  });
+  it('skips reminders already past and keeps the overdue transition', () => {
+    const now = new Date('2026-06-28T02:00:00Z'); // 28 Jun 10:00 China: only the 1-day reminder (29 Jun 09:00) is ahead
+    expect(planDeadlineEvents('2026-06-30', 2, [], [7, 3, 1], now).map((e) => e.key)).toEqual(['reminder-deadline-2026-06-30-1-v2', 'overdue-2026-06-30-v2']);
+  });
+});

@@ -1,0 +1,455 @@
+import { DeadlinesService } from '#campaigns';
+import { NoticesService } from '#notices';
+import { INestApplicationContext } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
+import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
+
+describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
+  let env: TestEnv;
+  let api: TestApi;
+  let workers: INestApplicationContext[] = [];
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, number> = {};
+  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
+  let campaignId: number;
+  const top: Record<string, number> = {};
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    api = await startApi(env);
+    await makeSmallCity(api.ds);
+    ids.leader = await makeUser(api.ds, 'leader', 'C1', ['leader']);
+    ids.deputy = await makeUser(api.ds, 'deputy', 'C1', ['leader']);
+    ids.member = await makeUser(api.ds, 'member', 'C1', ['leader']);
+    for (const u of ['admin', 'office', 'leader', 'deputy', 'member', 'd1mgr', 't1mgr', 'v1mgr']) tokens[u] = await api.login(u);
+    for (const r of await api.ds.query(`SELECT id, username FROM app_user`)) ids[r.username] = r.id;
+    for (const c of ['C1', 'D1', 'D2', 'T1', 'T2', 'V1', 'V2', 'V3', 'A1']) ids[c] = await unitId(api.ds, c);
+  });
+  afterAll(async () => {
+    for (const w of workers) await w.close();
+    await api.close();
+    await env.drop();
+  });
+
+  const campaignBody = (extra: object = {}) => ({
+    name: '2026年扩面征缴专项行动',
+    startsOn: '2026-01-01',
+    endsOn: '2026-12-31',
+    officeName: '领导小组办公室',
+    phases: [
+      { name: '动员部署', startsOn: '2026-01-01', endsOn: '2026-03-15' },
+      { name: '集中攻坚', startsOn: '2026-03-16', endsOn: '2026-09-30' },
+      { name: '巩固提升', startsOn: '2026-10-01', endsOn: '2026-12-31' },
+    ],
+    milestones: [
+      { dueOn: '2026-03-31', percent: 25 },
+      { dueOn: '2026-06-30', percent: 50 },
+      { dueOn: '2026-09-30', percent: 75 },
+      { dueOn: '2026-12-31', percent: 100 },
+    ],
+    members: [
+      { userId: ids.leader, role: 'head', title: '市长' },
+      { userId: ids.deputy, role: 'deputy', title: '副市长' },
+      { userId: ids.member, role: 'member', title: '人社局局长' },
+      { userId: ids.office, body: 'office', role: 'director', title: '办公室主任' },
+    ],
+    indicators: [
+      { code: 'EP', name: '企业职工基本养老保险新增参保', unit: 'person', kind: 'count', insuranceType: 'employee_pension', target: 100 },
+      { code: 'AMT', name: '城乡居民养老保险续缴金额', unit: 'yuan', kind: 'amount', insuranceType: 'resident_pension', target: 10.5 },
+      {
+        code: 'COV',
+        name: '基本医疗保险参保率',
+        unit: 'percent',
+        kind: 'ratio',
+        insuranceType: 'medical',
+        numeratorLabel: '参保人数',
+        denominatorLabel: '户籍人口',
+        target: 98.5,
+      },
+    ],
+    ...extra,
+  });
+
+  async function submitAndApprove(allocationId: number, drafter = 'office'): Promise<void> {
+    await api.http().post(`/api/allocations/${allocationId}/submit`).set(as(drafter)).send({}).expect(200);
+    await api.http().post(`/api/allocations/${allocationId}/approve`).set(as('leader')).send({ comment: '同意' }).expect(200);
+  }
+
+  it('creates a campaign and sets the top targets on activation', async () => {
+    const bad = await api
+      .http()
+      .post('/api/campaigns')
+      .set(as('office'))
+      .send(campaignBody({ endsOn: '2025-12-31' }));
+    expect(bad.status).toBe(400);
+    expect((await api.http().post('/api/campaigns').set(as('d1mgr')).send(campaignBody())).status).toBe(403);
+    const res = await api.http().post('/api/campaigns').set(as('office')).send(campaignBody());
+    expect(res.status).toBe(201);
+    campaignId = res.body.id;
+    expect(res.body).toMatchObject({
+      status: 'draft',
+      orgUnitId: ids.C1,
+      settings: { reminderOffsetsDays: [7, 3, 1], allowOverAllocation: false, refusalThreshold: 3, escalationTime: '17:00' },
+    });
+    expect(res.body.milestones.map((m: { percent: string }) => m.percent)).toEqual(['25.00', '50.00', '75.00', '100.00']);
+    const act = await api.http().post(`/api/campaigns/${campaignId}/activate`).set(as('office')).send({});
+    expect(act.status).toBe(200);
+    expect(act.body.status).toBe('active');
+    for (const t of act.body.topTasks) top[act.body.indicators.find((i: { id: number }) => i.id === t.indicatorId).code] = t.id;
+    expect(act.body.topTasks.map((t: { target: string; deadline: string }) => [t.target, t.deadline])).toEqual([
+      ['100.00', '2026-12-31'],
+      ['10.50', '2026-12-31'],
+      ['98.50', '2026-12-31'],
+    ]);
+    expect((await api.http().post(`/api/campaigns/${campaignId}/activate`).set(as('office')).send({})).status).toBe(409);
+  });
+
+  let epAlloc: number;
+  it('enforces the sum rule exactly, unique children and the subtree', async () => {
+    const post = (lines: object[], parentTaskId = top.EP, who = 'office') => api.http().post('/api/allocations').set(as(who)).send({ parentTaskId, lines });
+    const short = await post([
+      { childUnitId: ids.D1, target: 60 },
+      { childUnitId: ids.D2, target: 30 },
+    ]);
+    expect(short.status).toBe(400); // 60 + 30 = 90 ≠ 100
+    expect(short.body).toMatchObject({
+      error: 'ALLOCATION_SUM_MISMATCH',
+      fields: [{ field: 'lines', message: 'lines add up to 90.00; they must add up to exactly 100.00' }],
+    });
+    const dup = await post([
+      { childUnitId: ids.D1, target: 50 },
+      { childUnitId: ids.D1, target: 50 },
+    ]);
+    expect(dup.status).toBe(400);
+    expect(dup.body.fields[0].field).toBe('lines[1].childUnitId');
+    const frac = await post([
+      { childUnitId: ids.D1, target: 59.5 },
+      { childUnitId: ids.D2, target: 40.5 },
+    ]);
+    expect(frac.status).toBe(400);
+    expect(frac.body.fields[0].field).toBe('lines[0].target');
+    const late = await post([
+      { childUnitId: ids.D1, target: 60, deadline: '2027-01-15' },
+      { childUnitId: ids.D2, target: 40 },
+    ]);
+    expect(late.status).toBe(400);
+    expect(late.body.fields[0].field).toBe('lines[0].deadline');
+    expect(
+      (
+        await post(
+          [
+            { childUnitId: ids.D1, target: 60 },
+            { childUnitId: ids.D2, target: 40 },
+          ],
+          top.EP,
+          'd1mgr',
+        )
+      ).status,
+    ).toBe(403);
+    const ok = await post([
+      { childUnitId: ids.D1, target: 60 },
+      { childUnitId: ids.D2, target: 30 },
+      { childUnitId: ids.A1, target: 10 },
+    ]);
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ status: 'draft', version: 1, total: '100.00' });
+    epAlloc = ok.body.id;
+    expect((await post([{ childUnitId: ids.D1, target: 100 }])).status).toBe(409); // one allocation per parent target
+    // the amount indicator: 2 decimals, exact sum 6.25 + 4.25 = 10.50
+    const amt = await post(
+      [
+        { childUnitId: ids.D1, target: 6.25 },
+        { childUnitId: ids.D2, target: 4.25 },
+      ],
+      top.AMT,
+    );
+    expect(amt.status).toBe(201);
+    await submitAndApprove(amt.body.id);
+  });
+
+  it('allows more than the parent only when the campaign allows over-allocation', async () => {
+    const res = await api
+      .http()
+      .post('/api/campaigns')
+      .set(as('office'))
+      .send(campaignBody({ name: '超额分解', settings: { allowOverAllocation: true }, indicators: [campaignBody().indicators[0]] }));
+    const act = await api.http().post(`/api/campaigns/${res.body.id}/activate`).set(as('office')).send({});
+    const t = act.body.topTasks[0].id;
+    const less = await api
+      .http()
+      .post('/api/allocations')
+      .set(as('office'))
+      .send({
+        parentTaskId: t,
+        lines: [
+          { childUnitId: ids.D1, target: 50 },
+          { childUnitId: ids.D2, target: 49 },
+        ],
+      });
+    expect(less.status).toBe(400);
+    expect(less.body.message).toContain('at least 100.00');
+    const more = await api
+      .http()
+      .post('/api/allocations')
+      .set(as('office'))
+      .send({
+        parentTaskId: t,
+        lines: [
+          { childUnitId: ids.D1, target: 70 },
+          { childUnitId: ids.D2, target: 50 },
+        ],
+      });
+    expect(more.status).toBe(201);
+    expect(more.body.total).toBe('120.00');
+  });
+
+  it('lets only the head or a deputy approve; reject with a reason, then resubmit', async () => {
+    await api.http().post(`/api/allocations/${epAlloc}/submit`).set(as('office')).send({ comment: '请审批' }).expect(200);
+    for (const u of ['member', 'office', 'd1mgr']) {
+      const r = await api.http().post(`/api/allocations/${epAlloc}/approve`).set(as(u)).send({});
+      expect(r.status).toBe(403);
+    }
+    expect((await api.http().post(`/api/allocations/${epAlloc}/reject`).set(as('deputy')).send({})).status).toBe(400);
+    const rej = await api.http().post(`/api/allocations/${epAlloc}/reject`).set(as('deputy')).send({ reason: '驻区单位目标偏高' });
+    expect(rej.status).toBe(200);
+    expect(rej.body).toMatchObject({ status: 'rejected', rejectReason: '驻区单位目标偏高' });
+    // no tasks before approval
+    const d1Tasks = (await api.http().get('/api/tasks/mine').set(as('d1mgr'))).body.items;
+    expect(d1Tasks.map((t: { indicatorCode: string }) => t.indicatorCode)).toEqual(['AMT']); // the amount split was approved, EP not yet
+    const upd = await api
+      .http()
+      .patch(`/api/allocations/${epAlloc}`)
+      .set(as('office'))
+      .send({
+        lines: [
+          { childUnitId: ids.D1, target: 60 },
+          { childUnitId: ids.D2, target: 35 },
+          { childUnitId: ids.A1, target: 5 },
+        ],
+        comment: '已调整',
+      });
+    expect(upd.status).toBe(200);
+    await submitAndApprove(epAlloc);
+    const a = (await api.http().get(`/api/allocations/${epAlloc}`).set(as('office'))).body;
+    expect(a.status).toBe('approved');
+    expect(a.steps.map((s: { action: string; actorUsername: string; comment: string | null }) => [s.action, s.actorUsername, s.comment])).toEqual([
+      ['create', 'office', null],
+      ['submit', 'office', '请审批'],
+      ['reject', 'deputy', '驻区单位目标偏高'],
+      ['update', 'office', '已调整'],
+      ['submit', 'office', null],
+      ['approve', 'leader', '同意'],
+    ]);
+    expect(a.lines.every((l: { taskId: number | null }) => l.taskId !== null)).toBe(true);
+  });
+
+  it('copies a ratio target down unchanged', async () => {
+    const wrong = await api
+      .http()
+      .post('/api/allocations')
+      .set(as('office'))
+      .send({ parentTaskId: top.COV, lines: [{ childUnitId: ids.D1, target: 99 }] });
+    expect(wrong.status).toBe(400);
+    const res = await api
+      .http()
+      .post('/api/allocations')
+      .set(as('office'))
+      .send({ parentTaskId: top.COV, lines: [{ childUnitId: ids.D1 }, { childUnitId: ids.D2, target: 98.5 }] });
+    expect(res.status).toBe(201);
+    expect(res.body.lines.map((l: { target: string }) => l.target)).toEqual(['98.50', '98.50']);
+    await submitAndApprove(res.body.id);
+  });
+
+  let d1Ep: number;
+  let t1Ep: number;
+  it('cascades city → district → town; each level sees its task only after approval', async () => {
+    const mine = (await api.http().get('/api/tasks/mine').set(as('d1mgr')).query({ campaignId })).body;
+    expect(mine.items.map((t: { indicatorCode: string; target: string }) => [t.indicatorCode, t.target])).toEqual(
+      expect.arrayContaining([
+        ['EP', '60.00'],
+        ['AMT', '6.25'],
+        ['COV', '98.50'],
+      ]),
+    );
+    d1Ep = mine.items.find((t: { indicatorCode: string }) => t.indicatorCode === 'EP').id;
+    // the district manager drafts for its towns; a town of another district is outside the subtree
+    const outside = await api
+      .http()
+      .post('/api/allocations')
+      .set(as('d1mgr'))
+      .send({ parentTaskId: d1Ep, lines: [{ childUnitId: ids.T2, target: 60 }] });
+    expect(outside.status).toBe(400);
+    expect(outside.body.fields[0]).toMatchObject({ field: 'lines[0].childUnitId' });
+    const res = await api
+      .http()
+      .post('/api/allocations')
+      .set(as('d1mgr'))
+      .send({ parentTaskId: d1Ep, lines: [{ childUnitId: ids.T1, target: 60, deadline: '2026-11-30' }] });
+    expect(res.status).toBe(201);
+    await api.http().post(`/api/allocations/${res.body.id}/submit`).set(as('d1mgr')).send({}).expect(200);
+    expect((await api.http().get('/api/tasks/mine').set(as('t1mgr'))).body.total).toBe(0);
+    await api.http().post(`/api/allocations/${res.body.id}/approve`).set(as('deputy')).send({}).expect(200);
+    const t1 = (await api.http().get('/api/tasks/mine').set(as('t1mgr'))).body;
+    expect(t1.items.map((t: { target: string; deadline: string }) => [t.target, t.deadline])).toEqual([['60.00', '2026-11-30']]);
+    t1Ep = t1.items[0].id;
+    const detail = (await api.http().get(`/api/tasks/${t1Ep}`).set(as('t1mgr'))).body;
+    expect(detail.chain.map((t: { holderCode: string; target: string }) => [t.holderCode, t.target])).toEqual([
+      ['C1', '100.00'],
+      ['D1', '60.00'],
+      ['T1', '60.00'],
+    ]);
+    // 60 × 25 % = 15; 60 × 50 % = 30; 60 × 75 % = 45 (milestones up to the deadline 30 Nov)
+    expect(detail.milestones.map((m: { expected: string }) => m.expected)).toEqual(['15.00', '30.00', '45.00']);
+    // the town sees its own task, not its sibling's or parent's allocation list beyond scope
+    expect((await api.http().get(`/api/tasks/${d1Ep}`).set(as('t1mgr'))).status).toBe(403);
+  });
+
+  it('version 2 of an approved allocation updates the tasks and keeps history', async () => {
+    const before = (await api.http().get(`/api/tasks/${d1Ep}`).set(as('office'))).body;
+    const v2 = await api
+      .http()
+      .post('/api/allocations')
+      .set(as('office'))
+      .send({
+        parentTaskId: top.EP,
+        lines: [
+          { childUnitId: ids.D1, target: 70, deadline: '2026-06-30' },
+          { childUnitId: ids.D2, target: 30 },
+        ],
+      });
+    expect(v2.status).toBe(201);
+    expect(v2.body).toMatchObject({ version: 2, previousId: epAlloc, status: 'draft' });
+    // tasks still follow version 1 until approval
+    expect((await api.http().get(`/api/tasks/${d1Ep}`).set(as('office'))).body.target).toBe('60.00');
+    await submitAndApprove(v2.body.id);
+    const after = (await api.http().get(`/api/tasks/${d1Ep}`).set(as('office'))).body;
+    expect(after).toMatchObject({ id: before.id, target: '70.00', deadline: '2026-06-30', allocationVersion: 2 });
+    const v1 = (await api.http().get(`/api/allocations/${epAlloc}`).set(as('office'))).body;
+    expect(v1.status).toBe('superseded');
+    expect(v1.lines.map((l: { childCode: string; target: string }) => [l.childCode, l.target])).toEqual([
+      ['D1', '60.00'],
+      ['D2', '35.00'],
+      ['A1', '5.00'],
+    ]);
+    expect(v1.versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'approved'],
+    ]);
+    // A1 is no longer in the split: its task is withdrawn, not deleted
+    const [a1] = await api.ds.query(`SELECT withdrawn_at FROM task WHERE parent_task_id = $1 AND holder_unit_id = $2`, [top.EP, ids.A1]);
+    expect(a1.withdrawn_at).not.toBeNull();
+    // the moved deadline re-planned the events: v1's pending ones cancelled, v2's overdue at 1 Jul 00:00 China
+    const ev = await api.ds.query(
+      `SELECT key, cancelled_at IS NOT NULL AS cancelled FROM task_deadline_event WHERE task_id = $1 AND kind = 'overdue' ORDER BY id`,
+      [d1Ep],
+    );
+    expect(ev).toEqual([
+      { key: 'overdue-2026-12-31-v1', cancelled: true },
+      { key: 'overdue-2026-06-30-v2', cancelled: false },
+    ]);
+  });
+
+  it('exports the allocation table with Chinese headers and a total row', async () => {
+    const res = await api.http().get(`/api/campaigns/${campaignId}/allocation-table`).set(as('office')).responseType('blob');
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    const ws = wb.getWorksheet('任务分解表')!;
+    expect(ws.getCell('A1').value).toBe('2026年扩面征缴专项行动 目标任务分解表');
+    expect(ws.getCell('A2').value).toBe('地区');
+    expect(ws.getCell('B2').value).toBe('企业职工基本养老保险新增参保');
+    expect(ws.getCell('B3').value).toBe('目标（人）');
+    expect(ws.getCell('C3').value).toBe('完成时限');
+    expect(ws.getCell('F3').value).toBe('目标（%）');
+    const row = (r: number) => [1, 2, 3, 4, 5, 6, 7].map((c) => ws.getRow(r).getCell(c).value);
+    expect(row(4)).toEqual(['单位C1合计', 100, '2026-12-31', 10.5, '2026-12-31', 98.5, '2026-12-31']);
+    expect(row(5)).toEqual(['单位D1', 70, '2026-06-30', 6.25, '2026-12-31', 98.5, '2026-12-31']);
+    expect(row(6)).toEqual(['单位D2', 30, '2026-12-31', 4.25, '2026-12-31', 98.5, '2026-12-31']);
+    const one = await api.http().get(`/api/allocations/${epAlloc}/export`).set(as('office')).responseType('blob');
+    const wb1 = new ExcelJS.Workbook();
+    await wb1.xlsx.load(one.body as never);
+    expect(wb1.worksheets[0].getCell('A7').value).toBe('单位A1');
+    expect(wb1.worksheets[0].getCell('B7').value).toBe(5);
+  });
+
+  it('moving a campaign deadline reschedules its events', async () => {
+    const r = await api.http().post(`/api/tasks/${top.COV}/deadline`).set(as('office')).send({ deadline: '2026-11-30' });
+    expect(r.status).toBe(200);
+    expect(r.body.deadline).toBe('2026-11-30');
+    const ev = await api.ds.query(`SELECT key FROM task_deadline_event WHERE task_id = $1 AND cancelled_at IS NULL AND kind = 'overdue'`, [top.COV]);
+    expect(ev).toEqual([{ key: 'overdue-2026-11-30-v2' }]);
+    expect((await api.http().post(`/api/tasks/${d1Ep}/deadline`).set(as('office')).send({ deadline: '2026-11-30' })).status).toBe(409);
+  });
+
+  const noticeCount = async (like: string): Promise<number> =>
+    (await api.ds.query(`SELECT count(*)::int AS n FROM notice WHERE dedupe_key LIKE $1`, [like]))[0].n;
+
+  it('sends each reminder and each overdue transition once with two workers running', async () => {
+    workers = [await startWorker(env), await startWorker(env)];
+    const run = () => Promise.all(workers.map((w) => w.get(DeadlinesService).reconcile()));
+    // 23 Jun 09:00 China: 7 days before D1's deadline 30 Jun
+    env.clock.set('2026-06-23T01:00:30Z');
+    await run();
+    await run();
+    await waitFor(() => noticeCount(`task-${d1Ep}-deadline-2026-06-30-7-u%`));
+    expect(await noticeCount(`task-${d1Ep}-deadline-2026-06-30-7-u%`)).toBe(1); // d1mgr is D1's only manager
+    const [ev] = await api.ds.query(`SELECT done_at, done_by FROM task_deadline_event WHERE task_id = $1 AND key = 'reminder-deadline-2026-06-30-7-v2'`, [
+      d1Ep,
+    ]);
+    expect(ev.done_at).not.toBeNull();
+    // 1 Jul 00:00 China: D1's EP task is overdue (target 70, nothing completed)
+    env.clock.set('2026-06-30T16:00:30Z');
+    const counts = await run();
+    await run();
+    const [t] = await api.ds.query(`SELECT status FROM task WHERE id = $1`, [d1Ep]);
+    expect(t.status).toBe('overdue');
+    await waitFor(async () => (await noticeCount(`task-${d1Ep}-overdue-2026-06-30-escalation-u%`)) >= 4);
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(await noticeCount(`task-${d1Ep}-overdue-2026-06-30-u%`)).toBe(1);
+    // escalation to the allocating unit (C1: leader, deputy, member hold role leader) and the office
+    const esc = await api.ds.query(`SELECT u.username FROM notice n JOIN app_user u ON u.id = n.recipient_user_id WHERE n.dedupe_key LIKE $1 ORDER BY 1`, [
+      `task-${d1Ep}-overdue-2026-06-30-escalation-u%`,
+    ]);
+    expect(esc.map((e: { username: string }) => e.username)).toEqual(['deputy', 'leader', 'member', 'office']);
+    expect((await api.http().get('/api/tasks/mine').set(as('d1mgr')).query({ status: 'overdue' })).body.items.map((x: { id: number }) => x.id)).toEqual([d1Ep]);
+  });
+
+  it('never sends the same notice twice, even if an event is run again', async () => {
+    await api.ds.query(`UPDATE task_deadline_event SET done_at = NULL WHERE task_id = $1 AND key = 'reminder-deadline-2026-06-30-7-v2'`, [d1Ep]);
+    await workers[0].get(DeadlinesService).reconcile();
+    const notices = workers[0].get(NoticesService);
+    await api.ds.transaction((m) =>
+      notices.notify(m, [
+        { recipientUserId: ids.d1mgr, kind: 'task.reminder', subject: 'x', body: 'x', dedupeKey: `task-${d1Ep}-deadline-2026-06-30-7-u${ids.d1mgr}` },
+      ]),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'notices.create' AND relayed_at IS NULL`);
+    await waitFor(
+      async () => (await api.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'notices.create' AND relayed_at IS NULL`))[0].n === 0,
+    );
+    void n;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await noticeCount(`task-${d1Ep}-deadline-2026-06-30-7-u%`)).toBe(1);
+  });
+
+  it('a worker down across a deadline catches up once on restart', async () => {
+    for (const w of workers) await w.close();
+    workers = [];
+    // T1's task is due 30 Nov and the moved COV deadline is 30 Nov: both overdue at 1 Dec 00:00 China, while no worker runs
+    env.clock.set('2026-11-30T16:05:00Z');
+    await new Promise((r) => setTimeout(r, 300));
+    const [t] = await api.ds.query(`SELECT status FROM task WHERE id = $1`, [t1Ep]);
+    expect(t.status).toBe('open');
+    workers = [await startWorker(env)];
+    await waitFor(async () => (await api.ds.query(`SELECT status FROM task WHERE id = $1`, [t1Ep]))[0].status === 'overdue');
+    await waitFor(async () => (await api.ds.query(`SELECT status FROM task WHERE id = $1`, [top.COV]))[0].status === 'overdue');
+    await waitFor(() => noticeCount(`task-${t1Ep}-overdue-2026-11-30-u%`));
+    expect(await workers[0].get(DeadlinesService).reconcile()).toBe(0);
+    expect(await noticeCount(`task-${t1Ep}-overdue-2026-11-30-u%`)).toBe(1);
+    // the cancelled 31 Dec overdue of the moved COV deadline never acts
+    const [old] = await api.ds.query(`SELECT done_at FROM task_deadline_event WHERE task_id = $1 AND key = 'overdue-2026-12-31-v1'`, [top.COV]);
+    expect(old.done_at).toBeNull();
+  });
+});

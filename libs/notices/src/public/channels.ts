@@ -1,0 +1,125 @@
+import { AppConfig } from '#core';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
+import { FakeSmsGateway } from './fake-sms-gateway';
+
+export type SendResult = { ok: true; gatewayId: string } | { ok: false; retry: boolean; reason: string };
+export type PublicChannel = 'sms' | 'webhook';
+
+/** Key the in-process fake gateway uses when none is configured (development and tests only). */
+export const DEV_SMS_KEY = 'dev-fake-sms-key';
+const TIMEOUT_MS = 10000;
+
+/** Classifies an HTTP answer: 2xx sent; 429 and 5xx retried with backoff; any other 4xx is permanent. */
+export function classify(status: number, body: { code?: string; message?: string; messageId?: string }): SendResult {
+  if (status >= 200 && status < 300) return { ok: true, gatewayId: String(body.messageId ?? '') };
+  const what = [body.code, body.message].filter(Boolean).join(': ') || `HTTP ${status}`;
+  if (status === 429) return { ok: false, retry: true, reason: `rate limited by gateway (${what})` };
+  if (status >= 500) return { ok: false, retry: true, reason: `gateway failed (${what})` };
+  return { ok: false, retry: false, reason: what };
+}
+
+async function postJson(url: string, headers: Record<string, string>, payload: object): Promise<SendResult> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    const text = await res.text();
+    let body: { code?: string; message?: string; messageId?: string } = {};
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      body = { message: text.slice(0, 200) };
+    }
+    return classify(res.status, body);
+  } catch (e) {
+    return { ok: false, retry: true, reason: `gateway unreachable (${(e as Error).message})` };
+  }
+}
+
+/**
+ * The SMS and webhook channels. SMS goes to the configured HTTP gateway; with none configured outside
+ * production, a FakeSmsGateway is started in this process (npm start uses it) and records what it got.
+ */
+@Injectable()
+export class PublicChannels implements OnModuleDestroy {
+  private readonly logger = new Logger(PublicChannels.name);
+  private devGateway?: Promise<FakeSmsGateway>;
+
+  constructor(private readonly config: AppConfig) {}
+
+  get smsKey(): string {
+    return this.config.SMS_GATEWAY_KEY ?? DEV_SMS_KEY;
+  }
+
+  private async smsBaseUrl(): Promise<string | null> {
+    if (this.config.SMS_GATEWAY_URL) return this.config.SMS_GATEWAY_URL.replace(/\/$/, '');
+    if (this.config.isProduction) return null;
+    this.devGateway ??= (async () => {
+      const g = new FakeSmsGateway(DEV_SMS_KEY, `http://127.0.0.1:${this.config.PORT}/api/sms-gateway/reports`);
+      await g.start();
+      this.logger.log(`no SMS_GATEWAY_URL: using the fake SMS gateway at ${g.url} (GET ${g.url}/messages lists what it received)`);
+      return g;
+    })();
+    return (await this.devGateway).url;
+  }
+
+  async sendSms(ref: string, to: string, text: string): Promise<SendResult> {
+    const base = await this.smsBaseUrl();
+    if (!base) return { ok: false, retry: false, reason: 'SMS_GATEWAY_URL is not configured' };
+    return postJson(`${base}/send`, { 'x-api-key': this.smsKey }, { to, text: `${this.config.SMS_SIGNATURE}${text}`, ref });
+  }
+
+  async sendWebhook(ref: string, payload: object): Promise<SendResult> {
+    if (!this.config.WEBHOOK_URL) return { ok: false, retry: false, reason: 'WEBHOOK_URL is not configured' };
+    const r = await postJson(this.config.WEBHOOK_URL, {}, { ref, ...payload });
+    return r.ok ? { ok: true, gatewayId: r.gatewayId || ref } : r;
+  }
+
+  ratePerSecond(channel: PublicChannel): number {
+    return channel === 'sms' ? this.config.SMS_RATE_PER_SECOND : this.config.WEBHOOK_RATE_PER_SECOND;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.devGateway) await (await this.devGateway).stop();
+  }
+}
+
+/**
+ * Messages per second per channel, across every worker: a counter per channel and wall-clock second
+ * in Redis (INCR is atomic), so N workers together stay under the configured rate.
+ */
+@Injectable()
+export class ChannelRateLimiter implements OnModuleDestroy {
+  private redis?: Redis;
+
+  constructor(private readonly config: AppConfig) {}
+
+  private client(): Redis {
+    if (!this.redis) {
+      this.redis = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
+      this.redis.on('error', () => undefined);
+    }
+    return this.redis;
+  }
+
+  /** Waits until a send on this channel fits in the current second's budget. */
+  async acquire(channel: string, perSecond: number): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      const second = Math.floor(now / 1000);
+      const key = `${this.config.QUEUE_PREFIX}:ratelimit:${channel}:${second}`;
+      const res = await this.client().multi().incr(key).expire(key, 5).exec();
+      const n = Number(res?.[0]?.[1] ?? Infinity);
+      if (n <= perSecond) return;
+      await new Promise((r) => setTimeout(r, (second + 1) * 1000 - now + Math.floor(Math.random() * 20)));
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.redis) this.redis.disconnect();
+  }
+}

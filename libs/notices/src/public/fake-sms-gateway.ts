@@ -1,0 +1,151 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface FakeSmsRequest {
+  at: number;
+  to: string;
+  text: string;
+  ref: string;
+  status: number;
+}
+export interface FakeSmsMessage {
+  id: string;
+  to: string;
+  text: string;
+  ref: string;
+  at: number;
+}
+
+/** Numbers the fake gateway accepts but reports as undeliverable (空号): mobile numbers ending in 0000. */
+export const UNDELIVERABLE = /0000$/;
+const MOBILE = /^1[3-9]\d{9}$/;
+
+/**
+ * A small SMS gateway for tests and development. POST /send {to, text, ref} with header x-api-key:
+ * 200 {messageId}; 400 {code:'INVALID_NUMBER'} for a number that is not a mobile number (permanent);
+ * scripted 429/500 answers per number; a repeated ref returns the first messageId (the gateway's
+ * idempotency, what real gateways offer as a client reference). It records every request and every
+ * accepted message, and when reportUrl is set it posts a delivery report for each accepted message.
+ */
+export class FakeSmsGateway {
+  readonly requests: FakeSmsRequest[] = [];
+  readonly messages: FakeSmsMessage[] = [];
+  private readonly byRef = new Map<string, FakeSmsMessage>();
+  private readonly scripts = new Map<string, number[]>();
+  private server?: Server;
+  private seq = 0;
+  private pendingReports = new Set<Promise<void>>();
+  /** When false, reports are kept until flushReports(). */
+  autoReport = true;
+  /** When true, the delivery report reaches the platform before the send request is answered (real gateways race like this). */
+  reportBeforeAnswer = false;
+  private heldReports: FakeSmsMessage[] = [];
+
+  constructor(
+    readonly key: string,
+    public reportUrl?: string,
+  ) {}
+
+  get url(): string {
+    if (!this.server) throw new Error('fake SMS gateway not started');
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async start(port = 0): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.pendingReports]);
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  /** The next answers for a number, e.g. [429, 429]: then it accepts. */
+  script(to: string, statuses: number[]): void {
+    this.scripts.set(to, [...statuses]);
+  }
+
+  requestsTo(to: string): FakeSmsRequest[] {
+    return this.requests.filter((r) => r.to === to);
+  }
+
+  async flushReports(): Promise<void> {
+    const held = this.heldReports;
+    this.heldReports = [];
+    await Promise.all(held.map((m) => this.report(m)));
+    await Promise.allSettled([...this.pendingReports]);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const send = (status: number, body: object) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    try {
+      if (req.method === 'GET' && req.url?.startsWith('/messages')) return send(200, { total: this.messages.length, items: this.messages.slice(-200) });
+      if (req.method !== 'POST' || req.url !== '/send') return send(404, { code: 'NOT_FOUND' });
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { to?: string; text?: string; ref?: string };
+      const to = String(body.to ?? '');
+      const ref = String(body.ref ?? '');
+      const record = (status: number) => this.requests.push({ at: Date.now(), to, text: String(body.text ?? ''), ref, status });
+      if (req.headers['x-api-key'] !== this.key) {
+        record(401);
+        return send(401, { code: 'BAD_KEY', message: 'unknown api key' });
+      }
+      const scripted = this.scripts.get(to)?.shift();
+      if (scripted) {
+        record(scripted);
+        return send(scripted, { code: scripted === 429 ? 'RATE_LIMITED' : 'GATEWAY_ERROR' });
+      }
+      if (!MOBILE.test(to)) {
+        record(400);
+        return send(400, { code: 'INVALID_NUMBER', message: `${to} is not a mobile number` });
+      }
+      if (!ref || !body.text) {
+        record(400);
+        return send(400, { code: 'BAD_REQUEST', message: 'text and ref are required' });
+      }
+      record(200);
+      const known = this.byRef.get(ref);
+      if (known) return send(200, { messageId: known.id, duplicate: true });
+      const msg: FakeSmsMessage = { id: `fake-${++this.seq}`, to, text: String(body.text), ref, at: Date.now() };
+      this.messages.push(msg);
+      this.byRef.set(ref, msg);
+      if (this.reportUrl && this.autoReport && this.reportBeforeAnswer) await this.report(msg);
+      send(200, { messageId: msg.id });
+      if (this.reportUrl && !this.reportBeforeAnswer) {
+        if (this.autoReport) void this.report(msg);
+        else this.heldReports.push(msg);
+      }
+    } catch (e) {
+      send(500, { code: 'GATEWAY_ERROR', message: (e as Error).message });
+    }
+  }
+
+  private report(msg: FakeSmsMessage): Promise<void> {
+    const failed = UNDELIVERABLE.test(msg.to);
+    const p = fetch(this.reportUrl!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': this.key },
+      body: JSON.stringify({
+        messageId: msg.id,
+        ref: msg.ref,
+        status: failed ? 'FAILED' : 'DELIVERED',
+        reason: failed ? '空号 (number does not exist)' : undefined,
+      }),
+    })
+      .then(() => undefined)
+      .catch(() => undefined)
+      .finally(() => this.pendingReports.delete(p));
+    this.pendingReports.add(p);
+    return p;
+  }
+}

@@ -1,0 +1,92 @@
+import { PageQuery } from '#core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MESSAGE_STATES, ROUND_TARGETS } from './outreach.service';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PHONE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
+
+export class SaveTemplateDto {
+  @ApiProperty({ example: '断缴提醒' })
+  @IsString()
+  @Length(1, 60)
+  name: string;
+
+  @ApiProperty({
+    example: '{{name}}您好：请于{{deadline}}前续缴养老保险，缴费标准{{amount}}元。咨询电话{{officePhone}}。',
+    description: 'Chinese text; variables {{name}}, {{amount}}, {{deadline}}, {{officePhone}}',
+  })
+  @IsString()
+  @Length(1, 300)
+  body: string;
+}
+
+export class TemplateValuesDto {
+  @ApiPropertyOptional({ example: '张三' }) @IsOptional() @IsString() name?: string;
+  @ApiPropertyOptional({ example: '3600' }) @IsOptional() @IsString() amount?: string;
+  @ApiPropertyOptional({ example: '2026年3月31日' }) @IsOptional() @IsString() deadline?: string;
+  @ApiPropertyOptional({ example: '0571-88886666' }) @IsOptional() @IsString() officePhone?: string;
+}
+
+export class PreviewTemplateDto {
+  @ApiPropertyOptional({ type: TemplateValuesDto, description: 'values to fill in; samples are used for the others' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TemplateValuesDto)
+  values?: TemplateValuesDto;
+}
+
+export class PreviewBodyDto extends PreviewTemplateDto {
+  @ApiProperty({ description: 'an unsaved template body' })
+  @IsString()
+  @Length(1, 300)
+  body: string;
+}
+
+export class PlanRoundDto {
+  @ApiProperty() @IsInt() campaignId: number;
+  @ApiProperty({ example: '三月断缴提醒' }) @IsString() @Length(1, 80) name: string;
+  @ApiProperty({ description: 'the subtree the round covers' }) @IsInt() orgUnitId: number;
+  @ApiProperty({ enum: ROUND_TARGETS, description: 'lapsed contributors, people who said they will enrol, or people not visited yet' })
+  @IsIn(ROUND_TARGETS, { message: `target must be one of ${ROUND_TARGETS.join(', ')}` })
+  target: (typeof ROUND_TARGETS)[number];
+  @ApiProperty({ enum: ['sms', 'webhook'] }) @IsIn(['sms', 'webhook'], { message: 'channel must be sms or webhook' }) channel: 'sms' | 'webhook';
+  @ApiPropertyOptional({ description: 'template kind; default reminder.<target>' }) @IsOptional() @IsString() templateKind?: string;
+  @ApiProperty({ example: '2026-03-15' }) @Matches(DATE, { message: 'plannedFor must be YYYY-MM-DD' }) plannedFor: string;
+  @ApiPropertyOptional({ example: 3600 }) @IsOptional() @IsNumber() @Min(0) amount?: number;
+  @ApiPropertyOptional({ example: '2026-03-31' }) @IsOptional() @Matches(DATE, { message: 'deadline must be YYYY-MM-DD' }) deadline?: string;
+  @ApiPropertyOptional({ example: '0571-88886666' }) @IsOptional() @Matches(PHONE, { message: 'officePhone must be a phone number' }) officePhone?: string;
+}
+
+export class RoundListQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() campaignId?: number;
+}
+
+export class RoundMessagesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: MESSAGE_STATES })
+  @IsOptional()
+  @IsIn(MESSAGE_STATES, { message: `state must be one of ${MESSAGE_STATES.join(', ')}` })
+  state?: (typeof MESSAGE_STATES)[number];
+}
+
+export class ReminderCountQuery extends PageQuery {
+  @ApiProperty() @Type(() => Number) @IsInt() campaignId: number;
+  @ApiPropertyOptional({ description: 'a unit in your scope; default your whole scope' }) @IsOptional() @Type(() => Number) @IsInt() orgUnitId?: number;
+  @ApiPropertyOptional({ default: 3, description: 'list people with fewer reminders than this' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  below = 3;
+  @ApiPropertyOptional({ description: 'business year; default this year' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+}
+
+export class DeliveryReportDto {
+  @ApiProperty({ example: 'om-42', description: 'the ref we gave the gateway' }) @IsString() ref: string;
+  @ApiPropertyOptional({ description: "the gateway's message id" }) @IsOptional() @IsString() messageId?: string;
+  @ApiProperty({ enum: ['DELIVERED', 'FAILED'] }) @IsIn(['DELIVERED', 'FAILED']) status: 'DELIVERED' | 'FAILED';
+  @ApiPropertyOptional() @IsOptional() @IsString() reason?: string;
+}

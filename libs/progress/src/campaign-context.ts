@@ -1,0 +1,93 @@
+import { DomainError } from '#core';
+import { EntityManager } from 'typeorm';
+import { BULLETIN_CADENCES, BulletinCadence } from './rules/bulletin-schedule';
+import { Exact } from './rules/exact';
+import { expectedRate, Milestone, MilestoneMode } from './rules/expected-rate';
+import { DEFAULT_INCENTIVES, IncentiveSettings } from './rules/incentives';
+import { IndicatorKind } from './rules/rollup';
+
+/** Progress settings kept in campaign.settings (jsonb) next to the campaigns library's own keys. */
+export interface ProgressSettings {
+  incentives: IncentiveSettings;
+  bulletinCadence: BulletinCadence;
+  milestoneMode: MilestoneMode;
+  /** Percentage points above the expected rate from which a unit is "ahead" (fraction: 0.05 = 5 points). */
+  statusBand: string;
+}
+
+export interface IndicatorInfo {
+  id: number;
+  code: string;
+  name: string;
+  kind: IndicatorKind;
+  unit: string;
+}
+
+export interface CampaignContext {
+  id: number;
+  name: string;
+  orgUnitId: number;
+  startsOn: string;
+  endsOn: string;
+  status: string;
+  settings: ProgressSettings;
+  milestones: Milestone[];
+  indicators: IndicatorInfo[];
+}
+
+/** Reads the progress part of a campaign's settings; campaigns stores incentives as lowercase a, b, x, y, z. */
+export function progressSettings(raw: Record<string, unknown> | null | undefined): ProgressSettings {
+  const s = raw ?? {};
+  const inc = (s.incentives ?? {}) as Record<string, number | undefined>;
+  const cadence = s.bulletinCadence as BulletinCadence;
+  return {
+    incentives: {
+      A: inc.a ?? DEFAULT_INCENTIVES.A,
+      B: inc.b ?? DEFAULT_INCENTIVES.B,
+      X: inc.x ?? DEFAULT_INCENTIVES.X,
+      Y: inc.y ?? DEFAULT_INCENTIVES.Y,
+      Z: inc.z ?? DEFAULT_INCENTIVES.Z,
+    },
+    bulletinCadence: BULLETIN_CADENCES.includes(cadence) ? cadence : 'biweekly',
+    milestoneMode: s.milestoneMode === 'linear' ? 'linear' : 'step',
+    statusBand: typeof s.statusBand === 'number' || typeof s.statusBand === 'string' ? String(s.statusBand) : '0.05',
+  };
+}
+
+export async function loadCampaign(m: EntityManager, campaignId: number): Promise<CampaignContext> {
+  const [c]: { id: number; name: string; org_unit_id: number; starts_on: string; ends_on: string; status: string; settings: Record<string, unknown> }[] =
+    await m.query(
+      `SELECT id, name, org_unit_id, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, status, settings
+       FROM campaign WHERE id = $1`,
+      [campaignId],
+    );
+  if (!c) throw DomainError.notFound('campaign', campaignId);
+  const ms: { due: string; percent: string }[] = await m.query(
+    `SELECT to_char(due_on, 'YYYY-MM-DD') AS due, percent::text AS percent FROM campaign_milestone WHERE campaign_id = $1 ORDER BY due_on`,
+    [campaignId],
+  );
+  const inds: IndicatorInfo[] = await m.query(`SELECT id, code, name, kind, unit FROM indicator WHERE campaign_id = $1 ORDER BY id`, [campaignId]);
+  return {
+    id: c.id,
+    name: c.name,
+    orgUnitId: c.org_unit_id,
+    startsOn: c.starts_on,
+    endsOn: c.ends_on,
+    status: c.status,
+    settings: progressSettings(c.settings),
+    // campaign_milestone.percent is 25 for 25 %
+    milestones: ms.map((x) => ({ due: x.due, rate: Exact.of(x.percent).div(100).toDecimalString(12) })),
+    indicators: inds,
+  };
+}
+
+/** The campaign's expected (序时) rate on a date. */
+export function expectedOn(c: CampaignContext, date: string): Exact {
+  return expectedRate(c.milestones, date, c.settings.milestoneMode, c.startsOn);
+}
+
+/** The figure a target is compared with: ratio targets are percentages (98.5), so the rate target is target / 100. */
+export function targetForRate(kind: IndicatorKind, target: string | null): Exact | null {
+  if (target === null) return null;
+  return kind === 'ratio' ? Exact.of(target).div(100) : Exact.of(target);
+}

@@ -1,0 +1,149 @@
+import { AuthUser, Clock, DomainError, isIsoDate } from '#core';
+import { ScopeService } from '#org';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CampaignContext, expectedOn, IndicatorInfo, loadCampaign, targetForRate } from '../campaign-context';
+import { Exact } from '../rules/exact';
+import { rank } from '../rules/ranking';
+import { completionRate, percent1, rollup } from '../rules/rollup';
+import { progressStatus } from '../rules/status';
+import { Dashboard, DashboardIndicator, ProgressRow } from './dashboard.types';
+import { RollupRepository, SeriesPoint } from './rollup.repository';
+
+interface UnitInfo {
+  id: number;
+  code: string;
+  name: string;
+  path: string;
+  depth: number;
+}
+
+/** Dashboards and rankings: rolled-up actuals against targets and the expected rate, per child unit. */
+@Injectable()
+export class DashboardService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly rollups: RollupRepository,
+    private readonly scope: ScopeService,
+    private readonly clock: Clock,
+  ) {}
+
+  async forUser(user: AuthUser, campaignId: number, unitId: number, date?: string): Promise<Dashboard> {
+    const d = this.dateOrToday(date);
+    await this.scope.unitPathInScope(user, unitId);
+    return this.build(this.ds.manager, campaignId, unitId, d);
+  }
+
+  dateOrToday(date?: string): string {
+    if (date === undefined || date === '') return this.clock.today();
+    if (!isIsoDate(date)) throw DomainError.validation('date', 'must be a date written YYYY-MM-DD');
+    return date;
+  }
+
+  /** The dashboard without a scope check (the worker's bulletins use it). */
+  build(m: EntityManager, campaignId: number, unitId: number, date: string, campaign?: CampaignContext): Promise<Dashboard> {
+    return buildDashboard(m, this.rollups, campaignId, unitId, date, campaign);
+  }
+
+  async series(
+    user: AuthUser,
+    campaignId: number,
+    unitId: number,
+    indicatorId: number,
+    from?: string,
+    to?: string,
+  ): Promise<{ indicatorId: number; unitId: number; points: (SeriesPoint & { value: number | null })[] }> {
+    const path = await this.scope.unitPathInScope(user, unitId);
+    const c = await loadCampaign(this.ds.manager, campaignId);
+    const ind = c.indicators.find((i) => i.id === indicatorId);
+    if (!ind) throw DomainError.validation('indicatorId', `indicator ${indicatorId} is not part of campaign ${campaignId}`);
+    const toD = to ? this.dateOrToday(to) : this.clock.today();
+    const fromD = from ? this.dateOrToday(from) : c.startsOn;
+    const pts = await this.rollups.series(campaignId, indicatorId, path, fromD, toD);
+    return {
+      indicatorId,
+      unitId,
+      points: pts.map((p) => ({
+        ...p,
+        value: ind.kind === 'ratio' ? (p.denominator && Number(p.denominator) > 0 ? rollup('ratio', [p]).value!.toNumber() : null) : Number(p.actual),
+      })),
+    };
+  }
+}
+
+/** Per indicator, the unit's total and one ranked row per child unit, as of a date (no scope check). */
+export async function buildDashboard(
+  m: EntityManager,
+  rollups: RollupRepository,
+  campaignId: number,
+  unitId: number,
+  date: string,
+  campaign?: CampaignContext,
+): Promise<Dashboard> {
+  const c = campaign ?? (await loadCampaign(m, campaignId));
+  const [unit]: UnitInfo[] = await m.query(`SELECT id, code, name, path, depth FROM org_unit WHERE id = $1`, [unitId]);
+  if (!unit) throw DomainError.notFound('org unit', unitId);
+  const [cells, tops] = await Promise.all([rollups.rollup(c.id, unit, date, m), rollups.topTasks(c.id, unit.id, m)]);
+  const childIds = new Set<number>();
+  for (const x of cells) if (!x.total && x.childId !== null) childIds.add(x.childId);
+  for (const t of tops) if (t.unitId !== unit.id) childIds.add(t.unitId);
+  const children: UnitInfo[] = childIds.size
+    ? await m.query(`SELECT id, code, name, path, depth FROM org_unit WHERE id = ANY($1::int[]) ORDER BY code`, [[...childIds]])
+    : [];
+  const expected = expectedOn(c, date);
+  const cellMap = new Map(cells.map((x) => [`${x.indicatorId}-${x.total ? 'total' : (x.childId ?? 'own')}`, x]));
+  const taskMap = new Map(tops.map((t) => [`${t.indicatorId}-${t.unitId}`, t]));
+  const indicators: DashboardIndicator[] = c.indicators.map((ind) => {
+    const rows = children
+      .filter((ch) => taskMap.has(`${ind.id}-${ch.id}`) || cellMap.has(`${ind.id}-${ch.id}`))
+      .map((ch) => progressRow(ind, ch, taskMap.get(`${ind.id}-${ch.id}`) ?? null, cellMap.get(`${ind.id}-${ch.id}`) ?? null, expected, c.settings.statusBand));
+    const ranks = new Map(rank(rows.map((r) => ({ code: r.code, rate: exactRate(ind, r), actual: figure(ind, r) }))).map((x) => [x.code, x.rank]));
+    for (const r of rows) r.rank = ranks.get(r.code)!;
+    const total = progressRow(ind, unit, taskMap.get(`${ind.id}-${unit.id}`) ?? null, cellMap.get(`${ind.id}-total`) ?? null, expected, c.settings.statusBand);
+    return { indicatorId: ind.id, code: ind.code, name: ind.name, kind: ind.kind, unit: ind.unit, total, rows };
+  });
+  return { campaignId: c.id, unitId: unit.id, date, expectedRate: expected.toNumber(), expectedPct: percent1(expected)!, indicators };
+}
+
+function figure(ind: IndicatorInfo, r: ProgressRow): Exact {
+  return ind.kind === 'ratio' ? (r.denominator && Number(r.denominator) > 0 ? Exact.of(r.actual).div(r.denominator) : Exact.ZERO) : Exact.of(r.actual);
+}
+
+function exactRate(ind: IndicatorInfo, r: ProgressRow): Exact | null {
+  const value = ind.kind === 'ratio' ? (r.denominator && Number(r.denominator) > 0 ? Exact.of(r.actual).div(r.denominator) : null) : Exact.of(r.actual);
+  return completionRate(value, targetForRate(ind.kind, r.target));
+}
+
+/** One line: target of the unit's top task, rolled-up actual, rate, expected rate, gap and status (rank filled by the caller). */
+export function progressRow(
+  ind: IndicatorInfo,
+  u: { id: number; code: string; name: string },
+  task: { taskId: number; target: string } | null,
+  cell: { actual: string; denominator: string | null } | null,
+  expected: Exact,
+  band: string,
+): ProgressRow {
+  const up = rollup(ind.kind, cell ? [{ actual: cell.actual, denominator: cell.denominator ?? 0 }] : []);
+  const target = task?.target ?? null;
+  const rate = completionRate(up.value, targetForRate(ind.kind, target));
+  const gap = rate === null ? null : rate.sub(expected);
+  return {
+    unitId: u.id,
+    code: u.code,
+    name: u.name,
+    taskId: task?.taskId ?? null,
+    target,
+    actual: up.actual.toDecimalString(),
+    denominator: ind.kind === 'ratio' ? up.denominator!.toDecimalString() : null,
+    value: ind.kind === 'ratio' ? (up.value?.toNumber() ?? null) : null,
+    rate: rate?.toNumber() ?? null,
+    ratePct: percent1(rate),
+    expectedRate: expected.toNumber(),
+    expectedPct: percent1(expected)!,
+    gap: gap?.toNumber() ?? null,
+    gapPct: gap === null ? null : gap.mul(100).toFixedHalfUp(1),
+    status: progressStatus(up.actual, rate, expected, band),
+    rank: null,
+  };
+}

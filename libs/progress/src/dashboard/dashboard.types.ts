@@ -1,0 +1,46 @@
+import { ProgressStatus } from '../rules/status';
+
+/** One unit's line on a dashboard, a ranking, a bulletin or a progress export. Rates are fractions (0.943...); *Pct are display strings, one decimal, half-up. */
+export interface ProgressRow {
+  unitId: number;
+  code: string;
+  name: string;
+  taskId: number | null;
+  /** Target of the unit's task (a rate for ratio indicators); null when the unit holds no task. */
+  target: string | null;
+  /** Count/amount, or ratio numerator (decimal string, full precision). */
+  actual: string;
+  /** Ratio indicators: sum of denominators. */
+  denominator: string | null;
+  /** Ratio indicators: numerator / denominator (full precision). */
+  value: number | null;
+  rate: number | null;
+  ratePct: string | null;
+  expectedRate: number;
+  expectedPct: string;
+  /** rate - expected rate (full precision); gapPct in percentage points, one decimal. */
+  gap: number | null;
+  gapPct: string | null;
+  status: ProgressStatus | null;
+  /** Rank among the siblings (null on the total row). */
+  rank: number | null;
+}
+
+export interface DashboardIndicator {
+  indicatorId: number;
+  code: string;
+  name: string;
+  kind: string;
+  unit: string | null;
+  total: ProgressRow;
+  rows: ProgressRow[];
+}
+
+export interface Dashboard {
+  campaignId: number;
+  unitId: number;
+  date: string;
+  expectedRate: number;
+  expectedPct: string;
+  indicators: DashboardIndicator[];
+}

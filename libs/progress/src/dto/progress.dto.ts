@@ -1,0 +1,155 @@
+import { PageQuery } from '#core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsNumberString, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+
+export class CreateReportDto {
+  @ApiProperty({ description: 'The task reported on' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  taskId: number;
+
+  @ApiProperty({ example: '2026-05-10', description: 'Date the cumulative figure is as of (YYYY-MM-DD, not in the future)' })
+  @IsString()
+  asOf: string;
+
+  @ApiProperty({ example: '1234', description: 'Cumulative actual (ratio indicators: the numerator)' })
+  @IsNumberString({}, { message: 'actual must be a number' })
+  actual: string;
+
+  @ApiPropertyOptional({ example: '1500', description: 'Ratio indicators only: the denominator' })
+  @IsOptional()
+  @IsNumberString({}, { message: 'denominator must be a number' })
+  denominator?: string;
+
+  @ApiPropertyOptional({ description: 'Required for a correction (second report for a date) or a value lower than the previous date' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class ReportListQuery extends PageQuery {
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  taskId: number;
+}
+
+export class DashboardQuery {
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  campaignId: number;
+
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  unitId: number;
+
+  @ApiPropertyOptional({ description: 'As-of date (default today, Asia/Shanghai)' })
+  @IsOptional()
+  @IsString()
+  date?: string;
+}
+
+export class SeriesQuery {
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  campaignId: number;
+
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  unitId: number;
+
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  indicatorId: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  from?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  to?: string;
+}
+
+export class RankingQuery extends DashboardQuery {
+  @ApiPropertyOptional({ description: 'Only this indicator (default: all)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  indicatorId?: number;
+}
+
+export class BulletinListQuery extends PageQuery {
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  campaignId: number;
+}
+
+export class CreateBulletinDto {
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  campaignId: number;
+
+  @ApiPropertyOptional({ description: 'Bulletin date (default today)' })
+  @IsOptional()
+  @IsString()
+  date?: string;
+}
+
+export class IncentivesDto {
+  @ApiProperty({ description: 'A: % from which X yuan is paid per new enrolee' }) @IsNumberString() a: string;
+  @ApiProperty({ description: 'B: below this % no reward and criticism' }) @IsNumberString() b: string;
+  @ApiProperty({ description: 'X: yuan per new enrolee at ≥ A % and < 100 %' }) @IsNumberString() x: string;
+  @ApiProperty({ description: 'Y: yuan per new enrolee at ≥ 100 %' }) @IsNumberString() y: string;
+  @ApiProperty({ description: 'Z: yuan deducted per assigned target at zero completion' }) @IsNumberString() z: string;
+}
+
+export class ProgressSettingsDto {
+  @ApiPropertyOptional({ type: IncentivesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IncentivesDto)
+  incentives?: IncentivesDto;
+
+  @ApiPropertyOptional({ enum: ['biweekly', 'monthly', 'quarterly'] })
+  @IsOptional()
+  @IsIn(['biweekly', 'monthly', 'quarterly'])
+  bulletinCadence?: string;
+
+  @ApiPropertyOptional({ enum: ['step', 'linear'] })
+  @IsOptional()
+  @IsIn(['step', 'linear'])
+  milestoneMode?: string;
+}
+
+export class CreateSettlementDto {
+  @ApiProperty({ description: 'The task whose subtree is settled' })
+  @Type(() => Number)
+  @IsInt()
+  taskId: number;
+
+  @ApiPropertyOptional({ description: 'Period / as-of date (default: the task deadline, or today if earlier)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  asOf?: string;
+}
+
+export class SettlementListQuery extends PageQuery {
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  campaignId: number;
+}

@@ -1,0 +1,58 @@
+import { Exact } from './exact';
+
+/**
+ * DOMAIN.md section 9 (seed 000 奖惩机制). Rates A and B are percentages (A = 80 means 80 %); X, Y, Z yuan.
+ * rate ≥ A % and < 100 %: X yuan per new enrolee; ≥ 100 %: Y yuan per new enrolee; below B % (不含):
+ * nothing, public criticism and a talk with the unit head; zero: criticism, admonition, a written
+ * explanation and Z yuan deducted per assigned target.
+ */
+export interface IncentiveSettings {
+  A: number | string;
+  B: number | string;
+  X: number | string;
+  Y: number | string;
+  Z: number | string;
+}
+
+export const DEFAULT_INCENTIVES: IncentiveSettings = { A: 80, B: 60, X: 20, Y: 30, Z: 10 };
+
+export type IncentiveTier = 'full' | 'partial' | 'none' | 'criticised' | 'zero';
+
+export interface IncentiveOutcome {
+  tier: IncentiveTier;
+  /** Yuan paid (≥ 0). */
+  reward: Exact;
+  /** Yuan deducted (≥ 0). */
+  deduction: Exact;
+  criticism: boolean;
+  /** 约谈单位负责人 */
+  talk: boolean;
+  /** 诫勉谈话 */
+  admonition: boolean;
+  /** 递交书面说明 */
+  writtenExplanation: boolean;
+}
+
+/** Tier and money for one unit or cadre: `newEnrolees` mobilised, `target` assigned, `rate` = completion rate (fraction). */
+export function incentiveFor(s: IncentiveSettings, newEnrolees: Exact, target: Exact, rate: Exact | null): IncentiveOutcome {
+  const none = { reward: Exact.ZERO, deduction: Exact.ZERO, criticism: false, talk: false, admonition: false, writtenExplanation: false };
+  if (newEnrolees.isZero() || rate === null || rate.isZero()) {
+    return { ...none, tier: 'zero', deduction: Exact.of(s.Z).mul(target), criticism: true, admonition: true, writtenExplanation: true };
+  }
+  const pct = rate.mul(100);
+  if (pct.cmp(100) >= 0) return { ...none, tier: 'full', reward: Exact.of(s.Y).mul(newEnrolees) };
+  if (pct.cmp(s.A) >= 0) return { ...none, tier: 'partial', reward: Exact.of(s.X).mul(newEnrolees) };
+  if (pct.cmp(s.B) < 0) return { ...none, tier: 'criticised', criticism: true, talk: true };
+  return { ...none, tier: 'none' };
+}
+
+/** Settings are sane: 0 ≤ B ≤ A ≤ 100, amounts ≥ 0. Returns the first offending field or null. */
+export function invalidIncentiveField(s: IncentiveSettings): { field: string; message: string } | null {
+  for (const k of ['A', 'B', 'X', 'Y', 'Z'] as const) {
+    const v = s[k];
+    if (v === null || v === undefined || !/^\d+(\.\d+)?$/.test(String(v))) return { field: k, message: 'must be a non-negative number' };
+  }
+  if (Exact.of(s.A).cmp(100) > 0) return { field: 'A', message: 'must be at most 100 (%)' };
+  if (Exact.of(s.B).cmp(s.A) > 0) return { field: 'B', message: 'must not exceed A' };
+  return null;
+}

@@ -1,0 +1,191 @@
+import { bulletinDatesDue } from './bulletin-schedule';
+import { Exact } from './exact';
+import { expectedRate } from './expected-rate';
+import { incentiveFor, invalidIncentiveField } from './incentives';
+import { rank } from './ranking';
+import { reportProblem } from './report-rules';
+import { completionRate, percent1, rollup } from './rollup';
+import { progressStatus } from './status';
+
+const E = (v: string | number) => Exact.of(v);
+
+describe('rollup and completion rate (seed 002 annex 3)', () => {
+  it('Tianjin total 2 727 334 / 2 891 437 = 94.3 %', () => {
+    // 2727334 / 2891437 = 0.94324517... -> 94.324... -> 94.3
+    const r = completionRate(E(2727334), 2891437);
+    expect(percent1(r)).toBe('94.3');
+    expect(r!.toDecimalString(6)).toBe('0.943245');
+  });
+  it('Wuqing 129 703 / 129 499 = 100.2 % and Hangu 31 629 / 36 832 = 85.9 %', () => {
+    // 129703 / 129499 = 1.0015753 -> 100.2 ; 31629 / 36832 = 0.8587369 -> 85.9
+    expect(percent1(completionRate(E(129703), 129499))).toBe('100.2');
+    expect(percent1(completionRate(E(31629), 36832))).toBe('85.9');
+  });
+  it('sums counts exactly up the tree', () => {
+    // Wuqing + Hangu: 129703 + 31629 = 161332 ; 129499 + 36832 = 166331 ; 161332/166331 = 0.96994... -> 97.0
+    const up = rollup('count', [{ actual: 129703 }, { actual: '31629' }]);
+    expect(up.actual.toDecimalString()).toBe('161332');
+    expect(up.denominator).toBeNull();
+    expect(percent1(completionRate(up.value, 166331))).toBe('97.0');
+  });
+  it('sums amounts with cents exactly', () => {
+    // 0.1 + 0.2 = 0.3 exactly (not 0.30000000000000004)
+    expect(rollup('amount', [{ actual: '0.1' }, { actual: '0.2' }]).actual.toDecimalString()).toBe('0.3');
+  });
+  it('rolls a ratio up as sum of numerators over sum of denominators, never an average of rates', () => {
+    // V1 9/10 = 90 %, V2 500/1000 = 50 %: (9+500)/(10+1000) = 509/1010 = 0.5039603... (the average would be 70 %)
+    const up = rollup('ratio', [
+      { actual: 9, denominator: 10 },
+      { actual: 500, denominator: 1000 },
+    ]);
+    expect(up.actual.toDecimalString()).toBe('509');
+    expect(up.denominator!.toDecimalString()).toBe('1010');
+    expect(percent1(up.value)).toBe('50.4');
+    // against a 98.5 % coverage target: 0.5039603 / 0.985 = 0.5116349 -> 51.2
+    expect(percent1(completionRate(up.value, '0.985'))).toBe('51.2');
+  });
+  it('has no ratio value without a denominator and no rate without a positive target', () => {
+    expect(rollup('ratio', []).value).toBeNull();
+    expect(completionRate(E(5), 0)).toBeNull();
+    expect(completionRate(E(5), null)).toBeNull();
+    expect(percent1(null)).toBeNull();
+  });
+  it('rounds half-up on exact ties where binary floats would not', () => {
+    // 245/2000 = 12.25 % -> 12.3 (toFixed gives 12.2) ; 2001/2000 = 100.05 % -> 100.1 (toFixed gives 100.0)
+    expect(percent1(completionRate(E(245), 2000))).toBe('12.3');
+    expect(percent1(completionRate(E(2001), 2000))).toBe('100.1');
+    expect(percent1(completionRate(E(0), 2000))).toBe('0.0');
+  });
+});
+
+describe('expected rate from cumulative milestones (seed 000: Q1 25 %, Q2 50 %, Q3 75 %, Q4 100 %)', () => {
+  const ms = [
+    { due: '2026-06-30', rate: 0.5 },
+    { due: '2026-03-31', rate: 0.25 },
+    { due: '2026-09-30', rate: 0.75 },
+    { due: '2026-12-31', rate: 1 },
+  ];
+  it('steps: the last milestone due on or before the date', () => {
+    expect(expectedRate(ms, '2026-03-30').toDecimalString()).toBe('0');
+    expect(expectedRate(ms, '2026-03-31').toDecimalString()).toBe('0.25');
+    expect(expectedRate(ms, '2026-05-15').toDecimalString()).toBe('0.25');
+    expect(expectedRate(ms, '2026-12-31').toDecimalString()).toBe('1');
+    expect(expectedRate(ms, '2027-02-01').toDecimalString()).toBe('1');
+  });
+  it('interpolates linearly between milestones from the campaign start', () => {
+    // 1 Jan -> 15 Feb = 45 days of 89 (1 Jan -> 31 Mar): 0.25 * 45/89 = 0.1264044... -> 12.6
+    expect(percent1(expectedRate(ms, '2026-02-15', 'linear', '2026-01-01'))).toBe('12.6');
+    // 31 Mar -> 15 May = 45 days of 91: 0.25 + 0.25 * 45/91 = 0.3736263... -> 37.4
+    expect(percent1(expectedRate(ms, '2026-05-15', 'linear', '2026-01-01'))).toBe('37.4');
+    expect(expectedRate(ms, '2026-06-30', 'linear', '2026-01-01').toDecimalString()).toBe('0.5');
+    expect(expectedRate(ms, '2025-12-01', 'linear', '2026-01-01').toDecimalString()).toBe('0');
+  });
+});
+
+describe('status against the expected rate', () => {
+  const exp = E('0.5');
+  it('is zero, behind, on track or ahead', () => {
+    expect(progressStatus(E(0), E(0), exp)).toBe('zero');
+    expect(progressStatus(E(49), E('0.49'), exp)).toBe('behind');
+    expect(progressStatus(E(50), E('0.5'), exp)).toBe('on_track');
+    expect(progressStatus(E(54), E('0.54'), exp)).toBe('on_track');
+    // 0.55 = expected + 5 points band
+    expect(progressStatus(E(55), E('0.55'), exp)).toBe('ahead');
+    // completed is ahead even when the expected rate is 100 %
+    expect(progressStatus(E(100), E(1), E(1))).toBe('ahead');
+    expect(progressStatus(E(5), null, exp)).toBeNull();
+  });
+});
+
+describe('ranking (seed 002 annex 5)', () => {
+  it('ranks by completion rate, then actual, then code; units without a target last', () => {
+    const row = (code: string, actual: number, target: number | null) => ({
+      code,
+      actual: E(actual),
+      rate: target ? E(actual).div(target) : null,
+    });
+    const ranked = rank([
+      row('静海', 3773, 8000), // 47.16 %
+      row('汉沽', 388, null),
+      row('武清', 17028, 10000), // 170.28 %
+      row('西青', 12126, 27000), // 44.91 %
+      row('大港', 2237, null),
+      row('T-B', 100, 200), // 50 %, higher actual than T-A
+      row('T-A', 50, 100), // 50 %
+      row('T-C', 50, 100), // 50 %, same as T-A: code decides
+    ]);
+    expect(ranked.map((r) => `${r.rank}:${r.code}`)).toEqual(['1:武清', '2:T-B', '3:T-A', '4:T-C', '5:静海', '6:西青', '7:大港', '8:汉沽']);
+  });
+});
+
+describe('rewards and penalties (DOMAIN.md section 9)', () => {
+  const s = { A: 80, B: 60, X: 20, Y: 30, Z: 10 };
+  const at = (actual: number, target = 100) => {
+    const o = incentiveFor(s, E(actual), E(target), E(actual).div(target));
+    return { tier: o.tier, reward: o.reward.toDecimalString(), deduction: o.deduction.toDecimalString(), criticism: o.criticism, talk: o.talk };
+  };
+  it('pays Y per enrolee at 100 % or more, X from A % up to 100 %', () => {
+    expect(at(120)).toEqual({ tier: 'full', reward: '3600', deduction: '0', criticism: false, talk: false }); // 30 x 120
+    expect(at(100)).toEqual({ tier: 'full', reward: '3000', deduction: '0', criticism: false, talk: false }); // 30 x 100
+    expect(at(99)).toEqual({ tier: 'partial', reward: '1980', deduction: '0', criticism: false, talk: false }); // 20 x 99
+    expect(at(80)).toEqual({ tier: 'partial', reward: '1600', deduction: '0', criticism: false, talk: false }); // A inclusive
+  });
+  it('pays nothing between B and A, criticises below B (exclusive), deducts Z per target at zero', () => {
+    expect(at(79)).toMatchObject({ tier: 'none', reward: '0', criticism: false });
+    expect(at(60)).toMatchObject({ tier: 'none', reward: '0', criticism: false }); // exactly B: not criticised
+    expect(at(59)).toEqual({ tier: 'criticised', reward: '0', deduction: '0', criticism: true, talk: true });
+    const zero = incentiveFor(s, E(0), E(250), E(0));
+    expect(zero).toMatchObject({ tier: 'zero', criticism: true, admonition: true, writtenExplanation: true });
+    expect(zero.deduction.toDecimalString()).toBe('2500'); // 10 x 250
+  });
+  it('validates the settings', () => {
+    expect(invalidIncentiveField(s)).toBeNull();
+    expect(invalidIncentiveField({ ...s, B: 90 })).toEqual({ field: 'B', message: 'must not exceed A' });
+    expect(invalidIncentiveField({ ...s, X: -1 })?.field).toBe('X');
+    expect(invalidIncentiveField({ ...s, A: 120 })?.field).toBe('A');
+  });
+});
+
+describe('bulletin due dates', () => {
+  it('biweekly: every 14 days after the start', () => {
+    expect(bulletinDatesDue('biweekly', '2026-01-01', '2026-12-31', '2026-02-15')).toEqual(['2026-01-15', '2026-01-29', '2026-02-12']);
+  });
+  it('monthly: month ends, February included', () => {
+    expect(bulletinDatesDue('monthly', '2026-01-10', '2026-12-31', '2026-03-31')).toEqual(['2026-01-31', '2026-02-28', '2026-03-31']);
+  });
+  it('quarterly: quarter ends, never past the campaign end', () => {
+    expect(bulletinDatesDue('quarterly', '2026-01-01', '2026-12-31', '2027-03-31')).toEqual(['2026-03-31', '2026-06-30', '2026-09-30', '2026-12-31']);
+    expect(bulletinDatesDue('quarterly', '2026-01-01', '2026-08-15', '2027-03-31')).toEqual(['2026-03-31', '2026-06-30']);
+  });
+});
+
+describe('report acceptance', () => {
+  const ctx = {
+    kind: 'count' as const,
+    today: '2026-05-10',
+    campaignStart: '2026-01-01',
+    previous: { asOf: '2026-04-30', actual: '120' },
+    sameDateExists: false,
+  };
+  it('accepts a cumulative report that does not go down', () => {
+    expect(reportProblem({ asOf: '2026-05-10', actual: '130' }, ctx)).toBeNull();
+  });
+  it('refuses future, before start, negative, lower without reason, correction without reason', () => {
+    expect(reportProblem({ asOf: '2026-05-11', actual: '130' }, ctx)?.field).toBe('asOf');
+    expect(reportProblem({ asOf: '2025-12-31', actual: '130' }, ctx)?.field).toBe('asOf');
+    expect(reportProblem({ asOf: '2026-05-10', actual: '-1' }, ctx)?.field).toBe('actual');
+    expect(reportProblem({ asOf: '2026-05-10', actual: '119' }, ctx)).toEqual({
+      field: 'actual',
+      message: 'is lower than the 2026-04-30 value 120: give a correction reason',
+    });
+    expect(reportProblem({ asOf: '2026-05-10', actual: '119', reason: '重复统计' }, ctx)).toBeNull();
+    expect(reportProblem({ asOf: '2026-05-10', actual: '140' }, { ...ctx, sameDateExists: true })?.field).toBe('reason');
+  });
+  it('needs a denominator for a ratio and only for a ratio', () => {
+    const r = { ...ctx, kind: 'ratio' as const, previous: null };
+    expect(reportProblem({ asOf: '2026-05-10', actual: '9' }, r)?.field).toBe('denominator');
+    expect(reportProblem({ asOf: '2026-05-10', actual: '11', denominator: '10' }, r)?.field).toBe('actual');
+    expect(reportProblem({ asOf: '2026-05-10', actual: '9', denominator: '10' }, r)).toBeNull();
+    expect(reportProblem({ asOf: '2026-05-10', actual: '9', denominator: '10' }, ctx)?.field).toBe('denominator');
+  });
+});

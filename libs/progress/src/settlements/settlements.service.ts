@@ -1,0 +1,358 @@
+import { AuditService, AuthUser, Clock, DomainError, isIsoDate, JobHandlers, OutboxService, Page, pageOf, Role } from '#core';
+import { ScopeService } from '#org';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { DataSource, EntityManager } from 'typeorm';
+import { loadCampaign } from '../campaign-context';
+import { SettlementListQuery } from '../dto/progress.dto';
+import { toBuffer } from '../exports/progress-xlsx';
+import { Exact } from '../rules/exact';
+import { incentiveFor, IncentiveSettings } from '../rules/incentives';
+import { completionRate } from '../rules/rollup';
+
+export interface SettlementLine {
+  taskId: number;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  cadreUserId: number | null;
+  cadreName: string | null;
+  target: string;
+  newEnrolees: string;
+  rate: string | null;
+  ratePct: string | null;
+  tier: string;
+  reward: string;
+  deduction: string;
+  criticism: boolean;
+  talk: boolean;
+  admonition: boolean;
+  writtenExplanation: boolean;
+}
+
+export interface SettlementView {
+  id: number;
+  taskId: number;
+  period: string;
+  asOf: string;
+  state: 'draft' | 'confirmed';
+  settings: IncentiveSettings;
+  totals: { reward: string; deduction: string; lines: number };
+  computedAt: Date;
+  confirmedAt: Date | null;
+  lines?: SettlementLine[];
+}
+
+interface TaskRow {
+  id: number;
+  parent_task_id: number | null;
+  holder_unit_id: number;
+  target: string;
+  code: string;
+  name: string;
+  actual: string | null;
+  is_leaf: boolean;
+}
+
+const TIER_ZH: Record<string, string> = {
+  full: '全额奖励',
+  partial: '奖励',
+  none: '不奖励',
+  criticised: '通报批评、约谈',
+  zero: '零完成：通报批评、诫勉谈话、书面说明、扣发',
+};
+
+/** Rewards and penalties (DOMAIN.md section 9): per task subtree and period, stored once, frozen once confirmed. */
+@Injectable()
+export class SettlementsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly handlers: JobHandlers,
+    private readonly audit: AuditService,
+    private readonly scope: ScopeService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register('progress.settle', async (p) => {
+      await this.ds.transaction((m) => this.settle(m, p.taskId, p.period, p.asOf, null));
+    });
+  }
+
+  /** Top-level count tasks of active campaigns whose deadline has passed and that have no settlement for it yet. */
+  async enqueueDue(): Promise<number> {
+    const today = this.clock.today();
+    const due: { id: number; deadline: string }[] = await this.ds.query(
+      `SELECT t.id, to_char(t.deadline, 'YYYY-MM-DD') AS deadline FROM task t
+         JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id
+        WHERE t.parent_task_id IS NULL AND t.withdrawn_at IS NULL AND c.status = 'active' AND i.kind = 'count' AND t.deadline <= $1
+          AND NOT EXISTS (SELECT 1 FROM settlement s WHERE s.task_id = t.id AND s.period = to_char(t.deadline, 'YYYY-MM-DD'))`,
+      [today],
+    );
+    for (const t of due) {
+      await this.ds.transaction((m) =>
+        this.outbox.enqueue(m, 'progress.settle', { taskId: t.id, period: t.deadline, asOf: t.deadline }, { jobId: `settle-${t.id}-${t.deadline}` }),
+      );
+    }
+    return due.length;
+  }
+
+  /** On demand by the office: settles now (or returns the existing settlement for that period, never recomputing it). */
+  async create(user: AuthUser, taskId: number, asOf?: string): Promise<SettlementView> {
+    const [t]: { holder_unit_id: number; deadline: string }[] = await this.ds.query(
+      `SELECT holder_unit_id, to_char(deadline, 'YYYY-MM-DD') AS deadline FROM task WHERE id = $1`,
+      [taskId],
+    );
+    if (!t) throw DomainError.notFound('task', taskId);
+    await this.scope.unitPathInScope(user, t.holder_unit_id);
+    const today = this.clock.today();
+    const d = asOf ?? (t.deadline < today ? t.deadline : today);
+    if (!isIsoDate(d)) throw DomainError.validation('asOf', 'must be a date written YYYY-MM-DD');
+    if (d > today) throw DomainError.validation('asOf', 'must not be in the future');
+    const id = await this.ds.transaction((m) => this.settle(m, taskId, d, d, user));
+    return this.get(user, id);
+  }
+
+  /**
+   * Computes and stores the settlement of a task's subtree (every live task below it: units, and the
+   * cadres of each unit) unless one exists for the period. Returns its id.
+   */
+  async settle(m: EntityManager, taskId: number, period: string, asOf: string, actor: AuthUser | null): Promise<number> {
+    const [existing]: { id: number }[] = await m.query(`SELECT id FROM settlement WHERE task_id = $1 AND period = $2`, [taskId, period]);
+    if (existing) return existing.id;
+    const [t]: { campaign_id: number; kind: string; path: string }[] = await m.query(
+      `SELECT t.campaign_id, i.kind, o.path FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN org_unit o ON o.id = t.holder_unit_id WHERE t.id = $1`,
+      [taskId],
+    );
+    if (!t) throw DomainError.notFound('task', taskId);
+    if (t.kind !== 'count') throw DomainError.validation('taskId', 'rewards are paid per new enrolee: only count indicators are settled');
+    const c = await loadCampaign(m, t.campaign_id);
+    const lines = await this.computeLines(m, taskId, asOf, c.settings.incentives);
+    const totals = {
+      reward: lines.reduce((s, l) => s.add(l.reward), Exact.ZERO).toDecimalString(),
+      deduction: lines.reduce((s, l) => s.add(l.deduction), Exact.ZERO).toDecimalString(),
+      lines: lines.length,
+    };
+    const [row]: { id: number }[] = await m.query(
+      `INSERT INTO settlement (task_id, period, as_of, state, settings, totals, computed_at, computed_by)
+       VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7) ON CONFLICT (task_id, period) DO NOTHING RETURNING id`,
+      [taskId, period, asOf, JSON.stringify(c.settings.incentives), JSON.stringify(totals), this.clock.now(), actor?.id ?? null],
+    );
+    if (!row) {
+      const [again]: { id: number }[] = await m.query(`SELECT id FROM settlement WHERE task_id = $1 AND period = $2`, [taskId, period]);
+      return again.id;
+    }
+    await this.insertLines(m, row.id, lines);
+    await this.audit.record(m, actor, {
+      action: 'settlement.compute',
+      entity: 'settlement',
+      entityId: row.id,
+      orgUnitPath: t.path,
+      after: { taskId, period, asOf, ...totals },
+    });
+    return row.id;
+  }
+
+  private async insertLines(m: EntityManager, settlementId: number, lines: SettlementLine[]): Promise<void> {
+    for (let i = 0; i < lines.length; i += 2000) {
+      await m.query(
+        `INSERT INTO settlement_line (settlement_id, task_id, unit_id, cadre_user_id, target, new_enrolees, rate, tier, reward, deduction, criticism, talk, admonition, written_explanation)
+         SELECT $1, l."taskId", l."unitId", l."cadreUserId", l.target, l."newEnrolees", l.rate, l.tier, l.reward, l.deduction, l.criticism, l.talk, l.admonition, l."writtenExplanation"
+           FROM jsonb_to_recordset($2::jsonb) AS l("taskId" int, "unitId" int, "cadreUserId" int, target numeric, "newEnrolees" numeric, rate numeric, tier text,
+                reward numeric, deduction numeric, criticism boolean, talk boolean, admonition boolean, "writtenExplanation" boolean)`,
+        [settlementId, JSON.stringify(lines.slice(i, i + 2000))],
+      );
+    }
+  }
+
+  /** Every live task below the settled one: its actual as of the date is the sum of its leaf tasks' reports. */
+  private async computeLines(m: EntityManager, taskId: number, asOf: string, s: IncentiveSettings): Promise<SettlementLine[]> {
+    const rows: TaskRow[] = await m.query(
+      `WITH RECURSIVE sub AS (
+         SELECT id, parent_task_id, holder_unit_id, target FROM task WHERE id = $1
+         UNION ALL
+         SELECT t.id, t.parent_task_id, t.holder_unit_id, t.target FROM task t JOIN sub ON t.parent_task_id = sub.id WHERE t.withdrawn_at IS NULL
+       )
+       SELECT sub.id, sub.parent_task_id, sub.holder_unit_id, sub.target::text AS target, o.code, o.name,
+              NOT EXISTS (SELECT 1 FROM task c WHERE c.parent_task_id = sub.id AND c.withdrawn_at IS NULL) AS is_leaf,
+              (SELECT r.actual::text FROM progress_report r WHERE r.task_id = sub.id AND r.as_of <= $2::date ORDER BY r.as_of DESC, r.id DESC LIMIT 1) AS actual
+         FROM sub JOIN org_unit o ON o.id = sub.holder_unit_id`,
+      [taskId, asOf],
+    );
+    const kids = new Map<number, TaskRow[]>();
+    for (const r of rows) if (r.parent_task_id !== null) kids.set(r.parent_task_id, [...(kids.get(r.parent_task_id) ?? []), r]);
+    const memo = new Map<number, Exact>();
+    const actualOf = (r: TaskRow): Exact => {
+      let v = memo.get(r.id);
+      if (v) return v;
+      v = r.is_leaf ? Exact.of(r.actual ?? '0') : (kids.get(r.id) ?? []).reduce((sum, k) => sum.add(actualOf(k)), Exact.ZERO);
+      memo.set(r.id, v);
+      return v;
+    };
+    const below = rows.filter((r) => r.id !== taskId).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    const cadres: { id: number; display_name: string; org_unit_id: number }[] = below.length
+      ? await m.query(`SELECT id, display_name, org_unit_id FROM app_user WHERE active AND 'cadre' = ANY(roles) AND org_unit_id = ANY($1::int[]) ORDER BY id`, [
+          [...new Set(below.map((r) => r.holder_unit_id))],
+        ])
+      : [];
+    const lines: SettlementLine[] = [];
+    for (const r of below) {
+      const actual = actualOf(r);
+      const target = Exact.of(r.target);
+      const rate = completionRate(actual, target);
+      const o = incentiveFor(s, actual, target, rate);
+      const base = {
+        taskId: r.id,
+        unitId: r.holder_unit_id,
+        unitCode: r.code,
+        unitName: r.name,
+        target: target.toDecimalString(),
+        newEnrolees: actual.toDecimalString(),
+        rate: rate?.toDecimalString(12) ?? null,
+        ratePct: rate === null ? null : rate.mul(100).toFixedHalfUp(1),
+        tier: o.tier,
+        reward: o.reward.toDecimalString(),
+        deduction: o.deduction.toDecimalString(),
+        criticism: o.criticism,
+        talk: o.talk,
+        admonition: o.admonition,
+        writtenExplanation: o.writtenExplanation,
+      };
+      lines.push({ ...base, cadreUserId: null, cadreName: null });
+      // The responsible cadres of the unit (驻村干部) answer for its task too (seed 000: 各单位或个人).
+      for (const k of cadres.filter((x) => x.org_unit_id === r.holder_unit_id)) lines.push({ ...base, cadreUserId: k.id, cadreName: k.display_name });
+    }
+    return lines;
+  }
+
+  /** Recomputes a draft (explicitly, by the office); a confirmed settlement is frozen. */
+  async recompute(user: AuthUser, id: number): Promise<SettlementView> {
+    await this.ds.transaction(async (m) => {
+      const s = await this.lockInScope(m, user, id);
+      if (s.state === 'confirmed') throw DomainError.invalidState('this settlement is confirmed: it is never recomputed');
+      const c = await loadCampaign(m, s.campaign_id);
+      const lines = await this.computeLines(m, s.task_id, s.as_of, c.settings.incentives);
+      const totals = {
+        reward: lines.reduce((x, l) => x.add(l.reward), Exact.ZERO).toDecimalString(),
+        deduction: lines.reduce((x, l) => x.add(l.deduction), Exact.ZERO).toDecimalString(),
+        lines: lines.length,
+      };
+      await m.query(`DELETE FROM settlement_line WHERE settlement_id = $1`, [id]);
+      await this.insertLines(m, id, lines);
+      await m.query(`UPDATE settlement SET settings = $2, totals = $3, computed_at = $4, computed_by = $5 WHERE id = $1`, [
+        id,
+        JSON.stringify(c.settings.incentives),
+        JSON.stringify(totals),
+        this.clock.now(),
+        user.id,
+      ]);
+      await this.audit.record(m, user, {
+        action: 'settlement.recompute',
+        entity: 'settlement',
+        entityId: id,
+        orgUnitPath: s.path,
+        before: s.totals,
+        after: totals,
+      });
+    });
+    return this.get(user, id);
+  }
+
+  async confirm(user: AuthUser, id: number): Promise<SettlementView> {
+    await this.ds.transaction(async (m) => {
+      const s = await this.lockInScope(m, user, id);
+      if (s.state === 'confirmed') throw DomainError.invalidState('this settlement is already confirmed');
+      await m.query(`UPDATE settlement SET state = 'confirmed', confirmed_at = $2, confirmed_by = $3 WHERE id = $1`, [id, this.clock.now(), user.id]);
+      await this.audit.record(m, user, {
+        action: 'settlement.confirm',
+        entity: 'settlement',
+        entityId: id,
+        orgUnitPath: s.path,
+        before: { state: 'draft' },
+        after: { state: 'confirmed' },
+      });
+    });
+    return this.get(user, id);
+  }
+
+  private async lockInScope(m: EntityManager, user: AuthUser, id: number) {
+    const [s]: { id: number; task_id: number; campaign_id: number; as_of: string; state: string; totals: object; holder_unit_id: number }[] = await m.query(
+      `SELECT s.id, s.task_id, t.campaign_id, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, s.state, s.totals, t.holder_unit_id
+         FROM settlement s JOIN task t ON t.id = s.task_id WHERE s.id = $1 FOR UPDATE OF s`,
+      [id],
+    );
+    if (!s) throw DomainError.notFound('settlement', id);
+    const path = await this.scope.unitPathInScope(user, s.holder_unit_id, m);
+    return { ...s, path };
+  }
+
+  async get(user: AuthUser, id: number): Promise<SettlementView> {
+    const [s]: (SettlementView & { holderUnitId: number })[] = await this.ds.query(
+      `SELECT s.id, s.task_id AS "taskId", s.period, to_char(s.as_of, 'YYYY-MM-DD') AS "asOf", s.state, s.settings, s.totals,
+              s.computed_at AS "computedAt", s.confirmed_at AS "confirmedAt", t.holder_unit_id AS "holderUnitId"
+         FROM settlement s JOIN task t ON t.id = s.task_id WHERE s.id = $1`,
+      [id],
+    );
+    if (!s) throw DomainError.notFound('settlement', id);
+    await this.scope.unitPathInScope(user, s.holderUnitId);
+    const lines: SettlementLine[] = await this.ds.query(
+      `SELECT l.task_id AS "taskId", l.unit_id AS "unitId", o.code AS "unitCode", o.name AS "unitName", l.cadre_user_id AS "cadreUserId",
+              u.display_name AS "cadreName", l.target::text AS target, l.new_enrolees::text AS "newEnrolees", l.rate::text AS rate,
+              round(l.rate * 100, 1)::text AS "ratePct", l.tier, l.reward::text AS reward, l.deduction::text AS deduction,
+              l.criticism, l.talk, l.admonition, l.written_explanation AS "writtenExplanation"
+         FROM settlement_line l JOIN org_unit o ON o.id = l.unit_id LEFT JOIN app_user u ON u.id = l.cadre_user_id
+        WHERE l.settlement_id = $1 ORDER BY l.id`,
+      [id],
+    );
+    const { holderUnitId: _h, ...view } = s;
+    return { ...view, lines };
+  }
+
+  async list(user: AuthUser, q: SettlementListQuery): Promise<Page<SettlementView>> {
+    const prefix = this.scope.scopePrefix(user);
+    const rows: SettlementView[] = await this.ds.query(
+      `SELECT s.id, s.task_id AS "taskId", s.period, to_char(s.as_of, 'YYYY-MM-DD') AS "asOf", s.state, s.settings, s.totals,
+              s.computed_at AS "computedAt", s.confirmed_at AS "confirmedAt"
+         FROM settlement s JOIN task t ON t.id = s.task_id JOIN org_unit o ON o.id = t.holder_unit_id
+        WHERE t.campaign_id = $1 AND o.path LIKE $2 ORDER BY s.id DESC OFFSET $3 LIMIT $4`,
+      [q.campaignId, `${prefix}%`, q.offset, q.pageSize],
+    );
+    const [{ n }] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM settlement s JOIN task t ON t.id = s.task_id JOIN org_unit o ON o.id = t.holder_unit_id WHERE t.campaign_id = $1 AND o.path LIKE $2`,
+      [q.campaignId, `${prefix}%`],
+    );
+    return pageOf(rows, n, q);
+  }
+
+  async xlsx(user: AuthUser, id: number): Promise<{ filename: string; buffer: Buffer }> {
+    const s = await this.get(user, id);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('奖惩结算');
+    ws.addRow([`奖惩结算（截至 ${s.asOf}，${s.state === 'confirmed' ? '已确认' : '草稿'}）`]);
+    ws.addRow(['单位', '干部', '任务数', '新增参保人数', '完成率', '档次', '奖励（元）', '扣发（元）', '通报批评', '约谈', '诫勉谈话', '书面说明']);
+    for (const l of s.lines ?? []) {
+      const yes = (b: boolean) => (b ? '是' : '');
+      ws.addRow([
+        l.unitName,
+        l.cadreName ?? '',
+        Number(l.target),
+        Number(l.newEnrolees),
+        l.ratePct ? `${l.ratePct}%` : '',
+        TIER_ZH[l.tier],
+        Number(l.reward),
+        Number(l.deduction),
+        yes(l.criticism),
+        yes(l.talk),
+        yes(l.admonition),
+        yes(l.writtenExplanation),
+      ]);
+    }
+    ws.addRow(['合计', '', null, null, null, null, Number(s.totals.reward), Number(s.totals.deduction)]);
+    ws.getRow(2).font = { bold: true };
+    return { filename: `settlement-${s.id}.xlsx`, buffer: await toBuffer(wb) };
+  }
+}
+
+export const SETTLEMENT_ROLES = [Role.Office, Role.Leader];

@@ -1,0 +1,278 @@
+import { BulletinsService } from '#progress';
+import { INestApplicationContext } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { makeSmallCity, unitId } from '../helpers/factories';
+import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
+import { makeCampaign, makeTasks } from './progress-factory';
+
+describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements', () => {
+  let env: TestEnv;
+  let api: TestApi;
+  let tokens: Record<string, string>;
+  let campaignId: number;
+  let ep: Record<string, number>;
+  let cov: Record<string, number>;
+  let ids: Record<string, number>;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    api = await startApi(env);
+    await makeSmallCity(api.ds);
+    tokens = {};
+    for (const u of ['admin', 'office', 'd1mgr', 't1mgr', 'v1mgr', 'v2mgr', 'v1cadre']) tokens[u] = await api.login(u);
+    const c = await makeCampaign(api.ds, 'C1', [
+      { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
+      { code: 'COV', name: '参保率', kind: 'ratio' },
+    ]);
+    campaignId = c.campaignId;
+    // C1 10000 -> D1 6000 (T1 6000 -> V1 3000, V2 3000), D2 4000 (T2 4000, reports itself)
+    ep = await makeTasks(api.ds, campaignId, c.indicatorIds.EP, {
+      unit: 'C1',
+      target: 10000,
+      children: [
+        {
+          unit: 'D1',
+          target: 6000,
+          children: [
+            {
+              unit: 'T1',
+              target: 6000,
+              children: [
+                { unit: 'V1', target: 3000 },
+                { unit: 'V2', target: 3000 },
+              ],
+            },
+          ],
+        },
+        { unit: 'D2', target: 4000, children: [{ unit: 'T2', target: 4000 }] },
+      ],
+    });
+    // ratio targets are copied down: 98.5 % everywhere
+    cov = await makeTasks(api.ds, campaignId, c.indicatorIds.COV, {
+      unit: 'C1',
+      target: 98.5,
+      children: [
+        {
+          unit: 'D1',
+          target: 98.5,
+          children: [
+            {
+              unit: 'T1',
+              target: 98.5,
+              children: [
+                { unit: 'V1', target: 98.5 },
+                { unit: 'V2', target: 98.5 },
+              ],
+            },
+          ],
+        },
+        { unit: 'D2', target: 98.5, children: [{ unit: 'T2', target: 98.5 }] },
+      ],
+    });
+    ids = {};
+    for (const u of ['C1', 'D1', 'D2', 'T1', 'T2', 'V1', 'V2']) ids[u] = await unitId(api.ds, u);
+    env.clock.set('2026-05-10T02:00:00Z');
+  });
+  afterAll(async () => {
+    await api.close();
+    await env.drop();
+  });
+  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
+  const report = (u: string, body: object) => api.http().post('/api/progress-reports').set(as(u)).send(body);
+
+  it('takes cumulative reports, refuses bad ones with a clear 400, keeps corrections as history', async () => {
+    await report('v1mgr', { taskId: ep.V1, asOf: '2026-03-31', actual: '1000' }).expect(201);
+    await report('v1mgr', { taskId: ep.V1, asOf: '2026-04-30', actual: '1900' }).expect(201);
+    const noReason = await report('v1mgr', { taskId: ep.V1, asOf: '2026-04-30', actual: '1800' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.fields[0].field).toBe('reason');
+    const corrected = await report('v1mgr', { taskId: ep.V1, asOf: '2026-04-30', actual: '1800', reason: '重复统计了20人' });
+    expect(corrected.status).toBe(201);
+    const lower = await report('v1mgr', { taskId: ep.V1, asOf: '2026-05-05', actual: '1700' });
+    expect(lower.status).toBe(400);
+    expect(lower.body.fields[0]).toEqual({ field: 'actual', message: 'is lower than the 2026-04-30 value 1800: give a correction reason' });
+    expect((await report('v1mgr', { taskId: ep.V1, asOf: '2026-05-11', actual: '1900' })).body.fields[0].field).toBe('asOf');
+    expect((await report('v1mgr', { taskId: ep.V1, asOf: '2025-12-31', actual: '1' })).body.fields[0].field).toBe('asOf');
+    const neg = await report('v1mgr', { taskId: ep.V1, asOf: '2026-05-10', actual: '-5' });
+    expect(neg.status).toBe(400);
+    expect((await report('v2mgr', { taskId: ep.V1, asOf: '2026-05-10', actual: '2000' })).status).toBe(403);
+    expect((await report('v1mgr', { taskId: 999999, asOf: '2026-05-10', actual: '2000' })).status).toBe(404);
+    await report('v2mgr', { taskId: ep.V2, asOf: '2026-04-30', actual: '700' }).expect(201);
+    await report('v1mgr', { taskId: cov.V1, asOf: '2026-04-30', actual: '9', denominator: '10' }).expect(201);
+    await report('v2mgr', { taskId: cov.V2, asOf: '2026-04-30', actual: '500', denominator: '1000' }).expect(201);
+    const history = await api.http().get(`/api/progress-reports?taskId=${ep.V1}`).set(as('v1mgr')).expect(200);
+    expect(history.body.total).toBe(3);
+    expect(history.body.items.map((r: { asOf: string; actual: string; counts: boolean }) => [r.asOf, r.actual, r.counts])).toEqual([
+      ['2026-04-30', '1800', true],
+      ['2026-04-30', '1900', false],
+      ['2026-03-31', '1000', true],
+    ]);
+  });
+
+  it('rolls up the city: rates, expected rate, gap, status, rank', async () => {
+    const res = await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.C1}&date=2026-05-10`).set(as('office')).expect(200);
+    expect(res.body.expectedPct).toBe('25.0'); // Q1 milestone 25 % is due, Q2 not yet (step)
+    const epd = res.body.indicators.find((i: { code: string }) => i.code === 'EP');
+    // total: 1800 + 700 + 0 = 2500 of 10000 = 25.0 % -> on track (25 <= 25 < 30)
+    expect(epd.total).toMatchObject({ actual: '2500', target: '10000.00', ratePct: '25.0', gapPct: '0.0', status: 'on_track' });
+    expect(
+      epd.rows.map((r: { code: string; actual: string; ratePct: string; status: string; rank: number }) => [r.code, r.actual, r.ratePct, r.status, r.rank]),
+    ).toEqual([
+      ['D1', '2500', '41.7', 'ahead', 1], // 2500 / 6000 = 41.67 %
+      ['D2', '0', '0.0', 'zero', 2],
+    ]);
+    const covd = res.body.indicators.find((i: { code: string }) => i.code === 'COV');
+    // D1: (9 + 500) / (10 + 1000) = 50.396 % of 98.5 % = 51.2 %, not the average of 90 % and 50 %
+    expect(covd.rows[0]).toMatchObject({ code: 'D1', actual: '509', denominator: '1010', ratePct: '51.2' });
+  });
+
+  it('uses a unit-level rollup for a town and the history for a past date', async () => {
+    const now = await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.T1}&date=2026-05-10`).set(as('t1mgr')).expect(200);
+    const e = now.body.indicators.find((i: { code: string }) => i.code === 'EP');
+    expect(e.rows.map((r: { code: string; ratePct: string; status: string; rank: number }) => [r.code, r.ratePct, r.status, r.rank])).toEqual([
+      ['V1', '60.0', 'ahead', 1],
+      ['V2', '23.3', 'behind', 2], // 700 / 3000 = 23.33 % < 25 %
+    ]);
+    const past = await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.T1}&date=2026-04-15`).set(as('t1mgr')).expect(200);
+    const p = past.body.indicators.find((i: { code: string }) => i.code === 'EP');
+    expect(p.total).toMatchObject({ actual: '1000', ratePct: '16.7' }); // only V1's 31 Mar report: 1000 / 6000
+    expect(p.rows.map((r: { code: string; status: string }) => [r.code, r.status])).toEqual([
+      ['V1', 'ahead'], // 1000 / 3000 = 33.3 % >= 25 % + 5 points
+      ['V2', 'zero'],
+    ]);
+    expect((await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.C1}`).set(as('t1mgr'))).status).toBe(403);
+    expect((await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.T1}&date=2026-13-01`).set(as('t1mgr'))).status).toBe(400);
+    const series = await api
+      .http()
+      .get(`/api/dashboards/series?campaignId=${campaignId}&unitId=${ids.T1}&indicatorId=${e.indicatorId}`)
+      .set(as('t1mgr'))
+      .expect(200);
+    expect(series.body.points.map((x: { asOf: string; actual: string }) => [x.asOf, x.actual])).toEqual([
+      ['2026-03-31', '1000'],
+      ['2026-04-30', '2500'],
+    ]);
+  });
+
+  it('exports the progress table (total first) and the ranking as XLSX with Chinese headers', async () => {
+    const res = await api
+      .http()
+      .get(`/api/dashboards/export?campaignId=${campaignId}&unitId=${ids.C1}&date=2026-05-10`)
+      .set(as('office'))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(3).values).toEqual([undefined, '单位', '实际完成', '计划指标', '完成进度', '序时进度', '状态']);
+    expect((ws.getRow(4).values as unknown[]).slice(1, 5)).toEqual(['合计', 2500, 10000, '25.0%']);
+    const rk = await api
+      .http()
+      .get(`/api/rankings/export?campaignId=${campaignId}&unitId=${ids.C1}&date=2026-05-10`)
+      .set(as('office'))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(rk.body);
+    expect((wb2.worksheets[0].getRow(4).values as unknown[]).slice(1)).toEqual([1, '单位D1', 2500, 6000, '41.7%']);
+  });
+
+  describe('with a worker', () => {
+    let worker: INestApplicationContext;
+    beforeAll(async () => {
+      worker = await startWorker(env);
+    });
+    afterAll(async () => {
+      await worker.close();
+    });
+
+    it('generates the due bulletin once, names units, notifies them, exports it', async () => {
+      const svc = worker.get(BulletinsService);
+      // biweekly from 1 Jan: ... 23 Apr, 7 May -> the bulletin of 7 May is due on 10 May
+      expect(await svc.enqueueDue()).toEqual([{ campaignId, date: '2026-05-07' }]);
+      const [b] = await waitFor(async () => {
+        const rows = await api.ds.query(`SELECT id FROM bulletin WHERE campaign_id = $1`, [campaignId]);
+        return rows.length ? rows : null;
+      });
+      expect(await svc.enqueueDue()).toEqual([]);
+      // two workers at once: one row, one winner
+      const p = { campaignId, unitId: ids.C1, date: '2026-05-06', trigger: 'manual' as const, requestedBy: null };
+      const results = await Promise.all([svc.generate(p), svc.generate(p)]);
+      expect(results.filter((x) => x !== null)).toHaveLength(1);
+      const one = await api.http().get(`/api/bulletins/${b.id}`).set(as('office')).expect(200);
+      const s = one.body.content.sections.find((x: { code: string }) => x.code === 'EP');
+      expect(s.praised.map((r: { code: string }) => r.code)).toEqual(['D1']);
+      expect(s.zero.map((r: { code: string }) => r.code)).toEqual(['D2']);
+      expect(s.ranking.map((r: { code: string }) => r.code)).toEqual(['D1', 'D2']);
+      const notice = await waitFor(async () => {
+        const rows = await api.ds.query(
+          `SELECT n.* FROM notice n JOIN app_user u ON u.id = n.recipient_user_id WHERE u.username = 'd1mgr' AND n.kind = 'bulletin' AND n.link_id = $1`,
+          [String(b.id)],
+        );
+        return rows.length ? rows : null;
+      });
+      expect(notice).toHaveLength(1);
+      expect(notice[0].link_id).toBe(String(b.id));
+      const list = await api.http().get(`/api/bulletins?campaignId=${campaignId}`).set(as('d1mgr')).expect(200);
+      expect(list.body.total).toBe(2);
+      const x = await api.http().get(`/api/bulletins/${b.id}/xlsx`).set(as('office')).buffer(true).parse(binary).expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.body);
+      expect(wb.worksheets.map((w) => w.name)).toContain('企业职工养老保险新增参保排名');
+    });
+
+    it('office can ask for a bulletin on demand', async () => {
+      const res = await api.http().post('/api/bulletins').set(as('office')).send({ campaignId, date: '2026-05-09' }).expect(202);
+      expect(res.body.date).toBe('2026-05-09');
+      await waitFor(async () => (await api.ds.query(`SELECT id FROM bulletin WHERE bulletin_date = '2026-05-09'`)).length > 0);
+      expect((await api.http().post('/api/bulletins').set(as('v1mgr')).send({ campaignId })).status).toBe(403);
+    });
+  });
+
+  it('settles rewards and penalties per the tiers, once, and freezes a confirmed settlement', async () => {
+    await api
+      .http()
+      .put(`/api/campaigns/${campaignId}/progress-settings`)
+      .set(as('office'))
+      .send({ incentives: { a: '50', b: '30', x: '20', y: '30', z: '10' } })
+      .expect(200);
+    const bad = await api
+      .http()
+      .put(`/api/campaigns/${campaignId}/progress-settings`)
+      .set(as('office'))
+      .send({ incentives: { a: '50', b: '60', x: '20', y: '30', z: '10' } });
+    expect(bad.status).toBe(400);
+    const res = await api.http().post('/api/settlements').set(as('office')).send({ taskId: ep.C1, asOf: '2026-05-10' }).expect(201);
+    const lines = res.body.lines.map((l: { unitCode: string; cadreName: string | null; tier: string; reward: string; deduction: string }) => [
+      l.unitCode,
+      l.cadreName,
+      l.tier,
+      l.reward,
+      l.deduction,
+    ]);
+    expect(lines).toEqual([
+      ['D1', null, 'none', '0', '0'], // 2500/6000 = 41.7 %: between B 30 and A 50
+      ['D2', null, 'zero', '0', '40000'], // zero: 10 x 4000
+      ['T1', null, 'none', '0', '0'],
+      ['T2', null, 'zero', '0', '40000'],
+      ['V1', null, 'partial', '36000', '0'], // 60 %: 20 x 1800
+      ['V1', 'v1cadre', 'partial', '36000', '0'],
+      ['V2', null, 'criticised', '0', '0'], // 23.3 % < 30
+    ]);
+    expect(res.body.totals).toEqual({ reward: '72000', deduction: '80000', lines: 7 });
+    const again = await api.http().post('/api/settlements').set(as('office')).send({ taskId: ep.C1, asOf: '2026-05-10' }).expect(201);
+    expect(again.body.id).toBe(res.body.id);
+    await api.http().post(`/api/settlements/${res.body.id}/confirm`).set(as('office')).expect(200);
+    expect((await api.http().post(`/api/settlements/${res.body.id}/recompute`).set(as('office'))).status).toBe(409);
+    expect((await api.http().post('/api/settlements').set(as('d1mgr')).send({ taskId: ep.C1 })).status).toBe(403);
+    await api.http().get(`/api/settlements/${res.body.id}/xlsx`).set(as('office')).expect(200);
+  });
+});
+
+function binary(res: import('supertest').Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  const stream = res as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+}

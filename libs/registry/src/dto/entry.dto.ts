@@ -1,0 +1,213 @@
+import { PageQuery } from '#core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { ENTRY_STATUSES, SOURCE_GROUPS, VISIT_METHODS, VISIT_OUTCOMES } from '../entities/registry-types';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
+
+export class EntryListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only this campaign' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  campaignId?: number;
+
+  @ApiPropertyOptional({ description: 'Only entries under this unit (must be in your scope)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  unitId?: number;
+
+  @ApiPropertyOptional({ enum: ENTRY_STATUSES })
+  @IsOptional()
+  @IsIn(ENTRY_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ description: '"My entries": only those assigned to me' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  mine?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only entries assigned to this cadre' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  cadreId?: number;
+
+  @ApiPropertyOptional({ description: 'Only entries without a cadre' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  unassigned?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only entries not visited since this date (YYYY-MM-DD), never-visited included' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  lastVisitBefore?: string;
+}
+
+export class PersonListQuery extends EntryListQuery {
+  @ApiPropertyOptional({ enum: SOURCE_GROUPS })
+  @IsOptional()
+  @IsIn(SOURCE_GROUPS)
+  group?: string;
+
+  @ApiPropertyOptional({ enum: ['employee_pension', 'resident_pension'], description: 'Recommended scheme (seed 001 age rule)' })
+  @IsOptional()
+  @IsIn(['employee_pension', 'resident_pension'])
+  recommendation?: string;
+}
+
+export class EmployerListQuery extends EntryListQuery {
+  @ApiPropertyOptional({ description: 'Only employers with at least this many uninsured staff' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  minUninsured?: number;
+
+  @ApiPropertyOptional({ description: 'Only employers with at least this many visits ending in refusal' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  minRefusals?: number;
+}
+
+export class AssignmentFilterDto {
+  @ApiPropertyOptional({ enum: ENTRY_STATUSES })
+  @IsOptional()
+  @IsIn(ENTRY_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ enum: SOURCE_GROUPS, description: 'People only' })
+  @IsOptional()
+  @IsIn(SOURCE_GROUPS)
+  group?: string;
+
+  @ApiPropertyOptional({ description: 'Only entries without a cadre' })
+  @IsOptional()
+  @IsBoolean()
+  unassigned?: boolean;
+}
+
+export class AssignDto {
+  @ApiProperty({ enum: ['person', 'employer'] })
+  @IsIn(['person', 'employer'])
+  kind: 'person' | 'employer';
+
+  @ApiProperty({
+    enum: ['single', 'filter', 'even'],
+    description:
+      "single: the listed ids; filter: every entry of the village matching the filter; even: the village's matching entries spread evenly over its cadres",
+  })
+  @IsIn(['single', 'filter', 'even'])
+  mode: 'single' | 'filter' | 'even';
+
+  @ApiPropertyOptional({ description: 'Entry ids (mode single)', type: [String] })
+  @ValidateIf((o: AssignDto) => o.mode === 'single')
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @Matches(/^\d{1,18}$/, { each: true })
+  ids?: string[];
+
+  @ApiPropertyOptional({ description: 'The village whose entries are assigned (modes filter and even)' })
+  @ValidateIf((o: AssignDto) => o.mode !== 'single')
+  @IsInt()
+  villageId?: number;
+
+  @ApiPropertyOptional({ type: AssignmentFilterDto })
+  @IsOptional()
+  @Type(() => AssignmentFilterDto)
+  filter?: AssignmentFilterDto;
+
+  @ApiPropertyOptional({ description: 'The cadre (modes single and filter)' })
+  @ValidateIf((o: AssignDto) => o.mode !== 'even')
+  @IsInt()
+  cadreId?: number;
+}
+
+export class VisitDto {
+  @ApiProperty({ enum: ['person', 'employer'] })
+  @IsIn(['person', 'employer'])
+  kind: 'person' | 'employer';
+
+  @ApiProperty()
+  @Matches(/^\d{1,18}$/)
+  entryId: string;
+
+  @ApiProperty({ description: 'When the visit happened (ISO instant)' })
+  @IsISO8601({ strict: true })
+  visitedAt: string;
+
+  @ApiProperty({ enum: VISIT_METHODS })
+  @IsIn(VISIT_METHODS)
+  method: string;
+
+  @ApiProperty({ enum: VISIT_OUTCOMES })
+  @IsIn(VISIT_OUTCOMES)
+  outcome: string;
+
+  @ApiPropertyOptional({ description: 'Required for insured_elsewhere: the proof filed' })
+  @ValidateIf((o: VisitDto) => o.outcome === 'insured_elsewhere')
+  @IsString()
+  @MaxLength(200)
+  @Matches(/\S/)
+  proofReference?: string;
+
+  @ApiPropertyOptional({ description: 'Required for not_eligible (e.g. serving in the army, in prison)' })
+  @ValidateIf((o: VisitDto) => o.outcome === 'not_eligible')
+  @IsString()
+  @MaxLength(200)
+  @Matches(/\S/)
+  ineligibleReason?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class InvestigationQuery {
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  campaignId: number;
+
+  @ApiPropertyOptional({ description: 'The unit whose children are listed (default: your unit)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  unitId?: number;
+}
+
+export class TownQuery extends PageQuery {
+  @ApiProperty({ description: 'The town (or any unit) whose unreachable people are listed' })
+  @Type(() => Number)
+  @IsInt()
+  unitId: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  campaignId?: number;
+}

@@ -1,0 +1,245 @@
+import { EMPLOYER_FLAG_LABELS, EMPLOYER_FLAGS, EntryKind, SOURCE_GROUP_LABELS, SOURCE_GROUPS } from '../entities/registry-types';
+import { parseIdNumber } from '../rules/id-number';
+import { parseUscc } from '../rules/uscc';
+
+/**
+ * The documented import columns. Each column is recognised by its English key or its Chinese header
+ * (case and surrounding spaces ignored); other columns are ignored.
+ */
+export interface ColumnDef {
+  key: string;
+  zh: string;
+  required: boolean;
+}
+
+export const PERSON_COLUMNS: ColumnDef[] = [
+  { key: 'idNumber', zh: '身份证号码', required: true },
+  { key: 'name', zh: '姓名', required: true },
+  { key: 'phone', zh: '联系电话', required: false },
+  { key: 'address', zh: '住址', required: false },
+  { key: 'villageCode', zh: '村社区代码', required: true },
+  { key: 'group', zh: '人员类别', required: true },
+  { key: 'currentScheme', zh: '当前参保险种', required: false },
+  { key: 'insuranceStatus', zh: '参保状态', required: false },
+  { key: 'employerUscc', zh: '所在单位统一社会信用代码', required: false },
+];
+
+export const EMPLOYER_COLUMNS: ColumnDef[] = [
+  { key: 'uscc', zh: '统一社会信用代码', required: true },
+  { key: 'name', zh: '单位名称', required: true },
+  { key: 'legalRepresentative', zh: '法定代表人', required: false },
+  { key: 'address', zh: '地址', required: false },
+  { key: 'unitCode', zh: '所在村镇代码', required: true },
+  { key: 'industry', zh: '行业', required: false },
+  { key: 'staffCount', zh: '职工人数', required: true },
+  { key: 'insuredCount', zh: '参保人数', required: true },
+  { key: 'uninsuredCount', zh: '未参保人数', required: false },
+  { key: 'flags', zh: '标记', required: false },
+];
+
+export function columnsOf(kind: EntryKind): ColumnDef[] {
+  return kind === 'person' ? PERSON_COLUMNS : EMPLOYER_COLUMNS;
+}
+
+/** Header row -> index of each known column; throws a clerk-readable message if a required column is missing. */
+export function mapHeader(kind: EntryKind, header: string[]): Map<string, number> {
+  const cols = columnsOf(kind);
+  const byName = new Map<string, string>();
+  for (const c of cols) {
+    byName.set(c.key.toLowerCase(), c.key);
+    byName.set(c.zh, c.key);
+  }
+  const index = new Map<string, number>();
+  header.forEach((h, i) => {
+    const key =
+      byName.get(
+        String(h ?? '')
+          .trim()
+          .replace(/^\uFEFF/, ''),
+      ) ??
+      byName.get(
+        String(h ?? '')
+          .trim()
+          .toLowerCase(),
+      );
+    if (key && !index.has(key)) index.set(key, i);
+  });
+  const missing = cols.filter((c) => c.required && !index.has(c.key)).map((c) => `${c.zh}(${c.key})`);
+  if (missing.length) throw new Error(`文件缺少必填列: ${missing.join(', ')}`);
+  return index;
+}
+
+/** A unit an entry may be filed under: the villages (and, for employers, towns) in the importer's subtree. */
+export interface KnownUnit {
+  id: number;
+  path: string;
+  level: string;
+}
+
+export interface RowError {
+  column: string;
+  reason: string;
+}
+
+/** A validated row: the COPY columns in stage order, or the errors. */
+export type RowResult = { ok: true; values: (string | number | null)[] } | { ok: false; errors: RowError[] };
+
+const MOBILE = /^1[3-9]\d{9}$/;
+const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
+
+function groupLookup(): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const g of SOURCE_GROUPS) {
+    m.set(g, g);
+    m.set(SOURCE_GROUP_LABELS[g], g);
+  }
+  // Short labels the departments' lists use.
+  m.set('平台从业人员', 'platform_worker').set('新就业形态', 'platform_worker').set('断缴人员', 'lapsed_contributor').set('灵活就业', 'freelancer');
+  return m;
+}
+const GROUPS = groupLookup();
+const FLAGS = new Map<string, string>([
+  ...EMPLOYER_FLAGS.map((f) => [f, f] as [string, string]),
+  ...EMPLOYER_FLAGS.map((f) => [EMPLOYER_FLAG_LABELS[f], f] as [string, string]),
+]);
+
+/** Stage columns for people, in COPY order (after row_no). */
+export const PERSON_STAGE = [
+  'id_number',
+  'name',
+  'sex',
+  'birth_date',
+  'phone',
+  'address',
+  'org_unit_id',
+  'org_unit_path',
+  'source_group',
+  'current_scheme',
+  'insurance_status',
+  'employer_uscc',
+] as const;
+
+export const EMPLOYER_STAGE = [
+  'uscc',
+  'name',
+  'legal_representative',
+  'address',
+  'org_unit_id',
+  'org_unit_path',
+  'industry',
+  'staff_count',
+  'insured_count',
+  'uninsured_count',
+  'flags',
+] as const;
+
+function cell(rec: string[], index: Map<string, number>, key: string): string {
+  const i = index.get(key);
+  return i === undefined ? '' : String(rec[i] ?? '').trim();
+}
+
+function nonNegInt(v: string): number | null {
+  return /^\d{1,9}$/.test(v) ? Number(v) : null;
+}
+
+export function validatePersonRow(rec: string[], index: Map<string, number>, units: Map<string, KnownUnit>, today: string): RowResult {
+  const errors: RowError[] = [];
+  const rawId = cell(rec, index, 'idNumber');
+  const name = cell(rec, index, 'name');
+  const phone = cell(rec, index, 'phone').replace(/\s/g, '');
+  const village = cell(rec, index, 'villageCode');
+  const group = cell(rec, index, 'group');
+  const employerUscc = cell(rec, index, 'employerUscc').toUpperCase();
+  let id: ReturnType<typeof parseIdNumber> | undefined;
+  if (!rawId) errors.push({ column: 'idNumber', reason: '身份证号码必填' });
+  else {
+    id = parseIdNumber(rawId, today);
+    if (!id.ok) errors.push({ column: 'idNumber', reason: id.reason });
+  }
+  if (!name) errors.push({ column: 'name', reason: '姓名必填' });
+  if (phone && !MOBILE.test(phone) && !LANDLINE.test(phone)) errors.push({ column: 'phone', reason: '联系电话格式错误（11位手机号或区号-号码）' });
+  const unit = village ? units.get(village) : undefined;
+  if (!village) errors.push({ column: 'villageCode', reason: '村社区代码必填' });
+  else if (!unit || unit.level !== 'village') errors.push({ column: 'villageCode', reason: `村社区代码 ${village} 不存在或不在本单位辖区` });
+  const sourceGroup = GROUPS.get(group);
+  if (!group) errors.push({ column: 'group', reason: '人员类别必填' });
+  else if (!sourceGroup) errors.push({ column: 'group', reason: `人员类别 ${group} 不在规定类别内` });
+  if (employerUscc && !parseUscc(employerUscc).ok) errors.push({ column: 'employerUscc', reason: '所在单位统一社会信用代码无效' });
+  if (errors.length || !id?.ok || !unit || !sourceGroup) return { ok: false, errors };
+  return {
+    ok: true,
+    values: [
+      id.idNumber,
+      name,
+      id.sex,
+      id.birthDate,
+      phone || null,
+      cell(rec, index, 'address') || null,
+      unit.id,
+      unit.path,
+      sourceGroup,
+      cell(rec, index, 'currentScheme') || null,
+      cell(rec, index, 'insuranceStatus') || null,
+      employerUscc || null,
+    ],
+  };
+}
+
+export function validateEmployerRow(rec: string[], index: Map<string, number>, units: Map<string, KnownUnit>): RowResult {
+  const errors: RowError[] = [];
+  const rawUscc = cell(rec, index, 'uscc');
+  const name = cell(rec, index, 'name');
+  const unitCode = cell(rec, index, 'unitCode');
+  let uscc: ReturnType<typeof parseUscc> | undefined;
+  if (!rawUscc) errors.push({ column: 'uscc', reason: '统一社会信用代码必填' });
+  else {
+    uscc = parseUscc(rawUscc);
+    if (!uscc.ok) errors.push({ column: 'uscc', reason: uscc.reason });
+  }
+  if (!name) errors.push({ column: 'name', reason: '单位名称必填' });
+  const unit = unitCode ? units.get(unitCode) : undefined;
+  if (!unitCode) errors.push({ column: 'unitCode', reason: '所在村镇代码必填' });
+  else if (!unit) errors.push({ column: 'unitCode', reason: `所在村镇代码 ${unitCode} 不存在或不在本单位辖区` });
+  const staff = nonNegInt(cell(rec, index, 'staffCount'));
+  const insured = nonNegInt(cell(rec, index, 'insuredCount'));
+  const rawUninsured = cell(rec, index, 'uninsuredCount');
+  let uninsured = rawUninsured ? nonNegInt(rawUninsured) : null;
+  if (staff === null) errors.push({ column: 'staffCount', reason: '职工人数应为非负整数' });
+  if (insured === null) errors.push({ column: 'insuredCount', reason: '参保人数应为非负整数' });
+  if (rawUninsured && uninsured === null) errors.push({ column: 'uninsuredCount', reason: '未参保人数应为非负整数' });
+  if (staff !== null && insured !== null && insured > staff) errors.push({ column: 'insuredCount', reason: '参保人数大于职工人数' });
+  if (staff !== null && insured !== null && uninsured === null && !rawUninsured) uninsured = staff - insured;
+  const flags: string[] = [];
+  for (const f of cell(rec, index, 'flags')
+    .split(/[;；,，|]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const code = FLAGS.get(f);
+    if (!code) errors.push({ column: 'flags', reason: `标记 ${f} 不在规定范围内` });
+    else if (!flags.includes(code)) flags.push(code);
+  }
+  if (errors.length || !uscc?.ok || !unit || staff === null || insured === null || uninsured === null) return { ok: false, errors };
+  return {
+    ok: true,
+    values: [
+      uscc.uscc,
+      name,
+      cell(rec, index, 'legalRepresentative') || null,
+      cell(rec, index, 'address') || null,
+      unit.id,
+      unit.path,
+      cell(rec, index, 'industry') || null,
+      staff,
+      insured,
+      uninsured,
+      `{${flags.join(',')}}`,
+    ],
+  };
+}
+
+/** One value in PostgreSQL COPY text format. */
+export function copyValue(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+}

@@ -1,0 +1,87 @@
+import { AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles } from '#core';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { diskStorage } from 'multer';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { ImportRequestDto } from '../dto/import-request.dto';
+import { ImportService } from './import.service';
+
+/** Uploads land on disk (never in memory); the worker streams them from here. */
+export const UPLOAD_DIR = join(tmpdir(), 'yingbao-registry-uploads');
+
+const storage = diskStorage({
+  destination: (_req, _file, cb) => {
+    mkdirSync(UPLOAD_DIR, { recursive: true });
+    cb(null, UPLOAD_DIR);
+  },
+  filename: (_req, file, cb) => cb(null, `${randomUUID()}${extname(file.originalname).toLowerCase()}`),
+});
+
+@ApiTags('registry')
+@ApiBearerAuth()
+@Controller('registry-imports')
+@Roles(Role.Office, Role.UnitManager)
+export class ImportController {
+  constructor(private readonly imports: ImportService) {}
+
+  @Post()
+  @HttpCode(202)
+  @UseInterceptors(FileInterceptor('file', { storage, limits: { fileSize: 2 * 1024 * 1024 * 1024 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'campaignId', 'kind'],
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: 'CSV (UTF-8) or XLSX with the documented people or employer columns, Chinese or English headers',
+        },
+        campaignId: { type: 'integer' },
+        kind: { type: 'string', enum: ['person', 'employer'] },
+      },
+    },
+  })
+  @ApiOperation({ summary: 'Upload a registry file; it is loaded by a queue job whose progress GET /registry-imports/:id reports' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: ImportRequestDto, @UploadedFile() file?: Express.Multer.File) {
+    if (!file) throw DomainError.validation('file', 'attach the file as form field "file"');
+    return this.imports.create(user, { campaignId: dto.campaignId, kind: dto.kind, fileName: file.originalname, filePath: file.path });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Status and progress of an import: rows read, good, bad, inserted, updated' })
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.imports.get(user, assertId(id));
+  }
+
+  @Get(':id/errors')
+  @ApiOperation({ summary: 'Bad rows: row number (header = row 1), column and reason' })
+  errors(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: PageQuery) {
+    return this.imports.errors(user, assertId(id), q);
+  }
+
+  @Get(':id/errors.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="import-errors.csv"')
+  @ApiOperation({ summary: 'Bad rows as a CSV download' })
+  errorsCsv(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.imports.errorsCsv(user, assertId(id));
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run a failed or interrupted import again' })
+  retry(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.imports.retry(user, assertId(id));
+  }
+}
+
+export function assertId(id: string): string {
+  if (!/^\d{1,18}$/.test(id)) throw DomainError.validation('id', 'must be a positive integer');
+  return id;
+}

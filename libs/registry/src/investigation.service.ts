@@ -1,0 +1,108 @@
+import { AuthUser, DomainError } from '#core';
+import { ScopeService } from '#org';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { ONSITE_VISIT_THRESHOLD } from './entities/registry-types';
+
+export interface InvestigationRow {
+  unitId: number;
+  unitName: string;
+  employersIssued: number;
+  employersInvestigated: number;
+  employerRate: number | null;
+  peopleIssued: number;
+  peopleInvestigated: number;
+  peopleRate: number | null;
+}
+
+/** Percent with one decimal, half up; null when nothing was issued. */
+export function ratePercent(done: number, issued: number): number | null {
+  if (!issued) return null;
+  return Math.round((done * 1000) / issued) / 10;
+}
+
+/**
+ * Investigation progress (seed 002 annex 4, 扩面资源排查工作进度统计表): per child unit, employers
+ * (户数) and people (人数) issued vs investigated (at least one visit) and the two rates; plus the
+ * employers with 50+ uninsured staff that need an on-site visit (annex 1) and whether it happened.
+ */
+@Injectable()
+export class InvestigationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: ScopeService,
+  ) {}
+
+  async progress(user: AuthUser, campaignId: number, unitId?: number): Promise<{ rows: InvestigationRow[]; total: InvestigationRow }> {
+    const root = unitId ?? user.orgUnitId;
+    const rootPath = await this.scope.unitPathInScope(user, root);
+    // One row per child of the unit (or the unit itself if it has none): counts of its subtree.
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `WITH kids AS (
+         SELECT id, name, path FROM org_unit WHERE parent_id = $1 AND active
+         UNION ALL SELECT id, name, path FROM org_unit WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM org_unit WHERE parent_id = $1 AND active)
+       )
+       SELECT k.id AS "unitId", k.name AS "unitName",
+              (SELECT count(*)::int FROM registry_employer e WHERE e.campaign_id = $2 AND e.org_unit_path LIKE k.path || '%') AS "employersIssued",
+              (SELECT count(*)::int FROM registry_employer e WHERE e.campaign_id = $2 AND e.org_unit_path LIKE k.path || '%' AND e.visit_count > 0) AS "employersInvestigated",
+              (SELECT count(*)::int FROM registry_person p WHERE p.campaign_id = $2 AND p.org_unit_path LIKE k.path || '%') AS "peopleIssued",
+              (SELECT count(*)::int FROM registry_person p WHERE p.campaign_id = $2 AND p.org_unit_path LIKE k.path || '%' AND p.visit_count > 0) AS "peopleInvestigated"
+         FROM kids k ORDER BY k.path`,
+      [root, campaignId],
+    );
+    void rootPath;
+    const out = rows.map((r) => this.withRates(r));
+    const sum = (k: keyof InvestigationRow) => out.reduce((a, r) => a + (r[k] as number), 0);
+    const total = this.withRates({
+      unitId: root,
+      unitName: '合计',
+      employersIssued: sum('employersIssued'),
+      employersInvestigated: sum('employersInvestigated'),
+      peopleIssued: sum('peopleIssued'),
+      peopleInvestigated: sum('peopleInvestigated'),
+    });
+    return { rows: out, total };
+  }
+
+  private withRates(r: Record<string, unknown>): InvestigationRow {
+    const row = r as unknown as InvestigationRow;
+    return {
+      ...row,
+      employerRate: ratePercent(row.employersInvestigated, row.employersIssued),
+      peopleRate: ratePercent(row.peopleInvestigated, row.peopleIssued),
+    };
+  }
+
+  /** Employers with 50+ uninsured staff in scope: "on-site visit required", and whether a door-to-door visit happened. */
+  async onsiteEmployers(user: AuthUser, campaignId: number, unitId?: number) {
+    const path = unitId ? await this.scope.unitPathInScope(user, unitId) : this.scope.scopePrefix(user);
+    return this.dataSource.query(
+      `SELECT e.id::text, e.uscc, e.name, o.name AS "unitName", e.uninsured_count AS "uninsuredCount", e.onsite_visit_count > 0 AS "onsiteVisited", e.status
+         FROM registry_employer e JOIN org_unit o ON o.id = e.org_unit_id
+        WHERE e.campaign_id = $1 AND e.uninsured_count >= $2 AND e.org_unit_path LIKE $3 || '%'
+        ORDER BY e.uninsured_count DESC, e.id LIMIT 5000`,
+      [campaignId, ONSITE_VISIT_THRESHOLD, path],
+    );
+  }
+
+  async exportXlsx(user: AuthUser, campaignId: number, unitId?: number): Promise<Buffer> {
+    const { rows, total } = await this.progress(user, campaignId, unitId);
+    const onsite = await this.onsiteEmployers(user, campaignId, unitId);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('排查进度');
+    ws.addRow(['单位', '下发资源户数', '下发资源人数', '已排查户数', '已排查人数', '户数完成比例(%)', '人数完成比例(%)']);
+    for (const r of [...rows, total])
+      ws.addRow([r.unitName, r.employersIssued, r.peopleIssued, r.employersInvestigated, r.peopleInvestigated, r.employerRate, r.peopleRate]);
+    const ws2 = wb.addWorksheet('需现场排查单位');
+    ws2.addRow(['统一社会信用代码', '单位名称', '所在单位', '未参保人数', '是否已现场排查']);
+    for (const e of onsite) ws2.addRow([e.uscc, e.name, e.unitName, e.uninsuredCount, e.onsiteVisited ? '是' : '否']);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  static assertCampaign(id: number | undefined): number {
+    if (!id) throw DomainError.validation('campaignId', 'required');
+    return id;
+  }
+}

@@ -1,0 +1,37 @@
+// GB 11643-1999 citizen identity number: 6-digit region, 8-digit birth date, 3-digit sequence
+// (odd = male, even = female), check character.
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS = '10X98765432';
+
+export type IdNumberResult = { ok: true; idNumber: string; birthDate: string; sex: 'M' | 'F' } | { ok: false; reason: string };
+
+/** The check character of the first 17 digits: sum of digit x weight, mod 11, indexes "10X98765432". */
+export function idNumberCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i];
+  return CHECK_CHARS[sum % 11];
+}
+
+export function isRealDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return d <= days;
+}
+
+/**
+ * Validates an 18-character ID number (a trailing lower-case x is accepted and upper-cased):
+ * format, checksum, and a real birth date not after `today` (YYYY-MM-DD) and not before 1900.
+ */
+export function parseIdNumber(raw: string, today?: string): IdNumberResult {
+  const id = raw.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, reason: '身份证号码应为18位（前17位数字，末位数字或X）' };
+  const y = +id.slice(6, 10);
+  const m = +id.slice(10, 12);
+  const d = +id.slice(12, 14);
+  if (y < 1900 || !isRealDate(y, m, d)) return { ok: false, reason: '身份证号码中的出生日期不存在' };
+  const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  if (today && birthDate > today) return { ok: false, reason: '身份证号码中的出生日期晚于今天' };
+  if (idNumberCheckChar(id) !== id[17]) return { ok: false, reason: '身份证号码校验码错误' };
+  return { ok: true, idNumber: id, birthDate, sex: (id.charCodeAt(16) - 48) % 2 === 1 ? 'M' : 'F' };
+}

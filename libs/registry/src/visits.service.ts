@@ -1,0 +1,66 @@
+import { AuditService, AuthUser, Clock, DomainError, hasRole, Role } from '#core';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { VisitDto } from './dto/entry.dto';
+import { EntriesService, TABLE } from './entries.service';
+
+/**
+ * Records visits. The entry's status, last outcome and last visit follow its LATEST visit by
+ * visit time (a back-dated visit is kept in history without overriding a newer one); the counters
+ * (visits, refusals, door-to-door visits) are kept in the same transaction.
+ */
+@Injectable()
+export class VisitsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entries: EntriesService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(user: AuthUser, dto: VisitDto): Promise<unknown> {
+    const visitedAt = new Date(dto.visitedAt);
+    if (visitedAt.getTime() > this.clock.now().getTime() + 60_000) throw DomainError.validation('visitedAt', 'a visit cannot be in the future');
+    return this.dataSource.transaction(async (m) => {
+      const entry = await this.entries.entryPath(user, dto.kind, dto.entryId, m, true);
+      if (!hasRole(user, Role.Cadre, Role.UnitManager, Role.Office)) throw DomainError.forbidden();
+      const [visit] = await m.query(
+        `INSERT INTO registry_visit (campaign_id, ${dto.kind}_id, org_unit_path, visitor_id, visited_at, method, outcome, proof_reference, ineligible_reason, note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::text, visited_at AS "visitedAt", method, outcome`,
+        [
+          entry.campaignId,
+          dto.entryId,
+          entry.path,
+          user.id,
+          visitedAt,
+          dto.method,
+          dto.outcome,
+          dto.outcome === 'insured_elsewhere' ? dto.proofReference!.trim() : (dto.proofReference ?? null),
+          dto.outcome === 'not_eligible' ? dto.ineligibleReason!.trim() : (dto.ineligibleReason ?? null),
+          dto.note ?? null,
+        ],
+      );
+      const employerCounters =
+        dto.kind === 'employer'
+          ? `, refusal_count = refusal_count + CASE WHEN $3 = 'refused' THEN 1 ELSE 0 END, onsite_visit_count = onsite_visit_count + CASE WHEN $5 = 'door_to_door' THEN 1 ELSE 0 END`
+          : '';
+      await m.query(
+        `UPDATE ${TABLE[dto.kind]} SET visit_count = visit_count + 1 ${employerCounters},
+                status = CASE WHEN last_visit_at IS NULL OR $2 >= last_visit_at THEN $3 ELSE status END,
+                last_outcome = CASE WHEN last_visit_at IS NULL OR $2 >= last_visit_at THEN $3 ELSE last_outcome END,
+                last_visit_at = greatest(last_visit_at, $2), updated_at = $4
+          WHERE id = $1`,
+        [dto.entryId, visitedAt, dto.outcome, this.clock.now(), ...(dto.kind === 'employer' ? [dto.method] : [])],
+      );
+      await this.audit.record(m, user, {
+        action: 'registry.visit',
+        entity: TABLE[dto.kind],
+        entityId: dto.entryId,
+        orgUnitPath: entry.path,
+        after: { visitId: visit.id, method: dto.method, outcome: dto.outcome },
+      });
+      return visit;
+    });
+  }
+}

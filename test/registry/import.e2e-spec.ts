@@ -1,0 +1,200 @@
+import { ImportService } from '#registry';
+import ExcelJS from 'exceljs';
+import { INestApplicationContext } from '@nestjs/common';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeSmallCity } from '../helpers/factories';
+import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
+import { idNumber, makeCampaign, uscc } from './registry-helpers';
+
+describe('registry import', () => {
+  let env: TestEnv;
+  let api: TestApi;
+  let worker: INestApplicationContext;
+  let office: string;
+  let campaignId: number;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    api = await startApi(env);
+    worker = await startWorker(env);
+    await makeSmallCity(api.ds);
+    campaignId = await makeCampaign(api.ds);
+    office = await api.login('office');
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+    await env.drop();
+  });
+  const as = () => ({ Authorization: `Bearer ${office}` });
+
+  async function upload(content: string | Buffer, name: string, kind = 'person'): Promise<string> {
+    const res = await api
+      .http()
+      .post('/api/registry-imports')
+      .set(as())
+      .field('campaignId', String(campaignId))
+      .field('kind', kind)
+      .attach('file', Buffer.from(content), name);
+    expect(res.status).toBe(202);
+    return res.body.id;
+  }
+  async function finished(id: string) {
+    return waitFor(async () => {
+      const r = await api.http().get(`/api/registry-imports/${id}`).set(as());
+      return ['done', 'failed'].includes(r.body.status) ? r.body : null;
+    });
+  }
+  const snapshot = () => api.ds.query(`SELECT id, id_number, name, phone, org_unit_id, updated_at, import_job_id FROM registry_person ORDER BY id`);
+
+  const A = idNumber('19850315', 11); // man
+  const B = idNumber('19900101', 22); // woman
+  const C = '11010519491231002X'; // hand-worked X check digit
+  const mixed = [
+    'idNumber,name,phone,address,villageCode,group,currentScheme,insuranceStatus',
+    `${A},张三,13800001111,一组,V1,platform_worker,,未参保`, // row 2 good
+    `${B},李四,,二组,V2,被征地农民,城乡居民养老保险,参保中`, // row 3 good (Chinese group label)
+    `110105194912310021,王五,13800001112,三组,V1,hardship,,`, // row 4 bad checksum
+    `110105200002300015,赵六,13800001113,,V1,hardship,,`, // row 5 30 February
+    `${C},钱七,12345,,V9,martian,,`, // row 6 bad phone, unknown village, unknown group
+    `${idNumber('19800101', 33)},,,,V3,other,,`, // row 7 no name
+    `${C},钱七,0831-1234567,,V1,lapsed_contributor,,`, // row 8 good
+  ].join('\n');
+
+  it('lands good rows and lists bad ones by row, column and reason', async () => {
+    const id = await upload(mixed, 'people.csv');
+    const job = await finished(id);
+    expect(job).toMatchObject({ status: 'done', rowsRead: 7, rowsGood: 3, rowsBad: 4, inserted: 3, updated: 0 });
+    const errs = await api.http().get(`/api/registry-imports/${id}/errors`).set(as());
+    expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual([
+      '4:idNumber',
+      '5:idNumber',
+      '6:phone',
+      '6:villageCode',
+      '6:group',
+      '7:name',
+    ]);
+    expect(errs.body.items[1].reason).toBe('身份证号码中的出生日期不存在');
+    const csv = await api.http().get(`/api/registry-imports/${id}/errors.csv`).set(as());
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('行号,列,原因');
+    expect(csv.text).toContain('4,idNumber,身份证号码校验码错误');
+    const people = await api.ds.query(
+      `SELECT id_number, sex, birth_date::text, source_group, o.code FROM registry_person p JOIN org_unit o ON o.id = p.org_unit_id ORDER BY id_number`,
+    );
+    expect(people).toEqual(
+      [
+        { id_number: C, sex: 'F', birth_date: '1949-12-31', source_group: 'lapsed_contributor', code: 'V1' },
+        { id_number: A, sex: 'M', birth_date: '1985-03-15', source_group: 'platform_worker', code: 'V1' },
+        { id_number: B, sex: 'F', birth_date: '1990-01-01', source_group: 'land_expropriated_farmer', code: 'V2' },
+      ].sort((x, y) => x.id_number.localeCompare(y.id_number)),
+    );
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await snapshot();
+    const job = await finished(await upload(mixed, 'people-again.csv'));
+    expect(job).toMatchObject({ status: 'done', rowsGood: 3, inserted: 0, updated: 0 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('merges a person who appears again, keeping the entry and its visits; the last row of a key in a file wins', async () => {
+    const [p] = await api.ds.query(`SELECT id, campaign_id, org_unit_path FROM registry_person WHERE id_number = $1`, [A]);
+    await api.ds.query(
+      `INSERT INTO registry_visit (campaign_id, person_id, org_unit_path, visited_at, method, outcome) VALUES ($1, $2, $3, now(), 'phone', 'will_enrol')`,
+      [p.campaign_id, p.id, p.org_unit_path],
+    );
+    await api.ds.query(`UPDATE registry_person SET status = 'will_enrol', visit_count = 1 WHERE id = $1`, [p.id]);
+    const file = ['身份证号码,姓名,联系电话,村社区代码,人员类别', `${A},张三,13800002222,V1,平台从业人员`, `${A},张三丰,13800003333,V1,平台从业人员`].join(
+      '\n',
+    );
+    const job = await finished(await upload(file, 'merge.csv'));
+    expect(job).toMatchObject({ status: 'done', rowsRead: 2, rowsGood: 2, inserted: 0, updated: 1 });
+    const [after] = await api.ds.query(`SELECT id, name, phone, status, visit_count FROM registry_person WHERE id_number = $1`, [A]);
+    expect(after).toEqual({ id: p.id, name: '张三丰', phone: '13800003333', status: 'will_enrol', visit_count: 1 });
+    const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM registry_visit WHERE person_id = $1`, [p.id]);
+    expect(n).toBe(1);
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_person`)).toEqual([{ n: 3 }]);
+  });
+
+  it('leaves nothing visible when a run dies after staging, and a re-run lands everything once', async () => {
+    const imports = worker.get(ImportService);
+    const rows = ['idNumber,name,villageCode,group'];
+    for (let i = 1; i <= 500; i++) rows.push(`${idNumber('19700101', i, '510106')},人${i},V3,other`);
+    rows.push('bad,坏,V3,other');
+    // The load connection is terminated (as if the process were killed) after the COPY, before the upsert commits.
+    imports.afterStageHook = async () => {
+      await api.ds.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY registry_import_stage%' AND pid <> pg_backend_pid()`,
+      );
+    };
+    const id = await upload(rows.join('\n'), 'killed.csv');
+    const failed = await finished(id);
+    imports.afterStageHook = undefined;
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/terminat|connection/); // the server's message, or the client's if it saw the socket close first
+    expect(
+      await api.ds.query(`SELECT count(*)::int AS n FROM registry_person WHERE org_unit_path LIKE (SELECT path FROM org_unit WHERE code = 'T2') || '%'`),
+    ).toEqual([{ n: 0 }]);
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_import_error WHERE import_job_id = $1`, [id])).toEqual([{ n: 0 }]);
+
+    // A run that throws after staging leaves nothing either.
+    imports.afterStageHook = async () => {
+      throw new Error('simulated crash after staging');
+    };
+    expect((await api.http().post(`/api/registry-imports/${id}/retry`).set(as())).status).toBe(202);
+    expect(await finished(id)).toMatchObject({ status: 'failed', error: 'simulated crash after staging' });
+    imports.afterStageHook = undefined;
+    expect(
+      await api.ds.query(`SELECT count(*)::int AS n FROM registry_person WHERE org_unit_path LIKE (SELECT path FROM org_unit WHERE code = 'T2') || '%'`),
+    ).toEqual([{ n: 0 }]);
+
+    expect((await api.http().post(`/api/registry-imports/${id}/retry`).set(as())).status).toBe(202);
+    expect(await finished(id)).toMatchObject({ status: 'done', rowsRead: 501, rowsGood: 500, rowsBad: 1, inserted: 500, attempts: 3 });
+    expect(
+      await api.ds.query(
+        `SELECT count(*)::int AS n, count(DISTINCT id_number)::int AS d FROM registry_person WHERE org_unit_path LIKE (SELECT path FROM org_unit WHERE code = 'T2') || '%'`,
+      ),
+    ).toEqual([{ n: 500, d: 500 }]);
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_import_error WHERE import_job_id = $1`, [id])).toEqual([{ n: 1 }]);
+    expect((await api.http().post(`/api/registry-imports/${id}/retry`).set(as())).status).toBe(409);
+  });
+
+  it('imports employers from XLSX with Chinese headers and links people to them', async () => {
+    const u1 = uscc('MA1234567');
+    const u2 = uscc('000000042');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('单位');
+    ws.addRow(['统一社会信用代码', '单位名称', '法定代表人', '地址', '所在村镇代码', '行业', '职工人数', '参保人数', '未参保人数', '标记']);
+    ws.addRow([u1, '云帆物流有限公司', '孙八', '工业园1号', 'T1', '物流', 80, 20, '', '疑似劳务派遣']);
+    ws.addRow([u2, '小店', '周九', '', 'V2', '零售', 3, 3, 0, '']);
+    ws.addRow(['91510105MA12345670', '坏单位', '', '', 'T1', '', 5, 9, '', '']);
+    const path = join(tmpdir(), `employers-${process.pid}.xlsx`);
+    await wb.xlsx.writeFile(path);
+    const people = ['idNumber,name,villageCode,group,employerUscc', `${idNumber('19950505', 44)},员工甲,V1,platform_worker,${u1}`].join('\n');
+    await finished(await upload(people, 'staff.csv'));
+    const { readFileSync } = await import('node:fs');
+    const job = await finished(await upload(readFileSync(path), 'employers.xlsx', 'employer'));
+    expect(job).toMatchObject({ status: 'done', rowsRead: 3, rowsGood: 2, rowsBad: 1, inserted: 2 });
+    const errs = await api.http().get(`/api/registry-imports/${job.id}/errors`).set(as());
+    expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual(['4:uscc', '4:insuredCount']);
+    const emps = await api.ds.query(`SELECT uscc, staff_count, insured_count, uninsured_count, flags FROM registry_employer ORDER BY uscc`);
+    expect(emps).toEqual(
+      [
+        { uscc: u1, staff_count: 80, insured_count: 20, uninsured_count: 60, flags: ['suspected_dispatch'] },
+        { uscc: u2, staff_count: 3, insured_count: 3, uninsured_count: 0, flags: [] },
+      ].sort((x, y) => x.uscc.localeCompare(y.uscc)),
+    );
+    const [linked] = await api.ds.query(`SELECT e.uscc FROM registry_person p JOIN registry_employer e ON e.id = p.employer_id WHERE p.name = '员工甲'`);
+    expect(linked).toEqual({ uscc: u1 });
+    writeFileSync(path, '');
+  });
+
+  it('rejects a file without a required column, naming it', async () => {
+    const job = await finished(await upload('name,villageCode\n张三,V1\n', 'nohead.csv'));
+    expect(job.status).toBe('failed');
+    expect(job.error).toContain('身份证号码(idNumber)');
+  });
+});

@@ -1,0 +1,89 @@
+import { PageQuery } from '#core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+
+export const CASE_OUTCOMES = ['visited', 'rectification_ordered', 'rectified', 'referred_to_tax', 'penalised', 'closed'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+export class CaseQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'receiving department (agency unit) id' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  departmentId?: number;
+
+  @ApiPropertyOptional({ enum: ['open', 'closed'] })
+  @IsOptional()
+  @IsIn(['open', 'closed'])
+  status?: 'open' | 'closed';
+
+  @ApiPropertyOptional({ description: 'assigned inspector (user id)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  assigneeId?: number;
+}
+
+export class AssignCaseDto {
+  @ApiProperty({ description: "inspector (user id) of the case's department" })
+  @IsInt()
+  @Min(1)
+  inspectorId: number;
+}
+
+export class AssignEvenlyDto {
+  @ApiProperty({ description: 'department whose unassigned open cases are spread over its inspectors' })
+  @IsInt()
+  @Min(1)
+  departmentId: number;
+}
+
+export class CaseOutcomeDto {
+  @ApiProperty({
+    enum: CASE_OUTCOMES,
+    description:
+      'visited (findings), rectification_ordered (限期改正, deadline), rectified (enrolledCount; closes the case), referred_to_tax, penalised (amount), closed (reason)',
+  })
+  @IsIn(CASE_OUTCOMES as unknown as string[], { message: `kind must be one of ${CASE_OUTCOMES.join(', ')}` })
+  kind: CaseOutcome;
+
+  @ApiPropertyOptional({ description: 'what the inspector found (required for visited)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  findings?: string;
+
+  @ApiPropertyOptional({ example: '2026-10-01', description: "rectification deadline; default today + the campaign's rectification days (15)" })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deadline must be a date YYYY-MM-DD' })
+  deadline?: string;
+
+  @ApiPropertyOptional({ description: 'employees enrolled (required for rectified)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000000)
+  enrolledCount?: number;
+
+  @ApiPropertyOptional({ description: 'penalty in yuan (required for penalised)' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0.01)
+  amount?: number;
+
+  @ApiPropertyOptional({ description: 'why the case is closed (required for closed)' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 1000)
+  reason?: string;
+}
+
+export class ChecklistQuery extends PageQuery {}
+
+export class ChecklistExportQuery {
+  @ApiPropertyOptional({ example: '2026-09-15', description: 'the field day (default today); cases opened by then' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date YYYY-MM-DD' })
+  date?: string;
+}

@@ -1,0 +1,77 @@
+// Issue 6 / seed 002: the escalation settings a campaign carries, read with defaults so that a campaign
+// created before a setting existed still works.
+import { DateTime } from 'luxon';
+import { CutoffCalendar, EscalationWindow } from './cutoffs';
+
+export interface EscalationSettings {
+  /** Visits ending in refusal that make an employer a candidate (default 3). */
+  refusalThreshold: number;
+  /** One cutoff calendar per window falling inside the campaign's dates (a MM-DD window recurs each year). */
+  calendars: CutoffCalendar[];
+  /** 限期改正: days an inspector gives by default (default 15). */
+  rectificationDays: number;
+  /** Days before a rectification deadline that the inspector is reminded (default 3). */
+  rectificationReminderDays: number;
+  /** Days from dispatch to a case's due date until a rectification deadline replaces it (default 30). */
+  caseDueDays: number;
+}
+
+export const DEFAULT_ESCALATION: Omit<EscalationSettings, 'calendars'> & { escalationTime: string; escalationWindow: { from: string; to: string } } = {
+  refusalThreshold: 3,
+  // seed 002: September to November (the campaigns library's default too)
+  escalationWindow: { from: '09-01', to: '11-30' },
+  escalationTime: '17:00',
+  rectificationDays: 15,
+  rectificationReminderDays: 3,
+  caseDueDays: 30,
+};
+
+function positiveInt(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fallback;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH_DAY_RE = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** YYYY-MM-DD of a MM-DD in a year; a day past the month's end (02-29 in 2027) becomes its last day. */
+function inYear(year: number, monthDay: string): string {
+  const [m, d] = monthDay.split('-').map(Number);
+  const last = DateTime.fromObject({ year, month: m, day: 1 }, { zone: 'UTC' }).daysInMonth!;
+  return DateTime.fromObject({ year, month: m, day: Math.min(d, last) }, { zone: 'UTC' }).toISODate()!;
+}
+
+/**
+ * The escalation windows of a campaign running from startsOn to endsOn (YYYY-MM-DD). A window given as
+ * MM-DD (the campaigns library stores it so) recurs in every year of the campaign, clipped to its dates;
+ * one given as full dates is taken as it is.
+ */
+export function escalationWindows(window: { from?: unknown; to?: unknown } | null | undefined, startsOn: string, endsOn: string): EscalationWindow[] {
+  const w =
+    window && typeof window.from === 'string' && typeof window.to === 'string' ? { from: window.from, to: window.to } : DEFAULT_ESCALATION.escalationWindow;
+  if (DATE_RE.test(w.from) && DATE_RE.test(w.to) && DateTime.fromISO(w.from).isValid && DateTime.fromISO(w.to).isValid) return w.from <= w.to ? [w] : [];
+  if (!MONTH_DAY_RE.test(w.from) || !MONTH_DAY_RE.test(w.to)) return [];
+  const out: EscalationWindow[] = [];
+  for (let y = Number(startsOn.slice(0, 4)); y <= Number(endsOn.slice(0, 4)); y++) {
+    const from = inYear(y, w.from);
+    // a window such as 11-01 to 02-28 runs into the next year
+    const to = w.from <= w.to ? inYear(y, w.to) : inYear(y + 1, w.to);
+    const clipped = { from: from < startsOn ? startsOn : from, to: to > endsOn ? endsOn : to };
+    if (clipped.from <= clipped.to) out.push(clipped);
+  }
+  return out;
+}
+
+/** Reads the escalation part of a campaign's settings jsonb; anything missing or malformed takes its default. */
+export function escalationSettings(settings: unknown, startsOn: string, endsOn: string): EscalationSettings {
+  const s = (settings && typeof settings === 'object' ? settings : {}) as Record<string, unknown>;
+  const time = typeof s.escalationTime === 'string' && TIME_RE.test(s.escalationTime) ? s.escalationTime : DEFAULT_ESCALATION.escalationTime;
+  const windows = escalationWindows(s.escalationWindow as { from?: unknown; to?: unknown } | undefined, startsOn, endsOn);
+  return {
+    refusalThreshold: positiveInt(s.refusalThreshold, DEFAULT_ESCALATION.refusalThreshold),
+    calendars: windows.map((window) => ({ window, time })),
+    rectificationDays: positiveInt(s.rectificationDays, DEFAULT_ESCALATION.rectificationDays),
+    rectificationReminderDays: positiveInt(s.rectificationReminderDays, DEFAULT_ESCALATION.rectificationReminderDays),
+    caseDueDays: positiveInt(s.caseDueDays, DEFAULT_ESCALATION.caseDueDays),
+  };
+}

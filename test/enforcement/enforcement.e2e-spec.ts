@@ -1,0 +1,406 @@
+import { EnforcementScheduler, EscalationService } from '#enforcement';
+import { INestApplicationContext } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { makeSmallCity, makeUnit, makeUser, unitId } from '../helpers/factories';
+import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
+
+/** An employer of the campaign in a village, with a cadre. */
+async function makeEmployer(ds: DataSource, campaignId: number, unitCode: string, name: string, uninsured: number, cadreId: number): Promise<number> {
+  const [row] = await ds.query(
+    `INSERT INTO registry_employer (campaign_id, org_unit_id, org_unit_path, uscc, name, address, uninsured_count, staff_count, cadre_id)
+     SELECT $1, id, path, $2, $3, $4, $5, $5, $6 FROM org_unit WHERE code = $7 RETURNING id::int`,
+    [campaignId, `USCC-${name}`, name, `${name}路 1 号`, uninsured, cadreId, unitCode],
+  );
+  return row.id;
+}
+
+async function visit(ds: DataSource, employerId: number, outcome: 'refused' | 'enrolled' | 'will_enrol', at: string, visitorId: number): Promise<void> {
+  await ds.query(
+    `INSERT INTO registry_visit (campaign_id, employer_id, org_unit_path, visitor_id, visited_at, method, outcome)
+     SELECT campaign_id, id, org_unit_path, $2, $3, 'door_to_door', $4 FROM registry_employer WHERE id = $1`,
+    [employerId, visitorId, at, outcome],
+  );
+}
+
+describe('escalation: candidates, cutoffs exactly once, key-inspection list, cases', () => {
+  let env: TestEnv;
+  let api: TestApi;
+  let ds: DataSource;
+  let campaignId: number;
+  const tokens: Record<string, string> = {};
+  const users: Record<string, number> = {};
+  const emp: Record<string, number> = {};
+  let inspectId: number;
+  let auditId: number;
+  let workers: INestApplicationContext[] = [];
+  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
+
+  const runsOf = async (date: string) =>
+    ds.query(
+      `SELECT r.district_id, r.cutoff_at, r.trigger, r.entry_count, array_agg(s.employer_id::int ORDER BY s.employer_id) FILTER (WHERE s.id IS NOT NULL) AS employers
+         FROM cutoff_run r LEFT JOIN cutoff_submission_entry s ON s.cutoff_run_id = r.id
+        WHERE r.cutoff_date = $1 GROUP BY r.id ORDER BY r.district_id`,
+      [date],
+    );
+  const noticesOf = (kind: string) =>
+    ds.query(
+      `SELECT n.recipient_user_id AS uid, u.username, n.link_id FROM notice n JOIN app_user u ON u.id = n.recipient_user_id WHERE kind = $1 ORDER BY n.id`,
+      [kind],
+    );
+  const candidateNames = async (unit?: number) => {
+    const res = await api
+      .http()
+      .get(`/api/escalation-candidates?campaignId=${campaignId}${unit ? `&unitId=${unit}` : ''}`)
+      .set(as('office'));
+    expect(res.status).toBe(200);
+    return (res.body.items as { name: string }[]).map((r) => r.name).sort();
+  };
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    env.clock.set('2026-09-05T02:00:00Z');
+    api = await startApi(env);
+    ds = api.ds;
+    await makeSmallCity(ds);
+    await makeUnit(ds, 'DEP-INSPECT', 'agency', 'C1', '劳动保障监察支队');
+    await makeUnit(ds, 'DEP-AUDIT', 'agency', 'C1', '社会保险稽核中心');
+    inspectId = await unitId(ds, 'DEP-INSPECT');
+    auditId = await unitId(ds, 'DEP-AUDIT');
+    users.insp_mgr = await makeUser(ds, 'insp_mgr', 'DEP-INSPECT', ['department', 'unit_manager']);
+    users.insp1 = await makeUser(ds, 'insp1', 'DEP-INSPECT', ['inspector']);
+    users.insp2 = await makeUser(ds, 'insp2', 'DEP-INSPECT', ['inspector']);
+    users.audit_mgr = await makeUser(ds, 'audit_mgr', 'DEP-AUDIT', ['department', 'unit_manager']);
+    users.auditor = await makeUser(ds, 'auditor', 'DEP-AUDIT', ['inspector']);
+    users.v3cadre = await makeUser(ds, 'v3cadre', 'V3', ['cadre']);
+    const [{ id: cadre }] = await ds.query(`SELECT id FROM app_user WHERE username = 'v1cadre'`);
+    const [{ id: office }] = await ds.query(`SELECT id FROM app_user WHERE username = 'office'`);
+    users.v1cadre = cadre;
+    users.office = office;
+    for (const u of ['office', 'd1mgr', 'insp_mgr', 'insp1', 'insp2', 'audit_mgr', 'auditor', 'v1mgr']) tokens[u] = await api.login(u);
+    const [c] = await ds.query(
+      `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status, settings)
+       SELECT id, '2026 扩面征缴', '2026-01-01', '2026-12-31', 'active', $1 FROM org_unit WHERE code = 'C1' RETURNING id`,
+      [JSON.stringify({ escalationWindow: { from: '09-01', to: '11-30' }, escalationTime: '17:00', refusalThreshold: 3 })],
+    );
+    campaignId = c.id;
+    // D1 (via V1): A 2 refusals, B 3 refusals, C 3 refusals then enrolled; D2 (via V3): E, F 3 refusals, G 2 refusals.
+    emp.A = await makeEmployer(ds, campaignId, 'V1', '甲公司', 12, users.v1cadre);
+    emp.B = await makeEmployer(ds, campaignId, 'V1', '乙公司', 30, users.v1cadre);
+    emp.C = await makeEmployer(ds, campaignId, 'V2', '丙公司', 8, users.v1cadre);
+    emp.E = await makeEmployer(ds, campaignId, 'V3', '戊公司', 55, users.v3cadre);
+    emp.F = await makeEmployer(ds, campaignId, 'V3', '己公司', 6, users.v3cadre);
+    emp.G = await makeEmployer(ds, campaignId, 'V3', '庚公司', 9, users.v3cadre);
+    for (const k of ['A', 'B', 'C', 'E', 'F', 'G']) {
+      const n = k === 'A' || k === 'G' ? 2 : 3;
+      for (let i = 0; i < n; i++) await visit(ds, emp[k], 'refused', `2026-08-0${i + 1}T02:00:00Z`, users.v1cadre);
+    }
+    await visit(ds, emp.C, 'enrolled', '2026-08-20T02:00:00Z', users.v1cadre);
+  });
+
+  afterAll(async () => {
+    for (const w of workers) await w.close();
+    await api.close();
+    await env.drop();
+  });
+
+  it('makes an employer a candidate at N refusals, not at N-1, and not after an enrolment visit', async () => {
+    // A: 2 of 3 refusals; C: 3 refusals then enrolled
+    expect(await candidateNames()).toEqual(['乙公司', '己公司', '戊公司'].sort());
+    expect(await candidateNames(await unitId(ds, 'D1'))).toEqual(['乙公司']);
+    const res = await api.http().get(`/api/escalation-candidates?campaignId=${campaignId}`).set(as('d1mgr'));
+    expect(res.body).toMatchObject({
+      total: 1,
+      refusalThreshold: 3,
+      items: [{ name: '乙公司', refusalCount: 3, uninsuredCount: 30, districtName: '单位D1', townName: '单位T1' }],
+    });
+    expect(
+      (
+        await api
+          .http()
+          .get(`/api/escalation-candidates?campaignId=${campaignId}&unitId=${await unitId(ds, 'D2')}`)
+          .set(as('d1mgr'))
+      ).status,
+    ).toBe(403);
+  });
+
+  it('runs the cutoff of 10 September exactly once with two workers started together', async () => {
+    env.clock.set('2026-09-10T08:59:59Z'); // 16:59:59 in China: not yet
+    workers = await Promise.all([startWorker(env), startWorker(env)]);
+    await new Promise((r) => setTimeout(r, 500)); // both start-up reconciles have run (nothing due yet)
+    await Promise.all(workers.map((w) => w.get(EscalationService).reconcile()));
+    expect(await runsOf('2026-09-10')).toEqual([]);
+    env.clock.set('2026-09-10T09:00:00Z'); // 17:00 in China
+    const results = await Promise.all([...workers, ...workers].map((w) => w.get(EscalationService).reconcile()));
+    // 2 districts in total across four concurrent reconciles
+    expect(results.reduce((s, r) => s + r.runs, 0)).toBe(2);
+    await Promise.all(workers.map((w) => w.get(EnforcementScheduler).requestReconcile()));
+    await new Promise((r) => setTimeout(r, 1000));
+    const runs = await runsOf('2026-09-10');
+    expect(runs).toEqual([
+      { district_id: await unitId(ds, 'D1'), cutoff_at: new Date('2026-09-10T09:00:00Z'), trigger: 'schedule', entry_count: 1, employers: [emp.B] },
+      { district_id: await unitId(ds, 'D2'), cutoff_at: new Date('2026-09-10T09:00:00Z'), trigger: 'schedule', entry_count: 2, employers: [emp.E, emp.F] },
+    ]);
+    // the office hears of each district's submission once
+    const notices = await waitFor(async () => {
+      const n = await noticesOf('escalation.submission');
+      return n.length === 2 ? n : null;
+    });
+    expect(notices.map((n: { username: string }) => n.username)).toEqual(['office', 'office']);
+    const list = await api.http().get(`/api/cutoff-runs?campaignId=${campaignId}`).set(as('d1mgr'));
+    expect(list.body.total).toBe(1);
+  });
+
+  it('compiles, reviews, exports and dispatches the key-inspection list to two departments', async () => {
+    env.clock.set('2026-09-11T01:00:00Z');
+    const compiled = await api.http().post('/api/inspection-lists').set(as('office')).send({ campaignId, cutoffDate: '2026-09-10' });
+    expect(compiled.status).toBe(200);
+    expect(compiled.body).toMatchObject({ status: 'compiled', cutoffDate: '2026-09-10', entryCount: 3, created: true });
+    const again = await api.http().post('/api/inspection-lists').set(as('office')).send({ campaignId, cutoffDate: '2026-09-10' });
+    expect(again.body).toMatchObject({ id: compiled.body.id, created: false });
+    const listId = compiled.body.id;
+    const entries = await api.http().get(`/api/inspection-lists/${listId}/entries`).set(as('office'));
+    expect(entries.body.items.map((e: { name: string }) => e.name)).toEqual(['乙公司', '戊公司', '己公司']);
+    expect(entries.body.items[0]).toMatchObject({ districtName: '单位D1', townName: '单位T1', uninsuredCount: 30, refusalCount: 3, cadreName: 'v1cadre' });
+    const f = entries.body.items.find((e: { name: string }) => e.name === '己公司');
+    expect((await api.http().post(`/api/inspection-lists/${listId}/entries/${f.id}/remove`).set(as('office')).send({})).status).toBe(400);
+    const removed = await api.http().post(`/api/inspection-lists/${listId}/entries/${f.id}/remove`).set(as('office')).send({ reason: '已承诺本月参保' });
+    expect(removed.body).toMatchObject({ name: '己公司', removalReason: '已承诺本月参保' });
+
+    const file = await api
+      .http()
+      .get(`/api/inspection-lists/${listId}/export`)
+      .set(as('office'))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.body);
+    const ws = wb.getWorksheet('重点检查名单')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('重点检查用人单位名单（截至 2026-09-10）');
+    expect(ws.getRow(2).values).toEqual([
+      undefined,
+      '序号',
+      '统一社会信用代码',
+      '用人单位名称',
+      '地址',
+      '所属区县',
+      '所属镇街',
+      '未参保人数',
+      '拒绝参保次数',
+      '最近走访时间',
+      '责任干部',
+      '状态',
+      '移出原因',
+    ]);
+    expect(ws.getRow(3).getCell(3).value).toBe('乙公司');
+    expect(ws.getRow(5).getCell(11).value).toBe('已移出');
+
+    const bad = await api
+      .http()
+      .post(`/api/inspection-lists/${listId}/dispatch`)
+      .set(as('office'))
+      .send({ departmentIds: [await unitId(ds, 'D1')] });
+    expect(bad.status).toBe(400);
+    const sent = await api
+      .http()
+      .post(`/api/inspection-lists/${listId}/dispatch`)
+      .set(as('office'))
+      .send({ departmentIds: [inspectId, auditId] });
+    expect(sent.status).toBe(200);
+    expect(sent.body.casesOpened).toEqual([
+      { departmentId: inspectId, count: 2 },
+      { departmentId: auditId, count: 2 },
+    ]);
+    expect(
+      (
+        await api
+          .http()
+          .post(`/api/inspection-lists/${listId}/dispatch`)
+          .set(as('office'))
+          .send({ departmentIds: [inspectId] })
+      ).status,
+    ).toBe(409);
+    const notices = await waitFor(async () => {
+      const n = await noticesOf('inspection.list_dispatched');
+      return n.length === 2 ? n : null;
+    });
+    expect(notices.map((n: { username: string }) => n.username).sort()).toEqual(['audit_mgr', 'insp_mgr']);
+    // an employer in an open case is no longer a candidate
+    expect(await candidateNames()).toEqual(['己公司']);
+    // the inspection department sees the list now
+    expect((await api.http().get(`/api/inspection-lists/${listId}`).set(as('insp_mgr'))).status).toBe(200);
+  });
+
+  it('catches up, once and dated to the cutoff, after the workers were down across 20 September', async () => {
+    await visit(ds, emp.A, 'refused', '2026-09-12T02:00:00Z', users.v1cadre); // A reaches 3 before the 20th
+    for (const w of workers) await w.close();
+    workers = [];
+    await visit(ds, emp.G, 'refused', '2026-09-20T12:00:00Z', users.v3cadre); // G reaches 3 after the cutoff: not in the frozen submission
+    env.clock.set('2026-09-21T01:00:00Z');
+    workers = [await startWorker(env)]; // its start-up reconcile runs the missed cutoff
+    const runs = await waitFor(async () => {
+      const r = await runsOf('2026-09-20');
+      return r.length === 2 ? r : null;
+    });
+    expect(runs).toEqual([
+      { district_id: await unitId(ds, 'D1'), cutoff_at: new Date('2026-09-20T09:00:00Z'), trigger: 'schedule', entry_count: 1, employers: [emp.A] },
+      { district_id: await unitId(ds, 'D2'), cutoff_at: new Date('2026-09-20T09:00:00Z'), trigger: 'schedule', entry_count: 1, employers: [emp.F] },
+    ]);
+    const [late] = await ds.query(`SELECT ran_at FROM cutoff_run WHERE cutoff_date = '2026-09-20' LIMIT 1`);
+    expect(late.ran_at).toEqual(new Date('2026-09-21T01:00:00Z'));
+    expect(await runsOf('2026-09-10')).toHaveLength(2);
+  });
+
+  it('runs a cutoff by hand once, however often the office triggers it', async () => {
+    env.clock.set('2026-09-30T10:00:00Z');
+    const early = await api.http().post('/api/cutoff-runs').set(as('office')).send({ campaignId, cutoffDate: '2026-10-10' });
+    expect(early.status).toBe(409);
+    const notCutoff = await api.http().post('/api/cutoff-runs').set(as('office')).send({ campaignId, cutoffDate: '2026-09-29' });
+    expect(notCutoff.status).toBe(400);
+    expect((await api.http().post('/api/cutoff-runs').set(as('d1mgr')).send({ campaignId, cutoffDate: '2026-09-30' })).status).toBe(403);
+    const first = await api.http().post('/api/cutoff-runs').set(as('office')).send({ campaignId, cutoffDate: '2026-09-30' });
+    const second = await api.http().post('/api/cutoff-runs').set(as('office')).send({ campaignId, cutoffDate: '2026-09-30' });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(first.body.created + second.body.created).toBe(2);
+    expect(second.body.runs).toHaveLength(2);
+    const runs = await runsOf('2026-09-30');
+    expect(runs.map((r: { employers: number[] | null }) => r.employers)).toEqual([[emp.A], [emp.F, emp.G]]);
+  });
+
+  it('assigns cases by hand and evenly, and gives each inspector a checklist', async () => {
+    const cases = await api.http().get(`/api/inspection-cases?departmentId=${inspectId}`).set(as('insp_mgr'));
+    expect(cases.body.total).toBe(2);
+    const caseB = cases.body.items.find((c: { employerName: string }) => c.employerName === '乙公司');
+    expect((await api.http().post(`/api/inspection-cases/${caseB.id}/assign`).set(as('audit_mgr')).send({ inspectorId: users.insp1 })).status).toBe(403);
+    expect((await api.http().post(`/api/inspection-cases/${caseB.id}/assign`).set(as('insp_mgr')).send({ inspectorId: users.auditor })).status).toBe(400);
+    const assigned = await api.http().post(`/api/inspection-cases/${caseB.id}/assign`).set(as('insp_mgr')).send({ inspectorId: users.insp1 });
+    expect(assigned.body).toMatchObject({ assigneeId: users.insp1, status: 'open' });
+    const even = await api.http().post('/api/inspection-cases/assign-evenly').set(as('insp_mgr')).send({ departmentId: inspectId });
+    // insp1 already holds one: the other case goes to insp2
+    expect(even.body).toMatchObject({
+      assigned: 1,
+      loads: [
+        { inspectorId: users.insp1, openCases: 1 },
+        { inspectorId: users.insp2, openCases: 1 },
+      ],
+    });
+    await api.http().post('/api/inspection-cases/assign-evenly').set(as('audit_mgr')).send({ departmentId: auditId });
+
+    const checklist = await api.http().get('/api/inspection-checklist').set(as('insp1'));
+    expect(checklist.body.total).toBe(1);
+    const item = checklist.body.items[0];
+    expect(item).toMatchObject({
+      employerName: '乙公司',
+      uscc: 'USCC-乙公司',
+      address: '乙公司路 1 号',
+      uninsuredCount: 30,
+      refusalCount: 3,
+      dueDate: '2026-10-11',
+      departmentName: '劳动保障监察支队',
+    });
+    expect(item.visits).toHaveLength(3);
+    expect(item.visits[0]).toMatchObject({ outcome: 'refused', visitor: 'v1cadre' });
+    expect(item.previousCases).toEqual([expect.objectContaining({ departmentName: '社会保险稽核中心', closedAt: null })]);
+    const n = await waitFor(async () => {
+      const rows = await noticesOf('inspection.case_assigned');
+      return rows.length === 4 ? rows : null;
+    });
+    expect(n.map((r: { username: string }) => r.username).sort()).toEqual(['auditor', 'auditor', 'insp1', 'insp2']);
+
+    const file = await api
+      .http()
+      .get('/api/inspection-checklist/export?date=2026-09-30')
+      .set(as('insp1'))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.body);
+    const ws = wb.getWorksheet('检查清单')!;
+    expect(ws.getRow(2).getCell(3).value).toBe('用人单位名称');
+    expect(ws.getRow(3).getCell(3).value).toBe('乙公司');
+    expect(ws.getRow(3).getCell(12).value).toBe('2026-08-03 拒绝参保；2026-08-02 拒绝参保；2026-08-01 拒绝参保');
+    expect((await api.http().get('/api/inspection-checklist').set(as('insp_mgr'))).status).toBe(403);
+  });
+
+  it('reminds before a rectification deadline, marks it overdue after and tells the department manager once', async () => {
+    const [{ id: caseB }] = await ds.query(`SELECT id::int FROM inspection_case WHERE employer_id = $1 AND department_id = $2`, [emp.B, inspectId]);
+    expect((await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp2')).send({ kind: 'visited', findings: 'x' })).status).toBe(403);
+    expect((await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'visited' })).status).toBe(400);
+    const visited = await api
+      .http()
+      .post(`/api/inspection-cases/${caseB}/outcomes`)
+      .set(as('insp1'))
+      .send({ kind: 'visited', findings: '30 名职工未参保，负责人拒绝' });
+    expect(visited.status).toBe(200);
+    const ordered = await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'rectification_ordered' });
+    // ordered on 30 Sept (China), 15 days: deadline 15 Oct
+    expect(ordered.body).toMatchObject({ rectificationDeadline: '2026-10-15', dueDate: '2026-10-15' });
+    const sweep = () => workers[0].get(EnforcementScheduler).reconcile();
+
+    env.clock.set('2026-10-11T02:00:00Z'); // 11 Oct: more than 3 days before
+    expect(await sweep()).toMatchObject({ reminded: 0, overdue: 0 });
+    env.clock.set('2026-10-12T02:00:00Z'); // 12 Oct = 15 - 3
+    expect(await sweep()).toMatchObject({ reminded: 1, overdue: 0 });
+    env.clock.set('2026-10-15T15:59:59Z'); // 23:59:59 on 15 Oct in China: still in time
+    expect(await sweep()).toMatchObject({ overdue: 0 });
+    env.clock.set('2026-10-15T16:00:00Z'); // 00:00 on 16 Oct in China
+    const [a, b] = await Promise.all([sweep(), sweep()]);
+    expect(a.overdue + b.overdue).toBe(1);
+    expect((await sweep()).overdue).toBe(0);
+    const overdue = await waitFor(async () => {
+      const rows = await noticesOf('inspection.rectification_overdue');
+      return rows.length === 2 ? rows : null;
+    });
+    expect(overdue.map((r: { username: string }) => r.username).sort()).toEqual(['insp1', 'insp_mgr']);
+    const reminders = await waitFor(async () => {
+      const rows = await noticesOf('inspection.rectification_reminder');
+      return rows.length ? rows : null;
+    });
+    expect(reminders.map((r: { username: string }) => r.username)).toEqual(['insp1']);
+    const detail = await api.http().get(`/api/inspection-cases/${caseB}`).set(as('insp_mgr'));
+    expect(detail.body.events.map((e: { kind: string }) => e.kind)).toEqual(['opened', 'assigned', 'visited', 'rectification_ordered', 'overdue']);
+    expect(detail.body.rectificationOverdueAt).toBe('2026-10-15T16:00:00.000Z');
+  });
+
+  it('closing as rectified enrols the employer in the registry; a case closed unrectified lets a refusing employer back on the list', async () => {
+    const [{ id: caseB }] = await ds.query(`SELECT id::int FROM inspection_case WHERE employer_id = $1 AND department_id = $2`, [emp.B, inspectId]);
+    expect((await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'penalised', amount: 5000 })).body).toMatchObject({
+      penaltyAmount: '5000.00',
+    });
+    const done = await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'rectified', enrolledCount: 25 });
+    expect(done.body).toMatchObject({ status: 'closed', resolution: 'rectified', enrolledCount: 25 });
+    const [b] = await ds.query(`SELECT status, insured_count, uninsured_count FROM registry_employer WHERE id = $1`, [emp.B]);
+    expect(b).toEqual({ status: 'enrolled', insured_count: 25, uninsured_count: 5 }); // 30 - 25
+    expect((await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'visited', findings: 'x' })).status).toBe(409);
+    expect((await api.http().get('/api/inspection-checklist').set(as('insp1'))).body.total).toBe(0);
+
+    // E: both departments close without rectification; E refuses again and is a candidate again
+    const eCases: { id: number; department_id: number }[] = await ds.query(
+      `SELECT id::int, department_id FROM inspection_case WHERE employer_id = $1 ORDER BY id`,
+      [emp.E],
+    );
+    const eInspect = eCases.find((c) => c.department_id === inspectId)!;
+    const eAudit = eCases.find((c) => c.department_id === auditId)!;
+    expect(
+      (await api.http().post(`/api/inspection-cases/${eInspect.id}/outcomes`).set(as('insp2')).send({ kind: 'closed', reason: '企业停产，无法检查' })).status,
+    ).toBe(200);
+    expect(await candidateNames()).not.toContain('戊公司'); // still open at audit
+    await api.http().post(`/api/inspection-cases/${eAudit.id}/outcomes`).set(as('auditor')).send({ kind: 'referred_to_tax' });
+    expect(
+      (await api.http().post(`/api/inspection-cases/${eAudit.id}/outcomes`).set(as('auditor')).send({ kind: 'closed', reason: '已移交税务征收' })).status,
+    ).toBe(200);
+    await visit(ds, emp.E, 'refused', '2026-10-18T02:00:00Z', users.v3cadre);
+    env.clock.set('2026-10-19T02:00:00Z');
+    expect(await candidateNames()).toContain('戊公司');
+    expect(await candidateNames()).not.toContain('乙公司'); // enrolled
+  });
+});

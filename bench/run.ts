@@ -7,8 +7,10 @@ const BENCHMARKS: { name: string; run: () => Promise<void> }[] = [
   { name: 'progress dashboard', run: runDashboardBench },
 ];
 
+/** `npm run bench -- <words>` runs only the benchmarks whose name contains one of the words. */
 async function main(): Promise<void> {
-  for (const b of BENCHMARKS) {
+  const only = process.argv.slice(2);
+  for (const b of BENCHMARKS.filter((x) => only.length === 0 || only.some((w) => x.name.includes(w)))) {
     console.log(`== ${b.name}`);
     await b.run();
   }

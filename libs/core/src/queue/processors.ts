@@ -1,12 +1,16 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject } from '@nestjs/common';
+import { Inject, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobHandlers } from './job-handlers';
 import { QueueName } from './jobs';
+import { logQueueError } from './queue-error-log';
 
 /** One WorkerHost per queue; each dispatches by job name through the handler map. */
-abstract class DispatchingHost extends WorkerHost {
+abstract class DispatchingHost extends WorkerHost implements OnApplicationBootstrap {
   @Inject(JobHandlers) private readonly handlers: JobHandlers;
+  onApplicationBootstrap(): void {
+    this.worker.on('error', (e: Error) => logQueueError(`worker ${this.worker.name}`, e));
+  }
   process(job: Job): Promise<unknown> {
     return this.handlers.dispatch(job);
   }

@@ -4,22 +4,28 @@ import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { QueueName } from './jobs';
 
-/** Logs queue connection errors once a minute at most, instead of BullMQ's unhandled 'error' events on every retry. */
+const logger = new Logger('Queues');
+let lastAt = 0;
+
+/**
+ * Logs a queue or worker connection error once a minute at most. Without a listener BullMQ prints every
+ * failed reconnect attempt to stderr while Redis is down.
+ */
+export function logQueueError(source: string, e: Error): void {
+  if (Date.now() - lastAt < 60_000) return;
+  lastAt = Date.now();
+  logger.warn(`${source}: ${e.message}`);
+}
+
+/** Listens for the connection errors of every queue of this process. */
 @Injectable()
 export class QueueErrorLog implements OnModuleInit {
-  private readonly logger = new Logger('Queues');
-  private lastAt = 0;
-
   constructor(private readonly moduleRef: ModuleRef) {}
 
   onModuleInit(): void {
     for (const name of Object.values(QueueName)) {
       const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-      queue.on('error', (e: Error) => {
-        if (Date.now() - this.lastAt < 60_000) return;
-        this.lastAt = Date.now();
-        this.logger.warn(`queue ${name}: ${e.message}`);
-      });
+      queue.on('error', (e: Error) => logQueueError(`queue ${name}`, e));
     }
   }
 }

@@ -348,6 +348,22 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
       { key: 'overdue-2026-12-31-v1', cancelled: true },
       { key: 'overdue-2026-06-30-v2', cancelled: false },
     ]);
+    // D1's own split (T1 60, due 30 Nov) no longer fits 70 due 30 Jun: marked out of step, D1's manager told
+    const [d1Split] = await api.ds.query(`SELECT id FROM allocation WHERE parent_task_id = $1 AND status = 'approved'`, [d1Ep]);
+    const stale = (await api.http().get(`/api/allocations/${d1Split.id}`).set(as('d1mgr'))).body;
+    expect(stale.outOfStep).toBe(
+      'lines[0].deadline: must be no later than the parent deadline 2026-06-30; lines: lines add up to 60.00; they must add up to exactly 70.00',
+    );
+    const told = await api.ds.query(
+      `SELECT n->>'subject' AS subject, n->>'body' AS body FROM outbox o, jsonb_array_elements(o.payload->'notices') n
+        WHERE o.job_name = 'notices.create' AND n->>'kind' = 'allocation.out-of-step' AND (n->>'recipientUserId')::int = $1`,
+      [ids.d1mgr],
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0].subject).toBe('请重新分解：企业职工基本养老保险新增参保');
+    expect(told[0].body).toContain('已调整为目标 70.00、完成时限 2026-06-30');
+    // the town's task keeps its figures until D1 re-splits (last test)
+    expect((await api.http().get(`/api/tasks/${t1Ep}`).set(as('t1mgr'))).body).toMatchObject({ target: '60.00', deadline: '2026-11-30' });
   });
 
   it('exports the allocation table with Chinese headers and a total row', async () => {
@@ -379,6 +395,17 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     expect(r.body.deadline).toBe('2026-11-30');
     const ev = await api.ds.query(`SELECT key FROM task_deadline_event WHERE task_id = $1 AND cancelled_at IS NULL AND kind = 'overdue'`, [top.COV]);
     expect(ev).toEqual([{ key: 'overdue-2026-11-30-v2' }]);
+    // D1's and D2's coverage tasks have no deadline of their own in the split: they follow to 30 Nov, events re-planned
+    const children = await api.ds.query(
+      `SELECT u.code, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, e.key FROM task t JOIN org_unit u ON u.id = t.holder_unit_id
+         JOIN task_deadline_event e ON e.task_id = t.id AND e.kind = 'overdue' AND e.cancelled_at IS NULL
+        WHERE t.parent_task_id = $1 ORDER BY u.code`,
+      [top.COV],
+    );
+    expect(children).toEqual([
+      { code: 'D1', deadline: '2026-11-30', key: 'overdue-2026-11-30-v2' },
+      { code: 'D2', deadline: '2026-11-30', key: 'overdue-2026-11-30-v2' },
+    ]);
     expect((await api.http().post(`/api/tasks/${d1Ep}/deadline`).set(as('office')).send({ deadline: '2026-11-30' })).status).toBe(409);
   });
 
@@ -451,5 +478,19 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     // the cancelled 31 Dec overdue of the moved COV deadline never acts
     const [old] = await api.ds.query(`SELECT done_at FROM task_deadline_event WHERE task_id = $1 AND key = 'overdue-2026-12-31-v1'`, [top.COV]);
     expect(old.done_at).toBeNull();
+  });
+
+  it('a new version of an out-of-step split fits the new figures and ends the flag', async () => {
+    const [stale] = await api.ds.query(`SELECT id, out_of_step FROM allocation WHERE parent_task_id = $1 AND status = 'approved'`, [d1Ep]);
+    expect(stale.out_of_step).not.toBeNull();
+    const fix = await api
+      .http()
+      .post('/api/allocations')
+      .set(as('d1mgr'))
+      .send({ parentTaskId: d1Ep, lines: [{ childUnitId: ids.T1, target: 70 }] });
+    expect(fix.status).toBe(201);
+    await submitAndApprove(fix.body.id, 'd1mgr');
+    expect((await api.http().get(`/api/allocations/${fix.body.id}`).set(as('d1mgr'))).body.outOfStep).toBeNull();
+    expect((await api.http().get(`/api/tasks/${t1Ep}`).set(as('t1mgr'))).body).toMatchObject({ target: '70.00', deadline: '2026-06-30' });
   });
 });

@@ -1,3 +1,4 @@
+import { SplitFollowUp } from './allocations/split-follow-up';
 import { NoticesModule } from '#notices';
 import { OrgModule } from '#org';
 import { Module } from '@nestjs/common';
@@ -31,7 +32,7 @@ export const CAMPAIGN_ENTITIES = [
 @Module({
   imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), OrgModule, NoticesModule],
   controllers: [CampaignsController, AllocationsController, TasksController],
-  providers: [CampaignsService, AllocationsService, TasksService, DeadlinesService, AllocationExportService],
+  providers: [CampaignsService, AllocationsService, TasksService, DeadlinesService, AllocationExportService, SplitFollowUp],
   exports: [TypeOrmModule, CampaignsService, AllocationsService, TasksService, DeadlinesService],
 })
 export class CampaignsModule {}

@@ -10,6 +10,7 @@ import { AllocationAction, AllocationStatus } from '../entities/allocation.entit
 import { campaignSettings, CampaignSettings } from '../entities/campaign.entity';
 import { IndicatorKind } from '../entities/indicator.entity';
 import { checkLines } from '../rules/allocation-rules';
+import { SplitFollowUp } from './split-follow-up';
 
 /** The parent task an allocation splits, with what the rules need. */
 interface ParentTask {
@@ -39,6 +40,7 @@ interface AllocationRow {
   status: AllocationStatus;
   previous_id: number | null;
   reject_reason: string | null;
+  out_of_step: string | null;
 }
 
 export interface AllocationView {
@@ -54,6 +56,8 @@ export interface AllocationView {
   status: AllocationStatus;
   previousId: number | null;
   rejectReason: string | null;
+  /** Set on an approved split whose parent task's target or deadline changed so that the split no longer fits. */
+  outOfStep: string | null;
   createdBy: number | null;
   createdAt: Date;
   submittedBy: number | null;
@@ -79,6 +83,7 @@ export class AllocationsService {
     private readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
     private readonly notices: NoticesService,
+    private readonly splitFollowUp: SplitFollowUp,
   ) {}
 
   async create(user: AuthUser, dto: CreateAllocationDto): Promise<AllocationView> {
@@ -256,6 +261,7 @@ export class AllocationsService {
       [a.id],
     );
     const touched: number[] = [];
+    const changed: number[] = [];
     const notices: NoticeInput[] = [];
     for (const l of lines) {
       const deadline = l.deadline ?? parent.deadline;
@@ -288,6 +294,7 @@ export class AllocationsService {
           touched.push(taskId);
           continue;
         }
+        if (moved || existing.target !== l.target) changed.push(taskId);
       }
       touched.push(taskId);
       for (const u of await this.notices.recipients(m, [l.child_unit_id], [Role.UnitManager]))
@@ -308,6 +315,7 @@ export class AllocationsService {
       .then((r: unknown) => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as { id: number }[]) : (r as { id: number }[])));
     await this.deadlines.schedule(m, [...touched, ...withdrawn.map((w) => w.id)]);
     await this.notices.notify(m, notices);
+    await this.splitFollowUp.afterChange(m, changed, now);
     return touched;
   }
 
@@ -348,6 +356,7 @@ export class AllocationsService {
       status: a.status,
       previousId: a.previous_id,
       rejectReason: a.reject_reason,
+      outOfStep: a.out_of_step,
       createdBy: row.created_by,
       createdAt: row.created_at,
       submittedBy: row.submitted_by,

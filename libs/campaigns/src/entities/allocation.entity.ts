@@ -27,6 +27,8 @@ export class Allocation {
   previousId: number | null;
   @Column({ name: 'reject_reason', type: 'text', nullable: true })
   rejectReason: string | null;
+  @Column({ name: 'out_of_step', type: 'text', nullable: true })
+  outOfStep: string | null;
   @Column({ name: 'created_by', type: 'int', nullable: true })
   createdBy: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { campaignAccess, canDraftFor, canRunCampaign } from '../access';
+import { SplitFollowUp } from '../allocations/split-follow-up';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { TaskListQuery } from '../dto/task.dto';
 import { fromCents, toCents } from '../rules/allocation-rules';
@@ -43,6 +44,7 @@ export class TasksService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
+    private readonly splitFollowUp: SplitFollowUp,
   ) {}
 
   /** Tasks held by the caller's own unit (withdrawn ones left out). */
@@ -123,6 +125,7 @@ export class TasksService {
         [id, deadline, reopen, now],
       );
       await this.deadlines.schedule(m, [id]);
+      await this.splitFollowUp.afterChange(m, [id], now);
       await this.audit.record(m, user, {
         action: 'task.move-deadline',
         entity: 'task',

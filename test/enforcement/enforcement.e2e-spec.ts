@@ -241,6 +241,11 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     for (const w of workers) await w.close();
     workers = [];
     await visit(ds, emp.G, 'refused', '2026-09-20T12:00:00Z', users.v3cadre); // G reaches 3 after the cutoff: not in the frozen submission
+    // H refused three times before the cutoff and enrolled three hours after it: the late run still lists it
+    emp.H = await makeEmployer(ds, campaignId, 'V3', '辛公司', 4, users.v3cadre);
+    for (const day of ['11', '12', '13']) await visit(ds, emp.H, 'refused', `2026-09-${day}T02:00:00Z`, users.v3cadre);
+    await visit(ds, emp.H, 'enrolled', '2026-09-20T12:00:00Z', users.v3cadre);
+    await ds.query(`UPDATE registry_employer SET status = 'enrolled', updated_at = '2026-09-20T12:00:00Z' WHERE id = $1`, [emp.H]);
     env.clock.set('2026-09-21T01:00:00Z');
     workers = [await startWorker(env)]; // its start-up reconcile runs the missed cutoff
     const runs = await waitFor(async () => {
@@ -249,7 +254,7 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     });
     expect(runs).toEqual([
       { district_id: await unitId(ds, 'D1'), cutoff_at: new Date('2026-09-20T09:00:00Z'), trigger: 'schedule', entry_count: 1, employers: [emp.A] },
-      { district_id: await unitId(ds, 'D2'), cutoff_at: new Date('2026-09-20T09:00:00Z'), trigger: 'schedule', entry_count: 1, employers: [emp.F] },
+      { district_id: await unitId(ds, 'D2'), cutoff_at: new Date('2026-09-20T09:00:00Z'), trigger: 'schedule', entry_count: 2, employers: [emp.F, emp.H] },
     ]);
     const [late] = await ds.query(`SELECT ran_at FROM cutoff_run WHERE cutoff_date = '2026-09-20' LIMIT 1`);
     expect(late.ran_at).toEqual(new Date('2026-09-21T01:00:00Z'));

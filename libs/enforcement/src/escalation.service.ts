@@ -74,8 +74,10 @@ export function campaignCutoffOn(campaign: CampaignEscalation, date: string): Cu
 
 /**
  * The candidate employers of a campaign under a unit path, as of an instant: at least `threshold` visits
- * ending in refusal by then, no enrolment visit by then and not enrolled, and not in an inspection case
- * that was open at that instant. Each row carries its district and town (ancestors by path).
+ * ending in refusal by then, no enrolment visit by then, not enrolled by then (through a case rectified by
+ * then, or a status set by then), and not in an inspection case that was open at that instant. A cutoff run
+ * late (a worker was down) therefore freezes what was true at the cutoff, not what is true when it runs.
+ * Each row carries its district and town (ancestors by path).
  */
 export async function candidatesAsOf(
   m: EntityManager,
@@ -95,9 +97,11 @@ export async function candidatesAsOf(
         FROM registry_visit v WHERE v.employer_id = e.id AND v.visited_at <= $3) r ON true
     JOIN org_unit d ON d.level = 'district' AND e.org_unit_path LIKE d.path || '%'
     WHERE e.campaign_id = $1 AND e.org_unit_path LIKE $2 || '%'
-      AND e.status <> 'enrolled' AND r.refusals >= $4 AND r.enrolments = 0
+      AND r.refusals >= $4 AND r.enrolments = 0
+      AND NOT (e.status = 'enrolled' AND e.updated_at <= $3)
       AND NOT EXISTS (SELECT 1 FROM inspection_case c
-                       WHERE c.employer_id = e.id AND c.opened_at <= $3 AND (c.closed_at IS NULL OR c.closed_at > $3))`;
+                       WHERE c.employer_id = e.id AND c.opened_at <= $3
+                         AND (c.closed_at IS NULL OR c.closed_at > $3 OR c.resolution = 'rectified'))`;
   let limit = '';
   if (page) {
     params.push(page.limit, page.offset);

@@ -1,4 +1,4 @@
-import { AuthUser, CurrentUser, Role, Roles } from '#core';
+import { AuthUser, CurrentUser, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,14 +9,6 @@ import { ActivateCampaignDto, CampaignListQuery, CreateCampaignDto } from './dto
 import { MoveDeadlineDto, TaskListQuery } from './dto/task.dto';
 import { AllocationExportService } from './exports/allocation-export.service';
 import { TasksService } from './tasks/tasks.service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function sendXlsx(res: Response, file: { fileName: string; data: Buffer }): void {
-  res.setHeader('Content-Type', XLSX);
-  res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
-  res.send(file.data);
-}
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -61,11 +53,16 @@ export class CampaignsController {
   }
 
   @Get(':id/allocation-table')
-  @ApiProduces(XLSX)
+  @ApiProduces(XLSX_MIME)
   @ApiQuery({ name: 'unitId', required: false, description: "the allocating unit (default: the campaign's unit)" })
   @ApiOperation({ summary: '任务分解表 (XLSX): one unit’s approved split of every indicator, with the total row' })
-  async table(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() res: Response, @Query('unitId') unitId?: string) {
-    sendXlsx(res, await this.exports.campaignTable(user, id, unitId ? Number(unitId) : undefined));
+  async table(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res({ passthrough: true }) res: Response,
+    @Query('unitId') unitId?: string,
+  ) {
+    return sendXlsx(res, await this.exports.campaignTable(user, id, unitId ? Number(unitId) : undefined));
   }
 }
 
@@ -124,10 +121,10 @@ export class AllocationsController {
   }
 
   @Get(':id/export')
-  @ApiProduces(XLSX)
+  @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'This allocation version as an XLSX 任务分解表' })
-  async export(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
-    sendXlsx(res, await this.exports.allocation(user, id));
+  async export(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.exports.allocation(user, id));
   }
 }
 

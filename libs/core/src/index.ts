@@ -20,5 +20,6 @@ export * from './queue/outbox-relay';
 export * from './queue/redis-connection';
 export * from './http/pagination';
 export * from './http/masking';
+export * from './http/xlsx';
 export * from './core.module';
 export * from './system/probe';

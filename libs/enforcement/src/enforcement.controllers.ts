@@ -1,5 +1,5 @@
-import { AuthUser, CurrentUser, PageQuery, Role, Roles } from '#core';
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { AuthUser, CurrentUser, PageQuery, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CandidateQuery, CutoffRunQuery, TriggerCutoffDto } from './dto/escalation.dto';
@@ -8,13 +8,6 @@ import { CompileListDto, DispatchListDto, InspectionListQuery, RemoveEntryDto } 
 import { EscalationService } from './escalation.service';
 import { InspectionCasesService } from './inspection-cases.service';
 import { InspectionListsService } from './inspection-lists.service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function xlsx(res: Response, file: { fileName: string; buffer: Buffer }): StreamableFile {
-  res.set({ 'Content-Type': XLSX, 'Content-Disposition': `attachment; filename="${file.fileName}"` });
-  return new StreamableFile(file.buffer);
-}
 
 @ApiTags('escalation')
 @ApiBearerAuth()
@@ -89,10 +82,10 @@ export class InspectionListsController {
   }
 
   @Get(':id/export')
-  @ApiProduces(XLSX)
+  @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'The list as XLSX with Chinese headers' })
   async export(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
-    return xlsx(res, await this.lists.exportXlsx(user, id));
+    return sendXlsx(res, await this.lists.exportXlsx(user, id));
   }
 
   @Post(':id/entries/:entryId/remove')
@@ -169,9 +162,9 @@ export class InspectionChecklistController {
   }
 
   @Get('export')
-  @ApiProduces(XLSX)
+  @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'Your checklist for a day in the field, as XLSX' })
   async export(@CurrentUser() user: AuthUser, @Query() q: ChecklistExportQuery, @Res({ passthrough: true }) res: Response) {
-    return xlsx(res, await this.cases.checklistXlsx(user, q.date));
+    return sendXlsx(res, await this.cases.checklistXlsx(user, q.date));
   }
 }

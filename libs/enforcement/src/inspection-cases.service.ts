@@ -1,8 +1,22 @@
-import { addDays, AuditService, AuthUser, businessDate, businessInstant, Clock, DomainError, hasRole, OutboxService, Page, pageOf, Role } from '#core';
+import {
+  addDays,
+  AuditService,
+  AuthUser,
+  businessDate,
+  businessInstant,
+  Clock,
+  DomainError,
+  hasRole,
+  OutboxService,
+  Page,
+  pageOf,
+  Role,
+  tableWorkbook,
+  XlsxFile,
+} from '#core';
 import { NoticesService } from '#notices';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignEvenlyDto, CaseOutcomeDto, CaseQuery } from './dto/inspection-case.dto';
 import { loadCampaignEscalation } from './escalation.service';
@@ -267,50 +281,51 @@ export class InspectionCasesService {
   }
 
   /** The checklist for a day in the field, as XLSX with Chinese headers. */
-  async checklistXlsx(user: AuthUser, date?: string): Promise<{ fileName: string; buffer: Buffer }> {
+  async checklistXlsx(user: AuthUser, date?: string): Promise<XlsxFile> {
     const day = date ?? this.clock.today();
     const endOfDay = businessInstant(addDays(day, 1));
     const { items } = await this.checklist(user, { page: 1, pageSize: 10000, offset: 0 }, endOfDay);
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('检查清单');
-    ws.addRow([`劳动保障检查清单（${day}，检查人员：${user.username}）`]);
-    ws.addRow([
-      '序号',
-      '案件编号',
-      '用人单位名称',
-      '统一社会信用代码',
-      '地址',
-      '所属区县',
-      '所属镇街',
-      '未参保人数',
-      '拒绝参保次数',
-      '办理期限',
-      '限期改正截止日',
-      '走访记录',
-      '既往案件',
+    return tableWorkbook(`inspection-checklist-${day}.xlsx`, [
+      {
+        name: '检查清单',
+        title: `劳动保障检查清单（${day}，检查人员：${user.username}）`,
+        headers: [
+          '序号',
+          '案件编号',
+          '用人单位名称',
+          '统一社会信用代码',
+          '地址',
+          '所属区县',
+          '所属镇街',
+          '未参保人数',
+          '拒绝参保次数',
+          '办理期限',
+          '限期改正截止日',
+          '走访记录',
+          '既往案件',
+        ],
+        rows: items.map((c, i) => [
+          i + 1,
+          c.id,
+          c.employerName,
+          c.uscc,
+          c.address ?? '',
+          c.districtName ?? '',
+          c.townName ?? '',
+          c.uninsuredCount,
+          c.refusalCount,
+          c.dueDate,
+          c.rectificationDeadline ?? '',
+          c.visits.map((v) => `${businessDate(new Date(v.visitedAt))} ${VISIT_OUTCOME_ZH[v.outcome] ?? v.outcome}`).join('；'),
+          c.previousCases
+            .map(
+              (p) => `${p.departmentName} ${businessDate(new Date(p.openedAt))} ${p.resolution === 'rectified' ? '已整改' : p.closedAt ? '已结案' : '办理中'}`,
+            )
+            .join('；'),
+        ]),
+        widths: [6, 10, 30, 22, 30, 10, 12, 10, 12, 12, 14, 40, 30],
+      },
     ]);
-    ws.getRow(2).font = { bold: true };
-    items.forEach((c, i) =>
-      ws.addRow([
-        i + 1,
-        c.id,
-        c.employerName,
-        c.uscc,
-        c.address ?? '',
-        c.districtName ?? '',
-        c.townName ?? '',
-        c.uninsuredCount,
-        c.refusalCount,
-        c.dueDate,
-        c.rectificationDeadline ?? '',
-        c.visits.map((v) => `${businessDate(new Date(v.visitedAt))} ${VISIT_OUTCOME_ZH[v.outcome] ?? v.outcome}`).join('；'),
-        c.previousCases
-          .map((p) => `${p.departmentName} ${businessDate(new Date(p.openedAt))} ${p.resolution === 'rectified' ? '已整改' : p.closedAt ? '已结案' : '办理中'}`)
-          .join('；'),
-      ]),
-    );
-    ws.columns.forEach((col, i) => (col.width = [6, 10, 30, 22, 30, 10, 12, 10, 12, 12, 14, 40, 30][i]));
-    return { fileName: `inspection-checklist-${day}.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
   }
 
   /** Records an inspector's outcome on a case; rectified and closed end it. */

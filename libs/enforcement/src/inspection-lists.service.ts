@@ -1,9 +1,8 @@
-import { addDays, AuditService, businessDate, AuthUser, Clock, DomainError, hasRole, Page, pageOf, pathInScope, Role } from '#core';
+import { addDays, AuditService, AuthUser, businessDate, Clock, DomainError, hasRole, Page, pageOf, pathInScope, Role, tableWorkbook, XlsxFile } from '#core';
 import { NoticesService } from '#notices';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import { InspectionListQuery } from './dto/inspection-list.dto';
 import { campaignCutoffOn, loadCampaignEscalation } from './escalation.service';
@@ -264,45 +263,43 @@ export class InspectionListsService {
   }
 
   /** XLSX with Chinese headers, one row per entry (removed entries marked with their reason). */
-  async exportXlsx(user: AuthUser, id: number): Promise<{ fileName: string; buffer: Buffer }> {
+  async exportXlsx(user: AuthUser, id: number): Promise<XlsxFile> {
     const list = await this.get(user, id);
     const rows = await this.entryRows(id);
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('重点检查名单');
-    ws.addRow([`重点检查用人单位名单（截至 ${list.cutoffDate}）`]);
-    ws.addRow([
-      '序号',
-      '统一社会信用代码',
-      '用人单位名称',
-      '地址',
-      '所属区县',
-      '所属镇街',
-      '未参保人数',
-      '拒绝参保次数',
-      '最近走访时间',
-      '责任干部',
-      '状态',
-      '移出原因',
+    return tableWorkbook(`key-inspection-list-${list.cutoffDate}.xlsx`, [
+      {
+        name: '重点检查名单',
+        title: `重点检查用人单位名单（截至 ${list.cutoffDate}）`,
+        headers: [
+          '序号',
+          '统一社会信用代码',
+          '用人单位名称',
+          '地址',
+          '所属区县',
+          '所属镇街',
+          '未参保人数',
+          '拒绝参保次数',
+          '最近走访时间',
+          '责任干部',
+          '状态',
+          '移出原因',
+        ],
+        rows: rows.map((r, i) => [
+          i + 1,
+          r.uscc,
+          r.name,
+          r.address ?? '',
+          r.districtName,
+          r.townName ?? '',
+          r.uninsuredCount,
+          r.refusalCount,
+          r.lastVisitAt ? businessDate(new Date(r.lastVisitAt)) : '',
+          r.cadreName ?? '',
+          r.removedAt ? '已移出' : '在册',
+          r.removalReason ?? '',
+        ]),
+        widths: [6, 22, 30, 30, 10, 12, 10, 12, 14, 10, 8, 24],
+      },
     ]);
-    ws.getRow(2).font = { bold: true };
-    rows.forEach((r, i) =>
-      ws.addRow([
-        i + 1,
-        r.uscc,
-        r.name,
-        r.address ?? '',
-        r.districtName,
-        r.townName ?? '',
-        r.uninsuredCount,
-        r.refusalCount,
-        r.lastVisitAt ? businessDate(new Date(r.lastVisitAt)) : '',
-        r.cadreName ?? '',
-        r.removedAt ? '已移出' : '在册',
-        r.removalReason ?? '',
-      ]),
-    );
-    ws.columns.forEach((c, i) => (c.width = [6, 22, 30, 30, 10, 12, 10, 12, 14, 10, 8, 24][i]));
-    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-    return { fileName: `key-inspection-list-${list.cutoffDate}.xlsx`, buffer };
   }
 }

@@ -1,4 +1,4 @@
-import { AuthUser, DomainError } from '#core';
+import { AuthUser, DomainError, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -16,7 +16,7 @@ export class AllocationExportService {
   ) {}
 
   /** One allocation version as a table (one indicator). */
-  async allocation(user: AuthUser, id: number): Promise<{ fileName: string; data: Buffer }> {
+  async allocation(user: AuthUser, id: number): Promise<XlsxFile> {
     const a = await this.allocations.get(user, id);
     const [c] = await this.dataSource.query(`SELECT name FROM campaign WHERE id = $1`, [a.campaignId]);
     const col: TableColumn = {
@@ -26,17 +26,17 @@ export class AllocationExportService {
       totalDeadline: a.parentDeadline,
       lines: new Map(a.lines.map((l) => [l.childUnitId, { target: l.target, deadline: l.deadline ?? a.parentDeadline }])),
     };
-    const data = await buildAllocationTable(
+    const buffer = await buildAllocationTable(
       `${c.name} 目标任务分解表（第${a.version}版）`,
       `${a.allocatingUnit.name}合计`,
       a.lines.map((l) => ({ id: l.childUnitId, name: l.childName })),
       [col],
     );
-    return { fileName: `allocation-${id}-v${a.version}.xlsx`, data };
+    return { fileName: `allocation-${id}-v${a.version}.xlsx`, buffer };
   }
 
   /** Every indicator of a campaign as split by one unit (default the campaign's), from the approved allocations. */
-  async campaignTable(user: AuthUser, campaignId: number, unitId?: number): Promise<{ fileName: string; data: Buffer }> {
+  async campaignTable(user: AuthUser, campaignId: number, unitId?: number): Promise<XlsxFile> {
     const access = await campaignAccess(this.dataSource.manager, user, campaignId);
     const holder = unitId ?? access.orgUnitId;
     if (unitId !== undefined && !(access.leadershipRole || access.officeMember)) await this.scope.unitPathInScope(user, unitId);
@@ -70,7 +70,7 @@ export class AllocationExportService {
       });
     }
     const rows = [...children.values()].sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
-    const data = await buildAllocationTable(`${c.name} 目标任务分解表`, `${c.unit_name}合计`, rows, columns);
-    return { fileName: `campaign-${campaignId}-allocation-table.xlsx`, data };
+    const buffer = await buildAllocationTable(`${c.name} 目标任务分解表`, `${c.unit_name}合计`, rows, columns);
+    return { fileName: `campaign-${campaignId}-allocation-table.xlsx`, buffer };
   }
 }

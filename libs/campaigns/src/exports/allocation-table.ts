@@ -1,3 +1,4 @@
+import { workbookBuffer } from '#core';
 import ExcelJS from 'exceljs';
 
 const UNIT_LABEL: Record<string, string> = { person: '人', yuan: '元', percent: '%' };
@@ -39,5 +40,5 @@ export async function buildAllocationTable(
     ws.addRow([ch.name, ...columns.flatMap((c) => (c.lines.has(ch.id) ? [Number(c.lines.get(ch.id)!.target), c.lines.get(ch.id)!.deadline] : [null, null]))]);
   ws.getColumn(1).width = 20;
   for (let i = 2; i <= width; i++) ws.getColumn(i).width = i % 2 === 0 ? 22 : 14;
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

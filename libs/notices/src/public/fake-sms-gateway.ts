@@ -26,6 +26,7 @@ const MOBILE = /^1[3-9]\d{9}$/;
  * scripted 429/500 answers per number; a repeated ref returns the first messageId (the gateway's
  * idempotency, what real gateways offer as a client reference). It records every request and every
  * accepted message, and when reportUrl is set it posts a delivery report for each accepted message.
+ * Tests can slow it down (delayMs), switch its dedupe off, and benchmarks can stop it keeping records.
  */
 export class FakeSmsGateway {
   readonly requests: FakeSmsRequest[] = [];
@@ -40,6 +41,19 @@ export class FakeSmsGateway {
   /** When true, the delivery report reaches the platform before the send request is answered (real gateways race like this). */
   reportBeforeAnswer = false;
   private heldReports: FakeSmsMessage[] = [];
+  /** Milliseconds each send waits before it is handled and answered; a client that dies meanwhile still gets its SMS sent. */
+  delayMs = 0;
+  /** When false, a repeated ref is sent again as a new message (a gateway without client references). */
+  dedupe = true;
+  /** When false, requests and messages are not kept (a million-message benchmark): count with onAccepted instead. */
+  keepRecords = true;
+  /** Called for every accepted message. */
+  onAccepted?: (msg: FakeSmsMessage) => void;
+  /** Send requests being handled right now (waiting out delayMs included). */
+  inFlight = 0;
+  /** Send requests answered 200 / accepted as new messages, counted even when keepRecords is false. */
+  answered200 = 0;
+  accepted = 0;
 
   constructor(
     readonly key: string,
@@ -90,43 +104,58 @@ export class FakeSmsGateway {
     try {
       if (req.method === 'GET' && req.url?.startsWith('/messages')) return send(200, { total: this.messages.length, items: this.messages.slice(-200) });
       if (req.method !== 'POST' || req.url !== '/send') return send(404, { code: 'NOT_FOUND' });
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { to?: string; text?: string; ref?: string };
-      const to = String(body.to ?? '');
-      const ref = String(body.ref ?? '');
-      const record = (status: number) => this.requests.push({ at: Date.now(), to, text: String(body.text ?? ''), ref, status });
-      if (req.headers['x-api-key'] !== this.key) {
-        record(401);
-        return send(401, { code: 'BAD_KEY', message: 'unknown api key' });
-      }
-      const scripted = this.scripts.get(to)?.shift();
-      if (scripted) {
-        record(scripted);
-        return send(scripted, { code: scripted === 429 ? 'RATE_LIMITED' : 'GATEWAY_ERROR' });
-      }
-      if (!MOBILE.test(to)) {
-        record(400);
-        return send(400, { code: 'INVALID_NUMBER', message: `${to} is not a mobile number` });
-      }
-      if (!ref || !body.text) {
-        record(400);
-        return send(400, { code: 'BAD_REQUEST', message: 'text and ref are required' });
-      }
-      record(200);
-      const known = this.byRef.get(ref);
-      if (known) return send(200, { messageId: known.id, duplicate: true });
-      const msg: FakeSmsMessage = { id: `fake-${++this.seq}`, to, text: String(body.text), ref, at: Date.now() };
-      this.messages.push(msg);
-      this.byRef.set(ref, msg);
-      if (this.reportUrl && this.autoReport && this.reportBeforeAnswer) await this.report(msg);
-      send(200, { messageId: msg.id });
-      if (this.reportUrl && !this.reportBeforeAnswer) {
-        if (this.autoReport) void this.report(msg);
-        else this.heldReports.push(msg);
+      this.inFlight++;
+      try {
+        await this.handleSend(req, send);
+      } finally {
+        this.inFlight--;
       }
     } catch (e) {
       send(500, { code: 'GATEWAY_ERROR', message: (e as Error).message });
+    }
+  }
+
+  private async handleSend(req: IncomingMessage, send: (status: number, body: object) => void): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { to?: string; text?: string; ref?: string };
+    const to = String(body.to ?? '');
+    const ref = String(body.ref ?? '');
+    const record = (status: number) => {
+      if (status === 200) this.answered200++;
+      if (this.keepRecords) this.requests.push({ at: Date.now(), to, text: String(body.text ?? ''), ref, status });
+    };
+    if (req.headers['x-api-key'] !== this.key) {
+      record(401);
+      return send(401, { code: 'BAD_KEY', message: 'unknown api key' });
+    }
+    const scripted = this.scripts.get(to)?.shift();
+    if (scripted) {
+      record(scripted);
+      return send(scripted, { code: scripted === 429 ? 'RATE_LIMITED' : 'GATEWAY_ERROR' });
+    }
+    if (!MOBILE.test(to)) {
+      record(400);
+      return send(400, { code: 'INVALID_NUMBER', message: `${to} is not a mobile number` });
+    }
+    if (!ref || !body.text) {
+      record(400);
+      return send(400, { code: 'BAD_REQUEST', message: 'text and ref are required' });
+    }
+    record(200);
+    const known = this.dedupe ? this.byRef.get(ref) : undefined;
+    if (known) return send(200, { messageId: known.id, duplicate: true });
+    const msg: FakeSmsMessage = { id: `fake-${++this.seq}`, to, text: String(body.text), ref, at: Date.now() };
+    this.accepted++;
+    if (this.keepRecords) this.messages.push(msg);
+    if (this.dedupe) this.byRef.set(ref, msg);
+    this.onAccepted?.(msg);
+    if (this.reportUrl && this.autoReport && this.reportBeforeAnswer) await this.report(msg);
+    send(200, { messageId: msg.id });
+    if (this.reportUrl && !this.reportBeforeAnswer) {
+      if (this.autoReport) void this.report(msg);
+      else this.heldReports.push(msg);
     }
   }
 

@@ -15,7 +15,12 @@ import { TemplatesService } from './templates.service';
 export const SEND_BATCH = 100;
 export const EXPAND_CHUNK = 5000;
 const PARALLEL = 10;
-/** A message claimed longer ago than this belongs to a worker that died mid-send: it is sent again with the same ref. */
+/**
+ * A message whose claim was taken or last renewed longer ago than this belongs to a worker that died:
+ * the reconciler queues it again. A live worker posts a message within half this time of its claim,
+ * or renews the claim first (sendOne), and its HTTP call times out after 10 s: only a dead or frozen
+ * worker leaves a claim this old.
+ */
 export const STALE_SENDING_MS = 2 * 60 * 1000;
 const RECONCILE_LIMIT = 10000;
 
@@ -99,6 +104,8 @@ export type RoundView = ReturnType<typeof roundView>;
 
 interface ClaimedRow {
   id: string;
+  /** The claim's fencing token: every claim increments attempts, so a requeued and re-claimed message has a new one. */
+  attempts: number;
   resends: number;
   channel: PublicChannel;
   person_id: string;
@@ -113,8 +120,15 @@ interface ClaimedRow {
 /**
  * Reminder rounds to the public and the delivery of their messages. Exactly one message per person
  * and round: UNIQUE (round_id, person_id) when the round expands, and a message is sent only by the
- * job that moved it queued → sending in PostgreSQL; the gateway also gets the message's ref, so a
- * worker that died between the gateway call and the commit cannot make a second SMS.
+ * job that moved it queued → sending in PostgreSQL and that still holds that claim (same attempts)
+ * right before the HTTP call. So restarts, several workers and stale-claim requeues never make us
+ * send one (message, resend) twice.
+ *
+ * What we cannot rule out on our side (at least once): a worker that dies after the gateway accepted
+ * a message and before our 'sent' commit leaves it 'sending'; the reconciler queues it again and it is
+ * posted a second time under the same ref (om-<id>, or om-<id>-r<n> for the n-th resend). The gateway
+ * dedupes by that ref (its client reference), so the person still gets one SMS; a webhook receiver
+ * must dedupe by `ref` likewise. test/notices/worker-killed.e2e-spec.ts kills a worker process mid-round.
  */
 @Injectable()
 export class OutreachService implements OnModuleInit {
@@ -423,7 +437,7 @@ export class OutreachService implements OnModuleInit {
            FROM registry_person p, reminder_round r
           WHERE m.id = ANY($1::bigint[]) AND m.state = 'queued' AND (m.held_until IS NULL OR m.held_until <= $2)
             AND p.id = m.person_id AND r.id = m.round_id
-          RETURNING m.id, m.resends, m.channel, m.person_id, p.name, p.phone, r.template_kind, r.amount, r.deadline::text AS deadline, r.office_phone`,
+          RETURNING m.id, m.attempts, m.resends, m.channel, m.person_id, p.name, p.phone, r.template_kind, r.amount, r.deadline::text AS deadline, r.office_phone`,
         [messageIds, now],
       ),
     );
@@ -434,7 +448,7 @@ export class OutreachService implements OnModuleInit {
     const worker = async () => {
       while (next < claimed.length) {
         const c = claimed[next++];
-        const again = await this.sendOne(c, finalAttempt);
+        const again = await this.sendOne(c, now, finalAttempt);
         if (again) retry.push(again);
       }
     };
@@ -443,7 +457,7 @@ export class OutreachService implements OnModuleInit {
   }
 
   /** Sends one claimed message and records the outcome; answers a reason when the job should retry it. */
-  private async sendOne(c: ClaimedRow, finalAttempt: boolean): Promise<string | null> {
+  private async sendOne(c: ClaimedRow, claimedAt: Date, finalAttempt: boolean): Promise<string | null> {
     const id = Number(c.id);
     // the gateway dedupes by ref: the same ref after a crash, a new one for a deliberate resend
     const ref = c.resends > 0 ? `om-${id}-r${c.resends}` : `om-${id}`;
@@ -458,21 +472,22 @@ export class OutreachService implements OnModuleInit {
         officePhone: c.office_phone ?? undefined,
       });
     } catch (e) {
-      await this.fail(id, (e as Error).message, true, null, null);
+      await this.fail(c, (e as Error).message, true, null, null);
       return null;
     }
-    let result: SendResult;
-    if (c.channel === 'sms') {
-      if (!c.phone) {
-        await this.fail(id, 'no phone number', true, null, body);
-        return null;
-      }
-      await this.limiter.acquire('sms', this.channels.ratePerSecond('sms'));
-      result = await this.channels.sendSms(ref, c.phone, body);
-    } else {
-      await this.limiter.acquire('webhook', this.channels.ratePerSecond('webhook'));
-      result = await this.channels.sendWebhook(ref, { kind: c.template_kind, personId: Number(c.person_id), phone: c.phone, text: body });
+    if (c.channel === 'sms' && !c.phone) {
+      await this.fail(c, 'no phone number', true, null, body);
+      return null;
     }
+    await this.limiter.acquire(c.channel, this.channels.ratePerSecond(c.channel));
+    // The wait for the rate limiter can outlast STALE_SENDING_MS (a low rate, a big backlog): then the
+    // reconciler may have queued the message again and another job claimed it. Within half of it the
+    // claim is surely ours (no query); later, renew it and send only if it still stands.
+    if (this.clock.now().getTime() - claimedAt.getTime() >= STALE_SENDING_MS / 2 && !(await this.renewClaim(c))) return null;
+    const result: SendResult =
+      c.channel === 'sms'
+        ? await this.channels.sendSms(ref, c.phone!, body)
+        : await this.channels.sendWebhook(ref, { kind: c.template_kind, personId: Number(c.person_id), phone: c.phone, text: body });
     const now = this.clock.now();
     if (result.ok) {
       await this.dataSource.query(
@@ -485,18 +500,37 @@ export class OutreachService implements OnModuleInit {
       return null;
     }
     if (!result.retry || finalAttempt) {
-      await this.fail(id, result.retry ? `${result.reason}; gave up after the last attempt` : result.reason, !result.retry, c.phone, body);
+      await this.fail(c, result.retry ? `${result.reason}; gave up after the last attempt` : result.reason, !result.retry, c.phone, body);
       return null;
     }
-    await this.dataSource.query(`UPDATE outreach_message SET state = 'queued', failure_reason = $2 WHERE id = $1 AND state = 'sending'`, [id, result.reason]);
+    await this.dataSource.query(`UPDATE outreach_message SET state = 'queued', failure_reason = $2 WHERE id = $1 AND state = 'sending' AND attempts = $3`, [
+      id,
+      result.reason,
+      c.attempts,
+    ]);
     return result.reason;
   }
 
-  private async fail(id: number, reason: string, permanent: boolean, recipient: string | null, body: string | null): Promise<void> {
+  /**
+   * True when this job's claim still stands (not requeued as stale and claimed by another job since);
+   * renews it, so the reconciler leaves the message alone for the HTTP call that follows.
+   */
+  private async renewClaim(c: ClaimedRow): Promise<boolean> {
+    const rows = updatedRows(
+      await this.dataSource.query(`UPDATE outreach_message SET claimed_at = $3 WHERE id = $1 AND state = 'sending' AND attempts = $2 RETURNING id`, [
+        Number(c.id),
+        c.attempts,
+        this.clock.now(),
+      ]),
+    );
+    return rows.length === 1;
+  }
+
+  private async fail(c: ClaimedRow, reason: string, permanent: boolean, recipient: string | null, body: string | null): Promise<void> {
     await this.dataSource.query(
       `UPDATE outreach_message SET state = 'failed', failure_reason = $2, failure_permanent = $3, failed_at = $4, recipient = coalesce($5, recipient), body = coalesce($6, body)
-        WHERE id = $1 AND state = 'sending'`,
-      [id, reason, permanent, this.clock.now(), recipient, body],
+        WHERE id = $1 AND state = 'sending' AND attempts = $7`,
+      [Number(c.id), reason, permanent, this.clock.now(), recipient, body, c.attempts],
     );
   }
 

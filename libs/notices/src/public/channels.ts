@@ -106,15 +106,15 @@ export class ChannelRateLimiter implements OnModuleDestroy {
     return this.redis;
   }
 
-  /** Waits until a send on this channel fits in the current second's budget. */
-  async acquire(channel: string, perSecond: number): Promise<void> {
+  /** Waits until a send on this channel fits in the current second's budget; answers that second (Unix seconds). */
+  async acquire(channel: string, perSecond: number): Promise<number> {
     for (;;) {
       const now = Date.now();
       const second = Math.floor(now / 1000);
       const key = `${this.config.QUEUE_PREFIX}:ratelimit:${channel}:${second}`;
       const res = await this.client().multi().incr(key).expire(key, 5).exec();
       const n = Number(res?.[0]?.[1] ?? Infinity);
-      if (n <= perSecond) return;
+      if (n <= perSecond) return second;
       await new Promise((r) => setTimeout(r, (second + 1) * 1000 - now + Math.floor(Math.random() * 20)));
     }
   }

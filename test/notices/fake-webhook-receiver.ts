@@ -1,0 +1,64 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface WebhookCall {
+  at: number;
+  path: string;
+  contentType: string | undefined;
+  body: { ref: string; kind: string; personId: number; phone: string | null; text: string };
+  status: number;
+}
+
+/**
+ * Another system's endpoint for the webhook channel: records every POST and answers 200, or the
+ * statuses scripted for a person (e.g. [503, 429], then 200; or [422] for a refusal).
+ */
+export class FakeWebhookReceiver {
+  readonly calls: WebhookCall[] = [];
+  private readonly scripts = new Map<number, number[]>();
+  private server?: Server;
+
+  get url(): string {
+    if (!this.server) throw new Error('fake webhook receiver not started');
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as WebhookCall['body'];
+        const status = this.scripts.get(body.personId)?.shift() ?? 200;
+        this.calls.push({ at: Date.now(), path: req.url ?? '', contentType: req.headers['content-type'], body, status });
+        res.writeHead(status, { 'content-type': 'application/json' });
+        const answer =
+          status === 200
+            ? { received: body.ref }
+            : status === 422
+              ? { code: 'UNKNOWN_PERSON', message: `person ${body.personId} is not known here` }
+              : { code: status === 429 ? 'RATE_LIMITED' : 'BUSY', message: 'try again later' };
+        res.end(JSON.stringify(answer));
+      });
+    });
+    this.server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  /** The next answers for a person's messages. */
+  script(personId: number, statuses: number[]): void {
+    this.scripts.set(personId, [...statuses]);
+  }
+
+  callsFor(personId: number): WebhookCall[] {
+    return this.calls.filter((c) => c.body.personId === personId);
+  }
+}

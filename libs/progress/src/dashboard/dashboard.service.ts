@@ -54,13 +54,13 @@ export class DashboardService {
     from?: string,
     to?: string,
   ): Promise<{ indicatorId: number; unitId: number; points: (SeriesPoint & { value: number | null })[] }> {
-    const path = await this.scope.unitPathInScope(user, unitId);
+    await this.scope.unitPathInScope(user, unitId);
     const c = await loadCampaign(this.ds.manager, campaignId);
     const ind = c.indicators.find((i) => i.id === indicatorId);
     if (!ind) throw DomainError.validation('indicatorId', `indicator ${indicatorId} is not part of campaign ${campaignId}`);
     const toD = to ? this.dateOrToday(to) : this.clock.today();
     const fromD = from ? this.dateOrToday(from) : c.startsOn;
-    const pts = await this.rollups.series(campaignId, indicatorId, path, fromD, toD);
+    const pts = await this.rollups.series(indicatorId, unitId, fromD, toD);
     return {
       indicatorId,
       unitId,
@@ -86,7 +86,8 @@ export async function buildDashboard(
   if (!unit) throw DomainError.notFound('org unit', unitId);
   const [cells, tops] = await Promise.all([rollups.rollup(c.id, unit, date, m), rollups.topTasks(c.id, unit.id, m)]);
   const childIds = new Set<number>();
-  for (const x of cells) if (!x.total && x.childId !== null) childIds.add(x.childId);
+  // A child without a task shows only where something is counted below it (e.g. a credit); a withdrawn task's zeros do not.
+  for (const x of cells) if (!x.total && x.childId !== null && counts(x)) childIds.add(x.childId);
   for (const t of tops) if (t.unitId !== unit.id) childIds.add(t.unitId);
   const children: UnitInfo[] = childIds.size
     ? await m.query(`SELECT id, code, name, path, depth FROM org_unit WHERE id = ANY($1::int[]) ORDER BY code`, [[...childIds]])
@@ -96,7 +97,7 @@ export async function buildDashboard(
   const taskMap = new Map(tops.map((t) => [`${t.indicatorId}-${t.unitId}`, t]));
   const indicators: DashboardIndicator[] = c.indicators.map((ind) => {
     const rows = children
-      .filter((ch) => taskMap.has(`${ind.id}-${ch.id}`) || cellMap.has(`${ind.id}-${ch.id}`))
+      .filter((ch) => taskMap.has(`${ind.id}-${ch.id}`) || counts(cellMap.get(`${ind.id}-${ch.id}`)))
       .map((ch) => progressRow(ind, ch, taskMap.get(`${ind.id}-${ch.id}`) ?? null, cellMap.get(`${ind.id}-${ch.id}`) ?? null, expected, c.settings.statusBand));
     const ranks = new Map(rank(rows.map((r) => ({ code: r.code, rate: exactRate(ind, r), actual: figure(ind, r) }))).map((x) => [x.code, x.rank]));
     for (const r of rows) r.rank = ranks.get(r.code)!;
@@ -104,6 +105,10 @@ export async function buildDashboard(
     return { indicatorId: ind.id, code: ind.code, name: ind.name, kind: ind.kind, unit: ind.unit, total, rows };
   });
   return { campaignId: c.id, unitId: unit.id, date, expectedRate: expected.toNumber(), expectedPct: percent1(expected)!, indicators };
+}
+
+function counts(cell: { actual: string; denominator: string | null } | undefined): boolean {
+  return !!cell && !(Exact.of(cell.actual).isZero() && Exact.of(cell.denominator ?? 0).isZero());
 }
 
 function figure(ind: IndicatorInfo, r: ProgressRow): Exact {

@@ -32,53 +32,64 @@ export class RollupRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
-   * Per indicator of the campaign: the actual (and denominator) of each child unit of the unit as of a
-   * date (childId null: the unit's own leaf task). A figure is the sum over the leaf tasks below (tasks
-   * with no live child task): a unit's own report counts only where it has not cascaded its task further.
-   * A leaf's figure is its latest report on or before the date: progress_latest when that is not after
-   * the date, else one probe of the (task_id, as_of DESC, id DESC) index for the few later ones.
-   * One statement, no per-unit queries; the unit's total is the sum of these cells.
+   * Per indicator of the campaign: the figure (actual and denominator) of each child unit of the unit as
+   * of a date, the unit's total, and (childId null, not total) what is counted at the unit's own level:
+   * its own leaf tasks and credits. Reads progress_rollup (see migration ProgressRollup1764000400002): a
+   * unit's figure as of D is the sum of its daily changes up to D, so the cost is one short index range
+   * per (unit, indicator) whatever the date and however many leaves lie below.
    */
   async rollup(campaignId: number, unit: { id: number; path: string; depth: number }, date: string, m: EntityManager = this.ds.manager): Promise<RollupCell[]> {
-    const rows: { indicator_id: number; child_id: number | null; actual: string; denominator: string | null }[] = await m.query(
-      `WITH leaves AS NOT MATERIALIZED (
-         SELECT t.id AS task_id, t.indicator_id, NULLIF(split_part(o.path, '/', $4 + 3), '')::int AS child_id
-           FROM task t JOIN org_unit o ON o.id = t.holder_unit_id
-          WHERE t.campaign_id = $1 AND t.withdrawn_at IS NULL AND o.path LIKE $2
-            AND NOT EXISTS (SELECT 1 FROM task c WHERE c.parent_task_id = t.id AND c.withdrawn_at IS NULL)
-       ), vals AS (
-         SELECT l.indicator_id, l.child_id, pl.actual, pl.denominator
-           FROM leaves l JOIN progress_latest pl ON pl.task_id = l.task_id AND pl.as_of <= $3::date
-         UNION ALL
-         SELECT l.indicator_id, l.child_id, h.actual, h.denominator
-           FROM leaves l JOIN progress_latest pl ON pl.task_id = l.task_id AND pl.as_of > $3::date
-           CROSS JOIN LATERAL (
-             SELECT r.actual, r.denominator FROM progress_report r
-              WHERE r.task_id = l.task_id AND r.as_of <= $3::date
-              ORDER BY r.as_of DESC, r.id DESC LIMIT 1) h
-       )
-       SELECT indicator_id, child_id, sum(actual)::text AS actual, sum(denominator)::text AS denominator
-         FROM vals GROUP BY indicator_id, child_id`,
-      [campaignId, `${unit.path}%`, date, unit.depth],
+    const rows: { indicator_id: number; unit_id: number; actual: string; denominator: string }[] = await m.query(
+      `SELECT r.indicator_id, r.unit_id, sum(r.d_actual)::text AS actual, sum(r.d_den)::text AS denominator
+         FROM progress_rollup r
+        WHERE r.unit_id IN (SELECT $2::int UNION ALL SELECT id FROM org_unit WHERE parent_id = $2)
+          AND r.indicator_id IN (SELECT id FROM indicator WHERE campaign_id = $1)
+          AND r.as_of <= $3::date
+        GROUP BY r.indicator_id, r.unit_id`,
+      [campaignId, unit.id, date],
     );
-    const cells: RollupCell[] = rows.map((r) => ({
-      indicatorId: r.indicator_id,
-      childId: r.child_id,
-      total: false,
-      actual: r.actual,
-      denominator: r.denominator,
-    }));
-    const totals = new Map<number, { actual: Exact; denominator: Exact | null }>();
-    for (const c of cells) {
-      const t = totals.get(c.indicatorId) ?? { actual: Exact.ZERO, denominator: null };
-      t.actual = t.actual.add(c.actual);
-      if (c.denominator !== null) t.denominator = (t.denominator ?? Exact.ZERO).add(c.denominator);
-      totals.set(c.indicatorId, t);
+    const cells: RollupCell[] = [];
+    const children = new Map<number, { actual: Exact; denominator: Exact }>();
+    for (const r of rows) {
+      if (r.unit_id === unit.id) {
+        cells.push({ indicatorId: r.indicator_id, childId: null, total: true, actual: r.actual, denominator: r.denominator });
+        continue;
+      }
+      cells.push({ indicatorId: r.indicator_id, childId: r.unit_id, total: false, actual: r.actual, denominator: r.denominator });
+      const c = children.get(r.indicator_id) ?? { actual: Exact.ZERO, denominator: Exact.ZERO };
+      children.set(r.indicator_id, { actual: c.actual.add(r.actual), denominator: c.denominator.add(r.denominator) });
     }
-    for (const [indicatorId, t] of totals) {
-      cells.push({ indicatorId, childId: null, total: true, actual: t.actual.toDecimalString(), denominator: t.denominator?.toDecimalString() ?? null });
+    // Own level = total - children: the unit's own leaf tasks (e.g. split over its cadres) and credits dated at the unit itself.
+    for (const t of cells.filter((x) => x.total)) {
+      const c = children.get(t.indicatorId) ?? { actual: Exact.ZERO, denominator: Exact.ZERO };
+      const own = { actual: Exact.of(t.actual).sub(c.actual), denominator: Exact.of(t.denominator ?? 0).sub(c.denominator) };
+      if (!own.actual.isZero() || !own.denominator.isZero())
+        cells.push({
+          indicatorId: t.indicatorId,
+          childId: null,
+          total: false,
+          actual: own.actual.toDecimalString(),
+          denominator: own.denominator.toDecimalString(),
+        });
     }
     return cells;
+  }
+
+  /** Figures of several units for one indicator as of a date (settlements): unit id -> actual and denominator. */
+  async unitFigures(
+    indicatorId: number,
+    unitIds: number[],
+    date: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<Map<number, { actual: string; denominator: string }>> {
+    const rows: { unit_id: number; actual: string; denominator: string }[] = unitIds.length
+      ? await m.query(
+          `SELECT unit_id, sum(d_actual)::text AS actual, sum(d_den)::text AS denominator FROM progress_rollup
+            WHERE indicator_id = $1 AND unit_id = ANY($2::int[]) AND as_of <= $3::date GROUP BY unit_id`,
+          [indicatorId, unitIds, date],
+        )
+      : [];
+    return new Map(rows.map((r) => [r.unit_id, { actual: r.actual, denominator: r.denominator }]));
   }
 
   /** The topmost live task of the campaign held by the unit and by each of its children (one per indicator). */
@@ -96,39 +107,16 @@ export class RollupRepository {
   }
 
   /**
-   * A unit's rolled-up actual by report date for one indicator: on each date on which any leaf below
-   * reported, the sum of every leaf's latest report up to that date (one pass: per leaf, the change
-   * since its previous date, then a running sum).
+   * A unit's rolled-up figure for one indicator on each date on which it changed (a report or a credit
+   * below it): the running sum of its daily changes, from the campaign's first date, shown from `from` to `to`.
    */
-  async series(
-    campaignId: number,
-    indicatorId: number,
-    unitPath: string,
-    from: string,
-    to: string,
-    m: EntityManager = this.ds.manager,
-  ): Promise<SeriesPoint[]> {
+  async series(indicatorId: number, unitId: number, from: string, to: string, m: EntityManager = this.ds.manager): Promise<SeriesPoint[]> {
     const rows: { as_of: string; actual: string; denominator: string | null }[] = await m.query(
-      `WITH leaves AS (
-         SELECT t.id FROM task t JOIN org_unit o ON o.id = t.holder_unit_id
-          WHERE t.campaign_id = $1 AND t.indicator_id = $2 AND t.withdrawn_at IS NULL AND o.path LIKE $3
-            AND NOT EXISTS (SELECT 1 FROM task c WHERE c.parent_task_id = t.id AND c.withdrawn_at IS NULL)
-       ), per_day AS (
-         SELECT DISTINCT ON (r.task_id, r.as_of) r.task_id, r.as_of, r.actual, coalesce(r.denominator, 0) AS den
-           FROM progress_report r JOIN leaves l ON l.id = r.task_id
-          WHERE r.as_of <= $5::date
-          ORDER BY r.task_id, r.as_of, r.id DESC
-       ), deltas AS (
-         SELECT as_of, actual - coalesce(lag(actual) OVER w, 0) AS d_actual, den - coalesce(lag(den) OVER w, 0) AS d_den
-           FROM per_day WINDOW w AS (PARTITION BY task_id ORDER BY as_of)
-       ), daily AS (
-         SELECT as_of, sum(d_actual) AS d_actual, sum(d_den) AS d_den FROM deltas GROUP BY as_of
-       ), running AS (
-         SELECT as_of, sum(d_actual) OVER (ORDER BY as_of) AS actual, sum(d_den) OVER (ORDER BY as_of) AS den FROM daily
-       )
-       SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual, den::text AS denominator
-         FROM running WHERE as_of >= $4::date ORDER BY as_of`,
-      [campaignId, indicatorId, `${unitPath}%`, from, to],
+      `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual, den::text AS denominator
+         FROM (SELECT as_of, sum(d_actual) OVER w AS actual, sum(d_den) OVER w AS den FROM progress_rollup
+                WHERE unit_id = $1 AND indicator_id = $2 AND as_of <= $4::date WINDOW w AS (ORDER BY as_of)) s
+        WHERE as_of >= $3::date ORDER BY as_of`,
+      [unitId, indicatorId, from, to],
     );
     return rows.map((r) => ({ asOf: r.as_of, actual: r.actual, denominator: r.denominator }));
   }

@@ -6,6 +6,7 @@ import { Registry1764000300000 } from './1764000300000-registry';
 import { RegistryCampaignFk1764000300001 } from './1764000300001-registry-campaign-fk';
 import { Progress1764000400000 } from './1764000400000-progress';
 import { ProgressLatestAsOf1764000400001 } from './1764000400001-progress-latest-as-of';
+import { ProgressRollup1764000400002 } from './1764000400002-progress-rollup';
 import { Enforcement1764000500000 } from './1764000500000-enforcement';
 import { PublicNotices1764000600000 } from './1764000600000-public-notices';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   RegistryCampaignFk1764000300001,
   Progress1764000400000,
   ProgressLatestAsOf1764000400001,
+  ProgressRollup1764000400002,
   Enforcement1764000500000,
   PublicNotices1764000600000,
 ];

@@ -81,6 +81,15 @@ export class ReportsService {
         t.id,
         dto.asOf,
       ]);
+      const [next]: { as_of: string; actual: string }[] = await m.query(
+        `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual FROM progress_report
+          WHERE task_id = $1 AND as_of > $2 ORDER BY as_of, id DESC LIMIT 1`,
+        [t.id, dto.asOf],
+      );
+      const [split]: { units: number; cadres: number }[] = await m.query(
+        `SELECT count(*)::int AS units, 0 AS cadres FROM task WHERE parent_task_id = $1 AND withdrawn_at IS NULL`,
+        [t.id],
+      );
       const problem = reportProblem(
         { asOf: dto.asOf, actual: dto.actual, denominator: dto.denominator ?? null, reason: dto.reason ?? null },
         {
@@ -88,6 +97,8 @@ export class ReportsService {
           today: this.clock.today(),
           campaignStart: t.starts_on,
           previous: prev ? { asOf: prev.as_of, actual: prev.actual } : null,
+          next: next ? { asOf: next.as_of, actual: next.actual } : null,
+          split,
           sameDateExists: !!same,
         },
       );

@@ -14,16 +14,29 @@ export interface ReportContext {
   campaignStart: string;
   /** Latest counted value for the same task on an earlier date (null if none). */
   previous: { asOf: string; actual: string } | null;
+  /** Counted value for the same task on the nearest later date (null if none): a backdated report must not exceed it. */
+  next?: { asOf: string; actual: string } | null;
+  /** The task is split further (live child tasks): its figure is the sum of theirs, so it takes no report. */
+  split?: { units: number; cadres: number } | null;
   /** True when a report already exists for this task and date (then this one is a correction). */
   sameDateExists: boolean;
 }
 
 /**
- * Why a report is refused, as { field, message }, or null when it is acceptable. Reports are cumulative:
- * a value lower than the previous date's needs a reason; a second report for a date is a correction and
- * needs a reason too.
+ * Why a report is refused, as { field, message }, or null when it is acceptable. Reports are cumulative,
+ * so the values of one task never go down from one date to a later one: a value lower than the earlier
+ * date's, or higher than a later date's already reported (a backdated report), needs a correction
+ * reason; a second report for a date is a correction and needs a reason too. A task split over sub-units
+ * or cadres takes no report at all: the rollup would ignore it.
  */
 export function reportProblem(r: ReportInput, ctx: ReportContext): { field: string; message: string } | null {
+  if (ctx.split && ctx.split.units + ctx.split.cadres > 0) {
+    const parts = [
+      ctx.split.units ? `${ctx.split.units} sub-unit${ctx.split.units > 1 ? 's' : ''}` : '',
+      ctx.split.cadres ? `${ctx.split.cadres} cadre${ctx.split.cadres > 1 ? 's' : ''}` : '',
+    ].filter(Boolean);
+    return { field: 'taskId', message: `this task is split over ${parts.join(' and ')}; its figure is the sum of theirs: report on their tasks instead` };
+  }
   if (r.asOf > ctx.today) return { field: 'asOf', message: `must not be in the future (today is ${ctx.today})` };
   if (r.asOf < ctx.campaignStart) return { field: 'asOf', message: `must not be before the campaign starts (${ctx.campaignStart})` };
   const actual = Exact.of(r.actual);
@@ -39,6 +52,12 @@ export function reportProblem(r: ReportInput, ctx: ReportContext): { field: stri
   if (ctx.sameDateExists && !reason) return { field: 'reason', message: `a report for ${r.asOf} exists: a correction needs a reason` };
   if (ctx.previous && actual.cmp(ctx.previous.actual) < 0 && !reason) {
     return { field: 'actual', message: `is lower than the ${ctx.previous.asOf} value ${ctx.previous.actual}: give a correction reason` };
+  }
+  if (ctx.next && actual.cmp(ctx.next.actual) > 0 && !reason) {
+    return {
+      field: 'actual',
+      message: `is higher than the ${ctx.next.asOf} value ${ctx.next.actual} already reported for a later date (figures are cumulative): give a correction reason`,
+    };
   }
   return null;
 }

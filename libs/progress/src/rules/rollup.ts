@@ -46,3 +46,8 @@ export function completionRate(value: Exact | null, target: string | number | Ex
 export function percent1(rate: Exact | null): string | null {
   return rate === null ? null : rate.mul(100).toFixedHalfUp(1);
 }
+
+/** Seed 002 annex 5 prints completion rates with two decimals ('170.28'), half-up. Display only. */
+export function percent2(rate: Exact | null): string | null {
+  return rate === null ? null : rate.mul(100).toFixedHalfUp(2);
+}

@@ -4,10 +4,24 @@ import { expectedRate } from './expected-rate';
 import { incentiveFor, invalidIncentiveField } from './incentives';
 import { rank } from './ranking';
 import { reportProblem } from './report-rules';
-import { completionRate, percent1, rollup } from './rollup';
+import { completionRate, percent1, percent2, rollup } from './rollup';
 import { progressStatus } from './status';
 
 const E = (v: string | number) => Exact.of(v);
+
+describe('ranking rates with two decimals (seed 002 annex 5)', () => {
+  it('prints the annex figures exactly', () => {
+    // 武清 17028/10000 = 1.7028 -> 170.28 ; 静海 3773/8000 = 0.4716250 -> 47.16 ;
+    // 宝坻 2138/78500 = 0.0272356 -> 2.72 ; 宁河 0/4000 -> 0.00 ; 合计 88468/450000 = 0.1965955... -> 19.66
+    expect(percent2(completionRate(E(17028), 10000))).toBe('170.28');
+    expect(percent2(completionRate(E(3773), 8000))).toBe('47.16');
+    expect(percent2(completionRate(E(2138), 78500))).toBe('2.72');
+    expect(percent2(completionRate(E(0), 4000))).toBe('0.00');
+    expect(percent2(completionRate(E(88468), 450000))).toBe('19.66');
+    // a tie at the third decimal rounds up: 1/8 = 12.5 % ; 1/16 = 6.25 % ; 1/160 = 0.625 % -> 0.63
+    expect(percent2(completionRate(E(1), 160))).toBe('0.63');
+  });
+});
 
 describe('rollup and completion rate (seed 002 annex 3)', () => {
   it('Tianjin total 2 727 334 / 2 891 437 = 94.3 %', () => {
@@ -180,6 +194,28 @@ describe('report acceptance', () => {
     });
     expect(reportProblem({ asOf: '2026-05-10', actual: '119', reason: '重复统计' }, ctx)).toBeNull();
     expect(reportProblem({ asOf: '2026-05-10', actual: '140' }, { ...ctx, sameDateExists: true })?.field).toBe('reason');
+  });
+  it('keeps a backdated report between its neighbours: not above a later date already reported', () => {
+    // 30 Apr 120 and 10 May 150 exist; a report for 5 May must lie in [120, 150]
+    const between = { ...ctx, next: { asOf: '2026-05-10', actual: '150' } };
+    expect(reportProblem({ asOf: '2026-05-05', actual: '150' }, between)).toBeNull();
+    expect(reportProblem({ asOf: '2026-05-05', actual: '120' }, between)).toBeNull();
+    expect(reportProblem({ asOf: '2026-05-05', actual: '151' }, between)).toEqual({
+      field: 'actual',
+      message: 'is higher than the 2026-05-10 value 150 already reported for a later date (figures are cumulative): give a correction reason',
+    });
+    expect(reportProblem({ asOf: '2026-05-05', actual: '151', reason: '5月10日漏报1人' }, between)).toBeNull();
+    expect(reportProblem({ asOf: '2026-05-05', actual: '119' }, between)?.message).toBe('is lower than the 2026-04-30 value 120: give a correction reason');
+  });
+  it('refuses a report on a task split further, saying over what', () => {
+    expect(reportProblem({ asOf: '2026-05-10', actual: '130' }, { ...ctx, split: { units: 2, cadres: 0 } })).toEqual({
+      field: 'taskId',
+      message: 'this task is split over 2 sub-units; its figure is the sum of theirs: report on their tasks instead',
+    });
+    expect(reportProblem({ asOf: '2026-05-10', actual: '130' }, { ...ctx, split: { units: 1, cadres: 3 } })?.message).toBe(
+      'this task is split over 1 sub-unit and 3 cadres; its figure is the sum of theirs: report on their tasks instead',
+    );
+    expect(reportProblem({ asOf: '2026-05-10', actual: '130' }, { ...ctx, split: { units: 0, cadres: 0 } })).toBeNull();
   });
   it('needs a denominator for a ratio and only for a ratio', () => {
     const r = { ...ctx, kind: 'ratio' as const, previous: null };

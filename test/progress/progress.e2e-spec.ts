@@ -98,6 +98,21 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     expect((await report('v2mgr', { taskId: ep.V1, asOf: '2026-05-10', actual: '2000' })).status).toBe(403);
     expect((await report('v1mgr', { taskId: 999999, asOf: '2026-05-10', actual: '2000' })).status).toBe(404);
     await report('v2mgr', { taskId: ep.V2, asOf: '2026-04-30', actual: '700' }).expect(201);
+    // backdated: 20 Apr lies before the 30 Apr report of 700, so it may not exceed it (cumulative figures)
+    const above = await report('v2mgr', { taskId: ep.V2, asOf: '2026-04-20', actual: '800' });
+    expect(above.status).toBe(400);
+    expect(above.body.fields[0]).toEqual({
+      field: 'actual',
+      message: 'is higher than the 2026-04-30 value 700 already reported for a later date (figures are cumulative): give a correction reason',
+    });
+    await report('v2mgr', { taskId: ep.V2, asOf: '2026-04-20', actual: '600' }).expect(201);
+    // T1 is split over V1 and V2: its own figure would be ignored by the rollup, so it is refused
+    const split = await report('t1mgr', { taskId: ep.T1, asOf: '2026-05-10', actual: '5000' });
+    expect(split.status).toBe(400);
+    expect(split.body.fields[0]).toEqual({
+      field: 'taskId',
+      message: 'this task is split over 2 sub-units; its figure is the sum of theirs: report on their tasks instead',
+    });
     await report('v1mgr', { taskId: cov.V1, asOf: '2026-04-30', actual: '9', denominator: '10' }).expect(201);
     await report('v2mgr', { taskId: cov.V2, asOf: '2026-04-30', actual: '500', denominator: '1000' }).expect(201);
     const history = await api.http().get(`/api/progress-reports?taskId=${ep.V1}`).set(as('v1mgr')).expect(200);
@@ -126,6 +141,25 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     expect(covd.rows[0]).toMatchObject({ code: 'D1', actual: '509', denominator: '1010', ratePct: '51.2' });
   });
 
+  it('shows the status band that separates ahead from on track, and lets the office set it', async () => {
+    const url = `/api/dashboards?campaignId=${campaignId}&unitId=${ids.C1}&date=2026-05-10`;
+    const res = await api.http().get(url).set(as('office')).expect(200);
+    // expected 25 %, band 5 points (default): ahead from 30 %
+    expect(res.body.statusRule).toEqual({ band: 0.05, bandPct: '5.0', aheadFromPct: '30.0' });
+    const settings = await api.http().get(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).expect(200);
+    expect(settings.body.statusBand).toBe('0.05');
+    const bad = await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ statusBandPct: '101' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0].field).toBe('statusBandPct');
+    await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ statusBandPct: '20' }).expect(200);
+    const wide = await api.http().get(url).set(as('office')).expect(200);
+    expect(wide.body.statusRule).toEqual({ band: 0.2, bandPct: '20.0', aheadFromPct: '45.0' });
+    // D1 41.7 % is above 25 % but below 25 + 20 = 45 %: on track now, ahead with the 5-point band
+    const d1 = wide.body.indicators.find((i: { code: string }) => i.code === 'EP').rows.find((r: { code: string }) => r.code === 'D1');
+    expect(d1.status).toBe('on_track');
+    await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ statusBandPct: '5' }).expect(200);
+  });
+
   it('uses a unit-level rollup for a town and the history for a past date', async () => {
     const now = await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.T1}&date=2026-05-10`).set(as('t1mgr')).expect(200);
     const e = now.body.indicators.find((i: { code: string }) => i.code === 'EP');
@@ -147,8 +181,10 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
       .get(`/api/dashboards/series?campaignId=${campaignId}&unitId=${ids.T1}&indicatorId=${e.indicatorId}`)
       .set(as('t1mgr'))
       .expect(200);
+    // V1 1000 (31 Mar), V2 600 (20 Apr, backdated), V1 1800 + V2 700 (30 Apr)
     expect(series.body.points.map((x: { asOf: string; actual: string }) => [x.asOf, x.actual])).toEqual([
       ['2026-03-31', '1000'],
+      ['2026-04-20', '1600'],
       ['2026-04-30', '2500'],
     ]);
   });
@@ -175,7 +211,10 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
       .expect(200);
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(rk.body);
-    expect((wb2.worksheets[0].getRow(4).values as unknown[]).slice(1)).toEqual([1, '单位D1', 2500, 6000, '41.7%']);
+    // seed 002 annex 5 prints two decimals: 2500 / 6000 = 41.666... -> 41.67 %
+    expect((wb2.worksheets[0].getRow(4).values as unknown[]).slice(1)).toEqual([1, '单位D1', 2500, 6000, '41.67%']);
+    // total row last: 2500 / 10000 = 25.00 %
+    expect((wb2.worksheets[0].getRow(6).values as unknown[]).slice(1)).toEqual([3, '合计', 2500, 10000, '25.00%']);
   });
 
   describe('with a worker', () => {
@@ -187,15 +226,41 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
       await worker.close();
     });
 
-    it('generates the due bulletin once, names units, notifies them, exports it', async () => {
+    it('catches up on every missed bulletin date once, each with the figures as of its own date', async () => {
       const svc = worker.get(BulletinsService);
-      // biweekly from 1 Jan: ... 23 Apr, 7 May -> the bulletin of 7 May is due on 10 May
-      expect(await svc.enqueueDue()).toEqual([{ campaignId, date: '2026-05-07' }]);
-      const [b] = await waitFor(async () => {
-        const rows = await api.ds.query(`SELECT id FROM bulletin WHERE campaign_id = $1`, [campaignId]);
-        return rows.length ? rows : null;
+      // biweekly from 1 Jan; the worker was never up: on 10 May every date from 15 Jan to 7 May is missing
+      const missed = ['2026-01-15', '2026-01-29', '2026-02-12', '2026-02-26', '2026-03-12', '2026-03-26', '2026-04-09', '2026-04-23', '2026-05-07'];
+      expect(await svc.enqueueDue()).toEqual(missed.map((date) => ({ campaignId, date })));
+      // a second tick (or a second worker) before they ran enqueues them again: the unique key still keeps one each
+      expect((await svc.enqueueDue()).length).toBe(9);
+      const rows: { date: string; trigger: string; d1: string }[] = await waitFor(async () => {
+        const r = await api.ds.query(
+          `SELECT to_char(bulletin_date, 'YYYY-MM-DD') AS date, trigger,
+                  (SELECT x->>'actual' FROM jsonb_array_elements(content->'sections') s, jsonb_array_elements(s->'ranking') x
+                    WHERE s->>'code' = 'EP' AND x->>'code' = 'D1') AS d1
+             FROM bulletin WHERE campaign_id = $1 ORDER BY bulletin_date`,
+          [campaignId],
+        );
+        return r.length === 9 ? r : null;
       });
+      // D1 = V1 + V2: nothing before V1's 31 Mar report of 1000; + V2's 600 from 20 Apr; 1800 + 700 from 30 Apr
+      const d1 = (d: string) => (d < '2026-03-31' ? '0' : d < '2026-04-20' ? '1000' : d < '2026-04-30' ? '1600' : '2500');
+      expect(rows.map((r) => [r.date, r.trigger, r.d1])).toEqual(missed.map((d) => [d, 'schedule', d1(d)]));
+      expect(rows.map((r) => r.d1).slice(-3)).toEqual(['1000', '1600', '2500']);
       expect(await svc.enqueueDue()).toEqual([]);
+      // the worker is down from 10 May to 10 Jun: the two dates in between, and only those
+      env.clock.set('2026-06-10T02:00:00Z');
+      expect(await svc.enqueueDue()).toEqual([
+        { campaignId, date: '2026-05-21' },
+        { campaignId, date: '2026-06-04' },
+      ]);
+      await waitFor(async () => (await api.ds.query(`SELECT 1 FROM bulletin WHERE bulletin_date = '2026-06-04'`)).length > 0);
+      env.clock.set('2026-05-10T02:00:00Z');
+    });
+
+    it('generates a bulletin once, names units, notifies them, exports it', async () => {
+      const svc = worker.get(BulletinsService);
+      const [b] = await api.ds.query(`SELECT id FROM bulletin WHERE campaign_id = $1 AND bulletin_date = '2026-05-07'`, [campaignId]);
       // two workers at once: one row, one winner
       const p = { campaignId, unitId: ids.C1, date: '2026-05-06', trigger: 'manual' as const, requestedBy: null };
       const results = await Promise.all([svc.generate(p), svc.generate(p)]);
@@ -215,7 +280,7 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
       expect(notice).toHaveLength(1);
       expect(notice[0].link_id).toBe(String(b.id));
       const list = await api.http().get(`/api/bulletins?campaignId=${campaignId}`).set(as('d1mgr')).expect(200);
-      expect(list.body.total).toBe(2);
+      expect(list.body.total).toBe(12); // 9 caught up, 2 after the June outage, 1 manual (6 May)
       const x = await api.http().get(`/api/bulletins/${b.id}/xlsx`).set(as('office')).buffer(true).parse(binary).expect(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(x.body);

@@ -50,7 +50,8 @@ export function progressSettings(raw: Record<string, unknown> | null | undefined
     },
     bulletinCadence: BULLETIN_CADENCES.includes(cadence) ? cadence : 'biweekly',
     milestoneMode: s.milestoneMode === 'linear' ? 'linear' : 'step',
-    statusBand: typeof s.statusBand === 'number' || typeof s.statusBand === 'string' ? String(s.statusBand) : '0.05',
+    statusBand:
+      (typeof s.statusBand === 'number' || typeof s.statusBand === 'string') && /^\d+(\.\d+)?$/.test(String(s.statusBand)) ? String(s.statusBand) : '0.05',
   };
 }
 

@@ -9,6 +9,7 @@ import { progressSettings, ProgressSettings } from './campaign-context';
 import { DashboardService } from './dashboard/dashboard.service';
 import { ProgressSettingsDto } from './dto/progress.dto';
 import { addProgressSheet, addRankingSheet, toBuffer } from './exports/progress-xlsx';
+import { Exact } from './rules/exact';
 import { invalidIncentiveField } from './rules/incentives';
 import { SettlementsService } from './settlements/settlements.service';
 
@@ -50,6 +51,11 @@ export class ProgressService implements OnModuleInit {
       }
       if (dto.bulletinCadence) patch.bulletinCadence = dto.bulletinCadence;
       if (dto.milestoneMode) patch.milestoneMode = dto.milestoneMode;
+      if (dto.statusBandPct !== undefined) {
+        const pct = Exact.of(dto.statusBandPct);
+        if (pct.cmp(0) < 0 || pct.cmp(100) > 0) throw DomainError.validation('statusBandPct', 'must lie between 0 and 100 (percentage points)');
+        patch.statusBand = pct.div(100).toDecimalString();
+      }
       const [row]: { settings: Record<string, unknown> }[] = await m.query(
         `UPDATE campaign SET settings = settings || $2::jsonb, updated_at = now() WHERE id = $1 RETURNING settings`,
         [campaignId, JSON.stringify(patch)],

@@ -97,8 +97,9 @@ export class BulletinsService implements OnModuleInit {
   }
 
   /**
-   * For each active campaign, the latest bulletin date due by its cadence that has no bulletin yet is
-   * enqueued (older missed dates are superseded by the latest one). Returns what was enqueued.
+   * For each active campaign, every bulletin date due by its cadence that has no bulletin yet is enqueued
+   * (a worker that was down catches up on each missed date, each dated to its own date with the figures
+   * as of that date). The unique key (campaign, unit, date) keeps each one once. Returns what was enqueued.
    */
   async enqueueDue(): Promise<{ campaignId: number; date: string }[]> {
     const today = this.clock.today();
@@ -107,19 +108,25 @@ export class BulletinsService implements OnModuleInit {
     for (const c of campaigns) {
       const ctx = await loadCampaign(this.ds.manager, c.id);
       const due = bulletinDatesDue(ctx.settings.bulletinCadence, ctx.startsOn, ctx.endsOn, today);
-      const date = due[due.length - 1];
-      if (!date) continue;
-      const [done] = await this.ds.query(`SELECT 1 FROM bulletin WHERE campaign_id = $1 AND unit_id = $2 AND bulletin_date = $3`, [c.id, c.org_unit_id, date]);
-      if (done) continue;
+      if (!due.length) continue;
+      const done: { date: string }[] = await this.ds.query(
+        `SELECT to_char(bulletin_date, 'YYYY-MM-DD') AS date FROM bulletin WHERE campaign_id = $1 AND unit_id = $2 AND bulletin_date = ANY($3::date[])`,
+        [c.id, c.org_unit_id, due],
+      );
+      const have = new Set(done.map((d) => d.date));
+      const missing = due.filter((d) => !have.has(d));
+      if (!missing.length) continue;
       await this.ds.transaction((m) =>
-        this.outbox.enqueue(
+        this.outbox.enqueueMany(
           m,
-          'progress.bulletin',
-          { campaignId: c.id, unitId: c.org_unit_id, date, trigger: 'schedule', requestedBy: null },
-          { jobId: `bulletin-${c.id}-${c.org_unit_id}-${date}` },
+          missing.map((date) => ({
+            name: 'progress.bulletin' as const,
+            payload: { campaignId: c.id, unitId: c.org_unit_id, date, trigger: 'schedule' as const, requestedBy: null },
+            opts: { jobId: `bulletin-${c.id}-${c.org_unit_id}-${date}` },
+          })),
         ),
       );
-      out.push({ campaignId: c.id, date });
+      out.push(...missing.map((date) => ({ campaignId: c.id, date })));
     }
     return out;
   }

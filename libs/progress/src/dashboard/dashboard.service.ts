@@ -104,7 +104,9 @@ export async function buildDashboard(
     const total = progressRow(ind, unit, taskMap.get(`${ind.id}-${unit.id}`) ?? null, cellMap.get(`${ind.id}-total`) ?? null, expected, c.settings.statusBand);
     return { indicatorId: ind.id, code: ind.code, name: ind.name, kind: ind.kind, unit: ind.unit, total, rows };
   });
-  return { campaignId: c.id, unitId: unit.id, date, expectedRate: expected.toNumber(), expectedPct: percent1(expected)!, indicators };
+  const band = Exact.of(c.settings.statusBand);
+  const statusRule = { band: band.toNumber(), bandPct: percent1(band)!, aheadFromPct: percent1(expected.add(band))! };
+  return { campaignId: c.id, unitId: unit.id, date, expectedRate: expected.toNumber(), expectedPct: percent1(expected)!, statusRule, indicators };
 }
 
 function counts(cell: { actual: string; denominator: string | null } | undefined): boolean {

@@ -42,5 +42,10 @@ export interface Dashboard {
   date: string;
   expectedRate: number;
   expectedPct: string;
+  /**
+   * How a row's status follows from its rate (campaign setting statusBand): zero = nothing done; behind =
+   * rate < expected; ahead = rate >= 100 % or rate >= expected + band; on_track = in between.
+   */
+  statusRule: { band: number; bandPct: string; aheadFromPct: string };
   indicators: DashboardIndicator[];
 }

@@ -132,6 +132,14 @@ export class ProgressSettingsDto {
   @IsOptional()
   @IsIn(['step', 'linear'])
   milestoneMode?: string;
+
+  @ApiPropertyOptional({
+    example: '5',
+    description: 'Status band in percentage points: a unit at or above the expected rate plus this many points (or at 100 %) is "ahead", below it "on track"',
+  })
+  @IsOptional()
+  @IsNumberString({}, { message: 'statusBandPct must be a number' })
+  statusBandPct?: string;
 }
 
 export class CreateSettlementDto {

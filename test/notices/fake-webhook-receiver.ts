@@ -41,7 +41,8 @@ export class FakeWebhookReceiver {
         res.end(JSON.stringify(answer));
       });
     });
-    this.server.keepAliveTimeout = 1000;
+    // fetch (undici) keeps a connection for the server's keep-alive hint minus 1 s: at 1 s it would open one per request
+    this.server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this.url;
   }

@@ -67,7 +67,8 @@ export class FakeSmsGateway {
 
   async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 1000;
+    // fetch (undici) keeps a connection for the server's keep-alive hint minus 1 s: at 1 s it would open one per request
+    this.server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     return this.url;
   }

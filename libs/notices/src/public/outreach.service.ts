@@ -376,11 +376,14 @@ export class OutreachService implements OnModuleInit {
 
   // ---------- worker ----------
 
+  /** One deliver job per SEND_BATCH messages, written as outbox rows in one statement (per 1 000 jobs). */
   private async enqueueDeliveries(m: EntityManager, ids: number[], tag = ''): Promise<void> {
+    const jobs = [];
     for (let i = 0; i < ids.length; i += SEND_BATCH) {
       const chunk = ids.slice(i, i + SEND_BATCH);
-      await this.outbox.enqueue(m, 'notices.deliver', { messageIds: chunk }, tag ? { jobId: `deliver-${chunk[0]}-${chunk.length}-${tag}` } : {});
+      jobs.push({ name: 'notices.deliver' as const, payload: { messageIds: chunk }, opts: tag ? { jobId: `deliver-${chunk[0]}-${chunk.length}-${tag}` } : {} });
     }
+    if (jobs.length) await this.outbox.enqueueMany(m, jobs);
   }
 
   /** Expands a running round into messages, one chunk of people per transaction, resuming from its cursor. */
@@ -443,12 +446,15 @@ export class OutreachService implements OnModuleInit {
     );
     if (!claimed.length) return;
     const finalAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    // one template read per kind and batch, not per message
+    const kinds = [...new Set(claimed.map((c) => c.template_kind))];
+    const templates = new Map(await Promise.all(kinds.map(async (k) => [k, (await this.templates.find(this.dataSource.manager, k))?.body] as const)));
     const retry: string[] = [];
     let next = 0;
     const worker = async () => {
       while (next < claimed.length) {
         const c = claimed[next++];
-        const again = await this.sendOne(c, now, finalAttempt);
+        const again = await this.sendOne(c, templates.get(c.template_kind), now, finalAttempt);
         if (again) retry.push(again);
       }
     };
@@ -457,15 +463,14 @@ export class OutreachService implements OnModuleInit {
   }
 
   /** Sends one claimed message and records the outcome; answers a reason when the job should retry it. */
-  private async sendOne(c: ClaimedRow, claimedAt: Date, finalAttempt: boolean): Promise<string | null> {
+  private async sendOne(c: ClaimedRow, template: string | undefined, claimedAt: Date, finalAttempt: boolean): Promise<string | null> {
     const id = Number(c.id);
     // the gateway dedupes by ref: the same ref after a crash, a new one for a deliberate resend
     const ref = c.resends > 0 ? `om-${id}-r${c.resends}` : `om-${id}`;
     let body: string;
     try {
-      const template = await this.templates.find(this.dataSource.manager, c.template_kind);
-      if (!template) throw new Error(`template ${c.template_kind} was deleted`);
-      body = renderTemplate(template.body, {
+      if (template === undefined) throw new Error(`template ${c.template_kind} was deleted`);
+      body = renderTemplate(template, {
         name: c.name,
         amount: c.amount === null ? undefined : String(Number(c.amount)),
         deadline: c.deadline ? chineseDate(c.deadline) : undefined,

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadCampaign } from '../campaign-context';
+import { RollupRepository } from '../dashboard/rollup.repository';
 import { SettlementListQuery } from '../dto/progress.dto';
 import { toBuffer } from '../exports/progress-xlsx';
 import { Exact } from '../rules/exact';
@@ -51,8 +52,7 @@ interface TaskRow {
   target: string;
   code: string;
   name: string;
-  actual: string | null;
-  is_leaf: boolean;
+  indicator_id: number;
 }
 
 const TIER_ZH: Record<string, string> = {
@@ -73,6 +73,7 @@ export class SettlementsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
+    private readonly rollups: RollupRepository,
   ) {}
 
   onModuleInit(): void {
@@ -81,19 +82,33 @@ export class SettlementsService implements OnModuleInit {
     });
   }
 
-  /** Top-level count tasks of active campaigns whose deadline has passed and that have no settlement for it yet. */
+  /**
+   * Count tasks of active campaigns whose deadline has passed and that have no settlement for it yet, at
+   * every level: a task is settled with its parent's subtree when it shares the parent's deadline, and on
+   * its own (its subtree, itself included) when the allocation gave it a deadline of its own.
+   */
   async enqueueDue(): Promise<number> {
     const today = this.clock.today();
     const due: { id: number; deadline: string }[] = await this.ds.query(
       `SELECT t.id, to_char(t.deadline, 'YYYY-MM-DD') AS deadline FROM task t
          JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id
-        WHERE t.parent_task_id IS NULL AND t.withdrawn_at IS NULL AND c.status = 'active' AND i.kind = 'count' AND t.deadline <= $1
-          AND NOT EXISTS (SELECT 1 FROM settlement s WHERE s.task_id = t.id AND s.period = to_char(t.deadline, 'YYYY-MM-DD'))`,
+         LEFT JOIN task p ON p.id = t.parent_task_id
+        WHERE t.withdrawn_at IS NULL AND c.status = 'active' AND i.kind = 'count' AND t.deadline <= $1
+          AND (p.id IS NULL OR p.deadline <> t.deadline)
+          AND NOT EXISTS (SELECT 1 FROM settlement s WHERE s.task_id = t.id AND s.period = to_char(t.deadline, 'YYYY-MM-DD'))
+        ORDER BY t.id`,
       [today],
     );
-    for (const t of due) {
+    if (due.length) {
       await this.ds.transaction((m) =>
-        this.outbox.enqueue(m, 'progress.settle', { taskId: t.id, period: t.deadline, asOf: t.deadline }, { jobId: `settle-${t.id}-${t.deadline}` }),
+        this.outbox.enqueueMany(
+          m,
+          due.map((t) => ({
+            name: 'progress.settle' as const,
+            payload: { taskId: t.id, period: t.deadline, asOf: t.deadline },
+            opts: { jobId: `settle-${t.id}-${t.deadline}` },
+          })),
+        ),
       );
     }
     return due.length;
@@ -116,8 +131,8 @@ export class SettlementsService implements OnModuleInit {
   }
 
   /**
-   * Computes and stores the settlement of a task's subtree (every live task below it: units, and the
-   * cadres of each unit) unless one exists for the period. Returns its id.
+   * Computes and stores the settlement of a task's subtree (see computeLines) unless one exists for the
+   * period. Returns its id.
    */
   async settle(m: EntityManager, taskId: number, period: string, asOf: string, actor: AuthUser | null): Promise<number> {
     const [existing]: { id: number }[] = await m.query(`SELECT id FROM settlement WHERE task_id = $1 AND period = $2`, [taskId, period]);
@@ -167,47 +182,42 @@ export class SettlementsService implements OnModuleInit {
     }
   }
 
-  /** Every live task below the settled one: its actual as of the date is the sum of its leaf tasks' reports. */
+  /**
+   * The lines of a settlement: every live task of the settled task's subtree that shares its deadline (a
+   * task with a deadline of its own is settled at that deadline, with its own subtree), the settled task
+   * itself too unless it is the campaign's own task. A unit's figure is the dashboard's (its subtree's
+   * leaf reports and credits as of the date); a cadre's is the cadre's own reports on the cadre's task.
+   */
   private async computeLines(m: EntityManager, taskId: number, asOf: string, s: IncentiveSettings): Promise<SettlementLine[]> {
     const rows: TaskRow[] = await m.query(
       `WITH RECURSIVE sub AS (
-         SELECT id, parent_task_id, holder_unit_id, target FROM task WHERE id = $1
+         SELECT id, parent_task_id, holder_unit_id, target, deadline FROM task WHERE id = $1
          UNION ALL
-         SELECT t.id, t.parent_task_id, t.holder_unit_id, t.target FROM task t JOIN sub ON t.parent_task_id = sub.id WHERE t.withdrawn_at IS NULL
+         SELECT t.id, t.parent_task_id, t.holder_unit_id, t.target, t.deadline FROM task t JOIN sub ON t.parent_task_id = sub.id
+          WHERE t.withdrawn_at IS NULL AND t.deadline = sub.deadline
        )
-       SELECT sub.id, sub.parent_task_id, sub.holder_unit_id, sub.target::text AS target, o.code, o.name,
-              NOT EXISTS (SELECT 1 FROM task c WHERE c.parent_task_id = sub.id AND c.withdrawn_at IS NULL) AS is_leaf,
-              (SELECT r.actual::text FROM progress_report r WHERE r.task_id = sub.id AND r.as_of <= $2::date ORDER BY r.as_of DESC, r.id DESC LIMIT 1) AS actual
-         FROM sub JOIN org_unit o ON o.id = sub.holder_unit_id`,
-      [taskId, asOf],
+       SELECT sub.id, sub.parent_task_id, sub.holder_unit_id, sub.target::text AS target, o.code, o.name, t.indicator_id
+         FROM sub JOIN org_unit o ON o.id = sub.holder_unit_id JOIN task t ON t.id = sub.id`,
+      [taskId],
     );
-    const kids = new Map<number, TaskRow[]>();
-    for (const r of rows) if (r.parent_task_id !== null) kids.set(r.parent_task_id, [...(kids.get(r.parent_task_id) ?? []), r]);
-    const memo = new Map<number, Exact>();
-    const actualOf = (r: TaskRow): Exact => {
-      let v = memo.get(r.id);
-      if (v) return v;
-      v = r.is_leaf ? Exact.of(r.actual ?? '0') : (kids.get(r.id) ?? []).reduce((sum, k) => sum.add(actualOf(k)), Exact.ZERO);
-      memo.set(r.id, v);
-      return v;
-    };
-    const below = rows.filter((r) => r.id !== taskId).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    const cadres: { id: number; display_name: string; org_unit_id: number }[] = below.length
-      ? await m.query(`SELECT id, display_name, org_unit_id FROM app_user WHERE active AND 'cadre' = ANY(roles) AND org_unit_id = ANY($1::int[]) ORDER BY id`, [
-          [...new Set(below.map((r) => r.holder_unit_id))],
-        ])
-      : [];
+    const root = rows.find((r) => r.id === taskId)!;
+    const settled = rows
+      .filter((r) => r.id !== taskId || root.parent_task_id !== null)
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.id - b.id));
+    const figures = await this.rollups.unitFigures(root.indicator_id, [...new Set(settled.map((r) => r.holder_unit_id))], asOf, m);
     const lines: SettlementLine[] = [];
-    for (const r of below) {
-      const actual = actualOf(r);
+    for (const r of settled) {
+      const actual = Exact.of(figures.get(r.holder_unit_id)?.actual ?? '0');
       const target = Exact.of(r.target);
       const rate = completionRate(actual, target);
       const o = incentiveFor(s, actual, target, rate);
-      const base = {
+      lines.push({
         taskId: r.id,
         unitId: r.holder_unit_id,
         unitCode: r.code,
         unitName: r.name,
+        cadreUserId: null,
+        cadreName: null,
         target: target.toDecimalString(),
         newEnrolees: actual.toDecimalString(),
         rate: rate?.toDecimalString(12) ?? null,
@@ -219,10 +229,7 @@ export class SettlementsService implements OnModuleInit {
         talk: o.talk,
         admonition: o.admonition,
         writtenExplanation: o.writtenExplanation,
-      };
-      lines.push({ ...base, cadreUserId: null, cadreName: null });
-      // The responsible cadres of the unit (驻村干部) answer for its task too (seed 000: 各单位或个人).
-      for (const k of cadres.filter((x) => x.org_unit_id === r.holder_unit_id)) lines.push({ ...base, cadreUserId: k.id, cadreName: k.display_name });
+      });
     }
     return lines;
   }

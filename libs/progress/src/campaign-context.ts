@@ -13,6 +13,8 @@ export interface ProgressSettings {
   milestoneMode: MilestoneMode;
   /** Percentage points above the expected rate from which a unit is "ahead" (fraction: 0.05 = 5 points). */
   statusBand: string;
+  /** Count indicators credited with the enrolments of inspection cases closed as rectified (job progress.credit). */
+  inspectionIndicatorIds: number[];
 }
 
 export interface IndicatorInfo {
@@ -52,6 +54,7 @@ export function progressSettings(raw: Record<string, unknown> | null | undefined
     milestoneMode: s.milestoneMode === 'linear' ? 'linear' : 'step',
     statusBand:
       (typeof s.statusBand === 'number' || typeof s.statusBand === 'string') && /^\d+(\.\d+)?$/.test(String(s.statusBand)) ? String(s.statusBand) : '0.05',
+    inspectionIndicatorIds: Array.isArray(s.inspectionIndicatorIds) ? s.inspectionIndicatorIds.filter((x): x is number => Number.isInteger(x)) : [],
   };
 }
 

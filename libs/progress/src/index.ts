@@ -11,5 +11,6 @@ export * from './dashboard/dashboard.service';
 export * from './reports/reports.service';
 export * from './bulletins/bulletins.service';
 export * from './settlements/settlements.service';
+export * from './credits/credits.service';
 export * from './progress.module';
 export * from './demo/demo-progress';

@@ -3,12 +3,14 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query,
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BulletinsService } from './bulletins/bulletins.service';
+import { CreditsService } from './credits/credits.service';
 import { DashboardService } from './dashboard/dashboard.service';
 import {
   BulletinListQuery,
   CreateBulletinDto,
   CreateReportDto,
   CreateSettlementDto,
+  CreditListQuery,
   DashboardQuery,
   ProgressSettingsDto,
   RankingQuery,
@@ -206,6 +208,19 @@ export class ProgressSettingsController {
   }
 }
 
+@ApiTags('progress')
+@ApiBearerAuth()
+@Controller('progress-credits')
+export class CreditsController {
+  constructor(private readonly credits: CreditsService) {}
+
+  @Get()
+  @ApiOperation({ summary: "A campaign's credits (enrolments from inspection cases closed as rectified) in your scope, newest first" })
+  list(@CurrentUser() user: AuthUser, @Query() q: CreditListQuery) {
+    return this.credits.list(user, q);
+  }
+}
+
 export const PROGRESS_CONTROLLERS = [
   ReportsController,
   DashboardsController,
@@ -213,5 +228,6 @@ export const PROGRESS_CONTROLLERS = [
   BulletinsController,
   SettlementsController,
   ProgressSettingsController,
+  CreditsController,
 ];
 export type { PageQuery };

@@ -2,6 +2,7 @@ import { NoticesModule } from '#notices';
 import { OrgModule } from '#org';
 import { Module } from '@nestjs/common';
 import { BulletinsService } from './bulletins/bulletins.service';
+import { CreditsService } from './credits/credits.service';
 import { DashboardService } from './dashboard/dashboard.service';
 import { RollupRepository } from './dashboard/rollup.repository';
 import { PROGRESS_CONTROLLERS } from './progress.controller';
@@ -13,7 +14,7 @@ import { SettlementsService } from './settlements/settlements.service';
 @Module({
   imports: [OrgModule, NoticesModule],
   controllers: PROGRESS_CONTROLLERS,
-  providers: [RollupRepository, DashboardService, ReportsService, BulletinsService, SettlementsService, ProgressService],
-  exports: [DashboardService, ReportsService, BulletinsService, SettlementsService],
+  providers: [RollupRepository, DashboardService, ReportsService, BulletinsService, SettlementsService, CreditsService, ProgressService],
+  exports: [DashboardService, ReportsService, BulletinsService, SettlementsService, CreditsService],
 })
 export class ProgressModule {}

@@ -56,7 +56,22 @@ export class ProgressService implements OnModuleInit {
         if (pct.cmp(0) < 0 || pct.cmp(100) > 0) throw DomainError.validation('statusBandPct', 'must lie between 0 and 100 (percentage points)');
         patch.statusBand = pct.div(100).toDecimalString();
       }
-      const [row]: { settings: Record<string, unknown> }[] = await m.query(
+      if (dto.inspectionIndicatorIds !== undefined) {
+        const ids = [...new Set(dto.inspectionIndicatorIds)];
+        const ok: { id: number }[] = await m.query(`SELECT id FROM indicator WHERE campaign_id = $1 AND kind = 'count' AND id = ANY($2::int[])`, [
+          campaignId,
+          ids,
+        ]);
+        const bad = ids.find((id) => !ok.some((x) => x.id === id));
+        if (bad !== undefined)
+          throw DomainError.validation(
+            'inspectionIndicatorIds',
+            `indicator ${bad} is not a count indicator of this campaign: enrolments are credited as people`,
+          );
+        patch.inspectionIndicatorIds = ids.sort((a, b) => a - b);
+      }
+      // The driver answers an UPDATE ... RETURNING with [rows, count].
+      const [[row]]: [{ settings: Record<string, unknown> }[], number] = await m.query(
         `UPDATE campaign SET settings = settings || $2::jsonb, updated_at = now() WHERE id = $1 RETURNING settings`,
         [campaignId, JSON.stringify(patch)],
       );

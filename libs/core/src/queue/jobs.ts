@@ -28,6 +28,22 @@ export interface JobPayloads {
   'progress.bulletin': { campaignId: number; unitId: number; date: string; trigger: 'schedule' | 'manual'; requestedBy: number | null };
   /** Settles rewards and penalties of one task's subtree for a period, once: UNIQUE (task_id, period). */
   'progress.settle': { taskId: number; period: string; asOf: string };
+  /**
+   * Credits enrolments made outside a unit's reports to its progress (issue 6: an inspection case closed as
+   * rectified with N employees enrolled), once per (source, sourceRef, indicator): UNIQUE in progress_credit.
+   * orgUnitId: the unit the enrolments belong to (the employer's unit); indicatorId: omit to credit every
+   * indicator the campaign links to inspection enrolments (progress settings inspectionIndicatorIds);
+   * amount: people enrolled; on: business date (YYYY-MM-DD) from which the credit counts.
+   */
+  'progress.credit': {
+    campaignId: number;
+    orgUnitId: number;
+    indicatorId?: number | null;
+    amount: number;
+    source: 'inspection';
+    sourceRef: string;
+    on: string;
+  };
   /** Inserts in-app notices, once per dedupeKey (ON CONFLICT DO NOTHING); written by NoticesService.notify. */
   'notices.create': {
     notices: { recipientUserId: number; kind: string; subject: string; body: string; linkEntity: string | null; linkId: string | null; dedupeKey: string }[];
@@ -48,6 +64,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'progress.reconcile': QueueName.Bulletins,
   'progress.bulletin': QueueName.Bulletins,
   'progress.settle': QueueName.Bulletins,
+  'progress.credit': QueueName.Bulletins,
   'registry.import': QueueName.Imports,
   'notices.create': QueueName.Notices,
   'notices.round.expand': QueueName.Notices,

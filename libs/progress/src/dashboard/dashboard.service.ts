@@ -102,7 +102,9 @@ export async function buildDashboard(
     const ranks = new Map(rank(rows.map((r) => ({ code: r.code, rate: exactRate(ind, r), actual: figure(ind, r) }))).map((x) => [x.code, x.rank]));
     for (const r of rows) r.rank = ranks.get(r.code)!;
     const total = progressRow(ind, unit, taskMap.get(`${ind.id}-${unit.id}`) ?? null, cellMap.get(`${ind.id}-total`) ?? null, expected, c.settings.statusBand);
-    return { indicatorId: ind.id, code: ind.code, name: ind.name, kind: ind.kind, unit: ind.unit, total, rows };
+    const ownCell = cellMap.get(`${ind.id}-own`);
+    const own = ownCell ? { actual: ownCell.actual, denominator: ind.kind === 'ratio' ? ownCell.denominator : null } : null;
+    return { indicatorId: ind.id, code: ind.code, name: ind.name, kind: ind.kind, unit: ind.unit, total, rows, own };
   });
   const band = Exact.of(c.settings.statusBand);
   const statusRule = { band: band.toNumber(), bandPct: percent1(band)!, aheadFromPct: percent1(expected.add(band))! };

@@ -34,6 +34,11 @@ export interface DashboardIndicator {
   unit: string | null;
   total: ProgressRow;
   rows: ProgressRow[];
+  /**
+   * What the total counts at the unit's own level, outside every child row (its own leaf task or its
+   * cadres' tasks, credits dated at the unit itself); null when nothing: then total = sum of the rows.
+   */
+  own: { actual: string; denominator: string | null } | null;
 }
 
 export interface Dashboard {

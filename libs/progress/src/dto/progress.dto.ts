@@ -1,7 +1,7 @@
 import { PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsNumberString, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsNotEmpty, IsNumberString, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class CreateReportDto {
   @ApiProperty({ description: 'The task reported on' })
@@ -140,6 +140,28 @@ export class ProgressSettingsDto {
   @IsOptional()
   @IsNumberString({}, { message: 'statusBandPct must be a number' })
   statusBandPct?: string;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'Count indicators to which the employees enrolled by inspection cases closed as rectified are credited ([] for none)',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true })
+  inspectionIndicatorIds?: number[];
+}
+
+export class CreditListQuery extends PageQuery {
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  campaignId: number;
+
+  @ApiPropertyOptional({ description: 'Only credits of this unit and its subtree' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  unitId?: number;
 }
 
 export class CreateSettlementDto {

@@ -192,6 +192,28 @@ describe('registry import', () => {
     writeFileSync(path, '');
   });
 
+  it('refuses to delete a unit, campaign, cadre or employer that entries still reference (the per-row foreign keys were replaced)', async () => {
+    const [person] = await api.ds.query(`SELECT id FROM registry_person WHERE id_number = $1`, [A]);
+    await api.ds.query(`UPDATE registry_person SET cadre_id = (SELECT id FROM app_user WHERE username = 'v1cadre') WHERE id = $1`, [person.id]);
+    const refused = async (sql: string) => {
+      const err = await api.ds.query(sql).then(
+        () => null,
+        (e: { code?: string; message: string }) => e,
+      );
+      return err && `${err.code} ${err.message}`;
+    };
+    expect(await refused(`DELETE FROM org_unit WHERE code = 'V1'`)).toMatch(/^23503 registry entries still reference org_unit \d+$/);
+    expect(await refused(`DELETE FROM campaign WHERE id = ${campaignId}`)).toMatch(/^23503 registry entries still reference campaign \d+$/);
+    expect(await refused(`DELETE FROM app_user WHERE username = 'v1cadre'`)).toMatch(/^23503 registry entries still reference app_user \d+$/);
+    const [linked] = await api.ds.query(`SELECT employer_id FROM registry_person WHERE name = '员工甲'`);
+    expect(await refused(`DELETE FROM registry_employer WHERE id = ${linked.employer_id}`)).toMatch(
+      /^23503 registry entries still reference registry_employer \d+$/,
+    );
+    // an employer nobody references can go
+    expect(await refused(`DELETE FROM registry_employer WHERE id <> ${linked.employer_id}`)).toBeNull();
+    await api.ds.query(`UPDATE registry_person SET cadre_id = NULL WHERE id = $1`, [person.id]);
+  });
+
   it('rejects a file without a required column, naming it', async () => {
     const job = await finished(await upload('name,villageCode\n张三,V1\n', 'nohead.csv'));
     expect(job.status).toBe('failed');

@@ -4,6 +4,7 @@ import { AllocationOutOfStep1764000100001 } from './1764000100001-allocation-out
 import { Notices1764000200000 } from './1764000200000-notices';
 import { Registry1764000300000 } from './1764000300000-registry';
 import { RegistryCampaignFk1764000300001 } from './1764000300001-registry-campaign-fk';
+import { RegistryBulkLoad1764000300002 } from './1764000300002-registry-bulk-load';
 import { Progress1764000400000 } from './1764000400000-progress';
 import { ProgressLatestAsOf1764000400001 } from './1764000400001-progress-latest-as-of';
 import { ProgressRollup1764000400002 } from './1764000400002-progress-rollup';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   Notices1764000200000,
   Registry1764000300000,
   RegistryCampaignFk1764000300001,
+  RegistryBulkLoad1764000300002,
   Progress1764000400000,
   ProgressLatestAsOf1764000400001,
   ProgressRollup1764000400002,

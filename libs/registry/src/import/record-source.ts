@@ -1,15 +1,13 @@
-import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { createReadStream } from 'node:fs';
+import { csvRecords } from './csv-records';
 
 /**
- * The records of an uploaded file, one string array per row (the first is the header), streamed:
- * CSV through csv-parse, XLSX through exceljs' streaming WorkbookReader (first worksheet only).
+ * The records of an uploaded file, one string array per row (the first is the header), streamed in batches:
+ * CSV through our line splitter (csv-records.ts), XLSX through exceljs' streaming WorkbookReader (first worksheet only).
  */
-export async function* readRecords(path: string, format: 'csv' | 'xlsx'): AsyncGenerator<string[]> {
+export async function* readRecords(path: string, format: 'csv' | 'xlsx'): AsyncGenerator<string[][]> {
   if (format === 'csv') {
-    const parser = createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
-    for await (const rec of parser) yield rec as string[];
+    yield* csvRecords(path);
     return;
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
@@ -20,12 +18,18 @@ export async function* readRecords(path: string, format: 'csv' | 'xlsx'): AsyncG
     entries: 'ignore',
   });
   for await (const sheet of reader) {
+    let batch: string[][] = [];
     for await (const row of sheet) {
       const values = (row as ExcelJS.Row).values as unknown[];
       const out: string[] = [];
       for (let i = 1; i < values.length; i++) out.push(cellText(values[i]));
-      if (out.some((v) => v !== '')) yield out;
+      if (out.some((v) => v !== '')) batch.push(out);
+      if (batch.length === 1000) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length) yield batch;
     return;
   }
 }

@@ -135,6 +135,12 @@ export class ImportService implements OnModuleInit {
         await client.query('ROLLBACK');
         return;
       }
+      // One import at a time per campaign and kind: the load inserts new keys without ON CONFLICT.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('registry_import_' || $1), $2::int)`, [job.kind, job.campaignId]);
+      // Entries no longer carry per-row foreign keys (migration 1764000300002): lock what they will
+      // reference, as a key check would, so that the campaign and the units stay until this commits.
+      const campaign = await client.query(`SELECT 1 FROM campaign WHERE id = $1 FOR KEY SHARE`, [job.campaignId]);
+      if (!campaign.rowCount) throw new Error(`campaign ${job.campaignId} no longer exists`);
       const units = await this.knownUnits(client, job.orgUnitPath, job.kind);
       // Progress goes through the pool (outside the load transaction) so the API sees it while the load runs.
       const report = (c: LoadCounts) => {
@@ -153,6 +159,10 @@ export class ImportService implements OnModuleInit {
         afterStage: this.afterStageHook ? () => this.afterStageHook!(importJobId) : undefined,
       });
       await progress;
+      this.logger.log(
+        `registry import ${importJobId}: ${result.rowsRead} rows (${result.rowsBad} bad), ${result.inserted} inserted, ${result.updated} updated; ` +
+          `staged in ${(result.stagedMs / 1000).toFixed(1)} s, written in ${(result.writtenMs / 1000).toFixed(1)} s`,
+      );
       await client.query(
         `UPDATE registry_import_job SET status = 'done', rows_read = $2, rows_good = $3, rows_bad = $4, inserted = $5, updated = $6, finished_at = $7 WHERE id = $1`,
         [importJobId, result.rowsRead, result.rowsGood, result.rowsBad, result.inserted, result.updated, this.clock.now()],
@@ -178,7 +188,10 @@ export class ImportService implements OnModuleInit {
   /** Units in the importer's subtree that an entry may be filed under, by code. */
   private async knownUnits(client: PoolClient, path: string, kind: EntryKind): Promise<Map<string, KnownUnit>> {
     const levels = kind === 'person' ? ['village'] : ['village', 'town'];
-    const { rows } = await client.query(`SELECT id, code, path, level FROM org_unit WHERE path LIKE $1 || '%' AND level = ANY($2) AND active`, [path, levels]);
+    const { rows } = await client.query(`SELECT id, code, path, level FROM org_unit WHERE path LIKE $1 || '%' AND level = ANY($2) AND active FOR KEY SHARE`, [
+      path,
+      levels,
+    ]);
     return new Map(rows.map((r: { id: number; code: string; path: string; level: string }) => [r.code, { id: r.id, path: r.path, level: r.level }]));
   }
 }

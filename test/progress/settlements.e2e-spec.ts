@@ -1,6 +1,6 @@
 import { SettlementsService } from '#progress';
 import { INestApplicationContext } from '@nestjs/common';
-import { makeSmallCity } from '../helpers/factories';
+import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { makeCampaign, makeTasks } from './progress-factory';
 
@@ -126,5 +126,155 @@ describe('settlements at every level', () => {
       .set({ Authorization: `Bearer ${office}` })
       .expect(200);
     expect(list.body.total).toBe(2);
+  });
+});
+
+/**
+ * A village splits its task over its own cadres (allocation lines naming a cadre): each cadre reports on
+ * the cadre's share, the village's figure is their sum, and the settlement has a line per cadre with the
+ * cadre's own figure next to the line of each unit.
+ */
+describe('a village task split over its cadres', () => {
+  let env: TestEnv;
+  let api: TestApi;
+  let campaignId: number;
+  let ep: Record<string, number>;
+  let tokens: Record<string, string>;
+  let cadre: Record<string, number>;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    api = await startApi(env);
+    await makeSmallCity(api.ds);
+    cadre = {
+      v1cadre: (await api.ds.query(`SELECT id FROM app_user WHERE username = 'v1cadre'`))[0].id,
+      v1cadre2: await makeUser(api.ds, 'v1cadre2', 'V1', ['cadre'], { displayName: '李四' }),
+      v2cadre: await makeUser(api.ds, 'v2cadre', 'V2', ['cadre']),
+    };
+    tokens = {};
+    for (const name of ['admin', 'office', 'v1mgr', 'v1cadre', 'v1cadre2']) tokens[name] = await api.login(name);
+    const c = await makeCampaign(api.ds, 'C1', [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }], {
+      settings: { incentives: { a: 50, b: 30, x: 20, y: 30, z: 10 } },
+    });
+    campaignId = c.campaignId;
+    ep = await makeTasks(api.ds, campaignId, c.indicatorIds.EP, {
+      unit: 'C1',
+      target: 1000,
+      children: [
+        {
+          unit: 'D1',
+          target: 600,
+          children: [
+            {
+              unit: 'T1',
+              target: 600,
+              children: [
+                { unit: 'V1', target: 300 },
+                { unit: 'V2', target: 300 },
+              ],
+            },
+          ],
+        },
+        { unit: 'D2', target: 400, children: [{ unit: 'T2', target: 400 }] },
+      ],
+    });
+    env.clock.set('2026-05-10T02:00:00Z');
+  });
+  afterAll(async () => {
+    await api.close();
+    await env.drop();
+  });
+  const as = (name: string) => ({ Authorization: `Bearer ${tokens[name]}` });
+  const report = (name: string, taskId: number, actual: string) =>
+    api.http().post('/api/progress-reports').set(as(name)).send({ taskId, asOf: '2026-05-10', actual });
+
+  it('splits the village task over its cadres through an approved allocation', async () => {
+    const post = (lines: object[]) => api.http().post('/api/allocations').set(as('v1mgr')).send({ parentTaskId: ep.V1, lines });
+    const stranger = await post([{ holderUserId: cadre.v2cadre, target: 300 }]);
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.fields[0]).toEqual({ field: 'lines[0].holderUserId', message: `user ${cadre.v2cadre} is not an active cadre of 单位V1` });
+    const twice = await post([
+      { holderUserId: cadre.v1cadre, target: 150 },
+      { holderUserId: cadre.v1cadre, target: 150 },
+    ]);
+    expect(twice.body.fields[0]).toEqual({ field: 'lines[1].holderUserId', message: `cadre ${cadre.v1cadre} appears more than once` });
+    const a = await post([
+      { holderUserId: cadre.v1cadre, target: 200 },
+      { holderUserId: cadre.v1cadre2, target: 100 },
+    ]).expect(201);
+    expect(a.body.lines.map((l: { childCode: string; holderName: string; target: string }) => [l.childCode, l.holderName, l.target])).toEqual([
+      ['V1', 'v1cadre', '200.00'],
+      ['V1', '李四', '100.00'],
+    ]);
+    await api.http().post(`/api/allocations/${a.body.id}/submit`).set(as('v1mgr')).send({}).expect(200);
+    await api.http().post(`/api/allocations/${a.body.id}/approve`).set(as('admin')).send({}).expect(200);
+    const tasks: { id: number; holder_user_id: number; target: string }[] = await api.ds.query(
+      `SELECT id, holder_user_id, target::text AS target FROM task WHERE parent_task_id = $1 ORDER BY id`,
+      [ep.V1],
+    );
+    expect(tasks.map((t) => [t.holder_user_id, t.target])).toEqual([
+      [cadre.v1cadre, '200.00'],
+      [cadre.v1cadre2, '100.00'],
+    ]);
+    ep.K1 = tasks[0].id;
+    ep.K2 = tasks[1].id;
+    // a cadre's share is not split further
+    const again = await api
+      .http()
+      .post('/api/allocations')
+      .set(as('office'))
+      .send({ parentTaskId: ep.K1, lines: [{ childUnitId: 1, target: 200 }] });
+    expect(again.status).toBe(409);
+  });
+
+  it('takes each cadre’s reports on the cadre’s share only, and rolls them up into the village', async () => {
+    const v1 = await report('v1mgr', ep.V1, '190');
+    expect(v1.status).toBe(400);
+    expect(v1.body.fields[0]).toEqual({
+      field: 'taskId',
+      message: 'this task is split over 2 cadres; its figure is the sum of theirs: report on their tasks instead',
+    });
+    await report('v1cadre', ep.K1, '150').expect(201);
+    expect((await report('v1cadre', ep.K2, '40')).status).toBe(403);
+    await report('v1cadre2', ep.K2, '40').expect(201);
+    const t1 = await api
+      .http()
+      .get(`/api/dashboards?campaignId=${campaignId}&unitId=${await unitId(api.ds, 'T1')}&date=2026-05-10`)
+      .set(as('office'));
+    expect(t1.body.indicators[0].rows.map((r: { code: string; actual: string }) => [r.code, r.actual])).toEqual([
+      ['V1', '190'],
+      ['V2', '0'],
+    ]);
+    const v1d = await api
+      .http()
+      .get(`/api/dashboards?campaignId=${campaignId}&unitId=${await unitId(api.ds, 'V1')}&date=2026-05-10`)
+      .set(as('v1mgr'));
+    // V1 has no child units: its figure is its cadres' shares, counted at its own level
+    expect(v1d.body.indicators[0].total).toMatchObject({ actual: '190', target: '300.00', ratePct: '63.3' });
+    expect(v1d.body.indicators[0].own).toEqual({ actual: '190', denominator: null });
+  });
+
+  it('settles a line per cadre with the cadre’s own figure', async () => {
+    const s = await api.http().post('/api/settlements').set(as('office')).send({ taskId: ep.C1, asOf: '2026-05-10' }).expect(201);
+    expect(
+      s.body.lines.map((l: { unitCode: string; cadreName: string | null; newEnrolees: string; tier: string; reward: string; deduction: string }) => [
+        l.unitCode,
+        l.cadreName,
+        l.newEnrolees,
+        l.tier,
+        l.reward,
+        l.deduction,
+      ]),
+    ).toEqual([
+      ['D1', null, '190', 'none', '0', '0'], // 190 / 600 = 31.7 %: between B 30 and A 50
+      ['D2', null, '0', 'zero', '0', '4000'], // zero: 10 x 400
+      ['T1', null, '190', 'none', '0', '0'],
+      ['T2', null, '0', 'zero', '0', '4000'],
+      ['V1', null, '190', 'partial', '3800', '0'], // 190 / 300 = 63.3 %: 20 x 190
+      ['V1', 'v1cadre', '150', 'partial', '3000', '0'], // 150 / 200 = 75 %: 20 x 150
+      ['V1', '李四', '40', 'none', '0', '0'], // 40 / 100 = 40 %
+      ['V2', null, '0', 'zero', '0', '3000'], // 10 x 300
+    ]);
+    expect(s.body.totals).toEqual({ reward: '6800', deduction: '11000', lines: 8 });
   });
 });

@@ -18,6 +18,8 @@ interface ParentTask {
   campaign_id: number;
   indicator_id: number;
   holder_unit_id: number;
+  /** Set when a cadre holds the task (a share of a unit split over its cadres): such a task is not split further. */
+  holder_user_id: number | null;
   holder_path: string;
   holder_name: string;
   target: string;
@@ -66,7 +68,17 @@ export interface AllocationView {
   decidedAt: Date | null;
   decisionComment: string | null;
   total: string;
-  lines: { id: number; childUnitId: number; childCode: string; childName: string; target: string; deadline: string | null; taskId: number | null }[];
+  lines: {
+    id: number;
+    childUnitId: number;
+    childCode: string;
+    childName: string;
+    holderUserId: number | null;
+    holderName: string | null;
+    target: string;
+    deadline: string | null;
+    taskId: number | null;
+  }[];
   steps: { action: AllocationAction; actorId: number | null; actorUsername: string | null; at: Date; comment: string | null }[];
   versions: { id: number; version: number; status: AllocationStatus }[];
 }
@@ -94,6 +106,7 @@ export class AllocationsService {
         throw DomainError.forbidden(`only the managers of ${parent.holder_name} or the office allocate this task`);
       if (access.status !== 'active') throw DomainError.invalidState(`campaign ${access.id} is ${access.status}; targets are allocated in an active campaign`);
       if (parent.withdrawn_at) throw DomainError.invalidState(`task ${parent.id} was withdrawn by a later allocation`);
+      if (parent.holder_user_id) throw DomainError.invalidState(`task ${parent.id} is a cadre's share: it is not split further`);
       const versions: AllocationRow[] = await m.query(`SELECT * FROM allocation WHERE parent_task_id = $1 ORDER BY version`, [parent.id]);
       const open = versions.find((v) => v.status === 'draft' || v.status === 'submitted' || v.status === 'rejected');
       if (open)
@@ -255,11 +268,14 @@ export class AllocationsService {
   }
 
   private async applyToTasks(m: EntityManager, a: AllocationRow, parent: ParentTask, now: Date): Promise<number[]> {
-    const lines: { id: number; child_unit_id: number; target: string; deadline: string | null; child_name: string }[] = await m.query(
-      `SELECT l.id, l.child_unit_id, l.target::text AS target, to_char(l.deadline, 'YYYY-MM-DD') AS deadline, u.name AS child_name
-         FROM allocation_line l JOIN org_unit u ON u.id = l.child_unit_id WHERE l.allocation_id = $1 ORDER BY l.id`,
-      [a.id],
-    );
+    const lines: { id: number; child_unit_id: number; holder_user_id: number | null; target: string; deadline: string | null; child_name: string }[] =
+      await m.query(
+        `SELECT l.id, l.child_unit_id, l.holder_user_id, l.target::text AS target, to_char(l.deadline, 'YYYY-MM-DD') AS deadline,
+              coalesce(hu.display_name, u.name) AS child_name
+         FROM allocation_line l JOIN org_unit u ON u.id = l.child_unit_id LEFT JOIN app_user hu ON hu.id = l.holder_user_id
+        WHERE l.allocation_id = $1 ORDER BY l.id`,
+        [a.id],
+      );
     const touched: number[] = [];
     const changed: number[] = [];
     const notices: NoticeInput[] = [];
@@ -267,15 +283,15 @@ export class AllocationsService {
       const deadline = l.deadline ?? parent.deadline;
       const [existing]: { id: number; deadline: string; deadline_version: number; status: string; target: string; withdrawn_at: Date | null }[] = await m.query(
         `SELECT id, to_char(deadline, 'YYYY-MM-DD') AS deadline, deadline_version, status, target::text AS target, withdrawn_at FROM task
-          WHERE parent_task_id = $1 AND holder_unit_id = $2 FOR UPDATE`,
-        [parent.id, l.child_unit_id],
+          WHERE parent_task_id = $1 AND holder_unit_id = $2 AND holder_user_id IS NOT DISTINCT FROM $3 FOR UPDATE`,
+        [parent.id, l.child_unit_id, l.holder_user_id],
       );
       let taskId: number;
       if (!existing) {
         const [t]: { id: number }[] = await m.query(
-          `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, parent_task_id, target, deadline, deadline_version, status, allocation_id, allocation_line_id, allocation_version, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, 1, 'open', $7, $8, $9, $10, $10) RETURNING id`,
-          [a.campaign_id, a.indicator_id, l.child_unit_id, parent.id, l.target, deadline, a.id, l.id, a.version, now],
+          `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, holder_user_id, parent_task_id, target, deadline, deadline_version, status, allocation_id, allocation_line_id, allocation_version, created_at, updated_at)
+           VALUES ($1, $2, $3, $11, $4, $5, $6, 1, 'open', $7, $8, $9, $10, $10) RETURNING id`,
+          [a.campaign_id, a.indicator_id, l.child_unit_id, parent.id, l.target, deadline, a.id, l.id, a.version, now, l.holder_user_id],
         );
         taskId = t.id;
       } else {
@@ -297,7 +313,8 @@ export class AllocationsService {
         if (moved || existing.target !== l.target) changed.push(taskId);
       }
       touched.push(taskId);
-      for (const u of await this.notices.recipients(m, [l.child_unit_id], [Role.UnitManager]))
+      // a cadre's share is told to the cadre; a unit's to its managers
+      for (const u of l.holder_user_id ? [l.holder_user_id] : await this.notices.recipients(m, [l.child_unit_id], [Role.UnitManager]))
         notices.push({
           recipientUserId: u,
           kind: 'task.assigned',
@@ -309,8 +326,11 @@ export class AllocationsService {
     }
     const withdrawn: { id: number }[] = await m
       .query(
-        `UPDATE task SET withdrawn_at = $3, updated_at = $3 WHERE parent_task_id = $1 AND NOT (holder_unit_id = ANY($2::int[])) AND withdrawn_at IS NULL RETURNING id`,
-        [parent.id, lines.map((l) => l.child_unit_id), now],
+        `UPDATE task SET withdrawn_at = $3, updated_at = $3
+          WHERE parent_task_id = $1 AND withdrawn_at IS NULL
+            AND (holder_unit_id, coalesce(holder_user_id, 0)) NOT IN (SELECT * FROM unnest($2::int[], $4::int[]))
+          RETURNING id`,
+        [parent.id, lines.map((l) => l.child_unit_id), now, lines.map((l) => l.holder_user_id ?? 0)],
       )
       .then((r: unknown) => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as { id: number }[]) : (r as { id: number }[])));
     await this.deadlines.schedule(m, [...touched, ...withdrawn.map((w) => w.id)]);
@@ -327,11 +347,12 @@ export class AllocationsService {
       [id],
     );
     const lines: AllocationView['lines'] = await m.query(
-      `SELECT l.id, l.child_unit_id AS "childUnitId", u.code AS "childCode", u.name AS "childName", l.target::text AS target, to_char(l.deadline, 'YYYY-MM-DD') AS deadline,
+      `SELECT l.id, l.child_unit_id AS "childUnitId", u.code AS "childCode", u.name AS "childName", l.holder_user_id AS "holderUserId", hu.display_name AS "holderName",
+              l.target::text AS target, to_char(l.deadline, 'YYYY-MM-DD') AS deadline,
               t.id AS "taskId"
-         FROM allocation_line l JOIN org_unit u ON u.id = l.child_unit_id
+         FROM allocation_line l JOIN org_unit u ON u.id = l.child_unit_id LEFT JOIN app_user hu ON hu.id = l.holder_user_id
          LEFT JOIN task t ON t.allocation_line_id = l.id
-        WHERE l.allocation_id = $1 ORDER BY u.path`,
+        WHERE l.allocation_id = $1 ORDER BY u.path, l.id`,
       [id],
     );
     const steps: AllocationView['steps'] = await m.query(
@@ -418,7 +439,7 @@ export class AllocationsService {
 
   private async parentTask(m: EntityManager, taskId: number, lock: boolean): Promise<ParentTask> {
     const [t]: ParentTask[] = await m.query(
-      `SELECT t.id, t.campaign_id, t.indicator_id, t.holder_unit_id, u.path AS holder_path, u.name AS holder_name, t.target::text AS target,
+      `SELECT t.id, t.campaign_id, t.indicator_id, t.holder_unit_id, t.holder_user_id, u.path AS holder_path, u.name AS holder_name, t.target::text AS target,
               to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.withdrawn_at, i.kind, i.name AS indicator_name, i.unit, c.status AS campaign_status, c.settings
          FROM task t JOIN org_unit u ON u.id = t.holder_unit_id JOIN indicator i ON i.id = t.indicator_id JOIN campaign c ON c.id = t.campaign_id
         WHERE t.id = $1 ${lock ? 'FOR UPDATE OF t' : ''}`,
@@ -433,17 +454,31 @@ export class AllocationsService {
     m: EntityManager,
     parent: ParentTask,
     input: AllocationLineDto[],
-  ): Promise<{ childUnitId: number; target: string; deadline: string | null }[]> {
+  ): Promise<{ childUnitId: number; target: string; deadline: string | null; holderUserId?: number }[]> {
+    // a cadre's line holds the allocating unit's own share
+    const lines = input.map((l) => (l.holderUserId && l.childUnitId === undefined ? { ...l, childUnitId: parent.holder_unit_id } : l));
     const r = checkLines(
       { kind: parent.kind, target: parent.target, deadline: parent.deadline, allowOverAllocation: campaignSettings(parent.settings).allowOverAllocation },
-      input,
+      lines,
     );
     if (!r.ok) {
       const msg = r.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
       throw new DomainError(r.sumMismatch ? ErrorCode.AllocationSumMismatch : ErrorCode.Validation, msg, r.errors);
     }
     const units: { id: number; path: string }[] = await m.query(`SELECT id, path FROM org_unit WHERE id = ANY($1::int[])`, [r.lines.map((l) => l.childUnitId)]);
+    const cadres: { id: number; path: string; roles: string[]; active: boolean }[] = await m.query(
+      `SELECT a.id, o.path, a.roles, a.active FROM app_user a JOIN org_unit o ON o.id = a.org_unit_id WHERE a.id = ANY($1::int[])`,
+      [r.lines.flatMap((l) => (l.holderUserId ? [l.holderUserId] : []))],
+    );
     const errors = r.lines.flatMap((l, i) => {
+      if (l.holderUserId) {
+        const k = cadres.find((x) => x.id === l.holderUserId);
+        if (l.childUnitId !== parent.holder_unit_id)
+          return [{ field: `lines[${i}].childUnitId`, message: `a cadre holds a share of ${parent.holder_name}'s own task: leave childUnitId out` }];
+        if (!k || !k.active || !k.roles.includes(Role.Cadre) || !k.path.startsWith(parent.holder_path))
+          return [{ field: `lines[${i}].holderUserId`, message: `user ${l.holderUserId} is not an active cadre of ${parent.holder_name}` }];
+        return [];
+      }
       const u = units.find((x) => x.id === l.childUnitId);
       if (!u) return [{ field: `lines[${i}].childUnitId`, message: `org unit ${l.childUnitId} does not exist` }];
       if (u.id === parent.holder_unit_id || !u.path.startsWith(parent.holder_path))
@@ -455,20 +490,30 @@ export class AllocationsService {
   }
 
   private async storedLines(m: EntityManager, id: number): Promise<AllocationLineDto[]> {
-    const rows: { child_unit_id: number; target: string; deadline: string | null }[] = await m.query(
-      `SELECT child_unit_id, target::text AS target, to_char(deadline, 'YYYY-MM-DD') AS deadline FROM allocation_line WHERE allocation_id = $1 ORDER BY id`,
+    const rows: { child_unit_id: number; holder_user_id: number | null; target: string; deadline: string | null }[] = await m.query(
+      `SELECT child_unit_id, holder_user_id, target::text AS target, to_char(deadline, 'YYYY-MM-DD') AS deadline FROM allocation_line WHERE allocation_id = $1 ORDER BY id`,
       [id],
     );
-    return rows.map((r) => ({ childUnitId: r.child_unit_id, target: r.target as unknown as number, deadline: r.deadline ?? undefined }));
+    return rows.map((r) => ({
+      childUnitId: r.child_unit_id,
+      target: r.target as unknown as number,
+      deadline: r.deadline ?? undefined,
+      ...(r.holder_user_id ? { holderUserId: r.holder_user_id } : {}),
+    }));
   }
 
-  private async writeLines(m: EntityManager, allocationId: number, lines: { childUnitId: number; target: string; deadline: string | null }[]): Promise<void> {
+  private async writeLines(
+    m: EntityManager,
+    allocationId: number,
+    lines: { childUnitId: number; target: string; deadline: string | null; holderUserId?: number }[],
+  ): Promise<void> {
     for (const l of lines)
-      await m.query(`INSERT INTO allocation_line (allocation_id, child_unit_id, target, deadline) VALUES ($1, $2, $3, $4)`, [
+      await m.query(`INSERT INTO allocation_line (allocation_id, child_unit_id, target, deadline, holder_user_id) VALUES ($1, $2, $3, $4, $5)`, [
         allocationId,
         l.childUnitId,
         l.target,
         l.deadline,
+        l.holderUserId ?? null,
       ]);
   }
 

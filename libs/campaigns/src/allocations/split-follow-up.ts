@@ -51,8 +51,9 @@ export class SplitFollowUp {
     const notices: NoticeInput[] = [];
     for (const t of tasks.filter((x) => x.allocation_id !== null)) {
       followed.push(...(await this.inheritDeadline(m, t, now)));
-      const lines: { childUnitId: number; target: string; deadline: string | undefined }[] = await m.query(
-        `SELECT child_unit_id AS "childUnitId", target::text AS target, to_char(deadline, 'YYYY-MM-DD') AS deadline FROM allocation_line WHERE allocation_id = $1 ORDER BY id`,
+      const lines: { childUnitId: number; target: string; deadline: string | undefined; holderUserId: number | null }[] = await m.query(
+        `SELECT child_unit_id AS "childUnitId", target::text AS target, to_char(deadline, 'YYYY-MM-DD') AS deadline, holder_user_id AS "holderUserId"
+           FROM allocation_line WHERE allocation_id = $1 ORDER BY id`,
         [t.allocation_id],
       );
       const parent = { kind: t.kind, target: t.target, deadline: t.deadline, allowOverAllocation: campaignSettings(t.settings).allowOverAllocation };

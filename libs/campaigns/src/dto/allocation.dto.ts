@@ -1,11 +1,20 @@
 import { PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ALLOCATION_STATUSES } from '../entities/allocation.entity';
 
 export class AllocationLineDto {
-  @ApiProperty({ description: 'a unit inside the allocating unit’s subtree (descendant or stationed agency)' }) @IsInt() childUnitId: number;
+  @ApiPropertyOptional({ description: 'a unit inside the allocating unit’s subtree (descendant or stationed agency); omit on a cadre’s line' })
+  @ValidateIf((l: AllocationLineDto) => l.holderUserId === undefined || l.childUnitId !== undefined)
+  @IsInt()
+  childUnitId: number;
+  @ApiPropertyOptional({
+    description: 'a responsible cadre (role cadre) of the allocating unit or below who holds this share of the allocating unit’s own task (split over cadres)',
+  })
+  @IsOptional()
+  @IsInt()
+  holderUserId?: number;
   @ApiPropertyOptional({ description: 'count: whole number; amount: ≤ 2 decimals; ratio: omit (copied down) or equal to the parent rate', example: 3600 })
   @IsOptional()
   @IsNumber()

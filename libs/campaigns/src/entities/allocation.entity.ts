@@ -56,6 +56,9 @@ export class AllocationLine {
   allocationId: number;
   @Column({ name: 'child_unit_id', type: 'int' })
   childUnitId: number;
+  /** A cadre holding this share of the allocating unit's own task (childUnitId is then the allocating unit). */
+  @Column({ name: 'holder_user_id', type: 'int', nullable: true })
+  holderUserId: number | null;
   @Column({ type: 'numeric', precision: 18, scale: 2 })
   target: string;
   @Column({ type: 'date', nullable: true })

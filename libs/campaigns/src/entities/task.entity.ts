@@ -18,6 +18,9 @@ export class Task {
   indicatorId: number;
   @Column({ name: 'holder_unit_id', type: 'int' })
   holderUnitId: number;
+  /** A cadre of the holder unit who holds this task (a unit's task split over its cadres); null for a unit's task. */
+  @Column({ name: 'holder_user_id', type: 'int', nullable: true })
+  holderUserId: number | null;
   @Column({ name: 'parent_task_id', type: 'int', nullable: true })
   parentTaskId: number | null;
   /** numeric(18,2) as a string: a count, an amount in yuan, or a rate in percent for ratio indicators. */

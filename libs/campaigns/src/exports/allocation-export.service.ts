@@ -24,12 +24,12 @@ export class AllocationExportService {
       unit: a.indicator.unit,
       total: a.parentTarget,
       totalDeadline: a.parentDeadline,
-      lines: new Map(a.lines.map((l) => [l.childUnitId, { target: l.target, deadline: l.deadline ?? a.parentDeadline }])),
+      lines: new Map(a.lines.map((l) => [l.id, { target: l.target, deadline: l.deadline ?? a.parentDeadline }])),
     };
     const buffer = await buildAllocationTable(
       `${c.name} 目标任务分解表（第${a.version}版）`,
       `${a.allocatingUnit.name}合计`,
-      a.lines.map((l) => ({ id: l.childUnitId, name: l.childName })),
+      a.lines.map((l) => ({ id: l.id, name: l.holderName ? `${l.childName} ${l.holderName}` : l.childName })),
       [col],
     );
     return { fileName: `allocation-${id}-v${a.version}.xlsx`, buffer };
@@ -54,9 +54,12 @@ export class AllocationExportService {
     const children = new Map<number, { id: number; name: string; path: string }>();
     const columns: TableColumn[] = [];
     for (const t of tasks) {
+      // a row per child unit, or per cadre for a share held by a cadre (keyed by minus the user id, apart from unit ids)
       const lines: { id: number; name: string; path: string; target: string; deadline: string }[] = await this.dataSource.query(
-        `SELECT u.id, u.name, u.path, l.target::text AS target, to_char(coalesce(l.deadline, $2::date), 'YYYY-MM-DD') AS deadline
+        `SELECT coalesce(-hu.id, u.id) AS id, u.name || coalesce(' ' || hu.display_name, '') AS name, u.path || coalesce(hu.username, '') AS path,
+                l.target::text AS target, to_char(coalesce(l.deadline, $2::date), 'YYYY-MM-DD') AS deadline
            FROM allocation a JOIN allocation_line l ON l.allocation_id = a.id JOIN org_unit u ON u.id = l.child_unit_id
+           LEFT JOIN app_user hu ON hu.id = l.holder_user_id
           WHERE a.parent_task_id = $1 AND a.status = 'approved'`,
         [t.id, t.deadline],
       );

@@ -33,6 +33,8 @@ export interface LineInput {
   childUnitId: number;
   target?: number | string | null;
   deadline?: string | null;
+  /** A cadre who holds this share for the unit (a unit's split over its own cadres); null/absent for a unit's line. */
+  holderUserId?: number | null;
 }
 
 export interface ParentTarget {
@@ -44,7 +46,8 @@ export interface ParentTarget {
 }
 
 export type SumResult =
-  { ok: true; lines: { childUnitId: number; target: string; deadline: string | null }[] } | { ok: false; sumMismatch: boolean; errors: FieldError[] };
+  | { ok: true; lines: { childUnitId: number; target: string; deadline: string | null; holderUserId?: number }[] }
+  | { ok: false; sumMismatch: boolean; errors: FieldError[] };
 
 /**
  * Validates lines against the parent target, apart from the subtree check (needs the tree). Ratio lines
@@ -53,14 +56,20 @@ export type SumResult =
 export function checkLines(parent: ParentTarget, lines: LineInput[]): SumResult {
   const errors: FieldError[] = [];
   if (!lines.length) errors.push({ field: 'lines', message: 'an allocation needs at least one line' });
-  const seen = new Set<number>();
-  const out: { childUnitId: number; target: string; deadline: string | null }[] = [];
+  const seen = new Set<string>();
+  const out: { childUnitId: number; target: string; deadline: string | null; holderUserId?: number }[] = [];
   let sum = 0n;
   const parentCents = toCents(parent.target) ?? 0n;
   lines.forEach((l, i) => {
     const f = `lines[${i}]`;
-    if (seen.has(l.childUnitId)) errors.push({ field: `${f}.childUnitId`, message: `unit ${l.childUnitId} appears more than once` });
-    seen.add(l.childUnitId);
+    const key = `${l.childUnitId}-${l.holderUserId ?? ''}`;
+    if (seen.has(key))
+      errors.push(
+        l.holderUserId
+          ? { field: `${f}.holderUserId`, message: `cadre ${l.holderUserId} appears more than once` }
+          : { field: `${f}.childUnitId`, message: `unit ${l.childUnitId} appears more than once` },
+      );
+    seen.add(key);
     if (l.deadline != null && l.deadline > parent.deadline)
       errors.push({ field: `${f}.deadline`, message: `must be no later than the parent deadline ${parent.deadline}` });
     let target: string;
@@ -84,7 +93,7 @@ export function checkLines(parent: ParentTarget, lines: LineInput[]): SumResult 
       sum += c;
       target = fromCents(c);
     }
-    out.push({ childUnitId: l.childUnitId, target, deadline: l.deadline ?? null });
+    out.push({ childUnitId: l.childUnitId, target, deadline: l.deadline ?? null, ...(l.holderUserId ? { holderUserId: l.holderUserId } : {}) });
   });
   if (errors.length) return { ok: false, sumMismatch: false, errors };
   if (parent.kind !== 'ratio') {

@@ -21,6 +21,8 @@ export interface TaskSummary {
   holderUnitId: number;
   holderCode: string;
   holderName: string;
+  /** Set when a cadre holds the task for the holder unit. */
+  holderUserId: number | null;
   parentTaskId: number | null;
   target: string;
   deadline: string;
@@ -31,7 +33,7 @@ export interface TaskSummary {
 }
 
 const SELECT = `SELECT t.id, t.campaign_id AS "campaignId", c.name AS "campaignName", t.indicator_id AS "indicatorId", i.code AS "indicatorCode", i.name AS "indicatorName",
-       i.kind, i.unit, t.holder_unit_id AS "holderUnitId", u.code AS "holderCode", u.name AS "holderName", t.parent_task_id AS "parentTaskId",
+       i.kind, i.unit, t.holder_unit_id AS "holderUnitId", u.code AS "holderCode", u.name AS "holderName", t.holder_user_id AS "holderUserId", t.parent_task_id AS "parentTaskId",
        t.target::text AS target, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.status, t.allocation_id AS "allocationId",
        t.allocation_version AS "allocationVersion", t.withdrawn_at AS "withdrawnAt"
   FROM task t JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id JOIN org_unit u ON u.id = t.holder_unit_id`;

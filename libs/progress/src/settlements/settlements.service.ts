@@ -53,6 +53,10 @@ interface TaskRow {
   code: string;
   name: string;
   indicator_id: number;
+  /** A cadre's share: the cadre, and the cadre's own latest report as of the date. */
+  holder_user_id: number | null;
+  cadre_name: string | null;
+  own_actual: string | null;
 }
 
 const TIER_ZH: Record<string, string> = {
@@ -196,18 +200,22 @@ export class SettlementsService implements OnModuleInit {
          SELECT t.id, t.parent_task_id, t.holder_unit_id, t.target, t.deadline FROM task t JOIN sub ON t.parent_task_id = sub.id
           WHERE t.withdrawn_at IS NULL AND t.deadline = sub.deadline
        )
-       SELECT sub.id, sub.parent_task_id, sub.holder_unit_id, sub.target::text AS target, o.code, o.name, t.indicator_id
-         FROM sub JOIN org_unit o ON o.id = sub.holder_unit_id JOIN task t ON t.id = sub.id`,
-      [taskId],
+       SELECT sub.id, sub.parent_task_id, sub.holder_unit_id, sub.target::text AS target, o.code, o.name, t.indicator_id,
+              t.holder_user_id, k.display_name AS cadre_name,
+              CASE WHEN t.holder_user_id IS NOT NULL THEN
+                (SELECT r.actual::text FROM progress_report r WHERE r.task_id = t.id AND r.as_of <= $2::date ORDER BY r.as_of DESC, r.id DESC LIMIT 1) END AS own_actual
+         FROM sub JOIN org_unit o ON o.id = sub.holder_unit_id JOIN task t ON t.id = sub.id LEFT JOIN app_user k ON k.id = t.holder_user_id`,
+      [taskId, asOf],
     );
     const root = rows.find((r) => r.id === taskId)!;
     const settled = rows
       .filter((r) => r.id !== taskId || root.parent_task_id !== null)
-      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.id - b.id));
+      // by unit code; a unit's own line before its cadres' lines
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : Number(a.holder_user_id !== null) - Number(b.holder_user_id !== null) || a.id - b.id));
     const figures = await this.rollups.unitFigures(root.indicator_id, [...new Set(settled.map((r) => r.holder_unit_id))], asOf, m);
     const lines: SettlementLine[] = [];
     for (const r of settled) {
-      const actual = Exact.of(figures.get(r.holder_unit_id)?.actual ?? '0');
+      const actual = Exact.of((r.holder_user_id !== null ? r.own_actual : figures.get(r.holder_unit_id)?.actual) ?? '0');
       const target = Exact.of(r.target);
       const rate = completionRate(actual, target);
       const o = incentiveFor(s, actual, target, rate);
@@ -216,8 +224,8 @@ export class SettlementsService implements OnModuleInit {
         unitId: r.holder_unit_id,
         unitCode: r.code,
         unitName: r.name,
-        cadreUserId: null,
-        cadreName: null,
+        cadreUserId: r.holder_user_id,
+        cadreName: r.cadre_name,
         target: target.toDecimalString(),
         newEnrolees: actual.toDecimalString(),
         rate: rate?.toDecimalString(12) ?? null,

@@ -1,6 +1,7 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Campaigns1764000100000 } from './1764000100000-campaigns';
 import { AllocationOutOfStep1764000100001 } from './1764000100001-allocation-out-of-step';
+import { TaskCadreHolder1764000100002 } from './1764000100002-task-cadre-holder';
 import { Notices1764000200000 } from './1764000200000-notices';
 import { Registry1764000300000 } from './1764000300000-registry';
 import { RegistryCampaignFk1764000300001 } from './1764000300001-registry-campaign-fk';
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   Foundation1764000000000,
   Campaigns1764000100000,
   AllocationOutOfStep1764000100001,
+  TaskCadreHolder1764000100002,
   Notices1764000200000,
   Registry1764000300000,
   RegistryCampaignFk1764000300001,

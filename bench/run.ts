@@ -1,10 +1,12 @@
 import { runDashboardBench } from './dashboard';
 import { runRegistryImportBench } from './registry-import';
+import { runReminderRoundBench } from './reminder-round';
 
 /** npm run bench: every benchmark, in order. A new benchmark adds one line here. */
 const BENCHMARKS: { name: string; run: () => Promise<void> }[] = [
   { name: 'registry import', run: runRegistryImportBench },
   { name: 'progress dashboard', run: runDashboardBench },
+  { name: 'reminder round', run: runReminderRoundBench },
 ];
 
 /** `npm run bench -- <words>` runs only the benchmarks whose name contains one of the words. */

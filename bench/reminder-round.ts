@@ -1,0 +1,353 @@
+import { AuthUser, Clock, loadConfig, Role, withDatabase } from '#core';
+import { FakeSmsGateway, OutreachService, quietUntil } from '#notices';
+import { PlatformModule, prepareDatabase } from '#platform';
+import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import Redis from 'ioredis';
+import { ChildProcess, spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+
+/**
+ * Reminder round benchmark (issue 7): one SMS round to N lapsed contributors (default 1 000 000,
+ * REMINDER_BENCH_PEOPLE to change) against the fake SMS gateway in this process, sent by TWO worker
+ * processes (the real worker module tree). Measures the expansion into messages and deliver jobs,
+ * messages per second, Redis memory at peak, and checks that every person got exactly one message:
+ * the gateway's ref dedupe is switched off, so it counts what our side posted.
+ * Delivery reports are off (messages end 'sent'). A dedicated database, dropped at the end.
+ * REMINDER_BENCH_SAMPLE_S=<s>: stop <s> seconds after every deliver job is in Redis (for a size that
+ * would take too long to send on this machine): expansion, enqueue, Redis peak and the sending rate
+ * over that window are measured, the exactly-once check is not (the output says so).
+ */
+const DB = 'yingbao_bench_notices';
+const PREFIX = 'ybbench_notices';
+const KEY = 'bench-sms-key';
+const VILLAGES = 100;
+const WORKERS = 2;
+const RATE = 10000; // SMS_RATE_PER_SECOND's maximum: the limiter still runs (one Redis MULTI per message) but does not bind
+
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
+
+/** The worker process: WorkerModule with the clock shifted by BENCH_CLOCK_OFFSET_MS (out of quiet hours), reporting what it handled. */
+async function workerMain(): Promise<void> {
+  const offset = Number(process.env.BENCH_CLOCK_OFFSET_MS ?? 0);
+  class ShiftedClock extends Clock {
+    override now(): Date {
+      return new Date(Date.now() + offset);
+    }
+  }
+  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
+    .overrideProvider(Clock)
+    .useValue(new ShiftedClock())
+    .compile();
+  moduleRef.useLogger(['error', 'warn']);
+  const outreach = moduleRef.get(OutreachService);
+  const deliver = outreach.deliver.bind(outreach);
+  let messages = 0;
+  let jobs = 0;
+  outreach.deliver = async (ids, job) => {
+    await deliver(ids, job);
+    jobs++;
+    messages += ids.length;
+  };
+  let peakRss = 0;
+  setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500).unref();
+  await moduleRef.init();
+  process.on('message', (m) => {
+    if (m === 'stats') process.send!({ pid: process.pid, jobs, messages, peakRss });
+    if (m === 'stop') void moduleRef.close().then(() => process.exit(0));
+  });
+  process.send!('ready');
+}
+
+function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [__filename, 'worker'], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
+  });
+}
+
+function ask<T>(child: ChildProcess, what: string): Promise<T> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => resolve(m as T));
+    child.send(what);
+  });
+}
+
+async function clearPrefix(redis: Redis): Promise<number> {
+  let cursor = '0';
+  let n = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
+    if (keys.length) n += await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return n;
+}
+
+/** Bytes held by this benchmark's keys (MEMORY USAGE of every key under the prefix). */
+async function prefixBytes(redis: Redis): Promise<{ keys: number; bytes: number }> {
+  let cursor = '0';
+  let keys = 0;
+  let bytes = 0;
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
+    if (batch.length) {
+      const p = redis.pipeline();
+      for (const k of batch) p.memory('USAGE', k, 'SAMPLES', '0');
+      for (const [, v] of (await p.exec()) ?? []) bytes += Number(v ?? 0);
+      keys += batch.length;
+    }
+    cursor = next;
+  } while (cursor !== '0');
+  return { keys, bytes };
+}
+
+async function usedMemory(redis: Redis): Promise<{ used: number; peak: number }> {
+  const info = await redis.info('memory');
+  const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+  return { used: field('used_memory'), peak: field('used_memory_peak') };
+}
+
+async function generate(url: string, people: number): Promise<number> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const t0 = Date.now();
+    await c.query(`INSERT INTO org_unit (code, name, level, path, depth) VALUES ('RBC', '基准市', 'city', '/', 0)`);
+    await c.query(`UPDATE org_unit SET path = '/' || id || '/' WHERE code = 'RBC'`);
+    await c.query(
+      `INSERT INTO org_unit (code, name, level, parent_id, path, depth)
+       SELECT 'RBV' || g, '村' || g, 'village', c.id, c.path, 1 FROM org_unit c, generate_series(1, ${VILLAGES}) g WHERE c.code = 'RBC'`,
+    );
+    await c.query(`UPDATE org_unit SET path = path || id || '/' WHERE code LIKE 'RBV%'`);
+    const {
+      rows: [campaign],
+    } = await c.query(
+      `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status) SELECT id, 'bench-reminders', '2026-01-01', '2026-12-31', 'active' FROM org_unit WHERE code = 'RBC' RETURNING id`,
+    );
+    // person g: village g % 100, phone 13 + g in 9 digits (a valid, distinct mobile number each)
+    await c.query(
+      `WITH v AS (SELECT id, path, (row_number() OVER (ORDER BY id) - 1)::int AS k FROM org_unit WHERE code LIKE 'RBV%')
+       INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, phone, source_group, status)
+       SELECT $1, v.id, v.path, 'RB' || lpad(g::text, 9, '0'), '居民' || g, CASE WHEN g % 2 = 0 THEN 'F' ELSE 'M' END,
+              DATE '1960-01-01' + g % 15000, '13' || lpad(g::text, 9, '0'), 'lapsed_contributor', 'pending'
+         FROM generate_series(1, $2::int) g JOIN v ON v.k = g % ${VILLAGES}`,
+      [campaign.id, people],
+    );
+    await c.query(`ANALYZE`);
+    console.log(`generated ${people} registry people in ${VILLAGES} villages in ${secs(Date.now() - t0)}`);
+    return campaign.id;
+  } finally {
+    await c.end();
+  }
+}
+
+export async function runReminderRoundBench(): Promise<void> {
+  const people = Number(process.env.REMINDER_BENCH_PEOPLE ?? 1_000_000);
+  const sampleMs = Number(process.env.REMINDER_BENCH_SAMPLE_S ?? 0) * 1000;
+  const base = loadConfig();
+  const url = withDatabase(base.DATABASE_URL, DB);
+  const admin = new Client({ connectionString: withDatabase(base.DATABASE_URL, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin.end();
+  const redis = new Redis(base.REDIS_URL, { maxRetriesPerRequest: null });
+  await clearPrefix(redis);
+
+  const gateway = new FakeSmsGateway(KEY);
+  gateway.keepRecords = false;
+  gateway.dedupe = false; // count what our side posts, not what a deduping gateway would let through
+  const perMessage = new Uint8Array(people + 1); // outreach_message ids are 1..N in a fresh database
+  let firstAt = 0;
+  let lastAt = 0;
+  gateway.onAccepted = (m) => {
+    const id = Number(m.ref.slice(3));
+    if (id < perMessage.length) perMessage[id] = Math.min(255, perMessage[id] + 1);
+    lastAt = Date.now();
+    firstAt ||= lastAt;
+  };
+  await gateway.start();
+
+  const workers: ChildProcess[] = [];
+  let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>> | undefined;
+  try {
+    process.env.DATABASE_URL = url;
+    process.env.QUEUE_PREFIX = PREFIX;
+    const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+    await prepareDatabase(config);
+    console.log(`load average before (1/5/15 min): ${load()}`);
+    const campaignId = await generate(url, people);
+
+    // quiet hours would hold every SMS: the workers' clock is moved to 09:00 Shanghai when the bench runs at night
+    const hold = quietUntil(new Date());
+    const offset = hold ? hold.getTime() + 3600_000 - Date.now() : 0;
+    const env = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: url,
+      QUEUE_PREFIX: PREFIX,
+      SMS_GATEWAY_URL: gateway.url,
+      SMS_GATEWAY_KEY: KEY,
+      SMS_RATE_PER_SECOND: String(RATE),
+      BENCH_CLOCK_OFFSET_MS: String(offset),
+    };
+    for (let i = 0; i < WORKERS; i++) workers.push(await startWorker(env));
+    console.log(
+      `${WORKERS} worker processes (pids ${workers.map((w) => w.pid).join(', ')})${offset ? `, clock moved ${secs(offset)} ahead out of quiet hours` : ''}`,
+    );
+
+    app = await NestFactory.createApplicationContext(PlatformModule, { logger: ['error', 'warn'] });
+    const ds = app.get(DataSource);
+    const outreach = app.get(OutreachService);
+    const [adm] = await ds.query(`SELECT u.id, u.org_unit_id, o.path FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.username = 'admin'`);
+    const [city] = await ds.query(`SELECT id FROM org_unit WHERE code = 'RBC'`);
+    const user: AuthUser = { id: adm.id, username: 'admin', roles: [Role.Admin], orgUnitId: adm.org_unit_id, orgUnitPath: adm.path, seesAll: true };
+    const round = await outreach.plan(user, {
+      campaignId,
+      name: '基准断缴提醒',
+      orgUnitId: city.id,
+      target: 'lapsed',
+      channel: 'sms',
+      plannedFor: '2026-03-15',
+      amount: 3600,
+      deadline: '2026-03-31',
+      officePhone: '0571-88886666',
+    });
+
+    await redis.config('RESETSTAT'); // Redis 7.0 keeps used_memory_peak across it: the peak is also sampled below
+    const before = await usedMemory(redis);
+    let peakUsed = before.used;
+    let peakOurs = { keys: 0, bytes: 0 };
+    let lastOursAt = 0;
+    const loads: number[] = [];
+    const t0 = Date.now();
+    await outreach.start(user, round.id);
+    let expandedAt = 0;
+    let enqueuedAt = 0;
+    let finishedAt = 0;
+    let sampledAt = 0;
+    let acceptedAtEnqueue = 0;
+    let lastReport = t0;
+    while (!finishedAt && !sampledAt) {
+      await new Promise((r) => setTimeout(r, 250));
+      const now = Date.now();
+      peakUsed = Math.max(peakUsed, (await usedMemory(redis)).used);
+      if (now - lastOursAt > 5000) {
+        const ours = await prefixBytes(redis);
+        if (ours.bytes > peakOurs.bytes) peakOurs = ours;
+        lastOursAt = Date.now();
+      }
+      loads.push(loadavg()[0]);
+      const [r] = await ds.query(
+        `SELECT status, expanded_at IS NOT NULL AS expanded, (SELECT count(*)::int FROM outbox WHERE relayed_at IS NULL) AS unrelayed FROM reminder_round WHERE id = $1`,
+        [round.id],
+      );
+      if (r.expanded && !expandedAt) expandedAt = now;
+      if (r.expanded && r.unrelayed === 0 && !enqueuedAt) {
+        enqueuedAt = now;
+        acceptedAtEnqueue = gateway.accepted;
+      }
+      if (r.status === 'finished') finishedAt = now;
+      else if (sampleMs && enqueuedAt && now - enqueuedAt >= sampleMs) sampledAt = now;
+      if (now - lastReport > 30000) {
+        lastReport = now;
+        console.log(`  ${secs(now - t0)}: ${gateway.accepted} accepted, load ${load()}`);
+      }
+      if (now - t0 > 60 * 60 * 1000) throw new Error('round not finished within an hour');
+    }
+    const after = await usedMemory(redis);
+    const stats = await Promise.all(workers.map((w) => ask<{ pid: number; jobs: number; messages: number; peakRss: number }>(w, 'stats')));
+
+    const redisLines = [
+      `  Redis used_memory: before ${mb(before.used)}, sampled peak ${mb(peakUsed)} (+${mb(peakUsed - before.used)}), after ${mb(after.used)}`,
+      `  Redis used_memory_peak (INFO, not reset by CONFIG RESETSTAT on Redis 7.0): before ${mb(before.peak)}, after ${mb(after.peak)}`,
+      `  this benchmark's keys at their sampled peak: ${peakOurs.keys} keys, ${mb(peakOurs.bytes)}`,
+    ];
+    const workerLine = `  per worker: ${stats.map((s) => `pid ${s.pid} ${s.messages} messages in ${s.jobs} jobs, peak RSS ${mb(s.peakRss)}`).join('; ')}`;
+    const meanLoad = loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length);
+    const loadLine = `  load average during the run: mean of 1-min ${meanLoad.toFixed(2)}; at the end (1/5/15 min) ${load()} on ${cpus().length} cores`;
+    const head = [
+      `reminder round to ${people} people, ${WORKERS} worker processes, fake gateway in this process (no delivery reports)`,
+      `  expansion (start → every message row and deliver job written): ${secs(expandedAt - t0)}`,
+      `  enqueue (start → every deliver job relayed to Redis):           ${secs(enqueuedAt - t0)}`,
+    ];
+    if (sampledAt) {
+      const sent = gateway.accepted - acceptedAtEnqueue;
+      console.log(
+        [
+          ...head,
+          `  PARTIAL RUN (REMINDER_BENCH_SAMPLE_S): stopped ${secs(sampledAt - enqueuedAt)} after the enqueue with ${gateway.accepted} of ${people} messages sent;`,
+          `  sending rate over that window: ${sent} messages in ${secs(sampledAt - enqueuedAt)} = ${Math.round(sent / ((sampledAt - enqueuedAt) / 1000))} messages/s`,
+          `  (from the start: ${gateway.accepted} in ${secs(sampledAt - t0)}); the exactly-once check is NOT made on a partial run`,
+          workerLine,
+          ...redisLines,
+          loadLine,
+        ].join('\n'),
+      );
+      return;
+    }
+
+    // exactly one message per person: one row per person, every row sent, one accepted request per ref
+    const [check] = await ds.query(
+      `SELECT count(*)::int AS messages, count(DISTINCT person_id)::int AS persons, count(*) FILTER (WHERE state = 'sent')::int AS sent,
+              max(attempts)::int AS max_attempts FROM outreach_message WHERE round_id = $1`,
+      [round.id],
+    );
+    let zero = 0;
+    let twice = 0;
+    for (let id = 1; id <= people; id++) {
+      if (perMessage[id] === 0) zero++;
+      else if (perMessage[id] > 1) twice++;
+    }
+    const sendMs = lastAt - firstAt;
+    const exact = check.messages === people && check.persons === people && check.sent === people && zero === 0 && twice === 0 && gateway.answered200 === people;
+    console.log(
+      [
+        ...head,
+        `  sending (first → last accepted SMS): ${secs(sendMs)} = ${Math.round(people / (sendMs / 1000))} messages/s`,
+        `  whole round (start → finished):      ${secs(finishedAt - t0)} = ${Math.round(people / ((finishedAt - t0) / 1000))} messages/s`,
+        workerLine,
+        ...redisLines,
+        `  check: ${check.messages} message rows for ${check.persons} persons, ${check.sent} sent, max attempts ${check.max_attempts};` +
+          ` gateway ${gateway.answered200} accepted requests, refs never posted ${zero}, refs posted more than once ${twice}` +
+          (exact ? ' → every person exactly one message' : ' → MISMATCH'),
+        loadLine,
+      ].join('\n'),
+    );
+  } finally {
+    await app?.close();
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            w.once('exit', () => resolve());
+            w.send('stop');
+            setTimeout(() => w.kill('SIGKILL'), 10000).unref();
+          }),
+      ),
+    );
+    await gateway.stop();
+    await clearPrefix(redis);
+    redis.disconnect();
+    const c = new Client({ connectionString: withDatabase(base.DATABASE_URL, 'postgres') });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await c.end();
+  }
+}
+
+if (require.main === module && process.argv[2] === 'worker') {
+  workerMain().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

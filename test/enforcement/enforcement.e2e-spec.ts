@@ -1,8 +1,10 @@
+import { businessDate as businessDateOf } from '#core';
 import { EnforcementScheduler, EscalationService } from '#enforcement';
 import { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { makeSmallCity, makeUnit, makeUser, unitId } from '../helpers/factories';
+import { makeTasks } from '../progress/progress-factory';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
 /** An employer of the campaign in a village, with a cadre. */
@@ -32,6 +34,7 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
   const users: Record<string, number> = {};
   const emp: Record<string, number> = {};
   let inspectId: number;
+  let epIndicator: number;
   let auditId: number;
   let workers: INestApplicationContext[] = [];
   const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
@@ -84,6 +87,37 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
       [JSON.stringify({ escalationWindow: { from: '09-01', to: '11-30' }, escalationTime: '17:00', refusalThreshold: 3 })],
     );
     campaignId = c.id;
+    // an enrolment indicator linked to inspection enrolments: C1 100 -> D1 60 (T1 60 -> V1 40, V2 20), D2 40
+    const [ind] = await ds.query(
+      `INSERT INTO indicator (campaign_id, code, name, unit, kind, insurance_type) VALUES ($1, 'EP', '企业职工养老保险新增参保', 'person', 'count', 'employee_pension') RETURNING id`,
+      [campaignId],
+    );
+    epIndicator = ind.id;
+    await makeTasks(ds, campaignId, epIndicator, {
+      unit: 'C1',
+      target: 100,
+      children: [
+        {
+          unit: 'D1',
+          target: 60,
+          children: [
+            {
+              unit: 'T1',
+              target: 60,
+              children: [
+                { unit: 'V1', target: 40 },
+                { unit: 'V2', target: 20 },
+              ],
+            },
+          ],
+        },
+        { unit: 'D2', target: 40 },
+      ],
+    });
+    await ds.query(`UPDATE campaign SET settings = settings || $2::jsonb WHERE id = $1`, [
+      campaignId,
+      JSON.stringify({ inspectionIndicatorIds: [epIndicator] }),
+    ]);
     // D1 (via V1): A 2 refusals, B 3 refusals, C 3 refusals then enrolled; D2 (via V3): E, F 3 refusals, G 2 refusals.
     emp.A = await makeEmployer(ds, campaignId, 'V1', '甲公司', 12, users.v1cadre);
     emp.B = await makeEmployer(ds, campaignId, 'V1', '乙公司', 30, users.v1cadre);
@@ -385,6 +419,45 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     expect(done.body).toMatchObject({ status: 'closed', resolution: 'rectified', enrolledCount: 25 });
     const [b] = await ds.query(`SELECT status, insured_count, uninsured_count FROM registry_employer WHERE id = $1`, [emp.B]);
     expect(b).toEqual({ status: 'enrolled', insured_count: 25, uninsured_count: 5 }); // 30 - 25
+    // the 25 enrolments go to progress through the outbox, once per case, dated the day of the outcome
+    const credits = await ds.query(`SELECT job_id, payload FROM outbox WHERE job_name = 'progress.credit'`);
+    expect(credits).toEqual([
+      {
+        job_id: `credit-inspection-case-${caseB}`,
+        payload: {
+          campaignId,
+          orgUnitId: await unitId(ds, 'V1'),
+          amount: 25,
+          source: 'inspection',
+          sourceRef: `case-${caseB}`,
+          on: businessDateOf(env.clock.now()),
+        },
+      },
+    ]);
+    // a worker credits them: V1, T1, D1 and C1 each show 25 new enrolees on the linked indicator, never summed twice
+    await waitFor(async () => (await ds.query(`SELECT 1 FROM progress_credit WHERE source_ref = $1`, [`case-${caseB}`])).length > 0);
+    const board = await api
+      .http()
+      .get('/api/dashboards')
+      .set(as('office'))
+      .query({ campaignId, unitId: await unitId(ds, 'C1') });
+    const actuals = (b: { indicators: { total: { code: string; actual: string }; rows: { code: string; actual: string }[] }[] }) =>
+      [b.indicators[0].total, ...b.indicators[0].rows].map((r) => [r.code, r.actual]);
+    expect(actuals(board.body)).toEqual([
+      ['C1', '25'],
+      ['D1', '25'],
+      ['D2', '0'],
+    ]);
+    const town = await api
+      .http()
+      .get('/api/dashboards')
+      .set(as('office'))
+      .query({ campaignId, unitId: await unitId(ds, 'T1') });
+    expect(actuals(town.body)).toEqual([
+      ['T1', '25'],
+      ['V1', '25'],
+      ['V2', '0'],
+    ]);
     expect((await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'visited', findings: 'x' })).status).toBe(409);
     expect((await api.http().get('/api/inspection-checklist').set(as('insp1'))).body.total).toBe(0);
 

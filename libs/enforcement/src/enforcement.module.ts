@@ -1,5 +1,6 @@
 import { NoticesModule } from '#notices';
 import { OrgModule } from '#org';
+import { RegistryModule } from '#registry';
 import { Module } from '@nestjs/common';
 import { EnforcementScheduler } from './enforcement.scheduler';
 import {
@@ -15,7 +16,7 @@ import { InspectionListsService } from './inspection-lists.service';
 
 /** Escalation of refusing employers: candidates, cutoffs, key-inspection lists, cases and checklists. */
 @Module({
-  imports: [OrgModule, NoticesModule],
+  imports: [OrgModule, NoticesModule, RegistryModule],
   controllers: [EscalationCandidatesController, CutoffRunsController, InspectionListsController, InspectionCasesController, InspectionChecklistController],
   providers: [EscalationService, InspectionListsService, InspectionCasesService, EnforcementScheduler],
   exports: [EscalationService, InspectionListsService, InspectionCasesService, EnforcementScheduler],

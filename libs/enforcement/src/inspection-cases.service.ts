@@ -15,6 +15,7 @@ import {
   XlsxFile,
 } from '#core';
 import { NoticesService } from '#notices';
+import { EmployerEnrolment } from '#registry';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -85,6 +86,7 @@ export class InspectionCasesService {
     private readonly notices: NoticesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly enrolment: EmployerEnrolment,
   ) {}
 
   /** A case is visible to whoever sees all, to its department, to its assignee, and to the units above the employer. */
@@ -375,7 +377,16 @@ export class InspectionCasesService {
             dto.enrolledCount,
             now,
           ]);
-          await this.markEmployerEnrolled(m, user, c.employerId, dto.enrolledCount, now);
+          // The registry records the enrolment; progress credits it to the employer's unit where the campaign
+          // links an indicator to inspection enrolments (through the outbox: once, even if Redis is down now).
+          const employer = await this.enrolment.enrolledByInspection(m, user, c.employerId, dto.enrolledCount, now);
+          if (dto.enrolledCount > 0)
+            await this.outbox.enqueue(
+              m,
+              'progress.credit',
+              { ...employer, amount: dto.enrolledCount, source: 'inspection', sourceRef: `case-${id}`, on: today },
+              { jobId: `credit-inspection-case-${id}` },
+            );
           break;
         }
         case 'referred_to_tax':
@@ -413,26 +424,6 @@ export class InspectionCasesService {
     });
     const { departmentPath: _d, employerPath: _e, ...row } = await this.loadCase(this.dataSource.manager, id);
     return row;
-  }
-
-  /** Rectified: the employer is enrolled in the registry (status and headcounts), in the same transaction. */
-  private async markEmployerEnrolled(m: EntityManager, user: AuthUser, employerId: number, enrolled: number, now: Date): Promise<void> {
-    const [before] = await m.query(`SELECT status, insured_count, uninsured_count, org_unit_path FROM registry_employer WHERE id = $1 FOR UPDATE`, [
-      employerId,
-    ]);
-    await m.query(
-      `UPDATE registry_employer SET status = 'enrolled', insured_count = insured_count + $2, uninsured_count = greatest(uninsured_count - $2, 0),
-              last_outcome = 'enrolled', updated_at = $3 WHERE id = $1`,
-      [employerId, enrolled, now],
-    );
-    await this.audit.record(m, user, {
-      action: 'registry_employer.enrolled_by_inspection',
-      entity: 'registry_employer',
-      entityId: employerId,
-      orgUnitPath: before.org_unit_path,
-      before: { status: before.status, uninsuredCount: before.uninsured_count },
-      after: { status: 'enrolled', uninsuredCount: Math.max(before.uninsured_count - enrolled, 0) },
-    });
   }
 
   /**

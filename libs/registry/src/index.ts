@@ -11,6 +11,7 @@ export * from './rules/recommendation';
 export * from './import/column-sets';
 export * from './import/import.service';
 export * from './entries.service';
+export * from './employer-enrolment';
 export * from './visits.service';
 export * from './assignments.service';
 export * from './investigation.service';

@@ -10,6 +10,7 @@ import {
   PoliceChecksController,
   VisitsController,
 } from './entries.controller';
+import { EmployerEnrolment } from './employer-enrolment';
 import { EntriesService } from './entries.service';
 import { Assignment } from './entities/assignment.entity';
 import { Employer } from './entities/employer.entity';
@@ -35,7 +36,7 @@ export const REGISTRY_ENTITIES = [Person, Employer, Visit, Assignment, ImportJob
     PoliceChecksController,
     InvestigationController,
   ],
-  providers: [ImportService, EntriesService, AssignmentsService, VisitsService, InvestigationService],
-  exports: [ImportService, EntriesService, VisitsService, InvestigationService],
+  providers: [ImportService, EntriesService, AssignmentsService, VisitsService, InvestigationService, EmployerEnrolment],
+  exports: [ImportService, EntriesService, VisitsService, InvestigationService, EmployerEnrolment],
 })
 export class RegistryModule {}

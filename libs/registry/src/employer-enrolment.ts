@@ -1,0 +1,40 @@
+import { AuditService, AuthUser } from '#core';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** What other domains may change about an employer entry; the registry owns its table. */
+@Injectable()
+export class EmployerEnrolment {
+  constructor(private readonly audit: AuditService) {}
+
+  /**
+   * An inspection case closed as rectified: the employer is enrolled, `enrolled` staff move from uninsured
+   * to insured, audited. Runs in the caller's transaction; answers the employer's campaign and unit.
+   */
+  async enrolledByInspection(
+    m: EntityManager,
+    user: AuthUser,
+    employerId: number,
+    enrolled: number,
+    now: Date,
+  ): Promise<{ campaignId: number; orgUnitId: number }> {
+    const [before]: { campaign_id: number; org_unit_id: number; org_unit_path: string; status: string; uninsured_count: number }[] = await m.query(
+      `SELECT campaign_id, org_unit_id, org_unit_path, status, uninsured_count FROM registry_employer WHERE id = $1 FOR UPDATE`,
+      [employerId],
+    );
+    await m.query(
+      `UPDATE registry_employer SET status = 'enrolled', insured_count = insured_count + $2, uninsured_count = greatest(uninsured_count - $2, 0),
+              last_outcome = 'enrolled', updated_at = $3 WHERE id = $1`,
+      [employerId, enrolled, now],
+    );
+    await this.audit.record(m, user, {
+      action: 'registry_employer.enrolled_by_inspection',
+      entity: 'registry_employer',
+      entityId: employerId,
+      orgUnitPath: before.org_unit_path,
+      before: { status: before.status, uninsuredCount: before.uninsured_count },
+      after: { status: 'enrolled', uninsuredCount: Math.max(before.uninsured_count - enrolled, 0) },
+    });
+    return { campaignId: before.campaign_id, orgUnitId: before.org_unit_id };
+  }
+}

@@ -148,7 +148,8 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
       .set(as('v1mgr'))
       .send({ kind: 'person', mode: 'filter', villageId: v1, filter: { group: 'platform_worker' }, cadreId: cadre2 });
     expect(filter.body).toEqual({ assigned: 1 }); // woman39
-    // evenly over V1's two cadres, by entry id: man45 -> cadre1 (unchanged), man44 -> cadre2, woman40 -> cadre1, woman39 -> cadre2 (unchanged)
+    // evenly over V1's two cadres (no load elsewhere: shares 2 and 2): man45 stays with cadre1 and woman39 with cadre2;
+    // man44 (position 1) -> cadre2, woman40 (position 2) -> cadre1
     const even = await api.http().post('/api/registry-assignments').set(as('v1mgr')).send({ kind: 'person', mode: 'even', villageId: v1 });
     expect(even.body).toEqual({ assigned: 2 });
     const rows = await api.ds.query(

@@ -5,11 +5,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignDto } from './dto/entry.dto';
 import { TABLE } from './entries.service';
+import { spreadEvenly } from './rules/even-assignment';
 
 /**
  * Assigns entries to cadres: listed ids, every entry of a village matching a filter, or a village's
- * matching entries spread evenly (round robin by entry id) over its active cadres. Each change of
- * cadre writes an assignment-history row in the same statement; re-assigning to the same cadre is a no-op.
+ * matching entries spread evenly over its active cadres, levelling their loads (rules/even-assignment.ts).
+ * Each change of cadre writes an assignment-history row in the same statement; re-assigning to the
+ * same cadre is a no-op.
  */
 @Injectable()
 export class AssignmentsService {
@@ -54,14 +56,25 @@ export class AssignmentsService {
       if (dto.mode === 'even') {
         const cadres = await this.cadresOf(m, dto.villageId!);
         if (!cadres.length) throw DomainError.invalidState(`village ${dto.villageId} has no active cadre`);
-        // Lock first: FOR UPDATE is not allowed together with the window function.
-        await m.query(`SELECT e.id FROM ${table} e WHERE ${where.join(' AND ')} FOR UPDATE`, params);
-        const ids = p(cadres);
+        const entries: { id: string; cadre_id: number | null }[] = await m.query(
+          `SELECT e.id::text, e.cadre_id FROM ${table} e WHERE ${where.join(' AND ')} ORDER BY e.id FOR UPDATE`,
+          params,
+        );
+        // Each cadre's load outside the entries being spread, so that the spread levels them.
+        const loads: { cadre_id: number; n: number }[] = await m.query(
+          `SELECT cadre_id, count(*)::int AS n FROM ${table} WHERE cadre_id = ANY($1::int[]) AND NOT (id = ANY($2::bigint[])) GROUP BY cadre_id`,
+          [cadres, entries.map((e) => e.id)],
+        );
+        const load = new Map(loads.map((l) => [l.cadre_id, l.n]));
+        const to = spreadEvenly(
+          entries.map((e) => ({ id: e.id, cadreId: e.cadre_id })),
+          cadres.map((c) => ({ cadreId: c, load: load.get(c) ?? 0 })),
+        );
         sql = `WITH sel AS (
-                 SELECT e.id, e.cadre_id AS old, (${ids}::int[])[1 + (row_number() OVER (ORDER BY e.id) - 1) % ${cadres.length}] AS cadre
-                   FROM ${table} e WHERE ${where.join(' AND ')})`;
+                 SELECT e.id, e.cadre_id AS old, s.cadre FROM unnest(${p(entries.map((e) => e.id))}::bigint[], ${p(to)}::int[]) AS s(id, cadre)
+                   JOIN ${table} e ON e.id = s.id WHERE ${where.join(' AND ')})`;
       } else {
-        const cadre = await m.query(`SELECT id, org_unit_id FROM app_user u WHERE id = $1 AND active AND 'cadre' = ANY(roles)`, [dto.cadreId]);
+        const cadre = await m.query(`SELECT id, org_unit_id FROM app_user u WHERE id = $1 AND active AND 'cadre' = ANY(roles) FOR KEY SHARE`, [dto.cadreId]);
         if (!cadre.length) throw DomainError.validation('cadreId', `user ${dto.cadreId} is not an active cadre`);
         const [{ path }] = await m.query(`SELECT path FROM org_unit WHERE id = $1`, [cadre[0].org_unit_id]);
         if (!pathInScope(user, path)) throw DomainError.outOfScope(`cadre ${dto.cadreId} is outside your organisation unit`);
@@ -97,7 +110,8 @@ export class AssignmentsService {
   }
 
   private async cadresOf(m: EntityManager, villageId: number): Promise<number[]> {
-    const rows = await m.query(`SELECT id FROM app_user WHERE org_unit_id = $1 AND active AND 'cadre' = ANY(roles) ORDER BY id`, [villageId]);
+    // FOR KEY SHARE: entries have no foreign key to app_user any more (migration 1764000300002).
+    const rows = await m.query(`SELECT id FROM app_user WHERE org_unit_id = $1 AND active AND 'cadre' = ANY(roles) ORDER BY id FOR KEY SHARE`, [villageId]);
     return rows.map((r: { id: number }) => r.id);
   }
 }

@@ -106,20 +106,16 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
       '张三您好：您的养老保险已中断缴费，本年度个人缴费标准为3600元，请于2026年3月31日前续缴，以免影响待遇。咨询电话0571-88886666。',
     );
     // a round whose template needs a value it does not give is refused when planned
-    const noAmount = await api
-      .http()
-      .post('/api/reminder-rounds')
-      .set(as())
-      .send({
-        campaignId,
-        name: 'x',
-        orgUnitId: d1,
-        target: 'lapsed',
-        channel: 'sms',
-        plannedFor: '2026-03-15',
-        deadline: '2026-03-31',
-        officePhone: '0571-88886666',
-      });
+    const noAmount = await api.http().post('/api/reminder-rounds').set(as()).send({
+      campaignId,
+      name: 'x',
+      orgUnitId: d1,
+      target: 'lapsed',
+      channel: 'sms',
+      plannedFor: '2026-03-15',
+      deadline: '2026-03-31',
+      officePhone: '0571-88886666',
+    });
     expect(noAmount.status).toBe(400);
     expect(noAmount.body.fields[0].field).toBe('amount');
   });

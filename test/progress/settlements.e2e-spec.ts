@@ -1,3 +1,4 @@
+import { DeadlinesService } from '#campaigns';
 import { SettlementsService } from '#progress';
 import { INestApplicationContext } from '@nestjs/common';
 import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
@@ -276,5 +277,28 @@ describe('a village task split over its cadres', () => {
       ['V2', null, '0', 'zero', '0', '3000'], // 10 x 300
     ]);
     expect(s.body.totals).toEqual({ reward: '6800', deduction: '11000', lines: 8 });
+  });
+
+  it('lists a cadre’s own shares as the cadre’s tasks, and reminds the cadre, not the village managers', async () => {
+    const mine = async (name: string) =>
+      (await api.http().get('/api/tasks/mine').set(as(name)).query({ campaignId })).body.items
+        .map((t: { id: number }) => t.id)
+        .sort((a: number, b: number) => a - b);
+    expect(await mine('v1cadre')).toEqual([ep.K1]);
+    expect(await mine('v1cadre2')).toEqual([ep.K2]);
+    expect(await mine('v1mgr')).toEqual([ep.V1, ep.K1, ep.K2].sort((a, b) => a - b));
+    // 24 Dec 09:00 China is 7 days before the 31 Dec deadline of both shares
+    env.clock.set('2026-12-24T01:00:30Z');
+    await api.app.get(DeadlinesService).reconcile();
+    const reminded = await api.ds.query(
+      `SELECT (n->>'recipientUserId')::int AS uid, n->'linkId' AS task FROM outbox o, jsonb_array_elements(o.payload->'notices') n
+        WHERE o.job_name = 'notices.create' AND n->>'kind' = 'task.reminder' AND n->>'linkId' IN ($1, $2)
+          AND n->>'dedupeKey' LIKE '%-deadline-2026-12-31-7-%' ORDER BY 2, 1`,
+      [String(ep.K1), String(ep.K2)],
+    );
+    expect(reminded).toEqual([
+      { uid: cadre.v1cadre, task: String(ep.K1) },
+      { uid: cadre.v1cadre2, task: String(ep.K2) },
+    ]);
   });
 });

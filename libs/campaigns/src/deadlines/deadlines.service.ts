@@ -148,7 +148,7 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
     );
     for (const e of events) {
       const [t]: TaskRow[] = await m.query(
-        `SELECT t.id, t.campaign_id, t.holder_unit_id, t.parent_task_id, t.status, t.deadline_version, t.withdrawn_at, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
+        `SELECT t.id, t.campaign_id, t.holder_unit_id, t.holder_user_id, t.parent_task_id, t.status, t.deadline_version, t.withdrawn_at, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
                 t.target::text AS target, i.name AS indicator_name, u.name AS holder_name, c.name AS campaign_name, c.org_unit_id AS campaign_unit_id,
                 p.holder_unit_id AS parent_holder_unit_id
            FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN org_unit u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id
@@ -172,7 +172,7 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
   private async remind(m: EntityManager, t: TaskRow, e: { key: string; target_date: string; offset_days: number }): Promise<void> {
     const milestone = e.key.startsWith('reminder-milestone');
     const what = milestone ? `序时进度节点 ${e.target_date}` : `完成时限 ${e.target_date}`;
-    const users = await this.notices.recipients(m, [t.holder_unit_id], [Role.UnitManager]);
+    const users = await this.holders(m, t);
     // The notice key leaves out the deadline version: a re-planned reminder for the same date and offset is not sent twice.
     const base = `task-${t.id}-${milestone ? 'milestone' : 'deadline'}-${e.target_date}-${e.offset_days}`;
     await this.notices.notify(
@@ -188,9 +188,14 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
     );
   }
 
+  /** Who answers for a task: the cadre holding a cadre's share, else the holder unit's managers. */
+  private holders(m: EntityManager, t: TaskRow): Promise<number[]> {
+    return t.holder_user_id ? Promise.resolve([t.holder_user_id]) : this.notices.recipients(m, [t.holder_unit_id], [Role.UnitManager]);
+  }
+
   private async markOverdue(m: EntityManager, t: TaskRow, now: Date): Promise<void> {
     await m.query(`UPDATE task SET status = 'overdue', overdue_at = $2, updated_at = $2 WHERE id = $1 AND status = 'open'`, [t.id, now]);
-    const holders = await this.notices.recipients(m, [t.holder_unit_id], [Role.UnitManager]);
+    const holders = await this.holders(m, t);
     // Escalation: the unit that allocated the task (the campaign's own unit for a top-level task) and the office.
     const parentUnit = t.parent_holder_unit_id ?? t.campaign_unit_id;
     const managers = await this.notices.recipients(m, [parentUnit], [Role.UnitManager, Role.Leader]);
@@ -226,6 +231,7 @@ interface TaskRow {
   id: number;
   campaign_id: number;
   holder_unit_id: number;
+  holder_user_id: number | null;
   parent_task_id: number | null;
   status: string;
   deadline_version: number;

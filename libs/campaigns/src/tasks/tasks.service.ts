@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, isIsoDate, Page, pageOf, pathInScope } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, hasRole, isIsoDate, Page, pageOf, pathInScope, Role } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -49,9 +49,13 @@ export class TasksService {
     private readonly splitFollowUp: SplitFollowUp,
   ) {}
 
-  /** Tasks held by the caller's own unit (withdrawn ones left out). */
+  /**
+   * The caller's tasks (withdrawn ones left out): a cadre's are the shares the cadre holds; anyone else's are
+   * those of their own unit, cadres' shares included.
+   */
   async mine(user: AuthUser, q: TaskListQuery): Promise<Page<TaskSummary>> {
-    return this.page(`t.holder_unit_id = $1`, [user.orgUnitId], q);
+    const cadreOnly = hasRole(user, Role.Cadre) && !hasRole(user, Role.UnitManager);
+    return cadreOnly ? this.page(`t.holder_user_id = $1`, [user.id], q) : this.page(`t.holder_unit_id = $1`, [user.orgUnitId], q);
   }
 
   /** Tasks of units in the caller's scope, optionally of one unit. */

@@ -1,4 +1,4 @@
-import { AuthUser, CurrentUser, PageQuery, Role, Roles } from '#core';
+import { AuthUser, CurrentUser, PageQuery, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -21,13 +21,6 @@ import {
 import { ProgressService } from './progress.service';
 import { ReportsService } from './reports/reports.service';
 import { SettlementsService } from './settlements/settlements.service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-function sendXlsx(res: Response, f: { filename: string; buffer: Buffer }): void {
-  res.setHeader('Content-Type', XLSX);
-  res.setHeader('Content-Disposition', `attachment; filename="${f.filename}"`);
-  res.send(f.buffer);
-}
 
 @ApiTags('progress')
 @ApiBearerAuth()
@@ -71,10 +64,10 @@ export class DashboardsController {
   }
 
   @Get('export')
-  @ApiProduces(XLSX)
+  @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'Progress table as XLSX (seed 002 annex 3: unit, actual, plan, completion %, total row first)' })
-  async export(@CurrentUser() user: AuthUser, @Query() q: DashboardQuery, @Res() res: Response) {
-    sendXlsx(res, await this.progress.exportXlsx(user, 'progress', q.campaignId, q.unitId, q.date));
+  async export(@CurrentUser() user: AuthUser, @Query() q: DashboardQuery, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.progress.exportXlsx(user, 'progress', q.campaignId, q.unitId, q.date));
   }
 }
 
@@ -100,10 +93,10 @@ export class RankingsController {
   }
 
   @Get('export')
-  @ApiProduces(XLSX)
+  @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'Ranking as XLSX (seed 002 annex 5)' })
-  async export(@CurrentUser() user: AuthUser, @Query() q: DashboardQuery, @Res() res: Response) {
-    sendXlsx(res, await this.progress.exportXlsx(user, 'ranking', q.campaignId, q.unitId, q.date));
+  async export(@CurrentUser() user: AuthUser, @Query() q: DashboardQuery, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.progress.exportXlsx(user, 'ranking', q.campaignId, q.unitId, q.date));
   }
 }
 
@@ -134,10 +127,10 @@ export class BulletinsController {
   }
 
   @Get(':id/xlsx')
-  @ApiProduces(XLSX)
+  @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'The bulletin as XLSX' })
-  async xlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
-    sendXlsx(res, await this.bulletins.xlsx(user, id));
+  async xlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.bulletins.xlsx(user, id));
   }
 }
 
@@ -181,10 +174,10 @@ export class SettlementsController {
   }
 
   @Get(':id/xlsx')
-  @ApiProduces(XLSX)
+  @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'The settlement as XLSX' })
-  async xlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
-    sendXlsx(res, await this.settlements.xlsx(user, id));
+  async xlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.settlements.xlsx(user, id));
   }
 }
 

@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, DomainError, JobHandlers } from '#core';
+import { AuditService, AuthUser, DomainError, JobHandlers, workbookBuffer, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -8,7 +8,7 @@ import { BulletinsService, unitLabel } from './bulletins/bulletins.service';
 import { progressSettings, ProgressSettings } from './campaign-context';
 import { DashboardService } from './dashboard/dashboard.service';
 import { ProgressSettingsDto } from './dto/progress.dto';
-import { addProgressSheet, addRankingSheet, toBuffer } from './exports/progress-xlsx';
+import { addProgressSheet, addRankingSheet } from './exports/progress-xlsx';
 import { Exact } from './rules/exact';
 import { invalidIncentiveField } from './rules/incentives';
 import { SettlementsService } from './settlements/settlements.service';
@@ -97,13 +97,7 @@ export class ProgressService implements OnModuleInit {
   }
 
   /** Seed 002 annex 3 (progress) or annex 5 (ranking), one sheet per indicator. */
-  async exportXlsx(
-    user: AuthUser,
-    kind: 'progress' | 'ranking',
-    campaignId: number,
-    unitId: number,
-    date?: string,
-  ): Promise<{ filename: string; buffer: Buffer }> {
+  async exportXlsx(user: AuthUser, kind: 'progress' | 'ranking', campaignId: number, unitId: number, date?: string): Promise<XlsxFile> {
     const d = await this.dashboards.forUser(user, campaignId, unitId, date);
     const wb = new ExcelJS.Workbook();
     for (const ind of d.indicators) {
@@ -116,6 +110,6 @@ export class ProgressService implements OnModuleInit {
       if (kind === 'progress') addProgressSheet(wb, spec, ind.kind === 'ratio');
       else addRankingSheet(wb, spec, ind.kind === 'ratio');
     }
-    return { filename: `${kind}-${campaignId}-${unitId}-${d.date}.xlsx`, buffer: await toBuffer(wb) };
+    return { fileName: `${kind}-${campaignId}-${unitId}-${d.date}.xlsx`, buffer: await workbookBuffer(wb) };
   }
 }

@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, JobHandlers, JobPayload, OutboxService, Page, pageOf, Role } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, JobHandlers, JobPayload, OutboxService, Page, pageOf, Role, workbookBuffer, XlsxFile } from '#core';
 import { NoticeInput, NoticesService } from '#notices';
 import { ScopeService } from '#org';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
@@ -10,7 +10,7 @@ import { CampaignContext, loadCampaign } from '../campaign-context';
 import { DashboardService } from '../dashboard/dashboard.service';
 import { Dashboard, DashboardIndicator, ProgressRow } from '../dashboard/dashboard.types';
 import { BulletinListQuery } from '../dto/progress.dto';
-import { addRankingSheet, STATUS_ZH, toBuffer } from '../exports/progress-xlsx';
+import { addRankingSheet, STATUS_ZH } from '../exports/progress-xlsx';
 import { bulletinDatesDue } from '../rules/bulletin-schedule';
 
 export interface BulletinSection {
@@ -205,7 +205,7 @@ export class BulletinsService implements OnModuleInit {
     return view;
   }
 
-  async xlsx(user: AuthUser, id: number): Promise<{ filename: string; buffer: Buffer }> {
+  async xlsx(user: AuthUser, id: number): Promise<XlsxFile> {
     const b = await this.get(user, id);
     const wb = new ExcelJS.Workbook();
     for (const s of b.content.sections) {
@@ -228,7 +228,7 @@ export class BulletinsService implements OnModuleInit {
       add('批评（落后序时进度）', s.criticised);
       add('批评（零完成）', s.zero);
     }
-    return { filename: `bulletin-${b.campaignId}-${b.date}.xlsx`, buffer: await toBuffer(wb) };
+    return { fileName: `bulletin-${b.campaignId}-${b.date}.xlsx`, buffer: await workbookBuffer(wb) };
   }
 }
 

@@ -67,7 +67,3 @@ export function addRankingSheet(wb: ExcelJS.Workbook, spec: SheetSpec, isRatio =
 }
 
 export const STATUS_ZH: Record<string, string> = { ahead: '超序时进度', on_track: '达到序时进度', behind: '落后序时进度', zero: '零完成' };
-
-export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}

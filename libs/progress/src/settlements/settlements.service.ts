@@ -1,13 +1,11 @@
-import { AuditService, AuthUser, Clock, DomainError, isIsoDate, JobHandlers, OutboxService, Page, pageOf, Role } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, isIsoDate, JobHandlers, OutboxService, Page, pageOf, Role, tableWorkbook, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadCampaign } from '../campaign-context';
 import { RollupRepository } from '../dashboard/rollup.repository';
 import { SettlementListQuery } from '../dto/progress.dto';
-import { toBuffer } from '../exports/progress-xlsx';
 import { Exact } from '../rules/exact';
 import { incentiveFor, IncentiveSettings } from '../rules/incentives';
 import { completionRate } from '../rules/rollup';
@@ -341,32 +339,33 @@ export class SettlementsService implements OnModuleInit {
     return pageOf(rows, n, q);
   }
 
-  async xlsx(user: AuthUser, id: number): Promise<{ filename: string; buffer: Buffer }> {
+  async xlsx(user: AuthUser, id: number): Promise<XlsxFile> {
     const s = await this.get(user, id);
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('奖惩结算');
-    ws.addRow([`奖惩结算（截至 ${s.asOf}，${s.state === 'confirmed' ? '已确认' : '草稿'}）`]);
-    ws.addRow(['单位', '干部', '任务数', '新增参保人数', '完成率', '档次', '奖励（元）', '扣发（元）', '通报批评', '约谈', '诫勉谈话', '书面说明']);
-    for (const l of s.lines ?? []) {
-      const yes = (b: boolean) => (b ? '是' : '');
-      ws.addRow([
-        l.unitName,
-        l.cadreName ?? '',
-        Number(l.target),
-        Number(l.newEnrolees),
-        l.ratePct ? `${l.ratePct}%` : '',
-        TIER_ZH[l.tier],
-        Number(l.reward),
-        Number(l.deduction),
-        yes(l.criticism),
-        yes(l.talk),
-        yes(l.admonition),
-        yes(l.writtenExplanation),
-      ]);
-    }
-    ws.addRow(['合计', '', null, null, null, null, Number(s.totals.reward), Number(s.totals.deduction)]);
-    ws.getRow(2).font = { bold: true };
-    return { filename: `settlement-${s.id}.xlsx`, buffer: await toBuffer(wb) };
+    const yes = (b: boolean) => (b ? '是' : '');
+    return tableWorkbook(`settlement-${s.id}.xlsx`, [
+      {
+        name: '奖惩结算',
+        title: `奖惩结算（截至 ${s.asOf}，${s.state === 'confirmed' ? '已确认' : '草稿'}）`,
+        headers: ['单位', '干部', '任务数', '新增参保人数', '完成率', '档次', '奖励（元）', '扣发（元）', '通报批评', '约谈', '诫勉谈话', '书面说明'],
+        rows: [
+          ...(s.lines ?? []).map((l) => [
+            l.unitName,
+            l.cadreName ?? '',
+            Number(l.target),
+            Number(l.newEnrolees),
+            l.ratePct ? `${l.ratePct}%` : '',
+            TIER_ZH[l.tier],
+            Number(l.reward),
+            Number(l.deduction),
+            yes(l.criticism),
+            yes(l.talk),
+            yes(l.admonition),
+            yes(l.writtenExplanation),
+          ]),
+          ['合计', '', null, null, null, null, Number(s.totals.reward), Number(s.totals.deduction)],
+        ],
+      },
+    ]);
   }
 }
 

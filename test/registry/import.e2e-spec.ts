@@ -3,12 +3,13 @@ import ExcelJS from 'exceljs';
 import { INestApplicationContext } from '@nestjs/common';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { idNumber, makeCampaign, uscc } from './registry-helpers';
 
 describe('registry import', () => {
+  const uploadDir = join(tmpdir(), `yingbao-uploads-e2e-${process.pid}`);
   let env: TestEnv;
   let api: TestApi;
   let worker: INestApplicationContext;
@@ -16,7 +17,7 @@ describe('registry import', () => {
   let campaignId: number;
 
   beforeAll(async () => {
-    env = await createTestEnv();
+    env = await createTestEnv({ UPLOAD_DIR: uploadDir });
     api = await startApi(env);
     worker = await startWorker(env);
     await makeSmallCity(api.ds);
@@ -67,6 +68,9 @@ describe('registry import', () => {
     const id = await upload(mixed, 'people.csv');
     const job = await finished(id);
     expect(job).toMatchObject({ status: 'done', rowsRead: 7, rowsGood: 3, rowsBad: 4, inserted: 3, updated: 0 });
+    // the upload went to UPLOAD_DIR, where the worker read it
+    const [{ file_path }] = await api.ds.query(`SELECT file_path FROM registry_import_job WHERE id = $1`, [id]);
+    expect(dirname(file_path)).toBe(uploadDir);
     const errs = await api.http().get(`/api/registry-imports/${id}/errors`).set(as());
     expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual([
       '4:idNumber',

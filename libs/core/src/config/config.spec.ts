@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
@@ -7,12 +9,15 @@ describe('loadConfig', () => {
     expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(c.PORT).toBe(3000);
     expect(c.NODE_ENV).toBe('development');
+    expect(c.UPLOAD_DIR).toBe(join(tmpdir(), 'yingbao-uploads'));
   });
   it('names the variable at fault in one line', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^Configuration error: PORT /);
     expect(() => loadConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must be a redis:\/\/ URL/);
     expect(() => loadConfig({ NODE_ENV: 'prod' })).toThrow(/NODE_ENV/);
+    expect(() => loadConfig({ UPLOAD_DIR: 'uploads' })).toThrow(/^Configuration error: UPLOAD_DIR must be an absolute path/);
+    expect(loadConfig({ UPLOAD_DIR: '/srv/yingbao/uploads' }).UPLOAD_DIR).toBe('/srv/yingbao/uploads');
   });
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'longenough' })).toThrow(/JWT_SECRET is required/);

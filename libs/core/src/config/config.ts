@@ -1,5 +1,7 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const DEV_JWT_SECRET = 'yingbao-dev-secret-change-me';
 export const DEV_ADMIN_PASSWORD = 'Admin@2026';
@@ -38,6 +40,11 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Where the api stores uploaded files for the worker to read: api and worker must share this disk. */
+  @IsString()
+  @Matches(/^\//, { message: 'must be an absolute path' })
+  UPLOAD_DIR = join(tmpdir(), 'yingbao-uploads');
 
   /** HTTP SMS gateway (base URL; POST <url>/send). Unset outside production: a fake gateway runs in-process. */
   @IsOptional()

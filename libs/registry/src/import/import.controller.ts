@@ -1,25 +1,30 @@
-import { AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles } from '#core';
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { AppConfig, AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles } from '#core';
+import { Body, Controller, Get, Header, HttpCode, Inject, Injectable, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { diskStorage } from 'multer';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { ImportRequestDto } from '../dto/import-request.dto';
 import { ImportService } from './import.service';
 
-/** Uploads land on disk (never in memory); the worker streams them from here. */
-export const UPLOAD_DIR = join(tmpdir(), 'yingbao-registry-uploads');
-
-const storage = diskStorage({
-  destination: (_req, _file, cb) => {
-    mkdirSync(UPLOAD_DIR, { recursive: true });
-    cb(null, UPLOAD_DIR);
-  },
-  filename: (_req, file, cb) => cb(null, `${randomUUID()}${extname(file.originalname).toLowerCase()}`),
-});
+/** Uploads land on disk (never in memory) in UPLOAD_DIR, which the worker that streams them must share. */
+@Injectable()
+export class RegistryUploadInterceptor extends FileInterceptor('file', { limits: { fileSize: 2 * 1024 * 1024 * 1024 } }) {
+  // @Inject: the parent's constructor metadata asks for MULTER_MODULE_OPTIONS at this index.
+  constructor(@Inject(AppConfig) config: AppConfig) {
+    super({
+      storage: diskStorage({
+        destination: (_req, _file, cb) => {
+          mkdirSync(config.UPLOAD_DIR, { recursive: true });
+          cb(null, config.UPLOAD_DIR);
+        },
+        filename: (_req, file, cb) => cb(null, `${randomUUID()}${extname(file.originalname).toLowerCase()}`),
+      }),
+    });
+  }
+}
 
 @ApiTags('registry')
 @ApiBearerAuth()
@@ -30,7 +35,7 @@ export class ImportController {
 
   @Post()
   @HttpCode(202)
-  @UseInterceptors(FileInterceptor('file', { storage, limits: { fileSize: 2 * 1024 * 1024 * 1024 } }))
+  @UseInterceptors(RegistryUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

@@ -63,6 +63,7 @@ export async function loadFile(
 
   const counts: LoadCounts = { rowsRead: 0, rowsGood: 0, rowsBad: 0 };
   const blank = cols.map(() => '\\N').join('\t');
+  const free = cols.map((c) => FREE_TEXT.has(c));
   async function* lines(): AsyncGenerator<string> {
     let index: Map<string, number> | undefined;
     let rowNo = 0;
@@ -79,7 +80,7 @@ export async function loadFile(
         const r = job.kind === 'person' ? validatePersonRow(rec, index, units, today) : validateEmployerRow(rec, index, units);
         if (r.ok) {
           counts.rowsGood++;
-          out.push(copyLine(rowNo, r.values));
+          out.push(copyLine(rowNo, r.values, free));
         } else {
           counts.rowsBad++;
           for (const e of r.errors) out.push(`${rowNo}\t${copyValue(e.column)}\t${copyValue(e.reason)}\t${blank}\n`);
@@ -105,10 +106,16 @@ export async function loadFile(
   return { ...counts, ...upserted, stagedMs, writtenMs: performance.now() - started - stagedMs };
 }
 
-/** A good row as a COPY text line: row number, no error, the values. */
-function copyLine(rowNo: number, values: (string | number | null)[]): string {
+/** Stage columns a clerk types freely; the others are validated codes, numbers and dates that need no COPY escaping. */
+const FREE_TEXT = new Set(['name', 'address', 'current_scheme', 'insurance_status', 'legal_representative', 'industry']);
+
+/** A good row as a COPY text line: row number, no error, the values (`free[i]`: value i may need escaping). */
+function copyLine(rowNo: number, values: (string | number | null)[], free: boolean[]): string {
   let line = `${rowNo}\t\\N\t\\N`;
-  for (const v of values) line += v === null ? '\t\\N' : `\t${typeof v === 'number' ? v : copyValue(v)}`;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    line += v === null ? '\t\\N' : `\t${free[i] ? copyValue(v as string) : v}`;
+  }
   return line + '\n';
 }
 

@@ -2,7 +2,7 @@ import { Clock, JobHandlers, loadConfig, OutboxService, typeormOptions, withData
 import { prepareDatabase } from '#platform';
 import { idNumberCheckChar, ImportService, usccCheckChar } from '#registry';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PoolClient } from 'pg';
@@ -13,6 +13,8 @@ import { DataSource } from 'typeorm';
  * Registry import benchmark: 1 200 000 people (1 % bad rows, 5 % duplicates) and 110 000 employers
  * through the real import job (ImportService.run: stream, validate, COPY to staging, upsert in one
  * transaction), against a plain COPY of the same file into an unindexed text table (the ceiling).
+ * The job logs how its time splits between staging and writing; the load average is printed because
+ * other work on the machine shifts every figure.
  */
 const PEOPLE = 1_200_000;
 const EMPLOYERS = 110_000;
@@ -147,8 +149,10 @@ export async function runRegistryImportBench(): Promise<void> {
       ['employer', employerPath, 10],
       ['person', peoplePath, 9],
     ] as const) {
+      const loadBefore = loadavg();
       const ceiling = await plainCopy(ds, path, cols);
       const { ms, peak, row } = await timedImport(ds, service, campaign.id, kind, path);
+      const loadAfter = loadavg();
       const rows = row.rows_read;
       console.log(
         [
@@ -157,6 +161,7 @@ export async function runRegistryImportBench(): Promise<void> {
           `  peak RSS during import ${mb(peak)} (target < 300 MB)`,
           `  plain COPY of the same file into an unindexed table: ${(ceiling / 1000).toFixed(1)} s = ${Math.round(rows / (ceiling / 1000))} rows/s`,
           `  import / plain COPY = ${(ms / ceiling).toFixed(2)}x (target <= 3x)`,
+          `  load average (1, 5, 15 min) before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (2 cores)`,
         ].join('\n'),
       );
     }

@@ -119,16 +119,29 @@ function copyLine(rowNo: number, values: (string | number | null)[], free: boole
   return line + '\n';
 }
 
+/** No entry of this campaign yet (the first load of its lists): every deduplicated row is new, no update or anti-join needed. */
+async function isFirstImport(client: PoolClient, table: 'registry_person' | 'registry_employer', campaignId: number): Promise<boolean> {
+  const { rows } = await client.query(`SELECT NOT EXISTS (SELECT 1 FROM ${table} WHERE campaign_id = $1) AS first`, [campaignId]);
+  return rows[0].first;
+}
+
 async function upsertPeople(client: PoolClient, job: { id: string; campaignId: number }): Promise<{ inserted: number; updated: number }> {
   // Returns how many entries were inserted and how many existing ones changed. A person moved to
   // another village loses the cadre of the old village. Valid ID numbers are 17 digits and their
   // check character, so the bigint of the first 17 sorts (and dedupes) them cheaply in id order.
-  const { rows } = await client.query(
-    `WITH src AS MATERIALIZED (
-       SELECT DISTINCT ON (left(s.id_number, 17)::bigint) ${PERSON_STAGE.map((c) => `s.${c}`).join(', ')}, e.id AS employer_id
+  const src = `SELECT DISTINCT ON (left(s.id_number, 17)::bigint) ${PERSON_STAGE.map((c) => `s.${c}`).join(', ')}, e.id AS employer_id
          FROM ${STAGE} s LEFT JOIN registry_employer e ON e.campaign_id = $2 AND e.uscc = s.employer_uscc
-        WHERE s.err_reason IS NULL ORDER BY left(s.id_number, 17)::bigint, s.row_no DESC
-     ), upd AS (
+        WHERE s.err_reason IS NULL ORDER BY left(s.id_number, 17)::bigint, s.row_no DESC`;
+  const insert = `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, phone, address,
+                                    source_group, current_scheme, insurance_status, employer_uscc, employer_id, import_job_id)
+       SELECT $2, src.org_unit_id, src.org_unit_path, src.id_number, src.name, src.sex, src.birth_date, src.phone, src.address,
+              src.source_group, src.current_scheme, src.insurance_status, src.employer_uscc, src.employer_id, $1`;
+  if (await isFirstImport(client, 'registry_person', job.campaignId)) {
+    const first = await client.query(`${insert} FROM (${src}) src`, [job.id, job.campaignId]);
+    return { inserted: first.rowCount ?? 0, updated: 0 };
+  }
+  const { rows } = await client.query(
+    `WITH src AS MATERIALIZED (${src}), upd AS (
        UPDATE registry_person p SET
          org_unit_id = src.org_unit_id, org_unit_path = src.org_unit_path, name = src.name, phone = src.phone,
          address = src.address, source_group = src.source_group, current_scheme = src.current_scheme,
@@ -143,10 +156,7 @@ async function upsertPeople(client: PoolClient, job: { id: string; campaignId: n
                                 src.current_scheme, src.insurance_status, src.employer_uscc, src.employer_id)
        RETURNING 1
      ), ins AS (
-       INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, phone, address,
-                                    source_group, current_scheme, insurance_status, employer_uscc, employer_id, import_job_id)
-       SELECT $2, src.org_unit_id, src.org_unit_path, src.id_number, src.name, src.sex, src.birth_date, src.phone, src.address,
-              src.source_group, src.current_scheme, src.insurance_status, src.employer_uscc, src.employer_id, $1
+       ${insert}
          FROM src WHERE NOT EXISTS (SELECT 1 FROM registry_person p WHERE p.campaign_id = $2 AND p.id_number = src.id_number)
        RETURNING 1
      )
@@ -157,10 +167,18 @@ async function upsertPeople(client: PoolClient, job: { id: string; campaignId: n
 }
 
 async function upsertEmployers(client: PoolClient, job: { id: string; campaignId: number }): Promise<{ inserted: number; updated: number }> {
-  const { rows } = await client.query(
-    `WITH src AS MATERIALIZED (
-       SELECT DISTINCT ON (s.uscc COLLATE "C") ${EMPLOYER_STAGE.map((c) => `s.${c}`).join(', ')} FROM ${STAGE} s WHERE s.err_reason IS NULL ORDER BY s.uscc COLLATE "C", s.row_no DESC
-     ), upd AS (
+  const src = `SELECT DISTINCT ON (s.uscc COLLATE "C") ${EMPLOYER_STAGE.map((c) => `s.${c}`).join(', ')}
+         FROM ${STAGE} s WHERE s.err_reason IS NULL ORDER BY s.uscc COLLATE "C", s.row_no DESC`;
+  const insert = `INSERT INTO registry_employer (campaign_id, org_unit_id, org_unit_path, uscc, name, legal_representative, address, industry,
+                                      staff_count, insured_count, uninsured_count, flags, import_job_id)
+       SELECT $2, org_unit_id, org_unit_path, uscc, name, legal_representative, address, industry, staff_count, insured_count, uninsured_count, flags, $1`;
+  let counts: { inserted: number; updated: number };
+  if (await isFirstImport(client, 'registry_employer', job.campaignId)) {
+    const first = await client.query(`${insert} FROM (${src}) src`, [job.id, job.campaignId]);
+    counts = { inserted: first.rowCount ?? 0, updated: 0 };
+  } else {
+    const { rows } = await client.query(
+      `WITH src AS MATERIALIZED (${src}), upd AS (
        UPDATE registry_employer e SET
          org_unit_id = src.org_unit_id, org_unit_path = src.org_unit_path, name = src.name,
          legal_representative = src.legal_representative, address = src.address, industry = src.industry,
@@ -176,15 +194,15 @@ async function upsertEmployers(client: PoolClient, job: { id: string; campaignId
                                 src.staff_count, src.insured_count, src.uninsured_count, src.flags)
        RETURNING 1
      ), ins AS (
-       INSERT INTO registry_employer (campaign_id, org_unit_id, org_unit_path, uscc, name, legal_representative, address, industry,
-                                      staff_count, insured_count, uninsured_count, flags, import_job_id)
-       SELECT $2, org_unit_id, org_unit_path, uscc, name, legal_representative, address, industry, staff_count, insured_count, uninsured_count, flags, $1
+       ${insert}
          FROM src WHERE NOT EXISTS (SELECT 1 FROM registry_employer e WHERE e.campaign_id = $2 AND e.uscc = src.uscc)
        RETURNING 1
      )
      SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
-    [job.id, job.campaignId],
-  );
+      [job.id, job.campaignId],
+    );
+    counts = rows[0];
+  }
   // People imported before their employer get linked now.
   await client.query(
     `UPDATE registry_person p SET employer_id = e.id, updated_at = now()
@@ -192,5 +210,5 @@ async function upsertEmployers(client: PoolClient, job: { id: string; campaignId
       WHERE p.campaign_id = $1 AND e.campaign_id = $1 AND p.employer_uscc = e.uscc AND p.employer_id IS DISTINCT FROM e.id`,
     [job.campaignId],
   );
-  return rows[0];
+  return counts;
 }

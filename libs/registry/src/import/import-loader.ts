@@ -68,8 +68,10 @@ export async function loadFile(
     let index: Map<string, number> | undefined;
     let rowNo = 0;
     for await (const batch of readRecords(job.filePath, job.fileFormat)) {
-      // One COPY chunk per batch, joined once: building it row by row with += costs more than validating.
-      const out: string[] = [];
+      // COPY chunks of at most 256 lines, each joined once: building one row by row with += costs more
+      // than validating, and a chunk past ~128 KB lands in V8's large-object space, which only a full
+      // GC frees (the heap then swells by a hundred MB or more).
+      let out: string[] = [];
       for (const rec of batch) {
         rowNo++; // row number as a spreadsheet shows it: the header is row 1
         if (!index) {
@@ -86,12 +88,20 @@ export async function loadFile(
           for (const e of r.errors) out.push(`${rowNo}\t${copyValue(e.column)}\t${copyValue(e.reason)}\t${blank}\n`);
         }
         if (counts.rowsRead % PROGRESS_EVERY === 0) onProgress({ ...counts });
+        if (out.length >= 256) {
+          yield out.join('');
+          out = [];
+        }
       }
       if (out.length) yield out.join('');
     }
     if (!index) throw new Error('文件为空：没有表头行');
   }
-  await pipeline(Readable.from(lines()), client.query(copyFrom(`COPY ${STAGE} (row_no, err_col, err_reason, ${cols.join(', ')}) FROM STDIN`)));
+  // A short queue: chunks waiting for PostgreSQL outlive young-generation GC and swell the heap.
+  await pipeline(
+    Readable.from(lines(), { highWaterMark: 2 }),
+    client.query(copyFrom(`COPY ${STAGE} (row_no, err_col, err_reason, ${cols.join(', ')}) FROM STDIN`)),
+  );
   onProgress({ ...counts });
   const stagedMs = performance.now() - started;
   if (hooks.afterStage) await hooks.afterStage();

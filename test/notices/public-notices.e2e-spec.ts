@@ -271,4 +271,30 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     const res = await api.http().post('/api/sms-gateway/reports').set({ 'x-api-key': 'wrong-key' }).send({ ref: 'om-1', status: 'DELIVERED' });
     expect(res.status).toBe(401);
   });
+
+  it('holds a message whose turn comes after 21:00 even though its batch was claimed before', async () => {
+    for (const w of workers.splice(0)) await w.close();
+    env.clock.set('2026-03-02T12:59:50Z'); // 20:59:50 Shanghai
+    const id = await plan({ name: '临界批次', orgUnitId: d2, target: 'will_enrol' });
+    await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
+    const svc = api.app.get(OutreachService);
+    await svc.expand(id);
+    const ids: number[] = (await api.ds.query(`SELECT id FROM outreach_message WHERE round_id = $1 AND state = 'queued' ORDER BY id`, [id])).map(
+      (r: { id: string }) => Number(r.id),
+    );
+    expect(ids).toHaveLength(19); // 村民3 enrolled earlier
+    // the batch is claimed at 20:59:50; by each message's turn it is 21:00:05
+    let calls = 0;
+    const clock = env.clock as unknown as { now: () => Date };
+    clock.now = () => new Date(calls++ === 0 ? '2026-03-02T12:59:50Z' : '2026-03-02T13:00:05Z');
+    try {
+      await svc.deliver(ids);
+    } finally {
+      delete (clock as { now?: unknown }).now;
+    }
+    expect((await perPhone(id)).size).toBe(0);
+    const held = await api.ds.query(`SELECT state, held_until, count(*)::int AS n FROM outreach_message WHERE round_id = $1 GROUP BY 1, 2`, [id]);
+    expect(held).toEqual([{ state: 'queued', held_until: new Date('2026-03-03T00:00:00Z'), n: 19 }]);
+    env.clock.set('2026-03-02T02:00:00Z');
+  });
 });

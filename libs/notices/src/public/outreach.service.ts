@@ -488,7 +488,18 @@ export class OutreachService implements OnModuleInit {
     // The wait for the rate limiter can outlast STALE_SENDING_MS (a low rate, a big backlog): then the
     // reconciler may have queued the message again and another job claimed it. Within half of it the
     // claim is surely ours (no query); later, renew it and send only if it still stands.
-    if (this.clock.now().getTime() - claimedAt.getTime() >= STALE_SENDING_MS / 2 && !(await this.renewClaim(c))) return null;
+    const sendAt = this.clock.now();
+    // A batch claimed just before 21:00 may reach a message after it: hold that one until 08:00 too.
+    const quiet = c.channel === 'sms' ? quietUntil(sendAt) : null;
+    if (quiet) {
+      await this.dataSource.query(`UPDATE outreach_message SET state = 'queued', held_until = $3 WHERE id = $1 AND state = 'sending' AND attempts = $2`, [
+        id,
+        c.attempts,
+        quiet,
+      ]);
+      return null;
+    }
+    if (sendAt.getTime() - claimedAt.getTime() >= STALE_SENDING_MS / 2 && !(await this.renewClaim(c))) return null;
     const result: SendResult =
       c.channel === 'sms'
         ? await this.channels.sendSms(ref, c.phone!, body)

@@ -101,10 +101,6 @@ async function generate(ds: DataSource): Promise<number> {
       WHERE t.campaign_id = $1 AND o.level = 'village'`,
     [c.id],
   );
-  await ds.query(
-    `INSERT INTO progress_latest (task_id, report_id, as_of, actual, denominator)
-     SELECT DISTINCT ON (task_id) task_id, id, as_of, actual, denominator FROM progress_report ORDER BY task_id, as_of DESC, id DESC`,
-  );
   await ds.query(`VACUUM ANALYZE`);
   console.log(`generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return c.id;

@@ -43,14 +43,6 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
        FROM leaves l CROSS JOIN dates dt`,
     [c.id, c.starts_on, zero_town ?? 0, dates],
   );
-  await m.query(
-    `INSERT INTO progress_latest (task_id, report_id, as_of, actual, denominator)
-     SELECT DISTINCT ON (r.task_id) r.task_id, r.id, r.as_of, r.actual, r.denominator
-       FROM progress_report r JOIN task t ON t.id = r.task_id WHERE t.campaign_id = $1
-      ORDER BY r.task_id, r.as_of DESC, r.id DESC
-     ON CONFLICT (task_id) DO NOTHING`,
-    [c.id],
-  );
   const rollups = new RollupRepository(m.connection);
   const date = dates[dates.length - 1];
   const row = await storeBulletin(

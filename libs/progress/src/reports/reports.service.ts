@@ -113,7 +113,6 @@ export class ReportsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLS}`,
         [t.id, dto.asOf, dto.actual, dto.denominator ?? null, dto.reason?.trim() || null, same?.id ?? null, user.id, this.clock.now()],
       );
-      await upsertLatest(m, row);
       await this.audit.record(m, user, {
         action: same ? 'progress.correct' : 'progress.report',
         entity: 'progress_report',
@@ -138,17 +137,4 @@ export class ReportsService {
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM progress_report WHERE task_id = $1`, [q.taskId]);
     return pageOf(rows.map(view), n, q);
   }
-}
-
-/** Keeps progress_latest = the report that counts today for the task (latest date, then latest id). */
-export async function upsertLatest(
-  m: { query: (sql: string, params: unknown[]) => Promise<unknown> },
-  r: { id: string | number; task_id: number; as_of: string; actual: string; denominator: string | null },
-): Promise<void> {
-  await m.query(
-    `INSERT INTO progress_latest (task_id, report_id, as_of, actual, denominator) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (task_id) DO UPDATE SET report_id = excluded.report_id, as_of = excluded.as_of, actual = excluded.actual, denominator = excluded.denominator
-      WHERE (excluded.as_of, excluded.report_id) > (progress_latest.as_of, progress_latest.report_id)`,
-    [r.task_id, r.id, r.as_of, r.actual, r.denominator],
-  );
 }

@@ -9,6 +9,7 @@ import { RegistryBulkLoad1764000300002 } from './1764000300002-registry-bulk-loa
 import { Progress1764000400000 } from './1764000400000-progress';
 import { ProgressLatestAsOf1764000400001 } from './1764000400001-progress-latest-as-of';
 import { ProgressRollup1764000400002 } from './1764000400002-progress-rollup';
+import { DropProgressLatest1764000400003 } from './1764000400003-drop-progress-latest';
 import { Enforcement1764000500000 } from './1764000500000-enforcement';
 import { PublicNotices1764000600000 } from './1764000600000-public-notices';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Progress1764000400000,
   ProgressLatestAsOf1764000400001,
   ProgressRollup1764000400002,
+  DropProgressLatest1764000400003,
   Enforcement1764000500000,
   PublicNotices1764000600000,
 ];

@@ -1,6 +1,6 @@
-import { AuthUser, CurrentUser, Role, Roles } from '#core';
-import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AssignmentsService } from './assignments.service';
 import { AssignDto, EmployerListQuery, InvestigationQuery, PersonListQuery, TownQuery, VisitDto } from './dto/entry.dto';
@@ -131,10 +131,9 @@ export class InvestigationController {
   }
 
   @Get('export.xlsx')
-  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @Header('Content-Disposition', 'attachment; filename="investigation.xlsx"')
+  @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'The progress table and the on-site list as XLSX with Chinese headers' })
-  async export(@CurrentUser() user: AuthUser, @Query() q: InvestigationQuery, @Res() res: Response) {
-    res.send(await this.investigation.exportXlsx(user, q.campaignId, q.unitId));
+  async export(@CurrentUser() user: AuthUser, @Query() q: InvestigationQuery, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.investigation.exportXlsx(user, q.campaignId, q.unitId));
   }
 }

@@ -1,8 +1,7 @@
-import { AuthUser, DomainError } from '#core';
+import { AuthUser, DomainError, tableWorkbook, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { ONSITE_VISIT_THRESHOLD } from './entities/registry-types';
 
@@ -28,6 +27,16 @@ export function ratePercent(done: number, issued: number): number | null {
  * (户数) and people (人数) issued vs investigated (at least one visit) and the two rates; plus the
  * employers with 50+ uninsured staff that need an on-site visit (annex 1) and whether it happened.
  */
+export interface OnsiteEmployer {
+  id: string;
+  uscc: string;
+  name: string;
+  unitName: string;
+  uninsuredCount: number;
+  onsiteVisited: boolean;
+  status: string;
+}
+
 @Injectable()
 export class InvestigationService {
   constructor(
@@ -76,7 +85,7 @@ export class InvestigationService {
   }
 
   /** Employers with 50+ uninsured staff in scope: "on-site visit required", and whether a door-to-door visit happened. */
-  async onsiteEmployers(user: AuthUser, campaignId: number, unitId?: number) {
+  async onsiteEmployers(user: AuthUser, campaignId: number, unitId?: number): Promise<OnsiteEmployer[]> {
     const path = unitId ? await this.scope.unitPathInScope(user, unitId) : this.scope.scopePrefix(user);
     return this.dataSource.query(
       `SELECT e.id::text, e.uscc, e.name, o.name AS "unitName", e.uninsured_count AS "uninsuredCount", e.onsite_visit_count > 0 AS "onsiteVisited", e.status
@@ -87,18 +96,29 @@ export class InvestigationService {
     );
   }
 
-  async exportXlsx(user: AuthUser, campaignId: number, unitId?: number): Promise<Buffer> {
+  async exportXlsx(user: AuthUser, campaignId: number, unitId?: number): Promise<XlsxFile> {
     const { rows, total } = await this.progress(user, campaignId, unitId);
     const onsite = await this.onsiteEmployers(user, campaignId, unitId);
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('排查进度');
-    ws.addRow(['单位', '下发资源户数', '下发资源人数', '已排查户数', '已排查人数', '户数完成比例(%)', '人数完成比例(%)']);
-    for (const r of [...rows, total])
-      ws.addRow([r.unitName, r.employersIssued, r.peopleIssued, r.employersInvestigated, r.peopleInvestigated, r.employerRate, r.peopleRate]);
-    const ws2 = wb.addWorksheet('需现场排查单位');
-    ws2.addRow(['统一社会信用代码', '单位名称', '所在单位', '未参保人数', '是否已现场排查']);
-    for (const e of onsite) ws2.addRow([e.uscc, e.name, e.unitName, e.uninsuredCount, e.onsiteVisited ? '是' : '否']);
-    return Buffer.from(await wb.xlsx.writeBuffer());
+    return tableWorkbook('investigation.xlsx', [
+      {
+        name: '排查进度',
+        headers: ['单位', '下发资源户数', '下发资源人数', '已排查户数', '已排查人数', '户数完成比例(%)', '人数完成比例(%)'],
+        rows: [...rows, total].map((r) => [
+          r.unitName,
+          r.employersIssued,
+          r.peopleIssued,
+          r.employersInvestigated,
+          r.peopleInvestigated,
+          r.employerRate,
+          r.peopleRate,
+        ]),
+      },
+      {
+        name: '需现场排查单位',
+        headers: ['统一社会信用代码', '单位名称', '所在单位', '未参保人数', '是否已现场排查'],
+        rows: onsite.map((e) => [e.uscc, e.name, e.unitName, e.uninsuredCount, e.onsiteVisited ? '是' : '否']),
+      },
+    ]);
   }
 
   static assertCampaign(id: number | undefined): number {

@@ -3,7 +3,7 @@ import { CreditsService } from '#progress';
 import { INestApplicationContext } from '@nestjs/common';
 import { makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
-import { makeCampaign, makeTasks } from './progress-factory';
+import { countSplit, makeCampaign, makeTasks } from './progress-factory';
 
 /**
  * Issue 6 hook: an inspection case closed as rectified with N employees enrolled counts toward the unit's
@@ -36,27 +36,7 @@ describe('progress credits from inspection cases', () => {
     campaignId = c.campaignId;
     ind = c.indicatorIds;
     // C1 1000 -> D1 600 (T1 600 -> V1 300, V2 300), D2 400 (T2 400)
-    ep = await makeTasks(api.ds, campaignId, ind.EP, {
-      unit: 'C1',
-      target: 1000,
-      children: [
-        {
-          unit: 'D1',
-          target: 600,
-          children: [
-            {
-              unit: 'T1',
-              target: 600,
-              children: [
-                { unit: 'V1', target: 300 },
-                { unit: 'V2', target: 300 },
-              ],
-            },
-          ],
-        },
-        { unit: 'D2', target: 400, children: [{ unit: 'T2', target: 400 }] },
-      ],
-    });
+    ep = await makeTasks(api.ds, campaignId, ind.EP, countSplit(1000));
     u = {};
     for (const code of ['C1', 'D1', 'D2', 'T1', 'T2', 'V1', 'V2']) u[code] = await unitId(api.ds, code);
     env.clock.set('2026-05-10T02:00:00Z');

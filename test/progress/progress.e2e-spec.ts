@@ -3,7 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
-import { makeCampaign, makeTasks } from './progress-factory';
+import { countSplit, makeCampaign, makeTasks, ratioSplit } from './progress-factory';
 
 describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements', () => {
   let env: TestEnv;
@@ -26,49 +26,9 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     ]);
     campaignId = c.campaignId;
     // C1 10000 -> D1 6000 (T1 6000 -> V1 3000, V2 3000), D2 4000 (T2 4000, reports itself)
-    ep = await makeTasks(api.ds, campaignId, c.indicatorIds.EP, {
-      unit: 'C1',
-      target: 10000,
-      children: [
-        {
-          unit: 'D1',
-          target: 6000,
-          children: [
-            {
-              unit: 'T1',
-              target: 6000,
-              children: [
-                { unit: 'V1', target: 3000 },
-                { unit: 'V2', target: 3000 },
-              ],
-            },
-          ],
-        },
-        { unit: 'D2', target: 4000, children: [{ unit: 'T2', target: 4000 }] },
-      ],
-    });
+    ep = await makeTasks(api.ds, campaignId, c.indicatorIds.EP, countSplit(10000));
     // ratio targets are copied down: 98.5 % everywhere
-    cov = await makeTasks(api.ds, campaignId, c.indicatorIds.COV, {
-      unit: 'C1',
-      target: 98.5,
-      children: [
-        {
-          unit: 'D1',
-          target: 98.5,
-          children: [
-            {
-              unit: 'T1',
-              target: 98.5,
-              children: [
-                { unit: 'V1', target: 98.5 },
-                { unit: 'V2', target: 98.5 },
-              ],
-            },
-          ],
-        },
-        { unit: 'D2', target: 98.5, children: [{ unit: 'T2', target: 98.5 }] },
-      ],
-    });
+    cov = await makeTasks(api.ds, campaignId, c.indicatorIds.COV, ratioSplit(98.5));
     ids = {};
     for (const u of ['C1', 'D1', 'D2', 'T1', 'T2', 'V1', 'V2']) ids[u] = await unitId(api.ds, u);
     env.clock.set('2026-05-10T02:00:00Z');

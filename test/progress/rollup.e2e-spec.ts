@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { makeCampaign, makeTasks } from './progress-factory';
+import { countSplit, makeCampaign, makeTasks } from './progress-factory';
 
 /**
  * progress_rollup (the per-unit daily changes the dashboard reads) is kept by triggers whoever writes:
@@ -32,27 +32,7 @@ describe('progress rollup upkeep', () => {
     campaignId = c.campaignId;
     ind = c.indicatorIds;
     // C1 1000 -> D1 600 (T1 600 -> V1 300, V2 300), D2 400 (T2 400, a leaf for now)
-    ep = await makeTasks(api.ds, campaignId, ind.EP, {
-      unit: 'C1',
-      target: 1000,
-      children: [
-        {
-          unit: 'D1',
-          target: 600,
-          children: [
-            {
-              unit: 'T1',
-              target: 600,
-              children: [
-                { unit: 'V1', target: 300 },
-                { unit: 'V2', target: 300 },
-              ],
-            },
-          ],
-        },
-        { unit: 'D2', target: 400, children: [{ unit: 'T2', target: 400 }] },
-      ],
-    });
+    ep = await makeTasks(api.ds, campaignId, ind.EP, countSplit(1000));
     cov = await makeTasks(api.ds, campaignId, ind.COV, {
       unit: 'C1',
       target: 98.5,

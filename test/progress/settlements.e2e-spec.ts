@@ -3,7 +3,7 @@ import { SettlementsService } from '#progress';
 import { INestApplicationContext } from '@nestjs/common';
 import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
-import { makeCampaign, makeTasks } from './progress-factory';
+import { countSplit, makeCampaign, makeTasks } from './progress-factory';
 
 /**
  * Rewards and penalties at each task's own deadline (DOMAIN.md section 9): a task is settled with its
@@ -158,27 +158,7 @@ describe('a village task split over its cadres', () => {
       settings: { incentives: { a: 50, b: 30, x: 20, y: 30, z: 10 } },
     });
     campaignId = c.campaignId;
-    ep = await makeTasks(api.ds, campaignId, c.indicatorIds.EP, {
-      unit: 'C1',
-      target: 1000,
-      children: [
-        {
-          unit: 'D1',
-          target: 600,
-          children: [
-            {
-              unit: 'T1',
-              target: 600,
-              children: [
-                { unit: 'V1', target: 300 },
-                { unit: 'V2', target: 300 },
-              ],
-            },
-          ],
-        },
-        { unit: 'D2', target: 400, children: [{ unit: 'T2', target: 400 }] },
-      ],
-    });
+    ep = await makeTasks(api.ds, campaignId, c.indicatorIds.EP, countSplit(1000));
     env.clock.set('2026-05-10T02:00:00Z');
   });
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { CreditsService } from '#progress';
 import { DataSource } from 'typeorm';
 import { makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
@@ -162,6 +163,52 @@ describe('progress rollup upkeep', () => {
     // V1 186 + V2 92 (now under D2) + T2 50 = 328
     expect([await fig('C1', '2026-05-10'), await fig('D1', '2026-05-10'), await fig('D2', '2026-05-10')]).toEqual(['328', '186', '142']);
     await expectMatchesDefinition();
+  });
+
+  it('counts a task or a credit written while its unit is being moved under the new ancestors', async () => {
+    const [{ id: other }] = await api.ds.query(
+      `INSERT INTO indicator (campaign_id, code, name, unit, kind, insurance_type) VALUES ($1, 'NEW', '新增指标', 'person', 'count', 'other') RETURNING id`,
+      [campaignId],
+    );
+    /** Moves V1 under `parent` in a transaction left open while `during` runs; `during` must wait for the move. */
+    const moveV1While = async <T>(parent: string, during: () => Promise<T>): Promise<T> => {
+      const [{ path: from }] = await api.ds.query(`SELECT path FROM org_unit WHERE id = $1`, [u.V1]);
+      const [{ path: to }] = await api.ds.query(`SELECT path FROM org_unit WHERE id = $1`, [u[parent]]);
+      const move = api.ds.createQueryRunner();
+      await move.connect();
+      await move.startTransaction();
+      await move.query(
+        `UPDATE org_unit SET path = $2 || substr(path, length($1) + 1), parent_id = CASE WHEN id = $3 THEN $4 ELSE parent_id END WHERE path LIKE $1 || '%'`,
+        [from, `${to}${u.V1}/`, u.V1, u[parent]],
+      );
+      let done = false;
+      const result = during().then((r) => ((done = true), r));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(done).toBe(false);
+      await move.commitTransaction();
+      await move.release();
+      return result;
+    };
+    // a task of V1 created while V1 moves from T1 to T2
+    const taskId = await moveV1While('T2', async () =>
+      Number(
+        (
+          await api.ds.query(
+            `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, target, deadline) VALUES ($1, $2, $3, 10, '2026-12-31') RETURNING id`,
+            [campaignId, other, u.V1],
+          )
+        )[0].id,
+      ),
+    );
+    await insert(taskId, '2026-05-10', 7);
+    expect([await fig('D2', '2026-05-10', other), await fig('D1', '2026-05-10', other)]).toEqual(['7/0', '0/0']);
+    await expectMatchesDefinition();
+    // a credit to V1 recorded while V1 moves back to T1: both the task's 7 and the credit's 3 land under D1
+    const credits = api.app.get(CreditsService);
+    await moveV1While('T1', () =>
+      credits.record({ campaignId, orgUnitId: u.V1, indicatorId: other, amount: 3, source: 'inspection', sourceRef: 'case-moving', on: '2026-05-10' }),
+    );
+    expect([await fig('D1', '2026-05-10', other), await fig('D2', '2026-05-10', other), await fig('C1', '2026-05-10', other)]).toEqual(['10/0', '0/0', '10/0']);
   });
 });
 

@@ -61,6 +61,8 @@ export class CreditsService implements OnModuleInit {
         this.logger.log(`campaign ${c.id} links no indicator to inspection enrolments: ${p.source} ${p.sourceRef} not credited`);
         return [];
       }
+      // wait for a move of the unit in flight, so the credit is counted under its new ancestors
+      await m.query(`SELECT 1 FROM org_unit WHERE id = $1 FOR SHARE`, [p.orgUnitId]);
       const rows: { id: string; indicator_id: number; path: string }[] = await m.query(
         `INSERT INTO progress_credit (campaign_id, indicator_id, org_unit_id, amount, credited_on, source, source_ref, counted_path, recorded_at)
          SELECT $1, i.id, o.id, $4, $5, $6, $7, o.path, $8

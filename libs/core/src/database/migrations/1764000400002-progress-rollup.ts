@@ -74,6 +74,10 @@ export class ProgressRollup1764000400002 implements MigrationInterface {
       CREATE FUNCTION progress_refresh_tasks(p_ids int[]) RETURNS void LANGUAGE plpgsql SET jit = off AS $$
       BEGIN
         IF p_ids IS NULL OR cardinality(p_ids) = 0 THEN RETURN; END IF;
+        -- A unit move in flight holds its unit rows, then locks leaves: wait for it first (units, then leaves,
+        -- the move's order), so the paths read below are the moved ones and the task is not counted under
+        -- its old ancestors for good.
+        PERFORM 1 FROM org_unit WHERE id IN (SELECT holder_unit_id FROM task WHERE id = ANY(p_ids)) ORDER BY id FOR SHARE;
         INSERT INTO progress_leaf (task_id, indicator_id)
         SELECT id, indicator_id FROM task WHERE id = ANY(p_ids) ORDER BY id ON CONFLICT (task_id) DO NOTHING;
         PERFORM 1 FROM progress_leaf WHERE task_id = ANY(p_ids) ORDER BY task_id FOR UPDATE;

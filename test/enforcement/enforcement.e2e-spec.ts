@@ -458,6 +458,20 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
       ['V1', '25'],
       ['V2', '0'],
     ]);
+    // audit also closes its case on B as rectified with 25: only the 5 still uninsured are new, so 5 more are credited
+    const [{ id: auditB }] = await ds.query(`SELECT id::int FROM inspection_case WHERE employer_id = $1 AND department_id = $2`, [emp.B, auditId]);
+    await api.http().post(`/api/inspection-cases/${auditB}/outcomes`).set(as('auditor')).send({ kind: 'rectified', enrolledCount: 25 }).expect(200);
+    expect((await ds.query(`SELECT insured_count, uninsured_count FROM registry_employer WHERE id = $1`, [emp.B]))[0]).toEqual({
+      insured_count: 30,
+      uninsured_count: 0,
+    });
+    await waitFor(async () => (await ds.query(`SELECT 1 FROM progress_credit WHERE source_ref = $1`, [`case-${auditB}`])).length > 0);
+    const city = await api
+      .http()
+      .get('/api/dashboards')
+      .set(as('office'))
+      .query({ campaignId, unitId: await unitId(ds, 'C1') });
+    expect(actuals(city.body)[0]).toEqual(['C1', '30']);
     expect((await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'visited', findings: 'x' })).status).toBe(409);
     expect((await api.http().get('/api/inspection-checklist').set(as('insp1'))).body.total).toBe(0);
 

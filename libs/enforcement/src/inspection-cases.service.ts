@@ -379,12 +379,12 @@ export class InspectionCasesService {
           ]);
           // The registry records the enrolment; progress credits it to the employer's unit where the campaign
           // links an indicator to inspection enrolments (through the outbox: once, even if Redis is down now).
-          const employer = await this.enrolment.enrolledByInspection(m, user, c.employerId, dto.enrolledCount, now);
-          if (dto.enrolledCount > 0)
+          const { campaignId, orgUnitId, enrolled } = await this.enrolment.enrolledByInspection(m, user, c.employerId, dto.enrolledCount, now);
+          if (enrolled > 0)
             await this.outbox.enqueue(
               m,
               'progress.credit',
-              { ...employer, amount: dto.enrolledCount, source: 'inspection', sourceRef: `case-${id}`, on: today },
+              { campaignId, orgUnitId, amount: enrolled, source: 'inspection', sourceRef: `case-${id}`, on: today },
               { jobId: `credit-inspection-case-${id}` },
             );
           break;

@@ -8,8 +8,10 @@ export class EmployerEnrolment {
   constructor(private readonly audit: AuditService) {}
 
   /**
-   * An inspection case closed as rectified: the employer is enrolled, `enrolled` staff move from uninsured
-   * to insured, audited. Runs in the caller's transaction; answers the employer's campaign and unit.
+   * An inspection case closed as rectified: the employer is enrolled and the staff enrolled move from
+   * uninsured to insured, audited. No more than the uninsured headcount moves: labour inspection and audit
+   * can both close a case on one employer, and the same people are not counted twice. Runs in the caller's
+   * transaction; answers the employer's campaign and unit, and how many moved (what counts as new enrolees).
    */
   async enrolledByInspection(
     m: EntityManager,
@@ -17,15 +19,16 @@ export class EmployerEnrolment {
     employerId: number,
     enrolled: number,
     now: Date,
-  ): Promise<{ campaignId: number; orgUnitId: number }> {
+  ): Promise<{ campaignId: number; orgUnitId: number; enrolled: number }> {
     const [before]: { campaign_id: number; org_unit_id: number; org_unit_path: string; status: string; uninsured_count: number }[] = await m.query(
       `SELECT campaign_id, org_unit_id, org_unit_path, status, uninsured_count FROM registry_employer WHERE id = $1 FOR UPDATE`,
       [employerId],
     );
+    const moved = Math.min(enrolled, before.uninsured_count);
     await m.query(
-      `UPDATE registry_employer SET status = 'enrolled', insured_count = insured_count + $2, uninsured_count = greatest(uninsured_count - $2, 0),
+      `UPDATE registry_employer SET status = 'enrolled', insured_count = insured_count + $2, uninsured_count = uninsured_count - $2,
               last_outcome = 'enrolled', updated_at = $3 WHERE id = $1`,
-      [employerId, enrolled, now],
+      [employerId, moved, now],
     );
     await this.audit.record(m, user, {
       action: 'registry_employer.enrolled_by_inspection',
@@ -33,8 +36,8 @@ export class EmployerEnrolment {
       entityId: employerId,
       orgUnitPath: before.org_unit_path,
       before: { status: before.status, uninsuredCount: before.uninsured_count },
-      after: { status: 'enrolled', uninsuredCount: Math.max(before.uninsured_count - enrolled, 0) },
+      after: { status: 'enrolled', uninsuredCount: before.uninsured_count - moved },
     });
-    return { campaignId: before.campaign_id, orgUnitId: before.org_unit_id };
+    return { campaignId: before.campaign_id, orgUnitId: before.org_unit_id, enrolled: moved };
   }
 }

@@ -174,6 +174,14 @@ describe('a village task split over its cadres', () => {
     const stranger = await post([{ holderUserId: cadre.v2cadre, target: 300 }]);
     expect(stranger.status).toBe(400);
     expect(stranger.body.fields[0]).toEqual({ field: 'lines[0].holderUserId', message: `user ${cadre.v2cadre} is not an active cadre of 单位V1` });
+    // a cadre of a village below does not hold a share of the town's own task (it would be out of the cadre's scope)
+    const below = await api
+      .http()
+      .post('/api/allocations')
+      .set(as('office'))
+      .send({ parentTaskId: ep.T1, lines: [{ holderUserId: cadre.v1cadre, target: 600 }] });
+    expect(below.status).toBe(400);
+    expect(below.body.fields[0]).toEqual({ field: 'lines[0].holderUserId', message: `user ${cadre.v1cadre} is not an active cadre of 单位T1` });
     const twice = await post([
       { holderUserId: cadre.v1cadre, target: 150 },
       { holderUserId: cadre.v1cadre, target: 150 },

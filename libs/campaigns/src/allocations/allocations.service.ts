@@ -475,7 +475,8 @@ export class AllocationsService {
         const k = cadres.find((x) => x.id === l.holderUserId);
         if (l.childUnitId !== parent.holder_unit_id)
           return [{ field: `lines[${i}].childUnitId`, message: `a cadre holds a share of ${parent.holder_name}'s own task: leave childUnitId out` }];
-        if (!k || !k.active || !k.roles.includes(Role.Cadre) || !k.path.startsWith(parent.holder_path))
+        // the cadre belongs to the unit itself: the share is the unit's task, seen and reported in the unit's scope
+        if (!k || !k.active || !k.roles.includes(Role.Cadre) || k.path !== parent.holder_path)
           return [{ field: `lines[${i}].holderUserId`, message: `user ${l.holderUserId} is not an active cadre of ${parent.holder_name}` }];
         return [];
       }

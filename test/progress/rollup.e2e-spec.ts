@@ -112,6 +112,14 @@ describe('progress rollup upkeep', () => {
     // the split is withdrawn: T2 is a leaf again and its 50 counts; V3's 70 does not
     await api.ds.query(`UPDATE task SET withdrawn_at = now() WHERE id = $1`, [v3.id]);
     expect([await fig('D2', '2026-05-10'), await fig('V3', '2026-05-10'), await fig('C1', '2026-05-10')]).toEqual(['50', '0', '310']);
+    // a withdrawn task takes no more reports (they would count nowhere)
+    const late = await api
+      .http()
+      .post('/api/progress-reports')
+      .set({ Authorization: `Bearer ${office}` })
+      .send({ taskId: v3.id, asOf: '2026-05-10', actual: '80' });
+    expect(late.status).toBe(409);
+    expect(late.body.message).toBe(`task ${v3.id} was withdrawn from its split: it takes no more reports`);
     // target or deadline changes do not touch the rollup
     await api.ds.query(`UPDATE task SET target = 500, deadline = '2026-11-30' WHERE id = $1`, [ep.T2]);
     expect(await fig('D2', '2026-05-10')).toBe('50');

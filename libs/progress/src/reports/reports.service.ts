@@ -63,19 +63,27 @@ export class ReportsService {
     if (!isIsoDate(dto.asOf)) throw DomainError.validation('asOf', 'must be a date written YYYY-MM-DD');
     return this.ds.transaction(async (m) => {
       // Lock the task: two reports for one task are judged one after the other.
-      const [t]: { id: number; holder_unit_id: number; holder_user_id: number | null; kind: IndicatorKind; starts_on: string; status: string }[] =
-        await m.query(
-          `SELECT t.id, t.holder_unit_id, t.holder_user_id, i.kind, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, c.status
+      const [t]: {
+        id: number;
+        holder_unit_id: number;
+        holder_user_id: number | null;
+        withdrawn_at: Date | null;
+        kind: IndicatorKind;
+        starts_on: string;
+        status: string;
+      }[] = await m.query(
+        `SELECT t.id, t.holder_unit_id, t.holder_user_id, t.withdrawn_at, i.kind, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, c.status
            FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN campaign c ON c.id = t.campaign_id
           WHERE t.id = $1 FOR UPDATE OF t`,
-          [dto.taskId],
-        );
+        [dto.taskId],
+      );
       if (!t) throw DomainError.notFound('task', dto.taskId);
       const path = await this.scope.unitPathInScope(user, t.holder_unit_id, m);
       // a cadre's share is reported by that cadre (or the unit's managers, the office), not by another cadre
       if (t.holder_user_id !== null && t.holder_user_id !== user.id && !hasRole(user, Role.UnitManager, Role.Office, Role.Leader))
         throw DomainError.forbidden(`task ${t.id} is held by another cadre: only that cadre or the unit's managers report on it`);
       if (t.status === 'closed') throw DomainError.invalidState('the campaign is closed: no more reports');
+      if (t.withdrawn_at) throw DomainError.invalidState(`task ${t.id} was withdrawn from its split: it takes no more reports`);
       const [prev]: { as_of: string; actual: string }[] = await m.query(
         `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual FROM progress_report
           WHERE task_id = $1 AND as_of < $2 ORDER BY as_of DESC, id DESC LIMIT 1`,

@@ -135,39 +135,45 @@ async function isFirstImport(client: PoolClient, table: 'registry_person' | 'reg
   return rows[0].first;
 }
 
-async function upsertPeople(client: PoolClient, job: { id: string; campaignId: number }): Promise<{ inserted: number; updated: number }> {
-  // Returns how many entries were inserted and how many existing ones changed. A person moved to
-  // another village loses the cadre of the old village. Valid ID numbers are 17 digits and their
-  // check character, so the bigint of the first 17 sorts (and dedupes) them cheaply in id order.
-  const src = `SELECT DISTINCT ON (left(s.id_number, 17)::bigint) ${PERSON_STAGE.map((c) => `s.${c}`).join(', ')}, e.id AS employer_id
-         FROM ${STAGE} s LEFT JOIN registry_employer e ON e.campaign_id = $2 AND e.uscc = s.employer_uscc
-        WHERE s.err_reason IS NULL ORDER BY left(s.id_number, 17)::bigint, s.row_no DESC`;
-  const insert = `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, phone, address,
-                                    source_group, current_scheme, insurance_status, employer_uscc, employer_id, import_job_id)
-       SELECT $2, src.org_unit_id, src.org_unit_path, src.id_number, src.name, src.sex, src.birth_date, src.phone, src.address,
-              src.source_group, src.current_scheme, src.insurance_status, src.employer_uscc, src.employer_id, $1`;
-  if (await isFirstImport(client, 'registry_person', job.campaignId)) {
-    const first = await client.query(`${insert} FROM (${src}) src`, [job.id, job.campaignId]);
+/** What the import writes into one entry table, for the shared upsert. */
+interface EntryTable {
+  table: 'registry_person' | 'registry_employer';
+  /** The natural key within a campaign. */
+  key: 'id_number' | 'uscc';
+  /** The good rows of the stage, one per key (the last row wins). */
+  src: string;
+  /** The columns an import sets (after campaign_id), in insert order. */
+  columns: string[];
+  /** Columns a re-import never changes: the key and what derives from it. */
+  fixed: string[];
+}
+
+/**
+ * Inserts new entries and updates those whose imported values changed; answers both counts. An entry moved
+ * to another unit loses the cadre of the old one. The first load of a campaign only inserts.
+ */
+async function upsertEntries(client: PoolClient, job: { id: string; campaignId: number }, t: EntryTable): Promise<{ inserted: number; updated: number }> {
+  const insert = `INSERT INTO ${t.table} (campaign_id, ${t.columns.join(', ')}, import_job_id)
+       SELECT $2, ${t.columns.map((c) => `src.${c}`).join(', ')}, $1`;
+  if (await isFirstImport(client, t.table, job.campaignId)) {
+    const first = await client.query(`${insert} FROM (${t.src}) src`, [job.id, job.campaignId]);
     return { inserted: first.rowCount ?? 0, updated: 0 };
   }
+  const changeable = t.columns.filter((c) => !t.fixed.includes(c));
+  const compared = changeable.filter((c) => c !== 'org_unit_path'); // the path follows the unit
   const { rows } = await client.query(
-    `WITH src AS MATERIALIZED (${src}), upd AS (
-       UPDATE registry_person p SET
-         org_unit_id = src.org_unit_id, org_unit_path = src.org_unit_path, name = src.name, phone = src.phone,
-         address = src.address, source_group = src.source_group, current_scheme = src.current_scheme,
-         insurance_status = src.insurance_status, employer_uscc = src.employer_uscc, employer_id = src.employer_id,
-         cadre_id = CASE WHEN p.org_unit_id = src.org_unit_id THEN p.cadre_id END,
-         assigned_at = CASE WHEN p.org_unit_id = src.org_unit_id THEN p.assigned_at END,
+    `WITH src AS MATERIALIZED (${t.src}), upd AS (
+       UPDATE ${t.table} x SET ${changeable.map((c) => `${c} = src.${c}`).join(', ')},
+         cadre_id = CASE WHEN x.org_unit_id = src.org_unit_id THEN x.cadre_id END,
+         assigned_at = CASE WHEN x.org_unit_id = src.org_unit_id THEN x.assigned_at END,
          import_job_id = $1, updated_at = now()
          FROM src
-        WHERE p.campaign_id = $2 AND p.id_number = src.id_number
-          AND (p.org_unit_id, p.name, p.phone, p.address, p.source_group, p.current_scheme, p.insurance_status, p.employer_uscc, p.employer_id)
-              IS DISTINCT FROM (src.org_unit_id, src.name, src.phone, src.address, src.source_group,
-                                src.current_scheme, src.insurance_status, src.employer_uscc, src.employer_id)
+        WHERE x.campaign_id = $2 AND x.${t.key} = src.${t.key}
+          AND (${compared.map((c) => `x.${c}`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `src.${c}`).join(', ')})
        RETURNING 1
      ), ins AS (
        ${insert}
-         FROM src WHERE NOT EXISTS (SELECT 1 FROM registry_person p WHERE p.campaign_id = $2 AND p.id_number = src.id_number)
+         FROM src WHERE NOT EXISTS (SELECT 1 FROM ${t.table} x WHERE x.campaign_id = $2 AND x.${t.key} = src.${t.key})
        RETURNING 1
      )
      SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
@@ -176,43 +182,54 @@ async function upsertPeople(client: PoolClient, job: { id: string; campaignId: n
   return rows[0];
 }
 
+function upsertPeople(client: PoolClient, job: { id: string; campaignId: number }): Promise<{ inserted: number; updated: number }> {
+  // Valid ID numbers are 17 digits and their check character, so the bigint of the first 17 sorts (and dedupes) them cheaply in id order.
+  return upsertEntries(client, job, {
+    table: 'registry_person',
+    key: 'id_number',
+    src: `SELECT DISTINCT ON (left(s.id_number, 17)::bigint) ${PERSON_STAGE.map((c) => `s.${c}`).join(', ')}, e.id AS employer_id
+         FROM ${STAGE} s LEFT JOIN registry_employer e ON e.campaign_id = $2 AND e.uscc = s.employer_uscc
+        WHERE s.err_reason IS NULL ORDER BY left(s.id_number, 17)::bigint, s.row_no DESC`,
+    columns: [
+      'org_unit_id',
+      'org_unit_path',
+      'id_number',
+      'name',
+      'sex',
+      'birth_date',
+      'phone',
+      'address',
+      'source_group',
+      'current_scheme',
+      'insurance_status',
+      'employer_uscc',
+      'employer_id',
+    ],
+    fixed: ['id_number', 'sex', 'birth_date'],
+  });
+}
+
 async function upsertEmployers(client: PoolClient, job: { id: string; campaignId: number }): Promise<{ inserted: number; updated: number }> {
-  const src = `SELECT DISTINCT ON (s.uscc COLLATE "C") ${EMPLOYER_STAGE.map((c) => `s.${c}`).join(', ')}
-         FROM ${STAGE} s WHERE s.err_reason IS NULL ORDER BY s.uscc COLLATE "C", s.row_no DESC`;
-  const insert = `INSERT INTO registry_employer (campaign_id, org_unit_id, org_unit_path, uscc, name, legal_representative, address, industry,
-                                      staff_count, insured_count, uninsured_count, flags, import_job_id)
-       SELECT $2, org_unit_id, org_unit_path, uscc, name, legal_representative, address, industry, staff_count, insured_count, uninsured_count, flags, $1`;
-  let counts: { inserted: number; updated: number };
-  if (await isFirstImport(client, 'registry_employer', job.campaignId)) {
-    const first = await client.query(`${insert} FROM (${src}) src`, [job.id, job.campaignId]);
-    counts = { inserted: first.rowCount ?? 0, updated: 0 };
-  } else {
-    const { rows } = await client.query(
-      `WITH src AS MATERIALIZED (${src}), upd AS (
-       UPDATE registry_employer e SET
-         org_unit_id = src.org_unit_id, org_unit_path = src.org_unit_path, name = src.name,
-         legal_representative = src.legal_representative, address = src.address, industry = src.industry,
-         staff_count = src.staff_count, insured_count = src.insured_count, uninsured_count = src.uninsured_count,
-         flags = src.flags,
-         cadre_id = CASE WHEN e.org_unit_id = src.org_unit_id THEN e.cadre_id END,
-         assigned_at = CASE WHEN e.org_unit_id = src.org_unit_id THEN e.assigned_at END,
-         import_job_id = $1, updated_at = now()
-         FROM src
-        WHERE e.campaign_id = $2 AND e.uscc = src.uscc
-          AND (e.org_unit_id, e.name, e.legal_representative, e.address, e.industry, e.staff_count, e.insured_count, e.uninsured_count, e.flags)
-              IS DISTINCT FROM (src.org_unit_id, src.name, src.legal_representative, src.address, src.industry,
-                                src.staff_count, src.insured_count, src.uninsured_count, src.flags)
-       RETURNING 1
-     ), ins AS (
-       ${insert}
-         FROM src WHERE NOT EXISTS (SELECT 1 FROM registry_employer e WHERE e.campaign_id = $2 AND e.uscc = src.uscc)
-       RETURNING 1
-     )
-     SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
-      [job.id, job.campaignId],
-    );
-    counts = rows[0];
-  }
+  const counts = await upsertEntries(client, job, {
+    table: 'registry_employer',
+    key: 'uscc',
+    src: `SELECT DISTINCT ON (s.uscc COLLATE "C") ${EMPLOYER_STAGE.map((c) => `s.${c}`).join(', ')}
+         FROM ${STAGE} s WHERE s.err_reason IS NULL ORDER BY s.uscc COLLATE "C", s.row_no DESC`,
+    columns: [
+      'org_unit_id',
+      'org_unit_path',
+      'uscc',
+      'name',
+      'legal_representative',
+      'address',
+      'industry',
+      'staff_count',
+      'insured_count',
+      'uninsured_count',
+      'flags',
+    ],
+    fixed: ['uscc'],
+  });
   // People imported before their employer get linked now.
   await client.query(
     `UPDATE registry_person p SET employer_id = e.id, updated_at = now()

@@ -37,7 +37,8 @@ export class ReportListQuery extends PageQuery {
   taskId: number;
 }
 
-export class DashboardQuery {
+/** A campaign and one unit of its tree. */
+class CampaignUnitQuery {
   @ApiProperty()
   @Type(() => Number)
   @IsInt()
@@ -47,24 +48,16 @@ export class DashboardQuery {
   @Type(() => Number)
   @IsInt()
   unitId: number;
+}
 
+export class DashboardQuery extends CampaignUnitQuery {
   @ApiPropertyOptional({ description: 'As-of date (default today, Asia/Shanghai)' })
   @IsOptional()
   @IsString()
   date?: string;
 }
 
-export class SeriesQuery {
-  @ApiProperty()
-  @Type(() => Number)
-  @IsInt()
-  campaignId: number;
-
-  @ApiProperty()
-  @Type(() => Number)
-  @IsInt()
-  unitId: number;
-
+export class SeriesQuery extends CampaignUnitQuery {
   @ApiProperty()
   @Type(() => Number)
   @IsInt()

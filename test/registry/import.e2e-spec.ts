@@ -31,12 +31,12 @@ describe('registry import', () => {
   });
   const as = () => ({ Authorization: `Bearer ${office}` });
 
-  async function upload(content: string | Buffer, name: string, kind = 'person'): Promise<string> {
+  async function upload(content: string | Buffer, name: string, kind = 'person', campaign = campaignId): Promise<string> {
     const res = await api
       .http()
       .post('/api/registry-imports')
       .set(as())
-      .field('campaignId', String(campaignId))
+      .field('campaignId', String(campaign))
       .field('kind', kind)
       .attach('file', Buffer.from(content), name);
     expect(res.status).toBe(202);
@@ -166,6 +166,61 @@ describe('registry import', () => {
     expect((await api.http().post(`/api/registry-imports/${id}/retry`).set(as())).status).toBe(409);
   });
 
+  it("loads a campaign's first file into a partition of its own: a killed run leaves no table, the last row of a repeated key wins", async () => {
+    const second = await makeCampaign(api.ds);
+    const part = `registry_person_c${second}`;
+    const rows = ['idNumber,name,phone,villageCode,group'];
+    for (let i = 1; i <= 300; i++) rows.push(`${idNumber('19750101', i, '510106')},人${i},,V3,other`);
+    rows.push(`${idNumber('19750101', 7, '510106')},人七改,13800007777,V3,other`); // row 302 repeats row 8
+    rows.push(`${idNumber('19750101', 7, '510106')},人七再改,13800008888,V1,hardship`); // row 303 repeats it again: this one wins
+    rows.push(`${idNumber('19750101', 9, '510106')},人九改,,V3,other`); // row 304 repeats row 10
+    rows.push('bad,坏,,V3,other'); // row 305
+    const file = rows.join('\n');
+    const imports = worker.get(ImportService);
+    // killed after the COPY into the new table, before it is indexed and attached
+    imports.afterStageHook = async () => {
+      await api.ds.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY ${part} %' AND pid <> pg_backend_pid()`,
+      );
+    };
+    const id = await upload(file, 'first.csv', 'person', second);
+    const failed = await finished(id);
+    imports.afterStageHook = undefined;
+    expect(failed.status).toBe('failed');
+    expect(await api.ds.query(`SELECT to_regclass($1) AS t`, [part])).toEqual([{ t: null }]);
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_person WHERE campaign_id = $1`, [second])).toEqual([{ n: 0 }]);
+
+    expect((await api.http().post(`/api/registry-imports/${id}/retry`).set(as())).status).toBe(202);
+    expect(await finished(id)).toMatchObject({ status: 'done', rowsRead: 304, rowsGood: 303, rowsBad: 1, inserted: 300, updated: 0 });
+    const [attached] = await api.ds.query(`SELECT inhparent::regclass::text AS parent FROM pg_inherits WHERE inhrelid = $1::regclass`, [part]);
+    expect(attached).toEqual({ parent: 'registry_person' });
+    expect(await api.ds.query(`SELECT count(*)::int AS n, count(DISTINCT id_number)::int AS d FROM ${part}`)).toEqual([{ n: 300, d: 300 }]);
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_person_default WHERE campaign_id = $1`, [second])).toEqual([{ n: 0 }]);
+    const repeated = await api.ds.query(
+      `SELECT p.name, p.phone, p.source_group, o.code, p.status, p.import_job_id::text AS job FROM registry_person p JOIN org_unit o ON o.id = p.org_unit_id
+        WHERE p.campaign_id = $1 AND p.id_number = ANY($2) ORDER BY p.id_number`,
+      [second, [idNumber('19750101', 7, '510106'), idNumber('19750101', 9, '510106')]],
+    );
+    expect(repeated).toEqual([
+      { name: '人七再改', phone: '13800008888', source_group: 'hardship', code: 'V1', status: 'pending', job: id },
+      { name: '人九改', phone: null, source_group: 'other', code: 'V3', status: 'pending', job: id },
+    ]);
+    const errs = await api.http().get(`/api/registry-imports/${id}/errors`).set(as());
+    expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual(['305:idNumber']);
+    // the partition's indexes are the table's: the unique key refuses a second entry of a key
+    const again = await api.ds
+      .query(
+        `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, source_group) SELECT campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, source_group FROM ${part} LIMIT 1`,
+      )
+      .catch((e: { code: string }) => e.code);
+    expect(again).toBe('23505');
+
+    // the next file of this campaign goes the update-and-insert way, into the partition
+    const next = await finished(await upload(file, 'first-again.csv', 'person', second));
+    expect(next).toMatchObject({ status: 'done', rowsGood: 303, inserted: 0, updated: 0 });
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM ${part}`)).toEqual([{ n: 300 }]);
+  });
+
   it('imports employers from XLSX with Chinese headers and links people to them', async () => {
     const u1 = uscc('MA1234567');
     const u2 = uscc('000000042');
@@ -211,8 +266,17 @@ describe('registry import', () => {
     expect(await refused(`DELETE FROM app_user WHERE username = 'v1cadre'`)).toMatch(/^23503 registry entries still reference app_user \d+$/);
     const [linked] = await api.ds.query(`SELECT employer_id FROM registry_person WHERE name = '员工甲'`);
     expect(await refused(`DELETE FROM registry_employer WHERE id = ${linked.employer_id}`)).toMatch(
-      /^23503 registry entries still reference registry_employer \d+$/,
+      /^23503 registry_person.employer_id still references registry_employer \d+$/,
     );
+    // entries are partitioned by campaign (migration 1764000700000): the keys pointing at them became triggers too
+    const visit = `INSERT INTO registry_visit (campaign_id, person_id, org_unit_path, visited_at, method, outcome) SELECT campaign_id, $1, org_unit_path, now(), 'phone', 'unreachable' FROM registry_person WHERE id = ${person.id}`;
+    expect(await refused(visit.replace('$1', '987654321'))).toBe('23503 registry person 987654321 does not exist (registry_visit.person_id)');
+    expect(await refused(`INSERT INTO inspection_case (employer_id) VALUES (987654321)`)).toMatch(/^23503 registry employer 987654321 does not exist/);
+    await api.ds.query(visit.replace('$1', String(person.id)));
+    expect(await refused(`DELETE FROM registry_person WHERE id = ${person.id}`)).toBe(
+      `23503 registry_visit.person_id still references registry_person ${person.id}`,
+    );
+    await api.ds.query(`DELETE FROM registry_visit WHERE person_id = $1`, [person.id]);
     // an employer nobody references can go
     expect(await refused(`DELETE FROM registry_employer WHERE id <> ${linked.employer_id}`)).toBeNull();
     await api.ds.query(`UPDATE registry_person SET cadre_id = NULL WHERE id = $1`, [person.id]);

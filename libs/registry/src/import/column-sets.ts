@@ -41,30 +41,26 @@ export function columnsOf(kind: EntryKind): ColumnDef[] {
   return kind === 'person' ? PERSON_COLUMNS : EMPLOYER_COLUMNS;
 }
 
+/** Where each documented column is in the file's rows, by English key; -1 when the file lacks it. */
+export type ColumnIndex = Record<string, number>;
+
 /** Header row -> index of each known column; throws a clerk-readable message if a required column is missing. */
-export function mapHeader(kind: EntryKind, header: string[]): Map<string, number> {
+export function mapHeader(kind: EntryKind, header: string[]): ColumnIndex {
   const cols = columnsOf(kind);
   const byName = new Map<string, string>();
   for (const c of cols) {
     byName.set(c.key.toLowerCase(), c.key);
     byName.set(c.zh, c.key);
   }
-  const index = new Map<string, number>();
+  const index: ColumnIndex = Object.fromEntries(cols.map((c) => [c.key, -1]));
   header.forEach((h, i) => {
-    const key =
-      byName.get(
-        String(h ?? '')
-          .trim()
-          .replace(/^\uFEFF/, ''),
-      ) ??
-      byName.get(
-        String(h ?? '')
-          .trim()
-          .toLowerCase(),
-      );
-    if (key && !index.has(key)) index.set(key, i);
+    const name = String(h ?? '')
+      .trim()
+      .replace(/^\uFEFF/, '');
+    const key = byName.get(name) ?? byName.get(name.toLowerCase());
+    if (key && index[key] < 0) index[key] = i;
   });
-  const missing = cols.filter((c) => c.required && !index.has(c.key)).map((c) => `${c.zh}(${c.key})`);
+  const missing = cols.filter((c) => c.required && index[c.key] < 0).map((c) => `${c.zh}(${c.key})`);
   if (missing.length) throw new Error(`文件缺少必填列: ${missing.join(', ')}`);
   return index;
 }
@@ -133,23 +129,22 @@ export const EMPLOYER_STAGE = [
   'flags',
 ] as const;
 
-function cell(rec: string[], index: Map<string, number>, key: string): string {
-  const i = index.get(key);
-  return i === undefined ? '' : String(rec[i] ?? '').trim();
+function cell(rec: string[], i: number): string {
+  return i < 0 ? '' : (rec[i] ?? '').trim();
 }
 
 function nonNegInt(v: string): number | null {
   return /^\d{1,9}$/.test(v) ? Number(v) : null;
 }
 
-export function validatePersonRow(rec: string[], index: Map<string, number>, units: Map<string, KnownUnit>, today: string): RowResult {
+export function validatePersonRow(rec: string[], index: ColumnIndex, units: Map<string, KnownUnit>, today: string): RowResult {
   const errors: RowError[] = [];
-  const rawId = cell(rec, index, 'idNumber');
-  const name = cell(rec, index, 'name');
-  const phone = cell(rec, index, 'phone').replace(/\s/g, '');
-  const village = cell(rec, index, 'villageCode');
-  const group = cell(rec, index, 'group');
-  const employerUscc = cell(rec, index, 'employerUscc').toUpperCase();
+  const rawId = cell(rec, index.idNumber);
+  const name = cell(rec, index.name);
+  const phone = cell(rec, index.phone).replace(/\s/g, '');
+  const village = cell(rec, index.villageCode);
+  const group = cell(rec, index.group);
+  const employerUscc = cell(rec, index.employerUscc).toUpperCase();
   let id: ReturnType<typeof parseIdNumber> | undefined;
   if (!rawId) errors.push({ column: 'idNumber', reason: '身份证号码必填' });
   else {
@@ -174,22 +169,22 @@ export function validatePersonRow(rec: string[], index: Map<string, number>, uni
       id.sex,
       id.birthDate,
       phone || null,
-      cell(rec, index, 'address') || null,
+      cell(rec, index.address) || null,
       unit.id,
       unit.path,
       sourceGroup,
-      cell(rec, index, 'currentScheme') || null,
-      cell(rec, index, 'insuranceStatus') || null,
+      cell(rec, index.currentScheme) || null,
+      cell(rec, index.insuranceStatus) || null,
       employerUscc || null,
     ],
   };
 }
 
-export function validateEmployerRow(rec: string[], index: Map<string, number>, units: Map<string, KnownUnit>): RowResult {
+export function validateEmployerRow(rec: string[], index: ColumnIndex, units: Map<string, KnownUnit>): RowResult {
   const errors: RowError[] = [];
-  const rawUscc = cell(rec, index, 'uscc');
-  const name = cell(rec, index, 'name');
-  const unitCode = cell(rec, index, 'unitCode');
+  const rawUscc = cell(rec, index.uscc);
+  const name = cell(rec, index.name);
+  const unitCode = cell(rec, index.unitCode);
   let uscc: ReturnType<typeof parseUscc> | undefined;
   if (!rawUscc) errors.push({ column: 'uscc', reason: '统一社会信用代码必填' });
   else {
@@ -200,9 +195,9 @@ export function validateEmployerRow(rec: string[], index: Map<string, number>, u
   const unit = unitCode ? units.get(unitCode) : undefined;
   if (!unitCode) errors.push({ column: 'unitCode', reason: '所在村镇代码必填' });
   else if (!unit) errors.push({ column: 'unitCode', reason: `所在村镇代码 ${unitCode} 不存在或不在本单位辖区` });
-  const staff = nonNegInt(cell(rec, index, 'staffCount'));
-  const insured = nonNegInt(cell(rec, index, 'insuredCount'));
-  const rawUninsured = cell(rec, index, 'uninsuredCount');
+  const staff = nonNegInt(cell(rec, index.staffCount));
+  const insured = nonNegInt(cell(rec, index.insuredCount));
+  const rawUninsured = cell(rec, index.uninsuredCount);
   let uninsured = rawUninsured ? nonNegInt(rawUninsured) : null;
   if (staff === null) errors.push({ column: 'staffCount', reason: '职工人数应为非负整数' });
   if (insured === null) errors.push({ column: 'insuredCount', reason: '参保人数应为非负整数' });
@@ -210,7 +205,7 @@ export function validateEmployerRow(rec: string[], index: Map<string, number>, u
   if (staff !== null && insured !== null && insured > staff) errors.push({ column: 'insuredCount', reason: '参保人数大于职工人数' });
   if (staff !== null && insured !== null && uninsured === null && !rawUninsured) uninsured = staff - insured;
   const flags: string[] = [];
-  for (const f of cell(rec, index, 'flags')
+  for (const f of cell(rec, index.flags)
     .split(/[;；,，|]/)
     .map((s) => s.trim())
     .filter(Boolean)) {
@@ -224,11 +219,11 @@ export function validateEmployerRow(rec: string[], index: Map<string, number>, u
     values: [
       uscc.uscc,
       name,
-      cell(rec, index, 'legalRepresentative') || null,
-      cell(rec, index, 'address') || null,
+      cell(rec, index.legalRepresentative) || null,
+      cell(rec, index.address) || null,
       unit.id,
       unit.path,
-      cell(rec, index, 'industry') || null,
+      cell(rec, index.industry) || null,
       staff,
       insured,
       uninsured,

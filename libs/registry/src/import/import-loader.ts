@@ -1,9 +1,15 @@
 import { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EntryKind } from '../entities/registry-types';
-import { copyValue, EMPLOYER_STAGE, KnownUnit, mapHeader, PERSON_STAGE, validateEmployerRow, validatePersonRow } from './column-sets';
+import { ColumnIndex, copyValue, EMPLOYER_STAGE, KnownUnit, mapHeader, PERSON_STAGE, RowResult, validateEmployerRow, validatePersonRow } from './column-sets';
+import { attachLoaded, campaignPartition, createLoadTable, EntryTableName, isFirstLoad } from './entry-partition';
+import { KeySet } from './key-set';
 import { readRecords } from './record-source';
 
 export interface LoadCounts {
@@ -15,113 +21,200 @@ export interface LoadCounts {
 export interface LoadResult extends LoadCounts {
   inserted: number;
   updated: number;
-  /** Time to stream, validate and COPY the file into staging, and to write the errors and entries after that. */
+  /** Time to stream, validate and COPY the file, and to write the entries and errors after that. */
   stagedMs: number;
   writtenMs: number;
 }
 
+interface LoadJob {
+  id: string;
+  campaignId: number;
+  kind: EntryKind;
+  filePath: string;
+  fileFormat: 'csv' | 'xlsx';
+}
+
+/** What the import writes into one entry table. */
+interface EntryTable {
+  table: EntryTableName;
+  /** The natural key within a campaign; the first of the columns. */
+  key: 'id_number' | 'uscc';
+  /** The columns an import sets (besides campaign_id and import_job_id), in COPY order. */
+  columns: readonly string[];
+  /** Columns a re-import never changes: the key and what derives from it. */
+  fixed: string[];
+  validate: (rec: string[], index: ColumnIndex, units: Map<string, KnownUnit>, today: string) => RowResult;
+}
+
+const PEOPLE: EntryTable = {
+  table: 'registry_person',
+  key: 'id_number',
+  // employer_id is not in the file: the loader finds it from employer_uscc.
+  columns: [...PERSON_STAGE, 'employer_id'],
+  fixed: ['id_number', 'sex', 'birth_date'],
+  validate: validatePersonRow,
+};
+
+const EMPLOYERS: EntryTable = {
+  table: 'registry_employer',
+  key: 'uscc',
+  columns: EMPLOYER_STAGE,
+  fixed: ['uscc'],
+  validate: (rec, index, units) => validateEmployerRow(rec, index, units),
+};
+
 const STAGE = 'registry_import_stage';
+const EMPLOYER_USCC = PERSON_STAGE.indexOf('employer_uscc');
 const PROGRESS_EVERY = 20000;
+const COLUMN_TYPES: Record<string, string> = {
+  // as in the entry tables (migration 1764000700000), so that keys compare without a collation conflict
+  id_number: 'text COLLATE "C"',
+  uscc: 'text COLLATE "C"',
+  employer_uscc: 'text COLLATE "C"',
+  birth_date: 'date',
+  org_unit_id: 'int',
+  employer_id: 'bigint',
+  staff_count: 'int',
+  insured_count: 'int',
+  uninsured_count: 'int',
+  flags: 'text[]',
+  sex: 'char(1)',
+};
 
 /**
- * Loads one file inside the caller's open transaction on `client`:
- *  1. stream, validate and COPY every row into a temporary staging table (no index, not WAL-logged):
- *     good rows with their values, bad rows as one line per (row, column, reason) with no values;
- *  2. the reasons go to registry_import_error;
- *  3. one statement takes the last good row of each key in the file (DISTINCT ON, sorted by key so
- *     the unique index is filled in order), updates the existing entries that differ (IS DISTINCT
- *     FROM, so a re-import changes nothing and a merge keeps the entry's id, status, cadre and visits)
- *     and inserts the new ones with a plain INSERT: imports of one campaign and kind are serialised
- *     by the caller's advisory lock, so no ON CONFLICT (speculative insertion) is needed.
- * Nothing is visible to others until the caller commits.
+ * Loads one file inside the caller's open transaction on `client`; nothing is visible to others
+ * until the caller commits, and a run that dies leaves nothing. Rows are streamed, validated in Node
+ * and sent with one COPY:
+ *  - the campaign's first load into the table (no entry yet) COPYs the good rows straight into a new
+ *    table, deletes the earlier rows of keys the file repeats (the last row wins), builds the indexes
+ *    and attaches the table as the campaign's partition (entry-partition.ts);
+ *  - a later load COPYs them into a temporary staging table, then one statement takes the last row of
+ *    each key, updates the entries whose values differ (IS DISTINCT FROM: a re-import changes nothing,
+ *    a merge keeps the entry's id, status, cadre and visits) and inserts the new keys. Imports of one
+ *    campaign and kind are serialised by the caller's advisory lock, so no ON CONFLICT is needed.
+ * Bad rows go, one line per (row, column, reason), to a temporary file that is then COPYed into
+ * registry_import_error: a file of bad rows does not sit in memory.
  */
 export async function loadFile(
   client: PoolClient,
-  job: { id: string; campaignId: number; kind: EntryKind; filePath: string; fileFormat: 'csv' | 'xlsx' },
+  job: LoadJob,
   units: Map<string, KnownUnit>,
   today: string,
   onProgress: (c: LoadCounts) => void,
   hooks: { afterStage?: () => Promise<void> } = {},
 ): Promise<LoadResult> {
   const started = performance.now();
-  const cols = job.kind === 'person' ? PERSON_STAGE : EMPLOYER_STAGE;
-  const types: Record<string, string> = {
-    birth_date: 'date',
-    org_unit_id: 'int',
-    staff_count: 'int',
-    insured_count: 'int',
-    uninsured_count: 'int',
-    flags: 'text[]',
-    sex: 'char(1)',
-  };
-  // The deduplicated rows (about 200 MB for 1.2 M people) are sorted and kept once for the update and
-  // the insert; with less they spill to temporary files.
-  await client.query(`SET LOCAL work_mem = '512MB'`);
-  await client.query(
-    `CREATE TEMP TABLE ${STAGE} (row_no int NOT NULL, err_col text, err_reason text, ${cols.map((c) => `${c} ${types[c] ?? 'text'}`).join(', ')}) ON COMMIT DROP`,
-  );
+  const t = job.kind === 'person' ? PEOPLE : EMPLOYERS;
+  const records = readRecords(job.filePath, job.fileFormat)[Symbol.asyncIterator]();
+  const first = await records.next();
+  if (first.done) throw new Error('文件为空：没有表头行');
+  const index = mapHeader(job.kind, first.value[0]);
+  const employerIds = t === PEOPLE && index.employerUscc >= 0 ? await campaignEmployers(client, job.campaignId) : undefined;
+
+  const fresh = await isFirstLoad(client, t.table, job.campaignId);
+  let target: string;
+  let prefix: (rowNo: number) => string;
+  if (fresh) {
+    const part = await createLoadTable(client, t.table, job.campaignId);
+    target = `${part} (campaign_id, import_job_id, ${t.columns.join(', ')})`;
+    const lead = `${Number(job.campaignId)}\t${Number(job.id)}`;
+    prefix = () => lead;
+  } else {
+    // The deduplicated rows (about 200 MB for 1.2 M people) are sorted once for the update and the insert.
+    await client.query(`SET LOCAL work_mem = '512MB'`);
+    await client.query(
+      `CREATE TEMP TABLE ${STAGE} (row_no int NOT NULL, ${t.columns.map((c) => `${c} ${COLUMN_TYPES[c] ?? 'text'}`).join(', ')}) ON COMMIT DROP`,
+    );
+    target = `${STAGE} (row_no, ${t.columns.join(', ')})`;
+    prefix = String;
+  }
 
   const counts: LoadCounts = { rowsRead: 0, rowsGood: 0, rowsBad: 0 };
-  const blank = cols.map(() => '\\N').join('\t');
-  const free = cols.map((c) => FREE_TEXT.has(c));
+  const seen = fresh ? new KeySet() : undefined;
+  const repeated = new Set<string>();
+  const errorFile = join(tmpdir(), `yingbao-import-${job.id}-${process.pid}-errors.tsv`);
+  const errors = createWriteStream(errorFile);
+  const free = t.columns.map((c) => FREE_TEXT.has(c));
   async function* lines(): AsyncGenerator<string> {
-    let index: Map<string, number> | undefined;
-    let rowNo = 0;
-    for await (const batch of readRecords(job.filePath, job.fileFormat)) {
+    let rowNo = 1; // row number as a spreadsheet shows it: the header is row 1
+    let batch = first.value!.slice(1);
+    for (;;) {
       // COPY chunks of at most 256 lines, each joined once: building one row by row with += costs more
       // than validating, and a chunk past ~128 KB lands in V8's large-object space, which only a full
       // GC frees (the heap then swells by a hundred MB or more).
       let out: string[] = [];
+      let bad: string[] = [];
       for (const rec of batch) {
-        rowNo++; // row number as a spreadsheet shows it: the header is row 1
-        if (!index) {
-          index = mapHeader(job.kind, rec);
-          continue;
-        }
+        rowNo++;
         counts.rowsRead++;
-        const r = job.kind === 'person' ? validatePersonRow(rec, index, units, today) : validateEmployerRow(rec, index, units);
+        const r = t.validate(rec, index, units, today);
         if (r.ok) {
           counts.rowsGood++;
-          out.push(copyLine(rowNo, r.values, free));
+          const values = r.values;
+          if (employerIds) values.push(values[EMPLOYER_USCC] === null ? null : (employerIds.get(values[EMPLOYER_USCC] as string) ?? null));
+          else if (t === PEOPLE) values.push(null);
+          if (seen && !seen.add(values[0] as string)) repeated.add(values[0] as string);
+          out.push(copyLine(prefix(rowNo), values, free));
         } else {
           counts.rowsBad++;
-          for (const e of r.errors) out.push(`${rowNo}\t${copyValue(e.column)}\t${copyValue(e.reason)}\t${blank}\n`);
+          for (const e of r.errors) bad.push(`${job.id}\t${rowNo}\t${copyValue(e.column)}\t${copyValue(e.reason)}\n`);
         }
         if (counts.rowsRead % PROGRESS_EVERY === 0) onProgress({ ...counts });
         if (out.length >= 256) {
           yield out.join('');
           out = [];
         }
+        if (bad.length >= 256) {
+          if (!errors.write(bad.join(''))) await new Promise<void>((resolve) => errors.once('drain', () => resolve()));
+          bad = [];
+        }
       }
       if (out.length) yield out.join('');
+      if (bad.length) errors.write(bad.join(''));
+      const next = await records.next();
+      if (next.done) return;
+      batch = next.value;
     }
-    if (!index) throw new Error('文件为空：没有表头行');
   }
-  // A short queue: chunks waiting for PostgreSQL outlive young-generation GC and swell the heap.
-  await pipeline(
-    Readable.from(lines(), { highWaterMark: 2 }),
-    client.query(copyFrom(`COPY ${STAGE} (row_no, err_col, err_reason, ${cols.join(', ')}) FROM STDIN`)),
-  );
-  onProgress({ ...counts });
-  const stagedMs = performance.now() - started;
-  if (hooks.afterStage) await hooks.afterStage();
+  try {
+    // A short queue: chunks waiting for PostgreSQL outlive young-generation GC and swell the heap.
+    await pipeline(Readable.from(lines(), { highWaterMark: 2 }), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
+    await new Promise<void>((resolve, reject) => {
+      errors.once('error', reject);
+      errors.end(() => resolve());
+    });
+    onProgress({ ...counts });
+    const stagedMs = performance.now() - started;
+    if (hooks.afterStage) await hooks.afterStage();
 
-  await client.query(`DELETE FROM registry_import_error WHERE import_job_id = $1`, [job.id]);
-  await client.query(
-    `INSERT INTO registry_import_error (import_job_id, row_number, column_name, reason)
-     SELECT $1, row_no, err_col, err_reason FROM ${STAGE} WHERE err_reason IS NOT NULL ORDER BY row_no`,
-    [job.id],
-  );
-  const upserted = job.kind === 'person' ? await upsertPeople(client, job) : await upsertEmployers(client, job);
-  return { ...counts, ...upserted, stagedMs, writtenMs: performance.now() - started - stagedMs };
+    await client.query(`DELETE FROM registry_import_error WHERE import_job_id = $1`, [job.id]);
+    await pipeline(
+      createReadStream(errorFile),
+      client.query(copyFrom(`COPY registry_import_error (import_job_id, row_number, column_name, reason) FROM STDIN`)),
+    );
+    let written: { inserted: number; updated: number };
+    if (fresh) {
+      const part = campaignPartition(t.table, job.campaignId);
+      const dropped = repeated.size ? await dropEarlierRepeats(client, part, t.key, [...repeated]) : 0;
+      await attachLoaded(client, t.table, part, job.campaignId);
+      written = { inserted: counts.rowsGood - dropped, updated: 0 };
+    } else {
+      written = await upsertEntries(client, job, t);
+    }
+    if (t === EMPLOYERS) await linkPeople(client, job.campaignId);
+    return { ...counts, ...written, stagedMs, writtenMs: performance.now() - started - stagedMs };
+  } finally {
+    errors.destroy();
+    await unlink(errorFile).catch(() => undefined);
+  }
 }
 
 /** Stage columns a clerk types freely; the others are validated codes, numbers and dates that need no COPY escaping. */
 const FREE_TEXT = new Set(['name', 'address', 'current_scheme', 'insurance_status', 'legal_representative', 'industry']);
 
-/** A good row as a COPY text line: row number, no error, the values (`free[i]`: value i may need escaping). */
-function copyLine(rowNo: number, values: (string | number | null)[], free: boolean[]): string {
-  let line = `${rowNo}\t\\N\t\\N`;
+/** A good row as a COPY text line after its leading columns (`free[i]`: value i may need escaping). */
+function copyLine(lead: string, values: (string | number | null)[], free: boolean[]): string {
+  let line = lead;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     line += v === null ? '\t\\N' : `\t${free[i] ? copyValue(v as string) : v}`;
@@ -129,40 +222,38 @@ function copyLine(rowNo: number, values: (string | number | null)[], free: boole
   return line + '\n';
 }
 
-/** No entry of this campaign yet (the first load of its lists): every deduplicated row is new, no update or anti-join needed. */
-async function isFirstImport(client: PoolClient, table: 'registry_person' | 'registry_employer', campaignId: number): Promise<boolean> {
-  const { rows } = await client.query(`SELECT NOT EXISTS (SELECT 1 FROM ${table} WHERE campaign_id = $1) AS first`, [campaignId]);
-  return rows[0].first;
-}
-
-/** What the import writes into one entry table, for the shared upsert. */
-interface EntryTable {
-  table: 'registry_person' | 'registry_employer';
-  /** The natural key within a campaign. */
-  key: 'id_number' | 'uscc';
-  /** The good rows of the stage, one per key (the last row wins). */
-  src: string;
-  /** The columns an import sets (after campaign_id), in insert order. */
-  columns: string[];
-  /** Columns a re-import never changes: the key and what derives from it. */
-  fixed: string[];
+/** The campaign's employers by USCC, to link people to them as they are read. */
+async function campaignEmployers(client: PoolClient, campaignId: number): Promise<Map<string, string>> {
+  const { rows } = await client.query(`SELECT uscc, id::text FROM registry_employer WHERE campaign_id = $1`, [campaignId]);
+  return new Map(rows.map((r: { uscc: string; id: string }) => [r.uscc, r.id]));
 }
 
 /**
- * Inserts new entries and updates those whose imported values changed; answers both counts. An entry moved
- * to another unit loses the cadre of the old one. The first load of a campaign only inserts.
+ * In a first load, keeps only the last row (the highest id: ids follow the file's order) of each key
+ * the file repeats: one scan picks the rows of those keys (a hashed ANY), and they are deleted by
+ * their row address.
+ */
+async function dropEarlierRepeats(client: PoolClient, part: string, key: string, keys: string[]): Promise<number> {
+  const { rowCount } = await client.query(
+    `DELETE FROM ${part} WHERE ctid = ANY (ARRAY(
+       SELECT ctid FROM (SELECT ctid, id, max(id) OVER (PARTITION BY ${key}) AS keep FROM ${part} WHERE ${key} = ANY ($1::text[])) r WHERE id < keep))`,
+    [keys],
+  );
+  return rowCount ?? 0;
+}
+
+/**
+ * A later load: inserts new entries and updates those whose imported values changed; answers both
+ * counts. An entry moved to another unit loses the cadre of the old one.
  */
 async function upsertEntries(client: PoolClient, job: { id: string; campaignId: number }, t: EntryTable): Promise<{ inserted: number; updated: number }> {
-  const insert = `INSERT INTO ${t.table} (campaign_id, ${t.columns.join(', ')}, import_job_id)
-       SELECT $2, ${t.columns.map((c) => `src.${c}`).join(', ')}, $1`;
-  if (await isFirstImport(client, t.table, job.campaignId)) {
-    const first = await client.query(`${insert} FROM (${t.src}) src`, [job.id, job.campaignId]);
-    return { inserted: first.rowCount ?? 0, updated: 0 };
-  }
+  // Valid ID numbers are 17 digits and their check character, so the bigint of the first 17 sorts (and dedupes) them cheaply.
+  const order = t.key === 'id_number' ? `left(s.id_number, 17)::bigint` : `s.uscc`;
+  const src = `SELECT DISTINCT ON (${order}) ${t.columns.map((c) => `s.${c}`).join(', ')} FROM ${STAGE} s ORDER BY ${order}, s.row_no DESC`;
   const changeable = t.columns.filter((c) => !t.fixed.includes(c));
   const compared = changeable.filter((c) => c !== 'org_unit_path'); // the path follows the unit
   const { rows } = await client.query(
-    `WITH src AS MATERIALIZED (${t.src}), upd AS (
+    `WITH src AS MATERIALIZED (${src}), upd AS (
        UPDATE ${t.table} x SET ${changeable.map((c) => `${c} = src.${c}`).join(', ')},
          cadre_id = CASE WHEN x.org_unit_id = src.org_unit_id THEN x.cadre_id END,
          assigned_at = CASE WHEN x.org_unit_id = src.org_unit_id THEN x.assigned_at END,
@@ -172,7 +263,8 @@ async function upsertEntries(client: PoolClient, job: { id: string; campaignId: 
           AND (${compared.map((c) => `x.${c}`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `src.${c}`).join(', ')})
        RETURNING 1
      ), ins AS (
-       ${insert}
+       INSERT INTO ${t.table} (campaign_id, ${t.columns.join(', ')}, import_job_id)
+       SELECT $2, ${t.columns.map((c) => `src.${c}`).join(', ')}, $1
          FROM src WHERE NOT EXISTS (SELECT 1 FROM ${t.table} x WHERE x.campaign_id = $2 AND x.${t.key} = src.${t.key})
        RETURNING 1
      )
@@ -182,60 +274,12 @@ async function upsertEntries(client: PoolClient, job: { id: string; campaignId: 
   return rows[0];
 }
 
-function upsertPeople(client: PoolClient, job: { id: string; campaignId: number }): Promise<{ inserted: number; updated: number }> {
-  // Valid ID numbers are 17 digits and their check character, so the bigint of the first 17 sorts (and dedupes) them cheaply in id order.
-  return upsertEntries(client, job, {
-    table: 'registry_person',
-    key: 'id_number',
-    src: `SELECT DISTINCT ON (left(s.id_number, 17)::bigint) ${PERSON_STAGE.map((c) => `s.${c}`).join(', ')}, e.id AS employer_id
-         FROM ${STAGE} s LEFT JOIN registry_employer e ON e.campaign_id = $2 AND e.uscc = s.employer_uscc
-        WHERE s.err_reason IS NULL ORDER BY left(s.id_number, 17)::bigint, s.row_no DESC`,
-    columns: [
-      'org_unit_id',
-      'org_unit_path',
-      'id_number',
-      'name',
-      'sex',
-      'birth_date',
-      'phone',
-      'address',
-      'source_group',
-      'current_scheme',
-      'insurance_status',
-      'employer_uscc',
-      'employer_id',
-    ],
-    fixed: ['id_number', 'sex', 'birth_date'],
-  });
-}
-
-async function upsertEmployers(client: PoolClient, job: { id: string; campaignId: number }): Promise<{ inserted: number; updated: number }> {
-  const counts = await upsertEntries(client, job, {
-    table: 'registry_employer',
-    key: 'uscc',
-    src: `SELECT DISTINCT ON (s.uscc COLLATE "C") ${EMPLOYER_STAGE.map((c) => `s.${c}`).join(', ')}
-         FROM ${STAGE} s WHERE s.err_reason IS NULL ORDER BY s.uscc COLLATE "C", s.row_no DESC`,
-    columns: [
-      'org_unit_id',
-      'org_unit_path',
-      'uscc',
-      'name',
-      'legal_representative',
-      'address',
-      'industry',
-      'staff_count',
-      'insured_count',
-      'uninsured_count',
-      'flags',
-    ],
-    fixed: ['uscc'],
-  });
-  // People imported before their employer get linked now.
+/** People imported before their employer get linked once it arrives. */
+async function linkPeople(client: PoolClient, campaignId: number): Promise<void> {
   await client.query(
     `UPDATE registry_person p SET employer_id = e.id, updated_at = now()
        FROM registry_employer e
       WHERE p.campaign_id = $1 AND e.campaign_id = $1 AND p.employer_uscc = e.uscc AND p.employer_id IS DISTINCT FROM e.id`,
-    [job.campaignId],
+    [campaignId],
   );
-  return counts;
 }

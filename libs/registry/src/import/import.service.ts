@@ -34,8 +34,8 @@ const JOB_COLUMNS = `id, campaign_id AS "campaignId", kind, org_unit_id AS "orgU
 
 /**
  * Registry imports: the api stores the upload on disk and queues a job; the worker streams the file
- * into a staging table and upserts it in ONE transaction, so a run that dies midway leaves nothing
- * (not even its error list) and can simply be run again.
+ * into the entry table (import-loader.ts) in ONE transaction, so a run that dies midway leaves nothing
+ * (not even its error list, nor a half-built partition) and can simply be run again.
  */
 @Injectable()
 export class ImportService implements OnModuleInit {

@@ -12,6 +12,7 @@ import { ProgressRollup1764000400002 } from './1764000400002-progress-rollup';
 import { DropProgressLatest1764000400003 } from './1764000400003-drop-progress-latest';
 import { Enforcement1764000500000 } from './1764000500000-enforcement';
 import { PublicNotices1764000600000 } from './1764000600000-public-notices';
+import { RegistryEntryPartitions1764000700000 } from './1764000700000-registry-entry-partitions';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   DropProgressLatest1764000400003,
   Enforcement1764000500000,
   PublicNotices1764000600000,
+  RegistryEntryPartitions1764000700000,
 ];

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 
 /**
  * CSV records of a UTF-8 file, streamed in batches, read the way csv-parse reads them with
@@ -10,14 +9,14 @@ import { StringDecoder } from 'node:string_decoder';
  */
 export async function* csvRecords(path: string): AsyncGenerator<string[][]> {
   const parser = new CsvLineParser();
-  const decoder = new StringDecoder('utf8');
+  const decoder = new TextDecoder('utf-8'); // faster than StringDecoder; it drops a leading BOM itself
   // One batch per 32 KB read: awaiting each record costs more than parsing it, and a small batch dies
   // young (a decoded text past ~128 KB would go to V8's large-object space, freed only by a full GC).
   for await (const chunk of createReadStream(path, { highWaterMark: 32 * 1024 })) {
-    const batch = parser.push(decoder.write(chunk as Buffer), false);
+    const batch = parser.push(decoder.decode(chunk as Buffer, { stream: true }), false);
     if (batch.length) yield batch;
   }
-  const last = parser.push(decoder.end(), true);
+  const last = parser.push(decoder.decode(), true);
   if (last.length) yield last;
 }
 

@@ -26,6 +26,14 @@ describe('ID number', () => {
     expect(parseIdNumber('110105194912310021')).toEqual({ ok: false, reason: '身份证号码校验码错误' });
     expect(parseIdNumber('11010519491231002')).toMatchObject({ ok: false });
     expect(parseIdNumber('1101051949123100AX')).toMatchObject({ ok: false });
+    const format = { ok: false, reason: '身份证号码应为18位（前17位数字，末位数字或X）' };
+    expect(parseIdNumber('1101051949123100X2')).toEqual(format); // X only as the last character
+    expect(parseIdNumber('11010519491231002Y')).toEqual(format);
+    expect(parseIdNumber('11010519491231002XX')).toEqual(format);
+    expect(parseIdNumber(' 11010519491231002x ')).toMatchObject({ ok: true, idNumber: '11010519491231002X' });
+    expect(parseIdNumber('110105189912310010')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // 1899
+    expect(parseIdNumber('110105194913310010')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // month 13
+    expect(parseIdNumber('110105194912000010')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // day 0
     expect(parseIdNumber('110105200002290013', '2000-02-28')).toEqual({ ok: false, reason: '身份证号码中的出生日期晚于今天' });
   });
 });

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { refuseReferencedDeleteSql } from './1764000300002-registry-bulk-load';
 
 /** Foreign keys that point at entry ids: [table, constraint, column, entry table]. */
 const ENTRY_REFERENCES: [string, string, string, 'registry_person' | 'registry_employer'][] = [
@@ -59,22 +60,7 @@ export class RegistryEntryPartitions1764000700000 implements MigrationInterface 
     for (const [table, constraint] of ENTRY_REFERENCES) await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${constraint}`);
     // The employer's old delete guard (people pointing at it) is folded into the entry guard below.
     await q.query(`DROP TRIGGER registry_employer_registry_refs ON registry_employer`);
-    await q.query(`CREATE OR REPLACE FUNCTION registry_refuse_referenced_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        referenced boolean;
-      BEGIN
-        IF TG_TABLE_NAME = 'org_unit' THEN
-          referenced := EXISTS (SELECT 1 FROM registry_person WHERE org_unit_id = OLD.id) OR EXISTS (SELECT 1 FROM registry_employer WHERE org_unit_id = OLD.id);
-        ELSIF TG_TABLE_NAME = 'campaign' THEN
-          referenced := EXISTS (SELECT 1 FROM registry_person WHERE campaign_id = OLD.id) OR EXISTS (SELECT 1 FROM registry_employer WHERE campaign_id = OLD.id);
-        ELSE
-          referenced := EXISTS (SELECT 1 FROM registry_person WHERE cadre_id = OLD.id) OR EXISTS (SELECT 1 FROM registry_employer WHERE cadre_id = OLD.id);
-        END IF;
-        IF referenced THEN
-          RAISE EXCEPTION 'registry entries still reference % %', TG_TABLE_NAME, OLD.id USING ERRCODE = 'foreign_key_violation';
-        END IF;
-        RETURN OLD;
-      END $$`);
+    await q.query(refuseReferencedDeleteSql(false));
 
     for (const { table, key, codes, indexes } of ENTRY_TABLES) {
       await q.query(`ALTER TABLE ${table} RENAME TO ${table}_default`);
@@ -132,7 +118,9 @@ export class RegistryEntryPartitions1764000700000 implements MigrationInterface 
     for (const { table } of ENTRY_TABLES) {
       const refs = [`'${table}'`, ...ENTRY_REFERENCES.filter(([, , , entry]) => entry === table).map(([t, , c]) => `'${t}.${c}'`)];
       if (table === 'registry_employer') refs.push(`'registry_person.employer_id'`);
-      await q.query(`CREATE TRIGGER ${table}_entry_refs BEFORE DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION registry_entry_refuse_referenced_delete(${refs.join(', ')})`);
+      await q.query(
+        `CREATE TRIGGER ${table}_entry_refs BEFORE DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION registry_entry_refuse_referenced_delete(${refs.join(', ')})`,
+      );
     }
   }
 
@@ -153,25 +141,10 @@ export class RegistryEntryPartitions1764000700000 implements MigrationInterface 
       await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_campaign_id_${key}_key UNIQUE (campaign_id, ${key})`);
       for (const [name, def] of indexes) await q.query(`CREATE INDEX ${name} ON ${table} ${def}`);
     }
-    await q.query(`CREATE TRIGGER registry_employer_registry_refs BEFORE DELETE ON registry_employer FOR EACH ROW EXECUTE FUNCTION registry_refuse_referenced_delete()`);
-    await q.query(`CREATE OR REPLACE FUNCTION registry_refuse_referenced_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        referenced boolean;
-      BEGIN
-        IF TG_TABLE_NAME = 'org_unit' THEN
-          referenced := EXISTS (SELECT 1 FROM registry_person WHERE org_unit_id = OLD.id) OR EXISTS (SELECT 1 FROM registry_employer WHERE org_unit_id = OLD.id);
-        ELSIF TG_TABLE_NAME = 'campaign' THEN
-          referenced := EXISTS (SELECT 1 FROM registry_person WHERE campaign_id = OLD.id) OR EXISTS (SELECT 1 FROM registry_employer WHERE campaign_id = OLD.id);
-        ELSIF TG_TABLE_NAME = 'app_user' THEN
-          referenced := EXISTS (SELECT 1 FROM registry_person WHERE cadre_id = OLD.id) OR EXISTS (SELECT 1 FROM registry_employer WHERE cadre_id = OLD.id);
-        ELSE
-          referenced := EXISTS (SELECT 1 FROM registry_person WHERE employer_id = OLD.id);
-        END IF;
-        IF referenced THEN
-          RAISE EXCEPTION 'registry entries still reference % %', TG_TABLE_NAME, OLD.id USING ERRCODE = 'foreign_key_violation';
-        END IF;
-        RETURN OLD;
-      END $$`);
+    await q.query(
+      `CREATE TRIGGER registry_employer_registry_refs BEFORE DELETE ON registry_employer FOR EACH ROW EXECUTE FUNCTION registry_refuse_referenced_delete()`,
+    );
+    await q.query(refuseReferencedDeleteSql(true));
     for (const [table, constraint, column, entry] of ENTRY_REFERENCES) {
       await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${constraint} FOREIGN KEY (${column}) REFERENCES ${entry}(id)`);
     }

@@ -234,6 +234,7 @@ async function campaignEmployers(client: PoolClient, campaignId: number): Promis
  * their row address.
  */
 async function dropEarlierRepeats(client: PoolClient, part: string, key: string, keys: string[]): Promise<number> {
+  await client.query(`SET LOCAL work_mem = '64MB'`); // the rows of repeated keys sort in memory
   const { rowCount } = await client.query(
     `DELETE FROM ${part} WHERE ctid = ANY (ARRAY(
        SELECT ctid FROM (SELECT ctid, id, max(id) OVER (PARTITION BY ${key}) AS keep FROM ${part} WHERE ${key} = ANY ($1::text[])) r WHERE id < keep))`,

@@ -218,6 +218,50 @@ describe('progress rollup upkeep', () => {
     );
     expect([await fig('D1', '2026-05-10', other), await fig('D2', '2026-05-10', other), await fig('C1', '2026-05-10', other)]).toEqual(['10/0', '0/0', '10/0']);
   });
+
+  it('a re-split withdrawing two leaves in two statements does not deadlock with a report under the same ancestors', async () => {
+    const [{ id: dl }] = await api.ds.query(
+      `INSERT INTO indicator (campaign_id, code, name, unit, kind, insurance_type) VALUES ($1, 'DL', '死锁检验', 'person', 'count', 'other') RETURNING id`,
+      [campaignId],
+    );
+    const t = await makeTasks(api.ds, campaignId, dl, countSplit(100));
+    await insert(t.V1, '2026-03-31', 5);
+    await insert(t.V2, '2026-01-31', 3);
+    await insert(t.T2, '2026-01-31', 10);
+    await insert(t.T2, '2026-03-31', 20);
+    // The re-split's first statement withdraws V1's task: the city's 31 March row is now held.
+    const split = api.ds.createQueryRunner();
+    await split.connect();
+    await split.startTransaction();
+    await split.query(`UPDATE task SET withdrawn_at = now() WHERE id = $1`, [t.V1]);
+    // A correction of T2's 31 January changes the city's rows of 31 January and 31 March, in that order:
+    // it takes 31 January and waits for 31 March.
+    const report = insert(t.T2, '2026-01-31', 15).then(
+      () => 'ok',
+      (e: { code?: string }) => e.code,
+    );
+    for (let i = 0; i < 100; i++) {
+      const [{ n }] = await api.ds.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO progress_report%'`,
+      );
+      if (n) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // The second statement withdraws V2's task, reported on 31 January: the city's 31 January row.
+    const second = await split.query(`UPDATE task SET withdrawn_at = now() WHERE id = $1`, [t.V2]).then(
+      () => 'ok',
+      (e: { code?: string }) => e.code,
+    );
+    if (second === 'ok') await split.commitTransaction();
+    else await split.rollbackTransaction();
+    await split.release();
+    expect({ split: second, report: await report }).toEqual({ split: 'ok', report: 'ok' });
+    // T1 is a leaf again with no report; T2: 15 on 31 January, 20 on 31 March
+    expect([await fig('C1', '2026-01-31', dl), await fig('C1', '2026-03-31', dl), await fig('D1', '2026-03-31', dl)]).toEqual(['15/0', '20/0', '0/0']);
+    // (the credit of the test before is not in the definition: compare this indicator only)
+    const only = (figures: Record<string, string>) => Object.fromEntries(Object.entries(figures).filter(([k]) => k.endsWith('-DL')));
+    for (const date of DATES) expect(only(await fromRollup(api.ds, campaignId, date))).toEqual(only(await definition(api.ds, campaignId, date)));
+  });
 });
 
 /** Every unit's non-zero figures (EP count, COV numerator/denominator) as of a date, from progress_rollup. */

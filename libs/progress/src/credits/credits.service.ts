@@ -61,6 +61,8 @@ export class CreditsService implements OnModuleInit {
         this.logger.log(`campaign ${c.id} links no indicator to inspection enrolments: ${p.source} ${p.sourceRef} not credited`);
         return [];
       }
+      // The rollup lock before the unit row (migration 1764000800000): a move takes it before its unit rows.
+      await m.query(`SELECT progress_rollup_lock(false)`);
       // wait for a move of the unit in flight, so the credit is counted under its new ancestors
       await m.query(`SELECT 1 FROM org_unit WHERE id = $1 FOR SHARE`, [p.orgUnitId]);
       const rows: { id: string; indicator_id: number; path: string }[] = await m.query(

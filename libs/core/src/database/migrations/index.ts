@@ -13,6 +13,7 @@ import { DropProgressLatest1764000400003 } from './1764000400003-drop-progress-l
 import { Enforcement1764000500000 } from './1764000500000-enforcement';
 import { PublicNotices1764000600000 } from './1764000600000-public-notices';
 import { RegistryEntryPartitions1764000700000 } from './1764000700000-registry-entry-partitions';
+import { ProgressRollupLockOrder1764000800000 } from './1764000800000-progress-rollup-lock-order';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Enforcement1764000500000,
   PublicNotices1764000600000,
   RegistryEntryPartitions1764000700000,
+  ProgressRollupLockOrder1764000800000,
 ];

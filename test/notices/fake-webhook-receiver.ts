@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -7,13 +8,20 @@ export interface WebhookCall {
   contentType: string | undefined;
   body: { ref: string; kind: string; personId: number; phone: string | null; text: string };
   status: number;
+  /** The signature header matched the HMAC this receiver computed over the raw body with the shared secret. */
+  signed: boolean;
+  /** Seconds between the call's timestamp header and its arrival. */
+  age: number;
 }
 
 /**
  * Another system's endpoint for the webhook channel: records every POST and answers 200, or the
- * statuses scripted for a person (e.g. [503, 429], then 200; or [422] for a refusal).
+ * statuses scripted for a person (e.g. [503, 429], then 200; or [422] for a refusal). It checks each
+ * call's signature as a receiving system would, with the secret both sides share.
  */
 export class FakeWebhookReceiver {
+  constructor(private readonly secret: string) {}
+
   readonly calls: WebhookCall[] = [];
   private readonly scripts = new Map<number, number[]>();
   private server?: Server;
@@ -28,9 +36,15 @@ export class FakeWebhookReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as WebhookCall['body'];
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const body = JSON.parse(raw || '{}') as WebhookCall['body'];
+        const timestamp = String(req.headers['x-yingbao-timestamp'] ?? '');
+        const expected = Buffer.from(`sha256=${createHmac('sha256', this.secret).update(`${timestamp}.${raw}`).digest('hex')}`);
+        const given = Buffer.from(String(req.headers['x-yingbao-signature'] ?? ''));
+        const signed = given.length === expected.length && timingSafeEqual(given, expected);
         const status = this.scripts.get(body.personId)?.shift() ?? 200;
-        this.calls.push({ at: Date.now(), path: req.url ?? '', contentType: req.headers['content-type'], body, status });
+        const at = Date.now();
+        this.calls.push({ at, path: req.url ?? '', contentType: req.headers['content-type'], body, status, signed, age: at / 1000 - Number(timestamp) });
         res.writeHead(status, { 'content-type': 'application/json' });
         const answer =
           status === 200

@@ -7,6 +7,7 @@ const PEOPLE = 30;
 const BUSY = 5; // the receiver answers 503, then 429, then accepts
 const REFUSED = 9; // the receiver answers 422: permanent
 const phoneOf = (i: number) => `137${10000000 + i}`;
+const SECRET = 'webhook-e2e-shared-secret';
 
 jest.setTimeout(60000);
 
@@ -17,8 +18,8 @@ describe('webhook channel: reminder rounds posted to another system', () => {
   let receiver: FakeWebhookReceiver;
 
   beforeAll(async () => {
-    receiver = new FakeWebhookReceiver();
-    env = await createTestEnv({ WEBHOOK_URL: `${await receiver.start()}/yingbao/reminders` });
+    receiver = new FakeWebhookReceiver(SECRET);
+    env = await createTestEnv({ WEBHOOK_URL: `${await receiver.start()}/yingbao/reminders`, WEBHOOK_SECRET: SECRET });
     api = await startApi(env);
     worker = await startWorker(env);
   });
@@ -52,6 +53,9 @@ describe('webhook channel: reminder rounds posted to another system', () => {
     );
     expect(times).toEqual({ held: 0, first: new Date('2026-03-02T13:30:00Z'), last: new Date('2026-03-02T13:30:00Z') });
 
+    // every call signed with the shared secret, with a fresh timestamp (the test clock is not the wall clock)
+    expect(receiver.calls.length).toBeGreaterThan(PEOPLE);
+    expect(receiver.calls.filter((c) => !c.signed || c.age < -5 || c.age > 60)).toEqual([]);
     // exactly one accepted POST per person but the refused one, with the expected JSON
     const accepted = receiver.calls.filter((c) => c.status === 200);
     const perPerson = countBy(accepted, (c) => String(c.body.personId));

@@ -19,6 +19,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ UPLOAD_DIR: 'uploads' })).toThrow(/^Configuration error: UPLOAD_DIR must be an absolute path/);
     expect(loadConfig({ UPLOAD_DIR: '/srv/yingbao/uploads' }).UPLOAD_DIR).toBe('/srv/yingbao/uploads');
   });
+  it('requires a signing secret of 16 characters or more with a webhook URL', () => {
+    const url = 'http://receiver.example/yingbao';
+    expect(() => loadConfig({ WEBHOOK_URL: url })).toThrow('Configuration error: WEBHOOK_SECRET is required when WEBHOOK_URL is set (it signs every call)');
+    expect(() => loadConfig({ WEBHOOK_URL: url, WEBHOOK_SECRET: 'short' })).toThrow(/^Configuration error: WEBHOOK_SECRET must be longer than or equal to 16 characters/);
+    expect(loadConfig({ WEBHOOK_URL: url, WEBHOOK_SECRET: 's'.repeat(16) }).WEBHOOK_SECRET).toBe('s'.repeat(16));
+  });
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'longenough' })).toThrow(/JWT_SECRET is required/);
     expect(loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'longenough', JWT_SECRET: 'x'.repeat(32) }).isProduction).toBe(true);

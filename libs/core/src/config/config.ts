@@ -74,6 +74,12 @@ export class AppConfig {
   @IsUrlLike('http')
   WEBHOOK_URL?: string;
 
+  /** Key that signs every webhook call (HMAC-SHA256), so the receiver can tell it came from us; required with WEBHOOK_URL. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  WEBHOOK_SECRET?: string;
+
   /** Webhook calls per second across all workers. */
   @IsInt()
   @Min(1)
@@ -129,7 +135,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length) {
     const e = errors[0];
-    const why = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
+    const message = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
+    // class-validator's own messages begin with the property's name
+    const why = message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message;
     throw new ConfigError(`Configuration error: ${e.property} ${why} (got ${JSON.stringify(env[e.property])})`);
   }
   if (config.isProduction && !config.JWT_SECRET) {
@@ -137,6 +145,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.SMS_GATEWAY_URL && !config.SMS_GATEWAY_KEY) {
     throw new ConfigError('Configuration error: SMS_GATEWAY_KEY is required when SMS_GATEWAY_URL is set');
+  }
+  if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
+    throw new ConfigError('Configuration error: WEBHOOK_SECRET is required when WEBHOOK_URL is set (it signs every call)');
   }
   if (config.isProduction && !config.ADMIN_PASSWORD) {
     throw new ConfigError('Configuration error: ADMIN_PASSWORD is required when NODE_ENV=production');

@@ -1,6 +1,7 @@
 import { AppConfig } from '#core';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
+import { createHmac } from 'node:crypto';
 import { FakeSmsGateway } from './fake-sms-gateway';
 
 export type SendResult = { ok: true; gatewayId: string } | { ok: false; retry: boolean; reason: string };
@@ -19,22 +20,22 @@ export function classify(status: number, body: { code?: string; message?: string
   return { ok: false, retry: false, reason: what };
 }
 
-async function postJson(url: string, headers: Record<string, string>, payload: object): Promise<SendResult> {
+async function postJson(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
   try {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(payload),
+      body,
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     const text = await res.text();
-    let body: { code?: string; message?: string; messageId?: string } = {};
+    let answer: { code?: string; message?: string; messageId?: string } = {};
     try {
-      body = text ? JSON.parse(text) : {};
+      answer = text ? JSON.parse(text) : {};
     } catch {
-      body = { message: text.slice(0, 200) };
+      answer = { message: text.slice(0, 200) };
     }
-    return classify(res.status, body);
+    return classify(res.status, answer);
   } catch (e) {
     return { ok: false, retry: true, reason: `gateway unreachable (${(e as Error).message})` };
   }
@@ -70,12 +71,20 @@ export class PublicChannels implements OnModuleDestroy {
   async sendSms(ref: string, to: string, text: string): Promise<SendResult> {
     const base = await this.smsBaseUrl();
     if (!base) return { ok: false, retry: false, reason: 'SMS_GATEWAY_URL is not configured' };
-    return postJson(`${base}/send`, { 'x-api-key': this.smsKey }, { to, text: `${this.config.SMS_SIGNATURE}${text}`, ref });
+    return postJson(`${base}/send`, { 'x-api-key': this.smsKey }, JSON.stringify({ to, text: `${this.config.SMS_SIGNATURE}${text}`, ref }));
   }
 
+  /**
+   * One POST per message. It carries the person's phone number, so it is signed: the header
+   * x-yingbao-signature is "sha256=" and the hex HMAC-SHA256, keyed with WEBHOOK_SECRET, of
+   * "<x-yingbao-timestamp>.<body>"; the receiver recomputes it and refuses stale timestamps.
+   */
   async sendWebhook(ref: string, payload: object): Promise<SendResult> {
-    if (!this.config.WEBHOOK_URL) return { ok: false, retry: false, reason: 'WEBHOOK_URL is not configured' };
-    const r = await postJson(this.config.WEBHOOK_URL, {}, { ref, ...payload });
+    if (!this.config.WEBHOOK_URL || !this.config.WEBHOOK_SECRET) return { ok: false, retry: false, reason: 'WEBHOOK_URL is not configured' };
+    const body = JSON.stringify({ ref, ...payload });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = createHmac('sha256', this.config.WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest('hex');
+    const r = await postJson(this.config.WEBHOOK_URL, { 'x-yingbao-timestamp': timestamp, 'x-yingbao-signature': `sha256=${signature}` }, body);
     return r.ok ? { ok: true, gatewayId: r.gatewayId || ref } : r;
   }
 

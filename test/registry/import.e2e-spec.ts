@@ -221,6 +221,40 @@ describe('registry import', () => {
     expect(await api.ds.query(`SELECT count(*)::int AS n FROM ${part}`)).toEqual([{ n: 300 }]);
   });
 
+  it('a first import waits for a long reader of the default partition without holding up the readers behind it', async () => {
+    const third = await makeCampaign(api.ds);
+    const reader = api.ds.createQueryRunner();
+    await reader.connect();
+    await reader.startTransaction();
+    await reader.query(`SELECT count(*) FROM registry_person_default`); // an export, say: its lock lasts until it ends
+    const rows = ['idNumber,name,villageCode,group', `${idNumber('19660606', 1, '510107')},读者,V1,other`];
+    const id = await upload(rows.join('\n'), 'while-reading.csv', 'person', third);
+    try {
+      await waitFor(async () => {
+        const [{ n }] = await api.ds.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND (query LIKE 'ALTER TABLE registry_person ATTACH%' OR query = 'ROLLBACK TO SAVEPOINT attach')`,
+        );
+        return n > 0 || null;
+      });
+      // meanwhile other readers of the default partition are served (each within the 2 s they allow themselves)
+      for (let i = 0; i < 5; i++) {
+        const probe = await api.ds
+          .transaction(async (m) => {
+            await m.query(`SET LOCAL statement_timeout = '2s'`);
+            return m.query(`SELECT count(*)::int AS n FROM registry_person WHERE id = -1`);
+          })
+          .catch((e: { message: string }) => e.message);
+        expect(probe).toEqual([{ n: 0 }]);
+      }
+      expect((await api.http().get(`/api/registry-imports/${id}`).set(as())).body.status).toBe('running');
+    } finally {
+      await reader.commitTransaction(); // the reader ends either way, or a failure would leave the import waiting
+      await reader.release();
+    }
+    expect(await finished(id)).toMatchObject({ status: 'done', inserted: 1 });
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_person_c${third}`)).toEqual([{ n: 1 }]);
+  });
+
   it('imports employers from XLSX with Chinese headers and links people to them', async () => {
     const u1 = uscc('MA1234567');
     const u2 = uscc('000000042');

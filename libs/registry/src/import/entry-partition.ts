@@ -52,5 +52,33 @@ export async function attachLoaded(client: PoolClient, table: EntryTableName, pa
     if (def === i.def) throw new Error(`unexpected index definition on ${table}: ${i.def}`);
     await client.query(def);
   }
-  await client.query(`ALTER TABLE ${table} ATTACH PARTITION ${part} FOR VALUES IN (${Number(campaignId)})`);
+  await attachWhenFree(client, `ALTER TABLE ${table} ATTACH PARTITION ${part} FOR VALUES IN (${Number(campaignId)})`);
+}
+
+/** How long ATTACH may queue for its lock at a time, and how many times it tries (about ten minutes in all). */
+const ATTACH_LOCK_WAIT = '200ms';
+const ATTACH_ATTEMPTS = 1500;
+
+/**
+ * ATTACH needs the default partition to itself for a moment. Waiting behind a long reader (an export
+ * scanning the entries) would queue every later reader of the default partition behind ATTACH, and
+ * the registry pages would hang as long as that reader runs; so ATTACH waits at most 200 ms at a time,
+ * steps back (to a savepoint, keeping the load) and tries again in a gap.
+ */
+async function attachWhenFree(client: PoolClient, attach: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await client.query('SAVEPOINT attach');
+    await client.query(`SET LOCAL lock_timeout = '${ATTACH_LOCK_WAIT}'`);
+    try {
+      await client.query(attach);
+      await client.query('RELEASE SAVEPOINT attach');
+      await client.query(`SET LOCAL lock_timeout = DEFAULT`);
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== '55P03') throw e; // 55P03: lock_not_available
+      if (attempt >= ATTACH_ATTEMPTS) throw new Error('名册表被其他长时间查询占用，导入未能完成，请稍后重试（retry）');
+      await client.query('ROLLBACK TO SAVEPOINT attach');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }

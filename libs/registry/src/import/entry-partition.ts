@@ -76,7 +76,7 @@ async function attachWhenFree(client: PoolClient, attach: string): Promise<void>
       return;
     } catch (e) {
       if ((e as { code?: string }).code !== '55P03') throw e; // 55P03: lock_not_available
-      if (attempt >= ATTACH_ATTEMPTS) throw new Error('名册表被其他长时间查询占用，导入未能完成，请稍后重试（retry）');
+      if (attempt >= ATTACH_ATTEMPTS) throw new Error('名册表被其他长时间查询占用，导入未能完成，请稍后重试（retry）', { cause: e });
       await client.query('ROLLBACK TO SAVEPOINT attach');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

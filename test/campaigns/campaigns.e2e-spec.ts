@@ -230,7 +230,36 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
         comment: '已调整',
       });
     expect(upd.status).toBe(200);
-    await submitAndApprove(epAlloc);
+    await api.http().post(`/api/allocations/${epAlloc}/submit`).set(as('office')).send({}).expect(200);
+    // approved while a report holds the rollup lock: the approval waits for it before locking a row of its
+    // own (had it locked its tasks first, a report holding one of them and waiting for the lock would deadlock)
+    const report = api.ds.createQueryRunner();
+    await report.connect();
+    await report.startTransaction();
+    await report.query(`SELECT progress_rollup_lock(false)`);
+    const approval = api
+      .http()
+      .post(`/api/allocations/${epAlloc}/approve`)
+      .set(as('leader'))
+      .send({ comment: '同意' })
+      .then((r) => r.status);
+    let free: string;
+    try {
+      await waitFor(async () => {
+        const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'`);
+        return n > 0 || null;
+      });
+      free = await api.ds
+        .transaction((m) => m.query(`SELECT id FROM allocation WHERE id = $1 FOR UPDATE NOWAIT`, [epAlloc]))
+        .then(
+          () => 'free',
+          (e: { code?: string }) => String(e.code),
+        );
+    } finally {
+      await report.commitTransaction();
+      await report.release();
+    }
+    expect({ free, approved: await approval }).toEqual({ free: 'free', approved: 200 });
     const a = (await api.http().get(`/api/allocations/${epAlloc}`).set(as('office'))).body;
     expect(a.status).toBe('approved');
     expect(a.steps.map((s: { action: string; actorUsername: string; comment: string | null }) => [s.action, s.actorUsername, s.comment])).toEqual([

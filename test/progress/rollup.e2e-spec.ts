@@ -1,7 +1,7 @@
 import { CreditsService } from '#progress';
 import { DataSource } from 'typeorm';
 import { makeSmallCity, unitId } from '../helpers/factories';
-import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
+import { createTestEnv, startApi, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { countSplit, makeCampaign, makeTasks } from './progress-factory';
 
 /**
@@ -261,6 +261,37 @@ describe('progress rollup upkeep', () => {
     // (the credit of the test before is not in the definition: compare this indicator only)
     const only = (figures: Record<string, string>) => Object.fromEntries(Object.entries(figures).filter(([k]) => k.endsWith('-DL')));
     for (const date of DATES) expect(only(await fromRollup(api.ds, campaignId, date))).toEqual(only(await definition(api.ds, campaignId, date)));
+  });
+
+  it('a report waits for the rollup lock before it locks its task', async () => {
+    const split = api.ds.createQueryRunner();
+    await split.connect();
+    await split.startTransaction();
+    await split.query(`SELECT progress_rollup_lock(true)`); // an approval in progress
+    const report = api
+      .http()
+      .post('/api/progress-reports')
+      .set({ Authorization: `Bearer ${office}` })
+      .send({ taskId: ep.T2, asOf: '2026-05-10', actual: '60' })
+      .then((r) => r.status);
+    let task: string;
+    try {
+      await waitFor(async () => {
+        const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'`);
+        return n > 0 || null;
+      });
+      // the approval could still lock T2's task: the report holds nothing while it waits
+      task = await api.ds
+        .transaction((m) => m.query(`SELECT id FROM task WHERE id = $1 FOR UPDATE NOWAIT`, [ep.T2]))
+        .then(
+          () => 'free',
+          (e: { code?: string }) => String(e.code),
+        );
+    } finally {
+      await split.commitTransaction();
+      await split.release();
+    }
+    expect({ task, report: await report }).toEqual({ task: 'free', report: 201 });
   });
 });
 

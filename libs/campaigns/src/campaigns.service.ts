@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, ErrorCode, FieldError, hasRole, isIsoDate, Page, pageOf, Role } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, ErrorCode, FieldError, hasRole, isIsoDate, lockRollup, Page, pageOf, Role } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -150,6 +150,7 @@ export class CampaignsService {
    */
   async activate(user: AuthUser, id: number, dto: ActivateCampaignDto): Promise<CampaignView> {
     await this.dataSource.transaction(async (m) => {
+      await lockRollup(m, 'exclusive'); // it inserts the top-level tasks: before the campaign row lock
       const access = await campaignAccess(m, user, id);
       if (!canRunCampaign(user, access)) throw DomainError.forbidden('only the campaign leadership or office activates it');
       const [c]: { status: string; ends_on: string }[] = await m.query(

@@ -8,6 +8,7 @@ export * from './errors/validation';
 export * from './database/database-url';
 export * from './database/preflight';
 export * from './database/typeorm-options';
+export * from './database/rollup-lock';
 export * from './audit/audit-log.entity';
 export * from './audit/audit.service';
 export * from './auth/auth-user';

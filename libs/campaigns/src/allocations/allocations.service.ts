@@ -1,4 +1,4 @@
-import { addDays, AuditService, AuthUser, businessInstant, Clock, DomainError, ErrorCode, Page, pageOf, pathInScope, Role } from '#core';
+import { addDays, AuditService, AuthUser, businessInstant, Clock, DomainError, ErrorCode, lockRollup, Page, pageOf, pathInScope, Role } from '#core';
 import { NoticeInput, NoticesService } from '#notices';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -236,6 +236,7 @@ export class AllocationsService {
    */
   async approve(user: AuthUser, id: number, comment?: string): Promise<AllocationView> {
     await this.dataSource.transaction(async (m) => {
+      await lockRollup(m, 'exclusive'); // it will insert, withdraw or move tasks: before any row lock
       const { a, parent, access } = await this.load(m, user, id);
       if (!canApprove(user, access)) throw DomainError.forbidden('only the head or a deputy head of the campaign leadership group approves an allocation');
       if (a.status !== 'submitted') throw DomainError.invalidState(`allocation ${id} is ${a.status}; only a submitted allocation can be approved`);

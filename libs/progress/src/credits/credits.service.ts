@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, isIsoDate, JobHandlers, JobPayload, Page, pageOf } from '#core';
+import { AuditService, AuthUser, Clock, isIsoDate, JobHandlers, JobPayload, lockRollup, Page, pageOf } from '#core';
 import { ScopeService } from '#org';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -55,14 +55,13 @@ export class CreditsService implements OnModuleInit {
     if (!isIsoDate(p.on)) throw new Error(`progress.credit ${p.source} ${p.sourceRef}: on must be YYYY-MM-DD, got ${p.on}`);
     if (!Number.isFinite(p.amount) || p.amount <= 0) return []; // rectified with nobody enrolled: nothing to credit
     return this.ds.transaction(async (m) => {
+      await lockRollup(m, 'shared');
       const c = await loadCampaign(m, p.campaignId);
       const indicatorIds = p.indicatorId ? [p.indicatorId] : c.settings.inspectionIndicatorIds;
       if (!indicatorIds.length) {
         this.logger.log(`campaign ${c.id} links no indicator to inspection enrolments: ${p.source} ${p.sourceRef} not credited`);
         return [];
       }
-      // The rollup lock before the unit row (migration 1764000800000): a move takes it before its unit rows.
-      await m.query(`SELECT progress_rollup_lock(false)`);
       // wait for a move of the unit in flight, so the credit is counted under its new ancestors
       await m.query(`SELECT 1 FROM org_unit WHERE id = $1 FOR SHARE`, [p.orgUnitId]);
       const rows: { id: string; indicator_id: number; path: string }[] = await m.query(

@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, hasRole, isIsoDate, Page, pageOf, Role } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, hasRole, isIsoDate, lockRollup, Page, pageOf, Role } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -62,6 +62,7 @@ export class ReportsService {
   async create(user: AuthUser, dto: CreateReportDto): Promise<ReportView> {
     if (!isIsoDate(dto.asOf)) throw DomainError.validation('asOf', 'must be a date written YYYY-MM-DD');
     return this.ds.transaction(async (m) => {
+      await lockRollup(m, 'shared');
       // Lock the task: two reports for one task are judged one after the other.
       const [t]: {
         id: number;

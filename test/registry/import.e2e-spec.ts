@@ -1,7 +1,7 @@
 import { ImportService } from '#registry';
 import ExcelJS from 'exceljs';
 import { INestApplicationContext } from '@nestjs/common';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { makeSmallCity } from '../helpers/factories';
@@ -320,5 +320,84 @@ describe('registry import', () => {
     const job = await finished(await upload('name,villageCode\n张三,V1\n', 'nohead.csv'));
     expect(job.status).toBe('failed');
     expect(job.error).toContain('身份证号码(idNumber)');
+  });
+  /**
+   * Runs imports side by side in this process (as two workers would). After its COPY each one pauses, for
+   * at most 1.5 s: until the others have copied too, or (`firstWaits`) the first until the second is done.
+   */
+  async function runTogether(files: { campaign: number; kind: 'person' | 'employer'; content: string }[], firstWaits = false) {
+    const imports = worker.get(ImportService);
+    const ids: string[] = [];
+    mkdirSync(uploadDir, { recursive: true });
+    for (const [i, f] of files.entries()) {
+      const path = join(uploadDir, `together-${Date.now()}-${i}.csv`);
+      writeFileSync(path, f.content);
+      const [row] = await api.ds.query(
+        `INSERT INTO registry_import_job (campaign_id, kind, org_unit_id, org_unit_path, file_name, file_path, file_format)
+         SELECT $1, $2, id, path, 'together.csv', $3, 'csv' FROM org_unit WHERE code = 'C1' RETURNING id::text`,
+        [f.campaign, f.kind, path],
+      );
+      ids.push(row.id);
+    }
+    let copied = 0;
+    const secondDone = async () => (await api.ds.query(`SELECT status FROM registry_import_job WHERE id = $1`, [ids[1]]))[0].status === 'done';
+    imports.afterStageHook = async (jobId) => {
+      copied++;
+      for (let i = 0; i < 75; i++) {
+        if (firstWaits ? jobId !== ids[0] || (await secondDone()) : copied >= files.length) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const started = Date.now();
+    try {
+      await Promise.all(ids.map((id) => imports.run(id)));
+    } finally {
+      imports.afterStageHook = undefined;
+    }
+    const jobs = await api.ds.query(`SELECT id::text, status, error, inserted FROM registry_import_job WHERE id = ANY($1) ORDER BY id`, [ids]);
+    return { jobs, seconds: (Date.now() - started) / 1000 };
+  }
+
+  it('two first imports (two campaigns) run side by side: they take turns to attach their partitions', async () => {
+    const [a, b] = [await makeCampaign(api.ds), await makeCampaign(api.ds)];
+    const file = (seq: number) => ['idNumber,name,villageCode,group', `${idNumber('19700707', seq, '510108')},并行${seq},V2,other`].join('\n');
+    const { jobs, seconds } = await runTogether([
+      { campaign: a, kind: 'person', content: file(1) },
+      { campaign: b, kind: 'person', content: file(2) },
+    ]);
+    expect(jobs.map((j: { status: string; inserted: number }) => [j.status, j.inserted])).toEqual([
+      ['done', 1],
+      ['done', 1],
+    ]);
+    // both ATTACHes waiting for the other's read of the default partition would retry for minutes
+    expect(seconds).toBeLessThan(10);
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_person WHERE campaign_id IN ($1, $2)`, [a, b])).toEqual([{ n: 2 }]);
+  });
+
+  it('a people file and an employer file of one campaign imported side by side: every person is linked to the employer', async () => {
+    const c = await makeCampaign(api.ds);
+    const u = uscc('TGTHER001', '510109');
+    // the campaign has its employers' partition already: the employer file below is a later one
+    const first = ['uscc,name,unitCode,staffCount,insuredCount', `${uscc('TGTHER000', '510109')},先到公司,T1,5,5`].join('\n');
+    expect(await finished(await upload(first, 'employers-first.csv', 'employer', c))).toMatchObject({ status: 'done', inserted: 1 });
+    // the people file holds its transaction open until the employer file is in: had it read the employers
+    // before they were committed, and the employer file linked the people before they were, nobody links them
+    const { jobs } = await runTogether(
+      [
+        {
+          campaign: c,
+          kind: 'person',
+          content: ['idNumber,name,villageCode,group,employerUscc', `${idNumber('19800808', 3, '510109')},并行员工,V1,other,${u}`].join('\n'),
+        },
+        { campaign: c, kind: 'employer', content: ['uscc,name,unitCode,staffCount,insuredCount', `${u},并行公司,T1,10,2`].join('\n') },
+      ],
+      true,
+    );
+    expect(jobs.map((j: { status: string }) => j.status)).toEqual(['done', 'done']);
+    const [p] = await api.ds.query(
+      `SELECT p.employer_uscc, e.uscc AS linked FROM registry_person p LEFT JOIN registry_employer e ON e.id = p.employer_id WHERE p.campaign_id = $1`,
+      [c],
+    );
+    expect(p).toEqual({ employer_uscc: u, linked: u });
   });
 });

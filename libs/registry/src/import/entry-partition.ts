@@ -12,10 +12,19 @@ export function campaignPartition(table: EntryTableName, campaignId: number): st
   return `${table}_c${campaignId}`;
 }
 
-/** The campaign has no partition and no entry in this table yet (entries written directly sit in the default partition). */
+/**
+ * The campaign has no partition and no entry in this table yet (entries written directly sit in the
+ * default partition). A first load reads the default partition here and ATTACH later needs it to
+ * itself, so two first loads (of two campaigns) would each wait for the other: they take turns on an
+ * advisory lock held to the commit, taken before that read.
+ */
 export async function isFirstLoad(client: PoolClient, table: EntryTableName, campaignId: number): Promise<boolean> {
+  const part = campaignPartition(table, campaignId);
+  const { rows: found } = await client.query(`SELECT to_regclass($1) IS NOT NULL AS attached`, [part]);
+  if (found[0].attached) return false;
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('registry_first_load'), 0)`);
   const { rows } = await client.query(`SELECT to_regclass($1) IS NULL AND NOT EXISTS (SELECT 1 FROM ${table} WHERE campaign_id = $2) AS first`, [
-    campaignPartition(table, campaignId),
+    part,
     campaignId,
   ]);
   return rows[0].first;
@@ -78,6 +87,7 @@ async function attachWhenFree(client: PoolClient, attach: string): Promise<void>
       if ((e as { code?: string }).code !== '55P03') throw e; // 55P03: lock_not_available
       if (attempt >= ATTACH_ATTEMPTS) throw new Error('名册表被其他长时间查询占用，导入未能完成，请稍后重试（retry）', { cause: e });
       await client.query('ROLLBACK TO SAVEPOINT attach');
+      await client.query('RELEASE SAVEPOINT attach'); // or each attempt would nest one more
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

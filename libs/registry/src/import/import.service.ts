@@ -135,8 +135,10 @@ export class ImportService implements OnModuleInit {
         await client.query('ROLLBACK');
         return;
       }
-      // One import at a time per campaign and kind: the load inserts new keys without ON CONFLICT.
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('registry_import_' || $1), $2::int)`, [job.kind, job.campaignId]);
+      // One import at a time per campaign, people and employers alike: the load inserts new keys without
+      // ON CONFLICT, and a people file links to the employers committed before it (an employer file links
+      // the people committed before it), so neither may run beside the other.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('registry_import_campaign'), $1::int)`, [job.campaignId]);
       // Entries no longer carry per-row foreign keys (migration 1764000300002): lock what they will
       // reference, as a key check would, so that the campaign and the units stay until this commits.
       const campaign = await client.query(`SELECT 1 FROM campaign WHERE id = $1 FOR KEY SHARE`, [job.campaignId]);

@@ -1,6 +1,7 @@
 import { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,8 +133,12 @@ export async function loadFile(
   const counts: LoadCounts = { rowsRead: 0, rowsGood: 0, rowsBad: 0 };
   const seen = fresh ? new KeySet() : undefined;
   const repeated = new Set<string>();
-  const errorFile = join(tmpdir(), `yingbao-import-${job.id}-${process.pid}-errors.tsv`);
+  // One file per import (a re-run after a crash overwrites what the crashed run left); an error of the
+  // stream (disk full) fails the import instead of going unhandled.
+  const errorFile = join(tmpdir(), `yingbao-import-${job.id}-errors.tsv`);
   const errors = createWriteStream(errorFile);
+  let errorsFailed: Error | undefined;
+  errors.on('error', (e) => (errorsFailed = e));
   const free = t.columns.map((c) => FREE_TEXT.has(c));
   async function* lines(): AsyncGenerator<string> {
     let rowNo = 1; // row number as a spreadsheet shows it: the header is row 1
@@ -165,7 +170,7 @@ export async function loadFile(
           out = [];
         }
         if (bad.length >= 256) {
-          if (!errors.write(bad.join(''))) await new Promise<void>((resolve) => errors.once('drain', () => resolve()));
+          if (!errors.write(bad.join(''))) await once(errors, 'drain'); // rejects if the stream fails meanwhile
           bad = [];
         }
       }
@@ -179,10 +184,8 @@ export async function loadFile(
   try {
     // A short queue: chunks waiting for PostgreSQL outlive young-generation GC and swell the heap.
     await pipeline(Readable.from(lines(), { highWaterMark: 2 }), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
-    await new Promise<void>((resolve, reject) => {
-      errors.once('error', reject);
-      errors.end(() => resolve());
-    });
+    if (!errorsFailed) await new Promise<void>((resolve) => errors.end(() => resolve()));
+    if (errorsFailed) throw new Error(`could not write the list of bad rows: ${errorsFailed.message}`, { cause: errorsFailed });
     onProgress({ ...counts });
     const stagedMs = performance.now() - started;
     if (hooks.afterStage) await hooks.afterStage();
@@ -196,12 +199,14 @@ export async function loadFile(
     if (fresh) {
       const part = campaignPartition(t.table, job.campaignId);
       const dropped = repeated.size ? await dropEarlierRepeats(client, part, t.key, [...repeated]) : 0;
+      // before ATTACH, whose lock on the default partition lasts until the commit
+      if (t === EMPLOYERS) await linkPeople(client, job.campaignId, part);
       await attachLoaded(client, t.table, part, job.campaignId);
       written = { inserted: counts.rowsGood - dropped, updated: 0 };
     } else {
       written = await upsertEntries(client, job, t);
+      if (t === EMPLOYERS) await linkPeople(client, job.campaignId, t.table);
     }
-    if (t === EMPLOYERS) await linkPeople(client, job.campaignId);
     return { ...counts, ...written, stagedMs, writtenMs: performance.now() - started - stagedMs };
   } finally {
     errors.destroy();
@@ -275,11 +280,11 @@ async function upsertEntries(client: PoolClient, job: { id: string; campaignId: 
   return rows[0];
 }
 
-/** People imported before their employer get linked once it arrives. */
-async function linkPeople(client: PoolClient, campaignId: number): Promise<void> {
+/** People imported before their employer get linked once it arrives (`employers`: the entry table, or a first load's new table). */
+async function linkPeople(client: PoolClient, campaignId: number, employers: string): Promise<void> {
   await client.query(
     `UPDATE registry_person p SET employer_id = e.id, updated_at = now()
-       FROM registry_employer e
+       FROM ${employers} e
       WHERE p.campaign_id = $1 AND e.campaign_id = $1 AND p.employer_uscc = e.uscc AND p.employer_id IS DISTINCT FROM e.id`,
     [campaignId],
   );

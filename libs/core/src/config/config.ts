@@ -138,7 +138,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const message = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
     // class-validator's own messages begin with the property's name
     const why = message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message;
-    throw new ConfigError(`Configuration error: ${e.property} ${why} (got ${JSON.stringify(env[e.property])})`);
+    // a secret's value stays out of the message (it goes to logs): only its length
+    const got = /SECRET|KEY|PASSWORD/.test(e.property) ? `a value of ${String(env[e.property]).length} characters` : JSON.stringify(env[e.property]);
+    throw new ConfigError(`Configuration error: ${e.property} ${why} (got ${got})`);
   }
   if (config.isProduction && !config.JWT_SECRET) {
     throw new ConfigError('Configuration error: JWT_SECRET is required when NODE_ENV=production');

@@ -57,11 +57,12 @@ describe('registry import', () => {
     'idNumber,name,phone,address,villageCode,group,currentScheme,insuranceStatus',
     `${A},张三,13800001111,一组,V1,platform_worker,,未参保`, // row 2 good
     `${B},李四,,二组,V2,被征地农民,城乡居民养老保险,参保中`, // row 3 good (Chinese group label)
-    `110105194912310021,王五,13800001112,三组,V1,hardship,,`, // row 4 bad checksum
-    `110105200002300015,赵六,13800001113,,V1,hardship,,`, // row 5 30 February
-    `${C},钱七,12345,,V9,martian,,`, // row 6 bad phone, unknown village, unknown group
-    `${idNumber('19800101', 33)},,,,V3,other,,`, // row 7 no name
-    `${C},钱七,0831-1234567,,V1,lapsed_contributor,,`, // row 8 good
+    '', // row 4 empty: skipped, and the rows below keep the numbers a spreadsheet shows
+    `110105194912310021,王五,13800001112,三组,V1,hardship,,`, // row 5 bad checksum
+    `110105200002300015,赵六,13800001113,,V1,hardship,,`, // row 6 30 February
+    `${C},钱七,12345,,V9,martian,,`, // row 7 bad phone, unknown village, unknown group
+    `${idNumber('19800101', 33)},,,,V3,other,,`, // row 8 no name
+    `${C},钱七,0831-1234567,,V1,lapsed_contributor,,`, // row 9 good
   ].join('\n');
 
   it('lands good rows and lists bad ones by row, column and reason', async () => {
@@ -73,18 +74,18 @@ describe('registry import', () => {
     expect(dirname(file_path)).toBe(uploadDir);
     const errs = await api.http().get(`/api/registry-imports/${id}/errors`).set(as());
     expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual([
-      '4:idNumber',
       '5:idNumber',
-      '6:phone',
-      '6:villageCode',
-      '6:group',
-      '7:name',
+      '6:idNumber',
+      '7:phone',
+      '7:villageCode',
+      '7:group',
+      '8:name',
     ]);
     expect(errs.body.items[1].reason).toBe('身份证号码中的出生日期不存在');
     const csv = await api.http().get(`/api/registry-imports/${id}/errors.csv`).set(as());
     expect(csv.status).toBe(200);
     expect(csv.text).toContain('行号,列,原因');
-    expect(csv.text).toContain('4,idNumber,身份证号码校验码错误');
+    expect(csv.text).toContain('5,idNumber,身份证号码校验码错误');
     const people = await api.ds.query(
       `SELECT id_number, sex, birth_date::text, source_group, o.code FROM registry_person p JOIN org_unit o ON o.id = p.org_unit_id ORDER BY id_number`,
     );
@@ -263,6 +264,7 @@ describe('registry import', () => {
     ws.addRow(['统一社会信用代码', '单位名称', '法定代表人', '地址', '所在村镇代码', '行业', '职工人数', '参保人数', '未参保人数', '标记']);
     ws.addRow([u1, '云帆物流有限公司', '孙八', '工业园1号', 'T1', '物流', 80, 20, '', '疑似劳务派遣']);
     ws.addRow([u2, '小店', '周九', '', 'V2', '零售', 3, 3, 0, '']);
+    ws.addRow([]); // an empty row 4: skipped, and the rows below keep their numbers
     ws.addRow(['91510105MA12345670', '坏单位', '', '', 'T1', '', 5, 9, '', '']);
     const path = join(tmpdir(), `employers-${process.pid}.xlsx`);
     await wb.xlsx.writeFile(path);
@@ -272,7 +274,7 @@ describe('registry import', () => {
     const job = await finished(await upload(readFileSync(path), 'employers.xlsx', 'employer'));
     expect(job).toMatchObject({ status: 'done', rowsRead: 3, rowsGood: 2, rowsBad: 1, inserted: 2 });
     const errs = await api.http().get(`/api/registry-imports/${job.id}/errors`).set(as());
-    expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual(['4:uscc', '4:insuredCount']);
+    expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual(['5:uscc', '5:insuredCount']);
     const emps = await api.ds.query(`SELECT uscc, staff_count, insured_count, uninsured_count, flags FROM registry_employer ORDER BY uscc`);
     expect(emps).toEqual(
       [

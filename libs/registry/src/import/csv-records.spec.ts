@@ -94,11 +94,26 @@ describe('csvRecords', () => {
     let n = 0;
     let bad = 0;
     for await (const batch of csvRecords(path)) {
-      for (const rec of batch) {
+      for (const rec of batch.records) {
         n++;
         if (n > 1 && (rec[0] !== '张三' || rec[1] !== '李,四' || rec[2] !== '王五')) bad++;
       }
     }
     expect({ n, bad }).toEqual({ n: 200_001, bad: 0 });
+  });
+
+  it('numbers each record by its row as a spreadsheet shows the file: empty lines count, a quoted line break does not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-rows-'));
+    const path = join(dir, 'rows.csv');
+    // row 1 header, 2 a, 3 empty, 4 b (a quoted field over two lines), 5 empty, 6 empty, 7 c
+    writeFileSync(path, 'h1,h2\r\na,1\r\n\r\nb,"x\r\ny"\r\n\r\n\r\nc,3\r\n');
+    const seen: [string, number][] = [];
+    for await (const batch of csvRecords(path)) batch.records.forEach((r, k) => seen.push([r[0], batch.rows[k]]));
+    expect(seen).toEqual([
+      ['h1', 1],
+      ['a', 2],
+      ['b', 4],
+      ['c', 7],
+    ]);
   });
 });

@@ -7,17 +7,23 @@ import { createReadStream } from 'node:fs';
  * CRLF, LF or CR met in the file; empty lines are skipped), about four times faster: a line without
  * a quote is split on commas directly, and only quoted lines go through the character loop.
  */
-export async function* csvRecords(path: string): AsyncGenerator<string[][]> {
+export async function* csvRecords(path: string): AsyncGenerator<RecordBatch> {
   const parser = new CsvLineParser();
   const decoder = new TextDecoder('utf-8'); // faster than StringDecoder; it drops a leading BOM itself
   // One batch per 32 KB read: awaiting each record costs more than parsing it, and a small batch dies
   // young (a decoded text past ~128 KB would go to V8's large-object space, freed only by a full GC).
   for await (const chunk of createReadStream(path, { highWaterMark: 32 * 1024 })) {
-    const batch = parser.push(decoder.decode(chunk as Buffer, { stream: true }), false);
-    if (batch.length) yield batch;
+    const records = parser.push(decoder.decode(chunk as Buffer, { stream: true }), false);
+    if (records.length) yield { records, rows: parser.rows };
   }
-  const last = parser.push(decoder.decode(), true);
-  if (last.length) yield last;
+  const records = parser.push(decoder.decode(), true);
+  if (records.length) yield { records, rows: parser.rows };
+}
+
+/** Records and, for each, its row as a spreadsheet shows the file (the header is row 1; an empty line is a row too). */
+export interface RecordBatch {
+  records: string[][];
+  rows: number[];
 }
 
 /** Incremental parser: `push` text as it arrives (`final` with the last piece) and take the complete records. */
@@ -25,9 +31,13 @@ export class CsvLineParser {
   private buf = '';
   private delim: string | null = null;
   private line = 1;
+  private row = 0;
   private started = false;
+  /** The spreadsheet row of each record the last `push` returned: empty lines are skipped but counted. */
+  rows: number[] = [];
 
   push(text: string, final: boolean): string[][] {
+    this.rows = [];
     let buf = this.buf + text;
     if (!this.started && buf.length) {
       if (buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
@@ -55,7 +65,11 @@ export class CsvLineParser {
         if (q < 0) q = Infinity;
       }
       if (q >= end) {
-        if (end > pos) out.push(buf.slice(pos, end).split(','));
+        this.row++;
+        if (end > pos) {
+          out.push(buf.slice(pos, end).split(','));
+          this.rows.push(this.row);
+        }
         this.line++;
         pos = end + delim.length;
         continue;
@@ -128,6 +142,7 @@ export class CsvLineParser {
     }
     this.line += lines + 1;
     out.push(fields);
+    this.rows.push(++this.row);
     return i;
   }
 }

@@ -109,7 +109,7 @@ export async function loadFile(
   const records = readRecords(job.filePath, job.fileFormat)[Symbol.asyncIterator]();
   const first = await records.next();
   if (first.done) throw new Error('文件为空：没有表头行');
-  const index = mapHeader(job.kind, first.value[0]);
+  const index = mapHeader(job.kind, first.value.records[0]);
   const employerIds = t === PEOPLE && index.employerUscc >= 0 ? await campaignEmployers(client, job.campaignId) : undefined;
 
   const fresh = await isFirstLoad(client, t.table, job.campaignId);
@@ -141,16 +141,18 @@ export async function loadFile(
   errors.on('error', (e) => (errorsFailed = e));
   const free = t.columns.map((c) => FREE_TEXT.has(c));
   async function* lines(): AsyncGenerator<string> {
-    let rowNo = 1; // row number as a spreadsheet shows it: the header is row 1
-    let batch = first.value!.slice(1);
+    let batch = first.value!;
+    let from = 1; // the first batch begins with the header
     for (;;) {
       // COPY chunks of at most 256 lines, each joined once: building one row by row with += costs more
       // than validating, and a chunk past ~128 KB lands in V8's large-object space, which only a full
       // GC frees (the heap then swells by a hundred MB or more).
       let out: string[] = [];
       let bad: string[] = [];
-      for (const rec of batch) {
-        rowNo++;
+      const { records: recs, rows } = batch;
+      for (let k = from; k < recs.length; k++) {
+        const rec = recs[k];
+        const rowNo = rows[k]; // the row as a spreadsheet shows the file: the header is row 1
         counts.rowsRead++;
         const r = t.validate(rec, index, units, today);
         if (r.ok) {
@@ -179,6 +181,7 @@ export async function loadFile(
       const next = await records.next();
       if (next.done) return;
       batch = next.value;
+      from = 0;
     }
   }
   try {

@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
-import { csvRecords } from './csv-records';
+import { csvRecords, RecordBatch } from './csv-records';
 
 /**
  * The records of an uploaded file, one string array per row (the first is the header), streamed in batches:
  * CSV through our line splitter (csv-records.ts), XLSX through exceljs' streaming WorkbookReader (first worksheet only).
  */
-export async function* readRecords(path: string, format: 'csv' | 'xlsx'): AsyncGenerator<string[][]> {
+export async function* readRecords(path: string, format: 'csv' | 'xlsx'): AsyncGenerator<RecordBatch> {
   if (format === 'csv') {
     yield* csvRecords(path);
     return;
@@ -18,18 +18,21 @@ export async function* readRecords(path: string, format: 'csv' | 'xlsx'): AsyncG
     entries: 'ignore',
   });
   for await (const sheet of reader) {
-    let batch: string[][] = [];
+    let batch: RecordBatch = { records: [], rows: [] };
     for await (const row of sheet) {
       const values = (row as ExcelJS.Row).values as unknown[];
       const out: string[] = [];
       for (let i = 1; i < values.length; i++) out.push(cellText(values[i]));
-      if (out.some((v) => v !== '')) batch.push(out);
-      if (batch.length === 1000) {
+      if (out.some((v) => v !== '')) {
+        batch.records.push(out);
+        batch.rows.push((row as ExcelJS.Row).number);
+      }
+      if (batch.records.length === 1000) {
         yield batch;
-        batch = [];
+        batch = { records: [], rows: [] };
       }
     }
-    if (batch.length) yield batch;
+    if (batch.records.length) yield batch;
     return;
   }
 }

@@ -154,7 +154,9 @@ export class CampaignsService {
       const access = await campaignAccess(m, user, id);
       if (!canRunCampaign(user, access)) throw DomainError.forbidden('only the campaign leadership or office activates it');
       const [c]: { status: string; ends_on: string }[] = await m.query(
-        `SELECT status, to_char(ends_on, 'YYYY-MM-DD') AS ends_on FROM campaign WHERE id = $1 FOR UPDATE`,
+        // NO KEY UPDATE: a registry import holds the campaign FOR KEY SHARE for its whole run, and this
+        // transaction already holds the rollup lock that every report waits for
+        `SELECT status, to_char(ends_on, 'YYYY-MM-DD') AS ends_on FROM campaign WHERE id = $1 FOR NO KEY UPDATE`,
         [id],
       );
       if (c.status !== 'draft') throw DomainError.invalidState(`campaign ${id} is ${c.status}; only a draft campaign can be activated`);

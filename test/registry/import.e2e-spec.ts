@@ -318,6 +318,21 @@ describe('registry import', () => {
     await api.ds.query(`UPDATE registry_person SET cadre_id = NULL WHERE id = $1`, [person.id]);
   });
 
+  it('fails an import cleanly when the list of bad rows cannot be written', async () => {
+    const imports = worker.get(ImportService);
+    imports.spoolDir = join(uploadDir, 'no-such-dir'); // the bad-rows file cannot open
+    try {
+      const rows = ['idNumber,name,villageCode,group'];
+      // bad rows over several 32 KB reads: the open fails while the first is checked, and later writes meet a dead stream
+      for (let i = 0; i < 5000; i++) rows.push(`bad${i},坏,V1,other`);
+      const job = await finished(await upload(rows.join('\n'), 'no-tmp.csv'));
+      expect(job.status).toBe('failed');
+      expect(job.error).toMatch(/ENOENT/);
+    } finally {
+      imports.spoolDir = tmpdir();
+    }
+  });
+
   it('rejects a file without a required column, naming it', async () => {
     const job = await finished(await upload('name,villageCode\n张三,V1\n', 'nohead.csv'));
     expect(job.status).toBe('failed');

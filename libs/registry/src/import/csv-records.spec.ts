@@ -65,6 +65,8 @@ describe('csvRecords', () => {
     expect(() => parsePieces('a,b\n1,"open\n2,3\n', [4])).toThrow('第 2 行起的引号没有闭合');
     expect(() => parsePieces('a,b\n1,x"y\n', [4])).toThrow('第 2 行的字段中间出现引号');
     expect(() => parsePieces('a,b\n1,"x"y\n', [4])).toThrow('第 2 行的引号后应为逗号或换行');
+    // the row a spreadsheet shows: a quoted line break stays in its row, an empty line is a row
+    expect(() => parsePieces('a,b\n1,"x\ny"\n\n2,x"y\n', [4])).toThrow('第 4 行的字段中间出现引号');
   });
 
   it('agrees with csv-parse on 3000 random inputs fed in random pieces', () => {

@@ -30,7 +30,6 @@ export interface RecordBatch {
 export class CsvLineParser {
   private buf = '';
   private delim: string | null = null;
-  private line = 1;
   private row = 0;
   private started = false;
   /** The spreadsheet row of each record the last `push` returned: empty lines are skipped but counted. */
@@ -70,7 +69,6 @@ export class CsvLineParser {
           out.push(buf.slice(pos, end).split(','));
           this.rows.push(this.row);
         }
-        this.line++;
         pos = end + delim.length;
         continue;
       }
@@ -87,7 +85,6 @@ export class CsvLineParser {
     const delim = this.delim;
     const fields: string[] = [];
     let i = pos;
-    let lines = 0;
     for (;;) {
       if (buf.charCodeAt(i) === 34) {
         let value = '';
@@ -96,7 +93,7 @@ export class CsvLineParser {
           const q = buf.indexOf('"', j);
           if (q < 0 || q + 1 >= buf.length) {
             if (!final) return -1;
-            if (q < 0) throw new Error(`第 ${this.line} 行起的引号没有闭合（CSV 格式错误）`);
+            if (q < 0) throw new Error(`第 ${this.row + 1} 行起的引号没有闭合（CSV 格式错误）`);
           }
           if (buf.charCodeAt(q + 1) === 34) {
             value += buf.slice(j, q + 1);
@@ -107,7 +104,6 @@ export class CsvLineParser {
           i = q + 1;
           break;
         }
-        lines += countBreaks(value, delim);
         fields.push(value);
         if (i >= buf.length) break;
         if (buf.charCodeAt(i) === 44) {
@@ -119,13 +115,13 @@ export class CsvLineParser {
           break;
         }
         if (!final && delim !== null && delim.startsWith(buf.slice(i))) return -1; // CR of a CRLF at the end of the text
-        throw new Error(`第 ${this.line + lines} 行的引号后应为逗号或换行（CSV 格式错误）`);
+        throw new Error(`第 ${this.row + 1} 行的引号后应为逗号或换行（CSV 格式错误）`);
       }
       let j = i;
       for (; j < buf.length; j++) {
         const c = buf.charCodeAt(j);
         if (c === 44 || (delim !== null && c === delim.charCodeAt(0) && buf.startsWith(delim, j))) break;
-        if (c === 34) throw new Error(`第 ${this.line + lines} 行的字段中间出现引号（CSV 格式错误，整个字段应加引号）`);
+        if (c === 34) throw new Error(`第 ${this.row + 1} 行的字段中间出现引号（CSV 格式错误，整个字段应加引号）`);
       }
       if (j >= buf.length && !final) return -1;
       fields.push(buf.slice(i, j));
@@ -140,7 +136,6 @@ export class CsvLineParser {
       i = j + delim!.length;
       break;
     }
-    this.line += lines + 1;
     out.push(fields);
     this.rows.push(++this.row);
     return i;
@@ -160,11 +155,4 @@ function detectDelimiter(buf: string, final: boolean): string | null {
     }
   }
   return null;
-}
-
-function countBreaks(s: string, delim: string | null): number {
-  if (!delim) return 0;
-  let n = 0;
-  for (let k = s.indexOf(delim); k >= 0; k = s.indexOf(delim, k + delim.length)) n++;
-  return n;
 }

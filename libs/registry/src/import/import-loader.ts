@@ -92,7 +92,7 @@ const COLUMN_TYPES: Record<string, string> = {
  *  - a later load COPYs them into a temporary staging table, then one statement takes the last row of
  *    each key, updates the entries whose values differ (IS DISTINCT FROM: a re-import changes nothing,
  *    a merge keeps the entry's id, status, cadre and visits) and inserts the new keys. Imports of one
- *    campaign and kind are serialised by the caller's advisory lock, so no ON CONFLICT is needed.
+ *    campaign are serialised by the caller's advisory lock, so no ON CONFLICT is needed.
  * Bad rows go, one line per (row, column, reason), to a temporary file that is then COPYed into
  * registry_import_error: a file of bad rows does not sit in memory.
  */
@@ -102,7 +102,7 @@ export async function loadFile(
   units: Map<string, KnownUnit>,
   today: string,
   onProgress: (c: LoadCounts) => void,
-  hooks: { afterStage?: () => Promise<void> } = {},
+  hooks: { afterStage?: () => Promise<void>; spoolDir?: string } = {},
 ): Promise<LoadResult> {
   const started = performance.now();
   const t = job.kind === 'person' ? PEOPLE : EMPLOYERS;
@@ -110,9 +110,9 @@ export async function loadFile(
   const first = await records.next();
   if (first.done) throw new Error('文件为空：没有表头行');
   const index = mapHeader(job.kind, first.value.records[0]);
-  const employerIds = t === PEOPLE && index.employerUscc >= 0 ? await campaignEmployers(client, job.campaignId) : undefined;
-
+  // First, before this transaction reads any entry table: a first load takes its turn (entry-partition.ts).
   const fresh = await isFirstLoad(client, t.table, job.campaignId);
+  const employerIds = t === PEOPLE && index.employerUscc >= 0 ? await campaignEmployers(client, job.campaignId) : undefined;
   let target: string;
   let prefix: (rowNo: number) => string;
   if (fresh) {
@@ -135,10 +135,15 @@ export async function loadFile(
   const repeated = new Set<string>();
   // One file per import (a re-run after a crash overwrites what the crashed run left); an error of the
   // stream (disk full) fails the import instead of going unhandled.
-  const errorFile = join(tmpdir(), `yingbao-import-${job.id}-errors.tsv`);
+  const errorFile = join(hooks.spoolDir ?? tmpdir(), `yingbao-import-${job.id}-errors.tsv`);
   const errors = createWriteStream(errorFile);
   let errorsFailed: Error | undefined;
   errors.on('error', (e) => (errorsFailed = e));
+  /** A failed stream is destroyed and emits no 'drain': check it before every write, or the load would wait forever. */
+  async function writeErrors(text: string): Promise<void> {
+    if (errorsFailed) throw errorsFailed;
+    if (!errors.write(text)) await once(errors, 'drain'); // rejects if the stream fails meanwhile
+  }
   const free = t.columns.map((c) => FREE_TEXT.has(c));
   async function* lines(): AsyncGenerator<string> {
     let batch = first.value!;
@@ -172,12 +177,12 @@ export async function loadFile(
           out = [];
         }
         if (bad.length >= 256) {
-          if (!errors.write(bad.join(''))) await once(errors, 'drain'); // rejects if the stream fails meanwhile
+          await writeErrors(bad.join(''));
           bad = [];
         }
       }
       if (out.length) yield out.join('');
-      if (bad.length) errors.write(bad.join(''));
+      if (bad.length) await writeErrors(bad.join(''));
       const next = await records.next();
       if (next.done) return;
       batch = next.value;

@@ -2,6 +2,7 @@ import { AuthUser, Clock, DomainError, JobHandlers, OutboxService, PageQuery, pa
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
+import { tmpdir } from 'node:os';
 import { extname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { EntryKind } from '../entities/registry-types';
@@ -42,6 +43,8 @@ export class ImportService implements OnModuleInit {
   private readonly logger = new Logger(ImportService.name);
   /** Test hook: runs after the file is staged, before anything is written (used to prove an aborted run leaves nothing). */
   afterStageHook?: (importJobId: string) => Promise<void>;
+  /** Folder for the bad-rows file of a running load (a test points it at a missing folder). */
+  spoolDir = tmpdir();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -159,6 +162,7 @@ export class ImportService implements OnModuleInit {
       };
       const result = await loadFile(client, job, units, this.clock.today(), report, {
         afterStage: this.afterStageHook ? () => this.afterStageHook!(importJobId) : undefined,
+        spoolDir: this.spoolDir,
       });
       await progress;
       this.logger.log(

@@ -19,13 +19,17 @@ export async function* readRecords(path: string, format: 'csv' | 'xlsx'): AsyncG
   });
   for await (const sheet of reader) {
     let batch: RecordBatch = { records: [], rows: [] };
+    let last = 0;
     for await (const row of sheet) {
       const values = (row as ExcelJS.Row).values as unknown[];
       const out: string[] = [];
       for (let i = 1; i < values.length; i++) out.push(cellText(values[i]));
       if (out.some((v) => v !== '')) {
         batch.records.push(out);
-        batch.rows.push((row as ExcelJS.Row).number);
+        // a <row> may omit its number (r): it is then the row after the previous one
+        const n = (row as ExcelJS.Row).number;
+        last = Number.isInteger(n) ? n : last + 1;
+        batch.rows.push(last);
       }
       if (batch.records.length === 1000) {
         yield batch;

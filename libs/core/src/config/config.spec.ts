@@ -15,6 +15,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^Configuration error: PORT /);
     expect(() => loadConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must be a redis:\/\/ URL/);
+    // a URL's password stays out of the message, even one that breaks the URL
+    expect(() => loadConfig({ DATABASE_URL: 'http://app:pa/ss@db:5432/x' })).toThrow(/\(got "http:\/\/app:\*\*\*@db:5432\/x"\)$/);
     expect(() => loadConfig({ NODE_ENV: 'prod' })).toThrow(/NODE_ENV/);
     expect(() => loadConfig({ UPLOAD_DIR: 'uploads' })).toThrow(/^Configuration error: UPLOAD_DIR must be an absolute path/);
     expect(loadConfig({ UPLOAD_DIR: '/srv/yingbao/uploads' }).UPLOAD_DIR).toBe('/srv/yingbao/uploads');

@@ -121,6 +121,13 @@ function IsUrlLike(scheme: string): PropertyDecorator {
 
 export class ConfigError extends Error {}
 
+/** A bad value as a config error shows it (the message goes to logs): a secret by its length, a URL without its password. */
+function shown(property: string, value: string | undefined): string {
+  if (/SECRET|KEY|PASSWORD/.test(property)) return `a value of ${String(value).length} characters`;
+  if (property.endsWith('_URL') && value) return JSON.stringify(value.replace(/(\/\/[^/:@]*:)[^@]*@/, '$1***@'));
+  return JSON.stringify(value);
+}
+
 /** Variables read as numbers. */
 const NUMERIC_KEYS = ['PORT', 'SMS_RATE_PER_SECOND', 'WEBHOOK_RATE_PER_SECOND'];
 
@@ -138,9 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const message = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
     // class-validator's own messages begin with the property's name
     const why = message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message;
-    // a secret's value stays out of the message (it goes to logs): only its length
-    const got = /SECRET|KEY|PASSWORD/.test(e.property) ? `a value of ${String(env[e.property]).length} characters` : JSON.stringify(env[e.property]);
-    throw new ConfigError(`Configuration error: ${e.property} ${why} (got ${got})`);
+    throw new ConfigError(`Configuration error: ${e.property} ${why} (got ${shown(e.property, env[e.property])})`);
   }
   if (config.isProduction && !config.JWT_SECRET) {
     throw new ConfigError('Configuration error: JWT_SECRET is required when NODE_ENV=production');

@@ -206,9 +206,19 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
 
   it('lets only the head or a deputy approve; reject with a reason, then resubmit', async () => {
     await api.http().post(`/api/allocations/${epAlloc}/submit`).set(as('office')).send({ comment: '请审批' }).expect(200);
-    for (const u of ['member', 'office', 'd1mgr']) {
-      const r = await api.http().post(`/api/allocations/${epAlloc}/approve`).set(as(u)).send({});
-      expect(r.status).toBe(403);
+    // refused at once, even while a report holds the rollup lock: a refused call does not wait for it
+    const reporting = api.ds.createQueryRunner();
+    await reporting.connect();
+    await reporting.startTransaction();
+    await reporting.query(`SELECT progress_rollup_lock(false)`);
+    try {
+      for (const u of ['member', 'office', 'd1mgr']) {
+        const r = await api.http().post(`/api/allocations/${epAlloc}/approve`).set(as(u)).timeout(3000).send({});
+        expect(r.status).toBe(403);
+      }
+    } finally {
+      await reporting.commitTransaction();
+      await reporting.release();
     }
     expect((await api.http().post(`/api/allocations/${epAlloc}/reject`).set(as('deputy')).send({})).status).toBe(400);
     const rej = await api.http().post(`/api/allocations/${epAlloc}/reject`).set(as('deputy')).send({ reason: '驻区单位目标偏高' });

@@ -150,9 +150,9 @@ export class CampaignsService {
    */
   async activate(user: AuthUser, id: number, dto: ActivateCampaignDto): Promise<CampaignView> {
     await this.dataSource.transaction(async (m) => {
-      await lockRollup(m, 'exclusive'); // it inserts the top-level tasks: before the campaign row lock
       const access = await campaignAccess(m, user, id);
       if (!canRunCampaign(user, access)) throw DomainError.forbidden('only the campaign leadership or office activates it');
+      await lockRollup(m, 'exclusive'); // it inserts the top-level tasks: before the campaign row lock
       const [c]: { status: string; ends_on: string }[] = await m.query(
         // NO KEY UPDATE: a registry import holds the campaign FOR KEY SHARE for its whole run, and this
         // transaction already holds the rollup lock that every report waits for

@@ -235,11 +235,17 @@ export class AllocationsService {
    * tasks whose unit is no longer in the allocation are withdrawn, never deleted.
    */
   async approve(user: AuthUser, id: number, comment?: string): Promise<AllocationView> {
+    const refuse = (access: CampaignAccess, status: string) => {
+      if (!canApprove(user, access)) throw DomainError.forbidden('only the head or a deputy head of the campaign leadership group approves an allocation');
+      if (status !== 'submitted') throw DomainError.invalidState(`allocation ${id} is ${status}; only a submitted allocation can be approved`);
+    };
     await this.dataSource.transaction(async (m) => {
+      // A refused call stops here, before the rollup lock that holds back every report while it is held.
+      const unlocked = await this.load(m, user, id, false);
+      refuse(unlocked.access, unlocked.a.status);
       await lockRollup(m, 'exclusive'); // it will insert, withdraw or move tasks: before any row lock
       const { a, parent, access } = await this.load(m, user, id);
-      if (!canApprove(user, access)) throw DomainError.forbidden('only the head or a deputy head of the campaign leadership group approves an allocation');
-      if (a.status !== 'submitted') throw DomainError.invalidState(`allocation ${id} is ${a.status}; only a submitted allocation can be approved`);
+      refuse(access, a.status); // as it is now, under the locks
       const stored = await this.storedLines(m, id);
       await this.checkedLines(m, parent, stored);
       const now = this.clock.now();

@@ -3,6 +3,7 @@ import { NoticesService } from '#notices';
 import { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
+import { rowLockable, someoneWaitsForTheLock, whileRollupLocked } from '../helpers/rollup-lock';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
 describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
@@ -207,19 +208,12 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
   it('lets only the head or a deputy approve; reject with a reason, then resubmit', async () => {
     await api.http().post(`/api/allocations/${epAlloc}/submit`).set(as('office')).send({ comment: '请审批' }).expect(200);
     // refused at once, even while a report holds the rollup lock: a refused call does not wait for it
-    const reporting = api.ds.createQueryRunner();
-    await reporting.connect();
-    await reporting.startTransaction();
-    await reporting.query(`SELECT progress_rollup_lock(false)`);
-    try {
+    await whileRollupLocked(api.ds, 'shared', async () => {
       for (const u of ['member', 'office', 'd1mgr']) {
         const r = await api.http().post(`/api/allocations/${epAlloc}/approve`).set(as(u)).timeout(3000).send({});
         expect(r.status).toBe(403);
       }
-    } finally {
-      await reporting.commitTransaction();
-      await reporting.release();
-    }
+    });
     expect((await api.http().post(`/api/allocations/${epAlloc}/reject`).set(as('deputy')).send({})).status).toBe(400);
     const rej = await api.http().post(`/api/allocations/${epAlloc}/reject`).set(as('deputy')).send({ reason: '驻区单位目标偏高' });
     expect(rej.status).toBe(200);
@@ -243,33 +237,17 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     await api.http().post(`/api/allocations/${epAlloc}/submit`).set(as('office')).send({}).expect(200);
     // approved while a report holds the rollup lock: the approval waits for it before locking a row of its
     // own (had it locked its tasks first, a report holding one of them and waiting for the lock would deadlock)
-    const report = api.ds.createQueryRunner();
-    await report.connect();
-    await report.startTransaction();
-    await report.query(`SELECT progress_rollup_lock(false)`);
-    const approval = api
-      .http()
-      .post(`/api/allocations/${epAlloc}/approve`)
-      .set(as('leader'))
-      .send({ comment: '同意' })
-      .then((r) => r.status);
-    let free: string;
-    try {
-      await waitFor(async () => {
-        const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'`);
-        return n > 0 || null;
-      });
-      free = await api.ds
-        .transaction((m) => m.query(`SELECT id FROM allocation WHERE id = $1 FOR UPDATE NOWAIT`, [epAlloc]))
-        .then(
-          () => 'free',
-          (e: { code?: string }) => String(e.code),
-        );
-    } finally {
-      await report.commitTransaction();
-      await report.release();
-    }
-    expect({ free, approved: await approval }).toEqual({ free: 'free', approved: 200 });
+    const outcome = await whileRollupLocked(api.ds, 'shared', async () => {
+      const approval = api
+        .http()
+        .post(`/api/allocations/${epAlloc}/approve`)
+        .set(as('leader'))
+        .send({ comment: '同意' })
+        .then((r) => r.status);
+      await someoneWaitsForTheLock(api.ds);
+      return { free: await rowLockable(api.ds, 'allocation', epAlloc), approval };
+    });
+    expect({ free: outcome.free, approved: await outcome.approval }).toEqual({ free: 'free', approved: 200 });
     const a = (await api.http().get(`/api/allocations/${epAlloc}`).set(as('office'))).body;
     expect(a.status).toBe('approved');
     expect(a.steps.map((s: { action: string; actorUsername: string; comment: string | null }) => [s.action, s.actorUsername, s.comment])).toEqual([

@@ -1,7 +1,8 @@
 import { CreditsService } from '#progress';
 import { DataSource } from 'typeorm';
 import { makeSmallCity, unitId } from '../helpers/factories';
-import { createTestEnv, startApi, TestApi, TestEnv, waitFor } from '../helpers/test-app';
+import { rowLockable, someoneWaitsForTheLock, whileRollupLocked } from '../helpers/rollup-lock';
+import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 import { countSplit, makeCampaign, makeTasks } from './progress-factory';
 
 /**
@@ -264,34 +265,19 @@ describe('progress rollup upkeep', () => {
   });
 
   it('a report waits for the rollup lock before it locks its task', async () => {
-    const split = api.ds.createQueryRunner();
-    await split.connect();
-    await split.startTransaction();
-    await split.query(`SELECT progress_rollup_lock(true)`); // an approval in progress
-    const report = api
-      .http()
-      .post('/api/progress-reports')
-      .set({ Authorization: `Bearer ${office}` })
-      .send({ taskId: ep.T2, asOf: '2026-05-10', actual: '60' })
-      .then((r) => r.status);
-    let task: string;
-    try {
-      await waitFor(async () => {
-        const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'`);
-        return n > 0 || null;
-      });
+    // an approval in progress holds the lock
+    const outcome = await whileRollupLocked(api.ds, 'exclusive', async () => {
+      const report = api
+        .http()
+        .post('/api/progress-reports')
+        .set({ Authorization: `Bearer ${office}` })
+        .send({ taskId: ep.T2, asOf: '2026-05-10', actual: '60' })
+        .then((r) => r.status);
+      await someoneWaitsForTheLock(api.ds);
       // the approval could still lock T2's task: the report holds nothing while it waits
-      task = await api.ds
-        .transaction((m) => m.query(`SELECT id FROM task WHERE id = $1 FOR UPDATE NOWAIT`, [ep.T2]))
-        .then(
-          () => 'free',
-          (e: { code?: string }) => String(e.code),
-        );
-    } finally {
-      await split.commitTransaction();
-      await split.release();
-    }
-    expect({ task, report: await report }).toEqual({ task: 'free', report: 201 });
+      return { task: await rowLockable(api.ds, 'task', ep.T2), report };
+    });
+    expect({ task: outcome.task, report: await outcome.report }).toEqual({ task: 'free', report: 201 });
   });
 });
 

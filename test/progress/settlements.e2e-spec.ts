@@ -29,34 +29,9 @@ describe('settlements at every level', () => {
     campaignId = c.campaignId;
     // C1 1000 (31 Dec) -> D1 600 due 30 Jun (T1 600 -> V1 300, V2 300, all 30 Jun), D2 400 (T2 400, 31 Dec)
     ep = await makeTasks(api.ds, campaignId, c.indicatorIds.EP, { unit: 'C1', target: 1000 });
-    Object.assign(
-      ep,
-      await makeTasks(
-        api.ds,
-        campaignId,
-        c.indicatorIds.EP,
-        {
-          unit: 'D1',
-          target: 600,
-          children: [
-            {
-              unit: 'T1',
-              target: 600,
-              children: [
-                { unit: 'V1', target: 300 },
-                { unit: 'V2', target: 300 },
-              ],
-            },
-          ],
-        },
-        '2026-06-30',
-        ep.C1,
-      ),
-    );
-    Object.assign(
-      ep,
-      await makeTasks(api.ds, campaignId, c.indicatorIds.EP, { unit: 'D2', target: 400, children: [{ unit: 'T2', target: 400 }] }, '2026-12-31', ep.C1),
-    );
+    const [d1, d2] = countSplit(1000).children!;
+    Object.assign(ep, await makeTasks(api.ds, campaignId, c.indicatorIds.EP, d1, '2026-06-30', ep.C1));
+    Object.assign(ep, await makeTasks(api.ds, campaignId, c.indicatorIds.EP, d2, '2026-12-31', ep.C1));
     const report = (task: number, asOf: string, actual: number) =>
       api.ds.query(`INSERT INTO progress_report (task_id, as_of, actual, reported_at) VALUES ($1, $2, $3, now())`, [task, asOf, actual]);
     await report(ep.V1, '2026-06-30', 300); // 100 %

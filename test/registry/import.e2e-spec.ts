@@ -48,6 +48,13 @@ describe('registry import', () => {
       return ['done', 'failed'].includes(r.body.status) ? r.body : null;
     });
   }
+  /** Terminates the load's connection (as if the process were killed) whose last statement was a COPY into `table`. */
+  const killLoadAfterCopyInto = async (table: string) => {
+    await api.ds.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY ' || $1 || ' %' AND pid <> pg_backend_pid()`,
+      [table],
+    );
+  };
   const snapshot = () => api.ds.query(`SELECT id, id_number, name, phone, org_unit_id, updated_at, import_job_id FROM registry_person ORDER BY id`);
 
   const A = idNumber('19850315', 11); // man
@@ -130,11 +137,7 @@ describe('registry import', () => {
     for (let i = 1; i <= 500; i++) rows.push(`${idNumber('19700101', i, '510106')},人${i},V3,other`);
     rows.push('bad,坏,V3,other');
     // The load connection is terminated (as if the process were killed) after the COPY, before the upsert commits.
-    imports.afterStageHook = async () => {
-      await api.ds.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY registry_import_stage%' AND pid <> pg_backend_pid()`,
-      );
-    };
+    imports.afterStageHook = () => killLoadAfterCopyInto('registry_import_stage');
     const id = await upload(rows.join('\n'), 'killed.csv');
     const failed = await finished(id);
     imports.afterStageHook = undefined;
@@ -179,11 +182,7 @@ describe('registry import', () => {
     const file = rows.join('\n');
     const imports = worker.get(ImportService);
     // killed after the COPY into the new table, before it is indexed and attached
-    imports.afterStageHook = async () => {
-      await api.ds.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY ${part} %' AND pid <> pg_backend_pid()`,
-      );
-    };
+    imports.afterStageHook = () => killLoadAfterCopyInto(part);
     const id = await upload(file, 'first.csv', 'person', second);
     const failed = await finished(id);
     imports.afterStageHook = undefined;

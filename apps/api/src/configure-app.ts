@@ -1,4 +1,4 @@
-import { createValidationPipe } from '#core';
+import { AppConfig, createValidationPipe } from '#core';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
@@ -7,6 +7,8 @@ export function configureApp(app: INestApplication): void {
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  // the OpenAPI UI maps every route for an attacker: off in production unless OPENAPI_ENABLED=true
+  if (!app.get(AppConfig).openApiEnabled) return;
   const doc = new DocumentBuilder()
     .setTitle('Yingbao 应保尽保 API')
     .setDescription('Social-insurance coverage-expansion campaigns: organisation, targets, progress, registry, enforcement, notices.')

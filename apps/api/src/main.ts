@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   configureApp(app);
   await app.listen(config.PORT, '0.0.0.0');
-  console.log(`Yingbao API listening on http://127.0.0.1:${config.PORT}/api (docs: /api/docs)`);
+  console.log(`Yingbao API listening on http://127.0.0.1:${config.PORT}/api${config.openApiEnabled ? ' (docs: /api/docs)' : ''}`);
 }
 
 main().catch((e) => {

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, DEV_ADMIN_PASSWORD, DEV_JWT_SECRET, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -30,8 +30,53 @@ describe('loadConfig', () => {
     );
     expect(loadConfig({ WEBHOOK_URL: url, WEBHOOK_SECRET: 's'.repeat(16) }).WEBHOOK_SECRET).toBe('s'.repeat(16));
   });
-  it('requires JWT_SECRET in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'longenough' })).toThrow(/JWT_SECRET is required/);
-    expect(loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'longenough', JWT_SECRET: 'x'.repeat(32) }).isProduction).toBe(true);
+  describe('in production', () => {
+    const PROD = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), ADMIN_PASSWORD: 'Own-Admin-2026!', SMS_REPORT_KEY: 'r'.repeat(32) };
+    const refusal = (env: Record<string, string | undefined>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+      throw new Error('started');
+    };
+    it('starts with secrets of its own', () => {
+      const c = loadConfig(PROD);
+      expect(c.isProduction).toBe(true);
+      expect(c.openApiEnabled).toBe(false);
+      expect(loadConfig({ ...PROD, OPENAPI_ENABLED: 'true' }).openApiEnabled).toBe(true);
+    });
+    it('refuses each public default with one line naming the variable, not its value', () => {
+      expect(refusal({ ...PROD, JWT_SECRET: undefined })).toBe('Configuration error: JWT_SECRET is required when NODE_ENV=production');
+      expect(refusal({ ...PROD, JWT_SECRET: DEV_JWT_SECRET })).toBe(
+        'Configuration error: JWT_SECRET is the public development secret: set a secret of your own when NODE_ENV=production',
+      );
+      expect(refusal({ ...PROD, JWT_SECRET: 'x'.repeat(31) })).toBe(
+        'Configuration error: JWT_SECRET must be at least 32 characters when NODE_ENV=production (got a value of 31 characters)',
+      );
+      expect(refusal({ ...PROD, ADMIN_PASSWORD: undefined })).toBe('Configuration error: ADMIN_PASSWORD is required when NODE_ENV=production');
+      expect(refusal({ ...PROD, ADMIN_PASSWORD: DEV_ADMIN_PASSWORD })).toBe(
+        'Configuration error: ADMIN_PASSWORD is the public development password: set one of your own when NODE_ENV=production',
+      );
+      expect(refusal({ ...PROD, SMS_REPORT_KEY: undefined })).toMatch(/^Configuration error: SMS_REPORT_KEY is required when NODE_ENV=production/);
+      expect(refusal({ ...PROD, SMS_REPORT_KEY: 's'.repeat(20) })).toMatch(/^Configuration error: SMS_REPORT_KEY must be at least 32 characters .*20 characters\)$/);
+      expect(refusal({ ...PROD, WEBHOOK_URL: 'http://receiver.example/x', WEBHOOK_SECRET: 'w'.repeat(16) })).toMatch(
+        /^Configuration error: WEBHOOK_SECRET must be at least 32 characters/,
+      );
+      for (const msg of [refusal({ ...PROD, JWT_SECRET: 'x'.repeat(31) }), refusal({ ...PROD, SMS_REPORT_KEY: 's'.repeat(20) })]) {
+        expect(msg).not.toMatch(/xxxx|ssss/);
+        expect(msg.split('\n')).toHaveLength(1);
+      }
+    });
+    it('keeps the development defaults working outside production', () => {
+      for (const NODE_ENV of ['development', 'test']) {
+        const c = loadConfig({ NODE_ENV });
+        expect(c.jwtSecret).toBe(DEV_JWT_SECRET);
+        expect(c.adminPassword).toBe(DEV_ADMIN_PASSWORD);
+        expect(c.openApiEnabled).toBe(true);
+      }
+      expect(loadConfig({ NODE_ENV: 'development', OPENAPI_ENABLED: 'false' }).openApiEnabled).toBe(false);
+    });
   });
 });

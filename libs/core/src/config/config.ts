@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, valida
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const DEV_JWT_SECRET = 'yingbao-dev-secret-change-me';
+export const DEV_JWT_SECRET = 'yingbao-dev-secret-change-me';
 export const DEV_ADMIN_PASSWORD = 'Admin@2026';
 
 /** Everything the process reads from its environment, validated once at boot. */
@@ -80,6 +80,17 @@ export class AppConfig {
   @MinLength(16)
   WEBHOOK_SECRET?: string;
 
+  /** Key the SMS gateway must send (header x-api-key) with delivery reports; required in production (32+ characters). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  SMS_REPORT_KEY?: string;
+
+  /** OpenAPI UI and JSON (/api/docs, /api/docs-json): on outside production, off in production unless 'true'. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  OPENAPI_ENABLED?: 'true' | 'false';
+
   /** Webhook calls per second across all workers. */
   @IsInt()
   @Min(1)
@@ -91,6 +102,9 @@ export class AppConfig {
   }
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEV_JWT_SECRET;
+  }
+  get openApiEnabled(): boolean {
+    return this.OPENAPI_ENABLED ? this.OPENAPI_ENABLED === 'true' : !this.isProduction;
   }
   get adminPassword(): string {
     return this.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD;
@@ -147,17 +161,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const why = message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message;
     throw new ConfigError(`Configuration error: ${e.property} ${why} (got ${shown(e.property, env[e.property])})`);
   }
-  if (config.isProduction && !config.JWT_SECRET) {
-    throw new ConfigError('Configuration error: JWT_SECRET is required when NODE_ENV=production');
-  }
   if (config.SMS_GATEWAY_URL && !config.SMS_GATEWAY_KEY) {
     throw new ConfigError('Configuration error: SMS_GATEWAY_KEY is required when SMS_GATEWAY_URL is set');
   }
   if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
     throw new ConfigError('Configuration error: WEBHOOK_SECRET is required when WEBHOOK_URL is set (it signs every call)');
   }
-  if (config.isProduction && !config.ADMIN_PASSWORD) {
-    throw new ConfigError('Configuration error: ADMIN_PASSWORD is required when NODE_ENV=production');
-  }
+  if (config.isProduction) checkProduction(config);
   return config;
+}
+
+/** Secrets we choose ourselves; in production each is at least this long. */
+const PRODUCTION_SECRETS = ['JWT_SECRET', 'SMS_REPORT_KEY', 'WEBHOOK_SECRET'] as const;
+const PRODUCTION_SECRET_LENGTH = 32;
+
+/** No public default in production: every refusal is one line naming the variable, never its value. */
+function checkProduction(config: AppConfig): void {
+  const fail = (why: string) => {
+    throw new ConfigError(`Configuration error: ${why}`);
+  };
+  if (!config.JWT_SECRET) fail('JWT_SECRET is required when NODE_ENV=production');
+  if (config.JWT_SECRET === DEV_JWT_SECRET) fail('JWT_SECRET is the public development secret: set a secret of your own when NODE_ENV=production');
+  if (!config.ADMIN_PASSWORD) fail('ADMIN_PASSWORD is required when NODE_ENV=production');
+  if (config.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) fail('ADMIN_PASSWORD is the public development password: set one of your own when NODE_ENV=production');
+  if (!config.SMS_REPORT_KEY) fail('SMS_REPORT_KEY is required when NODE_ENV=production (the key the SMS gateway sends with delivery reports)');
+  for (const key of PRODUCTION_SECRETS) {
+    const v = config[key];
+    if (v !== undefined && v.length < PRODUCTION_SECRET_LENGTH)
+      fail(`${key} must be at least ${PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production (got ${shown(key, v)})`);
+  }
 }

@@ -1,7 +1,7 @@
 import { AppConfig } from '#core';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { FakeSmsGateway } from './fake-sms-gateway';
 
 export type SendResult = { ok: true; gatewayId: string } | { ok: false; retry: boolean; reason: string };
@@ -52,15 +52,30 @@ export class PublicChannels implements OnModuleDestroy {
 
   constructor(private readonly config: AppConfig) {}
 
+  /** The key we send to the gateway; the built-in one only in development and test. */
   get smsKey(): string {
-    return this.config.SMS_GATEWAY_KEY ?? DEV_SMS_KEY;
+    return this.config.SMS_GATEWAY_KEY ?? (this.config.isProduction ? '' : DEV_SMS_KEY);
+  }
+
+  /** The key delivery reports must carry: SMS_REPORT_KEY (required in production); outside production the gateway key or the built-in one. */
+  get reportKey(): string | null {
+    if (this.config.SMS_REPORT_KEY) return this.config.SMS_REPORT_KEY;
+    return this.config.isProduction ? null : (this.config.SMS_GATEWAY_KEY ?? DEV_SMS_KEY);
+  }
+
+  /** Constant-time check of a delivery report's key (both hashed first, so lengths match and leak nothing). */
+  reportKeyMatches(given: string | undefined): boolean {
+    const expected = this.reportKey;
+    if (!expected || typeof given !== 'string' || !given) return false;
+    const digest = (v: string) => createHash('sha256').update(v, 'utf8').digest();
+    return timingSafeEqual(digest(given), digest(expected));
   }
 
   private async smsBaseUrl(): Promise<string | null> {
     if (this.config.SMS_GATEWAY_URL) return this.config.SMS_GATEWAY_URL.replace(/\/$/, '');
     if (this.config.isProduction) return null;
     this.devGateway ??= (async () => {
-      const g = new FakeSmsGateway(DEV_SMS_KEY, `http://127.0.0.1:${this.config.PORT}/api/sms-gateway/reports`);
+      const g = new FakeSmsGateway(DEV_SMS_KEY, `http://127.0.0.1:${this.config.PORT}/api/sms-gateway/reports`, this.reportKey ?? undefined);
       await g.start();
       this.logger.log(`no SMS_GATEWAY_URL: using the fake SMS gateway at ${g.url} (GET ${g.url}/messages lists what it received)`);
       return g;

@@ -58,6 +58,8 @@ export class FakeSmsGateway {
   constructor(
     readonly key: string,
     public reportUrl?: string,
+    /** Key sent with delivery reports (SMS_REPORT_KEY on our side); default the send key. */
+    readonly reportKey: string = key,
   ) {}
 
   get url(): string {
@@ -164,7 +166,7 @@ export class FakeSmsGateway {
     const failed = UNDELIVERABLE.test(msg.to);
     const p = fetch(this.reportUrl!, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': this.key },
+      headers: { 'content-type': 'application/json', 'x-api-key': this.reportKey },
       body: JSON.stringify({
         messageId: msg.id,
         ref: msg.ref,

@@ -1,5 +1,5 @@
 import { AuthUser, CurrentUser, DomainError, ErrorCode, Public, Role, Roles } from '#core';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Logger, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PublicChannels } from './channels';
 import { OutreachService } from './outreach.service';
@@ -125,6 +125,8 @@ export class ReminderCountsController {
 @ApiTags('sms-gateway')
 @Controller('sms-gateway')
 export class SmsGatewayController {
+  private readonly logger = new Logger(SmsGatewayController.name);
+
   constructor(
     private readonly outreach: OutreachService,
     private readonly channels: PublicChannels,
@@ -136,7 +138,10 @@ export class SmsGatewayController {
   @ApiHeader({ name: 'x-api-key', description: 'the SMS gateway key' })
   @ApiOperation({ summary: 'Delivery report from the SMS gateway (authenticated by the gateway key)' })
   report(@Headers('x-api-key') key: string | undefined, @Body() dto: DeliveryReportDto) {
-    if (key !== this.channels.smsKey) throw new DomainError(ErrorCode.Unauthenticated, 'unknown gateway key');
+    if (!this.channels.reportKeyMatches(key)) {
+      this.logger.warn(`delivery report refused: ${key ? 'wrong' : 'no'} x-api-key`);
+      throw new DomainError(ErrorCode.Unauthenticated, '短信网关密钥缺失或不正确（请求头 x-api-key）: unknown gateway key');
+    }
     return this.outreach.report(dto);
   }
 }

@@ -60,7 +60,9 @@ describe('loadConfig', () => {
         'Configuration error: ADMIN_PASSWORD is the public development password: set one of your own when NODE_ENV=production',
       );
       expect(refusal({ ...PROD, SMS_REPORT_KEY: undefined })).toMatch(/^Configuration error: SMS_REPORT_KEY is required when NODE_ENV=production/);
-      expect(refusal({ ...PROD, SMS_REPORT_KEY: 's'.repeat(20) })).toMatch(/^Configuration error: SMS_REPORT_KEY must be at least 32 characters .*20 characters\)$/);
+      expect(refusal({ ...PROD, SMS_REPORT_KEY: 's'.repeat(20) })).toMatch(
+        /^Configuration error: SMS_REPORT_KEY must be at least 32 characters .*20 characters\)$/,
+      );
       expect(refusal({ ...PROD, WEBHOOK_URL: 'http://receiver.example/x', WEBHOOK_SECRET: 'w'.repeat(16) })).toMatch(
         /^Configuration error: WEBHOOK_SECRET must be at least 32 characters/,
       );

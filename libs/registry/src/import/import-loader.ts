@@ -31,6 +31,8 @@ interface LoadJob {
   id: string;
   campaignId: number;
   kind: EntryKind;
+  /** The importer's unit path: an entry outside it is never changed by this file. */
+  orgUnitPath: string;
   filePath: string;
   fileFormat: 'csv' | 'xlsx';
 }
@@ -212,6 +214,9 @@ export async function loadFile(
       await attachLoaded(client, t.table, part, job.campaignId);
       written = { inserted: counts.rowsGood - dropped, updated: 0 };
     } else {
+      const refused = await refuseOutOfScope(client, job, t);
+      counts.rowsGood -= refused;
+      counts.rowsBad += refused;
       written = await upsertEntries(client, job, t);
       if (t === EMPLOYERS) await linkPeople(client, job.campaignId, t.table);
     }
@@ -254,6 +259,30 @@ async function dropEarlierRepeats(client: PoolClient, part: string, key: string,
     [keys],
   );
   return rowCount ?? 0;
+}
+
+/** The clerk's reason for a row whose key is filed under a unit outside the importer's subtree; it names no unit. */
+export const OUT_OF_SCOPE_REASON = '该记录已登记在其他单位名下，本单位不能导入或修改；如需调整请联系扩面办';
+
+/**
+ * A later load: rows whose key already belongs to an entry outside the importer's subtree become bad
+ * rows and leave the stage, so the upsert can neither change nor move that entry. One anti-join;
+ * answers how many distinct rows were refused.
+ */
+async function refuseOutOfScope(client: PoolClient, job: { id: string; campaignId: number; orgUnitPath: string }, t: EntryTable): Promise<number> {
+  const { rows } = await client.query(
+    `WITH out AS (
+       DELETE FROM ${STAGE} s USING ${t.table} x
+        WHERE x.campaign_id = $2 AND x.${t.key} = s.${t.key} AND NOT starts_with(x.org_unit_path, $3)
+       RETURNING s.row_no
+     ), err AS (
+       INSERT INTO registry_import_error (import_job_id, row_number, column_name, reason)
+       SELECT $1, row_no, '${t.key}', $4 FROM out
+     )
+     SELECT count(DISTINCT row_no)::int AS n FROM out`,
+    [job.id, job.campaignId, job.orgUnitPath, OUT_OF_SCOPE_REASON],
+  );
+  return rows[0].n;
 }
 
 /**

@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { EntryKind } from '../entities/registry-types';
 import { KnownUnit } from './column-sets';
-import { loadFile, LoadCounts } from './import-loader';
+import { loadFile, LoadCounts, LoadResult } from './import-loader';
 
 export interface ImportJobView {
   id: string;
@@ -173,6 +173,7 @@ export class ImportService implements OnModuleInit {
         `UPDATE registry_import_job SET status = 'done', rows_read = $2, rows_good = $3, rows_bad = $4, inserted = $5, updated = $6, finished_at = $7 WHERE id = $1`,
         [importJobId, result.rowsRead, result.rowsGood, result.rowsBad, result.inserted, result.updated, this.clock.now()],
       );
+      await this.auditImport(client, importJobId, result);
       await client.query('COMMIT');
     } catch (e) {
       await qr.query('ROLLBACK').catch(() => undefined);
@@ -189,6 +190,18 @@ export class ImportService implements OnModuleInit {
     } finally {
       await qr.release().catch(() => undefined);
     }
+  }
+
+  /** One audit row per finished import, in its transaction: who ran it (the uploader) and what it counted. */
+  private async auditImport(client: PoolClient, importJobId: string, r: LoadResult): Promise<void> {
+    const after = { rowsRead: r.rowsRead, rowsGood: r.rowsGood, rowsBad: r.rowsBad, inserted: r.inserted, updated: r.updated };
+    await client.query(
+      `INSERT INTO audit_log (at, actor_id, actor_username, action, entity, entity_id, org_unit_path, changes)
+       SELECT $2, j.created_by, coalesce(u.username, 'system'), 'import', 'registry_' || j.kind, j.id::text, j.org_unit_path,
+              jsonb_build_object('file', jsonb_build_object('before', NULL, 'after', j.file_name), 'counts', jsonb_build_object('before', NULL, 'after', $3::jsonb))
+         FROM registry_import_job j LEFT JOIN app_user u ON u.id = j.created_by WHERE j.id = $1`,
+      [importJobId, this.clock.now(), JSON.stringify(after)],
+    );
   }
 
   /** Units in the importer's subtree that an entry may be filed under, by code. */

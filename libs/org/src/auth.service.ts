@@ -85,13 +85,13 @@ export class AuthService {
          UPDATE app_user u SET
            failed_logins = CASE WHEN w.fresh THEN 0 ELSE w.n END,
            failed_since  = CASE WHEN w.fresh THEN NULL ELSE w.since END,
-           locked_until  = CASE WHEN w.fresh THEN $2 + make_interval(mins => $5) ELSE u.locked_until END
+           locked_until  = CASE WHEN w.fresh THEN $2::timestamptz + make_interval(mins => $5) ELSE u.locked_until END
          FROM (SELECT id,
-                      CASE WHEN failed_since > $2 - make_interval(mins => $3) THEN failed_logins + 1 ELSE 1 END AS n,
-                      CASE WHEN failed_since > $2 - make_interval(mins => $3) THEN failed_since ELSE $2 END AS since,
-                      (CASE WHEN failed_since > $2 - make_interval(mins => $3) THEN failed_logins + 1 ELSE 1 END) >= $4 AS fresh
+                      CASE WHEN failed_since > $2::timestamptz - make_interval(mins => $3) THEN failed_logins + 1 ELSE 1 END AS n,
+                      CASE WHEN failed_since > $2::timestamptz - make_interval(mins => $3) THEN failed_since ELSE $2::timestamptz END AS since,
+                      (CASE WHEN failed_since > $2::timestamptz - make_interval(mins => $3) THEN failed_logins + 1 ELSE 1 END) >= $4 AS fresh
                  FROM app_user WHERE id = $1 FOR UPDATE) w
-         WHERE u.id = w.id AND (u.locked_until IS NULL OR u.locked_until <= $2)
+         WHERE u.id = w.id AND (u.locked_until IS NULL OR u.locked_until <= $2::timestamptz)
          RETURNING u.locked_until, w.fresh AS just_locked)
        SELECT * FROM f`,
       [row.id, now, LOCKOUT_WINDOW_MINUTES, LOCKOUT_FAILURES, LOCKOUT_MINUTES],

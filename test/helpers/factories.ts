@@ -17,7 +17,7 @@ export async function makeUnit(ds: DataSource, code: string, level: string, pare
   return row;
 }
 
-/** Inserts a user with the test password. */
+/** Inserts a user with the test password, set directly (no policy, no forced change); cost 4 keeps logins in tests fast. */
 export async function makeUser(
   ds: DataSource,
   username: string,
@@ -25,7 +25,7 @@ export async function makeUser(
   roles: string[],
   extra: { phone?: string; displayName?: string } = {},
 ): Promise<number> {
-  passwordHash ??= await hashPassword(TEST_PASSWORD);
+  passwordHash ??= await hashPassword(TEST_PASSWORD, 4);
   const [row] = await ds.query(
     `INSERT INTO app_user (username, display_name, phone, org_unit_id, roles, password_hash)
      SELECT $1, $2, $3, id, $4, $5 FROM org_unit WHERE code = $6 RETURNING id`,

@@ -45,6 +45,8 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     DATABASE_URL: db.url,
     QUEUE_PREFIX: `ybt${process.pid}_${counter++}`,
+    // suites move the clock by months while keeping their tokens; test/org/auth.e2e-spec.ts sets 30 to test the idle timeout
+    SESSION_IDLE_MINUTES: '10000000',
     ...env,
   });
   const drop = async () => {

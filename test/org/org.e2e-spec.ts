@@ -23,7 +23,7 @@ describe('foundation: auth, scope, tree, audit', () => {
   it('logs in with the right password only', async () => {
     const bad = await api.http().post('/api/auth/login').send({ username: 'admin', password: 'wrong-password' });
     expect(bad.status).toBe(401);
-    expect(bad.body).toMatchObject({ statusCode: 401, error: 'UNAUTHENTICATED', message: 'wrong username or password' });
+    expect(bad.body).toMatchObject({ statusCode: 401, error: 'UNAUTHENTICATED', message: '用户名或密码错误（wrong username or password）' });
     const me = await api.http().get('/api/auth/me').set(as('v1mgr'));
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ username: 'v1mgr', roles: ['unit_manager'], seesAll: false });
@@ -138,18 +138,20 @@ describe('foundation: auth, scope, tree, audit', () => {
       .http()
       .post('/api/users')
       .set(as('admin'))
-      .send({ username: 'newcadre', displayName: '新干部', orgUnitId: v1, roles: ['cadre'], password: 'longpassword', phone: '13912345678' });
+      .send({ username: 'newcadre', displayName: '新干部', orgUnitId: v1, roles: ['cadre'], password: 'Linjiang-2026x', phone: '13912345678' });
     expect(res.status).toBe(201);
     expect(res.body.passwordHash).toBeUndefined();
     const again = await api
       .http()
       .post('/api/users')
       .set(as('admin'))
-      .send({ username: 'newcadre', displayName: 'x', orgUnitId: v1, roles: ['cadre'], password: 'longpassword' });
+      .send({ username: 'newcadre', displayName: 'x', orgUnitId: v1, roles: ['cadre'], password: 'Linjiang-2026x' });
     expect(again.status).toBe(409);
     const list = await api.http().get('/api/users?q=newcadre').set(as('admin'));
     expect(list.body.items[0].phone).toBe('139****5678');
-    await api.login('newcadre', 'longpassword');
+    const first = await api.http().post('/api/auth/login').send({ username: 'newcadre', password: 'Linjiang-2026x' });
+    expect(first.status).toBe(200);
+    expect(first.body.mustChangePassword).toBe(true);
   });
 });
 

@@ -1,9 +1,23 @@
 import { AppConfig, createValidationPipe } from '#core';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 
-/** Everything main.ts and the e2e tests set on the HTTP app: prefix, validation, OpenAPI. */
+/** Security headers: a JSON API loads nothing, so its CSP allows nothing; the OpenAPI UI gets helmet's default CSP. */
+function securityHeaders(app: INestApplication): void {
+  const api = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const docs = helmet();
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store'); // tokens and personal data stay out of caches
+    (req.path.startsWith('/api/docs') ? docs : api)(req, res, next);
+  });
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
+}
+
+/** Everything main.ts and the e2e tests set on the HTTP app: prefix, headers, validation, OpenAPI. */
 export function configureApp(app: INestApplication): void {
+  securityHeaders(app);
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -1,4 +1,4 @@
-import { AuditLogEntry, AuthUser, Page, pageOf } from '#core';
+import { AuditLogEntry, AuthUser, maskPhone, Page, pageOf } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -22,6 +22,21 @@ export class AuditLogService {
     if (q.action) qb.andWhere('a.action = :action', { action: q.action });
     if (q.actor) qb.andWhere('a.actor_username = :actor', { actor: q.actor });
     const [items, total] = await qb.getManyAndCount();
-    return pageOf(items, total, q);
+    return pageOf(
+      items.map((a) => ({ ...a, changes: maskPhones(a.changes) as Record<string, unknown> | null })),
+      total,
+      q,
+    );
   }
+}
+
+const PHONE_KEY = /phone|mobile/i;
+
+/** Every value under a phone-like key masked, at any depth (before/after of changes, nested records). */
+export function maskPhones(value: unknown, underPhoneKey = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => maskPhones(v, underPhoneKey));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPhones(v, underPhoneKey || PHONE_KEY.test(k))]));
+  }
+  return underPhoneKey && typeof value === 'string' ? maskPhone(value) : value;
 }

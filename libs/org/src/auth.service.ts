@@ -1,15 +1,12 @@
-import { AppConfig, AuthUser, DomainError, ErrorCode, Role } from '#core';
+import { AppConfig, AuditService, AuthUser, Clock, DomainError, ErrorCode, Role } from '#core';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import * as bcrypt from 'bcryptjs';
-import { DataSource } from 'typeorm';
-
-const BCRYPT_ROUNDS = 10;
-
-export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, BCRYPT_ROUNDS);
-}
+import { DataSource, EntityManager } from 'typeorm';
+import { PasswordHasher } from './password-hasher';
+import { LOCKOUT_FAILURES, LOCKOUT_MINUTES, LOCKOUT_WINDOW_MINUTES, lockedMessage } from './rules/lockout';
+import { passwordProblem } from './rules/password-policy';
+import { refreshTokenHash, SessionsService, SessionTokens } from './sessions.service';
 
 interface UserRow {
   id: number;
@@ -19,41 +16,201 @@ interface UserRow {
   org_unit_id: number;
   path: string;
   depth: number;
-  password_hash: string;
+  must_change_password: boolean;
 }
 
-const USER_SQL = `SELECT u.id, u.username, u.roles, u.active, u.org_unit_id, u.password_hash, o.path, o.depth
-                    FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id`;
+const USER_COLUMNS = `u.id, u.username, u.roles, u.active, u.org_unit_id, u.must_change_password, o.path, o.depth`;
 
+const WRONG_LOGIN = '用户名或密码错误（wrong username or password）';
+const SESSION_ENDED = '登录已失效或已超时，请重新登录（session ended）';
+
+/** Logins, sessions and self-service password changes; every one audited with the client address. */
 @Injectable()
 export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
   ) {}
 
-  async login(username: string, password: string): Promise<{ accessToken: string }> {
-    const rows: UserRow[] = await this.dataSource.query(`${USER_SQL} WHERE u.username = $1`, [username]);
+  async login(username: string, password: string, ip: string | null): Promise<SessionTokens> {
+    const rows: (UserRow & { password_hash: string })[] = await this.dataSource.query(
+      `SELECT ${USER_COLUMNS}, u.password_hash FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.username = $1`,
+      [username],
+    );
     const row = rows[0];
-    const ok = row && row.active && (await bcrypt.compare(password, row.password_hash));
-    if (!ok) throw new DomainError(ErrorCode.Unauthenticated, 'wrong username or password');
-    const accessToken = await this.jwt.signAsync({ sub: row.id, username: row.username }, { secret: this.config.jwtSecret, expiresIn: '12h' });
-    return { accessToken };
+    // an unknown username costs one bcrypt comparison of the same cost, like a known one
+    const ok = await this.hasher.verify(password, row?.password_hash ?? (await this.hasher.dummyHash()));
+    const now = this.clock.now();
+    if (!row) {
+      await this.dataSource.transaction((m) =>
+        this.audit.record(m, null, { action: 'login-failed', entity: 'auth', entityId: username, actorUsername: username, ip, after: { reason: 'unknown-user' } }),
+      );
+      throw new DomainError(ErrorCode.Unauthenticated, WRONG_LOGIN);
+    }
+    const outcome = await this.dataSource.transaction(async (m) => {
+      if (ok && row.active) {
+        // success clears the failure count, unless the account is locked now (decided here, under the row lock)
+        const cleared: unknown[] = await m.query(
+          `WITH c AS (UPDATE app_user SET failed_logins = 0, failed_since = NULL WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) RETURNING id) SELECT id FROM c`,
+          [row.id, now],
+        );
+        if (cleared.length) {
+          const tokens = await this.sessions.open(m, row.id, now, ip, row.must_change_password);
+          await this.audit.record(m, toAuthUser(row), { action: 'login', entity: 'auth', entityId: username, orgUnitPath: row.path, ip });
+          return { tokens };
+        }
+        const lockedUntil = await this.lockedUntil(m, row.id);
+        await this.audit.record(m, null, { ...this.event(row, 'login-refused', ip), after: { reason: 'locked' } });
+        return { lockedUntil };
+      }
+      return this.countFailure(m, row, now, ip, row.active ? 'wrong-password' : 'inactive');
+    });
+    if ('tokens' in outcome) return outcome.tokens;
+    if (outcome.lockedUntil) throw new DomainError(ErrorCode.TooManyAttempts, lockedMessage(outcome.lockedUntil, now));
+    throw new DomainError(ErrorCode.Unauthenticated, WRONG_LOGIN);
   }
 
-  /** The caller behind a bearer token, read fresh from the database so deactivation and moves apply at once. */
-  async userFromToken(token: string): Promise<AuthUser> {
-    let sub: number;
-    try {
-      sub = (await this.jwt.verifyAsync<{ sub: number }>(token, { secret: this.config.jwtSecret })).sub;
-    } catch {
-      throw new DomainError(ErrorCode.Unauthenticated, 'your session is invalid or has expired; log in again');
+  /**
+   * One more failure: the fifth within LOCKOUT_WINDOW_MINUTES of the first locks the account for LOCKOUT_MINUTES.
+   * Answers the lock's end when the account is (now) locked.
+   */
+  private async countFailure(m: EntityManager, row: UserRow, now: Date, ip: string | null, reason: string): Promise<{ lockedUntil: Date | null }> {
+    const updated: { locked_until: Date | null; just_locked: boolean }[] = await m.query(
+      `WITH f AS (
+         UPDATE app_user u SET
+           failed_logins = CASE WHEN w.fresh THEN 0 ELSE w.n END,
+           failed_since  = CASE WHEN w.fresh THEN NULL ELSE w.since END,
+           locked_until  = CASE WHEN w.fresh THEN $2::timestamptz + make_interval(mins => $5) ELSE u.locked_until END
+         FROM (SELECT id,
+                      CASE WHEN failed_since > $2::timestamptz - make_interval(mins => $3) THEN failed_logins + 1 ELSE 1 END AS n,
+                      CASE WHEN failed_since > $2::timestamptz - make_interval(mins => $3) THEN failed_since ELSE $2::timestamptz END AS since,
+                      (CASE WHEN failed_since > $2::timestamptz - make_interval(mins => $3) THEN failed_logins + 1 ELSE 1 END) >= $4 AS fresh
+                 FROM app_user WHERE id = $1 FOR UPDATE) w
+         WHERE u.id = w.id AND (u.locked_until IS NULL OR u.locked_until <= $2::timestamptz)
+         RETURNING u.locked_until, w.fresh AS just_locked)
+       SELECT * FROM f`,
+      [row.id, now, LOCKOUT_WINDOW_MINUTES, LOCKOUT_FAILURES, LOCKOUT_MINUTES],
+    );
+    const u = updated[0];
+    if (!u) {
+      await this.audit.record(m, null, { ...this.event(row, 'login-refused', ip), after: { reason: 'locked' } });
+      return { lockedUntil: await this.lockedUntil(m, row.id) };
     }
-    const rows: UserRow[] = await this.dataSource.query(`${USER_SQL} WHERE u.id = $1`, [sub]);
+    await this.audit.record(m, null, { ...this.event(row, 'login-failed', ip), after: { reason } });
+    if (!u.just_locked) return { lockedUntil: null };
+    await this.audit.record(m, null, { ...this.event(row, 'lockout', ip), after: { lockedUntil: u.locked_until } });
+    return { lockedUntil: u.locked_until };
+  }
+
+  private event(row: UserRow, action: string, ip: string | null) {
+    return { action, entity: 'auth', entityId: row.username, actorUsername: row.username, orgUnitPath: row.path, ip };
+  }
+
+  private async lockedUntil(m: EntityManager, userId: number): Promise<Date> {
+    const [{ locked_until }] = await m.query(`SELECT locked_until FROM app_user WHERE id = $1`, [userId]);
+    return locked_until;
+  }
+
+  /** Trades a refresh token for a new pair; the old one is spent. A spent one shown again ends its whole session. */
+  async refresh(refreshToken: string, ip: string | null): Promise<SessionTokens> {
+    const now = this.clock.now();
+    const outcome = await this.dataSource.transaction(async (m) => {
+      const rows: (UserRow & { used_at: Date | null; session_id: string; revoked_at: Date | null; last_seen_at: Date })[] = await m.query(
+        `SELECT ${USER_COLUMNS}, t.used_at, s.id AS session_id, s.revoked_at, s.last_seen_at
+           FROM user_refresh_token t JOIN user_session s ON s.id = t.session_id
+           JOIN app_user u ON u.id = s.user_id JOIN org_unit o ON o.id = u.org_unit_id
+          WHERE t.token_hash = $1 FOR UPDATE OF t, s`,
+        [refreshTokenHash(refreshToken)],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      if (row.used_at) {
+        // a spent token again: someone holds a copy. End the session for both holders.
+        await this.sessions.revoke(m, row.session_id, now, 'refresh-reuse');
+        await this.audit.record(m, null, { ...this.event(row, 'refresh-reuse', ip), after: { sessionId: row.session_id } });
+        return null;
+      }
+      if (row.revoked_at || !row.active) return null;
+      if (row.last_seen_at <= this.sessions.idleCutoff(now)) {
+        await this.sessions.revoke(m, row.session_id, now, 'idle');
+        return null;
+      }
+      await m.query(`UPDATE user_refresh_token SET used_at = $2 WHERE token_hash = $1`, [refreshTokenHash(refreshToken), now]);
+      await m.query(`UPDATE user_session SET last_seen_at = $2 WHERE id = $1`, [row.session_id, now]);
+      return this.sessions.tokens(m, row.id, row.session_id, now, row.must_change_password);
+    });
+    if (!outcome) throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
+    return outcome;
+  }
+
+  /** Ends every session of the caller (all devices). */
+  async logout(user: AuthUser, ip: string | null): Promise<{ sessionsEnded: number }> {
+    return this.dataSource.transaction(async (m) => {
+      const sessionsEnded = await this.sessions.revokeAll(m, user.id, this.clock.now(), 'logout');
+      await this.audit.record(m, user, { action: 'logout', entity: 'auth', entityId: user.username, orgUnitPath: user.orgUnitPath, ip });
+      return { sessionsEnded };
+    });
+  }
+
+  /** Self-service change: the current password, a new one by the policy; every session ends and a new one starts. */
+  async changePassword(user: AuthUser, currentPassword: string, newPassword: string, ip: string | null): Promise<SessionTokens> {
+    const [row] = await this.dataSource.query(`SELECT password_hash FROM app_user WHERE id = $1`, [user.id]);
+    if (!(await this.hasher.verify(currentPassword, row.password_hash))) throw DomainError.validation('currentPassword', '当前密码不正确');
+    const problem = passwordProblem(newPassword, user.username);
+    if (problem) throw DomainError.validation('newPassword', problem);
+    if (newPassword === currentPassword) throw DomainError.validation('newPassword', '新密码不能与当前密码相同');
+    const hash = await this.hasher.hash(newPassword);
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE app_user SET password_hash = $2, must_change_password = false, password_changed_at = $3, updated_at = $3 WHERE id = $1`, [
+        user.id,
+        hash,
+        now,
+      ]);
+      await this.sessions.revokeAll(m, user.id, now, 'password-changed');
+      await this.audit.record(m, user, {
+        action: 'password-change',
+        entity: 'user',
+        entityId: user.id,
+        orgUnitPath: user.orgUnitPath,
+        ip,
+        before: {},
+        after: { passwordChanged: true },
+      });
+      return this.sessions.open(m, user.id, now, ip, false);
+    });
+  }
+
+  /**
+   * The caller behind a bearer token, read fresh from the database with its session in one statement, so that
+   * deactivation, moves and revoked or idle sessions apply at once. Touches the session's last activity.
+   */
+  async userFromToken(token: string): Promise<AuthUser> {
+    let claims: { sub: number; sid?: string };
+    try {
+      claims = await this.jwt.verifyAsync<{ sub: number; sid?: string }>(token, { secret: this.config.jwtSecret });
+    } catch {
+      throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
+    }
+    if (!claims.sid) throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
+    const now = this.clock.now();
+    const rows: UserRow[] = await this.dataSource.query(
+      `WITH s AS (
+         UPDATE user_session SET last_seen_at = $3
+          WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL AND last_seen_at > $4
+          RETURNING user_id)
+       SELECT ${USER_COLUMNS} FROM s JOIN app_user u ON u.id = s.user_id JOIN org_unit o ON o.id = u.org_unit_id`,
+      [claims.sub, claims.sid, now, this.sessions.idleCutoff(now)],
+    );
     const row = rows[0];
-    if (!row || !row.active) throw new DomainError(ErrorCode.Unauthenticated, 'this account is not active');
-    return toAuthUser(row);
+    if (!row) throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
+    if (!row.active) throw new DomainError(ErrorCode.Unauthenticated, '该账户已停用（this account is not active）');
+    return { ...toAuthUser(row), sessionId: claims.sid, mustChangePassword: row.must_change_password };
   }
 }
 

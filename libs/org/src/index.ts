@@ -6,3 +6,5 @@ export * from './users.service';
 export * from './auth.service';
 export * from './auth.guard';
 export * from './scope.service';
+export * from './password-hasher';
+export * from './sessions.service';

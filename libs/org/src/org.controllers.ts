@@ -1,11 +1,14 @@
 import { AuthUser, CurrentUser, DomainError, ErrorCode, Public, Role, Roles } from '#core';
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request } from 'express';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditLogService } from './audit-log.service';
 import { AuthService } from './auth.service';
 import { CreateOrgUnitDto, MoveOrgUnitDto, OrgUnitListQuery, UpdateOrgUnitDto } from './dto/org-unit.dto';
-import { AuditQuery, CreateUserDto, LoginDto, UpdateUserDto, UserListQuery } from './dto/user.dto';
+import { AllowedBeforePasswordChange } from './auth.guard';
+import { AuditQuery, ChangePasswordDto, CreateUserDto, LoginDto, RefreshDto, UpdateUserDto, UserListQuery } from './dto/user.dto';
 import { OrgUnitsService } from './org-units.service';
 import { UsersService } from './users.service';
 
@@ -15,14 +18,43 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; answers a bearer token' })
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto.username, dto.password);
+  @ApiOperation({ summary: 'Log in; answers a 30-minute access token, a refresh token and mustChangePassword. 5 failures in 15 minutes lock the account for 15 minutes (429)' })
+  login(@Body() dto: LoginDto, @Req() req: Request) {
+    return this.auth.login(dto.username, dto.password, req.ip ?? null);
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Trade the refresh token for a new pair; the old one is spent, and using it again ends the session' })
+  refresh(@Body() dto: RefreshDto, @Req() req: Request) {
+    return this.auth.refresh(dto.refreshToken, req.ip ?? null);
   }
 
   @ApiBearerAuth()
+  @AllowedBeforePasswordChange()
+  @Post('logout')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log out: ends every session of the caller' })
+  logout(@CurrentUser() user: AuthUser, @Req() req: Request) {
+    return this.auth.logout(user, req.ip ?? null);
+  }
+
+  @ApiBearerAuth()
+  @AllowedBeforePasswordChange()
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change your own password; every session ends, and the answer carries the tokens of a new one' })
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Req() req: Request) {
+    return this.auth.changePassword(user, dto.currentPassword, dto.newPassword, req.ip ?? null);
+  }
+
+  @ApiBearerAuth()
+  @AllowedBeforePasswordChange()
   @Get('me')
   @ApiOperation({ summary: 'The caller: roles, unit and scope' })
   me(@CurrentUser() user: AuthUser) {
@@ -124,8 +156,8 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Create a user (admin)' })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto) {
-    return this.users.create(user, dto);
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto, @Req() req: Request) {
+    return this.users.create(user, dto, req.ip ?? null);
   }
 
   @Get(':id')
@@ -135,9 +167,9 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a user: roles, unit, active, password (admin)' })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUserDto) {
-    return this.users.update(user, id, dto);
+  @ApiOperation({ summary: 'Change a user: roles, unit, active, password (admin). A password, role or active change ends their sessions; the last active admin stays one' })
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUserDto, @Req() req: Request) {
+    return this.users.update(user, id, dto, req.ip ?? null);
   }
 }
 

@@ -1,13 +1,24 @@
-import { AuditService, AuthUser, DomainError, maskPhone, Page, pageOf } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, maskPhone, Page, pageOf, Role } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { hashPassword } from './auth.service';
+import { DataSource, EntityManager } from 'typeorm';
+import { PasswordHasher } from './password-hasher';
+import { passwordProblem } from './rules/password-policy';
+import { SessionsService } from './sessions.service';
 import { CreateUserDto, UpdateUserDto, UserListQuery } from './dto/user.dto';
 import { User } from './entities/user.entity';
 import { ScopeService } from './scope.service';
 
 export type UserView = Omit<User, 'passwordHash'>;
+
+/** The password policy as a 400 naming the field. */
+function checkPassword(password: string, username: string, field: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw DomainError.validation(field, problem);
+}
+
+// pg advisory lock key: changes that could leave no active admin take turns
+const LAST_ADMIN_LOCK = 7_302_027;
 
 @Injectable()
 export class UsersService {
@@ -15,42 +26,82 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly clock: Clock,
   ) {}
 
-  async create(actor: AuthUser, dto: CreateUserDto): Promise<UserView> {
+  /** A new account; its password was set by an admin, so the user must change it at first login. */
+  async create(actor: AuthUser, dto: CreateUserDto, ip: string | null = null): Promise<UserView> {
+    checkPassword(dto.password, dto.username, 'password');
+    const passwordHash = await this.hasher.hash(dto.password);
     return this.dataSource.transaction(async (m) => {
       const path = await this.scope.unitPathInScope(actor, dto.orgUnitId, m);
       const taken = await m.count(User, { where: { username: dto.username } });
       if (taken) throw DomainError.conflict(`username ${dto.username} is taken`, 'username');
-      const { password, ...rest } = dto;
-      const user = m.create(User, { ...rest, phone: dto.phone ?? null, active: true, passwordHash: await hashPassword(password) });
+      const { password: _password, ...rest } = dto;
+      const user = m.create(User, { ...rest, phone: dto.phone ?? null, active: true, mustChangePassword: true, passwordHash });
       await m.insert(User, user);
       const { passwordHash: _, ...view } = user;
-      await this.audit.record(m, actor, { action: 'create', entity: 'user', entityId: user.id, orgUnitPath: path, before: null, after: view });
+      await this.audit.record(m, actor, { action: 'create', entity: 'user', entityId: user.id, orgUnitPath: path, ip, before: null, after: view });
       return view;
     });
   }
 
-  async update(actor: AuthUser, id: number, dto: UpdateUserDto): Promise<UserView> {
+  /**
+   * Changes a user. A password set here is an admin reset (to be changed at next login); a password, role or
+   * active change ends every session of the user. The last active admin keeps the role and stays active.
+   */
+  async update(actor: AuthUser, id: number, dto: UpdateUserDto, ip: string | null = null): Promise<UserView> {
+    const { password, ...rest } = dto;
+    const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<User>;
+    let passwordHash: string | undefined;
+    if (password !== undefined) {
+      const target = await this.getIn(actor, id, this.dataSource);
+      checkPassword(password, target.username, 'password');
+      passwordHash = await this.hasher.hash(password);
+    }
     return this.dataSource.transaction(async (m) => {
-      const before = await this.getIn(actor, id, m.connection);
-      const path = await this.scope.unitPathInScope(actor, dto.orgUnitId ?? before.orgUnitId, m);
-      const { password, ...rest } = dto;
-      const changes: Partial<User> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-      if (password) changes.passwordHash = await hashPassword(password);
-      await m.update(User, { id }, changes);
-      const after = { ...before, ...rest };
-      await this.audit.record(m, actor, { action: password ? 'update+password' : 'update', entity: 'user', entityId: id, orgUnitPath: path, before, after });
+      if (given.active === false || given.roles) await m.query('SELECT pg_advisory_xact_lock($1)', [LAST_ADMIN_LOCK]);
+      const before = await this.getIn(actor, id, m.connection, m);
+      const path = await this.scope.unitPathInScope(actor, given.orgUnitId ?? before.orgUnitId, m);
+      const changes: Partial<User> = Object.fromEntries(Object.entries(given).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof UserView])));
+      const wasAdmin = before.active && before.roles.includes(Role.Admin);
+      const staysAdmin = (changes.active ?? before.active) && (changes.roles ?? before.roles).includes(Role.Admin);
+      if (wasAdmin && !staysAdmin) await this.refuseLastAdmin(m, id, changes.active === false ? 'active' : 'roles');
+      const now = this.clock.now();
+      const rowChanges: Partial<User> = { ...changes };
+      if (passwordHash) Object.assign(rowChanges, { passwordHash, mustChangePassword: true });
+      if (Object.keys(rowChanges).length) await m.update(User, { id }, rowChanges);
+      const revokeFor = passwordHash ? 'password-changed' : changes.active === false ? 'deactivated' : changes.roles ? 'roles-changed' : null;
+      if (revokeFor) await this.sessions.revokeAll(m, id, now, revokeFor);
+      const after: UserView = { ...before, ...changes, ...(passwordHash ? { mustChangePassword: true } : {}) };
+      // only what really changed; the hash never, a new password as passwordChanged: true
+      await this.audit.record(m, actor, {
+        action: passwordHash ? 'update+password' : 'update',
+        entity: 'user',
+        entityId: id,
+        orgUnitPath: path,
+        ip,
+        before,
+        after: passwordHash ? { ...after, passwordChanged: true } : after,
+      });
       return after;
     });
+  }
+
+  /** 409 when the user is the last active admin (the caller holds LAST_ADMIN_LOCK). */
+  private async refuseLastAdmin(m: EntityManager, id: number, field: 'active' | 'roles'): Promise<void> {
+    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM app_user WHERE active AND 'admin' = ANY(roles) AND id <> $1`, [id]);
+    if (n === 0) throw DomainError.conflict('这是最后一个启用的系统管理员账户，不能停用或取消其管理员角色；请先设置另一名管理员（the last active admin must stay）', field);
   }
 
   async get(actor: AuthUser, id: number): Promise<UserView> {
     return this.getIn(actor, id, this.dataSource);
   }
 
-  private async getIn(actor: AuthUser, id: number, ds: DataSource): Promise<UserView> {
-    const user = await ds.manager.findOne(User, { where: { id } });
+  private async getIn(actor: AuthUser, id: number, ds: DataSource, m: EntityManager = ds.manager): Promise<UserView> {
+    const user = await m.findOne(User, { where: { id } });
     if (!user) throw DomainError.notFound('user', id);
     await this.scope.unitPathInScope(actor, user.orgUnitId);
     return user;

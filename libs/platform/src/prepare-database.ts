@@ -29,7 +29,11 @@ export async function prepareDatabase(config: AppConfig, log: (line: string) => 
   return logins;
 }
 
-/** First start on an empty database: user admin with ADMIN_PASSWORD, at the top unit (created if there is none). */
+/**
+ * First start on an empty database: user admin with ADMIN_PASSWORD, at the top unit (created if there is none).
+ * In production that password sits in the deployment's environment, so it must be changed at first login;
+ * in development and test it is the documented one and is not forced.
+ */
 export async function ensureAdmin(ds: DataSource, config: AppConfig): Promise<void> {
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM app_user WHERE username = 'admin'`);
   if (n > 0) return;
@@ -40,7 +44,8 @@ export async function ensureAdmin(ds: DataSource, config: AppConfig): Promise<vo
     );
   }
   await ds.query(
-    `INSERT INTO app_user (username, display_name, org_unit_id, roles, password_hash) VALUES ('admin', '系统管理员', $1, $2, $3) ON CONFLICT (username) DO NOTHING`,
-    [top.id, [Role.Admin], await hashPassword(config.adminPassword)],
+    `INSERT INTO app_user (username, display_name, org_unit_id, roles, password_hash, must_change_password)
+     VALUES ('admin', '系统管理员', $1, $2, $3, $4) ON CONFLICT (username) DO NOTHING`,
+    [top.id, [Role.Admin], await hashPassword(config.adminPassword, config.BCRYPT_COST), config.isProduction],
   );
 }

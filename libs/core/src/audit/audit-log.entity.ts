@@ -18,6 +18,8 @@ export class AuditLogEntry {
   entityId: string;
   @Column({ name: 'org_unit_path', type: 'text', nullable: true })
   orgUnitPath: string | null;
+  @Column({ type: 'text', nullable: true })
+  ip: string | null;
   @Column({ type: 'jsonb', nullable: true })
   changes: Record<string, unknown> | null;
 }

@@ -12,6 +12,10 @@ export interface AuditEvent {
   orgUnitPath?: string | null;
   before?: object | null;
   after?: object | null;
+  /** Client address of the request behind the change (req.ip). */
+  ip?: string | null;
+  /** Who acted when there is no logged-in actor yet (a login attempt names the username tried). */
+  actorUsername?: string;
 }
 
 /** Only the fields that differ, as { field: { before, after } }; sensitive fields never stored. */
@@ -46,11 +50,12 @@ export class AuditService {
         events.map((e) => ({
           at,
           actorId: actor?.id ?? null,
-          actorUsername: actor?.username ?? 'system',
+          actorUsername: actor?.username ?? e.actorUsername ?? 'system',
           action: e.action,
           entity: e.entity,
           entityId: String(e.entityId),
           orgUnitPath: e.orgUnitPath ?? null,
+          ip: e.ip ?? null,
           changes: e.before === undefined && e.after === undefined ? null : changedFields(e.before, e.after),
         })),
       )

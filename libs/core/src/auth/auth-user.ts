@@ -21,6 +21,10 @@ export interface AuthUser {
   orgUnitPath: string;
   /** Admins and the top unit's office see the whole tree. */
   seesAll: boolean;
+  /** The login session behind the request's token (absent for callers that are not HTTP requests). */
+  sessionId?: string;
+  /** An admin set the password: only changing it (and me, logout, refresh) is allowed until then. */
+  mustChangePassword?: boolean;
 }
 
 export const IS_PUBLIC = 'yingbao:public';

@@ -97,6 +97,29 @@ export class AppConfig {
   @Max(10000)
   WEBHOOK_RATE_PER_SECOND = 50;
 
+  /** bcrypt cost of new password hashes (existing hashes verify at their own cost). */
+  @IsInt()
+  @Min(4)
+  @Max(15)
+  BCRYPT_COST = 12;
+
+  /** Minutes without a request or refresh after which a session ends. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  SESSION_IDLE_MINUTES = 30;
+
+  /** Login and refresh calls allowed per client address in each LOGIN_THROTTLE_WINDOW_SECONDS. */
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_THROTTLE_LIMIT = 60;
+
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_THROTTLE_WINDOW_SECONDS = 60;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -143,7 +166,7 @@ function shown(property: string, value: string | undefined): string {
 }
 
 /** Variables read as numbers. */
-const NUMERIC_KEYS = ['PORT', 'SMS_RATE_PER_SECOND', 'WEBHOOK_RATE_PER_SECOND'];
+const NUMERIC_KEYS = ['PORT', 'SMS_RATE_PER_SECOND', 'WEBHOOK_RATE_PER_SECOND', 'BCRYPT_COST', 'SESSION_IDLE_MINUTES', 'LOGIN_THROTTLE_LIMIT', 'LOGIN_THROTTLE_WINDOW_SECONDS'];
 
 /** Builds the config from an environment; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {

@@ -9,6 +9,7 @@ export enum ErrorCode {
   InvalidState = 'INVALID_STATE',
   AllocationSumMismatch = 'ALLOCATION_SUM_MISMATCH',
   ImportRejected = 'IMPORT_REJECTED',
+  TooManyAttempts = 'TOO_MANY_ATTEMPTS',
 }
 
 export interface FieldError {

@@ -21,6 +21,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.Conflict:
     case ErrorCode.InvalidState:
       return 409;
+    case ErrorCode.TooManyAttempts:
+      return 429;
     default:
       return assertUnreachable(code);
   }

@@ -72,5 +72,6 @@ function codeForStatus(status: number): string {
   if (status === 404) return ErrorCode.NotFound;
   if (status === 409) return ErrorCode.Conflict;
   if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 429) return ErrorCode.TooManyAttempts;
   return 'HTTP_' + status;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MinLength } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PageQuery, Role, ROLES } from '#core';
 
 const PHONE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
@@ -29,9 +29,9 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
   roles: Role[];
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: 10, description: '10+ characters, 3 of: lower case, upper case, digit, symbol; not the username, not a common password. Must be changed at first login.' })
   @IsString()
-  @MinLength(8, { message: 'password must be at least 8 characters' })
+  @MaxLength(128)
   password: string;
 }
 
@@ -64,10 +64,10 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ minLength: 8 })
+  @ApiPropertyOptional({ minLength: 10, description: 'A reset by the admin: the user must change it at the next login.' })
   @IsOptional()
   @IsString()
-  @MinLength(8, { message: 'password must be at least 8 characters' })
+  @MaxLength(128)
   password?: string;
 }
 
@@ -93,6 +93,25 @@ export class LoginDto {
   @IsString()
   @Length(1, 200)
   password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ description: 'the refreshToken of the last login or refresh; it is spent by this call' })
+  @IsString()
+  @Length(1, 200)
+  refreshToken: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10, description: '10+ characters, 3 of: lower case, upper case, digit, symbol; not the username, not a common password' })
+  @IsString()
+  @MaxLength(128)
+  newPassword: string;
 }
 
 export class AuditQuery extends PageQuery {

@@ -19,6 +19,9 @@ export class User {
   passwordHash: string;
   @Column('boolean')
   active: boolean;
+  /** An admin set the password (create or reset): it must be changed before anything else. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

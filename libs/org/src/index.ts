@@ -6,3 +6,4 @@ export * from './users.service';
 export * from './auth.service';
 export * from './auth.guard';
 export * from './scope.service';
+export { PLACEHOLDER_ROOT } from './rules/root';

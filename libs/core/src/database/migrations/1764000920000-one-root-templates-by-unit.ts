@@ -17,9 +17,20 @@ export class OneRootTemplatesByUnit1764000920000 implements MigrationInterface {
       throw new Error(`this installation has ${n} top units; one tree per installation: move the other trees under one root before upgrading`);
     }
     await q.query(`CREATE UNIQUE INDEX org_unit_one_root ON org_unit ((true)) WHERE parent_id IS NULL`);
+
+    await q.query(`ALTER TABLE reminder_round DROP CONSTRAINT reminder_round_template_kind_fkey`);
+    await q.query(`ALTER TABLE notice_template DROP CONSTRAINT notice_template_pkey`);
+    await q.query(`ALTER TABLE notice_template ADD COLUMN id serial PRIMARY KEY, ADD COLUMN org_unit_id int REFERENCES org_unit(id)`);
+    await q.query(`ALTER TABLE notice_template ADD CONSTRAINT notice_template_unit_kind_key UNIQUE NULLS NOT DISTINCT (org_unit_id, kind)`);
+    await q.query(`CREATE INDEX notice_template_kind_idx ON notice_template (kind)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM notice_template WHERE org_unit_id IS NOT NULL`);
+    await q.query(`ALTER TABLE notice_template DROP CONSTRAINT notice_template_unit_kind_key, DROP COLUMN org_unit_id, DROP COLUMN id`);
+    await q.query(`DROP INDEX notice_template_kind_idx`);
+    await q.query(`ALTER TABLE notice_template ADD PRIMARY KEY (kind)`);
+    await q.query(`ALTER TABLE reminder_round ADD CONSTRAINT reminder_round_template_kind_fkey FOREIGN KEY (template_kind) REFERENCES notice_template(kind)`);
     await q.query(`DROP INDEX org_unit_one_root`);
   }
 }

@@ -39,8 +39,7 @@ async function timed(n: number, fn: () => Promise<unknown>): Promise<{ p50: numb
 
 async function generate(ds: DataSource): Promise<number> {
   const t0 = Date.now();
-  await ds.query(`INSERT INTO org_unit (code, name, level, path, depth) VALUES ('BC', '基准市', 'city', '/', 0)`);
-  await ds.query(`UPDATE org_unit SET path = '/' || id || '/' WHERE code = 'BC'`);
+  await ds.query(`UPDATE org_unit SET code = 'BC', name = '基准市' WHERE parent_id IS NULL`); // the placeholder root made at start-up becomes the city (one root)
   const level = async (prefix: string, parentPrefix: string, name: string, lvl: string, n: number, parents: number, depth: number) => {
     await ds.query(
       `INSERT INTO org_unit (code, name, level, parent_id, path, depth)

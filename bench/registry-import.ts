@@ -135,8 +135,7 @@ export async function runRegistryImportBench(): Promise<void> {
   const ds = await new DataSource(typeormOptions(config.DATABASE_URL)).initialize();
   try {
     // A city with 1 000 villages (codes V0000..V0999).
-    await ds.query(`INSERT INTO org_unit (code, name, level, path, depth) VALUES ('BCITY', '基准市', 'city', '/', 0)`);
-    await ds.query(`UPDATE org_unit SET path = '/' || id || '/' WHERE code = 'BCITY'`);
+    await ds.query(`UPDATE org_unit SET code = 'BCITY', name = '基准市' WHERE parent_id IS NULL`); // the placeholder root made at start-up becomes the city (one root)
     await ds.query(
       `INSERT INTO org_unit (code, name, level, parent_id, path, depth)
        SELECT 'V' || lpad(g::text, 4, '0'), '村' || g, 'village', c.id, c.path, 1 FROM org_unit c, generate_series(0, ${VILLAGES - 1}) g WHERE c.code = 'BCITY'`,

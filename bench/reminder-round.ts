@@ -122,8 +122,7 @@ async function generate(url: string, people: number): Promise<number> {
   await c.connect();
   try {
     const t0 = Date.now();
-    await c.query(`INSERT INTO org_unit (code, name, level, path, depth) VALUES ('RBC', '基准市', 'city', '/', 0)`);
-    await c.query(`UPDATE org_unit SET path = '/' || id || '/' WHERE code = 'RBC'`);
+    await c.query(`UPDATE org_unit SET code = 'RBC', name = '基准市' WHERE parent_id IS NULL`); // the placeholder root made at start-up becomes the city (one root)
     await c.query(
       `INSERT INTO org_unit (code, name, level, parent_id, path, depth)
        SELECT 'RBV' || g, '村' || g, 'village', c.id, c.path, 1 FROM org_unit c, generate_series(1, ${VILLAGES}) g WHERE c.code = 'RBC'`,

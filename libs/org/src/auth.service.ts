@@ -216,6 +216,8 @@ export class AuthService {
 
 export function toAuthUser(row: Pick<UserRow, 'id' | 'username' | 'roles' | 'org_unit_id' | 'path' | 'depth'>): AuthUser {
   const roles = row.roles;
-  const seesAll = roles.includes(Role.Admin) || (row.depth === 0 && (roles.includes(Role.Office) || roles.includes(Role.Leader)));
+  // depth 0 is the root: the only unit without a parent (one tree per installation, index org_unit_one_root)
+  const atRoot = row.depth === 0;
+  const seesAll = roles.includes(Role.Admin) || (atRoot && (roles.includes(Role.Office) || roles.includes(Role.Leader)));
   return { id: row.id, username: row.username, roles, orgUnitId: row.org_unit_id, orgUnitPath: row.path, seesAll };
 }

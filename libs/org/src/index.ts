@@ -8,3 +8,4 @@ export * from './auth.guard';
 export * from './scope.service';
 export * from './password-hasher';
 export * from './sessions.service';
+export { PLACEHOLDER_ROOT } from './rules/root';

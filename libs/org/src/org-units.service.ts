@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CreateOrgUnitDto, MoveOrgUnitDto, OrgUnitListQuery, UpdateOrgUnitDto } from './dto/org-unit.dto';
 import { OrgUnit } from './entities/org-unit.entity';
 import { readTreeFile } from './import/tree-file';
+import { isUntouchedPlaceholder, secondRootMessage } from './rules/root';
 import { validateTree } from './rules/tree-import';
 
 const ENTITY = 'org_unit';
@@ -34,6 +35,9 @@ export class OrgUnitsService {
         depth = parent.depth + 1;
       } else if (!user.seesAll) {
         throw DomainError.validation('parentId', 'is required: only an administrator creates a top unit');
+      } else {
+        const placeholder = await rootSlot(m);
+        if (placeholder) return this.replacePlaceholder(m, user, placeholder, dto);
       }
       const [{ id }] = await m.query(`SELECT nextval('org_unit_id_seq')::int AS id`);
       const unit = m.create(OrgUnit, {
@@ -51,6 +55,27 @@ export class OrgUnitsService {
       await this.audit.record(m, user, { action: 'create', entity: ENTITY, entityId: id, orgUnitPath: unit.path, before: null, after: pick(unit) });
       return unit;
     });
+  }
+
+  /** The first top unit takes over the placeholder root's row: same id and path, so users placed there stay valid. */
+  private async replacePlaceholder(
+    m: EntityManager,
+    user: AuthUser,
+    placeholder: PlaceholderRow,
+    dto: { code: string; name: string; level: OrgUnit['level']; duty?: string | null },
+  ): Promise<OrgUnit> {
+    const before = await m.findOneOrFail(OrgUnit, { where: { id: placeholder.id } });
+    await m.update(OrgUnit, { id: placeholder.id }, { code: dto.code, name: dto.name, level: dto.level, duty: dto.duty ?? null, active: true });
+    const after = await m.findOneOrFail(OrgUnit, { where: { id: placeholder.id } });
+    await this.audit.record(m, user, {
+      action: 'replace_placeholder_root',
+      entity: ENTITY,
+      entityId: placeholder.id,
+      orgUnitPath: after.path,
+      before: pick(before),
+      after: pick(after),
+    });
+    return after;
   }
 
   async update(user: AuthUser, id: number, dto: UpdateOrgUnitDto): Promise<OrgUnit> {
@@ -160,12 +185,17 @@ export class OrgUnitsService {
       );
       const stored = new Map(known.map((k) => [k.code, k]));
       const { errors, ordered } = validateTree(rows, new Set(stored.keys()));
+      const tops = ordered.filter((r) => !r.parentCode).sort((a, b) => a.row - b.row);
+      for (const r of tops.slice(1))
+        errors.push({ row: r.row, field: 'parent_code', message: `一个系统只能有一个顶级单位，第 ${tops[0].row} 行已是顶级单位：请填写上级编码` });
       for (const r of ordered) {
         const parent = stored.get(r.parentCode);
         if (parent && !pathInScope(user, parent.path))
           errors.push({ row: r.row, field: 'parent_code', message: `parent ${r.parentCode} is outside your organisation unit` });
         if (!r.parentCode && !user.seesAll) errors.push({ row: r.row, field: 'parent_code', message: 'only an administrator may import a top unit' });
       }
+      // a file with a top unit is refused (409) when the installation already has its tree
+      const placeholder = tops.length && user.seesAll ? await rootSlot(m) : null;
       if (errors.length) {
         errors.sort((a, b) => a.row - b.row);
         throw new DomainError(ErrorCode.ImportRejected, `${errors.length} row(s) are wrong; nothing was imported`, errors);
@@ -173,13 +203,18 @@ export class OrgUnitsService {
       const ids: { id: number }[] = await m.query(`SELECT nextval('org_unit_id_seq')::int AS id FROM generate_series(1, $1)`, [ordered.length]);
       const placed = new Map<string, { id: number; path: string; depth: number }>(stored);
       const values = ordered.map((r, i) => {
-        const id = ids[i].id;
+        const id = placeholder && !r.parentCode ? placeholder.id : ids[i].id;
         const parent = r.parentCode ? placed.get(r.parentCode)! : undefined;
         const node = { id, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0 };
         placed.set(r.code, node);
         return { ...node, code: r.code, name: r.name, level: r.level as OrgUnit['level'], parentId: parent?.id ?? null, active: true, duty: null };
       });
-      await insertUnits(m, values);
+      const top = placeholder ? values.find((v) => v.id === placeholder.id) : undefined;
+      if (placeholder && top) await this.replacePlaceholder(m, user, placeholder, top);
+      await insertUnits(
+        m,
+        values.filter((v) => v !== top),
+      );
       await this.audit.record(m, user, {
         action: 'import',
         entity: ENTITY,
@@ -190,6 +225,26 @@ export class OrgUnitsService {
       return { created: values.length };
     });
   }
+}
+
+interface PlaceholderRow {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/**
+ * Where a new top unit may go: null when there is no root yet, the untouched placeholder root it
+ * takes over, or a 409 when the installation has its tree (one root, index org_unit_one_root).
+ */
+async function rootSlot(m: EntityManager): Promise<PlaceholderRow | null> {
+  const [root]: (PlaceholderRow & { has_children: boolean })[] = await m.query(
+    `SELECT o.id, o.code, o.name, EXISTS (SELECT 1 FROM org_unit c WHERE c.parent_id = o.id) AS has_children
+       FROM org_unit o WHERE o.parent_id IS NULL FOR UPDATE`,
+  );
+  if (!root) return null;
+  if (isUntouchedPlaceholder({ code: root.code, name: root.name, hasChildren: root.has_children })) return root;
+  throw DomainError.conflict(secondRootMessage(root), 'parentId');
 }
 
 /** Inserts units with ids taken from the sequence beforehand (their paths contain them), in parent-first order. */

@@ -1,5 +1,5 @@
 import { AppConfig, ensureDatabase, Role, typeormOptions } from '#core';
-import { hashPassword } from '#org';
+import { hashPassword, PLACEHOLDER_ROOT } from '#org';
 import { DataSource } from 'typeorm';
 import { DemoLogin } from './demo/demo-org';
 import { seedDemo } from './demo/seed-demo';
@@ -30,17 +30,19 @@ export async function prepareDatabase(config: AppConfig, log: (line: string) => 
 }
 
 /**
- * First start on an empty database: user admin with ADMIN_PASSWORD, at the top unit (created if there is none).
+ * First start on an empty database: user admin with ADMIN_PASSWORD, at the root (a placeholder root if there is no tree yet).
  * In production that password sits in the deployment's environment, so it must be changed at first login;
  * in development and test it is the documented one and is not forced.
  */
 export async function ensureAdmin(ds: DataSource, config: AppConfig): Promise<void> {
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM app_user WHERE username = 'admin'`);
   if (n > 0) return;
-  let [top] = await ds.query(`SELECT id FROM org_unit WHERE parent_id IS NULL ORDER BY id LIMIT 1`);
+  // the one root (index org_unit_one_root); without a tree yet, a placeholder the first top unit takes over
+  let [top] = await ds.query(`SELECT id FROM org_unit WHERE parent_id IS NULL`);
   if (!top) {
     [top] = await ds.query(
-      `INSERT INTO org_unit (id, code, name, level, path, depth) SELECT v, 'ROOT', '本级', 'city', '/' || v || '/', 0 FROM nextval('org_unit_id_seq') v RETURNING id`,
+      `INSERT INTO org_unit (id, code, name, level, path, depth) SELECT v, $1, $2, $3, '/' || v || '/', 0 FROM nextval('org_unit_id_seq') v RETURNING id`,
+      [PLACEHOLDER_ROOT.code, PLACEHOLDER_ROOT.name, PLACEHOLDER_ROOT.level],
     );
   }
   await ds.query(

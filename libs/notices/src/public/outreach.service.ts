@@ -104,6 +104,7 @@ export type RoundView = ReturnType<typeof roundView>;
 
 interface ClaimedRow {
   id: string;
+  round_id: number;
   /** The claim's fencing token: every claim increments attempts, so a requeued and re-claimed message has a new one. */
   attempts: number;
   resends: number;
@@ -160,7 +161,7 @@ export class OutreachService implements OnModuleInit {
       const [campaign] = await m.query(`SELECT id FROM campaign WHERE id = $1`, [input.campaignId]);
       if (!campaign) throw DomainError.validation('campaignId', `campaign ${input.campaignId} does not exist`);
       const kind = input.templateKind ?? `reminder.${input.target}`;
-      const template = await this.templates.find(m, kind);
+      const template = await this.templates.find(m, kind, path);
       if (!template) throw DomainError.validation('templateKind', `no template of kind ${kind}`);
       // every variable the template uses must have a value now, not a blank later
       const uses = templateVariables(template.body);
@@ -440,21 +441,20 @@ export class OutreachService implements OnModuleInit {
            FROM registry_person p, reminder_round r
           WHERE m.id = ANY($1::bigint[]) AND m.state = 'queued' AND (m.held_until IS NULL OR m.held_until <= $2)
             AND p.id = m.person_id AND r.id = m.round_id
-          RETURNING m.id, m.attempts, m.resends, m.channel, m.person_id, p.name, p.phone, r.template_kind, r.amount, r.deadline::text AS deadline, r.office_phone`,
+          RETURNING m.id, m.round_id, m.attempts, m.resends, m.channel, m.person_id, p.name, p.phone, r.template_kind, r.amount, r.deadline::text AS deadline, r.office_phone`,
         [messageIds, now],
       ),
     );
     if (!claimed.length) return;
     const finalAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    // one template read per kind and batch, not per message
-    const kinds = [...new Set(claimed.map((c) => c.template_kind))];
-    const templates = new Map(await Promise.all(kinds.map(async (k) => [k, (await this.templates.find(this.dataSource.manager, k))?.body] as const)));
+    // one read per batch: each round's nearest template of its kind up the tree from its unit
+    const templates = await this.templates.bodiesForRounds(this.dataSource.manager, [...new Set(claimed.map((c) => Number(c.round_id)))]);
     const retry: string[] = [];
     let next = 0;
     const worker = async () => {
       while (next < claimed.length) {
         const c = claimed[next++];
-        const again = await this.sendOne(c, templates.get(c.template_kind), now, finalAttempt);
+        const again = await this.sendOne(c, templates.get(Number(c.round_id)), now, finalAttempt);
         if (again) retry.push(again);
       }
     };

@@ -22,6 +22,16 @@ export class SaveTemplateDto {
   body: string;
 }
 
+export class TemplateUnitQuery {
+  @ApiPropertyOptional({ description: 'the unit whose template is meant; default your own unit' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2147483647)
+  orgUnitId?: number;
+}
+
 export class TemplateValuesDto {
   @ApiPropertyOptional({ example: '张三' }) @IsOptional() @IsString() name?: string;
   @ApiPropertyOptional({ example: '3600' }) @IsOptional() @IsString() amount?: string;

@@ -1,72 +1,162 @@
-import { AuditService, AuthUser, DomainError, Page, pageOf } from '#core';
+import { AuditService, AuthUser, DomainError, Page, pageOf, pathInScope } from '#core';
+import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { checkTemplate, renderTemplate, SAMPLE_VALUES, TEMPLATE_VARIABLE_LABELS, TemplateValues, TemplateVariable, templateVariables } from './template-rules';
 
 export interface TemplateView {
+  id: number;
   kind: string;
   name: string;
   body: string;
   variables: string[];
+  /** The unit the template belongs to (the root for installation-wide templates). */
+  orgUnitId: number | null;
+  orgUnitName: string | null;
+  /** Whether the caller may change it: its own unit's or below; an ancestor's is only inherited. */
+  editable: boolean;
   updatedAt: Date;
 }
 
 interface TemplateRow {
+  id: number;
   kind: string;
   name: string;
   body: string;
   variables: string[];
+  unit_id: number | null;
+  unit_name: string | null;
+  unit_path: string;
   updated_at: Date;
 }
-const view = (r: TemplateRow): TemplateView => ({ kind: r.kind, name: r.name, body: r.body, variables: r.variables, updatedAt: r.updated_at });
 
-/** Message templates per kind, in Chinese, with {{variable}} placeholders checked when saved. */
+/**
+ * A template with the unit it belongs to: org_unit_id NULL is the root's template (the migration's
+ * and every one saved at the root), whose path '/' is a prefix of every unit's path.
+ */
+const TEMPLATE_SELECT = `
+  SELECT t.id, t.kind, t.name, t.body, t.variables, t.updated_at,
+         coalesce(t.org_unit_id, root.id) AS unit_id, coalesce(o.name, root.name) AS unit_name, coalesce(o.path, '/') AS unit_path
+    FROM notice_template t
+    LEFT JOIN org_unit o ON o.id = t.org_unit_id
+    LEFT JOIN org_unit root ON root.parent_id IS NULL`;
+
+/** The nearest template of a kind up the tree from a unit's path (its own, else its parent's ... else the root's). */
+const NEAREST = `${TEMPLATE_SELECT} WHERE t.kind = $1 AND $2 LIKE coalesce(o.path, '/') || '%' ORDER BY length(coalesce(o.path, '/')) DESC LIMIT 1`;
+
+/**
+ * Message templates per kind and unit, in Chinese, with {{variable}} placeholders checked when
+ * saved. A unit's template overrides its ancestors' of the same kind for rounds in its subtree; an
+ * office edits the templates of its own unit and below and only reads the ones it inherits.
+ */
 @Injectable()
 export class TemplatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly scope: ScopeService,
   ) {}
 
-  async find(m: EntityManager, kind: string): Promise<TemplateView | null> {
-    const [row]: TemplateRow[] = await m.query(`SELECT * FROM notice_template WHERE kind = $1`, [kind]);
-    return row ? view(row) : null;
+  private view(user: AuthUser | null, r: TemplateRow): TemplateView {
+    return {
+      id: r.id,
+      kind: r.kind,
+      name: r.name,
+      body: r.body,
+      variables: r.variables,
+      orgUnitId: r.unit_id,
+      orgUnitName: r.unit_name,
+      editable: user ? pathInScope(user, r.unit_path) : false,
+      updatedAt: r.updated_at,
+    };
   }
 
-  async get(kind: string): Promise<TemplateView> {
-    const t = await this.find(this.dataSource.manager, kind);
-    if (!t) throw DomainError.notFound('template', kind);
-    return t;
+  /** The template a round at a unit (by path) uses: the nearest one of the kind up the tree. */
+  async find(m: EntityManager, kind: string, unitPath: string): Promise<TemplateView | null> {
+    const [row]: TemplateRow[] = await m.query(NEAREST, [kind, unitPath]);
+    return row ? this.view(null, row) : null;
   }
 
-  async list(q: { offset: number; pageSize: number; page: number }): Promise<Page<TemplateView>> {
-    const rows: TemplateRow[] = await this.dataSource.query(`SELECT * FROM notice_template ORDER BY kind OFFSET $1 LIMIT $2`, [q.offset, q.pageSize]);
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM notice_template`);
-    return pageOf(rows.map(view), n, q as never);
+  /** For each round, the body of the nearest template of its kind up the tree from its unit (one query). */
+  async bodiesForRounds(m: EntityManager, roundIds: number[]): Promise<Map<number, string>> {
+    const rows: { round_id: number; body: string }[] = await m.query(
+      `SELECT DISTINCT ON (r.id) r.id AS round_id, t.body
+         FROM reminder_round r
+         JOIN org_unit ru ON ru.id = r.org_unit_id
+         JOIN notice_template t ON t.kind = r.template_kind
+         LEFT JOIN org_unit o ON o.id = t.org_unit_id
+        WHERE r.id = ANY($1::int[]) AND ru.path LIKE coalesce(o.path, '/') || '%'
+        ORDER BY r.id, length(coalesce(o.path, '/')) DESC`,
+      [roundIds],
+    );
+    return new Map(rows.map((r) => [Number(r.round_id), r.body]));
   }
 
-  /** Creates or replaces a template; an unknown variable (or no Chinese text) is refused here, naming the body. */
-  async save(user: AuthUser, kind: string, input: { name: string; body: string }): Promise<TemplateView> {
+  /** The unit a request is about: the one named (in scope) or the caller's own. */
+  private async unitPath(user: AuthUser, orgUnitId: number | undefined, m: EntityManager): Promise<string> {
+    return orgUnitId === undefined ? user.orgUnitPath : this.scope.unitPathInScope(user, orgUnitId, m);
+  }
+
+  /** The template of a kind that applies at a unit (default the caller's), with whether the caller may edit it. */
+  async get(user: AuthUser, kind: string, orgUnitId?: number): Promise<TemplateView> {
+    const m = this.dataSource.manager;
+    const [row]: TemplateRow[] = await m.query(NEAREST, [kind, await this.unitPath(user, orgUnitId, m)]);
+    if (!row) throw DomainError.notFound('template', kind);
+    return this.view(user, row);
+  }
+
+  /** The templates of the caller's subtree and the ones it inherits from its ancestors (read-only for it). */
+  async list(user: AuthUser, q: { offset: number; pageSize: number; page: number }): Promise<Page<TemplateView>> {
+    const where = `WHERE $1 = '' OR coalesce(o.path, '/') LIKE $1 || '%' OR $1 LIKE coalesce(o.path, '/') || '%'`;
+    const prefix = this.scope.scopePrefix(user);
+    const rows: TemplateRow[] = await this.dataSource.query(
+      `${TEMPLATE_SELECT} ${where} ORDER BY t.kind, length(coalesce(o.path, '/')), coalesce(o.path, '/') OFFSET $2 LIMIT $3`,
+      [prefix, q.offset, q.pageSize],
+    );
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM notice_template t LEFT JOIN org_unit o ON o.id = t.org_unit_id ${where}`, [
+      prefix,
+    ]);
+    return pageOf(
+      rows.map((r) => this.view(user, r)),
+      n,
+      q as never,
+    );
+  }
+
+  /**
+   * Creates or replaces the template of a kind at a unit (default the caller's): a unit outside the
+   * caller's subtree, such as the root for a district office, is a 403; saving at a district below
+   * the root makes that district's own template, which overrides the root's in its subtree.
+   */
+  async save(user: AuthUser, kind: string, input: { name: string; body: string }, orgUnitId?: number): Promise<TemplateView> {
     const problems = checkTemplate(input.body);
     if (problems.length) throw DomainError.validation('body', problems.join('; '));
     return this.dataSource.transaction(async (m) => {
-      const before = await this.find(m, kind);
-      const [row]: TemplateRow[] = await m.query(
-        `INSERT INTO notice_template (kind, name, body, variables, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, now())
-         ON CONFLICT (kind) DO UPDATE SET name = EXCLUDED.name, body = EXCLUDED.body, variables = EXCLUDED.variables, updated_by = EXCLUDED.updated_by, updated_at = now()
-         RETURNING *`,
-        [kind, input.name, input.body, templateVariables(input.body), user.id],
+      const path = await this.unitPath(user, orgUnitId, m);
+      const [unit]: { id: number; is_root: boolean }[] = await m.query(`SELECT id, parent_id IS NULL AS is_root FROM org_unit WHERE path = $1`, [path]);
+      const ownerId = unit.is_root ? null : unit.id;
+      const [before]: TemplateRow[] = await m.query(`${TEMPLATE_SELECT} WHERE t.kind = $1 AND t.org_unit_id IS NOT DISTINCT FROM $2::int FOR UPDATE OF t`, [
+        kind,
+        ownerId,
+      ]);
+      const [{ id }] = await m.query(
+        `INSERT INTO notice_template (kind, org_unit_id, name, body, variables, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())
+         ON CONFLICT (org_unit_id, kind) DO UPDATE SET name = EXCLUDED.name, body = EXCLUDED.body, variables = EXCLUDED.variables, updated_by = EXCLUDED.updated_by, updated_at = now()
+         RETURNING id`,
+        [kind, ownerId, input.name, input.body, templateVariables(input.body), user.id],
       );
+      const [row]: TemplateRow[] = await m.query(`${TEMPLATE_SELECT} WHERE t.id = $1`, [id]);
+      const fields = (r: TemplateRow) => ({ kind: r.kind, orgUnitId: r.unit_id, name: r.name, body: r.body, variables: r.variables });
       await this.audit.record(m, user, {
         action: before ? 'update' : 'create',
         entity: 'notice_template',
-        entityId: kind,
-        orgUnitPath: null,
-        before,
-        after: view(row),
+        entityId: id,
+        orgUnitPath: path,
+        before: before ? fields(before) : null,
+        after: fields(row),
       });
-      return view(row);
+      return this.view(user, row);
     });
   }
 
@@ -81,7 +171,7 @@ export class TemplatesService {
     return { text, length: text.length, variables: used.map((v) => ({ name: v, label: TEMPLATE_VARIABLE_LABELS[v], value: filled[v] })) };
   }
 
-  async previewKind(kind: string, values?: TemplateValues) {
-    return { kind, ...this.preview((await this.get(kind)).body, values) };
+  async previewKind(user: AuthUser, kind: string, values?: TemplateValues, orgUnitId?: number) {
+    return { kind, ...this.preview((await this.get(user, kind, orgUnitId)).body, values) };
   }
 }

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { DomainError, ErrorCode } from '#core';
 import { TreeRow } from '../rules/tree-import';
+import { tableProblem, TREE_FILE_LIMITS } from '../rules/upload-limits';
+import { readXlsxTable } from './xlsx-reader';
 
 const HEADERS: Record<string, keyof Omit<TreeRow, 'row'>> = {
   code: 'code',
@@ -18,7 +19,7 @@ const HEADERS: Record<string, keyof Omit<TreeRow, 'row'>> = {
 
 /** Reads a tree file (CSV or XLSX, columns code,name,level,parent_code) into rows numbered as in the file. */
 export async function readTreeFile(buffer: Buffer, filename: string): Promise<TreeRow[]> {
-  const table = filename.toLowerCase().endsWith('.xlsx') ? await xlsxTable(buffer) : csvTable(buffer);
+  const table = filename.toLowerCase().endsWith('.xlsx') ? await readXlsxTable(buffer) : csvTable(buffer);
   if (!table.length) throw new DomainError(ErrorCode.ImportRejected, 'the file is empty');
   const header = table[0].map(
     (h) =>
@@ -49,29 +50,20 @@ export async function readTreeFile(buffer: Buffer, filename: string): Promise<Tr
 }
 
 function csvTable(buffer: Buffer): string[][] {
+  let table: string[][];
   try {
-    return parse(buffer, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    // one record past the limit is enough to know the file is too long
+    table = parse(buffer, { bom: true, relax_column_count: true, skip_empty_lines: true, to: TREE_FILE_LIMITS.maxRows + 2 }) as string[][];
   } catch (e) {
     throw new DomainError(ErrorCode.ImportRejected, `the CSV file cannot be read: ${(e as Error).message}`);
   }
+  const problem = tableProblem(table.length, Math.max(0, ...table.map((r) => trimmedLength(r))));
+  if (problem) throw new DomainError(ErrorCode.ImportRejected, problem, [{ field: 'file', message: problem }]);
+  return table;
 }
 
-async function xlsxTable(buffer: Buffer): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new DomainError(ErrorCode.ImportRejected, 'the XLSX file cannot be read');
-  }
-  const ws = wb.worksheets[0];
-  const out: string[][] = [];
-  ws?.eachRow({ includeEmpty: true }, (row) => {
-    const values = (row.values as unknown[]).slice(1);
-    out.push(
-      values.map((v) =>
-        v === null || v === undefined ? '' : typeof v === 'object' && 'text' in (v as object) ? String((v as { text: unknown }).text) : String(v),
-      ),
-    );
-  });
-  return out;
+function trimmedLength(cells: string[]): number {
+  let end = cells.length;
+  while (end > 0 && String(cells[end - 1] ?? '').trim() === '') end--;
+  return end;
 }

@@ -1,5 +1,5 @@
-import { AuthUser, CurrentUser, DomainError, ErrorCode, Public, Role, Roles } from '#core';
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { AuthUser, CurrentUser, DomainError, ErrorCode, ParseIdPipe, Public, Role, Roles } from '#core';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditLogService } from './audit-log.service';
@@ -63,14 +63,14 @@ export class OrgUnitsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One unit' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.units.get(user, id);
   }
 
   @Patch(':id')
   @Roles(Role.Office)
   @ApiOperation({ summary: 'Rename a unit or change its duty text' })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateOrgUnitDto) {
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateOrgUnitDto) {
     return this.units.update(user, id, dto);
   }
 
@@ -78,7 +78,7 @@ export class OrgUnitsController {
   @Roles(Role.Office)
   @HttpCode(200)
   @ApiOperation({ summary: 'Move a unit (and its subtree) under another parent' })
-  move(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: MoveOrgUnitDto) {
+  move(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: MoveOrgUnitDto) {
     return this.units.move(user, id, dto);
   }
 
@@ -86,25 +86,25 @@ export class OrgUnitsController {
   @Roles(Role.Office)
   @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate a unit and its subtree' })
-  deactivate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  deactivate(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.units.deactivate(user, id);
   }
 
   @Get(':id/children')
   @ApiOperation({ summary: 'Direct children of a unit' })
-  children(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  children(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.units.children(user, id);
   }
 
   @Get(':id/descendants')
   @ApiOperation({ summary: 'Every unit below a unit, paged' })
-  descendants(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() q: OrgUnitListQuery) {
+  descendants(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Query() q: OrgUnitListQuery) {
     return this.units.descendants(user, id, q);
   }
 
   @Get(':id/ancestors')
   @ApiOperation({ summary: 'Path from the top unit down to this unit' })
-  ancestors(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  ancestors(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.units.ancestors(user, id);
   }
 }
@@ -130,13 +130,13 @@ export class UsersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One user (admin)' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.users.get(user, id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a user: roles, unit, active, password (admin)' })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUserDto) {
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto) {
     return this.users.update(user, id, dto);
   }
 }

@@ -66,7 +66,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return { statusCode: 409, error: ErrorCode.Conflict, message: 'the record refers to, or is referred to by, another record' };
       }
       if (pg.code && PG_INPUT_ERRORS[pg.code]) {
-        return { statusCode: 400, error: ErrorCode.Validation, message: PG_INPUT_ERRORS[pg.code] };
+        this.logger.warn(`input refused by the database, not by validation: ${pg.code} ${exception.message}`);
+        return { statusCode: 400, error: ErrorCode.Validation, message: PG_INPUT_ERRORS[pg.code], details: { database: pg.code } };
       }
     }
     if (exception instanceof HttpException) {

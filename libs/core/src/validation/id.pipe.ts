@@ -2,7 +2,7 @@ import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { DomainError } from '../errors/domain-error';
 import { MAX_ID } from './decorators';
 
-/** A path id: digits only, 1..2147483647 (an int4 column), else a 400 naming the parameter. Replaces ParseIntPipe. */
+/** A path id: digits only, 1..2147483647 (an int4 column), else a 400 naming the parameter. Replaces ParseIdPipe. */
 @Injectable()
 export class ParseIdPipe implements PipeTransform<string, number> {
   transform(value: string, metadata: ArgumentMetadata): number {

@@ -25,7 +25,13 @@ describe('hardening: no client input answers 5xx', () => {
     await api.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
     token = await login();
-    Logger.overrideLogger({ error: (m: unknown) => logged.push(String(m)), warn: (m: unknown) => logged.push(String(m)), log: () => {}, debug: () => {}, verbose: () => {} });
+    Logger.overrideLogger({
+      error: (m: unknown) => logged.push(String(m)),
+      warn: (m: unknown) => logged.push(String(m)),
+      log: () => {},
+      debug: () => {},
+      verbose: () => {},
+    });
   });
   afterAll(async () => {
     await api.close();

@@ -137,7 +137,7 @@ export class Walker {
       path.replace(/\{([^}]+)\}/g, (_, name: string) => (name in over ? over[name] : encodeURIComponent(String(this.validPathValue(name, params)))));
     const qs = (q: Record<string, string>) => {
       const entries = Object.entries(q);
-      return entries.length ? '?' + entries.map(([k, v]) => `${encodeURIComponent(k)}=${v.startsWith('%') ? v : encodeURIComponent(v)}`).join('&') : '';
+      return entries.length ? '?' + entries.map(([k, v]) => `${k.includes('%') ? k : encodeURIComponent(k)}=${v.startsWith('%') ? v : encodeURIComponent(v)}`).join('&') : '';
     };
     const json = op.requestBody?.content?.['application/json']?.schema;
     const multipart = op.requestBody?.content?.['multipart/form-data']?.schema;
@@ -160,7 +160,13 @@ export class Walker {
           push({ url: fill() + qs(baseQuery), body: JSON.stringify(body), what: `body ${at.join('.')}=${label}` });
         }
       }
-      for (const [label, v] of [['malformed JSON', '{"a":'], ['JSON array', '[1,2]'], ['JSON string', '"x"'], ['JSON null', 'null'], ['empty object', '{}']])
+      for (const [label, v] of [
+        ['malformed JSON', '{"a":'],
+        ['JSON array', '[1,2]'],
+        ['JSON string', '"x"'],
+        ['JSON null', 'null'],
+        ['empty object', '{}'],
+      ])
         push({ url: fill() + qs(baseQuery), body: v, what: `body ${label}` });
     }
     if (multipart) {

@@ -1,4 +1,4 @@
-import { AuthUser, CurrentUser, ParseIdPipe, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
+import { AuthUser, CurrentUser, OptionalIdPipe, ParseIdPipe, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -60,9 +60,9 @@ export class CampaignsController {
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: number,
     @Res({ passthrough: true }) res: Response,
-    @Query('unitId') unitId?: string,
+    @Query('unitId', OptionalIdPipe) unitId?: number,
   ) {
-    return sendXlsx(res, await this.exports.campaignTable(user, id, unitId ? Number(unitId) : undefined));
+    return sendXlsx(res, await this.exports.campaignTable(user, id, unitId));
   }
 }
 

@@ -13,6 +13,16 @@ export class ParseIdPipe implements PipeTransform<string, number> {
   }
 }
 
+/** An optional id in a query string: absent or empty is undefined, anything else as ParseIdPipe. */
+@Injectable()
+export class OptionalIdPipe implements PipeTransform<string | undefined, number | undefined> {
+  private readonly id = new ParseIdPipe();
+  transform(value: string | undefined, metadata: ArgumentMetadata): number | undefined {
+    if (value === undefined || value === '') return undefined;
+    return this.id.transform(value, metadata);
+  }
+}
+
 /** Largest bigint id (registry entries, imports): 2^63 - 1. */
 const MAX_BIG_ID = 9223372036854775807n;
 

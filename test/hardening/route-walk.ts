@@ -137,7 +137,9 @@ export class Walker {
       path.replace(/\{([^}]+)\}/g, (_, name: string) => (name in over ? over[name] : encodeURIComponent(String(this.validPathValue(name, params)))));
     const qs = (q: Record<string, string>) => {
       const entries = Object.entries(q);
-      return entries.length ? '?' + entries.map(([k, v]) => `${k.includes('%') ? k : encodeURIComponent(k)}=${v.startsWith('%') ? v : encodeURIComponent(v)}`).join('&') : '';
+      return entries.length
+        ? '?' + entries.map(([k, v]) => `${k.includes('%') ? k : encodeURIComponent(k)}=${v.startsWith('%') ? v : encodeURIComponent(v)}`).join('&')
+        : '';
     };
     const json = op.requestBody?.content?.['application/json']?.schema;
     const multipart = op.requestBody?.content?.['multipart/form-data']?.schema;

@@ -84,7 +84,7 @@ describe('foundation: auth, scope, tree, audit', () => {
     expect(res.status).toBe(400);
     const fields = res.body.fields.map((f: { field: string }) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['code', 'name', 'level']));
-    expect(res.body.fields.find((f: { field: string }) => f.field === 'level').message).toBe('level must be one of city, district, town, village, agency');
+    expect(res.body.fields.find((f: { field: string }) => f.field === 'level').message).toBe('不是可选的值之一 (level must be one of city, district, town, village, agency)');
   });
 
   it('answers 409 on a duplicate code, and lets only admin/office edit the tree', async () => {

@@ -1,5 +1,5 @@
-import { AuthUser, CurrentUser, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { AuthUser, CurrentUser, OptionalIdPipe, ParseIdPipe, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AllocationsService } from './allocations/allocations.service';
@@ -34,21 +34,21 @@ export class CampaignsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A campaign with phases, milestones, members, indicators and its top-level tasks' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.campaigns.get(user, id);
   }
 
   @Post(':id/activate')
   @HttpCode(200)
   @ApiOperation({ summary: "draft → active: sets the campaign unit's targets (top-level tasks) and starts deadline enforcement" })
-  activate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ActivateCampaignDto) {
+  activate(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: ActivateCampaignDto) {
     return this.campaigns.activate(user, id, dto);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'active → closed: no more reminders or overdue transitions' })
-  close(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  close(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.campaigns.close(user, id);
   }
 
@@ -58,11 +58,11 @@ export class CampaignsController {
   @ApiOperation({ summary: '任务分解表 (XLSX): one unit’s approved split of every indicator, with the total row' })
   async table(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Res({ passthrough: true }) res: Response,
-    @Query('unitId') unitId?: string,
+    @Query('unitId', OptionalIdPipe) unitId?: number,
   ) {
-    return sendXlsx(res, await this.exports.campaignTable(user, id, unitId ? Number(unitId) : undefined));
+    return sendXlsx(res, await this.exports.campaignTable(user, id, unitId));
   }
 }
 
@@ -89,41 +89,41 @@ export class AllocationsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'An allocation version with its lines, approval history and all versions' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.allocations.get(user, id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Replace the lines of a draft or rejected allocation' })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateAllocationDto) {
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateAllocationDto) {
     return this.allocations.update(user, id, dto);
   }
 
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'draft/rejected → submitted (allocating unit managers or office)' })
-  submit(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: StepCommentDto) {
+  submit(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: StepCommentDto) {
     return this.allocations.submit(user, id, dto.comment);
   }
 
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'submitted → approved (leadership head/deputy or admin); creates or updates the tasks' })
-  approve(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: StepCommentDto) {
+  approve(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: StepCommentDto) {
     return this.allocations.approve(user, id, dto.comment);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: 'submitted → rejected with a reason (leadership head/deputy or admin)' })
-  reject(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: RejectAllocationDto) {
+  reject(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: RejectAllocationDto) {
     return this.allocations.reject(user, id, dto.reason);
   }
 
   @Get(':id/export')
   @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'This allocation version as an XLSX 任务分解表' })
-  async export(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
+  async export(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Res({ passthrough: true }) res: Response) {
     return sendXlsx(res, await this.exports.allocation(user, id));
   }
 }
@@ -148,21 +148,21 @@ export class TasksController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A task with its chain up to the campaign, milestones, allocation and deadline events' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.tasks.get(user, id);
   }
 
   @Post(':id/deadline')
   @HttpCode(200)
   @ApiOperation({ summary: "Move the deadline of a campaign unit's own task (reschedules reminders and overdue)" })
-  moveDeadline(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: MoveDeadlineDto) {
+  moveDeadline(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: MoveDeadlineDto) {
     return this.tasks.moveDeadline(user, id, dto.deadline);
   }
 
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a task completed (its holder’s managers or the office)' })
-  complete(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  complete(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.tasks.complete(user, id);
   }
 }

@@ -24,3 +24,7 @@ export * from './http/masking';
 export * from './http/xlsx';
 export * from './core.module';
 export * from './system/probe';
+export * from './validation/decorators';
+export * from './validation/id.pipe';
+export * from './validation/text-guard';
+export * from './validation/messages';

@@ -1,5 +1,5 @@
-import { AuthUser, CurrentUser, PageQuery, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { AuthUser, CurrentUser, PageQuery, ParseIdPipe, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CandidateQuery, CutoffRunQuery, TriggerCutoffDto } from './dto/escalation.dto';
@@ -36,7 +36,7 @@ export class CutoffRunsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One district submission with its frozen entries' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.escalation.getRun(user, id);
   }
 
@@ -71,20 +71,20 @@ export class InspectionListsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One key-inspection list' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.lists.get(user, id);
   }
 
   @Get(':id/entries')
   @ApiOperation({ summary: 'Entries of a list: employer, district, town, uninsured headcount, refusals, last visit, cadre' })
-  entries(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() q: PageQuery) {
+  entries(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Query() q: PageQuery) {
     return this.lists.entries(user, id, q);
   }
 
   @Get(':id/export')
   @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'The list as XLSX with Chinese headers' })
-  async export(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
+  async export(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Res({ passthrough: true }) res: Response) {
     return sendXlsx(res, await this.lists.exportXlsx(user, id));
   }
 
@@ -92,7 +92,7 @@ export class InspectionListsController {
   @Roles(Role.Office)
   @HttpCode(200)
   @ApiOperation({ summary: 'Review: take an employer off a list not yet dispatched, with a reason' })
-  remove(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('entryId', ParseIntPipe) entryId: number, @Body() dto: RemoveEntryDto) {
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Param('entryId', ParseIdPipe) entryId: number, @Body() dto: RemoveEntryDto) {
     return this.lists.removeEntry(user, id, entryId, dto.reason);
   }
 
@@ -100,7 +100,7 @@ export class InspectionListsController {
   @Roles(Role.Office)
   @HttpCode(200)
   @ApiOperation({ summary: 'Dispatch the list to departments (labour inspection, audit): one case per employer per department' })
-  dispatch(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: DispatchListDto) {
+  dispatch(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: DispatchListDto) {
     return this.lists.dispatch(user, id, dto.departmentIds);
   }
 }
@@ -127,7 +127,7 @@ export class InspectionCasesController {
 
   @Get(':id')
   @ApiOperation({ summary: "One case with the employer's visit history, earlier cases and the case history" })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.cases.get(user, id);
   }
 
@@ -135,7 +135,7 @@ export class InspectionCasesController {
   @Roles(Role.UnitManager)
   @HttpCode(200)
   @ApiOperation({ summary: 'Department manager: assign a case to an inspector' })
-  assign(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: AssignCaseDto) {
+  assign(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: AssignCaseDto) {
     return this.cases.assign(user, id, dto.inspectorId);
   }
 
@@ -143,7 +143,7 @@ export class InspectionCasesController {
   @Roles(Role.Inspector, Role.UnitManager)
   @HttpCode(200)
   @ApiOperation({ summary: 'Record an outcome: visited, rectification_ordered (限期改正), rectified, referred_to_tax, penalised, closed' })
-  outcome(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: CaseOutcomeDto) {
+  outcome(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: CaseOutcomeDto) {
     return this.cases.recordOutcome(user, id, dto);
   }
 }

@@ -1,5 +1,5 @@
-import { AuthUser, CurrentUser } from '#core';
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { AuthUser, CurrentUser, ParseIdPipe } from '#core';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NoticeDto, NoticeListQuery, NoticePageDto, ReadAllResultDto } from './dto/notice.dto';
 import { NoticesService } from './notices.service';
@@ -29,7 +29,7 @@ export class NoticesController {
   @HttpCode(200)
   @ApiOperation({ summary: "Mark one of my notices read (another user's notice: 404)" })
   @ApiOkResponse({ type: NoticeDto })
-  read(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  read(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.notices.markRead(user, id);
   }
 }

@@ -1,5 +1,5 @@
-import { AuthUser, CurrentUser, DomainError, ErrorCode, Public, Role, Roles } from '#core';
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { AuthUser, CurrentUser, DomainError, ErrorCode, ParseIdPipe, Public, Role, Roles } from '#core';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -95,14 +95,14 @@ export class OrgUnitsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One unit' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.units.get(user, id);
   }
 
   @Patch(':id')
   @Roles(Role.Office)
   @ApiOperation({ summary: 'Rename a unit or change its duty text' })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateOrgUnitDto) {
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateOrgUnitDto) {
     return this.units.update(user, id, dto);
   }
 
@@ -110,7 +110,7 @@ export class OrgUnitsController {
   @Roles(Role.Office)
   @HttpCode(200)
   @ApiOperation({ summary: 'Move a unit (and its subtree) under another parent' })
-  move(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: MoveOrgUnitDto) {
+  move(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: MoveOrgUnitDto) {
     return this.units.move(user, id, dto);
   }
 
@@ -118,25 +118,25 @@ export class OrgUnitsController {
   @Roles(Role.Office)
   @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate a unit and its subtree' })
-  deactivate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  deactivate(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.units.deactivate(user, id);
   }
 
   @Get(':id/children')
   @ApiOperation({ summary: 'Direct children of a unit' })
-  children(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  children(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.units.children(user, id);
   }
 
   @Get(':id/descendants')
   @ApiOperation({ summary: 'Every unit below a unit, paged' })
-  descendants(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() q: OrgUnitListQuery) {
+  descendants(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Query() q: OrgUnitListQuery) {
     return this.units.descendants(user, id, q);
   }
 
   @Get(':id/ancestors')
   @ApiOperation({ summary: 'Path from the top unit down to this unit' })
-  ancestors(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  ancestors(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.units.ancestors(user, id);
   }
 }
@@ -162,13 +162,13 @@ export class UsersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One user (admin)' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.users.get(user, id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a user: roles, unit, active, password (admin). A password, role or active change ends their sessions; the last active admin stays one' })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUserDto, @Req() req: Request) {
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto, @Req() req: Request) {
     return this.users.update(user, id, dto, req.ip ?? null);
   }
 }

@@ -1,5 +1,5 @@
-import { AuthUser, CurrentUser, PageQuery, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { AuthUser, CurrentUser, PageQuery, ParseIdPipe, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BulletinsService } from './bulletins/bulletins.service';
@@ -122,14 +122,14 @@ export class BulletinsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One bulletin: ranking, praised, criticised, zero completion' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.bulletins.get(user, id);
   }
 
   @Get(':id/xlsx')
   @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'The bulletin as XLSX' })
-  async xlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
+  async xlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Res({ passthrough: true }) res: Response) {
     return sendXlsx(res, await this.bulletins.xlsx(user, id));
   }
 }
@@ -155,28 +155,28 @@ export class SettlementsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One settlement with its lines (units and cadres)' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.settlements.get(user, id);
   }
 
   @Post(':id/recompute')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute a draft settlement (409 once confirmed)' })
-  recompute(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  recompute(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.settlements.recompute(user, id);
   }
 
   @Post(':id/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm a settlement: frozen from then on' })
-  confirm(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  confirm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.settlements.confirm(user, id);
   }
 
   @Get(':id/xlsx')
   @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'The settlement as XLSX' })
-  async xlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
+  async xlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Res({ passthrough: true }) res: Response) {
     return sendXlsx(res, await this.settlements.xlsx(user, id));
   }
 }
@@ -189,14 +189,14 @@ export class ProgressSettingsController {
 
   @Get(':id/progress-settings')
   @ApiOperation({ summary: 'Incentive tiers A, B, X, Y, Z, bulletin cadence and milestone mode of a campaign' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.progress.getSettings(user, id);
   }
 
   @Put(':id/progress-settings')
   @Roles(Role.Office, Role.Leader)
   @ApiOperation({ summary: 'Set incentive tiers, bulletin cadence (biweekly/monthly/quarterly) and milestone mode (step/linear)' })
-  put(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ProgressSettingsDto) {
+  put(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: ProgressSettingsDto) {
     return this.progress.updateSettings(user, id, dto);
   }
 }

@@ -1,32 +1,33 @@
-import { PageQuery } from '#core';
+import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsNumber, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ALLOCATION_STATUSES } from '../entities/allocation.entity';
 
 export class AllocationLineDto {
   @ApiPropertyOptional({ description: 'a unit inside the allocating unit’s subtree (descendant or stationed agency); omit on a cadre’s line' })
   @ValidateIf((l: AllocationLineDto) => l.holderUserId === undefined || l.childUnitId !== undefined)
-  @IsInt()
+  @IsId()
   childUnitId: number;
   @ApiPropertyOptional({
     description: 'a responsible cadre (role cadre) of the allocating unit or below who holds this share of the allocating unit’s own task (split over cadres)',
   })
   @IsOptional()
-  @IsInt()
+  @IsId()
   holderUserId?: number;
   @ApiPropertyOptional({ description: 'count: whole number; amount: ≤ 2 decimals; ratio: omit (copied down) or equal to the parent rate', example: 3600 })
   @IsOptional()
   @IsNumber()
+  @FitsNumeric(18, 2)
   target?: number;
   @ApiPropertyOptional({ description: 'own deadline, no later than the parent’s; default the parent’s', example: '2026-11-30' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deadline must be YYYY-MM-DD' })
+  @IsCalendarDate()
   deadline?: string;
 }
 
 export class CreateAllocationDto {
-  @ApiProperty({ description: 'the task whose target is split' }) @IsInt() parentTaskId: number;
+  @ApiProperty({ description: 'the task whose target is split' }) @IsId() parentTaskId: number;
   @ApiProperty({ type: [AllocationLineDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => AllocationLineDto) lines: AllocationLineDto[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }
@@ -45,6 +46,6 @@ export class RejectAllocationDto {
 }
 
 export class AllocationListQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() campaignId?: number;
+  @ApiPropertyOptional() @IsOptional() @IsQueryId() campaignId?: number;
   @ApiPropertyOptional({ enum: ALLOCATION_STATUSES }) @IsOptional() @IsIn(ALLOCATION_STATUSES) status?: (typeof ALLOCATION_STATUSES)[number];
 }

@@ -1,4 +1,4 @@
-import { PageQuery } from '#core';
+import { FitsNumeric, IsCalendarDate, IsId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -21,21 +21,19 @@ import { CAMPAIGN_STATUSES } from '../entities/campaign.entity';
 import { MEMBER_BODIES, MEMBER_ROLES } from '../entities/campaign-parts.entity';
 import { INDICATOR_KINDS, INDICATOR_UNITS, INSURANCE_TYPES } from '../entities/indicator.entity';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export class PhaseDto {
-  @ApiProperty({ example: '动员部署' }) @IsString() @MinLength(1) name: string;
-  @ApiProperty({ example: '2026-01-01' }) @Matches(DATE, { message: 'startsOn must be YYYY-MM-DD' }) startsOn: string;
-  @ApiProperty({ example: '2026-03-15' }) @Matches(DATE, { message: 'endsOn must be YYYY-MM-DD' }) endsOn: string;
+  @ApiProperty({ example: '动员部署' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @ApiProperty({ example: '2026-01-01' }) @IsCalendarDate() startsOn: string;
+  @ApiProperty({ example: '2026-03-15' }) @IsCalendarDate() endsOn: string;
 }
 
 export class MilestoneDto {
-  @ApiProperty({ example: '2026-03-31' }) @Matches(DATE, { message: 'dueOn must be YYYY-MM-DD' }) dueOn: string;
+  @ApiProperty({ example: '2026-03-31' }) @IsCalendarDate() dueOn: string;
   @ApiProperty({ example: 25, description: 'cumulative percent of the target due by this date' }) @IsNumber() @Min(0.01) @Max(100) percent: number;
 }
 
 export class MemberDto {
-  @ApiProperty() @IsInt() userId: number;
+  @ApiProperty() @IsId() userId: number;
   @ApiPropertyOptional({ enum: MEMBER_BODIES, default: 'leadership' }) @IsOptional() @IsIn(MEMBER_BODIES) body?: (typeof MEMBER_BODIES)[number];
   @ApiProperty({ enum: MEMBER_ROLES, description: 'leadership: head, deputy, member; office: director, member' })
   @IsIn(MEMBER_ROLES)
@@ -45,15 +43,16 @@ export class MemberDto {
 
 export class IndicatorDto {
   @ApiProperty({ example: 'EP-NEW' }) @IsString() @MinLength(1) @MaxLength(50) code: string;
-  @ApiProperty({ example: '企业职工基本养老保险年新增参保人数' }) @IsString() @MinLength(1) name: string;
+  @ApiProperty({ example: '企业职工基本养老保险年新增参保人数' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ enum: INDICATOR_UNITS }) @IsIn(INDICATOR_UNITS) unit: (typeof INDICATOR_UNITS)[number];
   @ApiProperty({ enum: INDICATOR_KINDS }) @IsIn(INDICATOR_KINDS) kind: (typeof INDICATOR_KINDS)[number];
   @ApiProperty({ enum: INSURANCE_TYPES }) @IsIn(INSURANCE_TYPES) insuranceType: (typeof INSURANCE_TYPES)[number];
-  @ApiPropertyOptional({ example: '参保人数' }) @IsOptional() @IsString() numeratorLabel?: string;
-  @ApiPropertyOptional({ example: '应参保人数' }) @IsOptional() @IsString() denominatorLabel?: string;
+  @ApiPropertyOptional({ example: '参保人数' }) @IsOptional() @IsString() @MaxLength(100) numeratorLabel?: string;
+  @ApiPropertyOptional({ example: '应参保人数' }) @IsOptional() @IsString() @MaxLength(100) denominatorLabel?: string;
   @ApiPropertyOptional({ description: "the campaign unit's own target (a rate in percent for ratios); may also be given at activation", example: 8000 })
   @IsOptional()
   @IsNumber()
+  @FitsNumeric(18, 2)
   target?: number;
 }
 
@@ -64,19 +63,23 @@ export class SettingsDto {
   @ArrayMaxSize(10)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(365, { each: true })
   reminderOffsetsDays?: number[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() allowOverAllocation?: boolean;
   @ApiPropertyOptional({ example: { from: '09-01', to: '11-30' } }) @IsOptional() escalationWindow?: { from: string; to: string };
-  @ApiPropertyOptional({ example: '17:00' }) @IsOptional() @Matches(/^\d{2}:\d{2}$/) escalationTime?: string;
-  @ApiPropertyOptional({ example: 3 }) @IsOptional() @IsInt() @Min(1) refusalThreshold?: number;
+  @ApiPropertyOptional({ example: '17:00' })
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'escalationTime must be HH:MM' })
+  escalationTime?: string;
+  @ApiPropertyOptional({ example: 3 }) @IsOptional() @IsInt() @Min(1) @Max(1000) refusalThreshold?: number;
 }
 
 export class CreateCampaignDto {
-  @ApiProperty({ example: '2026年社会保险扩面征缴专项行动' }) @IsString() @MinLength(1) name: string;
-  @ApiPropertyOptional({ description: 'the unit running the campaign; default: your unit' }) @IsOptional() @IsInt() orgUnitId?: number;
-  @ApiProperty({ example: '2026-01-01' }) @Matches(DATE, { message: 'startsOn must be YYYY-MM-DD' }) startsOn: string;
-  @ApiProperty({ example: '2026-12-31' }) @Matches(DATE, { message: 'endsOn must be YYYY-MM-DD' }) endsOn: string;
-  @ApiPropertyOptional({ example: '扩面征缴工作领导小组办公室' }) @IsOptional() @IsString() officeName?: string;
+  @ApiProperty({ example: '2026年社会保险扩面征缴专项行动' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiPropertyOptional({ description: 'the unit running the campaign; default: your unit' }) @IsOptional() @IsId() orgUnitId?: number;
+  @ApiProperty({ example: '2026-01-01' }) @IsCalendarDate() startsOn: string;
+  @ApiProperty({ example: '2026-12-31' }) @IsCalendarDate() endsOn: string;
+  @ApiPropertyOptional({ example: '扩面征缴工作领导小组办公室' }) @IsOptional() @IsString() @MaxLength(100) officeName?: string;
   @ApiPropertyOptional({ type: SettingsDto }) @IsOptional() @ValidateNested() @Type(() => SettingsDto) settings?: SettingsDto;
   @ApiPropertyOptional({ type: [PhaseDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => PhaseDto) phases?: PhaseDto[];
   @ApiPropertyOptional({ type: [MilestoneDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => MilestoneDto) milestones?: MilestoneDto[];
@@ -85,8 +88,8 @@ export class CreateCampaignDto {
 }
 
 export class TopTargetDto {
-  @ApiProperty() @IsInt() indicatorId: number;
-  @ApiProperty({ example: 8000 }) @IsNumber() target: number;
+  @ApiProperty() @IsId() indicatorId: number;
+  @ApiProperty({ example: 8000 }) @IsNumber() @FitsNumeric(18, 2) target: number;
 }
 
 export class ActivateCampaignDto {

@@ -16,6 +16,22 @@ interface ErrorBody {
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_INVALID_TEXT = '22P02';
+/**
+ * PostgreSQL errors that only client input causes (a value the validation let through): a 400, never
+ * a 500. The safety net behind the shared validators, which should refuse such values first.
+ */
+const PG_INPUT_ERRORS: Record<string, string> = {
+  [PG_INVALID_TEXT]: '数值格式不正确 (a value has the wrong format)',
+  '22003': '数值超出允许范围 (a number is out of range)',
+  '22008': '日期或时间超出允许范围 (a date or time is out of range)',
+  '22007': '日期或时间格式不正确 (a date or time has the wrong format)',
+  '22001': '文字过长 (a text is too long)',
+  '22021': '文字含有不允许的字符 (a text has a character that is not allowed)',
+  '22P05': '文字含有不允许的字符 (a text has a character that is not allowed)',
+  '2201W': '分页参数不正确 (LIMIT must not be negative)',
+  '2201X': '分页参数不正确 (OFFSET must not be negative)',
+  '54000': '提交的内容过多或过长 (the input is too large)',
+};
 
 /** One JSON error shape for every failure; a 500 carries an errorId that is also in the log. */
 @Catch()
@@ -49,8 +65,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (pg.code === PG_FOREIGN_KEY_VIOLATION) {
         return { statusCode: 409, error: ErrorCode.Conflict, message: 'the record refers to, or is referred to by, another record' };
       }
-      if (pg.code === PG_INVALID_TEXT) {
-        return { statusCode: 400, error: ErrorCode.Validation, message: 'a value has the wrong format' };
+      if (pg.code && PG_INPUT_ERRORS[pg.code]) {
+        this.logger.warn(`input refused by the database, not by validation: ${pg.code} ${exception.message}`);
+        return { statusCode: 400, error: ErrorCode.Validation, message: PG_INPUT_ERRORS[pg.code], details: { database: pg.code } };
       }
     }
     if (exception instanceof HttpException) {
@@ -59,10 +76,30 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = typeof r === 'string' ? r : ((r as { message?: unknown }).message ?? exception.message);
       return { statusCode: status, error: codeForStatus(status), message: Array.isArray(message) ? message.join('; ') : String(message) };
     }
+    const bodyError = requestBodyError(exception);
+    if (bodyError) return bodyError;
     const errorId = randomUUID();
     this.logger.error(`unhandled error ${errorId}: ${(exception as Error)?.stack ?? String(exception)}`);
     return { statusCode: 500, error: 'INTERNAL', message: `internal error; quote ${errorId} when reporting it`, errorId };
   }
+}
+
+/** Errors of body parsing and uploads (body-parser, multer) that are the client's: 400 or 413. */
+function requestBodyError(exception: unknown): ErrorBody | null {
+  const e = exception as { type?: string; status?: number; code?: string; name?: string; field?: string; message?: string };
+  if (!e || typeof e !== 'object') return null;
+  if (e.name === 'MulterError') {
+    const tooLarge = e.code === 'LIMIT_FILE_SIZE' || e.code === 'LIMIT_FIELD_VALUE' || e.code === 'LIMIT_PART_COUNT' || e.code === 'LIMIT_FILE_COUNT';
+    const message = tooLarge ? '上传的文件或内容过大 (upload too large)' : `上传内容不正确 (${e.message ?? e.code})`;
+    const body: ErrorBody = { statusCode: tooLarge ? 413 : 400, error: tooLarge ? 'PAYLOAD_TOO_LARGE' : ErrorCode.Validation, message };
+    if (e.field) body.fields = [{ field: e.field, message }];
+    return body;
+  }
+  if (typeof e.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    if (e.status === 413) return { statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大 (request body too large)' };
+    return { statusCode: 400, error: ErrorCode.Validation, message: `请求内容不是有效的 JSON (${e.type})` };
+  }
+  return null;
 }
 
 function codeForStatus(status: number): string {

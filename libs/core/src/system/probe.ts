@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Injectable, Module, OnModuleInit, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Injectable, Module, OnModuleInit, Param, Post } from '@nestjs/common';
+import { ParseIdPipe } from '../validation/id.pipe';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -69,7 +70,7 @@ export class ProbeController {
 
   @Get(':id')
   @ApiOperation({ summary: 'See whether the worker processed a probe (admin)' })
-  get(@Param('id', ParseIntPipe) id: number) {
+  get(@Param('id', ParseIdPipe) id: number) {
     return this.probes.get(id);
   }
 }

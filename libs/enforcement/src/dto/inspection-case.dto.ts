@@ -1,7 +1,6 @@
-import { PageQuery } from '#core';
+import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export const CASE_OUTCOMES = ['visited', 'rectification_ordered', 'rectified', 'referred_to_tax', 'penalised', 'closed'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
@@ -9,8 +8,7 @@ export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 export class CaseQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'receiving department (agency unit) id' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   departmentId?: number;
 
   @ApiPropertyOptional({ enum: ['open', 'closed'] })
@@ -20,22 +18,19 @@ export class CaseQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'assigned inspector (user id)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   assigneeId?: number;
 }
 
 export class AssignCaseDto {
   @ApiProperty({ description: "inspector (user id) of the case's department" })
-  @IsInt()
-  @Min(1)
+  @IsId()
   inspectorId: number;
 }
 
 export class AssignEvenlyDto {
   @ApiProperty({ description: 'department whose unassigned open cases are spread over its inspectors' })
-  @IsInt()
-  @Min(1)
+  @IsId()
   departmentId: number;
 }
 
@@ -56,7 +51,7 @@ export class CaseOutcomeDto {
 
   @ApiPropertyOptional({ example: '2026-10-01', description: "rectification deadline; default today + the campaign's rectification days (15)" })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deadline must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   deadline?: string;
 
   @ApiPropertyOptional({ description: 'employees enrolled (required for rectified)' })
@@ -70,6 +65,7 @@ export class CaseOutcomeDto {
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0.01)
+  @FitsNumeric(14, 2)
   amount?: number;
 
   @ApiPropertyOptional({ description: 'why the case is closed (required for closed)' })
@@ -84,6 +80,6 @@ export class ChecklistQuery extends PageQuery {}
 export class ChecklistExportQuery {
   @ApiPropertyOptional({ example: '2026-09-15', description: 'the field day (default today); cases opened by then' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   date?: string;
 }

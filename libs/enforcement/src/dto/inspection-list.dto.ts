@@ -1,25 +1,21 @@
-import { PageQuery } from '#core';
+import { IsCalendarDate, IsId, IsQueryId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsOptional, IsString, Length } from 'class-validator';
 
 export class CompileListDto {
   @ApiProperty({ description: 'campaign id' })
-  @IsInt()
-  @Min(1)
+  @IsId()
   campaignId: number;
 
   @ApiProperty({ example: '2026-09-10', description: 'the cutoff whose district submissions to compile' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'cutoffDate must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   cutoffDate: string;
 }
 
 export class InspectionListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'campaign id' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsQueryId()
   campaignId?: number;
 }
 
@@ -36,6 +32,6 @@ export class DispatchListDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   @ArrayUnique()
-  @IsInt({ each: true })
+  @IsId({ each: true })
   departmentIds: number[];
 }

@@ -1,5 +1,5 @@
-import { AuthUser, CurrentUser, DomainError, ErrorCode, Public, Role, Roles } from '#core';
-import { Body, Controller, Get, Headers, HttpCode, Logger, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { AuthUser, CurrentUser, DomainError, ErrorCode, ParseIdPipe, Public, Role, Roles } from '#core';
+import { Body, Controller, Get, Headers, HttpCode, Logger, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PublicChannels } from './channels';
 import { OutreachService } from './outreach.service';
@@ -81,27 +81,27 @@ export class RoundsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A round with its totals per message state' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.outreach.get(user, id);
   }
 
   @Get(':id/messages')
   @ApiOperation({ summary: "A round's messages (filter by state), phones masked" })
-  messages(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() q: RoundMessagesQuery) {
+  messages(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Query() q: RoundMessagesQuery) {
     return this.outreach.messages(user, id, q);
   }
 
   @Post(':id/start')
   @HttpCode(200)
   @ApiOperation({ summary: 'Start (or restart) a round: one message per targeted person, never two' })
-  start(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  start(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.outreach.start(user, id);
   }
 
   @Post(':id/resend-failed')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send each failed message once more (not those failed permanently, e.g. invalid number)' })
-  resend(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  resend(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.outreach.resendFailed(user, id);
   }
 }
@@ -121,7 +121,7 @@ export class ReminderCountsController {
 
   @Get(':personId')
   @ApiOperation({ summary: 'How many reminders one registry person got this year' })
-  person(@CurrentUser() user: AuthUser, @Param('personId', ParseIntPipe) personId: number) {
+  person(@CurrentUser() user: AuthUser, @Param('personId', ParseIdPipe) personId: number) {
     return this.outreach.personCount(user, personId);
   }
 }

@@ -1,10 +1,9 @@
-import { PageQuery } from '#core';
+import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MESSAGE_STATES, ROUND_TARGETS } from './outreach.service';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PHONE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
 
 export class SaveTemplateDto {
@@ -33,10 +32,10 @@ export class TemplateUnitQuery {
 }
 
 export class TemplateValuesDto {
-  @ApiPropertyOptional({ example: '张三' }) @IsOptional() @IsString() name?: string;
-  @ApiPropertyOptional({ example: '3600' }) @IsOptional() @IsString() amount?: string;
-  @ApiPropertyOptional({ example: '2026年3月31日' }) @IsOptional() @IsString() deadline?: string;
-  @ApiPropertyOptional({ example: '0571-88886666' }) @IsOptional() @IsString() officePhone?: string;
+  @ApiPropertyOptional({ example: '张三' }) @IsOptional() @IsString() @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ example: '3600' }) @IsOptional() @IsString() @MaxLength(100) amount?: string;
+  @ApiPropertyOptional({ example: '2026年3月31日' }) @IsOptional() @IsString() @MaxLength(100) deadline?: string;
+  @ApiPropertyOptional({ example: '0571-88886666' }) @IsOptional() @IsString() @MaxLength(100) officePhone?: string;
 }
 
 export class PreviewTemplateDto {
@@ -56,22 +55,22 @@ export class PreviewBodyDto extends PreviewTemplateDto {
 }
 
 export class PlanRoundDto {
-  @ApiProperty() @IsInt() campaignId: number;
+  @ApiProperty() @IsId() campaignId: number;
   @ApiProperty({ example: '三月断缴提醒' }) @IsString() @Length(1, 80) name: string;
-  @ApiProperty({ description: 'the subtree the round covers' }) @IsInt() orgUnitId: number;
+  @ApiProperty({ description: 'the subtree the round covers' }) @IsId() orgUnitId: number;
   @ApiProperty({ enum: ROUND_TARGETS, description: 'lapsed contributors, people who said they will enrol, or people not visited yet' })
   @IsIn(ROUND_TARGETS, { message: `target must be one of ${ROUND_TARGETS.join(', ')}` })
   target: (typeof ROUND_TARGETS)[number];
   @ApiProperty({ enum: ['sms', 'webhook'] }) @IsIn(['sms', 'webhook'], { message: 'channel must be sms or webhook' }) channel: 'sms' | 'webhook';
-  @ApiPropertyOptional({ description: 'template kind; default reminder.<target>' }) @IsOptional() @IsString() templateKind?: string;
-  @ApiProperty({ example: '2026-03-15' }) @Matches(DATE, { message: 'plannedFor must be YYYY-MM-DD' }) plannedFor: string;
-  @ApiPropertyOptional({ example: 3600 }) @IsOptional() @IsNumber() @Min(0) amount?: number;
-  @ApiPropertyOptional({ example: '2026-03-31' }) @IsOptional() @Matches(DATE, { message: 'deadline must be YYYY-MM-DD' }) deadline?: string;
+  @ApiPropertyOptional({ description: 'template kind; default reminder.<target>' }) @IsOptional() @IsString() @MaxLength(60) templateKind?: string;
+  @ApiProperty({ example: '2026-03-15' }) @IsCalendarDate() plannedFor: string;
+  @ApiPropertyOptional({ example: 3600 }) @IsOptional() @IsNumber() @Min(0) @FitsNumeric(12, 2) amount?: number;
+  @ApiPropertyOptional({ example: '2026-03-31' }) @IsOptional() @IsCalendarDate() deadline?: string;
   @ApiPropertyOptional({ example: '0571-88886666' }) @IsOptional() @Matches(PHONE, { message: 'officePhone must be a phone number' }) officePhone?: string;
 }
 
 export class RoundListQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() campaignId?: number;
+  @ApiPropertyOptional() @IsOptional() @IsQueryId() campaignId?: number;
 }
 
 export class RoundMessagesQuery extends PageQuery {
@@ -82,8 +81,8 @@ export class RoundMessagesQuery extends PageQuery {
 }
 
 export class ReminderCountQuery extends PageQuery {
-  @ApiProperty() @Type(() => Number) @IsInt() campaignId: number;
-  @ApiPropertyOptional({ description: 'a unit in your scope; default your whole scope' }) @IsOptional() @Type(() => Number) @IsInt() orgUnitId?: number;
+  @ApiProperty() @IsQueryId() campaignId: number;
+  @ApiPropertyOptional({ description: 'a unit in your scope; default your whole scope' }) @IsOptional() @IsQueryId() orgUnitId?: number;
   @ApiPropertyOptional({ default: 3, description: 'list people with fewer reminders than this' })
   @IsOptional()
   @Type(() => Number)
@@ -95,8 +94,8 @@ export class ReminderCountQuery extends PageQuery {
 }
 
 export class DeliveryReportDto {
-  @ApiProperty({ example: 'om-42', description: 'the ref we gave the gateway' }) @IsString() ref: string;
-  @ApiPropertyOptional({ description: "the gateway's message id" }) @IsOptional() @IsString() messageId?: string;
+  @ApiProperty({ example: 'om-42', description: 'the ref we gave the gateway' }) @IsString() @MaxLength(100) ref: string;
+  @ApiPropertyOptional({ description: "the gateway's message id" }) @IsOptional() @IsString() @MaxLength(100) messageId?: string;
   @ApiProperty({ enum: ['DELIVERED', 'FAILED'] }) @IsIn(['DELIVERED', 'FAILED']) status: 'DELIVERED' | 'FAILED';
-  @ApiPropertyOptional() @IsOptional() @IsString() reason?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }

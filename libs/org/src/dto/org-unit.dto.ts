@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { PageQuery } from '#core';
+import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsId, IsOptionalNotNull, PageQuery } from '#core';
 import { ORG_LEVELS, OrgLevel } from '../entities/org-unit.entity';
 
 export class CreateOrgUnitDto {
@@ -20,8 +20,8 @@ export class CreateOrgUnitDto {
   level: OrgLevel;
 
   @ApiPropertyOptional({ description: 'parent unit id; omitted only for a new top unit (admin)' })
-  @IsOptional()
-  @IsInt()
+  @IsOptionalNotNull()
+  @IsId()
   parentId?: number;
 
   @ApiPropertyOptional({ description: 'duty of a member department' })
@@ -33,7 +33,7 @@ export class CreateOrgUnitDto {
 
 export class UpdateOrgUnitDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 100)
   name?: string;
@@ -47,7 +47,7 @@ export class UpdateOrgUnitDto {
 
 export class MoveOrgUnitDto {
   @ApiProperty({ description: 'id of the new parent' })
-  @IsInt()
+  @IsId()
   parentId: number;
 }
 
@@ -60,6 +60,7 @@ export class OrgUnitListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'part of a name or code' })
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ description: 'include deactivated units' })

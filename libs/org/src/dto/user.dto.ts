@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { PageQuery, Role, ROLES } from '#core';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsId, IsOptionalNotNull, PageQuery, Role, ROLES } from '#core';
 
 const PHONE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
 
@@ -20,7 +20,7 @@ export class CreateUserDto {
   phone?: string;
 
   @ApiProperty()
-  @IsInt()
+  @IsId()
   orgUnitId: number;
 
   @ApiProperty({ enum: ROLES, isArray: true })
@@ -37,7 +37,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 60)
   displayName?: string;
@@ -48,19 +48,19 @@ export class UpdateUserDto {
   phone?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
+  @IsOptionalNotNull()
+  @IsId()
   orgUnitId?: number;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @IsIn(ROLES, { each: true })
   roles?: Role[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 
@@ -80,6 +80,7 @@ export class UserListQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   q?: string;
 }
 
@@ -118,20 +119,24 @@ export class AuditQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   entity?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   entityId?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   action?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   actor?: string;
 }

@@ -1,26 +1,26 @@
-import { PageQuery } from '#core';
+import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNotEmpty, IsNumberString, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsNumberString, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 export class CreateReportDto {
   @ApiProperty({ description: 'The task reported on' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsQueryId()
   taskId: number;
 
   @ApiProperty({ example: '2026-05-10', description: 'Date the cumulative figure is as of (YYYY-MM-DD, not in the future)' })
-  @IsString()
+  @IsCalendarDate()
   asOf: string;
 
   @ApiProperty({ example: '1234', description: 'Cumulative actual (ratio indicators: the numerator)' })
   @IsNumberString({}, { message: 'actual must be a number' })
+  @FitsNumeric(18, 2)
   actual: string;
 
   @ApiPropertyOptional({ example: '1500', description: 'Ratio indicators only: the denominator' })
   @IsOptional()
   @IsNumberString({}, { message: 'denominator must be a number' })
+  @FitsNumeric(18, 2)
   denominator?: string;
 
   @ApiPropertyOptional({ description: 'Required for a correction (second report for a date) or a value lower than the previous date' })
@@ -32,81 +32,74 @@ export class CreateReportDto {
 
 export class ReportListQuery extends PageQuery {
   @ApiProperty()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   taskId: number;
 }
 
 /** A campaign and one unit of its tree. */
 class CampaignUnitQuery {
   @ApiProperty()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   campaignId: number;
 
   @ApiProperty()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   unitId: number;
 }
 
 export class DashboardQuery extends CampaignUnitQuery {
   @ApiPropertyOptional({ description: 'As-of date (default today, Asia/Shanghai)' })
   @IsOptional()
-  @IsString()
+  @IsCalendarDate()
   date?: string;
 }
 
 export class SeriesQuery extends CampaignUnitQuery {
   @ApiProperty()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   indicatorId: number;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsCalendarDate()
   to?: string;
 }
 
 export class RankingQuery extends DashboardQuery {
   @ApiPropertyOptional({ description: 'Only this indicator (default: all)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   indicatorId?: number;
 }
 
 export class BulletinListQuery extends PageQuery {
   @ApiProperty()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   campaignId: number;
 }
 
 export class CreateBulletinDto {
   @ApiProperty()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   campaignId: number;
 
   @ApiPropertyOptional({ description: 'Bulletin date (default today)' })
   @IsOptional()
-  @IsString()
+  @IsCalendarDate()
   date?: string;
 }
 
 export class IncentivesDto {
-  @ApiProperty({ description: 'A: % from which X yuan is paid per new enrolee' }) @IsNumberString() a: string;
-  @ApiProperty({ description: 'B: below this % no reward and criticism' }) @IsNumberString() b: string;
-  @ApiProperty({ description: 'X: yuan per new enrolee at ≥ A % and < 100 %' }) @IsNumberString() x: string;
-  @ApiProperty({ description: 'Y: yuan per new enrolee at ≥ 100 %' }) @IsNumberString() y: string;
-  @ApiProperty({ description: 'Z: yuan deducted per assigned target at zero completion' }) @IsNumberString() z: string;
+  @ApiProperty({ description: 'A: % from which X yuan is paid per new enrolee' }) @IsNumberString() @FitsNumeric(12, 2) a: string;
+  @ApiProperty({ description: 'B: below this % no reward and criticism' }) @IsNumberString() @FitsNumeric(12, 2) b: string;
+  @ApiProperty({ description: 'X: yuan per new enrolee at ≥ A % and < 100 %' }) @IsNumberString() @FitsNumeric(12, 2) x: string;
+  @ApiProperty({ description: 'Y: yuan per new enrolee at ≥ 100 %' }) @IsNumberString() @FitsNumeric(12, 2) y: string;
+  @ApiProperty({ description: 'Z: yuan deducted per assigned target at zero completion' }) @IsNumberString() @FitsNumeric(12, 2) z: string;
 }
 
 export class ProgressSettingsDto {
@@ -132,6 +125,7 @@ export class ProgressSettingsDto {
   })
   @IsOptional()
   @IsNumberString({}, { message: 'statusBandPct must be a number' })
+  @FitsNumeric(5, 2)
   statusBandPct?: string;
 
   @ApiPropertyOptional({
@@ -140,39 +134,34 @@ export class ProgressSettingsDto {
   })
   @IsOptional()
   @IsArray()
-  @IsInt({ each: true })
+  @IsId({ each: true })
   inspectionIndicatorIds?: number[];
 }
 
 export class CreditListQuery extends PageQuery {
   @ApiProperty()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   campaignId: number;
 
   @ApiPropertyOptional({ description: 'Only credits of this unit and its subtree' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   unitId?: number;
 }
 
 export class CreateSettlementDto {
   @ApiProperty({ description: 'The task whose subtree is settled' })
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   taskId: number;
 
   @ApiPropertyOptional({ description: 'Period / as-of date (default: the task deadline, or today if earlier)' })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
+  @IsCalendarDate()
   asOf?: string;
 }
 
 export class SettlementListQuery extends PageQuery {
   @ApiProperty()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   campaignId: number;
 }

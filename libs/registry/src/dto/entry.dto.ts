@@ -1,4 +1,4 @@
-import { PageQuery } from '#core';
+import { IsId, IsQueryId, MAX_ID, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -12,6 +12,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateIf,
@@ -24,14 +25,12 @@ const toBool = ({ value }: { value: unknown }) =>
 export class EntryListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only this campaign' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   campaignId?: number;
 
   @ApiPropertyOptional({ description: 'Only entries under this unit (must be in your scope)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   unitId?: number;
 
   @ApiPropertyOptional({ enum: ENTRY_STATUSES })
@@ -47,8 +46,7 @@ export class EntryListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Only entries assigned to this cadre' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   cadreId?: number;
 
   @ApiPropertyOptional({ description: 'Only entries without a cadre' })
@@ -81,6 +79,7 @@ export class EmployerListQuery extends EntryListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_ID)
   minUninsured?: number;
 
   @ApiPropertyOptional({ description: 'Only employers with at least this many visits ending in refusal' })
@@ -88,6 +87,7 @@ export class EmployerListQuery extends EntryListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   minRefusals?: number;
 }
 
@@ -130,7 +130,7 @@ export class AssignDto {
 
   @ApiPropertyOptional({ description: 'The village whose entries are assigned (modes filter and even)' })
   @ValidateIf((o: AssignDto) => o.mode !== 'single')
-  @IsInt()
+  @IsId()
   villageId?: number;
 
   @ApiPropertyOptional({ type: AssignmentFilterDto })
@@ -140,7 +140,7 @@ export class AssignDto {
 
   @ApiPropertyOptional({ description: 'The cadre (modes single and filter)' })
   @ValidateIf((o: AssignDto) => o.mode !== 'even')
-  @IsInt()
+  @IsId()
   cadreId?: number;
 }
 
@@ -188,26 +188,22 @@ export class VisitDto {
 
 export class InvestigationQuery {
   @ApiProperty()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   campaignId: number;
 
   @ApiPropertyOptional({ description: 'The unit whose children are listed (default: your unit)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   unitId?: number;
 }
 
 export class TownQuery extends PageQuery {
   @ApiProperty({ description: 'The town (or any unit) whose unreachable people are listed' })
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   unitId: number;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryId()
   campaignId?: number;
 }

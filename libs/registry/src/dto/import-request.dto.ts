@@ -1,12 +1,10 @@
+import { IsQueryId } from '#core';
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, Min } from 'class-validator';
+import { IsIn } from 'class-validator';
 
 export class ImportRequestDto {
   @ApiProperty({ description: 'Campaign the entries belong to' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsQueryId()
   campaignId: number;
 
   @ApiProperty({ enum: ['person', 'employer'], description: 'Which column set the file uses' })

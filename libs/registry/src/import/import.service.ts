@@ -134,7 +134,9 @@ export class ImportService implements OnModuleInit {
       if (row.status === 'done') throw DomainError.invalidState(`import ${id} is done; upload the file again to re-import it`);
       if (row.status === 'queued') throw DomainError.invalidState(`import ${id} is already queued`);
       if (row.file_removed_at)
-        throw DomainError.invalidState(`导入 ${id} 的上传文件已按保留规定删除，请重新上传文件 (the uploaded file of import ${id} was deleted; upload it again)`);
+        throw DomainError.invalidState(
+          `导入 ${id} 的上传文件已按保留规定删除，请重新上传文件 (the uploaded file of import ${id} was deleted; upload it again)`,
+        );
       await m.query(`UPDATE registry_import_job SET status = 'queued', error = NULL WHERE id = $1`, [id]);
       await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: `registry-import-${id}-${row.attempts}` });
     });
@@ -259,10 +261,10 @@ export class ImportService implements OnModuleInit {
   private async removeFile(importJobId: string, filePath: string, onlyIf = 'true'): Promise<boolean> {
     try {
       // noted first: a retry (which needs the file) is refused from here on, and a failed unlink is retried by the sweep
-      const [, n] = await this.dataSource.query(
-        `UPDATE registry_import_job SET file_removed_at = $2 WHERE id = $1 AND file_removed_at IS NULL AND ${onlyIf}`,
-        [importJobId, this.clock.now()],
-      );
+      const [, n] = await this.dataSource.query(`UPDATE registry_import_job SET file_removed_at = $2 WHERE id = $1 AND file_removed_at IS NULL AND ${onlyIf}`, [
+        importJobId,
+        this.clock.now(),
+      ]);
       if (!n) return false;
       await removeUpload(filePath);
       return true;

@@ -1,119 +1,298 @@
-import { OUT_OF_SCOPE_REASON } from '../../libs/registry/src/import/import-loader';
+import { ImportService, UploadSweeper } from '#registry';
 import { INestApplicationContext } from '@nestjs/common';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeSmallCity, makeUser } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { idNumber, makeCampaign, uscc } from './registry-helpers';
 
-/** A file that names another district's entries changes nothing of them and says so without naming that district. */
-describe('registry imports stay in the importer’s subtree', () => {
+/**
+ * Issue 11, points 1 and 8 for registry imports: an import never touches an entry outside the importer's
+ * subtree, every import is audited, and uploads are private and do not outlive their import.
+ * The small city: C1 → D1 (T1 → V1, V2), D2 (T2 → V3).
+ */
+describe('registry import: scope, audit and uploads', () => {
+  const uploadDir = join(tmpdir(), `yingbao-uploads-scope-${process.pid}`);
   let env: TestEnv;
   let api: TestApi;
-  let worker: INestApplicationContext;
+  let worker: INestApplicationContext | undefined;
   let campaignId: number;
-  const tokens: Record<string, string> = {};
-
-  const A = idNumber('19850315', 11); // filed under V1 (district D1)
-  const B = idNumber('19900101', 22); // filed under V3 (district D2)
-  const E1 = uscc('MA1234567'); // under T1 (D1)
-  const E2 = uscc('000000042'); // under T2 (D2)
+  const token: Record<string, string> = {};
 
   beforeAll(async () => {
-    env = await createTestEnv({ UPLOAD_DIR: join(tmpdir(), `yingbao-uploads-scope-${process.pid}`) });
+    env = await createTestEnv({ UPLOAD_DIR: uploadDir });
     api = await startApi(env);
-    worker = await startWorker(env);
     await makeSmallCity(api.ds);
     await makeUser(api.ds, 'd2mgr', 'D2', ['unit_manager']);
     campaignId = await makeCampaign(api.ds);
-    for (const u of ['office', 'd2mgr', 'd1mgr']) tokens[u] = await api.login(u);
-    // the office's first loads: one person and one employer in each district
-    await importFile(
-      'office',
-      'person',
-      ['idNumber,name,phone,address,villageCode,group', `${A},张三,13800001111,一组,V1,other`, `${B},李四,13800002222,二组,V3,other`].join('\n'),
-    );
-    await importFile('office', 'employer', ['uscc,name,unitCode,staffCount,insuredCount', `${E1},甲公司,T1,10,2`, `${E2},乙公司,T2,8,1`].join('\n'));
+    for (const u of ['admin', 'd1mgr', 'd2mgr']) token[u] = await api.login(u);
   });
   afterAll(async () => {
-    await worker.close();
+    await worker?.close();
     await api.close();
     await env.drop();
   });
 
-  async function importFile(user: string, kind: string, content: string) {
-    const res = await api
+  const post = (user: string, content: string, name: string, kind: string, campaign: number | string = campaignId) =>
+    api
       .http()
       .post('/api/registry-imports')
-      .set({ Authorization: `Bearer ${tokens[user]}` })
-      .field('campaignId', String(campaignId))
+      .set({ Authorization: `Bearer ${token[user]}` })
+      .field('campaignId', String(campaign))
       .field('kind', kind)
-      .attach('file', Buffer.from(content), `${kind}.csv`);
+      .attach('file', Buffer.from(content), name);
+  async function upload(user: string, content: string, name: string, kind = 'person', campaign = campaignId): Promise<string> {
+    const res = await post(user, content, name, kind, campaign);
     expect(res.status).toBe(202);
-    const job = await waitFor(async () => {
+    return res.body.id;
+  }
+  async function finished(user: string, id: string) {
+    return waitFor(async () => {
       const r = await api
         .http()
-        .get(`/api/registry-imports/${res.body.id}`)
-        .set({ Authorization: `Bearer ${tokens[user]}` });
+        .get(`/api/registry-imports/${id}`)
+        .set({ Authorization: `Bearer ${token[user]}` });
       return ['done', 'failed'].includes(r.body.status) ? r.body : null;
     });
-    const errors = await api
-      .http()
-      .get(`/api/registry-imports/${res.body.id}/errors`)
-      .set({ Authorization: `Bearer ${tokens[user]}` });
-    return { job, errors: errors.body.items as { rowNumber: number; column: string; reason: string }[] };
   }
-  const people = () =>
-    api.ds.query(`SELECT id_number, name, phone, org_unit_id, org_unit_path, import_job_id, cadre_id FROM registry_person ORDER BY id_number`);
-  const employers = () => api.ds.query(`SELECT uscc, name, org_unit_id, staff_count, import_job_id FROM registry_employer ORDER BY uscc`);
+  const filePath = async (id: string): Promise<string> => (await api.ds.query(`SELECT file_path FROM registry_import_job WHERE id = $1`, [id]))[0].file_path;
+  const uploads = () => (existsSync(uploadDir) ? readdirSync(uploadDir).filter((f) => f.startsWith('registry-')) : []);
+  const errorsOf = async (user: string, id: string) =>
+    (
+      await api
+        .http()
+        .get(`/api/registry-imports/${id}/errors`)
+        .set({ Authorization: `Bearer ${token[user]}` })
+    ).body.items as {
+      rowNumber: number;
+      column: string;
+      reason: string;
+    }[];
+  const entry = async (table: string, key: string, value: string, campaign = campaignId) =>
+    (
+      await api.ds.query(
+        `SELECT x.id::text, x.name, o.code AS unit, x.org_unit_path, x.cadre_id, x.assigned_at, x.updated_at, x.import_job_id::text AS job, x.${table === 'registry_person' ? 'phone' : 'staff_count'} AS detail
+           FROM ${table} x JOIN org_unit o ON o.id = x.org_unit_id WHERE x.campaign_id = $1 AND x.${key} = $2`,
+        [campaign, value],
+      )
+    )[0];
+  /** Every unit's code and name: a reason must name none. */
+  const unitWords = async (): Promise<string[]> =>
+    (await api.ds.query(`SELECT code, name FROM org_unit`)).flatMap((u: { code: string; name: string }) => [u.code, u.name]);
 
-  it('refuses rows naming another district’s people, and still updates its own', async () => {
-    const before = await people();
-    // D2's manager files A (D1's) under its own village V3 with a new name, and renames its own B
-    const { job, errors } = await importFile(
-      'd2mgr',
-      'person',
-      ['idNumber,name,phone,address,villageCode,group', `${A},冒名,13900000000,,V3,other`, `${B},李四改,13800002222,二组,V3,other`].join('\n'),
-    );
-    expect(job).toMatchObject({ status: 'done', rowsRead: 2, rowsGood: 1, rowsBad: 1, inserted: 0, updated: 1 });
-    expect(errors).toEqual([{ rowNumber: 2, column: 'id_number', reason: OUT_OF_SCOPE_REASON }]);
-    expect(OUT_OF_SCOPE_REASON).not.toMatch(/D1|T1|V1|单位D|单位T|单位V/);
-    const after = await people();
-    expect(after.find((p: { id_number: string }) => p.id_number === A)).toEqual(before.find((p: { id_number: string }) => p.id_number === A));
-    expect(after.find((p: { id_number: string }) => p.id_number === B)).toMatchObject({ name: '李四改' });
+  const P1 = idNumber('19850315', 11); // D1's person
+  const P2 = idNumber('19900101', 22); // D2's new person
+  const E1 = uscc('MA0000101'); // D1's employer
+  const E2 = uscc('MA0000102'); // D2's new employer
+  const personReason = '该证件号码已登记在其他单位名下，本次导入未作修改，请联系扩面办处理';
+  const employerReason = '该统一社会信用代码已登记在其他单位名下，本次导入未作修改，请联系扩面办处理';
+
+  it('an upload waiting for the worker is a 0600 file in a 0700 folder', async () => {
+    // no worker yet: the job stays queued
+    const id = await upload('d1mgr', ['idNumber,name,phone,villageCode,group', `${P1},张三,13800001111,V1,other`].join('\n'), 'd1-people.csv');
+    const path = await filePath(id);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(uploadDir).mode & 0o777).toBe(0o700);
+    expect(
+      (
+        await api
+          .http()
+          .get(`/api/registry-imports/${id}`)
+          .set({ Authorization: `Bearer ${token.d1mgr}` })
+      ).body.status,
+    ).toBe('queued');
+
+    // the worker's first load lands it (the campaign's own partition), then deletes the file
+    worker = await startWorker(env);
+    const imports = worker.get(ImportService);
+    let spoolMode: number | undefined;
+    imports.afterStageHook = async (jobId) => {
+      spoolMode = statSync(join(imports.spoolDir, `yingbao-import-${jobId}-errors.tsv`)).mode & 0o777;
+    };
+    try {
+      expect(await finished('d1mgr', id)).toMatchObject({ status: 'done', inserted: 1, rowsOutOfScope: 0 });
+    } finally {
+      imports.afterStageHook = undefined;
+    }
+    expect(spoolMode).toBe(0o600); // the bad rows' spool file is private too
+    expect(await api.ds.query(`SELECT to_regclass($1)::text AS t`, [`registry_person_c${campaignId}`])).toEqual([{ t: `registry_person_c${campaignId}` }]);
+    expect(existsSync(path)).toBe(false);
+    const [job] = await api.ds.query(`SELECT file_removed_at FROM registry_import_job WHERE id = $1`, [id]);
+    expect(job.file_removed_at).not.toBeNull();
   });
 
-  it('refuses rows naming another district’s employers and changes nothing of them', async () => {
-    const before = await employers();
-    const { job, errors } = await importFile('d2mgr', 'employer', ['uscc,name,unitCode,staffCount,insuredCount', `${E1},抢占公司,T2,99,0`].join('\n'));
-    expect(job).toMatchObject({ status: 'done', rowsRead: 1, rowsGood: 0, rowsBad: 1, inserted: 0, updated: 0 });
-    expect(errors).toEqual([{ rowNumber: 2, column: 'uscc', reason: OUT_OF_SCOPE_REASON }]);
-    expect(await employers()).toEqual(before);
-  });
-
-  it('lets the district that owns an entry update it', async () => {
-    const { job, errors } = await importFile(
-      'd1mgr',
-      'person',
-      ['idNumber,name,phone,address,villageCode,group', `${A},张三丰,13800001111,一组,V2,other`].join('\n'),
-    );
-    expect(errors).toEqual([]);
-    expect(job).toMatchObject({ status: 'done', rowsGood: 1, rowsBad: 0, updated: 1 });
-    const [a] = await api.ds.query(`SELECT p.name, o.code FROM registry_person p JOIN org_unit o ON o.id = p.org_unit_id WHERE id_number = $1`, [A]);
-    expect(a).toEqual({ name: '张三丰', code: 'V2' });
-  });
-
-  it('audits every import with who ran it and its counts', async () => {
-    const rows = await api.ds.query(
-      `SELECT actor_username, entity, changes->'counts'->'after' AS counts FROM audit_log WHERE action = 'import' AND entity LIKE 'registry_%' ORDER BY id`,
-    );
-    expect(rows.map((r: { actor_username: string; entity: string }) => `${r.actor_username}:${r.entity}`)).toEqual([
-      'office:registry_person',
-      'office:registry_employer',
-      'd2mgr:registry_person',
-      'd2mgr:registry_employer',
-      'd1mgr:registry_person',
+  it("a district manager's file naming another district's ID number and USCC changes nothing of those entries", async () => {
+    // D1's employer (a first load of employers) and a cadre on D1's person
+    const e1 = await upload('d1mgr', ['uscc,name,unitCode,staffCount,insuredCount', `${E1},一区公司,T1,10,2`].join('\n'), 'd1-employers.csv', 'employer');
+    expect(await finished('d1mgr', e1)).toMatchObject({ status: 'done', inserted: 1 });
+    await api.ds.query(`UPDATE registry_person SET cadre_id = (SELECT id FROM app_user WHERE username = 'v1cadre'), assigned_at = now() WHERE id_number = $1`, [
+      P1,
     ]);
-    expect(rows[2].counts).toEqual({ rowsRead: 2, rowsGood: 1, rowsBad: 1, inserted: 0, updated: 1 });
+    const personBefore = await entry('registry_person', 'id_number', P1);
+    const employerBefore = await entry('registry_employer', 'uscc', E1);
+    expect(personBefore).toMatchObject({ unit: 'V1', name: '张三' });
+    expect(personBefore.cadre_id).not.toBeNull();
+
+    const people = await upload(
+      'd2mgr',
+      ['idNumber,name,phone,villageCode,group', `${P2},李四,,V3,other`, `${P1},冒名,13900000000,V3,hardship`, `${P1},再冒名,,V3,other`].join('\n'),
+      'd2-people.csv',
+    );
+    expect(await finished('d2mgr', people)).toMatchObject({ status: 'done', rowsRead: 3, rowsGood: 1, rowsBad: 2, rowsOutOfScope: 2, inserted: 1, updated: 0 });
+    expect(await entry('registry_person', 'id_number', P1)).toEqual(personBefore);
+    expect(await entry('registry_person', 'id_number', P2)).toMatchObject({ unit: 'V3', name: '李四', job: people });
+    const errs = await errorsOf('d2mgr', people);
+    expect(errs).toEqual([
+      { rowNumber: 3, column: 'idNumber', reason: personReason },
+      { rowNumber: 4, column: 'idNumber', reason: personReason },
+    ]);
+    const words = await unitWords();
+    for (const e of errs) for (const w of words) expect(e.reason).not.toContain(w);
+
+    const employers = await upload(
+      'd2mgr',
+      ['uscc,name,unitCode,staffCount,insuredCount', `${E1},冒名公司,T2,99,0`, `${E2},二区公司,T2,5,5`].join('\n'),
+      'd2-employers.csv',
+      'employer',
+    );
+    expect(await finished('d2mgr', employers)).toMatchObject({ status: 'done', rowsGood: 1, rowsBad: 1, rowsOutOfScope: 1, inserted: 1, updated: 0 });
+    expect(await entry('registry_employer', 'uscc', E1)).toEqual(employerBefore);
+    expect(await errorsOf('d2mgr', employers)).toEqual([{ rowNumber: 2, column: 'uscc', reason: employerReason }]);
+
+    // and the full record stays closed to D2
+    const open = await api
+      .http()
+      .get(`/api/registry-people/${personBefore.id}`)
+      .set({ Authorization: `Bearer ${token.d2mgr}` });
+    expect(open.status).toBe(403);
+  });
+
+  it('every import writes an audit row with its counts and the uploader as actor', async () => {
+    const [job] = await api.ds.query(`SELECT id::text FROM registry_import_job WHERE file_name = 'd2-people.csv'`);
+    const rows = await api.ds.query(
+      `SELECT actor_id, actor_username, org_unit_path, changes FROM audit_log WHERE action = 'registry.import' AND entity_id = $1`,
+      [job.id],
+    );
+    expect(rows).toHaveLength(1);
+    const [d2] = await api.ds.query(`SELECT u.id, o.path FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE username = 'd2mgr'`);
+    expect(rows[0]).toMatchObject({ actor_id: d2.id, actor_username: 'd2mgr', org_unit_path: d2.path });
+    const after = Object.fromEntries(Object.entries(rows[0].changes as Record<string, { after: unknown }>).map(([k, v]) => [k, v.after]));
+    expect(after).toEqual({ campaignId, kind: 'person', fileName: 'd2-people.csv', rows: 3, inserted: 1, updated: 0, bad: 2, outOfScope: 2 });
+    // one per import so far: the four done ones
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'registry.import'`)).toEqual([{ n: 4 }]);
+  });
+
+  it('an in-scope re-import still updates, and the owner may move an entry within its subtree', async () => {
+    const id = await upload('d1mgr', ['idNumber,name,phone,villageCode,group', `${P1},张三,13800002222,V2,other`].join('\n'), 'd1-again.csv');
+    expect(await finished('d1mgr', id)).toMatchObject({ status: 'done', updated: 1, rowsOutOfScope: 0, rowsBad: 0 });
+    expect(await entry('registry_person', 'id_number', P1)).toMatchObject({ unit: 'V2', detail: '13800002222', job: id, cadre_id: null });
+    // a unit code outside the importer's subtree is refused too (nobody can move an entry out of their subtree)
+    const out = await upload('d1mgr', ['idNumber,name,villageCode,group', `${P1},张三,V3,other`].join('\n'), 'd1-out.csv');
+    expect(await finished('d1mgr', out)).toMatchObject({ status: 'done', rowsBad: 1, updated: 0 });
+    expect((await errorsOf('d1mgr', out))[0]).toMatchObject({ column: 'villageCode', reason: '村社区代码 V3 不存在或不在本单位辖区' });
+    expect(await entry('registry_person', 'id_number', P1)).toMatchObject({ unit: 'V2' });
+  });
+
+  it('entries written outside an import (default partition) are protected the same way', async () => {
+    const other = await makeCampaign(api.ds);
+    const P3 = idNumber('19700101', 33);
+    await api.ds.query(
+      `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, source_group)
+       SELECT $1, id, path, $2, '直录', 'M', '1970-01-01', 'other' FROM org_unit WHERE code = 'V1'`,
+      [other, P3],
+    );
+    const before = await entry('registry_person', 'id_number', P3, other);
+    // not a first load (the campaign has an entry): the staging path, which refuses the foreign key
+    const id = await upload('d2mgr', ['idNumber,name,villageCode,group', `${P3},冒名,V3,other`].join('\n'), 'd2-default.csv', 'person', other);
+    expect(await finished('d2mgr', id)).toMatchObject({ status: 'done', rowsOutOfScope: 1, inserted: 0, updated: 0 });
+    expect(await entry('registry_person', 'id_number', P3, other)).toEqual(before);
+    expect(await api.ds.query(`SELECT to_regclass($1) AS t`, [`registry_person_c${other}`])).toEqual([{ t: null }]);
+  });
+
+  it('an admin, who sees the whole tree, may still re-file an entry anywhere', async () => {
+    const id = await upload('admin', ['idNumber,name,villageCode,group', `${P2},李四,V1,other`].join('\n'), 'admin.csv');
+    expect(await finished('admin', id)).toMatchObject({ status: 'done', updated: 1, rowsOutOfScope: 0 });
+    expect(await entry('registry_person', 'id_number', P2)).toMatchObject({ unit: 'V1' });
+    await api.ds.query(
+      `UPDATE registry_person SET org_unit_id = (SELECT id FROM org_unit WHERE code = 'V3'), org_unit_path = (SELECT path FROM org_unit WHERE code = 'V3') WHERE id_number = $1`,
+      [P2],
+    );
+  });
+
+  it('assignment by filter or by ids cannot touch entries outside the caller', async () => {
+    const [v1] = await api.ds.query(`SELECT id FROM org_unit WHERE code = 'V1'`);
+    const [cadre] = await api.ds.query(`SELECT id FROM app_user WHERE username = 'v1cadre'`);
+    const p1 = await entry('registry_person', 'id_number', P1);
+    const assign = (body: object) =>
+      api
+        .http()
+        .post('/api/registry-assignments')
+        .set({ Authorization: `Bearer ${token.d2mgr}` })
+        .send(body);
+    expect((await assign({ kind: 'person', mode: 'filter', villageId: v1.id, cadreId: cadre.id })).status).toBe(403);
+    expect((await assign({ kind: 'person', mode: 'even', villageId: v1.id })).status).toBe(403);
+    expect((await assign({ kind: 'person', mode: 'single', ids: [p1.id], cadreId: cadre.id })).status).toBe(403);
+    expect(await entry('registry_person', 'id_number', P1)).toEqual(p1);
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_assignment WHERE person_id = $1`, [p1.id])).toEqual([{ n: 0 }]);
+  });
+
+  it('a failed import and a refused upload leave no file behind', async () => {
+    const failed = await upload('d1mgr', 'name,villageCode\n张三,V1\n', 'no-id-column.csv');
+    const path = await filePath(failed);
+    expect(await finished('d1mgr', failed)).toMatchObject({ status: 'failed' });
+    expect(existsSync(path)).toBe(false);
+    // without its file the import cannot be retried: a 409 that says to upload again
+    const retry = await api
+      .http()
+      .post(`/api/registry-imports/${failed}/retry`)
+      .set({ Authorization: `Bearer ${token.d1mgr}` });
+    expect(retry.status).toBe(409);
+    expect(retry.body.message).toContain('请重新上传');
+    // a failure is audited too
+    expect(await api.ds.query(`SELECT actor_username FROM audit_log WHERE action = 'registry.import.failed' AND entity_id = $1`, [failed])).toEqual([
+      { actor_username: 'd1mgr' },
+    ]);
+
+    const d1Campaign = await makeCampaign(api.ds, 'D1');
+    const file = ['idNumber,name,villageCode,group', `${P1},张三,V3,other`].join('\n');
+    const refused = [
+      await post('d2mgr', file, 'other-district.csv', 'person', d1Campaign), // a campaign of another district
+      await post('d2mgr', file, 'no-campaign.csv', 'person', 987654), // no such campaign
+      await post('d2mgr', file, 'bad-kind.csv', 'martian'), // a field the validation refuses
+      await post('d2mgr', file, 'people.txt', 'person'), // neither CSV nor XLSX
+    ];
+    expect(refused.map((r) => r.status)).toEqual([403, 404, 400, 400]);
+    expect(uploads()).toEqual([]);
+  });
+
+  it('UPLOAD_RETAIN_FAILED_HOURS keeps a failed upload (for a retry) until the sweep after that many hours', async () => {
+    env.config.UPLOAD_RETAIN_FAILED_HOURS = 2; // the api and the worker share this config object
+    try {
+      const id = await upload('d1mgr', 'name,villageCode\n张三,V1\n', 'kept.csv');
+      const path = await filePath(id);
+      expect(await finished('d1mgr', id)).toMatchObject({ status: 'failed' });
+      expect(existsSync(path)).toBe(true);
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      const sweeper = worker!.get(UploadSweeper);
+      env.clock.advance(2 * 3_600_000 - 60_000);
+      expect(await sweeper.sweep()).toBe(0);
+      expect(existsSync(path)).toBe(true);
+      env.clock.advance(120_000);
+      expect(await sweeper.sweep()).toBe(1);
+      expect(existsSync(path)).toBe(false);
+      expect(await sweeper.sweep()).toBe(0);
+      expect(
+        (
+          await api
+            .http()
+            .post(`/api/registry-imports/${id}/retry`)
+            .set({ Authorization: `Bearer ${token.d1mgr}` })
+        ).status,
+      ).toBe(409);
+    } finally {
+      env.config.UPLOAD_RETAIN_FAILED_HOURS = 0;
+    }
+    expect(uploads()).toEqual([]);
   });
 });

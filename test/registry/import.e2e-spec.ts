@@ -17,7 +17,8 @@ describe('registry import', () => {
   let campaignId: number;
 
   beforeAll(async () => {
-    env = await createTestEnv({ UPLOAD_DIR: uploadDir });
+    // failed imports keep their file a day here, so that the tests below can retry them (the default deletes it at once)
+    env = await createTestEnv({ UPLOAD_DIR: uploadDir, UPLOAD_RETAIN_FAILED_HOURS: '24' });
     api = await startApi(env);
     worker = await startWorker(env);
     await makeSmallCity(api.ds);

@@ -77,21 +77,25 @@ export class InspectionListsService {
         return { id: existing.id as number, created: false };
       }
       // One entry per employer; an employer already in an open case is not listed again.
-      await m.query(
+      const listed: unknown[] = await m.query(
         `INSERT INTO inspection_list_entry (list_id, employer_id, cutoff_run_id, district_id, town_id, uninsured_count, refusal_count, last_visit_at, cadre_id)
          SELECT DISTINCT ON (s.employer_id) $1, s.employer_id, r.id, r.district_id, s.town_id, s.uninsured_count, s.refusal_count, s.last_visit_at, s.cadre_id
            FROM cutoff_submission_entry s JOIN cutoff_run r ON r.id = s.cutoff_run_id
+           JOIN registry_employer e ON e.id = s.employer_id
           WHERE r.campaign_id = $2 AND r.cutoff_at = $3
+            AND starts_with(e.org_unit_path, $4)
             AND NOT EXISTS (SELECT 1 FROM inspection_case c WHERE c.employer_id = s.employer_id AND c.status = 'open')
-          ORDER BY s.employer_id, r.id`,
-        [row.id, campaign.id, cutoff.at],
+          ORDER BY s.employer_id, r.id
+         RETURNING 1`,
+        // only employers in the compiler's subtree (the campaign's unit is in it, so normally all of them)
+        [row.id, campaign.id, cutoff.at, this.scope.scopePrefix(user)],
       );
       await this.audit.record(m, user, {
         action: 'inspection_list.compile',
         entity: 'inspection_list',
         entityId: row.id,
         orgUnitPath: campaignPath,
-        after: { campaignId: campaign.id, cutoffDate },
+        after: { campaignId: campaign.id, cutoffDate, entries: listed.length },
       });
       return { id: row.id, created: true };
     });

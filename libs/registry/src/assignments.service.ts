@@ -51,6 +51,9 @@ export class AssignmentsService {
         if (dto.filter?.group && dto.kind === 'person') where.push(`e.source_group = ${p(dto.filter.group)}`);
         if (dto.filter?.unassigned) where.push('e.cadre_id IS NULL');
       }
+      // Whatever the mode, the statement itself touches only entries in the caller's subtree (also one that
+      // moved out of it since the checks above).
+      if (!user.seesAll) where.push(`e.org_unit_path LIKE ${p(user.orgUnitPath)} || '%'`);
       const fk = dto.kind === 'person' ? 'person_id' : 'employer_id';
       let sql: string;
       if (dto.mode === 'even') {

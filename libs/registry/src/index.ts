@@ -10,6 +10,8 @@ export * from './rules/uscc';
 export * from './rules/recommendation';
 export * from './import/column-sets';
 export * from './import/import.service';
+export * from './import/upload-sweeper';
+export * from './import/upload-storage';
 export * from './entries.service';
 export * from './employer-enrolment';
 export * from './visits.service';

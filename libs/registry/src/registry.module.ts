@@ -19,6 +19,7 @@ import { Person } from './entities/person.entity';
 import { Visit } from './entities/visit.entity';
 import { ImportController } from './import/import.controller';
 import { ImportService } from './import/import.service';
+import { UploadSweeper } from './import/upload-sweeper';
 import { InvestigationService } from './investigation.service';
 import { VisitsService } from './visits.service';
 
@@ -36,7 +37,7 @@ export const REGISTRY_ENTITIES = [Person, Employer, Visit, Assignment, ImportJob
     PoliceChecksController,
     InvestigationController,
   ],
-  providers: [ImportService, EntriesService, AssignmentsService, VisitsService, InvestigationService, EmployerEnrolment],
+  providers: [ImportService, UploadSweeper, EntriesService, AssignmentsService, VisitsService, InvestigationService, EmployerEnrolment],
   exports: [ImportService, EntriesService, VisitsService, InvestigationService, EmployerEnrolment],
 })
 export class RegistryModule {}

@@ -46,6 +46,12 @@ export class AppConfig {
   @Matches(/^\//, { message: 'must be an absolute path' })
   UPLOAD_DIR = join(tmpdir(), 'yingbao-uploads');
 
+  /** Hours a FAILED registry import keeps its uploaded file (for a retry); 0 deletes it at once. The worker sweeps older ones. */
+  @IsInt()
+  @Min(0)
+  @Max(8760)
+  UPLOAD_RETAIN_FAILED_HOURS = 0;
+
   /** HTTP SMS gateway (base URL; POST <url>/send). Unset outside production: a fake gateway runs in-process. */
   @IsOptional()
   @IsString()
@@ -166,7 +172,16 @@ function shown(property: string, value: string | undefined): string {
 }
 
 /** Variables read as numbers. */
-const NUMERIC_KEYS = ['PORT', 'SMS_RATE_PER_SECOND', 'WEBHOOK_RATE_PER_SECOND', 'BCRYPT_COST', 'SESSION_IDLE_MINUTES', 'LOGIN_THROTTLE_LIMIT', 'LOGIN_THROTTLE_WINDOW_SECONDS'];
+const NUMERIC_KEYS = [
+  'PORT',
+  'SMS_RATE_PER_SECOND',
+  'WEBHOOK_RATE_PER_SECOND',
+  'BCRYPT_COST',
+  'SESSION_IDLE_MINUTES',
+  'LOGIN_THROTTLE_LIMIT',
+  'LOGIN_THROTTLE_WINDOW_SECONDS',
+  'UPLOAD_RETAIN_FAILED_HOURS',
+];
 
 /** Builds the config from an environment; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {

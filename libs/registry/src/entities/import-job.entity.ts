@@ -15,6 +15,9 @@ export class ImportJob {
   orgUnitId: number;
   @Column({ name: 'org_unit_path', type: 'text' })
   orgUnitPath: string;
+  /** The uploader saw the whole tree (admin, root office): the import may touch any entry of the campaign. */
+  @Column({ name: 'sees_all', type: 'boolean' })
+  seesAll: boolean;
   @Column({ name: 'file_name', type: 'text' })
   fileName: string;
   @Column({ name: 'file_path', type: 'text', select: false })
@@ -31,6 +34,8 @@ export class ImportJob {
   rowsGood: number;
   @Column({ name: 'rows_bad', type: 'int' })
   rowsBad: number;
+  @Column({ name: 'rows_out_of_scope', type: 'int' })
+  rowsOutOfScope: number;
   @Column('int')
   inserted: number;
   @Column('int')
@@ -45,6 +50,9 @@ export class ImportJob {
   startedAt: Date | null;
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
+  /** When the uploaded file was deleted (the import ended, or the sweep of failed ones). */
+  @Column({ name: 'file_removed_at', type: 'timestamptz', nullable: true })
+  fileRemovedAt: Date | null;
 }
 
 /** One reason a row was rejected. */

@@ -22,6 +22,8 @@ export interface LoadCounts {
 export interface LoadResult extends LoadCounts {
   inserted: number;
   updated: number;
+  /** Rows refused because their key belongs to an entry outside the importer's subtree (counted in rowsBad too). */
+  rowsOutOfScope: number;
   /** Time to stream, validate and COPY the file, and to write the entries and errors after that. */
   stagedMs: number;
   writtenMs: number;
@@ -31,10 +33,10 @@ interface LoadJob {
   id: string;
   campaignId: number;
   kind: EntryKind;
-  /** The importer's unit path: an entry outside it is never changed by this file. */
-  orgUnitPath: string;
   filePath: string;
   fileFormat: 'csv' | 'xlsx';
+  /** The importer's subtree (path prefix); null when the importer sees the whole tree (admins, the root office). */
+  scopePath: string | null;
 }
 
 /** What the import writes into one entry table. */
@@ -47,6 +49,9 @@ interface EntryTable {
   /** Columns a re-import never changes: the key and what derives from it. */
   fixed: string[];
   validate: (rec: string[], index: ColumnIndex, units: Map<string, KnownUnit>, today: string) => RowResult;
+  /** The file's column of the key, and why a row is refused when its key belongs to an entry outside the importer's subtree (names no unit). */
+  keyColumn: string;
+  foreignKeyReason: string;
 }
 
 const PEOPLE: EntryTable = {
@@ -56,6 +61,8 @@ const PEOPLE: EntryTable = {
   columns: [...PERSON_STAGE, 'employer_id'],
   fixed: ['id_number', 'sex', 'birth_date'],
   validate: validatePersonRow,
+  keyColumn: 'idNumber',
+  foreignKeyReason: '该证件号码已登记在其他单位名下，本次导入未作修改，请联系扩面办处理',
 };
 
 const EMPLOYERS: EntryTable = {
@@ -64,6 +71,8 @@ const EMPLOYERS: EntryTable = {
   columns: EMPLOYER_STAGE,
   fixed: ['uscc'],
   validate: (rec, index, units) => validateEmployerRow(rec, index, units),
+  keyColumn: 'uscc',
+  foreignKeyReason: '该统一社会信用代码已登记在其他单位名下，本次导入未作修改，请联系扩面办处理',
 };
 
 const STAGE = 'registry_import_stage';
@@ -95,6 +104,11 @@ const COLUMN_TYPES: Record<string, string> = {
  *    each key, updates the entries whose values differ (IS DISTINCT FROM: a re-import changes nothing,
  *    a merge keeps the entry's id, status, cadre and visits) and inserts the new keys. Imports of one
  *    campaign are serialised by the caller's advisory lock, so no ON CONFLICT is needed.
+ * Scope: every unit code of the file must be a unit of the importer's subtree (the caller's `units`),
+ * so no row files an entry, or moves one, outside it. A row whose key already belongs to an entry
+ * outside the subtree is a bad row and changes nothing (refuseForeignKeys). A first load has no such
+ * row: it runs only while the campaign has no entry at all in the table (isFirstLoad, under the
+ * campaign's import lock), so every key it writes is new.
  * Bad rows go, one line per (row, column, reason), to a temporary file that is then COPYed into
  * registry_import_error: a file of bad rows does not sit in memory.
  */
@@ -137,8 +151,10 @@ export async function loadFile(
   const repeated = new Set<string>();
   // One file per import (a re-run after a crash overwrites what the crashed run left); an error of the
   // stream (disk full) fails the import instead of going unhandled.
+  // 0600: the bad rows' reasons quote ID numbers. A file a crashed run left keeps its mode: remove it first.
   const errorFile = join(hooks.spoolDir ?? tmpdir(), `yingbao-import-${job.id}-errors.tsv`);
-  const errors = createWriteStream(errorFile);
+  await unlink(errorFile).catch(() => undefined);
+  const errors = createWriteStream(errorFile, { mode: 0o600 });
   let errorsFailed: Error | undefined;
   errors.on('error', (e) => (errorsFailed = e));
   /** A failed stream is destroyed and emits no 'drain': check it before every write, or the load would wait forever. */
@@ -206,6 +222,7 @@ export async function loadFile(
       client.query(copyFrom(`COPY registry_import_error (import_job_id, row_number, column_name, reason) FROM STDIN`)),
     );
     let written: { inserted: number; updated: number };
+    let rowsOutOfScope = 0;
     if (fresh) {
       const part = campaignPartition(t.table, job.campaignId);
       const dropped = repeated.size ? await dropEarlierRepeats(client, part, t.key, [...repeated]) : 0;
@@ -214,13 +231,15 @@ export async function loadFile(
       await attachLoaded(client, t.table, part, job.campaignId);
       written = { inserted: counts.rowsGood - dropped, updated: 0 };
     } else {
-      const refused = await refuseOutOfScope(client, job, t);
-      counts.rowsGood -= refused;
-      counts.rowsBad += refused;
+      if (job.scopePath !== null) {
+        rowsOutOfScope = await refuseForeignKeys(client, job, t, job.scopePath);
+        counts.rowsGood -= rowsOutOfScope;
+        counts.rowsBad += rowsOutOfScope;
+      }
       written = await upsertEntries(client, job, t);
       if (t === EMPLOYERS) await linkPeople(client, job.campaignId, t.table);
     }
-    return { ...counts, ...written, stagedMs, writtenMs: performance.now() - started - stagedMs };
+    return { ...counts, ...written, rowsOutOfScope, stagedMs, writtenMs: performance.now() - started - stagedMs };
   } finally {
     errors.destroy();
     await unlink(errorFile).catch(() => undefined);
@@ -261,28 +280,23 @@ async function dropEarlierRepeats(client: PoolClient, part: string, key: string,
   return rowCount ?? 0;
 }
 
-/** The clerk's reason for a row whose key is filed under a unit outside the importer's subtree; it names no unit. */
-export const OUT_OF_SCOPE_REASON = '该记录已登记在其他单位名下，本单位不能导入或修改；如需调整请联系扩面办';
-
 /**
- * A later load: rows whose key already belongs to an entry outside the importer's subtree become bad
- * rows and leave the stage, so the upsert can neither change nor move that entry. One anti-join;
- * answers how many distinct rows were refused.
+ * A later load, before the upsert: the staged rows whose key already belongs to an entry of the campaign
+ * filed outside `scopePath` leave the stage (so they change nothing) and become bad rows with the clerk's
+ * reason, in one statement (a join on the campaign's key index); answers how many rows. An entry of
+ * another district cannot be overwritten, moved into the importer's villages or opened to them so.
  */
-async function refuseOutOfScope(client: PoolClient, job: { id: string; campaignId: number; orgUnitPath: string }, t: EntryTable): Promise<number> {
-  const { rows } = await client.query(
-    `WITH out AS (
+async function refuseForeignKeys(client: PoolClient, job: { id: string; campaignId: number }, t: EntryTable, scopePath: string): Promise<number> {
+  const { rowCount } = await client.query(
+    `WITH foreign_rows AS (
        DELETE FROM ${STAGE} s USING ${t.table} x
         WHERE x.campaign_id = $2 AND x.${t.key} = s.${t.key} AND NOT starts_with(x.org_unit_path, $3)
-       RETURNING s.row_no
-     ), err AS (
-       INSERT INTO registry_import_error (import_job_id, row_number, column_name, reason)
-       SELECT $1, row_no, '${t.key}', $4 FROM out
-     )
-     SELECT count(DISTINCT row_no)::int AS n FROM out`,
-    [job.id, job.campaignId, job.orgUnitPath, OUT_OF_SCOPE_REASON],
+       RETURNING s.row_no)
+     INSERT INTO registry_import_error (import_job_id, row_number, column_name, reason)
+     SELECT $1, row_no, $4, $5 FROM foreign_rows`,
+    [job.id, job.campaignId, scopePath, t.keyColumn, t.foreignKeyReason],
   );
-  return rows[0].n;
+  return rowCount ?? 0;
 }
 
 /**

@@ -1,28 +1,54 @@
 import { AppConfig, AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles } from '#core';
-import { Body, Controller, Get, Header, HttpCode, Inject, Injectable, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  CallHandler,
+  Controller,
+  ExecutionContext,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Injectable,
+  Param,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { diskStorage } from 'multer';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { extname } from 'node:path';
+import { from, Observable } from 'rxjs';
+import { catchError, mergeMap } from 'rxjs/operators';
 import { ImportRequestDto } from '../dto/import-request.dto';
 import { ImportService } from './import.service';
+import { privateDiskStorage, removeUpload } from './upload-storage';
 
-/** Uploads land on disk (never in memory) in UPLOAD_DIR, which the worker that streams them must share. */
+/**
+ * Uploads land on disk (never in memory) in UPLOAD_DIR, which the worker that streams them must share:
+ * created 0600 in a 0700 folder. A request refused after the file was written (a bad field, an
+ * out-of-scope campaign, a wrong extension) deletes it; an accepted one leaves it to the import, which
+ * deletes it when it ends.
+ */
 @Injectable()
 export class RegistryUploadInterceptor extends FileInterceptor('file', { limits: { fileSize: 2 * 1024 * 1024 * 1024 } }) {
   // @Inject: the parent's constructor metadata asks for MULTER_MODULE_OPTIONS at this index.
   constructor(@Inject(AppConfig) config: AppConfig) {
-    super({
-      storage: diskStorage({
-        destination: (_req, _file, cb) => {
-          mkdirSync(config.UPLOAD_DIR, { recursive: true });
-          cb(null, config.UPLOAD_DIR);
-        },
-        filename: (_req, file, cb) => cb(null, `${randomUUID()}${extname(file.originalname).toLowerCase()}`),
-      }),
-    });
+    super({ storage: privateDiskStorage(config.UPLOAD_DIR) });
+  }
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const req = context.switchToHttp().getRequest<{ file?: Express.Multer.File }>();
+    // Validation pipes run inside next.handle(), so their refusals pass through here too.
+    const handled = await super.intercept(context, next);
+    return handled.pipe(
+      catchError((e: unknown) =>
+        from(removeUpload(req.file?.path).catch(() => undefined)).pipe(
+          mergeMap(() => {
+            throw e;
+          }),
+        ),
+      ),
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { AuthUser, Clock, DomainError, JobHandlers, OutboxService, PageQuery, pageOf } from '#core';
+import { AppConfig, AuditService, AuthUser, Clock, DomainError, JobHandlers, OutboxService, PageQuery, pageOf, pathInScope, Role } from '#core';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
@@ -8,6 +8,21 @@ import { DataSource } from 'typeorm';
 import { EntryKind } from '../entities/registry-types';
 import { KnownUnit } from './column-sets';
 import { loadFile, LoadCounts, LoadResult } from './import-loader';
+import { removeUpload } from './upload-storage';
+
+/** What the audit row of an import records. */
+function auditCounts(job: { campaignId: number; kind: EntryKind; fileName: string }, r: LoadResult) {
+  return {
+    campaignId: job.campaignId,
+    kind: job.kind,
+    fileName: job.fileName,
+    rows: r.rowsRead,
+    inserted: r.inserted,
+    updated: r.updated,
+    bad: r.rowsBad,
+    outOfScope: r.rowsOutOfScope,
+  };
+}
 
 export interface ImportJobView {
   id: string;
@@ -21,6 +36,8 @@ export interface ImportJobView {
   rowsRead: number;
   rowsGood: number;
   rowsBad: number;
+  /** Of the bad rows, those whose key belongs to an entry outside the importer's subtree. */
+  rowsOutOfScope: number;
   inserted: number;
   updated: number;
   error: string | null;
@@ -30,7 +47,7 @@ export interface ImportJobView {
 }
 
 const JOB_COLUMNS = `id, campaign_id AS "campaignId", kind, org_unit_id AS "orgUnitId", file_name AS "fileName", file_format AS "fileFormat", status, attempts,
-  rows_read AS "rowsRead", rows_good AS "rowsGood", rows_bad AS "rowsBad", inserted, updated, error, created_at AS "createdAt",
+  rows_read AS "rowsRead", rows_good AS "rowsGood", rows_bad AS "rowsBad", rows_out_of_scope AS "rowsOutOfScope", inserted, updated, error, created_at AS "createdAt",
   started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 /**
@@ -51,6 +68,8 @@ export class ImportService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly handlers: JobHandlers,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -62,12 +81,15 @@ export class ImportService implements OnModuleInit {
     const format = ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
     if (!format) throw DomainError.validation('file', 'upload a .csv or .xlsx file');
     return this.dataSource.transaction(async (m) => {
-      const campaign = await m.query(`SELECT id FROM campaign WHERE id = $1`, [input.campaignId]);
-      if (!campaign.length) throw DomainError.notFound('campaign', input.campaignId);
+      const [campaign] = await m.query(`SELECT c.id, u.path FROM campaign c JOIN org_unit u ON u.id = c.org_unit_id WHERE c.id = $1`, [input.campaignId]);
+      if (!campaign) throw DomainError.notFound('campaign', input.campaignId);
+      // as campaigns are visible: the campaign's unit is the importer's or above it (the units below hold its tasks), or in its subtree
+      if (!pathInScope(user, campaign.path) && !user.orgUnitPath.startsWith(campaign.path))
+        throw DomainError.outOfScope(`活动 ${input.campaignId} 不属于本单位，不能向其导入名册 (campaign outside your organisation unit)`);
       const [row] = await m.query(
-        `INSERT INTO registry_import_job (campaign_id, kind, org_unit_id, org_unit_path, file_name, file_path, file_format, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [input.campaignId, input.kind, user.orgUnitId, user.orgUnitPath, input.fileName, input.filePath, format, user.id],
+        `INSERT INTO registry_import_job (campaign_id, kind, org_unit_id, org_unit_path, sees_all, file_name, file_path, file_format, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [input.campaignId, input.kind, user.orgUnitId, user.orgUnitPath, user.seesAll, input.fileName, input.filePath, format, user.id],
       );
       await this.outbox.enqueue(m, 'registry.import', { importJobId: String(row.id) }, { jobId: `registry-import-${row.id}-0` });
       const [view] = await m.query(`SELECT ${JOB_COLUMNS} FROM registry_import_job WHERE id = $1`, [row.id]);
@@ -108,9 +130,13 @@ export class ImportService implements OnModuleInit {
   async retry(user: AuthUser, id: string): Promise<ImportJobView> {
     await this.get(user, id);
     await this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(`SELECT status, attempts FROM registry_import_job WHERE id = $1 FOR UPDATE`, [id]);
+      const [row] = await m.query(`SELECT status, attempts, file_removed_at FROM registry_import_job WHERE id = $1 FOR UPDATE`, [id]);
       if (row.status === 'done') throw DomainError.invalidState(`import ${id} is done; upload the file again to re-import it`);
       if (row.status === 'queued') throw DomainError.invalidState(`import ${id} is already queued`);
+      if (row.file_removed_at)
+        throw DomainError.invalidState(
+          `导入 ${id} 的上传文件已按保留规定删除，请重新上传文件 (the uploaded file of import ${id} was deleted; upload it again)`,
+        );
       await m.query(`UPDATE registry_import_job SET status = 'queued', error = NULL WHERE id = $1`, [id]);
       await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: `registry-import-${id}-${row.attempts}` });
     });
@@ -123,7 +149,8 @@ export class ImportService implements OnModuleInit {
     const [[job]] = await this.dataSource.query(
       `UPDATE registry_import_job SET status = 'running', attempts = attempts + 1, started_at = $2, error = NULL, rows_read = 0, rows_good = 0, rows_bad = 0
         WHERE id = $1 AND status <> 'done'
-        RETURNING id::text, campaign_id AS "campaignId", kind, org_unit_path AS "orgUnitPath", file_path AS "filePath", file_format AS "fileFormat"`,
+        RETURNING id::text, campaign_id AS "campaignId", kind, org_unit_path AS "orgUnitPath", sees_all AS "seesAll", file_path AS "filePath",
+                  file_format AS "fileFormat", file_name AS "fileName", created_by AS "createdBy"`,
       [importJobId, this.clock.now()],
     );
     if (!job) return;
@@ -160,21 +187,31 @@ export class ImportService implements OnModuleInit {
             .catch(() => undefined),
         );
       };
-      const result = await loadFile(client, job, units, this.clock.today(), report, {
+      const scopePath: string | null = job.seesAll ? null : job.orgUnitPath;
+      const result = await loadFile(client, { ...job, scopePath }, units, this.clock.today(), report, {
         afterStage: this.afterStageHook ? () => this.afterStageHook!(importJobId) : undefined,
         spoolDir: this.spoolDir,
       });
       await progress;
       this.logger.log(
-        `registry import ${importJobId}: ${result.rowsRead} rows (${result.rowsBad} bad), ${result.inserted} inserted, ${result.updated} updated; ` +
+        `registry import ${importJobId}: ${result.rowsRead} rows (${result.rowsBad} bad, ${result.rowsOutOfScope} out of scope), ${result.inserted} inserted, ${result.updated} updated; ` +
           `staged in ${(result.stagedMs / 1000).toFixed(1)} s, written in ${(result.writtenMs / 1000).toFixed(1)} s`,
       );
       await client.query(
-        `UPDATE registry_import_job SET status = 'done', rows_read = $2, rows_good = $3, rows_bad = $4, inserted = $5, updated = $6, finished_at = $7 WHERE id = $1`,
-        [importJobId, result.rowsRead, result.rowsGood, result.rowsBad, result.inserted, result.updated, this.clock.now()],
+        `UPDATE registry_import_job SET status = 'done', rows_read = $2, rows_good = $3, rows_bad = $4, rows_out_of_scope = $5, inserted = $6, updated = $7,
+                finished_at = $8 WHERE id = $1`,
+        [importJobId, result.rowsRead, result.rowsGood, result.rowsBad, result.rowsOutOfScope, result.inserted, result.updated, this.clock.now()],
       );
-      await this.auditImport(client, importJobId, result);
+      // qr.manager runs on this same connection, so the audit row commits with the entries
+      await this.audit.record(qr.manager, await this.actorOf(job.createdBy), {
+        action: 'registry.import',
+        entity: 'registry_import_job',
+        entityId: importJobId,
+        orgUnitPath: job.orgUnitPath,
+        after: auditCounts(job, result),
+      });
       await client.query('COMMIT');
+      await this.removeFile(importJobId, job.filePath);
     } catch (e) {
       await qr.query('ROLLBACK').catch(() => undefined);
       await progress;
@@ -187,21 +224,65 @@ export class ImportService implements OnModuleInit {
           this.clock.now(),
         ])
         .catch(() => undefined);
+      await this.dataSource
+        .transaction(async (m) =>
+          this.audit.record(m, await this.actorOf(job.createdBy), {
+            action: 'registry.import.failed',
+            entity: 'registry_import_job',
+            entityId: importJobId,
+            orgUnitPath: job.orgUnitPath,
+            after: { campaignId: job.campaignId, kind: job.kind, fileName: job.fileName, error: message.slice(0, 200) },
+          }),
+        )
+        .catch((err: Error) => this.logger.warn(`could not audit the failure of registry import ${importJobId}: ${err.message}`));
+      // A failed import keeps its file only as long as UPLOAD_RETAIN_FAILED_HOURS says (for a retry); the sweep removes it later.
+      if (this.config.UPLOAD_RETAIN_FAILED_HOURS === 0) await this.removeFile(importJobId, job.filePath);
     } finally {
       await qr.release().catch(() => undefined);
     }
   }
 
-  /** One audit row per finished import, in its transaction: who ran it (the uploader) and what it counted. */
-  private async auditImport(client: PoolClient, importJobId: string, r: LoadResult): Promise<void> {
-    const after = { rowsRead: r.rowsRead, rowsGood: r.rowsGood, rowsBad: r.rowsBad, inserted: r.inserted, updated: r.updated };
-    await client.query(
-      `INSERT INTO audit_log (at, actor_id, actor_username, action, entity, entity_id, org_unit_path, changes)
-       SELECT $2, j.created_by, coalesce(u.username, 'system'), 'import', 'registry_' || j.kind, j.id::text, j.org_unit_path,
-              jsonb_build_object('file', jsonb_build_object('before', NULL, 'after', j.file_name), 'counts', jsonb_build_object('before', NULL, 'after', $3::jsonb))
-         FROM registry_import_job j LEFT JOIN app_user u ON u.id = j.created_by WHERE j.id = $1`,
-      [importJobId, this.clock.now(), JSON.stringify(after)],
+  /**
+   * Deletes the uploaded file of failed imports older than UPLOAD_RETAIN_FAILED_HOURS (the worker's sweep,
+   * upload-sweeper.ts); answers how many. Idempotent: a file already gone counts as removed.
+   */
+  async sweepFailedUploads(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - this.config.UPLOAD_RETAIN_FAILED_HOURS * 3_600_000);
+    const rows: { id: string; file_path: string }[] = await this.dataSource.query(
+      `SELECT id::text, file_path FROM registry_import_job WHERE status = 'failed' AND file_removed_at IS NULL AND finished_at <= $1 ORDER BY id LIMIT 1000`,
+      [cutoff],
     );
+    let removed = 0;
+    for (const r of rows) if (await this.removeFile(r.id, r.file_path, `status = 'failed'`)) removed++;
+    return removed;
+  }
+
+  /** Deletes an import's upload and notes when; false if it could not be deleted (it stays for the next sweep). */
+  private async removeFile(importJobId: string, filePath: string, onlyIf = 'true'): Promise<boolean> {
+    try {
+      // noted first: a retry (which needs the file) is refused from here on, and a failed unlink is retried by the sweep
+      const [, n] = await this.dataSource.query(`UPDATE registry_import_job SET file_removed_at = $2 WHERE id = $1 AND file_removed_at IS NULL AND ${onlyIf}`, [
+        importJobId,
+        this.clock.now(),
+      ]);
+      if (!n) return false;
+      await removeUpload(filePath);
+      return true;
+    } catch (e) {
+      this.logger.warn(`could not delete the upload of registry import ${importJobId}: ${(e as Error).message}`);
+      return false;
+    }
+  }
+
+  /** The user who uploaded the file, as the audit's actor (the import runs in the worker, on their behalf); null: a job written without one. */
+  private async actorOf(userId: number | null): Promise<AuthUser | null> {
+    if (userId === null || userId === undefined) return null;
+    const [u] = await this.dataSource.query(
+      `SELECT u.id, u.username, u.roles, u.org_unit_id AS "orgUnitId", o.path FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.id = $1`,
+      [userId],
+    );
+    if (!u) return null;
+    return { id: u.id, username: u.username, roles: u.roles as Role[], orgUnitId: u.orgUnitId, orgUnitPath: u.path, seesAll: false };
   }
 
   /** Units in the importer's subtree that an entry may be filed under, by code. */

@@ -15,6 +15,7 @@ import { PublicNotices1764000600000 } from './1764000600000-public-notices';
 import { RegistryEntryPartitions1764000700000 } from './1764000700000-registry-entry-partitions';
 import { ProgressRollupLockOrder1764000800000 } from './1764000800000-progress-rollup-lock-order';
 import { AuthSessions1764000900000 } from './1764000900000-auth-sessions';
+import { RegistryImportScope1764000910000 } from './1764000910000-registry-import-scope';
 import { OneRootTemplatesByUnit1764000920000 } from './1764000920000-one-root-templates-by-unit';
 
 /** Every migration, in order. A new migration file is added here too. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   RegistryEntryPartitions1764000700000,
   ProgressRollupLockOrder1764000800000,
   AuthSessions1764000900000,
+  RegistryImportScope1764000910000,
   OneRootTemplatesByUnit1764000920000,
 ];

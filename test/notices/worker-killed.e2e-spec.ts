@@ -1,4 +1,4 @@
-import { FakeSmsGateway } from '#notices';
+import { FakeSmsGateway, messageRef } from '#notices';
 import { AddressInfo } from 'node:net';
 import { createTestEnv, startApi, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { spawnWorker, WorkerProcess } from './process/spawn-worker';
@@ -61,8 +61,8 @@ describe('a worker process killed mid-round', () => {
     expect(atKill.sending).toBeGreaterThan(0);
     expect(atKill.sent + atKill.failed).toBeLessThan(PEOPLE);
     const stateAtKill = new Map<string, string>(
-      (await api.ds.query(`SELECT id, state FROM outreach_message WHERE round_id = $1`, [id])).map((m: { id: string; state: string }) => [
-        `om-${m.id}`,
+      (await api.ds.query(`SELECT id, ref_token::text AS ref_token, state FROM outreach_message WHERE round_id = $1`, [id])).map((m: { id: string; ref_token: string; state: string }) => [
+        messageRef(m.id, 0, m.ref_token),
         m.state,
       ]),
     );

@@ -14,6 +14,7 @@ import { Enforcement1764000500000 } from './1764000500000-enforcement';
 import { PublicNotices1764000600000 } from './1764000600000-public-notices';
 import { RegistryEntryPartitions1764000700000 } from './1764000700000-registry-entry-partitions';
 import { ProgressRollupLockOrder1764000800000 } from './1764000800000-progress-rollup-lock-order';
+import { OutreachRefToken1764000930000 } from './1764000930000-outreach-ref-token';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   PublicNotices1764000600000,
   RegistryEntryPartitions1764000700000,
   ProgressRollupLockOrder1764000800000,
+  OutreachRefToken1764000930000,
 ];

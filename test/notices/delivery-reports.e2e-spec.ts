@@ -36,12 +36,21 @@ describe('delivery report refs and audit', () => {
     await env.drop();
   });
 
-  const post = (ref: string, status = 'DELIVERED') => api.http().post('/api/sms-gateway/reports').set({ 'x-api-key': KEY }).send({ ref, status, messageId: 'gw-1' });
+  const post = (ref: string, status = 'DELIVERED') =>
+    api.http().post('/api/sms-gateway/reports').set({ 'x-api-key': KEY }).send({ ref, status, messageId: 'gw-1' });
   const stateOf = async (id: number) => (await api.ds.query(`SELECT state FROM outreach_message WHERE id = $1`, [id]))[0].state as string;
   const audits = async () =>
     (await api.ds.query(
       `SELECT actor_id, actor_username, action, entity, entity_id, org_unit_path, changes FROM audit_log WHERE action = 'delivery-report' ORDER BY id`,
-    )) as { actor_id: number | null; actor_username: string; action: string; entity: string; entity_id: string; org_unit_path: string; changes: Record<string, unknown> }[];
+    )) as {
+      actor_id: number | null;
+      actor_username: string;
+      action: string;
+      entity: string;
+      entity_id: string;
+      org_unit_path: string;
+      changes: Record<string, unknown>;
+    }[];
 
   it('gives unguessable refs, ignores forged ones like duplicates, and audits accepted reports', async () => {
     const { token, campaignId, d2 } = await makeOutreachCity(api);

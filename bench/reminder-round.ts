@@ -1,5 +1,5 @@
 import { AuthUser, Clock, loadConfig, Role, withDatabase } from '#core';
-import { FakeSmsGateway, OutreachService, quietUntil } from '#notices';
+import { FakeSmsGateway, OutreachService, parseMessageRef, quietUntil } from '#notices';
 import { PlatformModule, prepareDatabase } from '#platform';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
@@ -169,7 +169,7 @@ export async function runReminderRoundBench(): Promise<void> {
   let firstAt = 0;
   let lastAt = 0;
   gateway.onAccepted = (m) => {
-    const id = Number(m.ref.slice(3));
+    const id = parseMessageRef(m.ref)?.id ?? 0;
     if (id < perMessage.length) perMessage[id] = Math.min(255, perMessage[id] + 1);
     lastAt = Date.now();
     firstAt ||= lastAt;

@@ -28,7 +28,7 @@ describe('production edges', () => {
     await withApi(PROD, async (api) => {
       const post = (key?: string) => {
         const r = api.http().post('/api/sms-gateway/reports');
-        return (key ? r.set({ 'x-api-key': key }) : r).send({ ref: 'om-1', status: 'DELIVERED' });
+        return (key ? r.set({ 'x-api-key': key }) : r).send({ ref: `om-1-${'0'.repeat(32)}`, status: 'DELIVERED' });
       };
       for (const key of [undefined, 'dev-fake-sms-key', PROD.SMS_REPORT_KEY.slice(0, -1)]) {
         const res = await post(key);

@@ -1,4 +1,4 @@
-import { FakeSmsGateway, OutreachService } from '#notices';
+import { FakeSmsGateway, messageRef, OutreachService, updatedRows } from '#notices';
 import { INestApplicationContext } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { makeSmallCity, unitId } from '../helpers/factories';
@@ -70,12 +70,16 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
   };
   const round = async (id: number) => (await api.http().get(`/api/reminder-rounds/${id}`).set(as())).body;
   const refsOf = async (roundId: number) =>
-    new Set<string>((await api.ds.query(`SELECT id FROM outreach_message WHERE round_id = $1`, [roundId])).map((r: { id: string }) => `om-${r.id}`));
+    new Set<string>(
+      (await api.ds.query(`SELECT id, ref_token::text AS ref_token FROM outreach_message WHERE round_id = $1`, [roundId])).map(
+        (r: { id: string; ref_token: string }) => messageRef(r.id, 0, r.ref_token),
+      ),
+    );
   /** Gateway-accepted messages of a round, per phone. */
   const perPhone = async (roundId: number) => {
     const refs = await refsOf(roundId);
     const counts = new Map<string, number>();
-    for (const m of gateway.messages) if (refs.has(m.ref.replace(/-r\d+$/, ''))) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
+    for (const m of gateway.messages) if (refs.has(m.ref.replace(/-r\d+(?=-)/, ''))) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
     return counts;
   };
   const settled = (id: number, expectDone = true) =>
@@ -189,16 +193,20 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
     const svc = api.app.get(OutreachService);
     await svc.expand(id);
-    const claimed: { id: string; phone: string }[] = await api.ds.query(
-      `UPDATE outreach_message m SET state = 'sending', claimed_at = $2, attempts = 1 FROM registry_person p
-        WHERE p.id = m.person_id AND m.id IN (SELECT id FROM outreach_message WHERE round_id = $1 ORDER BY id LIMIT 40 OFFSET 20) RETURNING m.id, p.phone`,
-      [id, new Date(env.clock.now().getTime() - 5 * 60 * 1000)],
+    // an UPDATE ... RETURNING answers [rows, count] through ds.query: updatedRows takes the rows
+    const claimed: { id: string; ref_token: string; phone: string }[] = updatedRows(
+      await api.ds.query(
+        `UPDATE outreach_message m SET state = 'sending', claimed_at = $2, attempts = 1 FROM registry_person p
+        WHERE p.id = m.person_id AND m.id IN (SELECT id FROM outreach_message WHERE round_id = $1 ORDER BY id LIMIT 40 OFFSET 20) RETURNING m.id, m.ref_token::text AS ref_token, p.phone`,
+        [id, new Date(env.clock.now().getTime() - 5 * 60 * 1000)],
+      ),
     );
+    expect(claimed).toHaveLength(40);
     for (const c of claimed.slice(0, 15)) {
       await fetch(`${gateway.url}/send`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': KEY },
-        body: JSON.stringify({ to: c.phone, text: 'x', ref: `om-${c.id}` }),
+        body: JSON.stringify({ to: c.phone, text: 'x', ref: messageRef(c.id, 0, c.ref_token) }),
       });
     }
     const w = await startWorker(env);

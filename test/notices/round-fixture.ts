@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { makeSmallCity, unitId } from '../helpers/factories';
+import { messageRef } from '#notices';
 import { TestApi, waitFor } from '../helpers/test-app';
 
 /** The small city, the office's token and an active 2026 campaign at C1. */
@@ -54,13 +55,13 @@ export function rounds(api: TestApi, token: string, campaignId: number) {
         const r = await get(id);
         return r.status === 'finished' && r.totals.queued === 0 && r.totals.sending === 0 && (sentIsFinal || r.totals.sent === 0) ? r : null;
       }, ms))!,
-    /** Message id → ref as sent (om-<id>, or om-<id>-r<n> after n resends) and phone, for a round. */
+    /** Ref as sent (om-<id>[-r<n>]-<token>, for the message's current resend) → phone, for a round. */
     refs: async (id: number): Promise<Map<string, string>> => {
-      const rows: { id: string; phone: string }[] = await api.ds.query(
-        `SELECT m.id, p.phone FROM outreach_message m JOIN registry_person p ON p.id = m.person_id WHERE m.round_id = $1`,
+      const rows: { id: string; resends: number; ref_token: string; phone: string }[] = await api.ds.query(
+        `SELECT m.id, m.resends, m.ref_token::text AS ref_token, p.phone FROM outreach_message m JOIN registry_person p ON p.id = m.person_id WHERE m.round_id = $1`,
         [id],
       );
-      return new Map(rows.map((r) => [`om-${r.id}`, r.phone]));
+      return new Map(rows.map((r) => [messageRef(r.id, r.resends, r.ref_token), r.phone]));
     },
   };
 }

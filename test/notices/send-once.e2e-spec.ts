@@ -1,4 +1,4 @@
-import { FakeSmsGateway, OutreachService } from '#notices';
+import { FakeSmsGateway, messageRef, OutreachService } from '#notices';
 import { INestApplicationContext } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
@@ -66,17 +66,17 @@ describe('one request per message ref, with the gateway dedupe switched off', ()
     expect([...perRef.keys()].every((ref) => refs.has(ref))).toBe(true);
     expect([...perRef.values()].filter((n) => n !== 1)).toEqual([]);
 
-    // resend the undeliverable one: once more, under ref om-<id>-r1, and only once
+    // resend the undeliverable one: once more, under ref om-<id>-r1-<token>, and only once
     const resend = await api.http().post(`/api/reminder-rounds/${id}/resend-failed`).set(r.as);
     expect(resend.body).toEqual({ resent: 1, permanent: 0 });
     await r.settled(id);
     const [failed] = await api.ds.query(
-      `SELECT m.id FROM outreach_message m JOIN registry_person p ON p.id = m.person_id WHERE m.round_id = $1 AND p.phone = $2`,
+      `SELECT m.id, m.ref_token::text AS ref_token FROM outreach_message m JOIN registry_person p ON p.id = m.person_id WHERE m.round_id = $1 AND p.phone = $2`,
       [id, phoneOf(UNDELIVERABLE)],
     );
     const again = countBy(ok(), (q) => q.ref);
     expect(again.size).toBe(PEOPLE + 1);
-    expect(again.get(`om-${failed.id}-r1`)).toBe(1);
+    expect(again.get(messageRef(failed.id, 1, failed.ref_token))).toBe(1);
     expect([...again.values()].filter((n) => n !== 1)).toEqual([]);
     // per phone at the gateway: one message each, two for the number resent on purpose
     const perPhone = countBy(gateway.messages, (m) => m.to);

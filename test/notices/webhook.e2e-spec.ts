@@ -1,3 +1,4 @@
+import { messageRef } from '#notices';
 import { INestApplicationContext } from '@nestjs/common';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv } from '../helpers/test-app';
 import { FakeWebhookReceiver } from './fake-webhook-receiver';
@@ -62,14 +63,14 @@ describe('webhook channel: reminder rounds posted to another system', () => {
     expect(perPerson.size).toBe(PEOPLE - 1);
     expect([...perPerson.values()].every((n) => n === 1)).toBe(true);
     expect(perPerson.has(String(pid(REFUSED)))).toBe(false);
-    const [m1] = await api.ds.query(`SELECT id FROM outreach_message WHERE round_id = $1 AND person_id = $2`, [id, pid(1)]);
+    const [m1] = await api.ds.query(`SELECT id, ref_token::text AS ref_token FROM outreach_message WHERE round_id = $1 AND person_id = $2`, [id, pid(1)]);
     const first = receiver.callsFor(pid(1));
     expect(first.map((c) => [c.path, c.contentType, c.body])).toEqual([
       [
         '/yingbao/reminders',
         'application/json',
         {
-          ref: `om-${m1.id}`,
+          ref: messageRef(m1.id, 0, m1.ref_token),
           kind: 'reminder.will_enrol',
           personId: pid(1),
           phone: '13710000001',

@@ -1,4 +1,4 @@
-import { FakeSmsGateway } from '#notices';
+import { FakeSmsGateway, messageRef } from '#notices';
 import { AddressInfo } from 'node:net';
 import { createTestEnv, startApi, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { spawnWorker, WorkerProcess } from './process/spawn-worker';
@@ -61,10 +61,9 @@ describe('a worker process killed mid-round', () => {
     expect(atKill.sending).toBeGreaterThan(0);
     expect(atKill.sent + atKill.failed).toBeLessThan(PEOPLE);
     const stateAtKill = new Map<string, string>(
-      (await api.ds.query(`SELECT id, state FROM outreach_message WHERE round_id = $1`, [id])).map((m: { id: string; state: string }) => [
-        `om-${m.id}`,
-        m.state,
-      ]),
+      (await api.ds.query(`SELECT id, ref_token::text AS ref_token, state FROM outreach_message WHERE round_id = $1`, [id])).map(
+        (m: { id: string; ref_token: string; state: string }) => [messageRef(m.id, 0, m.ref_token), m.state],
+      ),
     );
     const requestsAtKill = countBy(gateway.requests, (q) => q.ref);
     // the crash window happened: claimed by the dead worker and accepted by the gateway, never recorded as sent by us

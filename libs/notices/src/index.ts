@@ -3,6 +3,7 @@ export * from './notices.service';
 export * from './notices.module';
 export * from './public/template-rules';
 export * from './public/quiet-hours';
+export * from './public/message-ref';
 export * from './public/fake-sms-gateway';
 export * from './public/channels';
 export * from './public/templates.service';

@@ -8,6 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { updatedRows } from '../notices.service';
 import { ChannelRateLimiter, PublicChannel, PublicChannels, SendResult } from './channels';
 import { quietUntil } from './quiet-hours';
+import { messageRef, parseMessageRef } from './message-ref';
 import { chineseDate, renderTemplate, templateVariables } from './template-rules';
 import { TemplatesService } from './templates.service';
 
@@ -108,6 +109,8 @@ interface ClaimedRow {
   /** The claim's fencing token: every claim increments attempts, so a requeued and re-claimed message has a new one. */
   attempts: number;
   resends: number;
+  /** The message's random token (uuid), part of every ref we give the gateway for it. */
+  ref_token: string;
   channel: PublicChannel;
   person_id: string;
   name: string;
@@ -127,7 +130,7 @@ interface ClaimedRow {
  *
  * What we cannot rule out on our side (at least once): a worker that dies after the gateway accepted
  * a message and before our 'sent' commit leaves it 'sending'; the reconciler queues it again and it is
- * posted a second time under the same ref (om-<id>, or om-<id>-r<n> for the n-th resend). The gateway
+ * posted a second time under the same ref (om-<id>[-r<n>]-<token>, see message-ref.ts). The gateway
  * dedupes by that ref (its client reference), so the person still gets one SMS; a webhook receiver
  * must dedupe by `ref` likewise. test/notices/worker-killed.e2e-spec.ts kills a worker process mid-round.
  */
@@ -441,7 +444,7 @@ export class OutreachService implements OnModuleInit {
            FROM registry_person p, reminder_round r
           WHERE m.id = ANY($1::bigint[]) AND m.state = 'queued' AND (m.held_until IS NULL OR m.held_until <= $2)
             AND p.id = m.person_id AND r.id = m.round_id
-          RETURNING m.id, m.round_id, m.attempts, m.resends, m.channel, m.person_id, p.name, p.phone, r.template_kind, r.amount, r.deadline::text AS deadline, r.office_phone`,
+          RETURNING m.id, m.round_id, m.attempts, m.resends, m.ref_token::text AS ref_token, m.channel, m.person_id, p.name, p.phone, r.template_kind, r.amount, r.deadline::text AS deadline, r.office_phone`,
         [messageIds, now],
       ),
     );
@@ -466,7 +469,7 @@ export class OutreachService implements OnModuleInit {
   private async sendOne(c: ClaimedRow, template: string | undefined, claimedAt: Date, finalAttempt: boolean): Promise<string | null> {
     const id = Number(c.id);
     // the gateway dedupes by ref: the same ref after a crash, a new one for a deliberate resend
-    const ref = c.resends > 0 ? `om-${id}-r${c.resends}` : `om-${id}`;
+    const ref = messageRef(id, c.resends, c.ref_token);
     let body: string;
     try {
       if (template === undefined) throw new Error(`template ${c.template_kind} was deleted`);
@@ -550,27 +553,44 @@ export class OutreachService implements OnModuleInit {
     );
   }
 
-  /** A gateway delivery report: sent (or still sending) → delivered or failed. */
+  /**
+   * A gateway delivery report: sent (or still sending) → delivered or failed, and its audit row in the
+   * same transaction. It counts only when the ref's id, resend and token all match: a guessed or forged
+   * ref (right id, wrong token) answers { updated: 0 } exactly like a duplicate report, so it tells
+   * nothing about which messages exist.
+   */
   async report(input: { ref: string; messageId?: string; status: 'DELIVERED' | 'FAILED'; reason?: string }): Promise<{ updated: number }> {
-    const m = /^om-(\d+)(?:-r(\d+))?$/.exec(input.ref);
-    if (!m) throw DomainError.validation('ref', `unknown message reference ${input.ref}`);
+    const ref = parseMessageRef(input.ref);
+    if (!ref) throw DomainError.validation('ref', `短信回执的消息编号 ref 格式不对: unknown message reference ${input.ref.slice(0, 80)}`);
     const now = this.clock.now();
-    const delivered = input.status === 'DELIVERED';
-    const res = await this.dataSource.query(
-      `UPDATE outreach_message SET state = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN $3::timestamptz END,
-              failed_at = CASE WHEN $2 = 'failed' THEN $3::timestamptz END, failure_reason = $4, failure_permanent = false,
-              sent_at = coalesce(sent_at, $3), gateway_id = coalesce(gateway_id, $5)
-        WHERE id = $1 AND state IN ('sending','sent') AND resends = $6`,
-      [
-        Number(m[1]),
-        delivered ? 'delivered' : 'failed',
-        now,
-        delivered ? null : `undelivered: ${input.reason ?? 'no reason given'}`,
-        input.messageId ?? null,
-        Number(m[2] ?? 0),
-      ],
-    );
-    return { updated: Array.isArray(res) && typeof res[1] === 'number' ? res[1] : 0 };
+    const state = input.status === 'DELIVERED' ? 'delivered' : 'failed';
+    const failureReason = state === 'delivered' ? null : `undelivered: ${input.reason ?? 'no reason given'}`;
+    return this.dataSource.transaction(async (m) => {
+      // lock the message first, so the audit row's before-state is the one this report changed
+      const [row]: { id: string; state: string; org_unit_path: string }[] = await m.query(
+        `SELECT o.id, o.state, r.org_unit_path FROM outreach_message o JOIN reminder_round r ON r.id = o.round_id
+          WHERE o.id = $1 AND o.ref_token = $2::uuid AND o.resends = $3 AND o.state IN ('sending','sent') FOR UPDATE OF o`,
+        [ref.id, ref.token, ref.resends],
+      );
+      if (!row) return { updated: 0 };
+      await m.query(
+        `UPDATE outreach_message SET state = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN $3::timestamptz END,
+                failed_at = CASE WHEN $2 = 'failed' THEN $3::timestamptz END, failure_reason = $4, failure_permanent = false,
+                sent_at = coalesce(sent_at, $3), gateway_id = coalesce(gateway_id, $5)
+          WHERE id = $1`,
+        [ref.id, state, now, failureReason, input.messageId ?? null],
+      );
+      // actor null = the system (here the SMS gateway, authenticated by the report key); reportedBy says which
+      await this.audit.record(m, null, {
+        action: 'delivery-report',
+        entity: 'outreach_message',
+        entityId: ref.id,
+        orgUnitPath: row.org_unit_path,
+        before: { state: row.state },
+        after: { state, resends: ref.resends, gatewayId: input.messageId ?? null, failureReason, reportedBy: 'sms-gateway' },
+      });
+      return { updated: 1 };
+    });
   }
 
   /**

@@ -17,6 +17,7 @@ import { ProgressRollupLockOrder1764000800000 } from './1764000800000-progress-r
 import { AuthSessions1764000900000 } from './1764000900000-auth-sessions';
 import { RegistryImportScope1764000910000 } from './1764000910000-registry-import-scope';
 import { OneRootTemplatesByUnit1764000920000 } from './1764000920000-one-root-templates-by-unit';
+import { OutreachRefToken1764000930000 } from './1764000930000-outreach-ref-token';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   AuthSessions1764000900000,
   RegistryImportScope1764000910000,
   OneRootTemplatesByUnit1764000920000,
+  OutreachRefToken1764000930000,
 ];

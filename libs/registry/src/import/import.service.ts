@@ -197,10 +197,13 @@ export class ImportService implements OnModuleInit {
         `registry import ${importJobId}: ${result.rowsRead} rows (${result.rowsBad} bad, ${result.rowsOutOfScope} out of scope), ${result.inserted} inserted, ${result.updated} updated; ` +
           `staged in ${(result.stagedMs / 1000).toFixed(1)} s, written in ${(result.writtenMs / 1000).toFixed(1)} s`,
       );
+      // The file is read in full by now: delete it before 'done' is visible, so no one sees a done import whose
+      // upload is still on disk. Should the commit then fail, the import fails and asks for a new upload.
+      const removed = await this.unlinkQuietly(importJobId, job.filePath);
       await client.query(
         `UPDATE registry_import_job SET status = 'done', rows_read = $2, rows_good = $3, rows_bad = $4, rows_out_of_scope = $5, inserted = $6, updated = $7,
-                finished_at = $8 WHERE id = $1`,
-        [importJobId, result.rowsRead, result.rowsGood, result.rowsBad, result.rowsOutOfScope, result.inserted, result.updated, this.clock.now()],
+                finished_at = $8, file_removed_at = CASE WHEN $9::boolean THEN $8::timestamptz END WHERE id = $1`,
+        [importJobId, result.rowsRead, result.rowsGood, result.rowsBad, result.rowsOutOfScope, result.inserted, result.updated, this.clock.now(), removed],
       );
       // qr.manager runs on this same connection, so the audit row commits with the entries
       await this.audit.record(qr.manager, await this.actorOf(job.createdBy), {
@@ -211,18 +214,20 @@ export class ImportService implements OnModuleInit {
         after: auditCounts(job, result),
       });
       await client.query('COMMIT');
-      await this.removeFile(importJobId, job.filePath);
     } catch (e) {
       await qr.query('ROLLBACK').catch(() => undefined);
       await progress;
       const message = (e as Error).message;
       this.logger.warn(`registry import ${importJobId} failed: ${message}`);
+      // A failed import keeps its file only as long as UPLOAD_RETAIN_FAILED_HOURS says (for a retry; the sweep
+      // removes it later); with no retention it is deleted before 'failed' is visible.
+      const removed = this.config.UPLOAD_RETAIN_FAILED_HOURS === 0 && (await this.unlinkQuietly(importJobId, job.filePath));
       await this.dataSource
-        .query(`UPDATE registry_import_job SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1`, [
-          importJobId,
-          message.slice(0, 1000),
-          this.clock.now(),
-        ])
+        .query(
+          `UPDATE registry_import_job SET status = 'failed', error = $2, finished_at = $3,
+                  file_removed_at = COALESCE(file_removed_at, CASE WHEN $4::boolean THEN $3::timestamptz END) WHERE id = $1`,
+          [importJobId, message.slice(0, 1000), this.clock.now(), removed],
+        )
         .catch(() => undefined);
       await this.dataSource
         .transaction(async (m) =>
@@ -235,25 +240,25 @@ export class ImportService implements OnModuleInit {
           }),
         )
         .catch((err: Error) => this.logger.warn(`could not audit the failure of registry import ${importJobId}: ${err.message}`));
-      // A failed import keeps its file only as long as UPLOAD_RETAIN_FAILED_HOURS says (for a retry); the sweep removes it later.
-      if (this.config.UPLOAD_RETAIN_FAILED_HOURS === 0) await this.removeFile(importJobId, job.filePath);
     } finally {
       await qr.release().catch(() => undefined);
     }
   }
 
   /**
-   * Deletes the uploaded file of failed imports older than UPLOAD_RETAIN_FAILED_HOURS (the worker's sweep,
+   * Deletes the uploads left behind: of failed imports older than UPLOAD_RETAIN_FAILED_HOURS, and of done ones
+   * whose delete failed (the worker's sweep,
    * upload-sweeper.ts); answers how many. Idempotent: a file already gone counts as removed.
    */
   async sweepFailedUploads(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.UPLOAD_RETAIN_FAILED_HOURS * 3_600_000);
     const rows: { id: string; file_path: string }[] = await this.dataSource.query(
-      `SELECT id::text, file_path FROM registry_import_job WHERE status = 'failed' AND file_removed_at IS NULL AND finished_at <= $1 ORDER BY id LIMIT 1000`,
+      `SELECT id::text, file_path FROM registry_import_job WHERE file_removed_at IS NULL AND (status = 'done' OR (status = 'failed' AND finished_at <= $1))
+        ORDER BY id LIMIT 1000`,
       [cutoff],
     );
     let removed = 0;
-    for (const r of rows) if (await this.removeFile(r.id, r.file_path, `status = 'failed'`)) removed++;
+    for (const r of rows) if (await this.removeFile(r.id, r.file_path, `status IN ('done', 'failed')`)) removed++;
     return removed;
   }
 
@@ -266,6 +271,17 @@ export class ImportService implements OnModuleInit {
         this.clock.now(),
       ]);
       if (!n) return false;
+      await removeUpload(filePath);
+      return true;
+    } catch (e) {
+      this.logger.warn(`could not delete the upload of registry import ${importJobId}: ${(e as Error).message}`);
+      return false;
+    }
+  }
+
+  /** Deletes an import's upload; false (logged) if it could not be, so the sweep tries again. */
+  private async unlinkQuietly(importJobId: string, filePath: string): Promise<boolean> {
+    try {
       await removeUpload(filePath);
       return true;
     } catch (e) {

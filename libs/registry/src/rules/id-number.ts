@@ -19,11 +19,18 @@ export function isRealDate(y: number, m: number, d: number): boolean {
   return d <= days;
 }
 
+/**
+ * The earliest birth year the registry takes. An 18-digit number with an older date can be valid (the
+ * standard's example 440524188001010014 is born 1880), but its holder would be over 120 today: such a row
+ * is a data error to report, with that reason, not a person to visit.
+ */
+export const EARLIEST_BIRTH_YEAR = 1900;
+
 const FORMAT = '身份证号码应为18位（前17位数字，末位数字或X）';
 
 /**
  * Validates an 18-character ID number (a trailing lower-case x is accepted and upper-cased):
- * format, checksum, and a real birth date not after `today` (YYYY-MM-DD) and not before 1900.
+ * format, a real birth date, the check character, then a birth year from EARLIEST_BIRTH_YEAR and not after `today` (YYYY-MM-DD).
  * One pass over the characters: an import checks a million of them.
  */
 export function parseIdNumber(raw: string, today?: string): IdNumberResult {
@@ -43,9 +50,12 @@ export function parseIdNumber(raw: string, today?: string): IdNumberResult {
     last = 88;
   } else if (last !== 88 && (last < 48 || last > 57)) return { ok: false, reason: FORMAT };
   const y = Math.floor(birth / 10000);
-  if (y < 1900 || !isRealDate(y, Math.floor(birth / 100) % 100, birth % 100)) return { ok: false, reason: '身份证号码中的出生日期不存在' };
+  // Most likely first: a mistyped digit shows as a wrong check character, whatever date it lands on.
+  if (!isRealDate(y, Math.floor(birth / 100) % 100, birth % 100)) return { ok: false, reason: '身份证号码中的出生日期不存在' };
+  if (CHECK_CHARS.charCodeAt(sum % 11) !== last) return { ok: false, reason: '身份证号码校验码错误' };
+  // A valid number (GB 11643's own example is born 1880), but no one born then is alive to enrol.
+  if (y < EARLIEST_BIRTH_YEAR) return { ok: false, reason: `身份证号码中的出生年份早于${EARLIEST_BIRTH_YEAR}年，不在登记范围内，请核对` };
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   if (today && birthDate > today) return { ok: false, reason: '身份证号码中的出生日期晚于今天' };
-  if (CHECK_CHARS.charCodeAt(sum % 11) !== last) return { ok: false, reason: '身份证号码校验码错误' };
   return { ok: true, idNumber: id, birthDate, sex: (id.charCodeAt(16) - 48) % 2 === 1 ? 'M' : 'F' };
 }

@@ -31,7 +31,8 @@ describe('ID number', () => {
     expect(parseIdNumber('11010519491231002Y')).toEqual(format);
     expect(parseIdNumber('11010519491231002XX')).toEqual(format);
     expect(parseIdNumber(' 11010519491231002x ')).toMatchObject({ ok: true, idNumber: '11010519491231002X' });
-    expect(parseIdNumber('110105189912310010')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // 1899
+    // 1899-12-31 is a real date: 11010518991231001 weighs 194, 194 mod 11 = 7 → check '5', so …0010 is a wrong check character
+    expect(parseIdNumber('110105189912310010')).toEqual({ ok: false, reason: '身份证号码校验码错误' });
     expect(parseIdNumber('110105194913310010')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // month 13
     expect(parseIdNumber('110105194912000010')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // day 0
     expect(parseIdNumber('110105200002290013', '2000-02-28')).toEqual({ ok: false, reason: '身份证号码中的出生日期晚于今天' });
@@ -73,4 +74,24 @@ describe('recommendation (seed 001: men under 45, women under 40 -> employee pen
     expect(ageOn('1980-02-29', '2025-03-01')).toBe(45);
     expect(ageOn('1980-02-29', '2024-02-29')).toBe(44);
   });
+
+  describe('births before EARLIEST_BIRTH_YEAR (1900)', () => {
+    const tooOld = { ok: false, reason: '身份证号码中的出生年份早于1900年，不在登记范围内，请核对' };
+    it('GB 11643\'s own example, 440524188001010014, is a valid number born 1880: refused for its year, not its date', () => {
+      // 44052418800101001: 4·7+4·9+0·10+5·5+2·8+4·4+1·2+8·1+8·6+0·3+0·7+1·9+0·10+1·5+0·8+0·4+1·2 = 195; 195 mod 11 = 8 → '4'
+      expect(parseIdNumber('440524188001010014')).toEqual(tooOld);
+      expect(parseIdNumber('110105189912310015')).toEqual(tooOld); // 194 mod 11 = 7 → '5'
+      expect(parseIdNumber('440524189912310012')).toEqual(tooOld); // 274 mod 11 = 10 → '2'
+    });
+    it('a wrong check character on an old date is reported as the wrong check character', () => {
+      expect(parseIdNumber('440524188001010024')).toEqual({ ok: false, reason: '身份证号码校验码错误' }); // the 17th digit 1 → 2 (weight 2): 195 + 2 = 197, mod 11 = 10 → '2', not '4'
+    });
+    it('1900-01-01 is the first birth date taken', () => {
+      expect(parseIdNumber('440524190001010017')).toEqual({ ok: true, idNumber: '440524190001010017', birthDate: '1900-01-01', sex: 'M' }); // 148 mod 11 = 5 → '7'
+    });
+    it('an impossible date is still reported as one, in any century', () => {
+      expect(parseIdNumber('110105180002290010')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // 1800 is not a leap year
+    });
+  });
 });
+

@@ -271,8 +271,9 @@ describe('registry import', () => {
     const people = ['idNumber,name,villageCode,group,employerUscc', `${idNumber('19950505', 44)},员工甲,V1,platform_worker,${u1}`].join('\n');
     await finished(await upload(people, 'staff.csv'));
     const { readFileSync } = await import('node:fs');
-    const job = await finished(await upload(readFileSync(path), 'employers.xlsx', 'employer'));
-    expect(job).toMatchObject({ status: 'done', rowsRead: 3, rowsGood: 2, rowsBad: 1, inserted: 2 });
+    // a Chinese file name arrives as raw UTF-8 in Content-Disposition and is kept as such (multer would read latin1)
+    const job = await finished(await upload(readFileSync(path), '扩面对象（单位）.xlsx', 'employer'));
+    expect(job).toMatchObject({ status: 'done', rowsRead: 3, rowsGood: 2, rowsBad: 1, inserted: 2, fileName: '扩面对象（单位）.xlsx' });
     const errs = await api.http().get(`/api/registry-imports/${job.id}/errors`).set(as());
     expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual(['5:uscc', '5:insuredCount']);
     const emps = await api.ds.query(`SELECT uscc, staff_count, insured_count, uninsured_count, flags FROM registry_employer ORDER BY uscc`);

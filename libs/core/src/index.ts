@@ -22,6 +22,7 @@ export * from './queue/redis-connection';
 export * from './http/pagination';
 export * from './http/masking';
 export * from './http/xlsx';
+export * from './http/upload-options';
 export * from './core.module';
 export * from './system/probe';
 export * from './validation/decorators';

@@ -1,4 +1,4 @@
-import { AppConfig, AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles } from '#core';
+import { AppConfig, AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles, uploadOptions } from '#core';
 import {
   Body,
   CallHandler,
@@ -30,10 +30,10 @@ import { privateDiskStorage, removeUpload } from './upload-storage';
  * deletes it when it ends.
  */
 @Injectable()
-export class RegistryUploadInterceptor extends FileInterceptor('file', { limits: { fileSize: 2 * 1024 * 1024 * 1024 } }) {
+export class RegistryUploadInterceptor extends FileInterceptor('file', uploadOptions(2 * 1024 * 1024 * 1024)) {
   // @Inject: the parent's constructor metadata asks for MULTER_MODULE_OPTIONS at this index.
   constructor(@Inject(AppConfig) config: AppConfig) {
-    super({ storage: privateDiskStorage(config.UPLOAD_DIR) });
+    super({ storage: privateDiskStorage(config.UPLOAD_DIR) }); // the factory's options (uploadOptions) are merged over these
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {

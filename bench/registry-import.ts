@@ -1,4 +1,5 @@
-import { AuditService, Clock, JobHandlers, loadConfig, OutboxService, typeormOptions, withDatabase } from '#core';
+import { AuditService, Clock, JobHandlers, JobIdentity, JobLookup, loadConfig, OutboxService, typeormOptions, withDatabase } from '#core';
+import { ModuleRef } from '@nestjs/core';
 import { prepareDatabase } from '#platform';
 import { idNumberCheckChar, ImportService, usccCheckChar } from '#registry';
 import { copyFileSync, createReadStream, createWriteStream, statSync } from 'node:fs';
@@ -154,7 +155,9 @@ export async function runRegistryImportBench(): Promise<void> {
     await writeLines(peoplePath, peopleCsv);
     await writeLines(employerPath, employersCsv);
     const clock = new Clock();
-    const service = new ImportService(ds, new OutboxService(), new JobHandlers(), clock, new AuditService(clock), config);
+    // the bench never retries, so the job lookup's queue (reached through a ModuleRef) is never asked for
+    const jobs = new JobLookup(undefined as unknown as ModuleRef, new JobIdentity(ds));
+    const service = new ImportService(ds, new OutboxService(), new JobHandlers(), clock, new AuditService(clock), config, jobs);
 
     for (const [kind, path, cols] of [
       ['employer', employerPath, 10],

@@ -18,6 +18,8 @@ export * from './queue/job-handlers';
 export * from './queue/queue.module';
 export * from './queue/processors';
 export * from './queue/outbox-relay';
+export * from './queue/job-identity';
+export * from './queue/job-lookup';
 export * from './queue/redis-connection';
 export * from './http/pagination';
 export * from './http/masking';

@@ -4,6 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { JobIdentity } from './job-identity';
 import { QueueName } from './jobs';
 
 interface OutboxRow {
@@ -22,8 +23,9 @@ const REDIS_TIMEOUT_MS = 5000;
  * Moves committed outbox rows into BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED so several
  * workers relay in parallel without sending a row twice; a row is marked relayed in the same
  * transaction only after Redis accepted the job, so a Redis outage delays jobs and loses none.
- * The BullMQ jobId is the row's deterministic id (or outbox-<id>; BullMQ refuses ":" in custom ids), so a relay that dies between
- * Redis and the commit re-adds a job BullMQ already has and it is ignored.
+ * The BullMQ jobId is the row's deterministic id (or outbox-<id>; BullMQ refuses ":" in custom ids) after the
+ * database's JobIdentity, so a relay that dies between Redis and the commit re-adds a job BullMQ already has
+ * and it is ignored, while a restored or re-created database never collides with the jobs of the one before.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,6 +38,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly dataSource: DataSource,
     private readonly moduleRef: ModuleRef,
     private readonly clock: Clock,
+    private readonly identity: JobIdentity,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -79,16 +82,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
         for (const [name, list] of byQueue) {
           const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-          const add = queue.addBulk(
-            list.map((r) => ({
+          const jobs = await Promise.all(
+            list.map(async (r) => ({
               name: r.job_name,
               data: r.payload,
               opts: {
-                jobId: r.job_id || `outbox-${r.id}`,
+                jobId: await this.identity.jobId(r.job_id, r.id),
                 delay: r.run_at ? Math.max(0, new Date(r.run_at).getTime() - now) : undefined,
               },
             })),
           );
+          const add = queue.addBulk(jobs);
           await withTimeout(add, REDIS_TIMEOUT_MS, 'Redis did not accept the jobs in time');
         }
         await m.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);

@@ -2,6 +2,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/config';
 import { JobHandlers } from './job-handlers';
+import { JobIdentity } from './job-identity';
+import { JobLookup } from './job-lookup';
 import { QueueName } from './jobs';
 import { OutboxService } from './outbox.service';
 import { QueueErrorLog } from './queue-error-log';
@@ -27,7 +29,7 @@ const QUEUES = Object.values(QueueName).map((name) => ({
     }),
     BullModule.registerQueue(...QUEUES),
   ],
-  providers: [OutboxService, JobHandlers, QueueErrorLog],
-  exports: [OutboxService, JobHandlers, BullModule],
+  providers: [OutboxService, JobHandlers, JobIdentity, JobLookup, QueueErrorLog],
+  exports: [OutboxService, JobHandlers, JobIdentity, JobLookup, BullModule],
 })
 export class QueueModule {}

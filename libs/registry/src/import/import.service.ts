@@ -1,4 +1,4 @@
-import { AppConfig, AuditService, AuthUser, Clock, DomainError, JobHandlers, OutboxService, PageQuery, pageOf, pathInScope, Role } from '#core';
+import { AppConfig, AuditService, AuthUser, Clock, DomainError, JobHandlers, JobLookup, OutboxService, PageQuery, pageOf, pathInScope, Role } from '#core';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
@@ -70,6 +70,7 @@ export class ImportService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly jobs: JobLookup,
   ) {}
 
   onModuleInit(): void {
@@ -132,13 +133,17 @@ export class ImportService implements OnModuleInit {
     await this.dataSource.transaction(async (m) => {
       const [row] = await m.query(`SELECT status, attempts, file_removed_at FROM registry_import_job WHERE id = $1 FOR UPDATE`, [id]);
       if (row.status === 'done') throw DomainError.invalidState(`import ${id} is done; upload the file again to re-import it`);
-      if (row.status === 'queued') throw DomainError.invalidState(`import ${id} is already queued`);
+      // queued but lost (a Redis that lost its data, a restored database): written again; still waiting: refused
+      if (row.status === 'queued' && (await this.jobs.isPending(m, 'registry.import', `registry-import-${id}-`)))
+        throw DomainError.invalidState(`导入 ${id} 已在排队，请稍候 (import ${id} is already queued)`);
       if (row.file_removed_at)
         throw DomainError.invalidState(
           `导入 ${id} 的上传文件已按保留规定删除，请重新上传文件 (the uploaded file of import ${id} was deleted; upload it again)`,
         );
       await m.query(`UPDATE registry_import_job SET status = 'queued', error = NULL WHERE id = $1`, [id]);
-      await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: `registry-import-${id}-${row.attempts}` });
+      // a fresh id each retry: BullMQ may still hold the lost job as completed or failed, and would drop a repeat
+      const jobId = `registry-import-${id}-${row.attempts}-r${this.clock.now().getTime()}`;
+      await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId });
     });
     return this.get(user, id);
   }

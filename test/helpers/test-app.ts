@@ -39,7 +39,11 @@ export interface TestEnv {
 
 /** One database, one queue prefix and one fake clock per test file. */
 export async function createTestEnv(env: Record<string, string> = {}): Promise<TestEnv> {
-  const db = await createTestDatabase();
+  return testEnvOn(await createTestDatabase(), env);
+}
+
+/** A test env on a database made elsewhere (e.g. on a PostgreSQL server of the test's own, own-postgres.ts). */
+export function testEnvOn(db: { url: string; drop: () => Promise<void> }, env: Record<string, string> = {}): TestEnv {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

@@ -1,45 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import Redis from 'ioredis';
+import { ChildProcess } from 'node:child_process';
 import { makeSmallCity } from '../helpers/factories';
+import { freePort, startRedis, stopRedis } from '../helpers/own-servers';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
 jest.setTimeout(60000);
-
-/** A free TCP port on loopback. */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
-
-/** A Redis server of this test's own, keeping nothing on disk (like ours): a restart loses every key. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined);
-  await waitFor(
-    () =>
-      probe.connect().then(
-        () => probe.ping().then(() => true),
-        () => false,
-      ),
-    10000,
-    100,
-  );
-  probe.disconnect();
-  return child;
-}
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 describe('a Redis restart loses no job enqueued by a database change', () => {
   let port: number;

@@ -4,6 +4,7 @@ export * from './clock/clock';
 export * from './errors/domain-error';
 export * from './errors/error-status';
 export * from './errors/http-exception.filter';
+export * from './errors/outage';
 export * from './errors/validation';
 export * from './database/database-url';
 export * from './database/preflight';

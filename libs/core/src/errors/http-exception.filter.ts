@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode, FieldError } from './domain-error';
 import { httpStatusOf } from './error-status';
+import { OUTAGE_RETRY_AFTER_SECONDS, outageMessage, outageOf } from './outage';
 
 interface ErrorBody {
   statusCode: number;
@@ -41,6 +42,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse();
     const body = this.toBody(exception);
+    if (body.statusCode === 503) res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
     res.status(body.statusCode).json(body);
   }
 
@@ -50,6 +52,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (exception.fields.length) body.fields = exception.fields;
       if (exception.details !== undefined) body.details = exception.details;
       return body;
+    }
+    const outage = outageOf(exception);
+    if (outage) {
+      this.logger.warn(`${outage} unavailable: ${(exception as Error)?.message ?? String(exception)}`);
+      return { statusCode: 503, error: 'SERVICE_UNAVAILABLE', message: outageMessage(outage), details: { unavailable: outage } };
     }
     if (exception instanceof QueryFailedError) {
       const pg = exception.driverError as { code?: string; detail?: string; constraint?: string };

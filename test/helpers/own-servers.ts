@@ -1,0 +1,122 @@
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import Redis from 'ioredis';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { ensureDatabase, typeormOptions } from '#core';
+import { waitFor } from './test-app';
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
+function postgresBin(): string {
+  const root = '/usr/lib/postgresql';
+  const version = existsSync(root) ? readdirSync(root).sort().pop() : undefined;
+  const bin = version && join(root, version, 'bin');
+  if (!bin || !existsSync(join(bin, 'pg_ctl'))) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin (apt-get install -y postgresql)');
+  return bin;
+}
+
+/**
+ * A PostgreSQL server of the test's own, on its own port and data folder, for tests that stop, kill or
+ * restart it (never the machine's shared server). fsync off: it holds nothing worth keeping.
+ */
+export class OwnPostgres {
+  readonly port: number;
+  private readonly dir: string;
+  private readonly bin = postgresBin();
+
+  private constructor(port: number) {
+    this.port = port;
+    this.dir = mkdtempSync(join(tmpdir(), 'yingbao-pg-'));
+  }
+
+  static async start(): Promise<OwnPostgres> {
+    const pg = new OwnPostgres(await freePort());
+    if (process.getuid?.() === 0) chownSync(pg.dir, uidOf('postgres'), gidOf('postgres'));
+    pg.run('initdb', ['-D', pg.data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    pg.up();
+    return pg;
+  }
+
+  get data(): string {
+    return join(this.dir, 'data');
+  }
+
+  url(database = 'postgres'): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
+  }
+
+  /** Creates `database` on this server and migrates it. */
+  async migrated(database: string): Promise<{ url: string; drop: () => Promise<void> }> {
+    const url = this.url(database);
+    await ensureDatabase(url);
+    const ds = new DataSource(typeormOptions(url));
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'each' });
+    await ds.destroy();
+    return { url, drop: async () => undefined };
+  }
+
+  /** Starts the server and waits until it takes connections. */
+  up(): void {
+    this.run('pg_ctl', ['-D', this.data, '-l', join(this.dir, 'log'), '-w', '-t', '30', '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  }
+
+  /** Stops it at once, as a crash would (connections are cut; a restart runs recovery). */
+  down(): void {
+    this.run('pg_ctl', ['-D', this.data, '-m', 'immediate', '-w', 'stop']);
+  }
+
+  /** Stops it and deletes its data. */
+  destroy(): void {
+    spawnSync(this.cmd('pg_ctl')[0], [...this.cmd('pg_ctl').slice(1), '-D', this.data, '-m', 'immediate', 'stop'], { stdio: 'ignore' });
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private cmd(tool: string): string[] {
+    const path = join(this.bin, tool);
+    return process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--', path] : [path];
+  }
+
+  private run(tool: string, args: string[]): void {
+    const [file, ...pre] = this.cmd(tool);
+    execFileSync(file, [...pre, ...args], { stdio: 'ignore' });
+  }
+}
+
+const uidOf = (user: string) => Number(execFileSync('id', ['-u', user]).toString().trim());
+const gidOf = (user: string) => Number(execFileSync('id', ['-g', user]).toString().trim());
+
+/** A Redis server of the test's own, keeping nothing on disk (like ours): a restart loses every key. */
+export async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => undefined);
+  await waitFor(
+    () =>
+      probe.connect().then(
+        () => probe.ping().then(() => true),
+        () => false,
+      ),
+    10000,
+    100,
+  );
+  probe.disconnect();
+  return child;
+}
+
+export async function stopRedis(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}

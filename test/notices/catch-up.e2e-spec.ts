@@ -91,10 +91,9 @@ describe('notices: a catch-up of past events sends one summary per person and ki
     const [{ items }] = await api.ds.query(`SELECT count(*)::int AS items FROM notice_item`);
     expect(items).toBe(27);
     // v1mgr's notice names each of its three tasks, linked
-    const [v1] = await api.ds.query(
-      `SELECT array_agg(i.link_id::int ORDER BY i.link_id::int) AS tasks FROM notice_item i WHERE i.recipient_user_id = $1`,
-      [ids.v1mgr],
-    );
+    const [v1] = await api.ds.query(`SELECT array_agg(i.link_id::int ORDER BY i.link_id::int) AS tasks FROM notice_item i WHERE i.recipient_user_id = $1`, [
+      ids.v1mgr,
+    ]);
     const v1Tasks = await api.ds.query(`SELECT array_agg(id ORDER BY id) AS tasks FROM task WHERE holder_unit_id = $1`, [await unit('V1')]);
     expect(v1.tasks).toEqual(v1Tasks[0].tasks);
     expect(v1.tasks).toHaveLength(3);

@@ -43,7 +43,15 @@ describe('migration: notices before digests', () => {
     ]);
     // an old reason sent again is known; a new one starts today's digest beside the old notices
     const [{ id: v1 }] = await api.ds.query(`SELECT id FROM app_user WHERE username = 'v1mgr'`);
-    const notice = (l: string) => ({ recipientUserId: v1, kind: 'task.overdue', subject: `任务逾期：${l}`, body: 'b', linkEntity: 'task', linkId: l, dedupeKey: `old-${l}` });
+    const notice = (l: string) => ({
+      recipientUserId: v1,
+      kind: 'task.overdue',
+      subject: `任务逾期：${l}`,
+      body: 'b',
+      linkEntity: 'task',
+      linkId: l,
+      dedupeKey: `old-${l}`,
+    });
     const notices = api.app.get(NoticesService);
     expect(await notices.create([notice('1'), notice('2')])).toBe(0);
     expect(await notices.create([notice('3')])).toBe(1);

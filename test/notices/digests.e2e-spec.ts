@@ -54,7 +54,9 @@ describe('notices: one digest per person, kind and day', () => {
     expect(mine.items[0]).toMatchObject({
       kind: 'task.overdue',
       subject: '3 项任务已逾期',
-      body: ['1. A任务已超过完成时限 2026-03-01 未完成。', '2. B任务已超过完成时限 2026-03-01 未完成。', '3. C任务已超过完成时限 2026-03-01 未完成。'].join('\n'),
+      body: ['1. A任务已超过完成时限 2026-03-01 未完成。', '2. B任务已超过完成时限 2026-03-01 未完成。', '3. C任务已超过完成时限 2026-03-01 未完成。'].join(
+        '\n',
+      ),
       link: null,
       itemCount: 3,
       readAt: null,
@@ -96,7 +98,9 @@ describe('notices: one digest per person, kind and day', () => {
     const mine = await inbox('v1mgr');
     // the overdue digest (updated 10:02) comes before the reminder (10:01) although it was made first
     expect(mine).toMatchObject({ total: 2, unread: 2, unreadByKind: { 'task.overdue': 1, 'task.reminder': 1 } });
-    expect(mine.items.map((n: { kind: string; subject: string; itemCount: number; readAt: string | null }) => [n.kind, n.subject, n.itemCount, n.readAt])).toEqual([
+    expect(
+      mine.items.map((n: { kind: string; subject: string; itemCount: number; readAt: string | null }) => [n.kind, n.subject, n.itemCount, n.readAt]),
+    ).toEqual([
       ['task.overdue', '4 项任务已逾期', 4, null],
       ['task.reminder', '任务逾期：R', 1, null],
     ]);

@@ -427,7 +427,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
   });
 
   const noticeCount = async (like: string): Promise<number> =>
-    (await api.ds.query(`SELECT count(*)::int AS n FROM notice WHERE dedupe_key LIKE $1`, [like]))[0].n;
+    (await api.ds.query(`SELECT count(*)::int AS n FROM notice_item WHERE dedupe_key LIKE $1`, [like]))[0].n;
 
   it('sends each reminder and each overdue transition once with two workers running', async () => {
     workers = [await startWorker(env), await startWorker(env)];
@@ -452,7 +452,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(await noticeCount(`task-${d1Ep}-overdue-2026-06-30-u%`)).toBe(1);
     // escalation to the allocating unit (C1: leader, deputy, member hold role leader) and the office
-    const esc = await api.ds.query(`SELECT u.username FROM notice n JOIN app_user u ON u.id = n.recipient_user_id WHERE n.dedupe_key LIKE $1 ORDER BY 1`, [
+    const esc = await api.ds.query(`SELECT u.username FROM notice_item n JOIN app_user u ON u.id = n.recipient_user_id WHERE n.dedupe_key LIKE $1 ORDER BY 1`, [
       `task-${d1Ep}-overdue-2026-06-30-escalation-u%`,
     ]);
     expect(esc.map((e: { username: string }) => e.username)).toEqual(['deputy', 'leader', 'member', 'office']);

@@ -46,9 +46,10 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
         WHERE r.cutoff_date = $1 GROUP BY r.id ORDER BY r.district_id`,
       [date],
     );
+  /** The notices' items (one per reason); a person's items of one kind and day are one notice (see test/notices/digests.e2e-spec.ts). */
   const noticesOf = (kind: string) =>
     ds.query(
-      `SELECT n.recipient_user_id AS uid, u.username, n.link_id FROM notice n JOIN app_user u ON u.id = n.recipient_user_id WHERE kind = $1 ORDER BY n.id`,
+      `SELECT n.recipient_user_id AS uid, u.username, n.link_id FROM notice_item n JOIN app_user u ON u.id = n.recipient_user_id WHERE kind = $1 ORDER BY n.id`,
       [kind],
     );
   const candidateNames = async (unit?: number) => {
@@ -181,6 +182,10 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
       return n.length === 2 ? n : null;
     });
     expect(notices.map((n: { username: string }) => n.username)).toEqual(['office', 'office']);
+    // in one notice that lists both districts' submissions
+    expect(await ds.query(`SELECT subject, item_count FROM notice WHERE kind = 'escalation.submission'`)).toEqual([
+      { subject: '2 份拒不参保用人单位报送', item_count: 2 },
+    ]);
     const list = await api.http().get(`/api/cutoff-runs?campaignId=${campaignId}`).set(as('d1mgr'));
     expect(list.body.total).toBe(1);
   });

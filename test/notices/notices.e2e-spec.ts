@@ -15,6 +15,8 @@ describe('notices: once per reason, inbox', () => {
   const tokens: Record<string, string> = {};
   const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
   const count = async (sql: string, params: unknown[] = []) => (await api.ds.query(`SELECT count(*)::int AS n FROM notice ${sql}`, params))[0].n as number;
+  /** Items (one per reason) rather than notices (one per person, kind and day). */
+  const items = async (sql: string, params: unknown[] = []) => (await api.ds.query(`SELECT count(*)::int AS n FROM notice_item ${sql}`, params))[0].n as number;
   const outboxDone = () => waitFor(async () => (await api.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`))[0].n === 0);
 
   beforeAll(async () => {
@@ -60,8 +62,11 @@ describe('notices: once per reason, inbox', () => {
     // both jobs ran (the second one found the key taken)
     const queue = api.app.get<Queue>(getQueueToken(QueueName.Notices), { strict: false });
     await waitFor(async () => (await queue.getJobCounts('completed')).completed >= 2);
-    expect(await count(`WHERE dedupe_key = $1`, [n.dedupeKey])).toBe(1);
-    const rows = await api.ds.query(`SELECT recipient_user_id, body, link_entity, link_id, state, channel FROM notice WHERE dedupe_key = $1`, [n.dedupeKey]);
+    expect(await items(`WHERE dedupe_key = $1`, [n.dedupeKey])).toBe(1);
+    const rows = await api.ds.query(
+      `SELECT n.recipient_user_id, n.body, n.link_entity, n.link_id, n.state, n.channel FROM notice n JOIN notice_item i ON i.notice_id = n.id WHERE i.dedupe_key = $1`,
+      [n.dedupeKey],
+    );
     // the two jobs may run in either order: whichever came first wrote the one notice
     expect(rows).toEqual([
       {
@@ -84,9 +89,9 @@ describe('notices: once per reason, inbox', () => {
     ).rejects.toThrow('boom');
     // a committed marker after it: once the marker is there, the rolled-back one would have been too
     await api.ds.transaction((m) => notices.notify(m, [{ recipientUserId: ids.v1mgr, kind: 'x', subject: 's', body: 'b', dedupeKey: 'marker-1' }]));
-    await waitFor(async () => (await count(`WHERE dedupe_key = 'marker-1'`)) === 1);
+    await waitFor(async () => (await items(`WHERE dedupe_key = 'marker-1'`)) === 1);
     await outboxDone();
-    expect(await count(`WHERE dedupe_key = 'rolled-back-1'`)).toBe(0);
+    expect(await items(`WHERE dedupe_key = 'rolled-back-1'`)).toBe(0);
   });
 
   it('chunks a long list into several jobs and makes every notice', async () => {
@@ -96,15 +101,18 @@ describe('notices: once per reason, inbox', () => {
       (await api.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'notices.create' AND payload->'notices'->0->>'dedupeKey' LIKE 'bulk-%'`))[0]
         .n,
     ).toBe(3);
-    await waitFor(async () => (await count(`WHERE kind = 'bulk'`)) === 1203);
+    await waitFor(async () => (await items(`WHERE kind = 'bulk'`)) === 1203);
+    // one day's 1203 items of one kind for one person: one notice that counts them all
+    expect(await api.ds.query(`SELECT subject, item_count FROM notice WHERE kind = 'bulk'`)).toEqual([{ subject: '1203 条通知：s0等', item_count: 1203 }]);
   });
 
   it("lists my notices, filters unread, marks read, and hides others' notices", async () => {
     await api.ds.transaction((m) =>
       notices.notify(m, [
-        { recipientUserId: ids.v2mgr, kind: 'k', subject: 'first', body: 'b1', dedupeKey: 'v2-1' },
-        { recipientUserId: ids.v2mgr, kind: 'k', subject: 'second', body: 'b2', link: { entity: 'campaign', id: '3' }, dedupeKey: 'v2-2' },
-        { recipientUserId: ids.v2mgr, kind: 'k', subject: 'third', body: 'b3', dedupeKey: 'v2-3' },
+        // three kinds: three notices (one kind's notices of a day would be one digest, see digests.e2e-spec.ts)
+        { recipientUserId: ids.v2mgr, kind: 'k1', subject: 'first', body: 'b1', dedupeKey: 'v2-1' },
+        { recipientUserId: ids.v2mgr, kind: 'k2', subject: 'second', body: 'b2', link: { entity: 'campaign', id: '3' }, dedupeKey: 'v2-2' },
+        { recipientUserId: ids.v2mgr, kind: 'k3', subject: 'third', body: 'b3', dedupeKey: 'v2-3' },
       ]),
     );
     await waitFor(async () => (await count(`WHERE recipient_user_id = $1`, [ids.v2mgr])) === 3);

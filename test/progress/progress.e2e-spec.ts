@@ -232,7 +232,7 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
       expect(s.ranking.map((r: { code: string }) => r.code)).toEqual(['D1', 'D2']);
       const notice = await waitFor(async () => {
         const rows = await api.ds.query(
-          `SELECT n.* FROM notice n JOIN app_user u ON u.id = n.recipient_user_id WHERE u.username = 'd1mgr' AND n.kind = 'bulletin' AND n.link_id = $1`,
+          `SELECT n.* FROM notice_item n JOIN app_user u ON u.id = n.recipient_user_id WHERE u.username = 'd1mgr' AND n.kind = 'bulletin' AND n.link_id = $1`,
           [String(b.id)],
         );
         return rows.length ? rows : null;

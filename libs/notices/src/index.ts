@@ -1,4 +1,5 @@
 export * from './notices.types';
+export * from './digest';
 export * from './notices.service';
 export * from './notices.module';
 export * from './public/template-rules';

@@ -44,7 +44,7 @@ export interface JobPayloads {
     sourceRef: string;
     on: string;
   };
-  /** Inserts in-app notices, once per dedupeKey (ON CONFLICT DO NOTHING); written by NoticesService.notify. */
+  /** Files in-app notices as items of the recipients' daily digests, once per dedupeKey; written by NoticesService.notify. */
   'notices.create': {
     notices: { recipientUserId: number; kind: string; subject: string; body: string; linkEntity: string | null; linkId: string | null; dedupeKey: string }[];
   };

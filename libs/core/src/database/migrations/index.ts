@@ -18,6 +18,7 @@ import { AuthSessions1764000900000 } from './1764000900000-auth-sessions';
 import { RegistryImportScope1764000910000 } from './1764000910000-registry-import-scope';
 import { OneRootTemplatesByUnit1764000920000 } from './1764000920000-one-root-templates-by-unit';
 import { OutreachRefToken1764000930000 } from './1764000930000-outreach-ref-token';
+import { NoticeDigests1764001010000 } from './1764001010000-notice-digests';
 import { OutboxJobIdIndex1764001090000 } from './1764001090000-outbox-job-id-index';
 
 /** Every migration, in order. A new migration file is added here too. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   RegistryImportScope1764000910000,
   OneRootTemplatesByUnit1764000920000,
   OutreachRefToken1764000930000,
+  NoticeDigests1764001010000,
   OutboxJobIdIndex1764001090000,
 ];

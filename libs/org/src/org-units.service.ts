@@ -134,9 +134,11 @@ export class OrgUnitsService {
     return this.dataSource.transaction(async (m) => {
       const unit = await this.get(user, id, m);
       await this.guarded(m, { kind: 'deactivate', unitId: unit.id, unitName: unit.name, path: unit.path });
-      const rows: { id: number }[] = await m.query(`UPDATE org_unit SET active = false, updated_at = now() WHERE path LIKE $1 || '%' AND active RETURNING id`, [
-        unit.path,
-      ]);
+      // a CTE so the driver answers rows (a bare UPDATE ... RETURNING answers [rows, count])
+      const rows: { id: number }[] = await m.query(
+        `WITH d AS (UPDATE org_unit SET active = false, updated_at = now() WHERE path LIKE $1 || '%' AND active RETURNING id) SELECT id FROM d ORDER BY id`,
+        [unit.path],
+      );
       await this.audit.recordMany(
         m,
         user,

@@ -35,7 +35,7 @@ export class LiveTasksGuard implements OnModuleInit {
 
   async refuseLiveTasks(m: EntityManager, change: TreeChange): Promise<void> {
     const live: LiveTask[] = await m.query(
-      `SELECT t.id AS task_id, c.name AS campaign, i.name AS indicator, u.name AS unit, t.target::text AS target, count(*) OVER ()::int AS total
+      `SELECT t.id AS task_id, c.name AS campaign, i.name AS indicator, u.name AS unit, trim_scale(t.target)::text AS target, count(*) OVER ()::int AS total
          FROM task t JOIN org_unit u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id
         WHERE u.path LIKE $1 || '%' AND t.withdrawn_at IS NULL AND t.holder_user_id IS NULL AND c.status <> 'closed'
         ORDER BY u.depth, u.code, c.id, i.code, t.id LIMIT ${NAMED}`,

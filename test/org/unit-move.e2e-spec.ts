@@ -1,4 +1,5 @@
 import { makeUnit, makeUser } from '../helpers/factories';
+import { someoneWaitsForTheLock } from '../helpers/rollup-lock';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 import { makeCampaign, makeTasks } from '../progress/progress-factory';
 
@@ -215,5 +216,25 @@ describe('moving a unit keeps the sums true (issue 12.3)', () => {
     const off = await api.http().post(`/api/org-units/${u.DH0401}/deactivate`).set(as('office'));
     expect(off.status).toBe(200);
     expect(off.body).toEqual({ deactivated: 1 });
+  });
+
+  it('sees a task created while the move waits: the move takes the rollup lock before it checks', async () => {
+    const qc = (await makeUnit(api.ds, 'XL03', 'town', 'XL', '晴川街道')).id;
+    // an approval in flight gives 晴川街道 a share (the task insert takes the rollup lock); the move comes meanwhile
+    const approval = api.ds.createQueryRunner();
+    await approval.connect();
+    await approval.startTransaction();
+    const [t] = await approval.query(
+      `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, parent_task_id, target, deadline) SELECT campaign_id, indicator_id, $2, id, 1, deadline FROM task WHERE id = $1 RETURNING id`,
+      [tasks.XL, qc],
+    );
+    const move = api.http().post(`/api/org-units/${qc}/move`).set(as('office')).send({ parentId: u.DH }).then((r) => r);
+    await someoneWaitsForTheLock(api.ds);
+    await approval.commitTransaction();
+    await approval.release();
+    const res = await move;
+    expect(res.status).toBe(409);
+    expect(res.body.details.liveTasks).toEqual([{ taskId: t.id, campaign: '2026年扩面征缴', indicator: '企业职工养老保险参保人数', unit: '晴川街道', target: '1' }]);
+    expect(await ancestors('office', qc)).toEqual(['滨江市', '西岭区', '晴川街道']);
   });
 });

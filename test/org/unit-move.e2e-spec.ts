@@ -222,16 +222,21 @@ describe('moving a unit keeps the sums true (issue 12.3)', () => {
     const qc = (await makeUnit(api.ds, 'XL03', 'town', 'XL', '晴川街道')).id;
     // an approval in flight gives 晴川街道 a share (the task insert takes the rollup lock); the move comes meanwhile
     const approval = api.ds.createQueryRunner();
-    await approval.connect();
-    await approval.startTransaction();
-    const [t] = await approval.query(
-      `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, parent_task_id, target, deadline) SELECT campaign_id, indicator_id, $2, id, 1, deadline FROM task WHERE id = $1 RETURNING id`,
-      [tasks.XL, qc],
-    );
-    const move = api.http().post(`/api/org-units/${qc}/move`).set(as('office')).send({ parentId: u.DH }).then((r) => r);
-    await someoneWaitsForTheLock(api.ds);
-    await approval.commitTransaction();
-    await approval.release();
+    let t: { id: number };
+    let move: Promise<{ status: number; body: { details: { liveTasks: unknown[] } } }>;
+    try {
+      await approval.connect();
+      await approval.startTransaction();
+      [t] = await approval.query(
+        `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, parent_task_id, target, deadline) SELECT campaign_id, indicator_id, $2, id, 1, deadline FROM task WHERE id = $1 RETURNING id`,
+        [tasks.XL, qc],
+      );
+      move = api.http().post(`/api/org-units/${qc}/move`).set(as('office')).send({ parentId: u.DH }).then((r) => r);
+      await someoneWaitsForTheLock(api.ds);
+      await approval.commitTransaction();
+    } finally {
+      await approval.release();
+    }
     const res = await move;
     expect(res.status).toBe(409);
     expect(res.body.details.liveTasks).toEqual([{ taskId: t.id, campaign: '2026年扩面征缴', indicator: '企业职工养老保险参保人数', unit: '晴川街道', target: '1' }]);

@@ -102,13 +102,17 @@ export class OrgUnitsService {
    * without the unit), moves the unit, and then splits again under the new parent.
    */
   async move(user: AuthUser, id: number, dto: MoveOrgUnitDto): Promise<OrgUnit> {
-    return this.dataSource.transaction(async (m) => {
+    const load = async (m: EntityManager) => {
       const unit = await this.get(user, id, m);
       const parent = await this.get(user, dto.parentId, m);
       if (parent.path.startsWith(unit.path)) {
         throw DomainError.validation('parentId', 'a unit cannot move under itself or one of its descendants');
       }
-      await this.guarded(m, { kind: 'move', unitId: unit.id, unitName: unit.name, path: unit.path });
+      return { unit, parent };
+    };
+    return this.dataSource.transaction(async (m) => {
+      await load(m); // a refused call stops here, before the rollup lock
+      const { unit, parent } = await this.guarded(m, 'move', load);
       const newPath = `${parent.path}${unit.id}/`;
       const depthDelta = parent.depth + 1 - unit.depth;
       await m.query(
@@ -131,9 +135,10 @@ export class OrgUnitsService {
 
   /** Deactivates a unit and everything below it; by the rule of move, not while the subtree holds live tasks. */
   async deactivate(user: AuthUser, id: number): Promise<{ deactivated: number }> {
+    const load = async (m: EntityManager) => ({ unit: await this.get(user, id, m) });
     return this.dataSource.transaction(async (m) => {
-      const unit = await this.get(user, id, m);
-      await this.guarded(m, { kind: 'deactivate', unitId: unit.id, unitName: unit.name, path: unit.path });
+      await load(m); // a refused call stops here, before the rollup lock
+      const { unit } = await this.guarded(m, 'deactivate', load);
       // a CTE so the driver answers rows (a bare UPDATE ... RETURNING answers [rows, count])
       const rows: { id: number }[] = await m.query(
         `WITH d AS (UPDATE org_unit SET active = false, updated_at = now() WHERE path LIKE $1 || '%' AND active RETURNING id) SELECT id FROM d ORDER BY id`,
@@ -151,11 +156,14 @@ export class OrgUnitsService {
   /**
    * Asks the other libraries' guards before a subtree moves or goes out of service. The rollup lock comes
    * first, as in every writer of tasks (an approval takes it before inserting tasks): no task can appear
-   * in the subtree between the check and the change.
+   * in the subtree between the check and the change. The units are read again under the lock (another
+   * move may have changed their paths meanwhile); answers them as they are now.
    */
-  private async guarded(m: EntityManager, change: TreeChange): Promise<void> {
+  private async guarded<T extends { unit: OrgUnit }>(m: EntityManager, kind: TreeChange['kind'], load: (m: EntityManager) => Promise<T>): Promise<T> {
     await lockRollup(m, 'exclusive');
-    await this.guards.check(m, change);
+    const now = await load(m);
+    await this.guards.check(m, { kind, unitId: now.unit.id, unitName: now.unit.name, path: now.unit.path });
+    return now;
   }
 
   async children(user: AuthUser, id: number): Promise<OrgUnit[]> {

@@ -159,6 +159,8 @@ describe('progress credits from inspection cases', () => {
   });
 
   it('moves credits with their unit', async () => {
+    // a unit holding live tasks does not move (issue 12): the campaign is closed first, its credits still follow
+    await api.ds.query(`UPDATE campaign SET status = 'closed' WHERE id = $1`, [campaignId]);
     await api.http().post(`/api/org-units/${u.V1}/move`).set(as('office')).send({ parentId: u.T2 }).expect(200);
     // V1 (100 + 20) now under D2; D1 keeps T1's own 7
     expect(rows(await dashboard('C1', '2026-05-10'))).toEqual([

@@ -13,6 +13,7 @@ import { Campaign } from './entities/campaign.entity';
 import { Indicator } from './entities/indicator.entity';
 import { Task, TaskDeadlineEvent } from './entities/task.entity';
 import { AllocationExportService } from './exports/allocation-export.service';
+import { LiveTasksGuard } from './tasks/live-tasks-guard';
 import { TasksService } from './tasks/tasks.service';
 
 export const CAMPAIGN_ENTITIES = [
@@ -32,7 +33,7 @@ export const CAMPAIGN_ENTITIES = [
 @Module({
   imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), OrgModule, NoticesModule],
   controllers: [CampaignsController, AllocationsController, TasksController],
-  providers: [CampaignsService, AllocationsService, TasksService, DeadlinesService, AllocationExportService, SplitFollowUp],
+  providers: [CampaignsService, AllocationsService, TasksService, DeadlinesService, AllocationExportService, SplitFollowUp, LiveTasksGuard],
   exports: [TypeOrmModule, CampaignsService, AllocationsService, TasksService, DeadlinesService],
 })
 export class CampaignsModule {}

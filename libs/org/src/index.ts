@@ -8,4 +8,5 @@ export * from './auth.guard';
 export * from './scope.service';
 export * from './password-hasher';
 export * from './sessions.service';
+export * from './tree-guards';
 export { PLACEHOLDER_ROOT } from './rules/root';

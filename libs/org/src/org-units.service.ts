@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, DomainError, ErrorCode, Page, pageOf, pathInScope } from '#core';
+import { AuditService, AuthUser, DomainError, ErrorCode, lockRollup, Page, pageOf, pathInScope } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -7,6 +7,7 @@ import { OrgUnit } from './entities/org-unit.entity';
 import { readTreeFile } from './import/tree-file';
 import { isUntouchedPlaceholder, secondRootMessage } from './rules/root';
 import { validateTree } from './rules/tree-import';
+import { TreeChange, TreeGuards } from './tree-guards';
 
 const ENTITY = 'org_unit';
 
@@ -15,6 +16,7 @@ export class OrgUnitsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly guards: TreeGuards,
   ) {}
 
   /** A unit the caller may see, or 404/403. */
@@ -88,14 +90,29 @@ export class OrgUnitsService {
     });
   }
 
-  /** Moves a unit under a new parent; its whole subtree moves with it (one UPDATE of the path prefix). */
+  /**
+   * Moves a unit under a new parent; its whole subtree moves with it (one UPDATE of the path prefix), and
+   * whatever is filed under the subtree's paths follows (migration UnitPathsFollow).
+   *
+   * The rule (issue 12): a unit moves only when neither it nor any unit below it holds a live task of a
+   * campaign that is not closed; otherwise 409 naming those tasks (campaigns' guard). Moving such a unit
+   * would take its share out of the split above it: the old parent's lines would no longer add up to its
+   * target, the new parent's would exceed it, and the unit's managers would lose sight of their own task.
+   * The office first ends those tasks (closes the campaign, or approves a new version of the split above
+   * without the unit), moves the unit, and then splits again under the new parent.
+   */
   async move(user: AuthUser, id: number, dto: MoveOrgUnitDto): Promise<OrgUnit> {
-    return this.dataSource.transaction(async (m) => {
+    const load = async (m: EntityManager) => {
       const unit = await this.get(user, id, m);
       const parent = await this.get(user, dto.parentId, m);
       if (parent.path.startsWith(unit.path)) {
         throw DomainError.validation('parentId', 'a unit cannot move under itself or one of its descendants');
       }
+      return { unit, parent };
+    };
+    return this.dataSource.transaction(async (m) => {
+      await load(m); // a refused call stops here, before the rollup lock
+      const { unit, parent } = await this.guarded(m, 'move', load);
       const newPath = `${parent.path}${unit.id}/`;
       const depthDelta = parent.depth + 1 - unit.depth;
       await m.query(
@@ -116,13 +133,17 @@ export class OrgUnitsService {
     });
   }
 
-  /** Deactivates a unit and everything below it. */
+  /** Deactivates a unit and everything below it; by the rule of move, not while the subtree holds live tasks. */
   async deactivate(user: AuthUser, id: number): Promise<{ deactivated: number }> {
+    const load = async (m: EntityManager) => ({ unit: await this.get(user, id, m) });
     return this.dataSource.transaction(async (m) => {
-      const unit = await this.get(user, id, m);
-      const rows: { id: number }[] = await m.query(`UPDATE org_unit SET active = false, updated_at = now() WHERE path LIKE $1 || '%' AND active RETURNING id`, [
-        unit.path,
-      ]);
+      await load(m); // a refused call stops here, before the rollup lock
+      const { unit } = await this.guarded(m, 'deactivate', load);
+      // a CTE so the driver answers rows (a bare UPDATE ... RETURNING answers [rows, count])
+      const rows: { id: number }[] = await m.query(
+        `WITH d AS (UPDATE org_unit SET active = false, updated_at = now() WHERE path LIKE $1 || '%' AND active RETURNING id) SELECT id FROM d ORDER BY id`,
+        [unit.path],
+      );
       await this.audit.recordMany(
         m,
         user,
@@ -130,6 +151,19 @@ export class OrgUnitsService {
       );
       return { deactivated: rows.length };
     });
+  }
+
+  /**
+   * Asks the other libraries' guards before a subtree moves or goes out of service. The rollup lock comes
+   * first, as in every writer of tasks (an approval takes it before inserting tasks): no task can appear
+   * in the subtree between the check and the change. The units are read again under the lock (another
+   * move may have changed their paths meanwhile); answers them as they are now.
+   */
+  private async guarded<T extends { unit: OrgUnit }>(m: EntityManager, kind: TreeChange['kind'], load: (m: EntityManager) => Promise<T>): Promise<T> {
+    await lockRollup(m, 'exclusive');
+    const now = await load(m);
+    await this.guards.check(m, { kind, unitId: now.unit.id, unitName: now.unit.name, path: now.unit.path });
+    return now;
   }
 
   async children(user: AuthUser, id: number): Promise<OrgUnit[]> {
@@ -174,7 +208,9 @@ export class OrgUnitsService {
 
   /**
    * Imports a tree file in one transaction: every row is checked first; any bad row means nothing
-   * is written and every bad row is reported with its row number.
+   * is written and every bad row is reported with its row number. It only adds units (a code already
+   * stored is refused): no existing unit changes parent, so no split changes and the rule of move has
+   * nothing to check.
    */
   async importTree(user: AuthUser, buffer: Buffer, filename: string): Promise<{ created: number }> {
     const rows = await readTreeFile(buffer, filename);

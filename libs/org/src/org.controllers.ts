@@ -109,7 +109,7 @@ export class OrgUnitsController {
   @Post(':id/move')
   @Roles(Role.Office)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Move a unit (and its subtree) under another parent' })
+  @ApiOperation({ summary: 'Move a unit (and its subtree) under another parent; 409 naming the tasks while it or a unit below holds live tasks' })
   move(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: MoveOrgUnitDto) {
     return this.units.move(user, id, dto);
   }
@@ -117,7 +117,7 @@ export class OrgUnitsController {
   @Post(':id/deactivate')
   @Roles(Role.Office)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Deactivate a unit and its subtree' })
+  @ApiOperation({ summary: 'Deactivate a unit and its subtree; 409 naming the tasks while it or a unit below holds live tasks' })
   deactivate(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.units.deactivate(user, id);
   }

@@ -13,6 +13,7 @@ import { OrgUnitsService } from './org-units.service';
 import { PasswordHasher } from './password-hasher';
 import { ScopeService } from './scope.service';
 import { SessionsService } from './sessions.service';
+import { TreeGuards } from './tree-guards';
 import { UsersService } from './users.service';
 
 /** Organisation tree, users and roles, login and scope. */
@@ -30,7 +31,7 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController, OrgUnitsController, UsersController, AuditLogController],
-  providers: [OrgUnitsService, UsersService, AuthService, AuthGuard, ScopeService, AuditLogService, PasswordHasher, SessionsService],
-  exports: [OrgUnitsService, UsersService, AuthService, AuthGuard, ScopeService],
+  providers: [OrgUnitsService, UsersService, AuthService, AuthGuard, ScopeService, AuditLogService, PasswordHasher, SessionsService, TreeGuards],
+  exports: [OrgUnitsService, UsersService, AuthService, AuthGuard, ScopeService, TreeGuards],
 })
 export class OrgModule {}

@@ -19,6 +19,7 @@ import { RegistryImportScope1764000910000 } from './1764000910000-registry-impor
 import { OneRootTemplatesByUnit1764000920000 } from './1764000920000-one-root-templates-by-unit';
 import { OutreachRefToken1764000930000 } from './1764000930000-outreach-ref-token';
 import { NoticeDigests1764001010000 } from './1764001010000-notice-digests';
+import { UnitPathsFollow1764001020000 } from './1764001020000-unit-paths-follow';
 import { OutboxJobIdIndex1764001090000 } from './1764001090000-outbox-job-id-index';
 
 /** Every migration, in order. A new migration file is added here too. */
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   OneRootTemplatesByUnit1764000920000,
   OutreachRefToken1764000930000,
   NoticeDigests1764001010000,
+  UnitPathsFollow1764001020000,
   OutboxJobIdIndex1764001090000,
 ];

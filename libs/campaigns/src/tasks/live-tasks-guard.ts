@@ -1,0 +1,56 @@
+import { DomainError, ErrorCode } from '#core';
+import { TreeChange, TreeGuards } from '#org';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** How many live tasks a refusal names; the message gives the total when there are more. */
+const NAMED = 5;
+
+const VERB: Record<TreeChange['kind'], string> = { move: '调整上级单位', deactivate: '停用' };
+
+interface LiveTask {
+  task_id: number;
+  campaign: string;
+  indicator: string;
+  unit: string;
+  target: string;
+  total: number;
+}
+
+/**
+ * The rule of a moving unit (issue 12): a unit is not moved or deactivated while it or a unit below it
+ * holds a live task (not withdrawn) of a campaign that is not closed. Its share is a line of the split
+ * above it: moved away, the old parent's lines no longer add up to its target and the new parent's exceed
+ * theirs; deactivated, nobody works it. The refusal (409) names the tasks so the office can end them first:
+ * close the campaign, or approve a new version of the split above without the unit (its task is withdrawn).
+ * Cadres' shares are the unit's own task split over its cadres: the unit's task names them.
+ */
+@Injectable()
+export class LiveTasksGuard implements OnModuleInit {
+  constructor(private readonly guards: TreeGuards) {}
+
+  onModuleInit(): void {
+    this.guards.register((m, change) => this.refuseLiveTasks(m, change));
+  }
+
+  async refuseLiveTasks(m: EntityManager, change: TreeChange): Promise<void> {
+    const live: LiveTask[] = await m.query(
+      `SELECT t.id AS task_id, c.name AS campaign, i.name AS indicator, u.name AS unit, trim_scale(t.target)::text AS target, count(*) OVER ()::int AS total
+         FROM task t JOIN org_unit u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id
+        WHERE u.path LIKE $1 || '%' AND t.withdrawn_at IS NULL AND t.holder_user_id IS NULL AND c.status <> 'closed'
+        ORDER BY u.depth, u.code, c.id, i.code, t.id LIMIT ${NAMED}`,
+      [change.path],
+    );
+    if (!live.length) return;
+    const verb = VERB[change.kind];
+    const named = live.map((t) => `「${t.campaign}」${t.indicator}（${t.unit}，目标 ${t.target}）`).join('、');
+    const more = live[0].total > live.length ? `等共 ${live[0].total} 项` : '';
+    throw new DomainError(
+      ErrorCode.Conflict,
+      `${change.unitName}及其下级单位承担着未结束活动的任务，不能${verb}：${named}${more}。` +
+        `请先结束这些任务（结束活动，或由上级提交不含该单位的新版分解表并经审批），再${verb}。`,
+      [],
+      { liveTasks: live.map((t) => ({ taskId: t.task_id, campaign: t.campaign, indicator: t.indicator, unit: t.unit, target: t.target })), total: live[0].total },
+    );
+  }
+}

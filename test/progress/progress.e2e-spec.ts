@@ -41,7 +41,7 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
   const report = (u: string, body: object) => api.http().post('/api/progress-reports').set(as(u)).send(body);
 
   it('takes cumulative reports, refuses bad ones with a clear 400, keeps corrections as history', async () => {
-    await report('v1mgr', { taskId: ep.V1, asOf: '2026-03-31', actual: '1000' }).expect(201);
+    await report('v1mgr', { taskId: ep.V1, asOf: '2026-03-31', actual: 1000 }).expect(201); // a JSON number is as good as the string '1000'
     await report('v1mgr', { taskId: ep.V1, asOf: '2026-04-30', actual: '1900' }).expect(201);
     const noReason = await report('v1mgr', { taskId: ep.V1, asOf: '2026-04-30', actual: '1800' });
     expect(noReason.status).toBe(400);

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsInt, IsNumberString, IsOptional, Max, Min, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** Largest id a PostgreSQL integer (int4) column holds: every id and id filter stays within 1..MAX_ID. */
 export const MAX_ID = 2147483647;
@@ -79,6 +79,20 @@ export function FitsNumeric(precision: number, scale: number, options?: Validati
       },
     },
     options,
+  );
+}
+
+/**
+ * A decimal kept as a string (exact: no float rounding) that may be sent as a JSON number too: 55 and
+ * "55" are the same value, as are 12.5 and "12.50". A number is turned into its shortest string first
+ * (a number JavaScript would only print with an exponent, 1e21, is refused like the string "1e21").
+ * Then it must be a plain numeric string that fits numeric(precision, scale).
+ */
+export function IsDecimal(precision: number, scale: number, options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value)),
+    IsNumberString({ no_symbols: false }, { message: (a) => `${a.property} must be a number`, ...options }),
+    FitsNumeric(precision, scale, options),
   );
 }
 

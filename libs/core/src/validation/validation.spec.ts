@@ -1,6 +1,8 @@
 import { QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter } from '../errors/http-exception.filter';
-import { fitsNumeric, isCalendarDate } from './decorators';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { fitsNumeric, isCalendarDate, IsDecimal } from './decorators';
 import { ParseIdPipe } from './id.pipe';
 import { zhMessage } from './messages';
 import { findBadText } from './text-guard';
@@ -23,6 +25,20 @@ describe('shared validators', () => {
     expect(fitsNumeric('9'.repeat(500), 18, 2)).toBe(false);
   });
 
+  it('takes a decimal as a JSON number or a string, and keeps it as the string', () => {
+    class Report {
+      @IsDecimal(18, 2) actual: string;
+    }
+    const check = (actual: unknown) => {
+      const dto = plainToInstance(Report, { actual });
+      const errors = validateSync(dto);
+      return errors.length ? Object.keys(errors[0].constraints ?? {}) : dto.actual;
+    };
+    expect([55, '55', 12.5, '12.50', 0, -3, '1234567890123456.78'].map(check)).toEqual(['55', '55', '12.5', '12.50', '0', '-3', '1234567890123456.78']);
+    // 1e21 prints with an exponent; 1e16 fits no numeric(18, 2); NaN, text, null and objects are not numbers
+    for (const bad of [1e21, '1e3', NaN, 'abc', null, {}, true]) expect(check(bad)).toContain('isNumberString');
+    expect(check(1e16)).toEqual(['fitsNumeric']);
+  });
   it('finds NUL and lone surrogates anywhere, by path', () => {
     expect(findBadText({ a: [{ b: 'ok' }, { b: 'x\u0000' }] })).toBe('a[1].b');
     expect(findBadText({ a: { 'k\ud800': 1 } })).toBe('a.k\ud800');

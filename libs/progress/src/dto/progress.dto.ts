@@ -1,4 +1,4 @@
-import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, PageQuery } from '#core';
+import { FitsNumeric, IsCalendarDate, IsDecimal, IsId, IsQueryId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumberString, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
@@ -12,15 +12,13 @@ export class CreateReportDto {
   @IsCalendarDate()
   asOf: string;
 
-  @ApiProperty({ example: '1234', description: 'Cumulative actual (ratio indicators: the numerator)' })
-  @IsNumberString({}, { message: 'actual must be a number' })
-  @FitsNumeric(18, 2)
+  @ApiProperty({ example: '1234', description: 'Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number' })
+  @IsDecimal(18, 2)
   actual: string;
 
   @ApiPropertyOptional({ example: '1500', description: 'Ratio indicators only: the denominator' })
   @IsOptional()
-  @IsNumberString({}, { message: 'denominator must be a number' })
-  @FitsNumeric(18, 2)
+  @IsDecimal(18, 2)
   denominator?: string;
 
   @ApiPropertyOptional({ description: 'Required for a correction (second report for a date) or a value lower than the previous date' })

@@ -19,6 +19,7 @@ import { RegistryImportScope1764000910000 } from './1764000910000-registry-impor
 import { OneRootTemplatesByUnit1764000920000 } from './1764000920000-one-root-templates-by-unit';
 import { OutreachRefToken1764000930000 } from './1764000930000-outreach-ref-token';
 import { SettlementMobilised1764001030000 } from './1764001030000-settlement-mobilised';
+import { OutcomesByEntryKind1764001030001 } from './1764001030001-outcomes-by-entry-kind';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   OneRootTemplatesByUnit1764000920000,
   OutreachRefToken1764000930000,
   SettlementMobilised1764001030000,
+  OutcomesByEntryKind1764001030001,
 ];

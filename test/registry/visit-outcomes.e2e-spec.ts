@@ -119,10 +119,22 @@ describe('visit outcomes by kind of entry', () => {
   });
 
   it('maps employers’ person-only records of the old rule when migrating, keeping the original in the note', async () => {
+    // a second campaign whose employers sit in their own partition, made as an import makes it (createLoadTable, attachLoaded):
+    // the check dropped and added on the partitioned table reaches it too
+    const other = await makeCampaign(api.ds, 'C1');
+    await api.ds.query(
+      `CREATE TABLE registry_employer_c${other} (LIKE registry_employer INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CONSTRAINT registry_employer_c${other}_campaign CHECK (campaign_id = ${other}))`,
+    );
+    await api.ds.query(`ALTER TABLE registry_employer ATTACH PARTITION registry_employer_c${other} FOR VALUES IN (${other})`);
     const qr = api.ds.createQueryRunner();
     const migration = new OutcomesByEntryKind1764001030001();
     try {
       await migration.down(qr);
+      const [o] = await api.ds.query(
+        `INSERT INTO registry_employer (campaign_id, org_unit_id, org_unit_path, uscc, name, status) SELECT $1, id, path, $2, 'otherco', 'deceased' FROM org_unit WHERE code = 'V1' RETURNING id::text`,
+        [other, uscc('000000009')],
+      );
+      ids.otherco = o.id;
       await api.ds.query(
         `INSERT INTO registry_visit (campaign_id, employer_id, org_unit_path, visited_at, method, outcome, note)
          SELECT campaign_id, id, org_unit_path, '2026-03-04T03:00:00Z', 'phone', o, n FROM registry_employer, (VALUES ('deceased', '老板去世'), ('unreachable', NULL)) x(o, n) WHERE id = $1`,
@@ -144,5 +156,11 @@ describe('visit outcomes by kind of entry', () => {
       { outcome: 'not_found', note: '原登记结果：联系不上（不适用于用人单位）' },
     ]);
     expect(await status('registry_person', 'zhang')).toEqual({ status: 'deceased', last_outcome: 'deceased' });
+    // the partition takes the new statuses and refuses the old ones like the rest
+    expect(await status('registry_employer', 'otherco')).toEqual({ status: 'deregistered', last_outcome: null });
+    await api.ds.query(`UPDATE registry_employer SET status = 'not_found' WHERE id = $1`, [ids.otherco]);
+    await expect(api.ds.query(`UPDATE registry_employer SET status = 'deceased' WHERE id = $1`, [ids.otherco])).rejects.toThrow(
+      /registry_employer_status_check/,
+    );
   });
 });

@@ -156,6 +156,9 @@ describe('progress credits from inspection cases', () => {
     const fig = Object.fromEntries(s.body.lines.map((l: { unitCode: string; newEnrolees: string }) => [l.unitCode, l.newEnrolees]));
     // the dashboard's figures: V1 100 + 20, T1 and D1 127 (with the town's 7)
     expect(fig).toMatchObject({ D1: '127', T1: '127', V1: '120', V2: '0', D2: '0' });
+    // each enrolee paid once: the town's line for its own 7 (127 - V1 120 - V2 0), D1's for none (127 - T1 127)
+    const paid = Object.fromEntries(s.body.lines.map((l: { unitCode: string; mobilised: string }) => [l.unitCode, l.mobilised]));
+    expect(paid).toMatchObject({ D1: '0', T1: '7', V1: '120', V2: '0', D2: '0' });
   });
 
   it('moves credits with their unit', async () => {

@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
+import { binary } from '../helpers/xlsx';
 import { countSplit, makeCampaign, makeTasks, ratioSplit } from './progress-factory';
 
 describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements', () => {
@@ -293,10 +294,3 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     await api.http().get(`/api/settlements/${res.body.id}/xlsx`).set(as('office')).expect(200);
   });
 });
-
-function binary(res: import('supertest').Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  const stream = res as unknown as NodeJS.ReadableStream;
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}

@@ -1,8 +1,9 @@
 import { DeadlinesService } from '#campaigns';
-import { SettlementsService } from '#progress';
+import { CreditsService, SettlementsService } from '#progress';
 import { INestApplicationContext } from '@nestjs/common';
 import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
+import { binary, firstSheetRows } from '../helpers/xlsx';
 import { countSplit, makeCampaign, makeTasks } from './progress-factory';
 
 /**
@@ -47,7 +48,7 @@ describe('settlements at every level', () => {
 
   const settled = async () =>
     api.ds.query(
-      `SELECT s.task_id, s.period, s.totals, (SELECT json_agg(json_build_array(o.code, l.new_enrolees::text, l.tier, l.reward::text, l.deduction::text) ORDER BY l.id)
+      `SELECT s.task_id, s.period, s.totals, (SELECT json_agg(json_build_array(o.code, l.new_enrolees::text, l.mobilised::text, l.tier, l.reward::text, l.deduction::text) ORDER BY l.id)
                                                 FROM settlement_line l JOIN org_unit o ON o.id = l.unit_id WHERE l.settlement_id = s.id) AS lines
          FROM settlement s ORDER BY s.id`,
     );
@@ -60,17 +61,18 @@ describe('settlements at every level', () => {
       const r = await settled();
       return r.length ? r : null;
     });
-    // as of 30 Jun: D1 = T1 = 300 + 200 = 500 of 600 (83.3 %: >= A 80, X 20 x 500); V1 300/300 (Y 30 x 300); V2 200/300 66.7 % (between B and A)
+    // as of 30 Jun: D1 = T1 = 300 + 200 = 500 of 600 (83.3 %: >= A 80) but they mobilised nobody themselves
+    // (500 - T1's 500, 500 - V1's 300 - V2's 200): nothing; V1 300/300 (Y 30 x 300); V2 200/300 66.7 % (between B and A)
     expect(rows).toEqual([
       {
         task_id: ep.D1,
         period: '2026-06-30',
-        totals: { reward: '29000', deduction: '0', lines: 4 },
+        totals: { reward: '9000', deduction: '0', lines: 4 },
         lines: [
-          ['D1', '500', 'partial', '10000', '0'],
-          ['T1', '500', 'partial', '10000', '0'],
-          ['V1', '300', 'full', '9000', '0'],
-          ['V2', '200', 'none', '0', '0'],
+          ['D1', '500', '0', 'partial', '0', '0'],
+          ['T1', '500', '0', 'partial', '0', '0'],
+          ['V1', '300', '300', 'full', '9000', '0'],
+          ['V2', '200', '200', 'none', '0', '0'],
         ],
       },
     ]);
@@ -85,14 +87,14 @@ describe('settlements at every level', () => {
       const r = await settled();
       return r.length === 2 ? r : null;
     });
-    // D2 = T2 = 340 of 400 = 85 %: X 20 x 340 = 6800 each; D1's subtree (deadline 30 Jun) is not settled again
+    // D2 = T2 = 340 of 400 = 85 %: T2 mobilised them, X 20 x 340 = 6800, D2 none of them; D1's subtree (deadline 30 Jun) is not settled again
     expect(rows[1]).toEqual({
       task_id: ep.C1,
       period: '2026-12-31',
-      totals: { reward: '13600', deduction: '0', lines: 2 },
+      totals: { reward: '6800', deduction: '0', lines: 2 },
       lines: [
-        ['D2', '340', 'partial', '6800', '0'],
-        ['T2', '340', 'partial', '6800', '0'],
+        ['D2', '340', '0', 'partial', '0', '0'],
+        ['T2', '340', '340', 'partial', '6800', '0'],
       ],
     });
     expect(await svc.enqueueDue()).toBe(0);
@@ -234,12 +236,13 @@ describe('a village task split over its cadres', () => {
       ['D2', null, '0', 'zero', '0', '4000'], // zero: 10 x 400
       ['T1', null, '190', 'none', '0', '0'],
       ['T2', null, '0', 'zero', '0', '4000'],
-      ['V1', null, '190', 'partial', '3800', '0'], // 190 / 300 = 63.3 %: 20 x 190
+      ['V1', null, '190', 'partial', '0', '0'], // 190 / 300 = 63.3 %, but its cadres mobilised all 190 (150 + 40): nothing on the village's line
       ['V1', 'v1cadre', '150', 'partial', '3000', '0'], // 150 / 200 = 75 %: 20 x 150
       ['V1', '李四', '40', 'none', '0', '0'], // 40 / 100 = 40 %
       ['V2', null, '0', 'zero', '0', '3000'], // 10 x 300
     ]);
-    expect(s.body.totals).toEqual({ reward: '6800', deduction: '11000', lines: 8 });
+    expect(s.body.lines.map((l: { mobilised: string }) => l.mobilised)).toEqual(['0', '0', '0', '0', '0', '150', '40', '0']);
+    expect(s.body.totals).toEqual({ reward: '3000', deduction: '11000', lines: 8 });
   });
 
   it('lists a cadre’s own shares as the cadre’s tasks, and reminds the cadre, not the village managers', async () => {
@@ -262,6 +265,100 @@ describe('a village task split over its cadres', () => {
     expect(reminded).toEqual([
       { uid: cadre.v1cadre, task: String(ep.K1) },
       { uid: cadre.v1cadre2, task: String(ep.K2) },
+    ]);
+  });
+});
+
+/**
+ * Seed 000 pays "各单位或个人每动员一人新参保" — per person a unit or cadre mobilised — so each enrolee is paid
+ * once, on the line of whoever mobilised them: a town's line is paid only for the enrolees counted at the
+ * town itself, not again for its villages'. (The demo paid 677 x 30 to a town on top of its villages.)
+ */
+describe('each enrolee is rewarded once', () => {
+  let env: TestEnv;
+  let api: TestApi;
+  let ep: Record<string, number>;
+  let office: string;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    api = await startApi(env);
+    await makeSmallCity(api.ds);
+    office = await api.login('office');
+    const c = await makeCampaign(api.ds, 'C1', [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }], {
+      settings: { incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 } },
+    });
+    // C1 1000 -> D1 600 -> T1 600 -> V1 300 (31 Dec), V2 300 (its own deadline, 30 Jun); D2 400 -> T2 400; all else 31 Dec
+    ep = await makeTasks(api.ds, c.campaignId, c.indicatorIds.EP, { unit: 'C1', target: 1000 });
+    Object.assign(
+      ep,
+      await makeTasks(api.ds, c.campaignId, c.indicatorIds.EP, { unit: 'D1', target: 600, children: [{ unit: 'T1', target: 600 }] }, '2026-12-31', ep.C1),
+    );
+    Object.assign(ep, await makeTasks(api.ds, c.campaignId, c.indicatorIds.EP, { unit: 'V1', target: 300 }, '2026-12-31', ep.T1));
+    Object.assign(ep, await makeTasks(api.ds, c.campaignId, c.indicatorIds.EP, { unit: 'V2', target: 300 }, '2026-06-30', ep.T1));
+    Object.assign(ep, await makeTasks(api.ds, c.campaignId, c.indicatorIds.EP, countSplit(1000).children![1], '2026-12-31', ep.C1));
+    const report = (task: number, asOf: string, actual: number) =>
+      api.ds.query(`INSERT INTO progress_report (task_id, as_of, actual, reported_at) VALUES ($1, $2, $3, now())`, [task, asOf, actual]);
+    await report(ep.V1, '2026-11-30', 330);
+    await report(ep.V2, '2026-06-30', 300);
+    await report(ep.V2, '2026-09-01', 320); // 20 after V2's deadline
+    await report(ep.T2, '2026-12-01', 440);
+    // 50 enrolled through an inspection case of an employer of the town itself
+    await api.app
+      .get(CreditsService)
+      .record({
+        campaignId: c.campaignId,
+        indicatorId: c.indicatorIds.EP,
+        orgUnitId: await unitId(api.ds, 'T1'),
+        amount: 50,
+        on: '2026-05-05',
+        source: 'inspection',
+        sourceRef: 'case-1',
+      });
+    env.clock.set('2027-01-05T02:00:00Z');
+  });
+  afterAll(async () => {
+    await api.close();
+    await env.drop();
+  });
+  const as = () => ({ Authorization: `Bearer ${office}` });
+
+  it('pays a town for the enrolees at its own level only, and a district for none it did not mobilise', async () => {
+    const s = await api.http().post('/api/settlements').set(as()).send({ taskId: ep.C1, asOf: '2026-12-31' }).expect(201);
+    // As of 31 Dec (A 80, X 20, Y 30): V1 330 / 300 = 110 % full, it mobilised all 330: 30 x 330 = 9900.
+    // T1 = V1 330 + V2 320 + the town's own 50 = 700 / 600 = 116.7 % full; it mobilised 700 - 330 - 320 = 50: 30 x 50 = 1500
+    // (V2's 300 are paid in V2's own settlement at 30 Jun; the 20 after it were late, seed 000 "在规定的时间内").
+    // D1 700 / 600 full, mobilised 700 - T1's 700 = 0: nothing. T2 440 / 400 = 110 %: 30 x 440 = 13200; D2 mobilised 0.
+    // Total 9900 + 1500 + 13200 = 24600 (the old rule paid D1 21000, T1 21000, V1 9900, D2 13200, T2 13200 = 78300).
+    expect(
+      s.body.lines.map((l: { unitCode: string; newEnrolees: string; mobilised: string; tier: string; reward: string }) => [
+        l.unitCode,
+        l.newEnrolees,
+        l.mobilised,
+        l.tier,
+        l.reward,
+      ]),
+    ).toEqual([
+      ['D1', '700', '0', 'full', '0'],
+      ['D2', '440', '0', 'full', '0'],
+      ['T1', '700', '50', 'full', '1500'],
+      ['T2', '440', '440', 'full', '13200'],
+      ['V1', '330', '330', 'full', '9900'],
+    ]);
+    expect(s.body.totals).toEqual({ reward: '24600', deduction: '0', lines: 5 });
+    // the export's 合计 counts each enrolee once: 计奖人数 0 + 0 + 50 + 440 + 330 = 820 (= C1's 1140 less V2's 320, settled on its own)
+    const x = await api.http().get(`/api/settlements/${s.body.id}/xlsx`).set(as()).buffer(true).parse(binary).expect(200);
+    const rows = await firstSheetRows(x.body);
+    expect(rows[1].slice(0, 5)).toEqual(['单位', '干部', '任务数', '新增参保人数', '计奖人数']);
+    expect(rows[rows.length - 1].slice(0, 8)).toEqual(['合计', '', undefined, undefined, 820, undefined, undefined, 24600]);
+  });
+
+  it('settles the village with its own deadline on its own, paying its enrolees there', async () => {
+    const s = await api.http().post('/api/settlements').set(as()).send({ taskId: ep.V2 }).expect(201);
+    // V2 as of its deadline 30 Jun: 300 / 300 = 100 %: 30 x 300 = 9000 (the town's line above did not pay them)
+    expect(s.body.asOf).toBe('2026-06-30');
+    expect(s.body.lines.map((l: { unitCode: string; mobilised: string; reward: string }) => [l.unitCode, l.mobilised, l.reward])).toEqual([
+      ['V2', '300', '9000'],
     ]);
   });
 });

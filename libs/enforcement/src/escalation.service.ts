@@ -1,6 +1,7 @@
 import { AuditService, AuthUser, Clock, DomainError, Page, pageOf, pathInScope, Role } from '#core';
 import { NoticesService } from '#notices';
 import { ScopeService } from '#org';
+import { EMPLOYER_GONE_OUTCOMES } from '#registry';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
@@ -8,6 +9,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CandidateQuery, CutoffRunQuery } from './dto/escalation.dto';
 import { Cutoff, cutoffsInWindow, dueCutoffs } from './rules/cutoffs';
 import { EscalationSettings, escalationSettings } from './rules/escalation-settings';
+
+const GONE = EMPLOYER_GONE_OUTCOMES.map((o) => `'${o}'`).join(',');
 
 export interface CampaignEscalation {
   id: number;
@@ -75,7 +78,8 @@ export function campaignCutoffOn(campaign: CampaignEscalation, date: string): Cu
 /**
  * The candidate employers of a campaign under a unit path, as of an instant: at least `threshold` visits
  * ending in refusal by then, no enrolment visit by then, not enrolled by then (through a case rectified by
- * then, or a status set by then), and not in an inspection case that was open at that instant. A cutoff run
+ * then, or a status set by then), not gone by then (its latest visit by then found it deregistered, moved
+ * away or not found: EMPLOYER_GONE_OUTCOMES), and not in an inspection case that was open at that instant. A cutoff run
  * late (a worker was down) therefore freezes what was true at the cutoff, not what is true when it runs.
  * Each row carries its district and town (ancestors by path).
  */
@@ -93,11 +97,12 @@ export async function candidatesAsOf(
     JOIN LATERAL (
       SELECT count(*) FILTER (WHERE v.outcome = 'refused')::int AS refusals,
              count(*) FILTER (WHERE v.outcome = 'enrolled')::int AS enrolments,
-             max(v.visited_at) AS last_visit_at
+             max(v.visited_at) AS last_visit_at,
+             (array_agg(v.outcome ORDER BY v.visited_at DESC, v.id DESC))[1] AS last_outcome
         FROM registry_visit v WHERE v.employer_id = e.id AND v.visited_at <= $3) r ON true
     JOIN org_unit d ON d.level = 'district' AND e.org_unit_path LIKE d.path || '%'
     WHERE e.campaign_id = $1 AND e.org_unit_path LIKE $2 || '%'
-      AND r.refusals >= $4 AND r.enrolments = 0
+      AND r.refusals >= $4 AND r.enrolments = 0 AND r.last_outcome NOT IN (${GONE})
       AND NOT (e.status = 'enrolled' AND e.updated_at <= $3)
       AND NOT EXISTS (SELECT 1 FROM inspection_case c
                        WHERE c.employer_id = e.id AND c.opened_at <= $3

@@ -15,7 +15,7 @@ import {
   XlsxFile,
 } from '#core';
 import { NoticesService } from '#notices';
-import { EmployerEnrolment } from '#registry';
+import { EmployerEnrolment, VISIT_OUTCOME_LABELS, VisitOutcome } from '#registry';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -318,7 +318,7 @@ export class InspectionCasesService {
           c.refusalCount,
           c.dueDate,
           c.rectificationDeadline ?? '',
-          c.visits.map((v) => `${businessDate(new Date(v.visitedAt))} ${VISIT_OUTCOME_ZH[v.outcome] ?? v.outcome}`).join('；'),
+          c.visits.map((v) => `${businessDate(new Date(v.visitedAt))} ${VISIT_OUTCOME_LABELS[v.outcome as VisitOutcome] ?? v.outcome}`).join('；'),
           c.previousCases
             .map(
               (p) => `${p.departmentName} ${businessDate(new Date(p.openedAt))} ${p.resolution === 'rectified' ? '已整改' : p.closedAt ? '已结案' : '办理中'}`,
@@ -502,14 +502,3 @@ export class InspectionCasesService {
     return { reminded, overdue };
   }
 }
-
-const VISIT_OUTCOME_ZH: Record<string, string> = {
-  enrolled: '已参保',
-  will_enrol: '承诺参保',
-  refused: '拒绝参保',
-  insured_elsewhere: '异地参保',
-  unreachable: '联系不上',
-  moved_away: '已迁出',
-  not_eligible: '不符合条件',
-  deceased: '已死亡',
-};

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { SOURCE_GROUPS, VISIT_OUTCOMES } from './entities/registry-types';
+import { EMPLOYER_OUTCOMES, PERSON_OUTCOMES, SOURCE_GROUPS } from './entities/registry-types';
 import { idNumberCheckChar } from './rules/id-number';
 import { usccCheckChar } from './rules/uscc';
 
@@ -90,11 +90,10 @@ export async function seedDemoRegistry(m: EntityManager): Promise<void> {
     );
   }
 
-  // Visits: about two thirds of the people and half of the employers, every outcome represented.
-  const outcomes = VISIT_OUTCOMES;
-  for (const [table, fk, every] of [
-    ['registry_person', 'person_id', 3],
-    ['registry_employer', 'employer_id', 2],
+  // Visits: about two thirds of the people and half of the employers, every outcome that fits the kind represented.
+  for (const [table, fk, every, outcomes] of [
+    ['registry_person', 'person_id', 3, PERSON_OUTCOMES],
+    ['registry_employer', 'employer_id', 2, EMPLOYER_OUTCOMES],
   ] as const) {
     await m.query(
       `WITH v AS (

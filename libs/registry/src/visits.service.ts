@@ -4,11 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { VisitDto } from './dto/entry.dto';
 import { EntriesService, TABLE } from './entries.service';
+import { VisitOutcome } from './entities/registry-types';
+import { outcomeMisfit } from './rules/visit-outcomes';
 
 /**
  * Records visits. The entry's status, last outcome and last visit follow its LATEST visit by
  * visit time (a back-dated visit is kept in history without overriding a newer one); the counters
- * (visits, refusals, door-to-door visits) are kept in the same transaction.
+ * (visits, refusals, door-to-door visits) are kept in the same transaction. The outcome must fit the kind
+ * of entry (OUTCOMES_BY_KIND: an employer is deregistered, not deceased).
  */
 @Injectable()
 export class VisitsService {
@@ -22,6 +25,8 @@ export class VisitsService {
   async record(user: AuthUser, dto: VisitDto): Promise<unknown> {
     const visitedAt = new Date(dto.visitedAt);
     if (visitedAt.getTime() > this.clock.now().getTime() + 60_000) throw DomainError.validation('visitedAt', 'a visit cannot be in the future');
+    const misfit = outcomeMisfit(dto.kind, dto.outcome as VisitOutcome);
+    if (misfit) throw DomainError.validation('outcome', misfit);
     return this.dataSource.transaction(async (m) => {
       const entry = await this.entries.entryPath(user, dto.kind, dto.entryId, m, true);
       if (!hasRole(user, Role.Cadre, Role.UnitManager, Role.Office)) throw DomainError.forbidden();

@@ -33,15 +33,21 @@ export interface IncentiveOutcome {
   writtenExplanation: boolean;
 }
 
-/** Tier and money for one unit or cadre: `newEnrolees` mobilised, `target` assigned, `rate` = completion rate (fraction). */
-export function incentiveFor(s: IncentiveSettings, newEnrolees: Exact, target: Exact, rate: Exact | null): IncentiveOutcome {
+/**
+ * Tier and money for one unit or cadre: `newEnrolees` its figure (its subtree's), `target` assigned, `rate`
+ * = completion rate (fraction) — these decide the tier. Seed 000 pays "各单位或个人每动员一人新参保" (each
+ * unit or person, per person it mobilised): the reward is X or Y per person in `mobilised`, those the unit
+ * or cadre mobilised itself (not those its children mobilised, who are paid on their own lines). Default:
+ * all of `newEnrolees`.
+ */
+export function incentiveFor(s: IncentiveSettings, newEnrolees: Exact, target: Exact, rate: Exact | null, mobilised: Exact = newEnrolees): IncentiveOutcome {
   const none = { reward: Exact.ZERO, deduction: Exact.ZERO, criticism: false, talk: false, admonition: false, writtenExplanation: false };
   if (newEnrolees.isZero() || rate === null || rate.isZero()) {
     return { ...none, tier: 'zero', deduction: Exact.of(s.Z).mul(target), criticism: true, admonition: true, writtenExplanation: true };
   }
   const pct = rate.mul(100);
-  if (pct.cmp(100) >= 0) return { ...none, tier: 'full', reward: Exact.of(s.Y).mul(newEnrolees) };
-  if (pct.cmp(s.A) >= 0) return { ...none, tier: 'partial', reward: Exact.of(s.X).mul(newEnrolees) };
+  if (pct.cmp(100) >= 0) return { ...none, tier: 'full', reward: Exact.of(s.Y).mul(mobilised) };
+  if (pct.cmp(s.A) >= 0) return { ...none, tier: 'partial', reward: Exact.of(s.X).mul(mobilised) };
   if (pct.cmp(s.B) < 0) return { ...none, tier: 'criticised', criticism: true, talk: true };
   return { ...none, tier: 'none' };
 }

@@ -152,6 +152,11 @@ describe('rewards and penalties (DOMAIN.md section 9)', () => {
     expect(zero).toMatchObject({ tier: 'zero', criticism: true, admonition: true, writtenExplanation: true });
     expect(zero.deduction.toDecimalString()).toBe('2500'); // 10 x 250
   });
+  it('decides the tier by the figure and pays only the enrolees the line mobilised itself', () => {
+    // a town at 700 / 600 (full) whose villages mobilised 650 of them: 30 x 50 = 1500, not 30 x 700
+    const o = incentiveFor(s, E(700), E(600), E(700).div(600), E(50));
+    expect([o.tier, o.reward.toDecimalString()]).toEqual(['full', '1500']);
+  });
   it('validates the settings', () => {
     expect(invalidIncentiveField(s)).toBeNull();
     expect(invalidIncentiveField({ ...s, B: 90 })).toEqual({ field: 'B', message: 'must not exceed A' });

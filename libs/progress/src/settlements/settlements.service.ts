@@ -18,7 +18,10 @@ export interface SettlementLine {
   cadreUserId: number | null;
   cadreName: string | null;
   target: string;
+  /** The line's figure (its subtree's new enrolees): decides the tier. */
   newEnrolees: string;
+  /** Those it mobilised itself, not counted on a child task's line: what the reward is paid for (each enrolee once). */
+  mobilised: string;
   rate: string | null;
   ratePct: string | null;
   tier: string;
@@ -51,6 +54,8 @@ interface TaskRow {
   code: string;
   name: string;
   indicator_id: number;
+  /** In the settlement (false: a child task with a deadline of its own, read only to subtract its figure). */
+  settled: boolean;
   /** A cadre's share: the cadre, and the cadre's own latest report as of the date. */
   holder_user_id: number | null;
   cadre_name: string | null;
@@ -175,9 +180,9 @@ export class SettlementsService implements OnModuleInit {
   private async insertLines(m: EntityManager, settlementId: number, lines: SettlementLine[]): Promise<void> {
     for (let i = 0; i < lines.length; i += 2000) {
       await m.query(
-        `INSERT INTO settlement_line (settlement_id, task_id, unit_id, cadre_user_id, target, new_enrolees, rate, tier, reward, deduction, criticism, talk, admonition, written_explanation)
-         SELECT $1, l."taskId", l."unitId", l."cadreUserId", l.target, l."newEnrolees", l.rate, l.tier, l.reward, l.deduction, l.criticism, l.talk, l.admonition, l."writtenExplanation"
-           FROM jsonb_to_recordset($2::jsonb) AS l("taskId" int, "unitId" int, "cadreUserId" int, target numeric, "newEnrolees" numeric, rate numeric, tier text,
+        `INSERT INTO settlement_line (settlement_id, task_id, unit_id, cadre_user_id, target, new_enrolees, mobilised, rate, tier, reward, deduction, criticism, talk, admonition, written_explanation)
+         SELECT $1, l."taskId", l."unitId", l."cadreUserId", l.target, l."newEnrolees", l.mobilised, l.rate, l.tier, l.reward, l.deduction, l.criticism, l.talk, l.admonition, l."writtenExplanation"
+           FROM jsonb_to_recordset($2::jsonb) AS l("taskId" int, "unitId" int, "cadreUserId" int, target numeric, "newEnrolees" numeric, mobilised numeric, rate numeric, tier text,
                 reward numeric, deduction numeric, criticism boolean, talk boolean, admonition boolean, "writtenExplanation" boolean)`,
         [settlementId, JSON.stringify(lines.slice(i, i + 2000))],
       );
@@ -189,34 +194,53 @@ export class SettlementsService implements OnModuleInit {
    * task with a deadline of its own is settled at that deadline, with its own subtree), the settled task
    * itself too unless it is the campaign's own task. A unit's figure is the dashboard's (its subtree's
    * leaf reports and credits as of the date); a cadre's is the cadre's own reports on the cadre's task.
+   * The figure decides the tier (the unit's completion rate of its task).
+   *
+   * Each enrolee is rewarded once (seed 000, 六、奖惩机制: "各单位或个人每动员一人新参保……每个（任务）奖励"
+   * — a unit or a person is paid per person it mobilised). A line is paid for `mobilised`: its figure less
+   * the figures of its task's live child tasks (child units' tasks, cadres' shares), i.e. the enrolees
+   * counted at its own level. So a town is not paid again for its villages' enrolees, nor a village for its
+   * cadres'. A child task with a deadline of its own is subtracted too: its enrolees are paid in its own
+   * settlement, those it mobilised after its deadline by nobody (seed 000: "在规定的时间内").
    */
   private async computeLines(m: EntityManager, taskId: number, asOf: string, s: IncentiveSettings): Promise<SettlementLine[]> {
     const rows: TaskRow[] = await m.query(
       `WITH RECURSIVE sub AS (
-         SELECT id, parent_task_id, holder_unit_id, target, deadline FROM task WHERE id = $1
+         SELECT id, deadline FROM task WHERE id = $1
          UNION ALL
-         SELECT t.id, t.parent_task_id, t.holder_unit_id, t.target, t.deadline FROM task t JOIN sub ON t.parent_task_id = sub.id
+         SELECT t.id, t.deadline FROM task t JOIN sub ON t.parent_task_id = sub.id
           WHERE t.withdrawn_at IS NULL AND t.deadline = sub.deadline
+       ), x AS (
+         SELECT id, true AS settled FROM sub
+         UNION ALL
+         SELECT t.id, false FROM task t JOIN sub ON t.parent_task_id = sub.id WHERE t.withdrawn_at IS NULL AND t.deadline <> sub.deadline
        )
-       SELECT sub.id, sub.parent_task_id, sub.holder_unit_id, sub.target::text AS target, o.code, o.name, t.indicator_id,
+       SELECT t.id, t.parent_task_id, t.holder_unit_id, t.target::text AS target, o.code, o.name, t.indicator_id, x.settled,
               t.holder_user_id, k.display_name AS cadre_name,
               CASE WHEN t.holder_user_id IS NOT NULL THEN
                 (SELECT r.actual::text FROM progress_report r WHERE r.task_id = t.id AND r.as_of <= $2::date ORDER BY r.as_of DESC, r.id DESC LIMIT 1) END AS own_actual
-         FROM sub JOIN org_unit o ON o.id = sub.holder_unit_id JOIN task t ON t.id = sub.id LEFT JOIN app_user k ON k.id = t.holder_user_id`,
+         FROM x JOIN task t ON t.id = x.id JOIN org_unit o ON o.id = t.holder_unit_id LEFT JOIN app_user k ON k.id = t.holder_user_id`,
       [taskId, asOf],
     );
     const root = rows.find((r) => r.id === taskId)!;
     const settled = rows
-      .filter((r) => r.id !== taskId || root.parent_task_id !== null)
+      .filter((r) => r.settled && (r.id !== taskId || root.parent_task_id !== null))
       // by unit code; a unit's own line before its cadres' lines
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : Number(a.holder_user_id !== null) - Number(b.holder_user_id !== null) || a.id - b.id));
-    const figures = await this.rollups.unitFigures(root.indicator_id, [...new Set(settled.map((r) => r.holder_unit_id))], asOf, m);
+    const figures = await this.rollups.unitFigures(root.indicator_id, [...new Set(rows.map((r) => r.holder_unit_id))], asOf, m);
+    const figure = (r: TaskRow) => Exact.of((r.holder_user_id !== null ? r.own_actual : figures.get(r.holder_unit_id)?.actual) ?? '0');
+    const byChildren = new Map<number, Exact>();
+    for (const r of rows) {
+      if (r.id !== taskId && r.parent_task_id !== null) byChildren.set(r.parent_task_id, (byChildren.get(r.parent_task_id) ?? Exact.ZERO).add(figure(r)));
+    }
     const lines: SettlementLine[] = [];
     for (const r of settled) {
-      const actual = Exact.of((r.holder_user_id !== null ? r.own_actual : figures.get(r.holder_unit_id)?.actual) ?? '0');
+      const actual = figure(r);
+      const own = actual.sub(byChildren.get(r.id) ?? Exact.ZERO);
+      const mobilised = own.cmp(0) > 0 ? own : Exact.ZERO;
       const target = Exact.of(r.target);
       const rate = completionRate(actual, target);
-      const o = incentiveFor(s, actual, target, rate);
+      const o = incentiveFor(s, actual, target, rate, mobilised);
       lines.push({
         taskId: r.id,
         unitId: r.holder_unit_id,
@@ -226,6 +250,7 @@ export class SettlementsService implements OnModuleInit {
         cadreName: r.cadre_name,
         target: target.toDecimalString(),
         newEnrolees: actual.toDecimalString(),
+        mobilised: mobilised.toDecimalString(),
         rate: rate?.toDecimalString(12) ?? null,
         ratePct: rate === null ? null : rate.mul(100).toFixedHalfUp(1),
         tier: o.tier,
@@ -312,7 +337,7 @@ export class SettlementsService implements OnModuleInit {
     await this.scope.unitPathInScope(user, s.holderUnitId);
     const lines: SettlementLine[] = await this.ds.query(
       `SELECT l.task_id AS "taskId", l.unit_id AS "unitId", o.code AS "unitCode", o.name AS "unitName", l.cadre_user_id AS "cadreUserId",
-              u.display_name AS "cadreName", l.target::text AS target, l.new_enrolees::text AS "newEnrolees", l.rate::text AS rate,
+              u.display_name AS "cadreName", l.target::text AS target, l.new_enrolees::text AS "newEnrolees", l.mobilised::text AS mobilised, l.rate::text AS rate,
               round(l.rate * 100, 1)::text AS "ratePct", l.tier, l.reward::text AS reward, l.deduction::text AS deduction,
               l.criticism, l.talk, l.admonition, l.written_explanation AS "writtenExplanation"
          FROM settlement_line l JOIN org_unit o ON o.id = l.unit_id LEFT JOIN app_user u ON u.id = l.cadre_user_id
@@ -342,17 +367,34 @@ export class SettlementsService implements OnModuleInit {
   async xlsx(user: AuthUser, id: number): Promise<XlsxFile> {
     const s = await this.get(user, id);
     const yes = (b: boolean) => (b ? '是' : '');
+    // 合计 counts each enrolee once: the persons each line is paid for (计奖人数) add up; the lines' figures (新增参保人数) do not
+    const mobilised = (s.lines ?? []).reduce((x, l) => x.add(l.mobilised), Exact.ZERO);
     return tableWorkbook(`settlement-${s.id}.xlsx`, [
       {
         name: '奖惩结算',
         title: `奖惩结算（截至 ${s.asOf}，${s.state === 'confirmed' ? '已确认' : '草稿'}）`,
-        headers: ['单位', '干部', '任务数', '新增参保人数', '完成率', '档次', '奖励（元）', '扣发（元）', '通报批评', '约谈', '诫勉谈话', '书面说明'],
+        headers: [
+          '单位',
+          '干部',
+          '任务数',
+          '新增参保人数',
+          '计奖人数',
+          '完成率',
+          '档次',
+          '奖励（元）',
+          '扣发（元）',
+          '通报批评',
+          '约谈',
+          '诫勉谈话',
+          '书面说明',
+        ],
         rows: [
           ...(s.lines ?? []).map((l) => [
             l.unitName,
             l.cadreName ?? '',
             Number(l.target),
             Number(l.newEnrolees),
+            Number(l.mobilised),
             l.ratePct ? `${l.ratePct}%` : '',
             TIER_ZH[l.tier],
             Number(l.reward),
@@ -362,7 +404,7 @@ export class SettlementsService implements OnModuleInit {
             yes(l.admonition),
             yes(l.writtenExplanation),
           ]),
-          ['合计', '', null, null, null, null, Number(s.totals.reward), Number(s.totals.deduction)],
+          ['合计', '', null, null, Number(mobilised.toDecimalString()), null, null, Number(s.totals.reward), Number(s.totals.deduction)],
         ],
       },
     ]);

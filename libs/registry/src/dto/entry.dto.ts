@@ -17,7 +17,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { ENTRY_STATUSES, SOURCE_GROUPS, VISIT_METHODS, VISIT_OUTCOMES } from '../entities/registry-types';
+import { EMPLOYER_OUTCOMES, ENTRY_STATUSES, PERSON_OUTCOMES, SOURCE_GROUPS, VISIT_METHODS, VISIT_OUTCOMES } from '../entities/registry-types';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
@@ -161,7 +161,7 @@ export class VisitDto {
   @IsIn(VISIT_METHODS)
   method: string;
 
-  @ApiProperty({ enum: VISIT_OUTCOMES })
+  @ApiProperty({ enum: VISIT_OUTCOMES, description: `A person: ${PERSON_OUTCOMES.join(', ')}. An employer: ${EMPLOYER_OUTCOMES.join(', ')}` })
   @IsIn(VISIT_OUTCOMES)
   outcome: string;
 

@@ -1,6 +1,50 @@
-/** Visit outcomes (DOMAIN.md section 6; seed 001 for insured elsewhere and unreachable, seed 000 for not eligible). */
-export const VISIT_OUTCOMES = ['enrolled', 'will_enrol', 'refused', 'insured_elsewhere', 'unreachable', 'moved_away', 'not_eligible', 'deceased'] as const;
+/**
+ * Visit outcomes that fit a person (DOMAIN.md section 6; seed 001 for insured elsewhere and unreachable —
+ * sent to the police station to check household registration —, seed 000 for not eligible: serving in the
+ * army, in prison).
+ */
+export const PERSON_OUTCOMES = ['enrolled', 'will_enrol', 'refused', 'insured_elsewhere', 'unreachable', 'moved_away', 'not_eligible', 'deceased'] as const;
+
+/**
+ * Visit outcomes that fit an employer: it does not die and is not looked up at the police station; it is
+ * deregistered (注销), moves out of the area (迁出, moved_away), stops trading (停业、歇业) or is not found at
+ * its address (查无此单位). Insured elsewhere (a head office enrols its staff in another place) and not
+ * eligible (outside the coverage scope, with the reason) fit both.
+ */
+export const EMPLOYER_OUTCOMES = [
+  'enrolled',
+  'will_enrol',
+  'refused',
+  'insured_elsewhere',
+  'not_eligible',
+  'moved_away',
+  'deregistered',
+  'suspended',
+  'not_found',
+] as const;
+
+/** Every outcome of either kind. */
+export const VISIT_OUTCOMES = [...PERSON_OUTCOMES, 'deregistered', 'suspended', 'not_found'] as const;
 export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
+
+export const OUTCOMES_BY_KIND: Record<EntryKind, readonly VisitOutcome[]> = { person: PERSON_OUTCOMES, employer: EMPLOYER_OUTCOMES };
+
+/** An employer that is gone: no longer there to refuse, so never an escalation candidate after such a visit. */
+export const EMPLOYER_GONE_OUTCOMES = ['moved_away', 'deregistered', 'not_found'] as const satisfies readonly (typeof EMPLOYER_OUTCOMES)[number][];
+
+export const VISIT_OUTCOME_LABELS: Record<VisitOutcome, string> = {
+  enrolled: '已参保',
+  will_enrol: '承诺参保',
+  refused: '拒绝参保',
+  insured_elsewhere: '异地参保',
+  unreachable: '联系不上',
+  moved_away: '已迁出',
+  not_eligible: '不符合条件',
+  deceased: '已死亡',
+  deregistered: '已注销',
+  suspended: '停业、歇业',
+  not_found: '查无此单位',
+};
 
 /** An entry's status is its latest visit's outcome, or pending before the first visit. */
 export const ENTRY_STATUSES = ['pending', ...VISIT_OUTCOMES] as const;

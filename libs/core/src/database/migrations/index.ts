@@ -20,6 +20,8 @@ import { OneRootTemplatesByUnit1764000920000 } from './1764000920000-one-root-te
 import { OutreachRefToken1764000930000 } from './1764000930000-outreach-ref-token';
 import { NoticeDigests1764001010000 } from './1764001010000-notice-digests';
 import { UnitPathsFollow1764001020000 } from './1764001020000-unit-paths-follow';
+import { SettlementMobilised1764001030000 } from './1764001030000-settlement-mobilised';
+import { OutcomesByEntryKind1764001030001 } from './1764001030001-outcomes-by-entry-kind';
 import { OutboxJobIdIndex1764001090000 } from './1764001090000-outbox-job-id-index';
 
 /** Every migration, in order. A new migration file is added here too. */
@@ -46,5 +48,7 @@ export const MIGRATIONS = [
   OutreachRefToken1764000930000,
   NoticeDigests1764001010000,
   UnitPathsFollow1764001020000,
+  SettlementMobilised1764001030000,
+  OutcomesByEntryKind1764001030001,
   OutboxJobIdIndex1764001090000,
 ];

@@ -136,6 +136,24 @@ describe('task status: met, met late, overdue', () => {
     expect(await view(task['EP-D2'])).toEqual({ status: 'met', metOn: '2026-07-05', metLate: true });
   });
 
+  it('a task another transaction holds is skipped by a report, never waited for, and judged by the sweep', async () => {
+    // COV: D1 950 / 1000 and D2 9600 / 10000 as of 5 Jul: the city's 10 550 / 11 000 = 95.909 % >= 95 % → met (due 31 Dec: on time)
+    const holder = api.ds.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query(`SELECT id FROM task WHERE id = $1 FOR UPDATE`, [task.COV]);
+    try {
+      await report(task['COV-D2'], '2026-07-05', 9600, 10000);
+    } finally {
+      await holder.commitTransaction();
+      await holder.release();
+    }
+    expect(await view(task['COV-D2'])).toEqual({ status: 'met', metOn: '2026-07-05', metLate: true });
+    expect((await view(task.COV)).status).toBe('open');
+    expect(await api.app.get(DeadlinesService).sweepAttainment()).toBe(1);
+    expect(await view(task.COV)).toEqual({ status: 'met', metOn: '2026-07-05', metLate: false });
+  });
+
   it('a correction below the target after the deadline makes a met task overdue again', async () => {
     await api.http().post('/api/progress-reports').set(as('office')).send({ taskId: task['EP-D2'], asOf: '2026-07-05', actual: '58', reason: '重复统计2人' }).expect(201);
     expect(await view(task['EP-D2'])).toEqual({ status: 'overdue', metOn: null, metLate: null });

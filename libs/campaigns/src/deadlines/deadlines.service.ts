@@ -52,14 +52,18 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
       this.isWorker = false;
     }
     if (!this.isWorker) return;
-    void this.reconcile().catch((e: Error) => this.logger.error(`start-up reconcile failed: ${e.message}`));
+    void this.sweepAttainment()
+      .then(() => this.reconcile())
+      .catch((e: Error) => this.logger.error(`start-up reconcile failed: ${e.message}`));
   }
 
-  /** A tick, in the worker only (ScheduleModule is imported there): runs what is due. */
+  /** A tick, in the worker only (ScheduleModule is imported there): judges what writers skipped, runs what is due. */
   @Interval('deadlines-reconcile', 30_000)
   async tick(): Promise<void> {
     if (!this.isWorker) return;
-    await this.reconcile().catch((e: Error) => this.logger.error(`reconcile failed: ${e.message}`));
+    await this.sweepAttainment()
+      .then(() => this.reconcile())
+      .catch((e: Error) => this.logger.error(`reconcile failed: ${e.message}`));
   }
 
   /**
@@ -120,12 +124,8 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
     }
   }
 
-  /**
-   * Judges every live task of an active campaign against its figure (met / met late), then does every due,
-   * pending event once; returns how many events this call did. Safe to run anywhere, any number of times at once.
-   */
+  /** Does every due, pending event once; returns how many this call did. Safe to run anywhere, any number of times at once. */
   async reconcile(): Promise<number> {
-    await this.sweepAttainment();
     let done = 0;
     for (;;) {
       const n = await this.dataSource.transaction((m) => this.runBatch(m));
@@ -136,14 +136,16 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
 
   /**
    * Catch-up for figures whose writer could not judge a task (it skipped a row another transaction held, or a
-   * unit moved): one set-based pass, locking only tasks whose status changes, skipping locked ones.
+   * unit moved): one set-based pass over the live tasks of active campaigns, locking only tasks whose status
+   * changes, skipping locked ones. On the worker's start and tick only, not per delayed job (a burst of due
+   * events would repeat it); an overdue event judges its own task anyway. Answers how many tasks changed.
    */
-  private async sweepAttainment(): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async sweepAttainment(): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
       const rows: { id: number }[] = await m.query(
         `SELECT t.id FROM task t JOIN campaign c ON c.id = t.campaign_id WHERE c.status = 'active' AND t.withdrawn_at IS NULL AND t.status <> 'completed'`,
       );
-      await refreshAttainment(
+      return refreshAttainment(
         m,
         rows.map((r) => r.id),
         this.clock.now(),

@@ -187,7 +187,9 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
       } else if (t.status !== 'completed') {
         // Overdue means unmet at the deadline: judge the figure first; a met task (on time or late) gets no escalation.
         await refreshAttainment(m, [t.id], now);
-        if ((await this.task(m, t.id)).status === 'open') await this.markOverdue(m, t, now);
+        // (an already overdue task whose deadline moved is told again for the new deadline, as before)
+        const { status } = await this.task(m, t.id);
+        if (status === 'open' || status === 'overdue') await this.markOverdue(m, t, now);
       }
       await m.query(`UPDATE task_deadline_event SET done_at = $2, done_by = $3 WHERE id = $1`, [e.id, now, this.me]);
     }

@@ -1,3 +1,4 @@
+import { DeadlinesService } from '#campaigns';
 import { DEMO_PASSWORD, seedDemo } from '#platform';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
@@ -45,5 +46,31 @@ describe('demo campaign', () => {
     );
     const [{ tasks }] = await api.ds.query(`SELECT count(*)::int AS tasks FROM task WHERE campaign_id = $1`, [c.id]);
     expect(n).toBe(tasks);
+  });
+
+  it('freshly loaded and reconciled, shows no met task overdue and escalates none (issue 12 §1)', async () => {
+    // the demo is dated by the real clock: let the reconciler act on every deadline already past today
+    env.clock.set(new Date());
+    await api.app.get(DeadlinesService).reconcile();
+    // each task's figure now (its unit's rollup), judged here independently: count actual >= target, ratio rate >= target %
+    const rows: { id: number; status: string; reached: boolean; past: boolean }[] = await api.ds.query(
+      `SELECT t.id, t.status, coalesce(CASE WHEN i.kind = 'ratio' THEN sum(r.d_den) > 0 AND sum(r.d_actual) * 100 >= t.target * sum(r.d_den)
+                                           ELSE sum(r.d_actual) >= t.target END, false) AS reached,
+              now() >= (t.deadline + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AS past
+         FROM task t JOIN indicator i ON i.id = t.indicator_id
+         LEFT JOIN progress_rollup r ON r.unit_id = t.holder_unit_id AND r.indicator_id = t.indicator_id
+        GROUP BY t.id, i.kind`,
+    );
+    const by = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).map((r) => r.id);
+    expect(by((r) => r.status === 'overdue' && r.reached)).toEqual([]);
+    expect(by((r) => r.reached).sort()).toEqual(by((r) => r.status === 'met').sort());
+    expect(by((r) => r.status === 'met').length).toBeGreaterThan(0);
+    // overdue means unmet at a past deadline
+    expect(by((r) => r.status === 'overdue').sort()).toEqual(by((r) => !r.reached && r.past).sort());
+    const escalated: { id: number }[] = await api.ds.query(
+      `SELECT DISTINCT t.id FROM outbox o, jsonb_array_elements(o.payload->'notices') n JOIN task t ON n->>'dedupeKey' LIKE 'task-' || t.id || '-overdue-%'
+        WHERE o.job_name = 'notices.create' AND t.status = 'met'`,
+    );
+    expect(escalated).toEqual([]);
   });
 });

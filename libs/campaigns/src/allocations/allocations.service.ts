@@ -1,4 +1,4 @@
-import { addDays, AuditService, AuthUser, businessInstant, Clock, DomainError, ErrorCode, lockRollup, Page, pageOf, pathInScope, Role } from '#core';
+import { addDays, AuditService, AuthUser, businessInstant, Clock, DomainError, ErrorCode, lockRollup, Page, pageOf, pathInScope, refreshAttainment, Role } from '#core';
 import { NoticeInput, NoticesService } from '#notices';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -283,6 +283,8 @@ export class AllocationsService {
         WHERE l.allocation_id = $1 ORDER BY l.id`,
         [a.id],
       );
+    // Lock order (issue 12 §7): the rollup lock (approve), then the parent's child tasks in id order, before any per-line work.
+    await m.query(`SELECT id FROM task WHERE parent_task_id = $1 ORDER BY id FOR UPDATE`, [parent.id]);
     const touched: number[] = [];
     const changed: number[] = [];
     const notices: NoticeInput[] = [];
@@ -341,6 +343,7 @@ export class AllocationsService {
       )
       .then((r: unknown) => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as { id: number }[]) : (r as { id: number }[])));
     await this.deadlines.schedule(m, [...touched, ...withdrawn.map((w) => w.id)]);
+    await refreshAttainment(m, touched, now); // new targets (and a withdrawn share's figure gone from the parent's) judged again
     await this.notices.notify(m, notices);
     await this.splitFollowUp.afterChange(m, changed, now);
     return touched;

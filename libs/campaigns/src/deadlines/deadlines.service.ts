@@ -1,4 +1,4 @@
-import { Clock, JobHandlers, OutboxService, Role } from '#core';
+import { Clock, JobHandlers, OutboxService, refreshAttainment, Role } from '#core';
 import { NoticeInput, NoticesService } from '#notices';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
@@ -52,14 +52,18 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
       this.isWorker = false;
     }
     if (!this.isWorker) return;
-    void this.reconcile().catch((e: Error) => this.logger.error(`start-up reconcile failed: ${e.message}`));
+    void this.sweepAttainment()
+      .then(() => this.reconcile())
+      .catch((e: Error) => this.logger.error(`start-up reconcile failed: ${e.message}`));
   }
 
-  /** A tick, in the worker only (ScheduleModule is imported there): runs what is due. */
+  /** A tick, in the worker only (ScheduleModule is imported there): judges what writers skipped, runs what is due. */
   @Interval('deadlines-reconcile', 30_000)
   async tick(): Promise<void> {
     if (!this.isWorker) return;
-    await this.reconcile().catch((e: Error) => this.logger.error(`reconcile failed: ${e.message}`));
+    await this.sweepAttainment()
+      .then(() => this.reconcile())
+      .catch((e: Error) => this.logger.error(`reconcile failed: ${e.message}`));
   }
 
   /**
@@ -130,6 +134,30 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
     }
   }
 
+  /**
+   * Catch-up for figures whose writer could not judge a task (it skipped a row another transaction held, or a
+   * unit moved): one set-based pass over the live tasks of active campaigns, locking only tasks whose status
+   * changes, skipping locked ones. On the worker's start and tick only, not per delayed job (a burst of due
+   * events would repeat it); an overdue event judges its own task anyway. Answers how many tasks changed.
+   */
+  async sweepAttainment(): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const rows: { id: number }[] = await m.query(
+        `SELECT t.id FROM task t JOIN campaign c ON c.id = t.campaign_id WHERE c.status = 'active' AND t.withdrawn_at IS NULL AND t.status <> 'completed'`,
+      );
+      return refreshAttainment(
+        m,
+        rows.map((r) => r.id),
+        this.clock.now(),
+      );
+    });
+  }
+
+  /**
+   * Lock order (issue 12 §7): an event is claimed together with its task row, both FOR UPDATE SKIP LOCKED, so the
+   * reconciler never waits for a task lock (an approval holds its tasks and then cancels their events): a task
+   * some other transaction holds keeps its events pending for the next batch or run.
+   */
   private async runBatch(m: EntityManager): Promise<number> {
     const now = this.clock.now();
     const events: {
@@ -141,32 +169,45 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
       offset_days: number;
       deadline_version: number;
     }[] = await m.query(
-      `SELECT id, task_id, kind, key, to_char(target_date, 'YYYY-MM-DD') AS target_date, offset_days, deadline_version FROM task_deadline_event
-        WHERE due_at <= $1 AND done_at IS NULL AND cancelled_at IS NULL
-        ORDER BY due_at, id LIMIT 50 FOR UPDATE SKIP LOCKED`,
+      `SELECT e.id, e.task_id, e.kind, e.key, to_char(e.target_date, 'YYYY-MM-DD') AS target_date, e.offset_days, e.deadline_version
+         FROM task_deadline_event e JOIN task t ON t.id = e.task_id
+        WHERE e.due_at <= $1 AND e.done_at IS NULL AND e.cancelled_at IS NULL
+        ORDER BY e.due_at, e.id LIMIT 50 FOR UPDATE OF e, t SKIP LOCKED`,
       [now],
     );
     for (const e of events) {
-      const [t]: TaskRow[] = await m.query(
-        `SELECT t.id, t.campaign_id, t.holder_unit_id, t.holder_user_id, t.parent_task_id, t.status, t.deadline_version, t.withdrawn_at, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
-                t.target::text AS target, i.name AS indicator_name, u.name AS holder_name, c.name AS campaign_name, c.org_unit_id AS campaign_unit_id,
-                p.holder_unit_id AS parent_holder_unit_id
-           FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN org_unit u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id
-           LEFT JOIN task p ON p.id = t.parent_task_id
-          WHERE t.id = $1 FOR UPDATE OF t`,
-        [e.task_id],
-      );
-      if (!t || t.withdrawn_at || t.deadline_version !== e.deadline_version) {
+      const t = await this.task(m, e.task_id);
+      if (t.withdrawn_at || t.deadline_version !== e.deadline_version) {
         await m.query(`UPDATE task_deadline_event SET cancelled_at = $2 WHERE id = $1`, [e.id, now]);
         continue;
       }
-      if (t.status !== 'completed') {
-        if (e.kind === 'reminder') await this.remind(m, t, e);
-        else await this.markOverdue(m, t, now);
+      if (e.kind === 'reminder') {
+        // a met task needs no "please push on"
+        if (t.status === 'open' || t.status === 'overdue') await this.remind(m, t, e);
+      } else if (t.status !== 'completed') {
+        // Overdue means unmet at the deadline: judge the figure first; a met task (on time or late) gets no escalation.
+        await refreshAttainment(m, [t.id], now);
+        // (an already overdue task whose deadline moved is told again for the new deadline, as before)
+        const { status } = await this.task(m, t.id);
+        if (status === 'open' || status === 'overdue') await this.markOverdue(m, t, now);
       }
       await m.query(`UPDATE task_deadline_event SET done_at = $2, done_by = $3 WHERE id = $1`, [e.id, now, this.me]);
     }
     return events.length;
+  }
+
+  /** A task the batch holds locked. */
+  private async task(m: EntityManager, id: number): Promise<TaskRow> {
+    const [t]: TaskRow[] = await m.query(
+      `SELECT t.id, t.campaign_id, t.holder_unit_id, t.holder_user_id, t.parent_task_id, t.status, t.deadline_version, t.withdrawn_at, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
+              t.target::text AS target, i.name AS indicator_name, u.name AS holder_name, c.name AS campaign_name, c.org_unit_id AS campaign_unit_id,
+              p.holder_unit_id AS parent_holder_unit_id
+         FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN org_unit u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id
+         LEFT JOIN task p ON p.id = t.parent_task_id
+        WHERE t.id = $1`,
+      [id],
+    );
+    return t;
   }
 
   private async remind(m: EntityManager, t: TaskRow, e: { key: string; target_date: string; offset_days: number }): Promise<void> {

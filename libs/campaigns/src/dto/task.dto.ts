@@ -5,7 +5,11 @@ import { TASK_STATUSES } from '../entities/task.entity';
 
 export class TaskListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsQueryId() campaignId?: number;
-  @ApiPropertyOptional({ enum: TASK_STATUSES }) @IsOptional() @IsIn(TASK_STATUSES) status?: (typeof TASK_STATUSES)[number];
+  @ApiPropertyOptional({
+    enum: TASK_STATUSES,
+    description: 'met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand',
+  })
+  @IsOptional() @IsIn(TASK_STATUSES) status?: (typeof TASK_STATUSES)[number];
   @ApiPropertyOptional({ description: 'only tasks held by this unit (must be in your scope)' })
   @IsOptional()
   @IsQueryId()

@@ -1,6 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const TASK_STATUSES = ['open', 'completed', 'overdue'] as const;
+/**
+ * open: not yet judged at its deadline and not met; met: its figure has reached its target (count/amount actual >=
+ * target, ratio rate >= target), on time or late (met_on after the deadline); overdue: unmet at its deadline;
+ * completed: closed by hand.
+ */
+export const TASK_STATUSES = ['open', 'met', 'completed', 'overdue'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /**
@@ -41,6 +46,9 @@ export class Task {
   allocationVersion: number | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+  /** The business date from which the task's figure has stayed at or above its target (see TaskMetStatus1764001000000). */
+  @Column({ name: 'met_on', type: 'date', nullable: true })
+  metOn: string | null;
   @Column({ name: 'overdue_at', type: 'timestamptz', nullable: true })
   overdueAt: Date | null;
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })

@@ -27,6 +27,9 @@ export interface TaskSummary {
   target: string;
   deadline: string;
   status: string;
+  /** Met tasks: the date the figure reached the target; metLate when that is after the deadline. Null otherwise. */
+  metOn: string | null;
+  metLate: boolean | null;
   allocationId: number | null;
   allocationVersion: number | null;
   withdrawnAt: Date | null;
@@ -34,7 +37,8 @@ export interface TaskSummary {
 
 const SELECT = `SELECT t.id, t.campaign_id AS "campaignId", c.name AS "campaignName", t.indicator_id AS "indicatorId", i.code AS "indicatorCode", i.name AS "indicatorName",
        i.kind, i.unit, t.holder_unit_id AS "holderUnitId", u.code AS "holderCode", u.name AS "holderName", t.holder_user_id AS "holderUserId", t.parent_task_id AS "parentTaskId",
-       t.target::text AS target, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.status, t.allocation_id AS "allocationId",
+       t.target::text AS target, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.status,
+       to_char(t.met_on, 'YYYY-MM-DD') AS "metOn", CASE WHEN t.met_on IS NOT NULL THEN t.met_on > t.deadline END AS "metLate", t.allocation_id AS "allocationId",
        t.allocation_version AS "allocationVersion", t.withdrawn_at AS "withdrawnAt"
   FROM task t JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id JOIN org_unit u ON u.id = t.holder_unit_id`;
 

@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, isIsoDate, JobHandlers, JobPayload, lockRollup, Page, pageOf } from '#core';
+import { AuditService, AuthUser, Clock, isIsoDate, JobHandlers, JobPayload, lockRollup, Page, pageOf, refreshAttainment } from '#core';
 import { ScopeService } from '#org';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -73,6 +73,15 @@ export class CreditsService implements OnModuleInit {
          ON CONFLICT (source, source_ref, indicator_id) DO NOTHING
          RETURNING id, indicator_id, counted_path AS path`,
         [c.id, indicatorIds, p.orgUnitId, p.amount, p.on, p.source, p.sourceRef, this.clock.now()],
+      );
+      const credited: { id: number }[] = await m.query(
+        `SELECT id FROM task WHERE holder_unit_id = $1 AND indicator_id = ANY($2::int[]) AND withdrawn_at IS NULL`,
+        [p.orgUnitId, rows.map((r) => r.indicator_id)],
+      );
+      await refreshAttainment(
+        m,
+        credited.map((t) => t.id),
+        this.clock.now(),
       );
       for (const r of rows) {
         await this.audit.record(m, null, {

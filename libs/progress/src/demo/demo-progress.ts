@@ -1,4 +1,4 @@
-import { OutboxService } from '#core';
+import { OutboxService, refreshAttainment } from '#core';
 import { EntityManager } from 'typeorm';
 import { bulletinNotices, namedUnits, storeBulletin } from '../bulletins/bulletins.service';
 import { buildDashboard } from '../dashboard/dashboard.service';
@@ -42,6 +42,13 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
             dt.as_of::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '17 hours'
        FROM leaves l CROSS JOIN dates dt`,
     [c.id, c.starts_on, zero_town ?? 0, dates],
+  );
+  // as a report does: tasks whose figure reached the target are met now, not overdue at their deadline
+  const tasks: { id: number }[] = await m.query(`SELECT id FROM task WHERE campaign_id = $1`, [c.id]);
+  await refreshAttainment(
+    m,
+    tasks.map((t) => t.id),
+    new Date(),
   );
   const rollups = new RollupRepository(m.connection);
   const date = dates[dates.length - 1];

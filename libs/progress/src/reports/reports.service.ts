@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, hasRole, isIsoDate, lockRollup, Page, pageOf, Role } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, hasRole, isIsoDate, lockRollup, Page, pageOf, refreshAttainment, Role } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -122,6 +122,7 @@ export class ReportsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLS}`,
         [t.id, dto.asOf, dto.actual, dto.denominator ?? null, dto.reason?.trim() || null, same?.id ?? null, user.id, this.clock.now()],
       );
+      await refreshAttainment(m, [t.id], this.clock.now()); // the task and its ancestors may now be met (or, corrected, no longer)
       await this.audit.record(m, user, {
         action: same ? 'progress.correct' : 'progress.report',
         entity: 'progress_report',

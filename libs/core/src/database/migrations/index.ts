@@ -18,6 +18,7 @@ import { AuthSessions1764000900000 } from './1764000900000-auth-sessions';
 import { RegistryImportScope1764000910000 } from './1764000910000-registry-import-scope';
 import { OneRootTemplatesByUnit1764000920000 } from './1764000920000-one-root-templates-by-unit';
 import { OutreachRefToken1764000930000 } from './1764000930000-outreach-ref-token';
+import { TaskMetStatus1764001000000 } from './1764001000000-task-met-status';
 import { NoticeDigests1764001010000 } from './1764001010000-notice-digests';
 import { UnitPathsFollow1764001020000 } from './1764001020000-unit-paths-follow';
 import { SettlementMobilised1764001030000 } from './1764001030000-settlement-mobilised';
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   RegistryImportScope1764000910000,
   OneRootTemplatesByUnit1764000920000,
   OutreachRefToken1764000930000,
+  TaskMetStatus1764001000000,
   NoticeDigests1764001010000,
   UnitPathsFollow1764001020000,
   SettlementMobilised1764001030000,

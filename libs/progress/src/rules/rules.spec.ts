@@ -1,7 +1,7 @@
 import { bulletinDatesDue } from './bulletin-schedule';
 import { Exact } from './exact';
 import { expectedRate } from './expected-rate';
-import { incentiveFor, invalidIncentiveField } from './incentives';
+import { incentiveFor } from './incentives';
 import { rank } from './ranking';
 import { reportProblem } from './report-rules';
 import { completionRate, percent1, percent2, rollup } from './rollup';
@@ -151,12 +151,6 @@ describe('rewards and penalties (DOMAIN.md section 9)', () => {
     const zero = incentiveFor(s, E(0), E(250), E(0));
     expect(zero).toMatchObject({ tier: 'zero', criticism: true, admonition: true, writtenExplanation: true });
     expect(zero.deduction.toDecimalString()).toBe('2500'); // 10 x 250
-  });
-  it('validates the settings', () => {
-    expect(invalidIncentiveField(s)).toBeNull();
-    expect(invalidIncentiveField({ ...s, B: 90 })).toEqual({ field: 'B', message: 'must not exceed A' });
-    expect(invalidIncentiveField({ ...s, X: -1 })?.field).toBe('X');
-    expect(invalidIncentiveField({ ...s, A: 120 })?.field).toBe('A');
   });
 });
 

@@ -18,6 +18,7 @@ import { AuthSessions1764000900000 } from './1764000900000-auth-sessions';
 import { RegistryImportScope1764000910000 } from './1764000910000-registry-import-scope';
 import { OneRootTemplatesByUnit1764000920000 } from './1764000920000-one-root-templates-by-unit';
 import { OutreachRefToken1764000930000 } from './1764000930000-outreach-ref-token';
+import { CampaignSettingsSections1764001040000 } from './1764001040000-campaign-settings-sections';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   RegistryImportScope1764000910000,
   OneRootTemplatesByUnit1764000920000,
   OutreachRefToken1764000930000,
+  CampaignSettingsSections1764001040000,
 ];

@@ -36,12 +36,14 @@ const LEGACY: { [S in SettingsSection]: Partial<Record<keyof CampaignSettings[S]
   notices: {},
 };
 
+const definedOnly = (o: Json): Json => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
 /** Field values of `over` replace those of `base`; a plain object (incentives) is merged one level down; undefined keeps. */
 function mergeSection<T extends object>(base: T, over: Json): T {
   const b: Json = { ...(base as unknown as Json) };
   for (const [k, v] of Object.entries(over)) {
     if (v === undefined || !(k in b)) continue;
-    b[k] = isObject(b[k]) && isObject(v) ? { ...b[k], ...v } : v;
+    b[k] = isObject(b[k]) && isObject(v) ? { ...b[k], ...definedOnly(v) } : v;
   }
   return b as unknown as T;
 }

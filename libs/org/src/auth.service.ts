@@ -48,14 +48,7 @@ export class AuthService {
     const now = this.clock.now();
     if (!row) {
       await this.dataSource.transaction((m) =>
-        this.audit.record(m, null, {
-          action: 'login-failed',
-          entity: 'auth',
-          entityId: username,
-          actorUsername: username,
-          ip,
-          after: { reason: 'unknown-user' },
-        }),
+        this.audit.record(m, null, { action: 'login-failed', entity: 'auth', entityId: username, actorUsername: username, ip, after: { reason: 'unknown-user' } }),
       );
       throw new DomainError(ErrorCode.Unauthenticated, WRONG_LOGIN);
     }

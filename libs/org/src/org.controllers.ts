@@ -21,9 +21,7 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({
-    summary: 'Log in; answers a 30-minute access token, a refresh token and mustChangePassword. 5 failures in 15 minutes lock the account for 15 minutes (429)',
-  })
+  @ApiOperation({ summary: 'Log in; answers a 30-minute access token, a refresh token and mustChangePassword. 5 failures in 15 minutes lock the account for 15 minutes (429)' })
   login(@Body() dto: LoginDto, @Req() req: Request) {
     return this.auth.login(dto.username, dto.password, req.ip ?? null);
   }
@@ -169,9 +167,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({
-    summary: 'Change a user: roles, unit, active, password (admin). A password, role or active change ends their sessions; the last active admin stays one',
-  })
+  @ApiOperation({ summary: 'Change a user: roles, unit, active, password (admin). A password, role or active change ends their sessions; the last active admin stays one' })
   update(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto, @Req() req: Request) {
     return this.users.update(user, id, dto, req.ip ?? null);
   }

@@ -65,9 +65,7 @@ export class UsersService {
       if (given.active === false || given.roles) await m.query('SELECT pg_advisory_xact_lock($1)', [LAST_ADMIN_LOCK]);
       const before = await this.getIn(actor, id, m.connection, m);
       const path = await this.scope.unitPathInScope(actor, given.orgUnitId ?? before.orgUnitId, m);
-      const changes: Partial<User> = Object.fromEntries(
-        Object.entries(given).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof UserView])),
-      );
+      const changes: Partial<User> = Object.fromEntries(Object.entries(given).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof UserView])));
       const wasAdmin = before.active && before.roles.includes(Role.Admin);
       const staysAdmin = (changes.active ?? before.active) && (changes.roles ?? before.roles).includes(Role.Admin);
       if (wasAdmin && !staysAdmin) await this.refuseLastAdmin(m, id, changes.active === false ? 'active' : 'roles');
@@ -95,11 +93,7 @@ export class UsersService {
   /** 409 when the user is the last active admin (the caller holds LAST_ADMIN_LOCK). */
   private async refuseLastAdmin(m: EntityManager, id: number, field: 'active' | 'roles'): Promise<void> {
     const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM app_user WHERE active AND 'admin' = ANY(roles) AND id <> $1`, [id]);
-    if (n === 0)
-      throw DomainError.conflict(
-        '这是最后一个启用的系统管理员账户，不能停用或取消其管理员角色；请先设置另一名管理员（the last active admin must stay）',
-        field,
-      );
+    if (n === 0) throw DomainError.conflict('这是最后一个启用的系统管理员账户，不能停用或取消其管理员角色；请先设置另一名管理员（the last active admin must stay）', field);
   }
 
   async get(actor: AuthUser, id: number): Promise<UserView> {

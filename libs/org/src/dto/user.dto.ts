@@ -29,10 +29,7 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
   roles: Role[];
 
-  @ApiProperty({
-    minLength: 10,
-    description: '10+ characters, 3 of: lower case, upper case, digit, symbol; not the username, not a common password. Must be changed at first login.',
-  })
+  @ApiProperty({ minLength: 10, description: '10+ characters, 3 of: lower case, upper case, digit, symbol; not the username, not a common password. Must be changed at first login.' })
   @IsString()
   @MaxLength(128)
   password: string;

@@ -145,6 +145,12 @@ describe('campaign settings: one model, validated, round-trips', () => {
     expect(await fieldsOf({ progress: { statusBand: '0.05' } })).toEqual(['progress.statusBand']);
     expect(await fieldsOf({ progress: { statusBandPct: '5' } })).toContain('progress.statusBandPct');
     expect(await fieldsOf({ rectificationDays: 10 })).toEqual(['rectificationDays']);
+    // null is not "keep": only registry.referenceDate may be null (ages at the campaign's start)
+    expect(await fieldsOf({ progress: { incentives: null }, deadlines: { allowOverAllocation: null } })).toEqual([
+      'deadlines.allowOverAllocation',
+      'progress.incentives',
+    ]);
+    expect(await fieldsOf({ escalation: null })).toEqual(['escalation']);
     // B above A (90 after the previous test): criticised above the reward threshold
     const res = await api
       .http()

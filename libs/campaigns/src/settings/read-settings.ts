@@ -52,7 +52,8 @@ function mergeSection<T extends object>(base: T, over: Json): T {
 function crossFieldErrors<S extends SettingsSection>(section: S, v: CampaignSettings[S]): FieldError[] {
   const out: FieldError[] = [];
   if (section === 'progress') {
-    const { a, b } = (v as CampaignSettings['progress']).incentives;
+    const inc: unknown = (v as CampaignSettings['progress']).incentives;
+    const [a, b] = isObject(inc) ? [inc.a, inc.b] : [];
     if (typeof a === 'number' && typeof b === 'number' && b > a)
       out.push({ field: 'progress.incentives.b', message: `不能大于 a（${a} %）：低于 B 批评、达到 A 奖励` });
   }

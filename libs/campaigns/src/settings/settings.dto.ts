@@ -1,11 +1,12 @@
-import { FitsNumeric, IsCalendarDate, isCalendarDate, IsId } from '#core';
+import { FitsNumeric, IsCalendarDate, isCalendarDate, IsId, IsOptionalNotNull, IsOptionalNullable } from '#core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { BULLETIN_CADENCE_VALUES, MILESTONE_MODES } from './settings.types';
 
 // One DTO per section. Every field is optional: PUT changes the fields it gives and keeps the others,
-// so the body GET returned can be sent back unchanged. The same classes check stored settings on read.
+// so the body GET returned can be sent back unchanged; null is refused (only registry.referenceDate may be
+// null). The same classes check stored settings on read.
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const HH_MM_MESSAGE = '须为 24 小时制时间 HH:MM，如 17:00';
@@ -28,7 +29,7 @@ function IsWindowDay(): PropertyDecorator {
 
 export class DeadlineSettingsDto {
   @ApiPropertyOptional({ example: [7, 3, 1], description: 'days before a deadline or milestone at which the task holder is reminded' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
   @IsInt({ each: true })
@@ -37,7 +38,7 @@ export class DeadlineSettingsDto {
   reminderOffsetsDays?: number[];
 
   @ApiPropertyOptional({ description: "whether an allocation's lines may add up to more than the parent target" })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   allowOverAllocation?: boolean;
 }
@@ -49,45 +50,45 @@ export class EscalationWindowDto {
 
 export class EscalationSettingsDto {
   @ApiPropertyOptional({ type: [EscalationWindowDto], description: 'cutoff windows, both ends MM-DD (each year) or both YYYY-MM-DD; [] for none' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(12)
   @ValidateNested({ each: true })
   @Type(() => EscalationWindowDto)
   windows?: EscalationWindowDto[];
 
-  @ApiPropertyOptional({ example: '17:00' }) @IsOptional() @Matches(HH_MM, { message: HH_MM_MESSAGE }) time?: string;
+  @ApiPropertyOptional({ example: '17:00' }) @IsOptionalNotNull() @Matches(HH_MM, { message: HH_MM_MESSAGE }) time?: string;
 
-  @ApiPropertyOptional({ example: 3 }) @IsOptional() @IsInt() @Min(1) @Max(1000) refusalThreshold?: number;
+  @ApiPropertyOptional({ example: 3 }) @IsOptionalNotNull() @IsInt() @Min(1) @Max(1000) refusalThreshold?: number;
 }
 
 export class IncentiveTiersDto {
   @ApiPropertyOptional({ example: 80, description: 'A: % from which X yuan is paid per new enrolee' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(100)
   a?: number;
   @ApiPropertyOptional({ example: 60, description: 'B: below this % no reward and criticism (at most A)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(100)
   b?: number;
   @ApiPropertyOptional({ example: 20, description: 'X: yuan per new enrolee at ≥ A % and < 100 %' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @FitsNumeric(12, 2)
   x?: number;
   @ApiPropertyOptional({ example: 30, description: 'Y: yuan per new enrolee at ≥ 100 %' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @FitsNumeric(12, 2)
   y?: number;
   @ApiPropertyOptional({ example: 10, description: 'Z: yuan deducted per assigned target at zero completion' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @FitsNumeric(12, 2)
@@ -95,27 +96,27 @@ export class IncentiveTiersDto {
 }
 
 export class ProgressSettingsSectionDto {
-  @ApiPropertyOptional({ type: IncentiveTiersDto }) @IsOptional() @ValidateNested() @Type(() => IncentiveTiersDto) incentives?: IncentiveTiersDto;
+  @ApiPropertyOptional({ type: IncentiveTiersDto }) @IsOptionalNotNull() @ValidateNested() @Type(() => IncentiveTiersDto) incentives?: IncentiveTiersDto;
 
   @ApiPropertyOptional({ enum: BULLETIN_CADENCE_VALUES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(BULLETIN_CADENCE_VALUES)
   bulletinCadence?: (typeof BULLETIN_CADENCE_VALUES)[number];
 
-  @ApiPropertyOptional({ enum: MILESTONE_MODES }) @IsOptional() @IsIn(MILESTONE_MODES) milestoneMode?: (typeof MILESTONE_MODES)[number];
+  @ApiPropertyOptional({ enum: MILESTONE_MODES }) @IsOptionalNotNull() @IsIn(MILESTONE_MODES) milestoneMode?: (typeof MILESTONE_MODES)[number];
 
   @ApiPropertyOptional({
     example: 5,
     description: 'Status band in percentage points: a unit at or above the expected rate plus this many points (or at 100 %) is "ahead"',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(100)
   statusBandPct?: number;
 
   @ApiPropertyOptional({ type: [Number], description: 'count indicators credited with enrolments of inspection cases closed as rectified ([] for none)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @IsId({ each: true })
@@ -124,41 +125,41 @@ export class ProgressSettingsSectionDto {
 
 export class RegistrySettingsDto {
   @ApiPropertyOptional({ example: '2026-03-02', nullable: true, description: "date ages are counted at (null: the campaign's start)" })
-  @IsOptional()
+  @IsOptionalNullable()
   @IsCalendarDate()
   referenceDate?: string | null;
 }
 
 export class InspectionSettingsDto {
-  @ApiPropertyOptional({ example: 15 }) @IsOptional() @IsInt() @Min(1) @Max(365) rectificationDays?: number;
-  @ApiPropertyOptional({ example: 3 }) @IsOptional() @IsInt() @Min(1) @Max(365) rectificationReminderDays?: number;
-  @ApiPropertyOptional({ example: 30 }) @IsOptional() @IsInt() @Min(1) @Max(365) caseDueDays?: number;
+  @ApiPropertyOptional({ example: 15 }) @IsOptionalNotNull() @IsInt() @Min(1) @Max(365) rectificationDays?: number;
+  @ApiPropertyOptional({ example: 3 }) @IsOptionalNotNull() @IsInt() @Min(1) @Max(365) rectificationReminderDays?: number;
+  @ApiPropertyOptional({ example: 30 }) @IsOptionalNotNull() @IsInt() @Min(1) @Max(365) caseDueDays?: number;
 }
 
 export class NoticeSettingsDto {
-  @ApiPropertyOptional({ example: '09:00' }) @IsOptional() @Matches(HH_MM, { message: HH_MM_MESSAGE }) reminderTime?: string;
+  @ApiPropertyOptional({ example: '09:00' }) @IsOptionalNotNull() @Matches(HH_MM, { message: HH_MM_MESSAGE }) reminderTime?: string;
 }
 
 /** A campaign's settings by section; a section or field left out keeps its value. */
 export class CampaignSettingsDto {
-  @ApiPropertyOptional({ type: DeadlineSettingsDto }) @IsOptional() @ValidateNested() @Type(() => DeadlineSettingsDto) deadlines?: DeadlineSettingsDto;
+  @ApiPropertyOptional({ type: DeadlineSettingsDto }) @IsOptionalNotNull() @ValidateNested() @Type(() => DeadlineSettingsDto) deadlines?: DeadlineSettingsDto;
   @ApiPropertyOptional({ type: EscalationSettingsDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => EscalationSettingsDto)
   escalation?: EscalationSettingsDto;
   @ApiPropertyOptional({ type: ProgressSettingsSectionDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => ProgressSettingsSectionDto)
   progress?: ProgressSettingsSectionDto;
-  @ApiPropertyOptional({ type: RegistrySettingsDto }) @IsOptional() @ValidateNested() @Type(() => RegistrySettingsDto) registry?: RegistrySettingsDto;
+  @ApiPropertyOptional({ type: RegistrySettingsDto }) @IsOptionalNotNull() @ValidateNested() @Type(() => RegistrySettingsDto) registry?: RegistrySettingsDto;
   @ApiPropertyOptional({ type: InspectionSettingsDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => InspectionSettingsDto)
   inspection?: InspectionSettingsDto;
-  @ApiPropertyOptional({ type: NoticeSettingsDto }) @IsOptional() @ValidateNested() @Type(() => NoticeSettingsDto) notices?: NoticeSettingsDto;
+  @ApiPropertyOptional({ type: NoticeSettingsDto }) @IsOptionalNotNull() @ValidateNested() @Type(() => NoticeSettingsDto) notices?: NoticeSettingsDto;
 }
 
 export const SECTION_DTOS = {

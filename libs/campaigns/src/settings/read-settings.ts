@@ -1,7 +1,7 @@
 import { FieldError, validationFieldErrors } from '#core';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { isMonthDay, SECTION_DTOS } from './settings.dto';
+import { isMonthDay, isWindowDay, SECTION_DTOS } from './settings.dto';
 import { DEFAULT_CAMPAIGN_SETTINGS } from './settings.defaults';
 import { CampaignSettings, SETTINGS_SECTIONS, SettingsSection } from './settings.types';
 
@@ -60,9 +60,10 @@ function crossFieldErrors<S extends SettingsSection>(section: S, v: CampaignSett
   if (section === 'escalation') {
     const windows = (v as CampaignSettings['escalation']).windows;
     (Array.isArray(windows) ? windows : []).forEach((w, i) => {
-      if (!isObject(w) || typeof w.from !== 'string' || typeof w.to !== 'string') return;
+      if (!isObject(w) || !isWindowDay(w.from) || !isWindowDay(w.to)) return; // each end's own error says it
       if (isMonthDay(w.from) !== isMonthDay(w.to)) out.push({ field: `escalation.windows[${i}].to`, message: '须与 from 同为 MM-DD 或同为 YYYY-MM-DD' });
-      else if (!isMonthDay(w.from) && w.from > w.to) out.push({ field: `escalation.windows[${i}].to`, message: `不能早于 from（${w.from}）` });
+      else if (!isMonthDay(w.from) && (w.from as string) > (w.to as string))
+        out.push({ field: `escalation.windows[${i}].to`, message: `不能早于 from（${w.from}）` });
     });
   }
   return out;

@@ -17,11 +17,15 @@ export function isMonthDay(v: unknown): boolean {
 }
 
 /** A window end: MM-DD (recurs each year) or a real date YYYY-MM-DD. */
+export function isWindowDay(v: unknown): boolean {
+  return isMonthDay(v) || isCalendarDate(v);
+}
+
 function IsWindowDay(): PropertyDecorator {
   return ValidateBy({
     name: 'isWindowDay',
     validator: {
-      validate: (v) => isMonthDay(v) || isCalendarDate(v),
+      validate: (v) => isWindowDay(v),
       defaultMessage: (a) => `须为每年重复的月-日 MM-DD（如 09-01）或日期 YYYY-MM-DD，收到的是 ${JSON.stringify(a?.value)}`,
     },
   });

@@ -1,7 +1,8 @@
 import { addDays, businessInstant } from '#core';
+import { DEFAULT_CAMPAIGN_SETTINGS } from '../settings/settings.defaults';
 
-/** Reminders go out at this wall-clock time (Asia/Shanghai) on their day, unless the campaign's notices.reminderTime says otherwise. */
-export const REMINDER_TIME = '09:00';
+/** Reminders go out at this wall-clock time (Asia/Shanghai) on their day: the default of the campaign's notices.reminderTime. */
+export const REMINDER_TIME = DEFAULT_CAMPAIGN_SETTINGS.notices.reminderTime;
 
 export interface PlannedEvent {
   kind: 'reminder' | 'overdue';

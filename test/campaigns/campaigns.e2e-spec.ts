@@ -91,7 +91,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     expect(res.body).toMatchObject({
       status: 'draft',
       orgUnitId: ids.C1,
-      settings: { reminderOffsetsDays: [7, 3, 1], allowOverAllocation: false, refusalThreshold: 3, escalationTime: '17:00' },
+      settings: { deadlines: { reminderOffsetsDays: [7, 3, 1], allowOverAllocation: false }, escalation: { refusalThreshold: 3, time: '17:00' } },
     });
     expect(res.body.milestones.map((m: { percent: string }) => m.percent)).toEqual(['25.00', '50.00', '75.00', '100.00']);
     const act = await api.http().post(`/api/campaigns/${campaignId}/activate`).set(as('office')).send({});
@@ -174,7 +174,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
       .http()
       .post('/api/campaigns')
       .set(as('office'))
-      .send(campaignBody({ name: '超额分解', settings: { allowOverAllocation: true }, indicators: [campaignBody().indicators[0]] }));
+      .send(campaignBody({ name: '超额分解', settings: { deadlines: { allowOverAllocation: true } }, indicators: [campaignBody().indicators[0]] }));
     const act = await api.http().post(`/api/campaigns/${res.body.id}/activate`).set(as('office')).send({});
     const t = act.body.topTasks[0].id;
     const less = await api

@@ -67,8 +67,8 @@ describe('progress credits from inspection cases', () => {
     const bad = await put([ind.COV]);
     expect(bad.status).toBe(400);
     expect(bad.body.fields[0]).toEqual({
-      field: 'inspectionIndicatorIds',
-      message: `indicator ${ind.COV} is not a count indicator of this campaign: enrolments are credited as people`,
+      field: 'inspectionIndicatorIds[0]',
+      message: `指标 ${ind.COV} 不是本专项行动的人数类指标，监察结案的参保人数只能计入人数类指标`,
     });
     expect((await put([ind.EP])).body.inspectionIndicatorIds).toEqual([ind.EP]);
   });

@@ -108,17 +108,17 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     // expected 25 %, band 5 points (default): ahead from 30 %
     expect(res.body.statusRule).toEqual({ band: 0.05, bandPct: '5.0', aheadFromPct: '30.0' });
     const settings = await api.http().get(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).expect(200);
-    expect(settings.body.statusBand).toBe('0.05');
-    const bad = await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ statusBandPct: '101' });
+    expect(settings.body.statusBandPct).toBe(5);
+    const bad = await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ statusBandPct: 101 });
     expect(bad.status).toBe(400);
     expect(bad.body.fields[0].field).toBe('statusBandPct');
-    await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ statusBandPct: '20' }).expect(200);
+    await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ statusBandPct: 20 }).expect(200);
     const wide = await api.http().get(url).set(as('office')).expect(200);
     expect(wide.body.statusRule).toEqual({ band: 0.2, bandPct: '20.0', aheadFromPct: '45.0' });
     // D1 41.7 % is above 25 % but below 25 + 20 = 45 %: on track now, ahead with the 5-point band
     const d1 = wide.body.indicators.find((i: { code: string }) => i.code === 'EP').rows.find((r: { code: string }) => r.code === 'D1');
     expect(d1.status).toBe('on_track');
-    await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ statusBandPct: '5' }).expect(200);
+    await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ statusBandPct: 5 }).expect(200);
   });
 
   it('uses a unit-level rollup for a town and the history for a past date', async () => {
@@ -261,13 +261,13 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
       .http()
       .put(`/api/campaigns/${campaignId}/progress-settings`)
       .set(as('office'))
-      .send({ incentives: { a: '50', b: '30', x: '20', y: '30', z: '10' } })
+      .send({ incentives: { a: 50, b: 30, x: 20, y: 30, z: 10 } })
       .expect(200);
     const bad = await api
       .http()
       .put(`/api/campaigns/${campaignId}/progress-settings`)
       .set(as('office'))
-      .send({ incentives: { a: '50', b: '60', x: '20', y: '30', z: '10' } });
+      .send({ incentives: { a: 50, b: 60, x: 20, y: 30, z: 10 } });
     expect(bad.status).toBe(400);
     const res = await api.http().post('/api/settlements').set(as('office')).send({ taskId: ep.C1, asOf: '2026-05-10' }).expect(201);
     const lines = res.body.lines.map((l: { unitCode: string; cadreName: string | null; tier: string; reward: string; deduction: string }) => [

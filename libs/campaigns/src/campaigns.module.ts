@@ -14,6 +14,8 @@ import { Indicator } from './entities/indicator.entity';
 import { Task, TaskDeadlineEvent } from './entities/task.entity';
 import { AllocationExportService } from './exports/allocation-export.service';
 import { LiveTasksGuard } from './tasks/live-tasks-guard';
+import { CampaignSettingsController } from './settings/campaign-settings.controller';
+import { CampaignSettingsService } from './settings/campaign-settings.service';
 import { TasksService } from './tasks/tasks.service';
 
 export const CAMPAIGN_ENTITIES = [
@@ -32,8 +34,8 @@ export const CAMPAIGN_ENTITIES = [
 /** Campaigns, indicators, allocations with approval, tasks and deadline enforcement. */
 @Module({
   imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), OrgModule, NoticesModule],
-  controllers: [CampaignsController, AllocationsController, TasksController],
-  providers: [CampaignsService, AllocationsService, TasksService, DeadlinesService, AllocationExportService, SplitFollowUp, LiveTasksGuard],
-  exports: [TypeOrmModule, CampaignsService, AllocationsService, TasksService, DeadlinesService],
+  controllers: [CampaignsController, AllocationsController, TasksController, CampaignSettingsController],
+  providers: [CampaignsService, AllocationsService, TasksService, DeadlinesService, AllocationExportService, SplitFollowUp, LiveTasksGuard, CampaignSettingsService],
+  exports: [TypeOrmModule, CampaignsService, AllocationsService, TasksService, DeadlinesService, CampaignSettingsService],
 })
 export class CampaignsModule {}

@@ -7,10 +7,12 @@ import { campaignAccess, canRunCampaign } from './access';
 import { DeadlinesService } from './deadlines/deadlines.service';
 import { ActivateCampaignDto, CampaignListQuery, CreateCampaignDto } from './dto/campaign.dto';
 import { CampaignMember, CampaignMilestone, CampaignPhase } from './entities/campaign-parts.entity';
-import { Campaign, campaignSettings, DEFAULT_CAMPAIGN_SETTINGS } from './entities/campaign.entity';
+import { Campaign } from './entities/campaign.entity';
 import { Indicator } from './entities/indicator.entity';
 import { Task } from './entities/task.entity';
 import { fromCents, targetError, toCents } from './rules/allocation-rules';
+import { mergeCampaignSettings, readCampaignSettings } from './settings/read-settings';
+import { DEFAULT_CAMPAIGN_SETTINGS } from './settings/settings.defaults';
 
 export interface CampaignView extends Campaign {
   phases: CampaignPhase[];
@@ -33,7 +35,9 @@ export class CampaignsService {
   async create(user: AuthUser, dto: CreateCampaignDto): Promise<CampaignView> {
     if (!hasRole(user, Role.Leader, Role.Office)) throw DomainError.forbidden('only leaders and the office create campaigns');
     const unitId = dto.orgUnitId ?? user.orgUnitId;
-    const errors = validateCampaign(dto);
+    // the defaults are written once, here: the row then holds every setting GET .../settings answers
+    const { settings, errors: settingErrors } = mergeCampaignSettings(DEFAULT_CAMPAIGN_SETTINGS, (dto.settings ?? {}) as Record<string, object>);
+    const errors = [...validateCampaign(dto), ...settingErrors.map((e) => ({ ...e, field: `settings.${e.field}` }))];
     if (errors.length) throw new DomainError(ErrorCode.Validation, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     const id = await this.dataSource.transaction(async (m) => {
       const path = await this.scope.unitPathInScope(user, unitId, m);
@@ -43,7 +47,6 @@ export class CampaignsService {
         const missing = ids.filter((i) => !found.some((f) => f.id === i));
         if (missing.length) throw DomainError.validation('members', `unknown users ${missing.join(', ')}`);
       }
-      const settings = { ...DEFAULT_CAMPAIGN_SETTINGS, ...stripUndefined(dto.settings ?? {}) };
       const [c]: { id: number }[] = await m.query(
         `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, settings, office_name, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
@@ -102,7 +105,7 @@ export class CampaignsService {
         startsOn: r.starts_on as string,
         endsOn: r.ends_on as string,
         status: r.status as Campaign['status'],
-        settings: campaignSettings(r.settings as object),
+        settings: readCampaignSettings(r.settings),
         officeName: r.office_name as string | null,
         createdBy: r.created_by as number | null,
         createdAt: r.created_at as Date,
@@ -117,7 +120,7 @@ export class CampaignsService {
   async get(user: AuthUser, id: number, m: EntityManager = this.dataSource.manager): Promise<CampaignView> {
     await campaignAccess(m, user, id);
     const c = await m.findOneByOrFail(Campaign, { id });
-    c.settings = campaignSettings(c.settings);
+    c.settings = readCampaignSettings(c.settings);
     const phases = await m.find(CampaignPhase, { where: { campaignId: id }, order: { ordinal: 'ASC' } });
     const milestones = await m.find(CampaignMilestone, { where: { campaignId: id }, order: { dueOn: 'ASC' } });
     const members: (CampaignMember & { username: string; displayName: string })[] = (
@@ -228,10 +231,6 @@ export class CampaignsService {
   }
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 /** Cross-field checks of a new campaign (the DTO pipe checks each field). */
 export function validateCampaign(dto: CreateCampaignDto): FieldError[] {
   const errors: FieldError[] = [];
@@ -239,6 +238,8 @@ export function validateCampaign(dto: CreateCampaignDto): FieldError[] {
   if (!isIsoDate(dto.startsOn)) errors.push({ field: 'startsOn', message: 'is not a calendar date' });
   if (!isIsoDate(dto.endsOn)) errors.push({ field: 'endsOn', message: 'is not a calendar date' });
   if (dto.endsOn < dto.startsOn) errors.push({ field: 'endsOn', message: 'must not be before startsOn' });
+  if (dto.settings?.progress?.inspectionIndicatorIds?.length)
+    errors.push({ field: 'settings.progress.inspectionIndicatorIds', message: '创建时指标尚无编号：请在创建后通过 PUT /api/campaigns/:id/settings 设置' });
   (dto.phases ?? []).forEach((p, i) => {
     if (p.endsOn < p.startsOn) errors.push({ field: `phases[${i}].endsOn`, message: 'must not be before startsOn' });
     if (!inPeriod(p.startsOn) || !inPeriod(p.endsOn)) errors.push({ field: `phases[${i}]`, message: 'must lie within the campaign period' });

@@ -356,7 +356,7 @@ export class InspectionCasesService {
           event.findings = dto.findings ?? null;
           await m.query(`UPDATE inspection_case SET rectification_deadline = $2, rectification_overdue_at = NULL, due_date = $2 WHERE id = $1`, [id, deadline]);
           // Delayed checks at the reminder and overdue instants; the periodic reconcile catches anything these miss.
-          const reminderAt = businessInstant(addDays(deadline, -campaign.settings.rectificationReminderDays), '09:00');
+          const reminderAt = businessInstant(addDays(deadline, -campaign.settings.rectificationReminderDays), campaign.settings.reminderTime);
           const overdueAt = businessInstant(addDays(deadline, 1));
           await this.outbox.enqueueMany(m, [
             {

@@ -1,12 +1,13 @@
+import { readCampaignSettings } from '#campaigns';
 import { DomainError } from '#core';
 import { EntityManager } from 'typeorm';
-import { BULLETIN_CADENCES, BulletinCadence } from './rules/bulletin-schedule';
+import { BulletinCadence } from './rules/bulletin-schedule';
 import { Exact } from './rules/exact';
 import { expectedRate, Milestone, MilestoneMode } from './rules/expected-rate';
-import { DEFAULT_INCENTIVES, IncentiveSettings } from './rules/incentives';
+import { IncentiveSettings } from './rules/incentives';
 import { IndicatorKind } from './rules/rollup';
 
-/** Progress settings kept in campaign.settings (jsonb) next to the campaigns library's own keys. */
+/** The progress section of campaign.settings as the progress rules use it (see progressSettings). */
 export interface ProgressSettings {
   incentives: IncentiveSettings;
   bulletinCadence: BulletinCadence;
@@ -37,34 +38,28 @@ export interface CampaignContext {
   indicators: IndicatorInfo[];
 }
 
-/** Reads the progress part of a campaign's settings; campaigns stores incentives as lowercase a, b, x, y, z. */
-export function progressSettings(raw: Record<string, unknown> | null | undefined): ProgressSettings {
-  const s = raw ?? {};
-  const inc = (s.incentives ?? {}) as Record<string, number | undefined>;
-  const cadence = s.bulletinCadence as BulletinCadence;
+/**
+ * The progress section of a campaign's settings (read by the campaigns library's one reader) in the form the
+ * rules take: tiers as IncentiveSettings (A, B, X, Y, Z) and the status band as a fraction ('0.05' for 5 points).
+ */
+export function progressSettings(raw: unknown): ProgressSettings {
+  const p = readCampaignSettings(raw).progress;
+  const i = p.incentives;
   return {
-    incentives: {
-      A: inc.a ?? DEFAULT_INCENTIVES.A,
-      B: inc.b ?? DEFAULT_INCENTIVES.B,
-      X: inc.x ?? DEFAULT_INCENTIVES.X,
-      Y: inc.y ?? DEFAULT_INCENTIVES.Y,
-      Z: inc.z ?? DEFAULT_INCENTIVES.Z,
-    },
-    bulletinCadence: BULLETIN_CADENCES.includes(cadence) ? cadence : 'biweekly',
-    milestoneMode: s.milestoneMode === 'linear' ? 'linear' : 'step',
-    statusBand:
-      (typeof s.statusBand === 'number' || typeof s.statusBand === 'string') && /^\d+(\.\d+)?$/.test(String(s.statusBand)) ? String(s.statusBand) : '0.05',
-    inspectionIndicatorIds: Array.isArray(s.inspectionIndicatorIds) ? s.inspectionIndicatorIds.filter((x): x is number => Number.isInteger(x)) : [],
+    incentives: { A: i.a, B: i.b, X: i.x, Y: i.y, Z: i.z },
+    bulletinCadence: p.bulletinCadence,
+    milestoneMode: p.milestoneMode,
+    statusBand: Exact.of(p.statusBandPct).div(100).toDecimalString(),
+    inspectionIndicatorIds: p.inspectionIndicatorIds,
   };
 }
 
 export async function loadCampaign(m: EntityManager, campaignId: number): Promise<CampaignContext> {
-  const [c]: { id: number; name: string; org_unit_id: number; starts_on: string; ends_on: string; status: string; settings: Record<string, unknown> }[] =
-    await m.query(
-      `SELECT id, name, org_unit_id, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, status, settings
+  const [c]: { id: number; name: string; org_unit_id: number; starts_on: string; ends_on: string; status: string; settings: unknown }[] = await m.query(
+    `SELECT id, name, org_unit_id, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, status, settings
        FROM campaign WHERE id = $1`,
-      [campaignId],
-    );
+    [campaignId],
+  );
   if (!c) throw DomainError.notFound('campaign', campaignId);
   const ms: { due: string; percent: string }[] = await m.query(
     `SELECT to_char(due_on, 'YYYY-MM-DD') AS due, percent::text AS percent FROM campaign_milestone WHERE campaign_id = $1 ORDER BY due_on`,

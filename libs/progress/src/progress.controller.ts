@@ -1,5 +1,5 @@
 import { AuthUser, CurrentUser, PageQuery, ParseIdPipe, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BulletinsService } from './bulletins/bulletins.service';
@@ -12,7 +12,6 @@ import {
   CreateSettlementDto,
   CreditListQuery,
   DashboardQuery,
-  ProgressSettingsDto,
   RankingQuery,
   ReportListQuery,
   SeriesQuery,
@@ -183,26 +182,6 @@ export class SettlementsController {
 
 @ApiTags('progress')
 @ApiBearerAuth()
-@Controller('campaigns')
-export class ProgressSettingsController {
-  constructor(private readonly progress: ProgressService) {}
-
-  @Get(':id/progress-settings')
-  @ApiOperation({ summary: 'Incentive tiers A, B, X, Y, Z, bulletin cadence and milestone mode of a campaign' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
-    return this.progress.getSettings(user, id);
-  }
-
-  @Put(':id/progress-settings')
-  @Roles(Role.Office, Role.Leader)
-  @ApiOperation({ summary: 'Set incentive tiers, bulletin cadence (biweekly/monthly/quarterly) and milestone mode (step/linear)' })
-  put(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: ProgressSettingsDto) {
-    return this.progress.updateSettings(user, id, dto);
-  }
-}
-
-@ApiTags('progress')
-@ApiBearerAuth()
 @Controller('progress-credits')
 export class CreditsController {
   constructor(private readonly credits: CreditsService) {}
@@ -220,7 +199,6 @@ export const PROGRESS_CONTROLLERS = [
   RankingsController,
   BulletinsController,
   SettlementsController,
-  ProgressSettingsController,
   CreditsController,
 ];
 export type { PageQuery };

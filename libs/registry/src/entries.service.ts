@@ -1,3 +1,4 @@
+import { settingSql } from '#campaigns';
 import { AuditService, AuthUser, Clock, DomainError, hasRole, maskIdNumber, maskPhone, Page, pageOf, pathInScope, Role } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
@@ -9,8 +10,8 @@ import { ageSql, recommendationSql } from './rules/recommendation';
 
 export const TABLE: Record<EntryKind, string> = { person: 'registry_person', employer: 'registry_employer' };
 
-/** The campaign's reference date for ages (seed 001): settings.referenceDate, else the campaign's start. */
-const REF_DATE = `(SELECT coalesce((c.settings->>'referenceDate')::date, c.starts_on) FROM campaign c WHERE c.id = p.campaign_id)`;
+/** The campaign's reference date for ages (seed 001): settings registry.referenceDate, else the campaign's start. */
+const REF_DATE = `(SELECT coalesce(${settingSql('c', 'registry', 'referenceDate')}::date, c.starts_on) FROM campaign c WHERE c.id = p.campaign_id)`;
 
 /** SQL pieces for the filters every entry list shares; `p` is the entry alias. */
 class Where {

@@ -7,7 +7,7 @@ import { CampaignAccess, campaignAccess, canApprove, canDraftFor } from '../acce
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { AllocationLineDto, AllocationListQuery, CreateAllocationDto, UpdateAllocationDto } from '../dto/allocation.dto';
 import { AllocationAction, AllocationStatus } from '../entities/allocation.entity';
-import { campaignSettings, CampaignSettings } from '../entities/campaign.entity';
+import { readCampaignSettings } from '../settings/read-settings';
 import { IndicatorKind } from '../entities/indicator.entity';
 import { checkLines } from '../rules/allocation-rules';
 import { SplitFollowUp } from './split-follow-up';
@@ -29,7 +29,7 @@ interface ParentTask {
   indicator_name: string;
   unit: string;
   campaign_status: string;
-  settings: Partial<CampaignSettings>;
+  settings: unknown;
 }
 
 interface AllocationRow {
@@ -468,7 +468,12 @@ export class AllocationsService {
     // a cadre's line holds the allocating unit's own share
     const lines = input.map((l) => (l.holderUserId && l.childUnitId === undefined ? { ...l, childUnitId: parent.holder_unit_id } : l));
     const r = checkLines(
-      { kind: parent.kind, target: parent.target, deadline: parent.deadline, allowOverAllocation: campaignSettings(parent.settings).allowOverAllocation },
+      {
+        kind: parent.kind,
+        target: parent.target,
+        deadline: parent.deadline,
+        allowOverAllocation: readCampaignSettings(parent.settings).deadlines.allowOverAllocation,
+      },
       lines,
     );
     if (!r.ok) {

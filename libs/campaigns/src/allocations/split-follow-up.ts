@@ -3,7 +3,7 @@ import { NoticeInput, NoticesService } from '#notices';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DeadlinesService } from '../deadlines/deadlines.service';
-import { campaignSettings, CampaignSettings } from '../entities/campaign.entity';
+import { readCampaignSettings } from '../settings/read-settings';
 import { IndicatorKind } from '../entities/indicator.entity';
 import { checkLines } from '../rules/allocation-rules';
 
@@ -15,7 +15,7 @@ interface ChangedTask {
   deadline: string;
   kind: IndicatorKind;
   indicator_name: string;
-  settings: Partial<CampaignSettings>;
+  settings: unknown;
   allocation_id: number | null;
   allocation_version: number | null;
   out_of_step: string | null;
@@ -56,7 +56,12 @@ export class SplitFollowUp {
            FROM allocation_line WHERE allocation_id = $1 ORDER BY id`,
         [t.allocation_id],
       );
-      const parent = { kind: t.kind, target: t.target, deadline: t.deadline, allowOverAllocation: campaignSettings(t.settings).allowOverAllocation };
+      const parent = {
+        kind: t.kind,
+        target: t.target,
+        deadline: t.deadline,
+        allowOverAllocation: readCampaignSettings(t.settings).deadlines.allowOverAllocation,
+      };
       // checkLines stops at line errors before the sum: check the sum separately so the reason names both
       const withDeadlines = checkLines(
         parent,

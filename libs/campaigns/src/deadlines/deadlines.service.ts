@@ -6,7 +6,7 @@ import { Interval, SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
-import { campaignSettings, CampaignSettings } from '../entities/campaign.entity';
+import { readCampaignSettings } from '../settings/read-settings';
 import { planDeadlineEvents } from '../rules/deadline-events';
 
 /**
@@ -83,7 +83,7 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
       id: number;
       deadline: string;
       deadline_version: number;
-      settings: Partial<CampaignSettings>;
+      settings: unknown;
       campaign_id: number;
       withdrawn: boolean;
       status: string;
@@ -104,12 +104,14 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
           rows.map((r) => r.d),
         );
       }
+      const settings = readCampaignSettings(t.settings);
       const plan = planDeadlineEvents(
         t.deadline,
         t.deadline_version,
         milestonesByCampaign.get(t.campaign_id)!,
-        campaignSettings(t.settings).reminderOffsetsDays,
+        settings.deadlines.reminderOffsetsDays,
         now,
+        settings.notices.reminderTime,
       );
       for (const e of plan) {
         const inserted: unknown[] = await m.query(

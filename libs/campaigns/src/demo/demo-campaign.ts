@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { DEFAULT_CAMPAIGN_SETTINGS } from '../entities/campaign.entity';
+import { DEFAULT_CAMPAIGN_SETTINGS } from '../settings/settings.defaults';
 import { planDeadlineEvents } from '../rules/deadline-events';
 
 /** Splits a whole number over n shares exactly: the first (total mod n) shares get one more. */
@@ -150,7 +150,14 @@ export async function seedDemoCampaign(m: EntityManager): Promise<void> {
   );
   const ms = milestones.map(([d]) => d);
   for (const t of tasks)
-    for (const e of planDeadlineEvents(t.deadline, 1, ms, DEFAULT_CAMPAIGN_SETTINGS.reminderOffsetsDays, seededAt))
+    for (const e of planDeadlineEvents(
+      t.deadline,
+      1,
+      ms,
+      DEFAULT_CAMPAIGN_SETTINGS.deadlines.reminderOffsetsDays,
+      seededAt,
+      DEFAULT_CAMPAIGN_SETTINGS.notices.reminderTime,
+    ))
       await m.query(
         `INSERT INTO task_deadline_event (task_id, kind, key, target_date, offset_days, due_at, deadline_version) VALUES ($1, $2, $3, $4, $5, $6, 1)`,
         [t.id, e.kind, e.key, e.targetDate, e.offsetDays, e.dueAt],

@@ -1,23 +1,9 @@
 import { FitsNumeric, IsCalendarDate, IsId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsArray, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CAMPAIGN_STATUSES } from '../entities/campaign.entity';
+import { CampaignSettingsDto } from '../settings/settings.dto';
 import { MEMBER_BODIES, MEMBER_ROLES } from '../entities/campaign-parts.entity';
 import { INDICATOR_KINDS, INDICATOR_UNITS, INSURANCE_TYPES } from '../entities/indicator.entity';
 
@@ -56,31 +42,17 @@ export class IndicatorDto {
   target?: number;
 }
 
-export class SettingsDto {
-  @ApiPropertyOptional({ example: [7, 3, 1] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(365, { each: true })
-  reminderOffsetsDays?: number[];
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() allowOverAllocation?: boolean;
-  @ApiPropertyOptional({ example: { from: '09-01', to: '11-30' } }) @IsOptional() escalationWindow?: { from: string; to: string };
-  @ApiPropertyOptional({ example: '17:00' })
-  @IsOptional()
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'escalationTime must be HH:MM' })
-  escalationTime?: string;
-  @ApiPropertyOptional({ example: 3 }) @IsOptional() @IsInt() @Min(1) @Max(1000) refusalThreshold?: number;
-}
-
 export class CreateCampaignDto {
   @ApiProperty({ example: '2026年社会保险扩面征缴专项行动' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiPropertyOptional({ description: 'the unit running the campaign; default: your unit' }) @IsOptional() @IsId() orgUnitId?: number;
   @ApiProperty({ example: '2026-01-01' }) @IsCalendarDate() startsOn: string;
   @ApiProperty({ example: '2026-12-31' }) @IsCalendarDate() endsOn: string;
   @ApiPropertyOptional({ example: '扩面征缴工作领导小组办公室' }) @IsOptional() @IsString() @MaxLength(100) officeName?: string;
-  @ApiPropertyOptional({ type: SettingsDto }) @IsOptional() @ValidateNested() @Type(() => SettingsDto) settings?: SettingsDto;
+  @ApiPropertyOptional({ type: CampaignSettingsDto, description: 'settings by section; what is left out takes its default' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CampaignSettingsDto)
+  settings?: CampaignSettingsDto;
   @ApiPropertyOptional({ type: [PhaseDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => PhaseDto) phases?: PhaseDto[];
   @ApiPropertyOptional({ type: [MilestoneDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => MilestoneDto) milestones?: MilestoneDto[];
   @ApiPropertyOptional({ type: [MemberDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => MemberDto) members?: MemberDto[];

@@ -1,7 +1,8 @@
 import { addDays, businessInstant } from '#core';
+import { DEFAULT_CAMPAIGN_SETTINGS } from '../settings/settings.defaults';
 
-/** Reminders go out at this wall-clock time (Asia/Shanghai) on their day. */
-export const REMINDER_TIME = '09:00';
+/** Reminders go out at this wall-clock time (Asia/Shanghai) on their day: the default of the campaign's notices.reminderTime. */
+export const REMINDER_TIME = DEFAULT_CAMPAIGN_SETTINGS.notices.reminderTime;
 
 export interface PlannedEvent {
   kind: 'reminder' | 'overdue';
@@ -13,11 +14,18 @@ export interface PlannedEvent {
 
 /**
  * What must happen for a task with this deadline: a reminder `offset` days before the deadline and before each
- * milestone up to the deadline (at 09:00 China time), and the overdue transition the moment the deadline day is
+ * milestone up to the deadline (at `reminderTime`, 09:00 China time by default), and the overdue transition the moment the deadline day is
  * over (00:00 China time the day after). Reminders already in the past at planning time are not planned (a task
  * created on 30 Dec gets no "7 days before 31 Mar" reminder); the overdue transition is always planned.
  */
-export function planDeadlineEvents(deadline: string, deadlineVersion: number, milestones: string[], offsets: number[], now: Date): PlannedEvent[] {
+export function planDeadlineEvents(
+  deadline: string,
+  deadlineVersion: number,
+  milestones: string[],
+  offsets: number[],
+  now: Date,
+  reminderTime = REMINDER_TIME,
+): PlannedEvent[] {
   const out: PlannedEvent[] = [];
   const targets: { what: 'deadline' | 'milestone'; date: string }[] = [
     { what: 'deadline', date: deadline },
@@ -28,7 +36,7 @@ export function planDeadlineEvents(deadline: string, deadlineVersion: number, mi
   ];
   for (const t of targets) {
     for (const o of [...new Set(offsets)].filter((x) => Number.isInteger(x) && x > 0).sort((a, b) => b - a)) {
-      const dueAt = businessInstant(addDays(t.date, -o), REMINDER_TIME);
+      const dueAt = businessInstant(addDays(t.date, -o), reminderTime);
       if (dueAt.getTime() <= now.getTime()) continue;
       out.push({ kind: 'reminder', key: `reminder-${t.what}-${t.date}-${o}-v${deadlineVersion}`, targetDate: t.date, offsetDays: o, dueAt });
     }

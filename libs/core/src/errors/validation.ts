@@ -9,11 +9,12 @@ function join(prefix: string, property: string): string {
   return /^\d+$/.test(property) ? `${prefix}[${property}]` : `${prefix}.${property}`;
 }
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+/** class-validator's errors as named fields (`lines[0].deadline`) with Chinese messages. */
+export function validationFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = join(prefix, e.property);
     const own = Object.entries(e.constraints ?? {}).map(([name, en]) => ({ field, message: zhMessage(name, en) }));
-    return [...own, ...flatten(e.children ?? [], field)];
+    return [...own, ...validationFieldErrors(e.children ?? [], field)];
   });
 }
 
@@ -42,6 +43,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => validationError(flatten(errors)),
+    exceptionFactory: (errors) => validationError(validationFieldErrors(errors)),
   });
 }

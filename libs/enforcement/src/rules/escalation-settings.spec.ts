@@ -14,6 +14,7 @@ describe('escalation settings of a campaign', () => {
       rectificationDays: 10,
       rectificationReminderDays: 3,
       caseDueDays: 30,
+      reminderTime: '09:00',
     });
   });
   it('falls back to 3 refusals, 17:00, 15 days and September to November', () => {
@@ -23,6 +24,7 @@ describe('escalation settings of a campaign', () => {
       rectificationDays: 15,
       rectificationReminderDays: 3,
       caseDueDays: 30,
+      reminderTime: '09:00',
     });
     expect(escalationSettings({ refusalThreshold: 0, escalationTime: '5pm' }, '2026-01-01', '2026-12-31')).toMatchObject({
       refusalThreshold: 3,

@@ -1,5 +1,6 @@
-// Issue 6 / seed 002: the escalation settings a campaign carries, read with defaults so that a campaign
-// created before a setting existed still works.
+// Issue 6 / seed 002: the escalation and inspection settings of a campaign as the enforcement rules use them:
+// read through the campaigns library's one reader (defaults, validation), windows turned into cutoff calendars.
+import { EscalationWindowSetting, readCampaignSettings } from '#campaigns';
 import { DateTime } from 'luxon';
 import { CutoffCalendar, EscalationWindow } from './cutoffs';
 
@@ -14,25 +15,12 @@ export interface EscalationSettings {
   rectificationReminderDays: number;
   /** Days from dispatch to a case's due date until a rectification deadline replaces it (default 30). */
   caseDueDays: number;
-}
-
-export const DEFAULT_ESCALATION: Omit<EscalationSettings, 'calendars'> & { escalationTime: string; escalationWindow: { from: string; to: string } } = {
-  refusalThreshold: 3,
-  // seed 002: September to November (the campaigns library's default too)
-  escalationWindow: { from: '09-01', to: '11-30' },
-  escalationTime: '17:00',
-  rectificationDays: 15,
-  rectificationReminderDays: 3,
-  caseDueDays: 30,
-};
-
-function positiveInt(v: unknown, fallback: number): number {
-  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fallback;
+  /** Time of day (HH:MM) reminders go out: the campaign's notices.reminderTime. */
+  reminderTime: string;
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_DAY_RE = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** YYYY-MM-DD of a MM-DD in a year; a day past the month's end (02-29 in 2027) becomes its last day. */
 function inYear(year: number, monthDay: string): string {
@@ -46,9 +34,7 @@ function inYear(year: number, monthDay: string): string {
  * MM-DD (the campaigns library stores it so) recurs in every year of the campaign, clipped to its dates;
  * one given as full dates is taken as it is.
  */
-export function escalationWindows(window: { from?: unknown; to?: unknown } | null | undefined, startsOn: string, endsOn: string): EscalationWindow[] {
-  const w =
-    window && typeof window.from === 'string' && typeof window.to === 'string' ? { from: window.from, to: window.to } : DEFAULT_ESCALATION.escalationWindow;
+export function escalationWindows(w: EscalationWindowSetting, startsOn: string, endsOn: string): EscalationWindow[] {
   if (DATE_RE.test(w.from) && DATE_RE.test(w.to) && DateTime.fromISO(w.from).isValid && DateTime.fromISO(w.to).isValid) return w.from <= w.to ? [w] : [];
   if (!MONTH_DAY_RE.test(w.from) || !MONTH_DAY_RE.test(w.to)) return [];
   const out: EscalationWindow[] = [];
@@ -62,16 +48,15 @@ export function escalationWindows(window: { from?: unknown; to?: unknown } | nul
   return out;
 }
 
-/** Reads the escalation part of a campaign's settings jsonb; anything missing or malformed takes its default. */
+/** The escalation and inspection settings of a campaign (settings jsonb as stored) running from startsOn to endsOn. */
 export function escalationSettings(settings: unknown, startsOn: string, endsOn: string): EscalationSettings {
-  const s = (settings && typeof settings === 'object' ? settings : {}) as Record<string, unknown>;
-  const time = typeof s.escalationTime === 'string' && TIME_RE.test(s.escalationTime) ? s.escalationTime : DEFAULT_ESCALATION.escalationTime;
-  const windows = escalationWindows(s.escalationWindow as { from?: unknown; to?: unknown } | undefined, startsOn, endsOn);
+  const { escalation, inspection, notices } = readCampaignSettings(settings);
   return {
-    refusalThreshold: positiveInt(s.refusalThreshold, DEFAULT_ESCALATION.refusalThreshold),
-    calendars: windows.map((window) => ({ window, time })),
-    rectificationDays: positiveInt(s.rectificationDays, DEFAULT_ESCALATION.rectificationDays),
-    rectificationReminderDays: positiveInt(s.rectificationReminderDays, DEFAULT_ESCALATION.rectificationReminderDays),
-    caseDueDays: positiveInt(s.caseDueDays, DEFAULT_ESCALATION.caseDueDays),
+    refusalThreshold: escalation.refusalThreshold,
+    calendars: escalation.windows.flatMap((w) => escalationWindows(w, startsOn, endsOn)).map((window) => ({ window, time: escalation.time })),
+    rectificationDays: inspection.rectificationDays,
+    rectificationReminderDays: inspection.rectificationReminderDays,
+    caseDueDays: inspection.caseDueDays,
+    reminderTime: notices.reminderTime,
   };
 }

@@ -48,7 +48,7 @@ export interface Dashboard {
   expectedRate: number;
   expectedPct: string;
   /**
-   * How a row's status follows from its rate (campaign setting statusBand): zero = nothing done; behind =
+   * How a row's status follows from its rate (campaign setting progress.statusBandPct): zero = nothing done; behind =
    * rate < expected; ahead = rate >= 100 % or rate >= expected + band; on_track = in between.
    */
   statusRule: { band: number; bandPct: string; aheadFromPct: string };

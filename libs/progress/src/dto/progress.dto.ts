@@ -1,7 +1,6 @@
-import { FitsNumeric, IsCalendarDate, IsDecimal, IsId, IsQueryId, PageQuery } from '#core';
+import { IsCalendarDate, IsDecimal, IsQueryId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsNumberString, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class CreateReportDto {
   @ApiProperty({ description: 'The task reported on' })
@@ -90,50 +89,6 @@ export class CreateBulletinDto {
   @IsOptional()
   @IsCalendarDate()
   date?: string;
-}
-
-export class IncentivesDto {
-  @ApiProperty({ description: 'A: % from which X yuan is paid per new enrolee' }) @IsNumberString() @FitsNumeric(12, 2) a: string;
-  @ApiProperty({ description: 'B: below this % no reward and criticism' }) @IsNumberString() @FitsNumeric(12, 2) b: string;
-  @ApiProperty({ description: 'X: yuan per new enrolee at ≥ A % and < 100 %' }) @IsNumberString() @FitsNumeric(12, 2) x: string;
-  @ApiProperty({ description: 'Y: yuan per new enrolee at ≥ 100 %' }) @IsNumberString() @FitsNumeric(12, 2) y: string;
-  @ApiProperty({ description: 'Z: yuan deducted per assigned target at zero completion' }) @IsNumberString() @FitsNumeric(12, 2) z: string;
-}
-
-export class ProgressSettingsDto {
-  @ApiPropertyOptional({ type: IncentivesDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => IncentivesDto)
-  incentives?: IncentivesDto;
-
-  @ApiPropertyOptional({ enum: ['biweekly', 'monthly', 'quarterly'] })
-  @IsOptional()
-  @IsIn(['biweekly', 'monthly', 'quarterly'])
-  bulletinCadence?: string;
-
-  @ApiPropertyOptional({ enum: ['step', 'linear'] })
-  @IsOptional()
-  @IsIn(['step', 'linear'])
-  milestoneMode?: string;
-
-  @ApiPropertyOptional({
-    example: '5',
-    description: 'Status band in percentage points: a unit at or above the expected rate plus this many points (or at 100 %) is "ahead", below it "on track"',
-  })
-  @IsOptional()
-  @IsNumberString({}, { message: 'statusBandPct must be a number' })
-  @FitsNumeric(5, 2)
-  statusBandPct?: string;
-
-  @ApiPropertyOptional({
-    type: [Number],
-    description: 'Count indicators to which the employees enrolled by inspection cases closed as rectified are credited ([] for none)',
-  })
-  @IsOptional()
-  @IsArray()
-  @IsId({ each: true })
-  inspectionIndicatorIds?: number[];
 }
 
 export class CreditListQuery extends PageQuery {

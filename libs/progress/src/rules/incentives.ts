@@ -14,8 +14,6 @@ export interface IncentiveSettings {
   Z: number | string;
 }
 
-export const DEFAULT_INCENTIVES: IncentiveSettings = { A: 80, B: 60, X: 20, Y: 30, Z: 10 };
-
 export type IncentiveTier = 'full' | 'partial' | 'none' | 'criticised' | 'zero';
 
 export interface IncentiveOutcome {
@@ -50,15 +48,4 @@ export function incentiveFor(s: IncentiveSettings, newEnrolees: Exact, target: E
   if (pct.cmp(s.A) >= 0) return { ...none, tier: 'partial', reward: Exact.of(s.X).mul(mobilised) };
   if (pct.cmp(s.B) < 0) return { ...none, tier: 'criticised', criticism: true, talk: true };
   return { ...none, tier: 'none' };
-}
-
-/** Settings are sane: 0 ≤ B ≤ A ≤ 100, amounts ≥ 0. Returns the first offending field or null. */
-export function invalidIncentiveField(s: IncentiveSettings): { field: string; message: string } | null {
-  for (const k of ['A', 'B', 'X', 'Y', 'Z'] as const) {
-    const v = s[k];
-    if (v === null || v === undefined || !/^\d+(\.\d+)?$/.test(String(v))) return { field: k, message: 'must be a non-negative number' };
-  }
-  if (Exact.of(s.A).cmp(100) > 0) return { field: 'A', message: 'must be at most 100 (%)' };
-  if (Exact.of(s.B).cmp(s.A) > 0) return { field: 'B', message: 'must not exceed A' };
-  return null;
 }

@@ -23,6 +23,7 @@ import { NoticeDigests1764001010000 } from './1764001010000-notice-digests';
 import { UnitPathsFollow1764001020000 } from './1764001020000-unit-paths-follow';
 import { SettlementMobilised1764001030000 } from './1764001030000-settlement-mobilised';
 import { OutcomesByEntryKind1764001030001 } from './1764001030001-outcomes-by-entry-kind';
+import { CampaignSettingsSections1764001040000 } from './1764001040000-campaign-settings-sections';
 import { OutboxJobIdIndex1764001090000 } from './1764001090000-outbox-job-id-index';
 
 /** Every migration, in order. A new migration file is added here too. */
@@ -52,5 +53,6 @@ export const MIGRATIONS = [
   UnitPathsFollow1764001020000,
   SettlementMobilised1764001030000,
   OutcomesByEntryKind1764001030001,
+  CampaignSettingsSections1764001040000,
   OutboxJobIdIndex1764001090000,
 ];

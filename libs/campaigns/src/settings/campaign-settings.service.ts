@@ -1,0 +1,58 @@
+import { AuditService, AuthUser, DomainError, FieldError, validationError } from '#core';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { campaignAccess, canRunCampaign } from '../access';
+import { CampaignSettingsDto } from './settings.dto';
+import { mergeCampaignSettings, readCampaignSettings } from './read-settings';
+import { CampaignSettings } from './settings.types';
+
+/** Reads and writes campaign.settings: the only writer after creation. */
+@Injectable()
+export class CampaignSettingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(user: AuthUser, campaignId: number): Promise<CampaignSettings> {
+    await campaignAccess(this.dataSource.manager, user, campaignId);
+    const [c]: { settings: unknown }[] = await this.dataSource.query(`SELECT settings FROM campaign WHERE id = $1`, [campaignId]);
+    return readCampaignSettings(c.settings);
+  }
+
+  /**
+   * Changes the sections and fields given, keeps the rest, and stores the whole model (so the row holds
+   * what GET answers). `field` renames a field (named from the settings root) as the caller's body names it.
+   */
+  async update(user: AuthUser, campaignId: number, patch: CampaignSettingsDto, field: (f: string) => string = (f) => f): Promise<CampaignSettings> {
+    return this.dataSource.transaction(async (m) => {
+      const access = await campaignAccess(m, user, campaignId);
+      if (!canRunCampaign(user, access)) throw DomainError.forbidden('只有本专项行动的领导小组或办公室可以修改设置');
+      const [c]: { settings: unknown }[] = await m.query(`SELECT settings FROM campaign WHERE id = $1 FOR UPDATE`, [campaignId]);
+      const before = readCampaignSettings(c.settings);
+      const { settings, errors } = mergeCampaignSettings(before, patch as Record<string, object>);
+      if (patch.progress?.inspectionIndicatorIds) errors.push(...(await this.indicatorErrors(m, campaignId, patch.progress.inspectionIndicatorIds)));
+      if (errors.length) throw validationError(errors.map((e) => ({ ...e, field: field(e.field) })));
+      settings.progress.inspectionIndicatorIds = [...new Set(settings.progress.inspectionIndicatorIds)].sort((a, b) => a - b);
+      await m.query(`UPDATE campaign SET settings = $2::jsonb, updated_at = now() WHERE id = $1`, [campaignId, JSON.stringify(settings)]);
+      await this.audit.record(m, user, {
+        action: 'campaign.settings',
+        entity: 'campaign',
+        entityId: campaignId,
+        orgUnitPath: access.unitPath,
+        before,
+        after: settings,
+      });
+      return settings;
+    });
+  }
+
+  /** Inspection credits go to count indicators of this campaign only: enrolments are people. */
+  private async indicatorErrors(m: EntityManager, campaignId: number, ids: number[]): Promise<FieldError[]> {
+    const ok: { id: number }[] = await m.query(`SELECT id FROM indicator WHERE campaign_id = $1 AND kind = 'count' AND id = ANY($2::int[])`, [campaignId, ids]);
+    const i = ids.findIndex((id) => !ok.some((x) => x.id === id));
+    if (i < 0) return [];
+    return [{ field: `progress.inspectionIndicatorIds[${i}]`, message: `指标 ${ids[i]} 不是本专项行动的人数类指标，监察结案的参保人数只能计入人数类指标` }];
+  }
+}

@@ -1,0 +1,19 @@
+import { CampaignSettings } from './settings.types';
+
+/** The one file of defaults: written into a new campaign, and read for any setting a stored campaign lacks. */
+export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = {
+  deadlines: { reminderOffsetsDays: [7, 3, 1], allowOverAllocation: false },
+  // seed 002: cutoffs from September to November at 17:00; three refusals make a candidate
+  escalation: { windows: [{ from: '09-01', to: '11-30' }], time: '17:00', refusalThreshold: 3 },
+  // seed 000: A 80 %, B 60 %, X 20 yuan, Y 30 yuan, Z 10 yuan
+  progress: {
+    incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 },
+    bulletinCadence: 'biweekly',
+    milestoneMode: 'step',
+    statusBandPct: 5,
+    inspectionIndicatorIds: [],
+  },
+  registry: { referenceDate: null },
+  inspection: { rectificationDays: 15, rectificationReminderDays: 3, caseDueDays: 30 },
+  notices: { reminderTime: '09:00' },
+};

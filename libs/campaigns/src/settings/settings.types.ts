@@ -1,0 +1,84 @@
+/**
+ * Issue 12 point 6: the one typed model of campaign.settings (jsonb), stored in sections. Every library
+ * reads it through `readCampaignSettings` (read-settings.ts); it is written only through the campaigns
+ * library (CampaignSettingsService), validated per section, with the defaults of settings.defaults.ts.
+ * What GET /api/campaigns/:id/settings returns has the same names and units as what PUT accepts.
+ */
+
+export const SETTINGS_SECTIONS = ['deadlines', 'escalation', 'progress', 'registry', 'inspection', 'notices'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
+export const MILESTONE_MODES = ['step', 'linear'] as const;
+export const BULLETIN_CADENCE_VALUES = ['biweekly', 'monthly', 'quarterly'] as const;
+
+/** Deadlines and milestones: reminders before a task's deadline and each milestone, and how targets may be split. */
+export interface DeadlineSettings {
+  /** Days before a deadline or milestone at which a task holder is reminded. */
+  reminderOffsetsDays: number[];
+  /** Whether an allocation's lines may add up to more than the parent target (counts and amounts). */
+  allowOverAllocation: boolean;
+}
+
+/** A window of escalation cutoffs, inclusive: both MM-DD (recurs each year of the campaign) or both YYYY-MM-DD. */
+export interface EscalationWindowSetting {
+  from: string;
+  to: string;
+}
+
+/** Escalation (seed 002): cutoffs in the windows at `time`, and the refusals that make an employer a candidate. */
+export interface EscalationSettingsSection {
+  windows: EscalationWindowSetting[];
+  /** Wall-clock time HH:MM (Asia/Shanghai) of each cutoff. */
+  time: string;
+  refusalThreshold: number;
+}
+
+/** Incentive tiers of seed 000: a and b in percent (80 = 80 %), x, y, z in yuan. */
+export interface IncentiveTiers {
+  a: number;
+  b: number;
+  x: number;
+  y: number;
+  z: number;
+}
+
+/** Progress and incentives. */
+export interface ProgressSettingsSection {
+  incentives: IncentiveTiers;
+  bulletinCadence: (typeof BULLETIN_CADENCE_VALUES)[number];
+  /** How the expected (序时) rate runs between milestones. */
+  milestoneMode: (typeof MILESTONE_MODES)[number];
+  /** Percentage points above the expected rate from which a unit is "ahead" (5 = 5 points). */
+  statusBandPct: number;
+  /** Count indicators credited with the enrolments of inspection cases closed as rectified. */
+  inspectionIndicatorIds: number[];
+}
+
+/** Registry: the date ages are counted at (seed 001); null = the campaign's start. */
+export interface RegistrySettings {
+  referenceDate: string | null;
+}
+
+/** Inspection (劳动保障监察) cases. */
+export interface InspectionSettings {
+  /** 限期改正: days an inspector gives by default. */
+  rectificationDays: number;
+  /** Days before a rectification deadline that the inspector is reminded. */
+  rectificationReminderDays: number;
+  /** Days from dispatch to a case's due date until a rectification deadline replaces it. */
+  caseDueDays: number;
+}
+
+/** Notices: the time of day (HH:MM, Asia/Shanghai) reminders to task holders and inspectors are sent. */
+export interface NoticeSettings {
+  reminderTime: string;
+}
+
+export interface CampaignSettings {
+  deadlines: DeadlineSettings;
+  escalation: EscalationSettingsSection;
+  progress: ProgressSettingsSection;
+  registry: RegistrySettings;
+  inspection: InspectionSettings;
+  notices: NoticeSettings;
+}

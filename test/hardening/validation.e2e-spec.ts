@@ -111,4 +111,17 @@ describe('hardening: bad input is a 400 naming the field', () => {
     expect(upload.status).toBe(400);
     expect(upload.body.statusCode).toBe(400);
   });
+
+  it('refuses JSON nested deeper than 32 levels with a 400, on public routes too (5 000 deep overflowed class-transformer: a 500)', async () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const send = (path: string, headers: object = {}) => api.http().post(path).set(headers).set('content-type', 'application/json').send(deep);
+    for (const res of [await send('/api/auth/login'), await send('/api/sms-gateway/reports'), await send('/api/org-units', auth)]) {
+      expect(res.status).toBe(400);
+      expect(res.body.message).toContain('嵌套层级过深');
+    }
+    // 32 levels are still read as a body (and then refused for what they say, not for their depth)
+    const ok = await api.http().post('/api/org-units').set(auth).send({ code: 'X1', name: '测试', level: 'district', parentId: 1, extra: JSON.parse('['.repeat(30) + ']'.repeat(30)) });
+    expect(ok.status).toBe(400);
+    expect(ok.body.message).not.toContain('嵌套层级过深');
+  });
 });

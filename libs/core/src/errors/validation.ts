@@ -1,5 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { findBadText } from '../validation/text-guard';
+import { findBadText, MAX_NESTING, nestsDeeperThan } from '../validation/text-guard';
 import { zhMessage } from '../validation/messages';
 import { DomainError, ErrorCode, FieldError } from './domain-error';
 
@@ -26,11 +26,13 @@ export function validationError(fields: FieldError[]): DomainError {
 /**
  * The global pipe, the one place where client input is refused: before any DTO rule, every string of
  * the body, query and path params (nested, arrays and keys included) is checked for NUL and lone
- * surrogates; then whitelisted, transformed DTOs, each failing field named with a Chinese message.
+ * surrogates and nesting deeper than MAX_NESTING is refused; then whitelisted, transformed DTOs, each failing field named with a Chinese message.
  */
 class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
+      if (nestsDeeperThan(value))
+        throw validationError([{ field: metadata.data || metadata.type, message: `嵌套层级过深（最多 ${MAX_NESTING} 层） (nested deeper than ${MAX_NESTING} levels)` }]);
       const bad = findBadText(value, metadata.data ?? '');
       if (bad !== null) throw validationError([{ field: bad, message: zhMessage('badText', 'must not contain NUL or lone surrogate characters') }]);
     }

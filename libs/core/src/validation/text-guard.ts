@@ -32,3 +32,21 @@ export function findBadText(value: unknown, path = '', depth = 0): string | null
   }
   return null;
 }
+
+/** The deepest nesting any request value may have: no DTO of ours goes beyond a few levels. */
+export const MAX_NESTING = 32;
+
+/**
+ * Whether objects and arrays nest deeper than `max` (JSON such as `[[[[…]]]]` 5 000 deep would overflow
+ * class-transformer's recursion: a 500). Walks with a stack of its own, so it cannot overflow either.
+ */
+export function nestsDeeperThan(value: unknown, max = MAX_NESTING): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object' || Buffer.isBuffer(v)) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

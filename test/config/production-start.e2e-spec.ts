@@ -22,7 +22,7 @@ describe('both entry points in production', () => {
     const r = run(entry, {
       NODE_ENV: 'production',
       JWT_SECRET: 'yingbao-dev-secret-change-me',
-      ADMIN_PASSWORD: 'Own-Admin-2026!x',
+      ADMIN_PASSWORD: 'Strong-Root-2026!x',
       SMS_REPORT_KEY: 'r'.repeat(32),
     });
     expect(r.code).toBe(1);

@@ -114,7 +114,7 @@ describe('hardening: bad input is a 400 naming the field', () => {
 
   it('refuses JSON nested deeper than 32 levels with a 400, on public routes too (5 000 deep overflowed class-transformer: a 500)', async () => {
     const deep = '['.repeat(5000) + ']'.repeat(5000);
-    const send = (path: string, headers: object = {}) => api.http().post(path).set(headers).set('content-type', 'application/json').send(deep);
+    const send = (path: string, headers: Record<string, string> = {}) => api.http().post(path).set(headers).set('content-type', 'application/json').send(deep);
     for (const res of [await send('/api/auth/login'), await send('/api/sms-gateway/reports'), await send('/api/org-units', auth)]) {
       expect(res.status).toBe(400);
       expect(res.body.message).toContain('嵌套层级过深');

@@ -14,6 +14,7 @@ export * from './database/task-attainment';
 export * from './audit/audit-log.entity';
 export * from './audit/audit.service';
 export * from './auth/auth-user';
+export * from './auth/password-policy';
 export * from './queue/jobs';
 export * from './queue/outbox.service';
 export * from './queue/job-handlers';

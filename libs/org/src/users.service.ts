@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from './password-hasher';
-import { passwordProblem } from './rules/password-policy';
+import { passwordProblem } from '#core';
 import { SessionsService } from './sessions.service';
 import { CreateUserDto, UpdateUserDto, UserListQuery } from './dto/user.dto';
 import { User } from './entities/user.entity';

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEBHOOK_URL: url, WEBHOOK_SECRET: 's'.repeat(16) }).WEBHOOK_SECRET).toBe('s'.repeat(16));
   });
   describe('in production', () => {
-    const PROD = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), ADMIN_PASSWORD: 'Own-Admin-2026!', SMS_REPORT_KEY: 'r'.repeat(32) };
+    const PROD = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), ADMIN_PASSWORD: 'Strong-Root-2026!', SMS_REPORT_KEY: 'r'.repeat(32) };
     const refusal = (env: Record<string, string | undefined>) => {
       try {
         loadConfig(env);
@@ -58,6 +58,13 @@ describe('loadConfig', () => {
       expect(refusal({ ...PROD, ADMIN_PASSWORD: undefined })).toBe('Configuration error: ADMIN_PASSWORD is required when NODE_ENV=production');
       expect(refusal({ ...PROD, ADMIN_PASSWORD: DEV_ADMIN_PASSWORD })).toBe(
         'Configuration error: ADMIN_PASSWORD is the public development password: set one of your own when NODE_ENV=production',
+      );
+      // a password anyone would guess first: whoever logs in with it first owns the installation
+      expect(refusal({ ...PROD, ADMIN_PASSWORD: '12345678' })).toBe('Configuration error: ADMIN_PASSWORD is too weak for production: 密码至少需要 10 个字符（现为 8 个）');
+      expect(refusal({ ...PROD, ADMIN_PASSWORD: 'Password1!' })).toBe('Configuration error: ADMIN_PASSWORD is too weak for production: 该密码过于常见，容易被猜中，请换一个');
+      expect(refusal({ ...PROD, BCRYPT_COST: '4' })).toBe('Configuration error: BCRYPT_COST must be at least 12 when NODE_ENV=production (got 4)');
+      expect(refusal({ ...PROD, SESSION_IDLE_MINUTES: '10000000' })).toBe(
+        'Configuration error: SESSION_IDLE_MINUTES must be at most 60 when NODE_ENV=production (got 10000000)',
       );
       expect(refusal({ ...PROD, SMS_REPORT_KEY: undefined })).toMatch(/^Configuration error: SMS_REPORT_KEY is required when NODE_ENV=production/);
       expect(refusal({ ...PROD, SMS_REPORT_KEY: 's'.repeat(20) })).toMatch(

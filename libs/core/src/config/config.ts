@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { passwordProblem } from '../auth/password-policy';
 
 export const DEV_JWT_SECRET = 'yingbao-dev-secret-change-me';
 export const DEV_ADMIN_PASSWORD = 'Admin@2026';
@@ -212,6 +213,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** Secrets we choose ourselves; in production each is at least this long. */
 const PRODUCTION_SECRETS = ['JWT_SECRET', 'SMS_REPORT_KEY', 'WEBHOOK_SECRET'] as const;
 const PRODUCTION_SECRET_LENGTH = 32;
+/** MLPS 2.0 level 3: hashes that resist offline guessing, and sessions that end when left idle. */
+const PRODUCTION_BCRYPT_COST = 12;
+const PRODUCTION_MAX_IDLE_MINUTES = 60;
 
 /** No public default in production: every refusal is one line naming the variable, never its value. */
 function checkProduction(config: AppConfig): void {
@@ -222,6 +226,11 @@ function checkProduction(config: AppConfig): void {
   if (config.JWT_SECRET === DEV_JWT_SECRET) fail('JWT_SECRET is the public development secret: set a secret of your own when NODE_ENV=production');
   if (!config.ADMIN_PASSWORD) fail('ADMIN_PASSWORD is required when NODE_ENV=production');
   if (config.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) fail('ADMIN_PASSWORD is the public development password: set one of your own when NODE_ENV=production');
+  const weak = passwordProblem(config.ADMIN_PASSWORD ?? '', 'admin');
+  if (weak) fail(`ADMIN_PASSWORD is too weak for production: ${weak}`);
+  if (config.BCRYPT_COST < PRODUCTION_BCRYPT_COST) fail(`BCRYPT_COST must be at least ${PRODUCTION_BCRYPT_COST} when NODE_ENV=production (got ${config.BCRYPT_COST})`);
+  if (config.SESSION_IDLE_MINUTES > PRODUCTION_MAX_IDLE_MINUTES)
+    fail(`SESSION_IDLE_MINUTES must be at most ${PRODUCTION_MAX_IDLE_MINUTES} when NODE_ENV=production (got ${config.SESSION_IDLE_MINUTES})`);
   if (!config.SMS_REPORT_KEY) fail('SMS_REPORT_KEY is required when NODE_ENV=production (the key the SMS gateway sends with delivery reports)');
   for (const key of PRODUCTION_SECRETS) {
     const v = config[key];

@@ -43,4 +43,13 @@ describe('password policy', () => {
     expect(COMMON_PASSWORDS.size).toBeGreaterThan(300);
     for (const p of COMMON_PASSWORDS) expect(p).toBe(p.toLowerCase());
   });
+
+  it('refuses a common word or number dressed up to meet the class rule', () => {
+    const common = '该密码过于常见，容易被猜中，请换一个';
+    // letters a common word (leet read back: P@ssw0rd → password); digits a run with hardly any letters
+    for (const p of ['Password1!', 'Qwerty@123', 'Woaini@1314', 'Yingbao@2026', 'P@ssw0rd!!9', 'Aa12345678', 'Zz87654321', 'Bb!11111111'])
+      expect([p, passwordProblem(p, 'wangjg')]).toEqual([p, common]);
+    // a word of its own around such pieces is fine
+    for (const p of ['Linjiang@2026', 'Qwerty-Linjiang9', 'Xb12345678Street']) expect([p, passwordProblem(p, 'wangjg')]).toEqual([p, null]);
+  });
 });

@@ -7,7 +7,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
 import { campaignSettings, CampaignSettings } from '../entities/campaign.entity';
-import { daysLeftText, dueReminder, planDeadlineEvents, ReminderSkip } from '../rules/deadline-events';
+import { planDeadlineEvents } from '../rules/deadline-events';
+import { daysLeftText, dueReminder, ReminderSkip } from '../rules/late-reminders';
 
 /**
  * Deadline enforcement. Mechanism, and why:
@@ -22,6 +23,9 @@ import { daysLeftText, dueReminder, planDeadlineEvents, ReminderSkip } from '../
  *   30 s tick and a run at worker start (catch-up after a worker or Redis outage: delayed jobs lost with Redis,
  *   or never run while the worker was down, are covered because the rows are still due). Delayed jobs go through
  *   the transactional outbox, so none exists for a rolled-back change, and a Redis restart loses none before relay.
+ * - A reminder run late says only what is still true (issue 13 §5, late-reminders.ts): once its date is over it is
+ *   recorded as skipped (skip_reason 'passed') and the overdue notice, which names the deadline, speaks instead;
+ *   one still ahead states the days truly left, and an earlier one due with it gives way ('superseded').
  * - Time is Clock.now(): tests move a FakeClock and call reconcile().
  */
 @Injectable()

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ReminderSkip } from '../rules/deadline-events';
+import type { ReminderSkip } from '../rules/late-reminders';
 
 /**
  * open: not yet judged at its deadline and not met; met: its figure has reached its target (count/amount actual >=

@@ -1,4 +1,4 @@
-import { daysLeftText, dueReminder } from './deadline-events';
+import { daysLeftText, dueReminder } from './late-reminders';
 
 /** Issue 13 §5: a reminder run late says what is still true, or is skipped. China is UTC+8. */
 describe('a due reminder, run on time or late', () => {

@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
 import { readCampaignSettings } from '../settings/read-settings';
 import { planDeadlineEvents } from '../rules/deadline-events';
+import { daysLeftText, dueReminder, ReminderSkip } from '../rules/late-reminders';
 
 /**
  * Deadline enforcement. Mechanism, and why:
@@ -22,6 +23,9 @@ import { planDeadlineEvents } from '../rules/deadline-events';
  *   30 s tick and a run at worker start (catch-up after a worker or Redis outage: delayed jobs lost with Redis,
  *   or never run while the worker was down, are covered because the rows are still due). Delayed jobs go through
  *   the transactional outbox, so none exists for a rolled-back change, and a Redis restart loses none before relay.
+ * - A reminder run late says only what is still true (issue 13 §5, late-reminders.ts): once its date is over it is
+ *   recorded as skipped (skip_reason 'passed') and the overdue notice, which names the deadline, speaks instead;
+ *   one still ahead states the days truly left, and an earlier one due with it gives way ('superseded').
  * - Time is Clock.now(): tests move a FakeClock and call reconcile().
  */
 @Injectable()
@@ -170,8 +174,9 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
       target_date: string;
       offset_days: number;
       deadline_version: number;
+      due_at: Date;
     }[] = await m.query(
-      `SELECT e.id, e.task_id, e.kind, e.key, to_char(e.target_date, 'YYYY-MM-DD') AS target_date, e.offset_days, e.deadline_version
+      `SELECT e.id, e.task_id, e.kind, e.key, to_char(e.target_date, 'YYYY-MM-DD') AS target_date, e.offset_days, e.deadline_version, e.due_at
          FROM task_deadline_event e JOIN task t ON t.id = e.task_id
         WHERE e.due_at <= $1 AND e.done_at IS NULL AND e.cancelled_at IS NULL
         ORDER BY e.due_at, e.id LIMIT 50 FOR UPDATE OF e, t SKIP LOCKED`,
@@ -183,9 +188,9 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
         await m.query(`UPDATE task_deadline_event SET cancelled_at = $2 WHERE id = $1`, [e.id, now]);
         continue;
       }
+      let skip: ReminderSkip | null = null;
       if (e.kind === 'reminder') {
-        // a met task needs no "please push on"
-        if (t.status === 'open' || t.status === 'overdue') await this.remind(m, t, e);
+        skip = await this.remind(m, t, e, now);
       } else if (t.status !== 'completed') {
         // Overdue means unmet at the deadline: judge the figure first; a met task (on time or late) gets no escalation.
         await refreshAttainment(m, [t.id], now);
@@ -193,7 +198,7 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
         const { status } = await this.task(m, t.id);
         if (status === 'open' || status === 'overdue') await this.markOverdue(m, t, now);
       }
-      await m.query(`UPDATE task_deadline_event SET done_at = $2, done_by = $3 WHERE id = $1`, [e.id, now, this.me]);
+      await m.query(`UPDATE task_deadline_event SET done_at = $2, done_by = $3, skip_reason = $4 WHERE id = $1`, [e.id, now, this.me, skip]);
     }
     return events.length;
   }
@@ -212,9 +217,24 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
     return t;
   }
 
-  private async remind(m: EntityManager, t: TaskRow, e: { key: string; target_date: string; offset_days: number }): Promise<void> {
+  /**
+   * Sends a due reminder, or answers why not (issue 13 §5, dueReminder): the task is met, the reminder's date is
+   * already over (a catch-up after the workers were down), or a later reminder for that date is due too. A late
+   * reminder states the days truly left, not the planned offset.
+   */
+  private async remind(m: EntityManager, t: TaskRow, e: DueReminderRow, now: Date): Promise<ReminderSkip | null> {
+    // a met task needs no "please push on"
+    if (t.status !== 'open' && t.status !== 'overdue') return 'met';
+    const [{ later }]: { later: boolean }[] = await m.query(
+      `SELECT EXISTS (SELECT 1 FROM task_deadline_event WHERE task_id = $1 AND kind = 'reminder' AND target_date = $2 AND deadline_version = $3
+                         AND cancelled_at IS NULL AND due_at > $4 AND due_at <= $5) AS later`,
+      [t.id, e.target_date, e.deadline_version, e.due_at, now],
+    );
+    const verdict = dueReminder(e.target_date, now, later);
+    if ('skip' in verdict) return verdict.skip;
     const milestone = e.key.startsWith('reminder-milestone');
     const what = milestone ? `序时进度节点 ${e.target_date}` : `完成时限 ${e.target_date}`;
+    const left = daysLeftText(what, verdict.daysLeft);
     const users = await this.holders(m, t);
     // The notice key leaves out the deadline version: a re-planned reminder for the same date and offset is not sent twice.
     const base = `task-${t.id}-${milestone ? 'milestone' : 'deadline'}-${e.target_date}-${e.offset_days}`;
@@ -223,12 +243,13 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
       users.map<NoticeInput>((u) => ({
         recipientUserId: u,
         kind: 'task.reminder',
-        subject: `任务提醒：距${what}还有${e.offset_days}天`,
-        body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target}）距${what}还有${e.offset_days}天，请抓紧推进。`,
+        subject: `任务提醒：${left}`,
+        body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target}）${left}，请抓紧推进。`,
         link: { entity: 'task', id: t.id },
         dedupeKey: `${base}-u${u}`,
       })),
     );
+    return null;
   }
 
   /** Who answers for a task: the cadre holding a cadre's share, else the holder unit's managers. */
@@ -253,7 +274,7 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
       ...holders.map<NoticeInput>((u) => ({
         recipientUserId: u,
         kind: 'task.overdue',
-        subject: `任务逾期：${t.indicator_name}`,
+        subject: `任务逾期：${t.indicator_name}（完成时限 ${t.deadline}）`,
         body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target}）已超过完成时限 ${t.deadline} 未完成。`,
         link: { entity: 'task', id: t.id },
         dedupeKey: `${key}-u${u}`,
@@ -261,7 +282,7 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
       ...escalate.map<NoticeInput>((u) => ({
         recipientUserId: u,
         kind: 'task.escalation',
-        subject: `逾期督办：${t.holder_name} ${t.indicator_name}`,
+        subject: `逾期督办：${t.holder_name} ${t.indicator_name}（完成时限 ${t.deadline}）`,
         body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target}）已超过完成时限 ${t.deadline} 未完成，请督促落实。`,
         link: { entity: 'task', id: t.id },
         dedupeKey: `${key}-escalation-u${u}`,
@@ -286,4 +307,12 @@ interface TaskRow {
   campaign_name: string;
   campaign_unit_id: number;
   parent_holder_unit_id: number | null;
+}
+
+interface DueReminderRow {
+  key: string;
+  target_date: string;
+  offset_days: number;
+  deadline_version: number;
+  due_at: Date;
 }

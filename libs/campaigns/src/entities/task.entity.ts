@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ReminderSkip } from '../rules/late-reminders';
 
 /**
  * open: not yet judged at its deadline and not met; met: its figure has reached its target (count/amount actual >=
@@ -89,4 +90,7 @@ export class TaskDeadlineEvent {
   doneAt: Date | null;
   @Column({ name: 'done_by', type: 'text', nullable: true })
   doneBy: string | null;
+  /** Why a done reminder was not sent (migration DeadlineEventSkipped1764001120000); null when it was sent. */
+  @Column({ name: 'skip_reason', type: 'text', nullable: true })
+  skipReason: ReminderSkip | null;
 }

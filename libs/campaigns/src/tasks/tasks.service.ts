@@ -109,7 +109,8 @@ export class TasksService {
       id,
     ]);
     const events = await m.query(
-      `SELECT kind, key, due_at AS "dueAt", done_at AS "doneAt", cancelled_at AS "cancelledAt" FROM task_deadline_event WHERE task_id = $1 AND cancelled_at IS NULL ORDER BY due_at`,
+      `SELECT kind, key, due_at AS "dueAt", done_at AS "doneAt", skip_reason AS "skipReason", cancelled_at AS "cancelledAt" FROM task_deadline_event
+        WHERE task_id = $1 AND cancelled_at IS NULL ORDER BY due_at`,
       [id],
     );
     return { ...task, chain, milestones, allocation: allocation ?? null, pendingAllocation: pending ?? null, deadlineEvents: events };

@@ -38,8 +38,9 @@ describe('escalation settings of a campaign', () => {
       { from: '2027-09-01', to: '2027-11-30' },
       { from: '2028-09-01', to: '2028-10-31' },
     ]);
-    // across the new year; 02-29 is the 28th in 2027
+    // across the new year; 02-29 is the 28th in 2027 (and in 2026); the window opened in December 2025 gives the campaign its first two months
     expect(escalationWindows({ from: '12-01', to: '02-29' }, '2026-01-01', '2027-12-31')).toEqual([
+      { from: '2026-01-01', to: '2026-02-28' },
       { from: '2026-12-01', to: '2027-02-28' },
       { from: '2027-12-01', to: '2027-12-31' },
     ]);

@@ -38,10 +38,12 @@ export function escalationWindows(w: EscalationWindowSetting, startsOn: string, 
   if (DATE_RE.test(w.from) && DATE_RE.test(w.to) && DateTime.fromISO(w.from).isValid && DateTime.fromISO(w.to).isValid) return w.from <= w.to ? [w] : [];
   if (!MONTH_DAY_RE.test(w.from) || !MONTH_DAY_RE.test(w.to)) return [];
   const out: EscalationWindow[] = [];
-  for (let y = Number(startsOn.slice(0, 4)); y <= Number(endsOn.slice(0, 4)); y++) {
+  // A window such as 11-01 to 02-28 wraps the new year: the one opened in the year before the campaign starts
+  // reaches into its first January and February, so it is counted from that year (issue 13 §4).
+  const wraps = w.from > w.to;
+  for (let y = Number(startsOn.slice(0, 4)) - (wraps ? 1 : 0); y <= Number(endsOn.slice(0, 4)); y++) {
     const from = inYear(y, w.from);
-    // a window such as 11-01 to 02-28 runs into the next year
-    const to = w.from <= w.to ? inYear(y, w.to) : inYear(y + 1, w.to);
+    const to = wraps ? inYear(y + 1, w.to) : inYear(y, w.to);
     const clipped = { from: from < startsOn ? startsOn : from, to: to > endsOn ? endsOn : to };
     if (clipped.from <= clipped.to) out.push(clipped);
   }

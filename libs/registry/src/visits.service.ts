@@ -1,17 +1,20 @@
-import { AuditService, AuthUser, Clock, DomainError, hasRole, Role } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, hasRole, REPEAT_WINDOW_MS, Role } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { VisitDto } from './dto/entry.dto';
 import { EntriesService, TABLE } from './entries.service';
 import { VisitOutcome } from './entities/registry-types';
 import { outcomeMisfit } from './rules/visit-outcomes';
 
+const VISIT_COLS = `id::text, visited_at AS "visitedAt", method, outcome`;
+
 /**
  * Records visits. The entry's status, last outcome and last visit follow its LATEST visit by
  * visit time (a back-dated visit is kept in history without overriding a newer one); the counters
  * (visits, refusals, door-to-door visits) are kept in the same transaction. The outcome must fit the kind
- * of entry (OUTCOMES_BY_KIND: an employer is deregistered, not deceased).
+ * of entry (OUTCOMES_BY_KIND: an employer is deregistered, not deceased). The same visit posted again
+ * within REPEAT_WINDOW_MS (a double click) answers the visit already recorded and counts nothing twice.
  */
 @Injectable()
 export class VisitsService {
@@ -30,9 +33,12 @@ export class VisitsService {
     return this.dataSource.transaction(async (m) => {
       const entry = await this.entries.entryPath(user, dto.kind, dto.entryId, m, true);
       if (!hasRole(user, Role.Cadre, Role.UnitManager, Role.Office)) throw DomainError.forbidden();
+      // the entry's row lock (entryPath above) makes concurrent repeats wait here and find the first one
+      const repeat = await this.recentSame(m, user, dto);
+      if (repeat) return repeat;
       const [visit] = await m.query(
-        `INSERT INTO registry_visit (campaign_id, ${dto.kind}_id, org_unit_path, visitor_id, visited_at, method, outcome, proof_reference, ineligible_reason, note)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::text, visited_at AS "visitedAt", method, outcome`,
+        `INSERT INTO registry_visit (campaign_id, ${dto.kind}_id, org_unit_path, visitor_id, visited_at, method, outcome, proof_reference, ineligible_reason, note, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${VISIT_COLS}`,
         [
           entry.campaignId,
           dto.entryId,
@@ -44,6 +50,7 @@ export class VisitsService {
           dto.outcome === 'insured_elsewhere' ? dto.proofReference!.trim() : (dto.proofReference ?? null),
           dto.outcome === 'not_eligible' ? dto.ineligibleReason!.trim() : (dto.ineligibleReason ?? null),
           dto.note ?? null,
+          this.clock.now(),
         ],
       );
       const employerCounters =
@@ -67,5 +74,15 @@ export class VisitsService {
       });
       return visit;
     });
+  }
+
+  /** The visit this one repeats, if the same visitor recorded the same outcome and method on the entry within REPEAT_WINDOW_MS. */
+  private async recentSame(m: EntityManager, user: AuthUser, dto: VisitDto): Promise<unknown> {
+    const [row] = await m.query(
+      `SELECT ${VISIT_COLS} FROM registry_visit
+        WHERE ${dto.kind}_id = $1 AND visitor_id = $2 AND outcome = $3 AND method = $4 AND created_at > $5 ORDER BY id DESC LIMIT 1`,
+      [dto.entryId, user.id, dto.outcome, dto.method, new Date(this.clock.now().getTime() - REPEAT_WINDOW_MS)],
+    );
+    return row;
   }
 }

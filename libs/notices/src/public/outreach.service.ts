@@ -199,8 +199,8 @@ export class OutreachService implements OnModuleInit {
   }
 
   /**
-   * The round this plan repeats: the same user planned the same campaign, unit, target, channel, template,
-   * day, amount and deadline within REPEAT_WINDOW_MS (a double click). The user's advisory lock, held to
+   * The round this plan repeats: the same user planned the same name, campaign, unit, target, channel,
+   * template, day, amount and deadline within REPEAT_WINDOW_MS (a double click; another name is another round). The user's advisory lock, held to
    * the commit, makes concurrent repeats wait for the first and find it.
    */
   private async samePlanJustMade(m: EntityManager, user: AuthUser, input: RoundInput, kind: string): Promise<RoundRow | undefined> {
@@ -208,7 +208,7 @@ export class OutreachService implements OnModuleInit {
     const [row]: RoundRow[] = await m.query(
       `SELECT ${ROUND_COLS} FROM reminder_round
         WHERE created_by = $1 AND campaign_id = $2 AND org_unit_id = $3 AND target = $4 AND channel = $5 AND template_kind = $6 AND planned_for = $7::date
-          AND amount IS NOT DISTINCT FROM $8::numeric AND deadline IS NOT DISTINCT FROM $9::date AND created_at > $10
+          AND amount IS NOT DISTINCT FROM $8::numeric AND deadline IS NOT DISTINCT FROM $9::date AND created_at > $10 AND name = $11
         ORDER BY id DESC LIMIT 1`,
       [
         user.id,
@@ -221,6 +221,7 @@ export class OutreachService implements OnModuleInit {
         input.amount ?? null,
         input.deadline ?? null,
         new Date(this.clock.now().getTime() - REPEAT_WINDOW_MS),
+        input.name,
       ],
     );
     return row;
@@ -268,7 +269,10 @@ export class OutreachService implements OnModuleInit {
     );
   }
 
-  /** Starts (or restarts) a round: expansion is resumable and messages are unique, so a restart never sends twice. */
+  /**
+   * Starts (or restarts) a round: expansion is resumable and messages are unique, so a restart never sends
+   * twice. A start within REPEAT_WINDOW_MS of the last one is the same click: it answers the running round.
+   */
   async start(user: AuthUser, id: number): Promise<RoundView> {
     return this.dataSource.transaction(async (m) => {
       const before = await this.loadInScope(user, id, m, true);

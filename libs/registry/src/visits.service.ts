@@ -14,7 +14,9 @@ const VISIT_COLS = `id::text, visited_at AS "visitedAt", method, outcome`;
  * visit time (a back-dated visit is kept in history without overriding a newer one); the counters
  * (visits, refusals, door-to-door visits) are kept in the same transaction. The outcome must fit the kind
  * of entry (OUTCOMES_BY_KIND: an employer is deregistered, not deceased). The same visit posted again
- * within REPEAT_WINDOW_MS (a double click) answers the visit already recorded and counts nothing twice.
+ * (a double click: the same visitor, outcome and method on the entry, visited within REPEAT_WINDOW_MS of
+ * it) answers the visit already recorded and counts nothing twice; back-dated visits of other days are
+ * their own.
  */
 @Injectable()
 export class VisitsService {
@@ -34,11 +36,11 @@ export class VisitsService {
       const entry = await this.entries.entryPath(user, dto.kind, dto.entryId, m, true);
       if (!hasRole(user, Role.Cadre, Role.UnitManager, Role.Office)) throw DomainError.forbidden();
       // the entry's row lock (entryPath above) makes concurrent repeats wait here and find the first one
-      const repeat = await this.recentSame(m, user, dto);
+      const repeat = await this.sameVisit(m, user, dto, visitedAt);
       if (repeat) return repeat;
       const [visit] = await m.query(
-        `INSERT INTO registry_visit (campaign_id, ${dto.kind}_id, org_unit_path, visitor_id, visited_at, method, outcome, proof_reference, ineligible_reason, note, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${VISIT_COLS}`,
+        `INSERT INTO registry_visit (campaign_id, ${dto.kind}_id, org_unit_path, visitor_id, visited_at, method, outcome, proof_reference, ineligible_reason, note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${VISIT_COLS}`,
         [
           entry.campaignId,
           dto.entryId,
@@ -50,7 +52,6 @@ export class VisitsService {
           dto.outcome === 'insured_elsewhere' ? dto.proofReference!.trim() : (dto.proofReference ?? null),
           dto.outcome === 'not_eligible' ? dto.ineligibleReason!.trim() : (dto.ineligibleReason ?? null),
           dto.note ?? null,
-          this.clock.now(),
         ],
       );
       const employerCounters =
@@ -76,12 +77,13 @@ export class VisitsService {
     });
   }
 
-  /** The visit this one repeats, if the same visitor recorded the same outcome and method on the entry within REPEAT_WINDOW_MS. */
-  private async recentSame(m: EntityManager, user: AuthUser, dto: VisitDto): Promise<unknown> {
+  /** The visit this one repeats: the same visitor, outcome and method on the entry, visited less than REPEAT_WINDOW_MS apart. */
+  private async sameVisit(m: EntityManager, user: AuthUser, dto: VisitDto, visitedAt: Date): Promise<unknown> {
     const [row] = await m.query(
       `SELECT ${VISIT_COLS} FROM registry_visit
-        WHERE ${dto.kind}_id = $1 AND visitor_id = $2 AND outcome = $3 AND method = $4 AND created_at > $5 ORDER BY id DESC LIMIT 1`,
-      [dto.entryId, user.id, dto.outcome, dto.method, new Date(this.clock.now().getTime() - REPEAT_WINDOW_MS)],
+        WHERE ${dto.kind}_id = $1 AND visitor_id = $2 AND outcome = $3 AND method = $4 AND visited_at > $5 AND visited_at < $6
+        ORDER BY id LIMIT 1`,
+      [dto.entryId, user.id, dto.outcome, dto.method, new Date(visitedAt.getTime() - REPEAT_WINDOW_MS), new Date(visitedAt.getTime() + REPEAT_WINDOW_MS)],
     );
     return row;
   }

@@ -107,6 +107,14 @@ describe('Idempotency-Key on POST', () => {
     expect(await units('U1')).toBe(1);
   });
 
+  it('is documented on every POST of the OpenAPI document', async () => {
+    const doc = (await api.http().get('/api/docs-json')).body as { paths: Record<string, { post?: { parameters?: { name: string; in: string }[] } }> };
+    const posts = Object.entries(doc.paths).filter(([, item]) => item.post);
+    expect(posts.length).toBeGreaterThan(10);
+    const without = posts.filter(([, item]) => !item.post!.parameters!.some((p) => p.name === 'Idempotency-Key' && p.in === 'header')).map(([path]) => path);
+    expect(without).toEqual([]);
+  });
+
   it('a key is kept a day: replayed 23 h later, new after 24 h; the sweep deletes keys older than a day', async () => {
     const body = { code: 'N1', name: '新区', level: 'district', parentId: c1 };
     env.clock.advance(23 * 3600_000);

@@ -85,12 +85,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return of(stored.response);
     }
     return next.handle().pipe(
-      mergeMap(async (body: unknown) => {
-        // a file is not stored: the key is freed and a repeat makes the file again
-        if (body instanceof StreamableFile || Buffer.isBuffer(body)) await this.store.release(ref);
-        else await this.store.complete(ref, res.statusCode, body);
-        return body;
-      }),
+      // only the request's own failure frees the key: if storing its answer fails, the effect may be
+      // stored, so the key stays taken (a repeat is a 409) rather than letting a repeat store it twice
       catchError((e: unknown) =>
         from(this.store.release(ref).catch(() => undefined)).pipe(
           mergeMap(() => {
@@ -98,6 +94,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
           }),
         ),
       ),
+      mergeMap(async (body: unknown) => {
+        // a file is not stored: the key is freed and a repeat makes the file again
+        if (body instanceof StreamableFile || Buffer.isBuffer(body)) await this.store.release(ref);
+        else await this.store.complete(ref, res.statusCode, body);
+        return body;
+      }),
     );
   }
 

@@ -6,7 +6,8 @@ import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
  * The Idempotency-Key header (issue 13 point 3), on a POST without a natural duplicate check of its
  * own (a new org unit, whose code is unique: run twice, the second would be a 409). The same key and
  * request answer the first status and body (Idempotent-Replayed: true) and store once; another request
- * under the key is a 409; a failed first request frees the key; a key is kept a day.
+ * under the key is a 409; a failed first request frees the key (as does a lost one, after 2 minutes);
+ * a key is kept a day.
  */
 describe('Idempotency-Key on POST', () => {
   let env: TestEnv;
@@ -77,6 +78,23 @@ describe('Idempotency-Key on POST', () => {
     expect(await units('N2')).toBe(1);
   });
 
+  it('a key whose request died without an answer is free again after 2 minutes', async () => {
+    // as left by a request whose database went down before its failure could free the key
+    const [me] = await api.ds.query(`SELECT id FROM app_user WHERE username = 'office'`);
+    const body = { code: 'N5', name: '断线区', level: 'district', parentId: c1 };
+    await api.ds.query(`INSERT INTO idempotency_key (user_id, key, method, path, request_hash, created_at) VALUES ($1, 'lost-1', 'POST', '/api/org-units', 'x', $2)`, [
+      me.id,
+      new Date(env.clock.now().getTime() - 119_000),
+    ]);
+    // 119 s old: still taken; another request under it is a 409 (the stored hash 'x' is not this request's)
+    expect((await newUnit('lost-1', body)).status).toBe(409);
+    await api.ds.query(`UPDATE idempotency_key SET created_at = $1 WHERE key = 'lost-1'`, [new Date(env.clock.now().getTime() - 120_000)]);
+    const res = await newUnit('lost-1', body);
+    expect(res.status).toBe(201);
+    expect(res.headers['idempotent-replayed']).toBeUndefined();
+    expect(await units('N5')).toBe(1);
+  });
+
   it('refuses a malformed key with a 400 naming the header; login ignores a key', async () => {
     for (const key of ['', 'has space', 'x'.repeat(201)]) {
       const res = await newUnit(key, { code: 'N3', name: '坏键', level: 'district', parentId: c1 });
@@ -127,9 +145,9 @@ describe('Idempotency-Key on POST', () => {
     expect(fresh.headers['idempotent-replayed']).toBeUndefined();
     expect(await units('N4')).toBe(1);
     // keys now: unit-key-1 (renewed just now), the admin's unit-key-1 was released (409), unit-key-2,
-    // the 200-character key and tree-1 (all 24 h old) → the sweep deletes those 3, keeps 1
-    expect(await keyRows()).toBe(4);
-    expect(await api.app.get(IdempotencyStore).sweep()).toBe(3);
+    // lost-1, the 200-character key and tree-1 (all 24 h old) → the sweep deletes those 4, keeps 1
+    expect(await keyRows()).toBe(5);
+    expect(await api.app.get(IdempotencyStore).sweep()).toBe(4);
     expect(await api.ds.query(`SELECT key FROM idempotency_key`)).toEqual([{ key: 'unit-key-1' }]);
   });
 });

@@ -6,6 +6,12 @@ import { Clock } from '../clock/clock';
 /** How long a key is kept: a key sent again after a day is a new request. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600_000;
 
+/**
+ * A key still without an answer after this long lost its request (its process died, or the database went
+ * down before the failure could free the key): the next request under it runs.
+ */
+export const IDEMPOTENCY_PENDING_STALE_MS = 2 * 60_000;
+
 /** Without a key: the same write by the same user again within this time is a double click, answered with the first one's result. */
 export const REPEAT_WINDOW_MS = 60_000;
 
@@ -34,8 +40,9 @@ export class IdempotencyStore {
   ) {}
 
   /**
-   * Claims the key for this request: true when it is new (or its old row had expired and is replaced),
-   * false when another request holds it. One statement, so concurrent claims of one key give one owner.
+   * Claims the key for this request: true when it is new (or its old row had expired, or lost its request,
+   * and is replaced), false when another request holds it. One statement, so concurrent claims of one key
+   * give one owner.
    */
   async claim(ref: KeyRef): Promise<boolean> {
     const now = this.clock.now();
@@ -44,9 +51,18 @@ export class IdempotencyStore {
        ON CONFLICT (user_id, key) DO UPDATE
           SET method = EXCLUDED.method, path = EXCLUDED.path, request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at,
               status = NULL, response = NULL, completed_at = NULL
-        WHERE idempotency_key.created_at <= $7
+        WHERE idempotency_key.created_at <= $7 OR (idempotency_key.status IS NULL AND idempotency_key.created_at <= $8)
        RETURNING user_id`,
-      [ref.userId, ref.key, ref.method, ref.path, ref.requestHash, now, new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS)],
+      [
+        ref.userId,
+        ref.key,
+        ref.method,
+        ref.path,
+        ref.requestHash,
+        now,
+        new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS),
+        new Date(now.getTime() - IDEMPOTENCY_PENDING_STALE_MS),
+      ],
     );
     return rows.length === 1;
   }

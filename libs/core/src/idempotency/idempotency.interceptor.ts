@@ -56,7 +56,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * its answer is stored; the same key with the same request answers that status and body again (header
  * Idempotent-Replayed: true) without running; the same key with another request is a 409. Duplicates
  * sent while the first still runs wait for its answer (IDEMPOTENCY_WAIT_MS); a first request that
- * fails leaves nothing, so the key may be sent again. Keys are kept a day (IdempotencyStore).
+ * fails leaves nothing, so the key may be sent again (one lost without an answer frees it after
+ * IDEMPOTENCY_PENDING_STALE_MS). Keys are kept a day (IdempotencyStore).
  *
  * Registered globally in the api; multipart requests are parsed by the route's own file interceptor,
  * after the global ones, so upload routes add UploadIdempotencyInterceptor after theirs instead.

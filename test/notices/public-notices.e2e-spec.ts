@@ -166,8 +166,14 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     workers.push(await startWorker(env));
     expect(workers.length).toBe(2);
     await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
+    // restarts as if a minute apart (a start within REPEAT_WINDOW_MS of the last is the same click); the
+    // clock stays, so that no claim of the running workers turns stale
+    const aMinuteLater = () => api.ds.query(`UPDATE reminder_round SET last_started_at = last_started_at - interval '61 seconds' WHERE id = $1`, [id]);
+    await aMinuteLater();
     await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
+    await aMinuteLater();
     await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
+    expect((await api.ds.query(`SELECT starts FROM reminder_round WHERE id = $1`, [id]))[0].starts).toBe(3);
     const r = await settled(id);
     expect(r.totals).toMatchObject({ total: PEOPLE, delivered: PEOPLE - 2, failed: 2 });
     const counts = await perPhone(id);

@@ -46,7 +46,10 @@ describe('one request per message ref, with the gateway dedupe switched off', ()
     // expand with no worker running, then restart twice: three deliver jobs carry the same 40 messages
     await r.start(id);
     await api.app.get(OutreachService).expand(id);
+    // restarts a minute apart: a start within REPEAT_WINDOW_MS of the last would be the same click
+    env.clock.advance(61_000);
     await r.start(id);
+    env.clock.advance(61_000);
     await r.start(id);
     const [{ jobs }] = await api.ds.query(`SELECT count(*)::int AS jobs FROM outbox WHERE job_name = 'notices.deliver'`);
     expect(jobs).toBe(3);

@@ -1,15 +1,20 @@
-import { AllExceptionsFilter } from '#core';
+import { AllExceptionsFilter, IdempotencyInterceptor } from '#core';
 import { AuthGuard } from '#org';
 import { PlatformModule } from '#platform';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { HealthController } from './health.controller';
 import { RedisProbe } from './redis-probe';
 
-/** The HTTP side: every domain module's controllers, the auth guard and the one error filter. */
+/** The HTTP side: every domain module's controllers, the auth guard, the Idempotency-Key interceptor and the one error filter. */
 @Module({
   imports: [PlatformModule],
   controllers: [HealthController],
-  providers: [RedisProbe, { provide: APP_GUARD, useExisting: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  providers: [
+    RedisProbe,
+    { provide: APP_GUARD, useExisting: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+  ],
 })
 export class AppModule {}

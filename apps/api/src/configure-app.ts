@@ -1,4 +1,4 @@
-import { AppConfig, createValidationPipe } from '#core';
+import { AppConfig, createValidationPipe, documentIdempotencyKey } from '#core';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -29,6 +29,6 @@ export function configureApp(app: INestApplication): void {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, doc);
+  const document = documentIdempotencyKey(SwaggerModule.createDocument(app, doc));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -7,9 +7,10 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { LoggingModule } from './config/logging.module';
 import { typeormOptions } from './database/typeorm-options';
+import { IdempotencyStore } from './idempotency/idempotency-store';
 import { QueueModule } from './queue/queue.module';
 
-/** Config, database, clock, audit and queues: what every app (api, worker, tests) boots first. */
+/** Config, database, clock, audit, idempotency keys and queues: what every app (api, worker, tests) boots first. */
 @Global()
 @Module({
   imports: [
@@ -22,7 +23,7 @@ import { QueueModule } from './queue/queue.module';
     TypeOrmModule.forFeature([AuditLogEntry]),
     QueueModule,
   ],
-  providers: [Clock, AuditService],
-  exports: [Clock, AuditService, QueueModule],
+  providers: [Clock, AuditService, IdempotencyStore],
+  exports: [Clock, AuditService, IdempotencyStore, QueueModule],
 })
 export class CoreModule {}

@@ -1,4 +1,4 @@
-import { AuthUser, CurrentUser, DomainError, ErrorCode, ParseIdPipe, Public, Role, Roles, uploadOptions } from '#core';
+import { AuthUser, CurrentUser, DomainError, ErrorCode, ParseIdPipe, Public, Role, Roles, UploadIdempotencyInterceptor, uploadOptions } from '#core';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
@@ -84,7 +84,7 @@ export class OrgUnitsController {
   @Post('import')
   @Roles(Role.Office)
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', uploadOptions(20 * 1024 * 1024)))
+  @UseInterceptors(FileInterceptor('file', uploadOptions(20 * 1024 * 1024)), UploadIdempotencyInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'CSV or XLSX: code,name,level,parent_code' } } } })
   @ApiOperation({ summary: 'Import a tree (CSV or XLSX) in one transaction; any bad row rejects the file with every bad row listed' })

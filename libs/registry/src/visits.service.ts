@@ -1,17 +1,22 @@
-import { AuditService, AuthUser, Clock, DomainError, hasRole, Role } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, hasRole, REPEAT_WINDOW_MS, Role } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { VisitDto } from './dto/entry.dto';
 import { EntriesService, TABLE } from './entries.service';
 import { VisitOutcome } from './entities/registry-types';
 import { outcomeMisfit } from './rules/visit-outcomes';
 
+const VISIT_COLS = `id::text, visited_at AS "visitedAt", method, outcome`;
+
 /**
  * Records visits. The entry's status, last outcome and last visit follow its LATEST visit by
  * visit time (a back-dated visit is kept in history without overriding a newer one); the counters
  * (visits, refusals, door-to-door visits) are kept in the same transaction. The outcome must fit the kind
- * of entry (OUTCOMES_BY_KIND: an employer is deregistered, not deceased).
+ * of entry (OUTCOMES_BY_KIND: an employer is deregistered, not deceased). The same visit posted again
+ * (a double click: the same visitor, outcome and method on the entry, visited within REPEAT_WINDOW_MS of
+ * it) answers the visit already recorded and counts nothing twice; back-dated visits of other days are
+ * their own.
  */
 @Injectable()
 export class VisitsService {
@@ -30,9 +35,12 @@ export class VisitsService {
     return this.dataSource.transaction(async (m) => {
       const entry = await this.entries.entryPath(user, dto.kind, dto.entryId, m, true);
       if (!hasRole(user, Role.Cadre, Role.UnitManager, Role.Office)) throw DomainError.forbidden();
+      // the entry's row lock (entryPath above) makes concurrent repeats wait here and find the first one
+      const repeat = await this.sameVisit(m, user, dto, visitedAt);
+      if (repeat) return repeat;
       const [visit] = await m.query(
         `INSERT INTO registry_visit (campaign_id, ${dto.kind}_id, org_unit_path, visitor_id, visited_at, method, outcome, proof_reference, ineligible_reason, note)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::text, visited_at AS "visitedAt", method, outcome`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${VISIT_COLS}`,
         [
           entry.campaignId,
           dto.entryId,
@@ -67,5 +75,16 @@ export class VisitsService {
       });
       return visit;
     });
+  }
+
+  /** The visit this one repeats: the same visitor, outcome and method on the entry, visited less than REPEAT_WINDOW_MS apart. */
+  private async sameVisit(m: EntityManager, user: AuthUser, dto: VisitDto, visitedAt: Date): Promise<unknown> {
+    const [row] = await m.query(
+      `SELECT ${VISIT_COLS} FROM registry_visit
+        WHERE ${dto.kind}_id = $1 AND visitor_id = $2 AND outcome = $3 AND method = $4 AND visited_at > $5 AND visited_at < $6
+        ORDER BY id LIMIT 1`,
+      [dto.entryId, user.id, dto.outcome, dto.method, new Date(visitedAt.getTime() - REPEAT_WINDOW_MS), new Date(visitedAt.getTime() + REPEAT_WINDOW_MS)],
+    );
+    return row;
   }
 }

@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, JobHandlers, maskPhone, OutboxService, Page, pageOf } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, JobHandlers, maskPhone, OutboxService, Page, pageOf, REPEAT_WINDOW_MS } from '#core';
 import { ScopeService } from '#org';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
@@ -172,6 +172,8 @@ export class OutreachService implements OnModuleInit {
       if (uses.includes('deadline') && !input.deadline) throw DomainError.validation('deadline', `template ${kind} uses {{deadline}}: give the deadline`);
       if (uses.includes('officePhone') && !input.officePhone)
         throw DomainError.validation('officePhone', `template ${kind} uses {{officePhone}}: give the office phone`);
+      const repeat = await this.samePlanJustMade(m, user, input, kind);
+      if (repeat) return roundView(repeat);
       const [row]: RoundRow[] = await m.query(
         `INSERT INTO reminder_round (campaign_id, name, org_unit_id, org_unit_path, target, channel, template_kind, planned_for, amount, deadline, office_phone, created_by, created_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) RETURNING ${ROUND_COLS}`,
@@ -194,6 +196,35 @@ export class OutreachService implements OnModuleInit {
       await this.audit.record(m, user, { action: 'plan', entity: 'reminder_round', entityId: row.id, orgUnitPath: path, before: null, after: roundView(row) });
       return roundView(row);
     });
+  }
+
+  /**
+   * The round this plan repeats: the same user planned the same name, campaign, unit, target, channel,
+   * template, day, amount and deadline within REPEAT_WINDOW_MS (a double click; another name is another round). The user's advisory lock, held to
+   * the commit, makes concurrent repeats wait for the first and find it.
+   */
+  private async samePlanJustMade(m: EntityManager, user: AuthUser, input: RoundInput, kind: string): Promise<RoundRow | undefined> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('reminder_round_plan'), $1::int)`, [user.id]);
+    const [row]: RoundRow[] = await m.query(
+      `SELECT ${ROUND_COLS} FROM reminder_round
+        WHERE created_by = $1 AND campaign_id = $2 AND org_unit_id = $3 AND target = $4 AND channel = $5 AND template_kind = $6 AND planned_for = $7::date
+          AND amount IS NOT DISTINCT FROM $8::numeric AND deadline IS NOT DISTINCT FROM $9::date AND created_at > $10 AND name = $11
+        ORDER BY id DESC LIMIT 1`,
+      [
+        user.id,
+        input.campaignId,
+        input.orgUnitId,
+        input.target,
+        input.channel,
+        kind,
+        input.plannedFor,
+        input.amount ?? null,
+        input.deadline ?? null,
+        new Date(this.clock.now().getTime() - REPEAT_WINDOW_MS),
+        input.name,
+      ],
+    );
+    return row;
   }
 
   private async loadInScope(user: AuthUser, id: number, m: EntityManager, lock = false): Promise<RoundRow> {
@@ -238,14 +269,19 @@ export class OutreachService implements OnModuleInit {
     );
   }
 
-  /** Starts (or restarts) a round: expansion is resumable and messages are unique, so a restart never sends twice. */
+  /**
+   * Starts (or restarts) a round: expansion is resumable and messages are unique, so a restart never sends
+   * twice. A start within REPEAT_WINDOW_MS of the last one is the same click: it answers the running round.
+   */
   async start(user: AuthUser, id: number): Promise<RoundView> {
     return this.dataSource.transaction(async (m) => {
       const before = await this.loadInScope(user, id, m, true);
       if (before.status === 'finished') throw DomainError.invalidState(`reminder round ${id} is finished; resend the failed messages instead`);
+      // a second start within REPEAT_WINDOW_MS is the same click (the row lock above orders them): the round is already starting
+      if (before.status === 'running' && (await this.startedWithin(m, id))) return roundView(before);
       const [row]: RoundRow[] = updatedRows<RoundRow>(
         await m.query(
-          `UPDATE reminder_round SET status = 'running', starts = starts + 1, started_at = coalesce(started_at, $2) WHERE id = $1 RETURNING ${ROUND_COLS}`,
+          `UPDATE reminder_round SET status = 'running', starts = starts + 1, started_at = coalesce(started_at, $2), last_started_at = $2 WHERE id = $1 RETURNING ${ROUND_COLS}`,
           [id, this.clock.now()],
         ),
       );
@@ -271,6 +307,11 @@ export class OutreachService implements OnModuleInit {
       });
       return roundView(row);
     });
+  }
+
+  private async startedWithin(m: EntityManager, id: number): Promise<boolean> {
+    const [r] = await m.query(`SELECT last_started_at > $2 AS recent FROM reminder_round WHERE id = $1`, [id, new Date(this.clock.now().getTime() - REPEAT_WINDOW_MS)]);
+    return r.recent === true;
   }
 
   /** Sends each failed message of the round once more (permanent failures such as an invalid number excepted). */

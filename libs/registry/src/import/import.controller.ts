@@ -1,4 +1,4 @@
-import { AppConfig, AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles, uploadOptions } from '#core';
+import { AppConfig, AuthUser, CurrentUser, DomainError, PageQuery, REPLAYED_HEADER, Role, Roles, UploadIdempotencyInterceptor, uploadOptions } from '#core';
 import {
   Body,
   CallHandler,
@@ -38,9 +38,15 @@ export class RegistryUploadInterceptor extends FileInterceptor('file', uploadOpt
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = context.switchToHttp().getRequest<{ file?: Express.Multer.File }>();
+    const res = context.switchToHttp().getResponse<{ getHeader(name: string): unknown }>();
     // Validation pipes run inside next.handle(), so their refusals pass through here too.
     const handled = await super.intercept(context, next);
     return handled.pipe(
+      // a repeat under an Idempotency-Key answers the first import: this copy of the file is not needed
+      mergeMap(async (body: unknown) => {
+        if (res.getHeader(REPLAYED_HEADER)) await removeUpload(req.file?.path).catch(() => undefined);
+        return body;
+      }),
       catchError((e: unknown) =>
         from(removeUpload(req.file?.path).catch(() => undefined)).pipe(
           mergeMap(() => {
@@ -61,7 +67,7 @@ export class ImportController {
 
   @Post()
   @HttpCode(202)
-  @UseInterceptors(RegistryUploadInterceptor)
+  @UseInterceptors(RegistryUploadInterceptor, UploadIdempotencyInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

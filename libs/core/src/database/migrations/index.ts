@@ -25,6 +25,7 @@ import { SettlementMobilised1764001030000 } from './1764001030000-settlement-mob
 import { OutcomesByEntryKind1764001030001 } from './1764001030001-outcomes-by-entry-kind';
 import { CampaignSettingsSections1764001040000 } from './1764001040000-campaign-settings-sections';
 import { OutboxJobIdIndex1764001090000 } from './1764001090000-outbox-job-id-index';
+import { RepeatedWrites1764001100000 } from './1764001100000-repeated-writes';
 import { DeadlineEventSkipped1764001120000 } from './1764001120000-deadline-event-skipped';
 
 /** Every migration, in order. A new migration file is added here too. */
@@ -56,5 +57,6 @@ export const MIGRATIONS = [
   OutcomesByEntryKind1764001030001,
   CampaignSettingsSections1764001040000,
   OutboxJobIdIndex1764001090000,
+  RepeatedWrites1764001100000,
   DeadlineEventSkipped1764001120000,
 ];

@@ -1,0 +1,85 @@
+import { makeSmallCity } from '../helpers/factories';
+import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
+import { makeCampaign, uscc } from './registry-helpers';
+
+/**
+ * A double click records one visit (issue 13 point 3): the same visitor posting the same outcome and
+ * method on the same entry, visited less than a minute apart, gets the visit already recorded, and the
+ * employer's refusal count goes up once. With an Idempotency-Key the repeats are replays of the first answer.
+ */
+describe('the same visit posted five times at once', () => {
+  let env: TestEnv;
+  let api: TestApi;
+  let campaignId: number;
+  let token: string;
+  const ids: Record<string, string> = {};
+
+  const employer = async (key: string, serial: string) => {
+    const [row] = await api.ds.query(
+      `INSERT INTO registry_employer (campaign_id, org_unit_id, org_unit_path, uscc, name, staff_count, insured_count, uninsured_count)
+       SELECT $1, o.id, o.path, $2, $3, 10, 0, 10 FROM org_unit o WHERE o.code = 'V1' RETURNING id::text`,
+      [campaignId, uscc(serial), key],
+    );
+    ids[key] = row.id;
+  };
+  const visit = (key: string, outcome: string, at: string, idempotencyKey?: string) => {
+    const req = api.http().post('/api/registry-visits').set({ Authorization: `Bearer ${token}` });
+    if (idempotencyKey) req.set('Idempotency-Key', idempotencyKey);
+    return req.send({ kind: 'employer', entryId: ids[key], visitedAt: at, method: 'door_to_door', outcome });
+  };
+  const counters = async (key: string) =>
+    (
+      await api.ds.query(
+        `SELECT e.visit_count, e.refusal_count, e.onsite_visit_count, (SELECT count(*)::int FROM registry_visit v WHERE v.employer_id = e.id) AS visits
+           FROM registry_employer e WHERE e.id = $1`,
+        [ids[key]],
+      )
+    )[0];
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    api = await startApi(env);
+    await makeSmallCity(api.ds);
+    campaignId = await makeCampaign(api.ds, 'C1');
+    token = await api.login('v1mgr');
+    await employer('refuser', '000000011');
+    await employer('keyco', '000000012');
+    env.clock.set('2026-03-02T02:00:00Z');
+  });
+  afterAll(async () => {
+    await api.close();
+    await env.drop();
+  });
+
+  it('without a key: one visit, the refusal counted once, every answer the same visit; a visit a minute apart is a new one', async () => {
+    const five = await Promise.all(Array.from({ length: 5 }, () => visit('refuser', 'refused', '2026-03-02T01:30:00Z')));
+    expect(five.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const [first] = five;
+    expect(first.body).toEqual({ id: expect.any(String), visitedAt: '2026-03-02T01:30:00.000Z', method: 'door_to_door', outcome: 'refused' });
+    for (const r of five) expect(r.body).toEqual(first.body);
+    // before: 0 visits, 0 refusals, 0 door-to-door; one visit counted once → 1, 1, 1 (old code: 5, 5, 5)
+    expect(await counters('refuser')).toEqual({ visit_count: 1, refusal_count: 1, onsite_visit_count: 1, visits: 1 });
+
+    // another outcome is another visit, even within the minute: visit_count 2, refusals still 1
+    const other = await visit('refuser', 'will_enrol', '2026-03-02T01:40:00Z');
+    expect(other.status).toBe(201);
+    expect(other.body.id).not.toBe(first.body.id);
+    expect(await counters('refuser')).toEqual({ visit_count: 2, refusal_count: 1, onsite_visit_count: 2, visits: 2 });
+
+    // a visit 59 s from the first is the same visit; one 61 s from it is a new one (window 60 s) → visits 3, refusals 2
+    expect((await visit('refuser', 'refused', '2026-03-02T01:30:59Z')).body).toEqual(first.body);
+    expect((await visit('refuser', 'refused', '2026-03-02T01:29:01Z')).body).toEqual(first.body);
+    const later = await visit('refuser', 'refused', '2026-03-02T01:31:01Z');
+    expect(later.status).toBe(201);
+    expect(later.body.id).not.toBe(first.body.id);
+    expect(await counters('refuser')).toEqual({ visit_count: 3, refusal_count: 2, onsite_visit_count: 3, visits: 3 });
+  });
+
+  it('with a key: one visit, five equal answers, four of them replays', async () => {
+    const five = await Promise.all(Array.from({ length: 5 }, () => visit('keyco', 'refused', '2026-03-02T01:50:00Z', 'visit-keyco-1')));
+    expect(five.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    for (const r of five) expect(r.text).toBe(five[0].text);
+    expect(five.filter((r) => r.headers['idempotent-replayed'] === 'true').length).toBe(4);
+    expect(await counters('keyco')).toEqual({ visit_count: 1, refusal_count: 1, onsite_visit_count: 1, visits: 1 });
+  });
+});

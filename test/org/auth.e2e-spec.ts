@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv, TEST_PASSWORD } from '../helpers/test-app';
@@ -97,6 +98,59 @@ describe('logins (MLPS level 3)', () => {
     const res = await login('nobody-here', 'whatever-1A');
     expect(res.status).toBe(401);
     expect(res.body.message).toBe('用户名或密码错误（wrong username or password）');
+  });
+
+  it('locks an unknown username after 5 failures like a real one, so the answers do not tell which usernames exist', async () => {
+    const statuses = async (username: string) => {
+      const out = [];
+      for (let i = 0; i < 6; i++) out.push((await login(username, 'wrong-one')).status);
+      return out;
+    };
+    // v1cadre exists, ghost-user does not: the same six answers
+    expect(await statuses('ghost-user')).toEqual([401, 401, 401, 401, 429, 429]);
+    expect(await statuses('v1cadre')).toEqual([401, 401, 401, 401, 429, 429]);
+    const ghost = await login('ghost-user', 'wrong-one');
+    expect(ghost.body.message).toMatch(/请于 .+ 后再试/);
+    env.clock.advance(16 * MIN);
+    expect((await login('ghost-user', 'wrong-one')).status).toBe(401);
+    expect((await login('v1cadre')).status).toBe(200);
+  });
+
+  it('counts wrong current passwords in a password change as failed logins: a stolen token cannot guess on', async () => {
+    expect((await createUser('guessed', GOOD, ['cadre'])).status).toBe(201);
+    const first = await login('guessed', GOOD);
+    const t = first.body.accessToken;
+    const change = (currentPassword: string) => api.http().post('/api/auth/password').set(bearer(t)).send({ currentPassword, newPassword: 'Qiantang#River9' });
+    for (let i = 0; i < 4; i++) expect((await change(`guess-${i}-Aa`)).status).toBe(400);
+    const fifth = await change('guess-4-Aa');
+    expect(fifth.status).toBe(429);
+    expect(fifth.body.message).toMatch(/请于 .+ 后再试/);
+    // the guesser's session is over, and the right password does not help while the lock lasts
+    expect((await api.http().get('/api/auth/me').set(bearer(t))).status).toBe(401);
+    expect((await login('guessed', GOOD)).status).toBe(429);
+    const failed = await auditRows(api.ds, 'guessed', 'login-failed');
+    expect(failed.map((r) => (r.changes as { reason: { after: string } }).reason.after)).toEqual(Array(5).fill('wrong-current-password'));
+    env.clock.advance(16 * MIN);
+    expect((await login('guessed', GOOD)).status).toBe(200);
+  });
+
+  it('refuses logins and tokens of users whose unit was deactivated', async () => {
+    expect((await createUser('leaving', GOOD, ['cadre'], { orgUnitId: await unitId(api.ds, 'V3') })).status).toBe(201);
+    const t = (await login('leaving', GOOD)).body.accessToken;
+    expect((await api.http().get('/api/auth/me').set(bearer(t))).status).toBe(200);
+    await api.ds.query(`UPDATE org_unit SET active = false WHERE code = 'V3'`);
+    try {
+      expect((await api.http().get('/api/auth/me').set(bearer(t))).status).toBe(401);
+      expect((await login('leaving', GOOD)).status).toBe(401);
+    } finally {
+      await api.ds.query(`UPDATE org_unit SET active = true WHERE code = 'V3'`);
+    }
+  });
+
+  it('answers 401, not 400, to a well-signed token whose session id is not a UUID', async () => {
+    const jwt = api.app.get(JwtService);
+    const forged = await jwt.signAsync({ sub: 1, sid: 'not-a-uuid' }, { secret: env.config.jwtSecret });
+    expect((await api.http().get('/api/auth/me').set(bearer(forged))).status).toBe(401);
   });
 
   it('rotates refresh tokens and ends the session when a spent one comes back', async () => {

@@ -19,7 +19,16 @@ interface UserRow {
   must_change_password: boolean;
 }
 
-const USER_COLUMNS = `u.id, u.username, u.roles, u.active, u.org_unit_id, u.must_change_password, o.path, o.depth`;
+// a user whose unit was deactivated is inactive too: no login, and their tokens stop working
+const USER_COLUMNS = `u.id, u.username, u.roles, (u.active AND o.active) AS active, u.org_unit_id, u.must_change_password, o.path, o.depth`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Where failures are counted: a user's own row, or, for a username that does not exist, a row of
+ * unknown_login_failure, so that both lock alike and the answers do not tell which usernames exist.
+ * Table and key are these constants, never input.
+ */
+type FailureTarget = { table: 'app_user'; key: 'id'; value: number } | { table: 'unknown_login_failure'; key: 'username'; value: string };
 
 const WRONG_LOGIN = '用户名或密码错误（wrong username or password）';
 const SESSION_ENDED = '登录已失效或已超时，请重新登录（session ended）';
@@ -47,9 +56,13 @@ export class AuthService {
     const ok = await this.hasher.verify(password, row?.password_hash ?? (await this.hasher.dummyHash()));
     const now = this.clock.now();
     if (!row) {
-      await this.dataSource.transaction((m) =>
-        this.audit.record(m, null, { action: 'login-failed', entity: 'auth', entityId: username, actorUsername: username, ip, after: { reason: 'unknown-user' } }),
-      );
+      const unknown = { username, path: null } as const;
+      const { lockedUntil } = await this.dataSource.transaction(async (m) => {
+        await m.query(`INSERT INTO unknown_login_failure (username) VALUES ($1) ON CONFLICT DO NOTHING`, [username]);
+        await this.forgetStaleUnknown(m, now);
+        return this.countFailure(m, { table: 'unknown_login_failure', key: 'username', value: username }, unknown, now, ip, 'unknown-user');
+      });
+      if (lockedUntil) throw new DomainError(ErrorCode.TooManyAttempts, lockedMessage(lockedUntil, now));
       throw new DomainError(ErrorCode.Unauthenticated, WRONG_LOGIN);
     }
     const outcome = await this.dataSource.transaction(async (m) => {
@@ -64,11 +77,11 @@ export class AuthService {
           await this.audit.record(m, toAuthUser(row), { action: 'login', entity: 'auth', entityId: username, orgUnitPath: row.path, ip });
           return { tokens };
         }
-        const lockedUntil = await this.lockedUntil(m, row.id);
+        const lockedUntil = await this.lockedUntil(m, { table: 'app_user', key: 'id', value: row.id });
         await this.audit.record(m, null, { ...this.event(row, 'login-refused', ip), after: { reason: 'locked' } });
         return { lockedUntil };
       }
-      return this.countFailure(m, row, now, ip, row.active ? 'wrong-password' : 'inactive');
+      return this.countFailure(m, { table: 'app_user', key: 'id', value: row.id }, row, now, ip, row.active ? 'wrong-password' : 'inactive');
     });
     if ('tokens' in outcome) return outcome.tokens;
     if (outcome.lockedUntil) throw new DomainError(ErrorCode.TooManyAttempts, lockedMessage(outcome.lockedUntil, now));
@@ -79,27 +92,35 @@ export class AuthService {
    * One more failure: the fifth within LOCKOUT_WINDOW_MINUTES of the first locks the account for LOCKOUT_MINUTES.
    * Answers the lock's end when the account is (now) locked.
    */
-  private async countFailure(m: EntityManager, row: UserRow, now: Date, ip: string | null, reason: string): Promise<{ lockedUntil: Date | null }> {
+  private async countFailure(
+    m: EntityManager,
+    target: FailureTarget,
+    row: Pick<UserRow, 'username' | 'path'> | { username: string; path: null },
+    now: Date,
+    ip: string | null,
+    reason: string,
+  ): Promise<{ lockedUntil: Date | null }> {
+    const { table, key } = target;
     const updated: { locked_until: Date | null; just_locked: boolean }[] = await m.query(
       `WITH f AS (
-         UPDATE app_user u SET
+         UPDATE ${table} u SET
            failed_logins = CASE WHEN w.fresh THEN 0 ELSE w.n END,
            failed_since  = CASE WHEN w.fresh THEN NULL ELSE w.since END,
            locked_until  = CASE WHEN w.fresh THEN $2::timestamptz + make_interval(mins => $5) ELSE u.locked_until END
-         FROM (SELECT id,
+         FROM (SELECT ${key} AS k,
                       CASE WHEN failed_since > $2::timestamptz - make_interval(mins => $3) THEN failed_logins + 1 ELSE 1 END AS n,
                       CASE WHEN failed_since > $2::timestamptz - make_interval(mins => $3) THEN failed_since ELSE $2::timestamptz END AS since,
                       (CASE WHEN failed_since > $2::timestamptz - make_interval(mins => $3) THEN failed_logins + 1 ELSE 1 END) >= $4 AS fresh
-                 FROM app_user WHERE id = $1 FOR UPDATE) w
-         WHERE u.id = w.id AND (u.locked_until IS NULL OR u.locked_until <= $2::timestamptz)
+                 FROM ${table} WHERE ${key} = $1 FOR UPDATE) w
+         WHERE u.${key} = w.k AND (u.locked_until IS NULL OR u.locked_until <= $2::timestamptz)
          RETURNING u.locked_until, w.fresh AS just_locked)
        SELECT * FROM f`,
-      [row.id, now, LOCKOUT_WINDOW_MINUTES, LOCKOUT_FAILURES, LOCKOUT_MINUTES],
+      [target.value, now, LOCKOUT_WINDOW_MINUTES, LOCKOUT_FAILURES, LOCKOUT_MINUTES],
     );
     const u = updated[0];
     if (!u) {
       await this.audit.record(m, null, { ...this.event(row, 'login-refused', ip), after: { reason: 'locked' } });
-      return { lockedUntil: await this.lockedUntil(m, row.id) };
+      return { lockedUntil: await this.lockedUntil(m, target) };
     }
     await this.audit.record(m, null, { ...this.event(row, 'login-failed', ip), after: { reason } });
     if (!u.just_locked) return { lockedUntil: null };
@@ -107,13 +128,24 @@ export class AuthService {
     return { lockedUntil: u.locked_until };
   }
 
-  private event(row: UserRow, action: string, ip: string | null) {
+  private event(row: { username: string; path: string | null }, action: string, ip: string | null) {
     return { action, entity: 'auth', entityId: row.username, actorUsername: row.username, orgUnitPath: row.path, ip };
   }
 
-  private async lockedUntil(m: EntityManager, userId: number): Promise<Date> {
-    const [{ locked_until }] = await m.query(`SELECT locked_until FROM app_user WHERE id = $1`, [userId]);
+  private async lockedUntil(m: EntityManager, target: FailureTarget): Promise<Date> {
+    const [{ locked_until }] = await m.query(`SELECT locked_until FROM ${target.table} WHERE ${target.key} = $1`, [target.value]);
     return locked_until;
+  }
+
+  /** Unknown usernames are remembered only while their failures count or their lock lasts (a spray of names does not pile up). */
+  private async forgetStaleUnknown(m: EntityManager, now: Date): Promise<void> {
+    await m.query(
+      `DELETE FROM unknown_login_failure WHERE username IN (
+         SELECT username FROM unknown_login_failure
+          WHERE failed_since <= $1::timestamptz - make_interval(mins => $2) AND (locked_until IS NULL OR locked_until <= $1::timestamptz)
+          LIMIT 100)`,
+      [now, Math.max(LOCKOUT_WINDOW_MINUTES, LOCKOUT_MINUTES)],
+    );
   }
 
   /** Trades a refresh token for a new pair; the old one is spent. A spent one shown again ends its whole session. */
@@ -159,8 +191,23 @@ export class AuthService {
 
   /** Self-service change: the current password, a new one by the policy; every session ends and a new one starts. */
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string, ip: string | null): Promise<SessionTokens> {
-    const [row] = await this.dataSource.query(`SELECT password_hash FROM app_user WHERE id = $1`, [user.id]);
-    if (!(await this.hasher.verify(currentPassword, row.password_hash))) throw DomainError.validation('currentPassword', '当前密码不正确');
+    const [row]: (UserRow & { password_hash: string; locked_until: Date | null })[] = await this.dataSource.query(
+      `SELECT ${USER_COLUMNS}, u.password_hash, u.locked_until FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.id = $1`,
+      [user.id],
+    );
+    const started = this.clock.now();
+    // a stolen token must not become unlimited guesses at the password: wrong current passwords count as failed logins
+    if (row.locked_until && row.locked_until > started) throw new DomainError(ErrorCode.TooManyAttempts, lockedMessage(row.locked_until, started));
+    if (!(await this.hasher.verify(currentPassword, row.password_hash))) {
+      const target = { table: 'app_user', key: 'id', value: user.id } as const;
+      const { lockedUntil } = await this.dataSource.transaction((m) => this.countFailure(m, target, row, started, ip, 'wrong-current-password'));
+      if (lockedUntil) {
+        // locked: the sessions of whoever was guessing end too
+        await this.dataSource.transaction((m) => this.sessions.revokeAll(m, user.id, started, 'lockout'));
+        throw new DomainError(ErrorCode.TooManyAttempts, lockedMessage(lockedUntil, started));
+      }
+      throw DomainError.validation('currentPassword', '当前密码不正确');
+    }
     const problem = passwordProblem(newPassword, user.username);
     if (problem) throw DomainError.validation('newPassword', problem);
     if (newPassword === currentPassword) throw DomainError.validation('newPassword', '新密码不能与当前密码相同');
@@ -197,7 +244,7 @@ export class AuthService {
     } catch {
       throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
     }
-    if (!claims.sid) throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
+    if (!claims.sid || !UUID.test(claims.sid) || !Number.isInteger(claims.sub)) throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
     const now = this.clock.now();
     const rows: UserRow[] = await this.dataSource.query(
       `WITH s AS (

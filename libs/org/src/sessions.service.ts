@@ -16,7 +16,7 @@ export interface SessionTokens {
   mustChangePassword: boolean;
 }
 
-export type RevokeReason = 'logout' | 'password-changed' | 'deactivated' | 'roles-changed' | 'refresh-reuse' | 'idle';
+export type RevokeReason = 'logout' | 'password-changed' | 'deactivated' | 'roles-changed' | 'refresh-reuse' | 'idle' | 'lockout';
 
 export function refreshTokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');

@@ -27,6 +27,7 @@ import { CampaignSettingsSections1764001040000 } from './1764001040000-campaign-
 import { OutboxJobIdIndex1764001090000 } from './1764001090000-outbox-job-id-index';
 import { RepeatedWrites1764001100000 } from './1764001100000-repeated-writes';
 import { DeadlineEventSkipped1764001120000 } from './1764001120000-deadline-event-skipped';
+import { UnknownLoginFailures1764001190000 } from './1764001190000-unknown-login-failures';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   OutboxJobIdIndex1764001090000,
   RepeatedWrites1764001100000,
   DeadlineEventSkipped1764001120000,
+  UnknownLoginFailures1764001190000,
 ];

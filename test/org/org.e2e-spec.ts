@@ -113,7 +113,7 @@ describe('foundation: auth, scope, tree, audit', () => {
     const bad = 'code,name,level,parent_code\nD9,新区,district,C1\nT9,新镇,town,D9\nV9,新村,village,NOPE\n';
     const res = await api.http().post('/api/org-units/import').set(as('office')).attach('file', Buffer.from(bad), 'tree.csv');
     expect(res.status).toBe(400);
-    expect(res.body.fields).toEqual([{ row: 4, field: 'parent_code', message: 'parent NOPE is unknown' }]);
+    expect(res.body.fields).toEqual([{ row: 4, field: 'parent_code', message: '上级代码 NOPE 不存在 (parent NOPE is unknown)' }]);
     expect((await api.ds.query('SELECT count(*)::int AS n FROM org_unit'))[0].n).toBe(before);
 
     const wb = new ExcelJS.Workbook();

@@ -3,8 +3,11 @@ import { createDeflateRaw } from 'node:zlib';
 import { makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
-/** A one-entry zip whose sheet is `mb` megabytes of zeros deflated (about 1000:1), built by hand. */
-async function zipBomb(mb: number): Promise<Buffer> {
+/**
+ * A one-entry zip whose sheet is `mb` megabytes of zeros deflated (about 1000:1), built by hand; its headers
+ * state `stated` bytes (the truth by default; less for a bomb whose directory lies).
+ */
+async function zipBomb(mb: number, stated = mb * 1024 * 1024): Promise<Buffer> {
   const deflate = createDeflateRaw({ level: 9 });
   const chunks: Buffer[] = [];
   deflate.on('data', (c: Buffer) => chunks.push(c));
@@ -15,7 +18,7 @@ async function zipBomb(mb: number): Promise<Buffer> {
   await ended;
   const data = Buffer.concat(chunks);
   const name = Buffer.from('xl/worksheets/sheet1.xml');
-  const size = mb * 1024 * 1024;
+  const size = stated;
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
   local.writeUInt16LE(20, 4);
@@ -83,6 +86,17 @@ describe('org-tree upload limits', () => {
     expect(r.body.message).toContain('超过上限 50 MB');
     expect(answered).toBeLessThan(1000);
     expect(Math.max(0, ...healthTimes)).toBeLessThan(300);
+    expect((await api.ds.query(`SELECT count(*)::int AS n FROM org_unit`))[0].n).toBe(9);
+  });
+
+  it('refuses bombs whose directory under-states their size as soon as an entry unpacks past it, eight at once too', async () => {
+    // 200 MB of zeros stated as 700 KB: the directory passes (ratio below the 1 MB floor), the inflate does not
+    const bomb = await zipBomb(200, 700 * 1024);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => upload(bomb, 'tree.xlsx')));
+    for (const r of answers) {
+      expect(r.status).toBe(400);
+      expect(r.body.message).toContain('实际解压大小与其声明不符');
+    }
     expect((await api.ds.query(`SELECT count(*)::int AS n FROM org_unit`))[0].n).toBe(9);
   });
 

@@ -14,7 +14,9 @@ const refuse = (message: string) => new DomainError(ErrorCode.ImportRejected, me
 export async function readXlsxTable(buffer: Buffer): Promise<string[][]> {
   const problem = zipProblem(await zipEntries(buffer));
   if (problem) throw refuse(problem);
-  const table = await parseInWorker(buffer);
+  // the directory may lie: inflate every entry once, stopping at the first byte beyond its stated size
+  await inflateWithinStatedSizes(buffer);
+  const table = await parsers.run(() => parseInWorker(buffer));
   const tooBig = tableProblem(table.length, Math.max(0, ...table.map((r) => r.length)));
   if (tooBig) throw refuse(tooBig);
   return table;
@@ -42,6 +44,56 @@ async function zipEntries(buffer: Buffer): Promise<ZipEntrySize[]> {
     zip.readEntry();
   });
 }
+
+const LIED = '文件的实际解压大小与其声明不符，疑似压缩炸弹，拒绝解析 (an entry unpacks beyond its stated size)';
+
+/**
+ * Inflates each entry and throws away the bytes: yauzl's validateEntrySizes ends the stream with an error
+ * as soon as an entry yields more than its central directory says, so a bomb that states 1 KB costs 1 KB.
+ * What passes is within maxUncompressedBytes, already checked against the stated sizes.
+ */
+async function inflateWithinStatedSizes(buffer: Buffer): Promise<void> {
+  const zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true }).catch(() => {
+    throw refuse(LIED);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const fail = () => {
+      zip.close();
+      reject(refuse(LIED));
+    };
+    zip.on('entry', (e: yauzl.Entry) => {
+      zip.openReadStream(e, (err, stream) => {
+        if (err || !stream) return fail();
+        stream.on('data', () => undefined);
+        stream.once('error', fail);
+        stream.once('end', () => zip.readEntry());
+      });
+    });
+    zip.once('end', () => resolve());
+    zip.once('error', fail);
+    zip.readEntry();
+  });
+}
+
+/** At most this many XLSX parses at once: each worker may take workerHeapMb and more in buffers; the rest wait their turn. */
+const PARALLEL_PARSES = 2;
+
+class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly max: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+const parsers = new Semaphore(PARALLEL_PARSES);
 
 // Plain CommonJS run by the worker thread (eval), so it needs no build step in tests or production.
 const WORKER_SOURCE = `

@@ -66,6 +66,12 @@ describe('loadConfig', () => {
       expect(refusal({ ...PROD, SESSION_IDLE_MINUTES: '10000000' })).toBe(
         'Configuration error: SESSION_IDLE_MINUTES must be at most 60 when NODE_ENV=production (got 10000000)',
       );
+      // docker-compose.yml's public service password, or none for a server on another host: the registry open to anyone
+      expect(refusal({ ...PROD, DATABASE_URL: 'postgres://postgres:yingbao-dev@postgres:5432/yingbao' })).toBe(
+        'Configuration error: DATABASE_URL uses the public development password of docker-compose.yml when NODE_ENV=production: give the server a password of its own (it holds the registry and the job queue)',
+      );
+      expect(refusal({ ...PROD, REDIS_URL: 'redis://redis:6379' })).toMatch(/^Configuration error: REDIS_URL has no password for a server on another host \(redis\)/);
+      expect(loadConfig({ ...PROD, DATABASE_URL: 'postgres://postgres:S3cret-of-ours@db.internal:5432/yingbao', REDIS_URL: 'redis://127.0.0.1:6379' }).isProduction).toBe(true);
       expect(refusal({ ...PROD, SMS_REPORT_KEY: undefined })).toMatch(/^Configuration error: SMS_REPORT_KEY is required when NODE_ENV=production/);
       expect(refusal({ ...PROD, SMS_REPORT_KEY: 's'.repeat(20) })).toMatch(
         /^Configuration error: SMS_REPORT_KEY must be at least 32 characters .*20 characters\)$/,

@@ -217,6 +217,24 @@ const PRODUCTION_SECRET_LENGTH = 32;
 const PRODUCTION_BCRYPT_COST = 12;
 const PRODUCTION_MAX_IDLE_MINUTES = 60;
 
+/** docker-compose.yml's development password for PostgreSQL and Redis: public, so never a production one. */
+export const DEV_SERVICE_PASSWORD = 'yingbao-dev';
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]', '']);
+
+/** Why a PostgreSQL or Redis URL would leave its server open to anyone who reaches it, or null: no password off this host, or the public one. */
+export function openService(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null; // not a URL (a socket path): the driver decides
+  }
+  const password = decodeURIComponent(u.password);
+  if (password === DEV_SERVICE_PASSWORD) return `uses the public development password of docker-compose.yml`;
+  if (!password && !LOOPBACK.has(u.hostname)) return `has no password for a server on another host (${u.hostname})`;
+  return null;
+}
+
 /** No public default in production: every refusal is one line naming the variable, never its value. */
 function checkProduction(config: AppConfig): void {
   const fail = (why: string) => {
@@ -231,6 +249,10 @@ function checkProduction(config: AppConfig): void {
   if (config.BCRYPT_COST < PRODUCTION_BCRYPT_COST) fail(`BCRYPT_COST must be at least ${PRODUCTION_BCRYPT_COST} when NODE_ENV=production (got ${config.BCRYPT_COST})`);
   if (config.SESSION_IDLE_MINUTES > PRODUCTION_MAX_IDLE_MINUTES)
     fail(`SESSION_IDLE_MINUTES must be at most ${PRODUCTION_MAX_IDLE_MINUTES} when NODE_ENV=production (got ${config.SESSION_IDLE_MINUTES})`);
+  for (const key of ['DATABASE_URL', 'REDIS_URL'] as const) {
+    const open = openService(config[key]);
+    if (open) fail(`${key} ${open} when NODE_ENV=production: give the server a password of its own (it holds the registry and the job queue)`);
+  }
   if (!config.SMS_REPORT_KEY) fail('SMS_REPORT_KEY is required when NODE_ENV=production (the key the SMS gateway sends with delivery reports)');
   for (const key of PRODUCTION_SECRETS) {
     const v = config[key];

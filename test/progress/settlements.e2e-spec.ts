@@ -361,4 +361,18 @@ describe('each enrolee is rewarded once', () => {
       ['V2', '300', '9000'],
     ]);
   });
+
+  it('pays a task once: a second settlement that holds the same line (another as-of date, or its parent) is not confirmed', async () => {
+    const first = await api.http().post('/api/settlements').set(as()).send({ taskId: ep.V2 }).expect(201); // the one above, as of 30 Jun
+    const again = await api.http().post('/api/settlements').set(as()).send({ taskId: ep.V2, asOf: '2026-06-29' }).expect(201);
+    expect(again.body.id).not.toBe(first.body.id);
+    await api.http().post(`/api/settlements/${first.body.id}/confirm`).set(as()).expect(200);
+    const twice = await api.http().post(`/api/settlements/${again.body.id}/confirm`).set(as());
+    expect(twice.status).toBe(409);
+    expect(twice.body.message).toContain(`结算 #${first.body.id}`);
+    expect(twice.body.message).toContain('同一任务只兑现一次');
+    expect((await api.http().get(`/api/settlements/${again.body.id}`).set(as())).body.state).toBe('draft');
+    expect(await api.ds.query(`SELECT settlement_id FROM settlement_payout WHERE task_id = $1`, [ep.V2])).toEqual([{ settlement_id: first.body.id }]);
+  });
 });
+

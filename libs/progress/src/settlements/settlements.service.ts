@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, isIsoDate, JobHandlers, OutboxService, Page, pageOf, Role, tableWorkbook, XlsxFile } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, ErrorCode, isIsoDate, JobHandlers, OutboxService, Page, pageOf, Role, tableWorkbook, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -302,6 +302,7 @@ export class SettlementsService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const s = await this.lockInScope(m, user, id);
       if (s.state === 'confirmed') throw DomainError.invalidState('this settlement is already confirmed');
+      await this.holdPayouts(m, id);
       await m.query(`UPDATE settlement SET state = 'confirmed', confirmed_at = $2, confirmed_by = $3 WHERE id = $1`, [id, this.clock.now(), user.id]);
       await this.audit.record(m, user, {
         action: 'settlement.confirm',
@@ -313,6 +314,34 @@ export class SettlementsService implements OnModuleInit {
       });
     });
     return this.get(user, id);
+  }
+
+  /**
+   * Each task's line is paid in one confirmed settlement (seed 000: each person mobilised is rewarded once):
+   * the lines of this one are entered in settlement_payout, whose key refuses a task already paid elsewhere
+   * — its parent settled on demand too, or the same task at another as-of date.
+   */
+  private async holdPayouts(m: EntityManager, id: number): Promise<void> {
+    await m.query(
+      `INSERT INTO settlement_payout (task_id, settlement_id) SELECT DISTINCT task_id, $1::int FROM settlement_line WHERE settlement_id = $1::int ON CONFLICT (task_id) DO NOTHING`,
+      [id],
+    );
+    const taken: { settlement_id: number; unit: string; cadre: string | null }[] = await m.query(
+      `SELECT p.settlement_id, o.name AS unit, k.display_name AS cadre
+         FROM settlement_line l JOIN settlement_payout p ON p.task_id = l.task_id AND p.settlement_id <> $1
+         JOIN org_unit o ON o.id = l.unit_id LEFT JOIN app_user k ON k.id = l.cadre_user_id
+        WHERE l.settlement_id = $1 ORDER BY o.code, l.task_id`,
+      [id],
+    );
+    if (!taken.length) return;
+    const names = taken.slice(0, 5).map((t) => `${t.unit}${t.cadre ? `（${t.cadre}）` : ''}：结算 #${t.settlement_id}`);
+    throw new DomainError(
+      ErrorCode.Conflict,
+      `以下 ${taken.length} 条奖惩已在其他已确认的结算中兑现，同一任务只兑现一次：${names.join('；')}${taken.length > 5 ? ' 等' : ''}。` +
+        `请只确认其中一份结算 (${taken.length} line(s) already paid in another confirmed settlement)`,
+      [],
+      { alreadyPaid: taken.map((t) => t.settlement_id) },
+    );
   }
 
   private async lockInScope(m: EntityManager, user: AuthUser, id: number) {

@@ -1,3 +1,4 @@
+import { SettlementPayoutOnce1764001191000 } from './1764001191000-settlement-payout-once';
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Campaigns1764000100000 } from './1764000100000-campaigns';
 import { AllocationOutOfStep1764000100001 } from './1764000100001-allocation-out-of-step';
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   RepeatedWrites1764001100000,
   DeadlineEventSkipped1764001120000,
   UnknownLoginFailures1764001190000,
+  SettlementPayoutOnce1764001191000,
 ];

@@ -149,8 +149,12 @@ describe('campaign settings: one model, validated, round-trips', () => {
     expect(await fieldsOf({ progress: { incentives: null }, deadlines: { allowOverAllocation: null } })).toEqual([
       'deadlines.allowOverAllocation',
       'progress.incentives',
+      'progress.incentives', // not null, and an object
     ]);
     expect(await fieldsOf({ escalation: null })).toEqual(['escalation']);
+    // an array where a section or the tiers belong: stored with 200 before, and the settlement then answered 500
+    expect(await fieldsOf({ progress: { incentives: [] } })).toEqual(['progress.incentives']);
+    expect(await fieldsOf({ escalation: [] })).toEqual(['escalation']);
     // B above A (90 after the previous test): criticised above the reward threshold
     const res = await api
       .http()

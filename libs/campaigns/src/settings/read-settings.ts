@@ -43,7 +43,9 @@ function mergeSection<T extends object>(base: T, over: Json): T {
   const b: Json = { ...(base as unknown as Json) };
   for (const [k, v] of Object.entries(over)) {
     if (v === undefined || !(k in b)) continue;
-    b[k] = isObject(b[k]) && isObject(v) ? { ...b[k], ...definedOnly(v) } : v;
+    // a stored value of the wrong shape where an object belongs (an array, a number) reads as the default
+    if (isObject(b[k]) && !isObject(v)) continue;
+    b[k] = isObject(b[k]) ? { ...b[k], ...definedOnly(v as Json) } : v;
   }
   return b as unknown as T;
 }

@@ -1,7 +1,7 @@
 import { FitsNumeric, IsCalendarDate, isCalendarDate, IsId, IsOptionalNotNull, IsOptionalNullable } from '#core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { BULLETIN_CADENCE_VALUES, MILESTONE_MODES } from './settings.types';
 
 // One DTO per section. Every field is optional: PUT changes the fields it gives and keeps the others,
@@ -100,7 +100,7 @@ export class IncentiveTiersDto {
 }
 
 export class ProgressSettingsSectionDto {
-  @ApiPropertyOptional({ type: IncentiveTiersDto }) @IsOptionalNotNull() @ValidateNested() @Type(() => IncentiveTiersDto) incentives?: IncentiveTiersDto;
+  @ApiPropertyOptional({ type: IncentiveTiersDto }) @IsOptionalNotNull() @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested() @Type(() => IncentiveTiersDto) incentives?: IncentiveTiersDto;
 
   @ApiPropertyOptional({ enum: BULLETIN_CADENCE_VALUES })
   @IsOptionalNotNull()
@@ -146,24 +146,24 @@ export class NoticeSettingsDto {
 
 /** A campaign's settings by section; a section or field left out keeps its value. */
 export class CampaignSettingsDto {
-  @ApiPropertyOptional({ type: DeadlineSettingsDto }) @IsOptionalNotNull() @ValidateNested() @Type(() => DeadlineSettingsDto) deadlines?: DeadlineSettingsDto;
+  @ApiPropertyOptional({ type: DeadlineSettingsDto }) @IsOptionalNotNull() @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested() @Type(() => DeadlineSettingsDto) deadlines?: DeadlineSettingsDto;
   @ApiPropertyOptional({ type: EscalationSettingsDto })
   @IsOptionalNotNull()
-  @ValidateNested()
+  @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested()
   @Type(() => EscalationSettingsDto)
   escalation?: EscalationSettingsDto;
   @ApiPropertyOptional({ type: ProgressSettingsSectionDto })
   @IsOptionalNotNull()
-  @ValidateNested()
+  @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested()
   @Type(() => ProgressSettingsSectionDto)
   progress?: ProgressSettingsSectionDto;
-  @ApiPropertyOptional({ type: RegistrySettingsDto }) @IsOptionalNotNull() @ValidateNested() @Type(() => RegistrySettingsDto) registry?: RegistrySettingsDto;
+  @ApiPropertyOptional({ type: RegistrySettingsDto }) @IsOptionalNotNull() @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested() @Type(() => RegistrySettingsDto) registry?: RegistrySettingsDto;
   @ApiPropertyOptional({ type: InspectionSettingsDto })
   @IsOptionalNotNull()
-  @ValidateNested()
+  @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested()
   @Type(() => InspectionSettingsDto)
   inspection?: InspectionSettingsDto;
-  @ApiPropertyOptional({ type: NoticeSettingsDto }) @IsOptionalNotNull() @ValidateNested() @Type(() => NoticeSettingsDto) notices?: NoticeSettingsDto;
+  @ApiPropertyOptional({ type: NoticeSettingsDto }) @IsOptionalNotNull() @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested() @Type(() => NoticeSettingsDto) notices?: NoticeSettingsDto;
 }
 
 export const SECTION_DTOS = {

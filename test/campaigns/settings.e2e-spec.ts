@@ -151,7 +151,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
       'progress.incentives',
       'progress.incentives', // not null, and an object
     ]);
-    expect(await fieldsOf({ escalation: null })).toEqual(['escalation']);
+    expect(await fieldsOf({ escalation: null })).toEqual(['escalation', 'escalation']); // not null, and an object
     // an array where a section or the tiers belong: stored with 200 before, and the settlement then answered 500
     expect(await fieldsOf({ progress: { incentives: [] } })).toEqual(['progress.incentives']);
     expect(await fieldsOf({ escalation: [] })).toEqual(['escalation']);

@@ -156,7 +156,7 @@ export async function runRegistryImportBench(): Promise<void> {
     await writeLines(employerPath, employersCsv);
     const clock = new Clock();
     // the bench never retries, so the job lookup's queue (reached through a ModuleRef) is never asked for
-    const jobs = new JobLookup(undefined as unknown as ModuleRef, new JobIdentity(ds));
+    const jobs = new JobLookup(undefined as unknown as ModuleRef, new JobIdentity(ds, config));
     const service = new ImportService(ds, new OutboxService(), new JobHandlers(), clock, new AuditService(clock), config, jobs);
 
     for (const [kind, path, cols] of [

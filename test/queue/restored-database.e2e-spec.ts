@@ -1,4 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { withDatabase } from '#core';
 import { makeSmallCity } from '../helpers/factories';
@@ -43,6 +47,14 @@ describe('a restored database keeps working under the same queue prefix', () => 
       await api.close();
     }
   }
+  async function withApi<T>(on: TestEnv, fn: (api: TestApi) => Promise<T>): Promise<T> {
+    const api = await startApi(on);
+    try {
+      return await fn(api);
+    } finally {
+      await api.close();
+    }
+  }
   const probe = async (api: TestApi, token: string): Promise<{ id: number; processed: boolean }> => {
     const res = await api.http().post('/api/system/probes').set({ Authorization: `Bearer ${token}` });
     expect(res.status).toBe(202);
@@ -66,6 +78,26 @@ describe('a restored database keeps working under the same queue prefix', () => 
     const url = withDatabase(SERVER_URL, backupName);
     restored = { ...env, url, config: Object.assign(Object.create(Object.getPrototypeOf(env.config)), env.config, { DATABASE_URL: url }) };
     await run(restored, async (api, token) => expect(await probe(api, token)).toEqual({ id: 2, processed: true }));
+  });
+
+  it('processes the jobs of a database restored in place (emptied, then pg_restore: same cluster, oid and timeline)', async () => {
+    const dbName = env.url.split('/').pop()!;
+    const dump = join(tmpdir(), `yingbao-restore-${process.pid}.dump`);
+    const [{ n }] = await withApi(env, (api) => api.ds.query(`SELECT count(*)::int AS n FROM worker_probe`));
+    await run(env, async (api, token) => expect(await probe(api, token)).toEqual({ id: n + 1, processed: true }));
+    execFileSync('pg_dump', ['-Fc', '-f', dump, env.url]);
+    // the original goes on: probe n + 2 runs, and BullMQ keeps its job as completed
+    await run(env, async (api, token) => expect(await probe(api, token)).toEqual({ id: n + 2, processed: true }));
+    // restored into the same database: the oid, the cluster and the timeline are those of before
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
+    const c = new Client({ connectionString: env.url });
+    await c.connect();
+    await c.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public`);
+    await c.end();
+    execFileSync('pg_restore', ['--single-transaction', '--no-owner', '-d', env.url, dump]);
+    rmSync(dump, { force: true });
+    // its next probe is n + 2 again, whose job id BullMQ already holds as completed
+    await run(env, async (api, token) => expect(await probe(api, token)).toEqual({ id: n + 2, processed: true }));
   });
 
   it('a retry writes again an import whose job Redis no longer holds, and refuses one still waiting', async () => {

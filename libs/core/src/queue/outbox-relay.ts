@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { JobIdentity } from './job-identity';
@@ -70,13 +71,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.running) return 0;
     this.running = true;
     try {
-      return await this.dataSource.transaction(async (m) => {
+      const relayed = await this.dataSource.transaction(async (m) => {
         const rows: OutboxRow[] = await m.query(
           `SELECT id, queue, job_name, job_id, payload, run_at FROM outbox
             WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [BATCH],
         );
-        if (!rows.length) return 0;
+        if (!rows.length) return null;
+        // the ioredis client behind BullMQ's Redis backend (its type names only the calls BullMQ makes)
+        const redis = (await this.moduleRef.get<Queue>(getQueueToken(rows[0].queue), { strict: false }).getBackend().client) as unknown as Redis;
+        await withTimeout(this.identity.guardAgainstRestore(redis), REDIS_TIMEOUT_MS, 'Redis did not answer in time');
         const now = this.clock.now().getTime();
         const byQueue = new Map<QueueName, OutboxRow[]>();
         for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
@@ -96,8 +100,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           await withTimeout(add, REDIS_TIMEOUT_MS, 'Redis did not accept the jobs in time');
         }
         await m.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-        return rows.length;
+        return { count: rows.length, lastId: rows[rows.length - 1].id, redis };
       });
+      if (!relayed) return 0;
+      // after the commit, so Redis never notes more than PostgreSQL holds as relayed (JobIdentity.guardAgainstRestore)
+      await withTimeout(this.identity.noteRelayed(relayed.redis, relayed.lastId), REDIS_TIMEOUT_MS, 'Redis did not answer in time').catch((e: Error) =>
+        this.logger.warn(`could not note the relayed outbox ids in Redis: ${e.message}`),
+      );
+      return relayed.count;
     } finally {
       this.running = false;
     }

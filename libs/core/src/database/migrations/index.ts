@@ -1,4 +1,3 @@
-import { SettlementPayoutOnce1764001191000 } from './1764001191000-settlement-payout-once';
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Campaigns1764000100000 } from './1764000100000-campaigns';
 import { AllocationOutOfStep1764000100001 } from './1764000100001-allocation-out-of-step';
@@ -29,6 +28,8 @@ import { OutboxJobIdIndex1764001090000 } from './1764001090000-outbox-job-id-ind
 import { RepeatedWrites1764001100000 } from './1764001100000-repeated-writes';
 import { DeadlineEventSkipped1764001120000 } from './1764001120000-deadline-event-skipped';
 import { UnknownLoginFailures1764001190000 } from './1764001190000-unknown-login-failures';
+import { SettlementPayoutOnce1764001191000 } from './1764001191000-settlement-payout-once';
+import { InstallationEpoch1764001192000 } from './1764001192000-installation-epoch';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   DeadlineEventSkipped1764001120000,
   UnknownLoginFailures1764001190000,
   SettlementPayoutOnce1764001191000,
+  InstallationEpoch1764001192000,
 ];

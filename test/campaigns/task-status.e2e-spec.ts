@@ -1,5 +1,5 @@
 import { DeadlinesService } from '#campaigns';
-import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
+import { makeSmallCity, makeUnit, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
 /**
@@ -159,4 +159,24 @@ describe('task status: met, met late, overdue', () => {
     expect(await view(task['EP-D2'])).toEqual({ status: 'overdue', metOn: null, metLate: null });
     expect(await view(task.EP)).toEqual({ status: 'open', metOn: null, metLate: null }); // 198 of 200, due 31 Dec
   });
+
+  it('a share of 0 is met from the start: never overdue, never escalated', async () => {
+    // D2's 60 split over T2 (60) and a new town T9 given 0, both due 30 Jun (past): only T2's is unmet
+    await makeUnit(api.ds, 'T9', 'town', 'D2');
+    const t9 = await unitId(api.ds, 'T9');
+    const a = await api
+      .http()
+      .post('/api/allocations')
+      .set(as('office'))
+      .send({ parentTaskId: task['EP-D2'], lines: [{ childUnitId: await unitId(api.ds, 'T2'), target: 60, deadline: '2026-06-30' }, { childUnitId: t9, target: 0, deadline: '2026-06-30' }] })
+      .expect(201);
+    await api.http().post(`/api/allocations/${a.body.id}/submit`).set(as('office')).send({}).expect(200);
+    const lines = (await api.http().post(`/api/allocations/${a.body.id}/approve`).set(as('leader')).send({}).expect(200)).body.lines as { childCode: string; taskId: number }[];
+    const id = (code: string) => lines.find((l) => l.childCode === code)!.taskId;
+    await api.app.get(DeadlinesService).reconcile();
+    expect(await view(id('T9'))).toEqual({ status: 'met', metOn: '2026-01-01', metLate: false }); // met since the campaign's first day
+    expect((await view(id('T2'))).status).toBe('overdue');
+    expect(await keys(`task-${id('T9')}-overdue-%`)).toBe(0);
+  });
 });
+

@@ -40,6 +40,8 @@ export interface IncentiveOutcome {
  */
 export function incentiveFor(s: IncentiveSettings, newEnrolees: Exact, target: Exact, rate: Exact | null, mobilised: Exact = newEnrolees): IncentiveOutcome {
   const none = { reward: Exact.ZERO, deduction: Exact.ZERO, criticism: false, talk: false, admonition: false, writtenExplanation: false };
+  // a share of 0 (a unit or cadre given nothing to do) is met from the start: no penalty, and whoever it mobilised anyway is paid in full
+  if (!target.isPositive()) return newEnrolees.isZero() ? { ...none, tier: 'none' } : { ...none, tier: 'full', reward: Exact.of(s.Y).mul(mobilised) };
   if (newEnrolees.isZero() || rate === null || rate.isZero()) {
     return { ...none, tier: 'zero', deduction: Exact.of(s.Z).mul(target), criticism: true, admonition: true, writtenExplanation: true };
   }

@@ -152,6 +152,13 @@ describe('rewards and penalties (DOMAIN.md section 9)', () => {
     expect(zero).toMatchObject({ tier: 'zero', criticism: true, admonition: true, writtenExplanation: true });
     expect(zero.deduction.toDecimalString()).toBe('2500'); // 10 x 250
   });
+  it('neither criticises nor deducts a share of 0, and pays in full whoever it mobilised anyway', () => {
+    // target 0: before, a null rate read as zero completion: criticism, admonition and Z x 0 deducted
+    const idle = incentiveFor(s, E(0), E(0), null);
+    expect([idle.tier, idle.reward.toDecimalString(), idle.deduction.toDecimalString(), idle.criticism]).toEqual(['none', '0', '0', false]);
+    const keen = incentiveFor(s, E(4), E(0), null); // 4 mobilised: 4 x Y(30) = 120
+    expect([keen.tier, keen.reward.toDecimalString(), keen.criticism]).toEqual(['full', '120', false]);
+  });
   it('decides the tier by the figure and pays only the enrolees the line mobilised itself', () => {
     // a town at 700 / 600 (full) whose villages mobilised 650 of them: 30 x 50 = 1500, not 30 x 700
     const o = incentiveFor(s, E(700), E(600), E(700).div(600), E(50));

@@ -30,6 +30,7 @@ import { DeadlineEventSkipped1764001120000 } from './1764001120000-deadline-even
 import { UnknownLoginFailures1764001190000 } from './1764001190000-unknown-login-failures';
 import { SettlementPayoutOnce1764001191000 } from './1764001191000-settlement-payout-once';
 import { InstallationEpoch1764001192000 } from './1764001192000-installation-epoch';
+import { ZeroTargetMet1764001193000 } from './1764001193000-zero-target-met';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   UnknownLoginFailures1764001190000,
   SettlementPayoutOnce1764001191000,
   InstallationEpoch1764001192000,
+  ZeroTargetMet1764001193000,
 ];

@@ -1,4 +1,4 @@
-import { JobHandlers, OutboxRelay, PROCESSORS } from '#core';
+import { JobHandlers, OutboxReconciler, OutboxRelay, PROCESSORS } from '#core';
 import { PlatformModule } from '#platform';
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -13,9 +13,9 @@ class HandlerCheck implements OnApplicationBootstrap {
   }
 }
 
-/** The worker: the same domain modules, plus queue processors, the outbox relay and schedules; no HTTP. */
+/** The worker: the same domain modules, plus queue processors, the outbox relay and reconciler, and schedules; no HTTP. */
 @Module({
   imports: [PlatformModule, ScheduleModule.forRoot()],
-  providers: [...PROCESSORS, OutboxRelay, { provide: HandlerCheck, useFactory: (h: JobHandlers) => new HandlerCheck(h), inject: [JobHandlers] }],
+  providers: [...PROCESSORS, OutboxRelay, OutboxReconciler, { provide: HandlerCheck, useFactory: (h: JobHandlers) => new HandlerCheck(h), inject: [JobHandlers] }],
 })
 export class WorkerModule {}

@@ -126,6 +126,12 @@ export class AppConfig {
   @Max(86400)
   LOGIN_THROTTLE_WINDOW_SECONDS = 60;
 
+  /** Seconds between the worker's passes over jobs handed to Redis and not done (re-queues those Redis lost). */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  JOB_RECONCILE_SECONDS = 30;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -24,6 +24,7 @@ import { UnitPathsFollow1764001020000 } from './1764001020000-unit-paths-follow'
 import { SettlementMobilised1764001030000 } from './1764001030000-settlement-mobilised';
 import { OutcomesByEntryKind1764001030001 } from './1764001030001-outcomes-by-entry-kind';
 import { OutboxJobIdIndex1764001090000 } from './1764001090000-outbox-job-id-index';
+import { JobCompletion1764001110000 } from './1764001110000-job-completion';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   SettlementMobilised1764001030000,
   OutcomesByEntryKind1764001030001,
   OutboxJobIdIndex1764001090000,
+  JobCompletion1764001110000,
 ];

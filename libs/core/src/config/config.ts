@@ -187,6 +187,7 @@ const NUMERIC_KEYS = [
   'LOGIN_THROTTLE_LIMIT',
   'LOGIN_THROTTLE_WINDOW_SECONDS',
   'UPLOAD_RETAIN_FAILED_HOURS',
+  'JOB_RECONCILE_SECONDS',
 ];
 
 /** Builds the config from an environment; throws ConfigError with one line naming the variable. */

@@ -1,4 +1,4 @@
-import { JobIdentity, OutboxReconciler, OutboxRelay, OutboxService } from '#core';
+import { JobIdentity, JobLookup, OutboxReconciler, OutboxRelay, OutboxService, QueueName } from '#core';
 import { FakeSmsGateway, OutreachService } from '#notices';
 import { INestApplicationContext } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
@@ -119,6 +119,12 @@ describe('Redis losing its data loses no job handed to it', () => {
       });
     });
 
+    // and a probe due in an hour (a delayed job): written again after the flush, but not run early
+    const [late] = await api.ds.query(`INSERT INTO worker_probe (token) VALUES ('late') RETURNING id`);
+    await api.ds.transaction((m) =>
+      api.app.get(OutboxService).enqueue(m, 'system.probe', { probeId: late.id }, { jobId: `probe-${late.id}`, runAt: new Date(env.clock.now().getTime() + 3600_000) }),
+    );
+
     await relayAll();
     const handed = await api.ds.query(`SELECT job_name, count(*)::int AS n FROM outbox WHERE relayed_at IS NOT NULL GROUP BY job_name ORDER BY job_name`);
     // round A's expand + 3 deliver batches, round B's expand, the import, the probe, the bulletin, the credit
@@ -128,9 +134,9 @@ describe('Redis losing its data loses no job handed to it', () => {
       { job_name: 'progress.bulletin', n: 1 },
       { job_name: 'progress.credit', n: 1 },
       { job_name: 'registry.import', n: 1 },
-      { job_name: 'system.probe', n: 1 },
+      { job_name: 'system.probe', n: 2 },
     ]);
-    expect(await undone()).toBe(9);
+    expect(await undone()).toBe(10);
     await flushAll();
 
     worker = await startWorker(env);
@@ -152,17 +158,22 @@ describe('Redis losing its data loses no job handed to it', () => {
       return row.done;
     }, 20000);
     expect(processed).toBe(true);
-    await waitFor(async () => (await undone()) === 0, 20000);
+    // everything done but the probe due in an hour
+    await waitFor(async () => (await undone()) === 1, 20000);
+    const [delayed] = await api.ds.query(`SELECT relayed_job_id, requeues, done_at FROM outbox WHERE job_id = $1`, [`probe-${late.id}`]);
+    expect(delayed).toMatchObject({ requeues: 1, done_at: null });
+    expect(await worker.get(JobLookup).queue(QueueName.System).getJobState(delayed.relayed_job_id)).toBe('delayed');
+    expect(await api.ds.query(`SELECT processed_at FROM worker_probe WHERE id = $1`, [late.id])).toEqual([{ processed_at: null }]);
     expect(await api.ds.query(`SELECT count(*)::int AS n FROM bulletin WHERE campaign_id = $1 AND bulletin_date = '2026-03-01'`, [other])).toEqual([{ n: 1 }]);
     expect(await api.ds.query(`SELECT amount::int AS amount FROM progress_credit WHERE source_ref = 'case-77'`)).toEqual([{ amount: 20 }]);
     // every job was written again under a new id once (requeues 1), none given up on
     const requeued = await api.ds.query(
       `SELECT count(*)::int AS n FROM outbox WHERE requeues = 1 AND relayed_job_id LIKE '%-q1' AND dead_at IS NULL AND job_name <> 'notices.create'`,
     );
-    expect(requeued).toEqual([{ n: 9 }]);
-    // a second flush now finds nothing to do: PostgreSQL knows every job is done
+    expect(requeued).toEqual([{ n: 10 }]);
+    // a second flush: only the delayed probe is still to do, so only it is written again (requeues 2)
     await flushAll();
-    expect(await worker.get(OutboxReconciler).reconcileOnce()).toEqual({ done: 0, requeued: 0, dead: 0 });
+    expect(await worker.get(OutboxReconciler).reconcileOnce()).toEqual({ done: 0, requeued: 1, dead: 0 });
   });
 
   it('Redis restarted empty mid-round: every person gets exactly one message', async () => {
@@ -184,6 +195,27 @@ describe('Redis losing its data loses no job handed to it', () => {
     // one request per person of the round
     const byPhone = requestsByPhone();
     expect(byPhone.size).toBe(1530);
+    expect([...byPhone.values()].filter((n) => n !== 1)).toEqual([]);
+  });
+
+  it('a running round whose deliver jobs are dead resumes its queued messages by itself', async () => {
+    await worker!.close();
+    worker = undefined;
+    gateway.requests.length = 0;
+    await addPeople(api.ds, campaignId, 'V3', 20, '丁', (i) => `1374${String(i).padStart(7, '0')}`);
+    const r = rounds(api, office, campaignId);
+    // will_enrol people of V3: round A's 250 + these 20 = 270, in 3 deliver batches (100, 100, 70)
+    const d = await r.plan({ name: '丁轮', orgUnitId: await unitId(api.ds, 'V3'), target: 'will_enrol', channel: 'sms' });
+    await r.start(d);
+    await api.app.get(OutreachService).expand(d);
+    // given up on (dead) before they ever ran: nothing would send the round's messages
+    const [, dead] = await api.ds.query(`UPDATE outbox SET dead_at = now(), relayed_at = now() WHERE job_name = 'notices.deliver' AND relayed_at IS NULL`);
+    expect(dead).toBe(3);
+    worker = await startWorker(env);
+    const done = await r.settled(d, 30000, true);
+    expect(done.totals).toMatchObject({ total: 270, queued: 0, sending: 0, failed: 0 });
+    const byPhone = requestsByPhone();
+    expect(byPhone.size).toBe(270);
     expect([...byPhone.values()].filter((n) => n !== 1)).toEqual([]);
   });
 });

@@ -99,15 +99,23 @@ describe('Redis losing its data loses no job handed to it', () => {
       .attach('file', Buffer.from(csv), 'a.csv');
     expect(imp.status).toBe(202);
     const admin = await api.login('admin');
-    const probe = await api.http().post('/api/system/probes').set({ Authorization: `Bearer ${admin}` });
+    const probe = await api
+      .http()
+      .post('/api/system/probes')
+      .set({ Authorization: `Bearer ${admin}` });
     expect(probe.status).toBe(202);
     const c1 = await unitId(api.ds, 'C1');
     const v1 = await unitId(api.ds, 'V1');
     await api.ds.transaction(async (m) => {
       const outbox = api.app.get(OutboxService);
-      await outbox.enqueue(m, 'progress.bulletin', { campaignId: other, unitId: c1, date: '2026-03-01', trigger: 'manual', requestedBy: null }, {
-        jobId: `bulletin-${other}-${c1}-2026-03-01`,
-      });
+      await outbox.enqueue(
+        m,
+        'progress.bulletin',
+        { campaignId: other, unitId: c1, date: '2026-03-01', trigger: 'manual', requestedBy: null },
+        {
+          jobId: `bulletin-${other}-${c1}-2026-03-01`,
+        },
+      );
       await outbox.enqueue(m, 'progress.credit', {
         campaignId: other,
         orgUnitId: v1,
@@ -122,7 +130,9 @@ describe('Redis losing its data loses no job handed to it', () => {
     // and a probe due in an hour (a delayed job): written again after the flush, but not run early
     const [late] = await api.ds.query(`INSERT INTO worker_probe (token) VALUES ('late') RETURNING id`);
     await api.ds.transaction((m) =>
-      api.app.get(OutboxService).enqueue(m, 'system.probe', { probeId: late.id }, { jobId: `probe-${late.id}`, runAt: new Date(env.clock.now().getTime() + 3600_000) }),
+      api.app
+        .get(OutboxService)
+        .enqueue(m, 'system.probe', { probeId: late.id }, { jobId: `probe-${late.id}`, runAt: new Date(env.clock.now().getTime() + 3600_000) }),
     );
 
     await relayAll();
@@ -183,7 +193,7 @@ describe('Redis losing its data loses no job handed to it', () => {
     // lapsed people in V1: round B's 30 (reminded once already; a new round reaches them again) + these 1 500 = 1 530,
     // in 16 deliver batches of 100 (the last 30); 8 run at once (notices concurrency), the other 8 wait in Redis
     const c = await r.plan({ name: '丙轮', orgUnitId: await unitId(api.ds, 'V1'), target: 'lapsed', channel: 'sms' });
-        await r.start(c);
+    await r.start(c);
     await waitFor(async () => gateway.requests.length >= 60, 20000, 5);
     await stopRedis(redis);
     // mid-round: the 8 waiting batches' 730 messages are still queued, their deliver jobs gone with Redis
@@ -217,5 +227,26 @@ describe('Redis losing its data loses no job handed to it', () => {
     const byPhone = requestsByPhone();
     expect(byPhone.size).toBe(270);
     expect([...byPhone.values()].filter((n) => n !== 1)).toEqual([]);
+  });
+
+  it('a job lost again after its 5th re-write is given up on: dead, with its reason, and never run', async () => {
+    const [p] = await api.ds.query(`INSERT INTO worker_probe (token) VALUES ('lost-often') RETURNING id`);
+    // relayed after 5 re-writes already, and Redis does not hold it (lost once more)
+    await api.ds.query(
+      `INSERT INTO outbox (queue, job_name, job_id, payload, relayed_at, relayed_job_id, requeues) VALUES ('system', 'system.probe', $1, $2, now(), $3, 5)`,
+      [`probe-${p.id}`, JSON.stringify({ probeId: p.id }), `gone-probe-${p.id}-q5`],
+    );
+    const row = await waitFor(async () => {
+      const [r] = await api.ds.query(`SELECT dead_at IS NOT NULL AS dead, dead_reason, requeues, relayed_job_id FROM outbox WHERE job_id = $1`, [
+        `probe-${p.id}`,
+      ]);
+      return r.dead ? r : null;
+    }, 10000);
+    expect(row).toEqual({ dead: true, dead_reason: expect.stringContaining('已停止重试'), requeues: 5, relayed_job_id: `gone-probe-${p.id}-q5` });
+    await new Promise((r) => setTimeout(r, 1500)); // a tick later it is still not written again
+    expect(await api.ds.query(`SELECT processed_at FROM worker_probe WHERE id = $1`, [p.id])).toEqual([{ processed_at: null }]);
+    expect(await api.ds.query(`SELECT requeues, relayed_at IS NOT NULL AS relayed FROM outbox WHERE job_id = $1`, [`probe-${p.id}`])).toEqual([
+      { requeues: 5, relayed: true },
+    ]);
   });
 });

@@ -70,10 +70,14 @@ describe('PostgreSQL restarted mid-import', () => {
   }
   const view = async (id: string) => (await api.http().get(`/api/registry-imports/${id}`).set(as())).body;
   const settled = (id: string, ms = 30000) =>
-    waitFor(async () => {
-      const v = await view(id).catch(() => null);
-      return v && ['done', 'failed'].includes(v.status) ? v : null;
-    }, ms, 200);
+    waitFor(
+      async () => {
+        const v = await view(id).catch(() => null);
+        return v && ['done', 'failed'].includes(v.status) ? v : null;
+      },
+      ms,
+      200,
+    );
   const retry = (id: string) => api.http().post(`/api/registry-imports/${id}/retry`).set(as());
 
   it('down mid-import and back a few seconds later: the import runs again by itself and ends done', async () => {

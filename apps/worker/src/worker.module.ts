@@ -16,6 +16,11 @@ class HandlerCheck implements OnApplicationBootstrap {
 /** The worker: the same domain modules, plus queue processors, the outbox relay and reconciler, and schedules; no HTTP. */
 @Module({
   imports: [PlatformModule, ScheduleModule.forRoot()],
-  providers: [...PROCESSORS, OutboxRelay, OutboxReconciler, { provide: HandlerCheck, useFactory: (h: JobHandlers) => new HandlerCheck(h), inject: [JobHandlers] }],
+  providers: [
+    ...PROCESSORS,
+    OutboxRelay,
+    OutboxReconciler,
+    { provide: HandlerCheck, useFactory: (h: JobHandlers) => new HandlerCheck(h), inject: [JobHandlers] },
+  ],
 })
 export class WorkerModule {}

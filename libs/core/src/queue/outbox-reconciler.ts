@@ -76,7 +76,7 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
     if (this.running) return totals;
     this.running = true;
     try {
-      for (let after = '0'; ; ) {
+      for (let after = '0'; ;) {
         const rows: InFlightRow[] = await this.dataSource.query(
           `SELECT id::text, queue, job_name, job_id, relayed_job_id, requeues, relayed_at < now() - make_interval(secs => $3) AS stale
              FROM outbox WHERE done_at IS NULL AND dead_at IS NULL AND relayed_at IS NOT NULL AND id > $1 ORDER BY id LIMIT $2`,
@@ -84,7 +84,7 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
         );
         if (!rows.length) return totals;
         after = rows[rows.length - 1].id;
-        const states = await Promise.all(rows.map(async (r) => this.jobs.queue(r.queue).getJobState(await relayedJobId(this.identity, r))));
+        const states = await Promise.all(rows.map((r) => this.stateOf(r)));
         const done = rows.filter((_, i) => states[i] === 'completed');
         const lost = rows.filter((r, i) => states[i] === 'unknown' || (states[i] === 'failed' && r.stale));
         totals.done += await this.markDone(done);
@@ -95,6 +95,18 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
     } finally {
       this.running = false;
     }
+  }
+
+  /**
+   * The job's state in BullMQ. A job not finished is read from its hash alone (getJobState scans the waiting
+   * and active lists, slow behind a long backlog): it will still run, whichever of waiting, active or delayed.
+   */
+  private async stateOf(r: InFlightRow): Promise<string> {
+    const queue = this.jobs.queue(r.queue);
+    const id = await relayedJobId(this.identity, r);
+    const job = await queue.getJob(id);
+    if (!job) return 'unknown';
+    return job.finishedOn ? queue.getJobState(id) : 'waiting';
   }
 
   private async markDone(rows: InFlightRow[]): Promise<number> {
@@ -120,7 +132,8 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
       )
     )[0];
     const dead = changed.filter((c) => c.dead);
-    for (const d of dead) this.logger.error(`job ${d.job_name} (outbox ${d.id}${d.job_id ? `, ${d.job_id}` : ''}) is dead: lost or failed ${MAX_REQUEUES} times after relay`);
+    for (const d of dead)
+      this.logger.error(`job ${d.job_name} (outbox ${d.id}${d.job_id ? `, ${d.job_id}` : ''}) is dead: lost or failed ${MAX_REQUEUES} times after relay`);
     if (changed.length > dead.length) this.logger.warn(`wrote ${changed.length - dead.length} job(s) again that Redis lost or gave up on`);
     return { requeued: changed.length - dead.length, dead: dead.length };
   }

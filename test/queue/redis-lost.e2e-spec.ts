@@ -168,6 +168,12 @@ describe('Redis losing its data loses no job handed to it', () => {
       return row.done;
     }, 20000);
     expect(processed).toBe(true);
+    // the probe's stamp and its "done" committed in one transaction: both are that transaction's now()
+    const [same] = await api.ds.query(
+      `SELECT p.processed_at = o.done_at AS same FROM worker_probe p JOIN outbox o ON o.job_id = 'probe-' || p.id WHERE p.id = $1`,
+      [probe.body.id],
+    );
+    expect(same).toEqual({ same: true });
     // everything done but the probe due in an hour
     await waitFor(async () => (await undone()) === 1, 20000);
     const [delayed] = await api.ds.query(`SELECT relayed_job_id, requeues, done_at FROM outbox WHERE job_id = $1`, [`probe-${late.id}`]);

@@ -98,12 +98,14 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * The job's state in BullMQ. A job not finished is read from its hash alone (getJobState scans the waiting
+   * The job's state in BullMQ ('unknown': not there, or not this database's). A job not finished is read from its hash alone (getJobState scans the waiting
    * and active lists, slow behind a long backlog): it will still run, whichever of waiting, active or delayed.
    */
   private async stateOf(r: InFlightRow): Promise<string> {
     const queue = this.jobs.queue(r.queue);
     const id = await relayedJobId(this.identity, r);
+    // relayed by the database this one was restored from: what BullMQ holds under that id is the other one's job
+    if (!id.startsWith(`${await this.identity.current()}-`)) return 'unknown';
     const job = await queue.getJob(id);
     if (!job) return 'unknown';
     return job.finishedOn ? queue.getJobState(id) : 'waiting';

@@ -130,6 +130,14 @@ describe('PostgreSQL restarted mid-import', () => {
     await api.ds.query(`UPDATE registry_import_job SET status = 'running', error = NULL, reruns = 2 WHERE id = $1`, [id]);
     expect(await reconciler.reconcileOnce()).toEqual({ rerun: [], failed: [id] });
     expect(await view(id)).toMatchObject({ status: 'failed', error: DIED_REASON });
+    // queued, but its job was given up on (dead): failed with the reason too, not left queued for good
+    await api.ds.query(`UPDATE registry_import_job SET status = 'queued', error = NULL WHERE id = $1`, [id]);
+    await api.ds.query(
+      `UPDATE outbox SET dead_at = now() WHERE id = (SELECT max(id) FROM outbox WHERE job_name = 'registry.import' AND payload->>'importJobId' = $1)`,
+      [id],
+    );
+    expect(await reconciler.reconcileOnce()).toEqual({ rerun: [], failed: [id] });
+    expect(await view(id)).toMatchObject({ status: 'failed', error: DIED_REASON });
     imports.afterStageHook = undefined;
     expect((await retry(id)).status).toBe(202);
     expect(await settled(id)).toMatchObject({ status: 'done', inserted: 3 });

@@ -1,4 +1,4 @@
-import { IdempotencySweeper, JobHandlers, OutboxRelay, PROCESSORS } from '#core';
+import { IdempotencySweeper, JobHandlers, OutboxReconciler, OutboxRelay, PROCESSORS } from '#core';
 import { PlatformModule } from '#platform';
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -13,9 +13,15 @@ class HandlerCheck implements OnApplicationBootstrap {
   }
 }
 
-/** The worker: the same domain modules, plus queue processors, the outbox relay and schedules; no HTTP. */
+/** The worker: the same domain modules, plus queue processors, the outbox relay and reconciler, and schedules; no HTTP. */
 @Module({
   imports: [PlatformModule, ScheduleModule.forRoot()],
-  providers: [...PROCESSORS, OutboxRelay, IdempotencySweeper, { provide: HandlerCheck, useFactory: (h: JobHandlers) => new HandlerCheck(h), inject: [JobHandlers] }],
+  providers: [
+    ...PROCESSORS,
+    OutboxRelay,
+    OutboxReconciler,
+    IdempotencySweeper,
+    { provide: HandlerCheck, useFactory: (h: JobHandlers) => new HandlerCheck(h), inject: [JobHandlers] },
+  ],
 })
 export class WorkerModule {}

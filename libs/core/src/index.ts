@@ -21,6 +21,8 @@ export * from './queue/job-handlers';
 export * from './queue/queue.module';
 export * from './queue/processors';
 export * from './queue/outbox-relay';
+export * from './queue/outbox-reconciler';
+export * from './queue/job-completion';
 export * from './queue/job-identity';
 export * from './queue/job-lookup';
 export * from './queue/redis-connection';

@@ -20,6 +20,7 @@ import { Visit } from './entities/visit.entity';
 import { ImportController } from './import/import.controller';
 import { ImportService } from './import/import.service';
 import { UploadSweeper } from './import/upload-sweeper';
+import { ImportReconciler } from './import/import-reconciler';
 import { InvestigationService } from './investigation.service';
 import { VisitsService } from './visits.service';
 
@@ -37,7 +38,7 @@ export const REGISTRY_ENTITIES = [Person, Employer, Visit, Assignment, ImportJob
     PoliceChecksController,
     InvestigationController,
   ],
-  providers: [ImportService, UploadSweeper, EntriesService, AssignmentsService, VisitsService, InvestigationService, EmployerEnrolment],
+  providers: [ImportService, UploadSweeper, ImportReconciler, EntriesService, AssignmentsService, VisitsService, InvestigationService, EmployerEnrolment],
   exports: [ImportService, EntriesService, VisitsService, InvestigationService, EmployerEnrolment],
 })
 export class RegistryModule {}

@@ -127,6 +127,12 @@ export class AppConfig {
   @Max(86400)
   LOGIN_THROTTLE_WINDOW_SECONDS = 60;
 
+  /** Seconds between the worker's passes over jobs handed to Redis and not done (re-queues those Redis lost). */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  JOB_RECONCILE_SECONDS = 30;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -182,6 +188,7 @@ const NUMERIC_KEYS = [
   'LOGIN_THROTTLE_LIMIT',
   'LOGIN_THROTTLE_WINDOW_SECONDS',
   'UPLOAD_RETAIN_FAILED_HOURS',
+  'JOB_RECONCILE_SECONDS',
 ];
 
 /** Builds the config from an environment; throws ConfigError with one line naming the variable. */

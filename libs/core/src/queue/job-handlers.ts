@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { handlerPayload } from './job-completion';
 import { JOB_QUEUE, JobName, JobPayload } from './jobs';
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, job: Job) => Promise<unknown>;
@@ -24,6 +25,6 @@ export class JobHandlers {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     this.logger.debug(`run ${job.name} ${job.id}`);
-    return handler(job.data as JobPayload<JobName>, job);
+    return handler(handlerPayload(job.data) as JobPayload<JobName>, job);
   }
 }

@@ -48,9 +48,11 @@ export class JobIdentity {
    * epoch so that none of its job ids is one BullMQ already holds. Answers whether it did.
    */
   async guardAgainstRestore(redis: Redis): Promise<boolean> {
-    // the newest row PostgreSQL holds as relayed (by the primary key, backwards: stops at the first relayed row);
+    // the newest row PostgreSQL holds as ever relayed (re-queued rows keep relayed_job_id; by the primary key, backwards);
     // Redis notes ids only after their commit, so it is never above this unless the database went back in time
-    const [last] = await this.dataSource.query(`SELECT id::text FROM outbox WHERE relayed_at IS NOT NULL ORDER BY id DESC LIMIT 1`);
+    const [last] = await this.dataSource.query(
+      `SELECT id::text FROM outbox WHERE relayed_at IS NOT NULL OR relayed_job_id IS NOT NULL OR done_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    );
     const seq = last?.id ?? '0';
     const seen = Number((await redis.get(this.highWaterKey(await this.current()))) ?? 0);
     if (Number(seq) >= seen) return false;

@@ -4,14 +4,23 @@ import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { EntityManager } from 'typeorm';
 import { JobIdentity } from './job-identity';
-import { JOB_QUEUE, JobName } from './jobs';
+import { JOB_QUEUE, JobName, QueueName } from './jobs';
 
-const WILL_RUN = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+export const WILL_RUN = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
+/** What PostgreSQL knows of an outbox job: not yet relayed, handed to Redis, done, or given up on (dead). */
+export type OutboxJobState = 'none' | 'waiting' | 'relayed' | 'done' | 'dead';
+
+/** The BullMQ id of a relayed row: the one it was relayed under, or (a row relayed before that was noted) its first. */
+export async function relayedJobId(identity: JobIdentity, row: { id: string; job_id: string; relayed_job_id: string | null }): Promise<string> {
+  return row.relayed_job_id ?? (await identity.jobId(row.job_id, row.id));
+}
 
 /**
  * Whether a job written to the outbox will still run: its row is not yet relayed, or BullMQ holds it
  * waiting, delayed or active. A row relayed to a Redis that has since lost its data (FLUSHALL, a restart
- * without persistence) or a job BullMQ gave up on is not pending: a retry may write it again.
+ * without persistence) or a job BullMQ gave up on is not pending: a retry may write it again (and the
+ * OutboxReconciler writes it again by itself). A done or dead row is not pending.
  */
 @Injectable()
 export class JobLookup {
@@ -22,22 +31,33 @@ export class JobLookup {
     private readonly identity: JobIdentity,
   ) {}
 
-  /** Of the jobs `name` whose id starts with `jobIdPrefix`, whether the latest written will still run. */
-  async isPending(m: EntityManager, name: JobName, jobIdPrefix: string): Promise<boolean> {
+  /** Of the jobs `name` whose id starts with `jobIdPrefix`, what PostgreSQL knows of the latest written. */
+  async latest(m: EntityManager, name: JobName, jobIdPrefix: string): Promise<{ state: OutboxJobState; bullId: string | null }> {
     const [row] = await m.query(
-      `SELECT job_id, relayed_at IS NULL AS waiting FROM outbox WHERE job_id LIKE $1 || '%' AND job_name = $2 ORDER BY id DESC LIMIT 1`,
+      `SELECT id::text, job_id, relayed_job_id,
+              CASE WHEN dead_at IS NOT NULL THEN 'dead' WHEN done_at IS NOT NULL THEN 'done' WHEN relayed_at IS NULL THEN 'waiting' ELSE 'relayed' END AS state
+         FROM outbox WHERE job_id LIKE $1 || '%' AND job_name = $2 ORDER BY id DESC LIMIT 1`,
       [jobIdPrefix.replace(/[\\%_]/g, '\\$&'), name],
     );
-    if (!row) return false;
-    if (row.waiting) return true;
+    if (!row) return { state: 'none', bullId: null };
+    return { state: row.state, bullId: row.state === 'relayed' ? await relayedJobId(this.identity, row) : null };
+  }
+
+  /** Of the jobs `name` whose id starts with `jobIdPrefix`, whether the latest written will still run. */
+  async isPending(m: EntityManager, name: JobName, jobIdPrefix: string): Promise<boolean> {
+    const { state, bullId } = await this.latest(m, name, jobIdPrefix);
+    if (state !== 'relayed') return state === 'waiting';
     try {
-      const queue = this.moduleRef.get<Queue>(getQueueToken(JOB_QUEUE[name]), { strict: false });
-      const job = await queue.getJob(await this.identity.jobId(row.job_id, ''));
-      return !!job && WILL_RUN.has(await job.getState());
+      return WILL_RUN.has(await this.queue(JOB_QUEUE[name]).getJobState(bullId!));
     } catch (e) {
       // Redis unreachable: writing the job again is safe (every job is idempotent), refusing would leave it stuck
-      this.logger.warn(`could not look up job ${row.job_id} in Redis: ${(e as Error).message}`);
+      this.logger.warn(`could not look up job ${bullId} in Redis: ${(e as Error).message}`);
       return false;
     }
+  }
+
+  /** The BullMQ queue named `name`. */
+  queue(name: QueueName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
   }
 }

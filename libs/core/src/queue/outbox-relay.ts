@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { OUTBOX_ID } from './job-completion';
 import { JobIdentity } from './job-identity';
 import { QueueName } from './jobs';
 
@@ -15,6 +16,7 @@ interface OutboxRow {
   job_id: string;
   payload: object;
   run_at: Date | null;
+  requeues: number;
 }
 
 const BATCH = 500;
@@ -27,6 +29,9 @@ const REDIS_TIMEOUT_MS = 5000;
  * The BullMQ jobId is the row's deterministic id (or outbox-<id>; BullMQ refuses ":" in custom ids) after the
  * database's JobIdentity, so a relay that dies between Redis and the commit re-adds a job BullMQ already has
  * and it is ignored, while a restored or re-created database never collides with the jobs of the one before.
+ * A row the OutboxReconciler wrote again (Redis lost its job) goes under `<id>-q<n>`: BullMQ may still hold
+ * the old id as completed or failed and would drop the repeat. The row's id rides in the job's data (OUTBOX_ID)
+ * so that the processor can mark it done (JobCompletion).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -73,8 +78,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       const relayed = await this.dataSource.transaction(async (m) => {
         const rows: OutboxRow[] = await m.query(
-          `SELECT id, queue, job_name, job_id, payload, run_at FROM outbox
-            WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          `SELECT id, queue, job_name, job_id, payload, run_at, requeues FROM outbox
+            WHERE relayed_at IS NULL AND done_at IS NULL AND dead_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [BATCH],
         );
         if (!rows.length) return null;
@@ -84,22 +89,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         const now = this.clock.now().getTime();
         const byQueue = new Map<QueueName, OutboxRow[]>();
         for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+        const jobIds = new Map<string, string>();
+        for (const r of rows) jobIds.set(r.id, (await this.identity.jobId(r.job_id, r.id)) + (r.requeues ? `-q${r.requeues}` : ''));
         for (const [name, list] of byQueue) {
           const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-          const jobs = await Promise.all(
-            list.map(async (r) => ({
-              name: r.job_name,
-              data: r.payload,
-              opts: {
-                jobId: await this.identity.jobId(r.job_id, r.id),
-                delay: r.run_at ? Math.max(0, new Date(r.run_at).getTime() - now) : undefined,
-              },
-            })),
-          );
+          const jobs = list.map((r) => ({
+            name: r.job_name,
+            data: { ...r.payload, [OUTBOX_ID]: r.id },
+            opts: { jobId: jobIds.get(r.id), delay: r.run_at ? Math.max(0, new Date(r.run_at).getTime() - now) : undefined },
+          }));
           const add = queue.addBulk(jobs);
           await withTimeout(add, REDIS_TIMEOUT_MS, 'Redis did not accept the jobs in time');
         }
-        await m.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+        await m.query(
+          `UPDATE outbox o SET relayed_at = now(), relayed_job_id = v.job_id FROM unnest($1::bigint[], $2::text[]) AS v(id, job_id) WHERE o.id = v.id`,
+          [rows.map((r) => r.id), rows.map((r) => jobIds.get(r.id))],
+        );
         return { count: rows.length, lastId: rows[rows.length - 1].id, redis };
       });
       if (!relayed) return 0;

@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { JobCompletion } from './job-completion';
 import { JobHandlers } from './job-handlers';
 import { QueueName } from './jobs';
 import { logQueueError } from './queue-error-log';
@@ -8,11 +9,15 @@ import { logQueueError } from './queue-error-log';
 /** One WorkerHost per queue; each dispatches by job name through the handler map. */
 abstract class DispatchingHost extends WorkerHost implements OnApplicationBootstrap {
   @Inject(JobHandlers) private readonly handlers: JobHandlers;
+  @Inject(JobCompletion) private readonly completion: JobCompletion;
   onApplicationBootstrap(): void {
     this.worker.on('error', (e: Error) => logQueueError(`worker ${this.worker.name}`, e));
   }
-  process(job: Job): Promise<unknown> {
-    return this.handlers.dispatch(job);
+  /** Runs the job's handler, then records in PostgreSQL that it is done (outbox.done_at, see JobCompletion). */
+  async process(job: Job): Promise<unknown> {
+    const result = await this.handlers.dispatch(job);
+    await this.completion.markDone(job);
+    return result;
   }
 }
 

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/config';
+import { JobCompletion } from './job-completion';
 import { JobHandlers } from './job-handlers';
 import { JobIdentity } from './job-identity';
 import { JobLookup } from './job-lookup';
@@ -29,7 +30,7 @@ const QUEUES = Object.values(QueueName).map((name) => ({
     }),
     BullModule.registerQueue(...QUEUES),
   ],
-  providers: [OutboxService, JobHandlers, JobIdentity, JobLookup, QueueErrorLog],
-  exports: [OutboxService, JobHandlers, JobIdentity, JobLookup, BullModule],
+  providers: [OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, QueueErrorLog],
+  exports: [OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, BullModule],
 })
 export class QueueModule {}

@@ -2,11 +2,13 @@ import { Controller, Get, HttpCode, Injectable, Module, OnModuleInit, Param, Pos
 import { ParseIdPipe } from '../validation/id.pipe';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Role, Roles } from '../auth/auth-user';
 import { DomainError } from '../errors/domain-error';
+import { JobCompletion } from '../queue/job-completion';
 import { JobHandlers } from '../queue/job-handlers';
 import { OutboxService } from '../queue/outbox.service';
 
@@ -25,10 +27,11 @@ export class ProbeService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly handlers: JobHandlers,
+    private readonly completion: JobCompletion,
   ) {}
 
   onModuleInit(): void {
-    this.handlers.register('system.probe', ({ probeId }) => this.process(probeId));
+    this.handlers.register('system.probe', ({ probeId }, job) => this.process(probeId, job));
   }
 
   async request(user: AuthUser): Promise<ProbeRow> {
@@ -45,12 +48,15 @@ export class ProbeService implements OnModuleInit {
     return row;
   }
 
-  /** Idempotent: only the first run stamps the row. */
-  async process(probeId: number): Promise<void> {
-    await this.dataSource.query(`UPDATE worker_probe SET processed_at = now(), processed_by = $2 WHERE id = $1 AND processed_at IS NULL`, [
-      probeId,
-      `${hostname()}:${process.pid}`,
-    ]);
+  /** Idempotent: only the first run stamps the row; the job is recorded done in the same transaction. */
+  async process(probeId: number, job?: Job): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE worker_probe SET processed_at = now(), processed_by = $2 WHERE id = $1 AND processed_at IS NULL`, [
+        probeId,
+        `${hostname()}:${process.pid}`,
+      ]);
+      await this.completion.markDone(job, m);
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import { AuditService, AuthUser, Clock, DomainError, JobHandlers, maskPhone, OutboxService, Page, pageOf, REPEAT_WINDOW_MS } from '#core';
 import { ScopeService } from '#org';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Interval, Timeout } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
@@ -24,6 +24,8 @@ const PARALLEL = 10;
  */
 export const STALE_SENDING_MS = 2 * 60 * 1000;
 const RECONCILE_LIMIT = 10000;
+/** How often the worker looks for queued messages of running rounds that no deliver job will send (resume). */
+export const RESUME_MS = 30_000;
 
 export const ROUND_TARGETS = ['lapsed', 'will_enrol', 'not_visited'] as const;
 export type RoundTarget = (typeof ROUND_TARGETS)[number];
@@ -649,6 +651,43 @@ export class OutreachService implements OnModuleInit {
     } finally {
       this.reconciling = false;
     }
+  }
+
+  /**
+   * Rounds resume their unsent messages by themselves: a queued message of a running round (not held for
+   * quiet hours) that no deliver job still to run names (an outbox row neither done nor dead) gets a new
+   * job. Such a message lost its job (given up on after Redis lost it again and again, see OutboxReconciler);
+   * a message is claimed before it is sent, so one named by two jobs is still sent once.
+   */
+  @Timeout('outreach-resume-startup', 1000)
+  @Interval('outreach-resume', RESUME_MS)
+  async resume(): Promise<void> {
+    try {
+      const n = await this.resumeOnce();
+      if (n) this.logger.warn(`resumed ${n} queued message(s) of running rounds that no job would send`);
+    } catch (e) {
+      this.logger.warn(`outreach resume failed: ${(e as Error).message}`);
+    }
+  }
+
+  /** Answers how many messages got a new deliver job. */
+  async resumeOnce(): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const orphans: { id: string }[] = await m.query(
+        `WITH covered AS (
+           SELECT (jsonb_array_elements_text(payload->'messageIds'))::bigint AS id FROM outbox
+            WHERE job_name = 'notices.deliver' AND done_at IS NULL AND dead_at IS NULL)
+         SELECT o.id FROM outreach_message o JOIN reminder_round r ON r.id = o.round_id
+          WHERE r.status = 'running' AND o.state = 'queued' AND o.held_until IS NULL AND o.id NOT IN (SELECT id FROM covered)
+          ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
+        [RECONCILE_LIMIT],
+      );
+      await this.enqueueDeliveries(
+        m,
+        orphans.map((r) => Number(r.id)),
+      );
+      return orphans.length;
+    });
   }
 
   async reconcileOnce(): Promise<void> {

@@ -1,9 +1,24 @@
-import { AuditService, AuthUser, Clock, DomainError, JobHandlers, JobPayload, OutboxService, Page, pageOf, Role, workbookBuffer, XlsxFile } from '#core';
+import {
+  AuditService,
+  AuthUser,
+  Clock,
+  DomainError,
+  JobCompletion,
+  JobHandlers,
+  JobPayload,
+  OutboxService,
+  Page,
+  pageOf,
+  Role,
+  workbookBuffer,
+  XlsxFile,
+} from '#core';
 import { NoticeInput, NoticesService } from '#notices';
 import { ScopeService } from '#org';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Job } from 'bullmq';
 import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import { CampaignContext, loadCampaign } from '../campaign-context';
@@ -78,10 +93,11 @@ export class BulletinsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
+    private readonly completion: JobCompletion,
   ) {}
 
   onModuleInit(): void {
-    this.handlers.register('progress.bulletin', (p) => this.generate(p));
+    this.handlers.register('progress.bulletin', (p, job) => this.generate(p, job));
   }
 
   /** Schedules only enqueue (worker only: ScheduleModule is not loaded by the api). */
@@ -156,8 +172,9 @@ export class BulletinsService implements OnModuleInit {
   }
 
   /** The worker's half. Exactly once: the insert is ON CONFLICT DO NOTHING on (campaign, unit, date); notices go only with the row that was inserted. */
-  async generate(p: JobPayload<'progress.bulletin'>): Promise<number | null> {
+  async generate(p: JobPayload<'progress.bulletin'>, job?: Job): Promise<number | null> {
     return this.ds.transaction(async (m) => {
+      await this.completion.markDone(job, m); // commits with the bulletin
       const row = await storeBulletin(m, this.dashboards, p, this.clock.now());
       if (!row) return null;
       const recipients = new Map<number, number[]>();

@@ -1,7 +1,8 @@
-import { AuditService, AuthUser, Clock, isIsoDate, JobHandlers, JobPayload, lockRollup, Page, pageOf, refreshAttainment } from '#core';
+import { AuditService, AuthUser, Clock, isIsoDate, JobCompletion, JobHandlers, JobPayload, lockRollup, Page, pageOf, refreshAttainment } from '#core';
 import { ScopeService } from '#org';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { loadCampaign } from '../campaign-context';
 import { CreditListQuery } from '../dto/progress.dto';
@@ -44,17 +45,19 @@ export class CreditsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
+    private readonly completion: JobCompletion,
   ) {}
 
   onModuleInit(): void {
-    this.handlers.register('progress.credit', (p) => this.record(p));
+    this.handlers.register('progress.credit', (p, job) => this.record(p, job));
   }
 
   /** The job's work, idempotent: ON CONFLICT (source, source_ref, indicator_id) DO NOTHING. Returns the ids of the credits written now. */
-  async record(p: JobPayload<'progress.credit'>): Promise<number[]> {
+  async record(p: JobPayload<'progress.credit'>, job?: Job): Promise<number[]> {
     if (!isIsoDate(p.on)) throw new Error(`progress.credit ${p.source} ${p.sourceRef}: on must be YYYY-MM-DD, got ${p.on}`);
     if (!Number.isFinite(p.amount) || p.amount <= 0) return []; // rectified with nobody enrolled: nothing to credit
     return this.ds.transaction(async (m) => {
+      await this.completion.markDone(job, m); // commits with the credit (or with nothing to credit)
       await lockRollup(m, 'shared');
       const c = await loadCampaign(m, p.campaignId);
       const indicatorIds = p.indicatorId ? [p.indicatorId] : c.settings.inspectionIndicatorIds;

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
 import { tmpdir } from 'node:os';
 import { extname } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { EntryKind } from '../entities/registry-types';
 import { KnownUnit } from './column-sets';
 import { loadFile, LoadCounts, LoadResult } from './import-loader';
@@ -22,6 +22,16 @@ function auditCounts(job: { campaignId: number; kind: EntryKind; fileName: strin
     bad: r.rowsBad,
     outOfScope: r.rowsOutOfScope,
   };
+}
+
+/** A run cut off by its database connection (a PostgreSQL restart, a killed session): worth running again as it is. */
+function connectionLost(e: Error & { code?: string }): boolean {
+  return /^(57P0[1-3]|08)/.test(e.code ?? '') || /Connection terminated|ECONNRESET|ECONNREFUSED|terminating connection/i.test(e.message);
+}
+
+/** Why an import failed, for the clerk: a lost database connection says so in Chinese. */
+function failureReason(e: Error): string {
+  return connectionLost(e) ? `导入中断：数据库连接断开或重启，请点击重试 (${e.message})` : e.message;
 }
 
 export interface ImportJobView {
@@ -127,12 +137,16 @@ export class ImportService implements OnModuleInit {
     return '\uFEFF行号,列,原因\n' + rows.map((r) => `${r.row_number},${q(r.column_name)},${q(r.reason)}`).join('\n') + (rows.length ? '\n' : '');
   }
 
-  /** Queues a failed (or interrupted) import again; a done import is not re-run. */
+  /** Queues a failed (or lost) import again; a done import is not re-run, nor is a running one (ImportReconciler sees to one whose job died). */
   async retry(user: AuthUser, id: string): Promise<ImportJobView> {
     await this.get(user, id);
     await this.dataSource.transaction(async (m) => {
       const [row] = await m.query(`SELECT status, attempts, file_removed_at FROM registry_import_job WHERE id = $1 FOR UPDATE`, [id]);
       if (row.status === 'done') throw DomainError.invalidState(`import ${id} is done; upload the file again to re-import it`);
+      if (row.status === 'running')
+        throw DomainError.invalidState(
+          `导入 ${id} 正在进行，请稍候；若处理中断，系统会自动重新执行或标记为失败 (import ${id} is running; one whose job died is re-run or failed by itself)`,
+        );
       // queued but lost (a Redis that lost its data, a restored database): written again; still waiting: refused
       if (row.status === 'queued' && (await this.jobs.isPending(m, 'registry.import', `registry-import-${id}-`)))
         throw DomainError.invalidState(`导入 ${id} 已在排队，请稍候 (import ${id} is already queued)`);
@@ -140,12 +154,17 @@ export class ImportService implements OnModuleInit {
         throw DomainError.invalidState(
           `导入 ${id} 的上传文件已按保留规定删除，请重新上传文件 (the uploaded file of import ${id} was deleted; upload it again)`,
         );
-      await m.query(`UPDATE registry_import_job SET status = 'queued', error = NULL WHERE id = $1`, [id]);
-      // a fresh id each retry: BullMQ may still hold the lost job as completed or failed, and would drop a repeat
-      const jobId = `registry-import-${id}-${row.attempts}-r${this.clock.now().getTime()}`;
-      await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId });
+      await this.queueAgain(m, id, row.attempts, 0);
     });
     return this.get(user, id);
+  }
+
+  /** Queues import `id` again (a retry, or the reconciler's re-run: `reruns` is what it counts; a retry starts it at 0). */
+  async queueAgain(m: EntityManager, id: string, attempts: number, reruns: number): Promise<void> {
+    await m.query(`UPDATE registry_import_job SET status = 'queued', error = NULL, reruns = $2 WHERE id = $1`, [id, reruns]);
+    // a fresh id each time: BullMQ may still hold the lost job as completed or failed, and would drop a repeat
+    const jobId = `registry-import-${id}-${attempts}-r${this.clock.now().getTime()}${reruns ? `-a${reruns}` : ''}`;
+    await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId });
   }
 
   /** The queue job. Idempotent: a done import returns at once; two runs of one import serialise on an advisory lock. */
@@ -222,11 +241,12 @@ export class ImportService implements OnModuleInit {
     } catch (e) {
       await qr.query('ROLLBACK').catch(() => undefined);
       await progress;
-      const message = (e as Error).message;
+      const message = failureReason(e as Error);
       this.logger.warn(`registry import ${importJobId} failed: ${message}`);
       // A failed import keeps its file only as long as UPLOAD_RETAIN_FAILED_HOURS says (for a retry; the sweep
       // removes it later); with no retention it is deleted before 'failed' is visible.
-      const removed = this.config.UPLOAD_RETAIN_FAILED_HOURS === 0 && (await this.unlinkQuietly(importJobId, job.filePath));
+      // (a run cut off by the database keeps it: the database may not even have heard of this failure, and the run is re-run)
+      const removed = this.config.UPLOAD_RETAIN_FAILED_HOURS === 0 && !connectionLost(e as Error) && (await this.unlinkQuietly(importJobId, job.filePath));
       await this.dataSource
         .query(
           `UPDATE registry_import_job SET status = 'failed', error = $2, finished_at = $3,

@@ -26,6 +26,7 @@ import { OutcomesByEntryKind1764001030001 } from './1764001030001-outcomes-by-en
 import { CampaignSettingsSections1764001040000 } from './1764001040000-campaign-settings-sections';
 import { OutboxJobIdIndex1764001090000 } from './1764001090000-outbox-job-id-index';
 import { RepeatedWrites1764001100000 } from './1764001100000-repeated-writes';
+import { JobCompletion1764001110000 } from './1764001110000-job-completion';
 import { DeadlineEventSkipped1764001120000 } from './1764001120000-deadline-event-skipped';
 import { UnknownLoginFailures1764001190000 } from './1764001190000-unknown-login-failures';
 import { SettlementPayoutOnce1764001191000 } from './1764001191000-settlement-payout-once';
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   CampaignSettingsSections1764001040000,
   OutboxJobIdIndex1764001090000,
   RepeatedWrites1764001100000,
+  JobCompletion1764001110000,
   DeadlineEventSkipped1764001120000,
   UnknownLoginFailures1764001190000,
   SettlementPayoutOnce1764001191000,

@@ -155,6 +155,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
     // an array where a section or the tiers belong: stored with 200 before, and the settlement then answered 500
     expect(await fieldsOf({ progress: { incentives: [] } })).toEqual(['progress.incentives']);
     expect(await fieldsOf({ escalation: [] })).toEqual(['escalation']);
+    expect(await fieldsOf({ deadlines: { reminderOffsetsDays: [3, 3] } })).toEqual(['deadlines.reminderOffsetsDays']);
     // B above A (90 after the previous test): criticised above the reward threshold
     const res = await api
       .http()
@@ -214,6 +215,35 @@ describe('campaign settings: one model, validated, round-trips', () => {
     );
     // deadline 2026-12-31 (the campaign's end), 2 days before: 29 Dec 08:30 China = 00:30 UTC
     expect(events.map((e) => [e.key, e.due_at.toISOString()])).toEqual([['reminder-deadline-2026-12-31-2-v1', '2026-12-29T00:30:00.000Z']]);
+
+    // changed after activation: the live task's pending reminders follow (before, only tasks made later did)
+    await api
+      .http()
+      .put(`/api/campaigns/${res.body.id}/settings`)
+      .set(as('office'))
+      .send({ deadlines: { reminderOffsetsDays: [10, 2] }, notices: { reminderTime: '15:30' } })
+      .expect(200);
+    const live: { key: string; due_at: Date; cancelled: boolean }[] = await api.ds.query(
+      `SELECT e.key, e.due_at, e.cancelled_at IS NOT NULL AS cancelled FROM task_deadline_event e JOIN task t ON t.id = e.task_id
+        WHERE t.campaign_id = $1 AND e.kind = 'reminder' ORDER BY e.due_at`,
+      [res.body.id],
+    );
+    // 10 days before 31 Dec: 21 Dec 15:30 China = 07:30 UTC; 2 days before moves to 29 Dec 15:30 = 07:30 UTC
+    expect(live.map((e) => [e.key, e.due_at.toISOString(), e.cancelled])).toEqual([
+      ['reminder-deadline-2026-12-31-10-v1', '2026-12-21T07:30:00.000Z', false],
+      ['reminder-deadline-2026-12-31-2-v1', '2026-12-29T07:30:00.000Z', false],
+    ]);
+    // an offset dropped is cancelled, not sent
+    await api.http().put(`/api/campaigns/${res.body.id}/settings`).set(as('office')).send({ deadlines: { reminderOffsetsDays: [10] } }).expect(200);
+    const after: { key: string; cancelled: boolean }[] = await api.ds.query(
+      `SELECT e.key, e.cancelled_at IS NOT NULL AS cancelled FROM task_deadline_event e JOIN task t ON t.id = e.task_id
+        WHERE t.campaign_id = $1 AND e.kind = 'reminder' ORDER BY e.due_at`,
+      [res.body.id],
+    );
+    expect(after).toEqual([
+      { key: 'reminder-deadline-2026-12-31-10-v1', cancelled: false },
+      { key: 'reminder-deadline-2026-12-31-2-v1', cancelled: true },
+    ]);
   });
 
   it('reads a campaign stored with the flat keys of before (as the migration finds them) in sections', async () => {

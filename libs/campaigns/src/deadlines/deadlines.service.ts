@@ -118,16 +118,46 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
         settings.notices.reminderTime,
       );
       for (const e of plan) {
+        // a pending event planned again moves to the planned instant (the campaign's reminder time changed) and
+        // comes back if a settings change had cancelled it; a done one stays as it was
         const inserted: unknown[] = await m.query(
           `INSERT INTO task_deadline_event (task_id, kind, key, target_date, offset_days, due_at, deadline_version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (task_id, key) DO NOTHING RETURNING id`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (task_id, key) DO UPDATE SET due_at = EXCLUDED.due_at, cancelled_at = NULL
+            WHERE task_deadline_event.done_at IS NULL AND (task_deadline_event.due_at <> EXCLUDED.due_at OR task_deadline_event.cancelled_at IS NOT NULL)
+           RETURNING id`,
           [t.id, e.kind, e.key, e.targetDate, e.offsetDays, e.dueAt, t.deadline_version],
         );
-        // A delayed job is only a wake-up call at the due instant; the row decides (see the class comment).
+        // A delayed job is only a wake-up call at the due instant (the 30 s tick runs what is due anyway); the row decides (see the class comment).
         if (inserted.length)
-          await this.outbox.enqueue(m, 'deadlines.reconcile', { reason: `task ${t.id} ${e.key}` }, { jobId: `deadline-${t.id}-${e.key}`, runAt: e.dueAt });
+          await this.outbox.enqueue(
+            m,
+            'deadlines.reconcile',
+            { reason: `task ${t.id} ${e.key}` },
+            { jobId: `deadline-${t.id}-${e.key}-${e.dueAt.getTime()}`, runAt: e.dueAt },
+          );
       }
     }
+  }
+
+  /**
+   * After the campaign's reminder offsets or time of day changed: its live tasks' pending reminders follow.
+   * Reminders of an offset no longer set are cancelled; the others move to the new time; new offsets are planned.
+   */
+  async replanReminders(m: EntityManager, campaignId: number, offsets: number[]): Promise<void> {
+    await m.query(
+      `UPDATE task_deadline_event e SET cancelled_at = $3 FROM task t
+        WHERE e.task_id = t.id AND t.campaign_id = $1 AND e.kind = 'reminder' AND e.done_at IS NULL AND e.cancelled_at IS NULL
+          AND NOT (e.offset_days = ANY($2::int[]))`,
+      [campaignId, offsets, this.clock.now()],
+    );
+    const live: { id: number }[] = await m.query(`SELECT id FROM task WHERE campaign_id = $1 AND withdrawn_at IS NULL AND status <> 'completed' ORDER BY id`, [
+      campaignId,
+    ]);
+    await this.schedule(
+      m,
+      live.map((t) => t.id),
+    );
   }
 
   /** Does every due, pending event once; returns how many this call did. Safe to run anywhere, any number of times at once. */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { campaignAccess, canRunCampaign } from '../access';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { CampaignSettingsDto } from './settings.dto';
 import { mergeCampaignSettings, readCampaignSettings } from './read-settings';
 import { CampaignSettings } from './settings.types';
@@ -13,6 +14,7 @@ export class CampaignSettingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   async get(user: AuthUser, campaignId: number): Promise<CampaignSettings> {
@@ -36,6 +38,9 @@ export class CampaignSettingsService {
       if (errors.length) throw validationError(errors.map((e) => ({ ...e, field: field(e.field) })));
       settings.progress.inspectionIndicatorIds = [...new Set(settings.progress.inspectionIndicatorIds)].sort((a, b) => a - b);
       await m.query(`UPDATE campaign SET settings = $2::jsonb, updated_at = now() WHERE id = $1`, [campaignId, JSON.stringify(settings)]);
+      const reminders = (x: CampaignSettings) => JSON.stringify([x.deadlines.reminderOffsetsDays, x.notices.reminderTime]);
+      // tasks exist from activation on: their pending reminders follow the new offsets and time, not only later tasks'
+      if (reminders(settings) !== reminders(before)) await this.deadlines.replanReminders(m, campaignId, settings.deadlines.reminderOffsetsDays);
       await this.audit.record(m, user, {
         action: 'campaign.settings',
         entity: 'campaign',

@@ -1,7 +1,7 @@
 import { FitsNumeric, IsCalendarDate, isCalendarDate, IsId, IsOptionalNotNull, IsOptionalNullable } from '#core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { BULLETIN_CADENCE_VALUES, MILESTONE_MODES } from './settings.types';
 
 // One DTO per section. Every field is optional: PUT changes the fields it gives and keeps the others,
@@ -39,6 +39,7 @@ export class DeadlineSettingsDto {
   @IsInt({ each: true })
   @Min(1, { each: true })
   @Max(365, { each: true })
+  @ArrayUnique()
   reminderOffsetsDays?: number[];
 
   @ApiPropertyOptional({ description: "whether an allocation's lines may add up to more than the parent target" })

@@ -193,6 +193,20 @@ describe('a village task split over its cadres', () => {
     expect(again.status).toBe(409);
   });
 
+  it('keeps a cadre holding a live share in the unit, active and a cadre (409 naming the share)', async () => {
+    const patch = (body: object) => api.http().patch(`/api/users/${cadre.v1cadre2}`).set(as('admin')).send(body);
+    const before = await api.ds.query(`SELECT org_unit_id, active, roles FROM app_user WHERE id = $1`, [cadre.v1cadre2]);
+    for (const body of [{ orgUnitId: await unitId(api.ds, 'V2') }, { active: false }, { roles: ['unit_manager'] }]) {
+      const res = await patch(body);
+      expect(res.status).toBe(409);
+      expect(res.body.message).toMatch(/^李四|承担着未结束活动的干部任务/);
+      expect(res.body.details.liveTasks.map((t: { taskId: number }) => t.taskId)).toEqual([ep.K2]);
+    }
+    expect(await api.ds.query(`SELECT org_unit_id, active, roles FROM app_user WHERE id = $1`, [cadre.v1cadre2])).toEqual(before);
+    // a change that keeps the cadre on the share is fine
+    expect((await patch({ displayName: '李四' })).status).toBe(200);
+  });
+
   it('takes each cadre’s reports on the cadre’s share only, and rolls them up into the village', async () => {
     const v1 = await report('v1mgr', ep.V1, '190');
     expect(v1.status).toBe(400);

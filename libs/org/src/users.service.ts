@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from '#core';
+import { TreeGuards } from './tree-guards';
 import { SessionsService } from './sessions.service';
 import { CreateUserDto, UpdateUserDto, UserListQuery } from './dto/user.dto';
 import { User } from './entities/user.entity';
@@ -29,6 +30,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
+    private readonly guards: TreeGuards,
   ) {}
 
   /** A new account; its password was set by an admin, so the user must change it at first login. */
@@ -69,6 +71,8 @@ export class UsersService {
       const wasAdmin = before.active && before.roles.includes(Role.Admin);
       const staysAdmin = (changes.active ?? before.active) && (changes.roles ?? before.roles).includes(Role.Admin);
       if (wasAdmin && !staysAdmin) await this.refuseLastAdmin(m, id, changes.active === false ? 'active' : 'roles');
+      const userChange = changes.active === false ? 'deactivate' : changes.orgUnitId !== undefined ? 'move' : changes.roles && !changes.roles.includes(Role.Cadre) && before.roles.includes(Role.Cadre) ? 'not-cadre' : null;
+      if (userChange) await this.guards.checkUser(m, { kind: userChange, userId: id, username: before.username });
       const now = this.clock.now();
       const rowChanges: Partial<User> = { ...changes };
       if (passwordHash) Object.assign(rowChanges, { passwordHash, mustChangePassword: true });

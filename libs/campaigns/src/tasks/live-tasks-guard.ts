@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '#core';
-import { TreeChange, TreeGuards } from '#org';
+import { TreeChange, TreeGuards, UserChange } from '#org';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -7,6 +7,7 @@ import { EntityManager } from 'typeorm';
 const NAMED = 5;
 
 const VERB: Record<TreeChange['kind'], string> = { move: '调整上级单位', deactivate: '停用' };
+const USER_VERB: Record<UserChange['kind'], string> = { move: '调到其他单位', deactivate: '停用', 'not-cadre': '取消干部角色' };
 
 interface LiveTask {
   task_id: number;
@@ -31,6 +32,40 @@ export class LiveTasksGuard implements OnModuleInit {
 
   onModuleInit(): void {
     this.guards.register((m, change) => this.refuseLiveTasks(m, change));
+    this.guards.registerUser((m, change) => this.refuseLiveShares(m, change));
+  }
+
+  /**
+   * The same rule for a cadre's share: its holder is not moved to another unit, deactivated or stripped of
+   * the cadre role while the share is live (before, all three answered 200 and the cadre could no longer
+   * report on the share the unit's split counted on).
+   */
+  async refuseLiveShares(m: EntityManager, change: UserChange): Promise<void> {
+    const live: LiveTask[] = await m.query(
+      `SELECT t.id AS task_id, c.name AS campaign, i.name AS indicator, u.name AS unit, trim_scale(t.target)::text AS target, count(*) OVER ()::int AS total
+         FROM task t JOIN org_unit u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id
+        WHERE t.holder_user_id = $1 AND t.withdrawn_at IS NULL AND c.status <> 'closed'
+        ORDER BY c.id, i.code, t.id LIMIT ${NAMED}`,
+      [change.userId],
+    );
+    if (!live.length) return;
+    const verb = USER_VERB[change.kind];
+    throw new DomainError(
+      ErrorCode.Conflict,
+      `${change.username} 承担着未结束活动的干部任务，不能${verb}：${this.named(live)}。` +
+        `请先由所在单位提交不含该干部的新版分解表并经审批，再${verb}。`,
+      [],
+      { liveTasks: this.details(live), total: live[0].total },
+    );
+  }
+
+  private named(live: LiveTask[]): string {
+    const more = live[0].total > live.length ? `等共 ${live[0].total} 项` : '';
+    return live.map((t) => `「${t.campaign}」${t.indicator}（${t.unit}，目标 ${t.target}）`).join('、') + more;
+  }
+
+  private details(live: LiveTask[]) {
+    return live.map((t) => ({ taskId: t.task_id, campaign: t.campaign, indicator: t.indicator, unit: t.unit, target: t.target }));
   }
 
   async refuseLiveTasks(m: EntityManager, change: TreeChange): Promise<void> {
@@ -43,14 +78,12 @@ export class LiveTasksGuard implements OnModuleInit {
     );
     if (!live.length) return;
     const verb = VERB[change.kind];
-    const named = live.map((t) => `「${t.campaign}」${t.indicator}（${t.unit}，目标 ${t.target}）`).join('、');
-    const more = live[0].total > live.length ? `等共 ${live[0].total} 项` : '';
     throw new DomainError(
       ErrorCode.Conflict,
-      `${change.unitName}及其下级单位承担着未结束活动的任务，不能${verb}：${named}${more}。` +
+      `${change.unitName}及其下级单位承担着未结束活动的任务，不能${verb}：${this.named(live)}。` +
         `请先结束这些任务（结束活动，或由上级提交不含该单位的新版分解表并经审批），再${verb}。`,
       [],
-      { liveTasks: live.map((t) => ({ taskId: t.task_id, campaign: t.campaign, indicator: t.indicator, unit: t.unit, target: t.target })), total: live[0].total },
+      { liveTasks: this.details(live), total: live[0].total },
     );
   }
 }

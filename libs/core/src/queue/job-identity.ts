@@ -48,12 +48,12 @@ export class JobIdentity {
    * epoch so that none of its job ids is one BullMQ already holds. Answers whether it did.
    */
   async guardAgainstRestore(redis: Redis): Promise<boolean> {
-    // the newest row PostgreSQL holds as ever relayed (re-queued rows keep relayed_job_id; by the primary key, backwards);
+    // the newest row PostgreSQL holds as ever relayed (a re-queued row counts its requeues; by the primary key, backwards);
     // Redis notes ids only after their commit, so it is never above this unless the database went back in time
     const [last] = await this.dataSource.query(
-      `SELECT id::text FROM outbox WHERE relayed_at IS NOT NULL OR relayed_job_id IS NOT NULL OR done_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      `SELECT id::text AS last_id FROM outbox WHERE relayed_at IS NOT NULL OR requeues > 0 OR done_at IS NOT NULL OR dead_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
     );
-    const seq = last?.id ?? '0';
+    const seq = last?.last_id ?? '0';
     const seen = Number((await redis.get(this.highWaterKey(await this.current()))) ?? 0);
     if (Number(seq) >= seen) return false;
     const before = await this.current();

@@ -147,6 +147,13 @@ describe('logins (MLPS level 3)', () => {
     }
   });
 
+  it('refuses to deactivate the root unit, which would lock every user out, admins included', async () => {
+    const res = await api.http().post(`/api/org-units/${await unitId(api.ds, 'C1')}/deactivate`).set(bearer(admin));
+    expect(res.status).toBe(409);
+    expect(res.body.message).toContain('根单位是整个组织树，不能停用');
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM org_unit WHERE NOT active`)).toEqual([{ n: 0 }]);
+  });
+
   it('answers 401, not 400, to a well-signed token whose session id is not a UUID', async () => {
     const jwt = api.app.get(JwtService);
     const forged = await jwt.signAsync({ sub: 1, sid: 'not-a-uuid' }, { secret: env.config.jwtSecret });

@@ -139,6 +139,8 @@ export class OrgUnitsService {
     return this.dataSource.transaction(async (m) => {
       await load(m); // a refused call stops here, before the rollup lock
       const { unit } = await this.guarded(m, 'deactivate', load);
+      // the root is the whole installation: deactivated, no user of it (admins included) could log in again
+      if (unit.parentId === null) throw DomainError.conflict('根单位是整个组织树，不能停用 (the root unit cannot be deactivated)', 'id');
       // a CTE so the driver answers rows (a bare UPDATE ... RETURNING answers [rows, count])
       const rows: { id: number }[] = await m.query(
         `WITH d AS (UPDATE org_unit SET active = false, updated_at = now() WHERE path LIKE $1 || '%' AND active RETURNING id) SELECT id FROM d ORDER BY id`,

@@ -30,7 +30,7 @@ const FORMAT = '身份证号码应为18位（前17位数字，末位数字或X�
 
 /**
  * Validates an 18-character ID number (a trailing lower-case x is accepted and upper-cased):
- * format, a real birth date, the check character, then a birth year from EARLIEST_BIRTH_YEAR and not after `today` (YYYY-MM-DD).
+ * format, the check character, a real birth date, then a birth year from EARLIEST_BIRTH_YEAR and not after `today` (YYYY-MM-DD).
  * One pass over the characters: an import checks a million of them.
  */
 export function parseIdNumber(raw: string, today?: string): IdNumberResult {
@@ -50,9 +50,10 @@ export function parseIdNumber(raw: string, today?: string): IdNumberResult {
     last = 88;
   } else if (last !== 88 && (last < 48 || last > 57)) return { ok: false, reason: FORMAT };
   const y = Math.floor(birth / 10000);
-  // Most likely first: a mistyped digit shows as a wrong check character, whatever date it lands on.
-  if (!isRealDate(y, Math.floor(birth / 100) % 100, birth % 100)) return { ok: false, reason: '身份证号码中的出生日期不存在' };
+  // Most likely first: a mistyped digit shows as a wrong check character, whatever date it lands on; a date
+  // that does not exist under a right check character is a number made up wrongly.
   if (CHECK_CHARS.charCodeAt(sum % 11) !== last) return { ok: false, reason: '身份证号码校验码错误' };
+  if (!isRealDate(y, Math.floor(birth / 100) % 100, birth % 100)) return { ok: false, reason: '身份证号码中的出生日期不存在' };
   // A valid number (GB 11643's own example is born 1880), but no one born then is alive to enrol.
   if (y < EARLIEST_BIRTH_YEAR) return { ok: false, reason: `身份证号码中的出生年份早于${EARLIEST_BIRTH_YEAR}年，不在登记范围内，请核对` };
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;

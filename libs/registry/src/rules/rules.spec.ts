@@ -19,7 +19,7 @@ describe('ID number', () => {
     expect(parseIdNumber('110105200002300015')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' });
   });
   it('rejects 29 February in a non-leap year, 1900 included', () => {
-    expect(parseIdNumber('110105190002290010')).toMatchObject({ ok: false, reason: '身份证号码中的出生日期不存在' });
+    expect(parseIdNumber('110105190002290017')).toMatchObject({ ok: false, reason: '身份证号码中的出生日期不存在' }); // right check character (137 mod 11 = 5 → 7)
     expect(parseIdNumber('110105200102290010')).toMatchObject({ ok: false, reason: '身份证号码中的出生日期不存在' });
   });
   it('rejects a wrong check digit, bad format, and a future birth date', () => {
@@ -33,8 +33,8 @@ describe('ID number', () => {
     expect(parseIdNumber(' 11010519491231002x ')).toMatchObject({ ok: true, idNumber: '11010519491231002X' });
     // 1899-12-31 is a real date: 11010518991231001 weighs 194, 194 mod 11 = 7 → check '5', so …0010 is a wrong check character
     expect(parseIdNumber('110105189912310010')).toEqual({ ok: false, reason: '身份证号码校验码错误' });
-    expect(parseIdNumber('110105194913310010')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // month 13
-    expect(parseIdNumber('110105194912000010')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // day 0
+    expect(parseIdNumber('110105194913310013')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // month 13 (174 mod 11 = 9 → 3)
+    expect(parseIdNumber('110105194912000013')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // day 0 (130 mod 11 = 9 → 3)
     expect(parseIdNumber('110105200002290013', '2000-02-28')).toEqual({ ok: false, reason: '身份证号码中的出生日期晚于今天' });
   });
 });
@@ -83,6 +83,10 @@ describe('recommendation (seed 001: men under 45, women under 40 -> employee pen
       expect(parseIdNumber('110105189912310015')).toEqual(tooOld); // 194 mod 11 = 7 → '5'
       expect(parseIdNumber('440524189912310012')).toEqual(tooOld); // 274 mod 11 = 10 → '2'
     });
+    it('a wrong check character is reported first, whatever the date says (a typo in the date breaks the check too)', () => {
+      expect(parseIdNumber('110105194913310022')).toEqual({ ok: false, reason: '身份证号码校验码错误' }); // month 13, and 176 mod 11 = 0 → '1', not '2'
+      expect(parseIdNumber('110105194913310021')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // the right check character: the date is at fault
+    });
     it('a wrong check character on an old date is reported as the wrong check character', () => {
       expect(parseIdNumber('440524188001010024')).toEqual({ ok: false, reason: '身份证号码校验码错误' }); // the 17th digit 1 → 2 (weight 2): 195 + 2 = 197, mod 11 = 10 → '2', not '4'
     });
@@ -90,7 +94,7 @@ describe('recommendation (seed 001: men under 45, women under 40 -> employee pen
       expect(parseIdNumber('440524190001010017')).toEqual({ ok: true, idNumber: '440524190001010017', birthDate: '1900-01-01', sex: 'M' }); // 148 mod 11 = 5 → '7'
     });
     it('an impossible date is still reported as one, in any century', () => {
-      expect(parseIdNumber('110105180002290010')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // 1800 is not a leap year
+      expect(parseIdNumber('110105180002290018')).toEqual({ ok: false, reason: '身份证号码中的出生日期不存在' }); // 1800 is not a leap year (136 mod 11 = 4 → 8)
     });
   });
 });

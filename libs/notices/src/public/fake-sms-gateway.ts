@@ -41,6 +41,12 @@ export class FakeSmsGateway {
   /** When true, the delivery report reaches the platform before the send request is answered (real gateways race like this). */
   reportBeforeAnswer = false;
   private heldReports: FakeSmsMessage[] = [];
+  /** Delivery reports the platform could not take are posted again: this many times in all, waiting Retry-After or this many ms times the attempt, at most reportRetryMaxMs. */
+  reportAttempts = 8;
+  reportRetryMs = 1000;
+  reportRetryMaxMs = 30_000;
+  /** Reports posted again so far. */
+  reportRetries = 0;
   /** Milliseconds each send waits before it is handled and answered; a client that dies meanwhile still gets its SMS sent. */
   delayMs = 0;
   /** When false, a repeated ref is sent again as a new message (a gateway without client references). */
@@ -163,21 +169,31 @@ export class FakeSmsGateway {
   }
 
   private report(msg: FakeSmsMessage): Promise<void> {
-    const failed = UNDELIVERABLE.test(msg.to);
-    const p = fetch(this.reportUrl!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': this.reportKey },
-      body: JSON.stringify({
-        messageId: msg.id,
-        ref: msg.ref,
-        status: failed ? 'FAILED' : 'DELIVERED',
-        reason: failed ? '空号 (number does not exist)' : undefined,
-      }),
-    })
-      .then(() => undefined)
-      .catch(() => undefined)
-      .finally(() => this.pendingReports.delete(p));
+    const p = this.postReport(msg).finally(() => this.pendingReports.delete(p));
     this.pendingReports.add(p);
     return p;
+  }
+
+  /**
+   * Posts one delivery report. Like a real gateway's push, a report the platform could not take (a 5xx
+   * while PostgreSQL restarts, the connection refused) is posted again, after Retry-After when given,
+   * up to reportAttempts times; a 4xx is the platform's final word.
+   */
+  private async postReport(msg: FakeSmsMessage): Promise<void> {
+    const failed = UNDELIVERABLE.test(msg.to);
+    const body = JSON.stringify({ messageId: msg.id, ref: msg.ref, status: failed ? 'FAILED' : 'DELIVERED', reason: failed ? '空号 (number does not exist)' : undefined });
+    for (let attempt = 1; ; attempt++) {
+      let wait: number;
+      try {
+        const res = await fetch(this.reportUrl!, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': this.reportKey }, body });
+        if (res.status < 500) return;
+        wait = Number(res.headers.get('retry-after') ?? 0) * 1000 || this.reportRetryMs * attempt;
+      } catch {
+        wait = this.reportRetryMs * attempt;
+      }
+      this.reportRetries++;
+      if (attempt >= this.reportAttempts) return;
+      await new Promise((r) => setTimeout(r, Math.min(wait, this.reportRetryMaxMs)));
+    }
   }
 }

@@ -1,4 +1,5 @@
-import { FakeSmsGateway, messageRef, OutreachService, updatedRows } from '#notices';
+import { rowsOf } from '#core';
+import { FakeSmsGateway, messageRef, OutreachService } from '#notices';
 import { INestApplicationContext } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { makeSmallCity, unitId } from '../helpers/factories';
@@ -199,8 +200,8 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
     const svc = api.app.get(OutreachService);
     await svc.expand(id);
-    // an UPDATE ... RETURNING answers [rows, count] through ds.query: updatedRows takes the rows
-    const claimed: { id: string; ref_token: string; phone: string }[] = updatedRows(
+    // an UPDATE ... RETURNING answers [rows, count] through ds.query: rowsOf takes the rows
+    const claimed: { id: string; ref_token: string; phone: string }[] = rowsOf(
       await api.ds.query(
         `UPDATE outreach_message m SET state = 'sending', claimed_at = $2, attempts = 1 FROM registry_person p
         WHERE p.id = m.person_id AND m.id IN (SELECT id FROM outreach_message WHERE round_id = $1 ORDER BY id LIMIT 40 OFFSET 20) RETURNING m.id, m.ref_token::text AS ref_token, p.phone`,

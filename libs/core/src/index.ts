@@ -11,6 +11,7 @@ export * from './database/preflight';
 export * from './database/typeorm-options';
 export * from './database/rollup-lock';
 export * from './database/task-attainment';
+export * from './database/sql';
 export * from './audit/audit-log.entity';
 export * from './audit/audit.service';
 export * from './auth/auth-user';

@@ -1,4 +1,4 @@
-import { AuthUser, businessDate, Clock, DomainError, JobHandlers, OutboxService, Page, pageOf, Role } from '#core';
+import { AuthUser, businessDate, Clock, DomainError, JobHandlers, OutboxService, Page, pageOf, Role, rowsOf } from '#core';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -148,7 +148,7 @@ export class NoticesService implements OnModuleInit {
          RETURNING d.id`,
         [itemIds, businessDate(now), now],
       );
-      await this.summarise(m, [...new Set(updatedRows<{ id: string }>(digests).map((d) => d.id))]);
+      await this.summarise(m, [...new Set(rowsOf<{ id: string }>(digests).map((d) => d.id))]);
       return fresh.length;
     });
   }
@@ -205,7 +205,7 @@ export class NoticesService implements OnModuleInit {
       `UPDATE notice n SET read_at = coalesce(read_at, $3) WHERE id = $1 AND recipient_user_id = $2 RETURNING ${NOTICE_COLUMNS}`,
       [id, user.id, this.clock.now()],
     );
-    const row = updatedRows<NoticeRow>(res)[0];
+    const row = rowsOf<NoticeRow>(res)[0];
     if (!row) throw DomainError.notFound('notice', id);
     return view(row);
   }
@@ -232,7 +232,3 @@ export interface JobNotice {
 }
 
 /** TypeORM answers an UPDATE ... RETURNING on PostgreSQL as [rows, affected]. */
-export function updatedRows<T>(res: unknown): T[] {
-  if (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number') return res[0] as T[];
-  return res as T[];
-}

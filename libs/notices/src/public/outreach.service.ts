@@ -1,11 +1,10 @@
-import { AuditService, AuthUser, Clock, DomainError, JobHandlers, maskPhone, OutboxService, Page, pageOf, REPEAT_WINDOW_MS } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, JobHandlers, maskPhone, OutboxService, Page, pageOf, REPEAT_WINDOW_MS, rowsOf } from '#core';
 import { ScopeService } from '#org';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Interval, Timeout } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { updatedRows } from '../notices.service';
 import { ChannelRateLimiter, PublicChannel, PublicChannels, SendResult } from './channels';
 import { quietUntil } from './quiet-hours';
 import { messageRef, parseMessageRef } from './message-ref';
@@ -281,7 +280,7 @@ export class OutreachService implements OnModuleInit {
       if (before.status === 'finished') throw DomainError.invalidState(`reminder round ${id} is finished; resend the failed messages instead`);
       // a second start within REPEAT_WINDOW_MS is the same click (the row lock above orders them): the round is already starting
       if (before.status === 'running' && (await this.startedWithin(m, id))) return roundView(before);
-      const [row]: RoundRow[] = updatedRows<RoundRow>(
+      const [row]: RoundRow[] = rowsOf<RoundRow>(
         await m.query(
           `UPDATE reminder_round SET status = 'running', starts = starts + 1, started_at = coalesce(started_at, $2), last_started_at = $2 WHERE id = $1 RETURNING ${ROUND_COLS}`,
           [id, this.clock.now()],
@@ -321,7 +320,7 @@ export class OutreachService implements OnModuleInit {
     return this.dataSource.transaction(async (m) => {
       const round = await this.loadInScope(user, id, m, true);
       if (round.status === 'planned') throw DomainError.invalidState(`reminder round ${id} has not started`);
-      const rows: { id: string }[] = updatedRows(
+      const rows: { id: string }[] = rowsOf(
         await m.query(
           `UPDATE outreach_message SET state = 'queued', resends = resends + 1, failure_reason = NULL, failed_at = NULL, held_until = NULL, queued_at = $2
             WHERE round_id = $1 AND state = 'failed' AND NOT failure_permanent RETURNING id`,
@@ -481,7 +480,7 @@ export class OutreachService implements OnModuleInit {
          FROM registry_person p WHERE m.id = ANY($1::bigint[]) AND m.state = 'queued' AND p.id = m.person_id AND p.status = 'enrolled'`,
       [messageIds],
     );
-    const claimed: ClaimedRow[] = updatedRows(
+    const claimed: ClaimedRow[] = rowsOf(
       await this.dataSource.query(
         `UPDATE outreach_message m SET state = 'sending', claimed_at = $2, attempts = m.attempts + 1
            FROM registry_person p, reminder_round r
@@ -578,7 +577,7 @@ export class OutreachService implements OnModuleInit {
    * renews it, so the reconciler leaves the message alone for the HTTP call that follows.
    */
   private async renewClaim(c: ClaimedRow): Promise<boolean> {
-    const rows = updatedRows(
+    const rows = rowsOf(
       await this.dataSource.query(`UPDATE outreach_message SET claimed_at = $3 WHERE id = $1 AND state = 'sending' AND attempts = $2 RETURNING id`, [
         Number(c.id),
         c.attempts,
@@ -693,7 +692,7 @@ export class OutreachService implements OnModuleInit {
   async reconcileOnce(): Promise<void> {
     const now = this.clock.now();
     await this.dataSource.transaction(async (m) => {
-      const released: { id: string }[] = updatedRows(
+      const released: { id: string }[] = rowsOf(
         await m.query(
           `UPDATE outreach_message SET held_until = NULL WHERE id IN (
              SELECT id FROM outreach_message WHERE state = 'queued' AND held_until IS NOT NULL AND held_until <= $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
@@ -701,7 +700,7 @@ export class OutreachService implements OnModuleInit {
           [now, RECONCILE_LIMIT],
         ),
       );
-      const stale: { id: string }[] = updatedRows(
+      const stale: { id: string }[] = rowsOf(
         await m.query(
           `UPDATE outreach_message SET state = 'queued' WHERE id IN (
              SELECT id FROM outreach_message WHERE state = 'sending' AND claimed_at < $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)

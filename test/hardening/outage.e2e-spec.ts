@@ -50,6 +50,7 @@ describe('outages answer 503', () => {
     }
     const health = await api.http().get('/health');
     expect(health.status).toBe(503);
+    expect(health.headers['retry-after']).toBe('5');
     expect(health.body).toMatchObject({ postgres: 'down', redis: 'up' });
 
     pg.up();

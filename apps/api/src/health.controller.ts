@@ -1,4 +1,4 @@
-import { Public } from '#core';
+import { OUTAGE_RETRY_AFTER_SECONDS, Public } from '#core';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -30,6 +30,7 @@ export class HealthController {
     ]);
     const down = [postgres === 'down' && 'PostgreSQL', redis === 'down' && 'Redis'].filter(Boolean);
     const status = down.length ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
+    if (down.length) res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
     res
       .status(status)
       .json({ status: down.length ? 'down' : 'ok', postgres, redis, ...(down.length ? { message: `${down.join(' and ')} not reachable` } : {}) });

@@ -7,10 +7,12 @@ import { Clock } from '../clock/clock';
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600_000;
 
 /**
- * A key still without an answer after this long lost its request (its process died, or the database went
- * down before the failure could free the key): the next request under it runs.
+ * A key's first request touches alive_at this often while it runs; a key without an answer whose request
+ * has not done so for IDEMPOTENCY_PENDING_STALE_MS lost it (its process died, or it answered 503 while the
+ * database was down and could not free the key): the next request under it runs.
  */
-export const IDEMPOTENCY_PENDING_STALE_MS = 2 * 60_000;
+export const IDEMPOTENCY_HEARTBEAT_MS = 5_000;
+export const IDEMPOTENCY_PENDING_STALE_MS = 20_000;
 
 /** Without a key: the same write by the same user again within this time is a double click, answered with the first one's result. */
 export const REPEAT_WINDOW_MS = 60_000;
@@ -47,11 +49,11 @@ export class IdempotencyStore {
   async claim(ref: KeyRef): Promise<boolean> {
     const now = this.clock.now();
     const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_key (user_id, key, method, path, request_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO idempotency_key (user_id, key, method, path, request_hash, created_at, alive_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
        ON CONFLICT (user_id, key) DO UPDATE
           SET method = EXCLUDED.method, path = EXCLUDED.path, request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at,
-              status = NULL, response = NULL, completed_at = NULL
-        WHERE idempotency_key.created_at <= $7 OR (idempotency_key.status IS NULL AND idempotency_key.created_at <= $8)
+              alive_at = EXCLUDED.alive_at, status = NULL, response = NULL, completed_at = NULL
+        WHERE idempotency_key.created_at <= $7 OR (idempotency_key.status IS NULL AND idempotency_key.alive_at <= $8)
        RETURNING user_id`,
       [
         ref.userId,
@@ -82,6 +84,15 @@ export class IdempotencyStore {
       ref.key,
       status,
       JSON.stringify(response ?? null),
+      this.clock.now(),
+    ]);
+  }
+
+  /** The first request is still running (IDEMPOTENCY_HEARTBEAT_MS). */
+  async touch(ref: KeyRef): Promise<void> {
+    await this.dataSource.query(`UPDATE idempotency_key SET alive_at = $3 WHERE user_id = $1 AND key = $2 AND status IS NULL`, [
+      ref.userId,
+      ref.key,
       this.clock.now(),
     ]);
   }

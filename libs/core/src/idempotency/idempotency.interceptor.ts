@@ -1,18 +1,19 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { from, Observable, of } from 'rxjs';
-import { catchError, mergeMap } from 'rxjs/operators';
+import { catchError, finalize, mergeMap } from 'rxjs/operators';
 import { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../errors/domain-error';
-import { IdempotencyStore, KeyRef, StoredKey } from './idempotency-store';
+import { IDEMPOTENCY_HEARTBEAT_MS, IdempotencyStore, KeyRef, StoredKey } from './idempotency-store';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 /** 1 to 200 visible ASCII characters (a UUID is the usual choice). */
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 /** A duplicate waits this long (real time) for the first request under its key, polling every POLL_MS. */
-export const IDEMPOTENCY_WAIT_MS = 15_000;
+export const IDEMPOTENCY_WAIT_MS = 25_000; // longer than IDEMPOTENCY_PENDING_STALE_MS: a waiter outlasts a first request that died
 const POLL_MS = 50;
 
 type KeyedRequest = Request & { user?: AuthUser; file?: Express.Multer.File };
@@ -31,12 +32,20 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** sha256 of the method, path (with query) and canonical body; for an upload, its form fields and the file's name and size. */
-export function requestHash(req: KeyedRequest): string {
-  const file = req.file ? { name: req.file.originalname, size: req.file.size } : null;
+/** sha256 of the method, path (with query) and canonical body; for an upload, its form fields and the file's name, size and content. */
+export async function requestHash(req: KeyedRequest): Promise<string> {
+  const file = req.file ? { name: req.file.originalname, size: req.file.size, sha256: await fileDigest(req.file) } : null;
   return createHash('sha256')
     .update(JSON.stringify([req.method, req.originalUrl, canonical(req.body ?? null), file]))
     .digest('hex');
+}
+
+/** The upload's bytes, hashed: from memory, or streamed from disk (a registry file may be large). */
+async function fileDigest(file: Express.Multer.File): Promise<string> {
+  const hash = createHash('sha256');
+  if (file.buffer) hash.update(file.buffer);
+  else if (file.path) for await (const chunk of createReadStream(file.path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 function keyOf(req: KeyedRequest): string | undefined {
@@ -56,8 +65,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * its answer is stored; the same key with the same request answers that status and body again (header
  * Idempotent-Replayed: true) without running; the same key with another request is a 409. Duplicates
  * sent while the first still runs wait for its answer (IDEMPOTENCY_WAIT_MS); a first request that
- * fails leaves nothing, so the key may be sent again (one lost without an answer frees it after
- * IDEMPOTENCY_PENDING_STALE_MS). Keys are kept a day (IdempotencyStore).
+ * fails leaves nothing, so the key may be sent again; one lost without an answer (its process died, or
+ * it answered 503 with the database down) stops touching its key and frees it after
+ * IDEMPOTENCY_PENDING_STALE_MS. Keys are kept a day (IdempotencyStore).
  *
  * Registered globally in the api; multipart requests are parsed by the route's own file interceptor,
  * after the global ones, so upload routes add UploadIdempotencyInterceptor after theirs instead.
@@ -77,7 +87,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (req.method !== 'POST' || !req.user || !this.handles(req)) return next.handle();
     const key = keyOf(req);
     if (key === undefined) return next.handle();
-    const ref: KeyRef = { userId: req.user.id, key, method: req.method, path: req.originalUrl, requestHash: requestHash(req) };
+    const ref: KeyRef = { userId: req.user.id, key, method: req.method, path: req.originalUrl, requestHash: await requestHash(req) };
     const res = context.switchToHttp().getResponse<Response>();
     const stored = await this.settle(ref);
     if (stored) {
@@ -85,7 +95,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       res.setHeader(REPLAYED_HEADER, 'true');
       return of(stored.response);
     }
+    const heartbeat = setInterval(() => void this.store.touch(ref).catch(() => undefined), IDEMPOTENCY_HEARTBEAT_MS);
+    heartbeat.unref();
     return next.handle().pipe(
+      finalize(() => clearInterval(heartbeat)),
       // only the request's own failure frees the key: if storing its answer fails, the effect may be
       // stored, so the key stays taken (a repeat is a 409) rather than letting a repeat store it twice
       catchError((e: unknown) =>
@@ -125,7 +138,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-/** For upload routes, listed after the file interceptor: the same rules, with the form fields and the file's name and size. */
+/** For upload routes, listed after the file interceptor: the same rules, with the form fields and the file's name, size and content. */
 @Injectable()
 export class UploadIdempotencyInterceptor extends IdempotencyInterceptor {
   protected override handles(req: KeyedRequest): boolean {

@@ -93,6 +93,17 @@ export function IsDecimal(precision: number, scale: number, options?: Validation
     Transform(({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value)),
     IsNumberString({ no_symbols: false }, { message: (a) => `${a.property} must be a number`, ...options }),
     FitsNumeric(precision, scale, options),
+    ValidateBy(
+      {
+        name: 'decimalPlaces',
+        constraints: [scale],
+        validator: {
+          validate: (v) => typeof v !== 'string' || !/^[+-]?\d*\.\d+$/.test(v.trim()) || v.trim().split('.')[1].length <= scale,
+          defaultMessage: (a) => `${a?.property ?? 'value'} has at most ${scale} decimal places`,
+        },
+      },
+      options,
+    ),
   );
 }
 

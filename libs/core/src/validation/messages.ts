@@ -29,6 +29,7 @@ const ZH: Record<string, (en: string) => string> = {
   isIso8601: () => '须为有效的日期时间',
   isISO8601: () => '须为有效的日期时间',
   isCalendarDate: () => '须为真实存在的日期，格式 YYYY-MM-DD',
+  decimalPlaces: (en) => `最多 ${num(en, /at most (\d+) decimal/)} 位小数`,
   fitsNumeric: (en) => `数值过大（${num(en, /below (\S+)/) ? '须小于 ' + num(en, /below (\S+)/) : '超出范围'}）`,
   matches: () => '格式不正确',
   arrayMinSize: () => '列表项数太少',

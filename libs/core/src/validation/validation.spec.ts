@@ -38,6 +38,10 @@ describe('shared validators', () => {
     // 1e21 prints with an exponent; 1e16 fits no numeric(18, 2); NaN, text, null and objects are not numbers
     for (const bad of [1e21, '1e3', NaN, 'abc', null, {}, true]) expect(check(bad)).toContain('isNumberString');
     expect(check(1e16)).toEqual(['fitsNumeric']);
+    // two decimals at most, as numeric(18, 2) keeps them: 55.555 and 0.1 + 0.2 are refused, not rounded
+    expect(check(55.555)).toEqual(['decimalPlaces']);
+    expect(check(0.1 + 0.2)).toEqual(['decimalPlaces']);
+    expect(check('55.50')).toBe('55.50');
   });
   it('finds NUL and lone surrogates anywhere, by path', () => {
     expect(findBadText({ a: [{ b: 'ok' }, { b: 'x\u0000' }] })).toBe('a[1].b');

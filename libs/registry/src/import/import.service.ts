@@ -1,4 +1,5 @@
 import { AppConfig, AuditService, AuthUser, Clock, DomainError, JobHandlers, JobLookup, OutboxService, PageQuery, pageOf, pathInScope, Role } from '#core';
+import { existsSync } from 'node:fs';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
@@ -246,11 +247,15 @@ export class ImportService implements OnModuleInit {
       // A failed import keeps its file only as long as UPLOAD_RETAIN_FAILED_HOURS says (for a retry; the sweep
       // removes it later); with no retention it is deleted before 'failed' is visible.
       // (a run cut off by the database keeps it: the database may not even have heard of this failure, and the run is re-run)
-      const removed = this.config.UPLOAD_RETAIN_FAILED_HOURS === 0 && !connectionLost(e as Error) && (await this.unlinkQuietly(importJobId, job.filePath));
+      // (or gone already: deleted just before a COMMIT that then failed) so that a retry asks for a new upload
+      const removed =
+        (this.config.UPLOAD_RETAIN_FAILED_HOURS === 0 && !connectionLost(e as Error) && (await this.unlinkQuietly(importJobId, job.filePath))) ||
+        !existsSync(job.filePath);
+      // never over a done import (a COMMIT that succeeded without its answer reaching us)
       await this.dataSource
         .query(
           `UPDATE registry_import_job SET status = 'failed', error = $2, finished_at = $3,
-                  file_removed_at = COALESCE(file_removed_at, CASE WHEN $4::boolean THEN $3::timestamptz END) WHERE id = $1`,
+                  file_removed_at = COALESCE(file_removed_at, CASE WHEN $4::boolean THEN $3::timestamptz END) WHERE id = $1 AND status <> 'done'`,
           [importJobId, message.slice(0, 1000), this.clock.now(), removed],
         )
         .catch(() => undefined);

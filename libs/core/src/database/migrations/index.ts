@@ -32,6 +32,7 @@ import { UnknownLoginFailures1764001190000 } from './1764001190000-unknown-login
 import { SettlementPayoutOnce1764001191000 } from './1764001191000-settlement-payout-once';
 import { InstallationEpoch1764001192000 } from './1764001192000-installation-epoch';
 import { ZeroTargetMet1764001193000 } from './1764001193000-zero-target-met';
+import { IdempotencyHeartbeat1764001194000 } from './1764001194000-idempotency-heartbeat';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   SettlementPayoutOnce1764001191000,
   InstallationEpoch1764001192000,
   ZeroTargetMet1764001193000,
+  IdempotencyHeartbeat1764001194000,
 ];

@@ -178,5 +178,15 @@ describe('task status: met, met late, overdue', () => {
     expect((await view(id('T2'))).status).toBe('overdue');
     expect(await keys(`task-${id('T9')}-overdue-%`)).toBe(0);
   });
+
+  it('a task met at its deadline that falls below its target later turns overdue and gets the 未完成 notices it was spared', async () => {
+    // EP-D1: 100 of 100 on 20 Jun, met at its 30 Jun deadline, so its overdue event was done without notices
+    expect(await keys(`task-${task['EP-D1']}-overdue-%`)).toBe(0);
+    await api.http().post('/api/progress-reports').set(as('office')).send({ taskId: task['EP-D1'], asOf: '2026-06-20', actual: '99', reason: '重复统计1人' }).expect(201);
+    expect(await view(task['EP-D1'])).toEqual({ status: 'overdue', metOn: null, metLate: null });
+    await api.app.get(DeadlinesService).reconcile();
+    // d1mgr is told, and the city's leader and office are escalated to, as for any task unmet at its deadline
+    expect(await keys(`task-${task['EP-D1']}-overdue-2026-06-30-%`)).toBeGreaterThan(0);
+  });
 });
 

@@ -227,6 +227,8 @@ export class DeadlinesService implements OnModuleInit, OnApplicationBootstrap {
         // (an already overdue task whose deadline moved is told again for the new deadline, as before)
         const { status } = await this.task(m, t.id);
         if (status === 'open' || status === 'overdue') await this.markOverdue(m, t, now);
+        // spared because met: opened again by the attainment refresh should the task fall below its target later
+        else if (status === 'met') skip = 'met';
       }
       await m.query(`UPDATE task_deadline_event SET done_at = $2, done_by = $3, skip_reason = $4 WHERE id = $1`, [e.id, now, this.me, skip]);
     }

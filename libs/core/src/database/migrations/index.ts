@@ -33,6 +33,7 @@ import { SettlementPayoutOnce1764001191000 } from './1764001191000-settlement-pa
 import { InstallationEpoch1764001192000 } from './1764001192000-installation-epoch';
 import { ZeroTargetMet1764001193000 } from './1764001193000-zero-target-met';
 import { IdempotencyHeartbeat1764001194000 } from './1764001194000-idempotency-heartbeat';
+import { MetThenUnmet1764001195000 } from './1764001195000-met-then-unmet';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   InstallationEpoch1764001192000,
   ZeroTargetMet1764001193000,
   IdempotencyHeartbeat1764001194000,
+  MetThenUnmet1764001195000,
 ];

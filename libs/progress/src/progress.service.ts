@@ -1,33 +1,14 @@
-import { AuditService, AuthUser, JobHandlers, workbookBuffer, XlsxFile } from '#core';
-import { ScopeService } from '#org';
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthUser, workbookBuffer, XlsxFile } from '#core';
+import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
-import { BulletinsService, unitLabel } from './bulletins/bulletins.service';
+import { unitLabel } from './bulletins/bulletin-content';
 import { DashboardService } from './dashboard/dashboard.service';
 import { addProgressSheet, addRankingSheet } from './exports/progress-xlsx';
-import { SettlementsService } from './settlements/settlements.service';
 
-/** The schedule's reconcile job and the progress/ranking exports (settings: the campaigns library's CampaignSettingsService). */
+/** The progress/ranking exports (settings: the campaigns library's CampaignSettingsService; jobs: jobs/progress.jobs.ts). */
 @Injectable()
-export class ProgressService implements OnModuleInit {
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly dashboards: DashboardService,
-    private readonly bulletins: BulletinsService,
-    private readonly settlements: SettlementsService,
-    private readonly handlers: JobHandlers,
-    private readonly audit: AuditService,
-    private readonly scope: ScopeService,
-  ) {}
-
-  onModuleInit(): void {
-    this.handlers.register('progress.reconcile', async () => {
-      await this.bulletins.enqueueDue();
-      await this.settlements.enqueueDue();
-    });
-  }
+export class ProgressService {
+  constructor(private readonly dashboards: DashboardService) {}
 
   /** Seed 002 annex 3 (progress) or annex 5 (ranking), one sheet per indicator. */
   async exportXlsx(user: AuthUser, kind: 'progress' | 'ranking', campaignId: number, unitId: number, date?: string): Promise<XlsxFile> {

@@ -2,7 +2,7 @@ import { AuthUser, CurrentUser, ParseIdPipe, Role, Roles, sendXlsx, XLSX_MIME } 
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { BulletinsService } from '../bulletins/bulletins.service';
+import { BulletinsService } from '../services/bulletins.service';
 import { BulletinListQuery, CreateBulletinDto } from '../dto/progress.dto';
 
 @ApiTags('progress')

@@ -1,7 +1,7 @@
 import { AuthUser, CurrentUser } from '#core';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreditsService } from '../credits/credits.service';
+import { CreditsService } from '../services/credits.service';
 import { CreditListQuery } from '../dto/progress.dto';
 
 @ApiTags('progress')

@@ -2,9 +2,9 @@ import { AuthUser, CurrentUser, sendXlsx, XLSX_MIME } from '#core';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DashboardService } from '../dashboard/dashboard.service';
+import { DashboardService } from '../services/dashboard.service';
 import { DashboardQuery, SeriesQuery } from '../dto/progress.dto';
-import { ProgressService } from '../progress.service';
+import { ProgressService } from '../services/progress.service';
 
 @ApiTags('progress')
 @ApiBearerAuth()

@@ -2,7 +2,7 @@ import { AuthUser, CurrentUser, Role, Roles } from '#core';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateReportDto, ReportListQuery } from '../dto/progress.dto';
-import { ReportsService } from '../reports/reports.service';
+import { ReportsService } from '../services/reports.service';
 
 @ApiTags('progress')
 @ApiBearerAuth()

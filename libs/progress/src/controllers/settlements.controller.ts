@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateSettlementDto, SettlementListQuery } from '../dto/progress.dto';
-import { SettlementsService } from '../settlements/settlements.service';
+import { SettlementsService } from '../services/settlements.service';
 
 @ApiTags('progress')
 @ApiBearerAuth()

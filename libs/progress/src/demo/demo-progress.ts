@@ -1,8 +1,9 @@
 import { CampaignReader } from '#campaigns';
 import { OutboxService, queryOne, refreshAttainment } from '#core';
 import { EntityManager } from 'typeorm';
-import { bulletinNotices, namedUnits, storeBulletin } from '../bulletins/bulletin-content';
-import { buildDashboard } from '../dashboard/dashboard.service';
+import { bulletinNotices, namedUnits } from '../rules/bulletin-content';
+import { storeBulletin } from '../services/bulletin-store';
+import { buildDashboard } from '../services/dashboard.service';
 import { BulletinRepository } from '../repositories/bulletin.repository';
 import { ProgressReportRepository } from '../repositories/progress-report.repository';
 import { RollupRepository } from '../repositories/rollup.repository';

@@ -2,9 +2,9 @@ import { JobHandlers } from '#core';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BulletinsService } from '../bulletins/bulletins.service';
-import { CreditsService } from '../credits/credits.service';
-import { SettlementsService } from '../settlements/settlements.service';
+import { BulletinsService } from '../services/bulletins.service';
+import { CreditsService } from '../services/credits.service';
+import { SettlementsService } from '../services/settlements.service';
 
 /** Progress's job handlers: reconcile (enqueues due bulletins and settlements), bulletin, settle, credit. */
 @Injectable()

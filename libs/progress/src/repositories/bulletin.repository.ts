@@ -1,7 +1,7 @@
 import { queryOne, Queryable, queryRows } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { BulletinContent, BulletinView } from '../bulletins/bulletin-content';
+import type { BulletinContent, BulletinView } from '../dto/bulletin.types';
 
 type Db = Queryable | EntityManager;
 

@@ -1,7 +1,7 @@
 import { Queryable, queryRows } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { CreditView } from '../credits/credits.service';
+import type { CreditView } from '../services/credits.service';
 
 type Db = Queryable | EntityManager;
 

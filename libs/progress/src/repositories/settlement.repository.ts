@@ -2,7 +2,7 @@ import { queryOne, Queryable, queryRows } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { IncentiveSettings } from '../rules/incentives';
-import type { SettlementLine, SettlementTotals, SettlementView } from '../settlements/settlement.types';
+import type { SettlementLine, SettlementTotals, SettlementView } from '../dto/settlement.types';
 
 type Db = Queryable | EntityManager;
 

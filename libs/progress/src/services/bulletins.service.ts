@@ -6,16 +6,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { loadCampaign } from '../campaign-context';
-import { DashboardService } from '../dashboard/dashboard.service';
+import { loadCampaign } from './campaign-context';
+import { DashboardService } from './dashboard.service';
 import { BulletinListQuery } from '../dto/progress.dto';
 import { BulletinRepository } from '../repositories/bulletin.repository';
 import { UnitLookup } from '../repositories/unit-lookup.repository';
 import { bulletinDatesDue } from '../rules/bulletin-schedule';
-import { bulletinNotices, BulletinView, namedUnits, storeBulletin } from './bulletin-content';
-import { bulletinWorkbook } from './bulletin-xlsx';
-
-export * from './bulletin-content';
+import { BulletinView } from '../dto/bulletin.types';
+import { bulletinNotices, namedUnits } from '../rules/bulletin-content';
+import { storeBulletin } from './bulletin-store';
+import { bulletinWorkbook } from '../exports/bulletin-xlsx';
 
 /** Bulletins: generated once per campaign, unit and date by the worker (schedule or office request), stored, exported, announced. */
 @Injectable()

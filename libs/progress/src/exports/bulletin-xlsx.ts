@@ -1,8 +1,9 @@
 import { workbookBuffer, XlsxFile } from '#core';
 import ExcelJS from 'exceljs';
-import { ProgressRow } from '../dashboard/dashboard.types';
-import { addRankingSheet, STATUS_ZH } from '../exports/progress-xlsx';
-import { BulletinView, unitLabel } from './bulletin-content';
+import { ProgressRow } from '../dto/dashboard.types';
+import { addRankingSheet, STATUS_ZH } from './progress-xlsx';
+import { BulletinView } from '../dto/bulletin.types';
+import { unitLabel } from '../rules/bulletin-content';
 
 /** The bulletin as a workbook: per indicator its ranking sheet and its praise and criticism sheet. */
 export async function bulletinWorkbook(b: BulletinView): Promise<XlsxFile> {

@@ -4,14 +4,12 @@ import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { loadCampaign } from '../campaign-context';
+import { loadCampaign } from './campaign-context';
 import { SettlementListQuery } from '../dto/progress.dto';
 import { SettlementRepository } from '../repositories/settlement.repository';
 import { SettlementCalculator, settlementTotals } from './settlement-calculator';
-import { settlementWorkbook } from './settlement-xlsx';
-import { SettlementView } from './settlement.types';
-
-export * from './settlement.types';
+import { settlementWorkbook } from '../exports/settlement-xlsx';
+import { SettlementView } from '../dto/settlement.types';
 
 /** Rewards and penalties (DOMAIN.md section 9): per task subtree and period, stored once, frozen once confirmed. */
 @Injectable()

@@ -6,7 +6,7 @@ import { RollupRepository } from '../repositories/rollup.repository';
 import { Exact } from '../rules/exact';
 import { incentiveFor, IncentiveSettings } from '../rules/incentives';
 import { completionRate } from '../rules/rollup';
-import { SettlementLine, SettlementTotals } from './settlement.types';
+import { SettlementLine, SettlementTotals } from '../dto/settlement.types';
 
 /** A task of the settled subtree; a cadre's share with the cadre's own latest report as of the date. */
 type TaskRow = SettlementTaskRecord & { own_actual: string | null };

@@ -1,6 +1,6 @@
 import { tableWorkbook, XlsxFile } from '#core';
 import { Exact } from '../rules/exact';
-import { SettlementView } from './settlement.types';
+import { SettlementView } from '../dto/settlement.types';
 
 const TIER_ZH: Record<string, string> = {
   full: '全额奖励',

@@ -4,12 +4,12 @@ import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CampaignContext, expectedOn, IndicatorInfo, loadCampaign, targetForRate } from '../campaign-context';
+import { CampaignContext, expectedOn, IndicatorInfo, loadCampaign, targetForRate } from './campaign-context';
 import { Exact } from '../rules/exact';
 import { rank } from '../rules/ranking';
 import { completionRate, percent1, rollup } from '../rules/rollup';
 import { progressStatus } from '../rules/status';
-import { Dashboard, DashboardIndicator, ProgressRow } from './dashboard.types';
+import { Dashboard, DashboardIndicator, ProgressRow } from '../dto/dashboard.types';
 import { RollupRepository, SeriesPoint } from '../repositories/rollup.repository';
 import { UnitLookup } from '../repositories/unit-lookup.repository';
 

@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { loadCampaign } from '../campaign-context';
+import { loadCampaign } from './campaign-context';
 import { CreditListQuery } from '../dto/progress.dto';
 import { ProgressCreditRepository } from '../repositories/progress-credit.repository';
 

@@ -1,9 +1,9 @@
 import { AuthUser, workbookBuffer, XlsxFile } from '#core';
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { unitLabel } from './bulletins/bulletin-content';
-import { DashboardService } from './dashboard/dashboard.service';
-import { addProgressSheet, addRankingSheet } from './exports/progress-xlsx';
+import { unitLabel } from '../rules/bulletin-content';
+import { DashboardService } from './dashboard.service';
+import { addProgressSheet, addRankingSheet } from '../exports/progress-xlsx';
 
 /** The progress/ranking exports (settings: the campaigns library's CampaignSettingsService; jobs: jobs/progress.jobs.ts). */
 @Injectable()

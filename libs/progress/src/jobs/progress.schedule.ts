@@ -3,14 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-
-/** progress.reconcile is enqueued once per ten-minute bucket, whatever the number of workers. */
-export const RECONCILE_BUCKET_MS = 600000;
-
-/** The job id of the reconcile job of the bucket holding `now`. */
-export function reconcileJobId(now: Date): string {
-  return `progress-reconcile-${Math.floor(now.getTime() / RECONCILE_BUCKET_MS)}`;
-}
+import { reconcileJobId } from './progress.job-ids';
 
 /** Progress's timer (worker only: ScheduleModule is not loaded by the api): it only enqueues; the work is in ProgressJobs. */
 @Injectable()

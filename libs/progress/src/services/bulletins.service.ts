@@ -8,6 +8,7 @@ import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { loadCampaign } from './campaign-context';
 import { DashboardService } from './dashboard.service';
+import { bulletinJobId } from '../jobs/progress.job-ids';
 import { BulletinListQuery } from '../dto/progress.dto';
 import { BulletinRepository } from '../repositories/bulletin.repository';
 import { UnitLookup } from '../repositories/unit-lookup.repository';
@@ -55,7 +56,7 @@ export class BulletinsService {
           missing.map((date) => ({
             name: 'progress.bulletin' as const,
             payload: { campaignId: c.id, unitId: c.orgUnitId, date, trigger: 'schedule' as const, requestedBy: null },
-            opts: { jobId: `bulletin-${c.id}-${c.orgUnitId}-${date}` },
+            opts: { jobId: bulletinJobId(c.id, c.orgUnitId, date) },
           })),
         ),
       );
@@ -77,7 +78,7 @@ export class BulletinsService {
           m,
           'progress.bulletin',
           { campaignId: c.id, unitId: c.orgUnitId, date: d, trigger: 'manual', requestedBy: user.id },
-          { jobId: `bulletin-${c.id}-${c.orgUnitId}-${d}` },
+          { jobId: bulletinJobId(c.id, c.orgUnitId, d) },
         ),
       );
     }

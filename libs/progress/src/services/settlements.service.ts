@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadCampaign } from './campaign-context';
+import { settleJobId } from '../jobs/progress.job-ids';
 import { SettlementListQuery } from '../dto/progress.dto';
 import { SettlementRepository } from '../repositories/settlement.repository';
 import { SettlementCalculator, settlementTotals } from './settlement-calculator';
@@ -44,7 +45,7 @@ export class SettlementsService {
           due.map((t) => ({
             name: 'progress.settle' as const,
             payload: { taskId: t.id, period: t.deadline, asOf: t.deadline },
-            opts: { jobId: `settle-${t.id}-${t.deadline}` },
+            opts: { jobId: settleJobId(t.id, t.deadline) },
           })),
         ),
       );

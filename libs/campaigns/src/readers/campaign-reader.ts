@@ -124,6 +124,18 @@ export class CampaignReader {
     return rows.map((r) => r.id);
   }
 
+  /** The campaign's live leaf tasks (no live child task): id, target, indicator kind, holder unit. */
+  leafTasks(db: Db, campaignId: number): Promise<{ id: number; target: string; kind: IndicatorKind; holder_unit_id: number }[]> {
+    return queryRows(
+      db,
+      `SELECT t.id, t.target::text AS target, i.kind, t.holder_unit_id
+         FROM task t JOIN indicator i ON i.id = t.indicator_id
+        WHERE t.campaign_id = $1 AND t.withdrawn_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM task ch WHERE ch.parent_task_id = t.id AND ch.withdrawn_at IS NULL)`,
+      [campaignId],
+    );
+  }
+
   /** Ids of the campaign's tasks held by units whose path starts with the prefix. */
   async taskIdsUnder(db: Db, campaignId: number, pathPrefix: string): Promise<number[]> {
     const rows = await queryRows<{ id: number }>(

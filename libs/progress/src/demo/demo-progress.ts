@@ -26,7 +26,7 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   const dates = bulletinDatesDue('biweekly', c.startsOn, c.endsOn, last);
   if (!dates.length) return;
   // Pace against the straight line to the year's end: DH 115 %, XL 65 %, NC 100 % except one town at zero.
-  await new ProgressReportRepository().seedDemo(m, c.id, c.startsOn, (await units.firstNcTown(m)) ?? 0, dates);
+  await new ProgressReportRepository().seedDemo(m, await campaigns.leafTasks(m, c.id), c.startsOn, (await units.firstNcTown(m)) ?? 0, dates);
   // as a report does: tasks whose figure reached the target are met now, not overdue at their deadline
   await refreshAttainment(m, await campaigns.taskIds(m, c.id), new Date());
   const rollups = new RollupRepository(m.connection);

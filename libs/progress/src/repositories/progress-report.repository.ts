@@ -98,20 +98,24 @@ export class ProgressReportRepository {
   }
 
   /**
-   * Demo: on each date, a report on every live leaf task of the campaign paced by its district (DH 115 %,
-   * XL 65 %, NC 100 %, the town with id `zeroTownId` and its subtree at zero). Inserts; returns nothing.
-   * (Reads the campaigns library's task and indicator and org's org_unit in one set-based statement.)
+   * Demo: on each date, a report on each of the leaf tasks paced by its unit's district (DH 115 %, XL 65 %,
+   * NC 100 %, the subtree of the town with id `zeroTownId` at zero). Inserts; returns nothing.
    */
-  async seedDemo(m: EntityManager, campaignId: number, startsOn: string, zeroTownId: number, dates: string[]): Promise<void> {
+  async seedDemo(
+    m: EntityManager,
+    leaves: { id: number; target: string; kind: string; holder_unit_id: number }[],
+    startsOn: string,
+    zeroTownId: number,
+    dates: string[],
+  ): Promise<void> {
     await m.query(
       `WITH leaves AS (
-         SELECT t.id, t.target, i.kind, o.id AS unit_id, o.path,
+         SELECT l.id, l.target, l.kind, o.id AS unit_id, o.path,
                 CASE WHEN o.path LIKE '%/' || $3::text || '/%' THEN 0
                      WHEN d.code = 'DH' THEN 1.15 WHEN d.code = 'XL' THEN 0.65 ELSE 1.0 END * (0.9 + (o.id % 5) * 0.05) AS pace
-           FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN org_unit o ON o.id = t.holder_unit_id
+           FROM unnest($1::int[], $5::numeric[], $6::text[], $7::int[]) AS l(id, target, kind, unit_id)
+           JOIN org_unit o ON o.id = l.unit_id
            LEFT JOIN org_unit d ON d.level = 'district' AND o.path LIKE d.path || '%'
-          WHERE t.campaign_id = $1 AND t.withdrawn_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM task ch WHERE ch.parent_task_id = t.id AND ch.withdrawn_at IS NULL)
        ), dates AS (
          SELECT d::date AS as_of, (d::date - $2::date)::numeric / 365 AS frac FROM unnest($4::text[]) d
        )
@@ -122,7 +126,7 @@ export class ProgressReportRepository {
               CASE WHEN l.kind = 'ratio' THEN 800 + l.unit_id % 400 END,
               dt.as_of::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '17 hours'
          FROM leaves l CROSS JOIN dates dt`,
-      [campaignId, startsOn, zeroTownId, dates],
+      [leaves.map((l) => l.id), startsOn, zeroTownId, dates, leaves.map((l) => l.target), leaves.map((l) => l.kind), leaves.map((l) => l.holder_unit_id)],
     );
   }
 }

@@ -52,7 +52,8 @@ export function progressSettings(raw: unknown): ProgressSettings {
 export async function loadCampaign(campaigns: CampaignReader, m: EntityManager, campaignId: number): Promise<CampaignContext> {
   const c = await campaigns.campaign(m, campaignId);
   if (!c) throw DomainError.notFound('campaign', campaignId);
-  const [ms, inds] = [await campaigns.milestones(m, campaignId), await campaigns.indicators(m, campaignId)];
+  const ms = await campaigns.milestones(m, campaignId);
+  const inds = await campaigns.indicators(m, campaignId);
   return {
     id: c.id,
     name: c.name,

@@ -17,6 +17,7 @@ import { LiveTasksGuard } from './tasks/live-tasks-guard';
 import { CampaignSettingsController } from './settings/campaign-settings.controller';
 import { CampaignSettingsService } from './settings/campaign-settings.service';
 import { TasksService } from './tasks/tasks.service';
+import { CampaignReader } from './readers/campaign-reader';
 
 export const CAMPAIGN_ENTITIES = [
   Campaign,
@@ -35,7 +36,7 @@ export const CAMPAIGN_ENTITIES = [
 @Module({
   imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), OrgModule, NoticesModule],
   controllers: [CampaignsController, AllocationsController, TasksController, CampaignSettingsController],
-  providers: [CampaignsService, AllocationsService, TasksService, DeadlinesService, AllocationExportService, SplitFollowUp, LiveTasksGuard, CampaignSettingsService],
-  exports: [TypeOrmModule, CampaignsService, AllocationsService, TasksService, DeadlinesService, CampaignSettingsService],
+  providers: [CampaignsService, AllocationsService, TasksService, DeadlinesService, AllocationExportService, SplitFollowUp, LiveTasksGuard, CampaignSettingsService, CampaignReader],
+  exports: [TypeOrmModule, CampaignsService, AllocationsService, TasksService, DeadlinesService, CampaignSettingsService, CampaignReader],
 })
 export class CampaignsModule {}

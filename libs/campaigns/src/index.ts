@@ -17,3 +17,4 @@ export * from './rules/allocation-rules';
 export * from './rules/deadline-events';
 export * from './access';
 export * from './demo/demo-campaign';
+export * from './readers/campaign-reader';

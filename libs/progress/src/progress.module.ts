@@ -1,20 +1,42 @@
+import { CampaignsModule } from '#campaigns';
 import { NoticesModule } from '#notices';
 import { OrgModule } from '#org';
 import { Module } from '@nestjs/common';
-import { BulletinsService } from './bulletins/bulletins.service';
-import { CreditsService } from './credits/credits.service';
-import { DashboardService } from './dashboard/dashboard.service';
-import { RollupRepository } from './dashboard/rollup.repository';
-import { PROGRESS_CONTROLLERS } from './progress.controller';
-import { ProgressService } from './progress.service';
-import { ReportsService } from './reports/reports.service';
-import { SettlementsService } from './settlements/settlements.service';
+import { BulletinsService } from './services/bulletins.service';
+import { PROGRESS_CONTROLLERS } from './controllers';
+import { CreditsService } from './services/credits.service';
+import { DashboardService } from './services/dashboard.service';
+import { ProgressJobs } from './jobs/progress.jobs';
+import { ProgressSchedule } from './jobs/progress.schedule';
+import { ProgressService } from './services/progress.service';
+import { ReportsService } from './services/reports.service';
+import { BulletinRepository } from './repositories/bulletin.repository';
+import { ProgressCreditRepository } from './repositories/progress-credit.repository';
+import { ProgressReportRepository } from './repositories/progress-report.repository';
+import { RollupRepository } from './repositories/rollup.repository';
+import { SettlementRepository } from './repositories/settlement.repository';
+import { UnitLookup } from './repositories/unit-lookup.repository';
+import { SettlementCalculator } from './services/settlement-calculator';
+import { SettlementsService } from './services/settlements.service';
 
-/** Reports, rollup, dashboards, rankings, bulletins, exports and settlements. */
+const REPOSITORIES = [RollupRepository, ProgressReportRepository, ProgressCreditRepository, BulletinRepository, SettlementRepository, UnitLookup];
+
+/** Reports, rollup, dashboards, rankings, bulletins, exports and settlements (campaigns' tables read through its CampaignReader). */
 @Module({
-  imports: [OrgModule, NoticesModule],
+  imports: [OrgModule, NoticesModule, CampaignsModule],
   controllers: PROGRESS_CONTROLLERS,
-  providers: [RollupRepository, DashboardService, ReportsService, BulletinsService, SettlementsService, CreditsService, ProgressService],
+  providers: [
+    ...REPOSITORIES,
+    DashboardService,
+    ReportsService,
+    BulletinsService,
+    SettlementCalculator,
+    SettlementsService,
+    CreditsService,
+    ProgressService,
+    ProgressJobs,
+    ProgressSchedule,
+  ],
   exports: [DashboardService, ReportsService, BulletinsService, SettlementsService, CreditsService],
 })
 export class ProgressModule {}

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { ProgressRow } from '../dashboard/dashboard.types';
+import { ProgressRow } from '../dto/dashboard.types';
 import { Exact } from '../rules/exact';
 import { completionRate, percent2 } from '../rules/rollup';
 

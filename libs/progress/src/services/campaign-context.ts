@@ -1,11 +1,11 @@
-import { readCampaignSettings } from '#campaigns';
+import { CampaignReader, IndicatorRecord, readCampaignSettings } from '#campaigns';
 import { DomainError } from '#core';
 import { EntityManager } from 'typeorm';
-import { BulletinCadence } from './rules/bulletin-schedule';
-import { Exact } from './rules/exact';
-import { expectedRate, Milestone, MilestoneMode } from './rules/expected-rate';
-import { IncentiveSettings } from './rules/incentives';
-import { IndicatorKind } from './rules/rollup';
+import { BulletinCadence } from '../rules/bulletin-schedule';
+import { Exact } from '../rules/exact';
+import { expectedRate, Milestone, MilestoneMode } from '../rules/expected-rate';
+import { IncentiveSettings } from '../rules/incentives';
+import { IndicatorKind } from '../rules/rollup';
 
 /** The progress section of campaign.settings as the progress rules use it (see progressSettings). */
 export interface ProgressSettings {
@@ -18,13 +18,7 @@ export interface ProgressSettings {
   inspectionIndicatorIds: number[];
 }
 
-export interface IndicatorInfo {
-  id: number;
-  code: string;
-  name: string;
-  kind: IndicatorKind;
-  unit: string;
-}
+export type IndicatorInfo = IndicatorRecord;
 
 export interface CampaignContext {
   id: number;
@@ -54,24 +48,18 @@ export function progressSettings(raw: unknown): ProgressSettings {
   };
 }
 
-export async function loadCampaign(m: EntityManager, campaignId: number): Promise<CampaignContext> {
-  const [c]: { id: number; name: string; org_unit_id: number; starts_on: string; ends_on: string; status: string; settings: unknown }[] = await m.query(
-    `SELECT id, name, org_unit_id, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, status, settings
-       FROM campaign WHERE id = $1`,
-    [campaignId],
-  );
+/** The campaign with its milestones and indicators, read through the campaigns library's reader (404 for an unknown one). */
+export async function loadCampaign(campaigns: CampaignReader, m: EntityManager, campaignId: number): Promise<CampaignContext> {
+  const c = await campaigns.campaign(m, campaignId);
   if (!c) throw DomainError.notFound('campaign', campaignId);
-  const ms: { due: string; percent: string }[] = await m.query(
-    `SELECT to_char(due_on, 'YYYY-MM-DD') AS due, percent::text AS percent FROM campaign_milestone WHERE campaign_id = $1 ORDER BY due_on`,
-    [campaignId],
-  );
-  const inds: IndicatorInfo[] = await m.query(`SELECT id, code, name, kind, unit FROM indicator WHERE campaign_id = $1 ORDER BY id`, [campaignId]);
+  const ms = await campaigns.milestones(m, campaignId);
+  const inds = await campaigns.indicators(m, campaignId);
   return {
     id: c.id,
     name: c.name,
-    orgUnitId: c.org_unit_id,
-    startsOn: c.starts_on,
-    endsOn: c.ends_on,
+    orgUnitId: c.orgUnitId,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
     status: c.status,
     settings: progressSettings(c.settings),
     // campaign_milestone.percent is 25 for 25 %

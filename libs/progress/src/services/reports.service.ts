@@ -1,3 +1,4 @@
+import { CampaignReader } from '#campaigns';
 import { AuditService, AuthUser, Clock, DomainError, hasRole, isIsoDate, lockRollup, Page, pageOf, refreshAttainment, Role } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
@@ -5,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CreateReportDto, ReportListQuery } from '../dto/progress.dto';
 import { reportProblem } from '../rules/report-rules';
-import { IndicatorKind } from '../rules/rollup';
+import { ProgressReportRepository, ReportRow } from '../repositories/progress-report.repository';
 
 export interface ReportView {
   id: number;
@@ -21,19 +22,6 @@ export interface ReportView {
   counts: boolean;
 }
 
-interface ReportRow {
-  id: string;
-  task_id: number;
-  as_of: string;
-  actual: string;
-  denominator: string | null;
-  reason: string | null;
-  corrects_id: string | null;
-  reported_by: number | null;
-  reported_at: Date;
-  counts?: boolean;
-}
-
 const view = (r: ReportRow): ReportView => ({
   id: Number(r.id),
   taskId: r.task_id,
@@ -47,8 +35,6 @@ const view = (r: ReportRow): ReportView => ({
   counts: r.counts ?? true,
 });
 
-const COLS = `id, task_id, to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual, denominator::text AS denominator, reason, corrects_id, reported_by, reported_at`;
-
 /** Progress reports: append-only cumulative actuals per task and date; the latest report for a date counts. */
 @Injectable()
 export class ReportsService {
@@ -57,6 +43,8 @@ export class ReportsService {
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly campaigns: CampaignReader,
+    private readonly reports: ProgressReportRepository,
   ) {}
 
   async create(user: AuthUser, dto: CreateReportDto): Promise<ReportView> {
@@ -64,20 +52,7 @@ export class ReportsService {
     return this.ds.transaction(async (m) => {
       await lockRollup(m, 'shared');
       // Lock the task: two reports for one task are judged one after the other.
-      const [t]: {
-        id: number;
-        holder_unit_id: number;
-        holder_user_id: number | null;
-        withdrawn_at: Date | null;
-        kind: IndicatorKind;
-        starts_on: string;
-        status: string;
-      }[] = await m.query(
-        `SELECT t.id, t.holder_unit_id, t.holder_user_id, t.withdrawn_at, i.kind, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, c.status
-           FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN campaign c ON c.id = t.campaign_id
-          WHERE t.id = $1 FOR UPDATE OF t`,
-        [dto.taskId],
-      );
+      const t = await this.campaigns.lockTaskForReport(m, dto.taskId);
       if (!t) throw DomainError.notFound('task', dto.taskId);
       const path = await this.scope.unitPathInScope(user, t.holder_unit_id, m);
       // a cadre's share is reported by that cadre (or the unit's managers, the office), not by another cadre
@@ -85,25 +60,10 @@ export class ReportsService {
         throw DomainError.forbidden(`task ${t.id} is held by another cadre: only that cadre or the unit's managers report on it`);
       if (t.status === 'closed') throw DomainError.invalidState('the campaign is closed: no more reports');
       if (t.withdrawn_at) throw DomainError.invalidState(`task ${t.id} was withdrawn from its split: it takes no more reports`);
-      const [prev]: { as_of: string; actual: string }[] = await m.query(
-        `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual FROM progress_report
-          WHERE task_id = $1 AND as_of < $2 ORDER BY as_of DESC, id DESC LIMIT 1`,
-        [t.id, dto.asOf],
-      );
-      const [same]: { id: string }[] = await m.query(`SELECT id FROM progress_report WHERE task_id = $1 AND as_of = $2 ORDER BY id DESC LIMIT 1`, [
-        t.id,
-        dto.asOf,
-      ]);
-      const [next]: { as_of: string; actual: string }[] = await m.query(
-        `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual FROM progress_report
-          WHERE task_id = $1 AND as_of > $2 ORDER BY as_of, id DESC LIMIT 1`,
-        [t.id, dto.asOf],
-      );
-      const [split]: { units: number; cadres: number }[] = await m.query(
-        `SELECT count(*) FILTER (WHERE holder_user_id IS NULL)::int AS units, count(*) FILTER (WHERE holder_user_id IS NOT NULL)::int AS cadres
-           FROM task WHERE parent_task_id = $1 AND withdrawn_at IS NULL`,
-        [t.id],
-      );
+      const prev = await this.reports.latestBefore(m, t.id, dto.asOf);
+      const same = await this.reports.latestOn(m, t.id, dto.asOf);
+      const next = await this.reports.firstAfter(m, t.id, dto.asOf);
+      const split = await this.campaigns.liveSplit(m, t.id);
       const problem = reportProblem(
         { asOf: dto.asOf, actual: dto.actual, denominator: dto.denominator ?? null, reason: dto.reason ?? null },
         {
@@ -117,11 +77,16 @@ export class ReportsService {
         },
       );
       if (problem) throw DomainError.validation(problem.field, problem.message);
-      const [row]: ReportRow[] = await m.query(
-        `INSERT INTO progress_report (task_id, as_of, actual, denominator, reason, corrects_id, reported_by, reported_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLS}`,
-        [t.id, dto.asOf, dto.actual, dto.denominator ?? null, dto.reason?.trim() || null, same?.id ?? null, user.id, this.clock.now()],
-      );
+      const row = await this.reports.insert(m, {
+        taskId: t.id,
+        asOf: dto.asOf,
+        actual: dto.actual,
+        denominator: dto.denominator ?? null,
+        reason: dto.reason?.trim() || null,
+        correctsId: same?.id ?? null,
+        reportedBy: user.id,
+        reportedAt: this.clock.now(),
+      });
       await refreshAttainment(m, [t.id], this.clock.now()); // the task and its ancestors may now be met (or, corrected, no longer)
       await this.audit.record(m, user, {
         action: same ? 'progress.correct' : 'progress.report',
@@ -136,15 +101,11 @@ export class ReportsService {
 
   /** A task's report history, newest first, each marked whether it is the one that counts for its date. */
   async list(user: AuthUser, q: ReportListQuery): Promise<Page<ReportView>> {
-    const [t]: { holder_unit_id: number }[] = await this.ds.query(`SELECT holder_unit_id FROM task WHERE id = $1`, [q.taskId]);
+    const t = await this.campaigns.task(this.ds, q.taskId);
     if (!t) throw DomainError.notFound('task', q.taskId);
-    await this.scope.unitPathInScope(user, t.holder_unit_id);
-    const rows: ReportRow[] = await this.ds.query(
-      `SELECT ${COLS}, id = max(id) OVER (PARTITION BY as_of) AS counts FROM progress_report WHERE task_id = $1
-        ORDER BY as_of DESC, id DESC OFFSET $2 LIMIT $3`,
-      [q.taskId, q.offset, q.pageSize],
-    );
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM progress_report WHERE task_id = $1`, [q.taskId]);
+    await this.scope.unitPathInScope(user, t.holderUnitId);
+    const rows = await this.reports.history(this.ds, q.taskId, q.offset, q.pageSize);
+    const n = await this.reports.count(this.ds, q.taskId);
     return pageOf(rows.map(view), n, q);
   }
 }

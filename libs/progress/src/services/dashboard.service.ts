@@ -1,23 +1,17 @@
+import { CampaignReader } from '#campaigns';
 import { AuthUser, Clock, DomainError, isIsoDate } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CampaignContext, expectedOn, IndicatorInfo, loadCampaign, targetForRate } from '../campaign-context';
+import { CampaignContext, expectedOn, IndicatorInfo, loadCampaign, targetForRate } from './campaign-context';
 import { Exact } from '../rules/exact';
 import { rank } from '../rules/ranking';
 import { completionRate, percent1, rollup } from '../rules/rollup';
 import { progressStatus } from '../rules/status';
-import { Dashboard, DashboardIndicator, ProgressRow } from './dashboard.types';
-import { RollupRepository, SeriesPoint } from './rollup.repository';
-
-interface UnitInfo {
-  id: number;
-  code: string;
-  name: string;
-  path: string;
-  depth: number;
-}
+import { Dashboard, DashboardIndicator, ProgressRow } from '../dto/dashboard.types';
+import { RollupRepository, SeriesPoint } from '../repositories/rollup.repository';
+import { UnitLookup } from '../repositories/unit-lookup.repository';
 
 /** Dashboards and rankings: rolled-up actuals against targets and the expected rate, per child unit. */
 @Injectable()
@@ -25,6 +19,8 @@ export class DashboardService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly rollups: RollupRepository,
+    private readonly campaigns: CampaignReader,
+    private readonly units: UnitLookup,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
   ) {}
@@ -43,7 +39,7 @@ export class DashboardService {
 
   /** The dashboard without a scope check (the worker's bulletins use it). */
   build(m: EntityManager, campaignId: number, unitId: number, date: string, campaign?: CampaignContext): Promise<Dashboard> {
-    return buildDashboard(m, this.rollups, campaignId, unitId, date, campaign);
+    return buildDashboard(m, { rollups: this.rollups, campaigns: this.campaigns, units: this.units }, campaignId, unitId, date, campaign);
   }
 
   async series(
@@ -55,7 +51,7 @@ export class DashboardService {
     to?: string,
   ): Promise<{ indicatorId: number; unitId: number; points: (SeriesPoint & { value: number | null })[] }> {
     await this.scope.unitPathInScope(user, unitId);
-    const c = await loadCampaign(this.ds.manager, campaignId);
+    const c = await loadCampaign(this.campaigns, this.ds.manager, campaignId);
     const ind = c.indicators.find((i) => i.id === indicatorId);
     if (!ind) throw DomainError.validation('indicatorId', `indicator ${indicatorId} is not part of campaign ${campaignId}`);
     const toD = to ? this.dateOrToday(to) : this.clock.today();
@@ -72,26 +68,32 @@ export class DashboardService {
   }
 }
 
+/** Where a dashboard's figures come from: progress_rollup, the campaigns library's reader, the units. */
+export interface DashboardSources {
+  rollups: RollupRepository;
+  campaigns: CampaignReader;
+  units: UnitLookup;
+}
+
 /** Per indicator, the unit's total and one ranked row per child unit, as of a date (no scope check). */
 export async function buildDashboard(
   m: EntityManager,
-  rollups: RollupRepository,
+  { rollups, campaigns, units }: DashboardSources,
   campaignId: number,
   unitId: number,
   date: string,
   campaign?: CampaignContext,
 ): Promise<Dashboard> {
-  const c = campaign ?? (await loadCampaign(m, campaignId));
-  const [unit]: UnitInfo[] = await m.query(`SELECT id, code, name, path, depth FROM org_unit WHERE id = $1`, [unitId]);
+  const c = campaign ?? (await loadCampaign(campaigns, m, campaignId));
+  const unit = await units.unit(m, unitId);
   if (!unit) throw DomainError.notFound('org unit', unitId);
-  const [cells, tops] = await Promise.all([rollups.rollup(c.id, unit, date, m), rollups.topTasks(c.id, unit.id, m)]);
+  const indicatorIds = c.indicators.map((i) => i.id);
+  const [cells, tops] = await Promise.all([rollups.rollup(indicatorIds, unit, date, m), campaigns.topTasks(m, c.id, unit.id)]);
   const childIds = new Set<number>();
   // A child without a task shows only where something is counted below it (e.g. a credit); a withdrawn task's zeros do not.
   for (const x of cells) if (!x.total && x.childId !== null && counts(x)) childIds.add(x.childId);
   for (const t of tops) if (t.unitId !== unit.id) childIds.add(t.unitId);
-  const children: UnitInfo[] = childIds.size
-    ? await m.query(`SELECT id, code, name, path, depth FROM org_unit WHERE id = ANY($1::int[]) ORDER BY code`, [[...childIds]])
-    : [];
+  const children = childIds.size ? await units.units(m, [...childIds]) : [];
   const expected = expectedOn(c, date);
   const cellMap = new Map(cells.map((x) => [`${x.indicatorId}-${x.total ? 'total' : (x.childId ?? 'own')}`, x]));
   const taskMap = new Map(tops.map((t) => [`${t.indicatorId}-${t.unitId}`, t]));

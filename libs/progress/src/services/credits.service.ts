@@ -1,11 +1,13 @@
-import { AuditService, AuthUser, Clock, isIsoDate, JobCompletion, JobHandlers, JobPayload, lockRollup, Page, pageOf, refreshAttainment } from '#core';
+import { CampaignReader } from '#campaigns';
+import { AuditService, AuthUser, Clock, isIsoDate, JobCompletion, JobPayload, lockRollup, Page, pageOf, refreshAttainment } from '#core';
 import { ScopeService } from '#org';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { loadCampaign } from '../campaign-context';
+import { loadCampaign } from './campaign-context';
 import { CreditListQuery } from '../dto/progress.dto';
+import { ProgressCreditRepository } from '../repositories/progress-credit.repository';
 
 export interface CreditView {
   id: number;
@@ -37,20 +39,17 @@ export interface CreditView {
  * are written by the job; progress_rollup picks them up in the same transaction (trigger).
  */
 @Injectable()
-export class CreditsService implements OnModuleInit {
+export class CreditsService {
   private readonly logger = new Logger(CreditsService.name);
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly handlers: JobHandlers,
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
     private readonly completion: JobCompletion,
+    private readonly campaigns: CampaignReader,
+    private readonly credits: ProgressCreditRepository,
   ) {}
-
-  onModuleInit(): void {
-    this.handlers.register('progress.credit', (p, job) => this.record(p, job));
-  }
 
   /** The job's work, idempotent: ON CONFLICT (source, source_ref, indicator_id) DO NOTHING. Returns the ids of the credits written now. */
   async record(p: JobPayload<'progress.credit'>, job?: Job): Promise<number[]> {
@@ -59,33 +58,31 @@ export class CreditsService implements OnModuleInit {
     return this.ds.transaction(async (m) => {
       await this.completion.markDone(job, m); // commits with the credit (or with nothing to credit)
       await lockRollup(m, 'shared');
-      const c = await loadCampaign(m, p.campaignId);
+      const c = await loadCampaign(this.campaigns, m, p.campaignId);
       const indicatorIds = p.indicatorId ? [p.indicatorId] : c.settings.inspectionIndicatorIds;
       if (!indicatorIds.length) {
         this.logger.log(`campaign ${c.id} links no indicator to inspection enrolments: ${p.source} ${p.sourceRef} not credited`);
         return [];
       }
       // wait for a move of the unit in flight, so the credit is counted under its new ancestors
-      await m.query(`SELECT 1 FROM org_unit WHERE id = $1 FOR SHARE`, [p.orgUnitId]);
-      const rows: { id: string; indicator_id: number; path: string }[] = await m.query(
-        `INSERT INTO progress_credit (campaign_id, indicator_id, org_unit_id, amount, credited_on, source, source_ref, counted_path, recorded_at)
-         SELECT $1, i.id, o.id, $4, $5, $6, $7, o.path, $8
-           FROM indicator i, org_unit o, campaign c JOIN org_unit cu ON cu.id = c.org_unit_id
-          WHERE c.id = $1 AND i.campaign_id = $1 AND i.kind = 'count' AND i.id = ANY($2::int[]) AND o.id = $3 AND o.path LIKE cu.path || '%'
-          ORDER BY i.id
-         ON CONFLICT (source, source_ref, indicator_id) DO NOTHING
-         RETURNING id, indicator_id, counted_path AS path`,
-        [c.id, indicatorIds, p.orgUnitId, p.amount, p.on, p.source, p.sourceRef, this.clock.now()],
-      );
-      const credited: { id: number }[] = await m.query(
-        `SELECT id FROM task WHERE holder_unit_id = $1 AND indicator_id = ANY($2::int[]) AND withdrawn_at IS NULL`,
-        [p.orgUnitId, rows.map((r) => r.indicator_id)],
-      );
-      await refreshAttainment(
+      await this.credits.waitForUnitMove(m, p.orgUnitId);
+      const rows = await this.credits.insertMany(m, {
+        campaignId: c.id,
+        campaignUnitId: c.orgUnitId,
+        indicatorIds: c.indicators.filter((i) => i.kind === 'count' && indicatorIds.includes(i.id)).map((i) => i.id),
+        orgUnitId: p.orgUnitId,
+        amount: p.amount,
+        on: p.on,
+        source: p.source,
+        sourceRef: p.sourceRef,
+        recordedAt: this.clock.now(),
+      });
+      const credited = await this.campaigns.liveTaskIdsHeldBy(
         m,
-        credited.map((t) => t.id),
-        this.clock.now(),
+        p.orgUnitId,
+        rows.map((r) => r.indicator_id),
       );
+      await refreshAttainment(m, credited, this.clock.now());
       for (const r of rows) {
         await this.audit.record(m, null, {
           action: 'progress.credit',
@@ -110,16 +107,9 @@ export class CreditsService implements OnModuleInit {
   /** A campaign's credits in the caller's scope (or under one unit), newest first. */
   async list(user: AuthUser, q: CreditListQuery): Promise<Page<CreditView>> {
     const prefix = q.unitId ? await this.scope.unitPathInScope(user, q.unitId) : this.scope.scopePrefix(user);
-    const where = `c.campaign_id = $1 AND c.counted_path LIKE $2`;
-    const items: CreditView[] = await this.ds.query(
-      `SELECT c.id::int AS id, c.campaign_id AS "campaignId", c.indicator_id AS "indicatorId", c.org_unit_id AS "orgUnitId", o.name AS "unitName",
-              c.amount::text AS amount, to_char(c.credited_on, 'YYYY-MM-DD') AS "on", c.source, c.source_ref AS "sourceRef", c.recorded_at AS "recordedAt"
-         FROM progress_credit c JOIN org_unit o ON o.id = c.org_unit_id
-        WHERE ${where} ORDER BY c.credited_on DESC, c.id DESC OFFSET $3 LIMIT $4`,
-      [q.campaignId, `${prefix}%`, q.offset, q.pageSize],
-    );
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM progress_credit c WHERE ${where}`, [q.campaignId, `${prefix}%`]);
-    if (!items.length && n === 0) await loadCampaign(this.ds.manager, q.campaignId); // 404 for an unknown campaign
+    const items = await this.credits.list(this.ds, q.campaignId, prefix, q.offset, q.pageSize);
+    const n = await this.credits.count(this.ds, q.campaignId, prefix);
+    if (!items.length && n === 0) await loadCampaign(this.campaigns, this.ds.manager, q.campaignId); // 404 for an unknown campaign
     return pageOf(items, n, q);
   }
 }

@@ -1,0 +1,36 @@
+import { AuthUser, CurrentUser, sendXlsx, XLSX_MIME } from '#core';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DashboardService } from '../services/dashboard.service';
+import { DashboardQuery, RankingQuery } from '../dto/progress.dto';
+import { ProgressService } from '../services/progress.service';
+
+@ApiTags('progress')
+@ApiBearerAuth()
+@Controller('rankings')
+export class RankingsController {
+  constructor(
+    private readonly dashboards: DashboardService,
+    private readonly progress: ProgressService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Child units ranked by completion rate, then actual, then code (seed 002 annex 5)' })
+  async get(@CurrentUser() user: AuthUser, @Query() q: RankingQuery) {
+    const d = await this.dashboards.forUser(user, q.campaignId, q.unitId, q.date);
+    return {
+      ...d,
+      indicators: d.indicators
+        .filter((i) => q.indicatorId === undefined || i.indicatorId === q.indicatorId)
+        .map((i) => ({ ...i, rows: [...i.rows].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)) })),
+    };
+  }
+
+  @Get('export')
+  @ApiProduces(XLSX_MIME)
+  @ApiOperation({ summary: 'Ranking as XLSX (seed 002 annex 5)' })
+  async export(@CurrentUser() user: AuthUser, @Query() q: DashboardQuery, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.progress.exportXlsx(user, 'ranking', q.campaignId, q.unitId, q.date));
+  }
+}

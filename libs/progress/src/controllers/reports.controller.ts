@@ -1,0 +1,25 @@
+import { AuthUser, CurrentUser, Role, Roles } from '#core';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateReportDto, ReportListQuery } from '../dto/progress.dto';
+import { ReportsService } from '../services/reports.service';
+
+@ApiTags('progress')
+@ApiBearerAuth()
+@Controller('progress-reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Post()
+  @Roles(Role.UnitManager, Role.Cadre, Role.Office)
+  @ApiOperation({ summary: 'Report the cumulative actual of a task as of a date (a second report for a date is a correction and needs a reason)' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateReportDto) {
+    return this.reports.create(user, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "A task's report history, newest first; `counts` marks the report that counts for its date" })
+  list(@CurrentUser() user: AuthUser, @Query() q: ReportListQuery) {
+    return this.reports.list(user, q);
+  }
+}

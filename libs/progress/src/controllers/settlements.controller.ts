@@ -1,0 +1,53 @@
+import { AuthUser, CurrentUser, ParseIdPipe, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CreateSettlementDto, SettlementListQuery } from '../dto/progress.dto';
+import { SettlementsService } from '../services/settlements.service';
+
+@ApiTags('progress')
+@ApiBearerAuth()
+@Controller('settlements')
+@Roles(Role.Office, Role.Leader)
+export class SettlementsController {
+  constructor(private readonly settlements: SettlementsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Settle rewards and penalties of a task subtree now (returns the stored one if the period is settled)' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateSettlementDto) {
+    return this.settlements.create(user, dto.taskId, dto.asOf);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "A campaign's settlements" })
+  list(@CurrentUser() user: AuthUser, @Query() q: SettlementListQuery) {
+    return this.settlements.list(user, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One settlement with its lines (units and cadres)' })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
+    return this.settlements.get(user, id);
+  }
+
+  @Post(':id/recompute')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Recompute a draft settlement (409 once confirmed)' })
+  recompute(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
+    return this.settlements.recompute(user, id);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm a settlement: frozen from then on' })
+  confirm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
+    return this.settlements.confirm(user, id);
+  }
+
+  @Get(':id/xlsx')
+  @ApiProduces(XLSX_MIME)
+  @ApiOperation({ summary: 'The settlement as XLSX' })
+  async xlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.settlements.xlsx(user, id));
+  }
+}

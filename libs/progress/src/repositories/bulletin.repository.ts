@@ -1,0 +1,87 @@
+import { queryOne, Queryable, queryRows } from '#core';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { BulletinContent, BulletinView } from '../dto/bulletin.types';
+
+type Db = Queryable | EntityManager;
+
+export interface NewBulletin {
+  campaignId: number;
+  unitId: number;
+  date: string;
+  trigger: string;
+  requestedBy: number | null;
+  generatedAt: Date;
+  content: BulletinContent;
+}
+
+const VIEW_COLS = `b.id, b.campaign_id AS "campaignId", b.unit_id AS "unitId", to_char(b.bulletin_date, 'YYYY-MM-DD') AS date, b.trigger, b.generated_at AS "generatedAt"`;
+/** Bulletins of a campaign whose unit lies under the scope ($2: prefix%) or above it ($3: the prefix, '/' for all). */
+const IN_SCOPE = `b.campaign_id = $1 AND (o.path LIKE $2 OR $3 LIKE o.path || '%')`;
+
+/** bulletin: one per campaign, unit and date. */
+@Injectable()
+export class BulletinRepository {
+  /** Which of the dates already have a bulletin of the campaign and unit (YYYY-MM-DD). */
+  async datesDone(db: Db, campaignId: number, unitId: number, dates: string[]): Promise<string[]> {
+    const rows = await queryRows<{ date: string }>(
+      db,
+      `SELECT to_char(bulletin_date, 'YYYY-MM-DD') AS date FROM bulletin WHERE campaign_id = $1 AND unit_id = $2 AND bulletin_date = ANY($3::date[])`,
+      [campaignId, unitId, dates],
+    );
+    return rows.map((r) => r.date);
+  }
+
+  /** The id of the bulletin of the campaign, unit and date, or undefined. */
+  async idOn(db: Db, campaignId: number, unitId: number, date: string): Promise<number | undefined> {
+    const row = await queryOne<{ id: number }>(db, `SELECT id FROM bulletin WHERE campaign_id = $1 AND unit_id = $2 AND bulletin_date = $3`, [
+      campaignId,
+      unitId,
+      date,
+    ]);
+    return row?.id;
+  }
+
+  /** Inserts unless (campaign, unit, date) has one: the new id, or undefined. */
+  async insert(m: EntityManager, b: NewBulletin): Promise<number | undefined> {
+    const row = await queryOne<{ id: number }>(
+      m,
+      `INSERT INTO bulletin (campaign_id, unit_id, bulletin_date, trigger, requested_by, generated_at, content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (campaign_id, unit_id, bulletin_date) DO NOTHING RETURNING id`,
+      [b.campaignId, b.unitId, b.date, b.trigger, b.requestedBy, b.generatedAt, JSON.stringify(b.content)],
+    );
+    return row?.id;
+  }
+
+  /** A page of the campaign's bulletins in scope (see IN_SCOPE), newest first, without their content. */
+  list(db: Db, campaignId: number, prefix: string, offset: number, limit: number): Promise<Omit<BulletinView, 'content'>[]> {
+    return queryRows(
+      db,
+      `SELECT ${VIEW_COLS}
+         FROM bulletin b JOIN org_unit o ON o.id = b.unit_id
+        WHERE ${IN_SCOPE}
+        ORDER BY b.bulletin_date DESC, b.id DESC OFFSET $4 LIMIT $5`,
+      [campaignId, `${prefix}%`, prefix || '/', offset, limit],
+    );
+  }
+
+  /** How many of the campaign's bulletins are in scope (see IN_SCOPE). */
+  async count(db: Db, campaignId: number, prefix: string): Promise<number> {
+    const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM bulletin b JOIN org_unit o ON o.id = b.unit_id WHERE ${IN_SCOPE}`, [
+      campaignId,
+      `${prefix}%`,
+      prefix || '/',
+    ]);
+    return n;
+  }
+
+  /** One bulletin with its content and its unit's path, or undefined. */
+  get(db: Db, id: number): Promise<(BulletinView & { path: string }) | undefined> {
+    return queryOne(
+      db,
+      `SELECT ${VIEW_COLS}, b.content, o.path
+         FROM bulletin b JOIN org_unit o ON o.id = b.unit_id WHERE b.id = $1`,
+      [id],
+    );
+  }
+}

@@ -1,6 +1,6 @@
 import { addDays, businessDate } from '#core';
 import { EntityManager } from 'typeorm';
-import { campaignCutoffs, candidatesAsOf, loadCampaignEscalation } from './escalation.service';
+import { campaignCutoffs, candidatesAsOf, loadCampaignEscalation } from '../services/campaign-escalation';
 
 /**
  * Demo: two employers per district refuse three times before the campaign's first cutoff; that cutoff's

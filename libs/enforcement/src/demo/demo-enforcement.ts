@@ -1,6 +1,17 @@
 import { addDays, businessDate } from '#core';
 import { EntityManager } from 'typeorm';
+import { CampaignReadRepository } from '../repositories/campaign-read.repository';
+import { CutoffRunRepository } from '../repositories/cutoff-run.repository';
+import { InspectionCaseRepository } from '../repositories/inspection-case.repository';
+import { InspectionListRepository } from '../repositories/inspection-list.repository';
+import { OrgReadRepository } from '../repositories/org-read.repository';
 import { campaignCutoffs, candidatesAsOf, loadCampaignEscalation } from '../services/campaign-escalation';
+
+const campaigns = new CampaignReadRepository();
+const org = new OrgReadRepository();
+const runs = new CutoffRunRepository();
+const lists = new InspectionListRepository();
+const cases = new InspectionCaseRepository();
 
 /**
  * Demo: two employers per district refuse three times before the campaign's first cutoff; that cutoff's
@@ -9,19 +20,15 @@ import { campaignCutoffs, candidatesAsOf, loadCampaignEscalation } from '../serv
  * rectification order. Later cutoffs are left to the worker's reconciler (it catches up on start).
  */
 export async function seedDemoEnforcement(m: EntityManager): Promise<void> {
-  const [c] = await m.query(`SELECT id FROM campaign WHERE status = 'active' ORDER BY id LIMIT 1`);
+  const [c] = await campaigns.activeIds(m);
   if (!c) return;
   const campaign = await loadCampaignEscalation(m, c.id);
   const [cutoff] = campaignCutoffs(campaign);
-  const depts: { id: number; code: string; path: string }[] = await m.query(
-    `SELECT id, code, path FROM org_unit WHERE code IN ('DEP-INSPECT','DEP-AUDIT') ORDER BY code DESC`,
-  );
+  const depts = await org.unitsByCode(m, ['DEP-INSPECT', 'DEP-AUDIT']);
   if (!cutoff || depts.length < 2) return;
-  const districts: { id: number; path: string }[] = await m.query(
-    `SELECT id, path FROM org_unit WHERE level = 'district' AND (path LIKE $1 || '%' OR $1 LIKE path || '%') ORDER BY path`,
-    [campaign.orgUnitPath],
-  );
+  const districts = await org.districtsAround(m, campaign.orgUnitPath);
 
+  // (The refusals write the registry's tables directly: registry has no demo writer for visits yet — issue 18, table ownership.)
   // Refusals: the two largest not-enrolled employers of each district, three refusals each before the cutoff.
   const refusing: { id: string; cadre_id: number | null }[] = await m.query(
     `SELECT id, cadre_id FROM (
@@ -55,73 +62,48 @@ export async function seedDemoEnforcement(m: EntityManager): Promise<void> {
 
   // The first cutoff's submissions, frozen as of the cutoff.
   for (const d of districts) {
-    const [run] = await m.query(
-      `INSERT INTO cutoff_run (campaign_id, district_id, district_path, cutoff_date, cutoff_at, trigger, ran_at, runner, entry_count)
-       VALUES ($1, $2, $3, $4, $5, 'schedule', $5, 'demo', 0) ON CONFLICT DO NOTHING RETURNING id`,
-      [campaign.id, d.id, d.path, cutoff.date, cutoff.at],
-    );
-    if (!run) continue;
+    const runId = await runs.insert(m, {
+      campaignId: campaign.id,
+      districtId: d.id,
+      districtPath: d.path,
+      cutoffDate: cutoff.date,
+      cutoffAt: cutoff.at,
+      trigger: 'schedule',
+      triggeredBy: null,
+      ranAt: cutoff.at,
+      runner: 'demo',
+    });
+    if (!runId) continue;
     const { rows } = await candidatesAsOf(m, campaign.id, d.path, cutoff.at, campaign.settings.refusalThreshold);
-    for (const r of rows) {
-      await m.query(
-        `INSERT INTO cutoff_submission_entry (cutoff_run_id, employer_id, town_id, refusal_count, uninsured_count, last_visit_at, cadre_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [run.id, r.employerId, r.townId, r.refusalCount, r.uninsuredCount, r.lastVisitAt, r.cadreId],
-      );
-    }
-    await m.query(`UPDATE cutoff_run SET entry_count = $2 WHERE id = $1`, [run.id, rows.length]);
+    if (rows.length) await runs.insertEntries(m, runId, rows);
+    await runs.setEntryCount(m, runId, rows.length);
   }
 
   // Compiled the next morning, dispatched the day after, assigned the day after that.
   const compiledAt = new Date(cutoff.at.getTime() + 16 * 3600_000);
   const dispatchedAt = new Date(cutoff.at.getTime() + 40 * 3600_000);
   const assignedAt = new Date(cutoff.at.getTime() + 64 * 3600_000);
-  const [office] = await m.query(`SELECT id FROM app_user WHERE 'office' = ANY(roles) ORDER BY id LIMIT 1`);
-  const [list] = await m.query(
-    `INSERT INTO inspection_list (campaign_id, cutoff_date, cutoff_at, status, compiled_at, compiled_by, dispatched_at, dispatched_by)
-     VALUES ($1, $2, $3, 'dispatched', $4, $5, $6, $5) RETURNING id`,
-    [campaign.id, cutoff.date, cutoff.at, compiledAt, office?.id ?? null, dispatchedAt],
-  );
-  await m.query(
-    `INSERT INTO inspection_list_entry (list_id, employer_id, cutoff_run_id, district_id, town_id, uninsured_count, refusal_count, last_visit_at, cadre_id)
-     SELECT DISTINCT ON (s.employer_id) $1, s.employer_id, r.id, r.district_id, s.town_id, s.uninsured_count, s.refusal_count, s.last_visit_at, s.cadre_id
-       FROM cutoff_submission_entry s JOIN cutoff_run r ON r.id = s.cutoff_run_id
-      WHERE r.campaign_id = $2 AND r.cutoff_at = $3 ORDER BY s.employer_id, r.id`,
-    [list.id, campaign.id, cutoff.at],
-  );
+  const office = (await org.firstWithRole(m, 'office', null)) ?? null;
+  const listId = await lists.insertDispatched(m, campaign.id, cutoff.date, cutoff.at, compiledAt, office, dispatchedAt);
+  await lists.listSubmissions(m, listId, campaign.id, cutoff.at, '');
   const dueDate = addDays(businessDate(dispatchedAt), campaign.settings.caseDueDays);
   for (const dep of depts) {
-    await m.query(`INSERT INTO inspection_list_department (list_id, department_id) VALUES ($1, $2)`, [list.id, dep.id]);
-    const [inspector] = await m.query(`SELECT id FROM app_user WHERE org_unit_id = $1 AND 'inspector' = ANY(roles) ORDER BY id LIMIT 1`, [dep.id]);
-    const [manager] = await m.query(`SELECT id FROM app_user WHERE org_unit_id = $1 AND 'unit_manager' = ANY(roles) ORDER BY id LIMIT 1`, [dep.id]);
-    const cases: { id: string }[] = await m.query(
-      `INSERT INTO inspection_case (campaign_id, list_id, list_entry_id, employer_id, department_id, department_path, status, opened_at, due_date, assignee_id, assigned_at)
-       SELECT $2, le.list_id, le.id, le.employer_id, $3, $4, 'open', $5, $6, $7, CASE WHEN $7::int IS NULL THEN NULL ELSE $8::timestamptz END
-         FROM inspection_list_entry le WHERE le.list_id = $1 ORDER BY le.id
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [list.id, campaign.id, dep.id, dep.path, dispatchedAt, dueDate, inspector?.id ?? null, assignedAt],
-    );
-    for (const cs of cases) {
-      await m.query(`INSERT INTO inspection_case_event (case_id, kind, at, actor_id) VALUES ($1, 'opened', $2, $3)`, [cs.id, dispatchedAt, office?.id ?? null]);
-      if (inspector) {
-        await m.query(`INSERT INTO inspection_case_event (case_id, kind, at, actor_id, assignee_id) VALUES ($1, 'assigned', $2, $3, $4)`, [
-          cs.id,
-          assignedAt,
-          manager?.id ?? null,
-          inspector.id,
-        ]);
-      }
-    }
+    await lists.addDepartment(m, listId, dep.id);
+    const inspector = await org.firstWithRole(m, 'inspector', dep.id);
+    const manager = (await org.firstWithRole(m, 'unit_manager', dep.id)) ?? null;
+    const opened = await cases.openForList(m, listId, campaign.id, dep, dispatchedAt, dueDate, inspector ? { id: inspector, at: assignedAt } : null);
+    if (!opened.length) continue;
+    await cases.insertOpened(m, opened, dispatchedAt, office);
+    if (inspector) await cases.insertAssigned(m, opened, assignedAt, manager, inspector);
     // Labour inspection has visited its first case and ordered rectification (限期改正).
-    if (dep.code === 'DEP-INSPECT' && cases.length && inspector) {
+    if (dep.code === 'DEP-INSPECT' && inspector) {
+      const caseId = Number(opened[0]);
       const visitedAt = new Date(assignedAt.getTime() + 24 * 3600_000);
       const deadline = addDays(businessDate(visitedAt), campaign.settings.rectificationDays);
-      await m.query(`UPDATE inspection_case SET rectification_deadline = $2, due_date = $2 WHERE id = $1`, [cases[0].id, deadline]);
-      await m.query(
-        `INSERT INTO inspection_case_event (case_id, kind, at, actor_id, findings, deadline) VALUES
-           ($1, 'visited', $2, $3, '现场检查：职工花名册与参保名单不符，负责人拒绝为未参保职工办理参保', NULL),
-           ($1, 'rectification_ordered', $2, $3, '下达限期改正指令书', $4)`,
-        [cases[0].id, visitedAt, inspector.id, deadline],
-      );
+      await cases.orderRectification(m, caseId, deadline);
+      const event = { caseId, at: visitedAt, actorId: inspector, enrolledCount: null, amount: null, reason: null };
+      await cases.insertEvent(m, { ...event, kind: 'visited', findings: '现场检查：职工花名册与参保名单不符，负责人拒绝为未参保职工办理参保', deadline: null });
+      await cases.insertEvent(m, { ...event, kind: 'rectification_ordered', findings: '下达限期改正指令书', deadline });
     }
   }
 }

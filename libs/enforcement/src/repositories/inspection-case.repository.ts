@@ -265,25 +265,46 @@ export class InspectionCaseRepository {
     );
   }
 
-  /** Opens a case per live entry of the list for the department (none where one is open already); answers the new ids. */
-  async openForList(db: Queryable, listId: number, campaignId: number, department: { id: number; path: string }, at: Date, dueDate: string): Promise<string[]> {
+  /**
+   * Opens a case per live entry of the list for the department (none where one is open already), assigned
+   * where an assignee is given; answers the new ids.
+   */
+  async openForList(
+    db: Queryable,
+    listId: number,
+    campaignId: number,
+    department: { id: number; path: string },
+    at: Date,
+    dueDate: string,
+    assignee: { id: number; at: Date } | null = null,
+  ): Promise<string[]> {
     const rows = await queryRows<{ id: string }>(
       db,
-      `INSERT INTO inspection_case (campaign_id, list_id, list_entry_id, employer_id, department_id, department_path, status, opened_at, due_date)
-       SELECT $2, le.list_id, le.id, le.employer_id, $3, $4, 'open', $5, $6
+      `INSERT INTO inspection_case (campaign_id, list_id, list_entry_id, employer_id, department_id, department_path, status, opened_at, due_date, assignee_id, assigned_at)
+       SELECT $2, le.list_id, le.id, le.employer_id, $3, $4, 'open', $5, $6, $7::int, $8::timestamptz
          FROM inspection_list_entry le WHERE le.list_id = $1 AND le.removed_at IS NULL ORDER BY le.id
        ON CONFLICT DO NOTHING RETURNING id`,
-      [listId, campaignId, department.id, department.path, at, dueDate],
+      [listId, campaignId, department.id, department.path, at, dueDate, assignee?.id ?? null, assignee?.at ?? null],
     );
     return rows.map((r) => r.id);
   }
 
   /** Writes the 'opened' event of each case (nothing answered). */
-  async insertOpened(db: Queryable, caseIds: string[], at: Date, actorId: number): Promise<void> {
+  async insertOpened(db: Queryable, caseIds: string[], at: Date, actorId: number | null): Promise<void> {
     await queryRows(db, `INSERT INTO inspection_case_event (case_id, kind, at, actor_id) SELECT unnest($1::bigint[]), 'opened', $2, $3`, [
       caseIds,
       at,
       actorId,
+    ]);
+  }
+
+  /** Writes the 'assigned' event of each case, all to one assignee (nothing answered). */
+  async insertAssigned(db: Queryable, caseIds: string[], at: Date, actorId: number | null, assigneeId: number): Promise<void> {
+    await queryRows(db, `INSERT INTO inspection_case_event (case_id, kind, at, actor_id, assignee_id) SELECT unnest($1::bigint[]), 'assigned', $2, $3, $4`, [
+      caseIds,
+      at,
+      actorId,
+      assigneeId,
     ]);
   }
 

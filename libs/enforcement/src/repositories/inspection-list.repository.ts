@@ -103,6 +103,25 @@ export class InspectionListRepository {
     return row?.id;
   }
 
+  /** Demo: a list compiled and dispatched at the given instants; answers its id. */
+  async insertDispatched(
+    db: Queryable,
+    campaignId: number,
+    cutoffDate: string,
+    cutoffAt: Date,
+    compiledAt: Date,
+    by: number | null,
+    dispatchedAt: Date,
+  ): Promise<number> {
+    const row = await queryOne<{ id: number }>(
+      db,
+      `INSERT INTO inspection_list (campaign_id, cutoff_date, cutoff_at, status, compiled_at, compiled_by, dispatched_at, dispatched_by)
+       VALUES ($1, $2, $3, 'dispatched', $4, $5, $6, $5) RETURNING id`,
+      [campaignId, cutoffDate, cutoffAt, compiledAt, by, dispatchedAt],
+    );
+    return row!.id;
+  }
+
   /** The id of the list of a campaign's cutoff instant. */
   async idAt(db: Queryable, campaignId: number, cutoffAt: Date): Promise<number> {
     const row = await queryOne<{ id: number }>(db, `SELECT id FROM inspection_list WHERE campaign_id = $1 AND cutoff_at = $2`, [campaignId, cutoffAt]);

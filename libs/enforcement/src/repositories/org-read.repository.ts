@@ -36,4 +36,19 @@ export class OrgReadRepository {
   inspectorsOf(db: Queryable, departmentId: number): Promise<{ id: number; display_name: string }[]> {
     return queryRows(db, `SELECT id, display_name FROM app_user WHERE active AND org_unit_id = $1 AND 'inspector' = ANY(roles) ORDER BY id`, [departmentId]);
   }
+
+  /** The units with the given codes, by code descending. */
+  unitsByCode(db: Queryable, codes: string[]): Promise<{ id: number; code: string; path: string }[]> {
+    return queryRows(db, `SELECT id, code, path FROM org_unit WHERE code = ANY($1::text[]) ORDER BY code DESC`, [codes]);
+  }
+
+  /** The lowest id of a user with the role (in the unit, if given), or undefined. */
+  async firstWithRole(db: Queryable, role: string, orgUnitId: number | null): Promise<number | undefined> {
+    const row = await queryOne<{ id: number }>(
+      db,
+      `SELECT id FROM app_user WHERE $1 = ANY(roles) AND ($2::int IS NULL OR org_unit_id = $2) ORDER BY id LIMIT 1`,
+      [role, orgUnitId],
+    );
+    return row?.id;
+  }
 }

@@ -68,10 +68,14 @@ export interface NewCaseEvent {
   reason: string | null;
 }
 
-export interface CaseFilter {
+/** Who looks at cases: whether they see all, their unit's path, their id. */
+export interface CaseViewer {
   seesAll: boolean;
   orgUnitPath: string;
   userId: number;
+}
+
+export interface CaseFilter extends CaseViewer {
   departmentId: number | null;
   status: string | null;
   assigneeId: number | null;
@@ -104,9 +108,11 @@ const CASE_FROM = `
     LEFT JOIN app_user a ON a.id = c.assignee_id`;
 const CASE_SELECT = `SELECT ${CASE_COLUMNS}${CASE_FROM}`;
 const SCOPED_CASE_SELECT = `SELECT c.department_path AS "departmentPath", e.org_unit_path AS "employerPath", ${CASE_COLUMNS}${CASE_FROM}`;
-// A case is visible to whoever sees all, to its department, to its assignee, and to the units above the employer.
-// $1 sees all, $2 unit path, $3 user id, $4 department or null, $5 status or null, $6 assignee or null
-const VISIBLE_CASES = `WHERE ($1 OR c.department_path LIKE $2 || '%' OR c.assignee_id = $3 OR e.org_unit_path LIKE $2 || '%') AND ($4::int IS NULL OR c.department_id = $4) AND ($5::text IS NULL OR c.status = $5) AND ($6::int IS NULL OR c.assignee_id = $6)`;
+// A case is visible to whoever sees all, to its department, to its assignee, and to the units above the employer:
+// the one definition, for lists (a WHERE) and for one case (a column). $1 sees all, $2 unit path, $3 user id.
+const VISIBLE_TO = `($1 OR c.department_path LIKE $2 || '%' OR c.assignee_id = $3 OR e.org_unit_path LIKE $2 || '%')`;
+// $4 department or null, $5 status or null, $6 assignee or null
+const VISIBLE_CASES = `WHERE ${VISIBLE_TO} AND ($4::int IS NULL OR c.department_id = $4) AND ($5::text IS NULL OR c.status = $5) AND ($6::int IS NULL OR c.assignee_id = $6)`;
 // $1 assignee, $2 opened by (or null)
 const CHECKLIST_CASES = `WHERE c.assignee_id = $1 AND c.status = 'open' AND ($2::timestamptz IS NULL OR c.opened_at <= $2)`;
 
@@ -135,6 +141,11 @@ export class InspectionCaseRepository {
   /** One case with its department's and employer's paths, or undefined. */
   scoped(db: Queryable, id: number): Promise<ScopedCaseRow | undefined> {
     return queryOne(db, `${SCOPED_CASE_SELECT} WHERE c.id = $1`, [id]);
+  }
+
+  /** One case and whether the viewer may see it (by the same definition as the lists), or undefined. */
+  viewed(db: Queryable, id: number, v: CaseViewer): Promise<(CaseRow & { visible: boolean | null }) | undefined> {
+    return queryOne(db, `SELECT ${VISIBLE_TO} AS visible, ${CASE_COLUMNS}${CASE_FROM} WHERE c.id = $4`, [v.seesAll, v.orgUnitPath, v.userId, id]);
   }
 
   /** How many open cases are assigned to the user (opened by an instant, if given). */

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignEvenlyDto, CaseQuery } from '../dto/inspection-case.dto';
-import { CaseEventRow, CaseRow, InspectionCaseRepository } from '../repositories/inspection-case.repository';
+import { CaseEventRow, CaseRow, CaseViewer, InspectionCaseRepository } from '../repositories/inspection-case.repository';
 import { OrgReadRepository } from '../repositories/org-read.repository';
 import { leastLoadedPlan } from '../rules/least-loaded';
 import { loadCase, loadScopedCase } from './case-lookup';
@@ -17,9 +17,9 @@ export function assertCaseManager(user: AuthUser, departmentId: number): void {
   if (user.orgUnitId !== departmentId) throw DomainError.outOfScope('this case belongs to another department');
 }
 
-/** A case is visible to whoever sees all, to its department, to its assignee, and to the units above the employer. */
-function canSee(user: AuthUser, c: { departmentPath: string; employerPath: string; assigneeId: number | null }): boolean {
-  return user.seesAll || c.departmentPath.startsWith(user.orgUnitPath) || c.assigneeId === user.id || c.employerPath.startsWith(user.orgUnitPath);
+/** The user as the case queries' visibility sees them. */
+function viewer(user: AuthUser): CaseViewer {
+  return { seesAll: user.seesAll, orgUnitPath: user.orgUnitPath, userId: user.id };
 }
 
 /**
@@ -41,9 +41,7 @@ export class InspectionCasesService {
 
   async list(user: AuthUser, q: CaseQuery): Promise<Page<CaseRow>> {
     const filter = {
-      seesAll: user.seesAll,
-      orgUnitPath: user.orgUnitPath,
-      userId: user.id,
+      ...viewer(user),
       departmentId: q.departmentId ?? null,
       status: q.status ?? null,
       assigneeId: q.assigneeId ?? null,
@@ -55,12 +53,12 @@ export class InspectionCasesService {
 
   /** One case with the employer's visit history, earlier cases and the case's own history. */
   async get(user: AuthUser, id: number): Promise<ChecklistItem & { events: CaseEventRow[] }> {
-    const c = await loadScopedCase(this.cases, this.dataSource.manager, id);
-    if (!canSee(user, c)) throw DomainError.outOfScope(`inspection case ${id} is outside your unit`);
+    const found = await this.cases.viewed(this.dataSource.manager, id, viewer(user));
+    if (!found) throw DomainError.notFound('inspection case', id);
+    const { visible, ...c } = found;
+    if (!visible) throw DomainError.outOfScope(`inspection case ${id} is outside your unit`);
     const [item] = await this.checklist.withHistory([c]);
-    const events = await this.cases.events(this.dataSource.manager, id);
-    const { departmentPath: _d, employerPath: _e, ...rest } = item;
-    return { ...rest, events };
+    return { ...item, events: await this.cases.events(this.dataSource.manager, id) };
   }
 
   async assign(user: AuthUser, id: number, inspectorId: number): Promise<CaseRow> {

@@ -26,7 +26,8 @@ export class EnforcementScheduler {
     private readonly jobs: EnforcementJobs,
   ) {}
 
-  @Timeout('enforcement-startup', 200)
+  // soon after start, so that the catch-up job has run well before anything else the worker is asked to do
+  @Timeout('enforcement-startup', 50)
   onStart(): Promise<void> {
     return this.requestReconcile();
   }

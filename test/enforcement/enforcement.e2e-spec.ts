@@ -415,6 +415,17 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     expect(detail.body.rectificationOverdueAt).toBe('2026-10-15T16:00:00.000Z');
   });
 
+  it('shows one case to its department, its assignee and the units above the employer, and to no one else', async () => {
+    const [{ id: caseB }] = await ds.query(`SELECT id::int FROM inspection_case WHERE employer_id = $1 AND department_id = $2`, [emp.B, inspectId]);
+    // B is in D1 and its labour-inspection case is assigned to insp1: DEP-INSPECT (insp_mgr, insp2), insp1 and D1 (d1mgr) see it;
+    // audit (audit_mgr, auditor) is another department and not above the employer
+    const status = async (u: string, id = caseB) => (await api.http().get(`/api/inspection-cases/${id}`).set(as(u))).status;
+    expect(await Promise.all(['insp_mgr', 'insp2', 'insp1', 'd1mgr', 'office', 'audit_mgr', 'auditor'].map((u) => status(u)))).toEqual([
+      200, 200, 200, 200, 200, 403, 403,
+    ]);
+    expect(await status('audit_mgr', 987654321)).toBe(404);
+  });
+
   it('closing as rectified enrols the employer in the registry; a case closed unrectified lets a refusing employer back on the list', async () => {
     const [{ id: caseB }] = await ds.query(`SELECT id::int FROM inspection_case WHERE employer_id = $1 AND department_id = $2`, [emp.B, inspectId]);
     expect((await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'penalised', amount: 5000 })).body).toMatchObject({

@@ -2,23 +2,52 @@ import { NoticesModule } from '#notices';
 import { OrgModule } from '#org';
 import { RegistryModule } from '#registry';
 import { Module } from '@nestjs/common';
-import { EnforcementScheduler } from './enforcement.scheduler';
-import {
-  CutoffRunsController,
-  EscalationCandidatesController,
-  InspectionCasesController,
-  InspectionChecklistController,
-  InspectionListsController,
-} from './enforcement.controllers';
-import { EscalationService } from './escalation.service';
-import { InspectionCasesService } from './inspection-cases.service';
-import { InspectionListsService } from './inspection-lists.service';
+import { CutoffRunsController } from './controllers/cutoff-runs.controller';
+import { EscalationCandidatesController } from './controllers/escalation-candidates.controller';
+import { InspectionCasesController } from './controllers/inspection-cases.controller';
+import { InspectionChecklistController } from './controllers/inspection-checklist.controller';
+import { InspectionListsController } from './controllers/inspection-lists.controller';
+import { EnforcementJobs } from './jobs/enforcement.jobs';
+import { EnforcementScheduler } from './jobs/enforcement.schedule';
+import { CampaignReadRepository } from './repositories/campaign-read.repository';
+import { CutoffRunRepository } from './repositories/cutoff-run.repository';
+import { EscalationCandidateRepository } from './repositories/escalation-candidate.repository';
+import { InspectionCaseRepository } from './repositories/inspection-case.repository';
+import { InspectionListRepository } from './repositories/inspection-list.repository';
+import { OrgReadRepository } from './repositories/org-read.repository';
+import { RegistryReadRepository } from './repositories/registry-read.repository';
+import { CaseOutcomesService } from './services/case-outcomes.service';
+import { EscalationService } from './services/escalation.service';
+import { InspectionCasesService } from './services/inspection-cases.service';
+import { InspectionChecklistService } from './services/inspection-checklist.service';
+import { InspectionListsService } from './services/inspection-lists.service';
+import { RectificationsService } from './services/rectifications.service';
+
+const REPOSITORIES = [
+  CampaignReadRepository,
+  CutoffRunRepository,
+  EscalationCandidateRepository,
+  InspectionCaseRepository,
+  InspectionListRepository,
+  OrgReadRepository,
+  RegistryReadRepository,
+];
 
 /** Escalation of refusing employers: candidates, cutoffs, key-inspection lists, cases and checklists. */
 @Module({
   imports: [OrgModule, NoticesModule, RegistryModule],
   controllers: [EscalationCandidatesController, CutoffRunsController, InspectionListsController, InspectionCasesController, InspectionChecklistController],
-  providers: [EscalationService, InspectionListsService, InspectionCasesService, EnforcementScheduler],
+  providers: [
+    ...REPOSITORIES,
+    EscalationService,
+    InspectionListsService,
+    InspectionCasesService,
+    InspectionChecklistService,
+    CaseOutcomesService,
+    RectificationsService,
+    EnforcementJobs,
+    EnforcementScheduler,
+  ],
   exports: [EscalationService, InspectionListsService, InspectionCasesService, EnforcementScheduler],
 })
 export class EnforcementModule {}

@@ -1,0 +1,32 @@
+import { AuthUser, CurrentUser, ParseIdPipe, Role, Roles } from '#core';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CutoffRunQuery, TriggerCutoffDto } from '../dto/escalation.dto';
+import { EscalationService } from '../services/escalation.service';
+
+@ApiTags('escalation')
+@ApiBearerAuth()
+@Controller('cutoff-runs')
+export class CutoffRunsController {
+  constructor(private readonly escalation: EscalationService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'District submissions made at cutoffs (the office sees all, a district its own)' })
+  list(@CurrentUser() user: AuthUser, @Query() q: CutoffRunQuery) {
+    return this.escalation.listRuns(user, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One district submission with its frozen entries' })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
+    return this.escalation.getRun(user, id);
+  }
+
+  @Post()
+  @Roles(Role.Office)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run a due cutoff by hand (office); idempotent: a district that already submitted is not run again' })
+  trigger(@CurrentUser() user: AuthUser, @Body() dto: TriggerCutoffDto) {
+    return this.escalation.triggerByHand(user, dto.campaignId, dto.cutoffDate);
+  }
+}

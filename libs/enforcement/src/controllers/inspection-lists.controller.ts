@@ -1,0 +1,62 @@
+import { AuthUser, CurrentUser, PageQuery, ParseIdPipe, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CompileListDto, DispatchListDto, InspectionListQuery, RemoveEntryDto } from '../dto/inspection-list.dto';
+import { InspectionListsService } from '../services/inspection-lists.service';
+
+@ApiTags('inspection')
+@ApiBearerAuth()
+@Controller('inspection-lists')
+export class InspectionListsController {
+  constructor(private readonly lists: InspectionListsService) {}
+
+  @Post()
+  @Roles(Role.Office)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Compile the key-inspection list (重点检查用人单位名单) of a cutoff from the district submissions; idempotent' })
+  compile(@CurrentUser() user: AuthUser, @Body() dto: CompileListDto) {
+    return this.lists.compile(user, dto.campaignId, dto.cutoffDate);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Key-inspection lists you may see (office, or departments they were dispatched to)' })
+  list(@CurrentUser() user: AuthUser, @Query() q: InspectionListQuery) {
+    return this.lists.list(user, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One key-inspection list' })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
+    return this.lists.get(user, id);
+  }
+
+  @Get(':id/entries')
+  @ApiOperation({ summary: 'Entries of a list: employer, district, town, uninsured headcount, refusals, last visit, cadre' })
+  entries(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Query() q: PageQuery) {
+    return this.lists.entries(user, id, q);
+  }
+
+  @Get(':id/export')
+  @ApiProduces(XLSX_MIME)
+  @ApiOperation({ summary: 'The list as XLSX with Chinese headers' })
+  async export(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.lists.exportXlsx(user, id));
+  }
+
+  @Post(':id/entries/:entryId/remove')
+  @Roles(Role.Office)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Review: take an employer off a list not yet dispatched, with a reason' })
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Param('entryId', ParseIdPipe) entryId: number, @Body() dto: RemoveEntryDto) {
+    return this.lists.removeEntry(user, id, entryId, dto.reason);
+  }
+
+  @Post(':id/dispatch')
+  @Roles(Role.Office)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Dispatch the list to departments (labour inspection, audit): one case per employer per department' })
+  dispatch(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: DispatchListDto) {
+    return this.lists.dispatch(user, id, dto.departmentIds);
+  }
+}

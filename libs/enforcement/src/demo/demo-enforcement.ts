@@ -1,0 +1,109 @@
+import { addDays, businessDate } from '#core';
+import { EntityManager } from 'typeorm';
+import { CampaignReadRepository } from '../repositories/campaign-read.repository';
+import { CutoffRunRepository } from '../repositories/cutoff-run.repository';
+import { InspectionCaseRepository } from '../repositories/inspection-case.repository';
+import { InspectionListRepository } from '../repositories/inspection-list.repository';
+import { OrgReadRepository } from '../repositories/org-read.repository';
+import { campaignCutoffs, candidatesAsOf, loadCampaignEscalation } from '../services/campaign-escalation';
+
+const campaigns = new CampaignReadRepository();
+const org = new OrgReadRepository();
+const runs = new CutoffRunRepository();
+const lists = new InspectionListRepository();
+const cases = new InspectionCaseRepository();
+
+/**
+ * Demo: two employers per district refuse three times before the campaign's first cutoff; that cutoff's
+ * district submissions are frozen, compiled into a key-inspection list and dispatched to labour inspection
+ * (DEP-INSPECT) and audit (DEP-AUDIT); the cases are assigned to the demo inspectors, one with a
+ * rectification order. Later cutoffs are left to the worker's reconciler (it catches up on start).
+ */
+export async function seedDemoEnforcement(m: EntityManager): Promise<void> {
+  const [c] = await campaigns.activeIds(m);
+  if (!c) return;
+  const campaign = await loadCampaignEscalation(m, c.id);
+  const [cutoff] = campaignCutoffs(campaign);
+  const depts = await org.unitsByCode(m, ['DEP-INSPECT', 'DEP-AUDIT']);
+  if (!cutoff || depts.length < 2) return;
+  const districts = await org.districtsAround(m, campaign.orgUnitPath);
+
+  // (The refusals write the registry's tables directly: registry has no demo writer for visits yet — issue 18, table ownership.)
+  // Refusals: the two largest not-enrolled employers of each district, three refusals each before the cutoff.
+  const refusing: { id: string; cadre_id: number | null }[] = await m.query(
+    `SELECT id, cadre_id FROM (
+       SELECT e.id, e.cadre_id, row_number() OVER (PARTITION BY d.id ORDER BY e.uninsured_count DESC, e.id) AS k
+         FROM registry_employer e JOIN org_unit d ON d.level = 'district' AND e.org_unit_path LIKE d.path || '%'
+        WHERE e.campaign_id = $1 AND e.status <> 'enrolled'
+          AND NOT EXISTS (SELECT 1 FROM registry_visit v WHERE v.employer_id = e.id AND v.outcome = 'enrolled')) x
+     WHERE k <= 2`,
+    [campaign.id],
+  );
+  const before = addDays(cutoff.date, -2);
+  for (const e of refusing) {
+    for (const [i, days] of [20, 12, 0].entries()) {
+      await m.query(
+        `INSERT INTO registry_visit (campaign_id, employer_id, org_unit_path, visitor_id, visited_at, method, outcome, note)
+         SELECT campaign_id, id, org_unit_path, cadre_id, ($2::date - $3::int + time '10:00') AT TIME ZONE 'Asia/Shanghai', 'door_to_door', 'refused', $4
+           FROM registry_employer WHERE id = $1`,
+        [e.id, before, days, `第${i + 1}次上门动员，负责人拒绝为职工参保`],
+      );
+    }
+    await m.query(
+      `UPDATE registry_employer e SET status = 'refused', last_outcome = 'refused',
+              visit_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id),
+              refusal_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id AND v.outcome = 'refused'),
+              onsite_visit_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id AND v.method = 'door_to_door'),
+              last_visit_at = (SELECT max(visited_at) FROM registry_visit v WHERE v.employer_id = e.id)
+        WHERE id = $1`,
+      [e.id],
+    );
+  }
+
+  // The first cutoff's submissions, frozen as of the cutoff.
+  for (const d of districts) {
+    const runId = await runs.insert(m, {
+      campaignId: campaign.id,
+      districtId: d.id,
+      districtPath: d.path,
+      cutoffDate: cutoff.date,
+      cutoffAt: cutoff.at,
+      trigger: 'schedule',
+      triggeredBy: null,
+      ranAt: cutoff.at,
+      runner: 'demo',
+    });
+    if (!runId) continue;
+    const { rows } = await candidatesAsOf(m, campaign.id, d.path, cutoff.at, campaign.settings.refusalThreshold);
+    if (rows.length) await runs.insertEntries(m, runId, rows);
+    await runs.setEntryCount(m, runId, rows.length);
+  }
+
+  // Compiled the next morning, dispatched the day after, assigned the day after that.
+  const compiledAt = new Date(cutoff.at.getTime() + 16 * 3600_000);
+  const dispatchedAt = new Date(cutoff.at.getTime() + 40 * 3600_000);
+  const assignedAt = new Date(cutoff.at.getTime() + 64 * 3600_000);
+  const office = (await org.firstWithRole(m, 'office', null)) ?? null;
+  const listId = await lists.insertDispatched(m, campaign.id, cutoff.date, cutoff.at, compiledAt, office, dispatchedAt);
+  await lists.listSubmissions(m, listId, campaign.id, cutoff.at, '');
+  const dueDate = addDays(businessDate(dispatchedAt), campaign.settings.caseDueDays);
+  for (const dep of depts) {
+    await lists.addDepartment(m, listId, dep.id);
+    const inspector = await org.firstWithRole(m, 'inspector', dep.id);
+    const manager = (await org.firstWithRole(m, 'unit_manager', dep.id)) ?? null;
+    const opened = await cases.openForList(m, listId, campaign.id, dep, dispatchedAt, dueDate, inspector ? { id: inspector, at: assignedAt } : null);
+    if (!opened.length) continue;
+    await cases.insertOpened(m, opened, dispatchedAt, office);
+    if (inspector) await cases.insertAssigned(m, opened, assignedAt, manager, inspector);
+    // Labour inspection has visited its first case and ordered rectification (限期改正).
+    if (dep.code === 'DEP-INSPECT' && inspector) {
+      const caseId = Number(opened[0]);
+      const visitedAt = new Date(assignedAt.getTime() + 24 * 3600_000);
+      const deadline = addDays(businessDate(visitedAt), campaign.settings.rectificationDays);
+      await cases.orderRectification(m, caseId, deadline);
+      const event = { caseId, at: visitedAt, actorId: inspector, enrolledCount: null, amount: null, reason: null };
+      await cases.insertEvent(m, { ...event, kind: 'visited', findings: '现场检查：职工花名册与参保名单不符，负责人拒绝为未参保职工办理参保', deadline: null });
+      await cases.insertEvent(m, { ...event, kind: 'rectification_ordered', findings: '下达限期改正指令书', deadline });
+    }
+  }
+}

@@ -1,0 +1,198 @@
+import { Queryable, queryAffected, queryOne, queryRows } from '#core';
+import { Injectable } from '@nestjs/common';
+
+export interface InspectionListRow {
+  id: number;
+  campaignId: number;
+  cutoffDate: string;
+  cutoffAt: Date;
+  status: 'compiled' | 'dispatched';
+  compiledAt: Date;
+  dispatchedAt: Date | null;
+  entryCount: number;
+  removedCount: number;
+  departments: { id: number; name: string }[];
+}
+
+export interface ListEntryRow {
+  id: number;
+  employerId: number;
+  uscc: string;
+  name: string;
+  address: string | null;
+  districtName: string;
+  townName: string | null;
+  uninsuredCount: number;
+  refusalCount: number;
+  lastVisitAt: Date | null;
+  cadreName: string | null;
+  removedAt: Date | null;
+  removalReason: string | null;
+}
+
+/** Who asks for lists: whether they see all, their unit's path and id. */
+export interface ListViewer {
+  seesAll: boolean;
+  orgUnitPath: string;
+  orgUnitId: number;
+}
+
+const LIST_SELECT = `
+  SELECT l.id, l.campaign_id AS "campaignId", to_char(l.cutoff_date, 'YYYY-MM-DD') AS "cutoffDate", l.cutoff_at AS "cutoffAt", l.status,
+         l.compiled_at AS "compiledAt", l.dispatched_at AS "dispatchedAt",
+         (SELECT count(*)::int FROM inspection_list_entry e WHERE e.list_id = l.id AND e.removed_at IS NULL) AS "entryCount",
+         (SELECT count(*)::int FROM inspection_list_entry e WHERE e.list_id = l.id AND e.removed_at IS NOT NULL) AS "removedCount",
+         coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.id)
+                     FROM inspection_list_department ld JOIN org_unit u ON u.id = ld.department_id WHERE ld.list_id = l.id), '[]') AS departments
+    FROM inspection_list l`;
+// $1 sees all, $2 the viewer's unit path, $3 the viewer's unit id, $4 campaign or null
+const VISIBLE_LISTS = `WHERE ($4::int IS NULL OR l.campaign_id = $4)
+      AND ($1 OR EXISTS (SELECT 1 FROM campaign c JOIN org_unit u ON u.id = c.org_unit_id WHERE c.id = l.campaign_id AND u.path LIKE $2 || '%')
+              OR EXISTS (SELECT 1 FROM inspection_list_department ld WHERE ld.list_id = l.id AND ld.department_id = $3))`;
+const ENTRY_SELECT = `
+  SELECT le.id::int, le.employer_id::int AS "employerId", e.uscc, e.name, e.address, d.name AS "districtName", t.name AS "townName",
+         le.uninsured_count AS "uninsuredCount", le.refusal_count AS "refusalCount", le.last_visit_at AS "lastVisitAt",
+         u.display_name AS "cadreName", le.removed_at AS "removedAt", le.removal_reason AS "removalReason"
+    FROM inspection_list_entry le
+    JOIN registry_employer e ON e.id = le.employer_id
+    JOIN org_unit d ON d.id = le.district_id
+    LEFT JOIN org_unit t ON t.id = le.town_id
+    LEFT JOIN app_user u ON u.id = le.cadre_id
+   WHERE le.list_id = $1
+   ORDER BY d.path, le.uninsured_count DESC, le.id`;
+
+/** inspection_list with its entries (inspection_list_entry) and receiving departments (inspection_list_department). */
+@Injectable()
+export class InspectionListRepository {
+  /** One list with its counts and departments, or undefined. */
+  byId(db: Queryable, id: number): Promise<InspectionListRow | undefined> {
+    return queryOne(db, `${LIST_SELECT} WHERE l.id = $1`, [id]);
+  }
+
+  /** How many lists a viewer may see (of a campaign, if given). */
+  async countVisible(db: Queryable, v: ListViewer, campaignId: number | null): Promise<number> {
+    const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM inspection_list l ${VISIBLE_LISTS}`, [
+      v.seesAll,
+      v.orgUnitPath,
+      v.orgUnitId,
+      campaignId,
+    ]);
+    return row!.n;
+  }
+
+  /** One page of the same, newest cutoff first. */
+  pageVisible(db: Queryable, v: ListViewer, campaignId: number | null, limit: number, offset: number): Promise<InspectionListRow[]> {
+    return queryRows(db, `${LIST_SELECT} ${VISIBLE_LISTS} ORDER BY l.cutoff_at DESC, l.id DESC LIMIT $5 OFFSET $6`, [
+      v.seesAll,
+      v.orgUnitPath,
+      v.orgUnitId,
+      campaignId,
+      limit,
+      offset,
+    ]);
+  }
+
+  /** The new list's id, or undefined when the campaign's cutoff has its list already. */
+  async insertCompiled(db: Queryable, campaignId: number, cutoffDate: string, cutoffAt: Date, at: Date, by: number): Promise<number | undefined> {
+    const row = await queryOne<{ id: number }>(
+      db,
+      `INSERT INTO inspection_list (campaign_id, cutoff_date, cutoff_at, status, compiled_at, compiled_by)
+       VALUES ($1, $2, $3, 'compiled', $4, $5) ON CONFLICT (campaign_id, cutoff_at) DO NOTHING RETURNING id`,
+      [campaignId, cutoffDate, cutoffAt, at, by],
+    );
+    return row?.id;
+  }
+
+  /** Demo: a list compiled and dispatched at the given instants; answers its id. */
+  async insertDispatched(
+    db: Queryable,
+    campaignId: number,
+    cutoffDate: string,
+    cutoffAt: Date,
+    compiledAt: Date,
+    by: number | null,
+    dispatchedAt: Date,
+  ): Promise<number> {
+    const row = await queryOne<{ id: number }>(
+      db,
+      `INSERT INTO inspection_list (campaign_id, cutoff_date, cutoff_at, status, compiled_at, compiled_by, dispatched_at, dispatched_by)
+       VALUES ($1, $2, $3, 'dispatched', $4, $5, $6, $5) RETURNING id`,
+      [campaignId, cutoffDate, cutoffAt, compiledAt, by, dispatchedAt],
+    );
+    return row!.id;
+  }
+
+  /** The id of the list of a campaign's cutoff instant. */
+  async idAt(db: Queryable, campaignId: number, cutoffAt: Date): Promise<number> {
+    const row = await queryOne<{ id: number }>(db, `SELECT id FROM inspection_list WHERE campaign_id = $1 AND cutoff_at = $2`, [campaignId, cutoffAt]);
+    return row!.id;
+  }
+
+  /**
+   * Lists the cutoff's submitted employers under a path prefix, one entry per employer, skipping employers in
+   * an open case; answers how many were listed.
+   */
+  async listSubmissions(db: Queryable, listId: number, campaignId: number, cutoffAt: Date, pathPrefix: string): Promise<number> {
+    const rows = await queryRows(
+      db,
+      `INSERT INTO inspection_list_entry (list_id, employer_id, cutoff_run_id, district_id, town_id, uninsured_count, refusal_count, last_visit_at, cadre_id)
+       SELECT DISTINCT ON (s.employer_id) $1, s.employer_id, r.id, r.district_id, s.town_id, s.uninsured_count, s.refusal_count, s.last_visit_at, s.cadre_id
+         FROM cutoff_submission_entry s JOIN cutoff_run r ON r.id = s.cutoff_run_id
+         JOIN registry_employer e ON e.id = s.employer_id
+        WHERE r.campaign_id = $2 AND r.cutoff_at = $3
+          AND starts_with(e.org_unit_path, $4)
+          AND NOT EXISTS (SELECT 1 FROM inspection_case c WHERE c.employer_id = s.employer_id AND c.status = 'open')
+        ORDER BY s.employer_id, r.id
+       RETURNING 1`,
+      [listId, campaignId, cutoffAt, pathPrefix],
+    );
+    return rows.length;
+  }
+
+  /** Every entry of a list (removed ones too), by district path, uninsured headcount (most first), id. */
+  entries(db: Queryable, listId: number): Promise<ListEntryRow[]> {
+    return queryRows(db, ENTRY_SELECT, [listId]);
+  }
+
+  /** One page of the same. */
+  entryPage(db: Queryable, listId: number, limit: number, offset: number): Promise<ListEntryRow[]> {
+    return queryRows(db, `${ENTRY_SELECT} LIMIT $2 OFFSET $3`, [listId, limit, offset]);
+  }
+
+  /** How many entries a list has (removed ones too). */
+  async countEntries(db: Queryable, listId: number): Promise<number> {
+    const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM inspection_list_entry WHERE list_id = $1`, [listId]);
+    return row!.n;
+  }
+
+  /** The list's status, the row locked until the transaction ends. */
+  async lockStatus(db: Queryable, listId: number): Promise<string> {
+    const row = await queryOne<{ status: string }>(db, `SELECT status FROM inspection_list WHERE id = $1 FOR UPDATE`, [listId]);
+    return row!.status;
+  }
+
+  /** An entry of the list with when it was removed, or undefined. */
+  entry(db: Queryable, listId: number, entryId: number): Promise<{ id: number; removed_at: Date | null } | undefined> {
+    return queryOne(db, `SELECT id, removed_at FROM inspection_list_entry WHERE id = $1 AND list_id = $2`, [entryId, listId]);
+  }
+
+  /** Marks an entry removed with who, when and why; answers the rows changed. */
+  removeEntry(db: Queryable, entryId: number, at: Date, by: number, reason: string): Promise<number> {
+    return queryAffected(db, `UPDATE inspection_list_entry SET removed_at = $2, removed_by = $3, removal_reason = $4 WHERE id = $1`, [entryId, at, by, reason]);
+  }
+
+  /** Marks a compiled list dispatched; answers false when it was dispatched already. */
+  async claimDispatch(db: Queryable, listId: number, at: Date, by: number): Promise<boolean> {
+    const rows = await queryRows(
+      db,
+      `UPDATE inspection_list SET status = 'dispatched', dispatched_at = $2, dispatched_by = $3 WHERE id = $1 AND status = 'compiled' RETURNING id`,
+      [listId, at, by],
+    );
+    return rows.length > 0;
+  }
+
+  /** Records a receiving department of the list (nothing answered). */
+  async addDepartment(db: Queryable, listId: number, departmentId: number): Promise<void> {
+    await queryRows(db, `INSERT INTO inspection_list_department (list_id, department_id) VALUES ($1, $2)`, [listId, departmentId]);
+  }
+}

@@ -1,0 +1,158 @@
+import { AuditService, AuthUser, Clock, DomainError, Page, pageOf, pathInScope, Role } from '#core';
+import { NoticesService } from '#notices';
+import { ScopeService } from '#org';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hostname } from 'node:os';
+import { DataSource } from 'typeorm';
+import { CandidateQuery, CutoffRunQuery } from '../dto/escalation.dto';
+import { CandidateRow } from '../repositories/escalation-candidate.repository';
+import { CutoffRunRepository, CutoffRunRow, SubmissionEntryRow } from '../repositories/cutoff-run.repository';
+import { CampaignReadRepository } from '../repositories/campaign-read.repository';
+import { OrgReadRepository } from '../repositories/org-read.repository';
+import { Cutoff, dueCutoffs } from '../rules/cutoffs';
+import { CampaignEscalation, campaignCutoffOn, candidatesAsOf, loadCampaignEscalation } from './campaign-escalation';
+
+const RUNNER = `${hostname()}:${process.pid}`;
+
+/**
+ * Escalation: the candidate list, and the cutoffs at which each district's candidates are frozen into a
+ * submission. A cutoff happens exactly once per (campaign, district, cutoff instant) because the
+ * cutoff_run row is inserted with ON CONFLICT DO NOTHING in the same transaction as its frozen entries.
+ */
+@Injectable()
+export class EscalationService {
+  private readonly logger = new Logger(EscalationService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly scope: ScopeService,
+    private readonly notices: NoticesService,
+    private readonly audit: AuditService,
+    private readonly runs: CutoffRunRepository,
+    private readonly campaigns: CampaignReadRepository,
+    private readonly org: OrgReadRepository,
+  ) {}
+
+  async candidates(user: AuthUser, q: CandidateQuery): Promise<Page<CandidateRow> & { refusalThreshold: number; asOf: Date }> {
+    const campaign = await loadCampaignEscalation(this.dataSource.manager, q.campaignId);
+    const unitPath = q.unitId ? await this.scope.unitPathInScope(user, q.unitId) : user.seesAll ? campaign.orgUnitPath : user.orgUnitPath;
+    const asOf = this.clock.now();
+    const { rows, total } = await candidatesAsOf(this.dataSource.manager, campaign.id, unitPath, asOf, campaign.settings.refusalThreshold, {
+      limit: q.pageSize,
+      offset: q.offset,
+    });
+    return { ...pageOf(rows, total, q), refusalThreshold: campaign.settings.refusalThreshold, asOf };
+  }
+
+  /**
+   * Runs every cutoff that is due as of Clock.now() and not yet done, for every active campaign with an
+   * escalation window. Safe to run from any number of workers at once, late, or repeatedly.
+   */
+  async reconcile(): Promise<{ runs: number }> {
+    const now = this.clock.now();
+    const db = this.dataSource.manager;
+    let runs = 0;
+    for (const { id } of await this.campaigns.activeIds(db)) {
+      const campaign = await loadCampaignEscalation(db, id);
+      if (!campaign.settings.calendars.length) continue;
+      // Districts whose candidates form a submission: district-level units at, under or above the campaign's unit.
+      const districts = await this.org.districtsAround(db, campaign.orgUnitPath);
+      if (!districts.length) continue;
+      // A cutoff is done when every district has its run.
+      const done = await this.runs.doneDates(
+        db,
+        campaign.id,
+        districts.map((d) => d.id),
+        districts.length,
+      );
+      const due = campaign.settings.calendars.flatMap((cal) => dueCutoffs(cal, now, done));
+      for (const cutoff of due) {
+        runs += (await this.runCutoff(campaign, cutoff, 'schedule', null)).created;
+      }
+    }
+    return { runs };
+  }
+
+  /** The office triggers a cutoff by hand (e.g. after an outage); idempotent: a cutoff that already ran is not run again. */
+  async triggerByHand(user: AuthUser, campaignId: number, cutoffDate: string): Promise<{ created: number; runs: CutoffRunRow[] }> {
+    const campaign = await loadCampaignEscalation(this.dataSource.manager, campaignId);
+    await this.scope.unitPathInScope(user, campaign.orgUnitId);
+    const cutoff = campaignCutoffOn(campaign, cutoffDate);
+    if (cutoff.at.getTime() > this.clock.now().getTime()) {
+      throw DomainError.invalidState(`cutoff ${cutoffDate} is at ${cutoff.at.toISOString()}: it cannot be run before it is due`);
+    }
+    const { created } = await this.runCutoff(campaign, cutoff, 'manual', user);
+    const runs = await this.runs.at(this.dataSource.manager, campaign.id, cutoff.at);
+    return { created, runs };
+  }
+
+  /** Each district in its own transaction: the run row and its frozen entries commit together, or not at all. */
+  private async runCutoff(campaign: CampaignEscalation, cutoff: Cutoff, trigger: 'schedule' | 'manual', user: AuthUser | null): Promise<{ created: number }> {
+    const districts = await this.org.districtsAround(this.dataSource.manager, campaign.orgUnitPath);
+    let created = 0;
+    for (const district of districts) {
+      const made = await this.dataSource.transaction(async (m) => {
+        const runId = await this.runs.insert(m, {
+          campaignId: campaign.id,
+          districtId: district.id,
+          districtPath: district.path,
+          cutoffDate: cutoff.date,
+          cutoffAt: cutoff.at,
+          trigger,
+          triggeredBy: user?.id ?? null,
+          ranAt: this.clock.now(),
+          runner: RUNNER,
+        });
+        if (!runId) return false;
+        // Frozen as of the cutoff instant, even when the run is late.
+        const { rows } = await candidatesAsOf(m, campaign.id, district.path, cutoff.at, campaign.settings.refusalThreshold);
+        if (rows.length) await this.runs.insertEntries(m, runId, rows);
+        await this.runs.setEntryCount(m, runId, rows.length);
+        await this.audit.record(m, user, {
+          action: 'cutoff.run',
+          entity: 'cutoff_run',
+          entityId: runId,
+          orgUnitPath: district.path,
+          after: { campaignId: campaign.id, districtId: district.id, cutoffDate: cutoff.date, trigger, entryCount: rows.length },
+        });
+        const office = await this.notices.recipients(m, [campaign.orgUnitId], [Role.Office]);
+        await this.notices.notify(
+          m,
+          office.map((uid) => ({
+            recipientUserId: uid,
+            kind: 'escalation.submission',
+            subject: `${district.name} ${cutoff.date} 拒不参保用人单位报送（${rows.length} 家）`,
+            body: `${district.name}截至 ${cutoff.date} 的拒不参保用人单位名单已报送办公室，共 ${rows.length} 家。`,
+            link: { entity: 'cutoff_run', id: runId },
+            dedupeKey: `escalation-submission-${runId}-${uid}`,
+          })),
+        );
+        return true;
+      });
+      if (made) created++;
+    }
+    if (created) this.logger.log(`cutoff ${cutoff.date} of campaign ${campaign.id}: ${created} district submission(s) (${trigger})`);
+    return { created };
+  }
+
+  /** Submissions in the caller's scope (a district sees its own, the office all). */
+  async listRuns(user: AuthUser, q: CutoffRunQuery): Promise<Page<CutoffRunRow>> {
+    // The office sees every district under it; a district user sees its own.
+    const prefix = user.seesAll ? '' : user.orgUnitPath;
+    const db = this.dataSource.manager;
+    const n = await this.runs.countInScope(db, q.campaignId, prefix, q.cutoffDate || null);
+    const items = await this.runs.pageInScope(db, q.campaignId, prefix, q.cutoffDate || null, q.pageSize, q.offset);
+    return pageOf(items, n, q);
+  }
+
+  /** One submission with its frozen entries. */
+  async getRun(user: AuthUser, id: number): Promise<CutoffRunRow & { entries: SubmissionEntryRow[] }> {
+    const db = this.dataSource.manager;
+    const run = await this.runs.byId(db, id);
+    if (!run) throw DomainError.notFound('cutoff run', id);
+    if (!pathInScope(user, await this.runs.districtPath(db, id))) throw DomainError.outOfScope(`cutoff run ${id} belongs to another district`);
+    return { ...run, entries: await this.runs.entries(db, id) };
+  }
+}

@@ -1,0 +1,135 @@
+import { AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, Role } from '#core';
+import { NoticesService } from '#notices';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AssignEvenlyDto, CaseQuery } from '../dto/inspection-case.dto';
+import { CaseEventRow, CaseRow, CaseViewer, InspectionCaseRepository } from '../repositories/inspection-case.repository';
+import { OrgReadRepository } from '../repositories/org-read.repository';
+import { leastLoadedPlan } from '../rules/least-loaded';
+import { loadCase, loadScopedCase } from './case-lookup';
+import { ChecklistItem, InspectionChecklistService } from './inspection-checklist.service';
+
+/** The department's manager (unit_manager at that department) or an admin. */
+export function assertCaseManager(user: AuthUser, departmentId: number): void {
+  if (user.roles.includes(Role.Admin)) return;
+  if (!hasRole(user, Role.UnitManager)) throw DomainError.forbidden('only the department manager assigns cases');
+  if (user.orgUnitId !== departmentId) throw DomainError.outOfScope('this case belongs to another department');
+}
+
+/** The user as the case queries' visibility sees them. */
+function viewer(user: AuthUser): CaseViewer {
+  return { seesAll: user.seesAll, orgUnitPath: user.orgUnitPath, userId: user.id };
+}
+
+/**
+ * Inspection cases: who sees them, one case with its history, and assignment to inspectors (one by one or
+ * spread evenly). Outcomes are CaseOutcomesService's, the checklist InspectionChecklistService's and the
+ * rectification deadlines RectificationsService's.
+ */
+@Injectable()
+export class InspectionCasesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly notices: NoticesService,
+    private readonly audit: AuditService,
+    private readonly cases: InspectionCaseRepository,
+    private readonly org: OrgReadRepository,
+    private readonly checklist: InspectionChecklistService,
+  ) {}
+
+  async list(user: AuthUser, q: CaseQuery): Promise<Page<CaseRow>> {
+    const filter = {
+      ...viewer(user),
+      departmentId: q.departmentId ?? null,
+      status: q.status ?? null,
+      assigneeId: q.assigneeId ?? null,
+    };
+    const db = this.dataSource.manager;
+    const n = await this.cases.countVisible(db, filter);
+    return pageOf(await this.cases.pageVisible(db, filter, q.pageSize, q.offset), n, q);
+  }
+
+  /** One case with the employer's visit history, earlier cases and the case's own history. */
+  async get(user: AuthUser, id: number): Promise<ChecklistItem & { events: CaseEventRow[] }> {
+    const found = await this.cases.viewed(this.dataSource.manager, id, viewer(user));
+    if (!found) throw DomainError.notFound('inspection case', id);
+    const { visible, ...c } = found;
+    if (!visible) throw DomainError.outOfScope(`inspection case ${id} is outside your unit`);
+    const [item] = await this.checklist.withHistory([c]);
+    return { ...item, events: await this.cases.events(this.dataSource.manager, id) };
+  }
+
+  async assign(user: AuthUser, id: number, inspectorId: number): Promise<CaseRow> {
+    const c = await loadScopedCase(this.cases, this.dataSource.manager, id);
+    assertCaseManager(user, c.departmentId);
+    await this.dataSource.transaction(async (m) => {
+      const locked = await this.cases.lock(m, id);
+      if (locked.status !== 'open') throw DomainError.invalidState(`inspection case ${id} is closed`);
+      const inspectors = await this.org.inspectorsOf(m, c.departmentId);
+      if (!inspectors.some((i) => i.id === inspectorId))
+        throw DomainError.validation('inspectorId', `user ${inspectorId} is not an active inspector of ${c.departmentName}`);
+      if (locked.assignee_id === inspectorId) return;
+      await this.assignMany(m, user, [{ caseId: id, inspectorId, before: locked.assignee_id }]);
+    });
+    return loadCase(this.cases, this.dataSource.manager, id);
+  }
+
+  /** Spreads the department's unassigned open cases over its inspectors so that open loads end as even as possible. */
+  async assignEvenly(user: AuthUser, dto: AssignEvenlyDto): Promise<{ assigned: number; loads: { inspectorId: number; name: string; openCases: number }[] }> {
+    const dep = await this.org.unitLevel(this.dataSource.manager, dto.departmentId);
+    if (!dep) throw DomainError.notFound('department', dto.departmentId);
+    assertCaseManager(user, dto.departmentId);
+    return this.dataSource.transaction(async (m) => {
+      const inspectors = await this.org.inspectorsOf(m, dto.departmentId);
+      if (!inspectors.length) throw DomainError.invalidState('the department has no active inspector');
+      const caseIds = await this.cases.lockUnassigned(m, dto.departmentId);
+      const loadRows = await this.cases.openLoads(m, dto.departmentId);
+      const { plan, loads } = leastLoadedPlan(caseIds, new Map(inspectors.map((i) => [i.id, loadRows.find((r) => r.assignee_id === i.id)?.n ?? 0])));
+      await this.assignMany(
+        m,
+        user,
+        plan.map((p) => ({ ...p, before: null })),
+      );
+      return {
+        assigned: plan.length,
+        loads: inspectors.map((i) => ({ inspectorId: i.id, name: i.display_name, openCases: loads.get(i.id)! })),
+      };
+    });
+  }
+
+  private async assignMany(m: EntityManager, user: AuthUser, plan: { caseId: number; inspectorId: number; before: number | null }[]): Promise<void> {
+    if (!plan.length) return;
+    const events = await this.cases.assign(m, plan, this.clock.now(), user.id);
+    await this.audit.recordMany(
+      m,
+      user,
+      plan.map((p) => ({
+        action: 'inspection_case.assign',
+        entity: 'inspection_case',
+        entityId: p.caseId,
+        before: { assigneeId: p.before },
+        after: { assigneeId: p.inspectorId },
+      })),
+    );
+    const names = await this.cases.employerNames(
+      m,
+      plan.map((p) => p.caseId),
+    );
+    await this.notices.notify(
+      m,
+      events.map((ev) => {
+        const name = names.find((n) => n.id === ev.case_id)?.name ?? '';
+        return {
+          recipientUserId: ev.assignee_id,
+          kind: 'inspection.case_assigned',
+          subject: `新分派检查案件：${name}`,
+          body: `案件 ${ev.case_id}（${name}）已分派给您，请列入检查清单。`,
+          link: { entity: 'inspection_case', id: ev.case_id },
+          dedupeKey: `inspection-case-assigned-${ev.id}`,
+        };
+      }),
+    );
+  }
+}

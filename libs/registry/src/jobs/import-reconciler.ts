@@ -3,7 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Interval, Timeout } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
-import { ImportService } from './import.service';
+import { ImportJobRepository } from '../repositories/import-job.repository';
+import { ImportService } from '../services/import.service';
 
 /** How often the worker looks for imports whose job died. */
 export const IMPORT_RECONCILE_MS = 30_000;
@@ -26,6 +27,7 @@ export class ImportReconciler {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly importJobs: ImportJobRepository,
     private readonly imports: ImportService,
     private readonly jobs: JobLookup,
   ) {}
@@ -43,14 +45,10 @@ export class ImportReconciler {
   /** Answers the ids re-run and failed. */
   async reconcileOnce(): Promise<{ rerun: string[]; failed: string[] }> {
     const out = { rerun: [] as string[], failed: [] as string[] };
-    const open: { id: string }[] = await this.dataSource.query(
-      `SELECT id::text FROM registry_import_job WHERE status IN ('queued', 'running') ORDER BY id LIMIT 200`,
-    );
-    for (const { id } of open) {
+    for (const id of await this.importJobs.openIds()) {
       const verdict = await this.dataSource.transaction(async (m) => {
-        const [{ free }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('registry_import'), $1::int) AS free`, [id]);
-        if (!free) return null; // a run holds it
-        const [row] = await m.query(`SELECT status, attempts, reruns FROM registry_import_job WHERE id = $1 FOR UPDATE`, [id]);
+        if (!(await this.importJobs.tryLockRun(m, id))) return null; // a run holds it
+        const row = await this.importJobs.lockForRerun(m, id);
         if (!row || (row.status !== 'queued' && row.status !== 'running')) return null;
         const { state } = await this.jobs.latest(m, 'registry.import', `registry-import-${id}-`);
         if (state === 'waiting' || state === 'relayed') return null; // its job will still run
@@ -58,7 +56,7 @@ export class ImportReconciler {
           await this.imports.queueAgain(m, id, row.attempts, row.reruns + 1);
           return 'rerun' as const;
         }
-        await m.query(`UPDATE registry_import_job SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, DIED_REASON]);
+        await this.importJobs.failDied(m, id, DIED_REASON);
         return 'failed' as const;
       });
       if (verdict) out[verdict].push(id);

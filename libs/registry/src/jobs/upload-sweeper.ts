@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval, Timeout } from '@nestjs/schedule';
-import { ImportService } from './import.service';
+import { ImportService } from '../services/import.service';
 
 /** How often the worker deletes the uploads of failed imports past UPLOAD_RETAIN_FAILED_HOURS. */
 export const UPLOAD_SWEEP_MS = 10 * 60_000;

@@ -14,6 +14,7 @@ import { ImportError, ImportJob } from './entities/import-job.entity';
 import { Person } from './entities/person.entity';
 import { Visit } from './entities/visit.entity';
 import { ImportReconciler } from './jobs/import-reconciler';
+import { RegistrySchedule } from './jobs/registry.schedule';
 import { UploadSweeper } from './jobs/upload-sweeper';
 import { AssignmentRepository } from './repositories/assignment.repository';
 import { EntryLoadRepository } from './repositories/entry-load.repository';
@@ -58,6 +59,7 @@ const REPOSITORIES = [
     ImportService,
     UploadSweeper,
     ImportReconciler,
+    RegistrySchedule,
     EntriesService,
     AssignmentsService,
     VisitsService,

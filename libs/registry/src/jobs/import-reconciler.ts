@@ -1,13 +1,11 @@
-import { JobLookup } from '#core';
-import { Injectable, Logger } from '@nestjs/common';
+import { JobHandlers, JobLookup } from '#core';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Interval, Timeout } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { ImportJobRepository } from '../repositories/import-job.repository';
 import { ImportService } from '../services/import.service';
 
-/** How often the worker looks for imports whose job died. */
-export const IMPORT_RECONCILE_MS = 30_000;
+export { IMPORT_RECONCILE_MS } from './registry.schedule';
 /** Re-runs of one import after its job died, before the reconciler fails it (a clerk's retry starts again at 0). */
 export const MAX_IMPORT_RERUNS = 2;
 
@@ -18,11 +16,11 @@ export const DIED_REASON = '导入多次中断未能完成（处理进程或数�
  * An import queued or running that no run holds (its advisory lock is free) and whose latest job PostgreSQL
  * counts as done or dead (outbox.done_at/dead_at; a job relayed and not done is the OutboxReconciler's) has
  * lost its run: a worker killed, PostgreSQL restarted mid-import, a re-run killed too. It is queued again up
- * to MAX_IMPORT_RERUNS times, then failed with DIED_REASON. Runs in the worker (@nestjs/schedule), on every
- * replica: the lock and the row lock make each decision once.
+ * to MAX_IMPORT_RERUNS times, then failed with DIED_REASON. The handler of the registry.import-reconcile job
+ * (registry.schedule.ts enqueues it); should two runs meet, the lock and the row lock make each decision once.
  */
 @Injectable()
-export class ImportReconciler {
+export class ImportReconciler implements OnModuleInit {
   private readonly logger = new Logger(ImportReconciler.name);
 
   constructor(
@@ -30,16 +28,11 @@ export class ImportReconciler {
     private readonly importJobs: ImportJobRepository,
     private readonly imports: ImportService,
     private readonly jobs: JobLookup,
+    private readonly handlers: JobHandlers,
   ) {}
 
-  @Timeout('registry-import-reconcile-startup', 500)
-  @Interval('registry-import-reconcile', IMPORT_RECONCILE_MS)
-  async tick(): Promise<void> {
-    try {
-      await this.reconcileOnce();
-    } catch (e) {
-      this.logger.warn(`registry import reconcile failed: ${(e as Error).message}`);
-    }
+  onModuleInit(): void {
+    this.handlers.register('registry.import-reconcile', () => this.reconcileOnce());
   }
 
   /** Answers the ids re-run and failed. */

@@ -1,23 +1,27 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Interval, Timeout } from '@nestjs/schedule';
+import { JobHandlers } from '#core';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ImportService } from '../services/import.service';
 
-/** How often the worker deletes the uploads of failed imports past UPLOAD_RETAIN_FAILED_HOURS. */
-export const UPLOAD_SWEEP_MS = 10 * 60_000;
+export { UPLOAD_SWEEP_MS } from './registry.schedule';
 
 /**
- * The worker's sweep of kept uploads (@nestjs/schedule runs only in the worker). It runs in-process rather
- * than through the outbox: deleting a file twice is harmless, and the database notes each deletion
- * (file_removed_at) so that no retry counts on a file that is gone.
+ * The sweep of kept uploads: the handler of the registry.upload-sweep job (registry.schedule.ts enqueues it).
+ * Deleting a file twice is harmless, and the database notes each deletion (file_removed_at) so that no retry
+ * counts on a file that is gone.
  */
 @Injectable()
-export class UploadSweeper {
+export class UploadSweeper implements OnModuleInit {
   private readonly logger = new Logger(UploadSweeper.name);
 
-  constructor(private readonly imports: ImportService) {}
+  constructor(
+    private readonly imports: ImportService,
+    private readonly handlers: JobHandlers,
+  ) {}
 
-  @Timeout('registry-upload-sweep-startup', 1000)
-  @Interval('registry-upload-sweep', UPLOAD_SWEEP_MS)
+  onModuleInit(): void {
+    this.handlers.register('registry.upload-sweep', () => this.sweep());
+  }
+
   async sweep(): Promise<number> {
     try {
       const removed = await this.imports.sweepFailedUploads();

@@ -3,20 +3,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval, Timeout } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { IMPORT_RECONCILE_MS, importReconcileJobId, UPLOAD_SWEEP_MS, uploadSweepJobId } from './registry.job-ids';
 
-/** How often the worker looks for imports whose job died. */
-export const IMPORT_RECONCILE_MS = 30_000;
-/** How often the worker deletes the uploads of failed imports past UPLOAD_RETAIN_FAILED_HOURS. */
-export const UPLOAD_SWEEP_MS = 10 * 60_000;
-
-/** The job id of a tick: one per period however many workers tick (and the start-up catch-up shares its period's). */
-export function importReconcileJobId(now: Date): string {
-  return `registry-import-reconcile-${Math.floor(now.getTime() / IMPORT_RECONCILE_MS)}`;
-}
-
-export function uploadSweepJobId(now: Date): string {
-  return `registry-upload-sweep-${Math.floor(now.getTime() / UPLOAD_SWEEP_MS)}`;
-}
+export { IMPORT_RECONCILE_MS, UPLOAD_SWEEP_MS } from './registry.job-ids';
 
 /**
  * The registry's timers (@nestjs/schedule, active in the worker only) only enqueue, at start-up and then

@@ -2,7 +2,7 @@ import { JobHandlers } from '#core';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ImportService } from '../services/import.service';
 
-export { UPLOAD_SWEEP_MS } from './registry.schedule';
+export { UPLOAD_SWEEP_MS } from './registry.job-ids';
 
 /**
  * The sweep of kept uploads: the handler of the registry.upload-sweep job (registry.schedule.ts enqueues it).

@@ -1,6 +1,14 @@
-import { importReconcileJobId, uploadSweepJobId } from './registry.schedule';
+import { againImportJobId, firstImportJobId, importJobIdPrefix, importReconcileJobId, uploadSweepJobId } from './registry.job-ids';
 
-describe('registry schedule job ids', () => {
+describe('registry job ids', () => {
+  it("an import's jobs share its prefix; each re-queue gets a fresh id", () => {
+    // as restored-database.e2e-spec.ts reads them: registry-import-<id>-0, then registry-import-<id>-<attempts>-r<ms>[-a<reruns>]
+    expect(importJobIdPrefix('7')).toBe('registry-import-7-');
+    expect(firstImportJobId('7')).toBe('registry-import-7-0');
+    expect(againImportJobId('7', 0, new Date(1772352000000), 0)).toBe('registry-import-7-0-r1772352000000');
+    expect(againImportJobId('7', 2, new Date(1772352000001), 1)).toBe('registry-import-7-2-r1772352000001-a1');
+  });
+
   it('one reconcile job per 30 s period and one sweep per 10 min period, however many workers tick', () => {
     // 2026-03-01T08:00:00Z = 1772352000000 ms: 1772352000000 / 30000 = 59078400 exactly; / 600000 = 2953920 exactly
     const t = new Date('2026-03-01T08:00:00Z');

@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, hasRole, maskIdNumber, maskPhone, Page, pageOf, pathInScope, Role } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, pathInScope, Role } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,7 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EmployerListQuery, EntryListQuery, PersonListQuery, TownQuery } from '../dto/entry.dto';
 import { EntryKind } from '../entities/registry-types';
 import { AssignmentRepository } from '../repositories/assignment.repository';
-import { EmployerRow, EntryFilter, EntryRepository, PersonRow } from '../repositories/entry.repository';
+import { employerView, personView } from '../dto/entry-views';
+import { EntryFilter, EntryRepository } from '../repositories/entry.repository';
 import { VisitRepository } from '../repositories/visit.repository';
 
 export { TABLE } from '../repositories/entry.repository';
@@ -43,7 +44,7 @@ export class EntriesService {
     const f = { ...(await this.filter(user, q)), group: q.group, recommendation: q.recommendation };
     const { rows, total } = await this.entries.listPeople(f, q);
     return pageOf(
-      rows.map((r) => this.personView(r, true)),
+      rows.map((r) => personView(r, true)),
       total,
       q,
     );
@@ -53,7 +54,7 @@ export class EntriesService {
     const f = { ...(await this.filter(user, q)), minUninsured: q.minUninsured, minRefusals: q.minRefusals };
     const { rows, total } = await this.entries.listEmployers(f, q);
     return pageOf(
-      rows.map((r) => this.employerView(r)),
+      rows.map((r) => employerView(r)),
       total,
       q,
     );
@@ -65,7 +66,7 @@ export class EntriesService {
       const row = await this.entries.personDetail(m, id);
       this.assertVisible(user, row, 'person', id);
       await this.audit.record(m, user, { action: 'registry.person.read', entity: 'registry_person', entityId: id, orgUnitPath: row.org_unit_path });
-      return { ...this.personView(row, false), birthDate: row.birth_date, employerUscc: row.employer_uscc, assignedAt: row.assigned_at };
+      return { ...personView(row, false), birthDate: row.birth_date, employerUscc: row.employer_uscc, assignedAt: row.assigned_at };
     });
   }
 
@@ -74,7 +75,7 @@ export class EntriesService {
       const row = await this.entries.employerDetail(m, id);
       this.assertVisible(user, row, 'employer', id);
       await this.audit.record(m, user, { action: 'registry.employer.read', entity: 'registry_employer', entityId: id, orgUnitPath: row.org_unit_path });
-      return this.employerView(row);
+      return employerView(row);
     });
   }
 
@@ -114,56 +115,6 @@ export class EntriesService {
   private assertVisible(user: AuthUser, row: { org_unit_path: string } | undefined, kind: EntryKind, id: string): asserts row {
     if (!row) throw DomainError.notFound(kind, id);
     if (!pathInScope(user, row.org_unit_path)) throw DomainError.outOfScope(`${kind} ${id} is outside your organisation unit`);
-  }
-
-  private personView(r: PersonRow, masked: boolean) {
-    return {
-      id: r.id,
-      campaignId: r.campaign_id,
-      orgUnitId: r.org_unit_id,
-      unitName: r.unit_name,
-      idNumber: masked ? maskIdNumber(r.id_number) : r.id_number,
-      name: r.name,
-      sex: r.sex,
-      age: r.age,
-      recommendation: r.recommendation,
-      phone: masked ? maskPhone(r.phone as string) : r.phone,
-      address: r.address,
-      sourceGroup: r.source_group,
-      currentScheme: r.current_scheme,
-      insuranceStatus: r.insurance_status,
-      employerId: r.employer_id,
-      status: r.status,
-      cadreId: r.cadre_id,
-      visitCount: r.visit_count,
-      lastVisitAt: r.last_visit_at,
-      lastOutcome: r.last_outcome,
-    };
-  }
-
-  private employerView(r: EmployerRow) {
-    return {
-      id: r.id,
-      campaignId: r.campaign_id,
-      orgUnitId: r.org_unit_id,
-      unitName: r.unit_name,
-      uscc: r.uscc,
-      name: r.name,
-      legalRepresentative: r.legal_representative,
-      address: r.address,
-      industry: r.industry,
-      staffCount: r.staff_count,
-      insuredCount: r.insured_count,
-      uninsuredCount: r.uninsured_count,
-      flags: r.flags,
-      status: r.status,
-      cadreId: r.cadre_id,
-      visitCount: r.visit_count,
-      refusalCount: r.refusal_count,
-      onsiteVisitCount: r.onsite_visit_count,
-      lastVisitAt: r.last_visit_at,
-      lastOutcome: r.last_outcome,
-    };
   }
 
   /** Managers and office may assign; used by the assignment service. */

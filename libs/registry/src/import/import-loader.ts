@@ -71,7 +71,7 @@ const PROGRESS_EVERY = 20000;
  * and sent with one COPY:
  *  - the campaign's first load into the table (no entry yet) COPYs the good rows straight into a new
  *    table, deletes the earlier rows of keys the file repeats (the last row wins), builds the indexes
- *    and attaches the table as the campaign's partition (entry-partition.ts);
+ *    and attaches the table as the campaign's partition (repositories/entry-load.repository.ts);
  *  - a later load COPYs them into a temporary staging table, then one statement takes the last row of
  *    each key, updates the entries whose values differ (IS DISTINCT FROM: a re-import changes nothing,
  *    a merge keeps the entry's id, status, cadre and visits) and inserts the new keys. Imports of one
@@ -99,7 +99,7 @@ export async function loadFile(
   const first = await records.next();
   if (first.done) throw new Error('文件为空：没有表头行');
   const index = mapHeader(job.kind, first.value.records[0]);
-  // First, before this transaction reads any entry table: a first load takes its turn (entry-partition.ts).
+  // First, before this transaction reads any entry table: a first load takes its turn (repositories/entry-load.repository.ts).
   const fresh = await loads.isFirstLoad(client, t.table, job.campaignId);
   const employerIds = t === PEOPLE && index.employerUscc >= 0 ? await loads.campaignEmployers(client, job.campaignId) : undefined;
   let copyInto: (chunks: AsyncIterable<string>) => Promise<void>;

@@ -8,6 +8,7 @@ import { AssignmentRepository, Selection } from '../repositories/assignment.repo
 import { TABLE } from '../repositories/entry.repository';
 import { ReferenceRepository } from '../repositories/reference.repository';
 import { spreadEvenly } from '../rules/even-assignment';
+import { REGISTRY_AUDIT } from './registry-audit';
 
 /**
  * Assigns entries to cadres: listed ids, every entry of a village matching a filter, or a village's
@@ -54,7 +55,7 @@ export class AssignmentsService {
       const meta = { by: user.id, at: now, mode: dto.mode };
       const assigned = dto.mode === 'even' ? await this.spread(m, dto, sel, meta) : await this.toCadre(m, user, dto, sel, meta);
       await this.audit.record(m, user, {
-        action: 'registry.assign',
+        action: REGISTRY_AUDIT.assign,
         entity: TABLE[dto.kind],
         entityId: dto.mode === 'single' ? dto.ids!.join(',').slice(0, 200) : `village-${dto.villageId}`,
         orgUnitPath: villagePath ?? user.orgUnitPath,

@@ -2,6 +2,7 @@ import { AuditService, AuthUser } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EntryRepository } from '../repositories/entry.repository';
+import { REGISTRY_AUDIT } from './registry-audit';
 
 /** What other domains may change about an employer entry; the registry owns its table. */
 @Injectable()
@@ -28,7 +29,7 @@ export class EmployerEnrolment {
     const moved = Math.min(enrolled, before.uninsured_count);
     await this.entries.enrolEmployer(m, employerId, moved, now);
     await this.audit.record(m, user, {
-      action: 'registry_employer.enrolled_by_inspection',
+      action: REGISTRY_AUDIT.enrolledByInspection,
       entity: 'registry_employer',
       entityId: employerId,
       orgUnitPath: before.org_unit_path,

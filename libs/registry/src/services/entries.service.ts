@@ -9,6 +9,7 @@ import { AssignmentRepository } from '../repositories/assignment.repository';
 import { employerView, personView } from '../dto/entry-views';
 import { EntryFilter, EntryRepository } from '../repositories/entry.repository';
 import { VisitRepository } from '../repositories/visit.repository';
+import { REGISTRY_AUDIT } from './registry-audit';
 
 export { TABLE } from '../repositories/entry.repository';
 
@@ -65,7 +66,7 @@ export class EntriesService {
     return this.dataSource.transaction(async (m) => {
       const row = await this.entries.personDetail(m, id);
       this.assertVisible(user, row, 'person', id);
-      await this.audit.record(m, user, { action: 'registry.person.read', entity: 'registry_person', entityId: id, orgUnitPath: row.org_unit_path });
+      await this.audit.record(m, user, { action: REGISTRY_AUDIT.personRead, entity: 'registry_person', entityId: id, orgUnitPath: row.org_unit_path });
       return { ...personView(row, false), birthDate: row.birth_date, employerUscc: row.employer_uscc, assignedAt: row.assigned_at };
     });
   }
@@ -74,7 +75,7 @@ export class EntriesService {
     return this.dataSource.transaction(async (m) => {
       const row = await this.entries.employerDetail(m, id);
       this.assertVisible(user, row, 'employer', id);
-      await this.audit.record(m, user, { action: 'registry.employer.read', entity: 'registry_employer', entityId: id, orgUnitPath: row.org_unit_path });
+      await this.audit.record(m, user, { action: REGISTRY_AUDIT.employerRead, entity: 'registry_employer', entityId: id, orgUnitPath: row.org_unit_path });
       return employerView(row);
     });
   }

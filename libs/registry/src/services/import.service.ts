@@ -12,6 +12,7 @@ import { againImportJobId, firstImportJobId, importJobIdPrefix } from '../jobs/r
 import { EntryLoadRepository } from '../repositories/entry-load.repository';
 import { ImportJobRepository, ImportJobView } from '../repositories/import-job.repository';
 import { ReferenceRepository } from '../repositories/reference.repository';
+import { REGISTRY_AUDIT } from './registry-audit';
 
 export type { ImportJobView } from '../repositories/import-job.repository';
 
@@ -190,7 +191,7 @@ export class ImportService implements OnModuleInit {
       await this.importJobs.markDone(client, importJobId, result, this.clock.now(), removed);
       // qr.manager runs on this same connection, so the audit row commits with the entries
       await this.audit.record(qr.manager, await this.reference.actor(job.createdBy), {
-        action: 'registry.import',
+        action: REGISTRY_AUDIT.imported,
         entity: 'registry_import_job',
         entityId: importJobId,
         orgUnitPath: job.orgUnitPath,
@@ -210,7 +211,7 @@ export class ImportService implements OnModuleInit {
       await this.dataSource
         .transaction(async (m) =>
           this.audit.record(m, await this.reference.actor(job.createdBy), {
-            action: 'registry.import.failed',
+            action: REGISTRY_AUDIT.importFailed,
             entity: 'registry_import_job',
             entityId: importJobId,
             orgUnitPath: job.orgUnitPath,

@@ -8,6 +8,7 @@ import { EntryRepository, TABLE } from '../repositories/entry.repository';
 import { VisitRepository, VisitRow } from '../repositories/visit.repository';
 import { outcomeMisfit } from '../rules/visit-outcomes';
 import { EntriesService } from './entries.service';
+import { REGISTRY_AUDIT } from './registry-audit';
 
 /**
  * Records visits. The entry's status, last outcome and last visit follow its LATEST visit by
@@ -54,7 +55,7 @@ export class VisitsService {
       });
       await this.entryRows.countVisit(m, dto.kind, { entryId: dto.entryId, visitedAt, outcome: dto.outcome, method: dto.method, now: this.clock.now() });
       await this.audit.record(m, user, {
-        action: 'registry.visit',
+        action: REGISTRY_AUDIT.visit,
         entity: TABLE[dto.kind],
         entityId: dto.entryId,
         orgUnitPath: entry.path,

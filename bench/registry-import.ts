@@ -9,6 +9,9 @@ import { pipeline } from 'node:stream/promises';
 import { Client, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
+import { EntryLoadRepository } from '../libs/registry/src/repositories/entry-load.repository';
+import { ImportJobRepository } from '../libs/registry/src/repositories/import-job.repository';
+import { ReferenceRepository } from '../libs/registry/src/repositories/reference.repository';
 
 /**
  * Registry import benchmark: 1 200 000 people (1 % bad rows, 5 % duplicates) and 110 000 employers
@@ -157,7 +160,18 @@ export async function runRegistryImportBench(): Promise<void> {
     const clock = new Clock();
     // the bench never retries, so the job lookup's queue (reached through a ModuleRef) is never asked for
     const jobs = new JobLookup(undefined as unknown as ModuleRef, new JobIdentity(ds, config));
-    const service = new ImportService(ds, new OutboxService(), new JobHandlers(), clock, new AuditService(clock), config, jobs);
+    const service = new ImportService(
+      ds,
+      new ImportJobRepository(ds),
+      new EntryLoadRepository(),
+      new ReferenceRepository(ds),
+      new OutboxService(),
+      new JobHandlers(),
+      clock,
+      new AuditService(clock),
+      config,
+      jobs,
+    );
 
     for (const [kind, path, cols] of [
       ['employer', employerPath, 10],

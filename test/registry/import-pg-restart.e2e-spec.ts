@@ -1,5 +1,5 @@
-import { ImportService } from '../../libs/registry/src/import/import.service';
-import { DIED_REASON, ImportReconciler } from '../../libs/registry/src/import/import-reconciler';
+import { ImportService } from '../../libs/registry/src/services/import.service';
+import { DIED_REASON, ImportReconciler } from '../../libs/registry/src/jobs/import-reconciler';
 import { INestApplicationContext } from '@nestjs/common';
 import { ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';

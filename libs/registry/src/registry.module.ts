@@ -1,30 +1,46 @@
 import { OrgModule } from '#org';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AssignmentsService } from './assignments.service';
-import {
-  AssignmentsController,
-  EmployersController,
-  InvestigationController,
-  PeopleController,
-  PoliceChecksController,
-  VisitsController,
-} from './entries.controller';
-import { EmployerEnrolment } from './employer-enrolment';
-import { EntriesService } from './entries.service';
+import { AssignmentsController } from './controllers/assignments.controller';
+import { EmployersController } from './controllers/employers.controller';
+import { ImportController } from './controllers/import.controller';
+import { InvestigationController } from './controllers/investigation.controller';
+import { PeopleController } from './controllers/people.controller';
+import { PoliceChecksController } from './controllers/police-checks.controller';
+import { VisitsController } from './controllers/visits.controller';
 import { Assignment } from './entities/assignment.entity';
 import { Employer } from './entities/employer.entity';
 import { ImportError, ImportJob } from './entities/import-job.entity';
 import { Person } from './entities/person.entity';
 import { Visit } from './entities/visit.entity';
-import { ImportController } from './import/import.controller';
-import { ImportService } from './import/import.service';
-import { UploadSweeper } from './import/upload-sweeper';
-import { ImportReconciler } from './import/import-reconciler';
-import { InvestigationService } from './investigation.service';
-import { VisitsService } from './visits.service';
+import { ImportReconciler } from './jobs/import-reconciler';
+import { RegistrySchedule } from './jobs/registry.schedule';
+import { UploadSweeper } from './jobs/upload-sweeper';
+import { AssignmentRepository } from './repositories/assignment.repository';
+import { EntryLoadRepository } from './repositories/entry-load.repository';
+import { EntryRepository } from './repositories/entry.repository';
+import { ImportJobRepository } from './repositories/import-job.repository';
+import { InvestigationRepository } from './repositories/investigation.repository';
+import { ReferenceRepository } from './repositories/reference.repository';
+import { VisitRepository } from './repositories/visit.repository';
+import { AssignmentsService } from './services/assignments.service';
+import { EmployerEnrolment } from './services/employer-enrolment';
+import { EntriesService } from './services/entries.service';
+import { ImportService } from './services/import.service';
+import { InvestigationService } from './services/investigation.service';
+import { VisitsService } from './services/visits.service';
 
 export const REGISTRY_ENTITIES = [Person, Employer, Visit, Assignment, ImportJob, ImportError];
+
+const REPOSITORIES = [
+  EntryRepository,
+  VisitRepository,
+  AssignmentRepository,
+  ImportJobRepository,
+  EntryLoadRepository,
+  InvestigationRepository,
+  ReferenceRepository,
+];
 
 /** People and employers to enrol, their import, assignment, visits and recommendation. */
 @Module({
@@ -38,7 +54,18 @@ export const REGISTRY_ENTITIES = [Person, Employer, Visit, Assignment, ImportJob
     PoliceChecksController,
     InvestigationController,
   ],
-  providers: [ImportService, UploadSweeper, ImportReconciler, EntriesService, AssignmentsService, VisitsService, InvestigationService, EmployerEnrolment],
+  providers: [
+    ...REPOSITORIES,
+    ImportService,
+    UploadSweeper,
+    ImportReconciler,
+    RegistrySchedule,
+    EntriesService,
+    AssignmentsService,
+    VisitsService,
+    InvestigationService,
+    EmployerEnrolment,
+  ],
   exports: [ImportService, EntriesService, VisitsService, InvestigationService, EmployerEnrolment],
 })
 export class RegistryModule {}

@@ -18,6 +18,10 @@ export interface JobPayloads {
   'system.probe': { probeId: number };
   /** Loads one uploaded registry file (registry_import_job row) into people or employers, in one transaction. */
   'registry.import': { importJobId: string };
+  /** Re-runs, or fails, the registry imports whose job died (the registry schedule's tick; idempotent). */
+  'registry.import-reconcile': Record<string, never>;
+  /** Deletes the uploads of ended imports past their retention (the registry schedule's tick; idempotent). */
+  'registry.upload-sweep': Record<string, never>;
   /** Runs every escalation cutoff that is due and not yet done, and enforces rectification deadlines (idempotent). */
   'enforcement.reconcile': Record<string, never>;
   /** Reminds or marks overdue one case's rectification deadline when its time has come (idempotent). */
@@ -66,6 +70,8 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'progress.settle': QueueName.Bulletins,
   'progress.credit': QueueName.Bulletins,
   'registry.import': QueueName.Imports,
+  'registry.import-reconcile': QueueName.System,
+  'registry.upload-sweep': QueueName.System,
   'notices.create': QueueName.Notices,
   'notices.round.expand': QueueName.Notices,
   'notices.deliver': QueueName.Notices,

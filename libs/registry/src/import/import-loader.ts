@@ -1,15 +1,12 @@
 import { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { EntryKind } from '../entities/registry-types';
+import { campaignPartition, EntryLoadRepository, LoadTarget } from '../repositories/entry-load.repository';
 import { ColumnIndex, copyValue, EMPLOYER_STAGE, KnownUnit, mapHeader, PERSON_STAGE, RowResult, validateEmployerRow, validatePersonRow } from './column-sets';
-import { attachLoaded, campaignPartition, createLoadTable, EntryTableName, isFirstLoad } from './entry-partition';
 import { KeySet } from './key-set';
 import { readRecords } from './record-source';
 
@@ -39,19 +36,9 @@ interface LoadJob {
   scopePath: string | null;
 }
 
-/** What the import writes into one entry table. */
-interface EntryTable {
-  table: EntryTableName;
-  /** The natural key within a campaign; the first of the columns. */
-  key: 'id_number' | 'uscc';
-  /** The columns an import sets (besides campaign_id and import_job_id), in COPY order. */
-  columns: readonly string[];
-  /** Columns a re-import never changes: the key and what derives from it. */
-  fixed: string[];
+/** What the import writes into one entry table, and how it validates a row of it. */
+interface EntryTable extends LoadTarget {
   validate: (rec: string[], index: ColumnIndex, units: Map<string, KnownUnit>, today: string) => RowResult;
-  /** The file's column of the key, and why a row is refused when its key belongs to an entry outside the importer's subtree (names no unit). */
-  keyColumn: string;
-  foreignKeyReason: string;
 }
 
 const PEOPLE: EntryTable = {
@@ -75,23 +62,8 @@ const EMPLOYERS: EntryTable = {
   foreignKeyReason: '该统一社会信用代码已登记在其他单位名下，本次导入未作修改，请联系扩面办处理',
 };
 
-const STAGE = 'registry_import_stage';
 const EMPLOYER_USCC = PERSON_STAGE.indexOf('employer_uscc');
 const PROGRESS_EVERY = 20000;
-const COLUMN_TYPES: Record<string, string> = {
-  // as in the entry tables (migration 1764000700000), so that keys compare without a collation conflict
-  id_number: 'text COLLATE "C"',
-  uscc: 'text COLLATE "C"',
-  employer_uscc: 'text COLLATE "C"',
-  birth_date: 'date',
-  org_unit_id: 'int',
-  employer_id: 'bigint',
-  staff_count: 'int',
-  insured_count: 'int',
-  uninsured_count: 'int',
-  flags: 'text[]',
-  sex: 'char(1)',
-};
 
 /**
  * Loads one file inside the caller's open transaction on `client`; nothing is visible to others
@@ -99,7 +71,7 @@ const COLUMN_TYPES: Record<string, string> = {
  * and sent with one COPY:
  *  - the campaign's first load into the table (no entry yet) COPYs the good rows straight into a new
  *    table, deletes the earlier rows of keys the file repeats (the last row wins), builds the indexes
- *    and attaches the table as the campaign's partition (entry-partition.ts);
+ *    and attaches the table as the campaign's partition (repositories/entry-load.repository.ts);
  *  - a later load COPYs them into a temporary staging table, then one statement takes the last row of
  *    each key, updates the entries whose values differ (IS DISTINCT FROM: a re-import changes nothing,
  *    a merge keeps the entry's id, status, cadre and visits) and inserts the new keys. Imports of one
@@ -114,6 +86,7 @@ const COLUMN_TYPES: Record<string, string> = {
  */
 export async function loadFile(
   client: PoolClient,
+  loads: EntryLoadRepository,
   job: LoadJob,
   units: Map<string, KnownUnit>,
   today: string,
@@ -126,23 +99,20 @@ export async function loadFile(
   const first = await records.next();
   if (first.done) throw new Error('文件为空：没有表头行');
   const index = mapHeader(job.kind, first.value.records[0]);
-  // First, before this transaction reads any entry table: a first load takes its turn (entry-partition.ts).
-  const fresh = await isFirstLoad(client, t.table, job.campaignId);
-  const employerIds = t === PEOPLE && index.employerUscc >= 0 ? await campaignEmployers(client, job.campaignId) : undefined;
-  let target: string;
+  // First, before this transaction reads any entry table: a first load takes its turn (repositories/entry-load.repository.ts).
+  const fresh = await loads.isFirstLoad(client, t.table, job.campaignId);
+  const employerIds = t === PEOPLE && index.employerUscc >= 0 ? await loads.campaignEmployers(client, job.campaignId) : undefined;
+  let copyInto: (chunks: AsyncIterable<string>) => Promise<void>;
   let prefix: (rowNo: number) => string;
   if (fresh) {
-    const part = await createLoadTable(client, t.table, job.campaignId);
-    target = `${part} (campaign_id, import_job_id, ${t.columns.join(', ')})`;
+    const part = await loads.createLoadTable(client, t.table, job.campaignId);
+    copyInto = (chunks) => loads.copyIntoPartition(client, part, t.columns, chunks);
     const lead = `${Number(job.campaignId)}\t${Number(job.id)}`;
     prefix = () => lead;
   } else {
     // The deduplicated rows (about 200 MB for 1.2 M people) are sorted once for the update and the insert.
-    await client.query(`SET LOCAL work_mem = '512MB'`);
-    await client.query(
-      `CREATE TEMP TABLE ${STAGE} (row_no int NOT NULL, ${t.columns.map((c) => `${c} ${COLUMN_TYPES[c] ?? 'text'}`).join(', ')}) ON COMMIT DROP`,
-    );
-    target = `${STAGE} (row_no, ${t.columns.join(', ')})`;
+    await loads.createStage(client, t.columns);
+    copyInto = (chunks) => loads.copyIntoStage(client, t.columns, chunks);
     prefix = String;
   }
 
@@ -208,36 +178,31 @@ export async function loadFile(
     }
   }
   try {
-    // A short queue: chunks waiting for PostgreSQL outlive young-generation GC and swell the heap.
-    await pipeline(Readable.from(lines(), { highWaterMark: 2 }), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
+    await copyInto(lines());
     if (!errorsFailed) await new Promise<void>((resolve) => errors.end(() => resolve()));
     if (errorsFailed) throw new Error(`could not write the list of bad rows: ${errorsFailed.message}`, { cause: errorsFailed });
     onProgress({ ...counts });
     const stagedMs = performance.now() - started;
     if (hooks.afterStage) await hooks.afterStage();
 
-    await client.query(`DELETE FROM registry_import_error WHERE import_job_id = $1`, [job.id]);
-    await pipeline(
-      createReadStream(errorFile),
-      client.query(copyFrom(`COPY registry_import_error (import_job_id, row_number, column_name, reason) FROM STDIN`)),
-    );
+    await loads.replaceErrors(client, job.id, errorFile);
     let written: { inserted: number; updated: number };
     let rowsOutOfScope = 0;
     if (fresh) {
       const part = campaignPartition(t.table, job.campaignId);
-      const dropped = repeated.size ? await dropEarlierRepeats(client, part, t.key, [...repeated]) : 0;
+      const dropped = repeated.size ? await loads.dropEarlierRepeats(client, part, t.key, [...repeated]) : 0;
       // before ATTACH, whose lock on the default partition lasts until the commit
-      if (t === EMPLOYERS) await linkPeople(client, job.campaignId, part);
-      await attachLoaded(client, t.table, part, job.campaignId);
+      if (t === EMPLOYERS) await loads.linkPeople(client, job.campaignId, part);
+      await loads.attachLoaded(client, t.table, part, job.campaignId);
       written = { inserted: counts.rowsGood - dropped, updated: 0 };
     } else {
       if (job.scopePath !== null) {
-        rowsOutOfScope = await refuseForeignKeys(client, job, t, job.scopePath);
+        rowsOutOfScope = await loads.refuseForeignKeys(client, job, t, job.scopePath);
         counts.rowsGood -= rowsOutOfScope;
         counts.rowsBad += rowsOutOfScope;
       }
-      written = await upsertEntries(client, job, t);
-      if (t === EMPLOYERS) await linkPeople(client, job.campaignId, t.table);
+      written = await loads.upsertEntries(client, job, t);
+      if (t === EMPLOYERS) await loads.linkPeople(client, job.campaignId, t.table);
     }
     return { ...counts, ...written, rowsOutOfScope, stagedMs, writtenMs: performance.now() - started - stagedMs };
   } finally {
@@ -257,86 +222,4 @@ function copyLine(lead: string, values: (string | number | null)[], free: boolea
     line += v === null ? '\t\\N' : `\t${free[i] ? copyValue(v as string) : v}`;
   }
   return line + '\n';
-}
-
-/** The campaign's employers by USCC, to link people to them as they are read. */
-async function campaignEmployers(client: PoolClient, campaignId: number): Promise<Map<string, string>> {
-  const { rows } = await client.query(`SELECT uscc, id::text FROM registry_employer WHERE campaign_id = $1`, [campaignId]);
-  return new Map(rows.map((r: { uscc: string; id: string }) => [r.uscc, r.id]));
-}
-
-/**
- * In a first load, keeps only the last row (the highest id: ids follow the file's order) of each key
- * the file repeats: one scan picks the rows of those keys (a hashed ANY), and they are deleted by
- * their row address.
- */
-async function dropEarlierRepeats(client: PoolClient, part: string, key: string, keys: string[]): Promise<number> {
-  await client.query(`SET LOCAL work_mem = '64MB'`); // the rows of repeated keys sort in memory
-  const { rowCount } = await client.query(
-    `DELETE FROM ${part} WHERE ctid = ANY (ARRAY(
-       SELECT ctid FROM (SELECT ctid, id, max(id) OVER (PARTITION BY ${key}) AS keep FROM ${part} WHERE ${key} = ANY ($1::text[])) r WHERE id < keep))`,
-    [keys],
-  );
-  return rowCount ?? 0;
-}
-
-/**
- * A later load, before the upsert: the staged rows whose key already belongs to an entry of the campaign
- * filed outside `scopePath` leave the stage (so they change nothing) and become bad rows with the clerk's
- * reason, in one statement (a join on the campaign's key index); answers how many rows. An entry of
- * another district cannot be overwritten, moved into the importer's villages or opened to them so.
- */
-async function refuseForeignKeys(client: PoolClient, job: { id: string; campaignId: number }, t: EntryTable, scopePath: string): Promise<number> {
-  const { rowCount } = await client.query(
-    `WITH foreign_rows AS (
-       DELETE FROM ${STAGE} s USING ${t.table} x
-        WHERE x.campaign_id = $2 AND x.${t.key} = s.${t.key} AND NOT starts_with(x.org_unit_path, $3)
-       RETURNING s.row_no)
-     INSERT INTO registry_import_error (import_job_id, row_number, column_name, reason)
-     SELECT $1, row_no, $4, $5 FROM foreign_rows`,
-    [job.id, job.campaignId, scopePath, t.keyColumn, t.foreignKeyReason],
-  );
-  return rowCount ?? 0;
-}
-
-/**
- * A later load: inserts new entries and updates those whose imported values changed; answers both
- * counts. An entry moved to another unit loses the cadre of the old one.
- */
-async function upsertEntries(client: PoolClient, job: { id: string; campaignId: number }, t: EntryTable): Promise<{ inserted: number; updated: number }> {
-  // Valid ID numbers are 17 digits and their check character, so the bigint of the first 17 sorts (and dedupes) them cheaply.
-  const order = t.key === 'id_number' ? `left(s.id_number, 17)::bigint` : `s.uscc`;
-  const src = `SELECT DISTINCT ON (${order}) ${t.columns.map((c) => `s.${c}`).join(', ')} FROM ${STAGE} s ORDER BY ${order}, s.row_no DESC`;
-  const changeable = t.columns.filter((c) => !t.fixed.includes(c));
-  const compared = changeable.filter((c) => c !== 'org_unit_path'); // the path follows the unit
-  const { rows } = await client.query(
-    `WITH src AS MATERIALIZED (${src}), upd AS (
-       UPDATE ${t.table} x SET ${changeable.map((c) => `${c} = src.${c}`).join(', ')},
-         cadre_id = CASE WHEN x.org_unit_id = src.org_unit_id THEN x.cadre_id END,
-         assigned_at = CASE WHEN x.org_unit_id = src.org_unit_id THEN x.assigned_at END,
-         import_job_id = $1, updated_at = now()
-         FROM src
-        WHERE x.campaign_id = $2 AND x.${t.key} = src.${t.key}
-          AND (${compared.map((c) => `x.${c}`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `src.${c}`).join(', ')})
-       RETURNING 1
-     ), ins AS (
-       INSERT INTO ${t.table} (campaign_id, ${t.columns.join(', ')}, import_job_id)
-       SELECT $2, ${t.columns.map((c) => `src.${c}`).join(', ')}, $1
-         FROM src WHERE NOT EXISTS (SELECT 1 FROM ${t.table} x WHERE x.campaign_id = $2 AND x.${t.key} = src.${t.key})
-       RETURNING 1
-     )
-     SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
-    [job.id, job.campaignId],
-  );
-  return rows[0];
-}
-
-/** People imported before their employer get linked once it arrives (`employers`: the entry table, or a first load's new table). */
-async function linkPeople(client: PoolClient, campaignId: number, employers: string): Promise<void> {
-  await client.query(
-    `UPDATE registry_person p SET employer_id = e.id, updated_at = now()
-       FROM ${employers} e
-      WHERE p.campaign_id = $1 AND e.campaign_id = $1 AND p.employer_uscc = e.uscc AND p.employer_id IS DISTINCT FROM e.id`,
-    [campaignId],
-  );
 }

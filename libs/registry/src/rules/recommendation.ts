@@ -19,14 +19,15 @@ export function recommendScheme(sex: 'M' | 'F', birthDate: string, referenceDate
 }
 
 /**
- * The same rule in SQL, for list filters: `p` is the person alias, `ref` a date expression.
- * Age is (year difference) - 1 if the birthday ('MM-DD' text) is still ahead, exactly as ageOn.
+ * The same rule in SQL, for list filters: `p` is the person alias, `ref` a date expression; the same
+ * age (ageSql) and the same limits (EMPLOYEE_PENSION_AGE_LIMIT) as recommendScheme.
  */
 export function recommendationSql(p: string, ref: string): string {
-  const age = `(extract(year from ${ref})::int - extract(year from ${p}.birth_date)::int - CASE WHEN to_char(${ref}, 'MM-DD') < to_char(${p}.birth_date, 'MM-DD') THEN 1 ELSE 0 END)`;
-  return `CASE WHEN ${age} < CASE ${p}.sex WHEN 'M' THEN 45 ELSE 40 END THEN 'employee_pension' ELSE 'resident_pension' END`;
+  const { M, F } = EMPLOYEE_PENSION_AGE_LIMIT;
+  return `CASE WHEN ${ageSql(p, ref)} < CASE ${p}.sex WHEN 'M' THEN ${M} ELSE ${F} END THEN 'employee_pension' ELSE 'resident_pension' END`;
 }
 
+/** Age in SQL: (year difference) - 1 if the birthday ('MM-DD' text) is still ahead on `ref`, exactly as ageOn. */
 export function ageSql(p: string, ref: string): string {
   return `(extract(year from ${ref})::int - extract(year from ${p}.birth_date)::int - CASE WHEN to_char(${ref}, 'MM-DD') < to_char(${p}.birth_date, 'MM-DD') THEN 1 ELSE 0 END)`;
 }

@@ -1,62 +1,10 @@
-import { AppConfig, AuthUser, CurrentUser, DomainError, PageQuery, REPLAYED_HEADER, Role, Roles, UploadIdempotencyInterceptor, uploadOptions } from '#core';
-import {
-  Body,
-  CallHandler,
-  Controller,
-  ExecutionContext,
-  Get,
-  Header,
-  HttpCode,
-  Inject,
-  Injectable,
-  Param,
-  Post,
-  Query,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles, UploadIdempotencyInterceptor } from '#core';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { from, Observable } from 'rxjs';
-import { catchError, mergeMap } from 'rxjs/operators';
 import { ImportRequestDto } from '../dto/import-request.dto';
-import { ImportService } from './import.service';
-import { privateDiskStorage, removeUpload } from './upload-storage';
-
-/**
- * Uploads land on disk (never in memory) in UPLOAD_DIR, which the worker that streams them must share:
- * created 0600 in a 0700 folder. A request refused after the file was written (a bad field, an
- * out-of-scope campaign, a wrong extension) deletes it; an accepted one leaves it to the import, which
- * deletes it when it ends.
- */
-@Injectable()
-export class RegistryUploadInterceptor extends FileInterceptor('file', uploadOptions(2 * 1024 * 1024 * 1024)) {
-  // @Inject: the parent's constructor metadata asks for MULTER_MODULE_OPTIONS at this index.
-  constructor(@Inject(AppConfig) config: AppConfig) {
-    super({ storage: privateDiskStorage(config.UPLOAD_DIR) }); // the factory's options (uploadOptions) are merged over these
-  }
-
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const req = context.switchToHttp().getRequest<{ file?: Express.Multer.File }>();
-    const res = context.switchToHttp().getResponse<{ getHeader(name: string): unknown }>();
-    // Validation pipes run inside next.handle(), so their refusals pass through here too.
-    const handled = await super.intercept(context, next);
-    return handled.pipe(
-      // a repeat under an Idempotency-Key answers the first import: this copy of the file is not needed
-      mergeMap(async (body: unknown) => {
-        if (res.getHeader(REPLAYED_HEADER)) await removeUpload(req.file?.path).catch(() => undefined);
-        return body;
-      }),
-      catchError((e: unknown) =>
-        from(removeUpload(req.file?.path).catch(() => undefined)).pipe(
-          mergeMap(() => {
-            throw e;
-          }),
-        ),
-      ),
-    );
-  }
-}
+import { ImportService } from '../services/import.service';
+import { assertId } from './assert-id';
+import { RegistryUploadInterceptor } from './registry-upload.interceptor';
 
 @ApiTags('registry')
 @ApiBearerAuth()
@@ -116,9 +64,4 @@ export class ImportController {
   retry(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.imports.retry(user, assertId(id));
   }
-}
-
-export function assertId(id: string): string {
-  if (!/^\d{1,18}$/.test(id)) throw DomainError.validation('id', 'must be a positive integer');
-  return id;
 }

@@ -1,12 +1,12 @@
-import { JobLookup } from '#core';
-import { Injectable, Logger } from '@nestjs/common';
+import { JobHandlers, JobLookup } from '#core';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Interval, Timeout } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
-import { ImportService } from './import.service';
+import { ImportJobRepository } from '../repositories/import-job.repository';
+import { ImportService } from '../services/import.service';
+import { importJobIdPrefix } from './registry.job-ids';
 
-/** How often the worker looks for imports whose job died. */
-export const IMPORT_RECONCILE_MS = 30_000;
+export { IMPORT_RECONCILE_MS } from './registry.job-ids';
 /** Re-runs of one import after its job died, before the reconciler fails it (a clerk's retry starts again at 0). */
 export const MAX_IMPORT_RERUNS = 2;
 
@@ -17,48 +17,40 @@ export const DIED_REASON = '导入多次中断未能完成（处理进程或数�
  * An import queued or running that no run holds (its advisory lock is free) and whose latest job PostgreSQL
  * counts as done or dead (outbox.done_at/dead_at; a job relayed and not done is the OutboxReconciler's) has
  * lost its run: a worker killed, PostgreSQL restarted mid-import, a re-run killed too. It is queued again up
- * to MAX_IMPORT_RERUNS times, then failed with DIED_REASON. Runs in the worker (@nestjs/schedule), on every
- * replica: the lock and the row lock make each decision once.
+ * to MAX_IMPORT_RERUNS times, then failed with DIED_REASON. The handler of the registry.import-reconcile job
+ * (registry.schedule.ts enqueues it); should two runs meet, the lock and the row lock make each decision once.
  */
 @Injectable()
-export class ImportReconciler {
+export class ImportReconciler implements OnModuleInit {
   private readonly logger = new Logger(ImportReconciler.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly importJobs: ImportJobRepository,
     private readonly imports: ImportService,
     private readonly jobs: JobLookup,
+    private readonly handlers: JobHandlers,
   ) {}
 
-  @Timeout('registry-import-reconcile-startup', 500)
-  @Interval('registry-import-reconcile', IMPORT_RECONCILE_MS)
-  async tick(): Promise<void> {
-    try {
-      await this.reconcileOnce();
-    } catch (e) {
-      this.logger.warn(`registry import reconcile failed: ${(e as Error).message}`);
-    }
+  onModuleInit(): void {
+    this.handlers.register('registry.import-reconcile', () => this.reconcileOnce());
   }
 
   /** Answers the ids re-run and failed. */
   async reconcileOnce(): Promise<{ rerun: string[]; failed: string[] }> {
     const out = { rerun: [] as string[], failed: [] as string[] };
-    const open: { id: string }[] = await this.dataSource.query(
-      `SELECT id::text FROM registry_import_job WHERE status IN ('queued', 'running') ORDER BY id LIMIT 200`,
-    );
-    for (const { id } of open) {
+    for (const id of await this.importJobs.openIds()) {
       const verdict = await this.dataSource.transaction(async (m) => {
-        const [{ free }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('registry_import'), $1::int) AS free`, [id]);
-        if (!free) return null; // a run holds it
-        const [row] = await m.query(`SELECT status, attempts, reruns FROM registry_import_job WHERE id = $1 FOR UPDATE`, [id]);
+        if (!(await this.importJobs.tryLockRun(m, id))) return null; // a run holds it
+        const row = await this.importJobs.lockForRerun(m, id);
         if (!row || (row.status !== 'queued' && row.status !== 'running')) return null;
-        const { state } = await this.jobs.latest(m, 'registry.import', `registry-import-${id}-`);
+        const { state } = await this.jobs.latest(m, 'registry.import', importJobIdPrefix(id));
         if (state === 'waiting' || state === 'relayed') return null; // its job will still run
         if (state !== 'dead' && row.reruns < MAX_IMPORT_RERUNS) {
           await this.imports.queueAgain(m, id, row.attempts, row.reruns + 1);
           return 'rerun' as const;
         }
-        await m.query(`UPDATE registry_import_job SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, DIED_REASON]);
+        await this.importJobs.failDied(m, id, DIED_REASON);
         return 'failed' as const;
       });
       if (verdict) out[verdict].push(id);

@@ -1,11 +1,16 @@
 import { AuditService, AuthUser } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { EntryRepository } from '../repositories/entry.repository';
+import { REGISTRY_AUDIT } from './registry-audit';
 
 /** What other domains may change about an employer entry; the registry owns its table. */
 @Injectable()
 export class EmployerEnrolment {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly entries: EntryRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * An inspection case closed as rectified: the employer is enrolled and the staff enrolled move from
@@ -20,18 +25,11 @@ export class EmployerEnrolment {
     enrolled: number,
     now: Date,
   ): Promise<{ campaignId: number; orgUnitId: number; enrolled: number }> {
-    const [before]: { campaign_id: number; org_unit_id: number; org_unit_path: string; status: string; uninsured_count: number }[] = await m.query(
-      `SELECT campaign_id, org_unit_id, org_unit_path, status, uninsured_count FROM registry_employer WHERE id = $1 FOR UPDATE`,
-      [employerId],
-    );
+    const before = (await this.entries.lockEmployer(m, employerId))!;
     const moved = Math.min(enrolled, before.uninsured_count);
-    await m.query(
-      `UPDATE registry_employer SET status = 'enrolled', insured_count = insured_count + $2, uninsured_count = uninsured_count - $2,
-              last_outcome = 'enrolled', updated_at = $3 WHERE id = $1`,
-      [employerId, moved, now],
-    );
+    await this.entries.enrolEmployer(m, employerId, moved, now);
     await this.audit.record(m, user, {
-      action: 'registry_employer.enrolled_by_inspection',
+      action: REGISTRY_AUDIT.enrolledByInspection,
       entity: 'registry_employer',
       entityId: employerId,
       orgUnitPath: before.org_unit_path,

@@ -1,4 +1,4 @@
-import { AppConfig, AuditService, AuthUser, Clock, DomainError, JobHandlers, JobLookup, OutboxService, PageQuery, pageOf, pathInScope, Role } from '#core';
+import { AppConfig, AuditService, AuthUser, Clock, DomainError, JobHandlers, JobLookup, OutboxService, PageQuery, pageOf, pathInScope } from '#core';
 import { existsSync } from 'node:fs';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,9 +7,15 @@ import { tmpdir } from 'node:os';
 import { extname } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { EntryKind } from '../entities/registry-types';
-import { KnownUnit } from './column-sets';
-import { loadFile, LoadCounts, LoadResult } from './import-loader';
-import { removeUpload } from './upload-storage';
+import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
+import { removeUpload } from '../import/upload-storage';
+import { againImportJobId, firstImportJobId, importJobIdPrefix } from '../jobs/registry.job-ids';
+import { EntryLoadRepository } from '../repositories/entry-load.repository';
+import { ImportJobRepository, ImportJobView } from '../repositories/import-job.repository';
+import { ReferenceRepository } from '../repositories/reference.repository';
+import { REGISTRY_AUDIT } from './registry-audit';
+
+export type { ImportJobView } from '../repositories/import-job.repository';
 
 /** What the audit row of an import records. */
 function auditCounts(job: { campaignId: number; kind: EntryKind; fileName: string }, r: LoadResult) {
@@ -35,32 +41,6 @@ function failureReason(e: Error): string {
   return connectionLost(e) ? `导入中断：数据库连接断开或重启，请点击重试 (${e.message})` : e.message;
 }
 
-export interface ImportJobView {
-  id: string;
-  campaignId: number;
-  kind: EntryKind;
-  orgUnitId: number;
-  fileName: string;
-  fileFormat: 'csv' | 'xlsx';
-  status: string;
-  attempts: number;
-  rowsRead: number;
-  rowsGood: number;
-  rowsBad: number;
-  /** Of the bad rows, those whose key belongs to an entry outside the importer's subtree. */
-  rowsOutOfScope: number;
-  inserted: number;
-  updated: number;
-  error: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
-
-const JOB_COLUMNS = `id, campaign_id AS "campaignId", kind, org_unit_id AS "orgUnitId", file_name AS "fileName", file_format AS "fileFormat", status, attempts,
-  rows_read AS "rowsRead", rows_good AS "rowsGood", rows_bad AS "rowsBad", rows_out_of_scope AS "rowsOutOfScope", inserted, updated, error, created_at AS "createdAt",
-  started_at AS "startedAt", finished_at AS "finishedAt"`;
-
 /**
  * Registry imports: the api stores the upload on disk and queues a job; the worker streams the file
  * into the entry table (import-loader.ts) in ONE transaction, so a run that dies midway leaves nothing
@@ -76,6 +56,9 @@ export class ImportService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly importJobs: ImportJobRepository,
+    private readonly loads: EntryLoadRepository,
+    private readonly reference: ReferenceRepository,
     private readonly outbox: OutboxService,
     private readonly handlers: JobHandlers,
     private readonly clock: Clock,
@@ -93,24 +76,29 @@ export class ImportService implements OnModuleInit {
     const format = ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
     if (!format) throw DomainError.validation('file', 'upload a .csv or .xlsx file');
     return this.dataSource.transaction(async (m) => {
-      const [campaign] = await m.query(`SELECT c.id, u.path FROM campaign c JOIN org_unit u ON u.id = c.org_unit_id WHERE c.id = $1`, [input.campaignId]);
+      const campaign = await this.reference.campaignPlace(m, input.campaignId);
       if (!campaign) throw DomainError.notFound('campaign', input.campaignId);
       // as campaigns are visible: the campaign's unit is the importer's or above it (the units below hold its tasks), or in its subtree
       if (!pathInScope(user, campaign.path) && !user.orgUnitPath.startsWith(campaign.path))
         throw DomainError.outOfScope(`活动 ${input.campaignId} 不属于本单位，不能向其导入名册 (campaign outside your organisation unit)`);
-      const [row] = await m.query(
-        `INSERT INTO registry_import_job (campaign_id, kind, org_unit_id, org_unit_path, sees_all, file_name, file_path, file_format, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [input.campaignId, input.kind, user.orgUnitId, user.orgUnitPath, user.seesAll, input.fileName, input.filePath, format, user.id],
-      );
-      await this.outbox.enqueue(m, 'registry.import', { importJobId: String(row.id) }, { jobId: `registry-import-${row.id}-0` });
-      const [view] = await m.query(`SELECT ${JOB_COLUMNS} FROM registry_import_job WHERE id = $1`, [row.id]);
-      return view;
+      const id = await this.importJobs.insert(m, {
+        campaignId: input.campaignId,
+        kind: input.kind,
+        orgUnitId: user.orgUnitId,
+        orgUnitPath: user.orgUnitPath,
+        seesAll: user.seesAll,
+        fileName: input.fileName,
+        filePath: input.filePath,
+        fileFormat: format,
+        createdBy: user.id,
+      });
+      await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: firstImportJobId(id) });
+      return (await this.importJobs.view(m, id))!;
     });
   }
 
   async get(user: AuthUser, id: string): Promise<ImportJobView> {
-    const [row] = await this.dataSource.query(`SELECT ${JOB_COLUMNS}, org_unit_path FROM registry_import_job WHERE id = $1`, [id]);
+    const row = await this.importJobs.viewWithPath(id);
     if (!row) throw DomainError.notFound('import', id);
     if (!user.seesAll && !String(row.org_unit_path).startsWith(user.orgUnitPath)) throw DomainError.outOfScope();
     delete row.org_unit_path;
@@ -119,21 +107,15 @@ export class ImportService implements OnModuleInit {
 
   async errors(user: AuthUser, id: string, q: PageQuery) {
     await this.get(user, id);
-    const items = await this.dataSource.query(
-      `SELECT row_number AS "rowNumber", column_name AS "column", reason FROM registry_import_error WHERE import_job_id = $1 ORDER BY row_number, id LIMIT $2 OFFSET $3`,
-      [id, q.pageSize, q.offset],
-    );
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM registry_import_error WHERE import_job_id = $1`, [id]);
+    const items = await this.importJobs.errorPage(id, q);
+    const n = await this.importJobs.errorCount(id);
     return pageOf(items, n, q);
   }
 
   /** Bad rows as CSV (行号,列,原因), with a BOM so Excel opens it as UTF-8. */
   async errorsCsv(user: AuthUser, id: string): Promise<string> {
     await this.get(user, id);
-    const rows: { row_number: number; column_name: string; reason: string }[] = await this.dataSource.query(
-      `SELECT row_number, column_name, reason FROM registry_import_error WHERE import_job_id = $1 ORDER BY row_number, id`,
-      [id],
-    );
+    const rows = await this.importJobs.errors(id);
     const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     return '\uFEFF行号,列,原因\n' + rows.map((r) => `${r.row_number},${q(r.column_name)},${q(r.reason)}`).join('\n') + (rows.length ? '\n' : '');
   }
@@ -142,14 +124,14 @@ export class ImportService implements OnModuleInit {
   async retry(user: AuthUser, id: string): Promise<ImportJobView> {
     await this.get(user, id);
     await this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(`SELECT status, attempts, file_removed_at FROM registry_import_job WHERE id = $1 FOR UPDATE`, [id]);
+      const row = await this.importJobs.lockForRetry(m, id);
       if (row.status === 'done') throw DomainError.invalidState(`import ${id} is done; upload the file again to re-import it`);
       if (row.status === 'running')
         throw DomainError.invalidState(
           `导入 ${id} 正在进行，请稍候；若处理中断，系统会自动重新执行或标记为失败 (import ${id} is running; one whose job died is re-run or failed by itself)`,
         );
       // queued but lost (a Redis that lost its data, a restored database): written again; still waiting: refused
-      if (row.status === 'queued' && (await this.jobs.isPending(m, 'registry.import', `registry-import-${id}-`)))
+      if (row.status === 'queued' && (await this.jobs.isPending(m, 'registry.import', importJobIdPrefix(id))))
         throw DomainError.invalidState(`导入 ${id} 已在排队，请稍候 (import ${id} is already queued)`);
       if (row.file_removed_at)
         throw DomainError.invalidState(
@@ -162,58 +144,40 @@ export class ImportService implements OnModuleInit {
 
   /** Queues import `id` again (a retry, or the reconciler's re-run: `reruns` is what it counts; a retry starts it at 0). */
   async queueAgain(m: EntityManager, id: string, attempts: number, reruns: number): Promise<void> {
-    await m.query(`UPDATE registry_import_job SET status = 'queued', error = NULL, reruns = $2 WHERE id = $1`, [id, reruns]);
+    await this.importJobs.markQueued(m, id, reruns);
     // a fresh id each time: BullMQ may still hold the lost job as completed or failed, and would drop a repeat
-    const jobId = `registry-import-${id}-${attempts}-r${this.clock.now().getTime()}${reruns ? `-a${reruns}` : ''}`;
+    const jobId = againImportJobId(id, attempts, this.clock.now(), reruns);
     await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId });
   }
 
   /** The queue job. Idempotent: a done import returns at once; two runs of one import serialise on an advisory lock. */
   async run(importJobId: string): Promise<void> {
-    // TypeORM answers an UPDATE ... RETURNING with [rows, rowCount].
-    const [[job]] = await this.dataSource.query(
-      `UPDATE registry_import_job SET status = 'running', attempts = attempts + 1, started_at = $2, error = NULL, rows_read = 0, rows_good = 0, rows_bad = 0
-        WHERE id = $1 AND status <> 'done'
-        RETURNING id::text, campaign_id AS "campaignId", kind, org_unit_path AS "orgUnitPath", sees_all AS "seesAll", file_path AS "filePath",
-                  file_format AS "fileFormat", file_name AS "fileName", created_by AS "createdBy"`,
-      [importJobId, this.clock.now()],
-    );
+    const job = await this.importJobs.claim(importJobId, this.clock.now());
     if (!job) return;
     const qr = this.dataSource.createQueryRunner();
     let progress: Promise<unknown> = Promise.resolve();
     try {
       const client = (await qr.connect()) as PoolClient;
       await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('registry_import'), $1::int)`, [importJobId]);
-      const [again] = (await client.query(`SELECT status FROM registry_import_job WHERE id = $1`, [importJobId])).rows;
-      if (again.status === 'done') {
+      await this.importJobs.lockRun(client, importJobId);
+      if ((await this.importJobs.statusOn(client, importJobId)) === 'done') {
         await client.query('ROLLBACK');
         return;
       }
       // One import at a time per campaign, people and employers alike: the load inserts new keys without
       // ON CONFLICT, and a people file links to the employers committed before it (an employer file links
       // the people committed before it), so neither may run beside the other.
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('registry_import_campaign'), $1::int)`, [job.campaignId]);
+      await this.importJobs.lockCampaignImports(client, job.campaignId);
       // Entries no longer carry per-row foreign keys (migration 1764000300002): lock what they will
       // reference, as a key check would, so that the campaign and the units stay until this commits.
-      const campaign = await client.query(`SELECT 1 FROM campaign WHERE id = $1 FOR KEY SHARE`, [job.campaignId]);
-      if (!campaign.rowCount) throw new Error(`campaign ${job.campaignId} no longer exists`);
-      const units = await this.knownUnits(client, job.orgUnitPath, job.kind);
+      if (!(await this.reference.keepCampaign(client, job.campaignId))) throw new Error(`campaign ${job.campaignId} no longer exists`);
+      const units = await this.reference.knownUnits(client, job.orgUnitPath, job.kind);
       // Progress goes through the pool (outside the load transaction) so the API sees it while the load runs.
       const report = (c: LoadCounts) => {
-        progress = progress.then(() =>
-          this.dataSource
-            .query(`UPDATE registry_import_job SET rows_read = $2, rows_good = $3, rows_bad = $4 WHERE id = $1`, [
-              importJobId,
-              c.rowsRead,
-              c.rowsGood,
-              c.rowsBad,
-            ])
-            .catch(() => undefined),
-        );
+        progress = progress.then(() => this.importJobs.reportProgress(importJobId, c).catch(() => undefined));
       };
       const scopePath: string | null = job.seesAll ? null : job.orgUnitPath;
-      const result = await loadFile(client, { ...job, scopePath }, units, this.clock.today(), report, {
+      const result = await loadFile(client, this.loads, { ...job, scopePath }, units, this.clock.today(), report, {
         afterStage: this.afterStageHook ? () => this.afterStageHook!(importJobId) : undefined,
         spoolDir: this.spoolDir,
       });
@@ -225,14 +189,10 @@ export class ImportService implements OnModuleInit {
       // The file is read in full by now: delete it before 'done' is visible, so no one sees a done import whose
       // upload is still on disk. Should the commit then fail, the import fails and asks for a new upload.
       const removed = await this.unlinkQuietly(importJobId, job.filePath);
-      await client.query(
-        `UPDATE registry_import_job SET status = 'done', rows_read = $2, rows_good = $3, rows_bad = $4, rows_out_of_scope = $5, inserted = $6, updated = $7,
-                finished_at = $8, file_removed_at = CASE WHEN $9::boolean THEN $8::timestamptz END WHERE id = $1`,
-        [importJobId, result.rowsRead, result.rowsGood, result.rowsBad, result.rowsOutOfScope, result.inserted, result.updated, this.clock.now(), removed],
-      );
+      await this.importJobs.markDone(client, importJobId, result, this.clock.now(), removed);
       // qr.manager runs on this same connection, so the audit row commits with the entries
-      await this.audit.record(qr.manager, await this.actorOf(job.createdBy), {
-        action: 'registry.import',
+      await this.audit.record(qr.manager, await this.reference.actor(job.createdBy), {
+        action: REGISTRY_AUDIT.imported,
         entity: 'registry_import_job',
         entityId: importJobId,
         orgUnitPath: job.orgUnitPath,
@@ -251,18 +211,11 @@ export class ImportService implements OnModuleInit {
       const removed =
         (this.config.UPLOAD_RETAIN_FAILED_HOURS === 0 && !connectionLost(e as Error) && (await this.unlinkQuietly(importJobId, job.filePath))) ||
         !existsSync(job.filePath);
-      // never over a done import (a COMMIT that succeeded without its answer reaching us)
-      await this.dataSource
-        .query(
-          `UPDATE registry_import_job SET status = 'failed', error = $2, finished_at = $3,
-                  file_removed_at = COALESCE(file_removed_at, CASE WHEN $4::boolean THEN $3::timestamptz END) WHERE id = $1 AND status <> 'done'`,
-          [importJobId, message.slice(0, 1000), this.clock.now(), removed],
-        )
-        .catch(() => undefined);
+      await this.importJobs.markFailed(importJobId, message.slice(0, 1000), this.clock.now(), removed).catch(() => undefined);
       await this.dataSource
         .transaction(async (m) =>
-          this.audit.record(m, await this.actorOf(job.createdBy), {
-            action: 'registry.import.failed',
+          this.audit.record(m, await this.reference.actor(job.createdBy), {
+            action: REGISTRY_AUDIT.importFailed,
             entity: 'registry_import_job',
             entityId: importJobId,
             orgUnitPath: job.orgUnitPath,
@@ -282,25 +235,17 @@ export class ImportService implements OnModuleInit {
    */
   async sweepFailedUploads(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.UPLOAD_RETAIN_FAILED_HOURS * 3_600_000);
-    const rows: { id: string; file_path: string }[] = await this.dataSource.query(
-      `SELECT id::text, file_path FROM registry_import_job WHERE file_removed_at IS NULL AND (status = 'done' OR (status = 'failed' AND finished_at <= $1))
-        ORDER BY id LIMIT 1000`,
-      [cutoff],
-    );
+    const rows = await this.importJobs.uploadsToSweep(cutoff);
     let removed = 0;
-    for (const r of rows) if (await this.removeFile(r.id, r.file_path, `status IN ('done', 'failed')`)) removed++;
+    for (const r of rows) if (await this.removeFile(r.id, r.file_path)) removed++;
     return removed;
   }
 
   /** Deletes an import's upload and notes when; false if it could not be deleted (it stays for the next sweep). */
-  private async removeFile(importJobId: string, filePath: string, onlyIf = 'true'): Promise<boolean> {
+  private async removeFile(importJobId: string, filePath: string): Promise<boolean> {
     try {
       // noted first: a retry (which needs the file) is refused from here on, and a failed unlink is retried by the sweep
-      const [, n] = await this.dataSource.query(`UPDATE registry_import_job SET file_removed_at = $2 WHERE id = $1 AND file_removed_at IS NULL AND ${onlyIf}`, [
-        importJobId,
-        this.clock.now(),
-      ]);
-      if (!n) return false;
+      if (!(await this.importJobs.noteUploadRemoved(importJobId, this.clock.now()))) return false;
       await removeUpload(filePath);
       return true;
     } catch (e) {
@@ -318,26 +263,5 @@ export class ImportService implements OnModuleInit {
       this.logger.warn(`could not delete the upload of registry import ${importJobId}: ${(e as Error).message}`);
       return false;
     }
-  }
-
-  /** The user who uploaded the file, as the audit's actor (the import runs in the worker, on their behalf); null: a job written without one. */
-  private async actorOf(userId: number | null): Promise<AuthUser | null> {
-    if (userId === null || userId === undefined) return null;
-    const [u] = await this.dataSource.query(
-      `SELECT u.id, u.username, u.roles, u.org_unit_id AS "orgUnitId", o.path FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.id = $1`,
-      [userId],
-    );
-    if (!u) return null;
-    return { id: u.id, username: u.username, roles: u.roles as Role[], orgUnitId: u.orgUnitId, orgUnitPath: u.path, seesAll: false };
-  }
-
-  /** Units in the importer's subtree that an entry may be filed under, by code. */
-  private async knownUnits(client: PoolClient, path: string, kind: EntryKind): Promise<Map<string, KnownUnit>> {
-    const levels = kind === 'person' ? ['village'] : ['village', 'town'];
-    const { rows } = await client.query(`SELECT id, code, path, level FROM org_unit WHERE path LIKE $1 || '%' AND level = ANY($2) AND active FOR KEY SHARE`, [
-      path,
-      levels,
-    ]);
-    return new Map(rows.map((r: { id: number; code: string; path: string; level: string }) => [r.code, { id: r.id, path: r.path, level: r.level }]));
   }
 }

@@ -1,9 +1,8 @@
 import { AuthUser, DomainError, tableWorkbook, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ONSITE_VISIT_THRESHOLD } from './entities/registry-types';
+import { ONSITE_VISIT_THRESHOLD } from '../entities/registry-types';
+import { InvestigationCounts, InvestigationRepository, OnsiteEmployerRow } from '../repositories/investigation.repository';
 
 export interface InvestigationRow {
   unitId: number;
@@ -27,20 +26,12 @@ export function ratePercent(done: number, issued: number): number | null {
  * (户数) and people (人数) issued vs investigated (at least one visit) and the two rates; plus the
  * employers with 50+ uninsured staff that need an on-site visit (annex 1) and whether it happened.
  */
-export interface OnsiteEmployer {
-  id: string;
-  uscc: string;
-  name: string;
-  unitName: string;
-  uninsuredCount: number;
-  onsiteVisited: boolean;
-  status: string;
-}
+export type OnsiteEmployer = OnsiteEmployerRow;
 
 @Injectable()
 export class InvestigationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly investigation: InvestigationRepository,
     private readonly scope: ScopeService,
   ) {}
 
@@ -48,19 +39,7 @@ export class InvestigationService {
     const root = unitId ?? user.orgUnitId;
     const rootPath = await this.scope.unitPathInScope(user, root);
     // One row per child of the unit (or the unit itself if it has none): counts of its subtree.
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `WITH kids AS (
-         SELECT id, name, path FROM org_unit WHERE parent_id = $1 AND active
-         UNION ALL SELECT id, name, path FROM org_unit WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM org_unit WHERE parent_id = $1 AND active)
-       )
-       SELECT k.id AS "unitId", k.name AS "unitName",
-              (SELECT count(*)::int FROM registry_employer e WHERE e.campaign_id = $2 AND e.org_unit_path LIKE k.path || '%') AS "employersIssued",
-              (SELECT count(*)::int FROM registry_employer e WHERE e.campaign_id = $2 AND e.org_unit_path LIKE k.path || '%' AND e.visit_count > 0) AS "employersInvestigated",
-              (SELECT count(*)::int FROM registry_person p WHERE p.campaign_id = $2 AND p.org_unit_path LIKE k.path || '%') AS "peopleIssued",
-              (SELECT count(*)::int FROM registry_person p WHERE p.campaign_id = $2 AND p.org_unit_path LIKE k.path || '%' AND p.visit_count > 0) AS "peopleInvestigated"
-         FROM kids k ORDER BY k.path`,
-      [root, campaignId],
-    );
+    const rows = await this.investigation.countsByChild(root, campaignId);
     void rootPath;
     const out = rows.map((r) => this.withRates(r));
     const sum = (k: keyof InvestigationRow) => out.reduce((a, r) => a + (r[k] as number), 0);
@@ -75,8 +54,7 @@ export class InvestigationService {
     return { rows: out, total };
   }
 
-  private withRates(r: Record<string, unknown>): InvestigationRow {
-    const row = r as unknown as InvestigationRow;
+  private withRates(row: InvestigationCounts): InvestigationRow {
     return {
       ...row,
       employerRate: ratePercent(row.employersInvestigated, row.employersIssued),
@@ -87,13 +65,7 @@ export class InvestigationService {
   /** Employers with 50+ uninsured staff in scope: "on-site visit required", and whether a door-to-door visit happened. */
   async onsiteEmployers(user: AuthUser, campaignId: number, unitId?: number): Promise<OnsiteEmployer[]> {
     const path = unitId ? await this.scope.unitPathInScope(user, unitId) : this.scope.scopePrefix(user);
-    return this.dataSource.query(
-      `SELECT e.id::text, e.uscc, e.name, o.name AS "unitName", e.uninsured_count AS "uninsuredCount", e.onsite_visit_count > 0 AS "onsiteVisited", e.status
-         FROM registry_employer e JOIN org_unit o ON o.id = e.org_unit_id
-        WHERE e.campaign_id = $1 AND e.uninsured_count >= $2 AND e.org_unit_path LIKE $3 || '%'
-        ORDER BY e.uninsured_count DESC, e.id LIMIT 5000`,
-      [campaignId, ONSITE_VISIT_THRESHOLD, path],
-    );
+    return this.investigation.onsiteEmployers(campaignId, ONSITE_VISIT_THRESHOLD, path);
   }
 
   async exportXlsx(user: AuthUser, campaignId: number, unitId?: number): Promise<XlsxFile> {

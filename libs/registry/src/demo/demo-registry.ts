@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { EMPLOYER_OUTCOMES, PERSON_OUTCOMES, SOURCE_GROUPS } from './entities/registry-types';
-import { idNumberCheckChar } from './rules/id-number';
-import { usccCheckChar } from './rules/uscc';
+import { EMPLOYER_OUTCOMES, PERSON_OUTCOMES, SOURCE_GROUPS } from '../entities/registry-types';
+import { idNumberCheckChar } from '../rules/id-number';
+import { usccCheckChar } from '../rules/uscc';
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
 const GIVEN = ['秀英', '建国', '桂兰', '洪涛', '淑珍', '志强', '丽娟', '德明', '玉梅', '海军', '凤英', '立新', '春华', '国庆', '红梅'];

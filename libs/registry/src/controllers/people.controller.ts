@@ -1,0 +1,37 @@
+import { AuthUser, CurrentUser } from '#core';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { assertId } from './assert-id';
+import { PersonListQuery } from '../dto/entry.dto';
+import { EntriesService } from '../services/entries.service';
+
+@ApiTags('registry')
+@ApiBearerAuth()
+@Controller('registry-people')
+export class PeopleController {
+  constructor(private readonly entries: EntriesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'People in your scope (ID numbers and phones masked); mine=true is a cadre\'s "my entries"' })
+  list(@CurrentUser() user: AuthUser, @Query() q: PersonListQuery) {
+    return this.entries.listPeople(user, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Full record of a person (unmasked); writes an audit row' })
+  detail(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.entries.personDetail(user, assertId(id));
+  }
+
+  @Get(':id/visits')
+  @ApiOperation({ summary: 'Visit history of a person, newest first' })
+  visits(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.entries.visits(user, 'person', assertId(id));
+  }
+
+  @Get(':id/assignments')
+  @ApiOperation({ summary: 'Assignment history of a person' })
+  assignments(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.entries.assignments(user, 'person', assertId(id));
+  }
+}

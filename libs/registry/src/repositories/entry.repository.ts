@@ -1,0 +1,227 @@
+import { settingSql } from '#campaigns';
+import { queryOne, queryRows } from '#core';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { EntryKind } from '../entities/registry-types';
+import { ageSql, recommendationSql } from '../rules/recommendation';
+
+export const TABLE: Record<EntryKind, string> = { person: 'registry_person', employer: 'registry_employer' };
+
+/**
+ * The campaign's reference date for ages (seed 001): settings registry.referenceDate, else the campaign's start.
+ * Reads campaigns' table `campaign` (through its settingSql fragment).
+ */
+const REF_DATE = `(SELECT coalesce(${settingSql('c', 'registry', 'referenceDate')}::date, c.starts_on) FROM campaign c WHERE c.id = p.campaign_id)`;
+
+/** SQL pieces for the filters every entry list shares; `p` is the entry alias. */
+class Where {
+  readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+  /** The placeholder ($n) of a new parameter. */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+  add(sql: string): this {
+    this.parts.push(sql);
+    return this;
+  }
+  get sql(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
+
+/** The filters every entry list shares; `pathPrefix` is the caller's scope (or the unit asked for), already checked. */
+export interface EntryFilter {
+  pathPrefix?: string | null;
+  campaignId?: number;
+  status?: string;
+  /** A cadre's "my entries": their user id. */
+  mineOf?: number;
+  cadreId?: number;
+  unassigned?: boolean;
+  lastVisitBefore?: string;
+}
+
+export interface PersonFilter extends EntryFilter {
+  group?: string;
+  recommendation?: string;
+}
+
+export interface EmployerFilter extends EntryFilter {
+  minUninsured?: number;
+  minRefusals?: number;
+}
+
+export interface PageWindow {
+  pageSize: number;
+  offset: number;
+}
+
+/** A person as lists and the detail read show it (snake_case columns); `total` on list rows only. */
+export interface PersonRow {
+  id: string;
+  campaign_id: number;
+  org_unit_id: number;
+  unit_name: string;
+  org_unit_path: string;
+  id_number: string;
+  name: string;
+  sex: string;
+  birth_date?: string;
+  phone: string | null;
+  address: string | null;
+  source_group: string | null;
+  current_scheme: string | null;
+  insurance_status: string | null;
+  employer_uscc?: string | null;
+  employer_id: string | null;
+  status: string;
+  cadre_id: number | null;
+  assigned_at?: Date | null;
+  visit_count: number;
+  last_visit_at: Date | null;
+  last_outcome: string | null;
+  age: number;
+  recommendation: string;
+  total?: string;
+}
+
+/** An employer row (every column, id as text) with its unit's name; `total` on list rows only. */
+export type EmployerRow = Record<string, unknown> & { id: string; org_unit_path: string; total?: string };
+
+/** Where an entry is filed: its unit path and campaign. */
+export interface EntryPlace {
+  org_unit_path: string;
+  campaign_id: number;
+}
+
+/** An employer before an inspection enrols it. */
+export interface EmployerBeforeEnrolment {
+  campaign_id: number;
+  org_unit_id: number;
+  org_unit_path: string;
+  status: string;
+  uninsured_count: number;
+}
+
+/** The entry tables registry_person and registry_employer: lists, detail reads, the visit counters, enrolment. */
+@Injectable()
+export class EntryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private baseWhere(f: EntryFilter): Where {
+    const w = new Where();
+    if (f.pathPrefix) w.add(`p.org_unit_path LIKE ${w.param(f.pathPrefix)} || '%'`);
+    if (f.campaignId) w.add(`p.campaign_id = ${w.param(f.campaignId)}`);
+    if (f.status) w.add(`p.status = ${w.param(f.status)}`);
+    if (f.mineOf !== undefined) w.add(`p.cadre_id = ${w.param(f.mineOf)}`);
+    if (f.cadreId) w.add(`p.cadre_id = ${w.param(f.cadreId)}`);
+    if (f.unassigned) w.add('p.cadre_id IS NULL');
+    if (f.lastVisitBefore)
+      w.add(`(p.last_visit_at IS NULL OR p.last_visit_at < (${w.param(f.lastVisitBefore)}::date)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+    return w;
+  }
+
+  /** One page of people matching the filter, by id, with unit name, age, recommendation and the total count (joins org's org_unit). */
+  async listPeople(f: PersonFilter, page: PageWindow): Promise<{ rows: PersonRow[]; total: number }> {
+    const w = this.baseWhere(f);
+    if (f.group) w.add(`p.source_group = ${w.param(f.group)}`);
+    if (f.recommendation) w.add(`${recommendationSql('p', REF_DATE)} = ${w.param(f.recommendation)}`);
+    const rows = await queryRows<PersonRow>(
+      this.dataSource,
+      `SELECT p.id::text, p.campaign_id, p.org_unit_id, o.name AS unit_name, p.id_number, p.name, p.sex, p.phone, p.address, p.source_group,
+              p.current_scheme, p.insurance_status, p.employer_id::text, p.status, p.cadre_id, p.visit_count, p.last_visit_at, p.last_outcome,
+              ${ageSql('p', REF_DATE)} AS age, ${recommendationSql('p', REF_DATE)} AS recommendation, count(*) OVER () AS total
+         FROM registry_person p JOIN org_unit o ON o.id = p.org_unit_id
+         ${w.sql} ORDER BY p.id LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
+      w.params,
+    );
+    return { rows, total: rows.length ? Number(rows[0].total) : await this.count('registry_person', w) };
+  }
+
+  /** One page of employers matching the filter, by id, with unit name and the total count (joins org's org_unit). */
+  async listEmployers(f: EmployerFilter, page: PageWindow): Promise<{ rows: EmployerRow[]; total: number }> {
+    const w = this.baseWhere(f);
+    if (f.minUninsured !== undefined) w.add(`p.uninsured_count >= ${w.param(f.minUninsured)}`);
+    if (f.minRefusals) w.add(`p.refusal_count >= ${w.param(f.minRefusals)}`);
+    const rows = await queryRows<EmployerRow>(
+      this.dataSource,
+      `SELECT p.*, p.id::text AS id, o.name AS unit_name, count(*) OVER () AS total
+         FROM registry_employer p JOIN org_unit o ON o.id = p.org_unit_id
+         ${w.sql} ORDER BY p.id LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
+      w.params,
+    );
+    return { rows, total: rows.length ? Number(rows[0].total) : await this.count('registry_employer', w) };
+  }
+
+  /** How many entries match (for a page past the last). */
+  private async count(table: string, w: Where): Promise<number> {
+    const row = await queryOne<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n FROM ${table} p ${w.sql}`, w.params);
+    return row!.n;
+  }
+
+  /** A person's full record with unit name, age and recommendation; undefined if none. */
+  async personDetail(m: EntityManager, id: string): Promise<PersonRow | undefined> {
+    return queryOne<PersonRow>(
+      m,
+      `SELECT p.id::text, p.campaign_id, p.org_unit_id, o.name AS unit_name, p.org_unit_path, p.id_number, p.name, p.sex, p.birth_date::text, p.phone, p.address,
+              p.source_group, p.current_scheme, p.insurance_status, p.employer_uscc, p.employer_id::text, p.status, p.cadre_id, p.assigned_at,
+              p.visit_count, p.last_visit_at, p.last_outcome, ${ageSql('p', REF_DATE)} AS age, ${recommendationSql('p', REF_DATE)} AS recommendation
+         FROM registry_person p JOIN org_unit o ON o.id = p.org_unit_id WHERE p.id = $1`,
+      [id],
+    );
+  }
+
+  /** An employer's full record with unit name; undefined if none. */
+  async employerDetail(m: EntityManager, id: string): Promise<EmployerRow | undefined> {
+    return queryOne<EmployerRow>(
+      m,
+      `SELECT p.*, p.id::text AS id, o.name AS unit_name FROM registry_employer p JOIN org_unit o ON o.id = p.org_unit_id WHERE p.id = $1`,
+      [id],
+    );
+  }
+
+  /** An entry's unit path and campaign (locked FOR UPDATE if `lock`); undefined if none. */
+  async place(m: EntityManager | DataSource, kind: EntryKind, id: string, lock: boolean): Promise<EntryPlace | undefined> {
+    return queryOne<EntryPlace>(m, `SELECT org_unit_path, campaign_id FROM ${TABLE[kind]} WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+  }
+
+  /**
+   * Counts a new visit on its entry: visits (and for an employer refusals and door-to-door visits); status, last
+   * outcome and last visit follow it only if it is the latest by visit time. Answers nothing.
+   */
+  async countVisit(m: EntityManager, kind: EntryKind, v: { entryId: string; visitedAt: Date; outcome: string; method: string; now: Date }): Promise<void> {
+    const employerCounters =
+      kind === 'employer'
+        ? `, refusal_count = refusal_count + CASE WHEN $3 = 'refused' THEN 1 ELSE 0 END, onsite_visit_count = onsite_visit_count + CASE WHEN $5 = 'door_to_door' THEN 1 ELSE 0 END`
+        : '';
+    await m.query(
+      `UPDATE ${TABLE[kind]} SET visit_count = visit_count + 1 ${employerCounters},
+              status = CASE WHEN last_visit_at IS NULL OR $2 >= last_visit_at THEN $3 ELSE status END,
+              last_outcome = CASE WHEN last_visit_at IS NULL OR $2 >= last_visit_at THEN $3 ELSE last_outcome END,
+              last_visit_at = greatest(last_visit_at, $2), updated_at = $4
+        WHERE id = $1`,
+      [v.entryId, v.visitedAt, v.outcome, v.now, ...(kind === 'employer' ? [v.method] : [])],
+    );
+  }
+
+  /** The employer an inspection enrols, locked FOR UPDATE: campaign, unit, status and uninsured headcount. */
+  async lockEmployer(m: EntityManager, employerId: number): Promise<EmployerBeforeEnrolment | undefined> {
+    return queryOne<EmployerBeforeEnrolment>(
+      m,
+      `SELECT campaign_id, org_unit_id, org_unit_path, status, uninsured_count FROM registry_employer WHERE id = $1 FOR UPDATE`,
+      [employerId],
+    );
+  }
+
+  /** Marks an employer enrolled and moves `moved` staff from uninsured to insured; answers nothing. */
+  async enrolEmployer(m: EntityManager, employerId: number, moved: number, now: Date): Promise<void> {
+    await m.query(
+      `UPDATE registry_employer SET status = 'enrolled', insured_count = insured_count + $2, uninsured_count = uninsured_count - $2,
+              last_outcome = 'enrolled', updated_at = $3 WHERE id = $1`,
+      [employerId, moved, now],
+    );
+  }
+}

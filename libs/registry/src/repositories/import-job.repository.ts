@@ -1,0 +1,238 @@
+import { queryAffected, queryOne, queryRows } from '#core';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PoolClient } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { EntryKind } from '../entities/registry-types';
+import { PageWindow } from './entry.repository';
+
+export interface ImportJobView {
+  id: string;
+  campaignId: number;
+  kind: EntryKind;
+  orgUnitId: number;
+  fileName: string;
+  fileFormat: 'csv' | 'xlsx';
+  status: string;
+  attempts: number;
+  rowsRead: number;
+  rowsGood: number;
+  rowsBad: number;
+  /** Of the bad rows, those whose key belongs to an entry outside the importer's subtree. */
+  rowsOutOfScope: number;
+  inserted: number;
+  updated: number;
+  error: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+/** An import as its run sees it once claimed. */
+export interface ClaimedImport {
+  id: string;
+  campaignId: number;
+  kind: EntryKind;
+  orgUnitPath: string;
+  seesAll: boolean;
+  filePath: string;
+  fileFormat: 'csv' | 'xlsx';
+  fileName: string;
+  createdBy: number | null;
+}
+
+export interface NewImportJob {
+  campaignId: number;
+  kind: EntryKind;
+  orgUnitId: number;
+  orgUnitPath: string;
+  seesAll: boolean;
+  fileName: string;
+  filePath: string;
+  fileFormat: 'csv' | 'xlsx';
+  createdBy: number;
+}
+
+/** The counts a finished load writes on its import. */
+export interface ImportOutcome {
+  rowsRead: number;
+  rowsGood: number;
+  rowsBad: number;
+  rowsOutOfScope: number;
+  inserted: number;
+  updated: number;
+}
+
+export interface ImportErrorRow {
+  row_number: number;
+  column_name: string;
+  reason: string;
+}
+
+const JOB_COLUMNS = `id, campaign_id AS "campaignId", kind, org_unit_id AS "orgUnitId", file_name AS "fileName", file_format AS "fileFormat", status, attempts,
+  rows_read AS "rowsRead", rows_good AS "rowsGood", rows_bad AS "rowsBad", rows_out_of_scope AS "rowsOutOfScope", inserted, updated, error, created_at AS "createdAt",
+  started_at AS "startedAt", finished_at AS "finishedAt"`;
+
+/**
+ * The tables registry_import_job and registry_import_error (the bad rows a load COPYs in are the
+ * loader's: entry-load.repository.ts), and the advisory lock that one run of an import holds.
+ */
+@Injectable()
+export class ImportJobRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Inserts an import, queued; answers its id. */
+  async insert(m: EntityManager, j: NewImportJob): Promise<string> {
+    const row = await queryOne<{ id: string }>(
+      m,
+      `INSERT INTO registry_import_job (campaign_id, kind, org_unit_id, org_unit_path, sees_all, file_name, file_path, file_format, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [j.campaignId, j.kind, j.orgUnitId, j.orgUnitPath, j.seesAll, j.fileName, j.filePath, j.fileFormat, j.createdBy],
+    );
+    return String(row!.id);
+  }
+
+  /** An import as the API shows it; undefined if none. */
+  async view(m: EntityManager | DataSource, id: string): Promise<ImportJobView | undefined> {
+    return queryOne<ImportJobView>(m, `SELECT ${JOB_COLUMNS} FROM registry_import_job WHERE id = $1`, [id]);
+  }
+
+  /** An import as the API shows it, with the importer's unit path (for the scope check); undefined if none. */
+  async viewWithPath(id: string): Promise<(ImportJobView & { org_unit_path?: string }) | undefined> {
+    return queryOne(this.dataSource, `SELECT ${JOB_COLUMNS}, org_unit_path FROM registry_import_job WHERE id = $1`, [id]);
+  }
+
+  /** One page of an import's bad rows, by row number. */
+  async errorPage(id: string, page: PageWindow): Promise<{ rowNumber: number; column: string; reason: string }[]> {
+    return queryRows(
+      this.dataSource,
+      `SELECT row_number AS "rowNumber", column_name AS "column", reason FROM registry_import_error WHERE import_job_id = $1 ORDER BY row_number, id LIMIT $2 OFFSET $3`,
+      [id, page.pageSize, page.offset],
+    );
+  }
+
+  /** How many bad rows an import has. */
+  async errorCount(id: string): Promise<number> {
+    const row = await queryOne<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n FROM registry_import_error WHERE import_job_id = $1`, [id]);
+    return row!.n;
+  }
+
+  /** Every bad row of an import, by row number. */
+  async errors(id: string): Promise<ImportErrorRow[]> {
+    return queryRows(this.dataSource, `SELECT row_number, column_name, reason FROM registry_import_error WHERE import_job_id = $1 ORDER BY row_number, id`, [
+      id,
+    ]);
+  }
+
+  /** An import's status, attempts and file removal, locked FOR UPDATE (the import exists). */
+  async lockForRetry(m: EntityManager, id: string): Promise<{ status: string; attempts: number; file_removed_at: Date | null }> {
+    return (await queryOne(m, `SELECT status, attempts, file_removed_at FROM registry_import_job WHERE id = $1 FOR UPDATE`, [id]))!;
+  }
+
+  /** Sets an import queued again with its re-run count; answers nothing. */
+  async markQueued(m: EntityManager, id: string, reruns: number): Promise<void> {
+    await m.query(`UPDATE registry_import_job SET status = 'queued', error = NULL, reruns = $2 WHERE id = $1`, [id, reruns]);
+  }
+
+  /** Claims an import not done for a run (running, one attempt more, counts reset); answers it, or undefined if it is done. */
+  async claim(id: string, now: Date): Promise<ClaimedImport | undefined> {
+    return queryOne<ClaimedImport>(
+      this.dataSource,
+      `UPDATE registry_import_job SET status = 'running', attempts = attempts + 1, started_at = $2, error = NULL, rows_read = 0, rows_good = 0, rows_bad = 0
+        WHERE id = $1 AND status <> 'done'
+        RETURNING id::text, campaign_id AS "campaignId", kind, org_unit_path AS "orgUnitPath", sees_all AS "seesAll", file_path AS "filePath",
+                  file_format AS "fileFormat", file_name AS "fileName", created_by AS "createdBy"`,
+      [id, now],
+    );
+  }
+
+  /** Takes the run lock of an import on the load's connection, waiting for a run that holds it; held to the commit. */
+  async lockRun(client: PoolClient, id: string): Promise<void> {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('registry_import'), $1::int)`, [id]);
+  }
+
+  /** Takes the run lock of an import if it is free (held to the commit); answers whether it was. */
+  async tryLockRun(m: EntityManager, id: string): Promise<boolean> {
+    const row = await queryOne<{ free: boolean }>(m, `SELECT pg_try_advisory_xact_lock(hashtext('registry_import'), $1::int) AS free`, [id]);
+    return row!.free;
+  }
+
+  /** Takes the campaign's import lock on the load's connection (one import at a time per campaign); held to the commit. */
+  async lockCampaignImports(client: PoolClient, campaignId: number): Promise<void> {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('registry_import_campaign'), $1::int)`, [campaignId]);
+  }
+
+  /** An import's status, read on the load's connection (the import exists). */
+  async statusOn(client: PoolClient, id: string): Promise<string> {
+    const { rows } = await client.query(`SELECT status FROM registry_import_job WHERE id = $1`, [id]);
+    return rows[0].status;
+  }
+
+  /** Writes a running load's counts, outside its transaction; answers nothing. */
+  async reportProgress(id: string, c: { rowsRead: number; rowsGood: number; rowsBad: number }): Promise<void> {
+    await this.dataSource.query(`UPDATE registry_import_job SET rows_read = $2, rows_good = $3, rows_bad = $4 WHERE id = $1`, [
+      id,
+      c.rowsRead,
+      c.rowsGood,
+      c.rowsBad,
+    ]);
+  }
+
+  /** Marks an import done with its counts, in the load's transaction (file_removed_at = now if `removed`); answers nothing. */
+  async markDone(client: PoolClient, id: string, r: ImportOutcome, now: Date, removed: boolean): Promise<void> {
+    await client.query(
+      `UPDATE registry_import_job SET status = 'done', rows_read = $2, rows_good = $3, rows_bad = $4, rows_out_of_scope = $5, inserted = $6, updated = $7,
+              finished_at = $8, file_removed_at = CASE WHEN $9::boolean THEN $8::timestamptz END WHERE id = $1`,
+      [id, r.rowsRead, r.rowsGood, r.rowsBad, r.rowsOutOfScope, r.inserted, r.updated, now, removed],
+    );
+  }
+
+  /** Marks an import failed with its reason (file_removed_at = now if `removed` and not set yet); answers nothing. */
+  /** Fails an import, never over a done one (a COMMIT that succeeded without its answer reaching us). */
+  async markFailed(id: string, error: string, now: Date, removed: boolean): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE registry_import_job SET status = 'failed', error = $2, finished_at = $3,
+              file_removed_at = COALESCE(file_removed_at, CASE WHEN $4::boolean THEN $3::timestamptz END) WHERE id = $1 AND status <> 'done'`,
+      [id, error, now, removed],
+    );
+  }
+
+  /** Imports whose upload is still on disk: done ones, and failed ones finished by `cutoff`; at most 1000, by id. */
+  async uploadsToSweep(cutoff: Date): Promise<{ id: string; file_path: string }[]> {
+    return queryRows(
+      this.dataSource,
+      `SELECT id::text, file_path FROM registry_import_job WHERE file_removed_at IS NULL AND (status = 'done' OR (status = 'failed' AND finished_at <= $1))
+        ORDER BY id LIMIT 1000`,
+      [cutoff],
+    );
+  }
+
+  /** Notes an ended (done or failed) import's upload removed, once; answers whether this call noted it. */
+  async noteUploadRemoved(id: string, now: Date): Promise<boolean> {
+    const n = await queryAffected(
+      this.dataSource,
+      `UPDATE registry_import_job SET file_removed_at = $2 WHERE id = $1 AND file_removed_at IS NULL AND status IN ('done', 'failed')`,
+      [id, now],
+    );
+    return n > 0;
+  }
+
+  /** Imports queued or running, by id (at most 200). */
+  async openIds(): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
+      `SELECT id::text FROM registry_import_job WHERE status IN ('queued', 'running') ORDER BY id LIMIT 200`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** An import's status, attempts and re-runs, locked FOR UPDATE; undefined if none. */
+  async lockForRerun(m: EntityManager, id: string): Promise<{ status: string; attempts: number; reruns: number } | undefined> {
+    return queryOne(m, `SELECT status, attempts, reruns FROM registry_import_job WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** Fails an import whose job died, with the reason; answers nothing. */
+  async failDied(m: EntityManager, id: string, reason: string): Promise<void> {
+    await m.query(`UPDATE registry_import_job SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, reason]);
+  }
+}

@@ -1,0 +1,129 @@
+import { AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, pathInScope, Role } from '#core';
+import { ScopeService } from '#org';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { EmployerListQuery, EntryListQuery, PersonListQuery, TownQuery } from '../dto/entry.dto';
+import { EntryKind } from '../entities/registry-types';
+import { AssignmentRepository } from '../repositories/assignment.repository';
+import { employerView, personView } from '../dto/entry-views';
+import { EntryFilter, EntryRepository } from '../repositories/entry.repository';
+import { VisitRepository } from '../repositories/visit.repository';
+import { REGISTRY_AUDIT } from './registry-audit';
+
+export { TABLE } from '../repositories/entry.repository';
+
+/** Registry entries: scoped lists with masked ID numbers and phones, full records only through an audited detail read. */
+@Injectable()
+export class EntriesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entries: EntryRepository,
+    private readonly visitRows: VisitRepository,
+    private readonly assignmentRows: AssignmentRepository,
+    private readonly scope: ScopeService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The filters every list shares, the scope first: the unit asked for (checked), else the caller's. */
+  private async filter(user: AuthUser, q: EntryListQuery): Promise<EntryFilter> {
+    const prefix = q.unitId ? await this.scope.unitPathInScope(user, q.unitId) : this.scope.scopePrefix(user);
+    return {
+      pathPrefix: prefix,
+      campaignId: q.campaignId,
+      status: q.status,
+      mineOf: q.mine ? user.id : undefined,
+      cadreId: q.cadreId,
+      unassigned: q.unassigned,
+      lastVisitBefore: q.lastVisitBefore,
+    };
+  }
+
+  /** People in scope, filtered; ID numbers and phones masked; age and recommendation on the campaign's reference date. */
+  async listPeople(user: AuthUser, q: PersonListQuery): Promise<Page<unknown>> {
+    const f = { ...(await this.filter(user, q)), group: q.group, recommendation: q.recommendation };
+    const { rows, total } = await this.entries.listPeople(f, q);
+    return pageOf(
+      rows.map((r) => personView(r, true)),
+      total,
+      q,
+    );
+  }
+
+  async listEmployers(user: AuthUser, q: EmployerListQuery): Promise<Page<unknown>> {
+    const f = { ...(await this.filter(user, q)), minUninsured: q.minUninsured, minRefusals: q.minRefusals };
+    const { rows, total } = await this.entries.listEmployers(f, q);
+    return pageOf(
+      rows.map((r) => employerView(r)),
+      total,
+      q,
+    );
+  }
+
+  /** The full record of a person (unmasked); every such read writes an audit row. */
+  async personDetail(user: AuthUser, id: string): Promise<unknown> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.entries.personDetail(m, id);
+      this.assertVisible(user, row, 'person', id);
+      await this.audit.record(m, user, { action: REGISTRY_AUDIT.personRead, entity: 'registry_person', entityId: id, orgUnitPath: row.org_unit_path });
+      return { ...personView(row, false), birthDate: row.birth_date, employerUscc: row.employer_uscc, assignedAt: row.assigned_at };
+    });
+  }
+
+  async employerDetail(user: AuthUser, id: string): Promise<unknown> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.entries.employerDetail(m, id);
+      this.assertVisible(user, row, 'employer', id);
+      await this.audit.record(m, user, { action: REGISTRY_AUDIT.employerRead, entity: 'registry_employer', entityId: id, orgUnitPath: row.org_unit_path });
+      return employerView(row);
+    });
+  }
+
+  /** Visit history of an entry, newest first. */
+  async visits(user: AuthUser, kind: EntryKind, id: string): Promise<unknown[]> {
+    await this.entryPath(user, kind, id);
+    return this.visitRows.history(kind, id);
+  }
+
+  /** Assignment history of an entry, oldest first. */
+  async assignments(user: AuthUser, kind: EntryKind, id: string): Promise<unknown[]> {
+    await this.entryPath(user, kind, id);
+    return this.assignmentRows.history(kind, id);
+  }
+
+  /** Seed 001: unreachable people of a town, to be checked against household registration at the police station. */
+  async policeChecks(user: AuthUser, q: TownQuery): Promise<Page<unknown>> {
+    return this.listPeople(
+      user,
+      Object.assign(new PersonListQuery(), { page: q.page, pageSize: q.pageSize, unitId: q.unitId, campaignId: q.campaignId, status: 'unreachable' }),
+    );
+  }
+
+  /** The org path of an entry the caller may see; a cadre sees only the entries of their own unit's subtree. */
+  async entryPath(
+    user: AuthUser,
+    kind: EntryKind,
+    id: string,
+    m: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<{ path: string; campaignId: number }> {
+    const row = await this.entries.place(m, kind, id, lock);
+    this.assertVisible(user, row, kind, id);
+    return { path: row.org_unit_path, campaignId: row.campaign_id };
+  }
+
+  private assertVisible(user: AuthUser, row: { org_unit_path: string } | undefined, kind: EntryKind, id: string): asserts row {
+    if (!row) throw DomainError.notFound(kind, id);
+    if (!pathInScope(user, row.org_unit_path)) throw DomainError.outOfScope(`${kind} ${id} is outside your organisation unit`);
+  }
+
+  /** Managers and office may assign; used by the assignment service. */
+  static canAssign(user: AuthUser): boolean {
+    return hasRole(user, Role.UnitManager, Role.Office);
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+}

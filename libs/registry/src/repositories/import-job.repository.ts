@@ -187,8 +187,10 @@ export class ImportJobRepository {
     );
   }
 
-  /** Marks an import failed with its reason (file_removed_at = now if `removed` and not set yet); answers nothing. */
-  /** Fails an import, never over a done one (a COMMIT that succeeded without its answer reaching us). */
+  /**
+   * Marks an import failed with its reason (file_removed_at = now if `removed` and not set yet), never over a
+   * done one (a COMMIT that succeeded without its answer reaching us); answers nothing.
+   */
   async markFailed(id: string, error: string, now: Date, removed: boolean): Promise<void> {
     await this.dataSource.query(
       `UPDATE registry_import_job SET status = 'failed', error = $2, finished_at = $3,

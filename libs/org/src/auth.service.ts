@@ -1,4 +1,4 @@
-import { AppConfig, AuditService, AuthUser, Clock, DomainError, ErrorCode, Role } from '#core';
+import { AppConfig, AuditAction, AuditService, AuthUser, Clock, DomainError, ErrorCode, Role } from '#core';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -128,7 +128,7 @@ export class AuthService {
     return { lockedUntil: u.locked_until };
   }
 
-  private event(row: { username: string; path: string | null }, action: string, ip: string | null) {
+  private event(row: { username: string; path: string | null }, action: AuditAction, ip: string | null) {
     return { action, entity: 'auth', entityId: row.username, actorUsername: row.username, orgUnitPath: row.path, ip };
   }
 

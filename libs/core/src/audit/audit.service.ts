@@ -3,9 +3,11 @@ import { EntityManager } from 'typeorm';
 import { AuditLogEntry } from './audit-log.entity';
 import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../clock/clock';
+import { AuditAction } from './audit-actions';
 
 export interface AuditEvent {
-  action: string;
+  /** One of AUDIT_ACTIONS. */
+  action: AuditAction;
   entity: string;
   entityId: string | number;
   /** Path of the org unit the record belongs to, so that audit reads can be scoped. */

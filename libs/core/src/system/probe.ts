@@ -11,6 +11,7 @@ import { DomainError } from '../errors/domain-error';
 import { JobCompletion } from '../queue/job-completion';
 import { JobHandlers } from '../queue/job-handlers';
 import { OutboxService } from '../queue/outbox.service';
+import { JOB_IDS } from '../queue/jobs';
 
 interface ProbeRow {
   id: number;
@@ -37,7 +38,7 @@ export class ProbeService implements OnModuleInit {
   async request(user: AuthUser): Promise<ProbeRow> {
     return this.dataSource.transaction(async (m) => {
       const [row]: ProbeRow[] = await m.query(`INSERT INTO worker_probe (token, requested_by) VALUES ($1, $2) RETURNING *`, [randomUUID(), user.id]);
-      await this.outbox.enqueue(m, 'system.probe', { probeId: row.id }, { jobId: `probe-${row.id}` });
+      await this.outbox.enqueue(m, 'system.probe', { probeId: row.id }, { jobId: JOB_IDS.probe(row.id) });
       return row;
     });
   }

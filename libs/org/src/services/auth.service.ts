@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from './password-hasher';
-import { LOCKOUT_FAILURES, LOCKOUT_MINUTES, LOCKOUT_WINDOW_MINUTES, lockedMessage } from './rules/lockout';
+import { LOCKOUT_FAILURES, LOCKOUT_MINUTES, LOCKOUT_WINDOW_MINUTES, lockedMessage } from '../rules/lockout';
 import { passwordProblem } from '#core';
 import { refreshTokenHash, SessionsService, SessionTokens } from './sessions.service';
 

@@ -2,11 +2,11 @@ import { AuditService, AuthUser, DomainError, ErrorCode, lockRollup, Page, pageO
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateOrgUnitDto, MoveOrgUnitDto, OrgUnitListQuery, UpdateOrgUnitDto } from './dto/org-unit.dto';
-import { OrgUnit } from './entities/org-unit.entity';
-import { readTreeFile } from './import/tree-file';
-import { isUntouchedPlaceholder, secondRootMessage } from './rules/root';
-import { validateTree } from './rules/tree-import';
+import { CreateOrgUnitDto, MoveOrgUnitDto, OrgUnitListQuery, UpdateOrgUnitDto } from '../dto/org-unit.dto';
+import { OrgUnit } from '../entities/org-unit.entity';
+import { readTreeFile } from '../import/tree-file';
+import { isUntouchedPlaceholder, secondRootMessage } from '../rules/root';
+import { validateTree } from '../rules/tree-import';
 import { TreeChange, TreeGuards } from './tree-guards';
 
 const ENTITY = 'org_unit';

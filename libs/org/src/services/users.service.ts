@@ -6,8 +6,8 @@ import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from '#core';
 import { TreeGuards } from './tree-guards';
 import { SessionsService } from './sessions.service';
-import { CreateUserDto, UpdateUserDto, UserListQuery } from './dto/user.dto';
-import { User } from './entities/user.entity';
+import { CreateUserDto, UpdateUserDto, UserListQuery } from '../dto/user.dto';
+import { User } from '../entities/user.entity';
 import { ScopeService } from './scope.service';
 
 export type UserView = Omit<User, 'passwordHash'>;

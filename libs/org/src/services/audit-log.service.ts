@@ -2,7 +2,7 @@ import { AuditLogEntry, AuthUser, maskPhone, Page, pageOf } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditQuery } from './dto/user.dto';
+import { AuditQuery } from '../dto/user.dto';
 import { ScopeService } from './scope.service';
 
 /** Reads the audit log: newest first, limited to entries of the caller's subtree. */

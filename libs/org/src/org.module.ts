@@ -12,6 +12,10 @@ import { AuditLogController } from './controllers/audit-log.controller';
 import { AuthController } from './controllers/auth.controller';
 import { OrgUnitsController } from './controllers/org-units.controller';
 import { UsersController } from './controllers/users.controller';
+import { AppUserRepository } from './repositories/app-user.repository';
+import { LoginFailureRepository } from './repositories/login-failure.repository';
+import { OrgUnitRepository } from './repositories/org-unit.repository';
+import { UserSessionRepository } from './repositories/user-session.repository';
 import { OrgUnitsService } from './services/org-units.service';
 import { PasswordHasher } from './services/password-hasher';
 import { ScopeService } from './services/scope.service';
@@ -34,7 +38,21 @@ import { UsersService } from './services/users.service';
     }),
   ],
   controllers: [AuthController, OrgUnitsController, UsersController, AuditLogController],
-  providers: [OrgUnitsService, UsersService, AuthService, AuthGuard, ScopeService, AuditLogService, PasswordHasher, SessionsService, TreeGuards],
+  providers: [
+    OrgUnitsService,
+    UsersService,
+    AuthService,
+    AuthGuard,
+    ScopeService,
+    AuditLogService,
+    PasswordHasher,
+    SessionsService,
+    TreeGuards,
+    OrgUnitRepository,
+    AppUserRepository,
+    UserSessionRepository,
+    LoginFailureRepository,
+  ],
   exports: [OrgUnitsService, UsersService, AuthService, AuthGuard, ScopeService, TreeGuards],
 })
 export class OrgModule {}

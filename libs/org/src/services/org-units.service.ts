@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, DomainError, ErrorCode, lockRollup, Page, pageOf, pathInScope } from '#core';
+import { AuditService, AuthUser, DomainError, ErrorCode, lockRollup, Page, pathInScope } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -8,6 +8,7 @@ import { readTreeFile } from '../import/tree-file';
 import { isUntouchedPlaceholder, secondRootMessage } from '../rules/root';
 import { validateTree } from '../rules/tree-import';
 import { TreeChange, TreeGuards } from './tree-guards';
+import { OrgUnitRepository } from '../repositories/org-unit.repository';
 
 const ENTITY = 'org_unit';
 
@@ -17,11 +18,12 @@ export class OrgUnitsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly guards: TreeGuards,
+    private readonly units: OrgUnitRepository,
   ) {}
 
   /** A unit the caller may see, or 404/403. */
   async get(user: AuthUser, id: number, m: EntityManager = this.dataSource.manager): Promise<OrgUnit> {
-    const unit = await m.findOne(OrgUnit, { where: { id } });
+    const unit = await this.units.findById(m, id);
     if (!unit) throw DomainError.notFound('org unit', id);
     if (!pathInScope(user, unit.path)) throw DomainError.outOfScope(`org unit ${id} is outside your organisation unit`);
     return unit;
@@ -38,10 +40,10 @@ export class OrgUnitsService {
       } else if (!user.seesAll) {
         throw DomainError.validation('parentId', 'is required: only an administrator creates a top unit');
       } else {
-        const placeholder = await rootSlot(m);
+        const placeholder = await this.rootSlot(m);
         if (placeholder) return this.replacePlaceholder(m, user, placeholder, dto);
       }
-      const [{ id }] = await m.query(`SELECT nextval('org_unit_id_seq')::int AS id`);
+      const id = await this.units.nextId(m);
       const unit = m.create(OrgUnit, {
         id,
         code: dto.code,
@@ -53,7 +55,7 @@ export class OrgUnitsService {
         active: true,
         duty: dto.duty ?? null,
       });
-      await insertUnits(m, [unit]);
+      await this.units.insertMany(m, [unit]);
       await this.audit.record(m, user, { action: 'create', entity: ENTITY, entityId: id, orgUnitPath: unit.path, before: null, after: pick(unit) });
       return unit;
     });
@@ -66,9 +68,9 @@ export class OrgUnitsService {
     placeholder: PlaceholderRow,
     dto: { code: string; name: string; level: OrgUnit['level']; duty?: string | null },
   ): Promise<OrgUnit> {
-    const before = await m.findOneOrFail(OrgUnit, { where: { id: placeholder.id } });
-    await m.update(OrgUnit, { id: placeholder.id }, { code: dto.code, name: dto.name, level: dto.level, duty: dto.duty ?? null, active: true });
-    const after = await m.findOneOrFail(OrgUnit, { where: { id: placeholder.id } });
+    const before = await this.units.findByIdOrFail(m, placeholder.id);
+    await this.units.update(m, placeholder.id, { code: dto.code, name: dto.name, level: dto.level, duty: dto.duty ?? null, active: true });
+    const after = await this.units.findByIdOrFail(m, placeholder.id);
     await this.audit.record(m, user, {
       action: 'replace_placeholder_root',
       entity: ENTITY,
@@ -84,7 +86,7 @@ export class OrgUnitsService {
     return this.dataSource.transaction(async (m) => {
       const before = await this.get(user, id, m);
       const after = { ...before, ...definedOnly(dto) };
-      await m.update(OrgUnit, { id }, definedOnly(dto));
+      await this.units.update(m, id, definedOnly(dto));
       await this.audit.record(m, user, { action: 'update', entity: ENTITY, entityId: id, orgUnitPath: before.path, before: pick(before), after: pick(after) });
       return this.get(user, id, m);
     });
@@ -115,12 +117,8 @@ export class OrgUnitsService {
       const { unit, parent } = await this.guarded(m, 'move', load);
       const newPath = `${parent.path}${unit.id}/`;
       const depthDelta = parent.depth + 1 - unit.depth;
-      await m.query(
-        `UPDATE org_unit SET path = $2 || substr(path, length($1) + 1), depth = depth + $3, updated_at = now()
-          WHERE path LIKE $1 || '%'`,
-        [unit.path, newPath, depthDelta],
-      );
-      await m.update(OrgUnit, { id }, { parentId: parent.id });
+      await this.units.moveSubtree(m, unit.path, newPath, depthDelta);
+      await this.units.update(m, id, { parentId: parent.id });
       await this.audit.record(m, user, {
         action: 'move',
         entity: ENTITY,
@@ -141,11 +139,7 @@ export class OrgUnitsService {
       const { unit } = await this.guarded(m, 'deactivate', load);
       // the root is the whole installation: deactivated, no user of it (admins included) could log in again
       if (unit.parentId === null) throw DomainError.conflict('根单位是整个组织树，不能停用 (the root unit cannot be deactivated)', 'id');
-      // a CTE so the driver answers rows (a bare UPDATE ... RETURNING answers [rows, count])
-      const rows: { id: number }[] = await m.query(
-        `WITH d AS (UPDATE org_unit SET active = false, updated_at = now() WHERE path LIKE $1 || '%' AND active RETURNING id) SELECT id FROM d ORDER BY id`,
-        [unit.path],
-      );
+      const rows = await this.units.deactivateSubtree(m, unit.path);
       await this.audit.recordMany(
         m,
         user,
@@ -170,7 +164,7 @@ export class OrgUnitsService {
 
   async children(user: AuthUser, id: number): Promise<OrgUnit[]> {
     await this.get(user, id);
-    return this.dataSource.manager.find(OrgUnit, { where: { parentId: id }, order: { code: 'ASC' } });
+    return this.units.children(this.dataSource.manager, id);
   }
 
   /** Every unit below a unit (not the unit itself): one range scan on the path index. */
@@ -188,24 +182,12 @@ export class OrgUnitsService {
   async ancestors(user: AuthUser, id: number): Promise<OrgUnit[]> {
     const unit = await this.get(user, id);
     const ids = unit.path.split('/').filter(Boolean).map(Number);
-    const units = await this.dataSource.manager.createQueryBuilder(OrgUnit, 'o').where('o.id = ANY(:ids)', { ids }).getMany();
+    const units = await this.units.byIds(this.dataSource.manager, ids);
     return units.sort((a, b) => a.depth - b.depth);
   }
 
-  private async search(q: OrgUnitListQuery, prefix: string, excludeId?: number): Promise<Page<OrgUnit>> {
-    const qb = this.dataSource.manager
-      .createQueryBuilder(OrgUnit, 'o')
-      .where(`o.path LIKE :prefix`, { prefix: `${prefix}%` })
-      .orderBy('o.depth')
-      .addOrderBy('o.code')
-      .offset(q.offset)
-      .limit(q.pageSize);
-    if (excludeId !== undefined) qb.andWhere('o.id <> :excludeId', { excludeId });
-    if (q.level) qb.andWhere('o.level = :level', { level: q.level });
-    if (q.q) qb.andWhere('(o.name ILIKE :q OR o.code ILIKE :q)', { q: `%${q.q}%` });
-    if (q.includeInactive !== 'true') qb.andWhere('o.active');
-    const [items, total] = await qb.getManyAndCount();
-    return pageOf(items, total, q);
+  private search(q: OrgUnitListQuery, prefix: string, excludeId?: number): Promise<Page<OrgUnit>> {
+    return this.units.search(this.dataSource.manager, q, prefix, excludeId);
   }
 
   /**
@@ -217,9 +199,10 @@ export class OrgUnitsService {
   async importTree(user: AuthUser, buffer: Buffer, filename: string): Promise<{ created: number }> {
     const rows = await readTreeFile(buffer, filename);
     return this.dataSource.transaction(async (m) => {
-      const known: { code: string; id: number; path: string; depth: number }[] = await m.query(
-        `SELECT code, id, path, depth FROM org_unit WHERE code = ANY($1) OR code = ANY($2)`,
-        [rows.map((r) => r.code), rows.map((r) => r.parentCode)],
+      const known = await this.units.byCodes(
+        m,
+        rows.map((r) => r.code),
+        rows.map((r) => r.parentCode),
       );
       const stored = new Map(known.map((k) => [k.code, k]));
       const { errors, ordered } = validateTree(rows, new Set(stored.keys()));
@@ -233,15 +216,15 @@ export class OrgUnitsService {
         if (!r.parentCode && !user.seesAll) errors.push({ row: r.row, field: 'parent_code', message: 'only an administrator may import a top unit' });
       }
       // a file with a top unit is refused (409) when the installation already has its tree
-      const placeholder = tops.length && user.seesAll ? await rootSlot(m) : null;
+      const placeholder = tops.length && user.seesAll ? await this.rootSlot(m) : null;
       if (errors.length) {
         errors.sort((a, b) => a.row - b.row);
         throw new DomainError(ErrorCode.ImportRejected, `${errors.length} row(s) are wrong; nothing was imported`, errors);
       }
-      const ids: { id: number }[] = await m.query(`SELECT nextval('org_unit_id_seq')::int AS id FROM generate_series(1, $1)`, [ordered.length]);
+      const ids = await this.units.nextIds(m, ordered.length);
       const placed = new Map<string, { id: number; path: string; depth: number }>(stored);
       const values = ordered.map((r, i) => {
-        const id = placeholder && !r.parentCode ? placeholder.id : ids[i].id;
+        const id = placeholder && !r.parentCode ? placeholder.id : ids[i];
         const parent = r.parentCode ? placed.get(r.parentCode)! : undefined;
         const node = { id, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0 };
         placed.set(r.code, node);
@@ -249,7 +232,7 @@ export class OrgUnitsService {
       });
       const top = placeholder ? values.find((v) => v.id === placeholder.id) : undefined;
       if (placeholder && top) await this.replacePlaceholder(m, user, placeholder, top);
-      await insertUnits(
+      await this.units.insertMany(
         m,
         values.filter((v) => v !== top),
       );
@@ -263,45 +246,23 @@ export class OrgUnitsService {
       return { created: values.length };
     });
   }
+
+  /**
+   * Where a new top unit may go: null when there is no root yet, the untouched placeholder root it
+   * takes over, or a 409 when the installation has its tree (one root, index org_unit_one_root).
+   */
+  private async rootSlot(m: EntityManager): Promise<PlaceholderRow | null> {
+    const root = await this.units.rootForUpdate(m);
+    if (!root) return null;
+    if (isUntouchedPlaceholder({ code: root.code, name: root.name, hasChildren: root.has_children })) return root;
+    throw DomainError.conflict(secondRootMessage(root), 'parentId');
+  }
 }
 
 interface PlaceholderRow {
   id: number;
   code: string;
   name: string;
-}
-
-/**
- * Where a new top unit may go: null when there is no root yet, the untouched placeholder root it
- * takes over, or a 409 when the installation has its tree (one root, index org_unit_one_root).
- */
-async function rootSlot(m: EntityManager): Promise<PlaceholderRow | null> {
-  const [root]: (PlaceholderRow & { has_children: boolean })[] = await m.query(
-    `SELECT o.id, o.code, o.name, EXISTS (SELECT 1 FROM org_unit c WHERE c.parent_id = o.id) AS has_children
-       FROM org_unit o WHERE o.parent_id IS NULL FOR UPDATE`,
-  );
-  if (!root) return null;
-  if (isUntouchedPlaceholder({ code: root.code, name: root.name, hasChildren: root.has_children })) return root;
-  throw DomainError.conflict(secondRootMessage(root), 'parentId');
-}
-
-/** Inserts units with ids taken from the sequence beforehand (their paths contain them), in parent-first order. */
-async function insertUnits(m: EntityManager, units: Omit<OrgUnit, 'createdAt' | 'updatedAt'>[]): Promise<void> {
-  await m.query(
-    `INSERT INTO org_unit (id, code, name, level, parent_id, path, depth, active, duty)
-     SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::bool[], $9::text[])`,
-    [
-      units.map((u) => u.id),
-      units.map((u) => u.code),
-      units.map((u) => u.name),
-      units.map((u) => u.level),
-      units.map((u) => u.parentId),
-      units.map((u) => u.path),
-      units.map((u) => u.depth),
-      units.map((u) => u.active),
-      units.map((u) => u.duty),
-    ],
-  );
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -19,6 +19,7 @@ export * from './auth/auth-user';
 export * from './auth/password-policy';
 export * from './queue/jobs';
 export * from './queue/outbox.service';
+export * from './queue/outbox.repository';
 export * from './queue/job-handlers';
 export * from './queue/queue.module';
 export * from './queue/processors';

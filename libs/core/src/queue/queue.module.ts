@@ -6,6 +6,7 @@ import { JobHandlers } from './job-handlers';
 import { JobIdentity } from './job-identity';
 import { JobLookup } from './job-lookup';
 import { QueueName } from './jobs';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { QueueErrorLog } from './queue-error-log';
 import { redisConnection } from './redis-connection';
@@ -30,7 +31,7 @@ const QUEUES = Object.values(QueueName).map((name) => ({
     }),
     BullModule.registerQueue(...QUEUES),
   ],
-  providers: [OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, QueueErrorLog],
-  exports: [OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, BullModule],
+  providers: [OutboxRepository, OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, QueueErrorLog],
+  exports: [OutboxRepository, OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, BullModule],
 })
 export class QueueModule {}

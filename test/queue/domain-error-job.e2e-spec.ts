@@ -36,11 +36,11 @@ describe('a domain error inside a job', () => {
           { jobId: 'credit-domain-error' },
         ),
     );
-    const [row] = await waitFor(async () => {
+    const row = await waitFor(async () => {
       const rows: { dead_reason: string; relayed_job_id: string; done_at: Date | null }[] = await api.ds.query(
         `SELECT dead_reason, relayed_job_id, done_at FROM outbox WHERE job_id = 'credit-domain-error' AND dead_at IS NOT NULL`,
       );
-      return rows.length ? rows : null;
+      return rows[0];
     });
     // the code and the message of DomainError.notFound('campaign', 999999)
     expect(row).toMatchObject({ dead_reason: 'NOT_FOUND: campaign 999999 does not exist', done_at: null });

@@ -15,6 +15,7 @@ export * from './database/sql';
 export * from './audit/audit-log.entity';
 export * from './audit/audit.service';
 export * from './audit/audit-actions';
+export * from './audit/audit-log.repository';
 export * from './auth/auth-user';
 export * from './auth/password-policy';
 export * from './queue/jobs';

@@ -76,6 +76,15 @@ export class OutboxRepository {
     );
   }
 
+  /** The id of the newest row ever relayed (a re-queued, done or dead row counts; by the primary key, backwards), or undefined. */
+  async lastEverRelayedId(m: Queryable): Promise<string | undefined> {
+    const row = await queryOne<{ last_id: string }>(
+      m,
+      `SELECT id::text AS last_id FROM outbox WHERE relayed_at IS NOT NULL OR requeues > 0 OR done_at IS NOT NULL OR dead_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    );
+    return row?.last_id;
+  }
+
   /** Claims up to `limit` rows to relay, oldest first, skipping rows another relay holds. */
   claimToRelay(m: EntityManager, limit: number): Promise<RelayRow[]> {
     return queryRows(

@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/config';
 import { JobCompletion } from './job-completion';
 import { JobHandlers } from './job-handlers';
+import { InstallationRepository } from './installation.repository';
 import { JobIdentity } from './job-identity';
 import { JobLookup } from './job-lookup';
 import { QueueName } from './jobs';
@@ -31,7 +32,7 @@ const QUEUES = Object.values(QueueName).map((name) => ({
     }),
     BullModule.registerQueue(...QUEUES),
   ],
-  providers: [OutboxRepository, OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, QueueErrorLog],
+  providers: [InstallationRepository, OutboxRepository, OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, QueueErrorLog],
   exports: [OutboxRepository, OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, BullModule],
 })
 export class QueueModule {}

@@ -10,3 +10,4 @@ export * from './services/password-hasher';
 export * from './services/sessions.service';
 export * from './services/tree-guards';
 export { PLACEHOLDER_ROOT } from './rules/root';
+export * from './services/tree-import.service';

@@ -20,7 +20,9 @@ import { OrgUnitsService } from './services/org-units.service';
 import { PasswordHasher } from './services/password-hasher';
 import { ScopeService } from './services/scope.service';
 import { SessionsService } from './services/sessions.service';
+import { PlaceholderRootService } from './services/placeholder-root.service';
 import { TreeGuards } from './services/tree-guards';
+import { TreeImportService } from './services/tree-import.service';
 import { UsersService } from './services/users.service';
 
 /** Organisation tree, users and roles, login and scope. */
@@ -40,6 +42,8 @@ import { UsersService } from './services/users.service';
   controllers: [AuthController, OrgUnitsController, UsersController, AuditLogController],
   providers: [
     OrgUnitsService,
+    PlaceholderRootService,
+    TreeImportService,
     UsersService,
     AuthService,
     AuthGuard,

@@ -3,13 +3,17 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UploadedFil
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrgUnitsService } from '../services/org-units.service';
+import { TreeImportService } from '../services/tree-import.service';
 import { CreateOrgUnitDto, MoveOrgUnitDto, OrgUnitListQuery, UpdateOrgUnitDto } from '../dto/org-unit.dto';
 
 @ApiTags('org-units')
 @ApiBearerAuth()
 @Controller('org-units')
 export class OrgUnitsController {
-  constructor(private readonly units: OrgUnitsService) {}
+  constructor(
+    private readonly units: OrgUnitsService,
+    private readonly trees: TreeImportService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Units in your scope (filter by level, name or code)' })
@@ -33,7 +37,7 @@ export class OrgUnitsController {
   @ApiOperation({ summary: 'Import a tree (CSV or XLSX) in one transaction; any bad row rejects the file with every bad row listed' })
   import(@CurrentUser() user: AuthUser, @UploadedFile() file?: Express.Multer.File) {
     if (!file) throw new DomainError(ErrorCode.Validation, 'file: attach the tree file as form field "file"', [{ field: 'file', message: 'missing' }]);
-    return this.units.importTree(user, file.buffer, file.originalname);
+    return this.trees.importTree(user, file.buffer, file.originalname);
   }
 
   @Get(':id')

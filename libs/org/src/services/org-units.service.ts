@@ -1,16 +1,14 @@
-import { AuditService, AuthUser, DomainError, ErrorCode, lockRollup, Page, pathInScope } from '#core';
+import { AuditService, AuthUser, DomainError, lockRollup, Page, pathInScope } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateOrgUnitDto, MoveOrgUnitDto, OrgUnitListQuery, UpdateOrgUnitDto } from '../dto/org-unit.dto';
 import { OrgUnit } from '../entities/org-unit.entity';
-import { readTreeFile } from '../import/tree-file';
-import { isUntouchedPlaceholder, secondRootMessage } from '../rules/root';
-import { validateTree } from '../rules/tree-import';
 import { TreeChange, TreeGuards } from './tree-guards';
 import { OrgUnitRepository } from '../repositories/org-unit.repository';
+import { auditView, ORG_UNIT_ENTITY, PlaceholderRootService } from './placeholder-root.service';
 
-const ENTITY = 'org_unit';
+const ENTITY = ORG_UNIT_ENTITY;
 
 @Injectable()
 export class OrgUnitsService {
@@ -19,6 +17,7 @@ export class OrgUnitsService {
     private readonly audit: AuditService,
     private readonly guards: TreeGuards,
     private readonly units: OrgUnitRepository,
+    private readonly root: PlaceholderRootService,
   ) {}
 
   /** A unit the caller may see, or 404/403. */
@@ -40,8 +39,8 @@ export class OrgUnitsService {
       } else if (!user.seesAll) {
         throw DomainError.validation('parentId', 'is required: only an administrator creates a top unit');
       } else {
-        const placeholder = await this.rootSlot(m);
-        if (placeholder) return this.replacePlaceholder(m, user, placeholder, dto);
+        const placeholder = await this.root.slot(m);
+        if (placeholder) return this.root.takeOver(m, user, placeholder, dto);
       }
       const id = await this.units.nextId(m);
       const unit = m.create(OrgUnit, {
@@ -56,30 +55,9 @@ export class OrgUnitsService {
         duty: dto.duty ?? null,
       });
       await this.units.insertMany(m, [unit]);
-      await this.audit.record(m, user, { action: 'create', entity: ENTITY, entityId: id, orgUnitPath: unit.path, before: null, after: pick(unit) });
+      await this.audit.record(m, user, { action: 'create', entity: ENTITY, entityId: id, orgUnitPath: unit.path, before: null, after: auditView(unit) });
       return unit;
     });
-  }
-
-  /** The first top unit takes over the placeholder root's row: same id and path, so users placed there stay valid. */
-  private async replacePlaceholder(
-    m: EntityManager,
-    user: AuthUser,
-    placeholder: PlaceholderRow,
-    dto: { code: string; name: string; level: OrgUnit['level']; duty?: string | null },
-  ): Promise<OrgUnit> {
-    const before = await this.units.findByIdOrFail(m, placeholder.id);
-    await this.units.update(m, placeholder.id, { code: dto.code, name: dto.name, level: dto.level, duty: dto.duty ?? null, active: true });
-    const after = await this.units.findByIdOrFail(m, placeholder.id);
-    await this.audit.record(m, user, {
-      action: 'replace_placeholder_root',
-      entity: ENTITY,
-      entityId: placeholder.id,
-      orgUnitPath: after.path,
-      before: pick(before),
-      after: pick(after),
-    });
-    return after;
   }
 
   async update(user: AuthUser, id: number, dto: UpdateOrgUnitDto): Promise<OrgUnit> {
@@ -87,7 +65,7 @@ export class OrgUnitsService {
       const before = await this.get(user, id, m);
       const after = { ...before, ...definedOnly(dto) };
       await this.units.update(m, id, definedOnly(dto));
-      await this.audit.record(m, user, { action: 'update', entity: ENTITY, entityId: id, orgUnitPath: before.path, before: pick(before), after: pick(after) });
+      await this.audit.record(m, user, { action: 'update', entity: ENTITY, entityId: id, orgUnitPath: before.path, before: auditView(before), after: auditView(after) });
       return this.get(user, id, m);
     });
   }
@@ -189,86 +167,8 @@ export class OrgUnitsService {
   private search(q: OrgUnitListQuery, prefix: string, excludeId?: number): Promise<Page<OrgUnit>> {
     return this.units.search(this.dataSource.manager, q, prefix, excludeId);
   }
-
-  /**
-   * Imports a tree file in one transaction: every row is checked first; any bad row means nothing
-   * is written and every bad row is reported with its row number. It only adds units (a code already
-   * stored is refused): no existing unit changes parent, so no split changes and the rule of move has
-   * nothing to check.
-   */
-  async importTree(user: AuthUser, buffer: Buffer, filename: string): Promise<{ created: number }> {
-    const rows = await readTreeFile(buffer, filename);
-    return this.dataSource.transaction(async (m) => {
-      const known = await this.units.byCodes(
-        m,
-        rows.map((r) => r.code),
-        rows.map((r) => r.parentCode),
-      );
-      const stored = new Map(known.map((k) => [k.code, k]));
-      const { errors, ordered } = validateTree(rows, new Set(stored.keys()));
-      const tops = ordered.filter((r) => !r.parentCode).sort((a, b) => a.row - b.row);
-      for (const r of tops.slice(1))
-        errors.push({ row: r.row, field: 'parent_code', message: `一个系统只能有一个顶级单位，第 ${tops[0].row} 行已是顶级单位：请填写上级编码` });
-      for (const r of ordered) {
-        const parent = stored.get(r.parentCode);
-        if (parent && !pathInScope(user, parent.path))
-          errors.push({ row: r.row, field: 'parent_code', message: `parent ${r.parentCode} is outside your organisation unit` });
-        if (!r.parentCode && !user.seesAll) errors.push({ row: r.row, field: 'parent_code', message: 'only an administrator may import a top unit' });
-      }
-      // a file with a top unit is refused (409) when the installation already has its tree
-      const placeholder = tops.length && user.seesAll ? await this.rootSlot(m) : null;
-      if (errors.length) {
-        errors.sort((a, b) => a.row - b.row);
-        throw new DomainError(ErrorCode.ImportRejected, `${errors.length} row(s) are wrong; nothing was imported`, errors);
-      }
-      const ids = await this.units.nextIds(m, ordered.length);
-      const placed = new Map<string, { id: number; path: string; depth: number }>(stored);
-      const values = ordered.map((r, i) => {
-        const id = placeholder && !r.parentCode ? placeholder.id : ids[i];
-        const parent = r.parentCode ? placed.get(r.parentCode)! : undefined;
-        const node = { id, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0 };
-        placed.set(r.code, node);
-        return { ...node, code: r.code, name: r.name, level: r.level as OrgUnit['level'], parentId: parent?.id ?? null, active: true, duty: null };
-      });
-      const top = placeholder ? values.find((v) => v.id === placeholder.id) : undefined;
-      if (placeholder && top) await this.replacePlaceholder(m, user, placeholder, top);
-      await this.units.insertMany(
-        m,
-        values.filter((v) => v !== top),
-      );
-      await this.audit.record(m, user, {
-        action: 'import',
-        entity: ENTITY,
-        entityId: 'tree',
-        orgUnitPath: user.orgUnitPath,
-        after: { file: filename, created: values.length },
-      });
-      return { created: values.length };
-    });
-  }
-
-  /**
-   * Where a new top unit may go: null when there is no root yet, the untouched placeholder root it
-   * takes over, or a 409 when the installation has its tree (one root, index org_unit_one_root).
-   */
-  private async rootSlot(m: EntityManager): Promise<PlaceholderRow | null> {
-    const root = await this.units.rootForUpdate(m);
-    if (!root) return null;
-    if (isUntouchedPlaceholder({ code: root.code, name: root.name, hasChildren: root.has_children })) return root;
-    throw DomainError.conflict(secondRootMessage(root), 'parentId');
-  }
-}
-
-interface PlaceholderRow {
-  id: number;
-  code: string;
-  name: string;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function pick(u: Partial<OrgUnit>): object {
-  return { code: u.code, name: u.name, level: u.level, parentId: u.parentId, active: u.active, duty: u.duty };
 }

@@ -1,12 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogEntry } from './audit/audit-log.entity';
+import { AuditLogRepository } from './audit/audit-log.repository';
 import { AuditService } from './audit/audit.service';
 import { Clock } from './clock/clock';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { LoggingModule } from './config/logging.module';
 import { typeormOptions } from './database/typeorm-options';
+import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { QueueModule } from './queue/queue.module';
 
@@ -23,7 +25,7 @@ import { QueueModule } from './queue/queue.module';
     TypeOrmModule.forFeature([AuditLogEntry]),
     QueueModule,
   ],
-  providers: [Clock, AuditService, IdempotencyStore],
-  exports: [Clock, AuditService, IdempotencyStore, QueueModule],
+  providers: [Clock, AuditLogRepository, AuditService, IdempotencyKeyRepository, IdempotencyStore],
+  exports: [Clock, AuditLogRepository, AuditService, IdempotencyStore, QueueModule],
 })
 export class CoreModule {}

@@ -3,18 +3,27 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '#core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditLogService } from './audit-log.service';
-import { AuthGuard } from './auth.guard';
-import { AuthService } from './auth.service';
+import { AuditLogService } from './services/audit-log.service';
+import { AuthGuard } from './services/auth.guard';
+import { AuthService } from './services/auth.service';
 import { OrgUnit } from './entities/org-unit.entity';
 import { User } from './entities/user.entity';
-import { AuditLogController, AuthController, OrgUnitsController, UsersController } from './org.controllers';
-import { OrgUnitsService } from './org-units.service';
-import { PasswordHasher } from './password-hasher';
-import { ScopeService } from './scope.service';
-import { SessionsService } from './sessions.service';
-import { TreeGuards } from './tree-guards';
-import { UsersService } from './users.service';
+import { AuditLogController } from './controllers/audit-log.controller';
+import { AuthController } from './controllers/auth.controller';
+import { OrgUnitsController } from './controllers/org-units.controller';
+import { UsersController } from './controllers/users.controller';
+import { AppUserRepository } from './repositories/app-user.repository';
+import { LoginFailureRepository } from './repositories/login-failure.repository';
+import { OrgUnitRepository } from './repositories/org-unit.repository';
+import { UserSessionRepository } from './repositories/user-session.repository';
+import { OrgUnitsService } from './services/org-units.service';
+import { PasswordHasher } from './services/password-hasher';
+import { ScopeService } from './services/scope.service';
+import { SessionsService } from './services/sessions.service';
+import { PlaceholderRootService } from './services/placeholder-root.service';
+import { TreeGuards } from './services/tree-guards';
+import { TreeImportService } from './services/tree-import.service';
+import { UsersService } from './services/users.service';
 
 /** Organisation tree, users and roles, login and scope. */
 @Module({
@@ -31,7 +40,23 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController, OrgUnitsController, UsersController, AuditLogController],
-  providers: [OrgUnitsService, UsersService, AuthService, AuthGuard, ScopeService, AuditLogService, PasswordHasher, SessionsService, TreeGuards],
+  providers: [
+    OrgUnitsService,
+    PlaceholderRootService,
+    TreeImportService,
+    UsersService,
+    AuthService,
+    AuthGuard,
+    ScopeService,
+    AuditLogService,
+    PasswordHasher,
+    SessionsService,
+    TreeGuards,
+    OrgUnitRepository,
+    AppUserRepository,
+    UserSessionRepository,
+    LoginFailureRepository,
+  ],
   exports: [OrgUnitsService, UsersService, AuthService, AuthGuard, ScopeService, TreeGuards],
 })
 export class OrgModule {}

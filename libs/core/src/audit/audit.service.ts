@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditLogEntry } from './audit-log.entity';
+import { AuditLogRepository } from './audit-log.repository';
 import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../clock/clock';
+import { AuditAction } from './audit-actions';
 
 export interface AuditEvent {
-  action: string;
+  /** One of AUDIT_ACTIONS. */
+  action: AuditAction;
   entity: string;
   entityId: string | number;
   /** Path of the org unit the record belongs to, so that audit reads can be scoped. */
@@ -33,7 +35,10 @@ export function changedFields(before: object | null | undefined, after: object |
 /** Writes audit rows inside the caller's transaction, so a change and its audit row commit together. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly rows: AuditLogRepository = new AuditLogRepository(),
+  ) {}
 
   async record(manager: EntityManager, actor: AuthUser | null, event: AuditEvent): Promise<void> {
     await this.recordMany(manager, actor, [event]);
@@ -42,12 +47,9 @@ export class AuditService {
   async recordMany(manager: EntityManager, actor: AuthUser | null, events: AuditEvent[]): Promise<void> {
     if (!events.length) return;
     const at = this.clock.now();
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(AuditLogEntry)
-      .values(
-        events.map((e) => ({
+    await this.rows.insertMany(
+      manager,
+      events.map((e) => ({
           at,
           actorId: actor?.id ?? null,
           actorUsername: actor?.username ?? e.actorUsername ?? 'system',
@@ -57,8 +59,7 @@ export class AuditService {
           orgUnitPath: e.orgUnitPath ?? null,
           ip: e.ip ?? null,
           changes: e.before === undefined && e.after === undefined ? null : changedFields(e.before, e.after),
-        })),
-      )
-      .execute();
+      })),
+    );
   }
 }

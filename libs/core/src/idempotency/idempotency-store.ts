@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
 /** How long a key is kept: a key sent again after a day is a new request. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600_000;
@@ -33,12 +34,13 @@ export interface StoredKey {
   response: unknown;
 }
 
-/** The idempotency_key table (migration 1764001100000). Times are the Clock's, so tests can age a key. */
+/** Claims, answers and sweeps of idempotency keys (table idempotency_key). Times are the Clock's, so tests can age a key. */
 @Injectable()
 export class IdempotencyStore {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly keys: IdempotencyKeyRepository = new IdempotencyKeyRepository(),
   ) {}
 
   /**
@@ -48,65 +50,30 @@ export class IdempotencyStore {
    */
   async claim(ref: KeyRef): Promise<boolean> {
     const now = this.clock.now();
-    const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_key (user_id, key, method, path, request_hash, created_at, alive_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
-       ON CONFLICT (user_id, key) DO UPDATE
-          SET method = EXCLUDED.method, path = EXCLUDED.path, request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at,
-              alive_at = EXCLUDED.alive_at, status = NULL, response = NULL, completed_at = NULL
-        WHERE idempotency_key.created_at <= $7 OR (idempotency_key.status IS NULL AND idempotency_key.alive_at <= $8)
-       RETURNING user_id`,
-      [
-        ref.userId,
-        ref.key,
-        ref.method,
-        ref.path,
-        ref.requestHash,
-        now,
-        new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS),
-        new Date(now.getTime() - IDEMPOTENCY_PENDING_STALE_MS),
-      ],
-    );
-    return rows.length === 1;
+    return this.keys.claim(this.dataSource, ref, now, new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS), new Date(now.getTime() - IDEMPOTENCY_PENDING_STALE_MS));
   }
 
   async find(ref: KeyRef): Promise<StoredKey | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT request_hash AS "requestHash", status, response FROM idempotency_key WHERE user_id = $1 AND key = $2`,
-      [ref.userId, ref.key],
-    );
-    return row;
+    return this.keys.find(this.dataSource, ref.userId, ref.key);
   }
 
   /** Stores the first request's answer, for every later request under the key. */
   async complete(ref: KeyRef, status: number, response: unknown): Promise<void> {
-    await this.dataSource.query(`UPDATE idempotency_key SET status = $3, response = $4::json, completed_at = $5 WHERE user_id = $1 AND key = $2`, [
-      ref.userId,
-      ref.key,
-      status,
-      JSON.stringify(response ?? null),
-      this.clock.now(),
-    ]);
+    await this.keys.complete(this.dataSource, ref.userId, ref.key, status, JSON.stringify(response ?? null), this.clock.now());
   }
 
   /** The first request is still running (IDEMPOTENCY_HEARTBEAT_MS). */
   async touch(ref: KeyRef): Promise<void> {
-    await this.dataSource.query(`UPDATE idempotency_key SET alive_at = $3 WHERE user_id = $1 AND key = $2 AND status IS NULL`, [
-      ref.userId,
-      ref.key,
-      this.clock.now(),
-    ]);
+    await this.keys.touch(this.dataSource, ref.userId, ref.key, this.clock.now());
   }
 
   /** The first request failed: nothing was stored, so the key may be used again. */
   async release(ref: KeyRef): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_key WHERE user_id = $1 AND key = $2 AND status IS NULL`, [ref.userId, ref.key]);
+    await this.keys.release(this.dataSource, ref.userId, ref.key);
   }
 
   /** Deletes the keys older than a day; returns how many. */
   async sweep(): Promise<number> {
-    const [, n] = await this.dataSource.query(`DELETE FROM idempotency_key WHERE created_at <= $1`, [
-      new Date(this.clock.now().getTime() - IDEMPOTENCY_KEY_TTL_MS),
-    ]);
-    return n;
+    return this.keys.deleteCreatedBefore(this.dataSource, new Date(this.clock.now().getTime() - IDEMPOTENCY_KEY_TTL_MS));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
+import { OutboxRepository } from './outbox.repository';
 
 /** The key under which the relay puts a job's outbox row id into its BullMQ data (handlers never see it). */
 export const OUTBOX_ID = '_outboxId';
@@ -10,6 +11,10 @@ export function handlerPayload(data: Record<string, unknown>): Record<string, un
   if (!data || !(OUTBOX_ID in data)) return data;
   const { [OUTBOX_ID]: _, ...payload } = data;
   return payload;
+}
+
+function outboxIdOf(job: Job): unknown {
+  return (job.data as Record<string, unknown>)?.[OUTBOX_ID] ?? null;
 }
 
 /**
@@ -22,14 +27,21 @@ export function handlerPayload(data: Record<string, unknown>): Record<string, un
  */
 @Injectable()
 export class JobCompletion {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rows: OutboxRepository = new OutboxRepository(),
+  ) {}
 
   async markDone(job: Job | undefined, m: EntityManager = this.dataSource.manager): Promise<void> {
     if (!job) return; // the handler was called directly, not as a queue job
-    const outboxId = (job.data as Record<string, unknown>)?.[OUTBOX_ID] ?? null;
-    await m.query(`UPDATE outbox SET done_at = now() WHERE done_at IS NULL AND (relayed_job_id = $1 OR (id = $2::bigint AND relayed_job_id IS NULL))`, [
-      job.id,
-      outboxId,
-    ]);
+    await this.rows.markDone(m, job.id, outboxIdOf(job));
+  }
+
+  /**
+   * Records that an outbox job will never succeed (its handler refused it with a DomainError): the rows markDone
+   * would mark get outbox.dead_at and the reason, so the OutboxReconciler does not write the job again.
+   */
+  async markDead(job: Job, reason: string): Promise<void> {
+    await this.rows.markDead(this.dataSource.manager, job.id, outboxIdOf(job), reason.slice(0, 1000));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
+import { DomainError } from '../errors/domain-error';
 import { handlerPayload } from './job-completion';
 import { JOB_QUEUE, JobName, JobPayload } from './jobs';
 
@@ -25,6 +26,14 @@ export class JobHandlers {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     this.logger.debug(`run ${job.name} ${job.id}`);
-    return handler(handlerPayload(job.data) as JobPayload<JobName>, job);
+    try {
+      return await handler(handlerPayload(job.data) as JobPayload<JobName>, job);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      // a refusal of the domain (a record gone, a state that no longer allows it) answers the same on every
+      // attempt: the job fails at once instead of running its attempts out, and the reason is logged
+      this.logger.warn(`job ${job.name} ${job.id} refused (${e.code}): ${e.message}`);
+      throw new UnrecoverableError(`${e.code}: ${e.message}`);
+    }
   }
 }

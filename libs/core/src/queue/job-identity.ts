@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
+import { InstallationRepository } from './installation.repository';
+import { OutboxRepository } from './outbox.repository';
 
 /** Sets KEYS[1] to ARGV[1] when that is higher than what it holds (several relays note at once). */
 const NOTE_HIGHER = `local v = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > v then redis.call('SET', KEYS[1], ARGV[1]) end return 1`;
@@ -27,6 +29,8 @@ export class JobIdentity {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly installation: InstallationRepository = new InstallationRepository(),
+    private readonly outbox: OutboxRepository = new OutboxRepository(),
   ) {}
 
   /** The job id BullMQ holds for a job written with `jobId` (or, without one, for outbox row `outboxId`). */
@@ -50,17 +54,14 @@ export class JobIdentity {
   async guardAgainstRestore(redis: Redis): Promise<boolean> {
     // the newest row PostgreSQL holds as ever relayed (a re-queued row counts its requeues; by the primary key, backwards);
     // Redis notes ids only after their commit, so it is never above this unless the database went back in time
-    const [last] = await this.dataSource.query(
-      `SELECT id::text AS last_id FROM outbox WHERE relayed_at IS NOT NULL OR requeues > 0 OR done_at IS NOT NULL OR dead_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
-    );
-    const seq = last?.last_id ?? '0';
+    const seq = (await this.outbox.lastEverRelayedId(this.dataSource)) ?? '0';
     const seen = Number((await redis.get(this.highWaterKey(await this.current()))) ?? 0);
     if (Number(seq) >= seen) return false;
     const before = await this.current();
     this.tag = undefined;
     // another relay may have drawn one already: take it rather than drawing again
     if ((await this.current()) !== before) return true;
-    await this.dataSource.query(`UPDATE installation SET epoch = gen_random_uuid()`);
+    await this.installation.drawEpoch(this.dataSource);
     this.tag = undefined;
     this.logger.warn(`the relayed outbox went back from ${seen} to ${seq} (a database restored in place): job ids get a new epoch, ${await this.current()}`);
     return true;
@@ -76,14 +77,10 @@ export class JobIdentity {
   }
 
   private async read(): Promise<string> {
-    const [db] = await this.dataSource.query(
-      `SELECT d.oid::text AS oid, (SELECT epoch::text FROM installation) AS epoch FROM pg_database d WHERE d.datname = current_database()`,
-    );
+    const db = await this.installation.databaseIdentity(this.dataSource);
     let cluster = '';
     try {
-      const [c] = await this.dataSource.query(
-        `SELECT (SELECT system_identifier::text FROM pg_control_system()) AS sysid, (SELECT timeline_id::text FROM pg_control_checkpoint()) AS tli`,
-      );
+      const c = await this.installation.clusterIdentity(this.dataSource);
       cluster = `${c.sysid}/${c.tli}`;
     } catch (e) {
       // a managed server may refuse pg_control_*: the oid alone still tells a re-created or restored database

@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { EntityManager } from 'typeorm';
 import { JobIdentity } from './job-identity';
 import { JOB_QUEUE, JobName, QueueName } from './jobs';
+import { OutboxRepository } from './outbox.repository';
 
 export const WILL_RUN = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
@@ -29,16 +30,12 @@ export class JobLookup {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly identity: JobIdentity,
+    private readonly rows: OutboxRepository = new OutboxRepository(),
   ) {}
 
   /** Of the jobs `name` whose id starts with `jobIdPrefix`, what PostgreSQL knows of the latest written. */
   async latest(m: EntityManager, name: JobName, jobIdPrefix: string): Promise<{ state: OutboxJobState; bullId: string | null }> {
-    const [row] = await m.query(
-      `SELECT id::text, job_id, relayed_job_id,
-              CASE WHEN dead_at IS NOT NULL THEN 'dead' WHEN done_at IS NOT NULL THEN 'done' WHEN relayed_at IS NULL THEN 'waiting' ELSE 'relayed' END AS state
-         FROM outbox WHERE job_id LIKE $1 || '%' AND job_name = $2 ORDER BY id DESC LIMIT 1`,
-      [jobIdPrefix.replace(/[\\%_]/g, '\\$&'), name],
-    );
+    const row = await this.rows.latestByPrefix(m, name, jobIdPrefix.replace(/[\\%_]/g, '\\$&'));
     if (!row) return { state: 'none', bullId: null };
     return { state: row.state, bullId: row.state === 'relayed' ? await relayedJobId(this.identity, row) : null };
   }

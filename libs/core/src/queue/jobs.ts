@@ -78,3 +78,39 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'enforcement.reconcile': QueueName.Escalation,
   'enforcement.rectification-check': QueueName.Deadlines,
 };
+
+type IdPart = string | number;
+
+/**
+ * The BullMQ job ids of the platform, built in one place. An id makes a job run once: the outbox relays
+ * every row with the same id as one job, so each builder names exactly what must not run twice. Ids are
+ * stored in Redis and the outbox: never change what a builder answers. Schedules take the instant of
+ * their tick and answer the id of its bucket (one job per bucket however many workers tick).
+ */
+export const JOB_IDS = {
+  /** One probe row, one job. */
+  probe: (probeId: IdPart) => `probe-${probeId}`,
+  /** One deadline event of a task at its due instant (a moved deadline is a new job). */
+  deadline: (taskId: IdPart, eventKey: string, dueAt: Date) => `deadline-${taskId}-${eventKey}-${dueAt.getTime()}`,
+  /** The enforcement schedule's tick: one job per minute. */
+  enforcementReconcile: (at: Date) => `enforcement-reconcile-${Math.floor(at.getTime() / 60_000)}`,
+  /** A case's rectification check at its reminder or overdue instant, per deadline. */
+  rectificationCheck: (caseId: IdPart, deadline: string, step: 'reminder' | 'overdue') => `rectification-${caseId}-${deadline}-${step}`,
+  /** The progress credit of a case closed as rectified, once per case. */
+  inspectionCredit: (caseId: IdPart) => `credit-inspection-case-${caseId}`,
+  /** The progress schedule's tick: one job per ten minutes. */
+  progressReconcile: (at: Date) => `progress-reconcile-${Math.floor(at.getTime() / 600_000)}`,
+  /** One bulletin of a campaign, unit and date (YYYY-MM-DD). */
+  bulletin: (campaignId: IdPart, unitId: IdPart, date: string) => `bulletin-${campaignId}-${unitId}-${date}`,
+  /** One task's settlement at its deadline (YYYY-MM-DD). */
+  settle: (taskId: IdPart, deadline: string) => `settle-${taskId}-${deadline}`,
+  /** The first run of an uploaded registry file. */
+  registryImport: (importJobId: IdPart) => `registry-import-${importJobId}-0`,
+  /** A rerun of a registry import after attempts, at an instant, the reruns-th time (0: none before). */
+  registryImportRerun: (importJobId: IdPart, attempts: number, at: Date, reruns: number) =>
+    `registry-import-${importJobId}-${attempts}-r${at.getTime()}${reruns ? `-a${reruns}` : ''}`,
+  /** One start of a reminder round (a restarted round expands again). */
+  roundExpand: (roundId: IdPart, starts: number) => `round-expand-${roundId}-${starts}`,
+  /** One delivery chunk of outreach messages: its first id, its size and the pass that queued it. */
+  deliver: (firstMessageId: IdPart, count: number, tag: string) => `deliver-${firstMessageId}-${count}-${tag}`,
+} as const;

@@ -3,17 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { JobIdentity } from './job-identity';
 import { JobLookup, relayedJobId } from './job-lookup';
-import { QueueName } from './jobs';
-
-interface InFlightRow {
-  id: string;
-  queue: QueueName;
-  job_name: string;
-  job_id: string;
-  relayed_job_id: string | null;
-  requeues: number;
-  stale: boolean;
-}
+import { InFlightRow, OutboxRepository } from './outbox.repository';
 
 const BATCH = 500;
 /** A job BullMQ gave up on (failed after its attempts) is written again once it was relayed this long ago. */
@@ -45,6 +35,7 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
     private readonly jobs: JobLookup,
     private readonly identity: JobIdentity,
     private readonly config: AppConfig,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -77,11 +68,7 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
     this.running = true;
     try {
       for (let after = '0'; ;) {
-        const rows: InFlightRow[] = await this.dataSource.query(
-          `SELECT id::text, queue, job_name, job_id, relayed_job_id, requeues, relayed_at < now() - make_interval(secs => $3) AS stale
-             FROM outbox WHERE done_at IS NULL AND dead_at IS NULL AND relayed_at IS NOT NULL AND id > $1 ORDER BY id LIMIT $2`,
-          [after, BATCH, FAILED_REQUEUE_AFTER_SECONDS],
-        );
+        const rows = await this.outbox.inFlightAfter(this.dataSource, after, BATCH, FAILED_REQUEUE_AFTER_SECONDS);
         if (!rows.length) return totals;
         after = rows[rows.length - 1].id;
         const states = await Promise.all(rows.map((r) => this.stateOf(r)));
@@ -113,26 +100,21 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
 
   private async markDone(rows: InFlightRow[]): Promise<number> {
     if (!rows.length) return 0;
-    const [, n] = await this.dataSource.query(`UPDATE outbox SET done_at = now() WHERE id = ANY($1::bigint[]) AND done_at IS NULL`, [rows.map((r) => r.id)]);
-    return n;
+    return this.outbox.markDoneByIds(
+      this.dataSource,
+      rows.map((r) => r.id),
+    );
   }
 
   /** Sends the rows back to the relay (or, past MAX_REQUEUES, marks them dead), each only if still relayed as read. */
   private async requeue(rows: InFlightRow[]): Promise<{ requeued: number; dead: number }> {
     if (!rows.length) return { requeued: 0, dead: 0 };
-    const changed: { id: string; job_name: string; job_id: string; dead: boolean }[] = (
-      await this.dataSource.query(
-        `UPDATE outbox o SET relayed_at = CASE WHEN o.requeues < $3 THEN NULL ELSE o.relayed_at END,
-                relayed_job_id = CASE WHEN o.requeues < $3 THEN NULL ELSE o.relayed_job_id END,
-                requeues = least(o.requeues + 1, $3),
-                dead_at = CASE WHEN o.requeues < $3 THEN NULL ELSE now() END,
-                dead_reason = CASE WHEN o.requeues < $3 THEN NULL ELSE '任务多次交给队列后仍未完成，已停止重试 (job lost or failed ' || $3 || ' times after relay)' END
-           FROM unnest($1::bigint[], $2::text[]) AS v(id, relayed_job_id)
-          WHERE o.id = v.id AND o.done_at IS NULL AND o.dead_at IS NULL AND o.relayed_at IS NOT NULL AND o.relayed_job_id IS NOT DISTINCT FROM v.relayed_job_id
-          RETURNING o.id::text, o.job_name, o.job_id, o.dead_at IS NOT NULL AS dead`,
-        [rows.map((r) => r.id), rows.map((r) => r.relayed_job_id), MAX_REQUEUES],
-      )
-    )[0];
+    const changed = await this.outbox.requeue(
+      this.dataSource,
+      rows.map((r) => r.id),
+      rows.map((r) => r.relayed_job_id),
+      MAX_REQUEUES,
+    );
     const dead = changed.filter((c) => c.dead);
     for (const d of dead)
       this.logger.error(`job ${d.job_name} (outbox ${d.id}${d.job_id ? `, ${d.job_id}` : ''}) is dead: lost or failed ${MAX_REQUEUES} times after relay`);

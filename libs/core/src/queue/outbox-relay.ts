@@ -8,16 +8,7 @@ import { Clock } from '../clock/clock';
 import { OUTBOX_ID } from './job-completion';
 import { JobIdentity } from './job-identity';
 import { QueueName } from './jobs';
-
-interface OutboxRow {
-  id: string;
-  queue: QueueName;
-  job_name: string;
-  job_id: string;
-  payload: object;
-  run_at: Date | null;
-  requeues: number;
-}
+import { OutboxRepository, RelayRow } from './outbox.repository';
 
 const BATCH = 500;
 const REDIS_TIMEOUT_MS = 5000;
@@ -45,6 +36,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly moduleRef: ModuleRef,
     private readonly clock: Clock,
     private readonly identity: JobIdentity,
+    private readonly rows: OutboxRepository = new OutboxRepository(),
   ) {}
 
   onApplicationBootstrap(): void {
@@ -77,17 +69,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = true;
     try {
       const relayed = await this.dataSource.transaction(async (m) => {
-        const rows: OutboxRow[] = await m.query(
-          `SELECT id, queue, job_name, job_id, payload, run_at, requeues FROM outbox
-            WHERE relayed_at IS NULL AND done_at IS NULL AND dead_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [BATCH],
-        );
+        const rows = await this.rows.claimToRelay(m, BATCH);
         if (!rows.length) return null;
         // the ioredis client behind BullMQ's Redis backend (its type names only the calls BullMQ makes)
         const redis = (await this.moduleRef.get<Queue>(getQueueToken(rows[0].queue), { strict: false }).getBackend().client) as unknown as Redis;
         await withTimeout(this.identity.guardAgainstRestore(redis), REDIS_TIMEOUT_MS, 'Redis did not answer in time');
         const now = this.clock.now().getTime();
-        const byQueue = new Map<QueueName, OutboxRow[]>();
+        const byQueue = new Map<QueueName, RelayRow[]>();
         for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
         const jobIds = new Map<string, string>();
         for (const r of rows) jobIds.set(r.id, (await this.identity.jobId(r.job_id, r.id)) + (r.requeues ? `-q${r.requeues}` : ''));
@@ -101,9 +89,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           const add = queue.addBulk(jobs);
           await withTimeout(add, REDIS_TIMEOUT_MS, 'Redis did not accept the jobs in time');
         }
-        await m.query(
-          `UPDATE outbox o SET relayed_at = now(), relayed_job_id = v.job_id FROM unnest($1::bigint[], $2::text[]) AS v(id, job_id) WHERE o.id = v.id`,
-          [rows.map((r) => r.id), rows.map((r) => jobIds.get(r.id))],
+        await this.rows.markRelayed(
+          m,
+          rows.map((r) => r.id),
+          rows.map((r) => jobIds.get(r.id)!),
         );
         return { count: rows.length, lastId: rows[rows.length - 1].id, redis };
       });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JOB_QUEUE, JobName, JobPayload } from './jobs';
+import { OutboxRepository } from './outbox.repository';
 
 export interface EnqueueOptions {
   /** Deterministic id where a job must happen once, e.g. `overdue-<taskId>-<deadline>` (no ':' - BullMQ refuses it). */
@@ -16,6 +17,8 @@ export interface EnqueueOptions {
  */
 @Injectable()
 export class OutboxService {
+  constructor(private readonly rows: OutboxRepository = new OutboxRepository()) {}
+
   async enqueue<N extends JobName>(manager: EntityManager, name: N, payload: JobPayload<N>, opts: EnqueueOptions = {}): Promise<void> {
     await this.enqueueMany(manager, [{ name, payload, opts }]);
   }
@@ -23,16 +26,9 @@ export class OutboxService {
   async enqueueMany<N extends JobName>(manager: EntityManager, jobs: { name: N; payload: JobPayload<N>; opts?: EnqueueOptions }[]): Promise<void> {
     for (let i = 0; i < jobs.length; i += 1000) {
       const chunk = jobs.slice(i, i + 1000);
-      await manager.query(
-        `INSERT INTO outbox (queue, job_name, job_id, payload, run_at)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
-        [
-          chunk.map((j) => JOB_QUEUE[j.name]),
-          chunk.map((j) => j.name),
-          chunk.map((j) => j.opts?.jobId ?? ''),
-          chunk.map((j) => JSON.stringify(j.payload)),
-          chunk.map((j) => j.opts?.runAt ?? null),
-        ],
+      await this.rows.insertMany(
+        manager,
+        chunk.map((j) => ({ queue: JOB_QUEUE[j.name], jobName: j.name, jobId: j.opts?.jobId ?? '', payload: JSON.stringify(j.payload), runAt: j.opts?.runAt ?? null })),
       );
     }
   }

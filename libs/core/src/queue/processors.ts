@@ -1,10 +1,12 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, OnApplicationBootstrap } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
 import { JobCompletion } from './job-completion';
 import { JobHandlers } from './job-handlers';
 import { QueueName } from './jobs';
 import { logQueueError } from './queue-error-log';
+
+const logger = new Logger('Processors');
 
 /** One WorkerHost per queue; each dispatches by job name through the handler map. */
 abstract class DispatchingHost extends WorkerHost implements OnApplicationBootstrap {
@@ -13,9 +15,21 @@ abstract class DispatchingHost extends WorkerHost implements OnApplicationBootst
   onApplicationBootstrap(): void {
     this.worker.on('error', (e: Error) => logQueueError(`worker ${this.worker.name}`, e));
   }
-  /** Runs the job's handler, then records in PostgreSQL that it is done (outbox.done_at, see JobCompletion). */
+  /**
+   * Runs the job's handler, then records in PostgreSQL that it is done (outbox.done_at, see JobCompletion).
+   * A job the handler refused (a DomainError, thrown on as UnrecoverableError: BullMQ does not retry it) is
+   * recorded dead (outbox.dead_at), so the OutboxReconciler does not write it again either.
+   */
   async process(job: Job): Promise<unknown> {
-    const result = await this.handlers.dispatch(job);
+    let result: unknown;
+    try {
+      result = await this.handlers.dispatch(job);
+    } catch (e) {
+      if (e instanceof UnrecoverableError) {
+        await this.completion.markDead(job, e.message).catch((err: Error) => logger.warn(`could not record job ${job.name} ${job.id} dead: ${err.message}`));
+      }
+      throw e;
+    }
     await this.completion.markDone(job);
     return result;
   }

@@ -3,9 +3,11 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/config';
 import { JobCompletion } from './job-completion';
 import { JobHandlers } from './job-handlers';
+import { InstallationRepository } from './installation.repository';
 import { JobIdentity } from './job-identity';
 import { JobLookup } from './job-lookup';
 import { QueueName } from './jobs';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { QueueErrorLog } from './queue-error-log';
 import { redisConnection } from './redis-connection';
@@ -30,7 +32,7 @@ const QUEUES = Object.values(QueueName).map((name) => ({
     }),
     BullModule.registerQueue(...QUEUES),
   ],
-  providers: [OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, QueueErrorLog],
-  exports: [OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, BullModule],
+  providers: [InstallationRepository, OutboxRepository, OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, QueueErrorLog],
+  exports: [OutboxRepository, OutboxService, JobHandlers, JobIdentity, JobLookup, JobCompletion, BullModule],
 })
 export class QueueModule {}

@@ -11,14 +11,8 @@ import { DomainError } from '../errors/domain-error';
 import { JobCompletion } from '../queue/job-completion';
 import { JobHandlers } from '../queue/job-handlers';
 import { OutboxService } from '../queue/outbox.service';
-
-interface ProbeRow {
-  id: number;
-  token: string;
-  requested_at: Date;
-  processed_at: Date | null;
-  processed_by: string | null;
-}
+import { JOB_IDS } from '../queue/jobs';
+import { ProbeRow, WorkerProbeRepository } from './worker-probe.repository';
 
 /** A round trip through the whole job path: api writes a row and an outbox job, the worker stamps the row. */
 @Injectable()
@@ -28,6 +22,7 @@ export class ProbeService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly handlers: JobHandlers,
     private readonly completion: JobCompletion,
+    private readonly probes: WorkerProbeRepository,
   ) {}
 
   onModuleInit(): void {
@@ -36,14 +31,14 @@ export class ProbeService implements OnModuleInit {
 
   async request(user: AuthUser): Promise<ProbeRow> {
     return this.dataSource.transaction(async (m) => {
-      const [row]: ProbeRow[] = await m.query(`INSERT INTO worker_probe (token, requested_by) VALUES ($1, $2) RETURNING *`, [randomUUID(), user.id]);
-      await this.outbox.enqueue(m, 'system.probe', { probeId: row.id }, { jobId: `probe-${row.id}` });
+      const row = await this.probes.insert(m, randomUUID(), user.id);
+      await this.outbox.enqueue(m, 'system.probe', { probeId: row.id }, { jobId: JOB_IDS.probe(row.id) });
       return row;
     });
   }
 
   async get(id: number): Promise<ProbeRow> {
-    const [row]: ProbeRow[] = await this.dataSource.query(`SELECT * FROM worker_probe WHERE id = $1`, [id]);
+    const row = await this.probes.find(this.dataSource, id);
     if (!row) throw DomainError.notFound('probe', id);
     return row;
   }
@@ -51,10 +46,7 @@ export class ProbeService implements OnModuleInit {
   /** Idempotent: only the first run stamps the row; the job is recorded done in the same transaction. */
   async process(probeId: number, job?: Job): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      await m.query(`UPDATE worker_probe SET processed_at = now(), processed_by = $2 WHERE id = $1 AND processed_at IS NULL`, [
-        probeId,
-        `${hostname()}:${process.pid}`,
-      ]);
+      await this.probes.stamp(m, probeId, `${hostname()}:${process.pid}`);
       await this.completion.markDone(job, m);
     });
   }
@@ -81,5 +73,5 @@ export class ProbeController {
   }
 }
 
-@Module({ controllers: [ProbeController], providers: [ProbeService], exports: [ProbeService] })
+@Module({ controllers: [ProbeController], providers: [ProbeService, WorkerProbeRepository], exports: [ProbeService] })
 export class SystemModule {}

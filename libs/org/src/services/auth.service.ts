@@ -1,34 +1,17 @@
-import { AppConfig, AuditService, AuthUser, Clock, DomainError, ErrorCode, Role } from '#core';
+import { AppConfig, AuditAction, AuditService, AuthUser, Clock, DomainError, ErrorCode, Role } from '#core';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AppUserRepository, UserRow } from '../repositories/app-user.repository';
+import { FailureTarget, LoginFailureRepository } from '../repositories/login-failure.repository';
+import { UserSessionRepository } from '../repositories/user-session.repository';
 import { PasswordHasher } from './password-hasher';
-import { LOCKOUT_FAILURES, LOCKOUT_MINUTES, LOCKOUT_WINDOW_MINUTES, lockedMessage } from './rules/lockout';
+import { LOCKOUT_FAILURES, LOCKOUT_MINUTES, LOCKOUT_WINDOW_MINUTES, lockedMessage } from '../rules/lockout';
 import { passwordProblem } from '#core';
 import { refreshTokenHash, SessionsService, SessionTokens } from './sessions.service';
 
-interface UserRow {
-  id: number;
-  username: string;
-  roles: Role[];
-  active: boolean;
-  org_unit_id: number;
-  path: string;
-  depth: number;
-  must_change_password: boolean;
-}
-
-// a user whose unit was deactivated is inactive too: no login, and their tokens stop working
-const USER_COLUMNS = `u.id, u.username, u.roles, (u.active AND o.active) AS active, u.org_unit_id, u.must_change_password, o.path, o.depth`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * Where failures are counted: a user's own row, or, for a username that does not exist, a row of
- * unknown_login_failure, so that both lock alike and the answers do not tell which usernames exist.
- * Table and key are these constants, never input.
- */
-type FailureTarget = { table: 'app_user'; key: 'id'; value: number } | { table: 'unknown_login_failure'; key: 'username'; value: string };
 
 const WRONG_LOGIN = '用户名或密码错误（wrong username or password）';
 const SESSION_ENDED = '登录已失效或已超时，请重新登录（session ended）';
@@ -44,22 +27,22 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
+    private readonly users: AppUserRepository,
+    private readonly failures: LoginFailureRepository,
+    private readonly sessionRows: UserSessionRepository,
   ) {}
 
   async login(username: string, password: string, ip: string | null): Promise<SessionTokens> {
-    const rows: (UserRow & { password_hash: string })[] = await this.dataSource.query(
-      `SELECT ${USER_COLUMNS}, u.password_hash FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.username = $1`,
-      [username],
-    );
-    const row = rows[0];
+    const row = await this.users.byUsernameWithHash(this.dataSource.manager, username);
     // an unknown username costs one bcrypt comparison of the same cost, like a known one
     const ok = await this.hasher.verify(password, row?.password_hash ?? (await this.hasher.dummyHash()));
     const now = this.clock.now();
     if (!row) {
       const unknown = { username, path: null } as const;
       const { lockedUntil } = await this.dataSource.transaction(async (m) => {
-        await m.query(`INSERT INTO unknown_login_failure (username) VALUES ($1) ON CONFLICT DO NOTHING`, [username]);
-        await this.forgetStaleUnknown(m, now);
+        await this.failures.rememberUnknown(m, username);
+        // unknown usernames are remembered only while their failures count or their lock lasts (a spray of names does not pile up)
+        await this.failures.forgetStaleUnknown(m, now, Math.max(LOCKOUT_WINDOW_MINUTES, LOCKOUT_MINUTES));
         return this.countFailure(m, { table: 'unknown_login_failure', key: 'username', value: username }, unknown, now, ip, 'unknown-user');
       });
       if (lockedUntil) throw new DomainError(ErrorCode.TooManyAttempts, lockedMessage(lockedUntil, now));
@@ -68,16 +51,12 @@ export class AuthService {
     const outcome = await this.dataSource.transaction(async (m) => {
       if (ok && row.active) {
         // success clears the failure count, unless the account is locked now (decided here, under the row lock)
-        const cleared: unknown[] = await m.query(
-          `WITH c AS (UPDATE app_user SET failed_logins = 0, failed_since = NULL WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) RETURNING id) SELECT id FROM c`,
-          [row.id, now],
-        );
-        if (cleared.length) {
+        if (await this.users.clearFailuresUnlessLocked(m, row.id, now)) {
           const tokens = await this.sessions.open(m, row.id, now, ip, row.must_change_password);
           await this.audit.record(m, toAuthUser(row), { action: 'login', entity: 'auth', entityId: username, orgUnitPath: row.path, ip });
           return { tokens };
         }
-        const lockedUntil = await this.lockedUntil(m, { table: 'app_user', key: 'id', value: row.id });
+        const lockedUntil = await this.failures.lockedUntil(m, { table: 'app_user', key: 'id', value: row.id });
         await this.audit.record(m, null, { ...this.event(row, 'login-refused', ip), after: { reason: 'locked' } });
         return { lockedUntil };
       }
@@ -100,27 +79,10 @@ export class AuthService {
     ip: string | null,
     reason: string,
   ): Promise<{ lockedUntil: Date | null }> {
-    const { table, key } = target;
-    const updated: { locked_until: Date | null; just_locked: boolean }[] = await m.query(
-      `WITH f AS (
-         UPDATE ${table} u SET
-           failed_logins = CASE WHEN w.fresh THEN 0 ELSE w.n END,
-           failed_since  = CASE WHEN w.fresh THEN NULL ELSE w.since END,
-           locked_until  = CASE WHEN w.fresh THEN $2::timestamptz + make_interval(mins => $5) ELSE u.locked_until END
-         FROM (SELECT ${key} AS k,
-                      CASE WHEN failed_since > $2::timestamptz - make_interval(mins => $3) THEN failed_logins + 1 ELSE 1 END AS n,
-                      CASE WHEN failed_since > $2::timestamptz - make_interval(mins => $3) THEN failed_since ELSE $2::timestamptz END AS since,
-                      (CASE WHEN failed_since > $2::timestamptz - make_interval(mins => $3) THEN failed_logins + 1 ELSE 1 END) >= $4 AS fresh
-                 FROM ${table} WHERE ${key} = $1 FOR UPDATE) w
-         WHERE u.${key} = w.k AND (u.locked_until IS NULL OR u.locked_until <= $2::timestamptz)
-         RETURNING u.locked_until, w.fresh AS just_locked)
-       SELECT * FROM f`,
-      [target.value, now, LOCKOUT_WINDOW_MINUTES, LOCKOUT_FAILURES, LOCKOUT_MINUTES],
-    );
-    const u = updated[0];
+    const u = await this.failures.countFailure(m, target, now, { windowMinutes: LOCKOUT_WINDOW_MINUTES, failures: LOCKOUT_FAILURES, lockMinutes: LOCKOUT_MINUTES });
     if (!u) {
       await this.audit.record(m, null, { ...this.event(row, 'login-refused', ip), after: { reason: 'locked' } });
-      return { lockedUntil: await this.lockedUntil(m, target) };
+      return { lockedUntil: await this.failures.lockedUntil(m, target) };
     }
     await this.audit.record(m, null, { ...this.event(row, 'login-failed', ip), after: { reason } });
     if (!u.just_locked) return { lockedUntil: null };
@@ -128,38 +90,15 @@ export class AuthService {
     return { lockedUntil: u.locked_until };
   }
 
-  private event(row: { username: string; path: string | null }, action: string, ip: string | null) {
+  private event(row: { username: string; path: string | null }, action: AuditAction, ip: string | null) {
     return { action, entity: 'auth', entityId: row.username, actorUsername: row.username, orgUnitPath: row.path, ip };
-  }
-
-  private async lockedUntil(m: EntityManager, target: FailureTarget): Promise<Date> {
-    const [{ locked_until }] = await m.query(`SELECT locked_until FROM ${target.table} WHERE ${target.key} = $1`, [target.value]);
-    return locked_until;
-  }
-
-  /** Unknown usernames are remembered only while their failures count or their lock lasts (a spray of names does not pile up). */
-  private async forgetStaleUnknown(m: EntityManager, now: Date): Promise<void> {
-    await m.query(
-      `DELETE FROM unknown_login_failure WHERE username IN (
-         SELECT username FROM unknown_login_failure
-          WHERE failed_since <= $1::timestamptz - make_interval(mins => $2) AND (locked_until IS NULL OR locked_until <= $1::timestamptz)
-          LIMIT 100)`,
-      [now, Math.max(LOCKOUT_WINDOW_MINUTES, LOCKOUT_MINUTES)],
-    );
   }
 
   /** Trades a refresh token for a new pair; the old one is spent. A spent one shown again ends its whole session. */
   async refresh(refreshToken: string, ip: string | null): Promise<SessionTokens> {
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (m) => {
-      const rows: (UserRow & { used_at: Date | null; session_id: string; revoked_at: Date | null; last_seen_at: Date })[] = await m.query(
-        `SELECT ${USER_COLUMNS}, t.used_at, s.id AS session_id, s.revoked_at, s.last_seen_at
-           FROM user_refresh_token t JOIN user_session s ON s.id = t.session_id
-           JOIN app_user u ON u.id = s.user_id JOIN org_unit o ON o.id = u.org_unit_id
-          WHERE t.token_hash = $1 FOR UPDATE OF t, s`,
-        [refreshTokenHash(refreshToken)],
-      );
-      const row = rows[0];
+      const row = await this.sessionRows.refreshRowForUpdate(m, refreshTokenHash(refreshToken));
       if (!row) return null;
       if (row.used_at) {
         // a spent token again: someone holds a copy. End the session for both holders.
@@ -172,8 +111,7 @@ export class AuthService {
         await this.sessions.revoke(m, row.session_id, now, 'idle');
         return null;
       }
-      await m.query(`UPDATE user_refresh_token SET used_at = $2 WHERE token_hash = $1`, [refreshTokenHash(refreshToken), now]);
-      await m.query(`UPDATE user_session SET last_seen_at = $2 WHERE id = $1`, [row.session_id, now]);
+      await this.sessionRows.spend(m, refreshTokenHash(refreshToken), row.session_id, now);
       return this.sessions.tokens(m, row.id, row.session_id, now, row.must_change_password);
     });
     if (!outcome) throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
@@ -191,10 +129,7 @@ export class AuthService {
 
   /** Self-service change: the current password, a new one by the policy; every session ends and a new one starts. */
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string, ip: string | null): Promise<SessionTokens> {
-    const [row]: (UserRow & { password_hash: string; locked_until: Date | null })[] = await this.dataSource.query(
-      `SELECT ${USER_COLUMNS}, u.password_hash, u.locked_until FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.id = $1`,
-      [user.id],
-    );
+    const row = (await this.users.byIdWithHash(this.dataSource.manager, user.id))!;
     const started = this.clock.now();
     // a stolen token must not become unlimited guesses at the password: wrong current passwords count as failed logins
     if (row.locked_until && row.locked_until > started) throw new DomainError(ErrorCode.TooManyAttempts, lockedMessage(row.locked_until, started));
@@ -214,11 +149,7 @@ export class AuthService {
     const hash = await this.hasher.hash(newPassword);
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
-      await m.query(`UPDATE app_user SET password_hash = $2, must_change_password = false, password_changed_at = $3, updated_at = $3 WHERE id = $1`, [
-        user.id,
-        hash,
-        now,
-      ]);
+      await this.users.setOwnPassword(m, user.id, hash, now);
       await this.sessions.revokeAll(m, user.id, now, 'password-changed');
       await this.audit.record(m, user, {
         action: 'password-change',
@@ -246,15 +177,7 @@ export class AuthService {
     }
     if (!claims.sid || !UUID.test(claims.sid) || !Number.isInteger(claims.sub)) throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
     const now = this.clock.now();
-    const rows: UserRow[] = await this.dataSource.query(
-      `WITH s AS (
-         UPDATE user_session SET last_seen_at = $3
-          WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL AND last_seen_at > $4
-          RETURNING user_id)
-       SELECT ${USER_COLUMNS} FROM s JOIN app_user u ON u.id = s.user_id JOIN org_unit o ON o.id = u.org_unit_id`,
-      [claims.sub, claims.sid, now, this.sessions.idleCutoff(now)],
-    );
-    const row = rows[0];
+    const row = await this.sessionRows.touchAndLoadUser(this.dataSource.manager, claims.sub, claims.sid, now, this.sessions.idleCutoff(now));
     if (!row) throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
     if (!row.active) throw new DomainError(ErrorCode.Unauthenticated, '该账户已停用（this account is not active）');
     return { ...toAuthUser(row), sessionId: claims.sid, mustChangePassword: row.must_change_password };

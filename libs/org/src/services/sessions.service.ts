@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { UserSessionRepository } from '../repositories/user-session.repository';
 
 /** Lifetime of an access token; the refresh token keeps a session going, the idle timeout ends it. */
 export const ACCESS_TOKEN_SECONDS = 30 * 60;
@@ -28,19 +29,20 @@ export class SessionsService {
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
+    private readonly repo: UserSessionRepository,
   ) {}
 
   /** Starts a session for a user who just proved who they are. */
   async open(m: EntityManager, userId: number, at: Date, ip: string | null, mustChangePassword: boolean): Promise<SessionTokens> {
     const sessionId = randomUUID();
-    await m.query(`INSERT INTO user_session (id, user_id, created_at, last_seen_at, ip) VALUES ($1, $2, $3, $3, $4)`, [sessionId, userId, at, ip]);
+    await this.repo.insertSession(m, sessionId, userId, at, ip);
     return this.tokens(m, userId, sessionId, at, mustChangePassword);
   }
 
   /** A new refresh token for the session (the caller marked the old one used) and a new access token. */
   async tokens(m: EntityManager, userId: number, sessionId: string, at: Date, mustChangePassword: boolean): Promise<SessionTokens> {
     const refreshToken = randomBytes(32).toString('base64url');
-    await m.query(`INSERT INTO user_refresh_token (token_hash, session_id, issued_at) VALUES ($1, $2, $3)`, [refreshTokenHash(refreshToken), sessionId, at]);
+    await this.repo.insertRefreshToken(m, refreshTokenHash(refreshToken), sessionId, at);
     // exp is checked against the real time by jsonwebtoken; the session row (idle, revoked) against the injected clock
     const accessToken = await this.jwt.signAsync({ sub: userId, sid: sessionId }, { secret: this.config.jwtSecret, expiresIn: ACCESS_TOKEN_SECONDS });
     return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_SECONDS, mustChangePassword };
@@ -48,16 +50,11 @@ export class SessionsService {
 
   /** Ends every live session of a user at once; their access tokens fail at the next request. */
   async revokeAll(m: EntityManager, userId: number, at: Date, reason: RevokeReason): Promise<number> {
-    const rows: unknown[] = await m.query(
-      // a CTE so the driver answers rows (a bare UPDATE answers [rows, count])
-      `WITH r AS (UPDATE user_session SET revoked_at = $2, revoked_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM r`,
-      [userId, at, reason],
-    );
-    return rows.length;
+    return this.repo.revokeAll(m, userId, at, reason);
   }
 
   async revoke(m: EntityManager, sessionId: string, at: Date, reason: RevokeReason): Promise<void> {
-    await m.query(`UPDATE user_session SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, at, reason]);
+    await this.repo.revoke(m, sessionId, at, reason);
   }
 
   /** The instant before which a session's last activity ends it. */

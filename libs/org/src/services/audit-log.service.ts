@@ -1,8 +1,8 @@
-import { AuditLogEntry, AuthUser, maskPhone, Page, pageOf } from '#core';
+import { AuditLogEntry, AuditLogRepository, AuthUser, maskPhone, Page, pageOf } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditQuery } from './dto/user.dto';
+import { AuditQuery } from '../dto/user.dto';
 import { ScopeService } from './scope.service';
 
 /** Reads the audit log: newest first, limited to entries of the caller's subtree. */
@@ -11,17 +11,19 @@ export class AuditLogService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: ScopeService,
+    private readonly entries: AuditLogRepository,
   ) {}
 
   async list(user: AuthUser, q: AuditQuery): Promise<Page<AuditLogEntry>> {
-    const qb = this.dataSource.manager.createQueryBuilder(AuditLogEntry, 'a').orderBy('a.id', 'DESC').offset(q.offset).limit(q.pageSize);
-    const prefix = this.scope.scopePrefix(user);
-    if (prefix) qb.where('a.org_unit_path LIKE :p', { p: `${prefix}%` });
-    if (q.entity) qb.andWhere('a.entity = :entity', { entity: q.entity });
-    if (q.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: q.entityId });
-    if (q.action) qb.andWhere('a.action = :action', { action: q.action });
-    if (q.actor) qb.andWhere('a.actor_username = :actor', { actor: q.actor });
-    const [items, total] = await qb.getManyAndCount();
+    const [items, total] = await this.entries.page(this.dataSource.manager, {
+      pathPrefix: this.scope.scopePrefix(user),
+      entity: q.entity,
+      entityId: q.entityId,
+      action: q.action,
+      actor: q.actor,
+      offset: q.offset,
+      limit: q.pageSize,
+    });
     return pageOf(
       items.map((a) => ({ ...a, changes: maskPhones(a.changes) as Record<string, unknown> | null })),
       total,

@@ -6,9 +6,10 @@ import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from '#core';
 import { TreeGuards } from './tree-guards';
 import { SessionsService } from './sessions.service';
-import { CreateUserDto, UpdateUserDto, UserListQuery } from './dto/user.dto';
-import { User } from './entities/user.entity';
+import { CreateUserDto, UpdateUserDto, UserListQuery } from '../dto/user.dto';
+import { User } from '../entities/user.entity';
 import { ScopeService } from './scope.service';
+import { AppUserRepository } from '../repositories/app-user.repository';
 
 export type UserView = Omit<User, 'passwordHash'>;
 
@@ -17,9 +18,6 @@ function checkPassword(password: string, username: string, field: string): void 
   const problem = passwordProblem(password, username);
   if (problem) throw DomainError.validation(field, problem);
 }
-
-// pg advisory lock key: changes that could leave no active admin take turns
-const LAST_ADMIN_LOCK = 7_302_027;
 
 @Injectable()
 export class UsersService {
@@ -31,6 +29,7 @@ export class UsersService {
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
     private readonly guards: TreeGuards,
+    private readonly users: AppUserRepository,
   ) {}
 
   /** A new account; its password was set by an admin, so the user must change it at first login. */
@@ -39,11 +38,10 @@ export class UsersService {
     const passwordHash = await this.hasher.hash(dto.password);
     return this.dataSource.transaction(async (m) => {
       const path = await this.scope.unitPathInScope(actor, dto.orgUnitId, m);
-      const taken = await m.count(User, { where: { username: dto.username } });
-      if (taken) throw DomainError.conflict(`username ${dto.username} is taken`, 'username');
+      if (await this.users.usernameTaken(m, dto.username)) throw DomainError.conflict(`username ${dto.username} is taken`, 'username');
       const { password: _password, ...rest } = dto;
       const user = m.create(User, { ...rest, phone: dto.phone ?? null, active: true, mustChangePassword: true, passwordHash });
-      await m.insert(User, user);
+      await this.users.insert(m, user);
       const { passwordHash: _, ...view } = user;
       await this.audit.record(m, actor, { action: 'create', entity: 'user', entityId: user.id, orgUnitPath: path, ip, before: null, after: view });
       return view;
@@ -59,13 +57,13 @@ export class UsersService {
     const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<User>;
     let passwordHash: string | undefined;
     if (password !== undefined) {
-      const target = await this.getIn(actor, id, this.dataSource);
+      const target = await this.getIn(actor, id);
       checkPassword(password, target.username, 'password');
       passwordHash = await this.hasher.hash(password);
     }
     return this.dataSource.transaction(async (m) => {
-      if (given.active === false || given.roles) await m.query('SELECT pg_advisory_xact_lock($1)', [LAST_ADMIN_LOCK]);
-      const before = await this.getIn(actor, id, m.connection, m);
+      if (given.active === false || given.roles) await this.users.lockAdmins(m);
+      const before = await this.getIn(actor, id, m);
       const path = await this.scope.unitPathInScope(actor, given.orgUnitId ?? before.orgUnitId, m);
       const changes: Partial<User> = Object.fromEntries(Object.entries(given).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof UserView])));
       const wasAdmin = before.active && before.roles.includes(Role.Admin);
@@ -76,7 +74,7 @@ export class UsersService {
       const now = this.clock.now();
       const rowChanges: Partial<User> = { ...changes };
       if (passwordHash) Object.assign(rowChanges, { passwordHash, mustChangePassword: true });
-      if (Object.keys(rowChanges).length) await m.update(User, { id }, rowChanges);
+      if (Object.keys(rowChanges).length) await this.users.update(m, id, rowChanges);
       const revokeFor = passwordHash ? 'password-changed' : changes.active === false ? 'deactivated' : changes.roles ? 'roles-changed' : null;
       if (revokeFor) await this.sessions.revokeAll(m, id, now, revokeFor);
       const after: UserView = { ...before, ...changes, ...(passwordHash ? { mustChangePassword: true } : {}) };
@@ -94,18 +92,17 @@ export class UsersService {
     });
   }
 
-  /** 409 when the user is the last active admin (the caller holds LAST_ADMIN_LOCK). */
+  /** 409 when the user is the last active admin (the caller holds the admins' lock). */
   private async refuseLastAdmin(m: EntityManager, id: number, field: 'active' | 'roles'): Promise<void> {
-    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM app_user WHERE active AND 'admin' = ANY(roles) AND id <> $1`, [id]);
-    if (n === 0) throw DomainError.conflict('这是最后一个启用的系统管理员账户，不能停用或取消其管理员角色；请先设置另一名管理员（the last active admin must stay）', field);
+    if ((await this.users.otherActiveAdmins(m, id)) === 0) throw DomainError.conflict('这是最后一个启用的系统管理员账户，不能停用或取消其管理员角色；请先设置另一名管理员（the last active admin must stay）', field);
   }
 
   async get(actor: AuthUser, id: number): Promise<UserView> {
-    return this.getIn(actor, id, this.dataSource);
+    return this.getIn(actor, id);
   }
 
-  private async getIn(actor: AuthUser, id: number, ds: DataSource, m: EntityManager = ds.manager): Promise<UserView> {
-    const user = await m.findOne(User, { where: { id } });
+  private async getIn(actor: AuthUser, id: number, m: EntityManager = this.dataSource.manager): Promise<UserView> {
+    const user = await this.users.findById(m, id);
     if (!user) throw DomainError.notFound('user', id);
     await this.scope.unitPathInScope(actor, user.orgUnitId);
     return user;
@@ -113,16 +110,7 @@ export class UsersService {
 
   /** Users of the caller's subtree; phone numbers masked. */
   async list(actor: AuthUser, q: UserListQuery): Promise<Page<UserView>> {
-    const qb = this.dataSource.manager
-      .createQueryBuilder(User, 'u')
-      .innerJoin('org_unit', 'o', 'o.id = u.org_unit_id')
-      .where('o.path LIKE :p', { p: `${this.scope.scopePrefix(actor)}%` })
-      .orderBy('u.username')
-      .offset(q.offset)
-      .limit(q.pageSize);
-    if (q.role) qb.andWhere(':role = ANY(u.roles)', { role: q.role });
-    if (q.q) qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${q.q}%` });
-    const [items, total] = await qb.getManyAndCount();
+    const [items, total] = await this.users.search(this.dataSource.manager, q, this.scope.scopePrefix(actor));
     return pageOf(
       items.map((u) => ({ ...u, phone: maskPhone(u.phone) })),
       total,

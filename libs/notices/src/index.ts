@@ -1,4 +1,4 @@
 export * from './notices.types';
-export * from './digest';
-export * from './notices.service';
+export * from './rules/digest';
+export * from './services/notices.service';
 export * from './notices.module';

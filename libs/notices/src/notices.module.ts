@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
-import { NoticesController } from './notices.controller';
-import { NoticesService } from './notices.service';
+import { NoticesController } from './controllers/notices.controller';
+import { NoticeRepository } from './repositories/notice.repository';
+import { RecipientsRepository } from './repositories/recipients.repository';
+import { NoticesService } from './services/notices.service';
 
 /** Notices to platform users: the staff inbox (daily digests per kind). Notices to the public are #outreach. */
 @Module({
   controllers: [NoticesController],
-  providers: [NoticesService],
+  providers: [NoticeRepository, RecipientsRepository, NoticesService],
   exports: [NoticesService],
 })
 export class NoticesModule {}

@@ -17,3 +17,5 @@ export * from './services/reminder-counts.service';
 export * from './services/outreach.service';
 export * from './jobs/outreach.schedule';
 export * from './demo/demo-round';
+export * from './rules/round-values';
+export * from './rules/round-totals';

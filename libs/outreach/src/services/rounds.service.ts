@@ -3,10 +3,12 @@ import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { MESSAGE_STATES, MessageState, RoundInput, RoundRow, RoundTotals, RoundView, roundView } from '../outreach.types';
+import { MessageState, RoundInput, RoundRow, RoundTotals, RoundView, roundView } from '../outreach.types';
 import { OutreachMessageRepository } from '../repositories/outreach-message.repository';
 import { ReminderRoundRepository } from '../repositories/reminder-round.repository';
 import { UpstreamReadsRepository } from '../repositories/upstream-reads.repository';
+import { roundTotals } from '../rules/round-totals';
+import { missingRoundValue } from '../rules/round-values';
 import { templateVariables } from '../rules/template-rules';
 import { DeliveryJobs } from './delivery-jobs.service';
 import { TemplatesService } from './templates.service';
@@ -35,11 +37,8 @@ export class RoundsService {
       const template = await this.templates.find(m, kind, path);
       if (!template) throw DomainError.validation('templateKind', `no template of kind ${kind}`);
       // every variable the template uses must have a value now, not a blank later
-      const uses = templateVariables(template.body);
-      if (uses.includes('amount') && input.amount === undefined) throw DomainError.validation('amount', `template ${kind} uses {{amount}}: give the amount`);
-      if (uses.includes('deadline') && !input.deadline) throw DomainError.validation('deadline', `template ${kind} uses {{deadline}}: give the deadline`);
-      if (uses.includes('officePhone') && !input.officePhone)
-        throw DomainError.validation('officePhone', `template ${kind} uses {{officePhone}}: give the office phone`);
+      const missing = missingRoundValue(kind, templateVariables(template.body), input);
+      if (missing) throw DomainError.validation(missing.field, missing.message);
       const repeat = await this.samePlanJustMade(m, user, input, kind);
       if (repeat) return roundView(repeat);
       const row = await this.rounds.insert(m, {
@@ -92,14 +91,7 @@ export class RoundsService {
   }
 
   async totals(m: EntityManager, roundId: number): Promise<RoundTotals> {
-    const rows = await this.messagesRepo.countByState(m, roundId);
-    const t = Object.fromEntries(MESSAGE_STATES.map((s) => [s, 0])) as RoundTotals;
-    t.total = 0;
-    for (const r of rows) {
-      t[r.state] = r.n;
-      t.total += r.n;
-    }
-    return t;
+    return roundTotals(await this.messagesRepo.countByState(m, roundId));
   }
 
   async get(user: AuthUser, id: number): Promise<RoundView> {

@@ -9,6 +9,7 @@ import { TemplatesController } from './controllers/templates.controller';
 import { OutreachSchedule } from './jobs/outreach.schedule';
 import { NoticeTemplateRepository } from './repositories/notice-template.repository';
 import { OutreachMessageRepository } from './repositories/outreach-message.repository';
+import { ReminderCountsRepository } from './repositories/reminder-counts.repository';
 import { ReminderRoundRepository } from './repositories/reminder-round.repository';
 import { UpstreamReadsRepository } from './repositories/upstream-reads.repository';
 import { DeliveryJobs } from './services/delivery-jobs.service';
@@ -32,6 +33,7 @@ import { TemplatesService } from './services/templates.service';
     ReminderRoundRepository,
     OutreachMessageRepository,
     NoticeTemplateRepository,
+    ReminderCountsRepository,
     UpstreamReadsRepository,
     PublicChannels,
     ChannelRateLimiter,

@@ -3,39 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { ClaimedRow, MessageState, RoundRow, RoundTarget } from '../outreach.types';
 
 /** People never reminded whatever the target: they are enrolled or cannot be. */
-const NEVER_REMINDED = `p.status NOT IN ('enrolled','insured_elsewhere','deceased','moved_away','not_eligible')`;
+export const NEVER_REMINDED = `p.status NOT IN ('enrolled','insured_elsewhere','deceased','moved_away','not_eligible')`;
 /** Registry people a round of each target reaches (SQL over registry_person p). */
 const TARGET_SQL: Record<RoundTarget, string> = {
   lapsed: `(p.source_group = 'lapsed_contributor' OR p.insurance_status = 'lapsed') AND ${NEVER_REMINDED}`,
   will_enrol: `p.status = 'will_enrol'`,
   not_visited: `p.visit_count = 0 AND ${NEVER_REMINDED}`,
 };
-
-/** People of campaign $1 under prefix $2 (not NEVER_REMINDED) with fewer than $5 reminders sent in [$3, $4) business dates. */
-const BELOW_FROM = `FROM registry_person p
-      LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM outreach_message m
-                          WHERE m.person_id = p.id AND m.state IN ('sent','delivered')
-                            AND m.sent_at >= ($3::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
-                            AND m.sent_at <  ($4::date)::timestamp AT TIME ZONE 'Asia/Shanghai') c ON true
-     WHERE p.campaign_id = $1 AND p.org_unit_path LIKE $2 || '%' AND ${NEVER_REMINDED} AND c.n < $5`;
-
-export interface BelowQuery {
-  campaignId: number;
-  prefix: string;
-  from: string;
-  to: string;
-  below: number;
-}
-const belowParams = (q: BelowQuery) => [q.campaignId, q.prefix, q.from, q.to, q.below];
-
-export interface PersonBelowRow {
-  id: string;
-  name: string;
-  phone: string | null;
-  status: string;
-  org_unit_id: number;
-  n: number;
-}
 
 /** A message of a round as an office lists it (phone unmasked: the service masks it). */
 export interface MessageListRow {
@@ -299,34 +273,5 @@ export class OutreachMessageRepository {
         [before, limit],
       ),
     );
-  }
-
-  /** How many reminders a person got (sent or delivered) in [from, to) business dates. */
-  async countSentTo(db: Queryable, personId: number, from: string, to: string): Promise<number> {
-    const row = await queryOne<{ n: number }>(
-      db,
-      `SELECT count(*)::int AS n FROM outreach_message WHERE person_id = $1 AND state IN ('sent','delivered')
-          AND sent_at >= ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AND sent_at < ($3::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`,
-      [personId, from, to],
-    );
-    return row!.n;
-  }
-
-  /**
-   * One page of a campaign's people under a prefix (NEVER_REMINDED left out) with fewer than
-   * `below` reminders sent or delivered in [from, to) business dates, fewest first; each with that count n.
-   */
-  async peopleBelow(db: Queryable, q: BelowQuery, offset: number, limit: number): Promise<PersonBelowRow[]> {
-    return queryRows(db, `SELECT p.id, p.name, p.phone, p.status, p.org_unit_id, c.n ${BELOW_FROM} ORDER BY c.n, p.id OFFSET $6 LIMIT $7`, [
-      ...belowParams(q),
-      offset,
-      limit,
-    ]);
-  }
-
-  /** How many people peopleBelow() pages through. */
-  async countPeopleBelow(db: Queryable, q: BelowQuery): Promise<number> {
-    const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n ${BELOW_FROM}`, belowParams(q));
-    return row!.n;
   }
 }

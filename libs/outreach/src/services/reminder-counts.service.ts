@@ -3,7 +3,7 @@ import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { OutreachMessageRepository } from '../repositories/outreach-message.repository';
+import { ReminderCountsRepository } from '../repositories/reminder-counts.repository';
 import { UpstreamReadsRepository } from '../repositories/upstream-reads.repository';
 
 /** How many reminders people got this business year (sent or delivered). */
@@ -13,7 +13,7 @@ export class ReminderCountsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly scope: ScopeService,
-    private readonly messages: OutreachMessageRepository,
+    private readonly messages: ReminderCountsRepository,
     private readonly upstream: UpstreamReadsRepository,
   ) {}
 

@@ -7,7 +7,7 @@ module.exports = {
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, swcrc: false }] },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-pino)/)'],
-  moduleNameMapper: { '^#(core|org|platform|notices|campaigns|progress|registry|enforcement)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: { '^#(core|org|platform|notices|outreach|campaigns|progress|registry|enforcement)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 30000,

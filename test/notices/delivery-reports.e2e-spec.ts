@@ -1,4 +1,4 @@
-import { FakeSmsGateway, OutreachService } from '#notices';
+import { FakeSmsGateway, OutreachService } from '#outreach';
 import { INestApplicationContext } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv } from '../helpers/test-app';

@@ -1,5 +1,5 @@
 import { rowsOf } from '#core';
-import { FakeSmsGateway, messageRef, OutreachService } from '#notices';
+import { FakeSmsGateway, messageRef, OutreachService } from '#outreach';
 import { INestApplicationContext } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { makeSmallCity, unitId } from '../helpers/factories';

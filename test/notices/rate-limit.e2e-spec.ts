@@ -1,4 +1,4 @@
-import { ChannelRateLimiter, FakeSmsGateway } from '#notices';
+import { ChannelRateLimiter, FakeSmsGateway } from '#outreach';
 import { INestApplicationContext } from '@nestjs/common';
 import { makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';

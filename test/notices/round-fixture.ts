@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { makeSmallCity, unitId } from '../helpers/factories';
-import { messageRef } from '#notices';
+import { messageRef } from '#outreach';
 import { TestApi, waitFor } from '../helpers/test-app';
 
 /** The small city, the office's token and an active 2026 campaign at C1. */

@@ -1,4 +1,4 @@
-import { FakeSmsGateway, messageRef, OutreachService } from '#notices';
+import { FakeSmsGateway, messageRef, OutreachService } from '#outreach';
 import { INestApplicationContext } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';

@@ -1,4 +1,4 @@
-import { messageRef } from '#notices';
+import { messageRef } from '#outreach';
 import { INestApplicationContext } from '@nestjs/common';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv } from '../helpers/test-app';
 import { FakeWebhookReceiver } from './fake-webhook-receiver';

@@ -1,4 +1,4 @@
-import { FakeSmsGateway, messageRef } from '#notices';
+import { FakeSmsGateway, messageRef } from '#outreach';
 import { AddressInfo } from 'node:net';
 import { createTestEnv, startApi, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { spawnWorker, WorkerProcess } from './process/spawn-worker';

@@ -1,5 +1,5 @@
 import { JobIdentity, JobLookup, OutboxReconciler, OutboxRelay, OutboxService, QueueName } from '#core';
-import { FakeSmsGateway, OutreachService } from '#notices';
+import { FakeSmsGateway, OutreachService } from '#outreach';
 import { INestApplicationContext } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import Redis from 'ioredis';

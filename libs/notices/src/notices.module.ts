@@ -1,17 +1,13 @@
-import { OrgModule } from '#org';
 import { Module } from '@nestjs/common';
-import { NoticesController } from './notices.controller';
-import { NoticesService } from './notices.service';
-import { ChannelRateLimiter, PublicChannels } from './public/channels';
-import { OutreachService } from './public/outreach.service';
-import { ReminderCountsController, RoundsController, SmsGatewayController, TemplatesController } from './public/public.controllers';
-import { TemplatesService } from './public/templates.service';
+import { NoticesController } from './controllers/notices.controller';
+import { NoticeRepository } from './repositories/notice.repository';
+import { RecipientsRepository } from './repositories/recipients.repository';
+import { NoticesService } from './services/notices.service';
 
-/** Notices to platform users (inbox) and to the public (SMS/webhook reminder rounds, templates, delivery tracking). */
+/** Notices to platform users: the staff inbox (daily digests per kind). Notices to the public are #outreach. */
 @Module({
-  imports: [OrgModule],
-  controllers: [NoticesController, TemplatesController, RoundsController, ReminderCountsController, SmsGatewayController],
-  providers: [NoticesService, TemplatesService, PublicChannels, ChannelRateLimiter, OutreachService],
-  exports: [NoticesService, TemplatesService, OutreachService],
+  controllers: [NoticesController],
+  providers: [NoticeRepository, RecipientsRepository, NoticesService],
+  exports: [NoticesService],
 })
 export class NoticesModule {}

@@ -9,7 +9,7 @@ const swc = require('@swc/core');
 
 const root = path.join(__dirname, '..', '..', '..');
 const options = { ...JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8')), swcrc: false };
-const LIBS = /^#(core|org|platform|notices|campaigns|progress|registry|enforcement)$/;
+const LIBS = /^#(core|org|platform|notices|outreach|campaigns|progress|registry|enforcement)$/;
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {

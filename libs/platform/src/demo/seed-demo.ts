@@ -1,6 +1,6 @@
 import { seedDemoCampaign } from '#campaigns';
 import { seedDemoEnforcement } from '#enforcement';
-import { seedDemoReminderRound } from '#notices';
+import { seedDemoReminderRound } from '#outreach';
 import { seedDemoProgress } from '#progress';
 import { seedDemoRegistry } from '#registry';
 import { DataSource, EntityManager } from 'typeorm';

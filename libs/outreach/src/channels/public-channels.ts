@@ -1,45 +1,11 @@
 import { AppConfig } from '#core';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { FakeSmsGateway } from './fake-sms-gateway';
-
-export type SendResult = { ok: true; gatewayId: string } | { ok: false; retry: boolean; reason: string };
-export type PublicChannel = 'sms' | 'webhook';
+import { postJson, PublicChannel, SendResult } from './gateway-answer';
 
 /** Key the in-process fake gateway uses when none is configured (development and tests only). */
 export const DEV_SMS_KEY = 'dev-fake-sms-key';
-const TIMEOUT_MS = 10000;
-
-/** Classifies an HTTP answer: 2xx sent; 429 and 5xx retried with backoff; any other 4xx is permanent. */
-export function classify(status: number, body: { code?: string; message?: string; messageId?: string }): SendResult {
-  if (status >= 200 && status < 300) return { ok: true, gatewayId: String(body.messageId ?? '') };
-  const what = [body.code, body.message].filter(Boolean).join(': ') || `HTTP ${status}`;
-  if (status === 429) return { ok: false, retry: true, reason: `rate limited by gateway (${what})` };
-  if (status >= 500) return { ok: false, retry: true, reason: `gateway failed (${what})` };
-  return { ok: false, retry: false, reason: what };
-}
-
-async function postJson(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const text = await res.text();
-    let answer: { code?: string; message?: string; messageId?: string } = {};
-    try {
-      answer = text ? JSON.parse(text) : {};
-    } catch {
-      answer = { message: text.slice(0, 200) };
-    }
-    return classify(res.status, answer);
-  } catch (e) {
-    return { ok: false, retry: true, reason: `gateway unreachable (${(e as Error).message})` };
-  }
-}
 
 /**
  * The SMS and webhook channels. SMS goes to the configured HTTP gateway; with none configured outside
@@ -109,41 +75,5 @@ export class PublicChannels implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     if (this.devGateway) await (await this.devGateway).stop();
-  }
-}
-
-/**
- * Messages per second per channel, across every worker: a counter per channel and wall-clock second
- * in Redis (INCR is atomic), so N workers together stay under the configured rate.
- */
-@Injectable()
-export class ChannelRateLimiter implements OnModuleDestroy {
-  private redis?: Redis;
-
-  constructor(private readonly config: AppConfig) {}
-
-  private client(): Redis {
-    if (!this.redis) {
-      this.redis = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
-      this.redis.on('error', () => undefined);
-    }
-    return this.redis;
-  }
-
-  /** Waits until a send on this channel fits in the current second's budget; answers that second (Unix seconds). */
-  async acquire(channel: string, perSecond: number): Promise<number> {
-    for (;;) {
-      const now = Date.now();
-      const second = Math.floor(now / 1000);
-      const key = `${this.config.QUEUE_PREFIX}:ratelimit:${channel}:${second}`;
-      const res = await this.client().multi().incr(key).expire(key, 5).exec();
-      const n = Number(res?.[0]?.[1] ?? Infinity);
-      if (n <= perSecond) return second;
-      await new Promise((r) => setTimeout(r, (second + 1) * 1000 - now + Math.floor(Math.random() * 20)));
-    }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.redis) this.redis.disconnect();
   }
 }

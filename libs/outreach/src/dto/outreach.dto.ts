@@ -2,7 +2,7 @@ import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { MESSAGE_STATES, ROUND_TARGETS } from './outreach.service';
+import { MESSAGE_STATES, ROUND_TARGETS } from '../outreach.types';
 
 const PHONE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
 

@@ -1,8 +1,8 @@
 import { AuthUser, CurrentUser, ParseIdPipe } from '#core';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NoticeDto, NoticeListQuery, NoticePageDto, ReadAllQuery, ReadAllResultDto } from './dto/notice.dto';
-import { NoticesService } from './notices.service';
+import { NoticeDto, NoticeListQuery, NoticePageDto, ReadAllQuery, ReadAllResultDto } from '../dto/notice.dto';
+import { NoticesService } from '../services/notices.service';
 
 @ApiTags('notices')
 @ApiBearerAuth()

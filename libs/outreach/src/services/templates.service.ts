@@ -3,7 +3,16 @@ import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { checkTemplate, renderTemplate, SAMPLE_VALUES, TEMPLATE_VARIABLE_LABELS, TemplateValues, TemplateVariable, templateVariables } from './template-rules';
+import { NoticeTemplateRepository, TemplateRow } from '../repositories/notice-template.repository';
+import {
+  checkTemplate,
+  renderTemplate,
+  SAMPLE_VALUES,
+  TEMPLATE_VARIABLE_LABELS,
+  TemplateValues,
+  TemplateVariable,
+  templateVariables,
+} from '../rules/template-rules';
 
 export interface TemplateView {
   id: number;
@@ -19,32 +28,6 @@ export interface TemplateView {
   updatedAt: Date;
 }
 
-interface TemplateRow {
-  id: number;
-  kind: string;
-  name: string;
-  body: string;
-  variables: string[];
-  unit_id: number | null;
-  unit_name: string | null;
-  unit_path: string;
-  updated_at: Date;
-}
-
-/**
- * A template with the unit it belongs to: org_unit_id NULL is the root's template (the migration's
- * and every one saved at the root), whose path '/' is a prefix of every unit's path.
- */
-const TEMPLATE_SELECT = `
-  SELECT t.id, t.kind, t.name, t.body, t.variables, t.updated_at,
-         coalesce(t.org_unit_id, root.id) AS unit_id, coalesce(o.name, root.name) AS unit_name, coalesce(o.path, '/') AS unit_path
-    FROM notice_template t
-    LEFT JOIN org_unit o ON o.id = t.org_unit_id
-    LEFT JOIN org_unit root ON root.parent_id IS NULL`;
-
-/** The nearest template of a kind up the tree from a unit's path (its own, else its parent's ... else the root's). */
-const NEAREST = `${TEMPLATE_SELECT} WHERE t.kind = $1 AND $2 LIKE coalesce(o.path, '/') || '%' ORDER BY length(coalesce(o.path, '/')) DESC LIMIT 1`;
-
 /**
  * Message templates per kind and unit, in Chinese, with {{variable}} placeholders checked when
  * saved. A unit's template overrides its ancestors' of the same kind for rounds in its subtree; an
@@ -56,6 +39,7 @@ export class TemplatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
+    private readonly repo: NoticeTemplateRepository,
   ) {}
 
   private view(user: AuthUser | null, r: TemplateRow): TemplateView {
@@ -74,22 +58,13 @@ export class TemplatesService {
 
   /** The template a round at a unit (by path) uses: the nearest one of the kind up the tree. */
   async find(m: EntityManager, kind: string, unitPath: string): Promise<TemplateView | null> {
-    const [row]: TemplateRow[] = await m.query(NEAREST, [kind, unitPath]);
+    const row = await this.repo.nearest(m, kind, unitPath);
     return row ? this.view(null, row) : null;
   }
 
   /** For each round, the body of the nearest template of its kind up the tree from its unit (one query). */
   async bodiesForRounds(m: EntityManager, roundIds: number[]): Promise<Map<number, string>> {
-    const rows: { round_id: number; body: string }[] = await m.query(
-      `SELECT DISTINCT ON (r.id) r.id AS round_id, t.body
-         FROM reminder_round r
-         JOIN org_unit ru ON ru.id = r.org_unit_id
-         JOIN notice_template t ON t.kind = r.template_kind
-         LEFT JOIN org_unit o ON o.id = t.org_unit_id
-        WHERE r.id = ANY($1::int[]) AND ru.path LIKE coalesce(o.path, '/') || '%'
-        ORDER BY r.id, length(coalesce(o.path, '/')) DESC`,
-      [roundIds],
-    );
+    const rows = await this.repo.bodiesForRounds(m, roundIds);
     return new Map(rows.map((r) => [Number(r.round_id), r.body]));
   }
 
@@ -101,22 +76,16 @@ export class TemplatesService {
   /** The template of a kind that applies at a unit (default the caller's), with whether the caller may edit it. */
   async get(user: AuthUser, kind: string, orgUnitId?: number): Promise<TemplateView> {
     const m = this.dataSource.manager;
-    const [row]: TemplateRow[] = await m.query(NEAREST, [kind, await this.unitPath(user, orgUnitId, m)]);
+    const row = await this.repo.nearest(m, kind, await this.unitPath(user, orgUnitId, m));
     if (!row) throw DomainError.notFound('template', kind);
     return this.view(user, row);
   }
 
   /** The templates of the caller's subtree and the ones it inherits from its ancestors (read-only for it). */
   async list(user: AuthUser, q: { offset: number; pageSize: number; page: number }): Promise<Page<TemplateView>> {
-    const where = `WHERE $1 = '' OR coalesce(o.path, '/') LIKE $1 || '%' OR $1 LIKE coalesce(o.path, '/') || '%'`;
     const prefix = this.scope.scopePrefix(user);
-    const rows: TemplateRow[] = await this.dataSource.query(
-      `${TEMPLATE_SELECT} ${where} ORDER BY t.kind, length(coalesce(o.path, '/')), coalesce(o.path, '/') OFFSET $2 LIMIT $3`,
-      [prefix, q.offset, q.pageSize],
-    );
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM notice_template t LEFT JOIN org_unit o ON o.id = t.org_unit_id ${where}`, [
-      prefix,
-    ]);
+    const rows = await this.repo.page(this.dataSource.manager, prefix, q.offset, q.pageSize);
+    const n = await this.repo.count(this.dataSource.manager, prefix);
     return pageOf(
       rows.map((r) => this.view(user, r)),
       n,
@@ -134,19 +103,11 @@ export class TemplatesService {
     if (problems.length) throw DomainError.validation('body', problems.join('; '));
     return this.dataSource.transaction(async (m) => {
       const path = await this.unitPath(user, orgUnitId, m);
-      const [unit]: { id: number; is_root: boolean }[] = await m.query(`SELECT id, parent_id IS NULL AS is_root FROM org_unit WHERE path = $1`, [path]);
+      const unit = (await this.repo.unitAt(m, path))!;
       const ownerId = unit.is_root ? null : unit.id;
-      const [before]: TemplateRow[] = await m.query(`${TEMPLATE_SELECT} WHERE t.kind = $1 AND t.org_unit_id IS NOT DISTINCT FROM $2::int FOR UPDATE OF t`, [
-        kind,
-        ownerId,
-      ]);
-      const [{ id }] = await m.query(
-        `INSERT INTO notice_template (kind, org_unit_id, name, body, variables, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())
-         ON CONFLICT (org_unit_id, kind) DO UPDATE SET name = EXCLUDED.name, body = EXCLUDED.body, variables = EXCLUDED.variables, updated_by = EXCLUDED.updated_by, updated_at = now()
-         RETURNING id`,
-        [kind, ownerId, input.name, input.body, templateVariables(input.body), user.id],
-      );
-      const [row]: TemplateRow[] = await m.query(`${TEMPLATE_SELECT} WHERE t.id = $1`, [id]);
+      const before = await this.repo.lockOwn(m, kind, ownerId);
+      const id = await this.repo.upsert(m, { kind, ownerId, name: input.name, body: input.body, variables: templateVariables(input.body), userId: user.id });
+      const row = (await this.repo.byId(m, id))!;
       const fields = (r: TemplateRow) => ({ kind: r.kind, orgUnitId: r.unit_id, name: r.name, body: r.body, variables: r.variables });
       await this.audit.record(m, user, {
         action: before ? 'update' : 'create',

@@ -1,0 +1,53 @@
+import { OrgModule } from '#org';
+import { Module } from '@nestjs/common';
+import { ChannelRateLimiter } from './channels/channel-rate-limiter';
+import { PublicChannels } from './channels/public-channels';
+import { ReminderCountsController } from './controllers/reminder-counts.controller';
+import { RoundsController } from './controllers/rounds.controller';
+import { SmsGatewayController } from './controllers/sms-gateway.controller';
+import { TemplatesController } from './controllers/templates.controller';
+import { OutreachSchedule } from './jobs/outreach.schedule';
+import { NoticeTemplateRepository } from './repositories/notice-template.repository';
+import { OutreachMessageRepository } from './repositories/outreach-message.repository';
+import { ReminderCountsRepository } from './repositories/reminder-counts.repository';
+import { ReminderRoundRepository } from './repositories/reminder-round.repository';
+import { UpstreamReadsRepository } from './repositories/upstream-reads.repository';
+import { DeliveryJobs } from './services/delivery-jobs.service';
+import { DeliveryReportsService } from './services/delivery-reports.service';
+import { DeliveryService } from './services/delivery.service';
+import { OutreachService } from './services/outreach.service';
+import { ReminderCountsService } from './services/reminder-counts.service';
+import { RoundExpansionService } from './services/round-expansion.service';
+import { RoundResumeService } from './services/round-resume.service';
+import { RoundsService } from './services/rounds.service';
+import { TemplatesService } from './services/templates.service';
+
+/**
+ * Notices to the public: reminder rounds over registry people, their message templates, the SMS and
+ * webhook channels and delivery tracking. Staff notices (the inbox) are #notices.
+ */
+@Module({
+  imports: [OrgModule],
+  controllers: [TemplatesController, RoundsController, ReminderCountsController, SmsGatewayController],
+  providers: [
+    ReminderRoundRepository,
+    OutreachMessageRepository,
+    NoticeTemplateRepository,
+    ReminderCountsRepository,
+    UpstreamReadsRepository,
+    PublicChannels,
+    ChannelRateLimiter,
+    DeliveryJobs,
+    TemplatesService,
+    RoundsService,
+    RoundExpansionService,
+    DeliveryService,
+    DeliveryReportsService,
+    RoundResumeService,
+    ReminderCountsService,
+    OutreachService,
+    OutreachSchedule,
+  ],
+  exports: [TemplatesService, OutreachService],
+})
+export class OutreachModule {}

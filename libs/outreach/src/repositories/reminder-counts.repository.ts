@@ -1,0 +1,62 @@
+import { Queryable, queryOne, queryRows } from '#core';
+import { Injectable } from '@nestjs/common';
+import { NEVER_REMINDED } from './outreach-message.repository';
+
+/** People of campaign $1 under prefix $2 (not NEVER_REMINDED) with fewer than $5 reminders sent in [$3, $4) business dates. */
+const BELOW_FROM = `FROM registry_person p
+      LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM outreach_message m
+                          WHERE m.person_id = p.id AND m.state IN ('sent','delivered')
+                            AND m.sent_at >= ($3::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+                            AND m.sent_at <  ($4::date)::timestamp AT TIME ZONE 'Asia/Shanghai') c ON true
+     WHERE p.campaign_id = $1 AND p.org_unit_path LIKE $2 || '%' AND ${NEVER_REMINDED} AND c.n < $5`;
+
+export interface BelowQuery {
+  campaignId: number;
+  prefix: string;
+  from: string;
+  to: string;
+  below: number;
+}
+const belowParams = (q: BelowQuery) => [q.campaignId, q.prefix, q.from, q.to, q.below];
+
+export interface PersonBelowRow {
+  id: string;
+  name: string;
+  phone: string | null;
+  status: string;
+  org_unit_id: number;
+  n: number;
+}
+
+/** Reminders per person: outreach_message counted by person over a business year. */
+@Injectable()
+export class ReminderCountsRepository {
+  /** How many reminders a person got (sent or delivered) in [from, to) business dates. */
+  async countSentTo(db: Queryable, personId: number, from: string, to: string): Promise<number> {
+    const row = await queryOne<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM outreach_message WHERE person_id = $1 AND state IN ('sent','delivered')
+          AND sent_at >= ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AND sent_at < ($3::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`,
+      [personId, from, to],
+    );
+    return row!.n;
+  }
+
+  /**
+   * One page of a campaign's people under a prefix (NEVER_REMINDED left out) with fewer than
+   * `below` reminders sent or delivered in [from, to) business dates, fewest first; each with that count n.
+   */
+  async peopleBelow(db: Queryable, q: BelowQuery, offset: number, limit: number): Promise<PersonBelowRow[]> {
+    return queryRows(db, `SELECT p.id, p.name, p.phone, p.status, p.org_unit_id, c.n ${BELOW_FROM} ORDER BY c.n, p.id OFFSET $6 LIMIT $7`, [
+      ...belowParams(q),
+      offset,
+      limit,
+    ]);
+  }
+
+  /** How many people peopleBelow() pages through. */
+  async countPeopleBelow(db: Queryable, q: BelowQuery): Promise<number> {
+    const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n ${BELOW_FROM}`, belowParams(q));
+    return row!.n;
+  }
+}

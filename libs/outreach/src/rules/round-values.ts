@@ -1,0 +1,18 @@
+/** The values a round gives its template's variables (the name comes from each person). */
+export interface RoundValues {
+  amount?: number;
+  deadline?: string;
+  officePhone?: string;
+}
+
+/**
+ * The first variable the template uses that the round gives no value for (amount, then deadline, then
+ * office phone), as the field to name and the message to say; null when every one has a value. Checked
+ * when a round is planned, so no message goes out with a blank.
+ */
+export function missingRoundValue(kind: string, uses: readonly string[], v: RoundValues): { field: keyof RoundValues; message: string } | null {
+  if (uses.includes('amount') && v.amount === undefined) return { field: 'amount', message: `template ${kind} uses {{amount}}: give the amount` };
+  if (uses.includes('deadline') && !v.deadline) return { field: 'deadline', message: `template ${kind} uses {{deadline}}: give the deadline` };
+  if (uses.includes('officePhone') && !v.officePhone) return { field: 'officePhone', message: `template ${kind} uses {{officePhone}}: give the office phone` };
+  return null;
+}

@@ -1,0 +1,51 @@
+import { AuthUser, Clock, DomainError, maskPhone, pageOf } from '#core';
+import { ScopeService } from '#org';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ReminderCountsRepository } from '../repositories/reminder-counts.repository';
+import { UpstreamReadsRepository } from '../repositories/upstream-reads.repository';
+
+/** How many reminders people got this business year (sent or delivered). */
+@Injectable()
+export class ReminderCountsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly scope: ScopeService,
+    private readonly messages: ReminderCountsRepository,
+    private readonly upstream: UpstreamReadsRepository,
+  ) {}
+
+  /** People of a campaign (in the caller's scope, not enrolled) with fewer than `below` reminders sent this business year. */
+  async belowCount(
+    user: AuthUser,
+    q: { campaignId: number; orgUnitId?: number; below: number; year?: number; offset: number; pageSize: number; page: number },
+  ) {
+    const prefix = q.orgUnitId ? await this.scope.unitPathInScope(user, q.orgUnitId) : this.scope.scopePrefix(user);
+    const year = q.year ?? Number(this.clock.today().slice(0, 4));
+    const below = { campaignId: q.campaignId, prefix, from: `${year}-01-01`, to: `${year + 1}-01-01`, below: q.below };
+    const db = this.dataSource.manager;
+    const rows = await this.messages.peopleBelow(db, below, q.offset, q.pageSize);
+    const n = await this.messages.countPeopleBelow(db, below);
+    const items = rows.map((r) => ({
+      personId: Number(r.id),
+      name: r.name,
+      phone: r.phone ? maskPhone(r.phone) : null,
+      status: r.status,
+      orgUnitId: r.org_unit_id,
+      remindersThisYear: r.n,
+    }));
+    return { ...pageOf(items, n, q as never), year, below: q.below };
+  }
+
+  /** How many reminders one person got this business year (sent or delivered). */
+  async personCount(user: AuthUser, personId: number, year?: number) {
+    const path = await this.upstream.personUnitPath(this.dataSource.manager, personId);
+    if (path === undefined) throw DomainError.notFound('person', personId);
+    if (!user.seesAll && !path.startsWith(user.orgUnitPath)) throw DomainError.outOfScope();
+    const y = year ?? Number(this.clock.today().slice(0, 4));
+    const n = await this.messages.countSentTo(this.dataSource.manager, personId, `${y}-01-01`, `${y + 1}-01-01`);
+    return { personId, year: y, remindersThisYear: n };
+  }
+}

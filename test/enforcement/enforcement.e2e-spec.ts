@@ -398,7 +398,10 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     expect(await sweep()).toMatchObject({ overdue: 0 });
     env.clock.set('2026-10-15T16:00:00Z'); // 00:00 on 16 Oct in China
     const [a, b] = await Promise.all([sweep(), sweep()]);
-    expect(a.overdue + b.overdue).toBe(1);
+    // once between the two sweeps and the worker's own reconcile job, which may run at the same fake instant;
+    // the single notice below is the exactly-once check
+    expect(a.overdue + b.overdue).toBeLessThanOrEqual(1);
+    expect((await api.ds.query(`SELECT count(*)::int AS n FROM inspection_case WHERE rectification_overdue_at IS NOT NULL`))[0].n).toBe(1);
     expect((await sweep()).overdue).toBe(0);
     const overdue = await waitFor(async () => {
       const rows = await noticesOf('inspection.rectification_overdue');

@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { JobIdentity } from './job-identity';
+import { TimerLoop } from './timer-loop';
 import { JobLookup, relayedJobId } from './job-lookup';
 import { InFlightRow, OutboxRepository } from './outbox.repository';
 
@@ -24,11 +25,9 @@ export const MAX_REQUEUES = 5;
  * Safe on every replica: each update is conditional on the row still being as read.
  */
 @Injectable()
-export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxReconciler extends TimerLoop {
   private readonly logger = new Logger(OutboxReconciler.name);
-  private timer?: NodeJS.Timeout;
   private running = false;
-  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -36,23 +35,11 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
     private readonly identity: JobIdentity,
     private readonly config: AppConfig,
     private readonly outbox: OutboxRepository,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule(0);
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), ms);
-  }
-
-  private async tick(): Promise<void> {
+  protected async tick(): Promise<void> {
     try {
       await this.reconcileOnce();
     } catch (e) {

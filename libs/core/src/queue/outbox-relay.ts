@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { OUTBOX_ID } from './job-completion';
 import { JobIdentity } from './job-identity';
+import { TimerLoop } from './timer-loop';
 import { QueueName } from './jobs';
 import { OutboxRepository, RelayRow } from './outbox.repository';
 
@@ -25,11 +26,9 @@ const REDIS_TIMEOUT_MS = 5000;
  * so that the processor can mark it done (JobCompletion).
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay extends TimerLoop {
   private readonly logger = new Logger(OutboxRelay.name);
-  private timer?: NodeJS.Timeout;
   private running = false;
-  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,23 +36,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly clock: Clock,
     private readonly identity: JobIdentity,
     private readonly rows: OutboxRepository = new OutboxRepository(),
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule(0);
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), ms);
-  }
-
-  private async tick(): Promise<void> {
+  protected async tick(): Promise<void> {
     let moved = 0;
     try {
       moved = await this.relayOnce();

@@ -1,4 +1,4 @@
-import { AppConfig, createValidationPipe, documentIdempotencyKey } from '#core';
+import { AppConfig, createValidationPipe, documentErrors, documentIdempotencyKey, ErrorResponseDto } from '#core';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -29,6 +29,6 @@ export function configureApp(app: INestApplication): void {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  const document = documentIdempotencyKey(SwaggerModule.createDocument(app, doc));
+  const document = documentErrors(documentIdempotencyKey(SwaggerModule.createDocument(app, doc, { extraModels: [ErrorResponseDto] })));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -34,6 +34,7 @@ export * from './http/pagination';
 export * from './http/masking';
 export * from './http/xlsx';
 export * from './http/upload-options';
+export * from './http/openapi';
 export * from './idempotency/idempotency-store';
 export * from './idempotency/idempotency.interceptor';
 export * from './idempotency/idempotency-sweeper';

@@ -1,8 +1,9 @@
-import { AuthUser, CurrentUser, ParseIdPipe, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
+import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, ParseIdPipe, Role, Roles, sendXlsx } from '#core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BulletinsService } from '../services/bulletins.service';
+import { BulletinDto, BulletinRequestedDto, BulletinSummaryDto } from '../dto/bulletin.response';
 import { BulletinListQuery, CreateBulletinDto } from '../dto/progress.dto';
 
 @ApiTags('progress')
@@ -15,25 +16,28 @@ export class BulletinsController {
   @HttpCode(202)
   @Roles(Role.Office, Role.Leader)
   @ApiOperation({ summary: 'Ask the worker for a bulletin now (once per campaign unit and date)' })
+  @ApiAcceptedResponse({ type: BulletinRequestedDto })
   request(@CurrentUser() user: AuthUser, @Body() dto: CreateBulletinDto) {
     return this.bulletins.request(user, dto.campaignId, dto.date);
   }
 
   @Get()
   @ApiOperation({ summary: "A campaign's bulletins, newest first" })
+  @ApiPagedResponse(BulletinSummaryDto)
   list(@CurrentUser() user: AuthUser, @Query() q: BulletinListQuery) {
     return this.bulletins.list(user, q);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One bulletin: ranking, praised, criticised, zero completion' })
+  @ApiOkResponse({ type: BulletinDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.bulletins.get(user, id);
   }
 
   @Get(':id/xlsx')
-  @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'The bulletin as XLSX' })
+  @ApiFileResponse()
   async xlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Res({ passthrough: true }) res: Response) {
     return sendXlsx(res, await this.bulletins.xlsx(user, id));
   }

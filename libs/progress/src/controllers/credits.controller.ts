@@ -1,7 +1,8 @@
-import { AuthUser, CurrentUser } from '#core';
+import { ApiPagedResponse, AuthUser, CurrentUser } from '#core';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreditsService } from '../services/credits.service';
+import { CreditDto } from '../dto/credit.response';
 import { CreditListQuery } from '../dto/progress.dto';
 
 @ApiTags('progress')
@@ -12,6 +13,7 @@ export class CreditsController {
 
   @Get()
   @ApiOperation({ summary: "A campaign's credits (enrolments from inspection cases closed as rectified) in your scope, newest first" })
+  @ApiPagedResponse(CreditDto)
   list(@CurrentUser() user: AuthUser, @Query() q: CreditListQuery) {
     return this.credits.list(user, q);
   }

@@ -1,8 +1,9 @@
-import { AuthUser, CurrentUser, sendXlsx, XLSX_MIME } from '#core';
+import { ApiFileResponse, AuthUser, CurrentUser, sendXlsx } from '#core';
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DashboardService } from '../services/dashboard.service';
+import { DashboardDto } from '../dto/dashboard.response';
 import { DashboardQuery, RankingQuery } from '../dto/progress.dto';
 import { ProgressService } from '../services/progress.service';
 
@@ -17,6 +18,7 @@ export class RankingsController {
 
   @Get()
   @ApiOperation({ summary: 'Child units ranked by completion rate, then actual, then code (seed 002 annex 5)' })
+  @ApiOkResponse({ type: DashboardDto, description: "the dashboard with each indicator's rows in rank order (indicatorId: that indicator only)" })
   async get(@CurrentUser() user: AuthUser, @Query() q: RankingQuery) {
     const d = await this.dashboards.forUser(user, q.campaignId, q.unitId, q.date);
     return {
@@ -28,8 +30,8 @@ export class RankingsController {
   }
 
   @Get('export')
-  @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'Ranking as XLSX (seed 002 annex 5)' })
+  @ApiFileResponse()
   async export(@CurrentUser() user: AuthUser, @Query() q: DashboardQuery, @Res({ passthrough: true }) res: Response) {
     return sendXlsx(res, await this.progress.exportXlsx(user, 'ranking', q.campaignId, q.unitId, q.date));
   }

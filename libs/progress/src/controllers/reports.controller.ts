@@ -1,7 +1,8 @@
-import { AuthUser, CurrentUser, Role, Roles } from '#core';
+import { ApiPagedResponse, AuthUser, CurrentUser, Role, Roles } from '#core';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateReportDto, ReportListQuery } from '../dto/progress.dto';
+import { ProgressReportDto } from '../dto/report.response';
 import { ReportsService } from '../services/reports.service';
 
 @ApiTags('progress')
@@ -13,12 +14,14 @@ export class ReportsController {
   @Post()
   @Roles(Role.UnitManager, Role.Cadre, Role.Office)
   @ApiOperation({ summary: 'Report the cumulative actual of a task as of a date (a second report for a date is a correction and needs a reason)' })
+  @ApiCreatedResponse({ type: ProgressReportDto, description: 'the stored report' })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateReportDto) {
     return this.reports.create(user, dto);
   }
 
   @Get()
   @ApiOperation({ summary: "A task's report history, newest first; `counts` marks the report that counts for its date" })
+  @ApiPagedResponse(ProgressReportDto)
   list(@CurrentUser() user: AuthUser, @Query() q: ReportListQuery) {
     return this.reports.list(user, q);
   }

@@ -1,8 +1,9 @@
-import { AuthUser, CurrentUser, ParseIdPipe, Role, Roles, sendXlsx, XLSX_MIME } from '#core';
+import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, ParseIdPipe, Role, Roles, sendXlsx } from '#core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateSettlementDto, SettlementListQuery } from '../dto/progress.dto';
+import { SettlementDetailDto, SettlementDto } from '../dto/settlement.response';
 import { SettlementsService } from '../services/settlements.service';
 
 @ApiTags('progress')
@@ -14,18 +15,21 @@ export class SettlementsController {
 
   @Post()
   @ApiOperation({ summary: 'Settle rewards and penalties of a task subtree now (returns the stored one if the period is settled)' })
+  @ApiCreatedResponse({ type: SettlementDetailDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateSettlementDto) {
     return this.settlements.create(user, dto.taskId, dto.asOf);
   }
 
   @Get()
   @ApiOperation({ summary: "A campaign's settlements" })
+  @ApiPagedResponse(SettlementDto, 'newest first, without their lines')
   list(@CurrentUser() user: AuthUser, @Query() q: SettlementListQuery) {
     return this.settlements.list(user, q);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One settlement with its lines (units and cadres)' })
+  @ApiOkResponse({ type: SettlementDetailDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.settlements.get(user, id);
   }
@@ -33,6 +37,7 @@ export class SettlementsController {
   @Post(':id/recompute')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute a draft settlement (409 once confirmed)' })
+  @ApiOkResponse({ type: SettlementDetailDto })
   recompute(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.settlements.recompute(user, id);
   }
@@ -40,13 +45,14 @@ export class SettlementsController {
   @Post(':id/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm a settlement: frozen from then on' })
+  @ApiOkResponse({ type: SettlementDetailDto })
   confirm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.settlements.confirm(user, id);
   }
 
   @Get(':id/xlsx')
-  @ApiProduces(XLSX_MIME)
   @ApiOperation({ summary: 'The settlement as XLSX' })
+  @ApiFileResponse()
   async xlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Res({ passthrough: true }) res: Response) {
     return sendXlsx(res, await this.settlements.xlsx(user, id));
   }

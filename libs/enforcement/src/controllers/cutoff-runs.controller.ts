@@ -1,7 +1,8 @@
-import { AuthUser, CurrentUser, ParseIdPipe, Role, Roles } from '#core';
+import { ApiPagedResponse, AuthUser, CurrentUser, ParseIdPipe, Role, Roles } from '#core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CutoffRunQuery, TriggerCutoffDto } from '../dto/escalation.dto';
+import { CutoffRunDetailDto, CutoffRunDto, CutoffTriggeredDto } from '../dto/escalation.response';
 import { EscalationService } from '../services/escalation.service';
 
 @ApiTags('escalation')
@@ -12,12 +13,14 @@ export class CutoffRunsController {
 
   @Get()
   @ApiOperation({ summary: 'District submissions made at cutoffs (the office sees all, a district its own)' })
+  @ApiPagedResponse(CutoffRunDto, 'newest cutoff first, by district')
   list(@CurrentUser() user: AuthUser, @Query() q: CutoffRunQuery) {
     return this.escalation.listRuns(user, q);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One district submission with its frozen entries' })
+  @ApiOkResponse({ type: CutoffRunDetailDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.escalation.getRun(user, id);
   }
@@ -26,6 +29,7 @@ export class CutoffRunsController {
   @Roles(Role.Office)
   @HttpCode(200)
   @ApiOperation({ summary: 'Run a due cutoff by hand (office); idempotent: a district that already submitted is not run again' })
+  @ApiOkResponse({ type: CutoffTriggeredDto })
   trigger(@CurrentUser() user: AuthUser, @Body() dto: TriggerCutoffDto) {
     return this.escalation.triggerByHand(user, dto.campaignId, dto.cutoffDate);
   }

@@ -1,5 +1,4 @@
-import { AuthUser, DomainError, hasRole, pathInScope, Role } from '#core';
-import { EntityManager } from 'typeorm';
+import { AuthUser, hasRole, pathInScope, Role } from '#core';
 
 /** The campaign facts every permission check needs. */
 export interface CampaignAccess {
@@ -12,28 +11,17 @@ export interface CampaignAccess {
   officeMember: boolean;
 }
 
-export async function campaignAccess(m: EntityManager, user: AuthUser, campaignId: number): Promise<CampaignAccess> {
-  const [row]: { id: number; org_unit_id: number; path: string; status: string }[] = await m.query(
-    `SELECT c.id, c.org_unit_id, u.path, c.status FROM campaign c JOIN org_unit u ON u.id = c.org_unit_id WHERE c.id = $1`,
-    [campaignId],
-  );
-  if (!row) throw DomainError.notFound('campaign', campaignId);
-  const members: { body: string; role: string }[] = await m.query(`SELECT body, role FROM campaign_member WHERE campaign_id = $1 AND user_id = $2`, [
-    campaignId,
-    user.id,
-  ]);
-  const access: CampaignAccess = {
-    id: row.id,
-    orgUnitId: row.org_unit_id,
-    unitPath: row.path,
-    status: row.status,
-    leadershipRole: members.find((x) => x.body === 'leadership')?.role ?? null,
-    officeMember: members.some((x) => x.body === 'office'),
+/** The caller's place in a campaign from its memberships (body and role, one row each). */
+export function memberRoles(memberships: { body: string; role: string }[]): Pick<CampaignAccess, 'leadershipRole' | 'officeMember'> {
+  return {
+    leadershipRole: memberships.find((x) => x.body === 'leadership')?.role ?? null,
+    officeMember: memberships.some((x) => x.body === 'office'),
   };
-  // Visible to the campaign's members, to the units above or in the campaign unit (everyone below holds its tasks), and to admins.
-  const visible = user.seesAll || access.leadershipRole !== null || access.officeMember || pathInScope(user, row.path) || user.orgUnitPath.startsWith(row.path);
-  if (!visible) throw DomainError.outOfScope(`campaign ${campaignId} is outside your organisation unit`);
-  return access;
+}
+
+/** Visible to the campaign's members, to the units above or in the campaign unit (everyone below holds its tasks), and to admins. */
+export function canSeeCampaign(user: AuthUser, c: CampaignAccess): boolean {
+  return user.seesAll || c.leadershipRole !== null || c.officeMember || pathInScope(user, c.unitPath) || user.orgUnitPath.startsWith(c.unitPath);
 }
 
 /** Leaders and the office of the campaign (or the campaign unit's office / leader roles) run the campaign itself. */
@@ -52,4 +40,9 @@ export function canDraftFor(user: AuthUser, c: CampaignAccess, unitId: number, u
 /** Issue 3: only the leadership group's head or deputies (or an admin) approve or reject. */
 export function canApprove(user: AuthUser, c: CampaignAccess): boolean {
   return user.roles.includes(Role.Admin) || c.leadershipRole === 'head' || c.leadershipRole === 'deputy';
+}
+
+/** A campaign member sees every allocation of the campaign; anyone else those of units in their scope. */
+export function canSeeAllocation(user: AuthUser, c: CampaignAccess, holderPath: string): boolean {
+  return c.leadershipRole !== null || c.officeMember || pathInScope(user, holderPath);
 }

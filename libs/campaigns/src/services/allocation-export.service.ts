@@ -3,22 +3,30 @@ import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { campaignAccess } from '../access';
-import { AllocationsService } from '../allocations/allocations.service';
-import { buildAllocationTable, TableColumn } from './allocation-table';
+import { buildAllocationTable, TableColumn } from '../exports/allocation-table';
+import { AllocationRepository } from '../repositories/allocation.repository';
+import { CampaignRepository } from '../repositories/campaign.repository';
+import { TaskRepository } from '../repositories/task.repository';
+import { AllocationReads } from './allocation-reads.service';
+import { CampaignAccessService } from './campaign-access.service';
 
+/** The 任务分解表 downloads: one allocation version, or a unit's approved split of every indicator. */
 @Injectable()
 export class AllocationExportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly allocations: AllocationsService,
+    private readonly reads: AllocationReads,
     private readonly scope: ScopeService,
+    private readonly access: CampaignAccessService,
+    private readonly campaigns: CampaignRepository,
+    private readonly allocations: AllocationRepository,
+    private readonly tasks: TaskRepository,
   ) {}
 
   /** One allocation version as a table (one indicator). */
   async allocation(user: AuthUser, id: number): Promise<XlsxFile> {
-    const a = await this.allocations.get(user, id);
-    const [c] = await this.dataSource.query(`SELECT name FROM campaign WHERE id = $1`, [a.campaignId]);
+    const a = await this.reads.get(user, id);
+    const c = (await this.campaigns.name(this.dataSource, a.campaignId))!;
     const col: TableColumn = {
       name: a.indicator.name,
       unit: a.indicator.unit,
@@ -37,32 +45,17 @@ export class AllocationExportService {
 
   /** Every indicator of a campaign as split by one unit (default the campaign's), from the approved allocations. */
   async campaignTable(user: AuthUser, campaignId: number, unitId?: number): Promise<XlsxFile> {
-    const access = await campaignAccess(this.dataSource.manager, user, campaignId);
+    const access = await this.access.load(this.dataSource.manager, user, campaignId);
     const holder = unitId ?? access.orgUnitId;
     if (unitId !== undefined && !(access.leadershipRole || access.officeMember)) await this.scope.unitPathInScope(user, unitId);
-    const [c] = await this.dataSource.query(`SELECT c.name, u.name AS unit_name FROM campaign c JOIN org_unit u ON u.id = $2 WHERE c.id = $1`, [
-      campaignId,
-      holder,
-    ]);
+    const c = await this.campaigns.nameWithUnit(this.dataSource, campaignId, holder);
     if (!c) throw DomainError.notFound('org unit', holder);
-    const tasks: { id: number; name: string; unit: string; target: string; deadline: string }[] = await this.dataSource.query(
-      `SELECT t.id, i.name, i.unit, t.target::text AS target, to_char(t.deadline, 'YYYY-MM-DD') AS deadline FROM task t JOIN indicator i ON i.id = t.indicator_id
-        WHERE t.campaign_id = $1 AND t.holder_unit_id = $2 AND t.withdrawn_at IS NULL ORDER BY i.id`,
-      [campaignId, holder],
-    );
+    const tasks = await this.tasks.heldBy(this.dataSource, campaignId, holder);
     if (!tasks.length) throw DomainError.notFound(`tasks of unit ${holder} in campaign`, campaignId);
     const children = new Map<number, { id: number; name: string; path: string }>();
     const columns: TableColumn[] = [];
     for (const t of tasks) {
-      // a row per child unit, or per cadre for a share held by a cadre (keyed by minus the user id, apart from unit ids)
-      const lines: { id: number; name: string; path: string; target: string; deadline: string }[] = await this.dataSource.query(
-        `SELECT coalesce(-hu.id, u.id) AS id, u.name || coalesce(' ' || hu.display_name, '') AS name, u.path || coalesce(hu.username, '') AS path,
-                l.target::text AS target, to_char(coalesce(l.deadline, $2::date), 'YYYY-MM-DD') AS deadline
-           FROM allocation a JOIN allocation_line l ON l.allocation_id = a.id JOIN org_unit u ON u.id = l.child_unit_id
-           LEFT JOIN app_user hu ON hu.id = l.holder_user_id
-          WHERE a.parent_task_id = $1 AND a.status = 'approved'`,
-        [t.id, t.deadline],
-      );
+      const lines = await this.allocations.tableLines(this.dataSource, t.id, t.deadline);
       for (const l of lines) children.set(l.id, { id: l.id, name: l.name, path: l.path });
       columns.push({
         name: t.name,

@@ -2,7 +2,7 @@ import { FitsNumeric, IsCalendarDate, isCalendarDate, IsId, IsOptionalNotNull, I
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
-import { BULLETIN_CADENCE_VALUES, MILESTONE_MODES } from './settings.types';
+import { BULLETIN_CADENCE_VALUES, MILESTONE_MODES } from '../settings/settings.types';
 
 // One DTO per section. Every field is optional: PUT changes the fields it gives and keeps the others,
 // so the body GET returned can be sent back unchanged; null is refused (only registry.referenceDate may be

@@ -2,21 +2,13 @@ import { DomainError, ErrorCode } from '#core';
 import { TreeChange, TreeGuards, UserChange } from '#org';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { LiveTaskRow, TaskRepository } from '../repositories/task.repository';
 
 /** How many live tasks a refusal names; the message gives the total when there are more. */
 const NAMED = 5;
 
 const VERB: Record<TreeChange['kind'], string> = { move: '调整上级单位', deactivate: '停用' };
 const USER_VERB: Record<UserChange['kind'], string> = { move: '调到其他单位', deactivate: '停用', 'not-cadre': '取消干部角色' };
-
-interface LiveTask {
-  task_id: number;
-  campaign: string;
-  indicator: string;
-  unit: string;
-  target: string;
-  total: number;
-}
 
 /**
  * The rule of a moving unit (issue 12): a unit is not moved or deactivated while it or a unit below it
@@ -28,7 +20,10 @@ interface LiveTask {
  */
 @Injectable()
 export class LiveTasksGuard implements OnModuleInit {
-  constructor(private readonly guards: TreeGuards) {}
+  constructor(
+    private readonly guards: TreeGuards,
+    private readonly tasks: TaskRepository,
+  ) {}
 
   onModuleInit(): void {
     this.guards.register((m, change) => this.refuseLiveTasks(m, change));
@@ -41,13 +36,7 @@ export class LiveTasksGuard implements OnModuleInit {
    * report on the share the unit's split counted on).
    */
   async refuseLiveShares(m: EntityManager, change: UserChange): Promise<void> {
-    const live: LiveTask[] = await m.query(
-      `SELECT t.id AS task_id, c.name AS campaign, i.name AS indicator, u.name AS unit, trim_scale(t.target)::text AS target, count(*) OVER ()::int AS total
-         FROM task t JOIN org_unit u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id
-        WHERE t.holder_user_id = $1 AND t.withdrawn_at IS NULL AND c.status <> 'closed'
-        ORDER BY c.id, i.code, t.id LIMIT ${NAMED}`,
-      [change.userId],
-    );
+    const live = await this.tasks.liveSharesOf(m, change.userId, NAMED);
     if (!live.length) return;
     const verb = USER_VERB[change.kind];
     throw new DomainError(
@@ -59,23 +48,17 @@ export class LiveTasksGuard implements OnModuleInit {
     );
   }
 
-  private named(live: LiveTask[]): string {
+  private named(live: LiveTaskRow[]): string {
     const more = live[0].total > live.length ? `等共 ${live[0].total} 项` : '';
     return live.map((t) => `「${t.campaign}」${t.indicator}（${t.unit}，目标 ${t.target}）`).join('、') + more;
   }
 
-  private details(live: LiveTask[]) {
+  private details(live: LiveTaskRow[]) {
     return live.map((t) => ({ taskId: t.task_id, campaign: t.campaign, indicator: t.indicator, unit: t.unit, target: t.target }));
   }
 
   async refuseLiveTasks(m: EntityManager, change: TreeChange): Promise<void> {
-    const live: LiveTask[] = await m.query(
-      `SELECT t.id AS task_id, c.name AS campaign, i.name AS indicator, u.name AS unit, trim_scale(t.target)::text AS target, count(*) OVER ()::int AS total
-         FROM task t JOIN org_unit u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id
-        WHERE u.path LIKE $1 || '%' AND t.withdrawn_at IS NULL AND t.holder_user_id IS NULL AND c.status <> 'closed'
-        ORDER BY u.depth, u.code, c.id, i.code, t.id LIMIT ${NAMED}`,
-      [change.path],
-    );
+    const live = await this.tasks.liveTasksUnder(m, change.path, NAMED);
     if (!live.length) return;
     const verb = VERB[change.kind];
     throw new DomainError(

@@ -1,5 +1,5 @@
 import { mergeCampaignSettings, readCampaignSettings, settingSql } from './read-settings';
-import { DEFAULT_CAMPAIGN_SETTINGS } from './settings.defaults';
+import { DEFAULT_CAMPAIGN_SETTINGS } from '../settings/settings.defaults';
 
 describe('campaign settings: the one reader', () => {
   it('fills every section with its defaults', () => {

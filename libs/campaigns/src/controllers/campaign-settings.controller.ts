@@ -1,8 +1,8 @@
 import { AuthUser, CurrentUser, ParseIdPipe, Role, Roles } from '#core';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CampaignSettingsService } from './campaign-settings.service';
-import { CampaignSettingsDto, ProgressSettingsSectionDto } from './settings.dto';
+import { CampaignSettingsDto, ProgressSettingsSectionDto } from '../dto/settings.dto';
+import { CampaignSettingsService } from '../services/campaign-settings.service';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()

@@ -1,9 +1,9 @@
 import { FieldError, validationFieldErrors } from '#core';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { isMonthDay, isWindowDay, SECTION_DTOS } from './settings.dto';
-import { DEFAULT_CAMPAIGN_SETTINGS } from './settings.defaults';
-import { CampaignSettings, SETTINGS_SECTIONS, SettingsSection } from './settings.types';
+import { isMonthDay, isWindowDay, SECTION_DTOS } from '../dto/settings.dto';
+import { DEFAULT_CAMPAIGN_SETTINGS } from '../settings/settings.defaults';
+import { CampaignSettings, SETTINGS_SECTIONS, SettingsSection } from '../settings/settings.types';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);

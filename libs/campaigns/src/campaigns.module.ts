@@ -1,42 +1,60 @@
-import { SplitFollowUp } from './allocations/split-follow-up';
 import { NoticesModule } from '#notices';
 import { OrgModule } from '#org';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AllocationsService } from './allocations/allocations.service';
-import { AllocationsController, CampaignsController, TasksController } from './campaigns.controllers';
-import { CampaignsService } from './campaigns.service';
-import { DeadlinesService } from './deadlines/deadlines.service';
-import { Allocation, AllocationLine, AllocationStep } from './entities/allocation.entity';
-import { CampaignMember, CampaignMilestone, CampaignPhase } from './entities/campaign-parts.entity';
-import { Campaign } from './entities/campaign.entity';
-import { Indicator } from './entities/indicator.entity';
-import { Task, TaskDeadlineEvent } from './entities/task.entity';
-import { AllocationExportService } from './exports/allocation-export.service';
-import { LiveTasksGuard } from './tasks/live-tasks-guard';
-import { CampaignSettingsController } from './settings/campaign-settings.controller';
-import { CampaignSettingsService } from './settings/campaign-settings.service';
-import { TasksService } from './tasks/tasks.service';
+import { AllocationsController } from './controllers/allocations.controller';
+import { CampaignSettingsController } from './controllers/campaign-settings.controller';
+import { CampaignsController } from './controllers/campaigns.controller';
+import { TasksController } from './controllers/tasks.controller';
+import { CampaignsJobs } from './jobs/campaigns.jobs';
+import { CampaignsSchedule } from './jobs/campaigns.schedule';
 import { CampaignReader } from './readers/campaign-reader';
+import { AllocationRepository } from './repositories/allocation.repository';
+import { CampaignRepository } from './repositories/campaign.repository';
+import { DeadlineEventRepository } from './repositories/deadline-event.repository';
+import { IndicatorRepository } from './repositories/indicator.repository';
+import { OrgReadRepository } from './repositories/org-read.repository';
+import { TaskRepository } from './repositories/task.repository';
+import { AllocationDraftsService } from './services/allocation-drafts.service';
+import { AllocationExportService } from './services/allocation-export.service';
+import { AllocationLines } from './services/allocation-lines';
+import { AllocationReads } from './services/allocation-reads.service';
+import { AllocationReviewService } from './services/allocation-review.service';
+import { AllocationSubmissionService } from './services/allocation-submission.service';
+import { AllocationTasks } from './services/allocation-tasks';
+import { CampaignAccessService } from './services/campaign-access.service';
+import { CampaignSettingsService } from './services/campaign-settings.service';
+import { CampaignsService } from './services/campaigns.service';
+import { DeadlinesService } from './services/deadlines.service';
+import { LiveTasksGuard } from './services/live-tasks-guard';
+import { SplitFollowUp } from './services/split-follow-up';
+import { TasksService } from './services/tasks.service';
 
-export const CAMPAIGN_ENTITIES = [
-  Campaign,
-  CampaignPhase,
-  CampaignMilestone,
-  CampaignMember,
-  Indicator,
-  Allocation,
-  AllocationLine,
-  AllocationStep,
-  Task,
-  TaskDeadlineEvent,
-];
+const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationRepository, TaskRepository, DeadlineEventRepository, OrgReadRepository];
 
 /** Campaigns, indicators, allocations with approval, tasks and deadline enforcement. */
 @Module({
-  imports: [TypeOrmModule.forFeature(CAMPAIGN_ENTITIES), OrgModule, NoticesModule],
+  imports: [OrgModule, NoticesModule],
   controllers: [CampaignsController, AllocationsController, TasksController, CampaignSettingsController],
-  providers: [CampaignsService, AllocationsService, TasksService, DeadlinesService, AllocationExportService, SplitFollowUp, LiveTasksGuard, CampaignSettingsService, CampaignReader],
-  exports: [TypeOrmModule, CampaignsService, AllocationsService, TasksService, DeadlinesService, CampaignSettingsService, CampaignReader],
+  providers: [
+    ...REPOSITORIES,
+    CampaignAccessService,
+    CampaignsService,
+    AllocationLines,
+    AllocationReads,
+    AllocationDraftsService,
+    AllocationSubmissionService,
+    AllocationReviewService,
+    AllocationTasks,
+    SplitFollowUp,
+    TasksService,
+    DeadlinesService,
+    AllocationExportService,
+    LiveTasksGuard,
+    CampaignSettingsService,
+    CampaignReader,
+    CampaignsJobs,
+    CampaignsSchedule,
+  ],
+  exports: [CampaignReader, DeadlinesService],
 })
 export class CampaignsModule {}

@@ -1,20 +1,10 @@
-export * from './entities/campaign.entity';
+// The campaigns library's public face: what other libraries (and the e2e suites) may import.
+export * from './campaigns.module';
+export * from './campaigns.types';
 export * from './settings/settings.types';
 export * from './settings/settings.defaults';
-export * from './settings/settings.dto';
-export * from './settings/read-settings';
-export * from './settings/campaign-settings.service';
-export * from './entities/campaign-parts.entity';
-export * from './entities/indicator.entity';
-export * from './entities/allocation.entity';
-export * from './entities/task.entity';
-export * from './campaigns.module';
-export * from './campaigns.service';
-export * from './allocations/allocations.service';
-export * from './tasks/tasks.service';
-export * from './deadlines/deadlines.service';
-export * from './rules/allocation-rules';
-export * from './rules/deadline-events';
-export * from './access';
-export * from './demo/demo-campaign';
+export * from './dto/settings.dto';
+export { mergeCampaignSettings, readCampaignSettings, sectionErrors, settingSql } from './rules/read-settings';
 export * from './readers/campaign-reader';
+export { DeadlinesService } from './services/deadlines.service';
+export { seedDemoCampaign } from './demo/demo-campaign';

@@ -2,7 +2,7 @@ import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { ALLOCATION_STATUSES } from '../entities/allocation.entity';
+import { ALLOCATION_STATUSES } from '../campaigns.types';
 
 export class AllocationLineDto {
   @ApiPropertyOptional({ description: 'a unit inside the allocating unit’s subtree (descendant or stationed agency); omit on a cadre’s line' })

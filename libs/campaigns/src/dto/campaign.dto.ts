@@ -2,10 +2,8 @@ import { FitsNumeric, IsCalendarDate, IsId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { CAMPAIGN_STATUSES } from '../entities/campaign.entity';
-import { CampaignSettingsDto } from '../settings/settings.dto';
-import { MEMBER_BODIES, MEMBER_ROLES } from '../entities/campaign-parts.entity';
-import { INDICATOR_KINDS, INDICATOR_UNITS, INSURANCE_TYPES } from '../entities/indicator.entity';
+import { CAMPAIGN_STATUSES, INDICATOR_KINDS, INDICATOR_UNITS, INSURANCE_TYPES, MEMBER_BODIES, MEMBER_ROLES } from '../campaigns.types';
+import { CampaignSettingsDto } from './settings.dto';
 
 export class PhaseDto {
   @ApiProperty({ example: '动员部署' }) @IsString() @MinLength(1) @MaxLength(100) name: string;

@@ -1,7 +1,7 @@
 import { IsCalendarDate, IsQueryId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { TASK_STATUSES } from '../entities/task.entity';
+import { TASK_STATUSES } from '../campaigns.types';
 
 export class TaskListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsQueryId() campaignId?: number;

@@ -1,5 +1,5 @@
 import { FieldError } from '#core';
-import type { IndicatorKind } from '../entities/indicator.entity';
+import type { IndicatorKind } from '../campaigns.types';
 
 // Issue 3: counts are non-negative integers, amounts have two decimals, ratios lie in (0, 100] percent; counts and
 // amounts add up to the parent exactly (at least, with over-allocation allowed); ratios are copied down unchanged.
@@ -104,4 +104,22 @@ export function checkLines(parent: ParentTarget, lines: LineInput[]): SumResult 
     }
   }
   return { ok: true, lines: out };
+}
+
+/**
+ * Why an approved split no longer fits its parent task after the parent's target or deadline changed, or null
+ * when it still does: every line error (a ratio no longer copied, a child deadline after the new one) and the
+ * sum. checkLines stops at line errors before the sum, so the sum is checked separately, and the reason names both.
+ */
+export function outOfStepReason(parent: ParentTarget, lines: LineInput[]): string | null {
+  const withDeadlines = checkLines(
+    parent,
+    lines.map((l) => ({ ...l, deadline: l.deadline ?? undefined })),
+  );
+  const sumOnly = checkLines(
+    parent,
+    lines.map((l) => ({ ...l, deadline: undefined })),
+  );
+  const messages = [withDeadlines, sumOnly].flatMap((r) => (r.ok ? [] : r.errors.map((e) => `${e.field}: ${e.message}`)));
+  return messages.length ? [...new Set(messages)].join('; ') : null;
 }

@@ -1,4 +1,4 @@
-import { checkLines, fromCents, targetError, toCents } from './allocation-rules';
+import { checkLines, fromCents, outOfStepReason, targetError, toCents } from './allocation-rules';
 import { planDeadlineEvents } from './deadline-events';
 
 describe('allocation rules', () => {
@@ -64,6 +64,33 @@ describe('allocation rules', () => {
       ],
     });
     expect(checkLines(ratio, [{ childUnitId: 1, target: 99 }])).toMatchObject({ ok: false, errors: [{ field: 'lines[0].target' }] });
+  });
+});
+
+describe('an approved split after its parent task changed', () => {
+  const parent = { kind: 'count' as const, target: '100.00', deadline: '2026-11-30', allowOverAllocation: false };
+  it('still fits: no reason', () => {
+    expect(
+      outOfStepReason(parent, [
+        { childUnitId: 1, target: '60.00', deadline: null },
+        { childUnitId: 2, target: '40.00', deadline: '2026-11-30' },
+      ]),
+    ).toBeNull();
+  });
+  it('names a child deadline after the new one and the sum together', () => {
+    // target raised to 120, deadline brought forward to 30 Nov: 60 + 40 = 100 ≠ 120, and line 1 keeps 31 Dec
+    expect(
+      outOfStepReason({ ...parent, target: '120.00' }, [
+        { childUnitId: 1, target: '60.00', deadline: null },
+        { childUnitId: 2, target: '40.00', deadline: '2026-12-31' },
+      ]),
+    ).toBe('lines[1].deadline: must be no later than the parent deadline 2026-11-30; lines: lines add up to 100.00; they must add up to exactly 120.00');
+  });
+  it('names a ratio no longer copied once, though both checks find it', () => {
+    const ratio = { kind: 'ratio' as const, target: '99.00', deadline: '2026-11-30', allowOverAllocation: false };
+    expect(outOfStepReason(ratio, [{ childUnitId: 1, target: '98.50', deadline: null }])).toBe(
+      'lines[0].target: a ratio target is copied down unchanged: must be 99.00',
+    );
   });
 });
 

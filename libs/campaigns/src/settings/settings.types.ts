@@ -1,7 +1,8 @@
 /**
  * Issue 12 point 6: the one typed model of campaign.settings (jsonb), stored in sections. Every library
- * reads it through `readCampaignSettings` (read-settings.ts); it is written only through the campaigns
- * library (CampaignSettingsService), validated per section, with the defaults of settings.defaults.ts.
+ * reads it through `readCampaignSettings` (rules/read-settings.ts); it is written only through the campaigns
+ * library (services/campaign-settings.service.ts), validated per section (dto/settings.dto.ts), with the
+ * defaults of settings.defaults.ts.
  * What GET /api/campaigns/:id/settings returns has the same names and units as what PUT accepts.
  */
 

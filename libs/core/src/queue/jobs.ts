@@ -14,6 +14,8 @@ export enum QueueName {
 export interface JobPayloads {
   /** Runs the deadline reconciler: every due, not yet done task reminder / overdue transition (campaigns). */
   'deadlines.reconcile': { reason: string };
+  /** The deadlines schedule's tick and start-up catch-up: judges the figures writers skipped, then runs every due deadline event (idempotent). */
+  'deadlines.sweep': Record<string, never>;
   /** Proves the api → outbox → Redis → worker → PostgreSQL path. */
   'system.probe': { probeId: number };
   /** Loads one uploaded registry file (registry_import_job row) into people or employers, in one transaction. */
@@ -64,6 +66,7 @@ export type JobPayload<N extends JobName> = JobPayloads[N];
 /** Which queue carries each job. */
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'deadlines.reconcile': QueueName.Deadlines,
+  'deadlines.sweep': QueueName.Deadlines,
   'system.probe': QueueName.System,
   'progress.reconcile': QueueName.Bulletins,
   'progress.bulletin': QueueName.Bulletins,
@@ -92,6 +95,8 @@ export const JOB_IDS = {
   probe: (probeId: IdPart) => `probe-${probeId}`,
   /** One deadline event of a task at its due instant (a moved deadline is a new job). */
   deadline: (taskId: IdPart, eventKey: string, dueAt: Date) => `deadline-${taskId}-${eventKey}-${dueAt.getTime()}`,
+  /** The deadlines schedule's tick and start-up catch-up: one job per 30 seconds. */
+  deadlinesSweep: (at: Date) => `deadlines-sweep-${Math.floor(at.getTime() / 30_000)}`,
   /** The enforcement schedule's tick: one job per minute. */
   enforcementReconcile: (at: Date) => `enforcement-reconcile-${Math.floor(at.getTime() / 60_000)}`,
   /** A case's rectification check at its reminder or overdue instant, per deadline. */

@@ -1,0 +1,49 @@
+import { FieldError, isIsoDate } from '#core';
+import type { CreateCampaignDto } from '../dto/campaign.dto';
+import { targetError } from './allocation-rules';
+
+/** Cross-field checks of a new campaign (the DTO pipe checks each field). */
+export function validateCampaign(dto: CreateCampaignDto): FieldError[] {
+  const errors: FieldError[] = [];
+  const inPeriod = (d: string) => d >= dto.startsOn && d <= dto.endsOn;
+  if (!isIsoDate(dto.startsOn)) errors.push({ field: 'startsOn', message: 'is not a calendar date' });
+  if (!isIsoDate(dto.endsOn)) errors.push({ field: 'endsOn', message: 'is not a calendar date' });
+  if (dto.endsOn < dto.startsOn) errors.push({ field: 'endsOn', message: 'must not be before startsOn' });
+  if (dto.settings?.progress?.inspectionIndicatorIds?.length)
+    errors.push({ field: 'settings.progress.inspectionIndicatorIds', message: '创建时指标尚无编号：请在创建后通过 PUT /api/campaigns/:id/settings 设置' });
+  (dto.phases ?? []).forEach((p, i) => {
+    if (p.endsOn < p.startsOn) errors.push({ field: `phases[${i}].endsOn`, message: 'must not be before startsOn' });
+    if (!inPeriod(p.startsOn) || !inPeriod(p.endsOn)) errors.push({ field: `phases[${i}]`, message: 'must lie within the campaign period' });
+  });
+  const ms = [...(dto.milestones ?? [])].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  ms.forEach((x, i) => {
+    if (!inPeriod(x.dueOn)) errors.push({ field: 'milestones', message: `${x.dueOn} lies outside the campaign period` });
+    if (i > 0 && ms[i - 1].dueOn === x.dueOn) errors.push({ field: 'milestones', message: `two milestones on ${x.dueOn}` });
+    if (i > 0 && ms[i - 1].percent > x.percent) errors.push({ field: 'milestones', message: 'milestones are cumulative: percent must not decrease' });
+  });
+  const codes = new Set<string>();
+  (dto.indicators ?? []).forEach((ind, i) => {
+    if (codes.has(ind.code)) errors.push({ field: `indicators[${i}].code`, message: `code ${ind.code} appears twice` });
+    codes.add(ind.code);
+    if (ind.kind === 'ratio' && ind.unit !== 'percent') errors.push({ field: `indicators[${i}].unit`, message: 'a ratio indicator is measured in percent' });
+    if (ind.kind !== 'ratio' && ind.unit === 'percent')
+      errors.push({ field: `indicators[${i}].unit`, message: 'only a ratio indicator is measured in percent' });
+    if (ind.kind === 'ratio' && (!ind.numeratorLabel || !ind.denominatorLabel))
+      errors.push({ field: `indicators[${i}].numeratorLabel`, message: 'a ratio indicator names its numerator and denominator' });
+    if (ind.target != null) {
+      const err = targetError(ind.kind, ind.target);
+      if (err) errors.push({ field: `indicators[${i}].target`, message: err });
+    }
+  });
+  const mem = new Set<string>();
+  (dto.members ?? []).forEach((x, i) => {
+    const body = x.body ?? 'leadership';
+    if (body === 'leadership' && x.role === 'director')
+      errors.push({ field: `members[${i}].role`, message: 'the leadership group has head, deputy and member' });
+    if (body === 'office' && (x.role === 'head' || x.role === 'deputy'))
+      errors.push({ field: `members[${i}].role`, message: 'the office has director and member' });
+    if (mem.has(`${body}-${x.userId}`)) errors.push({ field: `members[${i}].userId`, message: 'appears twice' });
+    mem.add(`${body}-${x.userId}`);
+  });
+  return errors;
+}

@@ -1,0 +1,58 @@
+import { mergeCampaignSettings, readCampaignSettings, settingSql } from './read-settings';
+import { DEFAULT_CAMPAIGN_SETTINGS } from '../settings/settings.defaults';
+
+describe('campaign settings: the one reader', () => {
+  it('fills every section with its defaults', () => {
+    expect(readCampaignSettings(null)).toEqual(DEFAULT_CAMPAIGN_SETTINGS);
+    expect(readCampaignSettings({ escalation: { time: '16:30' } }).escalation).toEqual({
+      windows: [{ from: '09-01', to: '11-30' }],
+      time: '16:30',
+      refusalThreshold: 3,
+    });
+  });
+
+  it('gives a malformed stored field its default and keeps the good ones beside it', () => {
+    const s = readCampaignSettings({
+      escalation: { windows: [{ from: '13-40', to: 'banana' }], refusalThreshold: 4 },
+      progress: { incentives: { a: 50, b: 70 }, statusBandPct: 'wide' },
+      inspection: { caseDueDays: 0, rectificationDays: 12 },
+    });
+    expect(s.escalation).toEqual({ windows: [{ from: '09-01', to: '11-30' }], time: '17:00', refusalThreshold: 4 });
+    // b 70 above a 50: the tiers as a whole take the defaults
+    expect(s.progress.incentives).toEqual({ a: 80, b: 60, x: 20, y: 30, z: 10 });
+    expect(s.progress.statusBandPct).toBe(5);
+    expect(s.inspection).toEqual({ rectificationDays: 12, rectificationReminderDays: 3, caseDueDays: 30 });
+  });
+
+  it('reads the flat keys stored before the sections', () => {
+    const s = readCampaignSettings({
+      escalationWindow: { from: '10-01', to: '10-31' },
+      statusBand: '0.075',
+      allowOverAllocation: true,
+      rectificationReminderDays: 5,
+    });
+    expect(s.escalation.windows).toEqual([{ from: '10-01', to: '10-31' }]);
+    // 0.075 as a fraction = 7.5 points
+    expect(s.progress.statusBandPct).toBe(7.5);
+    expect(s.deadlines.allowOverAllocation).toBe(true);
+    expect(s.inspection.rectificationReminderDays).toBe(5);
+  });
+
+  it('merges a change field by field, tiers one level down, and names what is wrong from the root', () => {
+    const { settings, errors } = mergeCampaignSettings(DEFAULT_CAMPAIGN_SETTINGS, {
+      progress: { incentives: { a: 90 } },
+      registry: { referenceDate: '2026-03-02' },
+    });
+    expect(errors).toEqual([]);
+    expect(settings.progress.incentives).toEqual({ a: 90, b: 60, x: 20, y: 30, z: 10 });
+    expect(settings.registry.referenceDate).toBe('2026-03-02');
+    expect(settings.escalation).toBe(DEFAULT_CAMPAIGN_SETTINGS.escalation);
+    const bad = mergeCampaignSettings(DEFAULT_CAMPAIGN_SETTINGS, { escalation: { windows: [{ from: '09-01', to: '11-31' }] } });
+    expect(bad.errors.map((e) => e.field)).toEqual(['escalation.windows[0].to']);
+  });
+
+  it('names the JSON path of a setting for SQL, with the flat key of before where there was one', () => {
+    expect(settingSql('c', 'registry', 'referenceDate')).toBe("coalesce(c.settings #>> '{registry,referenceDate}', c.settings->>'referenceDate')");
+    expect(settingSql('c', 'notices', 'reminderTime')).toBe("coalesce(c.settings #>> '{notices,reminderTime}')");
+  });
+});

@@ -1,0 +1,74 @@
+import { addDays, businessInstant } from '#core';
+import type { AllocationStatus } from '../campaigns.types';
+
+// Issue 3: a campaign runs draft → active → closed; an allocation version is drafted (draft, or back from
+// rejected), submitted, then approved or rejected; an approved one is superseded by the next approved version.
+
+export type CampaignMove = 'activate' | 'close';
+export type AllocationMove = 'update' | 'submit' | 'approve' | 'reject';
+
+const CAMPAIGN_FROM: Record<CampaignMove, { from: string; refusal: string }> = {
+  activate: { from: 'draft', refusal: 'only a draft campaign can be activated' },
+  close: { from: 'active', refusal: 'only an active campaign can be closed' },
+};
+
+const ALLOCATION_FROM: Record<AllocationMove, { from: AllocationStatus[]; refusal: string }> = {
+  update: { from: ['draft', 'rejected'], refusal: 'only a draft or rejected allocation can be changed (start a new version of an approved one)' },
+  submit: { from: ['draft', 'rejected'], refusal: 'only a draft or rejected allocation can be submitted' },
+  approve: { from: ['submitted'], refusal: 'only a submitted allocation can be approved' },
+  reject: { from: ['submitted'], refusal: 'only a submitted allocation can be rejected' },
+};
+
+/** Why a campaign in `status` cannot make the move, or null when it can. */
+export function campaignMoveRefusal(move: CampaignMove, id: number, status: string): string | null {
+  const t = CAMPAIGN_FROM[move];
+  return status === t.from ? null : `campaign ${id} is ${status}; ${t.refusal}`;
+}
+
+/** Why an allocation in `status` cannot make the move, or null when it can. */
+export function allocationMoveRefusal(move: AllocationMove, id: number, status: AllocationStatus): string | null {
+  const t = ALLOCATION_FROM[move];
+  return t.from.includes(status) ? null : `allocation ${id} is ${status}; ${t.refusal}`;
+}
+
+/** A task has at most one version of its split open (draft, submitted or rejected): the one to change. */
+export function openVersion<T extends { status: AllocationStatus }>(versions: T[]): T | undefined {
+  return versions.find((v) => v.status === 'draft' || v.status === 'submitted' || v.status === 'rejected');
+}
+
+/** The version number a new draft of the split takes: one after the last. */
+export function nextVersion(versions: { version: number }[]): number {
+  return (versions.at(-1)?.version ?? 0) + 1;
+}
+
+/** True while the deadline day (China) has not ended at `now`: a task due then may still be met on time. */
+export function deadlineAhead(deadline: string, now: Date): boolean {
+  return businessInstant(addDays(deadline, 1)).getTime() > now.getTime();
+}
+
+/** How an existing child task follows its line in a newly approved version. */
+export interface ChildTaskUpdate {
+  /** The task's deadline version after the update: one more when the deadline moved or the task comes back from withdrawn. */
+  deadlineVersion: number;
+  /** An overdue task whose deadline moved to the future is open again; the new deadline will be enforced. */
+  reopen: boolean;
+  /** Nothing the holder sees changed (same deadline, target, not withdrawn): no notice. */
+  unchanged: boolean;
+  /** The target or deadline changed: the split below it is followed up. */
+  changed: boolean;
+}
+
+export function childTaskUpdate(
+  existing: { deadline: string; deadline_version: number; status: string; target: string; withdrawn_at: Date | null },
+  line: { target: string; deadline: string },
+  now: Date,
+): ChildTaskUpdate {
+  const moved = existing.deadline !== line.deadline;
+  const retargeted = existing.target !== line.target;
+  return {
+    deadlineVersion: moved || existing.withdrawn_at ? existing.deadline_version + 1 : existing.deadline_version,
+    reopen: existing.status === 'overdue' && moved && deadlineAhead(line.deadline, now),
+    unchanged: !moved && !existing.withdrawn_at && !retargeted,
+    changed: moved || retargeted,
+  };
+}

@@ -1,0 +1,63 @@
+import { AuditService, AuthUser, Clock, DomainError } from '#core';
+import { NoticeInput, NoticesService } from '#notices';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AllocationView } from '../dto/allocation.types';
+import { AllocationRepository } from '../repositories/allocation.repository';
+import { CampaignRepository } from '../repositories/campaign.repository';
+import { canDraftFor } from '../rules/permissions';
+import { allocationMoveRefusal } from '../rules/status-transitions';
+import { AllocationLines } from './allocation-lines';
+import { AllocationReads } from './allocation-reads.service';
+
+/** draft/rejected → submitted: the lines are checked again and the approvers told. */
+@Injectable()
+export class AllocationSubmissionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly notices: NoticesService,
+    private readonly reads: AllocationReads,
+    private readonly lines: AllocationLines,
+    private readonly allocations: AllocationRepository,
+    private readonly campaigns: CampaignRepository,
+  ) {}
+
+  async submit(user: AuthUser, id: number, comment?: string): Promise<AllocationView> {
+    await this.dataSource.transaction(async (m) => {
+      const { a, parent, access } = await this.reads.load(m, user, id);
+      if (!canDraftFor(user, access, parent.holder_unit_id, parent.holder_path))
+        throw DomainError.forbidden(`only the managers of ${parent.holder_name} or the office submit this allocation`);
+      const refusal = allocationMoveRefusal('submit', id, a.status);
+      if (refusal) throw DomainError.invalidState(refusal);
+      await this.lines.checked(m, parent, await this.lines.stored(m, id));
+      const now = this.clock.now();
+      await this.allocations.setSubmitted(m, id, user.id, now);
+      await this.allocations.insertStep(m, id, 'submit', user.id, this.clock.now(), comment ?? null);
+      await this.audit.record(m, user, {
+        action: 'allocation.submit',
+        entity: 'allocation',
+        entityId: id,
+        orgUnitPath: parent.holder_path,
+        before: { status: a.status },
+        after: { status: 'submitted' },
+      });
+      // Tell the approvers.
+      const approvers = await this.campaigns.approverIds(m, a.campaign_id);
+      await this.notices.notify(
+        m,
+        approvers.map<NoticeInput>((u) => ({
+          recipientUserId: u,
+          kind: 'allocation.submitted',
+          subject: `任务分解待审批：${parent.holder_name} ${parent.indicator_name}`,
+          body: `${parent.holder_name}提交了“${parent.indicator_name}”任务分解（第${a.version}版），请审批。`,
+          link: { entity: 'allocation', id },
+          dedupeKey: `allocation-${id}-submitted-${now.getTime()}-u${u}`,
+        })),
+      );
+    });
+    return this.reads.get(user, id);
+  }
+}

@@ -8,11 +8,29 @@ const ROOT = join(__dirname, '../../..');
 const MIGRATIONS = 'libs/core/src/database/migrations';
 
 /**
- * TEMPORARY (issue 18 item 2): libs/campaigns is being reshaped by another branch; these are its reads of
- * other libraries' tables as they stand. The lead removes this list once the campaigns reshape has merged
- * and campaigns reads org through #org (or the views org declares). No entry may name another library.
+ * TEMPORARY (issue 18 item 2): libs/campaigns is being reshaped by another branch; these are its reads of org's
+ * tables as they stand (scope joins on org_unit.path, names from app_user). The lead removes this list once the
+ * campaigns reshape has merged and campaigns reads org through OrgReader or the views org_unit_v / org_user_v.
+ * No entry may name a file outside libs/campaigns.
  */
-const CAMPAIGNS_ALLOWED: readonly { file: string; table: string; access: 'read' | 'write' }[] = [];
+const CAMPAIGNS_ALLOWED: readonly { file: string; table: string; access: 'read' | 'write' }[] = [
+  { file: 'libs/campaigns/src/access.ts', table: 'org_unit', access: 'read' },
+  { file: 'libs/campaigns/src/allocations/allocations.service.ts', table: 'app_user', access: 'read' },
+  { file: 'libs/campaigns/src/allocations/allocations.service.ts', table: 'org_unit', access: 'read' },
+  { file: 'libs/campaigns/src/allocations/split-follow-up.ts', table: 'org_unit', access: 'read' },
+  { file: 'libs/campaigns/src/campaigns.service.ts', table: 'app_user', access: 'read' },
+  { file: 'libs/campaigns/src/campaigns.service.ts', table: 'org_unit', access: 'read' },
+  { file: 'libs/campaigns/src/deadlines/deadlines.service.ts', table: 'app_user', access: 'read' },
+  { file: 'libs/campaigns/src/deadlines/deadlines.service.ts', table: 'org_unit', access: 'read' },
+  { file: 'libs/campaigns/src/demo/demo-campaign.ts', table: 'app_user', access: 'read' },
+  { file: 'libs/campaigns/src/demo/demo-campaign.ts', table: 'org_unit', access: 'read' },
+  { file: 'libs/campaigns/src/exports/allocation-export.service.ts', table: 'app_user', access: 'read' },
+  { file: 'libs/campaigns/src/exports/allocation-export.service.ts', table: 'org_unit', access: 'read' },
+  { file: 'libs/campaigns/src/readers/campaign-reader.ts', table: 'app_user', access: 'read' },
+  { file: 'libs/campaigns/src/readers/campaign-reader.ts', table: 'org_unit', access: 'read' },
+  { file: 'libs/campaigns/src/tasks/live-tasks-guard.ts', table: 'org_unit', access: 'read' },
+  { file: 'libs/campaigns/src/tasks/tasks.service.ts', table: 'org_unit', access: 'read' },
+];
 
 interface Finding {
   file: string;
@@ -67,7 +85,7 @@ function migratedRelations(): { tables: Set<string>; views: Set<string> } {
   for (const f of files) {
     for (const s of sqlStrings(f, readFileSync(join(ROOT, MIGRATIONS, f), 'utf8'), isDown)) {
       const text = s.text.replace(/--[^\n]*/g, ' ');
-      for (const m of text.matchAll(/\bcreate\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)\b(?!\u0001)/gi)) tables.add(m[1]);
+      for (const m of text.matchAll(/\bcreate\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)(?=[\s(])/gi)) tables.add(m[1]);
       for (const m of text.matchAll(/\bdrop\s+table\s+(?:if\s+exists\s+)?([a-z_][a-z0-9_, ]*)/gi)) {
         for (const t of m[1].split(',')) tables.delete(t.trim());
       }

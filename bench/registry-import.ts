@@ -1,5 +1,7 @@
 import { AuditService, Clock, JobHandlers, JobIdentity, JobLookup, loadConfig, OutboxService, typeormOptions, withDatabase } from '#core';
 import { ModuleRef } from '@nestjs/core';
+import { CampaignReader } from '#campaigns';
+import { OrgReader } from '#org';
 import { prepareDatabase } from '#platform';
 import { idNumberCheckChar, ImportService, usccCheckChar } from '#registry';
 import { copyFileSync, createReadStream, createWriteStream, statSync } from 'node:fs';
@@ -164,7 +166,9 @@ export async function runRegistryImportBench(): Promise<void> {
       ds,
       new ImportJobRepository(ds),
       new EntryLoadRepository(),
-      new ReferenceRepository(ds),
+      new ReferenceRepository(),
+      new CampaignReader(),
+      new OrgReader(),
       new OutboxService(),
       new JobHandlers(),
       clock,

@@ -1,3 +1,4 @@
+import { CampaignsModule } from '#campaigns';
 import { NoticesModule } from '#notices';
 import { OrgModule } from '#org';
 import { RegistryModule } from '#registry';
@@ -9,13 +10,10 @@ import { InspectionChecklistController } from './controllers/inspection-checklis
 import { InspectionListsController } from './controllers/inspection-lists.controller';
 import { EnforcementJobs } from './jobs/enforcement.jobs';
 import { EnforcementScheduler } from './jobs/enforcement.schedule';
-import { CampaignReadRepository } from './repositories/campaign-read.repository';
 import { CutoffRunRepository } from './repositories/cutoff-run.repository';
 import { EscalationCandidateRepository } from './repositories/escalation-candidate.repository';
 import { InspectionCaseRepository } from './repositories/inspection-case.repository';
 import { InspectionListRepository } from './repositories/inspection-list.repository';
-import { OrgReadRepository } from './repositories/org-read.repository';
-import { RegistryReadRepository } from './repositories/registry-read.repository';
 import { CaseOutcomesService } from './services/case-outcomes.service';
 import { EscalationService } from './services/escalation.service';
 import { InspectionCasesService } from './services/inspection-cases.service';
@@ -24,18 +22,15 @@ import { InspectionListsService } from './services/inspection-lists.service';
 import { RectificationsService } from './services/rectifications.service';
 
 const REPOSITORIES = [
-  CampaignReadRepository,
   CutoffRunRepository,
   EscalationCandidateRepository,
   InspectionCaseRepository,
   InspectionListRepository,
-  OrgReadRepository,
-  RegistryReadRepository,
 ];
 
 /** Escalation of refusing employers: candidates, cutoffs, key-inspection lists, cases and checklists. */
 @Module({
-  imports: [OrgModule, NoticesModule, RegistryModule],
+  imports: [OrgModule, NoticesModule, RegistryModule, CampaignsModule],
   controllers: [EscalationCandidatesController, CutoffRunsController, InspectionListsController, InspectionCasesController, InspectionChecklistController],
   providers: [
     ...REPOSITORIES,

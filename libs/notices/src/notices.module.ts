@@ -1,13 +1,14 @@
+import { OrgModule } from '#org';
 import { Module } from '@nestjs/common';
 import { NoticesController } from './controllers/notices.controller';
 import { NoticeRepository } from './repositories/notice.repository';
-import { RecipientsRepository } from './repositories/recipients.repository';
 import { NoticesService } from './services/notices.service';
 
 /** Notices to platform users: the staff inbox (daily digests per kind). Notices to the public are #outreach. */
 @Module({
+  imports: [OrgModule],
   controllers: [NoticesController],
-  providers: [NoticeRepository, RecipientsRepository, NoticesService],
+  providers: [NoticeRepository, NoticesService],
   exports: [NoticesService],
 })
 export class NoticesModule {}

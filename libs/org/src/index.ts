@@ -11,3 +11,6 @@ export * from './services/sessions.service';
 export * from './services/tree-guards';
 export { PLACEHOLDER_ROOT } from './rules/root';
 export * from './services/tree-import.service';
+export * from './readers/org-reader';
+export * from './demo/demo-org';
+export * from './services/admin-bootstrap';

@@ -15,6 +15,7 @@ import { UsersController } from './controllers/users.controller';
 import { AppUserRepository } from './repositories/app-user.repository';
 import { LoginFailureRepository } from './repositories/login-failure.repository';
 import { OrgUnitRepository } from './repositories/org-unit.repository';
+import { OrgReader } from './readers/org-reader';
 import { UserSessionRepository } from './repositories/user-session.repository';
 import { OrgUnitsService } from './services/org-units.service';
 import { PasswordHasher } from './services/password-hasher';
@@ -56,7 +57,8 @@ import { UsersService } from './services/users.service';
     AppUserRepository,
     UserSessionRepository,
     LoginFailureRepository,
+    OrgReader,
   ],
-  exports: [OrgUnitsService, UsersService, AuthService, AuthGuard, ScopeService, TreeGuards],
+  exports: [OrgUnitsService, UsersService, AuthService, AuthGuard, ScopeService, TreeGuards, OrgReader],
 })
 export class OrgModule {}

@@ -1,4 +1,6 @@
+import { CampaignsModule } from '#campaigns';
 import { OrgModule } from '#org';
+import { RegistryModule } from '#registry';
 import { Module } from '@nestjs/common';
 import { ChannelRateLimiter } from './channels/channel-rate-limiter';
 import { PublicChannels } from './channels/public-channels';
@@ -11,7 +13,6 @@ import { NoticeTemplateRepository } from './repositories/notice-template.reposit
 import { OutreachMessageRepository } from './repositories/outreach-message.repository';
 import { ReminderCountsRepository } from './repositories/reminder-counts.repository';
 import { ReminderRoundRepository } from './repositories/reminder-round.repository';
-import { UpstreamReadsRepository } from './repositories/upstream-reads.repository';
 import { DeliveryJobs } from './services/delivery-jobs.service';
 import { DeliveryReportsService } from './services/delivery-reports.service';
 import { DeliveryService } from './services/delivery.service';
@@ -27,14 +28,13 @@ import { TemplatesService } from './services/templates.service';
  * webhook channels and delivery tracking. Staff notices (the inbox) are #notices.
  */
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, CampaignsModule, RegistryModule],
   controllers: [TemplatesController, RoundsController, ReminderCountsController, SmsGatewayController],
   providers: [
     ReminderRoundRepository,
     OutreachMessageRepository,
     NoticeTemplateRepository,
     ReminderCountsRepository,
-    UpstreamReadsRepository,
     PublicChannels,
     ChannelRateLimiter,
     DeliveryJobs,

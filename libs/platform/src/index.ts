@@ -1,4 +1,5 @@
 export * from './platform.module';
 export * from './prepare-database';
-export * from './demo/demo-org';
+export { DEMO_PASSWORD, DEPARTMENTS, seedDemoOrg } from '#org';
+export type { DemoLogin } from '#org';
 export * from './demo/seed-demo';

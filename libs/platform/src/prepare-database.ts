@@ -1,8 +1,9 @@
-import { AppConfig, ensureDatabase, Role, typeormOptions } from '#core';
-import { hashPassword, PLACEHOLDER_ROOT } from '#org';
+import { AppConfig, ensureDatabase, typeormOptions } from '#core';
+import { DemoLogin, ensureAdmin } from '#org';
 import { DataSource } from 'typeorm';
-import { DemoLogin } from './demo/demo-org';
 import { seedDemo } from './demo/seed-demo';
+
+export { ensureAdmin } from '#org';
 
 const MIGRATION_LOCK = 7_302_026; // pg advisory lock key: api and worker starting together migrate once
 
@@ -27,27 +28,4 @@ export async function prepareDatabase(config: AppConfig, log: (line: string) => 
     await ds.destroy();
   }
   return logins;
-}
-
-/**
- * First start on an empty database: user admin with ADMIN_PASSWORD, at the root (a placeholder root if there is no tree yet).
- * In production that password sits in the deployment's environment, so it must be changed at first login;
- * in development and test it is the documented one and is not forced.
- */
-export async function ensureAdmin(ds: DataSource, config: AppConfig): Promise<void> {
-  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM app_user WHERE username = 'admin'`);
-  if (n > 0) return;
-  // the one root (index org_unit_one_root); without a tree yet, a placeholder the first top unit takes over
-  let [top] = await ds.query(`SELECT id FROM org_unit WHERE parent_id IS NULL`);
-  if (!top) {
-    [top] = await ds.query(
-      `INSERT INTO org_unit (id, code, name, level, path, depth) SELECT v, $1, $2, $3, '/' || v || '/', 0 FROM nextval('org_unit_id_seq') v RETURNING id`,
-      [PLACEHOLDER_ROOT.code, PLACEHOLDER_ROOT.name, PLACEHOLDER_ROOT.level],
-    );
-  }
-  await ds.query(
-    `INSERT INTO app_user (username, display_name, org_unit_id, roles, password_hash, must_change_password)
-     VALUES ('admin', '系统管理员', $1, $2, $3, $4) ON CONFLICT (username) DO NOTHING`,
-    [top.id, [Role.Admin], await hashPassword(config.adminPassword, config.BCRYPT_COST), config.isProduction],
-  );
 }

@@ -15,11 +15,10 @@ import { ProgressCreditRepository } from './repositories/progress-credit.reposit
 import { ProgressReportRepository } from './repositories/progress-report.repository';
 import { RollupRepository } from './repositories/rollup.repository';
 import { SettlementRepository } from './repositories/settlement.repository';
-import { UnitLookup } from './repositories/unit-lookup.repository';
 import { SettlementCalculator } from './services/settlement-calculator';
 import { SettlementsService } from './services/settlements.service';
 
-const REPOSITORIES = [RollupRepository, ProgressReportRepository, ProgressCreditRepository, BulletinRepository, SettlementRepository, UnitLookup];
+const REPOSITORIES = [RollupRepository, ProgressReportRepository, ProgressCreditRepository, BulletinRepository, SettlementRepository];
 
 /** Reports, rollup, dashboards, rankings, bulletins, exports and settlements (campaigns' tables read through its CampaignReader). */
 @Module({

@@ -1,3 +1,4 @@
+import { CampaignsModule } from '#campaigns';
 import { OrgModule } from '#org';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -22,6 +23,7 @@ import { EntryRepository } from './repositories/entry.repository';
 import { ImportJobRepository } from './repositories/import-job.repository';
 import { InvestigationRepository } from './repositories/investigation.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
+import { RegistryReader } from './readers/registry-reader';
 import { VisitRepository } from './repositories/visit.repository';
 import { AssignmentsService } from './services/assignments.service';
 import { EmployerEnrolment } from './services/employer-enrolment';
@@ -44,7 +46,7 @@ const REPOSITORIES = [
 
 /** People and employers to enrol, their import, assignment, visits and recommendation. */
 @Module({
-  imports: [TypeOrmModule.forFeature(REGISTRY_ENTITIES), OrgModule],
+  imports: [TypeOrmModule.forFeature(REGISTRY_ENTITIES), OrgModule, CampaignsModule],
   controllers: [
     ImportController,
     PeopleController,
@@ -65,7 +67,8 @@ const REPOSITORIES = [
     VisitsService,
     InvestigationService,
     EmployerEnrolment,
+    RegistryReader,
   ],
-  exports: [ImportService, EntriesService, VisitsService, InvestigationService, EmployerEnrolment],
+  exports: [ImportService, EntriesService, VisitsService, InvestigationService, EmployerEnrolment, RegistryReader],
 })
 export class RegistryModule {}

@@ -1,14 +1,15 @@
+import { CampaignReader } from '#campaigns';
 import { addDays, businessDate } from '#core';
+import { OrgReader } from '#org';
+import { seedDemoRefusals } from '#registry';
 import { EntityManager } from 'typeorm';
-import { CampaignReadRepository } from '../repositories/campaign-read.repository';
 import { CutoffRunRepository } from '../repositories/cutoff-run.repository';
 import { InspectionCaseRepository } from '../repositories/inspection-case.repository';
 import { InspectionListRepository } from '../repositories/inspection-list.repository';
-import { OrgReadRepository } from '../repositories/org-read.repository';
 import { campaignCutoffs, candidatesAsOf, loadCampaignEscalation } from '../services/campaign-escalation';
 
-const campaigns = new CampaignReadRepository();
-const org = new OrgReadRepository();
+const campaigns = new CampaignReader();
+const org = new OrgReader();
 const runs = new CutoffRunRepository();
 const lists = new InspectionListRepository();
 const cases = new InspectionCaseRepository();
@@ -20,7 +21,7 @@ const cases = new InspectionCaseRepository();
  * rectification order. Later cutoffs are left to the worker's reconciler (it catches up on start).
  */
 export async function seedDemoEnforcement(m: EntityManager): Promise<void> {
-  const [c] = await campaigns.activeIds(m);
+  const [c] = await campaigns.activeCampaigns(m);
   if (!c) return;
   const campaign = await loadCampaignEscalation(m, c.id);
   const [cutoff] = campaignCutoffs(campaign);
@@ -28,37 +29,8 @@ export async function seedDemoEnforcement(m: EntityManager): Promise<void> {
   if (!cutoff || depts.length < 2) return;
   const districts = await org.districtsAround(m, campaign.orgUnitPath);
 
-  // (The refusals write the registry's tables directly: registry has no demo writer for visits yet — issue 18, table ownership.)
   // Refusals: the two largest not-enrolled employers of each district, three refusals each before the cutoff.
-  const refusing: { id: string; cadre_id: number | null }[] = await m.query(
-    `SELECT id, cadre_id FROM (
-       SELECT e.id, e.cadre_id, row_number() OVER (PARTITION BY d.id ORDER BY e.uninsured_count DESC, e.id) AS k
-         FROM registry_employer e JOIN org_unit d ON d.level = 'district' AND e.org_unit_path LIKE d.path || '%'
-        WHERE e.campaign_id = $1 AND e.status <> 'enrolled'
-          AND NOT EXISTS (SELECT 1 FROM registry_visit v WHERE v.employer_id = e.id AND v.outcome = 'enrolled')) x
-     WHERE k <= 2`,
-    [campaign.id],
-  );
-  const before = addDays(cutoff.date, -2);
-  for (const e of refusing) {
-    for (const [i, days] of [20, 12, 0].entries()) {
-      await m.query(
-        `INSERT INTO registry_visit (campaign_id, employer_id, org_unit_path, visitor_id, visited_at, method, outcome, note)
-         SELECT campaign_id, id, org_unit_path, cadre_id, ($2::date - $3::int + time '10:00') AT TIME ZONE 'Asia/Shanghai', 'door_to_door', 'refused', $4
-           FROM registry_employer WHERE id = $1`,
-        [e.id, before, days, `第${i + 1}次上门动员，负责人拒绝为职工参保`],
-      );
-    }
-    await m.query(
-      `UPDATE registry_employer e SET status = 'refused', last_outcome = 'refused',
-              visit_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id),
-              refusal_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id AND v.outcome = 'refused'),
-              onsite_visit_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id AND v.method = 'door_to_door'),
-              last_visit_at = (SELECT max(visited_at) FROM registry_visit v WHERE v.employer_id = e.id)
-        WHERE id = $1`,
-      [e.id],
-    );
-  }
+  await seedDemoRefusals(m, campaign.id, addDays(cutoff.date, -2));
 
   // The first cutoff's submissions, frozen as of the cutoff.
   for (const d of districts) {

@@ -40,7 +40,7 @@ export interface SubmissionEntryRow {
 const RUN_SELECT = `
   SELECT r.id::int, r.campaign_id AS "campaignId", r.district_id AS "districtId", d.name AS "districtName",
          to_char(r.cutoff_date, 'YYYY-MM-DD') AS "cutoffDate", r.cutoff_at AS "cutoffAt", r.trigger, r.ran_at AS "ranAt", r.entry_count AS "entryCount"
-    FROM cutoff_run r JOIN org_unit d ON d.id = r.district_id`;
+    FROM cutoff_run r JOIN org_unit_v d ON d.id = r.district_id`;
 const RUN_ORDER = `ORDER BY r.cutoff_at DESC, d.path`;
 // $1 campaign, $2 district path prefix ('' for all), $3 cutoff date or null
 const RUNS_IN_SCOPE = `r.campaign_id = $1 AND r.district_path LIKE $2 || '%' AND ($3::date IS NULL OR r.cutoff_date = $3)`;
@@ -129,8 +129,8 @@ export class CutoffRunRepository {
       db,
       `SELECT s.employer_id::int AS "employerId", e.uscc, e.name, t.name AS "townName", s.uninsured_count AS "uninsuredCount",
               s.refusal_count AS "refusalCount", s.last_visit_at AS "lastVisitAt", u.display_name AS "cadreName"
-         FROM cutoff_submission_entry s JOIN registry_employer e ON e.id = s.employer_id
-         LEFT JOIN org_unit t ON t.id = s.town_id LEFT JOIN app_user u ON u.id = s.cadre_id
+         FROM cutoff_submission_entry s JOIN registry_employer_v e ON e.id = s.employer_id
+         LEFT JOIN org_unit_v t ON t.id = s.town_id LEFT JOIN org_user_v u ON u.id = s.cadre_id
         WHERE s.cutoff_run_id = $1 ORDER BY s.refusal_count DESC, s.employer_id`,
       [runId],
     );

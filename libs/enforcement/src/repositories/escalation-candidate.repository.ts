@@ -22,17 +22,17 @@ const GONE = EMPLOYER_GONE_OUTCOMES.map((o) => `'${o}'`).join(',');
 
 // $1 campaign, $2 unit path, $3 as-of instant, $4 refusal threshold.
 const CANDIDATE_FROM = `
-    FROM registry_employer e
+    FROM registry_employer_v e
     JOIN LATERAL (
       SELECT count(*) FILTER (WHERE v.outcome = 'refused')::int AS refusals,
              count(*) FILTER (WHERE v.outcome = 'enrolled')::int AS enrolments,
              max(v.visited_at) AS last_visit_at,
              (array_agg(v.outcome ORDER BY v.visited_at DESC, v.id DESC))[1] AS last_outcome
-        FROM registry_visit v WHERE v.employer_id = e.id AND v.visited_at <= $3) r ON true
-    JOIN org_unit d ON d.level = 'district' AND e.org_unit_path LIKE d.path || '%'`;
+        FROM registry_visit_v v WHERE v.employer_id = e.id AND v.visited_at <= $3) r ON true
+    JOIN org_unit_v d ON d.level = 'district' AND e.org_unit_path LIKE d.path || '%'`;
 const CANDIDATE_DETAIL_JOINS = `
-    LEFT JOIN app_user cu ON cu.id = e.cadre_id
-    LEFT JOIN LATERAL (SELECT id, name FROM org_unit t WHERE t.level = 'town' AND e.org_unit_path LIKE t.path || '%' LIMIT 1) t ON true`;
+    LEFT JOIN org_user_v cu ON cu.id = e.cadre_id
+    LEFT JOIN LATERAL (SELECT id, name FROM org_unit_v t WHERE t.level = 'town' AND e.org_unit_path LIKE t.path || '%' LIMIT 1) t ON true`;
 const CANDIDATE_WHERE = `
     WHERE e.campaign_id = $1 AND e.org_unit_path LIKE $2 || '%'
       AND r.refusals >= $4 AND r.enrolments = 0 AND r.last_outcome NOT IN (${GONE})
@@ -48,8 +48,8 @@ const CANDIDATE_SELECT = `
     ORDER BY d.path, r.refusals DESC, e.id`;
 
 /**
- * The escalation candidates, set-based over the registry's employers and visits (registry has no reader
- * for this yet: issue 18, table ownership) and enforcement's own cases.
+ * The escalation candidates, set-based over the registry's employers and visits (its views registry_employer_v,
+ * registry_visit_v), org's units and users (org_unit_v, org_user_v) and enforcement's own cases.
  */
 @Injectable()
 export class EscalationCandidateRepository {

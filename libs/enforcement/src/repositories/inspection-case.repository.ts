@@ -100,12 +100,12 @@ const CASE_COLUMNS = `c.id::int, c.campaign_id AS "campaignId", c.list_id AS "li
          c.closed_at AS "closedAt", c.close_reason AS "closeReason"`;
 const CASE_FROM = `
     FROM inspection_case c
-    JOIN registry_employer e ON e.id = c.employer_id
+    JOIN registry_employer_v e ON e.id = c.employer_id
     JOIN inspection_list_entry le ON le.id = c.list_entry_id
-    JOIN org_unit dep ON dep.id = c.department_id
-    LEFT JOIN org_unit d ON d.id = le.district_id
-    LEFT JOIN org_unit t ON t.id = le.town_id
-    LEFT JOIN app_user a ON a.id = c.assignee_id`;
+    JOIN org_unit_v dep ON dep.id = c.department_id
+    LEFT JOIN org_unit_v d ON d.id = le.district_id
+    LEFT JOIN org_unit_v t ON t.id = le.town_id
+    LEFT JOIN org_user_v a ON a.id = c.assignee_id`;
 const CASE_SELECT = `SELECT ${CASE_COLUMNS}${CASE_FROM}`;
 const SCOPED_CASE_SELECT = `SELECT c.department_path AS "departmentPath", e.org_unit_path AS "employerPath", ${CASE_COLUMNS}${CASE_FROM}`;
 // A case is visible to whoever sees all, to its department, to its assignee, and to the units above the employer:
@@ -127,7 +127,7 @@ export class InspectionCaseRepository {
   async countVisible(db: Queryable, f: CaseFilter): Promise<number> {
     const row = await queryOne<{ n: number }>(
       db,
-      `SELECT count(*)::int AS n FROM inspection_case c JOIN registry_employer e ON e.id = c.employer_id ${VISIBLE_CASES}`,
+      `SELECT count(*)::int AS n FROM inspection_case c JOIN registry_employer_v e ON e.id = c.employer_id ${VISIBLE_CASES}`,
       filterParams(f),
     );
     return row!.n;
@@ -165,7 +165,7 @@ export class InspectionCaseRepository {
       db,
       `SELECT ev.kind, ev.at, u.display_name AS actor, ev.assignee_id AS "assigneeId", ev.findings, to_char(ev.deadline, 'YYYY-MM-DD') AS deadline,
               ev.enrolled_count AS "enrolledCount", ev.amount, ev.reason
-         FROM inspection_case_event ev LEFT JOIN app_user u ON u.id = ev.actor_id WHERE ev.case_id = $1 ORDER BY ev.at, ev.id`,
+         FROM inspection_case_event ev LEFT JOIN org_user_v u ON u.id = ev.actor_id WHERE ev.case_id = $1 ORDER BY ev.at, ev.id`,
       [caseId],
     );
   }
@@ -176,7 +176,7 @@ export class InspectionCaseRepository {
       db,
       `SELECT c.id::int, c.employer_id::int AS "employerId", dep.name AS "departmentName", c.opened_at AS "openedAt", c.closed_at AS "closedAt",
                 c.resolution, c.close_reason AS "closeReason"
-           FROM inspection_case c JOIN org_unit dep ON dep.id = c.department_id WHERE c.employer_id = ANY($1::bigint[]) ORDER BY c.opened_at DESC, c.id DESC`,
+           FROM inspection_case c JOIN org_unit_v dep ON dep.id = c.department_id WHERE c.employer_id = ANY($1::bigint[]) ORDER BY c.opened_at DESC, c.id DESC`,
       [employerIds],
     );
   }
@@ -226,7 +226,7 @@ export class InspectionCaseRepository {
 
   /** The cases' employer names. */
   employerNames(db: Queryable, caseIds: number[]): Promise<{ id: string; name: string }[]> {
-    return queryRows(db, `SELECT c.id, e.name FROM inspection_case c JOIN registry_employer e ON e.id = c.employer_id WHERE c.id = ANY($1::bigint[])`, [
+    return queryRows(db, `SELECT c.id, e.name FROM inspection_case c JOIN registry_employer_v e ON e.id = c.employer_id WHERE c.id = ANY($1::bigint[])`, [
       caseIds,
     ]);
   }
@@ -325,7 +325,7 @@ export class InspectionCaseRepository {
       db,
       `SELECT c.id, c.campaign_id, to_char(c.rectification_deadline, 'YYYY-MM-DD') AS deadline, c.assignee_id, c.department_id, e.name,
                 c.rectification_overdue_at AS overdue_at
-           FROM inspection_case c JOIN registry_employer e ON e.id = c.employer_id
+           FROM inspection_case c JOIN registry_employer_v e ON e.id = c.employer_id
           WHERE c.status = 'open' AND c.rectification_deadline IS NOT NULL AND ($1::bigint IS NULL OR c.id = $1)
             AND c.rectification_deadline <= $2::date + 31`,
       [caseId, today],

@@ -43,21 +43,21 @@ const LIST_SELECT = `
          (SELECT count(*)::int FROM inspection_list_entry e WHERE e.list_id = l.id AND e.removed_at IS NULL) AS "entryCount",
          (SELECT count(*)::int FROM inspection_list_entry e WHERE e.list_id = l.id AND e.removed_at IS NOT NULL) AS "removedCount",
          coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.id)
-                     FROM inspection_list_department ld JOIN org_unit u ON u.id = ld.department_id WHERE ld.list_id = l.id), '[]') AS departments
+                     FROM inspection_list_department ld JOIN org_unit_v u ON u.id = ld.department_id WHERE ld.list_id = l.id), '[]') AS departments
     FROM inspection_list l`;
 // $1 sees all, $2 the viewer's unit path, $3 the viewer's unit id, $4 campaign or null
 const VISIBLE_LISTS = `WHERE ($4::int IS NULL OR l.campaign_id = $4)
-      AND ($1 OR EXISTS (SELECT 1 FROM campaign c JOIN org_unit u ON u.id = c.org_unit_id WHERE c.id = l.campaign_id AND u.path LIKE $2 || '%')
+      AND ($1 OR EXISTS (SELECT 1 FROM campaigns_campaign_v c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE c.id = l.campaign_id AND u.path LIKE $2 || '%')
               OR EXISTS (SELECT 1 FROM inspection_list_department ld WHERE ld.list_id = l.id AND ld.department_id = $3))`;
 const ENTRY_SELECT = `
   SELECT le.id::int, le.employer_id::int AS "employerId", e.uscc, e.name, e.address, d.name AS "districtName", t.name AS "townName",
          le.uninsured_count AS "uninsuredCount", le.refusal_count AS "refusalCount", le.last_visit_at AS "lastVisitAt",
          u.display_name AS "cadreName", le.removed_at AS "removedAt", le.removal_reason AS "removalReason"
     FROM inspection_list_entry le
-    JOIN registry_employer e ON e.id = le.employer_id
-    JOIN org_unit d ON d.id = le.district_id
-    LEFT JOIN org_unit t ON t.id = le.town_id
-    LEFT JOIN app_user u ON u.id = le.cadre_id
+    JOIN registry_employer_v e ON e.id = le.employer_id
+    JOIN org_unit_v d ON d.id = le.district_id
+    LEFT JOIN org_unit_v t ON t.id = le.town_id
+    LEFT JOIN org_user_v u ON u.id = le.cadre_id
    WHERE le.list_id = $1
    ORDER BY d.path, le.uninsured_count DESC, le.id`;
 
@@ -138,7 +138,7 @@ export class InspectionListRepository {
       `INSERT INTO inspection_list_entry (list_id, employer_id, cutoff_run_id, district_id, town_id, uninsured_count, refusal_count, last_visit_at, cadre_id)
        SELECT DISTINCT ON (s.employer_id) $1, s.employer_id, r.id, r.district_id, s.town_id, s.uninsured_count, s.refusal_count, s.last_visit_at, s.cadre_id
          FROM cutoff_submission_entry s JOIN cutoff_run r ON r.id = s.cutoff_run_id
-         JOIN registry_employer e ON e.id = s.employer_id
+         JOIN registry_employer_v e ON e.id = s.employer_id
         WHERE r.campaign_id = $2 AND r.cutoff_at = $3
           AND starts_with(e.org_unit_path, $4)
           AND NOT EXISTS (SELECT 1 FROM inspection_case c WHERE c.employer_id = s.employer_id AND c.status = 'open')

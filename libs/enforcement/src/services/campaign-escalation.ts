@@ -1,6 +1,7 @@
+import { CampaignReader } from '#campaigns';
 import { DomainError } from '#core';
+import { OrgReader } from '#org';
 import { EntityManager } from 'typeorm';
-import { CampaignReadRepository } from '../repositories/campaign-read.repository';
 import { CandidateRow, EscalationCandidateRepository } from '../repositories/escalation-candidate.repository';
 import { Cutoff, cutoffsInWindow } from '../rules/cutoffs';
 import { EscalationSettings, escalationSettings } from '../rules/escalation-settings';
@@ -13,14 +14,16 @@ export interface CampaignEscalation {
   settings: EscalationSettings;
 }
 
-const campaigns = new CampaignReadRepository();
+const campaigns = new CampaignReader();
+const org = new OrgReader();
 const candidates = new EscalationCandidateRepository();
 
 /** Reads a campaign and its escalation settings (defaults where a setting is missing). */
 export async function loadCampaignEscalation(m: EntityManager, campaignId: number): Promise<CampaignEscalation> {
-  const r = await campaigns.withUnit(m, campaignId);
-  if (!r) throw DomainError.notFound('campaign', campaignId);
-  return { id: r.id, orgUnitId: r.org_unit_id, orgUnitPath: r.path, status: r.status, settings: escalationSettings(r.settings, r.starts_on, r.ends_on) };
+  const c = await campaigns.campaign(m, campaignId);
+  const path = c && (await org.pathOf(m, c.orgUnitId));
+  if (!c || !path) throw DomainError.notFound('campaign', campaignId);
+  return { id: c.id, orgUnitId: c.orgUnitId, orgUnitPath: path, status: c.status, settings: escalationSettings(c.settings, c.startsOn, c.endsOn) };
 }
 
 /** Every cutoff of a campaign, over all its escalation windows, in order. */

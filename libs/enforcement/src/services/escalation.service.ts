@@ -1,6 +1,7 @@
 import { AuditService, AuthUser, Clock, DomainError, Page, pageOf, pathInScope, Role } from '#core';
 import { NoticesService } from '#notices';
-import { ScopeService } from '#org';
+import { OrgReader, ScopeService } from '#org';
+import { CampaignReader } from '#campaigns';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
@@ -8,8 +9,6 @@ import { DataSource } from 'typeorm';
 import { CandidateQuery, CutoffRunQuery } from '../dto/escalation.dto';
 import { CandidateRow } from '../repositories/escalation-candidate.repository';
 import { CutoffRunRepository, CutoffRunRow, SubmissionEntryRow } from '../repositories/cutoff-run.repository';
-import { CampaignReadRepository } from '../repositories/campaign-read.repository';
-import { OrgReadRepository } from '../repositories/org-read.repository';
 import { Cutoff, dueCutoffs } from '../rules/cutoffs';
 import { CampaignEscalation, campaignCutoffOn, candidatesAsOf, loadCampaignEscalation } from './campaign-escalation';
 
@@ -31,8 +30,8 @@ export class EscalationService {
     private readonly notices: NoticesService,
     private readonly audit: AuditService,
     private readonly runs: CutoffRunRepository,
-    private readonly campaigns: CampaignReadRepository,
-    private readonly org: OrgReadRepository,
+    private readonly campaigns: CampaignReader,
+    private readonly org: OrgReader,
   ) {}
 
   async candidates(user: AuthUser, q: CandidateQuery): Promise<Page<CandidateRow> & { refusalThreshold: number; asOf: Date }> {
@@ -54,7 +53,7 @@ export class EscalationService {
     const now = this.clock.now();
     const db = this.dataSource.manager;
     let runs = 0;
-    for (const { id } of await this.campaigns.activeIds(db)) {
+    for (const { id } of await this.campaigns.activeCampaigns(db)) {
       const campaign = await loadCampaignEscalation(db, id);
       if (!campaign.settings.calendars.length) continue;
       // Districts whose candidates form a submission: district-level units at, under or above the campaign's unit.

@@ -1,11 +1,11 @@
 import { AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, Role } from '#core';
 import { NoticesService } from '#notices';
+import { OrgReader } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignEvenlyDto, CaseQuery } from '../dto/inspection-case.dto';
 import { CaseEventRow, CaseRow, CaseViewer, InspectionCaseRepository } from '../repositories/inspection-case.repository';
-import { OrgReadRepository } from '../repositories/org-read.repository';
 import { leastLoadedPlan } from '../rules/least-loaded';
 import { loadCase, loadScopedCase } from './case-lookup';
 import { ChecklistItem, InspectionChecklistService } from './inspection-checklist.service';
@@ -35,7 +35,7 @@ export class InspectionCasesService {
     private readonly notices: NoticesService,
     private readonly audit: AuditService,
     private readonly cases: InspectionCaseRepository,
-    private readonly org: OrgReadRepository,
+    private readonly org: OrgReader,
     private readonly checklist: InspectionChecklistService,
   ) {}
 

@@ -1,10 +1,9 @@
 import { addDays, AuthUser, businessDate, businessInstant, Clock, Page, pageOf, tableWorkbook, XlsxFile } from '#core';
-import { VISIT_OUTCOME_LABELS, VisitOutcome } from '#registry';
+import { RegistryReader, VISIT_OUTCOME_LABELS, VisitOutcome } from '#registry';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CaseRow, InspectionCaseRepository } from '../repositories/inspection-case.repository';
-import { RegistryReadRepository } from '../repositories/registry-read.repository';
 import { CaseVisit, EarlierCase, withHistory } from '../rules/case-history';
 
 export interface ChecklistItem extends CaseRow {
@@ -19,7 +18,7 @@ export class InspectionChecklistService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly cases: InspectionCaseRepository,
-    private readonly registry: RegistryReadRepository,
+    private readonly registry: RegistryReader,
   ) {}
 
   /** The cases with their employers' visit history and earlier cases. */
@@ -27,7 +26,7 @@ export class InspectionChecklistService {
     if (!cases.length) return [];
     const employerIds = [...new Set(cases.map((c) => c.employerId))];
     const db = this.dataSource.manager;
-    return withHistory(cases, await this.registry.visitsOf(db, employerIds), await this.cases.ofEmployers(db, employerIds));
+    return withHistory(cases, await this.registry.employerVisits(db, employerIds), await this.cases.ofEmployers(db, employerIds));
   }
 
   /** The inspector's checklist: open cases assigned to them, by due date, each with employer, visit history and earlier cases. */

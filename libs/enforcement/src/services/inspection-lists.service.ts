@@ -1,6 +1,6 @@
 import { addDays, AuditService, AuthUser, businessDate, Clock, DomainError, hasRole, Page, pageOf, pathInScope, Role, tableWorkbook, XlsxFile } from '#core';
 import { NoticesService } from '#notices';
-import { ScopeService } from '#org';
+import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,7 +8,6 @@ import { InspectionListQuery } from '../dto/inspection-list.dto';
 import { CutoffRunRepository } from '../repositories/cutoff-run.repository';
 import { InspectionCaseRepository } from '../repositories/inspection-case.repository';
 import { InspectionListRepository, InspectionListRow, ListEntryRow } from '../repositories/inspection-list.repository';
-import { OrgReadRepository } from '../repositories/org-read.repository';
 import { campaignCutoffOn, loadCampaignEscalation } from './campaign-escalation';
 
 /** The key-inspection list (重点检查用人单位名单): compiled by the office from a cutoff's submissions, reviewed, dispatched. */
@@ -23,7 +22,7 @@ export class InspectionListsService {
     private readonly lists: InspectionListRepository,
     private readonly runs: CutoffRunRepository,
     private readonly cases: InspectionCaseRepository,
-    private readonly org: OrgReadRepository,
+    private readonly org: OrgReader,
   ) {}
 
   /** Compiles the districts' submissions of one cutoff; idempotent (a second call answers the same list). */

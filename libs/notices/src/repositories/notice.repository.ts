@@ -37,7 +37,7 @@ export class NoticeRepository {
       `INSERT INTO notice_item (recipient_user_id, kind, dedupe_key, subject, body, link_entity, link_id, created_at)
          SELECT DISTINCT ON (n."dedupeKey") n."recipientUserId", n.kind, n."dedupeKey", n.subject, n.body, n."linkEntity", n."linkId", $2::timestamptz
            FROM jsonb_to_recordset($1::jsonb) AS n("recipientUserId" int, kind text, subject text, body text, "linkEntity" text, "linkId" text, "dedupeKey" text)
-           JOIN app_user u ON u.id = n."recipientUserId"
+           JOIN org_user_v u ON u.id = n."recipientUserId"
           ORDER BY n."dedupeKey"
          ON CONFLICT (dedupe_key) DO NOTHING
          RETURNING id`,

@@ -1,3 +1,4 @@
+import { OrgReader } from '#org';
 import { AuthUser, businessDate, Clock, DomainError, JobHandlers, OutboxService, Page, pageOf, Role } from '#core';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -5,7 +6,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { NoticeListQuery } from '../dto/notice.dto';
 import { NoticeInput, NoticeView } from '../notices.types';
 import { NoticeRepository, NoticeRow } from '../repositories/notice.repository';
-import { RecipientsRepository } from '../repositories/recipients.repository';
 import { DIGEST_BODY_LINES, digestText } from '../rules/digest';
 
 /** Notices per outbox job: keeps a job's payload and its insert statement small. */
@@ -49,7 +49,7 @@ export class NoticesService implements OnModuleInit {
     private readonly handlers: JobHandlers,
     private readonly clock: Clock,
     private readonly repo: NoticeRepository,
-    private readonly users: RecipientsRepository,
+    private readonly users: OrgReader,
   ) {}
 
   onModuleInit(): void {

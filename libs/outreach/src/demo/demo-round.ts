@@ -1,3 +1,6 @@
+import { CampaignReader } from '#campaigns';
+import { OrgReader } from '#org';
+import { addDemoLapsedPeople } from '#registry';
 import { EntityManager } from 'typeorm';
 
 /** The 18th character of a resident ID number (GB 11643, ISO 7064 MOD 11-2). */
@@ -9,20 +12,18 @@ function idCheck(first17: string): string {
 
 /**
  * Demo: one finished March reminder round to lapsed contributors of a village, with delivered, failed
- * (空号, invalid number) and skipped (enrolled meanwhile) messages. Uses the demo's campaign and
- * registry people when earlier steps made them, otherwise makes a small campaign and a few people.
+ * (空号, invalid number) and skipped (enrolled meanwhile) messages, to a few people it adds to the demo's
+ * campaign (seedDemoCampaign runs first).
  */
 export async function seedDemoReminderRound(m: EntityManager): Promise<void> {
-  const [unit] = await m.query(`SELECT id, path FROM org_unit WHERE code = 'DH01001'`);
-  const [town] = await m.query(`SELECT id, path FROM org_unit WHERE code = 'DH01'`);
-  const [office] = await m.query(`SELECT id FROM app_user WHERE username = 'office'`);
+  const org = new OrgReader();
+  const units = await org.unitsByCode(m, ['DH01001', 'DH01']);
+  const unit = units.find((u) => u.code === 'DH01001');
+  const town = units.find((u) => u.code === 'DH01');
+  const officeId = await org.userIdByUsername(m, 'office');
   if (!unit || !town) return;
-  let [campaign] = await m.query(`SELECT id FROM campaign ORDER BY id LIMIT 1`);
-  if (!campaign) {
-    [campaign] = await m.query(
-      `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status) SELECT id, '2026年全民参保扩面行动', '2026-01-01', '2026-12-31', 'active' FROM org_unit WHERE code = 'YB' RETURNING id`,
-    );
-  }
+  const [campaign] = await new CampaignReader().activeCampaigns(m);
+  if (!campaign) return;
   const names = ['王秀英', '李建国', '张桂兰', '刘洪涛', '陈淑珍', '杨志强', '赵丽娟', '黄德明', '周玉梅', '吴海军', '徐凤英', '孙立新'];
   const phones = [
     '13905710001',
@@ -38,24 +39,23 @@ export async function seedDemoReminderRound(m: EntityManager): Promise<void> {
     '1390571',
     '13905710012',
   ];
-  const people: { id: string }[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const birth = `${1960 + i}-0${(i % 9) + 1}-1${i % 10}`;
-    const first17 = `330102${birth.replace(/-/g, '')}${100 + i}`;
-    const [p] = await m.query(
-      `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, phone, source_group, insurance_status, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'lapsed_contributor', 'lapsed', $9)
-       ON CONFLICT (campaign_id, id_number) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-      [campaign.id, unit.id, unit.path, first17 + idCheck(first17), names[i], i % 2 ? 'M' : 'F', birth, phones[i], i === 11 ? 'enrolled' : 'pending'],
-    );
-    people.push(p);
-  }
+  const personIds = await addDemoLapsedPeople(
+    m,
+    campaign.id,
+    unit,
+    names.map((name, i) => {
+      const birth = `${1960 + i}-0${(i % 9) + 1}-1${i % 10}`;
+      const first17 = `330102${birth.replace(/-/g, '')}${100 + i}`;
+      return { idNumber: first17 + idCheck(first17), name, sex: i % 2 ? 'M' : 'F', birthDate: birth, phone: phones[i], status: i === 11 ? 'enrolled' : 'pending' };
+    }),
+  );
+  const people = personIds.map((id) => ({ id }));
   const [round] = await m.query(
     `INSERT INTO reminder_round (campaign_id, name, org_unit_id, org_unit_path, target, channel, template_kind, planned_for, amount, deadline, office_phone,
                                  status, starts, expand_cursor, expanded_at, created_by, created_at, started_at, finished_at)
      VALUES ($1, '三月断缴提醒（第一轮）', $2, $3, 'lapsed', 'sms', 'reminder.lapsed', '2026-03-10', 3600, '2026-03-31', '0571-88886666',
              'finished', 1, $4, '2026-03-10T01:00:00Z', $5, '2026-03-05T02:00:00Z', '2026-03-10T01:00:00Z', '2026-03-10T01:20:00Z') RETURNING id`,
-    [campaign.id, town.id, town.path, people[people.length - 1].id, office?.id ?? null],
+    [campaign.id, town.id, town.path, people[people.length - 1].id, officeId ?? null],
   );
   const body = (name: string) =>
     `${name}您好：您的养老保险已中断缴费，本年度个人缴费标准为3600元，请于2026年3月31日前续缴，以免影响待遇。咨询电话0571-88886666。`;

@@ -22,8 +22,8 @@ const TEMPLATE_SELECT = `
   SELECT t.id, t.kind, t.name, t.body, t.variables, t.updated_at,
          coalesce(t.org_unit_id, root.id) AS unit_id, coalesce(o.name, root.name) AS unit_name, coalesce(o.path, '/') AS unit_path
     FROM notice_template t
-    LEFT JOIN org_unit o ON o.id = t.org_unit_id
-    LEFT JOIN org_unit root ON root.parent_id IS NULL`;
+    LEFT JOIN org_unit_v o ON o.id = t.org_unit_id
+    LEFT JOIN org_unit_v root ON root.parent_id IS NULL`;
 
 /** The nearest template of a kind up the tree from a unit's path (its own, else its parent's ... else the root's). */
 const NEAREST = `${TEMPLATE_SELECT} WHERE t.kind = $1 AND $2 LIKE coalesce(o.path, '/') || '%' ORDER BY length(coalesce(o.path, '/')) DESC LIMIT 1`;
@@ -45,9 +45,9 @@ export class NoticeTemplateRepository {
       db,
       `SELECT DISTINCT ON (r.id) r.id AS round_id, t.body
          FROM reminder_round r
-         JOIN org_unit ru ON ru.id = r.org_unit_id
+         JOIN org_unit_v ru ON ru.id = r.org_unit_id
          JOIN notice_template t ON t.kind = r.template_kind
-         LEFT JOIN org_unit o ON o.id = t.org_unit_id
+         LEFT JOIN org_unit_v o ON o.id = t.org_unit_id
         WHERE r.id = ANY($1::int[]) AND ru.path LIKE coalesce(o.path, '/') || '%'
         ORDER BY r.id, length(coalesce(o.path, '/')) DESC`,
       [roundIds],
@@ -67,15 +67,10 @@ export class NoticeTemplateRepository {
   async count(db: Queryable, prefix: string): Promise<number> {
     const row = await queryOne<{ n: number }>(
       db,
-      `SELECT count(*)::int AS n FROM notice_template t LEFT JOIN org_unit o ON o.id = t.org_unit_id ${LIST_WHERE}`,
+      `SELECT count(*)::int AS n FROM notice_template t LEFT JOIN org_unit_v o ON o.id = t.org_unit_id ${LIST_WHERE}`,
       [prefix],
     );
     return row!.n;
-  }
-
-  /** The unit at a path (its id, and whether it is the root). */
-  async unitAt(m: Queryable, path: string): Promise<{ id: number; is_root: boolean } | undefined> {
-    return queryOne(m, `SELECT id, parent_id IS NULL AS is_root FROM org_unit WHERE path = $1`, [path]);
   }
 
   /** The unit's own template of the kind (ownerId null: the root's), locked, or undefined. */

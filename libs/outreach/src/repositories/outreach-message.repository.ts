@@ -90,7 +90,7 @@ export class OutreachMessageRepository {
     return queryRows(
       db,
       `SELECT m.id, m.person_id, p.name, p.phone, m.channel, m.state, m.body, m.failure_reason, m.attempts, m.resends, m.held_until, m.queued_at, m.sent_at, m.delivered_at, m.failed_at
-         FROM outreach_message m JOIN registry_person p ON p.id = m.person_id
+         FROM outreach_message m JOIN registry_person_v p ON p.id = m.person_id
         WHERE m.round_id = $1 AND ($2::text IS NULL OR m.state = $2) ORDER BY m.id OFFSET $3 LIMIT $4`,
       [roundId, state, offset, limit],
     );
@@ -113,7 +113,7 @@ export class OutreachMessageRepository {
     const r = await queryOne<{ last: string | null; n: number; ids: string[] | null }>(
       m,
       `WITH batch AS (
-             SELECT p.id FROM registry_person p
+             SELECT p.id FROM registry_person_v p
               WHERE p.campaign_id = $2 AND p.org_unit_path LIKE $3 || '%' AND p.id > $4 AND ${TARGET_SQL[round.target]}
               ORDER BY p.id LIMIT $5),
            ins AS (
@@ -135,7 +135,7 @@ export class OutreachMessageRepository {
   async skipEnrolled(db: Queryable, messageIds: number[]): Promise<void> {
     await db.query(
       `UPDATE outreach_message m SET state = 'skipped', failure_reason = 'enrolled since the round was planned'
-         FROM registry_person p WHERE m.id = ANY($1::bigint[]) AND m.state = 'queued' AND p.id = m.person_id AND p.status = 'enrolled'`,
+         FROM registry_person_v p WHERE m.id = ANY($1::bigint[]) AND m.state = 'queued' AND p.id = m.person_id AND p.status = 'enrolled'`,
       [messageIds],
     );
   }
@@ -145,7 +145,7 @@ export class OutreachMessageRepository {
     return queryRows<ClaimedRow>(
       db,
       `UPDATE outreach_message m SET state = 'sending', claimed_at = $2, attempts = m.attempts + 1
-           FROM registry_person p, reminder_round r
+           FROM registry_person_v p, reminder_round r
           WHERE m.id = ANY($1::bigint[]) AND m.state = 'queued' AND (m.held_until IS NULL OR m.held_until <= $2)
             AND p.id = m.person_id AND r.id = m.round_id
           RETURNING m.id, m.round_id, m.attempts, m.resends, m.ref_token::text AS ref_token, m.channel, m.person_id, p.name, p.phone, r.template_kind, r.amount, r.deadline::text AS deadline, r.office_phone`,
@@ -239,7 +239,7 @@ export class OutreachMessageRepository {
       await queryRows(
         m,
         `WITH covered AS (
-           SELECT (jsonb_array_elements_text(payload->'messageIds'))::bigint AS id FROM outbox
+           SELECT (jsonb_array_elements_text(payload->'messageIds'))::bigint AS id FROM core_outbox_v
             WHERE job_name = 'notices.deliver' AND done_at IS NULL AND dead_at IS NULL)
          SELECT o.id FROM outreach_message o JOIN reminder_round r ON r.id = o.round_id
           WHERE r.status = 'running' AND o.state = 'queued' AND o.held_until IS NULL AND o.id NOT IN (SELECT id FROM covered)

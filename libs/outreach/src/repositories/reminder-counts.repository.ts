@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { NEVER_REMINDED } from './outreach-message.repository';
 
 /** People of campaign $1 under prefix $2 (not NEVER_REMINDED) with fewer than $5 reminders sent in [$3, $4) business dates. */
-const BELOW_FROM = `FROM registry_person p
+const BELOW_FROM = `FROM registry_person_v p
       LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM outreach_message m
                           WHERE m.person_id = p.id AND m.state IN ('sent','delivered')
                             AND m.sent_at >= ($3::date)::timestamp AT TIME ZONE 'Asia/Shanghai'

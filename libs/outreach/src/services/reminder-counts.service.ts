@@ -1,10 +1,10 @@
+import { RegistryReader } from '#registry';
 import { AuthUser, Clock, DomainError, maskPhone, pageOf } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ReminderCountsRepository } from '../repositories/reminder-counts.repository';
-import { UpstreamReadsRepository } from '../repositories/upstream-reads.repository';
 
 /** How many reminders people got this business year (sent or delivered). */
 @Injectable()
@@ -14,7 +14,7 @@ export class ReminderCountsService {
     private readonly clock: Clock,
     private readonly scope: ScopeService,
     private readonly messages: ReminderCountsRepository,
-    private readonly upstream: UpstreamReadsRepository,
+    private readonly registry: RegistryReader,
   ) {}
 
   /** People of a campaign (in the caller's scope, not enrolled) with fewer than `below` reminders sent this business year. */
@@ -41,7 +41,7 @@ export class ReminderCountsService {
 
   /** How many reminders one person got this business year (sent or delivered). */
   async personCount(user: AuthUser, personId: number, year?: number) {
-    const path = await this.upstream.personUnitPath(this.dataSource.manager, personId);
+    const path = await this.registry.personUnitPath(this.dataSource.manager, personId);
     if (path === undefined) throw DomainError.notFound('person', personId);
     if (!user.seesAll && !path.startsWith(user.orgUnitPath)) throw DomainError.outOfScope();
     const y = year ?? Number(this.clock.today().slice(0, 4));

@@ -1,3 +1,4 @@
+import { CampaignReader } from '#campaigns';
 import { AuditService, AuthUser, Clock, DomainError, maskPhone, OutboxService, Page, pageOf, REPEAT_WINDOW_MS } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
@@ -6,7 +7,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { MessageState, RoundInput, RoundRow, RoundTotals, RoundView, roundView } from '../outreach.types';
 import { OutreachMessageRepository } from '../repositories/outreach-message.repository';
 import { ReminderRoundRepository } from '../repositories/reminder-round.repository';
-import { UpstreamReadsRepository } from '../repositories/upstream-reads.repository';
 import { roundTotals } from '../rules/round-totals';
 import { missingRoundValue } from '../rules/round-values';
 import { templateVariables } from '../rules/template-rules';
@@ -25,14 +25,14 @@ export class RoundsService {
     private readonly templates: TemplatesService,
     private readonly rounds: ReminderRoundRepository,
     private readonly messagesRepo: OutreachMessageRepository,
-    private readonly upstream: UpstreamReadsRepository,
+    private readonly campaigns: CampaignReader,
     private readonly deliveries: DeliveryJobs,
   ) {}
 
   async plan(user: AuthUser, input: RoundInput): Promise<RoundView> {
     return this.dataSource.transaction(async (m) => {
       const path = await this.scope.unitPathInScope(user, input.orgUnitId, m);
-      if (!(await this.upstream.campaignExists(m, input.campaignId))) throw DomainError.validation('campaignId', `campaign ${input.campaignId} does not exist`);
+      if (!(await this.campaigns.campaign(m, input.campaignId))) throw DomainError.validation('campaignId', `campaign ${input.campaignId} does not exist`);
       const kind = input.templateKind ?? `reminder.${input.target}`;
       const template = await this.templates.find(m, kind, path);
       if (!template) throw DomainError.validation('templateKind', `no template of kind ${kind}`);

@@ -1,5 +1,5 @@
 import { AuditService, AuthUser, DomainError, Page, pageOf, pathInScope } from '#core';
-import { ScopeService } from '#org';
+import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -40,6 +40,7 @@ export class TemplatesService {
     private readonly audit: AuditService,
     private readonly scope: ScopeService,
     private readonly repo: NoticeTemplateRepository,
+    private readonly org: OrgReader,
   ) {}
 
   private view(user: AuthUser | null, r: TemplateRow): TemplateView {
@@ -103,7 +104,7 @@ export class TemplatesService {
     if (problems.length) throw DomainError.validation('body', problems.join('; '));
     return this.dataSource.transaction(async (m) => {
       const path = await this.unitPath(user, orgUnitId, m);
-      const unit = (await this.repo.unitAt(m, path))!;
+      const unit = (await this.org.unitAt(m, path))!;
       const ownerId = unit.is_root ? null : unit.id;
       const before = await this.repo.lockOwn(m, kind, ownerId);
       const id = await this.repo.upsert(m, { kind, ownerId, name: input.name, body: input.body, variables: templateVariables(input.body), userId: user.id });

@@ -4,7 +4,7 @@ import { seedDemoReminderRound } from '#outreach';
 import { seedDemoProgress } from '#progress';
 import { seedDemoRegistry } from '#registry';
 import { DataSource, EntityManager } from 'typeorm';
-import { DemoLogin, seedDemoOrg } from './demo-org';
+import { DemoLogin, OrgReader, seedDemoOrg } from '#org';
 
 /**
  * Demo data steps after the organisation, in order. A domain that joins the demo adds a step here;
@@ -21,8 +21,7 @@ export const DEMO_STEPS: { name: string; run: (m: EntityManager) => Promise<void
 /** Loads the demo once, in one transaction, on a database without any org unit. Returns the logins, or null if it was there. */
 export async function seedDemo(ds: DataSource): Promise<DemoLogin[] | null> {
   // Only on an empty database: never mix the fictional city into real data.
-  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM org_unit`);
-  if (n > 0) return null;
+  if ((await new OrgReader().unitCount(ds)) > 0) return null;
   return ds.transaction(async (m) => {
     const logins = await seedDemoOrg(m);
     for (const step of DEMO_STEPS) await step.run(m);

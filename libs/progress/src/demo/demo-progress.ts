@@ -1,5 +1,6 @@
 import { CampaignReader } from '#campaigns';
-import { OutboxService, queryOne, refreshAttainment } from '#core';
+import { OutboxService, queryOne, refreshAttainment, Role } from '#core';
+import { OrgReader } from '#org';
 import { EntityManager } from 'typeorm';
 import { bulletinNotices, namedUnits } from '../rules/bulletin-content';
 import { storeBulletin } from '../services/bulletin-store';
@@ -7,7 +8,6 @@ import { buildDashboard } from '../services/dashboard.service';
 import { BulletinRepository } from '../repositories/bulletin.repository';
 import { ProgressReportRepository } from '../repositories/progress-report.repository';
 import { RollupRepository } from '../repositories/rollup.repository';
-import { UnitLookup } from '../repositories/unit-lookup.repository';
 import { bulletinDatesDue } from '../rules/bulletin-schedule';
 
 /**
@@ -17,7 +17,7 @@ import { bulletinDatesDue } from '../rules/bulletin-schedule';
  */
 export async function seedDemoProgress(m: EntityManager): Promise<void> {
   const campaigns = new CampaignReader();
-  const units = new UnitLookup();
+  const units = new OrgReader();
   const [first] = await campaigns.activeCampaigns(m);
   const c = first && (await campaigns.campaign(m, first.id));
   if (!c) return;
@@ -26,7 +26,7 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   const dates = bulletinDatesDue('biweekly', c.startsOn, c.endsOn, last);
   if (!dates.length) return;
   // Pace against the straight line to the year's end: DH 115 %, XL 65 %, NC 100 % except one town at zero.
-  await new ProgressReportRepository().seedDemo(m, await campaigns.leafTasks(m, c.id), c.startsOn, (await units.firstNcTown(m)) ?? 0, dates);
+  await new ProgressReportRepository().seedDemo(m, await campaigns.leafTasks(m, c.id), c.startsOn, (await units.firstUnitWithCodePrefix(m, 'town', 'NC')) ?? 0, dates);
   // as a report does: tasks whose figure reached the target are met now, not overdue at their deadline
   await refreshAttainment(m, await campaigns.taskIds(m, c.id), new Date());
   const rollups = new RollupRepository(m.connection);
@@ -41,7 +41,7 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   );
   if (!row) return;
   const recipients = new Map<number, number[]>();
-  for (const unitId of namedUnits(row.content)) recipients.set(unitId, await units.unitManagers(m, unitId));
+  for (const unitId of namedUnits(row.content)) recipients.set(unitId, await units.activeWithRoles(m, [unitId], [Role.UnitManager]));
   const notices = bulletinNotices(row.content, row.id, recipients).map((n) => ({
     ...n,
     linkEntity: n.link?.entity ?? null,

@@ -58,7 +58,7 @@ export class BulletinRepository {
     return queryRows(
       db,
       `SELECT ${VIEW_COLS}
-         FROM bulletin b JOIN org_unit o ON o.id = b.unit_id
+         FROM bulletin b JOIN org_unit_v o ON o.id = b.unit_id
         WHERE ${IN_SCOPE}
         ORDER BY b.bulletin_date DESC, b.id DESC OFFSET $4 LIMIT $5`,
       [campaignId, `${prefix}%`, prefix || '/', offset, limit],
@@ -67,7 +67,7 @@ export class BulletinRepository {
 
   /** How many of the campaign's bulletins are in scope (see IN_SCOPE). */
   async count(db: Db, campaignId: number, prefix: string): Promise<number> {
-    const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM bulletin b JOIN org_unit o ON o.id = b.unit_id WHERE ${IN_SCOPE}`, [
+    const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM bulletin b JOIN org_unit_v o ON o.id = b.unit_id WHERE ${IN_SCOPE}`, [
       campaignId,
       `${prefix}%`,
       prefix || '/',
@@ -80,7 +80,7 @@ export class BulletinRepository {
     return queryOne(
       db,
       `SELECT ${VIEW_COLS}, b.content, o.path
-         FROM bulletin b JOIN org_unit o ON o.id = b.unit_id WHERE b.id = $1`,
+         FROM bulletin b JOIN org_unit_v o ON o.id = b.unit_id WHERE b.id = $1`,
       [id],
     );
   }

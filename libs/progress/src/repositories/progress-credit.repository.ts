@@ -31,7 +31,7 @@ export class ProgressCreditRepository {
       m,
       `INSERT INTO progress_credit (campaign_id, indicator_id, org_unit_id, amount, credited_on, source, source_ref, counted_path, recorded_at)
        SELECT $1, i.id, o.id, $4, $5, $6, $7, o.path, $8
-         FROM unnest($2::int[]) AS i(id), org_unit o, org_unit cu
+         FROM unnest($2::int[]) AS i(id), org_unit_v o, org_unit_v cu
         WHERE cu.id = $9 AND o.id = $3 AND o.path LIKE cu.path || '%'
         ORDER BY i.id
        ON CONFLICT (source, source_ref, indicator_id) DO NOTHING
@@ -40,18 +40,13 @@ export class ProgressCreditRepository {
     );
   }
 
-  /** Waits for a move of the unit in flight (org's org_unit row FOR SHARE), so a credit is counted under its new ancestors. */
-  async waitForUnitMove(m: EntityManager, unitId: number): Promise<void> {
-    await m.query(`SELECT 1 FROM org_unit WHERE id = $1 FOR SHARE`, [unitId]);
-  }
-
   /** A page of the campaign's credits counted under the path prefix, newest first, with the unit's name. */
   list(db: Db, campaignId: number, pathPrefix: string, offset: number, limit: number): Promise<CreditView[]> {
     return queryRows(
       db,
       `SELECT c.id::int AS id, c.campaign_id AS "campaignId", c.indicator_id AS "indicatorId", c.org_unit_id AS "orgUnitId", o.name AS "unitName",
               c.amount::text AS amount, to_char(c.credited_on, 'YYYY-MM-DD') AS "on", c.source, c.source_ref AS "sourceRef", c.recorded_at AS "recordedAt"
-         FROM progress_credit c JOIN org_unit o ON o.id = c.org_unit_id
+         FROM progress_credit c JOIN org_unit_v o ON o.id = c.org_unit_id
         WHERE c.campaign_id = $1 AND c.counted_path LIKE $2 ORDER BY c.credited_on DESC, c.id DESC OFFSET $3 LIMIT $4`,
       [campaignId, `${pathPrefix}%`, offset, limit],
     );

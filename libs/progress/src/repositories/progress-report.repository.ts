@@ -114,8 +114,8 @@ export class ProgressReportRepository {
                 CASE WHEN o.path LIKE '%/' || $3::text || '/%' THEN 0
                      WHEN d.code = 'DH' THEN 1.15 WHEN d.code = 'XL' THEN 0.65 ELSE 1.0 END * (0.9 + (o.id % 5) * 0.05) AS pace
            FROM unnest($1::int[], $5::numeric[], $6::text[], $7::int[]) AS l(id, target, kind, unit_id)
-           JOIN org_unit o ON o.id = l.unit_id
-           LEFT JOIN org_unit d ON d.level = 'district' AND o.path LIKE d.path || '%'
+           JOIN org_unit_v o ON o.id = l.unit_id
+           LEFT JOIN org_unit_v d ON d.level = 'district' AND o.path LIKE d.path || '%'
        ), dates AS (
          SELECT d::date AS as_of, (d::date - $2::date)::numeric / 365 AS frac FROM unnest($4::text[]) d
        )

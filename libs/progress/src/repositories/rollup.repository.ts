@@ -45,7 +45,7 @@ export class RollupRepository {
       m,
       `SELECT r.indicator_id, r.unit_id, sum(r.d_actual)::text AS actual, sum(r.d_den)::text AS denominator
          FROM progress_rollup r
-        WHERE r.unit_id IN (SELECT $2::int UNION ALL SELECT id FROM org_unit WHERE parent_id = $2)
+        WHERE r.unit_id IN (SELECT $2::int UNION ALL SELECT id FROM org_unit_v WHERE parent_id = $2)
           AND r.indicator_id = ANY($1::int[])
           AND r.as_of <= $3::date
         GROUP BY r.indicator_id, r.unit_id`,

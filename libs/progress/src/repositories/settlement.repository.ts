@@ -94,7 +94,7 @@ export class SettlementRepository {
       m,
       `SELECT p.settlement_id, o.name AS unit, k.display_name AS cadre
          FROM settlement_line l JOIN settlement_payout p ON p.task_id = l.task_id AND p.settlement_id <> $1
-         JOIN org_unit o ON o.id = l.unit_id LEFT JOIN app_user k ON k.id = l.cadre_user_id
+         JOIN org_unit_v o ON o.id = l.unit_id LEFT JOIN org_user_v k ON k.id = l.cadre_user_id
         WHERE l.settlement_id = $1 ORDER BY o.code, l.task_id`,
       [id],
     );
@@ -118,7 +118,7 @@ export class SettlementRepository {
               u.display_name AS "cadreName", l.target::text AS target, l.new_enrolees::text AS "newEnrolees", l.mobilised::text AS mobilised, l.rate::text AS rate,
               round(l.rate * 100, 1)::text AS "ratePct", l.tier, l.reward::text AS reward, l.deduction::text AS deduction,
               l.criticism, l.talk, l.admonition, l.written_explanation AS "writtenExplanation"
-         FROM settlement_line l JOIN org_unit o ON o.id = l.unit_id LEFT JOIN app_user u ON u.id = l.cadre_user_id
+         FROM settlement_line l JOIN org_unit_v o ON o.id = l.unit_id LEFT JOIN org_user_v u ON u.id = l.cadre_user_id
         WHERE l.settlement_id = $1 ORDER BY l.id`,
       [id],
     );

@@ -1,5 +1,5 @@
 import { Exact } from './exact';
-import { IndicatorKind } from './rollup';
+import type { IndicatorKind } from '#campaigns';
 
 export interface ReportInput {
   asOf: string;

@@ -1,8 +1,7 @@
 import type { IndicatorKind } from '#campaigns';
 import { Exact } from './exact';
 
-/** DOMAIN.md section 4: counts and amounts sum up the tree; a ratio is its own numerator over denominator (the campaigns library declares the kinds). */
-export type { IndicatorKind } from '#campaigns';
+// DOMAIN.md section 4: counts and amounts sum up the tree; a ratio is its own numerator over denominator (the kinds: #campaigns).
 
 /** A unit's figure for one indicator: `actual` is the count/amount, or the numerator of a ratio. */
 export interface Measure {

@@ -1,10 +1,10 @@
+import { OrgReader } from '#org';
 import { CampaignReader } from '#campaigns';
 import { JobPayload } from '#core';
 import { EntityManager } from 'typeorm';
 import { BulletinContent } from '../dto/bulletin.types';
 import { Dashboard } from '../dto/dashboard.types';
 import { BulletinRepository } from '../repositories/bulletin.repository';
-import { UnitLookup } from '../repositories/unit-lookup.repository';
 import { bulletinSection } from '../rules/bulletin-content';
 import { CampaignContext, loadCampaign } from './campaign-context';
 
@@ -12,7 +12,7 @@ import { CampaignContext, loadCampaign } from './campaign-context';
 export interface BulletinStores {
   campaigns: CampaignReader;
   bulletins: BulletinRepository;
-  units: UnitLookup;
+  units: OrgReader;
 }
 
 /** Builds the bulletin content and inserts it unless (campaign, unit, date) already has one: { id, content } of the new row, or null. */
@@ -21,7 +21,7 @@ export async function storeBulletin(
   dashboards: { build: (m: EntityManager, campaignId: number, unitId: number, date: string, c?: CampaignContext) => Promise<Dashboard> },
   p: JobPayload<'progress.bulletin'>,
   now: Date,
-  stores: BulletinStores = { campaigns: new CampaignReader(), bulletins: new BulletinRepository(), units: new UnitLookup() },
+  stores: BulletinStores = { campaigns: new CampaignReader(), bulletins: new BulletinRepository(), units: new OrgReader() },
 ): Promise<{ id: number; content: BulletinContent } | null> {
   const c = await loadCampaign(stores.campaigns, m, p.campaignId);
   const dash = await dashboards.build(m, c.id, p.unitId, p.date, c);

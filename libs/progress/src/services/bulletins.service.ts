@@ -1,7 +1,7 @@
 import { CampaignReader } from '#campaigns';
 import { AuditService, AuthUser, Clock, DomainError, JobCompletion, JobPayload, OutboxService, Page, pageOf, Role, XlsxFile } from '#core';
 import { NoticesService } from '#notices';
-import { ScopeService } from '#org';
+import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
@@ -11,7 +11,6 @@ import { DashboardService } from './dashboard.service';
 import { bulletinJobId } from '../jobs/progress.job-ids';
 import { BulletinListQuery } from '../dto/progress.dto';
 import { BulletinRepository } from '../repositories/bulletin.repository';
-import { UnitLookup } from '../repositories/unit-lookup.repository';
 import { bulletinDatesDue } from '../rules/bulletin-schedule';
 import { BulletinView } from '../dto/bulletin.types';
 import { bulletinNotices, namedUnits } from '../rules/bulletin-content';
@@ -32,7 +31,7 @@ export class BulletinsService {
     private readonly completion: JobCompletion,
     private readonly campaigns: CampaignReader,
     private readonly bulletins: BulletinRepository,
-    private readonly units: UnitLookup,
+    private readonly units: OrgReader,
   ) {}
 
   /**

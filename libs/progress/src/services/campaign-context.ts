@@ -1,11 +1,10 @@
-import { CampaignReader, IndicatorRecord, readCampaignSettings } from '#campaigns';
+import { CampaignReader, IndicatorKind, IndicatorRecord, readCampaignSettings } from '#campaigns';
 import { DomainError } from '#core';
 import { EntityManager } from 'typeorm';
 import { BulletinCadence } from '../rules/bulletin-schedule';
 import { Exact } from '../rules/exact';
 import { expectedRate, Milestone, MilestoneMode } from '../rules/expected-rate';
 import { IncentiveSettings } from '../rules/incentives';
-import { IndicatorKind } from '../rules/rollup';
 
 /** The progress section of campaign.settings as the progress rules use it (see progressSettings). */
 export interface ProgressSettings {

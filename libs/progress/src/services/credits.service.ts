@@ -1,6 +1,6 @@
 import { CampaignReader } from '#campaigns';
 import { AuditService, AuthUser, Clock, isIsoDate, JobCompletion, JobPayload, lockRollup, Page, pageOf, refreshAttainment } from '#core';
-import { ScopeService } from '#org';
+import { OrgReader, ScopeService } from '#org';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
@@ -49,6 +49,7 @@ export class CreditsService {
     private readonly completion: JobCompletion,
     private readonly campaigns: CampaignReader,
     private readonly credits: ProgressCreditRepository,
+    private readonly org: OrgReader,
   ) {}
 
   /** The job's work, idempotent: ON CONFLICT (source, source_ref, indicator_id) DO NOTHING. Returns the ids of the credits written now. */
@@ -65,7 +66,7 @@ export class CreditsService {
         return [];
       }
       // wait for a move of the unit in flight, so the credit is counted under its new ancestors
-      await this.credits.waitForUnitMove(m, p.orgUnitId);
+      await this.org.waitForUnitMove(m, p.orgUnitId);
       const rows = await this.credits.insertMany(m, {
         campaignId: c.id,
         campaignUnitId: c.orgUnitId,

@@ -1,6 +1,6 @@
 import { CampaignReader } from '#campaigns';
 import { AuthUser, Clock, DomainError, isIsoDate } from '#core';
-import { ScopeService } from '#org';
+import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -11,7 +11,6 @@ import { completionRate, percent1, rollup } from '../rules/rollup';
 import { progressStatus } from '../rules/status';
 import { Dashboard, DashboardIndicator, ProgressRow } from '../dto/dashboard.types';
 import { RollupRepository, SeriesPoint } from '../repositories/rollup.repository';
-import { UnitLookup } from '../repositories/unit-lookup.repository';
 
 /** Dashboards and rankings: rolled-up actuals against targets and the expected rate, per child unit. */
 @Injectable()
@@ -20,7 +19,7 @@ export class DashboardService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly rollups: RollupRepository,
     private readonly campaigns: CampaignReader,
-    private readonly units: UnitLookup,
+    private readonly units: OrgReader,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
   ) {}
@@ -72,7 +71,7 @@ export class DashboardService {
 export interface DashboardSources {
   rollups: RollupRepository;
   campaigns: CampaignReader;
-  units: UnitLookup;
+  units: OrgReader;
 }
 
 /** Per indicator, the unit's total and one ranked row per child unit, as of a date (no scope check). */

@@ -1,3 +1,5 @@
+import { CampaignReader } from '#campaigns';
+import { OrgReader } from '#org';
 import { EntityManager } from 'typeorm';
 import { EMPLOYER_OUTCOMES, PERSON_OUTCOMES, SOURCE_GROUPS } from '../entities/registry-types';
 import { idNumberCheckChar } from '../rules/id-number';
@@ -11,15 +13,12 @@ const GIVEN = ['秀英', '建国', '桂兰', '洪涛', '淑珍', '志强', '丽�
  * towns), the villages' cadres assigned evenly, and visits of every outcome (seed 001).
  */
 export async function seedDemoRegistry(m: EntityManager): Promise<void> {
-  let [campaign] = await m.query(`SELECT id FROM campaign ORDER BY id LIMIT 1`);
-  if (!campaign) {
-    [campaign] = await m.query(
-      `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status) SELECT id, '2026年全民参保扩面行动', '2026-01-01', '2026-12-31', 'active' FROM org_unit WHERE level = 'city' ORDER BY id LIMIT 1 RETURNING id`,
-    );
-  }
+  // the demo campaign (seedDemoCampaign runs first)
+  const [campaign] = await new CampaignReader().activeCampaigns(m);
   if (!campaign) return;
-  const villages: { id: number; path: string }[] = await m.query(`SELECT id, path FROM org_unit WHERE level = 'village' AND active ORDER BY id`);
-  const towns: { id: number; path: string }[] = await m.query(`SELECT id, path FROM org_unit WHERE level = 'town' AND active ORDER BY id`);
+  const org = new OrgReader();
+  const villages = await org.activeUnitsAt(m, 'village');
+  const towns = await org.activeUnitsAt(m, 'town');
   if (!villages.length) return;
 
   const people: unknown[][] = [[], [], [], [], [], [], [], [], []];
@@ -81,7 +80,7 @@ export async function seedDemoRegistry(m: EntityManager): Promise<void> {
     const fk = table === 'registry_person' ? 'person_id' : 'employer_id';
     await m.query(
       `WITH c AS (SELECT id, org_unit_id, row_number() OVER (PARTITION BY org_unit_id ORDER BY id) - 1 AS k, count(*) OVER (PARTITION BY org_unit_id) AS n
-                    FROM app_user WHERE active AND 'cadre' = ANY(roles)),
+                    FROM org_user_v WHERE active AND 'cadre' = ANY(roles)),
             e AS (SELECT id, org_unit_id, row_number() OVER (PARTITION BY org_unit_id ORDER BY id) - 1 AS k FROM ${table} WHERE campaign_id = $1 AND cadre_id IS NULL),
             sel AS (SELECT e.id, c.id AS cadre FROM e JOIN c ON c.org_unit_id = e.org_unit_id AND c.k = e.k % c.n),
             upd AS (UPDATE ${table} t SET cadre_id = sel.cadre, assigned_at = now() FROM sel WHERE t.id = sel.id RETURNING t.id, sel.cadre)
@@ -114,4 +113,66 @@ export async function seedDemoRegistry(m: EntityManager): Promise<void> {
       [campaign.id],
     );
   }
+}
+
+/**
+ * Demo: the two largest not-enrolled employers of each district of the campaign refuse three times, the last
+ * visit on `lastOn` (YYYY-MM-DD) and the others 12 and 20 days before, and their counters follow.
+ */
+export async function seedDemoRefusals(m: EntityManager, campaignId: number, lastOn: string): Promise<void> {
+  const refusing: { id: string; cadre_id: number | null }[] = await m.query(
+    `SELECT id, cadre_id FROM (
+       SELECT e.id, e.cadre_id, row_number() OVER (PARTITION BY d.id ORDER BY e.uninsured_count DESC, e.id) AS k
+         FROM registry_employer e JOIN org_unit_v d ON d.level = 'district' AND e.org_unit_path LIKE d.path || '%'
+        WHERE e.campaign_id = $1 AND e.status <> 'enrolled'
+          AND NOT EXISTS (SELECT 1 FROM registry_visit v WHERE v.employer_id = e.id AND v.outcome = 'enrolled')) x
+     WHERE k <= 2`,
+    [campaignId],
+  );
+  for (const e of refusing) {
+    for (const [i, days] of [20, 12, 0].entries()) {
+      await m.query(
+        `INSERT INTO registry_visit (campaign_id, employer_id, org_unit_path, visitor_id, visited_at, method, outcome, note)
+         SELECT campaign_id, id, org_unit_path, cadre_id, ($2::date - $3::int + time '10:00') AT TIME ZONE 'Asia/Shanghai', 'door_to_door', 'refused', $4
+           FROM registry_employer WHERE id = $1`,
+        [e.id, lastOn, days, `第${i + 1}次上门动员，负责人拒绝为职工参保`],
+      );
+    }
+    await m.query(
+      `UPDATE registry_employer e SET status = 'refused', last_outcome = 'refused',
+              visit_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id),
+              refusal_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id AND v.outcome = 'refused'),
+              onsite_visit_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id AND v.method = 'door_to_door'),
+              last_visit_at = (SELECT max(visited_at) FROM registry_visit v WHERE v.employer_id = e.id)
+        WHERE id = $1`,
+      [e.id],
+    );
+  }
+}
+
+export interface DemoPerson {
+  idNumber: string;
+  name: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+  phone: string;
+  status: string;
+}
+
+/**
+ * Demo: lapsed contributors of a village in the campaign (a person already there keeps their id and takes the
+ * new name); answers their ids in the order given.
+ */
+export async function addDemoLapsedPeople(m: EntityManager, campaignId: number, unit: { id: number; path: string }, people: DemoPerson[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const p of people) {
+    const [row] = await m.query(
+      `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, phone, source_group, insurance_status, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'lapsed_contributor', 'lapsed', $9)
+       ON CONFLICT (campaign_id, id_number) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+      [campaignId, unit.id, unit.path, p.idNumber, p.name, p.sex, p.birthDate, p.phone, p.status],
+    );
+    ids.push(row.id);
+  }
+  return ids;
 }

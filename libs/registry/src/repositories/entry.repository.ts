@@ -10,9 +10,9 @@ export const TABLE: Record<EntryKind, string> = { person: 'registry_person', emp
 
 /**
  * The campaign's reference date for ages (seed 001): settings registry.referenceDate, else the campaign's start.
- * Reads campaigns' table `campaign` (through its settingSql fragment).
+ * Reads campaigns' view `campaigns_campaign_v` (through its settingSql fragment).
  */
-const REF_DATE = `(SELECT coalesce(${settingSql('c', 'registry', 'referenceDate')}::date, c.starts_on) FROM campaign c WHERE c.id = p.campaign_id)`;
+const REF_DATE = `(SELECT coalesce(${settingSql('c', 'registry', 'referenceDate')}::date, c.starts_on) FROM campaigns_campaign_v c WHERE c.id = p.campaign_id)`;
 
 /** SQL pieces for the filters every entry list shares; `p` is the entry alias. */
 class Where {
@@ -124,7 +124,7 @@ export class EntryRepository {
     return w;
   }
 
-  /** One page of people matching the filter, by id, with unit name, age, recommendation and the total count (joins org's org_unit). */
+  /** One page of people matching the filter, by id, with unit name, age, recommendation and the total count (joins org's view org_unit_v). */
   async listPeople(f: PersonFilter, page: PageWindow): Promise<{ rows: PersonRow[]; total: number }> {
     const w = this.baseWhere(f);
     if (f.group) w.add(`p.source_group = ${w.param(f.group)}`);
@@ -134,14 +134,14 @@ export class EntryRepository {
       `SELECT p.id::text, p.campaign_id, p.org_unit_id, o.name AS unit_name, p.id_number, p.name, p.sex, p.phone, p.address, p.source_group,
               p.current_scheme, p.insurance_status, p.employer_id::text, p.status, p.cadre_id, p.visit_count, p.last_visit_at, p.last_outcome,
               ${ageSql('p', REF_DATE)} AS age, ${recommendationSql('p', REF_DATE)} AS recommendation, count(*) OVER () AS total
-         FROM registry_person p JOIN org_unit o ON o.id = p.org_unit_id
+         FROM registry_person p JOIN org_unit_v o ON o.id = p.org_unit_id
          ${w.sql} ORDER BY p.id LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
       w.params,
     );
     return { rows, total: rows.length ? Number(rows[0].total) : await this.count('registry_person', w) };
   }
 
-  /** One page of employers matching the filter, by id, with unit name and the total count (joins org's org_unit). */
+  /** One page of employers matching the filter, by id, with unit name and the total count (joins org's view org_unit_v). */
   async listEmployers(f: EmployerFilter, page: PageWindow): Promise<{ rows: EmployerRow[]; total: number }> {
     const w = this.baseWhere(f);
     if (f.minUninsured !== undefined) w.add(`p.uninsured_count >= ${w.param(f.minUninsured)}`);
@@ -149,7 +149,7 @@ export class EntryRepository {
     const rows = await queryRows<EmployerRow>(
       this.dataSource,
       `SELECT p.*, p.id::text AS id, o.name AS unit_name, count(*) OVER () AS total
-         FROM registry_employer p JOIN org_unit o ON o.id = p.org_unit_id
+         FROM registry_employer p JOIN org_unit_v o ON o.id = p.org_unit_id
          ${w.sql} ORDER BY p.id LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
       w.params,
     );
@@ -169,7 +169,7 @@ export class EntryRepository {
       `SELECT p.id::text, p.campaign_id, p.org_unit_id, o.name AS unit_name, p.org_unit_path, p.id_number, p.name, p.sex, p.birth_date::text, p.phone, p.address,
               p.source_group, p.current_scheme, p.insurance_status, p.employer_uscc, p.employer_id::text, p.status, p.cadre_id, p.assigned_at,
               p.visit_count, p.last_visit_at, p.last_outcome, ${ageSql('p', REF_DATE)} AS age, ${recommendationSql('p', REF_DATE)} AS recommendation
-         FROM registry_person p JOIN org_unit o ON o.id = p.org_unit_id WHERE p.id = $1`,
+         FROM registry_person p JOIN org_unit_v o ON o.id = p.org_unit_id WHERE p.id = $1`,
       [id],
     );
   }
@@ -178,7 +178,7 @@ export class EntryRepository {
   async employerDetail(m: EntityManager, id: string): Promise<EmployerRow | undefined> {
     return queryOne<EmployerRow>(
       m,
-      `SELECT p.*, p.id::text AS id, o.name AS unit_name FROM registry_employer p JOIN org_unit o ON o.id = p.org_unit_id WHERE p.id = $1`,
+      `SELECT p.*, p.id::text AS id, o.name AS unit_name FROM registry_employer p JOIN org_unit_v o ON o.id = p.org_unit_id WHERE p.id = $1`,
       [id],
     );
   }

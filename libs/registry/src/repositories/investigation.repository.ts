@@ -24,7 +24,7 @@ export interface OnsiteEmployerRow {
   status: string;
 }
 
-/** Investigation read model over the entry tables, per unit of org's org_unit tree. */
+/** Investigation read model over the entry tables, per unit of org's tree (its view org_unit_v). */
 @Injectable()
 export class InvestigationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -34,8 +34,8 @@ export class InvestigationRepository {
     return queryRows<InvestigationCounts>(
       this.dataSource,
       `WITH kids AS (
-         SELECT id, name, path FROM org_unit WHERE parent_id = $1 AND active
-         UNION ALL SELECT id, name, path FROM org_unit WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM org_unit WHERE parent_id = $1 AND active)
+         SELECT id, name, path FROM org_unit_v WHERE parent_id = $1 AND active
+         UNION ALL SELECT id, name, path FROM org_unit_v WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM org_unit_v WHERE parent_id = $1 AND active)
        )
        SELECT k.id AS "unitId", k.name AS "unitName",
               (SELECT count(*)::int FROM registry_employer e WHERE e.campaign_id = $2 AND e.org_unit_path LIKE k.path || '%') AS "employersIssued",
@@ -52,7 +52,7 @@ export class InvestigationRepository {
     return queryRows<OnsiteEmployerRow>(
       this.dataSource,
       `SELECT e.id::text, e.uscc, e.name, o.name AS "unitName", e.uninsured_count AS "uninsuredCount", e.onsite_visit_count > 0 AS "onsiteVisited", e.status
-         FROM registry_employer e JOIN org_unit o ON o.id = e.org_unit_id
+         FROM registry_employer e JOIN org_unit_v o ON o.id = e.org_unit_id
         WHERE e.campaign_id = $1 AND e.uninsured_count >= $2 AND e.org_unit_path LIKE $3 || '%'
         ORDER BY e.uninsured_count DESC, e.id LIMIT 5000`,
       [campaignId, threshold, path],

@@ -67,13 +67,13 @@ export class VisitRepository {
     );
   }
 
-  /** An entry's visits, newest first, with the visitor's display name (joins org's app_user). */
+  /** An entry's visits, newest first, with the visitor's display name (joins org's view org_user_v). */
   async history(kind: EntryKind, id: string): Promise<VisitHistoryRow[]> {
     return queryRows<VisitHistoryRow>(
       this.dataSource,
       `SELECT v.id::text, v.visited_at AS "visitedAt", v.method, v.outcome, v.proof_reference AS "proofReference", v.ineligible_reason AS "ineligibleReason",
               v.note, v.visitor_id AS "visitorId", u.display_name AS "visitorName"
-         FROM registry_visit v LEFT JOIN app_user u ON u.id = v.visitor_id
+         FROM registry_visit v LEFT JOIN org_user_v u ON u.id = v.visitor_id
         WHERE v.${kind}_id = $1 ORDER BY v.visited_at DESC, v.id DESC`,
       [id],
     );

@@ -1,12 +1,11 @@
 import { AuditService, AuthUser, Clock, DomainError, pathInScope } from '#core';
-import { ScopeService } from '#org';
+import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignDto } from '../dto/entry.dto';
 import { AssignmentRepository, Selection } from '../repositories/assignment.repository';
 import { TABLE } from '../repositories/entry.repository';
-import { ReferenceRepository } from '../repositories/reference.repository';
 import { spreadEvenly } from '../rules/even-assignment';
 import { REGISTRY_AUDIT } from './registry-audit';
 
@@ -21,7 +20,7 @@ export class AssignmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly assignments: AssignmentRepository,
-    private readonly reference: ReferenceRepository,
+    private readonly org: OrgReader,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -68,7 +67,7 @@ export class AssignmentsService {
   /** Spreads the selected entries over the village's active cadres, levelling their loads (rules/even-assignment.ts). */
   private async spread(m: EntityManager, dto: AssignDto, sel: Selection, meta: { by: number; at: Date; mode: string }): Promise<number> {
     // FOR KEY SHARE: entries have no foreign key to app_user any more (migration 1764000300002).
-    const cadres = await this.reference.cadresOf(m, dto.villageId!);
+    const cadres = await this.org.keptCadresOf(m, dto.villageId!);
     if (!cadres.length) throw DomainError.invalidState(`village ${dto.villageId} has no active cadre`);
     const entries = await this.assignments.lockSelected(m, dto.kind, sel);
     // Each cadre's load outside the entries being spread, so that the spread levels them.
@@ -95,9 +94,9 @@ export class AssignmentsService {
 
   /** Gives the selected entries to one active cadre, who covers their own unit's subtree only. */
   private async toCadre(m: EntityManager, user: AuthUser, dto: AssignDto, sel: Selection, meta: { by: number; at: Date; mode: string }): Promise<number> {
-    const cadre = await this.reference.activeCadre(m, dto.cadreId);
+    const cadre = await this.org.keptActiveCadre(m, dto.cadreId);
     if (!cadre) throw DomainError.validation('cadreId', `user ${dto.cadreId} is not an active cadre`);
-    const path = await this.reference.unitPath(m, cadre.org_unit_id);
+    const path = (await this.org.pathOf(m, cadre.org_unit_id))!;
     if (!pathInScope(user, path)) throw DomainError.outOfScope(`cadre ${dto.cadreId} is outside your organisation unit`);
     // A cadre covers their own unit's subtree only.
     sel.under.push(path);

@@ -1,10 +1,12 @@
-import { AppConfig, AuditService, AuthUser, Clock, DomainError, JobHandlers, JobLookup, OutboxService, PageQuery, pageOf, pathInScope } from '#core';
+import { AppConfig, AuditService, AuthUser, Clock, DomainError, JobHandlers, JobLookup, OutboxService, PageQuery, pageOf, pathInScope, Queryable } from '#core';
 import { existsSync } from 'node:fs';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
 import { tmpdir } from 'node:os';
 import { extname } from 'node:path';
+import { CampaignReader } from '#campaigns';
+import { OrgReader } from '#org';
 import { DataSource, EntityManager } from 'typeorm';
 import { EntryKind } from '../entities/registry-types';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
@@ -16,6 +18,11 @@ import { ReferenceRepository } from '../repositories/reference.repository';
 import { REGISTRY_AUDIT } from './registry-audit';
 
 export type { ImportJobView } from '../repositories/import-job.repository';
+
+/** The load's connection as a Queryable (its answers' rows), for readers of other libraries. */
+function onClient(client: PoolClient): Queryable {
+  return { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
+}
 
 /** What the audit row of an import records. */
 function auditCounts(job: { campaignId: number; kind: EntryKind; fileName: string }, r: LoadResult) {
@@ -59,6 +66,8 @@ export class ImportService implements OnModuleInit {
     private readonly importJobs: ImportJobRepository,
     private readonly loads: EntryLoadRepository,
     private readonly reference: ReferenceRepository,
+    private readonly campaigns: CampaignReader,
+    private readonly org: OrgReader,
     private readonly outbox: OutboxService,
     private readonly handlers: JobHandlers,
     private readonly clock: Clock,
@@ -76,7 +85,8 @@ export class ImportService implements OnModuleInit {
     const format = ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
     if (!format) throw DomainError.validation('file', 'upload a .csv or .xlsx file');
     return this.dataSource.transaction(async (m) => {
-      const campaign = await this.reference.campaignPlace(m, input.campaignId);
+      const c = await this.campaigns.campaign(m, input.campaignId);
+      const campaign = c && { id: c.id, path: (await this.org.pathOf(m, c.orgUnitId))! };
       if (!campaign) throw DomainError.notFound('campaign', input.campaignId);
       // as campaigns are visible: the campaign's unit is the importer's or above it (the units below hold its tasks), or in its subtree
       if (!pathInScope(user, campaign.path) && !user.orgUnitPath.startsWith(campaign.path))
@@ -171,7 +181,9 @@ export class ImportService implements OnModuleInit {
       // Entries no longer carry per-row foreign keys (migration 1764000300002): lock what they will
       // reference, as a key check would, so that the campaign and the units stay until this commits.
       if (!(await this.reference.keepCampaign(client, job.campaignId))) throw new Error(`campaign ${job.campaignId} no longer exists`);
-      const units = await this.reference.knownUnits(client, job.orgUnitPath, job.kind);
+      const levels = job.kind === 'person' ? ['village'] : ['village', 'town'];
+      const kept = await this.org.keptUnitsUnder(onClient(client), job.orgUnitPath, levels);
+      const units = new Map(kept.map((u) => [u.code, { id: u.id, path: u.path, level: u.level }]));
       // Progress goes through the pool (outside the load transaction) so the API sees it while the load runs.
       const report = (c: LoadCounts) => {
         progress = progress.then(() => this.importJobs.reportProgress(importJobId, c).catch(() => undefined));
@@ -191,7 +203,7 @@ export class ImportService implements OnModuleInit {
       const removed = await this.unlinkQuietly(importJobId, job.filePath);
       await this.importJobs.markDone(client, importJobId, result, this.clock.now(), removed);
       // qr.manager runs on this same connection, so the audit row commits with the entries
-      await this.audit.record(qr.manager, await this.reference.actor(job.createdBy), {
+      await this.audit.record(qr.manager, await this.org.actor(this.dataSource, job.createdBy), {
         action: REGISTRY_AUDIT.imported,
         entity: 'registry_import_job',
         entityId: importJobId,
@@ -214,7 +226,7 @@ export class ImportService implements OnModuleInit {
       await this.importJobs.markFailed(importJobId, message.slice(0, 1000), this.clock.now(), removed).catch(() => undefined);
       await this.dataSource
         .transaction(async (m) =>
-          this.audit.record(m, await this.reference.actor(job.createdBy), {
+          this.audit.record(m, await this.org.actor(this.dataSource, job.createdBy), {
             action: REGISTRY_AUDIT.importFailed,
             entity: 'registry_import_job',
             entityId: importJobId,

@@ -34,6 +34,7 @@ import { InstallationEpoch1764001192000 } from './1764001192000-installation-epo
 import { ZeroTargetMet1764001193000 } from './1764001193000-zero-target-met';
 import { IdempotencyHeartbeat1764001194000 } from './1764001194000-idempotency-heartbeat';
 import { MetThenUnmet1764001195000 } from './1764001195000-met-then-unmet';
+import { ReaderViews1764001200000 } from './1764001200000-reader-views';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   ZeroTargetMet1764001193000,
   IdempotencyHeartbeat1764001194000,
   MetThenUnmet1764001195000,
+  ReaderViews1764001200000,
 ];

@@ -1,5 +1,5 @@
 import { Role } from '#core';
-import { hashPassword } from '#org';
+import { hashPassword } from '../services/password-hasher';
 import { EntityManager } from 'typeorm';
 
 export const DEMO_PASSWORD = 'Demo@2026';

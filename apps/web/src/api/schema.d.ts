@@ -2173,7 +2173,6 @@ export interface components {
             /** @example 09:00 */
             reminderTime?: string;
         };
-        Object: Record<string, never>;
         PhaseDto: {
             /** @example 2026-03-15 */
             endsOn: string;
@@ -10151,7 +10150,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description list people with fewer reminders than this */
-                below?: components["schemas"]["Object"];
+                below?: unknown;
                 campaignId: number;
                 /** @description a unit in your scope; default your whole scope */
                 orgUnitId?: number;

@@ -40,7 +40,6 @@ export function CampaignsTable() {
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
         onChange={t.onTableChange}
-        scroll={{ x: 640 }}
         locale={{
           emptyText: status ? (
             <EmptyHint text="没有该状态的任务" next="换一个状态筛选，或清除筛选查看全部任务" />

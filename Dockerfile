@@ -1,10 +1,10 @@
-# One image for both processes; docker-compose.yml picks the command (npm run start:api / start:worker).
+# One image for both processes; docker-compose.yml picks the command (npm run start:api / start:worker). The API also serves the console (dist/web) at /.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && npm prune --omit=dev
+RUN npm run build && npm run build:web && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'scripts/*.js', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'scripts/*.js', '*.js', '*.mjs', 'apps/web/src/api/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,9 @@
 // Before tests or start: PostgreSQL and Redis must answer; if not, one line saying what to start.
+// With --browser (npm test): the console's browser tests need Debian's chromium too.
+const fs = require('node:fs');
 const net = require('node:net');
+
+const CHROMIUM = '/usr/bin/chromium';
 
 const pgUrl = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/yingbao');
 const redisUrl = new URL(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
@@ -24,6 +28,10 @@ function reachable(host, port) {
       console.error(`${name} is not reachable at ${host}:${port}; start it with: ${how}`);
       ok = false;
     }
+  }
+  if (process.argv.includes('--browser') && !fs.existsSync(CHROMIUM)) {
+    console.error(`Chromium is missing at ${CHROMIUM} (the console's browser tests need it); install it with: apt-get install -y chromium`);
+    ok = false;
   }
   process.exit(ok ? 0 : 1);
 })();

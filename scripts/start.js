@@ -1,4 +1,4 @@
-// npm start: build, prepare the database (migrations, admin, demo data), then run the API and one worker.
+// npm start: build the API and the console, prepare the database (migrations, admin, demo data), then run the API and one worker.
 const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -8,6 +8,7 @@ const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' })
 if (!run(process.execPath, ['scripts/check-services.js'])) process.exit(1);
 console.log('building...');
 if (!run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'])) process.exit(1);
+if (!run(process.execPath, ['scripts/build-web.js'])) process.exit(1);
 if (!run(process.execPath, ['dist/scripts/prepare.js'])) process.exit(1);
 
 const children = ['api', 'worker'].map((app) => {
@@ -28,4 +29,11 @@ function shutdown(code) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 const port = process.env.PORT || 3000;
-setTimeout(() => console.log(`\nYingbao is up: http://127.0.0.1:${port}/api/docs  (health: http://127.0.0.1:${port}/health)`), 3000).unref();
+setTimeout(
+  () =>
+    console.log(
+      `\nYingbao is up. Console: http://127.0.0.1:${port}/  (log in first as office / Demo@2026, or admin / the ADMIN_PASSWORD)` +
+        `\nAPI docs: http://127.0.0.1:${port}/api/docs  (health: http://127.0.0.1:${port}/health)`,
+    ),
+  3000,
+).unref();

@@ -1,0 +1,64 @@
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect, useState } from 'react';
+import { BrowserRouter, Route, Routes, useNavigate } from 'react-router';
+import { makeQueryClient } from './api/query-client';
+import { onSessionEnd } from './api/session';
+import { RequireAuth } from './auth/require-auth';
+import { AppLayout } from './layout/app-layout';
+import { MENU } from './lib/roles';
+import { CampaignsPage } from './pages/campaigns/campaigns-page';
+import { ComingSoon, NotFound } from './pages/coming-soon';
+import { HomePage } from './pages/home/home-page';
+import { ChangePasswordPage } from './pages/login/change-password-page';
+import { LoginPage } from './pages/login/login-page';
+
+/** A session that ended under the user's feet (expired, revoked): forget its data, show the login page saying why, come back after. */
+function SessionWatcher() {
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  useEffect(
+    () =>
+      onSessionEnd((reason) => {
+        qc.clear();
+        const from = location.pathname + location.search;
+        navigate(`/login${from === '/' || from.startsWith('/login') ? '' : `?from=${encodeURIComponent(from)}`}`, { replace: true, state: { reason } });
+      }),
+    [navigate, qc],
+  );
+  return null;
+}
+
+const built: Record<string, React.ReactNode> = { '/': <HomePage />, '/campaigns': <CampaignsPage /> };
+
+export function App() {
+  const [queryClient] = useState(makeQueryClient);
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <SessionWatcher />
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/change-password" element={<ChangePasswordPage />} />
+              <Route element={<RequireAuth />}>
+                <Route element={<AppLayout />}>
+                  {MENU.map((m) =>
+                    m.path === '/' ? (
+                      <Route key="/" index element={built['/']} />
+                    ) : (
+                      <Route key={m.path} path={`${m.path.slice(1)}/*`} element={built[m.path] ?? <ComingSoon title={m.label} />} />
+                    ),
+                  )}
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

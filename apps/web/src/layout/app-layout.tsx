@@ -1,0 +1,74 @@
+import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout, useMe, useUnit } from '../auth/auth-hooks';
+import { menuFor, menuKeyOf, ROLE_LABELS } from '../lib/roles';
+
+/** The shell: the menu of the caller's roles (a drawer on phones), the caller and unit in the header, logout. */
+export function AppLayout() {
+  const me = useMe().data!;
+  const unit = useUnit(me.orgUnitId).data;
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const wide = Grid.useBreakpoint().lg ?? true;
+  const [drawer, setDrawer] = useState(false);
+  const entries = menuFor(me.roles);
+
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[menuKeyOf(pathname, entries)]}
+      items={entries.map((m) => ({ key: m.path, label: m.label }))}
+      onClick={({ key }) => {
+        setDrawer(false);
+        navigate(key);
+      }}
+      style={{ borderInlineEnd: 'none' }}
+    />
+  );
+  const roles = me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、');
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {wide && (
+        <Layout.Sider width={200} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <div style={{ padding: '16px 24px', fontWeight: 600, fontSize: 16 }}>应保尽保</div>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Drawer open={!wide && drawer} onClose={() => setDrawer(false)} placement="left" width={240} title="应保尽保" styles={{ body: { padding: 0 } }}>
+        {menu}
+      </Drawer>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: wide ? '0 24px' : '0 12px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
+          {!wide && <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setDrawer(true)} />}
+          <Typography.Text strong ellipsis style={{ flex: 1 }} data-testid="unit-name">
+            {unit?.name ?? ''}
+          </Typography.Text>
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'roles', label: roles, disabled: true },
+                { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
+              ],
+              onClick: ({ key }) => {
+                if (key === 'password') navigate('/change-password', { state: { from: pathname } });
+                if (key === 'logout') logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+              },
+            }}
+          >
+            <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+              {me.username}
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: wide ? 24 : 12 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { homeGroup, menuFor, menuKeyOf } from './roles';
+
+describe('roles', () => {
+  it('picks the home page group', () => {
+    expect(homeGroup(['leader'])).toBe('leader');
+    expect(homeGroup(['office'])).toBe('office');
+    expect(homeGroup(['admin'])).toBe('office');
+    expect(homeGroup(['department', 'unit_manager'])).toBe('unit'); // inspection_manager in the demo
+    expect(homeGroup(['cadre'])).toBe('staff');
+    expect(homeGroup(['inspector'])).toBe('staff');
+  });
+
+  it('shows each role only what it may use; admins everything', () => {
+    expect(menuFor(['cadre']).map((m) => m.path)).toEqual(['/', '/campaigns', '/registry', '/notices']);
+    expect(menuFor(['inspector']).map((m) => m.path)).toEqual(['/', '/campaigns', '/enforcement', '/notices']);
+    expect(menuFor(['leader']).map((m) => m.path)).toEqual(['/', '/campaigns', '/progress', '/notices']);
+    expect(menuFor(['admin'])).toHaveLength(8);
+  });
+
+  it('selects the menu entry of a deeper URL', () => {
+    const all = menuFor(['admin']);
+    expect(menuKeyOf('/campaigns/12/allocations', all)).toBe('/campaigns');
+    expect(menuKeyOf('/', all)).toBe('/');
+    expect(menuKeyOf('/unknown', all)).toBe('/');
+  });
+});

@@ -1,0 +1,55 @@
+// Roles as the API names them (libs/core Role) and what the console offers each: the menu and the home page.
+import type { components } from '../api/schema';
+
+export type Role = components['schemas']['CreateUserDto']['roles'][number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  leader: '领导小组',
+  office: '领导小组办公室',
+  unit_manager: '单位负责人',
+  cadre: '包村干部',
+  department: '成员单位',
+  inspector: '检查人员',
+};
+
+/** Home pages by group: leadership (组长, 副组长, 成员), the office (and admins), unit managers, everyone else. */
+export type HomeGroup = 'leader' | 'office' | 'unit' | 'staff';
+
+export function homeGroup(roles: readonly Role[]): HomeGroup {
+  if (roles.includes('leader')) return 'leader';
+  if (roles.includes('office') || roles.includes('admin')) return 'office';
+  if (roles.includes('unit_manager')) return 'unit';
+  return 'staff';
+}
+
+export interface MenuEntry {
+  /** the route, also the menu key (the selected entry follows the URL) */
+  path: string;
+  label: string;
+  /** who sees it; admins see everything */
+  roles: readonly Role[] | 'all';
+}
+
+/** The side menu, in order. A screen a later helper builds gets its entry here and its route in app.tsx. */
+export const MENU: readonly MenuEntry[] = [
+  { path: '/', label: '工作台', roles: 'all' },
+  { path: '/campaigns', label: '扩面任务', roles: 'all' },
+  { path: '/progress', label: '进度与通报', roles: ['leader', 'office', 'unit_manager'] },
+  { path: '/registry', label: '参保名册', roles: ['office', 'unit_manager', 'cadre', 'department'] },
+  { path: '/enforcement', label: '重点检查', roles: ['office', 'department', 'inspector'] },
+  { path: '/notices', label: '消息通知', roles: 'all' },
+  { path: '/org', label: '组织与用户', roles: ['office'] },
+  { path: '/audit', label: '操作日志', roles: ['office'] },
+];
+
+export function menuFor(roles: readonly Role[]): MenuEntry[] {
+  const admin = roles.includes('admin');
+  return MENU.filter((m) => admin || m.roles === 'all' || m.roles.some((r) => roles.includes(r)));
+}
+
+/** The menu entry a URL belongs to (the longest path that prefixes it). */
+export function menuKeyOf(pathname: string, entries: readonly MenuEntry[]): string {
+  const hit = entries.filter((m) => pathname === m.path || (m.path !== '/' && pathname.startsWith(`${m.path}/`)));
+  return hit.sort((a, b) => b.path.length - a.path.length)[0]?.path ?? '/';
+}

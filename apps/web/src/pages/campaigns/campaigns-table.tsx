@@ -1,0 +1,60 @@
+import { Select, Space, Table, Tag } from 'antd';
+import type { CampaignPage, CampaignStatus } from '../../api/pending';
+import { EmptyHint } from '../../components/empty-hint';
+import { ErrorAlert } from '../../components/error-alert';
+import { useTableParams } from '../../components/use-table-params';
+import { formatDate } from '../../lib/format';
+import { useCampaigns } from './campaigns-hooks';
+
+const STATUS: Record<CampaignStatus, { label: string; color: string }> = {
+  draft: { label: '草稿', color: 'default' },
+  active: { label: '进行中', color: 'processing' },
+  closed: { label: '已结束', color: 'success' },
+};
+
+type Row = CampaignPage['items'][number];
+
+/** The caller's campaigns: paged and filtered by status on the server, the page and filter in the URL. */
+export function CampaignsTable() {
+  const t = useTableParams(['status'] as const, { pageSize: 10 });
+  const status = t.filters.status as CampaignStatus | undefined;
+  const list = useCampaigns({ page: t.query.page, pageSize: t.query.pageSize, ...(status ? { status } : {}) });
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          placeholder="全部状态"
+          style={{ width: 140 }}
+          value={status}
+          onChange={(v) => t.setFilter('status', v)}
+          options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.label }))}
+        />
+      </Space>
+      <ErrorAlert error={list.error} />
+      <Table<Row>
+        rowKey="id"
+        size="middle"
+        loading={list.isFetching}
+        dataSource={list.data?.items}
+        pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
+        onChange={t.onTableChange}
+        locale={{
+          emptyText: status ? (
+            <EmptyHint text="没有该状态的任务" next="换一个状态筛选，或清除筛选查看全部任务" />
+          ) : (
+            <EmptyHint text="暂无扩面任务" next="领导小组办公室新建并启动任务后，分解到本单位的任务会出现在这里" />
+          ),
+        }}
+        columns={[
+          { title: '任务名称', dataIndex: 'name' },
+          { title: '牵头单位', dataIndex: 'unitName', responsive: ['md'] },
+          { title: '开始日期', dataIndex: 'startsOn', render: (v: string) => formatDate(v), responsive: ['sm'] },
+          { title: '结束日期', dataIndex: 'endsOn', render: (v: string) => formatDate(v) },
+          { title: '状态', dataIndex: 'status', render: (s: CampaignStatus) => <Tag color={STATUS[s]?.color}>{STATUS[s]?.label ?? s}</Tag> },
+        ]}
+      />
+    </>
+  );
+}

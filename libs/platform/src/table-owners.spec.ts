@@ -7,30 +7,6 @@ import { Library, ownerOf, TABLE_OWNERS } from './table-owners';
 const ROOT = join(__dirname, '../../..');
 const MIGRATIONS = 'libs/core/src/database/migrations';
 
-/**
- * TEMPORARY (issue 18 item 2): libs/campaigns is being reshaped by another branch; these are its reads of org's
- * tables as they stand (scope joins on org_unit.path, names from app_user). The lead removes this list once the
- * campaigns reshape has merged and campaigns reads org through OrgReader or the views org_unit_v / org_user_v.
- * No entry may name a file outside libs/campaigns.
- */
-const CAMPAIGNS_ALLOWED: readonly { file: string; table: string; access: 'read' | 'write' }[] = [
-  { file: 'libs/campaigns/src/access.ts', table: 'org_unit', access: 'read' },
-  { file: 'libs/campaigns/src/allocations/allocations.service.ts', table: 'app_user', access: 'read' },
-  { file: 'libs/campaigns/src/allocations/allocations.service.ts', table: 'org_unit', access: 'read' },
-  { file: 'libs/campaigns/src/allocations/split-follow-up.ts', table: 'org_unit', access: 'read' },
-  { file: 'libs/campaigns/src/campaigns.service.ts', table: 'app_user', access: 'read' },
-  { file: 'libs/campaigns/src/campaigns.service.ts', table: 'org_unit', access: 'read' },
-  { file: 'libs/campaigns/src/deadlines/deadlines.service.ts', table: 'app_user', access: 'read' },
-  { file: 'libs/campaigns/src/deadlines/deadlines.service.ts', table: 'org_unit', access: 'read' },
-  { file: 'libs/campaigns/src/demo/demo-campaign.ts', table: 'app_user', access: 'read' },
-  { file: 'libs/campaigns/src/demo/demo-campaign.ts', table: 'org_unit', access: 'read' },
-  { file: 'libs/campaigns/src/exports/allocation-export.service.ts', table: 'app_user', access: 'read' },
-  { file: 'libs/campaigns/src/exports/allocation-export.service.ts', table: 'org_unit', access: 'read' },
-  { file: 'libs/campaigns/src/readers/campaign-reader.ts', table: 'app_user', access: 'read' },
-  { file: 'libs/campaigns/src/readers/campaign-reader.ts', table: 'org_unit', access: 'read' },
-  { file: 'libs/campaigns/src/tasks/live-tasks-guard.ts', table: 'org_unit', access: 'read' },
-  { file: 'libs/campaigns/src/tasks/tasks.service.ts', table: 'org_unit', access: 'read' },
-];
 
 interface Finding {
   file: string;
@@ -138,12 +114,7 @@ describe('table ownership', () => {
 
   it('has libraries write only their own tables and read others only through the views their owners declare', () => {
     const found = findings();
-    const allowed = (f: Finding) => CAMPAIGNS_ALLOWED.some((a) => a.file === f.file && a.table === f.table && a.access === f.access);
-    const violations = found.filter((f) => !allowed(f)).map((f) => `${f.file}:${f.line} ${f.access}s ${f.table} (owned by ${f.owner})`);
+    const violations = found.map((f) => `${f.file}:${f.line} ${f.access}s ${f.table} (owned by ${f.owner})`);
     expect(violations).toEqual([]);
-    // the allow-list names only libs/campaigns files, and nothing it no longer needs
-    for (const a of CAMPAIGNS_ALLOWED) expect(a.file).toMatch(/^libs\/campaigns\/src\//);
-    const stale = CAMPAIGNS_ALLOWED.filter((a) => !found.some((f) => f.file === a.file && f.table === a.table && f.access === a.access));
-    expect(stale).toEqual([]);
   });
 });

@@ -222,7 +222,7 @@ export class AllocationRepository {
       db,
       `SELECT l.id, l.child_unit_id, l.holder_user_id, l.target::text AS target, to_char(l.deadline, 'YYYY-MM-DD') AS deadline,
               coalesce(hu.display_name, u.name) AS child_name
-         FROM allocation_line l JOIN org_unit u ON u.id = l.child_unit_id LEFT JOIN app_user hu ON hu.id = l.holder_user_id
+         FROM allocation_line l JOIN org_unit_v u ON u.id = l.child_unit_id LEFT JOIN org_user_v hu ON hu.id = l.holder_user_id
         WHERE l.allocation_id = $1 ORDER BY l.id`,
       [allocationId],
     );
@@ -235,7 +235,7 @@ export class AllocationRepository {
       `SELECT l.id, l.child_unit_id AS "childUnitId", u.code AS "childCode", u.name AS "childName", l.holder_user_id AS "holderUserId", hu.display_name AS "holderName",
               l.target::text AS target, to_char(l.deadline, 'YYYY-MM-DD') AS deadline,
               t.id AS "taskId"
-         FROM allocation_line l JOIN org_unit u ON u.id = l.child_unit_id LEFT JOIN app_user hu ON hu.id = l.holder_user_id
+         FROM allocation_line l JOIN org_unit_v u ON u.id = l.child_unit_id LEFT JOIN org_user_v hu ON hu.id = l.holder_user_id
          LEFT JOIN task t ON t.allocation_line_id = l.id
         WHERE l.allocation_id = $1 ORDER BY u.path, l.id`,
       [allocationId],
@@ -271,7 +271,7 @@ export class AllocationRepository {
     return queryOne(
       db,
       `SELECT a.created_by, a.created_at, a.submitted_by, a.submitted_at, a.decided_by, a.decided_at, a.decision_comment, u.code, u.name
-         FROM allocation a JOIN org_unit u ON u.id = a.allocating_unit_id WHERE a.id = $1`,
+         FROM allocation a JOIN org_unit_v u ON u.id = a.allocating_unit_id WHERE a.id = $1`,
       [id],
     );
   }
@@ -301,7 +301,7 @@ export class AllocationRepository {
   steps(db: Queryable, allocationId: number): Promise<StepView[]> {
     return queryRows(
       db,
-      `SELECT s.action, s.actor_id AS "actorId", u.username AS "actorUsername", s.at, s.comment FROM allocation_step s LEFT JOIN app_user u ON u.id = s.actor_id
+      `SELECT s.action, s.actor_id AS "actorId", u.username AS "actorUsername", s.at, s.comment FROM allocation_step s LEFT JOIN org_user_v u ON u.id = s.actor_id
         WHERE s.allocation_id = $1 ORDER BY s.id`,
       [allocationId],
     );
@@ -313,7 +313,7 @@ export class AllocationRepository {
       db,
       `SELECT a.id, a.campaign_id AS "campaignId", a.indicator_id AS "indicatorId", i.name AS "indicatorName", a.parent_task_id AS "parentTaskId",
               a.allocating_unit_id AS "allocatingUnitId", u.name AS "unitName", a.version, a.status, a.updated_at AS "updatedAt"
-         FROM allocation a JOIN org_unit u ON u.id = a.allocating_unit_id JOIN indicator i ON i.id = a.indicator_id
+         FROM allocation a JOIN org_unit_v u ON u.id = a.allocating_unit_id JOIN indicator i ON i.id = a.indicator_id
         WHERE ${LISTED} ORDER BY a.id DESC OFFSET $5 LIMIT $6`,
       [f.pathPrefix, f.userId, f.campaignId, f.status, offset, limit],
     );
@@ -323,7 +323,7 @@ export class AllocationRepository {
   async count(db: Queryable, f: AllocationListFilter): Promise<number> {
     const row = await queryOne<{ total: number }>(
       db,
-      `SELECT count(*)::int AS total FROM allocation a JOIN org_unit u ON u.id = a.allocating_unit_id WHERE ${LISTED}`,
+      `SELECT count(*)::int AS total FROM allocation a JOIN org_unit_v u ON u.id = a.allocating_unit_id WHERE ${LISTED}`,
       [f.pathPrefix, f.userId, f.campaignId, f.status],
     );
     return row!.total;
@@ -350,8 +350,8 @@ export class AllocationRepository {
       db,
       `SELECT coalesce(-hu.id, u.id) AS id, u.name || coalesce(' ' || hu.display_name, '') AS name, u.path || coalesce(hu.username, '') AS path,
                 l.target::text AS target, to_char(coalesce(l.deadline, $2::date), 'YYYY-MM-DD') AS deadline
-           FROM allocation a JOIN allocation_line l ON l.allocation_id = a.id JOIN org_unit u ON u.id = l.child_unit_id
-           LEFT JOIN app_user hu ON hu.id = l.holder_user_id
+           FROM allocation a JOIN allocation_line l ON l.allocation_id = a.id JOIN org_unit_v u ON u.id = l.child_unit_id
+           LEFT JOIN org_user_v hu ON hu.id = l.holder_user_id
           WHERE a.parent_task_id = $1 AND a.status = 'approved'`,
       [parentTaskId, deadline],
     );

@@ -40,7 +40,7 @@ const LISTED = `(u.path LIKE $1 || '%' OR $2 LIKE u.path || '%' OR EXISTS (SELEC
 export class CampaignRepository {
   /** The campaign's id, status and unit (id and path), or undefined. */
   accessRow(db: Queryable, id: number): Promise<{ id: number; org_unit_id: number; path: string; status: string } | undefined> {
-    return queryOne(db, `SELECT c.id, c.org_unit_id, u.path, c.status FROM campaign c JOIN org_unit u ON u.id = c.org_unit_id WHERE c.id = $1`, [id]);
+    return queryOne(db, `SELECT c.id, c.org_unit_id, u.path, c.status FROM campaign c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE c.id = $1`, [id]);
   }
 
   /** The user's memberships of the campaign: body and role, one row each. */
@@ -108,14 +108,14 @@ export class CampaignRepository {
       db,
       `SELECT c.id, c.org_unit_id, c.name, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on, c.status, c.settings,
               c.office_name, c.created_by, c.created_at, c.updated_at, u.name AS unit_name
-         FROM campaign c JOIN org_unit u ON u.id = c.org_unit_id WHERE ${LISTED} ORDER BY c.id DESC OFFSET $5 LIMIT $6`,
+         FROM campaign c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE ${LISTED} ORDER BY c.id DESC OFFSET $5 LIMIT $6`,
       [f.prefix, f.userPath, f.userId, f.status, offset, limit],
     );
   }
 
   /** How many campaigns the caller takes part in (see LISTED). */
   async count(db: Queryable, f: { prefix: string; userPath: string; userId: number; status: string | null }): Promise<number> {
-    const row = await queryOne<{ total: number }>(db, `SELECT count(*)::int AS total FROM campaign c JOIN org_unit u ON u.id = c.org_unit_id WHERE ${LISTED}`, [
+    const row = await queryOne<{ total: number }>(db, `SELECT count(*)::int AS total FROM campaign c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE ${LISTED}`, [
       f.prefix,
       f.userPath,
       f.userId,
@@ -174,7 +174,7 @@ export class CampaignRepository {
     return queryRows(
       db,
       `SELECT cm.id, cm.campaign_id AS "campaignId", cm.user_id AS "userId", cm.body, cm.role, cm.title, u.username, u.display_name AS "displayName"
-         FROM campaign_member cm JOIN app_user u ON u.id = cm.user_id
+         FROM campaign_member cm JOIN org_user_v u ON u.id = cm.user_id
           WHERE cm.campaign_id = $1 ORDER BY cm.body, array_position(ARRAY['head','director','deputy','member'], cm.role), cm.id`,
       [campaignId],
     );
@@ -195,7 +195,7 @@ export class CampaignRepository {
     const rows = await queryRows<{ user_id: number }>(
       db,
       `SELECT user_id FROM campaign_member WHERE campaign_id = $1 AND body = 'office'
-       UNION SELECT id FROM app_user WHERE active AND org_unit_id = $2 AND 'office' = ANY(roles)`,
+       UNION SELECT id FROM org_user_v WHERE active AND org_unit_id = $2 AND 'office' = ANY(roles)`,
       [campaignId, campaignUnitId],
     );
     return rows.map((r) => r.user_id);
@@ -236,7 +236,7 @@ export class CampaignRepository {
 
   /** The campaign's name and a unit's name; undefined when either does not exist. */
   nameWithUnit(db: Queryable, id: number, unitId: number): Promise<{ name: string; unit_name: string } | undefined> {
-    return queryOne(db, `SELECT c.name, u.name AS unit_name FROM campaign c JOIN org_unit u ON u.id = $2 WHERE c.id = $1`, [id, unitId]);
+    return queryOne(db, `SELECT c.name, u.name AS unit_name FROM campaign c JOIN org_unit_v u ON u.id = $2 WHERE c.id = $1`, [id, unitId]);
   }
 
   /** One campaign as stored (dates YYYY-MM-DD) for other libraries, or undefined. */

@@ -9,38 +9,38 @@ import { Injectable } from '@nestjs/common';
 export class OrgReadRepository {
   /** Which of the user ids exist. */
   async existingUserIds(db: Queryable, ids: number[]): Promise<number[]> {
-    const rows = await queryRows<{ id: number }>(db, `SELECT id FROM app_user WHERE id = ANY($1::int[])`, [ids]);
+    const rows = await queryRows<{ id: number }>(db, `SELECT id FROM org_user_v WHERE id = ANY($1::int[])`, [ids]);
     return rows.map((r) => r.id);
   }
 
   /** The units among the ids that exist: id and path. */
   units(db: Queryable, ids: number[]): Promise<{ id: number; path: string }[]> {
-    return queryRows(db, `SELECT id, path FROM org_unit WHERE id = ANY($1::int[])`, [ids]);
+    return queryRows(db, `SELECT id, path FROM org_unit_v WHERE id = ANY($1::int[])`, [ids]);
   }
 
   /** The users among the ids that exist, with their unit's path, roles and whether they are active. */
   usersWithUnit(db: Queryable, ids: number[]): Promise<{ id: number; path: string; roles: string[]; active: boolean }[]> {
-    return queryRows(db, `SELECT a.id, o.path, a.roles, a.active FROM app_user a JOIN org_unit o ON o.id = a.org_unit_id WHERE a.id = ANY($1::int[])`, [ids]);
+    return queryRows(db, `SELECT a.id, o.path, a.roles, a.active FROM org_user_v a JOIN org_unit_v o ON o.id = a.org_unit_id WHERE a.id = ANY($1::int[])`, [ids]);
   }
 
   /** A unit's path, or undefined. */
   unitPath(db: Queryable, id: number): Promise<{ path: string } | undefined> {
-    return queryOne(db, `SELECT path FROM org_unit WHERE id = $1`, [id]);
+    return queryOne(db, `SELECT path FROM org_unit_v WHERE id = $1`, [id]);
   }
 
   /** The demo city's unit (code YB), or undefined. */
   demoCity(db: Queryable): Promise<{ id: number } | undefined> {
-    return queryOne(db, `SELECT id FROM org_unit WHERE code = 'YB'`);
+    return queryOne(db, `SELECT id FROM org_unit_v WHERE code = 'YB'`);
   }
 
   /** The demo's campaign people (leader, deputy, member, office) that exist: id and username. */
   demoCampaignUsers(db: Queryable): Promise<{ id: number; username: string }[]> {
-    return queryRows(db, `SELECT id, username FROM app_user WHERE username IN ('leader','deputy','member','office')`);
+    return queryRows(db, `SELECT id, username FROM org_user_v WHERE username IN ('leader','deputy','member','office')`);
   }
 
   /** The unit's children other than agencies, by path: their ids. */
   async childUnitIds(db: Queryable, unitId: number): Promise<number[]> {
-    const rows = await queryRows<{ id: number }>(db, `SELECT id FROM org_unit WHERE parent_id = $1 AND level <> 'agency' ORDER BY path`, [unitId]);
+    const rows = await queryRows<{ id: number }>(db, `SELECT id FROM org_unit_v WHERE parent_id = $1 AND level <> 'agency' ORDER BY path`, [unitId]);
     return rows.map((r) => r.id);
   }
 }

@@ -96,7 +96,7 @@ const SUMMARY = `SELECT t.id, t.campaign_id AS "campaignId", c.name AS "campaign
        t.target::text AS target, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.status,
        to_char(t.met_on, 'YYYY-MM-DD') AS "metOn", CASE WHEN t.met_on IS NOT NULL THEN t.met_on > t.deadline END AS "metLate", t.allocation_id AS "allocationId",
        t.allocation_version AS "allocationVersion", t.withdrawn_at AS "withdrawnAt"
-  FROM task t JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id JOIN org_unit u ON u.id = t.holder_unit_id`;
+  FROM task t JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id JOIN org_unit_v u ON u.id = t.holder_unit_id`;
 
 // $1 the scope's value, $2 campaign or null, $3 status or null
 const LIST_SCOPE = { holderUserId: `t.holder_user_id = $1`, holderUnitId: `t.holder_unit_id = $1`, pathPrefix: `u.path LIKE $1 || '%'` } as const;
@@ -152,7 +152,7 @@ export class TaskRepository {
   parentTask(db: Queryable, taskId: number, lock: boolean): Promise<ParentTaskRow | undefined> {
     const sql = `SELECT t.id, t.campaign_id, t.indicator_id, t.holder_unit_id, t.holder_user_id, u.path AS holder_path, u.name AS holder_name, t.target::text AS target,
               to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.withdrawn_at, i.kind, i.name AS indicator_name, i.unit, c.status AS campaign_status, c.settings
-         FROM task t JOIN org_unit u ON u.id = t.holder_unit_id JOIN indicator i ON i.id = t.indicator_id JOIN campaign c ON c.id = t.campaign_id
+         FROM task t JOIN org_unit_v u ON u.id = t.holder_unit_id JOIN indicator i ON i.id = t.indicator_id JOIN campaign c ON c.id = t.campaign_id
         WHERE t.id = $1`;
     return queryOne(db, lock ? `${sql} FOR UPDATE OF t` : sql, [taskId]);
   }
@@ -231,7 +231,7 @@ export class TaskRepository {
       db,
       `SELECT t.id, t.holder_unit_id, u.name AS holder_name, t.target::text AS target, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
               i.kind, i.name AS indicator_name, c.settings, a.id AS allocation_id, a.version AS allocation_version, a.out_of_step
-         FROM task t JOIN org_unit u ON u.id = t.holder_unit_id JOIN indicator i ON i.id = t.indicator_id JOIN campaign c ON c.id = t.campaign_id
+         FROM task t JOIN org_unit_v u ON u.id = t.holder_unit_id JOIN indicator i ON i.id = t.indicator_id JOIN campaign c ON c.id = t.campaign_id
          LEFT JOIN allocation a ON a.parent_task_id = t.id AND a.status = 'approved'
         WHERE t.id = ANY($1::int[]) AND t.withdrawn_at IS NULL ORDER BY t.id`,
       [taskIds],
@@ -267,7 +267,7 @@ export class TaskRepository {
   /** How many tasks the scope's list holds. */
   async count(db: Queryable, scope: TaskListScope, campaignId: number | null, status: string | null): Promise<number> {
     const { where, value } = listWhere(scope);
-    const row = await queryOne<{ total: number }>(db, `SELECT count(*)::int AS total FROM task t JOIN org_unit u ON u.id = t.holder_unit_id WHERE ${where}`, [
+    const row = await queryOne<{ total: number }>(db, `SELECT count(*)::int AS total FROM task t JOIN org_unit_v u ON u.id = t.holder_unit_id WHERE ${where}`, [
       value,
       campaignId,
       status,
@@ -356,7 +356,7 @@ export class TaskRepository {
       `SELECT t.id, t.campaign_id, t.holder_unit_id, t.holder_user_id, t.parent_task_id, t.status, t.deadline_version, t.withdrawn_at, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
               t.target::text AS target, i.name AS indicator_name, u.name AS holder_name, c.name AS campaign_name, c.org_unit_id AS campaign_unit_id,
               p.holder_unit_id AS parent_holder_unit_id
-         FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN org_unit u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id
+         FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN org_unit_v u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id
          LEFT JOIN task p ON p.id = t.parent_task_id
         WHERE t.id = $1`,
       [id],
@@ -380,7 +380,7 @@ export class TaskRepository {
     return queryRows(
       db,
       `SELECT t.id AS task_id, c.name AS campaign, i.name AS indicator, u.name AS unit, trim_scale(t.target)::text AS target, count(*) OVER ()::int AS total
-         FROM task t JOIN org_unit u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id
+         FROM task t JOIN org_unit_v u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id
         WHERE t.holder_user_id = $1 AND t.withdrawn_at IS NULL AND c.status <> 'closed'
         ORDER BY c.id, i.code, t.id LIMIT $2`,
       [userId, limit],
@@ -392,7 +392,7 @@ export class TaskRepository {
     return queryRows(
       db,
       `SELECT t.id AS task_id, c.name AS campaign, i.name AS indicator, u.name AS unit, trim_scale(t.target)::text AS target, count(*) OVER ()::int AS total
-         FROM task t JOIN org_unit u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id
+         FROM task t JOIN org_unit_v u ON u.id = t.holder_unit_id JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id
         WHERE u.path LIKE $1 || '%' AND t.withdrawn_at IS NULL AND t.holder_user_id IS NULL AND c.status <> 'closed'
         ORDER BY u.depth, u.code, c.id, i.code, t.id LIMIT $2`,
       [path, limit],
@@ -428,7 +428,7 @@ export class TaskRepository {
   async idsUnder(db: Queryable, campaignId: number, pathPattern: string): Promise<number[]> {
     const rows = await queryRows<{ id: number }>(
       db,
-      `SELECT t.id FROM task t JOIN org_unit o ON o.id = t.holder_unit_id WHERE t.campaign_id = $1 AND o.path LIKE $2`,
+      `SELECT t.id FROM task t JOIN org_unit_v o ON o.id = t.holder_unit_id WHERE t.campaign_id = $1 AND o.path LIKE $2`,
       [campaignId, pathPattern],
     );
     return rows.map((r) => r.id);
@@ -474,7 +474,7 @@ export class TaskRepository {
     return queryRows(
       db,
       `SELECT t.id, t.indicator_id, t.holder_unit_id, t.target::text AS target, to_char(t.deadline, 'YYYY-MM-DD') AS deadline
-         FROM task t JOIN org_unit o ON o.id = t.holder_unit_id
+         FROM task t JOIN org_unit_v o ON o.id = t.holder_unit_id
          LEFT JOIN task p ON p.id = t.parent_task_id
         WHERE t.campaign_id = $1 AND t.withdrawn_at IS NULL AND (o.id = $2 OR o.parent_id = $2)
           AND (p.id IS NULL OR p.holder_unit_id <> t.holder_unit_id)
@@ -504,7 +504,7 @@ export class TaskRepository {
   kindAndPath(db: Queryable, taskId: number): Promise<{ campaign_id: number; kind: IndicatorKind; path: string } | undefined> {
     return queryOne(
       db,
-      `SELECT t.campaign_id, i.kind, o.path FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN org_unit o ON o.id = t.holder_unit_id WHERE t.id = $1`,
+      `SELECT t.campaign_id, i.kind, o.path FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN org_unit_v o ON o.id = t.holder_unit_id WHERE t.id = $1`,
       [taskId],
     );
   }
@@ -529,7 +529,7 @@ export class TaskRepository {
        )
        SELECT t.id, t.parent_task_id, t.holder_unit_id, t.target::text AS target, o.code, o.name, t.indicator_id, x.settled,
               t.holder_user_id, k.display_name AS cadre_name
-         FROM x JOIN task t ON t.id = x.id JOIN org_unit o ON o.id = t.holder_unit_id LEFT JOIN app_user k ON k.id = t.holder_user_id`,
+         FROM x JOIN task t ON t.id = x.id JOIN org_unit_v o ON o.id = t.holder_unit_id LEFT JOIN org_user_v k ON k.id = t.holder_user_id`,
       [taskId],
     );
   }

@@ -6,7 +6,7 @@ import { PoolClient } from 'pg';
 import { tmpdir } from 'node:os';
 import { extname } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
-import { EntryKind } from '../entities/registry-types';
+import { EntryKind } from '../registry.types';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
 import { removeUpload } from '../import/upload-storage';
 import { againImportJobId, firstImportJobId, importJobIdPrefix } from '../jobs/registry.job-ids';

@@ -19,7 +19,7 @@ import { QueueModule } from './queue/queue.module';
     LoggingModule,
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...typeormOptions(config.DATABASE_URL), autoLoadEntities: true }),
+      useFactory: (config: AppConfig) => typeormOptions(config.DATABASE_URL),
     }),
     QueueModule,
   ],

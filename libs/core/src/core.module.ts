@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditLogEntry } from './audit/audit-log.entity';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { AuditService } from './audit/audit.service';
 import { Clock } from './clock/clock';
@@ -20,9 +19,8 @@ import { QueueModule } from './queue/queue.module';
     LoggingModule,
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...typeormOptions(config.DATABASE_URL), autoLoadEntities: true }),
+      useFactory: (config: AppConfig) => typeormOptions(config.DATABASE_URL),
     }),
-    TypeOrmModule.forFeature([AuditLogEntry]),
     QueueModule,
   ],
   providers: [Clock, AuditLogRepository, AuditService, IdempotencyKeyRepository, IdempotencyStore],

@@ -12,7 +12,6 @@ export * from './database/typeorm-options';
 export * from './database/rollup-lock';
 export * from './database/task-attainment';
 export * from './database/sql';
-export * from './audit/audit-log.entity';
 export * from './audit/audit.service';
 export * from './audit/audit-actions';
 export * from './audit/audit-log.repository';

@@ -1,5 +1,4 @@
-export * from './entities/org-unit.entity';
-export * from './entities/user.entity';
+export * from './org.types';
 export * from './org.module';
 export * from './services/org-units.service';
 export * from './services/users.service';

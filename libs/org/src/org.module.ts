@@ -2,12 +2,9 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '#core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogService } from './services/audit-log.service';
 import { AuthGuard } from './services/auth.guard';
 import { AuthService } from './services/auth.service';
-import { OrgUnit } from './entities/org-unit.entity';
-import { User } from './entities/user.entity';
 import { AuditLogController } from './controllers/audit-log.controller';
 import { AuthController } from './controllers/auth.controller';
 import { OrgUnitsController } from './controllers/org-units.controller';
@@ -29,7 +26,6 @@ import { UsersService } from './services/users.service';
 /** Organisation tree, users and roles, login and scope. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([OrgUnit, User]),
     JwtModule.register({}),
     // per client address on login and refresh (@UseGuards(ThrottlerGuard) there); accounts have their own lockout
     ThrottlerModule.forRootAsync({

@@ -1,7 +1,6 @@
 import { CampaignsModule } from '#campaigns';
 import { OrgModule } from '#org';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssignmentsController } from './controllers/assignments.controller';
 import { EmployersController } from './controllers/employers.controller';
 import { ImportController } from './controllers/import.controller';
@@ -9,11 +8,6 @@ import { InvestigationController } from './controllers/investigation.controller'
 import { PeopleController } from './controllers/people.controller';
 import { PoliceChecksController } from './controllers/police-checks.controller';
 import { VisitsController } from './controllers/visits.controller';
-import { Assignment } from './entities/assignment.entity';
-import { Employer } from './entities/employer.entity';
-import { ImportError, ImportJob } from './entities/import-job.entity';
-import { Person } from './entities/person.entity';
-import { Visit } from './entities/visit.entity';
 import { ImportReconciler } from './jobs/import-reconciler';
 import { RegistrySchedule } from './jobs/registry.schedule';
 import { UploadSweeper } from './jobs/upload-sweeper';
@@ -32,8 +26,6 @@ import { ImportService } from './services/import.service';
 import { InvestigationService } from './services/investigation.service';
 import { VisitsService } from './services/visits.service';
 
-export const REGISTRY_ENTITIES = [Person, Employer, Visit, Assignment, ImportJob, ImportError];
-
 const REPOSITORIES = [
   EntryRepository,
   VisitRepository,
@@ -46,7 +38,7 @@ const REPOSITORIES = [
 
 /** People and employers to enrol, their import, assignment, visits and recommendation. */
 @Module({
-  imports: [TypeOrmModule.forFeature(REGISTRY_ENTITIES), OrgModule, CampaignsModule],
+  imports: [OrgModule, CampaignsModule],
   controllers: [
     ImportController,
     PeopleController,

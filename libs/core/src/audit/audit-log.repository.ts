@@ -1,7 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuditLogEntry } from './audit-log.entity';
+import { queryRows } from '../database/sql';
+
+/** A row of audit_log (append-only: a trigger refuses updates and deletes). */
+export interface AuditLogEntry {
+  /** bigint, as text. */
+  id: string;
+  at: Date;
+  actorId: number | null;
+  actorUsername: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  orgUnitPath: string | null;
+  ip: string | null;
+  changes: Record<string, unknown> | null;
+}
+
+/** An audit row to insert (the table numbers it). */
+export type NewAuditLogEntry = Omit<AuditLogEntry, 'id'>;
 
 /** Filters of an audit log read: a path prefix ('' for all) and exact values. */
 export interface AuditLogFilter {
@@ -14,22 +31,46 @@ export interface AuditLogFilter {
   limit: number;
 }
 
+// an entry as AuditLogEntry, in the order the API answers the fields
+const ENTRY_COLUMNS = `a.id, a.at, a.actor_id AS "actorId", a.actor_username AS "actorUsername", a.action, a.entity, a.entity_id AS "entityId",
+  a.org_unit_path AS "orgUnitPath", a.ip, a.changes`;
+
+// the entries under a path prefix ($1, null for all) with the given entity, entity id, action and actor ($2 to $5, null for any)
+const PAGE_FROM = `FROM audit_log a
+  WHERE ($1::text IS NULL OR a.org_unit_path LIKE $1::text) AND ($2::text IS NULL OR a.entity = $2::text) AND ($3::text IS NULL OR a.entity_id = $3::text)
+    AND ($4::text IS NULL OR a.action = $4::text) AND ($5::text IS NULL OR a.actor_username = $5::text)`;
+
 /** Every statement on audit_log. */
 @Injectable()
 export class AuditLogRepository {
-  /** Inserts audit rows in one statement. */
-  async insertMany(m: EntityManager, rows: QueryDeepPartialEntity<AuditLogEntry>[]): Promise<void> {
-    await m.createQueryBuilder().insert().into(AuditLogEntry).values(rows).execute();
+  /** Inserts audit rows in one statement, in order. */
+  async insertMany(m: EntityManager, rows: NewAuditLogEntry[]): Promise<void> {
+    await m.query(
+      `INSERT INTO audit_log (at, actor_id, actor_username, action, entity, entity_id, org_unit_path, ip, changes)
+       SELECT * FROM unnest($1::timestamptz[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])`,
+      [
+        rows.map((r) => r.at),
+        rows.map((r) => r.actorId),
+        rows.map((r) => r.actorUsername),
+        rows.map((r) => r.action),
+        rows.map((r) => r.entity),
+        rows.map((r) => r.entityId),
+        rows.map((r) => r.orgUnitPath),
+        rows.map((r) => r.ip),
+        rows.map((r) => (r.changes === null ? null : JSON.stringify(r.changes))),
+      ],
+    );
   }
 
   /** A page of entries, newest first, with the total. */
-  page(m: EntityManager, f: AuditLogFilter): Promise<[AuditLogEntry[], number]> {
-    const qb = m.createQueryBuilder(AuditLogEntry, 'a').orderBy('a.id', 'DESC').offset(f.offset).limit(f.limit);
-    if (f.pathPrefix) qb.where('a.org_unit_path LIKE :p', { p: `${f.pathPrefix}%` });
-    if (f.entity) qb.andWhere('a.entity = :entity', { entity: f.entity });
-    if (f.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: f.entityId });
-    if (f.action) qb.andWhere('a.action = :action', { action: f.action });
-    if (f.actor) qb.andWhere('a.actor_username = :actor', { actor: f.actor });
-    return qb.getManyAndCount();
+  async page(m: EntityManager, f: AuditLogFilter): Promise<[AuditLogEntry[], number]> {
+    const filter = [f.pathPrefix ? `${f.pathPrefix}%` : null, f.entity || null, f.entityId || null, f.action || null, f.actor || null];
+    const items = await queryRows<AuditLogEntry>(m, `SELECT ${ENTRY_COLUMNS} ${PAGE_FROM} ORDER BY a.id DESC LIMIT $6 OFFSET $7`, [
+      ...filter,
+      f.limit,
+      f.offset,
+    ]);
+    const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n ${PAGE_FROM}`, filter);
+    return [items, n];
   }
 }

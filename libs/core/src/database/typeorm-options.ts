@@ -1,11 +1,15 @@
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
-/** TypeORM options: schema only from migrations (synchronize off), explicit migration list. */
+/**
+ * TypeORM options: the schema comes only from migrations (synchronize off, explicit migration list), and there
+ * are no entities: every statement is SQL in a repository (libs/core/src/database/sql.ts).
+ */
 export function typeormOptions(databaseUrl: string): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
+    entities: [],
     synchronize: false,
     migrationsRun: false,
     migrations: MIGRATIONS,

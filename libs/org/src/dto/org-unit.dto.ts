@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { IsId, IsOptionalNotNull, PageQuery } from '#core';
-import { ORG_LEVELS, OrgLevel } from '../entities/org-unit.entity';
+import { ORG_LEVELS, OrgLevel } from '../org.types';
 
 export class CreateOrgUnitDto {
   @ApiProperty({ example: '330102001', description: 'unique code, letters, digits, - and _' })

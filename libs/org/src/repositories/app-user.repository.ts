@@ -2,7 +2,7 @@ import { queryAffected, queryOne, queryRows, Role } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UserListQuery } from '../dto/user.dto';
-import { User } from '../entities/user.entity';
+import { NewUser, User, UserChanges } from '../org.types';
 
 /** A user as logins and tokens see them, with their unit's path and depth. */
 export interface UserRow {
@@ -18,6 +18,14 @@ export interface UserRow {
 
 // a user whose unit was deactivated is inactive too: no login, and their tokens stop working
 export const USER_COLUMNS = `u.id, u.username, u.roles, (u.active AND o.active) AS active, u.org_unit_id, u.must_change_password, o.path, o.depth`;
+
+// a user as the API shows it (User), in the order it answers the fields; never the password hash
+const RECORD_COLUMNS = `u.id, u.username, u.display_name AS "displayName", u.phone, u.org_unit_id AS "orgUnitId", u.roles, u.active,
+  u.must_change_password AS "mustChangePassword", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
+
+// the users of units under a path prefix ($1), of a role ($2) and matching a text ($3), when given
+const SEARCH_FROM = `FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id
+  WHERE o.path LIKE $1 AND ($2::text IS NULL OR $2::text = ANY(u.roles)) AND ($3::text IS NULL OR u.username ILIKE $3::text OR u.display_name ILIKE $3::text)`;
 
 // pg advisory lock key: changes that could leave no active admin take turns
 const LAST_ADMIN_LOCK = 7_302_027;
@@ -50,23 +58,52 @@ export class AppUserRepository {
   }
 
   /** The user (without the hash), or null. */
-  findById(m: EntityManager, id: number): Promise<User | null> {
-    return m.findOne(User, { where: { id } });
+  async findById(m: EntityManager, id: number): Promise<User | null> {
+    return (await queryOne<User>(m, `SELECT ${RECORD_COLUMNS} FROM app_user u WHERE u.id = $1`, [id])) ?? null;
   }
 
   /** Whether a username is taken. */
   async usernameTaken(m: EntityManager, username: string): Promise<boolean> {
-    return (await m.count(User, { where: { username } })) > 0;
+    const [{ taken }] = await queryRows<{ taken: boolean }>(m, `SELECT EXISTS (SELECT 1 FROM app_user WHERE username = $1) AS taken`, [username]);
+    return taken;
   }
 
-  /** Inserts a user; the entity gets its id. */
-  async insert(m: EntityManager, user: User): Promise<void> {
-    await m.insert(User, user);
+  /** Inserts a user; answers it as stored (id and times given by the table). */
+  async insert(m: EntityManager, user: NewUser): Promise<User> {
+    const [row] = await queryRows<User>(
+      m,
+      `INSERT INTO app_user AS u (username, display_name, phone, org_unit_id, roles, password_hash, active, must_change_password)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${RECORD_COLUMNS}`,
+      [user.username, user.displayName, user.phone, user.orgUnitId, user.roles, user.passwordHash, user.active, user.mustChangePassword],
+    );
+    return row;
   }
 
-  /** Writes the given columns of one user. */
-  async update(m: EntityManager, id: number, fields: Partial<User>): Promise<void> {
-    await m.update(User, { id }, fields);
+  /** Writes the given fields of one user (a field left out or undefined keeps its value) and stamps updated_at. */
+  async update(m: EntityManager, id: number, fields: UserChanges): Promise<void> {
+    const given = <K extends keyof UserChanges>(k: K) => [fields[k] !== undefined, fields[k] ?? null];
+    await m.query(
+      `UPDATE app_user SET
+         display_name         = CASE WHEN $2::boolean THEN $3::text ELSE display_name END,
+         phone                = CASE WHEN $4::boolean THEN $5::text ELSE phone END,
+         org_unit_id          = CASE WHEN $6::boolean THEN $7::int ELSE org_unit_id END,
+         roles                = CASE WHEN $8::boolean THEN $9::text[] ELSE roles END,
+         active               = CASE WHEN $10::boolean THEN $11::boolean ELSE active END,
+         must_change_password = CASE WHEN $12::boolean THEN $13::boolean ELSE must_change_password END,
+         password_hash        = CASE WHEN $14::boolean THEN $15::text ELSE password_hash END,
+         updated_at           = now()
+       WHERE id = $1`,
+      [
+        id,
+        ...given('displayName'),
+        ...given('phone'),
+        ...given('orgUnitId'),
+        ...given('roles'),
+        ...given('active'),
+        ...given('mustChangePassword'),
+        ...given('passwordHash'),
+      ],
+    );
   }
 
   /** Takes the turn of changes that could leave no active admin (until the transaction ends). */
@@ -81,16 +118,10 @@ export class AppUserRepository {
   }
 
   /** A page of the users of units under a path prefix, by username, with the total. */
-  search(m: EntityManager, q: UserListQuery, prefix: string): Promise<[User[], number]> {
-    const qb = m
-      .createQueryBuilder(User, 'u')
-      .innerJoin('org_unit', 'o', 'o.id = u.org_unit_id')
-      .where('o.path LIKE :p', { p: `${prefix}%` })
-      .orderBy('u.username')
-      .offset(q.offset)
-      .limit(q.pageSize);
-    if (q.role) qb.andWhere(':role = ANY(u.roles)', { role: q.role });
-    if (q.q) qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${q.q}%` });
-    return qb.getManyAndCount();
+  async search(m: EntityManager, q: UserListQuery, prefix: string): Promise<[User[], number]> {
+    const filter = [`${prefix}%`, q.role || null, q.q ? `%${q.q}%` : null];
+    const items = await queryRows<User>(m, `SELECT ${RECORD_COLUMNS} ${SEARCH_FROM} ORDER BY u.username LIMIT $4 OFFSET $5`, [...filter, q.pageSize, q.offset]);
+    const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n ${SEARCH_FROM}`, filter);
+    return [items, n];
   }
 }

@@ -2,7 +2,7 @@ import { Page, pageOf, queryOne, queryRows } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OrgUnitListQuery } from '../dto/org-unit.dto';
-import { OrgUnit } from '../entities/org-unit.entity';
+import { NewOrgUnit, OrgLevel, OrgUnit } from '../org.types';
 
 /** A stored unit as the tree import needs it. */
 export interface KnownUnitRow {
@@ -20,19 +20,27 @@ export interface RootRow {
   has_children: boolean;
 }
 
-export type NewOrgUnit = Omit<OrgUnit, 'createdAt' | 'updatedAt'>;
+// a unit as OrgUnit, in the order the API answers the fields
+const UNIT_COLUMNS = `o.id, o.code, o.name, o.level, o.parent_id AS "parentId", o.path, o.depth, o.active, o.duty, o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
+
+// the units under a path prefix ($1), but one ($2), of a level ($3), matching a text ($4), active unless inactive ones are asked for ($5)
+const SEARCH_FROM = `FROM org_unit o
+  WHERE o.path LIKE $1 AND ($2::int IS NULL OR o.id <> $2::int) AND ($3::text IS NULL OR o.level = $3::text)
+    AND ($4::text IS NULL OR o.name ILIKE $4::text OR o.code ILIKE $4::text) AND ($5::boolean OR o.active)`;
 
 /** Every statement on org_unit. */
 @Injectable()
 export class OrgUnitRepository {
   /** The unit, or null. */
-  findById(m: EntityManager, id: number): Promise<OrgUnit | null> {
-    return m.findOne(OrgUnit, { where: { id } });
+  async findById(m: EntityManager, id: number): Promise<OrgUnit | null> {
+    return (await queryOne<OrgUnit>(m, `SELECT ${UNIT_COLUMNS} FROM org_unit o WHERE o.id = $1`, [id])) ?? null;
   }
 
   /** The unit; throws when it is gone. */
-  findByIdOrFail(m: EntityManager, id: number): Promise<OrgUnit> {
-    return m.findOneOrFail(OrgUnit, { where: { id } });
+  async findByIdOrFail(m: EntityManager, id: number): Promise<OrgUnit> {
+    const unit = await this.findById(m, id);
+    if (!unit) throw new Error(`org unit ${id} does not exist`);
+    return unit;
   }
 
   /** The unit's path, or undefined for an unknown id. */
@@ -71,9 +79,29 @@ export class OrgUnitRepository {
     );
   }
 
-  /** Writes the given columns of one unit. */
-  async update(m: EntityManager, id: number, fields: Partial<OrgUnit>): Promise<void> {
-    await m.update(OrgUnit, { id }, fields);
+  /** Writes a unit's name and duty, each when given (undefined keeps it; a null duty clears it). */
+  async updateDetails(m: EntityManager, id: number, fields: { name?: string; duty?: string | null }): Promise<void> {
+    await m.query(
+      `UPDATE org_unit SET name = CASE WHEN $2::boolean THEN $3::text ELSE name END, duty = CASE WHEN $4::boolean THEN $5::text ELSE duty END, updated_at = now()
+        WHERE id = $1`,
+      [id, fields.name !== undefined, fields.name ?? null, fields.duty !== undefined, fields.duty ?? null],
+    );
+  }
+
+  /** Hangs a unit under another parent (its path: moveSubtree). */
+  async setParent(m: EntityManager, id: number, parentId: number): Promise<void> {
+    await m.query(`UPDATE org_unit SET parent_id = $2, updated_at = now() WHERE id = $1`, [id, parentId]);
+  }
+
+  /** Gives the placeholder root the first top unit's code, name, level and duty (active again). */
+  async replaceRoot(m: EntityManager, id: number, unit: { code: string; name: string; level: OrgLevel; duty: string | null }): Promise<void> {
+    await m.query(`UPDATE org_unit SET code = $2, name = $3, level = $4, duty = $5, active = true, updated_at = now() WHERE id = $1`, [
+      id,
+      unit.code,
+      unit.name,
+      unit.level,
+      unit.duty,
+    ]);
   }
 
   /** Rewrites the path prefix and depth of a whole subtree (the unit and every unit below it). */
@@ -110,28 +138,23 @@ export class OrgUnitRepository {
 
   /** The direct children of a unit, by code. */
   children(m: EntityManager, parentId: number): Promise<OrgUnit[]> {
-    return m.find(OrgUnit, { where: { parentId }, order: { code: 'ASC' } });
+    return queryRows<OrgUnit>(m, `SELECT ${UNIT_COLUMNS} FROM org_unit o WHERE o.parent_id = $1 ORDER BY o.code`, [parentId]);
   }
 
   /** The units with these ids, in no order. */
   byIds(m: EntityManager, ids: number[]): Promise<OrgUnit[]> {
-    return m.createQueryBuilder(OrgUnit, 'o').where('o.id = ANY(:ids)', { ids }).getMany();
+    return queryRows<OrgUnit>(m, `SELECT ${UNIT_COLUMNS} FROM org_unit o WHERE o.id = ANY($1::int[])`, [ids]);
   }
 
   /** A page of units under a path prefix (optionally without one unit), by depth then code, with the total. */
   async search(m: EntityManager, q: OrgUnitListQuery, prefix: string, excludeId?: number): Promise<Page<OrgUnit>> {
-    const qb = m
-      .createQueryBuilder(OrgUnit, 'o')
-      .where(`o.path LIKE :prefix`, { prefix: `${prefix}%` })
-      .orderBy('o.depth')
-      .addOrderBy('o.code')
-      .offset(q.offset)
-      .limit(q.pageSize);
-    if (excludeId !== undefined) qb.andWhere('o.id <> :excludeId', { excludeId });
-    if (q.level) qb.andWhere('o.level = :level', { level: q.level });
-    if (q.q) qb.andWhere('(o.name ILIKE :q OR o.code ILIKE :q)', { q: `%${q.q}%` });
-    if (q.includeInactive !== 'true') qb.andWhere('o.active');
-    const [items, total] = await qb.getManyAndCount();
-    return pageOf(items, total, q);
+    const filter = [`${prefix}%`, excludeId ?? null, q.level || null, q.q ? `%${q.q}%` : null, q.includeInactive === 'true'];
+    const items = await queryRows<OrgUnit>(m, `SELECT ${UNIT_COLUMNS} ${SEARCH_FROM} ORDER BY o.depth, o.code LIMIT $6 OFFSET $7`, [
+      ...filter,
+      q.pageSize,
+      q.offset,
+    ]);
+    const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n ${SEARCH_FROM}`, filter);
+    return pageOf(items, n, q);
   }
 }

@@ -1,5 +1,5 @@
 import { hasBadText } from '#core';
-import { ORG_LEVELS, OrgLevel } from '../entities/org-unit.entity';
+import { ORG_LEVELS, OrgLevel } from '../org.types';
 
 /** The same rules as a unit created one by one (CreateOrgUnitDto): a file is no way around them. */
 export const UNIT_CODE = /^[A-Za-z0-9_-]{1,40}$/;

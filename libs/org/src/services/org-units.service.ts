@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateOrgUnitDto, MoveOrgUnitDto, OrgUnitListQuery, UpdateOrgUnitDto } from '../dto/org-unit.dto';
-import { OrgUnit } from '../entities/org-unit.entity';
+import { NewOrgUnit, OrgUnit } from '../org.types';
 import { TreeChange, TreeGuards } from './tree-guards';
 import { OrgUnitRepository } from '../repositories/org-unit.repository';
 import { auditView, ORG_UNIT_ENTITY, PlaceholderRootService } from './placeholder-root.service';
@@ -28,7 +28,8 @@ export class OrgUnitsService {
     return unit;
   }
 
-  async create(user: AuthUser, dto: CreateOrgUnitDto): Promise<OrgUnit> {
+  /** The new unit as inserted (without the table's times), or the placeholder root it took over. */
+  async create(user: AuthUser, dto: CreateOrgUnitDto): Promise<NewOrgUnit> {
     return this.dataSource.transaction(async (m) => {
       let path = '/';
       let depth = 0;
@@ -43,7 +44,7 @@ export class OrgUnitsService {
         if (placeholder) return this.root.takeOver(m, user, placeholder, dto);
       }
       const id = await this.units.nextId(m);
-      const unit = m.create(OrgUnit, {
+      const unit: NewOrgUnit = {
         id,
         code: dto.code,
         name: dto.name,
@@ -53,7 +54,7 @@ export class OrgUnitsService {
         depth,
         active: true,
         duty: dto.duty ?? null,
-      });
+      };
       await this.units.insertMany(m, [unit]);
       await this.audit.record(m, user, { action: 'create', entity: ENTITY, entityId: id, orgUnitPath: unit.path, before: null, after: auditView(unit) });
       return unit;
@@ -64,7 +65,7 @@ export class OrgUnitsService {
     return this.dataSource.transaction(async (m) => {
       const before = await this.get(user, id, m);
       const after = { ...before, ...definedOnly(dto) };
-      await this.units.update(m, id, definedOnly(dto));
+      await this.units.updateDetails(m, id, dto);
       await this.audit.record(m, user, { action: 'update', entity: ENTITY, entityId: id, orgUnitPath: before.path, before: auditView(before), after: auditView(after) });
       return this.get(user, id, m);
     });
@@ -96,7 +97,7 @@ export class OrgUnitsService {
       const newPath = `${parent.path}${unit.id}/`;
       const depthDelta = parent.depth + 1 - unit.depth;
       await this.units.moveSubtree(m, unit.path, newPath, depthDelta);
-      await this.units.update(m, id, { parentId: parent.id });
+      await this.units.setParent(m, id, parent.id);
       await this.audit.record(m, user, {
         action: 'move',
         entity: ENTITY,

@@ -1,7 +1,7 @@
 import { AuditService, AuthUser, DomainError } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OrgUnit } from '../entities/org-unit.entity';
+import { OrgLevel, OrgUnit } from '../org.types';
 import { OrgUnitRepository } from '../repositories/org-unit.repository';
 import { isUntouchedPlaceholder, secondRootMessage } from '../rules/root';
 
@@ -43,10 +43,10 @@ export class PlaceholderRootService {
     m: EntityManager,
     user: AuthUser,
     placeholder: PlaceholderRow,
-    dto: { code: string; name: string; level: OrgUnit['level']; duty?: string | null },
+    dto: { code: string; name: string; level: OrgLevel; duty?: string | null },
   ): Promise<OrgUnit> {
     const before = await this.units.findByIdOrFail(m, placeholder.id);
-    await this.units.update(m, placeholder.id, { code: dto.code, name: dto.name, level: dto.level, duty: dto.duty ?? null, active: true });
+    await this.units.replaceRoot(m, placeholder.id, { code: dto.code, name: dto.name, level: dto.level, duty: dto.duty ?? null });
     const after = await this.units.findByIdOrFail(m, placeholder.id);
     await this.audit.record(m, user, {
       action: 'replace_placeholder_root',

@@ -2,7 +2,7 @@ import { AuditService, AuthUser, DomainError, ErrorCode, pathInScope } from '#co
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { OrgUnit } from '../entities/org-unit.entity';
+import { OrgLevel } from '../org.types';
 import { readTreeFile } from '../import/tree-file';
 import { OrgUnitRepository } from '../repositories/org-unit.repository';
 import { validateTree } from '../rules/tree-import';
@@ -56,7 +56,7 @@ export class TreeImportService {
         const parent = r.parentCode ? placed.get(r.parentCode)! : undefined;
         const node = { id, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0 };
         placed.set(r.code, node);
-        return { ...node, code: r.code, name: r.name, level: r.level as OrgUnit['level'], parentId: parent?.id ?? null, active: true, duty: null };
+        return { ...node, code: r.code, name: r.name, level: r.level as OrgLevel, parentId: parent?.id ?? null, active: true, duty: null };
       });
       const top = placeholder ? values.find((v) => v.id === placeholder.id) : undefined;
       if (placeholder && top) await this.root.takeOver(m, user, placeholder, top);

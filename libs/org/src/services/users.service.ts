@@ -7,11 +7,15 @@ import { passwordProblem } from '#core';
 import { TreeGuards } from './tree-guards';
 import { SessionsService } from './sessions.service';
 import { CreateUserDto, UpdateUserDto, UserListQuery } from '../dto/user.dto';
-import { User } from '../entities/user.entity';
+import { User, UserChanges } from '../org.types';
 import { ScopeService } from './scope.service';
 import { AppUserRepository } from '../repositories/app-user.repository';
 
-export type UserView = Omit<User, 'passwordHash'>;
+/** A user as the API shows them (never with the password hash). */
+export type UserView = User;
+
+/** The fields of a user an admin edits directly (a password comes as its hash). */
+type EditableFields = Omit<UserChanges, 'passwordHash' | 'mustChangePassword'>;
 
 /** The password policy as a 400 naming the field. */
 function checkPassword(password: string, username: string, field: string): void {
@@ -39,11 +43,17 @@ export class UsersService {
     return this.dataSource.transaction(async (m) => {
       const path = await this.scope.unitPathInScope(actor, dto.orgUnitId, m);
       if (await this.users.usernameTaken(m, dto.username)) throw DomainError.conflict(`username ${dto.username} is taken`, 'username');
-      const { password: _password, ...rest } = dto;
-      const user = m.create(User, { ...rest, phone: dto.phone ?? null, active: true, mustChangePassword: true, passwordHash });
-      await this.users.insert(m, user);
-      const { passwordHash: _, ...view } = user;
-      await this.audit.record(m, actor, { action: 'create', entity: 'user', entityId: user.id, orgUnitPath: path, ip, before: null, after: view });
+      const view = await this.users.insert(m, {
+        username: dto.username,
+        displayName: dto.displayName,
+        phone: dto.phone ?? null,
+        orgUnitId: dto.orgUnitId,
+        roles: dto.roles,
+        active: true,
+        mustChangePassword: true,
+        passwordHash,
+      });
+      await this.audit.record(m, actor, { action: 'create', entity: 'user', entityId: view.id, orgUnitPath: path, ip, before: null, after: view });
       return view;
     });
   }
@@ -54,7 +64,7 @@ export class UsersService {
    */
   async update(actor: AuthUser, id: number, dto: UpdateUserDto, ip: string | null = null): Promise<UserView> {
     const { password, ...rest } = dto;
-    const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<User>;
+    const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as EditableFields;
     let passwordHash: string | undefined;
     if (password !== undefined) {
       const target = await this.getIn(actor, id);
@@ -65,14 +75,14 @@ export class UsersService {
       if (given.active === false || given.roles) await this.users.lockAdmins(m);
       const before = await this.getIn(actor, id, m);
       const path = await this.scope.unitPathInScope(actor, given.orgUnitId ?? before.orgUnitId, m);
-      const changes: Partial<User> = Object.fromEntries(Object.entries(given).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof UserView])));
+      const changes: EditableFields = Object.fromEntries(Object.entries(given).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof UserView])));
       const wasAdmin = before.active && before.roles.includes(Role.Admin);
       const staysAdmin = (changes.active ?? before.active) && (changes.roles ?? before.roles).includes(Role.Admin);
       if (wasAdmin && !staysAdmin) await this.refuseLastAdmin(m, id, changes.active === false ? 'active' : 'roles');
       const userChange = changes.active === false ? 'deactivate' : changes.orgUnitId !== undefined ? 'move' : changes.roles && !changes.roles.includes(Role.Cadre) && before.roles.includes(Role.Cadre) ? 'not-cadre' : null;
       if (userChange) await this.guards.checkUser(m, { kind: userChange, userId: id, username: before.username });
       const now = this.clock.now();
-      const rowChanges: Partial<User> = { ...changes };
+      const rowChanges: UserChanges = { ...changes };
       if (passwordHash) Object.assign(rowChanges, { passwordHash, mustChangePassword: true });
       if (Object.keys(rowChanges).length) await this.users.update(m, id, rowChanges);
       const revokeFor = passwordHash ? 'password-changed' : changes.active === false ? 'deactivated' : changes.roles ? 'roles-changed' : null;

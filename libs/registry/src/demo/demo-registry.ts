@@ -1,7 +1,7 @@
 import { CampaignReader } from '#campaigns';
 import { OrgReader } from '#org';
 import { EntityManager } from 'typeorm';
-import { EMPLOYER_OUTCOMES, PERSON_OUTCOMES, SOURCE_GROUPS } from '../entities/registry-types';
+import { EMPLOYER_OUTCOMES, PERSON_OUTCOMES, SOURCE_GROUPS } from '../registry.types';
 import { idNumberCheckChar } from '../rules/id-number';
 import { usccCheckChar } from '../rules/uscc';
 

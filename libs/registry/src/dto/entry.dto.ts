@@ -17,7 +17,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { EMPLOYER_OUTCOMES, ENTRY_STATUSES, PERSON_OUTCOMES, SOURCE_GROUPS, VISIT_METHODS, VISIT_OUTCOMES } from '../entities/registry-types';
+import { EMPLOYER_OUTCOMES, ENTRY_STATUSES, PERSON_OUTCOMES, SOURCE_GROUPS, VISIT_METHODS, VISIT_OUTCOMES } from '../registry.types';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;

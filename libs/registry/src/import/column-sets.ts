@@ -1,4 +1,4 @@
-import { EMPLOYER_FLAG_LABELS, EMPLOYER_FLAGS, EntryKind, SOURCE_GROUP_LABELS, SOURCE_GROUPS } from '../entities/registry-types';
+import { EMPLOYER_FLAG_LABELS, EMPLOYER_FLAGS, EntryKind, SOURCE_GROUP_LABELS, SOURCE_GROUPS } from '../registry.types';
 import { parseIdNumber } from '../rules/id-number';
 import { parseUscc } from '../rules/uscc';
 

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EntryKind } from '../entities/registry-types';
+import { EntryKind } from '../registry.types';
 import { campaignPartition, EntryLoadRepository, LoadTarget } from '../repositories/entry-load.repository';
 import { ColumnIndex, copyValue, EMPLOYER_STAGE, KnownUnit, mapHeader, PERSON_STAGE, RowResult, validateEmployerRow, validatePersonRow } from './column-sets';
 import { KeySet } from './key-set';

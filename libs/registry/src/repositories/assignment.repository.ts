@@ -2,7 +2,7 @@ import { queryOne, queryRows } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { EntryKind } from '../entities/registry-types';
+import { EntryKind } from '../registry.types';
 import { TABLE } from './entry.repository';
 
 /** Which entries an assignment touches: listed ids and/or filters, each within every one of `under` (path prefixes). */

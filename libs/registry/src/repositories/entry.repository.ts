@@ -3,7 +3,7 @@ import { queryOne, queryRows } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { EntryKind } from '../entities/registry-types';
+import { EntryKind } from '../registry.types';
 import { ageSql, recommendationSql } from '../rules/recommendation';
 
 export const TABLE: Record<EntryKind, string> = { person: 'registry_person', employer: 'registry_employer' };

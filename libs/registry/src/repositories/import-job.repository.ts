@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { EntryKind } from '../entities/registry-types';
+import { EntryKind } from '../registry.types';
 import { PageWindow } from './entry.repository';
 
 export interface ImportJobView {

@@ -2,7 +2,7 @@ import { queryOne, queryRows } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { EntryKind } from '../entities/registry-types';
+import { EntryKind } from '../registry.types';
 
 const VISIT_COLS = `id::text, visited_at AS "visitedAt", method, outcome`;
 

@@ -1,4 +1,4 @@
-import { EntryKind, OUTCOMES_BY_KIND, VISIT_OUTCOME_LABELS, VisitOutcome } from '../entities/registry-types';
+import { EntryKind, OUTCOMES_BY_KIND, VISIT_OUTCOME_LABELS, VisitOutcome } from '../registry.types';
 
 const KIND_ZH: Record<EntryKind, string> = { person: '个人', employer: '用人单位' };
 

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EmployerListQuery, EntryListQuery, PersonListQuery, TownQuery } from '../dto/entry.dto';
-import { EntryKind } from '../entities/registry-types';
+import { EntryKind } from '../registry.types';
 import { AssignmentRepository } from '../repositories/assignment.repository';
 import { employerView, personView } from '../dto/entry-views';
 import { EntryFilter, EntryRepository } from '../repositories/entry.repository';

@@ -8,7 +8,7 @@ import { extname } from 'node:path';
 import { CampaignReader } from '#campaigns';
 import { OrgReader } from '#org';
 import { DataSource, EntityManager } from 'typeorm';
-import { EntryKind } from '../entities/registry-types';
+import { EntryKind } from '../registry.types';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
 import { removeUpload } from '../import/upload-storage';
 import { againImportJobId, firstImportJobId, importJobIdPrefix } from '../jobs/registry.job-ids';

@@ -1,7 +1,7 @@
 import { AuthUser, DomainError, tableWorkbook, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
-import { ONSITE_VISIT_THRESHOLD } from '../entities/registry-types';
+import { ONSITE_VISIT_THRESHOLD } from '../registry.types';
 import { InvestigationCounts, InvestigationRepository, OnsiteEmployerRow } from '../repositories/investigation.repository';
 
 export interface InvestigationRow {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { VisitDto } from '../dto/entry.dto';
-import { VisitOutcome } from '../entities/registry-types';
+import { VisitOutcome } from '../registry.types';
 import { EntryRepository, TABLE } from '../repositories/entry.repository';
 import { VisitRepository, VisitRow } from '../repositories/visit.repository';
 import { outcomeMisfit } from '../rules/visit-outcomes';

@@ -1,9 +1,10 @@
 import { OUTAGE_RETRY_AFTER_SECONDS, Public } from '#core';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { HealthDto } from './health.dto';
 import { RedisProbe } from './redis-probe';
 
 @ApiTags('health')
@@ -17,6 +18,8 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: '200 when PostgreSQL and Redis answer; 503 naming the one that does not' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'PostgreSQL or Redis does not answer (Retry-After)' })
   async check(@Res() res: Response): Promise<void> {
     const [postgres, redis] = await Promise.all([
       this.dataSource.query('SELECT 1').then(

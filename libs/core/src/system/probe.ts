@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Injectable, Module, OnModuleInit, Param, Post } from '@nestjs/common';
 import { ParseIdPipe } from '../validation/id.pipe';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,8 @@ import { JobCompletion } from '../queue/job-completion';
 import { JobHandlers } from '../queue/job-handlers';
 import { OutboxService } from '../queue/outbox.service';
 import { JOB_IDS } from '../queue/jobs';
-import { ProbeRow, WorkerProbeRepository } from './worker-probe.repository';
+import { ProbeDto, toProbeDto } from './probe.dto';
+import { WorkerProbeRepository } from './worker-probe.repository';
 
 /** A round trip through the whole job path: api writes a row and an outbox job, the worker stamps the row. */
 @Injectable()
@@ -29,18 +30,18 @@ export class ProbeService implements OnModuleInit {
     this.handlers.register('system.probe', ({ probeId }, job) => this.process(probeId, job));
   }
 
-  async request(user: AuthUser): Promise<ProbeRow> {
+  async request(user: AuthUser): Promise<ProbeDto> {
     return this.dataSource.transaction(async (m) => {
       const row = await this.probes.insert(m, randomUUID(), user.id);
       await this.outbox.enqueue(m, 'system.probe', { probeId: row.id }, { jobId: JOB_IDS.probe(row.id) });
-      return row;
+      return toProbeDto(row);
     });
   }
 
-  async get(id: number): Promise<ProbeRow> {
+  async get(id: number): Promise<ProbeDto> {
     const row = await this.probes.find(this.dataSource, id);
     if (!row) throw DomainError.notFound('probe', id);
-    return row;
+    return toProbeDto(row);
   }
 
   /** Idempotent: only the first run stamps the row; the job is recorded done in the same transaction. */
@@ -62,12 +63,14 @@ export class ProbeController {
   @Post()
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a probe job through the queue to the worker (admin)' })
+  @ApiAcceptedResponse({ type: ProbeDto })
   request(@CurrentUser() user: AuthUser) {
     return this.probes.request(user);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'See whether the worker processed a probe (admin)' })
+  @ApiOkResponse({ type: ProbeDto })
   get(@Param('id', ParseIdPipe) id: number) {
     return this.probes.get(id);
   }

@@ -5,6 +5,7 @@ import { queryOne, Queryable } from '../database/sql';
 export interface ProbeRow {
   id: number;
   token: string;
+  requested_by: number | null;
   requested_at: Date;
   processed_at: Date | null;
   processed_by: string | null;

@@ -1,8 +1,9 @@
-import { AuthUser, CurrentUser, Role, Roles } from '#core';
+import { ApiPagedResponse, AuthUser, CurrentUser, Role, Roles } from '#core';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditLogService } from '../services/audit-log.service';
 import { AuditQuery } from '../dto/user.dto';
+import { AuditLogEntryDto } from '../dto/audit-log.response';
 
 @ApiTags('audit-log')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class AuditLogController {
 
   @Get()
   @ApiOperation({ summary: 'Audit log of your subtree, newest first (admin, office)' })
+  @ApiPagedResponse(AuditLogEntryDto)
   list(@CurrentUser() user: AuthUser, @Query() q: AuditQuery) {
     return this.audit.list(user, q);
   }

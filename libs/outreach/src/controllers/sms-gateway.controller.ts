@@ -1,8 +1,9 @@
 import { DomainError, ErrorCode, Public } from '#core';
 import { Body, Controller, Headers, HttpCode, Logger, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PublicChannels } from '../channels/public-channels';
 import { DeliveryReportDto } from '../dto/outreach.dto';
+import { DeliveryReportResultDto } from '../dto/round.response';
 import { DeliveryReportsService } from '../services/delivery-reports.service';
 
 @ApiTags('sms-gateway')
@@ -20,6 +21,7 @@ export class SmsGatewayController {
   @HttpCode(200)
   @ApiHeader({ name: 'x-api-key', description: 'the SMS gateway key' })
   @ApiOperation({ summary: 'Delivery report from the SMS gateway (authenticated by the gateway key)' })
+  @ApiOkResponse({ type: DeliveryReportResultDto })
   report(@Headers('x-api-key') key: string | undefined, @Body() dto: DeliveryReportDto) {
     if (!this.channels.reportKeyMatches(key)) {
       this.logger.warn(`delivery report refused: ${key ? 'wrong' : 'no'} x-api-key`);

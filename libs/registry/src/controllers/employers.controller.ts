@@ -1,8 +1,9 @@
-import { AuthUser, CurrentUser } from '#core';
+import { ApiPagedResponse, AuthUser, CurrentUser } from '#core';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertId } from './assert-id';
 import { EmployerListQuery } from '../dto/entry.dto';
+import { RegistryAssignmentDto, RegistryEmployerDto, RegistryVisitHistoryDto } from '../dto/entry.response';
 import { EntriesService } from '../services/entries.service';
 
 @ApiTags('registry')
@@ -13,24 +14,28 @@ export class EmployersController {
 
   @Get()
   @ApiOperation({ summary: 'Employers in your scope (filters: status, cadre, uninsured, refusals)' })
+  @ApiPagedResponse(RegistryEmployerDto)
   list(@CurrentUser() user: AuthUser, @Query() q: EmployerListQuery) {
     return this.entries.listEmployers(user, q);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Full record of an employer; writes an audit row' })
+  @ApiOkResponse({ type: RegistryEmployerDto })
   detail(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.entries.employerDetail(user, assertId(id));
   }
 
   @Get(':id/visits')
   @ApiOperation({ summary: 'Visit history of an employer, newest first' })
+  @ApiOkResponse({ type: [RegistryVisitHistoryDto] })
   visits(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.entries.visits(user, 'employer', assertId(id));
   }
 
   @Get(':id/assignments')
   @ApiOperation({ summary: 'Assignment history of an employer' })
+  @ApiOkResponse({ type: [RegistryAssignmentDto] })
   assignments(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.entries.assignments(user, 'employer', assertId(id));
   }

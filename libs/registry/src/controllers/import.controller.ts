@@ -1,7 +1,8 @@
-import { AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles, UploadIdempotencyInterceptor } from '#core';
+import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles, UploadIdempotencyInterceptor } from '#core';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ImportRequestDto } from '../dto/import-request.dto';
+import { RegistryImportErrorDto, RegistryImportDto } from '../dto/import.response';
 import { ImportService } from '../services/import.service';
 import { assertId } from './assert-id';
 import { RegistryUploadInterceptor } from './registry-upload.interceptor';
@@ -33,6 +34,7 @@ export class ImportController {
     },
   })
   @ApiOperation({ summary: 'Upload a registry file; it is loaded by a queue job whose progress GET /registry-imports/:id reports' })
+  @ApiAcceptedResponse({ type: RegistryImportDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: ImportRequestDto, @UploadedFile() file?: Express.Multer.File) {
     if (!file) throw DomainError.validation('file', 'attach the file as form field "file"');
     return this.imports.create(user, { campaignId: dto.campaignId, kind: dto.kind, fileName: file.originalname, filePath: file.path });
@@ -40,12 +42,14 @@ export class ImportController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Status and progress of an import: rows read, good, bad, inserted, updated' })
+  @ApiOkResponse({ type: RegistryImportDto })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.imports.get(user, assertId(id));
   }
 
   @Get(':id/errors')
   @ApiOperation({ summary: 'Bad rows: row number (header = row 1), column and reason' })
+  @ApiPagedResponse(RegistryImportErrorDto)
   errors(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: PageQuery) {
     return this.imports.errors(user, assertId(id), q);
   }
@@ -54,6 +58,7 @@ export class ImportController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="import-errors.csv"')
   @ApiOperation({ summary: 'Bad rows as a CSV download' })
+  @ApiFileResponse('text/csv', '行号,列,原因 (UTF-8 with a BOM, so that Excel opens it)')
   errorsCsv(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.imports.errorsCsv(user, assertId(id));
   }
@@ -61,6 +66,7 @@ export class ImportController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Run a failed or interrupted import again' })
+  @ApiAcceptedResponse({ type: RegistryImportDto })
   retry(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.imports.retry(user, assertId(id));
   }

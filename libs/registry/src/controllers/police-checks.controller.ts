@@ -1,7 +1,8 @@
-import { AuthUser, CurrentUser } from '#core';
+import { ApiPagedResponse, AuthUser, CurrentUser } from '#core';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TownQuery } from '../dto/entry.dto';
+import { RegistryPersonDto } from '../dto/entry.response';
 import { EntriesService } from '../services/entries.service';
 
 @ApiTags('registry')
@@ -12,6 +13,7 @@ export class PoliceChecksController {
 
   @Get()
   @ApiOperation({ summary: 'Unreachable people of a town: to check household registration at the police station (seed 001)' })
+  @ApiPagedResponse(RegistryPersonDto, 'ID numbers and phones masked')
   list(@CurrentUser() user: AuthUser, @Query() q: TownQuery) {
     return this.entries.policeChecks(user, q);
   }

@@ -14,6 +14,16 @@ export interface Selection {
   unassigned?: boolean;
 }
 
+/** A change of cadre in an entry's history. */
+export interface AssignmentHistoryRow {
+  id: string;
+  fromCadreId: number | null;
+  toCadreId: number | null;
+  mode: string;
+  assignedBy: number | null;
+  assignedAt: Date;
+}
+
 /** Who assigns, when, and how (the history row's mode). */
 export interface AssignMeta {
   by: number;
@@ -113,8 +123,8 @@ export class AssignmentRepository {
   }
 
   /** An entry's assignment history, oldest first. */
-  async history(kind: EntryKind, id: string): Promise<unknown[]> {
-    return queryRows(
+  async history(kind: EntryKind, id: string): Promise<AssignmentHistoryRow[]> {
+    return queryRows<AssignmentHistoryRow>(
       this.dataSource,
       `SELECT a.id::text, a.from_cadre_id AS "fromCadreId", a.to_cadre_id AS "toCadreId", a.mode, a.assigned_by AS "assignedBy", a.assigned_at AS "assignedAt"
          FROM registry_assignment a WHERE a.${kind}_id = $1 ORDER BY a.assigned_at, a.id`,

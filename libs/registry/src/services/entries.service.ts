@@ -6,7 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EmployerListQuery, EntryListQuery, PersonListQuery, TownQuery } from '../dto/entry.dto';
 import { EntryKind } from '../registry.types';
 import { AssignmentRepository } from '../repositories/assignment.repository';
-import { employerView, personView } from '../dto/entry-views';
+import { employerView, personDetailView, personView } from '../dto/entry-views';
+import { RegistryAssignmentDto, RegistryEmployerDto, RegistryPersonDetailDto, RegistryPersonDto, RegistryVisitHistoryDto } from '../dto/entry.response';
 import { EntryFilter, EntryRepository } from '../repositories/entry.repository';
 import { VisitRepository } from '../repositories/visit.repository';
 import { REGISTRY_AUDIT } from './registry-audit';
@@ -41,7 +42,7 @@ export class EntriesService {
   }
 
   /** People in scope, filtered; ID numbers and phones masked; age and recommendation on the campaign's reference date. */
-  async listPeople(user: AuthUser, q: PersonListQuery): Promise<Page<unknown>> {
+  async listPeople(user: AuthUser, q: PersonListQuery): Promise<Page<RegistryPersonDto>> {
     const f = { ...(await this.filter(user, q)), group: q.group, recommendation: q.recommendation };
     const { rows, total } = await this.entries.listPeople(f, q);
     return pageOf(
@@ -51,7 +52,7 @@ export class EntriesService {
     );
   }
 
-  async listEmployers(user: AuthUser, q: EmployerListQuery): Promise<Page<unknown>> {
+  async listEmployers(user: AuthUser, q: EmployerListQuery): Promise<Page<RegistryEmployerDto>> {
     const f = { ...(await this.filter(user, q)), minUninsured: q.minUninsured, minRefusals: q.minRefusals };
     const { rows, total } = await this.entries.listEmployers(f, q);
     return pageOf(
@@ -62,16 +63,16 @@ export class EntriesService {
   }
 
   /** The full record of a person (unmasked); every such read writes an audit row. */
-  async personDetail(user: AuthUser, id: string): Promise<unknown> {
+  async personDetail(user: AuthUser, id: string): Promise<RegistryPersonDetailDto> {
     return this.dataSource.transaction(async (m) => {
       const row = await this.entries.personDetail(m, id);
       this.assertVisible(user, row, 'person', id);
       await this.audit.record(m, user, { action: REGISTRY_AUDIT.personRead, entity: 'registry_person', entityId: id, orgUnitPath: row.org_unit_path });
-      return { ...personView(row, false), birthDate: row.birth_date, employerUscc: row.employer_uscc, assignedAt: row.assigned_at };
+      return personDetailView(row);
     });
   }
 
-  async employerDetail(user: AuthUser, id: string): Promise<unknown> {
+  async employerDetail(user: AuthUser, id: string): Promise<RegistryEmployerDto> {
     return this.dataSource.transaction(async (m) => {
       const row = await this.entries.employerDetail(m, id);
       this.assertVisible(user, row, 'employer', id);
@@ -81,19 +82,19 @@ export class EntriesService {
   }
 
   /** Visit history of an entry, newest first. */
-  async visits(user: AuthUser, kind: EntryKind, id: string): Promise<unknown[]> {
+  async visits(user: AuthUser, kind: EntryKind, id: string): Promise<RegistryVisitHistoryDto[]> {
     await this.entryPath(user, kind, id);
     return this.visitRows.history(kind, id);
   }
 
   /** Assignment history of an entry, oldest first. */
-  async assignments(user: AuthUser, kind: EntryKind, id: string): Promise<unknown[]> {
+  async assignments(user: AuthUser, kind: EntryKind, id: string): Promise<RegistryAssignmentDto[]> {
     await this.entryPath(user, kind, id);
     return this.assignmentRows.history(kind, id);
   }
 
   /** Seed 001: unreachable people of a town, to be checked against household registration at the police station. */
-  async policeChecks(user: AuthUser, q: TownQuery): Promise<Page<unknown>> {
+  async policeChecks(user: AuthUser, q: TownQuery): Promise<Page<RegistryPersonDto>> {
     return this.listPeople(
       user,
       Object.assign(new PersonListQuery(), { page: q.page, pageSize: q.pageSize, unitId: q.unitId, campaignId: q.campaignId, status: 'unreachable' }),

@@ -30,7 +30,7 @@ export class VisitsService {
     private readonly clock: Clock,
   ) {}
 
-  async record(user: AuthUser, dto: VisitDto): Promise<unknown> {
+  async record(user: AuthUser, dto: VisitDto): Promise<VisitRow> {
     const visitedAt = new Date(dto.visitedAt);
     if (visitedAt.getTime() > this.clock.now().getTime() + 60_000) throw DomainError.validation('visitedAt', 'a visit cannot be in the future');
     const misfit = outcomeMisfit(dto.kind, dto.outcome as VisitOutcome);

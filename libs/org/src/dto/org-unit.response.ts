@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { ORG_LEVELS, OrgLevel } from '../entities/org-unit.entity';
+import { ORG_LEVELS, OrgLevel } from '../org.types';
 
 /** A unit of the administrative tree. */
 export class OrgUnitDto {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EMPLOYER_FLAGS, EMPLOYER_OUTCOMES, PERSON_OUTCOMES, SOURCE_GROUPS, VISIT_METHODS, VISIT_OUTCOMES } from '../entities/registry-types';
+import { EMPLOYER_FLAGS, EMPLOYER_OUTCOMES, PERSON_OUTCOMES, SOURCE_GROUPS, VISIT_METHODS, VISIT_OUTCOMES } from '../registry.types';
 
 /** How an assignment was made (registry_assignment.mode). */
 export const ASSIGN_MODES = ['single', 'filter', 'even'] as const;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ENTRY_STATUSES } from '../entities/registry-types';
+import { ENTRY_STATUSES } from '../registry.types';
 
 /** One child unit's investigation progress (seed 002 annex 4), or the total. */
 export class InvestigationRowDto {

@@ -34,3 +34,59 @@ export type CampaignPage = Documented<
   Answer<'/api/campaigns', 'get'>,
   PageOf<{ id: number; orgUnitId: number; name: string; startsOn: string; endsOn: string; status: CampaignStatus; unitName: string }>
 >;
+
+type Schemas = components['schemas'];
+type Section<K extends keyof Schemas['CampaignSettingsDto']> = Required<NonNullable<Schemas['CampaignSettingsDto'][K]>>;
+
+/** GET/PUT /api/campaigns/:id/settings: every section with every field (libs/campaigns settings.types CampaignSettings). */
+export type CampaignSettings = Documented<
+  Answer<'/api/campaigns/{id}/settings', 'get'>,
+  {
+    // the DTO lacks type: [Number], so the generated request type says string[]; the API takes and answers numbers
+    deadlines: Omit<Section<'deadlines'>, 'reminderOffsetsDays'> & { reminderOffsetsDays: number[] };
+    escalation: Omit<Section<'escalation'>, 'windows'> & { windows: { from: string; to: string }[] };
+    progress: Omit<Section<'progress'>, 'incentives'> & { incentives: Required<Schemas['IncentiveTiersDto']> };
+    registry: { referenceDate: string | null };
+    inspection: Section<'inspection'>;
+    notices: Section<'notices'>;
+  }
+>;
+
+/** GET /api/campaigns/:id, and what create/activate/close answer (libs/campaigns dto/campaign.types CampaignView). */
+export type CampaignView = Documented<
+  Answer<'/api/campaigns/{id}', 'get'>,
+  {
+    id: number;
+    orgUnitId: number;
+    name: string;
+    startsOn: string;
+    endsOn: string;
+    status: CampaignStatus;
+    settings: CampaignSettings;
+    officeName: string | null;
+    createdBy: number | null;
+    createdAt: string;
+    updatedAt: string;
+    phases: { id: number; campaignId: number; name: string; startsOn: string; endsOn: string; ordinal: number }[];
+    milestones: { id: number; campaignId: number; dueOn: string; percent: string }[];
+    members: (Omit<Schemas['MemberDto'], 'title'> & { id: number; campaignId: number; title: string | null; username: string; displayName: string })[];
+    indicators: (Omit<Schemas['IndicatorDto'], 'target' | 'numeratorLabel' | 'denominatorLabel'> & {
+      id: number;
+      campaignId: number;
+      numeratorLabel: string | null;
+      denominatorLabel: string | null;
+      topTarget: string | null;
+    })[];
+    topTasks: { id: number; indicatorId: number; target: string; deadline: string; status: string }[];
+  }
+>;
+
+/** GET /api/tasks/:id, the fields the campaign detail reads (libs/campaigns dto/task.types TaskView). */
+export type TaskSplit = Documented<
+  Answer<'/api/tasks/{id}', 'get'>,
+  {
+    id: number;
+    allocation: { id: number; version: number; status: string } | null;
+    pendingAllocation: { id: number; version: number; status: string } | null;
+  }
+>;

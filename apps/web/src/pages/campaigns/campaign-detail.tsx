@@ -6,7 +6,7 @@ import type { CampaignView } from '../../api/pending';
 import { useMe, useUnit } from '../../auth/auth-hooks';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatDate, formatDateTime, formatPercent } from '../../lib/format';
+import { businessToday, formatDate, formatDateTime, formatPercent } from '../../lib/format';
 import { useCampaign, useCampaignMove, useTopTaskSplits } from './campaigns-hooks';
 import { formatTarget, INDICATOR_KINDS, INSURANCE_TYPES, memberPostLabel, UNIT_LABELS, zhCampaignMessage } from './campaign-model';
 import { CAMPAIGN_STATUS } from './campaign-status';
@@ -54,6 +54,7 @@ export function CampaignDetail() {
         </Space>
       }
       extra={<Link to="/campaigns">返回列表</Link>}
+      styles={{ title: { whiteSpace: 'normal', padding: '8px 0' } }}
     >
       {runs && <StatusActions campaign={c} />}
       <Tabs
@@ -108,7 +109,12 @@ function StatusActions({ campaign: c }: { campaign: CampaignView }) {
           </>
         )}
         {c.status === 'active' && (
-          <Popconfirm title="结束后不再提醒和判定逾期。确定结束任务？" okText="结束" cancelText="取消" onConfirm={() => moves.close.mutate(undefined, { onSuccess: () => message.success('任务已结束') })}>
+          <Popconfirm
+            title="结束后不再提醒和判定逾期。确定结束任务？"
+            okText="结束"
+            cancelText="取消"
+            onConfirm={() => moves.close.mutate(undefined, { onSuccess: () => message.success('任务已结束') })}
+          >
             <Button danger loading={moves.close.isPending}>
               结束任务
             </Button>
@@ -152,10 +158,11 @@ function Overview({ campaign: c, unitName }: { campaign: CampaignView; unitName:
     const i = c.topTasks.findIndex((t) => t.id === taskId);
     return splits[i]?.data;
   };
+  const today = businessToday();
   const rows = c.indicators.map((ind) => ({ ...ind, task: c.topTasks.find((t) => t.indicatorId === ind.id) }));
   return (
     <>
-      <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
+      <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="任务期">
           {formatDate(c.startsOn)} 至 {formatDate(c.endsOn)}
         </Descriptions.Item>
@@ -169,8 +176,11 @@ function Overview({ campaign: c, unitName }: { campaign: CampaignView; unitName:
           size="small"
           direction="vertical"
           style={{ marginBottom: 16 }}
-          items={c.phases.map((p) => ({ title: p.name, description: `${formatDate(p.startsOn)} 至 ${formatDate(p.endsOn)}` }))}
-          current={-1}
+          items={c.phases.map((p) => ({
+            title: p.name,
+            description: `${formatDate(p.startsOn)} 至 ${formatDate(p.endsOn)}`,
+            status: p.endsOn < today ? 'finish' : p.startsOn <= today ? 'process' : 'wait',
+          }))}
         />
       ) : (
         <Typography.Paragraph type="secondary">未设阶段</Typography.Paragraph>

@@ -30,7 +30,16 @@ describe('campaign wizard model', () => {
       milestones: [{ dueOn: '2027-06-30', percent: 50 }],
       indicators: [
         { code: 'EP', name: '新增参保', kind: 'count', unit: 'person', insuranceType: 'employee_pension', target: 8000 },
-        { code: 'COV', name: '参保率', kind: 'ratio', unit: 'percent', insuranceType: 'medical', numeratorLabel: '参保人数', denominatorLabel: '户籍人口', target: 98.5 },
+        {
+          code: 'COV',
+          name: '参保率',
+          kind: 'ratio',
+          unit: 'percent',
+          insuranceType: 'medical',
+          numeratorLabel: '参保人数',
+          denominatorLabel: '户籍人口',
+          target: 98.5,
+        },
         { code: 'AMT', name: '补贴', kind: 'amount', unit: 'yuan', insuranceType: 'other' },
       ],
       members: [
@@ -46,7 +55,7 @@ describe('campaign wizard model', () => {
     expect(targetForApi('amount', 10.5, 'wan')).toBe(10.5); // only counts have 万人
   });
 
-  it("finds the step and the field of each API error", () => {
+  it('finds the step and the field of each API error', () => {
     expect(stepOfField('endsOn')).toBe(0);
     expect(stepOfField('phases[1].endsOn')).toBe(1);
     expect(stepOfField('milestones')).toBe(1);
@@ -80,7 +89,15 @@ describe('campaign wizard model', () => {
     ];
     expect(milestoneProblem(ms, 0)).toBe('进度是累计的：不能低于更早节点（2027-03-31）的 60%');
     expect(milestoneProblem(ms, 1)).toBe('与第 3 个时间节点同一天');
-    expect(milestoneProblem([{ dueOn: '2027-03-31', percent: 25 }, { dueOn: '2027-06-30', percent: 50 }], 1)).toBeNull();
+    expect(
+      milestoneProblem(
+        [
+          { dueOn: '2027-03-31', percent: 25 },
+          { dueOn: '2027-06-30', percent: 50 },
+        ],
+        1,
+      ),
+    ).toBeNull();
   });
 
   it('formats targets by kind', () => {

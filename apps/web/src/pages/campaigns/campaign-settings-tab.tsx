@@ -33,7 +33,19 @@ export function CampaignSettingsTab({ campaign, editable }: { campaign: Campaign
   );
 }
 
-function SectionForm({ campaign, section, values, editable, hint }: { campaign: CampaignView; section: SettingsSection; values: CampaignSettings; editable: boolean; hint: string }) {
+function SectionForm({
+  campaign,
+  section,
+  values,
+  editable,
+  hint,
+}: {
+  campaign: CampaignView;
+  section: SettingsSection;
+  values: CampaignSettings;
+  editable: boolean;
+  hint: string;
+}) {
   const [form] = Form.useForm();
   const save = useSaveSettings(campaign.id);
   const [banner, setBanner] = useState<unknown>(null);

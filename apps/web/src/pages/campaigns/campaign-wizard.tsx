@@ -6,13 +6,32 @@ import { useMe, useUnit } from '../../auth/auth-hooks';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDate } from '../../lib/format';
 import { useCreateCampaign, type Person } from './campaigns-hooks';
-import { formatTarget, formFieldOf, INDICATOR_KINDS, INSURANCE_TYPES, MEMBER_POSTS, stepOfField, targetForApi, toCreateBody, WIZARD_STEPS, zhCampaignMessage, type WizardValues } from './campaign-model';
+import {
+  formatTarget,
+  formFieldOf,
+  INDICATOR_KINDS,
+  INSURANCE_TYPES,
+  MEMBER_POSTS,
+  stepOfField,
+  targetForApi,
+  toCreateBody,
+  WIZARD_STEPS,
+  zhCampaignMessage,
+  type WizardValues,
+} from './campaign-model';
 import { SettingsFields } from './settings-fields';
 import { DEFAULT_SETTINGS, SETTINGS_SECTIONS } from './settings-model';
 import { BasicsStep, IndicatorsStep, MembersStep, PhasesStep, StepAlerts } from './wizard-steps';
 
 /** The fields each step owns (validated before the next step). */
-const STEP_FIELDS: (string | number)[][][] = [[['name'], ['officeName'], ['startsOn'], ['endsOn']], [['phases'], ['milestones']], [['indicators']], [['members']], [['settings']], []];
+const STEP_FIELDS: (string | number)[][][] = [
+  [['name'], ['officeName'], ['startsOn'], ['endsOn']],
+  [['phases'], ['milestones']],
+  [['indicators']],
+  [['members']],
+  [['settings']],
+  [],
+];
 
 /** The settings the wizard sends: every section but the inspection credits, which need indicator ids (set after creation). */
 function initialSettings() {
@@ -95,11 +114,7 @@ export function CampaignWizard() {
 
   const stepItems = WIZARD_STEPS.map((title, i) => ({ title, status: errorSteps.has(i) ? ('error' as const) : undefined }));
   return (
-    <Card
-      title="新建扩面任务"
-      extra={<Link to="/campaigns">返回列表</Link>}
-      styles={{ body: { paddingTop: 16 } }}
-    >
+    <Card title="新建扩面任务" extra={<Link to="/campaigns">返回列表</Link>} styles={{ body: { paddingTop: 16 } }}>
       {wide ? (
         <Steps size="small" current={step} items={stepItems} onChange={(i) => (i < step ? go(i) : undefined)} style={{ marginBottom: 24 }} />
       ) : (
@@ -107,16 +122,27 @@ export function CampaignWizard() {
           <Typography.Text strong>
             第 {step + 1} 步 / 共 {WIZARD_STEPS.length} 步：{WIZARD_STEPS[step]}
           </Typography.Text>
-          <Progress percent={Math.round(((step + 1) / WIZARD_STEPS.length) * 100)} showInfo={false} size="small" status={errorSteps.size ? 'exception' : 'active'} />
+          <Progress
+            percent={Math.round(((step + 1) / WIZARD_STEPS.length) * 100)}
+            showInfo={false}
+            size="small"
+            status={errorSteps.size ? 'exception' : 'active'}
+          />
         </div>
       )}
       <ErrorAlert error={failed} />
       <Form<WizardValues>
         form={form}
         layout="vertical"
-        requiredMark="optional"
         scrollToFirstError
-        initialValues={{ officeName: '扩面征缴工作领导小组办公室', phases: [], milestones: [], indicators: [], members: me.roles.includes('office') ? [{ userId: me.id, post: 'office:director', title: '办公室主任' }] : [], settings: initialSettings() }}
+        initialValues={{
+          officeName: '扩面征缴工作领导小组办公室',
+          phases: [],
+          milestones: [],
+          indicators: [],
+          members: me.roles.includes('office') ? [{ userId: me.id, post: 'office:director', title: '办公室主任' }] : [],
+          settings: initialSettings(),
+        }}
         style={{ maxWidth: 960 }}
       >
         <div hidden={step !== 0}>
@@ -136,7 +162,13 @@ export function CampaignWizard() {
           <StepAlerts messages={alerts[4]} />
           <Typography.Paragraph type="secondary">各项已填默认值，可以不改；创建后也可在任务详情的“设置”中修改。</Typography.Paragraph>
           <Collapse
-            items={SETTINGS_SECTIONS.map((s) => ({ key: s.key, label: s.title, extra: wide ? <Typography.Text type="secondary">{s.hint}</Typography.Text> : undefined, forceRender: true, children: <SettingsFields section={s.key} prefix={['settings']} /> }))}
+            items={SETTINGS_SECTIONS.map((s) => ({
+              key: s.key,
+              label: s.title,
+              extra: wide ? <Typography.Text type="secondary">{s.hint}</Typography.Text> : undefined,
+              forceRender: true,
+              children: <SettingsFields section={s.key} prefix={['settings']} />,
+            }))}
           />
         </div>
         {step === 5 && <Review values={form.getFieldsValue(true)} people={people} unitName={unit?.name ?? ''} />}
@@ -160,24 +192,32 @@ export function CampaignWizard() {
 
 /** What will be created, as the clerk typed it. */
 function Review({ values: v, people, unitName }: { values: WizardValues; people: ReadonlyMap<number, Person>; unitName: string }) {
-  const changed = SETTINGS_SECTIONS.filter((s) => JSON.stringify({ ...DEFAULT_SETTINGS[s.key], ...(s.key === 'progress' ? { inspectionIndicatorIds: [] } : {}), ...v.settings?.[s.key] }) !== JSON.stringify(DEFAULT_SETTINGS[s.key]));
+  const changed = SETTINGS_SECTIONS.filter(
+    (s) =>
+      JSON.stringify({ ...DEFAULT_SETTINGS[s.key], ...(s.key === 'progress' ? { inspectionIndicatorIds: [] } : {}), ...v.settings?.[s.key] }) !==
+      JSON.stringify(DEFAULT_SETTINGS[s.key]),
+  );
   return (
     <div data-testid="wizard-review">
-      <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
+      <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="任务名称">{v.name}</Descriptions.Item>
         <Descriptions.Item label="牵头单位">{unitName}</Descriptions.Item>
         <Descriptions.Item label="任务期">
           {formatDate(v.startsOn)} 至 {formatDate(v.endsOn)}
         </Descriptions.Item>
         <Descriptions.Item label="办公室">{v.officeName || '—'}</Descriptions.Item>
-        <Descriptions.Item label="阶段">{v.phases?.length ? v.phases.map((p) => <div key={p.name + p.startsOn}>{`${p.name}：${p.startsOn} 至 ${p.endsOn}`}</div>) : '未设阶段'}</Descriptions.Item>
-        <Descriptions.Item label="时间节点">{v.milestones?.length ? v.milestones.map((m) => <div key={m.dueOn}>{`${m.dueOn} 累计完成 ${m.percent}%`}</div>) : '未设时间节点'}</Descriptions.Item>
+        <Descriptions.Item label="阶段">
+          {v.phases?.length ? v.phases.map((p) => <div key={p.name + p.startsOn}>{`${p.name}：${p.startsOn} 至 ${p.endsOn}`}</div>) : '未设阶段'}
+        </Descriptions.Item>
+        <Descriptions.Item label="时间节点">
+          {v.milestones?.length ? v.milestones.map((m) => <div key={m.dueOn}>{`${m.dueOn} 累计完成 ${m.percent}%`}</div>) : '未设时间节点'}
+        </Descriptions.Item>
         <Descriptions.Item label="设置">{changed.length ? `已修改：${changed.map((s) => s.title).join('、')}` : '全部为默认值'}</Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5}>指标</Typography.Title>
       <Table
         size="small"
-        rowKey={(r) => r.code}
+        rowKey={(r) => `${r.code}-${r.name}`}
         pagination={false}
         scroll={{ x: 'max-content' }}
         style={{ marginBottom: 16 }}

@@ -8,7 +8,6 @@ import { formatDate } from '../../lib/format';
 import { CAMPAIGN_STATUS } from './campaign-status';
 import { useCampaigns } from './campaigns-hooks';
 
-
 type Row = CampaignPage['items'][number];
 
 /** The caller's campaigns: paged and filtered by status on the server, the page and filter in the URL. */

@@ -26,7 +26,12 @@ export function SettingsFields({ section, prefix, indicators }: { section: Setti
               extra="截止日期和每个时间节点前几天提醒任务承担单位，如 7、3、1"
               normalize={(v: (string | number)[]) => [...new Set(v.map(Number).filter((x) => Number.isInteger(x) && x >= 1 && x <= 365))].sort((a, b) => b - a)}
             >
-              <Select mode="tags" tokenSeparators={[',', '，', ' ']} placeholder="输入天数后回车" options={[7, 3, 1].map((d) => ({ value: d, label: `${d} 天` }))} />
+              <Select
+                mode="tags"
+                tokenSeparators={[',', '，', ' ']}
+                placeholder="输入天数后回车"
+                options={[7, 3, 1].map((d) => ({ value: d, label: `${d} 天` }))}
+              />
             </Form.Item>
           </Col>
           <Col {...half}>
@@ -175,7 +180,12 @@ export function SettingsFields({ section, prefix, indicators }: { section: Setti
       );
     case 'notices':
       return (
-        <Form.Item name={n('reminderTime')} label="提醒发送时间" rules={[{ required: true, message: '请填写提醒时间' }, HH_MM]} extra="北京时间，每天在此时发送到期提醒">
+        <Form.Item
+          name={n('reminderTime')}
+          label="提醒发送时间"
+          rules={[{ required: true, message: '请填写提醒时间' }, HH_MM]}
+          extra="北京时间，每天在此时发送到期提醒"
+        >
           <Input placeholder="09:00" style={{ maxWidth: 240 }} />
         </Form.Item>
       );

@@ -32,7 +32,15 @@ const notBefore =
 /** Errors the API named on a whole list (milestones, members …): shown above the step. */
 export function StepAlerts({ messages }: { messages?: string[] }) {
   if (!messages?.length) return null;
-  return <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} message={messages.length === 1 ? messages[0] : messages.map((m) => <div key={m}>{m}</div>)} />;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      style={{ marginBottom: 16 }}
+      message={messages.length === 1 ? messages[0] : messages.map((m) => <div key={m}>{m}</div>)}
+    />
+  );
 }
 
 export function BasicsStep({ unitName }: { unitName: string }) {
@@ -74,7 +82,8 @@ export function PhasesStep({ form, alerts }: { form: FormInstance<WizardValues>;
     <>
       <StepAlerts messages={alerts} />
       <Typography.Paragraph type="secondary">
-        阶段和时间节点都须在任务期（{startsOn ?? '开始日期'} 至 {endsOn ?? '结束日期'}）内。时间节点的进度是到该日累计应完成目标的百分比，按日期先后不能下降，同一天只能有一个节点。
+        阶段和时间节点都须在任务期（{startsOn ?? '开始日期'} 至 {endsOn ?? '结束日期'}
+        ）内。时间节点的进度是到该日累计应完成目标的百分比，按日期先后不能下降，同一天只能有一个节点。
       </Typography.Paragraph>
       <Typography.Title level={5}>阶段</Typography.Title>
       <Form.List name="phases">
@@ -88,7 +97,13 @@ export function PhasesStep({ form, alerts }: { form: FormInstance<WizardValues>;
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={7}>
-                  <Form.Item name={[f.name, 'startsOn']} label="开始" dependencies={['startsOn', 'endsOn']} rules={[requiredPick('开始日期'), inPeriod('阶段')]} {...dateItem}>
+                  <Form.Item
+                    name={[f.name, 'startsOn']}
+                    label="开始"
+                    dependencies={['startsOn', 'endsOn']}
+                    rules={[requiredPick('开始日期'), inPeriod('阶段')]}
+                    {...dateItem}
+                  >
                     <DatePicker style={{ width: '100%' }} aria-label={`阶段 ${i + 1} 开始`} />
                   </Form.Item>
                 </Col>
@@ -104,7 +119,14 @@ export function PhasesStep({ form, alerts }: { form: FormInstance<WizardValues>;
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={2}>
-                  <Button type="text" danger icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} style={{ marginTop: 30 }} aria-label={`删除阶段 ${i + 1}`} />
+                  <Button
+                    type="text"
+                    danger
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => remove(f.name)}
+                    style={{ marginTop: 30 }}
+                    aria-label={`删除阶段 ${i + 1}`}
+                  />
                 </Col>
               </Row>
             ))}
@@ -121,7 +143,13 @@ export function PhasesStep({ form, alerts }: { form: FormInstance<WizardValues>;
             {fields.map((f, i) => (
               <Row gutter={12} key={f.key} align="top" data-testid={`milestone-${i}`}>
                 <Col xs={12} md={8}>
-                  <Form.Item name={[f.name, 'dueOn']} label={`节点 ${i + 1} 日期`} dependencies={['startsOn', 'endsOn']} rules={[requiredPick('节点日期'), inPeriod('时间节点')]} {...dateItem}>
+                  <Form.Item
+                    name={[f.name, 'dueOn']}
+                    label={`节点 ${i + 1} 日期`}
+                    dependencies={['startsOn', 'endsOn']}
+                    rules={[requiredPick('节点日期'), inPeriod('时间节点')]}
+                    {...dateItem}
+                  >
                     <DatePicker style={{ width: '100%' }} aria-label={`节点 ${i + 1} 日期`} />
                   </Form.Item>
                 </Col>
@@ -144,7 +172,14 @@ export function PhasesStep({ form, alerts }: { form: FormInstance<WizardValues>;
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={2}>
-                  <Button type="text" danger icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} style={{ marginTop: 30 }} aria-label={`删除节点 ${i + 1}`} />
+                  <Button
+                    type="text"
+                    danger
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => remove(f.name)}
+                    style={{ marginTop: 30 }}
+                    aria-label={`删除节点 ${i + 1}`}
+                  />
                 </Col>
               </Row>
             ))}
@@ -169,7 +204,12 @@ function TargetInput({ form, name }: { form: FormInstance<WizardValues>; name: n
   const extra = '可不填，启动任务时再填写';
   if (kind === 'ratio')
     return (
-      <Form.Item name={[name, 'target']} label={label} extra={extra} rules={[{ type: 'number', min: 0.01, max: 100, message: '比率目标须大于 0 且不超过 100%' }]}>
+      <Form.Item
+        name={[name, 'target']}
+        label={label}
+        extra={extra}
+        rules={[{ type: 'number', min: 0.01, max: 100, message: '比率目标须大于 0 且不超过 100%' }]}
+      >
         <InputNumber min={0.01} max={100} precision={2} addonAfter="%" style={{ width: '100%' }} placeholder="如 98.5" />
       </Form.Item>
     );
@@ -183,10 +223,23 @@ function TargetInput({ form, name }: { form: FormInstance<WizardValues>; name: n
     <Form.Item label={label} extra={scale === 'wan' ? '以万人计，最多四位小数（即精确到人）' : extra} required={false}>
       <Space.Compact style={{ width: '100%' }}>
         <Form.Item name={[name, 'target']} noStyle rules={[{ type: 'number', min: 0, message: '人数目标不能为负数' }]}>
-          <InputNumber min={0} precision={scale === 'wan' ? 4 : 0} style={{ width: '100%' }} placeholder={scale === 'wan' ? '如 0.8' : '如 8000'} aria-label={`指标 ${name + 1} 目标`} />
+          <InputNumber
+            min={0}
+            precision={scale === 'wan' ? 4 : 0}
+            style={{ width: '100%' }}
+            placeholder={scale === 'wan' ? '如 0.8' : '如 8000'}
+            aria-label={`指标 ${name + 1} 目标`}
+          />
         </Form.Item>
         <Form.Item name={[name, 'scale']} noStyle initialValue="person">
-          <Select style={{ width: 90 }} options={[{ value: 'person', label: '人' }, { value: 'wan', label: '万人' }]} aria-label="目标单位" />
+          <Select
+            style={{ width: 90 }}
+            options={[
+              { value: 'person', label: '人' },
+              { value: 'wan', label: '万人' },
+            ]}
+            aria-label="目标单位"
+          />
         </Form.Item>
       </Space.Compact>
     </Form.Item>
@@ -278,7 +331,17 @@ export function IndicatorsStep({ form, alerts }: { form: FormInstance<WizardValu
   );
 }
 
-export function MembersStep({ me, known, onPicked, alerts }: { me: Person; known: ReadonlyMap<number, Person>; onPicked: (p: Person) => void; alerts?: string[] }) {
+export function MembersStep({
+  me,
+  known,
+  onPicked,
+  alerts,
+}: {
+  me: Person;
+  known: ReadonlyMap<number, Person>;
+  onPicked: (p: Person) => void;
+  alerts?: string[];
+}) {
   return (
     <>
       <StepAlerts messages={alerts} />
@@ -306,7 +369,14 @@ export function MembersStep({ me, known, onPicked, alerts }: { me: Person; known
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={2}>
-                  <Button type="text" danger icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} style={{ marginTop: 30 }} aria-label={`删除成员 ${i + 1}`} />
+                  <Button
+                    type="text"
+                    danger
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => remove(f.name)}
+                    style={{ marginTop: 30 }}
+                    aria-label={`删除成员 ${i + 1}`}
+                  />
                 </Col>
               </Row>
             ))}

@@ -1,10 +1,9 @@
-import { AuditService, AuthUser, Clock, DomainError, hasRole, OutboxService, Role } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, hasRole, JOB_IDS, OutboxService, Role } from '#core';
 import { EmployerEnrolment } from '#registry';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseOutcomeDto } from '../dto/inspection-case.dto';
-import { inspectionCreditJobId, rectificationCheckJobId } from '../jobs/enforcement.job-ids';
 import { CaseRow, InspectionCaseRepository, ScopedCaseRow } from '../repositories/inspection-case.repository';
 import { OutcomeEvent, outcomeEvent } from '../rules/case-outcome';
 import { rectificationCheckTimes } from '../rules/rectification';
@@ -81,12 +80,12 @@ export class CaseOutcomesService {
           {
             name: 'enforcement.rectification-check',
             payload: { caseId: c.id },
-            opts: { jobId: rectificationCheckJobId(c.id, deadline, 'reminder'), runAt: reminderAt },
+            opts: { jobId: JOB_IDS.rectificationCheck(c.id, deadline, 'reminder'), runAt: reminderAt },
           },
           {
             name: 'enforcement.rectification-check',
             payload: { caseId: c.id },
-            opts: { jobId: rectificationCheckJobId(c.id, deadline, 'overdue'), runAt: overdueAt },
+            opts: { jobId: JOB_IDS.rectificationCheck(c.id, deadline, 'overdue'), runAt: overdueAt },
           },
         ]);
         break;
@@ -101,7 +100,7 @@ export class CaseOutcomesService {
             m,
             'progress.credit',
             { campaignId, orgUnitId, amount: enrolled, source: 'inspection', sourceRef: `case-${c.id}`, on: today },
-            { jobId: inspectionCreditJobId(c.id) },
+            { jobId: JOB_IDS.inspectionCredit(c.id) },
           );
         break;
       }

@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, maskPhone, OutboxService, Page, pageOf, REPEAT_WINDOW_MS } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, JOB_IDS, maskPhone, OutboxService, Page, pageOf, REPEAT_WINDOW_MS } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -123,7 +123,7 @@ export class RoundsService {
       if (before.status === 'running' && (await this.rounds.startedSince(m, id, new Date(this.clock.now().getTime() - REPEAT_WINDOW_MS))))
         return roundView(before);
       const row = await this.rounds.markStarted(m, id, this.clock.now());
-      await this.outbox.enqueue(m, 'notices.round.expand', { roundId: id }, { jobId: `round-expand-${id}-${row.starts}` });
+      await this.outbox.enqueue(m, 'notices.round.expand', { roundId: id }, { jobId: JOB_IDS.roundExpand(id, row.starts) });
       // a restart: messages still queued get a fresh job (a message already claimed is not sent again)
       if (before.status === 'running') await this.deliveries.enqueue(m, await this.messagesRepo.queuedIds(m, id));
       await this.audit.record(m, user, {

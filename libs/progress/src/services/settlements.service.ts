@@ -1,11 +1,10 @@
 import { CampaignReader } from '#campaigns';
-import { AuditService, AuthUser, Clock, DomainError, ErrorCode, isIsoDate, OutboxService, Page, pageOf, Role, XlsxFile } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, ErrorCode, isIsoDate, JOB_IDS, OutboxService, Page, pageOf, Role, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadCampaign } from './campaign-context';
-import { settleJobId } from '../jobs/progress.job-ids';
 import { SettlementListQuery } from '../dto/progress.dto';
 import { SettlementRepository } from '../repositories/settlement.repository';
 import { SettlementCalculator, settlementTotals } from './settlement-calculator';
@@ -45,7 +44,7 @@ export class SettlementsService {
           due.map((t) => ({
             name: 'progress.settle' as const,
             payload: { taskId: t.id, period: t.deadline, asOf: t.deadline },
-            opts: { jobId: settleJobId(t.id, t.deadline) },
+            opts: { jobId: JOB_IDS.settle(t.id, t.deadline) },
           })),
         ),
       );

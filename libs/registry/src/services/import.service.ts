@@ -1,4 +1,4 @@
-import { AppConfig, AuditService, AuthUser, Clock, DomainError, JobHandlers, JobLookup, OutboxService, PageQuery, pageOf, pathInScope } from '#core';
+import { AppConfig, AuditService, AuthUser, Clock, DomainError, JOB_IDS, JobHandlers, JobLookup, OutboxService, PageQuery, pageOf, pathInScope } from '#core';
 import { existsSync } from 'node:fs';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,7 +9,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EntryKind } from '../entities/registry-types';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
 import { removeUpload } from '../import/upload-storage';
-import { againImportJobId, firstImportJobId, importJobIdPrefix } from '../jobs/registry.job-ids';
 import { EntryLoadRepository } from '../repositories/entry-load.repository';
 import { ImportJobRepository, ImportJobView } from '../repositories/import-job.repository';
 import { ReferenceRepository } from '../repositories/reference.repository';
@@ -92,7 +91,7 @@ export class ImportService implements OnModuleInit {
         fileFormat: format,
         createdBy: user.id,
       });
-      await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: firstImportJobId(id) });
+      await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: JOB_IDS.registryImport(id) });
       return (await this.importJobs.view(m, id))!;
     });
   }
@@ -131,7 +130,7 @@ export class ImportService implements OnModuleInit {
           `导入 ${id} 正在进行，请稍候；若处理中断，系统会自动重新执行或标记为失败 (import ${id} is running; one whose job died is re-run or failed by itself)`,
         );
       // queued but lost (a Redis that lost its data, a restored database): written again; still waiting: refused
-      if (row.status === 'queued' && (await this.jobs.isPending(m, 'registry.import', importJobIdPrefix(id))))
+      if (row.status === 'queued' && (await this.jobs.isPending(m, 'registry.import', JOB_IDS.registryImportPrefix(id))))
         throw DomainError.invalidState(`导入 ${id} 已在排队，请稍候 (import ${id} is already queued)`);
       if (row.file_removed_at)
         throw DomainError.invalidState(
@@ -145,8 +144,7 @@ export class ImportService implements OnModuleInit {
   /** Queues import `id` again (a retry, or the reconciler's re-run: `reruns` is what it counts; a retry starts it at 0). */
   async queueAgain(m: EntityManager, id: string, attempts: number, reruns: number): Promise<void> {
     await this.importJobs.markQueued(m, id, reruns);
-    // a fresh id each time: BullMQ may still hold the lost job as completed or failed, and would drop a repeat
-    const jobId = againImportJobId(id, attempts, this.clock.now(), reruns);
+    const jobId = JOB_IDS.registryImportRerun(id, attempts, this.clock.now(), reruns);
     await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId });
   }
 

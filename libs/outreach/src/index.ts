@@ -20,3 +20,4 @@ export * from './jobs/outreach.jobs';
 export * from './demo/demo-round';
 export * from './rules/round-values';
 export * from './rules/round-totals';
+export * from './outreach.errors';

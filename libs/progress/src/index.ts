@@ -19,3 +19,4 @@ export * from './services/credits.service';
 export * from './progress.module';
 export * from './demo/demo-progress';
 export * from './jobs/progress.schedule';
+export * from './progress.errors';

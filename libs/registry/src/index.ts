@@ -18,3 +18,4 @@ export * from './services/visits.service';
 export * from './services/assignments.service';
 export * from './services/investigation.service';
 export * from './demo/demo-registry';
+export * from './registry.errors';

@@ -57,5 +57,4 @@ describe('JOB_IDS', () => {
     expect(JOB_IDS.idempotencySweep(new Date(t.getTime() + 3_599_999))).toBe('idempotency-sweep-492320');
     expect(JOB_IDS.idempotencySweep(new Date(t.getTime() + 3_600_000))).toBe('idempotency-sweep-492321');
   });
-
 });

@@ -9,6 +9,7 @@ import { OutcomeEvent, outcomeEvent } from '../rules/case-outcome';
 import { rectificationCheckTimes } from '../rules/rectification';
 import { CampaignEscalation, loadCampaignEscalation } from './campaign-escalation';
 import { loadCase, loadScopedCase } from './case-lookup';
+import { enforcementError } from '../enforcement.errors';
 
 /** Outcomes an inspector (or the department manager) records on a case; rectified and closed end it. */
 @Injectable()
@@ -34,7 +35,7 @@ export class CaseOutcomesService {
     const now = this.clock.now();
     await this.dataSource.transaction(async (m) => {
       const locked = await this.cases.lock(m, id);
-      if (locked.status !== 'open') throw DomainError.invalidState(`inspection case ${id} is closed`);
+      if (locked.status !== 'open') throw enforcementError('CASE_CLOSED', `inspection case ${id} is closed`);
       const event = outcomeEvent(dto, today, campaign.settings.rectificationDays);
       await this.apply(m, user, c, campaign, dto, event, { now, today });
       await this.cases.insertEvent(m, {

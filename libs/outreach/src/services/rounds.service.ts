@@ -12,6 +12,7 @@ import { missingRoundValue } from '../rules/round-values';
 import { templateVariables } from '../rules/template-rules';
 import { DeliveryJobs } from './delivery-jobs.service';
 import { TemplatesService } from './templates.service';
+import { outreachError } from '../outreach.errors';
 
 /** An office's reminder rounds: planning, listing, starting (or restarting) and resending the failed messages. */
 @Injectable()
@@ -118,7 +119,7 @@ export class RoundsService {
   async start(user: AuthUser, id: number): Promise<RoundView> {
     return this.dataSource.transaction(async (m) => {
       const before = await this.loadInScope(user, id, m, true);
-      if (before.status === 'finished') throw DomainError.invalidState(`reminder round ${id} is finished; resend the failed messages instead`);
+      if (before.status === 'finished') throw outreachError('ROUND_FINISHED', `reminder round ${id} is finished; resend the failed messages instead`);
       // a second start within REPEAT_WINDOW_MS is the same click (the row lock above orders them): the round is already starting
       if (before.status === 'running' && (await this.rounds.startedSince(m, id, new Date(this.clock.now().getTime() - REPEAT_WINDOW_MS))))
         return roundView(before);
@@ -142,7 +143,7 @@ export class RoundsService {
   async resendFailed(user: AuthUser, id: number): Promise<{ resent: number; permanent: number }> {
     return this.dataSource.transaction(async (m) => {
       const round = await this.loadInScope(user, id, m, true);
-      if (round.status === 'planned') throw DomainError.invalidState(`reminder round ${id} has not started`);
+      if (round.status === 'planned') throw outreachError('ROUND_NOT_STARTED', `reminder round ${id} has not started`);
       const ids = (await this.messagesRepo.requeueFailed(m, id, this.clock.now())).sort((a, b) => a - b);
       await this.deliveries.enqueue(m, ids, `resend-${Date.now()}`);
       const n = await this.messagesRepo.countPermanentFailures(m, id);

@@ -13,6 +13,7 @@ import { EntryLoadRepository } from '../repositories/entry-load.repository';
 import { ImportJobRepository, ImportJobView } from '../repositories/import-job.repository';
 import { ReferenceRepository } from '../repositories/reference.repository';
 import { REGISTRY_AUDIT } from './registry-audit';
+import { registryError } from '../registry.errors';
 
 export type { ImportJobView } from '../repositories/import-job.repository';
 
@@ -124,16 +125,18 @@ export class ImportService implements OnModuleInit {
     await this.get(user, id);
     await this.dataSource.transaction(async (m) => {
       const row = await this.importJobs.lockForRetry(m, id);
-      if (row.status === 'done') throw DomainError.invalidState(`import ${id} is done; upload the file again to re-import it`);
+      if (row.status === 'done') throw registryError('IMPORT_DONE', `import ${id} is done; upload the file again to re-import it`);
       if (row.status === 'running')
-        throw DomainError.invalidState(
+        throw registryError(
+          'IMPORT_RUNNING',
           `导入 ${id} 正在进行，请稍候；若处理中断，系统会自动重新执行或标记为失败 (import ${id} is running; one whose job died is re-run or failed by itself)`,
         );
       // queued but lost (a Redis that lost its data, a restored database): written again; still waiting: refused
       if (row.status === 'queued' && (await this.jobs.isPending(m, 'registry.import', JOB_IDS.registryImportPrefix(id))))
-        throw DomainError.invalidState(`导入 ${id} 已在排队，请稍候 (import ${id} is already queued)`);
+        throw registryError('IMPORT_QUEUED', `导入 ${id} 已在排队，请稍候 (import ${id} is already queued)`);
       if (row.file_removed_at)
-        throw DomainError.invalidState(
+        throw registryError(
+          'IMPORT_FILE_DELETED',
           `导入 ${id} 的上传文件已按保留规定删除，请重新上传文件 (the uploaded file of import ${id} was deleted; upload it again)`,
         );
       await this.queueAgain(m, id, row.attempts, 0);

@@ -17,7 +17,12 @@ export class IdempotencySchedule {
     private readonly clock: Clock,
   ) {}
 
+  // one decorator per method: @nestjs/schedule keeps one timer type per method (a @Timeout over an @Interval drops it)
   @Timeout('idempotency-key-sweep-startup', 1000)
+  onStart(): Promise<void> {
+    return this.requestSweep();
+  }
+
   @Interval('idempotency-key-sweep', SCHEDULE_PERIOD_MS.idempotencySweep)
   async requestSweep(): Promise<void> {
     try {

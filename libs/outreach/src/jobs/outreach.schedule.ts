@@ -18,13 +18,18 @@ export class OutreachSchedule {
     private readonly outbox: OutboxService,
   ) {}
 
-  @Timeout('outreach-reconcile-startup', 1000)
+  // one decorator per method: @nestjs/schedule keeps one timer type per method (a @Timeout over an @Interval drops it)
+  @Timeout('outreach-startup', 1000)
+  async onStart(): Promise<void> {
+    await this.requestReconcile();
+    await this.requestResume();
+  }
+
   @Interval('outreach-reconcile', SCHEDULE_PERIOD_MS.outreachReconcile)
   requestReconcile(): Promise<void> {
     return this.enqueue('outreach.reconcile', JOB_IDS.outreachReconcile(tickInstant()));
   }
 
-  @Timeout('outreach-resume-startup', 1000)
   @Interval('outreach-resume', SCHEDULE_PERIOD_MS.outreachResume)
   requestResume(): Promise<void> {
     return this.enqueue('outreach.resume', JOB_IDS.outreachResume(tickInstant()));

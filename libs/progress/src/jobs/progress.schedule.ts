@@ -18,7 +18,12 @@ export class ProgressSchedule {
     private readonly clock: Clock,
   ) {}
 
+  // one decorator per method: @nestjs/schedule keeps one timer type per method (a @Timeout over an @Interval drops it)
   @Timeout('progress-reconcile-startup', 1000)
+  onStart(): Promise<void> {
+    return this.tick();
+  }
+
   @Interval('progress-reconcile', SCHEDULE_PERIOD_MS.progressReconcile)
   async tick(): Promise<void> {
     try {

@@ -7,7 +7,8 @@ import { DataSource } from 'typeorm';
 /**
  * The registry's timers (@nestjs/schedule, active in the worker only) only enqueue, at start-up and then
  * every period, under a job id bucketed by the period; the work runs in the handlers (import-reconciler.ts,
- * upload-sweeper.ts). Exactly-once rests on the database, not on these timers.
+ * upload-sweeper.ts). Exactly-once rests on the database, not on these timers. One decorator per method:
+ * @nestjs/schedule keeps one timer type per method, so a @Timeout over an @Interval silently drops the interval.
  */
 @Injectable()
 export class RegistrySchedule {
@@ -20,12 +21,20 @@ export class RegistrySchedule {
   ) {}
 
   @Timeout('registry-import-reconcile-startup', 500)
+  onStartImportReconcile(): Promise<void> {
+    return this.requestImportReconcile();
+  }
+
   @Interval('registry-import-reconcile', SCHEDULE_PERIOD_MS.importReconcile)
   requestImportReconcile(): Promise<void> {
     return this.enqueue('registry.import-reconcile', JOB_IDS.registryImportReconcile(this.clock.now()));
   }
 
   @Timeout('registry-upload-sweep-startup', 1000)
+  onStartUploadSweep(): Promise<void> {
+    return this.requestUploadSweep();
+  }
+
   @Interval('registry-upload-sweep', SCHEDULE_PERIOD_MS.uploadSweep)
   requestUploadSweep(): Promise<void> {
     return this.enqueue('registry.upload-sweep', JOB_IDS.registryUploadSweep(this.clock.now()));

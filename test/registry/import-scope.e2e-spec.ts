@@ -247,7 +247,7 @@ describe('registry import: scope, audit and uploads', () => {
       .http()
       .post(`/api/registry-imports/${failed}/retry`)
       .set({ Authorization: `Bearer ${token.d1mgr}` });
-    expect(retry.status).toBe(409);
+    expect([retry.status, retry.body.error]).toEqual([409, 'IMPORT_FILE_DELETED']);
     expect(retry.body.message).toContain('请重新上传');
     // a failure is audited too
     expect(await api.ds.query(`SELECT actor_username FROM audit_log WHERE action = 'registry.import.failed' AND entity_id = $1`, [failed])).toEqual([

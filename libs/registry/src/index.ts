@@ -14,3 +14,4 @@ export * from './services/assignments.service';
 export * from './services/investigation.service';
 export * from './demo/demo-registry';
 export * from './readers/registry-reader';
+export * from './registry.errors';

@@ -22,7 +22,7 @@ describe('escalation: a window across the new year', () => {
         GROUP BY cutoff_date ORDER BY cutoff_date`,
       [campaignId],
     );
-  const trigger = (cutoffDate: string) => api.http().post('/api/cutoff-runs').set({ Authorization: `Bearer ${office}` }).send({ campaignId, cutoffDate });
+  const trigger = (cutoffDate: string) => api.as(office).post('/api/cutoff-runs').send({ campaignId, cutoffDate });
 
   beforeAll(async () => {
     env = await createTestEnv();

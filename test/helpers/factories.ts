@@ -1,6 +1,6 @@
 import { hashPassword } from '#org';
 import { DataSource } from 'typeorm';
-import { TEST_PASSWORD } from './test-app';
+import { TEST_PASSWORD } from './api-client';
 
 let passwordHash: string | undefined;
 

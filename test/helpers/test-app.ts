@@ -8,7 +8,10 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { login, requestsAs, Requests, TEST_PASSWORD } from './api-client';
 import { SERVER_URL, templateDb } from './global-setup';
+
+export { TEST_PASSWORD } from './api-client';
 
 let counter = 0;
 
@@ -82,11 +85,12 @@ export interface TestApi {
   app: INestApplication;
   http: () => ReturnType<typeof request>;
   ds: DataSource;
+  /** Logs a user in (the test password by default) and returns the access token. */
   login: (username: string, password?: string) => Promise<string>;
+  /** Requests with this access token as the bearer. */
+  as: (token: string) => Requests;
   close: () => Promise<void>;
 }
-
-export const TEST_PASSWORD = 'Passw0rd!';
 
 /** The HTTP app on the test database, with the test's clock. */
 export async function startApi(env: TestEnv): Promise<TestApi> {
@@ -100,12 +104,14 @@ export async function startApi(env: TestEnv): Promise<TestApi> {
   configureApp(app);
   await app.init();
   const http = () => request(app.getHttpServer());
-  const login = async (username: string, password = TEST_PASSWORD) => {
-    const res = await http().post('/api/auth/login').send({ username, password });
-    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.accessToken as string;
+  return {
+    app,
+    http,
+    ds: app.get(DataSource),
+    login: (username, password = TEST_PASSWORD) => login(http, username, password),
+    as: (token) => requestsAs(http, token),
+    close: () => app.close(),
   };
-  return { app, http, ds: app.get(DataSource), login, close: () => app.close() };
 }
 
 /** A worker process's module tree (processors, outbox relay, schedules) on the test database. */

@@ -51,9 +51,8 @@ describe('SMS rate limit across two workers', () => {
     const token = await api.login('office');
     const [{ id: campaignId }] = await api.ds.query(`SELECT id FROM campaign`);
     const plan = await api
-      .http()
+      .as(token)
       .post('/api/reminder-rounds')
-      .set({ Authorization: `Bearer ${token}` })
       .send({
         campaignId,
         name: '限速',
@@ -65,11 +64,7 @@ describe('SMS rate limit across two workers', () => {
         officePhone: '0571-88886666',
       });
     expect(plan.status).toBe(201);
-    await api
-      .http()
-      .post(`/api/reminder-rounds/${plan.body.id}/start`)
-      .set({ Authorization: `Bearer ${token}` })
-      .expect(200);
+    await api.as(token).post(`/api/reminder-rounds/${plan.body.id}/start`).expect(200);
     await waitFor(async () => gateway.messages.length === PEOPLE, 30000);
     expect(new Set(gateway.messages.map((m) => m.to)).size).toBe(PEOPLE);
     // Counted where the limit is enforced, by the second whose budget each send used (the gateway's

@@ -31,21 +31,20 @@ export type Totals = Record<'queued' | 'sending' | 'sent' | 'delivered' | 'faile
 
 /** The office's calls on reminder rounds, through HTTP. */
 export function rounds(api: TestApi, token: string, campaignId: number) {
-  const as = { Authorization: `Bearer ${token}` };
-  const get = async (id: number) => (await api.http().get(`/api/reminder-rounds/${id}`).set(as)).body as { status: string; totals: Totals };
+  const office = api.as(token);
+  const get = async (id: number) => (await office.get(`/api/reminder-rounds/${id}`)).body as { status: string; totals: Totals };
   return {
-    as,
+    /** Requests as the office. */
+    office,
     plan: async (body: object): Promise<number> => {
-      const res = await api
-        .http()
+      const res = await office
         .post('/api/reminder-rounds')
-        .set(as)
         .send({ campaignId, plannedFor: '2026-03-15', amount: 3600, deadline: '2026-03-31', officePhone: '0571-88886666', ...body });
       if (res.status !== 201) throw new Error(`plan: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as number;
     },
     start: async (id: number) => {
-      const res = await api.http().post(`/api/reminder-rounds/${id}/start`).set(as);
+      const res = await office.post(`/api/reminder-rounds/${id}/start`);
       if (res.status !== 200) throw new Error(`start: ${res.status} ${JSON.stringify(res.body)}`);
     },
     get,

@@ -31,10 +31,7 @@ describe('a Redis restart loses no job enqueued by a database change', () => {
   });
 
   const requestProbe = async () => {
-    const res = await api
-      .http()
-      .post('/api/system/probes')
-      .set({ Authorization: `Bearer ${token}` });
+    const res = await api.as(token).post('/api/system/probes');
     expect(res.status).toBe(202);
     return res.body.id as number;
   };

@@ -56,7 +56,7 @@ describe('a restored database keeps working under the same queue prefix', () => 
     }
   }
   const probe = async (api: TestApi, token: string): Promise<{ id: number; processed: boolean }> => {
-    const res = await api.http().post('/api/system/probes').set({ Authorization: `Bearer ${token}` });
+    const res = await api.as(token).post('/api/system/probes');
     expect(res.status).toBe(202);
     const id = res.body.id as number;
     const processed = await waitFor(async () => {
@@ -106,15 +106,14 @@ describe('a restored database keeps working under the same queue prefix', () => 
       const campaign = await makeCampaign(api.ds, 'C1');
       const office = await api.login('office');
       const res = await api
-        .http()
+        .as(office)
         .post('/api/registry-imports')
-        .set({ Authorization: `Bearer ${office}` })
         .field('campaignId', String(campaign))
         .field('kind', 'person')
         .attach('file', Buffer.from(`idNumber,name,villageCode,group\n${idNumber('19800101', 11)},张三,V1,other\n`), 'a.csv');
       expect(res.status).toBe(202);
       const id = res.body.id as string;
-      const retry = () => api.http().post(`/api/registry-imports/${id}/retry`).set({ Authorization: `Bearer ${office}` });
+      const retry = () => api.as(office).post(`/api/registry-imports/${id}/retry`);
       // not yet relayed: it will run, so a retry is refused
       const waiting = await retry();
       expect(waiting.status).toBe(409);

@@ -52,23 +52,21 @@ describe('PostgreSQL restarted mid-import', () => {
     await stopRedis(redis);
     pg?.destroy();
   });
-  const as = () => ({ Authorization: `Bearer ${office}` });
 
   /** Uploads `n` people of V1 (seq from `first`, odd: men). */
   async function upload(first: number, n: number): Promise<string> {
     const rows = ['idNumber,name,villageCode,group'];
     for (let i = 0; i < n; i++) rows.push(`${idNumber('19850101', first + 2 * i)},人${first + i},V1,other`);
     const res = await api
-      .http()
+      .as(office)
       .post('/api/registry-imports')
-      .set(as())
       .field('campaignId', String(campaignId))
       .field('kind', 'person')
       .attach('file', Buffer.from(rows.join('\n') + '\n'), `p${first}.csv`);
     expect(res.status).toBe(202);
     return res.body.id;
   }
-  const view = async (id: string) => (await api.http().get(`/api/registry-imports/${id}`).set(as())).body;
+  const view = async (id: string) => (await api.as(office).get(`/api/registry-imports/${id}`)).body;
   const settled = (id: string, ms = 30000) =>
     waitFor(
       async () => {
@@ -78,7 +76,7 @@ describe('PostgreSQL restarted mid-import', () => {
       ms,
       200,
     );
-  const retry = (id: string) => api.http().post(`/api/registry-imports/${id}/retry`).set(as());
+  const retry = (id: string) => api.as(office).post(`/api/registry-imports/${id}/retry`);
 
   it('down mid-import and back a few seconds later: the import runs again by itself and ends done', async () => {
     let cut = false;

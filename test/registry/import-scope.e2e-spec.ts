@@ -35,13 +35,7 @@ describe('registry import: scope, audit and uploads', () => {
   });
 
   const post = (user: string, content: string, name: string, kind: string, campaign: number | string = campaignId) =>
-    api
-      .http()
-      .post('/api/registry-imports')
-      .set({ Authorization: `Bearer ${token[user]}` })
-      .field('campaignId', String(campaign))
-      .field('kind', kind)
-      .attach('file', Buffer.from(content), name);
+    api.as(token[user]).post('/api/registry-imports').field('campaignId', String(campaign)).field('kind', kind).attach('file', Buffer.from(content), name);
   async function upload(user: string, content: string, name: string, kind = 'person', campaign = campaignId): Promise<string> {
     const res = await post(user, content, name, kind, campaign);
     expect(res.status).toBe(202);
@@ -49,22 +43,14 @@ describe('registry import: scope, audit and uploads', () => {
   }
   async function finished(user: string, id: string) {
     return waitFor(async () => {
-      const r = await api
-        .http()
-        .get(`/api/registry-imports/${id}`)
-        .set({ Authorization: `Bearer ${token[user]}` });
+      const r = await api.as(token[user]).get(`/api/registry-imports/${id}`);
       return ['done', 'failed'].includes(r.body.status) ? r.body : null;
     });
   }
   const filePath = async (id: string): Promise<string> => (await api.ds.query(`SELECT file_path FROM registry_import_job WHERE id = $1`, [id]))[0].file_path;
   const uploads = () => (existsSync(uploadDir) ? readdirSync(uploadDir).filter((f) => f.startsWith('registry-')) : []);
   const errorsOf = async (user: string, id: string) =>
-    (
-      await api
-        .http()
-        .get(`/api/registry-imports/${id}/errors`)
-        .set({ Authorization: `Bearer ${token[user]}` })
-    ).body.items as {
+    (await api.as(token[user]).get(`/api/registry-imports/${id}/errors`)).body.items as {
       rowNumber: number;
       column: string;
       reason: string;
@@ -94,14 +80,7 @@ describe('registry import: scope, audit and uploads', () => {
     const path = await filePath(id);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(uploadDir).mode & 0o777).toBe(0o700);
-    expect(
-      (
-        await api
-          .http()
-          .get(`/api/registry-imports/${id}`)
-          .set({ Authorization: `Bearer ${token.d1mgr}` })
-      ).body.status,
-    ).toBe('queued');
+    expect((await api.as(token.d1mgr).get(`/api/registry-imports/${id}`)).body.status).toBe('queued');
 
     // the worker's first load lands it (the campaign's own partition), then deletes the file
     worker = await startWorker(env);
@@ -161,10 +140,7 @@ describe('registry import: scope, audit and uploads', () => {
     expect(await errorsOf('d2mgr', employers)).toEqual([{ rowNumber: 2, column: 'uscc', reason: employerReason }]);
 
     // and the full record stays closed to D2
-    const open = await api
-      .http()
-      .get(`/api/registry-people/${personBefore.id}`)
-      .set({ Authorization: `Bearer ${token.d2mgr}` });
+    const open = await api.as(token.d2mgr).get(`/api/registry-people/${personBefore.id}`);
     expect(open.status).toBe(403);
   });
 
@@ -224,12 +200,7 @@ describe('registry import: scope, audit and uploads', () => {
     const [v1] = await api.ds.query(`SELECT id FROM org_unit WHERE code = 'V1'`);
     const [cadre] = await api.ds.query(`SELECT id FROM app_user WHERE username = 'v1cadre'`);
     const p1 = await entry('registry_person', 'id_number', P1);
-    const assign = (body: object) =>
-      api
-        .http()
-        .post('/api/registry-assignments')
-        .set({ Authorization: `Bearer ${token.d2mgr}` })
-        .send(body);
+    const assign = (body: object) => api.as(token.d2mgr).post('/api/registry-assignments').send(body);
     expect((await assign({ kind: 'person', mode: 'filter', villageId: v1.id, cadreId: cadre.id })).status).toBe(403);
     expect((await assign({ kind: 'person', mode: 'even', villageId: v1.id })).status).toBe(403);
     expect((await assign({ kind: 'person', mode: 'single', ids: [p1.id], cadreId: cadre.id })).status).toBe(403);
@@ -243,10 +214,7 @@ describe('registry import: scope, audit and uploads', () => {
     expect(await finished('d1mgr', failed)).toMatchObject({ status: 'failed' });
     expect(existsSync(path)).toBe(false);
     // without its file the import cannot be retried: a 409 that says to upload again
-    const retry = await api
-      .http()
-      .post(`/api/registry-imports/${failed}/retry`)
-      .set({ Authorization: `Bearer ${token.d1mgr}` });
+    const retry = await api.as(token.d1mgr).post(`/api/registry-imports/${failed}/retry`);
     expect(retry.status).toBe(409);
     expect(retry.body.message).toContain('请重新上传');
     // a failure is audited too
@@ -282,14 +250,7 @@ describe('registry import: scope, audit and uploads', () => {
       expect(await sweeper.sweep()).toBe(1);
       expect(existsSync(path)).toBe(false);
       expect(await sweeper.sweep()).toBe(0);
-      expect(
-        (
-          await api
-            .http()
-            .post(`/api/registry-imports/${id}/retry`)
-            .set({ Authorization: `Bearer ${token.d1mgr}` })
-        ).status,
-      ).toBe(409);
+      expect((await api.as(token.d1mgr).post(`/api/registry-imports/${id}/retry`)).status).toBe(409);
     } finally {
       env.config.UPLOAD_RETAIN_FAILED_HOURS = 0;
     }

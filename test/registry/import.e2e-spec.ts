@@ -30,13 +30,11 @@ describe('registry import', () => {
     await api.close();
     await env.drop();
   });
-  const as = () => ({ Authorization: `Bearer ${office}` });
 
   async function upload(content: string | Buffer, name: string, kind = 'person', campaign = campaignId): Promise<string> {
     const res = await api
-      .http()
+      .as(office)
       .post('/api/registry-imports')
-      .set(as())
       .field('campaignId', String(campaign))
       .field('kind', kind)
       .attach('file', Buffer.from(content), name);
@@ -45,7 +43,7 @@ describe('registry import', () => {
   }
   async function finished(id: string) {
     return waitFor(async () => {
-      const r = await api.http().get(`/api/registry-imports/${id}`).set(as());
+      const r = await api.as(office).get(`/api/registry-imports/${id}`);
       return ['done', 'failed'].includes(r.body.status) ? r.body : null;
     });
   }
@@ -80,7 +78,7 @@ describe('registry import', () => {
     // the upload went to UPLOAD_DIR, where the worker read it
     const [{ file_path }] = await api.ds.query(`SELECT file_path FROM registry_import_job WHERE id = $1`, [id]);
     expect(dirname(file_path)).toBe(uploadDir);
-    const errs = await api.http().get(`/api/registry-imports/${id}/errors`).set(as());
+    const errs = await api.as(office).get(`/api/registry-imports/${id}/errors`);
     expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual([
       '5:idNumber',
       '6:idNumber',
@@ -90,7 +88,7 @@ describe('registry import', () => {
       '8:name',
     ]);
     expect(errs.body.items[1].reason).toBe('身份证号码中的出生日期不存在');
-    const csv = await api.http().get(`/api/registry-imports/${id}/errors.csv`).set(as());
+    const csv = await api.as(office).get(`/api/registry-imports/${id}/errors.csv`);
     expect(csv.status).toBe(200);
     expect(csv.text).toContain('行号,列,原因');
     expect(csv.text).toContain('5,idNumber,身份证号码校验码错误');
@@ -153,14 +151,14 @@ describe('registry import', () => {
     imports.afterStageHook = async () => {
       throw new Error('simulated crash after staging');
     };
-    expect((await api.http().post(`/api/registry-imports/${id}/retry`).set(as())).status).toBe(202);
+    expect((await api.as(office).post(`/api/registry-imports/${id}/retry`)).status).toBe(202);
     expect(await finished(id)).toMatchObject({ status: 'failed', error: 'simulated crash after staging' });
     imports.afterStageHook = undefined;
     expect(
       await api.ds.query(`SELECT count(*)::int AS n FROM registry_person WHERE org_unit_path LIKE (SELECT path FROM org_unit WHERE code = 'T2') || '%'`),
     ).toEqual([{ n: 0 }]);
 
-    expect((await api.http().post(`/api/registry-imports/${id}/retry`).set(as())).status).toBe(202);
+    expect((await api.as(office).post(`/api/registry-imports/${id}/retry`)).status).toBe(202);
     expect(await finished(id)).toMatchObject({ status: 'done', rowsRead: 501, rowsGood: 500, rowsBad: 1, inserted: 500, attempts: 3 });
     expect(
       await api.ds.query(
@@ -168,7 +166,7 @@ describe('registry import', () => {
       ),
     ).toEqual([{ n: 500, d: 500 }]);
     expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_import_error WHERE import_job_id = $1`, [id])).toEqual([{ n: 1 }]);
-    expect((await api.http().post(`/api/registry-imports/${id}/retry`).set(as())).status).toBe(409);
+    expect((await api.as(office).post(`/api/registry-imports/${id}/retry`)).status).toBe(409);
   });
 
   it("loads a campaign's first file into a partition of its own: a killed run leaves no table, the last row of a repeated key wins", async () => {
@@ -191,7 +189,7 @@ describe('registry import', () => {
     expect(await api.ds.query(`SELECT to_regclass($1) AS t`, [part])).toEqual([{ t: null }]);
     expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_person WHERE campaign_id = $1`, [second])).toEqual([{ n: 0 }]);
 
-    expect((await api.http().post(`/api/registry-imports/${id}/retry`).set(as())).status).toBe(202);
+    expect((await api.as(office).post(`/api/registry-imports/${id}/retry`)).status).toBe(202);
     expect(await finished(id)).toMatchObject({ status: 'done', rowsRead: 304, rowsGood: 303, rowsBad: 1, inserted: 300, updated: 0 });
     const [attached] = await api.ds.query(`SELECT inhparent::regclass::text AS parent FROM pg_inherits WHERE inhrelid = $1::regclass`, [part]);
     expect(attached).toEqual({ parent: 'registry_person' });
@@ -206,7 +204,7 @@ describe('registry import', () => {
       { name: '人七再改', phone: '13800008888', source_group: 'hardship', code: 'V1', status: 'pending', job: id },
       { name: '人九改', phone: null, source_group: 'other', code: 'V3', status: 'pending', job: id },
     ]);
-    const errs = await api.http().get(`/api/registry-imports/${id}/errors`).set(as());
+    const errs = await api.as(office).get(`/api/registry-imports/${id}/errors`);
     expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual(['305:idNumber']);
     // the partition's indexes are the table's: the unique key refuses a second entry of a key
     const again = await api.ds
@@ -247,7 +245,7 @@ describe('registry import', () => {
           .catch((e: { message: string }) => e.message);
         expect(probe).toEqual([{ n: 0 }]);
       }
-      expect((await api.http().get(`/api/registry-imports/${id}`).set(as())).body.status).toBe('running');
+      expect((await api.as(office).get(`/api/registry-imports/${id}`)).body.status).toBe('running');
     } finally {
       await reader.commitTransaction(); // the reader ends either way, or a failure would leave the import waiting
       await reader.release();
@@ -274,7 +272,7 @@ describe('registry import', () => {
     // a Chinese file name arrives as raw UTF-8 in Content-Disposition and is kept as such (multer would read latin1)
     const job = await finished(await upload(readFileSync(path), '扩面对象（单位）.xlsx', 'employer'));
     expect(job).toMatchObject({ status: 'done', rowsRead: 3, rowsGood: 2, rowsBad: 1, inserted: 2, fileName: '扩面对象（单位）.xlsx' });
-    const errs = await api.http().get(`/api/registry-imports/${job.id}/errors`).set(as());
+    const errs = await api.as(office).get(`/api/registry-imports/${job.id}/errors`);
     expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual(['5:uscc', '5:insuredCount']);
     const emps = await api.ds.query(`SELECT uscc, staff_count, insured_count, uninsured_count, flags FROM registry_employer ORDER BY uscc`);
     expect(emps).toEqual(

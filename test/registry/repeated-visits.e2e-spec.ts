@@ -23,7 +23,7 @@ describe('the same visit posted five times at once', () => {
     ids[key] = row.id;
   };
   const visit = (key: string, outcome: string, at: string, idempotencyKey?: string) => {
-    const req = api.http().post('/api/registry-visits').set({ Authorization: `Bearer ${token}` });
+    const req = api.as(token).post('/api/registry-visits');
     if (idempotencyKey) req.set('Idempotency-Key', idempotencyKey);
     return req.send({ kind: 'employer', entryId: ids[key], visitedAt: at, method: 'door_to_door', outcome });
   };

@@ -25,11 +25,7 @@ describe('visit outcomes by kind of entry', () => {
     ids[key] = row.id;
   };
   const visit = (kind: 'person' | 'employer', key: string, outcome: string, at: string) =>
-    api
-      .http()
-      .post('/api/registry-visits')
-      .set({ Authorization: `Bearer ${token}` })
-      .send({ kind, entryId: ids[key], visitedAt: at, method: 'door_to_door', outcome });
+    api.as(token).post('/api/registry-visits').send({ kind, entryId: ids[key], visitedAt: at, method: 'door_to_door', outcome });
   const status = async (table: string, key: string) => (await api.ds.query(`SELECT status, last_outcome FROM ${table} WHERE id = $1`, [ids[key]]))[0];
 
   beforeAll(async () => {
@@ -85,12 +81,7 @@ describe('visit outcomes by kind of entry', () => {
     expect(await status('registry_employer', 'closedco')).toEqual({ status: 'deregistered', last_outcome: 'deregistered' });
     await visit('person', 'zhang', 'deceased', '2026-03-01T02:00:00Z').expect(201);
     expect(await status('registry_person', 'zhang')).toEqual({ status: 'deceased', last_outcome: 'deceased' });
-    const list = await api
-      .http()
-      .get('/api/registry-employers')
-      .query({ campaignId, status: 'deregistered' })
-      .set({ Authorization: `Bearer ${token}` })
-      .expect(200);
+    const list = await api.as(token).get('/api/registry-employers').query({ campaignId, status: 'deregistered' }).expect(200);
     expect(list.body.items.map((e: { id: string }) => e.id)).toEqual([ids.closedco]);
   });
 

@@ -1,8 +1,8 @@
 import { DEFAULT_CAMPAIGN_SETTINGS } from '#campaigns';
 import { loginAs, Logins } from '../helpers/api-client';
-import { makeSmallCity } from '../helpers/factories';
+import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { idNumber, makeCampaign } from '../registry/registry-helpers';
+import { idNumber } from '../registry/registry-helpers';
 
 /**
  * Issue 12 point 6: campaign.settings has one owner. One model in sections, written with its defaults
@@ -239,14 +239,18 @@ describe('campaign settings: one model, validated, round-trips', () => {
   });
 
   it('reads a campaign stored with the flat keys of before (as the migration finds them) in sections', async () => {
-    const id = await makeCampaign(api.ds, 'C1', {
-      escalationWindow: { from: '10-01', to: '10-31' },
-      escalationTime: '16:30',
-      statusBand: '0.1',
-      incentives: { a: 70, b: 50, x: 15, y: 25, z: 5 },
-      caseDueDays: 21,
-      referenceDate: '2026-06-30',
-    });
+    const id = (
+      await makeCampaign(api.ds, {
+        settings: {
+          escalationWindow: { from: '10-01', to: '10-31' },
+          escalationTime: '16:30',
+          statusBand: '0.1',
+          incentives: { a: 70, b: 50, x: 15, y: 25, z: 5 },
+          caseDueDays: 21,
+          referenceDate: '2026-06-30',
+        },
+      })
+    ).campaignId;
     const got = (await logins.as('office').get(`/api/campaigns/${id}/settings`).expect(200)).body;
     expect(got.escalation).toEqual({ windows: [{ from: '10-01', to: '10-31' }], time: '16:30', refusalThreshold: 3 });
     // '0.1' was a fraction: 10 points

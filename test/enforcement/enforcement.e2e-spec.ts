@@ -4,8 +4,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { loginAs, Logins } from '../helpers/api-client';
-import { makeSmallCity, makeUnit, makeUser, unitId } from '../helpers/factories';
-import { makeTasks } from '../progress/progress-factory';
+import { makeCampaign, makeSmallCity, makeUnit, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
 /** An employer of the campaign in a village, with a cadre. */
@@ -79,39 +78,37 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     users.v1cadre = cadre;
     users.office = office;
     logins = await loginAs(api, ['office', 'd1mgr', 'insp_mgr', 'insp1', 'insp2', 'audit_mgr', 'auditor', 'v1mgr']);
-    const [c] = await ds.query(
-      `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status, settings)
-       SELECT id, '2026 扩面征缴', '2026-01-01', '2026-12-31', 'active', $1 FROM org_unit WHERE code = 'C1' RETURNING id`,
-      [JSON.stringify({ escalationWindow: { from: '09-01', to: '11-30' }, escalationTime: '17:00', refusalThreshold: 3 })],
-    );
-    campaignId = c.id;
     // an enrolment indicator linked to inspection enrolments: C1 100 -> D1 60 (T1 60 -> V1 40, V2 20), D2 40
-    const [ind] = await ds.query(
-      `INSERT INTO indicator (campaign_id, code, name, unit, kind, insurance_type) VALUES ($1, 'EP', '企业职工养老保险新增参保', 'person', 'count', 'employee_pension') RETURNING id`,
-      [campaignId],
-    );
-    epIndicator = ind.id;
-    await makeTasks(ds, campaignId, epIndicator, {
-      unit: 'C1',
-      target: 100,
-      children: [
-        {
-          unit: 'D1',
-          target: 60,
+    const made = await makeCampaign(ds, {
+      name: '2026 扩面征缴',
+      settings: { escalationWindow: { from: '09-01', to: '11-30' }, escalationTime: '17:00', refusalThreshold: 3 },
+      indicators: [{ code: 'EP', name: '企业职工养老保险新增参保' }],
+      tasks: {
+        EP: {
+          unit: 'C1',
+          target: 100,
           children: [
             {
-              unit: 'T1',
+              unit: 'D1',
               target: 60,
               children: [
-                { unit: 'V1', target: 40 },
-                { unit: 'V2', target: 20 },
+                {
+                  unit: 'T1',
+                  target: 60,
+                  children: [
+                    { unit: 'V1', target: 40 },
+                    { unit: 'V2', target: 20 },
+                  ],
+                },
               ],
             },
+            { unit: 'D2', target: 40 },
           ],
         },
-        { unit: 'D2', target: 40 },
-      ],
+      },
     });
+    campaignId = made.campaignId;
+    epIndicator = made.indicatorIds.EP;
     await ds.query(`UPDATE campaign SET settings = settings || $2::jsonb WHERE id = $1`, [
       campaignId,
       JSON.stringify({ inspectionIndicatorIds: [epIndicator] }),

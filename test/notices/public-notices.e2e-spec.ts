@@ -2,7 +2,7 @@ import { rowsOf } from '#core';
 import { FakeSmsGateway, messageRef, OutreachService } from '#outreach';
 import { INestApplicationContext } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
 const KEY = 'test-sms-key-123';
@@ -35,10 +35,7 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     token = await api.login('office');
     d1 = await unitId(api.ds, 'D1');
     d2 = await unitId(api.ds, 'D2');
-    const [c] = await api.ds.query(
-      `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status) SELECT id, '2026年扩面', '2026-01-01', '2026-12-31', 'active' FROM org_unit WHERE code = 'C1' RETURNING id`,
-    );
-    campaignId = c.id;
+    ({ campaignId } = await makeCampaign(api.ds, { name: '2026年扩面' }));
     // 300 lapsed contributors in V1/V2 (D1), 20 people who will enrol in V3 (D2)
     const people: unknown[][] = [];
     for (let i = 1; i <= PEOPLE; i++)

@@ -1,15 +1,13 @@
 import { DataSource } from 'typeorm';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, unitId } from '../helpers/factories';
 import { messageRef } from '#outreach';
 import { TestApi, waitFor } from '../helpers/test-app';
 
 /** The small city, the office's token and an active 2026 campaign at C1. */
 export async function makeOutreachCity(api: TestApi): Promise<{ token: string; campaignId: number; d1: number; d2: number }> {
   await makeSmallCity(api.ds);
-  const [c] = await api.ds.query(
-    `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status) SELECT id, '2026年扩面', '2026-01-01', '2026-12-31', 'active' FROM org_unit WHERE code = 'C1' RETURNING id`,
-  );
-  return { token: await api.login('office'), campaignId: c.id, d1: await unitId(api.ds, 'D1'), d2: await unitId(api.ds, 'D2') };
+  const { campaignId } = await makeCampaign(api.ds, { name: '2026年扩面' });
+  return { token: await api.login('office'), campaignId, d1: await unitId(api.ds, 'D1'), d2: await unitId(api.ds, 'D2') };
 }
 
 /**

@@ -1,8 +1,7 @@
 import { loginAs, Logins } from '../helpers/api-client';
-import { makeUnit, makeUser } from '../helpers/factories';
+import { makeCampaign, makeTasks, makeUnit, makeUser, QUARTERLY_2026 } from '../helpers/factories';
 import { someoneWaitsForTheLock } from '../helpers/rollup-lock';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { makeCampaign, makeTasks } from '../progress/progress-factory';
 
 /**
  * Issue 12.3: a unit holding live tasks is not moved (nor deactivated); a unit without them moves with
@@ -55,7 +54,11 @@ describe('moving a unit keeps the sums true (issue 12.3)', () => {
       await makeUser(api.ds, name, code, [...roles]);
     logins = await loginAs(api, ['office', 'dhmgr', 'xlmgr', 'ljmgr', 'xcmgr']);
 
-    const live = await makeCampaign(api.ds, 'BJ', [{ code: 'EP', name: '企业职工养老保险参保人数', kind: 'count' }]);
+    const live = await makeCampaign(api.ds, {
+      owner: 'BJ',
+      milestones: QUARTERLY_2026,
+      indicators: [{ code: 'EP', name: '企业职工养老保险参保人数', kind: 'count' }],
+    });
     campaignId = live.campaignId;
     tasks = await makeTasks(api.ds, campaignId, live.indicatorIds.EP, {
       unit: 'BJ',
@@ -85,7 +88,11 @@ describe('moving a unit keeps the sums true (issue 12.3)', () => {
       `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, parent_task_id, target, deadline, withdrawn_at) VALUES ($1, $2, $3, $4, 50, '2026-12-31', now())`,
       [campaignId, live.indicatorIds.EP, u.DH0401, tasks.DH],
     );
-    const closed = await makeCampaign(api.ds, 'BJ', [{ code: 'EP', name: '企业职工养老保险参保人数', kind: 'count' }]);
+    const closed = await makeCampaign(api.ds, {
+      owner: 'BJ',
+      milestones: QUARTERLY_2026,
+      indicators: [{ code: 'EP', name: '企业职工养老保险参保人数', kind: 'count' }],
+    });
     await api.ds.query(`UPDATE campaign SET status = 'closed', name = '2025年扩面征缴' WHERE id = $1`, [closed.campaignId]);
     await makeTasks(api.ds, closed.campaignId, closed.indicatorIds.EP, { unit: 'BJ', target: 80, children: [{ unit: 'DH04', target: 80 }] });
   });

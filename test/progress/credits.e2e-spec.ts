@@ -2,9 +2,9 @@ import { OutboxService } from '#core';
 import { CreditsService } from '#progress';
 import { INestApplicationContext } from '@nestjs/common';
 import { loginAs, Logins } from '../helpers/api-client';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, makeTasks, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
-import { countSplit, makeCampaign, makeTasks } from './progress-factory';
+import { countSplit } from './progress-factory';
 
 /**
  * Issue 6 hook: an inspection case closed as rectified with N employees enrolled counts toward the unit's
@@ -28,11 +28,14 @@ describe('progress credits from inspection cases', () => {
     worker = await startWorker(env);
     await makeSmallCity(api.ds);
     logins = await loginAs(api, ['office', 'v1mgr', 't1mgr']);
-    const c = await makeCampaign(api.ds, 'C1', [
-      { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
-      { code: 'WI', name: '工伤保险新增参保', kind: 'count' },
-      { code: 'COV', name: '参保率', kind: 'ratio' },
-    ]);
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [
+        { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
+        { code: 'WI', name: '工伤保险新增参保', kind: 'count' },
+        { code: 'COV', name: '参保率', kind: 'ratio' },
+      ],
+    });
     campaignId = c.campaignId;
     ind = c.indicatorIds;
     // C1 1000 -> D1 600 (T1 600 -> V1 300, V2 300), D2 400 (T2 400)

@@ -2,10 +2,10 @@ import { BulletinsService } from '#progress';
 import { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { loginAs, Logins } from '../helpers/api-client';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, makeTasks, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { binary } from '../helpers/xlsx';
-import { countSplit, makeCampaign, makeTasks, ratioSplit } from './progress-factory';
+import { countSplit, ratioSplit } from './progress-factory';
 
 describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements', () => {
   let env: TestEnv;
@@ -21,10 +21,13 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     api = await startApi(env);
     await makeSmallCity(api.ds);
     logins = await loginAs(api, ['admin', 'office', 'd1mgr', 't1mgr', 'v1mgr', 'v2mgr', 'v1cadre']);
-    const c = await makeCampaign(api.ds, 'C1', [
-      { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
-      { code: 'COV', name: '参保率', kind: 'ratio' },
-    ]);
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [
+        { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
+        { code: 'COV', name: '参保率', kind: 'ratio' },
+      ],
+    });
     campaignId = c.campaignId;
     // C1 10000 -> D1 6000 (T1 6000 -> V1 3000, V2 3000), D2 4000 (T2 4000, reports itself)
     ep = await makeTasks(api.ds, campaignId, c.indicatorIds.EP, countSplit(10000));

@@ -1,9 +1,9 @@
 import { CreditsService } from '#progress';
 import { DataSource } from 'typeorm';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, makeTasks, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { rowLockable, someoneWaitsForTheLock, whileRollupLocked } from '../helpers/rollup-lock';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { countSplit, makeCampaign, makeTasks } from './progress-factory';
+import { countSplit } from './progress-factory';
 
 /**
  * progress_rollup (the per-unit daily changes the dashboard reads) is kept by triggers whoever writes:
@@ -27,10 +27,13 @@ describe('progress rollup upkeep', () => {
     api = await startApi(env);
     await makeSmallCity(api.ds);
     office = await api.login('office');
-    const c = await makeCampaign(api.ds, 'C1', [
-      { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
-      { code: 'COV', name: '参保率', kind: 'ratio' },
-    ]);
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [
+        { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
+        { code: 'COV', name: '参保率', kind: 'ratio' },
+      ],
+    });
     campaignId = c.campaignId;
     ind = c.indicatorIds;
     // C1 1000 -> D1 600 (T1 600 -> V1 300, V2 300), D2 400 (T2 400, a leaf for now)

@@ -2,10 +2,10 @@ import { DeadlinesService } from '#campaigns';
 import { CreditsService, SettlementsService } from '#progress';
 import { INestApplicationContext } from '@nestjs/common';
 import { loginAs, Logins } from '../helpers/api-client';
-import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, makeTasks, makeUser, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { binary, firstSheetRows } from '../helpers/xlsx';
-import { countSplit, makeCampaign, makeTasks } from './progress-factory';
+import { countSplit } from './progress-factory';
 
 /**
  * Rewards and penalties at each task's own deadline (DOMAIN.md section 9): a task is settled with its
@@ -25,7 +25,9 @@ describe('settlements at every level', () => {
     worker = await startWorker(env);
     await makeSmallCity(api.ds);
     office = await api.login('office');
-    const c = await makeCampaign(api.ds, 'C1', [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }], {
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }],
       settings: { incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 } },
     });
     campaignId = c.campaignId;
@@ -127,7 +129,9 @@ describe('a village task split over its cadres', () => {
       v2cadre: await makeUser(api.ds, 'v2cadre', 'V2', ['cadre']),
     };
     logins = await loginAs(api, ['admin', 'office', 'v1mgr', 'v1cadre', 'v1cadre2']);
-    const c = await makeCampaign(api.ds, 'C1', [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }], {
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }],
       settings: { incentives: { a: 50, b: 30, x: 20, y: 30, z: 10 } },
     });
     campaignId = c.campaignId;
@@ -283,7 +287,9 @@ describe('each enrolee is rewarded once', () => {
     api = await startApi(env);
     await makeSmallCity(api.ds);
     office = await api.login('office');
-    const c = await makeCampaign(api.ds, 'C1', [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }], {
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }],
       settings: { incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 } },
     });
     // C1 1000 -> D1 600 -> T1 600 -> V1 300 (31 Dec), V2 300 (its own deadline, 30 Jun); D2 400 -> T2 400; all else 31 Dec

@@ -7,11 +7,10 @@ import { ChildProcess } from 'node:child_process';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unitId } from '../helpers/factories';
+import { makeCampaign, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { freePort, startRedis, stopRedis } from '../helpers/own-servers';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { addPeople, countBy, makeOutreachCity, rounds } from '../notices/round-fixture';
-import { makeCampaign } from '../progress/progress-factory';
 import { idNumber } from '../registry/registry-helpers';
 
 const KEY = 'test-sms-key-redis-lost';
@@ -88,7 +87,10 @@ describe('Redis losing its data loses no job handed to it', () => {
     await api.app.get(OutreachService).expand(a);
     await r.start(b);
     // an import into a second campaign (2 people in V2), a probe, a bulletin and an inspection credit
-    const { campaignId: other, indicatorIds } = await makeCampaign(api.ds, 'C1', [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }]);
+    const { campaignId: other, indicatorIds } = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }],
+    });
     const csv = `idNumber,name,villageCode,group\n${idNumber('19800101', 11)},张三,V2,other\n${idNumber('19800101', 13)},李四,V2,other\n`;
     const imp = await api
       .as(office)

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { withDatabase } from '#core';
-import { makeSmallCity } from '../helpers/factories';
+import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { SERVER_URL } from '../helpers/global-setup';
-import { makeCampaign, idNumber } from '../registry/registry-helpers';
+import { idNumber } from '../registry/registry-helpers';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
 jest.setTimeout(60000);
@@ -103,7 +103,7 @@ describe('a restored database keeps working under the same queue prefix', () => 
   it('a retry writes again an import whose job Redis no longer holds, and refuses one still waiting', async () => {
     const api = await startApi(env); // no worker yet: the upload's job stays in the outbox
     try {
-      const campaign = await makeCampaign(api.ds, 'C1');
+      const campaign = (await makeCampaign(api.ds)).campaignId;
       const office = await api.login('office');
       const res = await api
         .as(office)

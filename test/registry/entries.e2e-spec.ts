@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { loginAs, Logins } from '../helpers/api-client';
-import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { idNumber, makeCampaign, uscc } from './registry-helpers';
+import { idNumber, uscc } from './registry-helpers';
 
 describe('registry entries: masking, scope, assignment, visits, recommendation, investigation', () => {
   let env: TestEnv;
@@ -36,7 +36,7 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
     await makeUser(api.ds, 'v1cadre2', 'V1', ['cadre']);
     await makeUser(api.ds, 'v2cadre', 'V2', ['cadre']);
     // Reference date 2026-03-02 (seed 001 ages are taken on the campaign's reference date).
-    campaignId = await makeCampaign(api.ds, 'C1', { referenceDate: '2026-03-02' });
+    campaignId = (await makeCampaign(api.ds, { settings: { referenceDate: '2026-03-02' } })).campaignId;
     logins = await loginAs(api, ['office', 't1mgr', 'v1mgr', 'v1cadre', 'v1cadre2', 'v2cadre', 'v2mgr']);
     // Men turn 45 and women 40 on 2026-03-02 or the day after.
     await person('man45', idNumber('19810302', 11), 'V1', { phone: '13912345678' }); // 45 on the reference date -> resident

@@ -4,10 +4,10 @@ import { INestApplicationContext } from '@nestjs/common';
 import { ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeSmallCity } from '../helpers/factories';
+import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { freePort, OwnPostgres, startRedis, stopRedis } from '../helpers/own-servers';
 import { startApi, startWorker, TestApi, testEnvOn, waitFor } from '../helpers/test-app';
-import { idNumber, makeCampaign } from './registry-helpers';
+import { idNumber } from './registry-helpers';
 
 jest.setTimeout(60000);
 
@@ -43,7 +43,7 @@ describe('PostgreSQL restarted mid-import', () => {
     worker = await startWorker(env);
     imports = worker.get(ImportService);
     await makeSmallCity(api.ds);
-    campaignId = await makeCampaign(api.ds);
+    campaignId = (await makeCampaign(api.ds)).campaignId;
     office = await api.login('office');
   });
   afterAll(async () => {

@@ -3,9 +3,9 @@ import { INestApplicationContext } from '@nestjs/common';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeSmallCity, makeUser } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, makeUser } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
-import { idNumber, makeCampaign, uscc } from './registry-helpers';
+import { idNumber, uscc } from './registry-helpers';
 
 /**
  * Issue 11, points 1 and 8 for registry imports: an import never touches an entry outside the importer's
@@ -25,7 +25,7 @@ describe('registry import: scope, audit and uploads', () => {
     api = await startApi(env);
     await makeSmallCity(api.ds);
     await makeUser(api.ds, 'd2mgr', 'D2', ['unit_manager']);
-    campaignId = await makeCampaign(api.ds);
+    campaignId = (await makeCampaign(api.ds)).campaignId;
     for (const u of ['admin', 'd1mgr', 'd2mgr']) token[u] = await api.login(u);
   });
   afterAll(async () => {
@@ -171,7 +171,7 @@ describe('registry import: scope, audit and uploads', () => {
   });
 
   it('entries written outside an import (default partition) are protected the same way', async () => {
-    const other = await makeCampaign(api.ds);
+    const other = (await makeCampaign(api.ds)).campaignId;
     const P3 = idNumber('19700101', 33);
     await api.ds.query(
       `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, source_group)
@@ -222,7 +222,7 @@ describe('registry import: scope, audit and uploads', () => {
       { actor_username: 'd1mgr' },
     ]);
 
-    const d1Campaign = await makeCampaign(api.ds, 'D1');
+    const d1Campaign = (await makeCampaign(api.ds, { owner: 'D1' })).campaignId;
     const file = ['idNumber,name,villageCode,group', `${P1},张三,V3,other`].join('\n');
     const refused = [
       await post('d2mgr', file, 'other-district.csv', 'person', d1Campaign), // a campaign of another district

@@ -4,9 +4,9 @@ import { INestApplicationContext } from '@nestjs/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { makeSmallCity } from '../helpers/factories';
+import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
-import { idNumber, makeCampaign, uscc } from './registry-helpers';
+import { idNumber, uscc } from './registry-helpers';
 
 describe('registry import', () => {
   const uploadDir = join(tmpdir(), `yingbao-uploads-e2e-${process.pid}`);
@@ -22,7 +22,7 @@ describe('registry import', () => {
     api = await startApi(env);
     worker = await startWorker(env);
     await makeSmallCity(api.ds);
-    campaignId = await makeCampaign(api.ds);
+    campaignId = (await makeCampaign(api.ds)).campaignId;
     office = await api.login('office');
   });
   afterAll(async () => {
@@ -170,7 +170,7 @@ describe('registry import', () => {
   });
 
   it("loads a campaign's first file into a partition of its own: a killed run leaves no table, the last row of a repeated key wins", async () => {
-    const second = await makeCampaign(api.ds);
+    const second = (await makeCampaign(api.ds)).campaignId;
     const part = `registry_person_c${second}`;
     const rows = ['idNumber,name,phone,villageCode,group'];
     for (let i = 1; i <= 300; i++) rows.push(`${idNumber('19750101', i, '510106')},人${i},,V3,other`);
@@ -221,7 +221,7 @@ describe('registry import', () => {
   });
 
   it('a first import waits for a long reader of the default partition without holding up the readers behind it', async () => {
-    const third = await makeCampaign(api.ds);
+    const third = (await makeCampaign(api.ds)).campaignId;
     const reader = api.ds.createQueryRunner();
     await reader.connect();
     await reader.startTransaction();
@@ -375,7 +375,7 @@ describe('registry import', () => {
   }
 
   it('two first imports (two campaigns) run side by side: they take turns to attach their partitions', async () => {
-    const [a, b] = [await makeCampaign(api.ds), await makeCampaign(api.ds)];
+    const [a, b] = [(await makeCampaign(api.ds)).campaignId, (await makeCampaign(api.ds)).campaignId];
     const file = (seq: number) => ['idNumber,name,villageCode,group', `${idNumber('19700707', seq, '510108')},并行${seq},V2,other`].join('\n');
     const { jobs, seconds } = await runTogether([
       { campaign: a, kind: 'person', content: file(1) },
@@ -391,7 +391,7 @@ describe('registry import', () => {
   });
 
   it('a people file and an employer file of one campaign imported side by side: every person is linked to the employer', async () => {
-    const c = await makeCampaign(api.ds);
+    const c = (await makeCampaign(api.ds)).campaignId;
     const u = uscc('TGTHER001', '510109');
     // the campaign has its employers' partition already: the employer file below is a later one
     const first = ['uscc,name,unitCode,staffCount,insuredCount', `${uscc('TGTHER000', '510109')},先到公司,T1,5,5`].join('\n');

@@ -1,8 +1,8 @@
 import { OutcomesByEntryKind1764001030001 } from '../../libs/core/src/database/migrations/1764001030001-outcomes-by-entry-kind';
 import { candidatesAsOf } from '#enforcement';
-import { makeSmallCity } from '../helpers/factories';
+import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { idNumber, makeCampaign, uscc } from './registry-helpers';
+import { idNumber, uscc } from './registry-helpers';
 
 /**
  * Outcomes fit the entry (issue 12 point 5): an employer is deregistered (注销), moves away (迁出), stops
@@ -32,7 +32,7 @@ describe('visit outcomes by kind of entry', () => {
     env = await createTestEnv();
     api = await startApi(env);
     await makeSmallCity(api.ds);
-    campaignId = await makeCampaign(api.ds, 'C1');
+    campaignId = (await makeCampaign(api.ds)).campaignId;
     token = await api.login('v1mgr');
     const [p] = await api.ds.query(
       `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, source_group)
@@ -112,7 +112,7 @@ describe('visit outcomes by kind of entry', () => {
   it('maps employers’ person-only records of the old rule when migrating, keeping the original in the note', async () => {
     // a second campaign whose employers sit in their own partition, made as an import makes it (createLoadTable, attachLoaded):
     // the check dropped and added on the partitioned table reaches it too
-    const other = await makeCampaign(api.ds, 'C1');
+    const other = (await makeCampaign(api.ds)).campaignId;
     await api.ds.query(
       `CREATE TABLE registry_employer_c${other} (LIKE registry_employer INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CONSTRAINT registry_employer_c${other}_campaign CHECK (campaign_id = ${other}))`,
     );

@@ -449,22 +449,36 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
   });
 
   it('never sends the same notice twice, even if an event is run again', async () => {
+    const key = `task-${d1Ep}-deadline-2026-06-30-7-u${ids.d1mgr}`;
+    // items listed in the digest that holds this notice: the same count afterwards means it was not listed twice
+    const digestItems = async (): Promise<number> =>
+      (await api.ds.query(`SELECT n.item_count FROM notice n JOIN notice_item i ON i.notice_id = n.id WHERE i.dedupe_key = $1`, [key]))[0].item_count;
+    expect(await noticeCount(key)).toBe(1);
+    const listed = await digestItems();
+    const [{ before }] = await api.ds.query(`SELECT coalesce(max(id), 0)::text AS before FROM outbox`);
+    // the reminder's event runs again (as after a lost commit) and its notice is sent again (as by a re-delivered job)
     await api.ds.query(`UPDATE task_deadline_event SET done_at = NULL WHERE task_id = $1 AND key = 'reminder-deadline-2026-06-30-7-v2'`, [d1Ep]);
     await workers[0].get(DeadlinesService).reconcile();
+    const [ev] = await api.ds.query(`SELECT done_at FROM task_deadline_event WHERE task_id = $1 AND key = 'reminder-deadline-2026-06-30-7-v2'`, [d1Ep]);
+    expect(ev.done_at).not.toBeNull();
     const notices = workers[0].get(NoticesService);
-    await api.ds.transaction((m) =>
-      notices.notify(m, [
-        { recipientUserId: ids.d1mgr, kind: 'task.reminder', subject: 'x', body: 'x', dedupeKey: `task-${d1Ep}-deadline-2026-06-30-7-u${ids.d1mgr}` },
-      ]),
-    );
-    await new Promise((r) => setTimeout(r, 500));
-    const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'notices.create' AND relayed_at IS NULL`);
-    await waitFor(
-      async () => (await api.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'notices.create' AND relayed_at IS NULL`))[0].n === 0,
-    );
-    void n;
-    await new Promise((r) => setTimeout(r, 300));
+    await api.ds.transaction((m) => notices.notify(m, [{ recipientUserId: ids.d1mgr, kind: 'task.reminder', subject: 'x', body: 'x', dedupeKey: key }]));
+    // every notices.create job written since has run (done in PostgreSQL), so the notice was really offered again
+    const jobs = await waitFor(async () => {
+      const rows: { done: boolean; payload: { notices: Parameters<NoticesService['create']>[0] } }[] = await api.ds.query(
+        `SELECT done_at IS NOT NULL AS done, payload FROM outbox WHERE job_name = 'notices.create' AND id > $1::bigint ORDER BY id`,
+        [before],
+      );
+      return rows.length > 0 && rows.every((r) => r.done) ? rows : null;
+    });
+    expect(jobs!.some((j) => j.payload.notices.some((n) => n.dedupeKey === key))).toBe(true);
+    expect(await noticeCount(key)).toBe(1);
+    expect(await digestItems()).toBe(listed);
+    // and nothing more on a further tick, nor when each of those jobs is delivered once more
+    expect(await workers[0].get(DeadlinesService).reconcile()).toBe(0);
+    for (const j of jobs!) expect(await notices.create(j.payload.notices)).toBe(0);
     expect(await noticeCount(`task-${d1Ep}-deadline-2026-06-30-7-u%`)).toBe(1);
+    expect(await digestItems()).toBe(listed);
   });
 
   it('a worker down across a deadline catches up once on restart', async () => {

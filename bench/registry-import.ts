@@ -1,7 +1,7 @@
 import { AuditService, Clock, JobHandlers, JobIdentity, JobLookup, loadConfig, OutboxService, typeormOptions, withDatabase } from '#core';
 import { ModuleRef } from '@nestjs/core';
 import { prepareDatabase } from '#platform';
-import { idNumberCheckChar, ImportService, usccCheckChar } from '#registry';
+import { idNumberCheckChar, ImportLoadHooks, ImportService, usccCheckChar } from '#registry';
 import { copyFileSync, createReadStream, createWriteStream, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,6 +171,7 @@ export async function runRegistryImportBench(): Promise<void> {
       new AuditService(clock),
       config,
       jobs,
+      new ImportLoadHooks(),
     );
 
     for (const [kind, path, cols] of [

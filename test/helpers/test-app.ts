@@ -1,6 +1,6 @@
 import { AppConfig, Clock, FakeClock, loadConfig, withDatabase } from '#core';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -114,14 +114,18 @@ export async function startApi(env: TestEnv): Promise<TestApi> {
   };
 }
 
+/** A provider of the app replaced by a test's own instance (e.g. ImportLoadHooks), as the Nest testing module does. */
+export type ProviderOverride = [token: Parameters<TestingModuleBuilder['overrideProvider']>[0], value: unknown];
+
 /** A worker process's module tree (processors, outbox relay, schedules) on the test database. */
-export async function startWorker(env: TestEnv, clock: Clock = env.clock): Promise<INestApplicationContext> {
-  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
+export async function startWorker(env: TestEnv, overrides: ProviderOverride[] = []): Promise<INestApplicationContext> {
+  let builder = Test.createTestingModule({ imports: [WorkerModule] })
     .overrideProvider(AppConfig)
     .useValue(env.config)
     .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+    .useValue(env.clock);
+  for (const [token, value] of overrides) builder = builder.overrideProvider(token).useValue(value);
+  const moduleRef = await builder.compile();
   const ctx = moduleRef.createNestApplication({ logger: false });
   await ctx.init();
   return ctx;

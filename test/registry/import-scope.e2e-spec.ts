@@ -1,4 +1,4 @@
-import { ImportService, UploadSweeper } from '#registry';
+import { ImportLoadHooks, UploadSweeper } from '#registry';
 import { INestApplicationContext } from '@nestjs/common';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { makeCampaign, makeSmallCity, makeUser } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { idNumber, uscc } from './registry-helpers';
+import { ScriptedLoadHooks } from './scripted-load-hooks';
 
 /**
  * Issue 11, points 1 and 8 for registry imports: an import never touches an entry outside the importer's
@@ -17,6 +18,7 @@ describe('registry import: scope, audit and uploads', () => {
   let env: TestEnv;
   let api: TestApi;
   let worker: INestApplicationContext | undefined;
+  const hooks = new ScriptedLoadHooks();
   let campaignId: number;
   const token: Record<string, string> = {};
 
@@ -83,16 +85,15 @@ describe('registry import: scope, audit and uploads', () => {
     expect((await api.as(token.d1mgr).get(`/api/registry-imports/${id}`)).body.status).toBe('queued');
 
     // the worker's first load lands it (the campaign's own partition), then deletes the file
-    worker = await startWorker(env);
-    const imports = worker.get(ImportService);
+    worker = await startWorker(env, [[ImportLoadHooks, hooks]]);
     let spoolMode: number | undefined;
-    imports.afterStageHook = async (jobId) => {
-      spoolMode = statSync(join(imports.spoolDir, `yingbao-import-${jobId}-errors.tsv`)).mode & 0o777;
+    hooks.onStaged = async (jobId) => {
+      spoolMode = statSync(join(hooks.spoolDir(), `yingbao-import-${jobId}-errors.tsv`)).mode & 0o777;
     };
     try {
       expect(await finished('d1mgr', id)).toMatchObject({ status: 'done', inserted: 1, rowsOutOfScope: 0 });
     } finally {
-      imports.afterStageHook = undefined;
+      hooks.onStaged = undefined;
     }
     expect(spoolMode).toBe(0o600); // the bad rows' spool file is private too
     expect(await api.ds.query(`SELECT to_regclass($1)::text AS t`, [`registry_person_c${campaignId}`])).toEqual([{ t: `registry_person_c${campaignId}` }]);

@@ -1,4 +1,4 @@
-import { ImportService } from '#registry';
+import { ImportLoadHooks, ImportService } from '#registry';
 import ExcelJS from 'exceljs';
 import { INestApplicationContext } from '@nestjs/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,12 +7,14 @@ import { dirname, join } from 'node:path';
 import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { idNumber, uscc } from './registry-helpers';
+import { ScriptedLoadHooks } from './scripted-load-hooks';
 
 describe('registry import', () => {
   const uploadDir = join(tmpdir(), `yingbao-uploads-e2e-${process.pid}`);
   let env: TestEnv;
   let api: TestApi;
   let worker: INestApplicationContext;
+  const hooks = new ScriptedLoadHooks();
   let office: string;
   let campaignId: number;
 
@@ -20,7 +22,7 @@ describe('registry import', () => {
     // failed imports keep their file a day here, so that the tests below can retry them (the default deletes it at once)
     env = await createTestEnv({ UPLOAD_DIR: uploadDir, UPLOAD_RETAIN_FAILED_HOURS: '24' });
     api = await startApi(env);
-    worker = await startWorker(env);
+    worker = await startWorker(env, [[ImportLoadHooks, hooks]]);
     await makeSmallCity(api.ds);
     campaignId = (await makeCampaign(api.ds)).campaignId;
     office = await api.login('office');
@@ -131,15 +133,14 @@ describe('registry import', () => {
   });
 
   it('leaves nothing visible when a run dies after staging, and a re-run lands everything once', async () => {
-    const imports = worker.get(ImportService);
     const rows = ['idNumber,name,villageCode,group'];
     for (let i = 1; i <= 500; i++) rows.push(`${idNumber('19700101', i, '510106')},人${i},V3,other`);
     rows.push('bad,坏,V3,other');
     // The load connection is terminated (as if the process were killed) after the COPY, before the upsert commits.
-    imports.afterStageHook = () => killLoadAfterCopyInto('registry_import_stage');
+    hooks.onStaged = () => killLoadAfterCopyInto('registry_import_stage');
     const id = await upload(rows.join('\n'), 'killed.csv');
     const failed = await finished(id);
-    imports.afterStageHook = undefined;
+    hooks.onStaged = undefined;
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/terminat|connection/); // the server's message, or the client's if it saw the socket close first
     expect(
@@ -148,12 +149,12 @@ describe('registry import', () => {
     expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_import_error WHERE import_job_id = $1`, [id])).toEqual([{ n: 0 }]);
 
     // A run that throws after staging leaves nothing either.
-    imports.afterStageHook = async () => {
+    hooks.onStaged = async () => {
       throw new Error('simulated crash after staging');
     };
     expect((await api.as(office).post(`/api/registry-imports/${id}/retry`)).status).toBe(202);
     expect(await finished(id)).toMatchObject({ status: 'failed', error: 'simulated crash after staging' });
-    imports.afterStageHook = undefined;
+    hooks.onStaged = undefined;
     expect(
       await api.ds.query(`SELECT count(*)::int AS n FROM registry_person WHERE org_unit_path LIKE (SELECT path FROM org_unit WHERE code = 'T2') || '%'`),
     ).toEqual([{ n: 0 }]);
@@ -179,12 +180,11 @@ describe('registry import', () => {
     rows.push(`${idNumber('19750101', 9, '510106')},人九改,,V3,other`); // row 304 repeats row 10
     rows.push('bad,坏,,V3,other'); // row 305
     const file = rows.join('\n');
-    const imports = worker.get(ImportService);
     // killed after the COPY into the new table, before it is indexed and attached
-    imports.afterStageHook = () => killLoadAfterCopyInto(part);
+    hooks.onStaged = () => killLoadAfterCopyInto(part);
     const id = await upload(file, 'first.csv', 'person', second);
     const failed = await finished(id);
-    imports.afterStageHook = undefined;
+    hooks.onStaged = undefined;
     expect(failed.status).toBe('failed');
     expect(await api.ds.query(`SELECT to_regclass($1) AS t`, [part])).toEqual([{ t: null }]);
     expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_person WHERE campaign_id = $1`, [second])).toEqual([{ n: 0 }]);
@@ -318,8 +318,7 @@ describe('registry import', () => {
   });
 
   it('fails an import cleanly when the list of bad rows cannot be written', async () => {
-    const imports = worker.get(ImportService);
-    imports.spoolDir = join(uploadDir, 'no-such-dir'); // the bad-rows file cannot open
+    hooks.spoolFolder = join(uploadDir, 'no-such-dir'); // the bad-rows file cannot open
     try {
       const rows = ['idNumber,name,villageCode,group'];
       // bad rows over several 32 KB reads: the open fails while the first is checked, and later writes meet a dead stream
@@ -328,7 +327,7 @@ describe('registry import', () => {
       expect(job.status).toBe('failed');
       expect(job.error).toMatch(/ENOENT/);
     } finally {
-      imports.spoolDir = tmpdir();
+      hooks.spoolFolder = tmpdir();
     }
   });
 
@@ -357,7 +356,7 @@ describe('registry import', () => {
     }
     let copied = 0;
     const secondDone = async () => (await api.ds.query(`SELECT status FROM registry_import_job WHERE id = $1`, [ids[1]]))[0].status === 'done';
-    imports.afterStageHook = async (jobId) => {
+    hooks.onStaged = async (jobId) => {
       copied++;
       for (let i = 0; i < 75; i++) {
         if (firstWaits ? jobId !== ids[0] || (await secondDone()) : copied >= files.length) return;
@@ -368,7 +367,7 @@ describe('registry import', () => {
     try {
       await Promise.all(ids.map((id) => imports.run(id)));
     } finally {
-      imports.afterStageHook = undefined;
+      hooks.onStaged = undefined;
     }
     const jobs = await api.ds.query(`SELECT id::text, status, error, inserted FROM registry_import_job WHERE id = ANY($1) ORDER BY id`, [ids]);
     return { jobs, seconds: (Date.now() - started) / 1000 };

@@ -13,6 +13,7 @@ import { Employer } from './entities/employer.entity';
 import { ImportError, ImportJob } from './entities/import-job.entity';
 import { Person } from './entities/person.entity';
 import { Visit } from './entities/visit.entity';
+import { ImportLoadHooks } from './import/import-load-hooks';
 import { ImportReconciler } from './jobs/import-reconciler';
 import { RegistrySchedule } from './jobs/registry.schedule';
 import { UploadSweeper } from './jobs/upload-sweeper';
@@ -57,6 +58,7 @@ const REPOSITORIES = [
   providers: [
     ...REPOSITORIES,
     ImportService,
+    ImportLoadHooks,
     UploadSweeper,
     ImportReconciler,
     RegistrySchedule,

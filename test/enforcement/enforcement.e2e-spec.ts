@@ -146,10 +146,25 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     expect((await logins.as('d1mgr').get(`/api/escalation-candidates?campaignId=${campaignId}&unitId=${await unitId(ds, 'D2')}`)).status).toBe(403);
   });
 
+  /**
+   * Waits until every enforcement.reconcile job written so far has run: each row relayed, and its BullMQ job done (rows of
+   * one per-minute job id share one job: BullMQ drops the repeat, so only the first row of an id is marked done at once).
+   */
+  const reconcileJobsDone = () =>
+    waitFor(
+      async () =>
+        (
+          await ds.query(
+            `SELECT bool_and(o.relayed_at IS NOT NULL AND EXISTS (SELECT 1 FROM outbox d WHERE d.relayed_job_id = o.relayed_job_id AND d.done_at IS NOT NULL)) AS ran
+               FROM outbox o WHERE o.job_name = 'enforcement.reconcile'`,
+          )
+        )[0].ran === true,
+    );
+
   it('runs the cutoff of 10 September exactly once with two workers started together', async () => {
     env.clock.set('2026-09-10T08:59:59Z'); // 16:59:59 in China: not yet
     workers = await Promise.all([startWorker(env), startWorker(env)]);
-    await new Promise((r) => setTimeout(r, 500)); // both start-up reconciles have run (nothing due yet)
+    await reconcileJobsDone(); // both start-up reconciles have run (nothing due yet)
     await Promise.all(workers.map((w) => w.get(EscalationService).reconcile()));
     expect(await runsOf('2026-09-10')).toEqual([]);
     env.clock.set('2026-09-10T09:00:00Z'); // 17:00 in China
@@ -157,7 +172,7 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     // 2 districts in total across four concurrent reconciles
     expect(results.reduce((s, r) => s + r.runs, 0)).toBe(2);
     await Promise.all(workers.map((w) => w.get(EnforcementScheduler).requestReconcile()));
-    await new Promise((r) => setTimeout(r, 1000));
+    await reconcileJobsDone();
     const runs = await runsOf('2026-09-10');
     expect(runs).toEqual([
       { district_id: await unitId(ds, 'D1'), cutoff_at: new Date('2026-09-10T09:00:00Z'), trigger: 'schedule', entry_count: 1, employers: [emp.B] },

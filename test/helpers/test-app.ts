@@ -141,3 +141,27 @@ export async function waitFor<T>(fn: () => Promise<T>, ms = 10000, every = 50): 
     await new Promise((r) => setTimeout(r, every));
   }
 }
+
+/**
+ * Resolves once `obj[method]` has next been called and has finished (a worker loop's next pass, say), at most `ms`:
+ * the condition to wait for where a test must show that a pass ran and changed nothing.
+ */
+export function afterNextCall<T extends object>(obj: T, method: keyof T & string, ms = 15000): Promise<void> {
+  const original = obj[method] as (...args: unknown[]) => unknown;
+  return new Promise((resolve, reject) => {
+    const spy = jest.spyOn(obj, method as never) as unknown as jest.SpyInstance;
+    const timer = setTimeout(() => {
+      spy.mockRestore();
+      reject(new Error(`${method} not called within ${ms} ms`));
+    }, ms);
+    spy.mockImplementation(async (...args: unknown[]) => {
+      try {
+        return await original.apply(obj, args);
+      } finally {
+        clearTimeout(timer);
+        spy.mockRestore();
+        resolve();
+      }
+    });
+  });
+}

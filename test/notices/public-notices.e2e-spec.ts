@@ -1,5 +1,5 @@
 import { rowsOf } from '#core';
-import { FakeSmsGateway, messageRef, OutreachService } from '#outreach';
+import { FakeSmsGateway, messageRef, OutreachService, RoundResumeService } from '#outreach';
 import { INestApplicationContext } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { makeCampaign, makeSmallCity, unitId } from '../helpers/factories';
@@ -231,7 +231,8 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     expect((await perPhone(id)).size).toBe(0);
     await api.ds.query(`UPDATE registry_person SET status = 'enrolled' WHERE name = '村民3'`);
     env.clock.set('2026-03-02T23:59:00Z'); // 07:59: still held
-    await new Promise((r) => setTimeout(r, 1500));
+    await workers[0].get(RoundResumeService).reconcileOnce(); // the worker's pass that releases held messages
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM outreach_message WHERE round_id = $1 AND held_until IS NOT NULL`, [id])).toEqual([{ n: 20 }]);
     expect((await perPhone(id)).size).toBe(0);
     env.clock.set('2026-03-03T00:00:00Z'); // 08:00
     const r = await settled(id);
@@ -278,13 +279,14 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     );
     expect(ids).toHaveLength(19); // 村民3 enrolled earlier
     // the batch is claimed at 20:59:50; by each message's turn it is 21:00:05
-    let calls = 0;
-    const clock = env.clock as unknown as { now: () => Date };
-    clock.now = () => new Date(calls++ === 0 ? '2026-03-02T12:59:50Z' : '2026-03-02T13:00:05Z');
+    const now = jest
+      .spyOn(env.clock, 'now')
+      .mockImplementationOnce(() => new Date('2026-03-02T12:59:50Z'))
+      .mockImplementation(() => new Date('2026-03-02T13:00:05Z'));
     try {
       await svc.deliver(ids);
     } finally {
-      delete (clock as { now?: unknown }).now;
+      now.mockRestore();
     }
     expect((await perPhone(id)).size).toBe(0);
     const held = await api.ds.query(`SELECT state, held_until, count(*)::int AS n FROM outreach_message WHERE round_id = $1 GROUP BY 1, 2`, [id]);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCampaign, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { freePort, startRedis, stopRedis } from '../helpers/own-servers';
-import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
+import { afterNextCall, createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { addPeople, countBy, makeOutreachCity, rounds } from '../notices/round-fixture';
 import { idNumber } from '../registry/registry-helpers';
 
@@ -247,7 +247,7 @@ describe('Redis losing its data loses no job handed to it', () => {
       return r.dead ? r : null;
     }, 10000);
     expect(row).toEqual({ dead: true, dead_reason: expect.stringContaining('已停止重试'), requeues: 5, relayed_job_id: `gone-probe-${p.id}-q5` });
-    await new Promise((r) => setTimeout(r, 1500)); // a tick later it is still not written again
+    await afterNextCall(worker!.get(OutboxReconciler), 'reconcileOnce'); // a pass later it is still not written again
     expect(await api.ds.query(`SELECT processed_at FROM worker_probe WHERE id = $1`, [p.id])).toEqual([{ processed_at: null }]);
     expect(await api.ds.query(`SELECT requeues, relayed_at IS NOT NULL AS relayed FROM outbox WHERE job_id = $1`, [`probe-${p.id}`])).toEqual([
       { requeues: 5, relayed: true },

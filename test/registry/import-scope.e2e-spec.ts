@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loginAs, Logins } from '../helpers/api-client';
 import { makeCampaign, makeSmallCity, makeUser } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { idNumber, uscc } from './registry-helpers';
@@ -20,7 +21,7 @@ describe('registry import: scope, audit and uploads', () => {
   let worker: INestApplicationContext | undefined;
   const hooks = new ScriptedLoadHooks();
   let campaignId: number;
-  const token: Record<string, string> = {};
+  let logins: Logins;
 
   beforeAll(async () => {
     env = await createTestEnv({ UPLOAD_DIR: uploadDir });
@@ -28,7 +29,7 @@ describe('registry import: scope, audit and uploads', () => {
     await makeSmallCity(api.ds);
     await makeUser(api.ds, 'd2mgr', 'D2', ['unit_manager']);
     campaignId = (await makeCampaign(api.ds)).campaignId;
-    for (const u of ['admin', 'd1mgr', 'd2mgr']) token[u] = await api.login(u);
+    logins = await loginAs(api, ['admin', 'd1mgr', 'd2mgr']);
   });
   afterAll(async () => {
     await worker?.close();
@@ -37,7 +38,7 @@ describe('registry import: scope, audit and uploads', () => {
   });
 
   const post = (user: string, content: string, name: string, kind: string, campaign: number | string = campaignId) =>
-    api.as(token[user]).post('/api/registry-imports').field('campaignId', String(campaign)).field('kind', kind).attach('file', Buffer.from(content), name);
+    logins.as(user).post('/api/registry-imports').field('campaignId', String(campaign)).field('kind', kind).attach('file', Buffer.from(content), name);
   async function upload(user: string, content: string, name: string, kind = 'person', campaign = campaignId): Promise<string> {
     const res = await post(user, content, name, kind, campaign);
     expect(res.status).toBe(202);
@@ -45,14 +46,14 @@ describe('registry import: scope, audit and uploads', () => {
   }
   async function finished(user: string, id: string) {
     return waitFor(async () => {
-      const r = await api.as(token[user]).get(`/api/registry-imports/${id}`);
+      const r = await logins.as(user).get(`/api/registry-imports/${id}`);
       return ['done', 'failed'].includes(r.body.status) ? r.body : null;
     });
   }
   const filePath = async (id: string): Promise<string> => (await api.ds.query(`SELECT file_path FROM registry_import_job WHERE id = $1`, [id]))[0].file_path;
   const uploads = () => (existsSync(uploadDir) ? readdirSync(uploadDir).filter((f) => f.startsWith('registry-')) : []);
   const errorsOf = async (user: string, id: string) =>
-    (await api.as(token[user]).get(`/api/registry-imports/${id}/errors`)).body.items as {
+    (await logins.as(user).get(`/api/registry-imports/${id}/errors`)).body.items as {
       rowNumber: number;
       column: string;
       reason: string;
@@ -82,7 +83,7 @@ describe('registry import: scope, audit and uploads', () => {
     const path = await filePath(id);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(uploadDir).mode & 0o777).toBe(0o700);
-    expect((await api.as(token.d1mgr).get(`/api/registry-imports/${id}`)).body.status).toBe('queued');
+    expect((await logins.as('d1mgr').get(`/api/registry-imports/${id}`)).body.status).toBe('queued');
 
     // the worker's first load lands it (the campaign's own partition), then deletes the file
     worker = await startWorker(env, [[ImportLoadHooks, hooks]]);
@@ -141,7 +142,7 @@ describe('registry import: scope, audit and uploads', () => {
     expect(await errorsOf('d2mgr', employers)).toEqual([{ rowNumber: 2, column: 'uscc', reason: employerReason }]);
 
     // and the full record stays closed to D2
-    const open = await api.as(token.d2mgr).get(`/api/registry-people/${personBefore.id}`);
+    const open = await logins.as('d2mgr').get(`/api/registry-people/${personBefore.id}`);
     expect(open.status).toBe(403);
   });
 
@@ -201,7 +202,7 @@ describe('registry import: scope, audit and uploads', () => {
     const [v1] = await api.ds.query(`SELECT id FROM org_unit WHERE code = 'V1'`);
     const [cadre] = await api.ds.query(`SELECT id FROM app_user WHERE username = 'v1cadre'`);
     const p1 = await entry('registry_person', 'id_number', P1);
-    const assign = (body: object) => api.as(token.d2mgr).post('/api/registry-assignments').send(body);
+    const assign = (body: object) => logins.as('d2mgr').post('/api/registry-assignments').send(body);
     expect((await assign({ kind: 'person', mode: 'filter', villageId: v1.id, cadreId: cadre.id })).status).toBe(403);
     expect((await assign({ kind: 'person', mode: 'even', villageId: v1.id })).status).toBe(403);
     expect((await assign({ kind: 'person', mode: 'single', ids: [p1.id], cadreId: cadre.id })).status).toBe(403);
@@ -215,7 +216,7 @@ describe('registry import: scope, audit and uploads', () => {
     expect(await finished('d1mgr', failed)).toMatchObject({ status: 'failed' });
     expect(existsSync(path)).toBe(false);
     // without its file the import cannot be retried: a 409 that says to upload again
-    const retry = await api.as(token.d1mgr).post(`/api/registry-imports/${failed}/retry`);
+    const retry = await logins.as('d1mgr').post(`/api/registry-imports/${failed}/retry`);
     expect(retry.status).toBe(409);
     expect(retry.body.message).toContain('请重新上传');
     // a failure is audited too
@@ -251,7 +252,7 @@ describe('registry import: scope, audit and uploads', () => {
       expect(await sweeper.sweep()).toBe(1);
       expect(existsSync(path)).toBe(false);
       expect(await sweeper.sweep()).toBe(0);
-      expect((await api.as(token.d1mgr).post(`/api/registry-imports/${id}/retry`)).status).toBe(409);
+      expect((await logins.as('d1mgr').post(`/api/registry-imports/${id}/retry`)).status).toBe(409);
     } finally {
       env.config.UPLOAD_RETAIN_FAILED_HOURS = 0;
     }

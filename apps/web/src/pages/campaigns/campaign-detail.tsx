@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Modal, Popco
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { toApiError } from '../../api/errors';
-import type { CampaignView } from '../../api/pending';
+import type { CampaignView } from './campaign-types';
 import { useMe, useUnit } from '../../auth/auth-hooks';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';

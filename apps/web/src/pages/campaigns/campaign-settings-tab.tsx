@@ -1,6 +1,6 @@
 import { App, Button, Collapse, Form, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
-import type { CampaignSettings, CampaignView } from '../../api/pending';
+import type { CampaignSettings, CampaignView } from './campaign-types';
 import type { components } from '../../api/schema';
 import { ErrorAlert } from '../../components/error-alert';
 import { showFieldErrors } from '../../components/form-errors';

@@ -1,7 +1,8 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { toApiError } from '../../api/errors';
-import type { CampaignPage, CampaignSettings, CampaignView, TaskSplit } from '../../api/pending';
+import type { CampaignPage } from '../../api/pending';
+import type { CampaignSettings, CampaignView, TaskSplit } from './campaign-types';
 import type { Answer } from '../../api/answers';
 import type { components, paths } from '../../api/schema';
 

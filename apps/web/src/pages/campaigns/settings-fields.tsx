@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
-import type { CampaignView } from '../../api/pending';
+import type { CampaignView } from './campaign-types';
 import { dateItem, half, third } from './form-bits';
 import { BULLETIN_CADENCES, MILESTONE_MODES, type SettingsSection } from './settings-model';
 

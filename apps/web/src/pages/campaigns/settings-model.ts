@@ -1,5 +1,5 @@
 // The campaign settings sections as the clerk sees them: titles, and the defaults a new campaign starts with.
-import type { CampaignSettings } from '../../api/pending';
+import type { CampaignSettings } from './campaign-types';
 
 export type SettingsSection = keyof CampaignSettings;
 

@@ -95,7 +95,11 @@ describe('foundation: auth, scope, tree, audit', () => {
     expect(dup.body.error).toBe('CONFLICT');
     const byManager = await logins.as('d1mgr').post('/api/org-units').send({ code: 'T9', name: 'x', level: 'town', parentId: d1 });
     expect(byManager.status).toBe(403);
-    const users = await logins.as('office').get('/api/users');
+    // the office reads users of its subtree (to pick members) but creates or changes none
+    const users = await logins
+      .as('office')
+      .patch(`/api/users/${await api.ds.query(`SELECT id FROM app_user WHERE username = 'v1cadre'`).then((r) => r[0].id)}`)
+      .send({ active: false });
     expect(users.status).toBe(403);
   });
 
@@ -151,6 +155,24 @@ describe('foundation: auth, scope, tree, audit', () => {
     const first = await loginResponse(api.http, 'newcadre', 'Linjiang-2026x');
     expect(first.status).toBe(200);
     expect(first.body.mustChangePassword).toBe(true);
+  });
+  it('lets the office and unit managers search the users of their own subtree, read-only', async () => {
+    const names = async (who: string, q = '') =>
+      (await logins.as(who).get(`/api/users?pageSize=500${q}`)).body.items.map((u: { username: string }) => u.username).sort();
+    expect(await names('d1mgr')).toEqual(['d1mgr', 'newcadre', 't1mgr', 'v1cadre', 'v1mgr', 'v2mgr']);
+    expect(await names('v1mgr')).toEqual(['newcadre', 'v1cadre', 'v1mgr']);
+    expect((await names('office')).length).toBeGreaterThan(5);
+    const cadre = (await logins.as('office').get('/api/users?q=v1cadre')).body.items[0];
+    expect(cadre.phone).toBe('138****8000');
+    expect((await logins.as('v1cadre').get('/api/users')).status).toBe(403);
+    expect(
+      (
+        await logins
+          .as('office')
+          .post('/api/users')
+          .send({ username: 'x1', displayName: 'x', orgUnitId: 1, roles: ['cadre'], password: 'Linjiang-2026x' })
+      ).status,
+    ).toBe(403);
   });
 });
 

@@ -53,7 +53,6 @@ export function CampaignWizard() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const wide = Grid.useBreakpoint().md ?? true;
-  const self: Person = { id: me.id, username: me.username, displayName: me.username };
 
   const go = (to: number) => {
     setStep(to);
@@ -156,7 +155,7 @@ export function CampaignWizard() {
           <IndicatorsStep form={form} alerts={alerts[2]} />
         </div>
         <div hidden={step !== 3}>
-          <MembersStep me={self} known={people} onPicked={(p) => setPeople((m) => new Map(m).set(p.id, p))} alerts={alerts[3]} />
+          <MembersStep known={people} onPicked={(p) => setPeople((m) => new Map(m).set(p.id, p))} alerts={alerts[3]} />
         </div>
         <div hidden={step !== 4}>
           <StepAlerts messages={alerts[4]} />

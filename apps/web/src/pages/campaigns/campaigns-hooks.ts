@@ -1,6 +1,5 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { toApiError } from '../../api/errors';
 import type { CampaignPage } from '../../api/pending';
 import type { CampaignSettings, CampaignView, TaskSplit } from './campaign-types';
 import type { Answer } from '../../api/answers';
@@ -94,11 +93,8 @@ export interface Person {
   displayName: string;
 }
 
-/**
- * People to pick as members: GET /api/users searched on the server (admins only today). For the office and leaders, who get
- * 403 there, the members of the campaigns they see and the caller themselves.
- */
-export function usePeopleSearch(q: string, me: Person) {
+/** People to pick as members: GET /api/users, searched on the server within the caller's subtree (phones masked). */
+export function usePeopleSearch(q: string) {
   const users = useQuery({
     queryKey: ['users', { q }],
     queryFn: () => unwrap<Answer<'/api/users', 'get'>>(api.GET('/api/users', { params: { query: { q: q || undefined, pageSize: 20 } } })),
@@ -106,24 +102,6 @@ export function usePeopleSearch(q: string, me: Person) {
     retry: false,
     staleTime: 60_000,
   });
-  const refused = users.isError && toApiError(users.error).status === 403;
-  const recent = useQuery({
-    queryKey: ['campaigns', { page: 1, pageSize: 5 }, 'members'],
-    enabled: refused,
-    queryFn: async () => {
-      const page = await unwrap<CampaignPage>(api.GET('/api/campaigns', { params: { query: { page: 1, pageSize: 5 } } }));
-      const views = await Promise.all(page.items.map((c) => unwrap<CampaignView>(api.GET('/api/campaigns/{id}', { params: { path: { id: c.id } } }))));
-      return views.flatMap((v) => v.members.map((m) => ({ id: m.userId, username: m.username, displayName: m.displayName })));
-    },
-    staleTime: 60_000,
-  });
-  const known = refused ? [me, ...(recent.data ?? [])] : (users.data?.items ?? []);
-  const seen = new Set<number>();
-  const needle = q.trim().toLowerCase();
-  const people = known.filter((p) => {
-    if (seen.has(p.id)) return false;
-    seen.add(p.id);
-    return !refused || !needle || p.username.toLowerCase().includes(needle) || p.displayName.includes(needle);
-  });
-  return { people, loading: users.isFetching || recent.isFetching, limited: refused, error: users.isError && !refused ? users.error : null };
+  const people: Person[] = users.data?.items ?? [];
+  return { people, loading: users.isFetching, error: users.isError ? users.error : null };
 }

@@ -9,14 +9,12 @@ import { usePeopleSearch, type Person } from './campaigns-hooks';
 export function UserPicker({
   value,
   onChange,
-  me,
   known,
   onPicked,
   id,
 }: {
   value?: number;
   onChange?: (v: number | undefined) => void;
-  me: Person;
   known: ReadonlyMap<number, Person>;
   onPicked: (p: Person) => void;
   id?: string;
@@ -27,7 +25,7 @@ export function UserPicker({
     const t = setTimeout(() => setQ(typed), 250);
     return () => clearTimeout(t);
   }, [typed]);
-  const found = usePeopleSearch(q, me);
+  const found = usePeopleSearch(q);
   const options = [...found.people];
   const picked = value === undefined ? undefined : known.get(value);
   if (picked && !options.some((p) => p.id === picked.id)) options.unshift(picked);
@@ -51,9 +49,9 @@ export function UserPicker({
       dropdownRender={(menu) => (
         <>
           {menu}
-          {found.limited && (
-            <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 12px', fontSize: 12 }}>
-              检索全部用户需要系统管理员权限；这里列出您本人和已有扩面任务的成员
+          {found.error && (
+            <Typography.Text type="danger" style={{ display: 'block', padding: '4px 12px', fontSize: 12 }}>
+              查找用户失败，请稍后重试
             </Typography.Text>
           )}
         </>

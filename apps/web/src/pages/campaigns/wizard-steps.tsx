@@ -332,12 +332,10 @@ export function IndicatorsStep({ form, alerts }: { form: FormInstance<WizardValu
 }
 
 export function MembersStep({
-  me,
   known,
   onPicked,
   alerts,
 }: {
-  me: Person;
   known: ReadonlyMap<number, Person>;
   onPicked: (p: Person) => void;
   alerts?: string[];
@@ -355,7 +353,7 @@ export function MembersStep({
               <Row gutter={12} key={f.key} align="top" data-testid={`member-${i}`}>
                 <Col xs={24} md={8}>
                   <Form.Item name={[f.name, 'userId']} label={`成员 ${i + 1}`} rules={[requiredPick('人员')]}>
-                    <UserPicker me={me} known={known} onPicked={onPicked} />
+                    <UserPicker known={known} onPicked={onPicked} />
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={6}>

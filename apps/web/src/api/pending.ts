@@ -34,3 +34,80 @@ export type CampaignPage = Documented<
   Answer<'/api/campaigns', 'get'>,
   PageOf<{ id: number; orgUnitId: number; name: string; startsOn: string; endsOn: string; status: CampaignStatus; unitName: string }>
 >;
+
+type AllocationStatus = NonNullable<NonNullable<paths['/api/allocations']['get']['parameters']['query']>['status']>;
+
+/** GET /api/tasks (libs/campaigns TaskSummary): the fields the leader's overdue list shows. */
+export type TaskPage = Documented<
+  Answer<'/api/tasks', 'get'>,
+  PageOf<{
+    id: number;
+    campaignId: number;
+    indicatorId: number;
+    indicatorCode: string;
+    indicatorName: string;
+    kind: string;
+    unit: string;
+    holderUnitId: number;
+    holderCode: string;
+    holderName: string;
+    holderUserId: number | null;
+    target: string;
+    deadline: string;
+    status: string;
+  }>
+>;
+
+/** GET /api/allocations (libs/campaigns AllocationListItem). */
+export type AllocationPage = Documented<
+  Answer<'/api/allocations', 'get'>,
+  PageOf<{
+    id: number;
+    campaignId: number;
+    indicatorId: number;
+    indicatorName: string;
+    parentTaskId: number;
+    allocatingUnitId: number;
+    unitName: string;
+    version: number;
+    status: AllocationStatus;
+    updatedAt: string;
+  }>
+>;
+
+/** GET /api/allocations/:id and the answer of approve/reject (libs/campaigns AllocationView). */
+export type AllocationView = Documented<
+  Answer<'/api/allocations/{id}', 'get'>,
+  {
+    id: number;
+    campaignId: number;
+    indicatorId: number;
+    indicator: { name: string; kind: 'count' | 'amount' | 'ratio'; unit: string };
+    parentTaskId: number;
+    parentTarget: string;
+    parentDeadline: string;
+    allocatingUnit: { id: number; code: string; name: string };
+    version: number;
+    status: AllocationStatus;
+    previousId: number | null;
+    rejectReason: string | null;
+    outOfStep: string | null;
+    submittedAt: string | null;
+    decidedAt: string | null;
+    decisionComment: string | null;
+    total: string;
+    lines: {
+      id: number;
+      childUnitId: number;
+      childCode: string;
+      childName: string;
+      holderUserId: number | null;
+      holderName: string | null;
+      target: string;
+      deadline: string | null;
+      taskId: number | null;
+    }[];
+    steps: { action: 'create' | 'update' | 'submit' | 'approve' | 'reject'; actorId: number | null; actorUsername: string | null; at: string; comment: string | null }[];
+    versions: { id: number; version: number; status: AllocationStatus }[];
+  }
+>;

@@ -16,6 +16,7 @@ const small = (total: number | undefined, page: number, setPage: (p: number) => 
   total: total ?? 0,
   size: 'small' as const,
   hideOnSinglePage: true,
+  showSizeChanger: false,
   showTotal: (t: number) => `共 ${t} 条`,
   onChange: setPage,
 });
@@ -40,7 +41,7 @@ export function OverdueTasks({ campaignId }: { campaignId: number | undefined })
         loading={q.isFetching}
         dataSource={q.data?.items}
         pagination={small(q.data?.total, page, setPage)}
-        scroll={{ x: 480 }}
+        scroll={{ x: 420 }}
         locale={{ emptyText: <EmptyHint text="没有逾期任务" next="任务到期未完成时，会在次日出现在这里并通知其上级单位" /> }}
         columns={[
           { title: '单位', dataIndex: 'holderName', width: 110 },
@@ -74,13 +75,13 @@ export function EscalatedCases() {
         loading={q.isFetching}
         dataSource={q.data?.items}
         pagination={small(q.data?.total, page, setPage)}
-        scroll={{ x: 560 }}
+        scroll={{ x: 440 }}
         locale={{ emptyText: <EmptyHint text="没有在办的检查案件" next="多次拒绝参保的用人单位在截止日汇总后移交劳动监察，会出现在这里" /> }}
         columns={[
           { title: '用人单位', dataIndex: 'employerName', ellipsis: true },
-          { title: '区县', dataIndex: 'districtName', width: 80 },
-          { title: '未参保', dataIndex: 'uninsuredCount', width: 80, align: 'right', render: (v: number) => formatCount(v) },
-          { title: '承办部门', dataIndex: 'departmentName', width: 130, ellipsis: true },
+          { title: '区县', dataIndex: 'districtName', width: 72 },
+          { title: '未参保', dataIndex: 'uninsuredCount', width: 72, align: 'right', render: (v: number) => formatCount(v) },
+          { title: '承办部门', dataIndex: 'departmentName', width: 150, ellipsis: true, responsive: ['xxl'] },
           {
             title: '办理期限',
             dataIndex: 'dueDate',
@@ -111,7 +112,7 @@ export function LatestBulletins({ campaignId }: { campaignId: number | undefined
     }
   };
   return (
-    <Card title="最新通报" size="small" data-testid="latest-bulletins">
+    <Card title="最新通报" size="small" data-testid="latest-bulletins" style={{ height: '100%' }}>
       <ErrorAlert error={q.error} />
       <List
         loading={q.isLoading}

@@ -50,7 +50,7 @@ export function IndicatorCards({
                 />
                 <Typography.Text type="secondary">
                   序时进度 {formatPercent(t.expectedPct)}
-                  {t.gapPct !== null && ` · ${Number(t.gapPct) >= 0 ? '超出' : '落后'} ${formatPercent(Math.abs(Number(t.gapPct)))}`}
+                  {t.gapPct !== null && ` · ${Number(t.gapPct) >= 0 ? '高于' : '低于'}序时 ${t.gapPct.replace(/^-/, '')} 个百分点`}
                 </Typography.Text>
               </Space>
             </Card>

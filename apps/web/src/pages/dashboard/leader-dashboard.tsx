@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Row, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Grid, Row, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -25,6 +25,7 @@ const TrendChart = lazy(() => import('./trend-chart'));
  */
 export function LeaderDashboard() {
   const me = useMe().data!;
+  const wide = Grid.useBreakpoint().md ?? true;
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const choice = useCampaignChoice();
@@ -120,13 +121,14 @@ export function LeaderDashboard() {
       </Card>
 
       {indicator && (
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={14}>
-            <Card size="small" title={`下级单位进度：${indicator.name}`} extra={<Typography.Text type="secondary">点击单位查看其下级</Typography.Text>}>
-              <UnitRowsTable indicator={indicator} loading={dash.isFetching} onDrill={(r) => set({ unitId: r.unitId })} />
-            </Card>
-          </Col>
-          <Col xs={24} xl={10}>
+        <Card size="small" title={`下级单位进度：${indicator.name}`} extra={wide && <Typography.Text type="secondary">点击单位查看其下级</Typography.Text>}>
+          <UnitRowsTable indicator={indicator} loading={dash.isFetching} onDrill={(r) => set({ unitId: r.unitId })} />
+        </Card>
+      )}
+
+      <Row gutter={[16, 16]}>
+        {indicator && (
+          <Col xs={24} xl={12}>
             <Card size="small" title={`完成趋势：${indicator.total.name}`} style={{ height: '100%' }}>
               <ErrorAlert error={series.error} />
               {series.data && series.data.points.length > 0 ? (
@@ -140,18 +142,17 @@ export function LeaderDashboard() {
               )}
             </Card>
           </Col>
-        </Row>
-      )}
-
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
+        )}
+        <Col xs={24} xl={12}>
           <OverdueTasks campaignId={choice.campaignId} />
         </Col>
-        <Col xs={24} lg={12}>
+        <Col xs={24} xl={12}>
           <EscalatedCases />
         </Col>
+        <Col xs={24} xl={12}>
+          <LatestBulletins campaignId={choice.campaignId} />
+        </Col>
       </Row>
-      <LatestBulletins campaignId={choice.campaignId} />
     </Space>
   );
 }

@@ -4,7 +4,19 @@ import { formatPercent } from '../../lib/format';
 import { barPercent, formatActual, formatFigure, statusLook, type ProgressRow } from '../../lib/progress-look';
 import type { DashboardIndicator } from './dashboard-hooks';
 
-/** The child units' rows of one indicator; a unit's name drills down into it. */
+function RateBar({ row }: { row: ProgressRow }) {
+  return <Progress size="small" percent={barPercent(row.rate)} strokeColor={statusLook(row.status).hex} format={() => (row.ratePct === null ? '—' : `${row.ratePct}%`)} />;
+}
+
+function Gap({ v }: { v: string | null }) {
+  if (v === null) return <>—</>;
+  return <span style={{ color: Number(v) < 0 ? '#cf1322' : '#389e0d' }}>{Number(v) > 0 ? `+${v}` : v}</span>;
+}
+
+/**
+ * The child units' rows of one indicator, with the unit's total last; a unit's name drills down into it. The unit and
+ * its completion come first, so that a phone shows them without scrolling sideways.
+ */
 export function UnitRowsTable({
   indicator,
   loading,
@@ -17,6 +29,17 @@ export function UnitRowsTable({
   /** ranking order with the rank first */
   ranked?: boolean;
 }) {
+  const total = indicator.total;
+  const cells = [
+    <RateBar key="rate" row={total} />,
+    formatActual(indicator, total),
+    formatFigure(indicator, total.target),
+    formatPercent(total.expectedPct),
+    <Gap key="gap" v={total.gapPct} />,
+    <Tag key="status" color={statusLook(total.status).tag}>
+      {statusLook(total.status).label}
+    </Tag>,
+  ];
   return (
     <Table<ProgressRow>
       rowKey="unitId"
@@ -24,61 +47,38 @@ export function UnitRowsTable({
       loading={loading}
       dataSource={indicator.rows}
       pagination={false}
-      scroll={{ x: 720 }}
+      scroll={{ x: 860 }}
       onRow={(r) => (onDrill ? { onClick: () => onDrill(r), style: { cursor: 'pointer' } } : {})}
       locale={{ emptyText: <EmptyHint text="没有下级单位的数据" next="该单位的任务没有再分解到下级；可返回上一级查看" /> }}
       summary={() =>
         indicator.rows.length > 1 ? (
           <Table.Summary.Row style={{ background: '#fafafa', fontWeight: 600 }}>
             {ranked && <Table.Summary.Cell index={0} />}
-            <Table.Summary.Cell index={1}>合计（{indicator.total.name}）</Table.Summary.Cell>
-            <Table.Summary.Cell index={2} align="right">
-              {formatFigure(indicator, indicator.total.target)}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={3} align="right">
-              {formatActual(indicator, indicator.total)}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={4}>{indicator.total.ratePct === null ? '—' : `${indicator.total.ratePct}%`}</Table.Summary.Cell>
-            <Table.Summary.Cell index={5} align="right">
-              {formatPercent(indicator.total.expectedPct)}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={6} align="right">
-              {indicator.total.gapPct === null ? '—' : `${indicator.total.gapPct}`}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={7}>
-              <Tag color={statusLook(indicator.total.status).tag}>{statusLook(indicator.total.status).label}</Tag>
-            </Table.Summary.Cell>
-            {!ranked && <Table.Summary.Cell index={8} />}
+            <Table.Summary.Cell index={1}>合计（{total.name}）</Table.Summary.Cell>
+            {cells.map((c, i) => (
+              <Table.Summary.Cell key={i} index={i + 2} align={i >= 1 && i <= 4 ? 'right' : undefined}>
+                {c}
+              </Table.Summary.Cell>
+            ))}
+            {!ranked && <Table.Summary.Cell index={9} />}
           </Table.Summary.Row>
         ) : null
       }
       columns={[
-        ...(ranked ? [{ title: '排名', dataIndex: 'rank', width: 64, fixed: 'left' as const }] : []),
+        ...(ranked ? [{ title: '排名', dataIndex: 'rank', width: 56, fixed: 'left' as const }] : []),
         {
           title: '单位',
           dataIndex: 'name',
           fixed: 'left' as const,
-          width: 140,
+          width: 130,
           render: (name: string) => (onDrill ? <Typography.Link>{name}</Typography.Link> : name),
         },
-        { title: '目标', dataIndex: 'target', align: 'right' as const, render: (v: string | null) => formatFigure(indicator, v) },
-        { title: indicator.kind === 'ratio' ? '参保率' : '完成', key: 'actual', align: 'right' as const, render: (_: unknown, r: ProgressRow) => formatActual(indicator, r) },
-        {
-          title: '完成率',
-          dataIndex: 'rate',
-          width: 170,
-          render: (_: unknown, r: ProgressRow) => (
-            <Progress size="small" percent={barPercent(r.rate)} strokeColor={statusLook(r.status).hex} format={() => (r.ratePct === null ? '—' : `${r.ratePct}%`)} />
-          ),
-        },
-        { title: '序时进度', dataIndex: 'expectedPct', align: 'right' as const, render: (v: string) => formatPercent(v) },
-        {
-          title: '差距（百分点）',
-          dataIndex: 'gapPct',
-          align: 'right' as const,
-          render: (v: string | null) => (v === null ? '—' : <span style={{ color: Number(v) < 0 ? '#cf1322' : '#389e0d' }}>{Number(v) > 0 ? `+${v}` : v}</span>),
-        },
-        { title: '状态', dataIndex: 'status', render: (s: ProgressRow['status']) => <Tag color={statusLook(s).tag}>{statusLook(s).label}</Tag> },
+        { title: '完成率', key: 'rate', width: 170, render: (_: unknown, r: ProgressRow) => <RateBar row={r} /> },
+        { title: indicator.kind === 'ratio' ? '参保率' : '完成', key: 'actual', width: 110, align: 'right' as const, render: (_: unknown, r: ProgressRow) => formatActual(indicator, r) },
+        { title: '目标', dataIndex: 'target', width: 110, align: 'right' as const, render: (v: string | null) => formatFigure(indicator, v) },
+        { title: '序时进度', dataIndex: 'expectedPct', width: 90, align: 'right' as const, render: (v: string) => formatPercent(v) },
+        { title: '差距（百分点）', dataIndex: 'gapPct', width: 120, align: 'right' as const, render: (v: string | null) => <Gap v={v} /> },
+        { title: '状态', dataIndex: 'status', width: 100, render: (s: ProgressRow['status']) => <Tag color={statusLook(s).tag}>{statusLook(s).label}</Tag> },
         ...(ranked ? [] : [{ title: '排名', dataIndex: 'rank', width: 64 }]),
       ]}
     />

@@ -128,6 +128,13 @@ describe('console: the leader’s screens (browser)', () => {
     await visible(page.getByTestId('ranking-MED-COV'));
     expect(await page.getByTestId('ranking-EP-NEW').count()).toBe(0);
     expect(page.url()).toMatch(/indicatorId=\d+/);
+
+    const phone = await browser.context.newPage();
+    await phone.setViewportSize({ width: 375, height: 812 });
+    await phone.goto(`${server.url}/progress/ranking`);
+    await visible(phone.getByTestId('ranking-EP-NEW').locator('.ant-table-row'));
+    await screenshot(phone, 'leader-ranking-phone');
+    await phone.close();
   });
 
   it('compares the submitted split with the approved one and rejects it with a reason: it leaves the queue', async () => {
@@ -145,6 +152,12 @@ describe('console: the leader’s screens (browser)', () => {
     await visible(lines.locator('.ant-table-row').filter({ hasText: '南川县' }).getByText('未变'));
     await textMatching(drawer.getByTestId('sum-check'), /各单位合计 8,000人，与上级目标 8,000人 一致/);
     await screenshot(page, 'leader-approval');
+    const phone = await browser.context.newPage();
+    await phone.setViewportSize({ width: 375, height: 812 });
+    await phone.goto(`${server.url}/approvals?open=${allocationId}`);
+    await visible(phone.getByTestId('sum-check'));
+    await screenshot(phone, 'leader-approval-phone');
+    await phone.close();
 
     await drawer.getByRole('button', { name: /退\s*回/ }).click();
     const dialog = page.getByRole('dialog', { name: '退回任务分解方案' });

@@ -1,12 +1,11 @@
 import { Alert, App, Button, Descriptions, Drawer, Form, Grid, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import type { AllocationView } from '../../api/pending';
 import { ErrorAlert } from '../../components/error-alert';
 import { showFieldErrors } from '../../components/form-errors';
 import { compareLines, fromHundredths, sumAgainstParent, toHundredths, type ComparedLine, type LineChange } from '../../lib/allocation-compare';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { formatFigure } from '../../lib/progress-look';
-import { useAllocation, useApprove, useReject } from './approvals-hooks';
+import { useAllocation, useApprove, useReject, type AllocationView } from './approvals-hooks';
 import { ALLOCATION_STATUS } from './allocation-status';
 
 const CHANGE: Record<LineChange, { label: string; color: string; background?: string }> = {

@@ -1,9 +1,11 @@
 // The leadership's approval queue: splits (allocations) by status, one version with its lines, approve, reject.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import type { AllocationPage, AllocationView } from '../../api/pending';
+import type { Answer } from '../../api/answers';
 import type { paths } from '../../api/schema';
 
+export type AllocationPage = Answer<'/api/allocations', 'get'>;
+export type AllocationView = Answer<'/api/allocations/{id}', 'get'>;
 export type AllocationListQuery = NonNullable<paths['/api/allocations']['get']['parameters']['query']>;
 export type AllocationStatus = NonNullable<AllocationListQuery['status']>;
 

@@ -1,6 +1,5 @@
 import { Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useSearchParams } from 'react-router';
-import type { AllocationPage } from '../../api/pending';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';
@@ -8,7 +7,7 @@ import { formatDateTime } from '../../lib/format';
 import { CampaignSelect, useCampaignChoice } from '../dashboard/campaign-choice';
 import { ALLOCATION_STATUS } from './allocation-status';
 import { ApprovalDrawer } from './approval-drawer';
-import { useAllocations, type AllocationStatus } from './approvals-hooks';
+import { useAllocations, type AllocationPage, type AllocationStatus } from './approvals-hooks';
 
 type Row = AllocationPage['items'][number];
 

@@ -3,12 +3,11 @@ import { App, Button, Card, List, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { downloadFile } from '../../api/download-file';
 import { toApiError } from '../../api/errors';
-import type { TaskPage } from '../../api/pending';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { businessToday, formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { formatFigure } from '../../lib/progress-look';
-import { useLatestBulletins, useOpenCases, useOverdueTasks, type CasePage } from './dashboard-hooks';
+import { useLatestBulletins, useOpenCases, useOverdueTasks, type CasePage, type TaskPage } from './dashboard-hooks';
 
 const small = (total: number | undefined, page: number, setPage: (p: number) => void) => ({
   current: page,

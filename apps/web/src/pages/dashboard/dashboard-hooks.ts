@@ -3,13 +3,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Answer } from '../../api/answers';
 import { api, unwrap } from '../../api/client';
-import type { AllocationPage, TaskPage } from '../../api/pending';
 
 export type Dashboard = Answer<'/api/dashboards', 'get'>;
 export type DashboardIndicator = Dashboard['indicators'][number];
 export type Series = Answer<'/api/dashboards/series', 'get'>;
 export type CasePage = Answer<'/api/inspection-cases', 'get'>;
 export type BulletinPage = Answer<'/api/bulletins', 'get'>;
+export type TaskPage = Answer<'/api/tasks', 'get'>;
+type AllocationPage = Answer<'/api/allocations', 'get'>;
 
 export interface UnitQuery {
   campaignId: number;

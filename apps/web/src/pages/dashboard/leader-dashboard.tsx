@@ -5,7 +5,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { downloadFile } from '../../api/download-file';
 import { toApiError } from '../../api/errors';
-import { useMe } from '../../auth/auth-hooks';
+import { useMe, useUnit } from '../../auth/auth-hooks';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { businessToday, formatPercent } from '../../lib/format';
@@ -31,6 +31,9 @@ export function LeaderDashboard() {
   const choice = useCampaignChoice();
   const unitId = Number(params.get('unitId')) || me.orgUnitId;
   const date = params.get('date') ?? undefined;
+  // a town's children are villages, the bottom of the tree: nothing further to drill into
+  const level = useUnit(unitId).data?.level;
+  const drill = level === 'town' || level === 'village' ? undefined : (r: { unitId: number }) => set({ unitId: r.unitId });
   const set = (changes: Record<string, string | number | undefined>) =>
     setParams(
       (prev) => {
@@ -121,8 +124,8 @@ export function LeaderDashboard() {
       </Card>
 
       {indicator && (
-        <Card size="small" title={`下级单位进度：${indicator.name}`} extra={wide && <Typography.Text type="secondary">点击单位查看其下级</Typography.Text>}>
-          <UnitRowsTable indicator={indicator} loading={dash.isFetching} onDrill={(r) => set({ unitId: r.unitId })} />
+        <Card size="small" title={`下级单位进度：${indicator.name}`} extra={wide && drill && <Typography.Text type="secondary">点击单位查看其下级</Typography.Text>}>
+          <UnitRowsTable indicator={indicator} loading={dash.isFetching} onDrill={drill} />
         </Card>
       )}
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { downloadFile } from '../../api/download-file';
 import { toApiError } from '../../api/errors';
-import { useMe } from '../../auth/auth-hooks';
+import { useMe, useUnit } from '../../auth/auth-hooks';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { businessToday, formatPercent } from '../../lib/format';
@@ -22,6 +22,9 @@ export function RankingPage() {
   const choice = useCampaignChoice();
   const unitId = Number(params.get('unitId')) || me.orgUnitId;
   const date = params.get('date') ?? undefined;
+  // a town's children are villages, the bottom of the tree: nothing further to drill into
+  const level = useUnit(unitId).data?.level;
+  const drill = level === 'town' || level === 'village' ? undefined : (r: { unitId: number }) => set({ unitId: r.unitId });
   const indicatorId = Number(params.get('indicatorId')) || undefined;
   const set = (changes: Record<string, string | number | undefined>) =>
     setParams((prev) => {
@@ -93,7 +96,7 @@ export function RankingPage() {
         {(shown.data?.indicators ?? []).map((ind) => (
           <div key={ind.indicatorId} data-testid={`ranking-${ind.code}`}>
             <Typography.Title level={5}>{ind.name}</Typography.Title>
-            <UnitRowsTable indicator={ind} ranked loading={shown.isFetching} onDrill={(r) => set({ unitId: r.unitId })} />
+            <UnitRowsTable indicator={ind} ranked loading={shown.isFetching} onDrill={drill} />
           </div>
         ))}
       </Space>

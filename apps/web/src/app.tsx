@@ -8,11 +8,13 @@ import { onSessionEnd } from './api/session';
 import { RequireAuth } from './auth/require-auth';
 import { AppLayout } from './layout/app-layout';
 import { MENU } from './lib/roles';
+import { ApprovalsPage } from './pages/approvals/approvals-page';
 import { CampaignsPage } from './pages/campaigns/campaigns-page';
 import { ComingSoon, NotFound } from './pages/coming-soon';
 import { HomePage } from './pages/home/home-page';
 import { ChangePasswordPage } from './pages/login/change-password-page';
 import { LoginPage } from './pages/login/login-page';
+import { RankingPage } from './pages/progress/ranking-page';
 
 /** A session that ended under the user's feet (expired, revoked): forget its data, show the login page saying why, come back after. */
 function SessionWatcher() {
@@ -30,7 +32,12 @@ function SessionWatcher() {
   return null;
 }
 
-const built: Record<string, React.ReactNode> = { '/': <HomePage />, '/campaigns': <CampaignsPage /> };
+const built: Record<string, React.ReactNode> = {
+  '/': <HomePage />,
+  '/campaigns': <CampaignsPage />,
+  '/progress/ranking': <RankingPage />,
+  '/approvals': <ApprovalsPage />,
+};
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);

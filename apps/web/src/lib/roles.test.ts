@@ -14,13 +14,14 @@ describe('roles', () => {
   it('shows each role only what it may use; admins everything', () => {
     expect(menuFor(['cadre']).map((m) => m.path)).toEqual(['/', '/campaigns', '/registry', '/notices']);
     expect(menuFor(['inspector']).map((m) => m.path)).toEqual(['/', '/campaigns', '/enforcement', '/notices']);
-    expect(menuFor(['leader']).map((m) => m.path)).toEqual(['/', '/campaigns', '/progress', '/notices']);
-    expect(menuFor(['admin'])).toHaveLength(8);
+    expect(menuFor(['leader']).map((m) => m.path)).toEqual(['/', '/campaigns', '/progress', '/progress/ranking', '/approvals', '/notices']);
+    expect(menuFor(['admin'])).toHaveLength(10);
   });
 
   it('selects the menu entry of a deeper URL', () => {
     const all = menuFor(['admin']);
     expect(menuKeyOf('/campaigns/12/allocations', all)).toBe('/campaigns');
+    expect(menuKeyOf('/progress/ranking', all)).toBe('/progress/ranking'); // the longer entry, not /progress
     expect(menuKeyOf('/', all)).toBe('/');
     expect(menuKeyOf('/unknown', all)).toBe('/');
   });

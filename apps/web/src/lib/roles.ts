@@ -36,6 +36,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/', label: '工作台', roles: 'all' },
   { path: '/campaigns', label: '扩面任务', roles: 'all' },
   { path: '/progress', label: '进度与通报', roles: ['leader', 'office', 'unit_manager'] },
+  { path: '/progress/ranking', label: '进度排名', roles: ['leader', 'office', 'unit_manager'] },
+  { path: '/approvals', label: '分解审批', roles: ['leader'] },
   { path: '/registry', label: '参保名册', roles: ['office', 'unit_manager', 'cadre', 'department'] },
   { path: '/enforcement', label: '重点检查', roles: ['office', 'department', 'inspector'] },
   { path: '/notices', label: '消息通知', roles: 'all' },

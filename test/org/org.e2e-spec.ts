@@ -84,7 +84,9 @@ describe('foundation: auth, scope, tree, audit', () => {
     expect(res.status).toBe(400);
     const fields = res.body.fields.map((f: { field: string }) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['code', 'name', 'level']));
-    expect(res.body.fields.find((f: { field: string }) => f.field === 'level').message).toBe('不是可选的值之一 (level must be one of city, district, town, village, agency)');
+    expect(res.body.fields.find((f: { field: string }) => f.field === 'level').message).toBe(
+      '不是可选的值之一 (level must be one of city, district, town, village, agency)',
+    );
   });
 
   it('answers 409 on a duplicate code, and lets only admin/office edit the tree', async () => {
@@ -104,6 +106,14 @@ describe('foundation: auth, scope, tree, audit', () => {
     const log = await api.http().get(`/api/audit-log?entity=org_unit&entityId=${v2}`).set(as('office'));
     expect(log.status).toBe(200);
     expect(log.body.items[0]).toMatchObject({ action: 'update', actorUsername: 'office', changes: { name: { before: '单位V2', after: '新名字' } } });
+    // a range of Beijing days, both included: the row is stamped by the test clock, 2026-03-02 10:00 Beijing time
+    const days = async (range: string) =>
+      (await api.http().get(`/api/audit-log?entity=org_unit&entityId=${v2}${range}`).set(as('office'))).body.items.map((i: { action: string }) => i.action);
+    expect(env.clock.now().toISOString()).toBe('2026-03-02T02:00:00.000Z');
+    expect(await days('&from=2026-03-02&to=2026-03-02')).toEqual(['update']);
+    expect(await days('&to=2026-03-01')).toEqual([]);
+    expect(await days('&from=2026-03-03')).toEqual([]);
+    expect((await api.http().get('/api/audit-log?from=2026-02-30').set(as('office'))).status).toBe(400);
     expect((await api.http().get('/api/audit-log').set(as('v1mgr'))).status).toBe(403);
     await expect(api.ds.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
   });

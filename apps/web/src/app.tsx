@@ -10,9 +10,13 @@ import { AppLayout } from './layout/app-layout';
 import { MENU } from './lib/roles';
 import { CampaignsPage } from './pages/campaigns/campaigns-page';
 import { ComingSoon, NotFound } from './pages/coming-soon';
+import { AuditPage } from './pages/audit/audit-page';
 import { HomePage } from './pages/home/home-page';
 import { ChangePasswordPage } from './pages/login/change-password-page';
 import { LoginPage } from './pages/login/login-page';
+import { OrgPage } from './pages/org/org-page';
+import { UsersPage } from './pages/org/users-page';
+import { ImportsPage } from './pages/registry-imports/imports-page';
 
 /** A session that ended under the user's feet (expired, revoked): forget its data, show the login page saying why, come back after. */
 function SessionWatcher() {
@@ -30,7 +34,14 @@ function SessionWatcher() {
   return null;
 }
 
-const built: Record<string, React.ReactNode> = { '/': <HomePage />, '/campaigns': <CampaignsPage /> };
+const built: Record<string, React.ReactNode> = {
+  '/': <HomePage />,
+  '/campaigns': <CampaignsPage />,
+  '/org': <OrgPage />,
+  '/org/users': <UsersPage />,
+  '/registry/imports': <ImportsPage />,
+  '/audit': <AuditPage />,
+};
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);

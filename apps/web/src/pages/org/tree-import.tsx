@@ -25,7 +25,7 @@ export function TreeImportModal({ open, onClose, parentCode }: { open: boolean; 
       footer={<Button onClick={onClose}>关闭</Button>}
       width={760}
       destroyOnHidden
-      afterOpenChange={(o) => o && importTree.reset()}
+      afterOpenChange={(o) => !o && importTree.reset()}
     >
       <Typography.Paragraph>
         上传 CSV（UTF-8）或 XLSX 文件，列为 <Typography.Text code>code,name,level,parent_code</Typography.Text>

@@ -46,7 +46,6 @@ export function CreateUnitModal({
       confirmLoading={create.isPending}
       onOk={() => form.submit()}
       destroyOnHidden
-      afterOpenChange={(o) => o && errors.clear()}
     >
       <ErrorAlert error={errors.banner} />
       <Form
@@ -108,7 +107,6 @@ export function EditUnitModal({ unit, open, onClose }: { unit: OrgUnit; open: bo
       confirmLoading={update.isPending}
       onOk={() => form.submit()}
       destroyOnHidden
-      afterOpenChange={(o) => o && errors.clear()}
     >
       <ErrorAlert error={errors.banner} />
       <Form
@@ -156,7 +154,6 @@ export function MoveUnitModal({ unit, open, onClose }: { unit: OrgUnit; open: bo
       confirmLoading={move.isPending}
       onOk={() => form.submit()}
       destroyOnHidden
-      afterOpenChange={(o) => o && errors.clear()}
     >
       <p style={{ color: 'rgba(0,0,0,0.65)' }}>该单位及其全部下级单位将一起移到新的上级单位下。承担着未结束活动任务的单位不能移动。</p>
       <ErrorAlert error={errors.banner} />

@@ -44,7 +44,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
       confirmLoading={create.isPending}
       onOk={() => form.submit()}
       destroyOnHidden
-      afterOpenChange={(o) => o && errors.clear()}
+      afterOpenChange={(o) => !o && errors.clear()}
     >
       <ErrorAlert error={errors.banner} />
       <Form<CreateValues>

@@ -1,4 +1,4 @@
-import { Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
+import { Card, DatePicker, Input, Popover, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { EmptyHint } from '../../components/empty-hint';
@@ -86,7 +86,7 @@ export function AuditPage() {
         dataSource={log.data?.items}
         pagination={{ ...t.pagination, total: log.data?.total ?? 0 }}
         onChange={t.onTableChange}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1040 }}
         locale={{
           emptyText: filtered ? (
             <EmptyHint text="没有符合条件的记录" next="放宽日期范围或清除筛选" />
@@ -110,25 +110,37 @@ export function AuditPage() {
           {
             title: '变更内容',
             dataIndex: 'changes',
-            render: (c: AuditEntry['changes']) => {
-              const rows = auditChanges(c);
-              if (!rows.length) return '—';
-              return (
-                <div style={{ fontSize: 12, lineHeight: '18px' }}>
-                  {rows.map((r) => (
-                    <div key={r.field}>
-                      <Typography.Text type="secondary">{r.field}：</Typography.Text>
-                      {r.before === '—' ? r.after : `${r.before} → ${r.after}`}
-                    </div>
-                  ))}
-                </div>
-              );
-            },
+            width: 340,
+            render: (c: AuditEntry['changes']) => <Changes changes={c} />,
           },
           { title: 'IP', dataIndex: 'ip', width: 120, render: (v: string | null) => v ?? '—', responsive: ['lg'] },
         ]}
       />
       <Typography.Text type="secondary">手机号码等敏感信息已脱敏显示；日期按北京时间。</Typography.Text>
     </Card>
+  );
+}
+
+const SHOWN = 3;
+
+/** A row's changes, a line each (cut to the column), the first few inline and all of them on demand. */
+function Changes({ changes }: { changes: AuditEntry['changes'] }) {
+  const rows = auditChanges(changes);
+  if (!rows.length) return <>—</>;
+  const line = (r: (typeof rows)[number]) => (
+    <div key={r.field} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+      <Typography.Text type="secondary">{r.field}：</Typography.Text>
+      {r.before === '—' ? r.after : `${r.before} → ${r.after}`}
+    </div>
+  );
+  return (
+    <div style={{ fontSize: 12, lineHeight: '18px', maxWidth: 320 }}>
+      {rows.slice(0, SHOWN).map(line)}
+      {rows.length > SHOWN && (
+        <Popover content={<div style={{ fontSize: 12, maxWidth: 420, wordBreak: 'break-all' }}>{rows.map(line)}</div>} title="全部变更" trigger="click">
+          <a>查看全部 {rows.length} 项</a>
+        </Popover>
+      )}
+    </div>
   );
 }

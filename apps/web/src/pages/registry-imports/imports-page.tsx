@@ -12,7 +12,7 @@ import { formatCount, formatDateTime } from '../../lib/format';
 import { useCampaigns } from '../campaigns/campaigns-hooks';
 import { importProgress, KIND_LABELS, STATUS_LABELS, type ImportStatus } from './import-progress';
 import { useImport, useImportErrors, useImports, useRetryImport, useUploadImport, type ImportError, type RegistryImport } from './imports-hooks';
-import { REGISTRY_COLUMNS, registryTemplate } from './registry-columns';
+import { columnLabel, REGISTRY_COLUMNS, registryTemplate } from './registry-columns';
 
 /** Registry imports: upload a file, watch the job load it, read and download its bad rows; the imports before. */
 export function ImportsPage() {
@@ -30,10 +30,10 @@ export function ImportsPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={10}>
+        <Col xs={{ span: 24, order: selected ? 2 : 1 }} xl={{ span: 10, order: 1 }}>
           <UploadCard onUploaded={show} />
         </Col>
-        <Col xs={24} xl={14}>
+        <Col xs={{ span: 24, order: selected ? 1 : 2 }} xl={{ span: 14, order: 2 }}>
           {selected ? (
             <ImportCard key={selected} id={selected} />
           ) : (
@@ -172,7 +172,7 @@ function ImportCard({ id }: { id: string }) {
               </Button>
             </>
           )}
-          <Descriptions size="small" bordered column={{ xs: 1, sm: 2, md: 3 }}>
+          <Descriptions size="small" bordered column={{ xs: 1, sm: 2, xxl: 3 }}>
             <Descriptions.Item label="类型">{KIND_LABELS[j.kind]}</Descriptions.Item>
             <Descriptions.Item label="状态">
               <Tag color={STATUS_LABELS[j.status].color}>{STATUS_LABELS[j.status].label}</Tag>
@@ -205,12 +205,12 @@ function ImportCard({ id }: { id: string }) {
                 rowKey={(r) => `${r.rowNumber}-${r.column}`}
                 loading={errors.isFetching}
                 dataSource={errors.data?.items}
-                scroll={{ x: 480 }}
+                scroll={{ x: 420 }}
                 pagination={{ ...page, total: errors.data?.total ?? 0, showSizeChanger: true, showTotal: (t) => `共 ${t} 条` }}
                 onChange={(pg) => setPage({ current: pg.current ?? 1, pageSize: pg.pageSize ?? 10 })}
                 columns={[
-                  { title: '行号', dataIndex: 'rowNumber', width: 80 },
-                  { title: '列', dataIndex: 'column', width: 140 },
+                  { title: '行号', dataIndex: 'rowNumber', width: 64 },
+                  { title: '列', dataIndex: 'column', width: 130, render: (c: string) => columnLabel(j.kind, c) },
                   { title: '原因', dataIndex: 'reason' },
                 ]}
                 data-testid="import-errors"

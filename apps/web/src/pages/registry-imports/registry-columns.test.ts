@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REGISTRY_COLUMNS, registryTemplate } from './registry-columns';
+import { columnLabel, REGISTRY_COLUMNS, registryTemplate } from './registry-columns';
 
 describe('registry columns', () => {
   it('offers a template with the Chinese headers the API reads', () => {
@@ -11,5 +11,11 @@ describe('registry columns', () => {
       '职工人数',
       '参保人数',
     ]);
+  });
+
+  it("names a bad row's column by its Chinese header", () => {
+    expect(columnLabel('person', 'idNumber')).toBe('身份证号码');
+    expect(columnLabel('employer', 'staffCount')).toBe('职工人数');
+    expect(columnLabel('person', 'file')).toBe('file');
   });
 });

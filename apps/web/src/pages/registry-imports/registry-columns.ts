@@ -36,3 +36,8 @@ export const REGISTRY_COLUMNS: Record<'person' | 'employer', RegistryColumn[]> =
 export function registryTemplate(kind: 'person' | 'employer'): string {
   return '\uFEFF' + REGISTRY_COLUMNS[kind].map((c) => c.zh).join(',') + '\r\n';
 }
+
+/** The Chinese header of a column the API names by key (a bad row's column); the key itself if unknown. */
+export function columnLabel(kind: 'person' | 'employer', key: string): string {
+  return REGISTRY_COLUMNS[kind].find((c) => c.key === key)?.zh ?? key;
+}

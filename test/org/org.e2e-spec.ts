@@ -109,6 +109,14 @@ describe('foundation: auth, scope, tree, audit', () => {
     const log = await logins.as('office').get(`/api/audit-log?entity=org_unit&entityId=${v2}`);
     expect(log.status).toBe(200);
     expect(log.body.items[0]).toMatchObject({ action: 'update', actorUsername: 'office', changes: { name: { before: '单位V2', after: '新名字' } } });
+    // a range of Beijing days, both included: the row is stamped by the test clock, 2026-03-02 10:00 Beijing time
+    const days = async (range: string) =>
+      (await logins.as('office').get(`/api/audit-log?entity=org_unit&entityId=${v2}${range}`)).body.items.map((i: { action: string }) => i.action);
+    expect(env.clock.now().toISOString()).toBe('2026-03-02T02:00:00.000Z');
+    expect(await days('&from=2026-03-02&to=2026-03-02')).toEqual(['update']);
+    expect(await days('&to=2026-03-01')).toEqual([]);
+    expect(await days('&from=2026-03-03')).toEqual([]);
+    expect((await logins.as('office').get('/api/audit-log?from=2026-02-30')).status).toBe(400);
     expect((await logins.as('v1mgr').get('/api/audit-log')).status).toBe(403);
     await expect(api.ds.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
   });

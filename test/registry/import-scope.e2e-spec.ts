@@ -258,4 +258,27 @@ describe('registry import: scope, audit and uploads', () => {
     }
     expect(uploads()).toEqual([]);
   });
+
+  it("lists the imports filed under the caller's unit, newest first, filtered by status", async () => {
+    const list = async (user: string, query = '') => (await logins.as(user).get(`/api/registry-imports?pageSize=500${query}`)).body;
+    const id = await upload('d1mgr', 'name,villageCode\n张三,V1\n', 'listed.csv');
+    if (worker) await finished('d1mgr', id); // so that no status changes under the comparisons below
+    const mine = await api.ds.query(
+      `SELECT j.id::text, j.status FROM registry_import_job j WHERE j.org_unit_path LIKE (SELECT path FROM org_unit WHERE code = 'D1') || '%' ORDER BY j.id DESC`,
+    );
+    const d1 = await list('d1mgr');
+    expect(d1.total).toBe(mine.length);
+    expect(d1.items.map((i: { id: string }) => i.id)).toEqual(mine.map((r: { id: string }) => r.id));
+    expect(d1.items[0]).toMatchObject({ campaignId, kind: expect.any(String), fileName: expect.any(String), status: mine[0].status });
+    const failed = await list('d1mgr', '&status=failed');
+    expect(failed.items.map((i: { id: string }) => i.id)).toEqual(
+      mine.filter((r: { status: string }) => r.status === 'failed').map((r: { id: string }) => r.id),
+    );
+    // D2's manager sees none of D1's; the admin sees every import
+    const d2 = await list('d2mgr');
+    expect(d2.items.filter((i: { id: string }) => mine.some((r: { id: string }) => r.id === i.id))).toEqual([]);
+    const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM registry_import_job`);
+    expect((await list('admin')).total).toBe(n);
+    expect((await list('d1mgr', '&status=nope')).statusCode).toBe(400);
+  });
 });

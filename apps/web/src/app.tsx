@@ -11,10 +11,14 @@ import { MENU } from './lib/roles';
 import { ApprovalsPage } from './pages/approvals/approvals-page';
 import { CampaignsPage } from './pages/campaigns/campaigns-page';
 import { ComingSoon, NotFound } from './pages/coming-soon';
+import { AuditPage } from './pages/audit/audit-page';
 import { HomePage } from './pages/home/home-page';
 import { ChangePasswordPage } from './pages/login/change-password-page';
 import { LoginPage } from './pages/login/login-page';
 import { RankingPage } from './pages/progress/ranking-page';
+import { OrgPage } from './pages/org/org-page';
+import { UsersPage } from './pages/org/users-page';
+import { ImportsPage } from './pages/registry-imports/imports-page';
 
 /** A session that ended under the user's feet (expired, revoked): forget its data, show the login page saying why, come back after. */
 function SessionWatcher() {
@@ -37,6 +41,10 @@ const built: Record<string, React.ReactNode> = {
   '/campaigns': <CampaignsPage />,
   '/progress/ranking': <RankingPage />,
   '/approvals': <ApprovalsPage />,
+  '/org': <OrgPage />,
+  '/org/users': <UsersPage />,
+  '/registry/imports': <ImportsPage />,
+  '/audit': <AuditPage />,
 };
 
 export function App() {

@@ -1127,7 +1127,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Imports filed under your unit, newest first (filter by campaign or status) */
+        get: operations["ImportController_list"];
         put?: never;
         /** Upload a registry file; it is loaded by a queue job whose progress GET /registry-imports/:id reports */
         post: operations["ImportController_create"];
@@ -5655,8 +5656,12 @@ export interface operations {
                 actor?: string;
                 entity?: string;
                 entityId?: string;
+                /** @description entries from this day on (YYYY-MM-DD, Beijing time) */
+                from?: string;
                 page?: number;
                 pageSize?: number;
+                /** @description entries up to and including this day (YYYY-MM-DD, Beijing time) */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -11804,6 +11809,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegistryVisitHistoryDto"][];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ImportController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the imports of this campaign */
+                campaignId?: number;
+                page?: number;
+                pageSize?: number;
+                status?: "queued" | "running" | "done" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RegistryImportDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homeGroup, menuFor, menuKeyOf } from './roles';
+import { homeGroup, MENU, menuFor, menuKeyOf } from './roles';
 
 describe('roles', () => {
   it('picks the home page group', () => {
@@ -15,7 +15,11 @@ describe('roles', () => {
     expect(menuFor(['cadre']).map((m) => m.path)).toEqual(['/', '/campaigns', '/registry', '/notices']);
     expect(menuFor(['inspector']).map((m) => m.path)).toEqual(['/', '/campaigns', '/enforcement', '/notices']);
     expect(menuFor(['leader']).map((m) => m.path)).toEqual(['/', '/campaigns', '/progress', '/progress/ranking', '/approvals', '/notices']);
-    expect(menuFor(['admin'])).toHaveLength(10);
+    expect(menuFor(['admin'])).toEqual(MENU);
+    // users are the admin's (the API refuses others); registry imports are the office's and unit managers'
+    expect(menuFor(['office']).map((m) => m.path)).toContain('/registry/imports');
+    expect(menuFor(['office']).map((m) => m.path)).not.toContain('/org/users');
+    expect(menuFor(['unit_manager']).map((m) => m.path)).toContain('/registry/imports');
   });
 
   it('selects the menu entry of a deeper URL', () => {
@@ -24,5 +28,7 @@ describe('roles', () => {
     expect(menuKeyOf('/progress/ranking', all)).toBe('/progress/ranking'); // the longer entry, not /progress
     expect(menuKeyOf('/', all)).toBe('/');
     expect(menuKeyOf('/unknown', all)).toBe('/');
+    expect(menuKeyOf('/org/users', all)).toBe('/org/users');
+    expect(menuKeyOf('/registry/imports', all)).toBe('/registry/imports');
   });
 });

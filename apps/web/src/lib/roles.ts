@@ -39,9 +39,11 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/progress/ranking', label: '进度排名', roles: ['leader', 'office', 'unit_manager'] },
   { path: '/approvals', label: '分解审批', roles: ['leader'] },
   { path: '/registry', label: '参保名册', roles: ['office', 'unit_manager', 'cadre', 'department'] },
+  { path: '/registry/imports', label: '名册导入', roles: ['office', 'unit_manager'] },
   { path: '/enforcement', label: '重点检查', roles: ['office', 'department', 'inspector'] },
   { path: '/notices', label: '消息通知', roles: 'all' },
   { path: '/org', label: '组织与用户', roles: ['office'] },
+  { path: '/org/users', label: '用户管理', roles: ['admin'] },
   { path: '/audit', label: '操作日志', roles: ['office'] },
 ];
 

@@ -7,6 +7,7 @@ import { extname } from 'node:path';
 import { CampaignReader } from '#campaigns';
 import { OrgReader } from '#org';
 import { DataSource, EntityManager } from 'typeorm';
+import { ImportListQuery } from '../dto/import-request.dto';
 import { EntryKind } from '../registry.types';
 import { ImportLoadHooks } from '../import/import-load-hooks';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
@@ -101,6 +102,12 @@ export class ImportService implements OnModuleInit {
       await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: JOB_IDS.registryImport(id) });
       return (await this.importJobs.view(m, id))!;
     });
+  }
+
+  /** The imports filed under the caller's subtree (everyone's for those who see all), newest first. */
+  async list(user: AuthUser, q: ImportListQuery) {
+    const [items, total] = await this.importJobs.page({ pathPrefix: user.seesAll ? null : user.orgUnitPath, campaignId: q.campaignId, status: q.status }, q);
+    return pageOf(items, total, q);
   }
 
   async get(user: AuthUser, id: string): Promise<ImportJobView> {

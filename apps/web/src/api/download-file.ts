@@ -1,4 +1,4 @@
-// Files the API sends (XLSX exports): fetched with the caller's token (refreshed like any call), saved under the
+// Files the API sends (XLSX exports, CSV of bad rows): fetched with the caller's token (refreshed like any call), saved under the
 // name the API gives in Content-Disposition.
 import { authFetch } from './client';
 import { ApiError, errorBodyOf, NETWORK_ERROR } from './errors';
@@ -23,12 +23,18 @@ export async function downloadFile(path: string, query: Record<string, string | 
   }
   if (!res.ok) throw new ApiError(res.status, errorBodyOf(await res.json().catch(() => null)), `下载失败（${res.status}）`);
   const blob = await res.blob();
+  saveBlob(blob, fileNameOf(res.headers.get('Content-Disposition'), fallbackName));
+  return blob.size;
+}
+
+/** Saves a blob the browser holds (a file fetched or built in the page) as `fileName`. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = fileNameOf(res.headers.get('Content-Disposition'), fallbackName);
+  a.href = url;
+  a.download = fileName;
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  return blob.size;
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -2,7 +2,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Modal, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { toApiError } from '../../api/errors';
-import { saveBlob } from '../../lib/download';
+import { saveBlob } from '../../api/download-file';
 import { useImportTree } from './org-hooks';
 import { treeRowErrors, treeTemplate, type TreeRowError } from './tree-file';
 

@@ -7,7 +7,7 @@ import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { showFieldErrors } from '../../components/form-errors';
 import { useTableParams } from '../../components/use-table-params';
-import { downloadFile, saveBlob } from '../../lib/download';
+import { downloadFile, saveBlob } from '../../api/download-file';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useCampaigns } from '../campaigns/campaigns-hooks';
 import { importProgress, KIND_LABELS, STATUS_LABELS, type ImportStatus } from './import-progress';
@@ -193,7 +193,7 @@ function ImportCard({ id }: { id: string }) {
                 <Button
                   icon={<DownloadOutlined />}
                   onClick={() =>
-                    downloadFile(`/api/registry-imports/${j.id}/errors.csv`, `名册导入${j.id}有误行.csv`).then(() => setDownloadError(null), setDownloadError)
+                    downloadFile(`/api/registry-imports/${j.id}/errors.csv`, {}, `名册导入${j.id}有误行.csv`).then(() => setDownloadError(null), setDownloadError)
                   }
                 >
                   下载有误的行

@@ -10,9 +10,14 @@ import { AppLayout } from './layout/app-layout';
 import { MENU } from './lib/roles';
 import { CampaignsPage } from './pages/campaigns/campaigns-page';
 import { ComingSoon, NotFound } from './pages/coming-soon';
+import { CutoffRunsPage } from './pages/enforcement/cutoff-runs-page';
+import { InspectionListsPage } from './pages/enforcement/inspection-lists-page';
 import { HomePage } from './pages/home/home-page';
 import { ChangePasswordPage } from './pages/login/change-password-page';
 import { LoginPage } from './pages/login/login-page';
+import { RoundsPage } from './pages/notices/rounds-page';
+import { BulletinsPage } from './pages/progress/bulletins-page';
+import { SettlementsPage } from './pages/progress/settlements-page';
 
 /** A session that ended under the user's feet (expired, revoked): forget its data, show the login page saying why, come back after. */
 function SessionWatcher() {
@@ -30,7 +35,15 @@ function SessionWatcher() {
   return null;
 }
 
-const built: Record<string, React.ReactNode> = { '/': <HomePage />, '/campaigns': <CampaignsPage /> };
+const built: Record<string, React.ReactNode> = {
+  '/': <HomePage />,
+  '/campaigns': <CampaignsPage />,
+  '/progress/bulletins': <BulletinsPage />,
+  '/progress/settlements': <SettlementsPage />,
+  '/enforcement/cutoff-runs': <CutoffRunsPage />,
+  '/enforcement/lists': <InspectionListsPage />,
+  '/notices/rounds': <RoundsPage />,
+};
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);

@@ -14,14 +14,32 @@ describe('roles', () => {
   it('shows each role only what it may use; admins everything', () => {
     expect(menuFor(['cadre']).map((m) => m.path)).toEqual(['/', '/campaigns', '/registry', '/notices']);
     expect(menuFor(['inspector']).map((m) => m.path)).toEqual(['/', '/campaigns', '/enforcement', '/notices']);
-    expect(menuFor(['leader']).map((m) => m.path)).toEqual(['/', '/campaigns', '/progress', '/notices']);
-    expect(menuFor(['admin'])).toHaveLength(8);
+    expect(menuFor(['leader']).map((m) => m.path)).toEqual(['/', '/campaigns', '/progress', '/progress/bulletins', '/progress/settlements', '/notices']);
+    expect(menuFor(['department']).map((m) => m.path)).toEqual(['/', '/campaigns', '/registry', '/enforcement', '/enforcement/lists', '/notices']);
+    expect(menuFor(['office']).map((m) => m.path)).toEqual([
+      '/',
+      '/campaigns',
+      '/progress',
+      '/progress/bulletins',
+      '/progress/settlements',
+      '/registry',
+      '/enforcement',
+      '/enforcement/cutoff-runs',
+      '/enforcement/lists',
+      '/notices',
+      '/notices/rounds',
+      '/org',
+      '/audit',
+    ]);
+    expect(menuFor(['admin'])).toHaveLength(13);
   });
 
   it('selects the menu entry of a deeper URL', () => {
     const all = menuFor(['admin']);
     expect(menuKeyOf('/campaigns/12/allocations', all)).toBe('/campaigns');
     expect(menuKeyOf('/', all)).toBe('/');
+    expect(menuKeyOf('/progress/settlements', all)).toBe('/progress/settlements'); // the longest prefix, not /progress
+    expect(menuKeyOf('/progress/other', all)).toBe('/progress');
     expect(menuKeyOf('/unknown', all)).toBe('/');
   });
 });

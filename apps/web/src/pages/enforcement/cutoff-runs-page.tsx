@@ -1,4 +1,4 @@
-import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Grid, Modal, Space, Spin, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Grid, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -28,7 +28,7 @@ function CutoffRunDrawer({ id, onClose }: { id?: number; onClose: () => void }) 
       {run.isLoading && <Spin />}
       {r && (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Descriptions size="small" bordered column={wide ? 3 : 1}>
+          <Descriptions size="small" styles={{ label: { whiteSpace: 'nowrap' } }} bordered column={wide ? 3 : 1}>
             <Descriptions.Item label="截止时刻">{formatDateTime(r.cutoffAt)}</Descriptions.Item>
             <Descriptions.Item label="执行时间">{formatDateTime(r.ranAt)}</Descriptions.Item>
             <Descriptions.Item label="来源">{tagOf(TRIGGER, r.trigger).label}</Descriptions.Item>
@@ -167,7 +167,7 @@ export function CutoffRunsPage() {
         }}
         columns={[
           { title: '截止日期', dataIndex: 'cutoffDate', render: (v: string) => formatDate(v) },
-          { title: '区县', dataIndex: 'districtName' },
+          { title: '区县', dataIndex: 'districtName', render: (v: string, r) => <Typography.Link onClick={() => setOpen(r.id)}>{v}</Typography.Link> },
           { title: '报送企业', dataIndex: 'entryCount', align: 'right', render: (v: number) => formatCount(v, '家') },
           { title: '来源', dataIndex: 'trigger', render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag> },
           { title: '执行时间', dataIndex: 'ranAt', responsive: ['md'], render: (v: string) => formatDateTime(v) },

@@ -30,6 +30,16 @@ function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onC
       (name) => message.success(`已下载 ${name}`),
       (e: Error) => message.error(e.message),
     );
+  const actions = l && (
+    <Space wrap>
+      <Button onClick={() => download(l)}>导出 XLSX</Button>
+      {open && (
+        <Button type="primary" disabled={l.entryCount === 0} onClick={() => setDispatching(true)}>
+          派发名单
+        </Button>
+      )}
+    </Space>
+  );
   return (
     <Drawer
       open={id !== undefined}
@@ -37,26 +47,16 @@ function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onC
         setPaging({ page: 1, pageSize: 20 });
         onClose();
       }}
-      width={wide ? 1000 : '100%'}
+      width={wide ? 1120 : '100%'}
       title={l ? `重点检查用人单位名单（截至 ${formatDate(l.cutoffDate)}）` : '重点检查名单'}
-      extra={
-        l && (
-          <Space wrap>
-            <Button onClick={() => download(l)}>导出 XLSX</Button>
-            {open && (
-              <Button type="primary" disabled={l.entryCount === 0} onClick={() => setDispatching(true)}>
-                派发名单
-              </Button>
-            )}
-          </Space>
-        )
-      }
+      extra={wide ? actions : undefined}
     >
       <ErrorAlert error={list.error ?? entries.error} />
+      {!wide && actions && <div style={{ marginBottom: 12 }}>{actions}</div>}
       {list.isLoading && <Spin />}
       {l && (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Descriptions size="small" bordered column={wide ? 3 : 1}>
+          <Descriptions size="small" styles={{ label: { whiteSpace: 'nowrap' } }} bordered column={wide ? 3 : 1}>
             <Descriptions.Item label="状态">
               <Tag color={tagOf(LIST_STATUS, l.status).color}>{tagOf(LIST_STATUS, l.status).label}</Tag>
             </Descriptions.Item>
@@ -72,7 +72,7 @@ function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onC
           <Table<ListEntry>
             rowKey="id"
             size="small"
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1100 }}
             loading={entries.isFetching}
             dataSource={entries.data?.items}
             pagination={{
@@ -93,7 +93,7 @@ function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onC
                 width: 180,
                 render: (v: string, e) => (e.removedAt ? <Typography.Text delete>{v}</Typography.Text> : v),
               },
-              { title: '统一社会信用代码', dataIndex: 'uscc', responsive: ['lg'] },
+              { title: '统一社会信用代码', dataIndex: 'uscc', width: 190, responsive: ['lg'] },
               { title: '区县', dataIndex: 'districtName' },
               { title: '镇街', dataIndex: 'townName', render: (v: string | null) => v ?? '—' },
               { title: '未参保', dataIndex: 'uninsuredCount', align: 'right', render: (v: number) => formatCount(v) },
@@ -103,6 +103,7 @@ function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onC
               {
                 title: '状态',
                 key: 'state',
+                width: 220,
                 render: (_: unknown, e) =>
                   e.removedAt ? (
                     <span>
@@ -212,6 +213,7 @@ export function InspectionListsPage() {
         dataSource={lists.data?.items}
         pagination={{ ...t.pagination, total: lists.data?.total ?? 0 }}
         onChange={t.onTableChange}
+        onRow={(l) => ({ onClick: () => setOpen(l.id), style: { cursor: 'pointer' } })}
         locale={{ emptyText: <EmptyHint text="还没有重点检查名单" next="截止报送后，可在“截止报送”页或右上角按截止日汇编名单" /> }}
         columns={[
           { title: '截止日期', dataIndex: 'cutoffDate', render: (v: string) => formatDate(v) },

@@ -44,6 +44,27 @@ export function RoundDrawer({ id, onClose }: { id?: number; onClose: () => void 
   const resend = useResendFailed();
   const p = r ? roundProgress(r.totals) : { handed: 0, final: 0 };
 
+  const actions = r && (
+    <Space wrap>
+      {r.status === 'planned' && (
+        <Button type="primary" loading={start.isPending} onClick={() => ask(r)}>
+          开始发送
+        </Button>
+      )}
+      {r.status !== 'planned' && r.totals.failed > 0 && (
+        <Button
+          loading={resend.isPending}
+          onClick={() =>
+            resend.mutate(r.id, {
+              onSuccess: (x) => message.success(`已重发 ${x.resent} 条${x.permanent ? `，${x.permanent} 条号码无效不再重发` : ''}`),
+            })
+          }
+        >
+          重发失败消息
+        </Button>
+      )}
+    </Space>
+  );
   return (
     <Drawer
       open={id !== undefined}
@@ -52,37 +73,16 @@ export function RoundDrawer({ id, onClose }: { id?: number; onClose: () => void 
         setPaging({ page: 1, pageSize: 20 });
         onClose();
       }}
-      width={wide ? 980 : '100%'}
+      width={wide ? 1040 : '100%'}
       title={r ? r.name : '提醒轮次'}
-      extra={
-        r && (
-          <Space wrap>
-            {r.status === 'planned' && (
-              <Button type="primary" loading={start.isPending} onClick={() => ask(r)}>
-                开始发送
-              </Button>
-            )}
-            {r.status !== 'planned' && r.totals.failed > 0 && (
-              <Button
-                loading={resend.isPending}
-                onClick={() =>
-                  resend.mutate(r.id, {
-                    onSuccess: (x) => message.success(`已重发 ${x.resent} 条${x.permanent ? `，${x.permanent} 条号码无效不再重发` : ''}`),
-                  })
-                }
-              >
-                重发失败消息
-              </Button>
-            )}
-          </Space>
-        )
-      }
+      extra={wide ? actions : undefined}
     >
       <ErrorAlert error={round.error ?? start.error ?? resend.error} />
+      {!wide && actions && <div style={{ marginBottom: 12 }}>{actions}</div>}
       {round.isLoading && <Spin />}
       {r && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
-          <Descriptions size="small" bordered column={wide ? 3 : 1}>
+          <Descriptions size="small" styles={{ label: { whiteSpace: 'nowrap' } }} bordered column={wide ? 3 : 1}>
             <Descriptions.Item label="状态">
               <Tag color={tagOf(ROUND_STATUS, r.status).color}>{tagOf(ROUND_STATUS, r.status).label}</Tag>
               {moving && <Tag color="processing">实时刷新中</Tag>}
@@ -128,7 +128,7 @@ export function RoundDrawer({ id, onClose }: { id?: number; onClose: () => void 
           <Table<RoundMessage>
             rowKey="id"
             size="small"
-            scroll={{ x: 900 }}
+            scroll={{ x: 1150 }}
             loading={messages.isFetching && !messages.isPlaceholderData && !moving}
             dataSource={messages.data?.items}
             pagination={{
@@ -142,13 +142,13 @@ export function RoundDrawer({ id, onClose }: { id?: number; onClose: () => void 
             locale={{ emptyText: r.status === 'planned' ? '开始发送后，这里会列出每位提醒对象的消息' : '没有该状态的消息' }}
             columns={[
               { title: '姓名', dataIndex: 'name', fixed: 'left', width: 90 },
-              { title: '手机号', dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+              { title: '手机号', dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },
               { title: '状态', dataIndex: 'state', render: (v: string) => <Tag color={tagOf(MESSAGE_STATE, v).color}>{tagOf(MESSAGE_STATE, v).label}</Tag> },
               { title: '失败原因', dataIndex: 'failureReason', render: (v: string | null) => v ?? '—' },
               { title: '重发', dataIndex: 'resends', align: 'right' },
-              { title: '顺延至', dataIndex: 'heldUntil', render: (v: string | null) => (v ? formatDateTime(v) : '—'), responsive: ['lg'] },
-              { title: '发送时间', dataIndex: 'sentAt', render: (v: string | null) => formatDateTime(v) },
-              { title: '送达时间', dataIndex: 'deliveredAt', render: (v: string | null) => formatDateTime(v), responsive: ['md'] },
+              { title: '顺延至', dataIndex: 'heldUntil', width: 150, render: (v: string | null) => (v ? formatDateTime(v) : '—'), responsive: ['lg'] },
+              { title: '发送时间', dataIndex: 'sentAt', width: 150, render: (v: string | null) => formatDateTime(v) },
+              { title: '送达时间', dataIndex: 'deliveredAt', width: 150, render: (v: string | null) => formatDateTime(v), responsive: ['md'] },
               { title: '内容', dataIndex: 'body', ellipsis: true, width: 240, responsive: ['xl'], render: (v: string | null) => v ?? '—' },
             ]}
           />

@@ -1,4 +1,4 @@
-import { Button, Card, Space, Table, Tag } from 'antd';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useCampaignChoice } from '../../components/campaign-picker';
 import { EmptyHint } from '../../components/empty-hint';
@@ -43,7 +43,7 @@ export function RoundsPage() {
         onChange={t.onTableChange}
         locale={{ emptyText: <EmptyHint text="还没有提醒轮次" next="点击“计划新轮次”，选择提醒对象和模板后开始发送" /> }}
         columns={[
-          { title: '名称', dataIndex: 'name' },
+          { title: '名称', dataIndex: 'name', render: (v: string, r) => <Typography.Link onClick={() => setOpen(r.id)}>{v}</Typography.Link> },
           { title: '计划日期', dataIndex: 'plannedFor', render: (v: string) => formatDate(v) },
           {
             title: '对象',

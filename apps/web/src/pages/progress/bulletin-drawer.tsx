@@ -58,25 +58,25 @@ export function BulletinDrawer({ id, onClose, onDownload }: { id?: number; onClo
   const wide = Grid.useBreakpoint().md ?? true;
   const b = useBulletin(id);
   const c = b.data?.content;
+  const actions = b.data && (
+    <Button type="primary" onClick={() => onDownload(b.data.id, b.data.date)}>
+      下载 XLSX
+    </Button>
+  );
   return (
     <Drawer
       open={id !== undefined}
       onClose={onClose}
       width={wide ? 760 : '100%'}
       title={c ? `${c.campaignName} · ${c.unitName} 进度通报（${formatDate(c.date)}）` : '进度通报'}
-      extra={
-        b.data && (
-          <Button type="primary" onClick={() => onDownload(b.data.id, b.data.date)}>
-            下载 XLSX
-          </Button>
-        )
-      }
+      extra={wide ? actions : undefined}
     >
       <ErrorAlert error={b.error} />
+      {!wide && actions && <div style={{ marginBottom: 12 }}>{actions}</div>}
       {b.isLoading && <Spin />}
       {b.data && c && (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Descriptions size="small" column={wide ? 3 : 1} bordered>
+          <Descriptions size="small" styles={{ label: { whiteSpace: 'nowrap' } }} column={wide ? 3 : 1} bordered>
             <Descriptions.Item label="通报日期">{formatDate(b.data.date)}</Descriptions.Item>
             <Descriptions.Item label="序时进度">{formatPercent(c.expectedPct)}</Descriptions.Item>
             <Descriptions.Item label="来源">

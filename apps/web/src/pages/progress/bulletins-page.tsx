@@ -1,4 +1,4 @@
-import { App, Button, Card, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { downloadFile } from '../../api/download';
 import { useCampaignChoice } from '../../components/campaign-picker';
@@ -56,7 +56,7 @@ export function BulletinsPage() {
           ),
         }}
         columns={[
-          { title: '通报日期', dataIndex: 'date', render: (v: string) => formatDate(v) },
+          { title: '通报日期', dataIndex: 'date', render: (v: string, b) => <Typography.Link onClick={() => setOpen(b.id)}>{formatDate(v)}</Typography.Link> },
           { title: '来源', dataIndex: 'trigger', render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag> },
           { title: '生成时间', dataIndex: 'generatedAt', render: (v: string) => formatDateTime(v), responsive: ['sm'] },
           {

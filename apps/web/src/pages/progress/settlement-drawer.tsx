@@ -30,35 +30,35 @@ export function SettlementDrawer({ id, onClose, onDownload }: { id?: number; onC
       onOk: () => confirm.mutateAsync(x.id).then(() => message.success('结算已确认')),
     });
 
+  const actions = d && (
+    <Space wrap>
+      {draft && (
+        <Button loading={recompute.isPending} onClick={() => recompute.mutate(d.id, { onSuccess: () => message.success('已按最新进度重新计算') })}>
+          重新计算
+        </Button>
+      )}
+      {draft && (
+        <Button type="primary" loading={confirm.isPending} onClick={() => askConfirm(d)}>
+          确认结算
+        </Button>
+      )}
+      <Button onClick={() => onDownload(d.id, d.period)}>下载 XLSX</Button>
+    </Space>
+  );
   return (
     <Drawer
       open={id !== undefined}
       onClose={onClose}
       width={wide ? 960 : '100%'}
       title={d ? `奖惩结算（${formatDate(d.period)}）` : '奖惩结算'}
-      extra={
-        d && (
-          <Space wrap>
-            {draft && (
-              <Button loading={recompute.isPending} onClick={() => recompute.mutate(d.id, { onSuccess: () => message.success('已按最新进度重新计算') })}>
-                重新计算
-              </Button>
-            )}
-            {draft && (
-              <Button type="primary" loading={confirm.isPending} onClick={() => askConfirm(d)}>
-                确认结算
-              </Button>
-            )}
-            <Button onClick={() => onDownload(d.id, d.period)}>下载 XLSX</Button>
-          </Space>
-        )
-      }
+      extra={wide ? actions : undefined}
     >
       <ErrorAlert error={s.error ?? recompute.error ?? confirm.error} />
+      {!wide && actions && <div style={{ marginBottom: 12 }}>{actions}</div>}
       {s.isLoading && <Spin />}
       {d && (
         <Space direction="vertical" style={{ width: '100%' }} size="large">
-          <Descriptions size="small" bordered column={wide ? 3 : 1}>
+          <Descriptions size="small" styles={{ label: { whiteSpace: 'nowrap' } }} bordered column={wide ? 3 : 1}>
             <Descriptions.Item label="状态">
               <Tag color={tagOf(SETTLEMENT_STATE, d.state).color}>{tagOf(SETTLEMENT_STATE, d.state).label}</Tag>
             </Descriptions.Item>
@@ -76,7 +76,7 @@ export function SettlementDrawer({ id, onClose, onDownload }: { id?: number; onC
           <Table<Line>
             rowKey={(l) => `${l.taskId}-${l.cadreUserId ?? 'unit'}`}
             size="small"
-            scroll={{ x: 980 }}
+            scroll={{ x: 1120 }}
             pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 行` }}
             dataSource={d.lines}
             columns={[
@@ -94,7 +94,7 @@ export function SettlementDrawer({ id, onClose, onDownload }: { id?: number; onC
               { title: '档次', dataIndex: 'tier', render: (v: string) => <Tag color={tagOf(SETTLEMENT_TIER, v).color}>{tagOf(SETTLEMENT_TIER, v).label}</Tag> },
               { title: '奖励', dataIndex: 'reward', align: 'right', render: (v: string) => formatYuan(v) },
               { title: '扣减', dataIndex: 'deduction', align: 'right', render: (v: string) => formatYuan(v) },
-              { title: '问责', key: 'measures', render: (_: unknown, l) => measures(l).map((m) => <Tag key={m}>{m}</Tag>) },
+              { title: '问责', key: 'measures', width: 200, render: (_: unknown, l) => measures(l).map((m) => <Tag key={m}>{m}</Tag>) },
             ]}
           />
         </Space>

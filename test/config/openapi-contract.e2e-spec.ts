@@ -51,4 +51,15 @@ describe('OpenAPI contract', () => {
     expect(missing).toEqual([]);
     expect(Object.keys((doc as unknown as { components: { schemas: object } }).components.schemas)).toContain('ErrorResponseDto');
   });
+
+  it('types every property: no bare object where a nullable value lost its type', () => {
+    const schemas = (doc as unknown as { components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>> }> } }).components
+      .schemas;
+    const bare = Object.entries(schemas).flatMap(([name, s]) =>
+      Object.entries(s.properties ?? {})
+        .filter(([, p]) => p.type === 'object' && !p.properties && !p.additionalProperties && !p.$ref && !p.allOf && !p.oneOf && !p.description)
+        .map(([prop]) => `${name}.${prop}`),
+    );
+    expect(bare).toEqual([]);
+  });
 });

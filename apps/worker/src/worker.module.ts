@@ -1,4 +1,4 @@
-import { IdempotencySweeper, JobHandlers, OutboxReconciler, OutboxRelay, PROCESSORS } from '#core';
+import { IdempotencySchedule, IdempotencySweeper, JobHandlers, OutboxReconciler, OutboxRelay, PROCESSORS } from '#core';
 import { PlatformModule } from '#platform';
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -21,6 +21,7 @@ class HandlerCheck implements OnApplicationBootstrap {
     OutboxRelay,
     OutboxReconciler,
     IdempotencySweeper,
+    IdempotencySchedule,
     { provide: HandlerCheck, useFactory: (h: JobHandlers) => new HandlerCheck(h), inject: [JobHandlers] },
   ],
 })

@@ -37,6 +37,7 @@ export * from './http/openapi';
 export * from './idempotency/idempotency-store';
 export * from './idempotency/idempotency.interceptor';
 export * from './idempotency/idempotency-sweeper';
+export * from './idempotency/idempotency.schedule';
 export * from './idempotency/idempotency-openapi';
 export * from './core.module';
 export * from './system/probe';

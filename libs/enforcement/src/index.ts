@@ -15,3 +15,4 @@ export * from './jobs/enforcement.schedule';
 export * from './jobs/enforcement.jobs';
 export * from './enforcement.module';
 export * from './demo/demo-enforcement';
+export * from './enforcement.errors';

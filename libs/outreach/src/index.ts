@@ -16,6 +16,8 @@ export * from './services/round-resume.service';
 export * from './services/reminder-counts.service';
 export * from './services/outreach.service';
 export * from './jobs/outreach.schedule';
+export * from './jobs/outreach.jobs';
 export * from './demo/demo-round';
 export * from './rules/round-values';
 export * from './rules/round-totals';
+export * from './outreach.errors';

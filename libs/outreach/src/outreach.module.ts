@@ -8,6 +8,7 @@ import { ReminderCountsController } from './controllers/reminder-counts.controll
 import { RoundsController } from './controllers/rounds.controller';
 import { SmsGatewayController } from './controllers/sms-gateway.controller';
 import { TemplatesController } from './controllers/templates.controller';
+import { OutreachJobs } from './jobs/outreach.jobs';
 import { OutreachSchedule } from './jobs/outreach.schedule';
 import { NoticeTemplateRepository } from './repositories/notice-template.repository';
 import { OutreachMessageRepository } from './repositories/outreach-message.repository';
@@ -46,6 +47,7 @@ import { TemplatesService } from './services/templates.service';
     RoundResumeService,
     ReminderCountsService,
     OutreachService,
+    OutreachJobs,
     OutreachSchedule,
   ],
   exports: [TemplatesService, OutreachService],

@@ -10,8 +10,6 @@ export const EXPAND_CHUNK = 5000;
  * dead or frozen worker leaves a claim this old.
  */
 export const STALE_SENDING_MS = 2 * 60 * 1000;
-/** How often the worker looks for queued messages of running rounds that no deliver job will send (resume). */
-export const RESUME_MS = 30_000;
 
 export const ROUND_TARGETS = ['lapsed', 'will_enrol', 'not_visited'] as const;
 export type RoundTarget = (typeof ROUND_TARGETS)[number];

@@ -18,5 +18,5 @@ export * from './services/settlements.service';
 export * from './services/credits.service';
 export * from './progress.module';
 export * from './demo/demo-progress';
-export * from './jobs/progress.job-ids';
 export * from './jobs/progress.schedule';
+export * from './progress.errors';

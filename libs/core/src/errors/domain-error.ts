@@ -1,4 +1,8 @@
-/** Every error a service may raise on purpose. Each code maps to one HTTP status in error-status.ts. */
+/**
+ * The platform's generic errors, which any library may raise. Each code maps to one HTTP status in error-status.ts.
+ * A state of a library's own that refuses an action (a closed case, a finished round) has a code of that library,
+ * declared with its status in libs/<lib>/src/<lib>.errors.ts (declareErrorCodes), not INVALID_STATE.
+ */
 export enum ErrorCode {
   Validation = 'VALIDATION',
   Unauthenticated = 'UNAUTHENTICATED',
@@ -12,6 +16,12 @@ export enum ErrorCode {
   TooManyAttempts = 'TOO_MANY_ATTEMPTS',
 }
 
+declare const declared: unique symbol;
+/** A code a library declared with its HTTP status (declareErrorCodes in error-status.ts, the only maker of one). */
+export type LibraryErrorCode = string & { readonly [declared]: true };
+/** Every code a DomainError may carry. */
+export type AnyErrorCode = ErrorCode | LibraryErrorCode;
+
 export interface FieldError {
   field: string;
   message: string;
@@ -21,7 +31,7 @@ export interface FieldError {
 /** A domain error: a code, a message a clerk can read, and optionally the fields (or rows) at fault. */
 export class DomainError extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: AnyErrorCode,
     message: string,
     readonly fields: FieldError[] = [],
     readonly details?: unknown,
@@ -44,6 +54,7 @@ export class DomainError extends Error {
   static conflict(message: string, field?: string): DomainError {
     return new DomainError(ErrorCode.Conflict, message, field ? [{ field, message }] : []);
   }
+  /** A state that refuses the action; prefer the library's own code (declareErrorCodes), which says which state. */
   static invalidState(message: string): DomainError {
     return new DomainError(ErrorCode.InvalidState, message);
   }

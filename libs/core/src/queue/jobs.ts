@@ -24,6 +24,8 @@ export interface JobPayloads {
   'registry.import-reconcile': Record<string, never>;
   /** Deletes the uploads of ended imports past their retention (the registry schedule's tick; idempotent). */
   'registry.upload-sweep': Record<string, never>;
+  /** Deletes idempotency keys older than a day (core's idempotency schedule; idempotent). */
+  'system.idempotency-sweep': Record<string, never>;
   /** Runs every escalation cutoff that is due and not yet done, and enforces rectification deadlines (idempotent). */
   'enforcement.reconcile': Record<string, never>;
   /** Reminds or marks overdue one case's rectification deadline when its time has come (idempotent). */
@@ -58,6 +60,13 @@ export interface JobPayloads {
   'notices.round.expand': { roundId: number };
   /** Sends queued outreach messages (SMS/webhook); a message is claimed in PostgreSQL before it is sent. */
   'notices.deliver': { messageIds: number[] };
+  /**
+   * Releases outreach messages held for quiet hours once they end, requeues those whose worker died mid-send,
+   * closes rounds with nothing left to send (the outreach schedule's tick; SKIP LOCKED, safe on every worker).
+   */
+  'outreach.reconcile': Record<string, never>;
+  /** Gives a deliver job to the queued messages of running rounds that no deliver job will send (the outreach schedule's tick). */
+  'outreach.resume': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -75,14 +84,50 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'registry.import': QueueName.Imports,
   'registry.import-reconcile': QueueName.System,
   'registry.upload-sweep': QueueName.System,
+  'system.idempotency-sweep': QueueName.System,
   'notices.create': QueueName.Notices,
   'notices.round.expand': QueueName.Notices,
   'notices.deliver': QueueName.Notices,
+  // not the notices queue: behind a large round's thousands of deliver jobs a release of quiet-hours messages would wait for hours
+  'outreach.reconcile': QueueName.System,
+  'outreach.resume': QueueName.System,
   'enforcement.reconcile': QueueName.Escalation,
   'enforcement.rectification-check': QueueName.Deadlines,
 };
 
 type IdPart = string | number;
+
+/**
+ * The period of each schedule's tick, which is also the bucket of its job id: however many workers tick, one
+ * job per period. Each is as long as its work allows, so that no job is enqueued more often than needed.
+ */
+export const SCHEDULE_PERIOD_MS = {
+  /** Task deadlines are days; reminders and overdue marks a half-minute late are on time. */
+  deadlinesSweep: 30_000,
+  /** Escalation cutoffs are at 17:00 on their day: a minute late is on time. */
+  enforcementReconcile: 60_000,
+  /** Bulletins and settlements are daily at the finest. */
+  progressReconcile: 600_000,
+  /** An import whose job died is re-run within half a minute. */
+  importReconcile: 30_000,
+  /** Kept uploads are kept for hours: swept every ten minutes. */
+  uploadSweep: 600_000,
+  /**
+   * Quiet hours end at 08:00: held messages go out within 5 s, a round is seen finished within 5 s of its last
+   * send, and a stale claim is 2 minutes old anyway. Before, every worker ran this pass (three UPDATEs) every second.
+   */
+  outreachReconcile: 5_000,
+  /**
+   * The resume pass reads every deliver job not done: once per 10 s across all workers (before: every 30 s in
+   * each worker), so that a worker started just after another's pass still resumes a stalled round within 10 s.
+   */
+  outreachResume: 10_000,
+  /** Keys live a day: an hour's more does not matter. */
+  idempotencySweep: 3_600_000,
+} as const;
+
+/** The bucket of instant `at` for a period. */
+const bucket = (at: Date, periodMs: number) => Math.floor(at.getTime() / periodMs);
 
 /**
  * The BullMQ job ids of the platform, built in one place. An id makes a job run once: the outbox relays
@@ -96,26 +141,41 @@ export const JOB_IDS = {
   /** One deadline event of a task at its due instant (a moved deadline is a new job). */
   deadline: (taskId: IdPart, eventKey: string, dueAt: Date) => `deadline-${taskId}-${eventKey}-${dueAt.getTime()}`,
   /** The deadlines schedule's tick and start-up catch-up: one job per 30 seconds. */
-  deadlinesSweep: (at: Date) => `deadlines-sweep-${Math.floor(at.getTime() / 30_000)}`,
+  deadlinesSweep: (at: Date) => `deadlines-sweep-${bucket(at, SCHEDULE_PERIOD_MS.deadlinesSweep)}`,
   /** The enforcement schedule's tick: one job per minute. */
-  enforcementReconcile: (at: Date) => `enforcement-reconcile-${Math.floor(at.getTime() / 60_000)}`,
+  enforcementReconcile: (at: Date) => `enforcement-reconcile-${bucket(at, SCHEDULE_PERIOD_MS.enforcementReconcile)}`,
   /** A case's rectification check at its reminder or overdue instant, per deadline. */
   rectificationCheck: (caseId: IdPart, deadline: string, step: 'reminder' | 'overdue') => `rectification-${caseId}-${deadline}-${step}`,
   /** The progress credit of a case closed as rectified, once per case. */
   inspectionCredit: (caseId: IdPart) => `credit-inspection-case-${caseId}`,
   /** The progress schedule's tick: one job per ten minutes. */
-  progressReconcile: (at: Date) => `progress-reconcile-${Math.floor(at.getTime() / 600_000)}`,
+  progressReconcile: (at: Date) => `progress-reconcile-${bucket(at, SCHEDULE_PERIOD_MS.progressReconcile)}`,
   /** One bulletin of a campaign, unit and date (YYYY-MM-DD). */
   bulletin: (campaignId: IdPart, unitId: IdPart, date: string) => `bulletin-${campaignId}-${unitId}-${date}`,
   /** One task's settlement at its deadline (YYYY-MM-DD). */
   settle: (taskId: IdPart, deadline: string) => `settle-${taskId}-${deadline}`,
+  /** Every job id of a registry import begins so (JobLookup finds an import's jobs by this prefix). */
+  registryImportPrefix: (importJobId: IdPart) => `registry-import-${importJobId}-`,
   /** The first run of an uploaded registry file. */
   registryImport: (importJobId: IdPart) => `registry-import-${importJobId}-0`,
-  /** A rerun of a registry import after attempts, at an instant, the reruns-th time (0: none before). */
+  /**
+   * A rerun of a registry import after attempts, at an instant, the reruns-th time (0: none before): a fresh id
+   * each time, since BullMQ may still hold the lost job as completed or failed and would drop a repeat.
+   */
   registryImportRerun: (importJobId: IdPart, attempts: number, at: Date, reruns: number) =>
     `registry-import-${importJobId}-${attempts}-r${at.getTime()}${reruns ? `-a${reruns}` : ''}`,
+  /** The registry schedule's import reconcile: one job per 30 s. */
+  registryImportReconcile: (at: Date) => `registry-import-reconcile-${bucket(at, SCHEDULE_PERIOD_MS.importReconcile)}`,
+  /** The registry schedule's upload sweep: one job per ten minutes. */
+  registryUploadSweep: (at: Date) => `registry-upload-sweep-${bucket(at, SCHEDULE_PERIOD_MS.uploadSweep)}`,
   /** One start of a reminder round (a restarted round expands again). */
   roundExpand: (roundId: IdPart, starts: number) => `round-expand-${roundId}-${starts}`,
   /** One delivery chunk of outreach messages: its first id, its size and the pass that queued it. */
   deliver: (firstMessageId: IdPart, count: number, tag: string) => `deliver-${firstMessageId}-${count}-${tag}`,
+  /** The outreach schedule's reconcile: one job per 5 s. */
+  outreachReconcile: (at: Date) => `outreach-reconcile-${bucket(at, SCHEDULE_PERIOD_MS.outreachReconcile)}`,
+  /** The outreach schedule's resume: one job per 10 s. */
+  outreachResume: (at: Date) => `outreach-resume-${bucket(at, SCHEDULE_PERIOD_MS.outreachResume)}`,
+  /** Core's idempotency-key sweep: one job per hour. */
+  idempotencySweep: (at: Date) => `idempotency-sweep-${bucket(at, SCHEDULE_PERIOD_MS.idempotencySweep)}`,
 } as const;

@@ -1,13 +1,9 @@
-import { Clock, OutboxService } from '#core';
+import { Clock, JOB_IDS, OutboxService, SCHEDULE_PERIOD_MS } from '#core';
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval, Timeout } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EnforcementJobs } from './enforcement.jobs';
-import { reconcileJobId } from './enforcement.job-ids';
-
-/** How often the worker's tick asks for a reconcile. */
-export const ENFORCEMENT_TICK_MS = 60_000;
 
 /**
  * Enforcement's schedule (@nestjs/schedule, active in the worker only). Its timers only enqueue an
@@ -32,14 +28,14 @@ export class EnforcementScheduler {
     return this.requestReconcile();
   }
 
-  @Interval('enforcement-tick', ENFORCEMENT_TICK_MS)
+  @Interval('enforcement-tick', SCHEDULE_PERIOD_MS.enforcementReconcile)
   onTick(): Promise<void> {
     return this.requestReconcile();
   }
 
   async requestReconcile(): Promise<void> {
     try {
-      await this.outbox.enqueue(this.dataSource.manager, 'enforcement.reconcile', {}, { jobId: reconcileJobId(this.clock.now()) });
+      await this.outbox.enqueue(this.dataSource.manager, 'enforcement.reconcile', {}, { jobId: JOB_IDS.enforcementReconcile(this.clock.now()) });
     } catch (e) {
       this.logger.warn(`could not enqueue the enforcement reconcile: ${(e as Error).message}`);
     }

@@ -1,15 +1,15 @@
-import { AuditService, AuthUser, Clock, DomainError, hasRole, OutboxService, Role } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, hasRole, JOB_IDS, OutboxService, Role } from '#core';
 import { EmployerEnrolment } from '#registry';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseOutcomeDto } from '../dto/inspection-case.dto';
-import { inspectionCreditJobId, rectificationCheckJobId } from '../jobs/enforcement.job-ids';
 import { CaseRow, InspectionCaseRepository, ScopedCaseRow } from '../repositories/inspection-case.repository';
 import { OutcomeEvent, outcomeEvent } from '../rules/case-outcome';
 import { rectificationCheckTimes } from '../rules/rectification';
 import { CampaignEscalation, loadCampaignEscalation } from './campaign-escalation';
 import { loadCase, loadScopedCase } from './case-lookup';
+import { enforcementError } from '../enforcement.errors';
 
 /** Outcomes an inspector (or the department manager) records on a case; rectified and closed end it. */
 @Injectable()
@@ -35,7 +35,7 @@ export class CaseOutcomesService {
     const now = this.clock.now();
     await this.dataSource.transaction(async (m) => {
       const locked = await this.cases.lock(m, id);
-      if (locked.status !== 'open') throw DomainError.invalidState(`inspection case ${id} is closed`);
+      if (locked.status !== 'open') throw enforcementError('CASE_CLOSED', `inspection case ${id} is closed`);
       const event = outcomeEvent(dto, today, campaign.settings.rectificationDays);
       await this.apply(m, user, c, campaign, dto, event, { now, today });
       await this.cases.insertEvent(m, {
@@ -81,12 +81,12 @@ export class CaseOutcomesService {
           {
             name: 'enforcement.rectification-check',
             payload: { caseId: c.id },
-            opts: { jobId: rectificationCheckJobId(c.id, deadline, 'reminder'), runAt: reminderAt },
+            opts: { jobId: JOB_IDS.rectificationCheck(c.id, deadline, 'reminder'), runAt: reminderAt },
           },
           {
             name: 'enforcement.rectification-check',
             payload: { caseId: c.id },
-            opts: { jobId: rectificationCheckJobId(c.id, deadline, 'overdue'), runAt: overdueAt },
+            opts: { jobId: JOB_IDS.rectificationCheck(c.id, deadline, 'overdue'), runAt: overdueAt },
           },
         ]);
         break;
@@ -101,7 +101,7 @@ export class CaseOutcomesService {
             m,
             'progress.credit',
             { campaignId, orgUnitId, amount: enrolled, source: 'inspection', sourceRef: `case-${c.id}`, on: today },
-            { jobId: inspectionCreditJobId(c.id) },
+            { jobId: JOB_IDS.inspectionCredit(c.id) },
           );
         break;
       }

@@ -11,6 +11,7 @@ import { CandidateRow } from '../repositories/escalation-candidate.repository';
 import { CutoffRunRepository, CutoffRunRow, SubmissionEntryRow } from '../repositories/cutoff-run.repository';
 import { Cutoff, dueCutoffs } from '../rules/cutoffs';
 import { CampaignEscalation, campaignCutoffOn, candidatesAsOf, loadCampaignEscalation } from './campaign-escalation';
+import { enforcementError } from '../enforcement.errors';
 
 const RUNNER = `${hostname()}:${process.pid}`;
 
@@ -80,7 +81,7 @@ export class EscalationService {
     await this.scope.unitPathInScope(user, campaign.orgUnitId);
     const cutoff = campaignCutoffOn(campaign, cutoffDate);
     if (cutoff.at.getTime() > this.clock.now().getTime()) {
-      throw DomainError.invalidState(`cutoff ${cutoffDate} is at ${cutoff.at.toISOString()}: it cannot be run before it is due`);
+      throw enforcementError('CUTOFF_NOT_DUE', `cutoff ${cutoffDate} is at ${cutoff.at.toISOString()}: it cannot be run before it is due`);
     }
     const { created } = await this.runCutoff(campaign, cutoff, 'manual', user);
     const runs = await this.runs.at(this.dataSource.manager, campaign.id, cutoff.at);

@@ -9,6 +9,7 @@ import { CaseEventRow, CaseRow, CaseViewer, InspectionCaseRepository } from '../
 import { leastLoadedPlan } from '../rules/least-loaded';
 import { loadCase, loadScopedCase } from './case-lookup';
 import { ChecklistItem, InspectionChecklistService } from './inspection-checklist.service';
+import { enforcementError } from '../enforcement.errors';
 
 /** The department's manager (unit_manager at that department) or an admin. */
 export function assertCaseManager(user: AuthUser, departmentId: number): void {
@@ -66,7 +67,7 @@ export class InspectionCasesService {
     assertCaseManager(user, c.departmentId);
     await this.dataSource.transaction(async (m) => {
       const locked = await this.cases.lock(m, id);
-      if (locked.status !== 'open') throw DomainError.invalidState(`inspection case ${id} is closed`);
+      if (locked.status !== 'open') throw enforcementError('CASE_CLOSED', `inspection case ${id} is closed`);
       const inspectors = await this.org.inspectorsOf(m, c.departmentId);
       if (!inspectors.some((i) => i.id === inspectorId))
         throw DomainError.validation('inspectorId', `user ${inspectorId} is not an active inspector of ${c.departmentName}`);
@@ -83,7 +84,7 @@ export class InspectionCasesService {
     assertCaseManager(user, dto.departmentId);
     return this.dataSource.transaction(async (m) => {
       const inspectors = await this.org.inspectorsOf(m, dto.departmentId);
-      if (!inspectors.length) throw DomainError.invalidState('the department has no active inspector');
+      if (!inspectors.length) throw enforcementError('NO_ACTIVE_INSPECTOR', 'the department has no active inspector');
       const caseIds = await this.cases.lockUnassigned(m, dto.departmentId);
       const loadRows = await this.cases.openLoads(m, dto.departmentId);
       const { plan, loads } = leastLoadedPlan(caseIds, new Map(inspectors.map((i) => [i.id, loadRows.find((r) => r.assignee_id === i.id)?.n ?? 0])));

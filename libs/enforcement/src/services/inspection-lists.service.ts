@@ -9,6 +9,7 @@ import { CutoffRunRepository } from '../repositories/cutoff-run.repository';
 import { InspectionCaseRepository } from '../repositories/inspection-case.repository';
 import { InspectionListRepository, InspectionListRow, ListEntryRow } from '../repositories/inspection-list.repository';
 import { campaignCutoffOn, loadCampaignEscalation } from './campaign-escalation';
+import { enforcementError } from '../enforcement.errors';
 
 /** The key-inspection list (重点检查用人单位名单): compiled by the office from a cutoff's submissions, reviewed, dispatched. */
 @Injectable()
@@ -31,7 +32,7 @@ export class InspectionListsService {
     const campaignPath = await this.scope.unitPathInScope(user, campaign.orgUnitId);
     const cutoff = campaignCutoffOn(campaign, cutoffDate);
     if (!(await this.runs.countAt(this.dataSource.manager, campaign.id, cutoff.at)))
-      throw DomainError.invalidState(`no district has submitted for the cutoff of ${cutoffDate} yet`);
+      throw enforcementError('NO_SUBMISSIONS', `no district has submitted for the cutoff of ${cutoffDate} yet`);
     const { id, created } = await this.dataSource.transaction(async (m) => {
       const listId = await this.lists.insertCompiled(m, campaign.id, cutoff.date, cutoff.at, this.clock.now(), user.id);
       if (!listId) return { id: await this.lists.idAt(m, campaign.id, cutoff.at), created: false };
@@ -96,10 +97,10 @@ export class InspectionListsService {
     await this.assertOffice(user, list);
     await this.dataSource.transaction(async (m) => {
       if ((await this.lists.lockStatus(m, listId)) !== 'compiled')
-        throw DomainError.invalidState(`inspection list ${listId} is already dispatched; it can no longer be changed`);
+        throw enforcementError('LIST_DISPATCHED', `inspection list ${listId} is already dispatched; it can no longer be changed`);
       const entry = await this.lists.entry(m, listId, entryId);
       if (!entry) throw DomainError.notFound('inspection list entry', entryId);
-      if (entry.removed_at) throw DomainError.invalidState(`entry ${entryId} was already removed`);
+      if (entry.removed_at) throw enforcementError('ENTRY_REMOVED', `entry ${entryId} was already removed`);
       await this.lists.removeEntry(m, entryId, this.clock.now(), user.id, reason);
       await this.audit.record(m, user, {
         action: 'inspection_list.remove_entry',
@@ -133,7 +134,8 @@ export class InspectionListsService {
     const now = this.clock.now();
     const dueDate = addDays(businessDate(now), campaign.settings.caseDueDays);
     const casesOpened = await this.dataSource.transaction(async (m) => {
-      if (!(await this.lists.claimDispatch(m, listId, now, user.id))) throw DomainError.invalidState(`inspection list ${listId} was already dispatched`);
+      if (!(await this.lists.claimDispatch(m, listId, now, user.id)))
+        throw enforcementError('LIST_DISPATCHED', `inspection list ${listId} was already dispatched`);
       const out: { departmentId: number; count: number }[] = [];
       for (const d of depts) {
         await this.lists.addDepartment(m, listId, d.id);

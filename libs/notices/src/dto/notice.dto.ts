@@ -39,12 +39,12 @@ export class NoticeItemDto {
   @ApiProperty({ example: '任务逾期：企业职工基本养老保险新增参保人数' }) subject: string;
   @ApiProperty() body: string;
   @ApiProperty({ type: NoticeLinkDto, nullable: true }) link: NoticeLinkDto | null;
-  @ApiProperty() createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
 @ApiExtraModels(NoticeItemDto)
 export class NoticeDto {
-  @ApiProperty() id: number;
+  @ApiProperty({ type: 'integer' }) id: number;
   @ApiProperty({ example: 'task.overdue' }) kind: string;
   @ApiProperty({ description: "one item: the item's subject; several: their count by kind", example: '3 项任务已逾期' }) subject: string;
   @ApiProperty({ description: "one item: the item's body; several: the first 10 items, one a line" }) body: string;
@@ -58,16 +58,16 @@ export class NoticeDto {
   items: NoticeItemDto[];
   @ApiProperty({ enum: ['inbox', 'sms', 'webhook'] }) channel: string;
   @ApiProperty({ enum: ['queued', 'sent', 'delivered', 'failed'] }) state: string;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty({ description: 'when the last item came; a new item makes a read notice unread again' }) updatedAt: Date;
-  @ApiProperty({ nullable: true }) readAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', description: 'when the last item came; a new item makes a read notice unread again' }) updatedAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: Date | null;
 }
 
 export class NoticePageDto {
   @ApiProperty({ type: [NoticeDto] }) items: NoticeDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
   @ApiProperty({ description: 'unread notices of the caller (all pages, all kinds)' }) unread: number;
   @ApiProperty({
     description: 'unread notices of the caller per kind (kinds with none left out)',

@@ -1,45 +1,54 @@
+import { JOB_IDS, JobName, OutboxService, SCHEDULE_PERIOD_MS } from '#core';
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval, Timeout } from '@nestjs/schedule';
-import { RESUME_MS } from '../outreach.types';
-import { RoundResumeService } from '../services/round-resume.service';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 
 /**
- * The worker's timers for reminder rounds. They still run their (small, set-based) passes in the tick,
- * safe on every replica (SKIP LOCKED), rather than enqueueing a job: see RoundResumeService.
+ * The worker's timers for reminder rounds (@nestjs/schedule, active in the worker only). They only enqueue,
+ * at start-up and then every period, an `outreach.reconcile` (5 s) or `outreach.resume` (10 s) job under an
+ * id bucketed by the period, so any number of workers make one job per period; the work is OutreachJobs'.
  */
 @Injectable()
 export class OutreachSchedule {
   private readonly logger = new Logger(OutreachSchedule.name);
-  private reconciling = false;
 
-  constructor(private readonly resumer: RoundResumeService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
 
-  /**
-   * The worker's tick: releases messages held for quiet hours once they end, requeues messages whose
-   * worker died mid-send, and closes rounds with nothing left to send. Safe on every replica.
-   */
-  @Interval(1000)
-  async reconcile(): Promise<void> {
-    if (this.reconciling) return;
-    this.reconciling = true;
-    try {
-      await this.resumer.reconcileOnce();
-    } catch (e) {
-      this.logger.warn(`outreach reconcile failed: ${(e as Error).message}`);
-    } finally {
-      this.reconciling = false;
-    }
+  // one decorator per method: @nestjs/schedule keeps one timer type per method (a @Timeout over an @Interval drops it)
+  @Timeout('outreach-startup', 1000)
+  async onStart(): Promise<void> {
+    await this.requestReconcile();
+    await this.requestResume();
   }
 
-  /** Resumes the queued messages of running rounds that no deliver job would send (see RoundResumeService.resumeOnce). */
-  @Timeout('outreach-resume-startup', 1000)
-  @Interval('outreach-resume', RESUME_MS)
-  async resume(): Promise<void> {
+  @Interval('outreach-reconcile', SCHEDULE_PERIOD_MS.outreachReconcile)
+  requestReconcile(): Promise<void> {
+    return this.enqueue('outreach.reconcile', JOB_IDS.outreachReconcile(tickInstant()));
+  }
+
+  @Interval('outreach-resume', SCHEDULE_PERIOD_MS.outreachResume)
+  requestResume(): Promise<void> {
+    return this.enqueue('outreach.resume', JOB_IDS.outreachResume(tickInstant()));
+  }
+
+  private async enqueue(name: Extract<JobName, 'outreach.reconcile' | 'outreach.resume'>, jobId: string): Promise<void> {
     try {
-      const n = await this.resumer.resumeOnce();
-      if (n) this.logger.warn(`resumed ${n} queued message(s) of running rounds that no job would send`);
+      await this.outbox.enqueue(this.dataSource.manager, name, {}, { jobId });
     } catch (e) {
-      this.logger.warn(`outreach resume failed: ${(e as Error).message}`);
+      this.logger.warn(`could not enqueue ${name}: ${(e as Error).message}`);
     }
   }
+}
+
+/**
+ * The real instant of a tick, not the business clock's: these passes must run every period whatever the
+ * business time (a test holds it still while a round sends), and a held business clock would keep one bucket,
+ * so one job, for ever. The passes themselves read the business clock (quiet hours, stale claims).
+ */
+function tickInstant(): Date {
+  return new Date();
 }

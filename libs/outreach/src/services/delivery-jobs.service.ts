@@ -1,4 +1,4 @@
-import { OutboxService } from '#core';
+import { JOB_IDS, OutboxService } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SEND_BATCH } from '../outreach.types';
@@ -13,7 +13,7 @@ export class DeliveryJobs {
     const jobs = [];
     for (let i = 0; i < ids.length; i += SEND_BATCH) {
       const chunk = ids.slice(i, i + SEND_BATCH);
-      jobs.push({ name: 'notices.deliver' as const, payload: { messageIds: chunk }, opts: tag ? { jobId: `deliver-${chunk[0]}-${chunk.length}-${tag}` } : {} });
+      jobs.push({ name: 'notices.deliver' as const, payload: { messageIds: chunk }, opts: tag ? { jobId: JOB_IDS.deliver(chunk[0], chunk.length, tag) } : {} });
     }
     if (jobs.length) await this.outbox.enqueueMany(m, jobs);
   }

@@ -1,5 +1,5 @@
 import { CampaignReader } from '#campaigns';
-import { AuditService, AuthUser, Clock, DomainError, maskPhone, OutboxService, Page, pageOf, REPEAT_WINDOW_MS } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, JOB_IDS, maskPhone, OutboxService, Page, pageOf, REPEAT_WINDOW_MS } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -12,6 +12,7 @@ import { missingRoundValue } from '../rules/round-values';
 import { templateVariables } from '../rules/template-rules';
 import { DeliveryJobs } from './delivery-jobs.service';
 import { TemplatesService } from './templates.service';
+import { outreachError } from '../outreach.errors';
 
 /** An office's reminder rounds: planning, listing, starting (or restarting) and resending the failed messages. */
 @Injectable()
@@ -118,12 +119,12 @@ export class RoundsService {
   async start(user: AuthUser, id: number): Promise<RoundView> {
     return this.dataSource.transaction(async (m) => {
       const before = await this.loadInScope(user, id, m, true);
-      if (before.status === 'finished') throw DomainError.invalidState(`reminder round ${id} is finished; resend the failed messages instead`);
+      if (before.status === 'finished') throw outreachError('ROUND_FINISHED', `reminder round ${id} is finished; resend the failed messages instead`);
       // a second start within REPEAT_WINDOW_MS is the same click (the row lock above orders them): the round is already starting
       if (before.status === 'running' && (await this.rounds.startedSince(m, id, new Date(this.clock.now().getTime() - REPEAT_WINDOW_MS))))
         return roundView(before);
       const row = await this.rounds.markStarted(m, id, this.clock.now());
-      await this.outbox.enqueue(m, 'notices.round.expand', { roundId: id }, { jobId: `round-expand-${id}-${row.starts}` });
+      await this.outbox.enqueue(m, 'notices.round.expand', { roundId: id }, { jobId: JOB_IDS.roundExpand(id, row.starts) });
       // a restart: messages still queued get a fresh job (a message already claimed is not sent again)
       if (before.status === 'running') await this.deliveries.enqueue(m, await this.messagesRepo.queuedIds(m, id));
       await this.audit.record(m, user, {
@@ -142,7 +143,7 @@ export class RoundsService {
   async resendFailed(user: AuthUser, id: number): Promise<{ resent: number; permanent: number }> {
     return this.dataSource.transaction(async (m) => {
       const round = await this.loadInScope(user, id, m, true);
-      if (round.status === 'planned') throw DomainError.invalidState(`reminder round ${id} has not started`);
+      if (round.status === 'planned') throw outreachError('ROUND_NOT_STARTED', `reminder round ${id} has not started`);
       const ids = (await this.messagesRepo.requeueFailed(m, id, this.clock.now())).sort((a, b) => a - b);
       await this.deliveries.enqueue(m, ids, `resend-${Date.now()}`);
       const n = await this.messagesRepo.countPermanentFailures(m, id);

@@ -1,5 +1,4 @@
 import { ProgressRow } from '../dto/dashboard.types';
-import { reconcileJobId } from '../jobs/progress.job-ids';
 import { bulletinNotices, bulletinSection, namedUnits, unitLabel } from './bulletin-content';
 
 const row = (unitId: number, rank: number, status: ProgressRow['status'], rate: number | null, ratePct: string | null): ProgressRow => ({
@@ -73,14 +72,5 @@ describe('bulletin content (seed 004: ranking, praise, criticism)', () => {
 
   it('labels units of measure', () => {
     expect([unitLabel('yuan'), unitLabel('percent'), unitLabel('person'), unitLabel(null)]).toEqual(['元', '%', '人', '人']);
-  });
-});
-
-describe('progress job ids', () => {
-  it('buckets the reconcile job by ten minutes', () => {
-    // 2026-05-10T00:09:59.999Z and 00:00:00Z share bucket floor(t / 600000); 00:10:00Z starts the next
-    const t0 = Date.UTC(2026, 4, 10);
-    expect(reconcileJobId(new Date(t0 + 599999))).toBe(reconcileJobId(new Date(t0)));
-    expect(reconcileJobId(new Date(t0 + 600000))).toBe(`progress-reconcile-${t0 / 600000 + 1}`);
   });
 });

@@ -1,5 +1,5 @@
 import { CampaignReader } from '#campaigns';
-import { AuditService, AuthUser, Clock, DomainError, JobCompletion, JobPayload, OutboxService, Page, pageOf, Role, XlsxFile } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, JobCompletion, JOB_IDS, JobPayload, OutboxService, Page, pageOf, Role, XlsxFile } from '#core';
 import { NoticesService } from '#notices';
 import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
@@ -8,7 +8,6 @@ import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { loadCampaign } from './campaign-context';
 import { DashboardService } from './dashboard.service';
-import { bulletinJobId } from '../jobs/progress.job-ids';
 import { BulletinListQuery } from '../dto/progress.dto';
 import { BulletinRepository } from '../repositories/bulletin.repository';
 import { bulletinDatesDue } from '../rules/bulletin-schedule';
@@ -55,7 +54,7 @@ export class BulletinsService {
           missing.map((date) => ({
             name: 'progress.bulletin' as const,
             payload: { campaignId: c.id, unitId: c.orgUnitId, date, trigger: 'schedule' as const, requestedBy: null },
-            opts: { jobId: bulletinJobId(c.id, c.orgUnitId, date) },
+            opts: { jobId: JOB_IDS.bulletin(c.id, c.orgUnitId, date) },
           })),
         ),
       );
@@ -77,7 +76,7 @@ export class BulletinsService {
           m,
           'progress.bulletin',
           { campaignId: c.id, unitId: c.orgUnitId, date: d, trigger: 'manual', requestedBy: user.id },
-          { jobId: bulletinJobId(c.id, c.orgUnitId, d) },
+          { jobId: JOB_IDS.bulletin(c.id, c.orgUnitId, d) },
         ),
       );
     }

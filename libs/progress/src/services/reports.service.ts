@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { CreateReportDto, ReportListQuery } from '../dto/progress.dto';
 import { reportProblem } from '../rules/report-rules';
 import { ProgressReportRepository, ReportRow } from '../repositories/progress-report.repository';
+import { progressError } from '../progress.errors';
 
 export interface ReportView {
   id: number;
@@ -58,8 +59,8 @@ export class ReportsService {
       // a cadre's share is reported by that cadre (or the unit's managers, the office), not by another cadre
       if (t.holder_user_id !== null && t.holder_user_id !== user.id && !hasRole(user, Role.UnitManager, Role.Office, Role.Leader))
         throw DomainError.forbidden(`task ${t.id} is held by another cadre: only that cadre or the unit's managers report on it`);
-      if (t.status === 'closed') throw DomainError.invalidState('the campaign is closed: no more reports');
-      if (t.withdrawn_at) throw DomainError.invalidState(`task ${t.id} was withdrawn from its split: it takes no more reports`);
+      if (t.status === 'closed') throw progressError('CAMPAIGN_CLOSED', 'the campaign is closed: no more reports');
+      if (t.withdrawn_at) throw progressError('TASK_WITHDRAWN', `task ${t.id} was withdrawn from its split: it takes no more reports`);
       const prev = await this.reports.latestBefore(m, t.id, dto.asOf);
       const same = await this.reports.latestOn(m, t.id, dto.asOf);
       const next = await this.reports.firstAfter(m, t.id, dto.asOf);

@@ -1,16 +1,16 @@
 import { CampaignReader } from '#campaigns';
-import { AuditService, AuthUser, Clock, DomainError, ErrorCode, isIsoDate, OutboxService, Page, pageOf, Role, XlsxFile } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, ErrorCode, isIsoDate, JOB_IDS, OutboxService, Page, pageOf, Role, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadCampaign } from './campaign-context';
-import { settleJobId } from '../jobs/progress.job-ids';
 import { SettlementListQuery } from '../dto/progress.dto';
 import { SettlementRepository } from '../repositories/settlement.repository';
 import { SettlementCalculator, settlementTotals } from './settlement-calculator';
 import { settlementWorkbook } from '../exports/settlement-xlsx';
 import { SettlementView } from '../dto/settlement.types';
+import { progressError } from '../progress.errors';
 
 /** Rewards and penalties (DOMAIN.md section 9): per task subtree and period, stored once, frozen once confirmed. */
 @Injectable()
@@ -45,7 +45,7 @@ export class SettlementsService {
           due.map((t) => ({
             name: 'progress.settle' as const,
             payload: { taskId: t.id, period: t.deadline, asOf: t.deadline },
-            opts: { jobId: settleJobId(t.id, t.deadline) },
+            opts: { jobId: JOB_IDS.settle(t.id, t.deadline) },
           })),
         ),
       );
@@ -104,7 +104,7 @@ export class SettlementsService {
   async recompute(user: AuthUser, id: number): Promise<SettlementView> {
     await this.ds.transaction(async (m) => {
       const s = await this.lockInScope(m, user, id);
-      if (s.state === 'confirmed') throw DomainError.invalidState('this settlement is confirmed: it is never recomputed');
+      if (s.state === 'confirmed') throw progressError('SETTLEMENT_CONFIRMED', 'this settlement is confirmed: it is never recomputed');
       const c = await loadCampaign(this.campaigns, m, s.campaignId);
       const lines = await this.calculator.computeLines(m, s.task_id, s.as_of, c.settings.incentives);
       const totals = settlementTotals(lines);
@@ -126,7 +126,7 @@ export class SettlementsService {
   async confirm(user: AuthUser, id: number): Promise<SettlementView> {
     await this.ds.transaction(async (m) => {
       const s = await this.lockInScope(m, user, id);
-      if (s.state === 'confirmed') throw DomainError.invalidState('this settlement is already confirmed');
+      if (s.state === 'confirmed') throw progressError('SETTLEMENT_CONFIRMED', 'this settlement is already confirmed');
       await this.holdPayouts(m, id);
       await this.settlements.confirm(m, id, this.clock.now(), user.id);
       await this.audit.record(m, user, {

@@ -1,12 +1,10 @@
-import { JobHandlers, JobLookup } from '#core';
+import { JOB_IDS, JobHandlers, JobLookup } from '#core';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ImportJobRepository } from '../repositories/import-job.repository';
 import { ImportService } from '../services/import.service';
-import { importJobIdPrefix } from './registry.job-ids';
 
-export { IMPORT_RECONCILE_MS } from './registry.job-ids';
 /** Re-runs of one import after its job died, before the reconciler fails it (a clerk's retry starts again at 0). */
 export const MAX_IMPORT_RERUNS = 2;
 
@@ -44,7 +42,7 @@ export class ImportReconciler implements OnModuleInit {
         if (!(await this.importJobs.tryLockRun(m, id))) return null; // a run holds it
         const row = await this.importJobs.lockForRerun(m, id);
         if (!row || (row.status !== 'queued' && row.status !== 'running')) return null;
-        const { state } = await this.jobs.latest(m, 'registry.import', importJobIdPrefix(id));
+        const { state } = await this.jobs.latest(m, 'registry.import', JOB_IDS.registryImportPrefix(id));
         if (state === 'waiting' || state === 'relayed') return null; // its job will still run
         if (state !== 'dead' && row.reruns < MAX_IMPORT_RERUNS) {
           await this.imports.queueAgain(m, id, row.attempts, row.reruns + 1);

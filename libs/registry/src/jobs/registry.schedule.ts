@@ -1,16 +1,14 @@
-import { Clock, JobName, OutboxService } from '#core';
+import { Clock, JOB_IDS, JobName, OutboxService, SCHEDULE_PERIOD_MS } from '#core';
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval, Timeout } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { IMPORT_RECONCILE_MS, importReconcileJobId, UPLOAD_SWEEP_MS, uploadSweepJobId } from './registry.job-ids';
-
-export { IMPORT_RECONCILE_MS, UPLOAD_SWEEP_MS } from './registry.job-ids';
 
 /**
  * The registry's timers (@nestjs/schedule, active in the worker only) only enqueue, at start-up and then
  * every period, under a job id bucketed by the period; the work runs in the handlers (import-reconciler.ts,
- * upload-sweeper.ts). Exactly-once rests on the database, not on these timers.
+ * upload-sweeper.ts). Exactly-once rests on the database, not on these timers. One decorator per method:
+ * @nestjs/schedule keeps one timer type per method, so a @Timeout over an @Interval silently drops the interval.
  */
 @Injectable()
 export class RegistrySchedule {
@@ -23,15 +21,23 @@ export class RegistrySchedule {
   ) {}
 
   @Timeout('registry-import-reconcile-startup', 500)
-  @Interval('registry-import-reconcile', IMPORT_RECONCILE_MS)
+  onStartImportReconcile(): Promise<void> {
+    return this.requestImportReconcile();
+  }
+
+  @Interval('registry-import-reconcile', SCHEDULE_PERIOD_MS.importReconcile)
   requestImportReconcile(): Promise<void> {
-    return this.enqueue('registry.import-reconcile', importReconcileJobId(this.clock.now()));
+    return this.enqueue('registry.import-reconcile', JOB_IDS.registryImportReconcile(this.clock.now()));
   }
 
   @Timeout('registry-upload-sweep-startup', 1000)
-  @Interval('registry-upload-sweep', UPLOAD_SWEEP_MS)
+  onStartUploadSweep(): Promise<void> {
+    return this.requestUploadSweep();
+  }
+
+  @Interval('registry-upload-sweep', SCHEDULE_PERIOD_MS.uploadSweep)
   requestUploadSweep(): Promise<void> {
-    return this.enqueue('registry.upload-sweep', uploadSweepJobId(this.clock.now()));
+    return this.enqueue('registry.upload-sweep', JOB_IDS.registryUploadSweep(this.clock.now()));
   }
 
   private async enqueue(name: Extract<JobName, 'registry.import-reconcile' | 'registry.upload-sweep'>, jobId: string): Promise<void> {

@@ -2,8 +2,6 @@ import { JobHandlers } from '#core';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ImportService } from '../services/import.service';
 
-export { UPLOAD_SWEEP_MS } from './registry.job-ids';
-
 /**
  * The sweep of kept uploads: the handler of the registry.upload-sweep job (registry.schedule.ts enqueues it).
  * Deleting a file twice is harmless, and the database notes each deletion (file_removed_at) so that no retry

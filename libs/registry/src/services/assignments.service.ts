@@ -8,6 +8,7 @@ import { AssignmentRepository, Selection } from '../repositories/assignment.repo
 import { TABLE } from '../repositories/entry.repository';
 import { spreadEvenly } from '../rules/even-assignment';
 import { REGISTRY_AUDIT } from './registry-audit';
+import { registryError } from '../registry.errors';
 
 /**
  * Assigns entries to cadres: listed ids, every entry of a village matching a filter, or a village's
@@ -68,7 +69,7 @@ export class AssignmentsService {
   private async spread(m: EntityManager, dto: AssignDto, sel: Selection, meta: { by: number; at: Date; mode: string }): Promise<number> {
     // FOR KEY SHARE: entries have no foreign key to app_user any more (migration 1764000300002).
     const cadres = await this.org.keptCadresOf(m, dto.villageId!);
-    if (!cadres.length) throw DomainError.invalidState(`village ${dto.villageId} has no active cadre`);
+    if (!cadres.length) throw registryError('NO_ACTIVE_CADRE', `village ${dto.villageId} has no active cadre`);
     const entries = await this.assignments.lockSelected(m, dto.kind, sel);
     // Each cadre's load outside the entries being spread, so that the spread levels them.
     const loads = await this.assignments.loadsOutside(

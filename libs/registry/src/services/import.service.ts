@@ -1,21 +1,21 @@
-import { AppConfig, AuditService, AuthUser, Clock, DomainError, JobHandlers, JobLookup, OutboxService, PageQuery, pageOf, pathInScope, Queryable } from '#core';
+import { AppConfig, AuditService, AuthUser, Clock, DomainError, JOB_IDS, JobHandlers, JobLookup, OutboxService, PageQuery, pageOf, pathInScope, Queryable } from '#core';
 import { existsSync } from 'node:fs';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
-import { tmpdir } from 'node:os';
 import { extname } from 'node:path';
 import { CampaignReader } from '#campaigns';
 import { OrgReader } from '#org';
 import { DataSource, EntityManager } from 'typeorm';
 import { EntryKind } from '../registry.types';
+import { ImportLoadHooks } from '../import/import-load-hooks';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
 import { removeUpload } from '../import/upload-storage';
-import { againImportJobId, firstImportJobId, importJobIdPrefix } from '../jobs/registry.job-ids';
 import { EntryLoadRepository } from '../repositories/entry-load.repository';
 import { ImportJobRepository, ImportJobView } from '../repositories/import-job.repository';
 import { ReferenceRepository } from '../repositories/reference.repository';
 import { REGISTRY_AUDIT } from './registry-audit';
+import { registryError } from '../registry.errors';
 
 export type { ImportJobView } from '../repositories/import-job.repository';
 
@@ -56,11 +56,6 @@ function failureReason(e: Error): string {
 @Injectable()
 export class ImportService implements OnModuleInit {
   private readonly logger = new Logger(ImportService.name);
-  /** Test hook: runs after the file is staged, before anything is written (used to prove an aborted run leaves nothing). */
-  afterStageHook?: (importJobId: string) => Promise<void>;
-  /** Folder for the bad-rows file of a running load (a test points it at a missing folder). */
-  spoolDir = tmpdir();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly importJobs: ImportJobRepository,
@@ -74,6 +69,7 @@ export class ImportService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly jobs: JobLookup,
+    private readonly hooks: ImportLoadHooks,
   ) {}
 
   onModuleInit(): void {
@@ -102,7 +98,7 @@ export class ImportService implements OnModuleInit {
         fileFormat: format,
         createdBy: user.id,
       });
-      await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: firstImportJobId(id) });
+      await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: JOB_IDS.registryImport(id) });
       return (await this.importJobs.view(m, id))!;
     });
   }
@@ -135,16 +131,18 @@ export class ImportService implements OnModuleInit {
     await this.get(user, id);
     await this.dataSource.transaction(async (m) => {
       const row = await this.importJobs.lockForRetry(m, id);
-      if (row.status === 'done') throw DomainError.invalidState(`import ${id} is done; upload the file again to re-import it`);
+      if (row.status === 'done') throw registryError('IMPORT_DONE', `import ${id} is done; upload the file again to re-import it`);
       if (row.status === 'running')
-        throw DomainError.invalidState(
+        throw registryError(
+          'IMPORT_RUNNING',
           `导入 ${id} 正在进行，请稍候；若处理中断，系统会自动重新执行或标记为失败 (import ${id} is running; one whose job died is re-run or failed by itself)`,
         );
       // queued but lost (a Redis that lost its data, a restored database): written again; still waiting: refused
-      if (row.status === 'queued' && (await this.jobs.isPending(m, 'registry.import', importJobIdPrefix(id))))
-        throw DomainError.invalidState(`导入 ${id} 已在排队，请稍候 (import ${id} is already queued)`);
+      if (row.status === 'queued' && (await this.jobs.isPending(m, 'registry.import', JOB_IDS.registryImportPrefix(id))))
+        throw registryError('IMPORT_QUEUED', `导入 ${id} 已在排队，请稍候 (import ${id} is already queued)`);
       if (row.file_removed_at)
-        throw DomainError.invalidState(
+        throw registryError(
+          'IMPORT_FILE_DELETED',
           `导入 ${id} 的上传文件已按保留规定删除，请重新上传文件 (the uploaded file of import ${id} was deleted; upload it again)`,
         );
       await this.queueAgain(m, id, row.attempts, 0);
@@ -155,8 +153,7 @@ export class ImportService implements OnModuleInit {
   /** Queues import `id` again (a retry, or the reconciler's re-run: `reruns` is what it counts; a retry starts it at 0). */
   async queueAgain(m: EntityManager, id: string, attempts: number, reruns: number): Promise<void> {
     await this.importJobs.markQueued(m, id, reruns);
-    // a fresh id each time: BullMQ may still hold the lost job as completed or failed, and would drop a repeat
-    const jobId = againImportJobId(id, attempts, this.clock.now(), reruns);
+    const jobId = JOB_IDS.registryImportRerun(id, attempts, this.clock.now(), reruns);
     await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId });
   }
 
@@ -190,8 +187,8 @@ export class ImportService implements OnModuleInit {
       };
       const scopePath: string | null = job.seesAll ? null : job.orgUnitPath;
       const result = await loadFile(client, this.loads, { ...job, scopePath }, units, this.clock.today(), report, {
-        afterStage: this.afterStageHook ? () => this.afterStageHook!(importJobId) : undefined,
-        spoolDir: this.spoolDir,
+        afterStage: () => this.hooks.afterStage(importJobId),
+        spoolDir: this.hooks.spoolDir(),
       });
       await progress;
       this.logger.log(

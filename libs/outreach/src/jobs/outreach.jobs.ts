@@ -1,0 +1,30 @@
+import { JobHandlers } from '#core';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { RoundResumeService } from '../services/round-resume.service';
+
+/**
+ * The handlers of the outreach schedule's jobs (outreach.schedule.ts enqueues them): `outreach.reconcile`
+ * releases messages held for quiet hours, requeues those whose worker died mid-send and closes finished
+ * rounds; `outreach.resume` gives a deliver job to queued messages no job would send. Both claim their rows
+ * with SKIP LOCKED, so two of them on two workers never take the same message.
+ */
+@Injectable()
+export class OutreachJobs implements OnModuleInit {
+  private readonly logger = new Logger(OutreachJobs.name);
+
+  constructor(
+    private readonly handlers: JobHandlers,
+    private readonly resumer: RoundResumeService,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register('outreach.reconcile', () => this.resumer.reconcileOnce());
+    this.handlers.register('outreach.resume', () => this.resume());
+  }
+
+  async resume(): Promise<number> {
+    const n = await this.resumer.resumeOnce();
+    if (n) this.logger.warn(`resumed ${n} queued message(s) of running rounds that no job would send`);
+    return n;
+  }
+}

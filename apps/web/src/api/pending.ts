@@ -34,9 +34,3 @@ export type CampaignPage = Documented<
   Answer<'/api/campaigns', 'get'>,
   PageOf<{ id: number; orgUnitId: number; name: string; startsOn: string; endsOn: string; status: CampaignStatus; unitName: string }>
 >;
-
-/** GET /api/tasks (libs/campaigns TaskSummary; the fields the settlement dialog reads). */
-export type TaskPage = Documented<
-  Answer<'/api/tasks', 'get'>,
-  PageOf<{ id: number; indicatorCode: string; indicatorName: string; kind: string; holderUnitId: number; holderName: string; target: string; deadline: string; status: string }>
->;

@@ -1,11 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Answer } from '../../api/answers';
 import { api, unwrap } from '../../api/client';
-import type { TaskPage } from '../../api/pending';
 
 export type SettlementPage = Answer<'/api/settlements', 'get'>;
 export type SettlementSummary = SettlementPage['items'][number];
 export type Settlement = Answer<'/api/settlements/{id}', 'get'>;
+type TaskPage = Answer<'/api/tasks', 'get'>;
 
 /** A campaign's settlements, newest first, without their lines. */
 export function useSettlements(query: { campaignId?: number; page: number; pageSize: number }) {

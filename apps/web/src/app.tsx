@@ -12,12 +12,17 @@ import { ApprovalsPage } from './pages/approvals/approvals-page';
 import { CampaignsPage } from './pages/campaigns/campaigns-page';
 import { ComingSoon, NotFound } from './pages/coming-soon';
 import { AuditPage } from './pages/audit/audit-page';
+import { CutoffRunsPage } from './pages/enforcement/cutoff-runs-page';
+import { InspectionListsPage } from './pages/enforcement/inspection-lists-page';
 import { HomePage } from './pages/home/home-page';
 import { ChangePasswordPage } from './pages/login/change-password-page';
 import { LoginPage } from './pages/login/login-page';
-import { RankingPage } from './pages/progress/ranking-page';
+import { RoundsPage } from './pages/notices/rounds-page';
 import { OrgPage } from './pages/org/org-page';
 import { UsersPage } from './pages/org/users-page';
+import { BulletinsPage } from './pages/progress/bulletins-page';
+import { RankingPage } from './pages/progress/ranking-page';
+import { SettlementsPage } from './pages/progress/settlements-page';
 import { ImportsPage } from './pages/registry-imports/imports-page';
 
 /** A session that ended under the user's feet (expired, revoked): forget its data, show the login page saying why, come back after. */
@@ -41,6 +46,11 @@ const built: Record<string, React.ReactNode> = {
   '/campaigns': <CampaignsPage />,
   '/progress/ranking': <RankingPage />,
   '/approvals': <ApprovalsPage />,
+  '/progress/bulletins': <BulletinsPage />,
+  '/progress/settlements': <SettlementsPage />,
+  '/enforcement/cutoff-runs': <CutoffRunsPage />,
+  '/enforcement/lists': <InspectionListsPage />,
+  '/notices/rounds': <RoundsPage />,
   '/org': <OrgPage />,
   '/org/users': <UsersPage />,
   '/registry/imports': <ImportsPage />,

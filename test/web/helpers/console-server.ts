@@ -18,15 +18,16 @@ export interface ConsoleServer {
 
 /**
  * The real API (serving the built console) on a free port and a worker, on a test database holding the demo city.
- * The demo's passwords are re-hashed at cost 4 so that logins in the browser stay fast.
+ * The demo's passwords are re-hashed at cost 4 so that logins in the browser stay fast. `overrides` go into the
+ * config; a PORT there is the port the API listens on (the worker's fake SMS gateway posts its delivery reports to it).
  */
-export async function startConsoleServer(): Promise<ConsoleServer> {
+export async function startConsoleServer(overrides: Record<string, string> = {}): Promise<ConsoleServer> {
   if (!existsSync(path.join(consoleDir(), 'index.html'))) throw new Error('the console is not built: run npm run build:web (npm test builds it)');
-  const env = await createTestEnv();
+  const env = await createTestEnv(overrides);
   const api = await startApi(env);
   await seedDemo(api.ds);
   await api.ds.query(`UPDATE app_user SET password_hash = $1`, [await hashPassword(DEMO_PASSWORD, 4)]);
-  await api.app.listen(0, '127.0.0.1');
+  await api.app.listen(Number(overrides.PORT ?? 0), '127.0.0.1');
   const { port } = api.app.getHttpServer().address() as { port: number };
   const worker = await startWorker(env);
   return {

@@ -14,11 +14,36 @@ describe('roles', () => {
   it('shows each role only what it may use; admins everything', () => {
     expect(menuFor(['cadre']).map((m) => m.path)).toEqual(['/', '/campaigns', '/registry', '/notices']);
     expect(menuFor(['inspector']).map((m) => m.path)).toEqual(['/', '/campaigns', '/enforcement', '/notices']);
-    expect(menuFor(['leader']).map((m) => m.path)).toEqual(['/', '/campaigns', '/progress', '/progress/ranking', '/approvals', '/notices']);
+    expect(menuFor(['leader']).map((m) => m.path)).toEqual([
+      '/',
+      '/campaigns',
+      '/progress',
+      '/progress/ranking',
+      '/approvals',
+      '/progress/bulletins',
+      '/progress/settlements',
+      '/notices',
+    ]);
+    expect(menuFor(['department']).map((m) => m.path)).toEqual(['/', '/campaigns', '/registry', '/enforcement', '/enforcement/lists', '/notices']);
+    expect(menuFor(['office']).map((m) => m.path)).toEqual([
+      '/',
+      '/campaigns',
+      '/progress',
+      '/progress/ranking',
+      '/progress/bulletins',
+      '/progress/settlements',
+      '/registry',
+      '/registry/imports',
+      '/enforcement',
+      '/enforcement/cutoff-runs',
+      '/enforcement/lists',
+      '/notices',
+      '/notices/rounds',
+      '/org',
+      '/audit',
+    ]);
     expect(menuFor(['admin'])).toEqual(MENU);
-    // users are the admin's (the API refuses others); registry imports are the office's and unit managers'
-    expect(menuFor(['office']).map((m) => m.path)).toContain('/registry/imports');
-    expect(menuFor(['office']).map((m) => m.path)).not.toContain('/org/users');
+    // users are the admin's (the API refuses others their changes); registry imports are the office's and unit managers'
     expect(menuFor(['unit_manager']).map((m) => m.path)).toContain('/registry/imports');
   });
 
@@ -27,6 +52,8 @@ describe('roles', () => {
     expect(menuKeyOf('/campaigns/12/allocations', all)).toBe('/campaigns');
     expect(menuKeyOf('/progress/ranking', all)).toBe('/progress/ranking'); // the longer entry, not /progress
     expect(menuKeyOf('/', all)).toBe('/');
+    expect(menuKeyOf('/progress/settlements', all)).toBe('/progress/settlements'); // the longest prefix, not /progress
+    expect(menuKeyOf('/progress/other', all)).toBe('/progress');
     expect(menuKeyOf('/unknown', all)).toBe('/');
     expect(menuKeyOf('/org/users', all)).toBe('/org/users');
     expect(menuKeyOf('/registry/imports', all)).toBe('/registry/imports');

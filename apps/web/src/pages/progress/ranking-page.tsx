@@ -46,7 +46,7 @@ export function RankingPage() {
     if (!base) return;
     setExporting(true);
     try {
-      const size = await downloadFile('/api/rankings/export', base, `进度排名${shown.data?.date ?? ''}.xlsx`);
+      const { size } = await downloadFile('/api/rankings/export', base, `进度排名${shown.data?.date ?? ''}.xlsx`);
       message.success(`已下载排名表（${Math.ceil(size / 1024)} KB）`);
     } catch (e) {
       message.error(toApiError(e).message);

@@ -1,0 +1,90 @@
+import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { downloadFile } from '../../api/download-file';
+import { useCampaignChoice } from '../../components/campaign-picker';
+import { EmptyHint } from '../../components/empty-hint';
+import { ErrorAlert } from '../../components/error-alert';
+import { useOpenParam } from '../../components/use-open-param';
+import { useTableParams } from '../../components/use-table-params';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { tagOf, TRIGGER } from '../../lib/office-labels';
+import { BulletinDrawer } from './bulletin-drawer';
+import { BulletinIssueModal } from './bulletin-issue';
+import { useBulletins, type BulletinSummary } from './bulletins-hooks';
+
+/** The office's bulletins: a campaign's list (server-paged), issue one for a date, open and download each. */
+export function BulletinsPage() {
+  const { message } = App.useApp();
+  const t = useTableParams(['campaignId'] as const);
+  const [openId, setOpen] = useOpenParam('bulletin');
+  const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));
+  const list = useBulletins({ campaignId: campaign.campaignId, page: t.query.page, pageSize: t.query.pageSize });
+  const [issuing, setIssuing] = useState(false);
+
+  const download = (id: number, date: string) =>
+    downloadFile(`/api/bulletins/${id}/xlsx`, {}, `进度通报_${date}.xlsx`).then(
+      ({ name }) => message.success(`已下载 ${name}`),
+      (e: Error) => message.error(e.message),
+    );
+
+  return (
+    <Card
+      title="进度通报"
+      extra={
+        <Button type="primary" disabled={!campaign.campaignId} onClick={() => setIssuing(true)}>
+          编发通报
+        </Button>
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        {campaign.picker}
+      </Space>
+      <ErrorAlert error={campaign.error ?? list.error} />
+      <Table<BulletinSummary>
+        rowKey="id"
+        size="middle"
+        scroll={{ x: 520 }}
+        loading={list.isFetching || campaign.loading}
+        dataSource={list.data?.items}
+        pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
+        onChange={t.onTableChange}
+        locale={{
+          emptyText: campaign.none ? (
+            <EmptyHint text="暂无扩面任务" next="新建并启动扩面任务后，可在这里编发进度通报" />
+          ) : (
+            <EmptyHint text="该任务还没有通报" next="按通报周期会自动生成；也可点击右上角“编发通报”立即生成" />
+          ),
+        }}
+        columns={[
+          { title: '通报日期', dataIndex: 'date', render: (v: string, b) => <Typography.Link onClick={() => setOpen(b.id)}>{formatDate(v)}</Typography.Link> },
+          { title: '来源', dataIndex: 'trigger', render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag> },
+          { title: '生成时间', dataIndex: 'generatedAt', render: (v: string) => formatDateTime(v), responsive: ['sm'] },
+          {
+            title: '操作',
+            key: 'actions',
+            render: (_: unknown, b) => (
+              <Space size={0} wrap>
+                <Button type="link" onClick={() => setOpen(b.id)}>
+                  查看
+                </Button>
+                <Button type="link" onClick={() => download(b.id, b.date)}>
+                  下载 XLSX
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {campaign.campaignId !== undefined && (
+        <BulletinIssueModal
+          campaignId={campaign.campaignId}
+          open={issuing}
+          onClose={() => setIssuing(false)}
+          onOpenBulletin={(id) => setOpen(id)}
+          onDownload={download}
+        />
+      )}
+      <BulletinDrawer id={openId} onClose={() => setOpen(undefined)} onDownload={download} />
+    </Card>
+  );
+}

@@ -1,0 +1,85 @@
+import { App, Button, Card, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { downloadFile } from '../../api/download-file';
+import { useCampaignChoice } from '../../components/campaign-picker';
+import { EmptyHint } from '../../components/empty-hint';
+import { ErrorAlert } from '../../components/error-alert';
+import { useOpenParam } from '../../components/use-open-param';
+import { useTableParams } from '../../components/use-table-params';
+import { formatDate, formatDateTime, formatYuan } from '../../lib/format';
+import { SETTLEMENT_STATE, tagOf } from '../../lib/office-labels';
+import { SettlementCreateModal } from './settlement-create';
+import { SettlementDrawer } from './settlement-drawer';
+import { useSettlements, type SettlementSummary } from './settlements-hooks';
+
+/** Rewards and penalties: a campaign's settlements (server-paged), review one, recompute a draft, confirm it. */
+export function SettlementsPage() {
+  const { message } = App.useApp();
+  const t = useTableParams(['campaignId'] as const);
+  const [openId, setOpen] = useOpenParam('settlement');
+  const [creating, setCreating] = useState(false);
+  const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));
+  const list = useSettlements({ campaignId: campaign.campaignId, page: t.query.page, pageSize: t.query.pageSize });
+  const download = (id: number, period: string) =>
+    downloadFile(`/api/settlements/${id}/xlsx`, {}, `奖惩结算_${period}.xlsx`).then(
+      ({ name }) => message.success(`已下载 ${name}`),
+      (e: Error) => message.error(e.message),
+    );
+
+  return (
+    <Card
+      title="奖惩结算"
+      extra={
+        <Button type="primary" disabled={!campaign.campaign} onClick={() => setCreating(true)}>
+          发起结算
+        </Button>
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        {campaign.picker}
+      </Space>
+      <ErrorAlert error={campaign.error ?? list.error} />
+      <Table<SettlementSummary>
+        rowKey="id"
+        size="middle"
+        scroll={{ x: 760 }}
+        loading={list.isFetching || campaign.loading}
+        dataSource={list.data?.items}
+        pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
+        onChange={t.onTableChange}
+        onRow={(s) => ({ onClick: () => setOpen(s.id), style: { cursor: 'pointer' } })}
+        locale={{
+          emptyText: <EmptyHint text="还没有结算" next="任务到期后系统自动结算；也可点击“发起结算”按当前进度先算一次" />,
+        }}
+        columns={[
+          { title: '结算周期', dataIndex: 'period', render: (v: string) => formatDate(v) },
+          { title: '任务编号', dataIndex: 'taskId', responsive: ['md'] },
+          { title: '状态', dataIndex: 'state', render: (v: string) => <Tag color={tagOf(SETTLEMENT_STATE, v).color}>{tagOf(SETTLEMENT_STATE, v).label}</Tag> },
+          { title: '奖励合计', key: 'reward', align: 'right', render: (_: unknown, s) => formatYuan(s.totals.reward) },
+          { title: '扣减合计', key: 'deduction', align: 'right', render: (_: unknown, s) => formatYuan(s.totals.deduction) },
+          { title: '行数', key: 'lines', align: 'right', responsive: ['sm'], render: (_: unknown, s) => s.totals.lines },
+          { title: '计算时间', dataIndex: 'computedAt', responsive: ['lg'], render: (v: string) => formatDateTime(v) },
+          {
+            title: '操作',
+            key: 'actions',
+            render: (_: unknown, s) => (
+              <Button type="link" onClick={() => setOpen(s.id)}>
+                审核
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {campaign.campaign && (
+        <SettlementCreateModal
+          campaignId={campaign.campaign.id}
+          unitId={campaign.campaign.orgUnitId}
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={setOpen}
+        />
+      )}
+      <SettlementDrawer id={openId} onClose={() => setOpen(undefined)} onDownload={download} />
+    </Card>
+  );
+}

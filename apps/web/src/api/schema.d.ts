@@ -1001,6 +1001,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/progress-reports/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report several tasks for one date, all or none: each row follows the rules of a single report; a refused row refuses the batch (400 naming every bad row, rows[3].actual) and nothing is stored */
+        post: operations["ReportsController_createBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rankings": {
         parameters: {
             query?: never;
@@ -1046,6 +1063,23 @@ export interface paths {
         put?: never;
         /** Assign entries to a cadre: by id, by filter in bulk, or evenly over a village's cadres */
         post: operations["AssignmentsController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry-assignments/cadres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active cadres of a unit and below (default your unit), who can be given its entries, with each one's load */
+        get: operations["AssignmentsController_cadres"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1801,6 +1835,11 @@ export interface components {
             /** @description department whose unassigned open cases are spread over its inspectors */
             departmentId: number;
         };
+        AssignEvenlyResultDto: {
+            /** @description cases assigned now */
+            assigned: number;
+            loads: components["schemas"]["InspectorLoadDto"][];
+        };
         AssignmentFilterDto: {
             /**
              * @description People only
@@ -1812,6 +1851,140 @@ export interface components {
             /** @description Only entries without a cadre */
             unassigned?: boolean;
         };
+        AuditLogEntryDto: {
+            /**
+             * @example update
+             * @enum {string}
+             */
+            action: "create" | "update" | "update+password" | "move" | "deactivate" | "import" | "replace_placeholder_root" | "login" | "login-failed" | "login-refused" | "lockout" | "logout" | "refresh-reuse" | "password-change" | "campaign.create" | "campaign.activate" | "campaign.close" | "campaign.settings" | "allocation.create" | "allocation.update" | "allocation.submit" | "allocation.approve" | "allocation.reject" | "task.complete" | "task.move-deadline" | "progress.report" | "progress.correct" | "progress.credit" | "bulletin.generate" | "settlement.compute" | "settlement.recompute" | "settlement.confirm" | "registry.import" | "registry.import.failed" | "registry.person.read" | "registry.employer.read" | "registry.assign" | "registry.visit" | "registry_employer.enrolled_by_inspection" | "inspection_list.compile" | "inspection_list.dispatch" | "inspection_list.remove_entry" | "inspection_case.assign" | "inspection_case.visited" | "inspection_case.rectification_ordered" | "inspection_case.rectified" | "inspection_case.referred_to_tax" | "inspection_case.penalised" | "inspection_case.closed" | "cutoff.run" | "plan" | "start" | "resend_failed" | "delivery-report";
+            /**
+             * @description null for the system or a login attempt
+             * @example 5
+             */
+            actorId: number | null;
+            /**
+             * @description the actor's username ('system' for jobs; the username tried for a failed login)
+             * @example dongxi_manager
+             */
+            actorUsername: string | null;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description the fields that changed, each as { before, after }; null when the event changes nothing
+             * @example {
+             *       "name": {
+             *         "before": "东湖街道",
+             *         "after": "东湖新街道"
+             *       }
+             *     }
+             */
+            changes: {
+                [key: string]: {
+                    after?: unknown;
+                    before?: unknown;
+                };
+            } | null;
+            /** @example org_unit */
+            entity: string;
+            /** @example 17 */
+            entityId: string;
+            /**
+             * @description bigint id, as a string
+             * @example 1024
+             */
+            id: string;
+            /**
+             * @description client address of the request
+             * @example 10.0.0.8
+             */
+            ip: string | null;
+            /**
+             * @description path of the unit the event belonged to at the time
+             * @example /1/4/17/
+             */
+            orgUnitPath: string | null;
+        };
+        BulletinContentDto: {
+            /** @example 2026年扩面征缴专项行动 */
+            campaignName: string;
+            /**
+             * Format: date
+             * @example 2026-09-30
+             */
+            date: string;
+            /**
+             * @description the expected (序时) rate on the date, %
+             * @example 75.0
+             */
+            expectedPct: string;
+            sections: components["schemas"]["BulletinSectionDto"][];
+            /** @example 市本级 */
+            unitName: string;
+        };
+        BulletinDto: {
+            campaignId: number;
+            content: components["schemas"]["BulletinContentDto"];
+            /**
+             * Format: date
+             * @example 2026-09-30
+             */
+            date: string;
+            /** Format: date-time */
+            generatedAt: string;
+            id: number;
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+            unitId: number;
+        };
+        BulletinRequestedDto: {
+            campaignId: number;
+            /**
+             * Format: date
+             * @example 2026-09-30
+             */
+            date: string;
+            /** @description the bulletin of that date if it exists already (then nothing is generated); null: asked of the worker */
+            existingId: number | null;
+            /** @description the campaign's unit: the bulletin covers its children */
+            unitId: number;
+        };
+        BulletinSectionDto: {
+            /** @example EP-NEW */
+            code: string;
+            /** @description behind the expected rate, with something done */
+            criticised: components["schemas"]["ProgressRowDto"][];
+            indicatorId: number;
+            /** @enum {string} */
+            kind: "count" | "amount" | "ratio";
+            /** @example 企业职工基本养老保险新增参保人数 */
+            name: string;
+            /** @description completed (>= 100 %) or ahead of the expected rate */
+            praised: components["schemas"]["ProgressRowDto"][];
+            /** @description every child unit in rank order */
+            ranking: components["schemas"]["ProgressRowDto"][];
+            total: components["schemas"]["ProgressRowDto"];
+            /**
+             * @example person
+             * @enum {string}
+             */
+            unit: "person" | "yuan" | "percent";
+            /** @description nothing done: named separately */
+            zero: components["schemas"]["ProgressRowDto"][];
+        };
+        BulletinSummaryDto: {
+            campaignId: number;
+            /**
+             * Format: date
+             * @example 2026-09-30
+             */
+            date: string;
+            /** Format: date-time */
+            generatedAt: string;
+            id: number;
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+            unitId: number;
+        };
         CampaignSettingsDto: {
             deadlines?: components["schemas"]["DeadlineSettingsDto"];
             escalation?: components["schemas"]["EscalationSettingsDto"];
@@ -1819,6 +1992,231 @@ export interface components {
             notices?: components["schemas"]["NoticeSettingsDto"];
             progress?: components["schemas"]["ProgressSettingsSectionDto"];
             registry?: components["schemas"]["RegistrySettingsDto"];
+        };
+        CandidateDto: {
+            /** @example 东湖区人民路 1 号 */
+            address: string | null;
+            /** @description the responsible cadre (user id) */
+            cadreId: number | null;
+            /** @example 李娜 */
+            cadreName: string | null;
+            districtId: number;
+            /** @example 东湖区 */
+            districtName: string;
+            employerId: number;
+            /** Format: date-time */
+            lastVisitAt: string | null;
+            /** @example 东湖区某某商贸有限公司 */
+            name: string;
+            /**
+             * @description visits that ended in refusal
+             * @example 3
+             */
+            refusalCount: number;
+            townId: number | null;
+            /** @example 城关街道 */
+            townName: string | null;
+            /**
+             * @description employees not insured
+             * @example 12
+             */
+            uninsuredCount: number;
+            /**
+             * @description 统一社会信用代码
+             * @example 91440300MA5F00001X
+             */
+            uscc: string;
+        };
+        CandidatePageDto: {
+            /**
+             * Format: date-time
+             * @description the instant the candidates are as of (now)
+             */
+            asOf: string;
+            items: components["schemas"]["CandidateDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /**
+             * @description the campaign's refusal threshold (escalation.refusalThreshold)
+             * @example 3
+             */
+            refusalThreshold: number;
+            /** @description candidates matching, all pages */
+            total: number;
+        };
+        CaseDetailDto: {
+            /** @example 东湖区人民路 1 号 */
+            address: string | null;
+            /** @description the assigned inspector (user id) */
+            assigneeId: number | null;
+            /** @example 王强 */
+            assigneeName: string | null;
+            campaignId: number;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @example 企业已注销 */
+            closeReason: string | null;
+            /** @description receiving department (agency unit) */
+            departmentId: number;
+            /** @example 劳动保障监察支队 */
+            departmentName: string;
+            /** @example 东湖区 */
+            districtName: string | null;
+            /**
+             * Format: date
+             * @description due date (the rectification deadline once one is ordered)
+             * @example 2026-10-10
+             */
+            dueDate: string;
+            employerId: number;
+            /** @example 东湖区某某商贸有限公司 */
+            employerName: string;
+            /** @description employees enrolled (rectified) */
+            enrolledCount: number | null;
+            events: components["schemas"]["CaseEventDto"][];
+            id: number;
+            /** @description the key-inspection list it was opened from */
+            listId: number;
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * @description penalties in yuan (decimal string, NUMERIC)
+             * @example 5000.00
+             */
+            penaltyAmount: string | null;
+            previousCases: components["schemas"]["EarlierCaseDto"][];
+            /**
+             * Format: date
+             * @description 限期改正 deadline
+             * @example 2026-10-01
+             */
+            rectificationDeadline: string | null;
+            /**
+             * Format: date-time
+             * @description when the rectification deadline was marked overdue
+             */
+            rectificationOverdueAt: string | null;
+            /** Format: date-time */
+            referredToTaxAt: string | null;
+            /** @description refusals when it was listed */
+            refusalCount: number;
+            /**
+             * @description how a closed case ended; null while open
+             * @enum {string|null}
+             */
+            resolution: "rectified" | "closed" | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @example 城关街道 */
+            townName: string | null;
+            /** @description employees not insured */
+            uninsuredCount: number;
+            /**
+             * @description 统一社会信用代码
+             * @example 91440300MA5F00001X
+             */
+            uscc: string;
+            visits: components["schemas"]["CaseVisitDto"][];
+        };
+        CaseDto: {
+            /** @example 东湖区人民路 1 号 */
+            address: string | null;
+            /** @description the assigned inspector (user id) */
+            assigneeId: number | null;
+            /** @example 王强 */
+            assigneeName: string | null;
+            campaignId: number;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @example 企业已注销 */
+            closeReason: string | null;
+            /** @description receiving department (agency unit) */
+            departmentId: number;
+            /** @example 劳动保障监察支队 */
+            departmentName: string;
+            /** @example 东湖区 */
+            districtName: string | null;
+            /**
+             * Format: date
+             * @description due date (the rectification deadline once one is ordered)
+             * @example 2026-10-10
+             */
+            dueDate: string;
+            employerId: number;
+            /** @example 东湖区某某商贸有限公司 */
+            employerName: string;
+            /** @description employees enrolled (rectified) */
+            enrolledCount: number | null;
+            id: number;
+            /** @description the key-inspection list it was opened from */
+            listId: number;
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * @description penalties in yuan (decimal string, NUMERIC)
+             * @example 5000.00
+             */
+            penaltyAmount: string | null;
+            /**
+             * Format: date
+             * @description 限期改正 deadline
+             * @example 2026-10-01
+             */
+            rectificationDeadline: string | null;
+            /**
+             * Format: date-time
+             * @description when the rectification deadline was marked overdue
+             */
+            rectificationOverdueAt: string | null;
+            /** Format: date-time */
+            referredToTaxAt: string | null;
+            /** @description refusals when it was listed */
+            refusalCount: number;
+            /**
+             * @description how a closed case ended; null while open
+             * @enum {string|null}
+             */
+            resolution: "rectified" | "closed" | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @example 城关街道 */
+            townName: string | null;
+            /** @description employees not insured */
+            uninsuredCount: number;
+            /**
+             * @description 统一社会信用代码
+             * @example 91440300MA5F00001X
+             */
+            uscc: string;
+        };
+        CaseEventDto: {
+            /**
+             * @description who did it (null for the system's own, e.g. overdue)
+             * @example 王强
+             */
+            actor: string | null;
+            /**
+             * @description penalised: yuan (decimal string)
+             * @example 5000.00
+             */
+            amount: string | null;
+            /** @description assigned: the inspector */
+            assigneeId: number | null;
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: date
+             * @example 2026-10-01
+             */
+            deadline: string | null;
+            enrolledCount: number | null;
+            /** @example 现场检查发现未为 12 名员工参保 */
+            findings: string | null;
+            /** @enum {string} */
+            kind: "opened" | "assigned" | "visited" | "rectification_ordered" | "rectified" | "referred_to_tax" | "penalised" | "closed" | "overdue";
+            reason: string | null;
         };
         CaseOutcomeDto: {
             /** @description penalty in yuan (required for penalised) */
@@ -1840,10 +2238,128 @@ export interface components {
             /** @description why the case is closed (required for closed) */
             reason?: string;
         };
+        CasesOpenedDto: {
+            /** @description cases opened for the department */
+            count: number;
+            departmentId: number;
+        };
+        CaseVisitDto: {
+            /** @enum {string} */
+            method: "door_to_door" | "phone" | "wechat";
+            /** @example 负责人拒绝为员工参保 */
+            note: string | null;
+            /** @enum {string} */
+            outcome: "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
+            /** Format: date-time */
+            visitedAt: string;
+            /**
+             * @description the visitor's name
+             * @example 李娜
+             */
+            visitor: string | null;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             /** @description 10+ characters, 3 of: lower case, upper case, digit, symbol; not the username, not a common password */
             newPassword: string;
+        };
+        ChecklistItemDto: {
+            /** @example 东湖区人民路 1 号 */
+            address: string | null;
+            /** @description the assigned inspector (user id) */
+            assigneeId: number | null;
+            /** @example 王强 */
+            assigneeName: string | null;
+            campaignId: number;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @example 企业已注销 */
+            closeReason: string | null;
+            /** @description receiving department (agency unit) */
+            departmentId: number;
+            /** @example 劳动保障监察支队 */
+            departmentName: string;
+            /** @example 东湖区 */
+            districtName: string | null;
+            /**
+             * Format: date
+             * @description due date (the rectification deadline once one is ordered)
+             * @example 2026-10-10
+             */
+            dueDate: string;
+            employerId: number;
+            /** @example 东湖区某某商贸有限公司 */
+            employerName: string;
+            /** @description employees enrolled (rectified) */
+            enrolledCount: number | null;
+            id: number;
+            /** @description the key-inspection list it was opened from */
+            listId: number;
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * @description penalties in yuan (decimal string, NUMERIC)
+             * @example 5000.00
+             */
+            penaltyAmount: string | null;
+            previousCases: components["schemas"]["EarlierCaseDto"][];
+            /**
+             * Format: date
+             * @description 限期改正 deadline
+             * @example 2026-10-01
+             */
+            rectificationDeadline: string | null;
+            /**
+             * Format: date-time
+             * @description when the rectification deadline was marked overdue
+             */
+            rectificationOverdueAt: string | null;
+            /** Format: date-time */
+            referredToTaxAt: string | null;
+            /** @description refusals when it was listed */
+            refusalCount: number;
+            /**
+             * @description how a closed case ended; null while open
+             * @enum {string|null}
+             */
+            resolution: "rectified" | "closed" | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @example 城关街道 */
+            townName: string | null;
+            /** @description employees not insured */
+            uninsuredCount: number;
+            /**
+             * @description 统一社会信用代码
+             * @example 91440300MA5F00001X
+             */
+            uscc: string;
+            visits: components["schemas"]["CaseVisitDto"][];
+        };
+        CompiledInspectionListDto: {
+            campaignId: number;
+            /** Format: date-time */
+            compiledAt: string;
+            /** @description false: the cutoff had its list already (the same list is answered) */
+            created: boolean;
+            /** Format: date-time */
+            cutoffAt: string;
+            /**
+             * Format: date
+             * @example 2026-09-10
+             */
+            cutoffDate: string;
+            /** @description receiving departments (empty until dispatched) */
+            departments: components["schemas"]["ListDepartmentDto"][];
+            /** Format: date-time */
+            dispatchedAt: string | null;
+            /** @description entries not removed */
+            entryCount: number;
+            id: number;
+            /** @description entries removed at review */
+            removedCount: number;
+            /** @enum {string} */
+            status: "compiled" | "dispatched";
         };
         CompileListDto: {
             /** @description campaign id */
@@ -1883,6 +2399,50 @@ export interface components {
             /** @example 2026-01-01 */
             startsOn: string;
         };
+        CreatedOrgUnitDto: {
+            active: boolean;
+            /** @example 330102001 */
+            code: string;
+            /**
+             * Format: date-time
+             * @description only when the unit took over the placeholder root
+             */
+            createdAt?: string;
+            /**
+             * @description 0 for the top unit
+             * @example 2
+             */
+            depth: number;
+            /**
+             * @description duty of a member department
+             * @example 负责提供企业登记数据
+             */
+            duty: string | null;
+            /** @example 17 */
+            id: number;
+            /**
+             * @example town
+             * @enum {string}
+             */
+            level: "city" | "district" | "town" | "village" | "agency";
+            /** @example 东湖街道 */
+            name: string;
+            /**
+             * @description null for the top unit
+             * @example 4
+             */
+            parentId: number | null;
+            /**
+             * @description materialised path of ids from the top unit down
+             * @example /1/4/17/
+             */
+            path: string;
+            /**
+             * Format: date-time
+             * @description only when the unit took over the placeholder root
+             */
+            updatedAt?: string;
+        };
         CreateOrgUnitDto: {
             /**
              * @description unique code, letters, digits, - and _
@@ -1897,6 +2457,15 @@ export interface components {
             name: string;
             /** @description parent unit id; omitted only for a new top unit (admin) */
             parentId?: number;
+        };
+        CreateReportBatchDto: {
+            /**
+             * @description Date every figure is as of (YYYY-MM-DD, not in the future)
+             * @example 2026-05-10
+             */
+            asOf: string;
+            /** @description One row per task (each task once), 1 to 200 rows */
+            rows: components["schemas"]["ReportBatchRowDto"][];
         };
         CreateReportDto: {
             /**
@@ -1937,6 +2506,144 @@ export interface components {
             /** @example dongxi_manager */
             username: string;
         };
+        CreditDto: {
+            /**
+             * @description people enrolled (decimal string)
+             * @example 12
+             */
+            amount: string;
+            campaignId: number;
+            id: number;
+            indicatorId: number;
+            /**
+             * Format: date
+             * @description the business date from which the credit counts
+             * @example 2026-09-15
+             */
+            on: string;
+            /** @description the credited unit (the employer's) */
+            orgUnitId: number;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @enum {string} */
+            source: "inspection";
+            /** @example case-17 */
+            sourceRef: string;
+            /** @example 东湖区 */
+            unitName: string;
+        };
+        CutoffRunDetailDto: {
+            campaignId: number;
+            /**
+             * Format: date-time
+             * @description the cutoff instant the entries are frozen as of
+             */
+            cutoffAt: string;
+            /**
+             * Format: date
+             * @example 2026-09-10
+             */
+            cutoffDate: string;
+            districtId: number;
+            /** @example 东湖区 */
+            districtName: string;
+            /** @description most refusals first */
+            entries: components["schemas"]["SubmissionEntryDto"][];
+            /** @example 5 */
+            entryCount: number;
+            id: number;
+            /**
+             * Format: date-time
+             * @description when it ran (later than cutoffAt after an outage)
+             */
+            ranAt: string;
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+        };
+        CutoffRunDto: {
+            campaignId: number;
+            /**
+             * Format: date-time
+             * @description the cutoff instant the entries are frozen as of
+             */
+            cutoffAt: string;
+            /**
+             * Format: date
+             * @example 2026-09-10
+             */
+            cutoffDate: string;
+            districtId: number;
+            /** @example 东湖区 */
+            districtName: string;
+            /** @example 5 */
+            entryCount: number;
+            id: number;
+            /**
+             * Format: date-time
+             * @description when it ran (later than cutoffAt after an outage)
+             */
+            ranAt: string;
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+        };
+        CutoffTriggeredDto: {
+            /** @description district submissions made now (0: the cutoff had run already) */
+            created: number;
+            /** @description every district's submission at the cutoff, by district */
+            runs: components["schemas"]["CutoffRunDto"][];
+        };
+        DashboardDto: {
+            campaignId: number;
+            /**
+             * Format: date
+             * @example 2026-09-30
+             */
+            date: string;
+            /** @example 75.0 */
+            expectedPct: string;
+            /** @example 0.75 */
+            expectedRate: number;
+            indicators: components["schemas"]["DashboardIndicatorDto"][];
+            /** @description zero = nothing done; behind = rate < expected; ahead = rate >= 100 % or rate >= expected + band; on_track = in between */
+            statusRule: components["schemas"]["StatusRuleDto"];
+            unitId: number;
+        };
+        DashboardIndicatorDto: {
+            /** @example EP-NEW */
+            code: string;
+            indicatorId: number;
+            /** @enum {string} */
+            kind: "count" | "amount" | "ratio";
+            /** @example 企业职工基本养老保险新增参保人数 */
+            name: string;
+            /** @description what the total counts at the unit's own level (its own leaf task or its cadres' tasks, credits dated at the unit); null when nothing: then total = sum of the rows */
+            own: components["schemas"]["DashboardOwnDto"] | null;
+            /** @description one row per child unit */
+            rows: components["schemas"]["ProgressRowDto"][];
+            /** @description the unit's own total */
+            total: components["schemas"]["ProgressRowDto"];
+            /**
+             * @example person
+             * @enum {string}
+             */
+            unit: "person" | "yuan" | "percent";
+        };
+        DashboardOwnDto: {
+            /**
+             * @description decimal string
+             * @example 35
+             */
+            actual: string;
+            /** @description ratio indicators: the denominator; otherwise null */
+            denominator: string | null;
+        };
+        DeactivateResultDto: {
+            /**
+             * @description units deactivated: the unit and the active units below it
+             * @example 3
+             */
+            deactivated: number;
+        };
         DeadlineSettingsDto: {
             /** @description whether an allocation's lines may add up to more than the parent target */
             allowOverAllocation?: boolean;
@@ -1962,9 +2669,53 @@ export interface components {
             /** @enum {string} */
             status: "DELIVERED" | "FAILED";
         };
+        DeliveryReportResultDto: {
+            /**
+             * @description 1: the report was counted; 0: a duplicate or an unknown message (a forged ref answers the same)
+             * @example 1
+             * @enum {integer}
+             */
+            updated: 0 | 1;
+        };
+        DispatchedInspectionListDto: {
+            campaignId: number;
+            casesOpened: components["schemas"]["CasesOpenedDto"][];
+            /** Format: date-time */
+            compiledAt: string;
+            /** Format: date-time */
+            cutoffAt: string;
+            /**
+             * Format: date
+             * @example 2026-09-10
+             */
+            cutoffDate: string;
+            /** @description receiving departments (empty until dispatched) */
+            departments: components["schemas"]["ListDepartmentDto"][];
+            /** Format: date-time */
+            dispatchedAt: string | null;
+            /** @description entries not removed */
+            entryCount: number;
+            id: number;
+            /** @description entries removed at review */
+            removedCount: number;
+            /** @enum {string} */
+            status: "compiled" | "dispatched";
+        };
         DispatchListDto: {
             /** @description receiving departments (agency units), e.g. labour inspection and audit */
             departmentIds: number[];
+        };
+        EarlierCaseDto: {
+            /** Format: date-time */
+            closedAt: string | null;
+            closeReason: string | null;
+            /** @example 劳动保障监察支队 */
+            departmentName: string;
+            id: number;
+            /** Format: date-time */
+            openedAt: string;
+            /** @enum {string|null} */
+            resolution: "rectified" | "closed" | null;
         };
         ErrorResponseDto: {
             /** @description what else the error knows (the tasks blocking a move, the service that is down ...) */
@@ -2009,6 +2760,46 @@ export interface components {
              * @example 7
              */
             row?: number;
+        };
+        HealthDto: {
+            /**
+             * @description only when down: what is not reachable
+             * @example PostgreSQL and Redis not reachable
+             */
+            message?: string;
+            /** @enum {string} */
+            postgres: "up" | "down";
+            /** @enum {string} */
+            redis: "up" | "down";
+            /** @enum {string} */
+            status: "ok" | "down";
+        };
+        IncentiveSettingsDto: {
+            /**
+             * @description from A % (below 100 %): X yuan per new enrolee
+             * @example 80
+             */
+            A: number;
+            /**
+             * @description below B %: criticism and a talk
+             * @example 60
+             */
+            B: number;
+            /**
+             * @description yuan per new enrolee from A %
+             * @example 20
+             */
+            X: number;
+            /**
+             * @description yuan per new enrolee at 100 %
+             * @example 30
+             */
+            Y: number;
+            /**
+             * @description yuan deducted per assigned target at zero
+             * @example 10
+             */
+            Z: number;
         };
         IncentiveTiersDto: {
             /**
@@ -2058,6 +2849,29 @@ export interface components {
             /** @enum {string} */
             unit: "person" | "yuan" | "percent";
         };
+        InspectionListDto: {
+            campaignId: number;
+            /** Format: date-time */
+            compiledAt: string;
+            /** Format: date-time */
+            cutoffAt: string;
+            /**
+             * Format: date
+             * @example 2026-09-10
+             */
+            cutoffDate: string;
+            /** @description receiving departments (empty until dispatched) */
+            departments: components["schemas"]["ListDepartmentDto"][];
+            /** Format: date-time */
+            dispatchedAt: string | null;
+            /** @description entries not removed */
+            entryCount: number;
+            id: number;
+            /** @description entries removed at review */
+            removedCount: number;
+            /** @enum {string} */
+            status: "compiled" | "dispatched";
+        };
         InspectionSettingsDto: {
             /** @example 30 */
             caseDueDays?: number;
@@ -2066,10 +2880,128 @@ export interface components {
             /** @example 3 */
             rectificationReminderDays?: number;
         };
+        InspectorLoadDto: {
+            inspectorId: number;
+            /** @example 王强 */
+            name: string;
+            /** @description open cases assigned after the spread */
+            openCases: number;
+        };
+        InvestigationProgressDto: {
+            /** @description one row per active child unit (the unit itself when it has none) */
+            rows: components["schemas"]["InvestigationRowDto"][];
+            total: components["schemas"]["InvestigationRowDto"];
+        };
+        InvestigationRowDto: {
+            /**
+             * @description percent, one decimal; null when none was issued
+             * @example 40
+             */
+            employerRate: number | null;
+            /**
+             * @description 已排查户数 (at least one visit)
+             * @example 4
+             */
+            employersInvestigated: number;
+            /**
+             * @description 下发资源户数
+             * @example 10
+             */
+            employersIssued: number;
+            /**
+             * @description 已排查人数
+             * @example 75
+             */
+            peopleInvestigated: number;
+            /**
+             * @description 下发资源人数
+             * @example 200
+             */
+            peopleIssued: number;
+            /**
+             * @description percent, one decimal; null when none was issued
+             * @example 37.5
+             */
+            peopleRate: number | null;
+            /**
+             * @description the child unit (for the total: the unit asked about)
+             * @example 6
+             */
+            unitId: number;
+            /**
+             * @description the unit's name; 合计 for the total
+             * @example 东湖村
+             */
+            unitName: string;
+        };
+        ListDepartmentDto: {
+            id: number;
+            /** @example 劳动保障监察支队 */
+            name: string;
+        };
+        ListEntryDto: {
+            /** @example 东湖区人民路 1 号 */
+            address: string | null;
+            /** @example 李娜 */
+            cadreName: string | null;
+            /** @example 东湖区 */
+            districtName: string;
+            employerId: number;
+            id: number;
+            /** Format: date-time */
+            lastVisitAt: string | null;
+            /** @example 东湖区某某商贸有限公司 */
+            name: string;
+            refusalCount: number;
+            /** @example 已于 9 月 12 日补缴参保 */
+            removalReason: string | null;
+            /** Format: date-time */
+            removedAt: string | null;
+            /** @example 城关街道 */
+            townName: string | null;
+            uninsuredCount: number;
+            /** @example 91440300MA5F00001X */
+            uscc: string;
+        };
         LoginDto: {
             /** @example Admin@2026 */
             password: string;
             /** @example admin */
+            username: string;
+        };
+        LogoutResultDto: {
+            /**
+             * @description how many sessions of the caller ended
+             * @example 1
+             */
+            sessionsEnded: number;
+        };
+        MeDto: {
+            /** @example 5 */
+            id: number;
+            /** @description true until the caller changes a password an admin set */
+            mustChangePassword: boolean;
+            /** @example 4 */
+            orgUnitId: number;
+            /**
+             * @description materialised path of the caller's unit: scope is this path and everything below it
+             * @example /1/4/
+             */
+            orgUnitPath: string;
+            /**
+             * @example [
+             *       "unit_manager"
+             *     ]
+             */
+            roles: ("admin" | "leader" | "office" | "unit_manager" | "cadre" | "department" | "inspector")[];
+            /** @description admins and the top unit's office and leaders see the whole tree */
+            seesAll: boolean;
+            /**
+             * Format: uuid
+             * @description the login session behind the request's token
+             */
+            sessionId: string;
+            /** @example dongxi_manager */
             username: string;
         };
         MemberDto: {
@@ -2123,7 +3055,8 @@ export interface components {
             kind: string;
             /** @description one item: the item's link; several: null (each item has its own) */
             link: components["schemas"]["NoticeLinkDto"] | null;
-            readAt: Record<string, never> | null;
+            /** Format: date-time */
+            readAt: string | null;
             /** @enum {string} */
             state: "queued" | "sent" | "delivered" | "failed";
             /**
@@ -2173,6 +3106,97 @@ export interface components {
             /** @example 09:00 */
             reminderTime?: string;
         };
+        NoticeTemplateDto: {
+            /** @example {{name}}您好：请于{{deadline}}前续缴养老保险，缴费标准{{amount}}元。咨询电话{{officePhone}}。 */
+            body: string;
+            /** @description whether the caller may change it: its own unit's or below; an ancestor's is only inherited */
+            editable: boolean;
+            /** @example 3 */
+            id: number;
+            /** @example reminder.lapsed */
+            kind: string;
+            /** @example 断缴提醒 */
+            name: string;
+            /**
+             * @description the unit the template belongs to (the root for installation-wide templates)
+             * @example 1
+             */
+            orgUnitId: number | null;
+            /** @example 云帆市 */
+            orgUnitName: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description the variables the body uses, in first-use order */
+            variables: ("name" | "amount" | "deadline" | "officePhone")[];
+        };
+        OnsiteEmployerDto: {
+            /**
+             * @description bigint id, as a string
+             * @example 12
+             */
+            id: string;
+            /** @example 云帆科技有限公司 */
+            name: string;
+            /** @description whether a door-to-door visit happened */
+            onsiteVisited: boolean;
+            /** @enum {string} */
+            status: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
+            /** @example 60 */
+            uninsuredCount: number;
+            /** @example 东湖街道 */
+            unitName: string;
+            /** @example 91330102MA2XXXXX1R */
+            uscc: string;
+        };
+        OrgUnitDto: {
+            active: boolean;
+            /** @example 330102001 */
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description 0 for the top unit
+             * @example 2
+             */
+            depth: number;
+            /**
+             * @description duty of a member department
+             * @example 负责提供企业登记数据
+             */
+            duty: string | null;
+            /** @example 17 */
+            id: number;
+            /**
+             * @example town
+             * @enum {string}
+             */
+            level: "city" | "district" | "town" | "village" | "agency";
+            /** @example 东湖街道 */
+            name: string;
+            /**
+             * @description null for the top unit
+             * @example 4
+             */
+            parentId: number | null;
+            /**
+             * @description materialised path of ids from the top unit down
+             * @example /1/4/17/
+             */
+            path: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PersonReminderCountDto: {
+            /** @example 7 */
+            personId: number;
+            /**
+             * @description reminders sent or delivered that business year
+             * @example 2
+             */
+            remindersThisYear: number;
+            /** @example 2026 */
+            year: number;
+        };
         PhaseDto: {
             /** @example 2026-03-15 */
             endsOn: string;
@@ -2215,6 +3239,130 @@ export interface components {
             /** @description values to fill in; samples are used for the others */
             values?: components["schemas"]["TemplateValuesDto"];
         };
+        ProbeDto: {
+            /** @example 1 */
+            id: number;
+            /**
+             * Format: date-time
+             * @description null until a worker processed it
+             */
+            processed_at: string | null;
+            /**
+             * @description host:pid of the worker that processed it
+             * @example worker-1:4242
+             */
+            processed_by: string | null;
+            /** Format: date-time */
+            requested_at: string;
+            /**
+             * @description the admin who sent it
+             * @example 1
+             */
+            requested_by: number | null;
+            /** Format: uuid */
+            token: string;
+        };
+        ProgressReportBatchDto: {
+            /**
+             * Format: date
+             * @example 2026-05-10
+             */
+            asOf: string;
+            reports: components["schemas"]["ProgressReportDto"][];
+        };
+        ProgressReportDto: {
+            /**
+             * @description cumulative actual (ratio indicators: the numerator), a decimal string (NUMERIC)
+             * @example 1234.00
+             */
+            actual: string;
+            /**
+             * Format: date
+             * @description the date the cumulative figure is as of
+             * @example 2026-05-10
+             */
+            asOf: string;
+            /** @description a correction: the report it replaces for the same date */
+            correctsId: number | null;
+            /** @description true for the report that counts for its date (the latest one) */
+            counts: boolean;
+            /**
+             * @description ratio indicators: the denominator (decimal string); otherwise null
+             * @example 1500.00
+             */
+            denominator: string | null;
+            /** @example 42 */
+            id: number;
+            /** @example 上报有误，按社保系统数据更正 */
+            reason: string | null;
+            /** Format: date-time */
+            reportedAt: string;
+            /** @description the reporting user (null for demo data) */
+            reportedBy: number | null;
+            /** @example 7 */
+            taskId: number;
+        };
+        ProgressRowDto: {
+            /**
+             * @description count/amount, or ratio numerator (decimal string, full precision)
+             * @example 1134
+             */
+            actual: string;
+            /** @example DH */
+            code: string;
+            /**
+             * @description ratio indicators: sum of denominators (decimal string); otherwise null
+             * @example null
+             */
+            denominator: string | null;
+            /** @example 75.0 */
+            expectedPct: string;
+            /**
+             * @description the expected (序时) rate on the date (fraction)
+             * @example 0.75
+             */
+            expectedRate: number;
+            /**
+             * @description rate - expected rate (fraction)
+             * @example 0.195
+             */
+            gap: number | null;
+            /**
+             * @description the gap in percentage points, one decimal
+             * @example 19.5
+             */
+            gapPct: string | null;
+            /** @example 东湖区 */
+            name: string;
+            /**
+             * @description rank among the siblings (null on the total row)
+             * @example 1
+             */
+            rank: number | null;
+            /**
+             * @description completion rate (fraction); null without a target
+             * @example 0.945
+             */
+            rate: number | null;
+            /** @example 94.5 */
+            ratePct: string | null;
+            /**
+             * @description null without a target
+             * @enum {string|null}
+             */
+            status: "ahead" | "on_track" | "behind" | "zero" | null;
+            /**
+             * @description target of the unit's task, a decimal string (ratio indicators: a rate in %); null without a task
+             * @example 1200
+             */
+            target: string | null;
+            /** @description the unit's task (null when it holds none) */
+            taskId: number | null;
+            /** @example 4 */
+            unitId: number;
+            /** @description ratio indicators: numerator / denominator; otherwise null */
+            value: number | null;
+        };
         ProgressSettingsSectionDto: {
             /** @enum {string} */
             bulletinCadence?: "biweekly" | "monthly" | "quarterly";
@@ -2237,6 +3385,352 @@ export interface components {
             /** @description the refreshToken of the last login or refresh; it is spent by this call */
             refreshToken: string;
         };
+        RegistryAssignmentDto: {
+            /** Format: date-time */
+            assignedAt: string;
+            /**
+             * @description the user who assigned (null for the demo data)
+             * @example 5
+             */
+            assignedBy: number | null;
+            /**
+             * @description null for the first assignment
+             * @example null
+             */
+            fromCadreId: number | null;
+            /**
+             * @description bigint id, as a string
+             * @example 3
+             */
+            id: string;
+            /** @enum {string} */
+            mode: "single" | "filter" | "even";
+            /** @example 6 */
+            toCadreId: number | null;
+        };
+        RegistryAssignResultDto: {
+            /**
+             * @description entries whose cadre changed (re-assigning to the same cadre counts nothing)
+             * @example 25
+             */
+            assigned: number;
+        };
+        RegistryCadreDto: {
+            /** @example 吴明 */
+            displayName: string;
+            /**
+             * @description employers assigned to the cadre
+             * @example 5
+             */
+            employers: number;
+            /** @example 8 */
+            id: number;
+            /**
+             * @description the cadre's unit: they take entries filed under it and below
+             * @example 6
+             */
+            orgUnitId: number;
+            /**
+             * @description people assigned to the cadre
+             * @example 50
+             */
+            people: number;
+            /** @example 临江红星村 */
+            unitName: string;
+            /** @example cadre */
+            username: string;
+        };
+        RegistryEmployerDto: {
+            /** @example 东湖路88号 */
+            address: string | null;
+            /** @example 6 */
+            cadreId: number | null;
+            /** @example 1 */
+            campaignId: number;
+            flags: ("suspected_dispatch" | "suspected_outsourcing" | "new_registration")[];
+            /**
+             * @description bigint id, as a string
+             * @example 12
+             */
+            id: string;
+            /** @example 软件和信息技术服务业 */
+            industry: string | null;
+            /** @example 20 */
+            insuredCount: number;
+            /** @enum {string|null} */
+            lastOutcome: "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "not_eligible" | "moved_away" | "deregistered" | "suspended" | "not_found" | null;
+            /** Format: date-time */
+            lastVisitAt: string | null;
+            /** @example 李四 */
+            legalRepresentative: string | null;
+            /** @example 云帆科技有限公司 */
+            name: string;
+            /**
+             * @description door-to-door visits
+             * @example 1
+             */
+            onsiteVisitCount: number;
+            /** @example 6 */
+            orgUnitId: number;
+            /**
+             * @description visits that ended in a refusal
+             * @example 1
+             */
+            refusalCount: number;
+            /** @example 80 */
+            staffCount: number;
+            /**
+             * @description the latest visit's outcome, pending before the first
+             * @enum {string}
+             */
+            status: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "not_eligible" | "moved_away" | "deregistered" | "suspended" | "not_found";
+            /** @example 60 */
+            uninsuredCount: number;
+            /** @example 东湖街道 */
+            unitName: string;
+            /**
+             * @description unified social credit code
+             * @example 91330102MA2XXXXX1R
+             */
+            uscc: string;
+            /** @example 2 */
+            visitCount: number;
+        };
+        RegistryImportDto: {
+            /**
+             * @description runs started so far
+             * @example 1
+             */
+            attempts: number;
+            /** @example 1 */
+            campaignId: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description why the import failed
+             * @example 导入中断：数据库连接断开或重启，请点击重试
+             */
+            error: string | null;
+            /** @enum {string} */
+            fileFormat: "csv" | "xlsx";
+            /** @example 东湖街道名册.xlsx */
+            fileName: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /**
+             * @description bigint id, as a string
+             * @example 1
+             */
+            id: string;
+            /** @example 480 */
+            inserted: number;
+            /** @enum {string} */
+            kind: "person" | "employer";
+            /**
+             * @description the importer's unit: every row's village must lie in its subtree
+             * @example 4
+             */
+            orgUnitId: number;
+            /** @example 1 */
+            rowsBad: number;
+            /** @example 500 */
+            rowsGood: number;
+            /**
+             * @description of the bad rows, those whose key belongs to an entry outside the importer's subtree
+             * @example 0
+             */
+            rowsOutOfScope: number;
+            /** @example 501 */
+            rowsRead: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @example 20 */
+            updated: number;
+        };
+        RegistryImportErrorDto: {
+            /** @example idNumber */
+            column: string;
+            /** @example 身份证号码校验码错误 */
+            reason: string;
+            /**
+             * @description row number, the header being row 1
+             * @example 5
+             */
+            rowNumber: number;
+        };
+        RegistryPersonDetailDto: {
+            /** @example 东湖村3组12号 */
+            address: string | null;
+            /**
+             * @description completed years on the campaign's reference date
+             * @example 45
+             */
+            age: number;
+            /**
+             * Format: date-time
+             * @description when the current cadre was assigned
+             */
+            assignedAt: string | null;
+            /**
+             * Format: date
+             * @example 1981-03-02
+             */
+            birthDate: string;
+            /**
+             * @description the user id of the assigned cadre
+             * @example 6
+             */
+            cadreId: number | null;
+            /** @example 1 */
+            campaignId: number;
+            /**
+             * @description as the source file says
+             * @example 城乡居民养老保险
+             */
+            currentScheme: string | null;
+            /**
+             * @description the employer entry (bigint id as a string) the person works for
+             * @example 12
+             */
+            employerId: string | null;
+            /**
+             * @description the employer's unified social credit code from the source file
+             * @example 91330102MA2XXXXX1R
+             */
+            employerUscc: string | null;
+            /**
+             * @description bigint id, as a string
+             * @example 1024
+             */
+            id: string;
+            /**
+             * @description masked in lists (first 6 and last 4), in full in the audited detail read
+             * @example 330102********0113
+             */
+            idNumber: string;
+            /**
+             * @description as the source file says
+             * @example 中断缴费
+             */
+            insuranceStatus: string | null;
+            /** @enum {string|null} */
+            lastOutcome: "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | null;
+            /** Format: date-time */
+            lastVisitAt: string | null;
+            /** @example 张三 */
+            name: string;
+            /**
+             * @description the village or community the person is filed under
+             * @example 6
+             */
+            orgUnitId: number;
+            /**
+             * @description masked in lists (139****5678)
+             * @example 139****5678
+             */
+            phone: string | null;
+            /**
+             * @description recommended scheme (seed 001 age rule)
+             * @enum {string}
+             */
+            recommendation: "employee_pension" | "resident_pension";
+            /** @enum {string} */
+            sex: "M" | "F";
+            /**
+             * @example lapsed_contributor
+             * @enum {string}
+             */
+            sourceGroup: "small_business" | "land_expropriated_farmer" | "platform_worker" | "freelancer" | "resident_pension_well_off" | "hardship" | "lapsed_contributor" | "other";
+            /**
+             * @description the latest visit's outcome, pending before the first
+             * @enum {string}
+             */
+            status: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased";
+            /** @example 东湖村 */
+            unitName: string;
+            /** @example 1 */
+            visitCount: number;
+        };
+        RegistryPersonDto: {
+            /** @example 东湖村3组12号 */
+            address: string | null;
+            /**
+             * @description completed years on the campaign's reference date
+             * @example 45
+             */
+            age: number;
+            /**
+             * @description the user id of the assigned cadre
+             * @example 6
+             */
+            cadreId: number | null;
+            /** @example 1 */
+            campaignId: number;
+            /**
+             * @description as the source file says
+             * @example 城乡居民养老保险
+             */
+            currentScheme: string | null;
+            /**
+             * @description the employer entry (bigint id as a string) the person works for
+             * @example 12
+             */
+            employerId: string | null;
+            /**
+             * @description bigint id, as a string
+             * @example 1024
+             */
+            id: string;
+            /**
+             * @description masked in lists (first 6 and last 4), in full in the audited detail read
+             * @example 330102********0113
+             */
+            idNumber: string;
+            /**
+             * @description as the source file says
+             * @example 中断缴费
+             */
+            insuranceStatus: string | null;
+            /** @enum {string|null} */
+            lastOutcome: "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | null;
+            /** Format: date-time */
+            lastVisitAt: string | null;
+            /** @example 张三 */
+            name: string;
+            /**
+             * @description the village or community the person is filed under
+             * @example 6
+             */
+            orgUnitId: number;
+            /**
+             * @description masked in lists (139****5678)
+             * @example 139****5678
+             */
+            phone: string | null;
+            /**
+             * @description recommended scheme (seed 001 age rule)
+             * @enum {string}
+             */
+            recommendation: "employee_pension" | "resident_pension";
+            /** @enum {string} */
+            sex: "M" | "F";
+            /**
+             * @example lapsed_contributor
+             * @enum {string}
+             */
+            sourceGroup: "small_business" | "land_expropriated_farmer" | "platform_worker" | "freelancer" | "resident_pension_well_off" | "hardship" | "lapsed_contributor" | "other";
+            /**
+             * @description the latest visit's outcome, pending before the first
+             * @enum {string}
+             */
+            status: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased";
+            /** @example 东湖村 */
+            unitName: string;
+            /** @example 1 */
+            visitCount: number;
+        };
         RegistrySettingsDto: {
             /**
              * @description date ages are counted at (null: the campaign's start)
@@ -2244,9 +3738,202 @@ export interface components {
              */
             referenceDate?: Record<string, never> | null;
         };
+        RegistryVisitDto: {
+            /**
+             * @description bigint id, as a string
+             * @example 7
+             */
+            id: string;
+            /** @enum {string} */
+            method: "door_to_door" | "phone" | "wechat";
+            /** @enum {string} */
+            outcome: "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
+            /** Format: date-time */
+            visitedAt: string;
+        };
+        RegistryVisitHistoryDto: {
+            /**
+             * @description bigint id, as a string
+             * @example 7
+             */
+            id: string;
+            /**
+             * @description why not eligible
+             * @example 现役军人
+             */
+            ineligibleReason: string | null;
+            /** @enum {string} */
+            method: "door_to_door" | "phone" | "wechat";
+            /** @example 本人表示下月参保 */
+            note: string | null;
+            /** @enum {string} */
+            outcome: "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
+            /**
+             * @description the proof filed for insured_elsewhere
+             * @example 外省参保证明 2026-001
+             */
+            proofReference: string | null;
+            /** Format: date-time */
+            visitedAt: string;
+            /** @example 6 */
+            visitorId: number | null;
+            /**
+             * @description the visitor's display name
+             * @example 王建国
+             */
+            visitorName: string | null;
+        };
         RejectAllocationDto: {
             /** @description why the allocation goes back to the drafter */
             reason: string;
+        };
+        ReminderCountPageDto: {
+            /**
+             * @description people with fewer reminders than this
+             * @example 3
+             */
+            below: number;
+            items: components["schemas"]["ReminderCountPersonDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /**
+             * @description rows matching the filters, all pages
+             * @example 1
+             */
+            total: number;
+            /**
+             * @description business year
+             * @example 2026
+             */
+            year: number;
+        };
+        ReminderCountPersonDto: {
+            /** @example 张三 */
+            name: string;
+            /** @example 6 */
+            orgUnitId: number;
+            /**
+             * @description the registry person
+             * @example 7
+             */
+            personId: number;
+            /** @example 139****5678 */
+            phone: string | null;
+            /**
+             * @description reminders sent or delivered this business year
+             * @example 1
+             */
+            remindersThisYear: number;
+            /**
+             * @description the registry person's status
+             * @example pending
+             */
+            status: string;
+        };
+        ReminderRoundDetailDto: {
+            /**
+             * @description yuan
+             * @example 3600
+             */
+            amount: number | null;
+            /** @example 1 */
+            campaignId: number;
+            /** @enum {string} */
+            channel: "sms" | "webhook";
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            deadline: string | null;
+            /** @description whether every targeted person has their message */
+            expanded: boolean;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @example 1 */
+            id: number;
+            /** @example 三月断缴提醒 */
+            name: string;
+            /** @example 0571-88886666 */
+            officePhone: string | null;
+            /**
+             * @description the subtree the round covers
+             * @example 4
+             */
+            orgUnitId: number;
+            /**
+             * Format: date
+             * @example 2026-03-15
+             */
+            plannedFor: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /**
+             * @description how many times it was started
+             * @example 1
+             */
+            starts: number;
+            /** @enum {string} */
+            status: "planned" | "running" | "finished";
+            /** @enum {string} */
+            target: "lapsed" | "will_enrol" | "not_visited";
+            /** @example reminder.lapsed */
+            templateKind: string;
+            totals: components["schemas"]["RoundTotalsDto"];
+        };
+        ReminderRoundDto: {
+            /**
+             * @description yuan
+             * @example 3600
+             */
+            amount: number | null;
+            /** @example 1 */
+            campaignId: number;
+            /** @enum {string} */
+            channel: "sms" | "webhook";
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            deadline: string | null;
+            /** @description whether every targeted person has their message */
+            expanded: boolean;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @example 1 */
+            id: number;
+            /** @example 三月断缴提醒 */
+            name: string;
+            /** @example 0571-88886666 */
+            officePhone: string | null;
+            /**
+             * @description the subtree the round covers
+             * @example 4
+             */
+            orgUnitId: number;
+            /**
+             * Format: date
+             * @example 2026-03-15
+             */
+            plannedFor: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /**
+             * @description how many times it was started
+             * @example 1
+             */
+            starts: number;
+            /** @enum {string} */
+            status: "planned" | "running" | "finished";
+            /** @enum {string} */
+            target: "lapsed" | "will_enrol" | "not_visited";
+            /** @example reminder.lapsed */
+            templateKind: string;
         };
         RemoveEntryDto: {
             /**
@@ -2254,6 +3941,91 @@ export interface components {
              * @example 已于 9 月 12 日补缴参保
              */
             reason: string;
+        };
+        ReportBatchRowDto: {
+            /**
+             * @description Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number
+             * @example 1234
+             */
+            actual: string;
+            /**
+             * @description Ratio indicators only: the denominator
+             * @example 1500
+             */
+            denominator?: string;
+            /** @description Required for a correction (second report for the date) or a value lower than the previous date */
+            reason?: string;
+            /** @description The task reported on */
+            taskId: number;
+        };
+        ResendResultDto: {
+            /**
+             * @description failed messages not resent: failed permanently (e.g. invalid number)
+             * @example 1
+             */
+            permanent: number;
+            /**
+             * @description failed messages queued once more
+             * @example 3
+             */
+            resent: number;
+        };
+        RoundMessageDto: {
+            /** @example 1 */
+            attempts: number;
+            /**
+             * @description the text sent (null until made)
+             * @example 张三您好：请于2026年3月31日前续缴养老保险。
+             */
+            body: string | null;
+            /** @enum {string} */
+            channel: "sms" | "webhook";
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            failedAt: string | null;
+            /** @example undelivered: 空号 */
+            failureReason: string | null;
+            /**
+             * Format: date-time
+             * @description held for quiet hours until then
+             */
+            heldUntil: string | null;
+            /** @example 42 */
+            id: number;
+            /** @example 张三 */
+            name: string;
+            /**
+             * @description the registry person
+             * @example 7
+             */
+            personId: number;
+            /** @example 139****5678 */
+            phone: string | null;
+            /** Format: date-time */
+            queuedAt: string;
+            /** @example 0 */
+            resends: number;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @enum {string} */
+            state: "queued" | "sending" | "sent" | "delivered" | "failed" | "skipped";
+        };
+        RoundTotalsDto: {
+            /** @example 85 */
+            delivered: number;
+            /** @example 3 */
+            failed: number;
+            /** @example 0 */
+            queued: number;
+            /** @example 0 */
+            sending: number;
+            /** @example 10 */
+            sent: number;
+            /** @example 2 */
+            skipped: number;
+            /** @example 100 */
+            total: number;
         };
         SaveTemplateDto: {
             /**
@@ -2264,8 +4036,215 @@ export interface components {
             /** @example 断缴提醒 */
             name: string;
         };
+        SeriesDto: {
+            indicatorId: number;
+            /** @description one point per date on which the figure changed */
+            points: components["schemas"]["SeriesPointDto"][];
+            unitId: number;
+        };
+        SeriesPointDto: {
+            /**
+             * @description the rolled-up actual as of the date (decimal string)
+             * @example 1134
+             */
+            actual: string;
+            /**
+             * Format: date
+             * @example 2026-05-10
+             */
+            asOf: string;
+            /**
+             * @description the rolled-up denominator (decimal string)
+             * @example 0
+             */
+            denominator: string | null;
+            /** @description count/amount: the actual; ratio: numerator / denominator (null without a denominator) */
+            value: number | null;
+        };
+        SessionTokensDto: {
+            /**
+             * @description bearer token for Authorization: Bearer …
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…
+             */
+            accessToken: string;
+            /**
+             * @description seconds the access token lives
+             * @example 1800
+             */
+            expiresIn: number;
+            /** @description an admin set the password: only POST /api/auth/password (and me, logout, refresh) work until it is changed */
+            mustChangePassword: boolean;
+            /**
+             * @description trade it once at POST /api/auth/refresh for a new pair
+             * @example ta_j55R3U-CE3e-RYlReFM5AcV1YjTtBDbr37V5O1Ck
+             */
+            refreshToken: string;
+        };
+        SettlementDetailDto: {
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            asOf: string;
+            /** Format: date-time */
+            computedAt: string;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            id: number;
+            lines: components["schemas"]["SettlementLineDto"][];
+            /**
+             * @description the period settled (the task's deadline, or the as-of date of an on-demand settlement)
+             * @example 2026-12-31
+             */
+            period: string;
+            settings: components["schemas"]["IncentiveSettingsDto"];
+            /** @enum {string} */
+            state: "draft" | "confirmed";
+            /** @description the task whose subtree is settled */
+            taskId: number;
+            totals: components["schemas"]["SettlementTotalsDto"];
+        };
+        SettlementDto: {
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            asOf: string;
+            /** Format: date-time */
+            computedAt: string;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            id: number;
+            /**
+             * @description the period settled (the task's deadline, or the as-of date of an on-demand settlement)
+             * @example 2026-12-31
+             */
+            period: string;
+            settings: components["schemas"]["IncentiveSettingsDto"];
+            /** @enum {string} */
+            state: "draft" | "confirmed";
+            /** @description the task whose subtree is settled */
+            taskId: number;
+            totals: components["schemas"]["SettlementTotalsDto"];
+        };
+        SettlementLineDto: {
+            /** @description 诫勉谈话 */
+            admonition: boolean;
+            /** @example 张伟 */
+            cadreName: string | null;
+            /** @description a cadre's line: the cadre (user id) */
+            cadreUserId: number | null;
+            /** @description public criticism (通报批评) */
+            criticism: boolean;
+            /**
+             * @description yuan
+             * @example 0
+             */
+            deduction: string;
+            /**
+             * @description those it mobilised itself, not counted on a child line: what the reward is paid for
+             * @example 420
+             */
+            mobilised: string;
+            /**
+             * @description the line's figure (its subtree's new enrolees): decides the tier
+             * @example 1134
+             */
+            newEnrolees: string;
+            /**
+             * @description completion rate (fraction); null without a target
+             * @example 0.945
+             */
+            rate: string | null;
+            /** @example 94.5 */
+            ratePct: string | null;
+            /**
+             * @description yuan
+             * @example 8400
+             */
+            reward: string;
+            /** @description talk with the unit head (约谈) */
+            talk: boolean;
+            /** @example 1200 */
+            target: string;
+            taskId: number;
+            /** @enum {string} */
+            tier: "full" | "partial" | "none" | "criticised" | "zero";
+            /** @example DH */
+            unitCode: string;
+            unitId: number;
+            /** @example 东湖区 */
+            unitName: string;
+            /** @description 递交书面说明 */
+            writtenExplanation: boolean;
+        };
+        SettlementTotalsDto: {
+            /**
+             * @description yuan deducted in total (decimal string)
+             * @example 800
+             */
+            deduction: string;
+            /** @example 12 */
+            lines: number;
+            /**
+             * @description yuan paid in total (decimal string)
+             * @example 12600
+             */
+            reward: string;
+        };
+        StatusRuleDto: {
+            /**
+             * @description ahead from this completion % (expected + band), or at 100 %
+             * @example 80.0
+             */
+            aheadFromPct: string;
+            /**
+             * @description the band above the expected rate (fraction)
+             * @example 0.05
+             */
+            band: number;
+            /** @example 5.0 */
+            bandPct: string;
+        };
         StepCommentDto: {
             comment?: string;
+        };
+        SubmissionEntryDto: {
+            /** @example 李娜 */
+            cadreName: string | null;
+            employerId: number;
+            /** Format: date-time */
+            lastVisitAt: string | null;
+            /** @example 东湖区某某商贸有限公司 */
+            name: string;
+            refusalCount: number;
+            /** @example 城关街道 */
+            townName: string | null;
+            uninsuredCount: number;
+            /** @example 91440300MA5F00001X */
+            uscc: string;
+        };
+        TemplateKindPreviewDto: {
+            /** @example reminder.lapsed */
+            kind: string;
+            /**
+             * @description characters of the text
+             * @example 48
+             */
+            length: number;
+            /** @example 张三您好：请于2026年3月31日前续缴养老保险，缴费标准3600元。咨询电话0571-88886666。 */
+            text: string;
+            variables: components["schemas"]["TemplateVariableValueDto"][];
+        };
+        TemplatePreviewDto: {
+            /**
+             * @description characters of the text
+             * @example 48
+             */
+            length: number;
+            /** @example 张三您好：请于2026年3月31日前续缴养老保险，缴费标准3600元。咨询电话0571-88886666。 */
+            text: string;
+            variables: components["schemas"]["TemplateVariableValueDto"][];
         };
         TemplateValuesDto: {
             /** @example 3600 */
@@ -2277,10 +4256,28 @@ export interface components {
             /** @example 0571-88886666 */
             officePhone?: string;
         };
+        TemplateVariableValueDto: {
+            /** @example 姓名 */
+            label: string;
+            /** @enum {string} */
+            name: "name" | "amount" | "deadline" | "officePhone";
+            /**
+             * @description the value given, else a sample
+             * @example 张三
+             */
+            value: string;
+        };
         TopTargetDto: {
             indicatorId: number;
             /** @example 8000 */
             target: number;
+        };
+        TreeImportResultDto: {
+            /**
+             * @description units created (the top one included when it took over the placeholder root)
+             * @example 12
+             */
+            created: number;
         };
         TriggerCutoffDto: {
             /** @description campaign id */
@@ -2307,6 +4304,34 @@ export interface components {
             password?: string;
             phone?: string;
             roles?: ("admin" | "leader" | "office" | "unit_manager" | "cadre" | "department" | "inspector")[];
+        };
+        UserDto: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 王建国 */
+            displayName: string;
+            /** @example 5 */
+            id: number;
+            /** @description an admin set the password: the user must change it at the next login */
+            mustChangePassword: boolean;
+            /** @example 4 */
+            orgUnitId: number;
+            /**
+             * @description masked in lists (138****8000)
+             * @example 13800138000
+             */
+            phone: string | null;
+            /**
+             * @example [
+             *       "unit_manager"
+             *     ]
+             */
+            roles: ("admin" | "leader" | "office" | "unit_manager" | "cadre" | "department" | "inspector")[];
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example dongxi_manager */
+            username: string;
         };
         VisitDto: {
             entryId: string;
@@ -3045,7 +5070,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditLogEntryDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -3132,7 +5170,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionTokensDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -3215,7 +5255,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogoutResultDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -3295,7 +5337,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -3382,7 +5426,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionTokensDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -3469,7 +5515,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionTokensDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -3553,7 +5601,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["BulletinSummaryDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -3640,7 +5701,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BulletinRequestedDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -3722,7 +5785,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BulletinDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -3800,11 +5865,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 文件下载 (a file download) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -4735,11 +6803,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description newest cutoff first, by district */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CutoffRunDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -4826,7 +6908,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CutoffTriggeredDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -4908,7 +6992,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CutoffRunDetailDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -4993,7 +7079,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -5074,11 +7162,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 文件下载 (a file download) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -5164,7 +7255,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SeriesDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -5251,7 +7344,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CandidatePageDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -5335,11 +7430,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description open before closed, by due date */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -5421,7 +7530,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -5510,7 +7621,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -5599,7 +7712,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -5686,7 +7801,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignEvenlyResultDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -5769,7 +7886,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ChecklistItemDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -5848,11 +7978,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 文件下载 (a file download) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -5933,11 +8066,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description newest cutoff first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InspectionListDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6024,7 +8171,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompiledInspectionListDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6106,7 +8255,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InspectionListDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6195,7 +8346,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DispatchedInspectionListDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6276,11 +8429,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description removed entries too, by district, most uninsured first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ListEntryDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6366,11 +8533,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the entry, now removed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListEntryDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6448,11 +8618,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 文件下载 (a file download) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6536,7 +8709,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NoticeTemplateDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6621,7 +8807,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeTemplateDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6710,7 +8898,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeTemplateDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6802,7 +8992,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateKindPreviewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6889,7 +9081,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplatePreviewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -7241,7 +9435,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OrgUnitDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -7328,7 +9535,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedOrgUnitDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -7410,7 +9619,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -7496,7 +9707,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -7578,7 +9791,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDto"][];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -7660,7 +9875,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDto"][];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -7745,7 +9962,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeactivateResultDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -7835,7 +10054,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OrgUnitDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -7924,7 +10156,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -8017,7 +10251,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TreeImportResultDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -8103,7 +10339,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CreditDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -8187,7 +10436,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ProgressReportDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -8270,11 +10532,104 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the stored report */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressReportDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_createBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选。同一用户以同一键重复提交同一请求时只执行一次，返回第一次的状态码和内容（响应头 Idempotent-Replayed: true）；同一键用于不同请求为 409；请求失败则键可再用；保留一天。1–200 个可见 ASCII 字符，建议用 UUID。 (Optional: the same key and request from the same user run once and replay the first answer; another request under the key is a 409; kept a day. Ignored on routes without login.) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportBatchDto"];
+            };
+        };
+        responses: {
+            /** @description the stored reports, in the order of the rows sent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressReportBatchDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -8357,11 +10712,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the dashboard with each indicator's rows in rank order (indicatorId: that indicator only) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -8442,11 +10800,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 文件下载 (a file download) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -8533,7 +10894,96 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistryAssignResultDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_cadres: {
+        parameters: {
+            query?: {
+                /** @description Count only the entries of this campaign */
+                campaignId?: number;
+                /** @description The unit whose cadres (at it and below) are listed (default: your unit; must be in your scope) */
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryCadreDto"][];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -8633,7 +11083,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RegistryEmployerDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -8715,7 +11178,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistryEmployerDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -8797,7 +11262,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistryAssignmentDto"][];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -8879,7 +11346,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistryVisitHistoryDto"][];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -8975,7 +11444,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistryImportDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -9057,7 +11528,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistryImportDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -9142,7 +11615,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RegistryImportErrorDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -9220,11 +11706,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 行号,列,原因 (UTF-8 with a BOM, so that Excel opens it) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -9309,7 +11798,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistryImportDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -9393,7 +11884,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvestigationProgressDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -9473,11 +11966,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 文件下载 (a file download) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -9561,7 +12057,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OnsiteEmployerDto"][];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -9660,7 +12158,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RegistryPersonDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -9742,7 +12253,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistryPersonDetailDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -9824,7 +12337,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistryAssignmentDto"][];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -9906,7 +12421,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistryVisitHistoryDto"][];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -9988,11 +12505,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description ID numbers and phones masked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RegistryPersonDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -10075,11 +12606,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the visit recorded (for the same visit posted again: the one already recorded) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistryVisitDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -10165,11 +12699,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description phones masked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderCountPageDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -10251,7 +12788,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonReminderCountDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -10335,7 +12874,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ReminderRoundDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -10418,11 +12970,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the round planned (the same plan posted again within seconds: the round already planned) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderRoundDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -10504,7 +13059,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderRoundDetailDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -10590,7 +13147,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RoundMessageDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -10675,7 +13245,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResendResultDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -10760,7 +13332,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderRoundDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -10840,11 +13414,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description newest first, without their lines */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SettlementDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -10931,7 +13519,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettlementDetailDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -11013,7 +13603,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettlementDetailDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -11098,7 +13690,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettlementDetailDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -11183,7 +13777,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettlementDetailDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -11261,11 +13857,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 文件下载 (a file download) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -11354,7 +13953,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryReportResultDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -11437,7 +14038,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProbeDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -11519,7 +14122,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProbeDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -12032,11 +14637,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description phones masked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UserDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -12123,7 +14742,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -12205,7 +14826,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -12291,7 +14914,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -12371,7 +14996,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -12427,13 +15054,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            /** @description PostgreSQL or Redis does not answer (Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["HealthDto"];
                 };
             };
         };

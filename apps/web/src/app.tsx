@@ -13,6 +13,10 @@ import { ComingSoon, NotFound } from './pages/coming-soon';
 import { HomePage } from './pages/home/home-page';
 import { ChangePasswordPage } from './pages/login/change-password-page';
 import { LoginPage } from './pages/login/login-page';
+import { AssignPage } from './pages/unit/assign-page';
+import { InvestigationPage } from './pages/unit/investigation-page';
+import { ReportPage } from './pages/unit/report-page';
+import { TasksPage } from './pages/unit/tasks-page';
 
 /** A session that ended under the user's feet (expired, revoked): forget its data, show the login page saying why, come back after. */
 function SessionWatcher() {
@@ -31,6 +35,7 @@ function SessionWatcher() {
 }
 
 const built: Record<string, React.ReactNode> = { '/': <HomePage />, '/campaigns': <CampaignsPage /> };
+Object.assign(built, { '/tasks': <TasksPage />, '/progress/report': <ReportPage />, '/registry/assign': <AssignPage />, '/registry/investigation': <InvestigationPage /> });
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homeGroup, menuFor, menuKeyOf } from './roles';
+import { homeGroup, MENU, menuFor, menuKeyOf } from './roles';
 
 describe('roles', () => {
   it('picks the home page group', () => {
@@ -15,13 +15,16 @@ describe('roles', () => {
     expect(menuFor(['cadre']).map((m) => m.path)).toEqual(['/', '/campaigns', '/registry', '/notices']);
     expect(menuFor(['inspector']).map((m) => m.path)).toEqual(['/', '/campaigns', '/enforcement', '/notices']);
     expect(menuFor(['leader']).map((m) => m.path)).toEqual(['/', '/campaigns', '/progress', '/notices']);
-    expect(menuFor(['admin'])).toHaveLength(8);
+    expect(menuFor(['admin'])).toHaveLength(MENU.length);
+    expect(menuFor(['unit_manager']).map((m) => m.path)).toEqual(['/', '/campaigns', '/tasks', '/progress', '/progress/report', '/registry', '/registry/assign', '/registry/investigation', '/notices']);
   });
 
   it('selects the menu entry of a deeper URL', () => {
     const all = menuFor(['admin']);
     expect(menuKeyOf('/campaigns/12/allocations', all)).toBe('/campaigns');
     expect(menuKeyOf('/', all)).toBe('/');
+    expect(menuKeyOf('/progress/report', all)).toBe('/progress/report');
+    expect(menuKeyOf('/tasks/12', all)).toBe('/tasks');
     expect(menuKeyOf('/unknown', all)).toBe('/');
   });
 });

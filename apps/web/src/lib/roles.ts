@@ -35,8 +35,12 @@ export interface MenuEntry {
 export const MENU: readonly MenuEntry[] = [
   { path: '/', label: '工作台', roles: 'all' },
   { path: '/campaigns', label: '扩面任务', roles: 'all' },
+  { path: '/tasks', label: '本单位任务', roles: ['unit_manager'] },
   { path: '/progress', label: '进度与通报', roles: ['leader', 'office', 'unit_manager'] },
+  { path: '/progress/report', label: '上报进度', roles: ['unit_manager'] },
   { path: '/registry', label: '参保名册', roles: ['office', 'unit_manager', 'cadre', 'department'] },
+  { path: '/registry/assign', label: '名册分配', roles: ['unit_manager'] },
+  { path: '/registry/investigation', label: '排查进度', roles: ['office', 'unit_manager'] },
   { path: '/enforcement', label: '重点检查', roles: ['office', 'department', 'inspector'] },
   { path: '/notices', label: '消息通知', roles: 'all' },
   { path: '/org', label: '组织与用户', roles: ['office'] },

@@ -78,7 +78,14 @@ describe('progress: batch report', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body.asOf).toBe('2026-04-30');
-    expect(res.body.reports.map((r: { taskId: number; actual: string; denominator: string | null; counts: boolean }) => [r.taskId, r.actual, r.denominator, r.counts])).toEqual([
+    expect(
+      res.body.reports.map((r: { taskId: number; actual: string; denominator: string | null; counts: boolean }) => [
+        r.taskId,
+        r.actual,
+        r.denominator,
+        r.counts,
+      ]),
+    ).toEqual([
       [ep.V2, '800', null, true],
       [ep.V1, '1200', null, true],
       [cov.V1, '95', '100', true],
@@ -99,12 +106,22 @@ describe('progress: batch report', () => {
   });
 
   it('applies the single report rules to each row: a lower value needs a reason, a second report is a correction', async () => {
-    const lower = await batch('v1mgr', { asOf: '2026-05-10', rows: [{ taskId: cov.V1, actual: '96', denominator: '100' }, { taskId: ep.V1, actual: '1100' }] });
+    const lower = await batch('v1mgr', {
+      asOf: '2026-05-10',
+      rows: [
+        { taskId: cov.V1, actual: '96', denominator: '100' },
+        { taskId: ep.V1, actual: '1100' },
+      ],
+    });
     expect(lower.status).toBe(400);
-    expect(lower.body.fields).toEqual([{ field: 'rows[1].actual', message: '低于 2026-04-30 的上报数 1200，须填写更正原因 (is lower than the 2026-04-30 value 1200: give a correction reason)' }]);
+    expect(lower.body.fields).toEqual([
+      { field: 'rows[1].actual', message: '低于 2026-04-30 的上报数 1200，须填写更正原因 (is lower than the 2026-04-30 value 1200: give a correction reason)' },
+    ]);
     expect(await stored()).toBe(4);
     const again = await batch('v1mgr', { asOf: '2026-04-30', rows: [{ taskId: ep.V1, actual: '1250' }] });
-    expect(again.body.fields).toEqual([{ field: 'rows[0].reason', message: '2026-04-30 已有上报，更正须填写原因 (a report for 2026-04-30 exists: a correction needs a reason)' }]);
+    expect(again.body.fields).toEqual([
+      { field: 'rows[0].reason', message: '2026-04-30 已有上报，更正须填写原因 (a report for 2026-04-30 exists: a correction needs a reason)' },
+    ]);
     const corrected = await batch('v1mgr', { asOf: '2026-04-30', rows: [{ taskId: ep.V1, actual: '1250', reason: '漏报50人' }] });
     expect(corrected.status).toBe(201);
     expect(corrected.body.reports[0]).toMatchObject({ actual: '1250', reason: '漏报50人' });
@@ -114,10 +131,22 @@ describe('progress: batch report', () => {
   });
 
   it('refuses a task listed twice, a bad value by the DTO rules, dates in the future, with the row named', async () => {
-    const twice = await batch('v1mgr', { asOf: '2026-05-10', rows: [{ taskId: ep.V1, actual: '1300' }, { taskId: ep.V1, actual: '1400' }] });
+    const twice = await batch('v1mgr', {
+      asOf: '2026-05-10',
+      rows: [
+        { taskId: ep.V1, actual: '1300' },
+        { taskId: ep.V1, actual: '1400' },
+      ],
+    });
     expect(twice.status).toBe(400);
     expect(twice.body.fields).toEqual([{ field: 'rows[1].taskId', message: `同一任务在本次上报中重复（与第 1 行相同） (task ${ep.V1} is listed twice)` }]);
-    const bad = await batch('v1mgr', { asOf: '2026-05-10', rows: [{ taskId: ep.V1, actual: '1300' }, { taskId: cov.V1, actual: 'abc', denominator: '100' }] });
+    const bad = await batch('v1mgr', {
+      asOf: '2026-05-10',
+      rows: [
+        { taskId: ep.V1, actual: '1300' },
+        { taskId: cov.V1, actual: 'abc', denominator: '100' },
+      ],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['rows[1].actual']);
     const future = await batch('v1mgr', { asOf: '2026-05-11', rows: [{ taskId: ep.V1, actual: '1300' }] });
@@ -125,14 +154,26 @@ describe('progress: batch report', () => {
     const empty = await batch('v1mgr', { asOf: '2026-05-10', rows: [] });
     expect(empty.status).toBe(400);
     expect(empty.body.fields[0].field).toBe('rows');
-    const missing = await batch('v1mgr', { asOf: '2026-05-10', rows: [{ taskId: ep.V1, actual: '1300' }, { taskId: 999999, actual: '1' }] });
+    const missing = await batch('v1mgr', {
+      asOf: '2026-05-10',
+      rows: [
+        { taskId: ep.V1, actual: '1300' },
+        { taskId: 999999, actual: '1' },
+      ],
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.fields).toEqual([{ field: 'rows[1].taskId', message: '任务 999999 不存在 (task 999999 does not exist)' }]);
     expect(await stored()).toBe(5);
   });
 
   it("refuses with a 403 a row outside the caller's unit, and stores none of the batch", async () => {
-    const res = await batch('v2mgr', { asOf: '2026-05-10', rows: [{ taskId: ep.V2, actual: '900' }, { taskId: ep.V1, actual: '1300' }] });
+    const res = await batch('v2mgr', {
+      asOf: '2026-05-10',
+      rows: [
+        { taskId: ep.V2, actual: '900' },
+        { taskId: ep.V1, actual: '1300' },
+      ],
+    });
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/^rows\[1\]\.taskId：/);
     expect(await stored()).toBe(5);

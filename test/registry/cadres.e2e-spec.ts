@@ -42,7 +42,11 @@ describe('registry: the cadres of my unit', () => {
     await api.close();
     await env.drop();
   });
-  const get = (u: string, query = '') => api.http().get(`/api/registry-assignments/cadres${query}`).set({ Authorization: `Bearer ${tokens[u]}` });
+  const get = (u: string, query = '') =>
+    api
+      .http()
+      .get(`/api/registry-assignments/cadres${query}`)
+      .set({ Authorization: `Bearer ${tokens[u]}` });
 
   it("lists the active cadres at the manager's unit and below, by unit, with the entries each holds", async () => {
     await api

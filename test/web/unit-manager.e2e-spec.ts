@@ -28,7 +28,8 @@ describe('console: unit manager screens (browser)', () => {
         WHERE t.holder_unit_id = $1`,
       [village, AS_OF],
     );
-    for (const r of rows) tasks[r.code] = { id: r.id, beforeOn: r.before_on, before: r.before, after: String(Number(r.after)), den: r.den === null ? null : String(Number(r.den)) };
+    for (const r of rows)
+      tasks[r.code] = { id: r.id, beforeOn: r.before_on, before: r.before, after: String(Number(r.after)), den: r.den === null ? null : String(Number(r.den)) };
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
@@ -36,10 +37,10 @@ describe('console: unit manager screens (browser)', () => {
   });
 
   const reportsOn = async (): Promise<{ task_id: number; actual: string; denominator: string | null }[]> =>
-    server.api.ds.query(
-      `SELECT task_id, actual::text, denominator::text FROM progress_report WHERE as_of = $1 AND task_id = ANY($2::int[]) ORDER BY task_id`,
-      [AS_OF, Object.values(tasks).map((t) => t.id)],
-    );
+    server.api.ds.query(`SELECT task_id, actual::text, denominator::text FROM progress_report WHERE as_of = $1 AND task_id = ANY($2::int[]) ORDER BY task_id`, [
+      AS_OF,
+      Object.values(tasks).map((t) => t.id),
+    ]);
   const field = (label: string) => page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
 
   it('reports every indicator for a date in one form: a bad row is named next to its input and nothing is stored, then all are', async () => {
@@ -64,9 +65,7 @@ describe('console: unit manager screens (browser)', () => {
     await page.getByLabel('基本医疗保险参保率分母').fill(med.den!);
     await screenshot(page, 'unit-report-filled');
     await page.getByRole('button', { name: '提交上报' }).click();
-    await visible(
-      field('城乡居民基本养老保险续缴人数累计完成数').getByText(`低于 ${rp.beforeOn} 的上报数 ${rp.before}，须填写更正原因`, { exact: false }),
-    );
+    await visible(field('城乡居民基本养老保险续缴人数累计完成数').getByText(`低于 ${rp.beforeOn} 的上报数 ${rp.before}，须填写更正原因`, { exact: false }));
     expect(await field('企业职工基本养老保险新增参保人数累计完成数').locator('.ant-form-item-explain-error').count()).toBe(0);
     await screenshot(page, 'unit-report-error');
     expect(await reportsOn()).toEqual([]);
@@ -89,8 +88,9 @@ describe('console: unit manager screens (browser)', () => {
     const row = page.getByTestId('my-tasks').locator('tr', { hasText: '企业职工基本养老保险新增参保人数' });
     const ep = tasks['EP-NEW'];
     await textMatching(row, new RegExp(`${Number(ep.after).toLocaleString('en-US')}人`));
-    await visible(row.getByTestId('countdown'));
-    await visible(row.locator('.ant-steps-item').first());
+    // the countdown to 31 Oct, or, for a task already met, its deadline and status
+    await textMatching(row.getByTestId('deadline'), /剩 \d+ 天|今天截止|已逾期 \d+ 天|2026-10-31\s+已完成/);
+    await visible(row.getByTestId('milestones'));
     await screenshot(page, 'unit-home-dh01001_manager');
     await page.getByRole('link', { name: '企业职工基本养老保险新增参保人数' }).first().click();
     await visible(page.getByTestId('task-detail'));
@@ -101,10 +101,7 @@ describe('console: unit manager screens (browser)', () => {
   it('assigns two registry entries to a cadre chosen from the cadres of the unit', async () => {
     const [cadre] = await server.api.ds.query(`SELECT id FROM app_user WHERE username = 'cadre'`);
     // three of the village's people lose their cadre, so that the manager has something to assign
-    const freed: { id: string }[] = await server.api.ds.query(
-      `SELECT id::text FROM registry_person WHERE org_unit_id = $1 ORDER BY id LIMIT 3`,
-      [village],
-    );
+    const freed: { id: string }[] = await server.api.ds.query(`SELECT id::text FROM registry_person WHERE org_unit_id = $1 ORDER BY id LIMIT 3`, [village]);
     await server.api.ds.query(`UPDATE registry_person SET cadre_id = NULL WHERE id = ANY($1::bigint[])`, [freed.map((f) => f.id)]);
     await page.goto(`${server.url}/registry/assign?assigned=no`);
     await visible(page.getByTestId('assign-page'));

@@ -54,7 +54,8 @@ export function reportProblem(r: ReportInput, ctx: ReportContext): ReportProblem
     return { field: 'asOf', message: `must not be before the campaign starts (${ctx.campaignStart})`, zh: `不能早于活动开始日期（${ctx.campaignStart}）` };
   const actual = Exact.of(r.actual);
   if (actual.cmp(0) < 0) return { field: 'actual', message: 'must not be negative', zh: '不能为负数' };
-  if (ctx.kind !== 'ratio' && r.denominator != null) return { field: 'denominator', message: 'only a ratio indicator takes a denominator', zh: '只有比率类指标填写分母' };
+  if (ctx.kind !== 'ratio' && r.denominator != null)
+    return { field: 'denominator', message: 'only a ratio indicator takes a denominator', zh: '只有比率类指标填写分母' };
   if (ctx.kind === 'ratio') {
     if (r.denominator == null) return { field: 'denominator', message: 'is required for a ratio indicator', zh: '比率类指标须填写分母' };
     const den = Exact.of(r.denominator);

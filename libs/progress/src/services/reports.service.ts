@@ -1,5 +1,19 @@
 import { CampaignReader, ReportTaskRecord } from '#campaigns';
-import { AuditService, AuthUser, Clock, DomainError, ErrorCode, FieldError, hasRole, isIsoDate, lockRollup, Page, pageOf, refreshAttainment, Role } from '#core';
+import {
+  AuditService,
+  AuthUser,
+  Clock,
+  DomainError,
+  ErrorCode,
+  FieldError,
+  hasRole,
+  isIsoDate,
+  lockRollup,
+  Page,
+  pageOf,
+  refreshAttainment,
+  Role,
+} from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -101,7 +115,10 @@ export class ReportsService {
     const firstOf = new Map<number, number>();
     const twice = inputs.flatMap((r, i) => {
       if (!firstOf.has(r.taskId)) firstOf.set(r.taskId, i);
-      else return [{ field: `rows[${i}].taskId`, message: `同一任务在本次上报中重复（与第 ${firstOf.get(r.taskId)! + 1} 行相同） (task ${r.taskId} is listed twice)` }];
+      else
+        return [
+          { field: `rows[${i}].taskId`, message: `同一任务在本次上报中重复（与第 ${firstOf.get(r.taskId)! + 1} 行相同） (task ${r.taskId} is listed twice)` },
+        ];
       return [];
     });
     if (twice.length) throw batchRefused(twice);
@@ -142,15 +159,24 @@ export class ReportsService {
    */
   private async judge(m: EntityManager, user: AuthUser, dto: CreateReportDto): Promise<Judged> {
     const t = await this.campaigns.lockTaskForReport(m, dto.taskId);
-    if (!t) return { refusal: { error: DomainError.notFound('task', dto.taskId), field: 'taskId', zh: `任务 ${dto.taskId} 不存在`, en: `task ${dto.taskId} does not exist` } };
+    if (!t)
+      return {
+        refusal: { error: DomainError.notFound('task', dto.taskId), field: 'taskId', zh: `任务 ${dto.taskId} 不存在`, en: `task ${dto.taskId} does not exist` },
+      };
     const path = await this.scope.unitPathInScope(user, t.holder_unit_id, m);
     const refuse = (error: DomainError, zh: string): Judged => ({ task: t, path, refusal: { error, field: 'taskId', zh, en: error.message } });
     // a cadre's share is reported by that cadre (or the unit's managers, the office), not by another cadre
     if (t.holder_user_id !== null && t.holder_user_id !== user.id && !hasRole(user, Role.UnitManager, Role.Office, Role.Leader))
-      return refuse(DomainError.forbidden(`task ${t.id} is held by another cadre: only that cadre or the unit's managers report on it`), '该任务由其他干部承担');
+      return refuse(
+        DomainError.forbidden(`task ${t.id} is held by another cadre: only that cadre or the unit's managers report on it`),
+        '该任务由其他干部承担',
+      );
     if (t.status === 'closed') return refuse(progressError('CAMPAIGN_CLOSED', 'the campaign is closed: no more reports'), '活动已结束，不再接受上报');
     if (t.withdrawn_at)
-      return refuse(progressError('TASK_WITHDRAWN', `task ${t.id} was withdrawn from its split: it takes no more reports`), `任务 ${t.id} 已从分解方案中撤回，不再接受上报`);
+      return refuse(
+        progressError('TASK_WITHDRAWN', `task ${t.id} was withdrawn from its split: it takes no more reports`),
+        `任务 ${t.id} 已从分解方案中撤回，不再接受上报`,
+      );
     const prev = await this.reports.latestBefore(m, t.id, dto.asOf);
     const same = await this.reports.latestOn(m, t.id, dto.asOf);
     const next = await this.reports.firstAfter(m, t.id, dto.asOf);
@@ -167,7 +193,12 @@ export class ReportsService {
         sameDateExists: !!same,
       },
     );
-    if (problem) return { task: t, path, refusal: { error: DomainError.validation(problem.field, problem.message), field: problem.field, zh: problem.zh, en: problem.message } };
+    if (problem)
+      return {
+        task: t,
+        path,
+        refusal: { error: DomainError.validation(problem.field, problem.message), field: problem.field, zh: problem.zh, en: problem.message },
+      };
     return { task: t, path, same, refusal: null };
   }
 

@@ -49,7 +49,9 @@ export function AssignPage() {
       { kind, mode: 'single', ids: selected, cadreId: cadreId! },
       {
         onSuccess: (r) => {
-          message.success(`已分配 ${selected.length} 条给 ${cadreName.get(cadreId!) ?? '干部'}${r.assigned < selected.length ? `（其中 ${selected.length - r.assigned} 条原已属于该干部）` : ''}`);
+          message.success(
+            `已分配 ${selected.length} 条给 ${cadreName.get(cadreId!) ?? '干部'}${r.assigned < selected.length ? `（其中 ${selected.length - r.assigned} 条原已属于该干部）` : ''}`,
+          );
           setSelected([]);
         },
         onError: setError,
@@ -70,7 +72,13 @@ export function AssignPage() {
             { value: 'employer', label: '用人单位' },
           ]}
         />
-        <Select style={{ width: 200 }} placeholder="扩面任务" value={campaignId} onChange={(v) => t.setFilter('campaignId', String(v))} options={campaigns.data?.items.map((c) => ({ value: c.id, label: c.name }))} />
+        <Select
+          style={{ width: 200 }}
+          placeholder="扩面任务"
+          value={campaignId}
+          onChange={(v) => t.setFilter('campaignId', String(v))}
+          options={campaigns.data?.items.map((c) => ({ value: c.id, label: c.name }))}
+        />
         <Select
           allowClear
           style={{ width: 160 }}
@@ -143,7 +151,12 @@ export function AssignPage() {
             : { title: '统一社会信用代码', key: 'uscc', render: (_, r) => ('uscc' in r ? r.uscc : '') },
           { title: '所在村（社区）', dataIndex: 'unitName' },
           kind === 'person'
-            ? { title: '人群', key: 'group', responsive: ['md'], render: (_, r) => ('sourceGroup' in r ? (SOURCE_GROUP_LABELS[r.sourceGroup] ?? r.sourceGroup) : '') }
+            ? {
+                title: '人群',
+                key: 'group',
+                responsive: ['md'],
+                render: (_, r) => ('sourceGroup' in r ? (SOURCE_GROUP_LABELS[r.sourceGroup] ?? r.sourceGroup) : ''),
+              }
             : { title: '未参保人数', key: 'uninsured', render: (_, r) => ('uninsuredCount' in r ? `${r.uninsuredCount}人` : '') },
           { title: '状态', dataIndex: 'status', render: (s: string) => <Tag>{ENTRY_STATUS_LABELS[s] ?? s}</Tag> },
           {

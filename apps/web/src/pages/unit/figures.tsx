@@ -1,4 +1,5 @@
 import { Progress, Steps, Tag, Tooltip, Typography } from 'antd';
+import { Fragment } from 'react';
 import { formatCount, formatDate, formatPercent, formatRatio, formatYuan } from '../../lib/format';
 import type { Dashboard } from './unit-hooks';
 import { countdown, milestoneSteps } from './task-progress';
@@ -19,7 +20,10 @@ export function formatFigure(kind: string, unit: string, v: string | number | nu
 }
 
 /** The unit's figure for a task from its dashboard: actual (ratios: the rate in percent) and completion. */
-export function figureOf(d: Dashboard | undefined, taskId: number): { actual: string | null; ratePct: string | null; rate: number | null; status: string | null } | null {
+export function figureOf(
+  d: Dashboard | undefined,
+  taskId: number,
+): { actual: string | null; ratePct: string | null; rate: number | null; status: string | null } | null {
   const ind = d?.indicators.find((i) => i.total.taskId === taskId);
   if (!ind) return null;
   const t = ind.total;
@@ -36,7 +40,13 @@ export function CompletionCell({ rate, ratePct }: { rate: number | null | undefi
   const pct = Math.min(100, Math.max(0, rate * 100));
   return (
     <Tooltip title={`完成率 ${formatPercent(ratePct)}`}>
-      <Progress percent={Number(pct.toFixed(1))} size="small" format={() => formatPercent(ratePct)} status={rate >= 1 ? 'success' : 'normal'} style={{ minWidth: 110, margin: 0 }} />
+      <Progress
+        percent={Number(pct.toFixed(1))}
+        size="small"
+        format={() => formatPercent(ratePct)}
+        status={rate >= 1 ? 'success' : 'normal'}
+        style={{ minWidth: 110, margin: 0 }}
+      />
     </Tooltip>
   );
 }
@@ -57,19 +67,37 @@ export function MilestoneBar({
 }) {
   const steps = milestoneSteps(milestones, task, actual, today);
   if (!steps.length) return <Typography.Text type="secondary">无时间节点</Typography.Text>;
-  const current = Math.max(
-    0,
-    steps.findIndex((s) => s.state === 'current'),
-  );
+  const color = { reached: '#52c41a', missed: '#ff4d4f', current: '#1677ff', later: '#d9d9d9' } as const;
+  const label = { reached: '已达到', missed: '未达到', current: '下一节点', later: '未到期' } as const;
+  if (compact)
+    return (
+      <div style={{ display: 'flex', alignItems: 'flex-start', minWidth: 220 }} data-testid="milestones">
+        {steps.map((s, i) => (
+          <Fragment key={s.dueOn}>
+            {i > 0 && (
+              <div style={{ flex: 1, minWidth: 12, height: 2, marginTop: 5, background: steps[i - 1].state === 'reached' ? color.reached : '#f0f0f0' }} />
+            )}
+            <Tooltip title={`${s.dueOn} 序时 ${Number(s.percent)}%，应达 ${formatFigure(task.kind, task.unit, s.expected)}（${label[s.state]}）`}>
+              <div style={{ textAlign: 'center', width: 48, fontSize: 12, lineHeight: '16px' }}>
+                <div style={{ width: 12, height: 12, borderRadius: 6, background: color[s.state], margin: '0 auto 2px' }} />
+                <div style={{ color: s.state === 'missed' ? color.missed : undefined }}>{s.dueOn.slice(5)}</div>
+                <div style={{ color: 'rgba(0,0,0,0.45)' }}>{Number(s.percent)}%</div>
+              </div>
+            </Tooltip>
+          </Fragment>
+        ))}
+      </div>
+    );
+  const current = steps.findIndex((s) => s.state === 'current');
   return (
     <Steps
       size="small"
-      progressDot={compact}
-      current={steps.findIndex((s) => s.state === 'current') === -1 ? steps.length : current}
-      style={{ minWidth: compact ? 260 : undefined }}
+      responsive={false}
+      current={current === -1 ? steps.length : current}
+      style={{ minWidth: 480 }}
       items={steps.map((s) => ({
         title: s.dueOn.slice(5),
-        description: compact ? `${Number(s.percent)}%` : `序时 ${Number(s.percent)}%，应达 ${formatFigure(task.kind, task.unit, s.expected)}`,
+        description: `序时 ${Number(s.percent)}%，应达 ${formatFigure(task.kind, task.unit, s.expected)}`,
         status: s.state === 'reached' ? 'finish' : s.state === 'missed' ? 'error' : s.state === 'current' ? 'process' : 'wait',
       }))}
     />

@@ -35,7 +35,13 @@ export function InvestigationPage() {
   return (
     <Card title="排查进度" data-testid="investigation-page">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select style={{ width: 220 }} placeholder="扩面任务" value={cid} onChange={setCampaignId} options={campaigns.data?.items.map((c) => ({ value: c.id, label: c.name }))} />
+        <Select
+          style={{ width: 220 }}
+          placeholder="扩面任务"
+          value={cid}
+          onChange={setCampaignId}
+          options={campaigns.data?.items.map((c) => ({ value: c.id, label: c.name }))}
+        />
         <Breadcrumb
           items={[
             { title: <a onClick={() => setTrail([])}>{myUnit?.name ?? '本单位'}</a> },
@@ -72,7 +78,11 @@ export function InvestigationPage() {
             dataIndex: 'unitName',
             render: (v: string, r) => (drillable(r) ? <a onClick={() => setTrail([...trail, { id: r.unitId, name: v }])}>{v}</a> : v),
           },
-          { title: '用人单位排查', key: 'employers', render: (_, r) => <Rate rate={r.employerRate} done={r.employersInvestigated} issued={r.employersIssued} unit="户" /> },
+          {
+            title: '用人单位排查',
+            key: 'employers',
+            render: (_, r) => <Rate rate={r.employerRate} done={r.employersInvestigated} issued={r.employersIssued} unit="户" />,
+          },
           { title: '人员排查', key: 'people', render: (_, r) => <Rate rate={r.peopleRate} done={r.peopleInvestigated} issued={r.peopleIssued} unit="人" /> },
         ]}
       />

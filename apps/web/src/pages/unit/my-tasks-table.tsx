@@ -42,7 +42,11 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
   const campaigns = useActiveCampaigns();
   const ids = [...new Set((list.data?.items ?? []).map((x) => x.campaignId))];
   const details = useQueries({
-    queries: ids.map((id) => ({ queryKey: ['campaigns', id], queryFn: () => unwrap<CampaignDetail>(api.GET('/api/campaigns/{id}', { params: { path: { id } } })), staleTime: 300_000 })),
+    queries: ids.map((id) => ({
+      queryKey: ['campaigns', id],
+      queryFn: () => unwrap<CampaignDetail>(api.GET('/api/campaigns/{id}', { params: { path: { id } } })),
+      staleTime: 300_000,
+    })),
   });
   const dashboards = useQueries({
     queries: ids.map((id) => ({
@@ -83,7 +87,7 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
         onChange={t.onTableChange}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 970 }}
         locale={{
           emptyText:
             status || campaignId ? (
@@ -97,7 +101,7 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
             title: '指标',
             dataIndex: 'indicatorName',
             fixed: 'left',
-            width: 200,
+            width: 180,
             render: (v: string, r) => (
               <>
                 <Link to={`/tasks/${r.id}`}>{v}</Link>
@@ -110,8 +114,17 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
               </>
             ),
           },
-          { title: '目标', dataIndex: 'target', width: 110, render: (v: string, r) => formatFigure(r.kind, r.unit, v) },
-          { title: '完成', key: 'actual', width: 110, render: (_, r) => <ActualCell kind={r.kind} unit={r.unit} actual={figureOf(dashboardOf(r.campaignId), r.id)?.actual} /> },
+          {
+            title: '完成 / 目标',
+            key: 'actual',
+            width: 130,
+            render: (_, r) => (
+              <>
+                <ActualCell kind={r.kind} unit={r.unit} actual={figureOf(dashboardOf(r.campaignId), r.id)?.actual} />
+                <Typography.Text type="secondary"> / {formatFigure(r.kind, r.unit, r.target)}</Typography.Text>
+              </>
+            ),
+          },
           {
             title: '完成率',
             key: 'rate',
@@ -124,6 +137,7 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
           {
             title: '时间节点',
             key: 'milestones',
+            width: 280,
             render: (_, r) => (
               <MilestoneBar
                 milestones={campaignOf(r.campaignId)?.milestones ?? []}
@@ -133,12 +147,25 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
               />
             ),
           },
-          { title: '截止', dataIndex: 'deadline', width: 110, render: (v: string, r) => <CountdownTag deadline={v} today={today} status={r.status} /> },
-          { title: '状态', dataIndex: 'status', width: 90, render: (s: string) => <Tag color={TASK_STATUS[s]?.color}>{TASK_STATUS[s]?.label ?? s}</Tag> },
+          {
+            title: '截止',
+            dataIndex: 'deadline',
+            width: 120,
+            render: (v: string, r) => (
+              <Space direction="vertical" size={4} data-testid="deadline">
+                {r.status === 'met' || r.status === 'completed' ? (
+                  <Typography.Text type="secondary">{v}</Typography.Text>
+                ) : (
+                  <CountdownTag deadline={v} today={today} status={r.status} />
+                )}
+                <Tag color={TASK_STATUS[r.status]?.color}>{TASK_STATUS[r.status]?.label ?? r.status}</Tag>
+              </Space>
+            ),
+          },
           {
             title: '',
             key: 'go',
-            width: 90,
+            width: 70,
             render: (_, r) => (
               <Link to={`/tasks/${r.id}`}>
                 <Button size="small">{r.holderUserId ? '查看' : '分解'}</Button>

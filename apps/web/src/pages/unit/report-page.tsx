@@ -85,17 +85,36 @@ export function ReportPage() {
     });
   };
 
-  const units = [{ value: me.orgUnitId, label: myUnit?.name ?? '本单位' }, ...(children.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))];
+  const units = [
+    { value: me.orgUnitId, label: myUnit?.name ?? '本单位' },
+    ...(children.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name })),
+  ];
 
   return (
     <Card title="上报进度" data-testid="report-page">
-      <Typography.Paragraph type="secondary">填写截至所选日期的累计完成数，一次提交本单位全部指标；任何一项有误则全部不保存，错误显示在对应指标旁。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        填写截至所选日期的累计完成数，一次提交本单位全部指标；任何一项有误则全部不保存，错误显示在对应指标旁。
+      </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select style={{ width: 220 }} placeholder="扩面任务" value={campaignId} onChange={setCampaignId} options={campaigns.data?.items.map((c) => ({ value: c.id, label: c.name }))} />
+        <Select
+          style={{ width: 220 }}
+          placeholder="扩面任务"
+          value={campaignId}
+          onChange={setCampaignId}
+          options={campaigns.data?.items.map((c) => ({ value: c.id, label: c.name }))}
+        />
         <Select style={{ width: 180 }} aria-label="上报单位" value={unitId} onChange={setUnitId} options={units} />
       </Space>
       <ErrorAlert error={tasks.error ?? campaigns.error} />
-      {done && <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="report-done" message={`已保存 ${done.reports.length} 项指标截至 ${done.asOf} 的累计完成数`} />}
+      {done && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="report-done"
+          message={`已保存 ${done.reports.length} 项指标截至 ${done.asOf} 的累计完成数`}
+        />
+      )}
       <ErrorAlert error={banner} />
       <Form form={form} layout="vertical" onFinish={onFinish}>
         <Form.Item name="asOf" label="截至日期" rules={[{ required: true, message: '请选择日期' }]} style={{ maxWidth: 240 }}>
@@ -132,7 +151,7 @@ export function ReportPage() {
                 },
                 { title: '目标', dataIndex: 'target', width: 100, render: (v: string, t) => formatFigure(t.kind, t.unit, v) },
                 {
-                  title: '上次上报',
+                  title: '最近上报',
                   key: 'latest',
                   width: 140,
                   render: (_, t, i) => {
@@ -157,7 +176,13 @@ export function ReportPage() {
                     reportable(i) ? (
                       <Space align="start" wrap>
                         <Form.Item name={[i, 'actual']} style={{ margin: 0 }}>
-                          <InputNumber stringMode min="0" aria-label={`${t.indicatorName}${t.kind === 'ratio' ? '分子' : '累计完成数'}`} placeholder={t.kind === 'ratio' ? '参保人数' : '累计数'} style={{ width: 140 }} />
+                          <InputNumber
+                            stringMode
+                            min="0"
+                            aria-label={`${t.indicatorName}${t.kind === 'ratio' ? '分子' : '累计完成数'}`}
+                            placeholder={t.kind === 'ratio' ? '参保人数' : '累计数'}
+                            style={{ width: 140 }}
+                          />
                         </Form.Item>
                         {t.kind === 'ratio' && (
                           <Form.Item name={[i, 'denominator']} style={{ margin: 0 }}>

@@ -17,7 +17,13 @@ interface Line {
   deadline?: Dayjs | null;
 }
 
-const ALLOCATION_STATUS: Record<string, string> = { draft: '草稿', submitted: '已提交，待审批', approved: '已批准', rejected: '已退回', superseded: '已被新版本替代' };
+const ALLOCATION_STATUS: Record<string, string> = {
+  draft: '草稿',
+  submitted: '已提交，待审批',
+  approved: '已批准',
+  rejected: '已退回',
+  superseded: '已被新版本替代',
+};
 
 /**
  * Splits my task over my child units or my own cadres: one line each, a running total against my target as the
@@ -46,12 +52,19 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
       setMode(base.lines[0].holderUserId ? 'cadres' : 'units');
       form.setFieldsValue({
         lines: base.lines.map((l) => ({
-          ...(l.holderUserId ? { holderUserId: l.holderUserId, name: l.holderName ?? String(l.holderUserId) } : { childUnitId: l.childUnitId, name: l.childName }),
+          ...(l.holderUserId
+            ? { holderUserId: l.holderUserId, name: l.holderName ?? String(l.holderUserId) }
+            : { childUnitId: l.childUnitId, name: l.childName }),
           target: kind === 'ratio' ? l.target : Number(l.target),
           deadline: l.deadline ? dayjs(l.deadline) : null,
         })),
       });
-    } else fill(mode);
+    } else {
+      // a village without units below splits over its cadres
+      const m = mode === 'units' && children.data && !children.data.some((u) => u.active) && myCadres.length ? 'cadres' : mode;
+      setMode(m);
+      fill(m);
+    }
   }, [base, children.data, myCadres.length]);
 
   function fill(m: 'units' | 'cadres') {
@@ -106,16 +119,29 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
     total.state === 'copied'
       ? `比率指标不分解：每条均为 ${formatFigure(kind, task.unit, task.target)}`
       : `已分配 ${formatFigure(kind, task.unit, total.sum)} / 目标 ${formatFigure(kind, task.unit, task.target)}，${
-          total.state === 'exact' ? '正好分完' : total.state === 'short' ? `还差 ${formatFigure(kind, task.unit, total.remaining)}` : `超出 ${formatFigure(kind, task.unit, total.remaining.replace('-', ''))}`
+          total.state === 'exact'
+            ? '正好分完'
+            : total.state === 'short'
+              ? `还差 ${formatFigure(kind, task.unit, total.remaining)}`
+              : `超出 ${formatFigure(kind, task.unit, total.remaining.replace('-', ''))}`
         }`;
 
   return (
     <Form form={form} layout="vertical" onFinish={onFinish} data-testid="split-editor">
       {base?.status === 'rejected' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`上一版被退回：${base.rejectReason ?? ''}`} />}
       {task.allocation && !pendingId && (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`当前执行第 ${task.allocation.version} 版分解方案；修改后提交即为新版本，批准后生效`} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`当前执行第 ${task.allocation.version} 版分解方案；修改后提交即为新版本，批准后生效`}
+        />
       )}
-      {pendingId && pending.data && <Typography.Paragraph type="secondary">第 {pending.data.version} 版：{ALLOCATION_STATUS[pending.data.status]}</Typography.Paragraph>}
+      {pendingId && pending.data && (
+        <Typography.Paragraph type="secondary">
+          第 {pending.data.version} 版：{ALLOCATION_STATUS[pending.data.status]}
+        </Typography.Paragraph>
+      )}
       <Space wrap style={{ marginBottom: 12 }}>
         <Radio.Group
           value={mode}
@@ -162,7 +188,15 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
                 title: '分解目标',
                 key: 'target',
                 render: (_, f) => (
-                  <Form.Item name={[f.name, 'target']} style={{ margin: 0 }} rules={[{ validator: (_r, v) => (total.errors[f.name] && v !== undefined ? Promise.reject(new Error(total.errors[f.name]!)) : Promise.resolve()) }]}>
+                  <Form.Item
+                    name={[f.name, 'target']}
+                    style={{ margin: 0 }}
+                    rules={[
+                      {
+                        validator: (_r, v) => (total.errors[f.name] && v !== undefined ? Promise.reject(new Error(total.errors[f.name]!)) : Promise.resolve()),
+                      },
+                    ]}
+                  >
                     <InputNumber
                       aria-label={`${lines[f.name]?.name ?? ''}分解目标`}
                       disabled={kind === 'ratio'}
@@ -183,7 +217,12 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
                   </Form.Item>
                 ),
               },
-              { title: '', key: 'x', width: 48, render: (_, f) => <Button type="text" aria-label="删除此行" icon={<DeleteOutlined />} onClick={() => remove(f.name)} /> },
+              {
+                title: '',
+                key: 'x',
+                width: 48,
+                render: (_, f) => <Button type="text" aria-label="删除此行" icon={<DeleteOutlined />} onClick={() => remove(f.name)} />,
+              },
             ]}
           />
         )}

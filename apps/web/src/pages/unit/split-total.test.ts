@@ -40,7 +40,13 @@ describe('split editor: running total', () => {
   });
 
   it('copies a ratio down instead of splitting it', () => {
-    expect(splitTotal('ratio', '98.50', [null, null, null])).toEqual({ state: 'copied', sum: '98.50', remaining: '0.00', ok: true, errors: [null, null, null] });
+    expect(splitTotal('ratio', '98.50', [null, null, null])).toEqual({
+      state: 'copied',
+      sum: '98.50',
+      remaining: '0.00',
+      ok: true,
+      errors: [null, null, null],
+    });
     expect(evenShares('ratio', '98.50', 2)).toEqual(['98.50', '98.50']);
   });
 

@@ -54,7 +54,13 @@ export function splitTotal(kind: IndicatorKind, target: string, values: (number 
   const sum = values.reduce<bigint>((s, v, i) => (errors[i] ? s : s + toCents(v)!), 0n);
   const state = sum === parent ? 'exact' : sum < parent ? 'short' : 'over';
   const sumOk = state === 'exact' || (allowOverAllocation && state === 'over');
-  return { state, sum: fromCents(sum, kind), remaining: fromCents(parent - sum, kind), ok: values.length > 0 && errors.every((e) => e === null) && sumOk, errors };
+  return {
+    state,
+    sum: fromCents(sum, kind),
+    remaining: fromCents(parent - sum, kind),
+    ok: values.length > 0 && errors.every((e) => e === null) && sumOk,
+    errors,
+  };
 }
 
 /**

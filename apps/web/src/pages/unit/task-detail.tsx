@@ -22,11 +22,19 @@ export function TaskDetailPage() {
     <Row gutter={[16, 16]}>
       <Col span={24}>
         <Breadcrumb
-          items={[{ title: <Link to="/tasks">本单位任务</Link> }, ...t.chain.filter((c) => c.id !== t.id).map((c) => ({ title: `${c.holderName}` })), { title: t.holderName }]}
+          items={[
+            { title: <Link to="/tasks">本单位任务</Link> },
+            ...t.chain.filter((c) => c.id !== t.id).map((c) => ({ title: `${c.holderName}` })),
+            { title: t.holderName },
+          ]}
         />
       </Col>
       <Col span={24}>
-        <Card title={t.indicatorName} extra={<Tag color={TASK_STATUS[t.status]?.color}>{TASK_STATUS[t.status]?.label ?? t.status}</Tag>} data-testid="task-detail">
+        <Card
+          title={t.indicatorName}
+          extra={<Tag color={TASK_STATUS[t.status]?.color}>{TASK_STATUS[t.status]?.label ?? t.status}</Tag>}
+          data-testid="task-detail"
+        >
           <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
             <Descriptions.Item label="扩面任务">{t.campaignName}</Descriptions.Item>
             <Descriptions.Item label="承担">{t.holderName}</Descriptions.Item>
@@ -53,9 +61,7 @@ export function TaskDetailPage() {
         </Card>
       </Col>
       <Col span={24}>
-        <Card title="分解任务">
-          {t.status === 'completed' ? <EmptyHint text="任务已办结" next="已办结的任务不再分解" /> : <SplitEditor task={t} />}
-        </Card>
+        <Card title="分解任务">{t.status === 'completed' ? <EmptyHint text="任务已办结" next="已办结的任务不再分解" /> : <SplitEditor task={t} />}</Card>
       </Col>
     </Row>
   );

@@ -52,7 +52,9 @@ export function useLatestReports(ids: number[]) {
   return useQueries({
     queries: ids.map((taskId) => ({
       queryKey: ['progress-reports', taskId, 'latest'],
-      queryFn: async () => (await unwrap<Answer<'/api/progress-reports', 'get'>>(api.GET('/api/progress-reports', { params: { query: { taskId, pageSize: 1 } } }))).items[0] ?? null,
+      queryFn: async () =>
+        (await unwrap<Answer<'/api/progress-reports', 'get'>>(api.GET('/api/progress-reports', { params: { query: { taskId, pageSize: 1 } } }))).items[0] ??
+        null,
     })),
   });
 }
@@ -79,7 +81,8 @@ export function useActiveCampaigns() {
 export function useDashboard(campaignId: number | undefined, unitId: number | undefined, date?: string) {
   return useQuery({
     queryKey: ['dashboards', campaignId, unitId, date],
-    queryFn: () => unwrap<Dashboard>(api.GET('/api/dashboards', { params: { query: { campaignId: campaignId!, unitId: unitId!, ...(date ? { date } : {}) } } })),
+    queryFn: () =>
+      unwrap<Dashboard>(api.GET('/api/dashboards', { params: { query: { campaignId: campaignId!, unitId: unitId!, ...(date ? { date } : {}) } } })),
     enabled: !!campaignId && !!unitId,
   });
 }
@@ -130,7 +133,12 @@ export function useBatchReport() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: components['schemas']['CreateReportBatchDto']) => unwrap<BatchAnswer>(api.POST('/api/progress-reports/batch', { body })),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: ['progress-reports'] }), qc.invalidateQueries({ queryKey: ['dashboards'] }), qc.invalidateQueries({ queryKey: ['tasks'] })]),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: ['progress-reports'] }),
+        qc.invalidateQueries({ queryKey: ['dashboards'] }),
+        qc.invalidateQueries({ queryKey: ['tasks'] }),
+      ]),
   });
 }
 
@@ -155,7 +163,8 @@ export function useEmployers(query: EmployersQuery, enabled = true) {
 export function useAssign() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: components['schemas']['AssignDto']) => unwrap<Answer<'/api/registry-assignments', 'post'>>(api.POST('/api/registry-assignments', { body })),
+    mutationFn: (body: components['schemas']['AssignDto']) =>
+      unwrap<Answer<'/api/registry-assignments', 'post'>>(api.POST('/api/registry-assignments', { body })),
     onSuccess: () =>
       Promise.all([
         qc.invalidateQueries({ queryKey: ['registry-people'] }),
@@ -168,7 +177,8 @@ export function useAssign() {
 export function useInvestigation(campaignId: number | undefined, unitId: number | undefined) {
   return useQuery({
     queryKey: ['registry-investigation', campaignId, unitId],
-    queryFn: () => unwrap<Investigation>(api.GET('/api/registry-investigation', { params: { query: { campaignId: campaignId!, ...(unitId ? { unitId } : {}) } } })),
+    queryFn: () =>
+      unwrap<Investigation>(api.GET('/api/registry-investigation', { params: { query: { campaignId: campaignId!, ...(unitId ? { unitId } : {}) } } })),
     enabled: !!campaignId,
     placeholderData: keepPreviousData,
   });

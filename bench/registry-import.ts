@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { CampaignReader } from '#campaigns';
 import { OrgReader } from '#org';
 import { prepareDatabase } from '#platform';
-import { idNumberCheckChar, ImportService, usccCheckChar } from '#registry';
+import { idNumberCheckChar, ImportLoadHooks, ImportService, usccCheckChar } from '#registry';
 import { copyFileSync, createReadStream, createWriteStream, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,6 +175,7 @@ export async function runRegistryImportBench(): Promise<void> {
       new AuditService(clock),
       config,
       jobs,
+      new ImportLoadHooks(),
     );
 
     for (const [kind, path, cols] of [

@@ -1,4 +1,5 @@
 import { DeadlinesService } from '#campaigns';
+import { loginAs, Logins } from '../helpers/api-client';
 import { makeSmallCity, makeUnit, makeUser } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
@@ -20,11 +21,10 @@ const ROUNDS = 6;
 describe('approvals and the deadline reconciler take task locks without deadlock', () => {
   let env: TestEnv;
   let api: TestApi;
-  const tokens: Record<string, string> = {};
+  let logins: Logins;
   const ids: Record<string, number> = {};
   const units: number[] = [];
   const top: Record<string, number> = {};
-  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
   const code = (i: number) => `X${String(i + 1).padStart(2, '0')}`;
 
   beforeAll(async () => {
@@ -33,7 +33,7 @@ describe('approvals and the deadline reconciler take task locks without deadlock
     await makeSmallCity(api.ds);
     ids.leader = await makeUser(api.ds, 'leader', 'C1', ['leader']);
     for (let i = 0; i < UNITS; i++) units.push((await makeUnit(api.ds, code(i), 'agency', 'C1')).id);
-    for (const u of ['office', 'leader']) tokens[u] = await api.login(u);
+    logins = await loginAs(api, ['office', 'leader']);
     for (const r of await api.ds.query(`SELECT id, username FROM app_user`)) ids[r.username] = r.id;
   });
   afterAll(async () => {
@@ -45,17 +45,19 @@ describe('approvals and the deadline reconciler take task locks without deadlock
     units.map((childUnitId, i) => ({ childUnitId, target: i === 0 ? 10 + k : i === 1 ? 10 - k : 10, deadline: `2026-06-${30 - k}` }));
   /** Drafts, submits and approves version k + 1 of an indicator's split; answers the statuses of the three calls. */
   const approveVersion = async (parentTaskId: number, k: number): Promise<number[]> => {
-    const a = await api.http().post('/api/allocations').set(as('office')).send({ parentTaskId, lines: lines(k) });
-    const s = await api.http().post(`/api/allocations/${a.body.id}/submit`).set(as('office')).send({});
-    const p = await api.http().post(`/api/allocations/${a.body.id}/approve`).set(as('leader')).send({});
+    const a = await logins
+      .as('office')
+      .post('/api/allocations')
+      .send({ parentTaskId, lines: lines(k) });
+    const s = await logins.as('office').post(`/api/allocations/${a.body.id}/submit`).send({});
+    const p = await logins.as('leader').post(`/api/allocations/${a.body.id}/approve`).send({});
     return [a.status, s.status, p.status];
   };
 
   it('sets up three splits over 30 agencies with reports', async () => {
-    const c = await api
-      .http()
+    const c = await logins
+      .as('office')
       .post('/api/campaigns')
-      .set(as('office'))
       .send({
         name: '2026年扩面征缴专项行动',
         startsOn: '2026-01-01',
@@ -68,7 +70,7 @@ describe('approvals and the deadline reconciler take task locks without deadlock
         indicators: INDICATORS.map((x) => ({ code: x, name: `指标${x}`, unit: 'person', kind: 'count', insuranceType: 'employee_pension', target: 300 })),
       })
       .expect(201);
-    const act = await api.http().post(`/api/campaigns/${c.body.id}/activate`).set(as('office')).send({}).expect(200);
+    const act = await logins.as('office').post(`/api/campaigns/${c.body.id}/activate`).send({}).expect(200);
     for (const t of act.body.topTasks) top[act.body.indicators.find((i: { id: number }) => i.id === t.indicatorId).code] = t.id;
     for (const x of INDICATORS) expect(await approveVersion(top[x], 0)).toEqual([201, 200, 200]);
     env.clock.set('2026-06-02T02:00:00Z');
@@ -76,7 +78,7 @@ describe('approvals and the deadline reconciler take task locks without deadlock
       `SELECT t.id FROM task t JOIN org_unit u ON u.id = t.holder_unit_id WHERE u.code BETWEEN 'X03' AND 'X16' ORDER BY t.id`,
     );
     expect(reporting).toHaveLength(14 * INDICATORS.length);
-    for (const t of reporting) await api.http().post('/api/progress-reports').set(as('office')).send({ taskId: t.id, asOf: '2026-06-01', actual: '10' }).expect(201);
+    for (const t of reporting) await logins.as('office').post('/api/progress-reports').send({ taskId: t.id, asOf: '2026-06-01', actual: '10' }).expect(201);
   });
 
   it(`re-approves every split ${ROUNDS} times while reconcilers work through past-due events, without an error`, async () => {

@@ -2,6 +2,7 @@ import { DeadlinesService } from '#campaigns';
 import { NoticesService } from '#notices';
 import { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { loginAs, Logins } from '../helpers/api-client';
 import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
 import { rowLockable, someoneWaitsForTheLock, whileRollupLocked } from '../helpers/rollup-lock';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
@@ -10,9 +11,8 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
   let env: TestEnv;
   let api: TestApi;
   let workers: INestApplicationContext[] = [];
-  const tokens: Record<string, string> = {};
+  let logins: Logins;
   const ids: Record<string, number> = {};
-  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
   let campaignId: number;
   const top: Record<string, number> = {};
 
@@ -23,7 +23,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     ids.leader = await makeUser(api.ds, 'leader', 'C1', ['leader']);
     ids.deputy = await makeUser(api.ds, 'deputy', 'C1', ['leader']);
     ids.member = await makeUser(api.ds, 'member', 'C1', ['leader']);
-    for (const u of ['admin', 'office', 'leader', 'deputy', 'member', 'd1mgr', 't1mgr', 'v1mgr']) tokens[u] = await api.login(u);
+    logins = await loginAs(api, ['admin', 'office', 'leader', 'deputy', 'member', 'd1mgr', 't1mgr', 'v1mgr']);
     for (const r of await api.ds.query(`SELECT id, username FROM app_user`)) ids[r.username] = r.id;
     for (const c of ['C1', 'D1', 'D2', 'T1', 'T2', 'V1', 'V2', 'V3', 'A1']) ids[c] = await unitId(api.ds, c);
   });
@@ -73,19 +73,18 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
   });
 
   async function submitAndApprove(allocationId: number, drafter = 'office'): Promise<void> {
-    await api.http().post(`/api/allocations/${allocationId}/submit`).set(as(drafter)).send({}).expect(200);
-    await api.http().post(`/api/allocations/${allocationId}/approve`).set(as('leader')).send({ comment: '同意' }).expect(200);
+    await logins.as(drafter).post(`/api/allocations/${allocationId}/submit`).send({}).expect(200);
+    await logins.as('leader').post(`/api/allocations/${allocationId}/approve`).send({ comment: '同意' }).expect(200);
   }
 
   it('creates a campaign and sets the top targets on activation', async () => {
-    const bad = await api
-      .http()
+    const bad = await logins
+      .as('office')
       .post('/api/campaigns')
-      .set(as('office'))
       .send(campaignBody({ endsOn: '2025-12-31' }));
     expect(bad.status).toBe(400);
-    expect((await api.http().post('/api/campaigns').set(as('d1mgr')).send(campaignBody())).status).toBe(403);
-    const res = await api.http().post('/api/campaigns').set(as('office')).send(campaignBody());
+    expect((await logins.as('d1mgr').post('/api/campaigns').send(campaignBody())).status).toBe(403);
+    const res = await logins.as('office').post('/api/campaigns').send(campaignBody());
     expect(res.status).toBe(201);
     campaignId = res.body.id;
     expect(res.body).toMatchObject({
@@ -94,7 +93,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
       settings: { deadlines: { reminderOffsetsDays: [7, 3, 1], allowOverAllocation: false }, escalation: { refusalThreshold: 3, time: '17:00' } },
     });
     expect(res.body.milestones.map((m: { percent: string }) => m.percent)).toEqual(['25.00', '50.00', '75.00', '100.00']);
-    const act = await api.http().post(`/api/campaigns/${campaignId}/activate`).set(as('office')).send({});
+    const act = await logins.as('office').post(`/api/campaigns/${campaignId}/activate`).send({});
     expect(act.status).toBe(200);
     expect(act.body.status).toBe('active');
     for (const t of act.body.topTasks) top[act.body.indicators.find((i: { id: number }) => i.id === t.indicatorId).code] = t.id;
@@ -103,12 +102,12 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
       ['10.50', '2026-12-31'],
       ['98.50', '2026-12-31'],
     ]);
-    expect((await api.http().post(`/api/campaigns/${campaignId}/activate`).set(as('office')).send({})).status).toBe(409);
+    expect((await logins.as('office').post(`/api/campaigns/${campaignId}/activate`).send({})).status).toBe(409);
   });
 
   let epAlloc: number;
   it('enforces the sum rule exactly, unique children and the subtree', async () => {
-    const post = (lines: object[], parentTaskId = top.EP, who = 'office') => api.http().post('/api/allocations').set(as(who)).send({ parentTaskId, lines });
+    const post = (lines: object[], parentTaskId = top.EP, who = 'office') => logins.as(who).post('/api/allocations').send({ parentTaskId, lines });
     const short = await post([
       { childUnitId: ids.D1, target: 60 },
       { childUnitId: ids.D2, target: 30 },
@@ -170,17 +169,15 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
   });
 
   it('allows more than the parent only when the campaign allows over-allocation', async () => {
-    const res = await api
-      .http()
+    const res = await logins
+      .as('office')
       .post('/api/campaigns')
-      .set(as('office'))
       .send(campaignBody({ name: '超额分解', settings: { deadlines: { allowOverAllocation: true } }, indicators: [campaignBody().indicators[0]] }));
-    const act = await api.http().post(`/api/campaigns/${res.body.id}/activate`).set(as('office')).send({});
+    const act = await logins.as('office').post(`/api/campaigns/${res.body.id}/activate`).send({});
     const t = act.body.topTasks[0].id;
-    const less = await api
-      .http()
+    const less = await logins
+      .as('office')
       .post('/api/allocations')
-      .set(as('office'))
       .send({
         parentTaskId: t,
         lines: [
@@ -190,10 +187,9 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
       });
     expect(less.status).toBe(400);
     expect(less.body.message).toContain('at least 100.00');
-    const more = await api
-      .http()
+    const more = await logins
+      .as('office')
       .post('/api/allocations')
-      .set(as('office'))
       .send({
         parentTaskId: t,
         lines: [
@@ -206,25 +202,24 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
   });
 
   it('lets only the head or a deputy approve; reject with a reason, then resubmit', async () => {
-    await api.http().post(`/api/allocations/${epAlloc}/submit`).set(as('office')).send({ comment: '请审批' }).expect(200);
+    await logins.as('office').post(`/api/allocations/${epAlloc}/submit`).send({ comment: '请审批' }).expect(200);
     // refused at once, even while a report holds the rollup lock: a refused call does not wait for it
     await whileRollupLocked(api.ds, 'shared', async () => {
       for (const u of ['member', 'office', 'd1mgr']) {
-        const r = await api.http().post(`/api/allocations/${epAlloc}/approve`).set(as(u)).timeout(3000).send({});
+        const r = await logins.as(u).post(`/api/allocations/${epAlloc}/approve`).timeout(3000).send({});
         expect(r.status).toBe(403);
       }
     });
-    expect((await api.http().post(`/api/allocations/${epAlloc}/reject`).set(as('deputy')).send({})).status).toBe(400);
-    const rej = await api.http().post(`/api/allocations/${epAlloc}/reject`).set(as('deputy')).send({ reason: '驻区单位目标偏高' });
+    expect((await logins.as('deputy').post(`/api/allocations/${epAlloc}/reject`).send({})).status).toBe(400);
+    const rej = await logins.as('deputy').post(`/api/allocations/${epAlloc}/reject`).send({ reason: '驻区单位目标偏高' });
     expect(rej.status).toBe(200);
     expect(rej.body).toMatchObject({ status: 'rejected', rejectReason: '驻区单位目标偏高' });
     // no tasks before approval
-    const d1Tasks = (await api.http().get('/api/tasks/mine').set(as('d1mgr'))).body.items;
+    const d1Tasks = (await logins.as('d1mgr').get('/api/tasks/mine')).body.items;
     expect(d1Tasks.map((t: { indicatorCode: string }) => t.indicatorCode)).toEqual(['AMT']); // the amount split was approved, EP not yet
-    const upd = await api
-      .http()
+    const upd = await logins
+      .as('office')
       .patch(`/api/allocations/${epAlloc}`)
-      .set(as('office'))
       .send({
         lines: [
           { childUnitId: ids.D1, target: 60 },
@@ -234,21 +229,20 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
         comment: '已调整',
       });
     expect(upd.status).toBe(200);
-    await api.http().post(`/api/allocations/${epAlloc}/submit`).set(as('office')).send({}).expect(200);
+    await logins.as('office').post(`/api/allocations/${epAlloc}/submit`).send({}).expect(200);
     // approved while a report holds the rollup lock: the approval waits for it before locking a row of its
     // own (had it locked its tasks first, a report holding one of them and waiting for the lock would deadlock)
     const outcome = await whileRollupLocked(api.ds, 'shared', async () => {
-      const approval = api
-        .http()
+      const approval = logins
+        .as('leader')
         .post(`/api/allocations/${epAlloc}/approve`)
-        .set(as('leader'))
         .send({ comment: '同意' })
         .then((r) => r.status);
       await someoneWaitsForTheLock(api.ds);
       return { free: await rowLockable(api.ds, 'allocation', epAlloc), approval };
     });
     expect({ free: outcome.free, approved: await outcome.approval }).toEqual({ free: 'free', approved: 200 });
-    const a = (await api.http().get(`/api/allocations/${epAlloc}`).set(as('office'))).body;
+    const a = (await logins.as('office').get(`/api/allocations/${epAlloc}`)).body;
     expect(a.status).toBe('approved');
     expect(a.steps.map((s: { action: string; actorUsername: string; comment: string | null }) => [s.action, s.actorUsername, s.comment])).toEqual([
       ['create', 'office', null],
@@ -262,16 +256,14 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
   });
 
   it('copies a ratio target down unchanged', async () => {
-    const wrong = await api
-      .http()
+    const wrong = await logins
+      .as('office')
       .post('/api/allocations')
-      .set(as('office'))
       .send({ parentTaskId: top.COV, lines: [{ childUnitId: ids.D1, target: 99 }] });
     expect(wrong.status).toBe(400);
-    const res = await api
-      .http()
+    const res = await logins
+      .as('office')
       .post('/api/allocations')
-      .set(as('office'))
       .send({ parentTaskId: top.COV, lines: [{ childUnitId: ids.D1 }, { childUnitId: ids.D2, target: 98.5 }] });
     expect(res.status).toBe(201);
     expect(res.body.lines.map((l: { target: string }) => l.target)).toEqual(['98.50', '98.50']);
@@ -281,7 +273,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
   let d1Ep: number;
   let t1Ep: number;
   it('cascades city → district → town; each level sees its task only after approval', async () => {
-    const mine = (await api.http().get('/api/tasks/mine').set(as('d1mgr')).query({ campaignId })).body;
+    const mine = (await logins.as('d1mgr').get('/api/tasks/mine').query({ campaignId })).body;
     expect(mine.items.map((t: { indicatorCode: string; target: string }) => [t.indicatorCode, t.target])).toEqual(
       expect.arrayContaining([
         ['EP', '60.00'],
@@ -291,26 +283,24 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     );
     d1Ep = mine.items.find((t: { indicatorCode: string }) => t.indicatorCode === 'EP').id;
     // the district manager drafts for its towns; a town of another district is outside the subtree
-    const outside = await api
-      .http()
+    const outside = await logins
+      .as('d1mgr')
       .post('/api/allocations')
-      .set(as('d1mgr'))
       .send({ parentTaskId: d1Ep, lines: [{ childUnitId: ids.T2, target: 60 }] });
     expect(outside.status).toBe(400);
     expect(outside.body.fields[0]).toMatchObject({ field: 'lines[0].childUnitId' });
-    const res = await api
-      .http()
+    const res = await logins
+      .as('d1mgr')
       .post('/api/allocations')
-      .set(as('d1mgr'))
       .send({ parentTaskId: d1Ep, lines: [{ childUnitId: ids.T1, target: 60, deadline: '2026-11-30' }] });
     expect(res.status).toBe(201);
-    await api.http().post(`/api/allocations/${res.body.id}/submit`).set(as('d1mgr')).send({}).expect(200);
-    expect((await api.http().get('/api/tasks/mine').set(as('t1mgr'))).body.total).toBe(0);
-    await api.http().post(`/api/allocations/${res.body.id}/approve`).set(as('deputy')).send({}).expect(200);
-    const t1 = (await api.http().get('/api/tasks/mine').set(as('t1mgr'))).body;
+    await logins.as('d1mgr').post(`/api/allocations/${res.body.id}/submit`).send({}).expect(200);
+    expect((await logins.as('t1mgr').get('/api/tasks/mine')).body.total).toBe(0);
+    await logins.as('deputy').post(`/api/allocations/${res.body.id}/approve`).send({}).expect(200);
+    const t1 = (await logins.as('t1mgr').get('/api/tasks/mine')).body;
     expect(t1.items.map((t: { target: string; deadline: string }) => [t.target, t.deadline])).toEqual([['60.00', '2026-11-30']]);
     t1Ep = t1.items[0].id;
-    const detail = (await api.http().get(`/api/tasks/${t1Ep}`).set(as('t1mgr'))).body;
+    const detail = (await logins.as('t1mgr').get(`/api/tasks/${t1Ep}`)).body;
     expect(detail.chain.map((t: { holderCode: string; target: string }) => [t.holderCode, t.target])).toEqual([
       ['C1', '100.00'],
       ['D1', '60.00'],
@@ -319,15 +309,14 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     // 60 × 25 % = 15; 60 × 50 % = 30; 60 × 75 % = 45 (milestones up to the deadline 30 Nov)
     expect(detail.milestones.map((m: { expected: string }) => m.expected)).toEqual(['15.00', '30.00', '45.00']);
     // the town sees its own task, not its sibling's or parent's allocation list beyond scope
-    expect((await api.http().get(`/api/tasks/${d1Ep}`).set(as('t1mgr'))).status).toBe(403);
+    expect((await logins.as('t1mgr').get(`/api/tasks/${d1Ep}`)).status).toBe(403);
   });
 
   it('version 2 of an approved allocation updates the tasks and keeps history', async () => {
-    const before = (await api.http().get(`/api/tasks/${d1Ep}`).set(as('office'))).body;
-    const v2 = await api
-      .http()
+    const before = (await logins.as('office').get(`/api/tasks/${d1Ep}`)).body;
+    const v2 = await logins
+      .as('office')
       .post('/api/allocations')
-      .set(as('office'))
       .send({
         parentTaskId: top.EP,
         lines: [
@@ -338,11 +327,11 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     expect(v2.status).toBe(201);
     expect(v2.body).toMatchObject({ version: 2, previousId: epAlloc, status: 'draft' });
     // tasks still follow version 1 until approval
-    expect((await api.http().get(`/api/tasks/${d1Ep}`).set(as('office'))).body.target).toBe('60.00');
+    expect((await logins.as('office').get(`/api/tasks/${d1Ep}`)).body.target).toBe('60.00');
     await submitAndApprove(v2.body.id);
-    const after = (await api.http().get(`/api/tasks/${d1Ep}`).set(as('office'))).body;
+    const after = (await logins.as('office').get(`/api/tasks/${d1Ep}`)).body;
     expect(after).toMatchObject({ id: before.id, target: '70.00', deadline: '2026-06-30', allocationVersion: 2 });
-    const v1 = (await api.http().get(`/api/allocations/${epAlloc}`).set(as('office'))).body;
+    const v1 = (await logins.as('office').get(`/api/allocations/${epAlloc}`)).body;
     expect(v1.status).toBe('superseded');
     expect(v1.lines.map((l: { childCode: string; target: string }) => [l.childCode, l.target])).toEqual([
       ['D1', '60.00'],
@@ -367,7 +356,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     ]);
     // D1's own split (T1 60, due 30 Nov) no longer fits 70 due 30 Jun: marked out of step, D1's manager told
     const [d1Split] = await api.ds.query(`SELECT id FROM allocation WHERE parent_task_id = $1 AND status = 'approved'`, [d1Ep]);
-    const stale = (await api.http().get(`/api/allocations/${d1Split.id}`).set(as('d1mgr'))).body;
+    const stale = (await logins.as('d1mgr').get(`/api/allocations/${d1Split.id}`)).body;
     expect(stale.outOfStep).toBe(
       'lines[0].deadline: must be no later than the parent deadline 2026-06-30; lines: lines add up to 60.00; they must add up to exactly 70.00',
     );
@@ -380,11 +369,11 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     expect(told[0].subject).toBe('请重新分解：企业职工基本养老保险新增参保');
     expect(told[0].body).toContain('已调整为目标 70.00、完成时限 2026-06-30');
     // the town's task keeps its figures until D1 re-splits (last test)
-    expect((await api.http().get(`/api/tasks/${t1Ep}`).set(as('t1mgr'))).body).toMatchObject({ target: '60.00', deadline: '2026-11-30' });
+    expect((await logins.as('t1mgr').get(`/api/tasks/${t1Ep}`)).body).toMatchObject({ target: '60.00', deadline: '2026-11-30' });
   });
 
   it('exports the allocation table with Chinese headers and a total row', async () => {
-    const res = await api.http().get(`/api/campaigns/${campaignId}/allocation-table`).set(as('office')).responseType('blob');
+    const res = await logins.as('office').get(`/api/campaigns/${campaignId}/allocation-table`).responseType('blob');
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);
@@ -399,7 +388,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     expect(row(4)).toEqual(['单位C1合计', 100, '2026-12-31', 10.5, '2026-12-31', 98.5, '2026-12-31']);
     expect(row(5)).toEqual(['单位D1', 70, '2026-06-30', 6.25, '2026-12-31', 98.5, '2026-12-31']);
     expect(row(6)).toEqual(['单位D2', 30, '2026-12-31', 4.25, '2026-12-31', 98.5, '2026-12-31']);
-    const one = await api.http().get(`/api/allocations/${epAlloc}/export`).set(as('office')).responseType('blob');
+    const one = await logins.as('office').get(`/api/allocations/${epAlloc}/export`).responseType('blob');
     const wb1 = new ExcelJS.Workbook();
     await wb1.xlsx.load(one.body as never);
     expect(wb1.worksheets[0].getCell('A7').value).toBe('单位A1');
@@ -407,7 +396,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
   });
 
   it('moving a campaign deadline reschedules its events', async () => {
-    const r = await api.http().post(`/api/tasks/${top.COV}/deadline`).set(as('office')).send({ deadline: '2026-11-30' });
+    const r = await logins.as('office').post(`/api/tasks/${top.COV}/deadline`).send({ deadline: '2026-11-30' });
     expect(r.status).toBe(200);
     expect(r.body.deadline).toBe('2026-11-30');
     const ev = await api.ds.query(`SELECT key FROM task_deadline_event WHERE task_id = $1 AND cancelled_at IS NULL AND kind = 'overdue'`, [top.COV]);
@@ -423,7 +412,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
       { code: 'D1', deadline: '2026-11-30', key: 'overdue-2026-11-30-v2' },
       { code: 'D2', deadline: '2026-11-30', key: 'overdue-2026-11-30-v2' },
     ]);
-    expect((await api.http().post(`/api/tasks/${d1Ep}/deadline`).set(as('office')).send({ deadline: '2026-11-30' })).status).toBe(409);
+    expect((await logins.as('office').post(`/api/tasks/${d1Ep}/deadline`).send({ deadline: '2026-11-30' })).status).toBe(409);
   });
 
   const noticeCount = async (like: string): Promise<number> =>
@@ -456,26 +445,40 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
       `task-${d1Ep}-overdue-2026-06-30-escalation-u%`,
     ]);
     expect(esc.map((e: { username: string }) => e.username)).toEqual(['deputy', 'leader', 'member', 'office']);
-    expect((await api.http().get('/api/tasks/mine').set(as('d1mgr')).query({ status: 'overdue' })).body.items.map((x: { id: number }) => x.id)).toEqual([d1Ep]);
+    expect((await logins.as('d1mgr').get('/api/tasks/mine').query({ status: 'overdue' })).body.items.map((x: { id: number }) => x.id)).toEqual([d1Ep]);
   });
 
   it('never sends the same notice twice, even if an event is run again', async () => {
+    const key = `task-${d1Ep}-deadline-2026-06-30-7-u${ids.d1mgr}`;
+    // items listed in the digest that holds this notice: the same count afterwards means it was not listed twice
+    const digestItems = async (): Promise<number> =>
+      (await api.ds.query(`SELECT n.item_count FROM notice n JOIN notice_item i ON i.notice_id = n.id WHERE i.dedupe_key = $1`, [key]))[0].item_count;
+    expect(await noticeCount(key)).toBe(1);
+    const listed = await digestItems();
+    const [{ before }] = await api.ds.query(`SELECT coalesce(max(id), 0)::text AS before FROM outbox`);
+    // the reminder's event runs again (as after a lost commit) and its notice is sent again (as by a re-delivered job)
     await api.ds.query(`UPDATE task_deadline_event SET done_at = NULL WHERE task_id = $1 AND key = 'reminder-deadline-2026-06-30-7-v2'`, [d1Ep]);
     await workers[0].get(DeadlinesService).reconcile();
+    const [ev] = await api.ds.query(`SELECT done_at FROM task_deadline_event WHERE task_id = $1 AND key = 'reminder-deadline-2026-06-30-7-v2'`, [d1Ep]);
+    expect(ev.done_at).not.toBeNull();
     const notices = workers[0].get(NoticesService);
-    await api.ds.transaction((m) =>
-      notices.notify(m, [
-        { recipientUserId: ids.d1mgr, kind: 'task.reminder', subject: 'x', body: 'x', dedupeKey: `task-${d1Ep}-deadline-2026-06-30-7-u${ids.d1mgr}` },
-      ]),
-    );
-    await new Promise((r) => setTimeout(r, 500));
-    const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'notices.create' AND relayed_at IS NULL`);
-    await waitFor(
-      async () => (await api.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'notices.create' AND relayed_at IS NULL`))[0].n === 0,
-    );
-    void n;
-    await new Promise((r) => setTimeout(r, 300));
+    await api.ds.transaction((m) => notices.notify(m, [{ recipientUserId: ids.d1mgr, kind: 'task.reminder', subject: 'x', body: 'x', dedupeKey: key }]));
+    // every notices.create job written since has run (done in PostgreSQL), so the notice was really offered again
+    const jobs = await waitFor(async () => {
+      const rows: { done: boolean; payload: { notices: Parameters<NoticesService['create']>[0] } }[] = await api.ds.query(
+        `SELECT done_at IS NOT NULL AS done, payload FROM outbox WHERE job_name = 'notices.create' AND id > $1::bigint ORDER BY id`,
+        [before],
+      );
+      return rows.length > 0 && rows.every((r) => r.done) ? rows : null;
+    });
+    expect(jobs!.some((j) => j.payload.notices.some((n) => n.dedupeKey === key))).toBe(true);
+    expect(await noticeCount(key)).toBe(1);
+    expect(await digestItems()).toBe(listed);
+    // and nothing more on a further tick, nor when each of those jobs is delivered once more
+    expect(await workers[0].get(DeadlinesService).reconcile()).toBe(0);
+    for (const j of jobs!) expect(await notices.create(j.payload.notices)).toBe(0);
     expect(await noticeCount(`task-${d1Ep}-deadline-2026-06-30-7-u%`)).toBe(1);
+    expect(await digestItems()).toBe(listed);
   });
 
   it('a worker down across a deadline catches up once on restart', async () => {
@@ -500,14 +503,13 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
   it('a new version of an out-of-step split fits the new figures and ends the flag', async () => {
     const [stale] = await api.ds.query(`SELECT id, out_of_step FROM allocation WHERE parent_task_id = $1 AND status = 'approved'`, [d1Ep]);
     expect(stale.out_of_step).not.toBeNull();
-    const fix = await api
-      .http()
+    const fix = await logins
+      .as('d1mgr')
       .post('/api/allocations')
-      .set(as('d1mgr'))
       .send({ parentTaskId: d1Ep, lines: [{ childUnitId: ids.T1, target: 70 }] });
     expect(fix.status).toBe(201);
     await submitAndApprove(fix.body.id, 'd1mgr');
-    expect((await api.http().get(`/api/allocations/${fix.body.id}`).set(as('d1mgr'))).body.outOfStep).toBeNull();
-    expect((await api.http().get(`/api/tasks/${t1Ep}`).set(as('t1mgr'))).body).toMatchObject({ target: '70.00', deadline: '2026-06-30' });
+    expect((await logins.as('d1mgr').get(`/api/allocations/${fix.body.id}`)).body.outOfStep).toBeNull();
+    expect((await logins.as('t1mgr').get(`/api/tasks/${t1Ep}`)).body).toMatchObject({ target: '70.00', deadline: '2026-06-30' });
   });
 });

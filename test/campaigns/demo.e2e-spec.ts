@@ -31,10 +31,7 @@ describe('demo campaign', () => {
     );
     expect(levels).toBe(4); // city, district, town, village
     const token = await api.login('dh01001_manager', DEMO_PASSWORD);
-    const mine = await api
-      .http()
-      .get('/api/tasks/mine')
-      .set({ Authorization: `Bearer ${token}` });
+    const mine = await api.as(token).get('/api/tasks/mine');
     expect(mine.body.items.map((t: { indicatorCode: string; deadline: string }) => [t.indicatorCode, t.deadline]).sort()).toEqual([
       ['EP-NEW', '2026-10-31'],
       ['MED-COV', '2026-10-31'],

@@ -1,6 +1,6 @@
 import { DeadlinesService } from '#campaigns';
 import { INestApplicationContext } from '@nestjs/common';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
 /**
@@ -41,20 +41,15 @@ describe('deadlines: a late catch-up sends only what is still true', () => {
     env.clock.set('2026-12-01T02:00:00Z');
     api = await startApi(env);
     await makeSmallCity(api.ds);
-    const plan = async (code: string, campaign: string, endsOn: string, unit: string, deadline: string) => {
-      const [c] = await api.ds.query(
-        `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status) VALUES ($1, $2, '2026-07-01', $3, 'active') RETURNING id`,
-        [await unitId(api.ds, 'C1'), campaign, endsOn],
-      );
-      const [i] = await api.ds.query(
-        `INSERT INTO indicator (campaign_id, code, name, unit, kind, insurance_type) VALUES ($1, 'EP', '企业职工养老保险新增参保', 'person', 'count', 'employee_pension') RETURNING id`,
-        [c.id],
-      );
-      const [t] = await api.ds.query(
-        `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, target, deadline) VALUES ($1, $2, $3, 100, $4) RETURNING id`,
-        [c.id, i.id, await unitId(api.ds, unit), deadline],
-      );
-      task[code] = t.id;
+    const plan = async (code: string, name: string, endsOn: string, unit: string, deadline: string) => {
+      const made = await makeCampaign(api.ds, {
+        name,
+        startsOn: '2026-07-01',
+        endsOn,
+        indicators: [{ code: 'EP', name: '企业职工养老保险新增参保' }],
+        tasks: { EP: { unit, target: 100, deadline } },
+      });
+      task[code] = made.taskIds.EP[unit];
     };
     await plan('A', '2026年扩面专项行动', '2026-12-31', 'D1', '2026-12-31');
     await plan('B', '2026—2027年度扩面专项行动', '2027-06-30', 'T1', '2027-01-07');

@@ -1,7 +1,8 @@
 import { DEFAULT_CAMPAIGN_SETTINGS } from '#campaigns';
-import { makeSmallCity } from '../helpers/factories';
+import { loginAs, Logins } from '../helpers/api-client';
+import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { idNumber, makeCampaign } from '../registry/registry-helpers';
+import { idNumber } from '../registry/registry-helpers';
 
 /**
  * Issue 12 point 6: campaign.settings has one owner. One model in sections, written with its defaults
@@ -11,8 +12,7 @@ import { idNumber, makeCampaign } from '../registry/registry-helpers';
 describe('campaign settings: one model, validated, round-trips', () => {
   let env: TestEnv;
   let api: TestApi;
-  const tokens: Record<string, string> = {};
-  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
+  let logins: Logins;
   let campaignId: number;
   const url = () => `/api/campaigns/${campaignId}/settings`;
   const stored = async (id = campaignId) => (await api.ds.query(`SELECT settings FROM campaign WHERE id = $1`, [id]))[0].settings;
@@ -29,7 +29,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
     env = await createTestEnv();
     api = await startApi(env);
     await makeSmallCity(api.ds);
-    for (const u of ['office', 'v1mgr', 'd1mgr']) tokens[u] = await api.login(u);
+    logins = await loginAs(api, ['office', 'v1mgr', 'd1mgr']);
   });
   afterAll(async () => {
     await api.close();
@@ -37,11 +37,11 @@ describe('campaign settings: one model, validated, round-trips', () => {
   });
 
   it('writes the defaults once, at creation, into the row: the row holds what GET answers', async () => {
-    const res = await api.http().post('/api/campaigns').set(as('office')).send(body());
+    const res = await logins.as('office').post('/api/campaigns').send(body());
     expect(res.status).toBe(201);
     campaignId = res.body.id;
     expect(await stored()).toEqual(DEFAULT_CAMPAIGN_SETTINGS);
-    const got = await api.http().get(url()).set(as('office')).expect(200);
+    const got = await logins.as('office').get(url()).expect(200);
     // every section, with the seed defaults: reminders 7/3/1 days; cutoffs 09-01..11-30 at 17:00 after 3 refusals;
     // tiers A 80 %, B 60 %, X 20, Y 30, Z 10 yuan; band 5 points; 15 / 3 / 30 days for cases; reminders at 09:00
     expect(got.body).toEqual({
@@ -62,23 +62,22 @@ describe('campaign settings: one model, validated, round-trips', () => {
   });
 
   it('accepts back unchanged what GET answers, for the whole model and for the progress view', async () => {
-    const before = (await api.http().get(url()).set(as('office')).expect(200)).body;
-    const put = await api.http().put(url()).set(as('office')).send(before);
+    const before = (await logins.as('office').get(url()).expect(200)).body;
+    const put = await logins.as('office').put(url()).send(before);
     expect(put.status).toBe(200);
     expect(put.body).toEqual(before);
-    expect((await api.http().get(url()).set(as('office'))).body).toEqual(before);
-    const view = (await api.http().get(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).expect(200)).body;
+    expect((await logins.as('office').get(url())).body).toEqual(before);
+    const view = (await logins.as('office').get(`/api/campaigns/${campaignId}/progress-settings`).expect(200)).body;
     expect(view).toEqual(before.progress);
-    const back = await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send(view);
+    const back = await logins.as('office').put(`/api/campaigns/${campaignId}/progress-settings`).send(view);
     expect(back.status).toBe(200);
     expect(back.body).toEqual(view);
   });
 
   it('sets the keys that could not be set before, keeping the fields left out', async () => {
-    const res = await api
-      .http()
+    const res = await logins
+      .as('office')
       .put(url())
-      .set(as('office'))
       .send({ inspection: { rectificationDays: 10, caseDueDays: 20 }, registry: { referenceDate: '2026-03-02' }, progress: { incentives: { a: 90 } } });
     expect(res.status).toBe(200);
     // rectificationReminderDays keeps 3; incentives keep b, x, y, z
@@ -88,10 +87,9 @@ describe('campaign settings: one model, validated, round-trips', () => {
     expect((await stored()).inspection.caseDueDays).toBe(20);
     expect(
       (
-        await api
-          .http()
+        await logins
+          .as('office')
           .put(url())
-          .set(as('office'))
           .send({ registry: { referenceDate: null } })
       ).body.registry,
     ).toEqual({ referenceDate: null });
@@ -99,33 +97,29 @@ describe('campaign settings: one model, validated, round-trips', () => {
 
   it('refuses a malformed escalation window with a 400 naming the field, and stores nothing', async () => {
     const before = await stored();
-    const res = await api
-      .http()
+    const res = await logins
+      .as('office')
       .put(url())
-      .set(as('office'))
       .send({ escalation: { windows: [{ from: '13-40', to: 'banana' }] } });
     expect(res.status).toBe(400);
     expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(['escalation.windows[0].from', 'escalation.windows[0].to']);
     expect(res.body.fields[0].message).toBe('须为每年重复的月-日 MM-DD（如 09-01）或日期 YYYY-MM-DD，收到的是 "13-40"');
     expect(await stored()).toEqual(before);
     // ends of two forms, and dates out of order
-    const mixed = await api
-      .http()
+    const mixed = await logins
+      .as('office')
       .put(url())
-      .set(as('office'))
       .send({ escalation: { windows: [{ from: '09-01', to: '2026-11-30' }] } });
     expect(mixed.body.fields).toEqual([{ field: 'escalation.windows[0].to', message: '须与 from 同为 MM-DD 或同为 YYYY-MM-DD' }]);
-    const reversed = await api
-      .http()
+    const reversed = await logins
+      .as('office')
       .put(url())
-      .set(as('office'))
       .send({ escalation: { windows: [{ from: '2026-11-30', to: '2026-09-01' }] } });
     expect(reversed.body.fields).toEqual([{ field: 'escalation.windows[0].to', message: '不能早于 from（2026-11-30）' }]);
     // at creation the same rule names the field under settings
-    const created = await api
-      .http()
+    const created = await logins
+      .as('office')
       .post('/api/campaigns')
-      .set(as('office'))
       .send(body({ settings: { escalation: { windows: [{ from: '13-40', to: '11-30' }] } } }));
     expect(created.status).toBe(400);
     expect(created.body.fields.map((f: { field: string }) => f.field)).toEqual(['settings.escalation.windows[0].from']);
@@ -133,7 +127,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
 
   it('names every other malformed field, in Chinese, and refuses the old string forms and unknown keys', async () => {
     const fieldsOf = async (send: object) => {
-      const res = await api.http().put(url()).set(as('office')).send(send);
+      const res = await logins.as('office').put(url()).send(send);
       expect(res.status).toBe(400);
       return res.body.fields.map((f: { field: string }) => f.field);
     };
@@ -157,29 +151,26 @@ describe('campaign settings: one model, validated, round-trips', () => {
     expect(await fieldsOf({ escalation: [] })).toEqual(['escalation']);
     expect(await fieldsOf({ deadlines: { reminderOffsetsDays: [3, 3] } })).toEqual(['deadlines.reminderOffsetsDays']);
     // B above A (90 after the previous test): criticised above the reward threshold
-    const res = await api
-      .http()
+    const res = await logins
+      .as('office')
       .put(url())
-      .set(as('office'))
       .send({ progress: { incentives: { b: 95 } } });
     expect(res.body.fields).toEqual([{ field: 'progress.incentives.b', message: '不能大于 a（90 %）：低于 B 批评、达到 A 奖励' }]);
-    const view = await api
-      .http()
+    const view = await logins
+      .as('office')
       .put(`/api/campaigns/${campaignId}/progress-settings`)
-      .set(as('office'))
       .send({ incentives: { b: 95 } });
     expect(view.body.fields[0].field).toBe('incentives.b');
-    const en = await api
-      .http()
+    const en = await logins
+      .as('office')
       .put(url())
-      .set(as('office'))
       .send({ deadlines: { allowOverAllocation: 'yes' } });
     expect(en.body.fields[0]).toEqual({ field: 'deadlines.allowOverAllocation', message: '须为 true 或 false (allowOverAllocation must be a boolean value)' });
   });
 
   it('lets only the office or leaders of the campaign change settings; units below may read them', async () => {
-    expect((await api.http().put(url()).set(as('v1mgr')).send({})).status).toBe(403);
-    expect((await api.http().get(url()).set(as('v1mgr'))).status).toBe(200);
+    expect((await logins.as('v1mgr').put(url()).send({})).status).toBe(403);
+    expect((await logins.as('v1mgr').get(url())).status).toBe(200);
   });
 
   it('counts registry ages at the reference date set through the API', async () => {
@@ -190,25 +181,23 @@ describe('campaign settings: one model, validated, round-trips', () => {
        VALUES ($1, $2, $3, $4, '张三', 'M', '1966-03-02', 'other')`,
       [campaignId, v1.id, v1.path, idNumber('19660302', 11)],
     );
-    const age = async () => (await api.http().get('/api/registry-people').query({ campaignId }).set(as('v1mgr')).expect(200)).body.items[0].age;
+    const age = async () => (await logins.as('v1mgr').get('/api/registry-people').query({ campaignId }).expect(200)).body.items[0].age;
     expect(await age()).toBe(59);
-    await api
-      .http()
+    await logins
+      .as('office')
       .put(url())
-      .set(as('office'))
       .send({ registry: { referenceDate: '2026-03-02' } })
       .expect(200);
     expect(await age()).toBe(60);
   });
 
   it('plans reminders with the offsets and time of day the campaign sets', async () => {
-    const res = await api
-      .http()
+    const res = await logins
+      .as('office')
       .post('/api/campaigns')
-      .set(as('office'))
       .send(body({ name: '提醒时间', settings: { deadlines: { reminderOffsetsDays: [2] }, notices: { reminderTime: '08:30' } } }));
     expect(res.status).toBe(201);
-    await api.http().post(`/api/campaigns/${res.body.id}/activate`).set(as('office')).send({}).expect(200);
+    await logins.as('office').post(`/api/campaigns/${res.body.id}/activate`).send({}).expect(200);
     const events: { key: string; due_at: Date }[] = await api.ds.query(
       `SELECT e.key, e.due_at FROM task_deadline_event e JOIN task t ON t.id = e.task_id WHERE t.campaign_id = $1 AND e.kind = 'reminder' ORDER BY e.due_at`,
       [res.body.id],
@@ -217,10 +206,9 @@ describe('campaign settings: one model, validated, round-trips', () => {
     expect(events.map((e) => [e.key, e.due_at.toISOString()])).toEqual([['reminder-deadline-2026-12-31-2-v1', '2026-12-29T00:30:00.000Z']]);
 
     // changed after activation: the live task's pending reminders follow (before, only tasks made later did)
-    await api
-      .http()
+    await logins
+      .as('office')
       .put(`/api/campaigns/${res.body.id}/settings`)
-      .set(as('office'))
       .send({ deadlines: { reminderOffsetsDays: [10, 2] }, notices: { reminderTime: '15:30' } })
       .expect(200);
     const live: { key: string; due_at: Date; cancelled: boolean }[] = await api.ds.query(
@@ -234,7 +222,11 @@ describe('campaign settings: one model, validated, round-trips', () => {
       ['reminder-deadline-2026-12-31-2-v1', '2026-12-29T07:30:00.000Z', false],
     ]);
     // an offset dropped is cancelled, not sent
-    await api.http().put(`/api/campaigns/${res.body.id}/settings`).set(as('office')).send({ deadlines: { reminderOffsetsDays: [10] } }).expect(200);
+    await logins
+      .as('office')
+      .put(`/api/campaigns/${res.body.id}/settings`)
+      .send({ deadlines: { reminderOffsetsDays: [10] } })
+      .expect(200);
     const after: { key: string; cancelled: boolean }[] = await api.ds.query(
       `SELECT e.key, e.cancelled_at IS NOT NULL AS cancelled FROM task_deadline_event e JOIN task t ON t.id = e.task_id
         WHERE t.campaign_id = $1 AND e.kind = 'reminder' ORDER BY e.due_at`,
@@ -247,22 +239,26 @@ describe('campaign settings: one model, validated, round-trips', () => {
   });
 
   it('reads a campaign stored with the flat keys of before (as the migration finds them) in sections', async () => {
-    const id = await makeCampaign(api.ds, 'C1', {
-      escalationWindow: { from: '10-01', to: '10-31' },
-      escalationTime: '16:30',
-      statusBand: '0.1',
-      incentives: { a: 70, b: 50, x: 15, y: 25, z: 5 },
-      caseDueDays: 21,
-      referenceDate: '2026-06-30',
-    });
-    const got = (await api.http().get(`/api/campaigns/${id}/settings`).set(as('office')).expect(200)).body;
+    const id = (
+      await makeCampaign(api.ds, {
+        settings: {
+          escalationWindow: { from: '10-01', to: '10-31' },
+          escalationTime: '16:30',
+          statusBand: '0.1',
+          incentives: { a: 70, b: 50, x: 15, y: 25, z: 5 },
+          caseDueDays: 21,
+          referenceDate: '2026-06-30',
+        },
+      })
+    ).campaignId;
+    const got = (await logins.as('office').get(`/api/campaigns/${id}/settings`).expect(200)).body;
     expect(got.escalation).toEqual({ windows: [{ from: '10-01', to: '10-31' }], time: '16:30', refusalThreshold: 3 });
     // '0.1' was a fraction: 10 points
     expect(got.progress).toMatchObject({ incentives: { a: 70, b: 50, x: 15, y: 25, z: 5 }, statusBandPct: 10 });
     expect(got.inspection.caseDueDays).toBe(21);
     expect(got.registry.referenceDate).toBe('2026-06-30');
     // and is stored in sections at its first write
-    await api.http().put(`/api/campaigns/${id}/settings`).set(as('office')).send(got).expect(200);
+    await logins.as('office').put(`/api/campaigns/${id}/settings`).send(got).expect(200);
     expect(await stored(id)).toEqual(got);
   });
 });

@@ -1,4 +1,5 @@
 import { DeadlinesService } from '#campaigns';
+import { loginAs, Logins } from '../helpers/api-client';
 import { makeSmallCity, makeUnit, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
@@ -14,9 +15,8 @@ import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 describe('task status: met, met late, overdue', () => {
   let env: TestEnv;
   let api: TestApi;
-  const tokens: Record<string, string> = {};
+  let logins: Logins;
   const ids: Record<string, number> = {};
-  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
   const task: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -24,13 +24,12 @@ describe('task status: met, met late, overdue', () => {
     api = await startApi(env);
     await makeSmallCity(api.ds);
     ids.leader = await makeUser(api.ds, 'leader', 'C1', ['leader']);
-    for (const u of ['office', 'leader', 'd1mgr']) tokens[u] = await api.login(u);
+    logins = await loginAs(api, ['office', 'leader', 'd1mgr']);
     for (const r of await api.ds.query(`SELECT id, username FROM app_user`)) ids[r.username] = r.id;
     for (const c of ['D1', 'D2', 'A1']) ids[c] = await unitId(api.ds, c);
-    const c = await api
-      .http()
+    const c = await logins
+      .as('office')
       .post('/api/campaigns')
-      .set(as('office'))
       .send({
         name: '2026年扩面征缴专项行动',
         startsOn: '2026-01-01',
@@ -55,12 +54,12 @@ describe('task status: met, met late, overdue', () => {
         ],
       })
       .expect(201);
-    const act = await api.http().post(`/api/campaigns/${c.body.id}/activate`).set(as('office')).send({}).expect(200);
+    const act = await logins.as('office').post(`/api/campaigns/${c.body.id}/activate`).send({}).expect(200);
     for (const t of act.body.topTasks) task[act.body.indicators.find((i: { id: number }) => i.id === t.indicatorId).code] = t.id;
     const split = async (parentTaskId: number, lines: object[]) => {
-      const a = await api.http().post('/api/allocations').set(as('office')).send({ parentTaskId, lines }).expect(201);
-      await api.http().post(`/api/allocations/${a.body.id}/submit`).set(as('office')).send({}).expect(200);
-      const done = await api.http().post(`/api/allocations/${a.body.id}/approve`).set(as('leader')).send({}).expect(200);
+      const a = await logins.as('office').post('/api/allocations').send({ parentTaskId, lines }).expect(201);
+      await logins.as('office').post(`/api/allocations/${a.body.id}/submit`).send({}).expect(200);
+      const done = await logins.as('leader').post(`/api/allocations/${a.body.id}/approve`).send({}).expect(200);
       return done.body.lines as { childCode: string; taskId: number }[];
     };
     const ep = await split(task.EP, [
@@ -81,9 +80,13 @@ describe('task status: met, met late, overdue', () => {
   });
 
   const report = (taskId: number, asOf: string, actual: number, denominator?: number) =>
-    api.http().post('/api/progress-reports').set(as('office')).send({ taskId, asOf, actual: String(actual), denominator: denominator?.toString() }).expect(201);
+    logins
+      .as('office')
+      .post('/api/progress-reports')
+      .send({ taskId, asOf, actual: String(actual), denominator: denominator?.toString() })
+      .expect(201);
   const view = async (taskId: number) => {
-    const t = (await api.http().get(`/api/tasks/${taskId}`).set(as('office')).expect(200)).body;
+    const t = (await logins.as('office').get(`/api/tasks/${taskId}`).expect(200)).body;
     return { status: t.status, metOn: t.metOn, metLate: t.metLate };
   };
   const keys = async (like: string): Promise<number> =>
@@ -104,7 +107,7 @@ describe('task status: met, met late, overdue', () => {
     expect(await view(task['EP-D1'])).toEqual({ status: 'met', metOn: '2026-06-20', metLate: false });
     expect(await view(task['COV-D1'])).toEqual({ status: 'met', metOn: '2026-06-20', metLate: false });
     for (const k of ['EP-D2', 'EP-A1', 'COV-D2', 'EP', 'COV']) expect([k, await view(task[k])]).toEqual([k, { status: 'open', metOn: null, metLate: null }]);
-    const mine = await api.http().get('/api/tasks/mine').set(as('d1mgr')).query({ status: 'met' }).expect(200);
+    const mine = await logins.as('d1mgr').get('/api/tasks/mine').query({ status: 'met' }).expect(200);
     expect(mine.body.items.map((t: { id: number }) => t.id).sort()).toEqual([task['EP-D1'], task['COV-D1']].sort());
   });
 
@@ -155,7 +158,11 @@ describe('task status: met, met late, overdue', () => {
   });
 
   it('a correction below the target after the deadline makes a met task overdue again', async () => {
-    await api.http().post('/api/progress-reports').set(as('office')).send({ taskId: task['EP-D2'], asOf: '2026-07-05', actual: '58', reason: '重复统计2人' }).expect(201);
+    await logins
+      .as('office')
+      .post('/api/progress-reports')
+      .send({ taskId: task['EP-D2'], asOf: '2026-07-05', actual: '58', reason: '重复统计2人' })
+      .expect(201);
     expect(await view(task['EP-D2'])).toEqual({ status: 'overdue', metOn: null, metLate: null });
     expect(await view(task.EP)).toEqual({ status: 'open', metOn: null, metLate: null }); // 198 of 200, due 31 Dec
   });
@@ -164,14 +171,22 @@ describe('task status: met, met late, overdue', () => {
     // D2's 60 split over T2 (60) and a new town T9 given 0, both due 30 Jun (past): only T2's is unmet
     await makeUnit(api.ds, 'T9', 'town', 'D2');
     const t9 = await unitId(api.ds, 'T9');
-    const a = await api
-      .http()
+    const a = await logins
+      .as('office')
       .post('/api/allocations')
-      .set(as('office'))
-      .send({ parentTaskId: task['EP-D2'], lines: [{ childUnitId: await unitId(api.ds, 'T2'), target: 60, deadline: '2026-06-30' }, { childUnitId: t9, target: 0, deadline: '2026-06-30' }] })
+      .send({
+        parentTaskId: task['EP-D2'],
+        lines: [
+          { childUnitId: await unitId(api.ds, 'T2'), target: 60, deadline: '2026-06-30' },
+          { childUnitId: t9, target: 0, deadline: '2026-06-30' },
+        ],
+      })
       .expect(201);
-    await api.http().post(`/api/allocations/${a.body.id}/submit`).set(as('office')).send({}).expect(200);
-    const lines = (await api.http().post(`/api/allocations/${a.body.id}/approve`).set(as('leader')).send({}).expect(200)).body.lines as { childCode: string; taskId: number }[];
+    await logins.as('office').post(`/api/allocations/${a.body.id}/submit`).send({}).expect(200);
+    const lines = (await logins.as('leader').post(`/api/allocations/${a.body.id}/approve`).send({}).expect(200)).body.lines as {
+      childCode: string;
+      taskId: number;
+    }[];
     const id = (code: string) => lines.find((l) => l.childCode === code)!.taskId;
     await api.app.get(DeadlinesService).reconcile();
     expect(await view(id('T9'))).toEqual({ status: 'met', metOn: '2026-01-01', metLate: false }); // met since the campaign's first day
@@ -182,11 +197,14 @@ describe('task status: met, met late, overdue', () => {
   it('a task met at its deadline that falls below its target later turns overdue and gets the 未完成 notices it was spared', async () => {
     // EP-D1: 100 of 100 on 20 Jun, met at its 30 Jun deadline, so its overdue event was done without notices
     expect(await keys(`task-${task['EP-D1']}-overdue-%`)).toBe(0);
-    await api.http().post('/api/progress-reports').set(as('office')).send({ taskId: task['EP-D1'], asOf: '2026-06-20', actual: '99', reason: '重复统计1人' }).expect(201);
+    await logins
+      .as('office')
+      .post('/api/progress-reports')
+      .send({ taskId: task['EP-D1'], asOf: '2026-06-20', actual: '99', reason: '重复统计1人' })
+      .expect(201);
     expect(await view(task['EP-D1'])).toEqual({ status: 'overdue', metOn: null, metLate: null });
     await api.app.get(DeadlinesService).reconcile();
     // d1mgr is told, and the city's leader and office are escalated to, as for any task unmet at its deadline
     expect(await keys(`task-${task['EP-D1']}-overdue-2026-06-30-%`)).toBeGreaterThan(0);
   });
 });
-

@@ -1,6 +1,6 @@
 import { EscalationService } from '#enforcement';
 import { DataSource } from 'typeorm';
-import { makeSmallCity } from '../helpers/factories';
+import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
 /**
@@ -22,7 +22,7 @@ describe('escalation: a window across the new year', () => {
         GROUP BY cutoff_date ORDER BY cutoff_date`,
       [campaignId],
     );
-  const trigger = (cutoffDate: string) => api.http().post('/api/cutoff-runs').set({ Authorization: `Bearer ${office}` }).send({ campaignId, cutoffDate });
+  const trigger = (cutoffDate: string) => api.as(office).post('/api/cutoff-runs').send({ campaignId, cutoffDate });
 
   beforeAll(async () => {
     env = await createTestEnv();
@@ -31,12 +31,12 @@ describe('escalation: a window across the new year', () => {
     ds = api.ds;
     await makeSmallCity(ds);
     office = await api.login('office');
-    const [c] = await ds.query(
-      `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status, settings)
-       SELECT id, '2027 扩面征缴', '2027-01-01', '2027-12-31', 'active', $1 FROM org_unit WHERE code = 'C1' RETURNING id`,
-      [JSON.stringify({ escalationWindow: { from: '11-01', to: '02-28' }, escalationTime: '17:00', refusalThreshold: 3 })],
-    );
-    campaignId = c.id;
+    ({ campaignId } = await makeCampaign(ds, {
+      name: '2027 扩面征缴',
+      startsOn: '2027-01-01',
+      endsOn: '2027-12-31',
+      settings: { escalationWindow: { from: '11-01', to: '02-28' }, escalationTime: '17:00', refusalThreshold: 3 },
+    }));
   });
   afterAll(async () => {
     await api.close();

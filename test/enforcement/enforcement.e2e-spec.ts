@@ -3,8 +3,8 @@ import { EnforcementScheduler, EscalationService } from '#enforcement';
 import { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { makeSmallCity, makeUnit, makeUser, unitId } from '../helpers/factories';
-import { makeTasks } from '../progress/progress-factory';
+import { loginAs, Logins } from '../helpers/api-client';
+import { makeCampaign, makeSmallCity, makeUnit, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
 /** An employer of the campaign in a village, with a cadre. */
@@ -30,14 +30,13 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
   let api: TestApi;
   let ds: DataSource;
   let campaignId: number;
-  const tokens: Record<string, string> = {};
+  let logins: Logins;
   const users: Record<string, number> = {};
   const emp: Record<string, number> = {};
   let inspectId: number;
   let epIndicator: number;
   let auditId: number;
   let workers: INestApplicationContext[] = [];
-  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
 
   const runsOf = async (date: string) =>
     ds.query(
@@ -53,10 +52,7 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
       [kind],
     );
   const candidateNames = async (unit?: number) => {
-    const res = await api
-      .http()
-      .get(`/api/escalation-candidates?campaignId=${campaignId}${unit ? `&unitId=${unit}` : ''}`)
-      .set(as('office'));
+    const res = await logins.as('office').get(`/api/escalation-candidates?campaignId=${campaignId}${unit ? `&unitId=${unit}` : ''}`);
     expect(res.status).toBe(200);
     return (res.body.items as { name: string }[]).map((r) => r.name).sort();
   };
@@ -81,40 +77,38 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     const [{ id: office }] = await ds.query(`SELECT id FROM app_user WHERE username = 'office'`);
     users.v1cadre = cadre;
     users.office = office;
-    for (const u of ['office', 'd1mgr', 'insp_mgr', 'insp1', 'insp2', 'audit_mgr', 'auditor', 'v1mgr']) tokens[u] = await api.login(u);
-    const [c] = await ds.query(
-      `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status, settings)
-       SELECT id, '2026 扩面征缴', '2026-01-01', '2026-12-31', 'active', $1 FROM org_unit WHERE code = 'C1' RETURNING id`,
-      [JSON.stringify({ escalationWindow: { from: '09-01', to: '11-30' }, escalationTime: '17:00', refusalThreshold: 3 })],
-    );
-    campaignId = c.id;
+    logins = await loginAs(api, ['office', 'd1mgr', 'insp_mgr', 'insp1', 'insp2', 'audit_mgr', 'auditor', 'v1mgr']);
     // an enrolment indicator linked to inspection enrolments: C1 100 -> D1 60 (T1 60 -> V1 40, V2 20), D2 40
-    const [ind] = await ds.query(
-      `INSERT INTO indicator (campaign_id, code, name, unit, kind, insurance_type) VALUES ($1, 'EP', '企业职工养老保险新增参保', 'person', 'count', 'employee_pension') RETURNING id`,
-      [campaignId],
-    );
-    epIndicator = ind.id;
-    await makeTasks(ds, campaignId, epIndicator, {
-      unit: 'C1',
-      target: 100,
-      children: [
-        {
-          unit: 'D1',
-          target: 60,
+    const made = await makeCampaign(ds, {
+      name: '2026 扩面征缴',
+      settings: { escalationWindow: { from: '09-01', to: '11-30' }, escalationTime: '17:00', refusalThreshold: 3 },
+      indicators: [{ code: 'EP', name: '企业职工养老保险新增参保' }],
+      tasks: {
+        EP: {
+          unit: 'C1',
+          target: 100,
           children: [
             {
-              unit: 'T1',
+              unit: 'D1',
               target: 60,
               children: [
-                { unit: 'V1', target: 40 },
-                { unit: 'V2', target: 20 },
+                {
+                  unit: 'T1',
+                  target: 60,
+                  children: [
+                    { unit: 'V1', target: 40 },
+                    { unit: 'V2', target: 20 },
+                  ],
+                },
               ],
             },
+            { unit: 'D2', target: 40 },
           ],
         },
-        { unit: 'D2', target: 40 },
-      ],
+      },
     });
+    campaignId = made.campaignId;
+    epIndicator = made.indicatorIds.EP;
     await ds.query(`UPDATE campaign SET settings = settings || $2::jsonb WHERE id = $1`, [
       campaignId,
       JSON.stringify({ inspectionIndicatorIds: [epIndicator] }),
@@ -143,26 +137,34 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     // A: 2 of 3 refusals; C: 3 refusals then enrolled
     expect(await candidateNames()).toEqual(['乙公司', '己公司', '戊公司'].sort());
     expect(await candidateNames(await unitId(ds, 'D1'))).toEqual(['乙公司']);
-    const res = await api.http().get(`/api/escalation-candidates?campaignId=${campaignId}`).set(as('d1mgr'));
+    const res = await logins.as('d1mgr').get(`/api/escalation-candidates?campaignId=${campaignId}`);
     expect(res.body).toMatchObject({
       total: 1,
       refusalThreshold: 3,
       items: [{ name: '乙公司', refusalCount: 3, uninsuredCount: 30, districtName: '单位D1', townName: '单位T1' }],
     });
-    expect(
-      (
-        await api
-          .http()
-          .get(`/api/escalation-candidates?campaignId=${campaignId}&unitId=${await unitId(ds, 'D2')}`)
-          .set(as('d1mgr'))
-      ).status,
-    ).toBe(403);
+    expect((await logins.as('d1mgr').get(`/api/escalation-candidates?campaignId=${campaignId}&unitId=${await unitId(ds, 'D2')}`)).status).toBe(403);
   });
+
+  /**
+   * Waits until every enforcement.reconcile job written so far has run: each row relayed, and its BullMQ job done (rows of
+   * one per-minute job id share one job: BullMQ drops the repeat, so only the first row of an id is marked done at once).
+   */
+  const reconcileJobsDone = () =>
+    waitFor(
+      async () =>
+        (
+          await ds.query(
+            `SELECT bool_and(o.relayed_at IS NOT NULL AND EXISTS (SELECT 1 FROM outbox d WHERE d.relayed_job_id = o.relayed_job_id AND d.done_at IS NOT NULL)) AS ran
+               FROM outbox o WHERE o.job_name = 'enforcement.reconcile'`,
+          )
+        )[0].ran === true,
+    );
 
   it('runs the cutoff of 10 September exactly once with two workers started together', async () => {
     env.clock.set('2026-09-10T08:59:59Z'); // 16:59:59 in China: not yet
     workers = await Promise.all([startWorker(env), startWorker(env)]);
-    await new Promise((r) => setTimeout(r, 500)); // both start-up reconciles have run (nothing due yet)
+    await reconcileJobsDone(); // both start-up reconciles have run (nothing due yet)
     await Promise.all(workers.map((w) => w.get(EscalationService).reconcile()));
     expect(await runsOf('2026-09-10')).toEqual([]);
     env.clock.set('2026-09-10T09:00:00Z'); // 17:00 in China
@@ -170,7 +172,7 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     // 2 districts in total across four concurrent reconciles
     expect(results.reduce((s, r) => s + r.runs, 0)).toBe(2);
     await Promise.all(workers.map((w) => w.get(EnforcementScheduler).requestReconcile()));
-    await new Promise((r) => setTimeout(r, 1000));
+    await reconcileJobsDone();
     const runs = await runsOf('2026-09-10');
     expect(runs).toEqual([
       { district_id: await unitId(ds, 'D1'), cutoff_at: new Date('2026-09-10T09:00:00Z'), trigger: 'schedule', entry_count: 1, employers: [emp.B] },
@@ -186,30 +188,29 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     expect(await ds.query(`SELECT subject, item_count FROM notice WHERE kind = 'escalation.submission'`)).toEqual([
       { subject: '2 份拒不参保用人单位报送', item_count: 2 },
     ]);
-    const list = await api.http().get(`/api/cutoff-runs?campaignId=${campaignId}`).set(as('d1mgr'));
+    const list = await logins.as('d1mgr').get(`/api/cutoff-runs?campaignId=${campaignId}`);
     expect(list.body.total).toBe(1);
   });
 
   it('compiles, reviews, exports and dispatches the key-inspection list to two departments', async () => {
     env.clock.set('2026-09-11T01:00:00Z');
-    const compiled = await api.http().post('/api/inspection-lists').set(as('office')).send({ campaignId, cutoffDate: '2026-09-10' });
+    const compiled = await logins.as('office').post('/api/inspection-lists').send({ campaignId, cutoffDate: '2026-09-10' });
     expect(compiled.status).toBe(200);
     expect(compiled.body).toMatchObject({ status: 'compiled', cutoffDate: '2026-09-10', entryCount: 3, created: true });
-    const again = await api.http().post('/api/inspection-lists').set(as('office')).send({ campaignId, cutoffDate: '2026-09-10' });
+    const again = await logins.as('office').post('/api/inspection-lists').send({ campaignId, cutoffDate: '2026-09-10' });
     expect(again.body).toMatchObject({ id: compiled.body.id, created: false });
     const listId = compiled.body.id;
-    const entries = await api.http().get(`/api/inspection-lists/${listId}/entries`).set(as('office'));
+    const entries = await logins.as('office').get(`/api/inspection-lists/${listId}/entries`);
     expect(entries.body.items.map((e: { name: string }) => e.name)).toEqual(['乙公司', '戊公司', '己公司']);
     expect(entries.body.items[0]).toMatchObject({ districtName: '单位D1', townName: '单位T1', uninsuredCount: 30, refusalCount: 3, cadreName: 'v1cadre' });
     const f = entries.body.items.find((e: { name: string }) => e.name === '己公司');
-    expect((await api.http().post(`/api/inspection-lists/${listId}/entries/${f.id}/remove`).set(as('office')).send({})).status).toBe(400);
-    const removed = await api.http().post(`/api/inspection-lists/${listId}/entries/${f.id}/remove`).set(as('office')).send({ reason: '已承诺本月参保' });
+    expect((await logins.as('office').post(`/api/inspection-lists/${listId}/entries/${f.id}/remove`).send({})).status).toBe(400);
+    const removed = await logins.as('office').post(`/api/inspection-lists/${listId}/entries/${f.id}/remove`).send({ reason: '已承诺本月参保' });
     expect(removed.body).toMatchObject({ name: '己公司', removalReason: '已承诺本月参保' });
 
-    const file = await api
-      .http()
+    const file = await logins
+      .as('office')
       .get(`/api/inspection-lists/${listId}/export`)
-      .set(as('office'))
       .buffer(true)
       .parse((res, cb) => {
         const chunks: Buffer[] = [];
@@ -239,16 +240,14 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     expect(ws.getRow(3).getCell(3).value).toBe('乙公司');
     expect(ws.getRow(5).getCell(11).value).toBe('已移出');
 
-    const bad = await api
-      .http()
+    const bad = await logins
+      .as('office')
       .post(`/api/inspection-lists/${listId}/dispatch`)
-      .set(as('office'))
       .send({ departmentIds: [await unitId(ds, 'D1')] });
     expect(bad.status).toBe(400);
-    const sent = await api
-      .http()
+    const sent = await logins
+      .as('office')
       .post(`/api/inspection-lists/${listId}/dispatch`)
-      .set(as('office'))
       .send({ departmentIds: [inspectId, auditId] });
     expect(sent.status).toBe(200);
     expect(sent.body.casesOpened).toEqual([
@@ -257,10 +256,9 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     ]);
     expect(
       (
-        await api
-          .http()
+        await logins
+          .as('office')
           .post(`/api/inspection-lists/${listId}/dispatch`)
-          .set(as('office'))
           .send({ departmentIds: [inspectId] })
       ).status,
     ).toBe(409);
@@ -272,7 +270,7 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     // an employer in an open case is no longer a candidate
     expect(await candidateNames()).toEqual(['己公司']);
     // the inspection department sees the list now
-    expect((await api.http().get(`/api/inspection-lists/${listId}`).set(as('insp_mgr'))).status).toBe(200);
+    expect((await logins.as('insp_mgr').get(`/api/inspection-lists/${listId}`)).status).toBe(200);
   });
 
   it('catches up, once and dated to the cutoff, after the workers were down across 20 September', async () => {
@@ -302,13 +300,13 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
 
   it('runs a cutoff by hand once, however often the office triggers it', async () => {
     env.clock.set('2026-09-30T10:00:00Z');
-    const early = await api.http().post('/api/cutoff-runs').set(as('office')).send({ campaignId, cutoffDate: '2026-10-10' });
+    const early = await logins.as('office').post('/api/cutoff-runs').send({ campaignId, cutoffDate: '2026-10-10' });
     expect([early.status, early.body.error]).toEqual([409, 'CUTOFF_NOT_DUE']);
-    const notCutoff = await api.http().post('/api/cutoff-runs').set(as('office')).send({ campaignId, cutoffDate: '2026-09-29' });
+    const notCutoff = await logins.as('office').post('/api/cutoff-runs').send({ campaignId, cutoffDate: '2026-09-29' });
     expect(notCutoff.status).toBe(400);
-    expect((await api.http().post('/api/cutoff-runs').set(as('d1mgr')).send({ campaignId, cutoffDate: '2026-09-30' })).status).toBe(403);
-    const first = await api.http().post('/api/cutoff-runs').set(as('office')).send({ campaignId, cutoffDate: '2026-09-30' });
-    const second = await api.http().post('/api/cutoff-runs').set(as('office')).send({ campaignId, cutoffDate: '2026-09-30' });
+    expect((await logins.as('d1mgr').post('/api/cutoff-runs').send({ campaignId, cutoffDate: '2026-09-30' })).status).toBe(403);
+    const first = await logins.as('office').post('/api/cutoff-runs').send({ campaignId, cutoffDate: '2026-09-30' });
+    const second = await logins.as('office').post('/api/cutoff-runs').send({ campaignId, cutoffDate: '2026-09-30' });
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(first.body.created + second.body.created).toBe(2);
     expect(second.body.runs).toHaveLength(2);
@@ -317,14 +315,14 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
   });
 
   it('assigns cases by hand and evenly, and gives each inspector a checklist', async () => {
-    const cases = await api.http().get(`/api/inspection-cases?departmentId=${inspectId}`).set(as('insp_mgr'));
+    const cases = await logins.as('insp_mgr').get(`/api/inspection-cases?departmentId=${inspectId}`);
     expect(cases.body.total).toBe(2);
     const caseB = cases.body.items.find((c: { employerName: string }) => c.employerName === '乙公司');
-    expect((await api.http().post(`/api/inspection-cases/${caseB.id}/assign`).set(as('audit_mgr')).send({ inspectorId: users.insp1 })).status).toBe(403);
-    expect((await api.http().post(`/api/inspection-cases/${caseB.id}/assign`).set(as('insp_mgr')).send({ inspectorId: users.auditor })).status).toBe(400);
-    const assigned = await api.http().post(`/api/inspection-cases/${caseB.id}/assign`).set(as('insp_mgr')).send({ inspectorId: users.insp1 });
+    expect((await logins.as('audit_mgr').post(`/api/inspection-cases/${caseB.id}/assign`).send({ inspectorId: users.insp1 })).status).toBe(403);
+    expect((await logins.as('insp_mgr').post(`/api/inspection-cases/${caseB.id}/assign`).send({ inspectorId: users.auditor })).status).toBe(400);
+    const assigned = await logins.as('insp_mgr').post(`/api/inspection-cases/${caseB.id}/assign`).send({ inspectorId: users.insp1 });
     expect(assigned.body).toMatchObject({ assigneeId: users.insp1, status: 'open' });
-    const even = await api.http().post('/api/inspection-cases/assign-evenly').set(as('insp_mgr')).send({ departmentId: inspectId });
+    const even = await logins.as('insp_mgr').post('/api/inspection-cases/assign-evenly').send({ departmentId: inspectId });
     // insp1 already holds one: the other case goes to insp2
     expect(even.body).toMatchObject({
       assigned: 1,
@@ -333,9 +331,9 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
         { inspectorId: users.insp2, openCases: 1 },
       ],
     });
-    await api.http().post('/api/inspection-cases/assign-evenly').set(as('audit_mgr')).send({ departmentId: auditId });
+    await logins.as('audit_mgr').post('/api/inspection-cases/assign-evenly').send({ departmentId: auditId });
 
-    const checklist = await api.http().get('/api/inspection-checklist').set(as('insp1'));
+    const checklist = await logins.as('insp1').get('/api/inspection-checklist');
     expect(checklist.body.total).toBe(1);
     const item = checklist.body.items[0];
     expect(item).toMatchObject({
@@ -356,10 +354,9 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     });
     expect(n.map((r: { username: string }) => r.username).sort()).toEqual(['auditor', 'auditor', 'insp1', 'insp2']);
 
-    const file = await api
-      .http()
+    const file = await logins
+      .as('insp1')
       .get('/api/inspection-checklist/export?date=2026-09-30')
-      .set(as('insp1'))
       .buffer(true)
       .parse((res, cb) => {
         const chunks: Buffer[] = [];
@@ -372,20 +369,16 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     expect(ws.getRow(2).getCell(3).value).toBe('用人单位名称');
     expect(ws.getRow(3).getCell(3).value).toBe('乙公司');
     expect(ws.getRow(3).getCell(12).value).toBe('2026-08-03 拒绝参保；2026-08-02 拒绝参保；2026-08-01 拒绝参保');
-    expect((await api.http().get('/api/inspection-checklist').set(as('insp_mgr'))).status).toBe(403);
+    expect((await logins.as('insp_mgr').get('/api/inspection-checklist')).status).toBe(403);
   });
 
   it('reminds before a rectification deadline, marks it overdue after and tells the department manager once', async () => {
     const [{ id: caseB }] = await ds.query(`SELECT id::int FROM inspection_case WHERE employer_id = $1 AND department_id = $2`, [emp.B, inspectId]);
-    expect((await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp2')).send({ kind: 'visited', findings: 'x' })).status).toBe(403);
-    expect((await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'visited' })).status).toBe(400);
-    const visited = await api
-      .http()
-      .post(`/api/inspection-cases/${caseB}/outcomes`)
-      .set(as('insp1'))
-      .send({ kind: 'visited', findings: '30 名职工未参保，负责人拒绝' });
+    expect((await logins.as('insp2').post(`/api/inspection-cases/${caseB}/outcomes`).send({ kind: 'visited', findings: 'x' })).status).toBe(403);
+    expect((await logins.as('insp1').post(`/api/inspection-cases/${caseB}/outcomes`).send({ kind: 'visited' })).status).toBe(400);
+    const visited = await logins.as('insp1').post(`/api/inspection-cases/${caseB}/outcomes`).send({ kind: 'visited', findings: '30 名职工未参保，负责人拒绝' });
     expect(visited.status).toBe(200);
-    const ordered = await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'rectification_ordered' });
+    const ordered = await logins.as('insp1').post(`/api/inspection-cases/${caseB}/outcomes`).send({ kind: 'rectification_ordered' });
     // ordered on 30 Sept (China), 15 days: deadline 15 Oct
     expect(ordered.body).toMatchObject({ rectificationDeadline: '2026-10-15', dueDate: '2026-10-15' });
     const sweep = () => workers[0].get(EnforcementScheduler).reconcile();
@@ -413,7 +406,7 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
       return rows.length ? rows : null;
     });
     expect(reminders.map((r: { username: string }) => r.username)).toEqual(['insp1']);
-    const detail = await api.http().get(`/api/inspection-cases/${caseB}`).set(as('insp_mgr'));
+    const detail = await logins.as('insp_mgr').get(`/api/inspection-cases/${caseB}`);
     expect(detail.body.events.map((e: { kind: string }) => e.kind)).toEqual(['opened', 'assigned', 'visited', 'rectification_ordered', 'overdue']);
     expect(detail.body.rectificationOverdueAt).toBe('2026-10-15T16:00:00.000Z');
   });
@@ -422,7 +415,7 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     const [{ id: caseB }] = await ds.query(`SELECT id::int FROM inspection_case WHERE employer_id = $1 AND department_id = $2`, [emp.B, inspectId]);
     // B is in D1 and its labour-inspection case is assigned to insp1: DEP-INSPECT (insp_mgr, insp2), insp1 and D1 (d1mgr) see it;
     // audit (audit_mgr, auditor) is another department and not above the employer
-    const status = async (u: string, id = caseB) => (await api.http().get(`/api/inspection-cases/${id}`).set(as(u))).status;
+    const status = async (u: string, id = caseB) => (await logins.as(u).get(`/api/inspection-cases/${id}`)).status;
     expect(await Promise.all(['insp_mgr', 'insp2', 'insp1', 'd1mgr', 'office', 'audit_mgr', 'auditor'].map((u) => status(u)))).toEqual([
       200, 200, 200, 200, 200, 403, 403,
     ]);
@@ -431,10 +424,10 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
 
   it('closing as rectified enrols the employer in the registry; a case closed unrectified lets a refusing employer back on the list', async () => {
     const [{ id: caseB }] = await ds.query(`SELECT id::int FROM inspection_case WHERE employer_id = $1 AND department_id = $2`, [emp.B, inspectId]);
-    expect((await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'penalised', amount: 5000 })).body).toMatchObject({
+    expect((await logins.as('insp1').post(`/api/inspection-cases/${caseB}/outcomes`).send({ kind: 'penalised', amount: 5000 })).body).toMatchObject({
       penaltyAmount: '5000.00',
     });
-    const done = await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'rectified', enrolledCount: 25 });
+    const done = await logins.as('insp1').post(`/api/inspection-cases/${caseB}/outcomes`).send({ kind: 'rectified', enrolledCount: 25 });
     expect(done.body).toMatchObject({ status: 'closed', resolution: 'rectified', enrolledCount: 25 });
     const [b] = await ds.query(`SELECT status, insured_count, uninsured_count FROM registry_employer WHERE id = $1`, [emp.B]);
     expect(b).toEqual({ status: 'enrolled', insured_count: 25, uninsured_count: 5 }); // 30 - 25
@@ -455,10 +448,9 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     ]);
     // a worker credits them: V1, T1, D1 and C1 each show 25 new enrolees on the linked indicator, never summed twice
     await waitFor(async () => (await ds.query(`SELECT 1 FROM progress_credit WHERE source_ref = $1`, [`case-${caseB}`])).length > 0);
-    const board = await api
-      .http()
+    const board = await logins
+      .as('office')
       .get('/api/dashboards')
-      .set(as('office'))
       .query({ campaignId, unitId: await unitId(ds, 'C1') });
     const actuals = (b: { indicators: { total: { code: string; actual: string }; rows: { code: string; actual: string }[] }[] }) =>
       [b.indicators[0].total, ...b.indicators[0].rows].map((r) => [r.code, r.actual]);
@@ -467,10 +459,9 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
       ['D1', '25'],
       ['D2', '0'],
     ]);
-    const town = await api
-      .http()
+    const town = await logins
+      .as('office')
       .get('/api/dashboards')
-      .set(as('office'))
       .query({ campaignId, unitId: await unitId(ds, 'T1') });
     expect(actuals(town.body)).toEqual([
       ['T1', '25'],
@@ -479,21 +470,20 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     ]);
     // audit also closes its case on B as rectified with 25: only the 5 still uninsured are new, so 5 more are credited
     const [{ id: auditB }] = await ds.query(`SELECT id::int FROM inspection_case WHERE employer_id = $1 AND department_id = $2`, [emp.B, auditId]);
-    await api.http().post(`/api/inspection-cases/${auditB}/outcomes`).set(as('auditor')).send({ kind: 'rectified', enrolledCount: 25 }).expect(200);
+    await logins.as('auditor').post(`/api/inspection-cases/${auditB}/outcomes`).send({ kind: 'rectified', enrolledCount: 25 }).expect(200);
     expect((await ds.query(`SELECT insured_count, uninsured_count FROM registry_employer WHERE id = $1`, [emp.B]))[0]).toEqual({
       insured_count: 30,
       uninsured_count: 0,
     });
     await waitFor(async () => (await ds.query(`SELECT 1 FROM progress_credit WHERE source_ref = $1`, [`case-${auditB}`])).length > 0);
-    const city = await api
-      .http()
+    const city = await logins
+      .as('office')
       .get('/api/dashboards')
-      .set(as('office'))
       .query({ campaignId, unitId: await unitId(ds, 'C1') });
     expect(actuals(city.body)[0]).toEqual(['C1', '30']);
-    const closed = await api.http().post(`/api/inspection-cases/${caseB}/outcomes`).set(as('insp1')).send({ kind: 'visited', findings: 'x' });
+    const closed = await logins.as('insp1').post(`/api/inspection-cases/${caseB}/outcomes`).send({ kind: 'visited', findings: 'x' });
     expect([closed.status, closed.body.error]).toEqual([409, 'CASE_CLOSED']);
-    expect((await api.http().get('/api/inspection-checklist').set(as('insp1'))).body.total).toBe(0);
+    expect((await logins.as('insp1').get('/api/inspection-checklist')).body.total).toBe(0);
 
     // E: both departments close without rectification; E refuses again and is a candidate again
     const eCases: { id: number; department_id: number }[] = await ds.query(
@@ -502,14 +492,14 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     );
     const eInspect = eCases.find((c) => c.department_id === inspectId)!;
     const eAudit = eCases.find((c) => c.department_id === auditId)!;
-    expect(
-      (await api.http().post(`/api/inspection-cases/${eInspect.id}/outcomes`).set(as('insp2')).send({ kind: 'closed', reason: '企业停产，无法检查' })).status,
-    ).toBe(200);
+    expect((await logins.as('insp2').post(`/api/inspection-cases/${eInspect.id}/outcomes`).send({ kind: 'closed', reason: '企业停产，无法检查' })).status).toBe(
+      200,
+    );
     expect(await candidateNames()).not.toContain('戊公司'); // still open at audit
-    await api.http().post(`/api/inspection-cases/${eAudit.id}/outcomes`).set(as('auditor')).send({ kind: 'referred_to_tax' });
-    expect(
-      (await api.http().post(`/api/inspection-cases/${eAudit.id}/outcomes`).set(as('auditor')).send({ kind: 'closed', reason: '已移交税务征收' })).status,
-    ).toBe(200);
+    await logins.as('auditor').post(`/api/inspection-cases/${eAudit.id}/outcomes`).send({ kind: 'referred_to_tax' });
+    expect((await logins.as('auditor').post(`/api/inspection-cases/${eAudit.id}/outcomes`).send({ kind: 'closed', reason: '已移交税务征收' })).status).toBe(
+      200,
+    );
     await visit(ds, emp.E, 'refused', '2026-10-18T02:00:00Z', users.v3cadre);
     env.clock.set('2026-10-19T02:00:00Z');
     expect(await candidateNames()).toContain('戊公司');

@@ -1,5 +1,6 @@
 import { EnforcementScheduler } from '#enforcement';
 import { INestApplicationContext } from '@nestjs/common';
+import { loginAs, Logins } from '../helpers/api-client';
 import { makeSmallCity, makeUnit, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv } from '../helpers/test-app';
 
@@ -14,8 +15,7 @@ describe('enforcement runs on the settings set through the API', () => {
   let worker: INestApplicationContext;
   let campaignId: number;
   let inspectId: number;
-  const tokens: Record<string, string> = {};
-  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
+  let logins: Logins;
   const userId = async (username: string): Promise<number> => (await api.ds.query(`SELECT id FROM app_user WHERE username = $1`, [username]))[0].id;
 
   beforeAll(async () => {
@@ -27,11 +27,10 @@ describe('enforcement runs on the settings set through the API', () => {
     inspectId = await unitId(api.ds, 'DEP-INSPECT');
     await makeUser(api.ds, 'insp_mgr', 'DEP-INSPECT', ['department', 'unit_manager']);
     await makeUser(api.ds, 'insp1', 'DEP-INSPECT', ['inspector']);
-    for (const u of ['office', 'insp_mgr', 'insp1']) tokens[u] = await api.login(u);
-    const created = await api
-      .http()
+    logins = await loginAs(api, ['office', 'insp_mgr', 'insp1']);
+    const created = await logins
+      .as('office')
       .post('/api/campaigns')
-      .set(as('office'))
       .send({
         name: '2026 扩面征缴',
         startsOn: '2026-01-01',
@@ -40,11 +39,10 @@ describe('enforcement runs on the settings set through the API', () => {
       })
       .expect(201);
     campaignId = created.body.id;
-    await api.http().post(`/api/campaigns/${campaignId}/activate`).set(as('office')).send({}).expect(200);
-    await api
-      .http()
+    await logins.as('office').post(`/api/campaigns/${campaignId}/activate`).send({}).expect(200);
+    await logins
+      .as('office')
       .put(`/api/campaigns/${campaignId}/settings`)
-      .set(as('office'))
       .send({
         escalation: { windows: [{ from: '2026-10-01', to: '2026-10-31' }], time: '16:00', refusalThreshold: 2 },
         inspection: { rectificationDays: 10, rectificationReminderDays: 2, caseDueDays: 20 },
@@ -71,7 +69,7 @@ describe('enforcement runs on the settings set through the API', () => {
   });
 
   it('cuts off in the window and at the time set, at the refusal threshold set', async () => {
-    const run = (cutoffDate: string) => api.http().post('/api/cutoff-runs').set(as('office')).send({ campaignId, cutoffDate });
+    const run = (cutoffDate: string) => logins.as('office').post('/api/cutoff-runs').send({ campaignId, cutoffDate });
     // 20 September lies outside the window 1..31 October
     env.clock.set('2026-10-10T07:59:00Z'); // 15:59 in China: the 16:00 cutoff of 10 October has not come
     expect((await run('2026-09-20')).status).toBe(400);
@@ -85,25 +83,23 @@ describe('enforcement runs on the settings set through the API', () => {
 
   it('gives a dispatched case caseDueDays, a rectification order rectificationDays, and reminds rectificationReminderDays before', async () => {
     env.clock.set('2026-10-11T02:00:00Z'); // 11 October in China
-    const list = await api.http().post('/api/inspection-lists').set(as('office')).send({ campaignId, cutoffDate: '2026-10-10' }).expect(200);
-    await api
-      .http()
+    const list = await logins.as('office').post('/api/inspection-lists').send({ campaignId, cutoffDate: '2026-10-10' }).expect(200);
+    await logins
+      .as('office')
       .post(`/api/inspection-lists/${list.body.id}/dispatch`)
-      .set(as('office'))
       .send({ departmentIds: [inspectId] })
       .expect(200);
-    const cases = await api.http().get(`/api/inspection-cases?departmentId=${inspectId}`).set(as('insp_mgr')).expect(200);
+    const cases = await logins.as('insp_mgr').get(`/api/inspection-cases?departmentId=${inspectId}`).expect(200);
     // 11 October + 20 days = 31 October (the default 30 would give 10 November)
     expect(cases.body.items.map((c: { dueDate: string }) => c.dueDate)).toEqual(['2026-10-31']);
     const caseId = cases.body.items[0].id;
-    await api
-      .http()
+    await logins
+      .as('insp_mgr')
       .post(`/api/inspection-cases/${caseId}/assign`)
-      .set(as('insp_mgr'))
       .send({ inspectorId: await userId('insp1') })
       .expect(200);
-    await api.http().post(`/api/inspection-cases/${caseId}/outcomes`).set(as('insp1')).send({ kind: 'visited', findings: '12 名职工未参保' }).expect(200);
-    const ordered = await api.http().post(`/api/inspection-cases/${caseId}/outcomes`).set(as('insp1')).send({ kind: 'rectification_ordered' });
+    await logins.as('insp1').post(`/api/inspection-cases/${caseId}/outcomes`).send({ kind: 'visited', findings: '12 名职工未参保' }).expect(200);
+    const ordered = await logins.as('insp1').post(`/api/inspection-cases/${caseId}/outcomes`).send({ kind: 'rectification_ordered' });
     // 11 October + 10 days = 21 October (the default 15 would give 26 October)
     expect(ordered.body).toMatchObject({ rectificationDeadline: '2026-10-21', dueDate: '2026-10-21' });
     const sweep = () => worker.get(EnforcementScheduler).reconcile();

@@ -1,4 +1,5 @@
 import { ChildProcess } from 'node:child_process';
+import { loginResponse } from '../helpers/api-client';
 import { makeSmallCity } from '../helpers/factories';
 import { freePort, OwnPostgres, startRedis, stopRedis } from '../helpers/own-servers';
 import { startApi, TestApi, testEnvOn, waitFor } from '../helpers/test-app';
@@ -31,16 +32,15 @@ describe('outages answer 503', () => {
     await stopRedis(redis);
     pg?.destroy();
   });
-  const as = () => ({ Authorization: `Bearer ${token}` });
 
   it('answers 503 with Retry-After on every kind of route while PostgreSQL is down, and serves again after', async () => {
-    expect((await api.http().get('/api/org-units').set(as())).status).toBe(200);
+    expect((await api.as(token).get('/api/org-units')).status).toBe(200);
     pg.down();
     const requests = [
-      api.http().get('/api/org-units').set(as()),
-      api.http().get('/api/campaigns').set(as()),
-      api.http().post('/api/auth/login').send({ username: 'office', password: 'whatever-it-is' }),
-      api.http().post('/api/campaigns').set(as()).send({ name: '2027年扩面', startsOn: '2027-01-01', endsOn: '2027-12-31' }),
+      api.as(token).get('/api/org-units'),
+      api.as(token).get('/api/campaigns'),
+      loginResponse(api.http, 'office', 'whatever-it-is'),
+      api.as(token).post('/api/campaigns').send({ name: '2027年扩面', startsOn: '2027-01-01', endsOn: '2027-12-31' }),
     ];
     for (const res of await Promise.all(requests)) {
       expect(res.status).toBe(503);
@@ -54,10 +54,14 @@ describe('outages answer 503', () => {
     expect(health.body).toMatchObject({ postgres: 'down', redis: 'up' });
 
     pg.up();
-    const back = await waitFor(async () => {
-      const r = await api.http().get('/api/org-units').set(as());
-      return r.status === 200 ? r : null;
-    }, 30000, 200);
+    const back = await waitFor(
+      async () => {
+        const r = await api.as(token).get('/api/org-units');
+        return r.status === 200 ? r : null;
+      },
+      30000,
+      200,
+    );
     expect(back!.body.items.length).toBeGreaterThan(0);
   });
 

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { makeSmallCity, makeUser } from '../helpers/factories';
-import { createTestEnv, startApi, TEST_PASSWORD, TestApi, TestEnv } from '../helpers/test-app';
+import { bearer } from '../helpers/api-client';
+import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 import { OpenApiDoc, pool, WalkRequest, Walker } from './route-walk';
 
 /**
@@ -24,7 +25,7 @@ describe('hardening: no client input answers 5xx', () => {
     await makeUser(api.ds, 'walker', 'C1', ['admin']);
     await api.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    token = await login();
+    token = await api.login('walker');
     Logger.overrideLogger({
       error: (m: unknown) => logged.push(String(m)),
       warn: (m: unknown) => logged.push(String(m)),
@@ -38,19 +39,8 @@ describe('hardening: no client input answers 5xx', () => {
     await env.drop();
   });
 
-  async function login(): Promise<string> {
-    const res = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'walker', password: TEST_PASSWORD }),
-    });
-    const body = (await res.json()) as { accessToken?: string };
-    if (!body.accessToken) throw new Error(`walker login failed: ${res.status} ${JSON.stringify(body)}`);
-    return body.accessToken;
-  }
-
   async function send(r: WalkRequest, retry = true): Promise<{ status: number; text: string }> {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = bearer(token);
     let body: string | FormData | undefined;
     if (r.multipart) {
       const form = new FormData();
@@ -65,7 +55,7 @@ describe('hardening: no client input answers 5xx', () => {
     const text = await res.text();
     // a route that ends the walker's session (logout, password change) does not fail the others
     if (res.status === 401 && retry && !r.url.startsWith('/api/auth/login')) {
-      token = await login();
+      token = await api.login('walker');
       return send(r, false);
     }
     return { status: res.status, text };

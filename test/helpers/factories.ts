@@ -1,6 +1,6 @@
 import { hashPassword } from '#org';
 import { DataSource } from 'typeorm';
-import { TEST_PASSWORD } from './test-app';
+import { TEST_PASSWORD } from './api-client';
 
 let passwordHash: string | undefined;
 
@@ -61,4 +61,110 @@ export async function makeSmallCity(ds: DataSource): Promise<void> {
 export async function unitId(ds: DataSource, code: string): Promise<number> {
   const [row] = await ds.query('SELECT id FROM org_unit WHERE code = $1', [code]);
   return row.id;
+}
+
+export interface IndicatorSpec {
+  code: string;
+  name: string;
+  /** Default 'count'; the unit follows the kind (person, yuan, percent). */
+  kind?: 'count' | 'amount' | 'ratio';
+  insuranceType?: string;
+}
+
+/** A task tree: { unit: code, target, children }; a node's deadline defaults to its parent's. */
+export interface TaskSpec {
+  unit: string;
+  target: number;
+  deadline?: string;
+  children?: TaskSpec[];
+}
+
+export interface CampaignSpec {
+  /** Code of the unit that runs it; default C1. */
+  owner?: string;
+  name?: string;
+  startsOn?: string;
+  endsOn?: string;
+  status?: 'draft' | 'active' | 'closed';
+  settings?: object;
+  /** [due date, cumulative percent]; none unless given. */
+  milestones?: readonly (readonly [string, number])[];
+  indicators?: IndicatorSpec[];
+  /** Task trees by indicator code; deadlines default to `deadline`, else the campaign's end. */
+  tasks?: Record<string, TaskSpec>;
+  deadline?: string;
+}
+
+/** Quarterly cumulative milestones of 2026 (25/50/75/100 %). */
+export const QUARTERLY_2026 = [
+  ['2026-03-31', 25],
+  ['2026-06-30', 50],
+  ['2026-09-30', 75],
+  ['2026-12-31', 100],
+] as const;
+
+export interface MadeCampaign {
+  campaignId: number;
+  indicatorIds: Record<string, number>;
+  /** Task ids by indicator code, then by unit code. */
+  taskIds: Record<string, Record<string, number>>;
+}
+
+/**
+ * Inserts a campaign as the API leaves it once running (default: active 2026 campaign of C1), with its
+ * milestones, indicators and task trees, for suites that need shapes the API would not make (past
+ * deadlines, a campaign of a district, tasks without an approved split).
+ */
+export async function makeCampaign(ds: DataSource, spec: CampaignSpec = {}): Promise<MadeCampaign> {
+  const endsOn = spec.endsOn ?? '2026-12-31';
+  const [c] = await ds.query(`INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status, settings) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
+    await unitId(ds, spec.owner ?? 'C1'),
+    spec.name ?? '2026年扩面征缴',
+    spec.startsOn ?? '2026-01-01',
+    endsOn,
+    spec.status ?? 'active',
+    JSON.stringify(spec.settings ?? {}),
+  ]);
+  for (const [due, pct] of spec.milestones ?? []) {
+    await ds.query(`INSERT INTO campaign_milestone (campaign_id, due_on, percent) VALUES ($1, $2, $3)`, [c.id, due, pct]);
+  }
+  const indicatorIds: Record<string, number> = {};
+  for (const i of spec.indicators ?? []) {
+    const kind = i.kind ?? 'count';
+    const [row] = await ds.query(`INSERT INTO indicator (campaign_id, code, name, unit, kind, insurance_type) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
+      c.id,
+      i.code,
+      i.name,
+      kind === 'ratio' ? 'percent' : kind === 'amount' ? 'yuan' : 'person',
+      kind,
+      i.insuranceType ?? 'employee_pension',
+    ]);
+    indicatorIds[i.code] = row.id;
+  }
+  const taskIds: Record<string, Record<string, number>> = {};
+  for (const [code, tree] of Object.entries(spec.tasks ?? {})) {
+    if (!indicatorIds[code]) throw new Error(`tasks for indicator ${code}, which the campaign does not have`);
+    taskIds[code] = await makeTasks(ds, c.id, indicatorIds[code], tree, spec.deadline ?? endsOn);
+  }
+  return { campaignId: c.id, indicatorIds, taskIds };
+}
+
+/** Inserts a task tree under `parent` (none: top tasks); returns task ids by unit code (into `out`). */
+export async function makeTasks(
+  ds: DataSource,
+  campaignId: number,
+  indicatorId: number,
+  spec: TaskSpec,
+  deadline = '2026-12-31',
+  parent: number | null = null,
+  out: Record<string, number> = {},
+): Promise<Record<string, number>> {
+  const due = spec.deadline ?? deadline;
+  const [row] = await ds.query(
+    `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, parent_task_id, target, deadline) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [campaignId, indicatorId, await unitId(ds, spec.unit), parent, spec.target, due],
+  );
+  out[spec.unit] = row.id;
+  for (const ch of spec.children ?? []) await makeTasks(ds, campaignId, indicatorId, ch, due, row.id, out);
+  return out;
 }

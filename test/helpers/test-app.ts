@@ -1,6 +1,6 @@
 import { AppConfig, Clock, FakeClock, loadConfig, withDatabase } from '#core';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -8,7 +8,10 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { login, requestsAs, Requests, TEST_PASSWORD } from './api-client';
 import { SERVER_URL, templateDb } from './global-setup';
+
+export { TEST_PASSWORD } from './api-client';
 
 let counter = 0;
 
@@ -82,11 +85,12 @@ export interface TestApi {
   app: INestApplication;
   http: () => ReturnType<typeof request>;
   ds: DataSource;
+  /** Logs a user in (the test password by default) and returns the access token. */
   login: (username: string, password?: string) => Promise<string>;
+  /** Requests with this access token as the bearer. */
+  as: (token: string) => Requests;
   close: () => Promise<void>;
 }
-
-export const TEST_PASSWORD = 'Passw0rd!';
 
 /** The HTTP app on the test database, with the test's clock. */
 export async function startApi(env: TestEnv): Promise<TestApi> {
@@ -100,22 +104,28 @@ export async function startApi(env: TestEnv): Promise<TestApi> {
   configureApp(app);
   await app.init();
   const http = () => request(app.getHttpServer());
-  const login = async (username: string, password = TEST_PASSWORD) => {
-    const res = await http().post('/api/auth/login').send({ username, password });
-    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.accessToken as string;
+  return {
+    app,
+    http,
+    ds: app.get(DataSource),
+    login: (username, password = TEST_PASSWORD) => login(http, username, password),
+    as: (token) => requestsAs(http, token),
+    close: () => app.close(),
   };
-  return { app, http, ds: app.get(DataSource), login, close: () => app.close() };
 }
 
+/** A provider of the app replaced by a test's own instance (e.g. ImportLoadHooks), as the Nest testing module does. */
+export type ProviderOverride = [token: Parameters<TestingModuleBuilder['overrideProvider']>[0], value: unknown];
+
 /** A worker process's module tree (processors, outbox relay, schedules) on the test database. */
-export async function startWorker(env: TestEnv, clock: Clock = env.clock): Promise<INestApplicationContext> {
-  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
+export async function startWorker(env: TestEnv, overrides: ProviderOverride[] = []): Promise<INestApplicationContext> {
+  let builder = Test.createTestingModule({ imports: [WorkerModule] })
     .overrideProvider(AppConfig)
     .useValue(env.config)
     .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+    .useValue(env.clock);
+  for (const [token, value] of overrides) builder = builder.overrideProvider(token).useValue(value);
+  const moduleRef = await builder.compile();
   const ctx = moduleRef.createNestApplication({ logger: false });
   await ctx.init();
   return ctx;
@@ -130,4 +140,28 @@ export async function waitFor<T>(fn: () => Promise<T>, ms = 10000, every = 50): 
     if (Date.now() > until) throw new Error(`condition not met within ${ms} ms`);
     await new Promise((r) => setTimeout(r, every));
   }
+}
+
+/**
+ * Resolves once `obj[method]` has next been called and has finished (a worker loop's next pass, say), at most `ms`:
+ * the condition to wait for where a test must show that a pass ran and changed nothing.
+ */
+export function afterNextCall<T extends object>(obj: T, method: keyof T & string, ms = 15000): Promise<void> {
+  const original = obj[method] as (...args: unknown[]) => unknown;
+  return new Promise((resolve, reject) => {
+    const spy = jest.spyOn(obj, method as never) as unknown as jest.SpyInstance;
+    const timer = setTimeout(() => {
+      spy.mockRestore();
+      reject(new Error(`${method} not called within ${ms} ms`));
+    }, ms);
+    spy.mockImplementation(async (...args: unknown[]) => {
+      try {
+        return await original.apply(obj, args);
+      } finally {
+        clearTimeout(timer);
+        spy.mockRestore();
+        resolve();
+      }
+    });
+  });
 }

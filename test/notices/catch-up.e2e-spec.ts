@@ -3,7 +3,7 @@ import { QueueName } from '#core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, TaskSpec, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
 /**
@@ -30,34 +30,33 @@ describe('notices: a catch-up of past events sends one summary per person and ki
 
   it('digests the overdue and escalation notices of 12 past-due tasks into 5 notices', async () => {
     const unit = async (code: string) => unitId(api.ds, code);
-    const [c] = await api.ds.query(
-      `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status) VALUES ($1, '2026年扩面专项行动', '2026-01-01', '2026-12-31', 'active') RETURNING id`,
-      [await unit('C1')],
-    );
     // per indicator: C1 (deadline 20 Feb) → T1 (10 Feb) → V1, V2 (5 Feb); nothing reported, so every task is unmet
-    const taskIds: number[] = [];
-    const task = async (indicatorId: number, code: string, parent: number | null, deadline: string) => {
-      const [t] = await api.ds.query(
-        `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, parent_task_id, target, deadline) VALUES ($1, $2, $3, $4, 100, $5) RETURNING id`,
-        [c.id, indicatorId, await unit(code), parent, deadline],
-      );
-      taskIds.push(t.id);
-      return t.id as number;
-    };
-    for (const [code, name] of [
-      ['EP', '企业职工基本养老保险新增参保'],
-      ['RP', '城乡居民基本养老保险续缴'],
-      ['WI', '工伤保险新增参保'],
-    ]) {
-      const [i] = await api.ds.query(
-        `INSERT INTO indicator (campaign_id, code, name, unit, kind, insurance_type) VALUES ($1, $2, $3, 'person', 'count', 'other') RETURNING id`,
-        [c.id, code, name],
-      );
-      const top = await task(i.id, 'C1', null, '2026-02-20');
-      const town = await task(i.id, 'T1', top, '2026-02-10');
-      await task(i.id, 'V1', town, '2026-02-05');
-      await task(i.id, 'V2', town, '2026-02-05');
-    }
+    const tree = (): TaskSpec => ({
+      unit: 'C1',
+      target: 100,
+      deadline: '2026-02-20',
+      children: [
+        {
+          unit: 'T1',
+          target: 100,
+          deadline: '2026-02-10',
+          children: [
+            { unit: 'V1', target: 100, deadline: '2026-02-05' },
+            { unit: 'V2', target: 100, deadline: '2026-02-05' },
+          ],
+        },
+      ],
+    });
+    const made = await makeCampaign(api.ds, {
+      name: '2026年扩面专项行动',
+      indicators: [
+        { code: 'EP', name: '企业职工基本养老保险新增参保', insuranceType: 'other' },
+        { code: 'RP', name: '城乡居民基本养老保险续缴', insuranceType: 'other' },
+        { code: 'WI', name: '工伤保险新增参保', insuranceType: 'other' },
+      ],
+      tasks: { EP: tree(), RP: tree(), WI: tree() },
+    });
+    const taskIds = Object.values(made.taskIds).flatMap((byUnit) => Object.values(byUnit));
     const deadlines = api.app.get(DeadlinesService);
     await api.ds.transaction((m) => deadlines.schedule(m, taskIds));
 

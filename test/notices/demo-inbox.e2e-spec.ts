@@ -59,10 +59,7 @@ describe('demo: a readable inbox after the load and the catch-up', () => {
 
     // the office's inbox: unread counts one per kind, and its notices list all of the office's items
     const token = await api.login('office', DEMO_PASSWORD);
-    const res = await api
-      .http()
-      .get('/api/notices?pageSize=50')
-      .set({ Authorization: `Bearer ${token}` });
+    const res = await api.as(token).get('/api/notices?pageSize=50');
     expect(res.status).toBe(200);
     const [{ officeItems }] = await api.ds.query(
       `SELECT count(*)::int AS "officeItems" FROM notice_item i JOIN app_user u ON u.id = i.recipient_user_id WHERE u.username = 'office'`,

@@ -1,4 +1,5 @@
 import { JobNotice, NoticesService } from '#notices';
+import { loginAs, Logins } from '../helpers/api-client';
 import { makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
@@ -12,10 +13,9 @@ describe('notices: one digest per person, kind and day', () => {
   let api: TestApi;
   let notices: NoticesService;
   const ids: Record<string, number> = {};
-  const tokens: Record<string, string> = {};
-  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
+  let logins: Logins;
   const inbox = async (u: string, query = '') => {
-    const res = await api.http().get(`/api/notices${query}`).set(as(u));
+    const res = await logins.as(u).get(`/api/notices${query}`);
     expect(res.status).toBe(200);
     return res.body;
   };
@@ -36,7 +36,7 @@ describe('notices: one digest per person, kind and day', () => {
     await makeSmallCity(api.ds);
     notices = api.app.get(NoticesService);
     for (const r of await api.ds.query(`SELECT id, username FROM app_user`)) ids[r.username] = r.id;
-    for (const u of ['v1mgr', 'v2mgr']) tokens[u] = await api.login(u);
+    logins = await loginAs(api, ['v1mgr', 'v2mgr']);
   });
   afterAll(async () => {
     await api.close();
@@ -83,7 +83,7 @@ describe('notices: one digest per person, kind and day', () => {
     expect(await notices.create([overdue('A'), overdue('A')])).toBe(0);
     const [n] = (await inbox('v1mgr')).items;
     expect(n.itemCount).toBe(3);
-    const read = await api.http().post(`/api/notices/${n.id}/read`).set(as('v1mgr'));
+    const read = await logins.as('v1mgr').post(`/api/notices/${n.id}/read`);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ id: n.id, itemCount: 3, readAt: expect.any(String) });
     expect(await notices.create([overdue('C')])).toBe(0);
@@ -113,16 +113,16 @@ describe('notices: one digest per person, kind and day', () => {
     // the page holds the reminder only; unread and unreadByKind count every kind
     expect(reminders).toMatchObject({ total: 1, unread: 2, unreadByKind: { 'task.overdue': 1, 'task.reminder': 1 } });
     expect(reminders.items.map((n: { kind: string }) => n.kind)).toEqual(['task.reminder']);
-    const readKind = await api.http().post('/api/notices/read-all?kind=task.reminder').set(as('v1mgr'));
+    const readKind = await logins.as('v1mgr').post('/api/notices/read-all?kind=task.reminder');
     expect(readKind.status).toBe(200);
     expect(readKind.body).toEqual({ updated: 1 });
     expect(await inbox('v1mgr', '?unread=true')).toMatchObject({ total: 1, unread: 1, unreadByKind: { 'task.overdue': 1 } });
     for (const bad of ['?kind=TASK%20OVERDUE', '?kind=']) {
-      const res = await api.http().get(`/api/notices${bad}`).set(as('v1mgr'));
+      const res = await logins.as('v1mgr').get(`/api/notices${bad}`);
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toContain('kind');
     }
-    expect((await api.http().post('/api/notices/read-all?kind=a%20b').set(as('v1mgr'))).status).toBe(400);
+    expect((await logins.as('v1mgr').post('/api/notices/read-all?kind=a%20b')).status).toBe(400);
   });
 
   it('starts a new digest on the next business day (midnight in China)', async () => {

@@ -3,6 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { NoticesService } from '#notices';
 import { INestApplicationContext } from '@nestjs/common';
+import { loginAs, Logins } from '../helpers/api-client';
 import { makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
@@ -12,8 +13,7 @@ describe('notices: once per reason, inbox', () => {
   let worker: INestApplicationContext;
   let notices: NoticesService;
   let ids: Record<string, number>;
-  const tokens: Record<string, string> = {};
-  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
+  let logins: Logins;
   const count = async (sql: string, params: unknown[] = []) => (await api.ds.query(`SELECT count(*)::int AS n FROM notice ${sql}`, params))[0].n as number;
   /** Items (one per reason) rather than notices (one per person, kind and day). */
   const items = async (sql: string, params: unknown[] = []) => (await api.ds.query(`SELECT count(*)::int AS n FROM notice_item ${sql}`, params))[0].n as number;
@@ -27,7 +27,7 @@ describe('notices: once per reason, inbox', () => {
     notices = api.app.get(NoticesService);
     ids = {};
     for (const r of await api.ds.query(`SELECT id, username FROM app_user`)) ids[r.username] = r.id;
-    for (const u of ['v1mgr', 'v2mgr', 'office']) tokens[u] = await api.login(u);
+    logins = await loginAs(api, ['v1mgr', 'v2mgr', 'office']);
   });
   afterAll(async () => {
     await worker.close();
@@ -116,33 +116,33 @@ describe('notices: once per reason, inbox', () => {
       ]),
     );
     await waitFor(async () => (await count(`WHERE recipient_user_id = $1`, [ids.v2mgr])) === 3);
-    const list = await api.http().get('/api/notices?pageSize=2').set(as('v2mgr'));
+    const list = await logins.as('v2mgr').get('/api/notices?pageSize=2');
     expect(list.status).toBe(200);
     expect(list.body).toMatchObject({ total: 3, unread: 3, page: 1, pageSize: 2 });
     expect(list.body.items.map((n: { subject: string }) => n.subject)).toEqual(['third', 'second']);
     expect(list.body.items[1].link).toEqual({ entity: 'campaign', id: '3' });
 
     const second = list.body.items[1].id;
-    const read = await api.http().post(`/api/notices/${second}/read`).set(as('v2mgr'));
+    const read = await logins.as('v2mgr').post(`/api/notices/${second}/read`);
     expect(read.status).toBe(200);
     expect(read.body.readAt).toBeTruthy();
-    const unread = await api.http().get('/api/notices?unread=true').set(as('v2mgr'));
+    const unread = await logins.as('v2mgr').get('/api/notices?unread=true');
     expect(unread.body).toMatchObject({ total: 2, unread: 2 });
     expect(unread.body.items.map((n: { subject: string }) => n.subject)).toEqual(['third', 'first']);
 
     // another user's notice is unknown to me
-    const theirs = await api.http().post(`/api/notices/${second}/read`).set(as('v1mgr'));
+    const theirs = await logins.as('v1mgr').post(`/api/notices/${second}/read`);
     expect(theirs.status).toBe(404);
-    expect((await api.http().post(`/api/notices/99999999/read`).set(as('v2mgr'))).status).toBe(404);
-    const mine = await api.http().get('/api/notices').set(as('v1mgr'));
+    expect((await logins.as('v2mgr').post(`/api/notices/99999999/read`)).status).toBe(404);
+    const mine = await logins.as('v1mgr').get('/api/notices');
     expect(mine.body.items.every((n: { subject: string }) => !['first', 'second', 'third'].includes(n.subject))).toBe(true);
 
-    const all = await api.http().post('/api/notices/read-all').set(as('v2mgr'));
+    const all = await logins.as('v2mgr').post('/api/notices/read-all');
     expect(all.status).toBe(200);
     expect(all.body).toEqual({ updated: 2 });
-    const after = await api.http().get('/api/notices?unread=true').set(as('v2mgr'));
+    const after = await logins.as('v2mgr').get('/api/notices?unread=true');
     expect(after.body).toMatchObject({ total: 0, unread: 0, items: [] });
-    expect((await api.http().get('/api/notices?unread=maybe').set(as('v2mgr'))).status).toBe(400);
+    expect((await logins.as('v2mgr').get('/api/notices?unread=maybe')).status).toBe(400);
     expect((await api.http().get('/api/notices')).status).toBe(401);
   });
 });

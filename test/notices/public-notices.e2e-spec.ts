@@ -1,8 +1,8 @@
 import { rowsOf } from '#core';
-import { FakeSmsGateway, messageRef, OutreachService } from '#outreach';
+import { FakeSmsGateway, messageRef, OutreachService, RoundResumeService } from '#outreach';
 import { INestApplicationContext } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
 const KEY = 'test-sms-key-123';
@@ -22,7 +22,6 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
   let d1: number;
   let d2: number;
   const workers: INestApplicationContext[] = [];
-  const as = () => ({ Authorization: `Bearer ${token}` });
   const phoneOf = (i: number) => (i === INVALID ? '1234567' : i === UNDELIVERABLE ? '13900000000' : `139${String(10000000 + i)}`);
 
   beforeAll(async () => {
@@ -36,10 +35,7 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     token = await api.login('office');
     d1 = await unitId(api.ds, 'D1');
     d2 = await unitId(api.ds, 'D2');
-    const [c] = await api.ds.query(
-      `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status) SELECT id, '2026年扩面', '2026-01-01', '2026-12-31', 'active' FROM org_unit WHERE code = 'C1' RETURNING id`,
-    );
-    campaignId = c.id;
+    ({ campaignId } = await makeCampaign(api.ds, { name: '2026年扩面' }));
     // 300 lapsed contributors in V1/V2 (D1), 20 people who will enrol in V3 (D2)
     const people: unknown[][] = [];
     for (let i = 1; i <= PEOPLE; i++)
@@ -62,14 +58,13 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
 
   const plan = async (body: object) => {
     const res = await api
-      .http()
+      .as(token)
       .post('/api/reminder-rounds')
-      .set(as())
       .send({ campaignId, channel: 'sms', plannedFor: '2026-03-15', amount: 3600, deadline: '2026-03-31', officePhone: '0571-88886666', ...body });
     expect(res.status).toBe(201);
     return res.body.id as number;
   };
-  const round = async (id: number) => (await api.http().get(`/api/reminder-rounds/${id}`).set(as())).body;
+  const round = async (id: number) => (await api.as(token).get(`/api/reminder-rounds/${id}`)).body;
   const refsOf = async (roundId: number) =>
     new Set<string>(
       (await api.ds.query(`SELECT id, ref_token::text AS ref_token FROM outreach_message WHERE round_id = $1`, [roundId])).map(
@@ -90,28 +85,26 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     }, 40000);
 
   it('refuses a template with an unknown variable and previews a good one', async () => {
-    const bad = await api.http().put('/api/notice-templates/reminder.custom').set(as()).send({ name: '自定义', body: '{{name}}您好，请缴纳{{fee}}元' });
+    const bad = await api.as(token).put('/api/notice-templates/reminder.custom').send({ name: '自定义', body: '{{name}}您好，请缴纳{{fee}}元' });
     expect(bad.status).toBe(400);
     expect(bad.body.fields).toEqual([{ field: 'body', message: 'unknown variable {{fee}}; allowed: {{name}}, {{amount}}, {{deadline}}, {{officePhone}}' }]);
     const ok = await api
-      .http()
+      .as(token)
       .put('/api/notice-templates/reminder.custom')
-      .set(as())
       .send({ name: '自定义', body: '{{name}}您好，请于{{deadline}}前缴纳{{amount}}元。' });
     expect(ok.status).toBe(200);
     expect(ok.body.variables).toEqual(['name', 'deadline', 'amount']);
     const pv = await api
-      .http()
+      .as(token)
       .post('/api/notice-templates/reminder.custom/preview')
-      .set(as())
       .send({ values: { name: '王五' } });
     expect(pv.body.text).toBe('王五您好，请于2026年3月31日前缴纳3600元。');
-    const lapsed = await api.http().post('/api/notice-templates/reminder.lapsed/preview').set(as()).send({});
+    const lapsed = await api.as(token).post('/api/notice-templates/reminder.lapsed/preview').send({});
     expect(lapsed.body.text).toBe(
       '张三您好：您的养老保险已中断缴费，本年度个人缴费标准为3600元，请于2026年3月31日前续缴，以免影响待遇。咨询电话0571-88886666。',
     );
     // a round whose template needs a value it does not give is refused when planned
-    const noAmount = await api.http().post('/api/reminder-rounds').set(as()).send({
+    const noAmount = await api.as(token).post('/api/reminder-rounds').send({
       campaignId,
       name: 'x',
       orgUnitId: d1,
@@ -128,7 +121,7 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
   it('round 1: a few hundred people get exactly one message each; 429 retried then delivered; an invalid number fails once', async () => {
     const id = await plan({ name: '三月断缴提醒', orgUnitId: d1, target: 'lapsed' });
     workers.push(await startWorker(env));
-    expect((await api.http().post(`/api/reminder-rounds/${id}/start`).set(as())).status).toBe(200);
+    expect((await api.as(token).post(`/api/reminder-rounds/${id}/start`)).status).toBe(200);
     const r = await settled(id);
     expect(r.totals).toMatchObject({ total: PEOPLE, delivered: PEOPLE - 2, failed: 2, skipped: 0 });
     const counts = await perPhone(id);
@@ -136,12 +129,12 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(gateway.requestsTo(phoneOf(BUSY)).map((q) => q.status)).toEqual([429, 429, 200]);
     expect(gateway.requestsTo(phoneOf(INVALID)).map((q) => q.status)).toEqual([400]);
-    const failed = (await api.http().get(`/api/reminder-rounds/${id}/messages?state=failed`).set(as())).body.items;
+    const failed = (await api.as(token).get(`/api/reminder-rounds/${id}/messages?state=failed`)).body.items;
     expect(failed.map((m: { name: string; failureReason: string }) => [m.name, m.failureReason])).toEqual([
       [`居民${INVALID}`, 'INVALID_NUMBER: 1234567 is not a mobile number'],
       [`居民${UNDELIVERABLE}`, 'undelivered: 空号 (number does not exist)'],
     ]);
-    const all = (await api.http().get(`/api/reminder-rounds/${id}/messages?pageSize=500`).set(as())).body.items;
+    const all = (await api.as(token).get(`/api/reminder-rounds/${id}/messages?pageSize=500`)).body.items;
     const first = all.find((m: { name: string }) => m.name === '居民1');
     expect(first).toMatchObject({
       state: 'delivered',
@@ -151,14 +144,14 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     expect(gateway.messages.find((m) => m.to === phoneOf(1))!.text).toMatch(/^【云帆人社】居民1您好/);
 
     // resend the failed ones: the undeliverable one once more, the invalid number not at all
-    const resend = await api.http().post(`/api/reminder-rounds/${id}/resend-failed`).set(as());
+    const resend = await api.as(token).post(`/api/reminder-rounds/${id}/resend-failed`);
     expect(resend.body).toEqual({ resent: 1, permanent: 1 });
     const again = await settled(id);
     expect(again.totals).toMatchObject({ delivered: PEOPLE - 2, failed: 2 });
     expect(gateway.requestsTo(phoneOf(UNDELIVERABLE)).length).toBe(2);
     expect(gateway.requestsTo(phoneOf(INVALID)).length).toBe(1);
     // a finished round cannot be started again
-    const restart = await api.http().post(`/api/reminder-rounds/${id}/start`).set(as());
+    const restart = await api.as(token).post(`/api/reminder-rounds/${id}/start`);
     expect([restart.status, restart.body.error]).toEqual([409, 'ROUND_FINISHED']);
   });
 
@@ -167,14 +160,14 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     gateway.reportBeforeAnswer = true; // every delivery report now overtakes the gateway's answer
     workers.push(await startWorker(env));
     expect(workers.length).toBe(2);
-    await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
+    await api.as(token).post(`/api/reminder-rounds/${id}/start`).expect(200);
     // restarts as if a minute apart (a start within REPEAT_WINDOW_MS of the last is the same click); the
     // clock stays, so that no claim of the running workers turns stale
     const aMinuteLater = () => api.ds.query(`UPDATE reminder_round SET last_started_at = last_started_at - interval '61 seconds' WHERE id = $1`, [id]);
     await aMinuteLater();
-    await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
+    await api.as(token).post(`/api/reminder-rounds/${id}/start`).expect(200);
     await aMinuteLater();
-    await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
+    await api.as(token).post(`/api/reminder-rounds/${id}/start`).expect(200);
     expect((await api.ds.query(`SELECT starts FROM reminder_round WHERE id = $1`, [id]))[0].starts).toBe(3);
     const r = await settled(id);
     expect(r.totals).toMatchObject({ total: PEOPLE, delivered: PEOPLE - 2, failed: 2 });
@@ -186,7 +179,7 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     const reqs = gateway.requests.filter((q) => refs.has(q.ref) && q.status === 200);
     expect(reqs.length).toBe(PEOPLE - 1);
     // the report that came first keeps its outcome and its reason
-    const failed = (await api.http().get(`/api/reminder-rounds/${id}/messages?state=failed`).set(as())).body.items;
+    const failed = (await api.as(token).get(`/api/reminder-rounds/${id}/messages?state=failed`)).body.items;
     expect(failed.map((m: { name: string; failureReason: string }) => [m.name, m.failureReason])).toEqual([
       [`居民${INVALID}`, 'INVALID_NUMBER: 1234567 is not a mobile number'],
       [`居民${UNDELIVERABLE}`, 'undelivered: 空号 (number does not exist)'],
@@ -198,7 +191,7 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     for (const w of workers.splice(0)) await w.close();
     const id = await plan({ name: '九月断缴提醒', orgUnitId: d1, target: 'lapsed' });
     // the round expands while no worker runs; then a worker "dies" after claiming 40 messages, 15 of which reached the gateway
-    await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
+    await api.as(token).post(`/api/reminder-rounds/${id}/start`).expect(200);
     const svc = api.app.get(OutreachService);
     await svc.expand(id);
     // an UPDATE ... RETURNING answers [rows, count] through ds.query: rowsOf takes the rows
@@ -219,7 +212,7 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     }
     const w = await startWorker(env);
     workers.push(w);
-    await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
+    await api.as(token).post(`/api/reminder-rounds/${id}/start`).expect(200);
     const r = await settled(id);
     expect(r.totals).toMatchObject({ total: PEOPLE, delivered: PEOPLE - 2, failed: 2, sending: 0 });
     const counts = await perPhone(id);
@@ -230,7 +223,7 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
   it('holds a 21:30 send until 08:00 next day, and skips a person who enrolled meanwhile', async () => {
     env.clock.set('2026-03-02T13:30:00Z'); // 21:30 Shanghai
     const id = await plan({ name: '夜间计划', orgUnitId: d2, target: 'will_enrol' });
-    await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
+    await api.as(token).post(`/api/reminder-rounds/${id}/start`).expect(200);
     await waitFor(
       async () => (await api.ds.query(`SELECT count(*)::int AS n FROM outreach_message WHERE round_id = $1 AND held_until IS NOT NULL`, [id]))[0].n === 20,
     );
@@ -239,7 +232,8 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     expect((await perPhone(id)).size).toBe(0);
     await api.ds.query(`UPDATE registry_person SET status = 'enrolled' WHERE name = '村民3'`);
     env.clock.set('2026-03-02T23:59:00Z'); // 07:59: still held
-    await new Promise((r) => setTimeout(r, 1500));
+    await workers[0].get(RoundResumeService).reconcileOnce(); // the worker's pass that releases held messages
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM outreach_message WHERE round_id = $1 AND held_until IS NOT NULL`, [id])).toEqual([{ n: 20 }]);
     expect((await perPhone(id)).size).toBe(0);
     env.clock.set('2026-03-03T00:00:00Z'); // 08:00
     const r = await settled(id);
@@ -252,15 +246,8 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
   it('counts reminders per person this year and lists those below three', async () => {
     const persons: { id: string; name: string }[] = await api.ds.query(`SELECT id, name FROM registry_person ORDER BY id`);
     const pid = (name: string) => Number(persons.find((p) => p.name === name)!.id);
-    expect(
-      (
-        await api
-          .http()
-          .get(`/api/reminder-counts/${pid('居民1')}`)
-          .set(as())
-      ).body,
-    ).toEqual({ personId: pid('居民1'), year: 2026, remindersThisYear: 3 });
-    const list = await api.http().get(`/api/reminder-counts?campaignId=${campaignId}&below=3&pageSize=100`).set(as());
+    expect((await api.as(token).get(`/api/reminder-counts/${pid('居民1')}`)).body).toEqual({ personId: pid('居民1'), year: 2026, remindersThisYear: 3 });
+    const list = await api.as(token).get(`/api/reminder-counts?campaignId=${campaignId}&below=3&pageSize=100`);
     expect(list.status).toBe(200);
     // the invalid and the undeliverable number got none; 19 villagers got one; 村民3 enrolled and is not listed
     expect(list.body.total).toBe(21);
@@ -270,17 +257,10 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     ]);
     expect(list.body.items.filter((p: { remindersThisYear: number }) => p.remindersThisYear === 1).length).toBe(19);
     expect(list.body.items[2].phone).toMatch(/^137\*\*\*\*\d{4}$/);
-    expect((await api.http().get(`/api/reminder-counts?campaignId=${campaignId}&below=1`).set(as())).body.total).toBe(2);
+    expect((await api.as(token).get(`/api/reminder-counts?campaignId=${campaignId}&below=1`)).body.total).toBe(2);
     // scope: a village manager may not read rounds at all
     const v1 = await api.login('v1mgr');
-    expect(
-      (
-        await api
-          .http()
-          .get(`/api/reminder-counts?campaignId=${campaignId}`)
-          .set({ Authorization: `Bearer ${v1}` })
-      ).status,
-    ).toBe(403);
+    expect((await api.as(v1).get(`/api/reminder-counts?campaignId=${campaignId}`)).status).toBe(403);
   });
 
   it('accepts delivery reports only with the gateway key', async () => {
@@ -292,7 +272,7 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     for (const w of workers.splice(0)) await w.close();
     env.clock.set('2026-03-02T12:59:50Z'); // 20:59:50 Shanghai
     const id = await plan({ name: '临界批次', orgUnitId: d2, target: 'will_enrol' });
-    await api.http().post(`/api/reminder-rounds/${id}/start`).set(as()).expect(200);
+    await api.as(token).post(`/api/reminder-rounds/${id}/start`).expect(200);
     const svc = api.app.get(OutreachService);
     await svc.expand(id);
     const ids: number[] = (await api.ds.query(`SELECT id FROM outreach_message WHERE round_id = $1 AND state = 'queued' ORDER BY id`, [id])).map(
@@ -300,13 +280,14 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     );
     expect(ids).toHaveLength(19); // 村民3 enrolled earlier
     // the batch is claimed at 20:59:50; by each message's turn it is 21:00:05
-    let calls = 0;
-    const clock = env.clock as unknown as { now: () => Date };
-    clock.now = () => new Date(calls++ === 0 ? '2026-03-02T12:59:50Z' : '2026-03-02T13:00:05Z');
+    const now = jest
+      .spyOn(env.clock, 'now')
+      .mockImplementationOnce(() => new Date('2026-03-02T12:59:50Z'))
+      .mockImplementation(() => new Date('2026-03-02T13:00:05Z'));
     try {
       await svc.deliver(ids);
     } finally {
-      delete (clock as { now?: unknown }).now;
+      now.mockRestore();
     }
     expect((await perPhone(id)).size).toBe(0);
     const held = await api.ds.query(`SELECT state, held_until, count(*)::int AS n FROM outreach_message WHERE round_id = $1 GROUP BY 1, 2`, [id]);

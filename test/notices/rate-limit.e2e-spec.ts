@@ -1,6 +1,6 @@
 import { ChannelRateLimiter, FakeSmsGateway } from '#outreach';
 import { INestApplicationContext } from '@nestjs/common';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
 const KEY = 'test-sms-key-456';
@@ -20,9 +20,7 @@ describe('SMS rate limit across two workers', () => {
     env = await createTestEnv({ SMS_GATEWAY_URL: await gateway.start(), SMS_GATEWAY_KEY: KEY, SMS_RATE_PER_SECOND: String(RATE) });
     api = await startApi(env);
     await makeSmallCity(api.ds);
-    await api.ds.query(
-      `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on) SELECT id, '扩面', '2026-01-01', '2026-12-31' FROM org_unit WHERE code = 'C1'`,
-    );
+    await makeCampaign(api.ds, { name: '扩面', status: 'draft' });
     await api.ds.query(
       `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, phone, source_group, status)
        SELECT c.id, u.id, u.path, 'P' || i, '居民' || i, 'F', '1980-01-01', '138' || (10000000 + i), 'other', 'will_enrol'
@@ -51,9 +49,8 @@ describe('SMS rate limit across two workers', () => {
     const token = await api.login('office');
     const [{ id: campaignId }] = await api.ds.query(`SELECT id FROM campaign`);
     const plan = await api
-      .http()
+      .as(token)
       .post('/api/reminder-rounds')
-      .set({ Authorization: `Bearer ${token}` })
       .send({
         campaignId,
         name: '限速',
@@ -65,11 +62,7 @@ describe('SMS rate limit across two workers', () => {
         officePhone: '0571-88886666',
       });
     expect(plan.status).toBe(201);
-    await api
-      .http()
-      .post(`/api/reminder-rounds/${plan.body.id}/start`)
-      .set({ Authorization: `Bearer ${token}` })
-      .expect(200);
+    await api.as(token).post(`/api/reminder-rounds/${plan.body.id}/start`).expect(200);
     await waitFor(async () => gateway.messages.length === PEOPLE, 30000);
     expect(new Set(gateway.messages.map((m) => m.to)).size).toBe(PEOPLE);
     // Counted where the limit is enforced, by the second whose budget each send used (the gateway's

@@ -52,7 +52,7 @@ describe('the same round planned five times and started twice at once', () => {
 
     worker = await startWorker(env);
     const id = ids[0];
-    const starts = await Promise.all([1, 2].map(() => api.http().post(`/api/reminder-rounds/${id}/start`).set(r.as)));
+    const starts = await Promise.all([1, 2].map(() => r.office.post(`/api/reminder-rounds/${id}/start`)));
     expect(starts.map((s) => s.status)).toEqual([200, 200]);
     expect(starts[1].body).toEqual(starts[0].body);
     expect(starts[0].body).toMatchObject({ id, status: 'running', starts: 1 });

@@ -1,15 +1,13 @@
 import { DataSource } from 'typeorm';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, unitId } from '../helpers/factories';
 import { messageRef } from '#outreach';
 import { TestApi, waitFor } from '../helpers/test-app';
 
 /** The small city, the office's token and an active 2026 campaign at C1. */
 export async function makeOutreachCity(api: TestApi): Promise<{ token: string; campaignId: number; d1: number; d2: number }> {
   await makeSmallCity(api.ds);
-  const [c] = await api.ds.query(
-    `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status) SELECT id, '2026年扩面', '2026-01-01', '2026-12-31', 'active' FROM org_unit WHERE code = 'C1' RETURNING id`,
-  );
-  return { token: await api.login('office'), campaignId: c.id, d1: await unitId(api.ds, 'D1'), d2: await unitId(api.ds, 'D2') };
+  const { campaignId } = await makeCampaign(api.ds, { name: '2026年扩面' });
+  return { token: await api.login('office'), campaignId, d1: await unitId(api.ds, 'D1'), d2: await unitId(api.ds, 'D2') };
 }
 
 /**
@@ -31,21 +29,20 @@ export type Totals = Record<'queued' | 'sending' | 'sent' | 'delivered' | 'faile
 
 /** The office's calls on reminder rounds, through HTTP. */
 export function rounds(api: TestApi, token: string, campaignId: number) {
-  const as = { Authorization: `Bearer ${token}` };
-  const get = async (id: number) => (await api.http().get(`/api/reminder-rounds/${id}`).set(as)).body as { status: string; totals: Totals };
+  const office = api.as(token);
+  const get = async (id: number) => (await office.get(`/api/reminder-rounds/${id}`)).body as { status: string; totals: Totals };
   return {
-    as,
+    /** Requests as the office. */
+    office,
     plan: async (body: object): Promise<number> => {
-      const res = await api
-        .http()
+      const res = await office
         .post('/api/reminder-rounds')
-        .set(as)
         .send({ campaignId, plannedFor: '2026-03-15', amount: 3600, deadline: '2026-03-31', officePhone: '0571-88886666', ...body });
       if (res.status !== 201) throw new Error(`plan: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as number;
     },
     start: async (id: number) => {
-      const res = await api.http().post(`/api/reminder-rounds/${id}/start`).set(as);
+      const res = await office.post(`/api/reminder-rounds/${id}/start`);
       if (res.status !== 200) throw new Error(`start: ${res.status} ${JSON.stringify(res.body)}`);
     },
     get,

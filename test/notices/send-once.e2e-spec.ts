@@ -70,7 +70,7 @@ describe('one request per message ref, with the gateway dedupe switched off', ()
     expect([...perRef.values()].filter((n) => n !== 1)).toEqual([]);
 
     // resend the undeliverable one: once more, under ref om-<id>-r1-<token>, and only once
-    const resend = await api.http().post(`/api/reminder-rounds/${id}/resend-failed`).set(r.as);
+    const resend = await r.office.post(`/api/reminder-rounds/${id}/resend-failed`);
     expect(resend.body).toEqual({ resent: 1, permanent: 0 });
     await r.settled(id);
     const [failed] = await api.ds.query(

@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { loginAs, Logins } from '../helpers/api-client';
 import { makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv } from '../helpers/test-app';
 import { addPeople, makeOutreachCity, rounds } from './round-fixture';
@@ -14,8 +15,7 @@ describe('message templates belong to units', () => {
   let api: TestApi;
   let worker: INestApplicationContext;
   let campaignId: number;
-  const tokens: Record<string, string> = {};
-  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
+  let logins: Logins;
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -23,11 +23,9 @@ describe('message templates belong to units', () => {
     api = await startApi(env);
     const city = await makeOutreachCity(api);
     campaignId = city.campaignId;
-    tokens.office = city.token;
     await makeUser(api.ds, 'd1office', 'D1', ['office']);
     await makeUser(api.ds, 'd2office', 'D2', ['office']);
-    tokens.d1office = await api.login('d1office');
-    tokens.d2office = await api.login('d2office');
+    logins = (await loginAs(api, ['d1office', 'd2office'])).keep('office', city.token);
     for (const c of ['C1', 'D1', 'D2', 'T1', 'T2', 'V1']) ids[c] = await unitId(api.ds, c);
     await addPeople(api.ds, campaignId, 'V1', 3, '东湖居民', (i) => `1390000000${i}`);
     await addPeople(api.ds, campaignId, 'V3', 2, '西岭居民', (i) => `1370000000${i}`);
@@ -40,13 +38,12 @@ describe('message templates belong to units', () => {
   });
 
   const put = (u: string, body: string, unit?: number) =>
-    api
-      .http()
+    logins
+      .as(u)
       .put(`/api/notice-templates/reminder.lapsed${unit ? `?orgUnitId=${unit}` : ''}`)
-      .set(as(u))
       .send({ name: '断缴提醒', body });
   const applying = async (u: string, unit: number) =>
-    (await api.http().get(`/api/notice-templates/reminder.lapsed?orgUnitId=${unit}`).set(as(u))).body as { body: string; orgUnitId: number; editable: boolean };
+    (await logins.as(u).get(`/api/notice-templates/reminder.lapsed?orgUnitId=${unit}`)).body as { body: string; orgUnitId: number; editable: boolean };
 
   it("refuses a district office's change of the root's template (403) and lets it make its own", async () => {
     const refused = await put('d1office', D1_BODY, ids.C1);
@@ -64,23 +61,23 @@ describe('message templates belong to units', () => {
   });
 
   it('lists the own subtree editable and the inherited root template read-only', async () => {
-    const d1 = await api.http().get('/api/notice-templates?pageSize=100').set(as('d1office'));
+    const d1 = await logins.as('d1office').get('/api/notice-templates?pageSize=100');
     const lapsed = d1.body.items.filter((t: { kind: string }) => t.kind === 'reminder.lapsed');
     expect(lapsed.map((t: { orgUnitId: number; editable: boolean }) => [t.orgUnitId, t.editable])).toEqual([
       [ids.C1, false],
       [ids.D1, true],
     ]);
     // D2's office does not see D1's template, only the root's
-    const d2 = await api.http().get('/api/notice-templates?pageSize=100').set(as('d2office'));
+    const d2 = await logins.as('d2office').get('/api/notice-templates?pageSize=100');
     expect(d2.body.items.filter((t: { kind: string }) => t.kind === 'reminder.lapsed').map((t: { orgUnitId: number }) => t.orgUnitId)).toEqual([ids.C1]);
     expect(d2.body.total).toBe(3);
-    const root = await api.http().get('/api/notice-templates?pageSize=100').set(as('office'));
+    const root = await logins.as('office').get('/api/notice-templates?pageSize=100');
     expect(root.body.total).toBe(4);
     expect(root.body.items.every((t: { editable: boolean }) => t.editable)).toBe(true);
   });
 
   it("sends a round in the district with the override and a round in another district with the root's", async () => {
-    const r = rounds(api, tokens.office, campaignId);
+    const r = rounds(api, logins.token('office'), campaignId);
     const inD1 = await r.plan({ name: '东湖断缴提醒', orgUnitId: ids.D1, target: 'lapsed', channel: 'sms' });
     const inD2 = await r.plan({ name: '西岭提醒', orgUnitId: ids.D2, target: 'will_enrol', channel: 'sms', templateKind: 'reminder.lapsed' });
     await r.start(inD1);
@@ -104,7 +101,7 @@ describe('message templates belong to units', () => {
     // the district office inherits nothing it cannot see, and reads the root's as not editable
     expect(await applying('d2office', ids.T2)).toMatchObject({ orgUnitId: ids.C1, editable: false });
 
-    const r = rounds(api, tokens.office, campaignId);
+    const r = rounds(api, logins.token('office'), campaignId);
     const inT1 = await r.plan({ name: '临江提醒', orgUnitId: ids.T1, target: 'lapsed', channel: 'sms' });
     await r.start(inT1);
     await r.settled(inT1, 40000, true);

@@ -88,11 +88,11 @@ describe('webhook channel: reminder rounds posted to another system', () => {
 
     // 422 is permanent: recorded with the receiver's reason, not retried, not resent
     expect(receiver.callsFor(pid(REFUSED)).map((c) => c.status)).toEqual([422]);
-    const failed = (await api.http().get(`/api/reminder-rounds/${id}/messages?state=failed`).set(r.as)).body.items;
+    const failed = (await r.office.get(`/api/reminder-rounds/${id}/messages?state=failed`)).body.items;
     expect(failed.map((m: { name: string; failureReason: string }) => [m.name, m.failureReason])).toEqual([
       [`村民${REFUSED}`, `UNKNOWN_PERSON: person ${pid(REFUSED)} is not known here`],
     ]);
-    const resend = await api.http().post(`/api/reminder-rounds/${id}/resend-failed`).set(r.as);
+    const resend = await r.office.post(`/api/reminder-rounds/${id}/resend-failed`);
     expect(resend.body).toEqual({ resent: 0, permanent: 1 });
     expect(receiver.calls.length).toBe(PEOPLE + 2); // 28 once, the busy one three times, the refused one once
   });

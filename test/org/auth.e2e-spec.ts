@@ -1,11 +1,11 @@
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
+import { loginResponse } from '../helpers/api-client';
 import { makeSmallCity, unitId } from '../helpers/factories';
-import { createTestEnv, startApi, TestApi, TestEnv, TEST_PASSWORD } from '../helpers/test-app';
+import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
 const MIN = 60_000;
 const GOOD = 'Linjiang-2026x';
-const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 
 async function auditRows(ds: DataSource, entityId: string, action: string): Promise<{ ip: string | null; changes: unknown }[]> {
   return ds.query(`SELECT ip, changes FROM audit_log WHERE entity_id = $1 AND action = $2 ORDER BY id`, [entityId, action]);
@@ -25,12 +25,11 @@ describe('logins (MLPS level 3)', () => {
     await api.close();
     await env.drop();
   });
-  const login = (username: string, password = TEST_PASSWORD) => api.http().post('/api/auth/login').send({ username, password });
+  const login = (username: string, password?: string) => loginResponse(api.http, username, password);
   const createUser = async (username: string, password = GOOD, roles = ['cadre'], extra: Record<string, unknown> = {}) =>
     api
-      .http()
+      .as(admin)
       .post('/api/users')
-      .set(bearer(admin))
       .send({ username, displayName: username, orgUnitId: await unitId(api.ds, 'V1'), roles, password, ...extra });
 
   it.each([
@@ -52,15 +51,15 @@ describe('logins (MLPS level 3)', () => {
     expect(first.status).toBe(200);
     expect(first.body.mustChangePassword).toBe(true);
     const t = first.body.accessToken;
-    expect((await api.http().get('/api/org-units').set(bearer(t))).status).toBe(403);
-    expect((await api.http().get('/api/auth/me').set(bearer(t))).status).toBe(200);
-    const weak = await api.http().post('/api/auth/password').set(bearer(t)).send({ currentPassword: GOOD, newPassword: 'short1A' });
+    expect((await api.as(t).get('/api/org-units')).status).toBe(403);
+    expect((await api.as(t).get('/api/auth/me')).status).toBe(200);
+    const weak = await api.as(t).post('/api/auth/password').send({ currentPassword: GOOD, newPassword: 'short1A' });
     expect(weak.status).toBe(400);
     expect(weak.body.message).toMatch(/^newPassword: /);
-    const changed = await api.http().post('/api/auth/password').set(bearer(t)).send({ currentPassword: GOOD, newPassword: 'Qiantang#River9' });
+    const changed = await api.as(t).post('/api/auth/password').send({ currentPassword: GOOD, newPassword: 'Qiantang#River9' });
     expect(changed.status).toBe(200);
     expect(changed.body.mustChangePassword).toBe(false);
-    expect((await api.http().get('/api/org-units').set(bearer(changed.body.accessToken))).status).toBe(200);
+    expect((await api.as(changed.body.accessToken).get('/api/org-units')).status).toBe(200);
     const again = await login('fresh1', 'Qiantang#River9');
     expect(again.body.mustChangePassword).toBe(false);
     const [{ id }] = await api.ds.query(`SELECT id FROM app_user WHERE username = 'fresh1'`);
@@ -120,13 +119,13 @@ describe('logins (MLPS level 3)', () => {
     expect((await createUser('guessed', GOOD, ['cadre'])).status).toBe(201);
     const first = await login('guessed', GOOD);
     const t = first.body.accessToken;
-    const change = (currentPassword: string) => api.http().post('/api/auth/password').set(bearer(t)).send({ currentPassword, newPassword: 'Qiantang#River9' });
+    const change = (currentPassword: string) => api.as(t).post('/api/auth/password').send({ currentPassword, newPassword: 'Qiantang#River9' });
     for (let i = 0; i < 4; i++) expect((await change(`guess-${i}-Aa`)).status).toBe(400);
     const fifth = await change('guess-4-Aa');
     expect(fifth.status).toBe(429);
     expect(fifth.body.message).toMatch(/请于 .+ 后再试/);
     // the guesser's session is over, and the right password does not help while the lock lasts
-    expect((await api.http().get('/api/auth/me').set(bearer(t))).status).toBe(401);
+    expect((await api.as(t).get('/api/auth/me')).status).toBe(401);
     expect((await login('guessed', GOOD)).status).toBe(429);
     const failed = await auditRows(api.ds, 'guessed', 'login-failed');
     expect(failed.map((r) => (r.changes as { reason: { after: string } }).reason.after)).toEqual(Array(5).fill('wrong-current-password'));
@@ -137,10 +136,10 @@ describe('logins (MLPS level 3)', () => {
   it('refuses logins and tokens of users whose unit was deactivated', async () => {
     expect((await createUser('leaving', GOOD, ['cadre'], { orgUnitId: await unitId(api.ds, 'V3') })).status).toBe(201);
     const t = (await login('leaving', GOOD)).body.accessToken;
-    expect((await api.http().get('/api/auth/me').set(bearer(t))).status).toBe(200);
+    expect((await api.as(t).get('/api/auth/me')).status).toBe(200);
     await api.ds.query(`UPDATE org_unit SET active = false WHERE code = 'V3'`);
     try {
-      expect((await api.http().get('/api/auth/me').set(bearer(t))).status).toBe(401);
+      expect((await api.as(t).get('/api/auth/me')).status).toBe(401);
       expect((await login('leaving', GOOD)).status).toBe(401);
     } finally {
       await api.ds.query(`UPDATE org_unit SET active = true WHERE code = 'V3'`);
@@ -148,7 +147,7 @@ describe('logins (MLPS level 3)', () => {
   });
 
   it('refuses to deactivate the root unit, which would lock every user out, admins included', async () => {
-    const res = await api.http().post(`/api/org-units/${await unitId(api.ds, 'C1')}/deactivate`).set(bearer(admin));
+    const res = await api.as(admin).post(`/api/org-units/${await unitId(api.ds, 'C1')}/deactivate`);
     expect(res.status).toBe(409);
     expect(res.body.message).toContain('根单位是整个组织树，不能停用');
     expect(await api.ds.query(`SELECT count(*)::int AS n FROM org_unit WHERE NOT active`)).toEqual([{ n: 0 }]);
@@ -157,7 +156,7 @@ describe('logins (MLPS level 3)', () => {
   it('answers 401, not 400, to a well-signed token whose session id is not a UUID', async () => {
     const jwt = api.app.get(JwtService);
     const forged = await jwt.signAsync({ sub: 1, sid: 'not-a-uuid' }, { secret: env.config.jwtSecret });
-    expect((await api.http().get('/api/auth/me').set(bearer(forged))).status).toBe(401);
+    expect((await api.as(forged).get('/api/auth/me')).status).toBe(401);
   });
 
   it('rotates refresh tokens and ends the session when a spent one comes back', async () => {
@@ -166,21 +165,21 @@ describe('logins (MLPS level 3)', () => {
     const second = await api.http().post('/api/auth/refresh').send({ refreshToken: r1 });
     expect(second.status).toBe(200);
     expect(second.body.refreshToken).not.toBe(r1);
-    expect((await api.http().get('/api/auth/me').set(bearer(second.body.accessToken))).status).toBe(200);
+    expect((await api.as(second.body.accessToken).get('/api/auth/me')).status).toBe(200);
     const reuse = await api.http().post('/api/auth/refresh').send({ refreshToken: r1 });
     expect(reuse.status).toBe(401);
     // the reuse ended the family: the new refresh token and its access token are dead too
     expect((await api.http().post('/api/auth/refresh').send({ refreshToken: second.body.refreshToken })).status).toBe(401);
-    expect((await api.http().get('/api/auth/me').set(bearer(second.body.accessToken))).status).toBe(401);
+    expect((await api.as(second.body.accessToken).get('/api/auth/me')).status).toBe(401);
   });
 
   it('ends sessions at logout', async () => {
     const a = (await login('office')).body;
     const b = (await login('office')).body;
-    const out = await api.http().post('/api/auth/logout').set(bearer(a.accessToken));
+    const out = await api.as(a.accessToken).post('/api/auth/logout');
     expect(out.status).toBe(200);
-    expect((await api.http().get('/api/auth/me').set(bearer(a.accessToken))).status).toBe(401);
-    expect((await api.http().get('/api/auth/me').set(bearer(b.accessToken))).status).toBe(401);
+    expect((await api.as(a.accessToken).get('/api/auth/me')).status).toBe(401);
+    expect((await api.as(b.accessToken).get('/api/auth/me')).status).toBe(401);
     expect((await api.http().post('/api/auth/refresh').send({ refreshToken: a.refreshToken })).status).toBe(401);
     const rows = await auditRows(api.ds, 'office', 'logout');
     expect(rows).toHaveLength(1);
@@ -191,18 +190,18 @@ describe('logins (MLPS level 3)', () => {
   it('ends other sessions on a self-service password change', async () => {
     expect((await createUser('selfchg')).status).toBe(201);
     const t0 = (await login('selfchg', GOOD)).body.accessToken;
-    const changed = await api.http().post('/api/auth/password').set(bearer(t0)).send({ currentPassword: GOOD, newPassword: 'Xihu-Lake-2026' });
+    const changed = await api.as(t0).post('/api/auth/password').send({ currentPassword: GOOD, newPassword: 'Xihu-Lake-2026' });
     expect(changed.status).toBe(200);
     const other = (await login('selfchg', 'Xihu-Lake-2026')).body.accessToken;
     const mine = (await login('selfchg', 'Xihu-Lake-2026')).body.accessToken;
-    const wrong = await api.http().post('/api/auth/password').set(bearer(mine)).send({ currentPassword: 'not-it', newPassword: 'Leifeng-Ta-88' });
+    const wrong = await api.as(mine).post('/api/auth/password').send({ currentPassword: 'not-it', newPassword: 'Leifeng-Ta-88' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.message).toMatch(/^currentPassword: /);
-    const next = await api.http().post('/api/auth/password').set(bearer(mine)).send({ currentPassword: 'Xihu-Lake-2026', newPassword: 'Leifeng-Ta-88' });
+    const next = await api.as(mine).post('/api/auth/password').send({ currentPassword: 'Xihu-Lake-2026', newPassword: 'Leifeng-Ta-88' });
     expect(next.status).toBe(200);
-    expect((await api.http().get('/api/auth/me').set(bearer(other))).status).toBe(401);
-    expect((await api.http().get('/api/auth/me').set(bearer(mine))).status).toBe(401);
-    expect((await api.http().get('/api/auth/me').set(bearer(next.body.accessToken))).status).toBe(200);
+    expect((await api.as(other).get('/api/auth/me')).status).toBe(401);
+    expect((await api.as(mine).get('/api/auth/me')).status).toBe(401);
+    expect((await api.as(next.body.accessToken).get('/api/auth/me')).status).toBe(200);
     expect((await login('selfchg', 'Xihu-Lake-2026')).status).toBe(401);
     const id = String((await api.ds.query(`SELECT id FROM app_user WHERE username='selfchg'`))[0].id);
     const rows = await auditRows(api.ds, id, 'password-change');
@@ -213,22 +212,29 @@ describe('logins (MLPS level 3)', () => {
   it('ends sessions when an admin deactivates a user or changes the roles', async () => {
     const id = (await createUser('revokeme', GOOD, ['cadre'], { phone: '13912345678' })).body.id;
     const t = (await login('revokeme', GOOD)).body.accessToken;
-    const t2 = (await api.http().post('/api/auth/password').set(bearer(t)).send({ currentPassword: GOOD, newPassword: 'Gongchen-Br1dge' })).body.accessToken;
-    expect((await api.http().get('/api/auth/me').set(bearer(t2))).status).toBe(200);
-    expect((await api.http().patch(`/api/users/${id}`).set(bearer(admin)).send({ roles: ['unit_manager'] })).status).toBe(200);
-    expect((await api.http().get('/api/auth/me').set(bearer(t2))).status).toBe(401);
+    const t2 = (await api.as(t).post('/api/auth/password').send({ currentPassword: GOOD, newPassword: 'Gongchen-Br1dge' })).body.accessToken;
+    expect((await api.as(t2).get('/api/auth/me')).status).toBe(200);
+    expect(
+      (
+        await api
+          .as(admin)
+          .patch(`/api/users/${id}`)
+          .send({ roles: ['unit_manager'] })
+      ).status,
+    ).toBe(200);
+    expect((await api.as(t2).get('/api/auth/me')).status).toBe(401);
     const t3 = (await login('revokeme', 'Gongchen-Br1dge')).body.accessToken;
-    expect((await api.http().get('/api/auth/me').set(bearer(t3))).body.roles).toEqual(['unit_manager']);
-    expect((await api.http().patch(`/api/users/${id}`).set(bearer(admin)).send({ active: false })).status).toBe(200);
-    expect((await api.http().get('/api/auth/me').set(bearer(t3))).status).toBe(401);
+    expect((await api.as(t3).get('/api/auth/me')).body.roles).toEqual(['unit_manager']);
+    expect((await api.as(admin).patch(`/api/users/${id}`).send({ active: false })).status).toBe(200);
+    expect((await api.as(t3).get('/api/auth/me')).status).toBe(401);
     expect((await login('revokeme', 'Gongchen-Br1dge')).status).toBe(401);
   });
 
   it('audits only the fields that changed, and masks phones in the audit view', async () => {
     const id = (await createUser('auditme', GOOD, ['cadre'], { phone: '13912345678' })).body.id;
-    expect((await api.http().patch(`/api/users/${id}`).set(bearer(admin)).send({ displayName: 'auditme', phone: '13700001111' })).status).toBe(200);
-    expect((await api.http().patch(`/api/users/${id}`).set(bearer(admin)).send({ password: 'Baochu-Pagoda7' })).status).toBe(200);
-    const view = await api.http().get(`/api/audit-log?entity=user&entityId=${id}`).set(bearer(admin));
+    expect((await api.as(admin).patch(`/api/users/${id}`).send({ displayName: 'auditme', phone: '13700001111' })).status).toBe(200);
+    expect((await api.as(admin).patch(`/api/users/${id}`).send({ password: 'Baochu-Pagoda7' })).status).toBe(200);
+    const view = await api.as(admin).get(`/api/audit-log?entity=user&entityId=${id}`);
     expect(view.status).toBe(200);
     const [reset, update, create] = view.body.items;
     expect(create.action).toBe('create');
@@ -242,23 +248,33 @@ describe('logins (MLPS level 3)', () => {
 
   it('keeps the last active admin (409)', async () => {
     const [{ id }] = await api.ds.query(`SELECT id FROM app_user WHERE username = 'admin'`);
-    const off = await api.http().patch(`/api/users/${id}`).set(bearer(admin)).send({ active: false });
+    const off = await api.as(admin).patch(`/api/users/${id}`).send({ active: false });
     expect(off.status).toBe(409);
     expect(off.body.message).toContain('最后一个');
-    const demote = await api.http().patch(`/api/users/${id}`).set(bearer(admin)).send({ roles: ['office'] });
+    const demote = await api
+      .as(admin)
+      .patch(`/api/users/${id}`)
+      .send({ roles: ['office'] });
     expect(demote.status).toBe(409);
     const [{ active, roles }] = await api.ds.query(`SELECT active, roles FROM app_user WHERE id = $1`, [id]);
     expect(active).toBe(true);
     expect(roles).toEqual(['admin']);
-    expect((await api.http().get('/api/auth/me').set(bearer(admin))).status).toBe(200);
+    expect((await api.as(admin).get('/api/auth/me')).status).toBe(200);
     // with a second admin the first may step down
     const other = (await createUser('admin2', GOOD, ['admin'])).body.id;
     expect(other).toBeGreaterThan(0);
-    expect((await api.http().patch(`/api/users/${id}`).set(bearer(admin)).send({ roles: ['admin', 'office'] })).status).toBe(200);
+    expect(
+      (
+        await api
+          .as(admin)
+          .patch(`/api/users/${id}`)
+          .send({ roles: ['admin', 'office'] })
+      ).status,
+    ).toBe(200);
   });
 
   it('sends security headers and no-store on API answers', async () => {
-    const res = await api.http().get('/api/auth/me').set(bearer(await api.login('admin')));
+    const res = await api.as(await api.login('admin')).get('/api/auth/me');
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -284,13 +300,13 @@ describe('idle timeout', () => {
   });
 
   it('ends a session idle for more than 30 minutes, and activity keeps it going', async () => {
-    const busy = (await api.http().post('/api/auth/login').send({ username: 'office', password: TEST_PASSWORD })).body;
-    const idle = (await api.http().post('/api/auth/login').send({ username: 'v1mgr', password: TEST_PASSWORD })).body;
+    const busy = (await loginResponse(api.http, 'office')).body;
+    const idle = (await loginResponse(api.http, 'v1mgr')).body;
     env.clock.advance(20 * MIN);
-    expect((await api.http().get('/api/auth/me').set(bearer(busy.accessToken))).status).toBe(200);
+    expect((await api.as(busy.accessToken).get('/api/auth/me')).status).toBe(200);
     env.clock.advance(11 * MIN);
-    expect((await api.http().get('/api/auth/me').set(bearer(busy.accessToken))).status).toBe(200);
-    expect((await api.http().get('/api/auth/me').set(bearer(idle.accessToken))).status).toBe(401);
+    expect((await api.as(busy.accessToken).get('/api/auth/me')).status).toBe(200);
+    expect((await api.as(idle.accessToken).get('/api/auth/me')).status).toBe(401);
     expect((await api.http().post('/api/auth/refresh').send({ refreshToken: idle.refreshToken })).status).toBe(401);
   });
 });
@@ -311,9 +327,9 @@ describe('login throttling per client address', () => {
   it('answers 429 beyond the limit, whatever the account', async () => {
     const users = ['admin', 'office', 'd1mgr', 't1mgr'];
     const statuses = [];
-    for (const u of users) statuses.push((await api.http().post('/api/auth/login').send({ username: u, password: TEST_PASSWORD })).status);
+    for (const u of users) statuses.push((await loginResponse(api.http, u)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const res = await api.http().post('/api/auth/login').send({ username: 'v1mgr', password: TEST_PASSWORD });
+    const res = await loginResponse(api.http, 'v1mgr');
     expect(res.status).toBe(429);
     expect(res.body.message).toContain('过于频繁');
   });

@@ -1,4 +1,5 @@
 import { ensureAdmin } from '#platform';
+import { loginAs, Logins } from '../helpers/api-client';
 import { makeSmallCity, makeUnit, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
@@ -27,19 +28,11 @@ describe('one tree per installation: a fresh database', () => {
 
     // a file with two top units is refused, naming the second row
     const two = 'code,name,level,parent_code\nC2,第二市,city,\nC3,第三市,city,\n';
-    const refused = await api
-      .http()
-      .post('/api/org-units/import')
-      .set({ Authorization: `Bearer ${token}` })
-      .attach('file', Buffer.from(two), 'tree.csv');
+    const refused = await api.as(token).post('/api/org-units/import').attach('file', Buffer.from(two), 'tree.csv');
     expect(refused.status).toBe(400);
     expect(refused.body.fields).toEqual([{ row: 3, field: 'parent_code', message: expect.stringContaining('一个系统只能有一个顶级单位') }]);
 
-    const res = await api
-      .http()
-      .post('/api/org-units/import')
-      .set({ Authorization: `Bearer ${token}` })
-      .attach('file', Buffer.from(CITY_TREE), 'tree.csv');
+    const res = await api.as(token).post('/api/org-units/import').attach('file', Buffer.from(CITY_TREE), 'tree.csv');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ created: 3 });
 
@@ -53,18 +46,10 @@ describe('one tree per installation: a fresh database', () => {
     expect(town).toEqual({ path: `/${placeholder.id}/${d}/${await unitId(api.ds, 'YF0101')}/`, depth: 2 });
 
     // a second city is refused, by import and by creation, and nothing is written
-    const again = await api
-      .http()
-      .post('/api/org-units/import')
-      .set({ Authorization: `Bearer ${token}` })
-      .attach('file', Buffer.from('code,name,level,parent_code\nXX,另一市,city,\n'), 'tree.csv');
+    const again = await api.as(token).post('/api/org-units/import').attach('file', Buffer.from('code,name,level,parent_code\nXX,另一市,city,\n'), 'tree.csv');
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('本系统已有顶级单位“云帆市”');
-    const create = await api
-      .http()
-      .post('/api/org-units')
-      .set({ Authorization: `Bearer ${token}` })
-      .send({ code: 'XX', name: '另一市', level: 'city' });
+    const create = await api.as(token).post('/api/org-units').send({ code: 'XX', name: '另一市', level: 'city' });
     expect(create.status).toBe(409);
     expect((await api.ds.query(`SELECT count(*)::int AS n FROM org_unit`))[0].n).toBe(3);
   });
@@ -87,11 +72,7 @@ describe('one tree per installation: creating the first top unit', () => {
   it('turns the placeholder into the created city, keeping its id', async () => {
     const [{ id }] = await api.ds.query(`SELECT id FROM org_unit WHERE code = 'ROOT'`);
     const token = await api.login('admin', 'Fresh@Admin2026');
-    const res = await api
-      .http()
-      .post('/api/org-units')
-      .set({ Authorization: `Bearer ${token}` })
-      .send({ code: 'YF', name: '云帆市', level: 'city' });
+    const res = await api.as(token).post('/api/org-units').send({ code: 'YF', name: '云帆市', level: 'city' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ id, code: 'YF', name: '云帆市', parentId: null, depth: 0 });
     expect(await api.ds.query(`SELECT id, code FROM org_unit`)).toEqual([{ id, code: 'YF' }]);
@@ -103,8 +84,7 @@ describe('one tree per installation: creating the first top unit', () => {
 describe('one tree per installation: an existing tree', () => {
   let env: TestEnv;
   let api: TestApi;
-  const tokens: Record<string, string> = {};
-  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
+  let logins: Logins;
 
   beforeAll(async () => {
     env = await createTestEnv();
@@ -112,7 +92,7 @@ describe('one tree per installation: an existing tree', () => {
     await makeSmallCity(api.ds);
     await makeUser(api.ds, 'd1office', 'D1', ['office']);
     await makeUser(api.ds, 'c1leader', 'C1', ['leader']);
-    for (const u of ['admin', 'office', 'd1office', 'c1leader']) tokens[u] = await api.login(u);
+    logins = await loginAs(api, ['admin', 'office', 'd1office', 'c1leader']);
   });
   afterAll(async () => {
     await api.close();
@@ -120,7 +100,7 @@ describe('one tree per installation: an existing tree', () => {
   });
 
   it('refuses a second root through POST /api/org-units with 409', async () => {
-    const res = await api.http().post('/api/org-units').set(as('admin')).send({ code: 'C2', name: '第二市', level: 'city' });
+    const res = await logins.as('admin').post('/api/org-units').send({ code: 'C2', name: '第二市', level: 'city' });
     expect(res.status).toBe(409);
     expect(res.body.message).toContain('一个系统只能有一棵组织树');
     expect(await api.ds.query(`SELECT code FROM org_unit WHERE parent_id IS NULL`)).toEqual([{ code: 'C1' }]);
@@ -129,7 +109,7 @@ describe('one tree per installation: an existing tree', () => {
   it('refuses a second root through the import with 409 and writes nothing', async () => {
     const before = (await api.ds.query('SELECT count(*)::int AS n FROM org_unit'))[0].n;
     const file = 'code,name,level,parent_code\nC2,第二市,city,\nC2D1,第二市一区,district,C2\n';
-    const res = await api.http().post('/api/org-units/import').set(as('admin')).attach('file', Buffer.from(file), 'tree.csv');
+    const res = await logins.as('admin').post('/api/org-units/import').attach('file', Buffer.from(file), 'tree.csv');
     expect(res.status).toBe(409);
     expect((await api.ds.query('SELECT count(*)::int AS n FROM org_unit'))[0].n).toBe(before);
   });
@@ -141,14 +121,14 @@ describe('one tree per installation: an existing tree', () => {
   it("lets the root's office and leaders see all, and a district office only its district", async () => {
     const d2 = await unitId(api.ds, 'D2');
     for (const u of ['office', 'c1leader']) {
-      const me = await api.http().get('/api/auth/me').set(as(u));
+      const me = await logins.as(u).get('/api/auth/me');
       expect(me.body.seesAll).toBe(true);
-      expect((await api.http().get(`/api/org-units/${d2}`).set(as(u))).status).toBe(200);
+      expect((await logins.as(u).get(`/api/org-units/${d2}`)).status).toBe(200);
     }
-    const me = await api.http().get('/api/auth/me').set(as('d1office'));
+    const me = await logins.as('d1office').get('/api/auth/me');
     expect(me.body.seesAll).toBe(false);
-    expect((await api.http().get(`/api/org-units/${d2}`).set(as('d1office'))).status).toBe(403);
-    const list = await api.http().get('/api/org-units?pageSize=100').set(as('d1office'));
+    expect((await logins.as('d1office').get(`/api/org-units/${d2}`)).status).toBe(403);
+    const list = await logins.as('d1office').get('/api/org-units?pageSize=100');
     expect(list.body.items.map((u: { code: string }) => u.code).sort()).toEqual(['D1', 'T1', 'V1', 'V2']);
   });
 });

@@ -1,7 +1,7 @@
-import { makeUnit, makeUser } from '../helpers/factories';
+import { loginAs, Logins } from '../helpers/api-client';
+import { makeCampaign, makeTasks, makeUnit, makeUser, QUARTERLY_2026 } from '../helpers/factories';
 import { someoneWaitsForTheLock } from '../helpers/rollup-lock';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { makeCampaign, makeTasks } from '../progress/progress-factory';
 
 /**
  * Issue 12.3: a unit holding live tasks is not moved (nor deactivated); a unit without them moves with
@@ -19,11 +19,10 @@ import { makeCampaign, makeTasks } from '../progress/progress-factory';
 describe('moving a unit keeps the sums true (issue 12.3)', () => {
   let env: TestEnv;
   let api: TestApi;
-  let tok: Record<string, string>;
+  let logins: Logins;
   let campaignId: number;
   let tasks: Record<string, number>;
   let u: Record<string, number>;
-  const as = (name: string) => ({ Authorization: `Bearer ${tok[name]}` });
   const TASK = '「2026年扩面征缴」企业职工养老保险参保人数';
   const ADVICE = '请先结束这些任务（结束活动，或由上级提交不含该单位的新版分解表并经审批），再';
 
@@ -53,10 +52,13 @@ describe('moving a unit keeps the sums true (issue 12.3)', () => {
       ['xcmgr', 'DH04', ['unit_manager']],
     ] as const)
       await makeUser(api.ds, name, code, [...roles]);
-    tok = {};
-    for (const name of ['office', 'dhmgr', 'xlmgr', 'ljmgr', 'xcmgr']) tok[name] = await api.login(name);
+    logins = await loginAs(api, ['office', 'dhmgr', 'xlmgr', 'ljmgr', 'xcmgr']);
 
-    const live = await makeCampaign(api.ds, 'BJ', [{ code: 'EP', name: '企业职工养老保险参保人数', kind: 'count' }]);
+    const live = await makeCampaign(api.ds, {
+      owner: 'BJ',
+      milestones: QUARTERLY_2026,
+      indicators: [{ code: 'EP', name: '企业职工养老保险参保人数', kind: 'count' }],
+    });
     campaignId = live.campaignId;
     tasks = await makeTasks(api.ds, campaignId, live.indicatorIds.EP, {
       unit: 'BJ',
@@ -86,7 +88,11 @@ describe('moving a unit keeps the sums true (issue 12.3)', () => {
       `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, parent_task_id, target, deadline, withdrawn_at) VALUES ($1, $2, $3, $4, 50, '2026-12-31', now())`,
       [campaignId, live.indicatorIds.EP, u.DH0401, tasks.DH],
     );
-    const closed = await makeCampaign(api.ds, 'BJ', [{ code: 'EP', name: '企业职工养老保险参保人数', kind: 'count' }]);
+    const closed = await makeCampaign(api.ds, {
+      owner: 'BJ',
+      milestones: QUARTERLY_2026,
+      indicators: [{ code: 'EP', name: '企业职工养老保险参保人数', kind: 'count' }],
+    });
     await api.ds.query(`UPDATE campaign SET status = 'closed', name = '2025年扩面征缴' WHERE id = $1`, [closed.campaignId]);
     await makeTasks(api.ds, closed.campaignId, closed.indicatorIds.EP, { unit: 'BJ', target: 80, children: [{ unit: 'DH04', target: 80 }] });
   });
@@ -104,10 +110,10 @@ describe('moving a unit keeps the sums true (issue 12.3)', () => {
     return { targets: rows.map((r) => r.target), sum: rows.reduce((s, r) => s + Number(r.target), 0) };
   };
   const ancestors = async (who: string, id: number) =>
-    (await api.http().get(`/api/org-units/${id}/ancestors`).set(as(who)).expect(200)).body.map((x: { name: string }) => x.name);
+    (await logins.as(who).get(`/api/org-units/${id}/ancestors`).expect(200)).body.map((x: { name: string }) => x.name);
 
   it('refuses to move 临江街道 to 西岭区 with a 409 naming its live tasks, and nothing changes', async () => {
-    const res = await api.http().post(`/api/org-units/${u.DH01}/move`).set(as('office')).send({ parentId: u.XL });
+    const res = await logins.as('office').post(`/api/org-units/${u.DH01}/move`).send({ parentId: u.XL });
     expect(res.status).toBe(409);
     expect(res.body.error).toBe('CONFLICT');
     // its own task and its village's (depth order), targets without trailing zeros
@@ -126,18 +132,18 @@ describe('moving a unit keeps the sums true (issue 12.3)', () => {
     expect(await lines(tasks.XL)).toEqual({ targets: ['1334', '1333'], sum: 2667 });
     // 临江街道 is where it was, and its manager still has their own task
     expect(await ancestors('ljmgr', u.DH01)).toEqual(['滨江市', '东湖区', '临江街道']);
-    const mine = await api.http().get(`/api/tasks/mine?campaignId=${campaignId}`).set(as('ljmgr')).expect(200);
+    const mine = await logins.as('ljmgr').get(`/api/tasks/mine?campaignId=${campaignId}`).expect(200);
     expect(mine.body.items.map((t: { id: number; target: string }) => [t.id, t.target])).toEqual([[tasks.DH01, '667.00']]);
   });
 
   it('refuses to deactivate a unit whose subtree holds live tasks, naming at most five and the total', async () => {
-    const town = await api.http().post(`/api/org-units/${u.DH01}/deactivate`).set(as('office'));
+    const town = await logins.as('office').post(`/api/org-units/${u.DH01}/deactivate`);
     expect(town.status).toBe(409);
     expect(town.body.message).toBe(
       `临江街道及其下级单位承担着未结束活动的任务，不能停用：${TASK}（临江街道，目标 667）、${TASK}（临江一村，目标 667）。${ADVICE}停用。`,
     );
     // the city's subtree holds 9 live tasks: BJ, DH, XL, DH01, DH02, DH03, XL01, XL02, DH0101; by depth then code the first five
-    const city = await api.http().post(`/api/org-units/${u.BJ}/deactivate`).set(as('office'));
+    const city = await logins.as('office').post(`/api/org-units/${u.BJ}/deactivate`);
     expect(city.status).toBe(409);
     expect(city.body.message).toBe(
       `滨江市及其下级单位承担着未结束活动的任务，不能停用：${TASK}（滨江市，目标 5334）、${TASK}（东湖区，目标 2667）、${TASK}（西岭区，目标 2667）、` +
@@ -179,10 +185,10 @@ describe('moving a unit keeps the sums true (issue 12.3)', () => {
       [campaignId, u.DH0401, xcv],
     );
     const people = async (who: string) =>
-      (await api.http().get(`/api/registry-people?campaignId=${campaignId}`).set(as(who)).expect(200)).body.items.map((p: { name: string }) => p.name).sort();
+      (await logins.as(who).get(`/api/registry-people?campaignId=${campaignId}`).expect(200)).body.items.map((p: { name: string }) => p.name).sort();
     expect([await people('dhmgr'), await people('xlmgr')]).toEqual([['张新城', '李新村'], []]);
 
-    const res = await api.http().post(`/api/org-units/${u.DH04}/move`).set(as('office')).send({ parentId: u.XL });
+    const res = await logins.as('office').post(`/api/org-units/${u.DH04}/move`).send({ parentId: u.XL });
     expect(res.status).toBe(200);
     const nxc = `/${u.BJ}/${u.XL}/${u.DH04}/`;
     const nxcv = `${nxc}${u.DH0401}/`;
@@ -206,14 +212,14 @@ describe('moving a unit keeps the sums true (issue 12.3)', () => {
     // scope follows: 新城街道's manager keeps its unit, entries and own (closed campaign's) task; 西岭区 sees them, 东湖区 no longer
     expect(await ancestors('xcmgr', u.DH0401)).toEqual(['滨江市', '西岭区', '新城街道', '新城村']);
     expect([await people('xcmgr'), await people('xlmgr'), await people('dhmgr')]).toEqual([['张新城', '李新村'], ['张新城', '李新村'], []]);
-    const mine = await api.http().get('/api/tasks/mine').set(as('xcmgr')).expect(200);
+    const mine = await logins.as('xcmgr').get('/api/tasks/mine').expect(200);
     expect(mine.body.items.map((t: { campaignName: string; target: string }) => [t.campaignName, t.target])).toEqual([['2025年扩面征缴', '80.00']]);
-    expect((await api.http().get(`/api/org-units/${u.DH04}`).set(as('dhmgr'))).status).toBe(403);
+    expect((await logins.as('dhmgr').get(`/api/org-units/${u.DH04}`)).status).toBe(403);
     // no split changed: 东湖区 2667, 西岭区 2667
     expect((await lines(tasks.DH)).sum).toBe(2667);
     expect((await lines(tasks.XL)).sum).toBe(2667);
     // and a unit without live tasks may be deactivated (one unit: the count was the driver's [rows, count] before)
-    const off = await api.http().post(`/api/org-units/${u.DH0401}/deactivate`).set(as('office'));
+    const off = await logins.as('office').post(`/api/org-units/${u.DH0401}/deactivate`);
     expect(off.status).toBe(200);
     expect(off.body).toEqual({ deactivated: 1 });
   });
@@ -231,7 +237,11 @@ describe('moving a unit keeps the sums true (issue 12.3)', () => {
         `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, parent_task_id, target, deadline) SELECT campaign_id, indicator_id, $2, id, 1, deadline FROM task WHERE id = $1 RETURNING id`,
         [tasks.XL, qc],
       );
-      move = api.http().post(`/api/org-units/${qc}/move`).set(as('office')).send({ parentId: u.DH }).then((r) => r);
+      move = logins
+        .as('office')
+        .post(`/api/org-units/${qc}/move`)
+        .send({ parentId: u.DH })
+        .then((r) => r);
       await someoneWaitsForTheLock(api.ds);
       await approval.commitTransaction();
     } finally {
@@ -239,7 +249,9 @@ describe('moving a unit keeps the sums true (issue 12.3)', () => {
     }
     const res = await move;
     expect(res.status).toBe(409);
-    expect(res.body.details.liveTasks).toEqual([{ taskId: t.id, campaign: '2026年扩面征缴', indicator: '企业职工养老保险参保人数', unit: '晴川街道', target: '1' }]);
+    expect(res.body.details.liveTasks).toEqual([
+      { taskId: t.id, campaign: '2026年扩面征缴', indicator: '企业职工养老保险参保人数', unit: '晴川街道', target: '1' },
+    ]);
     expect(await ancestors('office', qc)).toEqual(['滨江市', '西岭区', '晴川街道']);
   });
 });

@@ -1,6 +1,6 @@
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, makeTasks, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { countSplit, makeCampaign, makeTasks, ratioSplit } from './progress-factory';
+import { countSplit, ratioSplit } from './progress-factory';
 
 /** POST /api/progress-reports/batch: every indicator of a unit for one date in one request, all or none. */
 describe('progress: batch report', () => {
@@ -17,10 +17,13 @@ describe('progress: batch report', () => {
     await makeSmallCity(api.ds);
     tokens = {};
     for (const u of ['t1mgr', 'v1mgr', 'v2mgr', 'v1cadre', 'd1mgr']) tokens[u] = await api.login(u);
-    const c = await makeCampaign(api.ds, 'C1', [
-      { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
-      { code: 'COV', name: '参保率', kind: 'ratio' },
-    ]);
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [
+        { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
+        { code: 'COV', name: '参保率', kind: 'ratio' },
+      ],
+    });
     campaignId = c.campaignId;
     // C1 10000 -> D1 6000 (T1 6000 -> V1 3000, V2 3000), D2 4000 (T2 4000); the 98.5 % rate copied down
     ep = await makeTasks(api.ds, campaignId, c.indicatorIds.EP, countSplit(10000));

@@ -1,9 +1,10 @@
 import { OutboxService } from '#core';
 import { CreditsService } from '#progress';
 import { INestApplicationContext } from '@nestjs/common';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { loginAs, Logins } from '../helpers/api-client';
+import { makeCampaign, makeSmallCity, makeTasks, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
-import { countSplit, makeCampaign, makeTasks } from './progress-factory';
+import { countSplit } from './progress-factory';
 
 /**
  * Issue 6 hook: an inspection case closed as rectified with N employees enrolled counts toward the unit's
@@ -19,20 +20,22 @@ describe('progress credits from inspection cases', () => {
   let ind: Record<string, number>;
   let ep: Record<string, number>;
   let u: Record<string, number>;
-  let tokens: Record<string, string>;
+  let logins: Logins;
 
   beforeAll(async () => {
     env = await createTestEnv();
     api = await startApi(env);
     worker = await startWorker(env);
     await makeSmallCity(api.ds);
-    tokens = {};
-    for (const name of ['office', 'v1mgr', 't1mgr']) tokens[name] = await api.login(name);
-    const c = await makeCampaign(api.ds, 'C1', [
-      { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
-      { code: 'WI', name: '工伤保险新增参保', kind: 'count' },
-      { code: 'COV', name: '参保率', kind: 'ratio' },
-    ]);
+    logins = await loginAs(api, ['office', 'v1mgr', 't1mgr']);
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [
+        { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
+        { code: 'WI', name: '工伤保险新增参保', kind: 'count' },
+        { code: 'COV', name: '参保率', kind: 'ratio' },
+      ],
+    });
     campaignId = c.campaignId;
     ind = c.indicatorIds;
     // C1 1000 -> D1 600 (T1 600 -> V1 300, V2 300), D2 400 (T2 400)
@@ -46,9 +49,8 @@ describe('progress credits from inspection cases', () => {
     await api.close();
     await env.drop();
   });
-  const as = (name: string) => ({ Authorization: `Bearer ${tokens[name]}` });
   const dashboard = async (unit: string, date: string, code = 'EP') => {
-    const res = await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${u[unit]}&date=${date}`).set(as('office')).expect(200);
+    const res = await logins.as('office').get(`/api/dashboards?campaignId=${campaignId}&unitId=${u[unit]}&date=${date}`).expect(200);
     return res.body.indicators.find((i: { code: string }) => i.code === code);
   };
   const rows = (d: { rows: { code: string; actual: string }[] }) => d.rows.map((r) => [r.code, r.actual]);
@@ -63,7 +65,7 @@ describe('progress credits from inspection cases', () => {
   });
 
   it('links only count indicators of the campaign', async () => {
-    const put = (ids: number[]) => api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ inspectionIndicatorIds: ids });
+    const put = (ids: number[]) => logins.as('office').put(`/api/campaigns/${campaignId}/progress-settings`).send({ inspectionIndicatorIds: ids });
     const bad = await put([ind.COV]);
     expect(bad.status).toBe(400);
     expect(bad.body.fields[0]).toEqual({
@@ -74,7 +76,7 @@ describe('progress credits from inspection cases', () => {
   });
 
   it('credits a rectified case once, through the outbox, from its date on, up the tree', async () => {
-    await api.http().post('/api/progress-reports').set(as('v1mgr')).send({ taskId: ep.V1, asOf: '2026-04-30', actual: '100' }).expect(201);
+    await logins.as('v1mgr').post('/api/progress-reports').send({ taskId: ep.V1, asOf: '2026-04-30', actual: '100' }).expect(201);
     const outbox = api.app.get(OutboxService);
     // what the enforcement side does when case 1 of an employer in V1 closes rectified with 20 enrolled on 5 May
     for (let i = 0; i < 2; i++) {
@@ -104,7 +106,7 @@ describe('progress credits from inspection cases', () => {
     expect(city.own).toBeNull();
     // only the linked indicator (WI is not linked)
     expect((await dashboard('C1', '2026-05-10', 'WI')).total.actual).toBe('0');
-    const series = await api.http().get(`/api/dashboards/series?campaignId=${campaignId}&unitId=${u.V1}&indicatorId=${ind.EP}`).set(as('v1mgr')).expect(200);
+    const series = await logins.as('v1mgr').get(`/api/dashboards/series?campaignId=${campaignId}&unitId=${u.V1}&indicatorId=${ind.EP}`).expect(200);
     expect(series.body.points.map((p: { asOf: string; actual: string }) => [p.asOf, p.actual])).toEqual([
       ['2026-04-30', '100'],
       ['2026-05-05', '120'],
@@ -132,12 +134,11 @@ describe('progress credits from inspection cases', () => {
     expect((await svc.record(credit({ indicatorId: ind.WI, amount: 3, sourceRef: 'case-3' }))).length).toBe(1);
     expect((await dashboard('C1', '2026-05-10', 'WI')).total.actual).toBe('3');
     expect(await svc.record(credit({ amount: 0, sourceRef: 'case-4' }))).toEqual([]);
-    await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ inspectionIndicatorIds: [] }).expect(200);
+    await logins.as('office').put(`/api/campaigns/${campaignId}/progress-settings`).send({ inspectionIndicatorIds: [] }).expect(200);
     expect(await svc.record(credit({ sourceRef: 'case-5' }))).toEqual([]);
-    await api
-      .http()
+    await logins
+      .as('office')
       .put(`/api/campaigns/${campaignId}/progress-settings`)
-      .set(as('office'))
       .send({ inspectionIndicatorIds: [ind.EP] })
       .expect(200);
     const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM progress_credit`);
@@ -145,14 +146,14 @@ describe('progress credits from inspection cases', () => {
   });
 
   it('lists credits in scope and settles with them', async () => {
-    const mine = await api.http().get(`/api/progress-credits?campaignId=${campaignId}`).set(as('v1mgr')).expect(200);
+    const mine = await logins.as('v1mgr').get(`/api/progress-credits?campaignId=${campaignId}`).expect(200);
     expect(mine.body.items.map((c: { sourceRef: string; amount: string; on: string }) => [c.sourceRef, c.amount, c.on])).toEqual([
       ['case-3', '3', '2026-05-05'],
       ['case-1', '20', '2026-05-05'],
     ]);
-    const all = await api.http().get(`/api/progress-credits?campaignId=${campaignId}`).set(as('office')).expect(200);
+    const all = await logins.as('office').get(`/api/progress-credits?campaignId=${campaignId}`).expect(200);
     expect(all.body.total).toBe(3);
-    const s = await api.http().post('/api/settlements').set(as('office')).send({ taskId: ep.C1, asOf: '2026-05-10' }).expect(201);
+    const s = await logins.as('office').post('/api/settlements').send({ taskId: ep.C1, asOf: '2026-05-10' }).expect(201);
     const fig = Object.fromEntries(s.body.lines.map((l: { unitCode: string; newEnrolees: string }) => [l.unitCode, l.newEnrolees]));
     // the dashboard's figures: V1 100 + 20, T1 and D1 127 (with the town's 7)
     expect(fig).toMatchObject({ D1: '127', T1: '127', V1: '120', V2: '0', D2: '0' });
@@ -164,7 +165,7 @@ describe('progress credits from inspection cases', () => {
   it('moves credits with their unit', async () => {
     // a unit holding live tasks does not move (issue 12): the campaign is closed first, its credits still follow
     await api.ds.query(`UPDATE campaign SET status = 'closed' WHERE id = $1`, [campaignId]);
-    await api.http().post(`/api/org-units/${u.V1}/move`).set(as('office')).send({ parentId: u.T2 }).expect(200);
+    await logins.as('office').post(`/api/org-units/${u.V1}/move`).send({ parentId: u.T2 }).expect(200);
     // V1 (100 + 20) now under D2; D1 keeps T1's own 7
     expect(rows(await dashboard('C1', '2026-05-10'))).toEqual([
       ['D1', '7'],

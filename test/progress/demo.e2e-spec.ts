@@ -19,11 +19,7 @@ describe('progress demo', () => {
     const [b] = await api.ds.query(`SELECT id, to_char(bulletin_date, 'YYYY-MM-DD') AS date FROM bulletin WHERE campaign_id = $1`, [c.id]);
     expect(b).toBeDefined();
     const token = await api.login('office', DEMO_PASSWORD);
-    const res = await api
-      .http()
-      .get(`/api/dashboards?campaignId=${c.id}&unitId=${c.org_unit_id}&date=${b.date}`)
-      .set({ Authorization: `Bearer ${token}` })
-      .expect(200);
+    const res = await api.as(token).get(`/api/dashboards?campaignId=${c.id}&unitId=${c.org_unit_id}&date=${b.date}`).expect(200);
     const ep = res.body.indicators.find((i: { code: string }) => i.code === 'EP-NEW');
     const status = Object.fromEntries(ep.rows.map((r: { code: string; status: string }) => [r.code, r.status]));
     expect(status.DH).toBe('ahead');
@@ -34,11 +30,7 @@ describe('progress demo', () => {
       [c.id],
     );
     expect(zero).toBeGreaterThan(0);
-    const bulletin = await api
-      .http()
-      .get(`/api/bulletins/${b.id}`)
-      .set({ Authorization: `Bearer ${token}` })
-      .expect(200);
+    const bulletin = await api.as(token).get(`/api/bulletins/${b.id}`).expect(200);
     expect(bulletin.body.content.sections.length).toBe(3);
   });
 
@@ -58,12 +50,7 @@ describe('progress demo', () => {
     type Line = { newEnrolees: string; mobilised: string; reward: string; tier: string };
     const lines: Record<string, Line[]> = { village: [], town: [], district: [] };
     for (const t of tasks) {
-      const s = await api
-        .http()
-        .post('/api/settlements')
-        .set({ Authorization: `Bearer ${token}` })
-        .send({ taskId: t.id })
-        .expect(201);
+      const s = await api.as(token).post('/api/settlements').send({ taskId: t.id }).expect(201);
       lines[t.level].push(...(s.body.lines as Line[]));
     }
     expect(lines.town.length).toBeGreaterThan(0);

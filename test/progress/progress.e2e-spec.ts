@@ -1,15 +1,16 @@
 import { BulletinsService } from '#progress';
 import { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { loginAs, Logins } from '../helpers/api-client';
+import { makeCampaign, makeSmallCity, makeTasks, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { binary } from '../helpers/xlsx';
-import { countSplit, makeCampaign, makeTasks, ratioSplit } from './progress-factory';
+import { countSplit, ratioSplit } from './progress-factory';
 
 describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements', () => {
   let env: TestEnv;
   let api: TestApi;
-  let tokens: Record<string, string>;
+  let logins: Logins;
   let campaignId: number;
   let ep: Record<string, number>;
   let cov: Record<string, number>;
@@ -19,12 +20,14 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     env = await createTestEnv();
     api = await startApi(env);
     await makeSmallCity(api.ds);
-    tokens = {};
-    for (const u of ['admin', 'office', 'd1mgr', 't1mgr', 'v1mgr', 'v2mgr', 'v1cadre']) tokens[u] = await api.login(u);
-    const c = await makeCampaign(api.ds, 'C1', [
-      { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
-      { code: 'COV', name: '参保率', kind: 'ratio' },
-    ]);
+    logins = await loginAs(api, ['admin', 'office', 'd1mgr', 't1mgr', 'v1mgr', 'v2mgr', 'v1cadre']);
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [
+        { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
+        { code: 'COV', name: '参保率', kind: 'ratio' },
+      ],
+    });
     campaignId = c.campaignId;
     // C1 10000 -> D1 6000 (T1 6000 -> V1 3000, V2 3000), D2 4000 (T2 4000, reports itself)
     ep = await makeTasks(api.ds, campaignId, c.indicatorIds.EP, countSplit(10000));
@@ -38,8 +41,7 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     await api.close();
     await env.drop();
   });
-  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
-  const report = (u: string, body: object) => api.http().post('/api/progress-reports').set(as(u)).send(body);
+  const report = (u: string, body: object) => logins.as(u).post('/api/progress-reports').send(body);
 
   it('takes cumulative reports, refuses bad ones with a clear 400, keeps corrections as history', async () => {
     await report('v1mgr', { taskId: ep.V1, asOf: '2026-03-31', actual: 1000 }).expect(201); // a JSON number is as good as the string '1000'
@@ -76,7 +78,7 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     });
     await report('v1mgr', { taskId: cov.V1, asOf: '2026-04-30', actual: '9', denominator: '10' }).expect(201);
     await report('v2mgr', { taskId: cov.V2, asOf: '2026-04-30', actual: '500', denominator: '1000' }).expect(201);
-    const history = await api.http().get(`/api/progress-reports?taskId=${ep.V1}`).set(as('v1mgr')).expect(200);
+    const history = await logins.as('v1mgr').get(`/api/progress-reports?taskId=${ep.V1}`).expect(200);
     expect(history.body.total).toBe(3);
     expect(history.body.items.map((r: { asOf: string; actual: string; counts: boolean }) => [r.asOf, r.actual, r.counts])).toEqual([
       ['2026-04-30', '1800', true],
@@ -86,7 +88,7 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
   });
 
   it('rolls up the city: rates, expected rate, gap, status, rank', async () => {
-    const res = await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.C1}&date=2026-05-10`).set(as('office')).expect(200);
+    const res = await logins.as('office').get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.C1}&date=2026-05-10`).expect(200);
     expect(res.body.expectedPct).toBe('25.0'); // Q1 milestone 25 % is due, Q2 not yet (step)
     const epd = res.body.indicators.find((i: { code: string }) => i.code === 'EP');
     // total: 1800 + 700 + 0 = 2500 of 10000 = 25.0 % -> on track (25 <= 25 < 30)
@@ -104,44 +106,40 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
 
   it('shows the status band that separates ahead from on track, and lets the office set it', async () => {
     const url = `/api/dashboards?campaignId=${campaignId}&unitId=${ids.C1}&date=2026-05-10`;
-    const res = await api.http().get(url).set(as('office')).expect(200);
+    const res = await logins.as('office').get(url).expect(200);
     // expected 25 %, band 5 points (default): ahead from 30 %
     expect(res.body.statusRule).toEqual({ band: 0.05, bandPct: '5.0', aheadFromPct: '30.0' });
-    const settings = await api.http().get(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).expect(200);
+    const settings = await logins.as('office').get(`/api/campaigns/${campaignId}/progress-settings`).expect(200);
     expect(settings.body.statusBandPct).toBe(5);
-    const bad = await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ statusBandPct: 101 });
+    const bad = await logins.as('office').put(`/api/campaigns/${campaignId}/progress-settings`).send({ statusBandPct: 101 });
     expect(bad.status).toBe(400);
     expect(bad.body.fields[0].field).toBe('statusBandPct');
-    await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ statusBandPct: 20 }).expect(200);
-    const wide = await api.http().get(url).set(as('office')).expect(200);
+    await logins.as('office').put(`/api/campaigns/${campaignId}/progress-settings`).send({ statusBandPct: 20 }).expect(200);
+    const wide = await logins.as('office').get(url).expect(200);
     expect(wide.body.statusRule).toEqual({ band: 0.2, bandPct: '20.0', aheadFromPct: '45.0' });
     // D1 41.7 % is above 25 % but below 25 + 20 = 45 %: on track now, ahead with the 5-point band
     const d1 = wide.body.indicators.find((i: { code: string }) => i.code === 'EP').rows.find((r: { code: string }) => r.code === 'D1');
     expect(d1.status).toBe('on_track');
-    await api.http().put(`/api/campaigns/${campaignId}/progress-settings`).set(as('office')).send({ statusBandPct: 5 }).expect(200);
+    await logins.as('office').put(`/api/campaigns/${campaignId}/progress-settings`).send({ statusBandPct: 5 }).expect(200);
   });
 
   it('uses a unit-level rollup for a town and the history for a past date', async () => {
-    const now = await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.T1}&date=2026-05-10`).set(as('t1mgr')).expect(200);
+    const now = await logins.as('t1mgr').get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.T1}&date=2026-05-10`).expect(200);
     const e = now.body.indicators.find((i: { code: string }) => i.code === 'EP');
     expect(e.rows.map((r: { code: string; ratePct: string; status: string; rank: number }) => [r.code, r.ratePct, r.status, r.rank])).toEqual([
       ['V1', '60.0', 'ahead', 1],
       ['V2', '23.3', 'behind', 2], // 700 / 3000 = 23.33 % < 25 %
     ]);
-    const past = await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.T1}&date=2026-04-15`).set(as('t1mgr')).expect(200);
+    const past = await logins.as('t1mgr').get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.T1}&date=2026-04-15`).expect(200);
     const p = past.body.indicators.find((i: { code: string }) => i.code === 'EP');
     expect(p.total).toMatchObject({ actual: '1000', ratePct: '16.7' }); // only V1's 31 Mar report: 1000 / 6000
     expect(p.rows.map((r: { code: string; status: string }) => [r.code, r.status])).toEqual([
       ['V1', 'ahead'], // 1000 / 3000 = 33.3 % >= 25 % + 5 points
       ['V2', 'zero'],
     ]);
-    expect((await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.C1}`).set(as('t1mgr'))).status).toBe(403);
-    expect((await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.T1}&date=2026-13-01`).set(as('t1mgr'))).status).toBe(400);
-    const series = await api
-      .http()
-      .get(`/api/dashboards/series?campaignId=${campaignId}&unitId=${ids.T1}&indicatorId=${e.indicatorId}`)
-      .set(as('t1mgr'))
-      .expect(200);
+    expect((await logins.as('t1mgr').get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.C1}`)).status).toBe(403);
+    expect((await logins.as('t1mgr').get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids.T1}&date=2026-13-01`)).status).toBe(400);
+    const series = await logins.as('t1mgr').get(`/api/dashboards/series?campaignId=${campaignId}&unitId=${ids.T1}&indicatorId=${e.indicatorId}`).expect(200);
     // V1 1000 (31 Mar), V2 600 (20 Apr, backdated), V1 1800 + V2 700 (30 Apr)
     expect(series.body.points.map((x: { asOf: string; actual: string }) => [x.asOf, x.actual])).toEqual([
       ['2026-03-31', '1000'],
@@ -151,10 +149,9 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
   });
 
   it('exports the progress table (total first) and the ranking as XLSX with Chinese headers', async () => {
-    const res = await api
-      .http()
+    const res = await logins
+      .as('office')
       .get(`/api/dashboards/export?campaignId=${campaignId}&unitId=${ids.C1}&date=2026-05-10`)
-      .set(as('office'))
       .buffer(true)
       .parse(binary)
       .expect(200);
@@ -163,10 +160,9 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     const ws = wb.worksheets[0];
     expect(ws.getRow(3).values).toEqual([undefined, '单位', '实际完成', '计划指标', '完成进度', '序时进度', '状态']);
     expect((ws.getRow(4).values as unknown[]).slice(1, 5)).toEqual(['合计', 2500, 10000, '25.0%']);
-    const rk = await api
-      .http()
+    const rk = await logins
+      .as('office')
       .get(`/api/rankings/export?campaignId=${campaignId}&unitId=${ids.C1}&date=2026-05-10`)
-      .set(as('office'))
       .buffer(true)
       .parse(binary)
       .expect(200);
@@ -226,7 +222,7 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
       const p = { campaignId, unitId: ids.C1, date: '2026-05-06', trigger: 'manual' as const, requestedBy: null };
       const results = await Promise.all([svc.generate(p), svc.generate(p)]);
       expect(results.filter((x) => x !== null)).toHaveLength(1);
-      const one = await api.http().get(`/api/bulletins/${b.id}`).set(as('office')).expect(200);
+      const one = await logins.as('office').get(`/api/bulletins/${b.id}`).expect(200);
       const s = one.body.content.sections.find((x: { code: string }) => x.code === 'EP');
       expect(s.praised.map((r: { code: string }) => r.code)).toEqual(['D1']);
       expect(s.zero.map((r: { code: string }) => r.code)).toEqual(['D2']);
@@ -240,36 +236,34 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
       });
       expect(notice).toHaveLength(1);
       expect(notice[0].link_id).toBe(String(b.id));
-      const list = await api.http().get(`/api/bulletins?campaignId=${campaignId}`).set(as('d1mgr')).expect(200);
+      const list = await logins.as('d1mgr').get(`/api/bulletins?campaignId=${campaignId}`).expect(200);
       expect(list.body.total).toBe(12); // 9 caught up, 2 after the June outage, 1 manual (6 May)
-      const x = await api.http().get(`/api/bulletins/${b.id}/xlsx`).set(as('office')).buffer(true).parse(binary).expect(200);
+      const x = await logins.as('office').get(`/api/bulletins/${b.id}/xlsx`).buffer(true).parse(binary).expect(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(x.body);
       expect(wb.worksheets.map((w) => w.name)).toContain('企业职工养老保险新增参保排名');
     });
 
     it('office can ask for a bulletin on demand', async () => {
-      const res = await api.http().post('/api/bulletins').set(as('office')).send({ campaignId, date: '2026-05-09' }).expect(202);
+      const res = await logins.as('office').post('/api/bulletins').send({ campaignId, date: '2026-05-09' }).expect(202);
       expect(res.body.date).toBe('2026-05-09');
       await waitFor(async () => (await api.ds.query(`SELECT id FROM bulletin WHERE bulletin_date = '2026-05-09'`)).length > 0);
-      expect((await api.http().post('/api/bulletins').set(as('v1mgr')).send({ campaignId })).status).toBe(403);
+      expect((await logins.as('v1mgr').post('/api/bulletins').send({ campaignId })).status).toBe(403);
     });
   });
 
   it('settles rewards and penalties per the tiers, once, and freezes a confirmed settlement', async () => {
-    await api
-      .http()
+    await logins
+      .as('office')
       .put(`/api/campaigns/${campaignId}/progress-settings`)
-      .set(as('office'))
       .send({ incentives: { a: 50, b: 30, x: 20, y: 30, z: 10 } })
       .expect(200);
-    const bad = await api
-      .http()
+    const bad = await logins
+      .as('office')
       .put(`/api/campaigns/${campaignId}/progress-settings`)
-      .set(as('office'))
       .send({ incentives: { a: 50, b: 60, x: 20, y: 30, z: 10 } });
     expect(bad.status).toBe(400);
-    const res = await api.http().post('/api/settlements').set(as('office')).send({ taskId: ep.C1, asOf: '2026-05-10' }).expect(201);
+    const res = await logins.as('office').post('/api/settlements').send({ taskId: ep.C1, asOf: '2026-05-10' }).expect(201);
     const lines = res.body.lines.map((l: { unitCode: string; cadreName: string | null; tier: string; reward: string; deduction: string }) => [
       l.unitCode,
       l.cadreName,
@@ -286,12 +280,12 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
       ['V2', null, 'criticised', '0', '0'], // 23.3 % < 30
     ]);
     expect(res.body.totals).toEqual({ reward: '36000', deduction: '80000', lines: 6 });
-    const again = await api.http().post('/api/settlements').set(as('office')).send({ taskId: ep.C1, asOf: '2026-05-10' }).expect(201);
+    const again = await logins.as('office').post('/api/settlements').send({ taskId: ep.C1, asOf: '2026-05-10' }).expect(201);
     expect(again.body.id).toBe(res.body.id);
-    await api.http().post(`/api/settlements/${res.body.id}/confirm`).set(as('office')).expect(200);
-    const recompute = await api.http().post(`/api/settlements/${res.body.id}/recompute`).set(as('office'));
+    await logins.as('office').post(`/api/settlements/${res.body.id}/confirm`).expect(200);
+    const recompute = await logins.as('office').post(`/api/settlements/${res.body.id}/recompute`);
     expect([recompute.status, recompute.body.error]).toEqual([409, 'SETTLEMENT_CONFIRMED']);
-    expect((await api.http().post('/api/settlements').set(as('d1mgr')).send({ taskId: ep.C1 })).status).toBe(403);
-    await api.http().get(`/api/settlements/${res.body.id}/xlsx`).set(as('office')).expect(200);
+    expect((await logins.as('d1mgr').post('/api/settlements').send({ taskId: ep.C1 })).status).toBe(403);
+    await logins.as('office').get(`/api/settlements/${res.body.id}/xlsx`).expect(200);
   });
 });

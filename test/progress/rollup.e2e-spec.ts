@@ -1,9 +1,9 @@
 import { CreditsService } from '#progress';
 import { DataSource } from 'typeorm';
-import { makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, makeTasks, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { rowLockable, someoneWaitsForTheLock, whileRollupLocked } from '../helpers/rollup-lock';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { countSplit, makeCampaign, makeTasks } from './progress-factory';
+import { countSplit } from './progress-factory';
 
 /**
  * progress_rollup (the per-unit daily changes the dashboard reads) is kept by triggers whoever writes:
@@ -27,10 +27,13 @@ describe('progress rollup upkeep', () => {
     api = await startApi(env);
     await makeSmallCity(api.ds);
     office = await api.login('office');
-    const c = await makeCampaign(api.ds, 'C1', [
-      { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
-      { code: 'COV', name: '参保率', kind: 'ratio' },
-    ]);
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [
+        { code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' },
+        { code: 'COV', name: '参保率', kind: 'ratio' },
+      ],
+    });
     campaignId = c.campaignId;
     ind = c.indicatorIds;
     // C1 1000 -> D1 600 (T1 600 -> V1 300, V2 300), D2 400 (T2 400, a leaf for now)
@@ -114,11 +117,7 @@ describe('progress rollup upkeep', () => {
     await api.ds.query(`UPDATE task SET withdrawn_at = now() WHERE id = $1`, [v3.id]);
     expect([await fig('D2', '2026-05-10'), await fig('V3', '2026-05-10'), await fig('C1', '2026-05-10')]).toEqual(['50', '0', '310']);
     // a withdrawn task takes no more reports (they would count nowhere)
-    const late = await api
-      .http()
-      .post('/api/progress-reports')
-      .set({ Authorization: `Bearer ${office}` })
-      .send({ taskId: v3.id, asOf: '2026-05-10', actual: '80' });
+    const late = await api.as(office).post('/api/progress-reports').send({ taskId: v3.id, asOf: '2026-05-10', actual: '80' });
     expect([late.status, late.body.error]).toEqual([409, 'TASK_WITHDRAWN']);
     expect(late.body.message).toBe(`task ${v3.id} was withdrawn from its split: it takes no more reports`);
     // target or deadline changes do not touch the rollup
@@ -131,12 +130,7 @@ describe('progress rollup upkeep', () => {
     // V2 (80 on 30 Apr) moves from T1/D1 to T2/D2 through the org API; a unit holding live tasks does not
     // move (issue 12), so the campaign is closed first: its figures still follow the unit
     await api.ds.query(`UPDATE campaign SET status = 'closed' WHERE id = $1`, [campaignId]);
-    await api
-      .http()
-      .post(`/api/org-units/${u.V2}/move`)
-      .set({ Authorization: `Bearer ${office}` })
-      .send({ parentId: u.T2 })
-      .expect(200);
+    await api.as(office).post(`/api/org-units/${u.V2}/move`).send({ parentId: u.T2 }).expect(200);
     await api.ds.query(`UPDATE campaign SET status = 'active' WHERE id = $1`, [campaignId]); // live again for the reports below
     expect([await fig('D1', '2026-05-10'), await fig('D2', '2026-05-10'), await fig('T2', '2026-05-10'), await fig('C1', '2026-05-10')]).toEqual([
       '180',
@@ -144,10 +138,7 @@ describe('progress rollup upkeep', () => {
       '130',
       '310',
     ]);
-    const dash = await api
-      .http()
-      .get(`/api/dashboards?campaignId=${campaignId}&unitId=${u.C1}&date=2026-05-10`)
-      .set({ Authorization: `Bearer ${office}` });
+    const dash = await api.as(office).get(`/api/dashboards?campaignId=${campaignId}&unitId=${u.C1}&date=2026-05-10`);
     const rows = dash.body.indicators.find((i: { code: string }) => i.code === 'EP').rows;
     expect(rows.map((r: { code: string; actual: string }) => [r.code, r.actual])).toEqual([
       ['D1', '180'],
@@ -271,9 +262,8 @@ describe('progress rollup upkeep', () => {
     // an approval in progress holds the lock
     const outcome = await whileRollupLocked(api.ds, 'exclusive', async () => {
       const report = api
-        .http()
+        .as(office)
         .post('/api/progress-reports')
-        .set({ Authorization: `Bearer ${office}` })
         .send({ taskId: ep.T2, asOf: '2026-05-10', actual: '60' })
         .then((r) => r.status);
       await someoneWaitsForTheLock(api.ds);

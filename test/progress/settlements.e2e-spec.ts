@@ -1,10 +1,11 @@
 import { DeadlinesService } from '#campaigns';
 import { CreditsService, SettlementsService } from '#progress';
 import { INestApplicationContext } from '@nestjs/common';
-import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
+import { loginAs, Logins } from '../helpers/api-client';
+import { makeCampaign, makeSmallCity, makeTasks, makeUser, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { binary, firstSheetRows } from '../helpers/xlsx';
-import { countSplit, makeCampaign, makeTasks } from './progress-factory';
+import { countSplit } from './progress-factory';
 
 /**
  * Rewards and penalties at each task's own deadline (DOMAIN.md section 9): a task is settled with its
@@ -24,7 +25,9 @@ describe('settlements at every level', () => {
     worker = await startWorker(env);
     await makeSmallCity(api.ds);
     office = await api.login('office');
-    const c = await makeCampaign(api.ds, 'C1', [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }], {
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }],
       settings: { incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 } },
     });
     campaignId = c.campaignId;
@@ -98,11 +101,7 @@ describe('settlements at every level', () => {
       ],
     });
     expect(await svc.enqueueDue()).toBe(0);
-    const list = await api
-      .http()
-      .get(`/api/settlements?campaignId=${campaignId}`)
-      .set({ Authorization: `Bearer ${office}` })
-      .expect(200);
+    const list = await api.as(office).get(`/api/settlements?campaignId=${campaignId}`).expect(200);
     expect(list.body.total).toBe(2);
   });
 });
@@ -117,7 +116,7 @@ describe('a village task split over its cadres', () => {
   let api: TestApi;
   let campaignId: number;
   let ep: Record<string, number>;
-  let tokens: Record<string, string>;
+  let logins: Logins;
   let cadre: Record<string, number>;
 
   beforeAll(async () => {
@@ -129,9 +128,10 @@ describe('a village task split over its cadres', () => {
       v1cadre2: await makeUser(api.ds, 'v1cadre2', 'V1', ['cadre'], { displayName: '李四' }),
       v2cadre: await makeUser(api.ds, 'v2cadre', 'V2', ['cadre']),
     };
-    tokens = {};
-    for (const name of ['admin', 'office', 'v1mgr', 'v1cadre', 'v1cadre2']) tokens[name] = await api.login(name);
-    const c = await makeCampaign(api.ds, 'C1', [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }], {
+    logins = await loginAs(api, ['admin', 'office', 'v1mgr', 'v1cadre', 'v1cadre2']);
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }],
       settings: { incentives: { a: 50, b: 30, x: 20, y: 30, z: 10 } },
     });
     campaignId = c.campaignId;
@@ -142,20 +142,17 @@ describe('a village task split over its cadres', () => {
     await api.close();
     await env.drop();
   });
-  const as = (name: string) => ({ Authorization: `Bearer ${tokens[name]}` });
-  const report = (name: string, taskId: number, actual: string) =>
-    api.http().post('/api/progress-reports').set(as(name)).send({ taskId, asOf: '2026-05-10', actual });
+  const report = (name: string, taskId: number, actual: string) => logins.as(name).post('/api/progress-reports').send({ taskId, asOf: '2026-05-10', actual });
 
   it('splits the village task over its cadres through an approved allocation', async () => {
-    const post = (lines: object[]) => api.http().post('/api/allocations').set(as('v1mgr')).send({ parentTaskId: ep.V1, lines });
+    const post = (lines: object[]) => logins.as('v1mgr').post('/api/allocations').send({ parentTaskId: ep.V1, lines });
     const stranger = await post([{ holderUserId: cadre.v2cadre, target: 300 }]);
     expect(stranger.status).toBe(400);
     expect(stranger.body.fields[0]).toEqual({ field: 'lines[0].holderUserId', message: `user ${cadre.v2cadre} is not an active cadre of 单位V1` });
     // a cadre of a village below does not hold a share of the town's own task (it would be out of the cadre's scope)
-    const below = await api
-      .http()
+    const below = await logins
+      .as('office')
       .post('/api/allocations')
-      .set(as('office'))
       .send({ parentTaskId: ep.T1, lines: [{ holderUserId: cadre.v1cadre, target: 600 }] });
     expect(below.status).toBe(400);
     expect(below.body.fields[0]).toEqual({ field: 'lines[0].holderUserId', message: `user ${cadre.v1cadre} is not an active cadre of 单位T1` });
@@ -172,8 +169,8 @@ describe('a village task split over its cadres', () => {
       ['V1', 'v1cadre', '200.00'],
       ['V1', '李四', '100.00'],
     ]);
-    await api.http().post(`/api/allocations/${a.body.id}/submit`).set(as('v1mgr')).send({}).expect(200);
-    await api.http().post(`/api/allocations/${a.body.id}/approve`).set(as('admin')).send({}).expect(200);
+    await logins.as('v1mgr').post(`/api/allocations/${a.body.id}/submit`).send({}).expect(200);
+    await logins.as('admin').post(`/api/allocations/${a.body.id}/approve`).send({}).expect(200);
     const tasks: { id: number; holder_user_id: number; target: string }[] = await api.ds.query(
       `SELECT id, holder_user_id, target::text AS target FROM task WHERE parent_task_id = $1 ORDER BY id`,
       [ep.V1],
@@ -185,16 +182,15 @@ describe('a village task split over its cadres', () => {
     ep.K1 = tasks[0].id;
     ep.K2 = tasks[1].id;
     // a cadre's share is not split further
-    const again = await api
-      .http()
+    const again = await logins
+      .as('office')
       .post('/api/allocations')
-      .set(as('office'))
       .send({ parentTaskId: ep.K1, lines: [{ childUnitId: 1, target: 200 }] });
     expect(again.status).toBe(409);
   });
 
   it('keeps a cadre holding a live share in the unit, active and a cadre (409 naming the share)', async () => {
-    const patch = (body: object) => api.http().patch(`/api/users/${cadre.v1cadre2}`).set(as('admin')).send(body);
+    const patch = (body: object) => logins.as('admin').patch(`/api/users/${cadre.v1cadre2}`).send(body);
     const before = await api.ds.query(`SELECT org_unit_id, active, roles FROM app_user WHERE id = $1`, [cadre.v1cadre2]);
     for (const body of [{ orgUnitId: await unitId(api.ds, 'V2') }, { active: false }, { roles: ['unit_manager'] }]) {
       const res = await patch(body);
@@ -217,25 +213,19 @@ describe('a village task split over its cadres', () => {
     await report('v1cadre', ep.K1, '150').expect(201);
     expect((await report('v1cadre', ep.K2, '40')).status).toBe(403);
     await report('v1cadre2', ep.K2, '40').expect(201);
-    const t1 = await api
-      .http()
-      .get(`/api/dashboards?campaignId=${campaignId}&unitId=${await unitId(api.ds, 'T1')}&date=2026-05-10`)
-      .set(as('office'));
+    const t1 = await logins.as('office').get(`/api/dashboards?campaignId=${campaignId}&unitId=${await unitId(api.ds, 'T1')}&date=2026-05-10`);
     expect(t1.body.indicators[0].rows.map((r: { code: string; actual: string }) => [r.code, r.actual])).toEqual([
       ['V1', '190'],
       ['V2', '0'],
     ]);
-    const v1d = await api
-      .http()
-      .get(`/api/dashboards?campaignId=${campaignId}&unitId=${await unitId(api.ds, 'V1')}&date=2026-05-10`)
-      .set(as('v1mgr'));
+    const v1d = await logins.as('v1mgr').get(`/api/dashboards?campaignId=${campaignId}&unitId=${await unitId(api.ds, 'V1')}&date=2026-05-10`);
     // V1 has no child units: its figure is its cadres' shares, counted at its own level
     expect(v1d.body.indicators[0].total).toMatchObject({ actual: '190', target: '300.00', ratePct: '63.3' });
     expect(v1d.body.indicators[0].own).toEqual({ actual: '190', denominator: null });
   });
 
   it('settles a line per cadre with the cadre’s own figure', async () => {
-    const s = await api.http().post('/api/settlements').set(as('office')).send({ taskId: ep.C1, asOf: '2026-05-10' }).expect(201);
+    const s = await logins.as('office').post('/api/settlements').send({ taskId: ep.C1, asOf: '2026-05-10' }).expect(201);
     expect(
       s.body.lines.map((l: { unitCode: string; cadreName: string | null; newEnrolees: string; tier: string; reward: string; deduction: string }) => [
         l.unitCode,
@@ -261,9 +251,7 @@ describe('a village task split over its cadres', () => {
 
   it('lists a cadre’s own shares as the cadre’s tasks, and reminds the cadre, not the village managers', async () => {
     const mine = async (name: string) =>
-      (await api.http().get('/api/tasks/mine').set(as(name)).query({ campaignId })).body.items
-        .map((t: { id: number }) => t.id)
-        .sort((a: number, b: number) => a - b);
+      (await logins.as(name).get('/api/tasks/mine').query({ campaignId })).body.items.map((t: { id: number }) => t.id).sort((a: number, b: number) => a - b);
     expect(await mine('v1cadre')).toEqual([ep.K1]);
     expect(await mine('v1cadre2')).toEqual([ep.K2]);
     expect(await mine('v1mgr')).toEqual([ep.V1, ep.K1, ep.K2].sort((a, b) => a - b));
@@ -299,7 +287,9 @@ describe('each enrolee is rewarded once', () => {
     api = await startApi(env);
     await makeSmallCity(api.ds);
     office = await api.login('office');
-    const c = await makeCampaign(api.ds, 'C1', [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }], {
+    const c = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }],
       settings: { incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 } },
     });
     // C1 1000 -> D1 600 -> T1 600 -> V1 300 (31 Dec), V2 300 (its own deadline, 30 Jun); D2 400 -> T2 400; all else 31 Dec
@@ -318,27 +308,24 @@ describe('each enrolee is rewarded once', () => {
     await report(ep.V2, '2026-09-01', 320); // 20 after V2's deadline
     await report(ep.T2, '2026-12-01', 440);
     // 50 enrolled through an inspection case of an employer of the town itself
-    await api.app
-      .get(CreditsService)
-      .record({
-        campaignId: c.campaignId,
-        indicatorId: c.indicatorIds.EP,
-        orgUnitId: await unitId(api.ds, 'T1'),
-        amount: 50,
-        on: '2026-05-05',
-        source: 'inspection',
-        sourceRef: 'case-1',
-      });
+    await api.app.get(CreditsService).record({
+      campaignId: c.campaignId,
+      indicatorId: c.indicatorIds.EP,
+      orgUnitId: await unitId(api.ds, 'T1'),
+      amount: 50,
+      on: '2026-05-05',
+      source: 'inspection',
+      sourceRef: 'case-1',
+    });
     env.clock.set('2027-01-05T02:00:00Z');
   });
   afterAll(async () => {
     await api.close();
     await env.drop();
   });
-  const as = () => ({ Authorization: `Bearer ${office}` });
 
   it('pays a town for the enrolees at its own level only, and a district for none it did not mobilise', async () => {
-    const s = await api.http().post('/api/settlements').set(as()).send({ taskId: ep.C1, asOf: '2026-12-31' }).expect(201);
+    const s = await api.as(office).post('/api/settlements').send({ taskId: ep.C1, asOf: '2026-12-31' }).expect(201);
     // As of 31 Dec (A 80, X 20, Y 30): V1 330 / 300 = 110 % full, it mobilised all 330: 30 x 330 = 9900.
     // T1 = V1 330 + V2 320 + the town's own 50 = 700 / 600 = 116.7 % full; it mobilised 700 - 330 - 320 = 50: 30 x 50 = 1500
     // (V2's 300 are paid in V2's own settlement at 30 Jun; the 20 after it were late, seed 000 "在规定的时间内").
@@ -361,14 +348,14 @@ describe('each enrolee is rewarded once', () => {
     ]);
     expect(s.body.totals).toEqual({ reward: '24600', deduction: '0', lines: 5 });
     // the export's 合计 counts each enrolee once: 计奖人数 0 + 0 + 50 + 440 + 330 = 820 (= C1's 1140 less V2's 320, settled on its own)
-    const x = await api.http().get(`/api/settlements/${s.body.id}/xlsx`).set(as()).buffer(true).parse(binary).expect(200);
+    const x = await api.as(office).get(`/api/settlements/${s.body.id}/xlsx`).buffer(true).parse(binary).expect(200);
     const rows = await firstSheetRows(x.body);
     expect(rows[1].slice(0, 5)).toEqual(['单位', '干部', '任务数', '新增参保人数', '计奖人数']);
     expect(rows[rows.length - 1].slice(0, 8)).toEqual(['合计', '', undefined, undefined, 820, undefined, undefined, 24600]);
   });
 
   it('settles the village with its own deadline on its own, paying its enrolees there', async () => {
-    const s = await api.http().post('/api/settlements').set(as()).send({ taskId: ep.V2 }).expect(201);
+    const s = await api.as(office).post('/api/settlements').send({ taskId: ep.V2 }).expect(201);
     // V2 as of its deadline 30 Jun: 300 / 300 = 100 %: 30 x 300 = 9000 (the town's line above did not pay them)
     expect(s.body.asOf).toBe('2026-06-30');
     expect(s.body.lines.map((l: { unitCode: string; mobilised: string; reward: string }) => [l.unitCode, l.mobilised, l.reward])).toEqual([
@@ -377,16 +364,15 @@ describe('each enrolee is rewarded once', () => {
   });
 
   it('pays a task once: a second settlement that holds the same line (another as-of date, or its parent) is not confirmed', async () => {
-    const first = await api.http().post('/api/settlements').set(as()).send({ taskId: ep.V2 }).expect(201); // the one above, as of 30 Jun
-    const again = await api.http().post('/api/settlements').set(as()).send({ taskId: ep.V2, asOf: '2026-06-29' }).expect(201);
+    const first = await api.as(office).post('/api/settlements').send({ taskId: ep.V2 }).expect(201); // the one above, as of 30 Jun
+    const again = await api.as(office).post('/api/settlements').send({ taskId: ep.V2, asOf: '2026-06-29' }).expect(201);
     expect(again.body.id).not.toBe(first.body.id);
-    await api.http().post(`/api/settlements/${first.body.id}/confirm`).set(as()).expect(200);
-    const twice = await api.http().post(`/api/settlements/${again.body.id}/confirm`).set(as());
+    await api.as(office).post(`/api/settlements/${first.body.id}/confirm`).expect(200);
+    const twice = await api.as(office).post(`/api/settlements/${again.body.id}/confirm`);
     expect(twice.status).toBe(409);
     expect(twice.body.message).toContain(`结算 #${first.body.id}`);
     expect(twice.body.message).toContain('同一任务只兑现一次');
-    expect((await api.http().get(`/api/settlements/${again.body.id}`).set(as())).body.state).toBe('draft');
+    expect((await api.as(office).get(`/api/settlements/${again.body.id}`)).body.state).toBe('draft');
     expect(await api.ds.query(`SELECT settlement_id FROM settlement_payout WHERE task_id = $1`, [ep.V2])).toEqual([{ settlement_id: first.body.id }]);
   });
 });
-

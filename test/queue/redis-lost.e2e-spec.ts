@@ -7,11 +7,10 @@ import { ChildProcess } from 'node:child_process';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unitId } from '../helpers/factories';
+import { makeCampaign, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { freePort, startRedis, stopRedis } from '../helpers/own-servers';
-import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
+import { afterNextCall, createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { addPeople, countBy, makeOutreachCity, rounds } from '../notices/round-fixture';
-import { makeCampaign } from '../progress/progress-factory';
 import { idNumber } from '../registry/registry-helpers';
 
 const KEY = 'test-sms-key-redis-lost';
@@ -88,21 +87,20 @@ describe('Redis losing its data loses no job handed to it', () => {
     await api.app.get(OutreachService).expand(a);
     await r.start(b);
     // an import into a second campaign (2 people in V2), a probe, a bulletin and an inspection credit
-    const { campaignId: other, indicatorIds } = await makeCampaign(api.ds, 'C1', [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }]);
+    const { campaignId: other, indicatorIds } = await makeCampaign(api.ds, {
+      milestones: QUARTERLY_2026,
+      indicators: [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }],
+    });
     const csv = `idNumber,name,villageCode,group\n${idNumber('19800101', 11)},张三,V2,other\n${idNumber('19800101', 13)},李四,V2,other\n`;
     const imp = await api
-      .http()
+      .as(office)
       .post('/api/registry-imports')
-      .set({ Authorization: `Bearer ${office}` })
       .field('campaignId', String(other))
       .field('kind', 'person')
       .attach('file', Buffer.from(csv), 'a.csv');
     expect(imp.status).toBe(202);
     const admin = await api.login('admin');
-    const probe = await api
-      .http()
-      .post('/api/system/probes')
-      .set({ Authorization: `Bearer ${admin}` });
+    const probe = await api.as(admin).post('/api/system/probes');
     expect(probe.status).toBe(202);
     const c1 = await unitId(api.ds, 'C1');
     const v1 = await unitId(api.ds, 'V1');
@@ -249,7 +247,7 @@ describe('Redis losing its data loses no job handed to it', () => {
       return r.dead ? r : null;
     }, 10000);
     expect(row).toEqual({ dead: true, dead_reason: expect.stringContaining('已停止重试'), requeues: 5, relayed_job_id: `gone-probe-${p.id}-q5` });
-    await new Promise((r) => setTimeout(r, 1500)); // a tick later it is still not written again
+    await afterNextCall(worker!.get(OutboxReconciler), 'reconcileOnce'); // a pass later it is still not written again
     expect(await api.ds.query(`SELECT processed_at FROM worker_probe WHERE id = $1`, [p.id])).toEqual([{ processed_at: null }]);
     expect(await api.ds.query(`SELECT requeues, relayed_at IS NOT NULL AS relayed FROM outbox WHERE job_id = $1`, [`probe-${p.id}`])).toEqual([
       { requeues: 5, relayed: true },

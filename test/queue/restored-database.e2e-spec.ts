@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { withDatabase } from '#core';
-import { makeSmallCity } from '../helpers/factories';
+import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { SERVER_URL } from '../helpers/global-setup';
-import { makeCampaign, idNumber } from '../registry/registry-helpers';
+import { idNumber } from '../registry/registry-helpers';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 
 jest.setTimeout(60000);
@@ -56,7 +56,7 @@ describe('a restored database keeps working under the same queue prefix', () => 
     }
   }
   const probe = async (api: TestApi, token: string): Promise<{ id: number; processed: boolean }> => {
-    const res = await api.http().post('/api/system/probes').set({ Authorization: `Bearer ${token}` });
+    const res = await api.as(token).post('/api/system/probes');
     expect(res.status).toBe(202);
     const id = res.body.id as number;
     const processed = await waitFor(async () => {
@@ -103,18 +103,17 @@ describe('a restored database keeps working under the same queue prefix', () => 
   it('a retry writes again an import whose job Redis no longer holds, and refuses one still waiting', async () => {
     const api = await startApi(env); // no worker yet: the upload's job stays in the outbox
     try {
-      const campaign = await makeCampaign(api.ds, 'C1');
+      const campaign = (await makeCampaign(api.ds)).campaignId;
       const office = await api.login('office');
       const res = await api
-        .http()
+        .as(office)
         .post('/api/registry-imports')
-        .set({ Authorization: `Bearer ${office}` })
         .field('campaignId', String(campaign))
         .field('kind', 'person')
         .attach('file', Buffer.from(`idNumber,name,villageCode,group\n${idNumber('19800101', 11)},张三,V1,other\n`), 'a.csv');
       expect(res.status).toBe(202);
       const id = res.body.id as string;
-      const retry = () => api.http().post(`/api/registry-imports/${id}/retry`).set({ Authorization: `Bearer ${office}` });
+      const retry = () => api.as(office).post(`/api/registry-imports/${id}/retry`);
       // not yet relayed: it will run, so a retry is refused
       const waiting = await retry();
       expect(waiting.status).toBe(409);

@@ -21,7 +21,7 @@ describe('the worker registers every schedule tick', () => {
 
   it('has one interval per schedule', () => {
     expect(worker.get(SchedulerRegistry).getIntervals().sort()).toEqual([
-      'deadlines-reconcile',
+      'deadlines-tick',
       'enforcement-tick',
       'idempotency-key-sweep',
       'outreach-reconcile',

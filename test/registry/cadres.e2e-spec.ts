@@ -1,6 +1,6 @@
-import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { idNumber, makeCampaign } from './registry-helpers';
+import { idNumber } from './registry-helpers';
 
 /** GET /api/registry-assignments/cadres: who a unit manager can give entries to (cadres at the unit and below), scoped. */
 describe('registry: the cadres of my unit', () => {
@@ -27,8 +27,8 @@ describe('registry: the cadres of my unit', () => {
     [{ id: users.v1cadre }] = await api.ds.query(`SELECT id FROM app_user WHERE username = 'v1cadre'`);
     tokens = {};
     for (const u of ['office', 't1mgr', 'v1mgr', 'd2mgr', 'v1cadre']) tokens[u] = await api.login(u);
-    campaignId = await makeCampaign(api.ds);
-    other = await makeCampaign(api.ds);
+    campaignId = (await makeCampaign(api.ds)).campaignId;
+    other = (await makeCampaign(api.ds)).campaignId;
     for (let i = 0; i < 3; i++) {
       const [row] = await api.ds.query(
         `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, source_group)

@@ -1,13 +1,14 @@
 import ExcelJS from 'exceljs';
-import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
+import { loginAs, Logins } from '../helpers/api-client';
+import { makeCampaign, makeSmallCity, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { idNumber, makeCampaign, uscc } from './registry-helpers';
+import { idNumber, uscc } from './registry-helpers';
 
 describe('registry entries: masking, scope, assignment, visits, recommendation, investigation', () => {
   let env: TestEnv;
   let api: TestApi;
   let campaignId: number;
-  const tokens: Record<string, string> = {};
+  let logins: Logins;
   const ids: Record<string, string> = {};
 
   async function person(key: string, id: string, village: string, extra: { phone?: string; group?: string } = {}) {
@@ -35,8 +36,8 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
     await makeUser(api.ds, 'v1cadre2', 'V1', ['cadre']);
     await makeUser(api.ds, 'v2cadre', 'V2', ['cadre']);
     // Reference date 2026-03-02 (seed 001 ages are taken on the campaign's reference date).
-    campaignId = await makeCampaign(api.ds, 'C1', { referenceDate: '2026-03-02' });
-    for (const u of ['office', 't1mgr', 'v1mgr', 'v1cadre', 'v1cadre2', 'v2cadre', 'v2mgr']) tokens[u] = await api.login(u);
+    campaignId = (await makeCampaign(api.ds, { settings: { referenceDate: '2026-03-02' } })).campaignId;
+    logins = await loginAs(api, ['office', 't1mgr', 'v1mgr', 'v1cadre', 'v1cadre2', 'v2cadre', 'v2mgr']);
     // Men turn 45 and women 40 on 2026-03-02 or the day after.
     await person('man45', idNumber('19810302', 11), 'V1', { phone: '13912345678' }); // 45 on the reference date -> resident
     await person('man44', idNumber('19810303', 13), 'V1'); // 45 tomorrow -> still 44 -> employee
@@ -51,17 +52,16 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
     await api.close();
     await env.drop();
   });
-  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
 
   it('masks ID numbers and phones in lists; the detail call is full and writes an audit row', async () => {
-    const list = await api.http().get('/api/registry-people').query({ campaignId }).set(as('v1mgr'));
+    const list = await logins.as('v1mgr').get('/api/registry-people').query({ campaignId });
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(4);
     const man = list.body.items.find((p: { id: string }) => p.id === ids.man45);
     const full = idNumber('19810302', 11);
     expect(man.idNumber).toBe(`${full.slice(0, 6)}********${full.slice(-4)}`);
     expect(man.phone).toBe('139****5678');
-    const detail = await api.http().get(`/api/registry-people/${ids.man45}`).set(as('v1mgr'));
+    const detail = await logins.as('v1mgr').get(`/api/registry-people/${ids.man45}`);
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ idNumber: full, phone: '13912345678', birthDate: '1981-03-02', sex: 'M', age: 45, recommendation: 'resident_pension' });
     const audit = await api.ds.query(`SELECT actor_username, action, entity_id FROM audit_log WHERE action = 'registry.person.read'`);
@@ -69,33 +69,30 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
   });
 
   it('keeps a cadre to their own village', async () => {
-    const list = await api.http().get('/api/registry-people').set(as('v2cadre'));
+    const list = await logins.as('v2cadre').get('/api/registry-people');
     expect(list.body.items.map((p: { id: string }) => p.id)).toEqual([ids.v2person]);
-    expect((await api.http().get(`/api/registry-people/${ids.man45}`).set(as('v2cadre'))).status).toBe(403);
+    expect((await logins.as('v2cadre').get(`/api/registry-people/${ids.man45}`)).status).toBe(403);
     expect(
       (
-        await api
-          .http()
+        await logins
+          .as('v2cadre')
           .get('/api/registry-people')
           .query({ unitId: await unitId(api.ds, 'V1') })
-          .set(as('v2cadre'))
       ).status,
     ).toBe(403);
-    expect((await api.http().get(`/api/registry-people/999999`).set(as('v2cadre'))).status).toBe(404);
-    const visit = await api
-      .http()
+    expect((await logins.as('v2cadre').get(`/api/registry-people/999999`)).status).toBe(404);
+    const visit = await logins
+      .as('v2cadre')
       .post('/api/registry-visits')
-      .set(as('v2cadre'))
       .send({ kind: 'person', entryId: ids.man45, visitedAt: '2026-03-01T02:00:00Z', method: 'phone', outcome: 'refused' });
     expect(visit.status).toBe(403);
   });
 
   it('recommends by age and sex on the reference date, the day before and on the birthday, and filters by it', async () => {
-    const list = await api
-      .http()
+    const list = await logins
+      .as('v1mgr')
       .get('/api/registry-people')
-      .query({ campaignId, unitId: await unitId(api.ds, 'V1') })
-      .set(as('v1mgr'));
+      .query({ campaignId, unitId: await unitId(api.ds, 'V1') });
     const by = Object.fromEntries(list.body.items.map((p: { id: string; age: number; recommendation: string }) => [p.id, `${p.age}:${p.recommendation}`]));
     expect(by).toEqual({
       [ids.man45]: '45:resident_pension',
@@ -103,11 +100,10 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
       [ids.woman40]: '40:resident_pension',
       [ids.woman39]: '39:employee_pension',
     });
-    const employee = await api
-      .http()
+    const employee = await logins
+      .as('v1mgr')
       .get('/api/registry-people')
-      .query({ recommendation: 'employee_pension', unitId: await unitId(api.ds, 'V1') })
-      .set(as('v1mgr'));
+      .query({ recommendation: 'employee_pension', unitId: await unitId(api.ds, 'V1') });
     expect(employee.body.items.map((p: { id: string }) => p.id).sort()).toEqual([ids.man44, ids.woman39].sort());
   });
 
@@ -116,41 +112,37 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
     const cadre2 = (await api.ds.query(`SELECT id FROM app_user WHERE username = 'v1cadre2'`))[0].id;
     const v2cadre = (await api.ds.query(`SELECT id FROM app_user WHERE username = 'v2cadre'`))[0].id;
     const v1 = await unitId(api.ds, 'V1');
-    const one = await api
-      .http()
+    const one = await logins
+      .as('v1mgr')
       .post('/api/registry-assignments')
-      .set(as('v1mgr'))
       .send({ kind: 'person', mode: 'single', ids: [ids.man45], cadreId: cadre1 });
     expect(one.status).toBe(201);
     expect(one.body).toEqual({ assigned: 1 });
     // a cadre of another village cannot take V1 entries; a cadre cannot assign
     expect(
       (
-        await api
-          .http()
+        await logins
+          .as('t1mgr')
           .post('/api/registry-assignments')
-          .set(as('t1mgr'))
           .send({ kind: 'person', mode: 'single', ids: [ids.man45], cadreId: v2cadre })
       ).status,
     ).toBe(400);
     expect(
       (
-        await api
-          .http()
+        await logins
+          .as('v1cadre')
           .post('/api/registry-assignments')
-          .set(as('v1cadre'))
           .send({ kind: 'person', mode: 'single', ids: [ids.man45], cadreId: cadre1 })
       ).status,
     ).toBe(403);
-    const filter = await api
-      .http()
+    const filter = await logins
+      .as('v1mgr')
       .post('/api/registry-assignments')
-      .set(as('v1mgr'))
       .send({ kind: 'person', mode: 'filter', villageId: v1, filter: { group: 'platform_worker' }, cadreId: cadre2 });
     expect(filter.body).toEqual({ assigned: 1 }); // woman39
     // evenly over V1's two cadres (no load elsewhere: shares 2 and 2): man45 stays with cadre1 and woman39 with cadre2;
     // man44 (position 1) -> cadre2, woman40 (position 2) -> cadre1
-    const even = await api.http().post('/api/registry-assignments').set(as('v1mgr')).send({ kind: 'person', mode: 'even', villageId: v1 });
+    const even = await logins.as('v1mgr').post('/api/registry-assignments').send({ kind: 'person', mode: 'even', villageId: v1 });
     expect(even.body).toEqual({ assigned: 2 });
     const rows = await api.ds.query(
       `SELECT id::text, cadre_id FROM registry_person WHERE org_unit_path = (SELECT path FROM org_unit WHERE code = 'V1') ORDER BY id`,
@@ -162,33 +154,31 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
       { id: ids.woman39, cadre_id: cadre2 },
     ]);
     // reassignment keeps history
-    await api
-      .http()
+    await logins
+      .as('v1mgr')
       .post('/api/registry-assignments')
-      .set(as('v1mgr'))
       .send({ kind: 'person', mode: 'single', ids: [ids.man45], cadreId: cadre2 });
-    const hist = await api.http().get(`/api/registry-people/${ids.man45}/assignments`).set(as('v1mgr'));
+    const hist = await logins.as('v1mgr').get(`/api/registry-people/${ids.man45}/assignments`);
     expect(hist.body.map((h: { fromCadreId: number | null; toCadreId: number; mode: string }) => [h.fromCadreId, h.toCadreId, h.mode])).toEqual([
       [null, cadre1, 'single'],
       [cadre1, cadre2, 'single'],
     ]);
-    const mine = await api.http().get('/api/registry-people').query({ mine: true }).set(as('v1cadre'));
+    const mine = await logins.as('v1cadre').get('/api/registry-people').query({ mine: true });
     expect(mine.body.items.map((p: { id: string }) => p.id)).toEqual([ids.woman40]);
   });
 
   it('drives status from the latest visit, keeps history, and lists unreachable people for the police station', async () => {
-    const post = (u: string, body: object) => api.http().post('/api/registry-visits').set(as(u)).send(body);
+    const post = (u: string, body: object) => logins.as(u).post('/api/registry-visits').send(body);
     expect(
       (await post('v1cadre', { kind: 'person', entryId: ids.woman40, visitedAt: '2026-03-01T01:00:00Z', method: 'door_to_door', outcome: 'unreachable' }))
         .status,
     ).toBe(201);
     let [p] = await api.ds.query(`SELECT status, visit_count FROM registry_person WHERE id = $1`, [ids.woman40]);
     expect(p).toEqual({ status: 'unreachable', visit_count: 1 });
-    const police = await api
-      .http()
+    const police = await logins
+      .as('t1mgr')
       .get('/api/registry-police-checks')
-      .query({ unitId: await unitId(api.ds, 'T1') })
-      .set(as('t1mgr'));
+      .query({ unitId: await unitId(api.ds, 'T1') });
     expect(police.body.items.map((x: { id: string }) => x.id)).toEqual([ids.woman40]);
     expect(police.body.items[0].idNumber).toContain('****');
     // insured elsewhere needs its proof; not eligible needs a reason
@@ -217,15 +207,14 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
     ).toBe(201);
     [p] = await api.ds.query(`SELECT status, last_outcome, visit_count FROM registry_person WHERE id = $1`, [ids.woman40]);
     expect(p).toEqual({ status: 'insured_elsewhere', last_outcome: 'insured_elsewhere', visit_count: 3 });
-    const hist = await api.http().get(`/api/registry-people/${ids.woman40}/visits`).set(as('v1mgr'));
+    const hist = await logins.as('v1mgr').get(`/api/registry-people/${ids.woman40}/visits`);
     expect(hist.body.map((v: { outcome: string }) => v.outcome)).toEqual(['insured_elsewhere', 'unreachable', 'refused']);
     expect(
       (
-        await api
-          .http()
+        await logins
+          .as('t1mgr')
           .get('/api/registry-police-checks')
           .query({ unitId: await unitId(api.ds, 'T1') })
-          .set(as('t1mgr'))
       ).body.total,
     ).toBe(0);
     // every outcome sets the status
@@ -249,27 +238,25 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
 
   it('counts employer refusals and on-site visits', async () => {
     const post = (body: object) =>
-      api
-        .http()
+      logins
+        .as('t1mgr')
         .post('/api/registry-visits')
-        .set(as('t1mgr'))
         .send({ kind: 'employer', entryId: ids.bigco, ...body });
     await post({ visitedAt: '2026-02-10T02:00:00Z', method: 'phone', outcome: 'refused' });
     await post({ visitedAt: '2026-02-20T02:00:00Z', method: 'door_to_door', outcome: 'refused' });
     const [e] = await api.ds.query(`SELECT status, visit_count, refusal_count, onsite_visit_count FROM registry_employer WHERE id = $1`, [ids.bigco]);
     expect(e).toEqual({ status: 'refused', visit_count: 2, refusal_count: 2, onsite_visit_count: 1 });
-    const list = await api.http().get('/api/registry-employers').query({ minRefusals: 2 }).set(as('t1mgr'));
+    const list = await logins.as('t1mgr').get('/api/registry-employers').query({ minRefusals: 2 });
     expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([ids.bigco]);
   });
 
   it('reports investigation progress per unit with rates, the on-site list, and an XLSX export', async () => {
     // T1's children: V1 (4 people, all but... visited: woman40, man44 -> 2 of 4; smallco not visited) and V2 (1 person, 0 visited).
     // bigco sits on T1 itself, so it is counted in T1's total but in neither village row.
-    const res = await api
-      .http()
+    const res = await logins
+      .as('t1mgr')
       .get('/api/registry-investigation')
-      .query({ campaignId, unitId: await unitId(api.ds, 'T1') })
-      .set(as('t1mgr'));
+      .query({ campaignId, unitId: await unitId(api.ds, 'T1') });
     expect(res.status).toBe(200);
     expect(res.body.rows.map((r: { unitName: string }) => r.unitName)).toEqual(['单位V1', '单位V2']);
     expect(res.body.rows[0]).toMatchObject({
@@ -283,13 +270,12 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
     expect(res.body.rows[1]).toMatchObject({ employersIssued: 0, employerRate: null, peopleIssued: 1, peopleInvestigated: 0, peopleRate: 0 });
     // total 2 of 5 people = 40.0 %
     expect(res.body.total).toMatchObject({ peopleIssued: 5, peopleInvestigated: 2, peopleRate: 40 });
-    const onsite = await api.http().get('/api/registry-investigation/onsite-employers').query({ campaignId }).set(as('t1mgr'));
+    const onsite = await logins.as('t1mgr').get('/api/registry-investigation/onsite-employers').query({ campaignId });
     expect(onsite.body).toEqual([expect.objectContaining({ id: ids.bigco, uninsuredCount: 60, onsiteVisited: true })]);
-    const xlsx = await api
-      .http()
+    const xlsx = await logins
+      .as('t1mgr')
       .get('/api/registry-investigation/export.xlsx')
       .query({ campaignId, unitId: await unitId(api.ds, 'T1') })
-      .set(as('t1mgr'))
       .buffer(true)
       .parse((res, cb) => {
         const chunks: Buffer[] = [];

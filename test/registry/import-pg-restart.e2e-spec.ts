@@ -1,17 +1,19 @@
-import { ImportService } from '../../libs/registry/src/services/import.service';
+import { ImportLoadHooks } from '#registry';
 import { DIED_REASON, ImportReconciler } from '../../libs/registry/src/jobs/import-reconciler';
+import { QueueName } from '#core';
+import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeSmallCity } from '../helpers/factories';
+import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { freePort, OwnPostgres, startRedis, stopRedis } from '../helpers/own-servers';
 import { startApi, startWorker, TestApi, testEnvOn, waitFor } from '../helpers/test-app';
-import { idNumber, makeCampaign } from './registry-helpers';
+import { idNumber } from './registry-helpers';
+import { ScriptedLoadHooks } from './scripted-load-hooks';
 
 jest.setTimeout(60000);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Issue 13 point 2: imports end in a state a clerk can act on (done, failed with a reason in Chinese, or
@@ -24,7 +26,7 @@ describe('PostgreSQL restarted mid-import', () => {
   let redis: ChildProcess;
   let api: TestApi;
   let worker: INestApplicationContext;
-  let imports: ImportService;
+  const hooks = new ScriptedLoadHooks();
   let office: string;
   let campaignId: number;
 
@@ -40,10 +42,9 @@ describe('PostgreSQL restarted mid-import', () => {
       JOB_RECONCILE_SECONDS: '1',
     });
     api = await startApi(env);
-    worker = await startWorker(env);
-    imports = worker.get(ImportService);
+    worker = await startWorker(env, [[ImportLoadHooks, hooks]]);
     await makeSmallCity(api.ds);
-    campaignId = await makeCampaign(api.ds);
+    campaignId = (await makeCampaign(api.ds)).campaignId;
     office = await api.login('office');
   });
   afterAll(async () => {
@@ -52,23 +53,21 @@ describe('PostgreSQL restarted mid-import', () => {
     await stopRedis(redis);
     pg?.destroy();
   });
-  const as = () => ({ Authorization: `Bearer ${office}` });
 
   /** Uploads `n` people of V1 (seq from `first`, odd: men). */
   async function upload(first: number, n: number): Promise<string> {
     const rows = ['idNumber,name,villageCode,group'];
     for (let i = 0; i < n; i++) rows.push(`${idNumber('19850101', first + 2 * i)},人${first + i},V1,other`);
     const res = await api
-      .http()
+      .as(office)
       .post('/api/registry-imports')
-      .set(as())
       .field('campaignId', String(campaignId))
       .field('kind', 'person')
       .attach('file', Buffer.from(rows.join('\n') + '\n'), `p${first}.csv`);
     expect(res.status).toBe(202);
     return res.body.id;
   }
-  const view = async (id: string) => (await api.http().get(`/api/registry-imports/${id}`).set(as())).body;
+  const view = async (id: string) => (await api.as(office).get(`/api/registry-imports/${id}`)).body;
   const settled = (id: string, ms = 30000) =>
     waitFor(
       async () => {
@@ -78,18 +77,23 @@ describe('PostgreSQL restarted mid-import', () => {
       ms,
       200,
     );
-  const retry = (id: string) => api.http().post(`/api/registry-imports/${id}/retry`).set(as());
+  const retry = (id: string) => api.as(office).post(`/api/registry-imports/${id}/retry`);
 
   it('down mid-import and back a few seconds later: the import runs again by itself and ends done', async () => {
     let cut = false;
-    imports.afterStageHook = async () => {
-      imports.afterStageHook = undefined;
+    hooks.onStaged = async () => {
+      hooks.onStaged = undefined;
       pg.down(); // the load's connection dies; so does the write of its failure
       cut = true;
     };
     const id = await upload(1, 10);
     await waitFor(async () => cut, 20000);
-    await sleep(2000);
+    // down across a retry: the job's first run and at least one retry (BullMQ's backoff) ended while PostgreSQL was down
+    const queue = worker.get<Queue>(getQueueToken(QueueName.Imports), { strict: false });
+    await waitFor(async () => {
+      const jobs = await queue.getJobs(['active', 'waiting', 'delayed', 'failed', 'completed']);
+      return jobs.some((j) => j.data?.importJobId === id && j.attemptsMade >= 2);
+    }, 20000);
     pg.up();
     // 10 rows, 10 new people; the cut-off run wrote nothing, the next one everything
     expect(await settled(id)).toMatchObject({ status: 'done', rowsRead: 10, inserted: 10, error: null });
@@ -98,8 +102,8 @@ describe('PostgreSQL restarted mid-import', () => {
   });
 
   it('restarted while the load runs: failed with a reason in Chinese, and a retry loads it', async () => {
-    imports.afterStageHook = async () => {
-      imports.afterStageHook = undefined;
+    hooks.onStaged = async () => {
+      hooks.onStaged = undefined;
       pg.down();
       pg.up(); // back before the run notices: its failure is written
     };
@@ -114,7 +118,7 @@ describe('PostgreSQL restarted mid-import', () => {
 
   it('an import left running by a dead job is re-run, then failed when re-run too often; retry works in every state but done and running', async () => {
     const reconciler = worker.get(ImportReconciler);
-    imports.afterStageHook = async () => {
+    hooks.onStaged = async () => {
       throw new Error('simulated crash');
     };
     const id = await upload(201, 3);
@@ -138,7 +142,7 @@ describe('PostgreSQL restarted mid-import', () => {
     );
     expect(await reconciler.reconcileOnce()).toEqual({ rerun: [], failed: [id] });
     expect(await view(id)).toMatchObject({ status: 'failed', error: DIED_REASON });
-    imports.afterStageHook = undefined;
+    hooks.onStaged = undefined;
     expect((await retry(id)).status).toBe(202);
     expect(await settled(id)).toMatchObject({ status: 'done', inserted: 3 });
     expect(await api.ds.query(`SELECT reruns FROM registry_import_job WHERE id = $1`, [id])).toEqual([{ reruns: 0 }]);

@@ -1,11 +1,13 @@
-import { ImportService, UploadSweeper } from '#registry';
+import { ImportLoadHooks, UploadSweeper } from '#registry';
 import { INestApplicationContext } from '@nestjs/common';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeSmallCity, makeUser } from '../helpers/factories';
+import { loginAs, Logins } from '../helpers/api-client';
+import { makeCampaign, makeSmallCity, makeUser } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
-import { idNumber, makeCampaign, uscc } from './registry-helpers';
+import { idNumber, uscc } from './registry-helpers';
+import { ScriptedLoadHooks } from './scripted-load-hooks';
 
 /**
  * Issue 11, points 1 and 8 for registry imports: an import never touches an entry outside the importer's
@@ -17,16 +19,17 @@ describe('registry import: scope, audit and uploads', () => {
   let env: TestEnv;
   let api: TestApi;
   let worker: INestApplicationContext | undefined;
+  const hooks = new ScriptedLoadHooks();
   let campaignId: number;
-  const token: Record<string, string> = {};
+  let logins: Logins;
 
   beforeAll(async () => {
     env = await createTestEnv({ UPLOAD_DIR: uploadDir });
     api = await startApi(env);
     await makeSmallCity(api.ds);
     await makeUser(api.ds, 'd2mgr', 'D2', ['unit_manager']);
-    campaignId = await makeCampaign(api.ds);
-    for (const u of ['admin', 'd1mgr', 'd2mgr']) token[u] = await api.login(u);
+    campaignId = (await makeCampaign(api.ds)).campaignId;
+    logins = await loginAs(api, ['admin', 'd1mgr', 'd2mgr']);
   });
   afterAll(async () => {
     await worker?.close();
@@ -35,13 +38,7 @@ describe('registry import: scope, audit and uploads', () => {
   });
 
   const post = (user: string, content: string, name: string, kind: string, campaign: number | string = campaignId) =>
-    api
-      .http()
-      .post('/api/registry-imports')
-      .set({ Authorization: `Bearer ${token[user]}` })
-      .field('campaignId', String(campaign))
-      .field('kind', kind)
-      .attach('file', Buffer.from(content), name);
+    logins.as(user).post('/api/registry-imports').field('campaignId', String(campaign)).field('kind', kind).attach('file', Buffer.from(content), name);
   async function upload(user: string, content: string, name: string, kind = 'person', campaign = campaignId): Promise<string> {
     const res = await post(user, content, name, kind, campaign);
     expect(res.status).toBe(202);
@@ -49,22 +46,14 @@ describe('registry import: scope, audit and uploads', () => {
   }
   async function finished(user: string, id: string) {
     return waitFor(async () => {
-      const r = await api
-        .http()
-        .get(`/api/registry-imports/${id}`)
-        .set({ Authorization: `Bearer ${token[user]}` });
+      const r = await logins.as(user).get(`/api/registry-imports/${id}`);
       return ['done', 'failed'].includes(r.body.status) ? r.body : null;
     });
   }
   const filePath = async (id: string): Promise<string> => (await api.ds.query(`SELECT file_path FROM registry_import_job WHERE id = $1`, [id]))[0].file_path;
   const uploads = () => (existsSync(uploadDir) ? readdirSync(uploadDir).filter((f) => f.startsWith('registry-')) : []);
   const errorsOf = async (user: string, id: string) =>
-    (
-      await api
-        .http()
-        .get(`/api/registry-imports/${id}/errors`)
-        .set({ Authorization: `Bearer ${token[user]}` })
-    ).body.items as {
+    (await logins.as(user).get(`/api/registry-imports/${id}/errors`)).body.items as {
       rowNumber: number;
       column: string;
       reason: string;
@@ -94,26 +83,18 @@ describe('registry import: scope, audit and uploads', () => {
     const path = await filePath(id);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(uploadDir).mode & 0o777).toBe(0o700);
-    expect(
-      (
-        await api
-          .http()
-          .get(`/api/registry-imports/${id}`)
-          .set({ Authorization: `Bearer ${token.d1mgr}` })
-      ).body.status,
-    ).toBe('queued');
+    expect((await logins.as('d1mgr').get(`/api/registry-imports/${id}`)).body.status).toBe('queued');
 
     // the worker's first load lands it (the campaign's own partition), then deletes the file
-    worker = await startWorker(env);
-    const imports = worker.get(ImportService);
+    worker = await startWorker(env, [[ImportLoadHooks, hooks]]);
     let spoolMode: number | undefined;
-    imports.afterStageHook = async (jobId) => {
-      spoolMode = statSync(join(imports.spoolDir, `yingbao-import-${jobId}-errors.tsv`)).mode & 0o777;
+    hooks.onStaged = async (jobId) => {
+      spoolMode = statSync(join(hooks.spoolDir(), `yingbao-import-${jobId}-errors.tsv`)).mode & 0o777;
     };
     try {
       expect(await finished('d1mgr', id)).toMatchObject({ status: 'done', inserted: 1, rowsOutOfScope: 0 });
     } finally {
-      imports.afterStageHook = undefined;
+      hooks.onStaged = undefined;
     }
     expect(spoolMode).toBe(0o600); // the bad rows' spool file is private too
     expect(await api.ds.query(`SELECT to_regclass($1)::text AS t`, [`registry_person_c${campaignId}`])).toEqual([{ t: `registry_person_c${campaignId}` }]);
@@ -161,10 +142,7 @@ describe('registry import: scope, audit and uploads', () => {
     expect(await errorsOf('d2mgr', employers)).toEqual([{ rowNumber: 2, column: 'uscc', reason: employerReason }]);
 
     // and the full record stays closed to D2
-    const open = await api
-      .http()
-      .get(`/api/registry-people/${personBefore.id}`)
-      .set({ Authorization: `Bearer ${token.d2mgr}` });
+    const open = await logins.as('d2mgr').get(`/api/registry-people/${personBefore.id}`);
     expect(open.status).toBe(403);
   });
 
@@ -195,7 +173,7 @@ describe('registry import: scope, audit and uploads', () => {
   });
 
   it('entries written outside an import (default partition) are protected the same way', async () => {
-    const other = await makeCampaign(api.ds);
+    const other = (await makeCampaign(api.ds)).campaignId;
     const P3 = idNumber('19700101', 33);
     await api.ds.query(
       `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, source_group)
@@ -224,12 +202,7 @@ describe('registry import: scope, audit and uploads', () => {
     const [v1] = await api.ds.query(`SELECT id FROM org_unit WHERE code = 'V1'`);
     const [cadre] = await api.ds.query(`SELECT id FROM app_user WHERE username = 'v1cadre'`);
     const p1 = await entry('registry_person', 'id_number', P1);
-    const assign = (body: object) =>
-      api
-        .http()
-        .post('/api/registry-assignments')
-        .set({ Authorization: `Bearer ${token.d2mgr}` })
-        .send(body);
+    const assign = (body: object) => logins.as('d2mgr').post('/api/registry-assignments').send(body);
     expect((await assign({ kind: 'person', mode: 'filter', villageId: v1.id, cadreId: cadre.id })).status).toBe(403);
     expect((await assign({ kind: 'person', mode: 'even', villageId: v1.id })).status).toBe(403);
     expect((await assign({ kind: 'person', mode: 'single', ids: [p1.id], cadreId: cadre.id })).status).toBe(403);
@@ -243,10 +216,7 @@ describe('registry import: scope, audit and uploads', () => {
     expect(await finished('d1mgr', failed)).toMatchObject({ status: 'failed' });
     expect(existsSync(path)).toBe(false);
     // without its file the import cannot be retried: a 409 that says to upload again
-    const retry = await api
-      .http()
-      .post(`/api/registry-imports/${failed}/retry`)
-      .set({ Authorization: `Bearer ${token.d1mgr}` });
+    const retry = await logins.as('d1mgr').post(`/api/registry-imports/${failed}/retry`);
     expect([retry.status, retry.body.error]).toEqual([409, 'IMPORT_FILE_DELETED']);
     expect(retry.body.message).toContain('请重新上传');
     // a failure is audited too
@@ -254,7 +224,7 @@ describe('registry import: scope, audit and uploads', () => {
       { actor_username: 'd1mgr' },
     ]);
 
-    const d1Campaign = await makeCampaign(api.ds, 'D1');
+    const d1Campaign = (await makeCampaign(api.ds, { owner: 'D1' })).campaignId;
     const file = ['idNumber,name,villageCode,group', `${P1},张三,V3,other`].join('\n');
     const refused = [
       await post('d2mgr', file, 'other-district.csv', 'person', d1Campaign), // a campaign of another district
@@ -282,17 +252,33 @@ describe('registry import: scope, audit and uploads', () => {
       expect(await sweeper.sweep()).toBe(1);
       expect(existsSync(path)).toBe(false);
       expect(await sweeper.sweep()).toBe(0);
-      expect(
-        (
-          await api
-            .http()
-            .post(`/api/registry-imports/${id}/retry`)
-            .set({ Authorization: `Bearer ${token.d1mgr}` })
-        ).status,
-      ).toBe(409);
+      expect((await logins.as('d1mgr').post(`/api/registry-imports/${id}/retry`)).status).toBe(409);
     } finally {
       env.config.UPLOAD_RETAIN_FAILED_HOURS = 0;
     }
     expect(uploads()).toEqual([]);
+  });
+
+  it("lists the imports filed under the caller's unit, newest first, filtered by status", async () => {
+    const list = async (user: string, query = '') => (await logins.as(user).get(`/api/registry-imports?pageSize=500${query}`)).body;
+    const id = await upload('d1mgr', 'name,villageCode\n张三,V1\n', 'listed.csv');
+    if (worker) await finished('d1mgr', id); // so that no status changes under the comparisons below
+    const mine = await api.ds.query(
+      `SELECT j.id::text, j.status FROM registry_import_job j WHERE j.org_unit_path LIKE (SELECT path FROM org_unit WHERE code = 'D1') || '%' ORDER BY j.id DESC`,
+    );
+    const d1 = await list('d1mgr');
+    expect(d1.total).toBe(mine.length);
+    expect(d1.items.map((i: { id: string }) => i.id)).toEqual(mine.map((r: { id: string }) => r.id));
+    expect(d1.items[0]).toMatchObject({ campaignId, kind: expect.any(String), fileName: expect.any(String), status: mine[0].status });
+    const failed = await list('d1mgr', '&status=failed');
+    expect(failed.items.map((i: { id: string }) => i.id)).toEqual(
+      mine.filter((r: { status: string }) => r.status === 'failed').map((r: { id: string }) => r.id),
+    );
+    // D2's manager sees none of D1's; the admin sees every import
+    const d2 = await list('d2mgr');
+    expect(d2.items.filter((i: { id: string }) => mine.some((r: { id: string }) => r.id === i.id))).toEqual([]);
+    const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM registry_import_job`);
+    expect((await list('admin')).total).toBe(n);
+    expect((await list('d1mgr', '&status=nope')).statusCode).toBe(400);
   });
 });

@@ -1,18 +1,20 @@
-import { ImportService } from '#registry';
+import { ImportLoadHooks, ImportService } from '#registry';
 import ExcelJS from 'exceljs';
 import { INestApplicationContext } from '@nestjs/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { makeSmallCity } from '../helpers/factories';
+import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
-import { idNumber, makeCampaign, uscc } from './registry-helpers';
+import { idNumber, uscc } from './registry-helpers';
+import { ScriptedLoadHooks } from './scripted-load-hooks';
 
 describe('registry import', () => {
   const uploadDir = join(tmpdir(), `yingbao-uploads-e2e-${process.pid}`);
   let env: TestEnv;
   let api: TestApi;
   let worker: INestApplicationContext;
+  const hooks = new ScriptedLoadHooks();
   let office: string;
   let campaignId: number;
 
@@ -20,9 +22,9 @@ describe('registry import', () => {
     // failed imports keep their file a day here, so that the tests below can retry them (the default deletes it at once)
     env = await createTestEnv({ UPLOAD_DIR: uploadDir, UPLOAD_RETAIN_FAILED_HOURS: '24' });
     api = await startApi(env);
-    worker = await startWorker(env);
+    worker = await startWorker(env, [[ImportLoadHooks, hooks]]);
     await makeSmallCity(api.ds);
-    campaignId = await makeCampaign(api.ds);
+    campaignId = (await makeCampaign(api.ds)).campaignId;
     office = await api.login('office');
   });
   afterAll(async () => {
@@ -30,13 +32,11 @@ describe('registry import', () => {
     await api.close();
     await env.drop();
   });
-  const as = () => ({ Authorization: `Bearer ${office}` });
 
   async function upload(content: string | Buffer, name: string, kind = 'person', campaign = campaignId): Promise<string> {
     const res = await api
-      .http()
+      .as(office)
       .post('/api/registry-imports')
-      .set(as())
       .field('campaignId', String(campaign))
       .field('kind', kind)
       .attach('file', Buffer.from(content), name);
@@ -45,7 +45,7 @@ describe('registry import', () => {
   }
   async function finished(id: string) {
     return waitFor(async () => {
-      const r = await api.http().get(`/api/registry-imports/${id}`).set(as());
+      const r = await api.as(office).get(`/api/registry-imports/${id}`);
       return ['done', 'failed'].includes(r.body.status) ? r.body : null;
     });
   }
@@ -80,7 +80,7 @@ describe('registry import', () => {
     // the upload went to UPLOAD_DIR, where the worker read it
     const [{ file_path }] = await api.ds.query(`SELECT file_path FROM registry_import_job WHERE id = $1`, [id]);
     expect(dirname(file_path)).toBe(uploadDir);
-    const errs = await api.http().get(`/api/registry-imports/${id}/errors`).set(as());
+    const errs = await api.as(office).get(`/api/registry-imports/${id}/errors`);
     expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual([
       '5:idNumber',
       '6:idNumber',
@@ -90,7 +90,7 @@ describe('registry import', () => {
       '8:name',
     ]);
     expect(errs.body.items[1].reason).toBe('身份证号码中的出生日期不存在');
-    const csv = await api.http().get(`/api/registry-imports/${id}/errors.csv`).set(as());
+    const csv = await api.as(office).get(`/api/registry-imports/${id}/errors.csv`);
     expect(csv.status).toBe(200);
     expect(csv.text).toContain('行号,列,原因');
     expect(csv.text).toContain('5,idNumber,身份证号码校验码错误');
@@ -133,15 +133,14 @@ describe('registry import', () => {
   });
 
   it('leaves nothing visible when a run dies after staging, and a re-run lands everything once', async () => {
-    const imports = worker.get(ImportService);
     const rows = ['idNumber,name,villageCode,group'];
     for (let i = 1; i <= 500; i++) rows.push(`${idNumber('19700101', i, '510106')},人${i},V3,other`);
     rows.push('bad,坏,V3,other');
     // The load connection is terminated (as if the process were killed) after the COPY, before the upsert commits.
-    imports.afterStageHook = () => killLoadAfterCopyInto('registry_import_stage');
+    hooks.onStaged = () => killLoadAfterCopyInto('registry_import_stage');
     const id = await upload(rows.join('\n'), 'killed.csv');
     const failed = await finished(id);
-    imports.afterStageHook = undefined;
+    hooks.onStaged = undefined;
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/terminat|connection/); // the server's message, or the client's if it saw the socket close first
     expect(
@@ -150,17 +149,17 @@ describe('registry import', () => {
     expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_import_error WHERE import_job_id = $1`, [id])).toEqual([{ n: 0 }]);
 
     // A run that throws after staging leaves nothing either.
-    imports.afterStageHook = async () => {
+    hooks.onStaged = async () => {
       throw new Error('simulated crash after staging');
     };
-    expect((await api.http().post(`/api/registry-imports/${id}/retry`).set(as())).status).toBe(202);
+    expect((await api.as(office).post(`/api/registry-imports/${id}/retry`)).status).toBe(202);
     expect(await finished(id)).toMatchObject({ status: 'failed', error: 'simulated crash after staging' });
-    imports.afterStageHook = undefined;
+    hooks.onStaged = undefined;
     expect(
       await api.ds.query(`SELECT count(*)::int AS n FROM registry_person WHERE org_unit_path LIKE (SELECT path FROM org_unit WHERE code = 'T2') || '%'`),
     ).toEqual([{ n: 0 }]);
 
-    expect((await api.http().post(`/api/registry-imports/${id}/retry`).set(as())).status).toBe(202);
+    expect((await api.as(office).post(`/api/registry-imports/${id}/retry`)).status).toBe(202);
     expect(await finished(id)).toMatchObject({ status: 'done', rowsRead: 501, rowsGood: 500, rowsBad: 1, inserted: 500, attempts: 3 });
     expect(
       await api.ds.query(
@@ -168,12 +167,12 @@ describe('registry import', () => {
       ),
     ).toEqual([{ n: 500, d: 500 }]);
     expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_import_error WHERE import_job_id = $1`, [id])).toEqual([{ n: 1 }]);
-    const retry = await api.http().post(`/api/registry-imports/${id}/retry`).set(as());
+    const retry = await api.as(office).post(`/api/registry-imports/${id}/retry`);
     expect([retry.status, retry.body.error]).toEqual([409, 'IMPORT_DONE']);
   });
 
   it("loads a campaign's first file into a partition of its own: a killed run leaves no table, the last row of a repeated key wins", async () => {
-    const second = await makeCampaign(api.ds);
+    const second = (await makeCampaign(api.ds)).campaignId;
     const part = `registry_person_c${second}`;
     const rows = ['idNumber,name,phone,villageCode,group'];
     for (let i = 1; i <= 300; i++) rows.push(`${idNumber('19750101', i, '510106')},人${i},,V3,other`);
@@ -182,17 +181,16 @@ describe('registry import', () => {
     rows.push(`${idNumber('19750101', 9, '510106')},人九改,,V3,other`); // row 304 repeats row 10
     rows.push('bad,坏,,V3,other'); // row 305
     const file = rows.join('\n');
-    const imports = worker.get(ImportService);
     // killed after the COPY into the new table, before it is indexed and attached
-    imports.afterStageHook = () => killLoadAfterCopyInto(part);
+    hooks.onStaged = () => killLoadAfterCopyInto(part);
     const id = await upload(file, 'first.csv', 'person', second);
     const failed = await finished(id);
-    imports.afterStageHook = undefined;
+    hooks.onStaged = undefined;
     expect(failed.status).toBe('failed');
     expect(await api.ds.query(`SELECT to_regclass($1) AS t`, [part])).toEqual([{ t: null }]);
     expect(await api.ds.query(`SELECT count(*)::int AS n FROM registry_person WHERE campaign_id = $1`, [second])).toEqual([{ n: 0 }]);
 
-    expect((await api.http().post(`/api/registry-imports/${id}/retry`).set(as())).status).toBe(202);
+    expect((await api.as(office).post(`/api/registry-imports/${id}/retry`)).status).toBe(202);
     expect(await finished(id)).toMatchObject({ status: 'done', rowsRead: 304, rowsGood: 303, rowsBad: 1, inserted: 300, updated: 0 });
     const [attached] = await api.ds.query(`SELECT inhparent::regclass::text AS parent FROM pg_inherits WHERE inhrelid = $1::regclass`, [part]);
     expect(attached).toEqual({ parent: 'registry_person' });
@@ -207,7 +205,7 @@ describe('registry import', () => {
       { name: '人七再改', phone: '13800008888', source_group: 'hardship', code: 'V1', status: 'pending', job: id },
       { name: '人九改', phone: null, source_group: 'other', code: 'V3', status: 'pending', job: id },
     ]);
-    const errs = await api.http().get(`/api/registry-imports/${id}/errors`).set(as());
+    const errs = await api.as(office).get(`/api/registry-imports/${id}/errors`);
     expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual(['305:idNumber']);
     // the partition's indexes are the table's: the unique key refuses a second entry of a key
     const again = await api.ds
@@ -224,7 +222,7 @@ describe('registry import', () => {
   });
 
   it('a first import waits for a long reader of the default partition without holding up the readers behind it', async () => {
-    const third = await makeCampaign(api.ds);
+    const third = (await makeCampaign(api.ds)).campaignId;
     const reader = api.ds.createQueryRunner();
     await reader.connect();
     await reader.startTransaction();
@@ -248,7 +246,7 @@ describe('registry import', () => {
           .catch((e: { message: string }) => e.message);
         expect(probe).toEqual([{ n: 0 }]);
       }
-      expect((await api.http().get(`/api/registry-imports/${id}`).set(as())).body.status).toBe('running');
+      expect((await api.as(office).get(`/api/registry-imports/${id}`)).body.status).toBe('running');
     } finally {
       await reader.commitTransaction(); // the reader ends either way, or a failure would leave the import waiting
       await reader.release();
@@ -275,7 +273,7 @@ describe('registry import', () => {
     // a Chinese file name arrives as raw UTF-8 in Content-Disposition and is kept as such (multer would read latin1)
     const job = await finished(await upload(readFileSync(path), '扩面对象（单位）.xlsx', 'employer'));
     expect(job).toMatchObject({ status: 'done', rowsRead: 3, rowsGood: 2, rowsBad: 1, inserted: 2, fileName: '扩面对象（单位）.xlsx' });
-    const errs = await api.http().get(`/api/registry-imports/${job.id}/errors`).set(as());
+    const errs = await api.as(office).get(`/api/registry-imports/${job.id}/errors`);
     expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual(['5:uscc', '5:insuredCount']);
     const emps = await api.ds.query(`SELECT uscc, staff_count, insured_count, uninsured_count, flags FROM registry_employer ORDER BY uscc`);
     expect(emps).toEqual(
@@ -321,8 +319,7 @@ describe('registry import', () => {
   });
 
   it('fails an import cleanly when the list of bad rows cannot be written', async () => {
-    const imports = worker.get(ImportService);
-    imports.spoolDir = join(uploadDir, 'no-such-dir'); // the bad-rows file cannot open
+    hooks.spoolFolder = join(uploadDir, 'no-such-dir'); // the bad-rows file cannot open
     try {
       const rows = ['idNumber,name,villageCode,group'];
       // bad rows over several 32 KB reads: the open fails while the first is checked, and later writes meet a dead stream
@@ -331,7 +328,7 @@ describe('registry import', () => {
       expect(job.status).toBe('failed');
       expect(job.error).toMatch(/ENOENT/);
     } finally {
-      imports.spoolDir = tmpdir();
+      hooks.spoolFolder = tmpdir();
     }
   });
 
@@ -360,7 +357,7 @@ describe('registry import', () => {
     }
     let copied = 0;
     const secondDone = async () => (await api.ds.query(`SELECT status FROM registry_import_job WHERE id = $1`, [ids[1]]))[0].status === 'done';
-    imports.afterStageHook = async (jobId) => {
+    hooks.onStaged = async (jobId) => {
       copied++;
       for (let i = 0; i < 75; i++) {
         if (firstWaits ? jobId !== ids[0] || (await secondDone()) : copied >= files.length) return;
@@ -371,14 +368,14 @@ describe('registry import', () => {
     try {
       await Promise.all(ids.map((id) => imports.run(id)));
     } finally {
-      imports.afterStageHook = undefined;
+      hooks.onStaged = undefined;
     }
     const jobs = await api.ds.query(`SELECT id::text, status, error, inserted FROM registry_import_job WHERE id = ANY($1) ORDER BY id`, [ids]);
     return { jobs, seconds: (Date.now() - started) / 1000 };
   }
 
   it('two first imports (two campaigns) run side by side: they take turns to attach their partitions', async () => {
-    const [a, b] = [await makeCampaign(api.ds), await makeCampaign(api.ds)];
+    const [a, b] = [(await makeCampaign(api.ds)).campaignId, (await makeCampaign(api.ds)).campaignId];
     const file = (seq: number) => ['idNumber,name,villageCode,group', `${idNumber('19700707', seq, '510108')},并行${seq},V2,other`].join('\n');
     const { jobs, seconds } = await runTogether([
       { campaign: a, kind: 'person', content: file(1) },
@@ -394,7 +391,7 @@ describe('registry import', () => {
   });
 
   it('a people file and an employer file of one campaign imported side by side: every person is linked to the employer', async () => {
-    const c = await makeCampaign(api.ds);
+    const c = (await makeCampaign(api.ds)).campaignId;
     const u = uscc('TGTHER001', '510109');
     // the campaign has its employers' partition already: the employer file below is a later one
     const first = ['uscc,name,unitCode,staffCount,insuredCount', `${uscc('TGTHER000', '510109')},先到公司,T1,5,5`].join('\n');

@@ -1,8 +1,8 @@
 import { OutcomesByEntryKind1764001030001 } from '../../libs/core/src/database/migrations/1764001030001-outcomes-by-entry-kind';
 import { candidatesAsOf } from '#enforcement';
-import { makeSmallCity } from '../helpers/factories';
+import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
-import { idNumber, makeCampaign, uscc } from './registry-helpers';
+import { idNumber, uscc } from './registry-helpers';
 
 /**
  * Outcomes fit the entry (issue 12 point 5): an employer is deregistered (注销), moves away (迁出), stops
@@ -25,18 +25,14 @@ describe('visit outcomes by kind of entry', () => {
     ids[key] = row.id;
   };
   const visit = (kind: 'person' | 'employer', key: string, outcome: string, at: string) =>
-    api
-      .http()
-      .post('/api/registry-visits')
-      .set({ Authorization: `Bearer ${token}` })
-      .send({ kind, entryId: ids[key], visitedAt: at, method: 'door_to_door', outcome });
+    api.as(token).post('/api/registry-visits').send({ kind, entryId: ids[key], visitedAt: at, method: 'door_to_door', outcome });
   const status = async (table: string, key: string) => (await api.ds.query(`SELECT status, last_outcome FROM ${table} WHERE id = $1`, [ids[key]]))[0];
 
   beforeAll(async () => {
     env = await createTestEnv();
     api = await startApi(env);
     await makeSmallCity(api.ds);
-    campaignId = await makeCampaign(api.ds, 'C1');
+    campaignId = (await makeCampaign(api.ds)).campaignId;
     token = await api.login('v1mgr');
     const [p] = await api.ds.query(
       `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, source_group)
@@ -85,12 +81,7 @@ describe('visit outcomes by kind of entry', () => {
     expect(await status('registry_employer', 'closedco')).toEqual({ status: 'deregistered', last_outcome: 'deregistered' });
     await visit('person', 'zhang', 'deceased', '2026-03-01T02:00:00Z').expect(201);
     expect(await status('registry_person', 'zhang')).toEqual({ status: 'deceased', last_outcome: 'deceased' });
-    const list = await api
-      .http()
-      .get('/api/registry-employers')
-      .query({ campaignId, status: 'deregistered' })
-      .set({ Authorization: `Bearer ${token}` })
-      .expect(200);
+    const list = await api.as(token).get('/api/registry-employers').query({ campaignId, status: 'deregistered' }).expect(200);
     expect(list.body.items.map((e: { id: string }) => e.id)).toEqual([ids.closedco]);
   });
 
@@ -121,7 +112,7 @@ describe('visit outcomes by kind of entry', () => {
   it('maps employers’ person-only records of the old rule when migrating, keeping the original in the note', async () => {
     // a second campaign whose employers sit in their own partition, made as an import makes it (createLoadTable, attachLoaded):
     // the check dropped and added on the partitioned table reaches it too
-    const other = await makeCampaign(api.ds, 'C1');
+    const other = (await makeCampaign(api.ds)).campaignId;
     await api.ds.query(
       `CREATE TABLE registry_employer_c${other} (LIKE registry_employer INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CONSTRAINT registry_employer_c${other}_campaign CHECK (campaign_id = ${other}))`,
     );

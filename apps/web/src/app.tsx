@@ -8,11 +8,17 @@ import { onSessionEnd } from './api/session';
 import { RequireAuth } from './auth/require-auth';
 import { AppLayout } from './layout/app-layout';
 import { MENU } from './lib/roles';
+import { ApprovalsPage } from './pages/approvals/approvals-page';
 import { CampaignsPage } from './pages/campaigns/campaigns-page';
 import { ComingSoon, NotFound } from './pages/coming-soon';
+import { AuditPage } from './pages/audit/audit-page';
 import { HomePage } from './pages/home/home-page';
 import { ChangePasswordPage } from './pages/login/change-password-page';
 import { LoginPage } from './pages/login/login-page';
+import { RankingPage } from './pages/progress/ranking-page';
+import { OrgPage } from './pages/org/org-page';
+import { UsersPage } from './pages/org/users-page';
+import { ImportsPage } from './pages/registry-imports/imports-page';
 import { AssignPage } from './pages/unit/assign-page';
 import { InvestigationPage } from './pages/unit/investigation-page';
 import { ReportPage } from './pages/unit/report-page';
@@ -34,8 +40,20 @@ function SessionWatcher() {
   return null;
 }
 
-const built: Record<string, React.ReactNode> = { '/': <HomePage />, '/campaigns': <CampaignsPage /> };
-Object.assign(built, { '/tasks': <TasksPage />, '/progress/report': <ReportPage />, '/registry/assign': <AssignPage />, '/registry/investigation': <InvestigationPage /> });
+const built: Record<string, React.ReactNode> = {
+  '/': <HomePage />,
+  '/campaigns': <CampaignsPage />,
+  '/progress/ranking': <RankingPage />,
+  '/approvals': <ApprovalsPage />,
+  '/org': <OrgPage />,
+  '/org/users': <UsersPage />,
+  '/registry/imports': <ImportsPage />,
+  '/audit': <AuditPage />,
+  '/tasks': <TasksPage />,
+  '/progress/report': <ReportPage />,
+  '/registry/assign': <AssignPage />,
+  '/registry/investigation': <InvestigationPage />,
+};
 
 export function App() {
   const [queryClient] = useState(makeQueryClient);

@@ -1,9 +1,8 @@
 import { declareErrorCodes } from '#core';
 
 /**
- * Campaigns' own refusals (issue 18: one code per state, not INVALID_STATE), each with its HTTP status. Declared
- * here; the call sites still raise INVALID_STATE until they are moved to these (tasks.service, allocations.service,
- * campaigns.service).
+ * Campaigns' own refusals (issue 18: one code per state, not INVALID_STATE), each with its HTTP status; the
+ * status-transition rule names the code of each refused move.
  */
 export const campaignsError = declareErrorCodes('campaigns', {
   /** A draft campaign activated: only a draft can be. */

@@ -5,6 +5,7 @@ export * from './rules/uscc';
 export * from './rules/recommendation';
 export * from './import/column-sets';
 export * from './services/import.service';
+export * from './import/import-load-hooks';
 export * from './jobs/upload-sweeper';
 export * from './import/upload-storage';
 export * from './services/entries.service';

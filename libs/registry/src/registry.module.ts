@@ -8,6 +8,7 @@ import { InvestigationController } from './controllers/investigation.controller'
 import { PeopleController } from './controllers/people.controller';
 import { PoliceChecksController } from './controllers/police-checks.controller';
 import { VisitsController } from './controllers/visits.controller';
+import { ImportLoadHooks } from './import/import-load-hooks';
 import { ImportReconciler } from './jobs/import-reconciler';
 import { RegistrySchedule } from './jobs/registry.schedule';
 import { UploadSweeper } from './jobs/upload-sweeper';
@@ -51,6 +52,7 @@ const REPOSITORIES = [
   providers: [
     ...REPOSITORIES,
     ImportService,
+    ImportLoadHooks,
     UploadSweeper,
     ImportReconciler,
     RegistrySchedule,

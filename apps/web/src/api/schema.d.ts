@@ -1161,7 +1161,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Imports filed under your unit, newest first (filter by campaign or status) */
+        get: operations["ImportController_list"];
         put?: never;
         /** Upload a registry file; it is loaded by a queue job whose progress GET /registry-imports/:id reports */
         post: operations["ImportController_create"];
@@ -1741,7 +1742,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users in your scope (admin) */
+        /** Users in your scope, phones masked (admin; the leadership, the office and unit managers pick members and cadres from it) */
         get: operations["UsersController_list"];
         put?: never;
         /** Create a user (admin) */
@@ -1795,6 +1796,24 @@ export interface components {
             /** @description the campaign unit's targets not given at creation */
             targets?: components["schemas"]["TopTargetDto"][];
         };
+        AllocatingUnitDto: {
+            /** @example DH */
+            code: string;
+            id: number;
+            /** @example 东湖区 */
+            name: string;
+        };
+        AllocationIndicatorDto: {
+            /**
+             * @description count: whole numbers; amount: yuan, 2 decimals; ratio: every line carries the parent rate
+             * @enum {string}
+             */
+            kind: "count" | "amount" | "ratio";
+            /** @example 企业职工基本养老保险年新增参保人数 */
+            name: string;
+            /** @enum {string} */
+            unit: "person" | "yuan" | "percent";
+        };
         AllocationLineDto: {
             /** @description a unit inside the allocating unit’s subtree (descendant or stationed agency); omit on a cadre’s line */
             childUnitId?: number;
@@ -1810,6 +1829,149 @@ export interface components {
              * @example 3600
              */
             target?: number;
+        };
+        AllocationLineViewDto: {
+            /** @example DH01 */
+            childCode: string;
+            /** @example 城关街道 */
+            childName: string;
+            /** @description the child unit; on a cadre's line, the cadre's unit */
+            childUnitId: number;
+            /**
+             * Format: date
+             * @description the line's own deadline; null: the parent task's (parentDeadline)
+             * @example 2026-11-30
+             */
+            deadline: string | null;
+            /**
+             * @description a cadre's line: the cadre's name; null for a unit's line
+             * @example 李娜
+             */
+            holderName: string | null;
+            /** @description a cadre's line: the cadre (user id); null for a unit's line */
+            holderUserId: number | null;
+            /** @description the line (a new version has new line ids: compare lines by childUnitId and holderUserId) */
+            id: number;
+            /**
+             * @description the line's target, decimal string (NUMERIC(18,2)); ratios: the parent rate
+             * @example 3600.00
+             */
+            target: string;
+            /** @description the task made or updated from this line when the version was approved; null before approval, and on an older version's line once a newer version took the task over */
+            taskId: number | null;
+        };
+        AllocationListItemDto: {
+            allocatingUnitId: number;
+            campaignId: number;
+            id: number;
+            indicatorId: number;
+            /** @example 企业职工基本养老保险年新增参保人数 */
+            indicatorName: string;
+            parentTaskId: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "superseded";
+            /**
+             * @description the allocating unit's name
+             * @example 东湖区
+             */
+            unitName: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example 1 */
+            version: number;
+        };
+        AllocationStepDto: {
+            /** @enum {string} */
+            action: "create" | "update" | "submit" | "approve" | "reject";
+            /** @description who did it (user id) */
+            actorId: number | null;
+            /**
+             * @description the actor's username
+             * @example leader
+             */
+            actorUsername: string | null;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description the comment given (reject: the reason)
+             * @example 同意
+             */
+            comment: string | null;
+        };
+        AllocationVersionDto: {
+            id: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "superseded";
+            /** @example 1 */
+            version: number;
+        };
+        AllocationViewDto: {
+            allocatingUnit: components["schemas"]["AllocatingUnitDto"];
+            campaignId: number;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: number | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @description who approved or rejected it */
+            decidedBy: number | null;
+            /**
+             * @description the comment of the approval, or the reason of the rejection
+             * @example 同意
+             */
+            decisionComment: string | null;
+            id: number;
+            indicator: components["schemas"]["AllocationIndicatorDto"];
+            indicatorId: number;
+            /** @description by the child unit's place in the tree */
+            lines: components["schemas"]["AllocationLineViewDto"][];
+            /**
+             * @description an approved split whose parent task's target or deadline changed so that it no longer fits: each line error and the sum, '; '-separated; null otherwise
+             * @example lines[0].deadline: must be no later than the parent deadline 2026-06-30; lines: lines add up to 60.00; they must add up to exactly 70.00
+             */
+            outOfStep: string | null;
+            /**
+             * Format: date
+             * @description the parent task's deadline now (a line without a deadline takes it)
+             * @example 2026-12-31
+             */
+            parentDeadline: string;
+            /**
+             * @description the parent task's target now, decimal string (NUMERIC(18,2)); ratios: the rate in percent
+             * @example 8000.00
+             */
+            parentTarget: string;
+            /** @description the task whose target is split */
+            parentTaskId: number;
+            /** @description the approved version this one replaces (when drafted); null for a first split */
+            previousId: number | null;
+            /**
+             * @description the reason of the last rejection; null if never rejected
+             * @example 东湖区目标偏低，请调整
+             */
+            rejectReason: string | null;
+            /**
+             * @description draft → submitted → approved (the previous approved version becomes superseded) or rejected (changed and submitted again)
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "approved" | "rejected" | "superseded";
+            /** @description the approval trail, in order */
+            steps: components["schemas"]["AllocationStepDto"][];
+            /** Format: date-time */
+            submittedAt: string | null;
+            submittedBy: number | null;
+            /**
+             * @description the sum of the lines' targets, two decimals ('0.00' without lines); ratios: the parent rate (lines are rates, not summed)
+             * @example 8000.00
+             */
+            total: string;
+            /**
+             * @description the version of the split, from 1
+             * @example 2
+             */
+            version: number;
+            /** @description every version of the split of the same parent task, by version (this one included) */
+            versions: components["schemas"]["AllocationVersionDto"][];
         };
         AssignCaseDto: {
             /** @description inspector (user id) of the case's department */
@@ -1985,6 +2147,128 @@ export interface components {
             trigger: "schedule" | "manual";
             unitId: number;
         };
+        CampaignIndicatorDto: {
+            campaignId: number;
+            /** @example EP-NEW */
+            code: string;
+            /**
+             * @description ratios: what it is counted out of
+             * @example 户籍人口
+             */
+            denominatorLabel: string | null;
+            id: number;
+            /** @enum {string} */
+            insuranceType: "employee_pension" | "resident_pension" | "medical" | "work_injury" | "unemployment" | "land_expropriated_farmers" | "other";
+            /** @enum {string} */
+            kind: "count" | "amount" | "ratio";
+            /** @example 企业职工基本养老保险年新增参保人数 */
+            name: string;
+            /**
+             * @description ratios: what is counted
+             * @example 参保人数
+             */
+            numeratorLabel: string | null;
+            /**
+             * @description the campaign unit's own target (a rate in percent for ratios), decimal string (NUMERIC(18,2)); null until set
+             * @example 8000.00
+             */
+            topTarget: string | null;
+            /** @enum {string} */
+            unit: "person" | "yuan" | "percent";
+        };
+        CampaignListItemDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the user who created it */
+            createdBy: number | null;
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            endsOn: string;
+            id: number;
+            /** @example 2026年社会保险扩面征缴专项行动 */
+            name: string;
+            /**
+             * @description the leadership group's office (办公室)
+             * @example 云帆市社会保险扩面征缴工作领导小组办公室
+             */
+            officeName: string | null;
+            /** @description the unit that runs the campaign */
+            orgUnitId: number;
+            /** @description settings by section, defaults filled in */
+            settings: components["schemas"]["CampaignSettingsViewDto"];
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            startsOn: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "closed";
+            /**
+             * @description name of the unit that runs the campaign
+             * @example 云帆市
+             */
+            unitName: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CampaignMemberDto: {
+            /**
+             * @description leadership: 领导小组; office: 办公室
+             * @enum {string}
+             */
+            body: "leadership" | "office";
+            campaignId: number;
+            /** @example 王市长 */
+            displayName: string;
+            id: number;
+            /**
+             * @description leadership: head, deputy, member; office: director, member
+             * @enum {string}
+             */
+            role: "head" | "deputy" | "member" | "director";
+            /** @example 市人社局局长 */
+            title: string | null;
+            userId: number;
+            /** @example leader */
+            username: string;
+        };
+        CampaignMilestoneDto: {
+            campaignId: number;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            dueOn: string;
+            id: number;
+            /**
+             * @description cumulative percent of the target due by dueOn (decimal string, NUMERIC(5,2))
+             * @example 25.00
+             */
+            percent: string;
+        };
+        CampaignPhaseDto: {
+            campaignId: number;
+            /**
+             * Format: date
+             * @example 2026-03-15
+             */
+            endsOn: string;
+            id: number;
+            /** @example 动员部署 */
+            name: string;
+            /**
+             * @description order of the phase, from 1
+             * @example 1
+             */
+            ordinal: number;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            startsOn: string;
+        };
         CampaignSettingsDto: {
             deadlines?: components["schemas"]["DeadlineSettingsDto"];
             escalation?: components["schemas"]["EscalationSettingsDto"];
@@ -1992,6 +2276,72 @@ export interface components {
             notices?: components["schemas"]["NoticeSettingsDto"];
             progress?: components["schemas"]["ProgressSettingsSectionDto"];
             registry?: components["schemas"]["RegistrySettingsDto"];
+        };
+        CampaignSettingsViewDto: {
+            deadlines: components["schemas"]["DeadlineSettingsViewDto"];
+            escalation: components["schemas"]["EscalationSettingsViewDto"];
+            inspection: components["schemas"]["InspectionSettingsViewDto"];
+            notices: components["schemas"]["NoticeSettingsViewDto"];
+            progress: components["schemas"]["ProgressSettingsViewDto"];
+            registry: components["schemas"]["RegistrySettingsViewDto"];
+        };
+        CampaignTopTaskDto: {
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            deadline: string;
+            id: number;
+            indicatorId: number;
+            /** @enum {string} */
+            status: "open" | "met" | "completed" | "overdue";
+            /**
+             * @description decimal string (NUMERIC(18,2))
+             * @example 8000.00
+             */
+            target: string;
+        };
+        CampaignViewDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the user who created it */
+            createdBy: number | null;
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            endsOn: string;
+            id: number;
+            /** @description by id */
+            indicators: components["schemas"]["CampaignIndicatorDto"][];
+            /** @description by body, then head, director, deputy, member */
+            members: components["schemas"]["CampaignMemberDto"][];
+            /** @description by due date */
+            milestones: components["schemas"]["CampaignMilestoneDto"][];
+            /** @example 2026年社会保险扩面征缴专项行动 */
+            name: string;
+            /**
+             * @description the leadership group's office (办公室)
+             * @example 云帆市社会保险扩面征缴工作领导小组办公室
+             */
+            officeName: string | null;
+            /** @description the unit that runs the campaign */
+            orgUnitId: number;
+            /** @description by ordinal */
+            phases: components["schemas"]["CampaignPhaseDto"][];
+            /** @description settings by section, defaults filled in */
+            settings: components["schemas"]["CampaignSettingsViewDto"];
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            startsOn: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "closed";
+            /** @description by indicator; empty while a draft */
+            topTasks: components["schemas"]["CampaignTopTaskDto"][];
+            /** Format: date-time */
+            updatedAt: string;
         };
         CandidateDto: {
             /** @example 东湖区人民路 1 号 */
@@ -2657,6 +3007,22 @@ export interface components {
              */
             reminderOffsetsDays?: string[];
         };
+        DeadlineSettingsViewDto: {
+            /**
+             * @description whether an allocation's lines may add up to more than the parent target (counts and amounts)
+             * @example false
+             */
+            allowOverAllocation: boolean;
+            /**
+             * @description days before a deadline or milestone at which the task holder is reminded
+             * @example [
+             *       7,
+             *       3,
+             *       1
+             *     ]
+             */
+            reminderOffsetsDays: number[];
+        };
         DeliveryReportDto: {
             /** @description the gateway's message id */
             messageId?: string;
@@ -2744,11 +3110,37 @@ export interface components {
             /** @description cutoff windows, both ends MM-DD (each year) or both YYYY-MM-DD; [] for none */
             windows?: components["schemas"]["EscalationWindowDto"][];
         };
+        EscalationSettingsViewDto: {
+            /**
+             * @description refusals that make an employer an escalation candidate
+             * @example 3
+             */
+            refusalThreshold: number;
+            /**
+             * @description HH:MM (Asia/Shanghai) of each cutoff
+             * @example 17:00
+             */
+            time: string;
+            /** @description cutoff windows ([] for none) */
+            windows: components["schemas"]["EscalationWindowViewDto"][];
+        };
         EscalationWindowDto: {
             /** @example 09-01 */
             from?: string;
             /** @example 11-30 */
             to?: string;
+        };
+        EscalationWindowViewDto: {
+            /**
+             * @description MM-DD (each year of the campaign) or YYYY-MM-DD, the same form as to
+             * @example 09-01
+             */
+            from: string;
+            /**
+             * @description inclusive
+             * @example 11-30
+             */
+            to: string;
         };
         FieldErrorDto: {
             /** @example target */
@@ -2828,6 +3220,33 @@ export interface components {
              */
             z?: number;
         };
+        IncentiveTiersViewDto: {
+            /**
+             * @description A: % from which X yuan is paid per new enrolee
+             * @example 80
+             */
+            a: number;
+            /**
+             * @description B: below this % no reward and criticism (at most A)
+             * @example 60
+             */
+            b: number;
+            /**
+             * @description X: yuan per new enrolee at ≥ A % and < 100 %
+             * @example 20
+             */
+            x: number;
+            /**
+             * @description Y: yuan per new enrolee at ≥ 100 %
+             * @example 30
+             */
+            y: number;
+            /**
+             * @description Z: yuan deducted per assigned target at zero completion
+             * @example 10
+             */
+            z: number;
+        };
         IndicatorDto: {
             /** @example EP-NEW */
             code: string;
@@ -2879,6 +3298,23 @@ export interface components {
             rectificationDays?: number;
             /** @example 3 */
             rectificationReminderDays?: number;
+        };
+        InspectionSettingsViewDto: {
+            /**
+             * @description days from dispatch to a case's due date
+             * @example 30
+             */
+            caseDueDays: number;
+            /**
+             * @description 限期改正: days an inspector gives by default
+             * @example 15
+             */
+            rectificationDays: number;
+            /**
+             * @description days before a rectification deadline that the inspector is reminded
+             * @example 3
+             */
+            rectificationReminderDays: number;
         };
         InspectorLoadDto: {
             inspectorId: number;
@@ -3105,6 +3541,13 @@ export interface components {
         NoticeSettingsDto: {
             /** @example 09:00 */
             reminderTime?: string;
+        };
+        NoticeSettingsViewDto: {
+            /**
+             * @description HH:MM (Asia/Shanghai) at which reminders are sent
+             * @example 09:00
+             */
+            reminderTime: string;
         };
         NoticeTemplateDto: {
             /** @example {{name}}您好：请于{{deadline}}前续缴养老保险，缴费标准{{amount}}元。咨询电话{{officePhone}}。 */
@@ -3376,6 +3819,30 @@ export interface components {
              * @example 5
              */
             statusBandPct?: number;
+        };
+        ProgressSettingsViewDto: {
+            /**
+             * @example biweekly
+             * @enum {string}
+             */
+            bulletinCadence: "biweekly" | "monthly" | "quarterly";
+            incentives: components["schemas"]["IncentiveTiersViewDto"];
+            /**
+             * @description count indicators credited with enrolments of inspection cases closed as rectified, ascending
+             * @example []
+             */
+            inspectionIndicatorIds: number[];
+            /**
+             * @description how the expected (序时) rate runs between milestones
+             * @example step
+             * @enum {string}
+             */
+            milestoneMode: "step" | "linear";
+            /**
+             * @description percentage points above the expected rate from which a unit is "ahead"
+             * @example 5
+             */
+            statusBandPct: number;
         };
         ReadAllResultDto: {
             /** @description how many notices were marked read */
@@ -3737,6 +4204,14 @@ export interface components {
              * @example 2026-03-02
              */
             referenceDate?: Record<string, never> | null;
+        };
+        RegistrySettingsViewDto: {
+            /**
+             * Format: date
+             * @description date ages are counted at (null: the campaign's start)
+             * @example 2026-03-02
+             */
+            referenceDate: string | null;
         };
         RegistryVisitDto: {
             /**
@@ -4224,6 +4699,190 @@ export interface components {
             /** @example 91440300MA5F00001X */
             uscc: string;
         };
+        TaskAllocationRefDto: {
+            id: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "superseded";
+            /** @example 1 */
+            version: number;
+        };
+        TaskDeadlineEventDto: {
+            /**
+             * Format: date-time
+             * @description always null here (cancelled events are left out)
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description when it was done; null while pending
+             */
+            doneAt: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            /**
+             * @description what the event is, unique per task (kind, date, offset, deadline version)
+             * @example reminder-deadline-2026-11-30-7-v1
+             */
+            key: string;
+            /** @enum {string} */
+            kind: "reminder" | "overdue";
+            /**
+             * @description done without a notice: why (passed, superseded by a later reminder, met); null otherwise
+             * @enum {string|null}
+             */
+            skipReason: "passed" | "superseded" | "met" | null;
+        };
+        TaskMilestoneDto: {
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            dueOn: string;
+            /**
+             * @description target × percent, to two decimals (ratios: the target rate itself); decimal string
+             * @example 900.00
+             */
+            expected: string;
+            /**
+             * @description cumulative percent due (decimal string)
+             * @example 25.00
+             */
+            percent: string;
+        };
+        TaskSummaryDto: {
+            /** @description the approved allocation its target comes from; null for the campaign unit’s own */
+            allocationId: number | null;
+            /** @description the version of that allocation */
+            allocationVersion: number | null;
+            campaignId: number;
+            /** @example 2026年社会保险扩面征缴专项行动 */
+            campaignName: string;
+            /**
+             * Format: date
+             * @example 2026-11-30
+             */
+            deadline: string;
+            /** @example DH01 */
+            holderCode: string;
+            /** @example 城关街道 */
+            holderName: string;
+            holderUnitId: number;
+            /** @description a cadre's share of the holder unit's task: the cadre (user id); null for a unit's task */
+            holderUserId: number | null;
+            id: number;
+            /** @example EP-NEW */
+            indicatorCode: string;
+            indicatorId: number;
+            /** @example 企业职工基本养老保险年新增参保人数 */
+            indicatorName: string;
+            /**
+             * @description the indicator's kind
+             * @enum {string}
+             */
+            kind: "count" | "amount" | "ratio";
+            /** @description met: whether metOn is after the deadline; null otherwise */
+            metLate: boolean | null;
+            /**
+             * Format: date
+             * @description met: the date the figure reached the target; null otherwise
+             * @example 2026-10-15
+             */
+            metOn: string | null;
+            /** @description the task it was split from; null for the campaign unit’s own */
+            parentTaskId: number | null;
+            /**
+             * @description open: not met and not yet judged at its deadline; met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand
+             * @enum {string}
+             */
+            status: "open" | "met" | "completed" | "overdue";
+            /**
+             * @description decimal string (NUMERIC(18,2)); a rate in percent for ratios
+             * @example 3600.00
+             */
+            target: string;
+            /**
+             * @description the indicator's unit
+             * @enum {string}
+             */
+            unit: "person" | "yuan" | "percent";
+            /**
+             * Format: date-time
+             * @description when a later allocation version left its holder out (lists leave withdrawn tasks out)
+             */
+            withdrawnAt: string | null;
+        };
+        TaskViewDto: {
+            /** @description the approved split of this task; null when not split */
+            allocation: components["schemas"]["TaskAllocationRefDto"] | null;
+            /** @description the approved allocation its target comes from; null for the campaign unit’s own */
+            allocationId: number | null;
+            /** @description the version of that allocation */
+            allocationVersion: number | null;
+            campaignId: number;
+            /** @example 2026年社会保险扩面征缴专项行动 */
+            campaignName: string;
+            /** @description this task and every task above it, the campaign unit’s own first */
+            chain: components["schemas"]["TaskSummaryDto"][];
+            /**
+             * Format: date
+             * @example 2026-11-30
+             */
+            deadline: string;
+            /** @description by due instant */
+            deadlineEvents: components["schemas"]["TaskDeadlineEventDto"][];
+            /** @example DH01 */
+            holderCode: string;
+            /** @example 城关街道 */
+            holderName: string;
+            holderUnitId: number;
+            /** @description a cadre's share of the holder unit's task: the cadre (user id); null for a unit's task */
+            holderUserId: number | null;
+            id: number;
+            /** @example EP-NEW */
+            indicatorCode: string;
+            indicatorId: number;
+            /** @example 企业职工基本养老保险年新增参保人数 */
+            indicatorName: string;
+            /**
+             * @description the indicator's kind
+             * @enum {string}
+             */
+            kind: "count" | "amount" | "ratio";
+            /** @description met: whether metOn is after the deadline; null otherwise */
+            metLate: boolean | null;
+            /**
+             * Format: date
+             * @description met: the date the figure reached the target; null otherwise
+             * @example 2026-10-15
+             */
+            metOn: string | null;
+            /** @description the campaign milestones due on or before the deadline, by date */
+            milestones: components["schemas"]["TaskMilestoneDto"][];
+            /** @description the task it was split from; null for the campaign unit’s own */
+            parentTaskId: number | null;
+            /** @description the version of its split being worked on (draft, submitted or rejected); null when none */
+            pendingAllocation: components["schemas"]["TaskAllocationRefDto"] | null;
+            /**
+             * @description open: not met and not yet judged at its deadline; met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand
+             * @enum {string}
+             */
+            status: "open" | "met" | "completed" | "overdue";
+            /**
+             * @description decimal string (NUMERIC(18,2)); a rate in percent for ratios
+             * @example 3600.00
+             */
+            target: string;
+            /**
+             * @description the indicator's unit
+             * @enum {string}
+             */
+            unit: "person" | "yuan" | "percent";
+            /**
+             * Format: date-time
+             * @description when a later allocation version left its holder out (lists leave withdrawn tasks out)
+             */
+            withdrawnAt: string | null;
+        };
         TemplateKindPreviewDto: {
             /** @example reminder.lapsed */
             kind: string;
@@ -4375,11 +5034,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AllocationListItemDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -4462,11 +5135,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the new draft version */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -4548,7 +5224,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -4630,11 +5308,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the allocation, a draft again */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -4719,11 +5400,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the approved version; its lines' taskId name the tasks made or updated */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -4801,11 +5485,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 文件下载 (a file download) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -4894,7 +5581,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -4983,7 +5672,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -5057,8 +5748,12 @@ export interface operations {
                 actor?: string;
                 entity?: string;
                 entityId?: string;
+                /** @description entries from this day on (YYYY-MM-DD, Beijing time) */
+                from?: string;
                 page?: number;
                 pageSize?: number;
+                /** @description entries up to and including this day (YYYY-MM-DD, Beijing time) */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -5952,11 +6647,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CampaignListItemDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6043,7 +6752,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6125,7 +6836,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6214,7 +6927,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6295,11 +7010,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 文件下载 (a file download) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6384,7 +7102,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6466,7 +7186,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressSettingsViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6548,11 +7270,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the progress section as stored now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressSettingsViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6634,7 +7359,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignSettingsViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -6716,11 +7443,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the whole settings as stored now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignSettingsViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -11415,6 +12145,105 @@ export interface operations {
             };
         };
     };
+    ImportController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the imports of this campaign */
+                campaignId?: number;
+                page?: number;
+                pageSize?: number;
+                status?: "queued" | "running" | "done" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RegistryImportDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     ImportController_create: {
         parameters: {
             query?: never;
@@ -14208,11 +15037,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description by deadline; withdrawn tasks left out */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TaskSummaryDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -14294,7 +15137,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -14379,7 +15224,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -14468,7 +15315,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskViewDto"];
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {
@@ -14552,11 +15401,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description by deadline; withdrawn tasks left out */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TaskSummaryDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {

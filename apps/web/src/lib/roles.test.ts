@@ -14,17 +14,36 @@ describe('roles', () => {
   it('shows each role only what it may use; admins everything', () => {
     expect(menuFor(['cadre']).map((m) => m.path)).toEqual(['/', '/campaigns', '/registry', '/notices']);
     expect(menuFor(['inspector']).map((m) => m.path)).toEqual(['/', '/campaigns', '/enforcement', '/notices']);
-    expect(menuFor(['leader']).map((m) => m.path)).toEqual(['/', '/campaigns', '/progress', '/notices']);
-    expect(menuFor(['admin'])).toHaveLength(MENU.length);
-    expect(menuFor(['unit_manager']).map((m) => m.path)).toEqual(['/', '/campaigns', '/tasks', '/progress', '/progress/report', '/registry', '/registry/assign', '/registry/investigation', '/notices']);
+    expect(menuFor(['leader']).map((m) => m.path)).toEqual(['/', '/campaigns', '/progress', '/progress/ranking', '/approvals', '/notices']);
+    expect(menuFor(['admin'])).toEqual(MENU);
+    // users are the admin's (the API refuses others); registry imports are the office's and unit managers'
+    expect(menuFor(['office']).map((m) => m.path)).toContain('/registry/imports');
+    expect(menuFor(['office']).map((m) => m.path)).not.toContain('/org/users');
+    expect(menuFor(['unit_manager']).map((m) => m.path)).toContain('/registry/imports');
+    expect(menuFor(['unit_manager']).map((m) => m.path)).toEqual([
+      '/',
+      '/campaigns',
+      '/tasks',
+      '/progress',
+      '/progress/report',
+      '/progress/ranking',
+      '/registry',
+      '/registry/imports',
+      '/registry/assign',
+      '/registry/investigation',
+      '/notices',
+    ]);
   });
 
   it('selects the menu entry of a deeper URL', () => {
     const all = menuFor(['admin']);
     expect(menuKeyOf('/campaigns/12/allocations', all)).toBe('/campaigns');
+    expect(menuKeyOf('/progress/ranking', all)).toBe('/progress/ranking'); // the longer entry, not /progress
     expect(menuKeyOf('/', all)).toBe('/');
     expect(menuKeyOf('/progress/report', all)).toBe('/progress/report');
     expect(menuKeyOf('/tasks/12', all)).toBe('/tasks');
     expect(menuKeyOf('/unknown', all)).toBe('/');
+    expect(menuKeyOf('/org/users', all)).toBe('/org/users');
+    expect(menuKeyOf('/registry/imports', all)).toBe('/registry/imports');
   });
 });

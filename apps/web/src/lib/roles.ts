@@ -38,12 +38,16 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/tasks', label: '本单位任务', roles: ['unit_manager'] },
   { path: '/progress', label: '进度与通报', roles: ['leader', 'office', 'unit_manager'] },
   { path: '/progress/report', label: '上报进度', roles: ['unit_manager'] },
+  { path: '/progress/ranking', label: '进度排名', roles: ['leader', 'office', 'unit_manager'] },
+  { path: '/approvals', label: '分解审批', roles: ['leader'] },
   { path: '/registry', label: '参保名册', roles: ['office', 'unit_manager', 'cadre', 'department'] },
+  { path: '/registry/imports', label: '名册导入', roles: ['office', 'unit_manager'] },
   { path: '/registry/assign', label: '名册分配', roles: ['unit_manager'] },
   { path: '/registry/investigation', label: '排查进度', roles: ['office', 'unit_manager'] },
   { path: '/enforcement', label: '重点检查', roles: ['office', 'department', 'inspector'] },
   { path: '/notices', label: '消息通知', roles: 'all' },
   { path: '/org', label: '组织与用户', roles: ['office'] },
+  { path: '/org/users', label: '用户管理', roles: ['admin'] },
   { path: '/audit', label: '操作日志', roles: ['office'] },
 ];
 

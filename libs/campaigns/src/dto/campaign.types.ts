@@ -1,5 +1,8 @@
 import type { Campaign, CampaignMember, CampaignMilestone, CampaignPhase, Indicator } from '../campaigns.types';
 
+/** A campaign in the list, with its unit's name (what CampaignsService.list pages). */
+export type CampaignListItem = Campaign & { unitName: string };
+
 /** A campaign with phases, milestones, members, indicators and its top-level tasks. */
 export interface CampaignView extends Campaign {
   phases: CampaignPhase[];

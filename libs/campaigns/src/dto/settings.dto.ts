@@ -101,7 +101,12 @@ export class IncentiveTiersDto {
 }
 
 export class ProgressSettingsSectionDto {
-  @ApiPropertyOptional({ type: IncentiveTiersDto }) @IsOptionalNotNull() @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested() @Type(() => IncentiveTiersDto) incentives?: IncentiveTiersDto;
+  @ApiPropertyOptional({ type: IncentiveTiersDto })
+  @IsOptionalNotNull()
+  @IsObject({ message: (a) => `${a.property} must be an object` })
+  @ValidateNested()
+  @Type(() => IncentiveTiersDto)
+  incentives?: IncentiveTiersDto;
 
   @ApiPropertyOptional({ enum: BULLETIN_CADENCE_VALUES })
   @IsOptionalNotNull()
@@ -147,24 +152,42 @@ export class NoticeSettingsDto {
 
 /** A campaign's settings by section; a section or field left out keeps its value. */
 export class CampaignSettingsDto {
-  @ApiPropertyOptional({ type: DeadlineSettingsDto }) @IsOptionalNotNull() @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested() @Type(() => DeadlineSettingsDto) deadlines?: DeadlineSettingsDto;
+  @ApiPropertyOptional({ type: DeadlineSettingsDto })
+  @IsOptionalNotNull()
+  @IsObject({ message: (a) => `${a.property} must be an object` })
+  @ValidateNested()
+  @Type(() => DeadlineSettingsDto)
+  deadlines?: DeadlineSettingsDto;
   @ApiPropertyOptional({ type: EscalationSettingsDto })
   @IsOptionalNotNull()
-  @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested()
+  @IsObject({ message: (a) => `${a.property} must be an object` })
+  @ValidateNested()
   @Type(() => EscalationSettingsDto)
   escalation?: EscalationSettingsDto;
   @ApiPropertyOptional({ type: ProgressSettingsSectionDto })
   @IsOptionalNotNull()
-  @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested()
+  @IsObject({ message: (a) => `${a.property} must be an object` })
+  @ValidateNested()
   @Type(() => ProgressSettingsSectionDto)
   progress?: ProgressSettingsSectionDto;
-  @ApiPropertyOptional({ type: RegistrySettingsDto }) @IsOptionalNotNull() @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested() @Type(() => RegistrySettingsDto) registry?: RegistrySettingsDto;
+  @ApiPropertyOptional({ type: RegistrySettingsDto })
+  @IsOptionalNotNull()
+  @IsObject({ message: (a) => `${a.property} must be an object` })
+  @ValidateNested()
+  @Type(() => RegistrySettingsDto)
+  registry?: RegistrySettingsDto;
   @ApiPropertyOptional({ type: InspectionSettingsDto })
   @IsOptionalNotNull()
-  @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested()
+  @IsObject({ message: (a) => `${a.property} must be an object` })
+  @ValidateNested()
   @Type(() => InspectionSettingsDto)
   inspection?: InspectionSettingsDto;
-  @ApiPropertyOptional({ type: NoticeSettingsDto }) @IsOptionalNotNull() @IsObject({ message: (a) => `${a.property} must be an object` }) @ValidateNested() @Type(() => NoticeSettingsDto) notices?: NoticeSettingsDto;
+  @ApiPropertyOptional({ type: NoticeSettingsDto })
+  @IsOptionalNotNull()
+  @IsObject({ message: (a) => `${a.property} must be an object` })
+  @ValidateNested()
+  @Type(() => NoticeSettingsDto)
+  notices?: NoticeSettingsDto;
 }
 
 export const SECTION_DTOS = {

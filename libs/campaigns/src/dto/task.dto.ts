@@ -9,7 +9,9 @@ export class TaskListQuery extends PageQuery {
     enum: TASK_STATUSES,
     description: 'met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand',
   })
-  @IsOptional() @IsIn(TASK_STATUSES) status?: (typeof TASK_STATUSES)[number];
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: (typeof TASK_STATUSES)[number];
   @ApiPropertyOptional({ description: 'only tasks held by this unit (must be in your scope)' })
   @IsOptional()
   @IsQueryId()

@@ -1,4 +1,4 @@
-import { Clock, JOB_IDS, OutboxService } from '#core';
+import { Clock, JOB_IDS, OutboxService, SCHEDULE_PERIOD_MS } from '#core';
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval, Timeout } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { CampaignsJobs } from './campaigns.jobs';
 
 /** How often the worker's tick asks for a deadlines sweep. */
-export const DEADLINES_TICK_MS = 30_000;
+export const DEADLINES_TICK_MS = SCHEDULE_PERIOD_MS.deadlinesSweep;
 
 /**
  * The campaigns library's schedule (@nestjs/schedule, active in the worker only: the api does not load

@@ -85,9 +85,7 @@ const LISTED = `(u.path LIKE $1 || '%' OR EXISTS (SELECT 1 FROM campaign_member 
 export class AllocationRepository {
   /** The allocation, locked FOR UPDATE when asked; undefined when none. */
   byId(db: Queryable, id: number, lock: boolean): Promise<AllocationRow | undefined> {
-    return lock
-      ? queryOne(db, `SELECT * FROM allocation WHERE id = $1 FOR UPDATE`, [id])
-      : queryOne(db, `SELECT * FROM allocation WHERE id = $1`, [id]);
+    return lock ? queryOne(db, `SELECT * FROM allocation WHERE id = $1 FOR UPDATE`, [id]) : queryOne(db, `SELECT * FROM allocation WHERE id = $1`, [id]);
   }
 
   /** Every version of the split of a parent task, by version. */
@@ -103,7 +101,16 @@ export class AllocationRepository {
   /** The new draft's id. */
   async insertDraft(
     db: Queryable,
-    a: { campaignId: number; indicatorId: number; parentTaskId: number; allocatingUnitId: number; version: number; previousId: number | null; createdBy: number; at: Date },
+    a: {
+      campaignId: number;
+      indicatorId: number;
+      parentTaskId: number;
+      allocatingUnitId: number;
+      version: number;
+      previousId: number | null;
+      createdBy: number;
+      at: Date;
+    },
   ): Promise<number> {
     const row = await queryOne<{ id: number }>(
       db,
@@ -135,7 +142,11 @@ export class AllocationRepository {
 
   /** Marks the allocation submitted by the user; answers the rows changed. */
   setSubmitted(db: Queryable, id: number, userId: number, at: Date): Promise<number> {
-    return queryAffected(db, `UPDATE allocation SET status = 'submitted', submitted_by = $2, submitted_at = $3, updated_at = $3 WHERE id = $1`, [id, userId, at]);
+    return queryAffected(db, `UPDATE allocation SET status = 'submitted', submitted_by = $2, submitted_at = $3, updated_at = $3 WHERE id = $1`, [
+      id,
+      userId,
+      at,
+    ]);
   }
 
   /** Marks the allocation rejected with the reason (also its decision comment); answers the rows changed. */
@@ -158,12 +169,11 @@ export class AllocationRepository {
 
   /** Marks the allocation approved by the user; answers the rows changed. */
   setApproved(db: Queryable, id: number, userId: number, at: Date, comment: string | null): Promise<number> {
-    return queryAffected(db, `UPDATE allocation SET status = 'approved', decided_by = $2, decided_at = $3, decision_comment = $4, updated_at = $3 WHERE id = $1`, [
-      id,
-      userId,
-      at,
-      comment,
-    ]);
+    return queryAffected(
+      db,
+      `UPDATE allocation SET status = 'approved', decided_by = $2, decided_at = $3, decision_comment = $4, updated_at = $3 WHERE id = $1`,
+      [id, userId, at, comment],
+    );
   }
 
   /** Sets (or clears, null) why an approved split no longer fits its parent task; answers the rows changed. */
@@ -198,7 +208,10 @@ export class AllocationRepository {
   }
 
   /** The allocation's lines as stored, by id (target as text, deadline YYYY-MM-DD or null). */
-  storedLines(db: Queryable, allocationId: number): Promise<{ child_unit_id: number; holder_user_id: number | null; target: string; deadline: string | null }[]> {
+  storedLines(
+    db: Queryable,
+    allocationId: number,
+  ): Promise<{ child_unit_id: number; holder_user_id: number | null; target: string; deadline: string | null }[]> {
     return queryRows(
       db,
       `SELECT child_unit_id, holder_user_id, target::text AS target, to_char(deadline, 'YYYY-MM-DD') AS deadline FROM allocation_line WHERE allocation_id = $1 ORDER BY id`,
@@ -244,9 +257,11 @@ export class AllocationRepository {
 
   /** The sum of the allocation's line targets, 2 decimals as text ('0.00' without lines). */
   async total(db: Queryable, allocationId: number): Promise<string> {
-    const row = await queryOne<{ total: string }>(db, `SELECT coalesce(sum(target), 0)::numeric(18,2)::text AS total FROM allocation_line WHERE allocation_id = $1`, [
-      allocationId,
-    ]);
+    const row = await queryOne<{ total: string }>(
+      db,
+      `SELECT coalesce(sum(target), 0)::numeric(18,2)::text AS total FROM allocation_line WHERE allocation_id = $1`,
+      [allocationId],
+    );
     return row!.total;
   }
 

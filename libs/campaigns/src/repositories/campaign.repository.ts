@@ -103,7 +103,12 @@ export class CampaignRepository {
   }
 
   /** One page of the campaigns the caller takes part in (see LISTED), newest first. */
-  list(db: Queryable, f: { prefix: string; userPath: string; userId: number; status: string | null }, offset: number, limit: number): Promise<CampaignListRow[]> {
+  list(
+    db: Queryable,
+    f: { prefix: string; userPath: string; userId: number; status: string | null },
+    offset: number,
+    limit: number,
+  ): Promise<CampaignListRow[]> {
     return queryRows(
       db,
       `SELECT c.id, c.org_unit_id, c.name, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on, c.status, c.settings,
@@ -115,12 +120,11 @@ export class CampaignRepository {
 
   /** How many campaigns the caller takes part in (see LISTED). */
   async count(db: Queryable, f: { prefix: string; userPath: string; userId: number; status: string | null }): Promise<number> {
-    const row = await queryOne<{ total: number }>(db, `SELECT count(*)::int AS total FROM campaign c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE ${LISTED}`, [
-      f.prefix,
-      f.userPath,
-      f.userId,
-      f.status,
-    ]);
+    const row = await queryOne<{ total: number }>(
+      db,
+      `SELECT count(*)::int AS total FROM campaign c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE ${LISTED}`,
+      [f.prefix, f.userPath, f.userId, f.status],
+    );
     return row!.total;
   }
 

@@ -20,7 +20,9 @@ export class OrgReadRepository {
 
   /** The users among the ids that exist, with their unit's path, roles and whether they are active. */
   usersWithUnit(db: Queryable, ids: number[]): Promise<{ id: number; path: string; roles: string[]; active: boolean }[]> {
-    return queryRows(db, `SELECT a.id, o.path, a.roles, a.active FROM org_user_v a JOIN org_unit_v o ON o.id = a.org_unit_id WHERE a.id = ANY($1::int[])`, [ids]);
+    return queryRows(db, `SELECT a.id, o.path, a.roles, a.active FROM org_user_v a JOIN org_unit_v o ON o.id = a.org_unit_id WHERE a.id = ANY($1::int[])`, [
+      ids,
+    ]);
   }
 
   /** A unit's path, or undefined. */

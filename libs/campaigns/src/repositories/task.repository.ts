@@ -113,7 +113,10 @@ export class TaskRepository {
   // ---- the campaign unit's own tasks
 
   /** The new top-level task's id (open, deadline version 1). */
-  async insertTop(db: Queryable, t: { campaignId: number; indicatorId: number; holderUnitId: number; target: string; deadline: string; at: Date }): Promise<number> {
+  async insertTop(
+    db: Queryable,
+    t: { campaignId: number; indicatorId: number; holderUnitId: number; target: string; deadline: string; at: Date },
+  ): Promise<number> {
     const row = await queryOne<{ id: number }>(
       db,
       `INSERT INTO task (campaign_id, indicator_id, holder_unit_id, parent_task_id, target, deadline, deadline_version, status, created_at, updated_at)
@@ -135,7 +138,16 @@ export class TaskRepository {
   /** A demo task (deadline version 1, open); its id. */
   async insertDemo(
     db: Queryable,
-    t: { campaignId: number; indicatorId: number; unitId: number; parentTaskId: number | null; target: number; deadline: string; allocationId: number | null; lineId: number | null },
+    t: {
+      campaignId: number;
+      indicatorId: number;
+      unitId: number;
+      parentTaskId: number | null;
+      target: number;
+      deadline: string;
+      allocationId: number | null;
+      lineId: number | null;
+    },
   ): Promise<number> {
     const row = await queryOne<{ id: number }>(
       db,
@@ -201,7 +213,17 @@ export class TaskRepository {
   /** Points a child task at a line of an approved version, in place: target, deadline, version; not withdrawn; reopened when asked (nothing answered). */
   async updateFromLine(
     db: Queryable,
-    t: { id: number; target: string; deadline: string; deadlineVersion: number; allocationId: number; lineId: number; version: number; reopen: boolean; at: Date },
+    t: {
+      id: number;
+      target: string;
+      deadline: string;
+      deadlineVersion: number;
+      allocationId: number;
+      lineId: number;
+      version: number;
+      reopen: boolean;
+      at: Date;
+    },
   ): Promise<void> {
     await queryRows(
       db,
@@ -334,9 +356,11 @@ export class TaskRepository {
 
   /** Ids of the campaign's live tasks not completed, by id. */
   async liveIdsOfCampaign(db: Queryable, campaignId: number): Promise<number[]> {
-    const rows = await queryRows<{ id: number }>(db, `SELECT id FROM task WHERE campaign_id = $1 AND withdrawn_at IS NULL AND status <> 'completed' ORDER BY id`, [
-      campaignId,
-    ]);
+    const rows = await queryRows<{ id: number }>(
+      db,
+      `SELECT id FROM task WHERE campaign_id = $1 AND withdrawn_at IS NULL AND status <> 'completed' ORDER BY id`,
+      [campaignId],
+    );
     return rows.map((r) => r.id);
   }
 
@@ -448,7 +472,10 @@ export class TaskRepository {
   lockForReport(
     db: Queryable,
     taskId: number,
-  ): Promise<{ id: number; holder_unit_id: number; holder_user_id: number | null; withdrawn_at: Date | null; kind: IndicatorKind; starts_on: string; status: string } | undefined> {
+  ): Promise<
+    | { id: number; holder_unit_id: number; holder_user_id: number | null; withdrawn_at: Date | null; kind: IndicatorKind; starts_on: string; status: string }
+    | undefined
+  > {
     return queryOne(
       db,
       `SELECT t.id, t.holder_unit_id, t.holder_user_id, t.withdrawn_at, i.kind, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, c.status
@@ -470,7 +497,11 @@ export class TaskRepository {
   }
 
   /** The topmost live task of the campaign held by the unit and by each of its children, by id. */
-  topTasksAround(db: Queryable, campaignId: number, unitId: number): Promise<{ id: number; indicator_id: number; holder_unit_id: number; target: string; deadline: string }[]> {
+  topTasksAround(
+    db: Queryable,
+    campaignId: number,
+    unitId: number,
+  ): Promise<{ id: number; indicator_id: number; holder_unit_id: number; target: string; deadline: string }[]> {
     return queryRows(
       db,
       `SELECT t.id, t.indicator_id, t.holder_unit_id, t.target::text AS target, to_char(t.deadline, 'YYYY-MM-DD') AS deadline

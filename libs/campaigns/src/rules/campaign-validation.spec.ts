@@ -15,7 +15,16 @@ describe('a new campaign’s cross-field checks', () => {
         ],
         indicators: [
           { code: 'EP', name: '新增参保', unit: 'person', kind: 'count', insuranceType: 'employee_pension', target: 8000 },
-          { code: 'MED', name: '参保率', unit: 'percent', kind: 'ratio', insuranceType: 'medical', numeratorLabel: '参保人数', denominatorLabel: '户籍人口', target: 98.5 },
+          {
+            code: 'MED',
+            name: '参保率',
+            unit: 'percent',
+            kind: 'ratio',
+            insuranceType: 'medical',
+            numeratorLabel: '参保人数',
+            denominatorLabel: '户籍人口',
+            target: 98.5,
+          },
         ],
         members: [
           { userId: 1, role: 'head' },

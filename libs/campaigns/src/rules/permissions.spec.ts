@@ -2,7 +2,14 @@ import { AuthUser, Role } from '#core';
 import { CampaignAccess, canApprove, canDraftFor, canRunCampaign, canSeeAllocation, canSeeCampaign, memberRoles } from './permissions';
 
 // A city /1/ running the campaign, district /1/4/ below it, town /1/4/17/ below that, and district /1/5/ beside.
-const user = (roles: Role[], orgUnitPath: string, orgUnitId = 0, seesAll = false): AuthUser => ({ id: 9, username: 'u', roles, orgUnitId, orgUnitPath, seesAll });
+const user = (roles: Role[], orgUnitPath: string, orgUnitId = 0, seesAll = false): AuthUser => ({
+  id: 9,
+  username: 'u',
+  roles,
+  orgUnitId,
+  orgUnitPath,
+  seesAll,
+});
 const campaign = (over: Partial<CampaignAccess> = {}): CampaignAccess => ({
   id: 1,
   orgUnitId: 1,

@@ -7,17 +7,27 @@ import type { AllocationStatus } from '../campaigns.types';
 export type CampaignMove = 'activate' | 'close';
 export type AllocationMove = 'update' | 'submit' | 'approve' | 'reject';
 
-const CAMPAIGN_FROM: Record<CampaignMove, { from: string; refusal: string }> = {
-  activate: { from: 'draft', refusal: 'only a draft campaign can be activated' },
-  close: { from: 'active', refusal: 'only an active campaign can be closed' },
+const CAMPAIGN_FROM: Record<CampaignMove, { from: string; refusal: string; code: 'CAMPAIGN_NOT_DRAFT' | 'CAMPAIGN_NOT_ACTIVE' }> = {
+  activate: { from: 'draft', refusal: 'only a draft campaign can be activated', code: 'CAMPAIGN_NOT_DRAFT' },
+  close: { from: 'active', refusal: 'only an active campaign can be closed', code: 'CAMPAIGN_NOT_ACTIVE' },
 };
 
-const ALLOCATION_FROM: Record<AllocationMove, { from: AllocationStatus[]; refusal: string }> = {
-  update: { from: ['draft', 'rejected'], refusal: 'only a draft or rejected allocation can be changed (start a new version of an approved one)' },
-  submit: { from: ['draft', 'rejected'], refusal: 'only a draft or rejected allocation can be submitted' },
-  approve: { from: ['submitted'], refusal: 'only a submitted allocation can be approved' },
-  reject: { from: ['submitted'], refusal: 'only a submitted allocation can be rejected' },
+const ALLOCATION_FROM: Record<AllocationMove, { from: AllocationStatus[]; refusal: string; code: 'SPLIT_NOT_DRAFT' | 'SPLIT_NOT_SUBMITTED' }> = {
+  update: {
+    from: ['draft', 'rejected'],
+    refusal: 'only a draft or rejected allocation can be changed (start a new version of an approved one)',
+    code: 'SPLIT_NOT_DRAFT',
+  },
+  submit: { from: ['draft', 'rejected'], refusal: 'only a draft or rejected allocation can be submitted', code: 'SPLIT_NOT_DRAFT' },
+  approve: { from: ['submitted'], refusal: 'only a submitted allocation can be approved', code: 'SPLIT_NOT_SUBMITTED' },
+  reject: { from: ['submitted'], refusal: 'only a submitted allocation can be rejected', code: 'SPLIT_NOT_SUBMITTED' },
 };
+
+/** The error code (campaigns.errors.ts) of a refused campaign move. */
+export const campaignMoveCode = (move: CampaignMove) => CAMPAIGN_FROM[move].code;
+
+/** The error code (campaigns.errors.ts) of a refused allocation move. */
+export const allocationMoveCode = (move: AllocationMove) => ALLOCATION_FROM[move].code;
 
 /** Why a campaign in `status` cannot make the move, or null when it can. */
 export function campaignMoveRefusal(move: CampaignMove, id: number, status: string): string | null {

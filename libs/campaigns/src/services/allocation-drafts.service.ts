@@ -6,10 +6,11 @@ import { CreateAllocationDto, UpdateAllocationDto } from '../dto/allocation.dto'
 import { AllocationView } from '../dto/allocation.types';
 import { AllocationRepository } from '../repositories/allocation.repository';
 import { canDraftFor } from '../rules/permissions';
-import { allocationMoveRefusal, nextVersion, openVersion } from '../rules/status-transitions';
+import { allocationMoveCode, allocationMoveRefusal, nextVersion, openVersion } from '../rules/status-transitions';
 import { AllocationLines } from './allocation-lines';
 import { AllocationReads } from './allocation-reads.service';
 import { CampaignAccessService } from './campaign-access.service';
+import { campaignsError } from '../campaigns.errors';
 
 /** Drafting a split: a new version of a task's split, and changing its lines while it is a draft or rejected. */
 @Injectable()
@@ -30,9 +31,10 @@ export class AllocationDraftsService {
       const access = await this.access.load(m, user, parent.campaign_id);
       if (!canDraftFor(user, access, parent.holder_unit_id, parent.holder_path))
         throw DomainError.forbidden(`only the managers of ${parent.holder_name} or the office allocate this task`);
-      if (access.status !== 'active') throw DomainError.invalidState(`campaign ${access.id} is ${access.status}; targets are allocated in an active campaign`);
-      if (parent.withdrawn_at) throw DomainError.invalidState(`task ${parent.id} was withdrawn by a later allocation`);
-      if (parent.holder_user_id) throw DomainError.invalidState(`task ${parent.id} is a cadre's share: it is not split further`);
+      if (access.status !== 'active')
+        throw campaignsError('CAMPAIGN_NOT_ACTIVE', `campaign ${access.id} is ${access.status}; targets are allocated in an active campaign`);
+      if (parent.withdrawn_at) throw campaignsError('PARENT_TASK_WITHDRAWN', `task ${parent.id} was withdrawn by a later allocation`);
+      if (parent.holder_user_id) throw campaignsError('CADRE_SHARE_NOT_SPLIT', `task ${parent.id} is a cadre's share: it is not split further`);
       const versions = await this.allocations.versions(m, parent.id);
       const open = openVersion(versions);
       if (open)
@@ -73,7 +75,7 @@ export class AllocationDraftsService {
       if (!canDraftFor(user, access, parent.holder_unit_id, parent.holder_path))
         throw DomainError.forbidden(`only the managers of ${parent.holder_name} or the office change this allocation`);
       const refusal = allocationMoveRefusal('update', id, a.status);
-      if (refusal) throw DomainError.invalidState(refusal);
+      if (refusal) throw campaignsError(allocationMoveCode('update'), refusal);
       const lines = await this.lines.checked(m, parent, dto.lines);
       await this.allocations.deleteLines(m, id);
       await this.lines.write(m, id, lines);

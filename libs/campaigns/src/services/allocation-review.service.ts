@@ -7,10 +7,11 @@ import { AllocationStatus } from '../campaigns.types';
 import { AllocationView } from '../dto/allocation.types';
 import { AllocationRepository } from '../repositories/allocation.repository';
 import { CampaignAccess, canApprove } from '../rules/permissions';
-import { allocationMoveRefusal } from '../rules/status-transitions';
+import { allocationMoveCode, allocationMoveRefusal } from '../rules/status-transitions';
 import { AllocationLines } from './allocation-lines';
 import { AllocationReads } from './allocation-reads.service';
 import { AllocationTasks } from './allocation-tasks';
+import { campaignsError } from '../campaigns.errors';
 
 /** The leadership's review of a submitted split: approve (the tasks follow) or reject with a reason. */
 @Injectable()
@@ -31,7 +32,7 @@ export class AllocationReviewService {
       const { a, parent, access } = await this.reads.load(m, user, id);
       if (!canApprove(user, access)) throw DomainError.forbidden('only the head or a deputy head of the campaign leadership group rejects an allocation');
       const refusal = allocationMoveRefusal('reject', id, a.status);
-      if (refusal) throw DomainError.invalidState(refusal);
+      if (refusal) throw campaignsError(allocationMoveCode('reject'), refusal);
       const now = this.clock.now();
       await this.allocations.setRejected(m, id, reason, user.id, now);
       await this.allocations.insertStep(m, id, 'reject', user.id, this.clock.now(), reason);
@@ -68,7 +69,7 @@ export class AllocationReviewService {
     const refuse = (access: CampaignAccess, status: AllocationStatus) => {
       if (!canApprove(user, access)) throw DomainError.forbidden('only the head or a deputy head of the campaign leadership group approves an allocation');
       const refusal = allocationMoveRefusal('approve', id, status);
-      if (refusal) throw DomainError.invalidState(refusal);
+      if (refusal) throw campaignsError(allocationMoveCode('approve'), refusal);
     };
     await this.dataSource.transaction(async (m) => {
       // A refused call stops here, before the rollup lock that holds back every report while it is held.

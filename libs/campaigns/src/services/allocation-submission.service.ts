@@ -7,9 +7,10 @@ import { AllocationView } from '../dto/allocation.types';
 import { AllocationRepository } from '../repositories/allocation.repository';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { canDraftFor } from '../rules/permissions';
-import { allocationMoveRefusal } from '../rules/status-transitions';
+import { allocationMoveCode, allocationMoveRefusal } from '../rules/status-transitions';
 import { AllocationLines } from './allocation-lines';
 import { AllocationReads } from './allocation-reads.service';
+import { campaignsError } from '../campaigns.errors';
 
 /** draft/rejected → submitted: the lines are checked again and the approvers told. */
 @Injectable()
@@ -31,7 +32,7 @@ export class AllocationSubmissionService {
       if (!canDraftFor(user, access, parent.holder_unit_id, parent.holder_path))
         throw DomainError.forbidden(`only the managers of ${parent.holder_name} or the office submit this allocation`);
       const refusal = allocationMoveRefusal('submit', id, a.status);
-      if (refusal) throw DomainError.invalidState(refusal);
+      if (refusal) throw campaignsError(allocationMoveCode('submit'), refusal);
       await this.lines.checked(m, parent, await this.lines.stored(m, id));
       const now = this.clock.now();
       await this.allocations.setSubmitted(m, id, user.id, now);

@@ -15,10 +15,11 @@ import { fromCents, targetError, toCents } from '../rules/allocation-rules';
 import { validateCampaign } from '../rules/campaign-validation';
 import { canRunCampaign } from '../rules/permissions';
 import { mergeCampaignSettings, readCampaignSettings } from '../rules/read-settings';
-import { campaignMoveRefusal } from '../rules/status-transitions';
+import { campaignMoveCode, campaignMoveRefusal } from '../rules/status-transitions';
 import { DEFAULT_CAMPAIGN_SETTINGS } from '../settings/settings.defaults';
 import { CampaignAccessService } from './campaign-access.service';
 import { DeadlinesService } from './deadlines.service';
+import { campaignsError } from '../campaigns.errors';
 
 /** Campaigns: creation with their parts, lists and the campaign view, activation and closing. */
 @Injectable()
@@ -62,7 +63,8 @@ export class CampaignsService {
         createdBy: user.id,
         at: this.clock.now(),
       });
-      for (const [i, p] of (dto.phases ?? []).entries()) await this.campaigns.insertPhase(m, id, { name: p.name, startsOn: p.startsOn, endsOn: p.endsOn, ordinal: i + 1 });
+      for (const [i, p] of (dto.phases ?? []).entries())
+        await this.campaigns.insertPhase(m, id, { name: p.name, startsOn: p.startsOn, endsOn: p.endsOn, ordinal: i + 1 });
       for (const ms of dto.milestones ?? []) await this.campaigns.insertMilestone(m, id, ms.dueOn, String(ms.percent));
       for (const mem of dto.members ?? [])
         await this.campaigns.insertMember(m, id, { userId: mem.userId, body: mem.body ?? 'leadership', role: mem.role, title: mem.title ?? null });
@@ -139,7 +141,7 @@ export class CampaignsService {
       await lockRollup(m, 'exclusive'); // it inserts the top-level tasks: before the campaign row lock
       const c = (await this.campaigns.lockForActivation(m, id))!;
       const refusal = campaignMoveRefusal('activate', id, c.status);
-      if (refusal) throw DomainError.invalidState(refusal);
+      if (refusal) throw campaignsError(campaignMoveCode('activate'), refusal);
       const indicators = await this.indicators.ofCampaign(m, id);
       if (!indicators.length) throw DomainError.validation('indicators', 'a campaign needs at least one indicator before it is activated');
       for (const [i, t] of (dto.targets ?? []).entries()) {
@@ -156,7 +158,14 @@ export class CampaignsService {
       const ids: number[] = [];
       for (const ind of indicators)
         ids.push(
-          await this.tasks.insertTop(m, { campaignId: id, indicatorId: ind.id, holderUnitId: access.orgUnitId, target: ind.topTarget!, deadline: c.ends_on, at: now }),
+          await this.tasks.insertTop(m, {
+            campaignId: id,
+            indicatorId: ind.id,
+            holderUnitId: access.orgUnitId,
+            target: ind.topTarget!,
+            deadline: c.ends_on,
+            at: now,
+          }),
         );
       await this.campaigns.setStatus(m, id, 'active', now);
       await this.deadlines.schedule(m, ids);
@@ -177,7 +186,7 @@ export class CampaignsService {
       const access = await this.access.load(m, user, id);
       if (!canRunCampaign(user, access)) throw DomainError.forbidden('only the campaign leadership or office closes it');
       const refusal = campaignMoveRefusal('close', id, access.status);
-      if (refusal) throw DomainError.invalidState(refusal);
+      if (refusal) throw campaignsError(campaignMoveCode('close'), refusal);
       const now = this.clock.now();
       await this.campaigns.setStatus(m, id, 'closed', now);
       // A closed campaign sends nothing more.

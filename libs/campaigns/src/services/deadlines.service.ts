@@ -70,7 +70,12 @@ export class DeadlinesService {
       for (const e of plan) {
         // A delayed job is only a wake-up call at the due instant (the 30 s sweep runs what is due anyway); the row decides (see the class comment).
         if (await this.events.upsertPlanned(m, t.id, e, t.deadline_version))
-          await this.outbox.enqueue(m, 'deadlines.reconcile', { reason: `task ${t.id} ${e.key}` }, { jobId: JOB_IDS.deadline(t.id, e.key, e.dueAt), runAt: e.dueAt });
+          await this.outbox.enqueue(
+            m,
+            'deadlines.reconcile',
+            { reason: `task ${t.id} ${e.key}` },
+            { jobId: JOB_IDS.deadline(t.id, e.key, e.dueAt), runAt: e.dueAt },
+          );
       }
     }
   }

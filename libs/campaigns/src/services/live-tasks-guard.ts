@@ -41,8 +41,7 @@ export class LiveTasksGuard implements OnModuleInit {
     const verb = USER_VERB[change.kind];
     throw new DomainError(
       ErrorCode.Conflict,
-      `${change.username} 承担着未结束活动的干部任务，不能${verb}：${this.named(live)}。` +
-        `请先由所在单位提交不含该干部的新版分解表并经审批，再${verb}。`,
+      `${change.username} 承担着未结束活动的干部任务，不能${verb}：${this.named(live)}。` + `请先由所在单位提交不含该干部的新版分解表并经审批，再${verb}。`,
       [],
       { liveTasks: this.details(live), total: live[0].total },
     );

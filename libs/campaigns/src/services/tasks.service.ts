@@ -15,6 +15,7 @@ import { canDraftFor, canRunCampaign } from '../rules/permissions';
 import { CampaignAccessService } from './campaign-access.service';
 import { DeadlinesService } from './deadlines.service';
 import { SplitFollowUp } from './split-follow-up';
+import { campaignsError } from '../campaigns.errors';
 
 /** Tasks: lists, the task view, moving a campaign unit's own deadline, and completing a task by hand. */
 @Injectable()
@@ -80,7 +81,8 @@ export class TasksService {
       const task = await this.visible(m, user, id, true);
       const access = await this.access.load(m, user, task.campaignId);
       if (!canRunCampaign(user, access)) throw DomainError.forbidden('only the campaign leadership or office moves a campaign deadline');
-      if (task.parentTaskId !== null) throw DomainError.invalidState(`task ${id} comes from an allocation: change its deadline with a new allocation version`);
+      if (task.parentTaskId !== null)
+        throw campaignsError('DEADLINE_FROM_SPLIT', `task ${id} comes from an allocation: change its deadline with a new allocation version`);
       if (task.deadline === deadline) return;
       const now = this.clock.now();
       const reopen = task.status === 'overdue' && deadline >= this.clock.today();

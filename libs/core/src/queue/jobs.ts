@@ -102,6 +102,8 @@ type IdPart = string | number;
  * job per period. Each is as long as its work allows, so that no job is enqueued more often than needed.
  */
 export const SCHEDULE_PERIOD_MS = {
+  /** Task deadlines are days; reminders and overdue marks a half-minute late are on time. */
+  deadlinesSweep: 30_000,
   /** Escalation cutoffs are at 17:00 on their day: a minute late is on time. */
   enforcementReconcile: 60_000,
   /** Bulletins and settlements are daily at the finest. */
@@ -139,7 +141,7 @@ export const JOB_IDS = {
   /** One deadline event of a task at its due instant (a moved deadline is a new job). */
   deadline: (taskId: IdPart, eventKey: string, dueAt: Date) => `deadline-${taskId}-${eventKey}-${dueAt.getTime()}`,
   /** The deadlines schedule's tick and start-up catch-up: one job per 30 seconds. */
-  deadlinesSweep: (at: Date) => `deadlines-sweep-${Math.floor(at.getTime() / 30_000)}`,
+  deadlinesSweep: (at: Date) => `deadlines-sweep-${bucket(at, SCHEDULE_PERIOD_MS.deadlinesSweep)}`,
   /** The enforcement schedule's tick: one job per minute. */
   enforcementReconcile: (at: Date) => `enforcement-reconcile-${bucket(at, SCHEDULE_PERIOD_MS.enforcementReconcile)}`,
   /** A case's rectification check at its reminder or overdue instant, per deadline. */

@@ -14,7 +14,8 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Users in your scope (admin)' })
+  @Roles(Role.Admin, Role.Leader, Role.Office, Role.UnitManager)
+  @ApiOperation({ summary: 'Users in your scope, phones masked (admin; the leadership, the office and unit managers pick members and cadres from it)' })
   @ApiPagedResponse(UserDto, 'phones masked')
   list(@CurrentUser() user: AuthUser, @Query() q: UserListQuery) {
     return this.users.list(user, q);
@@ -35,7 +36,9 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a user: roles, unit, active, password (admin). A password, role or active change ends their sessions; the last active admin stays one' })
+  @ApiOperation({
+    summary: 'Change a user: roles, unit, active, password (admin). A password, role or active change ends their sessions; the last active admin stays one',
+  })
   @ApiOkResponse({ type: UserDto })
   update(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateUserDto, @Req() req: Request) {
     return this.users.update(user, id, dto, req.ip ?? null);

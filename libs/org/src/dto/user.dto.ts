@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsId, IsOptionalNotNull, PageQuery, Role, ROLES } from '#core';
+import { IsCalendarDate, IsId, IsOptionalNotNull, PageQuery, Role, ROLES } from '#core';
 
 const PHONE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
 
@@ -29,7 +29,10 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
   roles: Role[];
 
-  @ApiProperty({ minLength: 10, description: '10+ characters, 3 of: lower case, upper case, digit, symbol; not the username, not a common password. Must be changed at first login.' })
+  @ApiProperty({
+    minLength: 10,
+    description: '10+ characters, 3 of: lower case, upper case, digit, symbol; not the username, not a common password. Must be changed at first login.',
+  })
   @IsString()
   @MaxLength(128)
   password: string;
@@ -139,4 +142,14 @@ export class AuditQuery extends PageQuery {
   @IsString()
   @MaxLength(100)
   actor?: string;
+
+  @ApiPropertyOptional({ description: 'entries from this day on (YYYY-MM-DD, Beijing time)', example: '2026-03-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'entries up to and including this day (YYYY-MM-DD, Beijing time)', example: '2026-03-31' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
 }

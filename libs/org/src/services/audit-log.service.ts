@@ -21,6 +21,8 @@ export class AuditLogService {
       entityId: q.entityId,
       action: q.action,
       actor: q.actor,
+      from: q.from,
+      to: q.to,
       offset: q.offset,
       limit: q.pageSize,
     });

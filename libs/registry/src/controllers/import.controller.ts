@@ -1,7 +1,7 @@
 import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles, UploadIdempotencyInterceptor } from '#core';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ImportRequestDto } from '../dto/import-request.dto';
+import { ImportListQuery, ImportRequestDto } from '../dto/import-request.dto';
 import { RegistryImportErrorDto, RegistryImportDto } from '../dto/import.response';
 import { ImportService } from '../services/import.service';
 import { assertId } from './assert-id';
@@ -38,6 +38,13 @@ export class ImportController {
   create(@CurrentUser() user: AuthUser, @Body() dto: ImportRequestDto, @UploadedFile() file?: Express.Multer.File) {
     if (!file) throw DomainError.validation('file', 'attach the file as form field "file"');
     return this.imports.create(user, { campaignId: dto.campaignId, kind: dto.kind, fileName: file.originalname, filePath: file.path });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Imports filed under your unit, newest first (filter by campaign or status)' })
+  @ApiPagedResponse(RegistryImportDto)
+  list(@CurrentUser() user: AuthUser, @Query() q: ImportListQuery) {
+    return this.imports.list(user, q);
   }
 
   @Get(':id')

@@ -97,6 +97,24 @@ export class ImportJobRepository {
     return queryOne<ImportJobView>(m, `SELECT ${JOB_COLUMNS} FROM registry_import_job WHERE id = $1`, [id]);
   }
 
+  /**
+   * A page of imports, newest first, with the total: those filed under a unit path prefix (null for all), of a
+   * campaign and in a status (null for any).
+   */
+  async page(f: { pathPrefix: string | null; campaignId?: number; status?: string }, page: PageWindow): Promise<[ImportJobView[], number]> {
+    const filter = [f.pathPrefix === null ? null : `${f.pathPrefix}%`, f.campaignId ?? null, f.status ?? null];
+    // the imports matching the filter ($1 path prefix, $2 campaign, $3 status; null for any)
+    const from = `FROM registry_import_job WHERE ($1::text IS NULL OR org_unit_path LIKE $1::text) AND ($2::int IS NULL OR campaign_id = $2::int)
+      AND ($3::text IS NULL OR status = $3::text)`;
+    const items = await queryRows<ImportJobView>(this.dataSource, `SELECT ${JOB_COLUMNS} ${from} ORDER BY id DESC LIMIT $4 OFFSET $5`, [
+      ...filter,
+      page.pageSize,
+      page.offset,
+    ]);
+    const row = await queryOne<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n ${from}`, filter);
+    return [items, row!.n];
+  }
+
   /** An import as the API shows it, with the importer's unit path (for the scope check); undefined if none. */
   async viewWithPath(id: string): Promise<(ImportJobView & { org_unit_path?: string }) | undefined> {
     return queryOne(this.dataSource, `SELECT ${JOB_COLUMNS}, org_unit_path FROM registry_import_job WHERE id = $1`, [id]);

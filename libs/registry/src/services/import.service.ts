@@ -3,12 +3,13 @@ import { existsSync } from 'node:fs';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
-import { tmpdir } from 'node:os';
 import { extname } from 'node:path';
 import { CampaignReader } from '#campaigns';
 import { OrgReader } from '#org';
 import { DataSource, EntityManager } from 'typeorm';
+import { ImportListQuery } from '../dto/import-request.dto';
 import { EntryKind } from '../registry.types';
+import { ImportLoadHooks } from '../import/import-load-hooks';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
 import { removeUpload } from '../import/upload-storage';
 import { EntryLoadRepository } from '../repositories/entry-load.repository';
@@ -56,11 +57,6 @@ function failureReason(e: Error): string {
 @Injectable()
 export class ImportService implements OnModuleInit {
   private readonly logger = new Logger(ImportService.name);
-  /** Test hook: runs after the file is staged, before anything is written (used to prove an aborted run leaves nothing). */
-  afterStageHook?: (importJobId: string) => Promise<void>;
-  /** Folder for the bad-rows file of a running load (a test points it at a missing folder). */
-  spoolDir = tmpdir();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly importJobs: ImportJobRepository,
@@ -74,6 +70,7 @@ export class ImportService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly jobs: JobLookup,
+    private readonly hooks: ImportLoadHooks,
   ) {}
 
   onModuleInit(): void {
@@ -105,6 +102,12 @@ export class ImportService implements OnModuleInit {
       await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: JOB_IDS.registryImport(id) });
       return (await this.importJobs.view(m, id))!;
     });
+  }
+
+  /** The imports filed under the caller's subtree (everyone's for those who see all), newest first. */
+  async list(user: AuthUser, q: ImportListQuery) {
+    const [items, total] = await this.importJobs.page({ pathPrefix: user.seesAll ? null : user.orgUnitPath, campaignId: q.campaignId, status: q.status }, q);
+    return pageOf(items, total, q);
   }
 
   async get(user: AuthUser, id: string): Promise<ImportJobView> {
@@ -191,8 +194,8 @@ export class ImportService implements OnModuleInit {
       };
       const scopePath: string | null = job.seesAll ? null : job.orgUnitPath;
       const result = await loadFile(client, this.loads, { ...job, scopePath }, units, this.clock.today(), report, {
-        afterStage: this.afterStageHook ? () => this.afterStageHook!(importJobId) : undefined,
-        spoolDir: this.spoolDir,
+        afterStage: () => this.hooks.afterStage(importJobId),
+        spoolDir: this.hooks.spoolDir(),
       });
       await progress;
       this.logger.log(

@@ -1,16 +1,12 @@
 import { Select, Space, Table, Tag } from 'antd';
+import { Link } from 'react-router';
 import type { CampaignPage, CampaignStatus } from '../../api/pending';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';
 import { formatDate } from '../../lib/format';
+import { CAMPAIGN_STATUS } from './campaign-status';
 import { useCampaigns } from './campaigns-hooks';
-
-const STATUS: Record<CampaignStatus, { label: string; color: string }> = {
-  draft: { label: '草稿', color: 'default' },
-  active: { label: '进行中', color: 'processing' },
-  closed: { label: '已结束', color: 'success' },
-};
 
 type Row = CampaignPage['items'][number];
 
@@ -29,11 +25,12 @@ export function CampaignsTable() {
           style={{ width: 140 }}
           value={status}
           onChange={(v) => t.setFilter('status', v)}
-          options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.label }))}
+          options={Object.entries(CAMPAIGN_STATUS).map(([value, s]) => ({ value, label: s.label }))}
         />
       </Space>
       <ErrorAlert error={list.error} />
       <Table<Row>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="middle"
         loading={list.isFetching}
@@ -48,11 +45,11 @@ export function CampaignsTable() {
           ),
         }}
         columns={[
-          { title: '任务名称', dataIndex: 'name' },
+          { title: '任务名称', dataIndex: 'name', render: (name: string, r) => <Link to={`/campaigns/${r.id}`}>{name}</Link> },
           { title: '牵头单位', dataIndex: 'unitName', responsive: ['md'] },
           { title: '开始日期', dataIndex: 'startsOn', render: (v: string) => formatDate(v), responsive: ['sm'] },
           { title: '结束日期', dataIndex: 'endsOn', render: (v: string) => formatDate(v) },
-          { title: '状态', dataIndex: 'status', render: (s: CampaignStatus) => <Tag color={STATUS[s]?.color}>{STATUS[s]?.label ?? s}</Tag> },
+          { title: '状态', dataIndex: 'status', render: (s: CampaignStatus) => <Tag color={CAMPAIGN_STATUS[s]?.color}>{CAMPAIGN_STATUS[s]?.label ?? s}</Tag> },
         ]}
       />
     </>

@@ -3,6 +3,7 @@ import { useMe, useUnit } from '../../auth/auth-hooks';
 import { homeGroup, ROLE_LABELS, type HomeGroup } from '../../lib/roles';
 import { businessToday } from '../../lib/format';
 import { CampaignsTable } from '../campaigns/campaigns-table';
+import { LeaderDashboard } from '../dashboard/leader-dashboard';
 import { UnitHome } from '../unit/unit-home';
 
 /** What each group does here first; the real screens (dashboard, splits, registry, cases) replace these lines. */
@@ -20,6 +21,7 @@ export function HomePage() {
   const group = homeGroup(me.roles);
   if (group === 'unit') return <UnitHome />;
   const w = WELCOME[group];
+  if (group === 'leader') return <LeaderDashboard />;
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>

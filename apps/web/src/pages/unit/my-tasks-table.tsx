@@ -3,14 +3,13 @@ import { Button, Select, Space, Table, Tag, Typography, type TablePaginationConf
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import type { CampaignDetail } from '../../api/pending';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';
 import { businessToday } from '../../lib/format';
 import { ActualCell, CompletionCell, CountdownTag, figureOf, formatFigure, MilestoneBar, TASK_STATUS } from './figures';
 import type { IndicatorKind } from './split-total';
-import { useActiveCampaigns, useMyTasks, type Dashboard, type Task, type TaskListQuery } from './unit-hooks';
+import { useActiveCampaigns, useMyTasks, type CampaignDetail, type Dashboard, type Task, type TaskListQuery } from './unit-hooks';
 
 type Status = NonNullable<TaskListQuery['status']>;
 

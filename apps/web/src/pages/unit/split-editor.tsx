@@ -2,12 +2,11 @@ import { DeleteOutlined } from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Form, Grid, InputNumber, Radio, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import type { TaskDetail } from '../../api/pending';
 import { ErrorAlert } from '../../components/error-alert';
 import { showFieldErrors } from '../../components/form-errors';
 import { formatFigure } from './figures';
 import { evenShares, splitTotal, type IndicatorKind } from './split-total';
-import { useAllocation, useCadres, useChildUnits, useSubmitSplit } from './unit-hooks';
+import { useAllocation, useCadres, useChildUnits, useSubmitSplit, type TaskDetail } from './unit-hooks';
 
 interface Line {
   childUnitId?: number;

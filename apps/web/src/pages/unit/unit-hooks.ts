@@ -3,9 +3,13 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { Answer } from '../../api/answers';
-import type { AllocationDetail, CampaignDetail, CampaignPage, TaskDetail, TaskPage } from '../../api/pending';
 import type { components, paths } from '../../api/schema';
 
+export type TaskPage = Answer<'/api/tasks/mine', 'get'>;
+export type TaskDetail = Answer<'/api/tasks/{id}', 'get'>;
+export type CampaignDetail = Answer<'/api/campaigns/{id}', 'get'>;
+export type CampaignPage = Answer<'/api/campaigns', 'get'>;
+export type AllocationDetail = Answer<'/api/allocations/{id}', 'get'>;
 export type TaskListQuery = NonNullable<paths['/api/tasks/mine']['get']['parameters']['query']>;
 export type Task = TaskPage['items'][number];
 export type Dashboard = Answer<'/api/dashboards', 'get'>;

@@ -1,0 +1,40 @@
+// Files the API sends (XLSX exports, CSV of bad rows): fetched with the caller's token (refreshed like any call), saved under the
+// name the API gives in Content-Disposition.
+import { authFetch } from './client';
+import { ApiError, errorBodyOf, NETWORK_ERROR } from './errors';
+
+/** The file name of a Content-Disposition header (filename* in UTF-8 first), or the fallback. */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  const star = disposition?.match(/filename\*=UTF-8''([^;]+)/i);
+  if (star) return decodeURIComponent(star[1]);
+  const plain = disposition?.match(/filename="?([^";]+)"?/i);
+  return plain ? plain[1] : fallback;
+}
+
+/** GETs `path` (with its query) and saves the answer; a refusal throws the API's ApiError. Answers the bytes' size. */
+export async function downloadFile(path: string, query: Record<string, string | number | undefined>, fallbackName: string): Promise<number> {
+  const url = new URL(path, location.origin);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+  let res: Response;
+  try {
+    res = await authFetch(new Request(url));
+  } catch {
+    throw new ApiError(0, null, NETWORK_ERROR);
+  }
+  if (!res.ok) throw new ApiError(res.status, errorBodyOf(await res.json().catch(() => null)), `下载失败（${res.status}）`);
+  const blob = await res.blob();
+  saveBlob(blob, fileNameOf(res.headers.get('Content-Disposition'), fallbackName));
+  return blob.size;
+}
+
+/** Saves a blob the browser holds (a file fetched or built in the page) as `fileName`. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CAMPAIGN_SETTINGS } from '../../../../../libs/campaigns/src/settings/settings.defaults';
+import { formatTarget, formFieldOf, milestoneProblem, outsidePeriod, stepOfField, targetForApi, toCreateBody, zhCampaignMessage } from './campaign-model';
+import { DEFAULT_SETTINGS } from './settings-model';
+
+describe('campaign wizard model', () => {
+  it('builds the create body: unit from the kind, 万人 as people, members as body and role, blanks left out', () => {
+    const body = toCreateBody({
+      name: ' 2027年扩面 ',
+      officeName: ' ',
+      startsOn: '2027-01-01',
+      endsOn: '2027-12-31',
+      phases: [{ name: '动员', startsOn: '2027-01-01', endsOn: '2027-03-31' }],
+      milestones: [{ dueOn: '2027-06-30', percent: 50 }],
+      indicators: [
+        { code: 'EP', name: '新增参保', kind: 'count', insuranceType: 'employee_pension', target: 0.8, scale: 'wan' },
+        { code: 'COV', name: '参保率', kind: 'ratio', insuranceType: 'medical', numeratorLabel: '参保人数', denominatorLabel: '户籍人口', target: 98.5 },
+        { code: 'AMT', name: '补贴', kind: 'amount', insuranceType: 'other', numeratorLabel: 'x', target: null },
+      ],
+      members: [
+        { userId: 3, post: 'leadership:head', title: ' 市长 ' },
+        { userId: 4, post: 'office:director' },
+      ],
+    });
+    expect(body).toEqual({
+      name: '2027年扩面',
+      startsOn: '2027-01-01',
+      endsOn: '2027-12-31',
+      phases: [{ name: '动员', startsOn: '2027-01-01', endsOn: '2027-03-31' }],
+      milestones: [{ dueOn: '2027-06-30', percent: 50 }],
+      indicators: [
+        { code: 'EP', name: '新增参保', kind: 'count', unit: 'person', insuranceType: 'employee_pension', target: 8000 },
+        {
+          code: 'COV',
+          name: '参保率',
+          kind: 'ratio',
+          unit: 'percent',
+          insuranceType: 'medical',
+          numeratorLabel: '参保人数',
+          denominatorLabel: '户籍人口',
+          target: 98.5,
+        },
+        { code: 'AMT', name: '补贴', kind: 'amount', unit: 'yuan', insuranceType: 'other' },
+      ],
+      members: [
+        { userId: 3, body: 'leadership', role: 'head', title: '市长' },
+        { userId: 4, body: 'office', role: 'director' },
+      ],
+    });
+  });
+
+  it('turns 万人 into whole people without float noise', () => {
+    expect(targetForApi('count', 1.2345, 'wan')).toBe(12345); // 1.2345 × 10000
+    expect(targetForApi('count', 0.07, 'wan')).toBe(700); // 0.07 × 10000 = 700.0000000000001 before rounding
+    expect(targetForApi('amount', 10.5, 'wan')).toBe(10.5); // only counts have 万人
+  });
+
+  it('finds the step and the field of each API error', () => {
+    expect(stepOfField('endsOn')).toBe(0);
+    expect(stepOfField('phases[1].endsOn')).toBe(1);
+    expect(stepOfField('milestones')).toBe(1);
+    expect(stepOfField('indicators[0].code')).toBe(2);
+    expect(stepOfField('members[2].userId')).toBe(3);
+    expect(stepOfField('settings.escalation.windows[0].to')).toBe(4);
+    expect(formFieldOf('indicators[1].unit')).toEqual(['indicators', 1, 'kind']);
+    expect(formFieldOf('members[0].role')).toEqual(['members', 0, 'post']);
+    expect(formFieldOf('phases[2]')).toEqual(['phases', 2, 'startsOn']);
+    expect(formFieldOf('milestones')).toBeNull();
+    expect(formFieldOf('settings.escalation.windows[0].to')).toEqual(['settings', 'escalation', 'windows', 0, 'to']);
+  });
+
+  it("says the API's campaign messages in Chinese, others as written", () => {
+    expect(zhCampaignMessage('must not be before startsOn')).toBe('不能早于开始日期');
+    expect(zhCampaignMessage('code EP appears twice')).toBe('指标代码 EP 重复');
+    expect(zhCampaignMessage('2027-13-01 lies outside the campaign period')).toBe('时间节点 2027-13-01 不在任务期内');
+    expect(zhCampaignMessage("set the campaign unit's target of EP, COV")).toBe('请先填写本级目标：EP, COV');
+    expect(zhCampaignMessage('campaign 7 is active; only a draft campaign can be activated')).toBe('只有草稿状态的任务可以启动');
+    expect(zhCampaignMessage('须为整数')).toBe('须为整数');
+  });
+
+  it('checks dates against the period and milestones as cumulative', () => {
+    expect(outsidePeriod('2026-12-31', '2027-01-01', '2027-12-31')).toBe(true);
+    expect(outsidePeriod('2027-12-31', '2027-01-01', '2027-12-31')).toBe(false);
+    expect(outsidePeriod('2027-05-01', undefined, '2027-12-31')).toBe(false);
+    const ms = [
+      { dueOn: '2027-06-30', percent: 50 },
+      { dueOn: '2027-03-31', percent: 60 },
+      { dueOn: '2027-03-31', percent: 70 },
+    ];
+    expect(milestoneProblem(ms, 0)).toBe('进度是累计的：不能低于更早节点（2027-03-31）的 60%');
+    expect(milestoneProblem(ms, 1)).toBe('与第 3 个时间节点同一天');
+    expect(
+      milestoneProblem(
+        [
+          { dueOn: '2027-03-31', percent: 25 },
+          { dueOn: '2027-06-30', percent: 50 },
+        ],
+        1,
+      ),
+    ).toBeNull();
+  });
+
+  it('formats targets by kind', () => {
+    expect(formatTarget('count', '8000.00')).toBe('8,000人');
+    expect(formatTarget('count', '30000.00')).toBe('3.00万人（30,000人）');
+    expect(formatTarget('amount', '10.50')).toBe('10.50元');
+    expect(formatTarget('ratio', '98.50')).toBe('98.5%');
+    expect(formatTarget('count', null)).toBe('未设定');
+  });
+
+  it("starts from the API's own defaults", () => {
+    expect(DEFAULT_SETTINGS).toEqual(DEFAULT_CAMPAIGN_SETTINGS);
+  });
+});

@@ -1,0 +1,183 @@
+// The campaign wizard's pure side: labels of the API's value lists, the create body from the form's values, where each of the
+// API's field errors belongs (which step, which field), the API's English campaign messages in Chinese, and target formats.
+import { namePath } from '../../api/errors';
+import type { components } from '../../api/schema';
+import { formatCount, formatPercent, formatWanRen, formatYuan } from '../../lib/format';
+
+type Schemas = components['schemas'];
+export type CreateCampaignBody = Schemas['CreateCampaignDto'];
+export type IndicatorKind = Schemas['IndicatorDto']['kind'];
+export type IndicatorUnit = Schemas['IndicatorDto']['unit'];
+export type InsuranceType = Schemas['IndicatorDto']['insuranceType'];
+export type MemberBody = Schemas['MemberDto']['body'];
+export type MemberRole = Schemas['MemberDto']['role'];
+
+/** libs/campaigns campaigns.types INDICATOR_KINDS, each with the one unit the API allows it (ratio ↔ percent) and how a target is typed. */
+export const INDICATOR_KINDS: Record<IndicatorKind, { label: string; unit: IndicatorUnit; hint: string }> = {
+  count: { label: '人数', unit: 'person', hint: '非负整数，可按人或万人填写' },
+  amount: { label: '金额', unit: 'yuan', hint: '元，最多两位小数' },
+  ratio: { label: '比率', unit: 'percent', hint: '百分比，大于 0 且不超过 100，须填写分子和分母名称' },
+};
+
+export const UNIT_LABELS: Record<IndicatorUnit, string> = { person: '人', yuan: '元', percent: '%' };
+
+export const INSURANCE_TYPES: Record<InsuranceType, string> = {
+  employee_pension: '企业职工基本养老保险',
+  resident_pension: '城乡居民基本养老保险',
+  medical: '基本医疗保险',
+  work_injury: '工伤保险',
+  unemployment: '失业保险',
+  land_expropriated_farmers: '被征地农民社会保障',
+  other: '其他',
+};
+
+/** The leadership group has 组长, 副组长, 成员; the office 主任 and 成员 (validateCampaign). The form's one value is body:role. */
+export const MEMBER_POSTS: { value: `${MemberBody}:${MemberRole}`; label: string }[] = [
+  { value: 'leadership:head', label: '领导小组组长' },
+  { value: 'leadership:deputy', label: '领导小组副组长' },
+  { value: 'leadership:member', label: '领导小组成员' },
+  { value: 'office:director', label: '办公室主任' },
+  { value: 'office:member', label: '办公室成员' },
+];
+
+export function memberPostLabel(body: string, role: string): string {
+  return MEMBER_POSTS.find((p) => p.value === `${body}:${role}`)?.label ?? `${body}:${role}`;
+}
+
+/** What the wizard's form holds: dates as YYYY-MM-DD strings (the date pickers convert), a count target typed in 人 or 万人. */
+export interface WizardValues {
+  name: string;
+  officeName?: string;
+  startsOn: string;
+  endsOn: string;
+  phases?: { name: string; startsOn: string; endsOn: string }[];
+  milestones?: { dueOn: string; percent: number }[];
+  indicators?: {
+    code: string;
+    name: string;
+    kind: IndicatorKind;
+    insuranceType: InsuranceType;
+    numeratorLabel?: string;
+    denominatorLabel?: string;
+    target?: number | null;
+    /** for a count: the target typed in 万人 (wan) or 人 (person, the default) */
+    scale?: 'person' | 'wan';
+  }[];
+  members?: { userId: number; post: `${MemberBody}:${MemberRole}`; title?: string }[];
+  settings?: Schemas['CampaignSettingsDto'];
+}
+
+/** A count typed in 万人 as whole people (0.8 万人 → 8000); other kinds as typed. */
+export function targetForApi(kind: IndicatorKind, value: number, scale: 'person' | 'wan' = 'person'): number {
+  return kind === 'count' && scale === 'wan' ? Math.round(value * 10000) : value;
+}
+
+const blank = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
+
+/** POST /api/campaigns's body from the wizard's values: the unit follows the kind, members split into body and role. */
+export function toCreateBody(v: WizardValues): CreateCampaignBody {
+  return {
+    name: v.name.trim(),
+    startsOn: v.startsOn,
+    endsOn: v.endsOn,
+    ...(blank(v.officeName) ? { officeName: blank(v.officeName) } : {}),
+    phases: (v.phases ?? []).map((p) => ({ name: p.name.trim(), startsOn: p.startsOn, endsOn: p.endsOn })),
+    milestones: (v.milestones ?? []).map((m) => ({ dueOn: m.dueOn, percent: m.percent })),
+    indicators: (v.indicators ?? []).map((i) => ({
+      code: i.code.trim(),
+      name: i.name.trim(),
+      kind: i.kind,
+      unit: INDICATOR_KINDS[i.kind].unit,
+      insuranceType: i.insuranceType,
+      ...(i.kind === 'ratio' ? { numeratorLabel: blank(i.numeratorLabel), denominatorLabel: blank(i.denominatorLabel) } : {}),
+      ...(i.target === null || i.target === undefined ? {} : { target: targetForApi(i.kind, i.target, i.scale) }),
+    })),
+    members: (v.members ?? []).map((m) => {
+      const [body, role] = m.post.split(':') as [MemberBody, MemberRole];
+      return { userId: m.userId, body, role, ...(blank(m.title) ? { title: blank(m.title) } : {}) };
+    }),
+    ...(v.settings ? { settings: v.settings } : {}),
+  };
+}
+
+export const WIZARD_STEPS = ['基本信息', '阶段与时间节点', '指标', '领导小组与办公室', '设置', '核对并创建'] as const;
+
+/** The step whose fields an API error names: phases and milestones → 1, indicators → 2, members → 3, settings → 4, the rest → 0. */
+export function stepOfField(field: string): number {
+  const root = field.split(/[.[]/)[0];
+  return { phases: 1, milestones: 1, indicators: 2, members: 3, settings: 4 }[root] ?? 0;
+}
+
+/**
+ * The form field an API error belongs to, or null when it names a whole list (milestones, members): the step shows it above.
+ * The API names `indicators[i].unit` (the form picks the kind), `members[i].role|body` (the form's one post) and `phases[i]`.
+ */
+export function formFieldOf(field: string): (string | number)[] | null {
+  const path = namePath(field);
+  if (path.length === 1 && (path[0] === 'milestones' || path[0] === 'members' || path[0] === 'indicators' || path[0] === 'phases')) return null;
+  if (path[0] === 'indicators' && path[2] === 'unit') return ['indicators', path[1], 'kind'];
+  if (path[0] === 'members' && (path[2] === 'role' || path[2] === 'body')) return ['members', path[1], 'post'];
+  if (path[0] === 'phases' && path.length === 2) return ['phases', path[1], 'startsOn'];
+  return path;
+}
+
+// libs/campaigns rules/campaign-validation.ts, allocation-rules.ts targetError, services/campaigns.service.ts and status-transitions.ts
+// word their messages in English; the clerk reads them in Chinese. Anything not listed passes through as the API wrote it.
+const MESSAGES: [RegExp, string][] = [
+  [/^must not be before startsOn$/, '不能早于开始日期'],
+  [/^is not a calendar date$/, '不是有效的日期'],
+  [/^must lie within the campaign period$/, '须在任务期内'],
+  [/^(\S+) lies outside the campaign period$/, '时间节点 $1 不在任务期内'],
+  [/^two milestones on (\S+)$/, '$1 有两个时间节点'],
+  [/^milestones are cumulative: percent must not decrease$/, '时间节点的进度是累计的：百分比不能下降'],
+  [/^code (.+) appears twice$/, '指标代码 $1 重复'],
+  [/^a ratio indicator is measured in percent$/, '比率类指标以 % 计'],
+  [/^only a ratio indicator is measured in percent$/, '只有比率类指标以 % 计'],
+  [/^a ratio indicator names its numerator and denominator$/, '比率类指标须填写分子和分母名称'],
+  [/^the leadership group has head, deputy and member$/, '领导小组只设组长、副组长和成员'],
+  [/^the office has director and member$/, '办公室只设主任和成员'],
+  [/^appears twice$/, '同一人在同一机构中重复'],
+  [/^unknown users (.+)$/, '用户不存在（编号 $1）'],
+  [/^must be a whole number$/, '须为整数'],
+  [/^must be a number with at most two decimals$/, '须为最多两位小数的数'],
+  [/^a count target must be a non-negative whole number$/, '人数目标须为非负整数'],
+  [/^an amount target must not be negative$/, '金额目标不能为负数'],
+  [/^a ratio target must lie in \(0, 100\] percent$/, '比率目标须大于 0 且不超过 100%'],
+  [/^a campaign needs at least one indicator before it is activated$/, '启动前至少需要一个指标'],
+  [/^set the campaign unit's target of (.+)$/, '请先填写本级目标：$1'],
+  [/^campaign \d+ is \w+; only a draft campaign can be activated$/, '只有草稿状态的任务可以启动'],
+  [/^campaign \d+ is \w+; only an active campaign can be closed$/, '只有进行中的任务可以结束'],
+  [/^only the campaign leadership or office activates it$/, '只有本任务的领导小组组长、副组长或办公室可以启动'],
+  [/^only the campaign leadership or office closes it$/, '只有本任务的领导小组组长、副组长或办公室可以结束'],
+  [/^only leaders and the office create campaigns$/, '只有领导小组和办公室可以新建扩面任务'],
+];
+
+export function zhCampaignMessage(message: string): string {
+  for (const [re, zh] of MESSAGES) if (re.test(message)) return message.replace(re, zh);
+  return message;
+}
+
+/** A target as the clerk reads it: counts in 万人 (with the people when under one 万), money in 元, rates in %. */
+export function formatTarget(kind: string, v: string | number | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '未设定';
+  if (kind === 'ratio') return formatPercent(v);
+  if (kind === 'amount') return formatYuan(v);
+  return Number(v) >= 10000 ? `${formatWanRen(v)}（${formatCount(v)}）` : formatCount(v);
+}
+
+/** Client-side checks the API makes too, as the clerk types: a date inside the period (both ends given). */
+export function outsidePeriod(date: string | undefined, startsOn: string | undefined, endsOn: string | undefined): boolean {
+  return !!date && !!startsOn && !!endsOn && (date < startsOn || date > endsOn);
+}
+
+/** Milestones are cumulative: the n-th by date may not have a smaller percent than the one before, nor share its date. */
+export function milestoneProblem(ms: readonly ({ dueOn?: string; percent?: number } | undefined)[], i: number): string | null {
+  const me = ms[i];
+  if (!me?.dueOn || me.percent === undefined || me.percent === null) return null;
+  for (const [j, o] of ms.entries()) {
+    if (j === i || !o?.dueOn || o.percent === undefined || o.percent === null) continue;
+    if (o.dueOn === me.dueOn) return `与第 ${j + 1} 个时间节点同一天`;
+    if (o.dueOn < me.dueOn && o.percent > me.percent) return `进度是累计的：不能低于更早节点（${o.dueOn}）的 ${o.percent}%`;
+  }
+  return null;
+}

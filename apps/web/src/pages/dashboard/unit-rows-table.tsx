@@ -1,0 +1,86 @@
+import { Progress, Table, Tag, Typography } from 'antd';
+import { EmptyHint } from '../../components/empty-hint';
+import { formatPercent } from '../../lib/format';
+import { barPercent, formatActual, formatFigure, statusLook, type ProgressRow } from '../../lib/progress-look';
+import type { DashboardIndicator } from './dashboard-hooks';
+
+function RateBar({ row }: { row: ProgressRow }) {
+  return <Progress size="small" percent={barPercent(row.rate)} strokeColor={statusLook(row.status).hex} format={() => (row.ratePct === null ? '—' : `${row.ratePct}%`)} />;
+}
+
+function Gap({ v }: { v: string | null }) {
+  if (v === null) return <>—</>;
+  return <span style={{ color: Number(v) < 0 ? '#cf1322' : '#389e0d' }}>{Number(v) > 0 ? `+${v}` : v}</span>;
+}
+
+/**
+ * The child units' rows of one indicator, with the unit's total last; a unit's name drills down into it. The unit and
+ * its completion come first, so that a phone shows them without scrolling sideways.
+ */
+export function UnitRowsTable({
+  indicator,
+  loading,
+  onDrill,
+  ranked = false,
+}: {
+  indicator: DashboardIndicator;
+  loading?: boolean;
+  onDrill?: (row: ProgressRow) => void;
+  /** ranking order with the rank first */
+  ranked?: boolean;
+}) {
+  const total = indicator.total;
+  const cells = [
+    <RateBar key="rate" row={total} />,
+    formatActual(indicator, total),
+    formatFigure(indicator, total.target),
+    formatPercent(total.expectedPct),
+    <Gap key="gap" v={total.gapPct} />,
+    <Tag key="status" color={statusLook(total.status).tag}>
+      {statusLook(total.status).label}
+    </Tag>,
+  ];
+  return (
+    <Table<ProgressRow>
+      rowKey="unitId"
+      size="small"
+      loading={loading}
+      dataSource={indicator.rows}
+      pagination={false}
+      scroll={{ x: 860 }}
+      onRow={(r) => (onDrill ? { onClick: () => onDrill(r), style: { cursor: 'pointer' } } : {})}
+      locale={{ emptyText: <EmptyHint text="没有下级单位的数据" next="该单位的任务没有再分解到下级；可返回上一级查看" /> }}
+      summary={() =>
+        indicator.rows.length > 1 ? (
+          <Table.Summary.Row style={{ background: '#fafafa', fontWeight: 600 }}>
+            {ranked && <Table.Summary.Cell index={0} />}
+            <Table.Summary.Cell index={1}>合计（{total.name}）</Table.Summary.Cell>
+            {cells.map((c, i) => (
+              <Table.Summary.Cell key={i} index={i + 2} align={i >= 1 && i <= 4 ? 'right' : undefined}>
+                {c}
+              </Table.Summary.Cell>
+            ))}
+            {!ranked && <Table.Summary.Cell index={9} />}
+          </Table.Summary.Row>
+        ) : null
+      }
+      columns={[
+        ...(ranked ? [{ title: '排名', dataIndex: 'rank', width: 56, fixed: 'left' as const }] : []),
+        {
+          title: '单位',
+          dataIndex: 'name',
+          fixed: 'left' as const,
+          width: 130,
+          render: (name: string) => (onDrill ? <Typography.Link>{name}</Typography.Link> : name),
+        },
+        { title: '完成率', key: 'rate', width: 170, render: (_: unknown, r: ProgressRow) => <RateBar row={r} /> },
+        { title: indicator.kind === 'ratio' ? '参保率' : '完成', key: 'actual', width: 110, align: 'right' as const, render: (_: unknown, r: ProgressRow) => formatActual(indicator, r) },
+        { title: '目标', dataIndex: 'target', width: 110, align: 'right' as const, render: (v: string | null) => formatFigure(indicator, v) },
+        { title: '序时进度', dataIndex: 'expectedPct', width: 90, align: 'right' as const, render: (v: string) => formatPercent(v) },
+        { title: '差距（百分点）', dataIndex: 'gapPct', width: 120, align: 'right' as const, render: (v: string | null) => <Gap v={v} /> },
+        { title: '状态', dataIndex: 'status', width: 100, render: (s: ProgressRow['status']) => <Tag color={statusLook(s).tag}>{statusLook(s).label}</Tag> },
+        ...(ranked ? [] : [{ title: '排名', dataIndex: 'rank', width: 64 }]),
+      ]}
+    />
+  );
+}

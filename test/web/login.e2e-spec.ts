@@ -114,6 +114,9 @@ describe('console: login and the role shell (browser)', () => {
 
   it('sends an expired session to the login page saying so, and back to the screen after logging in', async () => {
     await loginAs(page, server.url, 'dh_manager');
+    // the unit home's figures load after its task list: let them, before the session ends
+    await visible(page.getByTestId('my-tasks').locator('.ant-progress').first());
+    await page.waitForLoadState('networkidle');
     await server.api.ds.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = (SELECT id FROM app_user WHERE username = 'dh_manager')`);
     await page.getByRole('menuitem', { name: '进度与通报' }).click();
     await page.reload(); // the next call to the API finds the session ended

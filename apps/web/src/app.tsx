@@ -24,6 +24,10 @@ import { BulletinsPage } from './pages/progress/bulletins-page';
 import { RankingPage } from './pages/progress/ranking-page';
 import { SettlementsPage } from './pages/progress/settlements-page';
 import { ImportsPage } from './pages/registry-imports/imports-page';
+import { AssignPage } from './pages/unit/assign-page';
+import { InvestigationPage } from './pages/unit/investigation-page';
+import { ReportPage } from './pages/unit/report-page';
+import { TasksPage } from './pages/unit/tasks-page';
 
 /** A session that ended under the user's feet (expired, revoked): forget its data, show the login page saying why, come back after. */
 function SessionWatcher() {
@@ -55,6 +59,10 @@ const built: Record<string, React.ReactNode> = {
   '/org/users': <UsersPage />,
   '/registry/imports': <ImportsPage />,
   '/audit': <AuditPage />,
+  '/tasks': <TasksPage />,
+  '/progress/report': <ReportPage />,
+  '/registry/assign': <AssignPage />,
+  '/registry/investigation': <InvestigationPage />,
 };
 
 export function App() {

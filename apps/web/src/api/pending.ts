@@ -34,3 +34,4 @@ export type CampaignPage = Documented<
   Answer<'/api/campaigns', 'get'>,
   PageOf<{ id: number; orgUnitId: number; name: string; startsOn: string; endsOn: string; status: CampaignStatus; unitName: string }>
 >;
+

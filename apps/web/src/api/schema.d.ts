@@ -1001,6 +1001,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/progress-reports/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report several tasks for one date, all or none: each row follows the rules of a single report; a refused row refuses the batch (400 naming every bad row, rows[3].actual) and nothing is stored */
+        post: operations["ReportsController_createBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rankings": {
         parameters: {
             query?: never;
@@ -1046,6 +1063,23 @@ export interface paths {
         put?: never;
         /** Assign entries to a cadre: by id, by filter in bulk, or evenly over a village's cadres */
         post: operations["AssignmentsController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry-assignments/cadres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active cadres of a unit and below (default your unit), who can be given its entries, with each one's load */
+        get: operations["AssignmentsController_cadres"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1708,7 +1742,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users in your scope (admin) */
+        /** Users in your scope, phones masked (admin; the leadership, the office and unit managers pick members and cadres from it) */
         get: operations["UsersController_list"];
         put?: never;
         /** Create a user (admin) */
@@ -2774,6 +2808,15 @@ export interface components {
             /** @description parent unit id; omitted only for a new top unit (admin) */
             parentId?: number;
         };
+        CreateReportBatchDto: {
+            /**
+             * @description Date every figure is as of (YYYY-MM-DD, not in the future)
+             * @example 2026-05-10
+             */
+            asOf: string;
+            /** @description One row per task (each task once), 1 to 200 rows */
+            rows: components["schemas"]["ReportBatchRowDto"][];
+        };
         CreateReportDto: {
             /**
              * @description Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number
@@ -3662,6 +3705,14 @@ export interface components {
             /** Format: uuid */
             token: string;
         };
+        ProgressReportBatchDto: {
+            /**
+             * Format: date
+             * @example 2026-05-10
+             */
+            asOf: string;
+            reports: components["schemas"]["ProgressReportDto"][];
+        };
         ProgressReportDto: {
             /**
              * @description cumulative actual (ratio indicators: the numerator), a decimal string (NUMERIC)
@@ -3830,6 +3881,31 @@ export interface components {
              * @example 25
              */
             assigned: number;
+        };
+        RegistryCadreDto: {
+            /** @example 吴明 */
+            displayName: string;
+            /**
+             * @description employers assigned to the cadre
+             * @example 5
+             */
+            employers: number;
+            /** @example 8 */
+            id: number;
+            /**
+             * @description the cadre's unit: they take entries filed under it and below
+             * @example 6
+             */
+            orgUnitId: number;
+            /**
+             * @description people assigned to the cadre
+             * @example 50
+             */
+            people: number;
+            /** @example 临江红星村 */
+            unitName: string;
+            /** @example cadre */
+            username: string;
         };
         RegistryEmployerDto: {
             /** @example 东湖路88号 */
@@ -4340,6 +4416,22 @@ export interface components {
              * @example 已于 9 月 12 日补缴参保
              */
             reason: string;
+        };
+        ReportBatchRowDto: {
+            /**
+             * @description Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number
+             * @example 1234
+             */
+            actual: string;
+            /**
+             * @description Ratio indicators only: the denominator
+             * @example 1500
+             */
+            denominator?: string;
+            /** @description Required for a correction (second report for the date) or a value lower than the previous date */
+            reason?: string;
+            /** @description The task reported on */
+            taskId: number;
         };
         ResendResultDto: {
             /**
@@ -11244,6 +11336,96 @@ export interface operations {
             };
         };
     };
+    ReportsController_createBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选。同一用户以同一键重复提交同一请求时只执行一次，返回第一次的状态码和内容（响应头 Idempotent-Replayed: true）；同一键用于不同请求为 409；请求失败则键可再用；保留一天。1–200 个可见 ASCII 字符，建议用 UUID。 (Optional: the same key and request from the same user run once and replay the first answer; another request under the key is a 409; kept a day. Ignored on routes without login.) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportBatchDto"];
+            };
+        };
+        responses: {
+            /** @description the stored reports, in the order of the rows sent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressReportBatchDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     RankingsController_get: {
         parameters: {
             query: {
@@ -11444,6 +11626,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegistryAssignResultDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_cadres: {
+        parameters: {
+            query?: {
+                /** @description Count only the entries of this campaign */
+                campaignId?: number;
+                /** @description The unit whose cadres (at it and below) are listed (default: your unit; must be in your scope) */
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryCadreDto"][];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

@@ -3,7 +3,7 @@ import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe, useUnit } from '../auth/auth-hooks';
-import { menuFor, menuKeyOf, ROLE_LABELS } from '../lib/roles';
+import { menuFor, menuKeyOf, menuSections, ROLE_LABELS } from '../lib/roles';
 
 /** The shell: the menu of the caller's roles (a drawer on phones), the caller and unit in the header, logout. */
 export function AppLayout() {
@@ -20,7 +20,10 @@ export function AppLayout() {
     <Menu
       mode="inline"
       selectedKeys={[menuKeyOf(pathname, entries)]}
-      items={entries.map((m) => ({ key: m.path, label: m.label }))}
+      items={menuSections(entries).flatMap((section) => {
+        const items = section.entries.map((m) => ({ key: m.path, label: m.label }));
+        return section.group ? [{ type: 'group' as const, key: `group-${section.group}`, label: section.group, children: items }] : items;
+      })}
       onClick={({ key }) => {
         setDrawer(false);
         navigate(key);

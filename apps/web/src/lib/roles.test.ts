@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homeGroup, MENU, menuFor, menuKeyOf } from './roles';
+import { homeGroup, MENU, menuFor, menuKeyOf, menuSections } from './roles';
 
 describe('roles', () => {
   it('picks the home page group', () => {
@@ -34,6 +34,7 @@ describe('roles', () => {
       '/progress/settlements',
       '/registry',
       '/registry/imports',
+      '/registry/investigation',
       '/enforcement',
       '/enforcement/cutoff-runs',
       '/enforcement/lists',
@@ -45,6 +46,19 @@ describe('roles', () => {
     expect(menuFor(['admin'])).toEqual(MENU);
     // users are the admin's (the API refuses others their changes); registry imports are the office's and unit managers'
     expect(menuFor(['unit_manager']).map((m) => m.path)).toContain('/registry/imports');
+    expect(menuFor(['unit_manager']).map((m) => m.path)).toEqual([
+      '/',
+      '/campaigns',
+      '/tasks',
+      '/progress',
+      '/progress/report',
+      '/progress/ranking',
+      '/registry',
+      '/registry/imports',
+      '/registry/assign',
+      '/registry/investigation',
+      '/notices',
+    ]);
   });
 
   it('selects the menu entry of a deeper URL', () => {
@@ -54,8 +68,19 @@ describe('roles', () => {
     expect(menuKeyOf('/', all)).toBe('/');
     expect(menuKeyOf('/progress/settlements', all)).toBe('/progress/settlements'); // the longest prefix, not /progress
     expect(menuKeyOf('/progress/other', all)).toBe('/progress');
+    expect(menuKeyOf('/progress/report', all)).toBe('/progress/report');
+    expect(menuKeyOf('/tasks/12', all)).toBe('/tasks');
     expect(menuKeyOf('/unknown', all)).toBe('/');
     expect(menuKeyOf('/org/users', all)).toBe('/org/users');
     expect(menuKeyOf('/registry/imports', all)).toBe('/registry/imports');
+  });
+
+  it('lists the menu under its headings in order, the entries without one at the top', () => {
+    const sections = menuSections(menuFor(['leader']));
+    expect(sections.map((x) => [x.group ?? '', x.entries.map((e) => e.path)])).toEqual([
+      ['', ['/', '/campaigns']],
+      ['进度', ['/progress', '/progress/ranking', '/approvals', '/progress/bulletins', '/progress/settlements']],
+      ['消息', ['/notices']],
+    ]);
   });
 });

@@ -29,27 +29,33 @@ export interface MenuEntry {
   label: string;
   /** who sees it; admins see everything */
   roles: readonly Role[] | 'all';
+  /** the heading it is listed under in the menu (none: at the top) */
+  group?: string;
 }
 
 /** The side menu, in order. A screen a later helper builds gets its entry here and its route in app.tsx. */
 export const MENU: readonly MenuEntry[] = [
   { path: '/', label: '工作台', roles: 'all' },
   { path: '/campaigns', label: '扩面任务', roles: 'all' },
-  { path: '/progress', label: '进度与通报', roles: ['leader', 'office', 'unit_manager'] },
-  { path: '/progress/ranking', label: '进度排名', roles: ['leader', 'office', 'unit_manager'] },
-  { path: '/approvals', label: '分解审批', roles: ['leader'] },
-  { path: '/progress/bulletins', label: '进度通报', roles: ['office', 'leader'] },
-  { path: '/progress/settlements', label: '奖惩结算', roles: ['office', 'leader'] },
-  { path: '/registry', label: '参保名册', roles: ['office', 'unit_manager', 'cadre', 'department'] },
-  { path: '/registry/imports', label: '名册导入', roles: ['office', 'unit_manager'] },
-  { path: '/enforcement', label: '重点检查', roles: ['office', 'department', 'inspector'] },
-  { path: '/enforcement/cutoff-runs', label: '截止报送', roles: ['office'] },
-  { path: '/enforcement/lists', label: '重点检查名单', roles: ['office', 'department'] },
-  { path: '/notices', label: '消息通知', roles: 'all' },
-  { path: '/notices/rounds', label: '提醒轮次', roles: ['office'] },
-  { path: '/org', label: '组织与用户', roles: ['office'] },
-  { path: '/org/users', label: '用户管理', roles: ['admin'] },
-  { path: '/audit', label: '操作日志', roles: ['office'] },
+  { path: '/tasks', label: '本单位任务', roles: ['unit_manager'] },
+  { path: '/progress', label: '进度与通报', roles: ['leader', 'office', 'unit_manager'], group: '进度' },
+  { path: '/progress/report', label: '上报进度', roles: ['unit_manager'], group: '进度' },
+  { path: '/progress/ranking', label: '进度排名', roles: ['leader', 'office', 'unit_manager'], group: '进度' },
+  { path: '/approvals', label: '分解审批', roles: ['leader'], group: '进度' },
+  { path: '/progress/bulletins', label: '进度通报', roles: ['office', 'leader'], group: '进度' },
+  { path: '/progress/settlements', label: '奖惩结算', roles: ['office', 'leader'], group: '进度' },
+  { path: '/registry', label: '参保名册', roles: ['office', 'unit_manager', 'cadre', 'department'], group: '名册' },
+  { path: '/registry/imports', label: '名册导入', roles: ['office', 'unit_manager'], group: '名册' },
+  { path: '/registry/assign', label: '名册分配', roles: ['unit_manager'], group: '名册' },
+  { path: '/registry/investigation', label: '排查进度', roles: ['office', 'unit_manager'], group: '名册' },
+  { path: '/enforcement', label: '重点检查', roles: ['office', 'department', 'inspector'], group: '执法检查' },
+  { path: '/enforcement/cutoff-runs', label: '截止报送', roles: ['office'], group: '执法检查' },
+  { path: '/enforcement/lists', label: '重点检查名单', roles: ['office', 'department'], group: '执法检查' },
+  { path: '/notices', label: '消息通知', roles: 'all', group: '消息' },
+  { path: '/notices/rounds', label: '提醒轮次', roles: ['office'], group: '消息' },
+  { path: '/org', label: '组织与用户', roles: ['office'], group: '管理' },
+  { path: '/org/users', label: '用户管理', roles: ['admin'], group: '管理' },
+  { path: '/audit', label: '操作日志', roles: ['office'], group: '管理' },
 ];
 
 export function menuFor(roles: readonly Role[]): MenuEntry[] {
@@ -61,4 +67,15 @@ export function menuFor(roles: readonly Role[]): MenuEntry[] {
 export function menuKeyOf(pathname: string, entries: readonly MenuEntry[]): string {
   const hit = entries.filter((m) => pathname === m.path || (m.path !== '/' && pathname.startsWith(`${m.path}/`)));
   return hit.sort((a, b) => b.path.length - a.path.length)[0]?.path ?? '/';
+}
+
+/** Consecutive entries of one group under its heading, the others at the top: the menu's items in order. */
+export function menuSections(entries: readonly MenuEntry[]): { group?: string; entries: MenuEntry[] }[] {
+  const sections: { group?: string; entries: MenuEntry[] }[] = [];
+  for (const e of entries) {
+    const last = sections.at(-1);
+    if (last && last.group === e.group) last.entries.push(e);
+    else sections.push({ group: e.group, entries: [e] });
+  }
+  return sections;
 }

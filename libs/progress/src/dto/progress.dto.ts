@@ -1,6 +1,7 @@
 import { IsCalendarDate, IsDecimal, IsQueryId, PageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 export class CreateReportDto {
   @ApiProperty({ description: 'The task reported on' })
@@ -25,6 +26,42 @@ export class CreateReportDto {
   @IsString()
   @MaxLength(500)
   reason?: string;
+}
+
+/** One row of a batch report: a task's cumulative figure as of the batch's date. */
+export class ReportBatchRowDto {
+  @ApiProperty({ description: 'The task reported on' })
+  @IsQueryId()
+  taskId: number;
+
+  @ApiProperty({ example: '1234', description: 'Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number' })
+  @IsDecimal(18, 2)
+  actual: string;
+
+  @ApiPropertyOptional({ example: '1500', description: 'Ratio indicators only: the denominator' })
+  @IsOptional()
+  @IsDecimal(18, 2)
+  denominator?: string;
+
+  @ApiPropertyOptional({ description: 'Required for a correction (second report for the date) or a value lower than the previous date' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class CreateReportBatchDto {
+  @ApiProperty({ example: '2026-05-10', description: 'Date every figure is as of (YYYY-MM-DD, not in the future)' })
+  @IsCalendarDate()
+  asOf: string;
+
+  @ApiProperty({ type: [ReportBatchRowDto], description: 'One row per task (each task once), 1 to 200 rows' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ReportBatchRowDto)
+  rows: ReportBatchRowDto[];
 }
 
 export class ReportListQuery extends PageQuery {

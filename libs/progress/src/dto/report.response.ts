@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ReportView } from '../services/reports.service';
+import type { ReportBatchView, ReportView } from '../services/reports.service';
 
 /** One progress report as POST and GET /api/progress-reports answer it. */
 export class ProgressReportDto implements ReportView {
@@ -14,4 +14,10 @@ export class ProgressReportDto implements ReportView {
   @ApiProperty({ type: 'integer', nullable: true, description: 'the reporting user (null for demo data)' }) reportedBy: number | null;
   @ApiProperty({ type: String, format: 'date-time' }) reportedAt: Date;
   @ApiProperty({ description: 'true for the report that counts for its date (the latest one)' }) counts: boolean;
+}
+
+/** POST /api/progress-reports/batch: the stored reports, in the order of the rows sent. */
+export class ProgressReportBatchDto implements ReportBatchView {
+  @ApiProperty({ type: String, format: 'date', example: '2026-05-10' }) asOf: string;
+  @ApiProperty({ type: [ProgressReportDto] }) reports: ProgressReportDto[];
 }

@@ -197,6 +197,7 @@ describe('report acceptance', () => {
     expect(reportProblem({ asOf: '2026-05-10', actual: '119' }, ctx)).toEqual({
       field: 'actual',
       message: 'is lower than the 2026-04-30 value 120: give a correction reason',
+      zh: '低于 2026-04-30 的上报数 120，须填写更正原因',
     });
     expect(reportProblem({ asOf: '2026-05-10', actual: '119', reason: '重复统计' }, ctx)).toBeNull();
     expect(reportProblem({ asOf: '2026-05-10', actual: '140' }, { ...ctx, sameDateExists: true })?.field).toBe('reason');
@@ -209,6 +210,7 @@ describe('report acceptance', () => {
     expect(reportProblem({ asOf: '2026-05-05', actual: '151' }, between)).toEqual({
       field: 'actual',
       message: 'is higher than the 2026-05-10 value 150 already reported for a later date (figures are cumulative): give a correction reason',
+      zh: '高于之后 2026-05-10 已上报的 150（上报数为累计数），须填写更正原因',
     });
     expect(reportProblem({ asOf: '2026-05-05', actual: '151', reason: '5月10日漏报1人' }, between)).toBeNull();
     expect(reportProblem({ asOf: '2026-05-05', actual: '119' }, between)?.message).toBe('is lower than the 2026-04-30 value 120: give a correction reason');
@@ -217,9 +219,13 @@ describe('report acceptance', () => {
     expect(reportProblem({ asOf: '2026-05-10', actual: '130' }, { ...ctx, split: { units: 2, cadres: 0 } })).toEqual({
       field: 'taskId',
       message: 'this task is split over 2 sub-units; its figure is the sum of theirs: report on their tasks instead',
+      zh: '该任务已分解到 2 个下级单位，完成数为其合计：请在分解后的任务上上报',
     });
     expect(reportProblem({ asOf: '2026-05-10', actual: '130' }, { ...ctx, split: { units: 1, cadres: 3 } })?.message).toBe(
       'this task is split over 1 sub-unit and 3 cadres; its figure is the sum of theirs: report on their tasks instead',
+    );
+    expect(reportProblem({ asOf: '2026-05-10', actual: '130' }, { ...ctx, split: { units: 1, cadres: 3 } })?.zh).toBe(
+      '该任务已分解到 1 个下级单位、3 名干部，完成数为其合计：请在分解后的任务上上报',
     );
     expect(reportProblem({ asOf: '2026-05-10', actual: '130' }, { ...ctx, split: { units: 0, cadres: 0 } })).toBeNull();
   });

@@ -1,10 +1,24 @@
-import { CampaignReader } from '#campaigns';
-import { AuditService, AuthUser, Clock, DomainError, hasRole, isIsoDate, lockRollup, Page, pageOf, refreshAttainment, Role } from '#core';
+import { CampaignReader, ReportTaskRecord } from '#campaigns';
+import {
+  AuditService,
+  AuthUser,
+  Clock,
+  DomainError,
+  ErrorCode,
+  FieldError,
+  hasRole,
+  isIsoDate,
+  lockRollup,
+  Page,
+  pageOf,
+  refreshAttainment,
+  Role,
+} from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { CreateReportDto, ReportListQuery } from '../dto/progress.dto';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateReportBatchDto, CreateReportDto, ReportListQuery } from '../dto/progress.dto';
 import { reportProblem } from '../rules/report-rules';
 import { ProgressReportRepository, ReportRow } from '../repositories/progress-report.repository';
 import { progressError } from '../progress.errors';
@@ -21,6 +35,36 @@ export interface ReportView {
   reportedAt: Date;
   /** True for the report that counts for its date (the latest one). */
   counts: boolean;
+}
+
+/** What POST /api/progress-reports/batch answers: the stored reports in the order of the rows sent. */
+export interface ReportBatchView {
+  asOf: string;
+  reports: ReportView[];
+}
+
+/** Why a report is refused: the error the single report throws, the field at fault, and the message in Chinese and English. */
+interface Refusal {
+  error: DomainError;
+  field: string;
+  zh: string;
+  en: string;
+}
+
+/** A report judged against its task: accepted (refusal null) or refused. */
+type Judged = Accepted | { task?: ReportTaskRecord; path?: string; refusal: Refusal };
+interface Accepted {
+  task: ReportTaskRecord;
+  path: string;
+  /** The report already stored for the date: this one corrects it. */
+  same: { id: string } | undefined;
+  refusal: null;
+}
+
+/** The 400 of a refused batch: every bad row named, nothing stored. */
+function batchRefused(fields: FieldError[]): DomainError {
+  const rows = new Set(fields.map((f) => /^rows\[(\d+)\]/.exec(f.field)?.[1])).size;
+  return new DomainError(ErrorCode.Validation, `${rows} 行未通过校验，本次上报均未保存：${fields.map((f) => `${f.field}：${f.message}`).join('; ')}`, fields);
 }
 
 const view = (r: ReportRow): ReportView => ({
@@ -52,52 +96,132 @@ export class ReportsService {
     if (!isIsoDate(dto.asOf)) throw DomainError.validation('asOf', 'must be a date written YYYY-MM-DD');
     return this.ds.transaction(async (m) => {
       await lockRollup(m, 'shared');
-      // Lock the task: two reports for one task are judged one after the other.
-      const t = await this.campaigns.lockTaskForReport(m, dto.taskId);
-      if (!t) throw DomainError.notFound('task', dto.taskId);
-      const path = await this.scope.unitPathInScope(user, t.holder_unit_id, m);
-      // a cadre's share is reported by that cadre (or the unit's managers, the office), not by another cadre
-      if (t.holder_user_id !== null && t.holder_user_id !== user.id && !hasRole(user, Role.UnitManager, Role.Office, Role.Leader))
-        throw DomainError.forbidden(`task ${t.id} is held by another cadre: only that cadre or the unit's managers report on it`);
-      if (t.status === 'closed') throw progressError('CAMPAIGN_CLOSED', 'the campaign is closed: no more reports');
-      if (t.withdrawn_at) throw progressError('TASK_WITHDRAWN', `task ${t.id} was withdrawn from its split: it takes no more reports`);
-      const prev = await this.reports.latestBefore(m, t.id, dto.asOf);
-      const same = await this.reports.latestOn(m, t.id, dto.asOf);
-      const next = await this.reports.firstAfter(m, t.id, dto.asOf);
-      const split = await this.campaigns.liveSplit(m, t.id);
-      const problem = reportProblem(
-        { asOf: dto.asOf, actual: dto.actual, denominator: dto.denominator ?? null, reason: dto.reason ?? null },
-        {
-          kind: t.kind,
-          today: this.clock.today(),
-          campaignStart: t.starts_on,
-          previous: prev ? { asOf: prev.as_of, actual: prev.actual } : null,
-          next: next ? { asOf: next.as_of, actual: next.actual } : null,
-          split,
-          sameDateExists: !!same,
-        },
-      );
-      if (problem) throw DomainError.validation(problem.field, problem.message);
-      const row = await this.reports.insert(m, {
-        taskId: t.id,
-        asOf: dto.asOf,
-        actual: dto.actual,
-        denominator: dto.denominator ?? null,
-        reason: dto.reason?.trim() || null,
-        correctsId: same?.id ?? null,
-        reportedBy: user.id,
-        reportedAt: this.clock.now(),
-      });
-      await refreshAttainment(m, [t.id], this.clock.now()); // the task and its ancestors may now be met (or, corrected, no longer)
-      await this.audit.record(m, user, {
-        action: same ? 'progress.correct' : 'progress.report',
-        entity: 'progress_report',
-        entityId: row.id,
-        orgUnitPath: path,
-        after: { taskId: t.id, asOf: row.as_of, actual: row.actual, denominator: row.denominator, reason: row.reason },
-      });
+      const judged = await this.judge(m, user, dto);
+      if (judged.refusal) throw judged.refusal.error;
+      const row = await this.store(m, user, judged, dto);
+      await refreshAttainment(m, [judged.task.id], this.clock.now()); // the task and its ancestors may now be met (or, corrected, no longer)
       return view(row);
     });
+  }
+
+  /**
+   * Reports of several tasks for one date, all or none: each row is judged as a single report is (judge), in task id
+   * order (the order writers lock tasks in); any refused row refuses the batch with a 400 naming every bad row
+   * (`rows[3].actual`), and nothing is stored. A row out of the caller's scope, or a cadre's task held by another, is a 403.
+   */
+  async createBatch(user: AuthUser, dto: CreateReportBatchDto): Promise<ReportBatchView> {
+    if (!isIsoDate(dto.asOf)) throw DomainError.validation('asOf', 'must be a date written YYYY-MM-DD');
+    const inputs: CreateReportDto[] = dto.rows.map((r) => ({ ...r, asOf: dto.asOf }));
+    const firstOf = new Map<number, number>();
+    const twice = inputs.flatMap((r, i) => {
+      if (!firstOf.has(r.taskId)) firstOf.set(r.taskId, i);
+      else
+        return [
+          { field: `rows[${i}].taskId`, message: `同一任务在本次上报中重复（与第 ${firstOf.get(r.taskId)! + 1} 行相同） (task ${r.taskId} is listed twice)` },
+        ];
+      return [];
+    });
+    if (twice.length) throw batchRefused(twice);
+    const order = inputs.map((_, i) => i).sort((a, b) => inputs[a].taskId - inputs[b].taskId);
+    return this.ds.transaction(async (m) => {
+      await lockRollup(m, 'shared');
+      const judged: Judged[] = [];
+      const bad: FieldError[] = [];
+      for (const i of order) {
+        let j: Judged;
+        try {
+          j = await this.judge(m, user, inputs[i]);
+        } catch (e) {
+          if (e instanceof DomainError && e.code === ErrorCode.OutOfScope) throw new DomainError(e.code, `rows[${i}].taskId：${e.message}`);
+          throw e;
+        }
+        if (j.refusal?.error.code === ErrorCode.Forbidden) throw new DomainError(ErrorCode.Forbidden, `rows[${i}].taskId：${j.refusal.error.message}`);
+        if (j.refusal) bad[i] = { field: `rows[${i}].${j.refusal.field}`, message: `${j.refusal.zh} (${j.refusal.en})` };
+        judged[i] = j;
+      }
+      const refused = bad.filter(Boolean);
+      if (refused.length) throw batchRefused(refused);
+      const rows: ReportRow[] = [];
+      for (const i of order) rows[i] = await this.store(m, user, judged[i] as Accepted, inputs[i]);
+      await refreshAttainment(
+        m,
+        order.map((i) => inputs[i].taskId),
+        this.clock.now(),
+      );
+      return { asOf: dto.asOf, reports: rows.map(view) };
+    });
+  }
+
+  /**
+   * The task of a report, locked (two reports for one task are judged one after the other), and whether the report
+   * may be stored: the refusal carries the error the single report answers and the clerk's message in Chinese.
+   * Out of the caller's scope throws.
+   */
+  private async judge(m: EntityManager, user: AuthUser, dto: CreateReportDto): Promise<Judged> {
+    const t = await this.campaigns.lockTaskForReport(m, dto.taskId);
+    if (!t)
+      return {
+        refusal: { error: DomainError.notFound('task', dto.taskId), field: 'taskId', zh: `任务 ${dto.taskId} 不存在`, en: `task ${dto.taskId} does not exist` },
+      };
+    const path = await this.scope.unitPathInScope(user, t.holder_unit_id, m);
+    const refuse = (error: DomainError, zh: string): Judged => ({ task: t, path, refusal: { error, field: 'taskId', zh, en: error.message } });
+    // a cadre's share is reported by that cadre (or the unit's managers, the office), not by another cadre
+    if (t.holder_user_id !== null && t.holder_user_id !== user.id && !hasRole(user, Role.UnitManager, Role.Office, Role.Leader))
+      return refuse(
+        DomainError.forbidden(`task ${t.id} is held by another cadre: only that cadre or the unit's managers report on it`),
+        '该任务由其他干部承担',
+      );
+    if (t.status === 'closed') return refuse(progressError('CAMPAIGN_CLOSED', 'the campaign is closed: no more reports'), '活动已结束，不再接受上报');
+    if (t.withdrawn_at)
+      return refuse(
+        progressError('TASK_WITHDRAWN', `task ${t.id} was withdrawn from its split: it takes no more reports`),
+        `任务 ${t.id} 已从分解方案中撤回，不再接受上报`,
+      );
+    const prev = await this.reports.latestBefore(m, t.id, dto.asOf);
+    const same = await this.reports.latestOn(m, t.id, dto.asOf);
+    const next = await this.reports.firstAfter(m, t.id, dto.asOf);
+    const split = await this.campaigns.liveSplit(m, t.id);
+    const problem = reportProblem(
+      { asOf: dto.asOf, actual: dto.actual, denominator: dto.denominator ?? null, reason: dto.reason ?? null },
+      {
+        kind: t.kind,
+        today: this.clock.today(),
+        campaignStart: t.starts_on,
+        previous: prev ? { asOf: prev.as_of, actual: prev.actual } : null,
+        next: next ? { asOf: next.as_of, actual: next.actual } : null,
+        split,
+        sameDateExists: !!same,
+      },
+    );
+    if (problem)
+      return {
+        task: t,
+        path,
+        refusal: { error: DomainError.validation(problem.field, problem.message), field: problem.field, zh: problem.zh, en: problem.message },
+      };
+    return { task: t, path, same, refusal: null };
+  }
+
+  /** Stores an accepted report (a correction when the date has one) and its audit row. */
+  private async store(m: EntityManager, user: AuthUser, { task: t, path, same }: Accepted, dto: CreateReportDto): Promise<ReportRow> {
+    const row = await this.reports.insert(m, {
+      taskId: t.id,
+      asOf: dto.asOf,
+      actual: dto.actual,
+      denominator: dto.denominator ?? null,
+      reason: dto.reason?.trim() || null,
+      correctsId: same?.id ?? null,
+      reportedBy: user.id,
+      reportedAt: this.clock.now(),
+    });
+    await this.audit.record(m, user, {
+      action: same ? 'progress.correct' : 'progress.report',
+      entity: 'progress_report',
+      entityId: row.id,
+      orgUnitPath: path,
+      after: { taskId: t.id, asOf: row.as_of, actual: row.actual, denominator: row.denominator, reason: row.reason },
+    });
+    return row;
   }
 
   /** A task's report history, newest first, each marked whether it is the one that counts for its date. */

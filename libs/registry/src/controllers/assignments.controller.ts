@@ -1,8 +1,8 @@
 import { AuthUser, CurrentUser, Role, Roles } from '#core';
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AssignDto } from '../dto/entry.dto';
-import { RegistryAssignResultDto } from '../dto/entry.response';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AssignDto, CadreListQuery } from '../dto/entry.dto';
+import { RegistryAssignResultDto, RegistryCadreDto } from '../dto/entry.response';
 import { AssignmentsService } from '../services/assignments.service';
 
 @ApiTags('registry')
@@ -17,5 +17,13 @@ export class AssignmentsController {
   @ApiCreatedResponse({ type: RegistryAssignResultDto })
   assign(@CurrentUser() user: AuthUser, @Body() dto: AssignDto) {
     return this.assignments.assign(user, dto);
+  }
+
+  @Get('cadres')
+  @Roles(Role.UnitManager, Role.Office)
+  @ApiOperation({ summary: "The active cadres of a unit and below (default your unit), who can be given its entries, with each one's load" })
+  @ApiOkResponse({ type: [RegistryCadreDto] })
+  cadres(@CurrentUser() user: AuthUser, @Query() q: CadreListQuery) {
+    return this.assignments.cadres(user, q.unitId ?? user.orgUnitId, q.campaignId ?? null);
   }
 }

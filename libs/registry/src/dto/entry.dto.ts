@@ -186,6 +186,18 @@ export class VisitDto {
   note?: string;
 }
 
+export class CadreListQuery {
+  @ApiPropertyOptional({ description: 'The unit whose cadres (at it and below) are listed (default: your unit; must be in your scope)' })
+  @IsOptional()
+  @IsQueryId()
+  unitId?: number;
+
+  @ApiPropertyOptional({ description: 'Count only the entries of this campaign' })
+  @IsOptional()
+  @IsQueryId()
+  campaignId?: number;
+}
+
 export class InvestigationQuery {
   @ApiProperty()
   @IsQueryId()

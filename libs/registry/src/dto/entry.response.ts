@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { CadreRow } from '../repositories/assignment.repository';
 import { EMPLOYER_FLAGS, EMPLOYER_OUTCOMES, PERSON_OUTCOMES, SOURCE_GROUPS, VISIT_METHODS, VISIT_OUTCOMES } from '../registry.types';
 
 /** How an assignment was made (registry_assignment.mode). */
@@ -93,4 +94,15 @@ export class RegistryAssignmentDto {
 
 export class RegistryAssignResultDto {
   @ApiProperty({ type: 'integer', description: 'entries whose cadre changed (re-assigning to the same cadre counts nothing)', example: 25 }) assigned: number;
+}
+
+/** An active cadre who can be given entries: at the unit asked about or below (a cadre covers their own unit's subtree). */
+export class RegistryCadreDto implements CadreRow {
+  @ApiProperty({ type: 'integer', example: 8 }) id: number;
+  @ApiProperty({ example: 'cadre' }) username: string;
+  @ApiProperty({ example: '吴明' }) displayName: string;
+  @ApiProperty({ type: 'integer', description: "the cadre's unit: they take entries filed under it and below", example: 6 }) orgUnitId: number;
+  @ApiProperty({ example: '临江红星村' }) unitName: string;
+  @ApiProperty({ type: 'integer', description: 'people assigned to the cadre', example: 50 }) people: number;
+  @ApiProperty({ type: 'integer', description: 'employers assigned to the cadre', example: 5 }) employers: number;
 }

@@ -1,4 +1,4 @@
-import { queryOne, queryRows } from '#core';
+import { queryOne, Queryable, queryRows } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -22,6 +22,17 @@ export interface AssignmentHistoryRow {
   mode: string;
   assignedBy: number | null;
   assignedAt: Date;
+}
+
+/** An active cadre at or below a unit, with how many entries they hold. */
+export interface CadreRow {
+  id: number;
+  username: string;
+  displayName: string;
+  orgUnitId: number;
+  unitName: string;
+  people: number;
+  employers: number;
 }
 
 /** Who assigns, when, and how (the history row's mode). */
@@ -129,6 +140,23 @@ export class AssignmentRepository {
       `SELECT a.id::text, a.from_cadre_id AS "fromCadreId", a.to_cadre_id AS "toCadreId", a.mode, a.assigned_by AS "assignedBy", a.assigned_at AS "assignedAt"
          FROM registry_assignment a WHERE a.${kind}_id = $1 ORDER BY a.assigned_at, a.id`,
       [id],
+    );
+  }
+
+  /**
+   * The active cadres of active units under `path` (the unit itself included), by unit path and name, with the people
+   * and employers each holds (of one campaign, or all); joins org's views org_user_v and org_unit_v.
+   */
+  cadresUnder(db: Queryable, path: string, campaignId: number | null): Promise<CadreRow[]> {
+    return queryRows<CadreRow>(
+      db,
+      `SELECT u.id, u.username, u.display_name AS "displayName", u.org_unit_id AS "orgUnitId", o.name AS "unitName",
+              (SELECT count(*)::int FROM registry_person p WHERE p.cadre_id = u.id AND ($2::int IS NULL OR p.campaign_id = $2)) AS people,
+              (SELECT count(*)::int FROM registry_employer e WHERE e.cadre_id = u.id AND ($2::int IS NULL OR e.campaign_id = $2)) AS employers
+         FROM org_user_v u JOIN org_unit_v o ON o.id = u.org_unit_id
+        WHERE u.active AND 'cadre' = ANY(u.roles) AND o.active AND o.path LIKE $1 || '%'
+        ORDER BY o.path, u.display_name, u.id`,
+      [path, campaignId],
     );
   }
 }

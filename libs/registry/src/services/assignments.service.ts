@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignDto } from '../dto/entry.dto';
-import { AssignmentRepository, Selection } from '../repositories/assignment.repository';
+import { AssignmentRepository, CadreRow, Selection } from '../repositories/assignment.repository';
 import { TABLE } from '../repositories/entry.repository';
 import { spreadEvenly } from '../rules/even-assignment';
 import { REGISTRY_AUDIT } from './registry-audit';
@@ -63,6 +63,12 @@ export class AssignmentsService {
       });
       return { assigned };
     });
+  }
+
+  /** The active cadres at a unit in the caller's scope and below (who may be given its entries), with their loads. */
+  async cadres(user: AuthUser, unitId: number, campaignId: number | null): Promise<CadreRow[]> {
+    const path = await this.scope.unitPathInScope(user, unitId);
+    return this.assignments.cadresUnder(this.dataSource, path, campaignId);
   }
 
   /** Spreads the selected entries over the village's active cadres, levelling their loads (rules/even-assignment.ts). */

@@ -4,6 +4,7 @@ import { homeGroup, ROLE_LABELS, type HomeGroup } from '../../lib/roles';
 import { businessToday } from '../../lib/format';
 import { CampaignsTable } from '../campaigns/campaigns-table';
 import { LeaderDashboard } from '../dashboard/leader-dashboard';
+import { UnitHome } from '../unit/unit-home';
 
 /** What each group does here first; the real screens (dashboard, splits, registry, cases) replace these lines. */
 const WELCOME: Record<HomeGroup, { title: string; lines: string[] }> = {
@@ -18,6 +19,7 @@ export function HomePage() {
   const me = useMe().data!;
   const unit = useUnit(me.orgUnitId).data;
   const group = homeGroup(me.roles);
+  if (group === 'unit') return <UnitHome />;
   const w = WELCOME[group];
   if (group === 'leader') return <LeaderDashboard />;
   return (

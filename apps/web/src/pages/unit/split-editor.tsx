@@ -1,0 +1,234 @@
+import { DeleteOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Form, Grid, InputNumber, Radio, Space, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
+import { showFieldErrors } from '../../components/form-errors';
+import { formatFigure } from './figures';
+import { evenShares, splitTotal, type IndicatorKind } from './split-total';
+import { useAllocation, useCadres, useChildUnits, useSubmitSplit, type TaskDetail } from './unit-hooks';
+
+interface Line {
+  childUnitId?: number;
+  holderUserId?: number;
+  name: string;
+  target?: number | string | null;
+  deadline?: Dayjs | null;
+}
+
+const ALLOCATION_STATUS: Record<string, string> = {
+  draft: '草稿',
+  submitted: '已提交，待审批',
+  approved: '已批准',
+  rejected: '已退回',
+  superseded: '已被新版本替代',
+};
+
+/**
+ * Splits my task over my child units or my own cadres: one line each, a running total against my target as the
+ * clerk types (ratios are copied down), then drafted and submitted for approval in one go.
+ */
+export function SplitEditor({ task }: { task: TaskDetail }) {
+  const { message } = App.useApp();
+  const narrow = !(Grid.useBreakpoint().md ?? true);
+  const kind = task.kind as IndicatorKind;
+  const [form] = Form.useForm<{ lines: Line[] }>();
+  const children = useChildUnits(task.holderUnitId);
+  const cadres = useCadres(task.holderUnitId, task.campaignId);
+  const pendingId = task.pendingAllocation?.id;
+  const pending = useAllocation(pendingId);
+  const approved = useAllocation(task.allocation?.id);
+  const submit = useSubmitSplit(task.id);
+  const [banner, setBanner] = useState<unknown>(null);
+  const base = pendingId ? pending.data : approved.data;
+  const [mode, setMode] = useState<'units' | 'cadres'>('units');
+  const myCadres = useMemo(() => (cadres.data ?? []).filter((c) => c.orgUnitId === task.holderUnitId), [cadres.data, task.holderUnitId]);
+
+  // the lines to start from: the open draft, else the approved split (a new version), else every child unit or cadre
+  useEffect(() => {
+    if ((pendingId && !pending.data) || (task.allocation && !approved.data)) return;
+    if (base?.lines.length) {
+      setMode(base.lines[0].holderUserId ? 'cadres' : 'units');
+      form.setFieldsValue({
+        lines: base.lines.map((l) => ({
+          ...(l.holderUserId
+            ? { holderUserId: l.holderUserId, name: l.holderName ?? String(l.holderUserId) }
+            : { childUnitId: l.childUnitId, name: l.childName }),
+          target: kind === 'ratio' ? l.target : Number(l.target),
+          deadline: l.deadline ? dayjs(l.deadline) : null,
+        })),
+      });
+    } else {
+      // a village without units below splits over its cadres
+      const m = mode === 'units' && children.data && !children.data.some((u) => u.active) && myCadres.length ? 'cadres' : mode;
+      setMode(m);
+      fill(m);
+    }
+  }, [base, children.data, myCadres.length]);
+
+  function fill(m: 'units' | 'cadres') {
+    const lines: Line[] =
+      m === 'units'
+        ? (children.data ?? []).filter((u) => u.active).map((u) => ({ childUnitId: u.id, name: u.name, target: kind === 'ratio' ? task.target : null }))
+        : myCadres.map((c) => ({ holderUserId: c.id, name: c.displayName, target: kind === 'ratio' ? task.target : null }));
+    form.setFieldsValue({ lines });
+  }
+
+  const lines = Form.useWatch('lines', form) ?? [];
+  const total = splitTotal(
+    kind,
+    task.target,
+    lines.map((l) => l?.target),
+  );
+
+  if (task.holderUserId) return <Alert type="info" showIcon message="这是干部分担的任务，不再分解；由该干部或本单位负责人上报进度。" />;
+  if (task.pendingAllocation?.status === 'submitted')
+    return (
+      <Alert
+        type="info"
+        showIcon
+        data-testid="split-submitted"
+        message={`分解方案第 ${task.pendingAllocation.version} 版已提交，待领导小组审批`}
+        description={pending.data?.lines.map((l) => `${l.holderName ?? l.childName}：${formatFigure(kind, task.unit, l.target)}`).join('；')}
+      />
+    );
+
+  const onFinish = ({ lines: ls }: { lines: Line[] }) => {
+    setBanner(null);
+    submit.mutate(
+      {
+        draftId: pendingId,
+        lines: ls.map((l) => ({
+          ...(l.holderUserId ? { holderUserId: l.holderUserId } : { childUnitId: l.childUnitId! }),
+          ...(kind === 'ratio' ? {} : { target: Number(l.target) }),
+          ...(l.deadline ? { deadline: l.deadline.format('YYYY-MM-DD') } : {}),
+        })) as never,
+      },
+      {
+        onSuccess: (a) => message.success(`分解方案第 ${a.version} 版已提交审批`),
+        onError: (e) => {
+          const { unplaced } = showFieldErrors(form, e);
+          setBanner(unplaced ? e : null);
+        },
+      },
+    );
+  };
+
+  const totalText =
+    total.state === 'copied'
+      ? `比率指标不分解：每条均为 ${formatFigure(kind, task.unit, task.target)}`
+      : `已分配 ${formatFigure(kind, task.unit, total.sum)} / 目标 ${formatFigure(kind, task.unit, task.target)}，${
+          total.state === 'exact'
+            ? '正好分完'
+            : total.state === 'short'
+              ? `还差 ${formatFigure(kind, task.unit, total.remaining)}`
+              : `超出 ${formatFigure(kind, task.unit, total.remaining.replace('-', ''))}`
+        }`;
+
+  return (
+    <Form form={form} layout="vertical" onFinish={onFinish} data-testid="split-editor">
+      {base?.status === 'rejected' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`上一版被退回：${base.rejectReason ?? ''}`} />}
+      {task.allocation && !pendingId && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`当前执行第 ${task.allocation.version} 版分解方案；修改后提交即为新版本，批准后生效`}
+        />
+      )}
+      {pendingId && pending.data && (
+        <Typography.Paragraph type="secondary">
+          第 {pending.data.version} 版：{ALLOCATION_STATUS[pending.data.status]}
+        </Typography.Paragraph>
+      )}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Radio.Group
+          value={mode}
+          onChange={(e) => {
+            setMode(e.target.value);
+            fill(e.target.value);
+          }}
+          options={[
+            { value: 'units', label: '分解到下级单位' },
+            { value: 'cadres', label: '分解到本单位干部' },
+          ]}
+          optionType="button"
+        />
+        {kind !== 'ratio' && (
+          <Button
+            onClick={() => {
+              const shares = evenShares(kind, task.target, lines.length);
+              form.setFieldsValue({ lines: lines.map((l, i) => ({ ...l, target: Number(shares[i]) })) });
+            }}
+          >
+            平均分配
+          </Button>
+        )}
+      </Space>
+      <Alert
+        data-testid="split-total"
+        type={total.state === 'copied' || total.state === 'exact' ? 'success' : total.state === 'short' ? 'warning' : 'error'}
+        message={totalText}
+        style={{ marginBottom: 12 }}
+      />
+      <ErrorAlert error={banner} />
+      <Form.List name="lines">
+        {(fields, { remove }) => (
+          <Table
+            rowKey="key"
+            size="small"
+            pagination={false}
+            scroll={{ x: 560 }}
+            dataSource={fields}
+            locale={{ emptyText: mode === 'units' ? '本单位没有下级单位' : '本单位没有在岗的包村干部：请办公室先添加干部账号' }}
+            columns={[
+              { title: mode === 'units' ? '下级单位' : '干部', key: 'name', render: (_, f) => lines[f.name]?.name },
+              {
+                title: '分解目标',
+                key: 'target',
+                render: (_, f) => (
+                  <Form.Item
+                    name={[f.name, 'target']}
+                    style={{ margin: 0 }}
+                    rules={[
+                      {
+                        validator: (_r, v) => (total.errors[f.name] && v !== undefined ? Promise.reject(new Error(total.errors[f.name]!)) : Promise.resolve()),
+                      },
+                    ]}
+                  >
+                    <InputNumber
+                      aria-label={`${lines[f.name]?.name ?? ''}分解目标`}
+                      disabled={kind === 'ratio'}
+                      min={0}
+                      precision={kind === 'count' ? 0 : 2}
+                      style={{ width: narrow ? 110 : 160 }}
+                      addonAfter={kind === 'ratio' ? '%' : kind === 'amount' ? '元' : '人'}
+                    />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: '截止日期',
+                key: 'deadline',
+                render: (_, f) => (
+                  <Form.Item name={[f.name, 'deadline']} style={{ margin: 0 }}>
+                    <DatePicker placeholder={`默认 ${task.deadline}`} disabledDate={(d) => d.format('YYYY-MM-DD') > task.deadline} style={{ width: 140 }} />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: '',
+                key: 'x',
+                width: 48,
+                render: (_, f) => <Button type="text" aria-label="删除此行" icon={<DeleteOutlined />} onClick={() => remove(f.name)} />,
+              },
+            ]}
+          />
+        )}
+      </Form.List>
+      <Button type="primary" htmlType="submit" loading={submit.isPending} disabled={!total.ok} style={{ marginTop: 16 }}>
+        提交审批
+      </Button>
+    </Form>
+  );
+}

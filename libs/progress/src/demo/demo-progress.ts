@@ -1,5 +1,5 @@
-import { CampaignReader } from '#campaigns';
-import { OutboxService, queryOne, refreshAttainment, Role } from '#core';
+import { CampaignReader, TaskAttainment } from '#campaigns';
+import { OutboxService, queryOne, Role } from '#core';
 import { OrgReader } from '#org';
 import { EntityManager } from 'typeorm';
 import { bulletinNotices, namedUnits } from '../rules/bulletin-content';
@@ -28,7 +28,7 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   // Pace against the straight line to the year's end: DH 115 %, XL 65 %, NC 100 % except one town at zero.
   await new ProgressReportRepository().seedDemo(m, await campaigns.leafTasks(m, c.id), c.startsOn, (await units.firstUnitWithCodePrefix(m, 'town', 'NC')) ?? 0, dates);
   // as a report does: tasks whose figure reached the target are met now, not overdue at their deadline
-  await refreshAttainment(m, await campaigns.taskIds(m, c.id), new Date());
+  await new TaskAttainment().refresh(m, await campaigns.taskIds(m, c.id), new Date());
   const rollups = new RollupRepository(m.connection);
   const bulletins = new BulletinRepository();
   const date = dates[dates.length - 1];

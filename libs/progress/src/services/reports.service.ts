@@ -1,5 +1,5 @@
-import { CampaignReader } from '#campaigns';
-import { AuditService, AuthUser, Clock, DomainError, hasRole, isIsoDate, lockRollup, Page, pageOf, refreshAttainment, Role } from '#core';
+import { CampaignReader, TaskAttainment } from '#campaigns';
+import { AuditService, AuthUser, Clock, DomainError, hasRole, isIsoDate, lockRollup, Page, pageOf, Role } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -46,6 +46,7 @@ export class ReportsService {
     private readonly clock: Clock,
     private readonly campaigns: CampaignReader,
     private readonly reports: ProgressReportRepository,
+    private readonly attainment: TaskAttainment,
   ) {}
 
   async create(user: AuthUser, dto: CreateReportDto): Promise<ReportView> {
@@ -88,7 +89,7 @@ export class ReportsService {
         reportedBy: user.id,
         reportedAt: this.clock.now(),
       });
-      await refreshAttainment(m, [t.id], this.clock.now()); // the task and its ancestors may now be met (or, corrected, no longer)
+      await this.attainment.refresh(m, [t.id], this.clock.now()); // the task and its ancestors may now be met (or, corrected, no longer)
       await this.audit.record(m, user, {
         action: same ? 'progress.correct' : 'progress.report',
         entity: 'progress_report',

@@ -14,6 +14,8 @@ import { CutoffRunRepository } from './repositories/cutoff-run.repository';
 import { EscalationCandidateRepository } from './repositories/escalation-candidate.repository';
 import { InspectionCaseRepository } from './repositories/inspection-case.repository';
 import { InspectionListRepository } from './repositories/inspection-list.repository';
+import { CampaignEscalations } from './services/campaign-escalation';
+import { CaseLookup } from './services/case-lookup';
 import { CaseOutcomesService } from './services/case-outcomes.service';
 import { EscalationService } from './services/escalation.service';
 import { InspectionCasesService } from './services/inspection-cases.service';
@@ -34,6 +36,8 @@ const REPOSITORIES = [
   controllers: [EscalationCandidatesController, CutoffRunsController, InspectionListsController, InspectionCasesController, InspectionChecklistController],
   providers: [
     ...REPOSITORIES,
+    CampaignEscalations,
+    CaseLookup,
     EscalationService,
     InspectionListsService,
     InspectionCasesService,
@@ -43,6 +47,6 @@ const REPOSITORIES = [
     EnforcementJobs,
     EnforcementScheduler,
   ],
-  exports: [EscalationService, InspectionListsService, InspectionCasesService, EnforcementScheduler],
+  exports: [CampaignEscalations, EscalationService, InspectionListsService, InspectionCasesService, EnforcementScheduler],
 })
 export class EnforcementModule {}

@@ -9,7 +9,7 @@ import { InspectionCasesController } from './controllers/inspection-cases.contro
 import { InspectionChecklistController } from './controllers/inspection-checklist.controller';
 import { InspectionListsController } from './controllers/inspection-lists.controller';
 import { EnforcementJobs } from './jobs/enforcement.jobs';
-import { EnforcementScheduler } from './jobs/enforcement.schedule';
+import { EnforcementSchedule } from './jobs/enforcement.schedule';
 import { CutoffRunRepository } from './repositories/cutoff-run.repository';
 import { EscalationCandidateRepository } from './repositories/escalation-candidate.repository';
 import { InspectionCaseRepository } from './repositories/inspection-case.repository';
@@ -45,8 +45,8 @@ const REPOSITORIES = [
     CaseOutcomesService,
     RectificationsService,
     EnforcementJobs,
-    EnforcementScheduler,
+    EnforcementSchedule,
   ],
-  exports: [CampaignEscalations, EscalationService, InspectionListsService, InspectionCasesService, EnforcementScheduler],
+  exports: [CampaignEscalations, EscalationService, InspectionListsService, InspectionCasesService, EnforcementSchedule],
 })
 export class EnforcementModule {}

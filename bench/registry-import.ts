@@ -1,4 +1,4 @@
-import { AuditService, Clock, JobHandlers, JobIdentity, JobLookup, loadConfig, OutboxService, typeormOptions, withDatabase } from '#core';
+import { AuditService, Clock, JobIdentity, JobLookup, loadConfig, OutboxService, typeormOptions, withDatabase } from '#core';
 import { ModuleRef } from '@nestjs/core';
 import { CampaignReader } from '#campaigns';
 import { OrgReader } from '#org';
@@ -170,7 +170,6 @@ export async function runRegistryImportBench(): Promise<void> {
       new CampaignReader(),
       new OrgReader(),
       new OutboxService(),
-      new JobHandlers(),
       clock,
       new AuditService(clock),
       config,

@@ -1,5 +1,5 @@
 import { businessDate as businessDateOf } from '#core';
-import { EnforcementScheduler, EscalationService } from '#enforcement';
+import { EnforcementJobs, EnforcementSchedule, EscalationService } from '#enforcement';
 import { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
@@ -171,7 +171,7 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     const results = await Promise.all([...workers, ...workers].map((w) => w.get(EscalationService).reconcile()));
     // 2 districts in total across four concurrent reconciles
     expect(results.reduce((s, r) => s + r.runs, 0)).toBe(2);
-    await Promise.all(workers.map((w) => w.get(EnforcementScheduler).requestReconcile()));
+    await Promise.all(workers.map((w) => w.get(EnforcementSchedule).requestReconcile()));
     await reconcileJobsDone();
     const runs = await runsOf('2026-09-10');
     expect(runs).toEqual([
@@ -381,7 +381,7 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     const ordered = await logins.as('insp1').post(`/api/inspection-cases/${caseB}/outcomes`).send({ kind: 'rectification_ordered' });
     // ordered on 30 Sept (China), 15 days: deadline 15 Oct
     expect(ordered.body).toMatchObject({ rectificationDeadline: '2026-10-15', dueDate: '2026-10-15' });
-    const sweep = () => workers[0].get(EnforcementScheduler).reconcile();
+    const sweep = () => workers[0].get(EnforcementJobs).reconcile();
 
     env.clock.set('2026-10-11T02:00:00Z'); // 11 Oct: more than 3 days before
     expect(await sweep()).toMatchObject({ reminded: 0, overdue: 0 });

@@ -1,4 +1,4 @@
-import { EnforcementScheduler } from '#enforcement';
+import { EnforcementJobs } from '#enforcement';
 import { INestApplicationContext } from '@nestjs/common';
 import { loginAs, Logins } from '../helpers/api-client';
 import { makeSmallCity, makeUnit, makeUser, unitId } from '../helpers/factories';
@@ -102,7 +102,7 @@ describe('enforcement runs on the settings set through the API', () => {
     const ordered = await logins.as('insp1').post(`/api/inspection-cases/${caseId}/outcomes`).send({ kind: 'rectification_ordered' });
     // 11 October + 10 days = 21 October (the default 15 would give 26 October)
     expect(ordered.body).toMatchObject({ rectificationDeadline: '2026-10-21', dueDate: '2026-10-21' });
-    const sweep = () => worker.get(EnforcementScheduler).reconcile();
+    const sweep = () => worker.get(EnforcementJobs).reconcile();
     env.clock.set('2026-10-18T02:00:00Z'); // 18 October = 21 - 3: the default would remind today, 2 days does not
     expect(await sweep()).toMatchObject({ reminded: 0 });
     env.clock.set('2026-10-19T02:00:00Z'); // 19 October = 21 - 2

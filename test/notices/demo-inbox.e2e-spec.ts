@@ -1,6 +1,6 @@
 import { DeadlinesService } from '#campaigns';
 import { QueueName } from '#core';
-import { EnforcementScheduler } from '#enforcement';
+import { EnforcementJobs } from '#enforcement';
 import { DEMO_PASSWORD, seedDemo } from '#platform';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
@@ -32,7 +32,7 @@ describe('demo: a readable inbox after the load and the catch-up', () => {
     expect(await seedDemo(api.ds)).not.toBeNull();
     worker = await startWorker(env);
     await worker.get(DeadlinesService).reconcile();
-    await worker.get(EnforcementScheduler).reconcile();
+    await worker.get(EnforcementJobs).reconcile();
     const queue = worker.get<Queue>(getQueueToken(QueueName.Notices), { strict: false });
     const settled = async () => {
       const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL AND job_name = 'notices.create'`);

@@ -1,5 +1,5 @@
 import { OutcomesByEntryKind1764001030001 } from '../../libs/core/src/database/migrations/1764001030001-outcomes-by-entry-kind';
-import { candidatesAsOf } from '#enforcement';
+import { CampaignEscalations } from '#enforcement';
 import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 import { idNumber, uscc } from './registry-helpers';
@@ -103,7 +103,7 @@ describe('visit outcomes by kind of entry', () => {
     for (const key of ['refuser', 'goneco']) for (const d of ['01', '02', '03']) await visit('employer', key, 'refused', `2026-03-${d}T01:00:00Z`).expect(201);
     await visit('employer', 'goneco', 'deregistered', '2026-03-04T01:00:00Z').expect(201);
     const ids3 = async (asOf: string) =>
-      (await candidatesAsOf(api.ds.manager, campaignId, '/', new Date(asOf), 3)).rows.map((r) => String(r.employerId)).sort();
+      (await api.app.get(CampaignEscalations).candidatesAsOf(api.ds.manager, campaignId, '/', new Date(asOf), 3)).rows.map((r) => String(r.employerId)).sort();
     // as of 3 Mar 12:00 both refused three times; as of 5 Mar goneco is gone (deregistered on 4 Mar)
     expect(await ids3('2026-03-03T04:00:00Z')).toEqual([ids.refuser, ids.goneco].sort());
     expect(await ids3('2026-03-05T02:00:00Z')).toEqual([ids.refuser]);

@@ -12,7 +12,7 @@ import { AllocationRepository } from './repositories/allocation.repository';
 import { CampaignRepository } from './repositories/campaign.repository';
 import { DeadlineEventRepository } from './repositories/deadline-event.repository';
 import { IndicatorRepository } from './repositories/indicator.repository';
-import { OrgReadRepository } from './repositories/org-read.repository';
+import { TaskAttainment } from './repositories/task-attainment.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { AllocationDraftsService } from './services/allocation-drafts.service';
 import { AllocationExportService } from './services/allocation-export.service';
@@ -29,7 +29,7 @@ import { LiveTasksGuard } from './services/live-tasks-guard';
 import { SplitFollowUp } from './services/split-follow-up';
 import { TasksService } from './services/tasks.service';
 
-const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationRepository, TaskRepository, DeadlineEventRepository, OrgReadRepository];
+const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationRepository, TaskRepository, DeadlineEventRepository, TaskAttainment];
 
 /** Campaigns, indicators, allocations with approval, tasks and deadline enforcement. */
 @Module({
@@ -55,6 +55,6 @@ const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationReposit
     CampaignsJobs,
     CampaignsSchedule,
   ],
-  exports: [CampaignReader, DeadlinesService],
+  exports: [CampaignReader, DeadlinesService, TaskAttainment],
 })
 export class CampaignsModule {}

@@ -7,4 +7,5 @@ export * from './dto/settings.dto';
 export { mergeCampaignSettings, readCampaignSettings, sectionErrors, settingSql } from './rules/read-settings';
 export * from './readers/campaign-reader';
 export { DeadlinesService } from './services/deadlines.service';
+export { TaskAttainment } from './repositories/task-attainment.repository';
 export { seedDemoCampaign } from './demo/demo-campaign';

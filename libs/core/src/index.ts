@@ -10,7 +10,6 @@ export * from './database/database-url';
 export * from './database/preflight';
 export * from './database/typeorm-options';
 export * from './database/rollup-lock';
-export * from './database/task-attainment';
 export * from './database/sql';
 export * from './audit/audit.service';
 export * from './audit/audit-actions';

@@ -9,11 +9,13 @@ import { InspectionCasesController } from './controllers/inspection-cases.contro
 import { InspectionChecklistController } from './controllers/inspection-checklist.controller';
 import { InspectionListsController } from './controllers/inspection-lists.controller';
 import { EnforcementJobs } from './jobs/enforcement.jobs';
-import { EnforcementScheduler } from './jobs/enforcement.schedule';
+import { EnforcementSchedule } from './jobs/enforcement.schedule';
 import { CutoffRunRepository } from './repositories/cutoff-run.repository';
 import { EscalationCandidateRepository } from './repositories/escalation-candidate.repository';
 import { InspectionCaseRepository } from './repositories/inspection-case.repository';
 import { InspectionListRepository } from './repositories/inspection-list.repository';
+import { CampaignEscalations } from './services/campaign-escalation';
+import { CaseLookup } from './services/case-lookup';
 import { CaseOutcomesService } from './services/case-outcomes.service';
 import { EscalationService } from './services/escalation.service';
 import { InspectionCasesService } from './services/inspection-cases.service';
@@ -34,6 +36,8 @@ const REPOSITORIES = [
   controllers: [EscalationCandidatesController, CutoffRunsController, InspectionListsController, InspectionCasesController, InspectionChecklistController],
   providers: [
     ...REPOSITORIES,
+    CampaignEscalations,
+    CaseLookup,
     EscalationService,
     InspectionListsService,
     InspectionCasesService,
@@ -41,8 +45,8 @@ const REPOSITORIES = [
     CaseOutcomesService,
     RectificationsService,
     EnforcementJobs,
-    EnforcementScheduler,
+    EnforcementSchedule,
   ],
-  exports: [EscalationService, InspectionListsService, InspectionCasesService, EnforcementScheduler],
+  exports: [CampaignEscalations, EscalationService, InspectionListsService, InspectionCasesService, EnforcementSchedule],
 })
 export class EnforcementModule {}

@@ -4,6 +4,7 @@ export type { CandidateRow } from './repositories/escalation-candidate.repositor
 export type { CutoffRunRow } from './repositories/cutoff-run.repository';
 export type { InspectionListRow, ListEntryRow } from './repositories/inspection-list.repository';
 export type { CaseRow } from './repositories/inspection-case.repository';
+export * from './rules/campaign-cutoffs';
 export * from './services/campaign-escalation';
 export * from './services/escalation.service';
 export * from './services/inspection-lists.service';

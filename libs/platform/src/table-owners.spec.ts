@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
 import * as ts from 'typescript';
-import { sqlStrings, tableReferences } from './sql-references';
-import { Library, ownerOf, TABLE_OWNERS } from './table-owners';
+import { isSqlStatement, sqlStrings, tableReferences } from './sql-references';
+import { INTERPOLATED_TABLES, Library, ownerOf, SQL_FUNCTION_WRITES, TABLE_OWNERS } from './table-owners';
 
 const ROOT = join(__dirname, '../../..');
 const MIGRATIONS = 'libs/core/src/database/migrations';
@@ -13,7 +13,8 @@ interface Finding {
   line: number;
   table: string;
   access: 'read' | 'write';
-  owner: Library;
+  /** Undefined: a name no library owns (in a write position), or a `${…}` INTERPOLATED_TABLES does not list. */
+  owner: Library | undefined;
 }
 
 function tsFiles(dir: string): string[] {
@@ -28,26 +29,54 @@ function libraryOf(file: string): Library {
   return file.split('/')[1] as Library;
 }
 
-/** Every reference of a library to a table or view it does not own and may not use so. */
-function findings(): Finding[] {
-  const out: Finding[] = [];
-  for (const lib of readdirSync(join(ROOT, 'libs'))) {
-    for (const path of tsFiles(join(ROOT, 'libs', lib, 'src'))) {
-      const file = relative(ROOT, path);
-      if (file.startsWith(MIGRATIONS + '/')) continue;
-      const me = libraryOf(file);
-      for (const s of sqlStrings(file, readFileSync(path, 'utf8'))) {
-        for (const ref of tableReferences(s.text)) {
-          const owner = ownerOf(ref.name);
-          if (!owner || owner === me) continue;
-          const viewForOthers = TABLE_OWNERS[owner].views.includes(ref.name);
+/** Every source file of libs/*\/src but the migrations (and specs), relative to the root. */
+function sources(): string[] {
+  return readdirSync(join(ROOT, 'libs'))
+    .flatMap((lib) => tsFiles(join(ROOT, 'libs', lib, 'src')))
+    .map((path) => relative(ROOT, path))
+    .filter((file) => !file.startsWith(MIGRATIONS + '/'));
+}
+
+/** The tables a referenced name stands for: a `${…}` in it through INTERPOLATED_TABLES; undefined for a hole it does not list. */
+function resolve(file: string, name: string, used: Set<string>): readonly string[] | undefined {
+  const hole = /\$\{([^}]*(?:\}[^}]*)*?)\}/.exec(name);
+  if (!hole) return [name];
+  const listed = INTERPOLATED_TABLES[libraryOf(file)]?.[hole[1]];
+  if (listed) {
+    used.add(`${libraryOf(file)} ${hole[1]}`);
+    return listed;
+  }
+  // A campaign's partition, registry_person_${id}: what stands before the hole names the parent.
+  const before = name.slice(0, hole.index);
+  if (hole.index > 0 && ownerOf(before + '0')) return [before + '0'];
+  return undefined;
+}
+
+/** Every reference of a library to a table or view it does not own and may not use so; and the INTERPOLATED_TABLES entries used. */
+function findings(): { found: Finding[]; used: Set<string> } {
+  const found: Finding[] = [];
+  const used = new Set<string>();
+  for (const file of sources()) {
+    const me = libraryOf(file);
+    for (const s of sqlStrings(file, readFileSync(join(ROOT, file), 'utf8'))) {
+      for (const ref of tableReferences(s.text, s.holes, SQL_FUNCTION_WRITES)) {
+        const tables = resolve(file, ref.name, used);
+        if (!tables) {
+          if (ref.caps) found.push({ file, line: s.line, table: ref.name, access: ref.access, owner: undefined });
+          continue;
+        }
+        for (const table of tables) {
+          const owner = ownerOf(table);
+          if (owner === me) continue;
+          if (!owner && (ref.access === 'read' || !ref.caps)) continue; // reads of CTEs and functions' columns; prose
+          const viewForOthers = owner !== undefined && TABLE_OWNERS[owner].views.includes(table);
           if (ref.access === 'read' && viewForOthers) continue;
-          out.push({ file, line: s.line, table: ref.name, access: ref.access, owner });
+          found.push({ file, line: s.line, table, access: ref.access, owner });
         }
       }
     }
   }
-  return out;
+  return { found, used };
 }
 
 /** Tables and views the migrations leave behind, in the order they run (all but their `down`). */
@@ -72,34 +101,6 @@ function migratedRelations(): { tables: Set<string>; views: Set<string> } {
   return { tables, views };
 }
 
-describe('sql references', () => {
-  it('finds writes and reads, not names in comments, quotes, aliases or columns', () => {
-    const sql = `
-      WITH moved AS (UPDATE task t SET status = 'from campaign' FROM org_unit o, app_user u WHERE o.id = t.org_unit_id RETURNING t.id)
-      INSERT INTO notice (x) SELECT m.id FROM moved m JOIN LATERAL unnest($1::int[]) i ON true -- FROM outbox
-      /* JOIN bulletin */ LEFT JOIN "indicator" ind USING (id) FOR UPDATE OF t`;
-    expect(tableReferences(sql)).toEqual([
-      { name: 'task', access: 'write' },
-      { name: 'org_unit', access: 'read' },
-      { name: 'app_user', access: 'read' },
-      { name: 'notice', access: 'write' },
-      { name: 'moved', access: 'read' },
-      { name: 'indicator', access: 'read' },
-    ]);
-    expect(tableReferences(`DELETE FROM settlement_line WHERE x IS DISTINCT FROM (y) AND EXTRACT(day FROM at) = 1`)).toEqual([
-      { name: 'settlement_line', access: 'write' },
-      { name: 'settlement_line', access: 'read' },
-      { name: 'at', access: 'read' },
-    ]);
-    expect(tableReferences(`COPY registry_import_error (a) FROM STDIN`).map((r) => r.name)).toEqual(['registry_import_error']);
-  });
-
-  it('reads a template literal with its holes as no name', () => {
-    const [s] = sqlStrings('x.ts', 'const q = `SELECT 1 FROM registry_person_${id} p JOIN ${t} ON true JOIN org_unit o ON o.id = ${x}`;');
-    expect(tableReferences(s.text)).toEqual([{ name: 'org_unit', access: 'read' }]);
-  });
-});
-
 describe('table ownership', () => {
   it('maps every table the migrations create to one owner, and every view to its owner by name', () => {
     const { tables, views } = migratedRelations();
@@ -113,8 +114,46 @@ describe('table ownership', () => {
   });
 
   it('has libraries write only their own tables and read others only through the views their owners declare', () => {
-    const found = findings();
-    const violations = found.map((f) => `${f.file}:${f.line} ${f.access}s ${f.table} (owned by ${f.owner})`);
+    const { found } = findings();
+    const violations = found.map((f) =>
+      f.owner ? `${f.file}:${f.line} ${f.access}s ${f.table} (owned by ${f.owner})` : `${f.file}:${f.line} ${f.access}s ${f.table}, which no library owns (or list the \${…} in INTERPOLATED_TABLES)`,
+    );
     expect(violations).toEqual([]);
+  });
+
+  it('lists in INTERPOLATED_TABLES only interpolations the sources still have', () => {
+    const { used } = findings();
+    const listed = Object.entries(INTERPOLATED_TABLES).flatMap(([lib, holes]) => Object.keys(holes).map((h) => `${lib} ${h}`));
+    expect(listed.filter((l) => !used.has(l))).toEqual([]);
+  });
+});
+
+// Where SQL statements may be written (issue 18): repositories (core's `*.repository.ts` files among them), readers
+// (for now), migrations, the database infrastructure of core, the preparation of the database; specs anywhere.
+const SQL_ROOMS = [/^libs\/[a-z]+\/src\/repositories\//, /^libs\/[a-z]+\/src\/readers\//, /\.repository\.ts$/];
+const SQL_FILES = new Set([
+  'libs/core/src/database/preflight.ts',
+  'libs/core/src/database/rollup-lock.ts',
+  'libs/core/src/database/sql.ts',
+  'libs/platform/src/prepare-database.ts',
+]);
+// PENDING (branch h-finish18 moves their SQL into repositories): the lead deletes this set, and its use, after merging it.
+const PENDING = new Set<string>([
+  'libs/org/src/demo/demo-org.ts',
+  'libs/outreach/src/demo/demo-round.ts',
+  'libs/progress/src/demo/demo-progress.ts',
+  'libs/registry/src/demo/demo-registry.ts',
+]);
+
+describe('sql rooms', () => {
+  it('has SQL statements only in repositories, readers and the database infrastructure', () => {
+    const outside = sources()
+      .filter((file) => !SQL_ROOMS.some((r) => r.test(file)) && !SQL_FILES.has(file) && !PENDING.has(file))
+      .flatMap((file) =>
+        sqlStrings(file, readFileSync(join(ROOT, file), 'utf8'))
+          .filter((s) => isSqlStatement(s.text))
+          .map((s) => `${file}:${s.line}`),
+      );
+    expect(outside).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import { BulletinsService } from './services/bulletins.service';
 import { PROGRESS_CONTROLLERS } from './controllers';
 import { CreditsService } from './services/credits.service';
+import { BulletinStore } from './services/bulletin-store';
 import { DashboardService } from './services/dashboard.service';
 import { ProgressJobs } from './jobs/progress.jobs';
 import { ProgressSchedule } from './jobs/progress.schedule';
@@ -27,6 +28,7 @@ const REPOSITORIES = [RollupRepository, ProgressReportRepository, ProgressCredit
   providers: [
     ...REPOSITORIES,
     DashboardService,
+    BulletinStore,
     ReportsService,
     BulletinsService,
     SettlementCalculator,

@@ -10,6 +10,7 @@ import { PoliceChecksController } from './controllers/police-checks.controller';
 import { VisitsController } from './controllers/visits.controller';
 import { ImportLoadHooks } from './import/import-load-hooks';
 import { ImportReconciler } from './jobs/import-reconciler';
+import { RegistryJobs } from './jobs/registry.jobs';
 import { RegistrySchedule } from './jobs/registry.schedule';
 import { UploadSweeper } from './jobs/upload-sweeper';
 import { AssignmentRepository } from './repositories/assignment.repository';
@@ -55,6 +56,7 @@ const REPOSITORIES = [
     ImportLoadHooks,
     UploadSweeper,
     ImportReconciler,
+    RegistryJobs,
     RegistrySchedule,
     EntriesService,
     AssignmentsService,

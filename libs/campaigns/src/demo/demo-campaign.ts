@@ -1,15 +1,18 @@
+import { OrgReader } from '#org';
 import { EntityManager } from 'typeorm';
 import { AllocationRepository } from '../repositories/allocation.repository';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { DeadlineEventRepository } from '../repositories/deadline-event.repository';
 import { IndicatorRepository } from '../repositories/indicator.repository';
-import { OrgReadRepository } from '../repositories/org-read.repository';
 import { TaskRepository } from '../repositories/task.repository';
 import { planDeadlineEvents } from '../rules/deadline-events';
 import { DEFAULT_CAMPAIGN_SETTINGS } from '../settings/settings.defaults';
 
-const org = new OrgReadRepository();
+const org = new OrgReader();
 const campaigns = new CampaignRepository();
+// the demo tree's city (code YB) and its campaign people, as demo-org seeds them
+const DEMO_CITY = 'YB';
+const DEMO_CAMPAIGN_USERS = ['leader', 'deputy', 'member', 'office'];
 const indicators = new IndicatorRepository();
 const allocations = new AllocationRepository();
 const tasks = new TaskRepository();
@@ -43,10 +46,13 @@ const INDICATORS = [
  * per unit and indicator (deadlines: districts 31 Dec, towns 30 Nov, villages 31 Oct) and their deadline events.
  */
 export async function seedDemoCampaign(m: EntityManager): Promise<void> {
-  const city = await org.demoCity(m);
+  const [city] = await org.unitsByCode(m, [DEMO_CITY]);
   if (!city) return;
   const users: Record<string, number> = {};
-  for (const r of await org.demoCampaignUsers(m)) users[r.username] = r.id;
+  for (const username of DEMO_CAMPAIGN_USERS) {
+    const id = await org.userIdByUsername(m, username);
+    if (id !== undefined) users[username] = id;
+  }
   // The seed has no injected clock; events already past at seeding time are simply not planned.
   const seededAt = new Date();
   const campaignId = await campaigns.insertDemo(m, city.id, JSON.stringify(DEFAULT_CAMPAIGN_SETTINGS), users.office ?? null);

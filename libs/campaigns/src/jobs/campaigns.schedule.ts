@@ -3,7 +3,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval, Timeout } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CampaignsJobs } from './campaigns.jobs';
 
 /** How often the worker's tick asks for a deadlines sweep. */
 export const DEADLINES_TICK_MS = SCHEDULE_PERIOD_MS.deadlinesSweep;
@@ -23,7 +22,6 @@ export class CampaignsSchedule {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
-    private readonly jobs: CampaignsJobs,
   ) {}
 
   @Timeout('deadlines-startup', 50)
@@ -42,10 +40,5 @@ export class CampaignsSchedule {
     } catch (e) {
       this.logger.warn(`could not enqueue the deadlines sweep: ${(e as Error).message}`);
     }
-  }
-
-  /** Runs the sweep job's work now, in this process (tests, operators); the timers never call it. */
-  sweep(): Promise<{ judged: number; done: number }> {
-    return this.jobs.sweep();
   }
 }

@@ -1,8 +1,8 @@
 import { DomainError, ErrorCode, Queryable, Role } from '#core';
+import { OrgReader } from '#org';
 import { Injectable } from '@nestjs/common';
 import { AllocationLineDto } from '../dto/allocation.dto';
 import { AllocationRepository, LineToWrite } from '../repositories/allocation.repository';
-import { OrgReadRepository } from '../repositories/org-read.repository';
 import { ParentTaskRow } from '../repositories/task.repository';
 import { checkLines } from '../rules/allocation-rules';
 import { readCampaignSettings } from '../rules/read-settings';
@@ -12,7 +12,7 @@ import { readCampaignSettings } from '../rules/read-settings';
 export class AllocationLines {
   constructor(
     private readonly allocations: AllocationRepository,
-    private readonly org: OrgReadRepository,
+    private readonly org: OrgReader,
   ) {}
 
   /** Lines checked against every rule: kind, sum (or at least), ratio copied, unique child, deadline, and the subtree. */

@@ -1,8 +1,9 @@
-import { refreshAttainment, Role } from '#core';
+import { Role } from '#core';
 import { NoticeInput, NoticesService } from '#notices';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AllocationRepository, AllocationRow } from '../repositories/allocation.repository';
+import { TaskAttainment } from '../repositories/task-attainment.repository';
 import { ParentTaskRow, TaskRepository } from '../repositories/task.repository';
 import { childTaskUpdate } from '../rules/status-transitions';
 import { DeadlinesService } from './deadlines.service';
@@ -17,6 +18,7 @@ export class AllocationTasks {
     private readonly splitFollowUp: SplitFollowUp,
     private readonly allocations: AllocationRepository,
     private readonly tasks: TaskRepository,
+    private readonly attainment: TaskAttainment,
   ) {}
 
   /** Runs in the approving transaction (which holds the rollup lock); answers the ids of the lines' tasks. */
@@ -85,7 +87,7 @@ export class AllocationTasks {
       now,
     );
     await this.deadlines.schedule(m, [...touched, ...withdrawn]);
-    await refreshAttainment(m, touched, now); // new targets (and a withdrawn share's figure gone from the parent's) judged again
+    await this.attainment.refresh(m, touched, now); // new targets (and a withdrawn share's figure gone from the parent's) judged again
     await this.notices.notify(m, notices);
     await this.splitFollowUp.afterChange(m, changed, now);
     return touched;

@@ -1,5 +1,5 @@
 import { AuditService, AuthUser, Clock, DomainError, ErrorCode, hasRole, lockRollup, Page, pageOf, Queryable, Role } from '#core';
-import { ScopeService } from '#org';
+import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -9,7 +9,6 @@ import { CampaignView } from '../dto/campaign.types';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { DeadlineEventRepository } from '../repositories/deadline-event.repository';
 import { IndicatorRepository } from '../repositories/indicator.repository';
-import { OrgReadRepository } from '../repositories/org-read.repository';
 import { TaskRepository } from '../repositories/task.repository';
 import { fromCents, targetError, toCents } from '../rules/allocation-rules';
 import { validateCampaign } from '../rules/campaign-validation';
@@ -34,7 +33,7 @@ export class CampaignsService {
     private readonly campaigns: CampaignRepository,
     private readonly indicators: IndicatorRepository,
     private readonly tasks: TaskRepository,
-    private readonly org: OrgReadRepository,
+    private readonly org: OrgReader,
     private readonly events: DeadlineEventRepository,
   ) {}
 

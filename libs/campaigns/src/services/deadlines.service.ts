@@ -1,4 +1,4 @@
-import { Clock, JOB_IDS, OutboxService, refreshAttainment, Role } from '#core';
+import { Clock, JOB_IDS, OutboxService, Role } from '#core';
 import { NoticesService } from '#notices';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { DeadlineEventRepository, DueEventRow } from '../repositories/deadline-event.repository';
+import { TaskAttainment } from '../repositories/task-attainment.repository';
 import { EventTaskRow, TaskRepository } from '../repositories/task.repository';
 import { escalationRecipients, overdueNotices, reminderNotices, reminderSubject } from '../rules/deadline-notices';
 import { planDeadlineEvents } from '../rules/deadline-events';
@@ -43,6 +44,7 @@ export class DeadlinesService {
     private readonly campaigns: CampaignRepository,
     private readonly tasks: TaskRepository,
     private readonly events: DeadlineEventRepository,
+    private readonly attainment: TaskAttainment,
   ) {}
 
   /**
@@ -107,7 +109,7 @@ export class DeadlinesService {
    * how many tasks changed.
    */
   async sweepAttainment(): Promise<number> {
-    return this.dataSource.transaction(async (m) => refreshAttainment(m, await this.tasks.liveIdsOfActiveCampaigns(m), this.clock.now()));
+    return this.dataSource.transaction(async (m) => this.attainment.refresh(m, await this.tasks.liveIdsOfActiveCampaigns(m), this.clock.now()));
   }
 
   /**
@@ -129,7 +131,7 @@ export class DeadlinesService {
         skip = await this.remind(m, t, e, now);
       } else if (t.status !== 'completed') {
         // Overdue means unmet at the deadline: judge the figure first; a met task (on time or late) gets no escalation.
-        await refreshAttainment(m, [t.id], now);
+        await this.attainment.refresh(m, [t.id], now);
         // (an already overdue task whose deadline moved is told again for the new deadline, as before)
         const { status } = (await this.tasks.forEvent(m, t.id))!;
         if (status === 'open' || status === 'overdue') await this.markOverdue(m, t, now);

@@ -1,5 +1,5 @@
 import { AuditService, AuthUser, Clock, DomainError, hasRole, isIsoDate, Page, pageOf, pathInScope, Queryable, Role } from '#core';
-import { ScopeService } from '#org';
+import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -8,7 +8,6 @@ import { TaskSummary, TaskView } from '../dto/task.types';
 import { AllocationRepository } from '../repositories/allocation.repository';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { DeadlineEventRepository } from '../repositories/deadline-event.repository';
-import { OrgReadRepository } from '../repositories/org-read.repository';
 import { TaskListScope, TaskRepository } from '../repositories/task.repository';
 import { expectedByMilestone } from '../rules/milestones';
 import { canDraftFor, canRunCampaign } from '../rules/permissions';
@@ -32,7 +31,7 @@ export class TasksService {
     private readonly campaigns: CampaignRepository,
     private readonly allocations: AllocationRepository,
     private readonly events: DeadlineEventRepository,
-    private readonly org: OrgReadRepository,
+    private readonly org: OrgReader,
   ) {}
 
   /**
@@ -106,14 +105,14 @@ export class TasksService {
     await this.dataSource.transaction(async (m) => {
       const task = await this.visible(m, user, id, true);
       const access = await this.access.load(m, user, task.campaignId);
-      const u = (await this.org.unitPath(m, task.holderUnitId))!;
-      if (!canDraftFor(user, access, task.holderUnitId, u.path)) throw DomainError.forbidden('only the task holder’s managers or the office complete a task');
+      const path = (await this.org.pathOf(m, task.holderUnitId))!;
+      if (!canDraftFor(user, access, task.holderUnitId, path)) throw DomainError.forbidden('only the task holder’s managers or the office complete a task');
       await this.markCompleted(m, id);
       await this.audit.record(m, user, {
         action: 'task.complete',
         entity: 'task',
         entityId: id,
-        orgUnitPath: u.path,
+        orgUnitPath: path,
         before: { status: task.status },
         after: { status: 'completed' },
       });
@@ -132,8 +131,8 @@ export class TasksService {
     const task = await this.tasks.summary(db, id);
     if (!task) throw DomainError.notFound('task', id);
     if (lock) await this.tasks.lock(db, id);
-    const u = (await this.org.unitPath(db, task.holderUnitId))!;
-    if (!pathInScope(user, u.path) && !(await this.campaigns.isMember(db, task.campaignId, user.id)))
+    const path = (await this.org.pathOf(db, task.holderUnitId))!;
+    if (!pathInScope(user, path) && !(await this.campaigns.isMember(db, task.campaignId, user.id)))
       throw DomainError.outOfScope(`task ${id} is outside your organisation unit`);
     return task;
   }

@@ -1,7 +1,7 @@
 /**
  * The platform's generic errors, which any library may raise. Each code maps to one HTTP status in error-status.ts.
  * A state of a library's own that refuses an action (a closed case, a finished round) has a code of that library,
- * declared with its status in libs/<lib>/src/<lib>.errors.ts (declareErrorCodes), not INVALID_STATE.
+ * declared with its status in libs/<lib>/src/<lib>.errors.ts (declareErrorCodes): there is no generic invalid-state code.
  */
 export enum ErrorCode {
   Validation = 'VALIDATION',
@@ -10,7 +10,6 @@ export enum ErrorCode {
   OutOfScope = 'OUT_OF_SCOPE',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
-  InvalidState = 'INVALID_STATE',
   AllocationSumMismatch = 'ALLOCATION_SUM_MISMATCH',
   ImportRejected = 'IMPORT_REJECTED',
   TooManyAttempts = 'TOO_MANY_ATTEMPTS',
@@ -53,9 +52,5 @@ export class DomainError extends Error {
   }
   static conflict(message: string, field?: string): DomainError {
     return new DomainError(ErrorCode.Conflict, message, field ? [{ field, message }] : []);
-  }
-  /** A state that refuses the action; prefer the library's own code (declareErrorCodes), which says which state. */
-  static invalidState(message: string): DomainError {
-    return new DomainError(ErrorCode.InvalidState, message);
   }
 }

@@ -5,7 +5,7 @@ describe('httpStatusOf', () => {
   it("maps core's codes", () => {
     expect(httpStatusOf(ErrorCode.Validation)).toBe(400);
     expect(httpStatusOf(ErrorCode.OutOfScope)).toBe(403);
-    expect(httpStatusOf(ErrorCode.InvalidState)).toBe(409);
+    expect(httpStatusOf(ErrorCode.Conflict)).toBe(409);
     expect(httpStatusOf(ErrorCode.TooManyAttempts)).toBe(429);
   });
 

@@ -31,7 +31,6 @@ export function httpStatusOf(code: AnyErrorCode): number {
     case ErrorCode.NotFound:
       return 404;
     case ErrorCode.Conflict:
-    case ErrorCode.InvalidState:
       return 409;
     case ErrorCode.TooManyAttempts:
       return 429;

@@ -17,6 +17,9 @@ describe('JOB_IDS', () => {
     expect(JOB_IDS.registryImportRerun('17', 2, at, 3)).toBe('registry-import-17-2-r1772439059999-a3');
     expect(JOB_IDS.roundExpand(3, 2)).toBe('round-expand-3-2');
     expect(JOB_IDS.deliver(100, 50, 'p1')).toBe('deliver-100-50-p1');
+    // a resend at the clock's instant: its milliseconds since the epoch
+    expect(JOB_IDS.resendPass(at)).toBe('resend-1772439059999');
+    expect(JOB_IDS.deliver(100, 50, JOB_IDS.resendPass(at))).toBe('deliver-100-50-resend-1772439059999');
   });
 
   it("an import's jobs share its prefix; each re-queue gets a fresh id", () => {

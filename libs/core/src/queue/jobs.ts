@@ -172,6 +172,8 @@ export const JOB_IDS = {
   roundExpand: (roundId: IdPart, starts: number) => `round-expand-${roundId}-${starts}`,
   /** One delivery chunk of outreach messages: its first id, its size and the pass that queued it. */
   deliver: (firstMessageId: IdPart, count: number, tag: string) => `deliver-${firstMessageId}-${count}-${tag}`,
+  /** The pass tag (deliver's `tag`) of a round's resend of its failed messages at an instant (the injected Clock's). */
+  resendPass: (at: Date) => `resend-${at.getTime()}`,
   /** The outreach schedule's reconcile: one job per 5 s. */
   outreachReconcile: (at: Date) => `outreach-reconcile-${bucket(at, SCHEDULE_PERIOD_MS.outreachReconcile)}`,
   /** The outreach schedule's resume: one job per 10 s. */

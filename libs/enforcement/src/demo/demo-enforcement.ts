@@ -6,13 +6,16 @@ import { EntityManager } from 'typeorm';
 import { CutoffRunRepository } from '../repositories/cutoff-run.repository';
 import { InspectionCaseRepository } from '../repositories/inspection-case.repository';
 import { InspectionListRepository } from '../repositories/inspection-list.repository';
-import { campaignCutoffs, candidatesAsOf, loadCampaignEscalation } from '../services/campaign-escalation';
+import { EscalationCandidateRepository } from '../repositories/escalation-candidate.repository';
+import { campaignCutoffs } from '../rules/campaign-cutoffs';
+import { CampaignEscalations } from '../services/campaign-escalation';
 
 const campaigns = new CampaignReader();
 const org = new OrgReader();
 const runs = new CutoffRunRepository();
 const lists = new InspectionListRepository();
 const cases = new InspectionCaseRepository();
+const escalations = new CampaignEscalations(campaigns, org, new EscalationCandidateRepository());
 
 /**
  * Demo: two employers per district refuse three times before the campaign's first cutoff; that cutoff's
@@ -23,7 +26,7 @@ const cases = new InspectionCaseRepository();
 export async function seedDemoEnforcement(m: EntityManager): Promise<void> {
   const [c] = await campaigns.activeCampaigns(m);
   if (!c) return;
-  const campaign = await loadCampaignEscalation(m, c.id);
+  const campaign = await escalations.load(m, c.id);
   const [cutoff] = campaignCutoffs(campaign);
   const depts = await org.unitsByCode(m, ['DEP-INSPECT', 'DEP-AUDIT']);
   if (!cutoff || depts.length < 2) return;
@@ -46,7 +49,7 @@ export async function seedDemoEnforcement(m: EntityManager): Promise<void> {
       runner: 'demo',
     });
     if (!runId) continue;
-    const { rows } = await candidatesAsOf(m, campaign.id, d.path, cutoff.at, campaign.settings.refusalThreshold);
+    const { rows } = await escalations.candidatesAsOf(m, campaign.id, d.path, cutoff.at, campaign.settings.refusalThreshold);
     if (rows.length) await runs.insertEntries(m, runId, rows);
     await runs.setEntryCount(m, runId, rows.length);
   }

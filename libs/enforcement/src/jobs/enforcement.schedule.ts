@@ -3,7 +3,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval, Timeout } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EnforcementJobs } from './enforcement.jobs';
 
 /**
  * Enforcement's schedule (@nestjs/schedule, active in the worker only). Its timers only enqueue an
@@ -12,14 +11,13 @@ import { EnforcementJobs } from './enforcement.jobs';
  * cutoff runs it soon after it starts, dated to the cutoff.
  */
 @Injectable()
-export class EnforcementScheduler {
-  private readonly logger = new Logger(EnforcementScheduler.name);
+export class EnforcementSchedule {
+  private readonly logger = new Logger(EnforcementSchedule.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
-    private readonly jobs: EnforcementJobs,
   ) {}
 
   // soon after start, so that the catch-up job has run well before anything else the worker is asked to do
@@ -39,10 +37,5 @@ export class EnforcementScheduler {
     } catch (e) {
       this.logger.warn(`could not enqueue the enforcement reconcile: ${(e as Error).message}`);
     }
-  }
-
-  /** Runs the reconcile job's work now, in this process (tests, operators); the timers never call it. */
-  reconcile(): Promise<{ runs: number; reminded: number; overdue: number }> {
-    return this.jobs.reconcile();
   }
 }

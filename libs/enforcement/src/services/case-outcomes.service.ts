@@ -7,8 +7,8 @@ import { CaseOutcomeDto } from '../dto/inspection-case.dto';
 import { CaseRow, InspectionCaseRepository, ScopedCaseRow } from '../repositories/inspection-case.repository';
 import { OutcomeEvent, outcomeEvent } from '../rules/case-outcome';
 import { rectificationCheckTimes } from '../rules/rectification';
-import { CampaignEscalation, loadCampaignEscalation } from './campaign-escalation';
-import { loadCase, loadScopedCase } from './case-lookup';
+import { CampaignEscalation, CampaignEscalations } from './campaign-escalation';
+import { CaseLookup } from './case-lookup';
 import { enforcementError } from '../enforcement.errors';
 
 /** Outcomes an inspector (or the department manager) records on a case; rectified and closed end it. */
@@ -21,16 +21,18 @@ export class CaseOutcomesService {
     private readonly outbox: OutboxService,
     private readonly enrolment: EmployerEnrolment,
     private readonly cases: InspectionCaseRepository,
+    private readonly escalations: CampaignEscalations,
+    private readonly lookup: CaseLookup,
   ) {}
 
   /** Records an inspector's outcome on a case; rectified and closed end it. */
   async recordOutcome(user: AuthUser, id: number, dto: CaseOutcomeDto): Promise<CaseRow> {
-    const c = await loadScopedCase(this.cases, this.dataSource.manager, id);
+    const c = await this.lookup.scoped(this.dataSource.manager, id);
     const isManager = hasRole(user, Role.UnitManager) && user.orgUnitId === c.departmentId;
     if (c.assigneeId !== user.id && !isManager && !user.roles.includes(Role.Admin)) {
       throw DomainError.forbidden('only the assigned inspector or the department manager records outcomes');
     }
-    const campaign = await loadCampaignEscalation(this.dataSource.manager, c.campaignId);
+    const campaign = await this.escalations.load(this.dataSource.manager, c.campaignId);
     const today = this.clock.today();
     const now = this.clock.now();
     await this.dataSource.transaction(async (m) => {
@@ -58,7 +60,7 @@ export class CaseOutcomesService {
         after: { kind: dto.kind, ...event },
       });
     });
-    return loadCase(this.cases, this.dataSource.manager, id);
+    return this.lookup.load(this.dataSource.manager, id);
   }
 
   /** What the outcome changes on the case, and the jobs it causes. */

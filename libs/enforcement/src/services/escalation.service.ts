@@ -10,7 +10,8 @@ import { CandidateQuery, CutoffRunQuery } from '../dto/escalation.dto';
 import { CandidateRow } from '../repositories/escalation-candidate.repository';
 import { CutoffRunRepository, CutoffRunRow, SubmissionEntryRow } from '../repositories/cutoff-run.repository';
 import { Cutoff, dueCutoffs } from '../rules/cutoffs';
-import { CampaignEscalation, campaignCutoffOn, candidatesAsOf, loadCampaignEscalation } from './campaign-escalation';
+import { campaignCutoffOn } from '../rules/campaign-cutoffs';
+import { CampaignEscalation, CampaignEscalations } from './campaign-escalation';
 import { enforcementError } from '../enforcement.errors';
 
 const RUNNER = `${hostname()}:${process.pid}`;
@@ -33,13 +34,14 @@ export class EscalationService {
     private readonly runs: CutoffRunRepository,
     private readonly campaigns: CampaignReader,
     private readonly org: OrgReader,
+    private readonly escalations: CampaignEscalations,
   ) {}
 
   async candidates(user: AuthUser, q: CandidateQuery): Promise<Page<CandidateRow> & { refusalThreshold: number; asOf: Date }> {
-    const campaign = await loadCampaignEscalation(this.dataSource.manager, q.campaignId);
+    const campaign = await this.escalations.load(this.dataSource.manager, q.campaignId);
     const unitPath = q.unitId ? await this.scope.unitPathInScope(user, q.unitId) : user.seesAll ? campaign.orgUnitPath : user.orgUnitPath;
     const asOf = this.clock.now();
-    const { rows, total } = await candidatesAsOf(this.dataSource.manager, campaign.id, unitPath, asOf, campaign.settings.refusalThreshold, {
+    const { rows, total } = await this.escalations.candidatesAsOf(this.dataSource.manager, campaign.id, unitPath, asOf, campaign.settings.refusalThreshold, {
       limit: q.pageSize,
       offset: q.offset,
     });
@@ -55,7 +57,7 @@ export class EscalationService {
     const db = this.dataSource.manager;
     let runs = 0;
     for (const { id } of await this.campaigns.activeCampaigns(db)) {
-      const campaign = await loadCampaignEscalation(db, id);
+      const campaign = await this.escalations.load(db, id);
       if (!campaign.settings.calendars.length) continue;
       // Districts whose candidates form a submission: district-level units at, under or above the campaign's unit.
       const districts = await this.org.districtsAround(db, campaign.orgUnitPath);
@@ -77,7 +79,7 @@ export class EscalationService {
 
   /** The office triggers a cutoff by hand (e.g. after an outage); idempotent: a cutoff that already ran is not run again. */
   async triggerByHand(user: AuthUser, campaignId: number, cutoffDate: string): Promise<{ created: number; runs: CutoffRunRow[] }> {
-    const campaign = await loadCampaignEscalation(this.dataSource.manager, campaignId);
+    const campaign = await this.escalations.load(this.dataSource.manager, campaignId);
     await this.scope.unitPathInScope(user, campaign.orgUnitId);
     const cutoff = campaignCutoffOn(campaign, cutoffDate);
     if (cutoff.at.getTime() > this.clock.now().getTime()) {
@@ -107,7 +109,7 @@ export class EscalationService {
         });
         if (!runId) return false;
         // Frozen as of the cutoff instant, even when the run is late.
-        const { rows } = await candidatesAsOf(m, campaign.id, district.path, cutoff.at, campaign.settings.refusalThreshold);
+        const { rows } = await this.escalations.candidatesAsOf(m, campaign.id, district.path, cutoff.at, campaign.settings.refusalThreshold);
         if (rows.length) await this.runs.insertEntries(m, runId, rows);
         await this.runs.setEntryCount(m, runId, rows.length);
         await this.audit.record(m, user, {

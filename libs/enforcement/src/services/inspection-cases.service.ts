@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AssignEvenlyDto, CaseQuery } from '../dto/inspection-case.dto';
 import { CaseEventRow, CaseRow, CaseViewer, InspectionCaseRepository } from '../repositories/inspection-case.repository';
 import { leastLoadedPlan } from '../rules/least-loaded';
-import { loadCase, loadScopedCase } from './case-lookup';
+import { CaseLookup } from './case-lookup';
 import { ChecklistItem, InspectionChecklistService } from './inspection-checklist.service';
 import { enforcementError } from '../enforcement.errors';
 
@@ -36,6 +36,7 @@ export class InspectionCasesService {
     private readonly notices: NoticesService,
     private readonly audit: AuditService,
     private readonly cases: InspectionCaseRepository,
+    private readonly lookup: CaseLookup,
     private readonly org: OrgReader,
     private readonly checklist: InspectionChecklistService,
   ) {}
@@ -63,7 +64,7 @@ export class InspectionCasesService {
   }
 
   async assign(user: AuthUser, id: number, inspectorId: number): Promise<CaseRow> {
-    const c = await loadScopedCase(this.cases, this.dataSource.manager, id);
+    const c = await this.lookup.scoped(this.dataSource.manager, id);
     assertCaseManager(user, c.departmentId);
     await this.dataSource.transaction(async (m) => {
       const locked = await this.cases.lock(m, id);
@@ -74,7 +75,7 @@ export class InspectionCasesService {
       if (locked.assignee_id === inspectorId) return;
       await this.assignMany(m, user, [{ caseId: id, inspectorId, before: locked.assignee_id }]);
     });
-    return loadCase(this.cases, this.dataSource.manager, id);
+    return this.lookup.load(this.dataSource.manager, id);
   }
 
   /** Spreads the department's unassigned open cases over its inspectors so that open loads end as even as possible. */

@@ -8,7 +8,8 @@ import { InspectionListQuery } from '../dto/inspection-list.dto';
 import { CutoffRunRepository } from '../repositories/cutoff-run.repository';
 import { InspectionCaseRepository } from '../repositories/inspection-case.repository';
 import { InspectionListRepository, InspectionListRow, ListEntryRow } from '../repositories/inspection-list.repository';
-import { campaignCutoffOn, loadCampaignEscalation } from './campaign-escalation';
+import { campaignCutoffOn } from '../rules/campaign-cutoffs';
+import { CampaignEscalations } from './campaign-escalation';
 import { enforcementError } from '../enforcement.errors';
 
 /** The key-inspection list (重点检查用人单位名单): compiled by the office from a cutoff's submissions, reviewed, dispatched. */
@@ -24,11 +25,12 @@ export class InspectionListsService {
     private readonly runs: CutoffRunRepository,
     private readonly cases: InspectionCaseRepository,
     private readonly org: OrgReader,
+    private readonly escalations: CampaignEscalations,
   ) {}
 
   /** Compiles the districts' submissions of one cutoff; idempotent (a second call answers the same list). */
   async compile(user: AuthUser, campaignId: number, cutoffDate: string): Promise<InspectionListRow & { created: boolean }> {
-    const campaign = await loadCampaignEscalation(this.dataSource.manager, campaignId);
+    const campaign = await this.escalations.load(this.dataSource.manager, campaignId);
     const campaignPath = await this.scope.unitPathInScope(user, campaign.orgUnitId);
     const cutoff = campaignCutoffOn(campaign, cutoffDate);
     if (!(await this.runs.countAt(this.dataSource.manager, campaign.id, cutoff.at)))
@@ -61,13 +63,13 @@ export class InspectionListsService {
   private async assertCanRead(user: AuthUser, list: InspectionListRow): Promise<void> {
     if (user.seesAll) return;
     if (list.departments.some((d) => d.id === user.orgUnitId)) return;
-    const campaign = await loadCampaignEscalation(this.dataSource.manager, list.campaignId);
+    const campaign = await this.escalations.load(this.dataSource.manager, list.campaignId);
     if (hasRole(user, Role.Office, Role.Leader) && pathInScope(user, campaign.orgUnitPath)) return;
     throw DomainError.outOfScope(`inspection list ${list.id} is not addressed to your unit`);
   }
 
   private async assertOffice(user: AuthUser, list: InspectionListRow): Promise<void> {
-    const campaign = await loadCampaignEscalation(this.dataSource.manager, list.campaignId);
+    const campaign = await this.escalations.load(this.dataSource.manager, list.campaignId);
     await this.scope.unitPathInScope(user, campaign.orgUnitId);
   }
 
@@ -124,7 +126,7 @@ export class InspectionListsService {
   ): Promise<InspectionListRow & { casesOpened: { departmentId: number; count: number }[] }> {
     const list = await this.loadList(listId);
     await this.assertOffice(user, list);
-    const campaign = await loadCampaignEscalation(this.dataSource.manager, list.campaignId);
+    const campaign = await this.escalations.load(this.dataSource.manager, list.campaignId);
     const depts = await this.org.activeUnits(this.dataSource.manager, departmentIds);
     for (const id of departmentIds) {
       const d = depts.find((x) => x.id === id);

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { InspectionCaseRepository, RectificationDueRow } from '../repositories/inspection-case.repository';
 import { rectificationStep } from '../rules/rectification';
-import { loadCampaignEscalation } from './campaign-escalation';
+import { CampaignEscalations } from './campaign-escalation';
 
 /**
  * Rectification deadlines as of Clock.now(): the assignee is reminded from N days before the deadline;
@@ -21,6 +21,7 @@ export class RectificationsService {
     private readonly clock: Clock,
     private readonly notices: NoticesService,
     private readonly cases: InspectionCaseRepository,
+    private readonly escalations: CampaignEscalations,
   ) {}
 
   /** Sweeps every open case with a deadline (or the one case given). */
@@ -31,7 +32,7 @@ export class RectificationsService {
     let reminded = 0;
     let overdue = 0;
     for (const r of rows) {
-      const { settings } = await loadCampaignEscalation(this.dataSource.manager, r.campaign_id);
+      const { settings } = await this.escalations.load(this.dataSource.manager, r.campaign_id);
       const step = rectificationStep({
         today,
         deadline: r.deadline,

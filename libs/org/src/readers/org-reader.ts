@@ -1,6 +1,8 @@
 import { AuthUser, queryOne, Queryable, queryRows, Role } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AppUserRepository } from '../repositories/app-user.repository';
+import { OrgUnitRepository } from '../repositories/org-unit.repository';
 
 type Db = Queryable | EntityManager;
 
@@ -34,6 +36,10 @@ const UNIT_COLS = `id, code, name, path, depth`;
  */
 @Injectable()
 export class OrgReader {
+  // statements kept in org's repositories (no dependencies: demo code makes a reader with `new OrgReader()`)
+  private readonly userRows = new AppUserRepository();
+  private readonly unitRows = new OrgUnitRepository();
+
   /** One unit, or undefined. */
   unit(db: Db, id: number): Promise<UnitRecord | undefined> {
     return queryOne(db, `SELECT ${UNIT_COLS} FROM org_unit WHERE id = $1`, [id]);
@@ -165,5 +171,20 @@ export class OrgReader {
     );
     if (!u) return null;
     return { id: u.id, username: u.username, roles: u.roles as Role[], orgUnitId: u.orgUnitId, orgUnitPath: u.path, seesAll: false };
+  }
+
+  /** Which of the user ids exist. */
+  existingUserIds(db: Db, ids: number[]): Promise<number[]> {
+    return this.userRows.existingIds(db, ids);
+  }
+
+  /** The users among the ids that exist, with their unit's path, roles and whether they are active. */
+  usersWithUnit(db: Db, ids: number[]): Promise<{ id: number; path: string; roles: string[]; active: boolean }[]> {
+    return this.userRows.withUnitPath(db, ids);
+  }
+
+  /** The ids of the unit's children other than agencies, by path. */
+  childUnitIds(db: Db, unitId: number): Promise<number[]> {
+    return this.unitRows.childIdsButAgencies(db, unitId);
   }
 }

@@ -1,4 +1,4 @@
-import { queryAffected, queryOne, queryRows, Role } from '#core';
+import { queryAffected, queryOne, Queryable, queryRows, Role } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UserListQuery } from '../dto/user.dto';
@@ -123,5 +123,16 @@ export class AppUserRepository {
     const items = await queryRows<User>(m, `SELECT ${RECORD_COLUMNS} ${SEARCH_FROM} ORDER BY u.username LIMIT $4 OFFSET $5`, [...filter, q.pageSize, q.offset]);
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n ${SEARCH_FROM}`, filter);
     return [items, n];
+  }
+
+  /** Which of the user ids exist. */
+  async existingIds(db: Queryable | EntityManager, ids: number[]): Promise<number[]> {
+    const rows = await queryRows<{ id: number }>(db, `SELECT id FROM app_user WHERE id = ANY($1::int[])`, [ids]);
+    return rows.map((r) => r.id);
+  }
+
+  /** The users among the ids that exist, with their unit's path, roles and whether they are active. */
+  withUnitPath(db: Queryable | EntityManager, ids: number[]): Promise<{ id: number; path: string; roles: string[]; active: boolean }[]> {
+    return queryRows(db, `SELECT a.id, o.path, a.roles, a.active FROM app_user a JOIN org_unit o ON o.id = a.org_unit_id WHERE a.id = ANY($1::int[])`, [ids]);
   }
 }

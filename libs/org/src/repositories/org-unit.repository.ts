@@ -1,4 +1,4 @@
-import { Page, pageOf, queryOne, queryRows } from '#core';
+import { Page, pageOf, queryOne, Queryable, queryRows } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OrgUnitListQuery } from '../dto/org-unit.dto';
@@ -156,5 +156,11 @@ export class OrgUnitRepository {
     ]);
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n ${SEARCH_FROM}`, filter);
     return pageOf(items, n, q);
+  }
+
+  /** The ids of the unit's children other than agencies, by path. */
+  async childIdsButAgencies(db: Queryable | EntityManager, unitId: number): Promise<number[]> {
+    const rows = await queryRows<{ id: number }>(db, `SELECT id FROM org_unit WHERE parent_id = $1 AND level <> 'agency' ORDER BY path`, [unitId]);
+    return rows.map((r) => r.id);
   }
 }

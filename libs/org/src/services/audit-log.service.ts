@@ -1,8 +1,9 @@
-import { AuditLogEntry, AuditLogRepository, AuthUser, maskPhone, Page, pageOf } from '#core';
+import { AuditLogEntry, AuditLogRepository, AuthUser, Page, pageOf } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditQuery } from '../dto/user.dto';
+import { maskPhones } from '../rules/mask-phones';
 import { ScopeService } from './scope.service';
 
 /** Reads the audit log: newest first, limited to entries of the caller's subtree. */
@@ -32,15 +33,4 @@ export class AuditLogService {
       q,
     );
   }
-}
-
-const PHONE_KEY = /phone|mobile/i;
-
-/** Every value under a phone-like key masked, at any depth (before/after of changes, nested records). */
-export function maskPhones(value: unknown, underPhoneKey = false): unknown {
-  if (Array.isArray(value)) return value.map((v) => maskPhones(v, underPhoneKey));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPhones(v, underPhoneKey || PHONE_KEY.test(k))]));
-  }
-  return underPhoneKey && typeof value === 'string' ? maskPhone(value) : value;
 }

@@ -1,9 +1,11 @@
 import { JobHandlers } from '#core';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { OutreachService } from '../services/outreach.service';
 import { RoundResumeService } from '../services/round-resume.service';
 
 /**
- * The handlers of the outreach schedule's jobs (outreach.schedule.ts enqueues them): `outreach.reconcile`
+ * The outreach job handlers: a round's expansion and its messages' delivery (`notices.round.expand`,
+ * `notices.deliver`, through OutreachService), and the outreach schedule's jobs (outreach.schedule.ts enqueues them): `outreach.reconcile`
  * releases messages held for quiet hours, requeues those whose worker died mid-send and closes finished
  * rounds; `outreach.resume` gives a deliver job to queued messages no job would send. Both claim their rows
  * with SKIP LOCKED, so two of them on two workers never take the same message.
@@ -15,9 +17,12 @@ export class OutreachJobs implements OnModuleInit {
   constructor(
     private readonly handlers: JobHandlers,
     private readonly resumer: RoundResumeService,
+    private readonly outreach: OutreachService,
   ) {}
 
   onModuleInit(): void {
+    this.handlers.register('notices.round.expand', ({ roundId }) => this.outreach.expand(roundId));
+    this.handlers.register('notices.deliver', ({ messageIds }, job) => this.outreach.deliver(messageIds, job));
     this.handlers.register('outreach.reconcile', () => this.resumer.reconcileOnce());
     this.handlers.register('outreach.resume', () => this.resume());
   }

@@ -1,5 +1,5 @@
-import { AuthUser, JobHandlers } from '#core';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AuthUser } from '#core';
+import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { EntityManager } from 'typeorm';
 import { MessageState, RoundInput, RoundTotals, RoundView } from '../outreach.types';
@@ -11,15 +11,14 @@ import { RoundResumeService } from './round-resume.service';
 import { RoundsService } from './rounds.service';
 
 /**
- * Reminder rounds to the public, in one place for the code around them: registers the outreach job
- * handlers and answers for the services that do the work (rounds, expansion, delivery, delivery reports,
- * resume, reminder counts). The handlers call this object's expand and deliver, so a test or the bench
- * that wraps them sees every job.
+ * Reminder rounds to the public, in one place for the code around them: answers for the services that do
+ * the work (rounds, expansion, delivery, delivery reports, resume, reminder counts). The job handlers
+ * (jobs/outreach.jobs.ts) call this object's expand and deliver, so a test or the bench that wraps them
+ * sees every job.
  */
 @Injectable()
-export class OutreachService implements OnModuleInit {
+export class OutreachService {
   constructor(
-    private readonly handlers: JobHandlers,
     private readonly rounds: RoundsService,
     private readonly expansion: RoundExpansionService,
     private readonly delivery: DeliveryService,
@@ -27,11 +26,6 @@ export class OutreachService implements OnModuleInit {
     private readonly resumer: RoundResumeService,
     private readonly counts: ReminderCountsService,
   ) {}
-
-  onModuleInit(): void {
-    this.handlers.register('notices.round.expand', ({ roundId }) => this.expand(roundId));
-    this.handlers.register('notices.deliver', ({ messageIds }, job) => this.deliver(messageIds, job));
-  }
 
   plan(user: AuthUser, input: RoundInput): Promise<RoundView> {
     return this.rounds.plan(user, input);

@@ -144,8 +144,9 @@ export class RoundsService {
     return this.dataSource.transaction(async (m) => {
       const round = await this.loadInScope(user, id, m, true);
       if (round.status === 'planned') throw outreachError('ROUND_NOT_STARTED', `reminder round ${id} has not started`);
-      const ids = (await this.messagesRepo.requeueFailed(m, id, this.clock.now())).sort((a, b) => a - b);
-      await this.deliveries.enqueue(m, ids, `resend-${Date.now()}`);
+      const now = this.clock.now();
+      const ids = (await this.messagesRepo.requeueFailed(m, id, now)).sort((a, b) => a - b);
+      await this.deliveries.enqueue(m, ids, JOB_IDS.resendPass(now));
       const n = await this.messagesRepo.countPermanentFailures(m, id);
       if (ids.length && round.status === 'finished') await this.rounds.reopen(m, id);
       await this.audit.record(m, user, {

@@ -1,10 +1,9 @@
-import { CampaignReader } from '#campaigns';
-import { OutboxService, queryOne, refreshAttainment, Role } from '#core';
+import { CampaignReader, TaskAttainment } from '#campaigns';
+import { OutboxService, queryOne, Role } from '#core';
 import { OrgReader } from '#org';
 import { EntityManager } from 'typeorm';
 import { bulletinNotices, namedUnits } from '../rules/bulletin-content';
-import { storeBulletin } from '../services/bulletin-store';
-import { buildDashboard } from '../services/dashboard.service';
+import { BulletinStore } from '../services/bulletin-store';
 import { BulletinRepository } from '../repositories/bulletin.repository';
 import { ProgressReportRepository } from '../repositories/progress-report.repository';
 import { RollupRepository } from '../repositories/rollup.repository';
@@ -28,17 +27,9 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   // Pace against the straight line to the year's end: DH 115 %, XL 65 %, NC 100 % except one town at zero.
   await new ProgressReportRepository().seedDemo(m, await campaigns.leafTasks(m, c.id), c.startsOn, (await units.firstUnitWithCodePrefix(m, 'town', 'NC')) ?? 0, dates);
   // as a report does: tasks whose figure reached the target are met now, not overdue at their deadline
-  await refreshAttainment(m, await campaigns.taskIds(m, c.id), new Date());
-  const rollups = new RollupRepository(m.connection);
-  const bulletins = new BulletinRepository();
-  const date = dates[dates.length - 1];
-  const row = await storeBulletin(
-    m,
-    { build: (mm, cid, uid, d, cc) => buildDashboard(mm, { rollups, campaigns, units }, cid, uid, d, cc) },
-    { campaignId: c.id, unitId: c.orgUnitId, date, trigger: 'schedule', requestedBy: null },
-    new Date(),
-    { campaigns, bulletins, units },
-  );
+  await new TaskAttainment().refresh(m, await campaigns.taskIds(m, c.id), new Date());
+  const store = new BulletinStore(campaigns, new BulletinRepository(), units, new RollupRepository(m.connection));
+  const row = await store.store(m, { campaignId: c.id, unitId: c.orgUnitId, date: dates[dates.length - 1], trigger: 'schedule', requestedBy: null }, new Date());
   if (!row) return;
   const recipients = new Map<number, number[]>();
   for (const unitId of namedUnits(row.content)) recipients.set(unitId, await units.activeWithRoles(m, [unitId], [Role.UnitManager]));

@@ -1,46 +1,46 @@
 import { OrgReader } from '#org';
 import { CampaignReader } from '#campaigns';
 import { JobPayload } from '#core';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BulletinContent } from '../dto/bulletin.types';
-import { Dashboard } from '../dto/dashboard.types';
 import { BulletinRepository } from '../repositories/bulletin.repository';
+import { RollupRepository } from '../repositories/rollup.repository';
 import { bulletinSection } from '../rules/bulletin-content';
-import { CampaignContext, loadCampaign } from './campaign-context';
+import { loadCampaign } from './campaign-context';
+import { buildDashboard } from './dashboard.service';
 
-/** Where a bulletin's campaign and unit are read and the bulletin is stored. */
-export interface BulletinStores {
-  campaigns: CampaignReader;
-  bulletins: BulletinRepository;
-  units: OrgReader;
-}
+/** Builds a bulletin from the dashboard of its date and stores it (once per campaign, unit and date). */
+@Injectable()
+export class BulletinStore {
+  constructor(
+    private readonly campaigns: CampaignReader,
+    private readonly bulletins: BulletinRepository,
+    private readonly units: OrgReader,
+    private readonly rollups: RollupRepository,
+  ) {}
 
-/** Builds the bulletin content and inserts it unless (campaign, unit, date) already has one: { id, content } of the new row, or null. */
-export async function storeBulletin(
-  m: EntityManager,
-  dashboards: { build: (m: EntityManager, campaignId: number, unitId: number, date: string, c?: CampaignContext) => Promise<Dashboard> },
-  p: JobPayload<'progress.bulletin'>,
-  now: Date,
-  stores: BulletinStores = { campaigns: new CampaignReader(), bulletins: new BulletinRepository(), units: new OrgReader() },
-): Promise<{ id: number; content: BulletinContent } | null> {
-  const c = await loadCampaign(stores.campaigns, m, p.campaignId);
-  const dash = await dashboards.build(m, c.id, p.unitId, p.date, c);
-  const unit = (await stores.units.unit(m, p.unitId))!;
-  const content: BulletinContent = {
-    campaignName: c.name,
-    unitName: unit.name,
-    date: p.date,
-    expectedPct: dash.expectedPct,
-    sections: dash.indicators.map(bulletinSection),
-  };
-  const id = await stores.bulletins.insert(m, {
-    campaignId: c.id,
-    unitId: p.unitId,
-    date: p.date,
-    trigger: p.trigger,
-    requestedBy: p.requestedBy,
-    generatedAt: now,
-    content,
-  });
-  return id !== undefined ? { id, content } : null;
+  /** Builds the bulletin content and inserts it unless (campaign, unit, date) already has one: { id, content } of the new row, or null. */
+  async store(m: EntityManager, p: JobPayload<'progress.bulletin'>, now: Date): Promise<{ id: number; content: BulletinContent } | null> {
+    const c = await loadCampaign(this.campaigns, m, p.campaignId);
+    const dash = await buildDashboard(m, { rollups: this.rollups, campaigns: this.campaigns, units: this.units }, c.id, p.unitId, p.date, c);
+    const unit = (await this.units.unit(m, p.unitId))!;
+    const content: BulletinContent = {
+      campaignName: c.name,
+      unitName: unit.name,
+      date: p.date,
+      expectedPct: dash.expectedPct,
+      sections: dash.indicators.map(bulletinSection),
+    };
+    const id = await this.bulletins.insert(m, {
+      campaignId: c.id,
+      unitId: p.unitId,
+      date: p.date,
+      trigger: p.trigger,
+      requestedBy: p.requestedBy,
+      generatedAt: now,
+      content,
+    });
+    return id !== undefined ? { id, content } : null;
+  }
 }

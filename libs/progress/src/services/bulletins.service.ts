@@ -13,7 +13,7 @@ import { BulletinRepository } from '../repositories/bulletin.repository';
 import { bulletinDatesDue } from '../rules/bulletin-schedule';
 import { BulletinView } from '../dto/bulletin.types';
 import { bulletinNotices, namedUnits } from '../rules/bulletin-content';
-import { storeBulletin } from './bulletin-store';
+import { BulletinStore } from './bulletin-store';
 import { bulletinWorkbook } from '../exports/bulletin-xlsx';
 
 /** Bulletins: generated once per campaign, unit and date by the worker (schedule or office request), stored, exported, announced. */
@@ -31,6 +31,7 @@ export class BulletinsService {
     private readonly campaigns: CampaignReader,
     private readonly bulletins: BulletinRepository,
     private readonly units: OrgReader,
+    private readonly store: BulletinStore,
   ) {}
 
   /**
@@ -87,7 +88,7 @@ export class BulletinsService {
   async generate(p: JobPayload<'progress.bulletin'>, job?: Job): Promise<number | null> {
     return this.ds.transaction(async (m) => {
       await this.completion.markDone(job, m); // commits with the bulletin
-      const row = await storeBulletin(m, this.dashboards, p, this.clock.now(), { campaigns: this.campaigns, bulletins: this.bulletins, units: this.units });
+      const row = await this.store.store(m, p, this.clock.now());
       if (!row) return null;
       const recipients = new Map<number, number[]>();
       for (const unitId of namedUnits(row.content)) recipients.set(unitId, await this.notices.recipients(m, [unitId], [Role.UnitManager]));

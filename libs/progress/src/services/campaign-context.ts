@@ -1,51 +1,10 @@
-import { CampaignReader, IndicatorKind, IndicatorRecord, readCampaignSettings } from '#campaigns';
+import { CampaignReader } from '#campaigns';
 import { DomainError } from '#core';
 import { EntityManager } from 'typeorm';
-import { BulletinCadence } from '../rules/bulletin-schedule';
+import { CampaignContext, progressSettings } from '../rules/campaign-progress';
 import { Exact } from '../rules/exact';
-import { expectedRate, Milestone, MilestoneMode } from '../rules/expected-rate';
-import { IncentiveSettings } from '../rules/incentives';
 
-/** The progress section of campaign.settings as the progress rules use it (see progressSettings). */
-export interface ProgressSettings {
-  incentives: IncentiveSettings;
-  bulletinCadence: BulletinCadence;
-  milestoneMode: MilestoneMode;
-  /** Percentage points above the expected rate from which a unit is "ahead" (fraction: 0.05 = 5 points). */
-  statusBand: string;
-  /** Count indicators credited with the enrolments of inspection cases closed as rectified (job progress.credit). */
-  inspectionIndicatorIds: number[];
-}
-
-export type IndicatorInfo = IndicatorRecord;
-
-export interface CampaignContext {
-  id: number;
-  name: string;
-  orgUnitId: number;
-  startsOn: string;
-  endsOn: string;
-  status: string;
-  settings: ProgressSettings;
-  milestones: Milestone[];
-  indicators: IndicatorInfo[];
-}
-
-/**
- * The progress section of a campaign's settings (read by the campaigns library's one reader) in the form the
- * rules take: tiers as IncentiveSettings (A, B, X, Y, Z) and the status band as a fraction ('0.05' for 5 points).
- */
-export function progressSettings(raw: unknown): ProgressSettings {
-  const p = readCampaignSettings(raw).progress;
-  const i = p.incentives;
-  return {
-    incentives: { A: i.a, B: i.b, X: i.x, Y: i.y, Z: i.z },
-    bulletinCadence: p.bulletinCadence,
-    milestoneMode: p.milestoneMode,
-    statusBand: Exact.of(p.statusBandPct).div(100).toDecimalString(),
-    inspectionIndicatorIds: p.inspectionIndicatorIds,
-  };
-}
+export type { CampaignContext, IndicatorInfo, ProgressSettings } from '../rules/campaign-progress';
 
 /** The campaign with its milestones and indicators, read through the campaigns library's reader (404 for an unknown one). */
 export async function loadCampaign(campaigns: CampaignReader, m: EntityManager, campaignId: number): Promise<CampaignContext> {
@@ -65,15 +24,4 @@ export async function loadCampaign(campaigns: CampaignReader, m: EntityManager, 
     milestones: ms.map((x) => ({ due: x.due, rate: Exact.of(x.percent).div(100).toDecimalString(12) })),
     indicators: inds,
   };
-}
-
-/** The campaign's expected (序时) rate on a date. */
-export function expectedOn(c: CampaignContext, date: string): Exact {
-  return expectedRate(c.milestones, date, c.settings.milestoneMode, c.startsOn);
-}
-
-/** The figure a target is compared with: ratio targets are percentages (98.5), so the rate target is target / 100. */
-export function targetForRate(kind: IndicatorKind, target: string | null): Exact | null {
-  if (target === null) return null;
-  return kind === 'ratio' ? Exact.of(target).div(100) : Exact.of(target);
 }

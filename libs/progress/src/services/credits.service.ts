@@ -1,5 +1,5 @@
-import { CampaignReader } from '#campaigns';
-import { AuditService, AuthUser, Clock, isIsoDate, JobCompletion, JobPayload, lockRollup, Page, pageOf, refreshAttainment } from '#core';
+import { CampaignReader, TaskAttainment } from '#campaigns';
+import { AuditService, AuthUser, Clock, isIsoDate, JobCompletion, JobPayload, lockRollup, Page, pageOf } from '#core';
 import { OrgReader, ScopeService } from '#org';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -50,6 +50,7 @@ export class CreditsService {
     private readonly campaigns: CampaignReader,
     private readonly credits: ProgressCreditRepository,
     private readonly org: OrgReader,
+    private readonly attainment: TaskAttainment,
   ) {}
 
   /** The job's work, idempotent: ON CONFLICT (source, source_ref, indicator_id) DO NOTHING. Returns the ids of the credits written now. */
@@ -83,7 +84,7 @@ export class CreditsService {
         p.orgUnitId,
         rows.map((r) => r.indicator_id),
       );
-      await refreshAttainment(m, credited, this.clock.now());
+      await this.attainment.refresh(m, credited, this.clock.now());
       for (const r of rows) {
         await this.audit.record(m, null, {
           action: 'progress.credit',

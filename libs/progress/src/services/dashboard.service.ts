@@ -4,12 +4,13 @@ import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CampaignContext, expectedOn, IndicatorInfo, loadCampaign, targetForRate } from './campaign-context';
+import { CampaignContext, loadCampaign } from './campaign-context';
+import { expectedOn } from '../rules/campaign-progress';
 import { Exact } from '../rules/exact';
+import { exactRate, figure, progressRow } from '../rules/progress-row';
 import { rank } from '../rules/ranking';
-import { completionRate, percent1, rollup } from '../rules/rollup';
-import { progressStatus } from '../rules/status';
-import { Dashboard, DashboardIndicator, ProgressRow } from '../dto/dashboard.types';
+import { percent1, rollup } from '../rules/rollup';
+import { Dashboard, DashboardIndicator } from '../dto/dashboard.types';
 import { RollupRepository, SeriesPoint } from '../repositories/rollup.repository';
 
 /** Dashboards and rankings: rolled-up actuals against targets and the expected rate, per child unit. */
@@ -116,44 +117,3 @@ function counts(cell: { actual: string; denominator: string | null } | undefined
   return !!cell && !(Exact.of(cell.actual).isZero() && Exact.of(cell.denominator ?? 0).isZero());
 }
 
-function figure(ind: IndicatorInfo, r: ProgressRow): Exact {
-  return ind.kind === 'ratio' ? (r.denominator && Number(r.denominator) > 0 ? Exact.of(r.actual).div(r.denominator) : Exact.ZERO) : Exact.of(r.actual);
-}
-
-function exactRate(ind: IndicatorInfo, r: ProgressRow): Exact | null {
-  const value = ind.kind === 'ratio' ? (r.denominator && Number(r.denominator) > 0 ? Exact.of(r.actual).div(r.denominator) : null) : Exact.of(r.actual);
-  return completionRate(value, targetForRate(ind.kind, r.target));
-}
-
-/** One line: target of the unit's top task, rolled-up actual, rate, expected rate, gap and status (rank filled by the caller). */
-export function progressRow(
-  ind: IndicatorInfo,
-  u: { id: number; code: string; name: string },
-  task: { taskId: number; target: string } | null,
-  cell: { actual: string; denominator: string | null } | null,
-  expected: Exact,
-  band: string,
-): ProgressRow {
-  const up = rollup(ind.kind, cell ? [{ actual: cell.actual, denominator: cell.denominator ?? 0 }] : []);
-  const target = task?.target ?? null;
-  const rate = completionRate(up.value, targetForRate(ind.kind, target));
-  const gap = rate === null ? null : rate.sub(expected);
-  return {
-    unitId: u.id,
-    code: u.code,
-    name: u.name,
-    taskId: task?.taskId ?? null,
-    target,
-    actual: up.actual.toDecimalString(),
-    denominator: ind.kind === 'ratio' ? up.denominator!.toDecimalString() : null,
-    value: ind.kind === 'ratio' ? (up.value?.toNumber() ?? null) : null,
-    rate: rate?.toNumber() ?? null,
-    ratePct: percent1(rate),
-    expectedRate: expected.toNumber(),
-    expectedPct: percent1(expected)!,
-    gap: gap?.toNumber() ?? null,
-    gapPct: gap === null ? null : gap.mul(100).toFixedHalfUp(1),
-    status: progressStatus(up.actual, rate, expected, band),
-    rank: null,
-  };
-}

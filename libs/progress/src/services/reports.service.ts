@@ -1,4 +1,4 @@
-import { CampaignReader, ReportTaskRecord } from '#campaigns';
+import { CampaignReader, ReportTaskRecord, TaskAttainment } from '#campaigns';
 import {
   AuditService,
   AuthUser,
@@ -11,7 +11,6 @@ import {
   lockRollup,
   Page,
   pageOf,
-  refreshAttainment,
   Role,
 } from '#core';
 import { ScopeService } from '#org';
@@ -90,6 +89,7 @@ export class ReportsService {
     private readonly clock: Clock,
     private readonly campaigns: CampaignReader,
     private readonly reports: ProgressReportRepository,
+    private readonly attainment: TaskAttainment,
   ) {}
 
   async create(user: AuthUser, dto: CreateReportDto): Promise<ReportView> {
@@ -99,7 +99,7 @@ export class ReportsService {
       const judged = await this.judge(m, user, dto);
       if (judged.refusal) throw judged.refusal.error;
       const row = await this.store(m, user, judged, dto);
-      await refreshAttainment(m, [judged.task.id], this.clock.now()); // the task and its ancestors may now be met (or, corrected, no longer)
+      await this.attainment.refresh(m, [judged.task.id], this.clock.now()); // the task and its ancestors may now be met (or, corrected, no longer)
       return view(row);
     });
   }
@@ -143,7 +143,7 @@ export class ReportsService {
       if (refused.length) throw batchRefused(refused);
       const rows: ReportRow[] = [];
       for (const i of order) rows[i] = await this.store(m, user, judged[i] as Accepted, inputs[i]);
-      await refreshAttainment(
+      await this.attainment.refresh(
         m,
         order.map((i) => inputs[i].taskId),
         this.clock.now(),

@@ -6,19 +6,11 @@ import { RollupRepository } from '../repositories/rollup.repository';
 import { Exact } from '../rules/exact';
 import { incentiveFor, IncentiveSettings } from '../rules/incentives';
 import { completionRate } from '../rules/rollup';
-import { SettlementLine, SettlementTotals } from '../dto/settlement.types';
+import { mobilisedOf } from '../rules/settlement';
+import { SettlementLine } from '../dto/settlement.types';
 
 /** A task of the settled subtree; a cadre's share with the cadre's own latest report as of the date. */
 type TaskRow = SettlementTaskRecord & { own_actual: string | null };
-
-/** The totals of a settlement's lines. */
-export function settlementTotals(lines: SettlementLine[]): SettlementTotals {
-  return {
-    reward: lines.reduce((x, l) => x.add(l.reward), Exact.ZERO).toDecimalString(),
-    deduction: lines.reduce((x, l) => x.add(l.deduction), Exact.ZERO).toDecimalString(),
-    lines: lines.length,
-  };
-}
 
 /** Computes a settlement's lines (DOMAIN.md section 9) from the task tree, the rollup and the cadres' reports. */
 @Injectable()
@@ -65,8 +57,7 @@ export class SettlementCalculator {
     const lines: SettlementLine[] = [];
     for (const r of settled) {
       const actual = figure(r);
-      const own = actual.sub(byChildren.get(r.id) ?? Exact.ZERO);
-      const mobilised = own.cmp(0) > 0 ? own : Exact.ZERO;
+      const mobilised = mobilisedOf(actual, byChildren.get(r.id) ?? Exact.ZERO);
       const target = Exact.of(r.target);
       const rate = completionRate(actual, target);
       const o = incentiveFor(s, actual, target, rate, mobilised);

@@ -1,6 +1,6 @@
-import { AppConfig, AuditService, AuthUser, Clock, DomainError, JOB_IDS, JobHandlers, JobLookup, OutboxService, PageQuery, pageOf, pathInScope, Queryable } from '#core';
+import { AppConfig, AuditService, AuthUser, Clock, DomainError, JOB_IDS, JobLookup, OutboxService, PageQuery, pageOf, pathInScope, Queryable } from '#core';
 import { existsSync } from 'node:fs';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
 import { extname } from 'node:path';
@@ -55,7 +55,7 @@ function failureReason(e: Error): string {
  * (not even its error list, nor a half-built partition) and can simply be run again.
  */
 @Injectable()
-export class ImportService implements OnModuleInit {
+export class ImportService {
   private readonly logger = new Logger(ImportService.name);
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -65,17 +65,12 @@ export class ImportService implements OnModuleInit {
     private readonly campaigns: CampaignReader,
     private readonly org: OrgReader,
     private readonly outbox: OutboxService,
-    private readonly handlers: JobHandlers,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly jobs: JobLookup,
     private readonly hooks: ImportLoadHooks,
   ) {}
-
-  onModuleInit(): void {
-    this.handlers.register('registry.import', ({ importJobId }) => this.run(importJobId));
-  }
 
   async create(user: AuthUser, input: { campaignId: number; kind: EntryKind; fileName: string; filePath: string }): Promise<ImportJobView> {
     const ext = extname(input.fileName).toLowerCase();

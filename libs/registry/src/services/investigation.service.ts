@@ -3,6 +3,7 @@ import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { ONSITE_VISIT_THRESHOLD } from '../registry.types';
 import { InvestigationCounts, InvestigationRepository, OnsiteEmployerRow } from '../repositories/investigation.repository';
+import { ratePercent } from '../rules/investigation-rate';
 
 export interface InvestigationRow {
   unitId: number;
@@ -13,12 +14,6 @@ export interface InvestigationRow {
   peopleIssued: number;
   peopleInvestigated: number;
   peopleRate: number | null;
-}
-
-/** Percent with one decimal, half up; null when nothing was issued. */
-export function ratePercent(done: number, issued: number): number | null {
-  if (!issued) return null;
-  return Math.round((done * 1000) / issued) / 10;
 }
 
 /**

@@ -149,4 +149,17 @@ export class ReminderRoundRepository {
       [now],
     );
   }
+
+  /** The demo's finished March SMS round to lapsed contributors of a unit (expanded up to `lastPersonId`); answers its id. */
+  async insertDemoFinished(m: Queryable, r: { campaignId: number; unit: { id: number; path: string }; lastPersonId: string; createdBy: number | null }): Promise<number> {
+    const [round] = await queryRows<{ id: number }>(
+      m,
+      `INSERT INTO reminder_round (campaign_id, name, org_unit_id, org_unit_path, target, channel, template_kind, planned_for, amount, deadline, office_phone,
+                                 status, starts, expand_cursor, expanded_at, created_by, created_at, started_at, finished_at)
+     VALUES ($1, '三月断缴提醒（第一轮）', $2, $3, 'lapsed', 'sms', 'reminder.lapsed', '2026-03-10', 3600, '2026-03-31', '0571-88886666',
+             'finished', 1, $4, '2026-03-10T01:00:00Z', $5, '2026-03-05T02:00:00Z', '2026-03-10T01:00:00Z', '2026-03-10T01:20:00Z') RETURNING id`,
+      [r.campaignId, r.unit.id, r.unit.path, r.lastPersonId, r.createdBy],
+    );
+    return round.id;
+  }
 }

@@ -131,4 +131,19 @@ export class AssignmentRepository {
       [id],
     );
   }
+
+  /** The demo's assignment: each unit's unassigned entries of the campaign spread evenly over its active cadres, with history rows. */
+  async assignDemoEvenly(m: EntityManager, kind: EntryKind, campaignId: number): Promise<void> {
+    const table = TABLE[kind];
+    const fk = `${kind}_id`;
+    await m.query(
+      `WITH c AS (SELECT id, org_unit_id, row_number() OVER (PARTITION BY org_unit_id ORDER BY id) - 1 AS k, count(*) OVER (PARTITION BY org_unit_id) AS n
+                    FROM org_user_v WHERE active AND 'cadre' = ANY(roles)),
+            e AS (SELECT id, org_unit_id, row_number() OVER (PARTITION BY org_unit_id ORDER BY id) - 1 AS k FROM ${table} WHERE campaign_id = $1 AND cadre_id IS NULL),
+            sel AS (SELECT e.id, c.id AS cadre FROM e JOIN c ON c.org_unit_id = e.org_unit_id AND c.k = e.k % c.n),
+            upd AS (UPDATE ${table} t SET cadre_id = sel.cadre, assigned_at = now() FROM sel WHERE t.id = sel.id RETURNING t.id, sel.cadre)
+       INSERT INTO registry_assignment (${fk}, to_cadre_id, mode, assigned_at) SELECT id, cadre, 'even', now() FROM upd`,
+      [campaignId],
+    );
+  }
 }

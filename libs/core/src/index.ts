@@ -17,6 +17,7 @@ export * from './audit/audit.service';
 export * from './audit/audit-actions';
 export * from './audit/audit-log.repository';
 export * from './auth/auth-user';
+export * from './auth/scope';
 export * from './auth/password-policy';
 export * from './queue/jobs';
 export * from './queue/outbox.service';

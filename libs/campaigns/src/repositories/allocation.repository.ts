@@ -1,4 +1,4 @@
-import { Queryable, queryAffected, queryOne, queryRows } from '#core';
+import { Queryable, queryAffected, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { AllocationAction, AllocationStatus } from '../campaigns.types';
 
@@ -69,15 +69,15 @@ export interface AllocationListItem {
 }
 
 export interface AllocationListFilter {
-  /** '' for all. */
-  pathPrefix: string;
+  /** The caller's scope. */
+  scope: Scope;
   userId: number;
   campaignId: number | null;
   status: string | null;
 }
 
-// $1 path prefix, $2 caller, $3 campaign or null, $4 status or null: in the caller's scope or of a campaign the caller is a member of
-const LISTED = `(u.path LIKE $1 || '%' OR EXISTS (SELECT 1 FROM campaign_member cm WHERE cm.campaign_id = a.campaign_id AND cm.user_id = $2))
+// $1 the scope, $2 caller, $3 campaign or null, $4 status or null: in the caller's scope or of a campaign the caller is a member of
+const LISTED = `(${scopeSql('u.path', 1)} OR EXISTS (SELECT 1 FROM campaign_member cm WHERE cm.campaign_id = a.campaign_id AND cm.user_id = $2))
                    AND ($3::int IS NULL OR a.campaign_id = $3) AND ($4::text IS NULL OR a.status = $4)`;
 
 /** The allocation aggregate: allocation (one version of a split), allocation_line and allocation_step. */
@@ -330,7 +330,7 @@ export class AllocationRepository {
               a.allocating_unit_id AS "allocatingUnitId", u.name AS "unitName", a.version, a.status, a.updated_at AS "updatedAt"
          FROM allocation a JOIN org_unit_v u ON u.id = a.allocating_unit_id JOIN indicator i ON i.id = a.indicator_id
         WHERE ${LISTED} ORDER BY a.id DESC OFFSET $5 LIMIT $6`,
-      [f.pathPrefix, f.userId, f.campaignId, f.status, offset, limit],
+      [scopeParam(f.scope), f.userId, f.campaignId, f.status, offset, limit],
     );
   }
 
@@ -339,7 +339,7 @@ export class AllocationRepository {
     const row = await queryOne<{ total: number }>(
       db,
       `SELECT count(*)::int AS total FROM allocation a JOIN org_unit_v u ON u.id = a.allocating_unit_id WHERE ${LISTED}`,
-      [f.pathPrefix, f.userId, f.campaignId, f.status],
+      [scopeParam(f.scope), f.userId, f.campaignId, f.status],
     );
     return row!.total;
   }

@@ -1,4 +1,4 @@
-import { queryAffected, queryOne, Queryable, queryRows, Role } from '#core';
+import { queryAffected, queryOne, Queryable, queryRows, Role, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UserListQuery } from '../dto/user.dto';
@@ -23,9 +23,9 @@ export const USER_COLUMNS = `u.id, u.username, u.roles, (u.active AND o.active) 
 const RECORD_COLUMNS = `u.id, u.username, u.display_name AS "displayName", u.phone, u.org_unit_id AS "orgUnitId", u.roles, u.active,
   u.must_change_password AS "mustChangePassword", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
-// the users of units under a path prefix ($1), of a role ($2) and matching a text ($3), when given
+// the users of units in a scope ($1), of a role ($2) and matching a text ($3), when given
 const SEARCH_FROM = `FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id
-  WHERE o.path LIKE $1 AND ($2::text IS NULL OR $2::text = ANY(u.roles)) AND ($3::text IS NULL OR u.username ILIKE $3::text OR u.display_name ILIKE $3::text)`;
+  WHERE ${scopeSql('o.path', 1)} AND ($2::text IS NULL OR $2::text = ANY(u.roles)) AND ($3::text IS NULL OR u.username ILIKE $3::text OR u.display_name ILIKE $3::text)`;
 
 type Db = Queryable | EntityManager;
 
@@ -128,9 +128,9 @@ export class AppUserRepository {
     return n;
   }
 
-  /** A page of the users of units under a path prefix, by username, with the total. */
-  async search(m: EntityManager, q: UserListQuery, prefix: string): Promise<[User[], number]> {
-    const filter = [`${prefix}%`, q.role || null, q.q ? `%${q.q}%` : null];
+  /** A page of the users of units in the scope, by username, with the total. */
+  async search(m: EntityManager, q: UserListQuery, scope: Scope): Promise<[User[], number]> {
+    const filter = [scopeParam(scope), q.role || null, q.q ? `%${q.q}%` : null];
     const items = await queryRows<User>(m, `SELECT ${RECORD_COLUMNS} ${SEARCH_FROM} ORDER BY u.username LIMIT $4 OFFSET $5`, [...filter, q.pageSize, q.offset]);
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n ${SEARCH_FROM}`, filter);
     return [items, n];

@@ -1,4 +1,4 @@
-import { Page, pageOf, queryOne, Queryable, queryRows } from '#core';
+import { Page, pageOf, queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OrgUnitListQuery } from '../dto/org-unit.dto';
@@ -23,9 +23,9 @@ export interface RootRow {
 // a unit as OrgUnit, in the order the API answers the fields
 const UNIT_COLUMNS = `o.id, o.code, o.name, o.level, o.parent_id AS "parentId", o.path, o.depth, o.active, o.duty, o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
 
-// the units under a path prefix ($1), but one ($2), of a level ($3), matching a text ($4), active unless inactive ones are asked for ($5)
+// the units in a scope ($1), but one ($2), of a level ($3), matching a text ($4), active unless inactive ones are asked for ($5)
 const SEARCH_FROM = `FROM org_unit o
-  WHERE o.path LIKE $1 AND ($2::int IS NULL OR o.id <> $2::int) AND ($3::text IS NULL OR o.level = $3::text)
+  WHERE ${scopeSql('o.path', 1)} AND ($2::int IS NULL OR o.id <> $2::int) AND ($3::text IS NULL OR o.level = $3::text)
     AND ($4::text IS NULL OR o.name ILIKE $4::text OR o.code ILIKE $4::text) AND ($5::boolean OR o.active)`;
 
 type Db = Queryable | EntityManager;
@@ -170,9 +170,9 @@ export class OrgUnitRepository {
     return queryRows<OrgUnit>(m, `SELECT ${UNIT_COLUMNS} FROM org_unit o WHERE o.id = ANY($1::int[])`, [ids]);
   }
 
-  /** A page of units under a path prefix (optionally without one unit), by depth then code, with the total. */
-  async search(m: EntityManager, q: OrgUnitListQuery, prefix: string, excludeId?: number): Promise<Page<OrgUnit>> {
-    const filter = [`${prefix}%`, excludeId ?? null, q.level || null, q.q ? `%${q.q}%` : null, q.includeInactive === 'true'];
+  /** A page of the units in the scope (without one unit, when given), by depth then code, with the total. */
+  async search(m: EntityManager, q: OrgUnitListQuery, scope: Scope, excludeId: number | null): Promise<Page<OrgUnit>> {
+    const filter = [scopeParam(scope), excludeId, q.level || null, q.q ? `%${q.q}%` : null, q.includeInactive === 'true'];
     const items = await queryRows<OrgUnit>(m, `SELECT ${UNIT_COLUMNS} ${SEARCH_FROM} ORDER BY o.depth, o.code LIMIT $6 OFFSET $7`, [
       ...filter,
       q.pageSize,

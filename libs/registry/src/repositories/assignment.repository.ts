@@ -1,13 +1,14 @@
-import { queryOne, queryRows } from '#core';
+import { queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EntryKind } from '../registry.types';
 import { TABLE } from './entry.repository';
 
-/** Which entries an assignment touches: listed ids and/or filters, each within every one of `under` (path prefixes). */
+/** Which entries an assignment touches: listed ids and/or filters, in the caller's scope and within every one of `under` (path prefixes). */
 export interface Selection {
   ids?: string[];
+  scope: Scope;
   under: string[];
   status?: string;
   group?: string;
@@ -41,6 +42,8 @@ class Statement {
   where(sel: Selection): string {
     const where: string[] = [];
     if (sel.ids) where.push(`e.id = ANY(${this.p(sel.ids)}::bigint[])`);
+    this.params.push(scopeParam(sel.scope));
+    where.push(scopeSql('e.org_unit_path', this.params.length));
     for (const path of sel.under) where.push(`e.org_unit_path LIKE ${this.p(path)} || '%'`);
     if (sel.status) where.push(`e.status = ${this.p(sel.status)}`);
     if (sel.group) where.push(`e.source_group = ${this.p(sel.group)}`);

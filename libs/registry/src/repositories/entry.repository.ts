@@ -1,5 +1,5 @@
 import { settingSql } from '#campaigns';
-import { queryOne, Queryable, queryRows } from '#core';
+import { queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -27,14 +27,19 @@ class Where {
     this.parts.push(sql);
     return this;
   }
+  /** Adds the scope predicate on a path column, the scope bound as a new parameter. */
+  scope(column: string, scope: Scope): this {
+    this.params.push(scopeParam(scope));
+    return this.add(scopeSql(column, this.params.length));
+  }
   get sql(): string {
     return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
   }
 }
 
-/** The filters every entry list shares; `pathPrefix` is the caller's scope (or the unit asked for), already checked. */
+/** The filters every entry list shares; `scope` is the caller's (or the unit asked for, already checked). */
 export interface EntryFilter {
-  pathPrefix?: string | null;
+  scope: Scope;
   campaignId?: number;
   status?: string;
   /** A cadre's "my entries": their user id. */
@@ -113,7 +118,7 @@ export class EntryRepository {
 
   private baseWhere(f: EntryFilter): Where {
     const w = new Where();
-    if (f.pathPrefix) w.add(`p.org_unit_path LIKE ${w.param(f.pathPrefix)} || '%'`);
+    w.scope('p.org_unit_path', f.scope);
     if (f.campaignId) w.add(`p.campaign_id = ${w.param(f.campaignId)}`);
     if (f.status) w.add(`p.status = ${w.param(f.status)}`);
     if (f.mineOf !== undefined) w.add(`p.cadre_id = ${w.param(f.mineOf)}`);

@@ -1,4 +1,4 @@
-import { AppConfig, AuditService, AuthUser, Clock, DomainError, JOB_IDS, JobHandlers, JobLookup, onPoolClient, OutboxService, PageQuery, pageOf, pathInScope } from '#core';
+import { AppConfig, assertInScope, AuditService, AuthUser, Clock, DomainError, JOB_IDS, JobHandlers, JobLookup, onPoolClient, OutboxService, PageQuery, pageOf, pathInScope } from '#core';
 import { existsSync } from 'node:fs';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -101,7 +101,7 @@ export class ImportService implements OnModuleInit {
   async get(user: AuthUser, id: string): Promise<ImportJobView> {
     const row = await this.importJobs.viewWithPath(id);
     if (!row) throw DomainError.notFound('import', id);
-    if (!user.seesAll && !String(row.org_unit_path).startsWith(user.orgUnitPath)) throw DomainError.outOfScope();
+    assertInScope(user, String(row.org_unit_path));
     delete row.org_unit_path;
     return row;
   }

@@ -1,6 +1,7 @@
 import { OrgModule } from '#org';
 import { Module } from '@nestjs/common';
 import { NoticesController } from './controllers/notices.controller';
+import { NoticesJobs } from './jobs/notices.jobs';
 import { NoticeRepository } from './repositories/notice.repository';
 import { NoticesService } from './services/notices.service';
 
@@ -8,7 +9,7 @@ import { NoticesService } from './services/notices.service';
 @Module({
   imports: [OrgModule],
   controllers: [NoticesController],
-  providers: [NoticeRepository, NoticesService],
+  providers: [NoticeRepository, NoticesService, NoticesJobs],
   exports: [NoticesService],
 })
 export class NoticesModule {}

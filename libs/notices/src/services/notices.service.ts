@@ -1,6 +1,6 @@
 import { OrgReader } from '#org';
-import { AuthUser, businessDate, Clock, DomainError, JobHandlers, OutboxService, Page, pageOf, Role } from '#core';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AuthUser, businessDate, Clock, DomainError, OutboxService, Page, pageOf, Role } from '#core';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NoticeListQuery } from '../dto/notice.dto';
@@ -42,19 +42,14 @@ function view(r: NoticeRow): NoticeView {
  * person and kind, not one per event.
  */
 @Injectable()
-export class NoticesService implements OnModuleInit {
+export class NoticesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
-    private readonly handlers: JobHandlers,
     private readonly clock: Clock,
     private readonly repo: NoticeRepository,
     private readonly users: OrgReader,
   ) {}
-
-  onModuleInit(): void {
-    this.handlers.register('notices.create', ({ notices }) => this.create(notices));
-  }
 
   /** Queues notices in the caller's transaction (m). Nothing is queued if that transaction rolls back. */
   async notify(m: EntityManager, notices: NoticeInput[]): Promise<void> {

@@ -35,9 +35,4 @@ export class ScopeService {
     assertInScope(user, path);
     return { kind: 'subtree', prefix: path };
   }
-
-  /** The scope of work done on a caller's behalf from what was stored of them (an import in the worker). */
-  storedScope(stored: { seesAll: boolean; orgUnitPath: string }): Scope {
-    return stored.seesAll ? { kind: 'all' } : { kind: 'subtree', prefix: stored.orgUnitPath };
-  }
 }

@@ -4,8 +4,8 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse
 import { ImportListQuery, ImportRequestDto } from '../dto/import-request.dto';
 import { RegistryImportErrorDto, RegistryImportDto } from '../dto/import.response';
 import { ImportService } from '../services/import.service';
-import { assertId } from './assert-id';
-import { RegistryUploadInterceptor } from './registry-upload.interceptor';
+import { assertId } from '../dto/assert-id';
+import { RegistryUploadInterceptor } from '../import/registry-upload.interceptor';
 
 @ApiTags('registry')
 @ApiBearerAuth()

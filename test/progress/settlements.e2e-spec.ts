@@ -208,7 +208,7 @@ describe('a village task split over its cadres', () => {
     expect(v1.status).toBe(400);
     expect(v1.body.fields[0]).toEqual({
       field: 'taskId',
-      message: 'this task is split over 2 cadres; its figure is the sum of theirs: report on their tasks instead',
+      message: '该任务已分解到 2 名干部，完成数为其合计：请在分解后的任务上上报 (this task is split over 2 cadres; its figure is the sum of theirs: report on their tasks instead)',
     });
     await report('v1cadre', ep.K1, '150').expect(201);
     expect((await report('v1cadre', ep.K2, '40')).status).toBe(403);

@@ -71,11 +71,17 @@ export function checkLines(parent: ParentTarget, lines: LineInput[]): SumResult 
       );
     seen.add(key);
     if (l.deadline != null && l.deadline > parent.deadline)
-      errors.push({ field: `${f}.deadline`, message: `不能晚于上级任务的截止日期 ${parent.deadline}（must be no later than the parent deadline ${parent.deadline}）` });
+      errors.push({
+        field: `${f}.deadline`,
+        message: `不能晚于上级任务的截止日期 ${parent.deadline}（must be no later than the parent deadline ${parent.deadline}）`,
+      });
     let target: string;
     if (parent.kind === 'ratio') {
       if (l.target != null && toCents(l.target) !== parentCents) {
-        errors.push({ field: `${f}.target`, message: `比率目标按上级目标原样下达，须为 ${parent.target}（a ratio target is copied down unchanged: must be ${parent.target}）` });
+        errors.push({
+          field: `${f}.target`,
+          message: `比率目标按上级目标原样下达，须为 ${parent.target}（a ratio target is copied down unchanged: must be ${parent.target}）`,
+        });
         return;
       }
       target = fromCents(parentCents);

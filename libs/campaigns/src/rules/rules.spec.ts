@@ -84,7 +84,9 @@ describe('an approved split after its parent task changed', () => {
         { childUnitId: 1, target: '60.00', deadline: null },
         { childUnitId: 2, target: '40.00', deadline: '2026-12-31' },
       ]),
-    ).toBe('lines[1].deadline: 不能晚于上级任务的截止日期 2026-11-30（must be no later than the parent deadline 2026-11-30）; lines: 各行合计 100.00，须等于上级目标 120.00（lines add up to 100.00; they must add up to exactly 120.00）');
+    ).toBe(
+      'lines[1].deadline: 不能晚于上级任务的截止日期 2026-11-30（must be no later than the parent deadline 2026-11-30）; lines: 各行合计 100.00，须等于上级目标 120.00（lines add up to 100.00; they must add up to exactly 120.00）',
+    );
   });
   it('names a ratio no longer copied once, though both checks find it', () => {
     const ratio = { kind: 'ratio' as const, target: '99.00', deadline: '2026-11-30', allowOverAllocation: false };

@@ -19,14 +19,25 @@ const ALLOCATION_FROM: Record<AllocationMove, { from: AllocationStatus[]; refusa
     zh: '只有草稿或已退回的分解方案可以修改（已批准的请新建一个版本）',
     code: 'SPLIT_NOT_DRAFT',
   },
-  submit: { from: ['draft', 'rejected'], refusal: 'only a draft or rejected allocation can be submitted', zh: '只有草稿或已退回的分解方案可以提交', code: 'SPLIT_NOT_DRAFT' },
+  submit: {
+    from: ['draft', 'rejected'],
+    refusal: 'only a draft or rejected allocation can be submitted',
+    zh: '只有草稿或已退回的分解方案可以提交',
+    code: 'SPLIT_NOT_DRAFT',
+  },
   approve: { from: ['submitted'], refusal: 'only a submitted allocation can be approved', zh: '只有已提交的分解方案可以批准', code: 'SPLIT_NOT_SUBMITTED' },
   reject: { from: ['submitted'], refusal: 'only a submitted allocation can be rejected', zh: '只有已提交的分解方案可以退回', code: 'SPLIT_NOT_SUBMITTED' },
 };
 
 /** The statuses as the clerk reads them. */
 export const CAMPAIGN_STATUS_ZH: Record<string, string> = { draft: '草稿', active: '进行中', closed: '已结束' };
-export const ALLOCATION_STATUS_ZH: Record<AllocationStatus, string> = { draft: '草稿', submitted: '已提交', approved: '已批准', rejected: '已退回', superseded: '已被新版本替代' };
+export const ALLOCATION_STATUS_ZH: Record<AllocationStatus, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  approved: '已批准',
+  rejected: '已退回',
+  superseded: '已被新版本替代',
+};
 
 /** The error code (campaigns.errors.ts) of a refused campaign move. */
 export const campaignMoveCode = (move: CampaignMove) => CAMPAIGN_FROM[move].code;

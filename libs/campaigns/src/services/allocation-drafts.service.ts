@@ -30,11 +30,24 @@ export class AllocationDraftsService {
       const parent = await this.reads.parentTask(m, dto.parentTaskId, true);
       const access = await this.access.load(m, user, parent.campaign_id);
       if (!canDraftFor(user, access, parent.holder_unit_id, parent.holder_path))
-        throw DomainError.forbidden(`只有${parent.holder_name}的负责人或领导小组办公室可以分解此任务（only the managers of ${parent.holder_name} or the office allocate this task）`);
+        throw DomainError.forbidden(
+          `只有${parent.holder_name}的负责人或领导小组办公室可以分解此任务（only the managers of ${parent.holder_name} or the office allocate this task）`,
+        );
       if (access.status !== 'active')
-        throw campaignsError('CAMPAIGN_NOT_ACTIVE', `扩面任务 ${access.id} 当前为“${CAMPAIGN_STATUS_ZH[access.status] ?? access.status}”：只有进行中的扩面任务可以分解目标（campaign ${access.id} is ${access.status}; targets are allocated in an active campaign）`);
-      if (parent.withdrawn_at) throw campaignsError('PARENT_TASK_WITHDRAWN', `任务 ${parent.id} 已被后来的分解方案撤回，不能再分解（task ${parent.id} was withdrawn by a later allocation）`);
-      if (parent.holder_user_id) throw campaignsError('CADRE_SHARE_NOT_SPLIT', `任务 ${parent.id} 是干部承担的份额，不能再往下分解（task ${parent.id} is a cadre's share: it is not split further）`);
+        throw campaignsError(
+          'CAMPAIGN_NOT_ACTIVE',
+          `扩面任务 ${access.id} 当前为“${CAMPAIGN_STATUS_ZH[access.status] ?? access.status}”：只有进行中的扩面任务可以分解目标（campaign ${access.id} is ${access.status}; targets are allocated in an active campaign）`,
+        );
+      if (parent.withdrawn_at)
+        throw campaignsError(
+          'PARENT_TASK_WITHDRAWN',
+          `任务 ${parent.id} 已被后来的分解方案撤回，不能再分解（task ${parent.id} was withdrawn by a later allocation）`,
+        );
+      if (parent.holder_user_id)
+        throw campaignsError(
+          'CADRE_SHARE_NOT_SPLIT',
+          `任务 ${parent.id} 是干部承担的份额，不能再往下分解（task ${parent.id} is a cadre's share: it is not split further）`,
+        );
       const versions = await this.allocations.versions(m, parent.id);
       const open = openVersion(versions);
       if (open)
@@ -73,7 +86,9 @@ export class AllocationDraftsService {
     await this.dataSource.transaction(async (m) => {
       const { a, parent, access } = await this.reads.load(m, user, id);
       if (!canDraftFor(user, access, parent.holder_unit_id, parent.holder_path))
-        throw DomainError.forbidden(`只有${parent.holder_name}的负责人或领导小组办公室可以修改此分解方案（only the managers of ${parent.holder_name} or the office change this allocation）`);
+        throw DomainError.forbidden(
+          `只有${parent.holder_name}的负责人或领导小组办公室可以修改此分解方案（only the managers of ${parent.holder_name} or the office change this allocation）`,
+        );
       const refusal = allocationMoveRefusal('update', id, a.status);
       if (refusal) throw campaignsError(allocationMoveCode('update'), refusal);
       const lines = await this.lines.checked(m, parent, dto.lines);

@@ -35,7 +35,8 @@ export function outcomeEvent(dto: OutcomeInput, today: string, rectificationDays
       break;
     case 'rectification_ordered': {
       const deadline = dto.deadline ?? addDays(today, rectificationDays);
-      if (deadline <= today) throw DomainError.validation('deadline', `限期改正的期限须晚于今天（${today}）（the rectification deadline must be after today (${today})）`);
+      if (deadline <= today)
+        throw DomainError.validation('deadline', `限期改正的期限须晚于今天（${today}）（the rectification deadline must be after today (${today})）`);
       event.deadline = deadline;
       event.findings = dto.findings ?? null;
       break;

@@ -83,7 +83,10 @@ export class EscalationService {
     await this.scope.unitPathInScope(user, campaign.orgUnitId);
     const cutoff = campaignCutoffOn(campaign, cutoffDate);
     if (cutoff.at.getTime() > this.clock.now().getTime()) {
-      throw enforcementError('CUTOFF_NOT_DUE', `报送截止日 ${cutoffDate} 的截止时间是 ${cutoffLocalTime(cutoff)}，未到截止时间不能执行（cutoff ${cutoffDate} is at ${cutoff.at.toISOString()}: it cannot be run before it is due）`);
+      throw enforcementError(
+        'CUTOFF_NOT_DUE',
+        `报送截止日 ${cutoffDate} 的截止时间是 ${cutoffLocalTime(cutoff)}，未到截止时间不能执行（cutoff ${cutoffDate} is at ${cutoff.at.toISOString()}: it cannot be run before it is due）`,
+      );
     }
     const { created } = await this.runCutoff(campaign, cutoff, 'manual', user);
     const runs = await this.runs.at(this.dataSource.manager, campaign.id, cutoff.at);
@@ -154,7 +157,8 @@ export class EscalationService {
     const db = this.dataSource.manager;
     const run = await this.runs.byId(db, id);
     if (!run) throw DomainError.notFound('cutoff run', id);
-    if (!pathInScope(user, await this.runs.districtPath(db, id))) throw DomainError.outOfScope(`截止日报送 ${id} 属于其他区县（cutoff run ${id} belongs to another district）`);
+    if (!pathInScope(user, await this.runs.districtPath(db, id)))
+      throw DomainError.outOfScope(`截止日报送 ${id} 属于其他区县（cutoff run ${id} belongs to another district）`);
     return { ...run, entries: await this.runs.entries(db, id) };
   }
 }

@@ -71,7 +71,10 @@ export class InspectionCasesService {
       if (locked.status !== 'open') throw enforcementError('CASE_CLOSED', `检查案件 ${id} 已结案，不能再修改（inspection case ${id} is closed）`);
       const inspectors = await this.org.inspectorsOf(m, c.departmentId);
       if (!inspectors.some((i) => i.id === inspectorId))
-        throw DomainError.validation('inspectorId', `用户 ${inspectorId} 不是${c.departmentName}在岗的检查人员（user ${inspectorId} is not an active inspector of ${c.departmentName}）`);
+        throw DomainError.validation(
+          'inspectorId',
+          `用户 ${inspectorId} 不是${c.departmentName}在岗的检查人员（user ${inspectorId} is not an active inspector of ${c.departmentName}）`,
+        );
       if (locked.assignee_id === inspectorId) return;
       await this.assignMany(m, user, [{ caseId: id, inspectorId, before: locked.assignee_id }]);
     });
@@ -85,7 +88,8 @@ export class InspectionCasesService {
     assertCaseManager(user, dto.departmentId);
     return this.dataSource.transaction(async (m) => {
       const inspectors = await this.org.inspectorsOf(m, dto.departmentId);
-      if (!inspectors.length) throw enforcementError('NO_ACTIVE_INSPECTOR', '该部门没有在岗的检查人员，请先设置检查人员（the department has no active inspector）');
+      if (!inspectors.length)
+        throw enforcementError('NO_ACTIVE_INSPECTOR', '该部门没有在岗的检查人员，请先设置检查人员（the department has no active inspector）');
       const caseIds = await this.cases.lockUnassigned(m, dto.departmentId);
       const loadRows = await this.cases.openLoads(m, dto.departmentId);
       const { plan, loads } = leastLoadedPlan(caseIds, new Map(inspectors.map((i) => [i.id, loadRows.find((r) => r.assignee_id === i.id)?.n ?? 0])));

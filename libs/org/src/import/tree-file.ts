@@ -32,9 +32,11 @@ export async function readTreeFile(buffer: Buffer, filename: string): Promise<Tr
   );
   for (const need of ['code', 'name', 'level', 'parentCode'] as const) {
     if (!header.includes(need)) {
-      throw new DomainError(ErrorCode.ImportRejected, `表头缺少 ${need === 'parentCode' ? 'parent_code' : need} 列，表头须为 code,name,level,parent_code（the header row lacks the column ${need === 'parentCode' ? 'parent_code' : need}）`, [
-        { field: need === 'parentCode' ? 'parent_code' : need, message: '表头缺少此列（column missing）', row: 1 },
-      ]);
+      throw new DomainError(
+        ErrorCode.ImportRejected,
+        `表头缺少 ${need === 'parentCode' ? 'parent_code' : need} 列，表头须为 code,name,level,parent_code（the header row lacks the column ${need === 'parentCode' ? 'parent_code' : need}）`,
+        [{ field: need === 'parentCode' ? 'parent_code' : need, message: '表头缺少此列（column missing）', row: 1 }],
+      );
     }
   }
   const rows: TreeRow[] = [];

@@ -40,7 +40,9 @@ export class AuthGuard implements CanActivate {
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles?.length && !hasRole(user, ...roles)) {
-      throw DomainError.forbidden(`您的角色不能执行此操作，须为以下角色之一：${roles.map((r) => ROLE_NAMES[r]).join('、')}（this action needs one of the roles: ${roles.join(', ')}）`);
+      throw DomainError.forbidden(
+        `您的角色不能执行此操作，须为以下角色之一：${roles.map((r) => ROLE_NAMES[r]).join('、')}（this action needs one of the roles: ${roles.join(', ')}）`,
+      );
     }
     return true;
   }

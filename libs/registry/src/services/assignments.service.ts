@@ -41,7 +41,8 @@ export class AssignmentsService {
             dto.kind,
             dto.ids.find((i) => !outside.some((o) => o.id === i)),
           );
-        if (outside.some((o) => !pathInScope(user, o.org_unit_path))) throw DomainError.outOfScope('部分名册记录不在您所在单位的范围内（some entries are outside your organisation unit）');
+        if (outside.some((o) => !pathInScope(user, o.org_unit_path)))
+          throw DomainError.outOfScope('部分名册记录不在您所在单位的范围内（some entries are outside your organisation unit）');
       } else {
         villagePath = await this.scope.unitPathInScope(user, dto.villageId!, m);
         sel.under.push(villagePath);
@@ -75,7 +76,8 @@ export class AssignmentsService {
   private async spread(m: EntityManager, dto: AssignDto, sel: Selection, meta: { by: number; at: Date; mode: string }): Promise<number> {
     // FOR KEY SHARE: entries have no foreign key to app_user any more (migration 1764000300002).
     const cadres = await this.org.keptCadresOf(m, dto.villageId!);
-    if (!cadres.length) throw registryError('NO_ACTIVE_CADRE', `村（社区）${dto.villageId} 没有在岗的包村干部，请先为其设置干部（village ${dto.villageId} has no active cadre）`);
+    if (!cadres.length)
+      throw registryError('NO_ACTIVE_CADRE', `村（社区）${dto.villageId} 没有在岗的包村干部，请先为其设置干部（village ${dto.villageId} has no active cadre）`);
     const entries = await this.assignments.lockSelected(m, dto.kind, sel);
     // Each cadre's load outside the entries being spread, so that the spread levels them.
     const loads = await this.assignments.loadsOutside(
@@ -104,12 +106,17 @@ export class AssignmentsService {
     const cadre = await this.org.keptActiveCadre(m, dto.cadreId);
     if (!cadre) throw DomainError.validation('cadreId', `用户 ${dto.cadreId} 不是在岗的包村干部（user ${dto.cadreId} is not an active cadre）`);
     const path = (await this.org.pathOf(m, cadre.org_unit_id))!;
-    if (!pathInScope(user, path)) throw DomainError.outOfScope(`干部 ${dto.cadreId} 不在您所在单位的范围内（cadre ${dto.cadreId} is outside your organisation unit）`);
+    if (!pathInScope(user, path))
+      throw DomainError.outOfScope(`干部 ${dto.cadreId} 不在您所在单位的范围内（cadre ${dto.cadreId} is outside your organisation unit）`);
     // A cadre covers their own unit's subtree only.
     sel.under.push(path);
     if (dto.mode === 'single') {
       const n = await this.assignments.countUnder(m, dto.kind, dto.ids!, path);
-      if (n !== new Set(dto.ids).size) throw DomainError.validation('cadreId', `干部 ${dto.cadreId} 只负责本单位范围内的村（社区），所选记录中有不在其范围内的（cadre ${dto.cadreId} does not cover every listed entry's village）`);
+      if (n !== new Set(dto.ids).size)
+        throw DomainError.validation(
+          'cadreId',
+          `干部 ${dto.cadreId} 只负责本单位范围内的村（社区），所选记录中有不在其范围内的（cadre ${dto.cadreId} does not cover every listed entry's village）`,
+        );
     }
     return this.assignments.assignAll(m, dto.kind, sel, dto.cadreId!, meta);
   }

@@ -116,7 +116,8 @@ export class EntriesService {
 
   private assertVisible(user: AuthUser, row: { org_unit_path: string } | undefined, kind: EntryKind, id: string): asserts row {
     if (!row) throw DomainError.notFound(kind, id);
-    if (!pathInScope(user, row.org_unit_path)) throw DomainError.outOfScope(`${RECORD_NAMES[kind]} ${id} 不在您所在单位的范围内（${kind} ${id} is outside your organisation unit）`);
+    if (!pathInScope(user, row.org_unit_path))
+      throw DomainError.outOfScope(`${RECORD_NAMES[kind]} ${id} 不在您所在单位的范围内（${kind} ${id} is outside your organisation unit）`);
   }
 
   /** Managers and office may assign; used by the assignment service. */

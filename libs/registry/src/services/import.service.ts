@@ -133,7 +133,8 @@ export class ImportService {
     await this.get(user, id);
     await this.dataSource.transaction(async (m) => {
       const row = await this.importJobs.lockForRetry(m, id);
-      if (row.status === 'done') throw registryError('IMPORT_DONE', `导入 ${id} 已完成，如需重新导入请再次上传文件（import ${id} is done; upload the file again to re-import it）`);
+      if (row.status === 'done')
+        throw registryError('IMPORT_DONE', `导入 ${id} 已完成，如需重新导入请再次上传文件（import ${id} is done; upload the file again to re-import it）`);
       if (row.status === 'running')
         throw registryError(
           'IMPORT_RUNNING',

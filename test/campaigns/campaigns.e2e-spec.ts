@@ -115,7 +115,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     expect(short.status).toBe(400); // 60 + 30 = 90 ≠ 100
     expect(short.body).toMatchObject({
       error: 'ALLOCATION_SUM_MISMATCH',
-      fields: [{ field: 'lines', message: 'lines add up to 90.00; they must add up to exactly 100.00' }],
+      fields: [{ field: 'lines', message: '各行合计 90.00，须等于上级目标 100.00（lines add up to 90.00; they must add up to exactly 100.00）' }],
     });
     const dup = await post([
       { childUnitId: ids.D1, target: 50 },
@@ -358,7 +358,7 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
     const [d1Split] = await api.ds.query(`SELECT id FROM allocation WHERE parent_task_id = $1 AND status = 'approved'`, [d1Ep]);
     const stale = (await logins.as('d1mgr').get(`/api/allocations/${d1Split.id}`)).body;
     expect(stale.outOfStep).toBe(
-      'lines[0].deadline: must be no later than the parent deadline 2026-06-30; lines: lines add up to 60.00; they must add up to exactly 70.00',
+      'lines[0].deadline: 不能晚于上级任务的截止日期 2026-06-30（must be no later than the parent deadline 2026-06-30）; lines: 各行合计 60.00，须等于上级目标 70.00（lines add up to 60.00; they must add up to exactly 70.00）',
     );
     const told = await api.ds.query(
       `SELECT n->>'subject' AS subject, n->>'body' AS body FROM outbox o, jsonb_array_elements(o.payload->'notices') n

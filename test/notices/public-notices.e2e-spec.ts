@@ -87,7 +87,13 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
   it('refuses a template with an unknown variable and previews a good one', async () => {
     const bad = await api.as(token).put('/api/notice-templates/reminder.custom').send({ name: '自定义', body: '{{name}}您好，请缴纳{{fee}}元' });
     expect(bad.status).toBe(400);
-    expect(bad.body.fields).toEqual([{ field: 'body', message: 'unknown variable {{fee}}; allowed: {{name}}, {{amount}}, {{deadline}}, {{officePhone}}' }]);
+    expect(bad.body.fields).toEqual([
+      {
+        field: 'body',
+        message:
+          '模板中有未知的变量 {{fee}}，可用的变量为 {{name}}、{{amount}}、{{deadline}}、{{officePhone}}（unknown variable {{fee}}; allowed: {{name}}, {{amount}}, {{deadline}}, {{officePhone}}）',
+      },
+    ]);
     const ok = await api
       .as(token)
       .put('/api/notice-templates/reminder.custom')

@@ -165,7 +165,7 @@ describe('progress: batch report', () => {
       ],
     });
     expect(missing.status).toBe(400);
-    expect(missing.body.fields).toEqual([{ field: 'rows[1].taskId', message: '任务 999999 不存在 (task 999999 does not exist)' }]);
+    expect(missing.body.fields).toEqual([{ field: 'rows[1].taskId', message: '任务 999999 不存在（task 999999 does not exist）' }]);
     expect(await stored()).toBe(5);
   });
 

@@ -53,7 +53,10 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     expect(corrected.status).toBe(201);
     const lower = await report('v1mgr', { taskId: ep.V1, asOf: '2026-05-05', actual: '1700' });
     expect(lower.status).toBe(400);
-    expect(lower.body.fields[0]).toEqual({ field: 'actual', message: 'is lower than the 2026-04-30 value 1800: give a correction reason' });
+    expect(lower.body.fields[0]).toEqual({
+      field: 'actual',
+      message: '低于 2026-04-30 的上报数 1800，须填写更正原因 (is lower than the 2026-04-30 value 1800: give a correction reason)',
+    });
     expect((await report('v1mgr', { taskId: ep.V1, asOf: '2026-05-11', actual: '1900' })).body.fields[0].field).toBe('asOf');
     expect((await report('v1mgr', { taskId: ep.V1, asOf: '2025-12-31', actual: '1' })).body.fields[0].field).toBe('asOf');
     const neg = await report('v1mgr', { taskId: ep.V1, asOf: '2026-05-10', actual: '-5' });
@@ -66,7 +69,8 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     expect(above.status).toBe(400);
     expect(above.body.fields[0]).toEqual({
       field: 'actual',
-      message: 'is higher than the 2026-04-30 value 700 already reported for a later date (figures are cumulative): give a correction reason',
+      message:
+        '高于之后 2026-04-30 已上报的 700（上报数为累计数），须填写更正原因 (is higher than the 2026-04-30 value 700 already reported for a later date (figures are cumulative): give a correction reason)',
     });
     await report('v2mgr', { taskId: ep.V2, asOf: '2026-04-20', actual: '600' }).expect(201);
     // T1 is split over V1 and V2: its own figure would be ignored by the rollup, so it is refused
@@ -74,7 +78,8 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     expect(split.status).toBe(400);
     expect(split.body.fields[0]).toEqual({
       field: 'taskId',
-      message: 'this task is split over 2 sub-units; its figure is the sum of theirs: report on their tasks instead',
+      message:
+        '该任务已分解到 2 个下级单位，完成数为其合计：请在分解后的任务上上报 (this task is split over 2 sub-units; its figure is the sum of theirs: report on their tasks instead)',
     });
     await report('v1mgr', { taskId: cov.V1, asOf: '2026-04-30', actual: '9', denominator: '10' }).expect(201);
     await report('v2mgr', { taskId: cov.V2, asOf: '2026-04-30', actual: '500', denominator: '1000' }).expect(201);

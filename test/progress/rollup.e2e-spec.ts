@@ -119,7 +119,7 @@ describe('progress rollup upkeep', () => {
     // a withdrawn task takes no more reports (they would count nowhere)
     const late = await api.as(office).post('/api/progress-reports').send({ taskId: v3.id, asOf: '2026-05-10', actual: '80' });
     expect([late.status, late.body.error]).toEqual([409, 'TASK_WITHDRAWN']);
-    expect(late.body.message).toBe(`task ${v3.id} was withdrawn from its split: it takes no more reports`);
+    expect(late.body.message).toBe(`任务 ${v3.id} 已从分解方案中撤回，不再接受上报（task ${v3.id} was withdrawn from its split: it takes no more reports）`);
     // target or deadline changes do not touch the rollup
     await api.ds.query(`UPDATE task SET target = 500, deadline = '2026-11-30' WHERE id = $1`, [ep.T2]);
     expect(await fig('D2', '2026-05-10')).toBe('50');

@@ -148,19 +148,28 @@ describe('a village task split over its cadres', () => {
     const post = (lines: object[]) => logins.as('v1mgr').post('/api/allocations').send({ parentTaskId: ep.V1, lines });
     const stranger = await post([{ holderUserId: cadre.v2cadre, target: 300 }]);
     expect(stranger.status).toBe(400);
-    expect(stranger.body.fields[0]).toEqual({ field: 'lines[0].holderUserId', message: `user ${cadre.v2cadre} is not an active cadre of 单位V1` });
+    expect(stranger.body.fields[0]).toEqual({
+      field: 'lines[0].holderUserId',
+      message: `用户 ${cadre.v2cadre} 不是单位V1在岗的包村干部（user ${cadre.v2cadre} is not an active cadre of 单位V1）`,
+    });
     // a cadre of a village below does not hold a share of the town's own task (it would be out of the cadre's scope)
     const below = await logins
       .as('office')
       .post('/api/allocations')
       .send({ parentTaskId: ep.T1, lines: [{ holderUserId: cadre.v1cadre, target: 600 }] });
     expect(below.status).toBe(400);
-    expect(below.body.fields[0]).toEqual({ field: 'lines[0].holderUserId', message: `user ${cadre.v1cadre} is not an active cadre of 单位T1` });
+    expect(below.body.fields[0]).toEqual({
+      field: 'lines[0].holderUserId',
+      message: `用户 ${cadre.v1cadre} 不是单位T1在岗的包村干部（user ${cadre.v1cadre} is not an active cadre of 单位T1）`,
+    });
     const twice = await post([
       { holderUserId: cadre.v1cadre, target: 150 },
       { holderUserId: cadre.v1cadre, target: 150 },
     ]);
-    expect(twice.body.fields[0]).toEqual({ field: 'lines[1].holderUserId', message: `cadre ${cadre.v1cadre} appears more than once` });
+    expect(twice.body.fields[0]).toEqual({
+      field: 'lines[1].holderUserId',
+      message: `干部 ${cadre.v1cadre} 在分解方案中出现了不止一次（cadre ${cadre.v1cadre} appears more than once）`,
+    });
     const a = await post([
       { holderUserId: cadre.v1cadre, target: 200 },
       { holderUserId: cadre.v1cadre2, target: 100 },
@@ -208,7 +217,8 @@ describe('a village task split over its cadres', () => {
     expect(v1.status).toBe(400);
     expect(v1.body.fields[0]).toEqual({
       field: 'taskId',
-      message: 'this task is split over 2 cadres; its figure is the sum of theirs: report on their tasks instead',
+      message:
+        '该任务已分解到 2 名干部，完成数为其合计：请在分解后的任务上上报 (this task is split over 2 cadres; its figure is the sum of theirs: report on their tasks instead)',
     });
     await report('v1cadre', ep.K1, '150').expect(201);
     expect((await report('v1cadre', ep.K2, '40')).status).toBe(403);

@@ -43,10 +43,10 @@ describe('a domain error inside a job', () => {
       return rows[0];
     });
     // the code and the message of DomainError.notFound('campaign', 999999)
-    expect(row).toMatchObject({ dead_reason: 'NOT_FOUND: campaign 999999 does not exist', done_at: null });
+    expect(row).toMatchObject({ dead_reason: 'NOT_FOUND: 扩面任务 999999 不存在（campaign 999999 does not exist）', done_at: null });
     const job = await worker.get(JobLookup).queue(QueueName.Bulletins).getJob(row.relayed_job_id);
     expect(job?.attemptsMade).toBe(1);
-    expect(job?.failedReason).toBe('NOT_FOUND: campaign 999999 does not exist');
+    expect(job?.failedReason).toBe('NOT_FOUND: 扩面任务 999999 不存在（campaign 999999 does not exist）');
     expect(await worker.get(OutboxReconciler).reconcileOnce()).toEqual({ done: 0, requeued: 0, dead: 0 });
     const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL AND job_id = 'credit-domain-error'`);
     expect(n).toBe(0);

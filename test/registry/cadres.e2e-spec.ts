@@ -86,7 +86,7 @@ describe('registry: the cadres of my unit', () => {
     const d1 = await unitId(api.ds, 'D1');
     const outside = await get('d2mgr', `?unitId=${t1}`);
     expect(outside.status).toBe(403);
-    expect(outside.body.message).toBe(`org unit ${t1} is outside your organisation unit`);
+    expect(outside.body.message).toBe(`单位 ${t1} 不在您所在单位的范围内（org unit ${t1} is outside your organisation unit）`);
     expect((await get('v1mgr', `?unitId=${d1}`)).status).toBe(403); // above the caller
     expect((await get('t1mgr', '?unitId=999999')).status).toBe(404);
     expect((await get('v1cadre')).status).toBe(403);

@@ -112,8 +112,10 @@ describe('console: the campaign wizard and the campaign detail (browser)', () =>
     await page.getByRole('button', { name: '创建草稿' }).click();
     const answer = await refused;
     expect(answer.status()).toBe(400);
-    expect((await answer.json()).fields).toEqual([{ field: 'indicators[1].code', message: 'code EP-NEW appears twice' }]);
-    await visible(itemOf(page.getByLabel('指标代码'), second).getByText('指标代码 EP-NEW 重复'));
+    expect((await answer.json()).fields).toEqual([
+      { field: 'indicators[1].code', message: '指标代码 EP-NEW 重复，每个指标的代码须不同（code EP-NEW appears twice）' },
+    ]);
+    await visible(itemOf(page.getByLabel('指标代码'), second).getByText('指标代码 EP-NEW 重复，每个指标的代码须不同（code EP-NEW appears twice）'));
     await screenshot(page, 'wizard-api-error');
     await second.getByLabel('指标代码').fill('MED-COV');
     for (let i = 0; i < 3; i++) await next();

@@ -23,10 +23,10 @@ export function fromCents(c: bigint): string {
 /** Checks one target value for an indicator kind; returns the error message or null. */
 export function targetError(kind: IndicatorKind, v: number | string): string | null {
   const c = toCents(v);
-  if (c === null) return kind === 'count' ? 'must be a whole number' : 'must be a number with at most two decimals';
-  if (kind === 'count') return c < 0n || c % 100n !== 0n ? 'a count target must be a non-negative whole number' : null;
-  if (kind === 'amount') return c < 0n ? 'an amount target must not be negative' : null;
-  return c <= 0n || c > 10000n ? 'a ratio target must lie in (0, 100] percent' : null;
+  if (c === null) return kind === 'count' ? '须为整数（must be a whole number）' : '须为最多两位小数的数（must be a number with at most two decimals）';
+  if (kind === 'count') return c < 0n || c % 100n !== 0n ? '人数目标须为不小于 0 的整数（a count target must be a non-negative whole number）' : null;
+  if (kind === 'amount') return c < 0n ? '金额目标不能为负数（an amount target must not be negative）' : null;
+  return c <= 0n || c > 10000n ? '比率目标须大于 0 且不超过 100%（a ratio target must lie in (0, 100] percent）' : null;
 }
 
 export interface LineInput {
@@ -55,7 +55,7 @@ export type SumResult =
  */
 export function checkLines(parent: ParentTarget, lines: LineInput[]): SumResult {
   const errors: FieldError[] = [];
-  if (!lines.length) errors.push({ field: 'lines', message: 'an allocation needs at least one line' });
+  if (!lines.length) errors.push({ field: 'lines', message: '分解方案至少需要一行（an allocation needs at least one line）' });
   const seen = new Set<string>();
   const out: { childUnitId: number; target: string; deadline: string | null; holderUserId?: number }[] = [];
   let sum = 0n;
@@ -66,22 +66,28 @@ export function checkLines(parent: ParentTarget, lines: LineInput[]): SumResult 
     if (seen.has(key))
       errors.push(
         l.holderUserId
-          ? { field: `${f}.holderUserId`, message: `cadre ${l.holderUserId} appears more than once` }
-          : { field: `${f}.childUnitId`, message: `unit ${l.childUnitId} appears more than once` },
+          ? { field: `${f}.holderUserId`, message: `干部 ${l.holderUserId} 在分解方案中出现了不止一次（cadre ${l.holderUserId} appears more than once）` }
+          : { field: `${f}.childUnitId`, message: `单位 ${l.childUnitId} 在分解方案中出现了不止一次（unit ${l.childUnitId} appears more than once）` },
       );
     seen.add(key);
     if (l.deadline != null && l.deadline > parent.deadline)
-      errors.push({ field: `${f}.deadline`, message: `must be no later than the parent deadline ${parent.deadline}` });
+      errors.push({
+        field: `${f}.deadline`,
+        message: `不能晚于上级任务的截止日期 ${parent.deadline}（must be no later than the parent deadline ${parent.deadline}）`,
+      });
     let target: string;
     if (parent.kind === 'ratio') {
       if (l.target != null && toCents(l.target) !== parentCents) {
-        errors.push({ field: `${f}.target`, message: `a ratio target is copied down unchanged: must be ${parent.target}` });
+        errors.push({
+          field: `${f}.target`,
+          message: `比率目标按上级目标原样下达，须为 ${parent.target}（a ratio target is copied down unchanged: must be ${parent.target}）`,
+        });
         return;
       }
       target = fromCents(parentCents);
     } else {
       if (l.target == null) {
-        errors.push({ field: `${f}.target`, message: 'is required' });
+        errors.push({ field: `${f}.target`, message: '须填写目标（is required）' });
         return;
       }
       const err = targetError(parent.kind, l.target);
@@ -100,7 +106,8 @@ export function checkLines(parent: ParentTarget, lines: LineInput[]): SumResult 
     const bad = parent.allowOverAllocation ? sum < parentCents : sum !== parentCents;
     if (bad) {
       const want = parent.allowOverAllocation ? `at least ${parent.target}` : `exactly ${parent.target}`;
-      return { ok: false, sumMismatch: true, errors: [{ field: 'lines', message: `lines add up to ${fromCents(sum)}; they must add up to ${want}` }] };
+      const zh = `各行合计 ${fromCents(sum)}，须${parent.allowOverAllocation ? '不少于' : '等于'}上级目标 ${parent.target}`;
+      return { ok: false, sumMismatch: true, errors: [{ field: 'lines', message: `${zh}（lines add up to ${fromCents(sum)}; they must add up to ${want}）` }] };
     }
   }
   return { ok: true, lines: out };

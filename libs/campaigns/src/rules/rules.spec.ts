@@ -41,7 +41,7 @@ describe('allocation rules', () => {
     expect(checkLines(parent, lines)).toMatchObject({
       ok: false,
       sumMismatch: true,
-      errors: [{ field: 'lines', message: 'lines add up to 0.40; they must add up to exactly 0.30' }],
+      errors: [{ field: 'lines', message: '各行合计 0.40，须等于上级目标 0.30（lines add up to 0.40; they must add up to exactly 0.30）' }],
     });
     expect(checkLines({ ...parent, allowOverAllocation: true }, lines)).toMatchObject({ ok: true });
     expect(checkLines({ ...parent, allowOverAllocation: true }, [{ childUnitId: 1, target: '0.29' }])).toMatchObject({ ok: false, sumMismatch: true });
@@ -84,12 +84,14 @@ describe('an approved split after its parent task changed', () => {
         { childUnitId: 1, target: '60.00', deadline: null },
         { childUnitId: 2, target: '40.00', deadline: '2026-12-31' },
       ]),
-    ).toBe('lines[1].deadline: must be no later than the parent deadline 2026-11-30; lines: lines add up to 100.00; they must add up to exactly 120.00');
+    ).toBe(
+      'lines[1].deadline: 不能晚于上级任务的截止日期 2026-11-30（must be no later than the parent deadline 2026-11-30）; lines: 各行合计 100.00，须等于上级目标 120.00（lines add up to 100.00; they must add up to exactly 120.00）',
+    );
   });
   it('names a ratio no longer copied once, though both checks find it', () => {
     const ratio = { kind: 'ratio' as const, target: '99.00', deadline: '2026-11-30', allowOverAllocation: false };
     expect(outOfStepReason(ratio, [{ childUnitId: 1, target: '98.50', deadline: null }])).toBe(
-      'lines[0].target: a ratio target is copied down unchanged: must be 99.00',
+      'lines[0].target: 比率目标按上级目标原样下达，须为 99.00（a ratio target is copied down unchanged: must be 99.00）',
     );
   });
 });

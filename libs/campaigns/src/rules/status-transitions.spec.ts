@@ -3,24 +3,36 @@ import { allocationMoveRefusal, campaignMoveRefusal, childTaskUpdate, deadlineAh
 describe('status transitions', () => {
   it('activates only a draft campaign and closes only an active one', () => {
     expect(campaignMoveRefusal('activate', 3, 'draft')).toBeNull();
-    expect(campaignMoveRefusal('activate', 3, 'active')).toBe('campaign 3 is active; only a draft campaign can be activated');
+    expect(campaignMoveRefusal('activate', 3, 'active')).toBe(
+      '扩面任务 3 当前为“进行中”：只有草稿状态的扩面任务可以启动（campaign 3 is active; only a draft campaign can be activated）',
+    );
     expect(campaignMoveRefusal('close', 3, 'active')).toBeNull();
-    expect(campaignMoveRefusal('close', 3, 'draft')).toBe('campaign 3 is draft; only an active campaign can be closed');
-    expect(campaignMoveRefusal('close', 3, 'closed')).toBe('campaign 3 is closed; only an active campaign can be closed');
+    expect(campaignMoveRefusal('close', 3, 'draft')).toBe(
+      '扩面任务 3 当前为“草稿”：只有进行中的扩面任务可以结束（campaign 3 is draft; only an active campaign can be closed）',
+    );
+    expect(campaignMoveRefusal('close', 3, 'closed')).toBe(
+      '扩面任务 3 当前为“已结束”：只有进行中的扩面任务可以结束（campaign 3 is closed; only an active campaign can be closed）',
+    );
   });
 
   it('changes and submits a draft or rejected allocation, approves and rejects a submitted one', () => {
     expect(allocationMoveRefusal('update', 7, 'draft')).toBeNull();
     expect(allocationMoveRefusal('update', 7, 'rejected')).toBeNull();
     expect(allocationMoveRefusal('update', 7, 'approved')).toBe(
-      'allocation 7 is approved; only a draft or rejected allocation can be changed (start a new version of an approved one)',
+      '分解方案 7 当前为“已批准”：只有草稿或已退回的分解方案可以修改（已批准的请新建一个版本）（allocation 7 is approved; only a draft or rejected allocation can be changed (start a new version of an approved one)）',
     );
     expect(allocationMoveRefusal('submit', 7, 'rejected')).toBeNull();
-    expect(allocationMoveRefusal('submit', 7, 'submitted')).toBe('allocation 7 is submitted; only a draft or rejected allocation can be submitted');
+    expect(allocationMoveRefusal('submit', 7, 'submitted')).toBe(
+      '分解方案 7 当前为“已提交”：只有草稿或已退回的分解方案可以提交（allocation 7 is submitted; only a draft or rejected allocation can be submitted）',
+    );
     expect(allocationMoveRefusal('approve', 7, 'submitted')).toBeNull();
-    expect(allocationMoveRefusal('approve', 7, 'draft')).toBe('allocation 7 is draft; only a submitted allocation can be approved');
+    expect(allocationMoveRefusal('approve', 7, 'draft')).toBe(
+      '分解方案 7 当前为“草稿”：只有已提交的分解方案可以批准（allocation 7 is draft; only a submitted allocation can be approved）',
+    );
     expect(allocationMoveRefusal('reject', 7, 'submitted')).toBeNull();
-    expect(allocationMoveRefusal('reject', 7, 'superseded')).toBe('allocation 7 is superseded; only a submitted allocation can be rejected');
+    expect(allocationMoveRefusal('reject', 7, 'superseded')).toBe(
+      '分解方案 7 当前为“已被新版本替代”：只有已提交的分解方案可以退回（allocation 7 is superseded; only a submitted allocation can be rejected）',
+    );
   });
 
   it('finds the open version and numbers the next one after the last', () => {

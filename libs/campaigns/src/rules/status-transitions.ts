@@ -7,20 +7,36 @@ import type { AllocationStatus } from '../campaigns.types';
 export type CampaignMove = 'activate' | 'close';
 export type AllocationMove = 'update' | 'submit' | 'approve' | 'reject';
 
-const CAMPAIGN_FROM: Record<CampaignMove, { from: string; refusal: string; code: 'CAMPAIGN_NOT_DRAFT' | 'CAMPAIGN_NOT_ACTIVE' }> = {
-  activate: { from: 'draft', refusal: 'only a draft campaign can be activated', code: 'CAMPAIGN_NOT_DRAFT' },
-  close: { from: 'active', refusal: 'only an active campaign can be closed', code: 'CAMPAIGN_NOT_ACTIVE' },
+const CAMPAIGN_FROM: Record<CampaignMove, { from: string; refusal: string; zh: string; code: 'CAMPAIGN_NOT_DRAFT' | 'CAMPAIGN_NOT_ACTIVE' }> = {
+  activate: { from: 'draft', refusal: 'only a draft campaign can be activated', zh: '只有草稿状态的扩面任务可以启动', code: 'CAMPAIGN_NOT_DRAFT' },
+  close: { from: 'active', refusal: 'only an active campaign can be closed', zh: '只有进行中的扩面任务可以结束', code: 'CAMPAIGN_NOT_ACTIVE' },
 };
 
-const ALLOCATION_FROM: Record<AllocationMove, { from: AllocationStatus[]; refusal: string; code: 'SPLIT_NOT_DRAFT' | 'SPLIT_NOT_SUBMITTED' }> = {
+const ALLOCATION_FROM: Record<AllocationMove, { from: AllocationStatus[]; refusal: string; zh: string; code: 'SPLIT_NOT_DRAFT' | 'SPLIT_NOT_SUBMITTED' }> = {
   update: {
     from: ['draft', 'rejected'],
     refusal: 'only a draft or rejected allocation can be changed (start a new version of an approved one)',
+    zh: '只有草稿或已退回的分解方案可以修改（已批准的请新建一个版本）',
     code: 'SPLIT_NOT_DRAFT',
   },
-  submit: { from: ['draft', 'rejected'], refusal: 'only a draft or rejected allocation can be submitted', code: 'SPLIT_NOT_DRAFT' },
-  approve: { from: ['submitted'], refusal: 'only a submitted allocation can be approved', code: 'SPLIT_NOT_SUBMITTED' },
-  reject: { from: ['submitted'], refusal: 'only a submitted allocation can be rejected', code: 'SPLIT_NOT_SUBMITTED' },
+  submit: {
+    from: ['draft', 'rejected'],
+    refusal: 'only a draft or rejected allocation can be submitted',
+    zh: '只有草稿或已退回的分解方案可以提交',
+    code: 'SPLIT_NOT_DRAFT',
+  },
+  approve: { from: ['submitted'], refusal: 'only a submitted allocation can be approved', zh: '只有已提交的分解方案可以批准', code: 'SPLIT_NOT_SUBMITTED' },
+  reject: { from: ['submitted'], refusal: 'only a submitted allocation can be rejected', zh: '只有已提交的分解方案可以退回', code: 'SPLIT_NOT_SUBMITTED' },
+};
+
+/** The statuses as the clerk reads them. */
+export const CAMPAIGN_STATUS_ZH: Record<string, string> = { draft: '草稿', active: '进行中', closed: '已结束' };
+export const ALLOCATION_STATUS_ZH: Record<AllocationStatus, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  approved: '已批准',
+  rejected: '已退回',
+  superseded: '已被新版本替代',
 };
 
 /** The error code (campaigns.errors.ts) of a refused campaign move. */
@@ -32,13 +48,13 @@ export const allocationMoveCode = (move: AllocationMove) => ALLOCATION_FROM[move
 /** Why a campaign in `status` cannot make the move, or null when it can. */
 export function campaignMoveRefusal(move: CampaignMove, id: number, status: string): string | null {
   const t = CAMPAIGN_FROM[move];
-  return status === t.from ? null : `campaign ${id} is ${status}; ${t.refusal}`;
+  return status === t.from ? null : `扩面任务 ${id} 当前为“${CAMPAIGN_STATUS_ZH[status] ?? status}”：${t.zh}（campaign ${id} is ${status}; ${t.refusal}）`;
 }
 
 /** Why an allocation in `status` cannot make the move, or null when it can. */
 export function allocationMoveRefusal(move: AllocationMove, id: number, status: AllocationStatus): string | null {
   const t = ALLOCATION_FROM[move];
-  return t.from.includes(status) ? null : `allocation ${id} is ${status}; ${t.refusal}`;
+  return t.from.includes(status) ? null : `分解方案 ${id} 当前为“${ALLOCATION_STATUS_ZH[status]}”：${t.zh}（allocation ${id} is ${status}; ${t.refusal}）`;
 }
 
 /** A task has at most one version of its split open (draft, submitted or rejected): the one to change. */

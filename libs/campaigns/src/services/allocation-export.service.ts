@@ -1,4 +1,4 @@
-import { AuthUser, DomainError, XlsxFile } from '#core';
+import { AuthUser, DomainError, ErrorCode, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -51,7 +51,8 @@ export class AllocationExportService {
     const c = await this.campaigns.nameWithUnit(this.dataSource, campaignId, holder);
     if (!c) throw DomainError.notFound('org unit', holder);
     const tasks = await this.tasks.heldBy(this.dataSource, campaignId, holder);
-    if (!tasks.length) throw DomainError.notFound(`tasks of unit ${holder} in campaign`, campaignId);
+    if (!tasks.length)
+      throw new DomainError(ErrorCode.NotFound, `单位 ${holder} 在扩面任务 ${campaignId} 中没有任务（unit ${holder} holds no task in campaign ${campaignId}）`);
     const children = new Map<number, { id: number; name: string; path: string }>();
     const columns: TableColumn[] = [];
     for (const t of tasks) {

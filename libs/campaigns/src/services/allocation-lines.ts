@@ -44,16 +44,31 @@ export class AllocationLines {
       if (l.holderUserId) {
         const k = cadres.find((x) => x.id === l.holderUserId);
         if (l.childUnitId !== parent.holder_unit_id)
-          return [{ field: `lines[${i}].childUnitId`, message: `a cadre holds a share of ${parent.holder_name}'s own task: leave childUnitId out` }];
+          return [
+            {
+              field: `lines[${i}].childUnitId`,
+              message: `干部承担的是${parent.holder_name}本级任务的份额，请不要填写下级单位（a cadre holds a share of ${parent.holder_name}'s own task: leave childUnitId out）`,
+            },
+          ];
         // the cadre belongs to the unit itself: the share is the unit's task, seen and reported in the unit's scope
         if (!k || !k.active || !k.roles.includes(Role.Cadre) || k.path !== parent.holder_path)
-          return [{ field: `lines[${i}].holderUserId`, message: `user ${l.holderUserId} is not an active cadre of ${parent.holder_name}` }];
+          return [
+            {
+              field: `lines[${i}].holderUserId`,
+              message: `用户 ${l.holderUserId} 不是${parent.holder_name}在岗的包村干部（user ${l.holderUserId} is not an active cadre of ${parent.holder_name}）`,
+            },
+          ];
         return [];
       }
       const u = units.find((x) => x.id === l.childUnitId);
-      if (!u) return [{ field: `lines[${i}].childUnitId`, message: `org unit ${l.childUnitId} does not exist` }];
+      if (!u) return [{ field: `lines[${i}].childUnitId`, message: `单位 ${l.childUnitId} 不存在（org unit ${l.childUnitId} does not exist）` }];
       if (u.id === parent.holder_unit_id || !u.path.startsWith(parent.holder_path))
-        return [{ field: `lines[${i}].childUnitId`, message: `org unit ${l.childUnitId} is not inside ${parent.holder_name}'s subtree` }];
+        return [
+          {
+            field: `lines[${i}].childUnitId`,
+            message: `单位 ${l.childUnitId} 不是${parent.holder_name}的下级单位（org unit ${l.childUnitId} is not inside ${parent.holder_name}'s subtree）`,
+          },
+        ];
       return [];
     });
     if (errors.length) throw new DomainError(ErrorCode.Validation, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);

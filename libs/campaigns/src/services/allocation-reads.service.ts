@@ -34,7 +34,8 @@ export class AllocationReads {
     if (!a) throw DomainError.notFound('allocation', id);
     const access = await this.access.load(db, user, a.campaign_id);
     const parent = await this.parentTask(db, a.parent_task_id, lock);
-    if (!canSeeAllocation(user, access, parent.holder_path)) throw DomainError.outOfScope(`allocation ${id} is outside your organisation unit`);
+    if (!canSeeAllocation(user, access, parent.holder_path))
+      throw DomainError.outOfScope(`分解方案 ${id} 不在您所在单位的范围内（allocation ${id} is outside your organisation unit）`);
     return { a, parent, access };
   }
 

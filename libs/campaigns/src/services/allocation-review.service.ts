@@ -31,7 +31,10 @@ export class AllocationReviewService {
   async reject(user: AuthUser, id: number, reason: string): Promise<AllocationView> {
     await this.dataSource.transaction(async (m) => {
       const { a, parent, access } = await this.reads.load(m, user, id);
-      if (!canApprove(user, access)) throw DomainError.forbidden('only the head or a deputy head of the campaign leadership group rejects an allocation');
+      if (!canApprove(user, access))
+        throw DomainError.forbidden(
+          '只有本扩面任务领导小组的组长或副组长可以退回分解方案（only the head or a deputy head of the campaign leadership group rejects an allocation）',
+        );
       const refusal = allocationMoveRefusal('reject', id, a.status);
       if (refusal) throw campaignsError(allocationMoveCode('reject'), refusal);
       const now = this.clock.now();
@@ -65,7 +68,10 @@ export class AllocationReviewService {
    */
   async approve(user: AuthUser, id: number, comment?: string): Promise<AllocationView> {
     const refuse = (access: CampaignAccess, status: AllocationStatus) => {
-      if (!canApprove(user, access)) throw DomainError.forbidden('only the head or a deputy head of the campaign leadership group approves an allocation');
+      if (!canApprove(user, access))
+        throw DomainError.forbidden(
+          '只有本扩面任务领导小组的组长或副组长可以批准分解方案（only the head or a deputy head of the campaign leadership group approves an allocation）',
+        );
       const refusal = allocationMoveRefusal('approve', id, status);
       if (refusal) throw campaignsError(allocationMoveCode('approve'), refusal);
     };

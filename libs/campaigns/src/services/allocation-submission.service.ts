@@ -31,7 +31,9 @@ export class AllocationSubmissionService {
     await this.dataSource.transaction(async (m) => {
       const { a, parent, access } = await this.reads.load(m, user, id);
       if (!canDraftFor(user, access, parent.holder_unit_id, parent.holder_path))
-        throw DomainError.forbidden(`only the managers of ${parent.holder_name} or the office submit this allocation`);
+        throw DomainError.forbidden(
+          `只有${parent.holder_name}的负责人或领导小组办公室可以提交此分解方案（only the managers of ${parent.holder_name} or the office submit this allocation）`,
+        );
       const refusal = allocationMoveRefusal('submit', id, a.status);
       if (refusal) throw campaignsError(allocationMoveCode('submit'), refusal);
       await this.lines.checked(m, parent, await this.lines.stored(m, id));

@@ -18,7 +18,8 @@ export class CampaignAccessService {
       status: row.status,
       ...memberRoles(await this.campaigns.memberships(db, campaignId, user.id)),
     };
-    if (!canSeeCampaign(user, access)) throw DomainError.outOfScope(`campaign ${campaignId} is outside your organisation unit`);
+    if (!canSeeCampaign(user, access))
+      throw DomainError.outOfScope(`扩面任务 ${campaignId} 不在您所在单位的范围内（campaign ${campaignId} is outside your organisation unit）`);
     return access;
   }
 }

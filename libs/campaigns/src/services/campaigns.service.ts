@@ -38,7 +38,8 @@ export class CampaignsService {
   ) {}
 
   async create(user: AuthUser, dto: CreateCampaignDto): Promise<CampaignView> {
-    if (!hasRole(user, Role.Leader, Role.Office)) throw DomainError.forbidden('only leaders and the office create campaigns');
+    if (!hasRole(user, Role.Leader, Role.Office))
+      throw DomainError.forbidden('只有领导小组和办公室可以新建扩面任务（only leaders and the office create campaigns）');
     const unitId = dto.orgUnitId ?? user.orgUnitId;
     // the defaults are written once, here: the row then holds every setting GET .../settings answers
     const { settings, errors: settingErrors } = mergeCampaignSettings(DEFAULT_CAMPAIGN_SETTINGS, (dto.settings ?? {}) as Record<string, object>);
@@ -50,7 +51,7 @@ export class CampaignsService {
         const ids = [...new Set(dto.members.map((x) => x.userId))];
         const found = await this.org.existingUserIds(m, ids);
         const missing = ids.filter((i) => !found.includes(i));
-        if (missing.length) throw DomainError.validation('members', `unknown users ${missing.join(', ')}`);
+        if (missing.length) throw DomainError.validation('members', `用户不存在（编号 ${missing.join('、')}）（unknown users ${missing.join(', ')}）`);
       }
       const id = await this.campaigns.insert(m, {
         orgUnitId: unitId,
@@ -136,23 +137,33 @@ export class CampaignsService {
   async activate(user: AuthUser, id: number, dto: ActivateCampaignDto): Promise<CampaignView> {
     await this.dataSource.transaction(async (m) => {
       const access = await this.access.load(m, user, id);
-      if (!canRunCampaign(user, access)) throw DomainError.forbidden('only the campaign leadership or office activates it');
+      if (!canRunCampaign(user, access))
+        throw DomainError.forbidden('只有本扩面任务的领导小组或办公室可以启动（only the campaign leadership or office activates it）');
       await lockRollup(m, 'exclusive'); // it inserts the top-level tasks: before the campaign row lock
       const c = (await this.campaigns.lockForActivation(m, id))!;
       const refusal = campaignMoveRefusal('activate', id, c.status);
       if (refusal) throw campaignsError(campaignMoveCode('activate'), refusal);
       const indicators = await this.indicators.ofCampaign(m, id);
-      if (!indicators.length) throw DomainError.validation('indicators', 'a campaign needs at least one indicator before it is activated');
+      if (!indicators.length)
+        throw DomainError.validation('indicators', '启动前至少需要一个指标（a campaign needs at least one indicator before it is activated）');
       for (const [i, t] of (dto.targets ?? []).entries()) {
         const ind = indicators.find((x) => x.id === t.indicatorId);
-        if (!ind) throw DomainError.validation(`targets[${i}].indicatorId`, `indicator ${t.indicatorId} is not part of campaign ${id}`);
+        if (!ind)
+          throw DomainError.validation(
+            `targets[${i}].indicatorId`,
+            `指标 ${t.indicatorId} 不属于扩面任务 ${id}（indicator ${t.indicatorId} is not part of campaign ${id}）`,
+          );
         const err = targetError(ind.kind, t.target);
         if (err) throw DomainError.validation(`targets[${i}].target`, err);
         ind.topTarget = fromCents(toCents(t.target)!);
         await this.indicators.setTopTarget(m, ind.id, ind.topTarget);
       }
       const missing = indicators.filter((x) => x.topTarget == null);
-      if (missing.length) throw DomainError.validation('targets', `set the campaign unit's target of ${missing.map((x) => x.code).join(', ')}`);
+      if (missing.length)
+        throw DomainError.validation(
+          'targets',
+          `请先填写本级目标：${missing.map((x) => x.code).join(', ')}（set the campaign unit's target of ${missing.map((x) => x.code).join(', ')}）`,
+        );
       const now = this.clock.now();
       const ids: number[] = [];
       for (const ind of indicators)
@@ -183,7 +194,8 @@ export class CampaignsService {
   async close(user: AuthUser, id: number): Promise<CampaignView> {
     await this.dataSource.transaction(async (m) => {
       const access = await this.access.load(m, user, id);
-      if (!canRunCampaign(user, access)) throw DomainError.forbidden('only the campaign leadership or office closes it');
+      if (!canRunCampaign(user, access))
+        throw DomainError.forbidden('只有本扩面任务的领导小组或办公室可以结束（only the campaign leadership or office closes it）');
       const refusal = campaignMoveRefusal('close', id, access.status);
       if (refusal) throw campaignsError(campaignMoveCode('close'), refusal);
       const now = this.clock.now();

@@ -75,13 +75,17 @@ export class TasksService {
    * version). Re-plans reminders and overdue; an overdue task with a future deadline is open again.
    */
   async moveDeadline(user: AuthUser, id: number, deadline: string): Promise<TaskView> {
-    if (!isIsoDate(deadline)) throw DomainError.validation('deadline', 'is not a calendar date');
+    if (!isIsoDate(deadline)) throw DomainError.validation('deadline', '不是有效的日期，格式 YYYY-MM-DD（is not a calendar date）');
     await this.dataSource.transaction(async (m) => {
       const task = await this.visible(m, user, id, true);
       const access = await this.access.load(m, user, task.campaignId);
-      if (!canRunCampaign(user, access)) throw DomainError.forbidden('only the campaign leadership or office moves a campaign deadline');
+      if (!canRunCampaign(user, access))
+        throw DomainError.forbidden('只有本扩面任务的领导小组或办公室可以调整截止日期（only the campaign leadership or office moves a campaign deadline）');
       if (task.parentTaskId !== null)
-        throw campaignsError('DEADLINE_FROM_SPLIT', `task ${id} comes from an allocation: change its deadline with a new allocation version`);
+        throw campaignsError(
+          'DEADLINE_FROM_SPLIT',
+          `任务 ${id} 来自分解方案，请通过新版分解方案调整其截止日期（task ${id} comes from an allocation: change its deadline with a new allocation version）`,
+        );
       if (task.deadline === deadline) return;
       const now = this.clock.now();
       const reopen = task.status === 'overdue' && deadline >= this.clock.today();
@@ -106,7 +110,8 @@ export class TasksService {
       const task = await this.visible(m, user, id, true);
       const access = await this.access.load(m, user, task.campaignId);
       const path = (await this.org.pathOf(m, task.holderUnitId))!;
-      if (!canDraftFor(user, access, task.holderUnitId, path)) throw DomainError.forbidden('only the task holder’s managers or the office complete a task');
+      if (!canDraftFor(user, access, task.holderUnitId, path))
+        throw DomainError.forbidden('只有任务承担单位的负责人或办公室可以办结任务（only the task holder’s managers or the office complete a task）');
       await this.markCompleted(m, id);
       await this.audit.record(m, user, {
         action: 'task.complete',
@@ -133,7 +138,7 @@ export class TasksService {
     if (lock) await this.tasks.lock(db, id);
     const path = (await this.org.pathOf(db, task.holderUnitId))!;
     if (!pathInScope(user, path) && !(await this.campaigns.isMember(db, task.campaignId, user.id)))
-      throw DomainError.outOfScope(`task ${id} is outside your organisation unit`);
+      throw DomainError.outOfScope(`任务 ${id} 不在您所在单位的范围内（task ${id} is outside your organisation unit）`);
     return task;
   }
 }

@@ -65,12 +65,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return {
           statusCode: 409,
           error: ErrorCode.Conflict,
-          message: `a record with the same ${field} already exists`,
-          fields: [{ field, message: 'already exists' }],
+          message: `已有 ${field} 相同的记录，不能重复（a record with the same ${field} already exists）`,
+          fields: [{ field, message: '已存在相同的值（already exists）' }],
         };
       }
       if (pg.code === PG_FOREIGN_KEY_VIOLATION) {
-        return { statusCode: 409, error: ErrorCode.Conflict, message: 'the record refers to, or is referred to by, another record' };
+        return {
+          statusCode: 409,
+          error: ErrorCode.Conflict,
+          message: '该记录引用了其他记录或被其他记录引用，不能这样修改（the record refers to, or is referred to by, another record）',
+        };
       }
       if (pg.code && PG_INPUT_ERRORS[pg.code]) {
         this.logger.warn(`input refused by the database, not by validation: ${pg.code} ${exception.message}`);
@@ -87,7 +91,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (bodyError) return bodyError;
     const errorId = randomUUID();
     this.logger.error(`unhandled error ${errorId}: ${(exception as Error)?.stack ?? String(exception)}`);
-    return { statusCode: 500, error: 'INTERNAL', message: `internal error; quote ${errorId} when reporting it`, errorId };
+    return {
+      statusCode: 500,
+      error: 'INTERNAL',
+      message: `系统内部错误，反馈问题时请提供编号 ${errorId}（internal error; quote ${errorId} when reporting it）`,
+      errorId,
+    };
   }
 }
 

@@ -26,7 +26,7 @@ describe('JobHandlers.dispatch', () => {
     const err = await handlers.dispatch(job('system.probe')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnrecoverableError);
     // the code and the clerk's message, as logged and stored as the job's failedReason
-    expect((err as Error).message).toBe(`${ErrorCode.NotFound}: probe 7 does not exist`);
+    expect((err as Error).message).toBe(`${ErrorCode.NotFound}: 探测记录 7 不存在（probe 7 does not exist）`);
   });
 
   it('lets any other error through as it is (a lost connection is retried)', async () => {

@@ -33,7 +33,7 @@ describe('case outcomes: the checks an outcome passes and the event it records',
     expect(outcomeEvent({ kind: 'rectification_ordered', deadline: '2026-09-16' }, TODAY, 15).deadline).toBe('2026-09-16');
     expect(rejectedField(() => outcomeEvent({ kind: 'rectification_ordered', deadline: TODAY }, TODAY, 15))).toBe('deadline');
     expect(() => outcomeEvent({ kind: 'rectification_ordered', deadline: '2026-09-14' }, TODAY, 15)).toThrow(
-      'deadline: the rectification deadline must be after today (2026-09-15)',
+      'deadline: 限期改正的期限须晚于今天（2026-09-15）（the rectification deadline must be after today (2026-09-15)）',
     );
   });
 

@@ -30,18 +30,19 @@ export function outcomeEvent(dto: OutcomeInput, today: string, rectificationDays
   const event: OutcomeEvent = { findings: null, deadline: null, enrolled_count: null, amount: null, reason: null };
   switch (dto.kind) {
     case 'visited':
-      if (!dto.findings) throw DomainError.validation('findings', 'say what was found on the visit');
+      if (!dto.findings) throw DomainError.validation('findings', '请填写现场检查发现的情况（say what was found on the visit）');
       event.findings = dto.findings;
       break;
     case 'rectification_ordered': {
       const deadline = dto.deadline ?? addDays(today, rectificationDays);
-      if (deadline <= today) throw DomainError.validation('deadline', `the rectification deadline must be after today (${today})`);
+      if (deadline <= today)
+        throw DomainError.validation('deadline', `限期改正的期限须晚于今天（${today}）（the rectification deadline must be after today (${today})）`);
       event.deadline = deadline;
       event.findings = dto.findings ?? null;
       break;
     }
     case 'rectified':
-      if (dto.enrolledCount === undefined) throw DomainError.validation('enrolledCount', 'give the number of employees enrolled');
+      if (dto.enrolledCount === undefined) throw DomainError.validation('enrolledCount', '请填写已参保的职工人数（give the number of employees enrolled）');
       event.enrolled_count = dto.enrolledCount;
       event.findings = dto.findings ?? null;
       break;
@@ -49,12 +50,12 @@ export function outcomeEvent(dto: OutcomeInput, today: string, rectificationDays
       event.findings = dto.findings ?? null;
       break;
     case 'penalised':
-      if (dto.amount === undefined) throw DomainError.validation('amount', 'give the penalty amount in yuan');
+      if (dto.amount === undefined) throw DomainError.validation('amount', '请填写罚款金额（元）（give the penalty amount in yuan）');
       event.amount = dto.amount;
       event.findings = dto.findings ?? null;
       break;
     case 'closed':
-      if (!dto.reason) throw DomainError.validation('reason', 'say why the case is closed');
+      if (!dto.reason) throw DomainError.validation('reason', '请填写结案原因（say why the case is closed）');
       event.reason = dto.reason;
       break;
   }

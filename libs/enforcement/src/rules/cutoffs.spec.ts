@@ -1,8 +1,13 @@
-import { cutoffDatesOfMonth, cutoffInstant, cutoffsInWindow, dueCutoffs, isCutoffDate, nextCutoff } from './cutoffs';
+import { cutoffDatesOfMonth, cutoffInstant, cutoffLocalTime, cutoffsInWindow, dueCutoffs, isCutoffDate, nextCutoff } from './cutoffs';
 
 const year2027 = { window: { from: '2027-01-01', to: '2027-12-31' }, time: '17:00' };
 
 describe('cutoff calendar (10th, 20th, 30th / last day of February, Asia/Shanghai)', () => {
+  it('names a cutoff by its China wall-clock time', () => {
+    // 2026-09-10 17:00 in China is 09:00 UTC
+    expect(cutoffLocalTime({ date: '2026-09-10', at: new Date('2026-09-10T09:00:00Z') })).toBe('2026-09-10 17:00');
+  });
+
   it('lists the 36 cutoff dates of 2027, the 28th in February, the 30th in 31-day and 30-day months', () => {
     expect(cutoffsInWindow(year2027).map((c) => c.date)).toEqual([
       '2027-01-10',

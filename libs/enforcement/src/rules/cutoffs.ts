@@ -86,3 +86,8 @@ export function nextCutoff(cal: CutoffCalendar, now: Date): Cutoff | null {
 export function isCutoffDate(cal: CutoffCalendar, date: string): boolean {
   return cutoffsInWindow(cal).some((c) => c.date === date);
 }
+
+/** A cutoff's instant as the clerk reads it: the China wall-clock time, `2026-09-10 17:00`. */
+export function cutoffLocalTime(cutoff: Cutoff): string {
+  return DateTime.fromJSDate(cutoff.at, { zone: CUTOFF_ZONE }).toFormat('yyyy-MM-dd HH:mm');
+}

@@ -30,14 +30,14 @@ export class CaseOutcomesService {
     const c = await this.lookup.scoped(this.dataSource.manager, id);
     const isManager = hasRole(user, Role.UnitManager) && user.orgUnitId === c.departmentId;
     if (c.assigneeId !== user.id && !isManager && !user.roles.includes(Role.Admin)) {
-      throw DomainError.forbidden('only the assigned inspector or the department manager records outcomes');
+      throw DomainError.forbidden('只有承办的检查人员或本部门负责人可以登记处理结果（only the assigned inspector or the department manager records outcomes）');
     }
     const campaign = await this.escalations.load(this.dataSource.manager, c.campaignId);
     const today = this.clock.today();
     const now = this.clock.now();
     await this.dataSource.transaction(async (m) => {
       const locked = await this.cases.lock(m, id);
-      if (locked.status !== 'open') throw enforcementError('CASE_CLOSED', `inspection case ${id} is closed`);
+      if (locked.status !== 'open') throw enforcementError('CASE_CLOSED', `检查案件 ${id} 已结案，不能再修改（inspection case ${id} is closed）`);
       const event = outcomeEvent(dto, today, campaign.settings.rectificationDays);
       await this.apply(m, user, c, campaign, dto, event, { now, today });
       await this.cases.insertEvent(m, {

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { CandidateQuery, CutoffRunQuery } from '../dto/escalation.dto';
 import { CandidateRow } from '../repositories/escalation-candidate.repository';
 import { CutoffRunRepository, CutoffRunRow, SubmissionEntryRow } from '../repositories/cutoff-run.repository';
-import { Cutoff, dueCutoffs } from '../rules/cutoffs';
+import { Cutoff, cutoffLocalTime, dueCutoffs } from '../rules/cutoffs';
 import { campaignCutoffOn } from '../rules/campaign-cutoffs';
 import { CampaignEscalation, CampaignEscalations } from './campaign-escalation';
 import { enforcementError } from '../enforcement.errors';
@@ -83,7 +83,10 @@ export class EscalationService {
     await this.scope.unitPathInScope(user, campaign.orgUnitId);
     const cutoff = campaignCutoffOn(campaign, cutoffDate);
     if (cutoff.at.getTime() > this.clock.now().getTime()) {
-      throw enforcementError('CUTOFF_NOT_DUE', `cutoff ${cutoffDate} is at ${cutoff.at.toISOString()}: it cannot be run before it is due`);
+      throw enforcementError(
+        'CUTOFF_NOT_DUE',
+        `报送截止日 ${cutoffDate} 的截止时间是 ${cutoffLocalTime(cutoff)}，未到截止时间不能执行（cutoff ${cutoffDate} is at ${cutoff.at.toISOString()}: it cannot be run before it is due）`,
+      );
     }
     const { created } = await this.runCutoff(campaign, cutoff, 'manual', user);
     const runs = await this.runs.at(this.dataSource.manager, campaign.id, cutoff.at);
@@ -154,7 +157,7 @@ export class EscalationService {
     const db = this.dataSource.manager;
     const run = await this.runs.byId(db, id);
     if (!run) throw DomainError.notFound('cutoff run', id);
-    assertInScope(user, await this.runs.districtPath(db, id), `cutoff run ${id} belongs to another district`);
+    assertInScope(user, await this.runs.districtPath(db, id), `截止日报送 ${id} 属于其他区县（cutoff run ${id} belongs to another district）`);
     return { ...run, entries: await this.runs.entries(db, id) };
   }
 }

@@ -14,8 +14,8 @@ import { enforcementError } from '../enforcement.errors';
 /** The department's manager (unit_manager at that department) or an admin. */
 export function assertCaseManager(user: AuthUser, departmentId: number): void {
   if (user.roles.includes(Role.Admin)) return;
-  if (!hasRole(user, Role.UnitManager)) throw DomainError.forbidden('only the department manager assigns cases');
-  if (user.orgUnitId !== departmentId) throw DomainError.outOfScope('this case belongs to another department');
+  if (!hasRole(user, Role.UnitManager)) throw DomainError.forbidden('只有本部门负责人可以分派案件（only the department manager assigns cases）');
+  if (user.orgUnitId !== departmentId) throw DomainError.outOfScope('该案件属于其他部门（this case belongs to another department）');
 }
 
 /** The user as the case queries' visibility sees them. */
@@ -58,7 +58,7 @@ export class InspectionCasesService {
     const found = await this.cases.viewed(this.dataSource.manager, id, viewer(user));
     if (!found) throw DomainError.notFound('inspection case', id);
     const { visible, ...c } = found;
-    if (!visible) throw DomainError.outOfScope(`inspection case ${id} is outside your unit`);
+    if (!visible) throw DomainError.outOfScope(`检查案件 ${id} 不在您所在单位的范围内（inspection case ${id} is outside your unit）`);
     const [item] = await this.checklist.withHistory([c]);
     return { ...item, events: await this.cases.events(this.dataSource.manager, id) };
   }
@@ -68,10 +68,13 @@ export class InspectionCasesService {
     assertCaseManager(user, c.departmentId);
     await this.dataSource.transaction(async (m) => {
       const locked = await this.cases.lock(m, id);
-      if (locked.status !== 'open') throw enforcementError('CASE_CLOSED', `inspection case ${id} is closed`);
+      if (locked.status !== 'open') throw enforcementError('CASE_CLOSED', `检查案件 ${id} 已结案，不能再修改（inspection case ${id} is closed）`);
       const inspectors = await this.org.inspectorsOf(m, c.departmentId);
       if (!inspectors.some((i) => i.id === inspectorId))
-        throw DomainError.validation('inspectorId', `user ${inspectorId} is not an active inspector of ${c.departmentName}`);
+        throw DomainError.validation(
+          'inspectorId',
+          `用户 ${inspectorId} 不是${c.departmentName}在岗的检查人员（user ${inspectorId} is not an active inspector of ${c.departmentName}）`,
+        );
       if (locked.assignee_id === inspectorId) return;
       await this.assignMany(m, user, [{ caseId: id, inspectorId, before: locked.assignee_id }]);
     });
@@ -85,7 +88,8 @@ export class InspectionCasesService {
     assertCaseManager(user, dto.departmentId);
     return this.dataSource.transaction(async (m) => {
       const inspectors = await this.org.inspectorsOf(m, dto.departmentId);
-      if (!inspectors.length) throw enforcementError('NO_ACTIVE_INSPECTOR', 'the department has no active inspector');
+      if (!inspectors.length)
+        throw enforcementError('NO_ACTIVE_INSPECTOR', '该部门没有在岗的检查人员，请先设置检查人员（the department has no active inspector）');
       const caseIds = await this.cases.lockUnassigned(m, dto.departmentId);
       const loadRows = await this.cases.openLoads(m, dto.departmentId);
       const { plan, loads } = leastLoadedPlan(caseIds, new Map(inspectors.map((i) => [i.id, loadRows.find((r) => r.assignee_id === i.id)?.n ?? 0])));

@@ -34,7 +34,10 @@ export class InspectionListsService {
     const campaignPath = await this.scope.unitPathInScope(user, campaign.orgUnitId);
     const cutoff = campaignCutoffOn(campaign, cutoffDate);
     if (!(await this.runs.countAt(this.dataSource.manager, campaign.id, cutoff.at)))
-      throw enforcementError('NO_SUBMISSIONS', `no district has submitted for the cutoff of ${cutoffDate} yet`);
+      throw enforcementError(
+        'NO_SUBMISSIONS',
+        `${cutoffDate} 的报送截止日还没有区县报送，暂不能汇编重点检查名单（no district has submitted for the cutoff of ${cutoffDate} yet）`,
+      );
     const { id, created } = await this.dataSource.transaction(async (m) => {
       const listId = await this.lists.insertCompiled(m, campaign.id, cutoff.date, cutoff.at, this.clock.now(), user.id);
       if (!listId) return { id: await this.lists.idAt(m, campaign.id, cutoff.at), created: false };
@@ -65,7 +68,7 @@ export class InspectionListsService {
     if (list.departments.some((d) => d.id === user.orgUnitId)) return;
     const campaign = await this.escalations.load(this.dataSource.manager, list.campaignId);
     if (hasRole(user, Role.Office, Role.Leader) && pathInScope(user, campaign.orgUnitPath)) return;
-    throw DomainError.outOfScope(`inspection list ${list.id} is not addressed to your unit`);
+    throw DomainError.outOfScope(`重点检查名单 ${list.id} 不是发给您所在单位的（inspection list ${list.id} is not addressed to your unit）`);
   }
 
   private async assertOffice(user: AuthUser, list: InspectionListRow): Promise<void> {
@@ -99,10 +102,13 @@ export class InspectionListsService {
     await this.assertOffice(user, list);
     await this.dataSource.transaction(async (m) => {
       if ((await this.lists.lockStatus(m, listId)) !== 'compiled')
-        throw enforcementError('LIST_DISPATCHED', `inspection list ${listId} is already dispatched; it can no longer be changed`);
+        throw enforcementError(
+          'LIST_DISPATCHED',
+          `重点检查名单 ${listId} 已下发，不能再修改（inspection list ${listId} is already dispatched; it can no longer be changed）`,
+        );
       const entry = await this.lists.entry(m, listId, entryId);
       if (!entry) throw DomainError.notFound('inspection list entry', entryId);
-      if (entry.removed_at) throw enforcementError('ENTRY_REMOVED', `entry ${entryId} was already removed`);
+      if (entry.removed_at) throw enforcementError('ENTRY_REMOVED', `名单条目 ${entryId} 已被移出（entry ${entryId} was already removed）`);
       await this.lists.removeEntry(m, entryId, this.clock.now(), user.id, reason);
       await this.audit.record(m, user, {
         action: 'inspection_list.remove_entry',
@@ -130,14 +136,15 @@ export class InspectionListsService {
     const depts = await this.org.activeUnits(this.dataSource.manager, departmentIds);
     for (const id of departmentIds) {
       const d = depts.find((x) => x.id === id);
-      if (!d) throw DomainError.validation('departmentIds', `department ${id} does not exist`);
-      if (d.level !== 'agency') throw DomainError.validation('departmentIds', `${d.name} is not a department (agency unit)`);
+      if (!d) throw DomainError.validation('departmentIds', `成员单位 ${id} 不存在（department ${id} does not exist）`);
+      if (d.level !== 'agency')
+        throw DomainError.validation('departmentIds', `${d.name}不是成员单位（部门类单位）（${d.name} is not a department (agency unit)）`);
     }
     const now = this.clock.now();
     const dueDate = addDays(businessDate(now), campaign.settings.caseDueDays);
     const casesOpened = await this.dataSource.transaction(async (m) => {
       if (!(await this.lists.claimDispatch(m, listId, now, user.id)))
-        throw enforcementError('LIST_DISPATCHED', `inspection list ${listId} was already dispatched`);
+        throw enforcementError('LIST_DISPATCHED', `重点检查名单 ${listId} 已经下发过了（inspection list ${listId} was already dispatched）`);
       const out: { departmentId: number; count: number }[] = [];
       for (const d of depts) {
         await this.lists.addDepartment(m, listId, d.id);

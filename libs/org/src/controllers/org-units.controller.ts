@@ -40,7 +40,10 @@ export class OrgUnitsController {
   @ApiOperation({ summary: 'Import a tree (CSV or XLSX) in one transaction; any bad row rejects the file with every bad row listed' })
   @ApiOkResponse({ type: TreeImportResultDto })
   import(@CurrentUser() user: AuthUser, @UploadedFile() file?: Express.Multer.File) {
-    if (!file) throw new DomainError(ErrorCode.Validation, 'file: attach the tree file as form field "file"', [{ field: 'file', message: 'missing' }]);
+    if (!file)
+      throw new DomainError(ErrorCode.Validation, 'file：请上传组织树文件（表单字段 file）（attach the tree file as form field "file"）', [
+        { field: 'file', message: '请上传组织树文件（missing）' },
+      ]);
     return this.trees.importTree(user, file.buffer, file.originalname);
   }
 

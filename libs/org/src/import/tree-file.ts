@@ -20,7 +20,7 @@ const HEADERS: Record<string, keyof Omit<TreeRow, 'row'>> = {
 /** Reads a tree file (CSV or XLSX, columns code,name,level,parent_code) into rows numbered as in the file. */
 export async function readTreeFile(buffer: Buffer, filename: string): Promise<TreeRow[]> {
   const table = filename.toLowerCase().endsWith('.xlsx') ? await readXlsxTable(buffer) : csvTable(buffer);
-  if (!table.length) throw new DomainError(ErrorCode.ImportRejected, 'the file is empty');
+  if (!table.length) throw new DomainError(ErrorCode.ImportRejected, '文件是空的，请检查后重新上传（the file is empty）');
   const header = table[0].map(
     (h) =>
       HEADERS[
@@ -32,9 +32,11 @@ export async function readTreeFile(buffer: Buffer, filename: string): Promise<Tr
   );
   for (const need of ['code', 'name', 'level', 'parentCode'] as const) {
     if (!header.includes(need)) {
-      throw new DomainError(ErrorCode.ImportRejected, `the header row lacks the column ${need === 'parentCode' ? 'parent_code' : need}`, [
-        { field: need === 'parentCode' ? 'parent_code' : need, message: 'column missing', row: 1 },
-      ]);
+      throw new DomainError(
+        ErrorCode.ImportRejected,
+        `表头缺少 ${need === 'parentCode' ? 'parent_code' : need} 列，表头须为 code,name,level,parent_code（the header row lacks the column ${need === 'parentCode' ? 'parent_code' : need}）`,
+        [{ field: need === 'parentCode' ? 'parent_code' : need, message: '表头缺少此列（column missing）', row: 1 }],
+      );
     }
   }
   const rows: TreeRow[] = [];
@@ -55,7 +57,7 @@ function csvTable(buffer: Buffer): string[][] {
     // one record past the limit is enough to know the file is too long
     table = parse(buffer, { bom: true, relax_column_count: true, skip_empty_lines: true, to: TREE_FILE_LIMITS.maxRows + 2 }) as string[][];
   } catch (e) {
-    throw new DomainError(ErrorCode.ImportRejected, `the CSV file cannot be read: ${(e as Error).message}`);
+    throw new DomainError(ErrorCode.ImportRejected, `CSV 文件无法读取，请检查文件格式（the CSV file cannot be read: ${(e as Error).message}）`);
   }
   const problem = tableProblem(table.length, Math.max(0, ...table.map((r) => trimmedLength(r))));
   if (problem) throw new DomainError(ErrorCode.ImportRejected, problem, [{ field: 'file', message: problem }]);

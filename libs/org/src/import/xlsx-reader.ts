@@ -157,7 +157,7 @@ function parseInWorker(buffer: Buffer): Promise<string[][]> {
     worker.once('message', (m: { table?: string[][]; rows?: number; error?: string }) =>
       done(() => {
         if (m.table) resolve(m.table);
-        else if (m.rows) reject(refuse(tableProblem(m.rows, 0) ?? 'too many rows'));
+        else if (m.rows) reject(refuse(tableProblem(m.rows, 0) ?? '文件行数过多，请分批导入（too many rows）'));
         else reject(refuse('文件不是有效的 XLSX（Excel 2007 及以上）文件，无法读取 (the XLSX file cannot be read)'));
       }),
     );

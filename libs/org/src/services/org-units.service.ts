@@ -26,7 +26,7 @@ export class OrgUnitsService {
   async get(user: AuthUser, id: number, m: EntityManager = this.dataSource.manager): Promise<OrgUnit> {
     const unit = await this.units.findById(m, id);
     if (!unit) throw DomainError.notFound('org unit', id);
-    assertInScope(user, unit.path, `org unit ${id} is outside your organisation unit`);
+    assertInScope(user, unit.path, `单位 ${id} 不在您所在单位的范围内（org unit ${id} is outside your organisation unit）`);
     return unit;
   }
 
@@ -40,7 +40,7 @@ export class OrgUnitsService {
         path = parent.path;
         depth = parent.depth + 1;
       } else if (!user.seesAll) {
-        throw DomainError.validation('parentId', 'is required: only an administrator creates a top unit');
+        throw DomainError.validation('parentId', '请选择上级单位：只有系统管理员可以新建顶级单位（is required: only an administrator creates a top unit）');
       } else {
         const placeholder = await this.root.slot(m);
         if (placeholder) return this.root.takeOver(m, user, placeholder, dto);
@@ -89,7 +89,7 @@ export class OrgUnitsService {
       const unit = await this.get(user, id, m);
       const parent = await this.get(user, dto.parentId, m);
       if (parent.path.startsWith(unit.path)) {
-        throw DomainError.validation('parentId', 'a unit cannot move under itself or one of its descendants');
+        throw DomainError.validation('parentId', '不能把单位移到它自己或它的下级单位之下，请另选上级单位（a unit cannot move under itself or one of its descendants）');
       }
       return { unit, parent };
     };

@@ -16,7 +16,7 @@ export class ScopeService {
   async unitPathInScope(user: AuthUser, unitId: number, manager: EntityManager = this.dataSource.manager): Promise<string> {
     const path = await this.units.pathOf(manager, unitId);
     if (path === undefined) throw DomainError.notFound('org unit', unitId);
-    assertInScope(user, path, `org unit ${unitId} is outside your organisation unit`);
+    assertInScope(user, path, `单位 ${unitId} 不在您所在单位的范围内（org unit ${unitId} is outside your organisation unit）`);
     return path;
   }
 

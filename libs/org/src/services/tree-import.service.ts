@@ -40,14 +40,27 @@ export class TreeImportService {
       for (const r of ordered) {
         const parent = stored.get(r.parentCode);
         if (parent && !pathInScope(user, parent.path))
-          errors.push({ row: r.row, field: 'parent_code', message: `parent ${r.parentCode} is outside your organisation unit` });
-        if (!r.parentCode && !user.seesAll) errors.push({ row: r.row, field: 'parent_code', message: 'only an administrator may import a top unit' });
+          errors.push({
+            row: r.row,
+            field: 'parent_code',
+            message: `上级单位 ${r.parentCode} 不在您所在单位的范围内（parent ${r.parentCode} is outside your organisation unit）`,
+          });
+        if (!r.parentCode && !user.seesAll)
+          errors.push({
+            row: r.row,
+            field: 'parent_code',
+            message: '只有系统管理员可以导入顶级单位，请填写上级编码（only an administrator may import a top unit）',
+          });
       }
       // a file with a top unit is refused (409) when the installation already has its tree
       const placeholder = tops.length && user.seesAll ? await this.root.slot(m) : null;
       if (errors.length) {
         errors.sort((a, b) => a.row - b.row);
-        throw new DomainError(ErrorCode.ImportRejected, `${errors.length} row(s) are wrong; nothing was imported`, errors);
+        throw new DomainError(
+          ErrorCode.ImportRejected,
+          `${errors.length} 行有误，本次未导入任何单位，请改正后重新上传（${errors.length} row(s) are wrong; nothing was imported）`,
+          errors,
+        );
       }
       const ids = await this.units.nextIds(m, ordered.length);
       const placed = new Map<string, { id: number; path: string; depth: number }>(stored);

@@ -42,7 +42,7 @@ export class UsersService {
     const passwordHash = await this.hasher.hash(dto.password);
     return this.dataSource.transaction(async (m) => {
       const path = await this.scope.unitPathInScope(actor, dto.orgUnitId, m);
-      if (await this.users.usernameTaken(m, dto.username)) throw DomainError.conflict(`username ${dto.username} is taken`, 'username');
+      if (await this.users.usernameTaken(m, dto.username)) throw DomainError.conflict(`用户名 ${dto.username} 已被占用，请换一个（username ${dto.username} is taken）`, 'username');
       const view = await this.users.insert(m, {
         username: dto.username,
         displayName: dto.displayName,

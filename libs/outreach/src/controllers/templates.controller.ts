@@ -41,7 +41,8 @@ export class TemplatesController {
   })
   @ApiOkResponse({ type: NoticeTemplateDto })
   save(@CurrentUser() user: AuthUser, @Param('kind') kind: string, @Body() dto: SaveTemplateDto, @Query() q: TemplateUnitQuery) {
-    if (!/^[a-z][a-z0-9_.]{2,59}$/.test(kind)) throw DomainError.validation('kind', 'kind may hold a-z, 0-9, _ and . (3 to 60)');
+    if (!/^[a-z][a-z0-9_.]{2,59}$/.test(kind))
+      throw DomainError.validation('kind', '模板类型只能包含小写字母、数字、_ 和 .，以字母开头，3 到 60 个字符（kind may hold a-z, 0-9, _ and . (3 to 60)）');
     return this.templates.save(user, kind, dto, q.orgUnitId);
   }
 

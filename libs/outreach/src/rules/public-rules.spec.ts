@@ -23,11 +23,13 @@ describe('templates', () => {
     expect(templateVariables('{{name}}您好，{{ deadline }}前，{{name}}')).toEqual(['name', 'deadline']);
   });
   it('refuses an unknown variable at save time', () => {
-    expect(checkTemplate('{{name}}您好，请缴纳{{fee}}元')).toEqual(['unknown variable {{fee}}; allowed: {{name}}, {{amount}}, {{deadline}}, {{officePhone}}']);
+    expect(checkTemplate('{{name}}您好，请缴纳{{fee}}元')).toEqual([
+      '模板中有未知的变量 {{fee}}，可用的变量为 {{name}}、{{amount}}、{{deadline}}、{{officePhone}}（unknown variable {{fee}}; allowed: {{name}}, {{amount}}, {{deadline}}, {{officePhone}}）',
+    ]);
   });
   it('refuses a body without Chinese and unbalanced braces', () => {
-    expect(checkTemplate('Hello {{name}}')).toEqual(['a message to the public must be written in Chinese']);
-    expect(checkTemplate('{{name}您好')).toEqual(['unbalanced braces: write a variable as {{name}}']);
+    expect(checkTemplate('Hello {{name}}')).toEqual(['发给群众的消息须用中文书写（a message to the public must be written in Chinese）']);
+    expect(checkTemplate('{{name}您好')).toEqual(['花括号不成对：变量须写成 {{name}} 的形式（unbalanced braces: write a variable as {{name}}）']);
     expect(checkTemplate('{{name}}您好，请于{{deadline}}前缴费')).toEqual([]);
   });
   it('renders every variable and refuses to leave a blank', () => {

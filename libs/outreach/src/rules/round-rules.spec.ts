@@ -5,14 +5,17 @@ describe('missingRoundValue', () => {
   const all = ['name', 'amount', 'deadline', 'officePhone'];
 
   it('names the first variable without a value: amount, then deadline, then office phone', () => {
-    expect(missingRoundValue('reminder.lapsed', all, {})).toEqual({ field: 'amount', message: 'template reminder.lapsed uses {{amount}}: give the amount' });
+    expect(missingRoundValue('reminder.lapsed', all, {})).toEqual({
+      field: 'amount',
+      message: '通知模板 reminder.lapsed 用到了 {{amount}}，请填写金额（template reminder.lapsed uses {{amount}}: give the amount）',
+    });
     expect(missingRoundValue('reminder.lapsed', all, { amount: 0 })).toEqual({
       field: 'deadline',
-      message: 'template reminder.lapsed uses {{deadline}}: give the deadline',
+      message: '通知模板 reminder.lapsed 用到了 {{deadline}}，请填写截止日期（template reminder.lapsed uses {{deadline}}: give the deadline）',
     });
     expect(missingRoundValue('k.x', all, { amount: 3600, deadline: '2026-03-31', officePhone: '' })).toEqual({
       field: 'officePhone',
-      message: 'template k.x uses {{officePhone}}: give the office phone',
+      message: '通知模板 k.x 用到了 {{officePhone}}，请填写办公室电话（template k.x uses {{officePhone}}: give the office phone）',
     });
   });
 

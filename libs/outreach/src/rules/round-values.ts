@@ -11,8 +11,14 @@ export interface RoundValues {
  * when a round is planned, so no message goes out with a blank.
  */
 export function missingRoundValue(kind: string, uses: readonly string[], v: RoundValues): { field: keyof RoundValues; message: string } | null {
-  if (uses.includes('amount') && v.amount === undefined) return { field: 'amount', message: `template ${kind} uses {{amount}}: give the amount` };
-  if (uses.includes('deadline') && !v.deadline) return { field: 'deadline', message: `template ${kind} uses {{deadline}}: give the deadline` };
-  if (uses.includes('officePhone') && !v.officePhone) return { field: 'officePhone', message: `template ${kind} uses {{officePhone}}: give the office phone` };
+  if (uses.includes('amount') && v.amount === undefined)
+    return { field: 'amount', message: `通知模板 ${kind} 用到了 {{amount}}，请填写金额（template ${kind} uses {{amount}}: give the amount）` };
+  if (uses.includes('deadline') && !v.deadline)
+    return { field: 'deadline', message: `通知模板 ${kind} 用到了 {{deadline}}，请填写截止日期（template ${kind} uses {{deadline}}: give the deadline）` };
+  if (uses.includes('officePhone') && !v.officePhone)
+    return {
+      field: 'officePhone',
+      message: `通知模板 ${kind} 用到了 {{officePhone}}，请填写办公室电话（template ${kind} uses {{officePhone}}: give the office phone）`,
+    };
   return null;
 }

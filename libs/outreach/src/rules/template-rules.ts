@@ -34,11 +34,14 @@ export function checkTemplate(body: string): string[] {
   const problems: string[] = [];
   const unknown = templateVariables(body).filter((v) => !(TEMPLATE_VARIABLES as readonly string[]).includes(v));
   if (unknown.length)
-    problems.push(`unknown variable ${unknown.map((v) => `{{${v}}}`).join(', ')}; allowed: ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`);
+    problems.push(
+      `模板中有未知的变量 ${unknown.map((v) => `{{${v}}}`).join('、')}，可用的变量为 ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join('、')}` +
+        `（unknown variable ${unknown.map((v) => `{{${v}}}`).join(', ')}; allowed: ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}）`,
+    );
   const stripped = body.replace(PLACEHOLDER, '');
-  if (/[{}]/.test(stripped)) problems.push('unbalanced braces: write a variable as {{name}}');
-  if (!CJK.test(stripped)) problems.push('a message to the public must be written in Chinese');
-  if (body.length > TEMPLATE_MAX_LENGTH) problems.push(`at most ${TEMPLATE_MAX_LENGTH} characters`);
+  if (/[{}]/.test(stripped)) problems.push('花括号不成对：变量须写成 {{name}} 的形式（unbalanced braces: write a variable as {{name}}）');
+  if (!CJK.test(stripped)) problems.push('发给群众的消息须用中文书写（a message to the public must be written in Chinese）');
+  if (body.length > TEMPLATE_MAX_LENGTH) problems.push(`模板最多 ${TEMPLATE_MAX_LENGTH} 个字符（at most ${TEMPLATE_MAX_LENGTH} characters）`);
   return problems;
 }
 

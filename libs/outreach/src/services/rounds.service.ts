@@ -33,10 +33,11 @@ export class RoundsService {
   async plan(user: AuthUser, input: RoundInput): Promise<RoundView> {
     return this.dataSource.transaction(async (m) => {
       const path = await this.scope.unitPathInScope(user, input.orgUnitId, m);
-      if (!(await this.campaigns.campaign(m, input.campaignId))) throw DomainError.validation('campaignId', `campaign ${input.campaignId} does not exist`);
+      if (!(await this.campaigns.campaign(m, input.campaignId)))
+        throw DomainError.validation('campaignId', `扩面任务 ${input.campaignId} 不存在（campaign ${input.campaignId} does not exist）`);
       const kind = input.templateKind ?? `reminder.${input.target}`;
       const template = await this.templates.find(m, kind, path);
-      if (!template) throw DomainError.validation('templateKind', `no template of kind ${kind}`);
+      if (!template) throw DomainError.validation('templateKind', `没有类型为 ${kind} 的通知模板，请先设置模板（no template of kind ${kind}）`);
       // every variable the template uses must have a value now, not a blank later
       const missing = missingRoundValue(kind, templateVariables(template.body), input);
       if (missing) throw DomainError.validation(missing.field, missing.message);
@@ -119,7 +120,11 @@ export class RoundsService {
   async start(user: AuthUser, id: number): Promise<RoundView> {
     return this.dataSource.transaction(async (m) => {
       const before = await this.loadInScope(user, id, m, true);
-      if (before.status === 'finished') throw outreachError('ROUND_FINISHED', `reminder round ${id} is finished; resend the failed messages instead`);
+      if (before.status === 'finished')
+        throw outreachError(
+          'ROUND_FINISHED',
+          `提醒轮次 ${id} 已完成，不能再次启动；如需补发，请重发发送失败的消息（reminder round ${id} is finished; resend the failed messages instead）`,
+        );
       // a second start within REPEAT_WINDOW_MS is the same click (the row lock above orders them): the round is already starting
       if (before.status === 'running' && (await this.rounds.startedSince(m, id, new Date(this.clock.now().getTime() - REPEAT_WINDOW_MS))))
         return roundView(before);
@@ -143,7 +148,8 @@ export class RoundsService {
   async resendFailed(user: AuthUser, id: number): Promise<{ resent: number; permanent: number }> {
     return this.dataSource.transaction(async (m) => {
       const round = await this.loadInScope(user, id, m, true);
-      if (round.status === 'planned') throw outreachError('ROUND_NOT_STARTED', `reminder round ${id} has not started`);
+      if (round.status === 'planned')
+        throw outreachError('ROUND_NOT_STARTED', `提醒轮次 ${id} 尚未开始，没有可重发的消息（reminder round ${id} has not started）`);
       const now = this.clock.now();
       const ids = (await this.messagesRepo.requeueFailed(m, id, now)).sort((a, b) => a - b);
       await this.deliveries.enqueue(m, ids, JOB_IDS.resendPass(now));

@@ -22,7 +22,7 @@ export interface ReportContext {
   sameDateExists: boolean;
 }
 
-/** Why a report is refused: the field at fault, the message (English, as the single report answers it) and the clerk's message in Chinese. */
+/** Why a report is refused: the field at fault, the message in English and the clerk's in Chinese (the API answers `zh (message)`). */
 export interface ReportProblem {
   field: string;
   message: string;

@@ -67,7 +67,7 @@ export class BulletinsService {
   /** The office asks for a bulletin now (for today or a past date); the worker generates it. */
   async request(user: AuthUser, campaignId: number, date?: string): Promise<{ campaignId: number; unitId: number; date: string; existingId: number | null }> {
     const d = this.dashboards.dateOrToday(date);
-    if (d > this.clock.today()) throw DomainError.validation('date', 'must not be in the future');
+    if (d > this.clock.today()) throw DomainError.validation('date', '不能晚于今天（must not be in the future）');
     const c = await loadCampaign(this.campaigns, this.ds.manager, campaignId);
     await this.scope.unitPathInScope(user, c.orgUnitId);
     const done = await this.bulletins.idOn(this.ds, c.id, c.orgUnitId, d);

@@ -33,7 +33,7 @@ export class DashboardService {
 
   dateOrToday(date?: string): string {
     if (date === undefined || date === '') return this.clock.today();
-    if (!isIsoDate(date)) throw DomainError.validation('date', 'must be a date written YYYY-MM-DD');
+    if (!isIsoDate(date)) throw DomainError.validation('date', '须为日期，格式 YYYY-MM-DD（must be a date written YYYY-MM-DD）');
     return date;
   }
 
@@ -53,7 +53,7 @@ export class DashboardService {
     await this.scope.unitPathInScope(user, unitId);
     const c = await loadCampaign(this.campaigns, this.ds.manager, campaignId);
     const ind = c.indicators.find((i) => i.id === indicatorId);
-    if (!ind) throw DomainError.validation('indicatorId', `indicator ${indicatorId} is not part of campaign ${campaignId}`);
+    if (!ind) throw DomainError.validation('indicatorId', `指标 ${indicatorId} 不属于扩面任务 ${campaignId}（indicator ${indicatorId} is not part of campaign ${campaignId}）`);
     const toD = to ? this.dateOrToday(to) : this.clock.today();
     const fromD = from ? this.dateOrToday(from) : c.startsOn;
     const pts = await this.rollups.series(indicatorId, unitId, fromD, toD);

@@ -42,12 +42,11 @@ export interface ReportBatchView {
   reports: ReportView[];
 }
 
-/** Why a report is refused: the error the single report throws, the field at fault, and the message in Chinese and English. */
+/** Why a report is refused: the error the single report throws, the field at fault, and the clerk's message (Chinese, then English). */
 interface Refusal {
   error: DomainError;
   field: string;
-  zh: string;
-  en: string;
+  message: string;
 }
 
 /** A report judged against its task: accepted (refusal null) or refused. */
@@ -93,7 +92,7 @@ export class ReportsService {
   ) {}
 
   async create(user: AuthUser, dto: CreateReportDto): Promise<ReportView> {
-    if (!isIsoDate(dto.asOf)) throw DomainError.validation('asOf', 'must be a date written YYYY-MM-DD');
+    if (!isIsoDate(dto.asOf)) throw DomainError.validation('asOf', '须为日期，格式 YYYY-MM-DD（must be a date written YYYY-MM-DD）');
     return this.ds.transaction(async (m) => {
       await lockRollup(m, 'shared');
       const judged = await this.judge(m, user, dto);
@@ -110,7 +109,7 @@ export class ReportsService {
    * (`rows[3].actual`), and nothing is stored. A row out of the caller's scope, or a cadre's task held by another, is a 403.
    */
   async createBatch(user: AuthUser, dto: CreateReportBatchDto): Promise<ReportBatchView> {
-    if (!isIsoDate(dto.asOf)) throw DomainError.validation('asOf', 'must be a date written YYYY-MM-DD');
+    if (!isIsoDate(dto.asOf)) throw DomainError.validation('asOf', '须为日期，格式 YYYY-MM-DD（must be a date written YYYY-MM-DD）');
     const inputs: CreateReportDto[] = dto.rows.map((r) => ({ ...r, asOf: dto.asOf }));
     const firstOf = new Map<number, number>();
     const twice = inputs.flatMap((r, i) => {
@@ -136,7 +135,7 @@ export class ReportsService {
           throw e;
         }
         if (j.refusal?.error.code === ErrorCode.Forbidden) throw new DomainError(ErrorCode.Forbidden, `rows[${i}].taskId：${j.refusal.error.message}`);
-        if (j.refusal) bad[i] = { field: `rows[${i}].${j.refusal.field}`, message: `${j.refusal.zh} (${j.refusal.en})` };
+        if (j.refusal) bad[i] = { field: `rows[${i}].${j.refusal.field}`, message: j.refusal.message };
         judged[i] = j;
       }
       const refused = bad.filter(Boolean);
@@ -159,23 +158,23 @@ export class ReportsService {
    */
   private async judge(m: EntityManager, user: AuthUser, dto: CreateReportDto): Promise<Judged> {
     const t = await this.campaigns.lockTaskForReport(m, dto.taskId);
-    if (!t)
-      return {
-        refusal: { error: DomainError.notFound('task', dto.taskId), field: 'taskId', zh: `任务 ${dto.taskId} 不存在`, en: `task ${dto.taskId} does not exist` },
-      };
+    if (!t) {
+      const error = DomainError.notFound('task', dto.taskId);
+      return { refusal: { error, field: 'taskId', message: error.message } };
+    }
     const path = await this.scope.unitPathInScope(user, t.holder_unit_id, m);
-    const refuse = (error: DomainError, zh: string): Judged => ({ task: t, path, refusal: { error, field: 'taskId', zh, en: error.message } });
+    const refuse = (error: DomainError): Judged => ({ task: t, path, refusal: { error, field: 'taskId', message: error.message } });
     // a cadre's share is reported by that cadre (or the unit's managers, the office), not by another cadre
     if (t.holder_user_id !== null && t.holder_user_id !== user.id && !hasRole(user, Role.UnitManager, Role.Office, Role.Leader))
       return refuse(
-        DomainError.forbidden(`task ${t.id} is held by another cadre: only that cadre or the unit's managers report on it`),
-        '该任务由其他干部承担',
+        DomainError.forbidden(
+          `任务 ${t.id} 由其他干部承担，只有该干部或本单位负责人可以上报（task ${t.id} is held by another cadre: only that cadre or the unit's managers report on it）`,
+        ),
       );
-    if (t.status === 'closed') return refuse(progressError('CAMPAIGN_CLOSED', 'the campaign is closed: no more reports'), '活动已结束，不再接受上报');
+    if (t.status === 'closed') return refuse(progressError('CAMPAIGN_CLOSED', '扩面任务已结束，不再接受上报（the campaign is closed: no more reports）'));
     if (t.withdrawn_at)
       return refuse(
-        progressError('TASK_WITHDRAWN', `task ${t.id} was withdrawn from its split: it takes no more reports`),
-        `任务 ${t.id} 已从分解方案中撤回，不再接受上报`,
+        progressError('TASK_WITHDRAWN', `任务 ${t.id} 已从分解方案中撤回，不再接受上报（task ${t.id} was withdrawn from its split: it takes no more reports）`),
       );
     const prev = await this.reports.latestBefore(m, t.id, dto.asOf);
     const same = await this.reports.latestOn(m, t.id, dto.asOf);
@@ -193,12 +192,10 @@ export class ReportsService {
         sameDateExists: !!same,
       },
     );
-    if (problem)
-      return {
-        task: t,
-        path,
-        refusal: { error: DomainError.validation(problem.field, problem.message), field: problem.field, zh: problem.zh, en: problem.message },
-      };
+    if (problem) {
+      const message = `${problem.zh} (${problem.message})`;
+      return { task: t, path, refusal: { error: DomainError.validation(problem.field, message), field: problem.field, message } };
+    }
     return { task: t, path, same, refusal: null };
   }
 

@@ -61,8 +61,8 @@ export class SettlementsService {
     await this.scope.unitPathInScope(user, t.holderUnitId);
     const today = this.clock.today();
     const d = asOf ?? (t.deadline < today ? t.deadline : today);
-    if (!isIsoDate(d)) throw DomainError.validation('asOf', 'must be a date written YYYY-MM-DD');
-    if (d > today) throw DomainError.validation('asOf', 'must not be in the future');
+    if (!isIsoDate(d)) throw DomainError.validation('asOf', '须为日期，格式 YYYY-MM-DD（must be a date written YYYY-MM-DD）');
+    if (d > today) throw DomainError.validation('asOf', '不能晚于今天（must not be in the future）');
     const id = await this.ds.transaction((m) => this.settle(m, taskId, d, d, user));
     return this.get(user, id);
   }
@@ -76,7 +76,11 @@ export class SettlementsService {
     if (existing !== undefined) return existing;
     const t = await this.campaigns.taskKindAndPath(m, taskId);
     if (!t) throw DomainError.notFound('task', taskId);
-    if (t.kind !== 'count') throw DomainError.validation('taskId', 'rewards are paid per new enrolee: only count indicators are settled');
+    if (t.kind !== 'count')
+      throw DomainError.validation(
+        'taskId',
+        '奖励按新增参保人数发放，只有人数类指标可以结算（rewards are paid per new enrolee: only count indicators are settled）',
+      );
     const c = await loadCampaign(this.campaigns, m, t.campaign_id);
     const lines = await this.calculator.computeLines(m, taskId, asOf, c.settings.incentives);
     const totals = settlementTotals(lines);
@@ -105,7 +109,8 @@ export class SettlementsService {
   async recompute(user: AuthUser, id: number): Promise<SettlementView> {
     await this.ds.transaction(async (m) => {
       const s = await this.lockInScope(m, user, id);
-      if (s.state === 'confirmed') throw progressError('SETTLEMENT_CONFIRMED', 'this settlement is confirmed: it is never recomputed');
+      if (s.state === 'confirmed')
+        throw progressError('SETTLEMENT_CONFIRMED', '该结算已确认，不再重新计算（this settlement is confirmed: it is never recomputed）');
       const c = await loadCampaign(this.campaigns, m, s.campaignId);
       const lines = await this.calculator.computeLines(m, s.task_id, s.as_of, c.settings.incentives);
       const totals = settlementTotals(lines);
@@ -127,7 +132,7 @@ export class SettlementsService {
   async confirm(user: AuthUser, id: number): Promise<SettlementView> {
     await this.ds.transaction(async (m) => {
       const s = await this.lockInScope(m, user, id);
-      if (s.state === 'confirmed') throw progressError('SETTLEMENT_CONFIRMED', 'this settlement is already confirmed');
+      if (s.state === 'confirmed') throw progressError('SETTLEMENT_CONFIRMED', '该结算已经确认过了（this settlement is already confirmed）');
       await this.holdPayouts(m, id);
       await this.settlements.confirm(m, id, this.clock.now(), user.id);
       await this.audit.record(m, user, {

@@ -37,7 +37,7 @@ export class ImportController {
   @ApiOperation({ summary: 'Upload a registry file; it is loaded by a queue job whose progress GET /registry-imports/:id reports' })
   @ApiAcceptedResponse({ type: RegistryImportDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: ImportRequestDto, @UploadedFile() file?: Express.Multer.File) {
-    if (!file) throw DomainError.validation('file', 'attach the file as form field "file"');
+    if (!file) throw DomainError.validation('file', '请上传名册文件（表单字段 file）（attach the file as form field "file"）');
     return this.imports.create(user, { campaignId: dto.campaignId, kind: dto.kind, fileName: file.originalname, filePath: file.path });
   }
 

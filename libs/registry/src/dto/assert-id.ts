@@ -2,6 +2,6 @@ import { DomainError } from '#core';
 
 /** A path id: a positive integer of at most 18 digits, else a 400 naming the field. */
 export function assertId(id: string): string {
-  if (!/^\d{1,18}$/.test(id)) throw DomainError.validation('id', 'must be a positive integer');
+  if (!/^\d{1,18}$/.test(id)) throw DomainError.validation('id', '须为正整数编号（must be a positive integer）');
   return id;
 }

@@ -180,7 +180,10 @@ export async function loadFile(
   try {
     await copyInto(lines());
     if (!errorsFailed) await new Promise<void>((resolve) => errors.end(() => resolve()));
-    if (errorsFailed) throw new Error(`could not write the list of bad rows: ${errorsFailed.message}`, { cause: errorsFailed });
+    if (errorsFailed)
+      throw new Error(`错误行清单写入失败，本次导入未保存，请点击重试（could not write the list of bad rows: ${errorsFailed.message}）`, {
+        cause: errorsFailed,
+      });
     onProgress({ ...counts });
     const stagedMs = performance.now() - started;
     if (hooks.afterStage) await hooks.afterStage();

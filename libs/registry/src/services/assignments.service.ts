@@ -35,7 +35,7 @@ export class AssignmentsService {
       const sel: Selection = { scope: this.scope.scopeOf(user), under: [] };
       let villagePath: string | null = null;
       if (dto.mode === 'single') {
-        if (!dto.ids?.length) throw DomainError.validation('ids', 'list at least one entry');
+        if (!dto.ids?.length) throw DomainError.validation('ids', '请至少选择一条名册记录（list at least one entry）');
         sel.ids = dto.ids;
         const outside = await this.assignments.places(m, dto.kind, dto.ids);
         if (outside.length !== new Set(dto.ids).size)
@@ -43,7 +43,8 @@ export class AssignmentsService {
             dto.kind,
             dto.ids.find((i) => !outside.some((o) => o.id === i)),
           );
-        if (outside.some((o) => !pathInScope(user, o.org_unit_path))) throw DomainError.outOfScope('some entries are outside your organisation unit');
+        if (outside.some((o) => !pathInScope(user, o.org_unit_path)))
+          throw DomainError.outOfScope('部分名册记录不在您所在单位的范围内（some entries are outside your organisation unit）');
       } else {
         villagePath = await this.scope.unitPathInScope(user, dto.villageId!, m);
         sel.under.push(villagePath);
@@ -74,7 +75,8 @@ export class AssignmentsService {
   private async spread(m: EntityManager, dto: AssignDto, sel: Selection, meta: { by: number; at: Date; mode: string }): Promise<number> {
     // FOR KEY SHARE: entries have no foreign key to app_user any more (migration 1764000300002).
     const cadres = await this.org.keptCadresOf(m, dto.villageId!);
-    if (!cadres.length) throw registryError('NO_ACTIVE_CADRE', `village ${dto.villageId} has no active cadre`);
+    if (!cadres.length)
+      throw registryError('NO_ACTIVE_CADRE', `村（社区）${dto.villageId} 没有在岗的包村干部，请先为其设置干部（village ${dto.villageId} has no active cadre）`);
     const entries = await this.assignments.lockSelected(m, dto.kind, sel);
     // Each cadre's load outside the entries being spread, so that the spread levels them.
     const loads = await this.assignments.loadsOutside(
@@ -101,14 +103,18 @@ export class AssignmentsService {
   /** Gives the selected entries to one active cadre, who covers their own unit's subtree only. */
   private async toCadre(m: EntityManager, user: AuthUser, dto: AssignDto, sel: Selection, meta: { by: number; at: Date; mode: string }): Promise<number> {
     const cadre = await this.org.keptActiveCadre(m, dto.cadreId);
-    if (!cadre) throw DomainError.validation('cadreId', `user ${dto.cadreId} is not an active cadre`);
+    if (!cadre) throw DomainError.validation('cadreId', `用户 ${dto.cadreId} 不是在岗的包村干部（user ${dto.cadreId} is not an active cadre）`);
     const path = (await this.org.pathOf(m, cadre.org_unit_id))!;
-    assertInScope(user, path, `cadre ${dto.cadreId} is outside your organisation unit`);
+    assertInScope(user, path, `干部 ${dto.cadreId} 不在您所在单位的范围内（cadre ${dto.cadreId} is outside your organisation unit）`);
     // A cadre covers their own unit's subtree only.
     sel.under.push(path);
     if (dto.mode === 'single') {
       const n = await this.assignments.countUnder(m, dto.kind, dto.ids!, path);
-      if (n !== new Set(dto.ids).size) throw DomainError.validation('cadreId', `cadre ${dto.cadreId} does not cover every listed entry's village`);
+      if (n !== new Set(dto.ids).size)
+        throw DomainError.validation(
+          'cadreId',
+          `干部 ${dto.cadreId} 只负责本单位范围内的村（社区），所选记录中有不在其范围内的（cadre ${dto.cadreId} does not cover every listed entry's village）`,
+        );
     }
     return this.assignments.assignAll(m, dto.kind, sel, dto.cadreId!, meta);
   }

@@ -1,4 +1,4 @@
-import { assertInScope, AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, Role } from '#core';
+import { assertInScope, AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, RECORD_NAMES, Role } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -115,7 +115,7 @@ export class EntriesService {
 
   private assertVisible(user: AuthUser, row: { org_unit_path: string } | undefined, kind: EntryKind, id: string): asserts row {
     if (!row) throw DomainError.notFound(kind, id);
-    assertInScope(user, row.org_unit_path, `${kind} ${id} is outside your organisation unit`);
+    assertInScope(user, row.org_unit_path, `${RECORD_NAMES[kind]} ${id} 不在您所在单位的范围内（${kind} ${id} is outside your organisation unit）`);
   }
 
   /** Managers and office may assign; used by the assignment service. */

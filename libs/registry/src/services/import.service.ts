@@ -70,7 +70,7 @@ export class ImportService {
   async create(user: AuthUser, input: { campaignId: number; kind: EntryKind; fileName: string; filePath: string }): Promise<ImportJobView> {
     const ext = extname(input.fileName).toLowerCase();
     const format = ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
-    if (!format) throw DomainError.validation('file', 'upload a .csv or .xlsx file');
+    if (!format) throw DomainError.validation('file', '请上传 .csv 或 .xlsx 文件（upload a .csv or .xlsx file）');
     return this.dataSource.transaction(async (m) => {
       const c = await this.campaigns.campaign(m, input.campaignId);
       const campaign = c && { id: c.id, path: (await this.org.pathOf(m, c.orgUnitId))! };
@@ -128,7 +128,8 @@ export class ImportService {
     await this.get(user, id);
     await this.dataSource.transaction(async (m) => {
       const row = await this.importJobs.lockForRetry(m, id);
-      if (row.status === 'done') throw registryError('IMPORT_DONE', `import ${id} is done; upload the file again to re-import it`);
+      if (row.status === 'done')
+        throw registryError('IMPORT_DONE', `导入 ${id} 已完成，如需重新导入请再次上传文件（import ${id} is done; upload the file again to re-import it）`);
       if (row.status === 'running')
         throw registryError(
           'IMPORT_RUNNING',

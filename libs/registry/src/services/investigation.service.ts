@@ -88,7 +88,7 @@ export class InvestigationService {
   }
 
   static assertCampaign(id: number | undefined): number {
-    if (!id) throw DomainError.validation('campaignId', 'required');
+    if (!id) throw DomainError.validation('campaignId', '请选择扩面任务（required）');
     return id;
   }
 }

@@ -32,7 +32,8 @@ export class VisitsService {
 
   async record(user: AuthUser, dto: VisitDto): Promise<VisitRow> {
     const visitedAt = new Date(dto.visitedAt);
-    if (visitedAt.getTime() > this.clock.now().getTime() + 60_000) throw DomainError.validation('visitedAt', 'a visit cannot be in the future');
+    if (visitedAt.getTime() > this.clock.now().getTime() + 60_000)
+      throw DomainError.validation('visitedAt', '走访时间不能晚于现在（a visit cannot be in the future）');
     const misfit = outcomeMisfit(dto.kind, dto.outcome as VisitOutcome);
     if (misfit) throw DomainError.validation('outcome', misfit);
     return this.dataSource.transaction(async (m) => {

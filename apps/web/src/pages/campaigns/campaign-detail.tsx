@@ -8,7 +8,7 @@ import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { businessToday, formatDate, formatDateTime, formatPercent } from '../../lib/format';
 import { useCampaign, useCampaignMove, useTopTaskSplits } from './campaigns-hooks';
-import { formatTarget, INDICATOR_KINDS, INSURANCE_TYPES, memberPostLabel, UNIT_LABELS, zhCampaignMessage } from './campaign-model';
+import { formatTarget, INDICATOR_KINDS, INSURANCE_TYPES, memberPostLabel, UNIT_LABELS } from './campaign-model';
 import { CAMPAIGN_STATUS } from './campaign-status';
 import { CampaignSettingsTab } from './campaign-settings-tab';
 
@@ -90,7 +90,7 @@ function StatusActions({ campaign: c }: { campaign: CampaignView }) {
 
   return (
     <div style={{ marginBottom: 12 }}>
-      {e && <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} message={zhCampaignMessage(e.fields[0]?.message ?? e.message)} />}
+      {e && <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} message={e.fields[0]?.message ?? e.message} />}
       <Space wrap>
         {c.status === 'draft' && (
           <>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAMPAIGN_SETTINGS } from '../../../../../libs/campaigns/src/settings/settings.defaults';
-import { formatTarget, formFieldOf, milestoneProblem, outsidePeriod, stepOfField, targetForApi, toCreateBody, zhCampaignMessage } from './campaign-model';
+import { formatTarget, formFieldOf, milestoneProblem, outsidePeriod, stepOfField, targetForApi, toCreateBody } from './campaign-model';
 import { DEFAULT_SETTINGS } from './settings-model';
 
 describe('campaign wizard model', () => {
@@ -67,15 +67,6 @@ describe('campaign wizard model', () => {
     expect(formFieldOf('phases[2]')).toEqual(['phases', 2, 'startsOn']);
     expect(formFieldOf('milestones')).toBeNull();
     expect(formFieldOf('settings.escalation.windows[0].to')).toEqual(['settings', 'escalation', 'windows', 0, 'to']);
-  });
-
-  it("says the API's campaign messages in Chinese, others as written", () => {
-    expect(zhCampaignMessage('must not be before startsOn')).toBe('不能早于开始日期');
-    expect(zhCampaignMessage('code EP appears twice')).toBe('指标代码 EP 重复');
-    expect(zhCampaignMessage('2027-13-01 lies outside the campaign period')).toBe('时间节点 2027-13-01 不在任务期内');
-    expect(zhCampaignMessage("set the campaign unit's target of EP, COV")).toBe('请先填写本级目标：EP, COV');
-    expect(zhCampaignMessage('campaign 7 is active; only a draft campaign can be activated')).toBe('只有草稿状态的任务可以启动');
-    expect(zhCampaignMessage('须为整数')).toBe('须为整数');
   });
 
   it('checks dates against the period and milestones as cumulative', () => {

@@ -121,42 +121,6 @@ export function formFieldOf(field: string): (string | number)[] | null {
   return path;
 }
 
-// libs/campaigns rules/campaign-validation.ts, allocation-rules.ts targetError, services/campaigns.service.ts and status-transitions.ts
-// word their messages in English; the clerk reads them in Chinese. Anything not listed passes through as the API wrote it.
-const MESSAGES: [RegExp, string][] = [
-  [/^must not be before startsOn$/, '不能早于开始日期'],
-  [/^is not a calendar date$/, '不是有效的日期'],
-  [/^must lie within the campaign period$/, '须在任务期内'],
-  [/^(\S+) lies outside the campaign period$/, '时间节点 $1 不在任务期内'],
-  [/^two milestones on (\S+)$/, '$1 有两个时间节点'],
-  [/^milestones are cumulative: percent must not decrease$/, '时间节点的进度是累计的：百分比不能下降'],
-  [/^code (.+) appears twice$/, '指标代码 $1 重复'],
-  [/^a ratio indicator is measured in percent$/, '比率类指标以 % 计'],
-  [/^only a ratio indicator is measured in percent$/, '只有比率类指标以 % 计'],
-  [/^a ratio indicator names its numerator and denominator$/, '比率类指标须填写分子和分母名称'],
-  [/^the leadership group has head, deputy and member$/, '领导小组只设组长、副组长和成员'],
-  [/^the office has director and member$/, '办公室只设主任和成员'],
-  [/^appears twice$/, '同一人在同一机构中重复'],
-  [/^unknown users (.+)$/, '用户不存在（编号 $1）'],
-  [/^must be a whole number$/, '须为整数'],
-  [/^must be a number with at most two decimals$/, '须为最多两位小数的数'],
-  [/^a count target must be a non-negative whole number$/, '人数目标须为非负整数'],
-  [/^an amount target must not be negative$/, '金额目标不能为负数'],
-  [/^a ratio target must lie in \(0, 100\] percent$/, '比率目标须大于 0 且不超过 100%'],
-  [/^a campaign needs at least one indicator before it is activated$/, '启动前至少需要一个指标'],
-  [/^set the campaign unit's target of (.+)$/, '请先填写本级目标：$1'],
-  [/^campaign \d+ is \w+; only a draft campaign can be activated$/, '只有草稿状态的任务可以启动'],
-  [/^campaign \d+ is \w+; only an active campaign can be closed$/, '只有进行中的任务可以结束'],
-  [/^only the campaign leadership or office activates it$/, '只有本任务的领导小组组长、副组长或办公室可以启动'],
-  [/^only the campaign leadership or office closes it$/, '只有本任务的领导小组组长、副组长或办公室可以结束'],
-  [/^only leaders and the office create campaigns$/, '只有领导小组和办公室可以新建扩面任务'],
-];
-
-export function zhCampaignMessage(message: string): string {
-  for (const [re, zh] of MESSAGES) if (re.test(message)) return message.replace(re, zh);
-  return message;
-}
-
 /** A target as the clerk reads it: counts in 万人 (with the people when under one 万), money in 元, rates in %. */
 export function formatTarget(kind: string, v: string | number | null | undefined): string {
   if (v === null || v === undefined || v === '') return '未设定';

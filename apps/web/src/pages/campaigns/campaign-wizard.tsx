@@ -16,7 +16,6 @@ import {
   targetForApi,
   toCreateBody,
   WIZARD_STEPS,
-  zhCampaignMessage,
   type WizardValues,
 } from './campaign-model';
 import { SettingsFields } from './settings-fields';
@@ -76,9 +75,8 @@ export function CampaignWizard() {
     for (const f of e.fields) {
       const s = stepOfField(f.field);
       const name = formFieldOf(f.field);
-      const msg = zhCampaignMessage(f.message);
-      if (name && registered.has(JSON.stringify(name))) fields.push({ name, errors: [msg] });
-      else (byStep[s] ??= []).push(name ? `${f.field}：${msg}` : msg);
+      if (name && registered.has(JSON.stringify(name))) fields.push({ name, errors: [f.message] });
+      else (byStep[s] ??= []).push(name ? `${f.field}：${f.message}` : f.message);
     }
     form.setFields(fields as Parameters<typeof form.setFields>[0]);
     setAlerts(byStep);

@@ -43,7 +43,11 @@ export default function TrendChart({ indicator, series, target }: { indicator: D
             markLine:
               target === null
                 ? undefined
-                : { symbol: 'none', label: { formatter: `目标 ${formatFigure(indicator, target)}`, position: 'insideEndTop' }, data: [{ yAxis: Number(target) }] },
+                : {
+                    symbol: 'none',
+                    label: { formatter: `目标 ${formatFigure(indicator, target)}`, position: 'insideEndTop' },
+                    data: [{ yAxis: Number(target) }],
+                  },
           },
         ],
       }}

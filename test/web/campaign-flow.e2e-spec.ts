@@ -55,8 +55,9 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
     await input.fill(date);
     await input.press('Enter');
   };
-  const choose = async (select: Locator, option: string) => {
+  const choose = async (select: Locator, option: string, search = false) => {
     await select.first().click();
+    if (search) await page.keyboard.type(option);
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
   };
   const next = () => page.getByRole('button', { name: '下一步' }).click();
@@ -78,9 +79,6 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
 
   it('the office creates the campaign in the wizard, activates it with the city target and submits its split to the districts', async () => {
     await as('office');
-    await visible(page.getByTestId('home-office'));
-    await screenshot(page, 'flow-home-office');
-
     await page.getByRole('menuitem', { name: '扩面任务' }).click();
     await page.getByRole('button', { name: '新建扩面任务' }).click();
     await page.waitForURL(`${server.url}/campaigns/new`);
@@ -97,7 +95,7 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
     await next();
     // the head of the leadership group approves the splits
     await page.getByRole('button', { name: '添加成员' }).click();
-    await choose(page.getByTestId('member-1').getByLabel('成员 2'), '周振华');
+    await choose(page.getByTestId('member-1').getByLabel('成员 2'), '周振华', true);
     await choose(page.getByLabel('成员 2 职务'), '领导小组组长');
     await next();
     await next(); // the settings' defaults
@@ -118,6 +116,7 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
     await page.getByRole('button', { name: '平均分配' }).click();
     await textMatching(page.getByTestId('split-total'), /已分配 900人 \/ 目标 900人，正好分完/);
     for (const unit of ['东湖区', '西岭区', '南川县']) expect(await target(unit).inputValue()).toBe('300');
+    await screenshot(page, 'flow-split');
     await page.getByRole('button', { name: '提交审批' }).click();
     await visible(page.getByText('分解方案第 1 版已提交审批'));
     await visible(page.getByTestId('split-submitted'));
@@ -141,6 +140,7 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
     // the running total follows each line as it is typed
     await target('东湖区').fill('400');
     await textMatching(page.getByTestId('split-total'), /已分配 1,000人 \/ 目标 900人，超出 100人/);
+    await screenshot(page, 'flow-split-rejected');
     expect(await page.getByRole('button', { name: '提交审批' }).isDisabled()).toBe(true);
     await target('南川县').fill('200');
     await textMatching(page.getByTestId('split-total'), /正好分完/);
@@ -175,7 +175,9 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
       `SELECT t.id FROM task t JOIN org_unit u ON u.id = t.holder_unit_id WHERE t.campaign_id = $1 AND u.code = 'DH' AND t.withdrawn_at IS NULL`,
       [campaignId],
     );
-    const towns = await q<{ id: number; code: string }>(`SELECT id, code FROM org_unit WHERE parent_id = (SELECT id FROM org_unit WHERE code = 'DH') ORDER BY code`);
+    const towns = await q<{ id: number; code: string }>(
+      `SELECT id, code FROM org_unit WHERE parent_id = (SELECT id FROM org_unit WHERE code = 'DH') ORDER BY code`,
+    );
     const draft = await server.api
       .http()
       .post('/api/allocations')
@@ -186,8 +188,6 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
     expect((await server.api.http().post(`/api/allocations/${draft.body.id}/approve`).set(leader).send({})).status).toBe(200);
 
     await as('dh01_manager');
-    await visible(page.getByTestId('home-unit'));
-    await screenshot(page, 'flow-home-unit_manager');
     await page.getByRole('menuitem', { name: '上报进度' }).click();
     await visible(page.getByTestId('report-page'));
     await choose(page.getByLabel('扩面任务'), CAMPAIGN);
@@ -202,6 +202,11 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
       [campaignId],
     );
     expect(stored).toEqual([{ as_of: REPORTED_ON, actual: REPORTED }]);
+    await screenshot(page, 'flow-report');
+    // the town's home lists the task with its figure
+    await page.getByRole('menuitem', { name: '工作台' }).click();
+    await textMatching(page.getByTestId('my-tasks').locator('tr', { hasText: INDICATOR }), new RegExp(`${REPORTED}人\\s*/\\s*160人`));
+    await screenshot(page, 'flow-home-unit_manager');
   });
 
   it('the leader’s dashboard shows the reported figure, and the ranking puts 东湖区 first with it', async () => {
@@ -243,5 +248,16 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
     ranking.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
     const dh = rows.find((r) => r.includes('东湖区'));
     expect(dh).toContain(REPORTED);
+
+    // the bulletin is listed; the office's home lists the campaign it ran
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: btn('关闭') })
+      .click();
+    await visible(page.getByRole('cell', { name: TODAY }));
+    await page.getByRole('menuitem', { name: '工作台' }).click();
+    await visible(page.getByTestId('home-office'));
+    await visible(page.getByRole('link', { name: CAMPAIGN }));
+    await screenshot(page, 'flow-home-office');
   });
 });

@@ -229,7 +229,11 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
                 key: 'deadline',
                 render: (_, f) => (
                   <Form.Item name={[f.name, 'deadline']} style={{ margin: 0 }}>
-                    <DatePicker placeholder={`默认 ${task.deadline}`} disabledDate={(d) => d.format('YYYY-MM-DD') > task.deadline} style={{ width: 140 }} />
+                    <DatePicker
+                      placeholder={`默认 ${task.deadline}`}
+                      disabledDate={(d) => d.format('YYYY-MM-DD') > task.deadline}
+                      style={{ width: narrow ? 140 : 170 }}
+                    />
                   </Form.Item>
                 ),
               },

@@ -193,7 +193,11 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
     await choose(page.getByLabel('扩面任务'), CAMPAIGN);
     const field = page.getByLabel(`${INDICATOR}累计完成数`);
     await visible(field);
-    await pickDate(page.getByLabel('截至日期'), REPORTED_ON);
+    // typed and left with Tab: Enter in the form would submit it before the figure is in
+    const asOf = page.getByLabel('截至日期');
+    await asOf.click();
+    await asOf.fill(REPORTED_ON);
+    await asOf.press('Tab');
     await field.fill(String(REPORTED));
     await page.getByRole('button', { name: '提交上报' }).click();
     await textMatching(page.getByTestId('report-done'), new RegExp(`已保存 1 项指标截至 ${REPORTED_ON} 的累计完成数`));

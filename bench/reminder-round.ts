@@ -162,18 +162,19 @@ export async function runReminderRoundBench(): Promise<void> {
   const redis = new Redis(base.REDIS_URL, { maxRetriesPerRequest: null });
   await clearPrefix(redis);
 
-  const gateway = new FakeSmsGateway(KEY);
-  gateway.keepRecords = false;
-  gateway.dedupe = false; // count what our side posts, not what a deduping gateway would let through
   const perMessage = new Uint8Array(people + 1); // outreach_message ids are 1..N in a fresh database
   let firstAt = 0;
   let lastAt = 0;
-  gateway.onAccepted = (m) => {
-    const id = parseMessageRef(m.ref)?.id ?? 0;
-    if (id < perMessage.length) perMessage[id] = Math.min(255, perMessage[id] + 1);
-    lastAt = Date.now();
-    firstAt ||= lastAt;
-  };
+  const gateway = new FakeSmsGateway(KEY, {
+    keepRecords: false,
+    dedupe: false, // count what our side posts, not what a deduping gateway would let through
+    onAccepted: (m) => {
+      const id = parseMessageRef(m.ref)?.id ?? 0;
+      if (id < perMessage.length) perMessage[id] = Math.min(255, perMessage[id] + 1);
+      lastAt = Date.now();
+      firstAt ||= lastAt;
+    },
+  });
   await gateway.start();
 
   const workers: ChildProcess[] = [];

@@ -22,12 +22,13 @@ describe('delivery report refs and audit', () => {
   let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    gateway = new FakeSmsGateway(KEY);
-    gateway.autoReport = false; // reports held until flushReports(): the test posts its own first
+    gateway = new FakeSmsGateway(KEY, {
+      autoReport: false, // reports held until flushReports(): the test posts its own first
+    });
     env = await createTestEnv({ SMS_GATEWAY_URL: await gateway.start(), SMS_GATEWAY_KEY: KEY });
     api = await startApi(env);
     await api.app.listen(0, '127.0.0.1');
-    gateway.reportUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/api/sms-gateway/reports`;
+    gateway.behave({ reportUrl: `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/api/sms-gateway/reports` });
   });
   afterAll(async () => {
     await worker?.close().catch(() => undefined);

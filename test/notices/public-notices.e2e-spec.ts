@@ -30,7 +30,7 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     env = await createTestEnv({ SMS_GATEWAY_URL: url, SMS_GATEWAY_KEY: KEY, SMS_RATE_PER_SECOND: '1000' });
     api = await startApi(env);
     await api.app.listen(0, '127.0.0.1');
-    gateway.reportUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/api/sms-gateway/reports`;
+    gateway.behave({ reportUrl: `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/api/sms-gateway/reports` });
     await makeSmallCity(api.ds);
     token = await api.login('office');
     d1 = await unitId(api.ds, 'D1');
@@ -157,7 +157,7 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
 
   it('round 2: two workers, restarted twice: still exactly one each', async () => {
     const id = await plan({ name: '六月断缴提醒', orgUnitId: d1, target: 'lapsed' });
-    gateway.reportBeforeAnswer = true; // every delivery report now overtakes the gateway's answer
+    gateway.behave({ reportBeforeAnswer: true }); // every delivery report now overtakes the gateway's answer
     workers.push(await startWorker(env));
     expect(workers.length).toBe(2);
     await api.as(token).post(`/api/reminder-rounds/${id}/start`).expect(200);
@@ -184,7 +184,7 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
       [`居民${INVALID}`, 'INVALID_NUMBER: 1234567 is not a mobile number'],
       [`居民${UNDELIVERABLE}`, 'undelivered: 空号 (number does not exist)'],
     ]);
-    gateway.reportBeforeAnswer = false;
+    gateway.behave({ reportBeforeAnswer: false });
   });
 
   it('round 3: a worker dies mid-round; a restarted worker finishes it with one message each', async () => {

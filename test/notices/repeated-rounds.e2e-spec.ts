@@ -22,12 +22,13 @@ describe('the same round planned five times and started twice at once', () => {
   let worker: INestApplicationContext | undefined;
 
   beforeAll(async () => {
-    gateway = new FakeSmsGateway(KEY);
-    gateway.dedupe = false; // a second send of any message would show as a second SMS
+    gateway = new FakeSmsGateway(KEY, {
+      dedupe: false, // a second send of any message would show as a second SMS
+    });
     env = await createTestEnv({ SMS_GATEWAY_URL: await gateway.start(), SMS_GATEWAY_KEY: KEY, SMS_RATE_PER_SECOND: '1000' });
     api = await startApi(env);
     await api.app.listen(0, '127.0.0.1');
-    gateway.reportUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/api/sms-gateway/reports`;
+    gateway.behave({ reportUrl: `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/api/sms-gateway/reports` });
   });
   afterAll(async () => {
     await worker?.close().catch(() => undefined);

@@ -24,12 +24,13 @@ describe('one request per message ref, with the gateway dedupe switched off', ()
   const workers: INestApplicationContext[] = [];
 
   beforeAll(async () => {
-    gateway = new FakeSmsGateway(KEY);
-    gateway.dedupe = false;
+    gateway = new FakeSmsGateway(KEY, {
+      dedupe: false,
+    });
     env = await createTestEnv({ SMS_GATEWAY_URL: await gateway.start(), SMS_GATEWAY_KEY: KEY, SMS_RATE_PER_SECOND: String(RATE) });
     api = await startApi(env);
     await api.app.listen(0, '127.0.0.1');
-    gateway.reportUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/api/sms-gateway/reports`;
+    gateway.behave({ reportUrl: `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/api/sms-gateway/reports` });
   });
   afterAll(async () => {
     for (const w of workers) await w.close().catch(() => undefined);

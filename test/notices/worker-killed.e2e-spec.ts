@@ -26,14 +26,15 @@ describe('a worker process killed mid-round', () => {
   const procs: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    gateway = new FakeSmsGateway(KEY);
-    gateway.delayMs = 200; // ~30 sends in flight at any moment
-    gateway.autoReport = false; // delivery reports are held until the end, so they cannot mask a resend
+    gateway = new FakeSmsGateway(KEY, {
+      delayMs: 200, // ~30 sends in flight at any moment
+      autoReport: false, // delivery reports are held until the end, so they cannot mask a resend
+    });
     env = await createTestEnv({ SMS_GATEWAY_URL: await gateway.start(), SMS_GATEWAY_KEY: KEY, SMS_RATE_PER_SECOND: '1000' });
     env.clock.set(T0);
     api = await startApi(env);
     await api.app.listen(0, '127.0.0.1');
-    gateway.reportUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/api/sms-gateway/reports`;
+    gateway.behave({ reportUrl: `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/api/sms-gateway/reports` });
   });
   afterAll(async () => {
     for (const p of procs) await p.kill('SIGKILL');

@@ -37,8 +37,9 @@ describe('Redis losing its data loses no job handed to it', () => {
   beforeAll(async () => {
     port = await freePort();
     redis = await startRedis(port);
-    gateway = new FakeSmsGateway(KEY);
-    gateway.dedupe = false;
+    gateway = new FakeSmsGateway(KEY, {
+      dedupe: false,
+    });
     env = await createTestEnv({
       REDIS_URL: `redis://127.0.0.1:${port}`,
       SMS_GATEWAY_URL: await gateway.start(),
@@ -49,7 +50,7 @@ describe('Redis losing its data loses no job handed to it', () => {
     });
     api = await startApi(env);
     await api.app.listen(0, '127.0.0.1');
-    gateway.reportUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/api/sms-gateway/reports`;
+    gateway.behave({ reportUrl: `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}/api/sms-gateway/reports` });
     const city = await makeOutreachCity(api);
     office = city.token;
     campaignId = city.campaignId;

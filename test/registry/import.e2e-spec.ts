@@ -91,6 +91,7 @@ describe('registry import', () => {
     ]);
     expect(errs.body.items[1].reason).toBe('身份证号码中的出生日期不存在');
     const csv = await api.as(office).get(`/api/registry-imports/${id}/errors.csv`);
+    expect(csv.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`名册导入${id}有误行.csv`)}`);
     expect(csv.status).toBe(200);
     expect(csv.text).toContain('行号,列,原因');
     expect(csv.text).toContain('5,idNumber,身份证号码校验码错误');

@@ -88,7 +88,10 @@ describe('console: the campaign wizard and the campaign detail (browser)', () =>
     // 4 the office director is the caller; the group head is picked from the people the office may see
     await visible(page.getByTestId('member-0').getByText('office'));
     await page.getByRole('button', { name: '添加成员' }).click();
-    await choose(page.getByTestId('member-1').getByLabel('成员 2'), '周振华');
+    // the picker searches the users API on the server: type part of the name
+    await page.getByTestId('member-1').getByLabel('成员 2').first().click();
+    await page.keyboard.type('周振');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '周振华' }).first().click();
     await choose(page.getByLabel('成员 2 职务'), '领导小组组长');
     await page.getByTestId('member-1').getByLabel('单位职务').fill('市长');
     await next();
@@ -145,7 +148,7 @@ describe('console: the campaign wizard and the campaign detail (browser)', () =>
 
     // settings: a section saved on its own, a bad value refused first
     await page.getByRole('tab', { name: '设置' }).click();
-    await page.getByText('重点检查名单', { exact: true }).click();
+    await page.locator('.ant-collapse').getByText('重点检查名单', { exact: true }).click(); // the section, not the menu entry of the same name
     const escalation = page.getByTestId('settings-escalation');
     await escalation.getByLabel('窗口结束').fill('2027-13-01');
     await escalation.getByLabel('窗口开始').fill('2027-09-01');

@@ -17,6 +17,7 @@ import { TaskRepository } from './repositories/task.repository';
 import { AllocationDraftsService } from './services/allocation-drafts.service';
 import { AllocationExportService } from './services/allocation-export.service';
 import { AllocationLines } from './services/allocation-lines';
+import { AllocationMoves } from './services/allocation-moves.service';
 import { AllocationReads } from './services/allocation-reads.service';
 import { AllocationReviewService } from './services/allocation-review.service';
 import { AllocationSubmissionService } from './services/allocation-submission.service';
@@ -41,6 +42,7 @@ const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationReposit
     CampaignsService,
     AllocationLines,
     AllocationReads,
+    AllocationMoves,
     AllocationDraftsService,
     AllocationSubmissionService,
     AllocationReviewService,

@@ -3,7 +3,7 @@ import { OrgModule } from '#org';
 import { RegistryModule } from '#registry';
 import { Module } from '@nestjs/common';
 import { ChannelRateLimiter } from './channels/channel-rate-limiter';
-import { PublicChannels } from './channels/public-channels';
+import { fakeSmsBehaviourProvider, PublicChannels } from './channels/public-channels';
 import { ReminderCountsController } from './controllers/reminder-counts.controller';
 import { RoundsController } from './controllers/rounds.controller';
 import { SmsGatewayController } from './controllers/sms-gateway.controller';
@@ -37,6 +37,7 @@ import { TemplatesService } from './services/templates.service';
     NoticeTemplateRepository,
     ReminderCountsRepository,
     PublicChannels,
+    fakeSmsBehaviourProvider,
     ChannelRateLimiter,
     DeliveryJobs,
     TemplatesService,

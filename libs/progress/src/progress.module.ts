@@ -3,7 +3,12 @@ import { NoticesModule } from '#notices';
 import { OrgModule } from '#org';
 import { Module } from '@nestjs/common';
 import { BulletinsService } from './services/bulletins.service';
-import { PROGRESS_CONTROLLERS } from './controllers';
+import { BulletinsController } from './controllers/bulletins.controller';
+import { CreditsController } from './controllers/credits.controller';
+import { DashboardsController } from './controllers/dashboards.controller';
+import { RankingsController } from './controllers/rankings.controller';
+import { ReportsController } from './controllers/reports.controller';
+import { SettlementsController } from './controllers/settlements.controller';
 import { CreditsService } from './services/credits.service';
 import { BulletinStore } from './services/bulletin-store';
 import { DashboardService } from './services/dashboard.service';
@@ -24,7 +29,7 @@ const REPOSITORIES = [RollupRepository, ProgressReportRepository, ProgressCredit
 /** Reports, rollup, dashboards, rankings, bulletins, exports and settlements (campaigns' tables read through its CampaignReader). */
 @Module({
   imports: [OrgModule, NoticesModule, CampaignsModule],
-  controllers: PROGRESS_CONTROLLERS,
+  controllers: [ReportsController, DashboardsController, RankingsController, BulletinsController, SettlementsController, CreditsController],
   providers: [
     ...REPOSITORIES,
     DashboardService,

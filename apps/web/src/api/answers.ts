@@ -10,10 +10,3 @@ export type Answer<P extends keyof paths, M extends keyof paths[P]> = paths[P][M
       ? JsonOf<A>
       : never
   : never;
-
-/**
- * The generated answer type once the route documents it; until then the shape the console reads today.
- * Other helpers are adding response DTOs to every route: after `npm run api:client` the generated type wins,
- * and a fallback in pending.ts that no longer matches fails the web type check — then delete it.
- */
-export type Documented<Generated, Fallback> = [Generated] extends [never] ? Fallback : Generated;

@@ -3,7 +3,7 @@
 // ends the session when the refresh fails, and turns error answers into ApiError.
 import createClient from 'openapi-fetch';
 import { ApiError, errorBodyOf, NETWORK_ERROR, toApiError } from './errors';
-import type { SessionTokens } from './pending';
+import type { SessionTokens } from './common-types';
 import type { paths } from './schema';
 import { endSession, readSession, saveSession, SESSION_EXPIRED } from './session';
 

@@ -1213,7 +1213,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bad rows as a CSV download */
+        /** Bad rows as a CSV download, named 名册导入<id>有误行.csv */
         get: operations["ImportController_errorsCsv"];
         put?: never;
         post?: never;

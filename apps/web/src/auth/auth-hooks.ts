@@ -2,7 +2,7 @@
 // `unwrap` for typed data or an ApiError, invalidate or reset what a change makes stale).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import type { Me, OrgUnit, SessionTokens } from '../api/pending';
+import type { Me, OrgUnit, SessionTokens } from '../api/common-types';
 import type { components } from '../api/schema';
 import { clearSession, readSession, saveSession } from '../api/session';
 

@@ -1,4 +1,4 @@
-import { Queryable } from '#core';
+import { Queryable, Scope } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { IndicatorKind } from '../campaigns.types';
@@ -124,9 +124,9 @@ export class CampaignReader {
     return this.tasks.leaves(db, campaignId);
   }
 
-  /** Ids of the campaign's tasks held by units whose path starts with the prefix. */
-  taskIdsUnder(db: Db, campaignId: number, pathPrefix: string): Promise<number[]> {
-    return this.tasks.idsUnder(db, campaignId, `${pathPrefix}%`);
+  /** Ids of the campaign's tasks held by units in the scope. */
+  taskIdsIn(db: Db, campaignId: number, scope: Scope): Promise<number[]> {
+    return this.tasks.idsIn(db, campaignId, scope);
   }
 
   /** Ids of the live tasks held by the unit for any of the indicators. */

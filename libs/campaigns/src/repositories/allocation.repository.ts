@@ -1,4 +1,4 @@
-import { Queryable, queryAffected, queryOne, queryRows } from '#core';
+import { Queryable, queryAffected, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { AllocationAction, AllocationStatus } from '../campaigns.types';
 
@@ -69,16 +69,43 @@ export interface AllocationListItem {
 }
 
 export interface AllocationListFilter {
-  /** '' for all. */
-  pathPrefix: string;
+  /** The caller's scope. */
+  scope: Scope;
   userId: number;
   campaignId: number | null;
   status: string | null;
 }
 
-// $1 path prefix, $2 caller, $3 campaign or null, $4 status or null: in the caller's scope or of a campaign the caller is a member of
-const LISTED = `(u.path LIKE $1 || '%' OR EXISTS (SELECT 1 FROM campaign_member cm WHERE cm.campaign_id = a.campaign_id AND cm.user_id = $2))
+// $1 the scope, $2 caller, $3 campaign or null, $4 status or null: in the caller's scope or of a campaign the caller is a member of
+const LISTED = `(${scopeSql('u.path', 1)} OR EXISTS (SELECT 1 FROM campaign_member cm WHERE cm.campaign_id = a.campaign_id AND cm.user_id = $2))
                    AND ($3::int IS NULL OR a.campaign_id = $3) AND ($4::text IS NULL OR a.status = $4)`;
+
+/** A move of the approval flow: the status an allocation takes. */
+export type AllocationMove = 'submitted' | 'rejected' | 'approved';
+
+/** What a move records: its step row (action, actor, instant, comment: a rejection's reason) and the decision's instant. */
+export interface AllocationStep {
+  action: AllocationAction;
+  actorId: number;
+  /** When the status columns say it happened. */
+  decidedAt: Date;
+  /** The step row's instant. */
+  at: Date;
+  comment: string | null;
+}
+
+// the columns each move writes, its status first ($1 id, $2 the status it leaves; then these parameters)
+const MOVES: Record<AllocationMove, (s: AllocationStep) => { sql: string; params: unknown[] }> = {
+  submitted: (s) => ({ sql: `status = 'submitted', submitted_by = $3, submitted_at = $4, updated_at = $4`, params: [s.actorId, s.decidedAt] }),
+  rejected: (s) => ({
+    sql: `status = 'rejected', reject_reason = $5, decided_by = $3, decided_at = $4, decision_comment = $5, updated_at = $4`,
+    params: [s.actorId, s.decidedAt, s.comment],
+  }),
+  approved: (s) => ({
+    sql: `status = 'approved', decided_by = $3, decided_at = $4, decision_comment = $5, updated_at = $4`,
+    params: [s.actorId, s.decidedAt, s.comment],
+  }),
+};
 
 /** The allocation aggregate: allocation (one version of a split), allocation_line and allocation_step. */
 @Injectable()
@@ -140,24 +167,6 @@ export class AllocationRepository {
     return queryAffected(db, `UPDATE allocation SET status = 'draft', updated_at = $2 WHERE id = $1`, [id, at]);
   }
 
-  /** Marks the allocation submitted by the user; answers the rows changed. */
-  setSubmitted(db: Queryable, id: number, userId: number, at: Date): Promise<number> {
-    return queryAffected(db, `UPDATE allocation SET status = 'submitted', submitted_by = $2, submitted_at = $3, updated_at = $3 WHERE id = $1`, [
-      id,
-      userId,
-      at,
-    ]);
-  }
-
-  /** Marks the allocation rejected with the reason (also its decision comment); answers the rows changed. */
-  setRejected(db: Queryable, id: number, reason: string, userId: number, at: Date): Promise<number> {
-    return queryAffected(
-      db,
-      `UPDATE allocation SET status = 'rejected', reject_reason = $2, decided_by = $3, decided_at = $4, decision_comment = $2, updated_at = $4 WHERE id = $1`,
-      [id, reason, userId, at],
-    );
-  }
-
   /** Supersedes the parent task's approved version other than `id`; answers the rows changed. */
   supersedeOthers(db: Queryable, parentTaskId: number, id: number, at: Date): Promise<number> {
     return queryAffected(db, `UPDATE allocation SET status = 'superseded', updated_at = $3 WHERE parent_task_id = $1 AND status = 'approved' AND id <> $2`, [
@@ -167,13 +176,16 @@ export class AllocationRepository {
     ]);
   }
 
-  /** Marks the allocation approved by the user; answers the rows changed. */
-  setApproved(db: Queryable, id: number, userId: number, at: Date, comment: string | null): Promise<number> {
-    return queryAffected(
-      db,
-      `UPDATE allocation SET status = 'approved', decided_by = $2, decided_at = $3, decision_comment = $4, updated_at = $3 WHERE id = $1`,
-      [id, userId, at, comment],
-    );
+  /**
+   * One move of the approval flow: the allocation goes from `from` to `to` with the columns that move sets
+   * (MOVES), and the move's step row is written; throws when the allocation is not in `from` (the caller
+   * checked it under the lock).
+   */
+  async transition(db: Queryable, id: number, from: AllocationStatus, to: AllocationMove, step: AllocationStep): Promise<void> {
+    const { sql, params } = MOVES[to](step);
+    const n = await queryAffected(db, `UPDATE allocation SET ${sql} WHERE id = $1 AND status = $2`, [id, from, ...params]);
+    if (n !== 1) throw new Error(`allocation ${id} is not ${from}: it cannot become ${to}`);
+    await this.insertStep(db, id, step.action, step.actorId, step.at, step.comment);
   }
 
   /** Sets (or clears, null) why an approved split no longer fits its parent task; answers the rows changed. */
@@ -330,7 +342,7 @@ export class AllocationRepository {
               a.allocating_unit_id AS "allocatingUnitId", u.name AS "unitName", a.version, a.status, a.updated_at AS "updatedAt"
          FROM allocation a JOIN org_unit_v u ON u.id = a.allocating_unit_id JOIN indicator i ON i.id = a.indicator_id
         WHERE ${LISTED} ORDER BY a.id DESC OFFSET $5 LIMIT $6`,
-      [f.pathPrefix, f.userId, f.campaignId, f.status, offset, limit],
+      [scopeParam(f.scope), f.userId, f.campaignId, f.status, offset, limit],
     );
   }
 
@@ -339,7 +351,7 @@ export class AllocationRepository {
     const row = await queryOne<{ total: number }>(
       db,
       `SELECT count(*)::int AS total FROM allocation a JOIN org_unit_v u ON u.id = a.allocating_unit_id WHERE ${LISTED}`,
-      [f.pathPrefix, f.userId, f.campaignId, f.status],
+      [scopeParam(f.scope), f.userId, f.campaignId, f.status],
     );
     return row!.total;
   }

@@ -1,4 +1,4 @@
-import { Queryable, queryAffected, queryOne, queryRows } from '#core';
+import { Queryable, queryAffected, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { Campaign, CampaignMember, CampaignMilestone, CampaignPhase, CampaignStatus, MemberBody, MemberRole } from '../campaigns.types';
 
@@ -32,7 +32,7 @@ export interface CampaignListRow {
 
 // $1 scope prefix, $2 caller's unit path, $3 caller, $4 status or null: campaigns run at or below the caller's scope,
 // at a unit above the caller (its tasks come from there), or that the caller is a member of
-const LISTED = `(u.path LIKE $1 || '%' OR $2 LIKE u.path || '%' OR EXISTS (SELECT 1 FROM campaign_member cm WHERE cm.campaign_id = c.id AND cm.user_id = $3))
+const LISTED = `(${scopeSql('u.path', 1)} OR $2 LIKE u.path || '%' OR EXISTS (SELECT 1 FROM campaign_member cm WHERE cm.campaign_id = c.id AND cm.user_id = $3))
                    AND ($4::text IS NULL OR c.status = $4)`;
 
 /** campaign and its parts: campaign_phase, campaign_milestone, campaign_member. */
@@ -105,7 +105,7 @@ export class CampaignRepository {
   /** One page of the campaigns the caller takes part in (see LISTED), newest first. */
   list(
     db: Queryable,
-    f: { prefix: string; userPath: string; userId: number; status: string | null },
+    f: { scope: Scope; userPath: string; userId: number; status: string | null },
     offset: number,
     limit: number,
   ): Promise<CampaignListRow[]> {
@@ -114,16 +114,16 @@ export class CampaignRepository {
       `SELECT c.id, c.org_unit_id, c.name, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on, c.status, c.settings,
               c.office_name, c.created_by, c.created_at, c.updated_at, u.name AS unit_name
          FROM campaign c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE ${LISTED} ORDER BY c.id DESC OFFSET $5 LIMIT $6`,
-      [f.prefix, f.userPath, f.userId, f.status, offset, limit],
+      [scopeParam(f.scope), f.userPath, f.userId, f.status, offset, limit],
     );
   }
 
   /** How many campaigns the caller takes part in (see LISTED). */
-  async count(db: Queryable, f: { prefix: string; userPath: string; userId: number; status: string | null }): Promise<number> {
+  async count(db: Queryable, f: { scope: Scope; userPath: string; userId: number; status: string | null }): Promise<number> {
     const row = await queryOne<{ total: number }>(
       db,
       `SELECT count(*)::int AS total FROM campaign c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE ${LISTED}`,
-      [f.prefix, f.userPath, f.userId, f.status],
+      [scopeParam(f.scope), f.userPath, f.userId, f.status],
     );
     return row!.total;
   }

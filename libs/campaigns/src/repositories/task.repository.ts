@@ -1,4 +1,4 @@
-import { Queryable, queryOne, queryRows } from '#core';
+import { Queryable, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { IndicatorKind } from '../campaigns.types';
 import { TaskSummary } from '../dto/task.types';
@@ -89,7 +89,7 @@ export interface LiveTaskRow {
 }
 
 /** Which tasks a task list shows (withdrawn ones never). */
-export type TaskListScope = { holderUserId: number } | { holderUnitId: number } | { pathPrefix: string };
+export type TaskListScope = { holderUserId: number } | { holderUnitId: number } | { scope: Scope };
 
 const SUMMARY = `SELECT t.id, t.campaign_id AS "campaignId", c.name AS "campaignName", t.indicator_id AS "indicatorId", i.code AS "indicatorCode", i.name AS "indicatorName",
        i.kind, i.unit, t.holder_unit_id AS "holderUnitId", u.code AS "holderCode", u.name AS "holderName", t.holder_user_id AS "holderUserId", t.parent_task_id AS "parentTaskId",
@@ -99,12 +99,12 @@ const SUMMARY = `SELECT t.id, t.campaign_id AS "campaignId", c.name AS "campaign
   FROM task t JOIN campaign c ON c.id = t.campaign_id JOIN indicator i ON i.id = t.indicator_id JOIN org_unit_v u ON u.id = t.holder_unit_id`;
 
 // $1 the scope's value, $2 campaign or null, $3 status or null
-const LIST_SCOPE = { holderUserId: `t.holder_user_id = $1`, holderUnitId: `t.holder_unit_id = $1`, pathPrefix: `u.path LIKE $1 || '%'` } as const;
+const LIST_SCOPE = { holderUserId: `t.holder_user_id = $1`, holderUnitId: `t.holder_unit_id = $1`, scope: scopeSql('u.path', 1) } as const;
 const LISTED = ` AND t.withdrawn_at IS NULL AND ($2::int IS NULL OR t.campaign_id = $2) AND ($3::text IS NULL OR t.status = $3)`;
 
 function listWhere(scope: TaskListScope): { where: string; value: unknown } {
   const key = Object.keys(scope)[0] as keyof typeof LIST_SCOPE;
-  return { where: LIST_SCOPE[key] + LISTED, value: (scope as Record<string, unknown>)[key] };
+  return { where: LIST_SCOPE[key] + LISTED, value: 'scope' in scope ? scopeParam(scope.scope) : (scope as Record<string, unknown>)[key] };
 }
 
 /** task: a unit's (or a cadre's) target for one indicator, from the campaign's own down the cascade of splits. */
@@ -448,12 +448,12 @@ export class TaskRepository {
     );
   }
 
-  /** Ids of the campaign's tasks held by units whose path is LIKE the pattern. */
-  async idsUnder(db: Queryable, campaignId: number, pathPattern: string): Promise<number[]> {
+  /** Ids of the campaign's tasks held by units in the scope. */
+  async idsIn(db: Queryable, campaignId: number, scope: Scope): Promise<number[]> {
     const rows = await queryRows<{ id: number }>(
       db,
-      `SELECT t.id FROM task t JOIN org_unit_v o ON o.id = t.holder_unit_id WHERE t.campaign_id = $1 AND o.path LIKE $2`,
-      [campaignId, pathPattern],
+      `SELECT t.id FROM task t JOIN org_unit_v o ON o.id = t.holder_unit_id WHERE t.campaign_id = $1 AND ${scopeSql('o.path', 2)}`,
+      [campaignId, scopeParam(scope)],
     );
     return rows.map((r) => r.id);
   }

@@ -1,4 +1,5 @@
 import { AuthUser, DomainError, Page, pageOf, Queryable } from '#core';
+import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -24,6 +25,7 @@ export class AllocationReads {
     private readonly access: CampaignAccessService,
     private readonly allocations: AllocationRepository,
     private readonly tasks: TaskRepository,
+    private readonly scope: ScopeService,
   ) {}
 
   /** The allocation, its parent task and the caller's campaign rights; 404 unknown, 403 out of scope. Locks the allocation (and its parent task) when asked. */
@@ -80,7 +82,7 @@ export class AllocationReads {
 
   /** Allocations in the caller's scope or of campaigns the caller is a member of, newest first. */
   async list(user: AuthUser, q: AllocationListQuery): Promise<Page<AllocationListItem>> {
-    const f = { pathPrefix: user.seesAll ? '' : user.orgUnitPath, userId: user.id, campaignId: q.campaignId ?? null, status: q.status ?? null };
+    const f = { scope: this.scope.scopeOf(user), userId: user.id, campaignId: q.campaignId ?? null, status: q.status ?? null };
     const items = await this.allocations.list(this.dataSource, f, q.offset, q.pageSize);
     return pageOf(items, await this.allocations.count(this.dataSource, f), q);
   }

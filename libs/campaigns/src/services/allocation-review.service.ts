@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, lockRollup, Role } from '#core';
+import { AuthUser, Clock, DomainError, lockRollup, Role } from '#core';
 import { NoticeInput, NoticesService } from '#notices';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,6 +9,7 @@ import { AllocationRepository } from '../repositories/allocation.repository';
 import { CampaignAccess, canApprove } from '../rules/permissions';
 import { allocationMoveCode, allocationMoveRefusal } from '../rules/status-transitions';
 import { AllocationLines } from './allocation-lines';
+import { AllocationMoves } from './allocation-moves.service';
 import { AllocationReads } from './allocation-reads.service';
 import { AllocationTasks } from './allocation-tasks';
 import { campaignsError } from '../campaigns.errors';
@@ -18,13 +19,13 @@ import { campaignsError } from '../campaigns.errors';
 export class AllocationReviewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notices: NoticesService,
     private readonly reads: AllocationReads,
     private readonly lines: AllocationLines,
     private readonly tasks: AllocationTasks,
     private readonly allocations: AllocationRepository,
+    private readonly moves: AllocationMoves,
   ) {}
 
   async reject(user: AuthUser, id: number, reason: string): Promise<AllocationView> {
@@ -34,12 +35,9 @@ export class AllocationReviewService {
       const refusal = allocationMoveRefusal('reject', id, a.status);
       if (refusal) throw campaignsError(allocationMoveCode('reject'), refusal);
       const now = this.clock.now();
-      await this.allocations.setRejected(m, id, reason, user.id, now);
-      await this.allocations.insertStep(m, id, 'reject', user.id, this.clock.now(), reason);
-      await this.audit.record(m, user, {
+      const step = { action: 'reject', actorId: user.id, decidedAt: now, at: this.clock.now(), comment: reason } as const;
+      await this.moves.move(m, user, id, a.status, 'rejected', step, {
         action: 'allocation.reject',
-        entity: 'allocation',
-        entityId: id,
         orgUnitPath: parent.holder_path,
         before: { status: 'submitted' },
         after: { status: 'rejected', reason },
@@ -81,13 +79,16 @@ export class AllocationReviewService {
       await this.lines.checked(m, parent, await this.lines.stored(m, id));
       const now = this.clock.now();
       await this.allocations.supersedeOthers(m, parent.id, id, now);
-      await this.allocations.setApproved(m, id, user.id, now, comment ?? null);
+      await this.allocations.transition(m, id, a.status, 'approved', {
+        action: 'approve',
+        actorId: user.id,
+        decidedAt: now,
+        at: this.clock.now(),
+        comment: comment ?? null,
+      });
       const touched = await this.tasks.apply(m, a, parent, now);
-      await this.allocations.insertStep(m, id, 'approve', user.id, this.clock.now(), comment ?? null);
-      await this.audit.record(m, user, {
+      await this.moves.audit(m, user, id, {
         action: 'allocation.approve',
-        entity: 'allocation',
-        entityId: id,
         orgUnitPath: parent.holder_path,
         before: { status: 'submitted' },
         after: { status: 'approved', tasks: touched },

@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError } from '#core';
+import { AuthUser, Clock, DomainError } from '#core';
 import { NoticeInput, NoticesService } from '#notices';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,6 +9,7 @@ import { CampaignRepository } from '../repositories/campaign.repository';
 import { canDraftFor } from '../rules/permissions';
 import { allocationMoveCode, allocationMoveRefusal } from '../rules/status-transitions';
 import { AllocationLines } from './allocation-lines';
+import { AllocationMoves } from './allocation-moves.service';
 import { AllocationReads } from './allocation-reads.service';
 import { campaignsError } from '../campaigns.errors';
 
@@ -17,13 +18,13 @@ import { campaignsError } from '../campaigns.errors';
 export class AllocationSubmissionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notices: NoticesService,
     private readonly reads: AllocationReads,
     private readonly lines: AllocationLines,
     private readonly allocations: AllocationRepository,
     private readonly campaigns: CampaignRepository,
+    private readonly moves: AllocationMoves,
   ) {}
 
   async submit(user: AuthUser, id: number, comment?: string): Promise<AllocationView> {
@@ -35,12 +36,9 @@ export class AllocationSubmissionService {
       if (refusal) throw campaignsError(allocationMoveCode('submit'), refusal);
       await this.lines.checked(m, parent, await this.lines.stored(m, id));
       const now = this.clock.now();
-      await this.allocations.setSubmitted(m, id, user.id, now);
-      await this.allocations.insertStep(m, id, 'submit', user.id, this.clock.now(), comment ?? null);
-      await this.audit.record(m, user, {
+      const step = { action: 'submit', actorId: user.id, decidedAt: now, at: this.clock.now(), comment: comment ?? null } as const;
+      await this.moves.move(m, user, id, a.status, 'submitted', step, {
         action: 'allocation.submit',
-        entity: 'allocation',
-        entityId: id,
         orgUnitPath: parent.holder_path,
         before: { status: a.status },
         after: { status: 'submitted' },

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Scope, scopeParam, scopeSql } from '../auth/scope';
 import { queryRows } from '../database/sql';
 
 /** A row of audit_log (append-only: a trigger refuses updates and deletes). */
@@ -20,9 +21,9 @@ export interface AuditLogEntry {
 /** An audit row to insert (the table numbers it). */
 export type NewAuditLogEntry = Omit<AuditLogEntry, 'id'>;
 
-/** Filters of an audit log read: a path prefix ('' for all), exact values and Beijing days (from and to included). */
+/** Filters of an audit log read: the caller's scope, exact values and Beijing days (from and to included). */
 export interface AuditLogFilter {
-  pathPrefix: string;
+  scope: Scope;
   entity?: string;
   entityId?: string;
   action?: string;
@@ -37,10 +38,10 @@ export interface AuditLogFilter {
 const ENTRY_COLUMNS = `a.id, a.at, a.actor_id AS "actorId", a.actor_username AS "actorUsername", a.action, a.entity, a.entity_id AS "entityId",
   a.org_unit_path AS "orgUnitPath", a.ip, a.changes`;
 
-// the entries under a path prefix ($1, null for all) with the given entity, entity id, action and actor ($2 to $5, null for any),
+// the entries in a scope ($1) with the given entity, entity id, action and actor ($2 to $5, null for any),
 // at or after the start of Beijing day $6 and before the end of Beijing day $7 (null for no bound)
 const PAGE_FROM = `FROM audit_log a
-  WHERE ($1::text IS NULL OR a.org_unit_path LIKE $1::text) AND ($2::text IS NULL OR a.entity = $2::text) AND ($3::text IS NULL OR a.entity_id = $3::text)
+  WHERE ${scopeSql('a.org_unit_path', 1)} AND ($2::text IS NULL OR a.entity = $2::text) AND ($3::text IS NULL OR a.entity_id = $3::text)
     AND ($4::text IS NULL OR a.action = $4::text) AND ($5::text IS NULL OR a.actor_username = $5::text)
     AND ($6::date IS NULL OR a.at >= $6::date::timestamp AT TIME ZONE 'Asia/Shanghai')
     AND ($7::date IS NULL OR a.at < ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
@@ -69,15 +70,7 @@ export class AuditLogRepository {
 
   /** A page of entries, newest first, with the total. */
   async page(m: EntityManager, f: AuditLogFilter): Promise<[AuditLogEntry[], number]> {
-    const filter = [
-      f.pathPrefix ? `${f.pathPrefix}%` : null,
-      f.entity || null,
-      f.entityId || null,
-      f.action || null,
-      f.actor || null,
-      f.from || null,
-      f.to || null,
-    ];
+    const filter = [scopeParam(f.scope), f.entity || null, f.entityId || null, f.action || null, f.actor || null, f.from || null, f.to || null];
     const items = await queryRows<AuditLogEntry>(m, `SELECT ${ENTRY_COLUMNS} ${PAGE_FROM} ORDER BY a.id DESC LIMIT $8 OFFSET $9`, [
       ...filter,
       f.limit,

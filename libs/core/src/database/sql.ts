@@ -35,3 +35,8 @@ export async function queryAffected(db: Queryable | EntityManager, sql: string, 
 export function rowsOf<T>(res: unknown): T[] {
   return split(res).rows as T[];
 }
+
+/** A node-postgres client (a load's own connection) as a Queryable answering its rows. */
+export function onPoolClient(client: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> }): Queryable {
+  return { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
+}

@@ -46,10 +46,12 @@ export async function tableWorkbook(fileName: string, sheets: TableSheet[]): Pro
  * fallback and the UTF-8 one (RFC 6266), so Chinese file names arrive intact.
  */
 export function sendXlsx(res: Response, file: XlsxFile): StreamableFile {
-  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  res.set({
-    'Content-Type': XLSX_MIME,
-    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-  });
+  res.set({ 'Content-Type': XLSX_MIME, 'Content-Disposition': attachmentNamed(file.fileName) });
   return new StreamableFile(file.buffer);
+}
+
+/** Content-Disposition of a download named `fileName`: an ASCII fallback and the UTF-8 form (RFC 6266). */
+export function attachmentNamed(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

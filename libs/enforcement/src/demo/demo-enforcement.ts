@@ -60,7 +60,7 @@ export async function seedDemoEnforcement(m: EntityManager): Promise<void> {
   const assignedAt = new Date(cutoff.at.getTime() + 64 * 3600_000);
   const office = (await org.firstWithRole(m, 'office', null)) ?? null;
   const listId = await lists.insertDispatched(m, campaign.id, cutoff.date, cutoff.at, compiledAt, office, dispatchedAt);
-  await lists.listSubmissions(m, listId, campaign.id, cutoff.at, '');
+  await lists.listSubmissions(m, listId, campaign.id, cutoff.at, { kind: 'all' });
   const dueDate = addDays(businessDate(dispatchedAt), campaign.settings.caseDueDays);
   for (const dep of depts) {
     await lists.addDepartment(m, listId, dep.id);

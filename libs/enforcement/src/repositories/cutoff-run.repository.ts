@@ -1,4 +1,4 @@
-import { Queryable, queryAffected, queryOne, queryRows } from '#core';
+import { Queryable, queryAffected, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { CandidateRow } from './escalation-candidate.repository';
 
@@ -43,7 +43,7 @@ const RUN_SELECT = `
     FROM cutoff_run r JOIN org_unit_v d ON d.id = r.district_id`;
 const RUN_ORDER = `ORDER BY r.cutoff_at DESC, d.path`;
 // $1 campaign, $2 district path prefix ('' for all), $3 cutoff date or null
-const RUNS_IN_SCOPE = `r.campaign_id = $1 AND r.district_path LIKE $2 || '%' AND ($3::date IS NULL OR r.cutoff_date = $3)`;
+const RUNS_IN_SCOPE = `r.campaign_id = $1 AND ${scopeSql('r.district_path', 2)} AND ($3::date IS NULL OR r.cutoff_date = $3)`;
 
 /** cutoff_run and its frozen cutoff_submission_entry rows: one district's submission at one cutoff. */
 @Injectable()
@@ -112,15 +112,15 @@ export class CutoffRunRepository {
     return row!.path;
   }
 
-  /** How many runs of a campaign are under a district path prefix, on a cutoff date if given. */
-  async countInScope(db: Queryable, campaignId: number, pathPrefix: string, cutoffDate: string | null): Promise<number> {
-    const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM cutoff_run r WHERE ${RUNS_IN_SCOPE}`, [campaignId, pathPrefix, cutoffDate]);
+  /** How many runs of a campaign are of districts in the scope, on a cutoff date if given. */
+  async countInScope(db: Queryable, campaignId: number, scope: Scope, cutoffDate: string | null): Promise<number> {
+    const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM cutoff_run r WHERE ${RUNS_IN_SCOPE}`, [campaignId, scopeParam(scope), cutoffDate]);
     return row!.n;
   }
 
   /** One page of the same, newest cutoff first, by district path. */
-  pageInScope(db: Queryable, campaignId: number, pathPrefix: string, cutoffDate: string | null, limit: number, offset: number): Promise<CutoffRunRow[]> {
-    return queryRows(db, `${RUN_SELECT} WHERE ${RUNS_IN_SCOPE} ${RUN_ORDER} LIMIT $4 OFFSET $5`, [campaignId, pathPrefix, cutoffDate, limit, offset]);
+  pageInScope(db: Queryable, campaignId: number, scope: Scope, cutoffDate: string | null, limit: number, offset: number): Promise<CutoffRunRow[]> {
+    return queryRows(db, `${RUN_SELECT} WHERE ${RUNS_IN_SCOPE} ${RUN_ORDER} LIMIT $4 OFFSET $5`, [campaignId, scopeParam(scope), cutoffDate, limit, offset]);
   }
 
   /** A run's frozen entries with employer, town and cadre names, most refusals first. */

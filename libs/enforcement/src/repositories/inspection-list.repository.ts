@@ -1,4 +1,4 @@
-import { Queryable, queryAffected, queryOne, queryRows } from '#core';
+import { Queryable, queryAffected, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 
 export interface InspectionListRow {
@@ -129,10 +129,10 @@ export class InspectionListRepository {
   }
 
   /**
-   * Lists the cutoff's submitted employers under a path prefix, one entry per employer, skipping employers in
+   * Lists the cutoff's submitted employers in the scope, one entry per employer, skipping employers in
    * an open case; answers how many were listed.
    */
-  async listSubmissions(db: Queryable, listId: number, campaignId: number, cutoffAt: Date, pathPrefix: string): Promise<number> {
+  async listSubmissions(db: Queryable, listId: number, campaignId: number, cutoffAt: Date, scope: Scope): Promise<number> {
     const rows = await queryRows(
       db,
       `INSERT INTO inspection_list_entry (list_id, employer_id, cutoff_run_id, district_id, town_id, uninsured_count, refusal_count, last_visit_at, cadre_id)
@@ -140,11 +140,11 @@ export class InspectionListRepository {
          FROM cutoff_submission_entry s JOIN cutoff_run r ON r.id = s.cutoff_run_id
          JOIN registry_employer_v e ON e.id = s.employer_id
         WHERE r.campaign_id = $2 AND r.cutoff_at = $3
-          AND starts_with(e.org_unit_path, $4)
+          AND ${scopeSql('e.org_unit_path', 4)}
           AND NOT EXISTS (SELECT 1 FROM inspection_case c WHERE c.employer_id = s.employer_id AND c.status = 'open')
         ORDER BY s.employer_id, r.id
        RETURNING 1`,
-      [listId, campaignId, cutoffAt, pathPrefix],
+      [listId, campaignId, cutoffAt, scopeParam(scope)],
     );
     return rows.length;
   }

@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, Page, pageOf, pathInScope, Role } from '#core';
+import { assertInScope, AuditService, AuthUser, Clock, DomainError, Page, pageOf, Role } from '#core';
 import { NoticesService } from '#notices';
 import { OrgReader, ScopeService } from '#org';
 import { CampaignReader } from '#campaigns';
@@ -142,10 +142,10 @@ export class EscalationService {
   /** Submissions in the caller's scope (a district sees its own, the office all). */
   async listRuns(user: AuthUser, q: CutoffRunQuery): Promise<Page<CutoffRunRow>> {
     // The office sees every district under it; a district user sees its own.
-    const prefix = user.seesAll ? '' : user.orgUnitPath;
+    const scope = this.scope.scopeOf(user);
     const db = this.dataSource.manager;
-    const n = await this.runs.countInScope(db, q.campaignId, prefix, q.cutoffDate || null);
-    const items = await this.runs.pageInScope(db, q.campaignId, prefix, q.cutoffDate || null, q.pageSize, q.offset);
+    const n = await this.runs.countInScope(db, q.campaignId, scope, q.cutoffDate || null);
+    const items = await this.runs.pageInScope(db, q.campaignId, scope, q.cutoffDate || null, q.pageSize, q.offset);
     return pageOf(items, n, q);
   }
 
@@ -154,7 +154,7 @@ export class EscalationService {
     const db = this.dataSource.manager;
     const run = await this.runs.byId(db, id);
     if (!run) throw DomainError.notFound('cutoff run', id);
-    if (!pathInScope(user, await this.runs.districtPath(db, id))) throw DomainError.outOfScope(`cutoff run ${id} belongs to another district`);
+    assertInScope(user, await this.runs.districtPath(db, id), `cutoff run ${id} belongs to another district`);
     return { ...run, entries: await this.runs.entries(db, id) };
   }
 }

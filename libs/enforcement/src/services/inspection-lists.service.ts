@@ -40,7 +40,7 @@ export class InspectionListsService {
       if (!listId) return { id: await this.lists.idAt(m, campaign.id, cutoff.at), created: false };
       // One entry per employer; an employer already in an open case is not listed again;
       // only employers in the compiler's subtree (the campaign's unit is in it, so normally all of them).
-      const listed = await this.lists.listSubmissions(m, listId, campaign.id, cutoff.at, this.scope.scopePrefix(user));
+      const listed = await this.lists.listSubmissions(m, listId, campaign.id, cutoff.at, this.scope.scopeOf(user));
       await this.audit.record(m, user, {
         action: 'inspection_list.compile',
         entity: 'inspection_list',

@@ -1,6 +1,8 @@
 import { Role } from '#core';
-import { hashPassword } from '../services/password-hasher';
 import { EntityManager } from 'typeorm';
+import { AppUserRepository } from '../repositories/app-user.repository';
+import { OrgUnitRepository } from '../repositories/org-unit.repository';
+import { hashPassword } from '../services/password-hasher';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -33,21 +35,14 @@ export interface DemoLogin {
 /** A fictional city, 3 districts, 10 towns, 60 villages, member departments, and one login per role. */
 export async function seedDemoOrg(ds: EntityManager): Promise<DemoLogin[]> {
   const hash = await hashPassword(DEMO_PASSWORD);
+  const units = new OrgUnitRepository();
+  const users = new AppUserRepository();
   const unit = async (code: string, name: string, level: string, parentCode: string | null, duty: string | null = null): Promise<void> => {
-    await ds.query(
-      `WITH p AS (SELECT id, path, depth FROM org_unit WHERE code = $4), n AS (SELECT nextval('org_unit_id_seq')::int AS id)
-       INSERT INTO org_unit (id, code, name, level, parent_id, path, depth, duty)
-       SELECT n.id, $1, $2, $3, p.id, coalesce(p.path, '/') || n.id || '/', coalesce(p.depth + 1, 0), $5 FROM n LEFT JOIN p ON true`,
-      [code, name, level, parentCode, duty],
-    );
+    await units.insertUnderCode(ds, { code, name, level, parentCode, duty });
   };
   const logins: DemoLogin[] = [];
   const user = async (username: string, displayName: string, unitCode: string, roles: Role[], phone: string, who: string): Promise<void> => {
-    await ds.query(
-      `INSERT INTO app_user (username, display_name, phone, org_unit_id, roles, password_hash)
-       SELECT $1, $2, $3, id, $4, $5 FROM org_unit WHERE code = $6`,
-      [username, displayName, phone, roles, hash, unitCode],
-    );
+    await users.insertAtUnitCode(ds, { username, displayName, phone, roles, passwordHash: hash, unitCode });
     logins.push({ username, role: roles.join(','), unit: unitCode, who });
   };
 

@@ -1,4 +1,4 @@
-import { queryAffected, queryOne, Queryable, queryRows, Role } from '#core';
+import { queryAffected, queryOne, Queryable, queryRows, Role, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UserListQuery } from '../dto/user.dto';
@@ -23,9 +23,11 @@ export const USER_COLUMNS = `u.id, u.username, u.roles, (u.active AND o.active) 
 const RECORD_COLUMNS = `u.id, u.username, u.display_name AS "displayName", u.phone, u.org_unit_id AS "orgUnitId", u.roles, u.active,
   u.must_change_password AS "mustChangePassword", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
-// the users of units under a path prefix ($1), of a role ($2) and matching a text ($3), when given
+// the users of units in a scope ($1), of a role ($2) and matching a text ($3), when given
 const SEARCH_FROM = `FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id
-  WHERE o.path LIKE $1 AND ($2::text IS NULL OR $2::text = ANY(u.roles)) AND ($3::text IS NULL OR u.username ILIKE $3::text OR u.display_name ILIKE $3::text)`;
+  WHERE ${scopeSql('o.path', 1)} AND ($2::text IS NULL OR $2::text = ANY(u.roles)) AND ($3::text IS NULL OR u.username ILIKE $3::text OR u.display_name ILIKE $3::text)`;
+
+type Db = Queryable | EntityManager;
 
 // pg advisory lock key: changes that could leave no active admin take turns
 const LAST_ADMIN_LOCK = 7_302_027;
@@ -79,6 +81,15 @@ export class AppUserRepository {
     return row;
   }
 
+  /** Inserts an active user at the unit with `unitCode` (no password change required); the demo's way. */
+  async insertAtUnitCode(m: EntityManager, u: { username: string; displayName: string; phone: string; roles: Role[]; passwordHash: string; unitCode: string }): Promise<void> {
+    await m.query(
+      `INSERT INTO app_user (username, display_name, phone, org_unit_id, roles, password_hash)
+       SELECT $1, $2, $3, id, $4, $5 FROM org_unit WHERE code = $6`,
+      [u.username, u.displayName, u.phone, u.roles, u.passwordHash, u.unitCode],
+    );
+  }
+
   /** Writes the given fields of one user (a field left out or undefined keeps its value) and stamps updated_at. */
   async update(m: EntityManager, id: number, fields: UserChanges): Promise<void> {
     const given = <K extends keyof UserChanges>(k: K) => [fields[k] !== undefined, fields[k] ?? null];
@@ -117,9 +128,9 @@ export class AppUserRepository {
     return n;
   }
 
-  /** A page of the users of units under a path prefix, by username, with the total. */
-  async search(m: EntityManager, q: UserListQuery, prefix: string): Promise<[User[], number]> {
-    const filter = [`${prefix}%`, q.role || null, q.q ? `%${q.q}%` : null];
+  /** A page of the users of units in the scope, by username, with the total. */
+  async search(m: EntityManager, q: UserListQuery, scope: Scope): Promise<[User[], number]> {
+    const filter = [scopeParam(scope), q.role || null, q.q ? `%${q.q}%` : null];
     const items = await queryRows<User>(m, `SELECT ${RECORD_COLUMNS} ${SEARCH_FROM} ORDER BY u.username LIMIT $4 OFFSET $5`, [...filter, q.pageSize, q.offset]);
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n ${SEARCH_FROM}`, filter);
     return [items, n];
@@ -132,7 +143,63 @@ export class AppUserRepository {
   }
 
   /** The users among the ids that exist, with their unit's path, roles and whether they are active. */
-  withUnitPath(db: Queryable | EntityManager, ids: number[]): Promise<{ id: number; path: string; roles: string[]; active: boolean }[]> {
+  manyWithUnitPath(db: Queryable | EntityManager, ids: number[]): Promise<{ id: number; path: string; roles: string[]; active: boolean }[]> {
     return queryRows(db, `SELECT a.id, o.path, a.roles, a.active FROM app_user a JOIN org_unit o ON o.id = a.org_unit_id WHERE a.id = ANY($1::int[])`, [ids]);
+  }
+
+  // what OrgReader answers other libraries: each takes the caller's EntityManager or the DataSource
+
+  /** Ids of active users at these units holding any of these roles, ascending. */
+  async activeWithRoles(db: Db, unitIds: number[], roles: Role[]): Promise<number[]> {
+    const rows = await queryRows<{ id: number }>(
+      db,
+      `SELECT id FROM app_user WHERE active AND org_unit_id = ANY($1::int[]) AND roles && $2::text[] ORDER BY id`,
+      [unitIds, roles],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The active inspectors of a department (id, display name), by id. */
+  inspectorsOf(db: Db, departmentId: number): Promise<{ id: number; display_name: string }[]> {
+    return queryRows(db, `SELECT id, display_name FROM app_user WHERE active AND org_unit_id = $1 AND 'inspector' = ANY(roles) ORDER BY id`, [departmentId]);
+  }
+
+  /** The lowest id of a user with the role (in the unit, if given), or undefined. */
+  async firstWithRole(db: Db, role: string, orgUnitId: number | null): Promise<number | undefined> {
+    const row = await queryOne<{ id: number }>(
+      db,
+      `SELECT id FROM app_user WHERE $1 = ANY(roles) AND ($2::int IS NULL OR org_unit_id = $2) ORDER BY id LIMIT 1`,
+      [role, orgUnitId],
+    );
+    return row?.id;
+  }
+
+  /** A user's id by username, or undefined. */
+  async idByUsername(db: Db, username: string): Promise<number | undefined> {
+    return (await queryOne<{ id: number }>(db, `SELECT id FROM app_user WHERE username = $1`, [username]))?.id;
+  }
+
+  /** Ids of the active cadres of a unit, locked FOR KEY SHARE, by id. */
+  async keptCadresOf(m: EntityManager, unitId: number): Promise<number[]> {
+    const rows = await queryRows<{ id: number }>(
+      m,
+      `SELECT id FROM app_user WHERE org_unit_id = $1 AND active AND 'cadre' = ANY(roles) ORDER BY id FOR KEY SHARE`,
+      [unitId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** An active cadre and their unit, locked FOR KEY SHARE; undefined if the user is not an active cadre. */
+  keptActiveCadre(m: EntityManager, userId: number | undefined): Promise<{ id: number; org_unit_id: number } | undefined> {
+    return queryOne(m, `SELECT id, org_unit_id FROM app_user u WHERE id = $1 AND active AND 'cadre' = ANY(roles) FOR KEY SHARE`, [userId]);
+  }
+
+  /** A user with their unit's path (id, username, roles, orgUnitId, path), or undefined. */
+  withUnitPath(db: Db, userId: number): Promise<{ id: number; username: string; roles: string[]; orgUnitId: number; path: string } | undefined> {
+    return queryOne(
+      db,
+      `SELECT u.id, u.username, u.roles, u.org_unit_id AS "orgUnitId", o.path FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.id = $1`,
+      [userId],
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Page, pageOf, queryOne, Queryable, queryRows } from '#core';
+import { Page, pageOf, queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OrgUnitListQuery } from '../dto/org-unit.dto';
@@ -23,10 +23,24 @@ export interface RootRow {
 // a unit as OrgUnit, in the order the API answers the fields
 const UNIT_COLUMNS = `o.id, o.code, o.name, o.level, o.parent_id AS "parentId", o.path, o.depth, o.active, o.duty, o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
 
-// the units under a path prefix ($1), but one ($2), of a level ($3), matching a text ($4), active unless inactive ones are asked for ($5)
+// the units in a scope ($1), but one ($2), of a level ($3), matching a text ($4), active unless inactive ones are asked for ($5)
 const SEARCH_FROM = `FROM org_unit o
-  WHERE o.path LIKE $1 AND ($2::int IS NULL OR o.id <> $2::int) AND ($3::text IS NULL OR o.level = $3::text)
+  WHERE ${scopeSql('o.path', 1)} AND ($2::int IS NULL OR o.id <> $2::int) AND ($3::text IS NULL OR o.level = $3::text)
     AND ($4::text IS NULL OR o.name ILIKE $4::text OR o.code ILIKE $4::text) AND ($5::boolean OR o.active)`;
+
+type Db = Queryable | EntityManager;
+
+/** A unit as other libraries read it (OrgReader). */
+export interface UnitRecordRow {
+  id: number;
+  code: string;
+  name: string;
+  path: string;
+  depth: number;
+}
+
+// a unit as UnitRecordRow
+const RECORD_COLUMNS = `id, code, name, path, depth`;
 
 /** Every statement on org_unit. */
 @Injectable()
@@ -44,7 +58,7 @@ export class OrgUnitRepository {
   }
 
   /** The unit's path, or undefined for an unknown id. */
-  async pathOf(m: EntityManager, id: number): Promise<string | undefined> {
+  async pathOf(m: Db, id: number): Promise<string | undefined> {
     return (await queryOne<{ path: string }>(m, 'SELECT path FROM org_unit WHERE id = $1', [id]))?.path;
   }
 
@@ -76,6 +90,16 @@ export class OrgUnitRepository {
         units.map((u) => u.active),
         units.map((u) => u.duty),
       ],
+    );
+  }
+
+  /** Inserts one active unit under the unit with `parentCode` (at the top when null), drawing its id; the demo's way. */
+  async insertUnderCode(m: EntityManager, u: { code: string; name: string; level: string; parentCode: string | null; duty: string | null }): Promise<void> {
+    await m.query(
+      `WITH p AS (SELECT id, path, depth FROM org_unit WHERE code = $4), n AS (SELECT nextval('org_unit_id_seq')::int AS id)
+       INSERT INTO org_unit (id, code, name, level, parent_id, path, depth, duty)
+       SELECT n.id, $1, $2, $3, p.id, coalesce(p.path, '/') || n.id || '/', coalesce(p.depth + 1, 0), $5 FROM n LEFT JOIN p ON true`,
+      [u.code, u.name, u.level, u.parentCode, u.duty],
     );
   }
 
@@ -146,9 +170,9 @@ export class OrgUnitRepository {
     return queryRows<OrgUnit>(m, `SELECT ${UNIT_COLUMNS} FROM org_unit o WHERE o.id = ANY($1::int[])`, [ids]);
   }
 
-  /** A page of units under a path prefix (optionally without one unit), by depth then code, with the total. */
-  async search(m: EntityManager, q: OrgUnitListQuery, prefix: string, excludeId?: number): Promise<Page<OrgUnit>> {
-    const filter = [`${prefix}%`, excludeId ?? null, q.level || null, q.q ? `%${q.q}%` : null, q.includeInactive === 'true'];
+  /** A page of the units in the scope (without one unit, when given), by depth then code, with the total. */
+  async search(m: EntityManager, q: OrgUnitListQuery, scope: Scope, excludeId: number | null): Promise<Page<OrgUnit>> {
+    const filter = [scopeParam(scope), excludeId, q.level || null, q.q ? `%${q.q}%` : null, q.includeInactive === 'true'];
     const items = await queryRows<OrgUnit>(m, `SELECT ${UNIT_COLUMNS} ${SEARCH_FROM} ORDER BY o.depth, o.code LIMIT $6 OFFSET $7`, [
       ...filter,
       q.pageSize,
@@ -162,5 +186,75 @@ export class OrgUnitRepository {
   async childIdsButAgencies(db: Queryable | EntityManager, unitId: number): Promise<number[]> {
     const rows = await queryRows<{ id: number }>(db, `SELECT id FROM org_unit WHERE parent_id = $1 AND level <> 'agency' ORDER BY path`, [unitId]);
     return rows.map((r) => r.id);
+  }
+
+  // what OrgReader answers other libraries: each takes the caller's EntityManager or the DataSource
+
+  /** One unit as a record, or undefined. */
+  record(db: Db, id: number): Promise<UnitRecordRow | undefined> {
+    return queryOne(db, `SELECT ${RECORD_COLUMNS} FROM org_unit WHERE id = $1`, [id]);
+  }
+
+  /** The units with these ids as records, by code. */
+  records(db: Db, ids: number[]): Promise<UnitRecordRow[]> {
+    return queryRows(db, `SELECT ${RECORD_COLUMNS} FROM org_unit WHERE id = ANY($1::int[]) ORDER BY code`, [ids]);
+  }
+
+  /** The unit at a path (its id, and whether it is the root), or undefined. */
+  atPath(db: Db, path: string): Promise<{ id: number; is_root: boolean } | undefined> {
+    return queryOne(db, `SELECT id, parent_id IS NULL AS is_root FROM org_unit WHERE path = $1`, [path]);
+  }
+
+  /** A unit's id and level; undefined when none. */
+  levelOf(db: Db, id: number): Promise<{ id: number; level: string } | undefined> {
+    return queryOne(db, `SELECT id, level FROM org_unit WHERE id = $1`, [id]);
+  }
+
+  /** The active units among the given ids (any order): id, path, name, level. */
+  activeAmong(db: Db, ids: number[]): Promise<{ id: number; path: string; name: string; level: string }[]> {
+    return queryRows(db, `SELECT id, path, name, level FROM org_unit WHERE id = ANY($1::int[]) AND active`, [ids]);
+  }
+
+  /** The active units of a level (id and path), by id. */
+  activeAtLevel(db: Db, level: string): Promise<{ id: number; path: string }[]> {
+    return queryRows(db, `SELECT id, path FROM org_unit WHERE level = $1 AND active ORDER BY id`, [level]);
+  }
+
+  /** The units with the given codes (id, code, path), by code descending. */
+  withCodes(db: Db, codes: string[]): Promise<{ id: number; code: string; path: string }[]> {
+    return queryRows(db, `SELECT id, code, path FROM org_unit WHERE code = ANY($1::text[]) ORDER BY code DESC`, [codes]);
+  }
+
+  /** Active district-level units at, under or above a unit path (id, path, name), by path. */
+  districtsAround(db: Db, path: string): Promise<{ id: number; path: string; name: string }[]> {
+    return queryRows(
+      db,
+      `SELECT id, path, name FROM org_unit WHERE level = 'district' AND active AND (path LIKE $1 || '%' OR $1 LIKE path || '%') ORDER BY path`,
+      [path],
+    );
+  }
+
+  /** The lowest id of the units of a level whose code starts with `prefix`, or null. */
+  async firstWithCodePrefix(db: Db, level: string, prefix: string): Promise<number | null> {
+    const row = await queryOne<{ id: number | null }>(db, `SELECT min(id) AS id FROM org_unit WHERE level = $1 AND code LIKE $2 || '%'`, [level, prefix]);
+    return row?.id ?? null;
+  }
+
+  /** How many units the tree has. */
+  async count(db: Db): Promise<number> {
+    return (await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM org_unit`))!.n;
+  }
+
+  /** Active units under `path` of these levels (id, code, path, level), locked FOR KEY SHARE, by code. */
+  keptUnder(db: Db, path: string, levels: string[]): Promise<{ id: number; code: string; path: string; level: string }[]> {
+    return queryRows(db, `SELECT id, code, path, level FROM org_unit WHERE path LIKE $1 || '%' AND level = ANY($2) AND active ORDER BY code FOR KEY SHARE`, [
+      path,
+      levels,
+    ]);
+  }
+
+  /** Takes the unit's row FOR SHARE (waits for a move in flight); answers nothing. */
+  async shareLock(m: EntityManager, id: number): Promise<void> {
+    await m.query(`SELECT 1 FROM org_unit WHERE id = $1 FOR SHARE`, [id]);
   }
 }

@@ -17,7 +17,7 @@ export class AuditLogService {
 
   async list(user: AuthUser, q: AuditQuery): Promise<Page<AuditLogEntry>> {
     const [items, total] = await this.entries.page(this.dataSource.manager, {
-      pathPrefix: this.scope.scopePrefix(user),
+      scope: this.scope.scopeOf(user),
       entity: q.entity,
       entityId: q.entityId,
       action: q.action,

@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, DomainError, lockRollup, Page, pathInScope } from '#core';
+import { assertInScope, AuditService, AuthUser, DomainError, lockRollup, Page, Scope } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,6 +6,7 @@ import { CreateOrgUnitDto, MoveOrgUnitDto, OrgUnitListQuery, UpdateOrgUnitDto } 
 import { NewOrgUnit, OrgUnit } from '../org.types';
 import { TreeChange, TreeGuards } from './tree-guards';
 import { OrgUnitRepository } from '../repositories/org-unit.repository';
+import { ScopeService } from './scope.service';
 import { auditView, ORG_UNIT_ENTITY, PlaceholderRootService } from './placeholder-root.service';
 
 const ENTITY = ORG_UNIT_ENTITY;
@@ -18,13 +19,14 @@ export class OrgUnitsService {
     private readonly guards: TreeGuards,
     private readonly units: OrgUnitRepository,
     private readonly root: PlaceholderRootService,
+    private readonly scope: ScopeService,
   ) {}
 
   /** A unit the caller may see, or 404/403. */
   async get(user: AuthUser, id: number, m: EntityManager = this.dataSource.manager): Promise<OrgUnit> {
     const unit = await this.units.findById(m, id);
     if (!unit) throw DomainError.notFound('org unit', id);
-    if (!pathInScope(user, unit.path)) throw DomainError.outOfScope(`org unit ${id} is outside your organisation unit`);
+    assertInScope(user, unit.path, `org unit ${id} is outside your organisation unit`);
     return unit;
   }
 
@@ -149,12 +151,12 @@ export class OrgUnitsService {
   /** Every unit below a unit (not the unit itself): one range scan on the path index. */
   async descendants(user: AuthUser, id: number, q: OrgUnitListQuery): Promise<Page<OrgUnit>> {
     const unit = await this.get(user, id);
-    return this.search(q, unit.path, unit.id);
+    return this.search(q, this.scope.subtreeInScope(user, unit.path), unit.id);
   }
 
   /** Units in the caller's scope, filtered and paged. */
   async list(user: AuthUser, q: OrgUnitListQuery): Promise<Page<OrgUnit>> {
-    return this.search(q, user.seesAll ? '/' : user.orgUnitPath);
+    return this.search(q, this.scope.scopeOf(user), null);
   }
 
   /** The chain from the top unit down to this one. */
@@ -165,8 +167,8 @@ export class OrgUnitsService {
     return units.sort((a, b) => a.depth - b.depth);
   }
 
-  private search(q: OrgUnitListQuery, prefix: string, excludeId?: number): Promise<Page<OrgUnit>> {
-    return this.units.search(this.dataSource.manager, q, prefix, excludeId);
+  private search(q: OrgUnitListQuery, scope: Scope, excludeId: number | null): Promise<Page<OrgUnit>> {
+    return this.units.search(this.dataSource.manager, q, scope, excludeId);
   }
 }
 

@@ -120,7 +120,7 @@ export class UsersService {
 
   /** Users of the caller's subtree; phone numbers masked. */
   async list(actor: AuthUser, q: UserListQuery): Promise<Page<UserView>> {
-    const [items, total] = await this.users.search(this.dataSource.manager, q, this.scope.scopePrefix(actor));
+    const [items, total] = await this.users.search(this.dataSource.manager, q, this.scope.scopeOf(actor));
     return pageOf(
       items.map((u) => ({ ...u, phone: maskPhone(u.phone) })),
       total,

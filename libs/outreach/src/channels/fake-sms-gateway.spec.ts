@@ -17,8 +17,7 @@ describe('the fake SMS gateway posts delivery reports like a real one', () => {
       });
     });
     await new Promise<void>((r) => platform.listen(0, '127.0.0.1', r));
-    const gateway = new FakeSmsGateway('k', `http://127.0.0.1:${(platform.address() as AddressInfo).port}/reports`);
-    gateway.reportRetryMs = 10;
+    const gateway = new FakeSmsGateway('k', { reportUrl: `http://127.0.0.1:${(platform.address() as AddressInfo).port}/reports`, reportRetryMs: 10 });
     await gateway.start();
     try {
       const sent = await fetch(`${gateway.url}/send`, {

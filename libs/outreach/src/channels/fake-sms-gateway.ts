@@ -20,13 +20,52 @@ export interface FakeSmsMessage {
 export const UNDELIVERABLE = /0000$/;
 const MOBILE = /^1[3-9]\d{9}$/;
 
+/** How the fake gateway behaves; every field has a default (FAKE_SMS_DEFAULTS). */
+export interface FakeSmsBehaviour {
+  /** Where delivery reports are posted; none are posted while unset. */
+  reportUrl?: string;
+  /** When false, reports are kept until flushReports(). */
+  autoReport: boolean;
+  /** When true, the delivery report reaches the platform before the send request is answered (real gateways race like this). */
+  reportBeforeAnswer: boolean;
+  /** Delivery reports the platform could not take are posted again: this many times in all, waiting Retry-After or reportRetryMs times the attempt, at most reportRetryMaxMs. */
+  reportAttempts: number;
+  reportRetryMs: number;
+  reportRetryMaxMs: number;
+  /** Milliseconds each send waits before it is handled and answered; a client that dies meanwhile still gets its SMS sent. */
+  delayMs: number;
+  /** When false, a repeated ref is sent again as a new message (a gateway without client references). */
+  dedupe: boolean;
+  /** When false, requests and messages are not kept (a million-message benchmark): count with onAccepted instead. */
+  keepRecords: boolean;
+  /** Called for every accepted message. */
+  onAccepted?: (msg: FakeSmsMessage) => void;
+}
+
+export const FAKE_SMS_DEFAULTS: Readonly<FakeSmsBehaviour> = {
+  autoReport: true,
+  reportBeforeAnswer: false,
+  reportAttempts: 8,
+  reportRetryMs: 1000,
+  reportRetryMaxMs: 30_000,
+  delayMs: 0,
+  dedupe: true,
+  keepRecords: true,
+};
+
+/** Nest token of the behaviour of the fake gateway the outreach library starts in development (PublicChannels). */
+export const FAKE_SMS_BEHAVIOUR = 'FAKE_SMS_BEHAVIOUR';
+
 /**
  * A small SMS gateway for tests and development. POST /send {to, text, ref} with header x-api-key:
  * 200 {messageId}; 400 {code:'INVALID_NUMBER'} for a number that is not a mobile number (permanent);
  * scripted 429/500 answers per number; a repeated ref returns the first messageId (the gateway's
  * idempotency, what real gateways offer as a client reference). It records every request and every
- * accepted message, and when reportUrl is set it posts a delivery report for each accepted message.
- * Tests can slow it down (delayMs), switch its dedupe off, and benchmarks can stop it keeping records.
+ * accepted message, and when a reportUrl is set it posts a delivery report for each accepted message.
+ *
+ * Its control API, for tests and benchmarks: the behaviour given to the constructor, changed later with
+ * `behave({...})` (slow it down, switch its dedupe off, hold or race reports, stop keeping records);
+ * `script()` for scripted answers; `flushReports()` for held reports; the read-only records and counters.
  */
 export class FakeSmsGateway {
   readonly requests: FakeSmsRequest[] = [];
@@ -36,37 +75,43 @@ export class FakeSmsGateway {
   private server?: Server;
   private seq = 0;
   private pendingReports = new Set<Promise<void>>();
-  /** When false, reports are kept until flushReports(). */
-  autoReport = true;
-  /** When true, the delivery report reaches the platform before the send request is answered (real gateways race like this). */
-  reportBeforeAnswer = false;
   private heldReports: FakeSmsMessage[] = [];
-  /** Delivery reports the platform could not take are posted again: this many times in all, waiting Retry-After or this many ms times the attempt, at most reportRetryMaxMs. */
-  reportAttempts = 8;
-  reportRetryMs = 1000;
-  reportRetryMaxMs = 30_000;
-  /** Reports posted again so far. */
-  reportRetries = 0;
-  /** Milliseconds each send waits before it is handled and answered; a client that dies meanwhile still gets its SMS sent. */
-  delayMs = 0;
-  /** When false, a repeated ref is sent again as a new message (a gateway without client references). */
-  dedupe = true;
-  /** When false, requests and messages are not kept (a million-message benchmark): count with onAccepted instead. */
-  keepRecords = true;
-  /** Called for every accepted message. */
-  onAccepted?: (msg: FakeSmsMessage) => void;
-  /** Send requests being handled right now (waiting out delayMs included). */
-  inFlight = 0;
-  /** Send requests answered 200 / accepted as new messages, counted even when keepRecords is false. */
-  answered200 = 0;
-  accepted = 0;
+  private behaviour: FakeSmsBehaviour;
+  private counts = { reportRetries: 0, inFlight: 0, answered200: 0, accepted: 0 };
 
   constructor(
     readonly key: string,
-    public reportUrl?: string,
+    behaviour: Partial<FakeSmsBehaviour> = {},
     /** Key sent with delivery reports (SMS_REPORT_KEY on our side); default the send key. */
     readonly reportKey: string = key,
-  ) {}
+  ) {
+    this.behaviour = { ...FAKE_SMS_DEFAULTS, ...behaviour };
+  }
+
+  /** Changes how the gateway behaves from now on (the fields given; the others stay). */
+  behave(changes: Partial<FakeSmsBehaviour>): void {
+    this.behaviour = { ...this.behaviour, ...changes };
+  }
+
+  /** Reports posted again so far. */
+  get reportRetries(): number {
+    return this.counts.reportRetries;
+  }
+
+  /** Send requests being handled right now (waiting out delayMs included). */
+  get inFlight(): number {
+    return this.counts.inFlight;
+  }
+
+  /** Send requests answered 200, counted even when keepRecords is false. */
+  get answered200(): number {
+    return this.counts.answered200;
+  }
+
+  /** Send requests accepted as new messages, counted even when keepRecords is false. */
+  get accepted(): number {
+    return this.counts.accepted;
+  }
 
   get url(): string {
     if (!this.server) throw new Error('fake SMS gateway not started');
@@ -113,11 +158,11 @@ export class FakeSmsGateway {
     try {
       if (req.method === 'GET' && req.url?.startsWith('/messages')) return send(200, { total: this.messages.length, items: this.messages.slice(-200) });
       if (req.method !== 'POST' || req.url !== '/send') return send(404, { code: 'NOT_FOUND' });
-      this.inFlight++;
+      this.counts.inFlight++;
       try {
         await this.handleSend(req, send);
       } finally {
-        this.inFlight--;
+        this.counts.inFlight--;
       }
     } catch (e) {
       send(500, { code: 'GATEWAY_ERROR', message: (e as Error).message });
@@ -127,13 +172,13 @@ export class FakeSmsGateway {
   private async handleSend(req: IncomingMessage, send: (status: number, body: object) => void): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.behaviour.delayMs > 0) await new Promise((r) => setTimeout(r, this.behaviour.delayMs));
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { to?: string; text?: string; ref?: string };
     const to = String(body.to ?? '');
     const ref = String(body.ref ?? '');
     const record = (status: number) => {
-      if (status === 200) this.answered200++;
-      if (this.keepRecords) this.requests.push({ at: Date.now(), to, text: String(body.text ?? ''), ref, status });
+      if (status === 200) this.counts.answered200++;
+      if (this.behaviour.keepRecords) this.requests.push({ at: Date.now(), to, text: String(body.text ?? ''), ref, status });
     };
     if (req.headers['x-api-key'] !== this.key) {
       record(401);
@@ -153,17 +198,17 @@ export class FakeSmsGateway {
       return send(400, { code: 'BAD_REQUEST', message: 'text and ref are required' });
     }
     record(200);
-    const known = this.dedupe ? this.byRef.get(ref) : undefined;
+    const known = this.behaviour.dedupe ? this.byRef.get(ref) : undefined;
     if (known) return send(200, { messageId: known.id, duplicate: true });
     const msg: FakeSmsMessage = { id: `fake-${++this.seq}`, to, text: String(body.text), ref, at: Date.now() };
-    this.accepted++;
-    if (this.keepRecords) this.messages.push(msg);
-    if (this.dedupe) this.byRef.set(ref, msg);
-    this.onAccepted?.(msg);
-    if (this.reportUrl && this.autoReport && this.reportBeforeAnswer) await this.report(msg);
+    this.counts.accepted++;
+    if (this.behaviour.keepRecords) this.messages.push(msg);
+    if (this.behaviour.dedupe) this.byRef.set(ref, msg);
+    this.behaviour.onAccepted?.(msg);
+    if (this.behaviour.reportUrl && this.behaviour.autoReport && this.behaviour.reportBeforeAnswer) await this.report(msg);
     send(200, { messageId: msg.id });
-    if (this.reportUrl && !this.reportBeforeAnswer) {
-      if (this.autoReport) void this.report(msg);
+    if (this.behaviour.reportUrl && !this.behaviour.reportBeforeAnswer) {
+      if (this.behaviour.autoReport) void this.report(msg);
       else this.heldReports.push(msg);
     }
   }
@@ -185,15 +230,15 @@ export class FakeSmsGateway {
     for (let attempt = 1; ; attempt++) {
       let wait: number;
       try {
-        const res = await fetch(this.reportUrl!, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': this.reportKey }, body });
+        const res = await fetch(this.behaviour.reportUrl!, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': this.reportKey }, body });
         if (res.status < 500) return;
-        wait = Number(res.headers.get('retry-after') ?? 0) * 1000 || this.reportRetryMs * attempt;
+        wait = Number(res.headers.get('retry-after') ?? 0) * 1000 || this.behaviour.reportRetryMs * attempt;
       } catch {
-        wait = this.reportRetryMs * attempt;
+        wait = this.behaviour.reportRetryMs * attempt;
       }
-      this.reportRetries++;
-      if (attempt >= this.reportAttempts) return;
-      await new Promise((r) => setTimeout(r, Math.min(wait, this.reportRetryMaxMs)));
+      this.counts.reportRetries++;
+      if (attempt >= this.behaviour.reportAttempts) return;
+      await new Promise((r) => setTimeout(r, Math.min(wait, this.behaviour.reportRetryMaxMs)));
     }
   }
 }

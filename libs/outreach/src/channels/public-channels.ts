@@ -1,11 +1,18 @@
 import { AppConfig } from '#core';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { FakeSmsGateway } from './fake-sms-gateway';
+import { FAKE_SMS_BEHAVIOUR, FakeSmsBehaviour, FakeSmsGateway } from './fake-sms-gateway';
 import { postJson, PublicChannel, SendResult } from './gateway-answer';
 
 /** Key the in-process fake gateway uses when none is configured (development and tests only). */
 export const DEV_SMS_KEY = 'dev-fake-sms-key';
+
+/** The fake gateway's behaviour from the configuration: delivery reports go to this API's own port. */
+export const fakeSmsBehaviourProvider = {
+  provide: FAKE_SMS_BEHAVIOUR,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig): Partial<FakeSmsBehaviour> => ({ reportUrl: `http://127.0.0.1:${config.PORT}/api/sms-gateway/reports` }),
+};
 
 /**
  * The SMS and webhook channels. SMS goes to the configured HTTP gateway; with none configured outside
@@ -16,7 +23,11 @@ export class PublicChannels implements OnModuleDestroy {
   private readonly logger = new Logger(PublicChannels.name);
   private devGateway?: Promise<FakeSmsGateway>;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    /** How the in-process fake gateway behaves (fakeSmsBehaviourProvider: reports to this API's own port). */
+    @Inject(FAKE_SMS_BEHAVIOUR) private readonly fakeBehaviour: Partial<FakeSmsBehaviour>,
+  ) {}
 
   /** The key we send to the gateway; the built-in one only in development and test. */
   get smsKey(): string {
@@ -41,7 +52,7 @@ export class PublicChannels implements OnModuleDestroy {
     if (this.config.SMS_GATEWAY_URL) return this.config.SMS_GATEWAY_URL.replace(/\/$/, '');
     if (this.config.isProduction) return null;
     this.devGateway ??= (async () => {
-      const g = new FakeSmsGateway(DEV_SMS_KEY, `http://127.0.0.1:${this.config.PORT}/api/sms-gateway/reports`, this.reportKey ?? undefined);
+      const g = new FakeSmsGateway(DEV_SMS_KEY, this.fakeBehaviour, this.reportKey ?? undefined);
       await g.start();
       this.logger.log(`no SMS_GATEWAY_URL: using the fake SMS gateway at ${g.url} (GET ${g.url}/messages lists what it received)`);
       return g;

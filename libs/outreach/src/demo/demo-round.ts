@@ -2,6 +2,9 @@ import { CampaignReader } from '#campaigns';
 import { OrgReader } from '#org';
 import { addDemoLapsedPeople } from '#registry';
 import { EntityManager } from 'typeorm';
+import { MessageState } from '../outreach.types';
+import { OutreachMessageRepository } from '../repositories/outreach-message.repository';
+import { ReminderRoundRepository } from '../repositories/reminder-round.repository';
 
 /** The 18th character of a resident ID number (GB 11643, ISO 7064 MOD 11-2). */
 function idCheck(first17: string): string {
@@ -50,17 +53,17 @@ export async function seedDemoReminderRound(m: EntityManager): Promise<void> {
     }),
   );
   const people = personIds.map((id) => ({ id }));
-  const [round] = await m.query(
-    `INSERT INTO reminder_round (campaign_id, name, org_unit_id, org_unit_path, target, channel, template_kind, planned_for, amount, deadline, office_phone,
-                                 status, starts, expand_cursor, expanded_at, created_by, created_at, started_at, finished_at)
-     VALUES ($1, '三月断缴提醒（第一轮）', $2, $3, 'lapsed', 'sms', 'reminder.lapsed', '2026-03-10', 3600, '2026-03-31', '0571-88886666',
-             'finished', 1, $4, '2026-03-10T01:00:00Z', $5, '2026-03-05T02:00:00Z', '2026-03-10T01:00:00Z', '2026-03-10T01:20:00Z') RETURNING id`,
-    [campaign.id, town.id, town.path, people[people.length - 1].id, officeId ?? null],
-  );
+  const roundId = await new ReminderRoundRepository().insertDemoFinished(m, {
+    campaignId: campaign.id,
+    unit: town,
+    lastPersonId: people[people.length - 1].id,
+    createdBy: officeId ?? null,
+  });
   const body = (name: string) =>
     `${name}您好：您的养老保险已中断缴费，本年度个人缴费标准为3600元，请于2026年3月31日前续缴，以免影响待遇。咨询电话0571-88886666。`;
+  const messages = new OutreachMessageRepository();
   for (let i = 0; i < people.length; i++) {
-    const state = i === 9 || i === 10 ? 'failed' : i === 11 ? 'skipped' : 'delivered';
+    const state: MessageState = i === 9 || i === 10 ? 'failed' : i === 11 ? 'skipped' : 'delivered';
     const reason =
       i === 9
         ? 'undelivered: 空号 (number does not exist)'
@@ -69,24 +72,19 @@ export async function seedDemoReminderRound(m: EntityManager): Promise<void> {
           : i === 11
             ? 'enrolled since the round was planned'
             : null;
-    await m.query(
-      `INSERT INTO outreach_message (round_id, person_id, channel, state, recipient, body, failure_reason, failure_permanent, gateway_id, attempts,
-                                     queued_at, sent_at, delivered_at, failed_at)
-       VALUES ($1, $2, 'sms', $3, $4, $5, $6, $7, $8, $9, '2026-03-10T01:00:00Z', $10, $11, $12)`,
-      [
-        round.id,
-        people[i].id,
-        state,
-        state === 'skipped' ? null : phones[i],
-        state === 'skipped' ? null : body(names[i]),
-        reason,
-        i === 10,
-        state === 'delivered' || i === 9 ? `demo-${i + 1}` : null,
-        state === 'skipped' ? 0 : 1,
-        state === 'delivered' || i === 9 ? '2026-03-10T01:05:00Z' : null,
-        state === 'delivered' ? '2026-03-10T01:06:00Z' : null,
-        state === 'failed' ? '2026-03-10T01:07:00Z' : null,
-      ],
-    );
+    await messages.insertDemo(m, {
+      roundId,
+      personId: people[i].id,
+      state,
+      recipient: state === 'skipped' ? null : phones[i],
+      body: state === 'skipped' ? null : body(names[i]),
+      failureReason: reason,
+      failurePermanent: i === 10,
+      gatewayId: state === 'delivered' || i === 9 ? `demo-${i + 1}` : null,
+      attempts: state === 'skipped' ? 0 : 1,
+      sentAt: state === 'delivered' || i === 9 ? '2026-03-10T01:05:00Z' : null,
+      deliveredAt: state === 'delivered' ? '2026-03-10T01:06:00Z' : null,
+      failedAt: state === 'failed' ? '2026-03-10T01:07:00Z' : null,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { Queryable, queryOne, queryRows } from '#core';
+import { Queryable, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 
 /** A notice_template row with the unit it belongs to (the root's for org_unit_id NULL). */
@@ -28,8 +28,8 @@ const TEMPLATE_SELECT = `
 /** The nearest template of a kind up the tree from a unit's path (its own, else its parent's ... else the root's). */
 const NEAREST = `${TEMPLATE_SELECT} WHERE t.kind = $1 AND $2 LIKE coalesce(o.path, '/') || '%' ORDER BY length(coalesce(o.path, '/')) DESC LIMIT 1`;
 
-/** Templates a scope prefix $1 sees: its subtree's and its ancestors' ('' sees all). */
-const LIST_WHERE = `WHERE $1 = '' OR coalesce(o.path, '/') LIKE $1 || '%' OR $1 LIKE coalesce(o.path, '/') || '%'`;
+/** Templates a scope $1 sees: its subtree's and its ancestors' (the whole tree: all). */
+const LIST_WHERE = `WHERE ${scopeSql(`coalesce(o.path, '/')`, 1)} OR $1 LIKE coalesce(o.path, '/') || '%'`;
 
 /** Every statement on notice_template (org_unit is only read, to place templates in the tree). */
 @Injectable()
@@ -54,21 +54,21 @@ export class NoticeTemplateRepository {
     );
   }
 
-  /** One page of the templates a scope prefix sees, by kind and from the root down. */
-  async page(db: Queryable, prefix: string, offset: number, limit: number): Promise<TemplateRow[]> {
+  /** One page of the templates a scope sees, by kind and from the root down. */
+  async page(db: Queryable, scope: Scope, offset: number, limit: number): Promise<TemplateRow[]> {
     return queryRows<TemplateRow>(
       db,
       `${TEMPLATE_SELECT} ${LIST_WHERE} ORDER BY t.kind, length(coalesce(o.path, '/')), coalesce(o.path, '/') OFFSET $2 LIMIT $3`,
-      [prefix, offset, limit],
+      [scopeParam(scope), offset, limit],
     );
   }
 
   /** How many templates page() pages through. */
-  async count(db: Queryable, prefix: string): Promise<number> {
+  async count(db: Queryable, scope: Scope): Promise<number> {
     const row = await queryOne<{ n: number }>(
       db,
       `SELECT count(*)::int AS n FROM notice_template t LEFT JOIN org_unit_v o ON o.id = t.org_unit_id ${LIST_WHERE}`,
-      [prefix],
+      [scopeParam(scope)],
     );
     return row!.n;
   }

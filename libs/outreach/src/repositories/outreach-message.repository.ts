@@ -274,4 +274,30 @@ export class OutreachMessageRepository {
       ),
     );
   }
+
+  /** One message of the demo's finished round, queued at 01:00 UTC on 2026-03-10, with its outcome's times. */
+  async insertDemo(
+    m: Queryable,
+    d: {
+      roundId: number;
+      personId: string;
+      state: MessageState;
+      recipient: string | null;
+      body: string | null;
+      failureReason: string | null;
+      failurePermanent: boolean;
+      gatewayId: string | null;
+      attempts: number;
+      sentAt: string | null;
+      deliveredAt: string | null;
+      failedAt: string | null;
+    },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO outreach_message (round_id, person_id, channel, state, recipient, body, failure_reason, failure_permanent, gateway_id, attempts,
+                                     queued_at, sent_at, delivered_at, failed_at)
+       VALUES ($1, $2, 'sms', $3, $4, $5, $6, $7, $8, $9, '2026-03-10T01:00:00Z', $10, $11, $12)`,
+      [d.roundId, d.personId, d.state, d.recipient, d.body, d.failureReason, d.failurePermanent, d.gatewayId, d.attempts, d.sentAt, d.deliveredAt, d.failedAt],
+    );
+  }
 }

@@ -1,23 +1,23 @@
-import { Queryable, queryOne, queryRows } from '#core';
+import { Queryable, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { NEVER_REMINDED } from './outreach-message.repository';
 
-/** People of campaign $1 under prefix $2 (not NEVER_REMINDED) with fewer than $5 reminders sent in [$3, $4) business dates. */
+/** People of campaign $1 in scope $2 (not NEVER_REMINDED) with fewer than $5 reminders sent in [$3, $4) business dates. */
 const BELOW_FROM = `FROM registry_person_v p
       LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM outreach_message m
                           WHERE m.person_id = p.id AND m.state IN ('sent','delivered')
                             AND m.sent_at >= ($3::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
                             AND m.sent_at <  ($4::date)::timestamp AT TIME ZONE 'Asia/Shanghai') c ON true
-     WHERE p.campaign_id = $1 AND p.org_unit_path LIKE $2 || '%' AND ${NEVER_REMINDED} AND c.n < $5`;
+     WHERE p.campaign_id = $1 AND ${scopeSql('p.org_unit_path', 2)} AND ${NEVER_REMINDED} AND c.n < $5`;
 
 export interface BelowQuery {
   campaignId: number;
-  prefix: string;
+  scope: Scope;
   from: string;
   to: string;
   below: number;
 }
-const belowParams = (q: BelowQuery) => [q.campaignId, q.prefix, q.from, q.to, q.below];
+const belowParams = (q: BelowQuery) => [q.campaignId, scopeParam(q.scope), q.from, q.to, q.below];
 
 export interface PersonBelowRow {
   id: string;
@@ -43,7 +43,7 @@ export class ReminderCountsRepository {
   }
 
   /**
-   * One page of a campaign's people under a prefix (NEVER_REMINDED left out) with fewer than
+   * One page of a campaign's people in the scope (NEVER_REMINDED left out) with fewer than
    * `below` reminders sent or delivered in [from, to) business dates, fewest first; each with that count n.
    */
   async peopleBelow(db: Queryable, q: BelowQuery, offset: number, limit: number): Promise<PersonBelowRow[]> {

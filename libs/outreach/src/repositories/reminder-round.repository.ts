@@ -1,4 +1,4 @@
-import { Queryable, queryOne, queryRows } from '#core';
+import { Queryable, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { RoundRow, RoundTarget } from '../outreach.types';
 import { PublicChannel } from '../channels/gateway-answer';
@@ -6,8 +6,8 @@ import { PublicChannel } from '../channels/gateway-answer';
 /** Round columns with dates as YYYY-MM-DD strings. */
 const ROUND_COLS = `id, campaign_id, name, org_unit_id, org_unit_path, target, channel, template_kind, planned_for::text AS planned_for, amount, deadline::text AS deadline, office_phone, status, starts, expand_cursor, expanded_at, created_at, started_at, finished_at`;
 
-/** Which rounds a list shows: a scope prefix and, optionally, one campaign ($1, $2). */
-const LIST_WHERE = `org_unit_path LIKE $1 || '%' AND ($2::int IS NULL OR campaign_id = $2)`;
+/** Which rounds a list shows: a scope and, optionally, one campaign ($1, $2). */
+const LIST_WHERE = `${scopeSql('org_unit_path', 1)} AND ($2::int IS NULL OR campaign_id = $2)`;
 
 export interface NewRound {
   campaignId: number;
@@ -95,10 +95,10 @@ export class ReminderRoundRepository {
     return queryOne<RoundRow>(m, `SELECT ${ROUND_COLS} FROM reminder_round WHERE id = $1 FOR UPDATE`, [id]);
   }
 
-  /** One page of the rounds under a scope prefix (optionally of one campaign), by planned day and id. */
-  async page(db: Queryable, prefix: string, campaignId: number | null, offset: number, limit: number): Promise<RoundRow[]> {
+  /** One page of the rounds in the scope (optionally of one campaign), by planned day and id. */
+  async page(db: Queryable, scope: Scope, campaignId: number | null, offset: number, limit: number): Promise<RoundRow[]> {
     return queryRows<RoundRow>(db, `SELECT ${ROUND_COLS} FROM reminder_round WHERE ${LIST_WHERE} ORDER BY planned_for, id OFFSET $3 LIMIT $4`, [
-      prefix,
+      scopeParam(scope),
       campaignId,
       offset,
       limit,
@@ -106,8 +106,8 @@ export class ReminderRoundRepository {
   }
 
   /** How many rounds page() pages through. */
-  async count(db: Queryable, prefix: string, campaignId: number | null): Promise<number> {
-    const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM reminder_round WHERE ${LIST_WHERE}`, [prefix, campaignId]);
+  async count(db: Queryable, scope: Scope, campaignId: number | null): Promise<number> {
+    const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM reminder_round WHERE ${LIST_WHERE}`, [scopeParam(scope), campaignId]);
     return row!.n;
   }
 
@@ -148,5 +148,18 @@ export class ReminderRoundRepository {
             AND NOT EXISTS (SELECT 1 FROM outreach_message WHERE round_id = r.id AND state IN ('queued','sending'))`,
       [now],
     );
+  }
+
+  /** The demo's finished March SMS round to lapsed contributors of a unit (expanded up to `lastPersonId`); answers its id. */
+  async insertDemoFinished(m: Queryable, r: { campaignId: number; unit: { id: number; path: string }; lastPersonId: string; createdBy: number | null }): Promise<number> {
+    const [round] = await queryRows<{ id: number }>(
+      m,
+      `INSERT INTO reminder_round (campaign_id, name, org_unit_id, org_unit_path, target, channel, template_kind, planned_for, amount, deadline, office_phone,
+                                 status, starts, expand_cursor, expanded_at, created_by, created_at, started_at, finished_at)
+     VALUES ($1, '三月断缴提醒（第一轮）', $2, $3, 'lapsed', 'sms', 'reminder.lapsed', '2026-03-10', 3600, '2026-03-31', '0571-88886666',
+             'finished', 1, $4, '2026-03-10T01:00:00Z', $5, '2026-03-05T02:00:00Z', '2026-03-10T01:00:00Z', '2026-03-10T01:20:00Z') RETURNING id`,
+      [r.campaignId, r.unit.id, r.unit.path, r.lastPersonId, r.createdBy],
+    );
+    return round.id;
   }
 }

@@ -1,5 +1,5 @@
 import { RegistryReader } from '#registry';
-import { AuthUser, Clock, DomainError, maskPhone, pageOf } from '#core';
+import { assertInScope, AuthUser, Clock, DomainError, maskPhone, pageOf } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -22,9 +22,9 @@ export class ReminderCountsService {
     user: AuthUser,
     q: { campaignId: number; orgUnitId?: number; below: number; year?: number; offset: number; pageSize: number; page: number },
   ) {
-    const prefix = q.orgUnitId ? await this.scope.unitPathInScope(user, q.orgUnitId) : this.scope.scopePrefix(user);
+    const scope = await this.scope.listScope(user, q.orgUnitId);
     const year = q.year ?? Number(this.clock.today().slice(0, 4));
-    const below = { campaignId: q.campaignId, prefix, from: `${year}-01-01`, to: `${year + 1}-01-01`, below: q.below };
+    const below = { campaignId: q.campaignId, scope, from: `${year}-01-01`, to: `${year + 1}-01-01`, below: q.below };
     const db = this.dataSource.manager;
     const rows = await this.messages.peopleBelow(db, below, q.offset, q.pageSize);
     const n = await this.messages.countPeopleBelow(db, below);
@@ -43,7 +43,7 @@ export class ReminderCountsService {
   async personCount(user: AuthUser, personId: number, year?: number) {
     const path = await this.registry.personUnitPath(this.dataSource.manager, personId);
     if (path === undefined) throw DomainError.notFound('person', personId);
-    if (!user.seesAll && !path.startsWith(user.orgUnitPath)) throw DomainError.outOfScope();
+    assertInScope(user, path);
     const y = year ?? Number(this.clock.today().slice(0, 4));
     const n = await this.messages.countSentTo(this.dataSource.manager, personId, `${y}-01-01`, `${y + 1}-01-01`);
     return { personId, year: y, remindersThisYear: n };

@@ -1,5 +1,5 @@
 import { CampaignReader } from '#campaigns';
-import { AuditService, AuthUser, Clock, DomainError, JOB_IDS, maskPhone, OutboxService, Page, pageOf, REPEAT_WINDOW_MS } from '#core';
+import { assertInScope, AuditService, AuthUser, Clock, DomainError, JOB_IDS, maskPhone, OutboxService, Page, pageOf, REPEAT_WINDOW_MS } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -87,7 +87,7 @@ export class RoundsService {
   private async loadInScope(user: AuthUser, id: number, m: EntityManager, lock = false): Promise<RoundRow> {
     const row = lock ? await this.rounds.findForUpdate(m, id) : await this.rounds.find(m, id);
     if (!row) throw DomainError.notFound('reminder round', id);
-    if (!user.seesAll && !row.org_unit_path.startsWith(user.orgUnitPath)) throw DomainError.outOfScope();
+    assertInScope(user, row.org_unit_path);
     return row;
   }
 
@@ -101,10 +101,10 @@ export class RoundsService {
   }
 
   async list(user: AuthUser, q: { campaignId?: number; offset: number; pageSize: number; page: number }): Promise<Page<RoundView>> {
-    const prefix = this.scope.scopePrefix(user);
+    const scope = this.scope.scopeOf(user);
     const db = this.dataSource.manager;
-    const rows = await this.rounds.page(db, prefix, q.campaignId ?? null, q.offset, q.pageSize);
-    const n = await this.rounds.count(db, prefix, q.campaignId ?? null);
+    const rows = await this.rounds.page(db, scope, q.campaignId ?? null, q.offset, q.pageSize);
+    const n = await this.rounds.count(db, scope, q.campaignId ?? null);
     return pageOf(
       rows.map((r) => roundView(r)),
       n,

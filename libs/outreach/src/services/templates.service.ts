@@ -84,9 +84,9 @@ export class TemplatesService {
 
   /** The templates of the caller's subtree and the ones it inherits from its ancestors (read-only for it). */
   async list(user: AuthUser, q: { offset: number; pageSize: number; page: number }): Promise<Page<TemplateView>> {
-    const prefix = this.scope.scopePrefix(user);
-    const rows = await this.repo.page(this.dataSource.manager, prefix, q.offset, q.pageSize);
-    const n = await this.repo.count(this.dataSource.manager, prefix);
+    const scope = this.scope.scopeOf(user);
+    const rows = await this.repo.page(this.dataSource.manager, scope, q.offset, q.pageSize);
+    const n = await this.repo.count(this.dataSource.manager, scope);
     return pageOf(
       rows.map((r) => this.view(user, r)),
       n,

@@ -1,5 +1,5 @@
 import { CampaignReader, TaskAttainment } from '#campaigns';
-import { OutboxService, queryOne, Role } from '#core';
+import { databaseToday, OutboxService, Role } from '#core';
 import { OrgReader } from '#org';
 import { EntityManager } from 'typeorm';
 import { bulletinNotices, namedUnits } from '../rules/bulletin-content';
@@ -20,7 +20,7 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   const [first] = await campaigns.activeCampaigns(m);
   const c = first && (await campaigns.campaign(m, first.id));
   if (!c) return;
-  const today = await demoToday(m);
+  const today = await databaseToday(m);
   const last = today < c.endsOn ? today : c.endsOn;
   const dates = bulletinDatesDue('biweekly', c.startsOn, c.endsOn, last);
   if (!dates.length) return;
@@ -39,9 +39,4 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
     linkId: n.link ? String(n.link.id) : null,
   }));
   if (notices.length) await new OutboxService().enqueue(m, 'notices.create', { notices: notices.map(({ link: _l, ...n }) => n) });
-}
-
-/** Today in Asia/Shanghai as the database sees it (YYYY-MM-DD). */
-async function demoToday(m: EntityManager): Promise<string> {
-  return (await queryOne<{ today: string }>(m, `SELECT to_char((now() AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS today`))!.today;
 }

@@ -1,4 +1,4 @@
-import { queryOne, Queryable, queryRows } from '#core';
+import { queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { BulletinContent, BulletinView } from '../dto/bulletin.types';
@@ -16,8 +16,8 @@ export interface NewBulletin {
 }
 
 const VIEW_COLS = `b.id, b.campaign_id AS "campaignId", b.unit_id AS "unitId", to_char(b.bulletin_date, 'YYYY-MM-DD') AS date, b.trigger, b.generated_at AS "generatedAt"`;
-/** Bulletins of a campaign whose unit lies under the scope ($2: prefix%) or above it ($3: the prefix, '/' for all). */
-const IN_SCOPE = `b.campaign_id = $1 AND (o.path LIKE $2 OR $3 LIKE o.path || '%')`;
+/** Bulletins of a campaign ($1) whose unit lies in the scope ($2) or above its subtree. */
+const IN_SCOPE = `b.campaign_id = $1 AND (${scopeSql('o.path', 2)} OR $2 LIKE o.path || '%')`;
 
 /** bulletin: one per campaign, unit and date. */
 @Injectable()
@@ -54,23 +54,22 @@ export class BulletinRepository {
   }
 
   /** A page of the campaign's bulletins in scope (see IN_SCOPE), newest first, without their content. */
-  list(db: Db, campaignId: number, prefix: string, offset: number, limit: number): Promise<Omit<BulletinView, 'content'>[]> {
+  list(db: Db, campaignId: number, scope: Scope, offset: number, limit: number): Promise<Omit<BulletinView, 'content'>[]> {
     return queryRows(
       db,
       `SELECT ${VIEW_COLS}
          FROM bulletin b JOIN org_unit_v o ON o.id = b.unit_id
         WHERE ${IN_SCOPE}
-        ORDER BY b.bulletin_date DESC, b.id DESC OFFSET $4 LIMIT $5`,
-      [campaignId, `${prefix}%`, prefix || '/', offset, limit],
+        ORDER BY b.bulletin_date DESC, b.id DESC OFFSET $3 LIMIT $4`,
+      [campaignId, scopeParam(scope), offset, limit],
     );
   }
 
   /** How many of the campaign's bulletins are in scope (see IN_SCOPE). */
-  async count(db: Db, campaignId: number, prefix: string): Promise<number> {
+  async count(db: Db, campaignId: number, scope: Scope): Promise<number> {
     const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM bulletin b JOIN org_unit_v o ON o.id = b.unit_id WHERE ${IN_SCOPE}`, [
       campaignId,
-      `${prefix}%`,
-      prefix || '/',
+      scopeParam(scope),
     ]);
     return n;
   }

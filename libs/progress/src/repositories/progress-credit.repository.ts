@@ -1,4 +1,4 @@
-import { Queryable, queryRows } from '#core';
+import { Queryable, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { CreditView } from '../services/credits.service';
@@ -40,23 +40,23 @@ export class ProgressCreditRepository {
     );
   }
 
-  /** A page of the campaign's credits counted under the path prefix, newest first, with the unit's name. */
-  list(db: Db, campaignId: number, pathPrefix: string, offset: number, limit: number): Promise<CreditView[]> {
+  /** A page of the campaign's credits counted in the scope, newest first, with the unit's name. */
+  list(db: Db, campaignId: number, scope: Scope, offset: number, limit: number): Promise<CreditView[]> {
     return queryRows(
       db,
       `SELECT c.id::int AS id, c.campaign_id AS "campaignId", c.indicator_id AS "indicatorId", c.org_unit_id AS "orgUnitId", o.name AS "unitName",
               c.amount::text AS amount, to_char(c.credited_on, 'YYYY-MM-DD') AS "on", c.source, c.source_ref AS "sourceRef", c.recorded_at AS "recordedAt"
          FROM progress_credit c JOIN org_unit_v o ON o.id = c.org_unit_id
-        WHERE c.campaign_id = $1 AND c.counted_path LIKE $2 ORDER BY c.credited_on DESC, c.id DESC OFFSET $3 LIMIT $4`,
-      [campaignId, `${pathPrefix}%`, offset, limit],
+        WHERE c.campaign_id = $1 AND ${scopeSql('c.counted_path', 2)} ORDER BY c.credited_on DESC, c.id DESC OFFSET $3 LIMIT $4`,
+      [campaignId, scopeParam(scope), offset, limit],
     );
   }
 
-  /** How many of the campaign's credits are counted under the path prefix. */
-  async count(db: Db, campaignId: number, pathPrefix: string): Promise<number> {
-    const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM progress_credit c WHERE c.campaign_id = $1 AND c.counted_path LIKE $2`, [
+  /** How many of the campaign's credits are counted in the scope. */
+  async count(db: Db, campaignId: number, scope: Scope): Promise<number> {
+    const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM progress_credit c WHERE c.campaign_id = $1 AND ${scopeSql('c.counted_path', 2)}`, [
       campaignId,
-      `${pathPrefix}%`,
+      scopeParam(scope),
     ]);
     return n;
   }

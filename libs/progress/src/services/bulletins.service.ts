@@ -1,5 +1,5 @@
 import { CampaignReader } from '#campaigns';
-import { AuditService, AuthUser, Clock, DomainError, JobCompletion, JOB_IDS, JobPayload, OutboxService, Page, pageOf, Role, XlsxFile } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, JobCompletion, JOB_IDS, JobPayload, OutboxService, Page, pageOf, Role, scopeContains, XlsxFile } from '#core';
 import { NoticesService } from '#notices';
 import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
@@ -105,9 +105,9 @@ export class BulletinsService {
   }
 
   async list(user: AuthUser, q: BulletinListQuery): Promise<Page<Omit<BulletinView, 'content'>>> {
-    const prefix = this.scope.scopePrefix(user);
-    const rows = await this.bulletins.list(this.ds, q.campaignId, prefix, q.offset, q.pageSize);
-    const n = await this.bulletins.count(this.ds, q.campaignId, prefix);
+    const scope = this.scope.scopeOf(user);
+    const rows = await this.bulletins.list(this.ds, q.campaignId, scope, q.offset, q.pageSize);
+    const n = await this.bulletins.count(this.ds, q.campaignId, scope);
     return pageOf(rows, n, q);
   }
 
@@ -115,8 +115,7 @@ export class BulletinsService {
   async get(user: AuthUser, id: number): Promise<BulletinView> {
     const b = await this.bulletins.get(this.ds, id);
     if (!b) throw DomainError.notFound('bulletin', id);
-    const prefix = this.scope.scopePrefix(user);
-    if (!(b.path.startsWith(prefix) || prefix.startsWith(b.path))) throw DomainError.outOfScope();
+    if (!scopeContains(this.scope.scopeOf(user), b.path) && !user.orgUnitPath.startsWith(b.path)) throw DomainError.outOfScope();
     const { path: _path, ...view } = b;
     return view;
   }

@@ -108,9 +108,9 @@ export class CreditsService {
 
   /** A campaign's credits in the caller's scope (or under one unit), newest first. */
   async list(user: AuthUser, q: CreditListQuery): Promise<Page<CreditView>> {
-    const prefix = q.unitId ? await this.scope.unitPathInScope(user, q.unitId) : this.scope.scopePrefix(user);
-    const items = await this.credits.list(this.ds, q.campaignId, prefix, q.offset, q.pageSize);
-    const n = await this.credits.count(this.ds, q.campaignId, prefix);
+    const scope = await this.scope.listScope(user, q.unitId);
+    const items = await this.credits.list(this.ds, q.campaignId, scope, q.offset, q.pageSize);
+    const n = await this.credits.count(this.ds, q.campaignId, scope);
     if (!items.length && n === 0) await loadCampaign(this.campaigns, this.ds.manager, q.campaignId); // 404 for an unknown campaign
     return pageOf(items, n, q);
   }

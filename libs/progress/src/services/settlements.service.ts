@@ -180,7 +180,7 @@ export class SettlementsService {
   }
 
   async list(user: AuthUser, q: SettlementListQuery): Promise<Page<SettlementView>> {
-    const taskIds = await this.campaigns.taskIdsUnder(this.ds, q.campaignId, this.scope.scopePrefix(user));
+    const taskIds = await this.campaigns.taskIdsIn(this.ds, q.campaignId, this.scope.scopeOf(user));
     const rows = await this.settlements.list(this.ds, taskIds, q.offset, q.pageSize);
     const n = await this.settlements.count(this.ds, taskIds);
     return pageOf(rows, n, q);

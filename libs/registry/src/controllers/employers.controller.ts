@@ -1,7 +1,7 @@
 import { ApiPagedResponse, AuthUser, CurrentUser } from '#core';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { assertId } from './assert-id';
+import { assertId } from '../dto/assert-id';
 import { EmployerListQuery } from '../dto/entry.dto';
 import { RegistryAssignmentDto, RegistryEmployerDto, RegistryVisitHistoryDto } from '../dto/entry.response';
 import { EntriesService } from '../services/entries.service';

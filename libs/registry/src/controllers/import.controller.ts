@@ -1,11 +1,12 @@
-import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles, UploadIdempotencyInterceptor } from '#core';
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiFileResponse, ApiPagedResponse, attachmentNamed, AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles, UploadIdempotencyInterceptor } from '#core';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ImportListQuery, ImportRequestDto } from '../dto/import-request.dto';
 import { RegistryImportErrorDto, RegistryImportDto } from '../dto/import.response';
 import { ImportService } from '../services/import.service';
-import { assertId } from './assert-id';
-import { RegistryUploadInterceptor } from './registry-upload.interceptor';
+import { assertId } from '../dto/assert-id';
+import { RegistryUploadInterceptor } from '../import/registry-upload.interceptor';
 
 @ApiTags('registry')
 @ApiBearerAuth()
@@ -63,11 +64,12 @@ export class ImportController {
 
   @Get(':id/errors.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="import-errors.csv"')
-  @ApiOperation({ summary: 'Bad rows as a CSV download' })
+  @ApiOperation({ summary: 'Bad rows as a CSV download, named 名册导入<id>有误行.csv' })
   @ApiFileResponse('text/csv', '行号,列,原因 (UTF-8 with a BOM, so that Excel opens it)')
-  errorsCsv(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return this.imports.errorsCsv(user, assertId(id));
+  async errorsCsv(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const csv = await this.imports.errorsCsv(user, assertId(id));
+    res.setHeader('Content-Disposition', attachmentNamed(`名册导入${assertId(id)}有误行.csv`));
+    return csv;
   }
 
   @Post(':id/retry')

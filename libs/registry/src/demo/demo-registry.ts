@@ -1,6 +1,9 @@
 import { CampaignReader } from '#campaigns';
 import { OrgReader } from '#org';
 import { EntityManager } from 'typeorm';
+import { AssignmentRepository } from '../repositories/assignment.repository';
+import { EntryRepository } from '../repositories/entry.repository';
+import { VisitRepository } from '../repositories/visit.repository';
 import { EMPLOYER_OUTCOMES, PERSON_OUTCOMES, SOURCE_GROUPS } from '../registry.types';
 import { idNumberCheckChar } from '../rules/id-number';
 import { usccCheckChar } from '../rules/uscc';
@@ -41,12 +44,8 @@ export async function seedDemoRegistry(m: EntityManager): Promise<void> {
     ];
     cols.forEach((c, k) => people[k].push(c));
   }
-  await m.query(
-    `INSERT INTO registry_person (campaign_id, id_number, name, sex, birth_date, phone, org_unit_id, org_unit_path, source_group, address)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::char(1)[], $5::date[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[])
-     ON CONFLICT (campaign_id, id_number) DO NOTHING`,
-    [campaign.id, ...people],
-  );
+  const entries = new EntryRepository(m.connection);
+  await entries.insertDemoPeople(m, campaign.id, people);
   const employers: unknown[][] = [[], [], [], [], [], [], [], [], []];
   const units = [...villages, ...towns];
   for (let i = 0; i < 300; i++) {
@@ -67,51 +66,19 @@ export async function seedDemoRegistry(m: EntityManager): Promise<void> {
     ];
     cols.forEach((c, k) => employers[k].push(c));
   }
-  await m.query(
-    `INSERT INTO registry_employer (campaign_id, uscc, name, legal_representative, org_unit_id, org_unit_path, staff_count, insured_count, uninsured_count, flags)
-     SELECT $1, u, n, l, o, p, s, i, un, CASE WHEN d THEN '{suspected_dispatch}'::text[] ELSE '{}'::text[] END
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[], $9::int[], $10::boolean[]) AS x(u, n, l, o, p, s, i, un, d)
-     ON CONFLICT (campaign_id, uscc) DO NOTHING`,
-    [campaign.id, ...employers],
-  );
+  await entries.insertDemoEmployers(m, campaign.id, employers);
 
   // Each village's entries spread evenly over its cadres, with history.
-  for (const table of ['registry_person', 'registry_employer']) {
-    const fk = table === 'registry_person' ? 'person_id' : 'employer_id';
-    await m.query(
-      `WITH c AS (SELECT id, org_unit_id, row_number() OVER (PARTITION BY org_unit_id ORDER BY id) - 1 AS k, count(*) OVER (PARTITION BY org_unit_id) AS n
-                    FROM org_user_v WHERE active AND 'cadre' = ANY(roles)),
-            e AS (SELECT id, org_unit_id, row_number() OVER (PARTITION BY org_unit_id ORDER BY id) - 1 AS k FROM ${table} WHERE campaign_id = $1 AND cadre_id IS NULL),
-            sel AS (SELECT e.id, c.id AS cadre FROM e JOIN c ON c.org_unit_id = e.org_unit_id AND c.k = e.k % c.n),
-            upd AS (UPDATE ${table} t SET cadre_id = sel.cadre, assigned_at = now() FROM sel WHERE t.id = sel.id RETURNING t.id, sel.cadre)
-       INSERT INTO registry_assignment (${fk}, to_cadre_id, mode, assigned_at) SELECT id, cadre, 'even', now() FROM upd`,
-      [campaign.id],
-    );
-  }
+  const assignments = new AssignmentRepository(m.connection);
+  for (const kind of ['person', 'employer'] as const) await assignments.assignDemoEvenly(m, kind, campaign.id);
 
   // Visits: about two thirds of the people and half of the employers, every outcome that fits the kind represented.
-  for (const [table, fk, every, outcomes] of [
-    ['registry_person', 'person_id', 3, PERSON_OUTCOMES],
-    ['registry_employer', 'employer_id', 2, EMPLOYER_OUTCOMES],
+  const visits = new VisitRepository(m.connection);
+  for (const [kind, every, outcomes] of [
+    ['person', 3, PERSON_OUTCOMES],
+    ['employer', 2, EMPLOYER_OUTCOMES],
   ] as const) {
-    await m.query(
-      `WITH v AS (
-         SELECT e.id, e.campaign_id, e.org_unit_path, e.cadre_id,
-                (ARRAY[${outcomes.map((o) => `'${o}'`).join(',')}])[1 + (e.id % ${outcomes.length})] AS outcome,
-                (ARRAY['door_to_door','phone','wechat'])[1 + (e.id % 3)] AS method,
-                timestamptz '2026-02-01 10:00+08' + (e.id % 28) * interval '1 day' AS at
-           FROM ${table} e WHERE e.campaign_id = $1 AND e.id % ${every} <> 0
-       ), ins AS (
-         INSERT INTO registry_visit (campaign_id, ${fk}, org_unit_path, visitor_id, visited_at, method, outcome, proof_reference, ineligible_reason, note)
-         SELECT campaign_id, id, org_unit_path, cadre_id, at, method, outcome,
-                CASE WHEN outcome = 'insured_elsewhere' THEN '外地参保证明' END, CASE WHEN outcome = 'not_eligible' THEN '现役军人' END, '演示走访记录'
-           FROM v RETURNING ${fk} AS id, visited_at, method, outcome
-       )
-       UPDATE ${table} t SET visit_count = t.visit_count + 1, status = ins.outcome, last_outcome = ins.outcome, last_visit_at = ins.visited_at
-              ${table === 'registry_employer' ? `, refusal_count = refusal_count + (ins.outcome = 'refused')::int, onsite_visit_count = onsite_visit_count + (ins.method = 'door_to_door')::int` : ''}
-         FROM ins WHERE t.id = ins.id`,
-      [campaign.id],
-    );
+    await visits.insertDemoVisits(m, kind, campaign.id, every, outcomes);
   }
 }
 
@@ -120,33 +87,14 @@ export async function seedDemoRegistry(m: EntityManager): Promise<void> {
  * visit on `lastOn` (YYYY-MM-DD) and the others 12 and 20 days before, and their counters follow.
  */
 export async function seedDemoRefusals(m: EntityManager, campaignId: number, lastOn: string): Promise<void> {
-  const refusing: { id: string; cadre_id: number | null }[] = await m.query(
-    `SELECT id, cadre_id FROM (
-       SELECT e.id, e.cadre_id, row_number() OVER (PARTITION BY d.id ORDER BY e.uninsured_count DESC, e.id) AS k
-         FROM registry_employer e JOIN org_unit_v d ON d.level = 'district' AND e.org_unit_path LIKE d.path || '%'
-        WHERE e.campaign_id = $1 AND e.status <> 'enrolled'
-          AND NOT EXISTS (SELECT 1 FROM registry_visit v WHERE v.employer_id = e.id AND v.outcome = 'enrolled')) x
-     WHERE k <= 2`,
-    [campaignId],
-  );
+  const entries = new EntryRepository(m.connection);
+  const visits = new VisitRepository(m.connection);
+  const refusing = await entries.demoRefusingEmployers(m, campaignId);
   for (const e of refusing) {
     for (const [i, days] of [20, 12, 0].entries()) {
-      await m.query(
-        `INSERT INTO registry_visit (campaign_id, employer_id, org_unit_path, visitor_id, visited_at, method, outcome, note)
-         SELECT campaign_id, id, org_unit_path, cadre_id, ($2::date - $3::int + time '10:00') AT TIME ZONE 'Asia/Shanghai', 'door_to_door', 'refused', $4
-           FROM registry_employer WHERE id = $1`,
-        [e.id, lastOn, days, `第${i + 1}次上门动员，负责人拒绝为职工参保`],
-      );
+      await visits.insertDemoRefusal(m, e.id, lastOn, days, `第${i + 1}次上门动员，负责人拒绝为职工参保`);
     }
-    await m.query(
-      `UPDATE registry_employer e SET status = 'refused', last_outcome = 'refused',
-              visit_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id),
-              refusal_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id AND v.outcome = 'refused'),
-              onsite_visit_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id AND v.method = 'door_to_door'),
-              last_visit_at = (SELECT max(visited_at) FROM registry_visit v WHERE v.employer_id = e.id)
-        WHERE id = $1`,
-      [e.id],
-    );
+    await entries.recountDemoRefusal(m, e.id);
   }
 }
 
@@ -164,15 +112,8 @@ export interface DemoPerson {
  * new name); answers their ids in the order given.
  */
 export async function addDemoLapsedPeople(m: EntityManager, campaignId: number, unit: { id: number; path: string }, people: DemoPerson[]): Promise<string[]> {
+  const entries = new EntryRepository(m.connection);
   const ids: string[] = [];
-  for (const p of people) {
-    const [row] = await m.query(
-      `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, phone, source_group, insurance_status, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'lapsed_contributor', 'lapsed', $9)
-       ON CONFLICT (campaign_id, id_number) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-      [campaignId, unit.id, unit.path, p.idNumber, p.name, p.sex, p.birthDate, p.phone, p.status],
-    );
-    ids.push(row.id);
-  }
+  for (const p of people) ids.push(await entries.upsertDemoLapsed(m, campaignId, unit, p));
   return ids;
 }

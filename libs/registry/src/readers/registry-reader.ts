@@ -1,6 +1,8 @@
-import { queryOne, Queryable, queryRows } from '#core';
+import { Queryable } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { EntryRepository } from '../repositories/entry.repository';
+import { VisitRepository } from '../repositories/visit.repository';
 
 type Db = Queryable | EntityManager;
 
@@ -15,24 +17,23 @@ export interface EmployerVisitRecord {
 
 /**
  * What other libraries read of the registry's tables a few rows at a time: every method takes the caller's
- * EntityManager (or DataSource). Set-based joins read the views registry_person_v, registry_employer_v and
- * registry_visit_v instead (libs/platform/src/table-owners.ts).
+ * EntityManager (or DataSource); the queries are the repositories'. Set-based joins read the views
+ * registry_person_v, registry_employer_v and registry_visit_v instead (libs/platform/src/table-owners.ts).
  */
 @Injectable()
 export class RegistryReader {
+  constructor(
+    private readonly entries: EntryRepository,
+    private readonly visits: VisitRepository,
+  ) {}
+
   /** The employers' visits with the visitor's name, newest first. */
   employerVisits(db: Db, employerIds: number[]): Promise<EmployerVisitRecord[]> {
-    return queryRows(
-      db,
-      `SELECT v.employer_id::int AS "employerId", v.visited_at AS "visitedAt", v.method, v.outcome, v.note, u.display_name AS visitor
-         FROM registry_visit v LEFT JOIN org_user_v u ON u.id = v.visitor_id WHERE v.employer_id = ANY($1::bigint[]) ORDER BY v.visited_at DESC, v.id DESC`,
-      [employerIds],
-    );
+    return this.visits.employerVisits(db, employerIds);
   }
 
   /** A registry person's unit path, or undefined when there is no such person. */
-  async personUnitPath(db: Db, personId: number): Promise<string | undefined> {
-    const p = await queryOne<{ id: string; org_unit_path: string }>(db, `SELECT id, org_unit_path FROM registry_person WHERE id = $1`, [personId]);
-    return p?.org_unit_path;
+  personUnitPath(db: Db, personId: number): Promise<string | undefined> {
+    return this.entries.personPath(db, personId);
   }
 }

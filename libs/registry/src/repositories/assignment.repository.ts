@@ -1,13 +1,14 @@
-import { queryOne, Queryable, queryRows } from '#core';
+import { queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EntryKind } from '../registry.types';
 import { TABLE } from './entry.repository';
 
-/** Which entries an assignment touches: listed ids and/or filters, each within every one of `under` (path prefixes). */
+/** Which entries an assignment touches: listed ids and/or filters, in the caller's scope and within every one of `under` (path prefixes). */
 export interface Selection {
   ids?: string[];
+  scope: Scope;
   under: string[];
   status?: string;
   group?: string;
@@ -52,6 +53,8 @@ class Statement {
   where(sel: Selection): string {
     const where: string[] = [];
     if (sel.ids) where.push(`e.id = ANY(${this.p(sel.ids)}::bigint[])`);
+    this.params.push(scopeParam(sel.scope));
+    where.push(scopeSql('e.org_unit_path', this.params.length));
     for (const path of sel.under) where.push(`e.org_unit_path LIKE ${this.p(path)} || '%'`);
     if (sel.status) where.push(`e.status = ${this.p(sel.status)}`);
     if (sel.group) where.push(`e.source_group = ${this.p(sel.group)}`);
@@ -157,6 +160,21 @@ export class AssignmentRepository {
         WHERE u.active AND 'cadre' = ANY(u.roles) AND o.active AND o.path LIKE $1 || '%'
         ORDER BY o.path, u.display_name, u.id`,
       [path, campaignId],
+    );
+  }
+
+  /** The demo's assignment: each unit's unassigned entries of the campaign spread evenly over its active cadres, with history rows. */
+  async assignDemoEvenly(m: EntityManager, kind: EntryKind, campaignId: number): Promise<void> {
+    const table = TABLE[kind];
+    const fk = `${kind}_id`;
+    await m.query(
+      `WITH c AS (SELECT id, org_unit_id, row_number() OVER (PARTITION BY org_unit_id ORDER BY id) - 1 AS k, count(*) OVER (PARTITION BY org_unit_id) AS n
+                    FROM org_user_v WHERE active AND 'cadre' = ANY(roles)),
+            e AS (SELECT id, org_unit_id, row_number() OVER (PARTITION BY org_unit_id ORDER BY id) - 1 AS k FROM ${table} WHERE campaign_id = $1 AND cadre_id IS NULL),
+            sel AS (SELECT e.id, c.id AS cadre FROM e JOIN c ON c.org_unit_id = e.org_unit_id AND c.k = e.k % c.n),
+            upd AS (UPDATE ${table} t SET cadre_id = sel.cadre, assigned_at = now() FROM sel WHERE t.id = sel.id RETURNING t.id, sel.cadre)
+       INSERT INTO registry_assignment (${fk}, to_cadre_id, mode, assigned_at) SELECT id, cadre, 'even', now() FROM upd`,
+      [campaignId],
     );
   }
 }

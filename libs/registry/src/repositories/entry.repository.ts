@@ -1,5 +1,5 @@
 import { settingSql } from '#campaigns';
-import { queryOne, queryRows } from '#core';
+import { queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -27,14 +27,19 @@ class Where {
     this.parts.push(sql);
     return this;
   }
+  /** Adds the scope predicate on a path column, the scope bound as a new parameter. */
+  scope(column: string, scope: Scope): this {
+    this.params.push(scopeParam(scope));
+    return this.add(scopeSql(column, this.params.length));
+  }
   get sql(): string {
     return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
   }
 }
 
-/** The filters every entry list shares; `pathPrefix` is the caller's scope (or the unit asked for), already checked. */
+/** The filters every entry list shares; `scope` is the caller's (or the unit asked for, already checked). */
 export interface EntryFilter {
-  pathPrefix?: string | null;
+  scope: Scope;
   campaignId?: number;
   status?: string;
   /** A cadre's "my entries": their user id. */
@@ -113,7 +118,7 @@ export class EntryRepository {
 
   private baseWhere(f: EntryFilter): Where {
     const w = new Where();
-    if (f.pathPrefix) w.add(`p.org_unit_path LIKE ${w.param(f.pathPrefix)} || '%'`);
+    w.scope('p.org_unit_path', f.scope);
     if (f.campaignId) w.add(`p.campaign_id = ${w.param(f.campaignId)}`);
     if (f.status) w.add(`p.status = ${w.param(f.status)}`);
     if (f.mineOf !== undefined) w.add(`p.cadre_id = ${w.param(f.mineOf)}`);
@@ -223,5 +228,78 @@ export class EntryRepository {
               last_outcome = 'enrolled', updated_at = $3 WHERE id = $1`,
       [employerId, moved, now],
     );
+  }
+
+  /** A person's unit path, or undefined when there is no such person (RegistryReader). */
+  async personPath(db: Queryable | EntityManager, personId: number): Promise<string | undefined> {
+    const p = await queryOne<{ id: string; org_unit_path: string }>(db, `SELECT id, org_unit_path FROM registry_person WHERE id = $1`, [personId]);
+    return p?.org_unit_path;
+  }
+
+  // the demo's entries (demo/demo-registry.ts)
+
+  /** Inserts the demo's people, one array per column (id_number … address), keeping those already there. */
+  async insertDemoPeople(m: EntityManager, campaignId: number, columns: unknown[][]): Promise<void> {
+    await m.query(
+      `INSERT INTO registry_person (campaign_id, id_number, name, sex, birth_date, phone, org_unit_id, org_unit_path, source_group, address)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::char(1)[], $5::date[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[])
+     ON CONFLICT (campaign_id, id_number) DO NOTHING`,
+      [campaignId, ...columns],
+    );
+  }
+
+  /** Inserts the demo's employers, one array per column (uscc … suspected dispatch), keeping those already there. */
+  async insertDemoEmployers(m: EntityManager, campaignId: number, columns: unknown[][]): Promise<void> {
+    await m.query(
+      `INSERT INTO registry_employer (campaign_id, uscc, name, legal_representative, org_unit_id, org_unit_path, staff_count, insured_count, uninsured_count, flags)
+     SELECT $1, u, n, l, o, p, s, i, un, CASE WHEN d THEN '{suspected_dispatch}'::text[] ELSE '{}'::text[] END
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[], $9::int[], $10::boolean[]) AS x(u, n, l, o, p, s, i, un, d)
+     ON CONFLICT (campaign_id, uscc) DO NOTHING`,
+      [campaignId, ...columns],
+    );
+  }
+
+  /** The two largest not-enrolled employers of each district of the campaign that never enrolled (id, cadre). */
+  demoRefusingEmployers(m: EntityManager, campaignId: number): Promise<{ id: string; cadre_id: number | null }[]> {
+    return queryRows(
+      m,
+      `SELECT id, cadre_id FROM (
+       SELECT e.id, e.cadre_id, row_number() OVER (PARTITION BY d.id ORDER BY e.uninsured_count DESC, e.id) AS k
+         FROM registry_employer e JOIN org_unit_v d ON d.level = 'district' AND e.org_unit_path LIKE d.path || '%'
+        WHERE e.campaign_id = $1 AND e.status <> 'enrolled'
+          AND NOT EXISTS (SELECT 1 FROM registry_visit v WHERE v.employer_id = e.id AND v.outcome = 'enrolled')) x
+     WHERE k <= 2`,
+      [campaignId],
+    );
+  }
+
+  /** Marks an employer refusing and recounts its visits, refusals, on-site visits and last visit from registry_visit. */
+  async recountDemoRefusal(m: EntityManager, employerId: string): Promise<void> {
+    await m.query(
+      `UPDATE registry_employer e SET status = 'refused', last_outcome = 'refused',
+              visit_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id),
+              refusal_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id AND v.outcome = 'refused'),
+              onsite_visit_count = (SELECT count(*) FROM registry_visit v WHERE v.employer_id = e.id AND v.method = 'door_to_door'),
+              last_visit_at = (SELECT max(visited_at) FROM registry_visit v WHERE v.employer_id = e.id)
+        WHERE id = $1`,
+      [employerId],
+    );
+  }
+
+  /** Upserts a lapsed contributor of a unit (one already there keeps its id and takes the new name); answers its id. */
+  async upsertDemoLapsed(
+    m: EntityManager,
+    campaignId: number,
+    unit: { id: number; path: string },
+    p: { idNumber: string; name: string; sex: string; birthDate: string; phone: string; status: string },
+  ): Promise<string> {
+    const [row] = await queryRows<{ id: string }>(
+      m,
+      `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, phone, source_group, insurance_status, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'lapsed_contributor', 'lapsed', $9)
+       ON CONFLICT (campaign_id, id_number) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+      [campaignId, unit.id, unit.path, p.idNumber, p.name, p.sex, p.birthDate, p.phone, p.status],
+    );
+    return row.id;
   }
 }

@@ -1,4 +1,4 @@
-import { queryRows } from '#core';
+import { queryRows, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -47,15 +47,15 @@ export class InvestigationRepository {
     );
   }
 
-  /** The campaign's employers under `path` with at least `threshold` uninsured staff, most uninsured first (at most 5000), with unit name. */
-  async onsiteEmployers(campaignId: number, threshold: number, path: string): Promise<OnsiteEmployerRow[]> {
+  /** The campaign's employers in the scope with at least `threshold` uninsured staff, most uninsured first (at most 5000), with unit name. */
+  async onsiteEmployers(campaignId: number, threshold: number, scope: Scope): Promise<OnsiteEmployerRow[]> {
     return queryRows<OnsiteEmployerRow>(
       this.dataSource,
       `SELECT e.id::text, e.uscc, e.name, o.name AS "unitName", e.uninsured_count AS "uninsuredCount", e.onsite_visit_count > 0 AS "onsiteVisited", e.status
          FROM registry_employer e JOIN org_unit_v o ON o.id = e.org_unit_id
-        WHERE e.campaign_id = $1 AND e.uninsured_count >= $2 AND e.org_unit_path LIKE $3 || '%'
+        WHERE e.campaign_id = $1 AND e.uninsured_count >= $2 AND ${scopeSql('e.org_unit_path', 3)}
         ORDER BY e.uninsured_count DESC, e.id LIMIT 5000`,
-      [campaignId, threshold, path],
+      [campaignId, threshold, scopeParam(scope)],
     );
   }
 }

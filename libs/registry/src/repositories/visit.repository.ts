@@ -1,8 +1,9 @@
-import { queryOne, queryRows } from '#core';
+import { queryOne, Queryable, queryRows } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EntryKind } from '../registry.types';
+import { TABLE } from './entry.repository';
 
 const VISIT_COLS = `id::text, visited_at AS "visitedAt", method, outcome`;
 
@@ -76,6 +77,58 @@ export class VisitRepository {
          FROM registry_visit v LEFT JOIN org_user_v u ON u.id = v.visitor_id
         WHERE v.${kind}_id = $1 ORDER BY v.visited_at DESC, v.id DESC`,
       [id],
+    );
+  }
+
+  /** The employers' visits with the visitor's name (joins org's view org_user_v), newest first (RegistryReader). */
+  employerVisits(
+    db: Queryable | EntityManager,
+    employerIds: number[],
+  ): Promise<{ employerId: number; visitedAt: Date; method: string; outcome: string; note: string | null; visitor: string | null }[]> {
+    return queryRows(
+      db,
+      `SELECT v.employer_id::int AS "employerId", v.visited_at AS "visitedAt", v.method, v.outcome, v.note, u.display_name AS visitor
+         FROM registry_visit v LEFT JOIN org_user_v u ON u.id = v.visitor_id WHERE v.employer_id = ANY($1::bigint[]) ORDER BY v.visited_at DESC, v.id DESC`,
+      [employerIds],
+    );
+  }
+
+  // the demo's visits (demo/demo-registry.ts)
+
+  /**
+   * Visits every `every`-th-but-one entry of the campaign (its cadre, an outcome of `outcomes` and a method by id, a day of
+   * February 2026) and counts them on the entry.
+   */
+  async insertDemoVisits(m: EntityManager, kind: EntryKind, campaignId: number, every: number, outcomes: readonly string[]): Promise<void> {
+    const table = TABLE[kind];
+    const fk = `${kind}_id`;
+    await m.query(
+      `WITH v AS (
+         SELECT e.id, e.campaign_id, e.org_unit_path, e.cadre_id,
+                (ARRAY[${outcomes.map((o) => `'${o}'`).join(',')}])[1 + (e.id % ${outcomes.length})] AS outcome,
+                (ARRAY['door_to_door','phone','wechat'])[1 + (e.id % 3)] AS method,
+                timestamptz '2026-02-01 10:00+08' + (e.id % 28) * interval '1 day' AS at
+           FROM ${table} e WHERE e.campaign_id = $1 AND e.id % ${every} <> 0
+       ), ins AS (
+         INSERT INTO registry_visit (campaign_id, ${fk}, org_unit_path, visitor_id, visited_at, method, outcome, proof_reference, ineligible_reason, note)
+         SELECT campaign_id, id, org_unit_path, cadre_id, at, method, outcome,
+                CASE WHEN outcome = 'insured_elsewhere' THEN '外地参保证明' END, CASE WHEN outcome = 'not_eligible' THEN '现役军人' END, '演示走访记录'
+           FROM v RETURNING ${fk} AS id, visited_at, method, outcome
+       )
+       UPDATE ${table} t SET visit_count = t.visit_count + 1, status = ins.outcome, last_outcome = ins.outcome, last_visit_at = ins.visited_at
+              ${table === 'registry_employer' ? `, refusal_count = refusal_count + (ins.outcome = 'refused')::int, onsite_visit_count = onsite_visit_count + (ins.method = 'door_to_door')::int` : ''}
+         FROM ins WHERE t.id = ins.id`,
+      [campaignId],
+    );
+  }
+
+  /** A door-to-door refusal of the employer by its cadre at 10:00 Beijing time `daysBefore` days before `lastOn`. */
+  async insertDemoRefusal(m: EntityManager, employerId: string, lastOn: string, daysBefore: number, note: string): Promise<void> {
+    await m.query(
+      `INSERT INTO registry_visit (campaign_id, employer_id, org_unit_path, visitor_id, visited_at, method, outcome, note)
+         SELECT campaign_id, id, org_unit_path, cadre_id, ($2::date - $3::int + time '10:00') AT TIME ZONE 'Asia/Shanghai', 'door_to_door', 'refused', $4
+           FROM registry_employer WHERE id = $1`,
+      [employerId, lastOn, daysBefore, note],
     );
   }
 }

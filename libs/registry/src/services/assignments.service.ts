@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, pathInScope } from '#core';
+import { assertInScope, AuditService, AuthUser, Clock, DomainError, pathInScope } from '#core';
 import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -30,7 +30,9 @@ export class AssignmentsService {
   async assign(user: AuthUser, dto: AssignDto): Promise<{ assigned: number }> {
     return this.dataSource.transaction(async (m) => {
       const now = this.clock.now();
-      const sel: Selection = { under: [] };
+      // Whatever the mode, the statement itself touches only entries in the caller's subtree (also one that
+      // moved out of it since the checks below).
+      const sel: Selection = { scope: this.scope.scopeOf(user), under: [] };
       let villagePath: string | null = null;
       if (dto.mode === 'single') {
         if (!dto.ids?.length) throw DomainError.validation('ids', 'list at least one entry');
@@ -49,9 +51,6 @@ export class AssignmentsService {
         if (dto.filter?.group && dto.kind === 'person') sel.group = dto.filter.group;
         if (dto.filter?.unassigned) sel.unassigned = true;
       }
-      // Whatever the mode, the statement itself touches only entries in the caller's subtree (also one that
-      // moved out of it since the checks above).
-      if (!user.seesAll) sel.under.push(user.orgUnitPath);
       const meta = { by: user.id, at: now, mode: dto.mode };
       const assigned = dto.mode === 'even' ? await this.spread(m, dto, sel, meta) : await this.toCadre(m, user, dto, sel, meta);
       await this.audit.record(m, user, {
@@ -104,7 +103,7 @@ export class AssignmentsService {
     const cadre = await this.org.keptActiveCadre(m, dto.cadreId);
     if (!cadre) throw DomainError.validation('cadreId', `user ${dto.cadreId} is not an active cadre`);
     const path = (await this.org.pathOf(m, cadre.org_unit_id))!;
-    if (!pathInScope(user, path)) throw DomainError.outOfScope(`cadre ${dto.cadreId} is outside your organisation unit`);
+    assertInScope(user, path, `cadre ${dto.cadreId} is outside your organisation unit`);
     // A cadre covers their own unit's subtree only.
     sel.under.push(path);
     if (dto.mode === 'single') {

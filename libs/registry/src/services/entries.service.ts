@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, pathInScope, Role } from '#core';
+import { assertInScope, AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, Role } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -29,9 +29,8 @@ export class EntriesService {
 
   /** The filters every list shares, the scope first: the unit asked for (checked), else the caller's. */
   private async filter(user: AuthUser, q: EntryListQuery): Promise<EntryFilter> {
-    const prefix = q.unitId ? await this.scope.unitPathInScope(user, q.unitId) : this.scope.scopePrefix(user);
     return {
-      pathPrefix: prefix,
+      scope: await this.scope.listScope(user, q.unitId),
       campaignId: q.campaignId,
       status: q.status,
       mineOf: q.mine ? user.id : undefined,
@@ -116,7 +115,7 @@ export class EntriesService {
 
   private assertVisible(user: AuthUser, row: { org_unit_path: string } | undefined, kind: EntryKind, id: string): asserts row {
     if (!row) throw DomainError.notFound(kind, id);
-    if (!pathInScope(user, row.org_unit_path)) throw DomainError.outOfScope(`${kind} ${id} is outside your organisation unit`);
+    assertInScope(user, row.org_unit_path, `${kind} ${id} is outside your organisation unit`);
   }
 
   /** Managers and office may assign; used by the assignment service. */

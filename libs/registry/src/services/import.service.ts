@@ -1,4 +1,4 @@
-import { AppConfig, AuditService, AuthUser, Clock, DomainError, JOB_IDS, JobLookup, OutboxService, PageQuery, pageOf, pathInScope, Queryable } from '#core';
+import { AppConfig, assertInScope, AuditService, AuthUser, Clock, DomainError, JOB_IDS, JobLookup, onPoolClient, OutboxService, PageQuery, pageOf, pathInScope } from '#core';
 import { existsSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -19,11 +19,6 @@ import { REGISTRY_AUDIT } from './registry-audit';
 import { registryError } from '../registry.errors';
 
 export type { ImportJobView } from '../repositories/import-job.repository';
-
-/** The load's connection as a Queryable (its answers' rows), for readers of other libraries. */
-function onClient(client: PoolClient): Queryable {
-  return { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
-}
 
 /** What the audit row of an import records. */
 function auditCounts(job: { campaignId: number; kind: EntryKind; fileName: string }, r: LoadResult) {
@@ -108,7 +103,7 @@ export class ImportService {
   async get(user: AuthUser, id: string): Promise<ImportJobView> {
     const row = await this.importJobs.viewWithPath(id);
     if (!row) throw DomainError.notFound('import', id);
-    if (!user.seesAll && !String(row.org_unit_path).startsWith(user.orgUnitPath)) throw DomainError.outOfScope();
+    assertInScope(user, String(row.org_unit_path));
     delete row.org_unit_path;
     return row;
   }
@@ -181,7 +176,7 @@ export class ImportService {
       // reference, as a key check would, so that the campaign and the units stay until this commits.
       if (!(await this.reference.keepCampaign(client, job.campaignId))) throw new Error(`campaign ${job.campaignId} no longer exists`);
       const levels = job.kind === 'person' ? ['village'] : ['village', 'town'];
-      const kept = await this.org.keptUnitsUnder(onClient(client), job.orgUnitPath, levels);
+      const kept = await this.org.keptUnitsUnder(onPoolClient(client), job.orgUnitPath, levels);
       const units = new Map(kept.map((u) => [u.code, { id: u.id, path: u.path, level: u.level }]));
       // Progress goes through the pool (outside the load transaction) so the API sees it while the load runs.
       const report = (c: LoadCounts) => {

@@ -59,8 +59,7 @@ export class InvestigationService {
 
   /** Employers with 50+ uninsured staff in scope: "on-site visit required", and whether a door-to-door visit happened. */
   async onsiteEmployers(user: AuthUser, campaignId: number, unitId?: number): Promise<OnsiteEmployer[]> {
-    const path = unitId ? await this.scope.unitPathInScope(user, unitId) : this.scope.scopePrefix(user);
-    return this.investigation.onsiteEmployers(campaignId, ONSITE_VISIT_THRESHOLD, path);
+    return this.investigation.onsiteEmployers(campaignId, ONSITE_VISIT_THRESHOLD, await this.scope.listScope(user, unitId));
   }
 
   async exportXlsx(user: AuthUser, campaignId: number, unitId?: number): Promise<XlsxFile> {

@@ -1,4 +1,4 @@
-import type { CampaignStatus } from '../../api/pending';
+import type { CampaignStatus } from '../../api/common-types';
 
 export const CAMPAIGN_STATUS: Record<CampaignStatus, { label: string; color: string }> = {
   draft: { label: '草稿', color: 'default' },

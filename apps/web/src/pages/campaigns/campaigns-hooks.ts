@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import type { CampaignPage } from '../../api/pending';
+import type { CampaignPage } from '../../api/common-types';
 import type { CampaignSettings, CampaignView, TaskSplit } from './campaign-types';
 import type { Answer } from '../../api/answers';
 import type { components, paths } from '../../api/schema';

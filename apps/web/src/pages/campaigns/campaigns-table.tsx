@@ -1,6 +1,6 @@
 import { Select, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router';
-import type { CampaignPage, CampaignStatus } from '../../api/pending';
+import type { CampaignPage, CampaignStatus } from '../../api/common-types';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';

@@ -3,7 +3,7 @@ import { CallHandler, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { FileInterceptor } from '@nestjs/platform-express';
 import { from, Observable } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
-import { privateDiskStorage, removeUpload } from '../import/upload-storage';
+import { privateDiskStorage, removeUpload } from './upload-storage';
 
 /**
  * Uploads land on disk (never in memory) in UPLOAD_DIR, which the worker that streams them must share:

@@ -9,6 +9,8 @@ import type { DashboardIndicator, Series } from './dashboard-hooks';
 // only what the chart draws: a line, its axes and tooltip, the target line
 echarts.use([LineChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
 
+const DAY_MS = 86_400_000;
+
 /** The unit's figure of one indicator by report date (a rate in % for ratio indicators), with its target as a line. */
 export default function TrendChart({ indicator, series, target }: { indicator: DashboardIndicator; series: Series; target: string | null }) {
   const ratio = indicator.kind === 'ratio';
@@ -22,8 +24,14 @@ export default function TrendChart({ indicator, series, target }: { indicator: D
         animation: false, // the figures are what matters; a screenshot or a slow phone shows the whole line at once
         grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
         tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatFigure(indicator, v) },
-        xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: '{MM}-{dd}' } },
-        yAxis: { type: 'value', axisLabel: { formatter: ratio ? '{value}%' : undefined }, scale: ratio },
+        // one label a day at most (a few days of reports gave 12-02 four times), and the axis reaches the target so its line shows
+        xAxis: { type: 'time', minInterval: DAY_MS, axisLabel: { hideOverlap: true, formatter: '{MM}-{dd}' } },
+        yAxis: {
+          type: 'value',
+          axisLabel: { formatter: ratio ? '{value}%' : undefined },
+          scale: ratio,
+          max: target === null ? undefined : ({ max }: { max: number }) => Math.max(max, Number(target)),
+        },
         series: [
           {
             name: ratio ? '参保率' : '累计完成',
@@ -35,7 +43,11 @@ export default function TrendChart({ indicator, series, target }: { indicator: D
             markLine:
               target === null
                 ? undefined
-                : { symbol: 'none', label: { formatter: `目标 ${formatFigure(indicator, target)}`, position: 'insideEndTop' }, data: [{ yAxis: Number(target) }] },
+                : {
+                    symbol: 'none',
+                    label: { formatter: `目标 ${formatFigure(indicator, target)}`, position: 'insideEndTop' },
+                    data: [{ yAxis: Number(target) }],
+                  },
           },
         ],
       }}

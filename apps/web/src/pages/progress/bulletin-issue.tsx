@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Form, Modal, Space, Steps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -32,6 +33,7 @@ export function BulletinIssueModal({
   const [phase, setPhase] = useState<Phase>({ step: 'form' });
   const [banner, setBanner] = useState<unknown>(null);
   const request = useRequestBulletin();
+  const qc = useQueryClient();
   const queued = phase.step === 'queued' ? phase : null;
   const newest = useBulletins({ campaignId, page: 1, pageSize: 100 }, queued !== null);
   const [now, setNow] = useState(Date.now());
@@ -39,8 +41,11 @@ export function BulletinIssueModal({
   useEffect(() => {
     if (!queued) return;
     const made = newest.data?.items.find((b) => b.date === queued.date);
-    if (made) setPhase({ step: 'done', id: made.id, date: made.date, existed: false });
-  }, [queued, newest.data]);
+    if (!made) return;
+    setPhase({ step: 'done', id: made.id, date: made.date, existed: false });
+    // the page's list behind the dialog was fetched before the worker made it
+    void qc.invalidateQueries({ queryKey: ['bulletins'] });
+  }, [queued, newest.data, qc]);
   useEffect(() => {
     if (!queued) return;
     const t = setInterval(() => setNow(Date.now()), 1000);

@@ -98,6 +98,7 @@ export function ReportPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           style={{ width: 220 }}
+          aria-label="扩面任务"
           placeholder="扩面任务"
           value={campaignId}
           onChange={setCampaignId}

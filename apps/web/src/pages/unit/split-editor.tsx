@@ -1,5 +1,5 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Form, Grid, InputNumber, Radio, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Grid, InputNumber, Radio, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
@@ -43,6 +43,9 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
   const base = pendingId ? pending.data : approved.data;
   const [mode, setMode] = useState<'units' | 'cadres'>('units');
   const myCadres = useMemo(() => (cadres.data ?? []).filter((c) => c.orgUnitId === task.holderUnitId), [cadres.data, task.holderUnitId]);
+  // the lines start with the administrative units below (as the API cascades); a stationed agency is added by hand
+  const activeChildren = useMemo(() => (children.data ?? []).filter((u) => u.active), [children.data]);
+  const below = useMemo(() => activeChildren.filter((u) => u.level !== 'agency'), [activeChildren]);
 
   // the lines to start from: the open draft, else the approved split (a new version), else every child unit or cadre
   useEffect(() => {
@@ -60,7 +63,7 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
       });
     } else {
       // a village without units below splits over its cadres
-      const m = mode === 'units' && children.data && !children.data.some((u) => u.active) && myCadres.length ? 'cadres' : mode;
+      const m = mode === 'units' && children.data && !below.length && myCadres.length ? 'cadres' : mode;
       setMode(m);
       fill(m);
     }
@@ -69,12 +72,13 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
   function fill(m: 'units' | 'cadres') {
     const lines: Line[] =
       m === 'units'
-        ? (children.data ?? []).filter((u) => u.active).map((u) => ({ childUnitId: u.id, name: u.name, target: kind === 'ratio' ? task.target : null }))
+        ? below.map((u) => ({ childUnitId: u.id, name: u.name, target: kind === 'ratio' ? task.target : null }))
         : myCadres.map((c) => ({ holderUserId: c.id, name: c.displayName, target: kind === 'ratio' ? task.target : null }));
     form.setFieldsValue({ lines });
   }
 
   const lines = Form.useWatch('lines', form) ?? [];
+  const addable = mode === 'units' ? activeChildren.filter((u) => !lines.some((l) => l?.childUnitId === u.id)) : [];
   const total = splitTotal(
     kind,
     task.target,
@@ -164,6 +168,19 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
             平均分配
           </Button>
         )}
+        {addable.length > 0 && (
+          <Select
+            aria-label="添加单位"
+            placeholder="添加单位（如驻区单位）"
+            style={{ width: 220 }}
+            value={null}
+            onChange={(id: number) => {
+              const u = addable.find((x) => x.id === id)!;
+              form.setFieldsValue({ lines: [...lines, { childUnitId: u.id, name: u.name, target: kind === 'ratio' ? task.target : null }] });
+            }}
+            options={addable.map((u) => ({ value: u.id, label: u.name }))}
+          />
+        )}
       </Space>
       <Alert
         data-testid="split-total"
@@ -212,7 +229,11 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
                 key: 'deadline',
                 render: (_, f) => (
                   <Form.Item name={[f.name, 'deadline']} style={{ margin: 0 }}>
-                    <DatePicker placeholder={`默认 ${task.deadline}`} disabledDate={(d) => d.format('YYYY-MM-DD') > task.deadline} style={{ width: 140 }} />
+                    <DatePicker
+                      placeholder={`默认 ${task.deadline}`}
+                      disabledDate={(d) => d.format('YYYY-MM-DD') > task.deadline}
+                      style={{ width: narrow ? 140 : 170 }}
+                    />
                   </Form.Item>
                 ),
               },

@@ -36,7 +36,9 @@ export function TaskDetailPage() {
           data-testid="task-detail"
         >
           <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
-            <Descriptions.Item label="扩面任务">{t.campaignName}</Descriptions.Item>
+            <Descriptions.Item label="扩面任务">
+              <Link to={`/campaigns/${t.campaignId}`}>{t.campaignName}</Link>
+            </Descriptions.Item>
             <Descriptions.Item label="承担">{t.holderName}</Descriptions.Item>
             <Descriptions.Item label="目标">{formatFigure(t.kind, t.unit, t.target)}</Descriptions.Item>
             <Descriptions.Item label="完成">

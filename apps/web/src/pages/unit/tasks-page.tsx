@@ -4,7 +4,7 @@ import { useMe } from '../../auth/auth-hooks';
 import { MyTasksTable } from './my-tasks-table';
 import { TaskDetailPage } from './task-detail';
 
-/** /tasks: my unit's tasks; /tasks/:id: one task and its split. */
+/** /tasks: my unit's tasks; /tasks/:id: one task and its split (/tasks/:id/split, the campaign page's link, is the same page). */
 export function TasksPage() {
   const me = useMe().data!;
   return (
@@ -18,6 +18,7 @@ export function TasksPage() {
         }
       />
       <Route path=":id" element={<TaskDetailPage />} />
+      <Route path=":id/split" element={<TaskDetailPage />} />
     </Routes>
   );
 }

@@ -32,7 +32,11 @@ export async function openApiDocument(): Promise<OpenAPIObject> {
 
 /** The TypeScript text of schema.d.ts for a document. */
 export async function schemaSource(document: OpenAPIObject): Promise<string> {
-  const r = spawnSync(process.execPath, [path.join(repoRoot(), 'scripts', 'openapi-to-ts.js')], { input: JSON.stringify(document), encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [path.join(repoRoot(), 'scripts', 'openapi-to-ts.js')], {
+    input: JSON.stringify(document),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`openapi-typescript failed: ${r.stderr}`);
   return r.stdout;
 }

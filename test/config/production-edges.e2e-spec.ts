@@ -1,6 +1,12 @@
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
-const PROD = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), ADMIN_PASSWORD: 'Strong-Root-2026!x', SMS_REPORT_KEY: 'report-key-'.padEnd(40, 'k'), SESSION_IDLE_MINUTES: '30' };
+const PROD = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'j'.repeat(40),
+  ADMIN_PASSWORD: 'Strong-Root-2026!x',
+  SMS_REPORT_KEY: 'report-key-'.padEnd(40, 'k'),
+  SESSION_IDLE_MINUTES: '30',
+};
 
 async function withApi(env: Record<string, string>, fn: (api: TestApi) => Promise<void>): Promise<void> {
   const e: TestEnv = await createTestEnv(env);

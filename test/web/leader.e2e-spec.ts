@@ -175,6 +175,11 @@ describe('console: the leader’s screens (browser)', () => {
     await page.locator('.ant-select-item-option[title="已退回"]').click();
     await page.locator('.ant-table-row').filter({ hasText: '第2版' }).click();
     await visible(page.getByTestId('approval-drawer').getByText('东湖区目标调增依据不足，请补充说明后重新提交').first());
-    expect(await page.getByTestId('approval-drawer').getByRole('button', { name: /批\s*准/ }).count()).toBe(0);
+    expect(
+      await page
+        .getByTestId('approval-drawer')
+        .getByRole('button', { name: /批\s*准/ })
+        .count(),
+    ).toBe(0);
   });
 });

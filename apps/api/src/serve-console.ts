@@ -28,7 +28,13 @@ const NOT_BUILT = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"
  */
 export function serveConsole(app: INestApplication, dir = consoleDir()): void {
   const index = path.join(dir, 'index.html');
-  (app as NestExpressApplication).useStaticAssets(path.join(dir, 'assets'), { prefix: '/assets', immutable: true, maxAge: '365d', index: false, fallthrough: false });
+  (app as NestExpressApplication).useStaticAssets(path.join(dir, 'assets'), {
+    prefix: '/assets',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+    fallthrough: false,
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.path)) return next();
     if (!existsSync(index)) {

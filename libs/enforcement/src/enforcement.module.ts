@@ -23,12 +23,7 @@ import { InspectionChecklistService } from './services/inspection-checklist.serv
 import { InspectionListsService } from './services/inspection-lists.service';
 import { RectificationsService } from './services/rectifications.service';
 
-const REPOSITORIES = [
-  CutoffRunRepository,
-  EscalationCandidateRepository,
-  InspectionCaseRepository,
-  InspectionListRepository,
-];
+const REPOSITORIES = [CutoffRunRepository, EscalationCandidateRepository, InspectionCaseRepository, InspectionListRepository];
 
 /** Escalation of refusing employers: candidates, cutoffs, key-inspection lists, cases and checklists. */
 @Module({

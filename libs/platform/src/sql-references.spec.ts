@@ -60,9 +60,7 @@ describe('sql references', () => {
       'write outbox',
       'write bulletin',
     ]);
-    expect(names(`ALTER TABLE IF EXISTS public.registry_person ATTACH PARTITION registry_person_c7 FOR VALUES IN (7)`)).toEqual([
-      'write registry_person',
-    ]);
+    expect(names(`ALTER TABLE IF EXISTS public.registry_person ATTACH PARTITION registry_person_c7 FOR VALUES IN (7)`)).toEqual(['write registry_person']);
   });
 
   it('does not take FOR UPDATE, ON CONFLICT DO UPDATE or a FROM in a call for a table', () => {
@@ -74,9 +72,7 @@ describe('sql references', () => {
   it('counts a call of an SQL function as a write of the tables it writes', () => {
     const refs = tableReferences(`SELECT task_attainment_refresh($1::int[], $2) AS n`, [], { task_attainment_refresh: ['task'] });
     expect(refs).toEqual([{ name: 'task', access: 'write' }]);
-    expect(tableReferences(`SELECT task_attainment_refresh AS n FROM x`, [], { task_attainment_refresh: ['task'] })).toEqual([
-      { name: 'x', access: 'read' },
-    ]);
+    expect(tableReferences(`SELECT task_attainment_refresh AS n FROM x`, [], { task_attainment_refresh: ['task'] })).toEqual([{ name: 'x', access: 'read' }]);
   });
 
   it('keeps a template literal hole in a name as its expression', () => {

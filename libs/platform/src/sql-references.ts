@@ -21,9 +21,48 @@ const TOKEN = new RegExp(String.raw`"([^"]*)"|((?:[a-z_]|${HOLE_OPEN}\d+${HOLE_C
 const KEYWORDS = new Set(['of', 'set', 'skip', 'nowait', 'stdin', 'stdout', 'lateral', 'only', 'select', 'values', 'with']);
 // Words that end a FROM item where its alias would be.
 const NOT_ALIAS = new Set([
-  'where', 'on', 'using', 'join', 'inner', 'left', 'right', 'full', 'cross', 'natural', 'outer', 'group', 'order', 'limit', 'offset',
-  'for', 'union', 'except', 'intersect', 'window', 'having', 'returning', 'set', 'fetch', 'tablesample', 'with', 'select', 'values',
-  'and', 'or', 'not', 'is', 'in', 'then', 'when', 'else', 'end', 'do', 'into', 'from', 'as', 'default',
+  'where',
+  'on',
+  'using',
+  'join',
+  'inner',
+  'left',
+  'right',
+  'full',
+  'cross',
+  'natural',
+  'outer',
+  'group',
+  'order',
+  'limit',
+  'offset',
+  'for',
+  'union',
+  'except',
+  'intersect',
+  'window',
+  'having',
+  'returning',
+  'set',
+  'fetch',
+  'tablesample',
+  'with',
+  'select',
+  'values',
+  'and',
+  'or',
+  'not',
+  'is',
+  'in',
+  'then',
+  'when',
+  'else',
+  'end',
+  'do',
+  'into',
+  'from',
+  'as',
+  'default',
 ]);
 // Calls whose arguments use FROM for no table: EXTRACT(day FROM at), SUBSTRING(s FROM 2), TRIM(BOTH FROM s).
 const FROM_IN_CALL = new Set(['extract', 'substring', 'trim', 'overlay']);
@@ -61,7 +100,11 @@ function tokens(sql: string): Token[] {
  * (after a function, a subquery, inside brackets), and the tables the SQL functions of `functionWrites` write
  * when called. `holes` are the expressions of a template literal's `${…}`, in order.
  */
-export function tableReferences(sql: string, holes: readonly string[] = [], functionWrites: Readonly<Record<string, readonly string[]>> = {}): TableReference[] {
+export function tableReferences(
+  sql: string,
+  holes: readonly string[] = [],
+  functionWrites: Readonly<Record<string, readonly string[]>> = {},
+): TableReference[] {
   const t = tokens(sql);
   const found: (TableReference & { at: number })[] = [];
   const is = (i: number, ...texts: string[]) => i < t.length && !t[i].quoted && texts.includes(t[i].text);
@@ -108,7 +151,8 @@ export function tableReferences(sql: string, holes: readonly string[] = [], func
       } else {
         const n = nameAt(i);
         if (!n) return;
-        if (is(n.next, '(')) i = close(n.next); // a function: unnest(…), generate_series(…)
+        if (is(n.next, '('))
+          i = close(n.next); // a function: unnest(…), generate_series(…)
         else {
           add(n.name, n.quoted, 'read', i);
           i = n.next;
@@ -143,7 +187,7 @@ export function tableReferences(sql: string, holes: readonly string[] = [], func
     } else if (w === 'truncate' || w === 'lock') {
       let j = i + 1;
       if (is(j, 'table')) j++;
-      for (j = target(j, i); is(j, ','); ) j = target(j + 1, i);
+      for (j = target(j, i); is(j, ',');) j = target(j + 1, i);
     } else if (w === 'alter' && is(i + 1, 'table')) {
       let j = i + 2;
       if (is(j, 'if') && is(j + 1, 'exists')) j += 2;

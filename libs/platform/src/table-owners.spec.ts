@@ -7,7 +7,6 @@ import { INTERPOLATED_TABLES, Library, ownerOf, SQL_FUNCTION_WRITES, TABLE_OWNER
 const ROOT = join(__dirname, '../../..');
 const MIGRATIONS = 'libs/core/src/database/migrations';
 
-
 interface Finding {
   file: string;
   line: number;
@@ -116,7 +115,9 @@ describe('table ownership', () => {
   it('has libraries write only their own tables and read others only through the views their owners declare', () => {
     const { found } = findings();
     const violations = found.map((f) =>
-      f.owner ? `${f.file}:${f.line} ${f.access}s ${f.table} (owned by ${f.owner})` : `${f.file}:${f.line} ${f.access}s ${f.table}, which no library owns (or list the \${…} in INTERPOLATED_TABLES)`,
+      f.owner
+        ? `${f.file}:${f.line} ${f.access}s ${f.table} (owned by ${f.owner})`
+        : `${f.file}:${f.line} ${f.access}s ${f.table}, which no library owns (or list the \${…} in INTERPOLATED_TABLES)`,
     );
     expect(violations).toEqual([]);
   });

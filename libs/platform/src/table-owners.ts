@@ -36,14 +36,7 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
     views: ['campaigns_campaign_v'],
   },
   registry: {
-    tables: [
-      'registry_person',
-      'registry_employer',
-      'registry_assignment',
-      'registry_visit',
-      'registry_import_job',
-      'registry_import_error',
-    ],
+    tables: ['registry_person', 'registry_employer', 'registry_assignment', 'registry_visit', 'registry_import_job', 'registry_import_error'],
     views: ['registry_employer_v', 'registry_person_v', 'registry_visit_v'],
     temporary: ['registry_import_stage'],
   },
@@ -60,16 +53,7 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
     views: [],
   },
   progress: {
-    tables: [
-      'progress_report',
-      'progress_credit',
-      'progress_leaf',
-      'progress_rollup',
-      'bulletin',
-      'settlement',
-      'settlement_line',
-      'settlement_payout',
-    ],
+    tables: ['progress_report', 'progress_credit', 'progress_leaf', 'progress_rollup', 'bulletin', 'settlement', 'settlement_line', 'settlement_payout'],
     views: [],
   },
   outreach: { tables: ['reminder_round', 'outreach_message', 'notice_template'], views: [] },

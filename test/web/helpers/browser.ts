@@ -65,7 +65,10 @@ export async function visible(locator: Locator): Promise<void> {
 export async function textMatching(locator: Locator, re: RegExp, ms = 10_000): Promise<string> {
   const until = Date.now() + ms;
   for (;;) {
-    const text = await locator.first().innerText().catch(() => '');
+    const text = await locator
+      .first()
+      .innerText()
+      .catch(() => '');
     if (re.test(text)) return text;
     if (Date.now() > until) throw new Error(`text ${JSON.stringify(text)} does not match ${re} within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 50));

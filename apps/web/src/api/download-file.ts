@@ -10,7 +10,11 @@ export function fileNameOf(disposition: string | null, fallback: string): string
 }
 
 /** GETs `path` (with its query) and saves the answer; a refusal throws the API's ApiError. Answers the name it was saved under and its size. */
-export async function downloadFile(path: string, query: Record<string, string | number | undefined>, fallbackName: string): Promise<{ name: string; size: number }> {
+export async function downloadFile(
+  path: string,
+  query: Record<string, string | number | undefined>,
+  fallbackName: string,
+): Promise<{ name: string; size: number }> {
   const url = new URL(path, location.origin);
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   let res: Response;

@@ -9,7 +9,12 @@ describe('API errors', () => {
   });
 
   it('keeps the API message and fields', () => {
-    const e = new ApiError(400, { statusCode: 400, error: 'VALIDATION', message: 'newPassword: 密码不能包含用户名', fields: [{ field: 'newPassword', message: '密码不能包含用户名' }] });
+    const e = new ApiError(400, {
+      statusCode: 400,
+      error: 'VALIDATION',
+      message: 'newPassword: 密码不能包含用户名',
+      fields: [{ field: 'newPassword', message: '密码不能包含用户名' }],
+    });
     expect(e.message).toBe('newPassword: 密码不能包含用户名');
     expect(e.fieldMessage('newPassword')).toBe('密码不能包含用户名');
     expect(e.code).toBe('VALIDATION');

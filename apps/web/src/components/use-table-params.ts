@@ -33,7 +33,7 @@ export function useTableParams<F extends string>(filters: readonly F[], defaults
     filters: filterValues,
     pagination: { current: page, pageSize, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (t: number) => `共 ${t} 条` },
     setFilter: (name: F, value: string | undefined) => update({ [name]: value, page: undefined }),
-    onTableChange: <Row,>(p: TablePaginationConfig, _f: unknown, s: SorterResult<Row> | SorterResult<Row>[]) => {
+    onTableChange: <Row>(p: TablePaginationConfig, _f: unknown, s: SorterResult<Row> | SorterResult<Row>[]) => {
       const one = Array.isArray(s) ? s[0] : s;
       update({
         page: p.current === 1 ? undefined : p.current,

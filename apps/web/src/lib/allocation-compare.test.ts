@@ -34,7 +34,16 @@ describe('compareLines', () => {
       line(7, '北港区', '2333', '2026-12-31'), // new: +2333
     ]; // 南城区 gone: −2666
     expect(compareLines(v2, v1)).toEqual([
-      { key: 'unit-4', name: '东湖区', change: 'changed', before: '2667', after: '3000', delta: '+333', deadlineBefore: '2026-12-31', deadlineAfter: '2026-12-31' },
+      {
+        key: 'unit-4',
+        name: '东湖区',
+        change: 'changed',
+        before: '2667',
+        after: '3000',
+        delta: '+333',
+        deadlineBefore: '2026-12-31',
+        deadlineAfter: '2026-12-31',
+      },
       { key: 'unit-5', name: '西岭区', change: 'same', before: '2667', after: '2667', delta: '0', deadlineBefore: '2026-12-31', deadlineAfter: '2026-12-31' },
       { key: 'unit-7', name: '北港区', change: 'added', before: null, after: '2333', delta: '+2333', deadlineBefore: null, deadlineAfter: '2026-12-31' },
       { key: 'unit-6', name: '南城区', change: 'removed', before: '2666', after: null, delta: '-2666', deadlineBefore: '2026-12-31', deadlineAfter: null },
@@ -76,11 +85,20 @@ describe('sumAgainstParent', () => {
     // 0.1 + 0.2 = 0.3 exactly (as floats 0.30000000000000004)
     expect(sumAgainstParent('amount', [line(4, 'a', '0.1'), line(5, 'b', '0.2')], '0.30')).toMatchObject({ total: '0.3', diff: '0', fits: true });
     // 1000.5 + 999.25 = 1999.75, target 2000: 0.25 short
-    expect(sumAgainstParent('amount', [line(4, 'a', '1000.5'), line(5, 'b', '999.25')], '2000')).toMatchObject({ total: '1999.75', diff: '-0.25', fits: false });
+    expect(sumAgainstParent('amount', [line(4, 'a', '1000.5'), line(5, 'b', '999.25')], '2000')).toMatchObject({
+      total: '1999.75',
+      diff: '-0.25',
+      fits: false,
+    });
   });
 
   it('wants every ratio line at the parent rate, naming those that are not', () => {
-    expect(sumAgainstParent('ratio', [line(4, '东湖区', '98.5'), line(5, '西岭区', '98.50')], '98.5')).toEqual({ total: '98.5', diff: '0', fits: true, offLines: [] });
+    expect(sumAgainstParent('ratio', [line(4, '东湖区', '98.5'), line(5, '西岭区', '98.50')], '98.5')).toEqual({
+      total: '98.5',
+      diff: '0',
+      fits: true,
+      offLines: [],
+    });
     expect(sumAgainstParent('ratio', [line(4, '东湖区', '98.5'), line(5, '西岭区', '97')], '98.5')).toMatchObject({ fits: false, offLines: ['西岭区'] });
   });
 });

@@ -24,7 +24,9 @@ function toNumber(v: Num): number | null {
 /** Rounds half away from zero on the decimal digits as written (2.345 → 2.35, which toFixed gets wrong). */
 export function roundHalfUp(v: number, digits: number): string {
   const sign = v < 0 ? '-' : '';
-  const [int, frac = ''] = Math.abs(v).toFixed(Math.max(digits + 6, 10)).split('.');
+  const [int, frac = ''] = Math.abs(v)
+    .toFixed(Math.max(digits + 6, 10))
+    .split('.');
   const kept = BigInt(int + frac.slice(0, digits)) + (Number(frac[digits] ?? '0') >= 5 ? 1n : 0n);
   const s = kept.toString().padStart(digits + 1, '0');
   const out = digits ? `${s.slice(0, -digits)}.${s.slice(-digits)}` : s;

@@ -103,12 +103,7 @@ export class CampaignRepository {
   }
 
   /** One page of the campaigns the caller takes part in (see LISTED), newest first. */
-  list(
-    db: Queryable,
-    f: { scope: Scope; userPath: string; userId: number; status: string | null },
-    offset: number,
-    limit: number,
-  ): Promise<CampaignListRow[]> {
+  list(db: Queryable, f: { scope: Scope; userPath: string; userId: number; status: string | null }, offset: number, limit: number): Promise<CampaignListRow[]> {
     return queryRows(
       db,
       `SELECT c.id, c.org_unit_id, c.name, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on, c.status, c.settings,

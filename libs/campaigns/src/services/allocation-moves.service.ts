@@ -28,6 +28,13 @@ export class AllocationMoves {
 
   /** The audit row of a move alone, for an approval whose row names the tasks it touched (written after the transition). */
   async audit(m: EntityManager, user: AuthUser, id: number, audit: MoveAudit): Promise<void> {
-    await this.auditRows.record(m, user, { action: audit.action, entity: 'allocation', entityId: id, orgUnitPath: audit.orgUnitPath, before: audit.before, after: audit.after });
+    await this.auditRows.record(m, user, {
+      action: audit.action,
+      entity: 'allocation',
+      entityId: id,
+      orgUnitPath: audit.orgUnitPath,
+      before: audit.before,
+      after: audit.after,
+    });
   }
 }

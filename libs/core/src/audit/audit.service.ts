@@ -50,15 +50,15 @@ export class AuditService {
     await this.rows.insertMany(
       manager,
       events.map((e) => ({
-          at,
-          actorId: actor?.id ?? null,
-          actorUsername: actor?.username ?? e.actorUsername ?? 'system',
-          action: e.action,
-          entity: e.entity,
-          entityId: String(e.entityId),
-          orgUnitPath: e.orgUnitPath ?? null,
-          ip: e.ip ?? null,
-          changes: e.before === undefined && e.after === undefined ? null : changedFields(e.before, e.after),
+        at,
+        actorId: actor?.id ?? null,
+        actorUsername: actor?.username ?? e.actorUsername ?? 'system',
+        action: e.action,
+        entity: e.entity,
+        entityId: String(e.entityId),
+        orgUnitPath: e.orgUnitPath ?? null,
+        ip: e.ip ?? null,
+        changes: e.before === undefined && e.after === undefined ? null : changedFields(e.before, e.after),
       })),
     );
   }

@@ -31,7 +31,8 @@ describe('password policy', () => {
 
   it('refuses common passwords, also the ones that meet the class rule', () => {
     const common = '该密码过于常见，容易被猜中，请换一个';
-    for (const p of ['Aa123456789', 'P@ssw0rd123', 'Admin@2026', 'Woaini1314520', '1qaz@WSX3edc', 'Qwer@123456']) expect(passwordProblem(p, 'wangjg')).toBe(common);
+    for (const p of ['Aa123456789', 'P@ssw0rd123', 'Admin@2026', 'Woaini1314520', '1qaz@WSX3edc', 'Qwer@123456'])
+      expect(passwordProblem(p, 'wangjg')).toBe(common);
     // on the list too, though they fail the class rule first
     expect(COMMON_PASSWORDS.has('a123456789')).toBe(true);
     expect(COMMON_PASSWORDS.has('qwertyuiop')).toBe(true);

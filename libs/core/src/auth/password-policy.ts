@@ -29,7 +29,10 @@ const LOCAL_WORDS = new Set(['yingbao', 'shebao', 'renshe', 'kuomian', 'admin', 
  */
 function commonWithDecoration(password: string): boolean {
   const lower = password.toLowerCase();
-  const letters = lower.replace(/@/g, 'a').replace(/0/g, 'o').replace(/[^a-z]/g, '');
+  const letters = lower
+    .replace(/@/g, 'a')
+    .replace(/0/g, 'o')
+    .replace(/[^a-z]/g, '');
   if (letters.length >= 4 && (COMMON_PASSWORDS.has(letters) || LOCAL_WORDS.has(letters))) return true;
   const plainLetters = lower.replace(/[^a-z]/g, '');
   if (plainLetters.length >= 4 && (COMMON_PASSWORDS.has(plainLetters) || LOCAL_WORDS.has(plainLetters))) return true;

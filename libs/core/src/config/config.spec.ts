@@ -60,8 +60,12 @@ describe('loadConfig', () => {
         'Configuration error: ADMIN_PASSWORD is the public development password: set one of your own when NODE_ENV=production',
       );
       // a password anyone would guess first: whoever logs in with it first owns the installation
-      expect(refusal({ ...PROD, ADMIN_PASSWORD: '12345678' })).toBe('Configuration error: ADMIN_PASSWORD is too weak for production: 密码至少需要 10 个字符（现为 8 个）');
-      expect(refusal({ ...PROD, ADMIN_PASSWORD: 'Password1!' })).toBe('Configuration error: ADMIN_PASSWORD is too weak for production: 该密码过于常见，容易被猜中，请换一个');
+      expect(refusal({ ...PROD, ADMIN_PASSWORD: '12345678' })).toBe(
+        'Configuration error: ADMIN_PASSWORD is too weak for production: 密码至少需要 10 个字符（现为 8 个）',
+      );
+      expect(refusal({ ...PROD, ADMIN_PASSWORD: 'Password1!' })).toBe(
+        'Configuration error: ADMIN_PASSWORD is too weak for production: 该密码过于常见，容易被猜中，请换一个',
+      );
       expect(refusal({ ...PROD, BCRYPT_COST: '4' })).toBe('Configuration error: BCRYPT_COST must be at least 12 when NODE_ENV=production (got 4)');
       expect(refusal({ ...PROD, SESSION_IDLE_MINUTES: '10000000' })).toBe(
         'Configuration error: SESSION_IDLE_MINUTES must be at most 60 when NODE_ENV=production (got 10000000)',
@@ -70,8 +74,12 @@ describe('loadConfig', () => {
       expect(refusal({ ...PROD, DATABASE_URL: 'postgres://postgres:yingbao-dev@postgres:5432/yingbao' })).toBe(
         'Configuration error: DATABASE_URL uses the public development password of docker-compose.yml when NODE_ENV=production: give the server a password of its own (it holds the registry and the job queue)',
       );
-      expect(refusal({ ...PROD, REDIS_URL: 'redis://redis:6379' })).toMatch(/^Configuration error: REDIS_URL has no password for a server on another host \(redis\)/);
-      expect(loadConfig({ ...PROD, DATABASE_URL: 'postgres://postgres:S3cret-of-ours@db.internal:5432/yingbao', REDIS_URL: 'redis://127.0.0.1:6379' }).isProduction).toBe(true);
+      expect(refusal({ ...PROD, REDIS_URL: 'redis://redis:6379' })).toMatch(
+        /^Configuration error: REDIS_URL has no password for a server on another host \(redis\)/,
+      );
+      expect(
+        loadConfig({ ...PROD, DATABASE_URL: 'postgres://postgres:S3cret-of-ours@db.internal:5432/yingbao', REDIS_URL: 'redis://127.0.0.1:6379' }).isProduction,
+      ).toBe(true);
       expect(refusal({ ...PROD, SMS_REPORT_KEY: undefined })).toMatch(/^Configuration error: SMS_REPORT_KEY is required when NODE_ENV=production/);
       expect(refusal({ ...PROD, SMS_REPORT_KEY: 's'.repeat(20) })).toMatch(
         /^Configuration error: SMS_REPORT_KEY must be at least 32 characters .*20 characters\)$/,

@@ -253,7 +253,8 @@ function checkProduction(config: AppConfig): void {
   if (config.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) fail('ADMIN_PASSWORD is the public development password: set one of your own when NODE_ENV=production');
   const weak = passwordProblem(config.ADMIN_PASSWORD ?? '', 'admin');
   if (weak) fail(`ADMIN_PASSWORD is too weak for production: ${weak}`);
-  if (config.BCRYPT_COST < PRODUCTION_BCRYPT_COST) fail(`BCRYPT_COST must be at least ${PRODUCTION_BCRYPT_COST} when NODE_ENV=production (got ${config.BCRYPT_COST})`);
+  if (config.BCRYPT_COST < PRODUCTION_BCRYPT_COST)
+    fail(`BCRYPT_COST must be at least ${PRODUCTION_BCRYPT_COST} when NODE_ENV=production (got ${config.BCRYPT_COST})`);
   if (config.SESSION_IDLE_MINUTES > PRODUCTION_MAX_IDLE_MINUTES)
     fail(`SESSION_IDLE_MINUTES must be at most ${PRODUCTION_MAX_IDLE_MINUTES} when NODE_ENV=production (got ${config.SESSION_IDLE_MINUTES})`);
   for (const key of ['DATABASE_URL', 'REDIS_URL'] as const) {

@@ -32,7 +32,9 @@ class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       if (nestsDeeperThan(value))
-        throw validationError([{ field: metadata.data || metadata.type, message: `嵌套层级过深（最多 ${MAX_NESTING} 层） (nested deeper than ${MAX_NESTING} levels)` }]);
+        throw validationError([
+          { field: metadata.data || metadata.type, message: `嵌套层级过深（最多 ${MAX_NESTING} 层） (nested deeper than ${MAX_NESTING} levels)` },
+        ]);
       const bad = findBadText(value, metadata.data ?? '');
       if (bad !== null) throw validationError([{ field: bad, message: zhMessage('badText', 'must not contain NUL or lone surrogate characters') }]);
     }

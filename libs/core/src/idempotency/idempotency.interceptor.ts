@@ -131,7 +131,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       if (row && row.status !== null) return row;
       if (Date.now() > until) {
-        throw DomainError.conflict('同一 Idempotency-Key 的上一个请求仍在处理中，请稍后重试 (the first request under this key is still running)', IDEMPOTENCY_HEADER);
+        throw DomainError.conflict(
+          '同一 Idempotency-Key 的上一个请求仍在处理中，请稍后重试 (the first request under this key is still running)',
+          IDEMPOTENCY_HEADER,
+        );
       }
       if (row) await sleep(POLL_MS); // still running; when gone (it failed), claim it at once
     }

@@ -48,7 +48,10 @@ export class OutboxRepository {
 
   /** Marks done every row relayed under the BullMQ id, and the job's own row while it waits to be relayed again. */
   async markDone(m: Queryable | EntityManager, bullId: string | undefined, outboxId: unknown): Promise<void> {
-    await m.query(`UPDATE outbox SET done_at = now() WHERE done_at IS NULL AND (relayed_job_id = $1 OR (id = $2::bigint AND relayed_job_id IS NULL))`, [bullId, outboxId]);
+    await m.query(`UPDATE outbox SET done_at = now() WHERE done_at IS NULL AND (relayed_job_id = $1 OR (id = $2::bigint AND relayed_job_id IS NULL))`, [
+      bullId,
+      outboxId,
+    ]);
   }
 
   /** Gives up on the same rows as markDone (the reconciler skips dead rows); answers how many. */
@@ -97,10 +100,10 @@ export class OutboxRepository {
 
   /** Marks rows relayed under their BullMQ ids. */
   async markRelayed(m: EntityManager, ids: string[], bullIds: string[]): Promise<void> {
-    await m.query(`UPDATE outbox o SET relayed_at = now(), relayed_job_id = v.job_id FROM unnest($1::bigint[], $2::text[]) AS v(id, job_id) WHERE o.id = v.id`, [
-      ids,
-      bullIds,
-    ]);
+    await m.query(
+      `UPDATE outbox o SET relayed_at = now(), relayed_job_id = v.job_id FROM unnest($1::bigint[], $2::text[]) AS v(id, job_id) WHERE o.id = v.id`,
+      [ids, bullIds],
+    );
   }
 
   /** The next batch of relayed, not done, not dead rows after an id. */
@@ -122,7 +125,12 @@ export class OutboxRepository {
    * Sends rows back to the relay with requeues + 1 (past maxRequeues: dead, with the reason), each only if still
    * relayed under the id read; answers the rows changed.
    */
-  requeue(m: Queryable, ids: string[], relayedJobIds: (string | null)[], maxRequeues: number): Promise<{ id: string; job_name: string; job_id: string; dead: boolean }[]> {
+  requeue(
+    m: Queryable,
+    ids: string[],
+    relayedJobIds: (string | null)[],
+    maxRequeues: number,
+  ): Promise<{ id: string; job_name: string; job_id: string; dead: boolean }[]> {
     return queryRows(
       m,
       `UPDATE outbox o SET relayed_at = CASE WHEN o.requeues < $3 THEN NULL ELSE o.relayed_at END,

@@ -28,7 +28,13 @@ export class OutboxService {
       const chunk = jobs.slice(i, i + 1000);
       await this.rows.insertMany(
         manager,
-        chunk.map((j) => ({ queue: JOB_QUEUE[j.name], jobName: j.name, jobId: j.opts?.jobId ?? '', payload: JSON.stringify(j.payload), runAt: j.opts?.runAt ?? null })),
+        chunk.map((j) => ({
+          queue: JOB_QUEUE[j.name],
+          jobName: j.name,
+          jobId: j.opts?.jobId ?? '',
+          payload: JSON.stringify(j.payload),
+          runAt: j.opts?.runAt ?? null,
+        })),
       );
     }
   }

@@ -31,7 +31,8 @@ export class CaseDto implements CaseRow {
   @ApiProperty({ type: 'integer', nullable: true, description: 'the assigned inspector (user id)' }) assigneeId: number | null;
   @ApiProperty({ type: String, nullable: true, example: '王强' }) assigneeName: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) openedAt: Date;
-  @ApiProperty({ type: String, format: 'date', example: '2026-10-10', description: 'due date (the rectification deadline once one is ordered)' }) dueDate: string;
+  @ApiProperty({ type: String, format: 'date', example: '2026-10-10', description: 'due date (the rectification deadline once one is ordered)' })
+  dueDate: string;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-10-01', description: '限期改正 deadline' }) rectificationDeadline: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when the rectification deadline was marked overdue' })
   rectificationOverdueAt: Date | null;

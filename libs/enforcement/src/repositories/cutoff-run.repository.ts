@@ -114,7 +114,11 @@ export class CutoffRunRepository {
 
   /** How many runs of a campaign are of districts in the scope, on a cutoff date if given. */
   async countInScope(db: Queryable, campaignId: number, scope: Scope, cutoffDate: string | null): Promise<number> {
-    const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM cutoff_run r WHERE ${RUNS_IN_SCOPE}`, [campaignId, scopeParam(scope), cutoffDate]);
+    const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM cutoff_run r WHERE ${RUNS_IN_SCOPE}`, [
+      campaignId,
+      scopeParam(scope),
+      cutoffDate,
+    ]);
     return row!.n;
   }
 

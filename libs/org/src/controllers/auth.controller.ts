@@ -17,7 +17,9 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; answers a 30-minute access token, a refresh token and mustChangePassword. 5 failures in 15 minutes lock the account for 15 minutes (429)' })
+  @ApiOperation({
+    summary: 'Log in; answers a 30-minute access token, a refresh token and mustChangePassword. 5 failures in 15 minutes lock the account for 15 minutes (429)',
+  })
   @ApiOkResponse({ type: SessionTokensDto })
   login(@Body() dto: LoginDto, @Req() req: Request) {
     return this.auth.login(dto.username, dto.password, req.ip ?? null);

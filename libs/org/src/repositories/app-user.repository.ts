@@ -47,16 +47,21 @@ export class AppUserRepository {
 
   /** Clears the failure count unless the account is locked at `now`; answers whether it did (the login may go on). */
   async clearFailuresUnlessLocked(m: EntityManager, id: number, now: Date): Promise<boolean> {
-    const n = await queryAffected(m, `UPDATE app_user SET failed_logins = 0, failed_since = NULL WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) RETURNING id`, [
-      id,
-      now,
-    ]);
+    const n = await queryAffected(
+      m,
+      `UPDATE app_user SET failed_logins = 0, failed_since = NULL WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) RETURNING id`,
+      [id, now],
+    );
     return n > 0;
   }
 
   /** Stores a password the user chose themselves (no change required any more). */
   async setOwnPassword(m: EntityManager, id: number, hash: string, now: Date): Promise<void> {
-    await m.query(`UPDATE app_user SET password_hash = $2, must_change_password = false, password_changed_at = $3, updated_at = $3 WHERE id = $1`, [id, hash, now]);
+    await m.query(`UPDATE app_user SET password_hash = $2, must_change_password = false, password_changed_at = $3, updated_at = $3 WHERE id = $1`, [
+      id,
+      hash,
+      now,
+    ]);
   }
 
   /** The user (without the hash), or null. */
@@ -82,7 +87,10 @@ export class AppUserRepository {
   }
 
   /** Inserts an active user at the unit with `unitCode` (no password change required); the demo's way. */
-  async insertAtUnitCode(m: EntityManager, u: { username: string; displayName: string; phone: string; roles: Role[]; passwordHash: string; unitCode: string }): Promise<void> {
+  async insertAtUnitCode(
+    m: EntityManager,
+    u: { username: string; displayName: string; phone: string; roles: Role[]; passwordHash: string; unitCode: string },
+  ): Promise<void> {
     await m.query(
       `INSERT INTO app_user (username, display_name, phone, org_unit_id, roles, password_hash)
        SELECT $1, $2, $3, id, $4, $5 FROM org_unit WHERE code = $6`,

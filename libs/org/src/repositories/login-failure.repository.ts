@@ -39,7 +39,12 @@ export class LoginFailureRepository {
    * Counts one more failure (a new window once the last began too long ago; the failures-th one locks).
    * Answers the lock's end and whether this failure locked, or undefined when the target is locked already.
    */
-  countFailure(m: EntityManager, target: FailureTarget, now: Date, rule: LockoutRule): Promise<{ locked_until: Date | null; just_locked: boolean } | undefined> {
+  countFailure(
+    m: EntityManager,
+    target: FailureTarget,
+    now: Date,
+    rule: LockoutRule,
+  ): Promise<{ locked_until: Date | null; just_locked: boolean } | undefined> {
     const { table, key } = target;
     return queryOne(
       m,

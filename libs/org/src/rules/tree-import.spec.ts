@@ -28,7 +28,13 @@ describe('validateTree', () => {
   });
   it('holds a file to the rules of a unit created by hand: code pattern, name length, no NUL', () => {
     const { errors } = validateTree(
-      [row(2, 'x'.repeat(41), 'C'), row(3, 'a b/../%_', 'C'), row(4, 'OK1', 'C', 'town', '名'.repeat(101)), row(5, 'OK2', 'C', 'town', '名\u0000'), row(6, 'OK3', 'C', 'town', '名'.repeat(100))],
+      [
+        row(2, 'x'.repeat(41), 'C'),
+        row(3, 'a b/../%_', 'C'),
+        row(4, 'OK1', 'C', 'town', '名'.repeat(101)),
+        row(5, 'OK2', 'C', 'town', '名\u0000'),
+        row(6, 'OK3', 'C', 'town', '名'.repeat(100)),
+      ],
       new Set(['C']),
     );
     expect(errors.map((e) => `${e.row}:${e.field}`)).toEqual(['2:code', '3:code', '4:name', '5:name']);

@@ -35,11 +35,17 @@ export function validateTree(rows: TreeRow[], existingCodes: Set<string>): { err
       continue;
     }
     if (!r.code) errors.push({ row: r.row, field: 'code', message: '代码必填 (code is required)' });
-    else if (!UNIT_CODE.test(r.code)) errors.push({ row: r.row, field: 'code', message: '代码只能包含字母、数字、- 和 _，最多 40 个字符 (letters, digits, - and _, at most 40)' });
+    else if (!UNIT_CODE.test(r.code))
+      errors.push({ row: r.row, field: 'code', message: '代码只能包含字母、数字、- 和 _，最多 40 个字符 (letters, digits, - and _, at most 40)' });
     if (!r.name) errors.push({ row: r.row, field: 'name', message: '名称必填 (name is required)' });
-    else if ([...r.name].length > UNIT_NAME_MAX) errors.push({ row: r.row, field: 'name', message: `名称不能超过 ${UNIT_NAME_MAX} 个字符 (at most ${UNIT_NAME_MAX})` });
+    else if ([...r.name].length > UNIT_NAME_MAX)
+      errors.push({ row: r.row, field: 'name', message: `名称不能超过 ${UNIT_NAME_MAX} 个字符 (at most ${UNIT_NAME_MAX})` });
     if (!ORG_LEVELS.includes(r.level as OrgLevel)) {
-      errors.push({ row: r.row, field: 'level', message: `层级“${r.level}”不是 ${ORG_LEVELS.join('、')} 之一 (level "${r.level}" is not one of ${ORG_LEVELS.join(', ')})` });
+      errors.push({
+        row: r.row,
+        field: 'level',
+        message: `层级“${r.level}”不是 ${ORG_LEVELS.join('、')} 之一 (level "${r.level}" is not one of ${ORG_LEVELS.join(', ')})`,
+      });
     }
     if (!r.code || !UNIT_CODE.test(r.code)) continue;
     if (byCode.has(r.code)) {
@@ -73,7 +79,8 @@ export function validateTree(rows: TreeRow[], existingCodes: Set<string>): { err
     }
   }
   for (const r of pending) {
-    if (r.parentCode !== r.code) errors.push({ row: r.row, field: 'parent_code', message: `代码 ${r.code} 的上级关系形成了循环 (code ${r.code} is part of a cycle of parents)` });
+    if (r.parentCode !== r.code)
+      errors.push({ row: r.row, field: 'parent_code', message: `代码 ${r.code} 的上级关系形成了循环 (code ${r.code} is part of a cycle of parents)` });
   }
   errors.sort((a, b) => a.row - b.row);
   return { errors, ordered };

@@ -79,7 +79,11 @@ export class AuthService {
     ip: string | null,
     reason: string,
   ): Promise<{ lockedUntil: Date | null }> {
-    const u = await this.failures.countFailure(m, target, now, { windowMinutes: LOCKOUT_WINDOW_MINUTES, failures: LOCKOUT_FAILURES, lockMinutes: LOCKOUT_MINUTES });
+    const u = await this.failures.countFailure(m, target, now, {
+      windowMinutes: LOCKOUT_WINDOW_MINUTES,
+      failures: LOCKOUT_FAILURES,
+      lockMinutes: LOCKOUT_MINUTES,
+    });
     if (!u) {
       await this.audit.record(m, null, { ...this.event(row, 'login-refused', ip), after: { reason: 'locked' } });
       return { lockedUntil: await this.failures.lockedUntil(m, target) };

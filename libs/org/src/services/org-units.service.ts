@@ -68,7 +68,14 @@ export class OrgUnitsService {
       const before = await this.get(user, id, m);
       const after = { ...before, ...definedOnly(dto) };
       await this.units.updateDetails(m, id, dto);
-      await this.audit.record(m, user, { action: 'update', entity: ENTITY, entityId: id, orgUnitPath: before.path, before: auditView(before), after: auditView(after) });
+      await this.audit.record(m, user, {
+        action: 'update',
+        entity: ENTITY,
+        entityId: id,
+        orgUnitPath: before.path,
+        before: auditView(before),
+        after: auditView(after),
+      });
       return this.get(user, id, m);
     });
   }
@@ -89,7 +96,10 @@ export class OrgUnitsService {
       const unit = await this.get(user, id, m);
       const parent = await this.get(user, dto.parentId, m);
       if (parent.path.startsWith(unit.path)) {
-        throw DomainError.validation('parentId', '不能把单位移到它自己或它的下级单位之下，请另选上级单位（a unit cannot move under itself or one of its descendants）');
+        throw DomainError.validation(
+          'parentId',
+          '不能把单位移到它自己或它的下级单位之下，请另选上级单位（a unit cannot move under itself or one of its descendants）',
+        );
       }
       return { unit, parent };
     };

@@ -42,7 +42,8 @@ export class UsersService {
     const passwordHash = await this.hasher.hash(dto.password);
     return this.dataSource.transaction(async (m) => {
       const path = await this.scope.unitPathInScope(actor, dto.orgUnitId, m);
-      if (await this.users.usernameTaken(m, dto.username)) throw DomainError.conflict(`用户名 ${dto.username} 已被占用，请换一个（username ${dto.username} is taken）`, 'username');
+      if (await this.users.usernameTaken(m, dto.username))
+        throw DomainError.conflict(`用户名 ${dto.username} 已被占用，请换一个（username ${dto.username} is taken）`, 'username');
       const view = await this.users.insert(m, {
         username: dto.username,
         displayName: dto.displayName,
@@ -75,11 +76,20 @@ export class UsersService {
       if (given.active === false || given.roles) await this.users.lockAdmins(m);
       const before = await this.getIn(actor, id, m);
       const path = await this.scope.unitPathInScope(actor, given.orgUnitId ?? before.orgUnitId, m);
-      const changes: EditableFields = Object.fromEntries(Object.entries(given).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof UserView])));
+      const changes: EditableFields = Object.fromEntries(
+        Object.entries(given).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof UserView])),
+      );
       const wasAdmin = before.active && before.roles.includes(Role.Admin);
       const staysAdmin = (changes.active ?? before.active) && (changes.roles ?? before.roles).includes(Role.Admin);
       if (wasAdmin && !staysAdmin) await this.refuseLastAdmin(m, id, changes.active === false ? 'active' : 'roles');
-      const userChange = changes.active === false ? 'deactivate' : changes.orgUnitId !== undefined ? 'move' : changes.roles && !changes.roles.includes(Role.Cadre) && before.roles.includes(Role.Cadre) ? 'not-cadre' : null;
+      const userChange =
+        changes.active === false
+          ? 'deactivate'
+          : changes.orgUnitId !== undefined
+            ? 'move'
+            : changes.roles && !changes.roles.includes(Role.Cadre) && before.roles.includes(Role.Cadre)
+              ? 'not-cadre'
+              : null;
       if (userChange) await this.guards.checkUser(m, { kind: userChange, userId: id, username: before.username });
       const now = this.clock.now();
       const rowChanges: UserChanges = { ...changes };
@@ -104,7 +114,11 @@ export class UsersService {
 
   /** 409 when the user is the last active admin (the caller holds the admins' lock). */
   private async refuseLastAdmin(m: EntityManager, id: number, field: 'active' | 'roles'): Promise<void> {
-    if ((await this.users.otherActiveAdmins(m, id)) === 0) throw DomainError.conflict('这是最后一个启用的系统管理员账户，不能停用或取消其管理员角色；请先设置另一名管理员（the last active admin must stay）', field);
+    if ((await this.users.otherActiveAdmins(m, id)) === 0)
+      throw DomainError.conflict(
+        '这是最后一个启用的系统管理员账户，不能停用或取消其管理员角色；请先设置另一名管理员（the last active admin must stay）',
+        field,
+      );
   }
 
   async get(actor: AuthUser, id: number): Promise<UserView> {

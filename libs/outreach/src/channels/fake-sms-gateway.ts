@@ -226,11 +226,20 @@ export class FakeSmsGateway {
    */
   private async postReport(msg: FakeSmsMessage): Promise<void> {
     const failed = UNDELIVERABLE.test(msg.to);
-    const body = JSON.stringify({ messageId: msg.id, ref: msg.ref, status: failed ? 'FAILED' : 'DELIVERED', reason: failed ? '空号 (number does not exist)' : undefined });
+    const body = JSON.stringify({
+      messageId: msg.id,
+      ref: msg.ref,
+      status: failed ? 'FAILED' : 'DELIVERED',
+      reason: failed ? '空号 (number does not exist)' : undefined,
+    });
     for (let attempt = 1; ; attempt++) {
       let wait: number;
       try {
-        const res = await fetch(this.behaviour.reportUrl!, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': this.reportKey }, body });
+        const res = await fetch(this.behaviour.reportUrl!, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': this.reportKey },
+          body,
+        });
         if (res.status < 500) return;
         wait = Number(res.headers.get('retry-after') ?? 0) * 1000 || this.behaviour.reportRetryMs * attempt;
       } catch {

@@ -49,7 +49,14 @@ export async function seedDemoReminderRound(m: EntityManager): Promise<void> {
     names.map((name, i) => {
       const birth = `${1960 + i}-0${(i % 9) + 1}-1${i % 10}`;
       const first17 = `330102${birth.replace(/-/g, '')}${100 + i}`;
-      return { idNumber: first17 + idCheck(first17), name, sex: i % 2 ? 'M' : 'F', birthDate: birth, phone: phones[i], status: i === 11 ? 'enrolled' : 'pending' };
+      return {
+        idNumber: first17 + idCheck(first17),
+        name,
+        sex: i % 2 ? 'M' : 'F',
+        birthDate: birth,
+        phone: phones[i],
+        status: i === 11 ? 'enrolled' : 'pending',
+      };
     }),
   );
   const people = personIds.map((id) => ({ id }));

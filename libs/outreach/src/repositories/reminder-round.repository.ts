@@ -151,7 +151,10 @@ export class ReminderRoundRepository {
   }
 
   /** The demo's finished March SMS round to lapsed contributors of a unit (expanded up to `lastPersonId`); answers its id. */
-  async insertDemoFinished(m: Queryable, r: { campaignId: number; unit: { id: number; path: string }; lastPersonId: string; createdBy: number | null }): Promise<number> {
+  async insertDemoFinished(
+    m: Queryable,
+    r: { campaignId: number; unit: { id: number; path: string }; lastPersonId: string; createdBy: number | null },
+  ): Promise<number> {
     const [round] = await queryRows<{ id: number }>(
       m,
       `INSERT INTO reminder_round (campaign_id, name, org_unit_id, org_unit_path, target, channel, template_kind, planned_for, amount, deadline, office_phone,

@@ -25,11 +25,21 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   const dates = bulletinDatesDue('biweekly', c.startsOn, c.endsOn, last);
   if (!dates.length) return;
   // Pace against the straight line to the year's end: DH 115 %, XL 65 %, NC 100 % except one town at zero.
-  await new ProgressReportRepository().seedDemo(m, await campaigns.leafTasks(m, c.id), c.startsOn, (await units.firstUnitWithCodePrefix(m, 'town', 'NC')) ?? 0, dates);
+  await new ProgressReportRepository().seedDemo(
+    m,
+    await campaigns.leafTasks(m, c.id),
+    c.startsOn,
+    (await units.firstUnitWithCodePrefix(m, 'town', 'NC')) ?? 0,
+    dates,
+  );
   // as a report does: tasks whose figure reached the target are met now, not overdue at their deadline
   await new TaskAttainment().refresh(m, await campaigns.taskIds(m, c.id), new Date());
   const store = new BulletinStore(campaigns, new BulletinRepository(), units, new RollupRepository(m.connection));
-  const row = await store.store(m, { campaignId: c.id, unitId: c.orgUnitId, date: dates[dates.length - 1], trigger: 'schedule', requestedBy: null }, new Date());
+  const row = await store.store(
+    m,
+    { campaignId: c.id, unitId: c.orgUnitId, date: dates[dates.length - 1], trigger: 'schedule', requestedBy: null },
+    new Date(),
+  );
   if (!row) return;
   const recipients = new Map<number, number[]>();
   for (const unitId of namedUnits(row.content)) recipients.set(unitId, await units.activeWithRoles(m, [unitId], [Role.UnitManager]));

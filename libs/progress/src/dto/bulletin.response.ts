@@ -11,7 +11,11 @@ export class BulletinRequestedDto {
   @ApiProperty({ type: 'integer' }) campaignId: number;
   @ApiProperty({ type: 'integer', description: "the campaign's unit: the bulletin covers its children" }) unitId: number;
   @ApiProperty({ type: String, format: 'date', example: '2026-09-30' }) date: string;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'the bulletin of that date if it exists already (then nothing is generated); null: asked of the worker' })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'the bulletin of that date if it exists already (then nothing is generated); null: asked of the worker',
+  })
   existingId: number | null;
 }
 

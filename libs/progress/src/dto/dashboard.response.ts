@@ -13,7 +13,12 @@ export class ProgressRowDto implements ProgressRow {
   @ApiProperty({ example: 'DH' }) code: string;
   @ApiProperty({ example: '东湖区' }) name: string;
   @ApiProperty({ type: 'integer', nullable: true, description: "the unit's task (null when it holds none)" }) taskId: number | null;
-  @ApiProperty({ type: String, nullable: true, example: '1200', description: "target of the unit's task, a decimal string (ratio indicators: a rate in %); null without a task" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '1200',
+    description: "target of the unit's task, a decimal string (ratio indicators: a rate in %); null without a task",
+  })
   target: string | null;
   @ApiProperty({ example: '1134', description: 'count/amount, or ratio numerator (decimal string, full precision)' }) actual: string;
   @ApiProperty({ type: String, nullable: true, example: null, description: 'ratio indicators: sum of denominators (decimal string); otherwise null' })
@@ -46,7 +51,8 @@ export class DashboardIndicatorDto implements DashboardIndicator {
   @ApiProperty({
     type: DashboardOwnDto,
     nullable: true,
-    description: "what the total counts at the unit's own level (its own leaf task or its cadres' tasks, credits dated at the unit); null when nothing: then total = sum of the rows",
+    description:
+      "what the total counts at the unit's own level (its own leaf task or its cadres' tasks, credits dated at the unit); null when nothing: then total = sum of the rows",
   })
   own: DashboardOwnDto | null;
 }

@@ -54,10 +54,11 @@ export class ProgressCreditRepository {
 
   /** How many of the campaign's credits are counted in the scope. */
   async count(db: Db, campaignId: number, scope: Scope): Promise<number> {
-    const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM progress_credit c WHERE c.campaign_id = $1 AND ${scopeSql('c.counted_path', 2)}`, [
-      campaignId,
-      scopeParam(scope),
-    ]);
+    const [{ n }] = await queryRows<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM progress_credit c WHERE c.campaign_id = $1 AND ${scopeSql('c.counted_path', 2)}`,
+      [campaignId, scopeParam(scope)],
+    );
     return n;
   }
 }

@@ -46,10 +46,7 @@ export function progressSettings(raw: unknown): ProgressSettings {
 }
 
 /** The campaign's expected (序时) rate on a date. */
-export function expectedOn(
-  c: Pick<CampaignContext, 'milestones' | 'startsOn'> & { settings: Pick<ProgressSettings, 'milestoneMode'> },
-  date: string,
-): Exact {
+export function expectedOn(c: Pick<CampaignContext, 'milestones' | 'startsOn'> & { settings: Pick<ProgressSettings, 'milestoneMode'> }, date: string): Exact {
   return expectedRate(c.milestones, date, c.settings.milestoneMode, c.startsOn);
 }
 

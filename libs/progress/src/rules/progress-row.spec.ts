@@ -48,7 +48,12 @@ describe('a dashboard row', () => {
     const noTask = progressRow(COUNT, DH, null, { actual: '40', denominator: null }, E('0.25'), '0.05');
     expect(noTask).toMatchObject({ taskId: null, target: null, actual: '40', rate: null, status: null });
     // no cell: nothing reported, 0 / 1000 = 0
-    expect(progressRow(COUNT, DH, { taskId: 3, target: '1000' }, null, E('0.25'), '0.05')).toMatchObject({ actual: '0', rate: 0, ratePct: '0.0', status: 'zero' });
+    expect(progressRow(COUNT, DH, { taskId: 3, target: '1000' }, null, E('0.25'), '0.05')).toMatchObject({
+      actual: '0',
+      rate: 0,
+      ratePct: '0.0',
+      status: 'zero',
+    });
   });
 });
 

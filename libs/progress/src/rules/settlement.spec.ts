@@ -10,7 +10,12 @@ describe('settlement totals', () => {
       { reward: '19.5', deduction: '0.25' },
     ];
     expect(settlementTotals(lines)).toEqual({ reward: '100', deduction: '10.25', lines: 3 });
-    expect(settlementTotals([{ reward: '0.1', deduction: '0' }, { reward: '0.2', deduction: '0' }]).reward).toBe('0.3');
+    expect(
+      settlementTotals([
+        { reward: '0.1', deduction: '0' },
+        { reward: '0.2', deduction: '0' },
+      ]).reward,
+    ).toBe('0.3');
   });
 
   it('is zero for a settlement without lines', () => {

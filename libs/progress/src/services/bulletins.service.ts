@@ -1,5 +1,19 @@
 import { CampaignReader } from '#campaigns';
-import { AuditService, AuthUser, Clock, DomainError, JobCompletion, JOB_IDS, JobPayload, OutboxService, Page, pageOf, Role, scopeContains, XlsxFile } from '#core';
+import {
+  AuditService,
+  AuthUser,
+  Clock,
+  DomainError,
+  JobCompletion,
+  JOB_IDS,
+  JobPayload,
+  OutboxService,
+  Page,
+  pageOf,
+  Role,
+  scopeContains,
+  XlsxFile,
+} from '#core';
 import { NoticesService } from '#notices';
 import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';

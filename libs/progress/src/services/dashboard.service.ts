@@ -53,7 +53,11 @@ export class DashboardService {
     await this.scope.unitPathInScope(user, unitId);
     const c = await loadCampaign(this.campaigns, this.ds.manager, campaignId);
     const ind = c.indicators.find((i) => i.id === indicatorId);
-    if (!ind) throw DomainError.validation('indicatorId', `指标 ${indicatorId} 不属于扩面任务 ${campaignId}（indicator ${indicatorId} is not part of campaign ${campaignId}）`);
+    if (!ind)
+      throw DomainError.validation(
+        'indicatorId',
+        `指标 ${indicatorId} 不属于扩面任务 ${campaignId}（indicator ${indicatorId} is not part of campaign ${campaignId}）`,
+      );
     const toD = to ? this.dateOrToday(to) : this.clock.today();
     const fromD = from ? this.dateOrToday(from) : c.startsOn;
     const pts = await this.rollups.series(indicatorId, unitId, fromD, toD);
@@ -116,4 +120,3 @@ export async function buildDashboard(
 function counts(cell: { actual: string; denominator: string | null } | undefined): boolean {
   return !!cell && !(Exact.of(cell.actual).isZero() && Exact.of(cell.denominator ?? 0).isZero());
 }
-

@@ -1,18 +1,5 @@
 import { CampaignReader, ReportTaskRecord, TaskAttainment } from '#campaigns';
-import {
-  AuditService,
-  AuthUser,
-  Clock,
-  DomainError,
-  ErrorCode,
-  FieldError,
-  hasRole,
-  isIsoDate,
-  lockRollup,
-  Page,
-  pageOf,
-  Role,
-} from '#core';
+import { AuditService, AuthUser, Clock, DomainError, ErrorCode, FieldError, hasRole, isIsoDate, lockRollup, Page, pageOf, Role } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';

@@ -77,7 +77,7 @@ describe('recommendation (seed 001: men under 45, women under 40 -> employee pen
 
   describe('births before EARLIEST_BIRTH_YEAR (1900)', () => {
     const tooOld = { ok: false, reason: '身份证号码中的出生年份早于1900年，不在登记范围内，请核对' };
-    it('GB 11643\'s own example, 440524188001010014, is a valid number born 1880: refused for its year, not its date', () => {
+    it("GB 11643's own example, 440524188001010014, is a valid number born 1880: refused for its year, not its date", () => {
       // 44052418800101001: 4·7+4·9+0·10+5·5+2·8+4·4+1·2+8·1+8·6+0·3+0·7+1·9+0·10+1·5+0·8+0·4+1·2 = 195; 195 mod 11 = 8 → '4'
       expect(parseIdNumber('440524188001010014')).toEqual(tooOld);
       expect(parseIdNumber('110105189912310015')).toEqual(tooOld); // 194 mod 11 = 7 → '5'
@@ -98,4 +98,3 @@ describe('recommendation (seed 001: men under 45, women under 40 -> employee pen
     });
   });
 });
-

@@ -1,4 +1,18 @@
-import { AppConfig, assertInScope, AuditService, AuthUser, Clock, DomainError, JOB_IDS, JobLookup, onPoolClient, OutboxService, PageQuery, pageOf, pathInScope } from '#core';
+import {
+  AppConfig,
+  assertInScope,
+  AuditService,
+  AuthUser,
+  Clock,
+  DomainError,
+  JOB_IDS,
+  JobLookup,
+  onPoolClient,
+  OutboxService,
+  PageQuery,
+  pageOf,
+  pathInScope,
+} from '#core';
 import { existsSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';

@@ -61,7 +61,7 @@ export function CampaignDetail() {
         activeKey={tab}
         onChange={(k) => setParams(k === 'overview' ? {} : { tab: k }, { replace: true })}
         items={[
-          { key: 'overview', label: '概览', children: <Overview campaign={c} unitName={unit?.name ?? ''} /> },
+          { key: 'overview', label: '概览', children: <Overview campaign={c} unitName={unit?.name ?? ''} maySplit={me.roles.includes('office') || me.roles.includes('admin')} /> },
           { key: 'members', label: `成员（${c.members.length}）`, children: <Members campaign={c} /> },
           { key: 'settings', label: '设置', children: <CampaignSettingsTab campaign={c} editable={runs && c.status !== 'closed'} /> },
         ]}
@@ -152,7 +152,8 @@ function StatusActions({ campaign: c }: { campaign: CampaignView }) {
   );
 }
 
-function Overview({ campaign: c, unitName }: { campaign: CampaignView; unitName: string }) {
+/** `maySplit`: the caller splits the campaign's top tasks (the office); others see the split status only. */
+function Overview({ campaign: c, unitName, maySplit }: { campaign: CampaignView; unitName: string; maySplit: boolean }) {
   const splits = useTopTaskSplits(c.topTasks.map((t) => t.id));
   const splitOf = (taskId: number) => {
     const i = c.topTasks.findIndex((t) => t.id === taskId);
@@ -229,11 +230,15 @@ function Overview({ campaign: c, unitName }: { campaign: CampaignView; unitName:
               );
             },
           },
-          {
-            title: '操作',
-            key: 'action',
-            render: (_, r) => (r.task ? <Link to={`/tasks/${r.task.id}/split`}>分解任务</Link> : null),
-          },
+          ...(maySplit
+            ? [
+                {
+                  title: '操作',
+                  key: 'action',
+                  render: (_: unknown, r: (typeof rows)[number]) => (r.task ? <Link to={`/tasks/${r.task.id}/split`}>分解任务</Link> : null),
+                },
+              ]
+            : []),
         ]}
       />
     </>

@@ -1,3 +1,4 @@
+import type { operations } from '../../api/schema';
 // The leader's dashboard: progress per indicator for a unit (and its children), the trend of one indicator, the
 // overdue tasks, the escalated employers (open inspection cases), the latest bulletins and the splits awaiting approval.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -12,12 +13,8 @@ export type BulletinPage = Answer<'/api/bulletins', 'get'>;
 export type TaskPage = Answer<'/api/tasks', 'get'>;
 type AllocationPage = Answer<'/api/allocations', 'get'>;
 
-export interface UnitQuery {
-  campaignId: number;
-  unitId: number;
-  /** as of this date; the API's today when left out */
-  date?: string;
-}
+/** A unit's dashboard query as the API takes it: campaign, unit, and the as-of date (the API's today when left out). */
+export type UnitQuery = operations['DashboardsController_get']['parameters']['query'];
 
 /** Per indicator the unit's total and one row per child unit. */
 export function useDashboard(q: UnitQuery | null) {

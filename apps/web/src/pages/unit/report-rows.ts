@@ -1,3 +1,4 @@
+import type { components } from '../../api/schema';
 // The report form's rows as the batch API wants them (POST /api/progress-reports/batch), and the API's row errors
 // (`rows[1].actual`) back on the form's rows: only rows with a figure are sent, so the indices differ.
 
@@ -11,10 +12,8 @@ export interface ReportFormRow {
   reason?: string | null;
 }
 
-export interface BatchBody {
-  asOf: string;
-  rows: { taskId: number; actual: string; denominator?: string; reason?: string }[];
-}
+/** The batch report as the API takes it (generated from its DTO). */
+export type BatchBody = components['schemas']['CreateReportBatchDto'];
 
 const filled = (v: number | string | null | undefined): v is number | string => v !== null && v !== undefined && String(v).trim() !== '';
 

@@ -4,9 +4,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { showFieldErrors } from '../../components/form-errors';
+import { useCampaignSettings } from '../campaigns/campaigns-hooks';
 import { formatFigure } from './figures';
 import { evenShares, splitTotal, type IndicatorKind } from './split-total';
-import { useAllocation, useCadres, useChildUnits, useSubmitSplit, type TaskDetail } from './unit-hooks';
+import { useAllocation, useCadres, useChildUnits, useSubmitSplit, type SplitLine, type TaskDetail } from './unit-hooks';
 
 interface Line {
   childUnitId?: number;
@@ -35,6 +36,8 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
   const [form] = Form.useForm<{ lines: Line[] }>();
   const children = useChildUnits(task.holderUnitId);
   const cadres = useCadres(task.holderUnitId, task.campaignId);
+  // a campaign may let counts and money be split above the target (its deadlines section); the API applies the same rule
+  const allowOver = useCampaignSettings(task.campaignId).data?.deadlines.allowOverAllocation ?? false;
   const pendingId = task.pendingAllocation?.id;
   const pending = useAllocation(pendingId);
   const approved = useAllocation(task.allocation?.id);
@@ -83,6 +86,7 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
     kind,
     task.target,
     lines.map((l) => l?.target),
+    allowOver,
   );
 
   if (task.holderUserId) return <Alert type="info" showIcon message="这是干部分担的任务，不再分解；由该干部或本单位负责人上报进度。" />;
@@ -102,11 +106,13 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
     submit.mutate(
       {
         draftId: pendingId,
-        lines: ls.map((l) => ({
-          ...(l.holderUserId ? { holderUserId: l.holderUserId } : { childUnitId: l.childUnitId! }),
-          ...(kind === 'ratio' ? {} : { target: Number(l.target) }),
-          ...(l.deadline ? { deadline: l.deadline.format('YYYY-MM-DD') } : {}),
-        })) as never,
+        lines: ls.map(
+          (l): SplitLine => ({
+            ...(l.holderUserId ? { holderUserId: l.holderUserId } : { childUnitId: l.childUnitId! }),
+            ...(kind === 'ratio' ? {} : { target: Number(l.target) }),
+            ...(l.deadline ? { deadline: l.deadline.format('YYYY-MM-DD') } : {}),
+          }),
+        ),
       },
       {
         onSuccess: (a) => message.success(`分解方案第 ${a.version} 版已提交审批`),

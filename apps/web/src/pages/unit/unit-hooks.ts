@@ -118,6 +118,8 @@ export function useAllocation(id: number | undefined) {
 }
 
 type Lines = components['schemas']['CreateAllocationDto']['lines'];
+/** One line of a split as the API takes it. */
+export type SplitLine = Lines[number];
 
 /** Drafts the split (or changes the open draft) and submits it for approval. */
 export function useSubmitSplit(taskId: number) {

@@ -51,6 +51,8 @@ export function AppLayout() {
             {unit?.name ?? ''}
           </Typography.Text>
           <Dropdown
+            // opened by a click (a tap on phones); a hover menu closes under a pointer that strays
+            trigger={['click']}
             menu={{
               items: [
                 { key: 'roles', label: roles, disabled: true },

@@ -31,6 +31,7 @@ export * from './queue/job-identity';
 export * from './queue/job-lookup';
 export * from './queue/redis-connection';
 export * from './http/pagination';
+export * from './http/sorting';
 export * from './http/masking';
 export * from './http/xlsx';
 export * from './http/upload-options';

@@ -1161,7 +1161,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Imports filed under your unit, newest first (filter by campaign or status) */
+        /** Imports filed under your unit, newest first (filter by campaign or status); member-department staff see only their own uploads */
         get: operations["ImportController_list"];
         put?: never;
         /** Upload a registry file; it is loaded by a queue job whose progress GET /registry-imports/:id reports */
@@ -2427,6 +2427,11 @@ export interface components {
             enrolledCount: number | null;
             events: components["schemas"]["CaseEventDto"][];
             id: number;
+            /**
+             * @description 法定代表人
+             * @example 张伟
+             */
+            legalRepresentative: string | null;
             /** @description the key-inspection list it was opened from */
             listId: number;
             /** Format: date-time */
@@ -2443,6 +2448,8 @@ export interface components {
              * @example 2026-10-01
              */
             rectificationDeadline: string | null;
+            /** @description the latest rectification order (限期改正指令书), null when none */
+            rectificationOrder: components["schemas"]["RectificationOrderDto"] | null;
             /**
              * Format: date-time
              * @description when the rectification deadline was marked overdue
@@ -2500,6 +2507,11 @@ export interface components {
             /** @description employees enrolled (rectified) */
             enrolledCount: number | null;
             id: number;
+            /**
+             * @description 法定代表人
+             * @example 张伟
+             */
+            legalRepresentative: string | null;
             /** @description the key-inspection list it was opened from */
             listId: number;
             /** Format: date-time */
@@ -2643,6 +2655,11 @@ export interface components {
             /** @description employees enrolled (rectified) */
             enrolledCount: number | null;
             id: number;
+            /**
+             * @description 法定代表人
+             * @example 张伟
+             */
+            legalRepresentative: string | null;
             /** @description the key-inspection list it was opened from */
             listId: number;
             /** Format: date-time */
@@ -3847,6 +3864,31 @@ export interface components {
         ReadAllResultDto: {
             /** @description how many notices were marked read */
             updated: number;
+        };
+        RectificationOrderDto: {
+            /**
+             * Format: date
+             * @example 2026-09-30
+             */
+            deadline: string;
+            /** @description what the latest visit before it found, else the order's own note */
+            findings: string | null;
+            /**
+             * @description who issued it
+             * @example 韩磊
+             */
+            inspector: string | null;
+            /**
+             * Format: date
+             * @description issued on (Asia/Shanghai)
+             * @example 2026-09-15
+             */
+            issuedOn: string;
+            /**
+             * @description the n-th order on the case, in the year it was issued
+             * @example 限改〔2026〕12-1号
+             */
+            number: string;
         };
         RefreshDto: {
             /** @description the refreshToken of the last login or refresh; it is spent by this call */

@@ -2,6 +2,7 @@ import { VISIT_METHODS, VISIT_OUTCOMES } from '#registry';
 import { ApiProperty } from '@nestjs/swagger';
 import type { CaseEventRow, CaseRow } from '../repositories/inspection-case.repository';
 import type { CaseVisit, EarlierCase } from '../rules/case-history';
+import type { RectificationOrder } from '../rules/rectification-order';
 import type { ChecklistItem } from '../services/inspection-checklist.service';
 import { CASE_OUTCOMES } from './inspection-case.dto';
 
@@ -20,6 +21,7 @@ export class CaseDto implements CaseRow {
   @ApiProperty({ example: '91440300MA5F00001X', description: '统一社会信用代码' }) uscc: string;
   @ApiProperty({ example: '东湖区某某商贸有限公司' }) employerName: string;
   @ApiProperty({ type: String, nullable: true, example: '东湖区人民路 1 号' }) address: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '张伟', description: '法定代表人' }) legalRepresentative: string | null;
   @ApiProperty({ type: String, nullable: true, example: '东湖区' }) districtName: string | null;
   @ApiProperty({ type: String, nullable: true, example: '城关街道' }) townName: string | null;
   @ApiProperty({ type: 'integer', description: 'employees not insured' }) uninsuredCount: number;
@@ -81,9 +83,20 @@ export class CaseEventDto implements CaseEventRow {
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
 }
 
+/** What the printed 限期改正指令书 shows of the case's latest rectification order. */
+export class RectificationOrderDto implements RectificationOrder {
+  @ApiProperty({ example: '限改〔2026〕12-1号', description: 'the n-th order on the case, in the year it was issued' }) number: string;
+  @ApiProperty({ type: String, format: 'date', example: '2026-09-15', description: 'issued on (Asia/Shanghai)' }) issuedOn: string;
+  @ApiProperty({ type: String, format: 'date', example: '2026-09-30' }) deadline: string;
+  @ApiProperty({ type: String, nullable: true, description: "what the latest visit before it found, else the order's own note" }) findings: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '韩磊', description: 'who issued it' }) inspector: string | null;
+}
+
 /** GET /api/inspection-cases/:id. */
 export class CaseDetailDto extends ChecklistItemDto {
   @ApiProperty({ type: [CaseEventDto] }) events: CaseEventDto[];
+  @ApiProperty({ type: RectificationOrderDto, nullable: true, description: 'the latest rectification order (限期改正指令书), null when none' })
+  rectificationOrder: RectificationOrderDto | null;
 }
 
 export class InspectorLoadDto {

@@ -9,6 +9,7 @@ export interface CaseRow {
   uscc: string;
   employerName: string;
   address: string | null;
+  legalRepresentative: string | null;
   districtName: string | null;
   townName: string | null;
   uninsuredCount: number;
@@ -92,7 +93,7 @@ export interface RectificationDueRow {
 }
 
 const CASE_COLUMNS = `c.id::int, c.campaign_id AS "campaignId", c.list_id AS "listId", c.employer_id::int AS "employerId", e.uscc, e.name AS "employerName",
-         e.address, d.name AS "districtName", t.name AS "townName", e.uninsured_count AS "uninsuredCount", le.refusal_count AS "refusalCount",
+         e.address, e.legal_representative AS "legalRepresentative", d.name AS "districtName", t.name AS "townName", e.uninsured_count AS "uninsuredCount", le.refusal_count AS "refusalCount",
          c.department_id AS "departmentId", dep.name AS "departmentName", c.status, c.resolution, c.assignee_id AS "assigneeId",
          a.display_name AS "assigneeName", c.opened_at AS "openedAt", to_char(c.due_date, 'YYYY-MM-DD') AS "dueDate",
          to_char(c.rectification_deadline, 'YYYY-MM-DD') AS "rectificationDeadline", c.rectification_overdue_at AS "rectificationOverdueAt",

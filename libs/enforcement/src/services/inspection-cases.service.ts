@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AssignEvenlyDto, CaseQuery } from '../dto/inspection-case.dto';
 import { CaseEventRow, CaseRow, CaseViewer, InspectionCaseRepository } from '../repositories/inspection-case.repository';
 import { leastLoadedPlan } from '../rules/least-loaded';
+import { RectificationOrder, rectificationOrderOf } from '../rules/rectification-order';
 import { CaseLookup } from './case-lookup';
 import { ChecklistItem, InspectionChecklistService } from './inspection-checklist.service';
 import { enforcementError } from '../enforcement.errors';
@@ -53,14 +54,15 @@ export class InspectionCasesService {
     return pageOf(await this.cases.pageVisible(db, filter, q.pageSize, q.offset), n, q);
   }
 
-  /** One case with the employer's visit history, earlier cases and the case's own history. */
-  async get(user: AuthUser, id: number): Promise<ChecklistItem & { events: CaseEventRow[] }> {
+  /** One case with the employer's visit history, earlier cases, the case's own history and its latest rectification order. */
+  async get(user: AuthUser, id: number): Promise<ChecklistItem & { events: CaseEventRow[]; rectificationOrder: RectificationOrder | null }> {
     const found = await this.cases.viewed(this.dataSource.manager, id, viewer(user));
     if (!found) throw DomainError.notFound('inspection case', id);
     const { visible, ...c } = found;
     if (!visible) throw DomainError.outOfScope(`检查案件 ${id} 不在您所在单位的范围内（inspection case ${id} is outside your unit）`);
     const [item] = await this.checklist.withHistory([c]);
-    return { ...item, events: await this.cases.events(this.dataSource.manager, id) };
+    const events = await this.cases.events(this.dataSource.manager, id);
+    return { ...item, events, rectificationOrder: rectificationOrderOf(id, events) };
   }
 
   async assign(user: AuthUser, id: number, inspectorId: number): Promise<CaseRow> {

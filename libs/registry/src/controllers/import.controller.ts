@@ -53,7 +53,8 @@ export class ImportController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Imports filed under your unit, newest first (filter by campaign or status)' })
+  @Roles(Role.Office, Role.UnitManager, Role.Department)
+  @ApiOperation({ summary: 'Imports filed under your unit, newest first (filter by campaign or status); member-department staff see only their own uploads' })
   @ApiPagedResponse(RegistryImportDto)
   list(@CurrentUser() user: AuthUser, @Query() q: ImportListQuery) {
     return this.imports.list(user, q);

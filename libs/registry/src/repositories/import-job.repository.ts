@@ -101,12 +101,15 @@ export class ImportJobRepository {
    * A page of imports, newest first, with the total: those filed under a unit path prefix (null for all), of a
    * campaign and in a status (null for any).
    */
-  async page(f: { pathPrefix: string | null; campaignId?: number; status?: string }, page: PageWindow): Promise<[ImportJobView[], number]> {
-    const filter = [f.pathPrefix === null ? null : `${f.pathPrefix}%`, f.campaignId ?? null, f.status ?? null];
-    // the imports matching the filter ($1 path prefix, $2 campaign, $3 status; null for any)
+  async page(
+    f: { pathPrefix: string | null; createdBy?: number | null; campaignId?: number; status?: string },
+    page: PageWindow,
+  ): Promise<[ImportJobView[], number]> {
+    const filter = [f.pathPrefix === null ? null : `${f.pathPrefix}%`, f.campaignId ?? null, f.status ?? null, f.createdBy ?? null];
+    // the imports matching the filter ($1 path prefix, $2 campaign, $3 status, $4 uploader; null for any)
     const from = `FROM registry_import_job WHERE ($1::text IS NULL OR org_unit_path LIKE $1::text) AND ($2::int IS NULL OR campaign_id = $2::int)
-      AND ($3::text IS NULL OR status = $3::text)`;
-    const items = await queryRows<ImportJobView>(this.dataSource, `SELECT ${JOB_COLUMNS} ${from} ORDER BY id DESC LIMIT $4 OFFSET $5`, [
+      AND ($3::text IS NULL OR status = $3::text) AND ($4::int IS NULL OR created_by = $4::int)`;
+    const items = await queryRows<ImportJobView>(this.dataSource, `SELECT ${JOB_COLUMNS} ${from} ORDER BY id DESC LIMIT $5 OFFSET $6`, [
       ...filter,
       page.pageSize,
       page.offset,

@@ -5,6 +5,7 @@ import {
   AuthUser,
   Clock,
   DomainError,
+  hasRole,
   JOB_IDS,
   JobLookup,
   onPoolClient,
@@ -12,6 +13,7 @@ import {
   PageQuery,
   pageOf,
   pathInScope,
+  Role,
 } from '#core';
 import { existsSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
@@ -109,8 +111,13 @@ export class ImportService {
   }
 
   /** The imports filed under the caller's subtree (everyone's for those who see all), newest first. */
+  /** Imports filed under the caller's unit; member-department staff (no office or manager role) see only their own uploads. */
   async list(user: AuthUser, q: ImportListQuery) {
-    const [items, total] = await this.importJobs.page({ pathPrefix: user.seesAll ? null : user.orgUnitPath, campaignId: q.campaignId, status: q.status }, q);
+    const ownOnly = !hasRole(user, Role.Office, Role.UnitManager);
+    const [items, total] = await this.importJobs.page(
+      { pathPrefix: user.seesAll ? null : user.orgUnitPath, createdBy: ownOnly ? user.id : null, campaignId: q.campaignId, status: q.status },
+      q,
+    );
     return pageOf(items, total, q);
   }
 

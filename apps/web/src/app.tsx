@@ -15,10 +15,13 @@ import { AuditPage } from './pages/audit/audit-page';
 import { CutoffRunsPage } from './pages/enforcement/cutoff-runs-page';
 import { InspectionListsPage } from './pages/enforcement/inspection-lists-page';
 import { HomePage } from './pages/home/home-page';
+import { InspectorPage } from './pages/inspector/inspector-page';
 import { ChangePasswordPage } from './pages/login/change-password-page';
 import { LoginPage } from './pages/login/login-page';
 import { RoundsPage } from './pages/notices/rounds-page';
 import { OrgPage } from './pages/org/org-page';
+import { ChecklistPrint } from './pages/print/checklist-print';
+import { RectificationOrderPrint } from './pages/print/rectification-order-print';
 import { UsersPage } from './pages/org/users-page';
 import { BulletinsPage } from './pages/progress/bulletins-page';
 import { RankingPage } from './pages/progress/ranking-page';
@@ -48,6 +51,7 @@ function SessionWatcher() {
 const built: Record<string, React.ReactNode> = {
   '/': <HomePage />,
   '/campaigns': <CampaignsPage />,
+  '/inspector': <InspectorPage />,
   '/progress/ranking': <RankingPage />,
   '/approvals': <ApprovalsPage />,
   '/progress/bulletins': <BulletinsPage />,
@@ -77,6 +81,9 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               <Route path="/change-password" element={<ChangePasswordPage />} />
               <Route element={<RequireAuth />}>
+                {/* printed documents: an A4 sheet without the menu and header */}
+                <Route path="/print/rectification-order/:id" element={<RectificationOrderPrint />} />
+                <Route path="/print/checklist" element={<ChecklistPrint />} />
                 <Route element={<AppLayout />}>
                   {MENU.map((m) =>
                     m.path === '/' ? (

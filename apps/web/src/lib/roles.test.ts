@@ -8,12 +8,13 @@ describe('roles', () => {
     expect(homeGroup(['admin'])).toBe('office');
     expect(homeGroup(['department', 'unit_manager'])).toBe('unit'); // inspection_manager in the demo
     expect(homeGroup(['cadre'])).toBe('staff');
-    expect(homeGroup(['inspector'])).toBe('staff');
+    expect(homeGroup(['inspector'])).toBe('inspector');
+    expect(homeGroup(['department'])).toBe('department'); // tax in the demo
   });
 
   it('shows each role only what it may use; admins everything', () => {
     expect(menuFor(['cadre']).map((m) => m.path)).toEqual(['/', '/campaigns', '/registry', '/notices']);
-    expect(menuFor(['inspector']).map((m) => m.path)).toEqual(['/', '/campaigns', '/enforcement', '/notices']);
+    expect(menuFor(['inspector']).map((m) => m.path)).toEqual(['/', '/campaigns', '/inspector', '/enforcement', '/notices']);
     expect(menuFor(['leader']).map((m) => m.path)).toEqual([
       '/',
       '/campaigns',

@@ -13,13 +13,15 @@ export const ROLE_LABELS: Record<Role, string> = {
   inspector: '检查人员',
 };
 
-/** Home pages by group: leadership (组长, 副组长, 成员), the office (and admins), unit managers, everyone else. */
-export type HomeGroup = 'leader' | 'office' | 'unit' | 'staff';
+/** Home pages by group: leadership (组长, 副组长, 成员), the office (and admins), unit managers, inspectors, member-department staff, everyone else. */
+export type HomeGroup = 'leader' | 'office' | 'unit' | 'inspector' | 'department' | 'staff';
 
 export function homeGroup(roles: readonly Role[]): HomeGroup {
   if (roles.includes('leader')) return 'leader';
   if (roles.includes('office') || roles.includes('admin')) return 'office';
   if (roles.includes('unit_manager')) return 'unit';
+  if (roles.includes('inspector')) return 'inspector';
+  if (roles.includes('department')) return 'department';
   return 'staff';
 }
 
@@ -37,6 +39,7 @@ export interface MenuEntry {
 export const MENU: readonly MenuEntry[] = [
   { path: '/', label: '工作台', roles: 'all' },
   { path: '/campaigns', label: '扩面任务', roles: 'all' },
+  { path: '/inspector', label: '我的检查', roles: ['inspector'] },
   { path: '/tasks', label: '本单位任务', roles: ['unit_manager'] },
   { path: '/progress', label: '进度与通报', roles: ['leader', 'office', 'unit_manager'], group: '进度' },
   { path: '/progress/report', label: '上报进度', roles: ['unit_manager'], group: '进度' },

@@ -61,7 +61,11 @@ export function CampaignDetail() {
         activeKey={tab}
         onChange={(k) => setParams(k === 'overview' ? {} : { tab: k }, { replace: true })}
         items={[
-          { key: 'overview', label: '概览', children: <Overview campaign={c} unitName={unit?.name ?? ''} maySplit={me.roles.includes('office') || me.roles.includes('admin')} /> },
+          {
+            key: 'overview',
+            label: '概览',
+            children: <Overview campaign={c} unitName={unit?.name ?? ''} maySplit={me.roles.includes('office') || me.roles.includes('admin')} />,
+          },
           { key: 'members', label: `成员（${c.members.length}）`, children: <Members campaign={c} /> },
           { key: 'settings', label: '设置', children: <CampaignSettingsTab campaign={c} editable={runs && c.status !== 'closed'} /> },
         ]}
@@ -245,7 +249,8 @@ function Overview({ campaign: c, unitName, maySplit }: { campaign: CampaignView;
   );
 }
 
-function Members({ campaign: c }: { campaign: CampaignView }) {
+/** The leadership group and office of a campaign, heads first (also the contacts member departments see on their home page). */
+export function Members({ campaign: c }: { campaign: CampaignView }) {
   const order = ['leadership:head', 'leadership:deputy', 'leadership:member', 'office:director', 'office:member'];
   const rows = [...c.members].sort((a, b) => order.indexOf(`${a.body}:${a.role}`) - order.indexOf(`${b.body}:${b.role}`));
   return (

@@ -4,10 +4,12 @@ import { homeGroup, ROLE_LABELS, type HomeGroup } from '../../lib/roles';
 import { businessToday } from '../../lib/format';
 import { CampaignsTable } from '../campaigns/campaigns-table';
 import { LeaderDashboard } from '../dashboard/leader-dashboard';
+import { DepartmentHome } from '../department/department-home';
+import { ChecklistPage } from '../inspector/checklist-page';
 import { UnitHome } from '../unit/unit-home';
 
 /** What each group does here first; the real screens (dashboard, splits, registry, cases) replace these lines. */
-const WELCOME: Record<HomeGroup, { title: string; lines: string[] }> = {
+const WELCOME: Record<Exclude<HomeGroup, 'inspector' | 'department'>, { title: string; lines: string[] }> = {
   leader: { title: '领导小组工作台', lines: ['查看全市扩面进度、排名和最新通报', '审批办公室提交的任务分解方案'] },
   office: { title: '办公室工作台', lines: ['新建扩面任务，设定指标和时间节点', '分解任务到各区县，跟踪进度，编发通报'] },
   unit: { title: '单位工作台', lines: ['把上级下达的任务分解到下级单位', '上报本单位进度，查看下级完成情况'] },
@@ -20,6 +22,8 @@ export function HomePage() {
   const unit = useUnit(me.orgUnitId).data;
   const group = homeGroup(me.roles);
   if (group === 'unit') return <UnitHome />;
+  if (group === 'inspector') return <ChecklistPage />;
+  if (group === 'department') return <DepartmentHome />;
   const w = WELCOME[group];
   if (group === 'leader') return <LeaderDashboard />;
   return (
@@ -30,7 +34,8 @@ export function HomePage() {
             {w.title}
           </Typography.Title>
           <Typography.Paragraph>
-            您好，{me.username}（{me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}{unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
+            您好，{me.username}（{me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}
+            {unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
           </Typography.Paragraph>
           <ul style={{ margin: 0, paddingLeft: 20 }}>
             {w.lines.map((l) => (

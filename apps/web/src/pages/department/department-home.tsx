@@ -1,0 +1,104 @@
+import { Alert, Card, Col, Descriptions, Row, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useMe, useUnit } from '../../auth/auth-hooks';
+import { useCampaignChoice } from '../../components/campaign-picker';
+import { EmptyHint } from '../../components/empty-hint';
+import { ErrorAlert } from '../../components/error-alert';
+import { businessToday, formatCount, formatDateTime } from '../../lib/format';
+import { ROLE_LABELS } from '../../lib/roles';
+import { Members } from '../campaigns/campaign-detail';
+import { useCampaign } from '../campaigns/campaigns-hooks';
+import { CampaignsTable } from '../campaigns/campaigns-table';
+import { KIND_LABELS, STATUS_LABELS } from '../registry-imports/import-progress';
+import { useImports, type RegistryImport } from '../registry-imports/imports-hooks';
+
+/** The leadership group and office of a campaign the department takes part in: whom to call. */
+function CampaignContacts() {
+  const [chosen, setChosen] = useState<string>();
+  const choice = useCampaignChoice(chosen, setChosen);
+  const campaign = useCampaign(choice.campaignId ?? 0);
+  return (
+    <Card title="任务联系人" extra={choice.none ? null : choice.picker} data-testid="department-contacts">
+      <ErrorAlert error={choice.error ?? campaign.error} />
+      {choice.none ? (
+        <EmptyHint text="本部门还没有参与的扩面任务" next="办公室发布扩面任务后，这里列出该任务的领导小组和办公室成员" />
+      ) : campaign.data ? (
+        <Members campaign={campaign.data} />
+      ) : null}
+    </Card>
+  );
+}
+
+/** Registry imports the caller uploaded (the API lists a department user's own only), newest first. */
+function MyUploads() {
+  const [page, setPage] = useState(1);
+  const list = useImports({ page, pageSize: 10 });
+  return (
+    <Card title="我的上传" data-testid="department-uploads">
+      <ErrorAlert error={list.error} />
+      <Table<RegistryImport>
+        size="small"
+        rowKey="id"
+        scroll={{ x: 'max-content' }}
+        loading={list.isFetching}
+        dataSource={list.data?.items}
+        pagination={{ current: page, pageSize: 10, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
+        locale={{
+          emptyText: (
+            <EmptyHint text="您还没有上传过名册" next="成员单位报送比对数据的上传入口随“成员单位”功能提供；您上传的每个文件及其处理结果都会列在这里" />
+          ),
+        }}
+        columns={[
+          { title: '文件', dataIndex: 'fileName' },
+          { title: '类型', dataIndex: 'kind', render: (k: RegistryImport['kind']) => KIND_LABELS[k] },
+          { title: '状态', dataIndex: 'status', render: (s: RegistryImport['status']) => <Tag color={STATUS_LABELS[s].color}>{STATUS_LABELS[s].label}</Tag> },
+          { title: '合格行', dataIndex: 'rowsGood', render: (n: number) => formatCount(n, '行') },
+          { title: '有误行', dataIndex: 'rowsBad', render: (n: number) => formatCount(n, '行') },
+          { title: '上传时间', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The home of member-department staff (税务, 市场监管 ...): their department's duty, campaigns, contacts and uploads. */
+export function DepartmentHome() {
+  const me = useMe().data!;
+  const unit = useUnit(me.orgUnitId).data;
+  return (
+    <Row gutter={[16, 16]}>
+      <Col span={24}>
+        <Card data-testid="home-department">
+          <Typography.Title level={4} style={{ marginTop: 0 }}>
+            成员单位工作台
+          </Typography.Title>
+          <Typography.Paragraph>
+            您好，{me.username}（{me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}
+            {unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
+          </Typography.Paragraph>
+          <Descriptions size="small" column={1}>
+            <Descriptions.Item label="本部门职责">{unit?.duty ?? '办公室尚未登记本部门职责'}</Descriptions.Item>
+          </Descriptions>
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 12 }}
+            message="本部门须报送的数据和完成时限"
+            description="由“成员单位”功能（成员单位职责与交办事项）提供，该功能上线后在此列出；在此之前，请通过下方的扩面任务和任务联系人了解本部门参与的工作。"
+          />
+        </Card>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Card title="我参与的扩面任务">
+          <CampaignsTable />
+        </Card>
+      </Col>
+      <Col xs={24} xl={12}>
+        <CampaignContacts />
+      </Col>
+      <Col span={24}>
+        <MyUploads />
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,24 @@
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Button, Spin } from 'antd';
+import { useNavigate } from 'react-router';
+import { ErrorAlert } from '../../components/error-alert';
+import './print.css';
+
+/** An A4 sheet with a toolbar (back, 打印) that the print stylesheet hides; the browser's print dialog makes the paper or the PDF. */
+export function PrintSheet({ loading, error, back, children }: { loading: boolean; error: unknown; back: string; children?: React.ReactNode }) {
+  const navigate = useNavigate();
+  return (
+    <div className="print-page">
+      <div className="print-toolbar">
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>
+          返回
+        </Button>
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={loading || !!error}>
+          打印
+        </Button>
+      </div>
+      {error ? <ErrorAlert error={error} style={{ maxWidth: '210mm', margin: '0 auto 12px' }} /> : null}
+      {loading ? <Spin style={{ display: 'block', margin: '48px auto' }} /> : <div className="print-sheet">{children}</div>}
+    </div>
+  );
+}

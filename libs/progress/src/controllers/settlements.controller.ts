@@ -2,8 +2,8 @@ import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, ParseIdPipe, 
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CreateSettlementDto, SettlementListQuery } from '../dto/progress.dto';
-import { SettlementDetailDto, SettlementDto } from '../dto/settlement.response';
+import { CreateSettlementDto, SettlementLineQuery, SettlementListQuery } from '../dto/progress.dto';
+import { SettlementDetailDto, SettlementDto, SettlementLineDto } from '../dto/settlement.response';
 import { SettlementsService } from '../services/settlements.service';
 
 @ApiTags('progress')
@@ -22,7 +22,7 @@ export class SettlementsController {
 
   @Get()
   @ApiOperation({ summary: "A campaign's settlements" })
-  @ApiPagedResponse(SettlementDto, 'newest first, without their lines')
+  @ApiPagedResponse(SettlementDto, 'newest first unless sorted, without their lines')
   list(@CurrentUser() user: AuthUser, @Query() q: SettlementListQuery) {
     return this.settlements.list(user, q);
   }
@@ -32,6 +32,13 @@ export class SettlementsController {
   @ApiOkResponse({ type: SettlementDetailDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.settlements.get(user, id);
+  }
+
+  @Get(':id/lines')
+  @ApiOperation({ summary: "A page of one settlement's lines, filtered by unit subtree and tier" })
+  @ApiPagedResponse(SettlementLineDto, 'in computed order (the tree top-down) unless sorted')
+  lines(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Query() q: SettlementLineQuery) {
+    return this.settlements.lines(user, id, q);
   }
 
   @Post(':id/recompute')

@@ -1538,7 +1538,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One settlement with its lines (units and cadres) */
+        /** One settlement without its lines (a page of them: GET /settlements/{id}/lines) */
         get: operations["SettlementsController_get"];
         put?: never;
         post?: never;
@@ -14484,7 +14484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SettlementDetailDto"];
+                    "application/json": components["schemas"]["SettlementDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

@@ -28,10 +28,10 @@ export class SettlementsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One settlement with its lines (units and cadres)' })
-  @ApiOkResponse({ type: SettlementDetailDto })
+  @ApiOperation({ summary: 'One settlement without its lines (a page of them: GET /settlements/{id}/lines)' })
+  @ApiOkResponse({ type: SettlementDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
-    return this.settlements.get(user, id);
+    return this.settlements.summary(user, id);
   }
 
   @Get(':id/lines')

@@ -182,6 +182,10 @@ export class SettlementsService {
   }
 
   /** The settlement without its lines, in the user's scope (404 unknown, 403 outside). */
+  summary(user: AuthUser, id: number): Promise<SettlementView> {
+    return this.viewInScope(user, id);
+  }
+
   private async viewInScope(user: AuthUser, id: number): Promise<SettlementView> {
     const s = await this.settlements.view(this.ds, id);
     if (!s) throw DomainError.notFound('settlement', id);

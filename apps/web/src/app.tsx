@@ -21,6 +21,7 @@ import { RoundsPage } from './pages/notices/rounds-page';
 import { OrgPage } from './pages/org/org-page';
 import { UsersPage } from './pages/org/users-page';
 import { BulletinsPage } from './pages/progress/bulletins-page';
+import { ProgressOverview } from './pages/progress/progress-overview';
 import { RankingPage } from './pages/progress/ranking-page';
 import { SettlementsPage } from './pages/progress/settlements-page';
 import { ImportsPage } from './pages/registry-imports/imports-page';
@@ -48,6 +49,7 @@ function SessionWatcher() {
 const built: Record<string, React.ReactNode> = {
   '/': <HomePage />,
   '/campaigns': <CampaignsPage />,
+  '/progress': <ProgressOverview />,
   '/progress/ranking': <RankingPage />,
   '/approvals': <ApprovalsPage />,
   '/progress/bulletins': <BulletinsPage />,

@@ -41,8 +41,19 @@ export class ProgressCreditRepository {
   }
 
   /** A page of the campaign's credits counted in the scope, newest first unless sorted, with the unit's name. */
-  list(db: Db, campaignId: number, scope: Scope, sort: SortParams<'on' | 'amount' | 'unitName' | 'recordedAt'>, offset: number, limit: number): Promise<CreditView[]> {
-    const order = orderBySql(sort, { on: 'c.credited_on', amount: 'c.amount', unitName: 'o.name', recordedAt: 'c.recorded_at' }, 'c.credited_on DESC, c.id DESC');
+  list(
+    db: Db,
+    campaignId: number,
+    scope: Scope,
+    sort: SortParams<'on' | 'amount' | 'unitName' | 'recordedAt'>,
+    offset: number,
+    limit: number,
+  ): Promise<CreditView[]> {
+    const order = orderBySql(
+      sort,
+      { on: 'c.credited_on', amount: 'c.amount', unitName: 'o.name', recordedAt: 'c.recorded_at' },
+      'c.credited_on DESC, c.id DESC',
+    );
     return queryRows(
       db,
       `SELECT c.id::int AS id, c.campaign_id AS "campaignId", c.indicator_id AS "indicatorId", c.org_unit_id AS "orgUnitId", o.name AS "unitName",

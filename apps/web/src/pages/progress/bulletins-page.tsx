@@ -56,9 +56,28 @@ export function BulletinsPage() {
           ),
         }}
         columns={[
-          { title: '通报日期', dataIndex: 'date', sorter: true, sortOrder: t.sortOrderOf('date'), render: (v: string, b) => <Typography.Link onClick={() => setOpen(b.id)}>{formatDate(v)}</Typography.Link> },
-          { title: '来源', dataIndex: 'trigger', sorter: true, sortOrder: t.sortOrderOf('trigger'), render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag> },
-          { title: '生成时间', dataIndex: 'generatedAt', sorter: true, sortOrder: t.sortOrderOf('generatedAt'), render: (v: string) => formatDateTime(v), responsive: ['sm'] },
+          {
+            title: '通报日期',
+            dataIndex: 'date',
+            sorter: true,
+            sortOrder: t.sortOrderOf('date'),
+            render: (v: string, b) => <Typography.Link onClick={() => setOpen(b.id)}>{formatDate(v)}</Typography.Link>,
+          },
+          {
+            title: '来源',
+            dataIndex: 'trigger',
+            sorter: true,
+            sortOrder: t.sortOrderOf('trigger'),
+            render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag>,
+          },
+          {
+            title: '生成时间',
+            dataIndex: 'generatedAt',
+            sorter: true,
+            sortOrder: t.sortOrderOf('generatedAt'),
+            render: (v: string) => formatDateTime(v),
+            responsive: ['sm'],
+          },
           {
             title: '操作',
             key: 'actions',

@@ -14,9 +14,17 @@ import { UnitRowsTable } from '../dashboard/unit-rows-table';
 /** What the caller can do about an empty overview: a unit manager reports, the office sets the campaign going. */
 function NextStep({ reports }: { reports: boolean }) {
   return reports ? (
-    <EmptyHint text="还没有进度数据" next="请在“上报进度”中填报本单位各项指标的累计完成数，提交后这里即显示完成率与序时进度" action={<Link to="/progress/report">去上报进度</Link>} />
+    <EmptyHint
+      text="还没有进度数据"
+      next="请在“上报进度”中填报本单位各项指标的累计完成数，提交后这里即显示完成率与序时进度"
+      action={<Link to="/progress/report">去上报进度</Link>}
+    />
   ) : (
-    <EmptyHint text="还没有进度数据" next="任务分解审批通过、各单位上报进度后，这里按指标显示完成率与序时进度" action={<Link to="/campaigns">查看扩面任务</Link>} />
+    <EmptyHint
+      text="还没有进度数据"
+      next="任务分解审批通过、各单位上报进度后，这里按指标显示完成率与序时进度"
+      action={<Link to="/campaigns">查看扩面任务</Link>}
+    />
   );
 }
 
@@ -81,7 +89,11 @@ export function ProgressOverview() {
       <Row gutter={[16, 16]}>
         {indicator && !nothing && (
           <Col xs={24} xl={16}>
-            <Card size="small" title={`下级单位进度：${indicator.name}`} extra={drill && <Typography.Text type="secondary">点击单位查看其下级</Typography.Text>}>
+            <Card
+              size="small"
+              title={`下级单位进度：${indicator.name}`}
+              extra={drill && <Typography.Text type="secondary">点击单位查看其下级</Typography.Text>}
+            >
               <UnitRowsTable indicator={indicator} loading={dash.isFetching} onDrill={drill} />
             </Card>
           </Col>

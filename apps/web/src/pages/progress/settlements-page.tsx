@@ -72,7 +72,14 @@ export function SettlementsPage() {
             sortOrder: t.sortOrderOf('state'),
             render: (v: string) => <Tag color={tagOf(SETTLEMENT_STATE, v).color}>{tagOf(SETTLEMENT_STATE, v).label}</Tag>,
           },
-          { title: '奖励合计', key: 'reward', align: 'right', sorter: true, sortOrder: t.sortOrderOf('reward'), render: (_: unknown, s) => formatYuan(s.totals.reward) },
+          {
+            title: '奖励合计',
+            key: 'reward',
+            align: 'right',
+            sorter: true,
+            sortOrder: t.sortOrderOf('reward'),
+            render: (_: unknown, s) => formatYuan(s.totals.reward),
+          },
           {
             title: '扣减合计',
             key: 'deduction',

@@ -22,6 +22,9 @@ const btn = (text: string) => new RegExp(`^${[...text].join('\\s*')}$`);
  * list reviewed (an entry removed with a reason) and dispatched, a reminder round planned and started with its
  * delivery totals moving, and the demo round's failed messages resent.
  */
+// each step waits on the worker and a browser that share two cores with other suites: 30 s a test is too tight under load
+jest.setTimeout(90_000);
+
 describe('console: the office issues bulletins, settles, reviews key-inspection lists and runs reminder rounds (browser)', () => {
   let server: ConsoleServer;
   let browser: TestBrowser;
@@ -134,7 +137,7 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
     await page.getByRole('columnheader', { name: '奖励合计' }).click();
     await sorted;
     const confirmed = page.waitForResponse((r) => r.url().includes('/api/settlements?') && r.url().includes('state=confirmed') && r.ok());
-    await page.getByLabel('结算状态').click();
+    await page.getByRole('combobox', { name: '结算状态' }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '已确认' }).click();
     expect((await (await confirmed).json()).items.every((x: { state: string }) => x.state === 'confirmed')).toBe(true);
     await shots('settlements');
@@ -146,11 +149,11 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
     await page.waitForURL(/\/progress(\?|$)/);
     const dash = await (await answered).json();
     const overview = page.getByTestId('progress-overview');
-    await textMatching(overview.getByTestId('expected-line'), new RegExp(`序时进度 ${Number(dash.expectedPct)}%$`));
+    await textMatching(overview.getByTestId('expected-line'), new RegExp(`序时进度 ${dash.expectedPct}%$`));
     const first = dash.indicators[0];
     const card = overview.getByTestId(`indicator-${first.code}`);
     await visible(card.getByText(`${first.total.ratePct}%`));
-    await visible(card.getByText(new RegExp(`^序时进度 ${Number(first.total.expectedPct)}%`)));
+    await visible(card.getByText(new RegExp(`^序时进度 ${first.total.expectedPct}%`)));
     // one row per district with its own completion; the bulletin issued above is the newest, with its download
     const rows = overview.locator('.ant-table-row');
     expect(await rows.count()).toBe(first.rows.length);

@@ -22,6 +22,9 @@ const btn = (text: string) => new RegExp(`^${[...text].join('\\s*')}$`);
  * list reviewed (an entry removed with a reason) and dispatched, a reminder round planned and started with its
  * delivery totals moving, and the demo round's failed messages resent.
  */
+// each step waits on the worker and a browser that share two cores with other suites: 30 s a test is too tight under load
+jest.setTimeout(90_000);
+
 describe('console: the office issues bulletins, settles, reviews key-inspection lists and runs reminder rounds (browser)', () => {
   let server: ConsoleServer;
   let browser: TestBrowser;
@@ -129,7 +132,44 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
     expect(made).toEqual([{ state: 'confirmed' }]);
     await closeDrawer();
     await visible(page.locator('.ant-table-row').filter({ hasText: '已确认' }));
+    // sorted and filtered on the server: the sorter and the state filter go into the API query
+    const sorted = page.waitForResponse((r) => r.url().includes('/api/settlements?') && r.url().includes('sort=reward') && r.ok());
+    await page.getByRole('columnheader', { name: '奖励合计' }).click();
+    await sorted;
+    const confirmed = page.waitForResponse((r) => r.url().includes('/api/settlements?') && r.url().includes('state=confirmed') && r.ok());
+    await page.getByRole('combobox', { name: '结算状态' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '已确认' }).click();
+    expect((await (await confirmed).json()).items.every((x: { state: string }) => x.state === 'confirmed')).toBe(true);
     await shots('settlements');
+  });
+
+  it('opens 进度与通报: the campaign’s indicators for the office’s unit, a drill-down to a district, and the latest bulletins', async () => {
+    const answered = page.waitForResponse((r) => r.url().includes('/api/dashboards?') && r.ok());
+    await page.getByRole('menuitem', { name: '进度与通报' }).click();
+    await page.waitForURL(/\/progress(\?|$)/);
+    const dash = await (await answered).json();
+    const overview = page.getByTestId('progress-overview');
+    await textMatching(overview.getByTestId('expected-line'), new RegExp(`序时进度 ${dash.expectedPct}%$`));
+    const first = dash.indicators[0];
+    const card = overview.getByTestId(`indicator-${first.code}`);
+    await visible(card.getByText(`${first.total.ratePct}%`));
+    await visible(card.getByText(new RegExp(`^序时进度 ${first.total.expectedPct}%`)));
+    // one row per district with its own completion; the bulletin issued above is the newest, with its download
+    const rows = overview.locator('.ant-table-row');
+    expect(await rows.count()).toBe(first.rows.length);
+    await visible(rows.first().getByText(first.rows[0].name));
+    await visible(page.getByTestId('latest-bulletins').getByText('2026-11-25 进度通报'));
+    await shots('progress-overview');
+
+    const drilled = page.waitForResponse((r) => r.url().includes(`unitId=${first.rows[0].unitId}`) && r.url().includes('/api/dashboards?') && r.ok());
+    await rows.first().click();
+    const below = await (await drilled).json();
+    await page.waitForURL(new RegExp(`unitId=${first.rows[0].unitId}`));
+    await visible(page.getByTestId('unit-trail').getByText(first.rows[0].name));
+    const inner = below.indicators.find((i: { code: string }) => i.code === first.code);
+    await visible(overview.getByTestId(`indicator-${first.code}`).getByText(`${inner.total.ratePct}%`));
+    expect(inner.total.ratePct).toBe(first.rows[0].ratePct);
+    await shots('progress-drilled');
   });
 
   it('runs the 20 September cutoff, compiles its list, removes an entry with a reason and dispatches the list', async () => {

@@ -24,6 +24,7 @@ import { ChecklistPrint } from './pages/print/checklist-print';
 import { RectificationOrderPrint } from './pages/print/rectification-order-print';
 import { UsersPage } from './pages/org/users-page';
 import { BulletinsPage } from './pages/progress/bulletins-page';
+import { ProgressOverview } from './pages/progress/progress-overview';
 import { RankingPage } from './pages/progress/ranking-page';
 import { SettlementsPage } from './pages/progress/settlements-page';
 import { ImportsPage } from './pages/registry-imports/imports-page';
@@ -52,6 +53,7 @@ const built: Record<string, React.ReactNode> = {
   '/': <HomePage />,
   '/campaigns': <CampaignsPage />,
   '/inspector': <InspectorPage />,
+  '/progress': <ProgressOverview />,
   '/progress/ranking': <RankingPage />,
   '/approvals': <ApprovalsPage />,
   '/progress/bulletins': <BulletinsPage />,

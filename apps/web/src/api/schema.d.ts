@@ -1538,7 +1538,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One settlement with its lines (units and cadres) */
+        /** One settlement without its lines (a page of them: GET /settlements/{id}/lines) */
         get: operations["SettlementsController_get"];
         put?: never;
         post?: never;
@@ -1559,6 +1559,23 @@ export interface paths {
         put?: never;
         /** Confirm a settlement: frozen from then on */
         post: operations["SettlementsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlements/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of one settlement's lines, filtered by unit subtree and tier */
+        get: operations["SettlementsController_lines"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4608,6 +4625,9 @@ export interface components {
             /** Format: date-time */
             confirmedAt: string | null;
             id: number;
+            indicatorId: number;
+            /** @example 企业职工养老保险新增参保 */
+            indicatorName: string;
             lines: components["schemas"]["SettlementLineDto"][];
             /**
              * @description the period settled (the task's deadline, or the as-of date of an on-demand settlement)
@@ -4620,6 +4640,10 @@ export interface components {
             /** @description the task whose subtree is settled */
             taskId: number;
             totals: components["schemas"]["SettlementTotalsDto"];
+            /** @description the settled task's holder unit */
+            unitId: number;
+            /** @example 东湖区 */
+            unitName: string;
         };
         SettlementDto: {
             /**
@@ -4632,6 +4656,9 @@ export interface components {
             /** Format: date-time */
             confirmedAt: string | null;
             id: number;
+            indicatorId: number;
+            /** @example 企业职工养老保险新增参保 */
+            indicatorName: string;
             /**
              * @description the period settled (the task's deadline, or the as-of date of an on-demand settlement)
              * @example 2026-12-31
@@ -4643,6 +4670,10 @@ export interface components {
             /** @description the task whose subtree is settled */
             taskId: number;
             totals: components["schemas"]["SettlementTotalsDto"];
+            /** @description the settled task's holder unit */
+            unitId: number;
+            /** @example 东湖区 */
+            unitName: string;
         };
         SettlementLineDto: {
             /** @description 诫勉谈话 */
@@ -6325,8 +6356,12 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "date" | "generatedAt" | "trigger";
             };
             header?: never;
             path?: never;
@@ -8195,6 +8230,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 status?: "open" | "closed";
+                /** @description only employers of this unit's subtree (must be in your scope): a dashboard drilled down to it */
+                unitId?: number;
             };
             header?: never;
             path?: never;
@@ -11096,8 +11133,12 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "on" | "amount" | "unitName" | "recordedAt";
                 /** @description Only credits of this unit and its subtree */
                 unitId?: number;
             };
@@ -11194,8 +11235,12 @@ export interface operations {
     ReportsController_list: {
         parameters: {
             query: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "asOf" | "actual" | "reportedAt";
                 taskId: number;
             };
             header?: never;
@@ -14276,8 +14321,14 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "period" | "asOf" | "state" | "unitName" | "indicatorName" | "reward" | "deduction" | "computedAt";
+                /** @description Only drafts or only confirmed settlements */
+                state?: "draft" | "confirmed";
             };
             header?: never;
             path?: never;
@@ -14285,7 +14336,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description newest first, without their lines */
+            /** @description newest first unless sorted, without their lines */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14475,7 +14526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SettlementDetailDto"];
+                    "application/json": components["schemas"]["SettlementDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -14563,6 +14614,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SettlementDetailDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SettlementsController_lines: {
+        parameters: {
+            query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "unitCode" | "unitName" | "target" | "newEnrolees" | "mobilised" | "rate" | "tier" | "reward" | "deduction";
+                /** @description Only lines of this tier */
+                tier?: "full" | "partial" | "none" | "criticised" | "zero";
+                /** @description Only lines of this unit and its subtree */
+                unitId?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description in computed order (the tree top-down) unless sorted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SettlementLineDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -15072,6 +15230,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand */
                 status?: "open" | "met" | "completed" | "overdue";
+                /** @description only tasks held in this unit and its subtree (must be in your scope) */
+                unitId?: number;
             };
             header?: never;
             path?: never;
@@ -15436,6 +15596,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand */
                 status?: "open" | "met" | "completed" | "overdue";
+                /** @description only tasks held in this unit and its subtree (must be in your scope) */
+                unitId?: number;
             };
             header?: never;
             path?: never;

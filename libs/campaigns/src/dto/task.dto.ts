@@ -16,6 +16,7 @@ export class TaskListQuery extends PageQuery {
   @IsOptional()
   @IsQueryId()
   holderUnitId?: number;
+  @ApiPropertyOptional({ description: 'only tasks held in this unit and its subtree (must be in your scope)' }) @IsOptional() @IsQueryId() unitId?: number;
 }
 
 export class MoveDeadlineDto {

@@ -49,7 +49,7 @@ export class TasksService {
       await this.scope.unitPathInScope(user, q.holderUnitId);
       return this.page({ holderUnitId: q.holderUnitId }, q);
     }
-    return this.page({ scope: this.scope.scopeOf(user) }, q);
+    return this.page({ scope: await this.scope.listScope(user, q.unitId) }, q);
   }
 
   private async page(scope: TaskListScope, q: TaskListQuery): Promise<Page<TaskSummary>> {

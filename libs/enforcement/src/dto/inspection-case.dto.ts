@@ -20,6 +20,11 @@ export class CaseQuery extends PageQuery {
   @IsOptional()
   @IsQueryId()
   assigneeId?: number;
+
+  @ApiPropertyOptional({ description: "only employers of this unit's subtree (must be in your scope): a dashboard drilled down to it" })
+  @IsOptional()
+  @IsQueryId()
+  unitId?: number;
 }
 
 export class AssignCaseDto {

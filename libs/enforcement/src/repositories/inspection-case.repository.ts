@@ -80,6 +80,8 @@ export interface CaseFilter extends CaseViewer {
   departmentId: number | null;
   status: string | null;
   assigneeId: number | null;
+  /** only employers of the subtree with this path prefix, or null */
+  unitPath: string | null;
 }
 
 export interface RectificationDueRow {
@@ -112,13 +114,14 @@ const SCOPED_CASE_SELECT = `SELECT c.department_path AS "departmentPath", e.org_
 // A case is visible to whoever sees all, to its department, to its assignee, and to the units above the employer:
 // the one definition, for lists (a WHERE) and for one case (a column). $1 sees all, $2 unit path, $3 user id.
 const VISIBLE_TO = `($1 OR c.department_path LIKE $2 || '%' OR c.assignee_id = $3 OR e.org_unit_path LIKE $2 || '%')`;
-// $4 department or null, $5 status or null, $6 assignee or null
-const VISIBLE_CASES = `WHERE ${VISIBLE_TO} AND ($4::int IS NULL OR c.department_id = $4) AND ($5::text IS NULL OR c.status = $5) AND ($6::int IS NULL OR c.assignee_id = $6)`;
+// $4 department or null, $5 status or null, $6 assignee or null, $7 employer's unit subtree (path prefix) or null
+const VISIBLE_CASES = `WHERE ${VISIBLE_TO} AND ($4::int IS NULL OR c.department_id = $4) AND ($5::text IS NULL OR c.status = $5) AND ($6::int IS NULL OR c.assignee_id = $6)
+   AND ($7::text IS NULL OR e.org_unit_path LIKE $7 || '%')`;
 // $1 assignee, $2 opened by (or null)
 const CHECKLIST_CASES = `WHERE c.assignee_id = $1 AND c.status = 'open' AND ($2::timestamptz IS NULL OR c.opened_at <= $2)`;
 
 function filterParams(f: CaseFilter): unknown[] {
-  return [f.seesAll, f.orgUnitPath, f.userId, f.departmentId, f.status, f.assigneeId];
+  return [f.seesAll, f.orgUnitPath, f.userId, f.departmentId, f.status, f.assigneeId, f.unitPath];
 }
 
 /** inspection_case with its history (inspection_case_event). */
@@ -136,7 +139,7 @@ export class InspectionCaseRepository {
 
   /** One page of the same: open before closed, by due date. */
   pageVisible(db: Queryable, f: CaseFilter, limit: number, offset: number): Promise<CaseRow[]> {
-    return queryRows(db, `${CASE_SELECT} ${VISIBLE_CASES} ORDER BY c.status DESC, c.due_date, c.id LIMIT $7 OFFSET $8`, [...filterParams(f), limit, offset]);
+    return queryRows(db, `${CASE_SELECT} ${VISIBLE_CASES} ORDER BY c.status DESC, c.due_date, c.id LIMIT $8 OFFSET $9`, [...filterParams(f), limit, offset]);
   }
 
   /** One case with its department's and employer's paths, or undefined. */

@@ -1,6 +1,6 @@
 import { AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, Role } from '#core';
 import { NoticesService } from '#notices';
-import { OrgReader } from '#org';
+import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -39,6 +39,7 @@ export class InspectionCasesService {
     private readonly cases: InspectionCaseRepository,
     private readonly lookup: CaseLookup,
     private readonly org: OrgReader,
+    private readonly scope: ScopeService,
     private readonly checklist: InspectionChecklistService,
   ) {}
 
@@ -48,6 +49,7 @@ export class InspectionCasesService {
       departmentId: q.departmentId ?? null,
       status: q.status ?? null,
       assigneeId: q.assigneeId ?? null,
+      unitPath: q.unitId === undefined ? null : await this.scope.unitPathInScope(user, q.unitId),
     };
     const db = this.dataSource.manager;
     const n = await this.cases.countVisible(db, filter);

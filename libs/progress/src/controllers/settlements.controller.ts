@@ -2,8 +2,8 @@ import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, ParseIdPipe, 
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CreateSettlementDto, SettlementListQuery } from '../dto/progress.dto';
-import { SettlementDetailDto, SettlementDto } from '../dto/settlement.response';
+import { CreateSettlementDto, SettlementLineQuery, SettlementListQuery } from '../dto/progress.dto';
+import { SettlementDetailDto, SettlementDto, SettlementLineDto } from '../dto/settlement.response';
 import { SettlementsService } from '../services/settlements.service';
 
 @ApiTags('progress')
@@ -22,16 +22,23 @@ export class SettlementsController {
 
   @Get()
   @ApiOperation({ summary: "A campaign's settlements" })
-  @ApiPagedResponse(SettlementDto, 'newest first, without their lines')
+  @ApiPagedResponse(SettlementDto, 'newest first unless sorted, without their lines')
   list(@CurrentUser() user: AuthUser, @Query() q: SettlementListQuery) {
     return this.settlements.list(user, q);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One settlement with its lines (units and cadres)' })
-  @ApiOkResponse({ type: SettlementDetailDto })
+  @ApiOperation({ summary: 'One settlement without its lines (a page of them: GET /settlements/{id}/lines)' })
+  @ApiOkResponse({ type: SettlementDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
-    return this.settlements.get(user, id);
+    return this.settlements.summary(user, id);
+  }
+
+  @Get(':id/lines')
+  @ApiOperation({ summary: "A page of one settlement's lines, filtered by unit subtree and tier" })
+  @ApiPagedResponse(SettlementLineDto, 'in computed order (the tree top-down) unless sorted')
+  lines(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Query() q: SettlementLineQuery) {
+    return this.settlements.lines(user, id, q);
   }
 
   @Post(':id/recompute')

@@ -1,7 +1,8 @@
-import { IsCalendarDate, IsDecimal, IsQueryId, PageQuery } from '#core';
+import { IsCalendarDate, IsDecimal, IsQueryId, SortablePageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { SETTLEMENT_STATES, SETTLEMENT_TIERS } from './settlement.response';
 
 export class CreateReportDto {
   @ApiProperty({ description: 'The task reported on' })
@@ -64,7 +65,8 @@ export class CreateReportBatchDto {
   rows: ReportBatchRowDto[];
 }
 
-export class ReportListQuery extends PageQuery {
+export const REPORT_SORTS = ['asOf', 'actual', 'reportedAt'] as const;
+export class ReportListQuery extends SortablePageQuery(REPORT_SORTS) {
   @ApiProperty()
   @IsQueryId()
   taskId: number;
@@ -111,7 +113,8 @@ export class RankingQuery extends DashboardQuery {
   indicatorId?: number;
 }
 
-export class BulletinListQuery extends PageQuery {
+export const BULLETIN_SORTS = ['date', 'generatedAt', 'trigger'] as const;
+export class BulletinListQuery extends SortablePageQuery(BULLETIN_SORTS) {
   @ApiProperty()
   @IsQueryId()
   campaignId: number;
@@ -128,7 +131,8 @@ export class CreateBulletinDto {
   date?: string;
 }
 
-export class CreditListQuery extends PageQuery {
+export const CREDIT_SORTS = ['on', 'amount', 'unitName', 'recordedAt'] as const;
+export class CreditListQuery extends SortablePageQuery(CREDIT_SORTS) {
   @ApiProperty()
   @IsQueryId()
   campaignId: number;
@@ -150,8 +154,28 @@ export class CreateSettlementDto {
   asOf?: string;
 }
 
-export class SettlementListQuery extends PageQuery {
+export const SETTLEMENT_SORTS = ['period', 'asOf', 'state', 'unitName', 'indicatorName', 'reward', 'deduction', 'computedAt'] as const;
+export class SettlementListQuery extends SortablePageQuery(SETTLEMENT_SORTS) {
   @ApiProperty()
   @IsQueryId()
   campaignId: number;
+
+  @ApiPropertyOptional({ enum: SETTLEMENT_STATES, description: 'Only drafts or only confirmed settlements' })
+  @IsOptional()
+  @IsIn(SETTLEMENT_STATES)
+  state?: (typeof SETTLEMENT_STATES)[number];
+}
+
+export const SETTLEMENT_LINE_SORTS = ['unitCode', 'unitName', 'target', 'newEnrolees', 'mobilised', 'rate', 'tier', 'reward', 'deduction'] as const;
+/** A page of one settlement's lines (default: in the order they were computed, the tree top-down). */
+export class SettlementLineQuery extends SortablePageQuery(SETTLEMENT_LINE_SORTS) {
+  @ApiPropertyOptional({ description: 'Only lines of this unit and its subtree' })
+  @IsOptional()
+  @IsQueryId()
+  unitId?: number;
+
+  @ApiPropertyOptional({ enum: SETTLEMENT_TIERS, description: 'Only lines of this tier' })
+  @IsOptional()
+  @IsIn(SETTLEMENT_TIERS)
+  tier?: (typeof SETTLEMENT_TIERS)[number];
 }

@@ -54,6 +54,10 @@ export class SettlementDto implements Omit<SettlementView, 'lines'> {
   @ApiProperty({ type: SettlementTotalsDto }) totals: SettlementTotalsDto;
   @ApiProperty({ type: String, format: 'date-time' }) computedAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) confirmedAt: Date | null;
+  @ApiProperty({ type: 'integer', description: "the settled task's holder unit" }) unitId: number;
+  @ApiProperty({ example: '东湖区' }) unitName: string;
+  @ApiProperty({ type: 'integer' }) indicatorId: number;
+  @ApiProperty({ example: '企业职工养老保险新增参保' }) indicatorName: string;
 }
 
 /** One settlement with its lines (units and cadres). */

@@ -33,6 +33,11 @@ export interface SettlementView {
   totals: SettlementTotals;
   computedAt: Date;
   confirmedAt: Date | null;
+  /** The settled task's holder unit and indicator. */
+  unitId: number;
+  unitName: string;
+  indicatorId: number;
+  indicatorName: string;
   lines?: SettlementLine[];
 }
 

@@ -1,4 +1,4 @@
-import { queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { BulletinContent, BulletinView } from '../dto/bulletin.types';
@@ -53,14 +53,22 @@ export class BulletinRepository {
     return row?.id;
   }
 
-  /** A page of the campaign's bulletins in scope (see IN_SCOPE), newest first, without their content. */
-  list(db: Db, campaignId: number, scope: Scope, offset: number, limit: number): Promise<Omit<BulletinView, 'content'>[]> {
+  /** A page of the campaign's bulletins in scope (see IN_SCOPE), newest first unless sorted, without their content. */
+  list(
+    db: Db,
+    campaignId: number,
+    scope: Scope,
+    sort: SortParams<'date' | 'generatedAt' | 'trigger'>,
+    offset: number,
+    limit: number,
+  ): Promise<Omit<BulletinView, 'content'>[]> {
+    const order = orderBySql(sort, { date: 'b.bulletin_date', generatedAt: 'b.generated_at', trigger: 'b.trigger' }, 'b.bulletin_date DESC, b.id DESC');
     return queryRows(
       db,
       `SELECT ${VIEW_COLS}
          FROM bulletin b JOIN org_unit_v o ON o.id = b.unit_id
         WHERE ${IN_SCOPE}
-        ORDER BY b.bulletin_date DESC, b.id DESC OFFSET $3 LIMIT $4`,
+        ${order} OFFSET $3 LIMIT $4`,
       [campaignId, scopeParam(scope), offset, limit],
     );
   }

@@ -1,4 +1,4 @@
-import { Queryable, queryRows, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, Queryable, queryRows, Scope, scopeParam, scopeSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { CreditView } from '../services/credits.service';
@@ -40,14 +40,26 @@ export class ProgressCreditRepository {
     );
   }
 
-  /** A page of the campaign's credits counted in the scope, newest first, with the unit's name. */
-  list(db: Db, campaignId: number, scope: Scope, offset: number, limit: number): Promise<CreditView[]> {
+  /** A page of the campaign's credits counted in the scope, newest first unless sorted, with the unit's name. */
+  list(
+    db: Db,
+    campaignId: number,
+    scope: Scope,
+    sort: SortParams<'on' | 'amount' | 'unitName' | 'recordedAt'>,
+    offset: number,
+    limit: number,
+  ): Promise<CreditView[]> {
+    const order = orderBySql(
+      sort,
+      { on: 'c.credited_on', amount: 'c.amount', unitName: 'o.name', recordedAt: 'c.recorded_at' },
+      'c.credited_on DESC, c.id DESC',
+    );
     return queryRows(
       db,
       `SELECT c.id::int AS id, c.campaign_id AS "campaignId", c.indicator_id AS "indicatorId", c.org_unit_id AS "orgUnitId", o.name AS "unitName",
               c.amount::text AS amount, to_char(c.credited_on, 'YYYY-MM-DD') AS "on", c.source, c.source_ref AS "sourceRef", c.recorded_at AS "recordedAt"
          FROM progress_credit c JOIN org_unit_v o ON o.id = c.org_unit_id
-        WHERE c.campaign_id = $1 AND ${scopeSql('c.counted_path', 2)} ORDER BY c.credited_on DESC, c.id DESC OFFSET $3 LIMIT $4`,
+        WHERE c.campaign_id = $1 AND ${scopeSql('c.counted_path', 2)} ${order} OFFSET $3 LIMIT $4`,
       [campaignId, scopeParam(scope), offset, limit],
     );
   }

@@ -1,4 +1,4 @@
-import { queryOne, Queryable, queryRows } from '#core';
+import { orderBySql, queryOne, Queryable, queryRows, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -69,12 +69,13 @@ export class ProgressReportRepository {
     return row;
   }
 
-  /** A page of the task's reports, newest first, each with `counts` (the latest one of its date). */
-  history(db: Db, taskId: number, offset: number, limit: number): Promise<ReportRow[]> {
+  /** A page of the task's reports, newest first unless sorted, each with `counts` (the latest one of its date). */
+  history(db: Db, taskId: number, sort: SortParams<'asOf' | 'actual' | 'reportedAt'>, offset: number, limit: number): Promise<ReportRow[]> {
+    const order = orderBySql(sort, { asOf: 'as_of', actual: 'actual', reportedAt: 'reported_at' }, 'as_of DESC, id DESC');
     return queryRows(
       db,
       `SELECT ${COLS}, id = max(id) OVER (PARTITION BY as_of) AS counts FROM progress_report WHERE task_id = $1
-        ORDER BY as_of DESC, id DESC OFFSET $2 LIMIT $3`,
+        ${order} OFFSET $2 LIMIT $3`,
       [taskId, offset, limit],
     );
   }

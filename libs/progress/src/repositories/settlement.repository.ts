@@ -1,4 +1,4 @@
-import { queryOne, Queryable, queryRows } from '#core';
+import { orderBySql, queryOne, Queryable, queryRows, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { IncentiveSettings } from '../rules/incentives';
@@ -15,7 +15,44 @@ export interface LockedSettlement {
 }
 
 const VIEW_COLS = `s.id, s.task_id AS "taskId", s.period, to_char(s.as_of, 'YYYY-MM-DD') AS "asOf", s.state, s.settings, s.totals,
-              s.computed_at AS "computedAt", s.confirmed_at AS "confirmedAt"`;
+              s.computed_at AS "computedAt", s.confirmed_at AS "confirmedAt",
+              t.holder_unit_id AS "unitId", o.name AS "unitName", t.indicator_id AS "indicatorId", i.name AS "indicatorName"`;
+/** A settlement with its task's holder unit and indicator. */
+const VIEW_FROM = `settlement s JOIN task t ON t.id = s.task_id JOIN org_unit_v o ON o.id = t.holder_unit_id JOIN indicator i ON i.id = t.indicator_id`;
+/** The settlements of the tasks ($1), of one state when $2 is not null. */
+const LIST_WHERE = `s.task_id = ANY($1::int[]) AND ($2::text IS NULL OR s.state = $2)`;
+const LIST_ORDER = {
+  period: 's.period',
+  asOf: 's.as_of',
+  state: 's.state',
+  unitName: 'o.name',
+  indicatorName: 'i.name',
+  reward: "(s.totals->>'reward')::numeric",
+  deduction: "(s.totals->>'deduction')::numeric",
+  computedAt: 's.computed_at',
+};
+
+export type SettlementSort = keyof typeof LIST_ORDER;
+export type SettlementLineSort = 'unitCode' | 'unitName' | 'target' | 'newEnrolees' | 'mobilised' | 'rate' | 'tier' | 'reward' | 'deduction';
+const LINE_ORDER: Record<SettlementLineSort, string> = {
+  unitCode: 'o.code',
+  unitName: 'o.name',
+  target: 'l.target',
+  newEnrolees: 'l.new_enrolees',
+  mobilised: 'l.mobilised',
+  rate: 'l.rate',
+  tier: 'l.tier',
+  reward: 'l.reward',
+  deduction: 'l.deduction',
+};
+/** Lines of the settlement ($1), of the subtree whose path prefix is $2 and of tier $3 where those are not null. */
+const LINE_WHERE = `l.settlement_id = $1 AND ($2::text IS NULL OR o.path LIKE $2 || '%') AND ($3::text IS NULL OR l.tier = $3)`;
+
+export interface LineFilter {
+  /** path prefix of a unit's subtree, or null */
+  path: string | null;
+  tier: string | null;
+}
 
 /** settlement with its settlement_line rows and settlement_payout (each task's line paid in one confirmed settlement). */
 @Injectable()
@@ -107,11 +144,16 @@ export class SettlementRepository {
 
   /** One settlement without its lines, or undefined. */
   view(db: Db, id: number): Promise<SettlementView | undefined> {
-    return queryOne(db, `SELECT ${VIEW_COLS} FROM settlement s WHERE s.id = $1`, [id]);
+    return queryOne(db, `SELECT ${VIEW_COLS} FROM ${VIEW_FROM} WHERE s.id = $1`, [id]);
   }
 
   /** The settlement's lines in order, with unit code and name and the cadre's name. */
   lines(db: Db, id: number): Promise<SettlementLine[]> {
+    return this.linePage(db, id, { path: null, tier: null }, {}, 0, null);
+  }
+
+  /** A page of the settlement's lines (LINE_WHERE), in computed order unless sorted; limit null: all. */
+  linePage(db: Db, id: number, f: LineFilter, sort: SortParams<SettlementLineSort>, offset: number, limit: number | null): Promise<SettlementLine[]> {
     return queryRows(
       db,
       `SELECT l.task_id AS "taskId", l.unit_id AS "unitId", o.code AS "unitCode", o.name AS "unitName", l.cadre_user_id AS "cadreUserId",
@@ -119,23 +161,34 @@ export class SettlementRepository {
               round(l.rate * 100, 1)::text AS "ratePct", l.tier, l.reward::text AS reward, l.deduction::text AS deduction,
               l.criticism, l.talk, l.admonition, l.written_explanation AS "writtenExplanation"
          FROM settlement_line l JOIN org_unit_v o ON o.id = l.unit_id LEFT JOIN org_user_v u ON u.id = l.cadre_user_id
-        WHERE l.settlement_id = $1 ORDER BY l.id`,
-      [id],
+        WHERE ${LINE_WHERE} ${orderBySql(sort, LINE_ORDER, 'l.id')} OFFSET $4 LIMIT $5`,
+      [id, f.path, f.tier, offset, limit],
     );
   }
 
-  /** A page of the settlements of the tasks, newest first, without lines. */
-  list(db: Db, taskIds: number[], offset: number, limit: number): Promise<SettlementView[]> {
-    return queryRows(db, `SELECT ${VIEW_COLS} FROM settlement s WHERE s.task_id = ANY($1::int[]) ORDER BY s.id DESC OFFSET $2 LIMIT $3`, [
+  /** How many of the settlement's lines pass the filter. */
+  async lineCount(db: Db, id: number, f: LineFilter): Promise<number> {
+    const [{ n }] = await queryRows<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM settlement_line l JOIN org_unit_v o ON o.id = l.unit_id WHERE ${LINE_WHERE}`,
+      [id, f.path, f.tier],
+    );
+    return n;
+  }
+
+  /** A page of the settlements of the tasks (of one state, or any when null), newest first unless sorted, without lines. */
+  list(db: Db, taskIds: number[], state: string | null, sort: SortParams<SettlementSort>, offset: number, limit: number): Promise<SettlementView[]> {
+    return queryRows(db, `SELECT ${VIEW_COLS} FROM ${VIEW_FROM} WHERE ${LIST_WHERE} ${orderBySql(sort, LIST_ORDER, 's.id DESC')} OFFSET $3 LIMIT $4`, [
       taskIds,
+      state,
       offset,
       limit,
     ]);
   }
 
-  /** How many settlements the tasks have. */
-  async count(db: Db, taskIds: number[]): Promise<number> {
-    const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM settlement s WHERE s.task_id = ANY($1::int[])`, [taskIds]);
+  /** How many settlements the tasks have (of one state, or any when null). */
+  async count(db: Db, taskIds: number[], state: string | null): Promise<number> {
+    const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM settlement s WHERE ${LIST_WHERE}`, [taskIds, state]);
     return n;
   }
 }

@@ -24,7 +24,7 @@ describe('expected rate of a campaign on a date', () => {
     { due: '2026-06-30', rate: '0.5' },
     { due: '2026-03-31', rate: '0.25' },
   ];
-  const campaign = (milestoneMode: 'step' | 'linear') => ({ milestones, startsOn: '2026-01-01', settings: { milestoneMode } });
+  const campaign = (milestoneMode: 'step' | 'linear') => ({ milestones, startsOn: '2026-01-01', endsOn: '2026-12-31', settings: { milestoneMode } });
 
   it('steps: the last milestone due on or before the date, 0 before the first', () => {
     expect(expectedOn(campaign('step'), '2026-03-30').toDecimalString()).toBe('0');

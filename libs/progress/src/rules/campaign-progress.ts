@@ -1,7 +1,7 @@
 import { IndicatorKind, IndicatorRecord, readCampaignSettings } from '#campaigns';
 import { BulletinCadence } from './bulletin-schedule';
 import { Exact } from './exact';
-import { expectedRate, Milestone, MilestoneMode } from './expected-rate';
+import { elapsedRate, expectedRate, Milestone, MilestoneMode } from './expected-rate';
 import { IncentiveSettings } from './incentives';
 
 /** The progress section of campaign.settings as the progress rules use it (see progressSettings). */
@@ -45,8 +45,16 @@ export function progressSettings(raw: unknown): ProgressSettings {
   };
 }
 
-/** The campaign's expected (序时) rate on a date. */
-export function expectedOn(c: Pick<CampaignContext, 'milestones' | 'startsOn'> & { settings: Pick<ProgressSettings, 'milestoneMode'> }, date: string): Exact {
+/**
+ * The expected (序时) rate on a date: from the campaign's cumulative milestones, or — a campaign without milestones —
+ * the share of days elapsed from the campaign's start to the deadline (a task's own, else the campaign's end).
+ */
+export function expectedOn(
+  c: Pick<CampaignContext, 'milestones' | 'startsOn' | 'endsOn'> & { settings: Pick<ProgressSettings, 'milestoneMode'> },
+  date: string,
+  deadline: string = c.endsOn,
+): Exact {
+  if (!c.milestones.length) return elapsedRate(c.startsOn, deadline, date);
   return expectedRate(c.milestones, date, c.settings.milestoneMode, c.startsOn);
 }
 

@@ -14,6 +14,18 @@ function days(from: string, to: string): number {
 }
 
 /**
+ * 序时进度 without milestones: the share of the period's calendar days elapsed by the end of the as-of date, from
+ * the period's first day to its deadline, both counted (N = deadline - start + 1 days). A figure as of a date counts
+ * that day's work, so the start day is 1/N and the deadline N/N = 100 %; before the start 0, after the deadline 100 %.
+ * Dates are business dates (YYYY-MM-DD, Asia/Shanghai, see Clock.today), so no time of day or zone enters here.
+ */
+export function elapsedRate(start: string, deadline: string, date: string): Exact {
+  if (date >= deadline) return Exact.ONE;
+  if (date < start) return Exact.ZERO;
+  return Exact.of(days(start, date) + 1).div(days(start, deadline) + 1);
+}
+
+/**
  * Expected (序时) rate on a date. Step: the last cumulative milestone due on or before the date (0 before
  * the first). Linear: straight line between milestones, starting from 0 on the campaign's start date.
  * Seed 000: Q1 x %, Q2 y %, Q3 z %, Q4 100 %.

@@ -120,7 +120,7 @@ export class BulletinsService {
 
   async list(user: AuthUser, q: BulletinListQuery): Promise<Page<Omit<BulletinView, 'content'>>> {
     const scope = this.scope.scopeOf(user);
-    const rows = await this.bulletins.list(this.ds, q.campaignId, scope, q.offset, q.pageSize);
+    const rows = await this.bulletins.list(this.ds, q.campaignId, scope, q, q.offset, q.pageSize);
     const n = await this.bulletins.count(this.ds, q.campaignId, scope);
     return pageOf(rows, n, q);
   }

@@ -109,7 +109,7 @@ export class CreditsService {
   /** A campaign's credits in the caller's scope (or under one unit), newest first. */
   async list(user: AuthUser, q: CreditListQuery): Promise<Page<CreditView>> {
     const scope = await this.scope.listScope(user, q.unitId);
-    const items = await this.credits.list(this.ds, q.campaignId, scope, q.offset, q.pageSize);
+    const items = await this.credits.list(this.ds, q.campaignId, scope, q, q.offset, q.pageSize);
     const n = await this.credits.count(this.ds, q.campaignId, scope);
     if (!items.length && n === 0) await loadCampaign(this.campaigns, this.ds.manager, q.campaignId); // 404 for an unknown campaign
     return pageOf(items, n, q);

@@ -99,18 +99,32 @@ export async function buildDashboard(
   for (const t of tops) if (t.unitId !== unit.id) childIds.add(t.unitId);
   const children = childIds.size ? await units.units(m, [...childIds]) : [];
   const expected = expectedOn(c, date);
+  // without milestones a task due earlier than the campaign's end is expected further along (days to its own deadline)
+  const expectedFor = (t: { deadline: string } | undefined) => (t && !c.milestones.length ? expectedOn(c, date, t.deadline) : expected);
   const cellMap = new Map(cells.map((x) => [`${x.indicatorId}-${x.total ? 'total' : (x.childId ?? 'own')}`, x]));
   const taskMap = new Map(tops.map((t) => [`${t.indicatorId}-${t.unitId}`, t]));
   const indicators: DashboardIndicator[] = c.indicators.map((ind) => {
     const rows = children
       .filter((ch) => taskMap.has(`${ind.id}-${ch.id}`) || counts(cellMap.get(`${ind.id}-${ch.id}`)))
-      .map((ch) => progressRow(ind, ch, taskMap.get(`${ind.id}-${ch.id}`) ?? null, cellMap.get(`${ind.id}-${ch.id}`) ?? null, expected, c.settings.statusBand));
+      .map((ch) => {
+        const t = taskMap.get(`${ind.id}-${ch.id}`);
+        return progressRow(ind, ch, t ?? null, cellMap.get(`${ind.id}-${ch.id}`) ?? null, expectedFor(t), c.settings.statusBand);
+      });
     const ranks = new Map(rank(rows.map((r) => ({ code: r.code, rate: exactRate(ind, r), actual: figure(ind, r) }))).map((x) => [x.code, x.rank]));
     for (const r of rows) r.rank = ranks.get(r.code)!;
-    const total = progressRow(ind, unit, taskMap.get(`${ind.id}-${unit.id}`) ?? null, cellMap.get(`${ind.id}-total`) ?? null, expected, c.settings.statusBand);
+    const own = taskMap.get(`${ind.id}-${unit.id}`);
+    const total = progressRow(ind, unit, own ?? null, cellMap.get(`${ind.id}-total`) ?? null, expectedFor(own), c.settings.statusBand);
     const ownCell = cellMap.get(`${ind.id}-own`);
-    const own = ownCell ? { actual: ownCell.actual, denominator: ind.kind === 'ratio' ? ownCell.denominator : null } : null;
-    return { indicatorId: ind.id, code: ind.code, name: ind.name, kind: ind.kind, unit: ind.unit, total, rows, own };
+    return {
+      indicatorId: ind.id,
+      code: ind.code,
+      name: ind.name,
+      kind: ind.kind,
+      unit: ind.unit,
+      total,
+      rows,
+      own: ownCell ? { actual: ownCell.actual, denominator: ind.kind === 'ratio' ? ownCell.denominator : null } : null,
+    };
   });
   const band = Exact.of(c.settings.statusBand);
   const statusRule = { band: band.toNumber(), bandPct: percent1(band)!, aheadFromPct: percent1(expected.add(band))! };

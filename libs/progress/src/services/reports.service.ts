@@ -213,7 +213,7 @@ export class ReportsService {
     const t = await this.campaigns.task(this.ds, q.taskId);
     if (!t) throw DomainError.notFound('task', q.taskId);
     await this.scope.unitPathInScope(user, t.holderUnitId);
-    const rows = await this.reports.history(this.ds, q.taskId, q.offset, q.pageSize);
+    const rows = await this.reports.history(this.ds, q.taskId, q, q.offset, q.pageSize);
     const n = await this.reports.count(this.ds, q.taskId);
     return pageOf(rows.map(view), n, q);
   }

@@ -5,12 +5,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadCampaign } from './campaign-context';
-import { SettlementListQuery } from '../dto/progress.dto';
+import { SettlementLineQuery, SettlementListQuery } from '../dto/progress.dto';
 import { SettlementRepository } from '../repositories/settlement.repository';
 import { SettlementCalculator } from './settlement-calculator';
 import { settlementTotals } from '../rules/settlement';
 import { settlementWorkbook } from '../exports/settlement-xlsx';
-import { SettlementView } from '../dto/settlement.types';
+import { SettlementLine, SettlementView } from '../dto/settlement.types';
 import { progressError } from '../progress.errors';
 
 /** Rewards and penalties (DOMAIN.md section 9): per task subtree and period, stored once, frozen once confirmed. */
@@ -176,18 +176,37 @@ export class SettlementsService {
   }
 
   async get(user: AuthUser, id: number): Promise<SettlementView> {
-    const s = await this.settlements.view(this.ds, id);
-    if (!s) throw DomainError.notFound('settlement', id);
-    const t = (await this.campaigns.task(this.ds, s.taskId))!;
-    await this.scope.unitPathInScope(user, t.holderUnitId);
+    const s = await this.viewInScope(user, id);
     const lines = await this.settlements.lines(this.ds, id);
     return { ...s, lines };
   }
 
+  /** The settlement without its lines, in the user's scope (404 unknown, 403 outside). */
+  summary(user: AuthUser, id: number): Promise<SettlementView> {
+    return this.viewInScope(user, id);
+  }
+
+  private async viewInScope(user: AuthUser, id: number): Promise<SettlementView> {
+    const s = await this.settlements.view(this.ds, id);
+    if (!s) throw DomainError.notFound('settlement', id);
+    await this.scope.unitPathInScope(user, s.unitId);
+    return s;
+  }
+
+  /** A page of one settlement's lines, filtered by unit subtree and tier, sorted on the server. */
+  async lines(user: AuthUser, id: number, q: SettlementLineQuery): Promise<Page<SettlementLine>> {
+    await this.viewInScope(user, id);
+    const path = q.unitId === undefined ? null : await this.scope.unitPathInScope(user, q.unitId);
+    const f = { path, tier: q.tier ?? null };
+    const rows = await this.settlements.linePage(this.ds, id, f, q, q.offset, q.pageSize);
+    const n = await this.settlements.lineCount(this.ds, id, f);
+    return pageOf(rows, n, q);
+  }
+
   async list(user: AuthUser, q: SettlementListQuery): Promise<Page<SettlementView>> {
     const taskIds = await this.campaigns.taskIdsIn(this.ds, q.campaignId, this.scope.scopeOf(user));
-    const rows = await this.settlements.list(this.ds, taskIds, q.offset, q.pageSize);
-    const n = await this.settlements.count(this.ds, taskIds);
+    const rows = await this.settlements.list(this.ds, taskIds, q.state ?? null, q, q.offset, q.pageSize);
+    const n = await this.settlements.count(this.ds, taskIds, q.state ?? null);
     return pageOf(rows, n, q);
   }
 

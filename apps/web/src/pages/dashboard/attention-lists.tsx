@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, List, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { downloadFile } from '../../api/download-file';
 import { toApiError } from '../../api/errors';
 import { EmptyHint } from '../../components/empty-hint';
@@ -20,10 +20,17 @@ const small = (total: number | undefined, page: number, setPage: (p: number) => 
   onChange: setPage,
 });
 
-/** Tasks unmet at their deadline (the worker marks them overdue the day after). */
-export function OverdueTasks({ campaignId }: { campaignId: number | undefined }) {
+/** Page 1 again whenever the list's unit changes (a drill-down): the old page number may not exist there. */
+function usePageOf(unitId: number | undefined): [number, (p: number) => void] {
   const [page, setPage] = useState(1);
-  const q = useOverdueTasks(campaignId, page);
+  useEffect(() => setPage(1), [unitId]);
+  return [page, setPage];
+}
+
+/** Tasks of the unit's subtree unmet at their deadline (the worker marks them overdue the day after). */
+export function OverdueTasks({ campaignId, unitId }: { campaignId: number | undefined; unitId?: number }) {
+  const [page, setPage] = usePageOf(unitId);
+  const q = useOverdueTasks(campaignId, unitId, page);
   type Row = TaskPage['items'][number];
   return (
     <Card
@@ -53,10 +60,10 @@ export function OverdueTasks({ campaignId }: { campaignId: number | undefined })
   );
 }
 
-/** Employers escalated to the key-inspection list whose inspection case is still open. */
-export function EscalatedCases() {
-  const [page, setPage] = useState(1);
-  const q = useOpenCases(page);
+/** Employers of the unit's subtree escalated to the key-inspection list whose inspection case is still open. */
+export function EscalatedCases({ unitId }: { unitId?: number }) {
+  const [page, setPage] = usePageOf(unitId);
+  const q = useOpenCases(unitId, page);
   const today = businessToday();
   type Row = CasePage['items'][number];
   return (

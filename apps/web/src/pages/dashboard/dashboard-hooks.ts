@@ -38,21 +38,21 @@ export function useSeries(q: (UnitQuery & { indicatorId: number }) | null) {
   });
 }
 
-/** Tasks of the caller's scope unmet at their deadline, one page. */
-export function useOverdueTasks(campaignId: number | undefined, page: number, pageSize = 5) {
+/** Tasks of the unit's subtree (default: the caller's scope) unmet at their deadline, one page. */
+export function useOverdueTasks(campaignId: number | undefined, unitId: number | undefined, page: number, pageSize = 5) {
   return useQuery({
-    queryKey: ['tasks', { campaignId, status: 'overdue', page, pageSize }],
-    queryFn: () => unwrap<TaskPage>(api.GET('/api/tasks', { params: { query: { campaignId, status: 'overdue', page, pageSize } } })),
+    queryKey: ['tasks', { campaignId, unitId, status: 'overdue', page, pageSize }],
+    queryFn: () => unwrap<TaskPage>(api.GET('/api/tasks', { params: { query: { campaignId, unitId, status: 'overdue', page, pageSize } } })),
     enabled: campaignId !== undefined,
     placeholderData: keepPreviousData,
   });
 }
 
-/** Employers escalated to inspection whose case is still open, one page. */
-export function useOpenCases(page: number, pageSize = 5) {
+/** Employers of the unit's subtree (default: the caller's scope) escalated to inspection whose case is still open, one page. */
+export function useOpenCases(unitId: number | undefined, page: number, pageSize = 5) {
   return useQuery({
-    queryKey: ['inspection-cases', { status: 'open', page, pageSize }],
-    queryFn: () => unwrap<CasePage>(api.GET('/api/inspection-cases', { params: { query: { status: 'open', page, pageSize } } })),
+    queryKey: ['inspection-cases', { status: 'open', unitId, page, pageSize }],
+    queryFn: () => unwrap<CasePage>(api.GET('/api/inspection-cases', { params: { query: { status: 'open', unitId, page, pageSize } } })),
     placeholderData: keepPreviousData,
   });
 }

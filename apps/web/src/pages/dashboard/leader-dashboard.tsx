@@ -147,10 +147,10 @@ export function LeaderDashboard() {
           </Col>
         )}
         <Col xs={24} xl={12}>
-          <OverdueTasks campaignId={choice.campaignId} />
+          <OverdueTasks campaignId={choice.campaignId} unitId={unitId} />
         </Col>
         <Col xs={24} xl={12}>
-          <EscalatedCases />
+          <EscalatedCases unitId={unitId} />
         </Col>
         <Col xs={24} xl={12}>
           <LatestBulletins campaignId={choice.campaignId} />

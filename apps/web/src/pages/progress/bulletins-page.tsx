@@ -18,7 +18,7 @@ export function BulletinsPage() {
   const t = useTableParams(['campaignId'] as const);
   const [openId, setOpen] = useOpenParam('bulletin');
   const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));
-  const list = useBulletins({ campaignId: campaign.campaignId, page: t.query.page, pageSize: t.query.pageSize });
+  const list = useBulletins({ campaignId: campaign.campaignId, page: t.query.page, pageSize: t.query.pageSize, sort: t.query.sort, order: t.query.order });
   const [issuing, setIssuing] = useState(false);
 
   const download = (id: number, date: string) =>
@@ -56,9 +56,28 @@ export function BulletinsPage() {
           ),
         }}
         columns={[
-          { title: '通报日期', dataIndex: 'date', render: (v: string, b) => <Typography.Link onClick={() => setOpen(b.id)}>{formatDate(v)}</Typography.Link> },
-          { title: '来源', dataIndex: 'trigger', render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag> },
-          { title: '生成时间', dataIndex: 'generatedAt', render: (v: string) => formatDateTime(v), responsive: ['sm'] },
+          {
+            title: '通报日期',
+            dataIndex: 'date',
+            sorter: true,
+            sortOrder: t.sortOrderOf('date'),
+            render: (v: string, b) => <Typography.Link onClick={() => setOpen(b.id)}>{formatDate(v)}</Typography.Link>,
+          },
+          {
+            title: '来源',
+            dataIndex: 'trigger',
+            sorter: true,
+            sortOrder: t.sortOrderOf('trigger'),
+            render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag>,
+          },
+          {
+            title: '生成时间',
+            dataIndex: 'generatedAt',
+            sorter: true,
+            sortOrder: t.sortOrderOf('generatedAt'),
+            render: (v: string) => formatDateTime(v),
+            responsive: ['sm'],
+          },
           {
             title: '操作',
             key: 'actions',

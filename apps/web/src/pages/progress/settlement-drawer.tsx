@@ -1,15 +1,9 @@
-import { App, Button, Descriptions, Drawer, Grid, Space, Spin, Table, Tag } from 'antd';
+import { App, Button, Descriptions, Drawer, Grid, Space, Spin, Tag } from 'antd';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatCount, formatDate, formatDateTime, formatPercent, formatYuan } from '../../lib/format';
-import { SETTLEMENT_STATE, SETTLEMENT_TIER, tagOf } from '../../lib/office-labels';
+import { formatDate, formatDateTime, formatPercent, formatYuan } from '../../lib/format';
+import { SETTLEMENT_STATE, tagOf } from '../../lib/office-labels';
+import { SettlementLines } from './settlement-lines';
 import { useConfirmSettlement, useRecomputeSettlement, useSettlement, type Settlement } from './settlements-hooks';
-
-type Line = Settlement['lines'][number];
-
-/** The measures a line carries besides money (DOMAIN.md section 9). */
-function measures(l: Line): string[] {
-  return [l.criticism && '通报批评', l.talk && '约谈负责人', l.admonition && '诫勉谈话', l.writtenExplanation && '书面说明'].filter((x): x is string => !!x);
-}
 
 /** One settlement: its tiers and amounts per unit and cadre; a draft can be recomputed, then confirmed (frozen). */
 export function SettlementDrawer({ id, onClose, onDownload }: { id?: number; onClose: () => void; onDownload: (id: number, period: string) => void }) {
@@ -59,6 +53,10 @@ export function SettlementDrawer({ id, onClose, onDownload }: { id?: number; onC
       {d && (
         <Space direction="vertical" style={{ width: '100%' }} size="large">
           <Descriptions size="small" styles={{ label: { whiteSpace: 'nowrap' } }} bordered column={wide ? 3 : 1}>
+            <Descriptions.Item label="单位">{d.unitName}</Descriptions.Item>
+            <Descriptions.Item label="指标" span={wide ? 2 : 1}>
+              {d.indicatorName}
+            </Descriptions.Item>
             <Descriptions.Item label="状态">
               <Tag color={tagOf(SETTLEMENT_STATE, d.state).color}>{tagOf(SETTLEMENT_STATE, d.state).label}</Tag>
             </Descriptions.Item>
@@ -73,30 +71,7 @@ export function SettlementDrawer({ id, onClose, onDownload }: { id?: number; onC
             </Descriptions.Item>
             <Descriptions.Item label="确认时间">{d.confirmedAt ? formatDateTime(d.confirmedAt) : '未确认'}</Descriptions.Item>
           </Descriptions>
-          <Table<Line>
-            rowKey={(l) => `${l.taskId}-${l.cadreUserId ?? 'unit'}`}
-            size="small"
-            scroll={{ x: 1120 }}
-            pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 行` }}
-            dataSource={d.lines}
-            columns={[
-              {
-                title: '单位 / 干部',
-                key: 'who',
-                fixed: 'left',
-                width: 160,
-                render: (_: unknown, l) => (l.cadreName ? `${l.unitName} · ${l.cadreName}` : l.unitName),
-              },
-              { title: '目标', dataIndex: 'target', align: 'right', render: (v: string) => formatCount(v) },
-              { title: '新增参保', dataIndex: 'newEnrolees', align: 'right', render: (v: string) => formatCount(v) },
-              { title: '自行动员', dataIndex: 'mobilised', align: 'right', render: (v: string) => formatCount(v) },
-              { title: '完成率', dataIndex: 'ratePct', align: 'right', render: (v: string | null) => formatPercent(v) },
-              { title: '档次', dataIndex: 'tier', render: (v: string) => <Tag color={tagOf(SETTLEMENT_TIER, v).color}>{tagOf(SETTLEMENT_TIER, v).label}</Tag> },
-              { title: '奖励', dataIndex: 'reward', align: 'right', render: (v: string) => formatYuan(v) },
-              { title: '扣减', dataIndex: 'deduction', align: 'right', render: (v: string) => formatYuan(v) },
-              { title: '问责', key: 'measures', width: 200, render: (_: unknown, l) => measures(l).map((m) => <Tag key={m}>{m}</Tag>) },
-            ]}
-          />
+          <SettlementLines id={d.id} />
         </Space>
       )}
     </Drawer>

@@ -1,19 +1,56 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Answer } from '../../api/answers';
 import { api, unwrap } from '../../api/client';
+import type { operations } from '../../api/schema';
 
 export type SettlementPage = Answer<'/api/settlements', 'get'>;
 export type SettlementSummary = SettlementPage['items'][number];
 export type Settlement = Answer<'/api/settlements/{id}', 'get'>;
+export type SettlementLinePage = Answer<'/api/settlements/{id}/lines', 'get'>;
+type ListQuery = operations['SettlementsController_list']['parameters']['query'];
+type LineQuery = NonNullable<operations['SettlementsController_lines']['parameters']['query']>;
+type Sorting = { sort?: string; order?: 'asc' | 'desc' };
 type TaskPage = Answer<'/api/tasks', 'get'>;
 
-/** A campaign's settlements, newest first, without their lines. */
-export function useSettlements(query: { campaignId?: number; page: number; pageSize: number }) {
-  const { campaignId, ...paging } = query;
+/** A campaign's settlements (of one state), newest first unless sorted, without their lines. */
+export function useSettlements(query: { campaignId?: number; state?: string; page: number; pageSize: number } & Sorting) {
+  const { campaignId, state, sort, ...paging } = query;
   return useQuery({
     queryKey: ['settlements', query],
-    queryFn: () => unwrap<SettlementPage>(api.GET('/api/settlements', { params: { query: { campaignId: campaignId!, ...paging } } })),
+    queryFn: () =>
+      unwrap<SettlementPage>(
+        // sort and state come from the column keys and the state filter; the API refuses anything else with a 400
+        api.GET('/api/settlements', {
+          params: {
+            query: {
+              campaignId: campaignId!,
+              ...paging,
+              ...(sort ? { sort: sort as ListQuery['sort'] } : {}),
+              ...(state ? { state: state as ListQuery['state'] } : {}),
+            },
+          },
+        }),
+      ),
     enabled: campaignId !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A page of one settlement's lines, sorted and filtered (tier) on the server. */
+export function useSettlementLines(id: number | undefined, query: { page: number; pageSize: number; tier?: string } & Sorting) {
+  const { sort, tier, ...paging } = query;
+  return useQuery({
+    queryKey: ['settlement', id, 'lines', query],
+    queryFn: () =>
+      unwrap<SettlementLinePage>(
+        api.GET('/api/settlements/{id}/lines', {
+          params: {
+            path: { id: id! },
+            query: { ...paging, ...(sort ? { sort: sort as LineQuery['sort'] } : {}), ...(tier ? { tier: tier as LineQuery['tier'] } : {}) },
+          },
+        }),
+      ),
+    enabled: id !== undefined,
     placeholderData: keepPreviousData,
   });
 }
@@ -42,7 +79,7 @@ function useSettlementChange<V>(call: (v: V) => Promise<Settlement>) {
     mutationFn: call,
     onSuccess: (s) => {
       qc.setQueryData(['settlement', s.id], s);
-      return qc.invalidateQueries({ queryKey: ['settlements'] });
+      return Promise.all([qc.invalidateQueries({ queryKey: ['settlements'] }), qc.invalidateQueries({ queryKey: ['settlement', s.id, 'lines'] })]);
     },
   });
 }

@@ -1,4 +1,4 @@
-import { App, Button, Card, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { downloadFile } from '../../api/download-file';
 import { useCampaignChoice } from '../../components/campaign-picker';
@@ -15,11 +15,12 @@ import { useSettlements, type SettlementSummary } from './settlements-hooks';
 /** Rewards and penalties: a campaign's settlements (server-paged), review one, recompute a draft, confirm it. */
 export function SettlementsPage() {
   const { message } = App.useApp();
-  const t = useTableParams(['campaignId'] as const);
+  const t = useTableParams(['campaignId', 'state'] as const);
   const [openId, setOpen] = useOpenParam('settlement');
   const [creating, setCreating] = useState(false);
   const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));
-  const list = useSettlements({ campaignId: campaign.campaignId, page: t.query.page, pageSize: t.query.pageSize });
+  const { page, pageSize, sort, order } = t.query;
+  const list = useSettlements({ campaignId: campaign.campaignId, state: t.filters.state, page, pageSize, sort, order });
   const download = (id: number, period: string) =>
     downloadFile(`/api/settlements/${id}/xlsx`, {}, `奖惩结算_${period}.xlsx`).then(
       ({ name }) => message.success(`已下载 ${name}`),
@@ -37,12 +38,21 @@ export function SettlementsPage() {
     >
       <Space wrap style={{ marginBottom: 12 }}>
         {campaign.picker}
+        <Select
+          aria-label="结算状态"
+          allowClear
+          placeholder="全部状态"
+          style={{ width: 160 }}
+          value={t.filters.state}
+          onChange={(v?: string) => t.setFilter('state', v)}
+          options={Object.entries(SETTLEMENT_STATE).map(([value, s]) => ({ value, label: s.label }))}
+        />
       </Space>
       <ErrorAlert error={campaign.error ?? list.error} />
       <Table<SettlementSummary>
         rowKey="id"
         size="middle"
-        scroll={{ x: 760 }}
+        scroll={{ x: 960 }}
         loading={list.isFetching || campaign.loading}
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
@@ -52,13 +62,41 @@ export function SettlementsPage() {
           emptyText: <EmptyHint text="还没有结算" next="任务到期后系统自动结算；也可点击“发起结算”按当前进度先算一次" />,
         }}
         columns={[
-          { title: '结算周期', dataIndex: 'period', render: (v: string) => formatDate(v) },
-          { title: '任务编号', dataIndex: 'taskId', responsive: ['md'] },
-          { title: '状态', dataIndex: 'state', render: (v: string) => <Tag color={tagOf(SETTLEMENT_STATE, v).color}>{tagOf(SETTLEMENT_STATE, v).label}</Tag> },
-          { title: '奖励合计', key: 'reward', align: 'right', render: (_: unknown, s) => formatYuan(s.totals.reward) },
-          { title: '扣减合计', key: 'deduction', align: 'right', render: (_: unknown, s) => formatYuan(s.totals.deduction) },
+          { title: '结算周期', dataIndex: 'period', sorter: true, sortOrder: t.sortOrderOf('period'), render: (v: string) => formatDate(v) },
+          { title: '单位', dataIndex: 'unitName', sorter: true, sortOrder: t.sortOrderOf('unitName') },
+          { title: '指标', dataIndex: 'indicatorName', ellipsis: true, responsive: ['md'], sorter: true, sortOrder: t.sortOrderOf('indicatorName') },
+          {
+            title: '状态',
+            dataIndex: 'state',
+            sorter: true,
+            sortOrder: t.sortOrderOf('state'),
+            render: (v: string) => <Tag color={tagOf(SETTLEMENT_STATE, v).color}>{tagOf(SETTLEMENT_STATE, v).label}</Tag>,
+          },
+          {
+            title: '奖励合计',
+            key: 'reward',
+            align: 'right',
+            sorter: true,
+            sortOrder: t.sortOrderOf('reward'),
+            render: (_: unknown, s) => formatYuan(s.totals.reward),
+          },
+          {
+            title: '扣减合计',
+            key: 'deduction',
+            align: 'right',
+            sorter: true,
+            sortOrder: t.sortOrderOf('deduction'),
+            render: (_: unknown, s) => formatYuan(s.totals.deduction),
+          },
           { title: '行数', key: 'lines', align: 'right', responsive: ['sm'], render: (_: unknown, s) => s.totals.lines },
-          { title: '计算时间', dataIndex: 'computedAt', responsive: ['lg'], render: (v: string) => formatDateTime(v) },
+          {
+            title: '计算时间',
+            dataIndex: 'computedAt',
+            responsive: ['lg'],
+            sorter: true,
+            sortOrder: t.sortOrderOf('computedAt'),
+            render: (v: string) => formatDateTime(v),
+          },
           {
             title: '操作',
             key: 'actions',

@@ -11797,6 +11797,8 @@ export interface operations {
                 minUninsured?: number;
                 page?: number;
                 pageSize?: number;
+                /** @description Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name */
+                q?: string;
                 status?: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
                 /** @description Only entries without a cadre */
                 unassigned?: boolean;
@@ -12969,6 +12971,8 @@ export interface operations {
                 mine?: boolean;
                 page?: number;
                 pageSize?: number;
+                /** @description Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name */
+                q?: string;
                 /** @description Recommended scheme (seed 001 age rule) */
                 recommendation?: "employee_pension" | "resident_pension";
                 status?: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";

@@ -1,4 +1,4 @@
-import { IsId, IsQueryId, MAX_ID, PageQuery } from '#core';
+import { IsId, IsQueryId, MAX_ID, PageQuery, TEXT } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -59,6 +59,17 @@ export class EntryListQuery extends PageQuery {
   @IsOptional()
   @IsDateString({ strict: true })
   lastVisitBefore?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name',
+    maxLength: TEXT.query,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT.query)
+  @Matches(/\S/, { message: '搜索内容不能为空（q must not be blank）' })
+  q?: string;
 }
 
 export class PersonListQuery extends EntryListQuery {

@@ -142,4 +142,15 @@ describe('registry search (q): full ID number audited, phone, USCC, name contain
     expect(long.body.message).toMatch(/^q：长度不能超过 100 个字符/);
     expect(await audit()).toHaveLength(2);
   });
+
+  it('sorts by last visit, a never-visited entry as the oldest, and by visit count; an unknown key is a 400', async () => {
+    await api.ds.query(`UPDATE registry_person SET last_visit_at = '2026-03-01T02:00:00Z', visit_count = 1 WHERE id = $1`, [ids.zhang]);
+    await api.ds.query(`UPDATE registry_person SET last_visit_at = '2026-02-01T02:00:00Z', visit_count = 2 WHERE id = $1`, [ids.plain]);
+    const list = (sort: string, order: string) => logins.as('v1mgr').get('/api/registry-people').query({ sort, order });
+    // V1: zhang (03-01), plain (02-01), pct (never)
+    expect(idsOf((await list('lastVisitAt', 'asc')).body)).toEqual([ids.pct, ids.plain, ids.zhang]);
+    expect(idsOf((await list('lastVisitAt', 'desc')).body)).toEqual([ids.zhang, ids.plain, ids.pct]);
+    expect(idsOf((await list('visitCount', 'desc')).body)).toEqual([ids.plain, ids.zhang, ids.pct]);
+    expect((await list('idNumber', 'asc')).status).toBe(400);
+  });
 });

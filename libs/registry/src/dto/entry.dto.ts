@@ -1,4 +1,4 @@
-import { IsId, IsQueryId, MAX_ID, PageQuery, TEXT } from '#core';
+import { IsId, IsQueryId, MAX_ID, PageQuery, SortablePageQuery, TEXT } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -22,7 +22,11 @@ import { EMPLOYER_OUTCOMES, ENTRY_STATUSES, PERSON_OUTCOMES, SOURCE_GROUPS, VISI
 const toBool = ({ value }: { value: unknown }) =>
   value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
 
-export class EntryListQuery extends PageQuery {
+/** The keys people and employer lists sort by (lastVisitAt: never visited counts as the oldest visit). */
+export const ENTRY_SORTS = ['name', 'status', 'lastVisitAt', 'visitCount'] as const;
+export type EntrySort = (typeof ENTRY_SORTS)[number];
+
+export class EntryListQuery extends SortablePageQuery(ENTRY_SORTS) {
   @ApiPropertyOptional({ description: 'Only this campaign' })
   @IsOptional()
   @IsQueryId()

@@ -1,8 +1,9 @@
 import { settingSql } from '#campaigns';
-import { queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { EntrySort } from '../dto/entry.dto';
 import { EntryKind } from '../registry.types';
 import { containsPattern, EntrySearch } from '../rules/entry-search';
 import { ageSql, recommendationSql } from '../rules/recommendation';
@@ -68,10 +69,18 @@ export interface EmployerFilter extends EntryFilter {
   minRefusals?: number;
 }
 
-export interface PageWindow {
+export interface PageWindow extends SortParams<EntrySort> {
   pageSize: number;
   offset: number;
 }
+
+/** The trusted column of each sort key; a never-visited entry sorts as the oldest visit (first ascending, last descending). */
+const SORT_COLUMNS: Record<EntrySort, string> = {
+  name: 'p.name',
+  status: 'p.status',
+  lastVisitAt: "coalesce(p.last_visit_at, '-infinity'::timestamptz)",
+  visitCount: 'p.visit_count',
+};
 
 /** A person as lists and the detail read show it (snake_case columns); `total` on list rows only. */
 export interface PersonRow {
@@ -150,7 +159,7 @@ export class EntryRepository {
     w.add(column ? `${column} = ${w.param(s.value)}` : 'false');
   }
 
-  /** One page of people matching the filter, by id, with unit name, age, recommendation and the total count (joins org's view org_unit_v). */
+  /** One page of people matching the filter, by id or the sort asked, with unit name, age, recommendation and the total count (joins org's view org_unit_v). */
   async listPeople(f: PersonFilter, page: PageWindow, m: EntityManager | DataSource = this.dataSource): Promise<{ rows: PersonRow[]; total: number }> {
     const w = this.baseWhere(f, 'person');
     if (f.group) w.add(`p.source_group = ${w.param(f.group)}`);
@@ -161,13 +170,13 @@ export class EntryRepository {
               p.current_scheme, p.insurance_status, p.employer_id::text, p.status, p.cadre_id, p.visit_count, p.last_visit_at, p.last_outcome,
               ${ageSql('p', REF_DATE)} AS age, ${recommendationSql('p', REF_DATE)} AS recommendation, count(*) OVER () AS total
          FROM registry_person p JOIN org_unit_v o ON o.id = p.org_unit_id
-         ${w.sql} ORDER BY p.id LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
+         ${w.sql} ${orderBySql(page, SORT_COLUMNS, 'p.id')} LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
       w.params,
     );
     return { rows, total: rows.length ? Number(rows[0].total) : await this.count('registry_person', w) };
   }
 
-  /** One page of employers matching the filter, by id, with unit name and the total count (joins org's view org_unit_v). */
+  /** One page of employers matching the filter, by id or the sort asked, with unit name and the total count (joins org's view org_unit_v). */
   async listEmployers(f: EmployerFilter, page: PageWindow): Promise<{ rows: EmployerRow[]; total: number }> {
     const w = this.baseWhere(f, 'employer');
     if (f.minUninsured !== undefined) w.add(`p.uninsured_count >= ${w.param(f.minUninsured)}`);
@@ -176,7 +185,7 @@ export class EntryRepository {
       this.dataSource,
       `SELECT p.*, p.id::text AS id, o.name AS unit_name, count(*) OVER () AS total
          FROM registry_employer p JOIN org_unit_v o ON o.id = p.org_unit_id
-         ${w.sql} ORDER BY p.id LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
+         ${w.sql} ${orderBySql(page, SORT_COLUMNS, 'p.id')} LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
       w.params,
     );
     return { rows, total: rows.length ? Number(rows[0].total) : await this.count('registry_employer', w) };

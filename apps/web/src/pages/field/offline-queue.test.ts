@@ -1,11 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, discard, enqueue, flush, localStore, newKey, outcomeOfStatus, type QueuedVisit, type QueueStore, type SendOutcome, type VisitBody } from './offline-queue';
+import {
+  backoffMs,
+  discard,
+  dueNow,
+  enqueue,
+  flush,
+  localStore,
+  newKey,
+  outcomeOfStatus,
+  type QueuedVisit,
+  type QueueStore,
+  type SendOutcome,
+  type VisitBody,
+} from './offline-queue';
 
 function memoryStore(): QueueStore & { items: QueuedVisit[] } {
   const s = { items: [] as QueuedVisit[], load: () => s.items.map((v) => ({ ...v })), save: (items: QueuedVisit[]) => void (s.items = items) };
   return s;
 }
-const body = (entryId: string): VisitBody => ({ kind: 'person', entryId, visitedAt: '2026-03-02T02:00:00.000Z', method: 'door_to_door', outcome: 'will_enrol' });
+const body = (entryId: string): VisitBody => ({
+  kind: 'person',
+  entryId,
+  visitedAt: '2026-03-02T02:00:00.000Z',
+  method: 'door_to_door',
+  outcome: 'will_enrol',
+});
 
 describe('offline visit queue', () => {
   it('enqueues once per key, oldest first, sends them in that order with the key each was taken with', async () => {
@@ -15,7 +34,11 @@ describe('offline visit queue', () => {
     enqueue(store, { key: 'k1', body: body('1'), entryName: '甲' }, 3000); // the same visit again: no second copy
     expect(store.items.map((v) => v.key)).toEqual(['k2', 'k1']);
     const seen: string[] = [];
-    const result = await flush(store, async (v) => (seen.push(`${v.key}:${v.body.entryId}`), { kind: 'sent' }), () => 5000);
+    const result = await flush(
+      store,
+      async (v) => (seen.push(`${v.key}:${v.body.entryId}`), { kind: 'sent' }),
+      () => 5000,
+    );
     expect(seen).toEqual(['k1:1', 'k2:2']);
     expect(result).toEqual({ sent: ['k1', 'k2'], refused: [] });
     expect(store.items).toEqual([]);
@@ -41,8 +64,17 @@ describe('offline visit queue', () => {
     now = 15100;
     await flush(store, offline, () => now);
     expect(store.items.find((v) => v.key === 'a')).toMatchObject({ attempts: 3, nextTryAt: 35100 });
-    now = 35100;
-    const result = await flush(store, async (v) => (keys.push(v.key), { kind: 'sent' }), () => now);
+    dueNow(store, 20000); // the signal came back before the third backoff ran out
+    expect(store.items.map((v) => [v.key, v.attempts, v.nextTryAt])).toEqual([
+      ['a', 0, 20000],
+      ['b', 0, 20000],
+    ]);
+    now = 20000;
+    const result = await flush(
+      store,
+      async (v) => (keys.push(v.key), { kind: 'sent' }),
+      () => now,
+    );
     expect(result).toEqual({ sent: ['a', 'b'], refused: [] });
     expect(keys).toEqual(['a', 'a', 'a', 'a', 'b']);
   });
@@ -52,7 +84,10 @@ describe('offline visit queue', () => {
     enqueue(store, { key: 'bad', body: body('9'), entryName: '丙' }, 0);
     enqueue(store, { key: 'ok', body: body('1'), entryName: '甲' }, 1);
     const sent: string[] = [];
-    const send = async (v: QueuedVisit): Promise<SendOutcome> => (sent.push(v.key), v.key === 'bad' ? { kind: 'refused', message: '名册人员 9 不存在' } : { kind: 'sent' });
+    const send = async (v: QueuedVisit): Promise<SendOutcome> => (
+      sent.push(v.key),
+      v.key === 'bad' ? { kind: 'refused', message: '名册人员 9 不存在' } : { kind: 'sent' }
+    );
     expect(await flush(store, send, () => 10)).toEqual({ sent: ['ok'], refused: ['bad'] });
     expect(store.items).toEqual([expect.objectContaining({ key: 'bad', failed: '名册人员 9 不存在' })]);
     await flush(store, send, () => 20);

@@ -56,6 +56,11 @@ export function enqueue(store: QueueStore, visit: { key: string; body: VisitBody
   return queued;
 }
 
+/** Makes every waiting visit due now (the signal is back, or the cadre just saved one): the backoff starts again. */
+export function dueNow(store: QueueStore, now: number): void {
+  store.save(store.load().map((v) => (v.failed ? v : { ...v, attempts: 0, nextTryAt: now })));
+}
+
 export function discard(store: QueueStore, key: string): void {
   store.save(store.load().filter((v) => v.key !== key));
 }

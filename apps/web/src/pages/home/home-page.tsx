@@ -1,4 +1,5 @@
 import { Card, Col, Row, Typography } from 'antd';
+import { Navigate } from 'react-router';
 import { useMe, useUnit } from '../../auth/auth-hooks';
 import { homeGroup, ROLE_LABELS, type HomeGroup } from '../../lib/roles';
 import { businessToday } from '../../lib/format';
@@ -22,6 +23,8 @@ export function HomePage() {
   if (group === 'unit') return <UnitHome />;
   const w = WELCOME[group];
   if (group === 'leader') return <LeaderDashboard />;
+  // a cadre's day is their list of people and employers to visit
+  if (group === 'staff' && me.roles.includes('cadre')) return <Navigate to="/field" replace />;
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
@@ -30,7 +33,8 @@ export function HomePage() {
             {w.title}
           </Typography.Title>
           <Typography.Paragraph>
-            您好，{me.username}（{me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}{unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
+            您好，{me.username}（{me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}
+            {unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
           </Typography.Paragraph>
           <ul style={{ margin: 0, paddingLeft: 20 }}>
             {w.lines.map((l) => (

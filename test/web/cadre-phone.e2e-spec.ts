@@ -38,7 +38,7 @@ describe('console: cadre on a phone (browser)', () => {
     expect(person).toBeDefined();
     await page.goto(`${server.url}/login`);
     await fillLogin(page, 'cadre');
-    await visible(page.getByTestId('field-page'));
+    await visible(page.getByTestId('home-field'));
     expect(new URL(page.url()).pathname).toBe('/field');
     await visible(page.getByTestId('entry-item'));
     await textMatching(page.getByTestId('network-state'), /在线/);
@@ -95,12 +95,12 @@ describe('console: cadre on a phone (browser)', () => {
 
   it('opens the same screen after a reload and after logging in again', async () => {
     await page.reload();
-    await visible(page.getByTestId('field-page'));
+    await visible(page.getByTestId('home-field'));
     expect(new URL(page.url()).searchParams.get('q')).toBe(person.name);
     await page.evaluate(() => localStorage.removeItem('yingbao.session'));
     await page.goto(`${server.url}/login`);
     await fillLogin(page, 'cadre');
-    await visible(page.getByTestId('field-page'));
+    await visible(page.getByTestId('home-field'));
     expect(new URL(page.url()).searchParams.get('q')).toBe(person.name);
   });
 

@@ -93,7 +93,7 @@ describe('console: login and the role shell (browser)', () => {
     await page.waitForURL(`${server.url}/campaigns`);
     await visible(page.getByRole('cell', { name: '2026-12-31' }));
     await page.getByRole('menuitem', { name: '工作台' }).click();
-    await visible(page.getByTestId('home-staff'));
+    await visible(page.getByTestId('home-field')); // a cadre's home is their list (/field)
     const [{ must_change_password }] = await server.api.ds.query(`SELECT must_change_password FROM app_user WHERE username = 'cadre2'`);
     expect(must_change_password).toBe(false);
   });
@@ -139,7 +139,7 @@ describe('console: login and the role shell (browser)', () => {
     ['office', 'office'],
     ['dh_manager', 'unit'],
     ['dh01001_manager', 'unit'],
-    ['cadre', 'staff'],
+    ['cadre', 'field'],
     ['tax', 'staff'],
     ['inspection_manager', 'unit'],
     ['inspector', 'staff'],
@@ -151,7 +151,8 @@ describe('console: login and the role shell (browser)', () => {
       await loginAs(page, server.url, user);
       await visible(page.getByTestId(`home-${group}`));
       await textMatching(page.getByTestId('unit-name'), /\S/);
-      await visible(page.locator('.ant-table-row').first()); // the demo campaign
+      // the demo campaign; a cadre's home is their list of people to visit
+      await visible(group === 'field' ? page.getByTestId('entry-item') : page.locator('.ant-table-row').first());
       await screenshot(page, `home-${user}`);
       await page.goto(`${server.url}/login`);
     }
@@ -163,8 +164,8 @@ describe('console: login and the role shell (browser)', () => {
     await phone.goto(`${server.url}/login`);
     await screenshot(phone, 'phone-login');
     await fillLogin(phone, 'cadre');
-    await visible(phone.getByTestId('home-staff'));
-    await visible(phone.locator('.ant-table-row').first());
+    await visible(phone.getByTestId('home-field'));
+    await visible(phone.getByTestId('entry-item'));
     await screenshot(phone, 'phone-home-cadre');
     await phone.getByRole('button', { name: '菜单' }).click();
     await visible(phone.getByRole('menuitem', { name: '参保名册' }));

@@ -23,11 +23,11 @@ export function AppLayout() {
   useEffect(() => rememberPath(localStorage, me.username, pathname + search), [me.username, pathname, search]);
   useEffect(
     () =>
-      startOutbox(() => {
+      startOutbox(me.username, () => {
         void qc.invalidateQueries({ queryKey: ['registry-people'] });
         void qc.invalidateQueries({ queryKey: ['registry-employers'] });
       }),
-    [qc],
+    [qc, me.username],
   );
   const wide = Grid.useBreakpoint().lg ?? true;
   const [drawer, setDrawer] = useState(false);

@@ -95,7 +95,7 @@ export function FieldPage() {
   const current = open && (rows.find((e) => e.kind === open.kind && e.row.id === open.row.id) ?? open);
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="field-page">
+    <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="home-field">
       <OutboxBanner />
       <Segmented block options={TABS} value={tab} onChange={(v) => switchTab(v as Tab)} />
       {tab !== 'police' ? (

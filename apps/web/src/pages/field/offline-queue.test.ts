@@ -29,13 +29,14 @@ const body = (entryId: string): VisitBody => ({
 describe('offline visit queue', () => {
   it('enqueues once per key, oldest first, sends them in that order with the key each was taken with', async () => {
     const store = memoryStore();
-    enqueue(store, { key: 'k2', body: body('2'), entryName: '乙' }, 2000);
-    enqueue(store, { key: 'k1', body: body('1'), entryName: '甲' }, 1000);
-    enqueue(store, { key: 'k1', body: body('1'), entryName: '甲' }, 3000); // the same visit again: no second copy
+    enqueue(store, { key: 'k2', body: body('2'), entryName: '乙', owner: 'cadre' }, 2000);
+    enqueue(store, { key: 'k1', body: body('1'), entryName: '甲', owner: 'cadre' }, 1000);
+    enqueue(store, { key: 'k1', body: body('1'), entryName: '甲', owner: 'cadre' }, 3000); // the same visit again: no second copy
     expect(store.items.map((v) => v.key)).toEqual(['k2', 'k1']);
     const seen: string[] = [];
     const result = await flush(
       store,
+      'cadre',
       async (v) => (seen.push(`${v.key}:${v.body.entryId}`), { kind: 'sent' }),
       () => 5000,
     );
@@ -46,25 +47,25 @@ describe('offline visit queue', () => {
 
   it('stops at the first visit it cannot send, backs off 5 s, 10 s, 20 s and resends it under the same key', async () => {
     const store = memoryStore();
-    enqueue(store, { key: 'a', body: body('1'), entryName: '甲' }, 0);
-    enqueue(store, { key: 'b', body: body('2'), entryName: '乙' }, 1);
+    enqueue(store, { key: 'a', body: body('1'), entryName: '甲', owner: 'cadre' }, 0);
+    enqueue(store, { key: 'b', body: body('2'), entryName: '乙', owner: 'cadre' }, 1);
     const keys: string[] = [];
     const offline = async (v: QueuedVisit): Promise<SendOutcome> => (keys.push(v.key), { kind: 'retry', reason: '无法连接服务器' });
     let now = 100;
-    expect(await flush(store, offline, () => now)).toEqual({ sent: [], refused: [], stoppedAt: 'a', nextAt: 1 });
+    expect(await flush(store, 'cadre', offline, () => now)).toEqual({ sent: [], refused: [], stoppedAt: 'a', nextAt: 1 });
     expect(keys).toEqual(['a']); // b waits behind a
     expect(store.items.find((v) => v.key === 'a')).toMatchObject({ attempts: 1, nextTryAt: 5100 });
     // b is due (nextAt 1) but behind a, which is not: nothing is sent before a's time
     now = 5099;
-    expect((await flush(store, offline, () => now)).stoppedAt).toBeUndefined();
+    expect((await flush(store, 'cadre', offline, () => now)).stoppedAt).toBeUndefined();
     expect(keys).toEqual(['a']);
     now = 5100;
-    await flush(store, offline, () => now);
+    await flush(store, 'cadre', offline, () => now);
     expect(store.items.find((v) => v.key === 'a')).toMatchObject({ attempts: 2, nextTryAt: 15100 });
     now = 15100;
-    await flush(store, offline, () => now);
+    await flush(store, 'cadre', offline, () => now);
     expect(store.items.find((v) => v.key === 'a')).toMatchObject({ attempts: 3, nextTryAt: 35100 });
-    dueNow(store, 20000); // the signal came back before the third backoff ran out
+    dueNow(store, 'cadre', 20000); // the signal came back before the third backoff ran out
     expect(store.items.map((v) => [v.key, v.attempts, v.nextTryAt])).toEqual([
       ['a', 0, 20000],
       ['b', 0, 20000],
@@ -72,6 +73,7 @@ describe('offline visit queue', () => {
     now = 20000;
     const result = await flush(
       store,
+      'cadre',
       async (v) => (keys.push(v.key), { kind: 'sent' }),
       () => now,
     );
@@ -81,19 +83,31 @@ describe('offline visit queue', () => {
 
   it('keeps a visit the API refuses for good as failed, sends the rest, and never sends the failed one again', async () => {
     const store = memoryStore();
-    enqueue(store, { key: 'bad', body: body('9'), entryName: '丙' }, 0);
-    enqueue(store, { key: 'ok', body: body('1'), entryName: '甲' }, 1);
+    enqueue(store, { key: 'bad', body: body('9'), entryName: '丙', owner: 'cadre' }, 0);
+    enqueue(store, { key: 'ok', body: body('1'), entryName: '甲', owner: 'cadre' }, 1);
     const sent: string[] = [];
     const send = async (v: QueuedVisit): Promise<SendOutcome> => (
       sent.push(v.key),
       v.key === 'bad' ? { kind: 'refused', message: '名册人员 9 不存在' } : { kind: 'sent' }
     );
-    expect(await flush(store, send, () => 10)).toEqual({ sent: ['ok'], refused: ['bad'] });
+    expect(await flush(store, 'cadre', send, () => 10)).toEqual({ sent: ['ok'], refused: ['bad'] });
     expect(store.items).toEqual([expect.objectContaining({ key: 'bad', failed: '名册人员 9 不存在' })]);
-    await flush(store, send, () => 20);
+    await flush(store, 'cadre', send, () => 20);
     expect(sent).toEqual(['bad', 'ok']);
     discard(store, 'bad');
     expect(store.items).toEqual([]);
+  });
+
+  it("sends only the visits of the user logged in: another cadre's wait on a shared phone for their own session", async () => {
+    const store = memoryStore();
+    enqueue(store, { key: 'theirs', body: body('1'), entryName: '甲', owner: 'cadre2' }, 0);
+    enqueue(store, { key: 'mine', body: body('2'), entryName: '乙', owner: 'cadre' }, 1);
+    const sent: string[] = [];
+    const send = async (v: QueuedVisit): Promise<SendOutcome> => (sent.push(v.key), { kind: 'sent' });
+    expect(await flush(store, 'cadre', send, () => 10)).toEqual({ sent: ['mine'], refused: [] });
+    expect(store.items.map((v) => v.key)).toEqual(['theirs']);
+    expect(await flush(store, 'cadre2', send, () => 20)).toEqual({ sent: ['theirs'], refused: [] });
+    expect(sent).toEqual(['mine', 'theirs']);
   });
 
   it('sorts answers into sent, retry and refused', () => {
@@ -118,8 +132,8 @@ describe('offline visit queue', () => {
     const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
     const store = localStore(storage, 'q');
     expect(store.load()).toEqual([]);
-    enqueue(store, { key: 'k', body: body('1'), entryName: '甲' }, 7);
-    expect(JSON.parse(data.get('q')!)).toEqual([{ key: 'k', body: body('1'), entryName: '甲', queuedAt: 7, attempts: 0, nextTryAt: 7 }]);
+    enqueue(store, { key: 'k', body: body('1'), entryName: '甲', owner: 'cadre' }, 7);
+    expect(JSON.parse(data.get('q')!)).toEqual([{ key: 'k', body: body('1'), entryName: '甲', owner: 'cadre', queuedAt: 7, attempts: 0, nextTryAt: 7 }]);
     data.set('q', '{not json');
     expect(store.load()).toEqual([]);
   });

@@ -13,6 +13,8 @@ export interface QueuedVisit {
   body: VisitBody;
   /** who is shown on the phone while it waits */
   entryName: string;
+  /** the user who took it: only their session sends it (a shared phone never sends one visit under another's name) */
+  owner: string;
   /** ms since epoch */
   queuedAt: number;
   attempts: number;
@@ -47,7 +49,7 @@ export function newKey(random: () => number = Math.random): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export function enqueue(store: QueueStore, visit: { key: string; body: VisitBody; entryName: string }, now: number): QueuedVisit {
+export function enqueue(store: QueueStore, visit: { key: string; body: VisitBody; entryName: string; owner: string }, now: number): QueuedVisit {
   const items = store.load();
   const existing = items.find((v) => v.key === visit.key);
   if (existing) return existing;
@@ -56,9 +58,9 @@ export function enqueue(store: QueueStore, visit: { key: string; body: VisitBody
   return queued;
 }
 
-/** Makes every waiting visit due now (the signal is back, or the cadre just saved one): the backoff starts again. */
-export function dueNow(store: QueueStore, now: number): void {
-  store.save(store.load().map((v) => (v.failed ? v : { ...v, attempts: 0, nextTryAt: now })));
+/** Makes every waiting visit of the owner due now (the signal is back, or they just saved one): the backoff starts again. */
+export function dueNow(store: QueueStore, owner: string, now: number): void {
+  store.save(store.load().map((v) => (v.failed || v.owner !== owner ? v : { ...v, attempts: 0, nextTryAt: now })));
 }
 
 export function discard(store: QueueStore, key: string): void {
@@ -75,15 +77,16 @@ export interface FlushResult {
 }
 
 /**
- * One round: the due visits oldest first, each removed once sent and marked failed once refused; the first that
+ * One round: the owner's due visits oldest first, each removed once sent and marked failed once refused; the first that
  * cannot be sent is put back with its attempts counted and a later try, and the round stops there (the signal is
  * gone: the visits behind it keep their order). The store is saved after every visit, so a reload mid-round loses nothing.
  */
-export async function flush(store: QueueStore, send: Sender, now: () => number): Promise<FlushResult> {
+export async function flush(store: QueueStore, owner: string, send: Sender, now: () => number): Promise<FlushResult> {
   const result: FlushResult = { sent: [], refused: [] };
+  const mine = (v: QueuedVisit) => !v.failed && v.owner === owner;
   const due = store
     .load()
-    .filter((v) => !v.failed)
+    .filter(mine)
     .sort((a, b) => a.queuedAt - b.queuedAt);
   for (const visit of due) {
     if (visit.nextTryAt > now()) break;
@@ -104,7 +107,7 @@ export async function flush(store: QueueStore, send: Sender, now: () => number):
     result.stoppedAt = visit.key;
     break;
   }
-  const waiting = store.load().filter((v) => !v.failed);
+  const waiting = store.load().filter(mine);
   if (waiting.length) result.nextAt = Math.min(...waiting.map((v) => v.nextTryAt));
   return result;
 }

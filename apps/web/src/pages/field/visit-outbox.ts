@@ -24,9 +24,11 @@ let running: Promise<FlushResult> | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
 /** called after a round that sent something (the lists refresh) */
 let onSent: (() => void) | undefined;
+/** the user logged in: only their visits are sent and shown */
+let owner = '';
 
 function changed() {
-  snapshot = store?.load() ?? [];
+  snapshot = (store?.load() ?? []).filter((v) => v.owner === owner);
   listeners.forEach((l) => l());
 }
 
@@ -46,7 +48,7 @@ export function flushOutbox(): Promise<FlushResult> {
   running ??= (async () => {
     clearTimeout(timer);
     try {
-      const result = await flush(store, send, Date.now);
+      const result = await flush(store, owner, send, Date.now);
       if (result.nextAt !== undefined) timer = setTimeout(() => void flushOutbox(), Math.max(1000, result.nextAt - Date.now()));
       if (result.sent.length) onSent?.();
       return result;
@@ -68,11 +70,11 @@ export type SaveResult = { kind: 'sent' } | { kind: 'queued' } | { kind: 'refuse
 export async function saveVisit(body: VisitBody, entryName: string): Promise<SaveResult> {
   if (!store) return { kind: 'queued' };
   const key = newKey();
-  enqueue(store, { key, body, entryName }, Date.now());
+  enqueue(store, { key, body, entryName, owner }, Date.now());
   changed();
   if (typeof navigator !== 'undefined' && navigator.onLine === false) return { kind: 'queued' };
   await (running ?? Promise.resolve());
-  dueNow(store, Date.now());
+  dueNow(store, owner, Date.now());
   const result = await flushOutbox();
   if (result.sent.includes(key)) return { kind: 'sent' };
   if (result.refused.includes(key)) {
@@ -90,11 +92,13 @@ export function discardVisit(key: string): void {
   changed();
 }
 
-/** Starts sending when the signal returns and on start; `sent` runs after a round that sent something. */
-export function startOutbox(sent: () => void): () => void {
+/** Starts sending the user's visits when the signal returns and on start; `sent` runs after a round that sent something. */
+export function startOutbox(username: string, sent: () => void): () => void {
   onSent = sent;
+  owner = username;
+  changed();
   const online = () => {
-    if (store) dueNow(store, Date.now());
+    if (store) dueNow(store, owner, Date.now());
     void flushOutbox();
   };
   window.addEventListener('online', online);
@@ -110,7 +114,7 @@ function subscribe(l: () => void) {
   return () => listeners.delete(l);
 }
 
-/** The visits on the phone not yet stored by the API (waiting or refused). */
+/** The user's visits on the phone not yet stored by the API (waiting or refused). */
 export function useOutbox(): QueuedVisit[] {
   return useSyncExternalStore(subscribe, () => snapshot);
 }

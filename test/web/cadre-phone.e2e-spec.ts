@@ -52,7 +52,7 @@ describe('console: cadre on a phone (browser)', () => {
     await page.getByLabel('搜索').fill(person.name);
     await page.getByLabel('搜索').press('Enter');
     await textMatching(page.getByTestId('entry-item'), new RegExp(person.name));
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="entry-item"]').length === 1);
+    await page.waitForFunction(`document.querySelectorAll('[data-testid="entry-item"]').length === 1`);
     expect(new URL(page.url()).searchParams.get('q')).toBe(person.name);
     await page.getByTestId('entry-item').click();
     await visible(page.getByTestId('entry-card'));
@@ -88,7 +88,7 @@ describe('console: cadre on a phone (browser)', () => {
       `SELECT count(*)::int AS n FROM idempotency_key k JOIN app_user u ON u.id = k.user_id WHERE u.username = 'cadre' AND k.path LIKE '%registry-visits%'`,
     );
     expect(keys).toEqual([{ n: 1 }]);
-    expect(await page.evaluate(() => localStorage.getItem('yingbao.visitOutbox'))).toBe('[]');
+    expect(await page.evaluate(`localStorage.getItem('yingbao.visitOutbox')`)).toBe('[]');
     await new Promise((r) => setTimeout(r, 1000));
     expect(await visitsOf(person.id)).toHaveLength(person.visits + 1);
   });
@@ -97,7 +97,7 @@ describe('console: cadre on a phone (browser)', () => {
     await page.reload();
     await visible(page.getByTestId('home-field'));
     expect(new URL(page.url()).searchParams.get('q')).toBe(person.name);
-    await page.evaluate(() => localStorage.removeItem('yingbao.session'));
+    await page.evaluate(`localStorage.removeItem('yingbao.session')`);
     await page.goto(`${server.url}/login`);
     await fillLogin(page, 'cadre');
     await visible(page.getByTestId('home-field'));

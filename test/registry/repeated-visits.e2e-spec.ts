@@ -82,4 +82,32 @@ describe('the same visit posted five times at once', () => {
     expect(five.filter((r) => r.headers['idempotent-replayed'] === 'true').length).toBe(4);
     expect(await counters('keyco')).toEqual({ visit_count: 1, refusal_count: 1, onsite_visit_count: 1, visits: 1 });
   });
+
+  it('a phone resending its queued visit (the answer was lost) under the same key: one visit stored, the same answer replayed', async () => {
+    const [{ id: personId }] = await api.ds.query(
+      `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, source_group)
+       SELECT $1, o.id, o.path, '510105198103020113', '离线甲', 'M', '1981-03-02', 'other' FROM org_unit o WHERE o.code = 'V1' RETURNING id::text`,
+      [campaignId],
+    );
+    const body = {
+      kind: 'person',
+      entryId: personId,
+      visitedAt: '2026-03-02T01:55:00Z',
+      method: 'door_to_door',
+      outcome: 'insured_elsewhere',
+      proofReference: '外省参保凭证 2026-17',
+    };
+    const send = () => api.as(token).post('/api/registry-visits').set('Idempotency-Key', '7d0e4d0c-5a1b-4c3e-9f2a-1b2c3d4e5f60').send(body);
+    const first = await send();
+    expect(first.status).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const again = await send();
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.text).toBe(first.text);
+    const rows = await api.ds.query(`SELECT id::text, outcome, proof_reference FROM registry_visit WHERE person_id = $1`, [personId]);
+    expect(rows).toEqual([{ id: first.body.id, outcome: 'insured_elsewhere', proof_reference: '外省参保凭证 2026-17' }]);
+    const [p] = await api.ds.query(`SELECT visit_count, status FROM registry_person WHERE id = $1`, [personId]);
+    expect(p).toEqual({ visit_count: 1, status: 'insured_elsewhere' });
+  });
 });

@@ -93,7 +93,7 @@ describe('console: login and the role shell (browser)', () => {
     await page.waitForURL(`${server.url}/campaigns`);
     await visible(page.getByRole('cell', { name: '2026-12-31' }));
     await page.getByRole('menuitem', { name: '工作台' }).click();
-    await visible(page.getByTestId('home-staff'));
+    await visible(page.getByTestId('home-field')); // a cadre's home is their list (/field)
     const [{ must_change_password }] = await server.api.ds.query(`SELECT must_change_password FROM app_user WHERE username = 'cadre2'`);
     expect(must_change_password).toBe(false);
   });
@@ -139,7 +139,7 @@ describe('console: login and the role shell (browser)', () => {
     ['office', 'office'],
     ['dh_manager', 'unit'],
     ['dh01001_manager', 'unit'],
-    ['cadre', 'staff'],
+    ['cadre', 'field'],
     ['tax', 'department'],
     ['inspection_manager', 'unit'],
     ['inspector', 'inspector'],
@@ -151,8 +151,14 @@ describe('console: login and the role shell (browser)', () => {
       await loginAs(page, server.url, user);
       await visible(page.getByTestId(`home-${group}`));
       await textMatching(page.getByTestId('unit-name'), /\S/);
-      // the demo campaign; the inspector's home is the checklist of their cases
-      await visible(page.locator(group === 'inspector' ? '[data-testid^="checklist-case-"]' : '.ant-table-row').first());
+      // the demo campaign; the inspector's home is the checklist of their cases, a cadre's their list of people to visit
+      await visible(
+        group === 'inspector'
+          ? page.locator('[data-testid^="checklist-case-"]').first()
+          : group === 'field'
+            ? page.getByTestId('entry-item').first()
+            : page.locator('.ant-table-row').first(),
+      );
       await screenshot(page, `home-${user}`);
       await page.goto(`${server.url}/login`);
     }
@@ -164,8 +170,8 @@ describe('console: login and the role shell (browser)', () => {
     await phone.goto(`${server.url}/login`);
     await screenshot(phone, 'phone-login');
     await fillLogin(phone, 'cadre');
-    await visible(phone.getByTestId('home-staff'));
-    await visible(phone.locator('.ant-table-row').first());
+    await visible(phone.getByTestId('home-field'));
+    await visible(phone.getByTestId('entry-item'));
     await screenshot(phone, 'phone-home-cadre');
     await phone.getByRole('button', { name: '菜单' }).click();
     await visible(phone.getByRole('menuitem', { name: '参保名册' }));

@@ -14,6 +14,7 @@ import { ComingSoon, NotFound } from './pages/coming-soon';
 import { AuditPage } from './pages/audit/audit-page';
 import { CutoffRunsPage } from './pages/enforcement/cutoff-runs-page';
 import { InspectionListsPage } from './pages/enforcement/inspection-lists-page';
+import { FieldPage } from './pages/field/field-page';
 import { HomePage } from './pages/home/home-page';
 import { InspectorPage } from './pages/inspector/inspector-page';
 import { ChangePasswordPage } from './pages/login/change-password-page';
@@ -51,6 +52,7 @@ function SessionWatcher() {
 
 const built: Record<string, React.ReactNode> = {
   '/': <HomePage />,
+  '/field': <FieldPage />,
   '/campaigns': <CampaignsPage />,
   '/inspector': <InspectorPage />,
   '/progress': <ProgressOverview />,

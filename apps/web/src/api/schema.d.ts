@@ -11882,8 +11882,14 @@ export interface operations {
                 minRefusals?: number;
                 /** @description Only employers with at least this many uninsured staff */
                 minUninsured?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name */
+                q?: string;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "status" | "lastVisitAt" | "visitCount";
                 status?: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
                 /** @description Only entries without a cadre */
                 unassigned?: boolean;
@@ -13054,10 +13060,16 @@ export interface operations {
                 lastVisitBefore?: string;
                 /** @description "My entries": only those assigned to me */
                 mine?: boolean;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name */
+                q?: string;
                 /** @description Recommended scheme (seed 001 age rule) */
                 recommendation?: "employee_pension" | "resident_pension";
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "status" | "lastVisitAt" | "visitCount";
                 status?: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
                 /** @description Only entries without a cadre */
                 unassigned?: boolean;

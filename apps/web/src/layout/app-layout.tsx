@@ -1,17 +1,34 @@
 import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe, useUnit } from '../auth/auth-hooks';
+import { rememberPath } from '../lib/last-path';
 import { menuFor, menuKeyOf, menuSections, ROLE_LABELS } from '../lib/roles';
+import { NetworkBadge } from '../pages/field/network-badge';
+import { startOutbox } from '../pages/field/visit-outbox';
 
-/** The shell: the menu of the caller's roles (a drawer on phones), the caller and unit in the header, logout. */
+/**
+ * The shell: the menu of the caller's roles (a drawer on phones), the caller and unit in the header, logout; on phones
+ * the network state. It remembers the screen for the next login and sends the visits kept on the phone when the signal returns.
+ */
 export function AppLayout() {
   const me = useMe().data!;
   const unit = useUnit(me.orgUnitId).data;
   const logout = useLogout();
   const navigate = useNavigate();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
+  const qc = useQueryClient();
+  useEffect(() => rememberPath(localStorage, me.username, pathname + search), [me.username, pathname, search]);
+  useEffect(
+    () =>
+      startOutbox(me.username, () => {
+        void qc.invalidateQueries({ queryKey: ['registry-people'] });
+        void qc.invalidateQueries({ queryKey: ['registry-employers'] });
+      }),
+    [qc, me.username],
+  );
   const wide = Grid.useBreakpoint().lg ?? true;
   const [drawer, setDrawer] = useState(false);
   const entries = menuFor(me.roles);
@@ -45,11 +62,14 @@ export function AppLayout() {
         {menu}
       </Drawer>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: wide ? '0 24px' : '0 12px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header
+          style={{ background: '#fff', padding: wide ? '0 24px' : '0 12px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}
+        >
           {!wide && <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setDrawer(true)} />}
           <Typography.Text strong ellipsis style={{ flex: 1 }} data-testid="unit-name">
             {unit?.name ?? ''}
           </Typography.Text>
+          {!wide && <NetworkBadge />}
           <Dropdown
             // opened by a click (a tap on phones); a hover menu closes under a pointer that strays
             trigger={['click']}

@@ -13,7 +13,7 @@ describe('roles', () => {
   });
 
   it('shows each role only what it may use; admins everything', () => {
-    expect(menuFor(['cadre']).map((m) => m.path)).toEqual(['/', '/campaigns', '/registry', '/notices']);
+    expect(menuFor(['cadre']).map((m) => m.path)).toEqual(['/', '/field', '/campaigns', '/registry', '/notices']);
     expect(menuFor(['inspector']).map((m) => m.path)).toEqual(['/', '/campaigns', '/inspector', '/enforcement', '/notices']);
     expect(menuFor(['leader']).map((m) => m.path)).toEqual([
       '/',

@@ -38,6 +38,7 @@ export interface MenuEntry {
 /** The side menu, in order. A screen a later helper builds gets its entry here and its route in app.tsx. */
 export const MENU: readonly MenuEntry[] = [
   { path: '/', label: '工作台', roles: 'all' },
+  { path: '/field', label: '我的名册', roles: ['cadre'] },
   { path: '/campaigns', label: '扩面任务', roles: 'all' },
   { path: '/inspector', label: '我的检查', roles: ['inspector'] },
   { path: '/tasks', label: '本单位任务', roles: ['unit_manager'] },

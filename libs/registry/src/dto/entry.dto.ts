@@ -1,4 +1,4 @@
-import { IsId, IsQueryId, MAX_ID, PageQuery } from '#core';
+import { IsId, IsQueryId, MAX_ID, PageQuery, SortablePageQuery, TEXT } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -22,7 +22,11 @@ import { EMPLOYER_OUTCOMES, ENTRY_STATUSES, PERSON_OUTCOMES, SOURCE_GROUPS, VISI
 const toBool = ({ value }: { value: unknown }) =>
   value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
 
-export class EntryListQuery extends PageQuery {
+/** The keys people and employer lists sort by (lastVisitAt: never visited counts as the oldest visit). */
+export const ENTRY_SORTS = ['name', 'status', 'lastVisitAt', 'visitCount'] as const;
+export type EntrySort = (typeof ENTRY_SORTS)[number];
+
+export class EntryListQuery extends SortablePageQuery(ENTRY_SORTS) {
   @ApiPropertyOptional({ description: 'Only this campaign' })
   @IsOptional()
   @IsQueryId()
@@ -59,6 +63,17 @@ export class EntryListQuery extends PageQuery {
   @IsOptional()
   @IsDateString({ strict: true })
   lastVisitBefore?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name',
+    maxLength: TEXT.query,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT.query)
+  @Matches(/\S/, { message: '搜索内容不能为空（q must not be blank）' })
+  q?: string;
 }
 
 export class PersonListQuery extends EntryListQuery {

@@ -1,4 +1,5 @@
 import { Card, Col, Row, Typography } from 'antd';
+import { Navigate } from 'react-router';
 import { useMe, useUnit } from '../../auth/auth-hooks';
 import { homeGroup, ROLE_LABELS, type HomeGroup } from '../../lib/roles';
 import { businessToday } from '../../lib/format';
@@ -26,6 +27,8 @@ export function HomePage() {
   if (group === 'department') return <DepartmentHome />;
   const w = WELCOME[group];
   if (group === 'leader') return <LeaderDashboard />;
+  // a cadre's day is their list of people and employers to visit
+  if (group === 'staff' && me.roles.includes('cadre')) return <Navigate to="/field" replace />;
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>

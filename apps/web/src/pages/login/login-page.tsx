@@ -6,6 +6,7 @@ import type { ApiError } from '../../api/errors';
 import type { components } from '../../api/schema';
 import { useLogin } from '../../auth/auth-hooks';
 import { ErrorAlert } from '../../components/error-alert';
+import { lastPathOf } from '../../lib/last-path';
 import { showFieldErrors } from '../../components/form-errors';
 import { AuthFrame } from './auth-frame';
 
@@ -19,13 +20,17 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const reason = (useLocation().state as { reason?: string } | null)?.reason;
-  const from = params.get('from') ?? '/';
+  const asked = params.get('from');
 
   const submit = (values: LoginForm) => {
     setError(null);
+    // the screen asked for (a session that ended under the user), else the one this user had open last
+    const from = asked ?? lastPathOf(localStorage, values.username) ?? '/';
     login.mutate(values, {
       onSuccess: (tokens) =>
-        tokens.mustChangePassword ? navigate('/change-password', { replace: true, state: { from, forced: true } }) : navigate(from.startsWith('/') ? from : '/', { replace: true }),
+        tokens.mustChangePassword
+          ? navigate('/change-password', { replace: true, state: { from, forced: true } })
+          : navigate(from.startsWith('/') ? from : '/', { replace: true }),
       onError: (e) => setError(showFieldErrors(form, e).error),
     });
   };

@@ -5024,8 +5024,12 @@ export interface operations {
         parameters: {
             query?: {
                 campaignId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "updatedAt" | "indicatorName" | "unitName" | "version" | "status";
                 status?: "draft" | "submitted" | "approved" | "rejected" | "superseded";
             };
             header?: never;
@@ -5750,8 +5754,12 @@ export interface operations {
                 entityId?: string;
                 /** @description entries from this day on (YYYY-MM-DD, Beijing time) */
                 from?: string;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "at" | "actorUsername" | "action" | "entity";
                 /** @description entries up to and including this day (YYYY-MM-DD, Beijing time) */
                 to?: string;
             };
@@ -6637,8 +6645,12 @@ export interface operations {
     CampaignsController_list: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "unitName" | "startsOn" | "endsOn" | "status" | "createdAt";
                 status?: "draft" | "active" | "closed";
             };
             header?: never;
@@ -9425,7 +9437,6 @@ export interface operations {
     TemplatesController_list: {
         parameters: {
             query?: {
-                campaignId?: number;
                 page?: number;
                 pageSize?: number;
             };
@@ -9885,8 +9896,12 @@ export interface operations {
             query?: {
                 /** @description only notices of this kind */
                 kind?: string;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "updatedAt" | "createdAt" | "kind" | "subject" | "itemCount" | "readAt";
                 /** @description true: only notices not read yet */
                 unread?: boolean;
             };
@@ -10150,10 +10165,14 @@ export interface operations {
                 /** @description include deactivated units */
                 includeInactive?: string;
                 level?: "city" | "district" | "town" | "village" | "agency";
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description part of a name or code */
                 q?: string;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "code" | "level" | "depth" | "createdAt";
             };
             header?: never;
             path?: never;
@@ -10767,10 +10786,14 @@ export interface operations {
                 /** @description include deactivated units */
                 includeInactive?: string;
                 level?: "city" | "district" | "town" | "village" | "agency";
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description part of a name or code */
                 q?: string;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "code" | "level" | "depth" | "createdAt";
             };
             header?: never;
             path: {
@@ -13515,10 +13538,14 @@ export interface operations {
                 /** @description list people with fewer reminders than this */
                 below?: unknown;
                 campaignId: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 /** @description a unit in your scope; default your whole scope */
                 orgUnitId?: number;
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "remindersThisYear" | "name";
                 /** @description business year; default this year */
                 year?: number;
             };
@@ -13690,8 +13717,12 @@ export interface operations {
         parameters: {
             query?: {
                 campaignId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "plannedFor" | "name" | "status" | "deadline" | "createdAt";
             };
             header?: never;
             path?: never;
@@ -13960,8 +13991,12 @@ export interface operations {
     RoundsController_messages: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "state" | "attempts" | "queuedAt" | "sentAt";
                 state?: "queued" | "sending" | "sent" | "delivered" | "failed" | "skipped";
             };
             header?: never;
@@ -15026,8 +15061,12 @@ export interface operations {
                 campaignId?: number;
                 /** @description only tasks held by this unit (must be in your scope) */
                 holderUnitId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "deadline" | "campaignName" | "indicatorName" | "holderName" | "target" | "status" | "metOn";
                 /** @description met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand */
                 status?: "open" | "met" | "completed" | "overdue";
             };
@@ -15390,8 +15429,12 @@ export interface operations {
                 campaignId?: number;
                 /** @description only tasks held by this unit (must be in your scope) */
                 holderUnitId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "deadline" | "campaignName" | "indicatorName" | "holderName" | "target" | "status" | "metOn";
                 /** @description met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand */
                 status?: "open" | "met" | "completed" | "overdue";
             };
@@ -15489,10 +15532,14 @@ export interface operations {
     UsersController_list: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 q?: string;
                 role?: "admin" | "leader" | "office" | "unit_manager" | "cadre" | "department" | "inspector";
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "username" | "displayName" | "unitName" | "active" | "createdAt";
             };
             header?: never;
             path?: never;

@@ -44,3 +44,11 @@ export function orderBySql<K extends string>(q: SortParams<K>, columns: Record<K
   if (!column) return `ORDER BY ${fallback}`;
   return `ORDER BY ${column} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ${fallback}`;
 }
+
+/**
+ * A sort column for a coded value in its own order rather than the alphabet's (statuses by their lifecycle, levels
+ * top down): `array_position(ARRAY['draft','active','closed'], c.status)`. `values` are the code's constants.
+ */
+export function rankSql(column: string, values: readonly string[]): string {
+  return `array_position(ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]::text[], ${column})`;
+}

@@ -10,7 +10,7 @@ export interface SortParams<K extends string = string> {
   order?: SortOrder;
 }
 
-type Ctor<T> = abstract new (...args: any[]) => T;
+type Ctor<T> = abstract new (...args: unknown[]) => T;
 
 /**
  * A paged list query that also sorts on the server: `sort` is one of the list's own keys (a whitelist, so nothing

@@ -78,11 +78,11 @@ export class AuditLogRepository {
   /** A page of entries in the asked order (newest first by default), with the total. */
   async page(m: EntityManager, f: AuditLogFilter): Promise<[AuditLogEntry[], number]> {
     const filter = [scopeParam(f.scope), f.entity || null, f.entityId || null, f.action || null, f.actor || null, f.from || null, f.to || null];
-    const items = await queryRows<AuditLogEntry>(m, `SELECT ${ENTRY_COLUMNS} ${PAGE_FROM} ${orderBySql(f.sort ?? {}, AUDIT_ORDER, 'a.id DESC')} LIMIT $8 OFFSET $9`, [
-      ...filter,
-      f.limit,
-      f.offset,
-    ]);
+    const items = await queryRows<AuditLogEntry>(
+      m,
+      `SELECT ${ENTRY_COLUMNS} ${PAGE_FROM} ${orderBySql(f.sort ?? {}, AUDIT_ORDER, 'a.id DESC')} LIMIT $8 OFFSET $9`,
+      [...filter, f.limit, f.offset],
+    );
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n ${PAGE_FROM}`, filter);
     return [items, n];
   }

@@ -148,7 +148,11 @@ export class AppUserRepository {
   /** A page of the users of units in the scope, in the asked order (by username by default), with the total. */
   async search(m: EntityManager, q: UserListQuery, scope: Scope): Promise<[User[], number]> {
     const filter = [scopeParam(scope), q.role || null, q.q ? `%${q.q}%` : null];
-    const items = await queryRows<User>(m, `SELECT ${RECORD_COLUMNS} ${SEARCH_FROM} ${orderBySql(q, USER_ORDER, 'u.username')} LIMIT $4 OFFSET $5`, [...filter, q.pageSize, q.offset]);
+    const items = await queryRows<User>(m, `SELECT ${RECORD_COLUMNS} ${SEARCH_FROM} ${orderBySql(q, USER_ORDER, 'u.username')} LIMIT $4 OFFSET $5`, [
+      ...filter,
+      q.pageSize,
+      q.offset,
+    ]);
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n ${SEARCH_FROM}`, filter);
     return [items, n];
   }

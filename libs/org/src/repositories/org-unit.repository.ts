@@ -29,7 +29,13 @@ const SEARCH_FROM = `FROM org_unit o
     AND ($4::text IS NULL OR o.name ILIKE $4::text OR o.code ILIKE $4::text) AND ($5::boolean OR o.active)`;
 
 // the list's sort keys and the columns they order by (code is unique: the last tiebreak)
-const UNIT_ORDER: Record<OrgUnitSort, string> = { name: 'o.name', code: 'o.code', level: rankSql('o.level', ORG_LEVELS), depth: 'o.depth', createdAt: 'o.created_at' };
+const UNIT_ORDER: Record<OrgUnitSort, string> = {
+  name: 'o.name',
+  code: 'o.code',
+  level: rankSql('o.level', ORG_LEVELS),
+  depth: 'o.depth',
+  createdAt: 'o.created_at',
+};
 
 type Db = Queryable | EntityManager;
 

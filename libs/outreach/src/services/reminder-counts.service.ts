@@ -19,10 +19,7 @@ export class ReminderCountsService {
   ) {}
 
   /** People of a campaign (in the caller's scope, not enrolled) with fewer than `below` reminders sent this business year. */
-  async belowCount(
-    user: AuthUser,
-    q: ReminderCountQuery,
-  ) {
+  async belowCount(user: AuthUser, q: ReminderCountQuery) {
     const scope = await this.scope.listScope(user, q.orgUnitId);
     const year = q.year ?? Number(this.clock.today().slice(0, 4));
     const below = { campaignId: q.campaignId, scope, from: `${year}-01-01`, to: `${year + 1}-01-01`, below: q.below };

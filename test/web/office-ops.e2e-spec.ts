@@ -145,6 +145,25 @@ describe('console: organisation, users, registry imports, audit log (browser)', 
     await screenshot(page, 'admin-users');
   });
 
+  it('the admin sorts the users by a column header on the server', async () => {
+    await page.goto(`${server.url}/org/users`);
+    await visible(page.locator('.ant-table-row').first());
+    const firstPage = async (order: 'ASC' | 'DESC') =>
+      (await server.api.ds.query(`SELECT username FROM app_user ORDER BY username ${order} LIMIT 20`)).map((r: { username: string }) => r.username);
+    const shown = async () => page.locator('.ant-table-tbody .ant-table-row td:first-child').allInnerTexts();
+    const header = page.locator('.ant-table-thead th', { hasText: '用户名' });
+    for (const order of ['asc', 'desc'] as const) {
+      const [req] = await Promise.all([page.waitForRequest((r) => r.url().includes('/api/users?') && r.url().includes('sort=username')), header.click()]);
+      expect(new URL(req.url()).searchParams.get('order')).toBe(order);
+      await page.waitForURL((u) => u.searchParams.get('order') === order);
+      const want = await firstPage(order === 'asc' ? 'ASC' : 'DESC');
+      await visible(page.locator('.ant-table-tbody .ant-table-row').first().locator('td').first().getByText(want[0], { exact: true }));
+      expect(await shown()).toEqual(want);
+    }
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    await screenshot(page, 'admin-users-sorted');
+  }, 60_000);
+
   it('the screens fit a phone', async () => {
     const phone = await launchBrowser({ width: 375, height: 800 });
     try {

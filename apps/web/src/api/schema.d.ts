@@ -5097,8 +5097,12 @@ export interface operations {
         parameters: {
             query?: {
                 campaignId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "updatedAt" | "indicatorName" | "unitName" | "version" | "status";
                 status?: "draft" | "submitted" | "approved" | "rejected" | "superseded";
             };
             header?: never;
@@ -5823,8 +5827,12 @@ export interface operations {
                 entityId?: string;
                 /** @description entries from this day on (YYYY-MM-DD, Beijing time) */
                 from?: string;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "at" | "actorUsername" | "action" | "entity";
                 /** @description entries up to and including this day (YYYY-MM-DD, Beijing time) */
                 to?: string;
             };
@@ -6714,8 +6722,12 @@ export interface operations {
     CampaignsController_list: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "unitName" | "startsOn" | "endsOn" | "status" | "createdAt";
                 status?: "draft" | "active" | "closed";
             };
             header?: never;
@@ -9504,7 +9516,6 @@ export interface operations {
     TemplatesController_list: {
         parameters: {
             query?: {
-                campaignId?: number;
                 page?: number;
                 pageSize?: number;
             };
@@ -9964,8 +9975,12 @@ export interface operations {
             query?: {
                 /** @description only notices of this kind */
                 kind?: string;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "updatedAt" | "createdAt" | "kind" | "subject" | "itemCount" | "readAt";
                 /** @description true: only notices not read yet */
                 unread?: boolean;
             };
@@ -10229,10 +10244,14 @@ export interface operations {
                 /** @description include deactivated units */
                 includeInactive?: string;
                 level?: "city" | "district" | "town" | "village" | "agency";
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description part of a name or code */
                 q?: string;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "code" | "level" | "depth" | "createdAt";
             };
             header?: never;
             path?: never;
@@ -10846,10 +10865,14 @@ export interface operations {
                 /** @description include deactivated units */
                 includeInactive?: string;
                 level?: "city" | "district" | "town" | "village" | "agency";
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description part of a name or code */
                 q?: string;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "code" | "level" | "depth" | "createdAt";
             };
             header?: never;
             path: {
@@ -13614,10 +13637,14 @@ export interface operations {
                 /** @description list people with fewer reminders than this */
                 below?: unknown;
                 campaignId: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 /** @description a unit in your scope; default your whole scope */
                 orgUnitId?: number;
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "remindersThisYear" | "name";
                 /** @description business year; default this year */
                 year?: number;
             };
@@ -13789,8 +13816,12 @@ export interface operations {
         parameters: {
             query?: {
                 campaignId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "plannedFor" | "name" | "status" | "deadline" | "createdAt";
             };
             header?: never;
             path?: never;
@@ -14059,8 +14090,12 @@ export interface operations {
     RoundsController_messages: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "state" | "attempts" | "queuedAt" | "sentAt";
                 state?: "queued" | "sending" | "sent" | "delivered" | "failed" | "skipped";
             };
             header?: never;
@@ -15238,8 +15273,12 @@ export interface operations {
                 campaignId?: number;
                 /** @description only tasks held by this unit (must be in your scope) */
                 holderUnitId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "deadline" | "campaignName" | "indicatorName" | "holderName" | "target" | "status" | "metOn";
                 /** @description met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand */
                 status?: "open" | "met" | "completed" | "overdue";
                 /** @description only tasks held in this unit and its subtree (must be in your scope) */
@@ -15604,8 +15643,12 @@ export interface operations {
                 campaignId?: number;
                 /** @description only tasks held by this unit (must be in your scope) */
                 holderUnitId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "deadline" | "campaignName" | "indicatorName" | "holderName" | "target" | "status" | "metOn";
                 /** @description met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand */
                 status?: "open" | "met" | "completed" | "overdue";
                 /** @description only tasks held in this unit and its subtree (must be in your scope) */
@@ -15705,10 +15748,14 @@ export interface operations {
     UsersController_list: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 q?: string;
                 role?: "admin" | "leader" | "office" | "unit_manager" | "cadre" | "department" | "inspector";
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "username" | "displayName" | "unitName" | "active" | "createdAt";
             };
             header?: never;
             path?: never;

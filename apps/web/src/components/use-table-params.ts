@@ -6,13 +6,15 @@ import { useSearchParams } from 'react-router';
  * Paging, sorting and filters of a server-side list, kept in the URL (?page=2&pageSize=20&sort=name&order=desc&status=active),
  * so a reload or a shared link shows the same screen. `query` goes straight into the API call's query;
  * `onTableChange` is the antd Table's onChange; `setFilter` is for filter controls above the table.
+ * `sorts` are the list's sort keys (its query's `sort` in the generated schema): a column sorts by its `key`, else its
+ * dataIndex (`...sortable('name')` gives `key, sorter: true, sortOrder: sortOrderOf('name')`); a key the list does not offer (an old link) is ignored.
  */
-export function useTableParams<F extends string>(filters: readonly F[], defaults = { pageSize: 20 }) {
+export function useTableParams<F extends string, S extends string = never>(filters: readonly F[], defaults = { pageSize: 20 }, sorts: readonly S[] = []) {
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page')) || 1;
   const pageSize = Number(params.get('pageSize')) || defaults.pageSize;
-  const sort = params.get('sort') ?? undefined;
-  const order = (params.get('order') as 'asc' | 'desc' | null) ?? undefined;
+  const sort = sorts.find((k) => k === params.get('sort'));
+  const order = params.get('order') === 'asc' ? ('asc' as const) : ('desc' as const);
   const filterValues = Object.fromEntries(filters.map((f) => [f, params.get(f) ?? undefined])) as Record<F, string | undefined>;
 
   const update = (changes: Record<string, string | number | undefined>) =>
@@ -28,6 +30,8 @@ export function useTableParams<F extends string>(filters: readonly F[], defaults
       { replace: true },
     );
 
+  const sortOrderOf = (field: S) => (sort === field ? (order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null);
+
   return {
     query: { page, pageSize, ...(sort ? { sort, order } : {}), ...filterValues },
     filters: filterValues,
@@ -38,10 +42,12 @@ export function useTableParams<F extends string>(filters: readonly F[], defaults
       update({
         page: p.current === 1 ? undefined : p.current,
         pageSize: p.pageSize === defaults.pageSize ? undefined : p.pageSize,
-        sort: one?.order ? String(one.field ?? one.columnKey) : undefined,
+        sort: one?.order ? String(one.column?.key ?? one.field ?? one.columnKey) : undefined,
         order: one?.order ? (one.order === 'ascend' ? 'asc' : 'desc') : undefined,
       });
     },
-    sortOrderOf: (field: string) => (sort === field ? (order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null),
+    sortOrderOf,
+    /** A sortable column's props: `{ title, dataIndex, ...t.sortable('name') }`. */
+    sortable: (key: S) => ({ key, sorter: true, sortOrder: sortOrderOf(key) }),
   };
 }

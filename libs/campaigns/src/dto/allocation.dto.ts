@@ -1,4 +1,4 @@
-import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, PageQuery } from '#core';
+import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, SortablePageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
@@ -45,7 +45,10 @@ export class RejectAllocationDto {
   @ApiProperty({ description: 'why the allocation goes back to the drafter' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
 }
 
-export class AllocationListQuery extends PageQuery {
+export const ALLOCATION_SORTS = ['updatedAt', 'indicatorName', 'unitName', 'version', 'status'] as const;
+export type AllocationSort = (typeof ALLOCATION_SORTS)[number];
+
+export class AllocationListQuery extends SortablePageQuery(ALLOCATION_SORTS) {
   @ApiPropertyOptional() @IsOptional() @IsQueryId() campaignId?: number;
   @ApiPropertyOptional({ enum: ALLOCATION_STATUSES }) @IsOptional() @IsIn(ALLOCATION_STATUSES) status?: (typeof ALLOCATION_STATUSES)[number];
 }

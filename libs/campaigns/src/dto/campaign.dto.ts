@@ -1,4 +1,4 @@
-import { FitsNumeric, IsCalendarDate, IsId, PageQuery } from '#core';
+import { FitsNumeric, IsCalendarDate, IsId, SortablePageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
@@ -71,6 +71,9 @@ export class ActivateCampaignDto {
   targets?: TopTargetDto[];
 }
 
-export class CampaignListQuery extends PageQuery {
+export const CAMPAIGN_SORTS = ['name', 'unitName', 'startsOn', 'endsOn', 'status', 'createdAt'] as const;
+export type CampaignSort = (typeof CAMPAIGN_SORTS)[number];
+
+export class CampaignListQuery extends SortablePageQuery(CAMPAIGN_SORTS) {
   @ApiPropertyOptional({ enum: CAMPAIGN_STATUSES }) @IsOptional() @IsIn(CAMPAIGN_STATUSES) status?: (typeof CAMPAIGN_STATUSES)[number];
 }

@@ -1,9 +1,12 @@
-import { IsCalendarDate, IsQueryId, PageQuery } from '#core';
+import { IsCalendarDate, IsQueryId, SortablePageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { TASK_STATUSES } from '../campaigns.types';
 
-export class TaskListQuery extends PageQuery {
+export const TASK_SORTS = ['deadline', 'campaignName', 'indicatorName', 'holderName', 'target', 'status', 'metOn'] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+export class TaskListQuery extends SortablePageQuery(TASK_SORTS) {
   @ApiPropertyOptional() @IsOptional() @IsQueryId() campaignId?: number;
   @ApiPropertyOptional({
     enum: TASK_STATUSES,

@@ -1,6 +1,7 @@
-import { Queryable, queryAffected, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, Queryable, queryAffected, queryOne, queryRows, rankSql, Scope, scopeParam, scopeSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
-import { AllocationAction, AllocationStatus } from '../campaigns.types';
+import { AllocationAction, ALLOCATION_STATUSES, AllocationStatus } from '../campaigns.types';
+import type { AllocationSort } from '../dto/allocation.dto';
 
 /** An allocation row as stored (SELECT *; the columns the services read). */
 export interface AllocationRow {
@@ -108,6 +109,15 @@ const MOVES: Record<AllocationMove, (s: AllocationStep) => { sql: string; params
 };
 
 /** The allocation aggregate: allocation (one version of a split), allocation_line and allocation_step. */
+// the list's sort keys and the columns they order by
+const ALLOCATION_ORDER: Record<AllocationSort, string> = {
+  updatedAt: 'a.updated_at',
+  indicatorName: 'i.name',
+  unitName: 'u.name',
+  version: 'a.version',
+  status: rankSql('a.status', ALLOCATION_STATUSES),
+};
+
 @Injectable()
 export class AllocationRepository {
   /** The allocation, locked FOR UPDATE when asked; undefined when none. */
@@ -334,14 +344,14 @@ export class AllocationRepository {
     );
   }
 
-  /** One page of allocations (see LISTED), newest first, with indicator and unit names. */
-  list(db: Queryable, f: AllocationListFilter, offset: number, limit: number): Promise<AllocationListItem[]> {
+  /** One page of allocations (see LISTED) in the asked order (newest first by default), with indicator and unit names. */
+  list(db: Queryable, f: AllocationListFilter, sort: SortParams<AllocationSort>, offset: number, limit: number): Promise<AllocationListItem[]> {
     return queryRows(
       db,
       `SELECT a.id, a.campaign_id AS "campaignId", a.indicator_id AS "indicatorId", i.name AS "indicatorName", a.parent_task_id AS "parentTaskId",
               a.allocating_unit_id AS "allocatingUnitId", u.name AS "unitName", a.version, a.status, a.updated_at AS "updatedAt"
          FROM allocation a JOIN org_unit_v u ON u.id = a.allocating_unit_id JOIN indicator i ON i.id = a.indicator_id
-        WHERE ${LISTED} ORDER BY a.id DESC OFFSET $5 LIMIT $6`,
+        WHERE ${LISTED} ${orderBySql(sort, ALLOCATION_ORDER, 'a.id DESC')} OFFSET $5 LIMIT $6`,
       [scopeParam(f.scope), f.userId, f.campaignId, f.status, offset, limit],
     );
   }

@@ -1,6 +1,7 @@
-import { Queryable, queryAffected, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, Queryable, queryAffected, queryOne, queryRows, rankSql, Scope, scopeParam, scopeSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
-import { Campaign, CampaignMember, CampaignMilestone, CampaignPhase, CampaignStatus, MemberBody, MemberRole } from '../campaigns.types';
+import { Campaign, CAMPAIGN_STATUSES, CampaignMember, CampaignMilestone, CampaignPhase, CampaignStatus, MemberBody, MemberRole } from '../campaigns.types';
+import type { CampaignSort } from '../dto/campaign.dto';
 
 export interface NewCampaign {
   orgUnitId: number;
@@ -36,6 +37,16 @@ const LISTED = `(${scopeSql('u.path', 1)} OR $2 LIKE u.path || '%' OR EXISTS (SE
                    AND ($4::text IS NULL OR c.status = $4)`;
 
 /** campaign and its parts: campaign_phase, campaign_milestone, campaign_member. */
+// the list's sort keys and the columns they order by
+const CAMPAIGN_ORDER: Record<CampaignSort, string> = {
+  name: 'c.name',
+  unitName: 'u.name',
+  startsOn: 'c.starts_on',
+  endsOn: 'c.ends_on',
+  status: rankSql('c.status', CAMPAIGN_STATUSES),
+  createdAt: 'c.created_at',
+};
+
 @Injectable()
 export class CampaignRepository {
   /** The campaign's id, status and unit (id and path), or undefined. */
@@ -102,13 +113,19 @@ export class CampaignRepository {
     ]);
   }
 
-  /** One page of the campaigns the caller takes part in (see LISTED), newest first. */
-  list(db: Queryable, f: { scope: Scope; userPath: string; userId: number; status: string | null }, offset: number, limit: number): Promise<CampaignListRow[]> {
+  /** One page of the campaigns the caller takes part in (see LISTED), in the asked order (newest first by default). */
+  list(
+    db: Queryable,
+    f: { scope: Scope; userPath: string; userId: number; status: string | null },
+    sort: SortParams<CampaignSort>,
+    offset: number,
+    limit: number,
+  ): Promise<CampaignListRow[]> {
     return queryRows(
       db,
       `SELECT c.id, c.org_unit_id, c.name, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on, c.status, c.settings,
               c.office_name, c.created_by, c.created_at, c.updated_at, u.name AS unit_name
-         FROM campaign c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE ${LISTED} ORDER BY c.id DESC OFFSET $5 LIMIT $6`,
+         FROM campaign c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE ${LISTED} ${orderBySql(sort, CAMPAIGN_ORDER, 'c.id DESC')} OFFSET $5 LIMIT $6`,
       [scopeParam(f.scope), f.userPath, f.userId, f.status, offset, limit],
     );
   }

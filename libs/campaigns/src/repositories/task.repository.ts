@@ -1,6 +1,7 @@
-import { Queryable, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, Queryable, queryOne, queryRows, rankSql, Scope, scopeParam, scopeSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
-import { IndicatorKind } from '../campaigns.types';
+import { IndicatorKind, TASK_STATUSES } from '../campaigns.types';
+import type { TaskSort } from '../dto/task.dto';
 import { TaskSummary } from '../dto/task.types';
 
 /** The parent task an allocation splits, with what the rules need. */
@@ -101,6 +102,17 @@ const SUMMARY = `SELECT t.id, t.campaign_id AS "campaignId", c.name AS "campaign
 // $1 the scope's value, $2 campaign or null, $3 status or null
 const LIST_SCOPE = { holderUserId: `t.holder_user_id = $1`, holderUnitId: `t.holder_unit_id = $1`, scope: scopeSql('u.path', 1) } as const;
 const LISTED = ` AND t.withdrawn_at IS NULL AND ($2::int IS NULL OR t.campaign_id = $2) AND ($3::text IS NULL OR t.status = $3)`;
+
+// the list's sort keys and the columns they order by
+const TASK_ORDER: Record<TaskSort, string> = {
+  deadline: 't.deadline',
+  campaignName: 'c.name',
+  indicatorName: 'i.name',
+  holderName: 'u.name',
+  target: 't.target',
+  status: rankSql('t.status', TASK_STATUSES),
+  metOn: 't.met_on',
+};
 
 function listWhere(scope: TaskListScope): { where: string; value: unknown } {
   const key = Object.keys(scope)[0] as keyof typeof LIST_SCOPE;
@@ -280,10 +292,23 @@ export class TaskRepository {
 
   // ---- lists and views
 
-  /** One page of tasks in the scope, by deadline then id. */
-  page(db: Queryable, scope: TaskListScope, campaignId: number | null, status: string | null, offset: number, limit: number): Promise<TaskSummary[]> {
+  /** One page of tasks in the scope, in the asked order (by deadline then id by default). */
+  page(
+    db: Queryable,
+    scope: TaskListScope,
+    f: { campaignId: number | null; status: string | null },
+    sort: SortParams<TaskSort>,
+    offset: number,
+    limit: number,
+  ): Promise<TaskSummary[]> {
     const { where, value } = listWhere(scope);
-    return queryRows(db, `${SUMMARY} WHERE ${where} ORDER BY t.deadline, t.id OFFSET $4 LIMIT $5`, [value, campaignId, status, offset, limit]);
+    return queryRows(db, `${SUMMARY} WHERE ${where} ${orderBySql(sort, TASK_ORDER, 't.deadline, t.id')} OFFSET $4 LIMIT $5`, [
+      value,
+      f.campaignId,
+      f.status,
+      offset,
+      limit,
+    ]);
   }
 
   /** How many tasks the scope's list holds. */

@@ -81,10 +81,10 @@ export class AllocationReads {
     };
   }
 
-  /** Allocations in the caller's scope or of campaigns the caller is a member of, newest first. */
+  /** Allocations in the caller's scope or of campaigns the caller is a member of, in the asked order (newest first by default). */
   async list(user: AuthUser, q: AllocationListQuery): Promise<Page<AllocationListItem>> {
     const f = { scope: this.scope.scopeOf(user), userId: user.id, campaignId: q.campaignId ?? null, status: q.status ?? null };
-    const items = await this.allocations.list(this.dataSource, f, q.offset, q.pageSize);
+    const items = await this.allocations.list(this.dataSource, f, q, q.offset, q.pageSize);
     return pageOf(items, await this.allocations.count(this.dataSource, f), q);
   }
 }

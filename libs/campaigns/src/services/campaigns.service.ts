@@ -93,7 +93,7 @@ export class CampaignsService {
 
   async list(user: AuthUser, q: CampaignListQuery): Promise<Page<Campaign & { unitName: string }>> {
     const f = { scope: this.scope.scopeOf(user), userPath: user.orgUnitPath, userId: user.id, status: q.status ?? null };
-    const rows = await this.campaigns.list(this.dataSource, f, q.offset, q.pageSize);
+    const rows = await this.campaigns.list(this.dataSource, f, q, q.offset, q.pageSize);
     const total = await this.campaigns.count(this.dataSource, f);
     return pageOf(
       rows.map((r) => ({

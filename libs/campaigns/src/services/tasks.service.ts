@@ -53,8 +53,9 @@ export class TasksService {
   }
 
   private async page(scope: TaskListScope, q: TaskListQuery): Promise<Page<TaskSummary>> {
-    const items = await this.tasks.page(this.dataSource, scope, q.campaignId ?? null, q.status ?? null, q.offset, q.pageSize);
-    return pageOf(items, await this.tasks.count(this.dataSource, scope, q.campaignId ?? null, q.status ?? null), q);
+    const f = { campaignId: q.campaignId ?? null, status: q.status ?? null };
+    const items = await this.tasks.page(this.dataSource, scope, f, q, q.offset, q.pageSize);
+    return pageOf(items, await this.tasks.count(this.dataSource, scope, f.campaignId, f.status), q);
   }
 
   /** A task with its chain up to the campaign's own task, its milestones (cumulative share due) and its approved allocation. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Scope, scopeParam, scopeSql } from '../auth/scope';
 import { queryRows } from '../database/sql';
+import { orderBySql, SortParams } from '../http/sorting';
 
 /** A row of audit_log (append-only: a trigger refuses updates and deletes). */
 export interface AuditLogEntry {
@@ -32,7 +33,13 @@ export interface AuditLogFilter {
   to?: string;
   offset: number;
   limit: number;
+  sort?: SortParams<AuditSort>;
 }
+
+/** The audit log's sort keys (the API's AuditQuery takes them) and the columns they order by. */
+export const AUDIT_SORTS = ['at', 'actorUsername', 'action', 'entity'] as const;
+export type AuditSort = (typeof AUDIT_SORTS)[number];
+const AUDIT_ORDER: Record<AuditSort, string> = { at: 'a.at', actorUsername: 'a.actor_username', action: 'a.action', entity: 'a.entity' };
 
 // an entry as AuditLogEntry, in the order the API answers the fields
 const ENTRY_COLUMNS = `a.id, a.at, a.actor_id AS "actorId", a.actor_username AS "actorUsername", a.action, a.entity, a.entity_id AS "entityId",
@@ -68,14 +75,14 @@ export class AuditLogRepository {
     );
   }
 
-  /** A page of entries, newest first, with the total. */
+  /** A page of entries in the asked order (newest first by default), with the total. */
   async page(m: EntityManager, f: AuditLogFilter): Promise<[AuditLogEntry[], number]> {
     const filter = [scopeParam(f.scope), f.entity || null, f.entityId || null, f.action || null, f.actor || null, f.from || null, f.to || null];
-    const items = await queryRows<AuditLogEntry>(m, `SELECT ${ENTRY_COLUMNS} ${PAGE_FROM} ORDER BY a.id DESC LIMIT $8 OFFSET $9`, [
-      ...filter,
-      f.limit,
-      f.offset,
-    ]);
+    const items = await queryRows<AuditLogEntry>(
+      m,
+      `SELECT ${ENTRY_COLUMNS} ${PAGE_FROM} ${orderBySql(f.sort ?? {}, AUDIT_ORDER, 'a.id DESC')} LIMIT $8 OFFSET $9`,
+      [...filter, f.limit, f.offset],
+    );
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n ${PAGE_FROM}`, filter);
     return [items, n];
   }

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { orderBySql, SortablePageQuery } from './sorting';
+import { orderBySql, rankSql, SortablePageQuery } from './sorting';
 
 const KEYS = ['name', 'createdAt'] as const;
 class ListQuery extends SortablePageQuery(KEYS) {}
@@ -28,5 +28,10 @@ describe('server-side sorting', () => {
   it('never puts an unlisted key into SQL even if validation was skipped', () => {
     expect(orderBySql({ sort: 'toString' as 'name' }, COLUMNS, 'c.id')).toBe('ORDER BY c.id');
     expect(orderBySql({ sort: 'x' as 'name', order: 'asc' }, COLUMNS, 'c.id')).toBe('ORDER BY c.id');
+  });
+
+  it('ranks a coded value by its own order, quoting the constants', () => {
+    expect(rankSql('c.status', ['draft', 'active'])).toBe("array_position(ARRAY['draft','active']::text[], c.status)");
+    expect(rankSql('x', ["it's"])).toBe("array_position(ARRAY['it''s']::text[], x)");
   });
 });

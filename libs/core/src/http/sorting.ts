@@ -10,7 +10,7 @@ export interface SortParams<K extends string = string> {
   order?: SortOrder;
 }
 
-type Ctor<T> = abstract new (...args: any[]) => T;
+type Ctor<T> = abstract new (...args: unknown[]) => T;
 
 /**
  * A paged list query that also sorts on the server: `sort` is one of the list's own keys (a whitelist, so nothing
@@ -43,4 +43,12 @@ export function orderBySql<K extends string>(q: SortParams<K>, columns: Record<K
   const column = q.sort !== undefined && Object.prototype.hasOwnProperty.call(columns, q.sort) ? columns[q.sort] : undefined;
   if (!column) return `ORDER BY ${fallback}`;
   return `ORDER BY ${column} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ${fallback}`;
+}
+
+/**
+ * A sort column for a coded value in its own order rather than the alphabet's (statuses by their lifecycle, levels
+ * top down): `array_position(ARRAY['draft','active','closed'], c.status)`. `values` are the code's constants.
+ */
+export function rankSql(column: string, values: readonly string[]): string {
+  return `array_position(ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]::text[], ${column})`;
 }

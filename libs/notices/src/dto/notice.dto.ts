@@ -1,4 +1,4 @@
-import { PageQuery } from '#core';
+import { SortablePageQuery } from '#core';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
@@ -6,7 +6,10 @@ import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 /** Notice kinds are dotted lower-case words (task.overdue, inspection.case_assigned). */
 const KIND = /^[a-z][a-z0-9_.-]{0,63}$/;
 
-export class NoticeListQuery extends PageQuery {
+export const NOTICE_SORTS = ['updatedAt', 'createdAt', 'kind', 'subject', 'itemCount', 'readAt'] as const;
+export type NoticeSort = (typeof NOTICE_SORTS)[number];
+
+export class NoticeListQuery extends SortablePageQuery(NOTICE_SORTS) {
   @ApiPropertyOptional({ description: 'true: only notices not read yet' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))

@@ -1,5 +1,6 @@
-import { Queryable, queryAffected, queryOne, queryRows } from '#core';
+import { orderBySql, Queryable, queryAffected, queryOne, queryRows, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
+import type { NoticeSort } from '../dto/notice.dto';
 import { DigestItem, DigestText } from '../rules/digest';
 
 /** A notice (a digest) with its items, oldest first. */
@@ -23,6 +24,16 @@ export interface NoticeRow {
 const NOTICE_COLUMNS = `n.id, n.kind, n.subject, n.body, n.link_entity, n.link_id, n.channel, n.state, n.created_at, n.updated_at, n.read_at, n.item_count,
   (SELECT coalesce(jsonb_agg(jsonb_build_object('subject', i.subject, 'body', i.body, 'linkEntity', i.link_entity, 'linkId', i.link_id, 'createdAt', i.created_at)
                      ORDER BY i.id), '[]'::jsonb) FROM notice_item i WHERE i.notice_id = n.id) AS items`;
+
+/** The inbox's sort keys and the columns they order by. */
+const NOTICE_ORDER: Record<NoticeSort, string> = {
+  updatedAt: 'n.updated_at',
+  createdAt: 'n.created_at',
+  kind: 'n.kind',
+  subject: 'n.subject',
+  itemCount: 'n.item_count',
+  readAt: 'n.read_at',
+};
 
 /** Every statement on notice and notice_item (one aggregate: a digest and the items it lists). */
 @Injectable()
@@ -94,14 +105,20 @@ export class NoticeRepository {
     );
   }
 
-  /** One page of a user's notices (unread only, one kind: optional), most recently updated first. */
-  async inboxPage(db: Queryable, userId: number, unreadOnly: boolean, kind: string | null, offset: number, limit: number): Promise<NoticeRow[]> {
+  /** One page of a user's notices (unread only, one kind: optional), in the asked order (most recently updated first by default). */
+  async inboxPage(
+    db: Queryable,
+    f: { userId: number; unreadOnly: boolean; kind: string | null },
+    sort: SortParams<NoticeSort>,
+    offset: number,
+    limit: number,
+  ): Promise<NoticeRow[]> {
     return queryRows<NoticeRow>(
       db,
       `SELECT ${NOTICE_COLUMNS} FROM notice n
         WHERE n.recipient_user_id = $1 AND ($2::boolean = false OR n.read_at IS NULL) AND ($5::text IS NULL OR n.kind = $5)
-        ORDER BY n.updated_at DESC, n.id DESC OFFSET $3 LIMIT $4`,
-      [userId, unreadOnly, offset, limit, kind],
+        ${orderBySql(sort, NOTICE_ORDER, 'n.updated_at DESC, n.id DESC')} OFFSET $3 LIMIT $4`,
+      [f.userId, f.unreadOnly, offset, limit, f.kind],
     );
   }
 

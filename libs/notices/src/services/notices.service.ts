@@ -112,14 +112,14 @@ export class NoticesService {
   }
 
   /**
-   * My notices, the most recently updated first (a digest that got a new item comes back to the top), each with
+   * My notices, the most recently updated first unless asked otherwise (a digest that got a new item comes back to the top), each with
    * its items. unread counts all my unread notices, unreadByKind the same per kind; unread=true and kind filter the page.
    */
   async inbox(user: AuthUser, q: NoticeListQuery): Promise<Page<NoticeView> & { unread: number; unreadByKind: Record<string, number> }> {
     const unreadOnly = q.unread === true;
     const kind = q.kind ?? null;
     const db = this.dataSource.manager;
-    const rows = await this.repo.inboxPage(db, user.id, unreadOnly, kind, q.offset, q.pageSize);
+    const rows = await this.repo.inboxPage(db, { userId: user.id, unreadOnly, kind }, q, q.offset, q.pageSize);
     const counts = await this.repo.countsByKind(db, user.id, unreadOnly, kind);
     const unreadByKind = Object.fromEntries(counts.filter((c) => c.unread > 0).map((c) => [c.kind, c.unread]));
     const total = counts.reduce((s, c) => s + c.total, 0);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsId, IsOptionalNotNull, PageQuery } from '#core';
+import { IsId, IsOptionalNotNull, SortablePageQuery } from '#core';
 import { ORG_LEVELS, OrgLevel } from '../org.types';
 
 export class CreateOrgUnitDto {
@@ -51,7 +51,10 @@ export class MoveOrgUnitDto {
   parentId: number;
 }
 
-export class OrgUnitListQuery extends PageQuery {
+export const ORG_UNIT_SORTS = ['name', 'code', 'level', 'depth', 'createdAt'] as const;
+export type OrgUnitSort = (typeof ORG_UNIT_SORTS)[number];
+
+export class OrgUnitListQuery extends SortablePageQuery(ORG_UNIT_SORTS) {
   @ApiPropertyOptional({ enum: ORG_LEVELS })
   @IsOptional()
   @IsIn(ORG_LEVELS)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsCalendarDate, IsId, IsOptionalNotNull, PageQuery, Role, ROLES } from '#core';
+import { AUDIT_SORTS, IsCalendarDate, IsId, IsOptionalNotNull, Role, ROLES, SortablePageQuery } from '#core';
 
 const PHONE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
 
@@ -74,7 +74,10 @@ export class UpdateUserDto {
   password?: string;
 }
 
-export class UserListQuery extends PageQuery {
+export const USER_SORTS = ['username', 'displayName', 'unitName', 'active', 'createdAt'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+export class UserListQuery extends SortablePageQuery(USER_SORTS) {
   @ApiPropertyOptional({ enum: ROLES })
   @IsOptional()
   @IsIn(ROLES)
@@ -118,7 +121,7 @@ export class ChangePasswordDto {
   newPassword: string;
 }
 
-export class AuditQuery extends PageQuery {
+export class AuditQuery extends SortablePageQuery(AUDIT_SORTS) {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

@@ -1,7 +1,7 @@
-import { queryAffected, queryOne, Queryable, queryRows, Role, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, queryAffected, queryOne, Queryable, queryRows, Role, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { UserListQuery } from '../dto/user.dto';
+import { UserListQuery, UserSort } from '../dto/user.dto';
 import { NewUser, User, UserChanges } from '../org.types';
 
 /** A user as logins and tokens see them, with their unit's path and depth. */
@@ -26,6 +26,15 @@ const RECORD_COLUMNS = `u.id, u.username, u.display_name AS "displayName", u.pho
 // the users of units in a scope ($1), of a role ($2) and matching a text ($3), when given
 const SEARCH_FROM = `FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id
   WHERE ${scopeSql('o.path', 1)} AND ($2::text IS NULL OR $2::text = ANY(u.roles)) AND ($3::text IS NULL OR u.username ILIKE $3::text OR u.display_name ILIKE $3::text)`;
+
+// the list's sort keys and the columns they order by (username is unique: the last tiebreak)
+const USER_ORDER: Record<UserSort, string> = {
+  username: 'u.username',
+  displayName: 'u.display_name',
+  unitName: 'o.name',
+  active: 'u.active',
+  createdAt: 'u.created_at',
+};
 
 type Db = Queryable | EntityManager;
 
@@ -136,10 +145,14 @@ export class AppUserRepository {
     return n;
   }
 
-  /** A page of the users of units in the scope, by username, with the total. */
+  /** A page of the users of units in the scope, in the asked order (by username by default), with the total. */
   async search(m: EntityManager, q: UserListQuery, scope: Scope): Promise<[User[], number]> {
     const filter = [scopeParam(scope), q.role || null, q.q ? `%${q.q}%` : null];
-    const items = await queryRows<User>(m, `SELECT ${RECORD_COLUMNS} ${SEARCH_FROM} ORDER BY u.username LIMIT $4 OFFSET $5`, [...filter, q.pageSize, q.offset]);
+    const items = await queryRows<User>(m, `SELECT ${RECORD_COLUMNS} ${SEARCH_FROM} ${orderBySql(q, USER_ORDER, 'u.username')} LIMIT $4 OFFSET $5`, [
+      ...filter,
+      q.pageSize,
+      q.offset,
+    ]);
     const [{ n }] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n ${SEARCH_FROM}`, filter);
     return [items, n];
   }

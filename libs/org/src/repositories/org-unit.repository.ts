@@ -1,8 +1,8 @@
-import { Page, pageOf, queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, Page, pageOf, queryOne, Queryable, queryRows, rankSql, Scope, scopeParam, scopeSql } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OrgUnitListQuery } from '../dto/org-unit.dto';
-import { NewOrgUnit, OrgLevel, OrgUnit } from '../org.types';
+import { OrgUnitListQuery, OrgUnitSort } from '../dto/org-unit.dto';
+import { NewOrgUnit, ORG_LEVELS, OrgLevel, OrgUnit } from '../org.types';
 
 /** A stored unit as the tree import needs it. */
 export interface KnownUnitRow {
@@ -27,6 +27,15 @@ const UNIT_COLUMNS = `o.id, o.code, o.name, o.level, o.parent_id AS "parentId", 
 const SEARCH_FROM = `FROM org_unit o
   WHERE ${scopeSql('o.path', 1)} AND ($2::int IS NULL OR o.id <> $2::int) AND ($3::text IS NULL OR o.level = $3::text)
     AND ($4::text IS NULL OR o.name ILIKE $4::text OR o.code ILIKE $4::text) AND ($5::boolean OR o.active)`;
+
+// the list's sort keys and the columns they order by (code is unique: the last tiebreak)
+const UNIT_ORDER: Record<OrgUnitSort, string> = {
+  name: 'o.name',
+  code: 'o.code',
+  level: rankSql('o.level', ORG_LEVELS),
+  depth: 'o.depth',
+  createdAt: 'o.created_at',
+};
 
 type Db = Queryable | EntityManager;
 
@@ -170,10 +179,10 @@ export class OrgUnitRepository {
     return queryRows<OrgUnit>(m, `SELECT ${UNIT_COLUMNS} FROM org_unit o WHERE o.id = ANY($1::int[])`, [ids]);
   }
 
-  /** A page of the units in the scope (without one unit, when given), by depth then code, with the total. */
+  /** A page of the units in the scope (without one unit, when given), in the asked order (by depth then code by default), with the total. */
   async search(m: EntityManager, q: OrgUnitListQuery, scope: Scope, excludeId: number | null): Promise<Page<OrgUnit>> {
     const filter = [scopeParam(scope), excludeId, q.level || null, q.q ? `%${q.q}%` : null, q.includeInactive === 'true'];
-    const items = await queryRows<OrgUnit>(m, `SELECT ${UNIT_COLUMNS} ${SEARCH_FROM} ORDER BY o.depth, o.code LIMIT $6 OFFSET $7`, [
+    const items = await queryRows<OrgUnit>(m, `SELECT ${UNIT_COLUMNS} ${SEARCH_FROM} ${orderBySql(q, UNIT_ORDER, 'o.depth, o.code')} LIMIT $6 OFFSET $7`, [
       ...filter,
       q.pageSize,
       q.offset,

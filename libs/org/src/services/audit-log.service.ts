@@ -6,7 +6,7 @@ import { AuditQuery } from '../dto/user.dto';
 import { maskPhones } from '../rules/mask-phones';
 import { ScopeService } from './scope.service';
 
-/** Reads the audit log: newest first, limited to entries of the caller's subtree. */
+/** Reads the audit log: newest first unless asked otherwise, limited to entries of the caller's subtree. */
 @Injectable()
 export class AuditLogService {
   constructor(
@@ -26,6 +26,7 @@ export class AuditLogService {
       to: q.to,
       offset: q.offset,
       limit: q.pageSize,
+      sort: q,
     });
     return pageOf(
       items.map((a) => ({ ...a, changes: maskPhones(a.changes) as Record<string, unknown> | null })),

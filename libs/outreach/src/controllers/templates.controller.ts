@@ -1,7 +1,7 @@
-import { ApiPagedResponse, AuthUser, CurrentUser, DomainError, Role, Roles } from '#core';
+import { ApiPagedResponse, AuthUser, CurrentUser, DomainError, PageQuery, Role, Roles } from '#core';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PreviewBodyDto, PreviewTemplateDto, RoundListQuery, SaveTemplateDto, TemplateUnitQuery } from '../dto/outreach.dto';
+import { PreviewBodyDto, PreviewTemplateDto, SaveTemplateDto, TemplateUnitQuery } from '../dto/outreach.dto';
 import { NoticeTemplateDto, TemplateKindPreviewDto, TemplatePreviewDto } from '../dto/template.response';
 import { TemplatesService } from '../services/templates.service';
 
@@ -15,7 +15,7 @@ export class TemplatesController {
   @Get()
   @ApiOperation({ summary: "Message templates of your unit and below, and the ancestors' ones you inherit (editable: false)" })
   @ApiPagedResponse(NoticeTemplateDto)
-  list(@CurrentUser() user: AuthUser, @Query() q: RoundListQuery) {
+  list(@CurrentUser() user: AuthUser, @Query() q: PageQuery) {
     return this.templates.list(user, q);
   }
 

@@ -1,4 +1,4 @@
-import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, PageQuery } from '#core';
+import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, SortablePageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -69,18 +69,27 @@ export class PlanRoundDto {
   @ApiPropertyOptional({ example: '0571-88886666' }) @IsOptional() @Matches(PHONE, { message: 'officePhone must be a phone number' }) officePhone?: string;
 }
 
-export class RoundListQuery extends PageQuery {
+export const ROUND_SORTS = ['plannedFor', 'name', 'status', 'deadline', 'createdAt'] as const;
+export type RoundSort = (typeof ROUND_SORTS)[number];
+
+export class RoundListQuery extends SortablePageQuery(ROUND_SORTS) {
   @ApiPropertyOptional() @IsOptional() @IsQueryId() campaignId?: number;
 }
 
-export class RoundMessagesQuery extends PageQuery {
+export const ROUND_MESSAGE_SORTS = ['name', 'state', 'attempts', 'queuedAt', 'sentAt'] as const;
+export type RoundMessageSort = (typeof ROUND_MESSAGE_SORTS)[number];
+
+export class RoundMessagesQuery extends SortablePageQuery(ROUND_MESSAGE_SORTS) {
   @ApiPropertyOptional({ enum: MESSAGE_STATES })
   @IsOptional()
   @IsIn(MESSAGE_STATES, { message: `state must be one of ${MESSAGE_STATES.join(', ')}` })
   state?: (typeof MESSAGE_STATES)[number];
 }
 
-export class ReminderCountQuery extends PageQuery {
+export const REMINDER_COUNT_SORTS = ['remindersThisYear', 'name'] as const;
+export type ReminderCountSort = (typeof REMINDER_COUNT_SORTS)[number];
+
+export class ReminderCountQuery extends SortablePageQuery(REMINDER_COUNT_SORTS) {
   @ApiProperty() @IsQueryId() campaignId: number;
   @ApiPropertyOptional({ description: 'a unit in your scope; default your whole scope' }) @IsOptional() @IsQueryId() orgUnitId?: number;
   @ApiPropertyOptional({ default: 3, description: 'list people with fewer reminders than this' })

@@ -1,9 +1,18 @@
-import { Queryable, queryOne, queryRows } from '#core';
+import { orderBySql, Queryable, queryOne, queryRows, rankSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
-import { ClaimedRow, MessageState, RoundRow, RoundTarget } from '../outreach.types';
+import type { RoundMessageSort } from '../dto/outreach.dto';
+import { ClaimedRow, MESSAGE_STATES, MessageState, RoundRow, RoundTarget } from '../outreach.types';
 
 /** People never reminded whatever the target: they are enrolled or cannot be. */
 export const NEVER_REMINDED = `p.status NOT IN ('enrolled','insured_elsewhere','deceased','moved_away','not_eligible')`;
+/** The message list's sort keys and the columns they order by. */
+const MESSAGE_ORDER: Record<RoundMessageSort, string> = {
+  name: 'p.name',
+  state: rankSql('m.state', MESSAGE_STATES),
+  attempts: 'm.attempts',
+  queuedAt: 'm.queued_at',
+  sentAt: 'm.sent_at',
+};
 /** Registry people a round of each target reaches (SQL over registry_person p). */
 const TARGET_SQL: Record<RoundTarget, string> = {
   lapsed: `(p.source_group = 'lapsed_contributor' OR p.insurance_status = 'lapsed') AND ${NEVER_REMINDED}`,
@@ -85,13 +94,20 @@ export class OutreachMessageRepository {
     return row!.n;
   }
 
-  /** One page of a round's messages (optionally in one state) with each person's name and phone, by id. */
-  async page(db: Queryable, roundId: number, state: MessageState | null, offset: number, limit: number): Promise<MessageListRow[]> {
+  /** One page of a round's messages (optionally in one state) with each person's name and phone, in the asked order (by id by default). */
+  async page(
+    db: Queryable,
+    roundId: number,
+    state: MessageState | null,
+    sort: SortParams<RoundMessageSort>,
+    offset: number,
+    limit: number,
+  ): Promise<MessageListRow[]> {
     return queryRows(
       db,
       `SELECT m.id, m.person_id, p.name, p.phone, m.channel, m.state, m.body, m.failure_reason, m.attempts, m.resends, m.held_until, m.queued_at, m.sent_at, m.delivered_at, m.failed_at
          FROM outreach_message m JOIN registry_person_v p ON p.id = m.person_id
-        WHERE m.round_id = $1 AND ($2::text IS NULL OR m.state = $2) ORDER BY m.id OFFSET $3 LIMIT $4`,
+        WHERE m.round_id = $1 AND ($2::text IS NULL OR m.state = $2) ${orderBySql(sort, MESSAGE_ORDER, 'm.id')} OFFSET $3 LIMIT $4`,
       [roundId, state, offset, limit],
     );
   }

@@ -1,5 +1,6 @@
-import { Queryable, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, Queryable, queryOne, queryRows, Scope, scopeParam, scopeSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
+import type { ReminderCountSort } from '../dto/outreach.dto';
 import { NEVER_REMINDED } from './outreach-message.repository';
 
 /** People of campaign $1 in scope $2 (not NEVER_REMINDED) with fewer than $5 reminders sent in [$3, $4) business dates. */
@@ -9,6 +10,9 @@ const BELOW_FROM = `FROM registry_person_v p
                             AND m.sent_at >= ($3::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
                             AND m.sent_at <  ($4::date)::timestamp AT TIME ZONE 'Asia/Shanghai') c ON true
      WHERE p.campaign_id = $1 AND ${scopeSql('p.org_unit_path', 2)} AND ${NEVER_REMINDED} AND c.n < $5`;
+
+/** The list's sort keys and the columns they order by. */
+const BELOW_ORDER: Record<ReminderCountSort, string> = { remindersThisYear: 'c.n', name: 'p.name' };
 
 export interface BelowQuery {
   campaignId: number;
@@ -44,10 +48,11 @@ export class ReminderCountsRepository {
 
   /**
    * One page of a campaign's people in the scope (NEVER_REMINDED left out) with fewer than
-   * `below` reminders sent or delivered in [from, to) business dates, fewest first; each with that count n.
+   * `below` reminders sent or delivered in [from, to) business dates, in the asked order (fewest first by default); each with that count n.
    */
-  async peopleBelow(db: Queryable, q: BelowQuery, offset: number, limit: number): Promise<PersonBelowRow[]> {
-    return queryRows(db, `SELECT p.id, p.name, p.phone, p.status, p.org_unit_id, c.n ${BELOW_FROM} ORDER BY c.n, p.id OFFSET $6 LIMIT $7`, [
+  async peopleBelow(db: Queryable, q: BelowQuery, sort: SortParams<ReminderCountSort>, offset: number, limit: number): Promise<PersonBelowRow[]> {
+    const order = orderBySql(sort, BELOW_ORDER, 'c.n, p.id');
+    return queryRows(db, `SELECT p.id, p.name, p.phone, p.status, p.org_unit_id, c.n ${BELOW_FROM} ${order} OFFSET $6 LIMIT $7`, [
       ...belowParams(q),
       offset,
       limit,

@@ -1,13 +1,23 @@
-import { Queryable, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, Queryable, queryOne, queryRows, rankSql, Scope, scopeParam, scopeSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
 import { RoundRow, RoundTarget } from '../outreach.types';
 import { PublicChannel } from '../channels/gateway-answer';
+import type { RoundSort } from '../dto/outreach.dto';
 
 /** Round columns with dates as YYYY-MM-DD strings. */
 const ROUND_COLS = `id, campaign_id, name, org_unit_id, org_unit_path, target, channel, template_kind, planned_for::text AS planned_for, amount, deadline::text AS deadline, office_phone, status, starts, expand_cursor, expanded_at, created_at, started_at, finished_at`;
 
 /** Which rounds a list shows: a scope and, optionally, one campaign ($1, $2). */
 const LIST_WHERE = `${scopeSql('org_unit_path', 1)} AND ($2::int IS NULL OR campaign_id = $2)`;
+
+/** The list's sort keys and the columns they order by. */
+const ROUND_ORDER: Record<RoundSort, string> = {
+  plannedFor: 'planned_for',
+  name: 'name',
+  status: rankSql('status', ['planned', 'running', 'finished']),
+  deadline: 'deadline',
+  createdAt: 'created_at',
+};
 
 export interface NewRound {
   campaignId: number;
@@ -95,9 +105,10 @@ export class ReminderRoundRepository {
     return queryOne<RoundRow>(m, `SELECT ${ROUND_COLS} FROM reminder_round WHERE id = $1 FOR UPDATE`, [id]);
   }
 
-  /** One page of the rounds in the scope (optionally of one campaign), by planned day and id. */
-  async page(db: Queryable, scope: Scope, campaignId: number | null, offset: number, limit: number): Promise<RoundRow[]> {
-    return queryRows<RoundRow>(db, `SELECT ${ROUND_COLS} FROM reminder_round WHERE ${LIST_WHERE} ORDER BY planned_for, id OFFSET $3 LIMIT $4`, [
+  /** One page of the rounds in the scope (optionally of one campaign), in the asked order (by planned day and id by default). */
+  async page(db: Queryable, scope: Scope, campaignId: number | null, sort: SortParams<RoundSort>, offset: number, limit: number): Promise<RoundRow[]> {
+    const order = orderBySql(sort, ROUND_ORDER, 'planned_for, id');
+    return queryRows<RoundRow>(db, `SELECT ${ROUND_COLS} FROM reminder_round WHERE ${LIST_WHERE} ${order} OFFSET $3 LIMIT $4`, [
       scopeParam(scope),
       campaignId,
       offset,

@@ -4,6 +4,7 @@ import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ReminderCountQuery } from '../dto/outreach.dto';
 import { ReminderCountsRepository } from '../repositories/reminder-counts.repository';
 
 /** How many reminders people got this business year (sent or delivered). */
@@ -18,15 +19,12 @@ export class ReminderCountsService {
   ) {}
 
   /** People of a campaign (in the caller's scope, not enrolled) with fewer than `below` reminders sent this business year. */
-  async belowCount(
-    user: AuthUser,
-    q: { campaignId: number; orgUnitId?: number; below: number; year?: number; offset: number; pageSize: number; page: number },
-  ) {
+  async belowCount(user: AuthUser, q: ReminderCountQuery) {
     const scope = await this.scope.listScope(user, q.orgUnitId);
     const year = q.year ?? Number(this.clock.today().slice(0, 4));
     const below = { campaignId: q.campaignId, scope, from: `${year}-01-01`, to: `${year + 1}-01-01`, below: q.below };
     const db = this.dataSource.manager;
-    const rows = await this.messages.peopleBelow(db, below, q.offset, q.pageSize);
+    const rows = await this.messages.peopleBelow(db, below, q, q.offset, q.pageSize);
     const n = await this.messages.countPeopleBelow(db, below);
     const items = rows.map((r) => ({
       personId: Number(r.id),
@@ -36,7 +34,7 @@ export class ReminderCountsService {
       orgUnitId: r.org_unit_id,
       remindersThisYear: r.n,
     }));
-    return { ...pageOf(items, n, q as never), year, below: q.below };
+    return { ...pageOf(items, n, q), year, below: q.below };
   }
 
   /** How many reminders one person got this business year (sent or delivered). */

@@ -4,7 +4,8 @@ import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { MessageState, RoundInput, RoundRow, RoundTotals, RoundView, roundView } from '../outreach.types';
+import { RoundListQuery, RoundMessagesQuery } from '../dto/outreach.dto';
+import { RoundInput, RoundRow, RoundTotals, RoundView, roundView } from '../outreach.types';
 import { OutreachMessageRepository } from '../repositories/outreach-message.repository';
 import { ReminderRoundRepository } from '../repositories/reminder-round.repository';
 import { roundTotals } from '../rules/round-totals';
@@ -101,15 +102,15 @@ export class RoundsService {
     return roundView(row, await this.totals(this.dataSource.manager, id));
   }
 
-  async list(user: AuthUser, q: { campaignId?: number; offset: number; pageSize: number; page: number }): Promise<Page<RoundView>> {
+  async list(user: AuthUser, q: RoundListQuery): Promise<Page<RoundView>> {
     const scope = this.scope.scopeOf(user);
     const db = this.dataSource.manager;
-    const rows = await this.rounds.page(db, scope, q.campaignId ?? null, q.offset, q.pageSize);
+    const rows = await this.rounds.page(db, scope, q.campaignId ?? null, q, q.offset, q.pageSize);
     const n = await this.rounds.count(db, scope, q.campaignId ?? null);
     return pageOf(
       rows.map((r) => roundView(r)),
       n,
-      q as never,
+      q,
     );
   }
 
@@ -167,10 +168,10 @@ export class RoundsService {
     });
   }
 
-  async messages(user: AuthUser, id: number, q: { state?: MessageState; offset: number; pageSize: number; page: number }) {
+  async messages(user: AuthUser, id: number, q: RoundMessagesQuery) {
     const db = this.dataSource.manager;
     await this.loadInScope(user, id, db);
-    const rows = await this.messagesRepo.page(db, id, q.state ?? null, q.offset, q.pageSize);
+    const rows = await this.messagesRepo.page(db, id, q.state ?? null, q, q.offset, q.pageSize);
     const n = await this.messagesRepo.count(db, id, q.state ?? null);
     const items = rows.map((r) => ({
       id: Number(r.id),
@@ -189,6 +190,6 @@ export class RoundsService {
       deliveredAt: r.delivered_at,
       failedAt: r.failed_at,
     }));
-    return pageOf(items, n, q as never);
+    return pageOf(items, n, q);
   }
 }

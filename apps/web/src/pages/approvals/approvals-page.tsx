@@ -7,13 +7,15 @@ import { formatDateTime } from '../../lib/format';
 import { CampaignSelect, useCampaignChoice } from '../dashboard/campaign-choice';
 import { ALLOCATION_STATUS } from './allocation-status';
 import { ApprovalDrawer } from './approval-drawer';
-import { useAllocations, type AllocationPage, type AllocationStatus } from './approvals-hooks';
+import { useAllocations, type AllocationListQuery, type AllocationPage, type AllocationStatus } from './approvals-hooks';
 
 type Row = AllocationPage['items'][number];
 
-/** 分解审批: the splits submitted to the leadership, paged on the server; a row opens its comparison to approve or reject. */
+const SORTS = ['indicatorName', 'unitName', 'version', 'status', 'updatedAt'] as const satisfies readonly NonNullable<AllocationListQuery['sort']>[];
+
+/** 分解审批: the splits submitted to the leadership, paged and sorted on the server; a row opens its comparison to approve or reject. */
 export function ApprovalsPage() {
-  const t = useTableParams(['status'] as const, { pageSize: 20 });
+  const t = useTableParams(['status'] as const, { pageSize: 20 }, SORTS);
   const choice = useCampaignChoice();
   const [params, setParams] = useSearchParams();
   // the queue by default; 'all' lists every status
@@ -21,6 +23,7 @@ export function ApprovalsPage() {
   const list = useAllocations({
     page: t.query.page,
     pageSize: t.query.pageSize,
+    ...(t.query.sort ? { sort: t.query.sort, order: t.query.order } : {}),
     ...(choice.campaignId ? { campaignId: choice.campaignId } : {}),
     ...(status ? { status } : {}),
   });
@@ -67,11 +70,17 @@ export function ApprovalsPage() {
             ),
         }}
         columns={[
-          { title: '指标', dataIndex: 'indicatorName', ellipsis: true },
-          { title: '分解单位', dataIndex: 'unitName', width: 140 },
-          { title: '版本', dataIndex: 'version', width: 80, render: (v: number) => `第${v}版` },
-          { title: '状态', dataIndex: 'status', width: 100, render: (s: AllocationStatus) => <Tag color={ALLOCATION_STATUS[s]?.color}>{ALLOCATION_STATUS[s]?.label ?? s}</Tag> },
-          { title: '更新时间', dataIndex: 'updatedAt', width: 150, responsive: ['sm'], render: (v: string) => formatDateTime(v) },
+          { title: '指标', dataIndex: 'indicatorName', ...t.sortable('indicatorName'), ellipsis: true },
+          { title: '分解单位', dataIndex: 'unitName', ...t.sortable('unitName'), width: 140 },
+          { title: '版本', dataIndex: 'version', ...t.sortable('version'), width: 90, render: (v: number) => `第${v}版` },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            ...t.sortable('status'),
+            width: 100,
+            render: (s: AllocationStatus) => <Tag color={ALLOCATION_STATUS[s]?.color}>{ALLOCATION_STATUS[s]?.label ?? s}</Tag>,
+          },
+          { title: '更新时间', dataIndex: 'updatedAt', ...t.sortable('updatedAt'), width: 150, responsive: ['sm'], render: (v: string) => formatDateTime(v) },
           {
             title: '操作',
             key: 'action',

@@ -5,19 +5,22 @@ import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';
 import { formatDateTime } from '../../lib/format';
-import { useAuditLog } from './audit-hooks';
+import { useAuditLog, type AuditQuery } from './audit-hooks';
 import { ACTION_LABELS, auditChanges, ENTITY_LABELS, type AuditAction, type AuditEntry } from './audit-labels';
+
+const SORTS = ['at', 'actorUsername', 'action', 'entity'] as const satisfies readonly NonNullable<AuditQuery['sort']>[];
 
 const ACTION_OPTIONS = (Object.entries(ACTION_LABELS) as [AuditAction, string][]).map(([value, label]) => ({ value, label: `${label}（${value}）` }));
 
-/** Who did what and when, in the caller's subtree: filters by action, user and a range of days (Beijing time). */
+/** Who did what and when, in the caller's subtree: filters by action, user and a range of days (Beijing time); sorted on the server. */
 export function AuditPage() {
-  const t = useTableParams(['action', 'actor', 'entity', 'from', 'to'] as const);
+  const t = useTableParams(['action', 'actor', 'entity', 'from', 'to'] as const, undefined, SORTS);
   const [, setParams] = useSearchParams();
   const f = t.filters;
   const query = {
     page: t.query.page,
     pageSize: t.query.pageSize,
+    ...(t.query.sort ? { sort: t.query.sort, order: t.query.order } : {}),
     ...Object.fromEntries(Object.entries(f).filter(([, v]) => v)),
   };
   const log = useAuditLog(query);
@@ -95,11 +98,18 @@ export function AuditPage() {
           ),
         }}
         columns={[
-          { title: '时间', dataIndex: 'at', width: 150, render: (v: string) => formatDateTime(v) },
-          { title: '操作人', dataIndex: 'actorUsername', width: 130, render: (v: string | null) => (v === 'system' ? '系统' : (v ?? '—')) },
-          { title: '操作', dataIndex: 'action', width: 150, render: (a: AuditAction) => ACTION_LABELS[a] ?? a },
+          { title: '时间', dataIndex: 'at', ...t.sortable('at'), width: 150, render: (v: string) => formatDateTime(v) },
+          {
+            title: '操作人',
+            dataIndex: 'actorUsername',
+            ...t.sortable('actorUsername'),
+            width: 130,
+            render: (v: string | null) => (v === 'system' ? '系统' : (v ?? '—')),
+          },
+          { title: '操作', dataIndex: 'action', ...t.sortable('action'), width: 150, render: (a: AuditAction) => ACTION_LABELS[a] ?? a },
           {
             title: '对象',
+            ...t.sortable('entity'),
             width: 150,
             render: (_: unknown, e) => (
               <span>

@@ -6,15 +6,18 @@ import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';
 import { formatDate } from '../../lib/format';
 import { CAMPAIGN_STATUS } from './campaign-status';
-import { useCampaigns } from './campaigns-hooks';
+import { useCampaigns, type CampaignListQuery } from './campaigns-hooks';
 
 type Row = CampaignPage['items'][number];
 
-/** The caller's campaigns: paged and filtered by status on the server, the page and filter in the URL. */
+const SORTS = ['name', 'unitName', 'startsOn', 'endsOn', 'status'] as const satisfies readonly NonNullable<CampaignListQuery['sort']>[];
+
+/** The caller's campaigns: paged, sorted and filtered by status on the server, the page, order and filter in the URL. */
 export function CampaignsTable() {
-  const t = useTableParams(['status'] as const, { pageSize: 10 });
+  const t = useTableParams(['status'] as const, { pageSize: 10 }, SORTS);
   const status = t.filters.status as CampaignStatus | undefined;
-  const list = useCampaigns({ page: t.query.page, pageSize: t.query.pageSize, ...(status ? { status } : {}) });
+  const { page, pageSize, sort, order } = t.query;
+  const list = useCampaigns({ page, pageSize, ...(sort ? { sort, order } : {}), ...(status ? { status } : {}) });
 
   return (
     <>
@@ -45,11 +48,16 @@ export function CampaignsTable() {
           ),
         }}
         columns={[
-          { title: '任务名称', dataIndex: 'name', render: (name: string, r) => <Link to={`/campaigns/${r.id}`}>{name}</Link> },
-          { title: '牵头单位', dataIndex: 'unitName', responsive: ['md'] },
-          { title: '开始日期', dataIndex: 'startsOn', render: (v: string) => formatDate(v), responsive: ['sm'] },
-          { title: '结束日期', dataIndex: 'endsOn', render: (v: string) => formatDate(v) },
-          { title: '状态', dataIndex: 'status', render: (s: CampaignStatus) => <Tag color={CAMPAIGN_STATUS[s]?.color}>{CAMPAIGN_STATUS[s]?.label ?? s}</Tag> },
+          { title: '任务名称', dataIndex: 'name', ...t.sortable('name'), render: (name: string, r) => <Link to={`/campaigns/${r.id}`}>{name}</Link> },
+          { title: '牵头单位', dataIndex: 'unitName', ...t.sortable('unitName'), responsive: ['md'] },
+          { title: '开始日期', dataIndex: 'startsOn', ...t.sortable('startsOn'), render: (v: string) => formatDate(v), responsive: ['sm'] },
+          { title: '结束日期', dataIndex: 'endsOn', ...t.sortable('endsOn'), render: (v: string) => formatDate(v) },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            ...t.sortable('status'),
+            render: (s: CampaignStatus) => <Tag color={CAMPAIGN_STATUS[s]?.color}>{CAMPAIGN_STATUS[s]?.label ?? s}</Tag>,
+          },
         ]}
       />
     </>

@@ -1,9 +1,20 @@
 import { App, Button, Card, Col, Descriptions, Drawer, Grid, Progress, Row, Select, Space, Spin, Statistic, Table, Tag } from 'antd';
-import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { useLocalTableParams } from '../../components/use-local-table-params';
 import { formatDate, formatDateTime, formatYuan } from '../../lib/format';
 import { CHANNEL, MESSAGE_STATE, roundIsMoving, roundProgress, ROUND_STATUS, ROUND_TARGET, tagOf } from '../../lib/office-labels';
-import { useResendFailed, useRound, useRoundMessages, useStartRound, type MessageState, type RoundDetail, type RoundMessage } from './rounds-hooks';
+import {
+  useResendFailed,
+  useRound,
+  useRoundMessages,
+  useStartRound,
+  type MessageListQuery,
+  type MessageState,
+  type RoundDetail,
+  type RoundMessage,
+} from './rounds-hooks';
+
+const MESSAGE_SORTS = ['name', 'state', 'sentAt'] as const satisfies readonly NonNullable<MessageListQuery['sort']>[];
 
 const TOTALS: { key: keyof RoundDetail['totals']; label: string }[] = [
   { key: 'queued', label: '排队中' },
@@ -37,9 +48,9 @@ export function RoundDrawer({ id, onClose }: { id?: number; onClose: () => void 
   const round = useRound(id);
   const r = round.data;
   const moving = !!r && roundIsMoving(r.status, r.totals);
-  const [state, setState] = useState<MessageState>();
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const messages = useRoundMessages(id, { ...paging, ...(state ? { state } : {}) }, moving);
+  const t = useLocalTableParams(['state'] as const, 20, MESSAGE_SORTS);
+  const state = t.filters.state as MessageState | undefined;
+  const messages = useRoundMessages(id, { ...t.query, ...(state ? { state } : {}) }, moving);
   const { ask, start } = useStartWithConfirm();
   const resend = useResendFailed();
   const p = r ? roundProgress(r.totals) : { handed: 0, final: 0 };
@@ -69,8 +80,7 @@ export function RoundDrawer({ id, onClose }: { id?: number; onClose: () => void 
     <Drawer
       open={id !== undefined}
       onClose={() => {
-        setState(undefined);
-        setPaging({ page: 1, pageSize: 20 });
+        t.reset();
         onClose();
       }}
       width={wide ? 1040 : '100%'}
@@ -118,10 +128,7 @@ export function RoundDrawer({ id, onClose }: { id?: number; onClose: () => void 
               aria-label="消息状态"
               style={{ width: 160 }}
               value={state}
-              onChange={(v: MessageState | undefined) => {
-                setState(v);
-                setPaging((x) => ({ ...x, page: 1 }));
-              }}
+              onChange={(v: MessageState | undefined) => t.setFilter('state', v)}
               options={Object.entries(MESSAGE_STATE).map(([value, s]) => ({ value, label: s.label }))}
             />
           </Space>
@@ -131,23 +138,22 @@ export function RoundDrawer({ id, onClose }: { id?: number; onClose: () => void 
             scroll={{ x: 1150 }}
             loading={messages.isFetching && !messages.isPlaceholderData && !moving}
             dataSource={messages.data?.items}
-            pagination={{
-              current: paging.page,
-              pageSize: paging.pageSize,
-              total: messages.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 条`,
-              onChange: (page, pageSize) => setPaging({ page, pageSize }),
-            }}
+            pagination={{ ...t.pagination, total: messages.data?.total ?? 0 }}
+            onChange={t.onTableChange}
             locale={{ emptyText: r.status === 'planned' ? '开始发送后，这里会列出每位提醒对象的消息' : '没有该状态的消息' }}
             columns={[
-              { title: '姓名', dataIndex: 'name', fixed: 'left', width: 90 },
+              { title: '姓名', dataIndex: 'name', ...t.sortable('name'), fixed: 'left', width: 90 },
               { title: '手机号', dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },
-              { title: '状态', dataIndex: 'state', render: (v: string) => <Tag color={tagOf(MESSAGE_STATE, v).color}>{tagOf(MESSAGE_STATE, v).label}</Tag> },
+              {
+                title: '状态',
+                dataIndex: 'state',
+                ...t.sortable('state'),
+                render: (v: string) => <Tag color={tagOf(MESSAGE_STATE, v).color}>{tagOf(MESSAGE_STATE, v).label}</Tag>,
+              },
               { title: '失败原因', dataIndex: 'failureReason', render: (v: string | null) => v ?? '—' },
               { title: '重发', dataIndex: 'resends', align: 'right' },
               { title: '顺延至', dataIndex: 'heldUntil', width: 150, render: (v: string | null) => (v ? formatDateTime(v) : '—'), responsive: ['lg'] },
-              { title: '发送时间', dataIndex: 'sentAt', width: 150, render: (v: string | null) => formatDateTime(v) },
+              { title: '发送时间', dataIndex: 'sentAt', ...t.sortable('sentAt'), width: 150, render: (v: string | null) => formatDateTime(v) },
               { title: '送达时间', dataIndex: 'deliveredAt', width: 150, render: (v: string | null) => formatDateTime(v), responsive: ['md'] },
               { title: '内容', dataIndex: 'body', ellipsis: true, width: 240, responsive: ['xl'], render: (v: string | null) => v ?? '—' },
             ]}

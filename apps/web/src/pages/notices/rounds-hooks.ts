@@ -9,7 +9,9 @@ export type Round = RoundPage['items'][number];
 export type RoundDetail = Answer<'/api/reminder-rounds/{id}', 'get'>;
 export type MessagePage = Answer<'/api/reminder-rounds/{id}/messages', 'get'>;
 export type RoundMessage = MessagePage['items'][number];
-export type MessageState = NonNullable<NonNullable<paths['/api/reminder-rounds/{id}/messages']['get']['parameters']['query']>['state']>;
+export type RoundListQuery = NonNullable<paths['/api/reminder-rounds']['get']['parameters']['query']>;
+export type MessageListQuery = NonNullable<paths['/api/reminder-rounds/{id}/messages']['get']['parameters']['query']>;
+export type MessageState = NonNullable<MessageListQuery['state']>;
 export type PlanRound = components['schemas']['PlanRoundDto'];
 type TemplatePage = Answer<'/api/notice-templates', 'get'>;
 type UnitPage = Answer<'/api/org-units', 'get'>;
@@ -17,7 +19,7 @@ type UnitPage = Answer<'/api/org-units', 'get'>;
 /** How often a round's totals are asked again while they move. */
 const LIVE_MS = 1500;
 
-export function useRounds(q: { campaignId?: number; page: number; pageSize: number }) {
+export function useRounds(q: RoundListQuery) {
   return useQuery({
     queryKey: ['reminder-rounds', q],
     queryFn: () => unwrap<RoundPage>(api.GET('/api/reminder-rounds', { params: { query: q } })),
@@ -35,7 +37,7 @@ export function useRound(id: number | undefined) {
   });
 }
 
-export function useRoundMessages(id: number | undefined, q: { page: number; pageSize: number; state?: MessageState }, live: boolean) {
+export function useRoundMessages(id: number | undefined, q: MessageListQuery, live: boolean) {
   return useQuery({
     queryKey: ['reminder-round', id, 'messages', q],
     queryFn: () => unwrap<MessagePage>(api.GET('/api/reminder-rounds/{id}/messages', { params: { path: { id: id! }, query: q } })),

@@ -9,15 +9,18 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { CHANNEL, ROUND_STATUS, ROUND_TARGET, tagOf } from '../../lib/office-labels';
 import { RoundDrawer, useStartWithConfirm } from './round-drawer';
 import { RoundPlanModal } from './round-plan';
-import { useRounds, type Round } from './rounds-hooks';
+import { useRounds, type Round, type RoundListQuery } from './rounds-hooks';
+
+const SORTS = ['name', 'plannedFor', 'status'] as const satisfies readonly NonNullable<RoundListQuery['sort']>[];
 
 /** Reminder rounds to the public: plan one, start it, follow its delivery, resend the failed messages. */
 export function RoundsPage() {
-  const t = useTableParams(['campaignId'] as const);
+  const t = useTableParams(['campaignId'] as const, undefined, SORTS);
   const [openId, setOpen] = useOpenParam('round');
   const [planning, setPlanning] = useState(false);
   const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));
-  const rounds = useRounds({ campaignId: campaign.campaignId, page: t.query.page, pageSize: t.query.pageSize });
+  const { page, pageSize, sort, order } = t.query;
+  const rounds = useRounds({ campaignId: campaign.campaignId, page, pageSize, ...(sort ? { sort, order } : {}) });
   const { ask, start } = useStartWithConfirm();
 
   return (
@@ -43,8 +46,13 @@ export function RoundsPage() {
         onChange={t.onTableChange}
         locale={{ emptyText: <EmptyHint text="还没有提醒轮次" next="点击“计划新轮次”，选择提醒对象和模板后开始发送" /> }}
         columns={[
-          { title: '名称', dataIndex: 'name', render: (v: string, r) => <Typography.Link onClick={() => setOpen(r.id)}>{v}</Typography.Link> },
-          { title: '计划日期', dataIndex: 'plannedFor', render: (v: string) => formatDate(v) },
+          {
+            title: '名称',
+            dataIndex: 'name',
+            ...t.sortable('name'),
+            render: (v: string, r) => <Typography.Link onClick={() => setOpen(r.id)}>{v}</Typography.Link>,
+          },
+          { title: '计划日期', dataIndex: 'plannedFor', ...t.sortable('plannedFor'), render: (v: string) => formatDate(v) },
           {
             title: '对象',
             dataIndex: 'target',
@@ -52,7 +60,12 @@ export function RoundsPage() {
             render: (v: string) => <Tag color={tagOf(ROUND_TARGET, v).color}>{tagOf(ROUND_TARGET, v).label}</Tag>,
           },
           { title: '渠道', dataIndex: 'channel', responsive: ['md'], render: (v: string) => tagOf(CHANNEL, v).label },
-          { title: '状态', dataIndex: 'status', render: (v: string) => <Tag color={tagOf(ROUND_STATUS, v).color}>{tagOf(ROUND_STATUS, v).label}</Tag> },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            ...t.sortable('status'),
+            render: (v: string) => <Tag color={tagOf(ROUND_STATUS, v).color}>{tagOf(ROUND_STATUS, v).label}</Tag>,
+          },
           { title: '开始时间', dataIndex: 'startedAt', responsive: ['lg'], render: (v: string | null) => formatDateTime(v) },
           {
             title: '操作',

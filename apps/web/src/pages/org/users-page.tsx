@@ -9,7 +9,9 @@ import { formatDateTime } from '../../lib/format';
 import { ROLE_LABELS, type Role } from '../../lib/roles';
 import { useOrgUnit } from './org-hooks';
 import { CreateUserModal, EditUserModal, ResetPasswordModal, ROLE_OPTIONS } from './user-forms';
-import { useUsers, type User } from './users-hooks';
+import { useUsers, type User, type UserListQuery } from './users-hooks';
+
+const SORTS = ['username', 'displayName', 'unitName', 'active', 'createdAt'] as const satisfies readonly NonNullable<UserListQuery['sort']>[];
 
 function UnitName({ id }: { id: number }) {
   const unit = useOrgUnit(id);
@@ -19,10 +21,11 @@ function UnitName({ id }: { id: number }) {
 /** Users of the caller's subtree (admin): search, role filter, create, edit roles/unit/active, reset a password. */
 export function UsersPage() {
   const me = useMe().data!;
-  const t = useTableParams(['q', 'role'] as const);
+  const t = useTableParams(['q', 'role'] as const, undefined, SORTS);
   const role = t.filters.role as Role | undefined;
   const isAdmin = me.roles.includes('admin');
-  const list = useUsers({ page: t.query.page, pageSize: t.query.pageSize, ...(t.filters.q ? { q: t.filters.q } : {}), ...(role ? { role } : {}) });
+  const { page, pageSize, sort, order } = t.query;
+  const list = useUsers({ page, pageSize, ...(sort ? { sort, order } : {}), ...(t.filters.q ? { q: t.filters.q } : {}), ...(role ? { role } : {}) });
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
@@ -72,13 +75,14 @@ export function UsersPage() {
             ),
         }}
         columns={[
-          { title: '用户名', dataIndex: 'username', fixed: 'left', width: 140 },
-          { title: '姓名', dataIndex: 'displayName', width: 100 },
-          { title: '所属单位', dataIndex: 'orgUnitId', render: (id: number) => <UnitName id={id} /> },
+          { title: '用户名', dataIndex: 'username', ...t.sortable('username'), fixed: 'left', width: 140 },
+          { title: '姓名', dataIndex: 'displayName', ...t.sortable('displayName'), width: 100 },
+          { title: '所属单位', dataIndex: 'orgUnitId', ...t.sortable('unitName'), render: (id: number) => <UnitName id={id} /> },
           { title: '角色', dataIndex: 'roles', render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>) },
           { title: '手机', dataIndex: 'phone', width: 120, render: (p: string | null) => p ?? '—' },
           {
             title: '状态',
+            ...t.sortable('active'),
             width: 110,
             render: (_: unknown, u) => (
               <Space size={4} wrap>
@@ -87,7 +91,7 @@ export function UsersPage() {
               </Space>
             ),
           },
-          { title: '创建时间', dataIndex: 'createdAt', width: 140, render: (v: string) => formatDateTime(v), responsive: ['lg'] },
+          { title: '创建时间', dataIndex: 'createdAt', ...t.sortable('createdAt'), width: 140, render: (v: string) => formatDateTime(v), responsive: ['lg'] },
           {
             title: '操作',
             width: 150,

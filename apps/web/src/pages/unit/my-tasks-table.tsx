@@ -1,10 +1,10 @@
 import { useQueries } from '@tanstack/react-query';
-import { Button, Select, Space, Table, Tag, Typography, type TablePaginationConfig } from 'antd';
-import { useState } from 'react';
+import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
+import { useLocalTableParams } from '../../components/use-local-table-params';
 import { useTableParams } from '../../components/use-table-params';
 import { businessToday } from '../../lib/format';
 import { ActualCell, CompletionCell, CountdownTag, figureOf, formatFigure, MilestoneBar, TASK_STATUS } from './figures';
@@ -14,30 +14,20 @@ import { useActiveCampaigns, useMyTasks, type CampaignDetail, type Dashboard, ty
 type Status = NonNullable<TaskListQuery['status']>;
 
 const FILTERS = ['campaignId', 'status'] as const;
-
-/** useTableParams' paging and filters in the component's state: for a table on a page whose URL another table owns. */
-function useLocalTableParams(pageSize: number) {
-  const [state, setState] = useState<{ page: number; pageSize: number; campaignId?: string; status?: string }>({ page: 1, pageSize });
-  return {
-    query: { page: state.page, pageSize: state.pageSize },
-    filters: { campaignId: state.campaignId, status: state.status },
-    pagination: { current: state.page, pageSize: state.pageSize, showSizeChanger: true, pageSizeOptions: [10, 20, 50], showTotal: (n: number) => `共 ${n} 条` },
-    setFilter: (name: (typeof FILTERS)[number], value: string | undefined) => setState((s) => ({ ...s, [name]: value, page: 1 })),
-    onTableChange: (p: TablePaginationConfig) => setState((s) => ({ ...s, page: p.current ?? 1, pageSize: p.pageSize ?? s.pageSize })),
-  };
-}
+const SORTS = ['indicatorName', 'deadline'] as const satisfies readonly NonNullable<TaskListQuery['sort']>[];
 
 /**
- * My unit's tasks, paged and filtered on the server: target, actual, completion, milestones and the countdown. On its
+ * My unit's tasks, paged, sorted and filtered on the server: target, actual, completion, milestones and the countdown. On its
  * own page (/tasks) the paging and filters are in the URL; on the home page, beside the campaigns table, in state.
  */
 export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?: boolean }) {
-  const url = useTableParams(FILTERS, { pageSize: 10 });
-  const local = useLocalTableParams(5);
+  const url = useTableParams(FILTERS, { pageSize: 10 }, SORTS);
+  const local = useLocalTableParams(FILTERS, 5, SORTS);
   const t = inUrl ? url : local;
   const campaignId = t.filters.campaignId ? Number(t.filters.campaignId) : undefined;
   const status = t.filters.status as Status | undefined;
-  const list = useMyTasks({ page: t.query.page, pageSize: t.query.pageSize, ...(campaignId ? { campaignId } : {}), ...(status ? { status } : {}) });
+  const { page, pageSize, sort, order } = t.query;
+  const list = useMyTasks({ page, pageSize, ...(sort ? { sort, order } : {}), ...(campaignId ? { campaignId } : {}), ...(status ? { status } : {}) });
   const campaigns = useActiveCampaigns();
   const ids = [...new Set((list.data?.items ?? []).map((x) => x.campaignId))];
   const details = useQueries({
@@ -99,6 +89,7 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
           {
             title: '指标',
             dataIndex: 'indicatorName',
+            ...t.sortable('indicatorName'),
             fixed: 'left',
             width: 180,
             render: (v: string, r) => (
@@ -149,6 +140,7 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
           {
             title: '截止',
             dataIndex: 'deadline',
+            ...t.sortable('deadline'),
             width: 120,
             render: (v: string, r) => (
               <Space direction="vertical" size={4} data-testid="deadline">

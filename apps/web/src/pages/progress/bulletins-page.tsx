@@ -1,3 +1,4 @@
+import type { paths } from '../../api/schema';
 import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { downloadFile } from '../../api/download-file';
@@ -12,10 +13,13 @@ import { BulletinDrawer } from './bulletin-drawer';
 import { BulletinIssueModal } from './bulletin-issue';
 import { useBulletins, type BulletinSummary } from './bulletins-hooks';
 
+type ListQuery = NonNullable<paths['/api/bulletins']['get']['parameters']['query']>;
+const SORTS = ['date', 'trigger', 'generatedAt'] as const satisfies readonly NonNullable<ListQuery['sort']>[];
+
 /** The office's bulletins: a campaign's list (server-paged), issue one for a date, open and download each. */
 export function BulletinsPage() {
   const { message } = App.useApp();
-  const t = useTableParams(['campaignId'] as const);
+  const t = useTableParams(['campaignId'] as const, undefined, SORTS);
   const [openId, setOpen] = useOpenParam('bulletin');
   const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));
   const list = useBulletins({ campaignId: campaign.campaignId, page: t.query.page, pageSize: t.query.pageSize, sort: t.query.sort, order: t.query.order });

@@ -1,3 +1,4 @@
+import type { paths } from '../../api/schema';
 import { App, Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { downloadFile } from '../../api/download-file';
@@ -12,10 +13,13 @@ import { SettlementCreateModal } from './settlement-create';
 import { SettlementDrawer } from './settlement-drawer';
 import { useSettlements, type SettlementSummary } from './settlements-hooks';
 
+type ListQuery = NonNullable<paths['/api/settlements']['get']['parameters']['query']>;
+const SORTS = ['period', 'unitName', 'indicatorName', 'state', 'reward', 'deduction', 'computedAt'] as const satisfies readonly NonNullable<ListQuery['sort']>[];
+
 /** Rewards and penalties: a campaign's settlements (server-paged), review one, recompute a draft, confirm it. */
 export function SettlementsPage() {
   const { message } = App.useApp();
-  const t = useTableParams(['campaignId', 'state'] as const);
+  const t = useTableParams(['campaignId', 'state'] as const, undefined, SORTS);
   const [openId, setOpen] = useOpenParam('settlement');
   const [creating, setCreating] = useState(false);
   const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));

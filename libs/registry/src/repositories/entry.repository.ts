@@ -1,8 +1,9 @@
 import { settingSql } from '#campaigns';
-import { queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { EmployerSort, PersonSort } from '../dto/entry.dto';
 import { EntryKind } from '../registry.types';
 import { ageSql, recommendationSql } from '../rules/recommendation';
 
@@ -13,6 +14,29 @@ export const TABLE: Record<EntryKind, string> = { person: 'registry_person', emp
  * Reads campaigns' view `campaigns_campaign_v` (through its settingSql fragment).
  */
 const REF_DATE = `(SELECT coalesce(${settingSql('c', 'registry', 'referenceDate')}::date, c.starts_on) FROM campaigns_campaign_v c WHERE c.id = p.campaign_id)`;
+
+/** The column behind each sort key of the people list; ties fall back to the id, so pages never overlap. */
+const PERSON_ORDER: Record<PersonSort, string> = {
+  name: 'p.name',
+  unitName: 'o.name',
+  sourceGroup: 'p.source_group',
+  status: 'p.status',
+  age: `${ageSql('p', REF_DATE)}`,
+  visitCount: 'p.visit_count',
+  lastVisitAt: 'p.last_visit_at',
+};
+
+/** The column behind each sort key of the employer list. */
+const EMPLOYER_ORDER: Record<EmployerSort, string> = {
+  name: 'p.name',
+  unitName: 'o.name',
+  status: 'p.status',
+  staffCount: 'p.staff_count',
+  uninsuredCount: 'p.uninsured_count',
+  refusalCount: 'p.refusal_count',
+  visitCount: 'p.visit_count',
+  lastVisitAt: 'p.last_visit_at',
+};
 
 /** SQL pieces for the filters every entry list shares; `p` is the entry alias. */
 class Where {
@@ -129,8 +153,8 @@ export class EntryRepository {
     return w;
   }
 
-  /** One page of people matching the filter, by id, with unit name, age, recommendation and the total count (joins org's view org_unit_v). */
-  async listPeople(f: PersonFilter, page: PageWindow): Promise<{ rows: PersonRow[]; total: number }> {
+  /** One page of people matching the filter, sorted (by id when no sort is asked), with unit name, age, recommendation and the total count (joins org's view org_unit_v). */
+  async listPeople(f: PersonFilter, page: PageWindow & SortParams<PersonSort>): Promise<{ rows: PersonRow[]; total: number }> {
     const w = this.baseWhere(f);
     if (f.group) w.add(`p.source_group = ${w.param(f.group)}`);
     if (f.recommendation) w.add(`${recommendationSql('p', REF_DATE)} = ${w.param(f.recommendation)}`);
@@ -140,14 +164,14 @@ export class EntryRepository {
               p.current_scheme, p.insurance_status, p.employer_id::text, p.status, p.cadre_id, p.visit_count, p.last_visit_at, p.last_outcome,
               ${ageSql('p', REF_DATE)} AS age, ${recommendationSql('p', REF_DATE)} AS recommendation, count(*) OVER () AS total
          FROM registry_person p JOIN org_unit_v o ON o.id = p.org_unit_id
-         ${w.sql} ORDER BY p.id LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
+         ${w.sql} ${orderBySql(page, PERSON_ORDER, 'p.id')} LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
       w.params,
     );
     return { rows, total: rows.length ? Number(rows[0].total) : await this.count('registry_person', w) };
   }
 
-  /** One page of employers matching the filter, by id, with unit name and the total count (joins org's view org_unit_v). */
-  async listEmployers(f: EmployerFilter, page: PageWindow): Promise<{ rows: EmployerRow[]; total: number }> {
+  /** One page of employers matching the filter, sorted (by id when no sort is asked), with unit name and the total count (joins org's view org_unit_v). */
+  async listEmployers(f: EmployerFilter, page: PageWindow & SortParams<EmployerSort>): Promise<{ rows: EmployerRow[]; total: number }> {
     const w = this.baseWhere(f);
     if (f.minUninsured !== undefined) w.add(`p.uninsured_count >= ${w.param(f.minUninsured)}`);
     if (f.minRefusals) w.add(`p.refusal_count >= ${w.param(f.minRefusals)}`);
@@ -155,7 +179,7 @@ export class EntryRepository {
       this.dataSource,
       `SELECT p.*, p.id::text AS id, o.name AS unit_name, count(*) OVER () AS total
          FROM registry_employer p JOIN org_unit_v o ON o.id = p.org_unit_id
-         ${w.sql} ORDER BY p.id LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
+         ${w.sql} ${orderBySql(page, EMPLOYER_ORDER, 'p.id')} LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
       w.params,
     );
     return { rows, total: rows.length ? Number(rows[0].total) : await this.count('registry_employer', w) };

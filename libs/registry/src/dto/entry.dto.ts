@@ -29,7 +29,7 @@ export const EMPLOYER_SORTS = ['name', 'unitName', 'status', 'staffCount', 'unin
 export type PersonSort = (typeof PERSON_SORTS)[number];
 export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
 
-type Ctor<T> = abstract new (...args: any[]) => T;
+type Ctor<T> = abstract new (...args: never[]) => T;
 
 /** The filters both entry lists share, on a paged query sorted by the list's own keys. */
 export interface EntryListQuery extends PageQuery {

@@ -18,7 +18,7 @@ export type InvestigationSort = (typeof INVESTIGATION_SORTS)[number];
 export const ONSITE_SORTS = ['uninsuredCount', 'name', 'unitName', 'onsiteVisited'] as const;
 export type OnsiteSort = (typeof ONSITE_SORTS)[number];
 
-type Ctor<T> = abstract new (...args: any[]) => T;
+type Ctor<T> = abstract new (...args: never[]) => T;
 
 /** A campaign and the unit whose subtree is counted, on a paged query sorted by the list's own keys. */
 function CampaignUnitPageOf<K extends string>(keys: readonly K[]): Ctor<PageQuery & SortParams<K> & { campaignId: number; unitId?: number }> {

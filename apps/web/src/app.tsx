@@ -17,6 +17,7 @@ import { InspectionListsPage } from './pages/enforcement/inspection-lists-page';
 import { HomePage } from './pages/home/home-page';
 import { ChangePasswordPage } from './pages/login/change-password-page';
 import { LoginPage } from './pages/login/login-page';
+import { InboxPage } from './pages/notices/inbox-page';
 import { RoundsPage } from './pages/notices/rounds-page';
 import { OrgPage } from './pages/org/org-page';
 import { UsersPage } from './pages/org/users-page';
@@ -24,6 +25,7 @@ import { BulletinsPage } from './pages/progress/bulletins-page';
 import { RankingPage } from './pages/progress/ranking-page';
 import { SettlementsPage } from './pages/progress/settlements-page';
 import { ImportsPage } from './pages/registry-imports/imports-page';
+import { RegistryPage } from './pages/registry/registry-page';
 import { AssignPage } from './pages/unit/assign-page';
 import { InvestigationPage } from './pages/unit/investigation-page';
 import { ReportPage } from './pages/unit/report-page';
@@ -63,6 +65,8 @@ const built: Record<string, React.ReactNode> = {
   '/progress/report': <ReportPage />,
   '/registry/assign': <AssignPage />,
   '/registry/investigation': <InvestigationPage />,
+  '/registry': <RegistryPage />,
+  '/notices': <InboxPage />,
 };
 
 export function App() {

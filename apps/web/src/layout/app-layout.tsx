@@ -1,9 +1,10 @@
-import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import { BellOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe, useUnit } from '../auth/auth-hooks';
 import { menuFor, menuKeyOf, menuSections, ROLE_LABELS } from '../lib/roles';
+import { useUnreadCount } from '../pages/notices/inbox-hooks';
 
 /** The shell: the menu of the caller's roles (a drawer on phones), the caller and unit in the header, logout. */
 export function AppLayout() {
@@ -15,6 +16,7 @@ export function AppLayout() {
   const wide = Grid.useBreakpoint().lg ?? true;
   const [drawer, setDrawer] = useState(false);
   const entries = menuFor(me.roles);
+  const unread = useUnreadCount().data ?? 0;
 
   const menu = (
     <Menu
@@ -45,11 +47,22 @@ export function AppLayout() {
         {menu}
       </Drawer>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: wide ? '0 24px' : '0 12px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header
+          style={{ background: '#fff', padding: wide ? '0 24px' : '0 12px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}
+        >
           {!wide && <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setDrawer(true)} />}
           <Typography.Text strong ellipsis style={{ flex: 1 }} data-testid="unit-name">
             {unit?.name ?? ''}
           </Typography.Text>
+          <Badge count={unread} size="small" overflowCount={99}>
+            <Button
+              type="text"
+              icon={<BellOutlined />}
+              aria-label={`消息通知，${unread} 条未读`}
+              data-testid="notice-bell"
+              onClick={() => navigate('/notices')}
+            />
+          </Badge>
           <Dropdown
             // opened by a click (a tap on phones); a hover menu closes under a pointer that strays
             trigger={['click']}

@@ -70,7 +70,12 @@ export function ApprovalsPage() {
           { title: '指标', dataIndex: 'indicatorName', ellipsis: true },
           { title: '分解单位', dataIndex: 'unitName', width: 140 },
           { title: '版本', dataIndex: 'version', width: 80, render: (v: number) => `第${v}版` },
-          { title: '状态', dataIndex: 'status', width: 100, render: (s: AllocationStatus) => <Tag color={ALLOCATION_STATUS[s]?.color}>{ALLOCATION_STATUS[s]?.label ?? s}</Tag> },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 100,
+            render: (s: AllocationStatus) => <Tag color={ALLOCATION_STATUS[s]?.color}>{ALLOCATION_STATUS[s]?.label ?? s}</Tag>,
+          },
           { title: '更新时间', dataIndex: 'updatedAt', width: 150, responsive: ['sm'], render: (v: string) => formatDateTime(v) },
           {
             title: '操作',

@@ -61,7 +61,11 @@ export function CampaignDetail() {
         activeKey={tab}
         onChange={(k) => setParams(k === 'overview' ? {} : { tab: k }, { replace: true })}
         items={[
-          { key: 'overview', label: '概览', children: <Overview campaign={c} unitName={unit?.name ?? ''} maySplit={me.roles.includes('office') || me.roles.includes('admin')} /> },
+          {
+            key: 'overview',
+            label: '概览',
+            children: <Overview campaign={c} unitName={unit?.name ?? ''} maySplit={me.roles.includes('office') || me.roles.includes('admin')} />,
+          },
           { key: 'members', label: `成员（${c.members.length}）`, children: <Members campaign={c} /> },
           { key: 'settings', label: '设置', children: <CampaignSettingsTab campaign={c} editable={runs && c.status !== 'closed'} /> },
         ]}

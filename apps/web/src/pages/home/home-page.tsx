@@ -30,7 +30,8 @@ export function HomePage() {
             {w.title}
           </Typography.Title>
           <Typography.Paragraph>
-            您好，{me.username}（{me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}{unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
+            您好，{me.username}（{me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}
+            {unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
           </Typography.Paragraph>
           <ul style={{ margin: 0, paddingLeft: 20 }}>
             {w.lines.map((l) => (

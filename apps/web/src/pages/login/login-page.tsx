@@ -25,7 +25,9 @@ export function LoginPage() {
     setError(null);
     login.mutate(values, {
       onSuccess: (tokens) =>
-        tokens.mustChangePassword ? navigate('/change-password', { replace: true, state: { from, forced: true } }) : navigate(from.startsWith('/') ? from : '/', { replace: true }),
+        tokens.mustChangePassword
+          ? navigate('/change-password', { replace: true, state: { from, forced: true } })
+          : navigate(from.startsWith('/') ? from : '/', { replace: true }),
       onError: (e) => setError(showFieldErrors(form, e).error),
     });
   };

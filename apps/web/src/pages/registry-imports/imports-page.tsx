@@ -12,7 +12,8 @@ import { formatCount, formatDateTime } from '../../lib/format';
 import { useCampaigns } from '../campaigns/campaigns-hooks';
 import { importProgress, KIND_LABELS, STATUS_LABELS, type ImportStatus } from './import-progress';
 import { useImport, useImportErrors, useImports, useRetryImport, useUploadImport, type ImportError, type RegistryImport } from './imports-hooks';
-import { columnLabel, REGISTRY_COLUMNS, registryTemplate } from './registry-columns';
+import { useRegistryLabels } from '../registry/registry-hooks';
+import { columnLabel, registryTemplate } from './registry-columns';
 
 /** Registry imports: upload a file, watch the job load it, read and download its bad rows; the imports before. */
 export function ImportsPage() {
@@ -61,6 +62,7 @@ function UploadCard({ onUploaded }: { onUploaded: (id: string) => void }) {
   const [banner, setBanner] = useState<unknown>(null);
   const { message } = App.useApp();
   const kind = (Form.useWatch('kind', form) ?? 'person') as 'person' | 'employer';
+  const columns = useRegistryLabels().columns?.[kind] ?? [];
 
   return (
     <Card title="导入名册">
@@ -124,7 +126,7 @@ function UploadCard({ onUploaded }: { onUploaded: (id: string) => void }) {
           </Button>
           <Button
             icon={<DownloadOutlined />}
-            onClick={() => saveBlob(new Blob([registryTemplate(kind)], { type: 'text/csv;charset=utf-8' }), `${KIND_LABELS[kind]}模板.csv`)}
+            onClick={() => saveBlob(new Blob([registryTemplate(columns)], { type: 'text/csv;charset=utf-8' }), `${KIND_LABELS[kind]}模板.csv`)}
           >
             下载{KIND_LABELS[kind]}模板
           </Button>
@@ -132,7 +134,7 @@ function UploadCard({ onUploaded }: { onUploaded: (id: string) => void }) {
       </Form>
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
         列：
-        {REGISTRY_COLUMNS[kind].map((c, i) => (
+        {columns.map((c, i) => (
           <span key={c.key}>
             {i > 0 && '、'}
             {c.zh}
@@ -148,6 +150,7 @@ function UploadCard({ onUploaded }: { onUploaded: (id: string) => void }) {
 function ImportCard({ id }: { id: string }) {
   const job = useImport(id);
   const retry = useRetryImport();
+  const reference = useRegistryLabels();
   const [page, setPage] = useState({ current: 1, pageSize: 10 });
   const ended = job.data?.status === 'done' || job.data?.status === 'failed';
   const errors = useImportErrors(id, page.current, page.pageSize, ended && (job.data?.rowsBad ?? 0) > 0);
@@ -193,7 +196,10 @@ function ImportCard({ id }: { id: string }) {
                 <Button
                   icon={<DownloadOutlined />}
                   onClick={() =>
-                    downloadFile(`/api/registry-imports/${j.id}/errors.csv`, {}, `名册导入${j.id}有误行.csv`).then(() => setDownloadError(null), setDownloadError)
+                    downloadFile(`/api/registry-imports/${j.id}/errors.csv`, {}, `名册导入${j.id}有误行.csv`).then(
+                      () => setDownloadError(null),
+                      setDownloadError,
+                    )
                   }
                 >
                   下载有误的行
@@ -210,7 +216,7 @@ function ImportCard({ id }: { id: string }) {
                 onChange={(pg) => setPage({ current: pg.current ?? 1, pageSize: pg.pageSize ?? 10 })}
                 columns={[
                   { title: '行号', dataIndex: 'rowNumber', width: 64 },
-                  { title: '列', dataIndex: 'column', width: 130, render: (c: string) => columnLabel(j.kind, c) },
+                  { title: '列', dataIndex: 'column', width: 130, render: (c: string) => columnLabel(reference.columns?.[j.kind], c) },
                   { title: '原因', dataIndex: 'reason' },
                 ]}
                 data-testid="import-errors"

@@ -1,4 +1,4 @@
-import { IsId, IsQueryId, MAX_ID, PageQuery, SortablePageQuery, SortParams } from '#core';
+import { IsId, IsQueryId, MAX_ID, PageQuery, SortablePageQuery, SortParams, TEXT } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -40,6 +40,8 @@ export interface EntryListQuery extends PageQuery {
   cadreId?: number;
   unassigned?: boolean;
   lastVisitBefore?: string;
+
+  q?: string;
 }
 
 function EntryListQueryOf<K extends string>(keys: readonly K[]): Ctor<EntryListQuery & SortParams<K>> {
@@ -80,6 +82,17 @@ function EntryListQueryOf<K extends string>(keys: readonly K[]): Ctor<EntryListQ
     @IsOptional()
     @IsDateString({ strict: true })
     lastVisitBefore?: string;
+
+    @ApiPropertyOptional({
+      description:
+        'Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name',
+      maxLength: TEXT.query,
+    })
+    @IsOptional()
+    @IsString()
+    @MaxLength(TEXT.query)
+    @Matches(/\S/, { message: '搜索内容不能为空（q must not be blank）' })
+    q?: string;
   }
   return EntryList;
 }

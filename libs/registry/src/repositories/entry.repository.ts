@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EmployerSort, PersonSort } from '../dto/entry.dto';
 import { EntryKind } from '../registry.types';
+import { containsPattern, EntrySearch } from '../rules/entry-search';
 import { ageSql, recommendationSql } from '../rules/recommendation';
 
 export const TABLE: Record<EntryKind, string> = { person: 'registry_person', employer: 'registry_employer' };
@@ -71,7 +72,15 @@ export interface EntryFilter {
   cadreId?: number;
   unassigned?: boolean;
   lastVisitBefore?: string;
+  /** The search box, already read (rules/entry-search); never 'invalid' here. */
+  search?: EntrySearch;
 }
+
+/** The column each kind of search matches, per table (a person has no USCC, an employer no ID number or phone). */
+const SEARCH_COLUMN: Record<EntryKind, Partial<Record<EntrySearch['by'], string>>> = {
+  person: { idNumber: 'p.id_number', phone: 'p.phone' },
+  employer: { uscc: 'p.uscc' },
+};
 
 export interface PersonFilter extends EntryFilter {
   group?: string;
@@ -140,7 +149,7 @@ export interface EmployerBeforeEnrolment {
 export class EntryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  private baseWhere(f: EntryFilter): Where {
+  private baseWhere(f: EntryFilter, kind: EntryKind): Where {
     const w = new Where();
     w.scope('p.org_unit_path', f.scope);
     if (f.campaignId) w.add(`p.campaign_id = ${w.param(f.campaignId)}`);
@@ -150,17 +159,33 @@ export class EntryRepository {
     if (f.unassigned) w.add('p.cadre_id IS NULL');
     if (f.lastVisitBefore)
       w.add(`(p.last_visit_at IS NULL OR p.last_visit_at < (${w.param(f.lastVisitBefore)}::date)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+    if (f.search) this.searchWhere(w, kind, f.search);
     return w;
   }
 
+  /** An exact match on the searched column, else the name containing the text (LIKE wildcards in it taken literally). */
+  private searchWhere(w: Where, kind: EntryKind, s: EntrySearch): void {
+    if (s.by === 'invalid') throw new Error('an invalid search reached the repository');
+    if (s.by === 'name') {
+      w.add(`p.name LIKE ${w.param(containsPattern(s.value))}`);
+      return;
+    }
+    const column = SEARCH_COLUMN[kind][s.by];
+    w.add(column ? `${column} = ${w.param(s.value)}` : 'false');
+  }
+
   /** One page of people matching the filter, sorted (by id when no sort is asked), with unit name, age, recommendation and the total count (joins org's view org_unit_v). */
-  async listPeople(f: PersonFilter, page: PageWindow & SortParams<PersonSort>): Promise<{ rows: PersonRow[]; total: number }> {
-    const w = this.baseWhere(f);
+  async listPeople(
+    f: PersonFilter,
+    page: PageWindow & SortParams<PersonSort>,
+    m: EntityManager | DataSource = this.dataSource,
+  ): Promise<{ rows: PersonRow[]; total: number }> {
+    const w = this.baseWhere(f, 'person');
     if (f.group) w.add(`p.source_group = ${w.param(f.group)}`);
     if (f.recommendation) w.add(`${recommendationSql('p', REF_DATE)} = ${w.param(f.recommendation)}`);
     const rows = await queryRows<PersonRow>(
-      this.dataSource,
-      `SELECT p.id::text, p.campaign_id, p.org_unit_id, o.name AS unit_name, p.id_number, p.name, p.sex, p.phone, p.address, p.source_group,
+      m,
+      `SELECT p.id::text, p.campaign_id, p.org_unit_id, o.name AS unit_name, p.org_unit_path, p.id_number, p.name, p.sex, p.phone, p.address, p.source_group,
               p.current_scheme, p.insurance_status, p.employer_id::text, p.status, p.cadre_id, p.visit_count, p.last_visit_at, p.last_outcome,
               ${ageSql('p', REF_DATE)} AS age, ${recommendationSql('p', REF_DATE)} AS recommendation, count(*) OVER () AS total
          FROM registry_person p JOIN org_unit_v o ON o.id = p.org_unit_id
@@ -172,7 +197,7 @@ export class EntryRepository {
 
   /** One page of employers matching the filter, sorted (by id when no sort is asked), with unit name and the total count (joins org's view org_unit_v). */
   async listEmployers(f: EmployerFilter, page: PageWindow & SortParams<EmployerSort>): Promise<{ rows: EmployerRow[]; total: number }> {
-    const w = this.baseWhere(f);
+    const w = this.baseWhere(f, 'employer');
     if (f.minUninsured !== undefined) w.add(`p.uninsured_count >= ${w.param(f.minUninsured)}`);
     if (f.minRefusals) w.add(`p.refusal_count >= ${w.param(f.minRefusals)}`);
     const rows = await queryRows<EmployerRow>(

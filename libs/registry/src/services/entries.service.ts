@@ -1,4 +1,4 @@
-import { assertInScope, AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, RECORD_NAMES, Role } from '#core';
+import { assertInScope, AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, RECORD_NAMES, Role, validationError } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,6 +11,7 @@ import { RegistryAssignmentDto, RegistryEmployerDto, RegistryPersonDetailDto, Re
 import { EntryFilter, EntryRepository } from '../repositories/entry.repository';
 import { VisitRepository } from '../repositories/visit.repository';
 import { REGISTRY_AUDIT } from './registry-audit';
+import { employerSearch, EntrySearch, personSearch } from '../rules/entry-search';
 
 export { TABLE } from '../repositories/entry.repository';
 
@@ -40,10 +41,25 @@ export class EntriesService {
     };
   }
 
-  /** People in scope, filtered; ID numbers and phones masked; age and recommendation on the campaign's reference date. */
+  /**
+   * People in scope, filtered; ID numbers and phones masked; age and recommendation on the campaign's reference date.
+   * A search by full ID number is audited like a full read: one audit row per person it finds, in the same transaction.
+   */
   async listPeople(user: AuthUser, q: PersonListQuery): Promise<Page<RegistryPersonDto>> {
-    const f = { ...(await this.filter(user, q)), group: q.group, recommendation: q.recommendation };
-    const { rows, total } = await this.entries.listPeople(f, q);
+    const search = q.q === undefined ? undefined : readSearch(personSearch(q.q));
+    const f = { ...(await this.filter(user, q)), search, group: q.group, recommendation: q.recommendation };
+    const { rows, total } =
+      search?.by !== 'idNumber'
+        ? await this.entries.listPeople(f, q)
+        : await this.dataSource.transaction(async (m) => {
+            const found = await this.entries.listPeople(f, q, m);
+            await this.audit.recordMany(
+              m,
+              user,
+              found.rows.map((r) => ({ action: REGISTRY_AUDIT.personRead, entity: 'registry_person', entityId: r.id, orgUnitPath: r.org_unit_path })),
+            );
+            return found;
+          });
     return pageOf(
       rows.map((r) => personView(r, true)),
       total,
@@ -52,7 +68,8 @@ export class EntriesService {
   }
 
   async listEmployers(user: AuthUser, q: EmployerListQuery): Promise<Page<RegistryEmployerDto>> {
-    const f = { ...(await this.filter(user, q)), minUninsured: q.minUninsured, minRefusals: q.minRefusals };
+    const search = q.q === undefined ? undefined : readSearch(employerSearch(q.q));
+    const f = { ...(await this.filter(user, q)), search, minUninsured: q.minUninsured, minRefusals: q.minRefusals };
     const { rows, total } = await this.entries.listEmployers(f, q);
     return pageOf(
       rows.map((r) => employerView(r)),
@@ -134,4 +151,10 @@ export class EntriesService {
   now(): Date {
     return this.clock.now();
   }
+}
+
+/** The search as the repository takes it; a malformed ID number or USCC is the caller's 400 on `q`. */
+function readSearch(s: EntrySearch): Exclude<EntrySearch, { by: 'invalid' }> {
+  if (s.by === 'invalid') throw validationError([{ field: 'q', message: `搜索内容有误：${s.reason}（q is not a valid ID number or USCC）` }]);
+  return s;
 }

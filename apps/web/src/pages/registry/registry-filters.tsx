@@ -1,11 +1,11 @@
-import { DatePicker, Select, Space } from 'antd';
+import { DatePicker, Input, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { UnitTreeSelect } from '../org/unit-tree';
 import type { Cadre } from '../unit/unit-hooks';
 import { useRegistryLabels, type EntryKind } from './registry-hooks';
 
-export const REGISTRY_FILTERS = ['kind', 'campaignId', 'unitId', 'status', 'group', 'recommendation', 'assigned', 'lastVisitBefore'] as const;
+export const REGISTRY_FILTERS = ['kind', 'q', 'campaignId', 'unitId', 'status', 'group', 'recommendation', 'assigned', 'lastVisitBefore'] as const;
 export type RegistryFilter = (typeof REGISTRY_FILTERS)[number];
 
 /** The filter row of the registry desk; every value lives in the URL (useTableParams). */
@@ -27,6 +27,15 @@ export function RegistryFilters({
   return (
     <Space wrap style={{ marginBottom: 12 }}>
       {campaignPicker}
+      <Input.Search
+        key={`${kind}-${filters.q ?? ''}`}
+        allowClear
+        aria-label="搜索"
+        style={{ width: 240 }}
+        placeholder={kind === 'person' ? '姓名、手机号或完整身份证号' : '单位名称或统一社会信用代码'}
+        defaultValue={filters.q}
+        onSearch={(v) => setFilter('q', v.trim() || undefined)}
+      />
       <div style={{ width: 200 }} data-testid="registry-unit-filter">
         <UnitTreeSelect
           value={filters.unitId ? Number(filters.unitId) : undefined}

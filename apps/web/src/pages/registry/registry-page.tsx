@@ -36,7 +36,8 @@ export function RegistryPage() {
   const cadres = useCadres(manages ? me.orgUnitId : undefined, campaignId);
   const cadreName = new Map((cadres.data ?? []).map((c) => [c.id, c.displayName]));
   const labels = useRegistryLabels();
-  const [openId, setOpenId] = useOpenParam('entry');
+  // one URL parameter per kind, so that a person's id is never opened as an employer's
+  const [openId, setOpenId] = useOpenParam(kind);
   const f = t.filters;
   const common = {
     page: t.query.page,
@@ -46,6 +47,7 @@ export function RegistryPage() {
     ...(f.status ? { status: f.status as never } : {}),
     ...(f.assigned === 'no' ? { unassigned: true } : f.assigned ? { cadreId: Number(f.assigned) } : {}),
     ...(f.lastVisitBefore ? { lastVisitBefore: f.lastVisitBefore } : {}),
+    ...(f.q ? { q: f.q } : {}),
     // a sort key the other tab offered (staffCount on people ...) is not sent
     ...('sort' in t.query && t.query.sort && (SORTS[kind] as string[]).includes(t.query.sort) ? { sort: t.query.sort as never, order: t.query.order } : {}),
   };
@@ -55,7 +57,7 @@ export function RegistryPage() {
   );
   const employers = useEmployers(common, kind === 'employer' && !!campaignId);
   const list = kind === 'person' ? people : employers;
-  const filtered = ['unitId', 'status', 'group', 'recommendation', 'assigned', 'lastVisitBefore'].some((k) => f[k as keyof typeof f]);
+  const filtered = ['q', 'unitId', 'status', 'group', 'recommendation', 'assigned', 'lastVisitBefore'].some((k) => f[k as keyof typeof f]);
 
   const sorter = (key: string) => ({ key, sorter: true, sortOrder: t.sortOrderOf(key) });
   const cadreCell = (id: number | null) => (id ? (cadreName.get(id) ?? '已分配') : <Typography.Text type="secondary">未分配</Typography.Text>);
@@ -86,7 +88,7 @@ export function RegistryPage() {
   ];
 
   const empty = filtered ? (
-    <EmptyHint text="没有符合条件的名册条目" next="换一个筛选条件，或清除筛选" />
+    <EmptyHint text="没有符合条件的名册条目" next={f.q ? '核对搜索内容（身份证号须完整 18 位），或换一个筛选条件' : '换一个筛选条件，或清除筛选'} />
   ) : (
     <EmptyHint
       text={kind === 'person' ? '本任务还没有人员名册' : '本任务还没有用人单位名册'}
@@ -134,10 +136,8 @@ export function RegistryPage() {
     <Card title="参保名册" data-testid="registry-page">
       <Tabs
         activeKey={kind}
-        onChange={(k) => {
-          setOpenId(undefined);
-          t.setFilter('kind', k === 'person' ? undefined : k);
-        }}
+        // the search and the sort belong to the list left (an ID number is no employer's name, staffCount no person's key)
+        onChange={(k) => t.setFilters({ kind: k === 'person' ? undefined : k, q: undefined, sort: undefined, order: undefined })}
         items={[
           { key: 'person', label: '人员' },
           { key: 'employer', label: '用人单位' },

@@ -11,9 +11,20 @@ import { downloadFile, saveBlob } from '../../api/download-file';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useCampaigns } from '../campaigns/campaigns-hooks';
 import { importProgress, KIND_LABELS, STATUS_LABELS, type ImportStatus } from './import-progress';
-import { useImport, useImportErrors, useImports, useRetryImport, useUploadImport, type ImportError, type RegistryImport } from './imports-hooks';
+import {
+  useImport,
+  useImportErrors,
+  useImports,
+  useRetryImport,
+  useUploadImport,
+  type ImportError,
+  type ImportListQuery,
+  type RegistryImport,
+} from './imports-hooks';
 import { useRegistryLabels } from '../registry/registry-hooks';
 import { columnLabel, registryTemplate } from './registry-columns';
+
+type ImportSort = NonNullable<ImportListQuery['sort']>;
 
 /** Registry imports: upload a file, watch the job load it, read and download its bad rows; the imports before. */
 export function ImportsPage() {
@@ -232,7 +243,9 @@ function ImportCard({ id }: { id: string }) {
 function HistoryCard({ selected, onSelect }: { selected?: string; onSelect: (id: string) => void }) {
   const t = useTableParams(['status'] as const, { pageSize: 10 });
   const status = t.filters.status as ImportStatus | undefined;
-  const list = useImports({ page: t.query.page, pageSize: t.query.pageSize, ...(status ? { status } : {}) });
+  const sort = 'sort' in t.query && t.query.sort ? { sort: t.query.sort as ImportSort, order: t.query.order } : {};
+  const list = useImports({ page: t.query.page, pageSize: t.query.pageSize, ...(status ? { status } : {}), ...sort });
+  const sorter = (key: ImportSort) => ({ key, sorter: true, sortOrder: t.sortOrderOf(key) });
   return (
     <Card title="导入记录">
       <Space wrap style={{ marginBottom: 12 }}>
@@ -264,13 +277,19 @@ function HistoryCard({ selected, onSelect }: { selected?: string; onSelect: (id:
           ),
         }}
         columns={[
-          { title: '文件', dataIndex: 'fileName', ellipsis: true },
+          { title: '文件', dataIndex: 'fileName', ellipsis: true, ...sorter('fileName') },
           { title: '类型', dataIndex: 'kind', width: 100, render: (k: RegistryImport['kind']) => KIND_LABELS[k] },
-          { title: '状态', dataIndex: 'status', width: 90, render: (s: ImportStatus) => <Tag color={STATUS_LABELS[s].color}>{STATUS_LABELS[s].label}</Tag> },
-          { title: '读取', dataIndex: 'rowsRead', width: 90, render: (n: number) => formatCount(n, '行') },
-          { title: '有误', dataIndex: 'rowsBad', width: 80, render: (n: number) => formatCount(n, '行') },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 100,
+            ...sorter('status'),
+            render: (s: ImportStatus) => <Tag color={STATUS_LABELS[s].color}>{STATUS_LABELS[s].label}</Tag>,
+          },
+          { title: '读取', dataIndex: 'rowsRead', width: 100, ...sorter('rowsRead'), render: (n: number) => formatCount(n, '行') },
+          { title: '有误', dataIndex: 'rowsBad', width: 90, ...sorter('rowsBad'), render: (n: number) => formatCount(n, '行') },
           { title: '新增/更新', width: 110, render: (_: unknown, r) => `${r.inserted} / ${r.updated}`, responsive: ['md'] },
-          { title: '上传时间', dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+          { title: '上传时间', dataIndex: 'createdAt', width: 160, ...sorter('createdAt'), render: (v: string) => formatDateTime(v) },
         ]}
       />
     </Card>

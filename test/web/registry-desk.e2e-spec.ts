@@ -41,11 +41,15 @@ describe('console: registry desk and notice inbox (browser)', () => {
     const firstId = await rows.nth(0).locator('td').nth(1).innerText();
     expect(firstId).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
 
-    // sort by name, descending (a click on the header: ascending, then descending)
-    const sorted = page.waitForResponse((r) => r.url().includes('/api/registry-people?') && r.url().includes('order=desc'));
-    await page.getByRole('columnheader', { name: '姓名' }).click();
-    await page.getByRole('columnheader', { name: '姓名' }).click();
-    await sorted;
+    // sort by name, descending: a click on the header sorts ascending, the next (once that page is in) descending
+    const sortedBy = async (order: 'asc' | 'desc') => {
+      const answered = page.waitForResponse((r) => r.url().includes('/api/registry-people?') && r.url().includes(`order=${order}`));
+      await page.getByRole('columnheader', { name: '姓名' }).click();
+      await answered;
+      await page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'detached' });
+    };
+    await sortedBy('asc');
+    await sortedBy('desc');
     await textMatching(rows.nth(0).locator('td').nth(0), new RegExp(`^${pending[0].name}$`));
     await screenshot(page, 'registry-desk-people');
 

@@ -258,8 +258,9 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
       .get('/api/registry-investigation')
       .query({ campaignId, unitId: await unitId(api.ds, 'T1') });
     expect(res.status).toBe(200);
-    expect(res.body.rows.map((r: { unitName: string }) => r.unitName)).toEqual(['单位V1', '单位V2']);
-    expect(res.body.rows[0]).toMatchObject({
+    expect(res.body.items.map((r: { unitName: string }) => r.unitName)).toEqual(['单位V1', '单位V2']);
+    expect(res.body.total).toBe(2);
+    expect(res.body.items[0]).toMatchObject({
       employersIssued: 1,
       employersInvestigated: 0,
       employerRate: 0,
@@ -267,11 +268,12 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
       peopleInvestigated: 2,
       peopleRate: 50,
     });
-    expect(res.body.rows[1]).toMatchObject({ employersIssued: 0, employerRate: null, peopleIssued: 1, peopleInvestigated: 0, peopleRate: 0 });
+    expect(res.body.items[1]).toMatchObject({ employersIssued: 0, employerRate: null, peopleIssued: 1, peopleInvestigated: 0, peopleRate: 0 });
     // total 2 of 5 people = 40.0 %
-    expect(res.body.total).toMatchObject({ peopleIssued: 5, peopleInvestigated: 2, peopleRate: 40 });
+    expect(res.body.sum).toMatchObject({ peopleIssued: 5, peopleInvestigated: 2, peopleRate: 40 });
     const onsite = await logins.as('t1mgr').get('/api/registry-investigation/onsite-employers').query({ campaignId });
-    expect(onsite.body).toEqual([expect.objectContaining({ id: ids.bigco, uninsuredCount: 60, onsiteVisited: true })]);
+    expect(onsite.body.items).toEqual([expect.objectContaining({ id: ids.bigco, uninsuredCount: 60, onsiteVisited: true })]);
+    expect(onsite.body.total).toBe(1);
     const xlsx = await logins
       .as('t1mgr')
       .get('/api/registry-investigation/export.xlsx')

@@ -19,6 +19,7 @@ import { HomePage } from './pages/home/home-page';
 import { InspectorPage } from './pages/inspector/inspector-page';
 import { ChangePasswordPage } from './pages/login/change-password-page';
 import { LoginPage } from './pages/login/login-page';
+import { InboxPage } from './pages/notices/inbox-page';
 import { RoundsPage } from './pages/notices/rounds-page';
 import { OrgPage } from './pages/org/org-page';
 import { ChecklistPrint } from './pages/print/checklist-print';
@@ -29,6 +30,7 @@ import { ProgressOverview } from './pages/progress/progress-overview';
 import { RankingPage } from './pages/progress/ranking-page';
 import { SettlementsPage } from './pages/progress/settlements-page';
 import { ImportsPage } from './pages/registry-imports/imports-page';
+import { RegistryPage } from './pages/registry/registry-page';
 import { AssignPage } from './pages/unit/assign-page';
 import { InvestigationPage } from './pages/unit/investigation-page';
 import { ReportPage } from './pages/unit/report-page';
@@ -71,6 +73,8 @@ const built: Record<string, React.ReactNode> = {
   '/progress/report': <ReportPage />,
   '/registry/assign': <AssignPage />,
   '/registry/investigation': <InvestigationPage />,
+  '/registry': <RegistryPage />,
+  '/notices': <InboxPage />,
 };
 
 export function App() {

@@ -8,6 +8,7 @@ import { InvestigationController } from './controllers/investigation.controller'
 import { PeopleController } from './controllers/people.controller';
 import { PoliceChecksController } from './controllers/police-checks.controller';
 import { VisitsController } from './controllers/visits.controller';
+import { ReferenceController } from './controllers/reference.controller';
 import { ImportLoadHooks } from './import/import-load-hooks';
 import { ImportReconciler } from './jobs/import-reconciler';
 import { RegistryJobs } from './jobs/registry.jobs';
@@ -49,6 +50,7 @@ const REPOSITORIES = [
     VisitsController,
     PoliceChecksController,
     InvestigationController,
+    ReferenceController,
   ],
   providers: [
     ...REPOSITORIES,

@@ -50,8 +50,19 @@ export const VISIT_OUTCOME_LABELS: Record<VisitOutcome, string> = {
 export const ENTRY_STATUSES = ['pending', ...VISIT_OUTCOMES] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
+/** What the console and exports call each status: the latest visit's outcome, 待走访 before the first. */
+export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = { pending: '待走访', ...VISIT_OUTCOME_LABELS };
+
 export const VISIT_METHODS = ['door_to_door', 'phone', 'wechat'] as const;
 export type VisitMethod = (typeof VISIT_METHODS)[number];
+export const VISIT_METHOD_LABELS: Record<VisitMethod, string> = { door_to_door: '上门走访', phone: '电话', wechat: '微信' };
+
+/** The scheme seed 001's age rule recommends (rules/recommendation.ts). */
+export const RECOMMENDATIONS = ['employee_pension', 'resident_pension'] as const;
+export const RECOMMENDATION_LABELS: Record<(typeof RECOMMENDATIONS)[number], string> = {
+  employee_pension: '企业职工基本养老保险',
+  resident_pension: '城乡居民基本养老保险',
+};
 
 /** Seed 001's priority groups. */
 export const SOURCE_GROUPS = [

@@ -1247,7 +1247,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Investigation progress per child unit: employers and people issued vs investigated, with rates (seed 002 annex 4) */
+        /** Investigation progress per child unit, paged and sorted: employers and people issued vs investigated, with rates (seed 002 annex 4) */
         get: operations["InvestigationController_progress"];
         put?: never;
         post?: never;
@@ -1368,6 +1368,23 @@ export interface paths {
         };
         /** Unreachable people of a town: to check household registration at the police station (seed 001) */
         get: operations["PoliceChecksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry-reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registry's codes with their Chinese labels (statuses, outcomes, groups ...) and the import file columns */
+        get: operations["ReferenceController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3358,9 +3375,19 @@ export interface components {
             openCases: number;
         };
         InvestigationProgressDto: {
-            /** @description one row per active child unit (the unit itself when it has none) */
-            rows: components["schemas"]["InvestigationRowDto"][];
-            total: components["schemas"]["InvestigationRowDto"];
+            /** @description one row per active child unit (the unit itself when it has none), this page */
+            items: components["schemas"]["InvestigationRowDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /** @description 合计: the counts summed over all child units, and their rates */
+            sum: components["schemas"]["InvestigationRowDto"];
+            /**
+             * @description child units, all pages
+             * @example 12
+             */
+            total: number;
         };
         InvestigationRowDto: {
             /**
@@ -3966,6 +3993,17 @@ export interface components {
             /** @example cadre */
             username: string;
         };
+        RegistryColumnDto: {
+            /** @example idNumber */
+            key: string;
+            required: boolean;
+            /** @example 身份证号码 */
+            zh: string;
+        };
+        RegistryColumnsDto: {
+            employer: components["schemas"]["RegistryColumnDto"][];
+            person: components["schemas"]["RegistryColumnDto"][];
+        };
         RegistryEmployerDto: {
             /** @example 东湖路88号 */
             address: string | null;
@@ -4085,6 +4123,12 @@ export interface components {
              * @example 5
              */
             rowNumber: number;
+        };
+        RegistryLabelDto: {
+            /** @example 拒绝参保 */
+            label: string;
+            /** @example refused */
+            value: string;
         };
         RegistryPersonDetailDto: {
             /** @example 东湖村3组12号 */
@@ -4256,6 +4300,22 @@ export interface components {
             unitName: string;
             /** @example 1 */
             visitCount: number;
+        };
+        RegistryReferenceDto: {
+            /** @description the columns of an import file, in template order */
+            columns: components["schemas"]["RegistryColumnsDto"];
+            employerFlags: components["schemas"]["RegistryLabelDto"][];
+            /** @description visit outcomes of an employer */
+            employerOutcomes: components["schemas"]["RegistryLabelDto"][];
+            /** @description entry statuses (待走访, then the visit outcomes) */
+            entryStatuses: components["schemas"]["RegistryLabelDto"][];
+            /** @description visit outcomes of a person */
+            personOutcomes: components["schemas"]["RegistryLabelDto"][];
+            /** @description the recommended pension scheme (seed 001 age rule) */
+            recommendations: components["schemas"]["RegistryLabelDto"][];
+            /** @description seed 001's priority groups */
+            sourceGroups: components["schemas"]["RegistryLabelDto"][];
+            visitMethods: components["schemas"]["RegistryLabelDto"][];
         };
         RegistrySettingsDto: {
             /**
@@ -11912,7 +11972,7 @@ export interface operations {
                 /** @description Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name */
                 q?: string;
                 /** @description Sort key (the list’s default order when omitted) */
-                sort?: "name" | "status" | "lastVisitAt" | "visitCount";
+                sort?: "name" | "unitName" | "status" | "staffCount" | "uninsuredCount" | "refusalCount" | "visitCount" | "lastVisitAt";
                 status?: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
                 /** @description Only entries without a cadre */
                 unassigned?: boolean;
@@ -12266,8 +12326,12 @@ export interface operations {
             query?: {
                 /** @description Only the imports of this campaign */
                 campaignId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "createdAt" | "fileName" | "status" | "rowsRead" | "rowsBad" | "finishedAt";
                 status?: "queued" | "running" | "done" | "failed";
             };
             header?: never;
@@ -12545,8 +12609,12 @@ export interface operations {
     ImportController_errors: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "rowNumber" | "column" | "reason";
             };
             header?: never;
             path: {
@@ -12816,7 +12884,13 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
-                /** @description The unit whose children are listed (default: your unit) */
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "unitName" | "employersIssued" | "employersInvestigated" | "employerRate" | "peopleIssued" | "peopleInvestigated" | "peopleRate";
+                /** @description The unit whose children (or subtree) are listed (default: your unit; must be in your scope) */
                 unitId?: number;
             };
             header?: never;
@@ -12989,7 +13063,13 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
-                /** @description The unit whose children are listed (default: your unit) */
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "uninsuredCount" | "name" | "unitName" | "onsiteVisited";
+                /** @description The unit whose children (or subtree) are listed (default: your unit; must be in your scope) */
                 unitId?: number;
             };
             header?: never;
@@ -13003,7 +13083,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OnsiteEmployerDto"][];
+                    "application/json": {
+                        items: components["schemas"]["OnsiteEmployerDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -13092,7 +13183,7 @@ export interface operations {
                 /** @description Recommended scheme (seed 001 age rule) */
                 recommendation?: "employee_pension" | "resident_pension";
                 /** @description Sort key (the list’s default order when omitted) */
-                sort?: "name" | "status" | "lastVisitAt" | "visitCount";
+                sort?: "name" | "unitName" | "sourceGroup" | "status" | "age" | "visitCount" | "lastVisitAt";
                 status?: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
                 /** @description Only entries without a cadre */
                 unassigned?: boolean;
@@ -13445,8 +13536,12 @@ export interface operations {
         parameters: {
             query: {
                 campaignId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "unitName" | "sourceGroup" | "status" | "age" | "visitCount" | "lastVisitAt";
                 /** @description The town (or any unit) whose unreachable people are listed */
                 unitId: number;
             };
@@ -13474,6 +13569,88 @@ export interface operations {
                          */
                         total: number;
                     };
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReferenceController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryReferenceDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

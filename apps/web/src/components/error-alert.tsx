@@ -13,7 +13,15 @@ export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSS
       role="alert"
       style={{ marginBottom: 16, ...style }}
       message={e.message}
-      description={rows.length ? rows.slice(0, 20).map((f) => <div key={`${f.row}-${f.field}`}>第 {f.row} 行 {f.field}：{f.message}</div>) : undefined}
+      description={
+        rows.length
+          ? rows.slice(0, 20).map((f) => (
+              <div key={`${f.row}-${f.field}`}>
+                第 {f.row} 行 {f.field}：{f.message}
+              </div>
+            ))
+          : undefined
+      }
     />
   );
 }

@@ -37,6 +37,8 @@ export function useTableParams<F extends string, S extends string = never>(filte
     filters: filterValues,
     pagination: { current: page, pageSize, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (t: number) => `共 ${t} 条` },
     setFilter: (name: F, value: string | undefined) => update({ [name]: value, page: undefined }),
+    /** Several filters in one URL change (two setFilter calls in a row would each start from the same URL). */
+    setFilters: (changes: Partial<Record<F | 'sort' | 'order', string | undefined>>) => update({ ...changes, page: undefined }),
     onTableChange: <Row>(p: TablePaginationConfig, _f: unknown, s: SorterResult<Row> | SorterResult<Row>[]) => {
       const one = Array.isArray(s) ? s[0] : s;
       update({

@@ -1,5 +1,5 @@
-import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import { BellOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -8,6 +8,7 @@ import { rememberPath } from '../lib/last-path';
 import { menuFor, menuKeyOf, menuSections, ROLE_LABELS } from '../lib/roles';
 import { NetworkBadge } from '../pages/field/network-badge';
 import { startOutbox } from '../pages/field/visit-outbox';
+import { useUnreadCount } from '../pages/notices/inbox-hooks';
 
 /**
  * The shell: the menu of the caller's roles (a drawer on phones), the caller and unit in the header, logout; on phones
@@ -32,6 +33,7 @@ export function AppLayout() {
   const wide = Grid.useBreakpoint().lg ?? true;
   const [drawer, setDrawer] = useState(false);
   const entries = menuFor(me.roles);
+  const unread = useUnreadCount().data ?? 0;
 
   const menu = (
     <Menu
@@ -70,6 +72,15 @@ export function AppLayout() {
             {unit?.name ?? ''}
           </Typography.Text>
           {!wide && <NetworkBadge />}
+          <Badge count={unread} size="small" overflowCount={99}>
+            <Button
+              type="text"
+              icon={<BellOutlined />}
+              aria-label={`消息通知，${unread} 条未读`}
+              data-testid="notice-bell"
+              onClick={() => navigate('/notices')}
+            />
+          </Badge>
           <Dropdown
             // opened by a click (a tap on phones); a hover menu closes under a pointer that strays
             trigger={['click']}

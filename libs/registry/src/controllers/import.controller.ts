@@ -1,19 +1,8 @@
-import {
-  ApiFileResponse,
-  ApiPagedResponse,
-  attachmentNamed,
-  AuthUser,
-  CurrentUser,
-  DomainError,
-  PageQuery,
-  Role,
-  Roles,
-  UploadIdempotencyInterceptor,
-} from '#core';
+import { ApiFileResponse, ApiPagedResponse, attachmentNamed, AuthUser, CurrentUser, DomainError, Role, Roles, UploadIdempotencyInterceptor } from '#core';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ImportListQuery, ImportRequestDto } from '../dto/import-request.dto';
+import { ImportErrorListQuery, ImportListQuery, ImportRequestDto } from '../dto/import-request.dto';
 import { RegistryImportErrorDto, RegistryImportDto } from '../dto/import.response';
 import { ImportService } from '../services/import.service';
 import { assertId } from '../dto/assert-id';
@@ -70,7 +59,7 @@ export class ImportController {
   @Get(':id/errors')
   @ApiOperation({ summary: 'Bad rows: row number (header = row 1), column and reason' })
   @ApiPagedResponse(RegistryImportErrorDto)
-  errors(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: PageQuery) {
+  errors(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: ImportErrorListQuery) {
     return this.imports.errors(user, assertId(id), q);
   }
 

@@ -1,4 +1,4 @@
-import { IsId, IsQueryId, MAX_ID, PageQuery, SortablePageQuery, TEXT } from '#core';
+import { IsId, IsQueryId, MAX_ID, PageQuery, SortablePageQuery, SortParams, TEXT } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -22,61 +22,82 @@ import { EMPLOYER_OUTCOMES, ENTRY_STATUSES, PERSON_OUTCOMES, SOURCE_GROUPS, VISI
 const toBool = ({ value }: { value: unknown }) =>
   value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
 
-/** The keys people and employer lists sort by (lastVisitAt: never visited counts as the oldest visit). */
-export const ENTRY_SORTS = ['name', 'status', 'lastVisitAt', 'visitCount'] as const;
-export type EntrySort = (typeof ENTRY_SORTS)[number];
+/** Sort keys of the people list (and the police-check list): see EntryRepository for their columns. */
+export const PERSON_SORTS = ['name', 'unitName', 'sourceGroup', 'status', 'age', 'visitCount', 'lastVisitAt'] as const;
+/** Sort keys of the employer list. */
+export const EMPLOYER_SORTS = ['name', 'unitName', 'status', 'staffCount', 'uninsuredCount', 'refusalCount', 'visitCount', 'lastVisitAt'] as const;
+export type PersonSort = (typeof PERSON_SORTS)[number];
+export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
 
-export class EntryListQuery extends SortablePageQuery(ENTRY_SORTS) {
-  @ApiPropertyOptional({ description: 'Only this campaign' })
-  @IsOptional()
-  @IsQueryId()
+type Ctor<T> = abstract new (...args: never[]) => T;
+
+/** The filters both entry lists share, on a paged query sorted by the list's own keys. */
+export interface EntryListQuery extends PageQuery {
   campaignId?: number;
-
-  @ApiPropertyOptional({ description: 'Only entries under this unit (must be in your scope)' })
-  @IsOptional()
-  @IsQueryId()
   unitId?: number;
-
-  @ApiPropertyOptional({ enum: ENTRY_STATUSES })
-  @IsOptional()
-  @IsIn(ENTRY_STATUSES)
   status?: string;
-
-  @ApiPropertyOptional({ description: '"My entries": only those assigned to me' })
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
   mine?: boolean;
-
-  @ApiPropertyOptional({ description: 'Only entries assigned to this cadre' })
-  @IsOptional()
-  @IsQueryId()
   cadreId?: number;
-
-  @ApiPropertyOptional({ description: 'Only entries without a cadre' })
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
   unassigned?: boolean;
-
-  @ApiPropertyOptional({ description: 'Only entries not visited since this date (YYYY-MM-DD), never-visited included' })
-  @IsOptional()
-  @IsDateString({ strict: true })
   lastVisitBefore?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name',
-    maxLength: TEXT.query,
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(TEXT.query)
-  @Matches(/\S/, { message: '搜索内容不能为空（q must not be blank）' })
   q?: string;
 }
 
-export class PersonListQuery extends EntryListQuery {
+function EntryListQueryOf<K extends string>(keys: readonly K[]): Ctor<EntryListQuery & SortParams<K>> {
+  abstract class EntryList extends SortablePageQuery(keys) implements EntryListQuery {
+    @ApiPropertyOptional({ description: 'Only this campaign' })
+    @IsOptional()
+    @IsQueryId()
+    campaignId?: number;
+
+    @ApiPropertyOptional({ description: 'Only entries under this unit (must be in your scope)' })
+    @IsOptional()
+    @IsQueryId()
+    unitId?: number;
+
+    @ApiPropertyOptional({ enum: ENTRY_STATUSES })
+    @IsOptional()
+    @IsIn(ENTRY_STATUSES)
+    status?: string;
+
+    @ApiPropertyOptional({ description: '"My entries": only those assigned to me' })
+    @IsOptional()
+    @Transform(toBool)
+    @IsBoolean()
+    mine?: boolean;
+
+    @ApiPropertyOptional({ description: 'Only entries assigned to this cadre' })
+    @IsOptional()
+    @IsQueryId()
+    cadreId?: number;
+
+    @ApiPropertyOptional({ description: 'Only entries without a cadre' })
+    @IsOptional()
+    @Transform(toBool)
+    @IsBoolean()
+    unassigned?: boolean;
+
+    @ApiPropertyOptional({ description: 'Only entries not visited since this date (YYYY-MM-DD), never-visited included' })
+    @IsOptional()
+    @IsDateString({ strict: true })
+    lastVisitBefore?: string;
+
+    @ApiPropertyOptional({
+      description:
+        'Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name',
+      maxLength: TEXT.query,
+    })
+    @IsOptional()
+    @IsString()
+    @MaxLength(TEXT.query)
+    @Matches(/\S/, { message: '搜索内容不能为空（q must not be blank）' })
+    q?: string;
+  }
+  return EntryList;
+}
+
+export class PersonListQuery extends EntryListQueryOf(PERSON_SORTS) {
   @ApiPropertyOptional({ enum: SOURCE_GROUPS })
   @IsOptional()
   @IsIn(SOURCE_GROUPS)
@@ -88,7 +109,7 @@ export class PersonListQuery extends EntryListQuery {
   recommendation?: string;
 }
 
-export class EmployerListQuery extends EntryListQuery {
+export class EmployerListQuery extends EntryListQueryOf(EMPLOYER_SORTS) {
   @ApiPropertyOptional({ description: 'Only employers with at least this many uninsured staff' })
   @IsOptional()
   @Type(() => Number)
@@ -224,7 +245,7 @@ export class InvestigationQuery {
   unitId?: number;
 }
 
-export class TownQuery extends PageQuery {
+export class TownQuery extends SortablePageQuery(PERSON_SORTS) {
   @ApiProperty({ description: 'The town (or any unit) whose unreachable people are listed' })
   @IsQueryId()
   unitId: number;

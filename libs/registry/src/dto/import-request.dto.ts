@@ -1,4 +1,4 @@
-import { IsQueryId, PageQuery } from '#core';
+import { IsQueryId, SortablePageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { IMPORT_STATUSES } from './import.response';
@@ -13,7 +13,17 @@ export class ImportRequestDto {
   kind: 'person' | 'employer';
 }
 
-export class ImportListQuery extends PageQuery {
+/** Sort keys of the import list (newest first when none). */
+export const IMPORT_SORTS = ['createdAt', 'fileName', 'status', 'rowsRead', 'rowsBad', 'finishedAt'] as const;
+export type ImportSort = (typeof IMPORT_SORTS)[number];
+
+/** Sort keys of an import's bad rows (by row number when none). */
+export const IMPORT_ERROR_SORTS = ['rowNumber', 'column', 'reason'] as const;
+export type ImportErrorSort = (typeof IMPORT_ERROR_SORTS)[number];
+
+export class ImportErrorListQuery extends SortablePageQuery(IMPORT_ERROR_SORTS) {}
+
+export class ImportListQuery extends SortablePageQuery(IMPORT_SORTS) {
   @ApiPropertyOptional({ description: 'Only the imports of this campaign' })
   @IsOptional()
   @IsQueryId()

@@ -13,9 +13,14 @@ export class InvestigationRowDto {
   @ApiProperty({ type: 'number', nullable: true, description: 'percent, one decimal; null when none was issued', example: 37.5 }) peopleRate: number | null;
 }
 
+/** One page of the investigation table, with the total row over every child (not only this page's). */
 export class InvestigationProgressDto {
-  @ApiProperty({ type: [InvestigationRowDto], description: 'one row per active child unit (the unit itself when it has none)' }) rows: InvestigationRowDto[];
-  @ApiProperty({ type: InvestigationRowDto }) total: InvestigationRowDto;
+  @ApiProperty({ type: [InvestigationRowDto], description: 'one row per active child unit (the unit itself when it has none), this page' })
+  items: InvestigationRowDto[];
+  @ApiProperty({ type: 'integer', description: 'child units, all pages', example: 12 }) total: number;
+  @ApiProperty({ type: 'integer', example: 1 }) page: number;
+  @ApiProperty({ type: 'integer', example: 50 }) pageSize: number;
+  @ApiProperty({ type: InvestigationRowDto, description: '合计: the counts summed over all child units, and their rates' }) sum: InvestigationRowDto;
 }
 
 /** An employer with 50+ uninsured staff: an on-site visit is required. */

@@ -3,7 +3,7 @@ import { orderBySql, queryOne, Queryable, queryRows, Scope, scopeParam, scopeSql
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { EntrySort } from '../dto/entry.dto';
+import type { EmployerSort, PersonSort } from '../dto/entry.dto';
 import { EntryKind } from '../registry.types';
 import { containsPattern, EntrySearch } from '../rules/entry-search';
 import { ageSql, recommendationSql } from '../rules/recommendation';
@@ -15,6 +15,32 @@ export const TABLE: Record<EntryKind, string> = { person: 'registry_person', emp
  * Reads campaigns' view `campaigns_campaign_v` (through its settingSql fragment).
  */
 const REF_DATE = `(SELECT coalesce(${settingSql('c', 'registry', 'referenceDate')}::date, c.starts_on) FROM campaigns_campaign_v c WHERE c.id = p.campaign_id)`;
+
+/** The column behind each sort key of the people list; ties fall back to the id, so pages never overlap. */
+/** Never visited counts as the oldest visit: a cadre's round (last visit ascending) starts from those. */
+const LAST_VISIT = `COALESCE(p.last_visit_at, '-infinity'::timestamptz)`;
+
+const PERSON_ORDER: Record<PersonSort, string> = {
+  name: 'p.name',
+  unitName: 'o.name',
+  sourceGroup: 'p.source_group',
+  status: 'p.status',
+  age: `${ageSql('p', REF_DATE)}`,
+  visitCount: 'p.visit_count',
+  lastVisitAt: LAST_VISIT,
+};
+
+/** The column behind each sort key of the employer list. */
+const EMPLOYER_ORDER: Record<EmployerSort, string> = {
+  name: 'p.name',
+  unitName: 'o.name',
+  status: 'p.status',
+  staffCount: 'p.staff_count',
+  uninsuredCount: 'p.uninsured_count',
+  refusalCount: 'p.refusal_count',
+  visitCount: 'p.visit_count',
+  lastVisitAt: LAST_VISIT,
+};
 
 /** SQL pieces for the filters every entry list shares; `p` is the entry alias. */
 class Where {
@@ -69,18 +95,10 @@ export interface EmployerFilter extends EntryFilter {
   minRefusals?: number;
 }
 
-export interface PageWindow extends SortParams<EntrySort> {
+export interface PageWindow {
   pageSize: number;
   offset: number;
 }
-
-/** The trusted column of each sort key; a never-visited entry sorts as the oldest visit (first ascending, last descending). */
-const SORT_COLUMNS: Record<EntrySort, string> = {
-  name: 'p.name',
-  status: 'p.status',
-  lastVisitAt: "coalesce(p.last_visit_at, '-infinity'::timestamptz)",
-  visitCount: 'p.visit_count',
-};
 
 /** A person as lists and the detail read show it (snake_case columns); `total` on list rows only. */
 export interface PersonRow {
@@ -159,8 +177,12 @@ export class EntryRepository {
     w.add(column ? `${column} = ${w.param(s.value)}` : 'false');
   }
 
-  /** One page of people matching the filter, by id or the sort asked, with unit name, age, recommendation and the total count (joins org's view org_unit_v). */
-  async listPeople(f: PersonFilter, page: PageWindow, m: EntityManager | DataSource = this.dataSource): Promise<{ rows: PersonRow[]; total: number }> {
+  /** One page of people matching the filter, sorted (by id when no sort is asked), with unit name, age, recommendation and the total count (joins org's view org_unit_v). */
+  async listPeople(
+    f: PersonFilter,
+    page: PageWindow & SortParams<PersonSort>,
+    m: EntityManager | DataSource = this.dataSource,
+  ): Promise<{ rows: PersonRow[]; total: number }> {
     const w = this.baseWhere(f, 'person');
     if (f.group) w.add(`p.source_group = ${w.param(f.group)}`);
     if (f.recommendation) w.add(`${recommendationSql('p', REF_DATE)} = ${w.param(f.recommendation)}`);
@@ -170,14 +192,14 @@ export class EntryRepository {
               p.current_scheme, p.insurance_status, p.employer_id::text, p.status, p.cadre_id, p.visit_count, p.last_visit_at, p.last_outcome,
               ${ageSql('p', REF_DATE)} AS age, ${recommendationSql('p', REF_DATE)} AS recommendation, count(*) OVER () AS total
          FROM registry_person p JOIN org_unit_v o ON o.id = p.org_unit_id
-         ${w.sql} ${orderBySql(page, SORT_COLUMNS, 'p.id')} LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
+         ${w.sql} ${orderBySql(page, PERSON_ORDER, 'p.id')} LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
       w.params,
     );
     return { rows, total: rows.length ? Number(rows[0].total) : await this.count('registry_person', w) };
   }
 
-  /** One page of employers matching the filter, by id or the sort asked, with unit name and the total count (joins org's view org_unit_v). */
-  async listEmployers(f: EmployerFilter, page: PageWindow): Promise<{ rows: EmployerRow[]; total: number }> {
+  /** One page of employers matching the filter, sorted (by id when no sort is asked), with unit name and the total count (joins org's view org_unit_v). */
+  async listEmployers(f: EmployerFilter, page: PageWindow & SortParams<EmployerSort>): Promise<{ rows: EmployerRow[]; total: number }> {
     const w = this.baseWhere(f, 'employer');
     if (f.minUninsured !== undefined) w.add(`p.uninsured_count >= ${w.param(f.minUninsured)}`);
     if (f.minRefusals) w.add(`p.refusal_count >= ${w.param(f.minRefusals)}`);
@@ -185,7 +207,7 @@ export class EntryRepository {
       this.dataSource,
       `SELECT p.*, p.id::text AS id, o.name AS unit_name, count(*) OVER () AS total
          FROM registry_employer p JOIN org_unit_v o ON o.id = p.org_unit_id
-         ${w.sql} ${orderBySql(page, SORT_COLUMNS, 'p.id')} LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
+         ${w.sql} ${orderBySql(page, EMPLOYER_ORDER, 'p.id')} LIMIT ${Number(page.pageSize)} OFFSET ${Number(page.offset)}`,
       w.params,
     );
     return { rows, total: rows.length ? Number(rows[0].total) : await this.count('registry_employer', w) };

@@ -1,8 +1,9 @@
-import { queryAffected, queryOne, queryRows } from '#core';
+import { orderBySql, queryAffected, queryOne, queryRows, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ImportErrorSort, ImportSort } from '../dto/import-request.dto';
 import { EntryKind } from '../registry.types';
 import { PageWindow } from './entry.repository';
 
@@ -73,6 +74,19 @@ const JOB_COLUMNS = `id, campaign_id AS "campaignId", kind, org_unit_id AS "orgU
   rows_read AS "rowsRead", rows_good AS "rowsGood", rows_bad AS "rowsBad", rows_out_of_scope AS "rowsOutOfScope", inserted, updated, error, created_at AS "createdAt",
   started_at AS "startedAt", finished_at AS "finishedAt"`;
 
+/** The column behind each sort key of the import list; ties fall back to the id. */
+const IMPORT_ORDER: Record<ImportSort, string> = {
+  createdAt: 'created_at',
+  fileName: 'file_name',
+  status: 'status',
+  rowsRead: 'rows_read',
+  rowsBad: 'rows_bad',
+  finishedAt: 'finished_at',
+};
+
+/** The column behind each sort key of an import's bad rows. */
+const IMPORT_ERROR_ORDER: Record<ImportErrorSort, string> = { rowNumber: 'row_number', column: 'column_name', reason: 'reason' };
+
 /**
  * The tables registry_import_job and registry_import_error (the bad rows a load COPYs in are the
  * loader's: entry-load.repository.ts), and the advisory lock that one run of an import holds.
@@ -103,17 +117,17 @@ export class ImportJobRepository {
    */
   async page(
     f: { pathPrefix: string | null; createdBy?: number | null; campaignId?: number; status?: string },
-    page: PageWindow,
+    page: PageWindow & SortParams<ImportSort>,
   ): Promise<[ImportJobView[], number]> {
     const filter = [f.pathPrefix === null ? null : `${f.pathPrefix}%`, f.campaignId ?? null, f.status ?? null, f.createdBy ?? null];
     // the imports matching the filter ($1 path prefix, $2 campaign, $3 status, $4 uploader; null for any)
     const from = `FROM registry_import_job WHERE ($1::text IS NULL OR org_unit_path LIKE $1::text) AND ($2::int IS NULL OR campaign_id = $2::int)
       AND ($3::text IS NULL OR status = $3::text) AND ($4::int IS NULL OR created_by = $4::int)`;
-    const items = await queryRows<ImportJobView>(this.dataSource, `SELECT ${JOB_COLUMNS} ${from} ORDER BY id DESC LIMIT $5 OFFSET $6`, [
-      ...filter,
-      page.pageSize,
-      page.offset,
-    ]);
+    const items = await queryRows<ImportJobView>(
+      this.dataSource,
+      `SELECT ${JOB_COLUMNS} ${from} ${orderBySql(page, IMPORT_ORDER, 'id DESC')} LIMIT $5 OFFSET $6`,
+      [...filter, page.pageSize, page.offset],
+    );
     const row = await queryOne<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n ${from}`, filter);
     return [items, row!.n];
   }
@@ -123,11 +137,12 @@ export class ImportJobRepository {
     return queryOne(this.dataSource, `SELECT ${JOB_COLUMNS}, org_unit_path FROM registry_import_job WHERE id = $1`, [id]);
   }
 
-  /** One page of an import's bad rows, by row number. */
-  async errorPage(id: string, page: PageWindow): Promise<{ rowNumber: number; column: string; reason: string }[]> {
+  /** One page of an import's bad rows, sorted (by row number when no sort is asked). */
+  async errorPage(id: string, page: PageWindow & SortParams<ImportErrorSort>): Promise<{ rowNumber: number; column: string; reason: string }[]> {
     return queryRows(
       this.dataSource,
-      `SELECT row_number AS "rowNumber", column_name AS "column", reason FROM registry_import_error WHERE import_job_id = $1 ORDER BY row_number, id LIMIT $2 OFFSET $3`,
+      `SELECT row_number AS "rowNumber", column_name AS "column", reason FROM registry_import_error WHERE import_job_id = $1
+        ${orderBySql(page, IMPORT_ERROR_ORDER, 'row_number, id')} LIMIT $2 OFFSET $3`,
       [id, page.pageSize, page.offset],
     );
   }

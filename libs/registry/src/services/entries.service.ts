@@ -113,7 +113,15 @@ export class EntriesService {
   async policeChecks(user: AuthUser, q: TownQuery): Promise<Page<RegistryPersonDto>> {
     return this.listPeople(
       user,
-      Object.assign(new PersonListQuery(), { page: q.page, pageSize: q.pageSize, unitId: q.unitId, campaignId: q.campaignId, status: 'unreachable' }),
+      Object.assign(new PersonListQuery(), {
+        page: q.page,
+        pageSize: q.pageSize,
+        sort: q.sort,
+        order: q.order,
+        unitId: q.unitId,
+        campaignId: q.campaignId,
+        status: 'unreachable',
+      }),
     );
   }
 

@@ -10,7 +10,6 @@ import {
   JobLookup,
   onPoolClient,
   OutboxService,
-  PageQuery,
   pageOf,
   pathInScope,
   Role,
@@ -23,7 +22,7 @@ import { extname } from 'node:path';
 import { CampaignReader } from '#campaigns';
 import { OrgReader } from '#org';
 import { DataSource, EntityManager } from 'typeorm';
-import { ImportListQuery } from '../dto/import-request.dto';
+import { ImportErrorListQuery, ImportListQuery } from '../dto/import-request.dto';
 import { EntryKind } from '../registry.types';
 import { ImportLoadHooks } from '../import/import-load-hooks';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
@@ -129,7 +128,7 @@ export class ImportService {
     return row;
   }
 
-  async errors(user: AuthUser, id: string, q: PageQuery) {
+  async errors(user: AuthUser, id: string, q: ImportErrorListQuery) {
     await this.get(user, id);
     const items = await this.importJobs.errorPage(id, q);
     const n = await this.importJobs.errorCount(id);

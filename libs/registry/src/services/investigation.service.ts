@@ -1,6 +1,7 @@
-import { AuthUser, DomainError, tableWorkbook, XlsxFile } from '#core';
+import { AuthUser, DomainError, Page, pageOf, tableWorkbook, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
+import { InvestigationListQuery, OnsiteListQuery } from '../dto/investigation.dto';
 import { ONSITE_VISIT_THRESHOLD } from '../registry.types';
 import { InvestigationCounts, InvestigationRepository, OnsiteEmployerRow } from '../repositories/investigation.repository';
 import { ratePercent } from '../rules/investigation-rate';
@@ -23,6 +24,9 @@ export interface InvestigationRow {
  */
 export type OnsiteEmployer = OnsiteEmployerRow;
 
+/** The most rows each table of the export holds (as the on-site list always had). */
+const EXPORT_ROWS = 5000;
+
 @Injectable()
 export class InvestigationService {
   constructor(
@@ -30,23 +34,20 @@ export class InvestigationService {
     private readonly scope: ScopeService,
   ) {}
 
-  async progress(user: AuthUser, campaignId: number, unitId?: number): Promise<{ rows: InvestigationRow[]; total: InvestigationRow }> {
-    const root = unitId ?? user.orgUnitId;
-    const rootPath = await this.scope.unitPathInScope(user, root);
+  /** One page of the child units' progress, sorted on the server, with the number of children and the total over all of them. */
+  async progress(user: AuthUser, q: InvestigationListQuery): Promise<Page<InvestigationRow> & { sum: InvestigationRow }> {
+    const root = q.unitId ?? user.orgUnitId;
+    await this.scope.unitPathInScope(user, root);
     // One row per child of the unit (or the unit itself if it has none): counts of its subtree.
-    const rows = await this.investigation.countsByChild(root, campaignId);
-    void rootPath;
-    const out = rows.map((r) => this.withRates(r));
-    const sum = (k: keyof InvestigationRow) => out.reduce((a, r) => a + (r[k] as number), 0);
-    const total = this.withRates({
-      unitId: root,
-      unitName: '合计',
-      employersIssued: sum('employersIssued'),
-      employersInvestigated: sum('employersInvestigated'),
-      peopleIssued: sum('peopleIssued'),
-      peopleInvestigated: sum('peopleInvestigated'),
-    });
-    return { rows: out, total };
+    const { rows, total, sum } = await this.investigation.countsByChild(root, q.campaignId, q);
+    return {
+      ...pageOf(
+        rows.map((r) => this.withRates(r)),
+        total,
+        q,
+      ),
+      sum: this.withRates({ unitId: root, unitName: '合计', ...sum }),
+    };
   }
 
   private withRates(row: InvestigationCounts): InvestigationRow {
@@ -57,14 +58,17 @@ export class InvestigationService {
     };
   }
 
-  /** Employers with 50+ uninsured staff in scope: "on-site visit required", and whether a door-to-door visit happened. */
-  async onsiteEmployers(user: AuthUser, campaignId: number, unitId?: number): Promise<OnsiteEmployer[]> {
-    return this.investigation.onsiteEmployers(campaignId, ONSITE_VISIT_THRESHOLD, await this.scope.listScope(user, unitId));
+  /** One page of the employers with 50+ uninsured staff in scope: "on-site visit required", and whether a door-to-door visit happened. */
+  async onsiteEmployers(user: AuthUser, q: OnsiteListQuery): Promise<Page<OnsiteEmployer>> {
+    const { rows, total } = await this.investigation.onsiteEmployers(q.campaignId, ONSITE_VISIT_THRESHOLD, await this.scope.listScope(user, q.unitId), q);
+    return pageOf(rows, total, q);
   }
 
+  /** Both tables whole (at most EXPORT_ROWS rows each) as XLSX with Chinese headers. */
   async exportXlsx(user: AuthUser, campaignId: number, unitId?: number): Promise<XlsxFile> {
-    const { rows, total } = await this.progress(user, campaignId, unitId);
-    const onsite = await this.onsiteEmployers(user, campaignId, unitId);
+    const all = { campaignId, unitId, page: 1, pageSize: EXPORT_ROWS, offset: 0 };
+    const { items: rows, sum: total } = await this.progress(user, all as InvestigationListQuery);
+    const { items: onsite } = await this.onsiteEmployers(user, all as OnsiteListQuery);
     return tableWorkbook('investigation.xlsx', [
       {
         name: '排查进度',

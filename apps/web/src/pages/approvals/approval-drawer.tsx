@@ -127,7 +127,9 @@ export function ApprovalDrawer({ id, onClose }: { id: number | null; onClose: ()
               第{a.version}版 <Tag color={ALLOCATION_STATUS[a.status]?.color}>{ALLOCATION_STATUS[a.status]?.label ?? a.status}</Tag>
             </Descriptions.Item>
             <Descriptions.Item label="对比">
-              {prevId ? `与第${prev.data?.version ?? '…'}版（${ALLOCATION_STATUS[prev.data?.status ?? 'approved']?.label ?? ''}）对比` : '首个版本，没有可对比的上一版'}
+              {prevId
+                ? `与第${prev.data?.version ?? '…'}版（${ALLOCATION_STATUS[prev.data?.status ?? 'approved']?.label ?? ''}）对比`
+                : '首个版本，没有可对比的上一版'}
             </Descriptions.Item>
             <Descriptions.Item label="提交时间">{formatDateTime(a.submittedAt)}</Descriptions.Item>
             {a.rejectReason && <Descriptions.Item label="退回理由">{a.rejectReason}</Descriptions.Item>}
@@ -245,11 +247,7 @@ export function ApprovalDrawer({ id, onClose }: { id: number | null; onClose: ()
       >
         <ErrorAlert error={banner} />
         <Form form={rejectForm} layout="vertical" onFinish={doReject}>
-          <Form.Item
-            name="reason"
-            label="退回理由"
-            rules={[{ required: true, whitespace: true, message: '请填写退回理由，分解单位将据此修改' }]}
-          >
+          <Form.Item name="reason" label="退回理由" rules={[{ required: true, whitespace: true, message: '请填写退回理由，分解单位将据此修改' }]}>
             <Input.TextArea rows={4} maxLength={2000} showCount placeholder="例如：东湖区目标偏低，请按上年完成情况调整" />
           </Form.Item>
         </Form>

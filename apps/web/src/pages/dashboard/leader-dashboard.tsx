@@ -124,7 +124,11 @@ export function LeaderDashboard() {
       </Card>
 
       {indicator && (
-        <Card size="small" title={`下级单位进度：${indicator.name}`} extra={wide && drill && <Typography.Text type="secondary">点击单位查看其下级</Typography.Text>}>
+        <Card
+          size="small"
+          title={`下级单位进度：${indicator.name}`}
+          extra={wide && drill && <Typography.Text type="secondary">点击单位查看其下级</Typography.Text>}
+        >
           <UnitRowsTable indicator={indicator} loading={dash.isFetching} onDrill={drill} />
         </Card>
       )}

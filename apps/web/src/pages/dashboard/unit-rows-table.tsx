@@ -5,7 +5,14 @@ import { barPercent, formatActual, formatFigure, statusLook, type ProgressRow } 
 import type { DashboardIndicator } from './dashboard-hooks';
 
 function RateBar({ row }: { row: ProgressRow }) {
-  return <Progress size="small" percent={barPercent(row.rate)} strokeColor={statusLook(row.status).hex} format={() => (row.ratePct === null ? '—' : `${row.ratePct}%`)} />;
+  return (
+    <Progress
+      size="small"
+      percent={barPercent(row.rate)}
+      strokeColor={statusLook(row.status).hex}
+      format={() => (row.ratePct === null ? '—' : `${row.ratePct}%`)}
+    />
+  );
 }
 
 function Gap({ v }: { v: string | null }) {
@@ -74,7 +81,13 @@ export function UnitRowsTable({
           render: (name: string) => (onDrill ? <Typography.Link>{name}</Typography.Link> : name),
         },
         { title: '完成率', key: 'rate', width: 170, render: (_: unknown, r: ProgressRow) => <RateBar row={r} /> },
-        { title: indicator.kind === 'ratio' ? '参保率' : '完成', key: 'actual', width: 110, align: 'right' as const, render: (_: unknown, r: ProgressRow) => formatActual(indicator, r) },
+        {
+          title: indicator.kind === 'ratio' ? '参保率' : '完成',
+          key: 'actual',
+          width: 110,
+          align: 'right' as const,
+          render: (_: unknown, r: ProgressRow) => formatActual(indicator, r),
+        },
         { title: '目标', dataIndex: 'target', width: 110, align: 'right' as const, render: (v: string | null) => formatFigure(indicator, v) },
         { title: '序时进度', dataIndex: 'expectedPct', width: 90, align: 'right' as const, render: (v: string) => formatPercent(v) },
         { title: '差距（百分点）', dataIndex: 'gapPct', width: 120, align: 'right' as const, render: (v: string | null) => <Gap v={v} /> },

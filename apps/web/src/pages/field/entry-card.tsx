@@ -2,17 +2,18 @@ import { Button, Descriptions, Drawer, Empty, List, Spin, Tag, Typography } from
 import { useState } from 'react';
 import { formatDate, formatDateTime } from '../../lib/format';
 import type { EmployersPage, PeoplePage } from '../unit/unit-hooks';
-import { ENTRY_STATUS_LABELS, SOURCE_GROUP_LABELS } from '../unit/registry-labels';
-import { METHOD_LABELS, RECOMMENDATION_LABELS, STATUS_COLORS } from './field-labels';
+import { STATUS_COLORS } from './field-labels';
 import { useEmployer, useVisitHistory } from './field-hooks';
 import { useOutbox } from './visit-outbox';
 import { VisitSheet } from './visit-sheet';
+import { useRegistryLabels } from '../registry/registry-hooks';
 
 export type Person = PeoplePage['items'][number];
 export type EmployerEntry = EmployersPage['items'][number];
 export type Entry = { kind: 'person'; row: Person } | { kind: 'employer'; row: EmployerEntry };
 
 function PersonFacts({ p }: { p: Person }) {
+  const labels = useRegistryLabels();
   const employer = useEmployer(p.employerId);
   return (
     <Descriptions column={1} size="small" bordered>
@@ -21,10 +22,10 @@ function PersonFacts({ p }: { p: Person }) {
         {p.sex === 'M' ? '男' : '女'} · {p.age} 岁
       </Descriptions.Item>
       <Descriptions.Item label="建议险种">
-        <Tag color="blue">{RECOMMENDATION_LABELS[p.recommendation]}</Tag>
+        <Tag color="blue">{labels.recommendation.label(p.recommendation)}</Tag>
       </Descriptions.Item>
       <Descriptions.Item label="手机号">{p.phone ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label="人员类别">{SOURCE_GROUP_LABELS[p.sourceGroup] ?? p.sourceGroup}</Descriptions.Item>
+      <Descriptions.Item label="人员类别">{labels.group.label(p.sourceGroup)}</Descriptions.Item>
       <Descriptions.Item label="工作单位">{p.employerId ? (employer.data?.name ?? (employer.isLoading ? '…' : '—')) : '—'}</Descriptions.Item>
       <Descriptions.Item label="地址">{p.address ?? '—'}</Descriptions.Item>
       <Descriptions.Item label="所在单位">{p.unitName}</Descriptions.Item>
@@ -48,6 +49,7 @@ function EmployerFacts({ e }: { e: EmployerEntry }) {
 
 /** The entry card: who or what it is (ID masked), the recommended scheme, the employer, the visits (those on the phone first), 登记走访. */
 export function EntryCard({ entry, onClose }: { entry: Entry | undefined; onClose: () => void }) {
+  const labels = useRegistryLabels();
   const [visiting, setVisiting] = useState(false);
   const history = useVisitHistory(entry?.kind ?? 'person', entry?.row.id);
   const outbox = useOutbox().filter((v) => entry && v.body.kind === entry.kind && v.body.entryId === entry.row.id);
@@ -56,7 +58,7 @@ export function EntryCard({ entry, onClose }: { entry: Entry | undefined; onClos
   return (
     <Drawer open onClose={onClose} placement="bottom" height="92%" title={row.name} data-testid="entry-card" styles={{ body: { padding: 12 } }}>
       <div style={{ marginBottom: 12 }}>
-        <Tag color={STATUS_COLORS[row.status] ?? 'default'}>{ENTRY_STATUS_LABELS[row.status] ?? row.status}</Tag>
+        <Tag color={STATUS_COLORS[row.status] ?? 'default'}>{labels.status.label(row.status)}</Tag>
         <Typography.Text type="secondary">
           走访 {row.visitCount} 次{row.lastVisitAt ? `，最近 ${formatDate(row.lastVisitAt)}` : '，尚未走访'}
         </Typography.Text>
@@ -69,7 +71,7 @@ export function EntryCard({ entry, onClose }: { entry: Entry | undefined; onClos
       {outbox.map((v) => (
         <div key={v.key} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }} data-testid="queued-visit">
           <Tag color={v.failed ? 'red' : 'orange'}>{v.failed ? '发送失败' : '待发送'}</Tag>
-          {formatDateTime(v.body.visitedAt)} · {METHOD_LABELS[v.body.method]} · {ENTRY_STATUS_LABELS[v.body.outcome]}
+          {formatDateTime(v.body.visitedAt)} · {labels.method.label(v.body.method)} · {labels.status.label(v.body.outcome)}
           {v.failed && <div style={{ color: '#cf1322' }}>{v.failed}</div>}
         </div>
       ))}
@@ -83,7 +85,7 @@ export function EntryCard({ entry, onClose }: { entry: Entry | undefined; onClos
             <List.Item style={{ paddingInline: 0 }}>
               <div>
                 <div>
-                  {formatDateTime(v.visitedAt)} · {METHOD_LABELS[v.method]} · <Tag>{ENTRY_STATUS_LABELS[v.outcome]}</Tag>
+                  {formatDateTime(v.visitedAt)} · {labels.method.label(v.method)} · <Tag>{labels.status.label(v.outcome)}</Tag>
                 </div>
                 {(v.proofReference || v.ineligibleReason || v.note) && (
                   <Typography.Text type="secondary">{[v.proofReference, v.ineligibleReason, v.note].filter(Boolean).join('；')}</Typography.Text>

@@ -5,12 +5,12 @@ import { useMe } from '../../auth/auth-hooks';
 import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';
 import { formatDate } from '../../lib/format';
-import { ENTRY_STATUS_LABELS, SOURCE_GROUP_LABELS } from '../unit/registry-labels';
 import { useEmployers, usePeople } from '../unit/unit-hooks';
 import { EntryCard, type Entry } from './entry-card';
-import { OUTCOMES_BY_KIND, RECOMMENDATION_LABELS, STATUS_COLORS } from './field-labels';
+import { OUTCOMES_BY_KIND, STATUS_COLORS } from './field-labels';
 import { usePoliceChecks } from './field-hooks';
 import { discardVisit, useOutbox } from './visit-outbox';
+import { useRegistryLabels } from '../registry/registry-hooks';
 
 type Tab = 'person' | 'employer' | 'police';
 const TABS: { value: Tab; label: string }[] = [
@@ -18,9 +18,6 @@ const TABS: { value: Tab; label: string }[] = [
   { value: 'employer', label: '单位' },
   { value: 'police', label: '派出所核查' },
 ];
-const opts = (labels: Record<string, string>, keys?: readonly string[]) =>
-  (keys ?? Object.keys(labels)).map((value) => ({ value, label: labels[value] ?? value }));
-
 /** Visits still on the phone: how many wait for a signal, and the ones the API refused (to read and discard). */
 function OutboxBanner() {
   const outbox = useOutbox();
@@ -54,6 +51,7 @@ function OutboxBanner() {
  * visits and 登记走访. 派出所核查 lists the unreachable people of my area for the police station's household check.
  */
 export function FieldPage() {
+  const labels = useRegistryLabels();
   const me = useMe().data!;
   const t = useTableParams(['tab', 'q', 'status', 'group', 'recommendation', 'order'] as const);
   const tab: Tab = t.filters.tab === 'employer' || t.filters.tab === 'police' ? t.filters.tab : 'person';
@@ -116,7 +114,7 @@ export function FieldPage() {
               placeholder="走访状态"
               value={t.filters.status}
               onChange={(v) => t.setFilter('status', v)}
-              options={opts(ENTRY_STATUS_LABELS, ['pending', ...OUTCOMES_BY_KIND[tab]])}
+              options={labels.status.options.filter((o) => o.value === 'pending' || (OUTCOMES_BY_KIND[tab] as readonly string[]).includes(o.value))}
             />
             <Select
               value={t.filters.order === 'desc' ? 'desc' : 'asc'}
@@ -128,19 +126,13 @@ export function FieldPage() {
             />
             {tab === 'person' && (
               <>
-                <Select
-                  allowClear
-                  placeholder="人员类别"
-                  value={t.filters.group}
-                  onChange={(v) => t.setFilter('group', v)}
-                  options={opts(SOURCE_GROUP_LABELS)}
-                />
+                <Select allowClear placeholder="人员类别" value={t.filters.group} onChange={(v) => t.setFilter('group', v)} options={labels.group.options} />
                 <Select
                   allowClear
                   placeholder="建议险种"
                   value={t.filters.recommendation}
                   onChange={(v) => t.setFilter('recommendation', v)}
-                  options={opts(RECOMMENDATION_LABELS)}
+                  options={labels.recommendation.options}
                 />
               </>
             )}
@@ -174,13 +166,13 @@ export function FieldPage() {
               <span>
                 {queued.has(`${e.kind}:${e.row.id}`) && <Tag color="orange">待发送</Tag>}
                 <Tag color={STATUS_COLORS[e.row.status] ?? 'default'} style={{ marginInlineEnd: 0 }}>
-                  {ENTRY_STATUS_LABELS[e.row.status] ?? e.row.status}
+                  {labels.status.label(e.row.status)}
                 </Tag>
               </span>
             </div>
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
               {e.kind === 'person'
-                ? `${e.row.idNumber} · ${e.row.age} 岁 · ${RECOMMENDATION_LABELS[e.row.recommendation]}`
+                ? `${e.row.idNumber} · ${e.row.age} 岁 · ${labels.recommendation.label(e.row.recommendation)}`
                 : `未参保 ${e.row.uninsuredCount} 人 · ${e.row.unitName}`}
             </Typography.Text>
             <div style={{ fontSize: 12, color: '#8c8c8c' }}>

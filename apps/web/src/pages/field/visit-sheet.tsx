@@ -1,9 +1,9 @@
 import { App, Button, Drawer, Input, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { ENTRY_STATUS_LABELS } from '../unit/registry-labels';
-import { METHOD_LABELS, OUTCOME_NEEDS, OUTCOMES_BY_KIND, type Kind, type Method, type Outcome } from './field-labels';
+import { OUTCOME_NEEDS, OUTCOMES_BY_KIND, type Kind, type Method, type Outcome } from './field-labels';
 import { saveVisit } from './visit-outbox';
+import { useRegistryLabels } from '../registry/registry-hooks';
 
 const LAST_METHOD = 'yingbao.lastVisitMethod';
 
@@ -25,6 +25,7 @@ export function VisitSheet({
   open: boolean;
   onClose: () => void;
 }) {
+  const labels = useRegistryLabels();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [outcome, setOutcome] = useState<Outcome>();
@@ -80,16 +81,11 @@ export function VisitSheet({
       data-testid="visit-sheet"
     >
       <Space direction="vertical" style={{ width: '100%' }} size={12}>
-        <Segmented
-          block
-          options={Object.entries(METHOD_LABELS).map(([value, label]) => ({ value, label }))}
-          value={method}
-          onChange={(v) => setMethod(v as Method)}
-        />
+        <Segmented block options={labels.method.options} value={method} onChange={(v) => setMethod(v as Method)} />
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 8 }}>
           {OUTCOMES_BY_KIND[kind].map((o) => (
             <Button key={o} type={outcome === o ? 'primary' : 'default'} onClick={() => setOutcome(o)} style={{ height: 44, padding: '0 4px' }}>
-              {ENTRY_STATUS_LABELS[o]}
+              {labels.status.label(o)}
             </Button>
           ))}
         </div>

@@ -62,9 +62,12 @@ export function UnitTreeSelect({
   disabledIds = [],
   placeholder = '选择单位',
   id,
+  allowClear,
 }: {
   value?: number;
+  /** undefined when cleared (allowClear) */
   onChange?: (v: number) => void;
+  allowClear?: boolean;
   /** units that may not be picked, with their subtrees (a unit cannot move under itself) */
   disabledIds?: number[];
   placeholder?: string;
@@ -84,7 +87,8 @@ export function UnitTreeSelect({
       id={id}
       labelInValue
       value={value === undefined ? undefined : { value, label: chosen?.name ?? '…' }}
-      onChange={(v) => onChange?.(v.value)}
+      onChange={(v) => onChange?.(v?.value as number)}
+      allowClear={allowClear}
       treeData={mark(treeData)}
       loadData={(n) => loadData(Number(n.key))}
       placeholder={placeholder}

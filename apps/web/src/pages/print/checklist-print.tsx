@@ -1,13 +1,13 @@
 import { useMe } from '../../auth/auth-hooks';
 import { businessToday, formatDate } from '../../lib/format';
-import { VISIT_METHOD_LABELS } from '../inspector/case-labels';
 import { useChecklist } from '../inspector/inspector-hooks';
-import { ENTRY_STATUS_LABELS } from '../unit/registry-labels';
 import { PrintSheet } from './print-sheet';
 import { chineseDate } from './print-format';
+import { useRegistryLabels } from '../registry/registry-hooks';
 
 /** The inspector's checklist for the day on A4: one row per open case, with room to write what was found. */
 export function ChecklistPrint() {
+  const labels = useRegistryLabels();
   const me = useMe().data!;
   const q = useChecklist({ page: 1, pageSize: 500 });
   const today = businessToday();
@@ -61,7 +61,7 @@ export function ChecklistPrint() {
                 <td>
                   {c.visits.slice(0, 3).map((v) => (
                     <div key={String(v.visitedAt)}>
-                      {formatDate(v.visitedAt)} {VISIT_METHOD_LABELS[v.method] ?? v.method} {ENTRY_STATUS_LABELS[v.outcome] ?? v.outcome}
+                      {formatDate(v.visitedAt)} {labels.method.label(v.method)} {labels.status.label(v.outcome)}
                     </div>
                   ))}
                   {c.visits.length > 3 ? `共 ${c.visits.length} 次` : c.visits.length ? null : '无'}

@@ -11,8 +11,21 @@ import { downloadFile, saveBlob } from '../../api/download-file';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useCampaigns } from '../campaigns/campaigns-hooks';
 import { importProgress, KIND_LABELS, STATUS_LABELS, type ImportStatus } from './import-progress';
-import { useImport, useImportErrors, useImports, useRetryImport, useUploadImport, type ImportError, type RegistryImport } from './imports-hooks';
-import { columnLabel, REGISTRY_COLUMNS, registryTemplate } from './registry-columns';
+import {
+  useImport,
+  useImportErrors,
+  useImports,
+  useRetryImport,
+  useUploadImport,
+  type ImportError,
+  type ImportListQuery,
+  type RegistryImport,
+} from './imports-hooks';
+import { useRegistryLabels } from '../registry/registry-hooks';
+import { columnLabel, registryTemplate } from './registry-columns';
+
+type ImportSort = NonNullable<ImportListQuery['sort']>;
+const IMPORT_SORTS = ['createdAt', 'fileName', 'status', 'rowsRead', 'rowsBad', 'finishedAt'] as const satisfies readonly ImportSort[];
 
 /** Registry imports: upload a file, watch the job load it, read and download its bad rows; the imports before. */
 export function ImportsPage() {
@@ -61,6 +74,7 @@ function UploadCard({ onUploaded }: { onUploaded: (id: string) => void }) {
   const [banner, setBanner] = useState<unknown>(null);
   const { message } = App.useApp();
   const kind = (Form.useWatch('kind', form) ?? 'person') as 'person' | 'employer';
+  const columns = useRegistryLabels().columns?.[kind] ?? [];
 
   return (
     <Card title="导入名册">
@@ -124,7 +138,7 @@ function UploadCard({ onUploaded }: { onUploaded: (id: string) => void }) {
           </Button>
           <Button
             icon={<DownloadOutlined />}
-            onClick={() => saveBlob(new Blob([registryTemplate(kind)], { type: 'text/csv;charset=utf-8' }), `${KIND_LABELS[kind]}模板.csv`)}
+            onClick={() => saveBlob(new Blob([registryTemplate(columns)], { type: 'text/csv;charset=utf-8' }), `${KIND_LABELS[kind]}模板.csv`)}
           >
             下载{KIND_LABELS[kind]}模板
           </Button>
@@ -132,7 +146,7 @@ function UploadCard({ onUploaded }: { onUploaded: (id: string) => void }) {
       </Form>
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
         列：
-        {REGISTRY_COLUMNS[kind].map((c, i) => (
+        {columns.map((c, i) => (
           <span key={c.key}>
             {i > 0 && '、'}
             {c.zh}
@@ -148,6 +162,7 @@ function UploadCard({ onUploaded }: { onUploaded: (id: string) => void }) {
 function ImportCard({ id }: { id: string }) {
   const job = useImport(id);
   const retry = useRetryImport();
+  const reference = useRegistryLabels();
   const [page, setPage] = useState({ current: 1, pageSize: 10 });
   const ended = job.data?.status === 'done' || job.data?.status === 'failed';
   const errors = useImportErrors(id, page.current, page.pageSize, ended && (job.data?.rowsBad ?? 0) > 0);
@@ -193,7 +208,10 @@ function ImportCard({ id }: { id: string }) {
                 <Button
                   icon={<DownloadOutlined />}
                   onClick={() =>
-                    downloadFile(`/api/registry-imports/${j.id}/errors.csv`, {}, `名册导入${j.id}有误行.csv`).then(() => setDownloadError(null), setDownloadError)
+                    downloadFile(`/api/registry-imports/${j.id}/errors.csv`, {}, `名册导入${j.id}有误行.csv`).then(
+                      () => setDownloadError(null),
+                      setDownloadError,
+                    )
                   }
                 >
                   下载有误的行
@@ -210,7 +228,7 @@ function ImportCard({ id }: { id: string }) {
                 onChange={(pg) => setPage({ current: pg.current ?? 1, pageSize: pg.pageSize ?? 10 })}
                 columns={[
                   { title: '行号', dataIndex: 'rowNumber', width: 64 },
-                  { title: '列', dataIndex: 'column', width: 130, render: (c: string) => columnLabel(j.kind, c) },
+                  { title: '列', dataIndex: 'column', width: 130, render: (c: string) => columnLabel(reference.columns?.[j.kind], c) },
                   { title: '原因', dataIndex: 'reason' },
                 ]}
                 data-testid="import-errors"
@@ -224,9 +242,11 @@ function ImportCard({ id }: { id: string }) {
 }
 
 function HistoryCard({ selected, onSelect }: { selected?: string; onSelect: (id: string) => void }) {
-  const t = useTableParams(['status'] as const, { pageSize: 10 });
+  const t = useTableParams(['status'] as const, { pageSize: 10 }, IMPORT_SORTS);
   const status = t.filters.status as ImportStatus | undefined;
-  const list = useImports({ page: t.query.page, pageSize: t.query.pageSize, ...(status ? { status } : {}) });
+  const sort = 'sort' in t.query && t.query.sort ? { sort: t.query.sort as ImportSort, order: t.query.order } : {};
+  const list = useImports({ page: t.query.page, pageSize: t.query.pageSize, ...(status ? { status } : {}), ...sort });
+  const sorter = (key: ImportSort) => ({ key, sorter: true, sortOrder: t.sortOrderOf(key) });
   return (
     <Card title="导入记录">
       <Space wrap style={{ marginBottom: 12 }}>
@@ -258,13 +278,19 @@ function HistoryCard({ selected, onSelect }: { selected?: string; onSelect: (id:
           ),
         }}
         columns={[
-          { title: '文件', dataIndex: 'fileName', ellipsis: true },
+          { title: '文件', dataIndex: 'fileName', ellipsis: true, ...sorter('fileName') },
           { title: '类型', dataIndex: 'kind', width: 100, render: (k: RegistryImport['kind']) => KIND_LABELS[k] },
-          { title: '状态', dataIndex: 'status', width: 90, render: (s: ImportStatus) => <Tag color={STATUS_LABELS[s].color}>{STATUS_LABELS[s].label}</Tag> },
-          { title: '读取', dataIndex: 'rowsRead', width: 90, render: (n: number) => formatCount(n, '行') },
-          { title: '有误', dataIndex: 'rowsBad', width: 80, render: (n: number) => formatCount(n, '行') },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 100,
+            ...sorter('status'),
+            render: (s: ImportStatus) => <Tag color={STATUS_LABELS[s].color}>{STATUS_LABELS[s].label}</Tag>,
+          },
+          { title: '读取', dataIndex: 'rowsRead', width: 100, ...sorter('rowsRead'), render: (n: number) => formatCount(n, '行') },
+          { title: '有误', dataIndex: 'rowsBad', width: 90, ...sorter('rowsBad'), render: (n: number) => formatCount(n, '行') },
           { title: '新增/更新', width: 110, render: (_: unknown, r) => `${r.inserted} / ${r.updated}`, responsive: ['md'] },
-          { title: '上传时间', dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+          { title: '上传时间', dataIndex: 'createdAt', width: 160, ...sorter('createdAt'), render: (v: string) => formatDateTime(v) },
         ]}
       />
     </Card>

@@ -4,7 +4,7 @@ import { useMe } from '../../auth/auth-hooks';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';
-import { ENTRY_STATUS_LABELS, SOURCE_GROUP_LABELS } from './registry-labels';
+import { useRegistryLabels } from '../registry/registry-hooks';
 import { useActiveCampaigns, useAssign, useCadres, useChildUnits, useEmployers, usePeople, type EmployersPage, type PeoplePage } from './unit-hooks';
 
 type Kind = 'person' | 'employer';
@@ -39,6 +39,7 @@ export function AssignPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [cadreId, setCadreId] = useState<number>();
   const assign = useAssign();
+  const labels = useRegistryLabels();
   const [error, setError] = useState<unknown>(null);
   const filterKey = JSON.stringify(t.filters);
   useEffect(() => setSelected([]), [filterKey]);
@@ -93,7 +94,7 @@ export function AssignPage() {
           placeholder="全部状态"
           value={t.filters.status}
           onChange={(v) => t.setFilter('status', v)}
-          options={Object.entries(ENTRY_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+          options={labels.status.options}
         />
         <Select
           allowClear
@@ -111,7 +112,7 @@ export function AssignPage() {
             placeholder="全部人群"
             value={t.filters.group}
             onChange={(v) => t.setFilter('group', v)}
-            options={Object.entries(SOURCE_GROUP_LABELS).map(([value, label]) => ({ value, label }))}
+            options={labels.group.options}
           />
         )}
       </Space>
@@ -155,10 +156,10 @@ export function AssignPage() {
                 title: '人群',
                 key: 'group',
                 responsive: ['md'],
-                render: (_, r) => ('sourceGroup' in r ? (SOURCE_GROUP_LABELS[r.sourceGroup] ?? r.sourceGroup) : ''),
+                render: (_, r) => ('sourceGroup' in r ? labels.group.label(r.sourceGroup) : ''),
               }
             : { title: '未参保人数', key: 'uninsured', render: (_, r) => ('uninsuredCount' in r ? `${r.uninsuredCount}人` : '') },
-          { title: '状态', dataIndex: 'status', render: (s: string) => <Tag>{ENTRY_STATUS_LABELS[s] ?? s}</Tag> },
+          { title: '状态', dataIndex: 'status', render: (s: string) => <Tag>{labels.status.label(s)}</Tag> },
           {
             title: '包村干部',
             dataIndex: 'cadreId',

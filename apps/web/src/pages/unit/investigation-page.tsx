@@ -1,11 +1,32 @@
 import { Breadcrumb, Card, Progress, Select, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
 import { useMe, useUnit } from '../../auth/auth-hooks';
 import { ErrorAlert } from '../../components/error-alert';
+import { useTableParams } from '../../components/use-table-params';
 import { formatPercent } from '../../lib/format';
-import { useActiveCampaigns, useInvestigation, type Investigation } from './unit-hooks';
+import { useActiveCampaigns, useInvestigation, type Investigation, type InvestigationQuery } from './unit-hooks';
 
-type Row = Investigation['rows'][number];
+type Sort = NonNullable<InvestigationQuery['sort']>;
+const SORTS = [
+  'unitName',
+  'employersIssued',
+  'employersInvestigated',
+  'employerRate',
+  'peopleIssued',
+  'peopleInvestigated',
+  'peopleRate',
+] as const satisfies readonly Sort[];
+
+type Row = Investigation['items'][number];
+type Step = { id: number; name: string };
+
+const parseTrail = (raw: string | undefined): Step[] => {
+  try {
+    const steps = raw ? (JSON.parse(raw) as Step[]) : [];
+    return Array.isArray(steps) ? steps.filter((s) => Number.isInteger(s?.id) && typeof s?.name === 'string') : [];
+  } catch {
+    return [];
+  }
+};
 
 function Rate({ rate, done, issued, unit }: { rate: number | null; done: number; issued: number; unit: string }) {
   if (rate === null) return <Typography.Text type="secondary">未下发</Typography.Text>;
@@ -19,17 +40,24 @@ function Rate({ rate, done, issued, unit }: { rate: number | null; done: number;
   );
 }
 
-/** /registry/investigation: employers and people issued vs investigated for each unit below mine (seed 002 annex 4), drilling down. */
+/**
+ * /registry/investigation: employers and people issued vs investigated for each unit below mine (seed 002 annex 4), drilling
+ * down; paged and sorted on the server, the 合计 row over every child; campaign, trail, page and sort kept in the URL.
+ */
 export function InvestigationPage() {
   const me = useMe().data!;
   const myUnit = useUnit(me.orgUnitId).data;
   const campaigns = useActiveCampaigns();
-  const [campaignId, setCampaignId] = useState<number>();
-  const cid = campaignId ?? campaigns.data?.items[0]?.id;
-  const [trail, setTrail] = useState<{ id: number; name: string }[]>([]);
+  const t = useTableParams(['campaignId', 'trail'] as const, undefined, SORTS);
+  const cid = t.filters.campaignId ? Number(t.filters.campaignId) : campaigns.data?.items[0]?.id;
+  const trail = parseTrail(t.filters.trail);
+  const setTrail = (next: Step[]) => t.setFilter('trail', next.length ? JSON.stringify(next) : undefined);
   const unitId = trail.at(-1)?.id ?? me.orgUnitId;
-  const data = useInvestigation(cid, unitId);
-  const rows = data.data?.rows ?? [];
+  const sort = 'sort' in t.query && t.query.sort ? { sort: t.query.sort as Sort, order: t.query.order } : {};
+  const data = useInvestigation({ campaignId: cid, unitId, page: t.query.page, pageSize: t.query.pageSize, ...sort });
+  const rows = data.data?.items ?? [];
+  const sum = data.data?.sum;
+  const sorter = (key: Sort) => ({ key, sorter: true, sortOrder: t.sortOrderOf(key) });
   const drillable = (r: Row) => r.unitId !== unitId;
 
   return (
@@ -39,7 +67,7 @@ export function InvestigationPage() {
           style={{ width: 220 }}
           placeholder="扩面任务"
           value={cid}
-          onChange={setCampaignId}
+          onChange={(v: number) => t.setFilter('campaignId', String(v))}
           options={campaigns.data?.items.map((c) => ({ value: c.id, label: c.name }))}
         />
         <Breadcrumb
@@ -55,19 +83,20 @@ export function InvestigationPage() {
         size="middle"
         loading={data.isFetching}
         dataSource={rows}
-        pagination={false}
+        pagination={{ ...t.pagination, total: data.data?.total ?? 0, hideOnSinglePage: true }}
+        onChange={t.onTableChange}
         scroll={{ x: 640 }}
         summary={() =>
-          data.data ? (
+          sum ? (
             <Table.Summary.Row>
               <Table.Summary.Cell index={0}>
                 <strong>合计</strong>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={1}>
-                <Rate rate={data.data.total.employerRate} done={data.data.total.employersInvestigated} issued={data.data.total.employersIssued} unit="户" />
+                <Rate rate={sum.employerRate} done={sum.employersInvestigated} issued={sum.employersIssued} unit="户" />
               </Table.Summary.Cell>
               <Table.Summary.Cell index={2}>
-                <Rate rate={data.data.total.peopleRate} done={data.data.total.peopleInvestigated} issued={data.data.total.peopleIssued} unit="人" />
+                <Rate rate={sum.peopleRate} done={sum.peopleInvestigated} issued={sum.peopleIssued} unit="人" />
               </Table.Summary.Cell>
             </Table.Summary.Row>
           ) : null
@@ -76,14 +105,19 @@ export function InvestigationPage() {
           {
             title: '单位',
             dataIndex: 'unitName',
+            ...sorter('unitName'),
             render: (v: string, r) => (drillable(r) ? <a onClick={() => setTrail([...trail, { id: r.unitId, name: v }])}>{v}</a> : v),
           },
           {
             title: '用人单位排查',
-            key: 'employers',
+            ...sorter('employerRate'),
             render: (_, r) => <Rate rate={r.employerRate} done={r.employersInvestigated} issued={r.employersIssued} unit="户" />,
           },
-          { title: '人员排查', key: 'people', render: (_, r) => <Rate rate={r.peopleRate} done={r.peopleInvestigated} issued={r.peopleIssued} unit="人" /> },
+          {
+            title: '人员排查',
+            ...sorter('peopleRate'),
+            render: (_, r) => <Rate rate={r.peopleRate} done={r.peopleInvestigated} issued={r.peopleIssued} unit="人" />,
+          },
         ]}
       />
     </Card>

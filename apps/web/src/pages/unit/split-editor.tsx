@@ -106,13 +106,11 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
     submit.mutate(
       {
         draftId: pendingId,
-        lines: ls.map(
-          (l): SplitLine => ({
-            ...(l.holderUserId ? { holderUserId: l.holderUserId } : { childUnitId: l.childUnitId! }),
-            ...(kind === 'ratio' ? {} : { target: Number(l.target) }),
-            ...(l.deadline ? { deadline: l.deadline.format('YYYY-MM-DD') } : {}),
-          }),
-        ),
+        lines: ls.map((l): SplitLine => ({
+          ...(l.holderUserId ? { holderUserId: l.holderUserId } : { childUnitId: l.childUnitId! }),
+          ...(kind === 'ratio' ? {} : { target: Number(l.target) }),
+          ...(l.deadline ? { deadline: l.deadline.format('YYYY-MM-DD') } : {}),
+        })),
       },
       {
         onSuccess: (a) => message.success(`分解方案第 ${a.version} 版已提交审批`),

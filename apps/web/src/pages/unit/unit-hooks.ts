@@ -180,12 +180,14 @@ export function useAssign() {
   });
 }
 
-export function useInvestigation(campaignId: number | undefined, unitId: number | undefined) {
+export type InvestigationQuery = NonNullable<paths['/api/registry-investigation']['get']['parameters']['query']>;
+
+/** One page of the investigation table of a unit's children, sorted on the server, with the 合计 row over all of them. */
+export function useInvestigation(query: Partial<InvestigationQuery>) {
   return useQuery({
-    queryKey: ['registry-investigation', campaignId, unitId],
-    queryFn: () =>
-      unwrap<Investigation>(api.GET('/api/registry-investigation', { params: { query: { campaignId: campaignId!, ...(unitId ? { unitId } : {}) } } })),
-    enabled: !!campaignId,
+    queryKey: ['registry-investigation', query],
+    queryFn: () => unwrap<Investigation>(api.GET('/api/registry-investigation', { params: { query: query as InvestigationQuery } })),
+    enabled: !!query.campaignId,
     placeholderData: keepPreviousData,
   });
 }

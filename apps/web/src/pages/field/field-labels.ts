@@ -1,5 +1,5 @@
 // The cadre's words for visits: outcomes that fit each kind of entry (as libs/registry registry.types.ts has them),
-// methods, schemes, and what each outcome asks for (libs/registry VisitDto: proof for insured elsewhere, a reason for not eligible).
+// and what each outcome asks for (libs/registry VisitDto: proof for insured elsewhere, a reason for not eligible).
 import type { components } from '../../api/schema';
 
 export type Outcome = components['schemas']['VisitDto']['outcome'];
@@ -10,10 +10,6 @@ export const OUTCOMES_BY_KIND: Record<Kind, readonly Outcome[]> = {
   person: ['enrolled', 'will_enrol', 'refused', 'insured_elsewhere', 'unreachable', 'moved_away', 'not_eligible', 'deceased'],
   employer: ['enrolled', 'will_enrol', 'refused', 'insured_elsewhere', 'not_eligible', 'moved_away', 'deregistered', 'suspended', 'not_found'],
 };
-
-export const METHOD_LABELS: Record<Method, string> = { door_to_door: '上门', phone: '电话', wechat: '微信' };
-
-export const RECOMMENDATION_LABELS: Record<string, string> = { employee_pension: '职工养老保险', resident_pension: '城乡居民养老保险' };
 
 /** The text an outcome needs before the visit can be saved, as the API's VisitDto requires it. */
 export const OUTCOME_NEEDS: Partial<Record<Outcome, { field: 'proofReference' | 'ineligibleReason'; label: string; placeholder: string }>> = {

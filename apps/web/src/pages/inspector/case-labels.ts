@@ -13,8 +13,6 @@ export const OUTCOME_LABELS: Record<CaseOutcomeKind, string> = {
 
 export const EVENT_LABELS: Record<string, string> = { opened: '立案', assigned: '分派', overdue: '逾期未改正', ...OUTCOME_LABELS };
 
-export const VISIT_METHOD_LABELS: Record<string, string> = { door_to_door: '上门走访', phone: '电话联系', wechat: '微信联系' };
-
 export type OutcomeField = 'findings' | 'deadline' | 'enrolledCount' | 'amount' | 'reason';
 
 export interface FieldSpec {

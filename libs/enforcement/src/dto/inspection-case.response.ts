@@ -43,6 +43,11 @@ export class CaseDto implements CaseRow {
   @ApiProperty({ type: String, nullable: true, example: '企业已注销' }) closeReason: string | null;
 }
 
+/** A case in GET /api/inspection-cases: marked overdue as of today. */
+export class CaseListItemDto extends CaseDto {
+  @ApiProperty({ description: 'open and past its due date, or its rectification deadline marked overdue' }) overdue: boolean;
+}
+
 /** A visit to the case's employer (registry), newest first. */
 export class CaseVisitDto implements CaseVisit {
   @ApiProperty({ type: String, format: 'date-time' }) visitedAt: Date;
@@ -83,6 +88,7 @@ export class CaseEventDto implements CaseEventRow {
 
 /** GET /api/inspection-cases/:id. */
 export class CaseDetailDto extends ChecklistItemDto {
+  @ApiProperty({ description: 'open and past its due date, or its rectification deadline marked overdue' }) overdue: boolean;
   @ApiProperty({ type: [CaseEventDto] }) events: CaseEventDto[];
 }
 

@@ -405,8 +405,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One district submission with its frozen entries */
+        /** One district submission (its frozen entries: GET /cutoff-runs/:id/entries) */
         get: operations["CutoffRunsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cutoff-runs/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The employers frozen into one district submission, paged and sorted */
+        get: operations["CutoffRunsController_entries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -560,7 +577,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Department manager: spread the unassigned open cases evenly over the inspectors */
+        /** Department manager: spread the unassigned open cases (of one dispatched list, if given) evenly over the inspectors */
         post: operations["InspectionCasesController_assignEvenly"];
         delete?: never;
         options?: never;
@@ -661,7 +678,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Entries of a list: employer, district, town, uninsured headcount, refusals, last visit, cadre */
+        /** Entries of a list: employer, district, town, uninsured headcount, refusals, last visit, cadre; filtered by kept/removed, unit, name or USCC, round */
         get: operations["InspectionListsController_entries"];
         put?: never;
         post?: never;
@@ -1996,6 +2013,8 @@ export interface components {
         AssignEvenlyDto: {
             /** @description department whose unassigned open cases are spread over its inspectors */
             departmentId: number;
+            /** @description only the unassigned cases opened from this dispatched key-inspection list */
+            listId?: number;
         };
         AssignEvenlyResultDto: {
             /** @description cases assigned now */
@@ -2431,6 +2450,8 @@ export interface components {
             listId: number;
             /** Format: date-time */
             openedAt: string;
+            /** @description open and past its due date, or its rectification deadline marked overdue */
+            overdue: boolean;
             /**
              * @description penalties in yuan (decimal string, NUMERIC)
              * @example 5000.00
@@ -2567,6 +2588,79 @@ export interface components {
             /** @enum {string} */
             kind: "opened" | "assigned" | "visited" | "rectification_ordered" | "rectified" | "referred_to_tax" | "penalised" | "closed" | "overdue";
             reason: string | null;
+        };
+        CaseListItemDto: {
+            /** @example 东湖区人民路 1 号 */
+            address: string | null;
+            /** @description the assigned inspector (user id) */
+            assigneeId: number | null;
+            /** @example 王强 */
+            assigneeName: string | null;
+            campaignId: number;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @example 企业已注销 */
+            closeReason: string | null;
+            /** @description receiving department (agency unit) */
+            departmentId: number;
+            /** @example 劳动保障监察支队 */
+            departmentName: string;
+            /** @example 东湖区 */
+            districtName: string | null;
+            /**
+             * Format: date
+             * @description due date (the rectification deadline once one is ordered)
+             * @example 2026-10-10
+             */
+            dueDate: string;
+            employerId: number;
+            /** @example 东湖区某某商贸有限公司 */
+            employerName: string;
+            /** @description employees enrolled (rectified) */
+            enrolledCount: number | null;
+            id: number;
+            /** @description the key-inspection list it was opened from */
+            listId: number;
+            /** Format: date-time */
+            openedAt: string;
+            /** @description open and past its due date, or its rectification deadline marked overdue */
+            overdue: boolean;
+            /**
+             * @description penalties in yuan (decimal string, NUMERIC)
+             * @example 5000.00
+             */
+            penaltyAmount: string | null;
+            /**
+             * Format: date
+             * @description 限期改正 deadline
+             * @example 2026-10-01
+             */
+            rectificationDeadline: string | null;
+            /**
+             * Format: date-time
+             * @description when the rectification deadline was marked overdue
+             */
+            rectificationOverdueAt: string | null;
+            /** Format: date-time */
+            referredToTaxAt: string | null;
+            /** @description refusals when it was listed */
+            refusalCount: number;
+            /**
+             * @description how a closed case ended; null while open
+             * @enum {string|null}
+             */
+            resolution: "rectified" | "closed" | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @example 城关街道 */
+            townName: string | null;
+            /** @description employees not insured */
+            uninsuredCount: number;
+            /**
+             * @description 统一社会信用代码
+             * @example 91440300MA5F00001X
+             */
+            uscc: string;
         };
         CaseOutcomeDto: {
             /** @description penalty in yuan (required for penalised) */
@@ -2881,34 +2975,6 @@ export interface components {
             sourceRef: string;
             /** @example 东湖区 */
             unitName: string;
-        };
-        CutoffRunDetailDto: {
-            campaignId: number;
-            /**
-             * Format: date-time
-             * @description the cutoff instant the entries are frozen as of
-             */
-            cutoffAt: string;
-            /**
-             * Format: date
-             * @example 2026-09-10
-             */
-            cutoffDate: string;
-            districtId: number;
-            /** @example 东湖区 */
-            districtName: string;
-            /** @description most refusals first */
-            entries: components["schemas"]["SubmissionEntryDto"][];
-            /** @example 5 */
-            entryCount: number;
-            id: number;
-            /**
-             * Format: date-time
-             * @description when it ran (later than cutoffAt after an outage)
-             */
-            ranAt: string;
-            /** @enum {string} */
-            trigger: "schedule" | "manual";
         };
         CutoffRunDto: {
             campaignId: number;
@@ -7524,8 +7590,12 @@ export interface operations {
                 campaignId: number;
                 /** @description only this cutoff date */
                 cutoffDate?: string;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "cutoffDate" | "districtName" | "entryCount" | "ranAt";
             };
             header?: never;
             path?: never;
@@ -7723,7 +7793,110 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CutoffRunDetailDto"];
+                    "application/json": components["schemas"]["CutoffRunDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CutoffRunsController_entries: {
+        parameters: {
+            query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "townName" | "uninsuredCount" | "refusalCount" | "lastVisitAt";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description most refusals first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SubmissionEntryDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -8059,8 +8232,12 @@ export interface operations {
             query: {
                 /** @description campaign id */
                 campaignId: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "districtName" | "uninsuredCount" | "refusalCount" | "lastVisitAt";
                 /** @description unit (district, town, village) whose candidates to list; default your own unit */
                 unitId?: number;
             };
@@ -8148,11 +8325,27 @@ export interface operations {
             query?: {
                 /** @description assigned inspector (user id) */
                 assigneeId?: number;
+                /** @description campaign id */
+                campaignId?: number;
                 /** @description receiving department (agency unit) id */
                 departmentId?: number;
+                /** @description only cases due on or before this date */
+                dueBefore?: string;
+                /** @description key-inspection list the cases were opened from */
+                listId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                /** @description true: only open cases past their due date or with a rectification deadline marked overdue */
+                overdue?: boolean;
                 page?: number;
                 pageSize?: number;
+                /** @description part of the employer's name or USCC */
+                q?: string;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "dueDate" | "openedAt" | "employerName" | "uninsuredCount" | "status" | "assigneeName" | "rectificationDeadline";
                 status?: "open" | "closed";
+                /** @description true: only cases with no inspector yet */
+                unassigned?: boolean;
             };
             header?: never;
             path?: never;
@@ -8167,7 +8360,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["CaseDto"][];
+                        items: components["schemas"]["CaseListItemDto"][];
                         /** @example 1 */
                         page: number;
                         /** @example 50 */
@@ -8603,8 +8796,12 @@ export interface operations {
     InspectionChecklistController_list: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "dueDate" | "employerName" | "uninsuredCount" | "rectificationDeadline" | "openedAt";
             };
             header?: never;
             path?: never;
@@ -8787,8 +8984,14 @@ export interface operations {
             query?: {
                 /** @description campaign id */
                 campaignId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description only lists of this round of the month (10th, 20th, 30th or the last day of February) */
+                round?: 10 | 20 | 30;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "cutoffDate" | "status" | "entryCount" | "compiledAt" | "dispatchedAt";
             };
             header?: never;
             path?: never;
@@ -9148,8 +9351,20 @@ export interface operations {
     InspectionListsController_entries: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description part of the employer's name or USCC */
+                q?: string;
+                /** @description only entries submitted at a cutoff of this round of the month (10th, 20th, 30th) */
+                round?: 10 | 20 | 30;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "districtName" | "townName" | "uninsuredCount" | "refusalCount" | "lastVisitAt" | "removedAt";
+                /** @description kept: still on the list; removed: taken off at review */
+                status?: "kept" | "removed";
+                /** @description only employers under this unit (district, town, village) */
+                unitId?: number;
             };
             header?: never;
             path: {

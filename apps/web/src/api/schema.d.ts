@@ -2575,6 +2575,11 @@ export interface components {
             amount: string | null;
             /** @description assigned: the inspector */
             assigneeId: number | null;
+            /**
+             * @description assigned: the inspector's name
+             * @example 韩磊
+             */
+            assigneeName: string | null;
             /** Format: date-time */
             at: string;
             /**

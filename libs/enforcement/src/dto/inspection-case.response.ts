@@ -79,6 +79,7 @@ export class CaseEventDto implements CaseEventRow {
   @ApiProperty({ type: String, format: 'date-time' }) at: Date;
   @ApiProperty({ type: String, nullable: true, example: '王强', description: "who did it (null for the system's own, e.g. overdue)" }) actor: string | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'assigned: the inspector' }) assigneeId: number | null;
+  @ApiProperty({ type: String, nullable: true, example: '韩磊', description: "assigned: the inspector's name" }) assigneeName: string | null;
   @ApiProperty({ type: String, nullable: true, example: '现场检查发现未为 12 名员工参保' }) findings: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-10-01' }) deadline: string | null;
   @ApiProperty({ type: 'integer', nullable: true }) enrolledCount: number | null;

@@ -50,6 +50,7 @@ export interface CaseEventRow {
   at: Date;
   actor: string | null;
   assigneeId: number | null;
+  assigneeName: string | null;
   findings: string | null;
   deadline: string | null;
   enrolledCount: number | null;
@@ -210,9 +211,10 @@ export class InspectionCaseRepository {
   events(db: Queryable, caseId: number): Promise<CaseEventRow[]> {
     return queryRows(
       db,
-      `SELECT ev.kind, ev.at, u.display_name AS actor, ev.assignee_id AS "assigneeId", ev.findings, to_char(ev.deadline, 'YYYY-MM-DD') AS deadline,
+      `SELECT ev.kind, ev.at, u.display_name AS actor, ev.assignee_id AS "assigneeId", au.display_name AS "assigneeName", ev.findings, to_char(ev.deadline, 'YYYY-MM-DD') AS deadline,
               ev.enrolled_count AS "enrolledCount", ev.amount, ev.reason
-         FROM inspection_case_event ev LEFT JOIN org_user_v u ON u.id = ev.actor_id WHERE ev.case_id = $1 ORDER BY ev.at, ev.id`,
+         FROM inspection_case_event ev LEFT JOIN org_user_v u ON u.id = ev.actor_id LEFT JOIN org_user_v au ON au.id = ev.assignee_id
+        WHERE ev.case_id = $1 ORDER BY ev.at, ev.id`,
       [caseId],
     );
   }

@@ -7,7 +7,7 @@ import { ConsoleServer, loginAs, startConsoleServer } from './helpers/console-se
 /**
  * The labour-inspection manager's 重点检查 screen on the demo city, on 5 October: the list of 10 September was
  * dispatched on 12 September (cases due 12 October); the demo inspector 韩磊 visited the first case and ordered it
- * rectified by 29 September, so that one is overdue (the worker's sweep marks it). A second inspector 王芳 joins; the other five cases are
+ * rectified by 29 September, so that one is overdue (the worker's sweep marks it). A second inspector 林涛 joins; the other five cases are
  * unassigned. The manager assigns one by hand, then spreads the list evenly and sees each inspector's load.
  */
 describe('console: inspection cases for a department manager (browser)', () => {
@@ -33,7 +33,7 @@ describe('console: inspection cases for a department manager (browser)', () => {
     await server.worker.get(EnforcementJobs).reconcile();
     const ds = server.api.ds;
     [{ id: inspectId }] = await ds.query(`SELECT id FROM org_unit WHERE code = 'DEP-INSPECT'`);
-    await makeUser(ds, 'inspector2', 'DEP-INSPECT', ['inspector'], { displayName: '王芳' });
+    await makeUser(ds, 'inspector2', 'DEP-INSPECT', ['inspector'], { displayName: '林涛' });
     [{ name: overdueEmployer }] = await ds.query(
       `SELECT e.name FROM inspection_case c JOIN registry_employer e ON e.id = c.employer_id WHERE c.department_id = $1 AND c.rectification_deadline IS NOT NULL`,
       [inspectId],
@@ -63,18 +63,18 @@ describe('console: inspection cases for a department manager (browser)', () => {
     expect(await table.getByText('未分派').count()).toBe(5);
     await screenshot(page, 'inspection-manager-cases');
 
-    // by hand: the first unassigned case to 王芳
+    // by hand: the first unassigned case to 林涛
     const row = page.locator('.ant-table-row', { has: page.getByText('未分派') }).first();
     const handName = await row.locator('td').first().innerText();
     await row.getByRole('button', { name: /^分\s*派$/ }).click();
     const dialog = page.getByRole('dialog', { name: `分派案件：${handName}` });
     await dialog.getByRole('combobox', { name: '检查人员' }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '王芳' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '林涛' }).click();
     await dialog.getByRole('button', { name: /分\s*派/ }).click();
-    await visible(page.getByText('已分派给 王芳'));
-    expect(await loads()).toEqual(['韩磊 1', '王芳 1']);
+    await visible(page.getByText('已分派给 林涛'));
+    expect(await loads()).toEqual(['韩磊 1', '林涛 1']);
 
-    // evenly: four left; 韩磊 (the lower user id) takes the ties: 韩磊, 王芳, 韩磊, 王芳
+    // evenly: four left; 韩磊 (the lower user id) takes the ties: 韩磊, 林涛, 韩磊, 林涛
     await page.getByRole('button', { name: '平均分派' }).click();
     const even = page.getByRole('dialog', { name: '平均分派' });
     await even.getByRole('combobox', { name: '重点检查名单' }).click();
@@ -82,16 +82,16 @@ describe('console: inspection cases for a department manager (browser)', () => {
     await even.getByRole('button', { name: /平均分派/ }).click();
     await visible(even.getByText('已分派 4 件案件'));
     const counts = await even.locator('.ant-table-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
-    expect(counts).toEqual(['韩磊 3 件', '王芳 3 件']);
+    expect(counts).toEqual(['韩磊 3 件', '林涛 3 件']);
     await screenshot(page, 'inspection-manager-assign-evenly');
-    expect(await loads()).toEqual(['韩磊 3', '王芳 3']);
+    expect(await loads()).toEqual(['韩磊 3', '林涛 3']);
     await even.getByRole('button', { name: /完\s*成/ }).click();
     await page.locator('.ant-table-tbody').getByText('未分派').first().waitFor({ state: 'detached' });
   });
 
   it("filters by inspector and overdue, and opens a case's outcomes", async () => {
     await page.getByRole('combobox', { name: '检查人员' }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '王芳' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '林涛' }).click();
     await page.waitForURL(/assigneeId=\d+/);
     await textMatching(page.locator('.ant-pagination-total-text'), /共 3 件/);
     const inspectorSelect = page.locator('.ant-select', { has: page.getByRole('combobox', { name: '检查人员' }) });

@@ -159,11 +159,12 @@ export function CasesPage() {
           {
             title: '办理期限',
             dataIndex: 'dueDate',
+            width: 160,
             sorter: true,
             sortOrder: t.sortOrderOf('dueDate'),
             render: (v: string, c) =>
               c.overdue ? (
-                <Space size={4}>
+                <Space size={4} wrap={false} style={{ whiteSpace: 'nowrap' }}>
                   <Typography.Text type="danger">{formatDate(v)}</Typography.Text>
                   <Tag color="error">逾期</Tag>
                 </Space>
@@ -190,6 +191,7 @@ export function CasesPage() {
           {
             title: '操作',
             key: 'actions',
+            fixed: 'right',
             render: (_: unknown, c) => (
               <Space size={0}>
                 <Button type="link" onClick={() => setOpen(c.id)}>

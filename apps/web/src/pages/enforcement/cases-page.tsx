@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMe } from '../../auth/auth-hooks';
@@ -13,7 +13,12 @@ import { CaseDrawer, caseStateTag } from './case-drawer';
 import { useCases, useInspectors, type CaseQuery, type InspectionCase } from './case-hooks';
 import { useDepartments } from './enforcement-hooks';
 
-const OVERDUE_ROW = { background: '#fff1f0' };
+const OVERDUE_CELL = { style: { background: '#fff1f0' } };
+
+/** Every cell of an overdue case's row in red (fixed columns included, which a row style would not reach). */
+function overdueInRed(columns: TableColumnsType<InspectionCase>): TableColumnsType<InspectionCase> {
+  return columns.map((col) => ({ ...col, onCell: (c: InspectionCase) => (c.overdue ? OVERDUE_CELL : {}) }));
+}
 
 /**
  * 重点检查: the inspection cases the caller may see, by status and due date, overdue ones in red. The office follows
@@ -128,7 +133,7 @@ export function CasesPage() {
         dataSource={cases.data?.items}
         pagination={{ ...t.pagination, total: cases.data?.total ?? 0, showTotal: (n) => `共 ${n} 件` }}
         onChange={t.onTableChange}
-        onRow={(c) => ({ style: c.overdue ? OVERDUE_ROW : undefined, 'data-overdue': c.overdue ? 'true' : undefined }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(c) => ({ 'data-overdue': c.overdue ? 'true' : undefined }) as React.HTMLAttributes<HTMLElement>}
         locale={{
           emptyText: inspectorOnly ? (
             <EmptyHint text="暂无分派给您的案件" next="部门负责人分派后会通知您" />
@@ -136,7 +141,7 @@ export function CasesPage() {
             <EmptyHint text="没有符合条件的案件" next="办公室派发重点检查名单后，每家企业在各接收部门各立一案" />
           ),
         }}
-        columns={[
+        columns={overdueInRed([
           {
             title: '用人单位',
             dataIndex: 'employerName',
@@ -192,6 +197,7 @@ export function CasesPage() {
             title: '操作',
             key: 'actions',
             fixed: 'right',
+            width: 130,
             render: (_: unknown, c) => (
               <Space size={0}>
                 <Button type="link" onClick={() => setOpen(c.id)}>
@@ -205,7 +211,7 @@ export function CasesPage() {
               </Space>
             ),
           },
-        ]}
+        ])}
       />
       <CaseDrawer id={openId} onClose={() => setOpen(undefined)} />
       <AssignCaseModal target={assigning} onClose={() => setAssigning(undefined)} />

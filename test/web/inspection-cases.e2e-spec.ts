@@ -81,7 +81,7 @@ describe('console: inspection cases for a department manager (browser)', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '截至 2026-09-10 的名单（6 家）' }).click();
     await even.getByRole('button', { name: /平均分派/ }).click();
     await visible(even.getByText('已分派 4 件案件'));
-    const counts = await even.locator('.ant-table-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+    const counts = (await even.locator('.ant-table-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
     expect(counts).toEqual(['韩磊 3 件', '林涛 3 件']);
     await screenshot(page, 'inspection-manager-assign-evenly');
     expect(await loads()).toEqual(['韩磊 3', '林涛 3']);

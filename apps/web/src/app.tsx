@@ -12,6 +12,7 @@ import { ApprovalsPage } from './pages/approvals/approvals-page';
 import { CampaignsPage } from './pages/campaigns/campaigns-page';
 import { ComingSoon, NotFound } from './pages/coming-soon';
 import { AuditPage } from './pages/audit/audit-page';
+import { CasesPage } from './pages/enforcement/cases-page';
 import { CutoffRunsPage } from './pages/enforcement/cutoff-runs-page';
 import { InspectionListsPage } from './pages/enforcement/inspection-lists-page';
 import { FieldPage } from './pages/field/field-page';
@@ -62,6 +63,7 @@ const built: Record<string, React.ReactNode> = {
   '/approvals': <ApprovalsPage />,
   '/progress/bulletins': <BulletinsPage />,
   '/progress/settlements': <SettlementsPage />,
+  '/enforcement': <CasesPage />,
   '/enforcement/cutoff-runs': <CutoffRunsPage />,
   '/enforcement/lists': <InspectionListsPage />,
   '/notices/rounds': <RoundsPage />,

@@ -405,8 +405,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One district submission with its frozen entries */
+        /** One district submission (its frozen entries: GET /cutoff-runs/:id/entries) */
         get: operations["CutoffRunsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cutoff-runs/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The employers frozen into one district submission, paged and sorted */
+        get: operations["CutoffRunsController_entries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -560,7 +577,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Department manager: spread the unassigned open cases evenly over the inspectors */
+        /** Department manager: spread the unassigned open cases (of one dispatched list, if given) evenly over the inspectors */
         post: operations["InspectionCasesController_assignEvenly"];
         delete?: never;
         options?: never;
@@ -661,7 +678,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Entries of a list: employer, district, town, uninsured headcount, refusals, last visit, cadre */
+        /** Entries of a list: employer, district, town, uninsured headcount, refusals, last visit, cadre; filtered by kept/removed, unit, name or USCC, round */
         get: operations["InspectionListsController_entries"];
         put?: never;
         post?: never;
@@ -1161,7 +1178,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Imports filed under your unit, newest first (filter by campaign or status); member-department staff see only their own uploads */
+        /** Imports filed under your unit, newest first (filter by campaign or status) */
         get: operations["ImportController_list"];
         put?: never;
         /** Upload a registry file; it is loaded by a queue job whose progress GET /registry-imports/:id reports */
@@ -1247,7 +1264,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Investigation progress per child unit, paged and sorted: employers and people issued vs investigated, with rates (seed 002 annex 4) */
+        /** Investigation progress per child unit: employers and people issued vs investigated, with rates (seed 002 annex 4) */
         get: operations["InvestigationController_progress"];
         put?: never;
         post?: never;
@@ -1368,23 +1385,6 @@ export interface paths {
         };
         /** Unreachable people of a town: to check household registration at the police station (seed 001) */
         get: operations["PoliceChecksController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/registry-reference": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The registry's codes with their Chinese labels (statuses, outcomes, groups ...) and the import file columns */
-        get: operations["ReferenceController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1555,7 +1555,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One settlement without its lines (a page of them: GET /settlements/{id}/lines) */
+        /** One settlement with its lines (units and cadres) */
         get: operations["SettlementsController_get"];
         put?: never;
         post?: never;
@@ -1576,23 +1576,6 @@ export interface paths {
         put?: never;
         /** Confirm a settlement: frozen from then on */
         post: operations["SettlementsController_confirm"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/settlements/{id}/lines": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A page of one settlement's lines, filtered by unit subtree and tier */
-        get: operations["SettlementsController_lines"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2030,6 +2013,8 @@ export interface components {
         AssignEvenlyDto: {
             /** @description department whose unassigned open cases are spread over its inspectors */
             departmentId: number;
+            /** @description only the unassigned cases opened from this dispatched key-inspection list */
+            listId?: number;
         };
         AssignEvenlyResultDto: {
             /** @description cases assigned now */
@@ -2461,15 +2446,12 @@ export interface components {
             enrolledCount: number | null;
             events: components["schemas"]["CaseEventDto"][];
             id: number;
-            /**
-             * @description 法定代表人
-             * @example 张伟
-             */
-            legalRepresentative: string | null;
             /** @description the key-inspection list it was opened from */
             listId: number;
             /** Format: date-time */
             openedAt: string;
+            /** @description open and past its due date, or its rectification deadline marked overdue */
+            overdue: boolean;
             /**
              * @description penalties in yuan (decimal string, NUMERIC)
              * @example 5000.00
@@ -2482,8 +2464,6 @@ export interface components {
              * @example 2026-10-01
              */
             rectificationDeadline: string | null;
-            /** @description the latest rectification order (限期改正指令书), null when none */
-            rectificationOrder: components["schemas"]["RectificationOrderDto"] | null;
             /**
              * Format: date-time
              * @description when the rectification deadline was marked overdue
@@ -2541,11 +2521,6 @@ export interface components {
             /** @description employees enrolled (rectified) */
             enrolledCount: number | null;
             id: number;
-            /**
-             * @description 法定代表人
-             * @example 张伟
-             */
-            legalRepresentative: string | null;
             /** @description the key-inspection list it was opened from */
             listId: number;
             /** Format: date-time */
@@ -2600,6 +2575,11 @@ export interface components {
             amount: string | null;
             /** @description assigned: the inspector */
             assigneeId: number | null;
+            /**
+             * @description assigned: the inspector's name
+             * @example 韩磊
+             */
+            assigneeName: string | null;
             /** Format: date-time */
             at: string;
             /**
@@ -2613,6 +2593,79 @@ export interface components {
             /** @enum {string} */
             kind: "opened" | "assigned" | "visited" | "rectification_ordered" | "rectified" | "referred_to_tax" | "penalised" | "closed" | "overdue";
             reason: string | null;
+        };
+        CaseListItemDto: {
+            /** @example 东湖区人民路 1 号 */
+            address: string | null;
+            /** @description the assigned inspector (user id) */
+            assigneeId: number | null;
+            /** @example 王强 */
+            assigneeName: string | null;
+            campaignId: number;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @example 企业已注销 */
+            closeReason: string | null;
+            /** @description receiving department (agency unit) */
+            departmentId: number;
+            /** @example 劳动保障监察支队 */
+            departmentName: string;
+            /** @example 东湖区 */
+            districtName: string | null;
+            /**
+             * Format: date
+             * @description due date (the rectification deadline once one is ordered)
+             * @example 2026-10-10
+             */
+            dueDate: string;
+            employerId: number;
+            /** @example 东湖区某某商贸有限公司 */
+            employerName: string;
+            /** @description employees enrolled (rectified) */
+            enrolledCount: number | null;
+            id: number;
+            /** @description the key-inspection list it was opened from */
+            listId: number;
+            /** Format: date-time */
+            openedAt: string;
+            /** @description open and past its due date, or its rectification deadline marked overdue */
+            overdue: boolean;
+            /**
+             * @description penalties in yuan (decimal string, NUMERIC)
+             * @example 5000.00
+             */
+            penaltyAmount: string | null;
+            /**
+             * Format: date
+             * @description 限期改正 deadline
+             * @example 2026-10-01
+             */
+            rectificationDeadline: string | null;
+            /**
+             * Format: date-time
+             * @description when the rectification deadline was marked overdue
+             */
+            rectificationOverdueAt: string | null;
+            /** Format: date-time */
+            referredToTaxAt: string | null;
+            /** @description refusals when it was listed */
+            refusalCount: number;
+            /**
+             * @description how a closed case ended; null while open
+             * @enum {string|null}
+             */
+            resolution: "rectified" | "closed" | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @example 城关街道 */
+            townName: string | null;
+            /** @description employees not insured */
+            uninsuredCount: number;
+            /**
+             * @description 统一社会信用代码
+             * @example 91440300MA5F00001X
+             */
+            uscc: string;
         };
         CaseOutcomeDto: {
             /** @description penalty in yuan (required for penalised) */
@@ -2689,11 +2742,6 @@ export interface components {
             /** @description employees enrolled (rectified) */
             enrolledCount: number | null;
             id: number;
-            /**
-             * @description 法定代表人
-             * @example 张伟
-             */
-            legalRepresentative: string | null;
             /** @description the key-inspection list it was opened from */
             listId: number;
             /** Format: date-time */
@@ -2932,34 +2980,6 @@ export interface components {
             sourceRef: string;
             /** @example 东湖区 */
             unitName: string;
-        };
-        CutoffRunDetailDto: {
-            campaignId: number;
-            /**
-             * Format: date-time
-             * @description the cutoff instant the entries are frozen as of
-             */
-            cutoffAt: string;
-            /**
-             * Format: date
-             * @example 2026-09-10
-             */
-            cutoffDate: string;
-            districtId: number;
-            /** @example 东湖区 */
-            districtName: string;
-            /** @description most refusals first */
-            entries: components["schemas"]["SubmissionEntryDto"][];
-            /** @example 5 */
-            entryCount: number;
-            id: number;
-            /**
-             * Format: date-time
-             * @description when it ran (later than cutoffAt after an outage)
-             */
-            ranAt: string;
-            /** @enum {string} */
-            trigger: "schedule" | "manual";
         };
         CutoffRunDto: {
             campaignId: number;
@@ -3375,19 +3395,9 @@ export interface components {
             openCases: number;
         };
         InvestigationProgressDto: {
-            /** @description one row per active child unit (the unit itself when it has none), this page */
-            items: components["schemas"]["InvestigationRowDto"][];
-            /** @example 1 */
-            page: number;
-            /** @example 50 */
-            pageSize: number;
-            /** @description 合计: the counts summed over all child units, and their rates */
-            sum: components["schemas"]["InvestigationRowDto"];
-            /**
-             * @description child units, all pages
-             * @example 12
-             */
-            total: number;
+            /** @description one row per active child unit (the unit itself when it has none) */
+            rows: components["schemas"]["InvestigationRowDto"][];
+            total: components["schemas"]["InvestigationRowDto"];
         };
         InvestigationRowDto: {
             /**
@@ -3909,31 +3919,6 @@ export interface components {
             /** @description how many notices were marked read */
             updated: number;
         };
-        RectificationOrderDto: {
-            /**
-             * Format: date
-             * @example 2026-09-30
-             */
-            deadline: string;
-            /** @description what the latest visit before it found, else the order's own note */
-            findings: string | null;
-            /**
-             * @description who issued it
-             * @example 韩磊
-             */
-            inspector: string | null;
-            /**
-             * Format: date
-             * @description issued on (Asia/Shanghai)
-             * @example 2026-09-15
-             */
-            issuedOn: string;
-            /**
-             * @description the n-th order on the case, in the year it was issued
-             * @example 限改〔2026〕12-1号
-             */
-            number: string;
-        };
         RefreshDto: {
             /** @description the refreshToken of the last login or refresh; it is spent by this call */
             refreshToken: string;
@@ -3992,17 +3977,6 @@ export interface components {
             unitName: string;
             /** @example cadre */
             username: string;
-        };
-        RegistryColumnDto: {
-            /** @example idNumber */
-            key: string;
-            required: boolean;
-            /** @example 身份证号码 */
-            zh: string;
-        };
-        RegistryColumnsDto: {
-            employer: components["schemas"]["RegistryColumnDto"][];
-            person: components["schemas"]["RegistryColumnDto"][];
         };
         RegistryEmployerDto: {
             /** @example 东湖路88号 */
@@ -4123,12 +4097,6 @@ export interface components {
              * @example 5
              */
             rowNumber: number;
-        };
-        RegistryLabelDto: {
-            /** @example 拒绝参保 */
-            label: string;
-            /** @example refused */
-            value: string;
         };
         RegistryPersonDetailDto: {
             /** @example 东湖村3组12号 */
@@ -4300,22 +4268,6 @@ export interface components {
             unitName: string;
             /** @example 1 */
             visitCount: number;
-        };
-        RegistryReferenceDto: {
-            /** @description the columns of an import file, in template order */
-            columns: components["schemas"]["RegistryColumnsDto"];
-            employerFlags: components["schemas"]["RegistryLabelDto"][];
-            /** @description visit outcomes of an employer */
-            employerOutcomes: components["schemas"]["RegistryLabelDto"][];
-            /** @description entry statuses (待走访, then the visit outcomes) */
-            entryStatuses: components["schemas"]["RegistryLabelDto"][];
-            /** @description visit outcomes of a person */
-            personOutcomes: components["schemas"]["RegistryLabelDto"][];
-            /** @description the recommended pension scheme (seed 001 age rule) */
-            recommendations: components["schemas"]["RegistryLabelDto"][];
-            /** @description seed 001's priority groups */
-            sourceGroups: components["schemas"]["RegistryLabelDto"][];
-            visitMethods: components["schemas"]["RegistryLabelDto"][];
         };
         RegistrySettingsDto: {
             /**
@@ -4685,9 +4637,6 @@ export interface components {
             /** Format: date-time */
             confirmedAt: string | null;
             id: number;
-            indicatorId: number;
-            /** @example 企业职工养老保险新增参保 */
-            indicatorName: string;
             lines: components["schemas"]["SettlementLineDto"][];
             /**
              * @description the period settled (the task's deadline, or the as-of date of an on-demand settlement)
@@ -4700,10 +4649,6 @@ export interface components {
             /** @description the task whose subtree is settled */
             taskId: number;
             totals: components["schemas"]["SettlementTotalsDto"];
-            /** @description the settled task's holder unit */
-            unitId: number;
-            /** @example 东湖区 */
-            unitName: string;
         };
         SettlementDto: {
             /**
@@ -4716,9 +4661,6 @@ export interface components {
             /** Format: date-time */
             confirmedAt: string | null;
             id: number;
-            indicatorId: number;
-            /** @example 企业职工养老保险新增参保 */
-            indicatorName: string;
             /**
              * @description the period settled (the task's deadline, or the as-of date of an on-demand settlement)
              * @example 2026-12-31
@@ -4730,10 +4672,6 @@ export interface components {
             /** @description the task whose subtree is settled */
             taskId: number;
             totals: components["schemas"]["SettlementTotalsDto"];
-            /** @description the settled task's holder unit */
-            unitId: number;
-            /** @example 东湖区 */
-            unitName: string;
         };
         SettlementLineDto: {
             /** @description 诫勉谈话 */
@@ -5157,12 +5095,8 @@ export interface operations {
         parameters: {
             query?: {
                 campaignId?: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "updatedAt" | "indicatorName" | "unitName" | "version" | "status";
                 status?: "draft" | "submitted" | "approved" | "rejected" | "superseded";
             };
             header?: never;
@@ -5887,12 +5821,8 @@ export interface operations {
                 entityId?: string;
                 /** @description entries from this day on (YYYY-MM-DD, Beijing time) */
                 from?: string;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "at" | "actorUsername" | "action" | "entity";
                 /** @description entries up to and including this day (YYYY-MM-DD, Beijing time) */
                 to?: string;
             };
@@ -6424,12 +6354,8 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "date" | "generatedAt" | "trigger";
             };
             header?: never;
             path?: never;
@@ -6782,12 +6708,8 @@ export interface operations {
     CampaignsController_list: {
         parameters: {
             query?: {
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "name" | "unitName" | "startsOn" | "endsOn" | "status" | "createdAt";
                 status?: "draft" | "active" | "closed";
             };
             header?: never;
@@ -7673,8 +7595,12 @@ export interface operations {
                 campaignId: number;
                 /** @description only this cutoff date */
                 cutoffDate?: string;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "cutoffDate" | "districtName" | "entryCount" | "ranAt";
             };
             header?: never;
             path?: never;
@@ -7872,7 +7798,110 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CutoffRunDetailDto"];
+                    "application/json": components["schemas"]["CutoffRunDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CutoffRunsController_entries: {
+        parameters: {
+            query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "townName" | "uninsuredCount" | "refusalCount" | "lastVisitAt";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description most refusals first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SubmissionEntryDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -8208,8 +8237,12 @@ export interface operations {
             query: {
                 /** @description campaign id */
                 campaignId: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "districtName" | "uninsuredCount" | "refusalCount" | "lastVisitAt";
                 /** @description unit (district, town, village) whose candidates to list; default your own unit */
                 unitId?: number;
             };
@@ -8297,13 +8330,27 @@ export interface operations {
             query?: {
                 /** @description assigned inspector (user id) */
                 assigneeId?: number;
+                /** @description campaign id */
+                campaignId?: number;
                 /** @description receiving department (agency unit) id */
                 departmentId?: number;
+                /** @description only cases due on or before this date */
+                dueBefore?: string;
+                /** @description key-inspection list the cases were opened from */
+                listId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                /** @description true: only open cases past their due date or with a rectification deadline marked overdue */
+                overdue?: boolean;
                 page?: number;
                 pageSize?: number;
+                /** @description part of the employer's name or USCC */
+                q?: string;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "dueDate" | "openedAt" | "employerName" | "uninsuredCount" | "status" | "assigneeName" | "rectificationDeadline";
                 status?: "open" | "closed";
-                /** @description only employers of this unit's subtree (must be in your scope): a dashboard drilled down to it */
-                unitId?: number;
+                /** @description true: only cases with no inspector yet */
+                unassigned?: boolean;
             };
             header?: never;
             path?: never;
@@ -8318,7 +8365,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["CaseDto"][];
+                        items: components["schemas"]["CaseListItemDto"][];
                         /** @example 1 */
                         page: number;
                         /** @example 50 */
@@ -8754,8 +8801,12 @@ export interface operations {
     InspectionChecklistController_list: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "dueDate" | "employerName" | "uninsuredCount" | "rectificationDeadline" | "openedAt";
             };
             header?: never;
             path?: never;
@@ -8938,8 +8989,14 @@ export interface operations {
             query?: {
                 /** @description campaign id */
                 campaignId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description only lists of this round of the month (10th, 20th, 30th or the last day of February) */
+                round?: 10 | 20 | 30;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "cutoffDate" | "status" | "entryCount" | "compiledAt" | "dispatchedAt";
             };
             header?: never;
             path?: never;
@@ -9299,8 +9356,20 @@ export interface operations {
     InspectionListsController_entries: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description part of the employer's name or USCC */
+                q?: string;
+                /** @description only entries submitted at a cutoff of this round of the month (10th, 20th, 30th) */
+                round?: 10 | 20 | 30;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "districtName" | "townName" | "uninsuredCount" | "refusalCount" | "lastVisitAt" | "removedAt";
+                /** @description kept: still on the list; removed: taken off at review */
+                status?: "kept" | "removed";
+                /** @description only employers under this unit (district, town, village) */
+                unitId?: number;
             };
             header?: never;
             path: {
@@ -9576,6 +9645,7 @@ export interface operations {
     TemplatesController_list: {
         parameters: {
             query?: {
+                campaignId?: number;
                 page?: number;
                 pageSize?: number;
             };
@@ -10035,12 +10105,8 @@ export interface operations {
             query?: {
                 /** @description only notices of this kind */
                 kind?: string;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "updatedAt" | "createdAt" | "kind" | "subject" | "itemCount" | "readAt";
                 /** @description true: only notices not read yet */
                 unread?: boolean;
             };
@@ -10304,14 +10370,10 @@ export interface operations {
                 /** @description include deactivated units */
                 includeInactive?: string;
                 level?: "city" | "district" | "town" | "village" | "agency";
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description part of a name or code */
                 q?: string;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "name" | "code" | "level" | "depth" | "createdAt";
             };
             header?: never;
             path?: never;
@@ -10925,14 +10987,10 @@ export interface operations {
                 /** @description include deactivated units */
                 includeInactive?: string;
                 level?: "city" | "district" | "town" | "village" | "agency";
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description part of a name or code */
                 q?: string;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "name" | "code" | "level" | "depth" | "createdAt";
             };
             header?: never;
             path: {
@@ -11216,12 +11274,8 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "on" | "amount" | "unitName" | "recordedAt";
                 /** @description Only credits of this unit and its subtree */
                 unitId?: number;
             };
@@ -11318,12 +11372,8 @@ export interface operations {
     ReportsController_list: {
         parameters: {
             query: {
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "asOf" | "actual" | "reportedAt";
                 taskId: number;
             };
             header?: never;
@@ -11965,14 +12015,8 @@ export interface operations {
                 minRefusals?: number;
                 /** @description Only employers with at least this many uninsured staff */
                 minUninsured?: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name */
-                q?: string;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "name" | "unitName" | "status" | "staffCount" | "uninsuredCount" | "refusalCount" | "visitCount" | "lastVisitAt";
                 status?: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
                 /** @description Only entries without a cadre */
                 unassigned?: boolean;
@@ -12326,12 +12370,8 @@ export interface operations {
             query?: {
                 /** @description Only the imports of this campaign */
                 campaignId?: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "createdAt" | "fileName" | "status" | "rowsRead" | "rowsBad" | "finishedAt";
                 status?: "queued" | "running" | "done" | "failed";
             };
             header?: never;
@@ -12609,12 +12649,8 @@ export interface operations {
     ImportController_errors: {
         parameters: {
             query?: {
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "rowNumber" | "column" | "reason";
             };
             header?: never;
             path: {
@@ -12884,13 +12920,7 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
-                page?: number;
-                pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "unitName" | "employersIssued" | "employersInvestigated" | "employerRate" | "peopleIssued" | "peopleInvestigated" | "peopleRate";
-                /** @description The unit whose children (or subtree) are listed (default: your unit; must be in your scope) */
+                /** @description The unit whose children are listed (default: your unit) */
                 unitId?: number;
             };
             header?: never;
@@ -13063,13 +13093,7 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
-                page?: number;
-                pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "uninsuredCount" | "name" | "unitName" | "onsiteVisited";
-                /** @description The unit whose children (or subtree) are listed (default: your unit; must be in your scope) */
+                /** @description The unit whose children are listed (default: your unit) */
                 unitId?: number;
             };
             header?: never;
@@ -13083,18 +13107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["OnsiteEmployerDto"][];
-                        /** @example 1 */
-                        page: number;
-                        /** @example 50 */
-                        pageSize: number;
-                        /**
-                         * @description rows matching the filters, all pages
-                         * @example 1
-                         */
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["OnsiteEmployerDto"][];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -13174,16 +13187,10 @@ export interface operations {
                 lastVisitBefore?: string;
                 /** @description "My entries": only those assigned to me */
                 mine?: boolean;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name */
-                q?: string;
                 /** @description Recommended scheme (seed 001 age rule) */
                 recommendation?: "employee_pension" | "resident_pension";
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "name" | "unitName" | "sourceGroup" | "status" | "age" | "visitCount" | "lastVisitAt";
                 status?: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
                 /** @description Only entries without a cadre */
                 unassigned?: boolean;
@@ -13536,12 +13543,8 @@ export interface operations {
         parameters: {
             query: {
                 campaignId?: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "name" | "unitName" | "sourceGroup" | "status" | "age" | "visitCount" | "lastVisitAt";
                 /** @description The town (or any unit) whose unreachable people are listed */
                 unitId: number;
             };
@@ -13569,88 +13572,6 @@ export interface operations {
                          */
                         total: number;
                     };
-                };
-            };
-            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 未登录或登录已过期 (not signed in) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 记录不存在 (not found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    ReferenceController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RegistryReferenceDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -13814,14 +13735,10 @@ export interface operations {
                 /** @description list people with fewer reminders than this */
                 below?: unknown;
                 campaignId: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 /** @description a unit in your scope; default your whole scope */
                 orgUnitId?: number;
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "remindersThisYear" | "name";
                 /** @description business year; default this year */
                 year?: number;
             };
@@ -13993,12 +13910,8 @@ export interface operations {
         parameters: {
             query?: {
                 campaignId?: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "plannedFor" | "name" | "status" | "deadline" | "createdAt";
             };
             header?: never;
             path?: never;
@@ -14267,12 +14180,8 @@ export interface operations {
     RoundsController_messages: {
         parameters: {
             query?: {
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "name" | "state" | "attempts" | "queuedAt" | "sentAt";
                 state?: "queued" | "sending" | "sent" | "delivered" | "failed" | "skipped";
             };
             header?: never;
@@ -14545,14 +14454,8 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "period" | "asOf" | "state" | "unitName" | "indicatorName" | "reward" | "deduction" | "computedAt";
-                /** @description Only drafts or only confirmed settlements */
-                state?: "draft" | "confirmed";
             };
             header?: never;
             path?: never;
@@ -14560,7 +14463,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description newest first unless sorted, without their lines */
+            /** @description newest first, without their lines */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14750,7 +14653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SettlementDto"];
+                    "application/json": components["schemas"]["SettlementDetailDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -14838,113 +14741,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SettlementDetailDto"];
-                };
-            };
-            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 未登录或登录已过期 (not signed in) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 记录不存在 (not found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    SettlementsController_lines: {
-        parameters: {
-            query?: {
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
-                page?: number;
-                pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "unitCode" | "unitName" | "target" | "newEnrolees" | "mobilised" | "rate" | "tier" | "reward" | "deduction";
-                /** @description Only lines of this tier */
-                tier?: "full" | "partial" | "none" | "criticised" | "zero";
-                /** @description Only lines of this unit and its subtree */
-                unitId?: number;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description in computed order (the tree top-down) unless sorted */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["SettlementLineDto"][];
-                        /** @example 1 */
-                        page: number;
-                        /** @example 50 */
-                        pageSize: number;
-                        /**
-                         * @description rows matching the filters, all pages
-                         * @example 1
-                         */
-                        total: number;
-                    };
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -15450,16 +15246,10 @@ export interface operations {
                 campaignId?: number;
                 /** @description only tasks held by this unit (must be in your scope) */
                 holderUnitId?: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "deadline" | "campaignName" | "indicatorName" | "holderName" | "target" | "status" | "metOn";
                 /** @description met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand */
                 status?: "open" | "met" | "completed" | "overdue";
-                /** @description only tasks held in this unit and its subtree (must be in your scope) */
-                unitId?: number;
             };
             header?: never;
             path?: never;
@@ -15820,16 +15610,10 @@ export interface operations {
                 campaignId?: number;
                 /** @description only tasks held by this unit (must be in your scope) */
                 holderUnitId?: number;
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "deadline" | "campaignName" | "indicatorName" | "holderName" | "target" | "status" | "metOn";
                 /** @description met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand */
                 status?: "open" | "met" | "completed" | "overdue";
-                /** @description only tasks held in this unit and its subtree (must be in your scope) */
-                unitId?: number;
             };
             header?: never;
             path?: never;
@@ -15925,14 +15709,10 @@ export interface operations {
     UsersController_list: {
         parameters: {
             query?: {
-                /** @description Sort direction; desc when omitted */
-                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 q?: string;
                 role?: "admin" | "leader" | "office" | "unit_manager" | "cadre" | "department" | "inspector";
-                /** @description Sort key (the list’s default order when omitted) */
-                sort?: "username" | "displayName" | "unitName" | "active" | "createdAt";
             };
             header?: never;
             path?: never;

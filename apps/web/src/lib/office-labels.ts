@@ -88,3 +88,23 @@ export function roundIsMoving(status: string, t: RoundTotals | undefined): boole
   if (status === 'running') return true;
   return status !== 'planned' && !!t && t.queued + t.sending + t.sent > 0;
 }
+
+/** An inspection case's state: open, or closed as rectified or otherwise (libs/enforcement CASE_STATUSES, CASE_RESOLUTIONS). */
+export const CASE_STATE: Labels = {
+  open: { label: '办理中', color: 'processing' },
+  rectified: { label: '已整改结案', color: 'success' },
+  closed: { label: '已结案', color: 'default' },
+};
+
+/** The steps of a case's history (libs/enforcement CASE_EVENT_KINDS). */
+export const CASE_EVENT: Labels = {
+  opened: { label: '立案', color: 'blue' },
+  assigned: { label: '分派', color: 'geekblue' },
+  visited: { label: '现场检查', color: 'cyan' },
+  rectification_ordered: { label: '限期改正', color: 'orange' },
+  rectified: { label: '整改参保', color: 'success' },
+  referred_to_tax: { label: '移交税务征收', color: 'purple' },
+  penalised: { label: '行政处罚', color: 'magenta' },
+  closed: { label: '结案', color: 'default' },
+  overdue: { label: '整改逾期', color: 'error' },
+};

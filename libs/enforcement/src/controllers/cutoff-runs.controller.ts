@@ -1,8 +1,8 @@
 import { ApiPagedResponse, AuthUser, CurrentUser, ParseIdPipe, Role, Roles } from '#core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CutoffRunQuery, TriggerCutoffDto } from '../dto/escalation.dto';
-import { CutoffRunDetailDto, CutoffRunDto, CutoffTriggeredDto } from '../dto/escalation.response';
+import { CutoffRunQuery, SubmissionEntryQuery, TriggerCutoffDto } from '../dto/escalation.dto';
+import { CutoffRunDto, CutoffTriggeredDto, SubmissionEntryDto } from '../dto/escalation.response';
 import { EscalationService } from '../services/escalation.service';
 
 @ApiTags('escalation')
@@ -19,10 +19,17 @@ export class CutoffRunsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One district submission with its frozen entries' })
-  @ApiOkResponse({ type: CutoffRunDetailDto })
+  @ApiOperation({ summary: 'One district submission (its frozen entries: GET /cutoff-runs/:id/entries)' })
+  @ApiOkResponse({ type: CutoffRunDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
     return this.escalation.getRun(user, id);
+  }
+
+  @Get(':id/entries')
+  @ApiOperation({ summary: 'The employers frozen into one district submission, paged and sorted' })
+  @ApiPagedResponse(SubmissionEntryDto, 'most refusals first')
+  entries(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Query() q: SubmissionEntryQuery) {
+    return this.escalation.runEntries(user, id, q);
   }
 
   @Post()

@@ -2,7 +2,7 @@ import { ApiPagedResponse, AuthUser, CurrentUser, ParseIdPipe, Role, Roles } fro
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AssignCaseDto, AssignEvenlyDto, CaseOutcomeDto, CaseQuery } from '../dto/inspection-case.dto';
-import { AssignEvenlyResultDto, CaseDetailDto, CaseDto } from '../dto/inspection-case.response';
+import { AssignEvenlyResultDto, CaseDetailDto, CaseDto, CaseListItemDto } from '../dto/inspection-case.response';
 import { CaseOutcomesService } from '../services/case-outcomes.service';
 import { InspectionCasesService } from '../services/inspection-cases.service';
 
@@ -17,7 +17,7 @@ export class InspectionCasesController {
 
   @Get()
   @ApiOperation({ summary: 'Cases you may see (your department, assigned to you, or employers in your unit)' })
-  @ApiPagedResponse(CaseDto, 'open before closed, by due date')
+  @ApiPagedResponse(CaseListItemDto, 'open before closed, by due date')
   list(@CurrentUser() user: AuthUser, @Query() q: CaseQuery) {
     return this.cases.list(user, q);
   }
@@ -25,7 +25,7 @@ export class InspectionCasesController {
   @Post('assign-evenly')
   @Roles(Role.UnitManager)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Department manager: spread the unassigned open cases evenly over the inspectors' })
+  @ApiOperation({ summary: 'Department manager: spread the unassigned open cases (of one dispatched list, if given) evenly over the inspectors' })
   @ApiOkResponse({ type: AssignEvenlyResultDto })
   assignEvenly(@CurrentUser() user: AuthUser, @Body() dto: AssignEvenlyDto) {
     return this.cases.assignEvenly(user, dto);

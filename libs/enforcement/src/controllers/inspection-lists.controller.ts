@@ -1,8 +1,8 @@
-import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, PageQuery, ParseIdPipe, Role, Roles, sendXlsx } from '#core';
+import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, ParseIdPipe, Role, Roles, sendXlsx } from '#core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CompileListDto, DispatchListDto, InspectionListQuery, RemoveEntryDto } from '../dto/inspection-list.dto';
+import { CompileListDto, DispatchListDto, InspectionListQuery, ListEntryQuery, RemoveEntryDto } from '../dto/inspection-list.dto';
 import { CompiledInspectionListDto, DispatchedInspectionListDto, InspectionListDto, ListEntryDto } from '../dto/inspection-list.response';
 import { InspectionListsService } from '../services/inspection-lists.service';
 
@@ -36,9 +36,12 @@ export class InspectionListsController {
   }
 
   @Get(':id/entries')
-  @ApiOperation({ summary: 'Entries of a list: employer, district, town, uninsured headcount, refusals, last visit, cadre' })
+  @ApiOperation({
+    summary:
+      'Entries of a list: employer, district, town, uninsured headcount, refusals, last visit, cadre; filtered by kept/removed, unit, name or USCC, round',
+  })
   @ApiPagedResponse(ListEntryDto, 'removed entries too, by district, most uninsured first')
-  entries(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Query() q: PageQuery) {
+  entries(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Query() q: ListEntryQuery) {
     return this.lists.entries(user, id, q);
   }
 

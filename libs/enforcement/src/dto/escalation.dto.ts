@@ -1,8 +1,11 @@
-import { IsCalendarDate, IsId, IsQueryId, PageQuery } from '#core';
+import { IsCalendarDate, IsId, IsQueryId, SortablePageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 
-export class CandidateQuery extends PageQuery {
+export const CANDIDATE_SORTS = ['name', 'districtName', 'uninsuredCount', 'refusalCount', 'lastVisitAt'] as const;
+export type CandidateSort = (typeof CANDIDATE_SORTS)[number];
+
+export class CandidateQuery extends SortablePageQuery(CANDIDATE_SORTS) {
   @ApiProperty({ description: 'campaign id' })
   @IsQueryId()
   campaignId: number;
@@ -13,7 +16,10 @@ export class CandidateQuery extends PageQuery {
   unitId?: number;
 }
 
-export class CutoffRunQuery extends PageQuery {
+export const CUTOFF_RUN_SORTS = ['cutoffDate', 'districtName', 'entryCount', 'ranAt'] as const;
+export type CutoffRunSort = (typeof CUTOFF_RUN_SORTS)[number];
+
+export class CutoffRunQuery extends SortablePageQuery(CUTOFF_RUN_SORTS) {
   @ApiProperty({ description: 'campaign id' })
   @IsQueryId()
   campaignId: number;
@@ -23,6 +29,12 @@ export class CutoffRunQuery extends PageQuery {
   @IsCalendarDate()
   cutoffDate?: string;
 }
+
+export const SUBMISSION_ENTRY_SORTS = ['name', 'townName', 'uninsuredCount', 'refusalCount', 'lastVisitAt'] as const;
+export type SubmissionEntrySort = (typeof SUBMISSION_ENTRY_SORTS)[number];
+
+/** GET /api/cutoff-runs/:id/entries: a run's frozen entries, paged and sorted (most refusals first by default). */
+export class SubmissionEntryQuery extends SortablePageQuery(SUBMISSION_ENTRY_SORTS) {}
 
 export class TriggerCutoffDto {
   @ApiProperty({ description: 'campaign id' })

@@ -57,11 +57,6 @@ export class SubmissionEntryDto implements SubmissionEntryRow {
   @ApiProperty({ type: String, nullable: true, example: '李娜' }) cadreName: string | null;
 }
 
-/** GET /api/cutoff-runs/:id. */
-export class CutoffRunDetailDto extends CutoffRunDto {
-  @ApiProperty({ type: [SubmissionEntryDto], description: 'most refusals first' }) entries: SubmissionEntryDto[];
-}
-
 /** POST /api/cutoff-runs. */
 export class CutoffTriggeredDto {
   @ApiProperty({ type: 'integer', description: 'district submissions made now (0: the cutoff had run already)' }) created: number;

@@ -1,11 +1,27 @@
-import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, PageQuery } from '#core';
+import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, SortablePageQuery } from '#core';
+import { Transform } from 'class-transformer';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 
 export const CASE_OUTCOMES = ['visited', 'rectification_ordered', 'rectified', 'referred_to_tax', 'penalised', 'closed'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
-export class CaseQuery extends PageQuery {
+const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
+
+export const CASE_SORTS = ['dueDate', 'openedAt', 'employerName', 'uninsuredCount', 'status', 'assigneeName', 'rectificationDeadline'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
+export class CaseQuery extends SortablePageQuery(CASE_SORTS) {
+  @ApiPropertyOptional({ description: 'campaign id' })
+  @IsOptional()
+  @IsQueryId()
+  campaignId?: number;
+
+  @ApiPropertyOptional({ description: 'key-inspection list the cases were opened from' })
+  @IsOptional()
+  @IsQueryId()
+  listId?: number;
+
   @ApiPropertyOptional({ description: 'receiving department (agency unit) id' })
   @IsOptional()
   @IsQueryId()
@@ -25,6 +41,29 @@ export class CaseQuery extends PageQuery {
   @IsOptional()
   @IsQueryId()
   unitId?: number;
+
+  @ApiPropertyOptional({ description: 'true: only cases with no inspector yet' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  unassigned?: boolean;
+
+  @ApiPropertyOptional({ description: 'true: only open cases past their due date or with a rectification deadline marked overdue' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ example: '2026-10-15', description: 'only cases due on or before this date' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ description: "part of the employer's name or USCC" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 export class AssignCaseDto {
@@ -37,6 +76,11 @@ export class AssignEvenlyDto {
   @ApiProperty({ description: 'department whose unassigned open cases are spread over its inspectors' })
   @IsId()
   departmentId: number;
+
+  @ApiPropertyOptional({ description: 'only the unassigned cases opened from this dispatched key-inspection list' })
+  @IsOptional()
+  @IsId()
+  listId?: number;
 }
 
 export class CaseOutcomeDto {
@@ -80,7 +124,10 @@ export class CaseOutcomeDto {
   reason?: string;
 }
 
-export class ChecklistQuery extends PageQuery {}
+export const CHECKLIST_SORTS = ['dueDate', 'employerName', 'uninsuredCount', 'rectificationDeadline', 'openedAt'] as const;
+export type ChecklistSort = (typeof CHECKLIST_SORTS)[number];
+
+export class ChecklistQuery extends SortablePageQuery(CHECKLIST_SORTS) {}
 
 export class ChecklistExportQuery {
   @ApiPropertyOptional({ example: '2026-09-15', description: 'the field day (default today); cases opened by then' })

@@ -45,6 +45,11 @@ export class CaseDto implements CaseRow {
   @ApiProperty({ type: String, nullable: true, example: '企业已注销' }) closeReason: string | null;
 }
 
+/** A case in GET /api/inspection-cases: marked overdue as of today. */
+export class CaseListItemDto extends CaseDto {
+  @ApiProperty({ description: 'open and past its due date, or its rectification deadline marked overdue' }) overdue: boolean;
+}
+
 /** A visit to the case's employer (registry), newest first. */
 export class CaseVisitDto implements CaseVisit {
   @ApiProperty({ type: String, format: 'date-time' }) visitedAt: Date;
@@ -76,6 +81,7 @@ export class CaseEventDto implements CaseEventRow {
   @ApiProperty({ type: String, format: 'date-time' }) at: Date;
   @ApiProperty({ type: String, nullable: true, example: '王强', description: "who did it (null for the system's own, e.g. overdue)" }) actor: string | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'assigned: the inspector' }) assigneeId: number | null;
+  @ApiProperty({ type: String, nullable: true, example: '韩磊', description: "assigned: the inspector's name" }) assigneeName: string | null;
   @ApiProperty({ type: String, nullable: true, example: '现场检查发现未为 12 名员工参保' }) findings: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-10-01' }) deadline: string | null;
   @ApiProperty({ type: 'integer', nullable: true }) enrolledCount: number | null;
@@ -94,6 +100,7 @@ export class RectificationOrderDto implements RectificationOrder {
 
 /** GET /api/inspection-cases/:id. */
 export class CaseDetailDto extends ChecklistItemDto {
+  @ApiProperty({ description: 'open and past its due date, or its rectification deadline marked overdue' }) overdue: boolean;
   @ApiProperty({ type: [CaseEventDto] }) events: CaseEventDto[];
   @ApiProperty({ type: RectificationOrderDto, nullable: true, description: 'the latest rectification order (限期改正指令书), null when none' })
   rectificationOrder: RectificationOrderDto | null;

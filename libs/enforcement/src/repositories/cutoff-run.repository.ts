@@ -1,4 +1,5 @@
-import { Queryable, queryAffected, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, Queryable, queryAffected, queryOne, queryRows, Scope, scopeParam, scopeSql, SortParams } from '#core';
+import type { CutoffRunSort, SubmissionEntrySort } from '../dto/escalation.dto';
 import { Injectable } from '@nestjs/common';
 import { CandidateRow } from './escalation-candidate.repository';
 
@@ -42,6 +43,23 @@ const RUN_SELECT = `
          to_char(r.cutoff_date, 'YYYY-MM-DD') AS "cutoffDate", r.cutoff_at AS "cutoffAt", r.trigger, r.ran_at AS "ranAt", r.entry_count AS "entryCount"
     FROM cutoff_run r JOIN org_unit_v d ON d.id = r.district_id`;
 const RUN_ORDER = `ORDER BY r.cutoff_at DESC, d.path`;
+const RUN_SORT_COLUMNS: Record<CutoffRunSort, string> = {
+  cutoffDate: 'r.cutoff_at',
+  districtName: 'd.name',
+  entryCount: 'r.entry_count',
+  ranAt: 'r.ran_at',
+};
+const ENTRY_SORT_COLUMNS: Record<SubmissionEntrySort, string> = {
+  name: 'e.name',
+  townName: 't.name',
+  uninsuredCount: 's.uninsured_count',
+  refusalCount: 's.refusal_count',
+  lastVisitAt: 's.last_visit_at',
+};
+const ENTRY_FROM = `
+         FROM cutoff_submission_entry s JOIN registry_employer_v e ON e.id = s.employer_id
+         LEFT JOIN org_unit_v t ON t.id = s.town_id LEFT JOIN org_user_v u ON u.id = s.cadre_id
+        WHERE s.cutoff_run_id = $1`;
 // $1 campaign, $2 district path prefix ('' for all), $3 cutoff date or null
 const RUNS_IN_SCOPE = `r.campaign_id = $1 AND ${scopeSql('r.district_path', 2)} AND ($3::date IS NULL OR r.cutoff_date = $3)`;
 
@@ -122,21 +140,35 @@ export class CutoffRunRepository {
     return row!.n;
   }
 
-  /** One page of the same, newest cutoff first, by district path. */
-  pageInScope(db: Queryable, campaignId: number, scope: Scope, cutoffDate: string | null, limit: number, offset: number): Promise<CutoffRunRow[]> {
-    return queryRows(db, `${RUN_SELECT} WHERE ${RUNS_IN_SCOPE} ${RUN_ORDER} LIMIT $4 OFFSET $5`, [campaignId, scopeParam(scope), cutoffDate, limit, offset]);
+  /** One page of the same, in the asked order (default newest cutoff first, by district path). */
+  pageInScope(
+    db: Queryable,
+    campaignId: number,
+    scope: Scope,
+    cutoffDate: string | null,
+    sort: SortParams<CutoffRunSort>,
+    limit: number,
+    offset: number,
+  ): Promise<CutoffRunRow[]> {
+    const order = orderBySql(sort, RUN_SORT_COLUMNS, 'r.cutoff_at DESC, d.path, r.id');
+    return queryRows(db, `${RUN_SELECT} WHERE ${RUNS_IN_SCOPE} ${order} LIMIT $4 OFFSET $5`, [campaignId, scopeParam(scope), cutoffDate, limit, offset]);
   }
 
-  /** A run's frozen entries with employer, town and cadre names, most refusals first. */
-  entries(db: Queryable, runId: number): Promise<SubmissionEntryRow[]> {
+  /** One page of a run's frozen entries with employer, town and cadre names, in the asked order (default most refusals first). */
+  entryPage(db: Queryable, runId: number, sort: SortParams<SubmissionEntrySort>, limit: number, offset: number): Promise<SubmissionEntryRow[]> {
+    const order = orderBySql(sort, ENTRY_SORT_COLUMNS, 's.refusal_count DESC, s.employer_id');
     return queryRows(
       db,
       `SELECT s.employer_id::int AS "employerId", e.uscc, e.name, t.name AS "townName", s.uninsured_count AS "uninsuredCount",
               s.refusal_count AS "refusalCount", s.last_visit_at AS "lastVisitAt", u.display_name AS "cadreName"
-         FROM cutoff_submission_entry s JOIN registry_employer_v e ON e.id = s.employer_id
-         LEFT JOIN org_unit_v t ON t.id = s.town_id LEFT JOIN org_user_v u ON u.id = s.cadre_id
-        WHERE s.cutoff_run_id = $1 ORDER BY s.refusal_count DESC, s.employer_id`,
-      [runId],
+         ${ENTRY_FROM} ${order} LIMIT $2 OFFSET $3`,
+      [runId, limit, offset],
     );
+  }
+
+  /** How many entries a run froze. */
+  async countEntries(db: Queryable, runId: number): Promise<number> {
+    const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM cutoff_submission_entry s WHERE s.cutoff_run_id = $1`, [runId]);
+    return row!.n;
   }
 }

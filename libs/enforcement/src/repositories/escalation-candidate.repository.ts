@@ -1,4 +1,5 @@
-import { Queryable, queryOne, queryRows } from '#core';
+import { orderBySql, Queryable, queryOne, queryRows, SortParams } from '#core';
+import type { CandidateSort } from '../dto/escalation.dto';
 import { EMPLOYER_GONE_OUTCOMES } from '#registry';
 import { Injectable } from '@nestjs/common';
 
@@ -44,8 +45,15 @@ const CANDIDATE_SELECT = `
     SELECT e.id::int AS "employerId", e.uscc, e.name, e.address, d.id AS "districtId", d.name AS "districtName",
            t.id AS "townId", t.name AS "townName", e.uninsured_count AS "uninsuredCount", r.refusals AS "refusalCount",
            r.last_visit_at AS "lastVisitAt", e.cadre_id AS "cadreId", cu.display_name AS "cadreName"
-    ${CANDIDATE_FROM}${CANDIDATE_DETAIL_JOINS}${CANDIDATE_WHERE}
-    ORDER BY d.path, r.refusals DESC, e.id`;
+    ${CANDIDATE_FROM}${CANDIDATE_DETAIL_JOINS}${CANDIDATE_WHERE}`;
+const CANDIDATE_ORDER = 'd.path, r.refusals DESC, e.id';
+const CANDIDATE_SORT_COLUMNS: Record<CandidateSort, string> = {
+  name: 'e.name',
+  districtName: 'd.name',
+  uninsuredCount: 'e.uninsured_count',
+  refusalCount: 'r.refusals',
+  lastVisitAt: 'r.last_visit_at',
+};
 
 /**
  * The escalation candidates, set-based over the registry's employers and visits (its views registry_employer_v,
@@ -55,12 +63,22 @@ const CANDIDATE_SELECT = `
 export class EscalationCandidateRepository {
   /** Every candidate of a campaign under a unit path as of an instant, by district path, refusals (most first), employer. */
   all(db: Queryable, campaignId: number, unitPath: string, asOf: Date, threshold: number): Promise<CandidateRow[]> {
-    return queryRows(db, CANDIDATE_SELECT, [campaignId, unitPath, asOf, threshold]);
+    return queryRows(db, `${CANDIDATE_SELECT} ORDER BY ${CANDIDATE_ORDER}`, [campaignId, unitPath, asOf, threshold]);
   }
 
-  /** One page of the same. */
-  page(db: Queryable, campaignId: number, unitPath: string, asOf: Date, threshold: number, limit: number, offset: number): Promise<CandidateRow[]> {
-    return queryRows(db, `${CANDIDATE_SELECT} LIMIT $5 OFFSET $6`, [campaignId, unitPath, asOf, threshold, limit, offset]);
+  /** One page of the same, in the asked order (default that of `all`). */
+  page(
+    db: Queryable,
+    campaignId: number,
+    unitPath: string,
+    asOf: Date,
+    threshold: number,
+    sort: SortParams<CandidateSort>,
+    limit: number,
+    offset: number,
+  ): Promise<CandidateRow[]> {
+    const order = orderBySql(sort, CANDIDATE_SORT_COLUMNS, CANDIDATE_ORDER);
+    return queryRows(db, `${CANDIDATE_SELECT} ${order} LIMIT $5 OFFSET $6`, [campaignId, unitPath, asOf, threshold, limit, offset]);
   }
 
   /** How many candidates there are. */

@@ -1,4 +1,6 @@
-import { Queryable, queryAffected, queryOne, queryRows } from '#core';
+import { orderBySql, Queryable, queryAffected, queryOne, queryRows, SortParams } from '#core';
+import type { CaseSort, ChecklistSort } from '../dto/inspection-case.dto';
+import { caseOverdueSql } from '../rules/case-overdue';
 import { Injectable } from '@nestjs/common';
 
 export interface CaseRow {
@@ -49,6 +51,7 @@ export interface CaseEventRow {
   at: Date;
   actor: string | null;
   assigneeId: number | null;
+  assigneeName: string | null;
   findings: string | null;
   deadline: string | null;
   enrolledCount: number | null;
@@ -80,6 +83,14 @@ export interface CaseFilter extends CaseViewer {
   departmentId: number | null;
   status: string | null;
   assigneeId: number | null;
+  campaignId: number | null;
+  listId: number | null;
+  unassigned: boolean;
+  overdue: boolean;
+  dueBefore: string | null;
+  search: string | null;
+  /** the business date overdue is judged on */
+  today: string;
   /** only employers of the subtree with this path prefix, or null */
   unitPath: string | null;
 }
@@ -114,14 +125,50 @@ const SCOPED_CASE_SELECT = `SELECT c.department_path AS "departmentPath", e.org_
 // A case is visible to whoever sees all, to its department, to its assignee, and to the units above the employer:
 // the one definition, for lists (a WHERE) and for one case (a column). $1 sees all, $2 unit path, $3 user id.
 const VISIBLE_TO = `($1 OR c.department_path LIKE $2 || '%' OR c.assignee_id = $3 OR e.org_unit_path LIKE $2 || '%')`;
-// $4 department or null, $5 status or null, $6 assignee or null, $7 employer's unit subtree (path prefix) or null
-const VISIBLE_CASES = `WHERE ${VISIBLE_TO} AND ($4::int IS NULL OR c.department_id = $4) AND ($5::text IS NULL OR c.status = $5) AND ($6::int IS NULL OR c.assignee_id = $6)
-   AND ($7::text IS NULL OR e.org_unit_path LIKE $7 || '%')`;
+// $4 department, $5 status, $6 assignee, $7 campaign, $8 list, $9 due on or before (each or null); $10 unassigned only,
+// $11 overdue only (on the business date $13); $12 text pattern or null; $14 employer's unit subtree (path prefix) or null
+const VISIBLE_CASES = `WHERE ${VISIBLE_TO} AND ($4::int IS NULL OR c.department_id = $4) AND ($5::text IS NULL OR c.status = $5)
+    AND ($6::int IS NULL OR c.assignee_id = $6) AND ($7::int IS NULL OR c.campaign_id = $7) AND ($8::int IS NULL OR c.list_id = $8)
+    AND ($9::date IS NULL OR c.due_date <= $9) AND (NOT $10 OR c.assignee_id IS NULL) AND (NOT $11 OR ${caseOverdueSql(13)})
+    AND ($12::text IS NULL OR e.name ILIKE $12 OR e.uscc ILIKE $12)
+    AND ($14::text IS NULL OR e.org_unit_path LIKE $14 || '%')`;
+const CASE_ORDER = 'c.status DESC, c.due_date, c.id';
+const CASE_SORT_COLUMNS: Record<CaseSort, string> = {
+  dueDate: 'c.due_date',
+  openedAt: 'c.opened_at',
+  employerName: 'e.name',
+  uninsuredCount: 'e.uninsured_count',
+  status: 'c.status',
+  assigneeName: 'a.display_name',
+  rectificationDeadline: 'c.rectification_deadline',
+};
+const CHECKLIST_SORT_COLUMNS: Record<ChecklistSort, string> = {
+  dueDate: 'c.due_date',
+  employerName: 'e.name',
+  uninsuredCount: 'e.uninsured_count',
+  rectificationDeadline: 'c.rectification_deadline',
+  openedAt: 'c.opened_at',
+};
 // $1 assignee, $2 opened by (or null)
 const CHECKLIST_CASES = `WHERE c.assignee_id = $1 AND c.status = 'open' AND ($2::timestamptz IS NULL OR c.opened_at <= $2)`;
 
 function filterParams(f: CaseFilter): unknown[] {
-  return [f.seesAll, f.orgUnitPath, f.userId, f.departmentId, f.status, f.assigneeId, f.unitPath];
+  return [
+    f.seesAll,
+    f.orgUnitPath,
+    f.userId,
+    f.departmentId,
+    f.status,
+    f.assigneeId,
+    f.campaignId,
+    f.listId,
+    f.dueBefore,
+    f.unassigned,
+    f.overdue,
+    f.search ? `%${f.search}%` : null,
+    f.today,
+    f.unitPath,
+  ];
 }
 
 /** inspection_case with its history (inspection_case_event). */
@@ -137,9 +184,10 @@ export class InspectionCaseRepository {
     return row!.n;
   }
 
-  /** One page of the same: open before closed, by due date. */
-  pageVisible(db: Queryable, f: CaseFilter, limit: number, offset: number): Promise<CaseRow[]> {
-    return queryRows(db, `${CASE_SELECT} ${VISIBLE_CASES} ORDER BY c.status DESC, c.due_date, c.id LIMIT $8 OFFSET $9`, [...filterParams(f), limit, offset]);
+  /** One page of the same, in the asked order (default open before closed, by due date). */
+  pageVisible(db: Queryable, f: CaseFilter, sort: SortParams<CaseSort>, limit: number, offset: number): Promise<CaseRow[]> {
+    const order = orderBySql(sort, CASE_SORT_COLUMNS, CASE_ORDER);
+    return queryRows(db, `${CASE_SELECT} ${VISIBLE_CASES} ${order} LIMIT $15 OFFSET $16`, [...filterParams(f), limit, offset]);
   }
 
   /** One case with its department's and employer's paths, or undefined. */
@@ -158,18 +206,20 @@ export class InspectionCaseRepository {
     return row!.n;
   }
 
-  /** One page of the same, by due date. */
-  pageChecklist(db: Queryable, userId: number, openedBy: Date | null, limit: number, offset: number): Promise<CaseRow[]> {
-    return queryRows(db, `${CASE_SELECT} ${CHECKLIST_CASES} ORDER BY c.due_date, c.id LIMIT $3 OFFSET $4`, [userId, openedBy, limit, offset]);
+  /** One page of the same, in the asked order (default by due date). */
+  pageChecklist(db: Queryable, userId: number, openedBy: Date | null, sort: SortParams<ChecklistSort>, limit: number, offset: number): Promise<CaseRow[]> {
+    const order = orderBySql(sort, CHECKLIST_SORT_COLUMNS, 'c.due_date, c.id');
+    return queryRows(db, `${CASE_SELECT} ${CHECKLIST_CASES} ${order} LIMIT $3 OFFSET $4`, [userId, openedBy, limit, offset]);
   }
 
   /** The case's history with the actors' names, in order. */
   events(db: Queryable, caseId: number): Promise<CaseEventRow[]> {
     return queryRows(
       db,
-      `SELECT ev.kind, ev.at, u.display_name AS actor, ev.assignee_id AS "assigneeId", ev.findings, to_char(ev.deadline, 'YYYY-MM-DD') AS deadline,
+      `SELECT ev.kind, ev.at, u.display_name AS actor, ev.assignee_id AS "assigneeId", au.display_name AS "assigneeName", ev.findings, to_char(ev.deadline, 'YYYY-MM-DD') AS deadline,
               ev.enrolled_count AS "enrolledCount", ev.amount, ev.reason
-         FROM inspection_case_event ev LEFT JOIN org_user_v u ON u.id = ev.actor_id WHERE ev.case_id = $1 ORDER BY ev.at, ev.id`,
+         FROM inspection_case_event ev LEFT JOIN org_user_v u ON u.id = ev.actor_id LEFT JOIN org_user_v au ON au.id = ev.assignee_id
+        WHERE ev.case_id = $1 ORDER BY ev.at, ev.id`,
       [caseId],
     );
   }
@@ -193,12 +243,13 @@ export class InspectionCaseRepository {
     return row!;
   }
 
-  /** The department's open unassigned case ids by due date, locked. */
-  async lockUnassigned(db: Queryable, departmentId: number): Promise<number[]> {
+  /** The department's open unassigned case ids (of one list, if given) by due date, locked. */
+  async lockUnassigned(db: Queryable, departmentId: number, listId: number | null = null): Promise<number[]> {
     const rows = await queryRows<{ id: string }>(
       db,
-      `SELECT id FROM inspection_case WHERE department_id = $1 AND status = 'open' AND assignee_id IS NULL ORDER BY due_date, id FOR UPDATE`,
-      [departmentId],
+      `SELECT id FROM inspection_case WHERE department_id = $1 AND status = 'open' AND assignee_id IS NULL AND ($2::int IS NULL OR list_id = $2)
+        ORDER BY due_date, id FOR UPDATE`,
+      [departmentId, listId],
     );
     return rows.map((r) => Number(r.id));
   }

@@ -1,4 +1,5 @@
-import { Queryable, queryAffected, queryOne, queryRows, Scope, scopeParam, scopeSql } from '#core';
+import { orderBySql, Queryable, queryAffected, queryOne, queryRows, Scope, scopeParam, scopeSql, SortParams } from '#core';
+import type { InspectionListSort, ListEntrySort } from '../dto/inspection-list.dto';
 import { Injectable } from '@nestjs/common';
 
 export interface InspectionListRow {
@@ -30,6 +31,14 @@ export interface ListEntryRow {
   removalReason: string | null;
 }
 
+/** Which entries of a list to show: kept or removed, under a unit path, matching a text, of a round. */
+export interface EntryFilter {
+  status: 'kept' | 'removed' | null;
+  unitPath: string | null;
+  search: string | null;
+  round: number | null;
+}
+
 /** Who asks for lists: whether they see all, their unit's path and id. */
 export interface ListViewer {
   seesAll: boolean;
@@ -45,8 +54,10 @@ const LIST_SELECT = `
          coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.id)
                      FROM inspection_list_department ld JOIN org_unit_v u ON u.id = ld.department_id WHERE ld.list_id = l.id), '[]') AS departments
     FROM inspection_list l`;
-// $1 sees all, $2 the viewer's unit path, $3 the viewer's unit id, $4 campaign or null
-const VISIBLE_LISTS = `WHERE ($4::int IS NULL OR l.campaign_id = $4)
+// The round of the month a cutoff date belongs to: the 10th, the 20th, else the 30th (or February's last day).
+const roundOf = (date: string) => `(CASE extract(day FROM ${date})::int WHEN 10 THEN 10 WHEN 20 THEN 20 ELSE 30 END)`;
+// $1 sees all, $2 the viewer's unit path, $3 the viewer's unit id, $4 campaign or null, $5 round or null
+const VISIBLE_LISTS = `WHERE ($4::int IS NULL OR l.campaign_id = $4) AND ($5::int IS NULL OR ${roundOf('l.cutoff_date')} = $5)
       AND ($1 OR EXISTS (SELECT 1 FROM campaigns_campaign_v c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE c.id = l.campaign_id AND u.path LIKE $2 || '%')
               OR EXISTS (SELECT 1 FROM inspection_list_department ld WHERE ld.list_id = l.id AND ld.department_id = $3))`;
 const ENTRY_SELECT = `
@@ -58,8 +69,35 @@ const ENTRY_SELECT = `
     JOIN org_unit_v d ON d.id = le.district_id
     LEFT JOIN org_unit_v t ON t.id = le.town_id
     LEFT JOIN org_user_v u ON u.id = le.cadre_id
+    JOIN cutoff_run r ON r.id = le.cutoff_run_id`;
+// $1 list, $2 kept/removed or null, $3 unit path or null, $4 text pattern or null, $5 round or null
+const ENTRY_WHERE = `
    WHERE le.list_id = $1
-   ORDER BY d.path, le.uninsured_count DESC, le.id`;
+     AND ($2::text IS NULL OR ($2 = 'removed') = (le.removed_at IS NOT NULL))
+     AND ($3::text IS NULL OR e.org_unit_path LIKE $3 || '%')
+     AND ($4::text IS NULL OR e.name ILIKE $4 OR e.uscc ILIKE $4)
+     AND ($5::int IS NULL OR ${roundOf('r.cutoff_date')} = $5)`;
+const ENTRY_ORDER = 'd.path, le.uninsured_count DESC, le.id';
+const ENTRY_SORT_COLUMNS: Record<ListEntrySort, string> = {
+  name: 'e.name',
+  districtName: 'd.name',
+  townName: 't.name',
+  uninsuredCount: 'le.uninsured_count',
+  refusalCount: 'le.refusal_count',
+  lastVisitAt: 'le.last_visit_at',
+  removedAt: 'le.removed_at',
+};
+const LIST_SORT_COLUMNS: Record<InspectionListSort, string> = {
+  cutoffDate: 'l.cutoff_at',
+  status: 'l.status',
+  entryCount: '"entryCount"',
+  compiledAt: 'l.compiled_at',
+  dispatchedAt: 'l.dispatched_at',
+};
+
+function entryParams(listId: number, f: EntryFilter): unknown[] {
+  return [listId, f.status, f.unitPath, f.search ? `%${f.search}%` : null, f.round];
+}
 
 /** inspection_list with its entries (inspection_list_entry) and receiving departments (inspection_list_department). */
 @Injectable()
@@ -69,24 +107,35 @@ export class InspectionListRepository {
     return queryOne(db, `${LIST_SELECT} WHERE l.id = $1`, [id]);
   }
 
-  /** How many lists a viewer may see (of a campaign, if given). */
-  async countVisible(db: Queryable, v: ListViewer, campaignId: number | null): Promise<number> {
+  /** How many lists a viewer may see (of a campaign, of a round, if given). */
+  async countVisible(db: Queryable, v: ListViewer, campaignId: number | null, round: number | null): Promise<number> {
     const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM inspection_list l ${VISIBLE_LISTS}`, [
       v.seesAll,
       v.orgUnitPath,
       v.orgUnitId,
       campaignId,
+      round,
     ]);
     return row!.n;
   }
 
-  /** One page of the same, newest cutoff first. */
-  pageVisible(db: Queryable, v: ListViewer, campaignId: number | null, limit: number, offset: number): Promise<InspectionListRow[]> {
-    return queryRows(db, `${LIST_SELECT} ${VISIBLE_LISTS} ORDER BY l.cutoff_at DESC, l.id DESC LIMIT $5 OFFSET $6`, [
+  /** One page of the same, in the asked order (default newest cutoff first). */
+  pageVisible(
+    db: Queryable,
+    v: ListViewer,
+    campaignId: number | null,
+    round: number | null,
+    sort: SortParams<InspectionListSort>,
+    limit: number,
+    offset: number,
+  ): Promise<InspectionListRow[]> {
+    const order = orderBySql(sort, LIST_SORT_COLUMNS, 'l.cutoff_at DESC, l.id DESC');
+    return queryRows(db, `${LIST_SELECT} ${VISIBLE_LISTS} ${order} LIMIT $6 OFFSET $7`, [
       v.seesAll,
       v.orgUnitPath,
       v.orgUnitId,
       campaignId,
+      round,
       limit,
       offset,
     ]);
@@ -151,17 +200,28 @@ export class InspectionListRepository {
 
   /** Every entry of a list (removed ones too), by district path, uninsured headcount (most first), id. */
   entries(db: Queryable, listId: number): Promise<ListEntryRow[]> {
-    return queryRows(db, ENTRY_SELECT, [listId]);
+    return queryRows(db, `${ENTRY_SELECT} WHERE le.list_id = $1 ORDER BY ${ENTRY_ORDER}`, [listId]);
   }
 
-  /** One page of the same. */
-  entryPage(db: Queryable, listId: number, limit: number, offset: number): Promise<ListEntryRow[]> {
-    return queryRows(db, `${ENTRY_SELECT} LIMIT $2 OFFSET $3`, [listId, limit, offset]);
+  /** One entry of a list, or undefined. */
+  entryRow(db: Queryable, listId: number, entryId: number): Promise<ListEntryRow | undefined> {
+    return queryOne(db, `${ENTRY_SELECT} WHERE le.list_id = $1 AND le.id = $2`, [listId, entryId]);
   }
 
-  /** How many entries a list has (removed ones too). */
-  async countEntries(db: Queryable, listId: number): Promise<number> {
-    const row = await queryOne<{ n: number }>(db, `SELECT count(*)::int AS n FROM inspection_list_entry WHERE list_id = $1`, [listId]);
+  /** One page of the entries matching the filter, in the asked order (default that of `entries`). */
+  entryPage(db: Queryable, listId: number, f: EntryFilter, sort: SortParams<ListEntrySort>, limit: number, offset: number): Promise<ListEntryRow[]> {
+    const order = orderBySql(sort, ENTRY_SORT_COLUMNS, ENTRY_ORDER);
+    return queryRows(db, `${ENTRY_SELECT} ${ENTRY_WHERE} ${order} LIMIT $6 OFFSET $7`, [...entryParams(listId, f), limit, offset]);
+  }
+
+  /** How many entries match the filter (removed ones too unless filtered). */
+  async countEntries(db: Queryable, listId: number, f: EntryFilter): Promise<number> {
+    const row = await queryOne<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM inspection_list_entry le JOIN registry_employer_v e ON e.id = le.employer_id
+         JOIN cutoff_run r ON r.id = le.cutoff_run_id ${ENTRY_WHERE}`,
+      entryParams(listId, f),
+    );
     return row!.n;
   }
 

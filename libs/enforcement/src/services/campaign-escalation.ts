@@ -1,5 +1,6 @@
 import { CampaignReader } from '#campaigns';
-import { DomainError } from '#core';
+import { DomainError, SortParams } from '#core';
+import type { CandidateSort } from '../dto/escalation.dto';
 import { OrgReader } from '#org';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -45,13 +46,13 @@ export class CampaignEscalations {
     unitPath: string,
     asOf: Date,
     threshold: number,
-    page?: { limit: number; offset: number },
+    page?: { limit: number; offset: number; sort?: SortParams<CandidateSort> },
   ): Promise<{ rows: CandidateRow[]; total: number }> {
     if (!page) {
       const rows = await this.candidates.all(m, campaignId, unitPath, asOf, threshold);
       return { rows, total: rows.length };
     }
-    const rows = await this.candidates.page(m, campaignId, unitPath, asOf, threshold, page.limit, page.offset);
+    const rows = await this.candidates.page(m, campaignId, unitPath, asOf, threshold, page.sort ?? {}, page.limit, page.offset);
     return { rows, total: await this.candidates.count(m, campaignId, unitPath, asOf, threshold) };
   }
 }

@@ -6,7 +6,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { CandidateQuery, CutoffRunQuery } from '../dto/escalation.dto';
+import { CandidateQuery, CutoffRunQuery, SubmissionEntryQuery } from '../dto/escalation.dto';
 import { CandidateRow } from '../repositories/escalation-candidate.repository';
 import { CutoffRunRepository, CutoffRunRow, SubmissionEntryRow } from '../repositories/cutoff-run.repository';
 import { Cutoff, cutoffLocalTime, dueCutoffs } from '../rules/cutoffs';
@@ -44,6 +44,7 @@ export class EscalationService {
     const { rows, total } = await this.escalations.candidatesAsOf(this.dataSource.manager, campaign.id, unitPath, asOf, campaign.settings.refusalThreshold, {
       limit: q.pageSize,
       offset: q.offset,
+      sort: q,
     });
     return { ...pageOf(rows, total, q), refusalThreshold: campaign.settings.refusalThreshold, asOf };
   }
@@ -148,16 +149,24 @@ export class EscalationService {
     const scope = this.scope.scopeOf(user);
     const db = this.dataSource.manager;
     const n = await this.runs.countInScope(db, q.campaignId, scope, q.cutoffDate || null);
-    const items = await this.runs.pageInScope(db, q.campaignId, scope, q.cutoffDate || null, q.pageSize, q.offset);
+    const items = await this.runs.pageInScope(db, q.campaignId, scope, q.cutoffDate || null, q, q.pageSize, q.offset);
     return pageOf(items, n, q);
   }
 
-  /** One submission with its frozen entries. */
-  async getRun(user: AuthUser, id: number): Promise<CutoffRunRow & { entries: SubmissionEntryRow[] }> {
+  /** One submission (its entries: runEntries). */
+  async getRun(user: AuthUser, id: number): Promise<CutoffRunRow> {
     const db = this.dataSource.manager;
     const run = await this.runs.byId(db, id);
     if (!run) throw DomainError.notFound('cutoff run', id);
     assertInScope(user, await this.runs.districtPath(db, id), `截止日报送 ${id} 属于其他区县（cutoff run ${id} belongs to another district）`);
-    return { ...run, entries: await this.runs.entries(db, id) };
+    return run;
+  }
+
+  /** One page of a submission's frozen entries. */
+  async runEntries(user: AuthUser, id: number, q: SubmissionEntryQuery): Promise<Page<SubmissionEntryRow>> {
+    const run = await this.getRun(user, id);
+    const db = this.dataSource.manager;
+    const n = await this.runs.countEntries(db, run.id);
+    return pageOf(await this.runs.entryPage(db, run.id, q, q.pageSize, q.offset), n, q);
   }
 }

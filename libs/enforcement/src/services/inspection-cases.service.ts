@@ -6,6 +6,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignEvenlyDto, CaseQuery } from '../dto/inspection-case.dto';
 import { CaseEventRow, CaseRow, CaseViewer, InspectionCaseRepository } from '../repositories/inspection-case.repository';
+import { InspectionListRepository } from '../repositories/inspection-list.repository';
+import { caseOverdue } from '../rules/case-overdue';
 import { leastLoadedPlan } from '../rules/least-loaded';
 import { RectificationOrder, rectificationOrderOf } from '../rules/rectification-order';
 import { CaseLookup } from './case-lookup';
@@ -37,34 +39,49 @@ export class InspectionCasesService {
     private readonly notices: NoticesService,
     private readonly audit: AuditService,
     private readonly cases: InspectionCaseRepository,
+    private readonly lists: InspectionListRepository,
     private readonly lookup: CaseLookup,
     private readonly org: OrgReader,
     private readonly scope: ScopeService,
     private readonly checklist: InspectionChecklistService,
   ) {}
 
-  async list(user: AuthUser, q: CaseQuery): Promise<Page<CaseRow>> {
+  /** The cases the user may see, filtered; each marked overdue as of today. */
+  async list(user: AuthUser, q: CaseQuery): Promise<Page<CaseRow & { overdue: boolean }>> {
+    const today = this.clock.today();
     const filter = {
       ...viewer(user),
       departmentId: q.departmentId ?? null,
       status: q.status ?? null,
       assigneeId: q.assigneeId ?? null,
       unitPath: q.unitId === undefined ? null : await this.scope.unitPathInScope(user, q.unitId),
+      campaignId: q.campaignId ?? null,
+      listId: q.listId ?? null,
+      unassigned: q.unassigned === true,
+      overdue: q.overdue === true,
+      dueBefore: q.dueBefore ?? null,
+      search: q.q?.trim() || null,
+      today,
     };
     const db = this.dataSource.manager;
     const n = await this.cases.countVisible(db, filter);
-    return pageOf(await this.cases.pageVisible(db, filter, q.pageSize, q.offset), n, q);
+    const rows = await this.cases.pageVisible(db, filter, q, q.pageSize, q.offset);
+    return pageOf(
+      rows.map((c) => ({ ...c, overdue: caseOverdue(c, today) })),
+      n,
+      q,
+    );
   }
 
   /** One case with the employer's visit history, earlier cases, the case's own history and its latest rectification order. */
-  async get(user: AuthUser, id: number): Promise<ChecklistItem & { events: CaseEventRow[]; rectificationOrder: RectificationOrder | null }> {
+  async get(user: AuthUser, id: number): Promise<ChecklistItem & { overdue: boolean; events: CaseEventRow[]; rectificationOrder: RectificationOrder | null }> {
     const found = await this.cases.viewed(this.dataSource.manager, id, viewer(user));
     if (!found) throw DomainError.notFound('inspection case', id);
     const { visible, ...c } = found;
     if (!visible) throw DomainError.outOfScope(`检查案件 ${id} 不在您所在单位的范围内（inspection case ${id} is outside your unit）`);
     const [item] = await this.checklist.withHistory([c]);
     const events = await this.cases.events(this.dataSource.manager, id);
-    return { ...item, events, rectificationOrder: rectificationOrderOf(id, events) };
+    return { ...item, overdue: caseOverdue(c, this.clock.today()), events, rectificationOrder: rectificationOrderOf(id, events) };
   }
 
   async assign(user: AuthUser, id: number, inspectorId: number): Promise<CaseRow> {
@@ -85,16 +102,28 @@ export class InspectionCasesService {
     return this.lookup.load(this.dataSource.manager, id);
   }
 
-  /** Spreads the department's unassigned open cases over its inspectors so that open loads end as even as possible. */
+  /**
+   * Spreads the department's unassigned open cases (of one dispatched list, if given) over its inspectors so that
+   * their open loads end as even as possible.
+   */
   async assignEvenly(user: AuthUser, dto: AssignEvenlyDto): Promise<{ assigned: number; loads: { inspectorId: number; name: string; openCases: number }[] }> {
     const dep = await this.org.unitLevel(this.dataSource.manager, dto.departmentId);
     if (!dep) throw DomainError.notFound('department', dto.departmentId);
     assertCaseManager(user, dto.departmentId);
+    if (dto.listId !== undefined) {
+      const list = await this.lists.byId(this.dataSource.manager, dto.listId);
+      if (!list) throw DomainError.notFound('inspection list', dto.listId);
+      if (!list.departments.some((d) => d.id === dto.departmentId))
+        throw DomainError.validation(
+          'listId',
+          `重点检查名单 ${dto.listId} 没有派发给本部门（inspection list ${dto.listId} was not dispatched to this department）`,
+        );
+    }
     return this.dataSource.transaction(async (m) => {
       const inspectors = await this.org.inspectorsOf(m, dto.departmentId);
       if (!inspectors.length)
         throw enforcementError('NO_ACTIVE_INSPECTOR', '该部门没有在岗的检查人员，请先设置检查人员（the department has no active inspector）');
-      const caseIds = await this.cases.lockUnassigned(m, dto.departmentId);
+      const caseIds = await this.cases.lockUnassigned(m, dto.departmentId, dto.listId ?? null);
       const loadRows = await this.cases.openLoads(m, dto.departmentId);
       const { plan, loads } = leastLoadedPlan(caseIds, new Map(inspectors.map((i) => [i.id, loadRows.find((r) => r.assignee_id === i.id)?.n ?? 0])));
       await this.assignMany(

@@ -3,6 +3,7 @@ import { RegistryReader, VISIT_OUTCOME_LABELS, VisitOutcome } from '#registry';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { ChecklistQuery } from '../dto/inspection-case.dto';
 import { CaseRow, InspectionCaseRepository } from '../repositories/inspection-case.repository';
 import { CaseVisit, EarlierCase, withHistory } from '../rules/case-history';
 
@@ -30,10 +31,10 @@ export class InspectionChecklistService {
   }
 
   /** The inspector's checklist: open cases assigned to them, by due date, each with employer, visit history and earlier cases. */
-  async checklist(user: AuthUser, q: { page: number; pageSize: number; offset: number }, openedBy?: Date): Promise<Page<ChecklistItem>> {
+  async checklist(user: AuthUser, q: Pick<ChecklistQuery, 'page' | 'pageSize' | 'offset' | 'sort' | 'order'>, openedBy?: Date): Promise<Page<ChecklistItem>> {
     const db = this.dataSource.manager;
     const n = await this.cases.countChecklist(db, user.id, openedBy ?? null);
-    const rows = await this.cases.pageChecklist(db, user.id, openedBy ?? null, q.pageSize, q.offset);
+    const rows = await this.cases.pageChecklist(db, user.id, openedBy ?? null, q, q.pageSize, q.offset);
     return pageOf(await this.withHistory(rows), n, q);
   }
 

@@ -4,7 +4,7 @@ import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { InspectionListQuery } from '../dto/inspection-list.dto';
+import { InspectionListQuery, ListEntryQuery } from '../dto/inspection-list.dto';
 import { CutoffRunRepository } from '../repositories/cutoff-run.repository';
 import { InspectionCaseRepository } from '../repositories/inspection-case.repository';
 import { InspectionListRepository, InspectionListRow, ListEntryRow } from '../repositories/inspection-list.repository';
@@ -85,15 +85,33 @@ export class InspectionListsService {
   async list(user: AuthUser, q: InspectionListQuery): Promise<Page<InspectionListRow>> {
     const db = this.dataSource.manager;
     const campaignId = q.campaignId ?? null;
-    const n = await this.lists.countVisible(db, user, campaignId);
-    return pageOf(await this.lists.pageVisible(db, user, campaignId, q.pageSize, q.offset), n, q);
+    const round = q.round ?? null;
+    const n = await this.lists.countVisible(db, user, campaignId, round);
+    return pageOf(await this.lists.pageVisible(db, user, campaignId, round, q, q.pageSize, q.offset), n, q);
   }
 
-  async entries(user: AuthUser, id: number, q: { page: number; pageSize: number; offset: number }): Promise<Page<ListEntryRow>> {
+  async entries(user: AuthUser, id: number, q: ListEntryQuery): Promise<Page<ListEntryRow>> {
     const list = await this.get(user, id);
     const db = this.dataSource.manager;
-    const n = await this.lists.countEntries(db, list.id);
-    return pageOf(await this.lists.entryPage(db, list.id, q.pageSize, q.offset), n, q);
+    const filter = {
+      status: q.status ?? null,
+      unitPath: q.unitId ? await this.unitPathFor(user, list, q.unitId) : null,
+      search: q.q?.trim() || null,
+      round: q.round ?? null,
+    };
+    const n = await this.lists.countEntries(db, list.id, filter);
+    return pageOf(await this.lists.entryPage(db, list.id, filter, q, q.pageSize, q.offset), n, q);
+  }
+
+  /**
+   * The path of a unit to filter a list's entries by: a department the list was sent to sees the whole list, so any
+   * unit of the tree will do; the office only a unit in its subtree.
+   */
+  private async unitPathFor(user: AuthUser, list: InspectionListRow, unitId: number): Promise<string> {
+    if (user.seesAll || !list.departments.some((d) => d.id === user.orgUnitId)) return this.scope.unitPathInScope(user, unitId);
+    const path = await this.org.pathOf(this.dataSource.manager, unitId);
+    if (!path) throw DomainError.notFound('org unit', unitId);
+    return path;
   }
 
   /** Review: the office takes an employer off a list that is not yet dispatched, with a reason. */
@@ -118,7 +136,7 @@ export class InspectionListsService {
         after: { removed: true, reason },
       });
     });
-    return (await this.lists.entries(this.dataSource.manager, listId)).find((e) => e.id === entryId)!;
+    return (await this.lists.entryRow(this.dataSource.manager, listId, entryId))!;
   }
 
   /**

@@ -11,20 +11,36 @@ import { useOpenParam } from '../../components/use-open-param';
 import { useTableParams } from '../../components/use-table-params';
 import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { tagOf, TRIGGER } from '../../lib/office-labels';
-import { useCompileList, useCutoffRun, useCutoffRuns, useTriggerCutoff, type CutoffRun, type CutoffRunDetail } from './enforcement-hooks';
+import { useDrawerTable } from './drawer-table';
+import {
+  useCompileList,
+  useCutoffRun,
+  useCutoffRunEntries,
+  useCutoffRuns,
+  useTriggerCutoff,
+  type CutoffRun,
+  type CutoffRunQuery,
+  type RunEntry,
+  type RunEntryQuery,
+} from './enforcement-hooks';
 
 function CutoffRunDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
   const wide = Grid.useBreakpoint().md ?? true;
   const run = useCutoffRun(id);
+  const t = useDrawerTable<NonNullable<RunEntryQuery['sort']>>();
+  const entries = useCutoffRunEntries(id, t.query);
   const r = run.data;
   return (
     <Drawer
       open={id !== undefined}
-      onClose={onClose}
+      onClose={() => {
+        t.reset();
+        onClose();
+      }}
       width={wide ? 860 : '100%'}
       title={r ? `${r.districtName} · ${formatDate(r.cutoffDate)} 截止报送` : '截止报送'}
     >
-      <ErrorAlert error={run.error} />
+      <ErrorAlert error={run.error ?? entries.error} />
       {run.isLoading && <Spin />}
       {r && (
         <Space direction="vertical" style={{ width: '100%' }}>
@@ -33,20 +49,42 @@ function CutoffRunDrawer({ id, onClose }: { id?: number; onClose: () => void }) 
             <Descriptions.Item label="执行时间">{formatDateTime(r.ranAt)}</Descriptions.Item>
             <Descriptions.Item label="来源">{tagOf(TRIGGER, r.trigger).label}</Descriptions.Item>
           </Descriptions>
-          <Table<CutoffRunDetail['entries'][number]>
+          <Table<RunEntry>
             rowKey="employerId"
             size="small"
             scroll={{ x: 820 }}
-            dataSource={r.entries}
-            pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 家` }}
+            loading={entries.isFetching}
+            dataSource={entries.data?.items}
+            pagination={{ ...t.pagination, total: entries.data?.total ?? 0, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 家` }}
+            onChange={t.onChange}
             locale={{ emptyText: <EmptyHint text="该区县本次无拒不参保企业" next="拒绝参保达到次数的企业会在截止时冻结报送" /> }}
             columns={[
-              { title: '用人单位', dataIndex: 'name', fixed: 'left', width: 200 },
+              { title: '用人单位', dataIndex: 'name', fixed: 'left', width: 200, sorter: true, sortOrder: t.sortOrderOf('name') },
               { title: '统一社会信用代码', dataIndex: 'uscc' },
-              { title: '镇街', dataIndex: 'townName', render: (v: string | null) => v ?? '—' },
-              { title: '未参保', dataIndex: 'uninsuredCount', align: 'right', render: (v: number) => formatCount(v) },
-              { title: '拒绝次数', dataIndex: 'refusalCount', align: 'right', render: (v: number) => formatCount(v, '次') },
-              { title: '最近走访', dataIndex: 'lastVisitAt', render: (v: string | null) => formatDateTime(v) },
+              { title: '镇街', dataIndex: 'townName', sorter: true, sortOrder: t.sortOrderOf('townName'), render: (v: string | null) => v ?? '—' },
+              {
+                title: '未参保',
+                dataIndex: 'uninsuredCount',
+                align: 'right',
+                sorter: true,
+                sortOrder: t.sortOrderOf('uninsuredCount'),
+                render: (v: number) => formatCount(v),
+              },
+              {
+                title: '拒绝次数',
+                dataIndex: 'refusalCount',
+                align: 'right',
+                sorter: true,
+                sortOrder: t.sortOrderOf('refusalCount'),
+                render: (v: number) => formatCount(v, '次'),
+              },
+              {
+                title: '最近走访',
+                dataIndex: 'lastVisitAt',
+                sorter: true,
+                sortOrder: t.sortOrderOf('lastVisitAt'),
+                render: (v: string | null) => formatDateTime(v),
+              },
               { title: '责任干部', dataIndex: 'cadreName', render: (v: string | null) => v ?? '—' },
             ]}
           />
@@ -109,7 +147,14 @@ export function CutoffRunsPage() {
   const [openId, setOpen] = useOpenParam('run');
   const [triggering, setTriggering] = useState(false);
   const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));
-  const runs = useCutoffRuns({ campaignId: campaign.campaignId, cutoffDate: t.filters.cutoffDate, page: t.query.page, pageSize: t.query.pageSize });
+  const runs = useCutoffRuns({
+    campaignId: campaign.campaignId,
+    cutoffDate: t.filters.cutoffDate,
+    page: t.query.page,
+    pageSize: t.query.pageSize,
+    sort: t.query.sort as CutoffRunQuery['sort'],
+    order: t.query.order,
+  });
   const compile = useCompileList();
 
   const compileFor = (cutoffDate: string) =>
@@ -166,11 +211,31 @@ export function CutoffRunsPage() {
           ),
         }}
         columns={[
-          { title: '截止日期', dataIndex: 'cutoffDate', render: (v: string) => formatDate(v) },
-          { title: '区县', dataIndex: 'districtName', render: (v: string, r) => <Typography.Link onClick={() => setOpen(r.id)}>{v}</Typography.Link> },
-          { title: '报送企业', dataIndex: 'entryCount', align: 'right', render: (v: number) => formatCount(v, '家') },
+          { title: '截止日期', dataIndex: 'cutoffDate', sorter: true, sortOrder: t.sortOrderOf('cutoffDate'), render: (v: string) => formatDate(v) },
+          {
+            title: '区县',
+            dataIndex: 'districtName',
+            sorter: true,
+            sortOrder: t.sortOrderOf('districtName'),
+            render: (v: string, r) => <Typography.Link onClick={() => setOpen(r.id)}>{v}</Typography.Link>,
+          },
+          {
+            title: '报送企业',
+            dataIndex: 'entryCount',
+            align: 'right',
+            sorter: true,
+            sortOrder: t.sortOrderOf('entryCount'),
+            render: (v: number) => formatCount(v, '家'),
+          },
           { title: '来源', dataIndex: 'trigger', render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag> },
-          { title: '执行时间', dataIndex: 'ranAt', responsive: ['md'], render: (v: string) => formatDateTime(v) },
+          {
+            title: '执行时间',
+            dataIndex: 'ranAt',
+            responsive: ['md'],
+            sorter: true,
+            sortOrder: t.sortOrderOf('ranAt'),
+            render: (v: string) => formatDateTime(v),
+          },
           {
             title: '操作',
             key: 'actions',

@@ -1,10 +1,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Answer } from '../../api/answers';
 import { api, unwrap } from '../../api/client';
+import type { paths } from '../../api/schema';
 
 export type CutoffRunPage = Answer<'/api/cutoff-runs', 'get'>;
 export type CutoffRun = CutoffRunPage['items'][number];
 export type CutoffRunDetail = Answer<'/api/cutoff-runs/{id}', 'get'>;
+export type RunEntryPage = Answer<'/api/cutoff-runs/{id}/entries', 'get'>;
+export type RunEntry = RunEntryPage['items'][number];
+type Query<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+export type CutoffRunQuery = Query<'/api/cutoff-runs'>;
+export type RunEntryQuery = Query<'/api/cutoff-runs/{id}/entries'>;
+export type InspectionListQuery = Query<'/api/inspection-lists'>;
+export type ListEntryQuery = Query<'/api/inspection-lists/{id}/entries'>;
 export type CutoffTriggered = Answer<'/api/cutoff-runs', 'post'>;
 export type InspectionListPage = Answer<'/api/inspection-lists', 'get'>;
 export type InspectionList = InspectionListPage['items'][number];
@@ -14,13 +22,8 @@ export type ListEntryPage = Answer<'/api/inspection-lists/{id}/entries', 'get'>;
 export type ListEntry = ListEntryPage['items'][number];
 type UnitPage = Answer<'/api/org-units', 'get'>;
 
-interface Paging {
-  page: number;
-  pageSize: number;
-}
-
-/** District submissions at cutoffs, newest cutoff first (the office sees every district). */
-export function useCutoffRuns(q: Paging & { campaignId?: number; cutoffDate?: string }) {
+/** District submissions at cutoffs, newest cutoff first unless sorted (the office sees every district). */
+export function useCutoffRuns(q: Omit<CutoffRunQuery, 'campaignId'> & { campaignId?: number }) {
   const { campaignId, ...rest } = q;
   return useQuery({
     queryKey: ['cutoff-runs', q],
@@ -38,6 +41,16 @@ export function useCutoffRun(id: number | undefined) {
   });
 }
 
+/** One page of a submission's frozen entries, most refusals first unless sorted. */
+export function useCutoffRunEntries(id: number | undefined, q: RunEntryQuery) {
+  return useQuery({
+    queryKey: ['cutoff-run', id, 'entries', q],
+    queryFn: () => unwrap<RunEntryPage>(api.GET('/api/cutoff-runs/{id}/entries', { params: { path: { id: id! }, query: q } })),
+    enabled: id !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** Runs a due cutoff by hand; districts that submitted already are not run again. */
 export function useTriggerCutoff() {
   const qc = useQueryClient();
@@ -47,7 +60,7 @@ export function useTriggerCutoff() {
   });
 }
 
-export function useInspectionLists(q: Paging & { campaignId?: number }) {
+export function useInspectionLists(q: InspectionListQuery) {
   return useQuery({
     queryKey: ['inspection-lists', q],
     queryFn: () => unwrap<InspectionListPage>(api.GET('/api/inspection-lists', { params: { query: q } })),
@@ -64,11 +77,11 @@ export function useInspectionList(id: number | undefined) {
   });
 }
 
-/** A list's entries (removed ones too), by district, most uninsured first. */
-export function useListEntries(id: number | undefined, paging: Paging) {
+/** A list's entries (removed ones too unless filtered), by district, most uninsured first unless sorted. */
+export function useListEntries(id: number | undefined, q: ListEntryQuery) {
   return useQuery({
-    queryKey: ['inspection-list', id, 'entries', paging],
-    queryFn: () => unwrap<ListEntryPage>(api.GET('/api/inspection-lists/{id}/entries', { params: { path: { id: id! }, query: paging } })),
+    queryKey: ['inspection-list', id, 'entries', q],
+    queryFn: () => unwrap<ListEntryPage>(api.GET('/api/inspection-lists/{id}/entries', { params: { path: { id: id! }, query: q } })),
     enabled: id !== undefined,
     placeholderData: keepPreviousData,
   });

@@ -1,4 +1,4 @@
-import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Grid, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Grid, Input, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { downloadFile } from '../../api/download-file';
@@ -11,18 +11,30 @@ import { useOpenParam } from '../../components/use-open-param';
 import { useTableParams } from '../../components/use-table-params';
 import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { LIST_STATUS, tagOf } from '../../lib/office-labels';
-import { useCompileList, useInspectionList, useInspectionLists, useListEntries, type InspectionList, type ListEntry } from './enforcement-hooks';
+import { useDrawerTable } from './drawer-table';
+import {
+  useCompileList,
+  useInspectionList,
+  useInspectionLists,
+  useListEntries,
+  type InspectionList,
+  type InspectionListQuery,
+  type ListEntry,
+  type ListEntryQuery,
+} from './enforcement-hooks';
 import { DispatchModal, RemoveEntryModal } from './list-actions';
 
 /** One list: its entries paged (removed ones shown with their reason), review (remove) and dispatch while it is compiled. */
 function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const wide = Grid.useBreakpoint().md ?? true;
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const t = useDrawerTable<NonNullable<ListEntryQuery['sort']>>();
+  const [status, setStatus] = useState<ListEntryQuery['status']>();
+  const [search, setSearch] = useState<string>();
   const [removing, setRemoving] = useState<ListEntry>();
   const [dispatching, setDispatching] = useState(false);
   const list = useInspectionList(id);
-  const entries = useListEntries(id, paging);
+  const entries = useListEntries(id, { ...t.query, status, q: search });
   const l = list.data;
   const open = office && l?.status === 'compiled';
   const download = (x: InspectionList) =>
@@ -44,7 +56,9 @@ function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onC
     <Drawer
       open={id !== undefined}
       onClose={() => {
-        setPaging({ page: 1, pageSize: 20 });
+        t.reset();
+        setStatus(undefined);
+        setSearch(undefined);
         onClose();
       }}
       width={wide ? 1120 : '100%'}
@@ -69,20 +83,41 @@ function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onC
           {open && (
             <Typography.Text type="secondary">审核名单：核实已参保或情况特殊的企业可移出（须填写原因），确认无误后派发给劳动监察、稽核等部门。</Typography.Text>
           )}
+          <Space wrap>
+            <Select
+              aria-label="在列状态"
+              placeholder="全部企业"
+              allowClear
+              style={{ width: 140 }}
+              value={status}
+              onChange={(v) => {
+                setStatus(v);
+                t.firstPage();
+              }}
+              options={[
+                { value: 'kept', label: '在列' },
+                { value: 'removed', label: '已移出' },
+              ]}
+            />
+            <Input.Search
+              aria-label="搜索用人单位"
+              placeholder="单位名称或统一社会信用代码"
+              allowClear
+              style={{ width: 280 }}
+              onSearch={(v) => {
+                setSearch(v.trim() || undefined);
+                t.firstPage();
+              }}
+            />
+          </Space>
           <Table<ListEntry>
             rowKey="id"
             size="small"
             scroll={{ x: 1100 }}
             loading={entries.isFetching}
             dataSource={entries.data?.items}
-            pagination={{
-              current: paging.page,
-              pageSize: paging.pageSize,
-              total: entries.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 家（含已移出）`,
-              onChange: (page, pageSize) => setPaging({ page, pageSize }),
-            }}
+            pagination={{ ...t.pagination, total: entries.data?.total ?? 0, showTotal: (n) => (status ? `共 ${n} 家` : `共 ${n} 家（含已移出）`) }}
+            onChange={t.onChange}
             rowClassName={(e) => (e.removedAt ? 'entry-removed' : '')}
             locale={{ emptyText: <EmptyHint text="名单为空" next="本截止日各区县没有报送拒不参保企业" /> }}
             columns={[
@@ -91,14 +126,36 @@ function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onC
                 dataIndex: 'name',
                 fixed: 'left',
                 width: 180,
+                sorter: true,
+                sortOrder: t.sortOrderOf('name'),
                 render: (v: string, e) => (e.removedAt ? <Typography.Text delete>{v}</Typography.Text> : v),
               },
               { title: '统一社会信用代码', dataIndex: 'uscc', width: 190, responsive: ['lg'] },
-              { title: '区县', dataIndex: 'districtName' },
-              { title: '镇街', dataIndex: 'townName', render: (v: string | null) => v ?? '—' },
-              { title: '未参保', dataIndex: 'uninsuredCount', align: 'right', render: (v: number) => formatCount(v) },
-              { title: '拒绝次数', dataIndex: 'refusalCount', align: 'right', render: (v: number) => formatCount(v, '次') },
-              { title: '最近走访', dataIndex: 'lastVisitAt', render: (v: string | null) => formatDateTime(v) },
+              { title: '区县', dataIndex: 'districtName', sorter: true, sortOrder: t.sortOrderOf('districtName') },
+              { title: '镇街', dataIndex: 'townName', sorter: true, sortOrder: t.sortOrderOf('townName'), render: (v: string | null) => v ?? '—' },
+              {
+                title: '未参保',
+                dataIndex: 'uninsuredCount',
+                align: 'right',
+                sorter: true,
+                sortOrder: t.sortOrderOf('uninsuredCount'),
+                render: (v: number) => formatCount(v),
+              },
+              {
+                title: '拒绝次数',
+                dataIndex: 'refusalCount',
+                align: 'right',
+                sorter: true,
+                sortOrder: t.sortOrderOf('refusalCount'),
+                render: (v: number) => formatCount(v, '次'),
+              },
+              {
+                title: '最近走访',
+                dataIndex: 'lastVisitAt',
+                sorter: true,
+                sortOrder: t.sortOrderOf('lastVisitAt'),
+                render: (v: string | null) => formatDateTime(v),
+              },
               { title: '责任干部', dataIndex: 'cadreName', render: (v: string | null) => v ?? '—' },
               {
                 title: '状态',
@@ -185,11 +242,18 @@ function CompileModal({ campaignId, open, onClose, onCompiled }: { campaignId: n
 export function InspectionListsPage() {
   const me = useMe().data!;
   const office = me.roles.includes('office') || me.roles.includes('admin');
-  const t = useTableParams(['campaignId'] as const);
+  const t = useTableParams(['campaignId', 'round'] as const);
   const [openId, setOpen] = useOpenParam('list');
   const [compiling, setCompiling] = useState(false);
   const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));
-  const lists = useInspectionLists({ campaignId: campaign.campaignId, page: t.query.page, pageSize: t.query.pageSize });
+  const lists = useInspectionLists({
+    campaignId: campaign.campaignId,
+    round: t.filters.round ? (Number(t.filters.round) as InspectionListQuery['round']) : undefined,
+    page: t.query.page,
+    pageSize: t.query.pageSize,
+    sort: t.query.sort as InspectionListQuery['sort'],
+    order: t.query.order,
+  });
   return (
     <Card
       title="重点检查名单"
@@ -203,6 +267,19 @@ export function InspectionListsPage() {
     >
       <Space wrap style={{ marginBottom: 12 }}>
         {campaign.picker}
+        <Select
+          aria-label="报送轮次"
+          placeholder="全部轮次"
+          allowClear
+          style={{ width: 160 }}
+          value={t.filters.round}
+          onChange={(v?: string) => t.setFilter('round', v)}
+          options={[
+            { value: '10', label: '每月 10 日' },
+            { value: '20', label: '每月 20 日' },
+            { value: '30', label: '每月 30 日（月末）' },
+          ]}
+        />
       </Space>
       <ErrorAlert error={campaign.error ?? lists.error} />
       <Table<InspectionList>
@@ -216,12 +293,32 @@ export function InspectionListsPage() {
         onRow={(l) => ({ onClick: () => setOpen(l.id), style: { cursor: 'pointer' } })}
         locale={{ emptyText: <EmptyHint text="还没有重点检查名单" next="截止报送后，可在“截止报送”页或右上角按截止日汇编名单" /> }}
         columns={[
-          { title: '截止日期', dataIndex: 'cutoffDate', render: (v: string) => formatDate(v) },
-          { title: '状态', dataIndex: 'status', render: (v: string) => <Tag color={tagOf(LIST_STATUS, v).color}>{tagOf(LIST_STATUS, v).label}</Tag> },
-          { title: '在列企业', dataIndex: 'entryCount', align: 'right', render: (v: number) => formatCount(v, '家') },
+          { title: '截止日期', dataIndex: 'cutoffDate', sorter: true, sortOrder: t.sortOrderOf('cutoffDate'), render: (v: string) => formatDate(v) },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            sorter: true,
+            sortOrder: t.sortOrderOf('status'),
+            render: (v: string) => <Tag color={tagOf(LIST_STATUS, v).color}>{tagOf(LIST_STATUS, v).label}</Tag>,
+          },
+          {
+            title: '在列企业',
+            dataIndex: 'entryCount',
+            align: 'right',
+            sorter: true,
+            sortOrder: t.sortOrderOf('entryCount'),
+            render: (v: number) => formatCount(v, '家'),
+          },
           { title: '已移出', dataIndex: 'removedCount', align: 'right', responsive: ['sm'], render: (v: number) => formatCount(v, '家') },
           { title: '接收部门', key: 'departments', responsive: ['md'], render: (_: unknown, l) => l.departments.map((d) => d.name).join('、') || '—' },
-          { title: '派发时间', dataIndex: 'dispatchedAt', responsive: ['lg'], render: (v: string | null) => formatDateTime(v) },
+          {
+            title: '派发时间',
+            dataIndex: 'dispatchedAt',
+            responsive: ['lg'],
+            sorter: true,
+            sortOrder: t.sortOrderOf('dispatchedAt'),
+            render: (v: string | null) => formatDateTime(v),
+          },
           {
             title: '操作',
             key: 'actions',

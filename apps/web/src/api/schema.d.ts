@@ -1178,7 +1178,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Imports filed under your unit, newest first (filter by campaign or status) */
+        /** Imports filed under your unit, newest first (filter by campaign or status); member-department staff see only their own uploads */
         get: operations["ImportController_list"];
         put?: never;
         /** Upload a registry file; it is loaded by a queue job whose progress GET /registry-imports/:id reports */
@@ -1264,7 +1264,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Investigation progress per child unit: employers and people issued vs investigated, with rates (seed 002 annex 4) */
+        /** Investigation progress per child unit, paged and sorted: employers and people issued vs investigated, with rates (seed 002 annex 4) */
         get: operations["InvestigationController_progress"];
         put?: never;
         post?: never;
@@ -1385,6 +1385,23 @@ export interface paths {
         };
         /** Unreachable people of a town: to check household registration at the police station (seed 001) */
         get: operations["PoliceChecksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry-reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registry's codes with their Chinese labels (statuses, outcomes, groups ...) and the import file columns */
+        get: operations["ReferenceController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1555,7 +1572,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One settlement with its lines (units and cadres) */
+        /** One settlement without its lines (a page of them: GET /settlements/{id}/lines) */
         get: operations["SettlementsController_get"];
         put?: never;
         post?: never;
@@ -1576,6 +1593,23 @@ export interface paths {
         put?: never;
         /** Confirm a settlement: frozen from then on */
         post: operations["SettlementsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settlements/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of one settlement's lines, filtered by unit subtree and tier */
+        get: operations["SettlementsController_lines"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2446,6 +2480,11 @@ export interface components {
             enrolledCount: number | null;
             events: components["schemas"]["CaseEventDto"][];
             id: number;
+            /**
+             * @description 法定代表人
+             * @example 张伟
+             */
+            legalRepresentative: string | null;
             /** @description the key-inspection list it was opened from */
             listId: number;
             /** Format: date-time */
@@ -2464,6 +2503,8 @@ export interface components {
              * @example 2026-10-01
              */
             rectificationDeadline: string | null;
+            /** @description the latest rectification order (限期改正指令书), null when none */
+            rectificationOrder: components["schemas"]["RectificationOrderDto"] | null;
             /**
              * Format: date-time
              * @description when the rectification deadline was marked overdue
@@ -2521,6 +2562,11 @@ export interface components {
             /** @description employees enrolled (rectified) */
             enrolledCount: number | null;
             id: number;
+            /**
+             * @description 法定代表人
+             * @example 张伟
+             */
+            legalRepresentative: string | null;
             /** @description the key-inspection list it was opened from */
             listId: number;
             /** Format: date-time */
@@ -2624,6 +2670,11 @@ export interface components {
             /** @description employees enrolled (rectified) */
             enrolledCount: number | null;
             id: number;
+            /**
+             * @description 法定代表人
+             * @example 张伟
+             */
+            legalRepresentative: string | null;
             /** @description the key-inspection list it was opened from */
             listId: number;
             /** Format: date-time */
@@ -2742,6 +2793,11 @@ export interface components {
             /** @description employees enrolled (rectified) */
             enrolledCount: number | null;
             id: number;
+            /**
+             * @description 法定代表人
+             * @example 张伟
+             */
+            legalRepresentative: string | null;
             /** @description the key-inspection list it was opened from */
             listId: number;
             /** Format: date-time */
@@ -3395,9 +3451,19 @@ export interface components {
             openCases: number;
         };
         InvestigationProgressDto: {
-            /** @description one row per active child unit (the unit itself when it has none) */
-            rows: components["schemas"]["InvestigationRowDto"][];
-            total: components["schemas"]["InvestigationRowDto"];
+            /** @description one row per active child unit (the unit itself when it has none), this page */
+            items: components["schemas"]["InvestigationRowDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /** @description 合计: the counts summed over all child units, and their rates */
+            sum: components["schemas"]["InvestigationRowDto"];
+            /**
+             * @description child units, all pages
+             * @example 12
+             */
+            total: number;
         };
         InvestigationRowDto: {
             /**
@@ -3919,6 +3985,31 @@ export interface components {
             /** @description how many notices were marked read */
             updated: number;
         };
+        RectificationOrderDto: {
+            /**
+             * Format: date
+             * @example 2026-09-30
+             */
+            deadline: string;
+            /** @description what the latest visit before it found, else the order's own note */
+            findings: string | null;
+            /**
+             * @description who issued it
+             * @example 韩磊
+             */
+            inspector: string | null;
+            /**
+             * Format: date
+             * @description issued on (Asia/Shanghai)
+             * @example 2026-09-15
+             */
+            issuedOn: string;
+            /**
+             * @description the n-th order on the case, in the year it was issued
+             * @example 限改〔2026〕12-1号
+             */
+            number: string;
+        };
         RefreshDto: {
             /** @description the refreshToken of the last login or refresh; it is spent by this call */
             refreshToken: string;
@@ -3977,6 +4068,17 @@ export interface components {
             unitName: string;
             /** @example cadre */
             username: string;
+        };
+        RegistryColumnDto: {
+            /** @example idNumber */
+            key: string;
+            required: boolean;
+            /** @example 身份证号码 */
+            zh: string;
+        };
+        RegistryColumnsDto: {
+            employer: components["schemas"]["RegistryColumnDto"][];
+            person: components["schemas"]["RegistryColumnDto"][];
         };
         RegistryEmployerDto: {
             /** @example 东湖路88号 */
@@ -4097,6 +4199,12 @@ export interface components {
              * @example 5
              */
             rowNumber: number;
+        };
+        RegistryLabelDto: {
+            /** @example 拒绝参保 */
+            label: string;
+            /** @example refused */
+            value: string;
         };
         RegistryPersonDetailDto: {
             /** @example 东湖村3组12号 */
@@ -4268,6 +4376,22 @@ export interface components {
             unitName: string;
             /** @example 1 */
             visitCount: number;
+        };
+        RegistryReferenceDto: {
+            /** @description the columns of an import file, in template order */
+            columns: components["schemas"]["RegistryColumnsDto"];
+            employerFlags: components["schemas"]["RegistryLabelDto"][];
+            /** @description visit outcomes of an employer */
+            employerOutcomes: components["schemas"]["RegistryLabelDto"][];
+            /** @description entry statuses (待走访, then the visit outcomes) */
+            entryStatuses: components["schemas"]["RegistryLabelDto"][];
+            /** @description visit outcomes of a person */
+            personOutcomes: components["schemas"]["RegistryLabelDto"][];
+            /** @description the recommended pension scheme (seed 001 age rule) */
+            recommendations: components["schemas"]["RegistryLabelDto"][];
+            /** @description seed 001's priority groups */
+            sourceGroups: components["schemas"]["RegistryLabelDto"][];
+            visitMethods: components["schemas"]["RegistryLabelDto"][];
         };
         RegistrySettingsDto: {
             /**
@@ -4637,6 +4761,9 @@ export interface components {
             /** Format: date-time */
             confirmedAt: string | null;
             id: number;
+            indicatorId: number;
+            /** @example 企业职工养老保险新增参保 */
+            indicatorName: string;
             lines: components["schemas"]["SettlementLineDto"][];
             /**
              * @description the period settled (the task's deadline, or the as-of date of an on-demand settlement)
@@ -4649,6 +4776,10 @@ export interface components {
             /** @description the task whose subtree is settled */
             taskId: number;
             totals: components["schemas"]["SettlementTotalsDto"];
+            /** @description the settled task's holder unit */
+            unitId: number;
+            /** @example 东湖区 */
+            unitName: string;
         };
         SettlementDto: {
             /**
@@ -4661,6 +4792,9 @@ export interface components {
             /** Format: date-time */
             confirmedAt: string | null;
             id: number;
+            indicatorId: number;
+            /** @example 企业职工养老保险新增参保 */
+            indicatorName: string;
             /**
              * @description the period settled (the task's deadline, or the as-of date of an on-demand settlement)
              * @example 2026-12-31
@@ -4672,6 +4806,10 @@ export interface components {
             /** @description the task whose subtree is settled */
             taskId: number;
             totals: components["schemas"]["SettlementTotalsDto"];
+            /** @description the settled task's holder unit */
+            unitId: number;
+            /** @example 东湖区 */
+            unitName: string;
         };
         SettlementLineDto: {
             /** @description 诫勉谈话 */
@@ -5095,8 +5233,12 @@ export interface operations {
         parameters: {
             query?: {
                 campaignId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "updatedAt" | "indicatorName" | "unitName" | "version" | "status";
                 status?: "draft" | "submitted" | "approved" | "rejected" | "superseded";
             };
             header?: never;
@@ -5821,8 +5963,12 @@ export interface operations {
                 entityId?: string;
                 /** @description entries from this day on (YYYY-MM-DD, Beijing time) */
                 from?: string;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "at" | "actorUsername" | "action" | "entity";
                 /** @description entries up to and including this day (YYYY-MM-DD, Beijing time) */
                 to?: string;
             };
@@ -6354,8 +6500,12 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "date" | "generatedAt" | "trigger";
             };
             header?: never;
             path?: never;
@@ -6708,8 +6858,12 @@ export interface operations {
     CampaignsController_list: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "unitName" | "startsOn" | "endsOn" | "status" | "createdAt";
                 status?: "draft" | "active" | "closed";
             };
             header?: never;
@@ -8351,6 +8505,8 @@ export interface operations {
                 status?: "open" | "closed";
                 /** @description true: only cases with no inspector yet */
                 unassigned?: boolean;
+                /** @description only employers of this unit's subtree (must be in your scope): a dashboard drilled down to it */
+                unitId?: number;
             };
             header?: never;
             path?: never;
@@ -9645,7 +9801,6 @@ export interface operations {
     TemplatesController_list: {
         parameters: {
             query?: {
-                campaignId?: number;
                 page?: number;
                 pageSize?: number;
             };
@@ -10105,8 +10260,12 @@ export interface operations {
             query?: {
                 /** @description only notices of this kind */
                 kind?: string;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "updatedAt" | "createdAt" | "kind" | "subject" | "itemCount" | "readAt";
                 /** @description true: only notices not read yet */
                 unread?: boolean;
             };
@@ -10370,10 +10529,14 @@ export interface operations {
                 /** @description include deactivated units */
                 includeInactive?: string;
                 level?: "city" | "district" | "town" | "village" | "agency";
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description part of a name or code */
                 q?: string;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "code" | "level" | "depth" | "createdAt";
             };
             header?: never;
             path?: never;
@@ -10987,10 +11150,14 @@ export interface operations {
                 /** @description include deactivated units */
                 includeInactive?: string;
                 level?: "city" | "district" | "town" | "village" | "agency";
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description part of a name or code */
                 q?: string;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "code" | "level" | "depth" | "createdAt";
             };
             header?: never;
             path: {
@@ -11274,8 +11441,12 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "on" | "amount" | "unitName" | "recordedAt";
                 /** @description Only credits of this unit and its subtree */
                 unitId?: number;
             };
@@ -11372,8 +11543,12 @@ export interface operations {
     ReportsController_list: {
         parameters: {
             query: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "asOf" | "actual" | "reportedAt";
                 taskId: number;
             };
             header?: never;
@@ -12015,8 +12190,14 @@ export interface operations {
                 minRefusals?: number;
                 /** @description Only employers with at least this many uninsured staff */
                 minUninsured?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name */
+                q?: string;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "unitName" | "status" | "staffCount" | "uninsuredCount" | "refusalCount" | "visitCount" | "lastVisitAt";
                 status?: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
                 /** @description Only entries without a cadre */
                 unassigned?: boolean;
@@ -12370,8 +12551,12 @@ export interface operations {
             query?: {
                 /** @description Only the imports of this campaign */
                 campaignId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "createdAt" | "fileName" | "status" | "rowsRead" | "rowsBad" | "finishedAt";
                 status?: "queued" | "running" | "done" | "failed";
             };
             header?: never;
@@ -12649,8 +12834,12 @@ export interface operations {
     ImportController_errors: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "rowNumber" | "column" | "reason";
             };
             header?: never;
             path: {
@@ -12920,7 +13109,13 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
-                /** @description The unit whose children are listed (default: your unit) */
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "unitName" | "employersIssued" | "employersInvestigated" | "employerRate" | "peopleIssued" | "peopleInvestigated" | "peopleRate";
+                /** @description The unit whose children (or subtree) are listed (default: your unit; must be in your scope) */
                 unitId?: number;
             };
             header?: never;
@@ -13093,7 +13288,13 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
-                /** @description The unit whose children are listed (default: your unit) */
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "uninsuredCount" | "name" | "unitName" | "onsiteVisited";
+                /** @description The unit whose children (or subtree) are listed (default: your unit; must be in your scope) */
                 unitId?: number;
             };
             header?: never;
@@ -13107,7 +13308,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OnsiteEmployerDto"][];
+                    "application/json": {
+                        items: components["schemas"]["OnsiteEmployerDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -13187,10 +13399,16 @@ export interface operations {
                 lastVisitBefore?: string;
                 /** @description "My entries": only those assigned to me */
                 mine?: boolean;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Search: a full 18-character ID number (people; exact, audited as a full read), 11 digits starting with 1 (people; exact phone), a USCC (employers; exact), else part of the name */
+                q?: string;
                 /** @description Recommended scheme (seed 001 age rule) */
                 recommendation?: "employee_pension" | "resident_pension";
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "unitName" | "sourceGroup" | "status" | "age" | "visitCount" | "lastVisitAt";
                 status?: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "unreachable" | "moved_away" | "not_eligible" | "deceased" | "deregistered" | "suspended" | "not_found";
                 /** @description Only entries without a cadre */
                 unassigned?: boolean;
@@ -13543,8 +13761,12 @@ export interface operations {
         parameters: {
             query: {
                 campaignId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "unitName" | "sourceGroup" | "status" | "age" | "visitCount" | "lastVisitAt";
                 /** @description The town (or any unit) whose unreachable people are listed */
                 unitId: number;
             };
@@ -13572,6 +13794,88 @@ export interface operations {
                          */
                         total: number;
                     };
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReferenceController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryReferenceDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -13735,10 +14039,14 @@ export interface operations {
                 /** @description list people with fewer reminders than this */
                 below?: unknown;
                 campaignId: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 /** @description a unit in your scope; default your whole scope */
                 orgUnitId?: number;
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "remindersThisYear" | "name";
                 /** @description business year; default this year */
                 year?: number;
             };
@@ -13910,8 +14218,12 @@ export interface operations {
         parameters: {
             query?: {
                 campaignId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "plannedFor" | "name" | "status" | "deadline" | "createdAt";
             };
             header?: never;
             path?: never;
@@ -14180,8 +14492,12 @@ export interface operations {
     RoundsController_messages: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "name" | "state" | "attempts" | "queuedAt" | "sentAt";
                 state?: "queued" | "sending" | "sent" | "delivered" | "failed" | "skipped";
             };
             header?: never;
@@ -14454,8 +14770,14 @@ export interface operations {
         parameters: {
             query: {
                 campaignId: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "period" | "asOf" | "state" | "unitName" | "indicatorName" | "reward" | "deduction" | "computedAt";
+                /** @description Only drafts or only confirmed settlements */
+                state?: "draft" | "confirmed";
             };
             header?: never;
             path?: never;
@@ -14463,7 +14785,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description newest first, without their lines */
+            /** @description newest first unless sorted, without their lines */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14653,7 +14975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SettlementDetailDto"];
+                    "application/json": components["schemas"]["SettlementDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -14741,6 +15063,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SettlementDetailDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SettlementsController_lines: {
+        parameters: {
+            query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "unitCode" | "unitName" | "target" | "newEnrolees" | "mobilised" | "rate" | "tier" | "reward" | "deduction";
+                /** @description Only lines of this tier */
+                tier?: "full" | "partial" | "none" | "criticised" | "zero";
+                /** @description Only lines of this unit and its subtree */
+                unitId?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description in computed order (the tree top-down) unless sorted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SettlementLineDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -15246,10 +15675,16 @@ export interface operations {
                 campaignId?: number;
                 /** @description only tasks held by this unit (must be in your scope) */
                 holderUnitId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "deadline" | "campaignName" | "indicatorName" | "holderName" | "target" | "status" | "metOn";
                 /** @description met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand */
                 status?: "open" | "met" | "completed" | "overdue";
+                /** @description only tasks held in this unit and its subtree (must be in your scope) */
+                unitId?: number;
             };
             header?: never;
             path?: never;
@@ -15610,10 +16045,16 @@ export interface operations {
                 campaignId?: number;
                 /** @description only tasks held by this unit (must be in your scope) */
                 holderUnitId?: number;
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "deadline" | "campaignName" | "indicatorName" | "holderName" | "target" | "status" | "metOn";
                 /** @description met: the figure reached the target (metLate: after the deadline); overdue: unmet at the deadline; completed: closed by hand */
                 status?: "open" | "met" | "completed" | "overdue";
+                /** @description only tasks held in this unit and its subtree (must be in your scope) */
+                unitId?: number;
             };
             header?: never;
             path?: never;
@@ -15709,10 +16150,14 @@ export interface operations {
     UsersController_list: {
         parameters: {
             query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 q?: string;
                 role?: "admin" | "leader" | "office" | "unit_manager" | "cadre" | "department" | "inspector";
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "username" | "displayName" | "unitName" | "active" | "createdAt";
             };
             header?: never;
             path?: never;

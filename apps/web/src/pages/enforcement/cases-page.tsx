@@ -1,3 +1,4 @@
+import type { paths } from '../../api/schema';
 import { Alert, Button, Card, Input, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -12,6 +13,11 @@ import { AssignCaseModal, AssignEvenlyModal } from './assign-modals';
 import { CaseDrawer, caseStateTag } from './case-drawer';
 import { useCases, useInspectors, type CaseQuery, type InspectionCase } from './case-hooks';
 import { useDepartments } from './enforcement-hooks';
+
+/** The sort keys this page's table offers (its list query's `sort`). */
+const PAGE_SORTS = ['employerName', 'assigneeName', 'status', 'dueDate', 'rectificationDeadline', 'uninsuredCount'] as const satisfies readonly NonNullable<
+  NonNullable<paths['/api/inspection-cases']['get']['parameters']['query']>['sort']
+>[];
 
 const OVERDUE_CELL = { style: { background: '#fff1f0' } };
 
@@ -30,7 +36,7 @@ export function CasesPage() {
   const office = me.roles.includes('office') || me.roles.includes('admin');
   const manager = me.roles.includes('unit_manager') && me.roles.includes('department');
   const inspectorOnly = me.roles.includes('inspector') && !manager && !office;
-  const t = useTableParams(['campaignId', 'status', 'assigneeId', 'departmentId', 'overdue', 'q'] as const);
+  const t = useTableParams(['campaignId', 'status', 'assigneeId', 'departmentId', 'overdue', 'q'] as const, undefined, PAGE_SORTS);
   const [openId, setOpen] = useOpenParam('case');
   const [assigning, setAssigning] = useState<InspectionCase>();
   const [spreading, setSpreading] = useState(false);

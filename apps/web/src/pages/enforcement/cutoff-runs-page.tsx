@@ -1,3 +1,4 @@
+import type { paths } from '../../api/schema';
 import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Grid, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -23,6 +24,11 @@ import {
   type RunEntry,
   type RunEntryQuery,
 } from './enforcement-hooks';
+
+/** The sort keys this page's table offers (its list query's `sort`). */
+const PAGE_SORTS = ['cutoffDate', 'districtName', 'entryCount', 'ranAt'] as const satisfies readonly NonNullable<
+  NonNullable<paths['/api/cutoff-runs']['get']['parameters']['query']>['sort']
+>[];
 
 function CutoffRunDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
   const wide = Grid.useBreakpoint().md ?? true;
@@ -143,7 +149,7 @@ export function CutoffRunsPage() {
   const navigate = useNavigate();
   const me = useMe().data!;
   const office = me.roles.includes('office') || me.roles.includes('admin');
-  const t = useTableParams(['campaignId', 'cutoffDate'] as const);
+  const t = useTableParams(['campaignId', 'cutoffDate'] as const, undefined, PAGE_SORTS);
   const [openId, setOpen] = useOpenParam('run');
   const [triggering, setTriggering] = useState(false);
   const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));

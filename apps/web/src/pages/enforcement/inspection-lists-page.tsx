@@ -1,3 +1,4 @@
+import type { paths } from '../../api/schema';
 import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Grid, Input, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -23,6 +24,11 @@ import {
   type ListEntryQuery,
 } from './enforcement-hooks';
 import { DispatchModal, RemoveEntryModal } from './list-actions';
+
+/** The sort keys this page's table offers (its list query's `sort`). */
+const PAGE_SORTS = ['cutoffDate', 'status', 'entryCount', 'dispatchedAt'] as const satisfies readonly NonNullable<
+  NonNullable<paths['/api/inspection-lists']['get']['parameters']['query']>['sort']
+>[];
 
 /** One list: its entries paged (removed ones shown with their reason), review (remove) and dispatch while it is compiled. */
 function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onClose: () => void }) {
@@ -242,7 +248,7 @@ function CompileModal({ campaignId, open, onClose, onCompiled }: { campaignId: n
 export function InspectionListsPage() {
   const me = useMe().data!;
   const office = me.roles.includes('office') || me.roles.includes('admin');
-  const t = useTableParams(['campaignId', 'round'] as const);
+  const t = useTableParams(['campaignId', 'round'] as const, undefined, PAGE_SORTS);
   const [openId, setOpen] = useOpenParam('list');
   const [compiling, setCompiling] = useState(false);
   const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));

@@ -14,7 +14,9 @@ import { SettlementDrawer } from './settlement-drawer';
 import { useSettlements, type SettlementSummary } from './settlements-hooks';
 
 type ListQuery = NonNullable<paths['/api/settlements']['get']['parameters']['query']>;
-const SORTS = ['period', 'unitName', 'indicatorName', 'state', 'reward', 'deduction', 'computedAt'] as const satisfies readonly NonNullable<ListQuery['sort']>[];
+const SORTS = ['period', 'unitName', 'indicatorName', 'state', 'reward', 'deduction', 'computedAt'] as const satisfies readonly NonNullable<
+  ListQuery['sort']
+>[];
 
 /** Rewards and penalties: a campaign's settlements (server-paged), review one, recompute a draft, confirm it. */
 export function SettlementsPage() {

@@ -133,7 +133,7 @@ export class InspectionListsService {
     const list = await this.loadList(listId);
     await this.assertOffice(user, list);
     const campaign = await this.escalations.load(this.dataSource.manager, list.campaignId);
-    const depts = await this.org.activeUnits(this.dataSource.manager, departmentIds);
+    const depts = await this.org.units(this.dataSource.manager, departmentIds, { activeOnly: true });
     for (const id of departmentIds) {
       const d = depts.find((x) => x.id === id);
       if (!d) throw DomainError.validation('departmentIds', `成员单位 ${id} 不存在（department ${id} does not exist）`);

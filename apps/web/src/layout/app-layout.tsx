@@ -1,9 +1,12 @@
 import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import { Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe, useUnit } from '../auth/auth-hooks';
+import { PHONE_THEME, useIsPhone } from '../components/phone';
 import { menuFor, menuKeyOf, menuSections, ROLE_LABELS } from '../lib/roles';
+
+const NO_THEME = {};
 
 /** The shell: the menu of the caller's roles (a drawer on phones), the caller and unit in the header, logout. */
 export function AppLayout() {
@@ -13,6 +16,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const wide = Grid.useBreakpoint().lg ?? true;
+  const phone = useIsPhone();
   const [drawer, setDrawer] = useState(false);
   const entries = menuFor(me.roles);
 
@@ -45,7 +49,9 @@ export function AppLayout() {
         {menu}
       </Drawer>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: wide ? '0 24px' : '0 12px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header
+          style={{ background: '#fff', padding: wide ? '0 24px' : '0 12px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}
+        >
           {!wide && <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setDrawer(true)} />}
           <Typography.Text strong ellipsis style={{ flex: 1 }} data-testid="unit-name">
             {unit?.name ?? ''}
@@ -70,8 +76,11 @@ export function AppLayout() {
             </Button>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ padding: wide ? 24 : 12 }}>
-          <Outlet />
+        <Layout.Content style={{ padding: wide ? 24 : 12, minWidth: 0 }}>
+          {/* one tree either way: turning a phone does not remount the page */}
+          <ConfigProvider theme={phone ? PHONE_THEME : NO_THEME}>
+            <Outlet />
+          </ConfigProvider>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -8,6 +8,7 @@ import { CampaignSelect, useCampaignChoice } from '../dashboard/campaign-choice'
 import { ALLOCATION_STATUS } from './allocation-status';
 import { ApprovalDrawer } from './approval-drawer';
 import { useAllocations, type AllocationPage, type AllocationStatus } from './approvals-hooks';
+import { SECONDARY, useTableScroll } from '../../components/phone';
 
 type Row = AllocationPage['items'][number];
 
@@ -56,7 +57,7 @@ export function ApprovalsPage() {
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
         onChange={t.onTableChange}
-        scroll={{ x: 640 }}
+        scroll={useTableScroll(640)}
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         locale={{
           emptyText:
@@ -69,7 +70,7 @@ export function ApprovalsPage() {
         columns={[
           { title: '指标', dataIndex: 'indicatorName', ellipsis: true },
           { title: '分解单位', dataIndex: 'unitName', width: 140 },
-          { title: '版本', dataIndex: 'version', width: 80, render: (v: number) => `第${v}版` },
+          { title: '版本', dataIndex: 'version', width: 80, ...SECONDARY, render: (v: number) => `第${v}版` },
           { title: '状态', dataIndex: 'status', width: 100, render: (s: AllocationStatus) => <Tag color={ALLOCATION_STATUS[s]?.color}>{ALLOCATION_STATUS[s]?.label ?? s}</Tag> },
           { title: '更新时间', dataIndex: 'updatedAt', width: 150, responsive: ['sm'], render: (v: string) => formatDateTime(v) },
           {

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { businessToday, formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { formatFigure } from '../../lib/progress-look';
 import { useLatestBulletins, useOpenCases, useOverdueTasks, type CasePage, type TaskPage } from './dashboard-hooks';
+import { useTableScroll } from '../../components/phone';
 
 /** A card of one page of five rows at a time, its total as a tag. */
 function PagedCard<Row extends { id: number }>({
@@ -51,7 +52,7 @@ function PagedCard<Row extends { id: number }>({
           showTotal: (t: number) => `共 ${t} 条`,
           onChange: setPage,
         }}
-        scroll={{ x: scrollX }}
+        scroll={useTableScroll(scrollX)}
         locale={{ emptyText: empty }}
         columns={columns}
       />

@@ -12,6 +12,7 @@ import { useTableParams } from '../../components/use-table-params';
 import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { tagOf, TRIGGER } from '../../lib/office-labels';
 import { useCompileList, useCutoffRun, useCutoffRuns, useTriggerCutoff, type CutoffRun, type CutoffRunDetail } from './enforcement-hooks';
+import { SECONDARY, useTableScroll } from '../../components/phone';
 
 function CutoffRunDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
   const wide = Grid.useBreakpoint().md ?? true;
@@ -153,7 +154,7 @@ export function CutoffRunsPage() {
       <Table<CutoffRun>
         rowKey="id"
         size="middle"
-        scroll={{ x: 760 }}
+        scroll={useTableScroll(760)}
         loading={runs.isFetching || campaign.loading}
         dataSource={runs.data?.items}
         pagination={{ ...t.pagination, total: runs.data?.total ?? 0 }}
@@ -169,7 +170,7 @@ export function CutoffRunsPage() {
           { title: '截止日期', dataIndex: 'cutoffDate', render: (v: string) => formatDate(v) },
           { title: '区县', dataIndex: 'districtName', render: (v: string, r) => <Typography.Link onClick={() => setOpen(r.id)}>{v}</Typography.Link> },
           { title: '报送企业', dataIndex: 'entryCount', align: 'right', render: (v: number) => formatCount(v, '家') },
-          { title: '来源', dataIndex: 'trigger', render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag> },
+          { title: '来源', dataIndex: 'trigger', ...SECONDARY, render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag> },
           { title: '执行时间', dataIndex: 'ranAt', responsive: ['md'], render: (v: string) => formatDateTime(v) },
           {
             title: '操作',

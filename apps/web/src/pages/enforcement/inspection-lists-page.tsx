@@ -13,6 +13,7 @@ import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { LIST_STATUS, tagOf } from '../../lib/office-labels';
 import { useCompileList, useInspectionList, useInspectionLists, useListEntries, type InspectionList, type ListEntry } from './enforcement-hooks';
 import { DispatchModal, RemoveEntryModal } from './list-actions';
+import { useTableScroll } from '../../components/phone';
 
 /** One list: its entries paged (removed ones shown with their reason), review (remove) and dispatch while it is compiled. */
 function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onClose: () => void }) {
@@ -208,7 +209,7 @@ export function InspectionListsPage() {
       <Table<InspectionList>
         rowKey="id"
         size="middle"
-        scroll={{ x: 760 }}
+        scroll={useTableScroll(760)}
         loading={lists.isFetching || campaign.loading}
         dataSource={lists.data?.items}
         pagination={{ ...t.pagination, total: lists.data?.total ?? 0 }}

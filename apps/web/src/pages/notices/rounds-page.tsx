@@ -10,6 +10,7 @@ import { CHANNEL, ROUND_STATUS, ROUND_TARGET, tagOf } from '../../lib/office-lab
 import { RoundDrawer, useStartWithConfirm } from './round-drawer';
 import { RoundPlanModal } from './round-plan';
 import { useRounds, type Round } from './rounds-hooks';
+import { useTableScroll } from '../../components/phone';
 
 /** Reminder rounds to the public: plan one, start it, follow its delivery, resend the failed messages. */
 export function RoundsPage() {
@@ -36,7 +37,7 @@ export function RoundsPage() {
       <Table<Round>
         rowKey="id"
         size="middle"
-        scroll={{ x: 760 }}
+        scroll={useTableScroll(760)}
         loading={rounds.isFetching || campaign.loading}
         dataSource={rounds.data?.items}
         pagination={{ ...t.pagination, total: rounds.data?.total ?? 0 }}

@@ -10,6 +10,7 @@ import { ROLE_LABELS, type Role } from '../../lib/roles';
 import { useOrgUnit } from './org-hooks';
 import { CreateUserModal, EditUserModal, ResetPasswordModal, ROLE_OPTIONS } from './user-forms';
 import { useUsers, type User } from './users-hooks';
+import { SECONDARY, useTableScroll } from '../../components/phone';
 
 function UnitName({ id }: { id: number }) {
   const unit = useOrgUnit(id);
@@ -62,7 +63,7 @@ export function UsersPage() {
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
         onChange={t.onTableChange}
-        scroll={{ x: 900 }}
+        scroll={useTableScroll(900, 'columns')}
         locale={{
           emptyText:
             t.filters.q || role ? (
@@ -74,9 +75,9 @@ export function UsersPage() {
         columns={[
           { title: '用户名', dataIndex: 'username', fixed: 'left', width: 140 },
           { title: '姓名', dataIndex: 'displayName', width: 100 },
-          { title: '所属单位', dataIndex: 'orgUnitId', render: (id: number) => <UnitName id={id} /> },
-          { title: '角色', dataIndex: 'roles', render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>) },
-          { title: '手机', dataIndex: 'phone', width: 120, render: (p: string | null) => p ?? '—' },
+          { title: '所属单位', dataIndex: 'orgUnitId', ...SECONDARY, render: (id: number) => <UnitName id={id} /> },
+          { title: '角色', dataIndex: 'roles', ...SECONDARY, render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>) },
+          { title: '手机', dataIndex: 'phone', width: 120, ...SECONDARY, render: (p: string | null) => p ?? '—' },
           {
             title: '状态',
             width: 110,

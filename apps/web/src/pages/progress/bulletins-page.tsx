@@ -11,6 +11,7 @@ import { tagOf, TRIGGER } from '../../lib/office-labels';
 import { BulletinDrawer } from './bulletin-drawer';
 import { BulletinIssueModal } from './bulletin-issue';
 import { useBulletins, type BulletinSummary } from './bulletins-hooks';
+import { useTableScroll } from '../../components/phone';
 
 /** The office's bulletins: a campaign's list (server-paged), issue one for a date, open and download each. */
 export function BulletinsPage() {
@@ -43,7 +44,7 @@ export function BulletinsPage() {
       <Table<BulletinSummary>
         rowKey="id"
         size="middle"
-        scroll={{ x: 520 }}
+        scroll={useTableScroll(520)}
         loading={list.isFetching || campaign.loading}
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}

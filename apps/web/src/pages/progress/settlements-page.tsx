@@ -11,6 +11,7 @@ import { SETTLEMENT_STATE, tagOf } from '../../lib/office-labels';
 import { SettlementCreateModal } from './settlement-create';
 import { SettlementDrawer } from './settlement-drawer';
 import { useSettlements, type SettlementSummary } from './settlements-hooks';
+import { useTableScroll } from '../../components/phone';
 
 /** Rewards and penalties: a campaign's settlements (server-paged), review one, recompute a draft, confirm it. */
 export function SettlementsPage() {
@@ -42,7 +43,7 @@ export function SettlementsPage() {
       <Table<SettlementSummary>
         rowKey="id"
         size="middle"
-        scroll={{ x: 760 }}
+        scroll={useTableScroll(760)}
         loading={list.isFetching || campaign.loading}
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}

@@ -13,6 +13,7 @@ import { useCampaigns } from '../campaigns/campaigns-hooks';
 import { importProgress, KIND_LABELS, STATUS_LABELS, type ImportStatus } from './import-progress';
 import { useImport, useImportErrors, useImports, useRetryImport, useUploadImport, type ImportError, type RegistryImport } from './imports-hooks';
 import { columnLabel, REGISTRY_COLUMNS, registryTemplate } from './registry-columns';
+import { SECONDARY, useTableScroll } from '../../components/phone';
 
 /** Registry imports: upload a file, watch the job load it, read and download its bad rows; the imports before. */
 export function ImportsPage() {
@@ -247,7 +248,7 @@ function HistoryCard({ selected, onSelect }: { selected?: string; onSelect: (id:
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
         onChange={t.onTableChange}
-        scroll={{ x: 760 }}
+        scroll={useTableScroll(760)}
         rowClassName={(r) => (r.id === selected ? 'ant-table-row-selected' : '')}
         onRow={(r) => ({ onClick: () => onSelect(r.id), style: { cursor: 'pointer' } })}
         locale={{
@@ -259,12 +260,12 @@ function HistoryCard({ selected, onSelect }: { selected?: string; onSelect: (id:
         }}
         columns={[
           { title: '文件', dataIndex: 'fileName', ellipsis: true },
-          { title: '类型', dataIndex: 'kind', width: 100, render: (k: RegistryImport['kind']) => KIND_LABELS[k] },
+          { title: '类型', dataIndex: 'kind', width: 100, ...SECONDARY, render: (k: RegistryImport['kind']) => KIND_LABELS[k] },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: ImportStatus) => <Tag color={STATUS_LABELS[s].color}>{STATUS_LABELS[s].label}</Tag> },
-          { title: '读取', dataIndex: 'rowsRead', width: 90, render: (n: number) => formatCount(n, '行') },
+          { title: '读取', dataIndex: 'rowsRead', width: 90, ...SECONDARY, render: (n: number) => formatCount(n, '行') },
           { title: '有误', dataIndex: 'rowsBad', width: 80, render: (n: number) => formatCount(n, '行') },
           { title: '新增/更新', width: 110, render: (_: unknown, r) => `${r.inserted} / ${r.updated}`, responsive: ['md'] },
-          { title: '上传时间', dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+          { title: '上传时间', dataIndex: 'createdAt', width: 150, ...SECONDARY, render: (v: string) => formatDateTime(v) },
         ]}
       />
     </Card>

@@ -4,6 +4,7 @@ import { useMe, useUnit } from '../../auth/auth-hooks';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatPercent } from '../../lib/format';
 import { useActiveCampaigns, useInvestigation, type Investigation } from './unit-hooks';
+import { useTableScroll } from '../../components/phone';
 
 type Row = Investigation['rows'][number];
 
@@ -56,7 +57,7 @@ export function InvestigationPage() {
         loading={data.isFetching}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 640 }}
+        scroll={useTableScroll(640, 'columns')}
         summary={() =>
           data.data ? (
             <Table.Summary.Row>

@@ -22,13 +22,14 @@ describe('console on a phone (browser)', () => {
   });
 
   /** How much wider than the screen the page is, and how much each table is wider than its box (sideways scroll). */
+  // a string: run in the page (the test's TypeScript has no DOM types)
   const widths = (page: Page) =>
-    page.evaluate(() => ({
+    page.evaluate<{ page: number; tables: number[] }>(`({
       page: document.documentElement.scrollWidth,
-      tables: [...document.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body')]
+      tables: [...document.querySelectorAll('.ant-table-content, .ant-table-body')]
         .filter((t) => t.offsetParent !== null && !t.closest('.ant-drawer, .ant-modal'))
         .map((t) => t.scrollWidth - t.clientWidth),
-    }));
+    })`);
 
   /** Opens a menu entry through the drawer, waits for the page's table, checks the widths and saves a screenshot. */
   const openFromMenu = async (page: Page, label: string, name: string) => {
@@ -43,36 +44,32 @@ describe('console on a phone (browser)', () => {
     return widths(page);
   };
 
-  const phoneUser = async (username: string) => {
+  /** Logs in on a phone (no sider: the menu is behind the header's button) and opens each menu entry in turn. */
+  const visitAll = async (username: string, entries: [label: string, name: string][]) => {
     const page = await browser.page();
     await loginAs(page, server.url, username);
-    // no sider on a phone: the menu is behind the header's button
     expect(await page.locator('.ant-layout-sider').count()).toBe(0);
-    expect((await widths(page)).page).toBeLessThanOrEqual(PHONE.width);
+    const seen: Record<string, { page: number; tables: number[] }> = { home: await widths(page) };
     await screenshot(page, `phone-${username}-home`);
-    return page;
+    for (const [label, name] of entries) seen[name] = await openFromMenu(page, label, name);
+    await page.close();
+    for (const [name, w] of Object.entries(seen)) expect({ name, page: w.page <= PHONE.width }).toEqual({ name, page: true });
+    return seen;
   };
 
   it('a district manager: home, campaigns, own tasks, ranking, registry imports and investigation fit the screen', async () => {
-    const page = await phoneUser('dh_manager');
-    const seen: Record<string, { page: number; tables: number[] }> = {};
-    for (const [label, name] of [
+    const seen = await visitAll('dh_manager', [
       ['扩面任务', 'manager-campaigns'],
       ['本单位任务', 'manager-tasks'],
       ['进度排名', 'manager-ranking'],
       ['名册导入', 'manager-imports'],
       ['排查进度', 'manager-investigation'],
-    ])
-      seen[name] = await openFromMenu(page, label, name);
-    for (const [name, w] of Object.entries(seen)) expect({ name, page: w.page <= PHONE.width }).toEqual({ name, page: true });
+    ]);
     for (const name of ['manager-campaigns', 'manager-imports']) expect({ name, sideways: seen[name].tables }).toEqual({ name, sideways: [0] });
-    await page.close();
   }, 120_000);
 
   it('the office: campaigns, bulletins, settlements, cut-off runs, inspection lists, reminder rounds, organisation and audit log fit the screen', async () => {
-    const page = await phoneUser('office');
-    const seen: Record<string, { page: number; tables: number[] }> = {};
-    for (const [label, name] of [
+    const seen = await visitAll('office', [
       ['扩面任务', 'office-campaigns'],
       ['进度通报', 'office-bulletins'],
       ['奖惩结算', 'office-settlements'],
@@ -82,13 +79,8 @@ describe('console on a phone (browser)', () => {
       ['名册导入', 'office-imports'],
       ['组织与用户', 'office-org'],
       ['操作日志', 'office-audit'],
-    ])
-      seen[name] = await openFromMenu(page, label, name);
-    for (const [name, w] of Object.entries(seen)) {
-      expect({ name, page: w.page <= PHONE.width }).toEqual({ name, page: true });
-      // every list of the office's is of text: none scrolls sideways (the organisation page shows a tree, no table)
-      expect({ name, sideways: w.tables.filter((d) => d > 0) }).toEqual({ name, sideways: [] });
-    }
-    await page.close();
+    ]);
+    // every list of the office's is of text: none scrolls sideways (the organisation page shows a tree, no table)
+    for (const [name, w] of Object.entries(seen)) expect({ name, sideways: w.tables.filter((d) => d > 0) }).toEqual({ name, sideways: [] });
   }, 180_000);
 });

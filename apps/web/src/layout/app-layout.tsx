@@ -1,14 +1,17 @@
 import { BellOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import { Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe, useUnit } from '../auth/auth-hooks';
 import { rememberPath } from '../lib/last-path';
+import { PHONE_THEME, useIsPhone } from '../components/phone';
 import { menuFor, menuKeyOf, menuSections, ROLE_LABELS } from '../lib/roles';
 import { NetworkBadge } from '../pages/field/network-badge';
 import { startOutbox } from '../pages/field/visit-outbox';
 import { useUnreadCount } from '../pages/notices/inbox-hooks';
+
+const NO_THEME = {};
 
 /**
  * The shell: the menu of the caller's roles (a drawer on phones), the caller and unit in the header, logout; on phones
@@ -31,6 +34,7 @@ export function AppLayout() {
     [qc, me.username],
   );
   const wide = Grid.useBreakpoint().lg ?? true;
+  const phone = useIsPhone();
   const [drawer, setDrawer] = useState(false);
   const entries = menuFor(me.roles);
   const unread = useUnreadCount().data ?? 0;
@@ -101,8 +105,11 @@ export function AppLayout() {
             </Button>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ padding: wide ? 24 : 12 }}>
-          <Outlet />
+        <Layout.Content style={{ padding: wide ? 24 : 12, minWidth: 0 }}>
+          {/* one tree either way: turning a phone does not remount the page */}
+          <ConfigProvider theme={phone ? PHONE_THEME : NO_THEME}>
+            <Outlet />
+          </ConfigProvider>
         </Layout.Content>
       </Layout>
     </Layout>

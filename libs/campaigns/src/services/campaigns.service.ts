@@ -49,7 +49,7 @@ export class CampaignsService {
       const path = await this.scope.unitPathInScope(user, unitId, m);
       if (dto.members?.length) {
         const ids = [...new Set(dto.members.map((x) => x.userId))];
-        const found = await this.org.existingUserIds(m, ids);
+        const found = (await this.org.usersWithUnit(m, ids)).map((u) => u.id);
         const missing = ids.filter((i) => !found.includes(i));
         if (missing.length) throw DomainError.validation('members', `用户不存在（编号 ${missing.join('、')}）（unknown users ${missing.join(', ')}）`);
       }

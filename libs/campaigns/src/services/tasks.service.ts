@@ -110,7 +110,7 @@ export class TasksService {
     await this.dataSource.transaction(async (m) => {
       const task = await this.visible(m, user, id, true);
       const access = await this.access.load(m, user, task.campaignId);
-      const path = (await this.org.pathOf(m, task.holderUnitId))!;
+      const path = (await this.org.unit(m, task.holderUnitId))!.path;
       if (!canDraftFor(user, access, task.holderUnitId, path))
         throw DomainError.forbidden('只有任务承担单位的负责人或办公室可以办结任务（only the task holder’s managers or the office complete a task）');
       await this.markCompleted(m, id);
@@ -137,7 +137,7 @@ export class TasksService {
     const task = await this.tasks.summary(db, id);
     if (!task) throw DomainError.notFound('task', id);
     if (lock) await this.tasks.lock(db, id);
-    const path = (await this.org.pathOf(db, task.holderUnitId))!;
+    const path = (await this.org.unit(db, task.holderUnitId))!.path;
     if (!pathInScope(user, path) && !(await this.campaigns.isMember(db, task.campaignId, user.id)))
       throw DomainError.outOfScope(`任务 ${id} 不在您所在单位的范围内（task ${id} is outside your organisation unit）`);
     return task;

@@ -27,7 +27,7 @@ export class CampaignEscalations {
   /** Reads a campaign and its escalation settings (defaults where a setting is missing); 404 for an unknown one. */
   async load(m: EntityManager, campaignId: number): Promise<CampaignEscalation> {
     const c = await this.campaigns.campaign(m, campaignId);
-    const path = c && (await this.org.pathOf(m, c.orgUnitId));
+    const path = c && (await this.org.unit(m, c.orgUnitId))?.path;
     if (!c || !path) throw DomainError.notFound('campaign', campaignId);
     return { id: c.id, orgUnitId: c.orgUnitId, orgUnitPath: path, status: c.status, settings: escalationSettings(c.settings, c.startsOn, c.endsOn) };
   }

@@ -90,7 +90,7 @@ export class InspectionCasesService {
     await this.dataSource.transaction(async (m) => {
       const locked = await this.cases.lock(m, id);
       if (locked.status !== 'open') throw enforcementError('CASE_CLOSED', `检查案件 ${id} 已结案，不能再修改（inspection case ${id} is closed）`);
-      const inspectors = await this.org.inspectorsOf(m, c.departmentId);
+      const inspectors = await this.org.activeWithRoles(m, [c.departmentId], [Role.Inspector]);
       if (!inspectors.some((i) => i.id === inspectorId))
         throw DomainError.validation(
           'inspectorId',
@@ -107,7 +107,7 @@ export class InspectionCasesService {
    * their open loads end as even as possible.
    */
   async assignEvenly(user: AuthUser, dto: AssignEvenlyDto): Promise<{ assigned: number; loads: { inspectorId: number; name: string; openCases: number }[] }> {
-    const dep = await this.org.unitLevel(this.dataSource.manager, dto.departmentId);
+    const dep = await this.org.unit(this.dataSource.manager, dto.departmentId);
     if (!dep) throw DomainError.notFound('department', dto.departmentId);
     assertCaseManager(user, dto.departmentId);
     if (dto.listId !== undefined) {
@@ -120,7 +120,7 @@ export class InspectionCasesService {
         );
     }
     return this.dataSource.transaction(async (m) => {
-      const inspectors = await this.org.inspectorsOf(m, dto.departmentId);
+      const inspectors = await this.org.activeWithRoles(m, [dto.departmentId], [Role.Inspector]);
       if (!inspectors.length)
         throw enforcementError('NO_ACTIVE_INSPECTOR', '该部门没有在岗的检查人员，请先设置检查人员（the department has no active inspector）');
       const caseIds = await this.cases.lockUnassigned(m, dto.departmentId, dto.listId ?? null);

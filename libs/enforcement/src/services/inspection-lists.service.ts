@@ -151,13 +151,15 @@ export class InspectionListsService {
     const list = await this.loadList(listId);
     await this.assertOffice(user, list);
     const campaign = await this.escalations.load(this.dataSource.manager, list.campaignId);
-    const depts = await this.org.activeUnits(this.dataSource.manager, departmentIds);
-    for (const id of departmentIds) {
-      const d = depts.find((x) => x.id === id);
+    const found = await this.org.units(this.dataSource.manager, departmentIds, { activeOnly: true });
+    // dispatched in the order the office listed them (the ids are unique)
+    const depts = departmentIds.map((id) => {
+      const d = found.find((x) => x.id === id);
       if (!d) throw DomainError.validation('departmentIds', `成员单位 ${id} 不存在（department ${id} does not exist）`);
       if (d.level !== 'agency')
         throw DomainError.validation('departmentIds', `${d.name}不是成员单位（部门类单位）（${d.name} is not a department (agency unit)）`);
-    }
+      return d;
+    });
     const now = this.clock.now();
     const dueDate = addDays(businessDate(now), campaign.settings.caseDueDays);
     const casesOpened = await this.dataSource.transaction(async (m) => {

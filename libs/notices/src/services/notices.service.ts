@@ -77,7 +77,7 @@ export class NoticesService {
   /** Ids of active users at these units holding any of these roles. */
   async recipients(m: EntityManager, unitIds: number[], roles: Role[]): Promise<number[]> {
     if (!unitIds.length || !roles.length) return [];
-    return this.users.activeWithRoles(m, unitIds, roles);
+    return (await this.users.activeWithRoles(m, unitIds, roles)).map((u) => u.id);
   }
 
   /**

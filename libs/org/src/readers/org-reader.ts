@@ -12,6 +12,7 @@ export interface UnitRecord {
   name: string;
   path: string;
   depth: number;
+  level: string;
 }
 
 export interface UnitPlace {
@@ -39,34 +40,19 @@ export class OrgReader {
   private readonly orgUnits = new OrgUnitRepository();
   private readonly users = new AppUserRepository();
 
-  /** One unit, or undefined. */
-  unit(db: Db, id: number): Promise<UnitRecord | undefined> {
-    return this.orgUnits.record(db, id);
+  /** One unit (its path, level …), or undefined. */
+  async unit(db: Db, id: number): Promise<UnitRecord | undefined> {
+    return (await this.orgUnits.records(db, [id]))[0];
   }
 
-  /** The units with these ids, by code. */
-  units(db: Db, ids: number[]): Promise<UnitRecord[]> {
-    return this.orgUnits.records(db, ids);
-  }
-
-  /** A unit's path, or undefined when there is no such unit. */
-  pathOf(db: Db, id: number): Promise<string | undefined> {
-    return this.orgUnits.pathOf(db, id);
+  /** The units with these ids, by code; with `activeOnly`, the active ones only. */
+  units(db: Db, ids: number[], { activeOnly = false }: { activeOnly?: boolean } = {}): Promise<UnitRecord[]> {
+    return this.orgUnits.records(db, ids, activeOnly);
   }
 
   /** The unit at a path (its id, and whether it is the root), or undefined. */
   unitAt(db: Db, path: string): Promise<{ id: number; is_root: boolean } | undefined> {
     return this.orgUnits.atPath(db, path);
-  }
-
-  /** A unit's id and level; undefined when none. */
-  unitLevel(db: Db, id: number): Promise<{ id: number; level: string } | undefined> {
-    return this.orgUnits.levelOf(db, id);
-  }
-
-  /** The active units among the given ids (any order). */
-  activeUnits(db: Db, ids: number[]): Promise<(UnitPlace & { level: string })[]> {
-    return this.orgUnits.activeAmong(db, ids);
   }
 
   /** The active units of a level (id and path), by id. */
@@ -107,14 +93,12 @@ export class OrgReader {
     return this.orgUnits.shareLock(m, unitId);
   }
 
-  /** Ids of active users at these units holding any of these roles, ascending. */
-  activeWithRoles(db: Db, unitIds: number[], roles: Role[]): Promise<number[]> {
-    return this.users.activeWithRoles(db, unitIds, roles);
-  }
-
-  /** The active inspectors of a department, by id. */
-  inspectorsOf(db: Db, departmentId: number): Promise<{ id: number; display_name: string }[]> {
-    return this.users.inspectorsOf(db, departmentId);
+  /**
+   * The active users at these units holding any of these roles (id, display name), by id. With `keep`, locked
+   * FOR KEY SHARE: they stay until the caller commits (pass the transaction's EntityManager).
+   */
+  activeWithRoles(db: Db, unitIds: number[], roles: Role[], { keep = false }: { keep?: boolean } = {}): Promise<{ id: number; display_name: string }[]> {
+    return this.users.activeWithRoles(db, unitIds, roles, keep);
   }
 
   /** The lowest id of a user with the role (in the unit, if given), or undefined. */
@@ -125,11 +109,6 @@ export class OrgReader {
   /** A user's id by username, or undefined. */
   userIdByUsername(db: Db, username: string): Promise<number | undefined> {
     return this.users.idByUsername(db, username);
-  }
-
-  /** The active cadres of a unit, by id, locked FOR KEY SHARE (they stay until the caller commits). */
-  keptCadresOf(m: EntityManager, unitId: number): Promise<number[]> {
-    return this.users.keptCadresOf(m, unitId);
   }
 
   /** An active cadre and their unit, locked FOR KEY SHARE; undefined if the user is not an active cadre. */
@@ -143,11 +122,6 @@ export class OrgReader {
     const u = await this.users.withUnitPath(db, userId);
     if (!u) return null;
     return { id: u.id, username: u.username, roles: u.roles as Role[], orgUnitId: u.orgUnitId, orgUnitPath: u.path, seesAll: false };
-  }
-
-  /** Which of the user ids exist. */
-  existingUserIds(db: Db, ids: number[]): Promise<number[]> {
-    return this.users.existingIds(db, ids);
   }
 
   /** The users among the ids that exist, with their unit's path, roles and whether they are active. */

@@ -157,12 +157,6 @@ export class AppUserRepository {
     return [items, n];
   }
 
-  /** Which of the user ids exist. */
-  async existingIds(db: Queryable | EntityManager, ids: number[]): Promise<number[]> {
-    const rows = await queryRows<{ id: number }>(db, `SELECT id FROM app_user WHERE id = ANY($1::int[])`, [ids]);
-    return rows.map((r) => r.id);
-  }
-
   /** The users among the ids that exist, with their unit's path, roles and whether they are active. */
   manyWithUnitPath(db: Queryable | EntityManager, ids: number[]): Promise<{ id: number; path: string; roles: string[]; active: boolean }[]> {
     return queryRows(db, `SELECT a.id, o.path, a.roles, a.active FROM app_user a JOIN org_unit o ON o.id = a.org_unit_id WHERE a.id = ANY($1::int[])`, [ids]);
@@ -170,19 +164,16 @@ export class AppUserRepository {
 
   // what OrgReader answers other libraries: each takes the caller's EntityManager or the DataSource
 
-  /** Ids of active users at these units holding any of these roles, ascending. */
-  async activeWithRoles(db: Db, unitIds: number[], roles: Role[]): Promise<number[]> {
-    const rows = await queryRows<{ id: number }>(
+  /**
+   * The active users at these units holding any of these roles (id, display name), by id; with `keep`, locked
+   * FOR KEY SHARE (they stay until the caller's transaction commits).
+   */
+  activeWithRoles(db: Db, unitIds: number[], roles: string[], keep = false): Promise<{ id: number; display_name: string }[]> {
+    return queryRows(
       db,
-      `SELECT id FROM app_user WHERE active AND org_unit_id = ANY($1::int[]) AND roles && $2::text[] ORDER BY id`,
+      `SELECT id, display_name FROM app_user WHERE active AND org_unit_id = ANY($1::int[]) AND roles && $2::text[] ORDER BY id${keep ? ' FOR KEY SHARE' : ''}`,
       [unitIds, roles],
     );
-    return rows.map((r) => r.id);
-  }
-
-  /** The active inspectors of a department (id, display name), by id. */
-  inspectorsOf(db: Db, departmentId: number): Promise<{ id: number; display_name: string }[]> {
-    return queryRows(db, `SELECT id, display_name FROM app_user WHERE active AND org_unit_id = $1 AND 'inspector' = ANY(roles) ORDER BY id`, [departmentId]);
   }
 
   /** The lowest id of a user with the role (in the unit, if given), or undefined. */
@@ -198,16 +189,6 @@ export class AppUserRepository {
   /** A user's id by username, or undefined. */
   async idByUsername(db: Db, username: string): Promise<number | undefined> {
     return (await queryOne<{ id: number }>(db, `SELECT id FROM app_user WHERE username = $1`, [username]))?.id;
-  }
-
-  /** Ids of the active cadres of a unit, locked FOR KEY SHARE, by id. */
-  async keptCadresOf(m: EntityManager, unitId: number): Promise<number[]> {
-    const rows = await queryRows<{ id: number }>(
-      m,
-      `SELECT id FROM app_user WHERE org_unit_id = $1 AND active AND 'cadre' = ANY(roles) ORDER BY id FOR KEY SHARE`,
-      [unitId],
-    );
-    return rows.map((r) => r.id);
   }
 
   /** An active cadre and their unit, locked FOR KEY SHARE; undefined if the user is not an active cadre. */

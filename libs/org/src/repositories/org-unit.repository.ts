@@ -46,10 +46,11 @@ export interface UnitRecordRow {
   name: string;
   path: string;
   depth: number;
+  level: string;
 }
 
 // a unit as UnitRecordRow
-const RECORD_COLUMNS = `id, code, name, path, depth`;
+const RECORD_COLUMNS = `id, code, name, path, depth, level`;
 
 /** Every statement on org_unit. */
 @Injectable()
@@ -199,29 +200,17 @@ export class OrgUnitRepository {
 
   // what OrgReader answers other libraries: each takes the caller's EntityManager or the DataSource
 
-  /** One unit as a record, or undefined. */
-  record(db: Db, id: number): Promise<UnitRecordRow | undefined> {
-    return queryOne(db, `SELECT ${RECORD_COLUMNS} FROM org_unit WHERE id = $1`, [id]);
-  }
-
-  /** The units with these ids as records, by code. */
-  records(db: Db, ids: number[]): Promise<UnitRecordRow[]> {
-    return queryRows(db, `SELECT ${RECORD_COLUMNS} FROM org_unit WHERE id = ANY($1::int[]) ORDER BY code`, [ids]);
+  /** The units with these ids as records, by code; with `activeOnly`, the active ones only. */
+  records(db: Db, ids: number[], activeOnly = false): Promise<UnitRecordRow[]> {
+    return queryRows(db, `SELECT ${RECORD_COLUMNS} FROM org_unit WHERE id = ANY($1::int[]) AND ($2::bool IS FALSE OR active) ORDER BY code`, [
+      ids,
+      activeOnly,
+    ]);
   }
 
   /** The unit at a path (its id, and whether it is the root), or undefined. */
   atPath(db: Db, path: string): Promise<{ id: number; is_root: boolean } | undefined> {
     return queryOne(db, `SELECT id, parent_id IS NULL AS is_root FROM org_unit WHERE path = $1`, [path]);
-  }
-
-  /** A unit's id and level; undefined when none. */
-  levelOf(db: Db, id: number): Promise<{ id: number; level: string } | undefined> {
-    return queryOne(db, `SELECT id, level FROM org_unit WHERE id = $1`, [id]);
-  }
-
-  /** The active units among the given ids (any order): id, path, name, level. */
-  activeAmong(db: Db, ids: number[]): Promise<{ id: number; path: string; name: string; level: string }[]> {
-    return queryRows(db, `SELECT id, path, name, level FROM org_unit WHERE id = ANY($1::int[]) AND active`, [ids]);
   }
 
   /** The active units of a level (id and path), by id. */

@@ -1,4 +1,4 @@
-import { assertInScope, AuditService, AuthUser, Clock, DomainError, pathInScope } from '#core';
+import { assertInScope, AuditService, AuthUser, Clock, DomainError, pathInScope, Role } from '#core';
 import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -74,7 +74,7 @@ export class AssignmentsService {
   /** Spreads the selected entries over the village's active cadres, levelling their loads (rules/even-assignment.ts). */
   private async spread(m: EntityManager, dto: AssignDto, sel: Selection, meta: { by: number; at: Date; mode: string }): Promise<number> {
     // FOR KEY SHARE: entries have no foreign key to app_user any more (migration 1764000300002).
-    const cadres = await this.org.keptCadresOf(m, dto.villageId!);
+    const cadres = (await this.org.activeWithRoles(m, [dto.villageId!], [Role.Cadre], { keep: true })).map((c) => c.id);
     if (!cadres.length)
       throw registryError('NO_ACTIVE_CADRE', `村（社区）${dto.villageId} 没有在岗的包村干部，请先为其设置干部（village ${dto.villageId} has no active cadre）`);
     const entries = await this.assignments.lockSelected(m, dto.kind, sel);
@@ -104,7 +104,7 @@ export class AssignmentsService {
   private async toCadre(m: EntityManager, user: AuthUser, dto: AssignDto, sel: Selection, meta: { by: number; at: Date; mode: string }): Promise<number> {
     const cadre = await this.org.keptActiveCadre(m, dto.cadreId);
     if (!cadre) throw DomainError.validation('cadreId', `用户 ${dto.cadreId} 不是在岗的包村干部（user ${dto.cadreId} is not an active cadre）`);
-    const path = (await this.org.pathOf(m, cadre.org_unit_id))!;
+    const path = (await this.org.unit(m, cadre.org_unit_id))!.path;
     assertInScope(user, path, `干部 ${dto.cadreId} 不在您所在单位的范围内（cadre ${dto.cadreId} is outside your organisation unit）`);
     // A cadre covers their own unit's subtree only.
     sel.under.push(path);

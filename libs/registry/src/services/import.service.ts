@@ -88,7 +88,7 @@ export class ImportService {
     if (!format) throw DomainError.validation('file', '请上传 .csv 或 .xlsx 文件（upload a .csv or .xlsx file）');
     return this.dataSource.transaction(async (m) => {
       const c = await this.campaigns.campaign(m, input.campaignId);
-      const campaign = c && { id: c.id, path: (await this.org.pathOf(m, c.orgUnitId))! };
+      const campaign = c && { id: c.id, path: (await this.org.unit(m, c.orgUnitId))!.path };
       if (!campaign) throw DomainError.notFound('campaign', input.campaignId);
       // as campaigns are visible: the campaign's unit is the importer's or above it (the units below hold its tasks), or in its subtree
       if (!pathInScope(user, campaign.path) && !user.orgUnitPath.startsWith(campaign.path))

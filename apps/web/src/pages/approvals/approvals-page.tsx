@@ -8,6 +8,7 @@ import { CampaignSelect, useCampaignChoice } from '../dashboard/campaign-choice'
 import { ALLOCATION_STATUS } from './allocation-status';
 import { ApprovalDrawer } from './approval-drawer';
 import { useAllocations, type AllocationListQuery, type AllocationPage, type AllocationStatus } from './approvals-hooks';
+import { SECONDARY, useTableScroll } from '../../components/phone';
 
 type Row = AllocationPage['items'][number];
 
@@ -59,7 +60,7 @@ export function ApprovalsPage() {
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
         onChange={t.onTableChange}
-        scroll={{ x: 640 }}
+        scroll={useTableScroll(640)}
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         locale={{
           emptyText:
@@ -72,7 +73,7 @@ export function ApprovalsPage() {
         columns={[
           { title: '指标', dataIndex: 'indicatorName', ...t.sortable('indicatorName'), ellipsis: true },
           { title: '分解单位', dataIndex: 'unitName', ...t.sortable('unitName'), width: 140 },
-          { title: '版本', dataIndex: 'version', ...t.sortable('version'), width: 90, render: (v: number) => `第${v}版` },
+          { title: '版本', dataIndex: 'version', ...SECONDARY, ...t.sortable('version'), width: 90, render: (v: number) => `第${v}版` },
           {
             title: '状态',
             dataIndex: 'status',

@@ -7,6 +7,7 @@ import { useTableParams } from '../../components/use-table-params';
 import { formatDateTime } from '../../lib/format';
 import { useAuditLog, type AuditQuery } from './audit-hooks';
 import { ACTION_LABELS, auditChanges, ENTITY_LABELS, type AuditAction, type AuditEntry } from './audit-labels';
+import { SECONDARY, useTableScroll } from '../../components/phone';
 
 const SORTS = ['at', 'actorUsername', 'action', 'entity'] as const satisfies readonly NonNullable<AuditQuery['sort']>[];
 
@@ -89,7 +90,7 @@ export function AuditPage() {
         dataSource={log.data?.items}
         pagination={{ ...t.pagination, total: log.data?.total ?? 0 }}
         onChange={t.onTableChange}
-        scroll={{ x: 1040 }}
+        scroll={useTableScroll(1040)}
         locale={{
           emptyText: filtered ? (
             <EmptyHint text="没有符合条件的记录" next="放宽日期范围或清除筛选" />
@@ -111,6 +112,7 @@ export function AuditPage() {
             title: '对象',
             ...t.sortable('entity'),
             width: 150,
+            ...SECONDARY,
             render: (_: unknown, e) => (
               <span>
                 {ENTITY_LABELS[e.entity] ?? e.entity} <Typography.Text type="secondary">#{e.entityId}</Typography.Text>
@@ -121,6 +123,7 @@ export function AuditPage() {
             title: '变更内容',
             dataIndex: 'changes',
             width: 340,
+            ...SECONDARY,
             render: (c: AuditEntry['changes']) => <Changes changes={c} />,
           },
           { title: 'IP', dataIndex: 'ip', width: 120, render: (v: string | null) => v ?? '—', responsive: ['lg'] },

@@ -7,6 +7,7 @@ import { useTableParams } from '../../components/use-table-params';
 import { formatDate } from '../../lib/format';
 import { CAMPAIGN_STATUS } from './campaign-status';
 import { useCampaigns, type CampaignListQuery } from './campaigns-hooks';
+import { useTableScroll } from '../../components/phone';
 
 type Row = CampaignPage['items'][number];
 
@@ -33,7 +34,7 @@ export function CampaignsTable() {
       </Space>
       <ErrorAlert error={list.error} />
       <Table<Row>
-        scroll={{ x: 'max-content' }}
+        scroll={useTableScroll('max-content')}
         rowKey="id"
         size="middle"
         loading={list.isFetching}

@@ -4,6 +4,7 @@ import type { FormInstance, FormRule } from 'antd';
 import type { Person } from './campaigns-hooks';
 import { INDICATOR_KINDS, INSURANCE_TYPES, MEMBER_POSTS, milestoneProblem, outsidePeriod, type WizardValues } from './campaign-model';
 import { dateItem, half, third } from './form-bits';
+import { ListRows } from './list-rows';
 import { UserPicker } from './user-picker';
 
 const required = (what: string): FormRule => ({ required: true, message: `请填写${what}` });
@@ -86,109 +87,75 @@ export function PhasesStep({ form, alerts }: { form: FormInstance<WizardValues>;
         ）内。时间节点的进度是到该日累计应完成目标的百分比，按日期先后不能下降，同一天只能有一个节点。
       </Typography.Paragraph>
       <Typography.Title level={5}>阶段</Typography.Title>
-      <Form.List name="phases">
-        {(fields, { add, remove }) => (
+      <ListRows name="phases" what="阶段" testId="phase" addLabel="添加阶段" addValue={{ name: '' }} addStyle={{ marginBottom: 24 }}>
+        {(f, i) => (
           <>
-            {fields.map((f, i) => (
-              <Row gutter={12} key={f.key} align="top" data-testid={`phase-${i}`}>
-                <Col xs={24} md={8}>
-                  <Form.Item name={[f.name, 'name']} label={`阶段 ${i + 1} 名称`} rules={[required('阶段名称')]}>
-                    <Input placeholder="如 动员部署" maxLength={100} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={7}>
-                  <Form.Item
-                    name={[f.name, 'startsOn']}
-                    label="开始"
-                    dependencies={['startsOn', 'endsOn']}
-                    rules={[requiredPick('开始日期'), inPeriod('阶段')]}
-                    {...dateItem}
-                  >
-                    <DatePicker style={{ width: '100%' }} aria-label={`阶段 ${i + 1} 开始`} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={7}>
-                  <Form.Item
-                    name={[f.name, 'endsOn']}
-                    label="结束"
-                    dependencies={['startsOn', 'endsOn', ['phases', f.name, 'startsOn']]}
-                    rules={[requiredPick('结束日期'), inPeriod('阶段'), notBefore(['phases', f.name, 'startsOn'], '阶段开始')]}
-                    {...dateItem}
-                  >
-                    <DatePicker style={{ width: '100%' }} aria-label={`阶段 ${i + 1} 结束`} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={2}>
-                  <Button
-                    type="text"
-                    danger
-                    icon={<MinusCircleOutlined />}
-                    onClick={() => remove(f.name)}
-                    style={{ marginTop: 30 }}
-                    aria-label={`删除阶段 ${i + 1}`}
-                  />
-                </Col>
-              </Row>
-            ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '' })} style={{ marginBottom: 24 }}>
-              添加阶段
-            </Button>
+            <Col xs={24} md={8}>
+              <Form.Item name={[f.name, 'name']} label={`阶段 ${i + 1} 名称`} rules={[required('阶段名称')]}>
+                <Input placeholder="如 动员部署" maxLength={100} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={7}>
+              <Form.Item
+                name={[f.name, 'startsOn']}
+                label="开始"
+                dependencies={['startsOn', 'endsOn']}
+                rules={[requiredPick('开始日期'), inPeriod('阶段')]}
+                {...dateItem}
+              >
+                <DatePicker style={{ width: '100%' }} aria-label={`阶段 ${i + 1} 开始`} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={7}>
+              <Form.Item
+                name={[f.name, 'endsOn']}
+                label="结束"
+                dependencies={['startsOn', 'endsOn', ['phases', f.name, 'startsOn']]}
+                rules={[requiredPick('结束日期'), inPeriod('阶段'), notBefore(['phases', f.name, 'startsOn'], '阶段开始')]}
+                {...dateItem}
+              >
+                <DatePicker style={{ width: '100%' }} aria-label={`阶段 ${i + 1} 结束`} />
+              </Form.Item>
+            </Col>
           </>
         )}
-      </Form.List>
+      </ListRows>
       <Typography.Title level={5}>时间节点（序时进度）</Typography.Title>
-      <Form.List name="milestones">
-        {(fields, { add, remove }) => (
+      <ListRows name="milestones" what="节点" testId="milestone" addLabel="添加时间节点" addValue={{}}>
+        {(f, i) => (
           <>
-            {fields.map((f, i) => (
-              <Row gutter={12} key={f.key} align="top" data-testid={`milestone-${i}`}>
-                <Col xs={12} md={8}>
-                  <Form.Item
-                    name={[f.name, 'dueOn']}
-                    label={`节点 ${i + 1} 日期`}
-                    dependencies={['startsOn', 'endsOn']}
-                    rules={[requiredPick('节点日期'), inPeriod('时间节点')]}
-                    {...dateItem}
-                  >
-                    <DatePicker style={{ width: '100%' }} aria-label={`节点 ${i + 1} 日期`} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={8}>
-                  <Form.Item
-                    name={[f.name, 'percent']}
-                    label="累计完成"
-                    dependencies={['milestones']}
-                    rules={[
-                      required('百分比'),
-                      ({ getFieldValue }) => ({
-                        validator: () => {
-                          const problem = milestoneProblem(getFieldValue('milestones') ?? [], f.name);
-                          return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
-                        },
-                      }),
-                    ]}
-                  >
-                    <InputNumber min={0.01} max={100} precision={2} addonAfter="%" style={{ width: '100%' }} aria-label={`节点 ${i + 1} 累计完成`} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={2}>
-                  <Button
-                    type="text"
-                    danger
-                    icon={<MinusCircleOutlined />}
-                    onClick={() => remove(f.name)}
-                    style={{ marginTop: 30 }}
-                    aria-label={`删除节点 ${i + 1}`}
-                  />
-                </Col>
-              </Row>
-            ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
-              添加时间节点
-            </Button>
+            <Col xs={12} md={8}>
+              <Form.Item
+                name={[f.name, 'dueOn']}
+                label={`节点 ${i + 1} 日期`}
+                dependencies={['startsOn', 'endsOn']}
+                rules={[requiredPick('节点日期'), inPeriod('时间节点')]}
+                {...dateItem}
+              >
+                <DatePicker style={{ width: '100%' }} aria-label={`节点 ${i + 1} 日期`} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={8}>
+              <Form.Item
+                name={[f.name, 'percent']}
+                label="累计完成"
+                dependencies={['milestones']}
+                rules={[
+                  required('百分比'),
+                  ({ getFieldValue }) => ({
+                    validator: () => {
+                      const problem = milestoneProblem(getFieldValue('milestones') ?? [], f.name);
+                      return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+                    },
+                  }),
+                ]}
+              >
+                <InputNumber min={0.01} max={100} precision={2} addonAfter="%" style={{ width: '100%' }} aria-label={`节点 ${i + 1} 累计完成`} />
+              </Form.Item>
+            </Col>
           </>
         )}
-      </Form.List>
+      </ListRows>
     </>
   );
 }
@@ -338,44 +305,27 @@ export function MembersStep({ known, onPicked, alerts }: { known: ReadonlyMap<nu
       <Typography.Paragraph type="secondary">
         领导小组设组长、副组长和成员，办公室设主任和成员；同一人在同一机构中只能出现一次。组长、副组长审批分解方案，办公室负责日常调度。
       </Typography.Paragraph>
-      <Form.List name="members">
-        {(fields, { add, remove }) => (
+      <ListRows name="members" what="成员" testId="member" addLabel="添加成员" addValue={{ post: 'leadership:member' }}>
+        {(f, i) => (
           <>
-            {fields.map((f, i) => (
-              <Row gutter={12} key={f.key} align="top" data-testid={`member-${i}`}>
-                <Col xs={24} md={8}>
-                  <Form.Item name={[f.name, 'userId']} label={`成员 ${i + 1}`} rules={[requiredPick('人员')]}>
-                    <UserPicker known={known} onPicked={onPicked} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={6}>
-                  <Form.Item name={[f.name, 'post']} label="职务" rules={[requiredPick('职务')]}>
-                    <Select options={MEMBER_POSTS} aria-label={`成员 ${i + 1} 职务`} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={8}>
-                  <Form.Item name={[f.name, 'title']} label="单位职务" rules={[{ max: 200, message: '最多 200 个字' }]}>
-                    <Input placeholder="如 市人社局局长" maxLength={200} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={2}>
-                  <Button
-                    type="text"
-                    danger
-                    icon={<MinusCircleOutlined />}
-                    onClick={() => remove(f.name)}
-                    style={{ marginTop: 30 }}
-                    aria-label={`删除成员 ${i + 1}`}
-                  />
-                </Col>
-              </Row>
-            ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ post: 'leadership:member' })}>
-              添加成员
-            </Button>
+            <Col xs={24} md={8}>
+              <Form.Item name={[f.name, 'userId']} label={`成员 ${i + 1}`} rules={[requiredPick('人员')]}>
+                <UserPicker known={known} onPicked={onPicked} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item name={[f.name, 'post']} label="职务" rules={[requiredPick('职务')]}>
+                <Select options={MEMBER_POSTS} aria-label={`成员 ${i + 1} 职务`} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={8}>
+              <Form.Item name={[f.name, 'title']} label="单位职务" rules={[{ max: 200, message: '最多 200 个字' }]}>
+                <Input placeholder="如 市人社局局长" maxLength={200} />
+              </Form.Item>
+            </Col>
           </>
         )}
-      </Form.List>
+      </ListRows>
     </>
   );
 }

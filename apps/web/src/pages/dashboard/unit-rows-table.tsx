@@ -3,6 +3,7 @@ import { EmptyHint } from '../../components/empty-hint';
 import { formatPercent } from '../../lib/format';
 import { barPercent, formatActual, formatFigure, statusLook, type ProgressRow } from '../../lib/progress-look';
 import type { DashboardIndicator } from './dashboard-hooks';
+import { SECONDARY, useIsPhone, useTableScroll } from '../../components/phone';
 
 function RateBar({ row }: { row: ProgressRow }) {
   return (
@@ -36,7 +37,10 @@ export function UnitRowsTable({
   /** ranking order with the rank first */
   ranked?: boolean;
 }) {
+  const phone = useIsPhone();
   const total = indicator.total;
+  // the total's cells under target, expected and gap go with their columns, hidden on a phone
+  const shown = (i: number) => !(phone && i >= 2 && i <= 4);
   const cells = [
     <RateBar key="rate" row={total} />,
     formatActual(indicator, total),
@@ -54,7 +58,7 @@ export function UnitRowsTable({
       loading={loading}
       dataSource={indicator.rows}
       pagination={false}
-      scroll={{ x: 860 }}
+      scroll={useTableScroll(860, 'columns')}
       onRow={(r) => (onDrill ? { onClick: () => onDrill(r), style: { cursor: 'pointer' } } : {})}
       locale={{ emptyText: <EmptyHint text="没有下级单位的数据" next="该单位的任务没有再分解到下级；可返回上一级查看" /> }}
       summary={() =>
@@ -62,11 +66,14 @@ export function UnitRowsTable({
           <Table.Summary.Row style={{ background: '#fafafa', fontWeight: 600 }}>
             {ranked && <Table.Summary.Cell index={0} />}
             <Table.Summary.Cell index={1}>合计（{total.name}）</Table.Summary.Cell>
-            {cells.map((c, i) => (
-              <Table.Summary.Cell key={i} index={i + 2} align={i >= 1 && i <= 4 ? 'right' : undefined}>
-                {c}
-              </Table.Summary.Cell>
-            ))}
+            {cells.map(
+              (c, i) =>
+                shown(i) && (
+                  <Table.Summary.Cell key={i} index={i + 2} align={i >= 1 && i <= 4 ? 'right' : undefined}>
+                    {c}
+                  </Table.Summary.Cell>
+                ),
+            )}
             {!ranked && <Table.Summary.Cell index={9} />}
           </Table.Summary.Row>
         ) : null
@@ -88,9 +95,9 @@ export function UnitRowsTable({
           align: 'right' as const,
           render: (_: unknown, r: ProgressRow) => formatActual(indicator, r),
         },
-        { title: '目标', dataIndex: 'target', width: 110, align: 'right' as const, render: (v: string | null) => formatFigure(indicator, v) },
-        { title: '序时进度', dataIndex: 'expectedPct', width: 90, align: 'right' as const, render: (v: string) => formatPercent(v) },
-        { title: '差距（百分点）', dataIndex: 'gapPct', width: 120, align: 'right' as const, render: (v: string | null) => <Gap v={v} /> },
+        { title: '目标', dataIndex: 'target', ...SECONDARY, width: 110, align: 'right' as const, render: (v: string | null) => formatFigure(indicator, v) },
+        { title: '序时进度', dataIndex: 'expectedPct', ...SECONDARY, width: 90, align: 'right' as const, render: (v: string) => formatPercent(v) },
+        { title: '差距（百分点）', dataIndex: 'gapPct', ...SECONDARY, width: 120, align: 'right' as const, render: (v: string | null) => <Gap v={v} /> },
         { title: '状态', dataIndex: 'status', width: 100, render: (s: ProgressRow['status']) => <Tag color={statusLook(s).tag}>{statusLook(s).label}</Tag> },
         ...(ranked ? [] : [{ title: '排名', dataIndex: 'rank', width: 64 }]),
       ]}

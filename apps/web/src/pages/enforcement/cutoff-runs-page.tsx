@@ -29,6 +29,7 @@ import {
 const PAGE_SORTS = ['cutoffDate', 'districtName', 'entryCount', 'ranAt'] as const satisfies readonly NonNullable<
   NonNullable<paths['/api/cutoff-runs']['get']['parameters']['query']>['sort']
 >[];
+import { SECONDARY, useTableScroll } from '../../components/phone';
 
 function CutoffRunDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
   const wide = Grid.useBreakpoint().md ?? true;
@@ -204,7 +205,7 @@ export function CutoffRunsPage() {
       <Table<CutoffRun>
         rowKey="id"
         size="middle"
-        scroll={{ x: 760 }}
+        scroll={useTableScroll(760)}
         loading={runs.isFetching || campaign.loading}
         dataSource={runs.data?.items}
         pagination={{ ...t.pagination, total: runs.data?.total ?? 0 }}
@@ -233,7 +234,7 @@ export function CutoffRunsPage() {
             sortOrder: t.sortOrderOf('entryCount'),
             render: (v: number) => formatCount(v, '家'),
           },
-          { title: '来源', dataIndex: 'trigger', render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag> },
+          { title: '来源', dataIndex: 'trigger', ...SECONDARY, render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag> },
           {
             title: '执行时间',
             dataIndex: 'ranAt',

@@ -24,6 +24,7 @@ import {
   type ListEntryQuery,
 } from './enforcement-hooks';
 import { DispatchModal, RemoveEntryModal } from './list-actions';
+import { useTableScroll } from '../../components/phone';
 
 /** The sort keys this page's table offers (its list query's `sort`). */
 const PAGE_SORTS = ['cutoffDate', 'status', 'entryCount', 'dispatchedAt'] as const satisfies readonly NonNullable<
@@ -291,7 +292,7 @@ export function InspectionListsPage() {
       <Table<InspectionList>
         rowKey="id"
         size="middle"
-        scroll={{ x: 760 }}
+        scroll={useTableScroll(760)}
         loading={lists.isFetching || campaign.loading}
         dataSource={lists.data?.items}
         pagination={{ ...t.pagination, total: lists.data?.total ?? 0 }}

@@ -12,6 +12,7 @@ import { RoundPlanModal } from './round-plan';
 import { useRounds, type Round, type RoundListQuery } from './rounds-hooks';
 
 const SORTS = ['name', 'plannedFor', 'status'] as const satisfies readonly NonNullable<RoundListQuery['sort']>[];
+import { useTableScroll } from '../../components/phone';
 
 /** Reminder rounds to the public: plan one, start it, follow its delivery, resend the failed messages. */
 export function RoundsPage() {
@@ -39,7 +40,7 @@ export function RoundsPage() {
       <Table<Round>
         rowKey="id"
         size="middle"
-        scroll={{ x: 760 }}
+        scroll={useTableScroll(760)}
         loading={rounds.isFetching || campaign.loading}
         dataSource={rounds.data?.items}
         pagination={{ ...t.pagination, total: rounds.data?.total ?? 0 }}

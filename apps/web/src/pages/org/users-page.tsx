@@ -12,6 +12,7 @@ import { CreateUserModal, EditUserModal, ResetPasswordModal, ROLE_OPTIONS } from
 import { useUsers, type User, type UserListQuery } from './users-hooks';
 
 const SORTS = ['username', 'displayName', 'unitName', 'active', 'createdAt'] as const satisfies readonly NonNullable<UserListQuery['sort']>[];
+import { SECONDARY, useTableScroll } from '../../components/phone';
 
 function UnitName({ id }: { id: number }) {
   const unit = useOrgUnit(id);
@@ -65,7 +66,7 @@ export function UsersPage() {
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
         onChange={t.onTableChange}
-        scroll={{ x: 900 }}
+        scroll={useTableScroll(900, 'columns')}
         locale={{
           emptyText:
             t.filters.q || role ? (
@@ -77,9 +78,9 @@ export function UsersPage() {
         columns={[
           { title: '用户名', dataIndex: 'username', ...t.sortable('username'), fixed: 'left', width: 140 },
           { title: '姓名', dataIndex: 'displayName', ...t.sortable('displayName'), width: 100 },
-          { title: '所属单位', dataIndex: 'orgUnitId', ...t.sortable('unitName'), render: (id: number) => <UnitName id={id} /> },
-          { title: '角色', dataIndex: 'roles', render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>) },
-          { title: '手机', dataIndex: 'phone', width: 120, render: (p: string | null) => p ?? '—' },
+          { title: '所属单位', dataIndex: 'orgUnitId', ...SECONDARY, ...t.sortable('unitName'), render: (id: number) => <UnitName id={id} /> },
+          { title: '角色', dataIndex: 'roles', ...SECONDARY, render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>) },
+          { title: '手机', dataIndex: 'phone', ...SECONDARY, width: 120, render: (p: string | null) => p ?? '—' },
           {
             title: '状态',
             ...t.sortable('active'),

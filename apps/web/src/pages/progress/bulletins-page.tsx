@@ -12,6 +12,7 @@ import { tagOf, TRIGGER } from '../../lib/office-labels';
 import { BulletinDrawer } from './bulletin-drawer';
 import { BulletinIssueModal } from './bulletin-issue';
 import { useBulletins, type BulletinSummary } from './bulletins-hooks';
+import { useTableScroll } from '../../components/phone';
 
 type ListQuery = NonNullable<paths['/api/bulletins']['get']['parameters']['query']>;
 const SORTS = ['date', 'trigger', 'generatedAt'] as const satisfies readonly NonNullable<ListQuery['sort']>[];
@@ -47,7 +48,7 @@ export function BulletinsPage() {
       <Table<BulletinSummary>
         rowKey="id"
         size="middle"
-        scroll={{ x: 520 }}
+        scroll={useTableScroll(520)}
         loading={list.isFetching || campaign.loading}
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}

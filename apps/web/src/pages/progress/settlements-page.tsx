@@ -12,6 +12,7 @@ import { SETTLEMENT_STATE, tagOf } from '../../lib/office-labels';
 import { SettlementCreateModal } from './settlement-create';
 import { SettlementDrawer } from './settlement-drawer';
 import { useSettlements, type SettlementSummary } from './settlements-hooks';
+import { useTableScroll } from '../../components/phone';
 
 type ListQuery = NonNullable<paths['/api/settlements']['get']['parameters']['query']>;
 const SORTS = ['period', 'unitName', 'indicatorName', 'state', 'reward', 'deduction', 'computedAt'] as const satisfies readonly NonNullable<
@@ -58,7 +59,7 @@ export function SettlementsPage() {
       <Table<SettlementSummary>
         rowKey="id"
         size="middle"
-        scroll={{ x: 960 }}
+        scroll={useTableScroll(960)}
         loading={list.isFetching || campaign.loading}
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}

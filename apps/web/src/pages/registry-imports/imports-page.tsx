@@ -26,6 +26,7 @@ import { columnLabel, registryTemplate } from './registry-columns';
 
 type ImportSort = NonNullable<ImportListQuery['sort']>;
 const IMPORT_SORTS = ['createdAt', 'fileName', 'status', 'rowsRead', 'rowsBad', 'finishedAt'] as const satisfies readonly ImportSort[];
+import { SECONDARY, useTableScroll } from '../../components/phone';
 
 /** Registry imports: upload a file, watch the job load it, read and download its bad rows; the imports before. */
 export function ImportsPage() {
@@ -267,7 +268,7 @@ function HistoryCard({ selected, onSelect }: { selected?: string; onSelect: (id:
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
         onChange={t.onTableChange}
-        scroll={{ x: 760 }}
+        scroll={useTableScroll(760)}
         rowClassName={(r) => (r.id === selected ? 'ant-table-row-selected' : '')}
         onRow={(r) => ({ onClick: () => onSelect(r.id), style: { cursor: 'pointer' } })}
         locale={{
@@ -279,7 +280,7 @@ function HistoryCard({ selected, onSelect }: { selected?: string; onSelect: (id:
         }}
         columns={[
           { title: '文件', dataIndex: 'fileName', ellipsis: true, ...sorter('fileName') },
-          { title: '类型', dataIndex: 'kind', width: 100, render: (k: RegistryImport['kind']) => KIND_LABELS[k] },
+          { title: '类型', dataIndex: 'kind', ...SECONDARY, width: 100, render: (k: RegistryImport['kind']) => KIND_LABELS[k] },
           {
             title: '状态',
             dataIndex: 'status',
@@ -287,10 +288,10 @@ function HistoryCard({ selected, onSelect }: { selected?: string; onSelect: (id:
             ...sorter('status'),
             render: (s: ImportStatus) => <Tag color={STATUS_LABELS[s].color}>{STATUS_LABELS[s].label}</Tag>,
           },
-          { title: '读取', dataIndex: 'rowsRead', width: 100, ...sorter('rowsRead'), render: (n: number) => formatCount(n, '行') },
+          { title: '读取', dataIndex: 'rowsRead', ...SECONDARY, width: 100, ...sorter('rowsRead'), render: (n: number) => formatCount(n, '行') },
           { title: '有误', dataIndex: 'rowsBad', width: 90, ...sorter('rowsBad'), render: (n: number) => formatCount(n, '行') },
           { title: '新增/更新', width: 110, render: (_: unknown, r) => `${r.inserted} / ${r.updated}`, responsive: ['md'] },
-          { title: '上传时间', dataIndex: 'createdAt', width: 160, ...sorter('createdAt'), render: (v: string) => formatDateTime(v) },
+          { title: '上传时间', dataIndex: 'createdAt', ...SECONDARY, width: 160, ...sorter('createdAt'), render: (v: string) => formatDateTime(v) },
         ]}
       />
     </Card>

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';
 import { formatPercent } from '../../lib/format';
 import { useActiveCampaigns, useInvestigation, type Investigation, type InvestigationQuery } from './unit-hooks';
+import { useTableScroll } from '../../components/phone';
 
 type Sort = NonNullable<InvestigationQuery['sort']>;
 const SORTS = [
@@ -85,7 +86,7 @@ export function InvestigationPage() {
         dataSource={rows}
         pagination={{ ...t.pagination, total: data.data?.total ?? 0, hideOnSinglePage: true }}
         onChange={t.onTableChange}
-        scroll={{ x: 640 }}
+        scroll={useTableScroll(640, 'columns')}
         summary={() =>
           sum ? (
             <Table.Summary.Row>

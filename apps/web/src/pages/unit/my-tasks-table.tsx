@@ -10,6 +10,7 @@ import { businessToday } from '../../lib/format';
 import { ActualCell, CompletionCell, CountdownTag, figureOf, formatFigure, MilestoneBar, TASK_STATUS } from './figures';
 import type { IndicatorKind } from './split-total';
 import { useActiveCampaigns, useMyTasks, type CampaignDetail, type Dashboard, type Task, type TaskListQuery } from './unit-hooks';
+import { SECONDARY, useTableScroll } from '../../components/phone';
 
 type Status = NonNullable<TaskListQuery['status']>;
 
@@ -76,7 +77,7 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
         dataSource={list.data?.items}
         pagination={{ ...t.pagination, total: list.data?.total ?? 0 }}
         onChange={t.onTableChange}
-        scroll={{ x: 970 }}
+        scroll={useTableScroll(970, 'columns')}
         locale={{
           emptyText:
             status || campaignId ? (
@@ -108,6 +109,7 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
             title: '完成 / 目标',
             key: 'actual',
             width: 130,
+            ...SECONDARY,
             render: (_, r) => (
               <>
                 <ActualCell kind={r.kind} unit={r.unit} actual={figureOf(dashboardOf(r.campaignId), r.id)?.actual} />
@@ -128,6 +130,7 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
             title: '时间节点',
             key: 'milestones',
             width: 280,
+            ...SECONDARY,
             render: (_, r) => (
               <MilestoneBar
                 milestones={campaignOf(r.campaignId)?.milestones ?? []}
@@ -157,6 +160,7 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
             title: '',
             key: 'go',
             width: 70,
+            ...SECONDARY,
             render: (_, r) => (
               <Link to={`/tasks/${r.id}`}>
                 <Button size="small">{r.holderUserId ? '查看' : '分解'}</Button>

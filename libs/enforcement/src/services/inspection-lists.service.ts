@@ -109,9 +109,9 @@ export class InspectionListsService {
    */
   private async unitPathFor(user: AuthUser, list: InspectionListRow, unitId: number): Promise<string> {
     if (user.seesAll || !list.departments.some((d) => d.id === user.orgUnitId)) return this.scope.unitPathInScope(user, unitId);
-    const path = await this.org.pathOf(this.dataSource.manager, unitId);
-    if (!path) throw DomainError.notFound('org unit', unitId);
-    return path;
+    const unit = await this.org.unit(this.dataSource.manager, unitId);
+    if (!unit) throw DomainError.notFound('org unit', unitId);
+    return unit.path;
   }
 
   /** Review: the office takes an employer off a list that is not yet dispatched, with a reason. */

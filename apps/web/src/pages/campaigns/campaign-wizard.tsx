@@ -1,7 +1,7 @@
 import { App, Button, Card, Collapse, Descriptions, Form, Grid, Progress, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { toApiError, type ApiError } from '../../api/errors';
+import { fieldLabel, toApiError, type ApiError } from '../../api/errors';
 import { useMe, useUnit } from '../../auth/auth-hooks';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDate } from '../../lib/format';
@@ -76,7 +76,7 @@ export function CampaignWizard() {
       const s = stepOfField(f.field);
       const name = formFieldOf(f.field);
       if (name && registered.has(JSON.stringify(name))) fields.push({ name, errors: [f.message] });
-      else (byStep[s] ??= []).push(name ? `${f.field}：${f.message}` : f.message);
+      else (byStep[s] ??= []).push(name && fieldLabel(f.field) ? `${fieldLabel(f.field)}：${f.message}` : f.message);
     }
     form.setFields(fields as Parameters<typeof form.setFields>[0]);
     setAlerts(byStep);

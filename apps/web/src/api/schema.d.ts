@@ -3023,7 +3023,7 @@ export interface components {
              *       1
              *     ]
              */
-            reminderOffsetsDays?: string[];
+            reminderOffsetsDays?: number[];
         };
         DeadlineSettingsViewDto: {
             /**
@@ -4221,7 +4221,7 @@ export interface components {
              * @description date ages are counted at (null: the campaign's start)
              * @example 2026-03-02
              */
-            referenceDate?: Record<string, never> | null;
+            referenceDate?: string | null;
         };
         RegistrySettingsViewDto: {
             /**

@@ -61,7 +61,11 @@ export function CampaignDetail() {
         activeKey={tab}
         onChange={(k) => setParams(k === 'overview' ? {} : { tab: k }, { replace: true })}
         items={[
-          { key: 'overview', label: '概览', children: <Overview campaign={c} unitName={unit?.name ?? ''} maySplit={me.roles.includes('office') || me.roles.includes('admin')} /> },
+          {
+            key: 'overview',
+            label: '概览',
+            children: <Overview campaign={c} unitName={unit?.name ?? ''} maySplit={me.roles.includes('office') || me.roles.includes('admin')} />,
+          },
           { key: 'members', label: `成员（${c.members.length}）`, children: <Members campaign={c} /> },
           { key: 'settings', label: '设置', children: <CampaignSettingsTab campaign={c} editable={runs && c.status !== 'closed'} /> },
         ]}
@@ -105,6 +109,9 @@ function StatusActions({ campaign: c }: { campaign: CampaignView }) {
                 </Button>
               </Popconfirm>
             )}
+            <Link to={`/campaigns/${c.id}/edit`}>
+              <Button>修改草稿</Button>
+            </Link>
             {!c.indicators.length && <Typography.Text type="secondary">还没有指标，不能启动</Typography.Text>}
           </>
         )}

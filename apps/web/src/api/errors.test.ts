@@ -26,12 +26,16 @@ describe('API errors', () => {
   });
 
   it('drops the English gloss of a message, keeping Chinese brackets', () => {
-    expect(stripGloss('只有本扩面任务领导小组的组长或副组长可以批准分解方案（only the head or a deputy head of the campaign leadership group approves an allocation）')).toBe(
-      '只有本扩面任务领导小组的组长或副组长可以批准分解方案',
-    );
+    expect(
+      stripGloss(
+        '只有本扩面任务领导小组的组长或副组长可以批准分解方案（only the head or a deputy head of the campaign leadership group approves an allocation）',
+      ),
+    ).toBe('只有本扩面任务领导小组的组长或副组长可以批准分解方案');
     expect(stripGloss('用户不存在（编号 3、4）（unknown users 3, 4）')).toBe('用户不存在（编号 3、4）');
-    expect(stripGloss('时间节点 2026-13-01 不在扩面任务的起止日期之内（2026-13-01 lies outside the campaign period）')).toBe('时间节点 2026-13-01 不在扩面任务的起止日期之内');
-    expect(stripGloss('干部承担的是东湖区本级任务的份额，请不要填写下级单位（a cadre holds a share of 东湖区\'s own task: leave childUnitId out）')).toBe(
+    expect(stripGloss('时间节点 2026-13-01 不在扩面任务的起止日期之内（2026-13-01 lies outside the campaign period）')).toBe(
+      '时间节点 2026-13-01 不在扩面任务的起止日期之内',
+    );
+    expect(stripGloss("干部承担的是东湖区本级任务的份额，请不要填写下级单位（a cadre holds a share of 东湖区's own task: leave childUnitId out）")).toBe(
       '干部承担的是东湖区本级任务的份额，请不要填写下级单位',
     );
     expect(stripGloss('编码须填 (code is required)')).toBe('编码须填');

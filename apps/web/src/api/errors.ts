@@ -147,7 +147,11 @@ function labelFieldsIn(message: string, fields: readonly FieldError[]): string {
   let out = message;
   for (const f of [...new Set(fields.map((x) => x.field))].sort((a, b) => b.length - a.length)) {
     const label = fieldLabel(f);
-    out = out.split(`${f}: `).join(label ? `${label}：` : '').split(`${f}：`).join(label ? `${label}：` : '');
+    out = out
+      .split(`${f}: `)
+      .join(label ? `${label}：` : '')
+      .split(`${f}：`)
+      .join(label ? `${label}：` : '');
   }
   return out.replace(/; /g, '；');
 }

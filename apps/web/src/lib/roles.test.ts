@@ -99,6 +99,10 @@ describe('roles', () => {
     expect(office.get('/approvals')).toBe(false);
     expect(office.get('/org/users')).toBe(false); // admins only
     expect(routesFor(['admin']).every((r) => r.open)).toBe(true);
-    expect(routesFor([]).filter((r) => r.open).map((r) => r.entry.path)).toEqual(['/', '/campaigns', '/notices']);
+    expect(
+      routesFor([])
+        .filter((r) => r.open)
+        .map((r) => r.entry.path),
+    ).toEqual(['/', '/campaigns', '/notices']);
   });
 });

@@ -331,7 +331,15 @@ export function IndicatorsStep({ form, alerts }: { form: FormInstance<WizardValu
   );
 }
 
-export function MembersStep({ known, onPicked, alerts }: { known: ReadonlyMap<number, Person>; onPicked: (p: Person) => void; alerts?: string[] }) {
+export function MembersStep({
+  known,
+  onPicked,
+  alerts,
+}: {
+  known: ReadonlyMap<number, Person>;
+  onPicked: (p: Person) => void;
+  alerts?: string[];
+}) {
   return (
     <>
       <StepAlerts messages={alerts} />

@@ -211,7 +211,7 @@ describe('console: the campaign wizard and the campaign detail (browser)', () =>
     await visible(phone.getByRole('cell', { name: '98.5%' }));
     await screenshot(phone, 'phone-campaign-detail');
     await phone.close();
-  }, 60_000);
+  }, 90_000); // the draft is reopened and saved too
 
   it('offers no creation to a unit manager, who still sees the detail', async () => {
     await page.evaluate('localStorage.clear()');

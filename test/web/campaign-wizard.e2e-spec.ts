@@ -152,6 +152,7 @@ describe('console: the campaign wizard and the campaign detail (browser)', () =>
     await expect(page.getByLabel('阶段 2 名称').inputValue()).resolves.toBe('集中攻坚');
     for (let i = 0; i < 4; i++) await next();
     await visible(page.getByTestId('wizard-review').getByText('1.20万人（12,000人）'));
+    await visible(page.getByTestId('wizard-review').getByText('已修改：消息提醒', { exact: true })); // as at creation: jsonb's key order changes nothing
     await screenshot(page, 'wizard-edit-draft-review');
     const saved = page.waitForResponse((r) => r.url().endsWith(`/api/campaigns/${id}`) && r.request().method() === 'PUT');
     await page.getByRole('button', { name: '保存草稿' }).click();

@@ -6,6 +6,7 @@ import {
   formFieldOf,
   milestoneProblem,
   outsidePeriod,
+  sameValue,
   stepOfField,
   targetForApi,
   toCreateBody,
@@ -176,5 +177,11 @@ describe('campaign wizard model', () => {
       members: [{ userId: 3, body: 'leadership', role: 'deputy', title: '副市长' }],
       settings: wizardSettings(c.settings),
     });
+  });
+
+  it('compares settings whatever the order of their keys', () => {
+    expect(sameValue({ time: '17:00', windows: [{ to: '11-30', from: '09-01' }] }, { windows: [{ from: '09-01', to: '11-30' }], time: '17:00' })).toBe(true);
+    expect(sameValue({ time: '17:00' }, { time: '18:00' })).toBe(false);
+    expect(sameValue([7, 3, 1], [1, 3, 7])).toBe(false); // a list's order counts
   });
 });

@@ -107,6 +107,21 @@ export function wizardSettings(s: CampaignSettings): NonNullable<WizardValues['s
   return { ...s, progress };
 }
 
+/** Two settings values equal whatever their keys' order (PostgreSQL's jsonb answers keys in an order of its own). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const stable = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(stable)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([x], [y]) => x.localeCompare(y))
+              .map(([k, x]) => [k, stable(x)]),
+          )
+        : v;
+  return JSON.stringify(stable(a)) === JSON.stringify(stable(b));
+}
+
 /** A draft in the wizard's values (PUT takes them back as toCreateBody makes them): targets in 人, members as posts. */
 export function toWizardValues(c: CampaignView): WizardValues {
   return {

@@ -13,6 +13,7 @@ import {
   INDICATOR_KINDS,
   INSURANCE_TYPES,
   MEMBER_POSTS,
+  sameValue,
   stepOfField,
   targetForApi,
   toCreateBody,
@@ -245,11 +246,10 @@ function Review({
 }) {
   const changed = SETTINGS_SECTIONS.filter(
     (s) =>
-      JSON.stringify({
-        ...defaults[s.key],
-        ...(s.key === 'progress' ? { inspectionIndicatorIds: defaults.progress.inspectionIndicatorIds } : {}),
-        ...v.settings?.[s.key],
-      }) !== JSON.stringify(defaults[s.key]),
+      !sameValue(
+        { ...defaults[s.key], ...(s.key === 'progress' ? { inspectionIndicatorIds: defaults.progress.inspectionIndicatorIds } : {}), ...v.settings?.[s.key] },
+        defaults[s.key],
+      ),
   );
   return (
     <div data-testid="wizard-review">

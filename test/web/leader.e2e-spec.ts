@@ -137,6 +137,32 @@ describe('console: the leader’s screens (browser)', () => {
     await phone.close();
   });
 
+  it('offers the decision to a deputy (副组长) and the queue read-only to a plain member (成员), saying who decides', async () => {
+    for (const [user, decides] of [
+      ['deputy', true],
+      ['member', false],
+    ] as const) {
+      // one browser profile holds one session: each login replaces the last (the leader logs in again below)
+      const other = page;
+      await loginAs(other, server.url, user);
+      await other.goto(`${server.url}/approvals`);
+      const row = other.locator('.ant-table-row').filter({ hasText: '第2版' });
+      await visible(row.getByText('待审批'));
+      await row.getByRole('button', { name: decides ? /审\s*核/ : /查\s*看/ }).click();
+      const drawer = other.getByTestId('approval-drawer');
+      await visible(drawer.getByText('与第1版（已批准）对比'));
+      if (decides) {
+        await visible(drawer.getByRole('button', { name: /批\s*准/ }));
+        await visible(drawer.getByRole('button', { name: /退\s*回/ }));
+      } else {
+        await textMatching(drawer.getByTestId('decision-note'), /^分解方案由领导小组组长、副组长批准或退回（.+），您可以查看审批队列和方案内容。$/);
+        expect(await drawer.getByRole('button', { name: /批\s*准|退\s*回/ }).count()).toBe(0);
+        await screenshot(other, 'member-approval-read-only');
+      }
+    }
+    await loginAs(page, server.url, 'leader');
+  });
+
   it('compares the submitted split with the approved one and rejects it with a reason: it leaves the queue', async () => {
     await page.getByRole('menuitem', { name: '分解审批' }).click();
     const row = page.locator('.ant-table-row').filter({ hasText: '第2版' });

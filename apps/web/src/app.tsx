@@ -7,10 +7,11 @@ import { makeQueryClient } from './api/query-client';
 import { onSessionEnd } from './api/session';
 import { RequireAuth } from './auth/require-auth';
 import { AppLayout } from './layout/app-layout';
-import { MENU } from './lib/roles';
+import { useMe } from './auth/auth-hooks';
+import { routesFor } from './lib/roles';
 import { ApprovalsPage } from './pages/approvals/approvals-page';
 import { CampaignsPage } from './pages/campaigns/campaigns-page';
-import { ComingSoon, NotFound } from './pages/coming-soon';
+import { Forbidden, NotFound } from './pages/not-found';
 import { AuditPage } from './pages/audit/audit-page';
 import { CasesPage } from './pages/enforcement/cases-page';
 import { CutoffRunsPage } from './pages/enforcement/cutoff-runs-page';
@@ -79,6 +80,22 @@ const built: Record<string, React.ReactNode> = {
   '/notices': <InboxPage />,
 };
 
+/** The screens behind the login, as the caller's roles open them (routesFor): another role's screen answers 无权访问. */
+function ConsoleRoutes() {
+  const roles = useMe().data?.roles ?? [];
+  return (
+    <Routes>
+      <Route element={<AppLayout />}>
+        {routesFor(roles).map(({ entry: m, open }) => {
+          const element = open ? (built[m.path] ?? <NotFound />) : <Forbidden title={m.label} />;
+          return m.path === '/' ? <Route key="/" index element={element} /> : <Route key={m.path} path={`${m.path.slice(1)}/*`} element={element} />;
+        })}
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
 export function App() {
   const [queryClient] = useState(makeQueryClient);
   return (
@@ -94,16 +111,7 @@ export function App() {
                 {/* printed documents: an A4 sheet without the menu and header */}
                 <Route path="/print/rectification-order/:id" element={<RectificationOrderPrint />} />
                 <Route path="/print/checklist" element={<ChecklistPrint />} />
-                <Route element={<AppLayout />}>
-                  {MENU.map((m) =>
-                    m.path === '/' ? (
-                      <Route key="/" index element={built['/']} />
-                    ) : (
-                      <Route key={m.path} path={`${m.path.slice(1)}/*`} element={built[m.path] ?? <ComingSoon title={m.label} />} />
-                    ),
-                  )}
-                  <Route path="*" element={<NotFound />} />
-                </Route>
+                <Route path="*" element={<ConsoleRoutes />} />
               </Route>
             </Routes>
           </BrowserRouter>

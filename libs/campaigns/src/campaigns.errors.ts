@@ -5,7 +5,7 @@ import { declareErrorCodes } from '#core';
  * status-transition rule names the code of each refused move.
  */
 export const campaignsError = declareErrorCodes('campaigns', {
-  /** A draft campaign activated: only a draft can be. */
+  /** A campaign activated or edited that is not a draft: only a draft can be. */
   CAMPAIGN_NOT_DRAFT: 409,
   /** Targets split, or a campaign closed, in a campaign that is not active. */
   CAMPAIGN_NOT_ACTIVE: 409,

@@ -24,6 +24,7 @@ import { AllocationSubmissionService } from './services/allocation-submission.se
 import { AllocationTasks } from './services/allocation-tasks';
 import { CampaignAccessService } from './services/campaign-access.service';
 import { CampaignSettingsService } from './services/campaign-settings.service';
+import { CampaignDraftsService } from './services/campaign-drafts.service';
 import { CampaignsService } from './services/campaigns.service';
 import { DeadlinesService } from './services/deadlines.service';
 import { LiveTasksGuard } from './services/live-tasks-guard';
@@ -40,6 +41,7 @@ const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationReposit
     ...REPOSITORIES,
     CampaignAccessService,
     CampaignsService,
+    CampaignDraftsService,
     AllocationLines,
     AllocationReads,
     AllocationMoves,

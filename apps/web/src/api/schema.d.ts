@@ -285,7 +285,8 @@ export interface paths {
         };
         /** A campaign with phases, milestones, members, indicators and its top-level tasks */
         get: operations["CampaignsController_get"];
-        put?: never;
+        /** Edit a draft campaign: name, period, office, and each list given (phases, milestones, members, indicators by code) replaced; settings merged. 409 once it is active or closed */
+        put: operations["CampaignsController_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -373,6 +374,23 @@ export interface paths {
         get: operations["CampaignSettingsController_get"];
         /** Change the sections and fields given (the rest keep their values); what GET answers may be sent back unchanged */
         put: operations["CampaignSettingsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/settings-defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The settings a new campaign starts with, by section (what POST writes for every setting left out) */
+        get: operations["CampaignsController_settingsDefaults"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2071,7 +2089,7 @@ export interface components {
              * @example update
              * @enum {string}
              */
-            action: "create" | "update" | "update+password" | "move" | "deactivate" | "import" | "replace_placeholder_root" | "login" | "login-failed" | "login-refused" | "lockout" | "logout" | "refresh-reuse" | "password-change" | "campaign.create" | "campaign.activate" | "campaign.close" | "campaign.settings" | "allocation.create" | "allocation.update" | "allocation.submit" | "allocation.approve" | "allocation.reject" | "task.complete" | "task.move-deadline" | "progress.report" | "progress.correct" | "progress.credit" | "bulletin.generate" | "settlement.compute" | "settlement.recompute" | "settlement.confirm" | "registry.import" | "registry.import.failed" | "registry.person.read" | "registry.employer.read" | "registry.assign" | "registry.visit" | "registry_employer.enrolled_by_inspection" | "inspection_list.compile" | "inspection_list.dispatch" | "inspection_list.remove_entry" | "inspection_case.assign" | "inspection_case.visited" | "inspection_case.rectification_ordered" | "inspection_case.rectified" | "inspection_case.referred_to_tax" | "inspection_case.penalised" | "inspection_case.closed" | "cutoff.run" | "plan" | "start" | "resend_failed" | "delivery-report";
+            action: "create" | "update" | "update+password" | "move" | "deactivate" | "import" | "replace_placeholder_root" | "login" | "login-failed" | "login-refused" | "lockout" | "logout" | "refresh-reuse" | "password-change" | "campaign.create" | "campaign.update" | "campaign.activate" | "campaign.close" | "campaign.settings" | "allocation.create" | "allocation.update" | "allocation.submit" | "allocation.approve" | "allocation.reject" | "task.complete" | "task.move-deadline" | "progress.report" | "progress.correct" | "progress.credit" | "bulletin.generate" | "settlement.compute" | "settlement.recompute" | "settlement.confirm" | "registry.import" | "registry.import.failed" | "registry.person.read" | "registry.employer.read" | "registry.assign" | "registry.visit" | "registry_employer.enrolled_by_inspection" | "inspection_list.compile" | "inspection_list.dispatch" | "inspection_list.remove_entry" | "inspection_case.assign" | "inspection_case.visited" | "inspection_case.rectification_ordered" | "inspection_case.rectified" | "inspection_case.referred_to_tax" | "inspection_case.penalised" | "inspection_case.closed" | "cutoff.run" | "plan" | "start" | "resend_failed" | "delivery-report";
             /**
              * @description null for the system or a login attempt
              * @example 5
@@ -3132,7 +3150,7 @@ export interface components {
              *       1
              *     ]
              */
-            reminderOffsetsDays?: string[];
+            reminderOffsetsDays?: number[];
         };
         DeadlineSettingsViewDto: {
             /**
@@ -4398,7 +4416,7 @@ export interface components {
              * @description date ages are counted at (null: the campaign's start)
              * @example 2026-03-02
              */
-            referenceDate?: Record<string, never> | null;
+            referenceDate?: string | null;
         };
         RegistrySettingsViewDto: {
             /**
@@ -5159,6 +5177,22 @@ export interface components {
         UpdateAllocationDto: {
             comment?: string;
             lines: components["schemas"]["AllocationLineDto"][];
+        };
+        UpdateCampaignDto: {
+            /** @example 2026-12-31 */
+            endsOn: string;
+            indicators?: components["schemas"]["IndicatorDto"][];
+            members?: components["schemas"]["MemberDto"][];
+            milestones?: components["schemas"]["MilestoneDto"][];
+            /** @example 2026年社会保险扩面征缴专项行动 */
+            name: string;
+            /** @example 扩面征缴工作领导小组办公室 */
+            officeName?: string;
+            phases?: components["schemas"]["PhaseDto"][];
+            /** @description settings by section; what is left out takes its default */
+            settings?: components["schemas"]["CampaignSettingsDto"];
+            /** @example 2026-01-01 */
+            startsOn: string;
         };
         UpdateOrgUnitDto: {
             duty?: string;
@@ -7130,6 +7164,94 @@ export interface operations {
             };
         };
     };
+    CampaignsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCampaignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignViewDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     CampaignsController_activate: {
         parameters: {
             query?: never;
@@ -7669,6 +7791,88 @@ export interface operations {
         };
         responses: {
             /** @description the whole settings as stored now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignSettingsViewDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_settingsDefaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             200: {
                 headers: {
                     [name: string]: unknown;

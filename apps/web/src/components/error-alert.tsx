@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import { toApiError } from '../api/errors';
+import { fieldLabel, toApiError } from '../api/errors';
 
 /** The API's message (Chinese) for a failed load or a refused action, with the rows of a file when it names them. */
 export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSSProperties }) {
@@ -17,7 +17,7 @@ export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSS
         rows.length
           ? rows.slice(0, 20).map((f) => (
               <div key={`${f.row}-${f.field}`}>
-                第 {f.row} 行 {f.field}：{f.message}
+                第 {f.row} 行 {fieldLabel(f.field)}：{f.message}
               </div>
             ))
           : undefined

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homeGroup, MENU, menuFor, menuKeyOf, menuSections } from './roles';
+import { homeGroup, MENU, menuFor, menuKeyOf, menuSections, routesFor } from './roles';
 
 describe('roles', () => {
   it('picks the home page group', () => {
@@ -83,5 +83,27 @@ describe('roles', () => {
       ['进度', ['/progress', '/progress/ranking', '/approvals', '/progress/bulletins', '/progress/settlements']],
       ['消息', ['/notices']],
     ]);
+  });
+
+  it('opens the routes the menu offers and answers every other known path as forbidden', () => {
+    const cadre = routesFor(['cadre']);
+    expect(cadre.length).toBe(MENU.length); // every known path has a route
+    expect(cadre.filter((r) => r.open).map((r) => r.entry.path)).toEqual(['/', '/campaigns', '/registry', '/notices']);
+    expect(cadre.find((r) => r.entry.path === '/approvals')?.open).toBe(false);
+    expect(cadre.find((r) => r.entry.path === '/org/users')?.open).toBe(false);
+    const leader = new Map(routesFor(['leader']).map((r) => [r.entry.path, r.open]));
+    expect(leader.get('/approvals')).toBe(true);
+    expect(leader.get('/progress')).toBe(true);
+    expect(leader.get('/progress/report')).toBe(false); // under an open path, but the unit managers' screen
+    expect(leader.get('/audit')).toBe(false);
+    const office = new Map(routesFor(['office']).map((r) => [r.entry.path, r.open]));
+    expect(office.get('/approvals')).toBe(false);
+    expect(office.get('/org/users')).toBe(false); // admins only
+    expect(routesFor(['admin']).every((r) => r.open)).toBe(true);
+    expect(
+      routesFor([])
+        .filter((r) => r.open)
+        .map((r) => r.entry.path),
+    ).toEqual(['/', '/campaigns', '/notices']);
   });
 });

@@ -67,6 +67,15 @@ export function menuFor(roles: readonly Role[]): MenuEntry[] {
   return MENU.filter((m) => admin || m.roles === 'all' || m.roles.some((r) => roles.includes(r)));
 }
 
+/**
+ * The console's routes for these roles: every menu entry, open when the menu offers it, else `forbidden` (a known
+ * path typed or bookmarked by someone whose roles do not open it: the console answers 无权访问, not the screen).
+ */
+export function routesFor(roles: readonly Role[]): { entry: MenuEntry; open: boolean }[] {
+  const open = new Set(menuFor(roles).map((m) => m.path));
+  return MENU.map((entry) => ({ entry, open: open.has(entry.path) }));
+}
+
 /** The menu entry a URL belongs to (the longest path that prefixes it). */
 export function menuKeyOf(pathname: string, entries: readonly MenuEntry[]): string {
   const hit = entries.filter((m) => pathname === m.path || (m.path !== '/' && pathname.startsWith(`${m.path}/`)));

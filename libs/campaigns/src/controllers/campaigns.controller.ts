@@ -1,10 +1,13 @@
 import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, OptionalIdPipe, Page, ParseIdPipe, Role, Roles, sendXlsx } from '#core';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ActivateCampaignDto, CampaignListQuery, CreateCampaignDto } from '../dto/campaign.dto';
+import { ActivateCampaignDto, CampaignListQuery, CreateCampaignDto, UpdateCampaignDto } from '../dto/campaign.dto';
 import { CampaignListItemDto, CampaignViewDto } from '../dto/campaign.response';
+import { CampaignSettingsViewDto } from '../dto/settings.response';
 import { AllocationExportService } from '../services/allocation-export.service';
+import { CampaignDraftsService } from '../services/campaign-drafts.service';
+import { CampaignSettingsService } from '../services/campaign-settings.service';
 import { CampaignsService } from '../services/campaigns.service';
 
 @ApiTags('campaigns')
@@ -14,6 +17,8 @@ export class CampaignsController {
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly exports: AllocationExportService,
+    private readonly drafts: CampaignDraftsService,
+    private readonly settings: CampaignSettingsService,
   ) {}
 
   @Post()
@@ -31,11 +36,30 @@ export class CampaignsController {
     return this.campaigns.list(user, q);
   }
 
+  // before :id, which would take the word for an id
+  @Get('settings-defaults')
+  @ApiOperation({ summary: 'The settings a new campaign starts with, by section (what POST writes for every setting left out)' })
+  @ApiOkResponse({ type: CampaignSettingsViewDto })
+  settingsDefaults(): CampaignSettingsViewDto {
+    return this.settings.defaults();
+  }
+
   @Get(':id')
   @ApiOperation({ summary: 'A campaign with phases, milestones, members, indicators and its top-level tasks' })
   @ApiOkResponse({ type: CampaignViewDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<CampaignViewDto> {
     return this.campaigns.get(user, id);
+  }
+
+  @Put(':id')
+  @Roles(Role.Leader, Role.Office)
+  @ApiOperation({
+    summary:
+      'Edit a draft campaign: name, period, office, and each list given (phases, milestones, members, indicators by code) replaced; settings merged. 409 once it is active or closed',
+  })
+  @ApiOkResponse({ type: CampaignViewDto })
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateCampaignDto): Promise<CampaignViewDto> {
+    return this.drafts.update(user, id, dto);
   }
 
   @Post(':id/activate')

@@ -1,5 +1,5 @@
-import { FitsNumeric, IsCalendarDate, IsId, SortablePageQuery } from '#core';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FitsNumeric, IsCalendarDate, IsId, PageQuery, SortablePageQuery } from '#core';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CAMPAIGN_STATUSES, INDICATOR_KINDS, INDICATOR_UNITS, INSURANCE_TYPES, MEMBER_BODIES, MEMBER_ROLES } from '../campaigns.types';
@@ -56,6 +56,12 @@ export class CreateCampaignDto {
   @ApiPropertyOptional({ type: [MemberDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => MemberDto) members?: MemberDto[];
   @ApiPropertyOptional({ type: [IndicatorDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => IndicatorDto) indicators?: IndicatorDto[];
 }
+
+/**
+ * PUT /api/campaigns/:id while it is a draft: what creation takes but the unit. Each list given replaces the draft's
+ * (indicators matched by code keep their ids); a list left out is kept; settings are merged as PUT .../settings merges them.
+ */
+export class UpdateCampaignDto extends OmitType(CreateCampaignDto, ['orgUnitId'] as const) {}
 
 export class TopTargetDto {
   @ApiProperty() @IsId() indicatorId: number;

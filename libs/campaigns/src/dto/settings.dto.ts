@@ -32,7 +32,7 @@ function IsWindowDay(): PropertyDecorator {
 }
 
 export class DeadlineSettingsDto {
-  @ApiPropertyOptional({ example: [7, 3, 1], description: 'days before a deadline or milestone at which the task holder is reminded' })
+  @ApiPropertyOptional({ type: [Number], example: [7, 3, 1], description: 'days before a deadline or milestone at which the task holder is reminded' })
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
@@ -134,7 +134,7 @@ export class ProgressSettingsSectionDto {
 }
 
 export class RegistrySettingsDto {
-  @ApiPropertyOptional({ example: '2026-03-02', nullable: true, description: "date ages are counted at (null: the campaign's start)" })
+  @ApiPropertyOptional({ type: String, example: '2026-03-02', nullable: true, description: "date ages are counted at (null: the campaign's start)" })
   @IsOptionalNullable()
   @IsCalendarDate()
   referenceDate?: string | null;

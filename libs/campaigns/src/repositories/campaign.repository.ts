@@ -281,4 +281,37 @@ export class CampaignRepository {
   active(db: Queryable): Promise<{ id: number; org_unit_id: number }[]> {
     return queryRows(db, `SELECT id, org_unit_id FROM campaign WHERE status = 'active' ORDER BY id`);
   }
+
+  /** A draft's status and settings, locked FOR NO KEY UPDATE (editing a draft); undefined when none. */
+  lockForEdit(db: Queryable, id: number): Promise<{ status: string; settings: unknown } | undefined> {
+    return queryOne(db, `SELECT status, settings FROM campaign WHERE id = $1 FOR NO KEY UPDATE`, [id]);
+  }
+
+  /** Sets a campaign's name, period, office name and settings (JSON text); answers the rows changed. */
+  updateDefinition(
+    db: Queryable,
+    id: number,
+    c: { name: string; startsOn: string; endsOn: string; officeName: string | null; settings: string; at: Date },
+  ): Promise<number> {
+    return queryAffected(
+      db,
+      `UPDATE campaign SET name = $2, starts_on = $3, ends_on = $4, office_name = $5, settings = $6::jsonb, updated_at = $7 WHERE id = $1`,
+      [id, c.name, c.startsOn, c.endsOn, c.officeName, c.settings, c.at],
+    );
+  }
+
+  /** Removes a draft's phases (its list replaced); answers the rows removed. */
+  clearPhases(db: Queryable, campaignId: number): Promise<number> {
+    return queryAffected(db, `DELETE FROM campaign_phase WHERE campaign_id = $1`, [campaignId]);
+  }
+
+  /** Removes a draft's milestones (its list replaced); answers the rows removed. */
+  clearMilestones(db: Queryable, campaignId: number): Promise<number> {
+    return queryAffected(db, `DELETE FROM campaign_milestone WHERE campaign_id = $1`, [campaignId]);
+  }
+
+  /** Removes a draft's leadership group and office members (the list replaced); answers the rows removed. */
+  clearMembers(db: Queryable, campaignId: number): Promise<number> {
+    return queryAffected(db, `DELETE FROM campaign_member WHERE campaign_id = $1`, [campaignId]);
+  }
 }

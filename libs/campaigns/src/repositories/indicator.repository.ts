@@ -47,4 +47,19 @@ export class IndicatorRepository {
   records(db: Queryable, campaignId: number): Promise<{ id: number; code: string; name: string; kind: IndicatorKind; unit: string }[]> {
     return queryRows(db, `SELECT id, code, name, kind, unit FROM indicator WHERE campaign_id = $1 ORDER BY id`, [campaignId]);
   }
+
+  /** Rewrites an indicator of a draft in place (its id, which settings may name, stays); answers the rows changed. */
+  update(db: Queryable, id: number, i: NewIndicator): Promise<number> {
+    return queryAffected(
+      db,
+      `UPDATE indicator SET code = $2, name = $3, unit = $4, kind = $5, insurance_type = $6, numerator_label = $7, denominator_label = $8, top_target = $9
+        WHERE id = $1`,
+      [id, i.code, i.name, i.unit, i.kind, i.insuranceType, i.numeratorLabel, i.denominatorLabel, i.topTarget],
+    );
+  }
+
+  /** Removes indicators of a draft (none has tasks before activation); answers the rows removed. */
+  remove(db: Queryable, campaignId: number, ids: number[]): Promise<number> {
+    return queryAffected(db, `DELETE FROM indicator WHERE campaign_id = $1 AND id = ANY($2::int[])`, [campaignId, ids]);
+  }
 }

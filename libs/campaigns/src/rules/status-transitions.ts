@@ -4,12 +4,18 @@ import type { AllocationStatus } from '../campaigns.types';
 // Issue 3: a campaign runs draft → active → closed; an allocation version is drafted (draft, or back from
 // rejected), submitted, then approved or rejected; an approved one is superseded by the next approved version.
 
-export type CampaignMove = 'activate' | 'close';
+export type CampaignMove = 'activate' | 'close' | 'edit';
 export type AllocationMove = 'update' | 'submit' | 'approve' | 'reject';
 
 const CAMPAIGN_FROM: Record<CampaignMove, { from: string; refusal: string; zh: string; code: 'CAMPAIGN_NOT_DRAFT' | 'CAMPAIGN_NOT_ACTIVE' }> = {
   activate: { from: 'draft', refusal: 'only a draft campaign can be activated', zh: '只有草稿状态的扩面任务可以启动', code: 'CAMPAIGN_NOT_DRAFT' },
   close: { from: 'active', refusal: 'only an active campaign can be closed', zh: '只有进行中的扩面任务可以结束', code: 'CAMPAIGN_NOT_ACTIVE' },
+  edit: {
+    from: 'draft',
+    refusal: 'only a draft campaign can be edited (change the settings of a running one)',
+    zh: '只有草稿状态的扩面任务可以修改（已启动的任务可在“设置”中调整）',
+    code: 'CAMPAIGN_NOT_DRAFT',
+  },
 };
 
 const ALLOCATION_FROM: Record<AllocationMove, { from: AllocationStatus[]; refusal: string; zh: string; code: 'SPLIT_NOT_DRAFT' | 'SPLIT_NOT_SUBMITTED' }> = {

@@ -7,6 +7,7 @@ import { CampaignRepository } from '../repositories/campaign.repository';
 import { IndicatorRepository } from '../repositories/indicator.repository';
 import { canRunCampaign } from '../rules/permissions';
 import { mergeCampaignSettings, readCampaignSettings } from '../rules/read-settings';
+import { DEFAULT_CAMPAIGN_SETTINGS } from '../settings/settings.defaults';
 import { CampaignSettings } from '../settings/settings.types';
 import { CampaignAccessService } from './campaign-access.service';
 import { DeadlinesService } from './deadlines.service';
@@ -22,6 +23,11 @@ export class CampaignSettingsService {
     private readonly campaigns: CampaignRepository,
     private readonly indicators: IndicatorRepository,
   ) {}
+
+  /** What a new campaign starts with (settings.defaults.ts): the console's wizard reads it rather than keeping a copy. */
+  defaults(): CampaignSettings {
+    return structuredClone(DEFAULT_CAMPAIGN_SETTINGS);
+  }
 
   async get(user: AuthUser, campaignId: number): Promise<CampaignSettings> {
     await this.access.load(this.dataSource.manager, user, campaignId);

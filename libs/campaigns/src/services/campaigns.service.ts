@@ -2,7 +2,7 @@ import { AuditService, AuthUser, Clock, DomainError, ErrorCode, hasRole, lockRol
 import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Campaign } from '../campaigns.types';
 import { ActivateCampaignDto, CampaignListQuery, CreateCampaignDto } from '../dto/campaign.dto';
 import { CampaignView } from '../dto/campaign.types';
@@ -47,12 +47,7 @@ export class CampaignsService {
     if (errors.length) throw new DomainError(ErrorCode.Validation, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     const id = await this.dataSource.transaction(async (m) => {
       const path = await this.scope.unitPathInScope(user, unitId, m);
-      if (dto.members?.length) {
-        const ids = [...new Set(dto.members.map((x) => x.userId))];
-        const found = (await this.org.usersWithUnit(m, ids)).map((u) => u.id);
-        const missing = ids.filter((i) => !found.includes(i));
-        if (missing.length) throw DomainError.validation('members', `用户不存在（编号 ${missing.join('、')}）（unknown users ${missing.join(', ')}）`);
-      }
+      await this.assertMembersExist(m, dto.members);
       const id = await this.campaigns.insert(m, {
         orgUnitId: unitId,
         name: dto.name,
@@ -212,5 +207,14 @@ export class CampaignsService {
       });
     });
     return this.get(user, id);
+  }
+
+  /** 400 on `members` naming the user ids that do not exist (a campaign's leadership group and office members). */
+  async assertMembersExist(m: EntityManager, members: { userId: number }[] | undefined): Promise<void> {
+    if (!members?.length) return;
+    const ids = [...new Set(members.map((x) => x.userId))];
+    const found = (await this.org.usersWithUnit(m, ids)).map((u) => u.id);
+    const missing = ids.filter((i) => !found.includes(i));
+    if (missing.length) throw DomainError.validation('members', `用户不存在（编号 ${missing.join('、')}）（unknown users ${missing.join(', ')}）`);
   }
 }

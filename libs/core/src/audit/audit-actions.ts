@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'password-change',
   // campaigns
   'campaign.create',
+  'campaign.update',
   'campaign.activate',
   'campaign.close',
   'campaign.settings',

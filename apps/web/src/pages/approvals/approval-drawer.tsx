@@ -5,7 +5,10 @@ import { showFieldErrors } from '../../components/form-errors';
 import { compareLines, fromHundredths, sumAgainstParent, toHundredths, type ComparedLine, type LineChange } from '../../lib/allocation-compare';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { formatFigure } from '../../lib/progress-look';
+import { useMe } from '../../auth/auth-hooks';
+import { useCampaign } from '../campaigns/campaigns-hooks';
 import { useAllocation, useApprove, useReject, type AllocationView } from './approvals-hooks';
+import { decisionRight } from './decision-right';
 import { ALLOCATION_STATUS } from './allocation-status';
 
 const CHANGE: Record<LineChange, { label: string; color: string; background?: string }> = {
@@ -51,6 +54,10 @@ export function ApprovalDrawer({ id, onClose }: { id: number | null; onClose: ()
   const check = a ? sumAgainstParent(a.indicator.kind, a.lines, a.parentTarget) : null;
   const ind = a?.indicator ?? { kind: 'count', unit: 'person' };
   const beforeSum = fromHundredths((prev.data?.lines ?? []).reduce((s, l) => s + toHundredths(l.target), 0n));
+  const me = useMe().data;
+  const campaign = useCampaign(a?.campaignId ?? 0);
+  // the decision buttons only for the head and deputies (the API refuses anyone else); the rest read
+  const right = me && campaign.data ? decisionRight(me, campaign.data.members) : null;
   const open = a?.status === 'submitted';
 
   const close = () => {
@@ -103,7 +110,8 @@ export function ApprovalDrawer({ id, onClose }: { id: number | null; onClose: ()
       title={a ? `${a.indicator.name} · ${a.allocatingUnit.name} 第${a.version}版` : '任务分解方案'}
       data-testid="approval-drawer"
       extra={
-        open && (
+        open &&
+        right?.canDecide && (
           <Space>
             <Button danger onClick={() => (setBanner(null), setRejecting(true))}>
               退回
@@ -116,6 +124,9 @@ export function ApprovalDrawer({ id, onClose }: { id: number | null; onClose: ()
       }
     >
       <ErrorAlert error={one.error ?? prev.error} />
+      {open && right && !right.canDecide && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="decision-note" message={right.whoDecides} />
+      )}
       {a && (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Descriptions size="small" bordered column={wide ? 2 : 1}>

@@ -1,14 +1,17 @@
-import { Button, Card, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useSearchParams } from 'react-router';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';
 import { formatDateTime } from '../../lib/format';
+import { useMe } from '../../auth/auth-hooks';
+import { useCampaign } from '../campaigns/campaigns-hooks';
 import { CampaignSelect, useCampaignChoice } from '../dashboard/campaign-choice';
 import { ALLOCATION_STATUS } from './allocation-status';
 import { ApprovalDrawer } from './approval-drawer';
 import { useAllocations, type AllocationListQuery, type AllocationPage, type AllocationStatus } from './approvals-hooks';
 import { SECONDARY, useTableScroll } from '../../components/phone';
+import { decisionRight } from './decision-right';
 
 type Row = AllocationPage['items'][number];
 
@@ -28,6 +31,9 @@ export function ApprovalsPage() {
     ...(choice.campaignId ? { campaignId: choice.campaignId } : {}),
     ...(status ? { status } : {}),
   });
+  const me = useMe().data;
+  const campaign = useCampaign(choice.campaignId ?? 0);
+  const right = me && campaign.data ? decisionRight(me, campaign.data.members) : null;
   const openId = Number(params.get('open')) || null;
   const setOpen = (id: number | null) =>
     setParams((prev) => {
@@ -52,6 +58,7 @@ export function ApprovalsPage() {
           ]}
         />
       </Space>
+      {right && !right.canDecide && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="decision-note" message={right.whoDecides} />}
       <ErrorAlert error={list.error} />
       <Table<Row>
         rowKey="id"
@@ -90,13 +97,13 @@ export function ApprovalsPage() {
             render: (_: unknown, r) => (
               <Button
                 size="small"
-                type={r.status === 'submitted' ? 'primary' : 'default'}
+                type={r.status === 'submitted' && right?.canDecide ? 'primary' : 'default'}
                 onClick={(e) => {
                   e.stopPropagation();
                   setOpen(r.id);
                 }}
               >
-                {r.status === 'submitted' ? '审核' : '查看'}
+                {r.status === 'submitted' && right?.canDecide ? '审核' : '查看'}
               </Button>
             ),
           },

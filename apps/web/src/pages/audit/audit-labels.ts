@@ -22,6 +22,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'refresh-reuse': '令牌重复使用（会话已终止）',
   'password-change': '修改密码',
   'campaign.create': '新建活动',
+  'campaign.update': '修改活动草稿',
   'campaign.activate': '启动活动',
   'campaign.close': '结束活动',
   'campaign.settings': '修改活动设置',

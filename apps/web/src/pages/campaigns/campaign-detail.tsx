@@ -109,6 +109,9 @@ function StatusActions({ campaign: c }: { campaign: CampaignView }) {
                 </Button>
               </Popconfirm>
             )}
+            <Link to={`/campaigns/${c.id}/edit`}>
+              <Button>修改草稿</Button>
+            </Link>
             {!c.indicators.length && <Typography.Text type="secondary">还没有指标，不能启动</Typography.Text>}
           </>
         )}

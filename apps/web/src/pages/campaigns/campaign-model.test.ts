@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAMPAIGN_SETTINGS } from '../../../../../libs/campaigns/src/settings/settings.defaults';
-import { formatTarget, formFieldOf, milestoneProblem, outsidePeriod, stepOfField, targetForApi, toCreateBody } from './campaign-model';
-import { DEFAULT_SETTINGS } from './settings-model';
+import type { CampaignView } from './campaign-types';
+import {
+  formatTarget,
+  formFieldOf,
+  milestoneProblem,
+  outsidePeriod,
+  sameValue,
+  stepOfField,
+  targetForApi,
+  toCreateBody,
+  toWizardValues,
+  wizardSettings,
+} from './campaign-model';
 
 describe('campaign wizard model', () => {
   it('builds the create body: unit from the kind, 万人 as people, members as body and role, blanks left out', () => {
@@ -99,7 +110,78 @@ describe('campaign wizard model', () => {
     expect(formatTarget('count', null)).toBe('未设定');
   });
 
-  it("starts from the API's own defaults", () => {
-    expect(DEFAULT_SETTINGS).toEqual(DEFAULT_CAMPAIGN_SETTINGS);
+  it('sends every settings section but the inspection credits (they name indicator ids)', () => {
+    const sent = wizardSettings(DEFAULT_CAMPAIGN_SETTINGS);
+    expect(sent.progress).toEqual({ incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 }, bulletinCadence: 'biweekly', milestoneMode: 'step', statusBandPct: 5 });
+    expect(sent.escalation).toEqual(DEFAULT_CAMPAIGN_SETTINGS.escalation);
+  });
+
+  it('reopens a draft with its values, and sends them back as they were', () => {
+    const c = {
+      id: 7,
+      orgUnitId: 1,
+      name: '2027年扩面',
+      startsOn: '2027-01-01',
+      endsOn: '2027-12-31',
+      status: 'draft',
+      officeName: null,
+      settings: { ...DEFAULT_CAMPAIGN_SETTINGS, progress: { ...DEFAULT_CAMPAIGN_SETTINGS.progress, inspectionIndicatorIds: [31] } },
+      createdBy: 2,
+      createdAt: '2026-12-01T00:00:00Z',
+      updatedAt: '2026-12-01T00:00:00Z',
+      phases: [{ id: 1, campaignId: 7, name: '动员', startsOn: '2027-01-01', endsOn: '2027-03-31', ordinal: 1 }],
+      milestones: [{ id: 1, campaignId: 7, dueOn: '2027-06-30', percent: '50.00' }],
+      members: [{ id: 1, campaignId: 7, userId: 3, body: 'leadership', role: 'deputy', title: '副市长', username: 'deputy', displayName: '李副市长' }],
+      indicators: [
+        {
+          id: 31,
+          campaignId: 7,
+          code: 'EP',
+          name: '新增参保',
+          unit: 'person',
+          kind: 'count',
+          insuranceType: 'employee_pension',
+          numeratorLabel: null,
+          denominatorLabel: null,
+          topTarget: '8000.00',
+        },
+        {
+          id: 32,
+          campaignId: 7,
+          code: 'COV',
+          name: '参保率',
+          unit: 'percent',
+          kind: 'ratio',
+          insuranceType: 'medical',
+          numeratorLabel: '参保人数',
+          denominatorLabel: '户籍人口',
+          topTarget: null,
+        },
+      ],
+      topTasks: [],
+    } satisfies CampaignView;
+    const v = toWizardValues(c);
+    expect(v.members).toEqual([{ userId: 3, post: 'leadership:deputy', title: '副市长' }]);
+    expect(v.indicators?.[0]).toEqual({ code: 'EP', name: '新增参保', kind: 'count', insuranceType: 'employee_pension', target: 8000, scale: 'person' });
+    expect(v.settings?.progress).not.toHaveProperty('inspectionIndicatorIds');
+    expect(toCreateBody(v)).toEqual({
+      name: '2027年扩面',
+      startsOn: '2027-01-01',
+      endsOn: '2027-12-31',
+      phases: [{ name: '动员', startsOn: '2027-01-01', endsOn: '2027-03-31' }],
+      milestones: [{ dueOn: '2027-06-30', percent: 50 }],
+      indicators: [
+        { code: 'EP', name: '新增参保', kind: 'count', unit: 'person', insuranceType: 'employee_pension', target: 8000 },
+        { code: 'COV', name: '参保率', kind: 'ratio', unit: 'percent', insuranceType: 'medical', numeratorLabel: '参保人数', denominatorLabel: '户籍人口' },
+      ],
+      members: [{ userId: 3, body: 'leadership', role: 'deputy', title: '副市长' }],
+      settings: wizardSettings(c.settings),
+    });
+  });
+
+  it('compares settings whatever the order of their keys', () => {
+    expect(sameValue({ time: '17:00', windows: [{ to: '11-30', from: '09-01' }] }, { windows: [{ from: '09-01', to: '11-30' }], time: '17:00' })).toBe(true);
+    expect(sameValue({ time: '17:00' }, { time: '18:00' })).toBe(false);
+    expect(sameValue([7, 3, 1], [1, 3, 7])).toBe(false); // a list's order counts
   });
 });

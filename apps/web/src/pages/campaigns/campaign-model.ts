@@ -2,6 +2,7 @@
 // API's field errors belongs (which step, which field), the API's English campaign messages in Chinese, and target formats.
 import { namePath } from '../../api/errors';
 import type { components } from '../../api/schema';
+import type { CampaignSettings, CampaignView } from './campaign-types';
 import { formatCount, formatPercent, formatWanRen, formatYuan } from '../../lib/format';
 
 type Schemas = components['schemas'];
@@ -97,6 +98,50 @@ export function toCreateBody(v: WizardValues): CreateCampaignBody {
       return { userId: m.userId, body, role, ...(blank(m.title) ? { title: blank(m.title) } : {}) };
     }),
     ...(v.settings ? { settings: v.settings } : {}),
+  };
+}
+
+/** The settings the wizard sends: every section but the inspection credits, which name indicator ids (set on the detail page). */
+export function wizardSettings(s: CampaignSettings): NonNullable<WizardValues['settings']> {
+  const { inspectionIndicatorIds: _credits, ...progress } = s.progress;
+  return { ...s, progress };
+}
+
+/** Two settings values equal whatever their keys' order (PostgreSQL's jsonb answers keys in an order of its own). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const stable = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(stable)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([x], [y]) => x.localeCompare(y))
+              .map(([k, x]) => [k, stable(x)]),
+          )
+        : v;
+  return JSON.stringify(stable(a)) === JSON.stringify(stable(b));
+}
+
+/** A draft in the wizard's values (PUT takes them back as toCreateBody makes them): targets in 人, members as posts. */
+export function toWizardValues(c: CampaignView): WizardValues {
+  return {
+    name: c.name,
+    ...(c.officeName ? { officeName: c.officeName } : {}),
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    phases: c.phases.map((p) => ({ name: p.name, startsOn: p.startsOn, endsOn: p.endsOn })),
+    milestones: c.milestones.map((m) => ({ dueOn: m.dueOn, percent: Number(m.percent) })),
+    indicators: c.indicators.map((i) => ({
+      code: i.code,
+      name: i.name,
+      kind: i.kind,
+      insuranceType: i.insuranceType,
+      ...(i.kind === 'ratio' ? { numeratorLabel: i.numeratorLabel ?? undefined, denominatorLabel: i.denominatorLabel ?? undefined } : {}),
+      target: i.topTarget === null ? null : Number(i.topTarget),
+      scale: 'person' as const,
+    })),
+    members: c.members.map((m) => ({ userId: m.userId, post: `${m.body}:${m.role}` as const, ...(m.title ? { title: m.title } : {}) })),
+    settings: wizardSettings(c.settings),
   };
 }
 

@@ -1,25 +1,29 @@
-import { App, Button, Card, Collapse, Descriptions, Form, Grid, Progress, Space, Steps, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Collapse, Descriptions, Form, Grid, Progress, Result, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { toApiError, type ApiError } from '../../api/errors';
+import { fieldLabel, toApiError, type ApiError } from '../../api/errors';
 import { useMe, useUnit } from '../../auth/auth-hooks';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDate } from '../../lib/format';
-import { useCreateCampaign, type Person } from './campaigns-hooks';
+import type { CampaignSettings, CampaignView } from './campaign-types';
+import { useCampaign, useCreateCampaign, useSettingsDefaults, useUpdateCampaign, type Person } from './campaigns-hooks';
 import {
   formatTarget,
   formFieldOf,
   INDICATOR_KINDS,
   INSURANCE_TYPES,
   MEMBER_POSTS,
+  sameValue,
   stepOfField,
   targetForApi,
   toCreateBody,
+  toWizardValues,
+  wizardSettings,
   WIZARD_STEPS,
   type WizardValues,
 } from './campaign-model';
 import { SettingsFields } from './settings-fields';
-import { DEFAULT_SETTINGS, SETTINGS_SECTIONS } from './settings-model';
+import { SETTINGS_SECTIONS } from './settings-model';
 import { BasicsStep, IndicatorsStep, MembersStep, PhasesStep, StepAlerts } from './wizard-steps';
 
 /** The fields each step owns (validated before the next step). */
@@ -32,23 +36,54 @@ const STEP_FIELDS: (string | number)[][][] = [
   [],
 ];
 
-/** The settings the wizard sends: every section but the inspection credits, which need indicator ids (set after creation). */
-function initialSettings() {
-  const { inspectionIndicatorIds: _skip, ...progress } = DEFAULT_SETTINGS.progress;
-  return { ...DEFAULT_SETTINGS, progress };
+/**
+ * /campaigns/new: basics, phases and milestones, indicators, leadership group and office, settings, review; created as a
+ * draft. /campaigns/:id/edit: the same steps reopened with a draft's values, saved back (PUT) while it is a draft.
+ */
+export function CampaignWizard({ editId }: { editId?: number }) {
+  const defaults = useSettingsDefaults();
+  const draft = useCampaign(editId ?? 0);
+  const error = defaults.error ?? draft.error;
+  if (error)
+    return (
+      <Card>
+        <ErrorAlert error={error} />
+        <Link to={editId ? `/campaigns/${editId}` : '/campaigns'}>返回</Link>
+      </Card>
+    );
+  if (!defaults.data || (editId && !draft.data)) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (draft.data && draft.data.status !== 'draft')
+    return (
+      <Card>
+        <Result
+          status="warning"
+          title="只有草稿状态的扩面任务可以修改"
+          subTitle="该任务已启动：指标和目标已下达，可在任务详情的“设置”中调整设置。"
+          extra={<Link to={`/campaigns/${draft.data.id}`}>返回详情</Link>}
+        />
+      </Card>
+    );
+  return <WizardForm defaults={defaults.data} draft={editId ? draft.data : undefined} />;
 }
 
-/** /campaigns/new: basics, phases and milestones, indicators, leadership group and office, settings, review; created as a draft. */
-export function CampaignWizard() {
+function WizardForm({ defaults, draft }: { defaults: CampaignSettings; draft?: CampaignView }) {
   const me = useMe().data!;
   const unit = useUnit(me.orgUnitId).data;
   const [form] = Form.useForm<WizardValues>();
   const [step, setStep] = useState(0);
-  const [people, setPeople] = useState<ReadonlyMap<number, Person>>(() => new Map([[me.id, { id: me.id, username: me.username, displayName: me.username }]]));
+  const [people, setPeople] = useState<ReadonlyMap<number, Person>>(
+    () =>
+      new Map([
+        [me.id, { id: me.id, username: me.username, displayName: me.username }],
+        ...(draft?.members ?? []).map((m): [number, Person] => [m.userId, { id: m.userId, username: m.username, displayName: m.displayName }]),
+      ]),
+  );
   const [alerts, setAlerts] = useState<Record<number, string[]>>({});
   const [failed, setFailed] = useState<ApiError | null>(null);
   const [errorSteps, setErrorSteps] = useState<Set<number>>(new Set());
   const create = useCreateCampaign();
+  const update = useUpdateCampaign(draft?.id ?? 0);
+  const save = draft ? update : create;
   const navigate = useNavigate();
   const { message } = App.useApp();
   const wide = Grid.useBreakpoint().md ?? true;
@@ -76,7 +111,7 @@ export function CampaignWizard() {
       const s = stepOfField(f.field);
       const name = formFieldOf(f.field);
       if (name && registered.has(JSON.stringify(name))) fields.push({ name, errors: [f.message] });
-      else (byStep[s] ??= []).push(name ? `${f.field}：${f.message}` : f.message);
+      else (byStep[s] ??= []).push(name && fieldLabel(f.field) ? `${fieldLabel(f.field)}：${f.message}` : f.message);
     }
     form.setFields(fields as Parameters<typeof form.setFields>[0]);
     setAlerts(byStep);
@@ -96,9 +131,9 @@ export function CampaignWizard() {
     }
     setAlerts({});
     setFailed(null);
-    create.mutate(toCreateBody(form.getFieldsValue(true)), {
+    save.mutate(toCreateBody(form.getFieldsValue(true)), {
       onSuccess: (c) => {
-        message.success('已创建草稿：核对后在详情页启动任务');
+        message.success(draft ? '草稿已保存：核对后在详情页启动任务' : '已创建草稿：核对后在详情页启动任务');
         navigate(`/campaigns/${c.id}`);
       },
       onError: (e) => {
@@ -111,7 +146,11 @@ export function CampaignWizard() {
 
   const stepItems = WIZARD_STEPS.map((title, i) => ({ title, status: errorSteps.has(i) ? ('error' as const) : undefined }));
   return (
-    <Card title="新建扩面任务" extra={<Link to="/campaigns">返回列表</Link>} styles={{ body: { paddingTop: 16 } }}>
+    <Card
+      title={draft ? `修改草稿：${draft.name}` : '新建扩面任务'}
+      extra={<Link to={draft ? `/campaigns/${draft.id}` : '/campaigns'}>{draft ? '返回详情' : '返回列表'}</Link>}
+      styles={{ body: { paddingTop: 16 } }}
+    >
       {wide ? (
         <Steps size="small" current={step} items={stepItems} onChange={(i) => (i < step ? go(i) : undefined)} style={{ marginBottom: 24 }} />
       ) : (
@@ -132,14 +171,18 @@ export function CampaignWizard() {
         form={form}
         layout="vertical"
         scrollToFirstError
-        initialValues={{
-          officeName: '扩面征缴工作领导小组办公室',
-          phases: [],
-          milestones: [],
-          indicators: [],
-          members: me.roles.includes('office') ? [{ userId: me.id, post: 'office:director', title: '办公室主任' }] : [],
-          settings: initialSettings(),
-        }}
+        initialValues={
+          draft
+            ? toWizardValues(draft)
+            : {
+                officeName: '扩面征缴工作领导小组办公室',
+                phases: [],
+                milestones: [],
+                indicators: [],
+                members: me.roles.includes('office') ? [{ userId: me.id, post: 'office:director', title: '办公室主任' }] : [],
+                settings: wizardSettings(defaults),
+              }
+        }
         style={{ maxWidth: 960 }}
       >
         <div hidden={step !== 0}>
@@ -157,7 +200,9 @@ export function CampaignWizard() {
         </div>
         <div hidden={step !== 4}>
           <StepAlerts messages={alerts[4]} />
-          <Typography.Paragraph type="secondary">各项已填默认值，可以不改；创建后也可在任务详情的“设置”中修改。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            {draft ? '草稿的设置，可以修改；启动后也可在任务详情的“设置”中修改。' : '各项已填默认值，可以不改；创建后也可在任务详情的“设置”中修改。'}
+          </Typography.Paragraph>
           <Collapse
             items={SETTINGS_SECTIONS.map((s) => ({
               key: s.key,
@@ -168,7 +213,7 @@ export function CampaignWizard() {
             }))}
           />
         </div>
-        {step === 5 && <Review values={form.getFieldsValue(true)} people={people} unitName={unit?.name ?? ''} />}
+        {step === 5 && <Review values={form.getFieldsValue(true)} people={people} unitName={unit?.name ?? ''} defaults={defaults} />}
       </Form>
       <Space wrap style={{ marginTop: 24 }}>
         {step > 0 && <Button onClick={() => go(step - 1)}>上一步</Button>}
@@ -178,8 +223,8 @@ export function CampaignWizard() {
           </Button>
         )}
         {step === WIZARD_STEPS.length - 1 && (
-          <Button type="primary" loading={create.isPending} onClick={submit}>
-            创建草稿
+          <Button type="primary" loading={save.isPending} onClick={submit}>
+            {draft ? '保存草稿' : '创建草稿'}
           </Button>
         )}
       </Space>
@@ -187,12 +232,24 @@ export function CampaignWizard() {
   );
 }
 
-/** What will be created, as the clerk typed it. */
-function Review({ values: v, people, unitName }: { values: WizardValues; people: ReadonlyMap<number, Person>; unitName: string }) {
+/** What will be created (or saved), as the clerk typed it. */
+function Review({
+  values: v,
+  people,
+  unitName,
+  defaults,
+}: {
+  values: WizardValues;
+  people: ReadonlyMap<number, Person>;
+  unitName: string;
+  defaults: CampaignSettings;
+}) {
   const changed = SETTINGS_SECTIONS.filter(
     (s) =>
-      JSON.stringify({ ...DEFAULT_SETTINGS[s.key], ...(s.key === 'progress' ? { inspectionIndicatorIds: [] } : {}), ...v.settings?.[s.key] }) !==
-      JSON.stringify(DEFAULT_SETTINGS[s.key]),
+      !sameValue(
+        { ...defaults[s.key], ...(s.key === 'progress' ? { inspectionIndicatorIds: defaults.progress.inspectionIndicatorIds } : {}), ...v.settings?.[s.key] },
+        defaults[s.key],
+      ),
   );
   return (
     <div data-testid="wizard-review">

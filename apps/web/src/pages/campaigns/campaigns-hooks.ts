@@ -47,6 +47,27 @@ export function useCreateCampaign() {
   });
 }
 
+/** PUT a draft (the wizard's body): the API answers 409 once the campaign has started. */
+export function useUpdateCampaign(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['UpdateCampaignDto']) => unwrap<CampaignView>(api.PUT('/api/campaigns/{id}', { params: { path: { id } }, body })),
+    onSuccess: (c) => {
+      qc.setQueryData(['campaigns', id], c);
+      return qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'campaigns' && q.queryKey[1] !== id });
+    },
+  });
+}
+
+/** What a new campaign's settings start from, as the API writes them (GET /api/campaigns/settings-defaults). */
+export function useSettingsDefaults() {
+  return useQuery({
+    queryKey: ['campaigns', 'settings-defaults'],
+    queryFn: () => unwrap<CampaignSettings>(api.GET('/api/campaigns/settings-defaults')),
+    staleTime: Infinity,
+  });
+}
+
 /** Activate (draft → active, with the targets not given at creation) or close (active → closed). */
 export function useCampaignMove(id: number) {
   const qc = useQueryClient();

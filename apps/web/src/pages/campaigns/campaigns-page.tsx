@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card } from 'antd';
-import { Link, Route, Routes } from 'react-router';
+import { Link, Route, Routes, useParams } from 'react-router';
 import { useMe } from '../../auth/auth-hooks';
-import { NotFound } from '../coming-soon';
+import { NotFound } from '../not-found';
 import { CampaignDetail } from './campaign-detail';
 import { CampaignWizard } from './campaign-wizard';
 import { CampaignsTable } from './campaigns-table';
@@ -32,13 +32,20 @@ function CampaignList() {
   );
 }
 
-/** /campaigns (the list), /campaigns/new (the wizard), /campaigns/:id (the detail). */
+/** /campaigns/:id/edit: the wizard on a draft. */
+function DraftWizard() {
+  const id = Number(useParams().id);
+  return Number.isInteger(id) && id > 0 ? <CampaignWizard editId={id} /> : <NotFound />;
+}
+
+/** /campaigns (the list), /campaigns/new (the wizard), /campaigns/:id (the detail), /campaigns/:id/edit (a draft in the wizard). */
 export function CampaignsPage() {
   return (
     <Routes>
       <Route index element={<CampaignList />} />
       <Route path="new" element={<CampaignWizard />} />
       <Route path=":id" element={<CampaignDetail />} />
+      <Route path=":id/edit" element={<DraftWizard />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

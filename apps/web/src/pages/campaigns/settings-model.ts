@@ -1,4 +1,4 @@
-// The campaign settings sections as the clerk sees them: titles, and the defaults a new campaign starts with.
+// The campaign settings sections as the clerk sees them (their defaults come from GET /api/campaigns/settings-defaults).
 import type { CampaignSettings } from './campaign-types';
 
 export type SettingsSection = keyof CampaignSettings;
@@ -11,22 +11,6 @@ export const SETTINGS_SECTIONS: { key: SettingsSection; title: string; hint: str
   { key: 'inspection', title: '劳动保障监察', hint: '限期改正天数、提醒和办结期限' },
   { key: 'notices', title: '消息提醒', hint: '每天发送提醒的时间' },
 ];
-
-/** A copy of libs/campaigns settings/settings.defaults.ts (a unit test keeps them equal): what the wizard starts from. */
-export const DEFAULT_SETTINGS: CampaignSettings = {
-  deadlines: { reminderOffsetsDays: [7, 3, 1], allowOverAllocation: false },
-  escalation: { windows: [{ from: '09-01', to: '11-30' }], time: '17:00', refusalThreshold: 3 },
-  progress: {
-    incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 },
-    bulletinCadence: 'biweekly',
-    milestoneMode: 'step',
-    statusBandPct: 5,
-    inspectionIndicatorIds: [],
-  },
-  registry: { referenceDate: null },
-  inspection: { rectificationDays: 15, rectificationReminderDays: 3, caseDueDays: 30 },
-  notices: { reminderTime: '09:00' },
-};
 
 export const BULLETIN_CADENCES: Record<CampaignSettings['progress']['bulletinCadence'], string> = { biweekly: '每两周', monthly: '每月', quarterly: '每季度' };
 export const MILESTONE_MODES: Record<CampaignSettings['progress']['milestoneMode'], string> = {

@@ -1,5 +1,5 @@
 import { Route, Routes } from 'react-router';
-import { NotFound } from '../coming-soon';
+import { NotFound } from '../not-found';
 import { CasePage } from './case-page';
 import { ChecklistPage } from './checklist-page';
 

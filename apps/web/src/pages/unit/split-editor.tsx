@@ -9,6 +9,9 @@ import { formatFigure } from './figures';
 import { evenShares, splitTotal, type IndicatorKind } from './split-total';
 import { useAllocation, useCadres, useChildUnits, useSubmitSplit, type SplitLine, type TaskDetail } from './unit-hooks';
 
+/** The split form's columns, for the banner of errors no cell shows (第3行 目标数：…). */
+const SPLIT_LABELS = { target: '目标数', deadline: '截止日期', childUnitId: '单位', holderUserId: '包村干部' };
+
 interface Line {
   childUnitId?: number;
   holderUserId?: number;
@@ -115,8 +118,8 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
       {
         onSuccess: (a) => message.success(`分解方案第 ${a.version} 版已提交审批`),
         onError: (e) => {
-          const { unplaced } = showFieldErrors(form, e);
-          setBanner(unplaced ? e : null);
+          const { error, unplaced } = showFieldErrors(form, e, SPLIT_LABELS);
+          setBanner(unplaced ? error : null);
         },
       },
     );

@@ -1,4 +1,4 @@
-import { FitsNumeric, IsCalendarDate, IsId, PageQuery, SortablePageQuery } from '#core';
+import { FitsNumeric, IsCalendarDate, IsId, SortablePageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';

@@ -202,10 +202,7 @@ export class OrgUnitRepository {
 
   /** The units with these ids as records, by code; with `activeOnly`, the active ones only. */
   records(db: Db, ids: number[], activeOnly = false): Promise<UnitRecordRow[]> {
-    return queryRows(db, `SELECT ${RECORD_COLUMNS} FROM org_unit WHERE id = ANY($1::int[]) AND ($2::bool IS FALSE OR active) ORDER BY code`, [
-      ids,
-      activeOnly,
-    ]);
+    return queryRows(db, `SELECT ${RECORD_COLUMNS} FROM org_unit WHERE id = ANY($1::int[]) AND ($2::bool IS FALSE OR active) ORDER BY code`, [ids, activeOnly]);
   }
 
   /** The unit at a path (its id, and whether it is the root), or undefined. */

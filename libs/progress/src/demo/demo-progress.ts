@@ -42,7 +42,11 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   );
   if (!row) return;
   const recipients = new Map<number, number[]>();
-  for (const unitId of namedUnits(row.content)) recipients.set(unitId, (await units.activeWithRoles(m, [unitId], [Role.UnitManager])).map((u) => u.id));
+  for (const unitId of namedUnits(row.content))
+    recipients.set(
+      unitId,
+      (await units.activeWithRoles(m, [unitId], [Role.UnitManager])).map((u) => u.id),
+    );
   const notices = bulletinNotices(row.content, row.id, recipients).map((n) => ({
     ...n,
     linkEntity: n.link?.entity ?? null,

@@ -181,6 +181,22 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
       .query({ unitId: await unitId(api.ds, 'T1') });
     expect(police.body.items.map((x: { id: string }) => x.id)).toEqual([ids.woman40]);
     expect(police.body.items[0].idNumber).toContain('****');
+    // a village's cadre takes the whole town's list to the police station (V2's cadre sees V1's woman, masked),
+    // but cannot read another village's lists by naming it
+    const byCadre = await logins
+      .as('v2cadre')
+      .get('/api/registry-police-checks')
+      .query({ unitId: await unitId(api.ds, 'T1') });
+    expect(byCadre.status).toBe(200);
+    expect(byCadre.body.items.map((x: { id: string; idNumber: string }) => [x.id, x.idNumber.includes('****')])).toEqual([[ids.woman40, true]]);
+    expect(
+      (
+        await logins
+          .as('v2cadre')
+          .get('/api/registry-police-checks')
+          .query({ unitId: await unitId(api.ds, 'V1') })
+      ).status,
+    ).toBe(403);
     // insured elsewhere needs its proof; not eligible needs a reason
     expect(
       (await post('v1cadre', { kind: 'person', entryId: ids.woman40, visitedAt: '2026-03-01T03:00:00Z', method: 'phone', outcome: 'insured_elsewhere' }))

@@ -13,7 +13,7 @@ describe('roles', () => {
   });
 
   it('shows each role only what it may use; admins everything', () => {
-    expect(menuFor(['cadre']).map((m) => m.path)).toEqual(['/', '/field', '/campaigns', '/registry', '/notices']);
+    expect(menuFor(['cadre']).map((m) => m.path)).toEqual(['/', '/field', '/campaigns', '/notices']);
     expect(menuFor(['inspector']).map((m) => m.path)).toEqual(['/', '/campaigns', '/inspector', '/enforcement', '/notices']);
     expect(menuFor(['leader']).map((m) => m.path)).toEqual([
       '/',
@@ -88,7 +88,7 @@ describe('roles', () => {
   it('opens the routes the menu offers and answers every other known path as forbidden', () => {
     const cadre = routesFor(['cadre']);
     expect(cadre.length).toBe(MENU.length); // every known path has a route
-    expect(cadre.filter((r) => r.open).map((r) => r.entry.path)).toEqual(['/', '/campaigns', '/registry', '/notices']);
+    expect(cadre.filter((r) => r.open).map((r) => r.entry.path)).toEqual(['/', '/field', '/campaigns', '/notices']);
     expect(cadre.find((r) => r.entry.path === '/approvals')?.open).toBe(false);
     expect(cadre.find((r) => r.entry.path === '/org/users')?.open).toBe(false);
     const leader = new Map(routesFor(['leader']).map((r) => [r.entry.path, r.open]));

@@ -48,7 +48,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/approvals', label: '分解审批', roles: ['leader'], group: '进度' },
   { path: '/progress/bulletins', label: '进度通报', roles: ['office', 'leader'], group: '进度' },
   { path: '/progress/settlements', label: '奖惩结算', roles: ['office', 'leader'], group: '进度' },
-  { path: '/registry', label: '参保名册', roles: ['office', 'unit_manager', 'cadre', 'department'], group: '名册' },
+  { path: '/registry', label: '参保名册', roles: ['office', 'unit_manager', 'department'], group: '名册' },
   { path: '/registry/imports', label: '名册导入', roles: ['office', 'unit_manager'], group: '名册' },
   { path: '/registry/assign', label: '名册分配', roles: ['unit_manager'], group: '名册' },
   { path: '/registry/investigation', label: '排查进度', roles: ['office', 'unit_manager'], group: '名册' },

@@ -1,5 +1,5 @@
 import { assertInScope, AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, RECORD_NAMES, Role, validationError } from '#core';
-import { ScopeService } from '#org';
+import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -24,6 +24,7 @@ export class EntriesService {
     private readonly visitRows: VisitRepository,
     private readonly assignmentRows: AssignmentRepository,
     private readonly scope: ScopeService,
+    private readonly org: OrgReader,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -110,19 +111,40 @@ export class EntriesService {
   }
 
   /** Seed 001: unreachable people of a town, to be checked against household registration at the police station. */
+  /**
+   * The unreachable people of a unit, to check at the police station (seed 001: 对无法联系的人员到派出所核查户籍).
+   * A village's cadre takes the town's list there, so a cadre may list the town their own unit lies in (masked, as every list).
+   */
   async policeChecks(user: AuthUser, q: TownQuery): Promise<Page<RegistryPersonDto>> {
-    return this.listPeople(
-      user,
-      Object.assign(new PersonListQuery(), {
-        page: q.page,
-        pageSize: q.pageSize,
-        sort: q.sort,
-        order: q.order,
-        unitId: q.unitId,
-        campaignId: q.campaignId,
-        status: 'unreachable',
-      }),
+    const pq = Object.assign(new PersonListQuery(), {
+      page: q.page,
+      pageSize: q.pageSize,
+      sort: q.sort,
+      order: q.order,
+      unitId: q.unitId,
+      campaignId: q.campaignId,
+      status: 'unreachable',
+    });
+    const town = await this.cadresTown(user, q.unitId);
+    if (!town) return this.listPeople(user, pq);
+    const f = {
+      ...(await this.filter(user, Object.assign(new PersonListQuery(), { ...pq, unitId: undefined }))),
+      scope: { kind: 'subtree' as const, prefix: town },
+    };
+    const { rows, total } = await this.entries.listPeople(f, pq);
+    return pageOf(
+      rows.map((r) => personView(r, true)),
+      total,
+      pq,
     );
+  }
+
+  /** The path of the unit asked for when it is the town above a cadre's own unit; else undefined (the usual scope applies). */
+  private async cadresTown(user: AuthUser, unitId: number): Promise<string | undefined> {
+    if (!user.roles.includes(Role.Cadre)) return undefined;
+    const unit = await this.org.unit(this.dataSource.manager, unitId);
+    if (!unit || unit.level !== 'town' || user.orgUnitPath === unit.path || !user.orgUnitPath.startsWith(unit.path)) return undefined;
+    return unit.path;
   }
 
   /** The org path of an entry the caller may see; a cadre sees only the entries of their own unit's subtree. */

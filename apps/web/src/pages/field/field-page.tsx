@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Input, List, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useMe } from '../../auth/auth-hooks';
+import { useMe, useUnit } from '../../auth/auth-hooks';
 import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';
 import { formatDate } from '../../lib/format';
@@ -53,6 +53,9 @@ function OutboxBanner() {
 export function FieldPage() {
   const labels = useRegistryLabels();
   const me = useMe().data!;
+  const unit = useUnit(me.orgUnitId).data;
+  // a village's cadre checks the whole town's unreachable people at the town's police station
+  const policeUnitId = unit?.level === 'village' && unit.parentId ? unit.parentId : me.orgUnitId;
   const t = useTableParams(['tab', 'q', 'status', 'group', 'recommendation', 'order'] as const);
   const tab: Tab = t.filters.tab === 'employer' || t.filters.tab === 'police' ? t.filters.tab : 'person';
   const [search, setSearch] = useState(t.filters.q ?? '');
@@ -76,7 +79,7 @@ export function FieldPage() {
     tab === 'person',
   );
   const employers = useEmployers({ ...common, mine: true }, tab === 'employer');
-  const police = usePoliceChecks({ unitId: me.orgUnitId, page: t.query.page, pageSize: t.query.pageSize }, tab === 'police');
+  const police = usePoliceChecks({ unitId: policeUnitId, page: t.query.page, pageSize: t.query.pageSize }, tab === 'police' && !!unit);
   const list = tab === 'person' ? people : tab === 'employer' ? employers : police;
   const queued = new Set(outbox.filter((v) => !v.failed).map((v) => `${v.body.kind}:${v.body.entryId}`));
   const rows: Entry[] =

@@ -49,7 +49,7 @@ describe('registry lists: sorting, paging, bad sort keys', () => {
     await env.drop();
   });
 
-  it('sorts people by visits and last visit either way (never-visited last both ways), pages without overlap, by id by default', async () => {
+  it('sorts people by visits and last visit either way (never visited counts as the oldest visit: first ascending, last descending), pages without overlap, by id by default', async () => {
     const q = (query: object) =>
       logins
         .as('office')
@@ -58,7 +58,7 @@ describe('registry lists: sorting, paging, bad sort keys', () => {
     expect(names(await q({}))).toEqual(['丙', '甲', '乙', '丁']);
     expect(names(await q({ sort: 'visitCount', order: 'desc' }))).toEqual(['乙', '丙', '丁', '甲']);
     expect(names(await q({ sort: 'visitCount', order: 'asc' }))).toEqual(['甲', '丁', '丙', '乙']);
-    expect(names(await q({ sort: 'lastVisitAt', order: 'asc' }))).toEqual(['乙', '丁', '丙', '甲']);
+    expect(names(await q({ sort: 'lastVisitAt', order: 'asc' }))).toEqual(['甲', '乙', '丁', '丙']);
     expect(names(await q({ sort: 'lastVisitAt' }))).toEqual(['丙', '丁', '乙', '甲']);
     const page1 = await q({ sort: 'visitCount', order: 'desc', pageSize: 3 });
     const page2 = await q({ sort: 'visitCount', order: 'desc', pageSize: 3, page: 2 });

@@ -83,4 +83,18 @@ describe('console on a phone (browser)', () => {
     // every list of the office's is of text: none scrolls sideways (the organisation page shows a tree, no table)
     for (const [name, w] of Object.entries(seen)) expect({ name, sideways: w.tables.filter((d) => d > 0) }).toEqual({ name, sideways: [] });
   }, 180_000);
+
+  it("every other role's home page fits a phone (screenshots phone-home-<login>)", async () => {
+    // leader: the dashboard; cadre: the field list; inspector: the checklist; tax: the department's page;
+    // inspection_manager and the village manager: their unit's home
+    for (const username of ['leader', 'cadre', 'inspector', 'inspection_manager', 'tax', 'dh01001_manager']) {
+      const page = await browser.page();
+      await loginAs(page, server.url, username);
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, `phone-home-${username}`);
+      const w = await widths(page);
+      await page.close();
+      expect({ username, fits: w.page <= PHONE.width }).toEqual({ username, fits: true });
+    }
+  }, 180_000);
 });

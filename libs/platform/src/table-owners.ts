@@ -33,7 +33,7 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
       'task',
       'task_deadline_event',
     ],
-    views: ['campaigns_campaign_v'],
+    views: ['campaigns_campaign_v', 'campaigns_task_v', 'campaigns_indicator_v'],
   },
   registry: {
     tables: ['registry_person', 'registry_employer', 'registry_assignment', 'registry_visit', 'registry_import_job', 'registry_import_error'],
@@ -104,4 +104,6 @@ export const INTERPOLATED_TABLES: Readonly<Partial<Record<Library, Readonly<Reco
     // entry-load.repository.ts linkPeople: registry_employer or a first load's new partition of it
     employers: ['registry_employer'],
   },
+  // settlement.repository.ts: a settlement with its task's unit and indicator
+  progress: { VIEW_FROM: ['settlement', 'campaigns_task_v', 'org_unit_v', 'campaigns_indicator_v'] },
 };

@@ -18,7 +18,7 @@ const VIEW_COLS = `s.id, s.task_id AS "taskId", s.period, to_char(s.as_of, 'YYYY
               s.computed_at AS "computedAt", s.confirmed_at AS "confirmedAt",
               t.holder_unit_id AS "unitId", o.name AS "unitName", t.indicator_id AS "indicatorId", i.name AS "indicatorName"`;
 /** A settlement with its task's holder unit and indicator. */
-const VIEW_FROM = `settlement s JOIN task t ON t.id = s.task_id JOIN org_unit_v o ON o.id = t.holder_unit_id JOIN indicator i ON i.id = t.indicator_id`;
+const VIEW_FROM = `settlement s JOIN campaigns_task_v t ON t.id = s.task_id JOIN org_unit_v o ON o.id = t.holder_unit_id JOIN campaigns_indicator_v i ON i.id = t.indicator_id`;
 /** The settlements of the tasks ($1), of one state when $2 is not null. */
 const LIST_WHERE = `s.task_id = ANY($1::int[]) AND ($2::text IS NULL OR s.state = $2)`;
 const LIST_ORDER = {

@@ -99,6 +99,8 @@ describe('roles', () => {
     const office = new Map(routesFor(['office']).map((r) => [r.entry.path, r.open]));
     expect(office.get('/approvals')).toBe(false);
     expect(office.get('/org/users')).toBe(false); // admins only
+    expect(office.get('/tasks')).toBe(true); // not in its menu, but the campaign's page links a task's split there
+    expect(menuFor(['office']).some((m) => m.path === '/tasks')).toBe(false);
     expect(routesFor(['admin']).every((r) => r.open)).toBe(true);
     expect(
       routesFor([])

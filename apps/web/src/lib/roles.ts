@@ -33,6 +33,8 @@ export interface MenuEntry {
   roles: readonly Role[] | 'all';
   /** the heading it is listed under in the menu (none: at the top) */
   group?: string;
+  /** roles that may open the screen by a link though their menu does not list it (the office splits the city's task from the campaign's page) */
+  opensFor?: readonly Role[];
 }
 
 /** The side menu, in order. A screen a later helper builds gets its entry here and its route in app.tsx. */
@@ -41,7 +43,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/field', label: '我的名册', roles: ['cadre'] },
   { path: '/campaigns', label: '扩面任务', roles: 'all' },
   { path: '/inspector', label: '我的检查', roles: ['inspector'] },
-  { path: '/tasks', label: '本单位任务', roles: ['unit_manager'] },
+  { path: '/tasks', label: '本单位任务', roles: ['unit_manager'], opensFor: ['office', 'leader'] },
   { path: '/progress', label: '进度与通报', roles: ['leader', 'office', 'unit_manager'], group: '进度' },
   { path: '/progress/report', label: '上报进度', roles: ['unit_manager'], group: '进度' },
   { path: '/progress/ranking', label: '进度排名', roles: ['leader', 'office', 'unit_manager'], group: '进度' },
@@ -73,7 +75,7 @@ export function menuFor(roles: readonly Role[]): MenuEntry[] {
  */
 export function routesFor(roles: readonly Role[]): { entry: MenuEntry; open: boolean }[] {
   const open = new Set(menuFor(roles).map((m) => m.path));
-  return MENU.map((entry) => ({ entry, open: open.has(entry.path) }));
+  return MENU.map((entry) => ({ entry, open: open.has(entry.path) || !!entry.opensFor?.some((r) => roles.includes(r)) }));
 }
 
 /** The menu entry a URL belongs to (the longest path that prefixes it). */

@@ -35,6 +35,7 @@ import { ZeroTargetMet1764001193000 } from './1764001193000-zero-target-met';
 import { IdempotencyHeartbeat1764001194000 } from './1764001194000-idempotency-heartbeat';
 import { MetThenUnmet1764001195000 } from './1764001195000-met-then-unmet';
 import { ReaderViews1764001200000 } from './1764001200000-reader-views';
+import { VisitClientKey1764001210000 } from './1764001210000-visit-client-key';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   IdempotencyHeartbeat1764001194000,
   MetThenUnmet1764001195000,
   ReaderViews1764001200000,
+  VisitClientKey1764001210000,
 ];

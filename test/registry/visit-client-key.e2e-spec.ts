@@ -39,9 +39,10 @@ describe('a visit resent under its key after the idempotency store forgot it', (
     return req.send({ kind: 'person', entryId: personId, method: 'door_to_door', ...body });
   };
   const stored = async () => ({
-    visits: await api.ds.query(`SELECT id::text, outcome, visited_at AS "visitedAt", client_key AS "clientKey" FROM registry_visit WHERE person_id = $1 ORDER BY id`, [
-      personId,
-    ]),
+    visits: await api.ds.query(
+      `SELECT id::text, outcome, visited_at AS "visitedAt", client_key AS "clientKey" FROM registry_visit WHERE person_id = $1 ORDER BY id`,
+      [personId],
+    ),
     entry: (await api.ds.query(`SELECT visit_count, status, last_outcome FROM registry_person WHERE id = $1`, [personId]))[0],
   });
 

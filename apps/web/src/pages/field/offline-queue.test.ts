@@ -52,18 +52,44 @@ describe('offline visit queue', () => {
     const keys: string[] = [];
     const offline = async (v: QueuedVisit): Promise<SendOutcome> => (keys.push(v.key), { kind: 'retry', reason: '无法连接服务器' });
     let now = 100;
-    expect(await flush(store, () => 'cadre', offline, () => now)).toEqual({ sent: [], refused: [], stoppedAt: 'a', nextAt: 1 });
+    expect(
+      await flush(
+        store,
+        () => 'cadre',
+        offline,
+        () => now,
+      ),
+    ).toEqual({ sent: [], refused: [], stoppedAt: 'a', nextAt: 1 });
     expect(keys).toEqual(['a']); // b waits behind a
     expect(store.items.find((v) => v.key === 'a')).toMatchObject({ attempts: 1, nextTryAt: 5100 });
     // b is due (nextAt 1) but behind a, which is not: nothing is sent before a's time
     now = 5099;
-    expect((await flush(store, () => 'cadre', offline, () => now)).stoppedAt).toBeUndefined();
+    expect(
+      (
+        await flush(
+          store,
+          () => 'cadre',
+          offline,
+          () => now,
+        )
+      ).stoppedAt,
+    ).toBeUndefined();
     expect(keys).toEqual(['a']);
     now = 5100;
-    await flush(store, () => 'cadre', offline, () => now);
+    await flush(
+      store,
+      () => 'cadre',
+      offline,
+      () => now,
+    );
     expect(store.items.find((v) => v.key === 'a')).toMatchObject({ attempts: 2, nextTryAt: 15100 });
     now = 15100;
-    await flush(store, () => 'cadre', offline, () => now);
+    await flush(
+      store,
+      () => 'cadre',
+      offline,
+      () => now,
+    );
     expect(store.items.find((v) => v.key === 'a')).toMatchObject({ attempts: 3, nextTryAt: 35100 });
     dueNow(store, 'cadre', 20000); // the signal came back before the third backoff ran out
     expect(store.items.map((v) => [v.key, v.attempts, v.nextTryAt])).toEqual([
@@ -90,9 +116,21 @@ describe('offline visit queue', () => {
       sent.push(v.key),
       v.key === 'bad' ? { kind: 'refused', message: '名册人员 9 不存在' } : { kind: 'sent' }
     );
-    expect(await flush(store, () => 'cadre', send, () => 10)).toEqual({ sent: ['ok'], refused: ['bad'] });
+    expect(
+      await flush(
+        store,
+        () => 'cadre',
+        send,
+        () => 10,
+      ),
+    ).toEqual({ sent: ['ok'], refused: ['bad'] });
     expect(store.items).toEqual([expect.objectContaining({ key: 'bad', failed: '名册人员 9 不存在' })]);
-    await flush(store, () => 'cadre', send, () => 20);
+    await flush(
+      store,
+      () => 'cadre',
+      send,
+      () => 20,
+    );
     expect(sent).toEqual(['bad', 'ok']);
     discard(store, 'bad');
     expect(store.items).toEqual([]);
@@ -104,9 +142,23 @@ describe('offline visit queue', () => {
     enqueue(store, { key: 'mine', body: body('2'), entryName: '乙', owner: 'cadre' }, 1);
     const sent: string[] = [];
     const send = async (v: QueuedVisit): Promise<SendOutcome> => (sent.push(v.key), { kind: 'sent' });
-    expect(await flush(store, () => 'cadre', send, () => 10)).toEqual({ sent: ['mine'], refused: [] });
+    expect(
+      await flush(
+        store,
+        () => 'cadre',
+        send,
+        () => 10,
+      ),
+    ).toEqual({ sent: ['mine'], refused: [] });
     expect(store.items.map((v) => v.key)).toEqual(['theirs']);
-    expect(await flush(store, () => 'cadre2', send, () => 20)).toEqual({ sent: ['theirs'], refused: [] });
+    expect(
+      await flush(
+        store,
+        () => 'cadre2',
+        send,
+        () => 20,
+      ),
+    ).toEqual({ sent: ['theirs'], refused: [] });
     expect(sent).toEqual(['mine', 'theirs']);
   });
 
@@ -117,7 +169,14 @@ describe('offline visit queue', () => {
     let user = 'cadre';
     const sent: string[] = [];
     const send = async (v: QueuedVisit): Promise<SendOutcome> => (sent.push(v.key), (user = ''), { kind: 'sent' });
-    expect(await flush(store, () => user, send, () => 10)).toEqual({ sent: ['a'], refused: [], nextAt: 1 });
+    expect(
+      await flush(
+        store,
+        () => user,
+        send,
+        () => 10,
+      ),
+    ).toEqual({ sent: ['a'], refused: [], nextAt: 1 });
     expect(sent).toEqual(['a']);
     expect(store.items.map((v) => v.key)).toEqual(['b']);
   });
@@ -128,7 +187,14 @@ describe('offline visit queue', () => {
     enqueue(store, { key: 'b', body: body('2'), entryName: '乙', owner: 'cadre' }, 1);
     const sent: string[] = [];
     const send = async (v: QueuedVisit): Promise<SendOutcome> => (sent.push(v.key), discard(store, 'b'), { kind: 'sent' });
-    expect(await flush(store, () => 'cadre', send, () => 10)).toEqual({ sent: ['a'], refused: [] });
+    expect(
+      await flush(
+        store,
+        () => 'cadre',
+        send,
+        () => 10,
+      ),
+    ).toEqual({ sent: ['a'], refused: [] });
     expect(sent).toEqual(['a']);
   });
 
@@ -151,9 +217,23 @@ describe('offline visit queue', () => {
     const keys: string[] = [];
     const send = async (v: QueuedVisit): Promise<SendOutcome> => (keys.push(v.key), answers.shift()!);
     // attempt 1 fails → next try 0 + 10 + 5000
-    expect(await flush(store, () => 'cadre', send, () => 10)).toEqual({ sent: [], refused: [], stoppedAt: 'k', nextAt: 5010 });
+    expect(
+      await flush(
+        store,
+        () => 'cadre',
+        send,
+        () => 10,
+      ),
+    ).toEqual({ sent: [], refused: [], stoppedAt: 'k', nextAt: 5010 });
     expect(store.items[0].failed).toBeUndefined();
-    expect(await flush(store, () => 'cadre', send, () => 5010)).toEqual({ sent: ['k'], refused: [] });
+    expect(
+      await flush(
+        store,
+        () => 'cadre',
+        send,
+        () => 5010,
+      ),
+    ).toEqual({ sent: ['k'], refused: [] });
     expect(keys).toEqual(['k', 'k']);
   });
 

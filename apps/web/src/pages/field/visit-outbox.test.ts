@@ -7,7 +7,14 @@ const data = new Map<string, string>();
 type Outbox = typeof import('./visit-outbox');
 let outbox: Outbox;
 
-const body = { kind: 'person', entryId: '7', visitedAt: '2026-03-02T02:00:00.000Z', method: 'door_to_door', outcome: 'insured_elsewhere', proofReference: ' ' } as const;
+const body = {
+  kind: 'person',
+  entryId: '7',
+  visitedAt: '2026-03-02T02:00:00.000Z',
+  method: 'door_to_door',
+  outcome: 'insured_elsewhere',
+  proofReference: ' ',
+} as const;
 const answer = (status: number, error?: unknown) => ({ response: new Response(null, { status: status === 0 ? 500 : status }), error });
 
 describe('the phone outbox against the API', () => {
@@ -65,14 +72,18 @@ describe('the phone outbox against the API', () => {
     const left = JSON.parse(data.get('yingbao.visitOutbox')!) as { entryName: string; failed?: string }[];
     expect(left).toEqual([expect.objectContaining({ entryName: '李四', attempts: 1 })]);
     expect(left[0].failed).toBeUndefined();
-
   });
 
   it('a waiting visit the API refuses for good is kept as failed for the banner, in Chinese only', async () => {
     post.mockResolvedValueOnce(answer(503, { statusCode: 503, error: 'SERVICE_UNAVAILABLE', message: '服务暂不可用 (service unavailable)', fields: [] }));
     expect(await outbox.saveVisit(body, '张三')).toEqual({ kind: 'queued' });
     post.mockResolvedValueOnce(
-      answer(409, { statusCode: 409, error: 'CONFLICT', message: '此 Idempotency-Key 已用于另一个不同的请求，请为新的操作换一个新的键 (the key k was used for another request)', fields: [] }),
+      answer(409, {
+        statusCode: 409,
+        error: 'CONFLICT',
+        message: '此 Idempotency-Key 已用于另一个不同的请求，请为新的操作换一个新的键 (the key k was used for another request)',
+        fields: [],
+      }),
     );
     post.mockResolvedValueOnce(answer(201, undefined));
     expect(await outbox.saveVisit({ ...body, entryId: '8' }, '李四')).toEqual({ kind: 'sent' });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
@@ -94,4 +95,27 @@ describe('a visit resent under its key after the idempotency store forgot it', (
     // 1 + 3 new visits; the latest (11:00, enrolled) sets the status
     expect(entry).toEqual({ visit_count: 4, status: 'enrolled', last_outcome: 'enrolled' });
   });
+
+  it('while the first request under the key still runs, a repeat is answered 409 IN_PROGRESS (the phone retries later), not CONFLICT', async () => {
+    const body = { kind: 'person', entryId: personId, method: 'door_to_door', visitedAt: '2026-03-03T12:00:00Z', outcome: 'refused' };
+    // the key's row as the interceptor keeps it for a first request still running (alive now by the API's clock)
+    const canonical = Object.fromEntries(Object.entries(body).sort(([a], [b]) => a.localeCompare(b)));
+    const hash = createHash('sha256')
+      .update(JSON.stringify(['POST', '/api/registry-visits', canonical, null]))
+      .digest('hex');
+    await api.ds.query(
+      `INSERT INTO idempotency_key (user_id, key, method, path, request_hash, created_at, alive_at)
+       SELECT id, 'still-running-1', 'POST', '/api/registry-visits', $1, $2, $2 FROM app_user WHERE username = 'v1cadre'`,
+      [hash, env.clock.now()],
+    );
+    const res = await api.as(token).post('/api/registry-visits').set('Idempotency-Key', 'still-running-1').send(body);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      error: 'IN_PROGRESS',
+      fields: [
+        { field: 'Idempotency-Key', message: '同一 Idempotency-Key 的上一个请求仍在处理中，请稍后重试 (the first request under this key is still running)' },
+      ],
+    });
+    expect((await api.ds.query(`SELECT count(*)::int AS n FROM registry_visit WHERE client_key = 'still-running-1'`))[0]).toEqual({ n: 0 });
+  }, 60_000);
 });

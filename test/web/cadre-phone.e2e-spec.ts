@@ -93,7 +93,51 @@ describe('console: cadre on a phone (browser)', () => {
     expect(await visitsOf(person.id)).toHaveLength(person.visits + 1);
   });
 
-  it('opens the same screen after a reload and after logging in again', async () => {
+  it('resends a visit whose answer was lost under the same key: stored once, and the queued item goes', async () => {
+    const before = await visitsOf(person.id);
+    const keys: string[] = [];
+    let lost = 0;
+    let aborted = false;
+    // the first POST reaches the API (the visit is stored) but its answer never reaches the phone
+    await page.route('**/api/registry-visits', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key']);
+      if (lost++ > 0) return route.continue();
+      const answer = await route.fetch();
+      expect(answer.status()).toBe(201);
+      await route.abort('connectionreset');
+      aborted = true;
+    });
+    await visible(page.getByTestId('entry-card'));
+    await page.getByRole('button', { name: '登记走访' }).click();
+    await visible(page.getByTestId('visit-sheet'));
+    await page.getByTestId('visit-sheet').getByRole('button', { name: '拒绝参保' }).click();
+    await page
+      .getByTestId('visit-sheet')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    // no answer: the phone keeps it as 待发送, while the API has stored it already
+    const until = Date.now() + 10_000;
+    while (!aborted && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(aborted).toBe(true);
+    await textMatching(page.getByTestId('queued-visit'), /待发送.*上门.*拒绝参保/);
+    expect(keys).toHaveLength(1);
+    expect(await visitsOf(person.id)).toHaveLength(before.length + 1);
+    // the backoff (5 s) resends it under the same key; the API answers the visit it stored
+    await page.getByTestId('queued-visit').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    const after = await visitsOf(person.id);
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)).toEqual({ outcome: 'refused', method: 'door_to_door', by_someone: true });
+    const [{ n }] = await server.api.ds.query(`SELECT count(*)::int AS n FROM registry_visit WHERE client_key = $1`, [keys[0]]);
+    expect(n).toBe(1);
+    expect(await page.evaluate(`localStorage.getItem('yingbao.visitOutbox')`)).toBe('[]');
+    await page.unroute('**/api/registry-visits');
+  });
+
+  it('opens the same screen after a reload and after logging in again (less the search text, which the phone does not keep)', async () => {
     await page.reload();
     await visible(page.getByTestId('home-field'));
     expect(new URL(page.url()).searchParams.get('q')).toBe(person.name);
@@ -101,17 +145,24 @@ describe('console: cadre on a phone (browser)', () => {
     await page.goto(`${server.url}/login`);
     await fillLogin(page, 'cadre');
     await visible(page.getByTestId('home-field'));
-    expect(new URL(page.url()).searchParams.get('q')).toBe(person.name);
+    expect(new URL(page.url()).pathname).toBe('/field');
+    expect(new URL(page.url()).searchParams.get('q')).toBeNull();
+    expect(await page.evaluate(`localStorage.getItem('yingbao.lastPath')`)).toBe('{"username":"cadre","path":"/field"}');
   });
 
   it('lists the unreachable people of the area for the police check', async () => {
     const [{ n }] = await server.api.ds.query(
+      // a village's cadre checks the whole town's (the town's police station does the check)
       `SELECT count(*)::int AS n FROM registry_person p JOIN app_user u ON u.username = 'cadre' JOIN org_unit o ON o.id = u.org_unit_id
-        WHERE p.status = 'unreachable' AND p.org_unit_path LIKE o.path || '%'`,
+         JOIN org_unit t ON t.id = CASE WHEN o.level = 'village' AND o.parent_id IS NOT NULL THEN o.parent_id ELSE o.id END
+        WHERE p.status = 'unreachable' AND p.org_unit_path LIKE t.path || '%'`,
     );
     await page.getByText('派出所核查').click();
     await visible(page.getByText('请交派出所核对户籍'));
     await page.waitForLoadState('networkidle');
+    // the person list (20 a page, no search now) gives way to the police list
+    const until = Date.now() + 10_000;
+    while ((await page.getByTestId('entry-item').count()) !== Math.min(n, 20) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     const shown = await page.getByTestId('entry-item').count();
     expect(shown).toBe(Math.min(n, 20));
     if (n) await textMatching(page.getByTestId('entry-item'), /联系不上/);

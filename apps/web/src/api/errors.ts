@@ -113,6 +113,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   settings: '设置',
   lines: '分解明细',
   windows: '截止窗口',
+  visitedAt: '走访时间',
+  method: '走访方式',
+  outcome: '走访结果',
+  proofReference: '参保凭证',
+  ineligibleReason: '不符合条件的原因',
+  note: '备注',
 };
 
 /**

@@ -14344,7 +14344,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description the visit recorded (for the same visit posted again: the one already recorded) */
+      /** @description the visit recorded (for the same visit posted again, or the same Idempotency-Key at any later time: the one already recorded) */
       201: {
         headers: {
           [name: string]: unknown;

@@ -16,4 +16,13 @@ describe('last screen', () => {
     data.set('yingbao.lastPath', '{oops');
     expect(lastPathOf(storage, 'v1cadre')).toBeUndefined();
   });
+
+  it('never keeps the search text (a full ID number) on the device', () => {
+    rememberPath(storage, 'v1cadre', '/field?q=110101199003071234');
+    expect(lastPathOf(storage, 'v1cadre')).toBe('/field');
+    expect(data.get('yingbao.lastPath')).toBe('{"username":"v1cadre","path":"/field"}');
+    rememberPath(storage, 'v1cadre', '/field?tab=employer&q=91110000600037341L&status=refused');
+    expect(lastPathOf(storage, 'v1cadre')).toBe('/field?tab=employer&status=refused');
+    expect(data.get('yingbao.lastPath')).not.toContain('91110000600037341L');
+  });
 });

@@ -3,10 +3,26 @@ const KEY = 'yingbao.lastPath';
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
 
-/** Remembers `path` (with its query) as the user's last screen; the login and password pages are not screens to return to. */
+/** Query keys not kept on the device: `q` is the search text, which may be a full ID number or a phone number. */
+const PRIVATE_QUERY = ['q'];
+
+/** `path` without its private query values (the rest of the query, in its order, stays). */
+export function withoutPrivateQuery(path: string): string {
+  const i = path.indexOf('?');
+  if (i < 0) return path;
+  const params = new URLSearchParams(path.slice(i + 1));
+  for (const k of PRIVATE_QUERY) params.delete(k);
+  const rest = params.toString();
+  return rest ? `${path.slice(0, i)}?${rest}` : path.slice(0, i);
+}
+
+/**
+ * Remembers `path` (with its query, less the search text) as the user's last screen; the login and password pages
+ * are not screens to return to.
+ */
 export function rememberPath(storage: Storage, username: string, path: string): void {
   if (path.startsWith('/login') || path.startsWith('/change-password')) return;
-  storage.setItem(KEY, JSON.stringify({ username, path }));
+  storage.setItem(KEY, JSON.stringify({ username, path: withoutPrivateQuery(path) }));
 }
 
 /** The user's last screen, or undefined (nothing kept, someone else's, or not a path of this console). */

@@ -32,8 +32,16 @@ describe('request log redaction', () => {
     expect(out).toContain('"x-yingbao-signature":"[Redacted]"');
     for (const secret of ['TOKEN_VALUE', 'COOKIE_IN', 'COOKIE_OUT', 'API_KEY_VALUE', 'SIG_VALUE', 'OTHER_SIG', 'QUERY_KEY']) expect(out).not.toContain(secret);
   });
-  it('redacts only secret query keys', () => {
-    expect(redactUrl('/a?token=x&q=1&api_key=y')).toBe('/a?token=[Redacted]&q=1&api_key=[Redacted]');
+  it('redacts only secret query keys and the search text', () => {
+    expect(redactUrl('/a?token=x&page=1&api_key=y')).toBe('/a?token=[Redacted]&page=1&api_key=[Redacted]');
+    // a cadre searching by full ID number: the number never reaches the log
+    expect(redactUrl('/api/registry-people?q=110101199003071234&mine=true&page=1')).toBe('/api/registry-people?q=[Redacted]&mine=true&page=1');
+    expect(redactUrl('/api/registry-people?Q=13800001111&qq=2')).toBe('/api/registry-people?Q=[Redacted]&qq=2');
+    expect(redactingSerializers.req({ url: '/api/registry-people?q=110101199003071234', query: { q: '110101199003071234', page: '1' } })).toEqual({
+      url: '/api/registry-people?q=[Redacted]',
+      headers: undefined,
+      query: { q: '[Redacted]', page: '1' },
+    });
     expect(redactUrl('/a')).toBe('/a');
   });
 });

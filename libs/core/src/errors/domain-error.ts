@@ -10,6 +10,8 @@ export enum ErrorCode {
   OutOfScope = 'OUT_OF_SCOPE',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
+  /** The first request under the same Idempotency-Key still runs: the same request again later gets its answer (409, retry). */
+  InProgress = 'IN_PROGRESS',
   AllocationSumMismatch = 'ALLOCATION_SUM_MISMATCH',
   ImportRejected = 'IMPORT_REJECTED',
   TooManyAttempts = 'TOO_MANY_ATTEMPTS',

@@ -31,6 +31,7 @@ export function httpStatusOf(code: AnyErrorCode): number {
     case ErrorCode.NotFound:
       return 404;
     case ErrorCode.Conflict:
+    case ErrorCode.InProgress:
       return 409;
     case ErrorCode.TooManyAttempts:
       return 429;

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { from, Observable, of } from 'rxjs';
 import { catchError, finalize, mergeMap } from 'rxjs/operators';
 import { AuthUser } from '../auth/auth-user';
-import { DomainError } from '../errors/domain-error';
+import { DomainError, ErrorCode } from '../errors/domain-error';
 import { IDEMPOTENCY_HEARTBEAT_MS, IdempotencyStore, KeyRef, StoredKey } from './idempotency-store';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -64,7 +64,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * user is known; login and other public routes are left alone). The first request under a key runs and
  * its answer is stored; the same key with the same request answers that status and body again (header
  * Idempotent-Replayed: true) without running; the same key with another request is a 409. Duplicates
- * sent while the first still runs wait for its answer (IDEMPOTENCY_WAIT_MS); a first request that
+ * sent while the first still runs wait for its answer (IDEMPOTENCY_WAIT_MS; then a 409 IN_PROGRESS, to retry); a first request that
  * fails leaves nothing, so the key may be sent again; one lost without an answer (its process died, or
  * it answered 503 with the database down) stops touching its key and frees it after
  * IDEMPOTENCY_PENDING_STALE_MS. Keys are kept a day (IdempotencyStore).
@@ -131,10 +131,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       if (row && row.status !== null) return row;
       if (Date.now() > until) {
-        throw DomainError.conflict(
-          '同一 Idempotency-Key 的上一个请求仍在处理中，请稍后重试 (the first request under this key is still running)',
-          IDEMPOTENCY_HEADER,
-        );
+        // IN_PROGRESS, not CONFLICT: the client sends the same request again later (a phone's outbox does)
+        const message = '同一 Idempotency-Key 的上一个请求仍在处理中，请稍后重试 (the first request under this key is still running)';
+        throw new DomainError(ErrorCode.InProgress, message, [{ field: IDEMPOTENCY_HEADER, message }]);
       }
       if (row) await sleep(POLL_MS); // still running; when gone (it failed), claim it at once
     }

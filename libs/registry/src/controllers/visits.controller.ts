@@ -1,5 +1,6 @@
-import { AuthUser, CurrentUser, Role, Roles } from '#core';
-import { Body, Controller, Post } from '@nestjs/common';
+import { AuthUser, CurrentUser, IDEMPOTENCY_HEADER, Role, Roles } from '#core';
+import { Body, Controller, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { VisitDto } from '../dto/entry.dto';
 import { RegistryVisitDto } from '../dto/entry.response';
@@ -14,8 +15,12 @@ export class VisitsController {
   @Post()
   @Roles(Role.Cadre, Role.UnitManager, Role.Office)
   @ApiOperation({ summary: "Record a visit to a person or employer; the entry's status follows its latest visit" })
-  @ApiCreatedResponse({ type: RegistryVisitDto, description: 'the visit recorded (for the same visit posted again: the one already recorded)' })
-  record(@CurrentUser() user: AuthUser, @Body() dto: VisitDto) {
-    return this.visits.record(user, dto);
+  @ApiCreatedResponse({
+    type: RegistryVisitDto,
+    description: 'the visit recorded (for the same visit posted again, or the same Idempotency-Key at any later time: the one already recorded)',
+  })
+  record(@CurrentUser() user: AuthUser, @Body() dto: VisitDto, @Req() req: Request) {
+    // the interceptor has checked the key's form (1 to 200 visible ASCII characters); the visit keeps it for good
+    return this.visits.record(user, dto, req.header(IDEMPOTENCY_HEADER));
   }
 }

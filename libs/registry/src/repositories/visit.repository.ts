@@ -35,6 +35,8 @@ export interface NewVisit {
   proofReference: string | null;
   ineligibleReason: string | null;
   note: string | null;
+  /** the Idempotency-Key it was posted under, if any (unique per visitor) */
+  clientKey: string | null;
 }
 
 /** The table registry_visit. */
@@ -42,15 +44,24 @@ export interface NewVisit {
 export class VisitRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Inserts a visit of a person or an employer; answers it. */
-  async insert(m: EntityManager, kind: EntryKind, v: NewVisit): Promise<VisitRow> {
-    const row = await queryOne<VisitRow>(
+  /**
+   * Inserts a visit of a person or an employer; answers it, or undefined when the visitor already has a visit under
+   * that client key (it stays as it is: see byClientKey).
+   */
+  async insert(m: EntityManager, kind: EntryKind, v: NewVisit): Promise<VisitRow | undefined> {
+    return queryOne<VisitRow>(
       m,
-      `INSERT INTO registry_visit (campaign_id, ${kind}_id, org_unit_path, visitor_id, visited_at, method, outcome, proof_reference, ineligible_reason, note)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${VISIT_COLS}`,
-      [v.campaignId, v.entryId, v.orgUnitPath, v.visitorId, v.visitedAt, v.method, v.outcome, v.proofReference, v.ineligibleReason, v.note],
+      `INSERT INTO registry_visit (campaign_id, ${kind}_id, org_unit_path, visitor_id, visited_at, method, outcome, proof_reference, ineligible_reason, note, client_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (visitor_id, client_key) WHERE client_key IS NOT NULL DO NOTHING
+       RETURNING ${VISIT_COLS}`,
+      [v.campaignId, v.entryId, v.orgUnitPath, v.visitorId, v.visitedAt, v.method, v.outcome, v.proofReference, v.ineligibleReason, v.note, v.clientKey],
     );
-    return row!;
+  }
+
+  /** The visitor's visit posted under that Idempotency-Key, of any entry; undefined if none. */
+  async byClientKey(m: EntityManager, visitorId: number, clientKey: string): Promise<VisitRow | undefined> {
+    return queryOne<VisitRow>(m, `SELECT ${VISIT_COLS} FROM registry_visit WHERE visitor_id = $1 AND client_key = $2`, [visitorId, clientKey]);
   }
 
   /** The first visit of the entry by that visitor with that outcome and method, visited strictly between `after` and `before`; undefined if none. */

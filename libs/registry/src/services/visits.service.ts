@@ -17,7 +17,8 @@ import { REGISTRY_AUDIT } from './registry-audit';
  * of entry (OUTCOMES_BY_KIND: an employer is deregistered, not deceased). The same visit posted again
  * (a double click: the same visitor, outcome and method on the entry, visited within REPEAT_WINDOW_MS of
  * it) answers the visit already recorded and counts nothing twice; back-dated visits of other days are
- * their own.
+ * their own. A visit posted under an Idempotency-Key keeps it (client_key, unique per visitor): the same key
+ * again, even after the idempotency store forgot it (a day), answers the visit stored under it and changes nothing.
  */
 @Injectable()
 export class VisitsService {
@@ -30,7 +31,7 @@ export class VisitsService {
     private readonly clock: Clock,
   ) {}
 
-  async record(user: AuthUser, dto: VisitDto): Promise<VisitRow> {
+  async record(user: AuthUser, dto: VisitDto, clientKey?: string): Promise<VisitRow> {
     const visitedAt = new Date(dto.visitedAt);
     if (visitedAt.getTime() > this.clock.now().getTime() + 60_000)
       throw DomainError.validation('visitedAt', '走访时间不能晚于现在（a visit cannot be in the future）');
@@ -39,6 +40,8 @@ export class VisitsService {
     return this.dataSource.transaction(async (m) => {
       const entry = await this.entries.entryPath(user, dto.kind, dto.entryId, m, true);
       if (!hasRole(user, Role.Cadre, Role.UnitManager, Role.Office)) throw DomainError.forbidden();
+      const keyed = clientKey ? await this.visits.byClientKey(m, user.id, clientKey) : undefined;
+      if (keyed) return keyed;
       // the entry's row lock (entryPath above) makes concurrent repeats wait here and find the first one
       const repeat = await this.sameVisit(m, user, dto, visitedAt);
       if (repeat) return repeat;
@@ -53,7 +56,10 @@ export class VisitsService {
         proofReference: dto.outcome === 'insured_elsewhere' ? dto.proofReference!.trim() : (dto.proofReference ?? null),
         ineligibleReason: dto.outcome === 'not_eligible' ? dto.ineligibleReason!.trim() : (dto.ineligibleReason ?? null),
         note: dto.note ?? null,
+        clientKey: clientKey ?? null,
       });
+      // the same key posted concurrently for another entry (another row lock) stored its visit first: answer that one
+      if (!visit) return (await this.visits.byClientKey(m, user.id, clientKey!))!;
       await this.entryRows.countVisit(m, dto.kind, { entryId: dto.entryId, visitedAt, outcome: dto.outcome, method: dto.method, now: this.clock.now() });
       await this.audit.record(m, user, {
         action: REGISTRY_AUDIT.visit,

@@ -36,7 +36,7 @@ describe('offline visit queue', () => {
     const seen: string[] = [];
     const result = await flush(
       store,
-      'cadre',
+      () => 'cadre',
       async (v) => (seen.push(`${v.key}:${v.body.entryId}`), { kind: 'sent' }),
       () => 5000,
     );
@@ -52,18 +52,44 @@ describe('offline visit queue', () => {
     const keys: string[] = [];
     const offline = async (v: QueuedVisit): Promise<SendOutcome> => (keys.push(v.key), { kind: 'retry', reason: '无法连接服务器' });
     let now = 100;
-    expect(await flush(store, 'cadre', offline, () => now)).toEqual({ sent: [], refused: [], stoppedAt: 'a', nextAt: 1 });
+    expect(
+      await flush(
+        store,
+        () => 'cadre',
+        offline,
+        () => now,
+      ),
+    ).toEqual({ sent: [], refused: [], stoppedAt: 'a', nextAt: 1 });
     expect(keys).toEqual(['a']); // b waits behind a
     expect(store.items.find((v) => v.key === 'a')).toMatchObject({ attempts: 1, nextTryAt: 5100 });
     // b is due (nextAt 1) but behind a, which is not: nothing is sent before a's time
     now = 5099;
-    expect((await flush(store, 'cadre', offline, () => now)).stoppedAt).toBeUndefined();
+    expect(
+      (
+        await flush(
+          store,
+          () => 'cadre',
+          offline,
+          () => now,
+        )
+      ).stoppedAt,
+    ).toBeUndefined();
     expect(keys).toEqual(['a']);
     now = 5100;
-    await flush(store, 'cadre', offline, () => now);
+    await flush(
+      store,
+      () => 'cadre',
+      offline,
+      () => now,
+    );
     expect(store.items.find((v) => v.key === 'a')).toMatchObject({ attempts: 2, nextTryAt: 15100 });
     now = 15100;
-    await flush(store, 'cadre', offline, () => now);
+    await flush(
+      store,
+      () => 'cadre',
+      offline,
+      () => now,
+    );
     expect(store.items.find((v) => v.key === 'a')).toMatchObject({ attempts: 3, nextTryAt: 35100 });
     dueNow(store, 'cadre', 20000); // the signal came back before the third backoff ran out
     expect(store.items.map((v) => [v.key, v.attempts, v.nextTryAt])).toEqual([
@@ -73,7 +99,7 @@ describe('offline visit queue', () => {
     now = 20000;
     const result = await flush(
       store,
-      'cadre',
+      () => 'cadre',
       async (v) => (keys.push(v.key), { kind: 'sent' }),
       () => now,
     );
@@ -90,9 +116,21 @@ describe('offline visit queue', () => {
       sent.push(v.key),
       v.key === 'bad' ? { kind: 'refused', message: '名册人员 9 不存在' } : { kind: 'sent' }
     );
-    expect(await flush(store, 'cadre', send, () => 10)).toEqual({ sent: ['ok'], refused: ['bad'] });
+    expect(
+      await flush(
+        store,
+        () => 'cadre',
+        send,
+        () => 10,
+      ),
+    ).toEqual({ sent: ['ok'], refused: ['bad'] });
     expect(store.items).toEqual([expect.objectContaining({ key: 'bad', failed: '名册人员 9 不存在' })]);
-    await flush(store, 'cadre', send, () => 20);
+    await flush(
+      store,
+      () => 'cadre',
+      send,
+      () => 20,
+    );
     expect(sent).toEqual(['bad', 'ok']);
     discard(store, 'bad');
     expect(store.items).toEqual([]);
@@ -104,16 +142,99 @@ describe('offline visit queue', () => {
     enqueue(store, { key: 'mine', body: body('2'), entryName: '乙', owner: 'cadre' }, 1);
     const sent: string[] = [];
     const send = async (v: QueuedVisit): Promise<SendOutcome> => (sent.push(v.key), { kind: 'sent' });
-    expect(await flush(store, 'cadre', send, () => 10)).toEqual({ sent: ['mine'], refused: [] });
+    expect(
+      await flush(
+        store,
+        () => 'cadre',
+        send,
+        () => 10,
+      ),
+    ).toEqual({ sent: ['mine'], refused: [] });
     expect(store.items.map((v) => v.key)).toEqual(['theirs']);
-    expect(await flush(store, 'cadre2', send, () => 20)).toEqual({ sent: ['theirs'], refused: [] });
+    expect(
+      await flush(
+        store,
+        () => 'cadre2',
+        send,
+        () => 20,
+      ),
+    ).toEqual({ sent: ['theirs'], refused: [] });
     expect(sent).toEqual(['mine', 'theirs']);
   });
 
-  it('sorts answers into sent, retry and refused', () => {
-    expect(outcomeOfStatus(201, '')).toEqual({ kind: 'sent' });
-    for (const s of [0, 401, 408, 429, 500, 502, 503]) expect(outcomeOfStatus(s, 'x').kind).toBe('retry');
-    for (const s of [400, 403, 404, 409]) expect(outcomeOfStatus(s, 'x')).toEqual({ kind: 'refused', message: 'x' });
+  it('stops the round when the user changes mid-round (a logout on a shared phone): the next visit waits for its owner', async () => {
+    const store = memoryStore();
+    enqueue(store, { key: 'a', body: body('1'), entryName: '甲', owner: 'cadre' }, 0);
+    enqueue(store, { key: 'b', body: body('2'), entryName: '乙', owner: 'cadre' }, 1);
+    let user = 'cadre';
+    const sent: string[] = [];
+    const send = async (v: QueuedVisit): Promise<SendOutcome> => (sent.push(v.key), (user = ''), { kind: 'sent' });
+    expect(
+      await flush(
+        store,
+        () => user,
+        send,
+        () => 10,
+      ),
+    ).toEqual({ sent: ['a'], refused: [], nextAt: 1 });
+    expect(sent).toEqual(['a']);
+    expect(store.items.map((v) => v.key)).toEqual(['b']);
+  });
+
+  it('does not send a visit discarded while the round runs', async () => {
+    const store = memoryStore();
+    enqueue(store, { key: 'a', body: body('1'), entryName: '甲', owner: 'cadre' }, 0);
+    enqueue(store, { key: 'b', body: body('2'), entryName: '乙', owner: 'cadre' }, 1);
+    const sent: string[] = [];
+    const send = async (v: QueuedVisit): Promise<SendOutcome> => (sent.push(v.key), discard(store, 'b'), { kind: 'sent' });
+    expect(
+      await flush(
+        store,
+        () => 'cadre',
+        send,
+        () => 10,
+      ),
+    ).toEqual({ sent: ['a'], refused: [] });
+    expect(sent).toEqual(['a']);
+  });
+
+  it('sorts answers into sent, retry and refused; a 409 while the first request under the key still runs is a retry', () => {
+    expect(outcomeOfStatus(201, '', '')).toEqual({ kind: 'sent' });
+    expect(outcomeOfStatus(200, '', '')).toEqual({ kind: 'sent' });
+    for (const s of [0, 401, 408, 429, 500, 502, 503]) expect(outcomeOfStatus(s, 'UNKNOWN', 'x').kind).toBe('retry');
+    expect(outcomeOfStatus(409, 'IN_PROGRESS', '同一 Idempotency-Key 的上一个请求仍在处理中，请稍后重试')).toEqual({
+      kind: 'retry',
+      reason: '同一 Idempotency-Key 的上一个请求仍在处理中，请稍后重试',
+    });
+    for (const s of [400, 403, 404, 409]) expect(outcomeOfStatus(s, 'CONFLICT', 'x')).toEqual({ kind: 'refused', message: 'x' });
+    expect(outcomeOfStatus(400, 'IN_PROGRESS', 'x')).toEqual({ kind: 'refused', message: 'x' });
+  });
+
+  it('an IN_PROGRESS answer backs off and the visit is sent on a later round under the same key', async () => {
+    const store = memoryStore();
+    enqueue(store, { key: 'k', body: body('1'), entryName: '甲', owner: 'cadre' }, 0);
+    const answers = [outcomeOfStatus(409, 'IN_PROGRESS', '仍在处理中'), outcomeOfStatus(201, '', '')];
+    const keys: string[] = [];
+    const send = async (v: QueuedVisit): Promise<SendOutcome> => (keys.push(v.key), answers.shift()!);
+    // attempt 1 fails → next try 0 + 10 + 5000
+    expect(
+      await flush(
+        store,
+        () => 'cadre',
+        send,
+        () => 10,
+      ),
+    ).toEqual({ sent: [], refused: [], stoppedAt: 'k', nextAt: 5010 });
+    expect(store.items[0].failed).toBeUndefined();
+    expect(
+      await flush(
+        store,
+        () => 'cadre',
+        send,
+        () => 5010,
+      ),
+    ).toEqual({ sent: ['k'], refused: [] });
+    expect(keys).toEqual(['k', 'k']);
   });
 
   it('backs off doubling from 5 s up to 5 minutes', () => {

@@ -1,8 +1,9 @@
 // Visits taken on a phone wait here until the API has them: a pure queue over a small store (localStorage in the
 // browser, an array in tests). Each visit keeps the Idempotency-Key made when it was taken, so a resend after a lost
 // answer is the same request to the API and is stored once. Sent oldest first; a network failure or a server error
-// stops the round and backs off; an answer the API refuses for good (400, 403, 404, 409) is kept as failed for the
-// cadre to read and discard.
+// stops the round and backs off, and so does a 409 IN_PROGRESS (the first request under the key still runs on the
+// server); an answer the API refuses for good (400, 403, 404, another 409) is kept as failed for the cadre to read and
+// discard.
 import type { components } from '../../api/schema';
 
 export type VisitBody = components['schemas']['VisitDto'];
@@ -80,15 +81,21 @@ export interface FlushResult {
  * One round: the owner's due visits oldest first, each removed once sent and marked failed once refused; the first that
  * cannot be sent is put back with its attempts counted and a later try, and the round stops there (the signal is
  * gone: the visits behind it keep their order). The store is saved after every visit, so a reload mid-round loses nothing.
+ * `owner` is asked before every send: when the user changes mid-round (a logout on a shared phone), the round stops,
+ * and a visit discarded meanwhile is not sent.
  */
-export async function flush(store: QueueStore, owner: string, send: Sender, now: () => number): Promise<FlushResult> {
+export async function flush(store: QueueStore, owner: () => string, send: Sender, now: () => number): Promise<FlushResult> {
   const result: FlushResult = { sent: [], refused: [] };
-  const mine = (v: QueuedVisit) => !v.failed && v.owner === owner;
+  const who = owner();
+  const mine = (v: QueuedVisit) => !v.failed && v.owner === who;
   const due = store
     .load()
     .filter(mine)
     .sort((a, b) => a.queuedAt - b.queuedAt);
-  for (const visit of due) {
+  for (const queued of due) {
+    if (owner() !== queued.owner) break;
+    const visit = store.load().find((v) => v.key === queued.key);
+    if (!visit || !mine(visit)) continue;
     if (visit.nextTryAt > now()) break;
     const outcome = await send(visit);
     const items = store.load();
@@ -112,10 +119,17 @@ export async function flush(store: QueueStore, owner: string, send: Sender, now:
   return result;
 }
 
-/** A refusal for good (the request itself is wrong) against one worth retrying (no signal, a timeout, the server down). */
-export function outcomeOfStatus(status: number, message: string): SendOutcome {
+/** The code of the API's 409 while the first request under the same Idempotency-Key still runs (its IdempotencyInterceptor). */
+export const IN_PROGRESS = 'IN_PROGRESS';
+
+/**
+ * A refusal for good (the request itself is wrong) against one worth retrying (no signal, a timeout, the server down,
+ * or the first request under the key still running: `code` is the API's error code).
+ */
+export function outcomeOfStatus(status: number, code: string, message: string): SendOutcome {
   if (status >= 200 && status < 300) return { kind: 'sent' };
   if (status === 0 || status === 401 || status === 408 || status === 429 || status >= 500) return { kind: 'retry', reason: message };
+  if (status === 409 && code === IN_PROGRESS) return { kind: 'retry', reason: message };
   return { kind: 'refused', message };
 }
 

@@ -2,7 +2,7 @@
 // returns (the browser's online event, and a timer for the backoff), watched by screens through useOutbox().
 import { useSyncExternalStore } from 'react';
 import { api } from '../../api/client';
-import { errorBodyOf } from '../../api/errors';
+import { ApiError, errorBodyOf } from '../../api/errors';
 import {
   discard,
   dueNow,
@@ -32,13 +32,27 @@ function changed() {
   listeners.forEach((l) => l());
 }
 
-/** One visit to the API under its key: stored or replayed, not reached, or refused (in the API's words). */
+/** A send that has no answer by then is given up and retried later (a stalled connection would hold the round). */
+export const SEND_TIMEOUT_MS = 15_000;
+
+/** The API's refusal of each visit this session sent (for the form that saved it: the message and its fields). */
+const refusals = new Map<string, ApiError>();
+
+/** One visit to the API under its key: stored or replayed, not reached (or timed out), or refused (in the API's words). */
 async function send(v: QueuedVisit): Promise<SendOutcome> {
   try {
-    const { response, error } = await api.POST('/api/registry-visits', { body: v.body, headers: { 'Idempotency-Key': v.key } });
-    return outcomeOfStatus(response.status, errorBodyOf(error)?.message ?? `请求失败（${response.status}）`);
-  } catch {
-    return { kind: 'retry', reason: '无法连接服务器' };
+    const { response, error } = await api.POST('/api/registry-visits', {
+      body: v.body,
+      headers: { 'Idempotency-Key': v.key },
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
+    if (response.ok) return outcomeOfStatus(response.status, '', '');
+    const e = new ApiError(response.status, errorBodyOf(error));
+    const outcome = outcomeOfStatus(response.status, e.code, e.message);
+    if (outcome.kind === 'refused') refusals.set(v.key, e);
+    return outcome;
+  } catch (e) {
+    return { kind: 'retry', reason: e instanceof DOMException && e.name === 'TimeoutError' ? '连接超时' : '无法连接服务器' };
   }
 }
 
@@ -48,7 +62,7 @@ export function flushOutbox(): Promise<FlushResult> {
   running ??= (async () => {
     clearTimeout(timer);
     try {
-      const result = await flush(store, owner, send, Date.now);
+      const result = await flush(store, () => owner, send, Date.now);
       if (result.nextAt !== undefined) timer = setTimeout(() => void flushOutbox(), Math.max(1000, result.nextAt - Date.now()));
       if (result.sent.length) onSent?.();
       return result;
@@ -61,7 +75,7 @@ export function flushOutbox(): Promise<FlushResult> {
 }
 
 /** What became of a visit saved on the phone: sent now, waiting for the signal, or refused by the API. */
-export type SaveResult = { kind: 'sent' } | { kind: 'queued' } | { kind: 'refused'; message: string };
+export type SaveResult = { kind: 'sent' } | { kind: 'queued' } | { kind: 'refused'; error: ApiError };
 
 /**
  * Saves a visit: into the outbox under a new key, then one send round if the phone is online. A refusal of this visit
@@ -78,10 +92,11 @@ export async function saveVisit(body: VisitBody, entryName: string): Promise<Sav
   const result = await flushOutbox();
   if (result.sent.includes(key)) return { kind: 'sent' };
   if (result.refused.includes(key)) {
-    const message = store.load().find((v) => v.key === key)?.failed ?? '提交失败';
+    const error = refusals.get(key) ?? new ApiError(0, null, store.load().find((v) => v.key === key)?.failed);
+    refusals.delete(key);
     discard(store, key);
     changed();
-    return { kind: 'refused', message };
+    return { kind: 'refused', error };
   }
   return { kind: 'queued' };
 }
@@ -106,6 +121,9 @@ export function startOutbox(username: string, sent: () => void): () => void {
   return () => {
     window.removeEventListener('online', online);
     clearTimeout(timer);
+    // logged out: a round still running sends nothing more under this user's name
+    owner = '';
+    refusals.clear();
   };
 }
 

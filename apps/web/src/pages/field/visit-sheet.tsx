@@ -2,6 +2,7 @@ import { App, Button, Drawer, Input, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { OUTCOME_NEEDS, OUTCOMES_BY_KIND, type Kind, type Method, type Outcome } from './field-labels';
+import type { ApiError } from '../../api/errors';
 import { saveVisit } from './visit-outbox';
 import { useRegistryLabels } from '../registry/registry-hooks';
 
@@ -33,9 +34,13 @@ export function VisitSheet({
   const [text, setText] = useState('');
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<ApiError>();
   const need = outcome ? OUTCOME_NEEDS[outcome] : undefined;
   const ready = !!outcome && (!need || text.trim() !== '');
+  // the API's word on a field is shown by its input; the rest (and a field this sheet has no input for) below
+  const textError = need ? error?.fieldMessage(need.field) : undefined;
+  const noteError = error?.fieldMessage('note');
+  const otherError = error && !textError && !noteError ? error.message : undefined;
 
   const reset = () => {
     setOutcome(undefined);
@@ -61,7 +66,7 @@ export function VisitSheet({
       entryName,
     );
     setSaving(false);
-    if (result.kind === 'refused') return setError(result.message);
+    if (result.kind === 'refused') return setError(result.error);
     if (result.kind === 'sent') {
       message.success('走访已保存');
       void qc.invalidateQueries({ queryKey: [kind === 'person' ? 'registry-people' : 'registry-employers'] });
@@ -92,7 +97,19 @@ export function VisitSheet({
         {need && (
           <div>
             <Typography.Text>{need.label}（必填）</Typography.Text>
-            <Input value={text} onChange={(e) => setText(e.target.value)} placeholder={need.placeholder} maxLength={200} aria-label={need.label} />
+            <Input
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={need.placeholder}
+              maxLength={200}
+              aria-label={need.label}
+              status={textError ? 'error' : undefined}
+            />
+            {textError && (
+              <Typography.Text type="danger" data-testid="visit-field-error">
+                {textError}
+              </Typography.Text>
+            )}
           </div>
         )}
         <Input.TextArea
@@ -102,8 +119,18 @@ export function VisitSheet({
           maxLength={2000}
           autoSize={{ minRows: 1, maxRows: 4 }}
           aria-label="备注"
+          status={noteError ? 'error' : undefined}
         />
-        {error && <Typography.Text type="danger">{error}</Typography.Text>}
+        {noteError && (
+          <Typography.Text type="danger" data-testid="visit-field-error">
+            {noteError}
+          </Typography.Text>
+        )}
+        {otherError && (
+          <Typography.Text type="danger" data-testid="visit-error">
+            {otherError}
+          </Typography.Text>
+        )}
         <Button type="primary" block size="large" disabled={!ready} loading={saving} onClick={() => void save()}>
           保存
         </Button>

@@ -35,6 +35,7 @@ import { ZeroTargetMet1764001193000 } from './1764001193000-zero-target-met';
 import { IdempotencyHeartbeat1764001194000 } from './1764001194000-idempotency-heartbeat';
 import { MetThenUnmet1764001195000 } from './1764001195000-met-then-unmet';
 import { ReaderViews1764001200000 } from './1764001200000-reader-views';
+import { VisitClientKey1764001210000 } from './1764001210000-visit-client-key';
 import { TaskIndicatorViews1764001230000 } from './1764001230000-task-indicator-views';
 
 /** Every migration, in order. A new migration file is added here too. */
@@ -76,5 +77,6 @@ export const MIGRATIONS = [
   IdempotencyHeartbeat1764001194000,
   MetThenUnmet1764001195000,
   ReaderViews1764001200000,
+  VisitClientKey1764001210000,
   TaskIndicatorViews1764001230000,
 ];

@@ -40,7 +40,9 @@ export class CampaignDto implements Campaign {
 
 /** What the caller may do with the campaign now, by the rules the routes enforce (a route still has the last word). */
 export class CampaignActionsDto implements CampaignActions {
-  @ApiProperty({ description: 'activate the draft or close the active campaign: its leadership head or deputies, its office, or a leader / office at or above its unit' })
+  @ApiProperty({
+    description: 'activate the draft or close the active campaign: its leadership head or deputies, its office, or a leader / office at or above its unit',
+  })
   run: boolean;
   @ApiProperty({ description: 'PUT /campaigns/:id: a leader or the office who runs it, while it is a draft' }) editDraft: boolean;
   @ApiProperty({ description: 'PUT /campaigns/:id/settings: a leader or the office who runs it' }) settings: boolean;

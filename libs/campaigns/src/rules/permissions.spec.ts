@@ -80,7 +80,12 @@ describe('campaign permissions', () => {
     // the district's office (/1/5/) on the city's campaign (/1/): it sees it (above it) but runs nothing
     expect(campaignActions(user([Role.Office], '/1/5/', 5), campaign({ unitPath: '/1/', status: 'draft' }))).toEqual(none);
     // the district office on its own draft / active campaign
-    expect(campaignActions(user([Role.Office], '/1/4/', 4), campaign({ orgUnitId: 4, status: 'draft' }))).toEqual({ run: true, editDraft: true, settings: true, split: false });
+    expect(campaignActions(user([Role.Office], '/1/4/', 4), campaign({ orgUnitId: 4, status: 'draft' }))).toEqual({
+      run: true,
+      editDraft: true,
+      settings: true,
+      split: false,
+    });
     expect(campaignActions(user([Role.Office], '/1/4/', 4), campaign({ orgUnitId: 4 }))).toEqual({ run: true, editDraft: false, settings: true, split: true });
     // a leader above runs it but does not split (not the office, not the unit's manager)
     expect(campaignActions(user([Role.Leader], '/1/', 1), campaign({ orgUnitId: 4 }))).toEqual({ run: true, editDraft: false, settings: true, split: false });
@@ -88,6 +93,11 @@ describe('campaign permissions', () => {
     expect(campaignActions(user([Role.UnitManager], '/1/4/', 4), campaign({ orgUnitId: 4 }))).toEqual({ ...none, split: true });
     // the group's head without a leader or office role: runs it, but the edit and settings routes are for leaders and the office
     expect(campaignActions(user([], '/1/5/', 5), campaign({ leadershipRole: 'head', status: 'draft' }))).toEqual({ ...none, run: true });
-    expect(campaignActions(user([Role.Office], '/1/4/', 4), campaign({ orgUnitId: 4, status: 'closed' }))).toEqual({ run: true, editDraft: false, settings: true, split: false });
+    expect(campaignActions(user([Role.Office], '/1/4/', 4), campaign({ orgUnitId: 4, status: 'closed' }))).toEqual({
+      run: true,
+      editDraft: false,
+      settings: true,
+      split: false,
+    });
   });
 });

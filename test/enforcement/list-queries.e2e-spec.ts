@@ -56,8 +56,9 @@ describe('enforcement lists: server-side sorting, filters and scope', () => {
     await makeUser(ds, 'audit_mgr', 'DEP-AUDIT', ['department', 'unit_manager']);
     await makeUser(ds, 'auditor', 'DEP-AUDIT', ['inspector']);
     await makeUser(ds, 'd2mgr', 'D2', ['unit_manager']);
+    await makeUser(ds, 'leader', 'C1', ['leader']);
     const [{ id: cadre }] = await ds.query(`SELECT id FROM app_user WHERE username = 'v1cadre'`);
-    logins = await loginAs(api, ['office', 'd1mgr', 'd2mgr', 'insp_mgr', 'insp1', 'insp2', 'audit_mgr']);
+    logins = await loginAs(api, ['office', 'd1mgr', 'd2mgr', 'insp_mgr', 'insp1', 'insp2', 'audit_mgr', 'leader']);
     campaignId = (await makeCampaign(ds, { settings: { escalationWindow: { from: '09-01', to: '11-30' }, escalationTime: '17:00', refusalThreshold: 3 } }))
       .campaignId;
     await makeRefuser(ds, campaignId, 'V1', '乙公司', 30, 3, cadre);
@@ -160,6 +161,33 @@ describe('enforcement lists: server-side sorting, filters and scope', () => {
       // labour inspection has only the list sent to it
       expect(await get('insp_mgr', '')).toEqual(['2026-09-10']);
       expect((await logins.as('office').get(`/api/inspection-lists?round=15`)).status).toBe(400);
+    });
+
+    it('says who may review and dispatch a list: the office while it is compiled, as the routes decide', async () => {
+      const can = async (user: string) =>
+        ((await logins.as(user).get(`/api/inspection-lists?campaignId=${campaignId}`).expect(200)).body.items as { cutoffDate: string; can: object }[]).map(
+          (l) => [l.cutoffDate, l.can],
+        );
+      expect(await can('office')).toEqual([
+        ['2026-09-20', { review: true }],
+        ['2026-09-10', { review: false }], // dispatched
+      ]);
+      expect(await can('leader')).toEqual([
+        ['2026-09-20', { review: false }],
+        ['2026-09-10', { review: false }],
+      ]);
+      expect(await can('insp_mgr')).toEqual([['2026-09-10', { review: false }]]);
+      expect((await logins.as('office').get(`/api/inspection-lists/${list20}`).expect(200)).body.can).toEqual({ review: true });
+      expect((await logins.as('leader').get(`/api/inspection-lists/${list20}`).expect(200)).body.can).toEqual({ review: false });
+      // the leader's refusal is the API's: dispatching is a 403
+      expect(
+        (
+          await logins
+            .as('leader')
+            .post(`/api/inspection-lists/${list20}/dispatch`)
+            .send({ departmentIds: [inspectId] })
+        ).status,
+      ).toBe(403);
     });
 
     it('filters entries by kept or removed, unit, name or USCC and round, and sorts them', async () => {

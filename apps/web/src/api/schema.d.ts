@@ -2293,6 +2293,16 @@ export interface components {
       trigger: 'schedule' | 'manual';
       unitId: number;
     };
+    CampaignActionsDto: {
+      /** @description PUT /campaigns/:id: a leader or the office who runs it, while it is a draft */
+      editDraft: boolean;
+      /** @description activate the draft or close the active campaign: its leadership head or deputies, its office, or a leader / office at or above its unit */
+      run: boolean;
+      /** @description PUT /campaigns/:id/settings: a leader or the office who runs it */
+      settings: boolean;
+      /** @description split the campaign unit's own tasks (POST /allocations): its office or the unit's managers, while active */
+      split: boolean;
+    };
     CampaignIndicatorDto: {
       campaignId: number;
       /** @example EP-NEW */
@@ -2323,6 +2333,8 @@ export interface components {
       unit: 'person' | 'yuan' | 'percent';
     };
     CampaignListItemDto: {
+      /** @description what you may do with it */
+      can: components['schemas']['CampaignActionsDto'];
       /** Format: date-time */
       createdAt: string;
       /** @description the user who created it */
@@ -2448,6 +2460,8 @@ export interface components {
       target: string;
     };
     CampaignViewDto: {
+      /** @description what you may do with it */
+      can: components['schemas']['CampaignActionsDto'];
       /** Format: date-time */
       createdAt: string;
       /** @description the user who created it */
@@ -2947,6 +2961,8 @@ export interface components {
     };
     CompiledInspectionListDto: {
       campaignId: number;
+      /** @description what you may do with it */
+      can: components['schemas']['InspectionListActionsDto'];
       /** Format: date-time */
       compiledAt: string;
       /** @description false: the cutoff had its list already (the same list is answered) */
@@ -3276,6 +3292,8 @@ export interface components {
     };
     DispatchedInspectionListDto: {
       campaignId: number;
+      /** @description what you may do with it */
+      can: components['schemas']['InspectionListActionsDto'];
       casesOpened: components['schemas']['CasesOpenedDto'][];
       /** Format: date-time */
       compiledAt: string;
@@ -3499,8 +3517,14 @@ export interface components {
       /** @enum {string} */
       unit: 'person' | 'yuan' | 'percent';
     };
+    InspectionListActionsDto: {
+      /** @description remove entries and dispatch: the office of the campaign's unit or above, while the list is compiled */
+      review: boolean;
+    };
     InspectionListDto: {
       campaignId: number;
+      /** @description what you may do with it */
+      can: components['schemas']['InspectionListActionsDto'];
       /** Format: date-time */
       compiledAt: string;
       /** Format: date-time */

@@ -13,7 +13,12 @@ export function NotFound() {
 export function Forbidden({ title }: { title: string }) {
   return (
     <Card>
-      <Result status="403" title="无权访问" subTitle={`无权访问“${title}”：您的角色不能使用该页面，如需使用请联系系统管理员。`} extra={<Link to="/">返回工作台</Link>} />
+      <Result
+        status="403"
+        title="无权访问"
+        subTitle={`无权访问“${title}”：您的角色不能使用该页面，如需使用请联系系统管理员。`}
+        extra={<Link to="/">返回工作台</Link>}
+      />
     </Card>
   );
 }

@@ -18,6 +18,7 @@ import {
   MemberRole,
   TASK_STATUSES,
 } from '../campaigns.types';
+import type { CampaignActions } from '../rules/permissions';
 import type { CampaignListItem, CampaignView } from './campaign.types';
 import { CampaignSettingsViewDto } from './settings.response';
 
@@ -37,9 +38,21 @@ export class CampaignDto implements Campaign {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
 
+/** What the caller may do with the campaign now, by the rules the routes enforce (a route still has the last word). */
+export class CampaignActionsDto implements CampaignActions {
+  @ApiProperty({
+    description: 'activate the draft or close the active campaign: its leadership head or deputies, its office, or a leader / office at or above its unit',
+  })
+  run: boolean;
+  @ApiProperty({ description: 'PUT /campaigns/:id: a leader or the office who runs it, while it is a draft' }) editDraft: boolean;
+  @ApiProperty({ description: 'PUT /campaigns/:id/settings: a leader or the office who runs it' }) settings: boolean;
+  @ApiProperty({ description: "split the campaign unit's own tasks (POST /allocations): its office or the unit's managers, while active" }) split: boolean;
+}
+
 /** A campaign in GET /api/campaigns, with its unit's name. */
 export class CampaignListItemDto extends CampaignDto implements CampaignListItem {
   @ApiProperty({ example: '云帆市', description: 'name of the unit that runs the campaign' }) unitName: string;
+  @ApiProperty({ type: CampaignActionsDto, description: 'what you may do with it' }) can: CampaignActionsDto;
 }
 
 /** A named date range of a campaign (seed 001: mobilisation, main push, consolidation). */
@@ -107,6 +120,7 @@ export class CampaignTopTaskDto implements TopTaskView {
 
 /** A campaign with phases, milestones, members, indicators and its top-level tasks (GET /api/campaigns/:id and every change of a campaign). */
 export class CampaignViewDto extends CampaignDto implements CampaignView {
+  @ApiProperty({ type: CampaignActionsDto, description: 'what you may do with it' }) can: CampaignActionsDto;
   @ApiProperty({ type: [CampaignPhaseDto], description: 'by ordinal' }) phases: CampaignPhaseDto[];
   @ApiProperty({ type: [CampaignMilestoneDto], description: 'by due date' }) milestones: CampaignMilestoneDto[];
   @ApiProperty({ type: [CampaignMemberDto], description: 'by body, then head, director, deputy, member' }) members: CampaignMemberDto[];

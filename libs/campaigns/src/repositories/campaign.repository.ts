@@ -29,6 +29,9 @@ export interface CampaignListRow {
   created_at: Date;
   updated_at: Date;
   unit_name: string;
+  unit_path: string;
+  /** the caller's memberships of the campaign */
+  memberships: { body: string; role: string }[];
 }
 
 // $1 scope prefix, $2 caller's unit path, $3 caller, $4 status or null: campaigns run at or below the caller's scope,
@@ -124,7 +127,8 @@ export class CampaignRepository {
     return queryRows(
       db,
       `SELECT c.id, c.org_unit_id, c.name, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on, c.status, c.settings,
-              c.office_name, c.created_by, c.created_at, c.updated_at, u.name AS unit_name
+              c.office_name, c.created_by, c.created_at, c.updated_at, u.name AS unit_name, u.path AS unit_path,
+              coalesce((SELECT json_agg(json_build_object('body', cm.body, 'role', cm.role)) FROM campaign_member cm WHERE cm.campaign_id = c.id AND cm.user_id = $3), '[]') AS memberships
          FROM campaign c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE ${LISTED} ${orderBySql(sort, CAMPAIGN_ORDER, 'c.id DESC')} OFFSET $5 LIMIT $6`,
       [scopeParam(f.scope), f.userPath, f.userId, f.status, offset, limit],
     );

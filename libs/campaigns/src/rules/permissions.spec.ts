@@ -1,5 +1,5 @@
 import { AuthUser, Role } from '#core';
-import { CampaignAccess, canApprove, canDraftFor, canRunCampaign, canSeeAllocation, canSeeCampaign, memberRoles } from './permissions';
+import { CampaignAccess, campaignActions, canApprove, canDraftFor, canRunCampaign, canSeeAllocation, canSeeCampaign, memberRoles } from './permissions';
 
 // A city /1/ running the campaign, district /1/4/ below it, town /1/4/17/ below that, and district /1/5/ beside.
 const user = (roles: Role[], orgUnitPath: string, orgUnitId = 0, seesAll = false): AuthUser => ({
@@ -73,5 +73,31 @@ describe('campaign permissions', () => {
     expect(canSeeAllocation(user([Role.UnitManager], '/1/4/'), campaign(), '/1/4/17/')).toBe(true);
     expect(canSeeAllocation(user([Role.UnitManager], '/1/5/'), campaign(), '/1/4/17/')).toBe(false);
     expect(canSeeAllocation(user([Role.UnitManager], '/1/5/'), campaign({ leadershipRole: 'member' }), '/1/4/17/')).toBe(true);
+  });
+
+  it('answers the actions of a campaign as the routes decide them: role, scope or membership, and status', () => {
+    const none = { run: false, editDraft: false, settings: false, split: false };
+    // the district's office (/1/5/) on the city's campaign (/1/): it sees it (above it) but runs nothing
+    expect(campaignActions(user([Role.Office], '/1/5/', 5), campaign({ unitPath: '/1/', status: 'draft' }))).toEqual(none);
+    // the district office on its own draft / active campaign
+    expect(campaignActions(user([Role.Office], '/1/4/', 4), campaign({ orgUnitId: 4, status: 'draft' }))).toEqual({
+      run: true,
+      editDraft: true,
+      settings: true,
+      split: false,
+    });
+    expect(campaignActions(user([Role.Office], '/1/4/', 4), campaign({ orgUnitId: 4 }))).toEqual({ run: true, editDraft: false, settings: true, split: true });
+    // a leader above runs it but does not split (not the office, not the unit's manager)
+    expect(campaignActions(user([Role.Leader], '/1/', 1), campaign({ orgUnitId: 4 }))).toEqual({ run: true, editDraft: false, settings: true, split: false });
+    // the campaign unit's manager splits its own tasks only
+    expect(campaignActions(user([Role.UnitManager], '/1/4/', 4), campaign({ orgUnitId: 4 }))).toEqual({ ...none, split: true });
+    // the group's head without a leader or office role: runs it, but the edit and settings routes are for leaders and the office
+    expect(campaignActions(user([], '/1/5/', 5), campaign({ leadershipRole: 'head', status: 'draft' }))).toEqual({ ...none, run: true });
+    expect(campaignActions(user([Role.Office], '/1/4/', 4), campaign({ orgUnitId: 4, status: 'closed' }))).toEqual({
+      run: true,
+      editDraft: false,
+      settings: true,
+      split: false,
+    });
   });
 });

@@ -46,3 +46,26 @@ export function canApprove(user: AuthUser, c: CampaignAccess): boolean {
 export function canSeeAllocation(user: AuthUser, c: CampaignAccess, holderPath: string): boolean {
   return c.leadershipRole !== null || c.officeMember || pathInScope(user, holderPath);
 }
+
+/** What the caller may do with a campaign now: the flags the campaign routes answer, from the rules the services enforce. */
+export interface CampaignActions {
+  /** activate a draft, close an active campaign (canRunCampaign) */
+  run: boolean;
+  /** PUT the draft: a leader or the office (the route's roles) who runs it, while a draft */
+  editDraft: boolean;
+  /** PUT .../settings: a leader or the office (the route's roles) who runs it */
+  settings: boolean;
+  /** split the campaign unit's own tasks (canDraftFor the campaign unit), while active */
+  split: boolean;
+}
+
+export function campaignActions(user: AuthUser, c: CampaignAccess): CampaignActions {
+  const run = canRunCampaign(user, c);
+  const edits = run && hasRole(user, Role.Leader, Role.Office);
+  return {
+    run,
+    editDraft: edits && c.status === 'draft',
+    settings: edits,
+    split: c.status === 'active' && canDraftFor(user, c, c.orgUnitId, c.unitPath),
+  };
+}

@@ -3,16 +3,15 @@ import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Campaign } from '../campaigns.types';
 import { ActivateCampaignDto, CampaignListQuery, CreateCampaignDto } from '../dto/campaign.dto';
-import { CampaignView } from '../dto/campaign.types';
+import { CampaignListItem, CampaignView } from '../dto/campaign.types';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { DeadlineEventRepository } from '../repositories/deadline-event.repository';
 import { IndicatorRepository } from '../repositories/indicator.repository';
 import { TaskRepository } from '../repositories/task.repository';
 import { fromCents, targetError, toCents } from '../rules/allocation-rules';
 import { validateCampaign } from '../rules/campaign-validation';
-import { canRunCampaign } from '../rules/permissions';
+import { campaignActions, canRunCampaign, memberRoles } from '../rules/permissions';
 import { mergeCampaignSettings, readCampaignSettings } from '../rules/read-settings';
 import { campaignMoveCode, campaignMoveRefusal } from '../rules/status-transitions';
 import { DEFAULT_CAMPAIGN_SETTINGS } from '../settings/settings.defaults';
@@ -86,7 +85,7 @@ export class CampaignsService {
     return this.get(user, id);
   }
 
-  async list(user: AuthUser, q: CampaignListQuery): Promise<Page<Campaign & { unitName: string }>> {
+  async list(user: AuthUser, q: CampaignListQuery): Promise<Page<CampaignListItem>> {
     const f = { scope: this.scope.scopeOf(user), userPath: user.orgUnitPath, userId: user.id, status: q.status ?? null };
     const rows = await this.campaigns.list(this.dataSource, f, q, q.offset, q.pageSize);
     const total = await this.campaigns.count(this.dataSource, f);
@@ -104,6 +103,7 @@ export class CampaignsService {
         createdAt: r.created_at,
         updatedAt: r.updated_at,
         unitName: r.unit_name,
+        can: campaignActions(user, { id: r.id, orgUnitId: r.org_unit_id, unitPath: r.unit_path, status: r.status, ...memberRoles(r.memberships) }),
       })),
       total,
       q,
@@ -111,11 +111,12 @@ export class CampaignsService {
   }
 
   async get(user: AuthUser, id: number, db: Queryable = this.dataSource.manager): Promise<CampaignView> {
-    await this.access.load(db, user, id);
+    const access = await this.access.load(db, user, id);
     const c = await this.campaigns.byId(db, id);
     if (!c) throw DomainError.notFound('campaign', id);
     return {
       ...c,
+      can: campaignActions(user, access),
       settings: readCampaignSettings(c.settings),
       phases: await this.campaigns.phases(db, id),
       milestones: await this.campaigns.milestones(db, id),

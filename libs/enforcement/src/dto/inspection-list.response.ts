@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { InspectionListRow, ListEntryRow } from '../repositories/inspection-list.repository';
+import type { InspectionListView } from '../services/inspection-lists.service';
 
 export const INSPECTION_LIST_STATUSES = ['compiled', 'dispatched'] as const satisfies readonly InspectionListRow['status'][];
 
@@ -8,8 +9,13 @@ export class ListDepartmentDto {
   @ApiProperty({ example: '劳动保障监察支队' }) name: string;
 }
 
+/** What the caller may do with a list now, by the rule the review routes enforce. */
+export class InspectionListActionsDto {
+  @ApiProperty({ description: "remove entries and dispatch: the office of the campaign's unit or above, while the list is compiled" }) review: boolean;
+}
+
 /** A key-inspection list (重点检查用人单位名单). */
-export class InspectionListDto implements InspectionListRow {
+export class InspectionListDto implements InspectionListView {
   @ApiProperty({ type: 'integer' }) id: number;
   @ApiProperty({ type: 'integer' }) campaignId: number;
   @ApiProperty({ type: String, format: 'date', example: '2026-09-10' }) cutoffDate: string;
@@ -20,6 +26,7 @@ export class InspectionListDto implements InspectionListRow {
   @ApiProperty({ type: 'integer', description: 'entries not removed' }) entryCount: number;
   @ApiProperty({ type: 'integer', description: 'entries removed at review' }) removedCount: number;
   @ApiProperty({ type: [ListDepartmentDto], description: 'receiving departments (empty until dispatched)' }) departments: ListDepartmentDto[];
+  @ApiProperty({ type: InspectionListActionsDto, description: 'what you may do with it' }) can: InspectionListActionsDto;
 }
 
 /** POST /api/inspection-lists. */

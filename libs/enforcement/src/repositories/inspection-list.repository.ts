@@ -13,6 +13,8 @@ export interface InspectionListRow {
   entryCount: number;
   removedCount: number;
   departments: { id: number; name: string }[];
+  /** the path of the campaign's unit (who may review the list; not answered) */
+  campaignUnitPath: string;
 }
 
 export interface ListEntryRow {
@@ -52,7 +54,8 @@ const LIST_SELECT = `
          (SELECT count(*)::int FROM inspection_list_entry e WHERE e.list_id = l.id AND e.removed_at IS NULL) AS "entryCount",
          (SELECT count(*)::int FROM inspection_list_entry e WHERE e.list_id = l.id AND e.removed_at IS NOT NULL) AS "removedCount",
          coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.id)
-                     FROM inspection_list_department ld JOIN org_unit_v u ON u.id = ld.department_id WHERE ld.list_id = l.id), '[]') AS departments
+                     FROM inspection_list_department ld JOIN org_unit_v u ON u.id = ld.department_id WHERE ld.list_id = l.id), '[]') AS departments,
+         (SELECT u.path FROM campaigns_campaign_v c JOIN org_unit_v u ON u.id = c.org_unit_id WHERE c.id = l.campaign_id) AS "campaignUnitPath"
     FROM inspection_list l`;
 // The round of the month a cutoff date belongs to: the 10th, the 20th, else the 30th (or February's last day).
 const roundOf = (date: string) => `(CASE extract(day FROM ${date})::int WHEN 10 THEN 10 WHEN 20 THEN 20 ELSE 30 END)`;

@@ -9,8 +9,17 @@ import { CutoffRunRepository } from '../repositories/cutoff-run.repository';
 import { InspectionCaseRepository } from '../repositories/inspection-case.repository';
 import { InspectionListRepository, InspectionListRow, ListEntryRow } from '../repositories/inspection-list.repository';
 import { campaignCutoffOn } from '../rules/campaign-cutoffs';
+import { canReviewList, listActions } from '../rules/list-review';
 import { CampaignEscalations } from './campaign-escalation';
 import { enforcementError } from '../enforcement.errors';
+
+/** A list as the routes answer it: without the campaign's path, with what the caller may do. */
+export type InspectionListView = Omit<InspectionListRow, 'campaignUnitPath'> & { can: { review: boolean } };
+
+const viewOf = (user: AuthUser, { campaignUnitPath, ...l }: InspectionListRow): InspectionListView => ({
+  ...l,
+  can: listActions(user, { status: l.status, campaignUnitPath }),
+});
 
 /** The key-inspection list (重点检查用人单位名单): compiled by the office from a cutoff's submissions, reviewed, dispatched. */
 @Injectable()
@@ -29,7 +38,7 @@ export class InspectionListsService {
   ) {}
 
   /** Compiles the districts' submissions of one cutoff; idempotent (a second call answers the same list). */
-  async compile(user: AuthUser, campaignId: number, cutoffDate: string): Promise<InspectionListRow & { created: boolean }> {
+  async compile(user: AuthUser, campaignId: number, cutoffDate: string): Promise<InspectionListView & { created: boolean }> {
     const campaign = await this.escalations.load(this.dataSource.manager, campaignId);
     const campaignPath = await this.scope.unitPathInScope(user, campaign.orgUnitId);
     const cutoff = campaignCutoffOn(campaign, cutoffDate);
@@ -71,23 +80,28 @@ export class InspectionListsService {
     throw DomainError.outOfScope(`重点检查名单 ${list.id} 不是发给您所在单位的（inspection list ${list.id} is not addressed to your unit）`);
   }
 
-  private async assertOffice(user: AuthUser, list: InspectionListRow): Promise<void> {
-    const campaign = await this.escalations.load(this.dataSource.manager, list.campaignId);
-    await this.scope.unitPathInScope(user, campaign.orgUnitId);
+  private assertOffice(user: AuthUser, list: InspectionListRow): void {
+    if (!canReviewList(user, list.campaignUnitPath))
+      throw DomainError.outOfScope(`重点检查名单 ${list.id} 由上级办公室审核派发（inspection list ${list.id} is reviewed by the office of its campaign）`);
   }
 
-  async get(user: AuthUser, id: number): Promise<InspectionListRow> {
+  async get(user: AuthUser, id: number): Promise<InspectionListView> {
     const list = await this.loadList(id);
     await this.assertCanRead(user, list);
-    return list;
+    return viewOf(user, list);
   }
 
-  async list(user: AuthUser, q: InspectionListQuery): Promise<Page<InspectionListRow>> {
+  async list(user: AuthUser, q: InspectionListQuery): Promise<Page<InspectionListView>> {
     const db = this.dataSource.manager;
     const campaignId = q.campaignId ?? null;
     const round = q.round ?? null;
     const n = await this.lists.countVisible(db, user, campaignId, round);
-    return pageOf(await this.lists.pageVisible(db, user, campaignId, round, q, q.pageSize, q.offset), n, q);
+    const rows = await this.lists.pageVisible(db, user, campaignId, round, q, q.pageSize, q.offset);
+    return pageOf(
+      rows.map((l) => viewOf(user, l)),
+      n,
+      q,
+    );
   }
 
   async entries(user: AuthUser, id: number, q: ListEntryQuery): Promise<Page<ListEntryRow>> {
@@ -107,7 +121,7 @@ export class InspectionListsService {
    * The path of a unit to filter a list's entries by: a department the list was sent to sees the whole list, so any
    * unit of the tree will do; the office only a unit in its subtree.
    */
-  private async unitPathFor(user: AuthUser, list: InspectionListRow, unitId: number): Promise<string> {
+  private async unitPathFor(user: AuthUser, list: Pick<InspectionListRow, 'departments'>, unitId: number): Promise<string> {
     if (user.seesAll || !list.departments.some((d) => d.id === user.orgUnitId)) return this.scope.unitPathInScope(user, unitId);
     const unit = await this.org.unit(this.dataSource.manager, unitId);
     if (!unit) throw DomainError.notFound('org unit', unitId);
@@ -117,7 +131,7 @@ export class InspectionListsService {
   /** Review: the office takes an employer off a list that is not yet dispatched, with a reason. */
   async removeEntry(user: AuthUser, listId: number, entryId: number, reason: string): Promise<ListEntryRow> {
     const list = await this.loadList(listId);
-    await this.assertOffice(user, list);
+    this.assertOffice(user, list);
     await this.dataSource.transaction(async (m) => {
       if ((await this.lists.lockStatus(m, listId)) !== 'compiled')
         throw enforcementError(
@@ -147,9 +161,9 @@ export class InspectionListsService {
     user: AuthUser,
     listId: number,
     departmentIds: number[],
-  ): Promise<InspectionListRow & { casesOpened: { departmentId: number; count: number }[] }> {
+  ): Promise<InspectionListView & { casesOpened: { departmentId: number; count: number }[] }> {
     const list = await this.loadList(listId);
-    await this.assertOffice(user, list);
+    this.assertOffice(user, list);
     const campaign = await this.escalations.load(this.dataSource.manager, list.campaignId);
     const found = await this.org.units(this.dataSource.manager, departmentIds, { activeOnly: true });
     // dispatched in the order the office listed them (the ids are unique)
@@ -194,7 +208,7 @@ export class InspectionListsService {
       });
       return out;
     });
-    return { ...(await this.loadList(listId)), casesOpened };
+    return { ...viewOf(user, await this.loadList(listId)), casesOpened };
   }
 
   /** XLSX with Chinese headers, one row per entry (removed entries marked with their reason). */

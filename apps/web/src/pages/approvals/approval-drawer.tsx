@@ -124,9 +124,7 @@ export function ApprovalDrawer({ id, onClose }: { id: number | null; onClose: ()
       }
     >
       <ErrorAlert error={one.error ?? prev.error} />
-      {open && right && !right.canDecide && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="decision-note" message={right.whoDecides} />
-      )}
+      {open && right && !right.canDecide && <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="decision-note" message={right.whoDecides} />}
       {a && (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Descriptions size="small" bordered column={wide ? 2 : 1}>

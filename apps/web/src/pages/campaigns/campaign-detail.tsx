@@ -1,9 +1,8 @@
-import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Modal, Popconfirm, Result, Space, Spin, Steps, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, InputNumber, Modal, Popconfirm, Result, Space, Spin, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { toApiError } from '../../api/errors';
 import type { CampaignView } from './campaign-types';
-import { useMe, useUnit } from '../../auth/auth-hooks';
+import { useUnit } from '../../auth/auth-hooks';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { businessToday, formatDate, formatDateTime, formatPercent } from '../../lib/format';
@@ -19,17 +18,10 @@ const SPLIT_STATUS: Record<string, { label: string; color: string }> = {
   approved: { label: '已批准', color: 'success' },
 };
 
-/** Who may run the campaign (activate, close, change settings): as canRunCampaign decides, the API has the last word. */
-function runsCampaign(me: { id: number; roles: readonly string[] }, c: CampaignView): boolean {
-  if (me.roles.includes('admin') || me.roles.includes('office') || me.roles.includes('leader')) return true;
-  return c.members.some((m) => m.userId === me.id && (m.body === 'office' || m.role === 'head' || m.role === 'deputy'));
-}
-
 /** /campaigns/:id: overview (period, phases, milestones, indicators and the city's split), members, settings, and the status actions. */
 export function CampaignDetail() {
   const id = Number(useParams().id);
   const campaign = useCampaign(id);
-  const me = useMe().data!;
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'overview';
   const c = campaign.data;
@@ -44,7 +36,6 @@ export function CampaignDetail() {
         <Link to="/campaigns">返回任务列表</Link>
       </Card>
     );
-  const runs = runsCampaign(me, c);
   return (
     <Card
       title={
@@ -56,7 +47,7 @@ export function CampaignDetail() {
       extra={<Link to="/campaigns">返回列表</Link>}
       styles={{ title: { whiteSpace: 'normal', padding: '8px 0' } }}
     >
-      {runs && <StatusActions campaign={c} />}
+      {(c.can.run || c.can.editDraft) && <StatusActions campaign={c} />}
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams(k === 'overview' ? {} : { tab: k }, { replace: true })}
@@ -64,17 +55,17 @@ export function CampaignDetail() {
           {
             key: 'overview',
             label: '概览',
-            children: <Overview campaign={c} unitName={unit?.name ?? ''} maySplit={me.roles.includes('office') || me.roles.includes('admin')} />,
+            children: <Overview campaign={c} unitName={unit?.name ?? ''} maySplit={c.can.split} />,
           },
           { key: 'members', label: `成员（${c.members.length}）`, children: <Members campaign={c} /> },
-          { key: 'settings', label: '设置', children: <CampaignSettingsTab campaign={c} editable={runs && c.status !== 'closed'} /> },
+          { key: 'settings', label: '设置', children: <CampaignSettingsTab campaign={c} editable={c.can.settings && c.status !== 'closed'} /> },
         ]}
       />
     </Card>
   );
 }
 
-/** Activate a draft (asking for the targets not set at creation) or close an active campaign. */
+/** Activate a draft (asking for the targets not set at creation) or close an active campaign; edit the draft. Each as `can` allows. */
 function StatusActions({ campaign: c }: { campaign: CampaignView }) {
   const moves = useCampaignMove(c.id);
   const { message } = App.useApp();
@@ -82,7 +73,6 @@ function StatusActions({ campaign: c }: { campaign: CampaignView }) {
   const [form] = Form.useForm<Record<string, number | null>>();
   const missing = c.indicators.filter((i) => i.topTarget === null);
   const error = moves.activate.error ?? moves.close.error;
-  const e = error ? toApiError(error) : null;
 
   const activate = (targets: { indicatorId: number; target: number }[]) =>
     moves.activate.mutate(targets, {
@@ -94,11 +84,11 @@ function StatusActions({ campaign: c }: { campaign: CampaignView }) {
 
   return (
     <div style={{ marginBottom: 12 }}>
-      {e && <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} message={e.fields[0]?.message ?? e.message} />}
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       <Space wrap>
         {c.status === 'draft' && (
           <>
-            {missing.length ? (
+            {!c.can.run ? null : missing.length ? (
               <Button type="primary" onClick={() => setAsking(true)} disabled={!c.indicators.length}>
                 启动任务
               </Button>
@@ -109,13 +99,15 @@ function StatusActions({ campaign: c }: { campaign: CampaignView }) {
                 </Button>
               </Popconfirm>
             )}
-            <Link to={`/campaigns/${c.id}/edit`}>
-              <Button>修改草稿</Button>
-            </Link>
-            {!c.indicators.length && <Typography.Text type="secondary">还没有指标，不能启动</Typography.Text>}
+            {c.can.editDraft && (
+              <Link to={`/campaigns/${c.id}/edit`}>
+                <Button>修改草稿</Button>
+              </Link>
+            )}
+            {c.can.run && !c.indicators.length && <Typography.Text type="secondary">还没有指标，不能启动</Typography.Text>}
           </>
         )}
-        {c.status === 'active' && (
+        {c.status === 'active' && c.can.run && (
           <Popconfirm
             title="结束后不再提醒和判定逾期。确定结束任务？"
             okText="结束"

@@ -159,6 +159,7 @@ describe('campaign wizard model', () => {
         },
       ],
       topTasks: [],
+      can: { run: true, editDraft: true, settings: true, split: false },
     } satisfies CampaignView;
     const v = toWizardValues(c);
     expect(v.members).toEqual([{ userId: 3, post: 'leadership:deputy', title: '副市长' }]);

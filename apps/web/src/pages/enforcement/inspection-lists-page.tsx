@@ -32,7 +32,7 @@ const PAGE_SORTS = ['cutoffDate', 'status', 'entryCount', 'dispatchedAt'] as con
 >[];
 
 /** One list: its entries paged (removed ones shown with their reason), review (remove) and dispatch while it is compiled. */
-function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onClose: () => void }) {
+function ListDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
   const { message } = App.useApp();
   const wide = Grid.useBreakpoint().md ?? true;
   const t = useDrawerTable<NonNullable<ListEntryQuery['sort']>>();
@@ -43,7 +43,7 @@ function ListDrawer({ id, office, onClose }: { id?: number; office: boolean; onC
   const list = useInspectionList(id);
   const entries = useListEntries(id, { ...t.query, status, q: search });
   const l = list.data;
-  const open = office && l?.status === 'compiled';
+  const open = l?.can.review ?? false;
   const download = (x: InspectionList) =>
     downloadFile(`/api/inspection-lists/${x.id}/export`, {}, `重点检查名单_${x.cutoffDate}.xlsx`).then(
       ({ name }) => message.success(`已下载 ${name}`),
@@ -331,7 +331,7 @@ export function InspectionListsPage() {
             key: 'actions',
             render: (_: unknown, l) => (
               <Button type="link" onClick={() => setOpen(l.id)}>
-                {office && l.status === 'compiled' ? '审核派发' : '查看'}
+                {l.can.review ? '审核派发' : '查看'}
               </Button>
             ),
           },
@@ -340,7 +340,7 @@ export function InspectionListsPage() {
       {campaign.campaignId !== undefined && (
         <CompileModal campaignId={campaign.campaignId} open={compiling} onClose={() => setCompiling(false)} onCompiled={setOpen} />
       )}
-      <ListDrawer id={openId} office={office} onClose={() => setOpen(undefined)} />
+      <ListDrawer id={openId} onClose={() => setOpen(undefined)} />
     </Card>
   );
 }

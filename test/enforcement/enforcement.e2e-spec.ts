@@ -68,7 +68,7 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     inspectId = await unitId(ds, 'DEP-INSPECT');
     auditId = await unitId(ds, 'DEP-AUDIT');
     users.insp_mgr = await makeUser(ds, 'insp_mgr', 'DEP-INSPECT', ['department', 'unit_manager']);
-    users.insp1 = await makeUser(ds, 'insp1', 'DEP-INSPECT', ['inspector']);
+    users.insp1 = await makeUser(ds, 'insp1', 'DEP-INSPECT', ['inspector'], { displayName: '韩磊' });
     users.insp2 = await makeUser(ds, 'insp2', 'DEP-INSPECT', ['inspector']);
     users.audit_mgr = await makeUser(ds, 'audit_mgr', 'DEP-AUDIT', ['department', 'unit_manager']);
     users.auditor = await makeUser(ds, 'auditor', 'DEP-AUDIT', ['inspector']);
@@ -366,6 +366,8 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.body);
     const ws = wb.getWorksheet('检查清单')!;
+    // the inspector by name, not by login
+    expect(ws.getRow(1).getCell(1).value).toBe('劳动保障检查清单（2026-09-30，检查人员：韩磊）');
     expect(ws.getRow(2).getCell(3).value).toBe('用人单位名称');
     expect(ws.getRow(3).getCell(3).value).toBe('乙公司');
     expect(ws.getRow(3).getCell(12).value).toBe('2026-08-03 拒绝参保；2026-08-02 拒绝参保；2026-08-01 拒绝参保');

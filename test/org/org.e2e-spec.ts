@@ -23,9 +23,11 @@ describe('foundation: auth, scope, tree, audit', () => {
     const bad = await loginResponse(api.http, 'admin', 'wrong-password');
     expect(bad.status).toBe(401);
     expect(bad.body).toMatchObject({ statusCode: 401, error: 'UNAUTHENTICATED', message: '用户名或密码错误（wrong username or password）' });
+    // the person's name (for screens and printed documents) next to the login name
+    await api.ds.query(`UPDATE app_user SET display_name = '王村长' WHERE username = 'v1mgr'`);
     const me = await logins.as('v1mgr').get('/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ username: 'v1mgr', roles: ['unit_manager'], seesAll: false });
+    expect(me.body).toMatchObject({ username: 'v1mgr', displayName: '王村长', roles: ['unit_manager'], seesAll: false });
   });
 
   it('requires a token everywhere but login and health', async () => {

@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD } from '#platform';
 import { Page } from 'playwright-core';
 import { waitFor } from '../helpers/test-app';
-import { launchBrowser, screenshot, TestBrowser, textMatching, visible } from './helpers/browser';
+import { isA4, launchBrowser, printPdf, screenshot, TestBrowser, textMatching, visible } from './helpers/browser';
 import { ConsoleServer, loginAs, startConsoleServer } from './helpers/console-server';
 
 type Board = { indicators: { code: string; total: { actual: string }; rows: { unitId: number; actual: string }[] }[] };
@@ -105,6 +105,9 @@ describe('console: inspector on a tablet (browser)', () => {
     expect(text).toContain('现责令你单位于 2026年12月4日 前改正');
     expect(text).toContain('未为 5 名职工办理社会保险登记');
     expect(text).toContain('2026年11月24日');
+    // signed by the inspector's name (the demo's 韩磊), not the login
+    expect(text).toContain('检查人员：韩磊');
+    expect(text).not.toMatch(/[A-Za-z]/);
     await page.evaluate('window.__printed = 0; window.print = () => { window.__printed += 1; }');
     await page.getByRole('button', { name: '打印' }).click();
     expect(await page.evaluate('window.__printed')).toBe(1);
@@ -112,6 +115,10 @@ describe('console: inspector on a tablet (browser)', () => {
     expect(await page.locator('.print-toolbar').isVisible()).toBe(false);
     await screenshot(page, 'inspector-rectification-order-print');
     await page.emulateMedia({ media: 'screen' });
+    // and as the PDF the print dialog makes: one A4 page
+    const orderPdf = await printPdf(page, 'inspector-rectification-order');
+    expect(orderPdf.pages).toHaveLength(1);
+    expect(orderPdf.pages.every(isA4)).toBe(true);
 
     // rectified with 5 enrolled: the case closes after a confirmation
     await page.getByRole('button', { name: '返回' }).click();
@@ -133,6 +140,8 @@ describe('console: inspector on a tablet (browser)', () => {
   }, 120_000);
 
   it("prints the day's checklist on A4 without the console's menu", async () => {
+    // the browser's day is the server's (24 Nov in Beijing): the sheet is dated by the browser
+    await page.clock.setFixedTime(new Date('2026-11-24T02:00:00Z'));
     await page.goto(`${server.url}/inspector`);
     await page.getByRole('button', { name: '打印检查清单' }).click();
     const sheet = page.getByTestId('checklist-print');
@@ -141,11 +150,51 @@ describe('console: inspector on a tablet (browser)', () => {
       `SELECT count(*)::int AS n FROM inspection_case c JOIN app_user u ON u.id = c.assignee_id WHERE u.username = 'inspector' AND c.status = 'open'`,
     );
     expect(await sheet.locator('tbody tr').count()).toBe(n);
+    const header = await sheet.locator('.doc-number').innerText();
+    expect(header).toContain('检查人员：韩磊');
+    expect(header).toContain('日期：2026年11月24日');
+    expect(header).toContain(`共 ${n} 件`);
+    expect(await page.getByTestId('checklist-print-cut').count()).toBe(0);
     expect(await page.locator('.ant-layout-sider').count()).toBe(0);
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, 'inspector-checklist-print');
     await page.emulateMedia({ media: 'screen' });
+    // the demo's few cases fit one A4 page
+    const checklistPdf = await printPdf(page, 'inspector-checklist');
+    expect(checklistPdf.pages).toHaveLength(1);
+    expect(checklistPdf.pages.every(isA4)).toBe(true);
   });
+
+  it('prints a long checklist from every page of the API, cut at 2000 cases with a note saying so', async () => {
+    // the API answers 2300 open cases (copies of a real one), 500 a page: the sheet reads four pages and stops at 2000
+    const asked: string[] = [];
+    await page.route('**/api/inspection-checklist?*', async (route) => {
+      const url = new URL(route.request().url());
+      asked.push(`${url.searchParams.get('page')}/${url.searchParams.get('pageSize')}`);
+      // the real first page (the inspector's own cases) gives the copied case
+      const first = new URL(url);
+      first.searchParams.set('page', '1');
+      const real = (await (await route.fetch({ url: first.toString() })).json()) as { items: { id: number }[]; total: number };
+      const [page, size] = [Number(url.searchParams.get('page')), Number(url.searchParams.get('pageSize'))];
+      const from = (page - 1) * size;
+      const items = Array.from({ length: Math.max(0, Math.min(size, 2300 - from)) }, (_, i) => ({ ...real.items[0], id: 100000 + from + i }));
+      await route.fulfill({ json: { ...real, items, total: 2300 } });
+    });
+    await page.goto(`${server.url}/print/checklist`);
+    const sheet = page.getByTestId('checklist-print');
+    await textMatching(sheet, /劳动保障检查清单/, 30_000);
+    expect(asked).toEqual(['1/500', '2/500', '3/500', '4/500']);
+    expect(await sheet.locator('tbody tr').count()).toBe(2000);
+    expect(await sheet.locator('tbody tr').last().locator('td').first().innerText()).toBe('2000');
+    expect(await sheet.locator('.doc-number').innerText()).toContain('共 2300 件');
+    const cut = await page.getByTestId('checklist-print-cut').innerText();
+    expect(cut).toContain('清单共 2300 件，超过一次打印的上限 2000 件');
+    expect(cut).toContain('其余 300 件未打印');
+    const longPdf = await printPdf(page, 'inspector-checklist-long');
+    expect(longPdf.pages.length).toBeGreaterThan(20);
+    expect(longPdf.pages.every(isA4)).toBe(true);
+    await page.unroute('**/api/inspection-checklist?*');
+  }, 120_000);
 
   it('shows a member department its duty, campaigns, contacts and its (empty) uploads', async () => {
     await page.evaluate('localStorage.clear()');

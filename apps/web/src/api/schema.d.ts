@@ -3678,6 +3678,11 @@ export interface components {
       sessionsEnded: number;
     };
     MeDto: {
+      /**
+       * @description the person's name, for screens and printed documents
+       * @example 李建国
+       */
+      displayName: string;
       /** @example 5 */
       id: number;
       /** @description true until the caller changes a password an admin set */

@@ -15,6 +15,8 @@ export const ROLES = Object.values(Role);
 export interface AuthUser {
   id: number;
   username: string;
+  /** The person's name (app_user.display_name) for screens and printed documents; set on HTTP callers. */
+  displayName?: string;
   roles: Role[];
   orgUnitId: number;
   /** Materialised path of the caller's unit; scope = this path and everything below it. */

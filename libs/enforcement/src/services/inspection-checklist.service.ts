@@ -46,7 +46,7 @@ export class InspectionChecklistService {
     return tableWorkbook(`inspection-checklist-${day}.xlsx`, [
       {
         name: '检查清单',
-        title: `劳动保障检查清单（${day}，检查人员：${user.username}）`,
+        title: `劳动保障检查清单（${day}，检查人员：${user.displayName ?? user.username}）`,
         headers: [
           '序号',
           '案件编号',

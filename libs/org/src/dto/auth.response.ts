@@ -19,6 +19,7 @@ export class LogoutResultDto {
 export class MeDto {
   @ApiProperty({ type: 'integer', example: 5 }) id: number;
   @ApiProperty({ example: 'dongxi_manager' }) username: string;
+  @ApiProperty({ description: "the person's name, for screens and printed documents", example: '李建国' }) displayName: string;
   @ApiProperty({ enum: ROLES, isArray: true, example: [Role.UnitManager] }) roles: Role[];
   @ApiProperty({ type: 'integer', example: 4 }) orgUnitId: number;
   @ApiProperty({ description: "materialised path of the caller's unit: scope is this path and everything below it", example: '/1/4/' })

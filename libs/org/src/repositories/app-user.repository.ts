@@ -8,6 +8,7 @@ import { NewUser, User, UserChanges } from '../org.types';
 export interface UserRow {
   id: number;
   username: string;
+  display_name: string;
   roles: Role[];
   active: boolean;
   org_unit_id: number;
@@ -17,7 +18,7 @@ export interface UserRow {
 }
 
 // a user whose unit was deactivated is inactive too: no login, and their tokens stop working
-export const USER_COLUMNS = `u.id, u.username, u.roles, (u.active AND o.active) AS active, u.org_unit_id, u.must_change_password, o.path, o.depth`;
+export const USER_COLUMNS = `u.id, u.username, u.display_name, u.roles, (u.active AND o.active) AS active, u.org_unit_id, u.must_change_password, o.path, o.depth`;
 
 // a user as the API shows it (User), in the order it answers the fields; never the password hash
 const RECORD_COLUMNS = `u.id, u.username, u.display_name AS "displayName", u.phone, u.org_unit_id AS "orgUnitId", u.roles, u.active,

@@ -184,7 +184,7 @@ export class AuthService {
     const row = await this.sessionRows.touchAndLoadUser(this.dataSource.manager, claims.sub, claims.sid, now, this.sessions.idleCutoff(now));
     if (!row) throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
     if (!row.active) throw new DomainError(ErrorCode.Unauthenticated, '该账户已停用（this account is not active）');
-    return { ...toAuthUser(row), sessionId: claims.sid, mustChangePassword: row.must_change_password };
+    return { ...toAuthUser(row), displayName: row.display_name, sessionId: claims.sid, mustChangePassword: row.must_change_password };
   }
 }
 

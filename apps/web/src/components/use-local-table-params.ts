@@ -23,7 +23,13 @@ export function useLocalTableParams<F extends string, S extends string = never>(
   return {
     query: { page: state.page, pageSize: state.pageSize, ...(state.sort ? { sort: state.sort, order: state.order } : {}) },
     filters: Object.fromEntries(filters.map((f) => [f, state.filters[f]])) as Record<F, string | undefined>,
-    pagination: { current: state.page, pageSize: state.pageSize, showSizeChanger: true, pageSizeOptions: [...pageSizeOptions], showTotal: (n: number) => `共 ${n} 条` },
+    pagination: {
+      current: state.page,
+      pageSize: state.pageSize,
+      showSizeChanger: true,
+      pageSizeOptions: [...pageSizeOptions],
+      showTotal: (n: number) => `共 ${n} 条`,
+    },
     setFilter: (name: F, value: string | undefined) => setState((s) => ({ ...s, filters: { ...s.filters, [name]: value }, page: 1 })),
     /** Back to the first page, no order and no filters (a drawer closed on one list and opened on another). */
     reset: () => setState({ page: 1, pageSize, filters: {} }),

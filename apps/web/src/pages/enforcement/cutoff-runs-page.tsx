@@ -25,8 +25,9 @@ import {
   type RunEntryQuery,
 } from './enforcement-hooks';
 
-/** The sort keys this page's table offers (its list query's `sort`). */
+/** The sort keys of the drawer's entries (its list query's `sort`). */
 const ENTRY_SORTS = ['name', 'townName', 'uninsuredCount', 'refusalCount', 'lastVisitAt'] as const satisfies readonly NonNullable<RunEntryQuery['sort']>[];
+/** The sort keys this page's table offers (its list query's `sort`). */
 const PAGE_SORTS = ['cutoffDate', 'districtName', 'entryCount', 'ranAt'] as const satisfies readonly NonNullable<
   NonNullable<paths['/api/cutoff-runs']['get']['parameters']['query']>['sort']
 >[];

@@ -26,8 +26,11 @@ import {
 import { DispatchModal, RemoveEntryModal } from './list-actions';
 import { useTableScroll } from '../../components/phone';
 
+/** The sort keys of the drawer's entries (its list query's `sort`). */
+const ENTRY_SORTS = ['name', 'districtName', 'townName', 'uninsuredCount', 'refusalCount', 'lastVisitAt'] as const satisfies readonly NonNullable<
+  ListEntryQuery['sort']
+>[];
 /** The sort keys this page's table offers (its list query's `sort`). */
-const ENTRY_SORTS = ['name', 'districtName', 'townName', 'uninsuredCount', 'refusalCount', 'lastVisitAt'] as const satisfies readonly NonNullable<ListEntryQuery['sort']>[];
 const PAGE_SORTS = ['cutoffDate', 'status', 'entryCount', 'dispatchedAt'] as const satisfies readonly NonNullable<
   NonNullable<paths['/api/inspection-lists']['get']['parameters']['query']>['sort']
 >[];

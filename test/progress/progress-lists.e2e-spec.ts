@@ -160,6 +160,11 @@ describe('progress lists on the server', () => {
     expect(fieldOf(await lines({ tier: 'gold' }))).toEqual([400, ['tier']]);
     expect(fieldOf(await lines({ unitId: 'abc' }))).toEqual([400, ['unitId']]);
     expect((await lines({}, 999999)).status).toBe(404);
+    // D1's manager: D2's settlement is a sibling's, C1's is above D1, so neither is in the caller's subtree
+    const d1Lines = (id: number) => logins.as('d1mgr').get(`/api/settlements/${id}/lines`);
+    expect((await d1Lines(d2Settlement)).status).toBe(403);
+    expect((await d1Lines(c1Settlement)).status).toBe(403);
+    expect((await d1Lines(999999)).status).toBe(404);
   });
 
   it('sorts a task’s reports and a campaign’s bulletins on the server', async () => {

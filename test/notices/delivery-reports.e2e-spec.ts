@@ -134,7 +134,7 @@ describe('delivery report refs and audit', () => {
     expect(new Set(rowsNow.map((x) => x.entity_id)).size).toBe(PEOPLE);
     expect(rowsNow.find((x) => x.entity_id === a.id)?.changes).toMatchObject({
       state: { before: 'sent', after: 'failed' },
-      failureReason: { before: null, after: 'undelivered: no reason given' },
+      failureReason: { before: null, after: '未送达（未说明原因）' },
     });
   });
 });

@@ -137,8 +137,8 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     expect(gateway.requestsTo(phoneOf(INVALID)).map((q) => q.status)).toEqual([400]);
     const failed = (await api.as(token).get(`/api/reminder-rounds/${id}/messages?state=failed`)).body.items;
     expect(failed.map((m: { name: string; failureReason: string }) => [m.name, m.failureReason])).toEqual([
-      [`居民${INVALID}`, 'INVALID_NUMBER: 1234567 is not a mobile number'],
-      [`居民${UNDELIVERABLE}`, 'undelivered: 空号 (number does not exist)'],
+      [`居民${INVALID}`, '网关拒收（INVALID_NUMBER: 1234567 is not a mobile number）'],
+      [`居民${UNDELIVERABLE}`, '未送达：空号 (number does not exist)'],
     ]);
     const all = (await api.as(token).get(`/api/reminder-rounds/${id}/messages?pageSize=500`)).body.items;
     const first = all.find((m: { name: string }) => m.name === '居民1');
@@ -187,8 +187,8 @@ describe('notices to the public: rounds, SMS gateway, delivery tracking', () => 
     // the report that came first keeps its outcome and its reason
     const failed = (await api.as(token).get(`/api/reminder-rounds/${id}/messages?state=failed`)).body.items;
     expect(failed.map((m: { name: string; failureReason: string }) => [m.name, m.failureReason])).toEqual([
-      [`居民${INVALID}`, 'INVALID_NUMBER: 1234567 is not a mobile number'],
-      [`居民${UNDELIVERABLE}`, 'undelivered: 空号 (number does not exist)'],
+      [`居民${INVALID}`, '网关拒收（INVALID_NUMBER: 1234567 is not a mobile number）'],
+      [`居民${UNDELIVERABLE}`, '未送达：空号 (number does not exist)'],
     ]);
     gateway.behave({ reportBeforeAnswer: false });
   });

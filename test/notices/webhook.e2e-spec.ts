@@ -90,7 +90,7 @@ describe('webhook channel: reminder rounds posted to another system', () => {
     expect(receiver.callsFor(pid(REFUSED)).map((c) => c.status)).toEqual([422]);
     const failed = (await r.office.get(`/api/reminder-rounds/${id}/messages?state=failed`)).body.items;
     expect(failed.map((m: { name: string; failureReason: string }) => [m.name, m.failureReason])).toEqual([
-      [`村民${REFUSED}`, `UNKNOWN_PERSON: person ${pid(REFUSED)} is not known here`],
+      [`村民${REFUSED}`, `网关拒收（UNKNOWN_PERSON: person ${pid(REFUSED)} is not known here）`],
     ]);
     const resend = await r.office.post(`/api/reminder-rounds/${id}/resend-failed`);
     expect(resend.body).toEqual({ resent: 0, permanent: 1 });

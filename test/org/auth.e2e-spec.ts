@@ -53,6 +53,7 @@ describe('logins (MLPS level 3)', () => {
     const t = first.body.accessToken;
     expect((await api.as(t).get('/api/org-units')).status).toBe(403);
     expect((await api.as(t).get('/api/auth/me')).status).toBe(200);
+    expect((await api.as(t).get('/api/roles')).status).toBe(200); // the console names the caller's roles on every screen
     const weak = await api.as(t).post('/api/auth/password').send({ currentPassword: GOOD, newPassword: 'short1A' });
     expect(weak.status).toBe(400);
     expect(weak.body.message).toMatch(/^newPassword: /);
@@ -65,6 +66,21 @@ describe('logins (MLPS level 3)', () => {
     const [{ id }] = await api.ds.query(`SELECT id FROM app_user WHERE username = 'fresh1'`);
     const [{ changes }] = await auditRows(api.ds, String(id), 'password-change');
     expect(changes).toEqual({ passwordChanged: { before: null, after: true } });
+  });
+
+  it('names the roles in Chinese for any logged-in user, and for nobody else', async () => {
+    expect((await api.http().get('/api/roles')).status).toBe(401);
+    const res = await api.as(await api.login('v1cadre')).get('/api/roles');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([
+      { value: 'admin', label: '系统管理员' },
+      { value: 'leader', label: '领导小组' },
+      { value: 'office', label: '领导小组办公室' },
+      { value: 'unit_manager', label: '单位负责人' },
+      { value: 'cadre', label: '包村干部' },
+      { value: 'department', label: '成员单位' },
+      { value: 'inspector', label: '检查人员' },
+    ]);
   });
 
   it('locks an account after 5 failures for 15 minutes, saying when to try again', async () => {

@@ -1,5 +1,5 @@
 import { loginAs, Logins } from '../helpers/api-client';
-import { makeCampaign, makeSmallCity, makeTasks, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, makeTasks, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
 /**
@@ -20,7 +20,8 @@ describe('progress lists on the server', () => {
     env = await createTestEnv();
     api = await startApi(env);
     await makeSmallCity(api.ds);
-    logins = await loginAs(api, ['office', 'd1mgr']);
+    await makeUser(api.ds, 'd1office', 'D1', ['office']); // may read settlements, but only those in D1's subtree
+    logins = await loginAs(api, ['office', 'd1mgr', 'd1office']);
     const c = await makeCampaign(api.ds, {
       indicators: [{ code: 'EP', name: '企业职工养老保险新增参保', kind: 'count' }],
       settings: { incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 } },
@@ -160,6 +161,12 @@ describe('progress lists on the server', () => {
     expect(fieldOf(await lines({ tier: 'gold' }))).toEqual([400, ['tier']]);
     expect(fieldOf(await lines({ unitId: 'abc' }))).toEqual([400, ['unitId']]);
     expect((await lines({}, 999999)).status).toBe(404);
+    // D1's office: D2's settlement is a sibling's, C1's is above D1, so neither is in the caller's subtree
+    const d1Lines = (id: number) => logins.as('d1office').get(`/api/settlements/${id}/lines`);
+    expect((await logins.as('d1office').get('/api/settlements').query({ campaignId })).status).toBe(200); // the role may read settlements
+    expect((await d1Lines(d2Settlement)).status).toBe(403);
+    expect((await d1Lines(c1Settlement)).status).toBe(403);
+    expect((await d1Lines(999999)).status).toBe(404);
   });
 
   it('sorts a task’s reports and a campaign’s bulletins on the server', async () => {

@@ -8,6 +8,7 @@ import { AuthService } from './services/auth.service';
 import { AuditLogController } from './controllers/audit-log.controller';
 import { AuthController } from './controllers/auth.controller';
 import { OrgUnitsController } from './controllers/org-units.controller';
+import { RolesController } from './controllers/roles.controller';
 import { UsersController } from './controllers/users.controller';
 import { AppUserRepository } from './repositories/app-user.repository';
 import { LoginFailureRepository } from './repositories/login-failure.repository';
@@ -36,7 +37,7 @@ import { UsersService } from './services/users.service';
       }),
     }),
   ],
-  controllers: [AuthController, OrgUnitsController, UsersController, AuditLogController],
+  controllers: [AuthController, OrgUnitsController, UsersController, AuditLogController, RolesController],
   providers: [
     OrgUnitsService,
     PlaceholderRootService,

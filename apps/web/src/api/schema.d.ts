@@ -1565,6 +1565,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roles with their Chinese names, in the order the console offers them; any logged-in user may read them */
+        get: operations["RolesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settlements": {
         parameters: {
             query?: never;
@@ -2218,16 +2235,6 @@ export interface components {
             trigger: "schedule" | "manual";
             unitId: number;
         };
-        CampaignActionsDto: {
-            /** @description PUT /campaigns/:id: a leader or the office who runs it, while it is a draft */
-            editDraft: boolean;
-            /** @description activate the draft or close the active campaign: its leadership head or deputies, its office, or a leader / office at or above its unit */
-            run: boolean;
-            /** @description PUT /campaigns/:id/settings: a leader or the office who runs it */
-            settings: boolean;
-            /** @description split the campaign unit's own tasks (POST /allocations): its office or the unit's managers, while active */
-            split: boolean;
-        };
         CampaignIndicatorDto: {
             campaignId: number;
             /** @example EP-NEW */
@@ -2258,8 +2265,6 @@ export interface components {
             unit: "person" | "yuan" | "percent";
         };
         CampaignListItemDto: {
-            /** @description what you may do with it */
-            can: components["schemas"]["CampaignActionsDto"];
             /** Format: date-time */
             createdAt: string;
             /** @description the user who created it */
@@ -2385,8 +2390,6 @@ export interface components {
             target: string;
         };
         CampaignViewDto: {
-            /** @description what you may do with it */
-            can: components["schemas"]["CampaignActionsDto"];
             /** Format: date-time */
             createdAt: string;
             /** @description the user who created it */
@@ -2875,8 +2878,6 @@ export interface components {
         };
         CompiledInspectionListDto: {
             campaignId: number;
-            /** @description what you may do with it */
-            can: components["schemas"]["InspectionListActionsDto"];
             /** Format: date-time */
             compiledAt: string;
             /** @description false: the cutoff had its list already (the same list is answered) */
@@ -3206,8 +3207,6 @@ export interface components {
         };
         DispatchedInspectionListDto: {
             campaignId: number;
-            /** @description what you may do with it */
-            can: components["schemas"]["InspectionListActionsDto"];
             casesOpened: components["schemas"]["CasesOpenedDto"][];
             /** Format: date-time */
             compiledAt: string;
@@ -3431,14 +3430,8 @@ export interface components {
             /** @enum {string} */
             unit: "person" | "yuan" | "percent";
         };
-        InspectionListActionsDto: {
-            /** @description remove entries and dispatch: the office of the campaign's unit or above, while the list is compiled */
-            review: boolean;
-        };
         InspectionListDto: {
             campaignId: number;
-            /** @description what you may do with it */
-            can: components["schemas"]["InspectionListActionsDto"];
             /** Format: date-time */
             compiledAt: string;
             /** Format: date-time */
@@ -3592,11 +3585,6 @@ export interface components {
             sessionsEnded: number;
         };
         MeDto: {
-            /**
-             * @description the person's name, for screens and printed documents
-             * @example 李建国
-             */
-            displayName: string;
             /** @example 5 */
             id: number;
             /** @description true until the caller changes a password an admin set */
@@ -4686,6 +4674,15 @@ export interface components {
              * @example 3
              */
             resent: number;
+        };
+        RoleLabelDto: {
+            /** @example 包村干部 */
+            label: string;
+            /**
+             * @example cadre
+             * @enum {string}
+             */
+            value: "admin" | "leader" | "office" | "unit_manager" | "cadre" | "department" | "inspector";
         };
         RoundMessageDto: {
             /** @example 1 */
@@ -14192,7 +14189,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the visit recorded (for the same visit posted again, or the same Idempotency-Key at any later time: the one already recorded) */
+            /** @description the visit recorded (for the same visit posted again: the one already recorded) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14932,6 +14929,88 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReminderRoundDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RolesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleLabelDto"][];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

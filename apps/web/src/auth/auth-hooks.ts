@@ -62,3 +62,25 @@ export function useLogout() {
     },
   });
 }
+
+type RoleLabel = components['schemas']['RoleLabelDto'];
+
+/**
+ * The roles' Chinese names as the API gives them (GET /api/roles), read once a session exists: `names(roles)` for a
+ * greeting, `label(role)` for a tag, `options` for a Select. Nothing shows while they load (never the English code).
+ */
+export function useRoleLabels() {
+  const q = useQuery({
+    queryKey: ['roles'],
+    queryFn: () => unwrap<RoleLabel[]>(api.GET('/api/roles')),
+    enabled: readSession() !== null,
+    staleTime: Infinity,
+  });
+  const byValue = new Map((q.data ?? []).map((r) => [r.value as string, r.label]));
+  const label = (role: string) => byValue.get(role) ?? '';
+  return {
+    label,
+    names: (roles: readonly string[]) => roles.map(label).filter(Boolean).join('、'),
+    options: (q.data ?? []).map((r) => ({ value: r.value, label: r.label })),
+  };
+}

@@ -3,10 +3,10 @@ import { Badge, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Ty
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { useLogout, useMe, useUnit } from '../auth/auth-hooks';
+import { useLogout, useMe, useRoleLabels, useUnit } from '../auth/auth-hooks';
 import { rememberPath } from '../lib/last-path';
 import { PHONE_THEME, useIsPhone } from '../components/phone';
-import { menuFor, menuKeyOf, menuSections, ROLE_LABELS } from '../lib/roles';
+import { menuFor, menuKeyOf, menuSections } from '../lib/roles';
 import { NetworkBadge } from '../pages/field/network-badge';
 import { startOutbox } from '../pages/field/visit-outbox';
 import { useUnreadCount } from '../pages/notices/inbox-hooks';
@@ -19,6 +19,7 @@ const NO_THEME = {};
  */
 export function AppLayout() {
   const me = useMe().data!;
+  const roleLabels = useRoleLabels();
   const unit = useUnit(me.orgUnitId).data;
   const logout = useLogout();
   const navigate = useNavigate();
@@ -54,7 +55,7 @@ export function AppLayout() {
       style={{ borderInlineEnd: 'none' }}
     />
   );
-  const roles = me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、');
+  const roles = roleLabels.names(me.roles);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

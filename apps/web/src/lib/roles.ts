@@ -1,17 +1,8 @@
 // Roles as the API names them (libs/core Role) and what the console offers each: the menu and the home page.
+// Their Chinese names come from GET /api/roles (useRoleLabels in auth/auth-hooks.ts).
 import type { components } from '../api/schema';
 
 export type Role = components['schemas']['CreateUserDto']['roles'][number];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: '系统管理员',
-  leader: '领导小组',
-  office: '领导小组办公室',
-  unit_manager: '单位负责人',
-  cadre: '包村干部',
-  department: '成员单位',
-  inspector: '检查人员',
-};
 
 /** Home pages by group: leadership (组长, 副组长, 成员), the office (and admins), unit managers, inspectors, member-department staff, everyone else. */
 export type HomeGroup = 'leader' | 'office' | 'unit' | 'inspector' | 'department' | 'staff';

@@ -11,6 +11,17 @@ export enum Role {
 }
 export const ROLES = Object.values(Role);
 
+/** The roles' Chinese names: the guard's refusals and GET /api/roles (the console reads them there). */
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  leader: '领导小组',
+  office: '领导小组办公室',
+  unit_manager: '单位负责人',
+  cadre: '包村干部',
+  department: '成员单位',
+  inspector: '检查人员',
+};
+
 /** The caller, as the auth guard resolved it from the bearer token and the database. */
 export interface AuthUser {
   id: number;

@@ -1,4 +1,4 @@
-import { AuthUser, DomainError, ErrorCode, hasRole, IS_PUBLIC, REQUIRED_ROLES, Role } from '#core';
+import { AuthUser, DomainError, ErrorCode, hasRole, IS_PUBLIC, REQUIRED_ROLES, ROLE_LABELS, Role } from '#core';
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthService } from './auth.service';
@@ -6,17 +6,6 @@ import { AuthService } from './auth.service';
 const ALLOWED_BEFORE_PASSWORD_CHANGE = 'yingbao:allowed-before-password-change';
 /** The route stays open to a caller who must change an admin-set password first (me, password, logout). */
 export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);
-
-/** The roles as the console names them (apps/web lib/roles.ts), for the refusal a clerk reads. */
-const ROLE_NAMES: Record<Role, string> = {
-  admin: '系统管理员',
-  leader: '领导小组',
-  office: '领导小组办公室',
-  unit_manager: '单位负责人',
-  cadre: '包村干部',
-  department: '成员单位',
-  inspector: '检查人员',
-};
 
 /** Global guard: a bearer token on every route but @Public ones, and the roles a route names. */
 @Injectable()
@@ -41,7 +30,7 @@ export class AuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles?.length && !hasRole(user, ...roles)) {
       throw DomainError.forbidden(
-        `您的角色不能执行此操作，须为以下角色之一：${roles.map((r) => ROLE_NAMES[r]).join('、')}（this action needs one of the roles: ${roles.join(', ')}）`,
+        `您的角色不能执行此操作，须为以下角色之一：${roles.map((r) => ROLE_LABELS[r]).join('、')}（this action needs one of the roles: ${roles.join(', ')}）`,
       );
     }
     return true;

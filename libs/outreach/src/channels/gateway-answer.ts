@@ -1,3 +1,5 @@
+import { gatewayFailed, gatewayRefused, gatewayUnreachable, rateLimited } from '../rules/failure-reasons';
+
 export type SendResult = { ok: true; gatewayId: string } | { ok: false; retry: boolean; reason: string };
 export type PublicChannel = 'sms' | 'webhook';
 
@@ -7,9 +9,9 @@ const TIMEOUT_MS = 10000;
 export function classify(status: number, body: { code?: string; message?: string; messageId?: string }): SendResult {
   if (status >= 200 && status < 300) return { ok: true, gatewayId: String(body.messageId ?? '') };
   const what = [body.code, body.message].filter(Boolean).join(': ') || `HTTP ${status}`;
-  if (status === 429) return { ok: false, retry: true, reason: `rate limited by gateway (${what})` };
-  if (status >= 500) return { ok: false, retry: true, reason: `gateway failed (${what})` };
-  return { ok: false, retry: false, reason: what };
+  if (status === 429) return { ok: false, retry: true, reason: rateLimited(what) };
+  if (status >= 500) return { ok: false, retry: true, reason: gatewayFailed(what) };
+  return { ok: false, retry: false, reason: gatewayRefused(what) };
 }
 
 /** POSTs a JSON body and classifies the answer; a network error or timeout is retried. */
@@ -30,6 +32,6 @@ export async function postJson(url: string, headers: Record<string, string>, bod
     }
     return classify(res.status, answer);
   } catch (e) {
-    return { ok: false, retry: true, reason: `gateway unreachable (${(e as Error).message})` };
+    return { ok: false, retry: true, reason: gatewayUnreachable((e as Error).message) };
   }
 }

@@ -1,6 +1,7 @@
 import { AppConfig } from '#core';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { notConfigured } from '../rules/failure-reasons';
 import { FAKE_SMS_BEHAVIOUR, FakeSmsBehaviour, FakeSmsGateway } from './fake-sms-gateway';
 import { postJson, PublicChannel, SendResult } from './gateway-answer';
 
@@ -62,7 +63,7 @@ export class PublicChannels implements OnModuleDestroy {
 
   async sendSms(ref: string, to: string, text: string): Promise<SendResult> {
     const base = await this.smsBaseUrl();
-    if (!base) return { ok: false, retry: false, reason: 'SMS_GATEWAY_URL is not configured' };
+    if (!base) return { ok: false, retry: false, reason: notConfigured('SMS_GATEWAY_URL') };
     return postJson(`${base}/send`, { 'x-api-key': this.smsKey }, JSON.stringify({ to, text: `${this.config.SMS_SIGNATURE}${text}`, ref }));
   }
 
@@ -72,7 +73,7 @@ export class PublicChannels implements OnModuleDestroy {
    * "<x-yingbao-timestamp>.<body>"; the receiver recomputes it and refuses stale timestamps.
    */
   async sendWebhook(ref: string, payload: object): Promise<SendResult> {
-    if (!this.config.WEBHOOK_URL || !this.config.WEBHOOK_SECRET) return { ok: false, retry: false, reason: 'WEBHOOK_URL is not configured' };
+    if (!this.config.WEBHOOK_URL || !this.config.WEBHOOK_SECRET) return { ok: false, retry: false, reason: notConfigured('WEBHOOK_URL') };
     const body = JSON.stringify({ ref, ...payload });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = createHmac('sha256', this.config.WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest('hex');

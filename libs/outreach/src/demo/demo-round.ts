@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { MessageState } from '../outreach.types';
 import { OutreachMessageRepository } from '../repositories/outreach-message.repository';
 import { ReminderRoundRepository } from '../repositories/reminder-round.repository';
+import { ENROLLED_SINCE_PLANNED, gatewayRefused, undelivered } from '../rules/failure-reasons';
 
 /** The 18th character of a resident ID number (GB 11643, ISO 7064 MOD 11-2). */
 function idCheck(first17: string): string {
@@ -73,11 +74,11 @@ export async function seedDemoReminderRound(m: EntityManager): Promise<void> {
     const state: MessageState = i === 9 || i === 10 ? 'failed' : i === 11 ? 'skipped' : 'delivered';
     const reason =
       i === 9
-        ? 'undelivered: 空号 (number does not exist)'
+        ? undelivered('空号 (number does not exist)')
         : i === 10
-          ? 'INVALID_NUMBER: 1390571 is not a mobile number'
+          ? gatewayRefused('INVALID_NUMBER: 1390571 is not a mobile number')
           : i === 11
-            ? 'enrolled since the round was planned'
+            ? ENROLLED_SINCE_PLANNED
             : null;
     await messages.insertDemo(m, {
       roundId,

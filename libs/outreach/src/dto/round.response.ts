@@ -51,7 +51,7 @@ export class RoundMessageDto {
   @ApiProperty({ enum: MESSAGE_STATES }) state: string;
   @ApiProperty({ type: String, nullable: true, description: 'the text sent (null until made)', example: '张三您好：请于2026年3月31日前续缴养老保险。' }) body:
     string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'undelivered: 空号' }) failureReason: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '未送达：空号 (number does not exist)' }) failureReason: string | null;
   @ApiProperty({ type: 'integer', example: 1 }) attempts: number;
   @ApiProperty({ type: 'integer', example: 0 }) resends: number;
   @ApiProperty({ ...DATE_TIME, nullable: true, description: 'held for quiet hours until then' }) heldUntil: Date | null;

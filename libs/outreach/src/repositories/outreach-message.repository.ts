@@ -1,6 +1,7 @@
 import { orderBySql, Queryable, queryOne, queryRows, rankSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
 import type { RoundMessageSort } from '../dto/outreach.dto';
+import { ENROLLED_SINCE_PLANNED } from '../rules/failure-reasons';
 import { ClaimedRow, MESSAGE_STATES, MessageState, RoundRow, RoundTarget } from '../outreach.types';
 
 /** People never reminded whatever the target: they are enrolled or cannot be. */
@@ -150,9 +151,9 @@ export class OutreachMessageRepository {
   /** Nothing: skips the queued messages among these whose person has enrolled meanwhile. */
   async skipEnrolled(db: Queryable, messageIds: number[]): Promise<void> {
     await db.query(
-      `UPDATE outreach_message m SET state = 'skipped', failure_reason = 'enrolled since the round was planned'
+      `UPDATE outreach_message m SET state = 'skipped', failure_reason = $2
          FROM registry_person_v p WHERE m.id = ANY($1::bigint[]) AND m.state = 'queued' AND p.id = m.person_id AND p.status = 'enrolled'`,
-      [messageIds],
+      [messageIds, ENROLLED_SINCE_PLANNED],
     );
   }
 

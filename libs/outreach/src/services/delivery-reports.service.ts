@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutreachMessageRepository } from '../repositories/outreach-message.repository';
+import { undelivered } from '../rules/failure-reasons';
 import { parseMessageRef } from '../rules/message-ref';
 
 /** Delivery reports from the SMS gateway. */
@@ -26,7 +27,7 @@ export class DeliveryReportsService {
     if (!ref) throw DomainError.validation('ref', `短信回执的消息编号 ref 格式不对: unknown message reference ${input.ref.slice(0, 80)}`);
     const now = this.clock.now();
     const state = input.status === 'DELIVERED' ? 'delivered' : 'failed';
-    const failureReason = state === 'delivered' ? null : `undelivered: ${input.reason ?? 'no reason given'}`;
+    const failureReason = state === 'delivered' ? null : undelivered(input.reason);
     return this.dataSource.transaction(async (m) => {
       // lock the message first, so the audit row's before-state is the one this report changed
       const row = await this.messages.lockReported(m, ref);

@@ -8,6 +8,7 @@ import { SendResult } from '../channels/gateway-answer';
 import { PublicChannels } from '../channels/public-channels';
 import { ClaimedRow, STALE_SENDING_MS } from '../outreach.types';
 import { OutreachMessageRepository } from '../repositories/outreach-message.repository';
+import { gaveUp, NO_PHONE, templateBroken, templateDeleted } from '../rules/failure-reasons';
 import { messageRef } from '../rules/message-ref';
 import { quietUntil } from '../rules/quiet-hours';
 import { chineseDate, renderTemplate } from '../rules/template-rules';
@@ -71,8 +72,11 @@ export class DeliveryService {
     // the gateway dedupes by ref: the same ref after a crash, a new one for a deliberate resend
     const ref = messageRef(id, c.resends, c.ref_token);
     let body: string;
+    if (template === undefined) {
+      await this.fail(c, templateDeleted(c.template_kind), true, null, null);
+      return null;
+    }
     try {
-      if (template === undefined) throw new Error(`template ${c.template_kind} was deleted`);
       body = renderTemplate(template, {
         name: c.name,
         amount: c.amount === null ? undefined : String(Number(c.amount)),
@@ -80,11 +84,11 @@ export class DeliveryService {
         officePhone: c.office_phone ?? undefined,
       });
     } catch (e) {
-      await this.fail(c, (e as Error).message, true, null, null);
+      await this.fail(c, templateBroken((e as Error).message), true, null, null);
       return null;
     }
     if (c.channel === 'sms' && !c.phone) {
-      await this.fail(c, 'no phone number', true, null, body);
+      await this.fail(c, NO_PHONE, true, null, body);
       return null;
     }
     await this.limiter.acquire(c.channel, this.channels.ratePerSecond(c.channel));
@@ -109,7 +113,7 @@ export class DeliveryService {
       return null;
     }
     if (!result.retry || finalAttempt) {
-      await this.fail(c, result.retry ? `${result.reason}; gave up after the last attempt` : result.reason, !result.retry, c.phone, body);
+      await this.fail(c, result.retry ? gaveUp(result.reason) : result.reason, !result.retry, c.phone, body);
       return null;
     }
     await this.messages.requeueForRetry(db, id, c.attempts, result.reason);

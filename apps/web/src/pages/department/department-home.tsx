@@ -1,11 +1,10 @@
 import { Alert, Card, Col, Descriptions, Row, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useMe, useUnit } from '../../auth/auth-hooks';
+import { useMe, useRoleLabels, useUnit } from '../../auth/auth-hooks';
 import { useCampaignChoice } from '../../components/campaign-picker';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { businessToday, formatCount, formatDateTime } from '../../lib/format';
-import { ROLE_LABELS } from '../../lib/roles';
 import { Members } from '../campaigns/campaign-detail';
 import { useCampaign } from '../campaigns/campaigns-hooks';
 import { CampaignsTable } from '../campaigns/campaigns-table';
@@ -64,6 +63,7 @@ function MyUploads() {
 /** The home of member-department staff (税务, 市场监管 ...): their department's duty, campaigns, contacts and uploads. */
 export function DepartmentHome() {
   const me = useMe().data!;
+  const roles = useRoleLabels();
   const unit = useUnit(me.orgUnitId).data;
   return (
     <Row gutter={[16, 16]}>
@@ -73,7 +73,7 @@ export function DepartmentHome() {
             成员单位工作台
           </Typography.Title>
           <Typography.Paragraph>
-            您好，{me.username}（{me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}
+            您好，{me.username}（{roles.names(me.roles)}
             {unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
           </Typography.Paragraph>
           <Descriptions size="small" column={1}>

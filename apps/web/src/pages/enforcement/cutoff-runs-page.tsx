@@ -9,10 +9,10 @@ import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { showFieldErrors } from '../../components/form-errors';
 import { useOpenParam } from '../../components/use-open-param';
+import { useLocalTableParams } from '../../components/use-local-table-params';
 import { useTableParams } from '../../components/use-table-params';
 import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { tagOf, TRIGGER } from '../../lib/office-labels';
-import { useDrawerTable } from './drawer-table';
 import {
   useCompileList,
   useCutoffRun,
@@ -25,6 +25,8 @@ import {
   type RunEntryQuery,
 } from './enforcement-hooks';
 
+/** The sort keys of the drawer's entries (its list query's `sort`). */
+const ENTRY_SORTS = ['name', 'townName', 'uninsuredCount', 'refusalCount', 'lastVisitAt'] as const satisfies readonly NonNullable<RunEntryQuery['sort']>[];
 /** The sort keys this page's table offers (its list query's `sort`). */
 const PAGE_SORTS = ['cutoffDate', 'districtName', 'entryCount', 'ranAt'] as const satisfies readonly NonNullable<
   NonNullable<paths['/api/cutoff-runs']['get']['parameters']['query']>['sort']
@@ -34,7 +36,7 @@ import { SECONDARY, useTableScroll } from '../../components/phone';
 function CutoffRunDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
   const wide = Grid.useBreakpoint().md ?? true;
   const run = useCutoffRun(id);
-  const t = useDrawerTable<NonNullable<RunEntryQuery['sort']>>();
+  const t = useLocalTableParams([], 20, ENTRY_SORTS, [10, 20, 50, 100]);
   const entries = useCutoffRunEntries(id, t.query);
   const r = run.data;
   return (
@@ -63,7 +65,7 @@ function CutoffRunDrawer({ id, onClose }: { id?: number; onClose: () => void }) 
             loading={entries.isFetching}
             dataSource={entries.data?.items}
             pagination={{ ...t.pagination, total: entries.data?.total ?? 0, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 家` }}
-            onChange={t.onChange}
+            onChange={t.onTableChange}
             locale={{ emptyText: <EmptyHint text="该区县本次无拒不参保企业" next="拒绝参保达到次数的企业会在截止时冻结报送" /> }}
             columns={[
               { title: '用人单位', dataIndex: 'name', fixed: 'left', width: 200, sorter: true, sortOrder: t.sortOrderOf('name') },

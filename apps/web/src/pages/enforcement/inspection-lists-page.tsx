@@ -9,10 +9,10 @@ import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { showFieldErrors } from '../../components/form-errors';
 import { useOpenParam } from '../../components/use-open-param';
+import { useLocalTableParams } from '../../components/use-local-table-params';
 import { useTableParams } from '../../components/use-table-params';
 import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { LIST_STATUS, tagOf } from '../../lib/office-labels';
-import { useDrawerTable } from './drawer-table';
 import {
   useCompileList,
   useInspectionList,
@@ -26,6 +26,10 @@ import {
 import { DispatchModal, RemoveEntryModal } from './list-actions';
 import { useTableScroll } from '../../components/phone';
 
+/** The sort keys of the drawer's entries (its list query's `sort`). */
+const ENTRY_SORTS = ['name', 'districtName', 'townName', 'uninsuredCount', 'refusalCount', 'lastVisitAt'] as const satisfies readonly NonNullable<
+  ListEntryQuery['sort']
+>[];
 /** The sort keys this page's table offers (its list query's `sort`). */
 const PAGE_SORTS = ['cutoffDate', 'status', 'entryCount', 'dispatchedAt'] as const satisfies readonly NonNullable<
   NonNullable<paths['/api/inspection-lists']['get']['parameters']['query']>['sort']
@@ -35,13 +39,12 @@ const PAGE_SORTS = ['cutoffDate', 'status', 'entryCount', 'dispatchedAt'] as con
 function ListDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
   const { message } = App.useApp();
   const wide = Grid.useBreakpoint().md ?? true;
-  const t = useDrawerTable<NonNullable<ListEntryQuery['sort']>>();
-  const [status, setStatus] = useState<ListEntryQuery['status']>();
-  const [search, setSearch] = useState<string>();
+  const t = useLocalTableParams(['status', 'q'] as const, 20, ENTRY_SORTS, [10, 20, 50, 100]);
+  const status = t.filters.status as ListEntryQuery['status'];
   const [removing, setRemoving] = useState<ListEntry>();
   const [dispatching, setDispatching] = useState(false);
   const list = useInspectionList(id);
-  const entries = useListEntries(id, { ...t.query, status, q: search });
+  const entries = useListEntries(id, { ...t.query, status, q: t.filters.q });
   const l = list.data;
   const open = l?.can.review ?? false;
   const download = (x: InspectionList) =>
@@ -64,8 +67,6 @@ function ListDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
       open={id !== undefined}
       onClose={() => {
         t.reset();
-        setStatus(undefined);
-        setSearch(undefined);
         onClose();
       }}
       width={wide ? 1120 : '100%'}
@@ -97,10 +98,7 @@ function ListDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
               allowClear
               style={{ width: 140 }}
               value={status}
-              onChange={(v) => {
-                setStatus(v);
-                t.firstPage();
-              }}
+              onChange={(v?: string) => t.setFilter('status', v)}
               options={[
                 { value: 'kept', label: '在列' },
                 { value: 'removed', label: '已移出' },
@@ -111,10 +109,7 @@ function ListDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
               placeholder="单位名称或统一社会信用代码"
               allowClear
               style={{ width: 280 }}
-              onSearch={(v) => {
-                setSearch(v.trim() || undefined);
-                t.firstPage();
-              }}
+              onSearch={(v) => t.setFilter('q', v.trim() || undefined)}
             />
           </Space>
           <Table<ListEntry>
@@ -124,7 +119,7 @@ function ListDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
             loading={entries.isFetching}
             dataSource={entries.data?.items}
             pagination={{ ...t.pagination, total: entries.data?.total ?? 0, showTotal: (n) => (status ? `共 ${n} 家` : `共 ${n} 家（含已移出）`) }}
-            onChange={t.onChange}
+            onChange={t.onTableChange}
             rowClassName={(e) => (e.removedAt ? 'entry-removed' : '')}
             locale={{ emptyText: <EmptyHint text="名单为空" next="本截止日各区县没有报送拒不参保企业" /> }}
             columns={[

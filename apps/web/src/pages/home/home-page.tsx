@@ -1,7 +1,7 @@
 import { Card, Col, Row, Typography } from 'antd';
 import { Navigate } from 'react-router';
-import { useMe, useUnit } from '../../auth/auth-hooks';
-import { homeGroup, ROLE_LABELS, type HomeGroup } from '../../lib/roles';
+import { useMe, useRoleLabels, useUnit } from '../../auth/auth-hooks';
+import { homeGroup, type HomeGroup } from '../../lib/roles';
 import { businessToday } from '../../lib/format';
 import { CampaignsTable } from '../campaigns/campaigns-table';
 import { LeaderDashboard } from '../dashboard/leader-dashboard';
@@ -20,6 +20,7 @@ const WELCOME: Record<Exclude<HomeGroup, 'inspector' | 'department'>, { title: s
 /** The home page of the caller's role group: a welcome card and the campaigns they take part in. */
 export function HomePage() {
   const me = useMe().data!;
+  const roles = useRoleLabels();
   const unit = useUnit(me.orgUnitId).data;
   const group = homeGroup(me.roles);
   if (group === 'unit') return <UnitHome />;
@@ -37,7 +38,7 @@ export function HomePage() {
             {w.title}
           </Typography.Title>
           <Typography.Paragraph>
-            您好，{me.username}（{me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}
+            您好，{me.username}（{roles.names(me.roles)}
             {unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
           </Typography.Paragraph>
           <ul style={{ margin: 0, paddingLeft: 20 }}>

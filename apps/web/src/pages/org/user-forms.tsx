@@ -1,10 +1,10 @@
 import { Form, Input, Select, Switch } from 'antd';
 import { ModalForm, useModalForm } from '../../components/modal-form';
-import { ROLE_LABELS, type Role } from '../../lib/roles';
+import { useRoleLabels } from '../../auth/auth-hooks';
+import type { Role } from '../../lib/roles';
 import { UnitTreeSelect } from './unit-tree';
 import { useCreateUser, useUpdateUser, useUser, type User } from './users-hooks';
 
-export const ROLE_OPTIONS = (Object.entries(ROLE_LABELS) as [Role, string][]).map(([value, label]) => ({ value, label }));
 export const PASSWORD_RULE = '至少 10 个字符，含大写字母、小写字母、数字、符号中的 3 类，不能包含用户名，不能是常见密码；用户首次登录时须修改';
 
 /** The fields a new and an edited user share. */
@@ -34,6 +34,7 @@ interface CreateValues {
 }
 
 export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const roleOptions = useRoleLabels().options;
   const f = useModalForm<CreateValues>();
   const create = useCreateUser();
   return (
@@ -56,7 +57,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
       </Form.Item>
       <DetailItems />
       <Form.Item name="roles" label="角色" rules={[{ required: true, message: '请至少选择一个角色' }]}>
-        <Select mode="multiple" options={ROLE_OPTIONS} placeholder="选择角色" />
+        <Select mode="multiple" options={roleOptions} placeholder="选择角色" />
       </Form.Item>
       <Form.Item name="password" label="初始密码" extra={PASSWORD_RULE} rules={[{ required: true, message: '请填写初始密码' }]}>
         <Input.Password autoComplete="new-password" maxLength={128} />
@@ -75,6 +76,7 @@ interface EditValues {
 
 /** Details, unit, roles and active; a role or active change logs the user out everywhere. */
 export function EditUserModal({ user, onClose }: { user: User; onClose: () => void }) {
+  const roleOptions = useRoleLabels().options;
   const full = useUser(user.id);
   const f = useModalForm<EditValues>();
   const update = useUpdateUser();
@@ -104,7 +106,7 @@ export function EditUserModal({ user, onClose }: { user: User; onClose: () => vo
     >
       <DetailItems />
       <Form.Item name="roles" label="角色" extra="修改角色后，该用户须重新登录" rules={[{ required: true, message: '请至少选择一个角色' }]}>
-        <Select mode="multiple" options={ROLE_OPTIONS} />
+        <Select mode="multiple" options={roleOptions} />
       </Form.Item>
       <Form.Item name="active" label="启用" valuePropName="checked" extra="停用后该用户立即退出并不能再登录">
         <Switch checkedChildren="启用" unCheckedChildren="停用" />

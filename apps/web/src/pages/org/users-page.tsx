@@ -1,14 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useMe } from '../../auth/auth-hooks';
+import { useMe, useRoleLabels } from '../../auth/auth-hooks';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';
 import { formatDateTime } from '../../lib/format';
-import { ROLE_LABELS, type Role } from '../../lib/roles';
+import type { Role } from '../../lib/roles';
 import { useOrgUnit } from './org-hooks';
-import { CreateUserModal, EditUserModal, ResetPasswordModal, ROLE_OPTIONS } from './user-forms';
+import { CreateUserModal, EditUserModal, ResetPasswordModal } from './user-forms';
 import { useUsers, type User, type UserListQuery } from './users-hooks';
 
 const SORTS = ['username', 'displayName', 'unitName', 'active', 'createdAt'] as const satisfies readonly NonNullable<UserListQuery['sort']>[];
@@ -22,6 +22,7 @@ function UnitName({ id }: { id: number }) {
 /** Users of the caller's subtree (admin): search, role filter, create, edit roles/unit/active, reset a password. */
 export function UsersPage() {
   const me = useMe().data!;
+  const roles = useRoleLabels();
   const t = useTableParams(['q', 'role'] as const, undefined, SORTS);
   const role = t.filters.role as Role | undefined;
   const isAdmin = me.roles.includes('admin');
@@ -56,7 +57,7 @@ export function UsersPage() {
           onSearch={(v) => t.setFilter('q', v.trim() || undefined)}
           style={{ width: 220 }}
         />
-        <Select allowClear placeholder="全部角色" style={{ width: 160 }} value={role} onChange={(v) => t.setFilter('role', v)} options={ROLE_OPTIONS} />
+        <Select allowClear placeholder="全部角色" style={{ width: 160 }} value={role} onChange={(v) => t.setFilter('role', v)} options={roles.options} />
       </Space>
       <ErrorAlert error={list.error} />
       <Table<User>
@@ -79,7 +80,7 @@ export function UsersPage() {
           { title: '用户名', dataIndex: 'username', ...t.sortable('username'), fixed: 'left', width: 140 },
           { title: '姓名', dataIndex: 'displayName', ...t.sortable('displayName'), width: 100 },
           { title: '所属单位', dataIndex: 'orgUnitId', ...SECONDARY, ...t.sortable('unitName'), render: (id: number) => <UnitName id={id} /> },
-          { title: '角色', dataIndex: 'roles', ...SECONDARY, render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>) },
+          { title: '角色', dataIndex: 'roles', ...SECONDARY, render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{roles.label(r)}</Tag>) },
           { title: '手机', dataIndex: 'phone', ...SECONDARY, width: 120, render: (p: string | null) => p ?? '—' },
           {
             title: '状态',

@@ -8,7 +8,7 @@ export type SettlementSummary = SettlementPage['items'][number];
 export type Settlement = Answer<'/api/settlements/{id}', 'get'>;
 export type SettlementLinePage = Answer<'/api/settlements/{id}/lines', 'get'>;
 type ListQuery = operations['SettlementsController_list']['parameters']['query'];
-type LineQuery = NonNullable<operations['SettlementsController_lines']['parameters']['query']>;
+export type SettlementLineQuery = NonNullable<operations['SettlementsController_lines']['parameters']['query']>;
 type Sorting = { sort?: string; order?: 'asc' | 'desc' };
 type TaskPage = Answer<'/api/tasks', 'get'>;
 
@@ -37,7 +37,7 @@ export function useSettlements(query: { campaignId?: number; state?: string; pag
 }
 
 /** A page of one settlement's lines, sorted and filtered (tier) on the server. */
-export function useSettlementLines(id: number | undefined, query: { page: number; pageSize: number; tier?: string } & Sorting) {
+export function useSettlementLines(id: number | undefined, query: SettlementLineQuery) {
   const { sort, tier, ...paging } = query;
   return useQuery({
     queryKey: ['settlement', id, 'lines', query],
@@ -46,7 +46,7 @@ export function useSettlementLines(id: number | undefined, query: { page: number
         api.GET('/api/settlements/{id}/lines', {
           params: {
             path: { id: id! },
-            query: { ...paging, ...(sort ? { sort: sort as LineQuery['sort'] } : {}), ...(tier ? { tier: tier as LineQuery['tier'] } : {}) },
+            query: { ...paging, ...(sort ? { sort } : {}), ...(tier ? { tier } : {}) },
           },
         }),
       ),

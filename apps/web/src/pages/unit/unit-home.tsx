@@ -1,14 +1,14 @@
 import { Button, Card, Col, Row, Space, Typography } from 'antd';
 import { Link } from 'react-router';
-import { useMe, useUnit } from '../../auth/auth-hooks';
+import { useMe, useRoleLabels, useUnit } from '../../auth/auth-hooks';
 import { businessToday } from '../../lib/format';
-import { ROLE_LABELS } from '../../lib/roles';
 import { CampaignsTable } from '../campaigns/campaigns-table';
 import { MyTasksTable } from './my-tasks-table';
 
 /** The home of district, town and village managers: my tasks with their figures, milestones and deadlines; what to do next. */
 export function UnitHome() {
   const me = useMe().data!;
+  const roles = useRoleLabels();
   const unit = useUnit(me.orgUnitId).data;
   return (
     <Row gutter={[16, 16]}>
@@ -18,7 +18,7 @@ export function UnitHome() {
             单位工作台
           </Typography.Title>
           <Typography.Paragraph>
-            您好，{me.username}（{me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}
+            您好，{me.username}（{roles.names(me.roles)}
             {unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
           </Typography.Paragraph>
           <Space wrap>

@@ -2235,6 +2235,16 @@ export interface components {
             trigger: "schedule" | "manual";
             unitId: number;
         };
+        CampaignActionsDto: {
+            /** @description PUT /campaigns/:id: a leader or the office who runs it, while it is a draft */
+            editDraft: boolean;
+            /** @description activate the draft or close the active campaign: its leadership head or deputies, its office, or a leader / office at or above its unit */
+            run: boolean;
+            /** @description PUT /campaigns/:id/settings: a leader or the office who runs it */
+            settings: boolean;
+            /** @description split the campaign unit's own tasks (POST /allocations): its office or the unit's managers, while active */
+            split: boolean;
+        };
         CampaignIndicatorDto: {
             campaignId: number;
             /** @example EP-NEW */
@@ -2265,6 +2275,8 @@ export interface components {
             unit: "person" | "yuan" | "percent";
         };
         CampaignListItemDto: {
+            /** @description what you may do with it */
+            can: components["schemas"]["CampaignActionsDto"];
             /** Format: date-time */
             createdAt: string;
             /** @description the user who created it */
@@ -2390,6 +2402,8 @@ export interface components {
             target: string;
         };
         CampaignViewDto: {
+            /** @description what you may do with it */
+            can: components["schemas"]["CampaignActionsDto"];
             /** Format: date-time */
             createdAt: string;
             /** @description the user who created it */
@@ -2878,6 +2892,8 @@ export interface components {
         };
         CompiledInspectionListDto: {
             campaignId: number;
+            /** @description what you may do with it */
+            can: components["schemas"]["InspectionListActionsDto"];
             /** Format: date-time */
             compiledAt: string;
             /** @description false: the cutoff had its list already (the same list is answered) */
@@ -3207,6 +3223,8 @@ export interface components {
         };
         DispatchedInspectionListDto: {
             campaignId: number;
+            /** @description what you may do with it */
+            can: components["schemas"]["InspectionListActionsDto"];
             casesOpened: components["schemas"]["CasesOpenedDto"][];
             /** Format: date-time */
             compiledAt: string;
@@ -3430,8 +3448,14 @@ export interface components {
             /** @enum {string} */
             unit: "person" | "yuan" | "percent";
         };
+        InspectionListActionsDto: {
+            /** @description remove entries and dispatch: the office of the campaign's unit or above, while the list is compiled */
+            review: boolean;
+        };
         InspectionListDto: {
             campaignId: number;
+            /** @description what you may do with it */
+            can: components["schemas"]["InspectionListActionsDto"];
             /** Format: date-time */
             compiledAt: string;
             /** Format: date-time */
@@ -3585,6 +3609,11 @@ export interface components {
             sessionsEnded: number;
         };
         MeDto: {
+            /**
+             * @description the person's name, for screens and printed documents
+             * @example 李建国
+             */
+            displayName: string;
             /** @example 5 */
             id: number;
             /** @description true until the caller changes a password an admin set */
@@ -4698,7 +4727,7 @@ export interface components {
             deliveredAt: string | null;
             /** Format: date-time */
             failedAt: string | null;
-            /** @example undelivered: 空号 */
+            /** @example 未送达：空号 (number does not exist) */
             failureReason: string | null;
             /**
              * Format: date-time
@@ -14189,7 +14218,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the visit recorded (for the same visit posted again: the one already recorded) */
+            /** @description the visit recorded (for the same visit posted again, or the same Idempotency-Key at any later time: the one already recorded) */
             201: {
                 headers: {
                     [name: string]: unknown;

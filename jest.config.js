@@ -10,6 +10,7 @@ module.exports = {
   moduleNameMapper: { '^#(core|org|platform|notices|outreach|campaigns|progress|registry|enforcement)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/jest-timeouts.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

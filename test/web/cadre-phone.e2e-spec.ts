@@ -25,7 +25,7 @@ describe('console: cadre on a phone (browser)', () => {
         WHERE (SELECT count(*) FROM registry_person o WHERE o.cadre_id = p.cadre_id AND strpos(o.name, p.name) > 0) = 1
         ORDER BY p.id LIMIT 1`,
     );
-  }, 90_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -37,8 +37,7 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
     // the console's "today" is the browser's real one: the API judges dates by the same day
     server.env.clock.set(new Date());
     page = await browser.page();
-    page.setDefaultTimeout(20_000); // the worker shares two cores with other suites
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -120,7 +119,7 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
     await page.getByRole('button', { name: '提交审批' }).click();
     await visible(page.getByText('分解方案第 1 版已提交审批'));
     await visible(page.getByTestId('split-submitted'));
-  }, 60_000);
+  });
 
   it('the head rejects the split with a reason', async () => {
     await as('leader');

@@ -11,7 +11,7 @@ describe('console: the campaign wizard and the campaign detail (browser)', () =>
   beforeAll(async () => {
     [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
     page = await browser.page();
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -212,7 +212,7 @@ describe('console: the campaign wizard and the campaign detail (browser)', () =>
     await visible(phone.getByRole('cell', { name: '98.5%' }));
     await screenshot(phone, 'phone-campaign-detail');
     await phone.close();
-  }, 90_000); // the draft is reopened and saved too
+  }); // the draft is reopened and saved too
 
   it('offers no creation to a unit manager, who still sees the detail', async () => {
     await page.evaluate('localStorage.clear()');

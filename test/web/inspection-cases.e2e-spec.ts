@@ -43,7 +43,7 @@ describe('console: inspection cases for a department manager (browser)', () => {
     ]);
     page = await browser.page();
     await loginAs(page, server.url, 'inspection_manager');
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

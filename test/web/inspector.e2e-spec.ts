@@ -42,7 +42,7 @@ describe('console: inspector on a tablet (browser)', () => {
       .put(`/api/campaigns/${campaignId}/progress-settings`)
       .send({ inspectionIndicatorIds: [epIndicator] });
     expect(linked.status).toBe(200);
-  }, 90_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -11,7 +11,7 @@ describe('console: login and the role shell (browser)', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
     page = await browser.page();
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -23,7 +23,6 @@ const btn = (text: string) => new RegExp(`^${[...text].join('\\s*')}$`);
  * delivery totals moving, and the demo round's failed messages resent.
  */
 // each step waits on the worker and a browser that share two cores with other suites: 30 s a test is too tight under load
-jest.setTimeout(90_000);
 
 describe('console: the office issues bulletins, settles, reviews key-inspection lists and runs reminder rounds (browser)', () => {
   let server: ConsoleServer;
@@ -71,9 +70,8 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
     // 10:00 in China on a Wednesday in November: past the September cutoffs, outside the SMS quiet hours
     server.env.clock.set('2026-11-25T02:00:00Z');
     page = await browser.page();
-    page.setDefaultTimeout(20_000); // the worker's jobs share two cores with other suites
     await loginAs(page, server.url, 'office');
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -262,5 +260,5 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
     await drawer.getByRole('button', { name: '重发失败消息' }).click();
     await visible(page.getByText('已重发 1 条，1 条号码无效不再重发'));
     await shots('rounds-resend');
-  }, 60_000);
+  });
 });

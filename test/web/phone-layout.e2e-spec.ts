@@ -15,7 +15,7 @@ describe('console on a phone (browser)', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startConsoleServer(), launchBrowser(PHONE)]);
-  }, 90_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -16,7 +16,7 @@ describe('console: registry desk and notice inbox (browser)', () => {
     [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
     page = await browser.page();
     await loginAs(page, server.url, 'office');
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -30,7 +30,7 @@ describe('console: unit manager screens (browser)', () => {
     );
     for (const r of rows)
       tasks[r.code] = { id: r.id, beforeOn: r.before_on, before: r.before, after: String(Number(r.after)), den: r.den === null ? null : String(Number(r.den)) };
-  }, 90_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -36,7 +36,7 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }): Pr
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(30_000); // two cores shared with the other suites and the worker
   return {
     context,
     page: () => context.newPage(),
@@ -62,7 +62,7 @@ export async function visible(locator: Locator): Promise<void> {
 }
 
 /** Waits until the element's text matches, and answers it. */
-export async function textMatching(locator: Locator, re: RegExp, ms = 10_000): Promise<string> {
+export async function textMatching(locator: Locator, re: RegExp, ms = 30_000): Promise<string> {
   const until = Date.now() + ms;
   for (;;) {
     const text = await locator

@@ -36,4 +36,27 @@ describe('the fake SMS gateway posts delivery reports like a real one', () => {
       await new Promise((r) => platform.close(r));
     }
   });
+
+  it('marks a request whose client gave up before the answer (a timeout) as abandoned, and an answered one as not', async () => {
+    const gateway = new FakeSmsGateway('k', { delayMs: 300, dedupe: false });
+    await gateway.start();
+    const post = (ref: string, timeoutMs: number) =>
+      fetch(`${gateway.url}/send`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+        body: JSON.stringify({ to: '13800138000', text: '提醒', ref }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    try {
+      await expect(post('r-late', 50)).rejects.toThrow();
+      expect((await post('r-late', 5000)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 350)); // the first one's answer is written after its delay
+      expect(gateway.requests.map((r) => [r.ref, r.abandoned])).toEqual([
+        ['r-late', true],
+        ['r-late', false],
+      ]);
+    } finally {
+      await gateway.stop();
+    }
+  });
 });

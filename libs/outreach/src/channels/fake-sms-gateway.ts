@@ -7,6 +7,11 @@ export interface FakeSmsRequest {
   text: string;
   ref: string;
   status: number;
+  /**
+   * The client had gone before the answer was written (its timeout fired: it will retry under the same
+   * ref, which a deduping gateway answers as a duplicate). Set when the answer is written.
+   */
+  abandoned?: boolean;
 }
 export interface FakeSmsMessage {
   id: string;
@@ -160,7 +165,7 @@ export class FakeSmsGateway {
       if (req.method !== 'POST' || req.url !== '/send') return send(404, { code: 'NOT_FOUND' });
       this.counts.inFlight++;
       try {
-        await this.handleSend(req, send);
+        await this.handleSend(req, res, send);
       } finally {
         this.counts.inFlight--;
       }
@@ -169,16 +174,22 @@ export class FakeSmsGateway {
     }
   }
 
-  private async handleSend(req: IncomingMessage, send: (status: number, body: object) => void): Promise<void> {
+  private async handleSend(req: IncomingMessage, res: ServerResponse, answer: (status: number, body: object) => void): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     if (this.behaviour.delayMs > 0) await new Promise((r) => setTimeout(r, this.behaviour.delayMs));
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { to?: string; text?: string; ref?: string };
     const to = String(body.to ?? '');
     const ref = String(body.ref ?? '');
+    let entry: FakeSmsRequest | undefined;
     const record = (status: number) => {
       if (status === 200) this.counts.answered200++;
-      if (this.behaviour.keepRecords) this.requests.push({ at: Date.now(), to, text: String(body.text ?? ''), ref, status });
+      entry = { at: Date.now(), to, text: String(body.text ?? ''), ref, status };
+      if (this.behaviour.keepRecords) this.requests.push(entry);
+    };
+    const send = (status: number, body: object) => {
+      if (entry) entry.abandoned = res.destroyed || req.socket.destroyed;
+      answer(status, body);
     };
     if (req.headers['x-api-key'] !== this.key) {
       record(401);

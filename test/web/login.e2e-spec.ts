@@ -101,6 +101,7 @@ describe('console: login and the role shell (browser)', () => {
 
   it('logs out: the session ends and screens ask for the login again', async () => {
     await loginAs(page, server.url, 'office');
+    await textMatching(page.getByTestId('user-menu'), /^王芳$/); // the header names the person, not the login
     await page.getByTestId('user-menu').click();
     await page.getByText('退出登录').click();
     await visible(page.getByRole('button', { name: /登\s*录/ }));

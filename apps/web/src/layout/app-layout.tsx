@@ -101,8 +101,8 @@ export function AppLayout() {
               },
             }}
           >
-            <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-              {me.username}
+            <Button type="text" icon={<UserOutlined />} data-testid="user-menu" title={me.username}>
+              {me.displayName || me.username}
             </Button>
           </Dropdown>
         </Layout.Header>

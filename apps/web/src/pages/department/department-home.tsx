@@ -73,7 +73,7 @@ export function DepartmentHome() {
             成员单位工作台
           </Typography.Title>
           <Typography.Paragraph>
-            您好，{me.username}（{roles.names(me.roles)}
+            您好，{me.displayName || me.username}（{roles.names(me.roles)}
             {unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
           </Typography.Paragraph>
           <Descriptions size="small" column={1}>

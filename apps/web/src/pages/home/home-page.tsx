@@ -38,7 +38,7 @@ export function HomePage() {
             {w.title}
           </Typography.Title>
           <Typography.Paragraph>
-            您好，{me.username}（{roles.names(me.roles)}
+            您好，{me.displayName || me.username}（{roles.names(me.roles)}
             {unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
           </Typography.Paragraph>
           <ul style={{ margin: 0, paddingLeft: 20 }}>

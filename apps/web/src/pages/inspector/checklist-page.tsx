@@ -65,7 +65,7 @@ export function ChecklistPage() {
               今日检查清单
             </Typography.Title>
             <Typography.Text type="secondary">
-              {me.username} · {today} · 待办案件 {list.data?.total ?? 0} 件，按期限先后排列
+              {me.displayName || me.username} · {today} · 待办案件 {list.data?.total ?? 0} 件，按期限先后排列
             </Typography.Text>
           </div>
           <Link to="/print/checklist">

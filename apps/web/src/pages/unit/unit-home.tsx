@@ -18,7 +18,7 @@ export function UnitHome() {
             单位工作台
           </Typography.Title>
           <Typography.Paragraph>
-            您好，{me.username}（{roles.names(me.roles)}
+            您好，{me.displayName || me.username}（{roles.names(me.roles)}
             {unit ? ` · ${unit.name}` : ''}）。今天是 {businessToday()}。
           </Typography.Paragraph>
           <Space wrap>

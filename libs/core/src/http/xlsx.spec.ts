@@ -85,6 +85,12 @@ describe('xlsx helpers', () => {
     expect([1, 2, 3, 6].map((c) => ws.getColumn(c).width)).toEqual([10, 8, 9.01, 8]);
   });
 
+  it('makes sheet names Excel takes: no : or /, 31 characters, unique', async () => {
+    const sheet = { name: '甲/乙:丙', headers: ['a'], rows: [] };
+    const wb = await load((await tableWorkbook('x.xlsx', [sheet, sheet, { ...sheet, name: 'x'.repeat(40) }])).buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['甲_乙_丙', '甲_乙_丙_2', 'x'.repeat(31)]);
+  });
+
   it('counts CJK characters as two', () => {
     expect(textWidth('单位：人、%')).toBe(11);
     expect(textWidth('ABC')).toBe(3);
@@ -110,6 +116,7 @@ describe('xlsx helpers', () => {
       'Content-Disposition': `attachment; filename="___-2026.xlsx"; filename*=UTF-8''%E8%BF%9B%E5%BA%A6%E8%A1%A8-2026.xlsx`,
     });
     // RFC 5987: ( and ) are not attr-chars
+    expect(attachmentNamed('甲/乙.xlsx')).toBe(`attachment; filename="___.xlsx"; filename*=UTF-8''%E7%94%B2_%E4%B9%99.xlsx`);
     expect(attachmentNamed('表(1).xlsx')).toBe(`attachment; filename="_(1).xlsx"; filename*=UTF-8''%E8%A1%A8%281%29.xlsx`);
   });
 });

@@ -107,9 +107,17 @@ function setWidth(col: ExcelJS.Column, width: number): void {
 
 const columnOf = (h: string | SheetColumn): SheetColumn => (typeof h === 'string' ? { header: h } : h);
 
-/** Adds a table sheet (sheet names are cut to Excel's 31 characters). */
+/** A name Excel accepts for a sheet: none of \\ / ? * [ ] :, at most 31 characters, unique in the workbook. */
+function sheetName(wb: ExcelJS.Workbook, name: string): string {
+  const base = name.replace(/[\\/?*[\]:]/g, '_').slice(0, 31);
+  let n = base;
+  for (let k = 2; wb.getWorksheet(n); k++) n = `${base.slice(0, 31 - String(k).length - 1)}_${k}`;
+  return n;
+}
+
+/** Adds a table sheet. */
 export function addTableSheet(wb: ExcelJS.Workbook, sheet: TableSheet): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(sheet.name.slice(0, 31));
+  const ws = wb.addWorksheet(sheetName(wb, sheet.name));
   const cols = sheet.headers.map(columnOf);
   const n = cols.length;
   let r = 0;
@@ -216,7 +224,9 @@ export function sendXlsx(res: Response, file: XlsxFile): StreamableFile {
 }
 
 /** Content-Disposition of a download named `fileName`: an ASCII fallback and the UTF-8 form (RFC 6266, RFC 5987 encoding). */
-export function attachmentNamed(fileName: string): string {
+export function attachmentNamed(name: string): string {
+  // a campaign's or unit's name may hold characters no file system takes
+  const fileName = name.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_');
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   // RFC 5987 attr-char leaves out ' ( ) * !, which encodeURIComponent keeps
   const utf8 = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

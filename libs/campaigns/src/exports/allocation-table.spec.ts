@@ -41,7 +41,13 @@ describe('allocation table', () => {
     expect(ws.getCell('A1').value).toBe('盐城市目标任务分解表');
     expect(ws.getCell('A2').value).toBe('单位：万人、%');
     expect([...ws.model.merges].sort()).toEqual(['A1:E1', 'A2:E2', 'A3:A4', 'B3:C3', 'D3:E3']);
-    expect(cells(ws, 3, 5)).toEqual(['地区', '企业职工基本养老保险年新增参保人数', '企业职工基本养老保险年新增参保人数', '基本医疗保险参保率', '基本医疗保险参保率']);
+    expect(cells(ws, 3, 5)).toEqual([
+      '地区',
+      '企业职工基本养老保险年新增参保人数',
+      '企业职工基本养老保险年新增参保人数',
+      '基本医疗保险参保率',
+      '基本医疗保险参保率',
+    ]);
     expect(cells(ws, 4, 5)).toEqual(['地区', '目标（万人）', '完成时限', '目标（%）', '完成时限']);
     expect(cells(ws, 5, 5)).toEqual(['全市', 8, '2022-12-31', 0.985, '2022-12-31']);
     expect(cells(ws, 6, 5)).toEqual(['市本级', 0.36, '2022-12-31', 0.985, '2022-12-31']);
@@ -54,7 +60,13 @@ describe('allocation table', () => {
   });
 
   it('prints a target under 1 万 in whole people', async () => {
-    const small: TableColumn = { name: '新增参保', unit: 'person', total: '100', totalDeadline: '2026-12-31', lines: new Map([[1, { target: '70', deadline: '2026-06-30' }]]) };
+    const small: TableColumn = {
+      name: '新增参保',
+      unit: 'person',
+      total: '100',
+      totalDeadline: '2026-12-31',
+      lines: new Map([[1, { target: '70', deadline: '2026-06-30' }]]),
+    };
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await buildAllocationTable('分解表', '合计', children.slice(0, 1), [small])) as never);
     const ws = wb.worksheets[0];

@@ -76,7 +76,10 @@ describe('xlsx helpers', () => {
     expect(total.getCell(1).font).toMatchObject({ bold: true });
     expect(ws.getRow(6).getCell(1).font?.bold).toBeFalsy();
     // every table cell has thin borders, the blank rate too; the title has none
-    for (const a of ['A3', 'B3', 'C3', 'G4', 'A5', 'G5', 'F7', 'G7']) expect(ws.getCell(a).border).toEqual(expect.objectContaining({ top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } }));
+    for (const a of ['A3', 'B3', 'C3', 'G4', 'A5', 'G5', 'F7', 'G7'])
+      expect(ws.getCell(a).border).toEqual(
+        expect.objectContaining({ top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } }),
+      );
     expect(ws.getCell('A1').border ?? {}).toEqual({});
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:4' });
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });

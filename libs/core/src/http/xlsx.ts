@@ -226,7 +226,7 @@ export function sendXlsx(res: Response, file: XlsxFile): StreamableFile {
 /** Content-Disposition of a download named `fileName`: an ASCII fallback and the UTF-8 form (RFC 6266, RFC 5987 encoding). */
 export function attachmentNamed(name: string): string {
   // a campaign's or unit's name may hold characters no file system takes
-  const fileName = name.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_');
+  const fileName = [...name].map((ch) => (/[\\/:*?"<>|]/.test(ch) || ch.charCodeAt(0) < 0x20 ? '_' : ch)).join('');
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   // RFC 5987 attr-char leaves out ' ( ) * !, which encodeURIComponent keeps
   const utf8 = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

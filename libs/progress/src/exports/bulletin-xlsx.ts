@@ -10,7 +10,15 @@ function praiseTable(b: BulletinView, s: BulletinSection): TableSheet {
   const label = unitLabel(s.unit);
   const figure = isRatio ? NUM_FMT.percent2 : figureFmt(label);
   const lines = (category: string, rows: ProgressRow[]) =>
-    rows.map((r) => [category, r.name, achieved(r, isRatio), plan(r, isRatio), percentCell(r.ratePct), percentCell(r.expectedPct), STATUS_ZH[r.status ?? ''] ?? '']);
+    rows.map((r) => [
+      category,
+      r.name,
+      achieved(r, isRatio),
+      plan(r, isRatio),
+      percentCell(r.ratePct),
+      percentCell(r.expectedPct),
+      STATUS_ZH[r.status ?? ''] ?? '',
+    ]);
   return {
     name: `${s.name}表扬批评`,
     title: `${b.content.unitName}${s.name}表扬批评名单（截至${b.date}）`,
@@ -32,7 +40,10 @@ function praiseTable(b: BulletinView, s: BulletinSection): TableSheet {
 export function bulletinWorkbook(b: BulletinView): Promise<XlsxFile> {
   const sheets = b.content.sections.flatMap((s) => [
     {
-      ...rankingTable({ title: `${b.content.unitName}${s.name}完成情况排名（截至${b.date}）`, unitLabel: unitLabel(s.unit), total: s.total, rows: s.ranking }, s.kind === 'ratio'),
+      ...rankingTable(
+        { title: `${b.content.unitName}${s.name}完成情况排名（截至${b.date}）`, unitLabel: unitLabel(s.unit), total: s.total, rows: s.ranking },
+        s.kind === 'ratio',
+      ),
       name: `${s.name}排名`,
     },
     praiseTable(b, s),

@@ -127,7 +127,21 @@ describe('settlement workbook', () => {
     indicatorId: 7,
     indicatorName: '新增参保',
     // V9 nothing of 2 people: zero tier, 100 x 2 = 200 deducted
-    lines: [line({}), line({ unitName: '单位V9', target: '2', newEnrolees: '0', mobilised: '0', rate: '0', ratePct: '0.0', tier: 'zero', reward: '0', deduction: '200', criticism: true })],
+    lines: [
+      line({}),
+      line({
+        unitName: '单位V9',
+        target: '2',
+        newEnrolees: '0',
+        mobilised: '0',
+        rate: '0',
+        ratePct: '0.0',
+        tier: 'zero',
+        reward: '0',
+        deduction: '200',
+        criticism: true,
+      }),
+    ],
   };
 
   it('prints each line and a bold 合计 last, counts and money as number cells, rates as percent cells', async () => {

@@ -83,7 +83,15 @@ export class InvestigationService {
         name: '排查进度',
         title: `${unitName}扩面资源排查工作进度统计表（截至${today}）`,
         unit: '户、人、%',
-        headers: ['单位', count('下发资源总量', '户数'), count('下发资源总量', '人数'), count('已排查资源', '户数'), count('已排查资源', '人数'), rate('户数'), rate('人数')],
+        headers: [
+          '单位',
+          count('下发资源总量', '户数'),
+          count('下发资源总量', '人数'),
+          count('已排查资源', '户数'),
+          count('已排查资源', '人数'),
+          rate('户数'),
+          rate('人数'),
+        ],
         rows: [total, ...rows].map((r) => [
           r.unitName,
           r.employersIssued,

@@ -375,24 +375,35 @@ describe('campaigns: cascade, approval, tasks, deadlines, export', () => {
   it('exports the allocation table with Chinese headers and a total row', async () => {
     const res = await logins.as('office').get(`/api/campaigns/${campaignId}/allocation-table`).responseType('blob');
     expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('2026年扩面征缴专项行动单位C1目标任务分解表.xlsx')}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);
     const ws = wb.getWorksheet('任务分解表')!;
     expect(ws.getCell('A1').value).toBe('2026年扩面征缴专项行动 目标任务分解表');
-    expect(ws.getCell('A2').value).toBe('地区');
-    expect(ws.getCell('B2').value).toBe('企业职工基本养老保险新增参保');
-    expect(ws.getCell('B3').value).toBe('目标（人）');
-    expect(ws.getCell('C3').value).toBe('完成时限');
-    expect(ws.getCell('F3').value).toBe('目标（%）');
+    expect(ws.getCell('A2').value).toBe('单位：人、元、%');
+    expect(ws.getCell('A3').value).toBe('地区');
+    expect(ws.getCell('B3').value).toBe('企业职工基本养老保险新增参保');
+    expect(ws.getCell('B4').value).toBe('目标（人）');
+    expect(ws.getCell('C4').value).toBe('完成时限');
+    expect(ws.getCell('D4').value).toBe('目标（元）');
+    expect(ws.getCell('F4').value).toBe('目标（%）');
+    expect([...ws.model.merges].sort()).toEqual(['A1:G1', 'A2:G2', 'A3:A4', 'B3:C3', 'D3:E3', 'F3:G3']);
     const row = (r: number) => [1, 2, 3, 4, 5, 6, 7].map((c) => ws.getRow(r).getCell(c).value);
-    expect(row(4)).toEqual(['单位C1合计', 100, '2026-12-31', 10.5, '2026-12-31', 98.5, '2026-12-31']);
-    expect(row(5)).toEqual(['单位D1', 70, '2026-06-30', 6.25, '2026-12-31', 98.5, '2026-12-31']);
-    expect(row(6)).toEqual(['单位D2', 30, '2026-12-31', 4.25, '2026-12-31', 98.5, '2026-12-31']);
+    // the 98.5 % coverage target is the fraction 0.985 printed 98.5%; yuan with two decimals
+    expect(row(5)).toEqual(['单位C1合计', 100, '2026-12-31', 10.5, '2026-12-31', 0.985, '2026-12-31']);
+    expect(row(6)).toEqual(['单位D1', 70, '2026-06-30', 6.25, '2026-12-31', 0.985, '2026-12-31']);
+    expect(row(7)).toEqual(['单位D2', 30, '2026-12-31', 4.25, '2026-12-31', 0.985, '2026-12-31']);
+    expect(['B5', 'D5', 'F5'].map((a) => ws.getCell(a).numFmt)).toEqual(['0', '0.00', '0.0%']);
+    expect(ws.getCell('A5').font).toMatchObject({ bold: true });
+    expect(ws.getCell('G7').border).toMatchObject({ right: { style: 'thin' }, bottom: { style: 'thin' } });
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:4' });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     const one = await logins.as('office').get(`/api/allocations/${epAlloc}/export`).responseType('blob');
+    expect(one.headers['content-disposition']).toMatch(/filename\*=UTF-8''.*%E7%9B%AE%E6%A0%87%E4%BB%BB%E5%8A%A1%E5%88%86%E8%A7%A3%E8%A1%A8/); // 目标任务分解表
     const wb1 = new ExcelJS.Workbook();
     await wb1.xlsx.load(one.body as never);
-    expect(wb1.worksheets[0].getCell('A7').value).toBe('单位A1');
-    expect(wb1.worksheets[0].getCell('B7').value).toBe(5);
+    expect(wb1.worksheets[0].getCell('A8').value).toBe('单位A1');
+    expect(wb1.worksheets[0].getCell('B8').value).toBe(5);
   });
 
   it('moving a campaign deadline reschedules its events', async () => {

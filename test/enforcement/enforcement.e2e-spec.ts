@@ -238,6 +238,10 @@ describe('escalation: candidates, cutoffs exactly once, key-inspection list, cas
       '移出原因',
     ]);
     expect(ws.getRow(3).getCell(3).value).toBe('乙公司');
+    expect(file.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('重点检查用人单位名单（2026-09-10）.xlsx')}`);
+    // 拒绝参保次数: 6 CJK characters = 12, + 2; printed A4 landscape, one page wide, the header on every page
+    expect(ws.getColumn(8).width).toBe(14);
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, printTitlesRow: '2:2' });
     expect(ws.getRow(5).getCell(11).value).toBe('已移出');
 
     const bad = await logins

@@ -163,8 +163,21 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
     const ws = wb.worksheets[0];
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('单位C1完成进度统计表（2026-05-10）.xlsx')}`);
+    expect(ws.getCell('A1').value).toBe('企业职工养老保险新增参保完成进度统计表（截至2026-05-10）');
+    expect(ws.getCell('A2').value).toBe('单位：人、%');
     expect(ws.getRow(3).values).toEqual([undefined, '单位', '实际完成', '计划指标', '完成进度', '序时进度', '状态']);
-    expect((ws.getRow(4).values as unknown[]).slice(1, 5)).toEqual(['合计', 2500, 10000, '25.0%']);
+    // 2500 / 10000 = 25.0 %, expected 25.0 % (Q1 milestone): rates are percent cells holding the fraction
+    expect((ws.getRow(4).values as unknown[]).slice(1, 6)).toEqual(['合计', 2500, 10000, 0.25, 0.25]);
+    expect(['B4', 'C4', 'D4', 'E4'].map((a) => ws.getCell(a).numFmt)).toEqual(['0', '0', '0.0%', '0.0%']);
+    expect(ws.getCell('A4').font).toMatchObject({ bold: true });
+    expect(ws.getCell('F5').border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' } });
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    // the coverage rate: D1 (9 + 500) / (10 + 1000) = 50.40 %, target 98.5 % as 0.985 (not "9850%"), 50.396 / 98.5 = 51.2 %
+    const cov = wb.worksheets[1];
+    expect((cov.getRow(5).values as unknown[]).slice(1, 6)).toEqual(['单位D1', 0.504, 0.985, 0.512, 0.25]);
+    expect(['B5', 'C5', 'D5'].map((a) => cov.getCell(a).numFmt)).toEqual(['0.00%', '0.0%', '0.0%']);
     const rk = await logins
       .as('office')
       .get(`/api/rankings/export?campaignId=${campaignId}&unitId=${ids.C1}&date=2026-05-10`)
@@ -173,10 +186,15 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
       .expect(200);
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(rk.body);
+    const r1 = wb2.worksheets[0];
     // seed 002 annex 5 prints two decimals: 2500 / 6000 = 41.666... -> 41.67 %
-    expect((wb2.worksheets[0].getRow(4).values as unknown[]).slice(1)).toEqual([1, '单位D1', 2500, 6000, '41.67%']);
-    // total row last: 2500 / 10000 = 25.00 %
-    expect((wb2.worksheets[0].getRow(6).values as unknown[]).slice(1)).toEqual([3, '合计', 2500, 10000, '25.00%']);
+    expect((r1.getRow(4).values as unknown[]).slice(1)).toEqual([1, '单位D1', 2500, 6000, 0.4167]);
+    expect(r1.getCell('E4').numFmt).toBe('0.00%');
+    // total row last and bold: 2500 / 10000 = 25.00 %
+    expect((r1.getRow(6).values as unknown[]).slice(1)).toEqual([3, '合计', 2500, 10000, 0.25]);
+    expect(r1.getCell('B6').font).toMatchObject({ bold: true });
+    // 50.396 % / 98.5 % = 51.16 %
+    expect((wb2.worksheets[1].getRow(4).values as unknown[]).slice(1)).toEqual([1, '单位D1', 0.504, 0.985, 0.5116]);
   });
 
   describe('with a worker', () => {
@@ -247,6 +265,12 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(x.body);
       expect(wb.worksheets.map((w) => w.name)).toContain('企业职工养老保险新增参保排名');
+      expect(x.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('单位C1进度通报（')}`);
+      const ranking = wb.getWorksheet('企业职工养老保险新增参保排名')!;
+      expect(ranking.getCell('A3').value).toBe('序号');
+      expect(typeof ranking.getCell('E4').value).toBe('number');
+      expect(ranking.getCell('E4').numFmt).toBe('0.00%');
+      expect(ranking.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '3:3' });
     });
 
     it('office can ask for a bulletin on demand', async () => {

@@ -360,7 +360,10 @@ describe('each enrolee is rewarded once', () => {
     // the export's 合计 counts each enrolee once: 计奖人数 0 + 0 + 50 + 440 + 330 = 820 (= C1's 1140 less V2's 320, settled on its own)
     const x = await api.as(office).get(`/api/settlements/${s.body.id}/xlsx`).buffer(true).parse(binary).expect(200);
     const rows = await firstSheetRows(x.body);
-    expect(rows[1].slice(0, 5)).toEqual(['单位', '干部', '任务数', '新增参保人数', '计奖人数']);
+    expect(rows[1][0]).toBe('单位：人、%、元');
+    expect(rows[2].slice(0, 5)).toEqual(['单位', '干部', '任务数', '新增参保人数', '计奖人数']);
+    // D1 700 / 600 = 116.7 %: a percent cell holding 1.167
+    expect(rows[3].slice(0, 6)).toEqual(['单位D1', '', 600, 700, 0, 1.167]);
     expect(rows[rows.length - 1].slice(0, 8)).toEqual(['合计', '', undefined, undefined, 820, undefined, undefined, 24600]);
   });
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { loginAs, Logins } from '../helpers/api-client';
-import { makeCampaign, makeSmallCity, makeUser, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, makeUnit, makeUser, unitId } from '../helpers/factories';
+import { binary } from '../helpers/xlsx';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 import { idNumber, uscc } from './registry-helpers';
 
@@ -304,8 +305,46 @@ describe('registry entries: masking, scope, assignment, visits, recommendation, 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body);
     const ws = wb.getWorksheet('排查进度')!;
-    expect(ws.getRow(1).values).toEqual([undefined, '单位', '下发资源户数', '下发资源人数', '已排查户数', '已排查人数', '户数完成比例(%)', '人数完成比例(%)']);
-    expect(ws.getRow(2).values).toEqual([undefined, '单位V1', 1, 4, 0, 2, 0, 50]);
-    expect(wb.getWorksheet('需现场排查单位')!.getRow(2).getCell(5).value).toBe('是');
+    // seed 002 annex 4: title, 单位 line, 下发资源总量 / 已排查资源 / 完成任务比例 each over 户数 and 人数, 合计 first
+    expect(xlsx.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('单位T1扩面资源排查工作进度统计表（')}`);
+    expect(ws.getCell('A1').value).toMatch(/^单位T1扩面资源排查工作进度统计表（截至\d{4}-\d{2}-\d{2}）$/);
+    expect(ws.getCell('A2').value).toBe('单位：户、人、%');
+    expect([...ws.model.merges].sort()).toEqual(['A1:G1', 'A2:G2', 'A3:A4', 'B3:C3', 'D3:E3', 'F3:G3']);
+    const row = (r: number) => (ws.getRow(r).values as unknown[]).slice(1, 8);
+    expect(row(3)).toEqual(['单位', '下发资源总量', '下发资源总量', '已排查资源', '已排查资源', '完成任务比例', '完成任务比例']);
+    expect(row(4)).toEqual(['单位', '户数', '人数', '户数', '人数', '户数', '人数']);
+    // 合计: employers 1 issued (smallco; bigco sits on T1 itself), 0 visited; people 2 of 5 = 40.0 %
+    expect(row(5)).toEqual(['合计', 1, 5, 0, 2, 0, 0.4]);
+    // V1: 2 of 4 people = 50.0 %; V2 issued no employer: a blank rate
+    expect(row(6)).toEqual(['单位V1', 1, 4, 0, 2, 0, 0.5]);
+    expect(row(7)).toEqual(['单位V2', 0, 1, 0, 0, undefined, 0]);
+    expect(typeof ws.getCell('G6').value).toBe('number');
+    expect([ws.getCell('B6').numFmt, ws.getCell('G6').numFmt]).toEqual(['0', '0.0%']);
+    expect(ws.getCell('A5').font).toMatchObject({ bold: true });
+    expect(ws.getCell('F7').border).toMatchObject({ top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } });
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:4' });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+    const onsiteSheet = wb.getWorksheet('需现场排查单位')!;
+    expect((onsiteSheet.getRow(4).values as unknown[]).slice(1)).toEqual([uscc('000000001'), 'bigco', '单位T1', 60, '是']);
+  });
+
+  it('lists administrative units only, in tree order: /1/2/ before /1/10/', async () => {
+    // a district whose id has more digits than its siblings': as text its path would sort first
+    await api.ds.query(`SELECT setval('org_unit_id_seq', 100)`);
+    const d3 = await makeUnit(api.ds, 'D3', 'district', 'C1');
+    expect(d3.id).toBe(101);
+    expect(await unitId(api.ds, 'D2')).toBeLessThan(10);
+    const res = await logins.as('office').get('/api/registry-investigation').query({ campaignId });
+    // C1's children: D1, D2, D3; the member department A1 (level agency) is no row
+    expect(res.body.items.map((r: { unitName: string }) => r.unitName)).toEqual(['单位D1', '单位D2', '单位D3']);
+    expect(res.body.total).toBe(3);
+    // everything sits under D1 and D2: 2 employers, 6 people (V3's one under D2), 2 visited
+    expect(res.body.sum).toMatchObject({ employersIssued: 2, peopleIssued: 6, peopleInvestigated: 2 });
+    const xlsx = await logins.as('office').get('/api/registry-investigation/export.xlsx').query({ campaignId }).buffer(true).parse(binary);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body);
+    const ws = wb.getWorksheet('排查进度')!;
+    expect([5, 6, 7, 8].map((r) => ws.getRow(r).getCell(1).value)).toEqual(['合计', '单位D1', '单位D2', '单位D3']);
+    expect(ws.rowCount).toBe(8);
   });
 });

@@ -240,7 +240,7 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
     const downloading = page.waitForEvent('download');
     await page.getByRole('dialog').getByRole('button', { name: '下载 XLSX' }).click();
     const file = await downloading;
-    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(file.suggestedFilename()).toMatch(/进度通报（\d{4}-\d{2}-\d{2}）\.xlsx$/);
     const bytes = readFileSync((await file.path())!);
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
 
@@ -250,7 +250,10 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
     const rows: unknown[][] = [];
     ranking.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
     const dh = rows.find((r) => r.includes('东湖区'));
-    expect(dh).toContain(REPORTED);
+    // 123 of 东湖区's 400 = 30.75 %: a number cell printed with two decimals and %, as seed 002 annex 5
+    expect(dh).toEqual([1, '东湖区', REPORTED, 400, 0.3075]);
+    expect(ranking.getCell('E4').numFmt).toBe('0.00%');
+    expect(ranking.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1 });
 
     // the bulletin is listed; the office's home lists the campaign it ran
     await page

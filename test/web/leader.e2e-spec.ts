@@ -1,4 +1,5 @@
 import { DeadlinesService } from '#campaigns';
+import ExcelJS from 'exceljs';
 import { DEMO_PASSWORD } from '#platform';
 import { readFileSync } from 'node:fs';
 import { Page } from 'playwright-core';
@@ -117,10 +118,18 @@ describe('console: the leader’s screens (browser)', () => {
     await screenshot(page, 'leader-ranking');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载排名表' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(download.suggestedFilename()).toMatch(/完成情况排名表（\d{4}-\d{2}-\d{2}）\.xlsx$/);
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
-    expect(bytes.length).toBeGreaterThan(1000);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    // the first ranked district on the indicator's sheet, its completion rate a number cell with two decimals and %
+    const epNew = ranking.body.indicators.find((i: { code: string }) => i.code === 'EP-NEW');
+    const sheet = wb.worksheets.find((w) => String(w.getCell('A1').value).startsWith(`${epNew.name}完成情况排名`))!;
+    expect(sheet.getCell('A3').value).toBe('序号');
+    expect([sheet.getCell('A4').value, sheet.getCell('B4').value]).toEqual([1, first.name]);
+    expect(typeof sheet.getCell('E4').value).toBe('number');
+    expect(sheet.getCell('E4').numFmt).toBe('0.00%');
 
     // one indicator only, kept in the URL
     await page.locator('.ant-select[aria-label="指标"]').click();

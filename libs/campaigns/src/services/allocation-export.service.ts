@@ -40,7 +40,7 @@ export class AllocationExportService {
       a.lines.map((l) => ({ id: l.id, name: l.holderName ? `${l.childName} ${l.holderName}` : l.childName })),
       [col],
     );
-    return { fileName: `allocation-${id}-v${a.version}.xlsx`, buffer };
+    return { fileName: `${c.name}${a.allocatingUnit.name}${a.indicator.name}目标任务分解表（第${a.version}版）.xlsx`, buffer };
   }
 
   /** Every indicator of a campaign as split by one unit (default the campaign's), from the approved allocations. */
@@ -68,6 +68,6 @@ export class AllocationExportService {
     }
     const rows = [...children.values()].sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
     const buffer = await buildAllocationTable(`${c.name} 目标任务分解表`, `${c.unit_name}合计`, rows, columns);
-    return { fileName: `campaign-${campaignId}-allocation-table.xlsx`, buffer };
+    return { fileName: `${c.name}${c.unit_name}目标任务分解表.xlsx`, buffer };
   }
 }

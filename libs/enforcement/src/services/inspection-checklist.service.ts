@@ -43,7 +43,7 @@ export class InspectionChecklistService {
     const day = date ?? this.clock.today();
     const endOfDay = businessInstant(addDays(day, 1));
     const { items } = await this.checklist(user, { page: 1, pageSize: 10000, offset: 0 }, endOfDay);
-    return tableWorkbook(`inspection-checklist-${day}.xlsx`, [
+    return tableWorkbook(`劳动保障检查清单（${day}）.xlsx`, [
       {
         name: '检查清单',
         title: `劳动保障检查清单（${day}，检查人员：${user.displayName ?? user.username}）`,
@@ -81,7 +81,6 @@ export class InspectionChecklistService {
             )
             .join('；'),
         ]),
-        widths: [6, 10, 30, 22, 30, 10, 12, 10, 12, 12, 14, 40, 30],
       },
     ]);
   }

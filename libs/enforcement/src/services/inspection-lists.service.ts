@@ -215,7 +215,7 @@ export class InspectionListsService {
   async exportXlsx(user: AuthUser, id: number): Promise<XlsxFile> {
     const list = await this.get(user, id);
     const rows = await this.lists.entries(this.dataSource.manager, id);
-    return tableWorkbook(`key-inspection-list-${list.cutoffDate}.xlsx`, [
+    return tableWorkbook(`重点检查用人单位名单（${list.cutoffDate}）.xlsx`, [
       {
         name: '重点检查名单',
         title: `重点检查用人单位名单（截至 ${list.cutoffDate}）`,
@@ -247,7 +247,6 @@ export class InspectionListsService {
           r.removedAt ? '已移出' : '在册',
           r.removalReason ?? '',
         ]),
-        widths: [6, 22, 30, 30, 10, 12, 10, 12, 14, 10, 8, 24],
       },
     ]);
   }

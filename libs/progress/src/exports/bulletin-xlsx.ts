@@ -1,32 +1,52 @@
-import { workbookBuffer, XlsxFile } from '#core';
-import ExcelJS from 'exceljs';
+import { NUM_FMT, percentCell, tableWorkbook, TableSheet, XlsxFile } from '#core';
 import { ProgressRow } from '../dto/dashboard.types';
-import { addRankingSheet, STATUS_ZH } from './progress-xlsx';
-import { BulletinView } from '../dto/bulletin.types';
+import { achieved, figureFmt, plan, rankingTable, STATUS_ZH, unitLine } from './progress-xlsx';
+import { BulletinSection, BulletinView } from '../dto/bulletin.types';
 import { unitLabel } from '../rules/bulletin-content';
 
-/** The bulletin as a workbook: per indicator its ranking sheet and its praise and criticism sheet. */
-export async function bulletinWorkbook(b: BulletinView): Promise<XlsxFile> {
-  const wb = new ExcelJS.Workbook();
-  for (const s of b.content.sections) {
-    addRankingSheet(wb, { title: `${s.name}排名`, unitLabel: unitLabel(s.unit), total: s.total, rows: s.ranking }, s.kind === 'ratio');
-    const ws = wb.addWorksheet(`${s.name}表扬批评`.slice(0, 31));
-    ws.addRow(['类别', '单位', '实际完成', '计划指标', '完成进度', '序时进度', '状态']);
-    const add = (label: string, rows: ProgressRow[]) =>
-      rows.forEach((r) =>
-        ws.addRow([
-          label,
-          r.name,
-          Number(r.actual),
-          r.target === null ? null : Number(r.target),
-          r.ratePct ? `${r.ratePct}%` : null,
-          `${r.expectedPct}%`,
-          STATUS_ZH[r.status ?? ''] ?? '',
-        ]),
-      );
-    add('表扬', s.praised);
-    add('批评（落后序时进度）', s.criticised);
-    add('批评（零完成）', s.zero);
-  }
-  return { fileName: `bulletin-${b.campaignId}-${b.date}.xlsx`, buffer: await workbookBuffer(wb) };
+/** The units praised and criticised under one indicator, with the figures behind each (rates as percent cells). */
+function praiseTable(b: BulletinView, s: BulletinSection): TableSheet {
+  const isRatio = s.kind === 'ratio';
+  const label = unitLabel(s.unit);
+  const figure = isRatio ? NUM_FMT.percent2 : figureFmt(label);
+  const lines = (category: string, rows: ProgressRow[]) =>
+    rows.map((r) => [
+      category,
+      r.name,
+      achieved(r, isRatio),
+      plan(r, isRatio),
+      percentCell(r.ratePct),
+      percentCell(r.expectedPct),
+      STATUS_ZH[r.status ?? ''] ?? '',
+    ]);
+  return {
+    name: `${s.name}表扬批评`,
+    title: `${b.content.unitName}${s.name}表扬批评名单（截至${b.date}）`,
+    unit: unitLine(label, isRatio),
+    headers: [
+      '类别',
+      '单位',
+      { header: '实际完成', numFmt: figure },
+      { header: '计划指标', numFmt: isRatio ? NUM_FMT.percent1 : figure },
+      { header: '完成进度', numFmt: NUM_FMT.percent1 },
+      { header: '序时进度', numFmt: NUM_FMT.percent1 },
+      '状态',
+    ],
+    rows: [...lines('表扬', s.praised), ...lines('批评（落后序时进度）', s.criticised), ...lines('批评（零完成）', s.zero)],
+  };
+}
+
+/** The bulletin as a workbook: per indicator its ranking sheet (seed 002 annex 5) and its praise and criticism sheet. */
+export function bulletinWorkbook(b: BulletinView): Promise<XlsxFile> {
+  const sheets = b.content.sections.flatMap((s) => [
+    {
+      ...rankingTable(
+        { title: `${b.content.unitName}${s.name}完成情况排名（截至${b.date}）`, unitLabel: unitLabel(s.unit), total: s.total, rows: s.ranking },
+        s.kind === 'ratio',
+      ),
+      name: `${s.name}排名`,
+    },
+    praiseTable(b, s),
+  ]);
+  return tableWorkbook(`${b.content.unitName}进度通报（${b.date}）.xlsx`, sheets);
 }

@@ -1,3 +1,4 @@
+import { addTableSheet, NUM_FMT, percentCell, shiftDecimal, TableSheet } from '#core';
 import ExcelJS from 'exceljs';
 import { ProgressRow } from '../dto/dashboard.types';
 import { Exact } from '../rules/exact';
@@ -10,36 +11,63 @@ export interface SheetSpec {
   rows: ProgressRow[];
 }
 
+/** A count or an amount as a number cell; blank when there is none. */
 function num(v: string | null): number | null {
   return v === null ? null : Number(v);
 }
 
-function shown(row: ProgressRow, isRatio: boolean): number | string | null {
-  return isRatio ? (row.value === null ? null : `${(row.value * 100).toFixed(2)}%`) : num(row.actual);
+/** Format of the figures of a count (whole people) or an amount (yuan with two decimals). */
+export const figureFmt = (unitLabel: string) => (unitLabel === '元' ? NUM_FMT.decimal2 : NUM_FMT.integer);
+
+/** What a unit achieved: the count or amount, or for a ratio indicator its rate (numerator / denominator) as a fraction, two decimals of percent. */
+export function achieved(row: ProgressRow, isRatio: boolean): number | null {
+  if (!isRatio) return num(row.actual);
+  if (row.denominator === null || Exact.of(row.denominator).isZero()) return null;
+  return percentCell(percent2(Exact.of(row.actual).div(row.denominator)));
 }
 
+/** The plan: a count or amount, or a ratio target stored as a percent number (98.5) printed as 98.5 % (the cell holds 0.985). */
+export function plan(row: ProgressRow, isRatio: boolean): number | null {
+  if (row.target === null) return null;
+  return isRatio ? shiftDecimal(row.target, -2) : Number(row.target);
+}
+
+/** The 单位 line: a ratio indicator's figures are all rates. */
+export const unitLine = (unitLabel: string, isRatio: boolean) => (isRatio ? '%' : `${unitLabel}、%`);
+
 /**
- * Seed 002 annex 3: 单位, 实际完成, 计划指标, 完成进度; the total row (合计) first, then one row per unit.
- * Percentages are the one-decimal half-up display strings of the dashboard.
+ * Seed 002 annex 3 (缴费人数完成进度统计表): 单位, 实际完成, 计划指标, 完成进度, then 序时进度 and 状态; the total row
+ * (合计) first, then one row per unit. Rates are the dashboard's one-decimal half-up figures as percent cells.
  */
-export function addProgressSheet(wb: ExcelJS.Workbook, spec: SheetSpec, isRatio = false): void {
-  const ws = wb.addWorksheet(spec.title.slice(0, 31));
-  ws.addRow([spec.title]);
-  ws.addRow([`单位：${spec.unitLabel}、%`]);
-  ws.addRow(['单位', '实际完成', '计划指标', '完成进度', '序时进度', '状态']);
-  const line = (label: string, r: ProgressRow) =>
-    ws.addRow([
-      label,
-      shown(r, isRatio),
-      isRatio ? (r.target === null ? null : `${Number(r.target) * 100}%`) : num(r.target),
-      r.ratePct === null ? null : `${r.ratePct}%`,
-      `${r.expectedPct}%`,
-      STATUS_ZH[r.status ?? ''] ?? '',
-    ]);
-  line('合计', spec.total);
-  for (const r of spec.rows) line(r.name, r);
-  ws.getRow(3).font = { bold: true };
-  ws.columns.forEach((c) => (c.width = 16));
+export function progressTable(spec: SheetSpec, isRatio = false): TableSheet {
+  const figure = isRatio ? NUM_FMT.percent2 : figureFmt(spec.unitLabel);
+  const line = (label: string, r: ProgressRow) => [
+    label,
+    achieved(r, isRatio),
+    plan(r, isRatio),
+    percentCell(r.ratePct),
+    percentCell(r.expectedPct),
+    STATUS_ZH[r.status ?? ''] ?? '',
+  ];
+  return {
+    name: spec.title,
+    title: spec.title,
+    unit: unitLine(spec.unitLabel, isRatio),
+    headers: [
+      '单位',
+      { header: '实际完成', numFmt: figure },
+      { header: '计划指标', numFmt: isRatio ? NUM_FMT.percent1 : figure },
+      { header: '完成进度', numFmt: NUM_FMT.percent1 },
+      { header: '序时进度', numFmt: NUM_FMT.percent1 },
+      '状态',
+    ],
+    rows: [line('合计', spec.total), ...spec.rows.map((r) => line(r.name, r))],
+    totalRows: [0],
+  };
+}
+
+export function addProgressSheet(wb: ExcelJS.Workbook, spec: SheetSpec, isRatio = false): ExcelJS.Worksheet {
+  return addTableSheet(wb, progressTable(spec, isRatio));
 }
 
 /**
@@ -53,17 +81,32 @@ export function ratePct2(r: ProgressRow, isRatio: boolean): string | null {
   return pct === null ? null : `${pct}%`;
 }
 
-/** Seed 002 annex 5: 序号, 单位, 实际完成, 计划指标, 完成率 (two decimals, 170.28%); ranked, then the total row (合计) last. */
-export function addRankingSheet(wb: ExcelJS.Workbook, spec: SheetSpec, isRatio = false): void {
-  const ws = wb.addWorksheet(spec.title.slice(0, 31));
-  ws.addRow([spec.title]);
-  ws.addRow([`单位：${spec.unitLabel}、%`]);
-  ws.addRow(['序号', '单位', '实际完成', '计划指标', '完成率']);
+/**
+ * Seed 002 annex 5 (完成情况表): 序号, 单位, 实际完成, 计划指标, 完成率 with two decimals (170.28%); ranked, units
+ * without a rank (no plan) after them; 序号 is the rank, or the row's place for those (seed: 18 汉沽, no plan); 合计 last.
+ */
+export function rankingTable(spec: SheetSpec, isRatio = false): TableSheet {
+  const figure = isRatio ? NUM_FMT.percent2 : figureFmt(spec.unitLabel);
   const ranked = [...spec.rows].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
-  for (const r of ranked) ws.addRow([r.rank, r.name, shown(r, isRatio), num(r.target), ratePct2(r, isRatio)]);
-  ws.addRow([ranked.length + 1, '合计', shown(spec.total, isRatio), num(spec.total.target), ratePct2(spec.total, isRatio)]);
-  ws.getRow(3).font = { bold: true };
-  ws.columns.forEach((c) => (c.width = 16));
+  const line = (no: number | null, label: string, r: ProgressRow) => [no, label, achieved(r, isRatio), plan(r, isRatio), percentCell(ratePct2(r, isRatio))];
+  return {
+    name: spec.title,
+    title: spec.title,
+    unit: unitLine(spec.unitLabel, isRatio),
+    headers: [
+      { header: '序号', numFmt: NUM_FMT.integer },
+      '单位',
+      { header: '实际完成', numFmt: figure },
+      { header: '计划指标', numFmt: isRatio ? NUM_FMT.percent1 : figure },
+      { header: '完成率', numFmt: NUM_FMT.percent2 },
+    ],
+    rows: [...ranked.map((r, i) => line(r.rank ?? i + 1, r.name, r)), line(ranked.length + 1, '合计', spec.total)],
+    totalRows: [ranked.length],
+  };
+}
+
+export function addRankingSheet(wb: ExcelJS.Workbook, spec: SheetSpec, isRatio = false): ExcelJS.Worksheet {
+  return addTableSheet(wb, rankingTable(spec, isRatio));
 }
 
 export const STATUS_ZH: Record<string, string> = { ahead: '超序时进度', on_track: '达到序时进度', behind: '落后序时进度', zero: '零完成' };

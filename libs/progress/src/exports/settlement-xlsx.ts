@@ -1,4 +1,4 @@
-import { tableWorkbook, XlsxFile } from '#core';
+import { NUM_FMT, percentCell, tableWorkbook, XlsxFile } from '#core';
 import { Exact } from '../rules/exact';
 import { SettlementView } from '../dto/settlement.types';
 
@@ -14,20 +14,37 @@ const TIER_ZH: Record<string, string> = {
 export function settlementWorkbook(s: SettlementView): Promise<XlsxFile> {
   const yes = (b: boolean) => (b ? '是' : '');
   // 合计 counts each enrolee once: the persons each line is paid for (计奖人数) add up; the lines' figures (新增参保人数) do not
-  const mobilised = (s.lines ?? []).reduce((x, l) => x.add(l.mobilised), Exact.ZERO);
-  return tableWorkbook(`settlement-${s.id}.xlsx`, [
+  const lines = s.lines ?? [];
+  const mobilised = lines.reduce((x, l) => x.add(l.mobilised), Exact.ZERO);
+  return tableWorkbook(`${s.unitName}${s.indicatorName}奖惩结算（截至${s.asOf}）.xlsx`, [
     {
       name: '奖惩结算',
-      title: `奖惩结算（截至 ${s.asOf}，${s.state === 'confirmed' ? '已确认' : '草稿'}）`,
-      headers: ['单位', '干部', '任务数', '新增参保人数', '计奖人数', '完成率', '档次', '奖励（元）', '扣发（元）', '通报批评', '约谈', '诫勉谈话', '书面说明'],
+      title: `${s.unitName}${s.indicatorName}奖惩结算（截至 ${s.asOf}，${s.state === 'confirmed' ? '已确认' : '草稿'}）`,
+      unit: '人、%、元',
+      headers: [
+        '单位',
+        '干部',
+        { header: '任务数', numFmt: NUM_FMT.integer },
+        { header: '新增参保人数', numFmt: NUM_FMT.integer },
+        { header: '计奖人数', numFmt: NUM_FMT.integer },
+        { header: '完成率', numFmt: NUM_FMT.percent1 },
+        '档次',
+        { header: '奖励（元）', numFmt: NUM_FMT.decimal2 },
+        { header: '扣发（元）', numFmt: NUM_FMT.decimal2 },
+        '通报批评',
+        '约谈',
+        '诫勉谈话',
+        '书面说明',
+      ],
+      totalRows: [lines.length],
       rows: [
-        ...(s.lines ?? []).map((l) => [
+        ...lines.map((l) => [
           l.unitName,
           l.cadreName ?? '',
           Number(l.target),
           Number(l.newEnrolees),
           Number(l.mobilised),
-          l.ratePct ? `${l.ratePct}%` : '',
+          percentCell(l.ratePct),
           TIER_ZH[l.tier],
           Number(l.reward),
           Number(l.deduction),

@@ -24,6 +24,7 @@ export class ProgressService {
       if (kind === 'progress') addProgressSheet(wb, spec, ind.kind === 'ratio');
       else addRankingSheet(wb, spec, ind.kind === 'ratio');
     }
-    return { fileName: `${kind}-${campaignId}-${unitId}-${d.date}.xlsx`, buffer: await workbookBuffer(wb) };
+    const unitName = d.indicators[0]?.total.name ?? '';
+    return { fileName: `${unitName}${kind === 'progress' ? '完成进度统计表' : '完成情况排名表'}（${d.date}）.xlsx`, buffer: await workbookBuffer(wb) };
   }
 }

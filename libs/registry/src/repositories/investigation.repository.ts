@@ -36,7 +36,7 @@ export interface OnsiteEmployerRow {
 /** A rate for sorting: investigated over issued, NULL when none was issued (so it sorts last either way, as "未下发"). */
 const rate = (done: string, issued: string) => `(${done}::numeric / NULLIF(${issued}, 0))`;
 
-/** The column behind each sort key of the investigation table (over the `c` counts); ties fall back to the unit's path. */
+/** The column behind each sort key of the investigation table (over the `c` counts); ties fall back to tree order. */
 const INVESTIGATION_ORDER: Record<InvestigationSort, string> = {
   unitName: 'c."unitName"',
   employersIssued: 'c."employersIssued"',
@@ -46,6 +46,9 @@ const INVESTIGATION_ORDER: Record<InvestigationSort, string> = {
   peopleInvestigated: 'c."peopleInvestigated"',
   peopleRate: rate('c."peopleInvestigated"', 'c."peopleIssued"'),
 };
+
+/** Tree order: by the path's ids as numbers, so /1/2/ comes before /1/10/ (as text it would not). */
+const TREE_ORDER = `string_to_array(btrim(c.path, '/'), '/')::int[]`;
 
 /** The column behind each sort key of the on-site employers; ties fall back to the id. */
 const ONSITE_ORDER: Record<OnsiteSort, string> = {
@@ -61,8 +64,9 @@ export class InvestigationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * One page of the active children of the unit (or the unit itself if it has none), sorted (tree order when no sort is
-   * asked): the campaign's entries of each one's subtree, issued and visited, by path; with the children's count and sums.
+   * One page of the active administrative children of the unit (member departments, level agency, are no rows of seed 002
+   * annex 4), or the unit itself if it has none, sorted (tree order when no sort is asked): the campaign's entries of each
+   * one's subtree, issued and visited, by path; with the children's count and sums.
    */
   async countsByChild(rootId: number, campaignId: number, page: PageWindow & SortParams<InvestigationSort>): Promise<InvestigationCountsPage> {
     const rows = await this.countRows(rootId, campaignId, page);
@@ -92,8 +96,9 @@ export class InvestigationRepository {
     return queryRows<InvestigationCounts & { n: number; se: number; sei: number; sp: number; spi: number }>(
       this.dataSource,
       `WITH kids AS (
-         SELECT id, name, path FROM org_unit_v WHERE parent_id = $1 AND active
-         UNION ALL SELECT id, name, path FROM org_unit_v WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM org_unit_v WHERE parent_id = $1 AND active)
+         SELECT id, name, path FROM org_unit_v WHERE parent_id = $1 AND active AND level <> 'agency'
+         UNION ALL SELECT id, name, path FROM org_unit_v
+          WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM org_unit_v WHERE parent_id = $1 AND active AND level <> 'agency')
        ), c AS (
        SELECT k.id AS "unitId", k.name AS "unitName", k.path,
               (SELECT count(*)::int FROM registry_employer e WHERE e.campaign_id = $2 AND e.org_unit_path LIKE k.path || '%') AS "employersIssued",
@@ -104,9 +109,15 @@ export class InvestigationRepository {
        SELECT c."unitId", c."unitName", c."employersIssued", c."employersInvestigated", c."peopleIssued", c."peopleInvestigated",
               count(*) OVER ()::int AS n, (sum(c."employersIssued") OVER ())::int AS se, (sum(c."employersInvestigated") OVER ())::int AS sei,
               (sum(c."peopleIssued") OVER ())::int AS sp, (sum(c."peopleInvestigated") OVER ())::int AS spi
-         FROM c ${orderBySql(page, INVESTIGATION_ORDER, 'c.path')} LIMIT $3 OFFSET $4`,
+         FROM c ${orderBySql(page, INVESTIGATION_ORDER, TREE_ORDER)} LIMIT $3 OFFSET $4`,
       [rootId, campaignId, page.pageSize, page.offset],
     );
+  }
+
+  /** A unit's name (the investigation table's title names the unit whose children it lists). */
+  async unitName(unitId: number): Promise<string | null> {
+    const [row] = await queryRows<{ name: string }>(this.dataSource, `SELECT name FROM org_unit_v WHERE id = $1`, [unitId]);
+    return row?.name ?? null;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { AuthUser, DomainError, Page, pageOf, tableWorkbook, XlsxFile } from '#core';
+import { AuthUser, Clock, DomainError, NUM_FMT, Page, pageOf, percentCell, tableWorkbook, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InvestigationListQuery, OnsiteListQuery } from '../dto/investigation.dto';
@@ -32,6 +32,7 @@ export class InvestigationService {
   constructor(
     private readonly investigation: InvestigationRepository,
     private readonly scope: ScopeService,
+    private readonly clock: Clock,
   ) {}
 
   /** One page of the child units' progress, sorted on the server, with the number of children and the total over all of them. */
@@ -64,28 +65,49 @@ export class InvestigationService {
     return pageOf(rows, total, q);
   }
 
-  /** Both tables whole (at most EXPORT_ROWS rows each) as XLSX with Chinese headers. */
+  /**
+   * Both tables whole (at most EXPORT_ROWS rows each) as XLSX, printed like seed 002 annex 4 (户数 and 人数 under 下发资源总量,
+   * 已排查资源 and 完成任务比例; 合计 first; rates as percent cells with one decimal) and annex 1.
+   */
   async exportXlsx(user: AuthUser, campaignId: number, unitId?: number): Promise<XlsxFile> {
     const all = { campaignId, unitId, page: 1, pageSize: EXPORT_ROWS, offset: 0 };
     const { items: rows, sum: total } = await this.progress(user, all as InvestigationListQuery);
     const { items: onsite } = await this.onsiteEmployers(user, all as OnsiteListQuery);
-    return tableWorkbook('investigation.xlsx', [
+    const unitName = (await this.investigation.unitName(unitId ?? user.orgUnitId)) ?? '';
+    const today = this.clock.today();
+    const count = (group: string, header: string) => ({ group, header, numFmt: NUM_FMT.integer });
+    const rate = (header: string) => ({ group: '完成任务比例', header, numFmt: NUM_FMT.percent1 });
+    const pct = (v: number | null) => percentCell(v === null ? null : String(v));
+    return tableWorkbook(`${unitName}扩面资源排查工作进度统计表（${today}）.xlsx`, [
       {
         name: '排查进度',
-        headers: ['单位', '下发资源户数', '下发资源人数', '已排查户数', '已排查人数', '户数完成比例(%)', '人数完成比例(%)'],
-        rows: [...rows, total].map((r) => [
+        title: `${unitName}扩面资源排查工作进度统计表（截至${today}）`,
+        unit: '户、人、%',
+        headers: [
+          '单位',
+          count('下发资源总量', '户数'),
+          count('下发资源总量', '人数'),
+          count('已排查资源', '户数'),
+          count('已排查资源', '人数'),
+          rate('户数'),
+          rate('人数'),
+        ],
+        rows: [total, ...rows].map((r) => [
           r.unitName,
           r.employersIssued,
           r.peopleIssued,
           r.employersInvestigated,
           r.peopleInvestigated,
-          r.employerRate,
-          r.peopleRate,
+          pct(r.employerRate),
+          pct(r.peopleRate),
         ]),
+        totalRows: [0],
       },
       {
         name: '需现场排查单位',
-        headers: ['统一社会信用代码', '单位名称', '所在单位', '未参保人数', '是否已现场排查'],
+        title: `${unitName}未参保${ONSITE_VISIT_THRESHOLD}人以上用人单位现场排查情况（截至${today}）`,
+        unit: '人',
+        headers: ['统一社会信用代码', '单位名称', '所在单位', { header: '未参保人数', numFmt: NUM_FMT.integer }, '是否已现场排查'],
         rows: onsite.map((e) => [e.uscc, e.name, e.unitName, e.uninsuredCount, e.onsiteVisited ? '是' : '否']),
       },
     ]);

@@ -156,7 +156,7 @@ export class ImportJobRepository {
     return queryRows(
       this.dataSource,
       `SELECT row_number AS "rowNumber", array_agg(column_name ORDER BY id) AS columns, array_agg(reason ORDER BY id) AS reasons,
-              (array_agg(cells ORDER BY id) FILTER (WHERE cells IS NOT NULL))[1] AS cells
+              max(cells) AS cells -- only one error line of a row holds them
          FROM registry_import_error WHERE import_job_id = $1 GROUP BY row_number ORDER BY row_number`,
       [id],
     );

@@ -96,7 +96,20 @@ describe('registry imports for the clerk', () => {
     const rows = parse(csv.text, { bom: true }) as string[][];
     expect(rows).toEqual([
       ['行号', '身份证号码', '姓名', '联系电话', '住址', '村社区代码', '人员类别', '当前参保险种', '参保状态', '所在单位统一社会信用代码', '有误的列', '原因'],
-      ['4', `\t${C}`, '王五', '\t+86 12912345678', '三组', 'V1', '困难群体', '', '', '', '联系电话', '联系电话格式错误（应为11位手机号，可带+86；或区号-号码，如 0831-1234567）'],
+      [
+        '4',
+        `\t${C}`,
+        '王五',
+        '\t+86 12912345678',
+        '三组',
+        'V1',
+        '困难群体',
+        '',
+        '',
+        '',
+        '联系电话',
+        '联系电话格式错误（应为11位手机号，可带+86；或区号-号码，如 0831-1234567）',
+      ],
     ]);
   });
 
@@ -185,7 +198,13 @@ describe('registry imports for the clerk', () => {
     const visit = await api
       .as(token.v1mgr)
       .post('/api/registry-visits')
-      .send({ kind: 'person', entryId: p.id, visitedAt: new Date(env.clock.now().getTime() - 60_000).toISOString(), method: 'door_to_door', outcome: 'unreachable' });
+      .send({
+        kind: 'person',
+        entryId: p.id,
+        visitedAt: new Date(env.clock.now().getTime() - 60_000).toISOString(),
+        method: 'door_to_door',
+        outcome: 'unreachable',
+      });
     expect(visit.status).toBe(201);
     const exportAs = (user: string, unit: number) =>
       api.as(token[user]).get('/api/registry-police-checks/export.xlsx').query({ unitId: unit, campaignId }).buffer(true).parse(binary);

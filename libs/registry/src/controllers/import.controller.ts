@@ -68,7 +68,10 @@ export class ImportController {
   @Get('template.xlsx')
   @Roles(Role.Office, Role.UnitManager, Role.Department)
   @ApiFileResponse()
-  @ApiOperation({ summary: 'The import template: the documented columns with Chinese headers, an example row, and a sheet 填写说明 (required columns, formats, other headers accepted)' })
+  @ApiOperation({
+    summary:
+      'The import template: the documented columns with Chinese headers, an example row, and a sheet 填写说明 (required columns, formats, other headers accepted)',
+  })
   async template(@Query() q: ImportTemplateQuery, @Res({ passthrough: true }) res: Response) {
     return sendXlsx(res, await importTemplate(q.kind));
   }
@@ -89,7 +92,10 @@ export class ImportController {
 
   @Get(':id/errors.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiOperation({ summary: "Bad rows as a CSV download, named 名册导入<id>有误行.csv: the row number, the row's values under the Chinese column names, the columns at fault and the reasons" })
+  @ApiOperation({
+    summary:
+      "Bad rows as a CSV download, named 名册导入<id>有误行.csv: the row number, the row's values under the Chinese column names, the columns at fault and the reasons",
+  })
   @ApiFileResponse('text/csv', '行号,<the Chinese column names>,有误的列,原因 (UTF-8 with a BOM, so that Excel opens it)')
   async errorsCsv(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const csv = await this.imports.errorsCsv(user, assertId(id));

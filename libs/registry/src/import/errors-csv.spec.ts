@@ -13,7 +13,12 @@ describe('errors.csv', () => {
 
   it('writes one line per bad row under the Chinese headers, with a BOM', () => {
     const csv = errorsCsv('employer', [
-      { rowNumber: 3, columns: ['staffCount', 'insuredCount', 'staffCount'], reasons: ['a', 'b', 'c'], cells: ['U', '甲厂', null, '', 'T1', '', 'x', '5', '', ''] },
+      {
+        rowNumber: 3,
+        columns: ['staffCount', 'insuredCount', 'staffCount'],
+        reasons: ['a', 'b', 'c'],
+        cells: ['U', '甲厂', null, '', 'T1', '', 'x', '5', '', ''],
+      },
       { rowNumber: 7, columns: ['uscc'], reasons: ['该统一社会信用代码已登记在其他单位名下'], cells: null },
     ]);
     expect(csv.split('\r\n')).toEqual([

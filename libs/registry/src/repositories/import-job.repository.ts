@@ -67,7 +67,6 @@ export interface ImportOutcome {
   updated: number;
 }
 
-
 const JOB_COLUMNS = `id, campaign_id AS "campaignId", kind, org_unit_id AS "orgUnitId", file_name AS "fileName", file_format AS "fileFormat", status, attempts,
   rows_read AS "rowsRead", rows_good AS "rowsGood", rows_bad AS "rowsBad", rows_out_of_scope AS "rowsOutOfScope", inserted, updated, error, created_at AS "createdAt",
   started_at AS "startedAt", finished_at AS "finishedAt", (SELECT u.display_name FROM org_user_v u WHERE u.id = created_by) AS "createdByName"`;

@@ -93,8 +93,12 @@ describe('registry import', () => {
     const csv = await api.as(office).get(`/api/registry-imports/${id}/errors.csv`);
     expect(csv.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`名册导入${id}有误行.csv`)}`);
     expect(csv.status).toBe(200);
-    expect(csv.text).toContain('行号,列,原因');
-    expect(csv.text).toContain('5,idNumber,身份证号码校验码错误');
+    // the row's values under the Chinese column names (template order), then the columns at fault and why
+    expect(csv.text.split('\r\n')[0]).toBe(
+      '\uFEFF行号,身份证号码,姓名,联系电话,住址,村社区代码,人员类别,当前参保险种,参保状态,所在单位统一社会信用代码,有误的列,原因',
+    );
+    expect(csv.text).toContain('5,"\t110105194912310021",王五,13800001112,三组,V1,hardship,,,,身份证号码,身份证号码校验码错误\r\n');
+    expect(csv.text).toContain(`7,"\t${C}",钱七,12345,,V9,martian,,,,联系电话、村社区代码、人员类别,`);
     const people = await api.ds.query(
       `SELECT id_number, sex, birth_date::text, source_group, o.code FROM registry_person p JOIN org_unit o ON o.id = p.org_unit_id ORDER BY id_number`,
     );

@@ -91,8 +91,15 @@ describe('console: organisation, users, registry imports, audit log (browser)', 
     await progress.getByRole('button', { name: '下载有误的行' }).click();
     const saved = await download;
     expect(saved.suggestedFilename()).toBe(`名册导入${importId}有误行.csv`);
-    // and the import is listed among the past ones
+    // and the import is listed among the past ones, with who uploaded it; 我上传的 keeps it
     await visible(page.locator('.ant-table-row', { hasText: '临江名册.csv' }));
+    await page.getByTestId('imports-whose').getByText('我上传的').click();
+    await page.waitForURL(/whose=mine/);
+    await visible(page.locator('.ant-table-row', { hasText: '临江名册.csv' }));
+    // the template is the API's XLSX with its notes sheet
+    const template = page.waitForEvent('download');
+    await page.getByTestId('import-template').click();
+    expect((await template).suggestedFilename()).toBe('人员名册导入模板.xlsx');
     await screenshot(page, 'office-registry-import');
   });
 

@@ -1,5 +1,8 @@
 import { NoticesService } from '#notices';
+import ExcelJS from 'exceljs';
 import { Page } from 'playwright-core';
+import { makeUser } from '../helpers/factories';
+import { TEST_PASSWORD } from '../helpers/api-client';
 import { launchBrowser, screenshot, TestBrowser, textMatching, visible } from './helpers/browser';
 import { ConsoleServer, loginAs, startConsoleServer } from './helpers/console-server';
 
@@ -124,5 +127,41 @@ describe('console: registry desk and notice inbox (browser)', () => {
     expect(await unreadOf()).toBe(before - 1);
     await textMatching(page.locator('.ant-segmented'), new RegExp(`未读（${before - 1}）`));
     await screenshot(page, 'notices-inbox-read');
+  });
+
+  it("gives a town's office, and it alone, the police-check export with full ID numbers", async () => {
+    await page.goto(`${server.url}/registry`);
+    await visible(page.getByTestId('registry-page'));
+    expect(await page.getByTestId('police-export').count()).toBe(0); // the city's office
+    const [town] = await server.api.ds.query(
+      `SELECT o.code, o.name, o.path FROM org_unit o WHERE o.level = 'town' AND EXISTS (SELECT 1 FROM registry_person p WHERE starts_with(p.org_unit_path, o.path))
+        ORDER BY o.id LIMIT 1`,
+    );
+    await makeUser(server.api.ds, 'e2e_town_office', town.code, ['office']);
+    await page.evaluate('localStorage.clear()');
+    await loginAs(page, server.url, 'e2e_town_office', TEST_PASSWORD);
+    const [campaign] = await server.api.ds.query(
+      `SELECT campaign_id AS id FROM registry_person WHERE status = 'unreachable' AND starts_with(org_unit_path, $1) GROUP BY campaign_id ORDER BY campaign_id LIMIT 1`,
+      [town.path],
+    );
+    await page.goto(`${server.url}/registry?campaignId=${campaign.id}`);
+    await visible(page.locator('.ant-table-tbody tr.ant-table-row').first());
+    const download = page.waitForEvent('download');
+    const asked = page.waitForRequest((r) => r.url().includes('/api/registry-police-checks/export.xlsx'));
+    await page.getByTestId('police-export').click();
+    expect(new URL((await asked).url()).searchParams.get('campaignId')).toBe(String(campaign.id));
+    const saved = await download;
+    expect(saved.suggestedFilename()).toMatch(new RegExp(`^${town.name}派出所核查名单\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await saved.path());
+    const ids: string[] = [];
+    wb.worksheets[0].eachRow((r, n) => n > 2 && ids.push(String(r.getCell(4).value)));
+    // the demo's unreachable people of the town in the page's campaign, with their full ID numbers
+    const unreachable: { id_number: string }[] = await server.api.ds.query(
+      `SELECT id_number FROM registry_person WHERE campaign_id = $1 AND status = 'unreachable' AND starts_with(org_unit_path, $2) ORDER BY id_number`,
+      [campaign.id, town.path],
+    );
+    expect(unreachable.length).toBeGreaterThan(0);
+    expect(ids.sort()).toEqual(unreachable.map((u) => u.id_number));
   });
 });

@@ -1196,7 +1196,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Imports filed under your unit, newest first (filter by campaign or status); member-department staff see only their own uploads */
+        /** Imports filed under your unit and the units below it, newest first (filter by campaign, status, kind; mine=true for your own uploads); member-department staff see only their own uploads */
         get: operations["ImportController_list"];
         put?: never;
         /** Upload a registry file; it is loaded by a queue job whose progress GET /registry-imports/:id reports */
@@ -1248,7 +1248,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bad rows as a CSV download, named 名册导入<id>有误行.csv */
+        /** Bad rows as a CSV download, named 名册导入<id>有误行.csv: the row number, the row's values under the Chinese column names, the columns at fault and the reasons */
         get: operations["ImportController_errorsCsv"];
         put?: never;
         post?: never;
@@ -1269,6 +1269,23 @@ export interface paths {
         put?: never;
         /** Run a failed or interrupted import again */
         post: operations["ImportController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry-imports/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import template: the documented columns with Chinese headers, an example row, and a sheet 填写说明 (required columns, formats, other headers accepted) */
+        get: operations["ImportController_template"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1403,6 +1420,23 @@ export interface paths {
         };
         /** Unreachable people of a town: to check household registration at the police station (seed 001) */
         get: operations["PoliceChecksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry-police-checks/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The town's police-check list as XLSX for the police station: full ID numbers, for the town's own office only; every person on it is audited as a full read */
+        get: operations["PoliceChecksController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4210,6 +4244,11 @@ export interface components {
             campaignId: number;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description who uploaded it (display name)
+             * @example 王芳
+             */
+            createdByName: string | null;
             /**
              * @description why the import failed
              * @example 导入中断：数据库连接断开或重启，请点击重试
@@ -12810,6 +12849,9 @@ export interface operations {
             query?: {
                 /** @description Only the imports of this campaign */
                 campaignId?: number;
+                kind?: "person" | "employer";
+                /** @description "My imports": only those I uploaded (else all filed under my unit and the units below it) */
+                mine?: boolean;
                 /** @description Sort direction; desc when omitted */
                 order?: "asc" | "desc";
                 page?: number;
@@ -12924,7 +12966,7 @@ export interface operations {
                     campaignId: number;
                     /**
                      * Format: binary
-                     * @description CSV (UTF-8) or XLSX with the documented people or employer columns, Chinese or English headers
+                     * @description CSV (UTF-8, or GBK/GB18030 as Excel on Chinese Windows saves it) or XLSX with the documented people or employer columns; Chinese or English headers or their aliases
                      */
                     file: string;
                     /** @enum {string} */
@@ -13203,7 +13245,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 行号,列,原因 (UTF-8 with a BOM, so that Excel opens it) */
+            /** @description 行号,<the Chinese column names>,有误的列,原因 (UTF-8 with a BOM, so that Excel opens it) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13297,6 +13339,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegistryImportDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ImportController_template: {
+        parameters: {
+            query: {
+                /** @description Which column set the template has */
+                kind: "person" | "employer";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件下载 (a file download) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -14053,6 +14181,93 @@ export interface operations {
                          */
                         total: number;
                     };
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PoliceChecksController_export: {
+        parameters: {
+            query: {
+                campaignId?: number;
+                /** @description The town whose unreachable people are exported (the caller must be its office) */
+                unitId: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件下载 (a file download) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

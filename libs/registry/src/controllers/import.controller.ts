@@ -1,8 +1,20 @@
-import { ApiFileResponse, ApiPagedResponse, attachmentNamed, AuthUser, CurrentUser, DomainError, Role, Roles, UploadIdempotencyInterceptor } from '#core';
+import {
+  ApiFileResponse,
+  ApiPagedResponse,
+  attachmentNamed,
+  AuthUser,
+  CurrentUser,
+  DomainError,
+  Role,
+  Roles,
+  sendXlsx,
+  UploadIdempotencyInterceptor,
+} from '#core';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ImportErrorListQuery, ImportListQuery, ImportRequestDto } from '../dto/import-request.dto';
+import { ImportErrorListQuery, ImportListQuery, ImportRequestDto, ImportTemplateQuery } from '../dto/import-request.dto';
+import { importTemplate } from '../import/import-template';
 import { RegistryImportErrorDto, RegistryImportDto } from '../dto/import.response';
 import { ImportService } from '../services/import.service';
 import { assertId } from '../dto/assert-id';
@@ -27,7 +39,8 @@ export class ImportController {
         file: {
           type: 'string',
           format: 'binary',
-          description: 'CSV (UTF-8) or XLSX with the documented people or employer columns, Chinese or English headers',
+          description:
+            'CSV (UTF-8, or GBK/GB18030 as Excel on Chinese Windows saves it) or XLSX with the documented people or employer columns; Chinese or English headers or their aliases',
         },
         campaignId: { type: 'integer' },
         kind: { type: 'string', enum: ['person', 'employer'] },
@@ -43,10 +56,24 @@ export class ImportController {
 
   @Get()
   @Roles(Role.Office, Role.UnitManager, Role.Department)
-  @ApiOperation({ summary: 'Imports filed under your unit, newest first (filter by campaign or status); member-department staff see only their own uploads' })
+  @ApiOperation({
+    summary:
+      'Imports filed under your unit and the units below it, newest first (filter by campaign, status, kind; mine=true for your own uploads); member-department staff see only their own uploads',
+  })
   @ApiPagedResponse(RegistryImportDto)
   list(@CurrentUser() user: AuthUser, @Query() q: ImportListQuery) {
     return this.imports.list(user, q);
+  }
+
+  @Get('template.xlsx')
+  @Roles(Role.Office, Role.UnitManager, Role.Department)
+  @ApiFileResponse()
+  @ApiOperation({
+    summary:
+      'The import template: the documented columns with Chinese headers, an example row, and a sheet 填写说明 (required columns, formats, other headers accepted)',
+  })
+  async template(@Query() q: ImportTemplateQuery, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await importTemplate(q.kind));
   }
 
   @Get(':id')
@@ -65,8 +92,11 @@ export class ImportController {
 
   @Get(':id/errors.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiOperation({ summary: 'Bad rows as a CSV download, named 名册导入<id>有误行.csv' })
-  @ApiFileResponse('text/csv', '行号,列,原因 (UTF-8 with a BOM, so that Excel opens it)')
+  @ApiOperation({
+    summary:
+      "Bad rows as a CSV download, named 名册导入<id>有误行.csv: the row number, the row's values under the Chinese column names, the columns at fault and the reasons",
+  })
+  @ApiFileResponse('text/csv', '行号,<the Chinese column names>,有误的列,原因 (UTF-8 with a BOM, so that Excel opens it)')
   async errorsCsv(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const csv = await this.imports.errorsCsv(user, assertId(id));
     res.setHeader('Content-Disposition', attachmentNamed(`名册导入${assertId(id)}有误行.csv`));

@@ -1,7 +1,8 @@
-import { ApiPagedResponse, AuthUser, CurrentUser } from '#core';
-import { Controller, Get, Query } from '@nestjs/common';
+import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, Role, Roles, sendXlsx } from '#core';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TownQuery } from '../dto/entry.dto';
+import type { Response } from 'express';
+import { PoliceCheckExportQuery, TownQuery } from '../dto/entry.dto';
 import { RegistryPersonDto } from '../dto/entry.response';
 import { EntriesService } from '../services/entries.service';
 
@@ -16,5 +17,16 @@ export class PoliceChecksController {
   @ApiPagedResponse(RegistryPersonDto, 'ID numbers and phones masked')
   list(@CurrentUser() user: AuthUser, @Query() q: TownQuery) {
     return this.entries.policeChecks(user, q);
+  }
+
+  @Get('export.xlsx')
+  @Roles(Role.Office)
+  @ApiFileResponse()
+  @ApiOperation({
+    summary:
+      "The town's police-check list as XLSX for the police station: full ID numbers, for the town's own office only; every person on it is audited as a full read",
+  })
+  async export(@CurrentUser() user: AuthUser, @Query() q: PoliceCheckExportQuery, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.entries.policeChecksXlsx(user, q));
   }
 }

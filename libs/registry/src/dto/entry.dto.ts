@@ -19,7 +19,8 @@ import {
 } from 'class-validator';
 import { EMPLOYER_OUTCOMES, ENTRY_STATUSES, PERSON_OUTCOMES, SOURCE_GROUPS, VISIT_METHODS, VISIT_OUTCOMES } from '../registry.types';
 
-const toBool = ({ value }: { value: unknown }) =>
+/** A query flag: true/1 and false/0 as booleans (anything else is left for @IsBoolean to refuse). */
+export const toBool = ({ value }: { value: unknown }) =>
   value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
 
 /** Sort keys of the people list (and the police-check list): see EntryRepository for their columns. */
@@ -247,6 +248,17 @@ export class InvestigationQuery {
 
 export class TownQuery extends SortablePageQuery(PERSON_SORTS) {
   @ApiProperty({ description: 'The town (or any unit) whose unreachable people are listed' })
+  @IsQueryId()
+  unitId: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsQueryId()
+  campaignId?: number;
+}
+
+export class PoliceCheckExportQuery {
+  @ApiProperty({ description: 'The town whose unreachable people are exported (the caller must be its office)' })
   @IsQueryId()
   unitId: number;
 

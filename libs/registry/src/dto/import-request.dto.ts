@@ -1,6 +1,8 @@
 import { IsQueryId, SortablePageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { toBool } from './entry.dto';
 import { IMPORT_STATUSES } from './import.response';
 
 export class ImportRequestDto {
@@ -33,4 +35,21 @@ export class ImportListQuery extends SortablePageQuery(IMPORT_SORTS) {
   @IsOptional()
   @IsIn(IMPORT_STATUSES)
   status?: (typeof IMPORT_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: ['person', 'employer'] })
+  @IsOptional()
+  @IsIn(['person', 'employer'])
+  kind?: 'person' | 'employer';
+
+  @ApiPropertyOptional({ description: '"My imports": only those I uploaded (else all filed under my unit and the units below it)' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  mine?: boolean;
+}
+
+export class ImportTemplateQuery {
+  @ApiProperty({ enum: ['person', 'employer'], description: 'Which column set the template has' })
+  @IsIn(['person', 'employer'])
+  kind: 'person' | 'employer';
 }

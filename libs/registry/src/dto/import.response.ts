@@ -25,6 +25,7 @@ export class RegistryImportDto {
   @ApiProperty(DATE_TIME) createdAt: Date;
   @ApiProperty({ ...DATE_TIME, nullable: true }) startedAt: Date | null;
   @ApiProperty({ ...DATE_TIME, nullable: true }) finishedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'who uploaded it (display name)', example: '王芳' }) createdByName: string | null;
 }
 
 /** A bad row of an import file. */

@@ -1,10 +1,11 @@
 import { EMPLOYER_FLAG_LABELS, EMPLOYER_FLAGS, EntryKind, SOURCE_GROUP_LABELS, SOURCE_GROUPS } from '../registry.types';
 import { parseIdNumber } from '../rules/id-number';
+import { parsePhone } from '../rules/phone';
 import { parseUscc } from '../rules/uscc';
 
 /**
- * The documented import columns. Each column is recognised by its English key or its Chinese header
- * (case and surrounding spaces ignored); other columns are ignored.
+ * The documented import columns. Each column is recognised by its English key, its Chinese header or one
+ * of its aliases (HEADER_ALIASES; case, spaces, full-width spaces and a BOM ignored); other columns are ignored.
  */
 export interface ColumnDef {
   key: string;
@@ -44,24 +45,65 @@ export function columnsOf(kind: EntryKind): ColumnDef[] {
 /** Where each documented column is in the file's rows, by English key; -1 when the file lacks it. */
 export type ColumnIndex = Record<string, number>;
 
-/** Header row -> index of each known column; throws a clerk-readable message if a required column is missing. */
+/**
+ * Other headers the departments' and towns' own sheets use for a documented column: one table, by kind and
+ * column key. A header names one column only (no alias is shared by two columns of a kind).
+ */
+export const HEADER_ALIASES: Record<EntryKind, Record<string, string[]>> = {
+  person: {
+    idNumber: ['身份证号', '身份证', '公民身份号码', '公民身份证号码', '证件号码', '证件号', '身份证件号码'],
+    name: ['名字', '人员姓名', '参保人姓名'],
+    phone: ['手机号', '手机号码', '手机', '电话', '电话号码', '联系方式', '联系电话号码'],
+    address: ['地址', '家庭住址', '户籍地址', '居住地址', '现住址'],
+    villageCode: ['村社区编码', '村（社区）代码', '村(社区)代码', '村居代码', '社区代码', '村代码'],
+    group: ['类别', '人员分类', '对象类别'],
+    currentScheme: ['参保险种', '当前险种'],
+    insuranceStatus: ['参保情况'],
+    employerUscc: ['单位统一社会信用代码', '所在单位信用代码', '工作单位统一社会信用代码'],
+  },
+  employer: {
+    uscc: ['信用代码', '社会信用代码', '统一代码', '单位统一社会信用代码'],
+    name: ['单位', '企业名称', '用人单位名称', '用人单位'],
+    legalRepresentative: ['法人代表', '法定代表人姓名', '法人'],
+    address: ['单位地址', '注册地址', '经营地址', '住所'],
+    unitCode: ['所在村镇编码', '村镇代码', '所在单位代码', '属地代码'],
+    industry: ['所属行业', '行业类别'],
+    staffCount: ['职工人数（人）', '职工数', '从业人数', '用工人数'],
+    insuredCount: ['参保人数（人）', '已参保人数'],
+    uninsuredCount: ['未参保人数（人）', '未参保'],
+    flags: ['标签', '类型标记'],
+  },
+};
+
+/** A header cell as compared: BOM, zero-width and all kinds of spaces removed (inside too: 身份证 号码), lower-cased. */
+export function normaliseHeader(h: unknown): string {
+  return String(h ?? '')
+    .replace(/[\uFEFF\u200B-\u200D\u2060]/g, '')
+    .replace(/[\s\u3000\u00A0]+/g, '')
+    .toLowerCase();
+}
+
+/** Every name a column of `kind` answers to (key, Chinese header, aliases), normalised, to its key. */
+function headerNames(kind: EntryKind): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const c of columnsOf(kind)) {
+    for (const n of [c.key, c.zh, ...(HEADER_ALIASES[kind][c.key] ?? [])]) byName.set(normaliseHeader(n), c.key);
+  }
+  return byName;
+}
+const HEADER_NAMES: Record<EntryKind, Map<string, string>> = { person: headerNames('person'), employer: headerNames('employer') };
+
+/** Header row -> index of each known column (the first of two that name one column); throws a clerk-readable message if a required column is missing. */
 export function mapHeader(kind: EntryKind, header: string[]): ColumnIndex {
   const cols = columnsOf(kind);
-  const byName = new Map<string, string>();
-  for (const c of cols) {
-    byName.set(c.key.toLowerCase(), c.key);
-    byName.set(c.zh, c.key);
-  }
+  const byName = HEADER_NAMES[kind];
   const index: ColumnIndex = Object.fromEntries(cols.map((c) => [c.key, -1]));
   header.forEach((h, i) => {
-    const name = String(h ?? '')
-      .trim()
-      .replace(/^\uFEFF/, '');
-    const key = byName.get(name) ?? byName.get(name.toLowerCase());
+    const key = byName.get(normaliseHeader(h));
     if (key && index[key] < 0) index[key] = i;
   });
   const missing = cols.filter((c) => c.required && index[c.key] < 0).map((c) => `${c.zh}(${c.key})`);
-  if (missing.length) throw new Error(`文件缺少必填列: ${missing.join(', ')}`);
+  if (missing.length) throw new Error(`文件缺少必填列: ${missing.join(', ')}（表头可用模板中的中文列名或其常用写法，如 身份证号、手机号）`);
   return index;
 }
 
@@ -79,9 +121,6 @@ export interface RowError {
 
 /** A validated row: the COPY columns in stage order, or the errors. */
 export type RowResult = { ok: true; values: (string | number | null)[] } | { ok: false; errors: RowError[] };
-
-const MOBILE = /^1[3-9]\d{9}$/;
-const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
 
 function groupLookup(): Map<string, string> {
   const m = new Map<string, string>();
@@ -141,7 +180,8 @@ export function validatePersonRow(rec: string[], index: ColumnIndex, units: Map<
   const errors: RowError[] = [];
   const rawId = cell(rec, index.idNumber);
   const name = cell(rec, index.name);
-  const phone = cell(rec, index.phone).replace(/\s/g, '');
+  const rawPhone = cell(rec, index.phone);
+  const phone = rawPhone ? parsePhone(rawPhone) : undefined;
   const village = cell(rec, index.villageCode);
   const group = cell(rec, index.group);
   const employerUscc = cell(rec, index.employerUscc).toUpperCase();
@@ -152,7 +192,7 @@ export function validatePersonRow(rec: string[], index: ColumnIndex, units: Map<
     if (!id.ok) errors.push({ column: 'idNumber', reason: id.reason });
   }
   if (!name) errors.push({ column: 'name', reason: '姓名必填' });
-  if (phone && !MOBILE.test(phone) && !LANDLINE.test(phone)) errors.push({ column: 'phone', reason: '联系电话格式错误（11位手机号或区号-号码）' });
+  if (phone && !phone.ok) errors.push({ column: 'phone', reason: phone.reason });
   const unit = village ? units.get(village) : undefined;
   if (!village) errors.push({ column: 'villageCode', reason: '村社区代码必填' });
   else if (!unit || unit.level !== 'village') errors.push({ column: 'villageCode', reason: `村社区代码 ${village} 不存在或不在本单位辖区` });
@@ -168,7 +208,7 @@ export function validatePersonRow(rec: string[], index: ColumnIndex, units: Map<
       name,
       id.sex,
       id.birthDate,
-      phone || null,
+      phone?.ok ? phone.phone : null,
       cell(rec, index.address) || null,
       unit.id,
       unit.path,
@@ -237,4 +277,9 @@ export function copyValue(v: string | number | null): string {
   if (v === null) return '\\N';
   if (typeof v === 'number') return String(v);
   return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+}
+
+/** A text array in PostgreSQL COPY text format: each element quoted (backslash and quote escaped), then the whole as a COPY value. */
+export function copyArray(values: string[]): string {
+  return copyValue(`{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`);
 }

@@ -6,7 +6,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EntryKind } from '../registry.types';
 import { campaignPartition, EntryLoadRepository, LoadTarget } from '../repositories/entry-load.repository';
-import { ColumnIndex, copyValue, EMPLOYER_STAGE, KnownUnit, mapHeader, PERSON_STAGE, RowResult, validateEmployerRow, validatePersonRow } from './column-sets';
+import {
+  ColumnIndex,
+  columnsOf,
+  copyArray,
+  copyValue,
+  EMPLOYER_STAGE,
+  KnownUnit,
+  mapHeader,
+  PERSON_STAGE,
+  RowResult,
+  validateEmployerRow,
+  validatePersonRow,
+} from './column-sets';
 import { KeySet } from './key-set';
 import { readRecords } from './record-source';
 
@@ -50,6 +62,8 @@ const PEOPLE: EntryTable = {
   validate: validatePersonRow,
   keyColumn: 'idNumber',
   foreignKeyReason: '该证件号码已登记在其他单位名下，本次导入未作修改，请联系扩面办处理',
+  // the stage holds the values as validated (the group as its code): as near the file's cells as it has them
+  cellsSql: `ARRAY[s.id_number, s.name, s.phone, s.address, o.code, s.source_group, s.current_scheme, s.insurance_status, s.employer_uscc]`,
 };
 
 const EMPLOYERS: EntryTable = {
@@ -60,6 +74,8 @@ const EMPLOYERS: EntryTable = {
   validate: (rec, index, units) => validateEmployerRow(rec, index, units),
   keyColumn: 'uscc',
   foreignKeyReason: '该统一社会信用代码已登记在其他单位名下，本次导入未作修改，请联系扩面办处理',
+  cellsSql: `ARRAY[s.uscc, s.name, s.legal_representative, s.address, o.code, s.industry, s.staff_count::text, s.insured_count::text,
+    s.uninsured_count::text, array_to_string(s.flags::text[], ';')]`,
 };
 
 const EMPLOYER_USCC = PERSON_STAGE.indexOf('employer_uscc');
@@ -99,6 +115,7 @@ export async function loadFile(
   const first = await records.next();
   if (first.done) throw new Error('文件为空：没有表头行');
   const index = mapHeader(job.kind, first.value.records[0]);
+  const cellAt = columnsOf(job.kind).map((c) => index[c.key]);
   // First, before this transaction reads any entry table: a first load takes its turn (repositories/entry-load.repository.ts).
   const fresh = await loads.isFirstLoad(client, t.table, job.campaignId);
   const employerIds = t === PEOPLE && index.employerUscc >= 0 ? await loads.campaignEmployers(client, job.campaignId) : undefined;
@@ -157,7 +174,9 @@ export async function loadFile(
           out.push(copyLine(prefix(rowNo), values, free));
         } else {
           counts.rowsBad++;
-          for (const e of r.errors) bad.push(`${job.id}\t${rowNo}\t${copyValue(e.column)}\t${copyValue(e.reason)}\n`);
+          // the row's cells (documented columns, template order) go with its first error, for errors.csv
+          const cells = copyArray(cellAt.map((i) => (i < 0 ? '' : (rec[i] ?? ''))));
+          r.errors.forEach((e, k) => bad.push(`${job.id}\t${rowNo}\t${copyValue(e.column)}\t${copyValue(e.reason)}\t${k === 0 ? cells : '\\N'}\n`));
         }
         if (counts.rowsRead % PROGRESS_EVERY === 0) onProgress({ ...counts });
         if (out.length >= 256) {

@@ -29,6 +29,8 @@ export interface LoadTarget {
   /** The file's column of the key, and why a row is refused when its key belongs to an entry outside the importer's subtree (names no unit). */
   keyColumn: string;
   foreignKeyReason: string;
+  /** The documented columns of a staged row (s, its unit o) as the file's cells, in template order, for errors.csv. */
+  cellsSql: string;
 }
 
 const STAGE = 'registry_import_stage';
@@ -161,7 +163,10 @@ export class EntryLoadRepository {
   /** Replaces an import's bad rows by those of a COPY-text file (import_job_id, row_number, column_name, reason). */
   async replaceErrors(client: PoolClient, importJobId: string, file: string): Promise<void> {
     await client.query(`DELETE FROM registry_import_error WHERE import_job_id = $1`, [importJobId]);
-    await pipeline(createReadStream(file), client.query(copyFrom(`COPY registry_import_error (import_job_id, row_number, column_name, reason) FROM STDIN`)));
+    await pipeline(
+      createReadStream(file),
+      client.query(copyFrom(`COPY registry_import_error (import_job_id, row_number, column_name, reason, cells) FROM STDIN`)),
+    );
   }
 
   /** The campaign's employers by USCC, to link people to them as they are read. */
@@ -196,9 +201,9 @@ export class EntryLoadRepository {
       `WITH foreign_rows AS (
          DELETE FROM ${STAGE} s USING ${t.table} x
           WHERE x.campaign_id = $2 AND x.${t.key} = s.${t.key} AND NOT starts_with(x.org_unit_path, $3)
-         RETURNING s.row_no)
-       INSERT INTO registry_import_error (import_job_id, row_number, column_name, reason)
-       SELECT $1, row_no, $4, $5 FROM foreign_rows`,
+         RETURNING s.*)
+       INSERT INTO registry_import_error (import_job_id, row_number, column_name, reason, cells)
+       SELECT $1, s.row_no, $4, $5, ${t.cellsSql} FROM foreign_rows s LEFT JOIN org_unit_v o ON o.id = s.org_unit_id`,
       [job.id, job.campaignId, scopePath, t.keyColumn, t.foreignKeyReason],
     );
     return rowCount ?? 0;

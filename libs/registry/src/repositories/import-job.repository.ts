@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ImportErrorSort, ImportSort } from '../dto/import-request.dto';
+import type { BadRow } from '../import/errors-csv';
 import { EntryKind } from '../registry.types';
 import { PageWindow } from './entry.repository';
 
@@ -27,6 +28,8 @@ export interface ImportJobView {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** Who uploaded it (display name), null for an account gone. */
+  createdByName: string | null;
 }
 
 /** An import as its run sees it once claimed. */
@@ -64,15 +67,9 @@ export interface ImportOutcome {
   updated: number;
 }
 
-export interface ImportErrorRow {
-  row_number: number;
-  column_name: string;
-  reason: string;
-}
-
 const JOB_COLUMNS = `id, campaign_id AS "campaignId", kind, org_unit_id AS "orgUnitId", file_name AS "fileName", file_format AS "fileFormat", status, attempts,
   rows_read AS "rowsRead", rows_good AS "rowsGood", rows_bad AS "rowsBad", rows_out_of_scope AS "rowsOutOfScope", inserted, updated, error, created_at AS "createdAt",
-  started_at AS "startedAt", finished_at AS "finishedAt"`;
+  started_at AS "startedAt", finished_at AS "finishedAt", (SELECT u.display_name FROM org_user_v u WHERE u.id = created_by) AS "createdByName"`;
 
 /** The column behind each sort key of the import list; ties fall back to the id. */
 const IMPORT_ORDER: Record<ImportSort, string> = {
@@ -113,19 +110,19 @@ export class ImportJobRepository {
 
   /**
    * A page of imports, newest first, with the total: those filed under a unit path prefix (null for all), of a
-   * campaign and in a status (null for any).
+   * campaign, in a status, uploaded by a user and of a kind (null for any).
    */
   async page(
-    f: { pathPrefix: string | null; createdBy?: number | null; campaignId?: number; status?: string },
+    f: { pathPrefix: string | null; createdBy?: number | null; campaignId?: number; status?: string; kind?: string },
     page: PageWindow & SortParams<ImportSort>,
   ): Promise<[ImportJobView[], number]> {
-    const filter = [f.pathPrefix === null ? null : `${f.pathPrefix}%`, f.campaignId ?? null, f.status ?? null, f.createdBy ?? null];
-    // the imports matching the filter ($1 path prefix, $2 campaign, $3 status, $4 uploader; null for any)
+    const filter = [f.pathPrefix === null ? null : `${f.pathPrefix}%`, f.campaignId ?? null, f.status ?? null, f.createdBy ?? null, f.kind ?? null];
+    // the imports matching the filter ($1 path prefix, $2 campaign, $3 status, $4 uploader, $5 kind; null for any)
     const from = `FROM registry_import_job WHERE ($1::text IS NULL OR org_unit_path LIKE $1::text) AND ($2::int IS NULL OR campaign_id = $2::int)
-      AND ($3::text IS NULL OR status = $3::text) AND ($4::int IS NULL OR created_by = $4::int)`;
+      AND ($3::text IS NULL OR status = $3::text) AND ($4::int IS NULL OR created_by = $4::int) AND ($5::text IS NULL OR kind = $5::text)`;
     const items = await queryRows<ImportJobView>(
       this.dataSource,
-      `SELECT ${JOB_COLUMNS} ${from} ${orderBySql(page, IMPORT_ORDER, 'id DESC')} LIMIT $5 OFFSET $6`,
+      `SELECT ${JOB_COLUMNS} ${from} ${orderBySql(page, IMPORT_ORDER, 'id DESC')} LIMIT $6 OFFSET $7`,
       [...filter, page.pageSize, page.offset],
     );
     const row = await queryOne<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n ${from}`, filter);
@@ -153,11 +150,15 @@ export class ImportJobRepository {
     return row!.n;
   }
 
-  /** Every bad row of an import, by row number. */
-  async errors(id: string): Promise<ImportErrorRow[]> {
-    return queryRows(this.dataSource, `SELECT row_number, column_name, reason FROM registry_import_error WHERE import_job_id = $1 ORDER BY row_number, id`, [
-      id,
-    ]);
+  /** Every bad row of an import, by row number: its error lines' columns and reasons in order, and the cells its first line holds. */
+  async badRows(id: string): Promise<BadRow[]> {
+    return queryRows(
+      this.dataSource,
+      `SELECT row_number AS "rowNumber", array_agg(column_name ORDER BY id) AS columns, array_agg(reason ORDER BY id) AS reasons,
+              max(cells) AS cells -- only one error line of a row holds them
+         FROM registry_import_error WHERE import_job_id = $1 GROUP BY row_number ORDER BY row_number`,
+      [id],
+    );
   }
 
   /** An import's status, attempts and file removal, locked FOR UPDATE (the import exists). */

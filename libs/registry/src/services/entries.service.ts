@@ -1,19 +1,37 @@
-import { assertInScope, AuditService, AuthUser, Clock, DomainError, hasRole, Page, pageOf, RECORD_NAMES, Role, validationError } from '#core';
+import {
+  assertInScope,
+  AuditService,
+  AuthUser,
+  Clock,
+  DomainError,
+  hasRole,
+  Page,
+  pageOf,
+  RECORD_NAMES,
+  Role,
+  tableWorkbook,
+  validationError,
+  XlsxFile,
+} from '#core';
 import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { EmployerListQuery, EntryListQuery, PersonListQuery, TownQuery } from '../dto/entry.dto';
+import { EmployerListQuery, EntryListQuery, PersonListQuery, PoliceCheckExportQuery, TownQuery } from '../dto/entry.dto';
 import { EntryKind } from '../registry.types';
 import { AssignmentRepository } from '../repositories/assignment.repository';
 import { employerView, personDetailView, personView } from '../dto/entry-views';
 import { RegistryAssignmentDto, RegistryEmployerDto, RegistryPersonDetailDto, RegistryPersonDto, RegistryVisitHistoryDto } from '../dto/entry.response';
-import { EntryFilter, EntryRepository } from '../repositories/entry.repository';
+import { EntryFilter, EntryRepository, PersonRow } from '../repositories/entry.repository';
+import { policeCheckSheet } from './police-check-sheet';
 import { VisitRepository } from '../repositories/visit.repository';
 import { REGISTRY_AUDIT } from './registry-audit';
 import { employerSearch, EntrySearch, personSearch } from '../rules/entry-search';
 
 export { TABLE } from '../repositories/entry.repository';
+
+/** The police-check export reads its people in chunks of this many (in one transaction). */
+const POLICE_EXPORT_CHUNK = 5000;
 
 /** Registry entries: scoped lists with masked ID numbers and phones, full records only through an audited detail read. */
 @Injectable()
@@ -137,6 +155,43 @@ export class EntriesService {
       total,
       pq,
     );
+  }
+
+  /**
+   * The police-check list of a town as XLSX with full ID numbers, for that town's office only (the station is the
+   * town's): an office user of another unit, above it too, is refused. Every person on it is audited as a full read,
+   * in the transaction that reads them.
+   */
+  async policeChecksXlsx(user: AuthUser, q: PoliceCheckExportQuery): Promise<XlsxFile> {
+    const town = await this.org.unit(this.dataSource.manager, q.unitId);
+    if (!town) throw DomainError.notFound('org unit', q.unitId);
+    if (town.level !== 'town') throw DomainError.validation('unitId', '派出所核查名单按镇（街道）导出，请选择镇（街道）');
+    if (!hasRole(user, Role.Office) || user.orgUnitId !== town.id)
+      throw DomainError.outOfScope(`派出所核查名单（含完整身份证号码）只能由${town.name}办公室导出（only the town's own office may export it）`);
+    const pq = Object.assign(new PersonListQuery(), { unitId: q.unitId, campaignId: q.campaignId, status: 'unreachable' });
+    const f = await this.filter(user, pq);
+    const rows = await this.dataSource.transaction(async (m) => {
+      const all: PersonRow[] = [];
+      for (let offset = 0; ; offset += POLICE_EXPORT_CHUNK) {
+        const { rows: chunk } = await this.entries.listPeople(f, { pageSize: POLICE_EXPORT_CHUNK, offset, sort: 'unitName', order: 'asc' }, m);
+        all.push(...chunk);
+        if (chunk.length < POLICE_EXPORT_CHUNK) break;
+      }
+      await this.audit.recordMany(
+        m,
+        user,
+        all.map((r) => ({
+          action: REGISTRY_AUDIT.personRead,
+          entity: 'registry_person',
+          entityId: r.id,
+          orgUnitPath: r.org_unit_path,
+          after: { export: 'police_checks', unitId: town.id },
+        })),
+      );
+      return all;
+    });
+    const today = this.clock.today();
+    return tableWorkbook(`${town.name}派出所核查名单${today}.xlsx`, [policeCheckSheet(town.name, today, rows)]);
   }
 
   /** The path of the unit asked for when it is the town above a cadre's own unit; else undefined (the usual scope applies). */

@@ -27,6 +27,8 @@ import { EntryKind } from '../registry.types';
 import { ImportLoadHooks } from '../import/import-load-hooks';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
 import { removeUpload } from '../import/upload-storage';
+import { EncodingRefused, sniffEncoding } from '../import/text-encoding';
+import { errorsCsv } from '../import/errors-csv';
 import { EntryLoadRepository } from '../repositories/entry-load.repository';
 import { ImportJobRepository, ImportJobView } from '../repositories/import-job.repository';
 import { ReferenceRepository } from '../repositories/reference.repository';
@@ -86,6 +88,11 @@ export class ImportService {
     const ext = extname(input.fileName).toLowerCase();
     const format = ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
     if (!format) throw DomainError.validation('file', '请上传 .csv 或 .xlsx 文件（upload a .csv or .xlsx file）');
+    // a CSV in an encoding we cannot read is refused now, not after a wait in the queue
+    if (format === 'csv')
+      await sniffEncoding(input.filePath).catch((e: Error) => {
+        throw e instanceof EncodingRefused ? DomainError.validation('file', e.message) : e;
+      });
     return this.dataSource.transaction(async (m) => {
       const c = await this.campaigns.campaign(m, input.campaignId);
       const campaign = c && { id: c.id, path: (await this.org.unit(m, c.orgUnitId))!.path };
@@ -109,12 +116,14 @@ export class ImportService {
     });
   }
 
-  /** The imports filed under the caller's subtree (everyone's for those who see all), newest first. */
-  /** Imports filed under the caller's unit; member-department staff (no office or manager role) see only their own uploads. */
+  /**
+   * Imports filed under the caller's subtree (everyone's for those who see all), newest first; `mine` keeps the caller's
+   * own uploads, and member-department staff (no office or manager role) see only theirs.
+   */
   async list(user: AuthUser, q: ImportListQuery) {
-    const ownOnly = !hasRole(user, Role.Office, Role.UnitManager);
+    const ownOnly = !hasRole(user, Role.Office, Role.UnitManager) || q.mine === true;
     const [items, total] = await this.importJobs.page(
-      { pathPrefix: user.seesAll ? null : user.orgUnitPath, createdBy: ownOnly ? user.id : null, campaignId: q.campaignId, status: q.status },
+      { pathPrefix: user.seesAll ? null : user.orgUnitPath, createdBy: ownOnly ? user.id : null, campaignId: q.campaignId, status: q.status, kind: q.kind },
       q,
     );
     return pageOf(items, total, q);
@@ -135,12 +144,10 @@ export class ImportService {
     return pageOf(items, n, q);
   }
 
-  /** Bad rows as CSV (行号,列,原因), with a BOM so Excel opens it as UTF-8. */
+  /** Bad rows as CSV (import/errors-csv.ts): row number, the row's values under the Chinese column names, the reasons. */
   async errorsCsv(user: AuthUser, id: string): Promise<string> {
-    await this.get(user, id);
-    const rows = await this.importJobs.errors(id);
-    const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    return '\uFEFF行号,列,原因\n' + rows.map((r) => `${r.row_number},${q(r.column_name)},${q(r.reason)}`).join('\n') + (rows.length ? '\n' : '');
+    const job = await this.get(user, id);
+    return errorsCsv(job.kind, await this.importJobs.badRows(id));
   }
 
   /** Queues a failed (or lost) import again; a done import is not re-run, nor is a running one (ImportReconciler sees to one whose job died). */

@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Descriptions, Form, Progress, Radio, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, Col, Descriptions, Form, Progress, Radio, Row, Segmented, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -7,7 +7,7 @@ import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { showFieldErrors } from '../../components/form-errors';
 import { useTableParams } from '../../components/use-table-params';
-import { downloadFile, saveBlob } from '../../api/download-file';
+import { downloadFile } from '../../api/download-file';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useCampaigns } from '../campaigns/campaigns-hooks';
 import { importProgress, KIND_LABELS, STATUS_LABELS, type ImportStatus } from './import-progress';
@@ -22,7 +22,7 @@ import {
   type RegistryImport,
 } from './imports-hooks';
 import { useRegistryLabels } from '../registry/registry-hooks';
-import { columnLabel, registryTemplate } from './registry-columns';
+import { columnLabel } from './registry-columns';
 
 type ImportSort = NonNullable<ImportListQuery['sort']>;
 const IMPORT_SORTS = ['createdAt', 'fileName', 'status', 'rowsRead', 'rowsBad', 'finishedAt'] as const satisfies readonly ImportSort[];
@@ -76,10 +76,11 @@ function UploadCard({ onUploaded }: { onUploaded: (id: string) => void }) {
   const { message } = App.useApp();
   const kind = (Form.useWatch('kind', form) ?? 'person') as 'person' | 'employer';
   const columns = useRegistryLabels().columns?.[kind] ?? [];
+  const [templateError, setTemplateError] = useState<unknown>(null);
 
   return (
     <Card title="导入名册">
-      <ErrorAlert error={banner ?? campaigns.error} />
+      <ErrorAlert error={banner ?? templateError ?? campaigns.error} />
       <Form<UploadValues>
         form={form}
         layout="vertical"
@@ -127,7 +128,7 @@ function UploadCard({ onUploaded }: { onUploaded: (id: string) => void }) {
           valuePropName="fileList"
           getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList.slice(-1)}
           rules={[{ validator: (_, v: UploadFile[]) => (v?.length ? Promise.resolve() : Promise.reject(new Error('请选择 .csv 或 .xlsx 文件'))) }]}
-          extra="CSV（UTF-8）或 XLSX，表头可用中文或英文；有误的行不导入，其余照常导入"
+          extra="XLSX 或 CSV（UTF-8 或 Excel 默认的 GBK 均可）；表头用模板的中文列名或常用写法（如 身份证号、手机号）；有误的行不导入，其余照常导入"
         >
           <Upload accept=".csv,.xlsx" beforeUpload={() => false} maxCount={1}>
             <Button icon={<UploadOutlined />}>选择文件</Button>
@@ -139,9 +140,15 @@ function UploadCard({ onUploaded }: { onUploaded: (id: string) => void }) {
           </Button>
           <Button
             icon={<DownloadOutlined />}
-            onClick={() => saveBlob(new Blob([registryTemplate(columns)], { type: 'text/csv;charset=utf-8' }), `${KIND_LABELS[kind]}模板.csv`)}
+            data-testid="import-template"
+            onClick={() =>
+              downloadFile('/api/registry-imports/template.xlsx', { kind }, `${KIND_LABELS[kind]}导入模板.xlsx`).then(
+                () => setTemplateError(null),
+                setTemplateError,
+              )
+            }
           >
-            下载{KIND_LABELS[kind]}模板
+            下载{KIND_LABELS[kind]}模板（含填写说明）
           </Button>
         </Space>
       </Form>
@@ -243,14 +250,40 @@ function ImportCard({ id }: { id: string }) {
 }
 
 function HistoryCard({ selected, onSelect }: { selected?: string; onSelect: (id: string) => void }) {
-  const t = useTableParams(['status'] as const, { pageSize: 10 }, IMPORT_SORTS);
+  const t = useTableParams(['status', 'whose', 'kind'] as const, { pageSize: 10 }, IMPORT_SORTS);
   const status = t.filters.status as ImportStatus | undefined;
+  const mine = t.filters.whose === 'mine';
+  const kind = t.filters.kind === 'person' || t.filters.kind === 'employer' ? t.filters.kind : undefined;
   const sort = 'sort' in t.query && t.query.sort ? { sort: t.query.sort as ImportSort, order: t.query.order } : {};
-  const list = useImports({ page: t.query.page, pageSize: t.query.pageSize, ...(status ? { status } : {}), ...sort });
+  const list = useImports({
+    page: t.query.page,
+    pageSize: t.query.pageSize,
+    ...(status ? { status } : {}),
+    ...(mine ? { mine: true } : {}),
+    ...(kind ? { kind } : {}),
+    ...sort,
+  });
   const sorter = (key: ImportSort) => ({ key, sorter: true, sortOrder: t.sortOrderOf(key) });
   return (
     <Card title="导入记录">
       <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented
+          value={mine ? 'mine' : 'unit'}
+          onChange={(v) => t.setFilter('whose', v === 'mine' ? 'mine' : undefined)}
+          options={[
+            { value: 'unit', label: '本单位及下级' },
+            { value: 'mine', label: '我上传的' },
+          ]}
+          data-testid="imports-whose"
+        />
+        <Select
+          allowClear
+          placeholder="全部类型"
+          style={{ width: 120 }}
+          value={kind}
+          onChange={(v) => t.setFilter('kind', v)}
+          options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
+        />
         <Select
           allowClear
           placeholder="全部状态"
@@ -272,11 +305,12 @@ function HistoryCard({ selected, onSelect }: { selected?: string; onSelect: (id:
         rowClassName={(r) => (r.id === selected ? 'ant-table-row-selected' : '')}
         onRow={(r) => ({ onClick: () => onSelect(r.id), style: { cursor: 'pointer' } })}
         locale={{
-          emptyText: status ? (
-            <EmptyHint text="没有该状态的导入" next="换一个状态，或清除筛选" />
-          ) : (
-            <EmptyHint text="还没有导入过名册" next="在上方选择活动和文件，上传后会出现在这里" />
-          ),
+          emptyText:
+            status || kind || mine ? (
+              <EmptyHint text="没有符合条件的导入" next="换一个筛选条件，或清除筛选" />
+            ) : (
+              <EmptyHint text="还没有导入过名册" next="在上方选择活动和文件，上传后会出现在这里" />
+            ),
         }}
         columns={[
           { title: '文件', dataIndex: 'fileName', ellipsis: true, ...sorter('fileName') },
@@ -291,6 +325,7 @@ function HistoryCard({ selected, onSelect }: { selected?: string; onSelect: (id:
           { title: '读取', dataIndex: 'rowsRead', ...SECONDARY, width: 100, ...sorter('rowsRead'), render: (n: number) => formatCount(n, '行') },
           { title: '有误', dataIndex: 'rowsBad', width: 90, ...sorter('rowsBad'), render: (n: number) => formatCount(n, '行') },
           { title: '新增/更新', width: 110, render: (_: unknown, r) => `${r.inserted} / ${r.updated}`, responsive: ['md'] },
+          { title: '上传人', dataIndex: 'createdByName', width: 100, responsive: ['lg'], render: (v: string | null) => v ?? '—' },
           { title: '上传时间', dataIndex: 'createdAt', ...SECONDARY, width: 160, ...sorter('createdAt'), render: (v: string) => formatDateTime(v) },
         ]}
       />

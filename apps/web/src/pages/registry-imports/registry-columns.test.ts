@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnLabel, registryTemplate, type RegistryColumn } from './registry-columns';
+import { columnLabel, type RegistryColumn } from './registry-columns';
 
 // two of the columns GET /api/registry-reference lists for people
 const COLUMNS: RegistryColumn[] = [
@@ -8,10 +8,6 @@ const COLUMNS: RegistryColumn[] = [
 ];
 
 describe('registry columns', () => {
-  it('offers a template of the Chinese headers the API lists, with a BOM for Excel', () => {
-    expect(registryTemplate(COLUMNS)).toBe('\uFEFF身份证号码,联系电话\r\n');
-  });
-
   it("names a bad row's column by its Chinese header, the key itself when unknown or not loaded yet", () => {
     expect(columnLabel(COLUMNS, 'idNumber')).toBe('身份证号码');
     expect(columnLabel(COLUMNS, 'file')).toBe('file');

@@ -10,6 +10,7 @@ import { useTableParams } from '../../components/use-table-params';
 import { formatDate } from '../../lib/format';
 import { useCadres, useEmployers, usePeople, type EmployersPage, type EmployersQuery, type PeoplePage, type PeopleQuery } from '../unit/unit-hooks';
 import { EntryDrawer } from './entry-drawer';
+import { PoliceExportButton } from './police-export-button';
 import { REGISTRY_FILTERS, RegistryFilters } from './registry-filters';
 import { useRegistryLabels, type EntryKind } from './registry-hooks';
 
@@ -133,7 +134,7 @@ export function RegistryPage() {
     );
 
   return (
-    <Card title="参保名册" data-testid="registry-page">
+    <Card title="参保名册" data-testid="registry-page" extra={<PoliceExportButton campaignId={campaignId} />}>
       <Tabs
         activeKey={kind}
         // the search and the sort belong to the list left (an ID number is no employer's name, staffCount no person's key)

@@ -196,7 +196,14 @@ describe('reporting completeness: who has not reported, the bulletin, reminders 
     const june = await logins.as('office').get(url('')).expect(200);
     expect(june.body.period).toEqual({ start: '2026-06-01', end: '2026-06-30' });
     // laggards first: T2 never, V2 last on 04-30 (EP), V1 last on 05-05 (EP; COV on 05-06)
-    expect(june.body.items.map((i: { code: string; lastReportOn: string | null; daysOverdue: number; remindedAt: string | null }) => [i.code, i.lastReportOn, i.daysOverdue, i.remindedAt])).toEqual([
+    expect(
+      june.body.items.map((i: { code: string; lastReportOn: string | null; daysOverdue: number; remindedAt: string | null }) => [
+        i.code,
+        i.lastReportOn,
+        i.daysOverdue,
+        i.remindedAt,
+      ]),
+    ).toEqual([
       // 01-31 to 06-01: 28 + 31 + 30 + 31 + 1 = 121
       ['T2', null, 121, null],
       // May's deadline 05-31 passed one day ago
@@ -206,20 +213,26 @@ describe('reporting completeness: who has not reported, the bulletin, reminders 
   });
 
   it('validates the cadence setting with a Chinese 400 naming the field', async () => {
-    const res = await logins.as('office').put(`/api/campaigns/${campaignId}/settings`).send({ progress: { reportCadence: 'daily' } });
+    const res = await logins
+      .as('office')
+      .put(`/api/campaigns/${campaignId}/settings`)
+      .send({ progress: { reportCadence: 'daily' } });
     expect(res.status).toBe(400);
     expect(res.body.fields).toEqual([{ field: 'progress.reportCadence', message: '须为 weekly（每周）、biweekly（每两周）或 monthly（每月）' }]);
-    const ok = await logins.as('office').put(`/api/campaigns/${campaignId}/settings`).send({ progress: { reportCadence: 'weekly' } });
+    const ok = await logins
+      .as('office')
+      .put(`/api/campaigns/${campaignId}/settings`)
+      .send({ progress: { reportCadence: 'weekly' } });
     expect([ok.status, ok.body.progress.reportCadence]).toEqual([200, 'weekly']);
   });
 
   it('the migration gives running campaigns a cadence from their bulletins, keeping one already set', async () => {
     const insert = async (settings: object) =>
       (
-        await api.ds.query(`INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status, settings) VALUES ($1, 'x', '2026-01-01', '2026-12-31', 'active', $2) RETURNING id`, [
-          ids.C1,
-          JSON.stringify(settings),
-        ])
+        await api.ds.query(
+          `INSERT INTO campaign (org_unit_id, name, starts_on, ends_on, status, settings) VALUES ($1, 'x', '2026-01-01', '2026-12-31', 'active', $2) RETURNING id`,
+          [ids.C1, JSON.stringify(settings)],
+        )
       )[0].id as number;
     const none = await insert({});
     const monthly = await insert({ progress: { bulletinCadence: 'quarterly', statusBandPct: 5 } });

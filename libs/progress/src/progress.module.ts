@@ -27,12 +27,27 @@ import { ReportingCompletenessService } from './services/reporting-completeness.
 import { SettlementCalculator } from './services/settlement-calculator';
 import { SettlementsService } from './services/settlements.service';
 
-const REPOSITORIES = [RollupRepository, ProgressReportRepository, ProgressCreditRepository, BulletinRepository, SettlementRepository, ReportingCompletenessRepository];
+const REPOSITORIES = [
+  RollupRepository,
+  ProgressReportRepository,
+  ProgressCreditRepository,
+  BulletinRepository,
+  SettlementRepository,
+  ReportingCompletenessRepository,
+];
 
 /** Reports, rollup, dashboards, rankings, bulletins, exports and settlements (campaigns' tables read through its CampaignReader). */
 @Module({
   imports: [OrgModule, NoticesModule, CampaignsModule],
-  controllers: [ReportsController, DashboardsController, RankingsController, BulletinsController, SettlementsController, CreditsController, ReportingCompletenessController],
+  controllers: [
+    ReportsController,
+    DashboardsController,
+    RankingsController,
+    BulletinsController,
+    SettlementsController,
+    CreditsController,
+    ReportingCompletenessController,
+  ],
   providers: [
     ...REPOSITORIES,
     DashboardService,

@@ -132,7 +132,10 @@ export class ProgressSettingsSectionDto {
   @IsId({ each: true })
   inspectionIndicatorIds?: number[];
 
-  @ApiPropertyOptional({ enum: REPORT_CADENCE_VALUES, description: "how often units holding tasks report: weekly, every 14 days from the campaign's start, monthly" })
+  @ApiPropertyOptional({
+    enum: REPORT_CADENCE_VALUES,
+    description: "how often units holding tasks report: weekly, every 14 days from the campaign's start, monthly",
+  })
   @IsOptionalNotNull()
   @IsIn(REPORT_CADENCE_VALUES, { message: '须为 weekly（每周）、biweekly（每两周）或 monthly（每月）' })
   reportCadence?: (typeof REPORT_CADENCE_VALUES)[number];

@@ -53,6 +53,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
         milestoneMode: 'step',
         statusBandPct: 5,
         inspectionIndicatorIds: [],
+        reportCadence: 'monthly',
       },
       registry: { referenceDate: null },
       inspection: { rectificationDays: 15, rectificationReminderDays: 3, caseDueDays: 30 },

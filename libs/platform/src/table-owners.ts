@@ -53,7 +53,17 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
     views: [],
   },
   progress: {
-    tables: ['progress_report', 'progress_credit', 'progress_leaf', 'progress_rollup', 'bulletin', 'settlement', 'settlement_line', 'settlement_payout'],
+    tables: [
+      'progress_report',
+      'progress_credit',
+      'progress_leaf',
+      'progress_rollup',
+      'bulletin',
+      'settlement',
+      'settlement_line',
+      'settlement_payout',
+      'reporting_reminder',
+    ],
     views: [],
   },
   outreach: { tables: ['reminder_round', 'outreach_message', 'notice_template'], views: [] },

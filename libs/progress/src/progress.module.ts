@@ -9,6 +9,7 @@ import { DashboardsController } from './controllers/dashboards.controller';
 import { RankingsController } from './controllers/rankings.controller';
 import { ReportsController } from './controllers/reports.controller';
 import { SettlementsController } from './controllers/settlements.controller';
+import { ReportingCompletenessController } from './controllers/reporting-completeness.controller';
 import { CreditsService } from './services/credits.service';
 import { BulletinStore } from './services/bulletin-store';
 import { DashboardService } from './services/dashboard.service';
@@ -21,15 +22,32 @@ import { ProgressCreditRepository } from './repositories/progress-credit.reposit
 import { ProgressReportRepository } from './repositories/progress-report.repository';
 import { RollupRepository } from './repositories/rollup.repository';
 import { SettlementRepository } from './repositories/settlement.repository';
+import { ReportingCompletenessRepository } from './repositories/reporting-completeness.repository';
+import { ReportingCompletenessService } from './services/reporting-completeness.service';
 import { SettlementCalculator } from './services/settlement-calculator';
 import { SettlementsService } from './services/settlements.service';
 
-const REPOSITORIES = [RollupRepository, ProgressReportRepository, ProgressCreditRepository, BulletinRepository, SettlementRepository];
+const REPOSITORIES = [
+  RollupRepository,
+  ProgressReportRepository,
+  ProgressCreditRepository,
+  BulletinRepository,
+  SettlementRepository,
+  ReportingCompletenessRepository,
+];
 
 /** Reports, rollup, dashboards, rankings, bulletins, exports and settlements (campaigns' tables read through its CampaignReader). */
 @Module({
   imports: [OrgModule, NoticesModule, CampaignsModule],
-  controllers: [ReportsController, DashboardsController, RankingsController, BulletinsController, SettlementsController, CreditsController],
+  controllers: [
+    ReportsController,
+    DashboardsController,
+    RankingsController,
+    BulletinsController,
+    SettlementsController,
+    CreditsController,
+    ReportingCompletenessController,
+  ],
   providers: [
     ...REPOSITORIES,
     DashboardService,
@@ -40,9 +58,10 @@ const REPOSITORIES = [RollupRepository, ProgressReportRepository, ProgressCredit
     SettlementsService,
     CreditsService,
     ProgressService,
+    ReportingCompletenessService,
     ProgressJobs,
     ProgressSchedule,
   ],
-  exports: [DashboardService, ReportsService, BulletinsService, SettlementsService, CreditsService],
+  exports: [DashboardService, ReportsService, BulletinsService, SettlementsService, CreditsService, ReportingCompletenessService],
 })
 export class ProgressModule {}

@@ -1599,6 +1599,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reporting-completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Units in a subtree holding a campaign's tasks that have not reported every indicator since the current reporting period started (progress.reportCadence), laggards first */
+        get: operations["ReportingCompletenessController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/roles": {
         parameters: {
             query?: never;
@@ -2204,6 +2221,8 @@ export interface components {
             sections: components["schemas"]["BulletinSectionDto"][];
             /** @example 市本级 */
             unitName: string;
+            /** @description units that had not reported in the period by the bulletin's date */
+            unreported?: components["schemas"]["BulletinUnreportedDto"];
         };
         BulletinDto: {
             campaignId: number;
@@ -2267,6 +2286,32 @@ export interface components {
             id: number;
             /** @enum {string} */
             trigger: "schedule" | "manual";
+            unitId: number;
+        };
+        BulletinUnreportedDto: {
+            /** @enum {string} */
+            cadence: "weekly" | "biweekly" | "monthly";
+            expectedUnits: number;
+            /** Format: date */
+            periodEnd: string;
+            /** Format: date */
+            periodStart: string;
+            total: number;
+            units: components["schemas"]["BulletinUnreportedUnitDto"][];
+        };
+        BulletinUnreportedUnitDto: {
+            /** @example DH01 */
+            code: string;
+            /**
+             * @example [
+             *       "企业职工养老保险新增参保"
+             *     ]
+             */
+            indicators: string[];
+            /** Format: date */
+            lastReportOn: string | null;
+            /** @example 东湖街道 */
+            name: string;
             unitId: number;
         };
         CampaignActionsDto: {
@@ -3699,6 +3744,18 @@ export interface components {
              */
             percent: number;
         };
+        MissingIndicatorDto: {
+            /** @example EP */
+            code: string;
+            indicatorId: number;
+            /**
+             * Format: date
+             * @description latest report before the period (null: never)
+             */
+            lastReportOn: string | null;
+            /** @example 企业职工养老保险新增参保 */
+            name: string;
+        };
         MoveDeadlineDto: {
             /** @example 2026-11-30 */
             deadline: string;
@@ -4050,6 +4107,11 @@ export interface components {
             /** @enum {string} */
             milestoneMode?: "step" | "linear";
             /**
+             * @description how often units holding tasks report: weekly, every 14 days from the campaign's start, monthly
+             * @enum {string}
+             */
+            reportCadence?: "weekly" | "biweekly" | "monthly";
+            /**
              * @description Status band in percentage points: a unit at or above the expected rate plus this many points (or at 100 %) is "ahead"
              * @example 5
              */
@@ -4073,6 +4135,12 @@ export interface components {
              * @enum {string}
              */
             milestoneMode: "step" | "linear";
+            /**
+             * @description how often units holding tasks report
+             * @example monthly
+             * @enum {string}
+             */
+            reportCadence: "weekly" | "biweekly" | "monthly";
             /**
              * @description percentage points above the expected rate from which a unit is "ahead"
              * @example 5
@@ -4731,6 +4799,38 @@ export interface components {
             /** @description The task reported on */
             taskId: number;
         };
+        ReportingCompletenessDto: {
+            /** @enum {string} */
+            cadence: "weekly" | "biweekly" | "monthly";
+            campaignId: number;
+            /**
+             * Format: date
+             * @example 2026-05-10
+             */
+            date: string;
+            /** @description units in the subtree holding a task to report on */
+            expectedUnits: number;
+            items: components["schemas"]["UnreportedUnitDto"][];
+            page: number;
+            pageSize: number;
+            /** @description the period holding the date; null outside the campaign's dates */
+            period: components["schemas"]["ReportingPeriodDto"] | null;
+            /** @description units that have not reported (all pages) */
+            total: number;
+            unitId: number;
+        };
+        ReportingPeriodDto: {
+            /**
+             * Format: date
+             * @example 2026-05-31
+             */
+            end: string;
+            /**
+             * Format: date
+             * @example 2026-05-01
+             */
+            start: string;
+        };
         ResendResultDto: {
             /**
              * @description failed messages not resent: failed permanently (e.g. invalid number)
@@ -5267,6 +5367,40 @@ export interface components {
              * @example 2026-09-10
              */
             cutoffDate: string;
+        };
+        UnitManagerContactDto: {
+            /** @example 张伟 */
+            name: string;
+            /**
+             * @description masked
+             * @example 138****8000
+             */
+            phone: string | null;
+            userId: number;
+        };
+        UnreportedUnitDto: {
+            /** @example DH01 */
+            code: string;
+            /**
+             * @description days since the first reporting deadline it let pass (0 while the current period runs)
+             * @example 10
+             */
+            daysOverdue: number;
+            indicators: components["schemas"]["MissingIndicatorDto"][];
+            /**
+             * Format: date
+             * @description latest report of its laggard indicator (null: never)
+             */
+            lastReportOn: string | null;
+            managers: components["schemas"]["UnitManagerContactDto"][];
+            /** @example 东湖街道 */
+            name: string;
+            /**
+             * Format: date-time
+             * @description when its managers were reminded for this period
+             */
+            remindedAt: string | null;
+            unitId: number;
         };
         UpdateAllocationDto: {
             comment?: string;
@@ -15173,6 +15307,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReminderRoundDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportingCompletenessController_list: {
+        parameters: {
+            query: {
+                campaignId: number;
+                page?: number;
+                pageSize?: number;
+                /** @description the unit whose subtree is listed (itself included); default the caller's unit */
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingCompletenessDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

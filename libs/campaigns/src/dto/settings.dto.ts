@@ -2,7 +2,7 @@ import { FitsNumeric, IsCalendarDate, isCalendarDate, IsId, IsOptionalNotNull, I
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
-import { BULLETIN_CADENCE_VALUES, MILESTONE_MODES } from '../settings/settings.types';
+import { BULLETIN_CADENCE_VALUES, MILESTONE_MODES, REPORT_CADENCE_VALUES } from '../settings/settings.types';
 
 // One DTO per section. Every field is optional: PUT changes the fields it gives and keeps the others,
 // so the body GET returned can be sent back unchanged; null is refused (only registry.referenceDate may be
@@ -131,6 +131,14 @@ export class ProgressSettingsSectionDto {
   @ArrayMaxSize(100)
   @IsId({ each: true })
   inspectionIndicatorIds?: number[];
+
+  @ApiPropertyOptional({
+    enum: REPORT_CADENCE_VALUES,
+    description: "how often units holding tasks report: weekly, every 14 days from the campaign's start, monthly",
+  })
+  @IsOptionalNotNull()
+  @IsIn(REPORT_CADENCE_VALUES, { message: '须为 weekly（每周）、biweekly（每两周）或 monthly（每月）' })
+  reportCadence?: (typeof REPORT_CADENCE_VALUES)[number];
 }
 
 export class RegistrySettingsDto {

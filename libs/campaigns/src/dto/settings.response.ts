@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   BULLETIN_CADENCE_VALUES,
+  REPORT_CADENCE_VALUES,
   CampaignSettings,
   DeadlineSettings,
   EscalationSettingsSection,
@@ -56,6 +57,8 @@ export class ProgressSettingsViewDto implements ProgressSettingsSection {
     description: 'count indicators credited with enrolments of inspection cases closed as rectified, ascending',
   })
   inspectionIndicatorIds: number[];
+  @ApiProperty({ enum: REPORT_CADENCE_VALUES, example: 'monthly', description: 'how often units holding tasks report' })
+  reportCadence: (typeof REPORT_CADENCE_VALUES)[number];
 }
 
 export class RegistrySettingsViewDto implements RegistrySettings {

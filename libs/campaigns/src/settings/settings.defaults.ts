@@ -12,6 +12,8 @@ export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = {
     milestoneMode: 'step',
     statusBandPct: 5,
     inspectionIndicatorIds: [],
+    // seed 003: 月度报告 (a monthly report)
+    reportCadence: 'monthly',
   },
   registry: { referenceDate: null },
   inspection: { rectificationDays: 15, rectificationReminderDays: 3, caseDueDays: 30 },

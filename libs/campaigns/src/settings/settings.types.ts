@@ -11,6 +11,8 @@ export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 export const MILESTONE_MODES = ['step', 'linear'] as const;
 export const BULLETIN_CADENCE_VALUES = ['biweekly', 'monthly', 'quarterly'] as const;
+/** How often units holding tasks report (seed 003: 月度报告): weekly, fortnightly from the campaign's start, monthly. */
+export const REPORT_CADENCE_VALUES = ['weekly', 'biweekly', 'monthly'] as const;
 
 /** Deadlines and milestones: reminders before a task's deadline and each milestone, and how targets may be split. */
 export interface DeadlineSettings {
@@ -53,6 +55,8 @@ export interface ProgressSettingsSection {
   statusBandPct: number;
   /** Count indicators credited with the enrolments of inspection cases closed as rectified. */
   inspectionIndicatorIds: number[];
+  /** How often each unit holding a task must report; who has not reported in the period is listed and reminded. */
+  reportCadence: (typeof REPORT_CADENCE_VALUES)[number];
 }
 
 /** Registry: the date ages are counted at (seed 001); null = the campaign's start. */

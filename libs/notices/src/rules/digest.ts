@@ -15,6 +15,7 @@ const TITLES: Record<string, (n: number) => string> = {
   'allocation.rejected': (n) => `${n} 份任务分解被退回`,
   'allocation.out-of-step': (n) => `${n} 份任务分解需重新分解`,
   bulletin: (n) => `${n} 份进度通报`,
+  'progress.unreported': (n) => `${n} 个单位本期进度未报送`,
   'escalation.submission': (n) => `${n} 份拒不参保用人单位报送`,
   'inspection.list_dispatched': (n) => `${n} 份重点检查名单已下发`,
   'inspection.case_assigned': (n) => `${n} 件检查任务已分派`,

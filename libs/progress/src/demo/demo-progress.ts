@@ -7,6 +7,7 @@ import { BulletinStore } from '../services/bulletin-store';
 import { BulletinRepository } from '../repositories/bulletin.repository';
 import { ProgressReportRepository } from '../repositories/progress-report.repository';
 import { RollupRepository } from '../repositories/rollup.repository';
+import { ReportingCompletenessRepository } from '../repositories/reporting-completeness.repository';
 import { bulletinDatesDue } from '../rules/bulletin-schedule';
 
 /**
@@ -34,7 +35,7 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   );
   // as a report does: tasks whose figure reached the target are met now, not overdue at their deadline
   await new TaskAttainment().refresh(m, await campaigns.taskIds(m, c.id), new Date());
-  const store = new BulletinStore(campaigns, new BulletinRepository(), units, new RollupRepository(m.connection));
+  const store = new BulletinStore(campaigns, new BulletinRepository(), units, new RollupRepository(m.connection), new ReportingCompletenessRepository());
   const row = await store.store(
     m,
     { campaignId: c.id, unitId: c.orgUnitId, date: dates[dates.length - 1], trigger: 'schedule', requestedBy: null },

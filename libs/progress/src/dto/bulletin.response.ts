@@ -1,7 +1,8 @@
 import { INDICATOR_KINDS, INDICATOR_UNITS } from '#campaigns';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { BulletinContent, BulletinSection, BulletinView } from './bulletin.types';
 import { ProgressRowDto } from './dashboard.response';
+import { BulletinUnreportedDto } from './reporting-completeness.dto';
 
 /** Who asked for a bulletin: the schedule or the office. */
 export const BULLETIN_TRIGGERS = ['schedule', 'manual'] as const;
@@ -50,6 +51,8 @@ export class BulletinContentDto implements BulletinContent {
   @ApiProperty({ type: String, format: 'date', example: '2026-09-30' }) date: string;
   @ApiProperty({ example: '75.0', description: 'the expected (序时) rate on the date, %' }) expectedPct: string;
   @ApiProperty({ type: [BulletinSectionDto] }) sections: BulletinSectionDto[];
+  @ApiPropertyOptional({ type: BulletinUnreportedDto, description: "units that had not reported in the period by the bulletin's date" })
+  unreported?: BulletinUnreportedDto;
 }
 
 /** GET /api/bulletins/:id. */

@@ -1,4 +1,5 @@
 import { ProgressRow } from './dashboard.types';
+import type { BulletinUnreported } from './reporting-completeness.types';
 
 export interface BulletinSection {
   indicatorId: number;
@@ -23,6 +24,8 @@ export interface BulletinContent {
   date: string;
   expectedPct: string;
   sections: BulletinSection[];
+  /** Units that had not reported in the period by the bulletin's date (absent in bulletins made before issue 17). */
+  unreported?: BulletinUnreported;
 }
 
 export interface BulletinView {

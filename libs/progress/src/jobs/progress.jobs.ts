@@ -5,8 +5,9 @@ import { DataSource } from 'typeorm';
 import { BulletinsService } from '../services/bulletins.service';
 import { CreditsService } from '../services/credits.service';
 import { SettlementsService } from '../services/settlements.service';
+import { ReportingCompletenessService } from '../services/reporting-completeness.service';
 
-/** Progress's job handlers: reconcile (enqueues due bulletins and settlements), bulletin, settle, credit. */
+/** Progress's job handlers: reconcile (enqueues due bulletins and settlements, sends due reminders to report), bulletin, settle, credit. */
 @Injectable()
 export class ProgressJobs implements OnModuleInit {
   constructor(
@@ -15,12 +16,14 @@ export class ProgressJobs implements OnModuleInit {
     private readonly bulletins: BulletinsService,
     private readonly settlements: SettlementsService,
     private readonly credits: CreditsService,
+    private readonly completeness: ReportingCompletenessService,
   ) {}
 
   onModuleInit(): void {
     this.handlers.register('progress.reconcile', async () => {
       await this.bulletins.enqueueDue();
       await this.settlements.enqueueDue();
+      await this.completeness.remindDue();
     });
     this.handlers.register('progress.bulletin', (p, job) => this.bulletins.generate(p, job));
     this.handlers.register('progress.settle', async (p) => {

@@ -9,6 +9,8 @@ import { RollupRepository } from '../repositories/rollup.repository';
 import { bulletinSection } from '../rules/bulletin-content';
 import { loadCampaign } from './campaign-context';
 import { buildDashboard } from './dashboard.service';
+import { unreportedForBulletin } from './reporting-completeness.service';
+import { ReportingCompletenessRepository } from '../repositories/reporting-completeness.repository';
 
 /** Builds a bulletin from the dashboard of its date and stores it (once per campaign, unit and date). */
 @Injectable()
@@ -18,6 +20,7 @@ export class BulletinStore {
     private readonly bulletins: BulletinRepository,
     private readonly units: OrgReader,
     private readonly rollups: RollupRepository,
+    private readonly completeness: ReportingCompletenessRepository,
   ) {}
 
   /** Builds the bulletin content and inserts it unless (campaign, unit, date) already has one: { id, content } of the new row, or null. */
@@ -31,6 +34,7 @@ export class BulletinStore {
       date: p.date,
       expectedPct: dash.expectedPct,
       sections: dash.indicators.map(bulletinSection),
+      unreported: await unreportedForBulletin(m, { repo: this.completeness, campaigns: this.campaigns, units: this.units }, c.id, p.unitId, p.date),
     };
     const id = await this.bulletins.insert(m, {
       campaignId: c.id,

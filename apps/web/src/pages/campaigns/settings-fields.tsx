@@ -2,7 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import type { CampaignView } from './campaign-types';
 import { dateItem, half, third } from './form-bits';
-import { BULLETIN_CADENCES, MILESTONE_MODES, type SettingsSection } from './settings-model';
+import { BULLETIN_CADENCES, MILESTONE_MODES, REPORT_CADENCES, type SettingsSection } from './settings-model';
 
 const HH_MM = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '须为 24 小时制时间 HH:MM，如 17:00' };
 const WINDOW_DAY = { pattern: /^(\d{2}-\d{2}|\d{4}-\d{2}-\d{2})$/, message: '月-日 MM-DD（每年重复）或日期 YYYY-MM-DD' };
@@ -140,6 +140,9 @@ export function SettingsFields({ section, prefix, indicators }: { section: Setti
               </Form.Item>
             </Col>
           </Row>
+          <Form.Item name={n('reportCadence')} label="报送周期" extra="各单位须在每个报送周期内报送一次进度；周期最后一天仍未报送的单位，其负责人会收到提醒">
+            <Select options={Object.entries(REPORT_CADENCES).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
           {indicators && (
             <Form.Item name={n('inspectionIndicatorIds')} label="监察结案计入的指标" extra="劳动保障监察整改结案后新增的参保人数计入这些人数类指标">
               <Select

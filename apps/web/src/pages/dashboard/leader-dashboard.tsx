@@ -15,6 +15,7 @@ import { useDashboard, useSeries, useSubmittedCount } from './dashboard-hooks';
 import { IndicatorCards } from './indicator-cards';
 import { UnitBreadcrumb } from './unit-breadcrumb';
 import { UnitRowsTable } from './unit-rows-table';
+import { UnreportedCard } from './unreported-card';
 
 const TrendChart = lazy(() => import('./trend-chart'));
 
@@ -150,6 +151,9 @@ export function LeaderDashboard() {
             </Card>
           </Col>
         )}
+        <Col xs={24} xl={12}>
+          <UnreportedCard campaignId={choice.campaignId} unitId={unitId} />
+        </Col>
         <Col xs={24} xl={12}>
           <OverdueTasks campaignId={choice.campaignId} unitId={unitId} />
         </Col>

@@ -8,6 +8,19 @@ import { LeaderDashboard } from '../dashboard/leader-dashboard';
 import { DepartmentHome } from '../department/department-home';
 import { ChecklistPage } from '../inspector/checklist-page';
 import { UnitHome } from '../unit/unit-home';
+import { useCampaignChoice } from '../dashboard/campaign-choice';
+import { UnreportedCard } from '../dashboard/unreported-card';
+
+/** The office's card of units that have not reported in its first active campaign (none without one). */
+function OfficeUnreported() {
+  const choice = useCampaignChoice();
+  if (choice.campaignId === undefined) return null;
+  return (
+    <Col span={24}>
+      <UnreportedCard campaignId={choice.campaignId} />
+    </Col>
+  );
+}
 
 /** What each group does here first; the real screens (dashboard, splits, registry, cases) replace these lines. */
 const WELCOME: Record<Exclude<HomeGroup, 'inspector' | 'department'>, { title: string; lines: string[] }> = {
@@ -48,6 +61,7 @@ export function HomePage() {
           </ul>
         </Card>
       </Col>
+      {group === 'office' && <OfficeUnreported />}
       <Col span={24}>
         <Card title="我参与的扩面任务">
           <CampaignsTable />

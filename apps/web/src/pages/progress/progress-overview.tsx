@@ -10,6 +10,7 @@ import { useDashboard } from '../dashboard/dashboard-hooks';
 import { IndicatorCards } from '../dashboard/indicator-cards';
 import { UnitBreadcrumb } from '../dashboard/unit-breadcrumb';
 import { UnitRowsTable } from '../dashboard/unit-rows-table';
+import { UnreportedCard } from '../dashboard/unreported-card';
 
 /** What the caller can do about an empty overview: a unit manager reports, the office sets the campaign going. */
 function NextStep({ reports }: { reports: boolean }) {
@@ -100,6 +101,9 @@ export function ProgressOverview() {
         )}
         <Col xs={24} xl={indicator && !nothing ? 8 : 24}>
           <LatestBulletins campaignId={campaign.campaignId} />
+        </Col>
+        <Col span={24}>
+          <UnreportedCard campaignId={campaign.campaignId} unitId={unitId} />
         </Col>
       </Row>
     </Space>

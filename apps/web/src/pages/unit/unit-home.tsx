@@ -3,6 +3,8 @@ import { Link } from 'react-router';
 import { useMe, useRoleLabels, useUnit } from '../../auth/auth-hooks';
 import { businessToday } from '../../lib/format';
 import { CampaignsTable } from '../campaigns/campaigns-table';
+import { useCampaignChoice } from '../dashboard/campaign-choice';
+import { UnreportedCard } from '../dashboard/unreported-card';
 import { MyTasksTable } from './my-tasks-table';
 
 /** The home of district, town and village managers: my tasks with their figures, milestones and deadlines; what to do next. */
@@ -10,6 +12,7 @@ export function UnitHome() {
   const me = useMe().data!;
   const roles = useRoleLabels();
   const unit = useUnit(me.orgUnitId).data;
+  const choice = useCampaignChoice();
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
@@ -39,6 +42,11 @@ export function UnitHome() {
           <MyTasksTable unitId={me.orgUnitId} inUrl={false} />
         </Card>
       </Col>
+      {choice.campaignId !== undefined && (
+        <Col span={24}>
+          <UnreportedCard campaignId={choice.campaignId} unitId={me.orgUnitId} />
+        </Col>
+      )}
       <Col span={24}>
         <Card title="我参与的扩面任务">
           <CampaignsTable />

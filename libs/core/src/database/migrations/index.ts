@@ -37,6 +37,8 @@ import { MetThenUnmet1764001195000 } from './1764001195000-met-then-unmet';
 import { ReaderViews1764001200000 } from './1764001200000-reader-views';
 import { VisitClientKey1764001210000 } from './1764001210000-visit-client-key';
 import { TaskIndicatorViews1764001230000 } from './1764001230000-task-indicator-views';
+import { ReportCadence1764001260000 } from './1764001260000-report-cadence';
+import { ReportingReminders1764001261000 } from './1764001261000-reporting-reminders';
 import { ImportErrorCells1764001270000 } from './1764001270000-import-error-cells';
 
 /** Every migration, in order. A new migration file is added here too. */
@@ -80,5 +82,7 @@ export const MIGRATIONS = [
   ReaderViews1764001200000,
   VisitClientKey1764001210000,
   TaskIndicatorViews1764001230000,
+  ReportCadence1764001260000,
+  ReportingReminders1764001261000,
   ImportErrorCells1764001270000,
 ];

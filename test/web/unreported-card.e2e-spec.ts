@@ -49,7 +49,7 @@ describe('console: units that have not reported (browser)', () => {
     const a = await answer('dh01001_manager');
     expect([a.expectedUnits, a.total]).toEqual([1, 1]);
     await page.context().clearCookies();
-    await page.evaluate(() => localStorage.clear());
+    await page.evaluate('localStorage.clear()');
     await loginAs(page, server.url, 'dh01001_manager');
     await visible(page.getByTestId('home-unit'));
     const card = page.getByTestId('unreported-units');

@@ -33,17 +33,21 @@ const expected = Exact.of('0.5');
 
 function rows() {
   // shuffled, so that the order comes from the ranking and not from the input
-  const input = [...ANNEX5].reverse().map(([code, name, actual, target], i) =>
-    progressRow(
-      COUNT,
-      { id: i + 1, code, name },
-      { taskId: 100 + i, target: target === null ? null : String(target) },
-      { actual: String(actual), denominator: null },
-      expected,
-      '0.05',
-    ),
+  const input = [...ANNEX5]
+    .reverse()
+    .map(([code, name, actual, target], i) =>
+      progressRow(
+        COUNT,
+        { id: i + 1, code, name },
+        { taskId: 100 + i, target: target === null ? null : String(target) },
+        { actual: String(actual), denominator: null },
+        expected,
+        '0.05',
+      ),
+    );
+  const ranks = new Map(
+    rank(input.map((r) => ({ code: r.code, rate: exactRate(COUNT, r), actual: figure(COUNT, r), planned: planned(r) }))).map((x) => [x.code, x.rank]),
   );
-  const ranks = new Map(rank(input.map((r) => ({ code: r.code, rate: exactRate(COUNT, r), actual: figure(COUNT, r), planned: planned(r) }))).map((x) => [x.code, x.rank]));
   return byRank(input.map((r) => ({ ...r, rank: ranks.get(r.code) ?? null })));
 }
 
@@ -99,7 +103,14 @@ describe('no plan (seed 002 annex 5)', () => {
     const sumActual = ANNEX5.reduce((s, [, , a]) => s + a, 0);
     const sumPlan = ANNEX5.reduce((s, [, , , t]) => s + (t ?? 0), 0);
     expect([sumActual, sumPlan]).toEqual([88468, 450000]);
-    const total = progressRow(COUNT, { id: 0, code: 'TJ', name: '合计' }, { taskId: 1, target: '450000' }, { actual: '88468', denominator: null }, expected, '0.05');
+    const total = progressRow(
+      COUNT,
+      { id: 0, code: 'TJ', name: '合计' },
+      { taskId: 1, target: '450000' },
+      { actual: '88468', denominator: null },
+      expected,
+      '0.05',
+    );
     expect([total.actual, total.target, percent2(exactRate(COUNT, total)), total.rank]).toEqual(['88468', '450000', '19.66', null]);
   });
 });

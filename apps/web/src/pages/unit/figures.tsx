@@ -60,12 +60,14 @@ export function MilestoneBar({
   compact = true,
 }: {
   milestones: { dueOn: string; percent: string }[];
-  task: { kind: IndicatorKind; target: string; deadline: string; unit: string };
+  task: { kind: IndicatorKind; target: string | null; deadline: string; unit: string };
   actual: string | null;
   today: string;
   compact?: boolean;
 }) {
-  const steps = milestoneSteps(milestones, task, actual, today);
+  // no plan (无计划): no milestone to reach
+  if (task.target === null) return <Typography.Text type="secondary">无计划</Typography.Text>;
+  const steps = milestoneSteps(milestones, { ...task, target: task.target }, actual, today);
   if (!steps.length) return <Typography.Text type="secondary">无时间节点</Typography.Text>;
   const color = { reached: '#52c41a', missed: '#ff4d4f', current: '#1677ff', later: '#d9d9d9' } as const;
   const label = { reached: '已达到', missed: '未达到', current: '下一节点', later: '未到期' } as const;

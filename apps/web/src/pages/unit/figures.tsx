@@ -12,6 +12,11 @@ export const TASK_STATUS: Record<string, { label: string; color: string }> = {
   overdue: { label: '已逾期', color: 'error' },
 };
 
+/** A task's target as its indicator counts it; a task without a plan (target null) reads 无计划. */
+export function formatTarget(kind: string, unit: string, target: string | null): string {
+  return target === null ? '无计划' : formatFigure(kind, unit, target);
+}
+
 /** A target or figure as its indicator counts it: people, yuan, or a rate in percent. */
 export function formatFigure(kind: string, unit: string, v: string | number | null | undefined): string {
   if (kind === 'ratio' || unit === 'percent') return formatPercent(v);

@@ -26,7 +26,8 @@ export class TaskSummaryDto implements TaskSummary {
     type: String,
     nullable: true,
     example: '3600.00',
-    description: 'decimal string (NUMERIC(18,2)); a rate in percent for ratios; null: the unit has no plan (无计划), which is met from the start and never overdue',
+    description:
+      'decimal string (NUMERIC(18,2)); a rate in percent for ratios; null: the unit has no plan (无计划), which is met from the start and never overdue',
   })
   target: string | null;
   @ApiProperty({ type: String, format: 'date', example: '2026-11-30' }) deadline: string;

@@ -64,7 +64,9 @@ export function checkLines(parent: ParentTarget, lines: LineInput[]): SumResult 
     return {
       ok: false,
       sumMismatch: false,
-      errors: [{ field: 'parentTaskId', message: '上级任务未下达计划（无计划），没有可分解的目标（the parent task has no plan: there is no target to split）' }],
+      errors: [
+        { field: 'parentTaskId', message: '上级任务未下达计划（无计划），没有可分解的目标（the parent task has no plan: there is no target to split）' },
+      ],
     };
   const out: { childUnitId: number; target: string | null; deadline: string | null; holderUserId?: number }[] = [];
   let sum = 0n;

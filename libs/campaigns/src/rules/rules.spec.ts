@@ -105,7 +105,10 @@ describe('a split that leaves a unit without a plan (seed 002 annex 5)', () => {
     expect(r).toMatchObject({ ok: false, sumMismatch: true, errors: [{ field: 'lines', message: expect.stringContaining('各行合计 446000.00') }] });
   });
   it('refuses an omitted target, a cadre without a plan, and splitting a task that has no plan', () => {
-    expect(checkLines(parent, [{ childUnitId: 1 }])).toMatchObject({ ok: false, errors: [{ field: 'lines[0].target', message: expect.stringContaining('须填写目标') }] });
+    expect(checkLines(parent, [{ childUnitId: 1 }])).toMatchObject({
+      ok: false,
+      errors: [{ field: 'lines[0].target', message: expect.stringContaining('须填写目标') }],
+    });
     expect(checkLines(parent, [{ childUnitId: 1, holderUserId: 5, target: null }])).toMatchObject({
       ok: false,
       errors: [{ field: 'lines[0].target', message: expect.stringContaining('干部的份额不能无计划') }],

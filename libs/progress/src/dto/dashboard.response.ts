@@ -25,7 +25,13 @@ export class ProgressRowDto implements ProgressRow {
   @ApiProperty({ type: String, nullable: true, example: null, description: 'ratio indicators: sum of denominators (decimal string); otherwise null' })
   denominator: string | null;
   @ApiProperty({ type: 'number', nullable: true, description: 'ratio indicators: numerator / denominator; otherwise null' }) value: number | null;
-  @ApiProperty({ type: 'number', nullable: true, example: 0.945, description: 'completion rate (fraction); null without a plan, a target of 0 or a ratio denominator' }) rate: number | null;
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    example: 0.945,
+    description: 'completion rate (fraction); null without a plan, a target of 0 or a ratio denominator',
+  })
+  rate: number | null;
   @ApiProperty({ type: String, nullable: true, example: '94.5' }) ratePct: string | null;
   @ApiProperty({ type: 'number', example: 0.75, description: 'the expected (序时) rate on the date (fraction)' }) expectedRate: number;
   @ApiProperty({ example: '75.0' }) expectedPct: string;
@@ -38,7 +44,13 @@ export class ProgressRowDto implements ProgressRow {
       'ahead / on_track / behind / zero (nothing done against a target); no_plan (无计划): the unit holds no target, its actual still counts in the total; null with a target but no rate (a target of 0, a ratio without a denominator)',
   })
   status: ProgressStatus | null;
-  @ApiProperty({ type: 'integer', nullable: true, example: 1, description: 'rank among the siblings, 1..n over the units with a plan; null on the total row and for a unit without a plan (no_plan)' }) rank: number | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 1,
+    description: 'rank among the siblings, 1..n over the units with a plan; null on the total row and for a unit without a plan (no_plan)',
+  })
+  rank: number | null;
 }
 
 /** What a total counts at the unit's own level, outside every child row. */

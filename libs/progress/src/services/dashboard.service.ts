@@ -110,7 +110,9 @@ export async function buildDashboard(
         const t = taskMap.get(`${ind.id}-${ch.id}`);
         return progressRow(ind, ch, t ?? null, cellMap.get(`${ind.id}-${ch.id}`) ?? null, expectedFor(t), c.settings.statusBand);
       });
-    const ranks = new Map(rank(rows.map((r) => ({ code: r.code, rate: exactRate(ind, r), actual: figure(ind, r), planned: planned(r) }))).map((x) => [x.code, x.rank]));
+    const ranks = new Map(
+      rank(rows.map((r) => ({ code: r.code, rate: exactRate(ind, r), actual: figure(ind, r), planned: planned(r) }))).map((x) => [x.code, x.rank]),
+    );
     for (const r of rows) r.rank = ranks.get(r.code) ?? null;
     const own = taskMap.get(`${ind.id}-${unit.id}`);
     const total = progressRow(ind, unit, own ?? null, cellMap.get(`${ind.id}-total`) ?? null, expectedFor(own), c.settings.statusBand);

@@ -1060,7 +1060,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Child units ranked by completion rate, then actual, then code (seed 002 annex 5) */
+        /** Child units ranked by completion rate, then actual, then code (seed 002 annex 5); units without a plan (status no_plan) follow, unranked (rank null) */
         get: operations["RankingsController_get"];
         put?: never;
         post?: never;
@@ -1962,10 +1962,10 @@ export interface components {
             /** @description a responsible cadre (role cadre) of the allocating unit or below who holds this share of the allocating unit’s own task (split over cadres) */
             holderUserId?: number;
             /**
-             * @description count: whole number; amount: ≤ 2 decimals; ratio: omit (copied down) or equal to the parent rate
+             * @description count: whole number; amount: ≤ 2 decimals (0 is a plan of nothing); null on a unit’s count/amount line: the unit gets no plan (无计划, seed 002 annex 5: blank plan and rate, not ranked, not settled; the other lines add up to the parent); ratio: omit (copied down) or equal to the parent rate
              * @example 3600
              */
-            target?: number;
+            target?: number | null;
         };
         AllocationLineViewDto: {
             /** @example DH01 */
@@ -1990,10 +1990,10 @@ export interface components {
             /** @description the line (a new version has new line ids: compare lines by childUnitId and holderUserId) */
             id: number;
             /**
-             * @description the line's target, decimal string (NUMERIC(18,2)); ratios: the parent rate
+             * @description the line's target, decimal string (NUMERIC(18,2)); ratios: the parent rate; null: the unit gets no plan (无计划, seed 002 annex 5), not 0
              * @example 3600.00
              */
-            target: string;
+            target: string | null;
             /** @description the task made or updated from this line when the version was approved; null before approval, and on an older version's line once a newer version took the task over */
             taskId: number | null;
         };
@@ -2074,10 +2074,10 @@ export interface components {
              */
             parentDeadline: string;
             /**
-             * @description the parent task's target now, decimal string (NUMERIC(18,2)); ratios: the rate in percent
+             * @description the parent task's target now, decimal string (NUMERIC(18,2)); ratios: the rate in percent; null when the parent has no plan
              * @example 8000.00
              */
-            parentTarget: string;
+            parentTarget: string | null;
             /** @description the task whose target is split */
             parentTaskId: number;
             /** @description the approved version this one replaces (when drafted); null for a first split */
@@ -4070,24 +4070,24 @@ export interface components {
             /** @example 东湖区 */
             name: string;
             /**
-             * @description rank among the siblings (null on the total row)
+             * @description rank among the siblings, 1..n over the units with a plan; null on the total row and for a unit without a plan (no_plan)
              * @example 1
              */
             rank: number | null;
             /**
-             * @description completion rate (fraction); null without a target
+             * @description completion rate (fraction); null without a plan, a target of 0 or a ratio denominator
              * @example 0.945
              */
             rate: number | null;
             /** @example 94.5 */
             ratePct: string | null;
             /**
-             * @description null without a target
+             * @description ahead / on_track / behind / zero (nothing done against a target); no_plan (无计划): the unit holds no target, its actual still counts in the total; null with a target but no rate (a target of 0, a ratio without a denominator)
              * @enum {string|null}
              */
-            status: "ahead" | "on_track" | "behind" | "zero" | null;
+            status: "ahead" | "on_track" | "behind" | "zero" | "no_plan" | null;
             /**
-             * @description target of the unit's task, a decimal string (ratio indicators: a rate in %); null without a task
+             * @description target of the unit's task, a decimal string (ratio indicators: a rate in %); null when the unit has no plan (无计划: no task, or a task given no target; seed 002 annex 5) — not 0, which is a plan of nothing
              * @example 1200
              */
             target: string | null;
@@ -5160,10 +5160,10 @@ export interface components {
              */
             dueOn: string;
             /**
-             * @description target × percent, to two decimals (ratios: the target rate itself); decimal string
+             * @description target × percent, to two decimals (ratios: the target rate itself); decimal string; null without a plan
              * @example 900.00
              */
-            expected: string;
+            expected: string | null;
             /**
              * @description cumulative percent due (decimal string)
              * @example 25.00
@@ -5217,10 +5217,10 @@ export interface components {
              */
             status: "open" | "met" | "completed" | "overdue";
             /**
-             * @description decimal string (NUMERIC(18,2)); a rate in percent for ratios
+             * @description decimal string (NUMERIC(18,2)); a rate in percent for ratios; null: the unit has no plan (无计划), which is met from the start and never overdue
              * @example 3600.00
              */
-            target: string;
+            target: string | null;
             /**
              * @description the indicator's unit
              * @enum {string}
@@ -5289,10 +5289,10 @@ export interface components {
              */
             status: "open" | "met" | "completed" | "overdue";
             /**
-             * @description decimal string (NUMERIC(18,2)); a rate in percent for ratios
+             * @description decimal string (NUMERIC(18,2)); a rate in percent for ratios; null: the unit has no plan (无计划), which is met from the start and never overdue
              * @example 3600.00
              */
-            target: string;
+            target: string | null;
             /**
              * @description the indicator's unit
              * @enum {string}

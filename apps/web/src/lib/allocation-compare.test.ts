@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareLines, fromHundredths, sumAgainstParent, toHundredths, type SplitLine } from './allocation-compare';
 
-const line = (childUnitId: number, childName: string, target: string, deadline: string | null = null, holder?: [number, string]): SplitLine => ({
+const line = (childUnitId: number, childName: string, target: string | null, deadline: string | null = null, holder?: [number, string]): SplitLine => ({
   childUnitId,
   childName,
   holderUserId: holder?.[0] ?? null,
@@ -43,10 +43,45 @@ describe('compareLines', () => {
         delta: '+333',
         deadlineBefore: '2026-12-31',
         deadlineAfter: '2026-12-31',
+        noPlanBefore: false,
+        noPlanAfter: false,
       },
-      { key: 'unit-5', name: '西岭区', change: 'same', before: '2667', after: '2667', delta: '0', deadlineBefore: '2026-12-31', deadlineAfter: '2026-12-31' },
-      { key: 'unit-7', name: '北港区', change: 'added', before: null, after: '2333', delta: '+2333', deadlineBefore: null, deadlineAfter: '2026-12-31' },
-      { key: 'unit-6', name: '南城区', change: 'removed', before: '2666', after: null, delta: '-2666', deadlineBefore: '2026-12-31', deadlineAfter: null },
+      {
+        key: 'unit-5',
+        name: '西岭区',
+        change: 'same',
+        before: '2667',
+        after: '2667',
+        delta: '0',
+        deadlineBefore: '2026-12-31',
+        deadlineAfter: '2026-12-31',
+        noPlanBefore: false,
+        noPlanAfter: false,
+      },
+      {
+        key: 'unit-7',
+        name: '北港区',
+        change: 'added',
+        before: null,
+        after: '2333',
+        delta: '+2333',
+        deadlineBefore: null,
+        deadlineAfter: '2026-12-31',
+        noPlanBefore: false,
+        noPlanAfter: false,
+      },
+      {
+        key: 'unit-6',
+        name: '南城区',
+        change: 'removed',
+        before: '2666',
+        after: null,
+        delta: '-2666',
+        deadlineBefore: '2026-12-31',
+        deadlineAfter: null,
+        noPlanBefore: false,
+        noPlanAfter: false,
+      },
     ]);
   });
 
@@ -100,5 +135,21 @@ describe('sumAgainstParent', () => {
       offLines: [],
     });
     expect(sumAgainstParent('ratio', [line(4, '东湖区', '98.5'), line(5, '西岭区', '97')], '98.5')).toMatchObject({ fits: false, offLines: ['西岭区'] });
+  });
+});
+
+describe('a line without a plan', () => {
+  it('adds nothing and shows as changed when a plan is taken away', () => {
+    // v1 汉沽 500 ; v2 汉沽 no plan, 大港 500: 500 + 0 = 500 ; 汉沽 -500
+    const v1 = [line(18, '汉沽', '500'), line(19, '大港', '0')];
+    const v2 = [line(18, '汉沽', null), line(19, '大港', '500')];
+    const rows = compareLines(v2, v1);
+    expect(rows.map((r) => [r.name, r.change, r.delta, r.noPlanBefore, r.noPlanAfter])).toEqual([
+      ['汉沽', 'changed', '-500', false, true],
+      ['大港', 'changed', '+500', false, false],
+    ]);
+    expect(sumAgainstParent('count', v2, '500')).toMatchObject({ total: '500', fits: true });
+    // 0 → no plan is a change though the delta is 0
+    expect(compareLines([line(19, '大港', null)], [line(19, '大港', '0')])[0]).toMatchObject({ change: 'changed', delta: '0' });
   });
 });

@@ -7,7 +7,8 @@ export interface SplitLine {
   childName: string;
   holderUserId: number | null;
   holderName: string | null;
-  target: string;
+  /** null: the unit is left without a plan (无计划, seed 002 annex 5), not 0; it adds nothing to the sum */
+  target: string | null;
   deadline: string | null;
 }
 
@@ -24,10 +25,14 @@ export interface ComparedLine {
   delta: string | null;
   deadlineBefore: string | null;
   deadlineAfter: string | null;
+  /** the line had / has no plan (target null) */
+  noPlanBefore: boolean;
+  noPlanAfter: boolean;
 }
 
-/** "3600.5" → 360050n (hundredths); more than two decimals are cut, which targets never have. */
-export function toHundredths(s: string | number): bigint {
+/** "3600.5" → 360050n (hundredths); more than two decimals are cut, which targets never have; no plan (null) adds 0. */
+export function toHundredths(s: string | number | null): bigint {
+  if (s === null) return 0n;
   const t = String(s).trim();
   const neg = t.startsWith('-');
   const [int, frac = ''] = t.replace(/^[-+]/, '').split('.');
@@ -60,7 +65,8 @@ export function compareLines(current: readonly SplitLine[], previous: readonly S
     const p = before.get(keyOf(l));
     before.delete(keyOf(l));
     const delta = toHundredths(l.target) - (p ? toHundredths(p.target) : 0n);
-    const change: LineChange = !p ? 'added' : delta !== 0n || (p.deadline ?? null) !== (l.deadline ?? null) ? 'changed' : 'same';
+    const planChanged = !!p && (p.target === null) !== (l.target === null);
+    const change: LineChange = !p ? 'added' : delta !== 0n || planChanged || (p.deadline ?? null) !== (l.deadline ?? null) ? 'changed' : 'same';
     return {
       key: keyOf(l),
       name: nameOf(l),
@@ -70,6 +76,8 @@ export function compareLines(current: readonly SplitLine[], previous: readonly S
       delta: signed(delta),
       deadlineBefore: p?.deadline ?? null,
       deadlineAfter: l.deadline,
+      noPlanBefore: !!p && p.target === null,
+      noPlanAfter: l.target === null,
     };
   });
   for (const p of before.values())
@@ -82,6 +90,8 @@ export function compareLines(current: readonly SplitLine[], previous: readonly S
       delta: signed(-toHundredths(p.target)),
       deadlineBefore: p.deadline,
       deadlineAfter: null,
+      noPlanBefore: p.target === null,
+      noPlanAfter: false,
     });
   return out;
 }
@@ -97,7 +107,7 @@ export interface SumCheck {
 }
 
 /** The split against its parent task: count/amount lines add up to the target exactly; ratio lines each equal the rate. */
-export function sumAgainstParent(kind: string, lines: readonly SplitLine[], parentTarget: string): SumCheck {
+export function sumAgainstParent(kind: string, lines: readonly SplitLine[], parentTarget: string | null): SumCheck {
   const parent = toHundredths(parentTarget);
   if (kind === 'ratio') {
     const off = lines.filter((l) => toHundredths(l.target) !== parent).map(nameOf);

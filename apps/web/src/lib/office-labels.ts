@@ -28,6 +28,7 @@ export const PROGRESS_STATUS: Labels = {
   on_track: { label: '符合序时', color: 'processing' },
   behind: { label: '落后序时', color: 'warning' },
   zero: { label: '零进度', color: 'error' },
+  no_plan: { label: '无计划', color: 'default' },
 };
 
 export const LIST_STATUS: Labels = { compiled: { label: '待审核派发', color: 'warning' }, dispatched: { label: '已派发', color: 'success' } };

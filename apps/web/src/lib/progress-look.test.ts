@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { barPercent, formatActual, formatFigure, statusLook } from './progress-look';
+import { barPercent, formatActual, formatFigure, hasNoPlan, statusLook } from './progress-look';
 
 describe('progress look', () => {
-  it('colours each status, grey without a task', () => {
+  it('colours each status, grey without a plan or a rate', () => {
     expect(statusLook('ahead')).toEqual({ label: '超序时', tag: 'success', hex: '#52c41a' });
     expect(statusLook('behind').label).toBe('落后序时');
     expect(statusLook('zero').tag).toBe('error');
-    expect(statusLook(null)).toEqual({ label: '无任务', tag: 'default', hex: '#bfbfbf' });
+    expect(statusLook('no_plan')).toEqual({ label: '无计划', tag: 'default', hex: '#8c8c8c' });
+    expect(hasNoPlan({ status: 'no_plan' })).toBe(true);
+    expect(hasNoPlan({ status: 'zero' })).toBe(false);
+    expect(statusLook(null)).toEqual({ label: '无完成率', tag: 'default', hex: '#bfbfbf' });
   });
 
   it('prints figures in the indicator’s unit', () => {

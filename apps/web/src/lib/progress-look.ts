@@ -21,13 +21,20 @@ export const STATUS_LOOK: Record<ProgressStatus, StatusLook> = {
   on_track: { label: '符合序时', tag: 'processing', hex: '#1677ff' },
   behind: { label: '落后序时', tag: 'warning', hex: '#fa8c16' },
   zero: { label: '零进度', tag: 'error', hex: '#f5222d' },
+  // seed 002 annex 5 (汉沽, 大港): no plan was given; blank plan, rate and rank
+  no_plan: { label: '无计划', tag: 'default', hex: '#8c8c8c' },
 };
 
-const NO_TASK: StatusLook = { label: '无任务', tag: 'default', hex: '#bfbfbf' };
+const NO_RATE: StatusLook = { label: '无完成率', tag: 'default', hex: '#bfbfbf' };
 
-/** The look of a row's status; a row without a target (no task) is grey. */
+/** The look of a row's status; a row with a target but no rate (a target of 0, a ratio without a denominator) is grey. */
 export function statusLook(status: ProgressRow['status'] | undefined): StatusLook {
-  return status ? STATUS_LOOK[status] : NO_TASK;
+  return status ? STATUS_LOOK[status] : NO_RATE;
+}
+
+/** A unit without a plan (status no_plan): its plan, rate, gap and rank print blank, as in seed 002 annex 5. */
+export function hasNoPlan(row: Pick<ProgressRow, 'status'>): boolean {
+  return row.status === 'no_plan';
 }
 
 /** An amount in the indicator's unit: 3600 → "3,600人", 1250.5 → "1,250.50元"; a ratio indicator's target is a rate in %. */

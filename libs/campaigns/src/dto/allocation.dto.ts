@@ -15,11 +15,17 @@ export class AllocationLineDto {
   @IsOptional()
   @IsId()
   holderUserId?: number;
-  @ApiPropertyOptional({ description: 'count: whole number; amount: ≤ 2 decimals; ratio: omit (copied down) or equal to the parent rate', example: 3600 })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description:
+      'count: whole number; amount: ≤ 2 decimals (0 is a plan of nothing); null on a unit’s count/amount line: the unit gets no plan (无计划, seed 002 annex 5: blank plan and rate, not ranked, not settled; the other lines add up to the parent); ratio: omit (copied down) or equal to the parent rate',
+    example: 3600,
+  })
   @IsOptional()
   @IsNumber()
   @FitsNumeric(18, 2)
-  target?: number;
+  target?: number | null;
   @ApiPropertyOptional({ description: 'own deadline, no later than the parent’s; default the parent’s', example: '2026-11-30' })
   @IsOptional()
   @IsCalendarDate()

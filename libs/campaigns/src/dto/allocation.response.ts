@@ -42,7 +42,13 @@ export class AllocationLineViewDto implements LineView {
   @ApiProperty({ type: 'integer', nullable: true, description: "a cadre's line: the cadre (user id); null for a unit's line" }) holderUserId: number | null;
   @ApiProperty({ type: String, nullable: true, example: '李娜', description: "a cadre's line: the cadre's name; null for a unit's line" }) holderName:
     string | null;
-  @ApiProperty({ example: '3600.00', description: "the line's target, decimal string (NUMERIC(18,2)); ratios: the parent rate" }) target: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '3600.00',
+    description: "the line's target, decimal string (NUMERIC(18,2)); ratios: the parent rate; null: the unit gets no plan (无计划, seed 002 annex 5), not 0",
+  })
+  target: string | null;
   @ApiProperty({
     type: String,
     format: 'date',
@@ -88,8 +94,13 @@ export class AllocationViewDto implements AllocationView {
   @ApiProperty({ type: 'integer' }) indicatorId: number;
   @ApiProperty({ type: AllocationIndicatorDto }) indicator: AllocationIndicatorDto;
   @ApiProperty({ type: 'integer', description: 'the task whose target is split' }) parentTaskId: number;
-  @ApiProperty({ example: '8000.00', description: "the parent task's target now, decimal string (NUMERIC(18,2)); ratios: the rate in percent" })
-  parentTarget: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '8000.00',
+    description: "the parent task's target now, decimal string (NUMERIC(18,2)); ratios: the rate in percent; null when the parent has no plan",
+  })
+  parentTarget: string | null;
   @ApiProperty({ type: String, format: 'date', example: '2026-12-31', description: "the parent task's deadline now (a line without a deadline takes it)" })
   parentDeadline: string;
   @ApiProperty({ type: AllocatingUnitDto }) allocatingUnit: AllocatingUnitDto;

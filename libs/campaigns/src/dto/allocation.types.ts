@@ -8,7 +8,7 @@ export interface AllocationView {
   indicatorId: number;
   indicator: { name: string; kind: IndicatorKind; unit: string };
   parentTaskId: number;
-  parentTarget: string;
+  parentTarget: string | null;
   parentDeadline: string;
   allocatingUnit: { id: number; code: string; name: string };
   version: number;

@@ -22,7 +22,14 @@ export class TaskSummaryDto implements TaskSummary {
   @ApiProperty({ type: 'integer', nullable: true, description: "a cadre's share of the holder unit's task: the cadre (user id); null for a unit's task" })
   holderUserId: number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'the task it was split from; null for the campaign unit’s own' }) parentTaskId: number | null;
-  @ApiProperty({ example: '3600.00', description: 'decimal string (NUMERIC(18,2)); a rate in percent for ratios' }) target: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '3600.00',
+    description:
+      'decimal string (NUMERIC(18,2)); a rate in percent for ratios; null: the unit has no plan (无计划), which is met from the start and never overdue',
+  })
+  target: string | null;
   @ApiProperty({ type: String, format: 'date', example: '2026-11-30' }) deadline: string;
   @ApiProperty({
     enum: TASK_STATUSES,
@@ -57,7 +64,13 @@ type TaskMilestone = TaskView['milestones'][number];
 export class TaskMilestoneDto implements TaskMilestone {
   @ApiProperty({ type: String, format: 'date', example: '2026-03-31' }) dueOn: string;
   @ApiProperty({ example: '25.00', description: 'cumulative percent due (decimal string)' }) percent: string;
-  @ApiProperty({ example: '900.00', description: 'target × percent, to two decimals (ratios: the target rate itself); decimal string' }) expected: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '900.00',
+    description: 'target × percent, to two decimals (ratios: the target rate itself); decimal string; null without a plan',
+  })
+  expected: string | null;
 }
 
 type AllocationRef = NonNullable<TaskView['allocation']>;

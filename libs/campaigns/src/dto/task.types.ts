@@ -16,7 +16,8 @@ export interface TaskSummary {
   /** Set when a cadre holds the task for the holder unit. */
   holderUserId: number | null;
   parentTaskId: number | null;
-  target: string;
+  /** Null: no plan (无计划). */
+  target: string | null;
   deadline: string;
   status: string;
   /** Met tasks: the date the figure reached the target; metLate when that is after the deadline. Null otherwise. */
@@ -40,7 +41,7 @@ export interface DeadlineEventView {
 /** A task with its chain up to the campaign's own task, its milestones, allocations and deadline events. */
 export interface TaskView extends TaskSummary {
   chain: TaskSummary[];
-  milestones: { dueOn: string; percent: string; expected: string }[];
+  milestones: { dueOn: string; percent: string; expected: string | null }[];
   allocation: { id: number; version: number; status: AllocationStatus } | null;
   pendingAllocation: { id: number; version: number; status: AllocationStatus } | null;
   deadlineEvents: DeadlineEventView[];

@@ -44,7 +44,8 @@ export interface TopTaskRecord {
   taskId: number;
   indicatorId: number;
   unitId: number;
-  target: string;
+  /** Null: the unit has no plan (无计划). */
+  target: string | null;
   deadline: string;
 }
 
@@ -64,7 +65,8 @@ export interface SettlementTaskRecord {
   id: number;
   parent_task_id: number | null;
   holder_unit_id: number;
-  target: string;
+  /** Null: no plan, not settled. */
+  target: string | null;
   code: string;
   name: string;
   indicator_id: number;

@@ -20,7 +20,7 @@ export interface AllocationRow {
 /** A checked line as it is written. */
 export interface LineToWrite {
   childUnitId: number;
-  target: string;
+  target: string | null;
   deadline: string | null;
   holderUserId?: number;
 }
@@ -30,7 +30,7 @@ export interface LineToApply {
   id: number;
   child_unit_id: number;
   holder_user_id: number | null;
-  target: string;
+  target: string | null;
   deadline: string | null;
   child_name: string;
 }
@@ -43,7 +43,7 @@ export interface LineView {
   childName: string;
   holderUserId: number | null;
   holderName: string | null;
-  target: string;
+  target: string | null;
   deadline: string | null;
   taskId: number | null;
 }

@@ -14,7 +14,7 @@ export interface ParentTaskRow {
   holder_user_id: number | null;
   holder_path: string;
   holder_name: string;
-  target: string;
+  target: string | null;
   deadline: string;
   withdrawn_at: Date | null;
   kind: IndicatorKind;
@@ -30,7 +30,7 @@ export interface ChildTaskRow {
   deadline: string;
   deadline_version: number;
   status: string;
-  target: string;
+  target: string | null;
   withdrawn_at: Date | null;
 }
 
@@ -56,7 +56,7 @@ export interface EventTaskRow {
   deadline_version: number;
   withdrawn_at: Date | null;
   deadline: string;
-  target: string;
+  target: string | null;
   indicator_name: string;
   holder_name: string;
   campaign_name: string;
@@ -69,7 +69,7 @@ export interface ChangedTaskRow {
   id: number;
   holder_unit_id: number;
   holder_name: string;
-  target: string;
+  target: string | null;
   deadline: string;
   kind: IndicatorKind;
   indicator_name: string;
@@ -85,7 +85,7 @@ export interface LiveTaskRow {
   campaign: string;
   indicator: string;
   unit: string;
-  target: string;
+  target: string | null;
   total: number;
 }
 
@@ -205,7 +205,7 @@ export class TaskRepository {
       unitId: number;
       holderUserId: number | null;
       parentTaskId: number;
-      target: string;
+      target: string | null;
       deadline: string;
       allocationId: number;
       lineId: number;
@@ -227,7 +227,7 @@ export class TaskRepository {
     db: Queryable,
     t: {
       id: number;
-      target: string;
+      target: string | null;
       deadline: string;
       deadlineVersion: number;
       allocationId: number;

@@ -3,6 +3,8 @@ import type { IndicatorKind } from '../campaigns.types';
 
 // Issue 3: counts are non-negative integers, amounts have two decimals, ratios lie in (0, 100] percent; counts and
 // amounts add up to the parent exactly (at least, with over-allocation allowed); ratios are copied down unchanged.
+// Seed 002 annex 5: a district may be left without a plan (汉沽, 大港: blank plan): a unit's count/amount line with
+// target null is "no plan", not 0, and the planned lines alone add up to the parent (450000). A 0 stays a plan of 0.
 
 /** A decimal written as a number or string, in hundredths (exact; no float sums). Null when not a decimal with ≤ 2 places. */
 export function toCents(v: number | string): bigint | null {
@@ -31,6 +33,7 @@ export function targetError(kind: IndicatorKind, v: number | string): string | n
 
 export interface LineInput {
   childUnitId: number;
+  /** Omitted: required (ratios: copied). Null on a unit's count/amount line: the unit gets no plan (无计划). */
   target?: number | string | null;
   deadline?: string | null;
   /** A cadre who holds this share for the unit (a unit's split over its own cadres); null/absent for a unit's line. */
@@ -39,14 +42,14 @@ export interface LineInput {
 
 export interface ParentTarget {
   kind: IndicatorKind;
-  /** The parent task's target as stored ('800.00'). */
-  target: string;
+  /** The parent task's target as stored ('800.00'); null when the parent itself has no plan (nothing to split). */
+  target: string | null;
   deadline: string;
   allowOverAllocation: boolean;
 }
 
 export type SumResult =
-  | { ok: true; lines: { childUnitId: number; target: string; deadline: string | null; holderUserId?: number }[] }
+  | { ok: true; lines: { childUnitId: number; target: string | null; deadline: string | null; holderUserId?: number }[] }
   | { ok: false; sumMismatch: boolean; errors: FieldError[] };
 
 /**
@@ -57,7 +60,15 @@ export function checkLines(parent: ParentTarget, lines: LineInput[]): SumResult 
   const errors: FieldError[] = [];
   if (!lines.length) errors.push({ field: 'lines', message: '分解方案至少需要一行（an allocation needs at least one line）' });
   const seen = new Set<string>();
-  const out: { childUnitId: number; target: string; deadline: string | null; holderUserId?: number }[] = [];
+  if (parent.target === null)
+    return {
+      ok: false,
+      sumMismatch: false,
+      errors: [
+        { field: 'parentTaskId', message: '上级任务未下达计划（无计划），没有可分解的目标（the parent task has no plan: there is no target to split）' },
+      ],
+    };
+  const out: { childUnitId: number; target: string | null; deadline: string | null; holderUserId?: number }[] = [];
   let sum = 0n;
   const parentCents = toCents(parent.target) ?? 0n;
   lines.forEach((l, i) => {
@@ -75,7 +86,7 @@ export function checkLines(parent: ParentTarget, lines: LineInput[]): SumResult 
         field: `${f}.deadline`,
         message: `不能晚于上级任务的截止日期 ${parent.deadline}（must be no later than the parent deadline ${parent.deadline}）`,
       });
-    let target: string;
+    let target: string | null;
     if (parent.kind === 'ratio') {
       if (l.target != null && toCents(l.target) !== parentCents) {
         errors.push({
@@ -85,9 +96,16 @@ export function checkLines(parent: ParentTarget, lines: LineInput[]): SumResult 
         return;
       }
       target = fromCents(parentCents);
+    } else if (l.target === null && !l.holderUserId) {
+      target = null; // no plan: blank plan and rate, not ranked, not in the sum
     } else {
       if (l.target == null) {
-        errors.push({ field: `${f}.target`, message: '须填写目标（is required）' });
+        errors.push({
+          field: `${f}.target`,
+          message: l.holderUserId
+            ? '须填写目标：干部的份额不能无计划（is required: a cadre’s share cannot be left without a plan）'
+            : '须填写目标；不下达计划的单位请填 null（is required; null leaves the unit without a plan）',
+        });
         return;
       }
       const err = targetError(parent.kind, l.target);

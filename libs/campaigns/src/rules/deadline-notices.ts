@@ -4,7 +4,8 @@ import type { NoticeInput } from '#notices';
 export interface NoticeTask {
   id: number;
   deadline: string;
-  target: string;
+  /** Null without a plan (such a task is met from the start, so it is never reminded nor overdue). */
+  target: string | null;
   indicator_name: string;
   holder_name: string;
   campaign_name: string;
@@ -32,7 +33,7 @@ export function reminderNotices(t: NoticeTask, r: ReminderOf, left: string, user
     recipientUserId: u,
     kind: 'task.reminder',
     subject: `任务提醒：${left}`,
-    body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target}）${left}，请抓紧推进。`,
+    body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target ?? '未下达'}）${left}，请抓紧推进。`,
     link: { entity: 'task', id: t.id },
     dedupeKey: `${base}-u${u}`,
   }));
@@ -51,7 +52,7 @@ export function overdueNotices(t: NoticeTask, holders: number[], escalate: numbe
       recipientUserId: u,
       kind: 'task.overdue',
       subject: `任务逾期：${t.indicator_name}（完成时限 ${t.deadline}）`,
-      body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target}）已超过完成时限 ${t.deadline} 未完成。`,
+      body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target ?? '未下达'}）已超过完成时限 ${t.deadline} 未完成。`,
       link: { entity: 'task', id: t.id },
       dedupeKey: `${key}-u${u}`,
     })),
@@ -59,7 +60,7 @@ export function overdueNotices(t: NoticeTask, holders: number[], escalate: numbe
       recipientUserId: u,
       kind: 'task.escalation',
       subject: `逾期督办：${t.holder_name} ${t.indicator_name}（完成时限 ${t.deadline}）`,
-      body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target}）已超过完成时限 ${t.deadline} 未完成，请督促落实。`,
+      body: `${t.campaign_name}：${t.holder_name}的“${t.indicator_name}”任务（目标 ${t.target ?? '未下达'}）已超过完成时限 ${t.deadline} 未完成，请督促落实。`,
       link: { entity: 'task', id: t.id },
       dedupeKey: `${key}-escalation-u${u}`,
     })),

@@ -67,6 +67,64 @@ describe('allocation rules', () => {
   });
 });
 
+describe('a split that leaves a unit without a plan (seed 002 annex 5)', () => {
+  // 450000 over 21 districts: 19 planned lines add up to it, 汉沽 and 大港 get no plan (target null)
+  const PLANS = [10000, 8000, 27000, 13000, 19000, 5500, 13500, 29000, 25000, 30500, 10000, 13000, 10000, 16000, 3000, 22000, 113000, null, null, 78500, 4000];
+  const parent = { kind: 'count' as const, target: '450000.00', deadline: '2015-12-31', allowOverAllocation: false };
+  it('keeps null apart from 0: the planned lines alone add up to the parent', () => {
+    const r = checkLines(
+      parent,
+      PLANS.map((target, i) => ({ childUnitId: i + 1, target })),
+    );
+    expect(r.ok).toBe(true);
+    const lines = r.ok ? r.lines : [];
+    // 10000 + 8000 + ... + 4000 (19 lines) = 450000
+    expect(lines.filter((l) => l.target === null).map((l) => l.childUnitId)).toEqual([18, 19]);
+    expect(lines[20]).toEqual({ childUnitId: 21, target: '4000.00', deadline: null });
+    // a 0 entered on purpose stays a plan of 0
+    const zero = checkLines({ ...parent, target: '100.00' }, [
+      { childUnitId: 1, target: 100 },
+      { childUnitId: 2, target: 0 },
+      { childUnitId: 3, target: null },
+    ]);
+    expect(zero).toEqual({
+      ok: true,
+      lines: [
+        { childUnitId: 1, target: '100.00', deadline: null },
+        { childUnitId: 2, target: '0.00', deadline: null },
+        { childUnitId: 3, target: null, deadline: null },
+      ],
+    });
+  });
+  it('still requires the planned lines to add up: no plan does not excuse a gap', () => {
+    // 宁河 left without a plan too: the other 18 plans add up to 450000 - 4000 = 446000 ≠ 450000
+    const r = checkLines(
+      parent,
+      PLANS.map((target, i) => ({ childUnitId: i + 1, target: i === 20 ? null : target })),
+    );
+    expect(r).toMatchObject({ ok: false, sumMismatch: true, errors: [{ field: 'lines', message: expect.stringContaining('各行合计 446000.00') }] });
+  });
+  it('refuses an omitted target, a cadre without a plan, and splitting a task that has no plan', () => {
+    expect(checkLines(parent, [{ childUnitId: 1 }])).toMatchObject({
+      ok: false,
+      errors: [{ field: 'lines[0].target', message: expect.stringContaining('须填写目标') }],
+    });
+    expect(checkLines(parent, [{ childUnitId: 1, holderUserId: 5, target: null }])).toMatchObject({
+      ok: false,
+      errors: [{ field: 'lines[0].target', message: expect.stringContaining('干部的份额不能无计划') }],
+    });
+    expect(checkLines({ ...parent, target: null }, [{ childUnitId: 1, target: 5 }])).toMatchObject({
+      ok: false,
+      sumMismatch: false,
+      errors: [{ field: 'parentTaskId', message: expect.stringContaining('无计划') }],
+    });
+  });
+  it('copies a ratio down even where the line says null: a rate target is every unit’s (seed 003: 98.5 % for every district)', () => {
+    const ratio = { kind: 'ratio' as const, target: '98.50', deadline: '2026-12-31', allowOverAllocation: false };
+    expect(checkLines(ratio, [{ childUnitId: 1, target: null }])).toEqual({ ok: true, lines: [{ childUnitId: 1, target: '98.50', deadline: null }] });
+  });
+});
+
 describe('an approved split after its parent task changed', () => {
   const parent = { kind: 'count' as const, target: '100.00', deadline: '2026-11-30', allowOverAllocation: false };
   it('still fits: no reason', () => {

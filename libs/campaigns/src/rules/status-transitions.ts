@@ -91,8 +91,8 @@ export interface ChildTaskUpdate {
 }
 
 export function childTaskUpdate(
-  existing: { deadline: string; deadline_version: number; status: string; target: string; withdrawn_at: Date | null },
-  line: { target: string; deadline: string },
+  existing: { deadline: string; deadline_version: number; status: string; target: string | null; withdrawn_at: Date | null },
+  line: { target: string | null; deadline: string },
   now: Date,
 ): ChildTaskUpdate {
   const moved = existing.deadline !== line.deadline;

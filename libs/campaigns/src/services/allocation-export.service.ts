@@ -30,9 +30,10 @@ export class AllocationExportService {
     const col: TableColumn = {
       name: a.indicator.name,
       unit: a.indicator.unit,
-      total: a.parentTarget,
+      total: a.parentTarget ?? a.total, // a parent left without a plan since: the lines' sum
       totalDeadline: a.parentDeadline,
-      lines: new Map(a.lines.map((l) => [l.id, { target: l.target, deadline: l.deadline ?? a.parentDeadline }])),
+      // a line without a plan (target null) is left out of the column: its row prints blank, not 0
+      lines: new Map(a.lines.flatMap((l) => (l.target === null ? [] : [[l.id, { target: l.target, deadline: l.deadline ?? a.parentDeadline }] as const]))),
     };
     const buffer = await buildAllocationTable(
       `${c.name} 目标任务分解表（第${a.version}版）`,

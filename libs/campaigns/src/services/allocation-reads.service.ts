@@ -74,7 +74,7 @@ export class AllocationReads {
       decidedBy: row.decided_by,
       decidedAt: row.decided_at,
       decisionComment: row.decision_comment,
-      total: parent.kind === 'ratio' ? parent.target : total,
+      total: parent.kind === 'ratio' ? (parent.target ?? total) : total,
       lines,
       steps,
       versions,

@@ -74,7 +74,7 @@ export class AllocationTasks {
           recipientUserId: u,
           kind: 'task.assigned',
           subject: `新任务：${parent.indicator_name}`,
-          body: `${l.child_name}承担“${parent.indicator_name}”目标 ${l.target}，完成时限 ${deadline}（分解表第${a.version}版）。`,
+          body: `${l.child_name}承担“${parent.indicator_name}”${l.target === null ? '，未下达计划（无计划）' : `目标 ${l.target}`}，完成时限 ${deadline}（分解表第${a.version}版）。`,
           link: { entity: 'task', id: taskId },
           dedupeKey: `task-${taskId}-assigned-a${a.id}-u${u}`,
         });

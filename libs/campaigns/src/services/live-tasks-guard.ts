@@ -49,7 +49,7 @@ export class LiveTasksGuard implements OnModuleInit {
 
   private named(live: LiveTaskRow[]): string {
     const more = live[0].total > live.length ? `等共 ${live[0].total} 项` : '';
-    return live.map((t) => `「${t.campaign}」${t.indicator}（${t.unit}，目标 ${t.target}）`).join('、') + more;
+    return live.map((t) => `「${t.campaign}」${t.indicator}（${t.unit}，${t.target === null ? '无计划' : `目标 ${t.target}`}）`).join('、') + more;
   }
 
   private details(live: LiveTaskRow[]) {

@@ -47,7 +47,7 @@ export class SplitFollowUp {
           recipientUserId: u,
           kind: 'allocation.out-of-step',
           subject: `请重新分解：${t.indicator_name}`,
-          body: `${t.holder_name}的“${t.indicator_name}”任务已调整为目标 ${t.target}、完成时限 ${t.deadline}，现行分解表（第${t.allocation_version}版）不再符合：${reason}。请提交新版本分解表。`,
+          body: `${t.holder_name}的“${t.indicator_name}”任务已调整为${t.target === null ? '无计划' : `目标 ${t.target}`}、完成时限 ${t.deadline}，现行分解表（第${t.allocation_version}版）不再符合：${reason}。请提交新版本分解表。`,
           link: { entity: 'allocation', id: t.allocation_id! },
           dedupeKey: `allocation-${t.allocation_id}-out-of-step-${t.target}-${t.deadline}-u${u}`,
         });

@@ -64,7 +64,11 @@ export class TasksService {
     const chain = await this.tasks.chain(db, id);
     const ms = await this.campaigns.milestonesUntil(db, task.campaignId, task.deadline);
     // Expected cumulative value by each milestone: target × percent, to two decimals (ratios: the rate itself is the goal).
-    const milestones = ms.map((x) => ({ dueOn: x.dueOn, percent: x.percent, expected: expectedByMilestone(task.kind, task.target, x.percent) }));
+    const milestones = ms.map((x) => ({
+      dueOn: x.dueOn,
+      percent: x.percent,
+      expected: task.target === null ? null : expectedByMilestone(task.kind, task.target, x.percent),
+    }));
     const allocation = await this.allocations.approvedOf(db, id);
     const pending = await this.allocations.pendingOf(db, id);
     const events = await this.events.ofTask(db, id);

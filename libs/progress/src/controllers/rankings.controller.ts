@@ -6,6 +6,7 @@ import { DashboardService } from '../services/dashboard.service';
 import { DashboardDto } from '../dto/dashboard.response';
 import { DashboardQuery, RankingQuery } from '../dto/progress.dto';
 import { ProgressService } from '../services/progress.service';
+import { byRank } from '../rules/ranking';
 
 @ApiTags('progress')
 @ApiBearerAuth()
@@ -17,15 +18,16 @@ export class RankingsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Child units ranked by completion rate, then actual, then code (seed 002 annex 5)' })
+  @ApiOperation({
+    summary:
+      'Child units ranked by completion rate, then actual, then code (seed 002 annex 5); units without a plan (status no_plan) follow, unranked (rank null)',
+  })
   @ApiOkResponse({ type: DashboardDto, description: "the dashboard with each indicator's rows in rank order (indicatorId: that indicator only)" })
   async get(@CurrentUser() user: AuthUser, @Query() q: RankingQuery) {
     const d = await this.dashboards.forUser(user, q.campaignId, q.unitId, q.date);
     return {
       ...d,
-      indicators: d.indicators
-        .filter((i) => q.indicatorId === undefined || i.indicatorId === q.indicatorId)
-        .map((i) => ({ ...i, rows: [...i.rows].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)) })),
+      indicators: d.indicators.filter((i) => q.indicatorId === undefined || i.indicatorId === q.indicatorId).map((i) => ({ ...i, rows: byRank(i.rows) })),
     };
   }
 

@@ -5,7 +5,7 @@ import type { ProgressStatus } from '../rules/status';
 import type { Dashboard, DashboardIndicator, ProgressRow } from './dashboard.types';
 
 /** A row's status against the expected rate (rules/status.ts). */
-export const PROGRESS_STATUSES = ['ahead', 'on_track', 'behind', 'zero'] as const satisfies readonly ProgressStatus[];
+export const PROGRESS_STATUSES = ['ahead', 'on_track', 'behind', 'zero', 'no_plan'] as const satisfies readonly ProgressStatus[];
 
 /** One unit's line on a dashboard, a ranking or a bulletin. Rates are fractions (0.943...); *Pct are display strings, one decimal, half-up. */
 export class ProgressRowDto implements ProgressRow {
@@ -17,21 +17,40 @@ export class ProgressRowDto implements ProgressRow {
     type: String,
     nullable: true,
     example: '1200',
-    description: "target of the unit's task, a decimal string (ratio indicators: a rate in %); null without a task",
+    description:
+      "target of the unit's task, a decimal string (ratio indicators: a rate in %); null when the unit has no plan (无计划: no task, or a task given no target; seed 002 annex 5) — not 0, which is a plan of nothing",
   })
   target: string | null;
   @ApiProperty({ example: '1134', description: 'count/amount, or ratio numerator (decimal string, full precision)' }) actual: string;
   @ApiProperty({ type: String, nullable: true, example: null, description: 'ratio indicators: sum of denominators (decimal string); otherwise null' })
   denominator: string | null;
   @ApiProperty({ type: 'number', nullable: true, description: 'ratio indicators: numerator / denominator; otherwise null' }) value: number | null;
-  @ApiProperty({ type: 'number', nullable: true, example: 0.945, description: 'completion rate (fraction); null without a target' }) rate: number | null;
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    example: 0.945,
+    description: 'completion rate (fraction); null without a plan, a target of 0 or a ratio denominator',
+  })
+  rate: number | null;
   @ApiProperty({ type: String, nullable: true, example: '94.5' }) ratePct: string | null;
   @ApiProperty({ type: 'number', example: 0.75, description: 'the expected (序时) rate on the date (fraction)' }) expectedRate: number;
   @ApiProperty({ example: '75.0' }) expectedPct: string;
   @ApiProperty({ type: 'number', nullable: true, example: 0.195, description: 'rate - expected rate (fraction)' }) gap: number | null;
   @ApiProperty({ type: String, nullable: true, example: '19.5', description: 'the gap in percentage points, one decimal' }) gapPct: string | null;
-  @ApiProperty({ enum: PROGRESS_STATUSES, nullable: true, description: 'null without a target' }) status: ProgressStatus | null;
-  @ApiProperty({ type: 'integer', nullable: true, example: 1, description: 'rank among the siblings (null on the total row)' }) rank: number | null;
+  @ApiProperty({
+    enum: PROGRESS_STATUSES,
+    nullable: true,
+    description:
+      'ahead / on_track / behind / zero (nothing done against a target); no_plan (无计划): the unit holds no target, its actual still counts in the total; null with a target but no rate (a target of 0, a ratio without a denominator)',
+  })
+  status: ProgressStatus | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 1,
+    description: 'rank among the siblings, 1..n over the units with a plan; null on the total row and for a unit without a plan (no_plan)',
+  })
+  rank: number | null;
 }
 
 /** What a total counts at the unit's own level, outside every child row. */

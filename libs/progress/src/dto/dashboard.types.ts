@@ -6,7 +6,7 @@ export interface ProgressRow {
   code: string;
   name: string;
   taskId: number | null;
-  /** Target of the unit's task (a rate for ratio indicators); null when the unit holds no task. */
+  /** Target of the unit's task (a rate for ratio indicators); null when the unit has no plan (no task, or a task without a target). */
   target: string | null;
   /** Count/amount, or ratio numerator (decimal string, full precision). */
   actual: string;
@@ -22,7 +22,7 @@ export interface ProgressRow {
   gap: number | null;
   gapPct: string | null;
   status: ProgressStatus | null;
-  /** Rank among the siblings (null on the total row). */
+  /** Rank among the siblings with a plan (null on the total row and without a plan). */
   rank: number | null;
 }
 
@@ -48,8 +48,8 @@ export interface Dashboard {
   expectedRate: number;
   expectedPct: string;
   /**
-   * How a row's status follows from its rate (campaign setting progress.statusBandPct): zero = nothing done; behind =
-   * rate < expected; ahead = rate >= 100 % or rate >= expected + band; on_track = in between.
+   * How a row's status follows from its rate (campaign setting progress.statusBandPct): no_plan = no target; zero = nothing
+   * done; behind = rate < expected; ahead = rate >= 100 % or rate >= expected + band; on_track = in between.
    */
   statusRule: { band: number; bandPct: string; aheadFromPct: string };
   indicators: DashboardIndicator[];

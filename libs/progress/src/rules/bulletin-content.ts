@@ -1,10 +1,11 @@
 import type { NoticeInput } from '#notices';
 import { BulletinContent, BulletinSection } from '../dto/bulletin.types';
 import { DashboardIndicator, ProgressRow } from '../dto/dashboard.types';
+import { byRank } from './ranking';
 
 /** Splits a dashboard indicator into the bulletin's ranking, praise and criticism (seed 004 / seed 002 通报). */
 export function bulletinSection(ind: DashboardIndicator): BulletinSection {
-  const ranking = [...ind.rows].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+  const ranking = byRank(ind.rows);
   return {
     indicatorId: ind.indicatorId,
     code: ind.code,

@@ -42,11 +42,11 @@ describe('a dashboard row', () => {
     expect(r).toMatchObject({ actual: '197', denominator: '200', value: 0.985, rate: 1, ratePct: '100.0', gapPct: '25.0', status: 'ahead' });
   });
 
-  it('has no rate for a ratio without a denominator, a unit without a task, and zero for nothing reported', () => {
+  it('has no rate for a ratio without a denominator, no plan for a unit without a task, and zero for nothing reported', () => {
     const noDenominator = progressRow(RATIO, DH, { taskId: 4, target: '98.5' }, { actual: '0', denominator: '0' }, E('0.25'), '0.05');
     expect(noDenominator).toMatchObject({ value: null, rate: null, ratePct: null, gap: null, gapPct: null, status: null });
     const noTask = progressRow(COUNT, DH, null, { actual: '40', denominator: null }, E('0.25'), '0.05');
-    expect(noTask).toMatchObject({ taskId: null, target: null, actual: '40', rate: null, status: null });
+    expect(noTask).toMatchObject({ taskId: null, target: null, actual: '40', rate: null, status: 'no_plan' });
     // no cell: nothing reported, 0 / 1000 = 0
     expect(progressRow(COUNT, DH, { taskId: 3, target: '1000' }, null, E('0.25'), '0.05')).toMatchObject({
       actual: '0',

@@ -9,17 +9,26 @@ export function figure(ind: IndicatorInfo, r: ProgressRow): Exact {
   return ind.kind === 'ratio' ? (r.denominator && Number(r.denominator) > 0 ? Exact.of(r.actual).div(r.denominator) : Exact.ZERO) : Exact.of(r.actual);
 }
 
+/** Whether the row's unit holds a plan (a target, 0 included); rows without one are not ranked. */
+export function planned(r: ProgressRow): boolean {
+  return r.target !== null;
+}
+
 /** A row's completion rate, exact (null without a target, or for a ratio without a denominator). */
 export function exactRate(ind: IndicatorInfo, r: ProgressRow): Exact | null {
   const value = ind.kind === 'ratio' ? (r.denominator && Number(r.denominator) > 0 ? Exact.of(r.actual).div(r.denominator) : null) : Exact.of(r.actual);
   return completionRate(value, targetForRate(ind.kind, r.target));
 }
 
-/** One line: target of the unit's top task, rolled-up actual, rate, expected rate, gap and status (rank filled by the caller). */
+/**
+ * One line: target of the unit's top task, rolled-up actual, rate, expected rate, gap and status (rank filled by the caller).
+ * A unit without a plan (no task, or a task whose target is null: seed 002 annex 5, 汉沽 and 大港) shows its actual with a
+ * blank target, rate and gap and the status no_plan.
+ */
 export function progressRow(
   ind: IndicatorInfo,
   u: { id: number; code: string; name: string },
-  task: { taskId: number; target: string } | null,
+  task: { taskId: number; target: string | null } | null,
   cell: { actual: string; denominator: string | null } | null,
   expected: Exact,
   band: string,
@@ -43,7 +52,7 @@ export function progressRow(
     expectedPct: percent1(expected)!,
     gap: gap?.toNumber() ?? null,
     gapPct: gap === null ? null : gap.mul(100).toFixedHalfUp(1),
-    status: progressStatus(up.actual, rate, expected, band),
+    status: progressStatus(up.actual, rate, expected, band, target !== null),
     rank: null,
   };
 }

@@ -98,7 +98,7 @@ describe('expected rate from cumulative milestones (seed 000: Q1 25 %, Q2 50 %, 
 
 describe('status against the expected rate', () => {
   const exp = E('0.5');
-  it('is zero, behind, on track or ahead', () => {
+  it('is zero, behind, on track, ahead or no plan', () => {
     expect(progressStatus(E(0), E(0), exp)).toBe('zero');
     expect(progressStatus(E(49), E('0.49'), exp)).toBe('behind');
     expect(progressStatus(E(50), E('0.5'), exp)).toBe('on_track');
@@ -108,15 +108,19 @@ describe('status against the expected rate', () => {
     // completed is ahead even when the expected rate is 100 %
     expect(progressStatus(E(100), E(1), E(1))).toBe('ahead');
     expect(progressStatus(E(5), null, exp)).toBeNull();
+    // no plan (seed 002 annex 5, 汉沽 388 without a target): a state of its own, whatever was done
+    expect(progressStatus(E(388), null, exp, '0.05', false)).toBe('no_plan');
+    expect(progressStatus(E(0), null, exp, '0.05', false)).toBe('no_plan');
   });
 });
 
 describe('ranking (seed 002 annex 5)', () => {
-  it('ranks by completion rate, then actual, then code; units without a target last', () => {
+  it('ranks by completion rate, then actual, then code, 1..n without gaps; units without a plan get no rank', () => {
     const row = (code: string, actual: number, target: number | null) => ({
       code,
       actual: E(actual),
       rate: target ? E(actual).div(target) : null,
+      planned: target !== null,
     });
     const ranked = rank([
       row('静海', 3773, 8000), // 47.16 %
@@ -128,7 +132,16 @@ describe('ranking (seed 002 annex 5)', () => {
       row('T-A', 50, 100), // 50 %
       row('T-C', 50, 100), // 50 %, same as T-A: code decides
     ]);
-    expect(ranked.map((r) => `${r.rank}:${r.code}`)).toEqual(['1:武清', '2:T-B', '3:T-A', '4:T-C', '5:静海', '6:西青', '7:大港', '8:汉沽']);
+    expect(ranked.map((r) => `${r.rank}:${r.code}`)).toEqual(['1:武清', '2:T-B', '3:T-A', '4:T-C', '5:静海', '6:西青', 'null:大港', 'null:汉沽']);
+  });
+
+  it('ranks a unit with a plan but no rate last, with a rank', () => {
+    // a ratio without a denominator has a plan and no rate: last, but ranked
+    const ranked = rank([
+      { code: 'A', actual: null, rate: null },
+      { code: 'B', actual: E(1), rate: E('0.1') },
+    ]);
+    expect(ranked.map((r) => `${r.rank}:${r.code}`)).toEqual(['1:B', '2:A']);
   });
 });
 

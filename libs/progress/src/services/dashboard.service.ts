@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CampaignContext, loadCampaign } from './campaign-context';
 import { expectedOn } from '../rules/campaign-progress';
 import { Exact } from '../rules/exact';
-import { exactRate, figure, progressRow } from '../rules/progress-row';
+import { exactRate, figure, planned, progressRow } from '../rules/progress-row';
 import { rank } from '../rules/ranking';
 import { percent1, rollup } from '../rules/rollup';
 import { Dashboard, DashboardIndicator } from '../dto/dashboard.types';
@@ -110,8 +110,10 @@ export async function buildDashboard(
         const t = taskMap.get(`${ind.id}-${ch.id}`);
         return progressRow(ind, ch, t ?? null, cellMap.get(`${ind.id}-${ch.id}`) ?? null, expectedFor(t), c.settings.statusBand);
       });
-    const ranks = new Map(rank(rows.map((r) => ({ code: r.code, rate: exactRate(ind, r), actual: figure(ind, r) }))).map((x) => [x.code, x.rank]));
-    for (const r of rows) r.rank = ranks.get(r.code)!;
+    const ranks = new Map(
+      rank(rows.map((r) => ({ code: r.code, rate: exactRate(ind, r), actual: figure(ind, r), planned: planned(r) }))).map((x) => [x.code, x.rank]),
+    );
+    for (const r of rows) r.rank = ranks.get(r.code) ?? null;
     const own = taskMap.get(`${ind.id}-${unit.id}`);
     const total = progressRow(ind, unit, own ?? null, cellMap.get(`${ind.id}-total`) ?? null, expectedFor(own), c.settings.statusBand);
     const ownCell = cellMap.get(`${ind.id}-own`);

@@ -45,7 +45,8 @@ export class SettlementCalculator {
     const rows: TaskRow[] = tasks.map((t) => ({ ...t, own_actual: t.holder_user_id !== null ? (own.get(t.id) ?? null) : null }));
     const root = rows.find((r) => r.id === taskId)!;
     const settled = rows
-      .filter((r) => r.settled && (r.id !== taskId || root.parent_task_id !== null))
+      // a task without a plan (target null, seed 002 annex 5) earns no reward and no penalty: it has no line
+      .filter((r) => r.settled && r.target !== null && (r.id !== taskId || root.parent_task_id !== null))
       // by unit code; a unit's own line before its cadres' lines
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : Number(a.holder_user_id !== null) - Number(b.holder_user_id !== null) || a.id - b.id));
     const figures = await this.rollups.unitFigures(root.indicator_id, [...new Set(rows.map((r) => r.holder_unit_id))], asOf, m);
@@ -58,7 +59,7 @@ export class SettlementCalculator {
     for (const r of settled) {
       const actual = figure(r);
       const mobilised = mobilisedOf(actual, byChildren.get(r.id) ?? Exact.ZERO);
-      const target = Exact.of(r.target);
+      const target = Exact.of(r.target!);
       const rate = completionRate(actual, target);
       const o = incentiveFor(s, actual, target, rate, mobilised);
       lines.push({

@@ -179,8 +179,18 @@ export function ApprovalDrawer({ id, onClose }: { id: number | null; onClose: ()
                 render: (v: string, r) => <span style={{ textDecoration: r.change === 'removed' ? 'line-through' : undefined }}>{v}</span>,
               },
               { title: '变化', dataIndex: 'change', width: 70, render: (c: LineChange) => <Tag color={CHANGE[c].color}>{CHANGE[c].label}</Tag> },
-              { title: '上一版目标', dataIndex: 'before', align: 'right', render: (v: string | null) => formatFigure(ind, v) },
-              { title: '本版目标', dataIndex: 'after', align: 'right', render: (v: string | null) => formatFigure(ind, v) },
+              {
+                title: '上一版目标',
+                dataIndex: 'before',
+                align: 'right',
+                render: (v: string | null, r: ComparedLine) => (r.noPlanBefore ? '无计划' : formatFigure(ind, v)),
+              },
+              {
+                title: '本版目标',
+                dataIndex: 'after',
+                align: 'right',
+                render: (v: string | null, r: ComparedLine) => (r.noPlanAfter ? '无计划' : formatFigure(ind, v)),
+              },
               {
                 title: '增减',
                 dataIndex: 'delta',

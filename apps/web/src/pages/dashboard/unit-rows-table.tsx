@@ -1,11 +1,13 @@
 import { Progress, Table, Tag, Typography } from 'antd';
 import { EmptyHint } from '../../components/empty-hint';
 import { formatPercent } from '../../lib/format';
-import { barPercent, formatActual, formatFigure, statusLook, type ProgressRow } from '../../lib/progress-look';
+import { barPercent, formatActual, formatFigure, hasNoPlan, statusLook, type ProgressRow } from '../../lib/progress-look';
 import type { DashboardIndicator } from './dashboard-hooks';
 import { SECONDARY, useIsPhone, useTableScroll } from '../../components/phone';
 
 function RateBar({ row }: { row: ProgressRow }) {
+  // no plan: nothing to measure against, the cell stays blank (seed 002 annex 5)
+  if (hasNoPlan(row)) return null;
   return (
     <Progress
       size="small"
@@ -95,9 +97,23 @@ export function UnitRowsTable({
           align: 'right' as const,
           render: (_: unknown, r: ProgressRow) => formatActual(indicator, r),
         },
-        { title: '目标', dataIndex: 'target', ...SECONDARY, width: 110, align: 'right' as const, render: (v: string | null) => formatFigure(indicator, v) },
+        {
+          title: '目标',
+          dataIndex: 'target',
+          ...SECONDARY,
+          width: 110,
+          align: 'right' as const,
+          render: (v: string | null, r: ProgressRow) => (hasNoPlan(r) ? '' : formatFigure(indicator, v)),
+        },
         { title: '序时进度', dataIndex: 'expectedPct', ...SECONDARY, width: 90, align: 'right' as const, render: (v: string) => formatPercent(v) },
-        { title: '差距（百分点）', dataIndex: 'gapPct', ...SECONDARY, width: 120, align: 'right' as const, render: (v: string | null) => <Gap v={v} /> },
+        {
+          title: '差距（百分点）',
+          dataIndex: 'gapPct',
+          ...SECONDARY,
+          width: 120,
+          align: 'right' as const,
+          render: (v: string | null, r: ProgressRow) => (hasNoPlan(r) ? '' : <Gap v={v} />),
+        },
         { title: '状态', dataIndex: 'status', width: 100, render: (s: ProgressRow['status']) => <Tag color={statusLook(s).tag}>{statusLook(s).label}</Tag> },
         ...(ranked ? [] : [{ title: '排名', dataIndex: 'rank', width: 64 }]),
       ]}

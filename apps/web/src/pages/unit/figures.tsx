@@ -12,6 +12,11 @@ export const TASK_STATUS: Record<string, { label: string; color: string }> = {
   overdue: { label: '已逾期', color: 'error' },
 };
 
+/** A task's target as its indicator counts it; a task without a plan (target null) reads 无计划. */
+export function formatTarget(kind: string, unit: string, target: string | null): string {
+  return target === null ? '无计划' : formatFigure(kind, unit, target);
+}
+
 /** A target or figure as its indicator counts it: people, yuan, or a rate in percent. */
 export function formatFigure(kind: string, unit: string, v: string | number | null | undefined): string {
   if (kind === 'ratio' || unit === 'percent') return formatPercent(v);
@@ -60,12 +65,14 @@ export function MilestoneBar({
   compact = true,
 }: {
   milestones: { dueOn: string; percent: string }[];
-  task: { kind: IndicatorKind; target: string; deadline: string; unit: string };
+  task: { kind: IndicatorKind; target: string | null; deadline: string; unit: string };
   actual: string | null;
   today: string;
   compact?: boolean;
 }) {
-  const steps = milestoneSteps(milestones, task, actual, today);
+  // no plan (无计划): no milestone to reach
+  if (task.target === null) return <Typography.Text type="secondary">无计划</Typography.Text>;
+  const steps = milestoneSteps(milestones, { ...task, target: task.target }, actual, today);
   if (!steps.length) return <Typography.Text type="secondary">无时间节点</Typography.Text>;
   const color = { reached: '#52c41a', missed: '#ff4d4f', current: '#1677ff', later: '#d9d9d9' } as const;
   const label = { reached: '已达到', missed: '未达到', current: '下一节点', later: '未到期' } as const;

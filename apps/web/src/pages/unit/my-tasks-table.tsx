@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { useLocalTableParams } from '../../components/use-local-table-params';
 import { useTableParams } from '../../components/use-table-params';
 import { businessToday } from '../../lib/format';
-import { ActualCell, CompletionCell, CountdownTag, figureOf, formatFigure, MilestoneBar, TASK_STATUS } from './figures';
+import { ActualCell, CompletionCell, CountdownTag, figureOf, formatTarget, MilestoneBar, TASK_STATUS } from './figures';
 import type { IndicatorKind } from './split-total';
 import { useActiveCampaigns, useMyTasks, type CampaignDetail, type Dashboard, type Task, type TaskListQuery } from './unit-hooks';
 import { SECONDARY, useTableScroll } from '../../components/phone';
@@ -113,7 +113,7 @@ export function MyTasksTable({ unitId, inUrl = true }: { unitId: number; inUrl?:
             render: (_, r) => (
               <>
                 <ActualCell kind={r.kind} unit={r.unit} actual={figureOf(dashboardOf(r.campaignId), r.id)?.actual} />
-                <Typography.Text type="secondary"> / {formatFigure(r.kind, r.unit, r.target)}</Typography.Text>
+                <Typography.Text type="secondary"> / {formatTarget(r.kind, r.unit, r.target)}</Typography.Text>
               </>
             ),
           },

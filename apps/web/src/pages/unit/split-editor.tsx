@@ -1,5 +1,5 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Form, Grid, InputNumber, Radio, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Form, Grid, InputNumber, Radio, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
@@ -17,6 +17,8 @@ interface Line {
   holderUserId?: number;
   name: string;
   target?: number | string | null;
+  /** a unit's count/amount line left without a plan (无计划): sent as target null, not 0 */
+  noPlan?: boolean;
   deadline?: Dayjs | null;
 }
 
@@ -36,6 +38,8 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
   const { message } = App.useApp();
   const narrow = !(Grid.useBreakpoint().md ?? true);
   const kind = task.kind as IndicatorKind;
+  // a task without a plan is not split (the API refuses it); the notice below says so
+  const taskTarget = task.target ?? '0';
   const [form] = Form.useForm<{ lines: Line[] }>();
   const children = useChildUnits(task.holderUnitId);
   const cadres = useCadres(task.holderUnitId, task.campaignId);
@@ -63,7 +67,8 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
           ...(l.holderUserId
             ? { holderUserId: l.holderUserId, name: l.holderName ?? String(l.holderUserId) }
             : { childUnitId: l.childUnitId, name: l.childName }),
-          target: kind === 'ratio' ? l.target : Number(l.target),
+          target: kind === 'ratio' ? l.target : l.target === null ? null : Number(l.target),
+          noPlan: kind !== 'ratio' && l.target === null,
           deadline: l.deadline ? dayjs(l.deadline) : null,
         })),
       });
@@ -78,8 +83,8 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
   function fill(m: 'units' | 'cadres') {
     const lines: Line[] =
       m === 'units'
-        ? below.map((u) => ({ childUnitId: u.id, name: u.name, target: kind === 'ratio' ? task.target : null }))
-        : myCadres.map((c) => ({ holderUserId: c.id, name: c.displayName, target: kind === 'ratio' ? task.target : null }));
+        ? below.map((u) => ({ childUnitId: u.id, name: u.name, target: kind === 'ratio' ? taskTarget : null }))
+        : myCadres.map((c) => ({ holderUserId: c.id, name: c.displayName, target: kind === 'ratio' ? taskTarget : null }));
     form.setFieldsValue({ lines });
   }
 
@@ -87,11 +92,13 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
   const addable = mode === 'units' ? activeChildren.filter((u) => !lines.some((l) => l?.childUnitId === u.id)) : [];
   const total = splitTotal(
     kind,
-    task.target,
+    taskTarget,
     lines.map((l) => l?.target),
     allowOver,
+    lines.map((l) => !!l?.noPlan),
   );
 
+  if (task.target === null) return <Alert type="info" showIcon message="本单位未下达计划（无计划），没有可分解的目标；照常上报完成数。" />;
   if (task.holderUserId) return <Alert type="info" showIcon message="这是干部分担的任务，不再分解；由该干部或本单位负责人上报进度。" />;
   if (task.pendingAllocation?.status === 'submitted')
     return (
@@ -111,7 +118,7 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
         draftId: pendingId,
         lines: ls.map((l): SplitLine => ({
           ...(l.holderUserId ? { holderUserId: l.holderUserId } : { childUnitId: l.childUnitId! }),
-          ...(kind === 'ratio' ? {} : { target: Number(l.target) }),
+          ...(kind === 'ratio' ? {} : { target: l.noPlan ? null : Number(l.target) }),
           ...(l.deadline ? { deadline: l.deadline.format('YYYY-MM-DD') } : {}),
         })),
       },
@@ -168,8 +175,10 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
         {kind !== 'ratio' && (
           <Button
             onClick={() => {
-              const shares = evenShares(kind, task.target, lines.length);
-              form.setFieldsValue({ lines: lines.map((l, i) => ({ ...l, target: Number(shares[i]) })) });
+              // the planned lines share the target; a line without a plan stays so
+              const planned = lines.filter((l) => !l.noPlan);
+              const shares = evenShares(kind, taskTarget, planned.length);
+              form.setFieldsValue({ lines: lines.map((l) => (l.noPlan ? l : { ...l, target: Number(shares[planned.indexOf(l)]) })) });
             }}
           >
             平均分配
@@ -183,7 +192,7 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
             value={null}
             onChange={(id: number) => {
               const u = addable.find((x) => x.id === id)!;
-              form.setFieldsValue({ lines: [...lines, { childUnitId: u.id, name: u.name, target: kind === 'ratio' ? task.target : null }] });
+              form.setFieldsValue({ lines: [...lines, { childUnitId: u.id, name: u.name, target: kind === 'ratio' ? taskTarget : null }] });
             }}
             options={addable.map((u) => ({ value: u.id, label: u.name }))}
           />
@@ -222,7 +231,7 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
                   >
                     <InputNumber
                       aria-label={`${lines[f.name]?.name ?? ''}分解目标`}
-                      disabled={kind === 'ratio'}
+                      disabled={kind === 'ratio' || !!lines[f.name]?.noPlan}
                       min={0}
                       precision={kind === 'count' ? 0 : 2}
                       style={{ width: narrow ? 110 : 160 }}
@@ -231,6 +240,23 @@ export function SplitEditor({ task }: { task: TaskDetail }) {
                   </Form.Item>
                 ),
               },
+              ...(kind !== 'ratio' && mode === 'units'
+                ? [
+                    {
+                      title: '无计划',
+                      key: 'noPlan',
+                      width: 72,
+                      render: (_: unknown, f: { name: number }) => (
+                        <Form.Item name={[f.name, 'noPlan']} valuePropName="checked" style={{ margin: 0 }}>
+                          <Checkbox
+                            aria-label={`${lines[f.name]?.name ?? ''}无计划`}
+                            onChange={(e) => e.target.checked && form.setFieldValue(['lines', f.name, 'target'], null)}
+                          />
+                        </Form.Item>
+                      ),
+                    },
+                  ]
+                : []),
               {
                 title: '截止日期',
                 key: 'deadline',

@@ -69,4 +69,18 @@ describe('split editor: running total', () => {
     expect(weightedShares('amount', '10.00', [1, 2])).toEqual(['3.33', '6.67']);
     expect(weightedShares('count', '10', [0, 0])).toEqual(['5', '5']);
   });
+
+  it('leaves a unit without a plan out of the sum (seed 002 annex 5: 汉沽, 大港)', () => {
+    // 10000 + 8000 planned, 汉沽 no plan: 18000 = 18000 exactly ; a 0 is a plan of 0 and still a value
+    expect(splitTotal('count', '18000.00', [10000, 8000, null], false, [false, false, true])).toEqual({
+      state: 'exact',
+      sum: '18000',
+      remaining: '0',
+      ok: true,
+      errors: [null, null, null],
+    });
+    // without the no-plan mark the empty line is an error
+    expect(splitTotal('count', '18000.00', [10000, 8000, null]).errors).toEqual([null, null, '请填写分解数']);
+    expect(splitTotal('count', '18000.00', [10000, 8000, 0], false, [false, false, false]).ok).toBe(true);
+  });
 });

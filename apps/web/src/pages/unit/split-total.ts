@@ -46,12 +46,21 @@ export interface SplitTotal {
   errors: (string | null)[];
 }
 
-/** The running total of the lines against the parent target, as the clerk types. */
-export function splitTotal(kind: IndicatorKind, target: string, values: (number | string | null | undefined)[], allowOverAllocation = false): SplitTotal {
+/**
+ * The running total of the lines against the parent target, as the clerk types. A unit's line marked 无计划 (noPlan,
+ * seed 002 annex 5: 汉沽, 大港) needs no value and adds nothing: the planned lines alone add up to the target.
+ */
+export function splitTotal(
+  kind: IndicatorKind,
+  target: string,
+  values: (number | string | null | undefined)[],
+  allowOverAllocation = false,
+  noPlan: boolean[] = [],
+): SplitTotal {
   const parent = toCents(target) ?? 0n;
-  const errors = values.map((v) => lineError(kind, v));
+  const errors = values.map((v, i) => (noPlan[i] && kind !== 'ratio' ? null : lineError(kind, v)));
   if (kind === 'ratio') return { state: 'copied', sum: fromCents(parent, kind), remaining: fromCents(0n, kind), ok: values.length > 0, errors };
-  const sum = values.reduce<bigint>((s, v, i) => (errors[i] ? s : s + toCents(v)!), 0n);
+  const sum = values.reduce<bigint>((s, v, i) => (errors[i] || noPlan[i] ? s : s + toCents(v)!), 0n);
   const state = sum === parent ? 'exact' : sum < parent ? 'short' : 'over';
   const sumOk = state === 'exact' || (allowOverAllocation && state === 'over');
   return {

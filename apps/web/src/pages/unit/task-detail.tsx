@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { businessToday, formatDate } from '../../lib/format';
-import { ActualCell, CompletionCell, CountdownTag, figureOf, formatFigure, MilestoneBar, TASK_STATUS } from './figures';
+import { ActualCell, CompletionCell, CountdownTag, figureOf, formatTarget, MilestoneBar, TASK_STATUS } from './figures';
 import { SplitEditor } from './split-editor';
 import type { IndicatorKind } from './split-total';
 import { useDashboard, useTask } from './unit-hooks';
@@ -40,7 +40,7 @@ export function TaskDetailPage() {
               <Link to={`/campaigns/${t.campaignId}`}>{t.campaignName}</Link>
             </Descriptions.Item>
             <Descriptions.Item label="承担">{t.holderName}</Descriptions.Item>
-            <Descriptions.Item label="目标">{formatFigure(t.kind, t.unit, t.target)}</Descriptions.Item>
+            <Descriptions.Item label="目标">{formatTarget(t.kind, t.unit, t.target)}</Descriptions.Item>
             <Descriptions.Item label="完成">
               <ActualCell kind={t.kind} unit={t.unit} actual={f?.actual} />
             </Descriptions.Item>

@@ -40,6 +40,7 @@ import { TaskIndicatorViews1764001230000 } from './1764001230000-task-indicator-
 import { ReportCadence1764001260000 } from './1764001260000-report-cadence';
 import { ReportingReminders1764001261000 } from './1764001261000-reporting-reminders';
 import { ImportErrorCells1764001270000 } from './1764001270000-import-error-cells';
+import { NoPlanTarget1764001280000 } from './1764001280000-no-plan-target';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   ReportCadence1764001260000,
   ReportingReminders1764001261000,
   ImportErrorCells1764001270000,
+  NoPlanTarget1764001280000,
 ];

@@ -16,6 +16,8 @@ import { ProgressJobs } from './jobs/progress.jobs';
 import { ProgressSchedule } from './jobs/progress.schedule';
 import { ProgressService } from './services/progress.service';
 import { ReportsService } from './services/reports.service';
+import { ReportUploadService } from './services/report-upload.service';
+import { ReportUploadRepository } from './repositories/report-upload.repository';
 import { BulletinRepository } from './repositories/bulletin.repository';
 import { ProgressCreditRepository } from './repositories/progress-credit.repository';
 import { ProgressReportRepository } from './repositories/progress-report.repository';
@@ -24,7 +26,7 @@ import { SettlementRepository } from './repositories/settlement.repository';
 import { SettlementCalculator } from './services/settlement-calculator';
 import { SettlementsService } from './services/settlements.service';
 
-const REPOSITORIES = [RollupRepository, ProgressReportRepository, ProgressCreditRepository, BulletinRepository, SettlementRepository];
+const REPOSITORIES = [RollupRepository, ProgressReportRepository, ProgressCreditRepository, BulletinRepository, SettlementRepository, ReportUploadRepository];
 
 /** Reports, rollup, dashboards, rankings, bulletins, exports and settlements (campaigns' tables read through its CampaignReader). */
 @Module({
@@ -35,6 +37,7 @@ const REPOSITORIES = [RollupRepository, ProgressReportRepository, ProgressCredit
     DashboardService,
     BulletinStore,
     ReportsService,
+    ReportUploadService,
     BulletinsService,
     SettlementCalculator,
     SettlementsService,

@@ -128,7 +128,11 @@ describe('progress: batch report', () => {
     expect(await stored()).toBe(4);
     const again = await batch('v1mgr', { asOf: '2026-04-30', rows: [{ taskId: ep.V1, actual: '1250' }] });
     expect(again.body.fields).toEqual([
-      { field: 'rows[0].reason', row: 1, message: '第 1 行（单位V1）：2026-04-30 已有上报，更正须填写原因 (a report for 2026-04-30 exists: a correction needs a reason)' },
+      {
+        field: 'rows[0].reason',
+        row: 1,
+        message: '第 1 行（单位V1）：2026-04-30 已有上报，更正须填写原因 (a report for 2026-04-30 exists: a correction needs a reason)',
+      },
     ]);
     const corrected = await batch('v1mgr', { asOf: '2026-04-30', rows: [{ taskId: ep.V1, actual: '1250', reason: '漏报50人' }] });
     expect(corrected.status).toBe(201);
@@ -147,7 +151,9 @@ describe('progress: batch report', () => {
       ],
     });
     expect(twice.status).toBe(400);
-    expect(twice.body.fields).toEqual([{ field: 'rows[1].taskId', row: 2, message: `第 2 行：同一任务在本次上报中重复（与第 1 行相同） (task ${ep.V1} is listed twice)` }]);
+    expect(twice.body.fields).toEqual([
+      { field: 'rows[1].taskId', row: 2, message: `第 2 行：同一任务在本次上报中重复（与第 1 行相同） (task ${ep.V1} is listed twice)` },
+    ]);
     const bad = await batch('v1mgr', {
       asOf: '2026-05-10',
       rows: [

@@ -28,9 +28,16 @@ const ANNEX3: [string, number, number][] = [
 ];
 
 // GB18030 bytes of the words the CSV below uses (what Excel on Chinese Windows saves), so the test needs no encoder
-const GB: Record<string, string> = { 单位: 'b5a5cebb', 实际完成: 'cab5bccacdeab3c9', 原因: 'd4add2f2', 和平: 'bacdc6bd', 漏报100人: 'c2a9b1a8313030c8cb', 河东: 'bad3b6ab' };
+const GB: Record<string, string> = {
+  单位: 'b5a5cebb',
+  实际完成: 'cab5bccacdeab3c9',
+  原因: 'd4add2f2',
+  和平: 'bacdc6bd',
+  漏报100人: 'c2a9b1a8313030c8cb',
+  河东: 'bad3b6ab',
+};
 const gb18030 = (text: string): Buffer =>
-  Buffer.concat(text.split(/([^\x00-\x7f]+(?:100人)?)/).map((part) => (GB[part] ? Buffer.from(GB[part], 'hex') : Buffer.from(part, 'ascii'))));
+  Buffer.concat(text.split(/([\u0080-\uffff]+(?:100人)?)/).map((part) => (GB[part] ? Buffer.from(GB[part], 'hex') : Buffer.from(part, 'ascii'))));
 
 /** POST /api/progress-reports/batch and /upload with the seed's 21 districts: all rows or none, each bad row named. */
 describe('progress: batch and uploaded progress tables (seed 002 annex 3)', () => {
@@ -76,7 +83,11 @@ describe('progress: batch and uploaded progress tables (seed 002 annex 3)', () =
     return req;
   };
   const total = async (date: string) => {
-    const dash = await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${await tjId()}&date=${date}`).set(as('tjoffice')).expect(200);
+    const dash = await api
+      .http()
+      .get(`/api/dashboards?campaignId=${campaignId}&unitId=${await tjId()}&date=${date}`)
+      .set(as('tjoffice'))
+      .expect(200);
     return dash.body.indicators[0];
   };
   const tjId = async (): Promise<number> => (await api.ds.query(`SELECT id FROM org_unit WHERE code = 'TJ'`))[0].id;
@@ -133,7 +144,9 @@ describe('progress: batch and uploaded progress tables (seed 002 annex 3)', () =
     const fields = { campaignId, indicatorId, asOf: '2026-07-31' };
     const preview = await upload('tjoffice', file, '附件3 进度表.xlsx', { ...fields, dryRun: true }).expect(200);
     expect(preview.body).toMatchObject({ asOf: '2026-07-31', dryRun: true, stored: false, reports: [] });
-    expect(preview.body.skipped).toEqual([{ row: 4, unit: '合计', reason: '合计行不导入：上级的完成数由各行汇总（a total row: the parent figure is the sum of the rows）' }]);
+    expect(preview.body.skipped).toEqual([
+      { row: 4, unit: '合计', reason: '合计行不导入：上级的完成数由各行汇总（a total row: the parent figure is the sum of the rows）' },
+    ]);
     expect(preview.body.rows).toHaveLength(21);
     expect(preview.body.rows[0]).toEqual({
       row: 5,
@@ -234,7 +247,9 @@ describe('progress: batch and uploaded progress tables (seed 002 annex 3)', () =
       asOf: '2026-09-10',
       dryRun: true,
     }).expect(200);
-    expect(byColumn.body.rows.map((r: { indicatorId: number | null; problems: { field: string }[] }) => [r.indicatorId, r.problems.map((p) => p.field)])).toEqual([
+    expect(
+      byColumn.body.rows.map((r: { indicatorId: number | null; problems: { field: string }[] }) => [r.indicatorId, r.problems.map((p) => p.field)]),
+    ).toEqual([
       [indicatorId, []],
       [null, ['rows[1].indicator']],
     ]);

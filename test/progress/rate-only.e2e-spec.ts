@@ -42,7 +42,10 @@ describe('progress: a ratio reported as a rate only', () => {
     const both = await api.http().post('/api/progress-reports').set(as('v1mgr')).send({ taskId: cov.V1, asOf: '2026-04-30', rate: '97', denominator: '500' });
     expect(both.status).toBe(400);
     expect(both.body.fields).toEqual([
-      { field: 'rate', message: '按比率填报时不填分子、分母：请只填比率，或只填分子和分母 (a rate is reported alone: give either the rate or the numerator and denominator)' },
+      {
+        field: 'rate',
+        message: '按比率填报时不填分子、分母：请只填比率，或只填分子和分母 (a rate is reported alone: give either the rate or the numerator and denominator)',
+      },
     ]);
     const over = await api.http().post('/api/progress-reports').set(as('v1mgr')).send({ taskId: cov.V1, asOf: '2026-04-30', rate: '100.5' });
     expect(over.body.fields[0]).toEqual({ field: 'rate', message: '比率须在 0 至 100 之间（单位 %） (must lie between 0 and 100 (percent))' });
@@ -51,7 +54,9 @@ describe('progress: a ratio reported as a rate only', () => {
     const [db] = await api.ds.query(`SELECT actual::text, denominator, rate_only, rate::text FROM progress_report WHERE id = $1`, [ok.body.id]);
     expect(db).toEqual({ actual: '0', denominator: null, rate_only: true, rate: '97' });
     const list = await api.http().get(`/api/progress-reports?taskId=${cov.V1}`).set(as('v1mgr')).expect(200);
-    expect(list.body.items.map((r: { rateOnly: boolean; rate: string | null; actual: string | null }) => [r.rateOnly, r.rate, r.actual])).toEqual([[true, '97', null]]);
+    expect(list.body.items.map((r: { rateOnly: boolean; rate: string | null; actual: string | null }) => [r.rateOnly, r.rate, r.actual])).toEqual([
+      [true, '97', null],
+    ]);
   });
 
   it("shows the rate on its unit's row and rolls up only the known figures", async () => {

@@ -48,7 +48,8 @@ export class ReportsController {
         file: {
           type: 'string',
           format: 'binary',
-          description: 'XLSX or CSV, Chinese headers as seed 002 annex 3: 单位 (区县, 地区; or 单位编码), 完成数 (实际完成, 7月末缴费人数), 计划指标, optional 分母, 参保率 (a rate alone), 指标, 原因',
+          description:
+            'XLSX or CSV, Chinese headers as seed 002 annex 3: 单位 (区县, 地区; or 单位编码), 完成数 (实际完成, 7月末缴费人数), 计划指标, optional 分母, 参保率 (a rate alone), 指标, 原因',
         },
         campaignId: { type: 'integer' },
         asOf: { type: 'string', format: 'date' },

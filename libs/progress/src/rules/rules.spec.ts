@@ -257,10 +257,11 @@ describe('a ratio reported as a rate only (issue 17 point 6)', () => {
     });
     expect(reportProblem({ asOf: '2026-05-10', rate: '100.1' }, ratio)?.zh).toBe('比率须在 0 至 100 之间（单位 %）');
     expect(reportProblem({ asOf: '2026-05-10', rate: '-0.1' }, ratio)?.field).toBe('rate');
-    expect(reportProblem({ asOf: '2026-05-10', rate: '98.5', denominator: '1000' }, ratio)?.zh).toBe('按比率填报时不填分子、分母：请只填比率，或只填分子和分母');
+    expect(reportProblem({ asOf: '2026-05-10', rate: '98.5', denominator: '1000' }, ratio)?.zh).toBe(
+      '按比率填报时不填分子、分母：请只填比率，或只填分子和分母',
+    );
     expect(reportProblem({ asOf: '2026-05-10', rate: '98.5' }, { ...ratio, sameDateExists: true })?.field).toBe('reason');
     expect(reportProblem({ asOf: '2026-05-10', rate: '98.5', reason: '按医保系统数据更正' }, { ...ratio, sameDateExists: true })).toBeNull();
     expect(reportProblem({ asOf: '2026-05-10' }, ratio)?.zh).toBe('须填写完成数（比率类指标也可只填比率）');
   });
 });
-

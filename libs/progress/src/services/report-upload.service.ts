@@ -77,11 +77,7 @@ export class ReportUploadService {
       throw DomainError.validation('indicatorId', `指标 ${dto.indicatorId} 不属于扩面任务 ${dto.campaignId}（indicator not part of the campaign）`);
     if (!fixed && !parsed.headers.indicator)
       throw refuse('请选择指标，或在表中加「指标」列（写指标名称或代码）（choose the indicator or add an 指标 column）', 'indicatorId');
-    const root = dto.parentUnitId
-      ? await this.scope.unitPathInScope(user, dto.parentUnitId)
-      : user.seesAll
-        ? '/'
-        : user.orgUnitPath;
+    const root = dto.parentUnitId ? await this.scope.unitPathInScope(user, dto.parentUnitId) : user.seesAll ? '/' : user.orgUnitPath;
 
     return this.ds.transaction(async (m) => {
       const rows = await this.resolve(m, parsed, root, dto.campaignId, fixed, indicators);

@@ -65,7 +65,7 @@ export function ReportUploadCard({ campaignId }: { campaignId: number | undefine
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           style={{ width: 260 }}
-          aria-label="上传指标"
+          aria-label="进度表指标"
           placeholder="指标（或在表中加「指标」列）"
           allowClear
           value={indicatorId}
@@ -76,7 +76,7 @@ export function ReportUploadCard({ campaignId }: { campaignId: number | undefine
           options={campaign?.indicators.map((i) => ({ value: i.id, label: i.name }))}
         />
         <DatePicker
-          aria-label="上传截至日期"
+          aria-label="进度表日期"
           allowClear={false}
           value={asOf}
           onChange={(d) => {

@@ -178,7 +178,7 @@ describe('progress: batch and uploaded progress tables (seed 002 annex 3)', () =
   });
 
   it('names a bad unit name in an XLSX and stores none of its rows', async () => {
-    const rows = ANNEX3.map(([n, a, p]) => [n, a + 500, p] as [string, number, number]);
+    const rows = ANNEX3.map(([n, a, p]): [string, number | string, number] => [n, a + 500, p]);
     rows[3] = ['南开新区', 173419, 183432];
     rows[5] = ['红桥', 'sixty', 73313];
     const file = await annexWorkbook(rows);
@@ -253,5 +253,19 @@ describe('progress: batch and uploaded progress tables (seed 002 annex 3)', () =
       [indicatorId, []],
       [null, ['rows[1].indicator']],
     ]);
+  });
+
+  it('answers a repeated upload under the same Idempotency-Key with the first answer and stores once', async () => {
+    const before = await stored();
+    const send = () =>
+      upload('tjoffice', Buffer.from('单位,完成数\n河北,164000\n'), 'x.csv', { campaignId, indicatorId, asOf: '2026-09-10' }).set(
+        'Idempotency-Key',
+        'upload-0910-hebei',
+      );
+    const first = await send().expect(200);
+    const second = await send().expect(200);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.body).toEqual(first.body);
+    expect(await stored()).toBe(before + 1);
   });
 });

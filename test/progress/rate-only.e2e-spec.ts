@@ -36,7 +36,7 @@ describe('progress: a ratio reported as a rate only', () => {
     const res = await api.http().get(`/api/dashboards?campaignId=${campaignId}&unitId=${ids[unit]}&date=${date}`).set(as('office')).expect(200);
     return res.body.indicators[0];
   };
-  const row = (d: { rows: { code: string }[] }, code: string) => d.rows.find((r) => r.code === code);
+  const row = (d: { rows: { code: string; rank: number | null }[] }, code: string) => d.rows.find((r) => r.code === code)!;
 
   it('stores a rate alone, marked as such, and refuses it beside figures or for more than 100 %', async () => {
     const both = await api.http().post('/api/progress-reports').set(as('v1mgr')).send({ taskId: cov.V1, asOf: '2026-04-30', rate: '97', denominator: '500' });

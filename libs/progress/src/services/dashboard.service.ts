@@ -7,11 +7,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CampaignContext, loadCampaign } from './campaign-context';
 import { expectedOn } from '../rules/campaign-progress';
 import { Exact } from '../rules/exact';
-import { exactRate, figure, progressRow, RowCell } from '../rules/progress-row';
+import { exactRate, figure, progressRow } from '../rules/progress-row';
+import { withRateOnly } from '../rules/rate-only';
 import { rank } from '../rules/ranking';
 import { percent1, rollup } from '../rules/rollup';
 import { Dashboard, DashboardIndicator } from '../dto/dashboard.types';
-import { RollupCell, RollupRepository, SeriesPoint } from '../repositories/rollup.repository';
+import { RollupRepository, SeriesPoint } from '../repositories/rollup.repository';
 
 /** Dashboards and rankings: rolled-up actuals against targets and the expected rate, per child unit. */
 @Injectable()
@@ -134,41 +135,6 @@ export async function buildDashboard(
   const band = Exact.of(c.settings.statusBand);
   const statusRule = { band: band.toNumber(), bandPct: percent1(band)!, aheadFromPct: percent1(expected.add(band))! };
   return { campaignId: c.id, unitId: unit.id, date, expectedRate: expected.toNumber(), expectedPct: percent1(expected)!, statusRule, indicators };
-}
-
-/**
- * The cells with what rate-only reports add (issue 17 point 6). DOMAIN.md section 4: a ratio rolls up as the sum of
- * numerators over the sum of denominators, and the issue: "rolled up only where both are known". So a report that
- * carries only a rate adds nothing to any numerator or denominator (the rollup holds 0 for it): the row of the unit
- * whose own task it is shows that rate; every row above it shows the rate of the known figures and counts the
- * rate-only tasks it leaves out (rateOnlyBelow); a row with only rate-only tasks below it has no rate.
- */
-function withRateOnly(
-  cells: RollupCell[],
-  leaves: { task_id: number; indicator_id: number; path: string; rate: string }[],
-  unit: { id: number; path: string },
-  tops: { taskId: number; indicatorId: number; unitId: number }[],
-): (RollupCell & RowCell)[] {
-  if (!leaves.length) return cells;
-  const out: (RollupCell & RowCell)[] = cells.map((x) => ({ ...x }));
-  const cellOf = (indicatorId: number, childId: number | null, total: boolean) => {
-    let x = out.find((c) => c.indicatorId === indicatorId && c.total === total && (total || c.childId === childId));
-    if (!x) out.push((x = { indicatorId, childId, total, actual: '0', denominator: '0' }));
-    return x;
-  };
-  const topOf = new Map(tops.map((t) => [`${t.indicatorId}-${t.unitId}`, t.taskId]));
-  for (const l of leaves) {
-    const total = cellOf(l.indicator_id, null, true);
-    if (topOf.get(`${l.indicator_id}-${unit.id}`) === l.task_id) total.rate = l.rate;
-    else total.rateOnlyBelow = (total.rateOnlyBelow ?? 0) + 1;
-    const rest = l.path.slice(unit.path.length);
-    if (!rest) continue; // at the unit's own level: only its total knows it
-    const childId = Number(rest.split('/')[0]);
-    const row = cellOf(l.indicator_id, childId, false);
-    if (topOf.get(`${l.indicator_id}-${childId}`) === l.task_id) row.rate = l.rate;
-    else row.rateOnlyBelow = (row.rateOnlyBelow ?? 0) + 1;
-  }
-  return out;
 }
 
 function counts(cell: { actual: string; denominator: string | null; rate?: string | null } | undefined): boolean {

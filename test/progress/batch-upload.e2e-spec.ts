@@ -239,6 +239,11 @@ describe('progress: batch and uploaded progress tables (seed 002 annex 3)', () =
     expect(noFigure.status).toBe(400);
     expect(noFigure.body.fields[0].field).toBe('file');
     expect(noFigure.body.fields[0].message).toMatch(/^找不到表头/);
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('宽表').addRow(['单位', '完成数', ...Array.from({ length: 10 }, (_, i) => `备用${i + 1}`)]);
+    const wide = await upload('tjoffice', Buffer.from(await wb.xlsx.writeBuffer()), 'wide.xlsx', { campaignId, indicatorId, asOf: '2026-09-10' });
+    expect(wide.status).toBe(400);
+    expect(wide.body.fields).toEqual([{ field: 'file', message: '进度表最多 10 列：请删去多余的列，只留 单位、完成数 等（too many columns）' }]);
     const noIndicator = await upload('tjoffice', Buffer.from('单位,完成数\n和平,1\n'), 'x.csv', { campaignId, asOf: '2026-09-10' });
     expect(noIndicator.status).toBe(400);
     expect(noIndicator.body.fields[0].field).toBe('indicatorId');

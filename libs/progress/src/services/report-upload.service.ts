@@ -202,7 +202,13 @@ function pickIndicator(r: TableRow, indicators: IndicatorRecord[]): IndicatorRec
 /** The first sheet of an XLSX (bounded, see #org readXlsxTable), or a CSV in UTF-8 (with or without BOM) or GB18030 (Excel on Chinese Windows). */
 async function readTable(buffer: Buffer, filename: string): Promise<string[][]> {
   const name = filename.toLowerCase();
-  if (name.endsWith('.xlsx')) return readXlsxTable(buffer);
+  if (name.endsWith('.xlsx'))
+    return readXlsxTable(buffer).catch((e: unknown) => {
+      // the shared reader's column limit speaks of org-tree files: say it of a progress table
+      if (e instanceof DomainError && /列，最多 (\d+) 列/.test(e.message))
+        throw refuse(`进度表最多 ${/最多 (\d+) 列/.exec(e.message)![1]} 列：请删去多余的列，只留 单位、完成数 等（too many columns）`);
+      throw e;
+    });
   if (!name.endsWith('.csv')) throw refuse('请上传 XLSX 或 CSV 文件（upload an .xlsx or .csv file）');
   let text: string;
   try {

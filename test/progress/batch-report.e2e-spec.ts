@@ -56,15 +56,16 @@ describe('progress: batch report', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.fields).toEqual([
-      { field: 'rows[1].denominator', message: '比率类指标须填写分母 (is required for a ratio indicator)' },
-      { field: 'rows[3].actual', message: '分子不能大于分母 (numerator must not exceed the denominator)' },
+      { field: 'rows[1].denominator', row: 2, message: '第 2 行（单位V1）：比率类指标须填写分母 (is required for a ratio indicator)' },
+      { field: 'rows[3].actual', row: 4, message: '第 4 行（单位V2）：分子不能大于分母 (numerator must not exceed the denominator)' },
       {
         field: 'rows[4].taskId',
+        row: 5,
         message:
-          '该任务已分解到 2 个下级单位，完成数为其合计：请在分解后的任务上上报 (this task is split over 2 sub-units; its figure is the sum of theirs: report on their tasks instead)',
+          '第 5 行（单位T1）：该任务已分解到 2 个下级单位，完成数为其合计：请在分解后的任务上上报 (this task is split over 2 sub-units; its figure is the sum of theirs: report on their tasks instead)',
       },
     ]);
-    expect(res.body.message).toMatch(/^3 行未通过校验，本次上报均未保存：rows\[1\]\.denominator：比率类指标须填写分母/);
+    expect(res.body.message).toMatch(/^3 行未通过校验，本次上报均未保存：第 2 行（单位V1）：比率类指标须填写分母/);
     expect(await stored()).toBe(0);
     expect(await audited()).toBe(0);
   });
@@ -118,12 +119,20 @@ describe('progress: batch report', () => {
     });
     expect(lower.status).toBe(400);
     expect(lower.body.fields).toEqual([
-      { field: 'rows[1].actual', message: '低于 2026-04-30 的上报数 1200，须填写更正原因 (is lower than the 2026-04-30 value 1200: give a correction reason)' },
+      {
+        field: 'rows[1].actual',
+        row: 2,
+        message: '第 2 行（单位V1）：低于 2026-04-30 的上报数 1200，须填写更正原因 (is lower than the 2026-04-30 value 1200: give a correction reason)',
+      },
     ]);
     expect(await stored()).toBe(4);
     const again = await batch('v1mgr', { asOf: '2026-04-30', rows: [{ taskId: ep.V1, actual: '1250' }] });
     expect(again.body.fields).toEqual([
-      { field: 'rows[0].reason', message: '2026-04-30 已有上报，更正须填写原因 (a report for 2026-04-30 exists: a correction needs a reason)' },
+      {
+        field: 'rows[0].reason',
+        row: 1,
+        message: '第 1 行（单位V1）：2026-04-30 已有上报，更正须填写原因 (a report for 2026-04-30 exists: a correction needs a reason)',
+      },
     ]);
     const corrected = await batch('v1mgr', { asOf: '2026-04-30', rows: [{ taskId: ep.V1, actual: '1250', reason: '漏报50人' }] });
     expect(corrected.status).toBe(201);
@@ -142,7 +151,9 @@ describe('progress: batch report', () => {
       ],
     });
     expect(twice.status).toBe(400);
-    expect(twice.body.fields).toEqual([{ field: 'rows[1].taskId', message: `同一任务在本次上报中重复（与第 1 行相同） (task ${ep.V1} is listed twice)` }]);
+    expect(twice.body.fields).toEqual([
+      { field: 'rows[1].taskId', row: 2, message: `第 2 行：同一任务在本次上报中重复（与第 1 行相同） (task ${ep.V1} is listed twice)` },
+    ]);
     const bad = await batch('v1mgr', {
       asOf: '2026-05-10',
       rows: [
@@ -153,7 +164,9 @@ describe('progress: batch report', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['rows[1].actual']);
     const future = await batch('v1mgr', { asOf: '2026-05-11', rows: [{ taskId: ep.V1, actual: '1300' }] });
-    expect(future.body.fields).toEqual([{ field: 'rows[0].asOf', message: '不能晚于今天（2026-05-10） (must not be in the future (today is 2026-05-10))' }]);
+    expect(future.body.fields).toEqual([
+      { field: 'rows[0].asOf', row: 1, message: '第 1 行（单位V1）：不能晚于今天（2026-05-10） (must not be in the future (today is 2026-05-10))' },
+    ]);
     const empty = await batch('v1mgr', { asOf: '2026-05-10', rows: [] });
     expect(empty.status).toBe(400);
     expect(empty.body.fields[0].field).toBe('rows');
@@ -165,11 +178,11 @@ describe('progress: batch report', () => {
       ],
     });
     expect(missing.status).toBe(400);
-    expect(missing.body.fields).toEqual([{ field: 'rows[1].taskId', message: '任务 999999 不存在（task 999999 does not exist）' }]);
+    expect(missing.body.fields).toEqual([{ field: 'rows[1].taskId', row: 2, message: '第 2 行：任务 999999 不存在（task 999999 does not exist）' }]);
     expect(await stored()).toBe(5);
   });
 
-  it("refuses with a 403 a row outside the caller's unit, and stores none of the batch", async () => {
+  it("names a row outside the caller's unit as a bad row, and stores none of the batch", async () => {
     const res = await batch('v2mgr', {
       asOf: '2026-05-10',
       rows: [
@@ -177,8 +190,14 @@ describe('progress: batch report', () => {
         { taskId: ep.V1, actual: '1300' },
       ],
     });
-    expect(res.status).toBe(403);
-    expect(res.body.message).toMatch(/^rows\[1\]\.taskId：/);
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual([
+      {
+        field: 'rows[1].taskId',
+        row: 2,
+        message: `第 2 行（单位V1）：任务 ${ep.V1} 的承担单位不在您所在单位的范围内，不能上报（task ${ep.V1} is held outside your organisation unit）`,
+      },
+    ]);
     expect(await stored()).toBe(5);
   });
 

@@ -83,6 +83,39 @@ describe('console: unit manager screens (browser)', () => {
     );
   });
 
+  it('uploads a progress table: each bad row shown beside its values, nothing stored; then a rate alone (按比率填报) stored', async () => {
+    const [{ name }] = await server.api.ds.query(`SELECT name FROM org_unit WHERE id = $1`, [village]);
+    const med = tasks['MED-COV'];
+    const card = page.getByTestId('report-upload');
+    await card.scrollIntoViewIfNeeded();
+    await page.getByRole('combobox', { name: '进度表指标' }).click();
+    await page.locator('.ant-select-item-option', { hasText: '基本医疗保险参保率' }).click();
+    const date = page.getByLabel('进度表日期');
+    await date.click();
+    await date.fill(AS_OF);
+    await date.press('Enter');
+    const input = card.locator('input[type=file]');
+    await input.setInputFiles({
+      name: '进度表.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`单位,参保率（%）,原因\n${name},97.5%,按医保系统比率更正\n不存在村,96%,\n`),
+    });
+    const preview = page.getByTestId('upload-preview');
+    await textMatching(preview, /共 2 行，其中 1 行有误/);
+    await visible(preview.getByText('在您的管辖范围内找不到名为「不存在村」的单位', { exact: false }));
+    await visible(preview.locator('tr', { hasText: name }).getByText('按比率填报'));
+    expect(await preview.getByRole('button', { name: /确认保存/ }).isDisabled()).toBe(true);
+    await screenshot(page, 'unit-report-upload-errors');
+
+    await input.setInputFiles({ name: '进度表.csv', mimeType: 'text/csv', buffer: Buffer.from(`单位,参保率（%）,原因\n${name},97.5%,按医保系统比率更正\n`) });
+    await textMatching(preview, /共 1 行，检查无误/);
+    await preview.getByRole('button', { name: /确认保存 1 行/ }).click();
+    await textMatching(page.getByTestId('upload-done'), new RegExp(`已保存 1 行截至 ${AS_OF}`));
+    const [last] = await server.api.ds.query(`SELECT rate_only, rate::text, reason FROM progress_report WHERE task_id = $1 ORDER BY id DESC LIMIT 1`, [med.id]);
+    expect(last).toEqual({ rate_only: true, rate: '97.5', reason: '按医保系统比率更正' });
+    await screenshot(page, 'unit-report-upload-done');
+  });
+
   it('shows the figures just reported on the home page, with the milestones and the countdown', async () => {
     await page.getByRole('menuitem', { name: '工作台' }).click();
     const row = page.getByTestId('my-tasks').locator('tr', { hasText: '企业职工基本养老保险新增参保人数' });

@@ -10,6 +10,7 @@ export * from './services/sessions.service';
 export * from './services/tree-guards';
 export { PLACEHOLDER_ROOT } from './rules/root';
 export * from './services/tree-import.service';
+export { readXlsxTable } from './import/xlsx-reader';
 export * from './readers/org-reader';
 export * from './demo/demo-org';
 export * from './services/admin-bootstrap';

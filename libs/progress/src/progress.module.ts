@@ -17,6 +17,8 @@ import { ProgressJobs } from './jobs/progress.jobs';
 import { ProgressSchedule } from './jobs/progress.schedule';
 import { ProgressService } from './services/progress.service';
 import { ReportsService } from './services/reports.service';
+import { ReportUploadService } from './services/report-upload.service';
+import { ReportUploadRepository } from './repositories/report-upload.repository';
 import { BulletinRepository } from './repositories/bulletin.repository';
 import { ProgressCreditRepository } from './repositories/progress-credit.repository';
 import { ProgressReportRepository } from './repositories/progress-report.repository';
@@ -34,6 +36,7 @@ const REPOSITORIES = [
   BulletinRepository,
   SettlementRepository,
   ReportingCompletenessRepository,
+  ReportUploadRepository,
 ];
 
 /** Reports, rollup, dashboards, rankings, bulletins, exports and settlements (campaigns' tables read through its CampaignReader). */
@@ -53,6 +56,7 @@ const REPOSITORIES = [
     DashboardService,
     BulletinStore,
     ReportsService,
+    ReportUploadService,
     BulletinsService,
     SettlementCalculator,
     SettlementsService,

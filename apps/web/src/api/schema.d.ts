@@ -1045,8 +1045,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report several tasks for one date, all or none: each row follows the rules of a single report; a refused row refuses the batch (400 naming every bad row, rows[3].actual) and nothing is stored */
+        /** Report several tasks (any units and indicators) for one date, all or none: each row follows the rules of a single report; a refused row (a task outside the caller's unit included) refuses the batch (400 naming every bad row: rows[3].actual, its number and unit) and nothing is stored */
         post: operations["ReportsController_createBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/progress-reports/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a progress table (XLSX/CSV) for one date: units by name in the caller's subtree, all rows or none (400 naming every bad row); dryRun answers the rows and their problems without storing */
+        post: operations["ReportsController_upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3104,10 +3121,10 @@ export interface components {
         };
         CreateReportDto: {
             /**
-             * @description Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number
+             * @description Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number; required unless `rate` is given
              * @example 1234
              */
-            actual: string;
+            actual?: string;
             /**
              * @description Date the cumulative figure is as of (YYYY-MM-DD, not in the future)
              * @example 2026-05-10
@@ -3118,6 +3135,11 @@ export interface components {
              * @example 1500
              */
             denominator?: string;
+            /**
+             * @description Ratio indicators only, instead of actual and denominator: the rate in % when the numerator and denominator are not known (按比率填报); stored marked as such and left out of every rollup
+             * @example 98.5
+             */
+            rate?: string;
             /** @description Required for a correction (second report for a date) or a value lower than the previous date */
             reason?: string;
             /** @description The task reported on */
@@ -4007,10 +4029,10 @@ export interface components {
         };
         ProgressReportDto: {
             /**
-             * @description cumulative actual (ratio indicators: the numerator), a decimal string (NUMERIC)
+             * @description cumulative actual (ratio indicators: the numerator), a decimal string (NUMERIC); null on a rate-only report
              * @example 1234.00
              */
-            actual: string;
+            actual: string | null;
             /**
              * Format: date
              * @description the date the cumulative figure is as of
@@ -4028,6 +4050,13 @@ export interface components {
             denominator: string | null;
             /** @example 42 */
             id: number;
+            /**
+             * @description a rate-only report: the rate in % (decimal string); otherwise null
+             * @example null
+             */
+            rate: string | null;
+            /** @description true: a ratio reported as a rate only (按比率填报), without numerator and denominator */
+            rateOnly: boolean;
             /** @example 上报有误，按社保系统数据更正 */
             reason: string | null;
             /** Format: date-time */
@@ -4079,8 +4108,20 @@ export interface components {
              * @example 0.945
              */
             rate: number | null;
+            /** @description ratio indicators: the unit's own report carries only a rate (按比率填报); its actual and denominator are 0 */
+            rateOnly: boolean;
+            /**
+             * @description ratio indicators: tasks under this row reported as a rate only, left out of its numerator and denominator (its rate is of the known ones)
+             * @example 0
+             */
+            rateOnlyBelow: number;
             /** @example 94.5 */
             ratePct: string | null;
+            /**
+             * @description the rate of a rate-only report, in %; otherwise null
+             * @example 98.5
+             */
+            reportedRate: string | null;
             /**
              * @description ahead / on_track / behind / zero (nothing done against a target); no_plan (无计划): the unit holds no target, its actual still counts in the total; null with a target but no rate (a target of 0, a ratio without a denominator)
              * @enum {string|null}
@@ -4095,7 +4136,7 @@ export interface components {
             taskId: number | null;
             /** @example 4 */
             unitId: number;
-            /** @description ratio indicators: numerator / denominator; otherwise null */
+            /** @description ratio indicators: numerator / denominator, or the rate reported alone; otherwise null */
             value: number | null;
         };
         ProgressSettingsSectionDto: {
@@ -4785,15 +4826,20 @@ export interface components {
         };
         ReportBatchRowDto: {
             /**
-             * @description Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number
+             * @description Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number; required unless `rate` is given
              * @example 1234
              */
-            actual: string;
+            actual?: string;
             /**
              * @description Ratio indicators only: the denominator
              * @example 1500
              */
             denominator?: string;
+            /**
+             * @description Ratio indicators only, instead of actual and denominator: the rate in % when the numerator and denominator are not known (按比率填报); stored marked as such and left out of every rollup
+             * @example 98.5
+             */
+            rate?: string;
             /** @description Required for a correction (second report for the date) or a value lower than the previous date */
             reason?: string;
             /** @description The task reported on */
@@ -4830,6 +4876,18 @@ export interface components {
              * @example 2026-05-01
              */
             start: string;
+        };
+        ReportUploadResultDto: {
+            /** Format: date */
+            asOf: string;
+            dryRun: boolean;
+            /** @description the stored reports in the order of the rows ([] in a dry run) */
+            reports: components["schemas"]["ProgressReportDto"][];
+            rows: components["schemas"]["UploadRowDto"][];
+            /** @description rows not read (totals) */
+            skipped: components["schemas"]["UploadSkippedDto"][];
+            /** @description true when every row was stored */
+            stored: boolean;
         };
         ResendResultDto: {
             /**
@@ -5434,6 +5492,54 @@ export interface components {
             password?: string;
             phone?: string;
             roles?: ("admin" | "leader" | "office" | "unit_manager" | "cadre" | "department" | "inspector")[];
+        };
+        UploadProblemDto: {
+            /** @example rows[3].unit */
+            field: string;
+            /** @example 第 5 行（和平）「单位」：在您的管辖范围内找不到名为「和平」的单位（no unit named 和平 in your scope） */
+            message: string;
+            /**
+             * @description the row number in the file
+             * @example 5
+             */
+            row: number;
+        };
+        UploadRowDto: {
+            /** @example 311124 */
+            actual: string | null;
+            denominator: string | null;
+            indicatorId: number | null;
+            indicatorName: string | null;
+            /**
+             * @description the plan column as written (not stored)
+             * @example 327458
+             */
+            plan: string | null;
+            /** @description empty when the row can be stored */
+            problems: components["schemas"]["UploadProblemDto"][];
+            /** @description a rate reported alone, in % */
+            rate: string | null;
+            reason: string | null;
+            /**
+             * @description the row number in the file (1-based)
+             * @example 5
+             */
+            row: number;
+            /** @description the task the row reports on */
+            taskId: number | null;
+            unitCode: string | null;
+            unitId: number | null;
+            /**
+             * @description the unit as written in the file
+             * @example 和平
+             */
+            unitName: string;
+        };
+        UploadSkippedDto: {
+            reason: string;
+            row: number;
+            /** @example 合计 */
+            unit: string;
         };
         UserDto: {
             active: boolean;
@@ -12186,6 +12292,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgressReportBatchDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选。同一用户以同一键重复提交同一请求时只执行一次，返回第一次的状态码和内容（响应头 Idempotent-Replayed: true）；同一键用于不同请求为 409；请求失败则键可再用；保留一天。1–200 个可见 ASCII 字符，建议用 UUID。 (Optional: the same key and request from the same user run once and replay the first answer; another request under the key is a 409; kept a day. Ignored on routes without login.) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: date */
+                    asOf: string;
+                    campaignId: number;
+                    /** @description true: check and answer the rows, store nothing */
+                    dryRun?: boolean;
+                    /**
+                     * Format: binary
+                     * @description XLSX or CSV, Chinese headers as seed 002 annex 3: 单位 (区县, 地区; or 单位编码), 完成数 (实际完成, 7月末缴费人数), 计划指标, optional 分母, 参保率 (a rate alone), 指标, 原因
+                     */
+                    file: string;
+                    /** @description the indicator of every row (else an 指标 column) */
+                    indicatorId?: number;
+                    /** @description look unit names up under this unit (default: the caller's) */
+                    parentUnitId?: number;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportUploadResultDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

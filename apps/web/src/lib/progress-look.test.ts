@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barPercent, formatActual, formatFigure, hasNoPlan, statusLook } from './progress-look';
+import { barPercent, formatActual, formatFigure, hasNoPlan, rateOnlyNote, statusLook } from './progress-look';
 
 describe('progress look', () => {
   it('colours each status, grey without a plan or a rate', () => {
@@ -31,5 +31,13 @@ describe('progress look', () => {
     expect(barPercent(-0.1)).toBe(0);
     expect(barPercent(null)).toBe(0);
     expect(barPercent(0.12345)).toBe(12.3);
+  });
+});
+
+describe('rateOnlyNote', () => {
+  it('marks a rate reported alone and the rate-only reports a rollup leaves out', () => {
+    expect(rateOnlyNote({ rateOnly: true, rateOnlyBelow: 0 })).toBe('按比率填报');
+    expect(rateOnlyNote({ rateOnly: false, rateOnlyBelow: 2 })).toBe('2 项按比率填报未计入');
+    expect(rateOnlyNote({ rateOnly: false, rateOnlyBelow: 0 })).toBeNull();
   });
 });

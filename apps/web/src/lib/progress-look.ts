@@ -54,3 +54,13 @@ export function barPercent(rate: number | null | undefined): number {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) return 0;
   return Math.max(0, Math.min(100, Math.round(rate * 1000) / 10));
 }
+
+/**
+ * How a ratio row says where its rate comes from (issue 17 point 6): "按比率填报" when the unit reported a rate only
+ * (no numerator and denominator); "N 项按比率填报未计入" when rate-only reports below it are left out of its rate.
+ */
+export function rateOnlyNote(row: Pick<ProgressRow, 'rateOnly' | 'rateOnlyBelow'>): string | null {
+  if (row.rateOnly) return '按比率填报';
+  if (row.rateOnlyBelow > 0) return `${row.rateOnlyBelow} 项按比率填报未计入`;
+  return null;
+}

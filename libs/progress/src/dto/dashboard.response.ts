@@ -24,14 +24,19 @@ export class ProgressRowDto implements ProgressRow {
   @ApiProperty({ example: '1134', description: 'count/amount, or ratio numerator (decimal string, full precision)' }) actual: string;
   @ApiProperty({ type: String, nullable: true, example: null, description: 'ratio indicators: sum of denominators (decimal string); otherwise null' })
   denominator: string | null;
-  @ApiProperty({ type: 'number', nullable: true, description: 'ratio indicators: numerator / denominator; otherwise null' }) value: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'ratio indicators: numerator / denominator, or the rate reported alone; otherwise null' })
+  value: number | null;
+  @ApiProperty({ description: "ratio indicators: the unit's own report carries only a rate (按比率填报); its actual and denominator are 0" })
+  rateOnly: boolean;
+  @ApiProperty({ type: String, nullable: true, example: '98.5', description: 'the rate of a rate-only report, in %; otherwise null' })
+  reportedRate: string | null;
   @ApiProperty({
-    type: 'number',
-    nullable: true,
-    example: 0.945,
-    description: 'completion rate (fraction); null without a plan, a target of 0 or a ratio denominator',
+    type: 'integer',
+    example: 0,
+    description: 'ratio indicators: tasks under this row reported as a rate only, left out of its numerator and denominator (its rate is of the known ones)',
   })
-  rate: number | null;
+  rateOnlyBelow: number;
+  @ApiProperty({ type: 'number', nullable: true, example: 0.945, description: 'completion rate (fraction); null without a plan, a target of 0 or a ratio denominator' }) rate: number | null;
   @ApiProperty({ type: String, nullable: true, example: '94.5' }) ratePct: string | null;
   @ApiProperty({ type: 'number', example: 0.75, description: 'the expected (序时) rate on the date (fraction)' }) expectedRate: number;
   @ApiProperty({ example: '75.0' }) expectedPct: string;

@@ -12,8 +12,14 @@ export interface ProgressRow {
   actual: string;
   /** Ratio indicators: sum of denominators. */
   denominator: string | null;
-  /** Ratio indicators: numerator / denominator (full precision). */
+  /** Ratio indicators: numerator / denominator, or the rate reported alone (full precision). */
   value: number | null;
+  /** (Set by progressRow; optional for rows built elsewhere.) Ratio indicators: the unit's own report that counts carries only a rate (按比率填报): actual and denominator are 0. */
+  rateOnly?: boolean;
+  /** The rate of that report in % (e.g. '98.5'); null otherwise. */
+  reportedRate?: string | null;
+  /** Ratio indicators: tasks under this row reported as a rate only, left out of its numerator and denominator. */
+  rateOnlyBelow?: number;
   rate: number | null;
   ratePct: string | null;
   expectedRate: number;

@@ -1,7 +1,7 @@
-import { IsCalendarDate, IsDecimal, IsQueryId, SortablePageQuery } from '#core';
+import { IsCalendarDate, IsDecimal, IsQueryId, SortablePageQuery, ToBoolean } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { SETTLEMENT_STATES, SETTLEMENT_TIERS } from './settlement.response';
 
 export class CreateReportDto {
@@ -13,14 +13,27 @@ export class CreateReportDto {
   @IsCalendarDate()
   asOf: string;
 
-  @ApiProperty({ example: '1234', description: 'Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number' })
+  @ApiPropertyOptional({
+    example: '1234',
+    description: 'Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number; required unless `rate` is given',
+  })
+  @IsOptional()
   @IsDecimal(18, 2)
-  actual: string;
+  actual?: string;
 
   @ApiPropertyOptional({ example: '1500', description: 'Ratio indicators only: the denominator' })
   @IsOptional()
   @IsDecimal(18, 2)
   denominator?: string;
+
+  @ApiPropertyOptional({
+    example: '98.5',
+    description:
+      'Ratio indicators only, instead of actual and denominator: the rate in % when the numerator and denominator are not known (按比率填报); stored marked as such and left out of every rollup',
+  })
+  @IsOptional()
+  @IsDecimal(7, 4)
+  rate?: string;
 
   @ApiPropertyOptional({ description: 'Required for a correction (second report for a date) or a value lower than the previous date' })
   @IsOptional()
@@ -35,14 +48,27 @@ export class ReportBatchRowDto {
   @IsQueryId()
   taskId: number;
 
-  @ApiProperty({ example: '1234', description: 'Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number' })
+  @ApiPropertyOptional({
+    example: '1234',
+    description: 'Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number; required unless `rate` is given',
+  })
+  @IsOptional()
   @IsDecimal(18, 2)
-  actual: string;
+  actual?: string;
 
   @ApiPropertyOptional({ example: '1500', description: 'Ratio indicators only: the denominator' })
   @IsOptional()
   @IsDecimal(18, 2)
   denominator?: string;
+
+  @ApiPropertyOptional({
+    example: '98.5',
+    description:
+      'Ratio indicators only, instead of actual and denominator: the rate in % when the numerator and denominator are not known (按比率填报); stored marked as such and left out of every rollup',
+  })
+  @IsOptional()
+  @IsDecimal(7, 4)
+  rate?: string;
 
   @ApiPropertyOptional({ description: 'Required for a correction (second report for the date) or a value lower than the previous date' })
   @IsOptional()
@@ -63,6 +89,33 @@ export class CreateReportBatchDto {
   @ValidateNested({ each: true })
   @Type(() => ReportBatchRowDto)
   rows: ReportBatchRowDto[];
+}
+
+/** The form fields of POST /api/progress-reports/upload (multipart, beside the file). */
+export class ReportUploadDto {
+  @ApiProperty({ description: 'The campaign whose tasks the table reports on' })
+  @IsQueryId()
+  campaignId: number;
+
+  @ApiProperty({ example: '2026-07-31', description: 'Date every figure is as of (YYYY-MM-DD, not in the future)' })
+  @IsCalendarDate()
+  asOf: string;
+
+  @ApiPropertyOptional({ description: 'The indicator of every row; without it the file needs a 指标 column (indicator name or code)' })
+  @IsOptional()
+  @IsQueryId()
+  indicatorId?: number;
+
+  @ApiPropertyOptional({ description: "Unit names are looked up in this unit's subtree (default: the caller's unit)" })
+  @IsOptional()
+  @IsQueryId()
+  parentUnitId?: number;
+
+  @ApiPropertyOptional({ description: 'true: parse and check every row and answer them, store nothing (preview); default false', default: false })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  dryRun?: boolean;
 }
 
 export const REPORT_SORTS = ['asOf', 'actual', 'reportedAt'] as const;

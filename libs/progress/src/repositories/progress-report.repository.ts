@@ -14,6 +14,9 @@ export interface ReportRow {
   corrects_id: string | null;
   reported_by: number | null;
   reported_at: Date;
+  /** A ratio reported as a rate only (then actual is 0, denominator null, rate the % as written). */
+  rate_only: boolean;
+  rate: string | null;
   counts?: boolean;
 }
 
@@ -26,18 +29,20 @@ export interface NewReport {
   correctsId: string | null;
   reportedBy: number;
   reportedAt: Date;
+  /** Rate-only report: the rate in % (actual 0, denominator null); null for figures. */
+  rate: string | null;
 }
 
-const COLS = `id, task_id, to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual, denominator::text AS denominator, reason, corrects_id, reported_by, reported_at`;
+const COLS = `id, task_id, to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual, denominator::text AS denominator, reason, corrects_id, reported_by, reported_at, rate_only, rate::text AS rate`;
 
 /** progress_report: append-only cumulative actuals per task and date (the latest report for a date counts). */
 @Injectable()
 export class ProgressReportRepository {
-  /** The task's latest report dated before the date (as_of, actual), or undefined. */
-  latestBefore(db: Db, taskId: number, asOf: string): Promise<{ as_of: string; actual: string } | undefined> {
+  /** The task's latest report dated before the date (as_of, actual, rate_only), or undefined. */
+  latestBefore(db: Db, taskId: number, asOf: string): Promise<{ as_of: string; actual: string; rate_only: boolean } | undefined> {
     return queryOne(
       db,
-      `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual FROM progress_report
+      `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual, rate_only FROM progress_report
         WHERE task_id = $1 AND as_of < $2 ORDER BY as_of DESC, id DESC LIMIT 1`,
       [taskId, asOf],
     );
@@ -48,11 +53,11 @@ export class ProgressReportRepository {
     return queryOne(db, `SELECT id FROM progress_report WHERE task_id = $1 AND as_of = $2 ORDER BY id DESC LIMIT 1`, [taskId, asOf]);
   }
 
-  /** The task's first date reported after the date, with the latest report on it (as_of, actual), or undefined. */
-  firstAfter(db: Db, taskId: number, asOf: string): Promise<{ as_of: string; actual: string } | undefined> {
+  /** The task's first date reported after the date, with the latest report on it (as_of, actual, rate_only), or undefined. */
+  firstAfter(db: Db, taskId: number, asOf: string): Promise<{ as_of: string; actual: string; rate_only: boolean } | undefined> {
     return queryOne(
       db,
-      `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual FROM progress_report
+      `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual, rate_only FROM progress_report
         WHERE task_id = $1 AND as_of > $2 ORDER BY as_of, id DESC LIMIT 1`,
       [taskId, asOf],
     );
@@ -62,9 +67,9 @@ export class ProgressReportRepository {
   async insert(m: EntityManager, r: NewReport): Promise<ReportRow> {
     const [row] = await queryRows<ReportRow>(
       m,
-      `INSERT INTO progress_report (task_id, as_of, actual, denominator, reason, corrects_id, reported_by, reported_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLS}`,
-      [r.taskId, r.asOf, r.actual, r.denominator, r.reason, r.correctsId, r.reportedBy, r.reportedAt],
+      `INSERT INTO progress_report (task_id, as_of, actual, denominator, reason, corrects_id, reported_by, reported_at, rate_only, rate)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::numeric IS NOT NULL, $9) RETURNING ${COLS}`,
+      [r.taskId, r.asOf, r.actual, r.denominator, r.reason, r.correctsId, r.reportedBy, r.reportedAt, r.rate],
     );
     return row;
   }

@@ -111,4 +111,27 @@ export class RollupRepository {
     );
     return rows.map((r) => ({ asOf: r.as_of, actual: r.actual, denominator: r.denominator }));
   }
+
+  /**
+   * The counted leaf tasks in the unit's subtree (the unit included) whose report that counts as of the date carries only a
+   * rate (issue 17 point 6): task, indicator, the holder's path and the rate in %. Starts from the partial index of rate-only
+   * reports, so a campaign without any costs one empty index scan.
+   */
+  rateOnlyLeaves(
+    indicatorIds: number[],
+    unit: { path: string },
+    date: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<{ task_id: number; indicator_id: number; path: string; rate: string }[]> {
+    return queryRows(
+      m,
+      `SELECT l.task_id, l.indicator_id, l.counted_path AS path, r.rate::text AS rate
+         FROM progress_leaf l
+         CROSS JOIN LATERAL (SELECT rate_only, rate FROM progress_report
+                              WHERE task_id = l.task_id AND as_of <= $3::date ORDER BY as_of DESC, id DESC LIMIT 1) r
+        WHERE l.task_id IN (SELECT task_id FROM progress_report WHERE rate_only)
+          AND l.counted_path LIKE $2 || '%' AND l.indicator_id = ANY($1::int[]) AND r.rate_only`,
+      [indicatorIds, unit.path, date],
+    );
+  }
 }

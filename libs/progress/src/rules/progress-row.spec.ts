@@ -18,6 +18,9 @@ describe('a dashboard row', () => {
       actual: '600',
       denominator: null,
       value: null,
+      rateOnly: false,
+      reportedRate: null,
+      rateOnlyBelow: 0,
       rate: 0.6,
       ratePct: '60.0',
       expectedRate: 0.5,
@@ -74,5 +77,25 @@ describe('what a ranking compares', () => {
     // 197 / 200 = 0.985
     expect(figure(RATIO, row('197', '200', '98.5')).toDecimalString()).toBe('0.985');
     expect(figure(RATIO, row('5', '0', '98.5')).toDecimalString()).toBe('0');
+  });
+});
+
+describe('a ratio reported as a rate only (issue 17 point 6)', () => {
+  it("shows the unit's own rate against its target, counted nowhere else", () => {
+    // 97 % of a 98.5 % target: 0.97 / 0.985 = 0.98477... -> 98.5 % ; expected 0.75 -> gap 0.23477 -> 23.5 points ; ahead
+    const r = progressRow(RATIO, DH, { taskId: 4, target: '98.5' }, { actual: '0', denominator: '0', rate: '97' }, E('0.75'), '0.05');
+    expect(r).toMatchObject({ actual: '0', denominator: '0', value: 0.97, rateOnly: true, reportedRate: '97', rateOnlyBelow: 0, ratePct: '98.5' });
+    expect(r).toMatchObject({ gapPct: '23.5', status: 'ahead' });
+    expect(exactRate(RATIO, r)!.toFixedHalfUp(6)).toBe('0.984772');
+    expect(figure(RATIO, r).toDecimalString()).toBe('0.97');
+  });
+
+  it('a parent shows the rate of the known figures and counts the rate-only tasks it leaves out', () => {
+    // known children 190 / 200 = 0.95 ; 0.95 / 0.985 = 0.96446... -> 96.4 % ; one child reported a rate only
+    const r = progressRow(RATIO, DH, { taskId: 4, target: '98.5' }, { actual: '190', denominator: '200', rateOnlyBelow: 1 }, E('0.75'), '0.05');
+    expect(r).toMatchObject({ value: 0.95, rateOnly: false, reportedRate: null, rateOnlyBelow: 1, ratePct: '96.4' });
+    // only rate-only children: nothing known, no rate
+    const none = progressRow(RATIO, DH, { taskId: 4, target: '98.5' }, { actual: '0', denominator: '0', rateOnlyBelow: 2 }, E('0.75'), '0.05');
+    expect(none).toMatchObject({ value: null, rate: null, ratePct: null, rateOnlyBelow: 2 });
   });
 });

@@ -3,8 +3,11 @@ import type { IndicatorKind } from '#campaigns';
 
 export interface ReportInput {
   asOf: string;
-  actual: string;
+  /** The count/amount or a ratio's numerator; absent on a rate-only report. */
+  actual?: string | null;
   denominator?: string | null;
+  /** A ratio reported as a rate only, in percent (98.5 for 98.5 %): no numerator, no denominator. */
+  rate?: string | null;
   reason?: string | null;
 }
 
@@ -12,10 +15,10 @@ export interface ReportContext {
   kind: IndicatorKind;
   today: string;
   campaignStart: string;
-  /** Latest counted value for the same task on an earlier date (null if none). */
-  previous: { asOf: string; actual: string } | null;
+  /** Latest counted value for the same task on an earlier date (null if none); rateOnly: it carries a rate, no figures. */
+  previous: { asOf: string; actual: string; rateOnly?: boolean } | null;
   /** Counted value for the same task on the nearest later date (null if none): a backdated report must not exceed it. */
-  next?: { asOf: string; actual: string } | null;
+  next?: { asOf: string; actual: string; rateOnly?: boolean } | null;
   /** The task is split further (live child tasks): its figure is the sum of theirs, so it takes no report. */
   split?: { units: number; cadres: number } | null;
   /** True when a report already exists for this task and date (then this one is a correction). */
@@ -52,6 +55,8 @@ export function reportProblem(r: ReportInput, ctx: ReportContext): ReportProblem
   if (r.asOf > ctx.today) return { field: 'asOf', message: `must not be in the future (today is ${ctx.today})`, zh: `不能晚于今天（${ctx.today}）` };
   if (r.asOf < ctx.campaignStart)
     return { field: 'asOf', message: `must not be before the campaign starts (${ctx.campaignStart})`, zh: `不能早于活动开始日期（${ctx.campaignStart}）` };
+  if (r.rate != null) return rateOnlyProblem(r, ctx);
+  if (r.actual == null) return { field: 'actual', message: 'is required', zh: '须填写完成数（比率类指标也可只填比率）' };
   const actual = Exact.of(r.actual);
   if (actual.cmp(0) < 0) return { field: 'actual', message: 'must not be negative', zh: '不能为负数' };
   if (ctx.kind !== 'ratio' && r.denominator != null)
@@ -65,19 +70,40 @@ export function reportProblem(r: ReportInput, ctx: ReportContext): ReportProblem
   const reason = r.reason?.trim();
   if (ctx.sameDateExists && !reason)
     return { field: 'reason', message: `a report for ${r.asOf} exists: a correction needs a reason`, zh: `${r.asOf} 已有上报，更正须填写原因` };
-  if (ctx.previous && actual.cmp(ctx.previous.actual) < 0 && !reason) {
+  // a rate-only report holds no figures: a count before or after it is not compared with it
+  if (ctx.previous && !ctx.previous.rateOnly && actual.cmp(ctx.previous.actual) < 0 && !reason) {
     return {
       field: 'actual',
       message: `is lower than the ${ctx.previous.asOf} value ${ctx.previous.actual}: give a correction reason`,
       zh: `低于 ${ctx.previous.asOf} 的上报数 ${ctx.previous.actual}，须填写更正原因`,
     };
   }
-  if (ctx.next && actual.cmp(ctx.next.actual) > 0 && !reason) {
+  if (ctx.next && !ctx.next.rateOnly && actual.cmp(ctx.next.actual) > 0 && !reason) {
     return {
       field: 'actual',
       message: `is higher than the ${ctx.next.asOf} value ${ctx.next.actual} already reported for a later date (figures are cumulative): give a correction reason`,
       zh: `高于之后 ${ctx.next.asOf} 已上报的 ${ctx.next.actual}（上报数为累计数），须填写更正原因`,
     };
   }
+  return null;
+}
+
+/**
+ * A report that carries only a rate (issue 17 point 6): a ratio indicator's, between 0 and 100 %, without a numerator or a
+ * denominator (one known figure with a rate would make the other up). A rate is not cumulative (the eligible grow too), so
+ * it is not compared with the reports of other dates; a second one for a date is still a correction with a reason.
+ */
+function rateOnlyProblem(r: ReportInput, ctx: ReportContext): ReportProblem | null {
+  if (ctx.kind !== 'ratio') return { field: 'rate', message: 'only a ratio indicator is reported as a rate', zh: '只有比率类指标可以按比率填报' };
+  if (r.actual != null || r.denominator != null)
+    return {
+      field: 'rate',
+      message: 'a rate is reported alone: give either the rate or the numerator and denominator',
+      zh: '按比率填报时不填分子、分母：请只填比率，或只填分子和分母',
+    };
+  const rate = Exact.of(r.rate!);
+  if (rate.cmp(0) < 0 || rate.cmp(100) > 0) return { field: 'rate', message: 'must lie between 0 and 100 (percent)', zh: '比率须在 0 至 100 之间（单位 %）' };
+  if (ctx.sameDateExists && !r.reason?.trim())
+    return { field: 'reason', message: `a report for ${r.asOf} exists: a correction needs a reason`, zh: `${r.asOf} 已有上报，更正须填写原因` };
   return null;
 }

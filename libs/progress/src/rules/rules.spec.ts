@@ -250,3 +250,31 @@ describe('report acceptance', () => {
     expect(reportProblem({ asOf: '2026-05-10', actual: '9', denominator: '10' }, ctx)?.field).toBe('denominator');
   });
 });
+
+describe('a ratio reported as a rate only (issue 17 point 6)', () => {
+  const ratio = { kind: 'ratio' as const, today: '2026-05-10', campaignStart: '2026-01-01', previous: null, sameDateExists: false };
+  it('accepts a rate between 0 and 100 alone, after figures or before them, without comparing it with them', () => {
+    expect(reportProblem({ asOf: '2026-05-10', rate: '98.5' }, ratio)).toBeNull();
+    // 0 after 970 of 1000 would be "lower" for a figure; a rate holds no figure
+    expect(reportProblem({ asOf: '2026-05-10', rate: '95' }, { ...ratio, previous: { asOf: '2026-04-30', actual: '970' } })).toBeNull();
+    // a numerator after a rate-only report (actual stored 0) or before one is not compared with its 0
+    expect(
+      reportProblem({ asOf: '2026-04-20', actual: '900', denominator: '1000' }, { ...ratio, next: { asOf: '2026-04-30', actual: '0', rateOnly: true } }),
+    ).toBeNull();
+  });
+  it('refuses a rate for a count, out of 0..100, beside a figure, and a second one for the date without a reason', () => {
+    expect(reportProblem({ asOf: '2026-05-10', rate: '98.5' }, { ...ratio, kind: 'count' })).toEqual({
+      field: 'rate',
+      message: 'only a ratio indicator is reported as a rate',
+      zh: '只有比率类指标可以按比率填报',
+    });
+    expect(reportProblem({ asOf: '2026-05-10', rate: '100.1' }, ratio)?.zh).toBe('比率须在 0 至 100 之间（单位 %）');
+    expect(reportProblem({ asOf: '2026-05-10', rate: '-0.1' }, ratio)?.field).toBe('rate');
+    expect(reportProblem({ asOf: '2026-05-10', rate: '98.5', denominator: '1000' }, ratio)?.zh).toBe(
+      '按比率填报时不填分子、分母：请只填比率，或只填分子和分母',
+    );
+    expect(reportProblem({ asOf: '2026-05-10', rate: '98.5' }, { ...ratio, sameDateExists: true })?.field).toBe('reason');
+    expect(reportProblem({ asOf: '2026-05-10', rate: '98.5', reason: '按医保系统数据更正' }, { ...ratio, sameDateExists: true })).toBeNull();
+    expect(reportProblem({ asOf: '2026-05-10' }, ratio)?.zh).toBe('须填写完成数（比率类指标也可只填比率）');
+  });
+});

@@ -8,6 +8,7 @@ import { CampaignContext, loadCampaign } from './campaign-context';
 import { expectedOn } from '../rules/campaign-progress';
 import { Exact } from '../rules/exact';
 import { exactRate, figure, planned, progressRow } from '../rules/progress-row';
+import { withRateOnly } from '../rules/rate-only';
 import { rank } from '../rules/ranking';
 import { percent1, rollup } from '../rules/rollup';
 import { Dashboard, DashboardIndicator } from '../dto/dashboard.types';
@@ -92,7 +93,12 @@ export async function buildDashboard(
   const unit = await units.unit(m, unitId);
   if (!unit) throw DomainError.notFound('org unit', unitId);
   const indicatorIds = c.indicators.map((i) => i.id);
-  const [cells, tops] = await Promise.all([rollups.rollup(indicatorIds, unit, date, m), campaigns.topTasks(m, c.id, unit.id)]);
+  const [plainCells, tops, rateOnly] = await Promise.all([
+    rollups.rollup(indicatorIds, unit, date, m),
+    campaigns.topTasks(m, c.id, unit.id),
+    rollups.rateOnlyLeaves(indicatorIds, unit, date, m),
+  ]);
+  const cells = withRateOnly(plainCells, rateOnly, unit, tops);
   const childIds = new Set<number>();
   // A child without a task shows only where something is counted below it (e.g. a credit); a withdrawn task's zeros do not.
   for (const x of cells) if (!x.total && x.childId !== null && counts(x)) childIds.add(x.childId);
@@ -133,6 +139,7 @@ export async function buildDashboard(
   return { campaignId: c.id, unitId: unit.id, date, expectedRate: expected.toNumber(), expectedPct: percent1(expected)!, statusRule, indicators };
 }
 
-function counts(cell: { actual: string; denominator: string | null } | undefined): boolean {
+function counts(cell: { actual: string; denominator: string | null; rate?: string | null } | undefined): boolean {
+  if (cell?.rate != null) return true;
   return !!cell && !(Exact.of(cell.actual).isZero() && Exact.of(cell.denominator ?? 0).isZero());
 }

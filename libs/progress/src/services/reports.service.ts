@@ -1,6 +1,6 @@
 import { CampaignReader, ReportTaskRecord, TaskAttainment } from '#campaigns';
 import { AuditService, AuthUser, Clock, DomainError, ErrorCode, FieldError, hasRole, isIsoDate, lockRollup, Page, pageOf, Role } from '#core';
-import { ScopeService } from '#org';
+import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -13,8 +13,12 @@ export interface ReportView {
   id: number;
   taskId: number;
   asOf: string;
-  actual: string;
+  /** The figure; null on a rate-only report. */
+  actual: string | null;
   denominator: string | null;
+  /** A ratio reported as a rate only (按比率填报): the rate in %, actual and denominator null. */
+  rateOnly: boolean;
+  rate: string | null;
   reason: string | null;
   correctsId: number | null;
   reportedBy: number | null;
@@ -46,18 +50,42 @@ interface Accepted {
   refusal: null;
 }
 
-/** The 400 of a refused batch: every bad row named, nothing stored. */
-function batchRefused(fields: FieldError[]): DomainError {
-  const rows = new Set(fields.map((f) => /^rows\[(\d+)\]/.exec(f.field)?.[1])).size;
-  return new DomainError(ErrorCode.Validation, `${rows} 行未通过校验，本次上报均未保存：${fields.map((f) => `${f.field}：${f.message}`).join('; ')}`, fields);
+/**
+ * One row of a batch (JSON or an uploaded table): the report, where the clerk finds it (`rows[3]`, the file's row
+ * number) and the unit's name when it is known before judging (an upload's).
+ */
+export interface BatchLine {
+  input: CreateReportDto;
+  /** Field prefix of its errors: `rows[3]`. */
+  key: string;
+  /** 1-based row number shown to the clerk (the file's row for an upload). */
+  row: number;
+  unitName?: string;
 }
+
+/** A judged batch: per line its refusal (undefined when accepted), and the holders' names for the messages. */
+export interface JudgedBatch {
+  bad: (FieldError | undefined)[];
+  judged: (Judged | undefined)[];
+}
+
+/** The 400 of a refused batch: every bad row named, nothing stored. */
+export function batchRefused(fields: FieldError[]): DomainError {
+  const rows = new Set(fields.map((f) => f.row ?? /^rows\[(\d+)\]/.exec(f.field)?.[1])).size;
+  return new DomainError(ErrorCode.Validation, `${rows} 行未通过校验，本次上报均未保存：${fields.map((f) => f.message).join('; ')}`, fields);
+}
+
+/** `第 2 行（单位V1）` : how a message names its row. */
+export const rowLabel = (row: number, unitName?: string | null) => `第 ${row} 行${unitName ? `（${unitName}）` : ''}`;
 
 const view = (r: ReportRow): ReportView => ({
   id: Number(r.id),
   taskId: r.task_id,
   asOf: r.as_of,
-  actual: r.actual,
+  actual: r.rate_only ? null : r.actual,
   denominator: r.denominator,
+  rateOnly: r.rate_only,
+  rate: r.rate,
   reason: r.reason,
   correctsId: r.corrects_id === null ? null : Number(r.corrects_id),
   reportedBy: r.reported_by,
@@ -76,6 +104,7 @@ export class ReportsService {
     private readonly campaigns: CampaignReader,
     private readonly reports: ProgressReportRepository,
     private readonly attainment: TaskAttainment,
+    private readonly units: OrgReader,
   ) {}
 
   async create(user: AuthUser, dto: CreateReportDto): Promise<ReportView> {
@@ -91,51 +120,65 @@ export class ReportsService {
   }
 
   /**
-   * Reports of several tasks for one date, all or none: each row is judged as a single report is (judge), in task id
-   * order (the order writers lock tasks in); any refused row refuses the batch with a 400 naming every bad row
-   * (`rows[3].actual`), and nothing is stored. A row out of the caller's scope, or a cadre's task held by another, is a 403.
+   * Reports of several tasks (any units, any indicators) for one date, all or none: each row is judged as a single
+   * report is (judge); any refused row refuses the batch with a 400 naming every bad row (`rows[3].actual`, its
+   * number and unit in the message), and nothing is stored. A row out of the caller's subtree, or a cadre's task held
+   * by another, is a bad row like any other: the batch is never stored in part.
    */
   async createBatch(user: AuthUser, dto: CreateReportBatchDto): Promise<ReportBatchView> {
     if (!isIsoDate(dto.asOf)) throw DomainError.validation('asOf', '须为日期，格式 YYYY-MM-DD（must be a date written YYYY-MM-DD）');
-    const inputs: CreateReportDto[] = dto.rows.map((r) => ({ ...r, asOf: dto.asOf }));
-    const firstOf = new Map<number, number>();
-    const twice = inputs.flatMap((r, i) => {
-      if (!firstOf.has(r.taskId)) firstOf.set(r.taskId, i);
-      else
-        return [
-          { field: `rows[${i}].taskId`, message: `同一任务在本次上报中重复（与第 ${firstOf.get(r.taskId)! + 1} 行相同） (task ${r.taskId} is listed twice)` },
-        ];
-      return [];
-    });
-    if (twice.length) throw batchRefused(twice);
-    const order = inputs.map((_, i) => i).sort((a, b) => inputs[a].taskId - inputs[b].taskId);
+    const lines: BatchLine[] = dto.rows.map((r, i) => ({ input: { ...r, asOf: dto.asOf }, key: `rows[${i}]`, row: i + 1 }));
     return this.ds.transaction(async (m) => {
-      await lockRollup(m, 'shared');
-      const judged: Judged[] = [];
-      const bad: FieldError[] = [];
-      for (const i of order) {
-        let j: Judged;
-        try {
-          j = await this.judge(m, user, inputs[i]);
-        } catch (e) {
-          if (e instanceof DomainError && e.code === ErrorCode.OutOfScope) throw new DomainError(e.code, `rows[${i}].taskId：${e.message}`);
-          throw e;
-        }
-        if (j.refusal?.error.code === ErrorCode.Forbidden) throw new DomainError(ErrorCode.Forbidden, `rows[${i}].taskId：${j.refusal.error.message}`);
-        if (j.refusal) bad[i] = { field: `rows[${i}].${j.refusal.field}`, message: j.refusal.message };
-        judged[i] = j;
-      }
-      const refused = bad.filter(Boolean);
+      const j = await this.judgeBatch(m, user, lines);
+      const refused = j.bad.filter((b): b is FieldError => !!b);
       if (refused.length) throw batchRefused(refused);
-      const rows: ReportRow[] = [];
-      for (const i of order) rows[i] = await this.store(m, user, judged[i] as Accepted, inputs[i]);
-      await this.attainment.refresh(
-        m,
-        order.map((i) => inputs[i].taskId),
-        this.clock.now(),
-      );
-      return { asOf: dto.asOf, reports: rows.map(view) };
+      return { asOf: dto.asOf, reports: await this.storeBatch(m, user, lines, j) };
     });
+  }
+
+  /**
+   * Judges the lines of a batch in the caller's transaction (which takes the shared rollup lock), in task id order
+   * (the order writers lock tasks in): a task listed twice, and every refusal of a single report, make bad lines.
+   */
+  async judgeBatch(m: EntityManager, user: AuthUser, lines: BatchLine[]): Promise<JudgedBatch> {
+    await lockRollup(m, 'shared');
+    const bad: (FieldError | undefined)[] = [];
+    const judged: (Judged | undefined)[] = [];
+    const firstOf = new Map<number, number>();
+    lines.forEach((l, i) => {
+      const first = firstOf.get(l.input.taskId);
+      if (first === undefined) firstOf.set(l.input.taskId, i);
+      else
+        bad[i] = {
+          field: `${l.key}.taskId`,
+          row: l.row,
+          message: `${rowLabel(l.row, l.unitName)}：同一任务在本次上报中重复（与第 ${lines[first].row} 行相同） (task ${l.input.taskId} is listed twice)`,
+        };
+    });
+    const order = lines.map((_, i) => i).sort((a, b) => lines[a].input.taskId - lines[b].input.taskId);
+    for (const i of order) if (!bad[i]) judged[i] = await this.judge(m, user, lines[i].input);
+    const holders = [...new Set(judged.flatMap((j) => (j?.refusal && j.task ? [j.task.holder_unit_id] : [])))];
+    const names = new Map((holders.length ? await this.units.units(m, holders) : []).map((u) => [u.id, u.name]));
+    judged.forEach((j, i) => {
+      if (!j?.refusal) return;
+      const l = lines[i];
+      const unit = l.unitName ?? (j.task ? names.get(j.task.holder_unit_id) : undefined);
+      bad[i] = { field: `${l.key}.${j.refusal.field}`, row: l.row, message: `${rowLabel(l.row, unit)}：${j.refusal.message}` };
+    });
+    return { bad, judged };
+  }
+
+  /** Stores the accepted lines of a judged batch (none may be refused) in task id order: the reports, in the order of the lines. */
+  async storeBatch(m: EntityManager, user: AuthUser, lines: BatchLine[], j: JudgedBatch): Promise<ReportView[]> {
+    const order = lines.map((_, i) => i).sort((a, b) => lines[a].input.taskId - lines[b].input.taskId);
+    const rows: ReportRow[] = [];
+    for (const i of order) rows[i] = await this.store(m, user, j.judged[i] as Accepted, lines[i].input);
+    await this.attainment.refresh(
+      m,
+      order.map((i) => lines[i].input.taskId),
+      this.clock.now(),
+    );
+    return rows.map(view);
   }
 
   /**
@@ -149,7 +192,17 @@ export class ReportsService {
       const error = DomainError.notFound('task', dto.taskId);
       return { refusal: { error, field: 'taskId', message: error.message } };
     }
-    const path = await this.scope.unitPathInScope(user, t.holder_unit_id, m);
+    let path: string;
+    try {
+      path = await this.scope.unitPathInScope(user, t.holder_unit_id, m);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== ErrorCode.OutOfScope) throw e;
+      const error = new DomainError(
+        ErrorCode.OutOfScope,
+        `任务 ${t.id} 的承担单位不在您所在单位的范围内，不能上报（task ${t.id} is held outside your organisation unit）`,
+      );
+      return { task: t, refusal: { error, field: 'taskId', message: error.message } };
+    }
     const refuse = (error: DomainError): Judged => ({ task: t, path, refusal: { error, field: 'taskId', message: error.message } });
     // a cadre's share is reported by that cadre (or the unit's managers, the office), not by another cadre
     if (t.holder_user_id !== null && t.holder_user_id !== user.id && !hasRole(user, Role.UnitManager, Role.Office, Role.Leader))
@@ -168,13 +221,13 @@ export class ReportsService {
     const next = await this.reports.firstAfter(m, t.id, dto.asOf);
     const split = await this.campaigns.liveSplit(m, t.id);
     const problem = reportProblem(
-      { asOf: dto.asOf, actual: dto.actual, denominator: dto.denominator ?? null, reason: dto.reason ?? null },
+      { asOf: dto.asOf, actual: dto.actual ?? null, denominator: dto.denominator ?? null, rate: dto.rate ?? null, reason: dto.reason ?? null },
       {
         kind: t.kind,
         today: this.clock.today(),
         campaignStart: t.starts_on,
-        previous: prev ? { asOf: prev.as_of, actual: prev.actual } : null,
-        next: next ? { asOf: next.as_of, actual: next.actual } : null,
+        previous: prev ? { asOf: prev.as_of, actual: prev.actual, rateOnly: prev.rate_only } : null,
+        next: next ? { asOf: next.as_of, actual: next.actual, rateOnly: next.rate_only } : null,
         split,
         sameDateExists: !!same,
       },
@@ -191,8 +244,10 @@ export class ReportsService {
     const row = await this.reports.insert(m, {
       taskId: t.id,
       asOf: dto.asOf,
-      actual: dto.actual,
-      denominator: dto.denominator ?? null,
+      // a rate-only report holds no figures (the rollup counts 0 for it): see migration RateOnlyReports1764001240000
+      actual: dto.rate != null ? 0 : dto.actual!,
+      denominator: dto.rate != null ? null : (dto.denominator ?? null),
+      rate: dto.rate ?? null,
       reason: dto.reason?.trim() || null,
       correctsId: same?.id ?? null,
       reportedBy: user.id,
@@ -203,7 +258,7 @@ export class ReportsService {
       entity: 'progress_report',
       entityId: row.id,
       orgUnitPath: path,
-      after: { taskId: t.id, asOf: row.as_of, actual: row.actual, denominator: row.denominator, reason: row.reason },
+      after: { taskId: t.id, asOf: row.as_of, actual: row.actual, denominator: row.denominator, rate: row.rate, reason: row.reason },
     });
     return row;
   }

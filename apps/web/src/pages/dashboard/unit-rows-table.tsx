@@ -1,7 +1,7 @@
 import { Progress, Table, Tag, Typography } from 'antd';
 import { EmptyHint } from '../../components/empty-hint';
 import { formatPercent } from '../../lib/format';
-import { barPercent, formatActual, formatFigure, hasNoPlan, statusLook, type ProgressRow } from '../../lib/progress-look';
+import { barPercent, formatActual, formatFigure, hasNoPlan, rateOnlyNote, statusLook, type ProgressRow } from '../../lib/progress-look';
 import type { DashboardIndicator } from './dashboard-hooks';
 import { SECONDARY, useIsPhone, useTableScroll } from '../../components/phone';
 
@@ -15,6 +15,23 @@ function RateBar({ row }: { row: ProgressRow }) {
       strokeColor={statusLook(row.status).hex}
       format={() => (row.ratePct === null ? '—' : `${row.ratePct}%`)}
     />
+  );
+}
+
+/** What a row has done, and for a ratio where its rate comes from (a rate reported alone, rate-only reports left out). */
+function ActualCell({ indicator, row }: { indicator: DashboardIndicator; row: ProgressRow }) {
+  const note = rateOnlyNote(row);
+  return (
+    <>
+      {formatActual(indicator, row)}
+      {note && (
+        <div>
+          <Tag color={row.rateOnly ? 'blue' : 'default'} style={{ marginInlineEnd: 0, fontSize: 12 }}>
+            {note}
+          </Tag>
+        </div>
+      )}
+    </>
   );
 }
 
@@ -45,7 +62,7 @@ export function UnitRowsTable({
   const shown = (i: number) => !(phone && i >= 2 && i <= 4);
   const cells = [
     <RateBar key="rate" row={total} />,
-    formatActual(indicator, total),
+    <ActualCell key="actual" indicator={indicator} row={total} />,
     formatFigure(indicator, total.target),
     formatPercent(total.expectedPct),
     <Gap key="gap" v={total.gapPct} />,
@@ -95,7 +112,7 @@ export function UnitRowsTable({
           key: 'actual',
           width: 110,
           align: 'right' as const,
-          render: (_: unknown, r: ProgressRow) => formatActual(indicator, r),
+          render: (_: unknown, r: ProgressRow) => <ActualCell indicator={indicator} row={r} />,
         },
         {
           title: '目标',

@@ -9,6 +9,8 @@ export interface ReportFormRow {
   reportable: boolean;
   actual?: number | string | null;
   denominator?: number | string | null;
+  /** Ratio only, instead of the numerator and denominator: the rate in % (按比率填报). */
+  rate?: number | string | null;
   reason?: string | null;
 }
 
@@ -22,12 +24,13 @@ export function batchOf(asOf: string, rows: ReportFormRow[]): { body: BatchBody;
   const formIndex: number[] = [];
   const out: BatchBody['rows'] = [];
   rows.forEach((r, i) => {
-    if (!r.reportable || !filled(r.actual)) return;
+    const rateOnly = r.kind === 'ratio' && filled(r.rate) && !filled(r.actual) && !filled(r.denominator);
+    if (!r.reportable || (!filled(r.actual) && !rateOnly)) return;
     formIndex.push(i);
     out.push({
       taskId: r.taskId,
-      actual: String(r.actual).trim(),
-      ...(r.kind === 'ratio' && filled(r.denominator) ? { denominator: String(r.denominator).trim() } : {}),
+      ...(rateOnly ? { rate: String(r.rate).trim() } : { actual: String(r.actual).trim() }),
+      ...(r.kind === 'ratio' && !rateOnly && filled(r.denominator) ? { denominator: String(r.denominator).trim() } : {}),
       ...(r.reason?.trim() ? { reason: r.reason.trim() } : {}),
     });
   });
@@ -44,4 +47,9 @@ export function formFieldOf(apiField: string, formIndex: number[]): (string | nu
   if (!m || formIndex[Number(m[1])] === undefined) return null;
   const field = m[2] === 'taskId' || m[2] === 'asOf' ? 'actual' : m[2];
   return ['rows', formIndex[Number(m[1])], field];
+}
+
+/** A batch error's message without its row label (`第 2 行（单位V1）：`): next to its own input the row is plain. */
+export function messageOnRow(message: string): string {
+  return message.replace(/^第 \d+ 行(（[^）]*）)?(「[^」]*」)?：/, '');
 }

@@ -2,6 +2,7 @@
 // entries and their assignment to cadres, investigation progress.
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import { multipart } from '../../api/upload';
 import type { Answer } from '../../api/answers';
 import type { components, paths } from '../../api/schema';
 
@@ -21,6 +22,8 @@ export type EmployersPage = Answer<'/api/registry-employers', 'get'>;
 export type Investigation = Answer<'/api/registry-investigation', 'get'>;
 export type OrgUnitRow = components['schemas']['OrgUnitDto'];
 export type BatchAnswer = Answer<'/api/progress-reports/batch', 'post'>;
+export type UploadAnswer = Answer<'/api/progress-reports/upload', 'post'>;
+export type UploadRow = UploadAnswer['rows'][number];
 
 /** My unit's tasks (a cadre's shares of it included), one page. */
 export function useMyTasks(query: TaskListQuery) {
@@ -145,6 +148,23 @@ export function useBatchReport() {
         qc.invalidateQueries({ queryKey: ['dashboards'] }),
         qc.invalidateQueries({ queryKey: ['tasks'] }),
       ]),
+  });
+}
+
+/** An uploaded progress table: checked only (dryRun) or stored, all rows or none. */
+export function useReportUpload() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (f: { file: File; campaignId: number; asOf: string; indicatorId?: number; dryRun: boolean }) =>
+      unwrap<UploadAnswer>(api.POST('/api/progress-reports/upload', multipart({ ...f, dryRun: String(f.dryRun) }))),
+    onSuccess: (a) =>
+      a.stored
+        ? Promise.all([
+            qc.invalidateQueries({ queryKey: ['progress-reports'] }),
+            qc.invalidateQueries({ queryKey: ['dashboards'] }),
+            qc.invalidateQueries({ queryKey: ['tasks'] }),
+          ])
+        : undefined,
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchOf, formFieldOf, type ReportFormRow } from './report-rows';
+import { batchOf, formFieldOf, messageOnRow, type ReportFormRow } from './report-rows';
 import { countdown, daysLeft, expectedBy, milestoneSteps } from './task-progress';
 
 describe('task countdown and milestones', () => {
@@ -67,5 +67,28 @@ describe('the report form and the batch', () => {
     expect(formFieldOf('asOf', formIndex)).toEqual(['asOf']);
     expect(formFieldOf('rows[7].actual', formIndex)).toBeNull();
     expect(formFieldOf('rows', formIndex)).toBeNull();
+  });
+
+  it('sends a ratio with only its rate as a rate-only row (按比率填报), and a rate beside figures not at all', () => {
+    const rated: ReportFormRow[] = [
+      { taskId: 21, kind: 'ratio', reportable: true, rate: '98.5' },
+      { taskId: 22, kind: 'ratio', reportable: true, actual: '90', denominator: '100', rate: '90' },
+      { taskId: 23, kind: 'count', reportable: true, rate: '50' }, // a count has no rate: not sent
+    ];
+    expect(batchOf('2026-05-10', rated)).toEqual({
+      body: {
+        asOf: '2026-05-10',
+        rows: [
+          { taskId: 21, rate: '98.5' },
+          { taskId: 22, actual: '90', denominator: '100' },
+        ],
+      },
+      formIndex: [0, 1],
+    });
+    expect(formFieldOf('rows[0].rate', [0, 1])).toEqual(['rows', 0, 'rate']);
+    expect(messageOnRow('第 2 行（单位V1）：分子不能大于分母 (numerator must not exceed the denominator)')).toBe(
+      '分子不能大于分母 (numerator must not exceed the denominator)',
+    );
+    expect(messageOnRow('第 2 行：任务 9 不存在')).toBe('任务 9 不存在');
   });
 });

@@ -37,6 +37,7 @@ import { MetThenUnmet1764001195000 } from './1764001195000-met-then-unmet';
 import { ReaderViews1764001200000 } from './1764001200000-reader-views';
 import { VisitClientKey1764001210000 } from './1764001210000-visit-client-key';
 import { TaskIndicatorViews1764001230000 } from './1764001230000-task-indicator-views';
+import { RateOnlyReports1764001240000 } from './1764001240000-rate-only-reports';
 import { ReportCadence1764001260000 } from './1764001260000-report-cadence';
 import { ReportingReminders1764001261000 } from './1764001261000-reporting-reminders';
 import { ImportErrorCells1764001270000 } from './1764001270000-import-error-cells';
@@ -83,6 +84,7 @@ export const MIGRATIONS = [
   ReaderViews1764001200000,
   VisitClientKey1764001210000,
   TaskIndicatorViews1764001230000,
+  RateOnlyReports1764001240000,
   ReportCadence1764001260000,
   ReportingReminders1764001261000,
   ImportErrorCells1764001270000,

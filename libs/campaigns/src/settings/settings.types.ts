@@ -10,7 +10,9 @@ export const SETTINGS_SECTIONS = ['deadlines', 'escalation', 'progress', 'regist
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 export const MILESTONE_MODES = ['step', 'linear'] as const;
-export const BULLETIN_CADENCE_VALUES = ['biweekly', 'monthly', 'quarterly'] as const;
+/** Seed 004: every two weeks; seed 002: monthly and quarterly; seed 003: monthly, quarterly and yearly. */
+export const BULLETIN_CADENCE_VALUES = ['biweekly', 'monthly', 'quarterly', 'yearly'] as const;
+export type BulletinCadenceValue = (typeof BULLETIN_CADENCE_VALUES)[number];
 
 /** Deadlines and milestones: reminders before a task's deadline and each milestone, and how targets may be split. */
 export interface DeadlineSettings {
@@ -46,7 +48,8 @@ export interface IncentiveTiers {
 /** Progress and incentives. */
 export interface ProgressSettingsSection {
   incentives: IncentiveTiers;
-  bulletinCadence: (typeof BULLETIN_CADENCE_VALUES)[number];
+  /** The bulletin series the campaign issues, each on its own calendar (several at once: seeds 002 to 004). */
+  bulletinCadences: BulletinCadenceValue[];
   /** How the expected (序时) rate runs between milestones. */
   milestoneMode: (typeof MILESTONE_MODES)[number];
   /** Percentage points above the expected rate from which a unit is "ahead" (5 = 5 points). */

@@ -37,7 +37,7 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   const store = new BulletinStore(campaigns, new BulletinRepository(), units, new RollupRepository(m.connection));
   const row = await store.store(
     m,
-    { campaignId: c.id, unitId: c.orgUnitId, date: dates[dates.length - 1], trigger: 'schedule', requestedBy: null },
+    { campaignId: c.id, unitId: c.orgUnitId, cadence: 'biweekly', periodEnd: dates[dates.length - 1], date: dates[dates.length - 1], trigger: 'schedule', requestedBy: null },
     new Date(),
   );
   if (!row) return;
@@ -47,7 +47,7 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
       unitId,
       (await units.activeWithRoles(m, [unitId], [Role.UnitManager])).map((u) => u.id),
     );
-  const notices = bulletinNotices(row.content, row.id, recipients).map((n) => ({
+  const notices = bulletinNotices(row.content, row, recipients).map((n) => ({
     ...n,
     linkEntity: n.link?.entity ?? null,
     linkId: n.link ? String(n.link.id) : null,

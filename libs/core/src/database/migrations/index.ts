@@ -37,6 +37,7 @@ import { MetThenUnmet1764001195000 } from './1764001195000-met-then-unmet';
 import { ReaderViews1764001200000 } from './1764001200000-reader-views';
 import { VisitClientKey1764001210000 } from './1764001210000-visit-client-key';
 import { TaskIndicatorViews1764001230000 } from './1764001230000-task-indicator-views';
+import { BulletinSeries1764001250000 } from './1764001250000-bulletin-series';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   ReaderViews1764001200000,
   VisitClientKey1764001210000,
   TaskIndicatorViews1764001230000,
+  BulletinSeries1764001250000,
 ];

@@ -30,13 +30,13 @@ function columns(s: BulletinSection): { head: string; share: number; cell: (r: P
   const ratio = s.kind === 'ratio';
   const num = (v: string | null) => (v === null ? '' : s.unit === 'yuan' ? Exact.of(v).toFixedHalfUp(2) : Exact.of(v).toDecimalString(4));
   return [
-    { head: '名次', share: 0.08, cell: (r) => (r.rank === null ? '' : String(r.rank)) },
-    { head: '单位', share: 0.22, cell: (r) => r.name },
-    { head: ratio ? '目标（%）' : `计划指标（${unitLabel(s.unit)}）`, share: 0.14, cell: (r) => num(r.target) },
-    { head: ratio ? '参保率（%）' : `完成数（${unitLabel(s.unit)}）`, share: 0.14, cell: (r) => (ratio ? (r.value === null ? '' : percent1(Exact.of(r.value))!) : num(r.actual)) },
+    { head: '名次', share: 0.07, cell: (r) => (r.rank === null ? '' : String(r.rank)) },
+    { head: '单位', share: 0.2, cell: (r) => r.name },
+    { head: ratio ? '目标（%）' : `计划指标（${unitLabel(s.unit)}）`, share: 0.15, cell: (r) => num(r.target) },
+    { head: ratio ? '参保率（%）' : `完成数（${unitLabel(s.unit)}）`, share: 0.15, cell: (r) => (ratio ? (r.value === null ? '' : percent1(Exact.of(r.value))!) : num(r.actual)) },
     { head: '完成进度', share: 0.12, cell: (r) => (r.ratePct === null ? '' : `${r.ratePct}%`) },
     { head: '序时进度', share: 0.12, cell: (r) => `${r.expectedPct}%` },
-    { head: '状态', share: 0.18, cell: (r) => STATUS_ZH[r.status ?? ''] ?? '' },
+    { head: '状态', share: 0.16, cell: (r) => STATUS_ZH[r.status ?? ''] ?? '' },
   ];
 }
 

@@ -56,12 +56,18 @@ export class BulletinRepository {
     return row?.id;
   }
 
+  /** Locks a series (campaign, issuing unit, cadence) until the transaction ends: its bulletins are issued one at a time. */
+  async lockSeries(m: EntityManager, campaignId: number, unitId: number, cadence: BulletinCadence): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('bulletin-series'), hashtext($1::text))`, [`${campaignId}:${unitId}:${cadence}`]);
+  }
+
   /**
    * Inserts unless the series has a bulletin for the period: the new id and its number (the series' next), or
-   * undefined. The series is locked first, so two bulletins of one series issued at once get consecutive numbers.
+   * undefined. The series is locked first (again, for a caller that did not), so two bulletins of one series issued
+   * at once get consecutive numbers.
    */
   async insert(m: EntityManager, b: NewBulletin): Promise<{ id: number; issueNo: number } | undefined> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('bulletin-series'), hashtext($1::text))`, [`${b.campaignId}:${b.unitId}:${b.cadence}`]);
+    await this.lockSeries(m, b.campaignId, b.unitId, b.cadence);
     const row = await queryOne<{ id: number; issueNo: number }>(
       m,
       `INSERT INTO bulletin (campaign_id, unit_id, cadence, period_end, issue_no, bulletin_date, trigger, requested_by, generated_at, content)

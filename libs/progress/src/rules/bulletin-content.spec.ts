@@ -101,6 +101,7 @@ describe('bulletin sentences (seed 003 通报表扬 / 通报批评, seed 000 零
     expect(section({ rows: [indicator.rows[1], onTrack] }).sentences[1]).toBe('单位2完成进度超过序时进度，予以表扬。');
     expect(section({ rows: [indicator.rows[3], indicator.rows[2]] }).sentences[1]).toBe('单位3落后序时进度，单位4零完成，予以通报批评。');
     expect(section({ rows: [onTrack] }).sentences[1]).toBe('各单位完成进度与序时进度基本持平。');
+    expect(section({ rows: [row(6, 1, null, null, null), row(7, 2, null, null, null)] }).sentences[1]).toBe('各单位暂无完成进度。');
     // no child unit: the figure only
     expect(section({ rows: [] }).sentences).toEqual(['截至2026年5月10日，市本级企业职工养老完成49人，目标任务100人，完成进度49.0%，序时进度50.0%。']);
   });
@@ -116,6 +117,10 @@ describe('bulletin sentences (seed 003 通报表扬 / 通报批评, seed 000 零
     expect(bulletinSentences({ ...section({ rows: [] }), kind: 'ratio', unit: 'percent', name: '基本医疗保险参保率', total: ratio }, say)).toEqual([
       '截至2026年5月10日，市本级基本医疗保险参保率为96.1%（目标98.5%），完成进度97.6%，序时进度50.0%。',
     ]);
+    const unreported = { ...ratio, actual: '0', denominator: null, value: null, rate: null, ratePct: null };
+    expect(bulletinSentences({ ...section({ rows: [] }), kind: 'ratio', unit: 'percent', name: '参保率', total: unreported }, say)[0]).toBe(
+      '截至2026年5月10日，市本级参保率暂无上报数（目标98.5%），序时进度50.0%。',
+    );
     const yuan = { ...row(99, 0, 'behind', 0.617275, '61.7'), target: '20000.00', actual: '12345.5' };
     expect(bulletinSentences({ ...section({ rows: [] }), kind: 'amount', unit: 'yuan', name: '征缴收入', total: yuan }, say)[0]).toBe(
       '截至2026年5月10日，市本级征缴收入完成12345.50元，目标任务20000.00元，完成进度61.7%，序时进度50.0%。',

@@ -62,16 +62,17 @@ const names = (rows: ProgressRow[]) => rows.map((r) => r.name).join('、');
 /**
  * The bulletin's sentences on one indicator (seed 003 予以通报表扬 / 予以通报批评, seed 000 零完成 criticised):
  * 1. the issuing unit's figure: 截至2026年5月7日，市本级企业职工养老保险新增参保完成2500人，目标任务10000人，完成进度25.0%，序时进度25.0%。
- *    (a ratio: …参保率为96.1%（目标98.5%），完成进度97.6%…; without a target only what was done);
+ *    (a ratio: …参保率为96.1%（目标98.5%），完成进度97.6%…, or …参保率暂无上报数（目标98.5%）…; without a target only what was done);
  * 2. praise then criticism, units in rank order: units at 100 % or more 已完成目标任务, the other praised ones
  *    完成进度超过序时进度, …，予以表扬; then those behind 落后序时进度 and those at zero 零完成, …，予以通报批评;
- *    the two halves joined by '；'. Nobody praised or criticised: 各单位完成进度与序时进度基本持平。 No child rows: no second sentence.
+ *    the two halves joined by '；'. Nobody praised or criticised: 各单位完成进度与序时进度基本持平。, or 各单位暂无完成进度。 where no
+ *    unit has a rate (nothing reported, no target). No child rows: no second sentence.
  */
 export function bulletinSentences(s: Omit<BulletinSection, 'sentences'>, say: SentenceContext): string[] {
   const t = s.total;
   let head = `截至${chineseDate(say.date)}，${say.unitName}${s.name}`;
   if (s.kind === 'ratio') {
-    head += `为${t.value === null ? '-' : `${percent1(Exact.of(t.value))}%`}`;
+    head += t.value === null ? '暂无上报数' : `为${percent1(Exact.of(t.value))}%`;
     if (t.target !== null) head += `（目标${figureText('ratio', s.unit, t.target)}）`;
   } else {
     head += `完成${figureText(s.kind, s.unit, t.actual)}`;
@@ -85,7 +86,8 @@ export function bulletinSentences(s: Omit<BulletinSection, 'sentences'>, say: Se
   const praise = [completed.length ? `${names(completed)}已完成目标任务` : '', ahead.length ? `${names(ahead)}完成进度超过序时进度` : ''].filter(Boolean);
   const blame = [s.criticised.length ? `${names(s.criticised)}落后序时进度` : '', s.zero.length ? `${names(s.zero)}零完成` : ''].filter(Boolean);
   const halves = [praise.length ? `${praise.join('，')}，予以表扬` : '', blame.length ? `${blame.join('，')}，予以通报批评` : ''].filter(Boolean);
-  out.push(halves.length ? `${halves.join('；')}。` : '各单位完成进度与序时进度基本持平。');
+  const unrated = s.ranking.every((r) => r.status === null);
+  out.push(halves.length ? `${halves.join('；')}。` : unrated ? '各单位暂无完成进度。' : '各单位完成进度与序时进度基本持平。');
   return out;
 }
 

@@ -20,12 +20,12 @@ import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { loadCampaign } from './campaign-context';
 import { DashboardService } from './dashboard.service';
 import { BulletinListQuery, CreateBulletinDto } from '../dto/bulletin.dto';
 import { BulletinRepository, StoredBulletin } from '../repositories/bulletin.repository';
-import { BulletinCadence, bulletinsDue, CADENCE_ZH, periodEndFor } from '../rules/bulletin-schedule';
+import { BulletinCadence, bulletinDatesDue, bulletinsDue, CADENCE_ZH, periodEndFor } from '../rules/bulletin-schedule';
 import { BulletinView } from '../dto/bulletin.types';
 import { bulletinNotices, bulletinSentences, bulletinTitle, issuerName, namedUnits } from '../rules/bulletin-content';
 import { BulletinStore } from './bulletin-store';
@@ -138,24 +138,40 @@ export class BulletinsService {
     return { campaignId: c.id, unitId, cadence, periodEnd, date: d, existingId: done ?? null };
   }
 
-  /** The worker's half. Exactly once: the insert is ON CONFLICT DO NOTHING on the series and period; notices go only with the row that was inserted. */
+  /**
+   * The worker's half. Exactly once: the insert is ON CONFLICT DO NOTHING on the series and period; notices go only
+   * with a row that was inserted. Numbers follow the periods: with the series locked, any earlier period of it still
+   * missing (its job not yet run, or lost) is issued first, dated to its own end, so 第N期 is the Nth period issued.
+   * Returns the id of the bulletin of `p`, or null when its period had one.
+   */
   async generate(p: JobPayload<'progress.bulletin'>, job?: Job): Promise<number | null> {
     return this.ds.transaction(async (m) => {
       await this.completion.markDone(job, m); // commits with the bulletin
-      const row = await this.store.store(m, p, this.clock.now());
-      if (!row) return null;
-      const recipients = new Map<number, number[]>();
-      for (const unitId of namedUnits(row.content)) recipients.set(unitId, await this.notices.recipients(m, [unitId], [Role.UnitManager]));
-      const notices = bulletinNotices(row.content, row, recipients);
-      await this.notices.notify(m, notices);
-      await this.audit.record(m, null, {
-        action: 'bulletin.generate',
-        entity: 'bulletin',
-        entityId: row.id,
-        after: { campaignId: p.campaignId, unitId: p.unitId, cadence: p.cadence, periodEnd: p.periodEnd, issueNo: row.issueNo, date: p.date, trigger: p.trigger },
-      });
-      return row.id;
+      await this.bulletins.lockSeries(m, p.campaignId, p.unitId, p.cadence);
+      const c = await loadCampaign(this.campaigns, m, p.campaignId);
+      const done = await this.bulletins.periodsDone(m, p.campaignId);
+      const earlier = bulletinDatesDue(p.cadence, c.startsOn, c.endsOn, p.periodEnd).filter(
+        (d) => d < p.periodEnd && !done.has(`${p.unitId}:${p.cadence}:${d}`),
+      );
+      for (const d of earlier) await this.issue(m, { ...p, periodEnd: d, date: d, trigger: 'schedule', requestedBy: null });
+      return this.issue(m, p);
     });
+  }
+
+  /** Stores one bulletin unless its period has one, and announces it to the managers of the units it names: its id, or null. */
+  private async issue(m: EntityManager, p: JobPayload<'progress.bulletin'>): Promise<number | null> {
+    const row = await this.store.store(m, p, this.clock.now());
+    if (!row) return null;
+    const recipients = new Map<number, number[]>();
+    for (const unitId of namedUnits(row.content)) recipients.set(unitId, await this.notices.recipients(m, [unitId], [Role.UnitManager]));
+    await this.notices.notify(m, bulletinNotices(row.content, row, recipients));
+    await this.audit.record(m, null, {
+      action: 'bulletin.generate',
+      entity: 'bulletin',
+      entityId: row.id,
+      after: { campaignId: p.campaignId, unitId: p.unitId, cadence: p.cadence, periodEnd: p.periodEnd, issueNo: row.issueNo, date: p.date, trigger: p.trigger },
+    });
+    return row.id;
   }
 
   async list(user: AuthUser, q: BulletinListQuery): Promise<Page<Omit<BulletinView, 'content'>>> {

@@ -43,7 +43,13 @@ function pdfObjects(bytes: Buffer): Map<string, PdfObject> {
       continue;
     }
     const dict = body.slice(0, at);
-    const raw = Buffer.from(body.slice(at + 6).replace(/^\r?\n/, '').replace(/\r?\nendstream\s*$/, ''), 'latin1');
+    const raw = Buffer.from(
+      body
+        .slice(at + 6)
+        .replace(/^\r?\n/, '')
+        .replace(/\r?\nendstream\s*$/, ''),
+      'latin1',
+    );
     out.set(m[1], { dict, stream: /FlateDecode/.test(dict) ? inflateSync(raw) : raw });
   }
   return out;

@@ -111,7 +111,15 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
   it('issues once when two workers race, and issues a series’ missing earlier periods first so that numbers follow the periods', async () => {
     const svc = worker.get(BulletinsService);
     // a quarterly bulletin of C1 for Q2 asked on 6 May, twice at once: Q1 (never issued) comes first as 第1期, Q2 is 第2期
-    const p = { campaignId, unitId: ids.C1, cadence: 'quarterly' as const, periodEnd: '2026-06-30', date: '2026-05-06', trigger: 'manual' as const, requestedBy: null };
+    const p = {
+      campaignId,
+      unitId: ids.C1,
+      cadence: 'quarterly' as const,
+      periodEnd: '2026-06-30',
+      date: '2026-05-06',
+      trigger: 'manual' as const,
+      requestedBy: null,
+    };
     const results = await Promise.all([svc.generate(p), svc.generate(p)]);
     expect(results.filter((x) => x !== null)).toHaveLength(1);
     expect(await rowsOf('unit_id = $2 AND cadence = $3', [ids.C1, 'quarterly'])).toEqual([
@@ -172,7 +180,11 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
   });
 
   it('issues on request for a chosen cadence of the campaign, at the city and at a district, once per period', async () => {
-    const ask = (u: string, body: object) => logins.as(u).post('/api/bulletins').send({ campaignId, ...body });
+    const ask = (u: string, body: object) =>
+      logins
+        .as(u)
+        .post('/api/bulletins')
+        .send({ campaignId, ...body });
     // 9 May falls in the biweekly period ending 21 May, issued already: nothing is generated
     const [have] = await api.ds.query(`SELECT id FROM bulletin WHERE unit_id = $1 AND cadence = 'biweekly' AND period_end = '2026-05-21'`, [ids.C1]);
     const again = await ask('office', { date: '2026-05-09' }).expect(202);
@@ -188,7 +200,10 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
       .put(`/api/campaigns/${campaignId}/settings`)
       .send({ progress: { bulletinCadences: ['yearly', 'biweekly', 'quarterly', 'monthly'] } });
     expect(put.status).toBe(200);
-    const empty = await logins.as('office').put(`/api/campaigns/${campaignId}/settings`).send({ progress: { bulletinCadences: [] } });
+    const empty = await logins
+      .as('office')
+      .put(`/api/campaigns/${campaignId}/settings`)
+      .send({ progress: { bulletinCadences: [] } });
     expect([empty.status, empty.body.fields]).toEqual([400, [{ field: 'progress.bulletinCadences', message: '至少选择一个通报周期' }]]);
     // the May monthly bulletin of C1 on 10 May: January to April come first, May is 第5期 with the figures of 10 May
     const monthly = await ask('office', { cadence: 'monthly' }).expect(202);
@@ -198,7 +213,13 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
     expect(yearly.body).toMatchObject({ unitId: ids.D1, cadence: 'yearly', periodEnd: '2026-12-31', existingId: null });
     expect((await ask('d1office', { unitId: ids.C1, cadence: 'yearly' })).status).toBe(403);
     await waitFor(async () => (await count()) === 46 + 5 + 1, 30000);
-    expect((await rowsOf('unit_id = $2 AND cadence = $3', [ids.C1, 'monthly'])).map((r: { periodEnd: string; issueNo: number; date: string }) => [r.periodEnd, r.issueNo, r.date])).toEqual([
+    expect(
+      (await rowsOf('unit_id = $2 AND cadence = $3', [ids.C1, 'monthly'])).map((r: { periodEnd: string; issueNo: number; date: string }) => [
+        r.periodEnd,
+        r.issueNo,
+        r.date,
+      ]),
+    ).toEqual([
       ['2026-01-31', 1, '2026-01-31'],
       ['2026-02-28', 2, '2026-02-28'],
       ['2026-03-31', 3, '2026-03-31'],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Page } from 'playwright-core';
-import { launchBrowser, screenshot, TestBrowser, textMatching, visible } from './helpers/browser';
+import { isA4, launchBrowser, pdfPages, screenshot, TestBrowser, textMatching, visible } from './helpers/browser';
 import { ConsoleServer, loginAs, startConsoleServer } from './helpers/console-server';
 
 /** A port nobody listens on now: the API takes it, so the worker's fake SMS gateway can post delivery reports to it. */
@@ -77,17 +77,31 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
     await server?.close();
   });
 
-  it('issues a bulletin for today, follows the job until it is generated, and downloads the XLSX', async () => {
+  it('issues a bulletin of a cadence for today, follows the job until it is generated, and downloads the XLSX and the PDF', async () => {
     await page.getByRole('menuitem', { name: '进度通报' }).click();
     await page.waitForURL(/\/progress\/bulletins/);
     await visible(page.getByRole('cell', { name: /^2026-/ })); // the demo's latest bulletin
+    await visible(page.getByRole('cell', { name: /^第\d+期$/ }));
     await shots('bulletins');
 
     await page.getByRole('button', { name: '编发通报' }).click();
+    // the demo campaign issues every two weeks: the one cadence, chosen already
+    await visible(page.getByRole('dialog').getByText('双周'));
     await page.getByRole('button', { name: '生成通报' }).click();
-    await visible(page.getByText('2026-11-25 的通报已生成'));
-    const [{ n }] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM bulletin WHERE bulletin_date = '2026-11-25' AND trigger = 'manual'`);
+    const done = page.getByText(/^2026-11-25 的双周通报已生成（第\d+期）$/);
+    await visible(done);
+    const [{ n, no }] = await q<{ n: number; no: number }>(
+      `SELECT count(*)::int AS n, max(issue_no) AS no FROM bulletin WHERE bulletin_date = '2026-11-25' AND trigger = 'manual' AND cadence = 'biweekly'`,
+    );
     expect(n).toBe(1);
+    expect(await done.textContent()).toBe(`2026-11-25 的双周通报已生成（第${no}期）`);
+    const printing = page.waitForEvent('download');
+    await page.getByRole('dialog').getByRole('button', { name: '下载 PDF' }).click();
+    const pdf = await printing;
+    expect(pdf.suggestedFilename()).toMatch(/^.+双周进度通报第\d+期（2026-11-25）\.pdf$/);
+    const pdfBytes = readFileSync((await pdf.path())!);
+    expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdfPages(pdfBytes).every(isA4)).toBe(true);
     const downloading = page.waitForEvent('download');
     await page.getByRole('dialog').getByRole('button', { name: '下载 XLSX' }).click();
     const file = await downloading;
@@ -100,6 +114,13 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
 
     await page.getByRole('button', { name: '查看通报' }).click();
     await visible(page.getByRole('dialog').getByText('序时进度'));
+    await visible(page.getByRole('dialog').getByText(/社会保险扩面征缴工作领导小组办公室$/));
+    await visible(
+      page
+        .getByRole('dialog')
+        .getByTestId('bulletin-sentence')
+        .getByText(/^截至2026年11月25日，/),
+    );
     await shots('bulletin-detail');
     await closeDrawer();
   });

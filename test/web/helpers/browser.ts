@@ -91,4 +91,3 @@ export async function printPdf(page: Page, name: string): Promise<{ file: string
   await page.emulateMedia({ media: null });
   return { file, pages: pdfPages(bytes) };
 }
-

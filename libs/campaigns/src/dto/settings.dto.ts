@@ -1,7 +1,22 @@
 import { FitsNumeric, IsCalendarDate, isCalendarDate, IsId, IsOptionalNotNull, IsOptionalNullable } from '#core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
 import { BULLETIN_CADENCE_VALUES, MILESTONE_MODES } from '../settings/settings.types';
 
 // One DTO per section. Every field is optional: PUT changes the fields it gives and keeps the others,

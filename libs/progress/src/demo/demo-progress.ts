@@ -37,7 +37,15 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   const store = new BulletinStore(campaigns, new BulletinRepository(), units, new RollupRepository(m.connection));
   const row = await store.store(
     m,
-    { campaignId: c.id, unitId: c.orgUnitId, cadence: 'biweekly', periodEnd: dates[dates.length - 1], date: dates[dates.length - 1], trigger: 'schedule', requestedBy: null },
+    {
+      campaignId: c.id,
+      unitId: c.orgUnitId,
+      cadence: 'biweekly',
+      periodEnd: dates[dates.length - 1],
+      date: dates[dates.length - 1],
+      trigger: 'schedule',
+      requestedBy: null,
+    },
     new Date(),
   );
   if (!row) return;

@@ -50,7 +50,10 @@ export class BulletinSectionDto implements BulletinSection {
   @ApiProperty({ type: [ProgressRowDto], description: 'nothing done: named separately' }) zero: ProgressRowDto[];
   @ApiProperty({
     type: [String],
-    example: ['截至2026年9月30日，市本级企业职工养老保险新增参保完成7500人，目标任务10000人，完成进度75.0%，序时进度75.0%。', '城南区完成进度超过序时进度，予以表扬；城北区落后序时进度，予以通报批评。'],
+    example: [
+      '截至2026年9月30日，市本级企业职工养老保险新增参保完成7500人，目标任务10000人，完成进度75.0%，序时进度75.0%。',
+      '城南区完成进度超过序时进度，予以表扬；城北区落后序时进度，予以通报批评。',
+    ],
     description: 'what the bulletin says: the figure, then praise and criticism',
   })
   sentences: string[];

@@ -24,6 +24,8 @@ export interface PdfFile {
 const STATUS_ZH: Record<string, string> = { ahead: '超序时', on_track: '正常', behind: '落后', zero: '零完成' };
 const MARGIN = 50;
 const ROW_H = 20;
+/** Two ideographic spaces: a paragraph's indent, and the gap between the issuer and the date. */
+const INDENT = '\u3000\u3000';
 
 /** Columns of a section's table: header, share of the width, the cell of a row. */
 function columns(s: BulletinSection): { head: string; share: number; cell: (r: ProgressRow) => string }[] {
@@ -33,7 +35,11 @@ function columns(s: BulletinSection): { head: string; share: number; cell: (r: P
     { head: '名次', share: 0.07, cell: (r) => (r.rank === null ? '' : String(r.rank)) },
     { head: '单位', share: 0.2, cell: (r) => r.name },
     { head: ratio ? '目标（%）' : `计划指标（${unitLabel(s.unit)}）`, share: 0.15, cell: (r) => num(r.target) },
-    { head: ratio ? '参保率（%）' : `完成数（${unitLabel(s.unit)}）`, share: 0.15, cell: (r) => (ratio ? (r.value === null ? '' : percent1(Exact.of(r.value))!) : num(r.actual)) },
+    {
+      head: ratio ? '参保率（%）' : `完成数（${unitLabel(s.unit)}）`,
+      share: 0.15,
+      cell: (r) => (ratio ? (r.value === null ? '' : percent1(Exact.of(r.value))!) : num(r.actual)),
+    },
     { head: '完成进度', share: 0.12, cell: (r) => (r.ratePct === null ? '' : `${r.ratePct}%`) },
     { head: '序时进度', share: 0.12, cell: (r) => `${r.expectedPct}%` },
     { head: '状态', share: 0.16, cell: (r) => STATUS_ZH[r.status ?? ''] ?? '' },
@@ -65,16 +71,20 @@ export async function bulletinPdf(b: BulletinView, font: PdfFont): Promise<PdfFi
 
   doc.fontSize(20).text(c.title, { align: 'center' });
   doc.moveDown(0.3).fontSize(12).text(issueLabel(b.issueNo), { align: 'center' });
-  doc.moveDown(0.5).text(`${c.issuer}　　${chineseDate(c.date)}`, { align: 'center' });
+  doc.moveDown(0.5).text(`${c.issuer}${INDENT}${chineseDate(c.date)}`, { align: 'center' });
   const y = doc.y + 6;
-  doc.moveTo(MARGIN, y).lineTo(MARGIN + width, y).lineWidth(1).stroke();
+  doc
+    .moveTo(MARGIN, y)
+    .lineTo(MARGIN + width, y)
+    .lineWidth(1)
+    .stroke();
   doc.y = y + 12;
 
   for (const s of c.sections) {
     doc.x = MARGIN;
     doc.fontSize(14).text(s.name);
     doc.moveDown(0.3).fontSize(11);
-    for (const line of s.sentences) doc.text(`　　${line}`, { width, lineGap: 3 });
+    for (const line of s.sentences) doc.text(`${INDENT}${line}`, { width, lineGap: 3 });
     doc.moveDown(0.5);
     table(doc, columns(s), [...s.ranking, { ...s.total, name: `合计（${c.unitName}）`, rank: null }], width);
     doc.moveDown(1);

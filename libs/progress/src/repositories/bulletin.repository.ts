@@ -48,11 +48,12 @@ export class BulletinRepository {
 
   /** The id of the bulletin of the series and period, or undefined. */
   async idFor(db: Db, campaignId: number, unitId: number, cadence: BulletinCadence, periodEnd: string): Promise<number | undefined> {
-    const row = await queryOne<{ id: number }>(
-      db,
-      `SELECT id FROM bulletin WHERE campaign_id = $1 AND unit_id = $2 AND cadence = $3 AND period_end = $4`,
-      [campaignId, unitId, cadence, periodEnd],
-    );
+    const row = await queryOne<{ id: number }>(db, `SELECT id FROM bulletin WHERE campaign_id = $1 AND unit_id = $2 AND cadence = $3 AND period_end = $4`, [
+      campaignId,
+      unitId,
+      cadence,
+      periodEnd,
+    ]);
     return row?.id;
   }
 

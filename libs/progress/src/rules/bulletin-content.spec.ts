@@ -1,5 +1,15 @@
 import { ProgressRow } from '../dto/dashboard.types';
-import { bulletinNotices, bulletinSection, bulletinSentences, bulletinTitle, chineseDate, issueLabel, issuerName, namedUnits, unitLabel } from './bulletin-content';
+import {
+  bulletinNotices,
+  bulletinSection,
+  bulletinSentences,
+  bulletinTitle,
+  chineseDate,
+  issueLabel,
+  issuerName,
+  namedUnits,
+  unitLabel,
+} from './bulletin-content';
 
 const row = (unitId: number, rank: number, status: ProgressRow['status'], rate: number | null, ratePct: string | null): ProgressRow => ({
   unitId,

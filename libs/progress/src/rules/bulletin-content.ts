@@ -99,11 +99,7 @@ export function namedUnits(content: BulletinContent): number[] {
 }
 
 /** One notice per manager of each named unit, saying why the unit is named; once per bulletin and user. */
-export function bulletinNotices(
-  content: BulletinContent,
-  bulletin: { id: number; issueNo: number },
-  recipients: Map<number, number[]>,
-): NoticeInput[] {
+export function bulletinNotices(content: BulletinContent, bulletin: { id: number; issueNo: number }, recipients: Map<number, number[]>): NoticeInput[] {
   const bulletinId = bulletin.id;
   const named = new Map<number, string[]>();
   for (const s of content.sections) {

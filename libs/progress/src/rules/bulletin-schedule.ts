@@ -47,7 +47,9 @@ export interface BulletinDue {
 /** Every period end of every cadence due by `today` (see bulletinDatesDue), by date, then in BULLETIN_CADENCES order. */
 export function bulletinsDue(cadences: readonly BulletinCadence[], start: string, end: string, today: string): BulletinDue[] {
   const out = orderedCadences(cadences).flatMap((cadence) => bulletinDatesDue(cadence, start, end, today).map((periodEnd) => ({ cadence, periodEnd })));
-  return out.sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : BULLETIN_CADENCES.indexOf(a.cadence) - BULLETIN_CADENCES.indexOf(b.cadence)));
+  return out.sort((a, b) =>
+    a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : BULLETIN_CADENCES.indexOf(a.cadence) - BULLETIN_CADENCES.indexOf(b.cadence),
+  );
 }
 
 /**

@@ -108,10 +108,7 @@ export class BulletinsService {
    * the date falls in, so the schedule does not issue that period again. The worker generates it unless the period
    * has one already (existingId).
    */
-  async request(
-    user: AuthUser,
-    dto: CreateBulletinDto,
-  ): Promise<BulletinEnqueued & { date: string; existingId: number | null }> {
+  async request(user: AuthUser, dto: CreateBulletinDto): Promise<BulletinEnqueued & { date: string; existingId: number | null }> {
     const d = this.dashboards.dateOrToday(dto.date);
     if (d > this.clock.today()) throw DomainError.validation('date', '不能晚于今天（must not be in the future）');
     const c = await loadCampaign(this.campaigns, this.ds.manager, dto.campaignId);
@@ -119,10 +116,14 @@ export class BulletinsService {
     const cadence = dto.cadence ?? cadences[0];
     if (!cadences.includes(cadence))
       throw DomainError.validation('cadence', `本扩面任务不发${CADENCE_ZH[cadence]}通报（已设：${cadences.map((x) => CADENCE_ZH[x]).join('、')}）`);
-    const unitId = dto.unitId ?? (scopeContains(this.scope.scopeOf(user), (await this.units.unit(this.ds.manager, c.orgUnitId))!.path) ? c.orgUnitId : user.orgUnitId);
+    const unitId =
+      dto.unitId ?? (scopeContains(this.scope.scopeOf(user), (await this.units.unit(this.ds.manager, c.orgUnitId))!.path) ? c.orgUnitId : user.orgUnitId);
     await this.scope.unitPathInScope(user, unitId);
     if (!(await this.issuers(c.id, c.orgUnitId)).includes(unitId))
-      throw DomainError.validation('unitId', '该单位未把本扩面任务分解到下级单位，没有可通报的下级（only the campaign’s unit or a unit that split its task issues bulletins）');
+      throw DomainError.validation(
+        'unitId',
+        '该单位未把本扩面任务分解到下级单位，没有可通报的下级（only the campaign’s unit or a unit that split its task issues bulletins）',
+      );
     const periodEnd = periodEndFor(cadence, c.startsOn, c.endsOn, d);
     const done = await this.bulletins.idFor(this.ds, c.id, unitId, cadence, periodEnd);
     if (done === undefined) {

@@ -112,7 +112,12 @@ describe('campaign wizard model', () => {
 
   it('sends every settings section but the inspection credits (they name indicator ids)', () => {
     const sent = wizardSettings(DEFAULT_CAMPAIGN_SETTINGS);
-    expect(sent.progress).toEqual({ incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 }, bulletinCadences: ['biweekly'], milestoneMode: 'step', statusBandPct: 5 });
+    expect(sent.progress).toEqual({
+      incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 },
+      bulletinCadences: ['biweekly'],
+      milestoneMode: 'step',
+      statusBandPct: 5,
+    });
     expect(sent.escalation).toEqual(DEFAULT_CAMPAIGN_SETTINGS.escalation);
   });
 

@@ -163,7 +163,8 @@ export function LatestBulletins({ campaignId }: { campaignId: number | undefined
               title={`${formatDate(b.date)} 进度通报`}
               description={
                 <Typography.Text type="secondary">
-                  {b.unitName} · {tagOf(CADENCE, b.cadence).label}{issueLabel(b.issueNo)} · {TRIGGER[b.trigger] ?? b.trigger} · 生成于 {formatDateTime(b.generatedAt)}
+                  {b.unitName} · {tagOf(CADENCE, b.cadence).label}
+                  {issueLabel(b.issueNo)} · {TRIGGER[b.trigger] ?? b.trigger} · 生成于 {formatDateTime(b.generatedAt)}
                 </Typography.Text>
               }
             />

@@ -9,9 +9,10 @@ import { binary } from '../helpers/xlsx';
 import { countSplit, ratioSplit } from './progress-factory';
 
 /**
- * Issue 17 point 3: bulletins in series. C1's campaign is split C1 -> D1 (T1 -> V1, V2), D2 (T2): C1, D1, D2 and T1
- * issue bulletins (each to its children), one series per cadence, numbered 第N期; a period is issued once whatever
- * the schedule, the office or a second worker do; scoped reads; the bulletin as an A4 PDF in a CJK font.
+ * Issue 17 point 3: bulletins in series. C1's campaign is split C1 -> D1 (T1 -> V1, V2), D2 (T2); D1 and D2 have an
+ * office, T1 none: C1, D1 and D2 issue bulletins (each to its children), one series per cadence, numbered 第N期; a
+ * period is issued once whatever the schedule, the office or a second worker do; scoped reads; the bulletin as an A4
+ * PDF in a CJK font.
  */
 describe('bulletins: several cadences, every issuing level, numbered, as documents', () => {
   let env: TestEnv;
@@ -37,6 +38,7 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
     api = await startApi(env);
     await makeSmallCity(api.ds);
     await makeUser(api.ds, 'd1office', 'D1', ['office']);
+    await makeUser(api.ds, 'd2office', 'D2', ['office']);
     logins = await loginAs(api, ['office', 'd1office', 'd1mgr', 't1mgr', 'v1mgr', 'v2mgr']);
     const c = await makeCampaign(api.ds, {
       milestones: QUARTERLY_2026,
@@ -51,7 +53,7 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
     await makeTasks(api.ds, campaignId, c.indicatorIds.COV, ratioSplit(98.5));
     ids = {};
     for (const u of ['C1', 'D1', 'D2', 'T1', 'T2', 'V1', 'V2']) ids[u] = await unitId(api.ds, u);
-    issuers = [ids.C1, ...[ids.D1, ids.D2, ids.T1].sort((a, b) => a - b)];
+    issuers = [ids.C1, ...[ids.D1, ids.D2].sort((a, b) => a - b)];
     env.clock.set('2026-05-10T02:00:00Z');
     const report = (u: string, body: object) => logins.as(u).post('/api/progress-reports').send(body).expect(201);
     // V1: 1000 by 31 Mar, 1800 by 30 Apr; V2: 600 by 20 Apr, 700 by 30 Apr
@@ -66,22 +68,23 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
     await env.drop();
   });
 
-  it('catches up on every missed period of the campaign’s unit and of each unit that split its task, once each, numbered in period order', async () => {
+  it('catches up on every missed period of the campaign’s unit and of each unit with an office that split its task, once each, numbered in period order', async () => {
     const svc = api.app.get(BulletinsService);
     // biweekly (the default) from 1 Jan; the worker was never up: on 10 May every period end from 15 Jan to 7 May, for each issuer
+    // (T1 split its task too, but has no office: it issues none)
     const missed = ['2026-01-15', '2026-01-29', '2026-02-12', '2026-02-26', '2026-03-12', '2026-03-26', '2026-04-09', '2026-04-23', '2026-05-07'];
     const expected = missed.flatMap((periodEnd) => issuers.map((unitId) => ({ campaignId, unitId, cadence: 'biweekly', periodEnd })));
     expect(await svc.enqueueDue()).toEqual(expected);
     // a second tick (or a second worker) before they ran enqueues them again: the unique key still keeps one each
-    expect(await svc.enqueueDue()).toHaveLength(36);
+    expect(await svc.enqueueDue()).toHaveLength(27);
     worker = await startWorker(env);
-    await waitFor(async () => (await count()) === 36, 60000);
+    await waitFor(async () => (await count()) === 27, 60000);
     // each issuer's series 第1期 … 第9期, each dated to its period's end
     for (const unitId of issuers)
       expect(await rowsOf('unit_id = $2', [unitId])).toEqual(
         missed.map((d, i) => ({ unitId, cadence: 'biweekly', periodEnd: d, date: d, issueNo: i + 1, trigger: 'schedule' })),
       );
-    // each with the figures as of its own date: D1 = V1 + V2 in C1's bulletins, T1 = the same in D1's, V1 and V2 in T1's
+    // each with the figures as of its own date: D1 = V1 + V2 in C1's bulletins, T1 = the same in D1's; T2 nothing in D2's
     const actual = (unit: string, code: string) =>
       api.ds.query(
         `SELECT to_char(b.bulletin_date, 'YYYY-MM-DD') AS date, x->>'actual' AS actual
@@ -92,18 +95,15 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
     const d1 = (d: string) => (d < '2026-03-31' ? '0' : d < '2026-04-20' ? '1000' : d < '2026-04-30' ? '1600' : '2500');
     expect(await actual('C1', 'D1')).toEqual(missed.map((date) => ({ date, actual: d1(date) })));
     expect(await actual('D1', 'T1')).toEqual(missed.map((date) => ({ date, actual: d1(date) })));
-    expect((await actual('T1', 'V2')).slice(-3)).toEqual([
-      { date: '2026-04-09', actual: '0' },
-      { date: '2026-04-23', actual: '600' },
-      { date: '2026-05-07', actual: '700' },
-    ]);
+    expect(await actual('D2', 'T2')).toEqual(missed.map((date) => ({ date, actual: '0' })));
+    expect(await rowsOf('unit_id = $2', [ids.T1])).toEqual([]);
     expect(await svc.enqueueDue()).toEqual([]);
     // the worker is down from 10 May to 10 Jun: the two period ends in between, and only those, for each issuer
     env.clock.set('2026-06-10T02:00:00Z');
     expect(await svc.enqueueDue()).toEqual(
       ['2026-05-21', '2026-06-04'].flatMap((periodEnd) => issuers.map((unitId) => ({ campaignId, unitId, cadence: 'biweekly', periodEnd }))),
     );
-    await waitFor(async () => (await count()) === 44, 30000);
+    await waitFor(async () => (await count()) === 33, 30000);
     expect((await rowsOf('unit_id = $2 AND period_end > $3', [ids.D2, '2026-05-07'])).map((r: { issueNo: number }) => r.issueNo)).toEqual([10, 11]);
     env.clock.set('2026-05-10T02:00:00Z');
   });
@@ -165,13 +165,13 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
 
   it('lets a unit read the bulletins issued to it and by it, not a sibling’s', async () => {
     const list = (u: string, q = '') => logins.as(u).get(`/api/bulletins?campaignId=${campaignId}&pageSize=100${q}`).expect(200);
-    // d1mgr: C1's 11 biweekly + 2 quarterly, D1's 11 and T1's 11 (below D1); not D2's 11
+    // d1mgr: C1's 11 biweekly + 2 quarterly (issued to D1) and D1's own 11; not its sibling D2's 11
     const mine = await list('d1mgr');
-    expect(mine.body.total).toBe(35);
-    expect(new Set(mine.body.items.map((b: { unitId: number }) => b.unitId))).toEqual(new Set([ids.C1, ids.D1, ids.T1]));
-    expect((await list('v1mgr')).body.total).toBe(35);
-    expect((await list('office')).body.total).toBe(46);
-    expect((await list('t1mgr', `&unitId=${ids.T1}`)).body.total).toBe(11);
+    expect(mine.body.total).toBe(24);
+    expect(new Set(mine.body.items.map((b: { unitId: number }) => b.unitId))).toEqual(new Set([ids.C1, ids.D1]));
+    expect((await list('v1mgr')).body.total).toBe(24);
+    expect((await list('office')).body.total).toBe(35);
+    expect((await list('t1mgr', `&unitId=${ids.D1}`)).body.total).toBe(11);
     expect((await list('office', '&cadence=quarterly&sort=issueNo&order=asc')).body.items.map((b: { issueNo: number }) => b.issueNo)).toEqual([1, 2]);
     const [sibling] = await api.ds.query(`SELECT id FROM bulletin WHERE unit_id = $1 LIMIT 1`, [ids.D2]);
     expect((await logins.as('d1mgr').get(`/api/bulletins/${sibling.id}`)).status).toBe(403);
@@ -189,10 +189,21 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
     const [have] = await api.ds.query(`SELECT id FROM bulletin WHERE unit_id = $1 AND cadence = 'biweekly' AND period_end = '2026-05-21'`, [ids.C1]);
     const again = await ask('office', { date: '2026-05-09' }).expect(202);
     expect(again.body).toEqual({ campaignId, unitId: ids.C1, cadence: 'biweekly', periodEnd: '2026-05-21', date: '2026-05-09', existingId: have.id });
-    // monthly is not one of the campaign's cadences yet; a village splits nothing; a village manager may not ask
+    // monthly is not one of the campaign's cadences yet; a village splits nothing, T1 has no office; a village manager may not ask
     const notSet = await ask('office', { cadence: 'monthly' });
     expect([notSet.status, notSet.body.fields]).toEqual([400, [{ field: 'cadence', message: '本扩面任务不发月度通报（已设：双周）' }]]);
     expect((await ask('office', { unitId: ids.V1 })).body.fields[0].field).toBe('unitId');
+    const noOffice = await ask('office', { unitId: ids.T1 });
+    expect([noOffice.status, noOffice.body.fields]).toEqual([
+      400,
+      [
+        {
+          field: 'unitId',
+          message:
+            '该单位不发本扩面任务的通报：须把任务分解到下级单位并设有办公室（only the campaign’s unit, or a unit with an office that split its task, issues bulletins）',
+        },
+      ],
+    ]);
     expect((await ask('v1mgr', {})).status).toBe(403);
     // seeds 002 to 004: every two weeks, monthly, quarterly and yearly at once
     const put = await logins
@@ -212,7 +223,7 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
     const yearly = await ask('d1office', { cadence: 'yearly' }).expect(202);
     expect(yearly.body).toMatchObject({ unitId: ids.D1, cadence: 'yearly', periodEnd: '2026-12-31', existingId: null });
     expect((await ask('d1office', { unitId: ids.C1, cadence: 'yearly' })).status).toBe(403);
-    await waitFor(async () => (await count()) === 46 + 5 + 1, 30000);
+    await waitFor(async () => (await count()) === 35 + 5 + 1, 30000);
     expect(
       (await rowsOf('unit_id = $2 AND cadence = $3', [ids.C1, 'monthly'])).map((r: { periodEnd: string; issueNo: number; date: string }) => [
         r.periodEnd,
@@ -231,7 +242,7 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
     expect(yb).toMatchObject({ issueNo: 1, date: '2026-05-10', periodEnd: '2026-12-31', unitName: '单位D1' });
     expect(yb.content.title).toBe('2026年扩面征缴年度进度通报');
     // the schedule then issues what is due of the other cadences for the other issuers, each once:
-    // months Jan to Apr for D1, D2, T1, and Q1 for them (C1 has both); nothing yearly, nothing May yet
+    // months Jan to Apr for D1 and D2, and Q1 for them (C1 has both); nothing yearly, nothing May yet
     const svc = api.app.get(BulletinsService);
     const others = issuers.slice(1);
     const due = [
@@ -242,7 +253,7 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
       ['monthly', '2026-04-30'],
     ].flatMap(([cadence, periodEnd]) => others.map((unitId) => ({ campaignId, unitId, cadence, periodEnd })));
     expect(await svc.enqueueDue()).toEqual(due);
-    await waitFor(async () => (await count()) === 52 + 15, 30000);
+    await waitFor(async () => (await count()) === 41 + 10, 30000);
     expect(await svc.enqueueDue()).toEqual([]);
   });
 

@@ -36,6 +36,16 @@ const IN_SCOPE = `b.campaign_id = $1 AND (${scopeSql('o.path', 2)} OR $2 LIKE o.
 /** bulletin: one per campaign, issuing unit, cadence and period; numbered per (campaign, unit, cadence). */
 @Injectable()
 export class BulletinRepository {
+  /** Those of the units with an active office user (领导小组办公室: the body that issues bulletins), by id. */
+  async unitsWithOffice(db: Db, unitIds: number[]): Promise<number[]> {
+    const rows = await queryRows<{ id: number }>(
+      db,
+      `SELECT DISTINCT org_unit_id AS id FROM org_user_v WHERE active AND org_unit_id = ANY($1::int[]) AND 'office' = ANY(roles) ORDER BY 1`,
+      [unitIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The periods already issued in the campaign: `${unitId}:${cadence}:${periodEnd}`. */
   async periodsDone(db: Db, campaignId: number): Promise<Set<string>> {
     const rows = await queryRows<{ k: string }>(

@@ -63,10 +63,13 @@ export class BulletinsService {
     private readonly config: AppConfig,
   ) {}
 
-  /** The units that issue the campaign's bulletins: its own, then those that split a task to their children, by id. */
+  /**
+   * The units that issue the campaign's bulletins: its own, then, by id, each unit below that runs its share of it —
+   * it split a task to its children and has an office (seed 002: each district's 扩面工作小组 below the city's).
+   */
   private async issuers(campaignId: number, campaignUnitId: number): Promise<number[]> {
-    const split = await this.campaigns.unitsThatSplit(this.ds, campaignId);
-    return [campaignUnitId, ...split.filter((u) => u !== campaignUnitId)];
+    const split = (await this.campaigns.unitsThatSplit(this.ds, campaignId)).filter((u) => u !== campaignUnitId);
+    return [campaignUnitId, ...(split.length ? await this.bulletins.unitsWithOffice(this.ds, split) : [])];
   }
 
   /**
@@ -122,7 +125,7 @@ export class BulletinsService {
     if (!(await this.issuers(c.id, c.orgUnitId)).includes(unitId))
       throw DomainError.validation(
         'unitId',
-        '该单位未把本扩面任务分解到下级单位，没有可通报的下级（only the campaign’s unit or a unit that split its task issues bulletins）',
+        '该单位不发本扩面任务的通报：须把任务分解到下级单位并设有办公室（only the campaign’s unit, or a unit with an office that split its task, issues bulletins）',
       );
     const periodEnd = periodEndFor(cadence, c.startsOn, c.endsOn, d);
     const done = await this.bulletins.idFor(this.ds, c.id, unitId, cadence, periodEnd);

@@ -3018,7 +3018,7 @@ export interface components {
             campaignId: number;
             /** @description Bulletin date (default today); the bulletin is for the period of the series that this date falls in */
             date?: string;
-            /** @description The issuing unit: the campaign's unit or one that split its task to its children (default the campaign's unit, or yours below it) */
+            /** @description The issuing unit: the campaign's unit, or one with an office that split its task to its children (default the campaign's unit, or yours below it) */
             unitId?: number;
         };
         CreateCampaignDto: {

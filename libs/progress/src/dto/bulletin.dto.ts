@@ -33,7 +33,8 @@ export class CreateBulletinDto {
   cadence?: BulletinCadence;
 
   @ApiPropertyOptional({
-    description: "The issuing unit: the campaign's unit or one that split its task to its children (default the campaign's unit, or yours below it)",
+    description:
+      "The issuing unit: the campaign's unit, or one with an office that split its task to its children (default the campaign's unit, or yours below it)",
   })
   @IsOptional()
   @IsQueryId()

@@ -91,7 +91,7 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
     await q(`UPDATE campaign SET settings = jsonb_set(settings, '{progress,bulletinCadences}', '["biweekly","monthly"]') WHERE id = $1`, [campaignId]);
     await page.getByRole('button', { name: '编发通报' }).click();
     await visible(page.getByRole('dialog').getByText('双周'));
-    await page.getByRole('dialog').getByLabel('通报周期').click();
+    await page.getByRole('dialog').locator('.ant-select-selector').click(); // the dialog's one select: 通报周期
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '月度' }).click();
     await page.getByRole('button', { name: '生成通报' }).click();
     // January to October are issued first (第1期 to 第10期): November's is 第11期, with the figures of the 25th

@@ -79,16 +79,16 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
   });
 
   it('issues a bulletin of a cadence for today, follows the job until it is generated, and downloads the XLSX and the PDF', async () => {
+    // the demo issues every two weeks, up to the real today (after the clock's 25 Nov: that period has its bulletin);
+    // the office adds the monthly series once the worker's start-up pass is done, and issues November's on the 25th
+    await waitFor(async () => (await q(`SELECT 1 FROM outbox WHERE job_name = 'progress.reconcile' AND done_at IS NOT NULL`)).length > 0, 30000);
+    await q(`UPDATE campaign SET settings = jsonb_set(settings, '{progress,bulletinCadences}', '["biweekly","monthly"]') WHERE id = $1`, [campaignId]);
     await page.getByRole('menuitem', { name: '进度通报' }).click();
     await page.waitForURL(/\/progress\/bulletins/);
     await visible(page.getByRole('cell', { name: /^2026-/ })); // the demo's latest bulletin
     await visible(page.getByRole('cell', { name: /^第\d+期$/ }));
     await shots('bulletins');
 
-    // the demo issues every two weeks, up to the real today (after the clock's 25 Nov: that period has its bulletin);
-    // the office adds the monthly series once the worker's start-up pass is done, and issues November's on the 25th
-    await waitFor(async () => (await q(`SELECT 1 FROM outbox WHERE job_name = 'progress.reconcile' AND done_at IS NOT NULL`)).length > 0, 30000);
-    await q(`UPDATE campaign SET settings = jsonb_set(settings, '{progress,bulletinCadences}', '["biweekly","monthly"]') WHERE id = $1`, [campaignId]);
     await page.getByRole('button', { name: '编发通报' }).click();
     await visible(page.getByRole('dialog').getByText('双周'));
     await page.getByRole('dialog').locator('.ant-select-selector').click(); // the dialog's one select: 通报周期

@@ -1,5 +1,5 @@
 import type { paths } from '../../api/schema';
-import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Grid, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { downloadFile } from '../../api/download-file';
 import { useCampaignChoice } from '../../components/campaign-picker';
@@ -25,6 +25,7 @@ export function BulletinsPage() {
   const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));
   const list = useBulletins({ campaignId: campaign.campaignId, page: t.query.page, pageSize: t.query.pageSize, sort: t.query.sort, order: t.query.order });
   const [issuing, setIssuing] = useState(false);
+  const phone = !(Grid.useBreakpoint().sm ?? true);
 
   const download = (id: number, date: string, kind: 'xlsx' | 'pdf' = 'xlsx') =>
     downloadFile(`/api/bulletins/${id}/${kind}`, {}, `进度通报_${date}.${kind}`).then(
@@ -66,7 +67,12 @@ export function BulletinsPage() {
             dataIndex: 'issueNo',
             sorter: true,
             sortOrder: t.sortOrderOf('issueNo'),
-            render: (v: number, b) => <Typography.Link onClick={() => setOpen(b.id)}>{issueLabel(v)}</Typography.Link>,
+            render: (v: number, b) => (
+              <Typography.Link onClick={() => setOpen(b.id)}>
+                {phone ? `${tagOf(CADENCE, b.cadence).label}` : ''}
+                {issueLabel(v)}
+              </Typography.Link>
+            ),
           },
           {
             title: '周期',
@@ -74,8 +80,9 @@ export function BulletinsPage() {
             sorter: true,
             sortOrder: t.sortOrderOf('cadence'),
             render: (v: string) => <Tag color={tagOf(CADENCE, v).color}>{tagOf(CADENCE, v).label}</Tag>,
+            responsive: ['sm'],
           },
-          { title: '发文单位', dataIndex: 'unitName' },
+          { title: '发文单位', dataIndex: 'unitName', responsive: ['sm'] },
           {
             title: '通报日期',
             dataIndex: 'date',
@@ -89,6 +96,7 @@ export function BulletinsPage() {
             sorter: true,
             sortOrder: t.sortOrderOf('trigger'),
             render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag>,
+            responsive: ['sm'],
           },
           {
             title: '生成时间',

@@ -7,6 +7,8 @@ COPY . .
 RUN npm run build && npm run build:web && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
+# the CJK font bulletins are printed in as PDF (PDF_FONT_PATH)
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-wqy-microhei && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/package.json /app/package-lock.json ./

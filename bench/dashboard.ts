@@ -170,7 +170,15 @@ export async function runDashboardBench(): Promise<void> {
     );
     await appDs.query(`DELETE FROM bulletin WHERE campaign_id = $1`, [campaignId]);
     const t = Date.now();
-    await bulletins.generate({ campaignId, unitId: city.id, date: '2026-12-31', trigger: 'manual', requestedBy: null });
+    await bulletins.generate({
+      campaignId,
+      unitId: city.id,
+      cadence: 'yearly',
+      periodEnd: '2026-12-31',
+      date: '2026-12-31',
+      trigger: 'manual',
+      requestedBy: null,
+    });
     console.log(`bulletin generation (city, 8 indicators)              ${Date.now() - t} ms`);
     console.log(`load average after: ${load()}`);
   } finally {

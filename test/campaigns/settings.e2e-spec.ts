@@ -49,7 +49,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
       escalation: { windows: [{ from: '09-01', to: '11-30' }], time: '17:00', refusalThreshold: 3 },
       progress: {
         incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 },
-        bulletinCadence: 'biweekly',
+        bulletinCadences: ['biweekly'],
         milestoneMode: 'step',
         statusBandPct: 5,
         inspectionIndicatorIds: [],

@@ -16,7 +16,10 @@ describe('progress demo', () => {
 
   it('tells a story on the city dashboard: ahead, behind, a zero unit and a bulletin', async () => {
     const [c] = await api.ds.query(`SELECT id, org_unit_id FROM campaign ORDER BY id LIMIT 1`);
-    const [b] = await api.ds.query(`SELECT id, to_char(bulletin_date, 'YYYY-MM-DD') AS date FROM bulletin WHERE campaign_id = $1`, [c.id]);
+    const [b] = await api.ds.query(
+      `SELECT id, to_char(bulletin_date, 'YYYY-MM-DD') AS date FROM bulletin WHERE campaign_id = $1 ORDER BY bulletin_date DESC LIMIT 1`,
+      [c.id],
+    );
     expect(b).toBeDefined();
     const token = await api.login('office', DEMO_PASSWORD);
     const res = await api.as(token).get(`/api/dashboards?campaignId=${c.id}&unitId=${c.org_unit_id}&date=${b.date}`).expect(200);

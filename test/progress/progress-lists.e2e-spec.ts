@@ -182,17 +182,16 @@ describe('progress lists on the server', () => {
     expect(fieldOf(await reports({ sort: 'reason' }))).toEqual([400, ['sort']]);
 
     const c1 = await unitId(api.ds, 'C1');
-    for (const [date, trigger] of [
-      ['2026-03-15', 'schedule'],
-      ['2026-04-01', 'manual'],
-      ['2026-03-31', 'schedule'],
+    for (const [date, trigger, n] of [
+      ['2026-03-15', 'schedule', 1],
+      ['2026-04-01', 'manual', 3],
+      ['2026-03-31', 'schedule', 2],
     ])
-      await api.ds.query(`INSERT INTO bulletin (campaign_id, unit_id, bulletin_date, trigger, generated_at, content) VALUES ($1, $2, $3, $4, now(), '{}')`, [
-        campaignId,
-        c1,
-        date,
-        trigger,
-      ]);
+      await api.ds.query(
+        `INSERT INTO bulletin (campaign_id, unit_id, cadence, period_end, issue_no, bulletin_date, trigger, generated_at, content)
+         VALUES ($1, $2, 'monthly', $3, $5, $3, $4, now(), '{}')`,
+        [campaignId, c1, date, trigger, n],
+      );
     const bulletins = (q: object) =>
       logins
         .as('office')
@@ -204,6 +203,7 @@ describe('progress lists on the server', () => {
     // same trigger: the default order (newest date first) breaks the tie
     expect(await dates({ sort: 'trigger', order: 'asc' })).toEqual(['2026-04-01', '2026-03-31', '2026-03-15']);
     expect(await dates({ sort: 'trigger', order: 'desc' })).toEqual(['2026-03-31', '2026-03-15', '2026-04-01']);
+    expect(await dates({ sort: 'issueNo', order: 'desc' })).toEqual(['2026-04-01', '2026-03-31', '2026-03-15']);
     expect(fieldOf(await bulletins({ sort: 'unit' }))).toEqual([400, ['sort']]);
     expect(fieldOf(await logins.as('office').get('/api/progress-credits').query({ campaignId, sort: 'source' }))).toEqual([400, ['sort']]);
   });

@@ -1,13 +1,11 @@
-import { BulletinsService } from '#progress';
-import { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { loginAs, Logins } from '../helpers/api-client';
 import { makeCampaign, makeSmallCity, makeTasks, QUARTERLY_2026, unitId } from '../helpers/factories';
-import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
+import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 import { binary } from '../helpers/xlsx';
 import { countSplit, ratioSplit } from './progress-factory';
 
-describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements', () => {
+describe('progress: reports, rollup, dashboard, rankings, settlements (bulletins: bulletins.e2e-spec.ts)', () => {
   let env: TestEnv;
   let api: TestApi;
   let logins: Logins;
@@ -195,90 +193,6 @@ describe('progress: reports, rollup, dashboard, rankings, bulletins, settlements
     expect(r1.getCell('B6').font).toMatchObject({ bold: true });
     // 50.396 % / 98.5 % = 51.16 %
     expect((wb2.worksheets[1].getRow(4).values as unknown[]).slice(1)).toEqual([1, '单位D1', 0.504, 0.985, 0.5116]);
-  });
-
-  describe('with a worker', () => {
-    let worker: INestApplicationContext;
-    beforeAll(async () => {
-      worker = await startWorker(env);
-    });
-    afterAll(async () => {
-      await worker.close();
-    });
-
-    it('catches up on every missed bulletin date once, each with the figures as of its own date', async () => {
-      const svc = worker.get(BulletinsService);
-      // biweekly from 1 Jan; the worker was never up: on 10 May every date from 15 Jan to 7 May is missing
-      const missed = ['2026-01-15', '2026-01-29', '2026-02-12', '2026-02-26', '2026-03-12', '2026-03-26', '2026-04-09', '2026-04-23', '2026-05-07'];
-      expect(await svc.enqueueDue()).toEqual(missed.map((date) => ({ campaignId, date })));
-      // a second tick (or a second worker) before they ran enqueues them again: the unique key still keeps one each
-      expect((await svc.enqueueDue()).length).toBe(9);
-      const rows: { date: string; trigger: string; d1: string }[] = await waitFor(async () => {
-        const r = await api.ds.query(
-          `SELECT to_char(bulletin_date, 'YYYY-MM-DD') AS date, trigger,
-                  (SELECT x->>'actual' FROM jsonb_array_elements(content->'sections') s, jsonb_array_elements(s->'ranking') x
-                    WHERE s->>'code' = 'EP' AND x->>'code' = 'D1') AS d1
-             FROM bulletin WHERE campaign_id = $1 ORDER BY bulletin_date`,
-          [campaignId],
-        );
-        return r.length === 9 ? r : null;
-      });
-      // D1 = V1 + V2: nothing before V1's 31 Mar report of 1000; + V2's 600 from 20 Apr; 1800 + 700 from 30 Apr
-      const d1 = (d: string) => (d < '2026-03-31' ? '0' : d < '2026-04-20' ? '1000' : d < '2026-04-30' ? '1600' : '2500');
-      expect(rows.map((r) => [r.date, r.trigger, r.d1])).toEqual(missed.map((d) => [d, 'schedule', d1(d)]));
-      expect(rows.map((r) => r.d1).slice(-3)).toEqual(['1000', '1600', '2500']);
-      expect(await svc.enqueueDue()).toEqual([]);
-      // the worker is down from 10 May to 10 Jun: the two dates in between, and only those
-      env.clock.set('2026-06-10T02:00:00Z');
-      expect(await svc.enqueueDue()).toEqual([
-        { campaignId, date: '2026-05-21' },
-        { campaignId, date: '2026-06-04' },
-      ]);
-      await waitFor(async () => (await api.ds.query(`SELECT 1 FROM bulletin WHERE bulletin_date = '2026-06-04'`)).length > 0);
-      env.clock.set('2026-05-10T02:00:00Z');
-    });
-
-    it('generates a bulletin once, names units, notifies them, exports it', async () => {
-      const svc = worker.get(BulletinsService);
-      const [b] = await api.ds.query(`SELECT id FROM bulletin WHERE campaign_id = $1 AND bulletin_date = '2026-05-07'`, [campaignId]);
-      // two workers at once: one row, one winner
-      const p = { campaignId, unitId: ids.C1, date: '2026-05-06', trigger: 'manual' as const, requestedBy: null };
-      const results = await Promise.all([svc.generate(p), svc.generate(p)]);
-      expect(results.filter((x) => x !== null)).toHaveLength(1);
-      const one = await logins.as('office').get(`/api/bulletins/${b.id}`).expect(200);
-      const s = one.body.content.sections.find((x: { code: string }) => x.code === 'EP');
-      expect(s.praised.map((r: { code: string }) => r.code)).toEqual(['D1']);
-      expect(s.zero.map((r: { code: string }) => r.code)).toEqual(['D2']);
-      expect(s.ranking.map((r: { code: string }) => r.code)).toEqual(['D1', 'D2']);
-      const notice = await waitFor(async () => {
-        const rows = await api.ds.query(
-          `SELECT n.* FROM notice_item n JOIN app_user u ON u.id = n.recipient_user_id WHERE u.username = 'd1mgr' AND n.kind = 'bulletin' AND n.link_id = $1`,
-          [String(b.id)],
-        );
-        return rows.length ? rows : null;
-      });
-      expect(notice).toHaveLength(1);
-      expect(notice[0].link_id).toBe(String(b.id));
-      const list = await logins.as('d1mgr').get(`/api/bulletins?campaignId=${campaignId}`).expect(200);
-      expect(list.body.total).toBe(12); // 9 caught up, 2 after the June outage, 1 manual (6 May)
-      const x = await logins.as('office').get(`/api/bulletins/${b.id}/xlsx`).buffer(true).parse(binary).expect(200);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(x.body);
-      expect(wb.worksheets.map((w) => w.name)).toContain('企业职工养老保险新增参保排名');
-      expect(x.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('单位C1进度通报（')}`);
-      const ranking = wb.getWorksheet('企业职工养老保险新增参保排名')!;
-      expect(ranking.getCell('A3').value).toBe('序号');
-      expect(typeof ranking.getCell('E4').value).toBe('number');
-      expect(ranking.getCell('E4').numFmt).toBe('0.00%');
-      expect(ranking.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '3:3' });
-    });
-
-    it('office can ask for a bulletin on demand', async () => {
-      const res = await logins.as('office').post('/api/bulletins').send({ campaignId, date: '2026-05-09' }).expect(202);
-      expect(res.body.date).toBe('2026-05-09');
-      await waitFor(async () => (await api.ds.query(`SELECT id FROM bulletin WHERE bulletin_date = '2026-05-09'`)).length > 0);
-      expect((await logins.as('v1mgr').post('/api/bulletins').send({ campaignId })).status).toBe(403);
-    });
   });
 
   it('settles rewards and penalties per the tiers, once, and freezes a confirmed settlement', async () => {

@@ -1,4 +1,4 @@
-import { BulletinsService, ReportingCompletenessService } from '#progress';
+import { BulletinCadence, BulletinsService, periodEndFor, ReportingCompletenessService } from '#progress';
 import { ReportCadence1764001260000 } from '../../libs/core/src/database/migrations/1764001260000-report-cadence';
 import { loginAs, Logins } from '../helpers/api-client';
 import { makeCampaign, makeSmallCity, makeTasks, makeUser } from '../helpers/factories';
@@ -108,7 +108,23 @@ describe('reporting completeness: who has not reported, the bulletin, reminders 
   });
 
   it('names the units that had not reported in the bulletin, as of its date', async () => {
-    const id = await api.app.get(BulletinsService).generate({ campaignId, unitId: ids.C1, date: '2026-05-10', trigger: 'manual', requestedBy: null });
+    // two bulletins of C1's in two series (one per period and series): the fortnight to 6 May dated 05-03, May's dated 05-10
+    const [{ startsOn, endsOn }] = await api.ds.query(
+      `SELECT to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM campaign WHERE id = $1`,
+      [campaignId],
+    );
+    const issue = (cadence: BulletinCadence, date: string) =>
+      api.app.get(BulletinsService).generate({
+        campaignId,
+        unitId: ids.C1,
+        cadence,
+        periodEnd: periodEndFor(cadence, startsOn, endsOn, date),
+        date,
+        trigger: 'manual',
+        requestedBy: null,
+      });
+    const early = await issue('biweekly', '2026-05-03');
+    const id = await issue('monthly', '2026-05-10');
     const b = await logins.as('office').get(`/api/bulletins/${id}`).expect(200);
     expect(b.body.content.unreported).toEqual({
       cadence: 'monthly',
@@ -122,7 +138,6 @@ describe('reporting completeness: who has not reported, the bulletin, reminders 
       ],
     });
     // a bulletin dated 05-03 (period 05-01..05-03): V1 had not reported yet either; V2's COV of 05-02 counts
-    const early = await api.app.get(BulletinsService).generate({ campaignId, unitId: ids.C1, date: '2026-05-03', trigger: 'manual', requestedBy: null });
     const e = await logins.as('office').get(`/api/bulletins/${early}`).expect(200);
     expect(e.body.content.unreported.units.map((u: { code: string; indicators: string[] }) => [u.code, u.indicators])).toEqual([
       ['T2', ['企业职工养老保险新增参保', '参保率']],

@@ -119,9 +119,9 @@ describe('Redis losing its data loses no job handed to it', () => {
       await outbox.enqueue(
         m,
         'progress.bulletin',
-        { campaignId: other, unitId: c1, date: '2026-03-01', trigger: 'manual', requestedBy: null },
+        { campaignId: other, unitId: c1, cadence: 'biweekly', periodEnd: '2026-03-01', date: '2026-03-01', trigger: 'manual', requestedBy: null },
         {
-          jobId: `bulletin-${other}-${c1}-2026-03-01`,
+          jobId: `bulletin-${other}-${c1}-biweekly-2026-03-01`,
         },
       );
       await outbox.enqueue(m, 'progress.credit', {

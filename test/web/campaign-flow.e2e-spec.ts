@@ -236,11 +236,12 @@ describe('console: a campaign from its set-up to its bulletin (browser)', () => 
     await visible(page.getByText('该任务还没有通报'));
     await page.getByRole('button', { name: '编发通报' }).click();
     await page.getByRole('button', { name: '生成通报' }).click();
-    await visible(page.getByText(`${TODAY} 的通报已生成`));
+    // started 30 days ago: the two-week periods ended 16 and 2 days ago are issued first, today's falls in the third
+    await visible(page.getByText(new RegExp(`^${TODAY} 的双周通报已生成（第3期）$`)));
     const downloading = page.waitForEvent('download');
     await page.getByRole('dialog').getByRole('button', { name: '下载 XLSX' }).click();
     const file = await downloading;
-    expect(file.suggestedFilename()).toMatch(/进度通报（\d{4}-\d{2}-\d{2}）\.xlsx$/);
+    expect(file.suggestedFilename()).toMatch(/进度通报第\d+期（\d{4}-\d{2}-\d{2}）\.xlsx$/);
     const bytes = readFileSync((await file.path())!);
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
 

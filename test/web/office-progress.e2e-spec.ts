@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Page } from 'playwright-core';
-import { launchBrowser, screenshot, TestBrowser, textMatching, visible } from './helpers/browser';
+import { isA4, launchBrowser, pdfPages, screenshot, TestBrowser, textMatching, visible } from './helpers/browser';
 import { ConsoleServer, loginAs, startConsoleServer } from './helpers/console-server';
+import { waitFor } from '../helpers/test-app';
 
 /** A port nobody listens on now: the API takes it, so the worker's fake SMS gateway can post delivery reports to it. */
 async function freePort(): Promise<number> {
@@ -77,17 +78,35 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
     await server?.close();
   });
 
-  it('issues a bulletin for today, follows the job until it is generated, and downloads the XLSX', async () => {
+  it('issues a bulletin of a cadence for today, follows the job until it is generated, and downloads the XLSX and the PDF', async () => {
+    // the demo issues every two weeks, up to the real today (after the clock's 25 Nov: that period has its bulletin);
+    // the office adds the monthly series once the worker's start-up pass is done, and issues November's on the 25th
+    await waitFor(async () => (await q(`SELECT 1 FROM outbox WHERE job_name = 'progress.reconcile' AND done_at IS NOT NULL`)).length > 0, 30000);
+    await q(`UPDATE campaign SET settings = jsonb_set(settings, '{progress,bulletinCadences}', '["biweekly","monthly"]') WHERE id = $1`, [campaignId]);
     await page.getByRole('menuitem', { name: '进度通报' }).click();
     await page.waitForURL(/\/progress\/bulletins/);
     await visible(page.getByRole('cell', { name: /^2026-/ })); // the demo's latest bulletin
+    await visible(page.getByRole('cell', { name: /^第\d+期$/ }));
     await shots('bulletins');
 
     await page.getByRole('button', { name: '编发通报' }).click();
+    await visible(page.getByRole('dialog').getByText('双周'));
+    await page.getByRole('dialog').locator('.ant-select-selector').click(); // the dialog's one select: 通报周期
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '月度' }).click();
     await page.getByRole('button', { name: '生成通报' }).click();
-    await visible(page.getByText('2026-11-25 的通报已生成'));
-    const [{ n }] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM bulletin WHERE bulletin_date = '2026-11-25' AND trigger = 'manual'`);
-    expect(n).toBe(1);
+    // January to October are issued first (第1期 to 第10期): November's is 第11期, with the figures of the 25th
+    await visible(page.getByText('2026-11-25 的月度通报已生成（第11期）'));
+    const rows = await q<{ n: number; period: string }>(
+      `SELECT issue_no AS n, to_char(period_end, 'YYYY-MM-DD') AS period FROM bulletin WHERE bulletin_date = '2026-11-25' AND trigger = 'manual'`,
+    );
+    expect(rows).toEqual([{ n: 11, period: '2026-11-30' }]);
+    const printing = page.waitForEvent('download');
+    await page.getByRole('dialog').getByRole('button', { name: '下载 PDF' }).click();
+    const pdf = await printing;
+    expect(pdf.suggestedFilename()).toMatch(/^.+月度进度通报第11期（2026-11-25）\.pdf$/);
+    const pdfBytes = readFileSync((await pdf.path())!);
+    expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdfPages(pdfBytes).every(isA4)).toBe(true);
     const downloading = page.waitForEvent('download');
     await page.getByRole('dialog').getByRole('button', { name: '下载 XLSX' }).click();
     const file = await downloading;
@@ -100,6 +119,13 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
 
     await page.getByRole('button', { name: '查看通报' }).click();
     await visible(page.getByRole('dialog').getByText('序时进度'));
+    await visible(page.getByRole('dialog').getByText(/社会保险扩面征缴工作领导小组办公室$/));
+    await visible(
+      page
+        .getByRole('dialog')
+        .getByTestId('bulletin-sentence')
+        .getByText(/^截至2026年11月25日，/),
+    );
     await shots('bulletin-detail');
     await closeDrawer();
   });

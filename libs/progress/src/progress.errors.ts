@@ -8,4 +8,6 @@ export const progressError = declareErrorCodes('progress', {
   TASK_WITHDRAWN: 409,
   /** A confirmed settlement recomputed or confirmed again. */
   SETTLEMENT_CONFIRMED: 409,
+  /** A bulletin's PDF asked of a server without the CJK font it is set in (the XLSX still works). */
+  PDF_FONT_MISSING: 409,
 });

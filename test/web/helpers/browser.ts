@@ -2,6 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { pdfPages } from '../../helpers/pdf';
+
+export { isA4, pdfPages } from '../../helpers/pdf';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(__dirname, '..', '..', '..', 'test-output', 'screenshots');
@@ -77,23 +80,6 @@ export async function textMatching(locator: Locator, re: RegExp, ms = 30_000): P
 
 export const PDFS = path.join(__dirname, '..', '..', '..', 'test-output', 'pdfs');
 
-/** A PDF's pages as its bytes declare them: one MediaBox (width × height in points) per page object. */
-export function pdfPages(bytes: Buffer): { width: number; height: number }[] {
-  // the indirect objects; the page objects (not the /Pages tree) are written uncompressed by Chromium
-  const objects = bytes.toString('latin1').split(/\bendobj\b/);
-  const pages = objects.filter((o) => /\/Type\s*\/Page(?![a-zA-Z])/.test(o));
-  // the root of the page tree (long documents have intermediate /Pages nodes, each with a /Parent)
-  const root = objects.find((o) => /\/Type\s*\/Pages\b/.test(o) && !/\/Parent\b/.test(o)) ?? '';
-  const inherited = /\/MediaBox\s*\[([^\]]+)\]/.exec(root)?.[1];
-  const count = Number(/\/Count\s+(\d+)/.exec(root)?.[1]);
-  if (count !== pages.length) throw new Error(`the page tree counts ${count} pages, ${pages.length} page objects found`);
-  return pages.map((dict) => {
-    const box = (/\/MediaBox\s*\[([^\]]+)\]/.exec(dict)?.[1] ?? inherited ?? '').trim().split(/\s+/).map(Number);
-    if (box.length !== 4 || box.some((n) => !Number.isFinite(n))) throw new Error(`a page without a MediaBox: ${dict.slice(0, 200)}`);
-    return { width: box[2] - box[0], height: box[3] - box[1] };
-  });
-}
-
 /** Prints the page to test-output/pdfs/<name>.pdf (git-ignored) on A4 as its @page rule asks, and answers its pages. */
 export async function printPdf(page: Page, name: string): Promise<{ file: string; pages: { width: number; height: number }[] }> {
   mkdirSync(PDFS, { recursive: true });
@@ -104,9 +90,4 @@ export async function printPdf(page: Page, name: string): Promise<{ file: string
   const bytes = await page.pdf({ path: file, format: 'A4', preferCSSPageSize: true });
   await page.emulateMedia({ media: null });
   return { file, pages: pdfPages(bytes) };
-}
-
-/** A4 in PDF points: 210 × 297 mm at 72 per inch is 595.28 × 841.89; Chromium writes 594.96 × 841.92 (whole CSS pixels). */
-export function isA4(p: { width: number; height: number }): boolean {
-  return Math.abs(p.width - 595.28) < 1 && Math.abs(p.height - 841.89) < 1;
 }

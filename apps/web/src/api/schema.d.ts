@@ -213,10 +213,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A campaign's bulletins, newest first */
+        /** A campaign's bulletins issued by or to your units, newest first */
         get: operations["BulletinsController_list"];
         put?: never;
-        /** Ask the worker for a bulletin now (once per campaign unit and date) */
+        /** Ask the worker for a bulletin of one series now (once per series and period) */
         post: operations["BulletinsController_request"];
         delete?: never;
         options?: never;
@@ -233,6 +233,23 @@ export interface paths {
         };
         /** One bulletin: ranking, praised, criticised, zero completion */
         get: operations["BulletinsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulletins/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bulletin as an A4 PDF document: title, 第N期, issuer, date, sentences, ranking tables */
+        get: operations["BulletinsController_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2235,37 +2252,72 @@ export interface components {
              * @example 75.0
              */
             expectedPct: string;
+            /**
+             * @description the issuing body
+             * @example 市本级社会保险扩面征缴工作领导小组办公室
+             */
+            issuer: string;
             sections: components["schemas"]["BulletinSectionDto"][];
-            /** @example 市本级 */
+            /** @example 2026年扩面征缴专项行动月度进度通报 */
+            title: string;
+            /**
+             * @description the issuing unit
+             * @example 市本级
+             */
             unitName: string;
             /** @description units that had not reported in the period by the bulletin's date */
             unreported?: components["schemas"]["BulletinUnreportedDto"];
         };
         BulletinDto: {
+            /** @enum {string} */
+            cadence: "biweekly" | "monthly" | "quarterly" | "yearly";
             campaignId: number;
             content: components["schemas"]["BulletinContentDto"];
             /**
              * Format: date
+             * @description the date of the figures and of issue
              * @example 2026-09-30
              */
             date: string;
             /** Format: date-time */
             generatedAt: string;
             id: number;
+            /**
+             * @description 第N期 of the series (campaign, issuing unit, cadence), in the order issued
+             * @example 3
+             */
+            issueNo: number;
+            /**
+             * Format: date
+             * @description the end of the period the bulletin is for
+             * @example 2026-09-30
+             */
+            periodEnd: string;
             /** @enum {string} */
             trigger: "schedule" | "manual";
+            /** @description the issuing unit */
             unitId: number;
+            /** @example 市本级 */
+            unitName: string;
         };
         BulletinRequestedDto: {
+            /** @enum {string} */
+            cadence: "biweekly" | "monthly" | "quarterly" | "yearly";
             campaignId: number;
             /**
              * Format: date
              * @example 2026-09-30
              */
             date: string;
-            /** @description the bulletin of that date if it exists already (then nothing is generated); null: asked of the worker */
+            /** @description the bulletin of that series and period if it exists already (then nothing is generated); null: asked of the worker */
             existingId: number | null;
-            /** @description the campaign's unit: the bulletin covers its children */
+            /**
+             * Format: date
+             * @description the end of the period the bulletin is for
+             * @example 2026-09-30
+             */
+            periodEnd: string;
+            /** @description the issuing unit: the bulletin covers its children */
             unitId: number;
         };
         BulletinSectionDto: {
@@ -2282,6 +2334,14 @@ export interface components {
             praised: components["schemas"]["ProgressRowDto"][];
             /** @description every child unit in rank order */
             ranking: components["schemas"]["ProgressRowDto"][];
+            /**
+             * @description what the bulletin says: the figure, then praise and criticism
+             * @example [
+             *       "截至2026年9月30日，市本级企业职工养老保险新增参保完成7500人，目标任务10000人，完成进度75.0%，序时进度75.0%。",
+             *       "城南区完成进度超过序时进度，予以表扬；城北区落后序时进度，予以通报批评。"
+             *     ]
+             */
+            sentences: string[];
             total: components["schemas"]["ProgressRowDto"];
             /**
              * @example person
@@ -2292,18 +2352,35 @@ export interface components {
             zero: components["schemas"]["ProgressRowDto"][];
         };
         BulletinSummaryDto: {
+            /** @enum {string} */
+            cadence: "biweekly" | "monthly" | "quarterly" | "yearly";
             campaignId: number;
             /**
              * Format: date
+             * @description the date of the figures and of issue
              * @example 2026-09-30
              */
             date: string;
             /** Format: date-time */
             generatedAt: string;
             id: number;
+            /**
+             * @description 第N期 of the series (campaign, issuing unit, cadence), in the order issued
+             * @example 3
+             */
+            issueNo: number;
+            /**
+             * Format: date
+             * @description the end of the period the bulletin is for
+             * @example 2026-09-30
+             */
+            periodEnd: string;
             /** @enum {string} */
             trigger: "schedule" | "manual";
+            /** @description the issuing unit */
             unitId: number;
+            /** @example 市本级 */
+            unitName: string;
         };
         BulletinUnreportedDto: {
             /** @enum {string} */
@@ -3029,9 +3106,16 @@ export interface components {
             parentTaskId: number;
         };
         CreateBulletinDto: {
+            /**
+             * @description The series (one of the campaign's cadences; default its first)
+             * @enum {string}
+             */
+            cadence?: "biweekly" | "monthly" | "quarterly" | "yearly";
             campaignId: number;
-            /** @description Bulletin date (default today) */
+            /** @description Bulletin date (default today); the bulletin is for the period of the series that this date falls in */
             date?: string;
+            /** @description The issuing unit: the campaign's unit, or one with an office that split its task to its children (default the campaign's unit, or yours below it) */
+            unitId?: number;
         };
         CreateCampaignDto: {
             /** @example 2026-12-31 */
@@ -4140,8 +4224,14 @@ export interface components {
             value: number | null;
         };
         ProgressSettingsSectionDto: {
-            /** @enum {string} */
-            bulletinCadence?: "biweekly" | "monthly" | "quarterly";
+            /**
+             * @description bulletin series, one or more: every two weeks, monthly, quarterly, yearly
+             * @example [
+             *       "biweekly",
+             *       "monthly"
+             *     ]
+             */
+            bulletinCadences?: ("biweekly" | "monthly" | "quarterly" | "yearly")[];
             incentives?: components["schemas"]["IncentiveTiersDto"];
             /** @description count indicators credited with enrolments of inspection cases closed as rectified ([] for none) */
             inspectionIndicatorIds?: number[];
@@ -4160,10 +4250,13 @@ export interface components {
         };
         ProgressSettingsViewDto: {
             /**
-             * @example biweekly
-             * @enum {string}
+             * @description the bulletin series issued
+             * @example [
+             *       "biweekly",
+             *       "quarterly"
+             *     ]
              */
-            bulletinCadence: "biweekly" | "monthly" | "quarterly";
+            bulletinCadences: ("biweekly" | "monthly" | "quarterly" | "yearly")[];
             incentives: components["schemas"]["IncentiveTiersViewDto"];
             /**
              * @description count indicators credited with enrolments of inspection cases closed as rectified, ascending
@@ -6867,13 +6960,17 @@ export interface operations {
     BulletinsController_list: {
         parameters: {
             query: {
+                /** @description Only this series */
+                cadence?: "biweekly" | "monthly" | "quarterly" | "yearly";
                 campaignId: number;
                 /** @description Sort direction; desc when omitted */
                 order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description Sort key (the list’s default order when omitted) */
-                sort?: "date" | "generatedAt" | "trigger";
+                sort?: "date" | "generatedAt" | "trigger" | "issueNo" | "cadence";
+                /** @description Only the bulletins this unit issued */
+                unitId?: number;
             };
             header?: never;
             path?: never;
@@ -7071,6 +7168,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulletinDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BulletinsController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件下载 (a file download) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

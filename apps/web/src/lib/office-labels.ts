@@ -11,6 +11,19 @@ export function tagOf(labels: Labels, code: string | null | undefined): { label:
 
 export const TRIGGER: Labels = { schedule: { label: '定时', color: 'blue' }, manual: { label: '手动', color: 'purple' } };
 
+/** A bulletin series' cadence (libs/progress rules/bulletin-schedule.ts). */
+export const CADENCE: Labels = {
+  biweekly: { label: '双周', color: 'cyan' },
+  monthly: { label: '月度', color: 'blue' },
+  quarterly: { label: '季度', color: 'geekblue' },
+  yearly: { label: '年度', color: 'purple' },
+};
+
+/** 第N期. */
+export function issueLabel(issueNo: number): string {
+  return `第${issueNo}期`;
+}
+
 export const SETTLEMENT_STATE: Labels = { draft: { label: '草稿（待确认）', color: 'warning' }, confirmed: { label: '已确认', color: 'success' } };
 
 /** libs/progress rules/incentives.ts tiers. */

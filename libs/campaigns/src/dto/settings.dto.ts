@@ -1,7 +1,22 @@
 import { FitsNumeric, IsCalendarDate, isCalendarDate, IsId, IsOptionalNotNull, IsOptionalNullable } from '#core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
 import { BULLETIN_CADENCE_VALUES, MILESTONE_MODES, REPORT_CADENCE_VALUES } from '../settings/settings.types';
 
 // One DTO per section. Every field is optional: PUT changes the fields it gives and keeps the others,
@@ -108,10 +123,18 @@ export class ProgressSettingsSectionDto {
   @Type(() => IncentiveTiersDto)
   incentives?: IncentiveTiersDto;
 
-  @ApiPropertyOptional({ enum: BULLETIN_CADENCE_VALUES })
+  @ApiPropertyOptional({
+    enum: BULLETIN_CADENCE_VALUES,
+    isArray: true,
+    example: ['biweekly', 'monthly'],
+    description: 'bulletin series, one or more: every two weeks, monthly, quarterly, yearly',
+  })
   @IsOptionalNotNull()
-  @IsIn(BULLETIN_CADENCE_VALUES)
-  bulletinCadence?: (typeof BULLETIN_CADENCE_VALUES)[number];
+  @IsArray()
+  @ArrayMinSize(1, { message: '至少选择一个通报周期' })
+  @ArrayUnique()
+  @IsIn(BULLETIN_CADENCE_VALUES, { each: true, message: '通报周期须为 biweekly（每两周）、monthly（每月）、quarterly（每季度）或 yearly（每年）' })
+  bulletinCadences?: (typeof BULLETIN_CADENCE_VALUES)[number][];
 
   @ApiPropertyOptional({ enum: MILESTONE_MODES }) @IsOptionalNotNull() @IsIn(MILESTONE_MODES) milestoneMode?: (typeof MILESTONE_MODES)[number];
 

@@ -46,7 +46,8 @@ export class IncentiveTiersViewDto implements IncentiveTiers {
 /** GET /api/campaigns/:id/progress-settings; the progress section of the settings. */
 export class ProgressSettingsViewDto implements ProgressSettingsSection {
   @ApiProperty({ type: IncentiveTiersViewDto }) incentives: IncentiveTiersViewDto;
-  @ApiProperty({ enum: BULLETIN_CADENCE_VALUES, example: 'biweekly' }) bulletinCadence: (typeof BULLETIN_CADENCE_VALUES)[number];
+  @ApiProperty({ enum: BULLETIN_CADENCE_VALUES, isArray: true, example: ['biweekly', 'quarterly'], description: 'the bulletin series issued' })
+  bulletinCadences: (typeof BULLETIN_CADENCE_VALUES)[number][];
   @ApiProperty({ enum: MILESTONE_MODES, example: 'step', description: 'how the expected (序时) rate runs between milestones' })
   milestoneMode: (typeof MILESTONE_MODES)[number];
   @ApiProperty({ type: 'number', example: 5, description: 'percentage points above the expected rate from which a unit is "ahead"' }) statusBandPct: number;

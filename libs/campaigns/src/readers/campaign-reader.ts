@@ -146,6 +146,11 @@ export class CampaignReader {
     return this.tasks.liveSplit(db, taskId);
   }
 
+  /** Units that split a live task of the campaign to other units: with the campaign's own unit, the units that issue bulletins. */
+  unitsThatSplit(db: Db, campaignId: number): Promise<number[]> {
+    return this.tasks.unitsThatSplit(db, campaignId);
+  }
+
   /** The topmost live task of the campaign held by the unit and by each of its children (one per indicator). */
   async topTasks(db: Db, campaignId: number, unitId: number): Promise<TopTaskRecord[]> {
     const rows = await this.tasks.topTasksAround(db, campaignId, unitId);

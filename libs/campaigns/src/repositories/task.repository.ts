@@ -521,6 +521,20 @@ export class TaskRepository {
     return row!;
   }
 
+  /** Units holding a live task of the campaign split further to other units (their bulletins cover those children), by id. */
+  async unitsThatSplit(db: Queryable, campaignId: number): Promise<number[]> {
+    const rows = await queryRows<{ id: number }>(
+      db,
+      `SELECT DISTINCT p.holder_unit_id AS id
+         FROM task p JOIN task t ON t.parent_task_id = p.id
+        WHERE p.campaign_id = $1 AND p.withdrawn_at IS NULL AND t.withdrawn_at IS NULL
+          AND t.holder_user_id IS NULL AND t.holder_unit_id <> p.holder_unit_id
+        ORDER BY 1`,
+      [campaignId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The topmost live task of the campaign held by the unit and by each of its children, by id. */
   topTasksAround(
     db: Queryable,

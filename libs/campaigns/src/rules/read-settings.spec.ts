@@ -38,6 +38,20 @@ describe('campaign settings: the one reader', () => {
     expect(s.inspection.rectificationReminderDays).toBe(5);
   });
 
+  it('reads one bulletin cadence of before as a list of one, and several cadences as stored', () => {
+    expect(readCampaignSettings({ bulletinCadence: 'monthly' }).progress.bulletinCadences).toEqual(['monthly']);
+    expect(readCampaignSettings({ progress: { bulletinCadence: 'quarterly' } }).progress.bulletinCadences).toEqual(['quarterly']);
+    expect(readCampaignSettings({ progress: { bulletinCadences: ['monthly', 'yearly'] } }).progress.bulletinCadences).toEqual(['monthly', 'yearly']);
+    // an unknown cadence or an empty list reads as the default
+    expect(readCampaignSettings({ progress: { bulletinCadences: ['weekly'] } }).progress.bulletinCadences).toEqual(['biweekly']);
+    expect(readCampaignSettings({ progress: { bulletinCadences: [] } }).progress.bulletinCadences).toEqual(['biweekly']);
+    const bad = mergeCampaignSettings(DEFAULT_CAMPAIGN_SETTINGS, { progress: { bulletinCadences: ['monthly', 'monthly', 'daily'] } });
+    expect(bad.errors).toEqual([
+      { field: 'progress.bulletinCadences', message: '通报周期须为 biweekly（每两周）、monthly（每月）、quarterly（每季度）或 yearly（每年）' },
+      { field: 'progress.bulletinCadences', message: "列表中有重复项 (All bulletinCadences's elements must be unique)" },
+    ]);
+  });
+
   it('merges a change field by field, tiers one level down, and names what is wrong from the root', () => {
     const { settings, errors } = mergeCampaignSettings(DEFAULT_CAMPAIGN_SETTINGS, {
       progress: { incentives: { a: 90 } },

@@ -21,7 +21,11 @@ const LEGACY: { [S in SettingsSection]: Partial<Record<keyof CampaignSettings[S]
   },
   progress: {
     incentives: (r) => r.incentives,
-    bulletinCadence: (r) => r.bulletinCadence,
+    // one cadence, flat or in the section, before the list (migration 1764001250000 makes it a list)
+    bulletinCadences: (r) => {
+      const one = (isObject(r.progress) ? r.progress.bulletinCadence : undefined) ?? r.bulletinCadence;
+      return one === undefined ? undefined : [one];
+    },
     milestoneMode: (r) => r.milestoneMode,
     // stored as a fraction string ('0.05'); the setting is in percentage points (5)
     statusBandPct: (r) => (/^\d+(\.\d+)?$/.test(String(r.statusBand ?? '')) ? Math.round(Number(r.statusBand) * 10000) / 100 : undefined),

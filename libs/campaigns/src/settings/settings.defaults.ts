@@ -8,7 +8,7 @@ export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = {
   // seed 000: A 80 %, B 60 %, X 20 yuan, Y 30 yuan, Z 10 yuan
   progress: {
     incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 },
-    bulletinCadence: 'biweekly',
+    bulletinCadences: ['biweekly'],
     milestoneMode: 'step',
     statusBandPct: 5,
     inspectionIndicatorIds: [],

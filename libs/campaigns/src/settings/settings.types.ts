@@ -10,7 +10,9 @@ export const SETTINGS_SECTIONS = ['deadlines', 'escalation', 'progress', 'regist
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 export const MILESTONE_MODES = ['step', 'linear'] as const;
-export const BULLETIN_CADENCE_VALUES = ['biweekly', 'monthly', 'quarterly'] as const;
+/** Seed 004: every two weeks; seed 002: monthly and quarterly; seed 003: monthly, quarterly and yearly. */
+export const BULLETIN_CADENCE_VALUES = ['biweekly', 'monthly', 'quarterly', 'yearly'] as const;
+export type BulletinCadenceValue = (typeof BULLETIN_CADENCE_VALUES)[number];
 /** How often units holding tasks report (seed 003: 月度报告): weekly, fortnightly from the campaign's start, monthly. */
 export const REPORT_CADENCE_VALUES = ['weekly', 'biweekly', 'monthly'] as const;
 
@@ -48,7 +50,8 @@ export interface IncentiveTiers {
 /** Progress and incentives. */
 export interface ProgressSettingsSection {
   incentives: IncentiveTiers;
-  bulletinCadence: (typeof BULLETIN_CADENCE_VALUES)[number];
+  /** The bulletin series the campaign issues, each on its own calendar (several at once: seeds 002 to 004). */
+  bulletinCadences: BulletinCadenceValue[];
   /** How the expected (序时) rate runs between milestones. */
   milestoneMode: (typeof MILESTONE_MODES)[number];
   /** Percentage points above the expected rate from which a unit is "ahead" (5 = 5 points). */

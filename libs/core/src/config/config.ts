@@ -133,6 +133,16 @@ export class AppConfig {
   @Max(3600)
   JOB_RECONCILE_SECONDS = 30;
 
+  /** The CJK font bulletins are printed in as PDF (Debian: fonts-wqy-microhei), a .ttf or .ttc. */
+  @IsString()
+  @MinLength(1)
+  PDF_FONT_PATH = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
+  /** The PostScript name of the face to use in a .ttc PDF_FONT_PATH. */
+  @IsString()
+  @MinLength(1)
+  PDF_FONT_FAMILY = 'WenQuanYiMicroHei';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

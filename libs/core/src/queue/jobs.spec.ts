@@ -10,7 +10,7 @@ describe('JOB_IDS', () => {
     expect(JOB_IDS.progressReconcile(at)).toBe('progress-reconcile-2954065');
     expect(JOB_IDS.rectificationCheck(9, '2026-03-20', 'reminder')).toBe('rectification-9-2026-03-20-reminder');
     expect(JOB_IDS.inspectionCredit(9)).toBe('credit-inspection-case-9');
-    expect(JOB_IDS.bulletin(1, 2, '2026-03-02')).toBe('bulletin-1-2-2026-03-02');
+    expect(JOB_IDS.bulletin(1, 2, 'monthly', '2026-03-31')).toBe('bulletin-1-2-monthly-2026-03-31');
     expect(JOB_IDS.settle(4, '2026-03-31')).toBe('settle-4-2026-03-31');
     expect(JOB_IDS.registryImport('17')).toBe('registry-import-17-0');
     expect(JOB_IDS.registryImportRerun('17', 2, at, 0)).toBe('registry-import-17-2-r1772439059999');

@@ -32,8 +32,19 @@ export interface JobPayloads {
   'enforcement.rectification-check': { caseId: number };
   /** Enqueues every bulletin and settlement that is due and not yet stored (the schedule's tick; idempotent). */
   'progress.reconcile': Record<string, never>;
-  /** Generates one bulletin (通报) for a campaign, unit and date, once: UNIQUE (campaign_id, unit_id, bulletin_date). */
-  'progress.bulletin': { campaignId: number; unitId: number; date: string; trigger: 'schedule' | 'manual'; requestedBy: number | null };
+  /**
+   * Issues one bulletin (通报) of a series (campaign, issuing unit, cadence) for the period ending `periodEnd`, with the
+   * figures as of `date`, once: UNIQUE (campaign_id, unit_id, cadence, period_end).
+   */
+  'progress.bulletin': {
+    campaignId: number;
+    unitId: number;
+    cadence: 'biweekly' | 'monthly' | 'quarterly' | 'yearly';
+    periodEnd: string;
+    date: string;
+    trigger: 'schedule' | 'manual';
+    requestedBy: number | null;
+  };
   /** Settles rewards and penalties of one task's subtree for a period, once: UNIQUE (task_id, period). */
   'progress.settle': { taskId: number; period: string; asOf: string };
   /**
@@ -150,8 +161,8 @@ export const JOB_IDS = {
   inspectionCredit: (caseId: IdPart) => `credit-inspection-case-${caseId}`,
   /** The progress schedule's tick: one job per ten minutes. */
   progressReconcile: (at: Date) => `progress-reconcile-${bucket(at, SCHEDULE_PERIOD_MS.progressReconcile)}`,
-  /** One bulletin of a campaign, unit and date (YYYY-MM-DD). */
-  bulletin: (campaignId: IdPart, unitId: IdPart, date: string) => `bulletin-${campaignId}-${unitId}-${date}`,
+  /** One bulletin of a series (campaign, issuing unit, cadence) and the end of its period (YYYY-MM-DD). */
+  bulletin: (campaignId: IdPart, unitId: IdPart, cadence: string, periodEnd: string) => `bulletin-${campaignId}-${unitId}-${cadence}-${periodEnd}`,
   /** One task's settlement at its deadline (YYYY-MM-DD). */
   settle: (taskId: IdPart, deadline: string) => `settle-${taskId}-${deadline}`,
   /** Every job id of a registry import begins so (JobLookup finds an import's jobs by this prefix). */

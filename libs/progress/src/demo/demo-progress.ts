@@ -13,7 +13,7 @@ import { bulletinDatesDue } from '../rules/bulletin-schedule';
 /**
  * Demo (issue 4 §8): months of biweekly reports on every leaf task of the demo campaign, so that the
  * dashboard tells a story: district DH ahead of the expected rate, XL behind, NC mixed with one town at
- * zero; then the latest due bulletin, announced to the units it names.
+ * zero; then the city's biweekly bulletins due so far, numbered in order, the latest announced to the units it names.
  */
 export async function seedDemoProgress(m: EntityManager): Promise<void> {
   const campaigns = new CampaignReader();
@@ -36,11 +36,13 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   // as a report does: tasks whose figure reached the target are met now, not overdue at their deadline
   await new TaskAttainment().refresh(m, await campaigns.taskIds(m, c.id), new Date());
   const store = new BulletinStore(campaigns, new BulletinRepository(), units, new RollupRepository(m.connection), new ReportingCompletenessRepository());
-  const row = await store.store(
-    m,
-    { campaignId: c.id, unitId: c.orgUnitId, date: dates[dates.length - 1], trigger: 'schedule', requestedBy: null },
-    new Date(),
-  );
+  let row: Awaited<ReturnType<BulletinStore['store']>> = null;
+  for (const date of dates)
+    row = await store.store(
+      m,
+      { campaignId: c.id, unitId: c.orgUnitId, cadence: 'biweekly', periodEnd: date, date, trigger: 'schedule', requestedBy: null },
+      new Date(),
+    );
   if (!row) return;
   const recipients = new Map<number, number[]>();
   for (const unitId of namedUnits(row.content))
@@ -48,7 +50,7 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
       unitId,
       (await units.activeWithRoles(m, [unitId], [Role.UnitManager])).map((u) => u.id),
     );
-  const notices = bulletinNotices(row.content, row.id, recipients).map((n) => ({
+  const notices = bulletinNotices(row.content, row, recipients).map((n) => ({
     ...n,
     linkEntity: n.link?.entity ?? null,
     linkId: n.link ? String(n.link.id) : null,

@@ -166,24 +166,6 @@ export class RankingQuery extends DashboardQuery {
   indicatorId?: number;
 }
 
-export const BULLETIN_SORTS = ['date', 'generatedAt', 'trigger'] as const;
-export class BulletinListQuery extends SortablePageQuery(BULLETIN_SORTS) {
-  @ApiProperty()
-  @IsQueryId()
-  campaignId: number;
-}
-
-export class CreateBulletinDto {
-  @ApiProperty()
-  @IsQueryId()
-  campaignId: number;
-
-  @ApiPropertyOptional({ description: 'Bulletin date (default today)' })
-  @IsOptional()
-  @IsCalendarDate()
-  date?: string;
-}
-
 export const CREDIT_SORTS = ['on', 'amount', 'unitName', 'recordedAt'] as const;
 export class CreditListQuery extends SortablePageQuery(CREDIT_SORTS) {
   @ApiProperty()

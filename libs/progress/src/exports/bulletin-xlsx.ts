@@ -2,7 +2,7 @@ import { NUM_FMT, percentCell, tableWorkbook, TableSheet, XlsxFile } from '#core
 import { ProgressRow } from '../dto/dashboard.types';
 import { achieved, figureFmt, plan, rankingTable, STATUS_ZH, unitLine } from './progress-xlsx';
 import { BulletinSection, BulletinView } from '../dto/bulletin.types';
-import { unitLabel } from '../rules/bulletin-content';
+import { bulletinFileName, unitLabel } from '../rules/bulletin-content';
 
 /** The units praised and criticised under one indicator, with the figures behind each (rates as percent cells). */
 function praiseTable(b: BulletinView, s: BulletinSection): TableSheet {
@@ -48,5 +48,5 @@ export function bulletinWorkbook(b: BulletinView): Promise<XlsxFile> {
     },
     praiseTable(b, s),
   ]);
-  return tableWorkbook(`${b.content.unitName}进度通报（${b.date}）.xlsx`, sheets);
+  return tableWorkbook(bulletinFileName(b, 'xlsx'), sheets);
 }

@@ -43,7 +43,13 @@ describe('bulletin workbook', () => {
     date: '2026-05-10',
     trigger: 'manual',
     generatedAt: new Date('2026-05-10T02:00:00Z'),
+    unitName: '某市',
+    cadence: 'biweekly',
+    issueNo: 3,
+    periodEnd: '2026-05-13',
     content: {
+      title: '2026年扩面双周进度通报',
+      issuer: '某市社会保险扩面征缴工作领导小组办公室',
       campaignName: '2026年扩面',
       unitName: '某市',
       date: '2026-05-10',
@@ -60,6 +66,7 @@ describe('bulletin workbook', () => {
           praised: [east],
           criticised: [west],
           zero: [],
+          sentences: [],
         },
       ],
     },
@@ -67,7 +74,7 @@ describe('bulletin workbook', () => {
 
   it('holds per indicator a ranking sheet and a praise and criticism sheet, both printable, with a Chinese file name', async () => {
     const file = await bulletinWorkbook(b);
-    expect(file.fileName).toBe('某市进度通报（2026-05-10）.xlsx');
+    expect(file.fileName).toBe('某市2026年扩面双周进度通报第3期（2026-05-10）.xlsx');
     const wb = await load(file.buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['新增参保排名', '新增参保表扬批评']);
     const rank = wb.getWorksheet('新增参保排名')!;

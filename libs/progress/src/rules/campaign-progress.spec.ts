@@ -5,7 +5,7 @@ describe('progress settings', () => {
   it('reads the defaults for a campaign without settings: tiers A B X Y Z and 5 points as 0.05', () => {
     expect(progressSettings(null)).toEqual({
       incentives: { A: 80, B: 60, X: 20, Y: 30, Z: 10 },
-      bulletinCadence: 'biweekly',
+      bulletinCadences: ['biweekly'],
       milestoneMode: 'step',
       statusBand: '0.05',
       inspectionIndicatorIds: [],

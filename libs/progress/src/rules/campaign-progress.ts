@@ -1,5 +1,5 @@
 import { IndicatorKind, IndicatorRecord, readCampaignSettings } from '#campaigns';
-import { BulletinCadence } from './bulletin-schedule';
+import { BulletinCadence, orderedCadences } from './bulletin-schedule';
 import { Exact } from './exact';
 import { elapsedRate, expectedRate, Milestone, MilestoneMode } from './expected-rate';
 import { IncentiveSettings } from './incentives';
@@ -7,7 +7,8 @@ import { IncentiveSettings } from './incentives';
 /** The progress section of campaign.settings as the progress rules use it (see progressSettings). */
 export interface ProgressSettings {
   incentives: IncentiveSettings;
-  bulletinCadence: BulletinCadence;
+  /** The bulletin series issued, in BULLETIN_CADENCES order. */
+  bulletinCadences: BulletinCadence[];
   milestoneMode: MilestoneMode;
   /** Percentage points above the expected rate from which a unit is "ahead" (fraction: 0.05 = 5 points). */
   statusBand: string;
@@ -38,7 +39,7 @@ export function progressSettings(raw: unknown): ProgressSettings {
   const i = p.incentives;
   return {
     incentives: { A: i.a, B: i.b, X: i.x, Y: i.y, Z: i.z },
-    bulletinCadence: p.bulletinCadence,
+    bulletinCadences: orderedCadences(p.bulletinCadences),
     milestoneMode: p.milestoneMode,
     statusBand: Exact.of(p.statusBandPct).div(100).toDecimalString(),
     inspectionIndicatorIds: p.inspectionIndicatorIds,

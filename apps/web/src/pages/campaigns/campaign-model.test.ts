@@ -114,7 +114,7 @@ describe('campaign wizard model', () => {
     const sent = wizardSettings(DEFAULT_CAMPAIGN_SETTINGS);
     expect(sent.progress).toEqual({
       incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 },
-      bulletinCadence: 'biweekly',
+      bulletinCadences: ['biweekly'],
       milestoneMode: 'step',
       statusBandPct: 5,
       reportCadence: 'monthly',

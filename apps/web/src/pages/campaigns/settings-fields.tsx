@@ -130,8 +130,13 @@ export function SettingsFields({ section, prefix, indicators }: { section: Setti
           </Row>
           <Row gutter={16}>
             <Col {...half}>
-              <Form.Item name={n('bulletinCadence')} label="通报周期">
-                <Select options={Object.entries(BULLETIN_CADENCES).map(([value, label]) => ({ value, label }))} />
+              <Form.Item
+                name={n('bulletinCadences')}
+                label="通报周期"
+                extra="可多选：各周期分别编号（第N期）、定期生成"
+                rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个通报周期' }]}
+              >
+                <Select mode="multiple" options={Object.entries(BULLETIN_CADENCES).map(([value, label]) => ({ value, label }))} />
               </Form.Item>
             </Col>
             <Col {...half}>

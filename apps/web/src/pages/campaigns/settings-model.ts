@@ -12,7 +12,12 @@ export const SETTINGS_SECTIONS: { key: SettingsSection; title: string; hint: str
   { key: 'notices', title: '消息提醒', hint: '每天发送提醒的时间' },
 ];
 
-export const BULLETIN_CADENCES: Record<CampaignSettings['progress']['bulletinCadence'], string> = { biweekly: '每两周', monthly: '每月', quarterly: '每季度' };
+export const BULLETIN_CADENCES: Record<CampaignSettings['progress']['bulletinCadences'][number], string> = {
+  biweekly: '每两周',
+  monthly: '每月',
+  quarterly: '每季度',
+  yearly: '每年',
+};
 export const REPORT_CADENCES: Record<CampaignSettings['progress']['reportCadence'], string> = { weekly: '每周', biweekly: '每两周', monthly: '每月' };
 export const MILESTONE_MODES: Record<CampaignSettings['progress']['milestoneMode'], string> = {
   step: '阶梯：到节点日达到该节点比例',

@@ -7,6 +7,7 @@ import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { businessToday, formatCount, formatDate, formatDateTime } from '../../lib/format';
 import { formatFigure } from '../../lib/progress-look';
+import { CADENCE, issueLabel, tagOf } from '../../lib/office-labels';
 import { useLatestBulletins, useOpenCases, useOverdueTasks, type CasePage, type TaskPage } from './dashboard-hooks';
 import { useTableScroll } from '../../components/phone';
 
@@ -162,7 +163,8 @@ export function LatestBulletins({ campaignId }: { campaignId: number | undefined
               title={`${formatDate(b.date)} 进度通报`}
               description={
                 <Typography.Text type="secondary">
-                  {TRIGGER[b.trigger] ?? b.trigger} · 生成于 {formatDateTime(b.generatedAt)}
+                  {b.unitName} · {tagOf(CADENCE, b.cadence).label}
+                  {issueLabel(b.issueNo)} · {TRIGGER[b.trigger] ?? b.trigger} · 生成于 {formatDateTime(b.generatedAt)}
                 </Typography.Text>
               }
             />

@@ -1,7 +1,7 @@
 import { Button, Descriptions, Drawer, Grid, Space, Spin, Table, Tag, Typography } from 'antd';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDate, formatDateTime, formatPercent } from '../../lib/format';
-import { formatIndicatorValue, PROGRESS_STATUS, tagOf, TRIGGER } from '../../lib/office-labels';
+import { CADENCE, formatIndicatorValue, issueLabel, PROGRESS_STATUS, tagOf, TRIGGER } from '../../lib/office-labels';
 import { useBulletin, type Bulletin } from './bulletins-hooks';
 
 type Section = Bulletin['content']['sections'][number];
@@ -24,9 +24,11 @@ function SectionView({ s }: { s: Section }) {
       <Typography.Title level={5}>
         {s.name}（{s.code}）
       </Typography.Title>
-      <Typography.Paragraph>
-        合计完成 {formatIndicatorValue(s.unit, s.total.actual)}，目标 {formatIndicatorValue(s.unit, s.total.target)}，完成率 {formatPercent(s.total.ratePct)}
-      </Typography.Paragraph>
+      {s.sentences.map((line, i) => (
+        <Typography.Paragraph key={i} data-testid="bulletin-sentence">
+          {line}
+        </Typography.Paragraph>
+      ))}
       {named('表扬', s.praised, 'success')}
       {named('通报批评', s.criticised, 'warning')}
       {named('零进度', s.zero, 'error')}
@@ -53,22 +55,33 @@ function SectionView({ s }: { s: Section }) {
   );
 }
 
-/** One bulletin as it was issued: per indicator the ranking and the units praised, criticised and at zero. */
-export function BulletinDrawer({ id, onClose, onDownload }: { id?: number; onClose: () => void; onDownload: (id: number, date: string) => void }) {
+/** One bulletin as it was issued: its title, 第N期, issuer and date, then per indicator its sentences, the ranking and the units named. */
+export function BulletinDrawer({
+  id,
+  onClose,
+  onDownload,
+}: {
+  id?: number;
+  onClose: () => void;
+  onDownload: (id: number, date: string, kind?: 'xlsx' | 'pdf') => void;
+}) {
   const wide = Grid.useBreakpoint().md ?? true;
   const b = useBulletin(id);
   const c = b.data?.content;
   const actions = b.data && (
-    <Button type="primary" onClick={() => onDownload(b.data.id, b.data.date)}>
-      下载 XLSX
-    </Button>
+    <Space wrap>
+      <Button type="primary" onClick={() => onDownload(b.data.id, b.data.date, 'pdf')}>
+        下载 PDF
+      </Button>
+      <Button onClick={() => onDownload(b.data.id, b.data.date)}>下载 XLSX</Button>
+    </Space>
   );
   return (
     <Drawer
       open={id !== undefined}
       onClose={onClose}
       width={wide ? 760 : '100%'}
-      title={c ? `${c.campaignName} · ${c.unitName} 进度通报（${formatDate(c.date)}）` : '进度通报'}
+      title={c && b.data ? `${c.title}（${issueLabel(b.data.issueNo)}）` : '进度通报'}
       extra={wide ? actions : undefined}
     >
       <ErrorAlert error={b.error} />
@@ -77,6 +90,13 @@ export function BulletinDrawer({ id, onClose, onDownload }: { id?: number; onClo
       {b.data && c && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" styles={{ label: { whiteSpace: 'nowrap' } }} column={wide ? 3 : 1} bordered>
+            <Descriptions.Item label="发文机关" span={wide ? 2 : 1}>
+              {c.issuer}
+            </Descriptions.Item>
+            <Descriptions.Item label="期号">
+              <Tag color={tagOf(CADENCE, b.data.cadence).color}>{tagOf(CADENCE, b.data.cadence).label}</Tag>
+              {issueLabel(b.data.issueNo)}
+            </Descriptions.Item>
             <Descriptions.Item label="通报日期">{formatDate(b.data.date)}</Descriptions.Item>
             <Descriptions.Item label="序时进度">{formatPercent(c.expectedPct)}</Descriptions.Item>
             <Descriptions.Item label="来源">

@@ -1,20 +1,26 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Form, Modal, Space, Steps } from 'antd';
+import { Alert, Button, DatePicker, Form, Modal, Select, Space, Steps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { showFieldErrors } from '../../components/form-errors';
 import { businessToday, formatDate } from '../../lib/format';
-import { useBulletins, useRequestBulletin } from './bulletins-hooks';
+import { CADENCE, issueLabel, tagOf } from '../../lib/office-labels';
+import { useCampaignSettings } from '../campaigns/campaigns-hooks';
+import { useBulletins, useRequestBulletin, type BulletinCadence, type BulletinRequested } from './bulletins-hooks';
 
 /** How long the screen waits for the worker before it says the bulletin will come later. */
 const PATIENCE_MS = 60_000;
 
-type Phase = { step: 'form' } | { step: 'queued'; date: string; since: number } | { step: 'done'; id: number; date: string; existed: boolean };
+type Phase =
+  | { step: 'form' }
+  | { step: 'queued'; asked: BulletinRequested; since: number }
+  | { step: 'done'; id: number; date: string; cadence: BulletinCadence; issueNo: number | null; existed: boolean };
 
 /**
- * Issues a bulletin for the campaign's unit and a date (default today): the API queues it for the worker, the
- * dialog shows the job until the bulletin is in the list, then offers to open or download it.
+ * Issues a bulletin of one of the campaign's cadences for a date (default today) — the campaign's unit's, or the
+ * caller's own below it: the API queues it for the worker, the dialog shows the job until the bulletin is in the
+ * list, then offers to open or download it.
  */
 export function BulletinIssueModal({
   campaignId,
@@ -27,9 +33,11 @@ export function BulletinIssueModal({
   open: boolean;
   onClose: () => void;
   onOpenBulletin: (id: number) => void;
-  onDownload: (id: number, date: string) => void;
+  onDownload: (id: number, date: string, kind?: 'xlsx' | 'pdf') => void;
 }) {
-  const [form] = Form.useForm<{ date?: Dayjs }>();
+  const [form] = Form.useForm<{ cadence?: BulletinCadence; date?: Dayjs }>();
+  const settings = useCampaignSettings(campaignId);
+  const cadences = settings.data?.progress.bulletinCadences ?? [];
   const [phase, setPhase] = useState<Phase>({ step: 'form' });
   const [banner, setBanner] = useState<unknown>(null);
   const request = useRequestBulletin();
@@ -40,9 +48,10 @@ export function BulletinIssueModal({
 
   useEffect(() => {
     if (!queued) return;
-    const made = newest.data?.items.find((b) => b.date === queued.date);
+    const { asked } = queued;
+    const made = newest.data?.items.find((b) => b.unitId === asked.unitId && b.cadence === asked.cadence && b.periodEnd === asked.periodEnd);
     if (!made) return;
-    setPhase({ step: 'done', id: made.id, date: made.date, existed: false });
+    setPhase({ step: 'done', id: made.id, date: made.date, cadence: made.cadence, issueNo: made.issueNo, existed: false });
     // the page's list behind the dialog was fetched before the worker made it
     void qc.invalidateQueries({ queryKey: ['bulletins'] });
   }, [queued, newest.data, qc]);
@@ -60,14 +69,16 @@ export function BulletinIssueModal({
     onClose();
   };
 
-  const submit = (v: { date?: Dayjs }) => {
+  const submit = (v: { cadence?: BulletinCadence; date?: Dayjs }) => {
     setBanner(null);
     request.mutate(
-      { campaignId, ...(v.date ? { date: v.date.format('YYYY-MM-DD') } : {}) },
+      { campaignId, ...(v.cadence ? { cadence: v.cadence } : {}), ...(v.date ? { date: v.date.format('YYYY-MM-DD') } : {}) },
       {
         onSuccess: (r) =>
           setPhase(
-            r.existingId !== null ? { step: 'done', id: r.existingId, date: r.date, existed: true } : { step: 'queued', date: r.date, since: Date.now() },
+            r.existingId !== null
+              ? { step: 'done', id: r.existingId, date: r.date, cadence: r.cadence, issueNo: null, existed: true }
+              : { step: 'queued', asked: r, since: Date.now() },
           ),
         onError: (e) => {
           const { unplaced } = showFieldErrors(form, e);
@@ -86,12 +97,19 @@ export function BulletinIssueModal({
         current={current}
         status={slow ? 'error' : undefined}
         style={{ marginBottom: 24 }}
-        items={[{ title: '选择日期' }, { title: '生成中', description: queued ? '后台任务正在汇总各单位进度' : undefined }, { title: '已生成' }]}
+        items={[{ title: '选择周期和日期' }, { title: '生成中', description: queued ? '后台任务正在汇总各单位进度' : undefined }, { title: '已生成' }]}
       />
       <ErrorAlert error={banner} />
       {phase.step === 'form' && (
-        <Form form={form} layout="vertical" onFinish={submit}>
-          <Form.Item name="date" label="通报日期" extra="不选则为今天；通报按所选日期的累计进度排名，每个日期只生成一次。">
+        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ cadence: cadences[0] }} key={cadences.join()}>
+          <Form.Item name="cadence" label="通报周期" extra="各周期分别编号（第N期），每个周期的每一期只生成一次。">
+            <Select
+              loading={settings.isLoading}
+              options={cadences.map((c) => ({ value: c, label: tagOf(CADENCE, c).label }))}
+              placeholder="按扩面任务设置的通报周期"
+            />
+          </Form.Item>
+          <Form.Item name="date" label="通报日期" extra="不选则为今天；通报按所选日期的累计进度排名，计入该日期所在的一期。">
             <DatePicker style={{ width: '100%' }} placeholder="今天" disabledDate={(d) => d.format('YYYY-MM-DD') > businessToday()} />
           </Form.Item>
           <Space>
@@ -106,7 +124,11 @@ export function BulletinIssueModal({
         <Alert
           type={slow ? 'warning' : 'info'}
           showIcon
-          message={slow ? `${formatDate(queued.date)} 的通报仍在生成` : `已提交，正在生成 ${formatDate(queued.date)} 的通报…`}
+          message={
+            slow
+              ? `${formatDate(queued.asked.date)} 的${tagOf(CADENCE, queued.asked.cadence).label}通报仍在生成`
+              : `已提交，正在生成 ${formatDate(queued.asked.date)} 的${tagOf(CADENCE, queued.asked.cadence).label}通报…`
+          }
           description={
             slow ? '后台任务较忙，可以关闭本窗口，稍后在通报列表中查看。' : `已等待 ${Math.floor((now - queued.since) / 1000)} 秒，生成后会自动显示。`
           }
@@ -118,13 +140,18 @@ export function BulletinIssueModal({
           <Alert
             type="success"
             showIcon
-            message={phase.existed ? `${formatDate(phase.date)} 的通报已经生成过，无需重复生成` : `${formatDate(phase.date)} 的通报已生成`}
+            message={
+              phase.existed
+                ? `本期${tagOf(CADENCE, phase.cadence).label}通报已经生成过（${formatDate(phase.date)}），无需重复生成`
+                : `${formatDate(phase.date)} 的${tagOf(CADENCE, phase.cadence).label}通报已生成${phase.issueNo ? `（${issueLabel(phase.issueNo)}）` : ''}`
+            }
             description="被点名的单位已收到通知。"
           />
           <Space wrap>
-            <Button type="primary" onClick={() => onDownload(phase.id, phase.date)}>
-              下载 XLSX
+            <Button type="primary" onClick={() => onDownload(phase.id, phase.date, 'pdf')}>
+              下载 PDF
             </Button>
+            <Button onClick={() => onDownload(phase.id, phase.date)}>下载 XLSX</Button>
             <Button
               onClick={() => {
                 const id = phase.id;

@@ -35,11 +35,16 @@ export function useBulletin(id: number | undefined) {
   });
 }
 
-/** Asks the worker for the bulletin of a date (today by default); answers the existing one's id if it is there already. */
+export type BulletinCadence = BulletinSummary['cadence'];
+
+/**
+ * Asks the worker for the bulletin of a series (a cadence of the campaign, for the campaign's unit or the caller's)
+ * and the period a date falls in (today by default); answers the existing one's id if that period has one.
+ */
 export function useRequestBulletin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { campaignId: number; date?: string }) => unwrap<BulletinRequested>(api.POST('/api/bulletins', { body })),
+    mutationFn: (body: { campaignId: number; cadence?: BulletinCadence; date?: string }) => unwrap<BulletinRequested>(api.POST('/api/bulletins', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['bulletins'] }),
   });
 }

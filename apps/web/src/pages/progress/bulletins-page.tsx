@@ -1,5 +1,5 @@
 import type { paths } from '../../api/schema';
-import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Grid, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { downloadFile } from '../../api/download-file';
 import { useCampaignChoice } from '../../components/campaign-picker';
@@ -8,16 +8,16 @@ import { ErrorAlert } from '../../components/error-alert';
 import { useOpenParam } from '../../components/use-open-param';
 import { useTableParams } from '../../components/use-table-params';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { tagOf, TRIGGER } from '../../lib/office-labels';
+import { CADENCE, issueLabel, tagOf, TRIGGER } from '../../lib/office-labels';
 import { BulletinDrawer } from './bulletin-drawer';
 import { BulletinIssueModal } from './bulletin-issue';
 import { useBulletins, type BulletinSummary } from './bulletins-hooks';
 import { useTableScroll } from '../../components/phone';
 
 type ListQuery = NonNullable<paths['/api/bulletins']['get']['parameters']['query']>;
-const SORTS = ['date', 'trigger', 'generatedAt'] as const satisfies readonly NonNullable<ListQuery['sort']>[];
+const SORTS = ['date', 'trigger', 'generatedAt', 'issueNo', 'cadence'] as const satisfies readonly NonNullable<ListQuery['sort']>[];
 
-/** The office's bulletins: a campaign's list (server-paged), issue one for a date, open and download each. */
+/** The office's bulletins: a campaign's list (server-paged) by series and number, issue one of a cadence, open each and download it as XLSX or PDF. */
 export function BulletinsPage() {
   const { message } = App.useApp();
   const t = useTableParams(['campaignId'] as const, undefined, SORTS);
@@ -25,9 +25,10 @@ export function BulletinsPage() {
   const campaign = useCampaignChoice(t.filters.campaignId, (v) => t.setFilter('campaignId', v));
   const list = useBulletins({ campaignId: campaign.campaignId, page: t.query.page, pageSize: t.query.pageSize, sort: t.query.sort, order: t.query.order });
   const [issuing, setIssuing] = useState(false);
+  const phone = !(Grid.useBreakpoint().sm ?? true);
 
-  const download = (id: number, date: string) =>
-    downloadFile(`/api/bulletins/${id}/xlsx`, {}, `进度通报_${date}.xlsx`).then(
+  const download = (id: number, date: string, kind: 'xlsx' | 'pdf' = 'xlsx') =>
+    downloadFile(`/api/bulletins/${id}/${kind}`, {}, `进度通报_${date}.${kind}`).then(
       ({ name }) => message.success(`已下载 ${name}`),
       (e: Error) => message.error(e.message),
     );
@@ -57,10 +58,31 @@ export function BulletinsPage() {
           emptyText: campaign.none ? (
             <EmptyHint text="暂无扩面任务" next="新建并启动扩面任务后，可在这里编发进度通报" />
           ) : (
-            <EmptyHint text="该任务还没有通报" next="按通报周期会自动生成；也可点击右上角“编发通报”立即生成" />
+            <EmptyHint text="该任务还没有通报" next="按各通报周期自动生成并编号；也可点击右上角“编发通报”选择周期立即生成" />
           ),
         }}
         columns={[
+          {
+            title: '期号',
+            dataIndex: 'issueNo',
+            sorter: true,
+            sortOrder: t.sortOrderOf('issueNo'),
+            render: (v: number, b) => (
+              <Typography.Link onClick={() => setOpen(b.id)}>
+                {phone ? `${tagOf(CADENCE, b.cadence).label}` : ''}
+                {issueLabel(v)}
+              </Typography.Link>
+            ),
+          },
+          {
+            title: '周期',
+            dataIndex: 'cadence',
+            sorter: true,
+            sortOrder: t.sortOrderOf('cadence'),
+            render: (v: string) => <Tag color={tagOf(CADENCE, v).color}>{tagOf(CADENCE, v).label}</Tag>,
+            responsive: ['sm'],
+          },
+          { title: '发文单位', dataIndex: 'unitName', responsive: ['sm'] },
           {
             title: '通报日期',
             dataIndex: 'date',
@@ -74,6 +96,7 @@ export function BulletinsPage() {
             sorter: true,
             sortOrder: t.sortOrderOf('trigger'),
             render: (v: string) => <Tag color={tagOf(TRIGGER, v).color}>{tagOf(TRIGGER, v).label}</Tag>,
+            responsive: ['sm'],
           },
           {
             title: '生成时间',
@@ -93,6 +116,9 @@ export function BulletinsPage() {
                 </Button>
                 <Button type="link" onClick={() => download(b.id, b.date)}>
                   下载 XLSX
+                </Button>
+                <Button type="link" onClick={() => download(b.id, b.date, 'pdf')}>
+                  下载 PDF
                 </Button>
               </Space>
             ),

@@ -38,6 +38,7 @@ import { ReaderViews1764001200000 } from './1764001200000-reader-views';
 import { VisitClientKey1764001210000 } from './1764001210000-visit-client-key';
 import { TaskIndicatorViews1764001230000 } from './1764001230000-task-indicator-views';
 import { RateOnlyReports1764001240000 } from './1764001240000-rate-only-reports';
+import { BulletinSeries1764001250000 } from './1764001250000-bulletin-series';
 import { ReportCadence1764001260000 } from './1764001260000-report-cadence';
 import { ReportingReminders1764001261000 } from './1764001261000-reporting-reminders';
 import { ImportErrorCells1764001270000 } from './1764001270000-import-error-cells';
@@ -85,6 +86,7 @@ export const MIGRATIONS = [
   VisitClientKey1764001210000,
   TaskIndicatorViews1764001230000,
   RateOnlyReports1764001240000,
+  BulletinSeries1764001250000,
   ReportCadence1764001260000,
   ReportingReminders1764001261000,
   ImportErrorCells1764001270000,

@@ -260,6 +260,19 @@ describe('progress: batch and uploaded progress tables (seed 002 annex 3)', () =
     ]);
   });
 
+  it('refuses a CSV in an encoding it cannot read, saying so, as a registry import does', async () => {
+    const fields = { campaignId, indicatorId, asOf: '2026-09-10', dryRun: true };
+    // Excel's "Unicode 文本" is UTF-16: it read as no header at all
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('单位,完成数\n和平,1\n', 'utf16le')]);
+    const res = await upload('tjoffice', utf16, 'x.csv', fields);
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual([{ field: 'file', message: expect.stringMatching(/^无法识别文件的字符编码（文件是 UTF-16 “Unicode 文本”，不是 CSV）/) }]);
+    // bytes neither UTF-8 nor GB18030 (0xFF is no byte of either): were read with U+FFFD in the unit names
+    const broken = await upload('tjoffice', Buffer.concat([Buffer.from('单位,完成数\n'), Buffer.from([0xff, 0x2c, 0x31, 0x0a])]), 'x.csv', fields);
+    expect(broken.status).toBe(400);
+    expect(broken.body.fields[0].message).toMatch(/^无法识别文件的字符编码（既不是 UTF-8，也不是 GBK\/GB18030）/);
+  });
+
   it('answers a repeated upload under the same Idempotency-Key with the first answer and stores once', async () => {
     const before = await stored();
     const send = () =>

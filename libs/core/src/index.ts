@@ -43,6 +43,7 @@ export * from './idempotency/idempotency.schedule';
 export * from './idempotency/idempotency-openapi';
 export * from './core.module';
 export * from './system/probe';
+export * from './http/text-encoding';
 export * from './validation/decorators';
 export * from './validation/id.pipe';
 export * from './validation/text-guard';

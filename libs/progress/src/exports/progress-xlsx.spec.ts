@@ -98,4 +98,25 @@ describe('progress exports', () => {
     expect(cells(ws, 4, 5)).toEqual([1, '亭湖区', 0.97, 0.985, 0.9848]);
     expect(['C4', 'D4', 'E4'].map((a) => ws.getCell(a).numFmt)).toEqual(['0.00%', '0.0%', '0.00%']);
   });
+
+  it('prints a rate reported alone (按比率填报) as that rate, not a blank: 99 % against 98.5 %, completion 100.51 %', async () => {
+    // the unit's own report carries only 99 %: the rollup holds 0 / 0 for it, value is the reported rate
+    const rateOnly = row({
+      name: '大丰区',
+      actual: '0',
+      denominator: '0',
+      value: 0.99,
+      rateOnly: true,
+      reportedRate: '99',
+      target: '98.5',
+      ratePct: '100.5',
+      rank: 1,
+    });
+    const spec = { ...seedRatio, rows: [rateOnly] };
+    const ranking = await roundTrip((wb) => addRankingSheet(wb, spec, true));
+    // 0.99 / 0.985 = 1.005076... -> 100.51 %
+    expect(cells(ranking, 4, 5)).toEqual([1, '大丰区', 0.99, 0.985, 1.0051]);
+    const table = await roundTrip((wb) => addProgressSheet(wb, spec, true));
+    expect(cells(table, 5, 4)).toEqual(['大丰区', 0.99, 0.985, 1.005]);
+  });
 });

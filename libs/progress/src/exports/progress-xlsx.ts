@@ -19,11 +19,20 @@ function num(v: string | null): number | null {
 /** Format of the figures of a count (whole people) or an amount (yuan with two decimals). */
 export const figureFmt = (unitLabel: string) => (unitLabel === '元' ? NUM_FMT.decimal2 : NUM_FMT.integer);
 
-/** What a unit achieved: the count or amount, or for a ratio indicator its rate (numerator / denominator) as a fraction, two decimals of percent. */
+/** A ratio row's rate as an exact fraction: the rate its own report carries alone (按比率填报), else numerator / denominator; null without either. */
+function ratioValue(row: ProgressRow): Exact | null {
+  if (row.rateOnly && row.reportedRate != null) return Exact.of(row.reportedRate).div(100);
+  if (row.denominator === null || Exact.of(row.denominator).isZero()) return null;
+  return Exact.of(row.actual).div(row.denominator);
+}
+
+/**
+ * What a unit achieved: the count or amount, or for a ratio indicator its rate (numerator / denominator, or the rate
+ * reported alone) as a fraction, two decimals of percent.
+ */
 export function achieved(row: ProgressRow, isRatio: boolean): number | null {
   if (!isRatio) return num(row.actual);
-  if (row.denominator === null || Exact.of(row.denominator).isZero()) return null;
-  return percentCell(percent2(Exact.of(row.actual).div(row.denominator)));
+  return percentCell(percent2(ratioValue(row)));
 }
 
 /** The plan: a count or amount, or a ratio target stored as a percent number (98.5) printed as 98.5 % (the cell holds 0.985). */
@@ -76,7 +85,7 @@ export function addProgressSheet(wb: ExcelJS.Workbook, spec: SheetSpec, isRatio 
  */
 export function ratePct2(r: ProgressRow, isRatio: boolean): string | null {
   if (r.target === null) return null;
-  const value = isRatio ? (r.denominator !== null && !Exact.of(r.denominator).isZero() ? Exact.of(r.actual).div(r.denominator) : null) : Exact.of(r.actual);
+  const value = isRatio ? ratioValue(r) : Exact.of(r.actual);
   const pct = percent2(completionRate(value, isRatio ? Exact.of(r.target).div(100) : r.target));
   return pct === null ? null : `${pct}%`;
 }

@@ -84,4 +84,21 @@ describe('a progress table as the seeds print it', () => {
     });
     expect(pickUnit('南开', null, [hp])).toEqual({ message: '在您的管辖范围内找不到名为「南开」的单位（no unit named 南开 in your scope）' });
   });
+
+  it('holds a cell to the bounds a report sent as JSON is held to: 2 decimals and 16 digits for figures, 4 decimals for a rate', () => {
+    const t = parseProgressTable([
+      ['单位', '完成数', '分母', '参保率'],
+      ['和平', '1.23456', '', ''],
+      ['河东', '12345678901234567', '', ''],
+      ['河西', '', '', '98.12345'],
+      ['南开', '1234.5', '99999999999999.99', ''],
+    ]);
+    if ('message' in t) throw new Error(t.message);
+    expect(t.rows.map((r) => [r.unit, r.problems])).toEqual([
+      ['和平', [{ field: 'actual', header: '完成数', message: '「1.23456」最多 2 位小数（at most 2 decimal places）' }]],
+      ['河东', [{ field: 'actual', header: '完成数', message: '「12345678901234567」数值过大（须小于 10000000000000000）（too large）' }]],
+      ['河西', [{ field: 'rate', header: '参保率', message: '「98.12345」最多 4 位小数（at most 4 decimal places）' }]],
+      ['南开', []],
+    ]);
+  });
 });

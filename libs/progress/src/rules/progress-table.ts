@@ -1,3 +1,5 @@
+import { fitsNumeric } from '#core';
+
 // Issue 17 point 1: a progress table as the offices keep it (seed 002 annex 3: 单位 | 7月末缴费人数 | 计划指标 | 完成进度;
 // seed 002 annex 5: 序号 | 区县 | 1-7月新增参保人数 | 年度计划指标 | 1-7月指标完成率), read into report rows.
 
@@ -79,6 +81,14 @@ export function readNumber(cell: string): { value: string; percent: boolean } | 
   return { value: v.endsWith('.') ? v.slice(0, -1) : v, percent: !!m[4] };
 }
 
+/** Why a decimal string does not fit numeric(precision, scale) (too many decimals, too large), or null. */
+function boundProblem(value: string, precision: number, scale: number): string | null {
+  const decimals = value.split('.')[1]?.length ?? 0;
+  if (decimals > scale) return `最多 ${scale} 位小数（at most ${scale} decimal places）`;
+  if (!fitsNumeric(value, precision, scale)) return `数值过大（须小于 ${10n ** BigInt(precision - scale)}）（too large）`;
+  return null;
+}
+
 /**
  * A rate cell in %: '98.5%' and '98.5' are 98.5 %; a bare number of at most 1 is a fraction (an Excel percent cell
  * holds 0.985 for 98.5 %): '0.985' -> '98.5'. So 1 % must be written '1%'.
@@ -144,20 +154,27 @@ export function parseProgressTable(table: string[][]): ParsedTable | TableProble
       }
       return n;
     };
-    const actual = num('actual');
-    const denominator = num('denominator');
+    // what is stored is held to the bounds of a report sent as JSON (CreateReportDto: numeric(18,2), a rate numeric(7,4))
+    const bounded = (c: 'actual' | 'denominator' | 'rate', value: string | null, precision: number, scale: number): string | null => {
+      const problem = value === null ? null : boundProblem(value, precision, scale);
+      if (!problem) return value;
+      problems.push({ field: c, header: headers[c]!, message: `「${cell(r, c)}」${problem}` });
+      return null;
+    };
+    const actual = bounded('actual', num('actual')?.value ?? null, 18, 2);
+    const denominator = bounded('denominator', num('denominator')?.value ?? null, 18, 2);
     const rate = num('rate');
     const plan = num('plan');
     // a rate beside both figures is derived from them (the table prints it): only a rate alone is reported as a rate
-    const rateOnly = rate !== null && actual === null && denominator === null;
+    const rateOnly = rate !== null && actual === null && denominator === null && !problems.length;
     rows.push({
       row,
       unit,
       unitCode: cell(r, 'unitCode') || null,
       indicator: cell(r, 'indicator') || null,
-      actual: actual?.value ?? null,
-      denominator: denominator?.value ?? null,
-      rate: rateOnly ? ratePercent(rate) : null,
+      actual,
+      denominator,
+      rate: rateOnly ? bounded('rate', ratePercent(rate), 7, 4) : null,
       plan: plan?.value ?? null,
       reason: cell(r, 'reason') || null,
       problems,

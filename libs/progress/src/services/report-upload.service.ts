@@ -1,5 +1,5 @@
 import { CampaignReader, IndicatorRecord } from '#campaigns';
-import { AuthUser, DomainError, ErrorCode, FieldError, isIsoDate } from '#core';
+import { AuthUser, detectEncoding, DomainError, encodingRefused, EncodingRefused, ErrorCode, FieldError, isIsoDate } from '#core';
 import { readXlsxTable, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -212,9 +212,10 @@ async function readTable(buffer: Buffer, filename: string): Promise<string[][]> 
   if (!name.endsWith('.csv')) throw refuse('请上传 XLSX 或 CSV 文件（upload an .xlsx or .csv file）');
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    text = new TextDecoder('gb18030').decode(buffer);
+    // the registry's rule (UTF-8, else GB18030; UTF-16 and binary refused), on the whole file: it is small
+    text = new TextDecoder(detectEncoding(buffer), { fatal: true }).decode(buffer);
+  } catch (e) {
+    throw refuse(e instanceof EncodingRefused ? e.message : encodingRefused('既不是 UTF-8，也不是 GBK/GB18030').message);
   }
   try {
     return parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, to: UPLOAD_MAX_ROWS + 20 }) as string[][];

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { encodingRefused, sniffEncoding } from './text-encoding';
+import { encodingRefused, sniffEncoding } from '#core';
 
 /**
  * CSV records of a UTF-8 or GB18030/GBK file (text-encoding.ts decides from its first 64 KB), streamed in batches, read the way csv-parse reads them with

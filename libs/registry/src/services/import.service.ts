@@ -5,6 +5,7 @@ import {
   AuthUser,
   Clock,
   DomainError,
+  EncodingRefused,
   hasRole,
   JOB_IDS,
   JobLookup,
@@ -13,6 +14,7 @@ import {
   pageOf,
   pathInScope,
   Role,
+  sniffEncoding,
 } from '#core';
 import { existsSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
@@ -27,7 +29,6 @@ import { EntryKind } from '../registry.types';
 import { ImportLoadHooks } from '../import/import-load-hooks';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
 import { removeUpload } from '../import/upload-storage';
-import { EncodingRefused, sniffEncoding } from '../import/text-encoding';
 import { errorsCsv } from '../import/errors-csv';
 import { EntryLoadRepository } from '../repositories/entry-load.repository';
 import { ImportJobRepository, ImportJobView } from '../repositories/import-job.repository';

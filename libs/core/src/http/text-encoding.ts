@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 
-/** The encodings a CSV upload is read in: UTF-8 (with or without a BOM), or GB18030 (a superset of GBK, which Excel on Chinese Windows saves "CSV (逗号分隔)" in). */
+/** The encodings a CSV upload (a registry import, a progress table) is read in: UTF-8 (with or without a BOM), or GB18030 (a superset of GBK, which Excel on Chinese Windows saves "CSV (逗号分隔)" in). */
 export type CsvEncoding = 'utf-8' | 'gb18030';
 
 const SAVE_AS = '请在 Excel 中点“文件 → 另存为”，保存类型选“CSV UTF-8（逗号分隔）(*.csv)”或“Excel 工作簿 (*.xlsx)”，再重新上传';

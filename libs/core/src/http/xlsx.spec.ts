@@ -9,6 +9,11 @@ async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
 }
 
 describe('xlsx helpers', () => {
+  it('writes a workbook with nothing to list as one sheet saying so (Excel opens no workbook without sheets)', async () => {
+    const wb = await load((await tableWorkbook('空.xlsx', [])).buffer);
+    expect(wb.worksheets.map((w) => [w.name, w.getCell('A1').value])).toEqual([['说明', '没有可导出的数据（no data to export）']]);
+  });
+
   it('builds a plain table sheet: title merged across, bold header, rows, given widths', async () => {
     const file = await tableWorkbook('t.xlsx', [
       {

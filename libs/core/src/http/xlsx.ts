@@ -203,7 +203,9 @@ export function addTableSheet(wb: ExcelJS.Workbook, sheet: TableSheet): ExcelJS.
   return ws;
 }
 
+/** The workbook's bytes; one with no sheet (nothing to list) gets a sheet saying so, as Excel opens no empty workbook. */
 export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  if (!wb.worksheets.length) wb.addWorksheet('说明').addRow(['没有可导出的数据（no data to export）']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -34,9 +34,9 @@ describe('bulletin PDF', () => {
     });
   });
 
-  it('names the file by title, number and date', async () => {
+  it('names the file by issuing unit, title, number and date', async () => {
     const file = await bulletinPdf(bulletin, { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' });
-    expect(file.fileName).toBe('2026年扩面征缴月度进度通报第4期（2026-04-30）.pdf');
+    expect(file.fileName).toBe('天津市2026年扩面征缴月度进度通报第4期（2026-04-30）.pdf');
     expect(file.buffer.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });

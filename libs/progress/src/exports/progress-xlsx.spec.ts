@@ -43,7 +43,7 @@ const seedCount = {
     row({ name: '和平', actual: '311124', target: '327458', ratePct: '95.0', status: 'ahead', rank: 1 }),
     row({ name: '河东', actual: '143980', target: '157358', ratePct: '91.5', status: 'ahead', rank: 2 }),
     // seed 002 annex 5: 汉沽 has no plan: blank plan and rate
-    row({ name: '汉沽', actual: '388', target: null, ratePct: null, status: null, rank: null }),
+    row({ name: '汉沽', actual: '388', target: null, ratePct: null, status: 'no_plan', rank: null }),
   ],
 };
 
@@ -63,7 +63,7 @@ describe('progress exports', () => {
     expect(cells(ws, 3, 6)).toEqual(['单位', '实际完成', '计划指标', '完成进度', '序时进度', '状态']);
     expect(cells(ws, 4, 6)).toEqual(['合计', 2727334, 2891437, 0.943, 0.583, '超序时进度']);
     expect(cells(ws, 5, 6)).toEqual(['和平', 311124, 327458, 0.95, 0.583, '超序时进度']);
-    expect(cells(ws, 7, 6)).toEqual(['汉沽', 388, null, null, 0.583, '']);
+    expect(cells(ws, 7, 6)).toEqual(['汉沽', 388, null, null, 0.583, '无计划']);
     expect(['B4', 'C4', 'D4', 'E4'].map((a) => ws.getCell(a).numFmt)).toEqual(['0', '0', '0.0%', '0.0%']);
     expect(ws.getCell('A4').font).toMatchObject({ bold: true });
     expect(ws.getCell('C7').border).toMatchObject({ top: { style: 'thin' }, right: { style: 'thin' } });

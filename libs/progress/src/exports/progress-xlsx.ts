@@ -118,4 +118,4 @@ export function addRankingSheet(wb: ExcelJS.Workbook, spec: SheetSpec, isRatio =
   return addTableSheet(wb, rankingTable(spec, isRatio));
 }
 
-export const STATUS_ZH: Record<string, string> = { ahead: '超序时进度', on_track: '达到序时进度', behind: '落后序时进度', zero: '零完成' };
+export const STATUS_ZH: Record<string, string> = { ahead: '超序时进度', on_track: '达到序时进度', behind: '落后序时进度', zero: '零完成', no_plan: '无计划' };

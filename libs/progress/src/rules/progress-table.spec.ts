@@ -9,12 +9,15 @@ describe('a progress table as the seeds print it', () => {
       ['合计', '2727334', '2891437', '94.3%'],
       ['和平', '311124', '327458', '95.0%'],
       ['武 清', '129,703', '129499', '100.2%'],
+      ['汉沽', '388', '无', ''],
     ];
     expect(parseProgressTable(table)).toEqual({
       headers: { unit: '单位', actual: '7月末缴费人数', plan: '计划指标' },
       rows: [
         { row: 5, unit: '和平', unitCode: null, indicator: null, actual: '311124', denominator: null, rate: null, plan: '327458', reason: null, problems: [] },
         { row: 6, unit: '武清', unitCode: null, indicator: null, actual: '129703', denominator: null, rate: null, plan: '129499', reason: null, problems: [] },
+        // annex 5's 汉沽 has no plan: a 计划指标 of 无 is no plan (never stored), not a bad row
+        { row: 7, unit: '汉沽', unitCode: null, indicator: null, actual: '388', denominator: null, rate: null, plan: null, reason: null, problems: [] },
       ],
       skipped: [{ row: 4, unit: '合计', reason: '合计行不导入：上级的完成数由各行汇总（a total row: the parent figure is the sum of the rows）' }],
     });

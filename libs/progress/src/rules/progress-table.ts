@@ -164,7 +164,9 @@ export function parseProgressTable(table: string[][]): ParsedTable | TableProble
     const actual = bounded('actual', num('actual')?.value ?? null, 18, 2);
     const denominator = bounded('denominator', num('denominator')?.value ?? null, 18, 2);
     const rate = num('rate');
-    const plan = num('plan');
+    // the plan is shown beside the row, never stored: a cell like 无 or 未下达 is no plan, not a bad row
+    const planCell = readNumber(cell(r, 'plan'));
+    const plan = planCell === undefined ? null : planCell;
     // a rate beside both figures is derived from them (the table prints it): only a rate alone is reported as a rate
     const rateOnly = rate !== null && actual === null && denominator === null && !problems.length;
     rows.push({

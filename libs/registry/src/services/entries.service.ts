@@ -1,3 +1,4 @@
+import { CampaignReader } from '#campaigns';
 import {
   assertInScope,
   AuditService,
@@ -45,6 +46,7 @@ export class EntriesService {
     private readonly org: OrgReader,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly campaigns: CampaignReader,
   ) {}
 
   /** The filters every list shares, the scope first: the unit asked for (checked), else the caller's. */
@@ -165,6 +167,8 @@ export class EntriesService {
   async policeChecksXlsx(user: AuthUser, q: PoliceCheckExportQuery): Promise<XlsxFile> {
     const town = await this.org.unit(this.dataSource.manager, q.unitId);
     if (!town) throw DomainError.notFound('org unit', q.unitId);
+    if (q.campaignId !== undefined && !(await this.campaigns.campaign(this.dataSource.manager, q.campaignId)))
+      throw DomainError.notFound('campaign', q.campaignId);
     if (town.level !== 'town') throw DomainError.validation('unitId', '派出所核查名单按镇（街道）导出，请选择镇（街道）');
     if (!hasRole(user, Role.Office) || user.orgUnitId !== town.id)
       throw DomainError.outOfScope(`派出所核查名单（含完整身份证号码）只能由${town.name}办公室导出（only the town's own office may export it）`);

@@ -112,11 +112,17 @@ describe('progress exports', () => {
       ratePct: '100.5',
       rank: 1,
     });
-    const spec = { ...seedRatio, rows: [rateOnly] };
+    const spec = { ...seedRatio, total: { ...seedRatio.total, rateOnlyBelow: 1 }, rows: [rateOnly] };
     const ranking = await roundTrip((wb) => addRankingSheet(wb, spec, true));
-    // 0.99 / 0.985 = 1.005076... -> 100.51 %
-    expect(cells(ranking, 4, 5)).toEqual([1, '大丰区', 0.99, 0.985, 1.0051]);
+    // 0.99 / 0.985 = 1.005076... -> 100.51 %; a 备注 column marks the row, and the 合计 that leaves it out
+    expect(cells(ranking, 3, 6)).toEqual(['序号', '单位', '实际完成', '计划指标', '完成率', '备注']);
+    expect(cells(ranking, 4, 6)).toEqual([1, '大丰区', 0.99, 0.985, 1.0051, '按比率填报']);
+    expect(cells(ranking, 5, 6)[5]).toBe('1个单位按比率填报，未计入');
     const table = await roundTrip((wb) => addProgressSheet(wb, spec, true));
     expect(cells(table, 5, 4)).toEqual(['大丰区', 0.99, 0.985, 1.005]);
+    expect(cells(table, 4, 7)[6]).toBe('1个单位按比率填报，未计入');
+    expect(cells(table, 5, 7)[6]).toBe('按比率填报');
+    // without rate-only rows the seed's columns only
+    expect(cells(await roundTrip((wb) => addRankingSheet(wb, seedRatio, true)), 3, 6)).toEqual(['序号', '单位', '实际完成', '计划指标', '完成率', null]);
   });
 });

@@ -41,6 +41,22 @@ export function plan(row: ProgressRow, isRatio: boolean): number | null {
   return isRatio ? shiftDecimal(row.target, -2) : Number(row.target);
 }
 
+/**
+ * Issue 17 point 6: a rate reported alone is marked on its row, and a row whose figure leaves such units out says how
+ * many; null when there is nothing to say.
+ */
+export function rateOnlyNote(row: ProgressRow): string | null {
+  if (row.rateOnly) return '按比率填报';
+  return row.rateOnlyBelow ? `${row.rateOnlyBelow}个单位按比率填报，未计入` : null;
+}
+
+/** Adds a 备注 column with the rows' rate-only notes, only when one of them has a note (the seeds' tables have none). */
+function withNotes(sheet: TableSheet, rows: ProgressRow[]): TableSheet {
+  const notes = rows.map(rateOnlyNote);
+  if (notes.every((n) => n === null)) return sheet;
+  return { ...sheet, headers: [...sheet.headers, '备注'], rows: sheet.rows.map((r, i) => [...r, notes[i] ?? '']) };
+}
+
 /** The 单位 line: a ratio indicator's figures are all rates. */
 export const unitLine = (unitLabel: string, isRatio: boolean) => (isRatio ? '%' : `${unitLabel}、%`);
 
@@ -58,7 +74,7 @@ export function progressTable(spec: SheetSpec, isRatio = false): TableSheet {
     percentCell(r.expectedPct),
     STATUS_ZH[r.status ?? ''] ?? '',
   ];
-  return {
+  const sheet: TableSheet = {
     name: spec.title,
     title: spec.title,
     unit: unitLine(spec.unitLabel, isRatio),
@@ -73,6 +89,7 @@ export function progressTable(spec: SheetSpec, isRatio = false): TableSheet {
     rows: [line('合计', spec.total), ...spec.rows.map((r) => line(r.name, r))],
     totalRows: [0],
   };
+  return withNotes(sheet, [spec.total, ...spec.rows]);
 }
 
 export function addProgressSheet(wb: ExcelJS.Workbook, spec: SheetSpec, isRatio = false): ExcelJS.Worksheet {
@@ -98,7 +115,7 @@ export function rankingTable(spec: SheetSpec, isRatio = false): TableSheet {
   const figure = isRatio ? NUM_FMT.percent2 : figureFmt(spec.unitLabel);
   const ranked = [...spec.rows].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
   const line = (no: number | null, label: string, r: ProgressRow) => [no, label, achieved(r, isRatio), plan(r, isRatio), percentCell(ratePct2(r, isRatio))];
-  return {
+  const sheet: TableSheet = {
     name: spec.title,
     title: spec.title,
     unit: unitLine(spec.unitLabel, isRatio),
@@ -112,6 +129,7 @@ export function rankingTable(spec: SheetSpec, isRatio = false): TableSheet {
     rows: [...ranked.map((r, i) => line(r.rank ?? i + 1, r.name, r)), line(ranked.length + 1, '合计', spec.total)],
     totalRows: [ranked.length],
   };
+  return withNotes(sheet, [...ranked, spec.total]);
 }
 
 export function addRankingSheet(wb: ExcelJS.Workbook, spec: SheetSpec, isRatio = false): ExcelJS.Worksheet {

@@ -152,9 +152,16 @@ describe('foundation: auth, scope, tree, audit', () => {
     const res = await logins
       .as('admin')
       .post('/api/users')
-      .send({ username: 'newcadre', displayName: '新干部', orgUnitId: v1, roles: ['cadre'], password: 'Linjiang-2026x', phone: '13912345678' });
+      .send({ username: 'newcadre', displayName: '新干部', orgUnitId: v1, roles: ['cadre'], password: 'Linjiang-2026x', phone: '+86 139 1234 5678' });
     expect(res.status).toBe(201);
     expect(res.body.passwordHash).toBeUndefined();
+    // typed with the country code and spaces, kept as the 11 digits an SMS goes to
+    expect(await api.ds.query(`SELECT phone FROM app_user WHERE username = 'newcadre'`)).toEqual([{ phone: '13912345678' }]);
+    const bad = await logins
+      .as('admin')
+      .post('/api/users')
+      .send({ username: 'badphone', displayName: 'x', orgUnitId: v1, roles: ['cadre'], password: 'Linjiang-2026x', phone: '+86 139' });
+    expect([bad.status, bad.body.fields?.[0]?.field]).toEqual([400, 'phone']);
     const again = await logins
       .as('admin')
       .post('/api/users')

@@ -219,7 +219,7 @@ describe('registry imports for the clerk', () => {
     expect((await exportAs('t1office', V1)).status).toBe(400);
     expect((await exportAs('t1office', 999999)).status).toBe(404);
     const noCampaign = await api.as(token.t1office).get('/api/registry-police-checks/export.xlsx').query({ unitId: T1, campaignId: 999999 });
-    expect([noCampaign.status, noCampaign.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect([noCampaign.status, noCampaign.body.error]).toEqual([404, 'NOT_FOUND']);
     expect(await audits()).toEqual(before);
 
     const res = await exportAs('t1office', T1);

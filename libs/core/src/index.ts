@@ -45,6 +45,7 @@ export * from './core.module';
 export * from './system/probe';
 export * from './http/text-encoding';
 export * from './validation/decorators';
+export * from './validation/phone';
 export * from './validation/id.pipe';
 export * from './validation/text-guard';
 export * from './validation/messages';

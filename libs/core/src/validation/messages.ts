@@ -32,6 +32,7 @@ const ZH: Record<string, (en: string) => string> = {
   decimalPlaces: (en) => `最多 ${num(en, /at most (\d+) decimal/)} 位小数`,
   fitsNumeric: (en) => `数值过大（${num(en, /below (\S+)/) ? '须小于 ' + num(en, /below (\S+)/) : '超出范围'}）`,
   matches: () => '格式不正确',
+  isPhone: () => '须为11位手机号（可带+86）或区号-号码（如 0571-88886666）',
   arrayMinSize: () => '列表项数太少',
   arrayMaxSize: () => '列表项数太多',
   arrayUnique: () => '列表中有重复项',

@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { AUDIT_SORTS, IsCalendarDate, IsId, IsOptionalNotNull, Role, ROLES, SortablePageQuery } from '#core';
-
-const PHONE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
+import { AUDIT_SORTS, IsCalendarDate, IsId, IsOptionalNotNull, IsPhone, Role, ROLES, SortablePageQuery } from '#core';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'dongxi_manager' })
@@ -16,7 +14,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({ example: '13800138000' })
   @IsOptional()
-  @Matches(PHONE, { message: 'phone must be a mobile number (11 digits starting with 1) or a landline like 0571-88886666' })
+  @IsPhone()
   phone?: string;
 
   @ApiProperty()
@@ -47,7 +45,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(PHONE, { message: 'phone must be a mobile number (11 digits starting with 1) or a landline like 0571-88886666' })
+  @IsPhone()
   phone?: string;
 
   @ApiPropertyOptional()

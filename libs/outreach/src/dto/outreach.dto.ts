@@ -1,10 +1,8 @@
-import { FitsNumeric, IsCalendarDate, IsId, IsQueryId, SortablePageQuery } from '#core';
+import { FitsNumeric, IsCalendarDate, IsId, IsPhone, IsQueryId, SortablePageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MESSAGE_STATES, ROUND_TARGETS } from '../outreach.types';
-
-const PHONE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
 
 export class SaveTemplateDto {
   @ApiProperty({ example: '断缴提醒' })
@@ -66,7 +64,7 @@ export class PlanRoundDto {
   @ApiProperty({ example: '2026-03-15' }) @IsCalendarDate() plannedFor: string;
   @ApiPropertyOptional({ example: 3600 }) @IsOptional() @IsNumber() @Min(0) @FitsNumeric(12, 2) amount?: number;
   @ApiPropertyOptional({ example: '2026-03-31' }) @IsOptional() @IsCalendarDate() deadline?: string;
-  @ApiPropertyOptional({ example: '0571-88886666' }) @IsOptional() @Matches(PHONE, { message: 'officePhone must be a phone number' }) officePhone?: string;
+  @ApiPropertyOptional({ example: '0571-88886666' }) @IsOptional() @IsPhone() officePhone?: string;
 }
 
 export const ROUND_SORTS = ['plannedFor', 'name', 'status', 'deadline', 'createdAt'] as const;

@@ -1,6 +1,6 @@
 import { EMPLOYER_FLAG_LABELS, EMPLOYER_FLAGS, EntryKind, SOURCE_GROUP_LABELS, SOURCE_GROUPS } from '../registry.types';
 import { parseIdNumber } from '../rules/id-number';
-import { parsePhone } from '../rules/phone';
+import { parsePhone } from '#core';
 import { parseUscc } from '../rules/uscc';
 
 /**

@@ -1,3 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { ValidateBy, ValidationOptions } from 'class-validator';
+
 /**
  * A phone number as a clerk types it: an 11-digit mobile, with or without the country code (+86, 86,
  * 0086) and with spaces, hyphens or brackets between the digits (+86 139 1234 5678, 86-13912345678),
@@ -24,4 +28,28 @@ export function parsePhone(raw: string): PhoneResult {
   const national = digits.replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
   if (MOBILE.test(national)) return { ok: true, phone: national };
   return { ok: false, reason: PHONE_REASON };
+}
+
+/**
+ * A phone field of a JSON body: a mobile in any form parsePhone reads (+86 139 1234 5678, ＋８６…) is stored as its
+ * 11 digits, a landline as typed; anything else is a 400 on the field saying what is expected.
+ */
+export function IsPhone(options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => {
+      if (typeof value !== 'string') return value;
+      const p = parsePhone(value);
+      return p.ok ? p.phone : value;
+    }),
+    ValidateBy(
+      {
+        name: 'isPhone',
+        validator: {
+          validate: (v) => typeof v === 'string' && parsePhone(v).ok,
+          defaultMessage: (a) => `${a?.property ?? 'phone'} must be a mobile number (11 digits, +86 allowed) or a landline like 0571-88886666`,
+        },
+      },
+      options,
+    ),
+  );
 }

@@ -36,7 +36,13 @@ export class ProgressRowDto implements ProgressRow {
     description: 'ratio indicators: tasks under this row reported as a rate only, left out of its numerator and denominator (its rate is of the known ones)',
   })
   rateOnlyBelow: number;
-  @ApiProperty({ type: 'number', nullable: true, example: 0.945, description: 'completion rate (fraction); null without a plan, a target of 0 or a ratio denominator' }) rate: number | null;
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    example: 0.945,
+    description: 'completion rate (fraction); null without a plan, a target of 0 or a ratio denominator',
+  })
+  rate: number | null;
   @ApiProperty({ type: String, nullable: true, example: '94.5' }) ratePct: string | null;
   @ApiProperty({ type: 'number', example: 0.75, description: 'the expected (序时) rate on the date (fraction)' }) expectedRate: number;
   @ApiProperty({ example: '75.0' }) expectedPct: string;

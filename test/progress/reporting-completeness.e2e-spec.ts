@@ -225,6 +225,16 @@ describe('reporting completeness: who has not reported, the bulletin, reminders 
       ['V2', '2026-04-30', 1, null],
       ['V1', '2026-05-05', 0, null],
     ]);
+
+    // June's last day: T2's only manager has left (inactive): T2 is not claimed with nobody to tell, so it is
+    // reminded once it has a manager again, within the period
+    await api.ds.query(`UPDATE app_user SET active = false WHERE username = 't2mgr'`);
+    env.clock.set('2026-06-30T01:00:00Z');
+    expect((await svc.remindDue()).map((r) => r.unitId)).toEqual([ids.V1, ids.V2].sort((a, b) => a - b));
+    await api.ds.query(`UPDATE app_user SET active = true WHERE username = 't2mgr'`);
+    expect((await svc.remindDue()).map((r) => r.unitId)).toEqual([ids.T2]);
+    expect(await svc.remindDue()).toEqual([]);
+    env.clock.set('2026-06-01T03:00:00Z');
   });
 
   it('validates the cadence setting with a Chinese 400 naming the field', async () => {

@@ -92,7 +92,8 @@ export class ReportingCompletenessRepository {
 
   /**
    * Claims the reminders of a period: one reporting_reminder row per unit under the path that has not reported in
-   * the period (ON CONFLICT DO NOTHING on campaign, unit, period start), with its managers as recipients. Returns
+   * the period (ON CONFLICT DO NOTHING on campaign, unit, period start), with its managers as recipients; a unit
+   * with no active manager is left unclaimed, to be reminded once it has one. Returns
    * the rows inserted now (a unit reminded before is not returned), to be notified in the same transaction.
    */
   claimReminders(m: EntityManager, campaignId: number, prefix: string, period: { start: string; end: string }, now: Date): Promise<ClaimedReminderRow[]> {
@@ -104,7 +105,9 @@ export class ReportingCompletenessRepository {
          SELECT $1, x.unit_id, $3::date, $4::date, x.indicator_ids,
                 coalesce((SELECT array_agg(m.id ORDER BY m.id) FROM org_user_v m
                            WHERE m.org_unit_id = x.unit_id AND m.active AND 'unit_manager' = ANY(m.roles)), '{}'::int[]), $5
-           FROM missing_unit x ORDER BY x.unit_id
+           FROM missing_unit x
+          WHERE EXISTS (SELECT 1 FROM org_user_v m WHERE m.org_unit_id = x.unit_id AND m.active AND 'unit_manager' = ANY(m.roles))
+          ORDER BY x.unit_id
          ON CONFLICT (campaign_id, org_unit_id, period_start) DO NOTHING
          RETURNING org_unit_id, recipient_ids)
        SELECT ins.org_unit_id, u.name AS unit_name, ins.recipient_ids, x.indicator_names

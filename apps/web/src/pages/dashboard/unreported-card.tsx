@@ -5,7 +5,7 @@ import type { Answer } from '../../api/answers';
 import { api, unwrap } from '../../api/client';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
-import { useTableScroll } from '../../components/phone';
+import { SECONDARY, useIsPhone, useTableScroll } from '../../components/phone';
 import { formatDate } from '../../lib/format';
 
 export type ReportingCompleteness = Answer<'/api/reporting-completeness', 'get'>;
@@ -37,6 +37,8 @@ export function UnreportedCard({ campaignId, unitId }: { campaignId: number | un
   const q = useUnreported(campaignId, unitId, page);
   const total = q.data?.total;
   const scroll = useTableScroll(520);
+  // a phone shows who and how late, the indicators wrapping under them; the last report and the managers from md up
+  const phone = useIsPhone();
   return (
     <Card
       title="未报送单位"
@@ -69,9 +71,9 @@ export function UnreportedCard({ campaignId, unitId }: { campaignId: number | un
         scroll={scroll}
         locale={{ emptyText: <EmptyHint text="本期各单位均已报送" next="报送周期最后一天仍未报送的单位，其负责人会收到提醒" /> }}
         columns={[
-          { title: '单位', dataIndex: 'name', width: 110 },
-          { title: '未报指标', dataIndex: 'indicators', ellipsis: true, render: (v: Row['indicators']) => v.map((i) => i.name).join('、') },
-          { title: '最近报送', dataIndex: 'lastReportOn', width: 100, render: (v: string | null) => (v ? formatDate(v) : '从未报送') },
+          { title: '单位', dataIndex: 'name', width: phone ? 96 : 110 },
+          { title: '未报指标', dataIndex: 'indicators', ellipsis: !phone, render: (v: Row['indicators']) => v.map((i) => i.name).join('、') },
+          { title: '最近报送', dataIndex: 'lastReportOn', width: 100, ...SECONDARY, render: (v: string | null) => (v ? formatDate(v) : '从未报送') },
           {
             title: '逾期',
             dataIndex: 'daysOverdue',
@@ -83,6 +85,7 @@ export function UnreportedCard({ campaignId, unitId }: { campaignId: number | un
             title: '负责人',
             dataIndex: 'managers',
             width: 150,
+            ...SECONDARY,
             render: (v: Row['managers'], r) => (
               <span>
                 {v.length ? v.map((m) => `${m.name}${m.phone ? ` ${m.phone}` : ''}`).join('；') : '未设负责人'}

@@ -4933,7 +4933,7 @@ export interface components {
              * @example 98.5
              */
             rate?: string;
-            /** @description Required for a correction (second report for the date) or a value lower than the previous date */
+            /** @description Required for a correction (second report for a date) or a value lower than the previous date */
             reason?: string;
             /** @description The task reported on */
             taskId: number;

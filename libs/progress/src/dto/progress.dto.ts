@@ -1,5 +1,5 @@
 import { IsCalendarDate, IsDecimal, IsQueryId, SortablePageQuery, ToBoolean } from '#core';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { SETTLEMENT_STATES, SETTLEMENT_TIERS } from './settlement.response';
@@ -42,40 +42,8 @@ export class CreateReportDto {
   reason?: string;
 }
 
-/** One row of a batch report: a task's cumulative figure as of the batch's date. */
-export class ReportBatchRowDto {
-  @ApiProperty({ description: 'The task reported on' })
-  @IsQueryId()
-  taskId: number;
-
-  @ApiPropertyOptional({
-    example: '1234',
-    description: 'Cumulative actual (ratio indicators: the numerator): a decimal string or a JSON number; required unless `rate` is given',
-  })
-  @IsOptional()
-  @IsDecimal(18, 2)
-  actual?: string;
-
-  @ApiPropertyOptional({ example: '1500', description: 'Ratio indicators only: the denominator' })
-  @IsOptional()
-  @IsDecimal(18, 2)
-  denominator?: string;
-
-  @ApiPropertyOptional({
-    example: '98.5',
-    description:
-      'Ratio indicators only, instead of actual and denominator: the rate in % when the numerator and denominator are not known (按比率填报); stored marked as such and left out of every rollup',
-  })
-  @IsOptional()
-  @IsDecimal(7, 4)
-  rate?: string;
-
-  @ApiPropertyOptional({ description: 'Required for a correction (second report for the date) or a value lower than the previous date' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  reason?: string;
-}
+/** One row of a batch report: a task's cumulative figure as of the batch's date (a report without its own date). */
+export class ReportBatchRowDto extends OmitType(CreateReportDto, ['asOf'] as const) {}
 
 export class CreateReportBatchDto {
   @ApiProperty({ example: '2026-05-10', description: 'Date every figure is as of (YYYY-MM-DD, not in the future)' })

@@ -127,6 +127,10 @@ describe('bulletin sentences (seed 003 通报表扬 / 通报批评, seed 000 零
     expect(bulletinSentences({ ...section({ rows: [] }), kind: 'ratio', unit: 'percent', name: '基本医疗保险参保率', total: ratio }, say)).toEqual([
       '截至2026年5月10日，市本级基本医疗保险参保率为96.1%（目标98.5%），完成进度97.6%，序时进度50.0%。',
     ]);
+    // two units below reported a rate alone: the figure is of the others, and says so
+    expect(bulletinSentences({ ...section({ rows: [] }), kind: 'ratio', unit: 'percent', name: '参保率', total: { ...ratio, rateOnlyBelow: 2 } }, say)[0]).toBe(
+      '截至2026年5月10日，市本级参保率为96.1%（目标98.5%），完成进度97.6%，序时进度50.0%（另有2个单位按比率填报，未计入）。',
+    );
     const unreported = { ...ratio, actual: '0', denominator: null, value: null, rate: null, ratePct: null };
     expect(bulletinSentences({ ...section({ rows: [] }), kind: 'ratio', unit: 'percent', name: '参保率', total: unreported }, say)[0]).toBe(
       '截至2026年5月10日，市本级参保率暂无上报数（目标98.5%），序时进度50.0%。',

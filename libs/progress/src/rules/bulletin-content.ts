@@ -68,7 +68,8 @@ const names = (rows: ProgressRow[]) => rows.map((r) => r.name).join('、');
 /**
  * The bulletin's sentences on one indicator (seed 003 予以通报表扬 / 予以通报批评, seed 000 零完成 criticised):
  * 1. the issuing unit's figure: 截至2026年5月7日，市本级企业职工养老保险新增参保完成2500人，目标任务10000人，完成进度25.0%，序时进度25.0%。
- *    (a ratio: …参保率为96.1%（目标98.5%），完成进度97.6%…, or …参保率暂无上报数（目标98.5%）…; without a target only what was done);
+ *    (a ratio: …参保率为96.1%（目标98.5%），完成进度97.6%…, or …参保率暂无上报数（目标98.5%）…; without a target only what was done;
+ *    a ratio whose figure leaves out units that reported a rate alone ends …（另有2个单位按比率填报，未计入）。);
  * 2. praise then criticism, units in rank order: units at 100 % or more 已完成目标任务, the other praised ones
  *    完成进度超过序时进度, …，予以表扬; then those behind 落后序时进度 and those at zero 零完成, …，予以通报批评;
  *    the two halves joined by '；'. Nobody praised or criticised: 各单位完成进度与序时进度基本持平。, or 各单位暂无完成进度。 where no
@@ -85,7 +86,9 @@ export function bulletinSentences(s: Omit<BulletinSection, 'sentences'>, say: Se
     if (t.target !== null) head += `，目标任务${figureText(s.kind, s.unit, t.target)}`;
   }
   if (t.ratePct !== null) head += `，完成进度${t.ratePct}%`;
-  const out = [`${head}，序时进度${t.expectedPct}%。`];
+  // a rate reported alone is no numerator or denominator: the figure leaves those units out, and says so
+  const leftOut = s.kind === 'ratio' && t.rateOnlyBelow ? `（另有${t.rateOnlyBelow}个单位按比率填报，未计入）` : '';
+  const out = [`${head}，序时进度${t.expectedPct}%${leftOut}。`];
   if (!s.ranking.length) return out;
   const completed = s.praised.filter((r) => r.rate !== null && r.rate >= 1);
   const ahead = s.praised.filter((r) => !completed.includes(r));

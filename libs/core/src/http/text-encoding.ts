@@ -39,13 +39,31 @@ function decodes(encoding: CsvEncoding, bytes: Uint8Array): boolean {
   }
 }
 
-/** The encoding of the CSV file at `path`, from its first SNIFF_BYTES. */
+/** How far into a file whose start is plain ASCII the first other byte is looked for. */
+export const SNIFF_LIMIT = 64 * 1024 * 1024;
+
+const isAscii = (bytes: Uint8Array) => bytes.every((b) => b < 0x80);
+
+/**
+ * The encoding of the CSV file at `path`, from its first SNIFF_BYTES; where those are plain ASCII (a header row
+ * and rows of digits say nothing of the encoding), from the SNIFF_BYTES that start at its first other byte,
+ * looked for within SNIFF_LIMIT (a GBK file with 2 000 rows of ASCII before its first name is still read as GBK).
+ */
 export async function sniffEncoding(path: string): Promise<CsvEncoding> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
-    return detectEncoding(buf.subarray(0, bytesRead));
+    const read = async (at: number) => buf.subarray(0, (await fh.read(buf, 0, SNIFF_BYTES, at)).bytesRead);
+    const head = await read(0);
+    const encoding = detectEncoding(head);
+    if (!isAscii(head) || head.length < SNIFF_BYTES) return encoding;
+    for (let at = SNIFF_BYTES; at < SNIFF_LIMIT; at += SNIFF_BYTES) {
+      const chunk = await read(at);
+      const first = chunk.findIndex((b) => b >= 0x80);
+      if (first >= 0) return detectEncoding(await read(at + first));
+      if (chunk.length < SNIFF_BYTES) break;
+    }
+    return encoding;
   } finally {
     await fh.close();
   }

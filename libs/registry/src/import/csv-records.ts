@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { encodingRefused, sniffEncoding } from '#core';
 
 /**
- * CSV records of a UTF-8 or GB18030/GBK file (text-encoding.ts decides from its first 64 KB), streamed in batches, read the way csv-parse reads them with
+ * CSV records of a UTF-8 or GB18030/GBK file (text-encoding.ts decides from its first 64 KB that are not plain ASCII), streamed in batches, read the way csv-parse reads them with
  * `{ bom: true, relax_column_count: true, skip_empty_lines: true }` (RFC 4180: `"` quotes, `""` inside
  * quotes, quoted fields may hold commas and line breaks; the record delimiter is the first of
  * CRLF, LF or CR met in the file; empty lines are skipped), about four times faster: a line without

@@ -280,6 +280,8 @@ describe('bulletins: several cadences, every issuing level, numbered, as documen
     expect(lines.slice(head, head + 7)).toEqual(['名次', '单位', '计划指标（人）', '完成数（人）', '完成进度', '序时进度', '状态']);
     expect(lines.slice(head + 7, head + 14)).toEqual(['1', '单位D1', '6000', '2500', '41.7%', '25.0%', '超序时']);
     expect(lines).toContain('合计（单位C1）');
+    // after the indicators, who had not reported in the period (issue 17 point 2)
+    expect(lines).toContain('报送情况');
     // beside the XLSX
     const x = await logins.as('office').get(`/api/bulletins/${b.id}/xlsx`).buffer(true).parse(binary).expect(200);
     const wb = new ExcelJS.Workbook();

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import { BulletinSection, BulletinView } from '../dto/bulletin.types';
 import { ProgressRow } from '../dto/dashboard.types';
 import { progressError } from '../progress.errors';
-import { bulletinFileName, chineseDate, issueLabel, unitLabel } from '../rules/bulletin-content';
+import { bulletinFileName, chineseDate, issueLabel, unitLabel, unreportedSentence } from '../rules/bulletin-content';
 import { Exact } from '../rules/exact';
 import { percent1 } from '../rules/rollup';
 
@@ -21,7 +21,7 @@ export interface PdfFile {
   buffer: Buffer;
 }
 
-const STATUS_ZH: Record<string, string> = { ahead: '超序时', on_track: '正常', behind: '落后', zero: '零完成' };
+const STATUS_ZH: Record<string, string> = { ahead: '超序时', on_track: '正常', behind: '落后', zero: '零完成', no_plan: '无计划' };
 const MARGIN = 50;
 const ROW_H = 20;
 /** Two ideographic spaces: a paragraph's indent, and the gap between the issuer and the date. */
@@ -88,6 +88,14 @@ export async function bulletinPdf(b: BulletinView, font: PdfFont): Promise<PdfFi
     doc.moveDown(0.5);
     table(doc, columns(s), [...s.ranking, { ...s.total, name: `合计（${c.unitName}）`, rank: null }], width);
     doc.moveDown(1);
+  }
+  if (c.unreported) {
+    doc.x = MARGIN;
+    doc.fontSize(14).text('报送情况');
+    doc
+      .moveDown(0.3)
+      .fontSize(11)
+      .text(`${INDENT}${unreportedSentence(c.unreported)}`, { width, lineGap: 3 });
   }
   doc.end();
   return { fileName: bulletinFileName(b, 'pdf'), buffer: await done };

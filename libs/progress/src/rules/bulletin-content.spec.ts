@@ -9,6 +9,7 @@ import {
   issuerName,
   namedUnits,
   unitLabel,
+  unreportedSentence,
 } from './bulletin-content';
 
 const row = (unitId: number, rank: number, status: ProgressRow['status'], rate: number | null, ratePct: string | null): ProgressRow => ({
@@ -149,5 +150,29 @@ describe('bulletin sentences (seed 003 通报表扬 / 通报批评, seed 000 零
     expect(issueLabel(12)).toBe('第12期');
     expect(issuerName('天津市')).toBe('天津市社会保险扩面征缴工作领导小组办公室');
     expect([chineseDate('2024-02-29'), chineseDate('2026-10-01')]).toEqual(['2024年2月29日', '2026年10月1日']);
+  });
+});
+
+describe('unreportedSentence', () => {
+  const unit = (name: string, ...indicators: string[]) => ({ unitId: 1, code: name, name, lastReportOn: null, indicators });
+  const base = { cadence: 'monthly' as const, periodStart: '2026-07-01', periodEnd: '2026-07-31', expectedUnits: 4 };
+
+  it('names the units that had not reported with their indicators, or says all did', () => {
+    expect(unreportedSentence({ ...base, total: 1, units: [unit('汉沽区', '企业职工养老保险缴费人数')] })).toBe(
+      '本期（2026年7月1日至7月31日）应报送进度的4个单位中，汉沽区（企业职工养老保险缴费人数）1个单位未报送，请抓紧报送。',
+    );
+    expect(unreportedSentence({ ...base, total: 0, units: [] })).toBe('本期（2026年7月1日至7月31日）应报送进度的4个单位均已报送。');
+  });
+
+  it('names the first ones of many with 等, and writes a period across the year end in full', () => {
+    const u = {
+      ...base,
+      periodStart: '2026-12-21',
+      periodEnd: '2027-01-03',
+      expectedUnits: 30,
+      total: 12,
+      units: [unit('甲', 'A'), unit('乙', 'A', 'B'), unit('丙', 'B')],
+    };
+    expect(unreportedSentence(u, 2)).toBe('本期（2026年12月21日至2027年1月3日）应报送进度的30个单位中，甲（A）、乙（A、B）等12个单位未报送，请抓紧报送。');
   });
 });

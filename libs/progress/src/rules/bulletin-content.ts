@@ -1,5 +1,6 @@
 import type { NoticeInput } from '#notices';
 import { BulletinContent, BulletinSection } from '../dto/bulletin.types';
+import type { BulletinUnreported } from '../dto/reporting-completeness.types';
 import { DashboardIndicator, ProgressRow } from '../dto/dashboard.types';
 import { byRank } from './ranking';
 import { BulletinCadence, CADENCE_ZH } from './bulletin-schedule';
@@ -34,6 +35,24 @@ export interface SentenceContext {
 export function chineseDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${y}年${m}月${d}日`;
+}
+
+/**
+ * What the bulletin says of reporting (issue 17 point 2), after the indicators:
+ * 本期（2026年7月1日至7月31日）应报送进度的4个单位中，汉沽区（企业职工养老保险缴费人数）1个单位未报送，请抓紧报送。
+ * Units are named with their missing indicators, the first `named` of them, then 等N个单位; none missing:
+ * 本期（…）应报送进度的4个单位均已报送。
+ */
+export function unreportedSentence(u: BulletinUnreported, named = 10): string {
+  const [, sm, sd] = u.periodStart.split('-').map(Number);
+  const end = u.periodEnd.slice(0, 4) === u.periodStart.slice(0, 4) ? chineseDate(u.periodEnd).slice(5) : chineseDate(u.periodEnd);
+  const period = `本期（${u.periodStart.slice(0, 4)}年${sm}月${sd}日至${end}）应报送进度的${u.expectedUnits}个单位`;
+  if (!u.total) return `${period}均已报送。`;
+  const list = u.units
+    .slice(0, named)
+    .map((x) => `${x.name}（${x.indicators.join('、')}）`)
+    .join('、');
+  return `${period}中，${list}${u.total > named ? '等' : ''}${u.total}个单位未报送，请抓紧报送。`;
 }
 
 /** Seed 002 / 003: the office of the leadership group issues the bulletin (XX市社会保险扩面征缴工作领导小组办公室). */

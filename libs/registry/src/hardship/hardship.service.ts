@@ -1,0 +1,125 @@
+import { AuthUser, Clock, DomainError, FieldError, maskIdNumber, Page, pageOf, validationError } from '#core';
+import { ScopeService } from '#org';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { parseIdNumber } from '../rules/id-number';
+import { ageOn } from '../rules/recommendation';
+import { hardshipRates } from './hardship-rates';
+import { HardshipBatchDto, HardshipListQuery, HardshipPersonDto, HardshipPersonRowDto, HardshipRatesQuery } from './hardship.dto';
+import { HardshipRateRow, HardshipRepository, HardshipWrite } from './hardship.repository';
+import { HardshipPersonViewDto, HardshipRateRowDto, HardshipRatesDto, HardshipRecordedDto } from './hardship.response';
+import { HARDSHIP_CATEGORY_LABELS, HardshipCategory, HardshipState, LOWEST_TIER_YUAN, PENSION_AGE } from './hardship.types';
+
+/** Hardship groups' subsidised contributions (issue 16 point 4): their people, scoped, and the three 100 % rates. */
+@Injectable()
+export class HardshipService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: HardshipRepository,
+    private readonly scope: ScopeService,
+    private readonly clock: Clock,
+  ) {}
+
+  record(user: AuthUser, dto: HardshipPersonDto): Promise<HardshipRecordedDto> {
+    return this.recordAll(user, dto.campaignId, [dto], '');
+  }
+
+  /** All the people, or none: any row at fault is a 400 naming people[i].field, and nothing is written. */
+  batch(user: AuthUser, dto: HardshipBatchDto): Promise<HardshipRecordedDto> {
+    return this.recordAll(user, dto.campaignId, dto.people, 'people');
+  }
+
+  private async recordAll(user: AuthUser, campaignId: number, people: HardshipPersonRowDto[], prefix: string): Promise<HardshipRecordedDto> {
+    const ref = await this.rows.referenceDate(campaignId);
+    if (ref === undefined) throw DomainError.notFound('campaign', campaignId);
+    const today = this.clock.today();
+    const field = (i: number, name: string) => (prefix ? `${prefix}[${i}].${name}` : name);
+    const errors: FieldError[] = [];
+    const writes: (Omit<HardshipWrite, 'unitPath'> & { index: number })[] = [];
+    const seen = new Map<string, number>();
+    people.forEach((p, i) => {
+      const before = errors.length;
+      const id = parseIdNumber(p.idNumber, today);
+      if (!id.ok) errors.push({ field: field(i, 'idNumber'), message: id.reason });
+      else if (seen.has(id.idNumber)) errors.push({ field: field(i, 'idNumber'), message: `与第 ${seen.get(id.idNumber)! + 1} 行的身份证号码重复` });
+      else seen.set(id.idNumber, i);
+      if (p.paidOn && !p.registeredOn) errors.push({ field: field(i, 'paidOn'), message: '代缴须先参保登记（registeredOn is required with paidOn）' });
+      if (p.paidAmount !== undefined && !p.paidOn) errors.push({ field: field(i, 'paidAmount'), message: '代缴金额须与代缴日期一同填写（paidAmount needs paidOn）' });
+      if (p.paidAmount !== undefined && Number(p.paidAmount) <= 0) errors.push({ field: field(i, 'paidAmount'), message: '代缴金额须大于0' });
+      if (p.benefitOn && id.ok && ageOn(id.birthDate, ref) < PENSION_AGE)
+        errors.push({ field: field(i, 'benefitOn'), message: `未满${PENSION_AGE}周岁（按任务基准日 ${ref}），不能登记享受待遇` });
+      if (errors.length === before && id.ok)
+        writes.push({
+          index: i,
+          campaignId,
+          unitId: p.unitId,
+          idNumber: id.idNumber,
+          name: p.name.trim(),
+          sex: id.sex,
+          birthDate: id.birthDate,
+          category: p.category,
+          registeredOn: p.registeredOn ?? null,
+          paidOn: p.paidOn ?? null,
+          paidAmount: p.paidOn ? (p.paidAmount ?? LOWEST_TIER_YUAN) : null,
+          benefitOn: p.benefitOn ?? null,
+          recordedBy: user.id,
+        });
+    });
+    if (errors.length) throw validationError(errors);
+    const scope = this.scope.scopeOf(user);
+    return this.dataSource.transaction(async (m) => {
+      const paths = new Map<number, string>();
+      for (const w of writes) {
+        if (!paths.has(w.unitId)) paths.set(w.unitId, await this.scope.unitPathInScope(user, w.unitId, m));
+        const done = await this.rows.upsert(m, { ...w, unitPath: paths.get(w.unitId)! }, scope);
+        if (!done)
+          throw DomainError.conflict(
+            '该身份证号码已由您范围以外的单位登记（this person is on file with a unit outside your scope）',
+            field(w.index, 'idNumber'),
+          );
+      }
+      return { recorded: writes.length };
+    });
+  }
+
+  /** The people in scope (or under the unit asked for), ID numbers masked. */
+  async list(user: AuthUser, q: HardshipListQuery): Promise<Page<HardshipPersonViewDto>> {
+    const scope = await this.scope.listScope(user, q.unitId);
+    const { rows, total } = await this.rows.list({ campaignId: q.campaignId, scope, category: q.category, state: q.state as HardshipState | undefined }, q);
+    return pageOf(
+      rows.map((r) => ({
+        id: r.id,
+        campaignId: r.campaign_id,
+        orgUnitId: r.org_unit_id,
+        unitName: r.unit_name,
+        idNumber: maskIdNumber(r.id_number)!,
+        name: r.name,
+        sex: r.sex,
+        age: r.age,
+        category: r.category,
+        categoryLabel: HARDSHIP_CATEGORY_LABELS[r.category as HardshipCategory],
+        registeredOn: r.registered_on,
+        paidOn: r.paid_on,
+        paidAmount: r.paid_amount,
+        benefitOn: r.benefit_on,
+      })),
+      total,
+      q,
+    );
+  }
+
+  /** 三个100%: the unit's rates over its subtree, and each child's over its own. */
+  async rates(user: AuthUser, q: HardshipRatesQuery): Promise<HardshipRatesDto> {
+    const unitId = q.unitId ?? user.orgUnitId;
+    await this.scope.unitPathInScope(user, unitId);
+    if ((await this.rows.referenceDate(q.campaignId)) === undefined) throw DomainError.notFound('campaign', q.campaignId);
+    const [unit, ...children] = (await this.rows.rates(q.campaignId, unitId)).map(rateView);
+    return { unit, children };
+  }
+}
+
+function rateView(r: HardshipRateRow): HardshipRateRowDto {
+  const counts = { listed: r.listed, registered: r.registered, paid: r.paid, eligible: r.eligible, receiving: r.receiving };
+  return { unitId: r.unit_id, unitName: r.unit_name, ...counts, ...hardshipRates(counts) };
+}

@@ -77,7 +77,10 @@ describe('hardship groups: people, scope, the batch all-or-none, the three 100 %
       .send({ campaignId, people: [good, { ...good, name: '赵六', idNumber: '51010519800101001' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['people[1].idNumber']);
-    const twice = await logins.as('t1mgr').post('/api/hardship/people/batch').send({ campaignId, people: [good, good] });
+    const twice = await logins
+      .as('t1mgr')
+      .post('/api/hardship/people/batch')
+      .send({ campaignId, people: [good, good] });
     expect(twice.status).toBe(400);
     expect(twice.body.fields).toEqual([{ field: 'people[1].idNumber', message: '与第 1 行的身份证号码重复' }]);
     // the second row's village is in another district: 403, and the first row is not kept either
@@ -97,7 +100,15 @@ describe('hardship groups: people, scope, the batch all-or-none, the three 100 %
       .send({
         campaignId,
         people: [
-          { unitId: unit.V1, name: '甲', idNumber: idNumber('19500101', 11), category: 'minimum_living', registeredOn: '2026-01-05', paidOn: '2026-01-20', benefitOn: '2026-02-01' },
+          {
+            unitId: unit.V1,
+            name: '甲',
+            idNumber: idNumber('19500101', 11),
+            category: 'minimum_living',
+            registeredOn: '2026-01-05',
+            paidOn: '2026-01-20',
+            benefitOn: '2026-02-01',
+          },
           { unitId: unit.V1, name: '乙', idNumber: idNumber('19800101', 21), category: 'low_income', registeredOn: '2026-01-05' },
           { unitId: unit.V1, name: '丙', idNumber: idNumber('19900101', 31), category: 'other' },
         ],
@@ -121,8 +132,24 @@ describe('hardship groups: people, scope, the batch all-or-none, the three 100 %
         campaignId,
         people: [
           ...young,
-          { unitId: unit.V3, name: '六十', idNumber: idNumber('19660302', 61), category: 'severe_disability', registeredOn: '2026-01-05', paidOn: '2026-01-20', benefitOn: '2026-03-02' },
-          { unitId: unit.V3, name: '老人', idNumber: idNumber('19500101', 71), category: 'minimum_living', registeredOn: '2026-01-05', paidOn: '2026-01-20', paidAmount: '200' },
+          {
+            unitId: unit.V3,
+            name: '六十',
+            idNumber: idNumber('19660302', 61),
+            category: 'severe_disability',
+            registeredOn: '2026-01-05',
+            paidOn: '2026-01-20',
+            benefitOn: '2026-03-02',
+          },
+          {
+            unitId: unit.V3,
+            name: '老人',
+            idNumber: idNumber('19500101', 71),
+            category: 'minimum_living',
+            registeredOn: '2026-01-05',
+            paidOn: '2026-01-20',
+            paidAmount: '200',
+          },
         ],
       });
     expect(v3.status).toBe(201);
@@ -195,9 +222,19 @@ describe('hardship groups: people, scope, the batch all-or-none, the three 100 %
     const again = await logins
       .as('v1mgr')
       .post('/api/hardship/people')
-      .send({ campaignId, unitId: unit.V1, name: '乙', idNumber: idNumber('19800101', 21), category: 'low_income', registeredOn: '2026-01-05', paidOn: '2026-02-10' });
+      .send({
+        campaignId,
+        unitId: unit.V1,
+        name: '乙',
+        idNumber: idNumber('19800101', 21),
+        category: 'low_income',
+        registeredOn: '2026-01-05',
+        paidOn: '2026-02-10',
+      });
     expect(again.status).toBe(201);
-    const [row] = await api.ds.query(`SELECT to_char(paid_on, 'YYYY-MM-DD') AS paid_on, paid_amount::text AS amount FROM registry_hardship_person WHERE name = '乙'`);
+    const [row] = await api.ds.query(
+      `SELECT to_char(paid_on, 'YYYY-MM-DD') AS paid_on, paid_amount::text AS amount FROM registry_hardship_person WHERE name = '乙'`,
+    );
     expect(row).toEqual({ paid_on: '2026-02-10', amount: '100.00' });
     const taken = await logins
       .as('v1mgr')

@@ -45,7 +45,8 @@ export class HardshipService {
       else if (seen.has(id.idNumber)) errors.push({ field: field(i, 'idNumber'), message: `与第 ${seen.get(id.idNumber)! + 1} 行的身份证号码重复` });
       else seen.set(id.idNumber, i);
       if (p.paidOn && !p.registeredOn) errors.push({ field: field(i, 'paidOn'), message: '代缴须先参保登记（registeredOn is required with paidOn）' });
-      if (p.paidAmount !== undefined && !p.paidOn) errors.push({ field: field(i, 'paidAmount'), message: '代缴金额须与代缴日期一同填写（paidAmount needs paidOn）' });
+      if (p.paidAmount !== undefined && !p.paidOn)
+        errors.push({ field: field(i, 'paidAmount'), message: '代缴金额须与代缴日期一同填写（paidAmount needs paidOn）' });
       if (p.paidAmount !== undefined && Number(p.paidAmount) <= 0) errors.push({ field: field(i, 'paidAmount'), message: '代缴金额须大于0' });
       if (p.benefitOn && id.ok && ageOn(id.birthDate, ref) < PENSION_AGE)
         errors.push({ field: field(i, 'benefitOn'), message: `未满${PENSION_AGE}周岁（按任务基准日 ${ref}），不能登记享受待遇` });

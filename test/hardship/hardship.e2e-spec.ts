@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { loginAs, Logins } from '../helpers/api-client';
+import { binary } from '../helpers/xlsx';
 import { makeCampaign, makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 import { idNumber } from '../registry/registry-helpers';
@@ -180,6 +182,36 @@ describe('hardship groups: people, scope, the batch all-or-none, the three 100 %
     const town = await logins.as('t1mgr').get('/api/hardship/rates').query({ campaignId });
     expect(town.body.unit).toEqual(row(unit.T1, 3, 2, 1, 1, 1, ['66.7', '50.0', '100.0']));
     expect(town.body.children).toEqual([row(unit.V1, 3, 2, 1, 1, 1, ['66.7', '50.0', '100.0']), row(unit.V2, 0, 0, 0, 0, 0, [null, null, null])]);
+  });
+
+  it('exports the rates as XLSX: the unit as 合计, then each child, rates as one-decimal percent cells', async () => {
+    const res = await logins.as('office').get('/api/hardship/rates.xlsx').query({ campaignId, unitId: unit.C1 }).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    const ws = wb.getWorksheet('三个100%')!;
+    const rows: unknown[][] = [];
+    ws.eachRow((r) => rows.push(Array.from({ length: 9 }, (_, i) => r.getCell(i + 1).value)));
+    const first = rows.findIndex((r) => r[0] === '合计');
+    expect(rows[first - 1]).toEqual([
+      '单位',
+      '困难群体人数',
+      '参保登记人数',
+      '参保登记率',
+      '代缴人数',
+      '代缴率',
+      '60周岁以上人数',
+      '享受待遇人数',
+      '待遇享受率',
+    ]);
+    // the cells hold the fractions of the printed one-decimal rates (88.9 % → 0.889); blanks stay blank
+    expect(rows.slice(first)).toEqual([
+      ['合计', 9, 8, 0.889, 7, 0.875, 3, 2, 0.667],
+      ['单位D1', 3, 2, 0.667, 1, 0.5, 1, 1, 1],
+      ['单位D2', 6, 6, 1, 6, 1, 2, 1, 0.5],
+      ['单位A1', 0, 0, null, 0, null, 0, 0, null],
+    ]);
+    expect(ws.getRow(first + 1).getCell(4).numFmt).toBe('0.0%');
   });
 
   it('lists people in scope, masked, paged, by category and state', async () => {

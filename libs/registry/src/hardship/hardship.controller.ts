@@ -1,5 +1,6 @@
-import { ApiPagedResponse, AuthUser, CurrentUser, Role, Roles } from '#core';
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, Role, Roles, sendXlsx } from '#core';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HardshipBatchDto, HardshipListQuery, HardshipPersonDto, HardshipRatesQuery } from './hardship.dto';
 import { HardshipPersonViewDto, HardshipRatesDto, HardshipRecordedDto } from './hardship.response';
@@ -41,5 +42,13 @@ export class HardshipController {
   @ApiOkResponse({ type: HardshipRatesDto })
   rates(@CurrentUser() user: AuthUser, @Query() q: HardshipRatesQuery) {
     return this.hardship.rates(user, q);
+  }
+
+  @Get('rates.xlsx')
+  @Roles(Role.Office, Role.UnitManager, Role.Leader)
+  @ApiFileResponse()
+  @ApiOperation({ summary: '三个100% of a unit and each child as XLSX with Chinese headers (rates as percent cells)' })
+  async ratesXlsx(@CurrentUser() user: AuthUser, @Query() q: HardshipRatesQuery, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.hardship.ratesXlsx(user, q));
   }
 }

@@ -1,4 +1,4 @@
-import { AuthUser, Clock, DomainError, FieldError, maskIdNumber, Page, pageOf, validationError } from '#core';
+import { AuthUser, Clock, DomainError, FieldError, maskIdNumber, NUM_FMT, Page, pageOf, percentCell, tableWorkbook, validationError, XlsxFile } from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -117,6 +117,44 @@ export class HardshipService {
     if ((await this.rows.referenceDate(q.campaignId)) === undefined) throw DomainError.notFound('campaign', q.campaignId);
     const [unit, ...children] = (await this.rows.rates(q.campaignId, unitId)).map(rateView);
     return { unit, children };
+  }
+
+  /** The rates as XLSX: the unit first (合计), then each child; counts as integers, rates as percent cells with one decimal. */
+  async ratesXlsx(user: AuthUser, q: HardshipRatesQuery): Promise<XlsxFile> {
+    const { unit, children } = await this.rates(user, q);
+    const today = this.clock.today();
+    const count = (header: string) => ({ header, numFmt: NUM_FMT.integer });
+    const rate = (header: string) => ({ header, numFmt: NUM_FMT.percent1 });
+    return tableWorkbook(`${unit.unitName}困难群体参保“三个100%”情况表（${today}）.xlsx`, [
+      {
+        name: '三个100%',
+        title: `${unit.unitName}困难群体参保“三个100%”情况表（截至${today}）`,
+        unit: '人、%',
+        headers: [
+          '单位',
+          count('困难群体人数'),
+          count('参保登记人数'),
+          rate('参保登记率'),
+          count('代缴人数'),
+          rate('代缴率'),
+          count(`${PENSION_AGE}周岁以上人数`),
+          count('享受待遇人数'),
+          rate('待遇享受率'),
+        ],
+        rows: [{ ...unit, unitName: '合计' }, ...children].map((r) => [
+          r.unitName,
+          r.listed,
+          r.registered,
+          percentCell(r.registrationRate),
+          r.paid,
+          percentCell(r.paymentRate),
+          r.eligible,
+          r.receiving,
+          percentCell(r.benefitRate),
+        ]),
+        totalRows: [0],
+      },
+    ]);
   }
 }
 

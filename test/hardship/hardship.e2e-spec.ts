@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { loginAs, Logins } from '../helpers/api-client';
 import { binary } from '../helpers/xlsx';
-import { makeCampaign, makeSmallCity, unitId } from '../helpers/factories';
+import { makeCampaign, makeSmallCity, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 import { idNumber } from '../registry/registry-helpers';
 
@@ -17,10 +17,11 @@ describe('hardship groups: people, scope, the batch all-or-none, the three 100 %
     env = await createTestEnv();
     api = await startApi(env);
     await makeSmallCity(api.ds);
+    await makeUser(api.ds, 'dept', 'A1', ['department']);
     // Ages on the campaign's reference date 2026-03-02: born 1966-03-02 is 60 (pension age), 1966-03-03 is 59.
     campaignId = (await makeCampaign(api.ds, { settings: { referenceDate: '2026-03-02' } })).campaignId;
     for (const code of ['C1', 'D1', 'D2', 'T1', 'V1', 'V2', 'V3', 'A1']) unit[code] = await unitId(api.ds, code);
-    logins = await loginAs(api, ['office', 'd1mgr', 't1mgr', 'v1mgr', 'v2mgr', 'v1cadre']);
+    logins = await loginAs(api, ['office', 'd1mgr', 't1mgr', 'v1mgr', 'v2mgr', 'v1cadre', 'dept']);
   });
   afterAll(async () => {
     await api.close();
@@ -52,6 +53,18 @@ describe('hardship groups: people, scope, the batch all-or-none, the three 100 %
       .send({ campaignId, unitId: unit.V3, name: '五十九', idNumber: idNumber('19660303', 11), category: 'extreme_poverty', benefitOn: '2026-03-01' });
     expect(young.status).toBe(400);
     expect(young.body.fields).toEqual([{ field: 'benefitOn', message: '未满60周岁（按任务基准日 2026-03-02），不能登记享受待遇' }]);
+    const town = await logins
+      .as('t1mgr')
+      .post('/api/hardship/people/batch')
+      .send({
+        campaignId,
+        people: [
+          { unitId: unit.V1, name: '甲', idNumber: idNumber('19500101', 11), category: 'other' },
+          { unitId: unit.T1, name: '乙', idNumber: idNumber('19800101', 21), category: 'other' },
+        ],
+      });
+    expect(town.status).toBe(400);
+    expect(town.body.fields).toEqual([{ field: 'people[1].unitId', message: '困难群体人员须登记在村（社区）（the unit must be a village）' }]);
     expect(await stored()).toBe(0);
   });
 
@@ -68,6 +81,9 @@ describe('hardship groups: people, scope, the batch all-or-none, the three 100 %
     expect(cadre.status).toBe(403);
     expect((await logins.as('d1mgr').get('/api/hardship/rates').query({ campaignId, unitId: unit.D2 })).status).toBe(403);
     expect((await logins.as('v1mgr').get('/api/hardship/people').query({ campaignId, unitId: unit.V2 })).status).toBe(403);
+    // a member department's user does not read the hardship people nor their rates
+    expect((await logins.as('dept').get('/api/hardship/people').query({ campaignId })).status).toBe(403);
+    expect((await logins.as('dept').get('/api/hardship/rates').query({ campaignId })).status).toBe(403);
     expect(await stored()).toBe(0);
   });
 

@@ -66,6 +66,11 @@ export class HardshipRepository {
     return row?.d ?? undefined;
   }
 
+  /** A unit's path and level, or undefined. */
+  unit(m: EntityManager, id: number): Promise<{ path: string; level: string } | undefined> {
+    return queryOne(m, `SELECT path, level FROM org_unit_v WHERE id = $1`, [id]);
+  }
+
   /**
    * Records a person (a second record of the same ID number in the campaign replaces the first), unless the
    * person already on file lies outside `scope`: then nothing is written and the answer is false.

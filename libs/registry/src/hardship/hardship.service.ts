@@ -1,8 +1,22 @@
-import { AuthUser, Clock, DomainError, FieldError, maskIdNumber, NUM_FMT, Page, pageOf, percentCell, tableWorkbook, validationError, XlsxFile } from '#core';
+import {
+  assertInScope,
+  AuthUser,
+  Clock,
+  DomainError,
+  FieldError,
+  maskIdNumber,
+  NUM_FMT,
+  Page,
+  pageOf,
+  percentCell,
+  tableWorkbook,
+  validationError,
+  XlsxFile,
+} from '#core';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { parseIdNumber } from '../rules/id-number';
 import { ageOn } from '../rules/recommendation';
 import { hardshipRates } from './hardship-rates';
@@ -72,7 +86,7 @@ export class HardshipService {
     return this.dataSource.transaction(async (m) => {
       const paths = new Map<number, string>();
       for (const w of writes) {
-        if (!paths.has(w.unitId)) paths.set(w.unitId, await this.scope.unitPathInScope(user, w.unitId, m));
+        if (!paths.has(w.unitId)) paths.set(w.unitId, await this.villagePath(m, user, w.unitId, field(w.index, 'unitId')));
         const done = await this.rows.upsert(m, { ...w, unitPath: paths.get(w.unitId)! }, scope);
         if (!done)
           throw DomainError.conflict(
@@ -82,6 +96,15 @@ export class HardshipService {
       }
       return { recorded: writes.length };
     });
+  }
+
+  /** A person is filed under a village (as the registry's people are): its path, if in scope (else 403); another level is a 400. */
+  private async villagePath(m: EntityManager, user: AuthUser, unitId: number, field: string): Promise<string> {
+    const unit = await this.rows.unit(m, unitId);
+    if (unit === undefined) throw DomainError.notFound('org unit', unitId);
+    assertInScope(user, unit.path, `单位 ${unitId} 不在您所在单位的范围内（org unit ${unitId} is outside your organisation unit）`);
+    if (unit.level !== 'village') throw DomainError.validation(field, '困难群体人员须登记在村（社区）（the unit must be a village）');
+    return unit.path;
   }
 
   /** The people in scope (or under the unit asked for), ID numbers masked. */

@@ -35,6 +35,7 @@ import { ImportsPage } from './pages/registry-imports/imports-page';
 import { RegistryPage } from './pages/registry/registry-page';
 import { AssignPage } from './pages/unit/assign-page';
 import { InvestigationPage } from './pages/unit/investigation-page';
+import { HardshipRatesPage } from './pages/hardship/hardship-rates-page';
 import { ReportPage } from './pages/unit/report-page';
 import { TasksPage } from './pages/unit/tasks-page';
 
@@ -76,6 +77,7 @@ const built: Record<string, React.ReactNode> = {
   '/progress/report': <ReportPage />,
   '/registry/assign': <AssignPage />,
   '/registry/investigation': <InvestigationPage />,
+  '/hardship': <HardshipRatesPage />,
   '/registry': <RegistryPage />,
   '/notices': <InboxPage />,
 };

@@ -36,7 +36,15 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
     views: ['campaigns_campaign_v', 'campaigns_task_v', 'campaigns_indicator_v'],
   },
   registry: {
-    tables: ['registry_person', 'registry_employer', 'registry_assignment', 'registry_visit', 'registry_import_job', 'registry_import_error'],
+    tables: [
+      'registry_person',
+      'registry_employer',
+      'registry_assignment',
+      'registry_visit',
+      'registry_import_job',
+      'registry_import_error',
+      'registry_hardship_person',
+    ],
     views: ['registry_employer_v', 'registry_person_v', 'registry_visit_v'],
     temporary: ['registry_import_stage'],
   },

@@ -9,6 +9,9 @@ import { PeopleController } from './controllers/people.controller';
 import { PoliceChecksController } from './controllers/police-checks.controller';
 import { VisitsController } from './controllers/visits.controller';
 import { ReferenceController } from './controllers/reference.controller';
+import { HardshipController } from './hardship/hardship.controller';
+import { HardshipRepository } from './hardship/hardship.repository';
+import { HardshipService } from './hardship/hardship.service';
 import { ImportLoadHooks } from './import/import-load-hooks';
 import { ImportReconciler } from './jobs/import-reconciler';
 import { RegistryJobs } from './jobs/registry.jobs';
@@ -37,6 +40,7 @@ const REPOSITORIES = [
   EntryLoadRepository,
   InvestigationRepository,
   ReferenceRepository,
+  HardshipRepository,
 ];
 
 /** People and employers to enrol, their import, assignment, visits and recommendation. */
@@ -51,6 +55,7 @@ const REPOSITORIES = [
     PoliceChecksController,
     InvestigationController,
     ReferenceController,
+    HardshipController,
   ],
   providers: [
     ...REPOSITORIES,
@@ -66,6 +71,7 @@ const REPOSITORIES = [
     InvestigationService,
     EmployerEnrolment,
     RegistryReader,
+    HardshipService,
   ],
   exports: [ImportService, EntriesService, VisitsService, InvestigationService, EmployerEnrolment, RegistryReader],
 })

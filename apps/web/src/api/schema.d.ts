@@ -535,6 +535,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hardship/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hardship people in your scope (ID numbers masked), by category and state */
+        get: operations["HardshipController_list"];
+        put?: never;
+        /** Record a hardship person (低保/特困/重度残疾/低收入) and their registration, payment by the government and benefit */
+        post: operations["HardshipController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hardship/people/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record up to 500 hardship people: all, or none (a 400 names people[i].field) */
+        post: operations["HardshipController_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hardship/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 三个100%: registration, payment and benefit rates of a unit and each child, each over its subtree */
+        get: operations["HardshipController_rates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hardship/rates.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 三个100% of a unit and each child as XLSX with Chinese headers (rates as percent cells) */
+        get: operations["HardshipController_ratesXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inspection-cases": {
         parameters: {
             query?: never;
@@ -3517,6 +3586,129 @@ export interface components {
              * @example 7
              */
             row?: number;
+        };
+        HardshipBatchDto: {
+            campaignId: number;
+            /** @description 1 to 500 people, each ID number once: all recorded, or none */
+            people: components["schemas"]["HardshipPersonRowDto"][];
+        };
+        HardshipPersonDto: {
+            /** @description 享受待遇 date (YYYY-MM-DD); only for people aged 60 or more on the campaign's reference date */
+            benefitOn?: string;
+            campaignId: number;
+            /**
+             * @description 低保对象 / 特困人员 / 重度残疾人员 / 低收入人员 / 其他
+             * @enum {string}
+             */
+            category: "minimum_living" | "extreme_poverty" | "severe_disability" | "low_income" | "other";
+            /**
+             * @description 18-character ID number (GB 11643)
+             * @example 330102198103020011
+             */
+            idNumber: string;
+            /** @example 张三 */
+            name: string;
+            /**
+             * @description yuan paid by the government; with paidOn only; default the lowest tier, 100 (seed 003)
+             * @example 100.00
+             */
+            paidAmount?: string;
+            /** @description 代缴 date (YYYY-MM-DD); needs registeredOn */
+            paidOn?: string;
+            /** @description 参保登记 date (YYYY-MM-DD) */
+            registeredOn?: string;
+            /** @description the village or community the person is filed under (in your scope) */
+            unitId: number;
+        };
+        HardshipPersonRowDto: {
+            /** @description 享受待遇 date (YYYY-MM-DD); only for people aged 60 or more on the campaign's reference date */
+            benefitOn?: string;
+            /**
+             * @description 低保对象 / 特困人员 / 重度残疾人员 / 低收入人员 / 其他
+             * @enum {string}
+             */
+            category: "minimum_living" | "extreme_poverty" | "severe_disability" | "low_income" | "other";
+            /**
+             * @description 18-character ID number (GB 11643)
+             * @example 330102198103020011
+             */
+            idNumber: string;
+            /** @example 张三 */
+            name: string;
+            /**
+             * @description yuan paid by the government; with paidOn only; default the lowest tier, 100 (seed 003)
+             * @example 100.00
+             */
+            paidAmount?: string;
+            /** @description 代缴 date (YYYY-MM-DD); needs registeredOn */
+            paidOn?: string;
+            /** @description 参保登记 date (YYYY-MM-DD) */
+            registeredOn?: string;
+            /** @description the village or community the person is filed under (in your scope) */
+            unitId: number;
+        };
+        HardshipPersonViewDto: {
+            /** @description completed years on the campaign's reference date */
+            age: number;
+            benefitOn: string | null;
+            campaignId: number;
+            /** @enum {string} */
+            category: "minimum_living" | "extreme_poverty" | "severe_disability" | "low_income" | "other";
+            /** @example 低保对象 */
+            categoryLabel: string;
+            /** @description bigint id, as a string */
+            id: string;
+            /**
+             * @description masked (first 6 and last 4)
+             * @example 330102********0011
+             */
+            idNumber: string;
+            /** @example 张三 */
+            name: string;
+            orgUnitId: number;
+            /** @example 100.00 */
+            paidAmount: string | null;
+            paidOn: string | null;
+            registeredOn: string | null;
+            /** @enum {string} */
+            sex: "M" | "F";
+            /** @example 东湖村 */
+            unitName: string;
+        };
+        HardshipRateRowDto: {
+            /**
+             * @description 待遇享受率 % (receiving / eligible)
+             * @example 66.7
+             */
+            benefitRate: string | null;
+            /** @description listed people aged 60 or more on the campaign's reference date */
+            eligible: number;
+            /** @description people listed in the subtree */
+            listed: number;
+            paid: number;
+            /**
+             * @description 代缴率 % (paid / registered)
+             * @example 87.5
+             */
+            paymentRate: string | null;
+            receiving: number;
+            registered: number;
+            /**
+             * @description 参保登记率 % (registered / listed), one decimal; null with no one listed
+             * @example 88.9
+             */
+            registrationRate: string | null;
+            unitId: number;
+            unitName: string;
+        };
+        HardshipRatesDto: {
+            /** @description each child unit, by path */
+            children: components["schemas"]["HardshipRateRowDto"][];
+            unit: components["schemas"]["HardshipRateRowDto"];
+        };
+        HardshipRecordedDto: {
+            /** @description people recorded (new or replaced) */
+            recorded: number;
         };
         HealthDto: {
             /**
@@ -9132,6 +9324,459 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CandidatePageDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    HardshipController_list: {
+        parameters: {
+            query: {
+                campaignId: number;
+                category?: "minimum_living" | "extreme_poverty" | "severe_disability" | "low_income" | "other";
+                page?: number;
+                pageSize?: number;
+                /** @description unregistered; registered but unpaid; paid; receiving the benefit */
+                state?: "unregistered" | "unpaid" | "paid" | "receiving";
+                /** @description Only people under this unit (must be in your scope) */
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["HardshipPersonViewDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    HardshipController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选。同一用户以同一键重复提交同一请求时只执行一次，返回第一次的状态码和内容（响应头 Idempotent-Replayed: true）；同一键用于不同请求为 409；请求失败则键可再用；保留一天。1–200 个可见 ASCII 字符，建议用 UUID。 (Optional: the same key and request from the same user run once and replay the first answer; another request under the key is a 409; kept a day. Ignored on routes without login.) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HardshipPersonDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HardshipRecordedDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    HardshipController_batch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选。同一用户以同一键重复提交同一请求时只执行一次，返回第一次的状态码和内容（响应头 Idempotent-Replayed: true）；同一键用于不同请求为 409；请求失败则键可再用；保留一天。1–200 个可见 ASCII 字符，建议用 UUID。 (Optional: the same key and request from the same user run once and replay the first answer; another request under the key is a 409; kept a day. Ignored on routes without login.) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HardshipBatchDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HardshipRecordedDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    HardshipController_rates: {
+        parameters: {
+            query: {
+                campaignId: number;
+                /** @description The unit (in your scope); default your own */
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HardshipRatesDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    HardshipController_ratesXlsx: {
+        parameters: {
+            query: {
+                campaignId: number;
+                /** @description The unit (in your scope); default your own */
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件下载 (a file download) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

@@ -36,6 +36,7 @@ describe('roles', () => {
       '/registry',
       '/registry/imports',
       '/registry/investigation',
+      '/hardship',
       '/enforcement',
       '/enforcement/cutoff-runs',
       '/enforcement/lists',
@@ -58,6 +59,7 @@ describe('roles', () => {
       '/registry/imports',
       '/registry/assign',
       '/registry/investigation',
+      '/hardship',
       '/notices',
     ]);
   });

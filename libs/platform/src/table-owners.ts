@@ -36,7 +36,16 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
     views: ['campaigns_campaign_v', 'campaigns_task_v', 'campaigns_indicator_v'],
   },
   registry: {
-    tables: ['registry_person', 'registry_employer', 'registry_assignment', 'registry_visit', 'registry_import_job', 'registry_import_error'],
+    tables: [
+      'registry_person',
+      'registry_employer',
+      'registry_assignment',
+      'registry_visit',
+      'registry_import_job',
+      'registry_import_error',
+      'land_project',
+      'land_farmer',
+    ],
     views: ['registry_employer_v', 'registry_person_v', 'registry_visit_v'],
     temporary: ['registry_import_stage'],
   },

@@ -10,6 +10,9 @@ import { PoliceChecksController } from './controllers/police-checks.controller';
 import { VisitsController } from './controllers/visits.controller';
 import { ReferenceController } from './controllers/reference.controller';
 import { ImportLoadHooks } from './import/import-load-hooks';
+import { LandController } from './land/land.controller';
+import { LandRepository } from './land/land.repository';
+import { LandService } from './land/land.service';
 import { ImportReconciler } from './jobs/import-reconciler';
 import { RegistryJobs } from './jobs/registry.jobs';
 import { RegistrySchedule } from './jobs/registry.schedule';
@@ -37,6 +40,7 @@ const REPOSITORIES = [
   EntryLoadRepository,
   InvestigationRepository,
   ReferenceRepository,
+  LandRepository,
 ];
 
 /** People and employers to enrol, their import, assignment, visits and recommendation. */
@@ -51,6 +55,7 @@ const REPOSITORIES = [
     PoliceChecksController,
     InvestigationController,
     ReferenceController,
+    LandController,
   ],
   providers: [
     ...REPOSITORIES,
@@ -66,6 +71,7 @@ const REPOSITORIES = [
     InvestigationService,
     EmployerEnrolment,
     RegistryReader,
+    LandService,
   ],
   exports: [ImportService, EntriesService, VisitsService, InvestigationService, EmployerEnrolment, RegistryReader],
 })

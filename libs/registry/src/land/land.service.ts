@@ -1,0 +1,185 @@
+import { assertInScope, AuthUser, Clock, DomainError, ErrorCode, FieldError, maskIdNumber, Page, pageOf, validationError } from '#core';
+import { ScopeService } from '#org';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { parseIdNumber } from '../rules/id-number';
+import {
+  AddLandFarmersDto,
+  CreateLandProjectDto,
+  LandFarmerDto,
+  LandFarmerListQuery,
+  LandFundSplitDto,
+  LandProjectDto,
+  LandProjectListQuery,
+  UpdateLandProjectDto,
+  VerifyLandFarmerDto,
+} from './land.dto';
+import { LandFarmerFields, LandProjectRow, LandRepository } from './land.repository';
+import { checkFundSplit, DEFAULT_VERIFY_WITHIN_DAYS, isProjectVerified, isVerificationOverdue, verificationDueOn } from './land.rules';
+
+/** Land projects at the unit that runs them, their farmers' verification and the split of their fund (seeds 000, 004). */
+@Injectable()
+export class LandService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: LandRepository,
+    private readonly scope: ScopeService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(user: AuthUser, dto: CreateLandProjectDto): Promise<LandProjectDto> {
+    return this.dataSource.transaction(async (m) => {
+      await this.scope.unitPathInScope(user, dto.unitId, m);
+      const id = await this.repo.insertProject(m, dto.unitId, {
+        name: dto.name.trim(),
+        year: dto.year,
+        agreementOn: dto.agreementOn,
+        areaMu: dto.areaMu,
+        fundDue: dto.fundDue,
+        fundArrived: dto.fundArrived ?? '0',
+        verifyWithinDays: dto.verifyWithinDays ?? DEFAULT_VERIFY_WITHIN_DAYS,
+      });
+      return this.view((await this.repo.findProject(m, id))!);
+    });
+  }
+
+  async list(user: AuthUser, q: LandProjectListQuery): Promise<Page<LandProjectDto>> {
+    const m = this.dataSource.manager;
+    const scope = await this.scope.listScope(user, q.unitId, m);
+    const { rows, total } = await this.repo.listProjects(m, scope, { sort: q.sort, order: q.order, search: q.q, limit: q.pageSize, offset: q.offset });
+    return pageOf(
+      rows.map((r) => this.view(r)),
+      total,
+      q,
+    );
+  }
+
+  async detail(user: AuthUser, id: number): Promise<LandProjectDto> {
+    return this.view(await this.visible(user, this.dataSource.manager, id));
+  }
+
+  async update(user: AuthUser, id: number, dto: UpdateLandProjectDto): Promise<LandProjectDto> {
+    return this.dataSource.transaction(async (m) => {
+      const p = await this.visible(user, m, id, true);
+      const fundDue = dto.fundDue ?? p.fund_due;
+      // a split already made must still add up to a changed fund
+      if (p.split_people !== null && p.split_amount_each !== null) {
+        const split = checkFundSplit(fundDue, p.split_people, p.split_amount_each);
+        if (!split.ok) throw validationError([{ field: 'fundDue', message: `已按个人账户分解：${split.message}；请先调整分解方案` }]);
+      }
+      await this.repo.updateProject(m, id, {
+        name: dto.name?.trim() ?? p.name,
+        year: dto.year ?? p.year,
+        agreementOn: dto.agreementOn ?? p.agreement_on,
+        areaMu: dto.areaMu ?? p.area_mu,
+        fundDue,
+        fundArrived: dto.fundArrived ?? p.fund_arrived,
+        verifyWithinDays: dto.verifyWithinDays ?? p.verify_within_days,
+      });
+      return this.view((await this.repo.findProject(m, id))!);
+    });
+  }
+
+  async remove(user: AuthUser, id: number): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await this.visible(user, m, id, true);
+      await this.repo.deleteProject(m, id);
+    });
+  }
+
+  /** Seed 000: N people × amount each into personal pension accounts, exactly the project's fund due, to the fen. */
+  async split(user: AuthUser, id: number, dto: LandFundSplitDto): Promise<LandProjectDto> {
+    return this.dataSource.transaction(async (m) => {
+      const p = await this.visible(user, m, id, true);
+      const result = checkFundSplit(p.fund_due, dto.people, dto.amountEach);
+      if (!result.ok) throw validationError([{ field: result.field, message: result.message }]);
+      await this.repo.setFundSplit(m, id, { people: dto.people, amountEach: dto.amountEach });
+      return this.view((await this.repo.findProject(m, id))!);
+    });
+  }
+
+  /** Adds the farmers of a project (one already listed under the ID number is updated); every bad row is named. */
+  async addFarmers(user: AuthUser, id: number, dto: AddLandFarmersDto): Promise<{ added: number; updated: number }> {
+    const today = this.clock.today();
+    const errors: FieldError[] = [];
+    const seen = new Map<string, number>();
+    const farmers: LandFarmerFields[] = [];
+    dto.farmers.forEach((f, i) => {
+      const parsed = parseIdNumber(f.idNumber, today);
+      if (!parsed.ok) {
+        errors.push({ field: `farmers[${i}].idNumber`, message: parsed.reason });
+        return;
+      }
+      const before = seen.get(parsed.idNumber);
+      if (before !== undefined) errors.push({ field: `farmers[${i}].idNumber`, message: `与第${before + 1}人的身份证号码重复` });
+      seen.set(parsed.idNumber, i);
+      const verified = f.verified ?? false;
+      if (!verified && f.verifiedOn) errors.push({ field: `farmers[${i}].verifiedOn`, message: '未核实的人员不能有核实日期' });
+      if (f.verifiedOn && f.verifiedOn > today) errors.push({ field: `farmers[${i}].verifiedOn`, message: '核实日期不能晚于今天' });
+      farmers.push({
+        name: f.name.trim(),
+        idNumber: parsed.idNumber,
+        village: f.village.trim(),
+        verified,
+        verifiedOn: verified ? (f.verifiedOn ?? today) : null,
+      });
+    });
+    if (errors.length) throw validationError(errors);
+    return this.dataSource.transaction(async (m) => {
+      await this.visible(user, m, id, true);
+      return this.repo.upsertFarmers(m, id, farmers);
+    });
+  }
+
+  async verifyFarmer(user: AuthUser, id: number, farmerId: number, dto: VerifyLandFarmerDto): Promise<void> {
+    const today = this.clock.today();
+    if (!dto.verified && dto.verifiedOn) throw DomainError.validation('verifiedOn', '未核实的人员不能有核实日期');
+    if (dto.verifiedOn && dto.verifiedOn > today) throw DomainError.validation('verifiedOn', '核实日期不能晚于今天');
+    await this.dataSource.transaction(async (m) => {
+      await this.visible(user, m, id, true);
+      if (!(await this.repo.setVerified(m, id, farmerId, dto.verified, dto.verified ? (dto.verifiedOn ?? today) : null)))
+        throw new DomainError(ErrorCode.NotFound, `被征地农民 ${farmerId} 不在征地项目 ${id} 中（land farmer ${farmerId} is not in land project ${id}）`);
+    });
+  }
+
+  async farmers(user: AuthUser, id: number, q: LandFarmerListQuery): Promise<Page<LandFarmerDto>> {
+    const m = this.dataSource.manager;
+    await this.visible(user, m, id);
+    const { rows, total } = await this.repo.listFarmers(m, id, q.pageSize, q.offset);
+    return pageOf(
+      rows.map((r) => ({ id: r.id, name: r.name, idNumber: maskIdNumber(r.id_number)!, village: r.village, verified: r.verified, verifiedOn: r.verified_on })),
+      total,
+      q,
+    );
+  }
+
+  private async visible(user: AuthUser, m: EntityManager, id: number, lock = false): Promise<LandProjectRow> {
+    const p = await this.repo.findProject(m, id, lock);
+    if (!p) throw new DomainError(ErrorCode.NotFound, `征地项目 ${id} 不存在（land project ${id} does not exist）`);
+    assertInScope(user, p.unit_path, `征地项目 ${id} 不在您所在单位的范围内（land project ${id} is outside your organisation unit）`);
+    return p;
+  }
+
+  private view(r: LandProjectRow): LandProjectDto {
+    const dueOn = verificationDueOn(r.agreement_on, r.verify_within_days);
+    return {
+      id: r.id,
+      unitId: r.org_unit_id,
+      unitName: r.unit_name,
+      name: r.name,
+      year: r.year,
+      agreementOn: r.agreement_on,
+      areaMu: r.area_mu,
+      fundDue: r.fund_due,
+      fundArrived: r.fund_arrived,
+      verifyWithinDays: r.verify_within_days,
+      verificationDueOn: dueOn,
+      farmersListed: r.listed,
+      farmersVerified: r.verified,
+      verified: isProjectVerified(r.listed, r.verified),
+      verificationOverdue: isVerificationOverdue(dueOn, this.clock.today(), r.listed, r.verified),
+      fundSplit: r.split_people !== null && r.split_amount_each !== null ? { people: r.split_people, amountEach: r.split_amount_each } : null,
+    };
+  }
+}

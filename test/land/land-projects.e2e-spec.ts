@@ -78,9 +78,10 @@ describe('land projects: scope, farmers, verification deadline, fund split', () 
     const res = await logins
       .as('d1mgr')
       .post('/api/land-projects')
-      .send(project({ agreementOn: '2026-02-30', areaMu: '1.234', fundDue: 'abc', year: 1900 }));
+      .send(project({ agreementOn: '2026-02-30', areaMu: '1.234', fundDue: 'abc', fundArrived: '-1', year: 1900 }));
     expect(res.status).toBe(400);
-    expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(['agreementOn', 'areaMu', 'fundDue', 'year']));
+    expect([...new Set(fieldsOf(res.body))]).toEqual(['agreementOn', 'areaMu', 'fundArrived', 'fundDue', 'year']);
+    expect(res.body.fields).toContainEqual({ field: 'fundArrived', message: '不能为负数' });
   });
 
   it('lists paged, searched by name and sorted on the server', async () => {
@@ -172,6 +173,8 @@ describe('land projects: scope, farmers, verification deadline, fund split', () 
     const short = await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 3, amountEach: '4115.22' });
     expect(short.status).toBe(400);
     expect(short.body.fields).toEqual([{ field: 'amountEach', message: '3人×每人4115.22元=12345.66元，与项目补贴资金12345.67元不符（少0.01元），应分毫不差' }]);
+    const zero = await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 3, amountEach: '0' });
+    expect(zero.body.fields).toEqual([{ field: 'amountEach', message: '每人金额须大于0' }]);
     expect((await logins.as('d2mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 1, amountEach: '12345.67' })).status).toBe(403);
 
     // 36万元 over 240 people at 1500 yuan each (seed 000's 共…万元，共…人，每人…元)

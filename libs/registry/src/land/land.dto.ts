@@ -1,11 +1,28 @@
 import { IsCalendarDate, IsDecimal, IsId, IsQueryId, PageQuery, SortablePageQuery, TEXT } from '#core';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 /** Sort keys of the land projects (newest agreement first when none). */
 export const LAND_PROJECT_SORTS = ['name', 'year', 'agreementOn', 'fundDue', 'fundArrived'] as const;
 export type LandProjectSort = (typeof LAND_PROJECT_SORTS)[number];
+
+/** A decimal that is not negative (the amounts and areas of a project). */
+const NotNegative = () => Matches(/^(?!\s*-)/, { message: '不能为负数' });
 
 /** Most farmers one request adds (a project's list is sent in parts beyond this). */
 export const MAX_FARMERS_PER_REQUEST = 1000;
@@ -15,11 +32,12 @@ export class CreateLandProjectDto {
   @ApiProperty({ example: '城南片区征地项目' }) @IsString() @MinLength(1) @MaxLength(TEXT.name) name: string;
   @ApiProperty({ example: 2026 }) @IsInt() @Min(1980) @Max(2100) year: number;
   @ApiProperty({ example: '2026-03-10', description: 'date of the compensation agreement (征地补偿安置协议)' }) @IsCalendarDate() agreementOn: string;
-  @ApiProperty({ type: String, example: '120.50', description: 'area taken, in mu' }) @IsDecimal(12, 2) areaMu: string;
-  @ApiProperty({ type: String, example: '360000.00', description: 'pension subsidy fund due, yuan' }) @IsDecimal(14, 2) fundDue: string;
+  @ApiProperty({ type: String, example: '120.50', description: 'area taken, in mu' }) @IsDecimal(12, 2) @NotNegative() areaMu: string;
+  @ApiProperty({ type: String, example: '360000.00', description: 'pension subsidy fund due, yuan' }) @IsDecimal(14, 2) @NotNegative() fundDue: string;
   @ApiPropertyOptional({ type: String, example: '180000.00', description: 'subsidy fund arrived so far, yuan (0 when omitted)' })
   @IsOptional()
   @IsDecimal(14, 2)
+  @NotNegative()
   fundArrived?: string;
   @ApiPropertyOptional({ example: 30, description: 'days after the agreement within which farmers must be verified (seed 004; 30 when omitted)' })
   @IsOptional()
@@ -70,7 +88,7 @@ export class LandFarmerListQuery extends PageQuery {}
 
 export class LandFundSplitDto {
   @ApiProperty({ example: 240, description: 'people whose personal pension accounts receive the fund' }) @IsInt() @Min(1) @Max(1000000) people: number;
-  @ApiProperty({ type: String, example: '1500.00', description: 'yuan into each account' }) @IsDecimal(14, 2) amountEach: string;
+  @ApiProperty({ type: String, example: '1500.00', description: 'yuan into each account' }) @IsDecimal(14, 2) @NotNegative() amountEach: string;
 }
 
 export class LandFundSplitResponseDto {

@@ -1,5 +1,6 @@
 import { assertInScope, AuthUser, Clock, DomainError, ErrorCode, FieldError, maskIdNumber, Page, pageOf, validationError } from '#core';
 import { ScopeService } from '#org';
+import { Exact } from '#progress';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -92,6 +93,7 @@ export class LandService {
   async split(user: AuthUser, id: number, dto: LandFundSplitDto): Promise<LandProjectDto> {
     return this.dataSource.transaction(async (m) => {
       const p = await this.visible(user, m, id, true);
+      if (!Exact.of(dto.amountEach).isPositive()) throw DomainError.validation('amountEach', '每人金额须大于0');
       const result = checkFundSplit(p.fund_due, dto.people, dto.amountEach);
       if (!result.ok) throw validationError([{ field: result.field, message: result.message }]);
       await this.repo.setFundSplit(m, id, { people: dto.people, amountEach: dto.amountEach });

@@ -846,6 +846,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/land-projects/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Seed 004's land indicators (projects verified, fund arrival, insured rate) of a unit and its children, computed */
+        get: operations["LandController_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notice-templates": {
         parameters: {
             query?: never;
@@ -3881,6 +3898,11 @@ export interface components {
             /** @example 510105********0012 */
             idNumber: string;
             name: string;
+            /**
+             * @description subsidy paid out: insured
+             * @example 2026-04-01
+             */
+            subsidyPaidOn: string | null;
             verified: boolean;
             /** @example 2026-03-20 */
             verifiedOn: string | null;
@@ -3891,6 +3913,11 @@ export interface components {
             idNumber: string;
             /** @example 张三 */
             name: string;
+            /**
+             * @description when the pension subsidy was paid out (the insured standard of seed 004)
+             * @example 2026-04-01
+             */
+            subsidyPaidOn?: string;
             /** @default false */
             verified: boolean;
             /**
@@ -3923,6 +3950,41 @@ export interface components {
             /** @example 1500.00 */
             amountEach: string;
             people: number;
+        };
+        LandIndicatorRowDto: {
+            /** @description verified farmers whose subsidy is paid out */
+            farmersInsured: number;
+            farmersVerified: number;
+            /**
+             * @description 补贴资金到位率, percent
+             * @example 50.00
+             */
+            fundArrivalRate: string | null;
+            /** @example 180000.00 */
+            fundArrived: string;
+            /** @example 360000.00 */
+            fundDue: string;
+            /**
+             * @description 已核实农民参保率, percent
+             * @example 71.43
+             */
+            insuredRate: string | null;
+            projects: number;
+            /** @description projects with every listed farmer verified */
+            projectsVerified: number;
+            /**
+             * @description 已核实信息的项目占比, percent
+             * @example 66.67
+             */
+            projectVerifiedRate: string | null;
+            unitId: number;
+            unitName: string;
+        };
+        LandIndicatorsDto: {
+            /** @description each active child unit, its subtree, in tree order */
+            children: components["schemas"]["LandIndicatorRowDto"][];
+            /** @description the unit asked for, its whole subtree */
+            unit: components["schemas"]["LandIndicatorRowDto"];
         };
         LandProjectDto: {
             /** @example 2026-03-10 */
@@ -5897,6 +5959,11 @@ export interface components {
             username: string;
         };
         VerifyLandFarmerDto: {
+            /**
+             * @description when the subsidy was paid out (null: not paid; kept when omitted)
+             * @example 2026-04-01
+             */
+            subsidyPaidOn?: string | null;
             verified: boolean;
             /**
              * @description when verified (today when omitted)
@@ -11505,6 +11572,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LandProjectDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    LandController_indicators: {
+        parameters: {
+            query?: {
+                /** @description the unit whose own figures and children's are computed (default: your unit) */
+                unitId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LandIndicatorsDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

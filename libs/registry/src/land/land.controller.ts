@@ -7,6 +7,8 @@ import {
   LandFarmerDto,
   LandFarmerListQuery,
   LandFundSplitDto,
+  LandIndicatorQuery,
+  LandIndicatorsDto,
   LandProjectDto,
   LandProjectListQuery,
   UpdateLandProjectDto,
@@ -39,6 +41,13 @@ export class LandController {
   @ApiPagedResponse(LandProjectDto)
   list(@CurrentUser() user: AuthUser, @Query() q: LandProjectListQuery) {
     return this.land.list(user, q);
+  }
+
+  @Get('indicators')
+  @ApiOperation({ summary: "Seed 004's land indicators (projects verified, fund arrival, insured rate) of a unit and its children, computed" })
+  @ApiOkResponse({ type: LandIndicatorsDto })
+  indicators(@CurrentUser() user: AuthUser, @Query() q: LandIndicatorQuery) {
+    return this.land.indicators(user, q);
   }
 
   @Get(':id')

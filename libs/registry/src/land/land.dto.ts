@@ -67,6 +67,10 @@ export class LandFarmerInputDto {
   @IsOptional()
   @IsCalendarDate()
   verifiedOn?: string;
+  @ApiPropertyOptional({ example: '2026-04-01', description: 'when the pension subsidy was paid out (the insured standard of seed 004)' })
+  @IsOptional()
+  @IsCalendarDate()
+  subsidyPaidOn?: string;
 }
 
 export class AddLandFarmersDto {
@@ -82,6 +86,15 @@ export class AddLandFarmersDto {
 export class VerifyLandFarmerDto {
   @ApiProperty() @IsBoolean() verified: boolean;
   @ApiPropertyOptional({ example: '2026-03-20', description: 'when verified (today when omitted)' }) @IsOptional() @IsCalendarDate() verifiedOn?: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2026-04-01',
+    description: 'when the subsidy was paid out (null: not paid; kept when omitted)',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  subsidyPaidOn?: string | null;
 }
 
 export class LandFarmerListQuery extends PageQuery {}
@@ -123,4 +136,32 @@ export class LandFarmerDto {
   @ApiProperty() village: string;
   @ApiProperty() verified: boolean;
   @ApiProperty({ type: String, nullable: true, example: '2026-03-20' }) verifiedOn: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-04-01', description: 'subsidy paid out: insured' }) subsidyPaidOn: string | null;
+}
+
+export class LandIndicatorQuery {
+  @ApiPropertyOptional({ description: "the unit whose own figures and children's are computed (default: your unit)" })
+  @IsOptional()
+  @IsQueryId()
+  unitId?: number;
+}
+
+/** Seed 004's land indicators of a unit's subtree, computed from the projects and farmers. */
+export class LandIndicatorRowDto {
+  @ApiProperty() unitId: number;
+  @ApiProperty() unitName: string;
+  @ApiProperty() projects: number;
+  @ApiProperty({ description: 'projects with every listed farmer verified' }) projectsVerified: number;
+  @ApiProperty({ type: String, example: '360000.00' }) fundDue: string;
+  @ApiProperty({ type: String, example: '180000.00' }) fundArrived: string;
+  @ApiProperty() farmersVerified: number;
+  @ApiProperty({ description: 'verified farmers whose subsidy is paid out' }) farmersInsured: number;
+  @ApiProperty({ type: String, nullable: true, example: '66.67', description: '已核实信息的项目占比, percent' }) projectVerifiedRate: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '50.00', description: '补贴资金到位率, percent' }) fundArrivalRate: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '71.43', description: '已核实农民参保率, percent' }) insuredRate: string | null;
+}
+
+export class LandIndicatorsDto {
+  @ApiProperty({ type: LandIndicatorRowDto, description: 'the unit asked for, its whole subtree' }) unit: LandIndicatorRowDto;
+  @ApiProperty({ type: [LandIndicatorRowDto], description: 'each active child unit, its subtree, in tree order' }) children: LandIndicatorRowDto[];
 }

@@ -28,6 +28,18 @@ export interface LandFarmerRow {
   village: string;
   verified: boolean;
   verified_on: string | null;
+  subsidy_paid_on: string | null;
+}
+
+export interface LandCountsRow {
+  unit_id: number;
+  unit_name: string;
+  projects: number;
+  projects_verified: number;
+  fund_due: string;
+  fund_arrived: string;
+  farmers_verified: number;
+  farmers_insured: number;
 }
 
 export interface LandProjectFields {
@@ -46,6 +58,7 @@ export interface LandFarmerFields {
   village: string;
   verified: boolean;
   verifiedOn: string | null;
+  subsidyPaidOn: string | null;
 }
 
 const PROJECT_SELECT = `
@@ -119,11 +132,11 @@ export class LandRepository {
   /** Adds farmers, or updates one already listed under the same ID number; returns how many were new. */
   async upsertFarmers(m: EntityManager, projectId: number, farmers: LandFarmerFields[]): Promise<{ added: number; updated: number }> {
     const rows: { inserted: boolean }[] = await m.query(
-      `INSERT INTO land_farmer (project_id, name, id_number, village, verified, verified_on)
-       SELECT $1, x.name, x.id_number, x.village, x.verified, x.verified_on
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::date[]) AS x(name, id_number, village, verified, verified_on)
+      `INSERT INTO land_farmer (project_id, name, id_number, village, verified, verified_on, subsidy_paid_on)
+       SELECT $1, x.name, x.id_number, x.village, x.verified, x.verified_on, x.subsidy_paid_on
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::date[], $7::date[]) AS x(name, id_number, village, verified, verified_on, subsidy_paid_on)
        ON CONFLICT (project_id, id_number) DO UPDATE SET name = EXCLUDED.name, village = EXCLUDED.village,
-              verified = EXCLUDED.verified, verified_on = EXCLUDED.verified_on
+              verified = EXCLUDED.verified, verified_on = EXCLUDED.verified_on, subsidy_paid_on = EXCLUDED.subsidy_paid_on
        RETURNING (xmax = 0) AS inserted`,
       [
         projectId,
@@ -132,30 +145,62 @@ export class LandRepository {
         farmers.map((f) => f.village),
         farmers.map((f) => f.verified),
         farmers.map((f) => f.verifiedOn),
+        farmers.map((f) => f.subsidyPaidOn),
       ],
     );
     const added = rows.filter((r) => r.inserted).length;
     return { added, updated: rows.length - added };
   }
 
-  async setVerified(m: EntityManager, projectId: number, farmerId: number, verified: boolean, verifiedOn: string | null): Promise<boolean> {
-    const rows: unknown[] = await m.query(`UPDATE land_farmer SET verified = $3, verified_on = $4 WHERE id = $2 AND project_id = $1 RETURNING id`, [
-      projectId,
-      farmerId,
-      verified,
-      verifiedOn,
-    ]);
+  /** Records a farmer's verification and, unless `subsidyPaidOn` is undefined (kept), when the subsidy was paid. */
+  async setVerified(
+    m: EntityManager,
+    projectId: number,
+    farmerId: number,
+    v: { verified: boolean; verifiedOn: string | null; subsidyPaidOn: string | null | undefined },
+  ): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `UPDATE land_farmer SET verified = $3, verified_on = $4, subsidy_paid_on = CASE WHEN $5::boolean THEN $6::date ELSE subsidy_paid_on END
+        WHERE id = $2 AND project_id = $1 RETURNING id`,
+      [projectId, farmerId, v.verified, v.verifiedOn, v.subsidyPaidOn !== undefined, v.subsidyPaidOn ?? null],
+    );
     return rows.length > 0;
   }
 
   async listFarmers(m: EntityManager, projectId: number, limit: number, offset: number): Promise<{ rows: LandFarmerRow[]; total: number }> {
     const [rows, count]: [LandFarmerRow[], { n: number }[]] = await Promise.all([
       m.query(
-        `SELECT id, name, id_number, village, verified, verified_on::text AS verified_on FROM land_farmer WHERE project_id = $1 ORDER BY id LIMIT $2 OFFSET $3`,
+        `SELECT id, name, id_number, village, verified, verified_on::text AS verified_on, subsidy_paid_on::text AS subsidy_paid_on FROM land_farmer WHERE project_id = $1 ORDER BY id LIMIT $2 OFFSET $3`,
         [projectId, limit, offset],
       ),
       m.query(`SELECT count(*)::int AS n FROM land_farmer WHERE project_id = $1`, [projectId]),
     ]);
     return { rows, total: count[0].n };
+  }
+
+  /**
+   * Seed 004's counts for a unit and each of its active children, each over its subtree (the unit first, then
+   * tree order). A project is verified when it lists farmers and all are; insured is a verified farmer paid the subsidy.
+   */
+  async countsByUnit(m: EntityManager, unitId: number): Promise<LandCountsRow[]> {
+    return m.query(
+      `WITH f AS (
+         SELECT project_id, count(*) AS listed, count(*) FILTER (WHERE verified) AS verified,
+                count(*) FILTER (WHERE verified AND subsidy_paid_on IS NOT NULL) AS insured
+           FROM land_farmer GROUP BY project_id
+       ), p AS (
+         SELECT p.id, p.fund_due, p.fund_arrived, u.path, coalesce(f.listed, 0) AS listed, coalesce(f.verified, 0) AS verified, coalesce(f.insured, 0) AS insured
+           FROM land_project p JOIN org_unit_v u ON u.id = p.org_unit_id LEFT JOIN f ON f.project_id = p.id
+       )
+       SELECT c.id AS unit_id, c.name AS unit_name, count(p.id)::int AS projects,
+              (count(p.id) FILTER (WHERE p.listed > 0 AND p.verified >= p.listed))::int AS projects_verified,
+              coalesce(sum(p.fund_due), 0)::text AS fund_due, coalesce(sum(p.fund_arrived), 0)::text AS fund_arrived,
+              coalesce(sum(p.verified), 0)::int AS farmers_verified, coalesce(sum(p.insured), 0)::int AS farmers_insured
+         FROM org_unit_v c LEFT JOIN p ON p.path LIKE c.path || '%'
+        WHERE c.id = $1 OR (c.parent_id = $1 AND c.active)
+        GROUP BY c.id, c.name, c.path
+        ORDER BY c.id <> $1, c.path`,
+      [unitId],
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { checkFundSplit, isProjectVerified, isVerificationOverdue, verificationDueOn } from './land.rules';
+import { checkFundSplit, isProjectVerified, isVerificationOverdue, landRates, verificationDueOn } from './land.rules';
 
 describe('land rules', () => {
   describe('verification deadline (seed 004: within N calendar days of the agreement)', () => {
@@ -42,6 +42,25 @@ describe('land rules', () => {
       expect(over.ok).toBe(false);
       expect(over.total).toBe('3.01');
       expect(!over.ok && over.message).toBe('7人×每人0.43元=3.01元，与项目补贴资金3.00元不符（多0.01元），应分毫不差');
+    });
+  });
+
+  describe('seed 004 indicators', () => {
+    it('2 of 3 projects verified, 6000 of 12345.67 yuan arrived, 5 of 7 verified farmers insured', () => {
+      // 2/3 = 66.666…% → 66.67; 6000/12345.67 = 48.6000…% (0.486001…) → 48.60; 5/7 = 71.428…% → 71.43
+      expect(landRates({ projects: 3, projectsVerified: 2, fundDue: '12345.67', fundArrived: '6000.00', farmersVerified: 7, farmersInsured: 5 })).toEqual({
+        projectVerifiedRate: '66.67',
+        fundArrivalRate: '48.60',
+        insuredRate: '71.43',
+      });
+    });
+
+    it('nothing to divide by is no figure, not 0 %', () => {
+      expect(landRates({ projects: 0, projectsVerified: 0, fundDue: '0', fundArrived: '0', farmersVerified: 0, farmersInsured: 0 })).toEqual({
+        projectVerifiedRate: null,
+        fundArrivalRate: null,
+        insuredRate: null,
+      });
     });
   });
 });

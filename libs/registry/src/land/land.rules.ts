@@ -42,3 +42,36 @@ export function checkFundSplit(fund: string, people: number, amountEach: string)
     message: `${people}人×每人${Exact.of(amountEach).toFixedHalfUp(2)}元=${totalText}元，与项目补贴资金${fundText}元不符（${diff.isPositive() ? '多' : '少'}${gap}元），应分毫不差`,
   };
 }
+
+/** What a unit's subtree holds, for the seed 004 land indicators. */
+export interface LandCounts {
+  projects: number;
+  projectsVerified: number;
+  fundDue: string;
+  fundArrived: string;
+  farmersVerified: number;
+  farmersInsured: number;
+}
+
+export interface LandRates {
+  /** 已核实被征地农民信息的项目占比, percent with 2 decimals; null with no projects. */
+  projectVerifiedRate: string | null;
+  /** 养老保险补贴资金到位率: arrived / due; null with nothing due. */
+  fundArrivalRate: string | null;
+  /** 已核实信息的被征地农民参保率 (insured = subsidy paid out): insured verified / verified; null with none verified. */
+  insuredRate: string | null;
+}
+
+function percent(num: string | number, den: string | number): string | null {
+  const d = Exact.of(den);
+  return d.isZero() ? null : Exact.of(num).mul(100).div(d).toFixedHalfUp(2);
+}
+
+/** Seed 004's three land indicators from the records, never typed in. */
+export function landRates(c: LandCounts): LandRates {
+  return {
+    projectVerifiedRate: percent(c.projectsVerified, c.projects),
+    fundArrivalRate: percent(c.fundArrived, c.fundDue),
+    insuredRate: percent(c.farmersInsured, c.farmersVerified),
+  };
+}

@@ -11,13 +11,16 @@ import {
   LandFarmerDto,
   LandFarmerListQuery,
   LandFundSplitDto,
+  LandIndicatorQuery,
+  LandIndicatorRowDto,
+  LandIndicatorsDto,
   LandProjectDto,
   LandProjectListQuery,
   UpdateLandProjectDto,
   VerifyLandFarmerDto,
 } from './land.dto';
 import { LandFarmerFields, LandProjectRow, LandRepository } from './land.repository';
-import { checkFundSplit, DEFAULT_VERIFY_WITHIN_DAYS, isProjectVerified, isVerificationOverdue, verificationDueOn } from './land.rules';
+import { checkFundSplit, DEFAULT_VERIFY_WITHIN_DAYS, isProjectVerified, isVerificationOverdue, LandCounts, landRates, verificationDueOn } from './land.rules';
 
 /** Land projects at the unit that runs them, their farmers' verification and the split of their fund (seeds 000, 004). */
 @Injectable()
@@ -119,12 +122,14 @@ export class LandService {
       const verified = f.verified ?? false;
       if (!verified && f.verifiedOn) errors.push({ field: `farmers[${i}].verifiedOn`, message: '未核实的人员不能有核实日期' });
       if (f.verifiedOn && f.verifiedOn > today) errors.push({ field: `farmers[${i}].verifiedOn`, message: '核实日期不能晚于今天' });
+      if (f.subsidyPaidOn && f.subsidyPaidOn > today) errors.push({ field: `farmers[${i}].subsidyPaidOn`, message: '补贴发放日期不能晚于今天' });
       farmers.push({
         name: f.name.trim(),
         idNumber: parsed.idNumber,
         village: f.village.trim(),
         verified,
         verifiedOn: verified ? (f.verifiedOn ?? today) : null,
+        subsidyPaidOn: f.subsidyPaidOn ?? null,
       });
     });
     if (errors.length) throw validationError(errors);
@@ -138,9 +143,11 @@ export class LandService {
     const today = this.clock.today();
     if (!dto.verified && dto.verifiedOn) throw DomainError.validation('verifiedOn', '未核实的人员不能有核实日期');
     if (dto.verifiedOn && dto.verifiedOn > today) throw DomainError.validation('verifiedOn', '核实日期不能晚于今天');
+    if (dto.subsidyPaidOn && dto.subsidyPaidOn > today) throw DomainError.validation('subsidyPaidOn', '补贴发放日期不能晚于今天');
     await this.dataSource.transaction(async (m) => {
       await this.visible(user, m, id, true);
-      if (!(await this.repo.setVerified(m, id, farmerId, dto.verified, dto.verified ? (dto.verifiedOn ?? today) : null)))
+      const verifiedOn = dto.verified ? (dto.verifiedOn ?? today) : null;
+      if (!(await this.repo.setVerified(m, id, farmerId, { verified: dto.verified, verifiedOn, subsidyPaidOn: dto.subsidyPaidOn })))
         throw new DomainError(ErrorCode.NotFound, `被征地农民 ${farmerId} 不在征地项目 ${id} 中（land farmer ${farmerId} is not in land project ${id}）`);
     });
   }
@@ -150,10 +157,44 @@ export class LandService {
     await this.visible(user, m, id);
     const { rows, total } = await this.repo.listFarmers(m, id, q.pageSize, q.offset);
     return pageOf(
-      rows.map((r) => ({ id: r.id, name: r.name, idNumber: maskIdNumber(r.id_number)!, village: r.village, verified: r.verified, verifiedOn: r.verified_on })),
+      rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        idNumber: maskIdNumber(r.id_number)!,
+        village: r.village,
+        verified: r.verified,
+        verifiedOn: r.verified_on,
+        subsidyPaidOn: r.subsidy_paid_on,
+      })),
       total,
       q,
     );
+  }
+
+  /** Seed 004's land indicators of a unit (default: the caller's) and of each of its children, computed from the records. */
+  async indicators(user: AuthUser, q: LandIndicatorQuery): Promise<LandIndicatorsDto> {
+    const m = this.dataSource.manager;
+    const unitId = q.unitId ?? user.orgUnitId;
+    await this.scope.unitPathInScope(user, unitId, m);
+    const rows = (await this.repo.countsByUnit(m, unitId)).map((r): LandIndicatorRowDto => {
+      const counts: LandCounts = {
+        projects: r.projects,
+        projectsVerified: r.projects_verified,
+        fundDue: r.fund_due,
+        fundArrived: r.fund_arrived,
+        farmersVerified: r.farmers_verified,
+        farmersInsured: r.farmers_insured,
+      };
+      return {
+        unitId: r.unit_id,
+        unitName: r.unit_name,
+        ...counts,
+        fundDue: Exact.of(r.fund_due).toFixedHalfUp(2),
+        fundArrived: Exact.of(r.fund_arrived).toFixedHalfUp(2),
+        ...landRates(counts),
+      };
+    });
+    return { unit: rows[0], children: rows.slice(1) };
   }
 
   private async visible(user: AuthUser, m: EntityManager, id: number, lock = false): Promise<LandProjectRow> {

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Seeds 000 and 004: land projects at the unit that runs them, the farmers each lists (verified or not, and
- * when), the subsidy fund due and arrived, and its split into personal pension accounts (N people × amount each).
+ * when; insured once the subsidy is paid out), the subsidy fund due and arrived, and its split into personal pension accounts (N people × amount each).
  */
 export class LandProjects1764001310000 implements MigrationInterface {
   name = 'LandProjects1764001310000';
@@ -34,6 +34,7 @@ export class LandProjects1764001310000 implements MigrationInterface {
         village varchar(100) NOT NULL,
         verified boolean NOT NULL DEFAULT false,
         verified_on date,
+        subsidy_paid_on date,
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (project_id, id_number),
         CHECK (verified OR verified_on IS NULL)

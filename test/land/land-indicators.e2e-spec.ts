@@ -2,6 +2,7 @@ import { loginAs, Logins } from '../helpers/api-client';
 import { makeSmallCity, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 import { idNumber } from '../registry/registry-helpers';
+import { binary, firstSheetRows } from '../helpers/xlsx';
 
 /**
  * Seed 004's land indicators computed from the records over the small city C1 → D1 (T1 → V1, V2), D2 (T2 → V3), A1.
@@ -116,5 +117,35 @@ describe('land indicators per unit (seed 004)', () => {
     expect(own.body.children).toEqual([expect.objectContaining({ ...row('单位T1', 2, 1, '1500.00', '600.00', 3, 2) })]);
     const city = await unitId(api.ds, 'C1');
     expect((await logins.as('d1mgr').get(`/api/land-projects/indicators?unitId=${city}`)).status).toBe(403);
+  });
+
+  it('exports the projects in scope as XLSX, in the order asked', async () => {
+    const x = await logins.as('office').get('/api/land-projects/xlsx?sort=fundDue&order=desc').buffer(true).parse(binary).expect(200);
+    const rows = await firstSheetRows(x.body);
+    expect(rows[1][0]).toBe('单位：亩、人、元、%');
+    expect(rows[2]).toEqual([
+      '序号',
+      '项目名称',
+      '实施单位',
+      '年度',
+      '征地补偿安置协议签订日期',
+      '征地面积',
+      '被征地农民人数',
+      '已核实人数',
+      '核实完成时限',
+      '核实情况',
+      '应到位补贴资金',
+      '已到位补贴资金',
+      '资金到位率',
+    ]);
+    // 600 / 1000 = 60.00 % (0.6), 0 / 500 = 0, 300 / 300 = 100 % (1)
+    expect(rows.slice(3)).toEqual([
+      [1, 'P1', '单位T1', 2026, '2026-02-01', 10, 2, 2, '2026-03-03', '已核实', 1000, 600, 0.6],
+      [2, 'P2', '单位V1', 2026, '2026-02-01', 10, 2, 1, '2026-03-03', '核实中', 500, 0, 0],
+      [3, 'P3', '单位T2', 2026, '2026-02-01', 10, 0, 0, '2026-03-03', '核实中', 300, 300, 1],
+    ]);
+    // the list's default order: newest agreement first, then newest project (P2 was made after P1)
+    const d1 = await logins.as('d1mgr').get('/api/land-projects/xlsx').buffer(true).parse(binary).expect(200);
+    expect((await firstSheetRows(d1.body)).slice(3).map((r) => r[1])).toEqual(['P2', 'P1']);
   });
 });

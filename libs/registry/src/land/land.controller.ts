@@ -1,5 +1,6 @@
-import { ApiPagedResponse, AuthUser, CurrentUser, ParseIdPipe, Role, Roles } from '#core';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiFileResponse, ApiPagedResponse, AuthUser, CurrentUser, ParseIdPipe, Role, Roles, sendXlsx } from '#core';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import {
   AddLandFarmersDto,
@@ -41,6 +42,13 @@ export class LandController {
   @ApiPagedResponse(LandProjectDto)
   list(@CurrentUser() user: AuthUser, @Query() q: LandProjectListQuery) {
     return this.land.list(user, q);
+  }
+
+  @Get('xlsx')
+  @ApiOperation({ summary: 'The projects of the list (same filters and order, all pages) as XLSX' })
+  @ApiFileResponse()
+  async exportXlsx(@CurrentUser() user: AuthUser, @Query() q: LandProjectListQuery, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.land.exportXlsx(user, q));
   }
 
   @Get('indicators')

@@ -62,7 +62,8 @@ export interface LandRates {
   insuredRate: string | null;
 }
 
-function percent(num: string | number, den: string | number): string | null {
+/** num / den in percent with 2 decimals, half up; null when den is 0. */
+export function percentOf(num: string | number, den: string | number): string | null {
   const d = Exact.of(den);
   return d.isZero() ? null : Exact.of(num).mul(100).div(d).toFixedHalfUp(2);
 }
@@ -70,8 +71,8 @@ function percent(num: string | number, den: string | number): string | null {
 /** Seed 004's three land indicators from the records, never typed in. */
 export function landRates(c: LandCounts): LandRates {
   return {
-    projectVerifiedRate: percent(c.projectsVerified, c.projects),
-    fundArrivalRate: percent(c.fundArrived, c.fundDue),
-    insuredRate: percent(c.farmersInsured, c.farmersVerified),
+    projectVerifiedRate: percentOf(c.projectsVerified, c.projects),
+    fundArrivalRate: percentOf(c.fundArrived, c.fundDue),
+    insuredRate: percentOf(c.farmersInsured, c.farmersVerified),
   };
 }

@@ -1,4 +1,20 @@
-import { assertInScope, AuthUser, Clock, DomainError, ErrorCode, FieldError, maskIdNumber, Page, pageOf, validationError } from '#core';
+import {
+  assertInScope,
+  AuthUser,
+  Clock,
+  DomainError,
+  ErrorCode,
+  FieldError,
+  maskIdNumber,
+  NUM_FMT,
+  Page,
+  pageOf,
+  percentCell,
+  shiftDecimal,
+  tableWorkbook,
+  validationError,
+  XlsxFile,
+} from '#core';
 import { ScopeService } from '#org';
 import { Exact } from '#progress';
 import { Injectable } from '@nestjs/common';
@@ -20,7 +36,19 @@ import {
   VerifyLandFarmerDto,
 } from './land.dto';
 import { LandFarmerFields, LandProjectRow, LandRepository } from './land.repository';
-import { checkFundSplit, DEFAULT_VERIFY_WITHIN_DAYS, isProjectVerified, isVerificationOverdue, LandCounts, landRates, verificationDueOn } from './land.rules';
+import {
+  checkFundSplit,
+  DEFAULT_VERIFY_WITHIN_DAYS,
+  isProjectVerified,
+  isVerificationOverdue,
+  LandCounts,
+  landRates,
+  percentOf,
+  verificationDueOn,
+} from './land.rules';
+
+/** Most projects one XLSX holds. */
+const MAX_EXPORT_ROWS = 20000;
 
 /** Land projects at the unit that runs them, their farmers' verification and the split of their fund (seeds 000, 004). */
 @Injectable()
@@ -195,6 +223,56 @@ export class LandService {
       };
     });
     return { unit: rows[0], children: rows.slice(1) };
+  }
+
+  /** The projects of the list (same scope, search and order, every page) as a print-ready XLSX. */
+  async exportXlsx(user: AuthUser, q: LandProjectListQuery): Promise<XlsxFile> {
+    const m = this.dataSource.manager;
+    const scope = await this.scope.listScope(user, q.unitId, m);
+    const { rows, total } = await this.repo.listProjects(m, scope, { sort: q.sort, order: q.order, search: q.q, limit: MAX_EXPORT_ROWS, offset: 0 });
+    if (total > MAX_EXPORT_ROWS) throw DomainError.validation('q', `共${total}个项目，超过一次导出的上限${MAX_EXPORT_ROWS}个，请按单位或名称缩小范围`);
+    const today = this.clock.today();
+    return tableWorkbook(`征地项目（${today}）.xlsx`, [
+      {
+        name: '征地项目',
+        title: `征地项目被征地农民信息核实及养老保险补贴资金情况（截至 ${today}）`,
+        unit: '亩、人、元、%',
+        headers: [
+          '序号',
+          '项目名称',
+          '实施单位',
+          '年度',
+          '征地补偿安置协议签订日期',
+          { header: '征地面积', numFmt: NUM_FMT.decimal2 },
+          '被征地农民人数',
+          '已核实人数',
+          '核实完成时限',
+          '核实情况',
+          { header: '应到位补贴资金', numFmt: NUM_FMT.decimal2 },
+          { header: '已到位补贴资金', numFmt: NUM_FMT.decimal2 },
+          { header: '资金到位率', numFmt: NUM_FMT.percent2 },
+        ],
+        rows: rows.map((r, i) => {
+          const v = this.view(r);
+          const status = v.verified ? '已核实' : v.verificationOverdue ? '逾期未核实' : '核实中';
+          return [
+            i + 1,
+            v.name,
+            v.unitName,
+            v.year,
+            v.agreementOn,
+            shiftDecimal(v.areaMu, 0),
+            v.farmersListed,
+            v.farmersVerified,
+            v.verificationDueOn,
+            status,
+            shiftDecimal(v.fundDue, 0),
+            shiftDecimal(v.fundArrived, 0),
+            percentCell(percentOf(v.fundArrived, v.fundDue)),
+          ];
+        }),
+      },
+    ]);
   }
 
   private async visible(user: AuthUser, m: EntityManager, id: number, lock = false): Promise<LandProjectRow> {

@@ -44,6 +44,8 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
       'registry_import_job',
       'registry_import_error',
       'registry_hardship_person',
+      'land_project',
+      'land_farmer',
     ],
     views: ['registry_employer_v', 'registry_person_v', 'registry_visit_v'],
     temporary: ['registry_import_stage'],

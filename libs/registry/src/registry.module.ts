@@ -13,6 +13,9 @@ import { HardshipController } from './hardship/hardship.controller';
 import { HardshipRepository } from './hardship/hardship.repository';
 import { HardshipService } from './hardship/hardship.service';
 import { ImportLoadHooks } from './import/import-load-hooks';
+import { LandController } from './land/land.controller';
+import { LandRepository } from './land/land.repository';
+import { LandService } from './land/land.service';
 import { ImportReconciler } from './jobs/import-reconciler';
 import { RegistryJobs } from './jobs/registry.jobs';
 import { RegistrySchedule } from './jobs/registry.schedule';
@@ -41,6 +44,7 @@ const REPOSITORIES = [
   InvestigationRepository,
   ReferenceRepository,
   HardshipRepository,
+  LandRepository,
 ];
 
 /** People and employers to enrol, their import, assignment, visits and recommendation. */
@@ -56,6 +60,7 @@ const REPOSITORIES = [
     InvestigationController,
     ReferenceController,
     HardshipController,
+    LandController,
   ],
   providers: [
     ...REPOSITORIES,
@@ -72,6 +77,7 @@ const REPOSITORIES = [
     EmployerEnrolment,
     RegistryReader,
     HardshipService,
+    LandService,
   ],
   exports: [ImportService, EntriesService, VisitsService, InvestigationService, EmployerEnrolment, RegistryReader],
 })

@@ -1,0 +1,199 @@
+import { loginAs, Logins } from '../helpers/api-client';
+import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
+import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
+import { idNumber } from '../registry/registry-helpers';
+
+/**
+ * Issue 16 point 3: land projects at the unit that runs them (seeds 000 and 004). The small city: C1 → D1 (T1 → V1, V2),
+ * D2 (T2 → V3). The test clock starts on 2026-03-02 (Asia/Shanghai).
+ */
+describe('land projects: scope, farmers, verification deadline, fund split', () => {
+  let env: TestEnv;
+  let api: TestApi;
+  let logins: Logins;
+  let t1: number;
+  let t2: number;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    api = await startApi(env);
+    await makeSmallCity(api.ds);
+    await makeUser(api.ds, 'd2mgr', 'D2', ['unit_manager']);
+    t1 = await unitId(api.ds, 'T1');
+    t2 = await unitId(api.ds, 'T2');
+    logins = await loginAs(api, ['office', 'd1mgr', 'd2mgr', 'v1cadre']);
+  });
+  afterAll(async () => {
+    await api.close();
+    await env.drop();
+  });
+
+  const project = (over: Record<string, unknown> = {}) => ({
+    unitId: t1,
+    name: '城南片区征地项目',
+    year: 2026,
+    agreementOn: '2026-02-01',
+    areaMu: '120.50',
+    fundDue: '12345.67',
+    fundArrived: '6000.00',
+    ...over,
+  });
+  const fieldsOf = (body: { fields?: { field: string }[] }) => (body.fields ?? []).map((f) => f.field).sort();
+
+  it('a district manager runs a project of a town below; another district gets 403 and does not list it; a cadre gets 403', async () => {
+    const created = await logins.as('d1mgr').post('/api/land-projects').send(project());
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      unitId: t1,
+      unitName: '单位T1',
+      agreementOn: '2026-02-01',
+      areaMu: '120.50',
+      fundDue: '12345.67',
+      fundArrived: '6000.00',
+      verifyWithinDays: 30,
+      verificationDueOn: '2026-03-03',
+      farmersListed: 0,
+      verified: false,
+      verificationOverdue: false,
+      fundSplit: null,
+    });
+    const id = created.body.id as number;
+
+    expect((await logins.as('d2mgr').get(`/api/land-projects/${id}`)).status).toBe(403);
+    expect((await logins.as('d2mgr').patch(`/api/land-projects/${id}`).send({ name: '改名' })).status).toBe(403);
+    expect(
+      (
+        await logins
+          .as('d2mgr')
+          .post('/api/land-projects')
+          .send(project({ name: '越界' }))
+      ).status,
+    ).toBe(403);
+    expect((await logins.as('d2mgr').get('/api/land-projects')).body.total).toBe(0);
+    expect((await logins.as('v1cadre').get('/api/land-projects')).status).toBe(403);
+    expect((await logins.as('office').get(`/api/land-projects/${id}`)).status).toBe(200);
+  });
+
+  it('refuses bad input with a 400 naming each field', async () => {
+    const res = await logins
+      .as('d1mgr')
+      .post('/api/land-projects')
+      .send(project({ agreementOn: '2026-02-30', areaMu: '1.234', fundDue: 'abc', fundArrived: '-1', year: 1900 }));
+    expect(res.status).toBe(400);
+    expect([...new Set(fieldsOf(res.body))]).toEqual(['agreementOn', 'areaMu', 'fundArrived', 'fundDue', 'year']);
+    expect(res.body.fields).toContainEqual({ field: 'fundArrived', message: '不能为负数' });
+  });
+
+  it('lists paged, searched by name and sorted on the server', async () => {
+    await logins
+      .as('d2mgr')
+      .post('/api/land-projects')
+      .send(project({ unitId: t2, name: '北岸征地', fundDue: '500.00', agreementOn: '2026-01-05' }));
+    await logins
+      .as('d1mgr')
+      .post('/api/land-projects')
+      .send(project({ name: '东区征地', fundDue: '900.00', agreementOn: '2026-01-20' }));
+    const all = await logins.as('office').get('/api/land-projects?sort=fundDue&order=asc');
+    expect(all.body.items.map((p: { name: string }) => p.name)).toEqual(['北岸征地', '东区征地', '城南片区征地项目']);
+    const d1 = await logins.as('d1mgr').get('/api/land-projects?q=东区');
+    expect(d1.body.items.map((p: { name: string }) => p.name)).toEqual(['东区征地']);
+    const paged = await logins.as('office').get('/api/land-projects?pageSize=1&page=2');
+    expect(paged.body).toMatchObject({ total: 3, page: 2, pageSize: 1 });
+    // default order: newest agreement first
+    expect(paged.body.items[0].name).toBe('东区征地');
+  });
+
+  it('adds farmers by JSON list, checks ID numbers with the registry rule, lists them masked', async () => {
+    const id = (await logins.as('d1mgr').get('/api/land-projects?q=城南')).body.items[0].id as number;
+    const good = idNumber('19700101', 11);
+    const bad = `${good.slice(0, 17)}${good[17] === '0' ? '1' : '0'}`;
+    const refused = await logins
+      .as('d1mgr')
+      .post(`/api/land-projects/${id}/farmers`)
+      .send({
+        farmers: [
+          { name: '张三', idNumber: good, village: '城南村' },
+          { name: '李四', idNumber: bad, village: '城南村' },
+          { name: '王五', idNumber: good, village: '城南村' },
+        ],
+      });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields).toEqual([
+      { field: 'farmers[1].idNumber', message: '身份证号码校验码错误' },
+      { field: 'farmers[2].idNumber', message: '与第1人的身份证号码重复' },
+    ]);
+
+    const added = await logins
+      .as('d1mgr')
+      .post(`/api/land-projects/${id}/farmers`)
+      .send({
+        farmers: [
+          { name: '张三', idNumber: good, village: '城南村', verified: true, verifiedOn: '2026-02-20' },
+          { name: '李四', idNumber: idNumber('19750505', 22), village: '城南村' },
+        ],
+      });
+    expect(added.status).toBe(200);
+    expect(added.body).toEqual({ added: 2, updated: 0 });
+    expect((await logins.as('d2mgr').get(`/api/land-projects/${id}/farmers`)).status).toBe(403);
+    const list = await logins.as('d1mgr').get(`/api/land-projects/${id}/farmers`);
+    expect(list.body.total).toBe(2);
+    expect(list.body.items[0]).toMatchObject({
+      name: '张三',
+      idNumber: `${good.slice(0, 6)}********${good.slice(14)}`,
+      verified: true,
+      verifiedOn: '2026-02-20',
+    });
+    expect(list.body.items[1]).toMatchObject({ name: '李四', verified: false, verifiedOn: null });
+  });
+
+  it('is overdue the day after agreement + 30 days while a farmer is unverified, and not once all are verified', async () => {
+    const id = (await logins.as('d1mgr').get('/api/land-projects?q=城南')).body.items[0].id as number;
+    const get = async () => (await logins.as('d1mgr').get(`/api/land-projects/${id}`)).body;
+    env.clock.set('2026-03-03T02:00:00Z'); // the due day itself, in Shanghai
+    expect(await get()).toMatchObject({ farmersListed: 2, farmersVerified: 1, verified: false, verificationOverdue: false });
+    env.clock.set('2026-03-04T02:00:00Z');
+    expect(await get()).toMatchObject({ verificationDueOn: '2026-03-03', verificationOverdue: true });
+
+    const farmers = (await logins.as('d1mgr').get(`/api/land-projects/${id}/farmers`)).body.items as { id: number; verified: boolean }[];
+    const pending = farmers.find((f) => !f.verified)!;
+    const future = await logins.as('d1mgr').patch(`/api/land-projects/${id}/farmers/${pending.id}`).send({ verified: true, verifiedOn: '2026-03-05' });
+    expect(future.status).toBe(400);
+    expect(fieldsOf(future.body)).toEqual(['verifiedOn']);
+    expect((await logins.as('d1mgr').patch(`/api/land-projects/${id}/farmers/${pending.id}`).send({ verified: true })).status).toBe(204);
+    expect(await get()).toMatchObject({ farmersVerified: 2, verified: true, verificationOverdue: false });
+    const list = await logins.as('d1mgr').get(`/api/land-projects/${id}/farmers`);
+    expect(list.body.items.find((f: { id: number }) => f.id === pending.id).verifiedOn).toBe('2026-03-04');
+
+    // a longer allowance moves the due day
+    expect((await logins.as('d1mgr').patch(`/api/land-projects/${id}`).send({ verifyWithinDays: 45 })).body.verificationDueOn).toBe('2026-03-18');
+  });
+
+  it('splits the fund into personal pension accounts only when people × amount each is the fund to the fen', async () => {
+    const id = (await logins.as('d1mgr').get('/api/land-projects?q=城南')).body.items[0].id as number;
+    const short = await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 3, amountEach: '4115.22' });
+    expect(short.status).toBe(400);
+    expect(short.body.fields).toEqual([{ field: 'amountEach', message: '3人×每人4115.22元=12345.66元，与项目补贴资金12345.67元不符（少0.01元），应分毫不差' }]);
+    const zero = await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 3, amountEach: '0' });
+    expect(zero.body.fields).toEqual([{ field: 'amountEach', message: '每人金额须大于0' }]);
+    expect((await logins.as('d2mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 1, amountEach: '12345.67' })).status).toBe(403);
+
+    // 36万元 over 240 people at 1500 yuan each (seed 000's 共…万元，共…人，每人…元)
+    await logins.as('d1mgr').patch(`/api/land-projects/${id}`).send({ fundDue: '360000.00' });
+    const ok = await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 240, amountEach: '1500' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.fundSplit).toEqual({ people: 240, amountEach: '1500.00' });
+
+    // the fund cannot then change under the split
+    const changed = await logins.as('d1mgr').patch(`/api/land-projects/${id}`).send({ fundDue: '360000.01' });
+    expect(changed.status).toBe(400);
+    expect(fieldsOf(changed.body)).toEqual(['fundDue']);
+    expect((await logins.as('d1mgr').get(`/api/land-projects/${id}`)).body.fundDue).toBe('360000.00');
+  });
+
+  it('a project of another district is deleted by none but its own', async () => {
+    const id = (await logins.as('d1mgr').get('/api/land-projects?q=东区')).body.items[0].id as number;
+    expect((await logins.as('d2mgr').delete(`/api/land-projects/${id}`)).status).toBe(403);
+    expect((await logins.as('d1mgr').delete(`/api/land-projects/${id}`)).status).toBe(204);
+    expect((await logins.as('d1mgr').get(`/api/land-projects/${id}`)).status).toBe(404);
+  });
+});

@@ -32,12 +32,14 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
       'allocation_step',
       'task',
       'task_deadline_event',
+      'campaign_duty',
+      'campaign_duty_delivery',
     ],
     views: ['campaigns_campaign_v', 'campaigns_task_v', 'campaigns_indicator_v'],
   },
   registry: {
     tables: ['registry_person', 'registry_employer', 'registry_assignment', 'registry_visit', 'registry_import_job', 'registry_import_error'],
-    views: ['registry_employer_v', 'registry_person_v', 'registry_visit_v'],
+    views: ['registry_employer_v', 'registry_person_v', 'registry_visit_v', 'registry_import_v'],
     temporary: ['registry_import_stage'],
   },
   enforcement: {

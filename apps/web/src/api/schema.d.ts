@@ -3460,10 +3460,10 @@ export interface components {
         DeliverDutyDto: {
             /**
              * Format: date
-             * @description the day delivered (not after today)
+             * @description the day delivered (not after today); default today
              * @example 2026-03-08
              */
-            deliveredOn: string;
+            deliveredOn?: string;
             /** @description the registry upload this delivery was (the department’s, of this campaign) */
             importId?: number;
             note?: string;

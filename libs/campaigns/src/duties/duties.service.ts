@@ -80,7 +80,8 @@ export class DutiesService {
       const own = user.roles.includes(Role.Department) && user.orgUnitId === duty.org_unit_id;
       if (!own && !canRunCampaign(user, c)) throw DomainError.outOfScope('该报送职责不属于您的部门（this duty is not your department’s）');
       const today = this.clock.today();
-      if (dto.deliveredOn > today) throw DomainError.validation('deliveredOn', `报送日期不能晚于今天（${today}）`);
+      const deliveredOn = dto.deliveredOn ?? today;
+      if (deliveredOn > today) throw DomainError.validation('deliveredOn', `报送日期不能晚于今天（${today}）`);
       const due = currentDue(this.schedule(duty), duty.since, duty.last_due);
       if (due === null) throw DomainError.conflict('该职责已全部报送，没有待报送的截止日（nothing left to deliver）');
       if (dto.importId !== undefined) {
@@ -91,7 +92,7 @@ export class DutiesService {
       await this.duties.insertDelivery(m, {
         dutyId,
         dueDate: due,
-        deliveredOn: dto.deliveredOn,
+        deliveredOn,
         note: dto.note ?? null,
         importId: dto.importId ?? null,
         by: user.id,

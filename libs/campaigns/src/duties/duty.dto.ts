@@ -32,9 +32,10 @@ export class CreateDutyDto {
 
 /** A department's delivery of the due date its duty waits on. */
 export class DeliverDutyDto {
-  @ApiProperty({ type: String, format: 'date', example: '2026-03-08', description: 'the day delivered (not after today)' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-03-08', description: 'the day delivered (not after today); default today' })
+  @IsOptional()
   @IsCalendarDate({ message: '报送日期须为真实存在的日期，格式 YYYY-MM-DD' })
-  deliveredOn: string;
+  deliveredOn?: string;
   @ApiPropertyOptional({ maxLength: TEXT.note }) @IsOptional() @IsString() @MaxLength(TEXT.note) note?: string;
   @ApiPropertyOptional({ type: 'integer', description: 'the registry upload this delivery was (the department’s, of this campaign)' })
   @IsOptional()

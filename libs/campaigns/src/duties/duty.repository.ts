@@ -49,7 +49,7 @@ export class DutyRepository {
       dueOn: string | null;
       since: string;
       note: string | null;
-      by: number;
+      by: number | null;
     },
   ): Promise<number | undefined> {
     const row = await queryOne<{ id: number }>(

@@ -5,7 +5,6 @@ import { ErrorAlert } from '../../components/error-alert';
 import { formatDate } from '../../lib/format';
 import { useDeliverDuty, useDuties, type Duty } from './duties-hooks';
 
-
 /** When a duty falls due, in words: "每月 31 日", "每季度末月 10 日", "一次（2026-09-30）" (a day past a month end: its last day). */
 function cadenceText(d: Duty): string {
   if (d.cadence === 'once') return `一次（${formatDate(d.dueOn)}）`;
@@ -43,7 +42,11 @@ export function DutiesTable({ campaignId, deliver, empty }: { campaignId: number
           { title: '报送数据', dataIndex: 'label' },
           { title: '频次', key: 'cadence', render: (_, d) => cadenceText(d) },
           { title: '本期截止', dataIndex: 'nextDue', render: (v: string | null) => (v ? formatDate(v) : '—') },
-          { title: '最近报送', key: 'last', render: (_, d) => (d.lastDeliveredOn ? `${formatDate(d.lastDeliveredOn)}（${formatDate(d.lastDueDelivered)} 期）` : '尚未报送') },
+          {
+            title: '最近报送',
+            key: 'last',
+            render: (_, d) => (d.lastDeliveredOn ? `${formatDate(d.lastDeliveredOn)}（${formatDate(d.lastDueDelivered)} 期）` : '尚未报送'),
+          },
           { title: '状态', key: 'status', render: (_, d) => <StatusTag d={d} /> },
           ...(deliver
             ? [
@@ -56,9 +59,7 @@ export function DutiesTable({ campaignId, deliver, empty }: { campaignId: number
                         title={`以今天为报送日期，标记“${d.label}”${formatDate(d.nextDue)} 期已报送？`}
                         okText="标记已报送"
                         cancelText="取消"
-                        onConfirm={() =>
-                          mark.mutateAsync(d.id).then(() => void message.success(`已标记 ${formatDate(d.nextDue)} 期已报送`))
-                        }
+                        onConfirm={() => mark.mutateAsync(d.id).then(() => void message.success(`已标记 ${formatDate(d.nextDue)} 期已报送`))}
                       >
                         <Button size="small" type="link" loading={mark.isPending && mark.variables === d.id}>
                           标记已报送

@@ -196,13 +196,21 @@ describe('console: inspector on a tablet (browser)', () => {
     await page.unroute('**/api/inspection-checklist?*');
   }, 120_000);
 
-  it('shows a member department its duty, campaigns, contacts and its (empty) uploads', async () => {
+  it('shows a member department its duty, what it delivers (marked delivered here), campaigns, contacts and its (empty) uploads', async () => {
     await page.evaluate('localStorage.clear()');
     await loginAs(page, server.url, 'tax');
     const home = page.getByTestId('home-department');
     await textMatching(home, /负责社会保险费征收/);
     await textMatching(page.getByTestId('department-contacts'), /办公室主任/);
     await textMatching(page.getByTestId('department-uploads'), /您还没有上传过名册/);
+    // its own duty only (the demo gives 税务 one: 已纳税未参保用人单位信息, monthly on the 10th), not yet delivered
+    const duties = page.getByTestId('department-duties');
+    await textMatching(duties, /已纳税未参保用人单位信息[\s\S]*每月 10 日[\s\S]*尚未报送/);
+    expect(await duties.textContent()).not.toMatch(/全市人口基本信息/);
     await screenshot(page, 'department-home-tablet');
+    await duties.getByRole('button', { name: '标记已报送' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '标记已报送' }).click();
+    // delivered today (the server's 24 Nov) for the due date it waited on
+    await textMatching(duties, /2026-11-24（\d{4}-\d{2}-10 期）/);
   });
 });

@@ -5,6 +5,10 @@ import { AllocationsController } from './controllers/allocations.controller';
 import { CampaignSettingsController } from './controllers/campaign-settings.controller';
 import { CampaignsController } from './controllers/campaigns.controller';
 import { TasksController } from './controllers/tasks.controller';
+import { DutiesController } from './duties/duties.controller';
+import { DutiesService } from './duties/duties.service';
+import { DutyDeadlines } from './duties/duty-deadlines';
+import { DutyRepository } from './duties/duty.repository';
 import { CampaignsJobs } from './jobs/campaigns.jobs';
 import { CampaignsSchedule } from './jobs/campaigns.schedule';
 import { CampaignReader } from './readers/campaign-reader';
@@ -31,12 +35,12 @@ import { LiveTasksGuard } from './services/live-tasks-guard';
 import { SplitFollowUp } from './services/split-follow-up';
 import { TasksService } from './services/tasks.service';
 
-const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationRepository, TaskRepository, DeadlineEventRepository, TaskAttainment];
+const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationRepository, TaskRepository, DeadlineEventRepository, TaskAttainment, DutyRepository];
 
 /** Campaigns, indicators, allocations with approval, tasks and deadline enforcement. */
 @Module({
   imports: [OrgModule, NoticesModule],
-  controllers: [CampaignsController, AllocationsController, TasksController, CampaignSettingsController],
+  controllers: [CampaignsController, AllocationsController, TasksController, CampaignSettingsController, DutiesController],
   providers: [
     ...REPOSITORIES,
     CampaignAccessService,
@@ -58,6 +62,8 @@ const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationReposit
     CampaignReader,
     CampaignsJobs,
     CampaignsSchedule,
+    DutiesService,
+    DutyDeadlines,
   ],
   exports: [CampaignReader, DeadlinesService, TaskAttainment],
 })

@@ -32,6 +32,8 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
       'allocation_step',
       'task',
       'task_deadline_event',
+      'campaign_duty',
+      'campaign_duty_delivery',
     ],
     views: ['campaigns_campaign_v', 'campaigns_task_v', 'campaigns_indicator_v'],
   },
@@ -47,7 +49,7 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
       'land_project',
       'land_farmer',
     ],
-    views: ['registry_employer_v', 'registry_person_v', 'registry_visit_v'],
+    views: ['registry_employer_v', 'registry_person_v', 'registry_visit_v', 'registry_import_v'],
     temporary: ['registry_import_stage'],
   },
   enforcement: {

@@ -362,6 +362,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's member-department duties and who has delivered: all to those who run it, else your unit subtree's (a department: its own) */
+        get: operations["DutiesController_list"];
+        put?: never;
+        /** Give a member department a duty in the campaign: what data, how often, due when (plans its reminders and overdue notice) */
+        post: operations["DutiesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/progress-settings": {
         parameters: {
             query?: never;
@@ -510,6 +528,40 @@ export interface paths {
         };
         /** A unit's rolled-up actual by report date for one indicator */
         get: operations["DashboardsController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/duties/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the due date the duty waits on delivered (the department itself, or the office) */
+        post: operations["DutiesController_deliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/duty-catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What member departments deliver (seed 003 annex 2, seed 002): codes with Chinese labels */
+        get: operations["DutiesController_catalogue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3374,6 +3426,25 @@ export interface components {
              */
             updatedAt?: string;
         };
+        CreateDutyDto: {
+            /** @enum {string} */
+            cadence: "once" | "monthly" | "quarterly";
+            /**
+             * @description what data (GET /api/duty-catalogue)
+             * @enum {string}
+             */
+            code: "population" | "low_income" | "destitute" | "deaths" | "social_orgs" | "students_18" | "new_businesses" | "deregistered_businesses" | "taxed_uninsured" | "fund_uninsured" | "land_farmers" | "corrections" | "park_enterprises" | "agri_enterprises" | "zone_enterprises" | "tourism_enterprises" | "employment_registrations" | "tech_subsidy_enterprises" | "loan_small_enterprises" | "ftz_enterprises" | "export_rebate_enterprises";
+            /** @description monthly / quarterly: the day of the month (past the month end: its last day) */
+            dueDay?: number;
+            /**
+             * Format: date
+             * @description once: the date due
+             */
+            dueOn?: string;
+            note?: string;
+            /** @description the member department (an agency unit in the campaign unit’s subtree) */
+            orgUnitId: number;
+        };
         CreateLandProjectDto: {
             /**
              * @description date of the compensation agreement (征地补偿安置协议)
@@ -3614,6 +3685,17 @@ export interface components {
              */
             reminderOffsetsDays: number[];
         };
+        DeliverDutyDto: {
+            /**
+             * Format: date
+             * @description the day delivered (not after today); default today
+             * @example 2026-03-08
+             */
+            deliveredOn?: string;
+            /** @description the registry upload this delivery was (the department’s, of this campaign) */
+            importId?: number;
+            note?: string;
+        };
         DeliveryReportDto: {
             /** @description the gateway's message id */
             messageId?: string;
@@ -3663,6 +3745,51 @@ export interface components {
         DispatchListDto: {
             /** @description receiving departments (agency units), e.g. labour inspection and audit */
             departmentIds: number[];
+        };
+        DutyCatalogueItemDto: {
+            /** @enum {string} */
+            code: "population" | "low_income" | "destitute" | "deaths" | "social_orgs" | "students_18" | "new_businesses" | "deregistered_businesses" | "taxed_uninsured" | "fund_uninsured" | "land_farmers" | "corrections" | "park_enterprises" | "agri_enterprises" | "zone_enterprises" | "tourism_enterprises" | "employment_registrations" | "tech_subsidy_enterprises" | "loan_small_enterprises" | "ftz_enterprises" | "export_rebate_enterprises";
+            /**
+             * @description the department seed 003 names for it
+             * @example 公安局
+             */
+            department: string;
+            /** @example 全市人口基本信息 */
+            label: string;
+        };
+        DutyViewDto: {
+            /** @enum {string} */
+            cadence: "once" | "monthly" | "quarterly";
+            campaignId: number;
+            /** @enum {string} */
+            code: "population" | "low_income" | "destitute" | "deaths" | "social_orgs" | "students_18" | "new_businesses" | "deregistered_businesses" | "taxed_uninsured" | "fund_uninsured" | "land_farmers" | "corrections" | "park_enterprises" | "agri_enterprises" | "zone_enterprises" | "tourism_enterprises" | "employment_registrations" | "tech_subsidy_enterprises" | "loan_small_enterprises" | "ftz_enterprises" | "export_rebate_enterprises";
+            /** @example 公安局 */
+            departmentName: string;
+            dueDay: number | null;
+            /** Format: date */
+            dueOn: string | null;
+            id: number;
+            /** @example 全市人口基本信息 */
+            label: string;
+            /**
+             * Format: date
+             * @description when that was delivered
+             */
+            lastDeliveredOn: string | null;
+            /**
+             * Format: date
+             * @description the latest due date delivered
+             */
+            lastDueDelivered: string | null;
+            /**
+             * Format: date
+             * @description the due date waited on now; null: nothing left (a once duty delivered)
+             */
+            nextDue: string | null;
+            note: string | null;
+            orgUnitId: number;
+            /** @description nextDue is over (before today) and not delivered */
+            overdue: boolean;
         };
         EarlierCaseDto: {
             /** Format: date-time */
@@ -8552,6 +8679,196 @@ export interface operations {
             };
         };
     };
+    DutiesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description by department name, then code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DutyViewDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DutiesController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选。同一用户以同一键重复提交同一请求时只执行一次，返回第一次的状态码和内容（响应头 Idempotent-Replayed: true）；同一键用于不同请求为 409；请求失败则键可再用；保留一天。1–200 个可见 ASCII 字符，建议用 UUID。 (Optional: the same key and request from the same user run once and replay the first answer; another request under the key is a 409; kept a day. Ignored on routes without login.) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDutyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyViewDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     CampaignSettingsController_getProgress: {
         parameters: {
             query?: never;
@@ -9557,6 +9874,180 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SeriesDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DutiesController_deliver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选。同一用户以同一键重复提交同一请求时只执行一次，返回第一次的状态码和内容（响应头 Idempotent-Replayed: true）；同一键用于不同请求为 409；请求失败则键可再用；保留一天。1–200 个可见 ASCII 字符，建议用 UUID。 (Optional: the same key and request from the same user run once and replay the first answer; another request under the key is a 409; kept a day. Ignored on routes without login.) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliverDutyDto"];
+            };
+        };
+        responses: {
+            /** @description the duty with its next due date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyViewDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DutiesController_catalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyCatalogueItemDto"][];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

@@ -1,5 +1,9 @@
+import { businessDate } from '#core';
 import { OrgReader } from '#org';
 import { EntityManager } from 'typeorm';
+import type { DutyCadence, DutyCode } from '../duties/duty-catalogue';
+import { currentDue } from '../duties/duty-due';
+import { DutyRepository } from '../duties/duty.repository';
 import { AllocationRepository } from '../repositories/allocation.repository';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { DeadlineEventRepository } from '../repositories/deadline-event.repository';
@@ -17,6 +21,17 @@ const indicators = new IndicatorRepository();
 const allocations = new AllocationRepository();
 const tasks = new TaskRepository();
 const events = new DeadlineEventRepository();
+const duties = new DutyRepository();
+
+// Member departments' duties (seed 003 annex 2) by department code, as the office would give them.
+const DEMO_DUTIES: [string, DutyCode, DutyCadence, number][] = [
+  ['DEP-TAX', 'taxed_uninsured', 'monthly', 10],
+  ['DEP-PSB', 'population', 'quarterly', 31],
+  ['DEP-CIVIL', 'low_income', 'monthly', 5],
+  ['DEP-CIVIL', 'deaths', 'monthly', 5],
+  ['DEP-AMR', 'new_businesses', 'monthly', 15],
+  ['DEP-NR', 'land_farmers', 'quarterly', 31],
+];
 
 /** Splits a whole number over n shares exactly: the first (total mod n) shares get one more. */
 export function splitEvenly(total: number, n: number): number[] {
@@ -43,7 +58,8 @@ const INDICATORS = [
 
 /**
  * The demo's active campaign at the city, cascaded and approved city → districts → towns → villages, with one task
- * per unit and indicator (deadlines: districts 31 Dec, towns 30 Nov, villages 31 Oct) and their deadline events.
+ * per unit and indicator (deadlines: districts 31 Dec, towns 30 Nov, villages 31 Oct) and their deadline events,
+ * and six member departments' duties (税务, 公安, 民政 ×2, 市场监管, 自然资源) from the seeding day.
  */
 export async function seedDemoCampaign(m: EntityManager): Promise<void> {
   const [city] = await org.unitsByCode(m, [DEMO_CITY]);
@@ -151,4 +167,23 @@ export async function seedDemoCampaign(m: EntityManager): Promise<void> {
       DEFAULT_CAMPAIGN_SETTINGS.notices.reminderTime,
     ))
       await events.insertDemo(m, t.id, e);
+
+  // The departments' duties from today, with their reminders and overdue event as DutiesService plans them.
+  const since = businessDate(seededAt);
+  const units = new Map((await org.unitsByCode(m, [...new Set(DEMO_DUTIES.map(([code]) => code))])).map((u) => [u.code, u.id]));
+  for (const [unitCode, code, cadence, dueDay] of DEMO_DUTIES) {
+    const orgUnitId = units.get(unitCode);
+    if (orgUnitId === undefined) continue;
+    const dutyId = await duties.insert(m, { campaignId, orgUnitId, code, cadence, dueDay, dueOn: null, since, note: null, by: users.office ?? null });
+    const due = currentDue({ cadence, dueDay, dueOn: null }, since, null)!;
+    for (const e of planDeadlineEvents(
+      due,
+      1,
+      [],
+      DEFAULT_CAMPAIGN_SETTINGS.deadlines.reminderOffsetsDays,
+      seededAt,
+      DEFAULT_CAMPAIGN_SETTINGS.notices.reminderTime,
+    ))
+      await duties.upsertEvent(m, dutyId!, e);
+  }
 }

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
+import { DutyDeadlines } from '../duties/duty-deadlines';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { DeadlineEventRepository, DueEventRow } from '../repositories/deadline-event.repository';
 import { TaskAttainment } from '../repositories/task-attainment.repository';
@@ -45,6 +46,7 @@ export class DeadlinesService {
     private readonly tasks: TaskRepository,
     private readonly events: DeadlineEventRepository,
     private readonly attainment: TaskAttainment,
+    private readonly dutyDeadlines: DutyDeadlines,
   ) {}
 
   /**
@@ -91,11 +93,14 @@ export class DeadlinesService {
     await this.schedule(m, await this.tasks.liveIdsOfCampaign(m, campaignId));
   }
 
-  /** Does every due, pending event once; returns how many this call did. Safe to run anywhere, any number of times at once. */
+  /**
+   * Does every due, pending event once, the tasks' and the member departments' duties' (DutyDeadlines); returns
+   * how many this call did. Safe to run anywhere, any number of times at once.
+   */
   async reconcile(): Promise<number> {
     let done = 0;
     for (;;) {
-      const n = await this.dataSource.transaction((m) => this.runBatch(m));
+      const n = (await this.dataSource.transaction((m) => this.runBatch(m))) + (await this.dataSource.transaction((m) => this.dutyDeadlines.runBatch(m)));
       done += n;
       if (n === 0) return done;
     }

@@ -39,6 +39,7 @@ export const RECORD_NAMES = {
   campaign: '扩面任务',
   'cutoff run': '截止日报送',
   department: '成员单位',
+  duty: '成员单位报送职责',
   employer: '用人单位',
   import: '名册导入',
   'inspection case': '检查案件',

@@ -11,6 +11,8 @@ const TITLES: Record<string, (n: number) => string> = {
   'task.escalation': (n) => `${n} 项逾期任务待督办`,
   'task.reminder': (n) => `${n} 项任务临近时限`,
   'task.assigned': (n) => `${n} 项新任务`,
+  'duty.reminder': (n) => `${n} 项成员单位报送临近截止`,
+  'duty.overdue': (n) => `${n} 项成员单位报送已逾期`,
   'allocation.submitted': (n) => `${n} 份任务分解待审批`,
   'allocation.rejected': (n) => `${n} 份任务分解被退回`,
   'allocation.out-of-step': (n) => `${n} 份任务分解需重新分解`,

@@ -10,6 +10,7 @@ import { useCampaign, useCampaignMove, useTopTaskSplits } from './campaigns-hook
 import { formatTarget, INDICATOR_KINDS, INSURANCE_TYPES, memberPostLabel, UNIT_LABELS } from './campaign-model';
 import { CAMPAIGN_STATUS } from './campaign-status';
 import { CampaignSettingsTab } from './campaign-settings-tab';
+import { DutiesTable } from '../duties/duties-table';
 
 const SPLIT_STATUS: Record<string, { label: string; color: string }> = {
   draft: { label: '分解草稿', color: 'default' },
@@ -18,7 +19,7 @@ const SPLIT_STATUS: Record<string, { label: string; color: string }> = {
   approved: { label: '已批准', color: 'success' },
 };
 
-/** /campaigns/:id: overview (period, phases, milestones, indicators and the city's split), members, settings, and the status actions. */
+/** /campaigns/:id: overview (period, phases, milestones, indicators and the city's split), members, member departments' deliveries, settings, and the status actions. */
 export function CampaignDetail() {
   const id = Number(useParams().id);
   const campaign = useCampaign(id);
@@ -58,6 +59,17 @@ export function CampaignDetail() {
             children: <Overview campaign={c} unitName={unit?.name ?? ''} maySplit={c.can.split} />,
           },
           { key: 'members', label: `成员（${c.members.length}）`, children: <Members campaign={c} /> },
+          {
+            key: 'duties',
+            label: '成员单位报送',
+            children: (
+              <DutiesTable
+                campaignId={c.id}
+                deliver={c.can.run}
+                empty={{ text: '本任务还没有登记成员单位报送职责', next: '登记后，这里列出各成员单位须报送的数据、截止日期、报送情况和逾期' }}
+              />
+            ),
+          },
           { key: 'settings', label: '设置', children: <CampaignSettingsTab campaign={c} editable={c.can.settings && c.status !== 'closed'} /> },
         ]}
       />

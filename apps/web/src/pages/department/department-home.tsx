@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Descriptions, Row, Table, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Row, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useMe, useRoleLabels, useUnit } from '../../auth/auth-hooks';
 import { useCampaignChoice } from '../../components/campaign-picker';
@@ -6,6 +6,7 @@ import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { businessToday, formatCount, formatDateTime } from '../../lib/format';
 import { Members } from '../campaigns/campaign-detail';
+import { DutiesTable } from '../duties/duties-table';
 import { useCampaign } from '../campaigns/campaigns-hooks';
 import { CampaignsTable } from '../campaigns/campaigns-table';
 import { KIND_LABELS, STATUS_LABELS } from '../registry-imports/import-progress';
@@ -23,6 +24,26 @@ function CampaignContacts() {
         <EmptyHint text="本部门还没有参与的扩面任务" next="办公室发布扩面任务后，这里列出该任务的领导小组和办公室成员" />
       ) : campaign.data ? (
         <Members campaign={campaign.data} />
+      ) : null}
+    </Card>
+  );
+}
+
+/** What the department must deliver in a campaign (the API lists its own duties only), with "标记已报送". */
+function MyDuties() {
+  const [chosen, setChosen] = useState<string>();
+  const choice = useCampaignChoice(chosen, setChosen);
+  return (
+    <Card title="本部门报送事项" extra={choice.none ? null : choice.picker} data-testid="department-duties">
+      <ErrorAlert error={choice.error} />
+      {choice.none ? (
+        <EmptyHint text="本部门还没有参与的扩面任务" next="办公室发布扩面任务并登记本部门职责后，这里列出须报送的数据和截止日期" />
+      ) : choice.campaignId ? (
+        <DutiesTable
+          campaignId={choice.campaignId}
+          deliver
+          empty={{ text: '办公室尚未给本部门登记本任务的报送职责', next: '登记后，这里列出须报送的数据、频次和截止日期，报送后点“标记已报送”' }}
+        />
       ) : null}
     </Card>
   );
@@ -60,7 +81,7 @@ function MyUploads() {
   );
 }
 
-/** The home of member-department staff (税务, 市场监管 ...): their department's duty, campaigns, contacts and uploads. */
+/** The home of member-department staff (税务, 市场监管 ...): their department's duty, what it must deliver, campaigns, contacts and uploads. */
 export function DepartmentHome() {
   const me = useMe().data!;
   const roles = useRoleLabels();
@@ -79,14 +100,10 @@ export function DepartmentHome() {
           <Descriptions size="small" column={1}>
             <Descriptions.Item label="本部门职责">{unit?.duty ?? '办公室尚未登记本部门职责'}</Descriptions.Item>
           </Descriptions>
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginTop: 12 }}
-            message="本部门须报送的数据和完成时限"
-            description="由“成员单位”功能（成员单位职责与交办事项）提供，该功能上线后在此列出；在此之前，请通过下方的扩面任务和任务联系人了解本部门参与的工作。"
-          />
         </Card>
+      </Col>
+      <Col span={24}>
+        <MyDuties />
       </Col>
       <Col xs={24} xl={12}>
         <Card title="我参与的扩面任务">

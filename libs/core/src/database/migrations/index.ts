@@ -43,6 +43,7 @@ import { ReportCadence1764001260000 } from './1764001260000-report-cadence';
 import { ReportingReminders1764001261000 } from './1764001261000-reporting-reminders';
 import { ImportErrorCells1764001270000 } from './1764001270000-import-error-cells';
 import { NoPlanTarget1764001280000 } from './1764001280000-no-plan-target';
+import { MemberDuties1764001300000 } from './1764001300000-member-duties';
 import { LandProjects1764001310000 } from './1764001310000-land-projects';
 import { HardshipPeople1764001320000 } from './1764001320000-hardship-people';
 
@@ -93,6 +94,7 @@ export const MIGRATIONS = [
   ReportingReminders1764001261000,
   ImportErrorCells1764001270000,
   NoPlanTarget1764001280000,
+  MemberDuties1764001300000,
   LandProjects1764001310000,
   HardshipPeople1764001320000,
 ];

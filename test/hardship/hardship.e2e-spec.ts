@@ -108,6 +108,19 @@ describe('hardship groups: people, scope, the batch all-or-none, the three 100 %
       .send({ campaignId, people: [good, { ...good, unitId: unit.V3, idNumber: idNumber('19800101', 17) }] });
     expect(outside.status).toBe(403);
     expect(await stored()).toBe(0);
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'hardship_person.record'`)).toEqual([{ n: 0 }]);
+    // all good: stored, and each person audited under their village
+    const okBatch = await logins
+      .as('t1mgr')
+      .post('/api/hardship/people/batch')
+      .send({ campaignId, people: [good, { ...good, name: '赵六', idNumber: idNumber('19800101', 19) }] });
+    expect(okBatch.status).toBe(201);
+    const audits: { n: number; paths: string[] }[] = await api.ds.query(
+      `SELECT count(*)::int AS n, array_agg(DISTINCT org_unit_path) AS paths FROM audit_log WHERE action = 'hardship_person.record' AND actor_username = 't1mgr'`,
+    );
+    const [{ path: v1Path }] = await api.ds.query(`SELECT path FROM org_unit WHERE id = $1`, [unit.V1]);
+    expect(audits).toEqual([{ n: 2, paths: [v1Path] }]);
+    await api.ds.query(`DELETE FROM registry_hardship_person`); // the tests below start from none
   });
 
   it('gives the three rates of a unit and each child, a unit with no one listed blank', async () => {

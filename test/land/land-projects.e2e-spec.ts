@@ -196,4 +196,23 @@ describe('land projects: scope, farmers, verification deadline, fund split', () 
     expect((await logins.as('d1mgr').delete(`/api/land-projects/${id}`)).status).toBe(204);
     expect((await logins.as('d1mgr').get(`/api/land-projects/${id}`)).status).toBe(404);
   });
+
+  it('audits every change under the project and its unit, refusals not', async () => {
+    const rows: { action: string; n: number }[] = await api.ds.query(
+      `SELECT action, count(*)::int AS n FROM audit_log WHERE entity = 'land_project' AND actor_username = 'd1mgr' GROUP BY action ORDER BY action`,
+    );
+    const actions = Object.fromEntries(rows.map((r) => [r.action, r.n]));
+    // one deletion (东区), one fund split saved (the refused ones leave nothing), farmers added and verified
+    expect(actions['land_project.delete']).toBe(1);
+    expect(actions['land_project.fund_split']).toBe(1);
+    expect(actions['land_project.create']).toBeGreaterThanOrEqual(2);
+    expect(actions['land_farmer.upsert']).toBeGreaterThanOrEqual(1);
+    expect(actions['land_farmer.verify']).toBeGreaterThanOrEqual(1);
+    // d2mgr's refused changes to D1's projects left nothing under D1
+    const underD1 = await api.ds.query(
+      `SELECT count(*)::int AS n FROM audit_log a JOIN org_unit d ON d.code = 'D1'
+        WHERE a.entity = 'land_project' AND a.actor_username = 'd2mgr' AND a.org_unit_path LIKE d.path || '%'`,
+    );
+    expect(underD1).toEqual([{ n: 0 }]);
+  });
 });

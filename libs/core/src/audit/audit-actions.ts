@@ -48,6 +48,13 @@ export const AUDIT_ACTIONS = [
   'registry.assign',
   'registry.visit',
   'registry_employer.enrolled_by_inspection',
+  'hardship_person.record',
+  'land_project.create',
+  'land_project.update',
+  'land_project.delete',
+  'land_project.fund_split',
+  'land_farmer.upsert',
+  'land_farmer.verify',
   // enforcement
   'inspection_list.compile',
   'inspection_list.dispatch',

@@ -73,9 +73,9 @@ export class HardshipRepository {
 
   /**
    * Records a person (a second record of the same ID number in the campaign replaces the first), unless the
-   * person already on file lies outside `scope`: then nothing is written and the answer is false.
+   * person already on file lies outside `scope`: then nothing is written and the answer is undefined; else the row's id.
    */
-  async upsert(m: EntityManager, w: HardshipWrite, scope: Scope): Promise<boolean> {
+  async upsert(m: EntityManager, w: HardshipWrite, scope: Scope): Promise<string | undefined> {
     const rows = await queryRows<{ id: string }>(
       m,
       `INSERT INTO registry_hardship_person AS h (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, category,
@@ -104,7 +104,7 @@ export class HardshipRepository {
         scopeParam(scope),
       ],
     );
-    return rows.length === 1;
+    return rows[0]?.id;
   }
 
   /** A page of the people in scope, by unit path then ID number; age on the campaign's reference date. */

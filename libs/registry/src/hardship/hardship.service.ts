@@ -1,5 +1,7 @@
 import {
   assertInScope,
+  AuditEvent,
+  AuditService,
   AuthUser,
   Clock,
   DomainError,
@@ -33,6 +35,7 @@ export class HardshipService {
     private readonly rows: HardshipRepository,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   record(user: AuthUser, dto: HardshipPersonDto): Promise<HardshipRecordedDto> {
@@ -85,15 +88,25 @@ export class HardshipService {
     const scope = this.scope.scopeOf(user);
     return this.dataSource.transaction(async (m) => {
       const paths = new Map<number, string>();
+      const audited: AuditEvent[] = [];
       for (const w of writes) {
         if (!paths.has(w.unitId)) paths.set(w.unitId, await this.villagePath(m, user, w.unitId, field(w.index, 'unitId')));
-        const done = await this.rows.upsert(m, { ...w, unitPath: paths.get(w.unitId)! }, scope);
-        if (!done)
+        const id = await this.rows.upsert(m, { ...w, unitPath: paths.get(w.unitId)! }, scope);
+        if (id === undefined)
           throw DomainError.conflict(
             '该身份证号码已由您范围以外的单位登记（this person is on file with a unit outside your scope）',
             field(w.index, 'idNumber'),
           );
+        audited.push({
+          action: 'hardship_person.record',
+          entity: 'registry_hardship_person',
+          entityId: id,
+          orgUnitPath: paths.get(w.unitId)!,
+          after: { category: w.category, registeredOn: w.registeredOn, paidOn: w.paidOn, paidAmount: w.paidAmount, benefitOn: w.benefitOn },
+        });
       }
+      // personal data changed: one audit row per person, in the transaction that wrote them
+      await this.audit.recordMany(m, user, audited);
       return { recorded: writes.length };
     });
   }

@@ -1,5 +1,7 @@
 import {
   assertInScope,
+  AuditAction,
+  AuditService,
   AuthUser,
   Clock,
   DomainError,
@@ -58,7 +60,13 @@ export class LandService {
     private readonly repo: LandRepository,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
+
+  /** Every change of a project or its farmers is audited in its own transaction, under the project's unit. */
+  private audited(m: EntityManager, user: AuthUser, action: AuditAction, p: LandProjectRow, details: { before?: object; after?: object } = {}) {
+    return this.audit.record(m, user, { action, entity: 'land_project', entityId: p.id, orgUnitPath: p.unit_path, ...details });
+  }
 
   async create(user: AuthUser, dto: CreateLandProjectDto): Promise<LandProjectDto> {
     return this.dataSource.transaction(async (m) => {
@@ -72,7 +80,9 @@ export class LandService {
         fundArrived: dto.fundArrived ?? '0',
         verifyWithinDays: dto.verifyWithinDays ?? DEFAULT_VERIFY_WITHIN_DAYS,
       });
-      return this.view((await this.repo.findProject(m, id))!);
+      const row = (await this.repo.findProject(m, id))!;
+      await this.audited(m, user, 'land_project.create', row, { after: dto });
+      return this.view(row);
     });
   }
 
@@ -109,14 +119,16 @@ export class LandService {
         fundArrived: dto.fundArrived ?? p.fund_arrived,
         verifyWithinDays: dto.verifyWithinDays ?? p.verify_within_days,
       });
+      await this.audited(m, user, 'land_project.update', p, { after: dto });
       return this.view((await this.repo.findProject(m, id))!);
     });
   }
 
   async remove(user: AuthUser, id: number): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      await this.visible(user, m, id, true);
+      const p = await this.visible(user, m, id, true);
       await this.repo.deleteProject(m, id);
+      await this.audited(m, user, 'land_project.delete', p, { before: { name: p.name, listed: p.listed } });
     });
   }
 
@@ -128,6 +140,7 @@ export class LandService {
       const result = checkFundSplit(p.fund_due, dto.people, dto.amountEach);
       if (!result.ok) throw validationError([{ field: result.field, message: result.message }]);
       await this.repo.setFundSplit(m, id, { people: dto.people, amountEach: dto.amountEach });
+      await this.audited(m, user, 'land_project.fund_split', p, { after: { people: dto.people, amountEach: dto.amountEach } });
       return this.view((await this.repo.findProject(m, id))!);
     });
   }
@@ -162,8 +175,10 @@ export class LandService {
     });
     if (errors.length) throw validationError(errors);
     return this.dataSource.transaction(async (m) => {
-      await this.visible(user, m, id, true);
-      return this.repo.upsertFarmers(m, id, farmers);
+      const p = await this.visible(user, m, id, true);
+      const counts = await this.repo.upsertFarmers(m, id, farmers);
+      await this.audited(m, user, 'land_farmer.upsert', p, { after: counts });
+      return counts;
     });
   }
 
@@ -173,10 +188,13 @@ export class LandService {
     if (dto.verifiedOn && dto.verifiedOn > today) throw DomainError.validation('verifiedOn', '核实日期不能晚于今天');
     if (dto.subsidyPaidOn && dto.subsidyPaidOn > today) throw DomainError.validation('subsidyPaidOn', '补贴发放日期不能晚于今天');
     await this.dataSource.transaction(async (m) => {
-      await this.visible(user, m, id, true);
+      const p = await this.visible(user, m, id, true);
       const verifiedOn = dto.verified ? (dto.verifiedOn ?? today) : null;
       if (!(await this.repo.setVerified(m, id, farmerId, { verified: dto.verified, verifiedOn, subsidyPaidOn: dto.subsidyPaidOn })))
         throw new DomainError(ErrorCode.NotFound, `被征地农民 ${farmerId} 不在征地项目 ${id} 中（land farmer ${farmerId} is not in land project ${id}）`);
+      await this.audited(m, user, 'land_farmer.verify', p, {
+        after: { farmerId, verified: dto.verified, verifiedOn, subsidyPaidOn: dto.subsidyPaidOn ?? null },
+      });
     });
   }
 

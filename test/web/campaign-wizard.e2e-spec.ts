@@ -165,7 +165,7 @@ describe('console: the campaign wizard and the campaign detail (browser)', () =>
     expect(await server.api.ds.query(`SELECT code FROM indicator WHERE campaign_id = $1 ORDER BY id`, [id])).toEqual([{ code: 'EP-NEW' }, { code: 'MED-COV' }]);
 
     // members
-    await page.getByRole('tab', { name: /成员/ }).click();
+    await page.getByRole('tab', { name: /^成员（/ }).click();
     await visible(page.getByRole('cell', { name: '领导小组组长' }));
     await visible(page.getByRole('cell', { name: '周振华' }));
     await visible(page.getByRole('cell', { name: '办公室主任' }).first());

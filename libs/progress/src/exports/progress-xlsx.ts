@@ -2,6 +2,7 @@ import { addTableSheet, NUM_FMT, percentCell, shiftDecimal, TableSheet } from '#
 import ExcelJS from 'exceljs';
 import { ProgressRow } from '../dto/dashboard.types';
 import { Exact } from '../rules/exact';
+import { ratioValue } from '../rules/progress-row';
 import { completionRate, percent2 } from '../rules/rollup';
 
 export interface SheetSpec {
@@ -18,13 +19,6 @@ function num(v: string | null): number | null {
 
 /** Format of the figures of a count (whole people) or an amount (yuan with two decimals). */
 export const figureFmt = (unitLabel: string) => (unitLabel === '元' ? NUM_FMT.decimal2 : NUM_FMT.integer);
-
-/** A ratio row's rate as an exact fraction: the rate its own report carries alone (按比率填报), else numerator / denominator; null without either. */
-function ratioValue(row: ProgressRow): Exact | null {
-  if (row.rateOnly && row.reportedRate != null) return Exact.of(row.reportedRate).div(100);
-  if (row.denominator === null || Exact.of(row.denominator).isZero()) return null;
-  return Exact.of(row.actual).div(row.denominator);
-}
 
 /**
  * What a unit achieved: the count or amount, or for a ratio indicator its rate (numerator / denominator, or the rate

@@ -5,9 +5,10 @@ import { progressStatus } from './status';
 import { ProgressRow } from '../dto/dashboard.types';
 
 /** A ratio row's value: the rate reported alone (rateOnly, in %), else numerator / denominator (null without a denominator). */
-function ratioValue(r: ProgressRow): Exact | null {
+export function ratioValue(r: ProgressRow): Exact | null {
   if (r.rateOnly && r.reportedRate != null) return Exact.of(r.reportedRate).div(100);
-  return r.denominator && Number(r.denominator) > 0 ? Exact.of(r.actual).div(r.denominator) : null;
+  if (r.denominator === null || Exact.of(r.denominator).isZero()) return null;
+  return Exact.of(r.actual).div(r.denominator);
 }
 
 /** Whether the row's unit holds a plan (a target, 0 included); rows without one are not ranked. */

@@ -133,7 +133,7 @@ describe('console: organisation, users, registry imports, audit log (browser)', 
     await dialog.getByLabel('角色').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '包村干部' }).click();
     await dialog.getByText('初始密码', { exact: true }).click(); // a multiple select stays open after a pick (Escape would close the dialog if it had already shut)
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' }); // the tree and the role picker may leave together
     await dialog.getByLabel('初始密码').fill('Short1!');
     await dialog.getByRole('button', { name: /创\s*建/ }).click();
     // the API's policy message, next to the password

@@ -46,11 +46,14 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
       'registry_import_job',
       'registry_import_error',
       'registry_hardship_person',
+      'registry_roster_person',
+      'registry_roster_employer',
+      'registry_entry_source',
       'land_project',
       'land_farmer',
     ],
     views: ['registry_employer_v', 'registry_person_v', 'registry_visit_v', 'registry_import_v'],
-    temporary: ['registry_import_stage'],
+    temporary: ['registry_import_stage', 'registry_match_stage'],
   },
   enforcement: {
     tables: [

@@ -155,6 +155,13 @@ export class ProgressSettingsSectionDto {
   @IsId({ each: true })
   inspectionIndicatorIds?: number[];
 
+  @ApiPropertyOptional({ type: [Number], description: 'count indicators credited with the registry entries the insured roster closes as enrolled ([] for none)' })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsId({ each: true })
+  rosterIndicatorIds?: number[];
+
   @ApiPropertyOptional({
     enum: REPORT_CADENCE_VALUES,
     description: "how often units holding tasks report: weekly, every 14 days from the campaign's start, monthly",

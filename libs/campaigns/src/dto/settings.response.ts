@@ -58,6 +58,13 @@ export class ProgressSettingsViewDto implements ProgressSettingsSection {
     description: 'count indicators credited with enrolments of inspection cases closed as rectified, ascending',
   })
   inspectionIndicatorIds: number[];
+  @ApiProperty({
+    type: 'integer',
+    isArray: true,
+    example: [],
+    description: 'count indicators credited with the registry entries the insured roster closes as enrolled, ascending',
+  })
+  rosterIndicatorIds: number[];
   @ApiProperty({ enum: REPORT_CADENCE_VALUES, example: 'monthly', description: 'how often units holding tasks report' })
   reportCadence: (typeof REPORT_CADENCE_VALUES)[number];
 }

@@ -9,8 +9,9 @@ export function validateCampaign(dto: CreateCampaignDto): FieldError[] {
   if (!isIsoDate(dto.startsOn)) errors.push({ field: 'startsOn', message: '不是有效的日期，格式 YYYY-MM-DD（is not a calendar date）' });
   if (!isIsoDate(dto.endsOn)) errors.push({ field: 'endsOn', message: '不是有效的日期，格式 YYYY-MM-DD（is not a calendar date）' });
   if (dto.endsOn < dto.startsOn) errors.push({ field: 'endsOn', message: '结束日期不能早于开始日期（must not be before startsOn）' });
-  if (dto.settings?.progress?.inspectionIndicatorIds?.length)
-    errors.push({ field: 'settings.progress.inspectionIndicatorIds', message: '创建时指标尚无编号：请在创建后通过 PUT /api/campaigns/:id/settings 设置' });
+  for (const key of ['inspectionIndicatorIds', 'rosterIndicatorIds'] as const)
+    if (dto.settings?.progress?.[key]?.length)
+      errors.push({ field: `settings.progress.${key}`, message: '创建时指标尚无编号：请在创建后通过 PUT /api/campaigns/:id/settings 设置' });
   (dto.phases ?? []).forEach((p, i) => {
     if (p.endsOn < p.startsOn) errors.push({ field: `phases[${i}].endsOn`, message: '阶段的结束日期不能早于开始日期（must not be before startsOn）' });
     if (!inPeriod(p.startsOn) || !inPeriod(p.endsOn))

@@ -51,17 +51,19 @@ export class CampaignDraftsService {
 
       const indicatorIds = await this.writeIndicators(m, id, dto, before);
       // the credits name indicators of this draft: a removed one drops out, a named one must be a count indicator kept
-      const named = dto.settings?.progress?.inspectionIndicatorIds;
-      const counts = await this.indicators.countIndicatorIds(m, id, named ?? settings.progress.inspectionIndicatorIds);
-      if (named) {
-        const i = named.findIndex((x) => !counts.includes(x));
-        if (i >= 0)
-          throw DomainError.validation(
-            `settings.progress.inspectionIndicatorIds[${i}]`,
-            `指标 ${named[i]} 不是本扩面任务的人数类指标（indicator ${named[i]} is not a count indicator of this campaign）`,
-          );
+      for (const key of ['inspectionIndicatorIds', 'rosterIndicatorIds'] as const) {
+        const named = dto.settings?.progress?.[key];
+        const counts = await this.indicators.countIndicatorIds(m, id, named ?? settings.progress[key]);
+        if (named) {
+          const i = named.findIndex((x) => !counts.includes(x));
+          if (i >= 0)
+            throw DomainError.validation(
+              `settings.progress.${key}[${i}]`,
+              `指标 ${named[i]} 不是本扩面任务的人数类指标（indicator ${named[i]} is not a count indicator of this campaign）`,
+            );
+        }
+        settings.progress[key] = [...new Set(counts.filter((x) => indicatorIds.includes(x)))].sort((a, b) => a - b);
       }
-      settings.progress.inspectionIndicatorIds = [...new Set(counts.filter((x) => indicatorIds.includes(x)))].sort((a, b) => a - b);
       await this.campaigns.updateDefinition(m, id, {
         name: dto.name,
         startsOn: dto.startsOn,

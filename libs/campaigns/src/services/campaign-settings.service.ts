@@ -46,9 +46,13 @@ export class CampaignSettingsService {
       const c = (await this.campaigns.settings(m, campaignId, true))!;
       const before = readCampaignSettings(c.settings);
       const { settings, errors } = mergeCampaignSettings(before, patch as Record<string, object>);
-      if (patch.progress?.inspectionIndicatorIds) errors.push(...(await this.indicatorErrors(m, campaignId, patch.progress.inspectionIndicatorIds)));
+      for (const key of ['inspectionIndicatorIds', 'rosterIndicatorIds'] as const) {
+        const ids = patch.progress?.[key];
+        if (ids) errors.push(...(await this.indicatorErrors(m, campaignId, ids, key)));
+      }
       if (errors.length) throw validationError(errors.map((e) => ({ ...e, field: field(e.field) })));
-      settings.progress.inspectionIndicatorIds = [...new Set(settings.progress.inspectionIndicatorIds)].sort((a, b) => a - b);
+      for (const key of ['inspectionIndicatorIds', 'rosterIndicatorIds'] as const)
+        settings.progress[key] = [...new Set(settings.progress[key])].sort((a, b) => a - b);
       await this.campaigns.saveSettings(m, campaignId, JSON.stringify(settings));
       const reminders = (x: CampaignSettings) => JSON.stringify([x.deadlines.reminderOffsetsDays, x.notices.reminderTime]);
       // tasks exist from activation on: their pending reminders follow the new offsets and time, not only later tasks'
@@ -65,11 +69,17 @@ export class CampaignSettingsService {
     });
   }
 
-  /** Inspection credits go to count indicators of this campaign only: enrolments are people. */
-  private async indicatorErrors(db: Queryable, campaignId: number, ids: number[]): Promise<FieldError[]> {
+  /** Inspection and roster credits go to count indicators of this campaign only: enrolments are people. */
+  private async indicatorErrors(
+    db: Queryable,
+    campaignId: number,
+    ids: number[],
+    key: 'inspectionIndicatorIds' | 'rosterIndicatorIds',
+  ): Promise<FieldError[]> {
     const ok = await this.indicators.countIndicatorIds(db, campaignId, ids);
     const i = ids.findIndex((id) => !ok.includes(id));
     if (i < 0) return [];
-    return [{ field: `progress.inspectionIndicatorIds[${i}]`, message: `指标 ${ids[i]} 不是本专项行动的人数类指标，监察结案的参保人数只能计入人数类指标` }];
+    const what = key === 'rosterIndicatorIds' ? '参保库比对出的参保人数' : '监察结案的参保人数';
+    return [{ field: `progress.${key}[${i}]`, message: `指标 ${ids[i]} 不是本专项行动的人数类指标，${what}只能计入人数类指标` }];
   }
 }

@@ -12,6 +12,7 @@ export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = {
     milestoneMode: 'step',
     statusBandPct: 5,
     inspectionIndicatorIds: [],
+    rosterIndicatorIds: [],
     // seed 003: 月度报告 (a monthly report)
     reportCadence: 'monthly',
   },

@@ -58,6 +58,8 @@ export interface ProgressSettingsSection {
   statusBandPct: number;
   /** Count indicators credited with the enrolments of inspection cases closed as rectified. */
   inspectionIndicatorIds: number[];
+  /** Count indicators credited with the registry entries the insured roster closes as enrolled (one person each; an employer its uninsured staff). */
+  rosterIndicatorIds: number[];
   /** How often each unit holding a task must report; who has not reported in the period is listed and reminded. */
   reportCadence: (typeof REPORT_CADENCE_VALUES)[number];
 }

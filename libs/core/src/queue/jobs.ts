@@ -51,7 +51,8 @@ export interface JobPayloads {
    * Credits enrolments made outside a unit's reports to its progress (issue 6: an inspection case closed as
    * rectified with N employees enrolled), once per (source, sourceRef, indicator): UNIQUE in progress_credit.
    * orgUnitId: the unit the enrolments belong to (the employer's unit); indicatorId: omit to credit every
-   * indicator the campaign links to inspection enrolments (progress settings inspectionIndicatorIds);
+   * indicator the campaign links to inspection enrolments (progress settings inspectionIndicatorIds; for source
+   * 'roster', an entry the insured roster closed as enrolled: rosterIndicatorIds);
    * amount: people enrolled; on: business date (YYYY-MM-DD) from which the credit counts.
    */
   'progress.credit': {
@@ -59,7 +60,7 @@ export interface JobPayloads {
     orgUnitId: number;
     indicatorId?: number | null;
     amount: number;
-    source: 'inspection';
+    source: 'inspection' | 'roster';
     sourceRef: string;
     on: string;
   };
@@ -159,6 +160,8 @@ export const JOB_IDS = {
   rectificationCheck: (caseId: IdPart, deadline: string, step: 'reminder' | 'overdue') => `rectification-${caseId}-${deadline}-${step}`,
   /** The progress credit of a case closed as rectified, once per case. */
   inspectionCredit: (caseId: IdPart) => `credit-inspection-case-${caseId}`,
+  /** The credit of a registry entry the insured roster closed as enrolled: once per entry. */
+  rosterCredit: (kind: 'person' | 'employer', entryId: IdPart) => `credit-roster-${kind}-${entryId}`,
   /** The progress schedule's tick: one job per ten minutes. */
   progressReconcile: (at: Date) => `progress-reconcile-${bucket(at, SCHEDULE_PERIOD_MS.progressReconcile)}`,
   /** One bulletin of a series (campaign, issuing unit, cadence) and the end of its period (YYYY-MM-DD). */

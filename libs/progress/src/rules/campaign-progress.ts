@@ -14,6 +14,8 @@ export interface ProgressSettings {
   statusBand: string;
   /** Count indicators credited with the enrolments of inspection cases closed as rectified (job progress.credit). */
   inspectionIndicatorIds: number[];
+  /** Count indicators credited with the entries the insured roster closes as enrolled (job progress.credit, source roster). */
+  rosterIndicatorIds: number[];
 }
 
 export type IndicatorInfo = IndicatorRecord;
@@ -43,6 +45,7 @@ export function progressSettings(raw: unknown): ProgressSettings {
     milestoneMode: p.milestoneMode,
     statusBand: Exact.of(p.statusBandPct).div(100).toDecimalString(),
     inspectionIndicatorIds: p.inspectionIndicatorIds,
+    rosterIndicatorIds: p.rosterIndicatorIds,
   };
 }
 

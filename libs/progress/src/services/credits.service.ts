@@ -35,7 +35,8 @@ export interface CreditView {
  * itself). Credits are not a cadre's: a cadre's settlement line is the cadre's own reports.
  *
  * Which indicators: the job's indicatorId if given, else the campaign's progress setting
- * inspectionIndicatorIds (count indicators the office links to inspection enrolments). The credit rows
+ * inspectionIndicatorIds (count indicators the office links to inspection enrolments), or for the roster's
+ * closures (source 'roster') rosterIndicatorIds. The credit rows
  * are written by the job; progress_rollup picks them up in the same transaction (trigger).
  */
 @Injectable()
@@ -61,9 +62,9 @@ export class CreditsService {
       await this.completion.markDone(job, m); // commits with the credit (or with nothing to credit)
       await lockRollup(m, 'shared');
       const c = await loadCampaign(this.campaigns, m, p.campaignId);
-      const indicatorIds = p.indicatorId ? [p.indicatorId] : c.settings.inspectionIndicatorIds;
+      const indicatorIds = p.indicatorId ? [p.indicatorId] : p.source === 'roster' ? c.settings.rosterIndicatorIds : c.settings.inspectionIndicatorIds;
       if (!indicatorIds.length) {
-        this.logger.log(`campaign ${c.id} links no indicator to inspection enrolments: ${p.source} ${p.sourceRef} not credited`);
+        this.logger.log(`campaign ${c.id} links no indicator to ${p.source} enrolments: ${p.source} ${p.sourceRef} not credited`);
         return [];
       }
       // wait for a move of the unit in flight, so the credit is counted under its new ancestors

@@ -1,6 +1,6 @@
 import { AuditService, Clock, JobIdentity, JobLookup, loadConfig, OutboxService, typeormOptions, withDatabase } from '#core';
 import { ModuleRef } from '@nestjs/core';
-import { CampaignReader } from '#campaigns';
+import { CampaignReader, DutiesService } from '#campaigns';
 import { OrgReader } from '#org';
 import { prepareDatabase } from '#platform';
 import { idNumberCheckChar, ImportLoadHooks, ImportService, usccCheckChar } from '#registry';
@@ -14,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { EntryLoadRepository } from '../libs/registry/src/repositories/entry-load.repository';
 import { ImportJobRepository } from '../libs/registry/src/repositories/import-job.repository';
 import { ReferenceRepository } from '../libs/registry/src/repositories/reference.repository';
+import { MatchRepository } from '../libs/registry/src/repositories/match.repository';
 
 /**
  * Registry import benchmark: 1 200 000 people (1 % bad rows, 5 % duplicates) and 110 000 employers
@@ -175,6 +176,9 @@ export async function runRegistryImportBench(): Promise<void> {
       config,
       jobs,
       new ImportLoadHooks(),
+      new MatchRepository(),
+      // registry imports deliver no duty: only a department's upload reaches the duties
+      undefined as unknown as DutiesService,
     );
 
     for (const [kind, path, cols] of [

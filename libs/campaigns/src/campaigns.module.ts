@@ -65,6 +65,6 @@ const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationReposit
     DutiesService,
     DutyDeadlines,
   ],
-  exports: [CampaignReader, DeadlinesService, TaskAttainment],
+  exports: [CampaignReader, DeadlinesService, TaskAttainment, DutiesService],
 })
 export class CampaignsModule {}

@@ -8,4 +8,7 @@ export { mergeCampaignSettings, readCampaignSettings, sectionErrors, settingSql 
 export * from './readers/campaign-reader';
 export { DeadlinesService } from './services/deadlines.service';
 export { TaskAttainment } from './repositories/task-attainment.repository';
+export { DutiesService } from './duties/duties.service';
+export { DUTY_CATALOGUE, UPLOAD_DATA_KINDS, UPLOAD_DATA_KIND_LABELS } from './duties/duty-catalogue';
+export type { DutyCode, UploadDataKind } from './duties/duty-catalogue';
 export { seedDemoCampaign } from './demo/demo-campaign';

@@ -4,6 +4,9 @@ import { Module } from '@nestjs/common';
 import { AssignmentsController } from './controllers/assignments.controller';
 import { EmployersController } from './controllers/employers.controller';
 import { ImportController } from './controllers/import.controller';
+import { RosterImportsController } from './controllers/roster-imports.controller';
+import { DepartmentUploadsController } from './controllers/department-uploads.controller';
+import { MatchUploadsService } from './services/match-uploads.service';
 import { InvestigationController } from './controllers/investigation.controller';
 import { PeopleController } from './controllers/people.controller';
 import { PoliceChecksController } from './controllers/police-checks.controller';
@@ -24,6 +27,7 @@ import { AssignmentRepository } from './repositories/assignment.repository';
 import { EntryLoadRepository } from './repositories/entry-load.repository';
 import { EntryRepository } from './repositories/entry.repository';
 import { ImportJobRepository } from './repositories/import-job.repository';
+import { MatchRepository } from './repositories/match.repository';
 import { InvestigationRepository } from './repositories/investigation.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
 import { RegistryReader } from './readers/registry-reader';
@@ -45,6 +49,7 @@ const REPOSITORIES = [
   ReferenceRepository,
   HardshipRepository,
   LandRepository,
+  MatchRepository,
 ];
 
 /** People and employers to enrol, their import, assignment, visits and recommendation. */
@@ -52,6 +57,8 @@ const REPOSITORIES = [
   imports: [OrgModule, CampaignsModule],
   controllers: [
     ImportController,
+    RosterImportsController,
+    DepartmentUploadsController,
     PeopleController,
     EmployersController,
     AssignmentsController,
@@ -65,6 +72,7 @@ const REPOSITORIES = [
   providers: [
     ...REPOSITORIES,
     ImportService,
+    MatchUploadsService,
     ImportLoadHooks,
     UploadSweeper,
     ImportReconciler,

@@ -6,7 +6,7 @@ import { planDeadlineEvents } from '../rules/deadline-events';
 import { canRunCampaign } from '../rules/permissions';
 import { readCampaignSettings } from '../rules/read-settings';
 import { CampaignAccessService } from '../services/campaign-access.service';
-import { DUTY_CATALOGUE, DUTY_CODES } from './duty-catalogue';
+import { DUTY_CATALOGUE, DUTY_CODES, DutyCode, UploadDataKind } from './duty-catalogue';
 import { currentDue, isOverdue } from './duty-due';
 import { CreateDutyDto, DeliverDutyDto, DutyListQuery } from './duty.dto';
 import { DutyRepository, DutyRow } from './duty.repository';
@@ -102,6 +102,39 @@ export class DutiesService {
       await this.plan(m, after);
       return this.view(after);
     });
+  }
+
+  /**
+   * The duty a department's upload of `dataKind` delivers, checked when it is uploaded: the code named (a duty of the
+   * department in the campaign whose list is that kind, else a 400 on `dutyCode`), or without a code the department's
+   * one duty of that kind (none, or several: null, the upload delivers nothing).
+   */
+  async dutyForUpload(m: EntityManager, campaignId: number, orgUnitId: number, dataKind: UploadDataKind, code?: string): Promise<DutyCode | null> {
+    const codes = DUTY_CODES.filter((c) => DUTY_CATALOGUE[c].dataKind === dataKind);
+    const duties = await this.duties.departmentDuties(m, campaignId, orgUnitId, codes);
+    if (code === undefined) return duties.length === 1 ? duties[0].code : null;
+    if (!duties.some((d) => d.code === code))
+      throw DomainError.validation('dutyCode', `本部门在该扩面任务中没有与该名单类型相符的“${DUTY_CATALOGUE[code as DutyCode]?.label ?? code}”报送职责`);
+    return code as DutyCode;
+  }
+
+  /**
+   * A department's upload done: the delivery of its duty's due date waited on, in the caller's transaction (the
+   * registry's import run). Nothing when the duty has nothing left to deliver; answers whether a delivery was written.
+   */
+  async deliverUpload(
+    m: EntityManager,
+    u: { campaignId: number; orgUnitId: number; code: DutyCode; importId: number; by: number | null; on: string },
+  ): Promise<boolean> {
+    const [found] = await this.duties.departmentDuties(m, u.campaignId, u.orgUnitId, [u.code]);
+    const duty = found && (await this.duties.one(m, found.id, true));
+    if (!duty) return false;
+    const due = currentDue(this.schedule(duty), duty.since, duty.last_due);
+    if (due === null) return false;
+    await this.duties.insertDelivery(m, { dutyId: duty.id, dueDate: due, deliveredOn: u.on, note: '部门数据上报', importId: u.importId, by: u.by });
+    await this.duties.cancelPendingFor(m, duty.id, due, this.clock.now());
+    await this.plan(m, (await this.duties.one(m, duty.id))!);
+    return true;
   }
 
   /** Plans the reminders (the campaign's offsets and time) and the overdue event of the due date the duty waits on. */

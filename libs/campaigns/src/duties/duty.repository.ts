@@ -96,7 +96,7 @@ export class DutyRepository {
   /** Records the delivery of a due date (nothing answered; the duty row is locked by the caller). */
   async insertDelivery(
     db: Queryable,
-    d: { dutyId: number; dueDate: string; deliveredOn: string; note: string | null; importId: number | null; by: number },
+    d: { dutyId: number; dueDate: string; deliveredOn: string; note: string | null; importId: number | null; by: number | null },
   ): Promise<void> {
     await queryRows(db, `INSERT INTO campaign_duty_delivery (duty_id, due_date, delivered_on, note, import_id, created_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
       d.dutyId,
@@ -105,6 +105,15 @@ export class DutyRepository {
       d.note,
       d.importId,
       d.by,
+    ]);
+  }
+
+  /** A department's duties in a campaign with the given codes (their ids and codes). */
+  departmentDuties(db: Queryable, campaignId: number, orgUnitId: number, codes: readonly string[]): Promise<{ id: number; code: DutyCode }[]> {
+    return queryRows(db, `SELECT id, code FROM campaign_duty WHERE campaign_id = $1 AND org_unit_id = $2 AND code = ANY($3::text[]) ORDER BY code`, [
+      campaignId,
+      orgUnitId,
+      codes,
     ]);
   }
 

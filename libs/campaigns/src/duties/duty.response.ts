@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DUTY_CADENCES, DUTY_CODES } from './duty-catalogue';
+import { DUTY_CADENCES, DUTY_CODES, UPLOAD_DATA_KINDS } from './duty-catalogue';
 
 export class DutyCatalogueItemDto {
   @ApiProperty({ enum: DUTY_CODES }) code: string;
   @ApiProperty({ example: '全市人口基本信息' }) label: string;
   @ApiProperty({ example: '公安局', description: 'the department seed 003 names for it' }) department: string;
+  @ApiProperty({ enum: UPLOAD_DATA_KINDS, description: 'the list its department upload is: people, employers or death records' }) dataKind: string;
 }
 
 /** A member department's duty in a campaign, with where it stands today. */

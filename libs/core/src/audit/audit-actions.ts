@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   // registry
   'registry.import',
   'registry.import.failed',
+  'registry.entry.closed',
   'registry.person.read',
   'registry.employer.read',
   'registry.assign',

@@ -1,14 +1,16 @@
-import { ApiPagedResponse, AuthUser, CurrentUser } from '#core';
+import { ApiPagedResponse, AuthUser, CurrentUser, Role, Roles } from '#core';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertId } from '../dto/assert-id';
 import { EmployerListQuery } from '../dto/entry.dto';
-import { RegistryAssignmentDto, RegistryEmployerDto, RegistryVisitHistoryDto } from '../dto/entry.response';
+import { RegistryAssignmentDto, RegistryEmployerDetailDto, RegistryEmployerDto, RegistryVisitHistoryDto } from '../dto/entry.response';
 import { EntriesService } from '../services/entries.service';
 
 @ApiTags('registry')
 @ApiBearerAuth()
 @Controller('registry-employers')
+// the registry's people and employers: never a member department's (it sees its own uploads' counts only)
+@Roles(Role.Leader, Role.Office, Role.UnitManager, Role.Cadre, Role.Inspector)
 export class EmployersController {
   constructor(private readonly entries: EntriesService) {}
 
@@ -21,7 +23,7 @@ export class EmployersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Full record of an employer; writes an audit row' })
-  @ApiOkResponse({ type: RegistryEmployerDto })
+  @ApiOkResponse({ type: RegistryEmployerDetailDto })
   detail(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.entries.employerDetail(user, assertId(id));
   }

@@ -1,4 +1,4 @@
-import { ApiPagedResponse, AuthUser, CurrentUser } from '#core';
+import { ApiPagedResponse, AuthUser, CurrentUser, Role, Roles } from '#core';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertId } from '../dto/assert-id';
@@ -9,6 +9,8 @@ import { EntriesService } from '../services/entries.service';
 @ApiTags('registry')
 @ApiBearerAuth()
 @Controller('registry-people')
+// the registry's people and employers: never a member department's (it sees its own uploads' counts only)
+@Roles(Role.Leader, Role.Office, Role.UnitManager, Role.Cadre, Role.Inspector)
 export class PeopleController {
   constructor(private readonly entries: EntriesService) {}
 

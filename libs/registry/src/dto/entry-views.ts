@@ -29,7 +29,7 @@ export function personView(r: PersonRow, masked: boolean): RegistryPersonDto {
 }
 
 /** A person's full record, unmasked (the audited detail read). */
-export function personDetailView(r: PersonRow): RegistryPersonDetailDto {
+export function personDetailView(r: PersonRow): Omit<RegistryPersonDetailDto, 'sources'> {
   return { ...personView(r, false), birthDate: r.birth_date!, employerUscc: r.employer_uscc ?? null, assignedAt: r.assigned_at ?? null };
 }
 

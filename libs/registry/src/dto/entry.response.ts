@@ -33,8 +33,19 @@ export class RegistryPersonDto {
   @ApiProperty({ enum: PERSON_OUTCOMES, nullable: true }) lastOutcome: string | null;
 }
 
+/** A source of an entry (来源): a department's upload that reported it. */
+export class RegistryEntrySourceDto {
+  @ApiProperty({ type: 'integer', description: 'the reporting department (unit)', example: 9 }) orgUnitId: number;
+  @ApiProperty({ example: '税务局' }) unitName: string;
+  @ApiProperty({ description: 'the upload (bigint id, as a string)', example: '31' }) importId: string;
+  @ApiProperty({ example: '已纳税未参保单位.xlsx' }) fileName: string;
+  @ApiProperty({ type: 'integer', description: "the entry's row in that file (header = row 1)", example: 5 }) rowNumber: number;
+  @ApiProperty({ ...DATE_TIME }) reportedAt: Date;
+}
+
 /** A person's full record (GET /api/registry-people/:id): unmasked, audited. */
 export class RegistryPersonDetailDto extends RegistryPersonDto {
+  @ApiProperty({ type: [RegistryEntrySourceDto], description: 'the departments that reported the person, oldest first' }) sources: RegistryEntrySourceDto[];
   @ApiProperty({ format: 'date', example: '1981-03-02' }) birthDate: string;
   @ApiProperty({ type: String, nullable: true, description: "the employer's unified social credit code from the source file", example: '91330102MA2XXXXX1R' })
   employerUscc: string | null;
@@ -62,6 +73,11 @@ export class RegistryEmployerDto {
   @ApiProperty({ type: 'integer', description: 'door-to-door visits', example: 1 }) onsiteVisitCount: number;
   @ApiProperty({ ...DATE_TIME, nullable: true }) lastVisitAt: Date | null;
   @ApiProperty({ enum: EMPLOYER_OUTCOMES, nullable: true }) lastOutcome: string | null;
+}
+
+/** An employer's full record (GET /api/registry-employers/:id), audited. */
+export class RegistryEmployerDetailDto extends RegistryEmployerDto {
+  @ApiProperty({ type: [RegistryEntrySourceDto], description: 'the departments that reported the employer, oldest first' }) sources: RegistryEntrySourceDto[];
 }
 
 /** A visit as POST /api/registry-visits answers it (the one already recorded, for a repeat). */

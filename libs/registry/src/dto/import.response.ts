@@ -26,6 +26,15 @@ export class RegistryImportDto {
   @ApiProperty({ ...DATE_TIME, nullable: true }) startedAt: Date | null;
   @ApiProperty({ ...DATE_TIME, nullable: true }) finishedAt: Date | null;
   @ApiProperty({ type: String, nullable: true, description: 'who uploaded it (display name)', example: '王芳' }) createdByName: string | null;
+  @ApiProperty({ enum: ['registry', 'roster', 'department'], description: 'the registry import, the insured roster, or a department upload' })
+  purpose: string;
+  @ApiProperty({ type: String, enum: ['person', 'employer', 'death'], nullable: true, description: "a roster or department upload's list" })
+  dataKind: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the duty a department upload delivers', example: 'taxed_uninsured' }) dutyCode: string | null;
+  @ApiProperty({ type: 'integer', description: 'rows of a department upload found in the insured roster (已参保, no entry)', example: 12 })
+  rowsInsured: number;
+  @ApiProperty({ type: 'integer', description: 'entries closed: enrolled by a roster import, deceased by death records', example: 3 })
+  entriesClosed: number;
 }
 
 /** A bad row of an import file. */

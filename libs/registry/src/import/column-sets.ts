@@ -83,20 +83,26 @@ export function normaliseHeader(h: unknown): string {
     .toLowerCase();
 }
 
-/** Every name a column of `kind` answers to (key, Chinese header, aliases), normalised, to its key. */
-function headerNames(kind: EntryKind): Map<string, string> {
+/** Every name a column answers to (key, Chinese header, aliases), normalised, to its key. */
+export function headerNames(cols: ColumnDef[], aliases: Record<string, string[]>): Map<string, string> {
   const byName = new Map<string, string>();
-  for (const c of columnsOf(kind)) {
-    for (const n of [c.key, c.zh, ...(HEADER_ALIASES[kind][c.key] ?? [])]) byName.set(normaliseHeader(n), c.key);
+  for (const c of cols) {
+    for (const n of [c.key, c.zh, ...(aliases[c.key] ?? [])]) byName.set(normaliseHeader(n), c.key);
   }
   return byName;
 }
-const HEADER_NAMES: Record<EntryKind, Map<string, string>> = { person: headerNames('person'), employer: headerNames('employer') };
+const HEADER_NAMES: Record<EntryKind, Map<string, string>> = {
+  person: headerNames(PERSON_COLUMNS, HEADER_ALIASES.person),
+  employer: headerNames(EMPLOYER_COLUMNS, HEADER_ALIASES.employer),
+};
 
 /** Header row -> index of each known column (the first of two that name one column); throws a clerk-readable message if a required column is missing. */
 export function mapHeader(kind: EntryKind, header: string[]): ColumnIndex {
-  const cols = columnsOf(kind);
-  const byName = HEADER_NAMES[kind];
+  return indexColumns(columnsOf(kind), HEADER_NAMES[kind], header);
+}
+
+/** mapHeader for any documented column set (`byName` from headerNames). */
+export function indexColumns(cols: ColumnDef[], byName: Map<string, string>, header: string[]): ColumnIndex {
   const index: ColumnIndex = Object.fromEntries(cols.map((c) => [c.key, -1]));
   header.forEach((h, i) => {
     const key = byName.get(normaliseHeader(h));

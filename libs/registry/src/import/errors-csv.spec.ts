@@ -1,3 +1,4 @@
+import { columnsOf } from './column-sets';
 import { csvField, errorsCsv } from './errors-csv';
 
 describe('errors.csv', () => {
@@ -12,7 +13,7 @@ describe('errors.csv', () => {
   });
 
   it('writes one line per bad row under the Chinese headers, with a BOM', () => {
-    const csv = errorsCsv('employer', [
+    const csv = errorsCsv(columnsOf('employer'), [
       {
         rowNumber: 3,
         columns: ['staffCount', 'insuredCount', 'staffCount'],

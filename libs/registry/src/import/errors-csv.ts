@@ -1,5 +1,4 @@
-import { EntryKind } from '../registry.types';
-import { columnsOf } from './column-sets';
+import { ColumnDef } from './column-sets';
 
 /** A bad row of an import: its number, its error lines' columns and reasons, and its cells (template order) when stored. */
 export interface BadRow {
@@ -24,8 +23,7 @@ export function csvField(v: string): string {
  * them, then 有误的列 and 原因 (several joined with 、 and ；). UTF-8 with a BOM, so Excel opens it; CRLF as
  * Excel writes. Its header is one the importer reads: the clerk fixes the rows and uploads the file again.
  */
-export function errorsCsv(kind: EntryKind, rows: BadRow[]): string {
-  const cols = columnsOf(kind);
+export function errorsCsv(cols: ColumnDef[], rows: BadRow[]): string {
   const zh = new Map(cols.map((c) => [c.key, c.zh]));
   const lines = [['行号', ...cols.map((c) => c.zh), '有误的列', '原因'].join(',')];
   for (const r of rows) {

@@ -282,6 +282,22 @@ export class EntryRepository {
     );
   }
 
+  /** The department uploads that reported an entry (registry_entry_source), oldest first. */
+  sources(
+    m: EntityManager,
+    kind: EntryKind,
+    entryId: string,
+  ): Promise<{ orgUnitId: number; unitName: string; importId: string; fileName: string; rowNumber: number; reportedAt: Date }[]> {
+    return queryRows(
+      m,
+      `SELECT s.org_unit_id AS "orgUnitId", o.name AS "unitName", s.import_job_id::text AS "importId", j.file_name AS "fileName", s.row_number AS "rowNumber",
+              s.reported_at AS "reportedAt"
+         FROM registry_entry_source s JOIN org_unit_v o ON o.id = s.org_unit_id JOIN registry_import_job j ON j.id = s.import_job_id
+        WHERE s.kind = $1 AND s.entry_id = $2 ORDER BY s.reported_at, s.id`,
+      [kind, entryId],
+    );
+  }
+
   /** A person's unit path, or undefined when there is no such person (RegistryReader). */
   async personPath(db: Queryable | EntityManager, personId: number): Promise<string | undefined> {
     const p = await queryOne<{ id: string; org_unit_path: string }>(db, `SELECT id, org_unit_path FROM registry_person WHERE id = $1`, [personId]);

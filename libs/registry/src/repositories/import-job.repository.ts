@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ImportErrorSort, ImportSort } from '../dto/import-request.dto';
 import type { BadRow } from '../import/errors-csv';
 import { EntryKind } from '../registry.types';
+import type { ImportPurpose, MatchDataKind } from '../import/match-columns';
 import { PageWindow } from './entry.repository';
 
 export interface ImportJobView {
@@ -30,6 +31,16 @@ export interface ImportJobView {
   finishedAt: Date | null;
   /** Who uploaded it (display name), null for an account gone. */
   createdByName: string | null;
+  /** 'registry' (the entry import), 'roster' (the insured roster) or 'department' (a department's list matched against it). */
+  purpose: ImportPurpose;
+  /** A roster or department upload's list: person, employer or death; null for a registry import. */
+  dataKind: MatchDataKind | null;
+  /** The duty a department's upload delivers, null for none. */
+  dutyCode: string | null;
+  /** Rows found in the insured roster (counted as 已参保, no entry). */
+  rowsInsured: number;
+  /** Entries the upload closed: a roster's enrolled, civil affairs' deceased. */
+  entriesClosed: number;
 }
 
 /** An import as its run sees it once claimed. */
@@ -43,6 +54,10 @@ export interface ClaimedImport {
   fileFormat: 'csv' | 'xlsx';
   fileName: string;
   createdBy: number | null;
+  orgUnitId: number;
+  purpose: ImportPurpose;
+  dataKind: MatchDataKind | null;
+  dutyCode: string | null;
 }
 
 export interface NewImportJob {
@@ -55,6 +70,9 @@ export interface NewImportJob {
   filePath: string;
   fileFormat: 'csv' | 'xlsx';
   createdBy: number;
+  purpose?: ImportPurpose;
+  dataKind?: MatchDataKind | null;
+  dutyCode?: string | null;
 }
 
 /** The counts a finished load writes on its import. */
@@ -65,11 +83,14 @@ export interface ImportOutcome {
   rowsOutOfScope: number;
   inserted: number;
   updated: number;
+  rowsInsured?: number;
+  entriesClosed?: number;
 }
 
 const JOB_COLUMNS = `id, campaign_id AS "campaignId", kind, org_unit_id AS "orgUnitId", file_name AS "fileName", file_format AS "fileFormat", status, attempts,
   rows_read AS "rowsRead", rows_good AS "rowsGood", rows_bad AS "rowsBad", rows_out_of_scope AS "rowsOutOfScope", inserted, updated, error, created_at AS "createdAt",
-  started_at AS "startedAt", finished_at AS "finishedAt", (SELECT u.display_name FROM org_user_v u WHERE u.id = created_by) AS "createdByName"`;
+  started_at AS "startedAt", finished_at AS "finishedAt", (SELECT u.display_name FROM org_user_v u WHERE u.id = created_by) AS "createdByName",
+  purpose, data_kind AS "dataKind", duty_code AS "dutyCode", rows_insured AS "rowsInsured", entries_closed AS "entriesClosed"`;
 
 /** The column behind each sort key of the import list; ties fall back to the id. */
 const IMPORT_ORDER: Record<ImportSort, string> = {
@@ -96,9 +117,22 @@ export class ImportJobRepository {
   async insert(m: EntityManager, j: NewImportJob): Promise<string> {
     const row = await queryOne<{ id: string }>(
       m,
-      `INSERT INTO registry_import_job (campaign_id, kind, org_unit_id, org_unit_path, sees_all, file_name, file_path, file_format, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [j.campaignId, j.kind, j.orgUnitId, j.orgUnitPath, j.seesAll, j.fileName, j.filePath, j.fileFormat, j.createdBy],
+      `INSERT INTO registry_import_job (campaign_id, kind, org_unit_id, org_unit_path, sees_all, file_name, file_path, file_format, created_by, purpose, data_kind, duty_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [
+        j.campaignId,
+        j.kind,
+        j.orgUnitId,
+        j.orgUnitPath,
+        j.seesAll,
+        j.fileName,
+        j.filePath,
+        j.fileFormat,
+        j.createdBy,
+        j.purpose ?? 'registry',
+        j.dataKind ?? null,
+        j.dutyCode ?? null,
+      ],
     );
     return String(row!.id);
   }
@@ -113,16 +147,35 @@ export class ImportJobRepository {
    * campaign, in a status, uploaded by a user and of a kind (null for any).
    */
   async page(
-    f: { pathPrefix: string | null; createdBy?: number | null; campaignId?: number; status?: string; kind?: string },
+    f: {
+      pathPrefix: string | null;
+      createdBy?: number | null;
+      campaignId?: number;
+      status?: string;
+      kind?: string;
+      purpose?: ImportPurpose;
+      orgUnitId?: number | null;
+      dataKind?: string;
+    },
     page: PageWindow & SortParams<ImportSort>,
   ): Promise<[ImportJobView[], number]> {
-    const filter = [f.pathPrefix === null ? null : `${f.pathPrefix}%`, f.campaignId ?? null, f.status ?? null, f.createdBy ?? null, f.kind ?? null];
-    // the imports matching the filter ($1 path prefix, $2 campaign, $3 status, $4 uploader, $5 kind; null for any)
+    const filter = [
+      f.pathPrefix === null ? null : `${f.pathPrefix}%`,
+      f.campaignId ?? null,
+      f.status ?? null,
+      f.createdBy ?? null,
+      f.kind ?? null,
+      f.purpose ?? 'registry',
+      f.orgUnitId ?? null,
+      f.dataKind ?? null,
+    ];
+    // the imports matching the filter ($1 path prefix, $2 campaign, $3 status, $4 uploader, $5 kind, $6 purpose, $7 uploading unit, $8 data kind; null for any)
     const from = `FROM registry_import_job WHERE ($1::text IS NULL OR org_unit_path LIKE $1::text) AND ($2::int IS NULL OR campaign_id = $2::int)
-      AND ($3::text IS NULL OR status = $3::text) AND ($4::int IS NULL OR created_by = $4::int) AND ($5::text IS NULL OR kind = $5::text)`;
+      AND ($3::text IS NULL OR status = $3::text) AND ($4::int IS NULL OR created_by = $4::int) AND ($5::text IS NULL OR kind = $5::text)
+      AND purpose = $6::text AND ($7::int IS NULL OR org_unit_id = $7::int) AND ($8::text IS NULL OR data_kind = $8::text)`;
     const items = await queryRows<ImportJobView>(
       this.dataSource,
-      `SELECT ${JOB_COLUMNS} ${from} ${orderBySql(page, IMPORT_ORDER, 'id DESC')} LIMIT $6 OFFSET $7`,
+      `SELECT ${JOB_COLUMNS} ${from} ${orderBySql(page, IMPORT_ORDER, 'id DESC')} LIMIT $9 OFFSET $10`,
       [...filter, page.pageSize, page.offset],
     );
     const row = await queryOne<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n ${from}`, filter);
@@ -178,7 +231,8 @@ export class ImportJobRepository {
       `UPDATE registry_import_job SET status = 'running', attempts = attempts + 1, started_at = $2, error = NULL, rows_read = 0, rows_good = 0, rows_bad = 0
         WHERE id = $1 AND status <> 'done'
         RETURNING id::text, campaign_id AS "campaignId", kind, org_unit_path AS "orgUnitPath", sees_all AS "seesAll", file_path AS "filePath",
-                  file_format AS "fileFormat", file_name AS "fileName", created_by AS "createdBy"`,
+                  file_format AS "fileFormat", file_name AS "fileName", created_by AS "createdBy", org_unit_id AS "orgUnitId", purpose,
+                  data_kind AS "dataKind", duty_code AS "dutyCode"`,
       [id, now],
     );
   }
@@ -219,8 +273,8 @@ export class ImportJobRepository {
   async markDone(client: PoolClient, id: string, r: ImportOutcome, now: Date, removed: boolean): Promise<void> {
     await client.query(
       `UPDATE registry_import_job SET status = 'done', rows_read = $2, rows_good = $3, rows_bad = $4, rows_out_of_scope = $5, inserted = $6, updated = $7,
-              finished_at = $8, file_removed_at = CASE WHEN $9::boolean THEN $8::timestamptz END WHERE id = $1`,
-      [id, r.rowsRead, r.rowsGood, r.rowsBad, r.rowsOutOfScope, r.inserted, r.updated, now, removed],
+              finished_at = $8, file_removed_at = CASE WHEN $9::boolean THEN $8::timestamptz END, rows_insured = $10, entries_closed = $11 WHERE id = $1`,
+      [id, r.rowsRead, r.rowsGood, r.rowsBad, r.rowsOutOfScope, r.inserted, r.updated, now, removed, r.rowsInsured ?? 0, r.entriesClosed ?? 0],
     );
   }
 

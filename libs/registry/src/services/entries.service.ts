@@ -22,7 +22,7 @@ import { EmployerListQuery, EntryListQuery, PersonListQuery, PoliceCheckExportQu
 import { EntryKind } from '../registry.types';
 import { AssignmentRepository } from '../repositories/assignment.repository';
 import { employerView, personDetailView, personView } from '../dto/entry-views';
-import { RegistryAssignmentDto, RegistryEmployerDto, RegistryPersonDetailDto, RegistryPersonDto, RegistryVisitHistoryDto } from '../dto/entry.response';
+import { RegistryAssignmentDto, RegistryEmployerDetailDto, RegistryEmployerDto, RegistryPersonDetailDto, RegistryPersonDto, RegistryVisitHistoryDto } from '../dto/entry.response';
 import { EntryFilter, EntryRepository, PersonRow } from '../repositories/entry.repository';
 import { policeCheckSheet } from './police-check-sheet';
 import { VisitRepository } from '../repositories/visit.repository';
@@ -105,16 +105,16 @@ export class EntriesService {
       const row = await this.entries.personDetail(m, id);
       this.assertVisible(user, row, 'person', id);
       await this.audit.record(m, user, { action: REGISTRY_AUDIT.personRead, entity: 'registry_person', entityId: id, orgUnitPath: row.org_unit_path });
-      return personDetailView(row);
+      return { ...personDetailView(row), sources: await this.entries.sources(m, 'person', id) };
     });
   }
 
-  async employerDetail(user: AuthUser, id: string): Promise<RegistryEmployerDto> {
+  async employerDetail(user: AuthUser, id: string): Promise<RegistryEmployerDetailDto> {
     return this.dataSource.transaction(async (m) => {
       const row = await this.entries.employerDetail(m, id);
       this.assertVisible(user, row, 'employer', id);
       await this.audit.record(m, user, { action: REGISTRY_AUDIT.employerRead, entity: 'registry_employer', entityId: id, orgUnitPath: row.org_unit_path });
-      return employerView(row);
+      return { ...employerView(row), sources: await this.entries.sources(m, 'employer', id) };
     });
   }
 

@@ -21,7 +21,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
 import { extname } from 'node:path';
-import { CampaignReader } from '#campaigns';
+import { CampaignReader, DutiesService, DutyCode } from '#campaigns';
 import { OrgReader } from '#org';
 import { DataSource, EntityManager } from 'typeorm';
 import { ImportErrorListQuery, ImportListQuery } from '../dto/import-request.dto';
@@ -30,8 +30,13 @@ import { ImportLoadHooks } from '../import/import-load-hooks';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
 import { removeUpload } from '../import/upload-storage';
 import { errorsCsv } from '../import/errors-csv';
+import { columnsOf, ColumnDef } from '../import/column-sets';
+import { ImportPurpose, matchColumns, MatchDataKind } from '../import/match-columns';
+import { matchFile, MatchResult } from '../import/match-loader';
+import { MatchRepository } from '../repositories/match.repository';
+import { TABLE } from '../repositories/entry.repository';
 import { EntryLoadRepository } from '../repositories/entry-load.repository';
-import { ImportJobRepository, ImportJobView } from '../repositories/import-job.repository';
+import { ClaimedImport, ImportJobRepository, ImportJobView } from '../repositories/import-job.repository';
 import { ReferenceRepository } from '../repositories/reference.repository';
 import { REGISTRY_AUDIT } from './registry-audit';
 import { registryError } from '../registry.errors';
@@ -39,11 +44,13 @@ import { registryError } from '../registry.errors';
 export type { ImportJobView } from '../repositories/import-job.repository';
 
 /** What the audit row of an import records. */
-function auditCounts(job: { campaignId: number; kind: EntryKind; fileName: string }, r: LoadResult) {
+function auditCounts(job: { campaignId: number; kind: EntryKind; fileName: string; purpose: ImportPurpose; dataKind: MatchDataKind | null }, r: LoadResult) {
+  const m = r as Partial<MatchResult>;
   return {
     campaignId: job.campaignId,
     kind: job.kind,
     fileName: job.fileName,
+    ...(job.purpose === 'registry' ? {} : { purpose: job.purpose, dataKind: job.dataKind, insured: m.rowsInsured, closed: m.closed?.length }),
     rows: r.rowsRead,
     inserted: r.inserted,
     updated: r.updated,
@@ -55,6 +62,18 @@ function auditCounts(job: { campaignId: number; kind: EntryKind; fileName: strin
 /** A run cut off by its database connection (a PostgreSQL restart, a killed session): worth running again as it is. */
 function connectionLost(e: Error & { code?: string }): boolean {
   return /^(57P0[1-3]|08)/.test(e.code ?? '') || /Connection terminated|ECONNRESET|ECONNREFUSED|terminating connection/i.test(e.message);
+}
+
+/** The documented columns of an import's file (errors.csv's header). */
+export function importColumns(job: { purpose: ImportPurpose; kind: EntryKind; dataKind: MatchDataKind | null }): ColumnDef[] {
+  return job.purpose === 'registry' ? columnsOf(job.kind) : [...matchColumns(job.purpose, job.dataKind!)!];
+}
+
+/** The group a department's new people are filed under: the duty's list where the seed names one (seed 001's groups). */
+function sourceGroupOf(dutyCode: string | null): string {
+  if (dutyCode === 'land_farmers') return 'land_expropriated_farmer';
+  if (dutyCode === 'low_income' || dutyCode === 'destitute') return 'hardship';
+  return 'other';
 }
 
 /** Why an import failed, for the clerk: a lost database connection says so in Chinese. */
@@ -83,9 +102,26 @@ export class ImportService {
     private readonly config: AppConfig,
     private readonly jobs: JobLookup,
     private readonly hooks: ImportLoadHooks,
+    private readonly matches: MatchRepository,
+    private readonly duties: DutiesService,
   ) {}
 
-  async create(user: AuthUser, input: { campaignId: number; kind: EntryKind; fileName: string; filePath: string }): Promise<ImportJobView> {
+  /**
+   * Files an upload and queues its run. `purpose` (default 'registry'): 'roster' for the office's insured roster,
+   * 'department' for a department's list (its duty checked now: `dutyCode` must be one of its duties of that list).
+   */
+  async create(
+    user: AuthUser,
+    input: {
+      campaignId: number;
+      kind: EntryKind;
+      fileName: string;
+      filePath: string;
+      purpose?: ImportPurpose;
+      dataKind?: MatchDataKind;
+      dutyCode?: string;
+    },
+  ): Promise<ImportJobView> {
     const ext = extname(input.fileName).toLowerCase();
     const format = ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
     if (!format) throw DomainError.validation('file', '请上传 .csv 或 .xlsx 文件（upload a .csv or .xlsx file）');
@@ -101,6 +137,8 @@ export class ImportService {
       // as campaigns are visible: the campaign's unit is the importer's or above it (the units below hold its tasks), or in its subtree
       if (!pathInScope(user, campaign.path) && !user.orgUnitPath.startsWith(campaign.path))
         throw DomainError.outOfScope(`活动 ${input.campaignId} 不属于本单位，不能向其导入名册 (campaign outside your organisation unit)`);
+      const dutyCode =
+        input.purpose === 'department' ? await this.duties.dutyForUpload(m, input.campaignId, user.orgUnitId, input.dataKind!, input.dutyCode) : null;
       const id = await this.importJobs.insert(m, {
         campaignId: input.campaignId,
         kind: input.kind,
@@ -111,6 +149,9 @@ export class ImportService {
         filePath: input.filePath,
         fileFormat: format,
         createdBy: user.id,
+        purpose: input.purpose ?? 'registry',
+        dataKind: input.dataKind ?? null,
+        dutyCode,
       });
       await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: JOB_IDS.registryImport(id) });
       return (await this.importJobs.view(m, id))!;
@@ -148,7 +189,7 @@ export class ImportService {
   /** Bad rows as CSV (import/errors-csv.ts): row number, the row's values under the Chinese column names, the reasons. */
   async errorsCsv(user: AuthUser, id: string): Promise<string> {
     const job = await this.get(user, id);
-    return errorsCsv(job.kind, await this.importJobs.badRows(id));
+    return errorsCsv(importColumns(job), await this.importJobs.badRows(id));
   }
 
   /** Queues a failed (or lost) import again; a done import is not re-run, nor is a running one (ImportReconciler sees to one whose job died). */
@@ -205,28 +246,53 @@ export class ImportService {
       // reference, as a key check would, so that the campaign and the units stay until this commits.
       if (!(await this.reference.keepCampaign(client, job.campaignId))) throw new Error(`campaign ${job.campaignId} no longer exists`);
       const levels = job.kind === 'person' ? ['village'] : ['village', 'town'];
-      const kept = await this.org.keptUnitsUnder(onPoolClient(client), job.orgUnitPath, levels);
+      // a department's rows are filed anywhere in the campaign's tree (the department is an agency beside the villages)
+      const treePath = job.purpose === 'department' ? await this.campaignPath(client, job.campaignId) : job.orgUnitPath;
+      const kept = await this.org.keptUnitsUnder(onPoolClient(client), treePath, levels);
       const units = new Map(kept.map((u) => [u.code, { id: u.id, path: u.path, level: u.level }]));
       // Progress goes through the pool (outside the load transaction) so the API sees it while the load runs.
       const report = (c: LoadCounts) => {
         progress = progress.then(() => this.importJobs.reportProgress(importJobId, c).catch(() => undefined));
       };
       const scopePath: string | null = job.seesAll ? null : job.orgUnitPath;
-      const result = await loadFile(client, this.loads, { ...job, scopePath }, units, this.clock.today(), report, {
-        afterStage: () => this.hooks.afterStage(importJobId),
-        spoolDir: this.hooks.spoolDir(),
-      });
+      const result: LoadResult | MatchResult =
+        job.purpose === 'registry'
+          ? await loadFile(client, this.loads, { ...job, scopePath }, units, this.clock.today(), report, {
+              afterStage: () => this.hooks.afterStage(importJobId),
+              spoolDir: this.hooks.spoolDir(),
+            })
+          : await matchFile(
+              client,
+              this.matches,
+              this.loads,
+              { ...job, purpose: job.purpose, dataKind: job.dataKind!, sourceGroup: sourceGroupOf(job.dutyCode) },
+              units,
+              this.clock.today(),
+              this.clock.now(),
+              report,
+              this.hooks.spoolDir(),
+            );
       await progress;
+      const match = job.purpose === 'registry' ? null : (result as MatchResult);
       this.logger.log(
-        `registry import ${importJobId}: ${result.rowsRead} rows (${result.rowsBad} bad, ${result.rowsOutOfScope} out of scope), ${result.inserted} inserted, ${result.updated} updated; ` +
-          `staged in ${(result.stagedMs / 1000).toFixed(1)} s, written in ${(result.writtenMs / 1000).toFixed(1)} s`,
+        `registry import ${importJobId} (${job.purpose}): ${result.rowsRead} rows (${result.rowsBad} bad, ${result.rowsOutOfScope} out of scope), ${result.inserted} inserted, ${result.updated} updated` +
+          (match ? `, ${match.rowsInsured} insured, ${match.closed.length} entries closed` : ''),
       );
       // The file is read in full by now: delete it before 'done' is visible, so no one sees a done import whose
       // upload is still on disk. Should the commit then fail, the import fails and asks for a new upload.
       const removed = await this.unlinkQuietly(importJobId, job.filePath);
-      await this.importJobs.markDone(client, importJobId, result, this.clock.now(), removed);
+      const actor = await this.org.actor(this.dataSource, job.createdBy);
+      const closed = match?.closed ?? [];
+      await this.importJobs.markDone(
+        client,
+        importJobId,
+        { ...result, rowsInsured: match?.rowsInsured ?? 0, entriesClosed: closed.length },
+        this.clock.now(),
+        removed,
+      );
+      if (match) await this.afterMatch(qr.manager, actor, job, match);
       // qr.manager runs on this same connection, so the audit row commits with the entries
-      await this.audit.record(qr.manager, await this.org.actor(this.dataSource, job.createdBy), {
+      await this.audit.record(qr.manager, actor, {
         action: REGISTRY_AUDIT.imported,
         entity: 'registry_import_job',
         entityId: importJobId,
@@ -261,6 +327,55 @@ export class ImportService {
     } finally {
       await qr.release().catch(() => undefined);
     }
+  }
+
+  /** The unit path of a campaign, read on the import's connection. */
+  private async campaignPath(client: PoolClient, campaignId: number): Promise<string> {
+    const db = onPoolClient(client);
+    const c = (await this.campaigns.campaign(db, campaignId))!;
+    return (await this.org.unit(db, c.orgUnitId))!.path;
+  }
+
+  /**
+   * A roster or department upload done, in its transaction: every entry it closed is audited (status before and
+   * after, why); the roster's enrolments queue their progress credit (once per entry: the job id, and progress_credit's
+   * UNIQUE (source, source_ref, indicator)); a department's upload delivers its duty.
+   */
+  private async afterMatch(m: EntityManager, actor: AuthUser | null, job: ClaimedImport, r: MatchResult): Promise<void> {
+    const kind = job.kind;
+    const status = job.purpose === 'roster' ? 'enrolled' : 'deceased';
+    await this.audit.recordMany(
+      m,
+      actor,
+      r.closed.map((e) => ({
+        action: REGISTRY_AUDIT.entryClosed,
+        entity: TABLE[kind],
+        entityId: e.id,
+        orgUnitPath: e.org_unit_path,
+        before: { status: e.before },
+        after: { status, source: job.purpose === 'roster' ? 'roster' : 'death_record', importId: job.id },
+      })),
+    );
+    if (job.purpose === 'roster') {
+      const today = this.clock.today();
+      const credits = r.closed
+        .filter((e) => e.moved > 0)
+        .map((e) => ({
+          name: 'progress.credit' as const,
+          payload: { campaignId: job.campaignId, orgUnitId: e.org_unit_id, amount: e.moved, source: 'roster' as const, sourceRef: `${kind}-${e.id}`, on: today },
+          opts: { jobId: JOB_IDS.rosterCredit(kind, e.id) },
+        }));
+      for (let i = 0; i < credits.length; i += 1000) await this.outbox.enqueueMany(m, credits.slice(i, i + 1000));
+    }
+    if (job.purpose === 'department' && job.dutyCode)
+      await this.duties.deliverUpload(m, {
+        campaignId: job.campaignId,
+        orgUnitId: job.orgUnitId,
+        code: job.dutyCode as DutyCode,
+        importId: Number(job.id),
+        by: job.createdBy,
+        on: this.clock.today(),
+      });
   }
 
   /**

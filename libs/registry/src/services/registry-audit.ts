@@ -9,6 +9,8 @@ export const REGISTRY_AUDIT = {
   assign: 'registry.assign',
   imported: 'registry.import',
   importFailed: 'registry.import.failed',
+  /** An entry closed by an upload: enrolled by the insured roster, deceased by civil affairs' death records. */
+  entryClosed: 'registry.entry.closed',
   enrolledByInspection: 'registry_employer.enrolled_by_inspection',
 } as const;
 

@@ -536,6 +536,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/department-uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Department uploads, newest first: a department's own (rows read, insured, new and updated entries, deaths closed, bad rows); the office's: all under its unit */
+        get: operations["DepartmentUploadsController_list"];
+        put?: never;
+        /** Report a department's list: rows in the insured roster count as insured, the others create or update an entry (the upload recorded as its source); death records close people's open entries as deceased; a duty of that list is delivered */
+        post: operations["DepartmentUploadsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/department-uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DepartmentUploadsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/department-uploads/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DepartmentUploadsController_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/department-uploads/{id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DepartmentUploadsController_errorsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/duties/{id}/deliveries": {
         parameters: {
             query?: never;
@@ -1911,6 +1977,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/roster-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roster imports filed under your unit, newest first: rows read, new and changed roster rows, entries closed as enrolled */
+        get: operations["RosterImportsController_list"];
+        put?: never;
+        /** Import the insured roster of a campaign (a re-import updates the rows it names); then every open entry in the roster is closed as enrolled and credited to its unit once */
+        post: operations["RosterImportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/roster-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RosterImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/roster-imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RosterImportsController_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/roster-imports/{id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RosterImportsController_errorsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settlements": {
         parameters: {
             query?: never;
@@ -2438,7 +2570,7 @@ export interface components {
              * @example update
              * @enum {string}
              */
-            action: "create" | "update" | "update+password" | "move" | "deactivate" | "import" | "replace_placeholder_root" | "login" | "login-failed" | "login-refused" | "lockout" | "logout" | "refresh-reuse" | "password-change" | "campaign.create" | "campaign.update" | "campaign.activate" | "campaign.close" | "campaign.settings" | "allocation.create" | "allocation.update" | "allocation.submit" | "allocation.approve" | "allocation.reject" | "task.complete" | "task.move-deadline" | "progress.report" | "progress.correct" | "progress.credit" | "bulletin.generate" | "settlement.compute" | "settlement.recompute" | "settlement.confirm" | "registry.import" | "registry.import.failed" | "registry.person.read" | "registry.employer.read" | "registry.assign" | "registry.visit" | "registry_employer.enrolled_by_inspection" | "hardship_person.record" | "land_project.create" | "land_project.update" | "land_project.delete" | "land_project.fund_split" | "land_farmer.upsert" | "land_farmer.verify" | "inspection_list.compile" | "inspection_list.dispatch" | "inspection_list.remove_entry" | "inspection_case.assign" | "inspection_case.visited" | "inspection_case.rectification_ordered" | "inspection_case.rectified" | "inspection_case.referred_to_tax" | "inspection_case.penalised" | "inspection_case.closed" | "cutoff.run" | "plan" | "start" | "resend_failed" | "delivery-report";
+            action: "create" | "update" | "update+password" | "move" | "deactivate" | "import" | "replace_placeholder_root" | "login" | "login-failed" | "login-refused" | "lockout" | "logout" | "refresh-reuse" | "password-change" | "campaign.create" | "campaign.update" | "campaign.activate" | "campaign.close" | "campaign.settings" | "allocation.create" | "allocation.update" | "allocation.submit" | "allocation.approve" | "allocation.reject" | "task.complete" | "task.move-deadline" | "progress.report" | "progress.correct" | "progress.credit" | "bulletin.generate" | "settlement.compute" | "settlement.recompute" | "settlement.confirm" | "registry.import" | "registry.import.failed" | "registry.entry.closed" | "registry.person.read" | "registry.employer.read" | "registry.assign" | "registry.visit" | "registry_employer.enrolled_by_inspection" | "hardship_person.record" | "land_project.create" | "land_project.update" | "land_project.delete" | "land_project.fund_split" | "land_farmer.upsert" | "land_farmer.verify" | "inspection_list.compile" | "inspection_list.dispatch" | "inspection_list.remove_entry" | "inspection_case.assign" | "inspection_case.visited" | "inspection_case.rectification_ordered" | "inspection_case.rectified" | "inspection_case.referred_to_tax" | "inspection_case.penalised" | "inspection_case.closed" | "cutoff.run" | "plan" | "start" | "resend_failed" | "delivery-report";
             /**
              * @description null for the system or a login attempt
              * @example 5
@@ -3750,6 +3882,11 @@ export interface components {
             /** @enum {string} */
             code: "population" | "low_income" | "destitute" | "deaths" | "social_orgs" | "students_18" | "new_businesses" | "deregistered_businesses" | "taxed_uninsured" | "fund_uninsured" | "land_farmers" | "corrections" | "park_enterprises" | "agri_enterprises" | "zone_enterprises" | "tourism_enterprises" | "employment_registrations" | "tech_subsidy_enterprises" | "loan_small_enterprises" | "ftz_enterprises" | "export_rebate_enterprises";
             /**
+             * @description the list its department upload is: people, employers or death records
+             * @enum {string}
+             */
+            dataKind: "person" | "employer" | "death";
+            /**
              * @description the department seed 003 names for it
              * @example 公安局
              */
@@ -4843,6 +4980,8 @@ export interface components {
              * @enum {string}
              */
             reportCadence?: "weekly" | "biweekly" | "monthly";
+            /** @description count indicators credited with the registry entries the insured roster closes as enrolled ([] for none) */
+            rosterIndicatorIds?: number[];
             /**
              * @description Status band in percentage points: a unit at or above the expected rate plus this many points (or at 100 %) is "ahead"
              * @example 5
@@ -4876,6 +5015,11 @@ export interface components {
              * @enum {string}
              */
             reportCadence: "weekly" | "biweekly" | "monthly";
+            /**
+             * @description count indicators credited with the registry entries the insured roster closes as enrolled, ascending
+             * @example []
+             */
+            rosterIndicatorIds: number[];
             /**
              * @description percentage points above the expected rate from which a unit is "ahead"
              * @example 5
@@ -4981,6 +5125,64 @@ export interface components {
             employer: components["schemas"]["RegistryColumnDto"][];
             person: components["schemas"]["RegistryColumnDto"][];
         };
+        RegistryEmployerDetailDto: {
+            /** @example 东湖路88号 */
+            address: string | null;
+            /** @example 6 */
+            cadreId: number | null;
+            /** @example 1 */
+            campaignId: number;
+            flags: ("suspected_dispatch" | "suspected_outsourcing" | "new_registration")[];
+            /**
+             * @description bigint id, as a string
+             * @example 12
+             */
+            id: string;
+            /** @example 软件和信息技术服务业 */
+            industry: string | null;
+            /** @example 20 */
+            insuredCount: number;
+            /** @enum {string|null} */
+            lastOutcome: "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "not_eligible" | "moved_away" | "deregistered" | "suspended" | "not_found" | null;
+            /** Format: date-time */
+            lastVisitAt: string | null;
+            /** @example 李四 */
+            legalRepresentative: string | null;
+            /** @example 云帆科技有限公司 */
+            name: string;
+            /**
+             * @description door-to-door visits
+             * @example 1
+             */
+            onsiteVisitCount: number;
+            /** @example 6 */
+            orgUnitId: number;
+            /**
+             * @description visits that ended in a refusal
+             * @example 1
+             */
+            refusalCount: number;
+            /** @description the departments that reported the employer, oldest first */
+            sources: components["schemas"]["RegistryEntrySourceDto"][];
+            /** @example 80 */
+            staffCount: number;
+            /**
+             * @description the latest visit's outcome, pending before the first
+             * @enum {string}
+             */
+            status: "pending" | "enrolled" | "will_enrol" | "refused" | "insured_elsewhere" | "not_eligible" | "moved_away" | "deregistered" | "suspended" | "not_found";
+            /** @example 60 */
+            uninsuredCount: number;
+            /** @example 东湖街道 */
+            unitName: string;
+            /**
+             * @description unified social credit code
+             * @example 91330102MA2XXXXX1R
+             */
+            uscc: string;
+            /** @example 2 */
+            visitCount: number;
+        };
         RegistryEmployerDto: {
             /** @example 东湖路88号 */
             address: string | null;
@@ -5037,6 +5239,29 @@ export interface components {
             /** @example 2 */
             visitCount: number;
         };
+        RegistryEntrySourceDto: {
+            /** @example 已纳税未参保单位.xlsx */
+            fileName: string;
+            /**
+             * @description the upload (bigint id, as a string)
+             * @example 31
+             */
+            importId: string;
+            /**
+             * @description the reporting department (unit)
+             * @example 9
+             */
+            orgUnitId: number;
+            /** Format: date-time */
+            reportedAt: string;
+            /**
+             * @description the entry's row in that file (header = row 1)
+             * @example 5
+             */
+            rowNumber: number;
+            /** @example 税务局 */
+            unitName: string;
+        };
         RegistryImportDto: {
             /**
              * @description runs started so far
@@ -5052,6 +5277,21 @@ export interface components {
              * @example 王芳
              */
             createdByName: string | null;
+            /**
+             * @description a roster or department upload's list
+             * @enum {string|null}
+             */
+            dataKind: "person" | "employer" | "death" | null;
+            /**
+             * @description the duty a department upload delivers
+             * @example taxed_uninsured
+             */
+            dutyCode: string | null;
+            /**
+             * @description entries closed: enrolled by a roster import, deceased by death records
+             * @example 3
+             */
+            entriesClosed: number;
             /**
              * @description why the import failed
              * @example 导入中断：数据库连接断开或重启，请点击重试
@@ -5077,10 +5317,20 @@ export interface components {
              * @example 4
              */
             orgUnitId: number;
+            /**
+             * @description the registry import, the insured roster, or a department upload
+             * @enum {string}
+             */
+            purpose: "registry" | "roster" | "department";
             /** @example 1 */
             rowsBad: number;
             /** @example 500 */
             rowsGood: number;
+            /**
+             * @description rows of a department upload found in the insured roster (已参保, no entry)
+             * @example 12
+             */
+            rowsInsured: number;
             /**
              * @description of the bad rows, those whose key belongs to an entry outside the importer's subtree
              * @example 0
@@ -5195,6 +5445,8 @@ export interface components {
              * @enum {string}
              */
             sourceGroup: "small_business" | "land_expropriated_farmer" | "platform_worker" | "freelancer" | "resident_pension_well_off" | "hardship" | "lapsed_contributor" | "other";
+            /** @description the departments that reported the person, oldest first */
+            sources: components["schemas"]["RegistryEntrySourceDto"][];
             /**
              * @description the latest visit's outcome, pending before the first
              * @enum {string}
@@ -9874,6 +10126,481 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SeriesDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DepartmentUploadsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the uploads of this campaign */
+                campaignId?: number;
+                dataKind?: "person" | "employer" | "death";
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "createdAt" | "fileName" | "status" | "rowsRead" | "rowsBad" | "finishedAt";
+                status?: "queued" | "running" | "done" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RegistryImportDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DepartmentUploadsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选。同一用户以同一键重复提交同一请求时只执行一次，返回第一次的状态码和内容（响应头 Idempotent-Replayed: true）；同一键用于不同请求为 409；请求失败则键可再用；保留一天。1–200 个可见 ASCII 字符，建议用 UUID。 (Optional: the same key and request from the same user run once and replay the first answer; another request under the key is a 409; kept a day. Ignored on routes without login.) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    campaignId: number;
+                    /** @enum {string} */
+                    dataKind: "person" | "employer" | "death";
+                    /** @description the duty it delivers (default: the department’s one duty of that list) */
+                    dutyCode?: string;
+                    /**
+                     * Format: binary
+                     * @description CSV (UTF-8 or GB18030) or XLSX: people 身份证号, 姓名, 电话, 地址, 所属村（社区）代码; employers 统一社会信用代码, 名称, 法定代表人, 地址, 所属村镇代码; deaths 身份证号, 姓名, 死亡日期
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryImportDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DepartmentUploadsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryImportDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DepartmentUploadsController_errors: {
+        parameters: {
+            query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "rowNumber" | "column" | "reason";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RegistryImportErrorDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DepartmentUploadsController_errorsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 行号,<the Chinese column names>,有误的列,原因 (UTF-8 with a BOM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -15587,7 +16314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegistryEmployerDto"];
+                    "application/json": components["schemas"]["RegistryEmployerDetailDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -18322,6 +19049,479 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoleLabelDto"][];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RosterImportsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the uploads of this campaign */
+                campaignId?: number;
+                dataKind?: "person" | "employer" | "death";
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "createdAt" | "fileName" | "status" | "rowsRead" | "rowsBad" | "finishedAt";
+                status?: "queued" | "running" | "done" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RegistryImportDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RosterImportsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选。同一用户以同一键重复提交同一请求时只执行一次，返回第一次的状态码和内容（响应头 Idempotent-Replayed: true）；同一键用于不同请求为 409；请求失败则键可再用；保留一天。1–200 个可见 ASCII 字符，建议用 UUID。 (Optional: the same key and request from the same user run once and replay the first answer; another request under the key is a 409; kept a day. Ignored on routes without login.) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    campaignId: number;
+                    /** @enum {string} */
+                    dataKind: "person" | "employer";
+                    /**
+                     * Format: binary
+                     * @description CSV (UTF-8 or GB18030) or XLSX: people 身份证号, 姓名, 险种, 参保日期; employers 统一社会信用代码, 名称, 参保人数
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryImportDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RosterImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryImportDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RosterImportsController_errors: {
+        parameters: {
+            query?: {
+                /** @description Sort direction; desc when omitted */
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+                /** @description Sort key (the list’s default order when omitted) */
+                sort?: "rowNumber" | "column" | "reason";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RegistryImportErrorDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RosterImportsController_errorsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 行号,<the Chinese column names>,有误的列,原因 (UTF-8 with a BOM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

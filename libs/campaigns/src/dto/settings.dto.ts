@@ -155,7 +155,10 @@ export class ProgressSettingsSectionDto {
   @IsId({ each: true })
   inspectionIndicatorIds?: number[];
 
-  @ApiPropertyOptional({ type: [Number], description: 'count indicators credited with the registry entries the insured roster closes as enrolled ([] for none)' })
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'count indicators credited with the registry entries the insured roster closes as enrolled ([] for none)',
+  })
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)

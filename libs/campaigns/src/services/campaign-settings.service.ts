@@ -70,12 +70,7 @@ export class CampaignSettingsService {
   }
 
   /** Inspection and roster credits go to count indicators of this campaign only: enrolments are people. */
-  private async indicatorErrors(
-    db: Queryable,
-    campaignId: number,
-    ids: number[],
-    key: 'inspectionIndicatorIds' | 'rosterIndicatorIds',
-  ): Promise<FieldError[]> {
+  private async indicatorErrors(db: Queryable, campaignId: number, ids: number[], key: 'inspectionIndicatorIds' | 'rosterIndicatorIds'): Promise<FieldError[]> {
     const ok = await this.indicators.countIndicatorIds(db, campaignId, ids);
     const i = ids.findIndex((id) => !ok.includes(id));
     if (i < 0) return [];

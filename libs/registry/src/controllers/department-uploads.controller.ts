@@ -65,7 +65,10 @@ export class DepartmentUploadsController {
   }
 
   @Get()
-  @ApiOperation({ summary: "Department uploads, newest first: a department's own (rows read, insured, new and updated entries, deaths closed, bad rows); the office's: all under its unit" })
+  @ApiOperation({
+    summary:
+      "Department uploads, newest first: a department's own (rows read, insured, new and updated entries, deaths closed, bad rows); the office's: all under its unit",
+  })
   @ApiPagedResponse(RegistryImportDto)
   list(@CurrentUser() user: AuthUser, @Query() q: MatchListQuery) {
     return this.matches.list(user, 'department', q);

@@ -22,7 +22,7 @@ export class DepartmentUploadRequestDto {
   @IsQueryId()
   campaignId: number;
 
-  @ApiProperty({ enum: MATCH_DATA_KINDS, description: 'people, employers, or civil affairs\' death records' })
+  @ApiProperty({ enum: MATCH_DATA_KINDS, description: "people, employers, or civil affairs' death records" })
   @IsIn(MATCH_DATA_KINDS, { message: '须为 person（人员名单）、employer（单位名单）或 death（死亡人员名单）' })
   dataKind: (typeof MATCH_DATA_KINDS)[number];
 

@@ -137,4 +137,3 @@ export async function matchFile(
     await unlink(errorFile).catch(() => undefined);
   }
 }
-

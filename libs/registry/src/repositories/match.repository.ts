@@ -117,10 +117,10 @@ export class MatchRepository {
       kind === 'person'
         ? `phone = COALESCE(s.phone, e.phone), address = COALESCE(s.address, e.address)`
         : `legal_representative = COALESCE(s.legal_representative, e.legal_representative), address = COALESCE(s.address, e.address)`;
-    const updated = await client.query(
-      `UPDATE ${table} e SET ${fill}, updated_at = $2 FROM ${STAGE} s WHERE e.campaign_id = $1 AND e.${key} = s.key`,
-      [job.campaignId, now],
-    );
+    const updated = await client.query(`UPDATE ${table} e SET ${fill}, updated_at = $2 FROM ${STAGE} s WHERE e.campaign_id = $1 AND e.${key} = s.key`, [
+      job.campaignId,
+      now,
+    ]);
     const insert =
       kind === 'person'
         ? `INSERT INTO registry_person (campaign_id, org_unit_id, org_unit_path, id_number, name, sex, birth_date, phone, address, source_group, import_job_id, created_at, updated_at)

@@ -22,7 +22,14 @@ import { EmployerListQuery, EntryListQuery, PersonListQuery, PoliceCheckExportQu
 import { EntryKind } from '../registry.types';
 import { AssignmentRepository } from '../repositories/assignment.repository';
 import { employerView, personDetailView, personView } from '../dto/entry-views';
-import { RegistryAssignmentDto, RegistryEmployerDetailDto, RegistryEmployerDto, RegistryPersonDetailDto, RegistryPersonDto, RegistryVisitHistoryDto } from '../dto/entry.response';
+import {
+  RegistryAssignmentDto,
+  RegistryEmployerDetailDto,
+  RegistryEmployerDto,
+  RegistryPersonDetailDto,
+  RegistryPersonDto,
+  RegistryVisitHistoryDto,
+} from '../dto/entry.response';
 import { EntryFilter, EntryRepository, PersonRow } from '../repositories/entry.repository';
 import { policeCheckSheet } from './police-check-sheet';
 import { VisitRepository } from '../repositories/visit.repository';

@@ -362,7 +362,14 @@ export class ImportService {
         .filter((e) => e.moved > 0)
         .map((e) => ({
           name: 'progress.credit' as const,
-          payload: { campaignId: job.campaignId, orgUnitId: e.org_unit_id, amount: e.moved, source: 'roster' as const, sourceRef: `${kind}-${e.id}`, on: today },
+          payload: {
+            campaignId: job.campaignId,
+            orgUnitId: e.org_unit_id,
+            amount: e.moved,
+            source: 'roster' as const,
+            sourceRef: `${kind}-${e.id}`,
+            on: today,
+          },
           opts: { jobId: JOB_IDS.rosterCredit(kind, e.id) },
         }));
       for (let i = 0; i < credits.length; i += 1000) await this.outbox.enqueueMany(m, credits.slice(i, i + 1000));

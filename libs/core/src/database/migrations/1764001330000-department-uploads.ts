@@ -9,6 +9,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - registry_roster_person / registry_roster_employer: the roster, one row per campaign and key; a re-import
  *   updates the rows it names and keeps the others (the latest import that named a row is kept on it).
  * - registry_entry_source: provenance, one row per entry and upload that reported it (one entry, several sources).
+ * progress_credit takes the source 'roster': an entry the roster closes as enrolled is credited once to its unit.
  * Entries are partitioned tables without per-row foreign keys (migration 1764000300002): sources carry the
  * campaign and the entry id, kept with the entry's own table.
  */
@@ -60,15 +61,25 @@ export class DepartmentUploads1764001330000 implements MigrationInterface {
         UNIQUE (kind, entry_id, import_job_id)
       )`);
     await q.query(`CREATE INDEX registry_entry_source_job_idx ON registry_entry_source (import_job_id)`);
+    // the roster's enrolments are credited like an inspection's (job progress.credit, source 'roster')
+    await q.query(
+      `ALTER TABLE progress_credit DROP CONSTRAINT progress_credit_source_check, ADD CONSTRAINT progress_credit_source_check CHECK (source IN ('inspection','roster'))`,
+    );
     await q.query(`
       CREATE OR REPLACE VIEW registry_import_v AS
         SELECT id, campaign_id, kind, org_unit_id, created_by, status, file_name, purpose, data_kind FROM registry_import_job`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM progress_credit WHERE source = 'roster'`);
+    await q.query(
+      `ALTER TABLE progress_credit DROP CONSTRAINT progress_credit_source_check, ADD CONSTRAINT progress_credit_source_check CHECK (source IN ('inspection'))`,
+    );
     await q.query(`DROP VIEW registry_import_v`);
     await q.query(`CREATE VIEW registry_import_v AS SELECT id, campaign_id, kind, org_unit_id, created_by, status, file_name FROM registry_import_job`);
     await q.query(`DROP TABLE registry_entry_source, registry_roster_employer, registry_roster_person`);
-    await q.query(`ALTER TABLE registry_import_job DROP COLUMN purpose, DROP COLUMN data_kind, DROP COLUMN duty_code, DROP COLUMN rows_insured, DROP COLUMN entries_closed`);
+    await q.query(
+      `ALTER TABLE registry_import_job DROP COLUMN purpose, DROP COLUMN data_kind, DROP COLUMN duty_code, DROP COLUMN rows_insured, DROP COLUMN entries_closed`,
+    );
   }
 }

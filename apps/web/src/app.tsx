@@ -32,6 +32,7 @@ import { ProgressOverview } from './pages/progress/progress-overview';
 import { RankingPage } from './pages/progress/ranking-page';
 import { SettlementsPage } from './pages/progress/settlements-page';
 import { ImportsPage } from './pages/registry-imports/imports-page';
+import { RosterPage } from './pages/registry-imports/roster-page';
 import { RegistryPage } from './pages/registry/registry-page';
 import { AssignPage } from './pages/unit/assign-page';
 import { InvestigationPage } from './pages/unit/investigation-page';
@@ -72,6 +73,7 @@ const built: Record<string, React.ReactNode> = {
   '/org': <OrgPage />,
   '/org/users': <UsersPage />,
   '/registry/imports': <ImportsPage />,
+  '/registry/roster': <RosterPage />,
   '/audit': <AuditPage />,
   '/tasks': <TasksPage />,
   '/progress/report': <ReportPage />,

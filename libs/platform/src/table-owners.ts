@@ -128,6 +128,8 @@ export const INTERPOLATED_TABLES: Readonly<Partial<Record<Library, Readonly<Reco
     target: ['registry_import_stage', 'registry_person', 'registry_employer'],
     // entry-load.repository.ts linkPeople: registry_employer or a first load's new partition of it
     employers: ['registry_employer'],
+    // match.repository.ts KIND[kind].roster: the insured roster of people or employers
+    roster: ['registry_roster_person', 'registry_roster_employer'],
   },
   // settlement.repository.ts: a settlement with its task's unit and indicator
   progress: { VIEW_FROM: ['settlement', 'campaigns_task_v', 'org_unit_v', 'campaigns_indicator_v'] },

@@ -25,7 +25,7 @@ describe('roles', () => {
       '/progress/settlements',
       '/notices',
     ]);
-    expect(menuFor(['department']).map((m) => m.path)).toEqual(['/', '/campaigns', '/registry', '/enforcement', '/enforcement/lists', '/notices']);
+    expect(menuFor(['department']).map((m) => m.path)).toEqual(['/', '/campaigns', '/enforcement', '/enforcement/lists', '/notices']);
     expect(menuFor(['office']).map((m) => m.path)).toEqual([
       '/',
       '/campaigns',
@@ -35,6 +35,7 @@ describe('roles', () => {
       '/progress/settlements',
       '/registry',
       '/registry/imports',
+      '/registry/roster',
       '/registry/investigation',
       '/hardship',
       '/enforcement',

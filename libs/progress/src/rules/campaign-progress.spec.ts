@@ -9,6 +9,7 @@ describe('progress settings', () => {
       milestoneMode: 'step',
       statusBand: '0.05',
       inspectionIndicatorIds: [],
+      rosterIndicatorIds: [],
     });
   });
 

@@ -42,6 +42,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'settlement.confirm': '确认奖补',
   'registry.import': '导入名册',
   'registry.import.failed': '名册导入失败',
+  'registry.entry.closed': '名册核销（参保库比对或死亡名单）',
   'registry.person.read': '查看人员信息',
   'registry.employer.read': '查看单位信息',
   'registry.assign': '分配名册',

@@ -171,6 +171,7 @@ describe('campaign wizard model', () => {
     expect(v.members).toEqual([{ userId: 3, post: 'leadership:deputy', title: '副市长' }]);
     expect(v.indicators?.[0]).toEqual({ code: 'EP', name: '新增参保', kind: 'count', insuranceType: 'employee_pension', target: 8000, scale: 'person' });
     expect(v.settings?.progress).not.toHaveProperty('inspectionIndicatorIds');
+    expect(v.settings?.progress).not.toHaveProperty('rosterIndicatorIds');
     expect(toCreateBody(v)).toEqual({
       name: '2027年扩面',
       startsOn: '2027-01-01',

@@ -101,9 +101,9 @@ export function toCreateBody(v: WizardValues): CreateCampaignBody {
   };
 }
 
-/** The settings the wizard sends: every section but the inspection credits, which name indicator ids (set on the detail page). */
+/** The settings the wizard sends: every section but the inspection and roster credits, which name indicator ids (set on the detail page). */
 export function wizardSettings(s: CampaignSettings): NonNullable<WizardValues['settings']> {
-  const { inspectionIndicatorIds: _credits, ...progress } = s.progress;
+  const { inspectionIndicatorIds: _credits, rosterIndicatorIds: _roster, ...progress } = s.progress;
   return { ...s, progress };
 }
 

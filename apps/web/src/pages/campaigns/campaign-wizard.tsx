@@ -247,7 +247,9 @@ function Review({
   const changed = SETTINGS_SECTIONS.filter(
     (s) =>
       !sameValue(
-        { ...defaults[s.key], ...(s.key === 'progress' ? { inspectionIndicatorIds: defaults.progress.inspectionIndicatorIds } : {}), ...v.settings?.[s.key] },
+        { ...defaults[s.key], ...(s.key === 'progress'
+          ? { inspectionIndicatorIds: defaults.progress.inspectionIndicatorIds, rosterIndicatorIds: defaults.progress.rosterIndicatorIds }
+          : {}), ...v.settings?.[s.key] },
         defaults[s.key],
       ),
   );

@@ -1,16 +1,15 @@
-import { Card, Col, Descriptions, Row, Table, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { useMe, useRoleLabels, useUnit } from '../../auth/auth-hooks';
 import { useCampaignChoice } from '../../components/campaign-picker';
 import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
-import { businessToday, formatCount, formatDateTime } from '../../lib/format';
+import { businessToday } from '../../lib/format';
 import { Members } from '../campaigns/campaign-detail';
 import { DutiesTable } from '../duties/duties-table';
 import { useCampaign } from '../campaigns/campaigns-hooks';
 import { CampaignsTable } from '../campaigns/campaigns-table';
-import { KIND_LABELS, STATUS_LABELS } from '../registry-imports/import-progress';
-import { useImports, type RegistryImport } from '../registry-imports/imports-hooks';
+import { MatchUploadPanel } from './match-upload-panel';
 
 /** The leadership group and office of a campaign the department takes part in: whom to call. */
 function CampaignContacts() {
@@ -49,39 +48,7 @@ function MyDuties() {
   );
 }
 
-/** Registry imports the caller uploaded (the API lists a department user's own only), newest first. */
-function MyUploads() {
-  const [page, setPage] = useState(1);
-  const list = useImports({ page, pageSize: 10 });
-  return (
-    <Card title="我的上传" data-testid="department-uploads">
-      <ErrorAlert error={list.error} />
-      <Table<RegistryImport>
-        size="small"
-        rowKey="id"
-        scroll={{ x: 'max-content' }}
-        loading={list.isFetching}
-        dataSource={list.data?.items}
-        pagination={{ current: page, pageSize: 10, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
-        locale={{
-          emptyText: (
-            <EmptyHint text="您还没有上传过名册" next="成员单位报送比对数据的上传入口随“成员单位”功能提供；您上传的每个文件及其处理结果都会列在这里" />
-          ),
-        }}
-        columns={[
-          { title: '文件', dataIndex: 'fileName' },
-          { title: '类型', dataIndex: 'kind', render: (k: RegistryImport['kind']) => KIND_LABELS[k] },
-          { title: '状态', dataIndex: 'status', render: (s: RegistryImport['status']) => <Tag color={STATUS_LABELS[s].color}>{STATUS_LABELS[s].label}</Tag> },
-          { title: '合格行', dataIndex: 'rowsGood', render: (n: number) => formatCount(n, '行') },
-          { title: '有误行', dataIndex: 'rowsBad', render: (n: number) => formatCount(n, '行') },
-          { title: '上传时间', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
-        ]}
-      />
-    </Card>
-  );
-}
-
-/** The home of member-department staff (税务, 市场监管 ...): their department's duty, what it must deliver, campaigns, contacts and uploads. */
+/** The home of member-department staff (税务, 市场监管 ...): their department's duty, what it must deliver, campaigns, contacts and its data reports (数据上报). */
 export function DepartmentHome() {
   const me = useMe().data!;
   const roles = useRoleLabels();
@@ -114,7 +81,7 @@ export function DepartmentHome() {
         <CampaignContacts />
       </Col>
       <Col span={24}>
-        <MyUploads />
+        <MatchUploadPanel route="department-uploads" title="数据上报" testId="department-uploads" />
       </Col>
     </Row>
   );

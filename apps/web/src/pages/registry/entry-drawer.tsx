@@ -56,6 +56,11 @@ export function EntryDrawer({
           { key: 'record', label: '基本信息', children: record },
           { key: 'visits', label: `走访记录${visits.data ? `（${visits.data.length}）` : ''}`, children: <VisitList rows={visits.data} labels={labels} /> },
           {
+            key: 'sources',
+            label: `来源${d ? `（${d.sources.length}）` : ''}`,
+            children: <SourceList rows={d?.sources} />,
+          },
+          {
             key: 'assignments',
             label: `分配记录${assignments.data ? `（${assignments.data.length}）` : ''}`,
             children: <AssignmentList rows={assignments.data} cadre={cadre} />,
@@ -115,6 +120,28 @@ function EmployerRecord({ e, cadre, labels }: { e: EmployerDetail; cadre: (c: nu
         {e.visitCount} 次（上门 {e.onsiteVisitCount} 次，拒绝 {e.refusalCount} 次）{e.lastVisitAt ? `，最近 ${formatDateTime(e.lastVisitAt)}` : ''}
       </Descriptions.Item>
     </Descriptions>
+  );
+}
+
+type EntrySources = PersonDetail['sources'];
+
+/** The departments that reported the entry (部门数据上报): which department, which file and row, when. */
+function SourceList({ rows }: { rows: EntrySources | undefined }) {
+  return (
+    <Table<EntrySources[number]>
+      rowKey="importId"
+      size="small"
+      pagination={false}
+      loading={!rows}
+      dataSource={rows}
+      data-testid="entry-sources"
+      locale={{ emptyText: <Empty description="没有成员单位报送过该对象（来自名册导入）" /> }}
+      columns={[
+        { title: '报送部门', dataIndex: 'unitName' },
+        { title: '文件', dataIndex: 'fileName', render: (f: string, r) => `${f}（第${r.rowNumber}行）` },
+        { title: '报送时间', dataIndex: 'reportedAt', render: (v: string) => formatDateTime(v) },
+      ]}
+    />
   );
 }
 

@@ -60,6 +60,7 @@ describe('member departments: duties, deliveries, reminders and overdue', () => 
       code: 'taxed_uninsured',
       label: '已纳税未参保用人单位信息',
       department: '税务局',
+      dataKind: 'employer',
     });
     expect(res.body.map((x: { code: string }) => x.code)).toEqual(
       expect.arrayContaining([

@@ -53,6 +53,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
         milestoneMode: 'step',
         statusBandPct: 5,
         inspectionIndicatorIds: [],
+        rosterIndicatorIds: [],
         reportCadence: 'monthly',
       },
       registry: { referenceDate: null },

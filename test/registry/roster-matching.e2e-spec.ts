@@ -88,6 +88,16 @@ describe('department uploads matched against the insured roster', () => {
       [campaignId],
     );
 
+  it('credits roster enrolments only to count indicators of the campaign (rosterIndicatorIds)', async () => {
+    const bad = await logins
+      .as('office')
+      .put(`/api/campaigns/${campaignId}/settings`)
+      .send({ progress: { rosterIndicatorIds: [indicatorId + 1000] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields).toEqual([expect.objectContaining({ field: 'progress.rosterIndicatorIds[0]', message: expect.stringContaining('人数类指标') })]);
+    expect((await logins.as('office').get(`/api/campaigns/${campaignId}/settings`)).body.progress.rosterIndicatorIds).toEqual([indicatorId]);
+  });
+
   const INSURED = idNumber('19800101', 11);
   const ALICE = idNumber('19850315', 21);
   const BOB = idNumber('19900101', 33);

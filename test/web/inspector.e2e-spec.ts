@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD } from '#platform';
 import { Page } from 'playwright-core';
 import { waitFor } from '../helpers/test-app';
+import { uscc } from '../registry/registry-helpers';
 import { isA4, launchBrowser, printPdf, screenshot, TestBrowser, textMatching, visible } from './helpers/browser';
 import { ConsoleServer, loginAs, startConsoleServer } from './helpers/console-server';
 
@@ -196,13 +197,13 @@ describe('console: inspector on a tablet (browser)', () => {
     await page.unroute('**/api/inspection-checklist?*');
   }, 120_000);
 
-  it('shows a member department its duty, what it delivers (marked delivered here), campaigns, contacts and its (empty) uploads', async () => {
+  it('shows a member department its duty, what it delivers (marked delivered here), campaigns, contacts and its 数据上报 card', async () => {
     await page.evaluate('localStorage.clear()');
     await loginAs(page, server.url, 'tax');
     const home = page.getByTestId('home-department');
     await textMatching(home, /负责社会保险费征收/);
     await textMatching(page.getByTestId('department-contacts'), /办公室主任/);
-    await textMatching(page.getByTestId('department-uploads'), /您还没有上传过名册/);
+    await textMatching(page.getByTestId('department-uploads'), /本部门还没有在本任务中上报数据/);
     // its own duty only (the demo gives 税务 one: 已纳税未参保用人单位信息, monthly on the 10th), not yet delivered
     const duties = page.getByTestId('department-duties');
     await textMatching(duties, /已纳税未参保用人单位信息[\s\S]*每月 10 日[\s\S]*尚未报送/);
@@ -212,5 +213,19 @@ describe('console: inspector on a tablet (browser)', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: '标记已报送' }).click();
     // delivered today (the server's 24 Nov) for the due date it waited on
     await textMatching(duties, /2026-11-24（\d{4}-\d{2}-10 期）/);
+
+    // 数据上报: an employer list, matched against the (empty) roster: one new entry, one bad row with its reason in errors.csv
+    const card = page.getByTestId('department-uploads');
+    await card.getByText('单位名单', { exact: true }).click();
+    const rows = [
+      '统一社会信用代码,名称,法定代表人,地址,所属村镇代码',
+      `${uscc('MA00U0001')},数据上报测试公司,张三,江边路1号,DH01001`,
+      `${uscc('MA00U0002')},无村代码公司,,,`,
+    ];
+    await card.locator('input[type=file]').setInputFiles({ name: '已纳税未参保单位.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    await card.getByRole('button', { name: '上传', exact: true }).click();
+    await textMatching(page.getByTestId('department-uploads-summary'), /比对完成：共 2行，已参保 0条，新增名册 1条，更新名册 0条，有误 1行/, 20_000);
+    await textMatching(card.locator('tbody'), /已纳税未参保单位\.csv[\s\S]*已完成/);
+    await screenshot(page, 'department-data-report');
   });
 });

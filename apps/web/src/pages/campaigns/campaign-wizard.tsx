@@ -247,9 +247,13 @@ function Review({
   const changed = SETTINGS_SECTIONS.filter(
     (s) =>
       !sameValue(
-        { ...defaults[s.key], ...(s.key === 'progress'
-          ? { inspectionIndicatorIds: defaults.progress.inspectionIndicatorIds, rosterIndicatorIds: defaults.progress.rosterIndicatorIds }
-          : {}), ...v.settings?.[s.key] },
+        {
+          ...defaults[s.key],
+          ...(s.key === 'progress'
+            ? { inspectionIndicatorIds: defaults.progress.inspectionIndicatorIds, rosterIndicatorIds: defaults.progress.rosterIndicatorIds }
+            : {}),
+          ...v.settings?.[s.key],
+        },
         defaults[s.key],
       ),
   );

@@ -159,7 +159,11 @@ export function SettingsFields({ section, prefix, indicators }: { section: Setti
             </Form.Item>
           )}
           {indicators && (
-            <Form.Item name={n('rosterIndicatorIds')} label="参保库核销计入的指标" extra="名册对象出现在参保库中、核销为已参保时，按所在单位计入这些人数类指标（每个对象只计一次）">
+            <Form.Item
+              name={n('rosterIndicatorIds')}
+              label="参保库核销计入的指标"
+              extra="名册对象出现在参保库中、核销为已参保时，按所在单位计入这些人数类指标（每个对象只计一次）"
+            >
               <Select
                 mode="multiple"
                 allowClear

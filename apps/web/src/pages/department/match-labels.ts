@@ -15,7 +15,10 @@ export const ROSTER_COLUMNS: Record<'person' | 'employer', string> = {
   employer: '统一社会信用代码*、名称*、参保人数',
 };
 
-type Counts = Pick<MatchUpload, 'purpose' | 'dataKind' | 'status' | 'rowsRead' | 'rowsBad' | 'rowsInsured' | 'inserted' | 'updated' | 'entriesClosed' | 'error'>;
+type Counts = Pick<
+  MatchUpload,
+  'purpose' | 'dataKind' | 'status' | 'rowsRead' | 'rowsBad' | 'rowsInsured' | 'inserted' | 'updated' | 'entriesClosed' | 'error'
+>;
 
 /** One line on where an upload stands and, once done, what it did. */
 export function matchSummary(j: Counts): string {

@@ -115,10 +115,14 @@ export function MatchUploadPanel({ route, title, testId }: { route: MatchRoute; 
             loading={list.isFetching}
             dataSource={list.data?.items}
             pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
-            locale={{ emptyText: <EmptyHint
+            locale={{
+              emptyText: (
+                <EmptyHint
                   text={roster ? '本任务还没有导入参保库' : '本部门还没有在本任务中上报数据'}
                   next={roster ? '从社保系统导出参保人员或参保单位后在上方导入' : '选择数据类型并上传名单后，这里列出每次上报的比对结果'}
-                /> }}
+                />
+              ),
+            }}
             columns={[
               { title: '文件', dataIndex: 'fileName' },
               { title: '类型', dataIndex: 'dataKind', render: (k: MatchDataKind | null) => (k ? DATA_KIND_LABELS[k] : '') },

@@ -223,7 +223,7 @@ describe('console: inspector on a tablet (browser)', () => {
       `${uscc('MA00U0002')},无村代码公司,,,`,
     ];
     await card.locator('input[type=file]').setInputFiles({ name: '已纳税未参保单位.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
-    await card.getByRole('button', { name: '上传', exact: true }).click();
+    await page.getByTestId('department-uploads-submit').click();
     await textMatching(page.getByTestId('department-uploads-summary'), /比对完成：共 2行，已参保 0条，新增名册 1条，更新名册 0条，有误 1行/, 20_000);
     await textMatching(card.locator('tbody'), /已纳税未参保单位\.csv[\s\S]*已完成/);
     await screenshot(page, 'department-data-report');

@@ -86,7 +86,7 @@ export function MatchUploadPanel({ route, title, testId }: { route: MatchRoute; 
                 <Button icon={<UploadOutlined />}>选择文件</Button>
               </Upload>
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={upload.isPending} disabled={!choice.campaignId}>
+            <Button type="primary" htmlType="submit" loading={upload.isPending} disabled={!choice.campaignId} data-testid={`${testId}-submit`}>
               上传
             </Button>
           </Form>

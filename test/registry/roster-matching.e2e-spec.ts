@@ -264,4 +264,14 @@ describe('department uploads matched against the insured roster', () => {
     // registry imports do not list roster or department uploads
     expect((await logins.as('office').get(`/api/registry-imports?campaignId=${campaignId}`)).body.total).toBe(0);
   });
+
+  it('fails a list without its required columns in Chinese, and lets only its department retry it', async () => {
+    const up = await report('tax1', 'death', csv('姓名,备注', '李四,无'), 'no-id.csv');
+    expect(up).toMatchObject({ status: 'failed', error: expect.stringContaining('文件缺少必填列: 身份证号(idNumber), 死亡日期(deathDate)') });
+    expect((await logins.as('civil1').post(`/api/department-uploads/${up.id}/retry`)).status).toBe(403);
+    // its file is gone (no retention by default): the retry asks for a new upload
+    const retry = await logins.as('tax1').post(`/api/department-uploads/${up.id}/retry`);
+    expect(retry.status).toBe(409);
+    expect(retry.body.message).toContain('请重新上传文件');
+  });
 });

@@ -94,4 +94,14 @@ export class DepartmentUploadsController {
     res.setHeader('Content-Disposition', attachmentNamed(`部门数据上报${assertId(id)}有误行.csv`));
     return csv;
   }
+
+  @Post(':id/retry')
+  @Roles(Role.Department)
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run a failed or interrupted upload again (while its file is kept: UPLOAD_RETAIN_FAILED_HOURS)' })
+  @ApiAcceptedResponse({ type: RegistryImportDto })
+  async retry(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    await this.matches.get(user, 'department', assertId(id));
+    return this.imports.retry(user, assertId(id));
+  }
 }

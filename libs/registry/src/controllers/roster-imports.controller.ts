@@ -84,4 +84,13 @@ export class RosterImportsController {
     res.setHeader('Content-Disposition', attachmentNamed(`参保库导入${assertId(id)}有误行.csv`));
     return csv;
   }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run a failed or interrupted upload again (while its file is kept: UPLOAD_RETAIN_FAILED_HOURS)' })
+  @ApiAcceptedResponse({ type: RegistryImportDto })
+  async retry(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    await this.matches.get(user, 'roster', assertId(id));
+    return this.imports.retry(user, assertId(id));
+  }
 }

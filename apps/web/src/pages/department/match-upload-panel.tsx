@@ -10,7 +10,16 @@ import { showFieldErrors } from '../../components/form-errors';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { STATUS_LABELS } from '../registry-imports/import-progress';
 import { DATA_KIND_LABELS, DEPARTMENT_COLUMNS, matchSummary, ROSTER_COLUMNS } from './match-labels';
-import { running, useMatchUpload, useMatchUploads, useUploadMatch, type MatchDataKind, type MatchRoute, type MatchUpload } from './match-uploads-hooks';
+import {
+  running,
+  useMatchUpload,
+  useMatchUploads,
+  useRetryMatch,
+  useUploadMatch,
+  type MatchDataKind,
+  type MatchRoute,
+  type MatchUpload,
+} from './match-uploads-hooks';
 
 interface Values {
   dataKind: MatchDataKind;
@@ -29,6 +38,7 @@ export function MatchUploadPanel({ route, title, testId }: { route: MatchRoute; 
   const choice = useCampaignChoice(chosen, setChosen);
   const [form] = Form.useForm<Values>();
   const upload = useUploadMatch(route);
+  const retry = useRetryMatch(route);
   const [current, setCurrent] = useState<string>();
   const job = useMatchUpload(route, current);
   const [page, setPage] = useState(1);
@@ -44,7 +54,7 @@ export function MatchUploadPanel({ route, title, testId }: { route: MatchRoute; 
 
   return (
     <Card title={title} extra={choice.none ? null : choice.picker} data-testid={testId}>
-      <ErrorAlert error={banner ?? choice.error ?? list.error ?? job.error} />
+      <ErrorAlert error={banner ?? retry.error ?? choice.error ?? list.error ?? job.error} />
       {choice.none ? (
         <EmptyHint text="还没有可上报的扩面任务" next="办公室发布扩面任务后，可在这里上传名单" />
       ) : (
@@ -154,6 +164,11 @@ export function MatchUploadPanel({ route, title, testId }: { route: MatchRoute; 
                     <Button size="small" type="link" onClick={() => setCurrent(j.id)}>
                       查看
                     </Button>
+                    {j.status === 'failed' && (
+                      <Button size="small" type="link" loading={retry.isPending} onClick={() => retry.mutate(j.id, { onSuccess: () => setCurrent(j.id) })}>
+                        重试
+                      </Button>
+                    )}
                     {j.rowsBad > 0 && (
                       <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => void errorsCsv(j)}>
                         有误行 errors.csv

@@ -55,3 +55,20 @@ export function useUploadMatch(route: MatchRoute) {
     onSuccess: () => qc.invalidateQueries({ queryKey: [route, 'list'] }),
   });
 }
+
+/** Runs a failed upload again (the API answers 409 once its file is gone: upload it again). */
+export function useRetryMatch(route: MatchRoute) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => {
+      const params = { params: { path: { id } } };
+      return route === 'department-uploads'
+        ? unwrap<MatchUpload>(api.POST('/api/department-uploads/{id}/retry', params))
+        : unwrap<MatchUpload>(api.POST('/api/roster-imports/{id}/retry', params));
+    },
+    onSuccess: (job) => {
+      qc.setQueryData([route, job.id], job);
+      return qc.invalidateQueries({ queryKey: [route] });
+    },
+  });
+}

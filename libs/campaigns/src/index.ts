@@ -7,5 +7,6 @@ export * from './dto/settings.dto';
 export { mergeCampaignSettings, readCampaignSettings, sectionErrors, settingSql } from './rules/read-settings';
 export * from './readers/campaign-reader';
 export { DeadlinesService } from './services/deadlines.service';
+export { LandDeadlines } from './land/land-deadlines';
 export { TaskAttainment } from './repositories/task-attainment.repository';
 export { seedDemoCampaign } from './demo/demo-campaign';

@@ -17,6 +17,7 @@ import {
   validationError,
   XlsxFile,
 } from '#core';
+import { LandDeadlines } from '#campaigns';
 import { ScopeService } from '#org';
 import { Exact } from '#progress';
 import { Injectable } from '@nestjs/common';
@@ -61,6 +62,7 @@ export class LandService {
     private readonly scope: ScopeService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly deadlines: LandDeadlines,
   ) {}
 
   /** Every change of a project or its farmers is audited in its own transaction, under the project's unit. */
@@ -81,6 +83,7 @@ export class LandService {
         verifyWithinDays: dto.verifyWithinDays ?? DEFAULT_VERIFY_WITHIN_DAYS,
       });
       const row = (await this.repo.findProject(m, id))!;
+      await this.deadlines.plan(m, id);
       await this.audited(m, user, 'land_project.create', row, { after: dto });
       return this.view(row);
     });
@@ -119,6 +122,8 @@ export class LandService {
         fundArrived: dto.fundArrived ?? p.fund_arrived,
         verifyWithinDays: dto.verifyWithinDays ?? p.verify_within_days,
       });
+      // the verification deadline follows a changed agreement date or number of days
+      await this.deadlines.plan(m, id);
       await this.audited(m, user, 'land_project.update', p, { after: dto });
       return this.view((await this.repo.findProject(m, id))!);
     });

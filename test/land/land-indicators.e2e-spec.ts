@@ -157,7 +157,18 @@ describe('land indicators per unit (seed 004)', () => {
     const x = await logins.as('d1mgr').get(`/api/land-projects/${p1}/farmers/xlsx`).buffer(true).parse(binary).expect(200);
     const rows = await firstSheetRows(x.body);
     expect(rows[0][0]).toBe('P1被征地农民信息核实及参保情况（截至 2026-03-02）');
-    expect(rows[2]).toEqual(['序号', '姓名', '身份证号码', '村（社区）', '核实情况', '核实日期', '核实完成时限', '个人账户划入补贴', '补贴发放日期', '参保情况']);
+    expect(rows[2]).toEqual([
+      '序号',
+      '姓名',
+      '身份证号码',
+      '村（社区）',
+      '核实情况',
+      '核实日期',
+      '核实完成时限',
+      '个人账户划入补贴',
+      '补贴发放日期',
+      '参保情况',
+    ]);
     const masked = (seq: number) => `${idNumber('19600101', seq).slice(0, 6)}********${idNumber('19600101', seq).slice(14)}`;
     expect(rows.slice(3)).toEqual([
       [1, 'A', masked(1), 'V1', '已核实', '2026-03-02', '2026-03-03', 500, '2026-02-20', '已参保'],

@@ -37,7 +37,16 @@ import { LiveTasksGuard } from './services/live-tasks-guard';
 import { SplitFollowUp } from './services/split-follow-up';
 import { TasksService } from './services/tasks.service';
 
-const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationRepository, TaskRepository, DeadlineEventRepository, TaskAttainment, DutyRepository, LandDeadlineRepository];
+const REPOSITORIES = [
+  CampaignRepository,
+  IndicatorRepository,
+  AllocationRepository,
+  TaskRepository,
+  DeadlineEventRepository,
+  TaskAttainment,
+  DutyRepository,
+  LandDeadlineRepository,
+];
 
 /** Campaigns, indicators, allocations with approval, tasks and deadline enforcement. */
 @Module({

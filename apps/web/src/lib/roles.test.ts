@@ -37,6 +37,7 @@ describe('roles', () => {
       '/registry/imports',
       '/registry/investigation',
       '/hardship',
+      '/land',
       '/enforcement',
       '/enforcement/cutoff-runs',
       '/enforcement/lists',
@@ -60,6 +61,7 @@ describe('roles', () => {
       '/registry/assign',
       '/registry/investigation',
       '/hardship',
+      '/land',
       '/notices',
     ]);
   });

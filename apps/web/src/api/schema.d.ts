@@ -2722,6 +2722,11 @@ export interface components {
              */
             numeratorLabel: string | null;
             /**
+             * @description 'reports', or the records a ratio's figures are read from
+             * @enum {string}
+             */
+            source: "reports" | "land_projects_verified" | "land_fund_arrival" | "land_farmers_insured" | "hardship_registration" | "hardship_payment" | "hardship_benefit";
+            /**
              * @description the campaign unit's own target (a rate in percent for ratios), decimal string (NUMERIC(18,2)); null until set
              * @example 8000.00
              */
@@ -4138,6 +4143,11 @@ export interface components {
             name: string;
             /** @example 参保人数 */
             numeratorLabel?: string;
+            /**
+             * @description where the figures come from: 'reports' (when omitted), or for a ratio the land projects' or hardship groups' records (never reported)
+             * @enum {string}
+             */
+            source?: "reports" | "land_projects_verified" | "land_fund_arrival" | "land_farmers_insured" | "hardship_registration" | "hardship_payment" | "hardship_benefit";
             /**
              * @description the campaign unit's own target (a rate in percent for ratios); may also be given at activation
              * @example 8000

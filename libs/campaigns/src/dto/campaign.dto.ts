@@ -33,8 +33,7 @@ export class IndicatorDto {
   @ApiProperty({ enum: INSURANCE_TYPES }) @IsIn(INSURANCE_TYPES) insuranceType: (typeof INSURANCE_TYPES)[number];
   @ApiPropertyOptional({
     enum: INDICATOR_SOURCES,
-    default: 'reports',
-    description: "where the figures come from: 'reports', or for a ratio the land projects' or hardship groups' records (never reported)",
+    description: "where the figures come from: 'reports' (when omitted), or for a ratio the land projects' or hardship groups' records (never reported)",
   })
   @IsOptional()
   @IsIn(INDICATOR_SOURCES, { message: '指标数据来源须为 reports（进度填报）或征地、困难群体记录之一' })

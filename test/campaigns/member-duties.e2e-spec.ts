@@ -179,4 +179,47 @@ describe('member departments: duties, deliveries, reminders and overdue', () => 
     const pop = (await logins.as('pol').get(`/api/campaigns/${campaignId}/duties`).expect(200)).body.items[0];
     expect(pop).toMatchObject({ nextDue: '2026-04-30', overdue: false });
   });
+  it("changes a duty's schedule: the pending reminders of the old due date are cancelled, the new one's planned; a department cannot", async () => {
+    // today 1 Apr; population was delivered for 31 Mar: monthly on the 20th now waits on 20 Apr
+    expect((await logins.as('pol').put(`/api/duties/${duty.pop}`).send({ cadence: 'monthly', dueDay: 20 })).status).toBe(403);
+    const bad = await logins.as('office').put(`/api/duties/${duty.pop}`).send({ cadence: 'once' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['dueOn']);
+    const res = await logins.as('office').put(`/api/duties/${duty.pop}`).send({ cadence: 'monthly', dueDay: 20, note: '改为每月20日' }).expect(200);
+    expect(res.body).toMatchObject({ cadence: 'monthly', dueDay: 20, nextDue: '2026-04-20', note: '改为每月20日', overdue: false });
+    expect(
+      await api.ds.query(`SELECT key, due_at FROM task_deadline_event WHERE duty_id = $1 AND done_at IS NULL AND cancelled_at IS NULL ORDER BY due_at`, [
+        duty.pop,
+      ]),
+    ).toEqual([
+      { key: 'reminder-deadline-2026-04-20-7-v1', due_at: new Date('2026-04-13T01:00:00Z') },
+      { key: 'reminder-deadline-2026-04-20-3-v1', due_at: new Date('2026-04-17T01:00:00Z') },
+      { key: 'reminder-deadline-2026-04-20-1-v1', due_at: new Date('2026-04-19T01:00:00Z') },
+      { key: 'overdue-2026-04-20-v1', due_at: new Date('2026-04-20T16:00:00Z') },
+    ]);
+  });
+
+  it('removes a duty with its deliveries and reminders; the office only', async () => {
+    expect((await logins.as('tax').delete(`/api/duties/${duty.land}`)).status).toBe(403);
+    await logins.as('office').delete(`/api/duties/${duty.land}`).expect(204);
+    expect((await logins.as('office').get(`/api/campaigns/${campaignId}/duties`).expect(200)).body.total).toBe(2);
+    expect(await api.ds.query(`SELECT id FROM task_deadline_event WHERE duty_id = $1`, [duty.land])).toEqual([]);
+    expect((await logins.as('office').delete(`/api/duties/${duty.land}`)).status).toBe(404);
+  });
+
+  it('audits every duty given, changed, removed and delivered, under the department', async () => {
+    const rows: { action: string; entity_id: string; org_unit_path: string; actor_username: string }[] = await api.ds.query(
+      `SELECT action, entity_id, org_unit_path, actor_username FROM audit_log WHERE entity = 'campaign_duty' ORDER BY id`,
+    );
+    const [a1, a2] = (await api.ds.query(`SELECT path FROM org_unit WHERE code IN ('A1', 'A2') ORDER BY code`)).map((r: { path: string }) => r.path);
+    expect(rows.map((r) => [r.action, Number(r.entity_id), r.org_unit_path, r.actor_username])).toEqual([
+      ['duty.create', duty.pop, a1, 'office'],
+      ['duty.create', duty.tax, a2, 'office'],
+      ['duty.create', duty.land, a2, 'office'],
+      ['duty.deliver', duty.tax, a2, 'tax'],
+      ['duty.deliver', duty.pop, a1, 'pol'],
+      ['duty.update', duty.pop, a1, 'office'],
+      ['duty.delete', duty.land, a2, 'office'],
+    ]);
+  });
 });

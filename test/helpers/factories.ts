@@ -69,6 +69,8 @@ export interface IndicatorSpec {
   /** Default 'count'; the unit follows the kind (person, yuan, percent). */
   kind?: 'count' | 'amount' | 'ratio';
   insuranceType?: string;
+  /** Default 'reports'; a ratio may read its figures from the land or hardship records (issue 16). */
+  source?: string;
 }
 
 /** A task tree: { unit: code, target, children }; a node's deadline defaults to its parent's. */
@@ -131,14 +133,18 @@ export async function makeCampaign(ds: DataSource, spec: CampaignSpec = {}): Pro
   const indicatorIds: Record<string, number> = {};
   for (const i of spec.indicators ?? []) {
     const kind = i.kind ?? 'count';
-    const [row] = await ds.query(`INSERT INTO indicator (campaign_id, code, name, unit, kind, insurance_type) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
-      c.id,
-      i.code,
-      i.name,
-      kind === 'ratio' ? 'percent' : kind === 'amount' ? 'yuan' : 'person',
-      kind,
-      i.insuranceType ?? 'employee_pension',
-    ]);
+    const [row] = await ds.query(
+      `INSERT INTO indicator (campaign_id, code, name, unit, kind, insurance_type, source) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        c.id,
+        i.code,
+        i.name,
+        kind === 'ratio' ? 'percent' : kind === 'amount' ? 'yuan' : 'person',
+        kind,
+        i.insuranceType ?? 'employee_pension',
+        i.source ?? 'reports',
+      ],
+    );
     indicatorIds[i.code] = row.id;
   }
   const taskIds: Record<string, Record<string, number>> = {};

@@ -148,4 +148,39 @@ describe('land indicators per unit (seed 004)', () => {
     const d1 = await logins.as('d1mgr').get('/api/land-projects/xlsx').buffer(true).parse(binary).expect(200);
     expect((await firstSheetRows(d1.body)).slice(3).map((r) => r[1])).toEqual(['P2', 'P1']);
   });
+  it("exports a project's per-person table: verification, personal account, enrolment, ID numbers masked", async () => {
+    const projects = (await logins.as('office').get('/api/land-projects?q=P').expect(200)).body.items as { id: number; name: string }[];
+    const p1 = projects.find((p) => p.name === 'P1')!.id;
+    const p2 = projects.find((p) => p.name === 'P2')!.id;
+    // P1's fund of 1000.00 into 2 personal accounts of 500.00
+    await logins.as('office').put(`/api/land-projects/${p1}/fund-split`).send({ people: 2, amountEach: '500.00' }).expect(200);
+    const x = await logins.as('d1mgr').get(`/api/land-projects/${p1}/farmers/xlsx`).buffer(true).parse(binary).expect(200);
+    const rows = await firstSheetRows(x.body);
+    expect(rows[0][0]).toBe('P1被征地农民信息核实及参保情况（截至 2026-03-02）');
+    expect(rows[2]).toEqual([
+      '序号',
+      '姓名',
+      '身份证号码',
+      '村（社区）',
+      '核实情况',
+      '核实日期',
+      '核实完成时限',
+      '个人账户划入补贴',
+      '补贴发放日期',
+      '参保情况',
+    ]);
+    const masked = (seq: number) => `${idNumber('19600101', seq).slice(0, 6)}********${idNumber('19600101', seq).slice(14)}`;
+    expect(rows.slice(3)).toEqual([
+      [1, 'A', masked(1), 'V1', '已核实', '2026-03-02', '2026-03-03', 500, '2026-02-20', '已参保'],
+      [2, 'B', masked(2), 'V1', '已核实', '2026-03-02', '2026-03-03', 500, '', '未参保'],
+    ]);
+    // no split: the account column is blank; D is still within the deadline
+    const y = await logins.as('office').get(`/api/land-projects/${p2}/farmers/xlsx`).buffer(true).parse(binary).expect(200);
+    expect((await firstSheetRows(y.body)).slice(3).map((r) => [r[1], r[4], r[7] ?? null, r[9]])).toEqual([
+      ['C', '已核实', null, '已参保'],
+      ['D', '待核实', null, '未参保'],
+    ]);
+    const p3 = (await logins.as('office').get('/api/land-projects?q=P3').expect(200)).body.items[0].id;
+    expect((await logins.as('d1mgr').get(`/api/land-projects/${p3}/farmers/xlsx`)).status).toBe(403);
+  });
 });

@@ -37,6 +37,7 @@ import { RegistryPage } from './pages/registry/registry-page';
 import { AssignPage } from './pages/unit/assign-page';
 import { InvestigationPage } from './pages/unit/investigation-page';
 import { HardshipRatesPage } from './pages/hardship/hardship-rates-page';
+import { LandPage } from './pages/land/land-page';
 import { ReportPage } from './pages/unit/report-page';
 import { TasksPage } from './pages/unit/tasks-page';
 
@@ -80,6 +81,7 @@ const built: Record<string, React.ReactNode> = {
   '/registry/assign': <AssignPage />,
   '/registry/investigation': <InvestigationPage />,
   '/hardship': <HardshipRatesPage />,
+  '/land': <LandPage />,
   '/registry': <RegistryPage />,
   '/notices': <InboxPage />,
 };

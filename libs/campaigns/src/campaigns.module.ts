@@ -9,6 +9,8 @@ import { DutiesController } from './duties/duties.controller';
 import { DutiesService } from './duties/duties.service';
 import { DutyDeadlines } from './duties/duty-deadlines';
 import { DutyRepository } from './duties/duty.repository';
+import { LandDeadlineRepository } from './land/land-deadline.repository';
+import { LandDeadlines } from './land/land-deadlines';
 import { CampaignsJobs } from './jobs/campaigns.jobs';
 import { CampaignsSchedule } from './jobs/campaigns.schedule';
 import { CampaignReader } from './readers/campaign-reader';
@@ -35,7 +37,16 @@ import { LiveTasksGuard } from './services/live-tasks-guard';
 import { SplitFollowUp } from './services/split-follow-up';
 import { TasksService } from './services/tasks.service';
 
-const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationRepository, TaskRepository, DeadlineEventRepository, TaskAttainment, DutyRepository];
+const REPOSITORIES = [
+  CampaignRepository,
+  IndicatorRepository,
+  AllocationRepository,
+  TaskRepository,
+  DeadlineEventRepository,
+  TaskAttainment,
+  DutyRepository,
+  LandDeadlineRepository,
+];
 
 /** Campaigns, indicators, allocations with approval, tasks and deadline enforcement. */
 @Module({
@@ -64,7 +75,8 @@ const REPOSITORIES = [CampaignRepository, IndicatorRepository, AllocationReposit
     CampaignsSchedule,
     DutiesService,
     DutyDeadlines,
+    LandDeadlines,
   ],
-  exports: [CampaignReader, DeadlinesService, TaskAttainment, DutiesService],
+  exports: [CampaignReader, DeadlinesService, TaskAttainment, DutiesService, LandDeadlines],
 })
 export class CampaignsModule {}

@@ -15,6 +15,20 @@ export const INDICATOR_UNITS = ['person', 'yuan', 'percent'] as const;
 export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
 export const INDICATOR_KINDS = ['count', 'amount', 'ratio'] as const;
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+/**
+ * Where an indicator's figures come from: progress reports and credits ('reports'), or, for a ratio, the records
+ * themselves (issue 16): seed 004's land indicators and the hardship groups' 三个100% (registry_indicator_fact_v).
+ */
+export const INDICATOR_SOURCES = [
+  'reports',
+  'land_projects_verified',
+  'land_fund_arrival',
+  'land_farmers_insured',
+  'hardship_registration',
+  'hardship_payment',
+  'hardship_benefit',
+] as const;
+export type IndicatorSource = (typeof INDICATOR_SOURCES)[number];
 export const INSURANCE_TYPES = [
   'employee_pension',
   'resident_pension',
@@ -97,6 +111,8 @@ export interface Indicator {
   unit: IndicatorUnit;
   kind: IndicatorKind;
   insuranceType: InsuranceType;
+  /** 'reports', or the records a ratio's figures are read from (never reported) */
+  source: IndicatorSource;
   numeratorLabel: string | null;
   denominatorLabel: string | null;
   /** The campaign unit's own target (its top-level task's target once the campaign is active); numeric as string. */

@@ -7,6 +7,7 @@ export * from './dto/settings.dto';
 export { mergeCampaignSettings, readCampaignSettings, sectionErrors, settingSql } from './rules/read-settings';
 export * from './readers/campaign-reader';
 export { DeadlinesService } from './services/deadlines.service';
+export { LandDeadlines } from './land/land-deadlines';
 export { TaskAttainment } from './repositories/task-attainment.repository';
 export { DutiesService } from './duties/duties.service';
 export { DUTY_CATALOGUE, UPLOAD_DATA_KINDS, UPLOAD_DATA_KIND_LABELS } from './duties/duty-catalogue';

@@ -52,7 +52,7 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
       'land_project',
       'land_farmer',
     ],
-    views: ['registry_employer_v', 'registry_person_v', 'registry_visit_v', 'registry_import_v'],
+    views: ['registry_employer_v', 'registry_person_v', 'registry_visit_v', 'registry_import_v', 'registry_land_project_v', 'registry_indicator_fact_v'],
     temporary: ['registry_import_stage', 'registry_match_stage'],
   },
   enforcement: {

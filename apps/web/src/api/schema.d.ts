@@ -619,6 +619,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/duties/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a duty's frequency, due day or date and note (replans its reminders) */
+        put: operations["DutiesController_update"];
+        post?: never;
+        /** Remove a duty given by mistake, with its deliveries and reminders (audited with what it was) */
+        delete: operations["DutiesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/duties/{id}/deliveries": {
         parameters: {
             query?: never;
@@ -1031,6 +1049,23 @@ export interface paths {
         head?: never;
         /** Record a farmer's verification (today when no date is given) */
         patch: operations["LandController_verify"];
+        trace?: never;
+    };
+    "/api/land-projects/{id}/farmers/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's per-person table (verification, personal account, enrolment; ID numbers masked) as XLSX */
+        get: operations["LandController_farmersXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/land-projects/{id}/fund-split": {
@@ -2604,7 +2639,7 @@ export interface components {
              * @example update
              * @enum {string}
              */
-            action: "create" | "update" | "update+password" | "move" | "deactivate" | "import" | "replace_placeholder_root" | "login" | "login-failed" | "login-refused" | "lockout" | "logout" | "refresh-reuse" | "password-change" | "campaign.create" | "campaign.update" | "campaign.activate" | "campaign.close" | "campaign.settings" | "allocation.create" | "allocation.update" | "allocation.submit" | "allocation.approve" | "allocation.reject" | "task.complete" | "task.move-deadline" | "progress.report" | "progress.correct" | "progress.credit" | "bulletin.generate" | "settlement.compute" | "settlement.recompute" | "settlement.confirm" | "registry.import" | "registry.import.failed" | "registry.entry.closed" | "registry.person.read" | "registry.employer.read" | "registry.assign" | "registry.visit" | "registry_employer.enrolled_by_inspection" | "hardship_person.record" | "land_project.create" | "land_project.update" | "land_project.delete" | "land_project.fund_split" | "land_farmer.upsert" | "land_farmer.verify" | "inspection_list.compile" | "inspection_list.dispatch" | "inspection_list.remove_entry" | "inspection_case.assign" | "inspection_case.visited" | "inspection_case.rectification_ordered" | "inspection_case.rectified" | "inspection_case.referred_to_tax" | "inspection_case.penalised" | "inspection_case.closed" | "cutoff.run" | "plan" | "start" | "resend_failed" | "delivery-report";
+            action: "create" | "update" | "update+password" | "move" | "deactivate" | "import" | "replace_placeholder_root" | "login" | "login-failed" | "login-refused" | "lockout" | "logout" | "refresh-reuse" | "password-change" | "campaign.create" | "campaign.update" | "campaign.activate" | "campaign.close" | "campaign.settings" | "allocation.create" | "allocation.update" | "allocation.submit" | "allocation.approve" | "allocation.reject" | "task.complete" | "task.move-deadline" | "duty.create" | "duty.update" | "duty.delete" | "duty.deliver" | "progress.report" | "progress.correct" | "progress.credit" | "bulletin.generate" | "settlement.compute" | "settlement.recompute" | "settlement.confirm" | "registry.import" | "registry.import.failed" | "registry.entry.closed" | "registry.person.read" | "registry.employer.read" | "registry.assign" | "registry.visit" | "registry_employer.enrolled_by_inspection" | "hardship_person.record" | "land_project.create" | "land_project.update" | "land_project.delete" | "land_project.fund_split" | "land_farmer.upsert" | "land_farmer.verify" | "inspection_list.compile" | "inspection_list.dispatch" | "inspection_list.remove_entry" | "inspection_case.assign" | "inspection_case.visited" | "inspection_case.rectification_ordered" | "inspection_case.rectified" | "inspection_case.referred_to_tax" | "inspection_case.penalised" | "inspection_case.closed" | "cutoff.run" | "plan" | "start" | "resend_failed" | "delivery-report";
             /**
              * @description null for the system or a login attempt
              * @example 5
@@ -2852,6 +2887,11 @@ export interface components {
              * @example 参保人数
              */
             numeratorLabel: string | null;
+            /**
+             * @description 'reports', or the records a ratio's figures are read from
+             * @enum {string}
+             */
+            source: "reports" | "land_projects_verified" | "land_fund_arrival" | "land_farmers_insured" | "hardship_registration" | "hardship_payment" | "hardship_benefit";
             /**
              * @description the campaign unit's own target (a rate in percent for ratios), decimal string (NUMERIC(18,2)); null until set
              * @example 8000.00
@@ -4274,6 +4314,11 @@ export interface components {
             name: string;
             /** @example 参保人数 */
             numeratorLabel?: string;
+            /**
+             * @description where the figures come from: 'reports' (when omitted), or for a ratio the land projects' or hardship groups' records (never reported)
+             * @enum {string}
+             */
+            source?: "reports" | "land_projects_verified" | "land_fund_arrival" | "land_farmers_insured" | "hardship_registration" | "hardship_payment" | "hardship_benefit";
             /**
              * @description the campaign unit's own target (a rate in percent for ratios); may also be given at activation
              * @example 8000
@@ -6459,6 +6504,18 @@ export interface components {
             settings?: components["schemas"]["CampaignSettingsDto"];
             /** @example 2026-01-01 */
             startsOn: string;
+        };
+        UpdateDutyDto: {
+            /** @enum {string} */
+            cadence: "once" | "monthly" | "quarterly";
+            /** @description monthly / quarterly: the day of the month (past the month end: its last day) */
+            dueDay?: number;
+            /**
+             * Format: date
+             * @description once: the date due
+             */
+            dueOn?: string;
+            note?: string;
         };
         UpdateLandProjectDto: {
             /**
@@ -10789,6 +10846,176 @@ export interface operations {
             };
         };
     };
+    DutiesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDutyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyViewDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DutiesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     DutiesController_deliver: {
         parameters: {
             query?: never;
@@ -13486,6 +13713,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    LandController_farmersXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件下载 (a file download) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
             400: {

@@ -38,6 +38,7 @@ describe('roles', () => {
       '/registry/roster',
       '/registry/investigation',
       '/hardship',
+      '/land',
       '/enforcement',
       '/enforcement/cutoff-runs',
       '/enforcement/lists',
@@ -61,6 +62,7 @@ describe('roles', () => {
       '/registry/assign',
       '/registry/investigation',
       '/hardship',
+      '/land',
       '/notices',
     ]);
   });

@@ -47,6 +47,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/registry/assign', label: '名册分配', roles: ['unit_manager'], group: '名册' },
   { path: '/registry/investigation', label: '排查进度', roles: ['office', 'unit_manager'], group: '名册' },
   { path: '/hardship', label: '困难群体三个100%', roles: ['office', 'unit_manager'], group: '名册' },
+  { path: '/land', label: '被征地农民', roles: ['office', 'unit_manager'], group: '名册' },
   { path: '/enforcement', label: '重点检查', roles: ['office', 'department', 'inspector'], group: '执法检查' },
   { path: '/enforcement/cutoff-runs', label: '截止报送', roles: ['office'], group: '执法检查' },
   { path: '/enforcement/lists', label: '重点检查名单', roles: ['office', 'department'], group: '执法检查' },

@@ -2,7 +2,7 @@ import { FitsNumeric, IsCalendarDate, IsId, SortablePageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { CAMPAIGN_STATUSES, INDICATOR_KINDS, INDICATOR_UNITS, INSURANCE_TYPES, MEMBER_BODIES, MEMBER_ROLES } from '../campaigns.types';
+import { CAMPAIGN_STATUSES, INDICATOR_KINDS, INDICATOR_SOURCES, INDICATOR_UNITS, INSURANCE_TYPES, MEMBER_BODIES, MEMBER_ROLES } from '../campaigns.types';
 import { CampaignSettingsDto } from './settings.dto';
 
 export class PhaseDto {
@@ -31,6 +31,13 @@ export class IndicatorDto {
   @ApiProperty({ enum: INDICATOR_UNITS }) @IsIn(INDICATOR_UNITS) unit: (typeof INDICATOR_UNITS)[number];
   @ApiProperty({ enum: INDICATOR_KINDS }) @IsIn(INDICATOR_KINDS) kind: (typeof INDICATOR_KINDS)[number];
   @ApiProperty({ enum: INSURANCE_TYPES }) @IsIn(INSURANCE_TYPES) insuranceType: (typeof INSURANCE_TYPES)[number];
+  @ApiPropertyOptional({
+    enum: INDICATOR_SOURCES,
+    description: "where the figures come from: 'reports' (when omitted), or for a ratio the land projects' or hardship groups' records (never reported)",
+  })
+  @IsOptional()
+  @IsIn(INDICATOR_SOURCES, { message: '指标数据来源须为 reports（进度填报）或征地、困难群体记录之一' })
+  source?: (typeof INDICATOR_SOURCES)[number];
   @ApiPropertyOptional({ example: '参保人数' }) @IsOptional() @IsString() @MaxLength(100) numeratorLabel?: string;
   @ApiPropertyOptional({ example: '应参保人数' }) @IsOptional() @IsString() @MaxLength(100) denominatorLabel?: string;
   @ApiPropertyOptional({ description: "the campaign unit's own target (a rate in percent for ratios); may also be given at activation", example: 8000 })

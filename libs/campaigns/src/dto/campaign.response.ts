@@ -7,8 +7,10 @@ import {
   CampaignStatus,
   Indicator,
   INDICATOR_KINDS,
+  INDICATOR_SOURCES,
   INDICATOR_UNITS,
   IndicatorKind,
+  IndicatorSource,
   IndicatorUnit,
   INSURANCE_TYPES,
   InsuranceType,
@@ -96,6 +98,7 @@ export class CampaignIndicatorDto implements Indicator {
   @ApiProperty({ enum: INDICATOR_UNITS }) unit: IndicatorUnit;
   @ApiProperty({ enum: INDICATOR_KINDS }) kind: IndicatorKind;
   @ApiProperty({ enum: INSURANCE_TYPES }) insuranceType: InsuranceType;
+  @ApiProperty({ enum: INDICATOR_SOURCES, description: "'reports', or the records a ratio's figures are read from" }) source: IndicatorSource;
   @ApiProperty({ type: String, nullable: true, example: '参保人数', description: 'ratios: what is counted' }) numeratorLabel: string | null;
   @ApiProperty({ type: String, nullable: true, example: '户籍人口', description: 'ratios: what it is counted out of' }) denominatorLabel: string | null;
   @ApiProperty({

@@ -1,8 +1,8 @@
 import { ApiPagedResponse, AuthUser, CurrentUser, Page, ParseIdPipe, Role, Roles } from '#core';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DutiesService } from './duties.service';
-import { CreateDutyDto, DeliverDutyDto, DutyListQuery } from './duty.dto';
+import { CreateDutyDto, DeliverDutyDto, DutyListQuery, UpdateDutyDto } from './duty.dto';
 import { DutyCatalogueItemDto, DutyViewDto } from './duty.response';
 
 @ApiTags('duties')
@@ -33,6 +33,23 @@ export class DutiesController {
   @ApiCreatedResponse({ type: DutyViewDto })
   create(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: CreateDutyDto): Promise<DutyViewDto> {
     return this.duties.create(user, id, dto);
+  }
+
+  @Put('duties/:id')
+  @Roles(Role.Office, Role.Leader)
+  @ApiOperation({ summary: "Change a duty's frequency, due day or date and note (replans its reminders)" })
+  @ApiOkResponse({ type: DutyViewDto })
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateDutyDto): Promise<DutyViewDto> {
+    return this.duties.update(user, id, dto);
+  }
+
+  @Delete('duties/:id')
+  @Roles(Role.Office, Role.Leader)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a duty given by mistake, with its deliveries and reminders (audited with what it was)' })
+  @ApiNoContentResponse()
+  async remove(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<void> {
+    await this.duties.remove(user, id);
   }
 
   @Post('duties/:id/deliveries')

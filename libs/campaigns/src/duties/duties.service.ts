@@ -1,4 +1,4 @@
-import { AuthUser, Clock, DomainError, JOB_IDS, OutboxService, Page, pageOf, Role } from '#core';
+import { AuditAction, AuditService, AuthUser, Clock, DomainError, JOB_IDS, OutboxService, Page, pageOf, Role } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -8,7 +8,7 @@ import { readCampaignSettings } from '../rules/read-settings';
 import { CampaignAccessService } from '../services/campaign-access.service';
 import { DUTY_CATALOGUE, DUTY_CODES, DutyCode, UploadDataKind } from './duty-catalogue';
 import { currentDue, isOverdue } from './duty-due';
-import { CreateDutyDto, DeliverDutyDto, DutyListQuery } from './duty.dto';
+import { CreateDutyDto, DeliverDutyDto, DutyListQuery, UpdateDutyDto } from './duty.dto';
 import { DutyRepository, DutyRow } from './duty.repository';
 import { DutyCatalogueItemDto, DutyViewDto } from './duty.response';
 
@@ -25,6 +25,7 @@ export class DutiesService {
     private readonly outbox: OutboxService,
     private readonly access: CampaignAccessService,
     private readonly duties: DutyRepository,
+    private readonly audit: AuditService,
   ) {}
 
   catalogue(): DutyCatalogueItemDto[] {
@@ -55,6 +56,7 @@ export class DutiesService {
       if (id === undefined) throw DomainError.conflict(`${unit.name}在本扩面任务中已有“${DUTY_CATALOGUE[dto.code].label}”职责`, 'code');
       const duty = (await this.duties.one(m, id))!;
       await this.plan(m, duty);
+      await this.audited(m, user, 'duty.create', duty, { after: dto });
       return this.view(duty);
     });
   }
@@ -100,6 +102,7 @@ export class DutiesService {
       await this.duties.cancelPendingFor(m, dutyId, due, this.clock.now());
       const after = (await this.duties.one(m, dutyId))!;
       await this.plan(m, after);
+      await this.audited(m, user, 'duty.deliver', duty, { after: { dueDate: due, deliveredOn, note: dto.note ?? null, importId: dto.importId ?? null } });
       return this.view(after);
     });
   }
@@ -135,6 +138,51 @@ export class DutiesService {
     await this.duties.cancelPendingFor(m, duty.id, due, this.clock.now());
     await this.plan(m, (await this.duties.one(m, duty.id))!);
     return true;
+  }
+
+  /** The office changes a duty's schedule or note: the pending reminders of a due date no longer waited on are cancelled, the new one's planned. */
+  async update(user: AuthUser, dutyId: number, dto: UpdateDutyDto): Promise<DutyViewDto> {
+    return this.dataSource.transaction(async (m) => {
+      const duty = await this.runnable(m, user, dutyId);
+      const once = dto.cadence === 'once';
+      const next = { cadence: dto.cadence, dueDay: once ? null : dto.dueDay!, dueOn: once ? dto.dueOn! : null, note: dto.note ?? null };
+      await this.duties.updateSchedule(m, dutyId, next);
+      const after = (await this.duties.one(m, dutyId))!;
+      await this.duties.cancelPendingExcept(m, dutyId, currentDue(this.schedule(after), after.since, after.last_due), this.clock.now());
+      await this.plan(m, after);
+      await this.audited(m, user, 'duty.update', duty, {
+        before: { cadence: duty.cadence, dueDay: duty.due_day, dueOn: duty.due_on, note: duty.note },
+        after: next,
+      });
+      return this.view(after);
+    });
+  }
+
+  /** The office removes a duty given by mistake, with its deliveries and reminders (the audit row keeps what it was). */
+  async remove(user: AuthUser, dutyId: number): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const duty = await this.runnable(m, user, dutyId);
+      const deliveries = await this.duties.remove(m, dutyId);
+      await this.audited(m, user, 'duty.delete', duty, {
+        before: { orgUnitId: duty.org_unit_id, code: duty.code, cadence: duty.cadence, dueDay: duty.due_day, dueOn: duty.due_on, deliveries },
+      });
+    });
+  }
+
+  /** A duty locked for a change by those who run its campaign (not once the campaign is closed). */
+  private async runnable(m: EntityManager, user: AuthUser, dutyId: number): Promise<DutyRow> {
+    const duty = await this.duties.one(m, dutyId, true);
+    if (!duty) throw DomainError.notFound('duty', dutyId);
+    const c = await this.access.load(m, user, duty.campaign_id);
+    if (!canRunCampaign(user, c))
+      throw DomainError.forbidden('只有扩面任务的领导小组和办公室可以修改成员单位职责（only those who run the campaign change duties）');
+    if (c.status === 'closed') throw DomainError.conflict('扩面任务已结束，不能再修改成员单位职责（the campaign is closed）');
+    return duty;
+  }
+
+  /** Every change of a duty and every delivery is audited under the department's unit. */
+  private audited(m: EntityManager, user: AuthUser, action: AuditAction, d: DutyRow, details: { before?: object; after?: object }) {
+    return this.audit.record(m, user, { action, entity: 'campaign_duty', entityId: d.id, orgUnitPath: d.department_path, ...details });
   }
 
   /** Plans the reminders (the campaign's offsets and time) and the overdue event of the due date the duty waits on. */

@@ -1,5 +1,5 @@
 import { IsCalendarDate, IsId, PageQuery, TEXT } from '#core';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { DUTY_CADENCES, DUTY_CODES, DutyCadence, DutyCode } from './duty-catalogue';
 
@@ -29,6 +29,9 @@ export class CreateDutyDto {
   dueOn?: string;
   @ApiPropertyOptional({ maxLength: TEXT.note }) @IsOptional() @IsString() @MaxLength(TEXT.note) note?: string;
 }
+
+/** The office changes a duty's schedule or note (the department and the data stay: remove and give anew for those). */
+export class UpdateDutyDto extends OmitType(CreateDutyDto, ['orgUnitId', 'code'] as const) {}
 
 /** A department's delivery of the due date its duty waits on. */
 export class DeliverDutyDto {

@@ -61,6 +61,38 @@ export class DutyRepository {
     return row?.id;
   }
 
+  /** Changes a duty's schedule and note (the duty row is locked by the caller). */
+  async updateSchedule(
+    db: Queryable,
+    id: number,
+    d: { cadence: DutyCadence; dueDay: number | null; dueOn: string | null; note: string | null },
+  ): Promise<void> {
+    await queryRows(db, `UPDATE campaign_duty SET cadence = $2, due_day = $3, due_on = $4, note = $5 WHERE id = $1`, [
+      id,
+      d.cadence,
+      d.dueDay,
+      d.dueOn,
+      d.note,
+    ]);
+  }
+
+  /** Removes a duty with its deliveries and its deadline events; answers how many deliveries went with it. */
+  async remove(db: Queryable, id: number): Promise<number> {
+    await queryRows(db, `DELETE FROM task_deadline_event WHERE duty_id = $1`, [id]);
+    const gone = await queryRows(db, `DELETE FROM campaign_duty_delivery WHERE duty_id = $1 RETURNING id`, [id]);
+    await queryRows(db, `DELETE FROM campaign_duty WHERE id = $1`, [id]);
+    return gone.length;
+  }
+
+  /** Cancels the duty's pending events of every due date but `keep` (its schedule changed; null: all). */
+  async cancelPendingExcept(db: Queryable, dutyId: number, keep: string | null, at: Date): Promise<void> {
+    await queryRows(
+      db,
+      `UPDATE task_deadline_event SET cancelled_at = $3 WHERE duty_id = $1 AND ($2::date IS NULL OR target_date <> $2) AND done_at IS NULL AND cancelled_at IS NULL`,
+      [dutyId, keep, at],
+    );
+  }
+
   /** A unit by id: its name, level, path and whether active (org_unit_v). */
   unit(db: Queryable, id: number): Promise<{ id: number; name: string; level: string; path: string; active: boolean } | undefined> {
     return queryOne(db, `SELECT id, name, level, path, active FROM org_unit_v WHERE id = $1`, [id]);

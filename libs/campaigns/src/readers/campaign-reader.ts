@@ -1,7 +1,7 @@
 import { Queryable, Scope } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { IndicatorKind } from '../campaigns.types';
+import type { IndicatorKind, IndicatorSource } from '../campaigns.types';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { IndicatorRepository } from '../repositories/indicator.repository';
 import { TaskRepository } from '../repositories/task.repository';
@@ -31,6 +31,8 @@ export interface IndicatorRecord {
   name: string;
   kind: IndicatorKind;
   unit: string;
+  /** 'reports' (also when absent, as in the pure rules' tests), or the records a ratio's figures are read from (registry_indicator_fact_v) */
+  source?: IndicatorSource;
 }
 
 export interface TaskRecord {
@@ -56,6 +58,8 @@ export interface ReportTaskRecord {
   holder_user_id: number | null;
   withdrawn_at: Date | null;
   kind: IndicatorKind;
+  /** not 'reports': the figures come from the records and are never reported */
+  source: IndicatorSource;
   starts_on: string;
   status: string;
 }

@@ -1,8 +1,8 @@
 import { Queryable, queryAffected, queryOne, queryRows } from '#core';
 import { Injectable } from '@nestjs/common';
-import { Indicator, IndicatorKind } from '../campaigns.types';
+import { Indicator, IndicatorKind, IndicatorSource } from '../campaigns.types';
 
-export type NewIndicator = Omit<Indicator, 'id' | 'campaignId' | 'topTarget'> & { topTarget: string | number | null };
+export type NewIndicator = Omit<Indicator, 'id' | 'campaignId' | 'topTarget' | 'source'> & { topTarget: string | number | null; source?: IndicatorSource };
 
 /** indicator: what a campaign counts. */
 @Injectable()
@@ -11,9 +11,9 @@ export class IndicatorRepository {
   async insert(db: Queryable, campaignId: number, i: NewIndicator): Promise<number> {
     const row = await queryOne<{ id: number }>(
       db,
-      `INSERT INTO indicator (campaign_id, code, name, unit, kind, insurance_type, numerator_label, denominator_label, top_target)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [campaignId, i.code, i.name, i.unit, i.kind, i.insuranceType, i.numeratorLabel, i.denominatorLabel, i.topTarget],
+      `INSERT INTO indicator (campaign_id, code, name, unit, kind, insurance_type, numerator_label, denominator_label, top_target, source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [campaignId, i.code, i.name, i.unit, i.kind, i.insuranceType, i.numeratorLabel, i.denominatorLabel, i.topTarget, i.source ?? 'reports'],
     );
     return row!.id;
   }
@@ -22,7 +22,7 @@ export class IndicatorRepository {
   ofCampaign(db: Queryable, campaignId: number): Promise<Indicator[]> {
     return queryRows(
       db,
-      `SELECT id, campaign_id AS "campaignId", code, name, unit, kind, insurance_type AS "insuranceType", numerator_label AS "numeratorLabel",
+      `SELECT id, campaign_id AS "campaignId", code, name, unit, kind, insurance_type AS "insuranceType", source, numerator_label AS "numeratorLabel",
               denominator_label AS "denominatorLabel", top_target AS "topTarget"
          FROM indicator WHERE campaign_id = $1 ORDER BY id`,
       [campaignId],
@@ -44,17 +44,21 @@ export class IndicatorRepository {
   }
 
   /** The campaign's indicators for other libraries, by id: id, code, name, kind, unit. */
-  records(db: Queryable, campaignId: number): Promise<{ id: number; code: string; name: string; kind: IndicatorKind; unit: string }[]> {
-    return queryRows(db, `SELECT id, code, name, kind, unit FROM indicator WHERE campaign_id = $1 ORDER BY id`, [campaignId]);
+  records(
+    db: Queryable,
+    campaignId: number,
+  ): Promise<{ id: number; code: string; name: string; kind: IndicatorKind; unit: string; source: IndicatorSource }[]> {
+    return queryRows(db, `SELECT id, code, name, kind, unit, source FROM indicator WHERE campaign_id = $1 ORDER BY id`, [campaignId]);
   }
 
   /** Rewrites an indicator of a draft in place (its id, which settings may name, stays); answers the rows changed. */
   update(db: Queryable, id: number, i: NewIndicator): Promise<number> {
     return queryAffected(
       db,
-      `UPDATE indicator SET code = $2, name = $3, unit = $4, kind = $5, insurance_type = $6, numerator_label = $7, denominator_label = $8, top_target = $9
+      `UPDATE indicator SET code = $2, name = $3, unit = $4, kind = $5, insurance_type = $6, numerator_label = $7, denominator_label = $8, top_target = $9,
+              source = $10
         WHERE id = $1`,
-      [id, i.code, i.name, i.unit, i.kind, i.insuranceType, i.numeratorLabel, i.denominatorLabel, i.topTarget],
+      [id, i.code, i.name, i.unit, i.kind, i.insuranceType, i.numeratorLabel, i.denominatorLabel, i.topTarget, i.source ?? 'reports'],
     );
   }
 

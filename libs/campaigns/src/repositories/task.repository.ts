@@ -1,6 +1,6 @@
 import { orderBySql, Queryable, queryOne, queryRows, rankSql, Scope, scopeParam, scopeSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
-import { IndicatorKind, TASK_STATUSES } from '../campaigns.types';
+import { IndicatorKind, IndicatorSource, TASK_STATUSES } from '../campaigns.types';
 import type { TaskSort } from '../dto/task.dto';
 import { TaskSummary } from '../dto/task.types';
 
@@ -498,12 +498,21 @@ export class TaskRepository {
     db: Queryable,
     taskId: number,
   ): Promise<
-    | { id: number; holder_unit_id: number; holder_user_id: number | null; withdrawn_at: Date | null; kind: IndicatorKind; starts_on: string; status: string }
+    | {
+        id: number;
+        holder_unit_id: number;
+        holder_user_id: number | null;
+        withdrawn_at: Date | null;
+        kind: IndicatorKind;
+        source: IndicatorSource;
+        starts_on: string;
+        status: string;
+      }
     | undefined
   > {
     return queryOne(
       db,
-      `SELECT t.id, t.holder_unit_id, t.holder_user_id, t.withdrawn_at, i.kind, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, c.status
+      `SELECT t.id, t.holder_unit_id, t.holder_user_id, t.withdrawn_at, i.kind, i.source, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, c.status
          FROM task t JOIN indicator i ON i.id = t.indicator_id JOIN campaign c ON c.id = t.campaign_id
         WHERE t.id = $1 FOR UPDATE OF t`,
       [taskId],

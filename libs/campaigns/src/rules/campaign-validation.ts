@@ -38,6 +38,11 @@ export function validateCampaign(dto: CreateCampaignDto): FieldError[] {
       errors.push({ field: `indicators[${i}].unit`, message: '比率类指标以 % 计，请把单位设为 %（a ratio indicator is measured in percent）' });
     if (ind.kind !== 'ratio' && ind.unit === 'percent')
       errors.push({ field: `indicators[${i}].unit`, message: '只有比率类指标以 % 计，请另选单位（only a ratio indicator is measured in percent）' });
+    if (ind.source && ind.source !== 'reports' && ind.kind !== 'ratio')
+      errors.push({
+        field: `indicators[${i}].source`,
+        message: '取自征地、困难群体记录的指标是比率类（分子、分母由记录算出），请把类型设为比率（a record-fed indicator is a ratio）',
+      });
     if (ind.kind === 'ratio' && (!ind.numeratorLabel || !ind.denominatorLabel))
       errors.push({
         field: `indicators[${i}].numeratorLabel`,

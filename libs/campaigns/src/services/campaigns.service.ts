@@ -69,6 +69,7 @@ export class CampaignsService {
           unit: ind.unit,
           kind: ind.kind,
           insuranceType: ind.insuranceType,
+          source: ind.source ?? 'reports',
           numeratorLabel: ind.numeratorLabel ?? null,
           denominatorLabel: ind.denominatorLabel ?? null,
           topTarget: ind.target == null ? null : fromCents(toCents(ind.target)!),

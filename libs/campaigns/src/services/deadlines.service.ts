@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
 import { DutyDeadlines } from '../duties/duty-deadlines';
+import { LandDeadlines } from '../land/land-deadlines';
 import { CampaignRepository } from '../repositories/campaign.repository';
 import { DeadlineEventRepository, DueEventRow } from '../repositories/deadline-event.repository';
 import { TaskAttainment } from '../repositories/task-attainment.repository';
@@ -47,6 +48,7 @@ export class DeadlinesService {
     private readonly events: DeadlineEventRepository,
     private readonly attainment: TaskAttainment,
     private readonly dutyDeadlines: DutyDeadlines,
+    private readonly landDeadlines: LandDeadlines,
   ) {}
 
   /**
@@ -94,13 +96,16 @@ export class DeadlinesService {
   }
 
   /**
-   * Does every due, pending event once, the tasks' and the member departments' duties' (DutyDeadlines); returns
+   * Does every due, pending event once, the tasks', the member departments' duties' (DutyDeadlines) and the land projects' verification (LandDeadlines); returns
    * how many this call did. Safe to run anywhere, any number of times at once.
    */
   async reconcile(): Promise<number> {
     let done = 0;
     for (;;) {
-      const n = (await this.dataSource.transaction((m) => this.runBatch(m))) + (await this.dataSource.transaction((m) => this.dutyDeadlines.runBatch(m)));
+      const n =
+        (await this.dataSource.transaction((m) => this.runBatch(m))) +
+        (await this.dataSource.transaction((m) => this.dutyDeadlines.runBatch(m))) +
+        (await this.dataSource.transaction((m) => this.landDeadlines.runBatch(m)));
       done += n;
       if (n === 0) return done;
     }

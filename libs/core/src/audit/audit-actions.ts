@@ -32,6 +32,10 @@ export const AUDIT_ACTIONS = [
   'allocation.reject',
   'task.complete',
   'task.move-deadline',
+  'duty.create',
+  'duty.update',
+  'duty.delete',
+  'duty.deliver',
   // progress
   'progress.report',
   'progress.correct',

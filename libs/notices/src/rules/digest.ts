@@ -13,6 +13,8 @@ const TITLES: Record<string, (n: number) => string> = {
   'task.assigned': (n) => `${n} 项新任务`,
   'duty.reminder': (n) => `${n} 项成员单位报送临近截止`,
   'duty.overdue': (n) => `${n} 项成员单位报送已逾期`,
+  'land.reminder': (n) => `${n} 个征地项目被征地农民信息核实临近时限`,
+  'land.overdue': (n) => `${n} 个征地项目被征地农民信息核实已逾期`,
   'allocation.submitted': (n) => `${n} 份任务分解待审批`,
   'allocation.rejected': (n) => `${n} 份任务分解被退回`,
   'allocation.out-of-step': (n) => `${n} 份任务分解需重新分解`,

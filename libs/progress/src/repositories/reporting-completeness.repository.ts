@@ -29,7 +29,8 @@ const PAIRS = `
                      ORDER BY i.id) AS indicators,
            array_agg(i.id ORDER BY i.id) AS indicator_ids, string_agg(i.name, '、' ORDER BY i.id) AS indicator_names
       FROM pair p JOIN campaigns_indicator_v i ON i.id = p.indicator_id
-     WHERE p.missing GROUP BY p.unit_id)`;
+     -- an indicator fed by the land or hardship records is never reported
+     WHERE p.missing AND i.source = 'reports' GROUP BY p.unit_id)`;
 
 /** The active unit managers of unit u (id, name, phone), by id. */
 const MANAGERS = `(SELECT coalesce(jsonb_agg(jsonb_build_object('userId', m.id, 'name', m.display_name, 'phone', m.phone) ORDER BY m.id), '[]'::jsonb)

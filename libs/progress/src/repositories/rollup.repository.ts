@@ -1,4 +1,4 @@
-import { TopTaskRecord } from '#campaigns';
+import { IndicatorSource, TopTaskRecord } from '#campaigns';
 import { queryRows } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -13,6 +13,8 @@ export interface RollupCell {
   actual: string;
   denominator: string | null;
 }
+
+type RollupRow = { indicator_id: number; unit_id: number; actual: string; denominator: string };
 
 /** The topmost live task of a unit (the campaigns library's reader answers it). */
 export type TopTask = TopTaskRecord;
@@ -36,21 +38,38 @@ export class RollupRepository {
    * per (unit, indicator) whatever the date and however many leaves lie below.
    */
   async rollup(
-    indicatorIds: number[],
+    indicators: { id: number; source?: IndicatorSource }[],
     unit: { id: number; path: string; depth: number },
     date: string,
+    campaignId: number,
     m: EntityManager = this.ds.manager,
   ): Promise<RollupCell[]> {
-    const rows: { indicator_id: number; unit_id: number; actual: string; denominator: string }[] = await queryRows(
-      m,
-      `SELECT r.indicator_id, r.unit_id, sum(r.d_actual)::text AS actual, sum(r.d_den)::text AS denominator
-         FROM progress_rollup r
-        WHERE r.unit_id IN (SELECT $2::int UNION ALL SELECT id FROM org_unit_v WHERE parent_id = $2)
-          AND r.indicator_id = ANY($1::int[])
-          AND r.as_of <= $3::date
-        GROUP BY r.indicator_id, r.unit_id`,
-      [indicatorIds, unit.id, date],
-    );
+    const reported = indicators.filter((i) => (i.source ?? 'reports') === 'reports').map((i) => i.id);
+    const sourced = indicators.filter((i) => i.source !== undefined && i.source !== 'reports');
+    const [fromReports, fromRecords]: RollupRow[][] = await Promise.all([
+      reported.length
+        ? queryRows<RollupRow>(
+            m,
+            `SELECT r.indicator_id, r.unit_id, sum(r.d_actual)::text AS actual, sum(r.d_den)::text AS denominator
+               FROM progress_rollup r
+              WHERE r.unit_id IN (SELECT $2::int UNION ALL SELECT id FROM org_unit_v WHERE parent_id = $2)
+                AND r.indicator_id = ANY($1::int[])
+                AND r.as_of <= $3::date
+              GROUP BY r.indicator_id, r.unit_id`,
+            [reported, unit.id, date],
+          )
+        : [],
+      sourced.length
+        ? this.fromRecords(
+            sourced.map((i) => ({ id: i.id, source: i.source! })),
+            unit.id,
+            date,
+            campaignId,
+            m,
+          )
+        : [],
+    ]);
+    const rows = [...fromReports, ...fromRecords];
     const cells: RollupCell[] = [];
     const children = new Map<number, { actual: Exact; denominator: Exact }>();
     for (const r of rows) {
@@ -78,6 +97,30 @@ export class RollupRepository {
     return cells;
   }
 
+  /**
+   * The figures of indicators fed by the records (issue 16: land projects, hardship groups) for the unit and each
+   * of its children, each over its subtree as of the date: the sums of registry_indicator_fact_v's facts dated on
+   * or before it (a fact without a date of its own counts from the beginning). Land facts belong to no campaign.
+   */
+  private fromRecords(
+    indicators: { id: number; source: IndicatorSource }[],
+    unitId: number,
+    date: string,
+    campaignId: number,
+    m: EntityManager,
+  ): Promise<RollupRow[]> {
+    return queryRows<RollupRow>(
+      m,
+      `SELECT x.id AS indicator_id, u.id AS unit_id, sum(f.num)::text AS actual, sum(f.den)::text AS denominator
+         FROM unnest($1::int[], $2::text[]) AS x(id, source)
+         JOIN registry_indicator_fact_v f ON f.source = x.source AND (f.campaign_id IS NULL OR f.campaign_id = $5)
+         JOIN org_unit_v u ON (u.id = $3 OR u.parent_id = $3) AND f.org_unit_path LIKE u.path || '%'
+        WHERE f.as_of <= $4::date
+        GROUP BY x.id, u.id`,
+      [indicators.map((i) => i.id), indicators.map((i) => i.source), unitId, date, campaignId],
+    );
+  }
+
   /** Figures of several units for one indicator as of a date (settlements): unit id -> actual and denominator. */
   async unitFigures(
     indicatorId: number,
@@ -100,7 +143,15 @@ export class RollupRepository {
    * A unit's rolled-up figure for one indicator on each date on which it changed (a report or a credit
    * below it): the running sum of its daily changes, from the campaign's first date, shown from `from` to `to`.
    */
-  async series(indicatorId: number, unitId: number, from: string, to: string, m: EntityManager = this.ds.manager): Promise<SeriesPoint[]> {
+  async series(
+    indicatorId: number,
+    unitId: number,
+    from: string,
+    to: string,
+    m: EntityManager = this.ds.manager,
+    sourced?: { source: IndicatorSource; campaignId: number },
+  ): Promise<SeriesPoint[]> {
+    if (sourced && sourced.source !== 'reports') return this.recordSeries(sourced.source, sourced.campaignId, unitId, from, to, m);
     const rows: { as_of: string; actual: string; denominator: string | null }[] = await queryRows(
       m,
       `SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, actual::text AS actual, den::text AS denominator
@@ -108,6 +159,21 @@ export class RollupRepository {
                 WHERE unit_id = $1 AND indicator_id = $2 AND as_of <= $4::date WINDOW w AS (ORDER BY as_of)) s
         WHERE as_of >= $3::date ORDER BY as_of`,
       [unitId, indicatorId, from, to],
+    );
+    return rows.map((r) => ({ asOf: r.as_of, actual: r.actual, denominator: r.denominator }));
+  }
+
+  /** A record-fed indicator's series: the running sums of its facts below the unit, those before `from` gathered on `from`. */
+  private async recordSeries(source: IndicatorSource, campaignId: number, unitId: number, from: string, to: string, m: EntityManager): Promise<SeriesPoint[]> {
+    const rows: { as_of: string; actual: string; denominator: string }[] = await queryRows(
+      m,
+      `SELECT to_char(d, 'YYYY-MM-DD') AS as_of, (sum(num) OVER w)::text AS actual, (sum(den) OVER w)::text AS denominator
+         FROM (SELECT greatest(f.as_of, $4::date) AS d, sum(f.num) AS num, sum(f.den) AS den
+                 FROM registry_indicator_fact_v f JOIN org_unit_v u ON u.id = $3 AND f.org_unit_path LIKE u.path || '%'
+                WHERE f.source = $1 AND (f.campaign_id IS NULL OR f.campaign_id = $2) AND f.as_of <= $5::date
+                GROUP BY 1) s
+        WINDOW w AS (ORDER BY d) ORDER BY d`,
+      [source, campaignId, unitId, from, to],
     );
     return rows.map((r) => ({ asOf: r.as_of, actual: r.actual, denominator: r.denominator }));
   }

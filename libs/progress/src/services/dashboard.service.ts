@@ -61,7 +61,7 @@ export class DashboardService {
       );
     const toD = to ? this.dateOrToday(to) : this.clock.today();
     const fromD = from ? this.dateOrToday(from) : c.startsOn;
-    const pts = await this.rollups.series(indicatorId, unitId, fromD, toD);
+    const pts = await this.rollups.series(indicatorId, unitId, fromD, toD, this.ds.manager, { source: ind.source ?? 'reports', campaignId });
     return {
       indicatorId,
       unitId,
@@ -94,7 +94,7 @@ export async function buildDashboard(
   if (!unit) throw DomainError.notFound('org unit', unitId);
   const indicatorIds = c.indicators.map((i) => i.id);
   const [plainCells, tops, rateOnly] = await Promise.all([
-    rollups.rollup(indicatorIds, unit, date, m),
+    rollups.rollup(c.indicators, unit, date, c.id, m),
     campaigns.topTasks(m, c.id, unit.id),
     rollups.rateOnlyLeaves(indicatorIds, unit, date, m),
   ]);

@@ -211,6 +211,10 @@ export class ReportsService {
           `任务 ${t.id} 由其他干部承担，只有该干部或本单位负责人可以上报（task ${t.id} is held by another cadre: only that cadre or the unit's managers report on it）`,
         ),
       );
+    if (t.source !== 'reports') {
+      const message = `任务 ${t.id} 的指标由征地项目或困难群体记录自动计算，不能填报（task ${t.id}'s indicator is computed from the records, never reported）`;
+      return refuse(new DomainError(ErrorCode.Validation, message, [{ field: 'taskId', message }]));
+    }
     if (t.status === 'closed') return refuse(progressError('CAMPAIGN_CLOSED', '扩面任务已结束，不再接受上报（the campaign is closed: no more reports）'));
     if (t.withdrawn_at)
       return refuse(

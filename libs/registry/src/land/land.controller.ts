@@ -102,6 +102,13 @@ export class LandController {
     return this.land.farmers(user, id, q);
   }
 
+  @Get(':id/farmers/xlsx')
+  @ApiOperation({ summary: "The project's per-person table (verification, personal account, enrolment; ID numbers masked) as XLSX" })
+  @ApiFileResponse()
+  async farmersXlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Res({ passthrough: true }) res: Response) {
+    return sendXlsx(res, await this.land.farmersXlsx(user, id));
+  }
+
   @Patch(':id/farmers/:farmerId')
   @HttpCode(204)
   @ApiOperation({ summary: "Record a farmer's verification (today when no date is given)" })

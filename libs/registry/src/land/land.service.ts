@@ -17,6 +17,7 @@ import {
   validationError,
   XlsxFile,
 } from '#core';
+import { LandDeadlines } from '#campaigns';
 import { ScopeService } from '#org';
 import { Exact } from '#progress';
 import { Injectable } from '@nestjs/common';
@@ -61,6 +62,7 @@ export class LandService {
     private readonly scope: ScopeService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly deadlines: LandDeadlines,
   ) {}
 
   /** Every change of a project or its farmers is audited in its own transaction, under the project's unit. */
@@ -81,6 +83,7 @@ export class LandService {
         verifyWithinDays: dto.verifyWithinDays ?? DEFAULT_VERIFY_WITHIN_DAYS,
       });
       const row = (await this.repo.findProject(m, id))!;
+      await this.deadlines.plan(m, id);
       await this.audited(m, user, 'land_project.create', row, { after: dto });
       return this.view(row);
     });
@@ -119,6 +122,8 @@ export class LandService {
         fundArrived: dto.fundArrived ?? p.fund_arrived,
         verifyWithinDays: dto.verifyWithinDays ?? p.verify_within_days,
       });
+      // the verification deadline follows a changed agreement date or number of days
+      await this.deadlines.plan(m, id);
       await this.audited(m, user, 'land_project.update', p, { after: dto });
       return this.view((await this.repo.findProject(m, id))!);
     });
@@ -289,6 +294,51 @@ export class LandService {
             percentCell(percentOf(v.fundArrived, v.fundDue)),
           ];
         }),
+      },
+    ]);
+  }
+
+  /**
+   * The per-person table of a project: each farmer's verification (against the project's deadline), the amount
+   * into their personal pension account (the fund split, when made) and enrolment (insured once the subsidy is
+   * paid out, seed 004). ID numbers masked as in the list.
+   */
+  async farmersXlsx(user: AuthUser, id: number): Promise<XlsxFile> {
+    const m = this.dataSource.manager;
+    const p = this.view(await this.visible(user, m, id));
+    const { rows, total } = await this.repo.listFarmers(m, id, MAX_EXPORT_ROWS, 0);
+    if (total > MAX_EXPORT_ROWS) throw DomainError.validation('id', `共${total}人，超过一次导出的上限${MAX_EXPORT_ROWS}人`);
+    const overdue = this.clock.today() > p.verificationDueOn;
+    const each = p.fundSplit ? shiftDecimal(p.fundSplit.amountEach, 0) : null;
+    return tableWorkbook(`${p.name}被征地农民（${this.clock.today()}）.xlsx`, [
+      {
+        name: '被征地农民',
+        title: `${p.name}被征地农民信息核实及参保情况（截至 ${this.clock.today()}）`,
+        unit: '元',
+        headers: [
+          '序号',
+          '姓名',
+          '身份证号码',
+          '村（社区）',
+          '核实情况',
+          '核实日期',
+          '核实完成时限',
+          { header: '个人账户划入补贴', numFmt: NUM_FMT.decimal2 },
+          '补贴发放日期',
+          '参保情况',
+        ],
+        rows: rows.map((f, i) => [
+          i + 1,
+          f.name,
+          maskIdNumber(f.id_number)!,
+          f.village,
+          f.verified ? '已核实' : overdue ? '逾期未核实' : '待核实',
+          f.verified_on ?? '',
+          p.verificationDueOn,
+          each,
+          f.subsidy_paid_on ?? '',
+          f.verified && f.subsidy_paid_on ? '已参保' : '未参保',
+        ]),
       },
     ]);
   }

@@ -66,6 +66,7 @@ export function CampaignDetail() {
               <DutiesTable
                 campaignId={c.id}
                 deliver={c.can.run}
+                manage={c.can.run && c.status !== 'closed'}
                 empty={{ text: '本任务还没有登记成员单位报送职责', next: '登记后，这里列出各成员单位须报送的数据、截止日期、报送情况和逾期' }}
               />
             ),

@@ -147,6 +147,7 @@ describe('campaign wizard model', () => {
           unit: 'person',
           kind: 'count',
           insuranceType: 'employee_pension',
+          source: 'reports',
           numeratorLabel: null,
           denominatorLabel: null,
           topTarget: '8000.00',
@@ -159,6 +160,7 @@ describe('campaign wizard model', () => {
           unit: 'percent',
           kind: 'ratio',
           insuranceType: 'medical',
+          source: 'reports',
           numeratorLabel: '参保人数',
           denominatorLabel: '户籍人口',
           topTarget: null,
@@ -185,6 +187,23 @@ describe('campaign wizard model', () => {
       members: [{ userId: 3, body: 'leadership', role: 'deputy', title: '副市长' }],
       settings: wizardSettings(c.settings),
     });
+  });
+
+  it('sends a ratio fed by the records with its source, and no source for reports or other kinds', () => {
+    const base = { name: '任务', startsOn: '2027-01-01', endsOn: '2027-12-31' };
+    const ind = (kind: 'ratio' | 'count', source?: 'reports' | 'hardship_registration') => ({
+      code: 'X',
+      name: 'X',
+      kind,
+      insuranceType: 'other' as const,
+      numeratorLabel: '登记',
+      denominatorLabel: '名单',
+      ...(source ? { source } : {}),
+    });
+    const sources = (v: ReturnType<typeof ind>) => toCreateBody({ ...base, indicators: [v] }).indicators?.[0]?.source;
+    expect(sources(ind('ratio', 'hardship_registration'))).toBe('hardship_registration');
+    expect(sources(ind('ratio', 'reports'))).toBeUndefined();
+    expect(sources(ind('count', 'hardship_registration'))).toBeUndefined();
   });
 
   it('compares settings whatever the order of their keys', () => {

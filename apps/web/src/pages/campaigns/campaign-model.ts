@@ -10,6 +10,7 @@ export type CreateCampaignBody = Schemas['CreateCampaignDto'];
 export type IndicatorKind = Schemas['IndicatorDto']['kind'];
 export type IndicatorUnit = Schemas['IndicatorDto']['unit'];
 export type InsuranceType = Schemas['IndicatorDto']['insuranceType'];
+export type IndicatorSource = NonNullable<Schemas['IndicatorDto']['source']>;
 export type MemberBody = Schemas['MemberDto']['body'];
 export type MemberRole = Schemas['MemberDto']['role'];
 
@@ -30,6 +31,17 @@ export const INSURANCE_TYPES: Record<InsuranceType, string> = {
   unemployment: '失业保险',
   land_expropriated_farmers: '被征地农民社会保障',
   other: '其他',
+};
+
+/** Where a ratio's figures come from (libs/campaigns INDICATOR_SOURCES): reports, or the land and hardship records (never reported). */
+export const INDICATOR_SOURCES: Record<IndicatorSource, string> = {
+  reports: '进度填报',
+  land_projects_verified: '征地项目：已核实被征地农民信息的项目占比',
+  land_fund_arrival: '征地项目：养老保险补贴资金到位率',
+  land_farmers_insured: '征地项目：已核实被征地农民参保率',
+  hardship_registration: '困难群体：参保登记率',
+  hardship_payment: '困难群体：代缴率',
+  hardship_benefit: '困难群体：待遇享受率',
 };
 
 /** The leadership group has 组长, 副组长, 成员; the office 主任 and 成员 (validateCampaign). The form's one value is body:role. */
@@ -58,6 +70,8 @@ export interface WizardValues {
     name: string;
     kind: IndicatorKind;
     insuranceType: InsuranceType;
+    /** ratios: where the figures come from (default: reports) */
+    source?: IndicatorSource;
     numeratorLabel?: string;
     denominatorLabel?: string;
     target?: number | null;
@@ -91,6 +105,7 @@ export function toCreateBody(v: WizardValues): CreateCampaignBody {
       unit: INDICATOR_KINDS[i.kind].unit,
       insuranceType: i.insuranceType,
       ...(i.kind === 'ratio' ? { numeratorLabel: blank(i.numeratorLabel), denominatorLabel: blank(i.denominatorLabel) } : {}),
+      ...(i.kind === 'ratio' && i.source && i.source !== 'reports' ? { source: i.source } : {}),
       ...(i.target === null || i.target === undefined ? {} : { target: targetForApi(i.kind, i.target, i.scale) }),
     })),
     members: (v.members ?? []).map((m) => {
@@ -137,6 +152,7 @@ export function toWizardValues(c: CampaignView): WizardValues {
       kind: i.kind,
       insuranceType: i.insuranceType,
       ...(i.kind === 'ratio' ? { numeratorLabel: i.numeratorLabel ?? undefined, denominatorLabel: i.denominatorLabel ?? undefined } : {}),
+      ...(i.source !== 'reports' ? { source: i.source } : {}),
       target: i.topTarget === null ? null : Number(i.topTarget),
       scale: 'person' as const,
     })),

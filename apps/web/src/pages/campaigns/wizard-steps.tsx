@@ -2,7 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import type { FormInstance, FormRule } from 'antd';
 import type { Person } from './campaigns-hooks';
-import { INDICATOR_KINDS, INSURANCE_TYPES, MEMBER_POSTS, milestoneProblem, outsidePeriod, type WizardValues } from './campaign-model';
+import { INDICATOR_KINDS, INDICATOR_SOURCES, INSURANCE_TYPES, MEMBER_POSTS, milestoneProblem, outsidePeriod, type WizardValues } from './campaign-model';
 import { dateItem, half, third } from './form-bits';
 import { ListRows } from './list-rows';
 import { UserPicker } from './user-picker';
@@ -223,6 +223,16 @@ function RatioLabels({ form, name }: { form: FormInstance<WizardValues>; name: n
   if (kind !== 'ratio') return null;
   return (
     <>
+      <Col span={24}>
+        <Form.Item name={[name, 'source']} label="数据来源" extra="取自征地项目或困难群体记录的指标按记录自动计算实际值，不需要也不能填报">
+          <Select
+            placeholder="进度填报"
+            allowClear
+            options={Object.entries(INDICATOR_SOURCES).map(([value, label]) => ({ value, label }))}
+            aria-label="数据来源"
+          />
+        </Form.Item>
+      </Col>
       <Col {...half}>
         <Form.Item name={[name, 'numeratorLabel']} label="分子名称" rules={[required('分子名称')]}>
           <Input placeholder="如 参保人数" maxLength={100} />

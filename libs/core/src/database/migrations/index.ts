@@ -47,6 +47,8 @@ import { MemberDuties1764001300000 } from './1764001300000-member-duties';
 import { LandProjects1764001310000 } from './1764001310000-land-projects';
 import { HardshipPeople1764001320000 } from './1764001320000-hardship-people';
 import { DepartmentUploads1764001330000 } from './1764001330000-department-uploads';
+import { LandVerificationEvents1764001340000 } from './1764001340000-land-verification-events';
+import { IndicatorSources1764001341000 } from './1764001341000-indicator-sources';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -99,4 +101,6 @@ export const MIGRATIONS = [
   LandProjects1764001310000,
   HardshipPeople1764001320000,
   DepartmentUploads1764001330000,
+  LandVerificationEvents1764001340000,
+  IndicatorSources1764001341000,
 ];

@@ -4,6 +4,7 @@ import { RegistryModule } from '#registry';
 import { Module } from '@nestjs/common';
 import { ChannelRateLimiter } from './channels/channel-rate-limiter';
 import { fakeSmsBehaviourProvider, PublicChannels } from './channels/public-channels';
+import { PlansController } from './controllers/plans.controller';
 import { ReminderCountsController } from './controllers/reminder-counts.controller';
 import { RoundsController } from './controllers/rounds.controller';
 import { SmsGatewayController } from './controllers/sms-gateway.controller';
@@ -12,12 +13,14 @@ import { OutreachJobs } from './jobs/outreach.jobs';
 import { OutreachSchedule } from './jobs/outreach.schedule';
 import { NoticeTemplateRepository } from './repositories/notice-template.repository';
 import { OutreachMessageRepository } from './repositories/outreach-message.repository';
+import { ReminderPlanRepository } from './repositories/reminder-plan.repository';
 import { ReminderCountsRepository } from './repositories/reminder-counts.repository';
 import { ReminderRoundRepository } from './repositories/reminder-round.repository';
 import { DeliveryJobs } from './services/delivery-jobs.service';
 import { DeliveryReportsService } from './services/delivery-reports.service';
 import { DeliveryService } from './services/delivery.service';
 import { OutreachService } from './services/outreach.service';
+import { PlansService } from './services/plans.service';
 import { ReminderCountsService } from './services/reminder-counts.service';
 import { RoundExpansionService } from './services/round-expansion.service';
 import { RoundResumeService } from './services/round-resume.service';
@@ -30,9 +33,11 @@ import { TemplatesService } from './services/templates.service';
  */
 @Module({
   imports: [OrgModule, CampaignsModule, RegistryModule],
-  controllers: [TemplatesController, RoundsController, ReminderCountsController, SmsGatewayController],
+  controllers: [TemplatesController, RoundsController, ReminderCountsController, SmsGatewayController, PlansController],
   providers: [
     ReminderRoundRepository,
+    ReminderPlanRepository,
+    PlansService,
     OutreachMessageRepository,
     NoticeTemplateRepository,
     ReminderCountsRepository,

@@ -72,6 +72,8 @@ export const AUDIT_ACTIONS = [
   'start',
   'resend_failed',
   'delivery-report',
+  'reminder_plan.create',
+  'reminder_plan.cancel',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

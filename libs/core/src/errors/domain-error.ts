@@ -50,6 +50,7 @@ export const RECORD_NAMES = {
   person: '扩面对象',
   probe: '探测记录',
   'reminder round': '提醒轮次',
+  'reminder plan': '提醒计划',
   settlement: '结算',
   task: '任务',
   template: '通知模板',

@@ -78,6 +78,8 @@ export interface JobPayloads {
   'outreach.reconcile': Record<string, never>;
   /** Gives a deliver job to the queued messages of running rounds that no deliver job will send (the outreach schedule's tick). */
   'outreach.resume': Record<string, never>;
+  /** Makes and starts the rounds of reminder plans due today, once per (plan, date, target) (the outreach schedule's tick and start-up catch-up). */
+  'outreach.plans': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -102,6 +104,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   // not the notices queue: behind a large round's thousands of deliver jobs a release of quiet-hours messages would wait for hours
   'outreach.reconcile': QueueName.System,
   'outreach.resume': QueueName.System,
+  'outreach.plans': QueueName.System,
   'enforcement.reconcile': QueueName.Escalation,
   'enforcement.rectification-check': QueueName.Deadlines,
 };
@@ -133,6 +136,8 @@ export const SCHEDULE_PERIOD_MS = {
    * each worker), so that a worker started just after another's pass still resumes a stalled round within 10 s.
    */
   outreachResume: 10_000,
+  /** Planned reminder rounds start on their date: a minute late is on time. */
+  outreachPlans: 60_000,
   /** Keys live a day: an hour's more does not matter. */
   idempotencySweep: 3_600_000,
 } as const;
@@ -189,6 +194,8 @@ export const JOB_IDS = {
   outreachReconcile: (at: Date) => `outreach-reconcile-${bucket(at, SCHEDULE_PERIOD_MS.outreachReconcile)}`,
   /** The outreach schedule's resume: one job per 10 s. */
   outreachResume: (at: Date) => `outreach-resume-${bucket(at, SCHEDULE_PERIOD_MS.outreachResume)}`,
+  /** The outreach schedule's planned rounds: one job per minute. */
+  outreachPlans: (at: Date) => `outreach-plans-${bucket(at, SCHEDULE_PERIOD_MS.outreachPlans)}`,
   /** Core's idempotency-key sweep: one job per hour. */
   idempotencySweep: (at: Date) => `idempotency-sweep-${bucket(at, SCHEDULE_PERIOD_MS.idempotencySweep)}`,
 } as const;

@@ -1,4 +1,5 @@
 import { CampaignsModule } from '#campaigns';
+import { NoticesModule } from '#notices';
 import { OrgModule } from '#org';
 import { RegistryModule } from '#registry';
 import { Module } from '@nestjs/common';
@@ -26,13 +27,14 @@ import { RoundExpansionService } from './services/round-expansion.service';
 import { RoundResumeService } from './services/round-resume.service';
 import { RoundsService } from './services/rounds.service';
 import { TemplatesService } from './services/templates.service';
+import { StaffSmsSender } from './channels/staff-sms-sender';
 
 /**
  * Notices to the public: reminder rounds over registry people, their message templates, the SMS and
  * webhook channels and delivery tracking. Staff notices (the inbox) are #notices.
  */
 @Module({
-  imports: [OrgModule, CampaignsModule, RegistryModule],
+  imports: [OrgModule, CampaignsModule, RegistryModule, NoticesModule],
   controllers: [TemplatesController, RoundsController, ReminderCountsController, SmsGatewayController, PlansController],
   providers: [
     ReminderRoundRepository,
@@ -55,6 +57,7 @@ import { TemplatesService } from './services/templates.service';
     OutreachService,
     OutreachJobs,
     OutreachSchedule,
+    StaffSmsSender,
   ],
   exports: [TemplatesService, OutreachService],
 })

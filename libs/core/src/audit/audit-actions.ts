@@ -74,6 +74,8 @@ export const AUDIT_ACTIONS = [
   'delivery-report',
   'reminder_plan.create',
   'reminder_plan.cancel',
+  'notice_robot.save',
+  'notice_robot.delete',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

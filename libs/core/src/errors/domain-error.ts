@@ -46,6 +46,7 @@ export const RECORD_NAMES = {
   'inspection list': '重点检查名单',
   'inspection list entry': '重点检查名单条目',
   notice: '通知',
+  'notice robot': '群机器人',
   'org unit': '单位',
   person: '扩面对象',
   probe: '探测记录',

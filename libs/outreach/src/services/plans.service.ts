@@ -17,7 +17,7 @@ import { TemplatesService } from './templates.service';
 /** Provide a WorkingDayCalendar under this token to move plan dates off non-working days (issue 20 point 1). */
 export const WORKING_DAY_CALENDAR = Symbol('WORKING_DAY_CALENDAR');
 
-const TARGET_LABELS: Record<RoundTarget, string> = { lapsed: '断缴人员', will_enrol: '有意参保', not_visited: '未走访' };
+const TARGET_LABELS: Record<RoundTarget, string> = { lapsed: '断缴人员', will_enrol: '承诺参保人员', not_visited: '尚未走访人员' };
 
 const scheduleOf = (p: PlanRow): PlanSchedule => (p.dates ? { dates: p.dates } : { everyMonths: p.every_months!, firstOn: p.first_on!, untilOn: p.until_on });
 

@@ -58,7 +58,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
       },
       registry: { referenceDate: null },
       inspection: { rectificationDays: 15, rectificationReminderDays: 3, caseDueDays: 30 },
-      notices: { reminderTime: '09:00' },
+      notices: { reminderTime: '09:00', quietFrom: '21:00', quietUntil: '08:00', quietForWebhooks: true },
     });
     expect(res.body.settings).toEqual(got.body);
   });

@@ -1,4 +1,5 @@
 import { NoticeDigests1764001010000 } from '../../libs/core/src/database/migrations/1764001010000-notice-digests';
+import { NoticeChannels1764001361000 } from '../../libs/core/src/database/migrations/1764001361000-notice-channels';
 import { NoticesService } from '#notices';
 import { makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
@@ -19,8 +20,11 @@ describe('migration: notices before digests', () => {
 
   it('turns each old notice into a notice of one item and keeps its dedupe key taken', async () => {
     const migration = new NoticeDigests1764001010000();
+    // the robot and SMS dispatches (a later migration) refer to notice_item: taken off first, put back after
+    const later = new NoticeChannels1764001361000();
     const qr = api.ds.createQueryRunner();
     try {
+      await later.down(qr);
       await migration.down(qr);
       // two old notices of one kind for v1mgr on one day (one read), as the old worker wrote them
       await qr.query(
@@ -30,6 +34,7 @@ describe('migration: notices before digests', () => {
           WHERE username = 'v1mgr'`,
       );
       await migration.up(qr);
+      await later.up(qr);
     } finally {
       await qr.release();
     }

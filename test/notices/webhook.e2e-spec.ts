@@ -40,7 +40,8 @@ describe('webhook channel: reminder rounds posted to another system', () => {
     const pid = (i: number) => ids.get(`村民${i}`)!;
     receiver.script(pid(BUSY), [503, 429]);
     receiver.script(pid(REFUSED), [422]);
-    // quiet hours (21:00-08:00) hold SMS to the public; the webhook goes to another system and is not held
+    // quiet hours (21:00-08:00) hold SMS to the public and, by default, webhooks too; this campaign lets webhooks through
+    await api.ds.query(`UPDATE campaign SET settings = settings || '{"notices": {"quietForWebhooks": false}}' WHERE id = $1`, [campaignId]);
     env.clock.set('2026-03-02T13:30:00Z'); // 21:30 Shanghai
     const r = rounds(api, token, campaignId);
     const id = await r.plan({ name: '参保提醒（对接系统）', orgUnitId: d2, target: 'will_enrol', channel: 'webhook' });

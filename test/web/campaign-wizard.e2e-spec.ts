@@ -134,7 +134,7 @@ describe('console: the campaign wizard and the campaign detail (browser)', () =>
     await visible(page.getByRole('cell', { name: '98.5%' }));
     const [row] = await server.api.ds.query(`SELECT status, settings FROM campaign WHERE id = $1`, [id]);
     expect(row.status).toBe('draft');
-    expect(row.settings.notices).toEqual({ reminderTime: '08:30' });
+    expect(row.settings.notices).toEqual({ reminderTime: '08:30', quietFrom: '21:00', quietUntil: '08:00', quietForWebhooks: true });
     expect(row.settings.escalation.refusalThreshold).toBe(3);
     const inds = await server.api.ds.query(`SELECT code, kind, unit, top_target::text AS t FROM indicator WHERE campaign_id = $1 ORDER BY id`, [id]);
     expect(inds).toEqual([
@@ -161,7 +161,7 @@ describe('console: the campaign wizard and the campaign detail (browser)', () =>
     await textMatching(page.getByTestId('campaign-title'), /^2027年社会保险扩面征缴专项行动（修订）$/);
     const [edited] = await server.api.ds.query(`SELECT name, settings FROM campaign WHERE id = $1`, [id]);
     expect(edited.name).toBe('2027年社会保险扩面征缴专项行动（修订）');
-    expect(edited.settings.notices).toEqual({ reminderTime: '08:30' }); // the draft's own settings came back unchanged
+    expect(edited.settings.notices).toEqual({ reminderTime: '08:30', quietFrom: '21:00', quietUntil: '08:00', quietForWebhooks: true }); // the draft's own settings came back unchanged
     expect(await server.api.ds.query(`SELECT code FROM indicator WHERE campaign_id = $1 ORDER BY id`, [id])).toEqual([{ code: 'EP-NEW' }, { code: 'MED-COV' }]);
 
     // members

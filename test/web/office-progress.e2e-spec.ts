@@ -287,4 +287,37 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
     await visible(page.getByText('已重发 1 条，1 条号码无效不再重发'));
     await shots('rounds-resend');
   });
+
+  it('plans reminder rounds ahead (every 4 months) and reads how many reminders each person got this year', async () => {
+    await closeDrawer(); // the demo round's, left open by the resend above
+    await page.getByRole('tab', { name: '提醒计划' }).click();
+    await page.getByRole('button', { name: '新建提醒计划' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('计划名称').fill('断缴人员续保提醒（年内三次）');
+    await dialog.getByText('每隔几个月').click();
+    await dialog.getByLabel('每隔（月）').fill('4');
+    await dialog.getByLabel('首次日期').fill('2026-12-01');
+    await dialog.getByLabel('首次日期').press('Tab');
+    await dialog.getByLabel('缴费标准（元）').fill('3600');
+    await dialog.getByLabel('咨询电话').fill('0571-88886666');
+    await dialog.getByRole('button', { name: '保存计划' }).click();
+    const row = page.getByRole('row').filter({ hasText: '断缴人员续保提醒（年内三次）' });
+    await visible(row.getByText('自 2026-12-01 起每 4 个月'));
+    await visible(row.getByText('执行中'));
+    const [plan] = await q<{ every_months: number; first_on: string; deadline_days: number }>(
+      `SELECT every_months, first_on::text AS first_on, deadline_days FROM reminder_plan WHERE name = '断缴人员续保提醒（年内三次）'`,
+    );
+    expect(plan).toEqual({ every_months: 4, first_on: '2026-12-01', deadline_days: 30 });
+    await shots('reminder-plans');
+
+    await page.getByRole('tab', { name: '提醒次数' }).click();
+    await page.getByText('全部人员').click();
+    const [{ people }] = await q<{ people: number }>(
+      `SELECT count(*)::int AS people FROM registry_person p JOIN campaign c ON c.id = p.campaign_id
+        WHERE c.status = 'active' AND p.status NOT IN ('enrolled','insured_elsewhere','deceased','moved_away','not_eligible')
+          AND p.campaign_id = (SELECT campaign_id FROM reminder_plan WHERE name = '断缴人员续保提醒（年内三次）')`,
+    );
+    await visible(page.getByText(`2026 年，共 ${people} 人`));
+    await shots('reminder-counts');
+  });
 });

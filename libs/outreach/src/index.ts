@@ -21,3 +21,5 @@ export * from './demo/demo-round';
 export * from './rules/round-values';
 export * from './rules/round-totals';
 export * from './outreach.errors';
+export * from './services/plans.service';
+export * from './rules/plan-occurrences';

@@ -50,6 +50,8 @@ export interface RoundRow {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  /** The reminder plan that made the round on its date, or null for a round planned by hand. */
+  plan_id: number | null;
 }
 
 export type RoundTotals = Record<MessageState, number> & { total: number };
@@ -73,6 +75,7 @@ export function roundView(r: RoundRow, totals?: RoundTotals) {
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
+    planId: r.plan_id,
     ...(totals ? { totals } : {}),
   };
 }
@@ -82,6 +85,7 @@ export type RoundView = ReturnType<typeof roundView>;
 export interface ClaimedRow {
   id: string;
   round_id: number;
+  campaign_id: number;
   /** The claim's fencing token: every claim increments attempts, so a requeued and re-claimed message has a new one. */
   attempts: number;
   resends: number;

@@ -81,8 +81,8 @@ export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
     ],
     views: [],
   },
-  outreach: { tables: ['reminder_round', 'outreach_message', 'notice_template'], views: [] },
-  notices: { tables: ['notice', 'notice_item'], views: [] },
+  outreach: { tables: ['reminder_round', 'outreach_message', 'notice_template', 'reminder_plan'], views: [] },
+  notices: { tables: ['notice', 'notice_item', 'notice_robot', 'notice_preference', 'notice_dispatch', 'notice_reescalation'], views: [] },
   // The composition layer: it boots the libraries and owns no table.
   platform: { tables: [], views: [] },
 };

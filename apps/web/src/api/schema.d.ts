@@ -1119,6 +1119,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notice-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My channel for escalations: 站内 (inbox) or 短信 (SMS too) */
+        get: operations["NoticePreferencesController_get"];
+        /** Set my channel for escalations (SMS needs a phone on my account) */
+        put: operations["NoticePreferencesController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notice-robots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Units' group robots in your scope (secrets and URL tokens masked) */
+        get: operations["NoticeRobotsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notice-robots/{orgUnitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit's group robot */
+        get: operations["NoticeRobotsController_get"];
+        /**
+         * Set a unit's DingTalk or WeCom group robot
+         * @description Staff notices to the unit (approvals waiting, overdue, escalations, bulletins, inspection assignments) are also posted there.
+         */
+        put: operations["NoticeRobotsController_save"];
+        post?: never;
+        /** Remove a unit's group robot */
+        delete: operations["NoticeRobotsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notice-templates": {
         parameters: {
             query?: never;
@@ -1909,6 +1966,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reminder-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reminder plans in your scope, newest first */
+        get: operations["PlansController_list"];
+        put?: never;
+        /** Plan a campaign's reminder rounds ahead: dates or every N months, target groups; each starts by itself on its date */
+        post: operations["PlansController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reminder-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reminder plan with its next dates */
+        get: operations["PlansController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reminder-plans/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a plan: it starts no more rounds (started ones run on) */
+        post: operations["PlansController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reminder-rounds": {
         parameters: {
             query?: never;
@@ -2639,7 +2748,7 @@ export interface components {
              * @example update
              * @enum {string}
              */
-            action: "create" | "update" | "update+password" | "move" | "deactivate" | "import" | "replace_placeholder_root" | "login" | "login-failed" | "login-refused" | "lockout" | "logout" | "refresh-reuse" | "password-change" | "campaign.create" | "campaign.update" | "campaign.activate" | "campaign.close" | "campaign.settings" | "allocation.create" | "allocation.update" | "allocation.submit" | "allocation.approve" | "allocation.reject" | "task.complete" | "task.move-deadline" | "duty.create" | "duty.update" | "duty.delete" | "duty.deliver" | "progress.report" | "progress.correct" | "progress.credit" | "bulletin.generate" | "settlement.compute" | "settlement.recompute" | "settlement.confirm" | "registry.import" | "registry.import.failed" | "registry.entry.closed" | "registry.person.read" | "registry.employer.read" | "registry.assign" | "registry.visit" | "registry_employer.enrolled_by_inspection" | "hardship_person.record" | "land_project.create" | "land_project.update" | "land_project.delete" | "land_project.fund_split" | "land_farmer.upsert" | "land_farmer.verify" | "inspection_list.compile" | "inspection_list.dispatch" | "inspection_list.remove_entry" | "inspection_case.assign" | "inspection_case.visited" | "inspection_case.rectification_ordered" | "inspection_case.rectified" | "inspection_case.referred_to_tax" | "inspection_case.penalised" | "inspection_case.closed" | "cutoff.run" | "plan" | "start" | "resend_failed" | "delivery-report";
+            action: "create" | "update" | "update+password" | "move" | "deactivate" | "import" | "replace_placeholder_root" | "login" | "login-failed" | "login-refused" | "lockout" | "logout" | "refresh-reuse" | "password-change" | "campaign.create" | "campaign.update" | "campaign.activate" | "campaign.close" | "campaign.settings" | "allocation.create" | "allocation.update" | "allocation.submit" | "allocation.approve" | "allocation.reject" | "task.complete" | "task.move-deadline" | "duty.create" | "duty.update" | "duty.delete" | "duty.deliver" | "progress.report" | "progress.correct" | "progress.credit" | "bulletin.generate" | "settlement.compute" | "settlement.recompute" | "settlement.confirm" | "registry.import" | "registry.import.failed" | "registry.entry.closed" | "registry.person.read" | "registry.employer.read" | "registry.assign" | "registry.visit" | "registry_employer.enrolled_by_inspection" | "hardship_person.record" | "land_project.create" | "land_project.update" | "land_project.delete" | "land_project.fund_split" | "land_farmer.upsert" | "land_farmer.verify" | "inspection_list.compile" | "inspection_list.dispatch" | "inspection_list.remove_entry" | "inspection_case.assign" | "inspection_case.visited" | "inspection_case.rectification_ordered" | "inspection_case.rectified" | "inspection_case.referred_to_tax" | "inspection_case.penalised" | "inspection_case.closed" | "cutoff.run" | "plan" | "start" | "resend_failed" | "delivery-report" | "reminder_plan.create" | "reminder_plan.cancel" | "notice_robot.save" | "notice_robot.delete";
             /**
              * @description null for the system or a login attempt
              * @example 5
@@ -3699,6 +3808,53 @@ export interface components {
             /** @description parent unit id; omitted only for a new top unit (admin) */
             parentId?: number;
         };
+        CreatePlanDto: {
+            /** @example 3600 */
+            amount?: number;
+            campaignId: number;
+            /** @enum {string} */
+            channel: "sms" | "webhook";
+            /**
+             * @description explicit dates (or everyMonths and firstOn)
+             * @example [
+             *       "2026-03-15",
+             *       "2026-07-15",
+             *       "2026-11-16"
+             *     ]
+             */
+            dates?: string[];
+            /**
+             * @description each round's deadline: its date plus this many natural days (自然日)
+             * @example 30
+             */
+            deadlineDays?: number;
+            /**
+             * @description a round every N months from firstOn
+             * @example 4
+             */
+            everyMonths?: number;
+            /** @example 2026-03-15 */
+            firstOn?: string;
+            /** @example 断缴人员续保提醒（年内三次） */
+            name: string;
+            /** @example 0571-88886666 */
+            officePhone?: string;
+            /** @description the subtree the rounds cover */
+            orgUnitId: number;
+            /**
+             * @example [
+             *       "lapsed"
+             *     ]
+             */
+            targets: ("lapsed" | "will_enrol" | "not_visited")[];
+            /** @description template kind; default reminder.<target> for each target */
+            templateKind?: string;
+            /**
+             * @description no rounds after this day (every N months)
+             * @example 2026-12-31
+             */
+            untilOn?: string;
+        };
         CreateReportBatchDto: {
             /**
              * @description Date every figure is as of (YYYY-MM-DD, not in the future)
@@ -4753,11 +4909,48 @@ export interface components {
                 [key: string]: number;
             };
         };
+        NoticePreferencesDto: {
+            /**
+             * @description 站内 (inbox only) or 短信 (inbox and SMS) for escalations
+             * @enum {string}
+             */
+            escalations: "inbox" | "sms";
+        };
         NoticeSettingsDto: {
+            /**
+             * @description quiet hours hold webhook calls too
+             * @example true
+             */
+            quietForWebhooks?: boolean;
+            /**
+             * @description quiet hours begin (no reminders to the public)
+             * @example 21:00
+             */
+            quietFrom?: string;
+            /**
+             * @description quiet hours end
+             * @example 08:00
+             */
+            quietUntil?: string;
             /** @example 09:00 */
             reminderTime?: string;
         };
         NoticeSettingsViewDto: {
+            /**
+             * @description quiet hours hold webhook calls too
+             * @example true
+             */
+            quietForWebhooks: boolean;
+            /**
+             * @description quiet hours begin (HH:MM): no reminder to the public until quietUntil
+             * @example 21:00
+             */
+            quietFrom: string;
+            /**
+             * @description quiet hours end (HH:MM)
+             * @example 08:00
+             */
+            quietUntil: string;
             /**
              * @description HH:MM (Asia/Shanghai) at which reminders are sent
              * @example 09:00
@@ -5696,10 +5889,10 @@ export interface components {
         };
         ReminderCountPageDto: {
             /**
-             * @description people with fewer reminders than this
+             * @description people with fewer reminders than this; null with all=true
              * @example 3
              */
-            below: number;
+            below: number | null;
             items: components["schemas"]["ReminderCountPersonDto"][];
             /** @example 1 */
             page: number;
@@ -5739,6 +5932,38 @@ export interface components {
              */
             status: string;
         };
+        ReminderPlanDto: {
+            /** @description false once cancelled: no more rounds */
+            active: boolean;
+            amount: number | null;
+            campaignId: number;
+            /** @enum {string} */
+            channel: "sms" | "webhook";
+            /** Format: date-time */
+            createdAt: string;
+            dates: string[] | null;
+            deadlineDays: number | null;
+            everyMonths: number | null;
+            /** Format: date */
+            firstOn: string | null;
+            id: number;
+            /**
+             * Format: date
+             * @description the date of the last round it started
+             */
+            lastRoundOn: string | null;
+            name: string;
+            officePhone: string | null;
+            orgUnitId: number;
+            /** @description rounds it has started */
+            rounds: number;
+            targets: ("lapsed" | "will_enrol" | "not_visited")[];
+            templateKind: string | null;
+            /** Format: date */
+            untilOn: string | null;
+            /** @description the next dates a round will start (on a working day) */
+            upcoming: string[];
+        };
         ReminderRoundDetailDto: {
             /**
              * @description yuan
@@ -5771,6 +5996,8 @@ export interface components {
              * @example 4
              */
             orgUnitId: number;
+            /** @description the reminder plan that started it on its date; null when planned by hand */
+            planId: number | null;
             /**
              * Format: date
              * @example 2026-03-15
@@ -5823,6 +6050,8 @@ export interface components {
              * @example 4
              */
             orgUnitId: number;
+            /** @description the reminder plan that started it on its date; null when planned by hand */
+            planId: number | null;
             /**
              * Format: date
              * @example 2026-03-15
@@ -5926,6 +6155,23 @@ export interface components {
              */
             resent: number;
         };
+        RobotDto: {
+            enabled: boolean;
+            kinds: ("allocation.submitted" | "task.overdue" | "task.escalation" | "task.escalation.unread" | "bulletin" | "inspection.list_dispatched" | "inspection.case_assigned")[];
+            orgUnitId: number;
+            /** @enum {string} */
+            provider: "dingtalk" | "wecom";
+            /**
+             * @description first 3 and last 4 characters only
+             * @example SEC****cdef
+             */
+            secret: string | null;
+            unitName: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description query values (access_token, key) hidden but their last 4 characters */
+            url: string;
+        };
         RoleLabelDto: {
             /** @example 包村干部 */
             label: string;
@@ -5991,6 +6237,27 @@ export interface components {
             skipped: number;
             /** @example 100 */
             total: number;
+        };
+        SaveRobotDto: {
+            /** @default true */
+            enabled: boolean;
+            /** @description notice kinds the robot relays; default all of them */
+            kinds?: ("allocation.submitted" | "task.overdue" | "task.escalation" | "task.escalation.unread" | "bulletin" | "inspection.list_dispatched" | "inspection.case_assigned")[];
+            /**
+             * @description dingtalk (signed) or wecom (key URL)
+             * @enum {string}
+             */
+            provider: "dingtalk" | "wecom";
+            /**
+             * @description DingTalk's signing secret (加签); left out: keep the stored one. Never answered in full
+             * @example SEC…
+             */
+            secret?: string;
+            /**
+             * @description the robot's webhook URL (WeCom: …/webhook/send?key=…)
+             * @example https://oapi.dingtalk.com/robot/send?access_token=…
+             */
+            url: string;
         };
         SaveTemplateDto: {
             /**
@@ -14131,6 +14398,526 @@ export interface operations {
             };
         };
     };
+    NoticePreferencesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePreferencesDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NoticePreferencesController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticePreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePreferencesDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NoticeRobotsController_list: {
+        parameters: {
+            query?: {
+                /** @description a unit in your scope; default your whole scope */
+                orgUnitId?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RobotDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NoticeRobotsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgUnitId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RobotDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NoticeRobotsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgUnitId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveRobotDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RobotDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NoticeRobotsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgUnitId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     TemplatesController_list: {
         parameters: {
             query?: {
@@ -18649,6 +19436,8 @@ export interface operations {
     ReminderCountsController_below: {
         parameters: {
             query: {
+                /** @description true: every person with their count, whatever `below` */
+                all?: boolean;
                 /** @description list people with fewer reminders than this */
                 below?: unknown;
                 campaignId: number;
@@ -18760,6 +19549,363 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PersonReminderCountDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PlansController_list: {
+        parameters: {
+            query?: {
+                campaignId?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ReminderPlanDto"][];
+                        /** @example 1 */
+                        page: number;
+                        /** @example 50 */
+                        pageSize: number;
+                        /**
+                         * @description rows matching the filters, all pages
+                         * @example 1
+                         */
+                        total: number;
+                    };
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PlansController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选。同一用户以同一键重复提交同一请求时只执行一次，返回第一次的状态码和内容（响应头 Idempotent-Replayed: true）；同一键用于不同请求为 409；请求失败则键可再用；保留一天。1–200 个可见 ASCII 字符，建议用 UUID。 (Optional: the same key and request from the same user run once and replay the first answer; another request under the key is a 409; kept a day. Ignored on routes without login.) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPlanDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PlansController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPlanDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PlansController_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选。同一用户以同一键重复提交同一请求时只执行一次，返回第一次的状态码和内容（响应头 Idempotent-Replayed: true）；同一键用于不同请求为 409；请求失败则键可再用；保留一天。1–200 个可见 ASCII 字符，建议用 UUID。 (Optional: the same key and request from the same user run once and replay the first answer; another request under the key is a 409; kept a day. Ignored on routes without login.) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPlanDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

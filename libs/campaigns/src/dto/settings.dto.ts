@@ -189,6 +189,15 @@ export class InspectionSettingsDto {
 
 export class NoticeSettingsDto {
   @ApiPropertyOptional({ example: '09:00' }) @IsOptionalNotNull() @Matches(HH_MM, { message: HH_MM_MESSAGE }) reminderTime?: string;
+  @ApiPropertyOptional({ example: '21:00', description: 'quiet hours begin (no reminders to the public)' })
+  @IsOptionalNotNull()
+  @Matches(HH_MM, { message: HH_MM_MESSAGE })
+  quietFrom?: string;
+  @ApiPropertyOptional({ example: '08:00', description: 'quiet hours end' })
+  @IsOptionalNotNull()
+  @Matches(HH_MM, { message: HH_MM_MESSAGE })
+  quietUntil?: string;
+  @ApiPropertyOptional({ example: true, description: 'quiet hours hold webhook calls too' }) @IsOptionalNotNull() @IsBoolean() quietForWebhooks?: boolean;
 }
 
 /** A campaign's settings by section; a section or field left out keeps its value. */

@@ -83,6 +83,9 @@ export class InspectionSettingsViewDto implements InspectionSettings {
 
 export class NoticeSettingsViewDto implements NoticeSettings {
   @ApiProperty({ example: '09:00', description: 'HH:MM (Asia/Shanghai) at which reminders are sent' }) reminderTime: string;
+  @ApiProperty({ example: '21:00', description: 'quiet hours begin (HH:MM): no reminder to the public until quietUntil' }) quietFrom: string;
+  @ApiProperty({ example: '08:00', description: 'quiet hours end (HH:MM)' }) quietUntil: string;
+  @ApiProperty({ example: true, description: 'quiet hours hold webhook calls too' }) quietForWebhooks: boolean;
 }
 
 /** A campaign's settings by section, every field present (defaults filled in): what GET answers may be sent back to PUT unchanged. */

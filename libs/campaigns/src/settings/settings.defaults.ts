@@ -18,5 +18,5 @@ export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = {
   },
   registry: { referenceDate: null },
   inspection: { rectificationDays: 15, rectificationReminderDays: 3, caseDueDays: 30 },
-  notices: { reminderTime: '09:00' },
+  notices: { reminderTime: '09:00', quietFrom: '21:00', quietUntil: '08:00', quietForWebhooks: true },
 };

@@ -82,6 +82,11 @@ export interface InspectionSettings {
 /** Notices: the time of day (HH:MM, Asia/Shanghai) reminders to task holders and inspectors are sent. */
 export interface NoticeSettings {
   reminderTime: string;
+  /** Quiet hours (HH:MM, Asia/Shanghai): no reminder to the public is sent from quietFrom to quietUntil (21:00–08:00); equal: none. */
+  quietFrom: string;
+  quietUntil: string;
+  /** Whether quiet hours hold webhook calls too (the receiving system may message people at once). */
+  quietForWebhooks: boolean;
 }
 
 export interface CampaignSettings {

@@ -77,6 +77,10 @@ export const AUDIT_ACTIONS = [
   'start',
   'resend_failed',
   'delivery-report',
+  'reminder_plan.create',
+  'reminder_plan.cancel',
+  'notice_robot.save',
+  'notice_robot.delete',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

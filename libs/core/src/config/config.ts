@@ -98,6 +98,12 @@ export class AppConfig {
   @IsIn(['true', 'false'])
   OPENAPI_ENABLED?: 'true' | 'false';
 
+  /** Hours an escalation notice may stay unread before it is escalated once more (to the recipient's parent unit). */
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  NOTICE_REESCALATE_HOURS = 24;
+
   /** Webhook calls per second across all workers. */
   @IsInt()
   @Min(1)
@@ -193,6 +199,7 @@ const NUMERIC_KEYS = [
   'PORT',
   'SMS_RATE_PER_SECOND',
   'WEBHOOK_RATE_PER_SECOND',
+  'NOTICE_REESCALATE_HOURS',
   'BCRYPT_COST',
   'SESSION_IDLE_MINUTES',
   'LOGIN_THROTTLE_LIMIT',

@@ -68,6 +68,10 @@ export interface JobPayloads {
   'notices.create': {
     notices: { recipientUserId: number; kind: string; subject: string; body: string; linkEntity: string | null; linkId: string | null; dedupeKey: string }[];
   };
+  /** Relays new staff notice items to group robots (DingTalk, WeCom) and by SMS: notice_dispatch rows, each sent once. */
+  'notices.dispatch': { dispatchIds: number[] };
+  /** Escalates once more the escalations left unread past NOTICE_REESCALATE_HOURS (the notices schedule's tick; once per item). */
+  'notices.reescalate': Record<string, never>;
   /** Turns a started reminder round into one outreach_message per targeted person (chunked, resumable). */
   'notices.round.expand': { roundId: number };
   /** Sends queued outreach messages (SMS/webhook); a message is claimed in PostgreSQL before it is sent. */
@@ -79,6 +83,8 @@ export interface JobPayloads {
   'outreach.reconcile': Record<string, never>;
   /** Gives a deliver job to the queued messages of running rounds that no deliver job will send (the outreach schedule's tick). */
   'outreach.resume': Record<string, never>;
+  /** Makes and starts the rounds of reminder plans due today, once per (plan, date, target) (the outreach schedule's tick and start-up catch-up). */
+  'outreach.plans': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -99,10 +105,13 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'system.idempotency-sweep': QueueName.System,
   'notices.create': QueueName.Notices,
   'notices.round.expand': QueueName.Notices,
+  'notices.dispatch': QueueName.Notices,
+  'notices.reescalate': QueueName.System,
   'notices.deliver': QueueName.Notices,
   // not the notices queue: behind a large round's thousands of deliver jobs a release of quiet-hours messages would wait for hours
   'outreach.reconcile': QueueName.System,
   'outreach.resume': QueueName.System,
+  'outreach.plans': QueueName.System,
   'enforcement.reconcile': QueueName.Escalation,
   'enforcement.rectification-check': QueueName.Deadlines,
 };
@@ -134,6 +143,10 @@ export const SCHEDULE_PERIOD_MS = {
    * each worker), so that a worker started just after another's pass still resumes a stalled round within 10 s.
    */
   outreachResume: 10_000,
+  /** Unread escalations are escalated after hours: a minute late is on time. */
+  noticesReescalate: 60_000,
+  /** Planned reminder rounds start on their date: a minute late is on time. */
+  outreachPlans: 60_000,
   /** Keys live a day: an hour's more does not matter. */
   idempotencySweep: 3_600_000,
 } as const;
@@ -192,6 +205,10 @@ export const JOB_IDS = {
   outreachReconcile: (at: Date) => `outreach-reconcile-${bucket(at, SCHEDULE_PERIOD_MS.outreachReconcile)}`,
   /** The outreach schedule's resume: one job per 10 s. */
   outreachResume: (at: Date) => `outreach-resume-${bucket(at, SCHEDULE_PERIOD_MS.outreachResume)}`,
+  /** The notices schedule's re-escalation pass: one job per minute. */
+  noticesReescalate: (at: Date) => `notices-reescalate-${bucket(at, SCHEDULE_PERIOD_MS.noticesReescalate)}`,
+  /** The outreach schedule's planned rounds: one job per minute. */
+  outreachPlans: (at: Date) => `outreach-plans-${bucket(at, SCHEDULE_PERIOD_MS.outreachPlans)}`,
   /** Core's idempotency-key sweep: one job per hour. */
   idempotencySweep: (at: Date) => `idempotency-sweep-${bucket(at, SCHEDULE_PERIOD_MS.idempotencySweep)}`,
 } as const;

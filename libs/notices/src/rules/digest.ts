@@ -9,6 +9,7 @@ export const DIGEST_BODY_LINES = 10;
 const TITLES: Record<string, (n: number) => string> = {
   'task.overdue': (n) => `${n} 项任务已逾期`,
   'task.escalation': (n) => `${n} 项逾期任务待督办`,
+  'task.escalation.unread': (n) => `${n} 项督办通知未读`,
   'task.reminder': (n) => `${n} 项任务临近时限`,
   'task.assigned': (n) => `${n} 项新任务`,
   'duty.reminder': (n) => `${n} 项成员单位报送临近截止`,

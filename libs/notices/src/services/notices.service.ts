@@ -7,6 +7,7 @@ import { NoticeListQuery } from '../dto/notice.dto';
 import { NoticeInput, NoticeView } from '../notices.types';
 import { NoticeRepository, NoticeRow } from '../repositories/notice.repository';
 import { DIGEST_BODY_LINES, digestText } from '../rules/digest';
+import { NoticeDispatchService } from './notice-dispatch.service';
 
 /** Notices per outbox job: keeps a job's payload and its insert statement small. */
 export const NOTICE_CHUNK = 500;
@@ -49,6 +50,7 @@ export class NoticesService {
     private readonly clock: Clock,
     private readonly repo: NoticeRepository,
     private readonly users: OrgReader,
+    private readonly dispatches: NoticeDispatchService,
   ) {}
 
   /** Queues notices in the caller's transaction (m). Nothing is queued if that transaction rolls back. */
@@ -100,6 +102,8 @@ export class NoticesService {
       if (!itemIds.length) return 0;
       const digests = await this.repo.fileInDigests(m, itemIds, businessDate(now), now);
       await this.summarise(m, [...new Set(digests)]);
+      // the same items to the units' group robots and, for escalations, by SMS to those who chose it
+      await this.dispatches.plan(m, itemIds, businessDate(now), now);
       return itemIds.length;
     });
   }

@@ -1,7 +1,7 @@
 import { FitsNumeric, IsCalendarDate, IsId, IsPhone, IsQueryId, SortablePageQuery } from '#core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MESSAGE_STATES, ROUND_TARGETS } from '../outreach.types';
 
 export class SaveTemplateDto {
@@ -98,6 +98,11 @@ export class ReminderCountQuery extends SortablePageQuery(REMINDER_COUNT_SORTS) 
   @Max(100)
   below = 3;
   @ApiPropertyOptional({ description: 'business year; default this year' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ description: 'true: every person with their count, whatever `below`' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @IsBoolean({ message: 'all must be true or false' })
+  all?: boolean;
 }
 
 export class DeliveryReportDto {

@@ -17,7 +17,7 @@ export class ReminderCountPageDto {
   @ApiProperty({ type: 'integer', example: 1 }) page: number;
   @ApiProperty({ type: 'integer', example: 50 }) pageSize: number;
   @ApiProperty({ type: 'integer', description: 'business year', example: 2026 }) year: number;
-  @ApiProperty({ type: 'integer', description: 'people with fewer reminders than this', example: 3 }) below: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'people with fewer reminders than this; null with all=true', example: 3 }) below: number | null;
 }
 
 export class PersonReminderCountDto {

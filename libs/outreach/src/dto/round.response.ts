@@ -34,6 +34,8 @@ export class ReminderRoundDto {
   @ApiProperty(DATE_TIME) createdAt: Date;
   @ApiProperty({ ...DATE_TIME, nullable: true }) startedAt: Date | null;
   @ApiProperty({ ...DATE_TIME, nullable: true }) finishedAt: Date | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the reminder plan that started it on its date; null when planned by hand' }) planId:
+    number | null;
 }
 
 /** A round with its totals per message state (GET /api/reminder-rounds/:id). */

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 
 /**
  * The worker's timers for reminder rounds (@nestjs/schedule, active in the worker only). They only enqueue,
- * at start-up and then every period, an `outreach.reconcile` (5 s) or `outreach.resume` (10 s) job under an
+ * at start-up and then every period, an `outreach.reconcile` (5 s), `outreach.resume` (10 s) or `outreach.plans` (60 s) job under an
  * id bucketed by the period, so any number of workers make one job per period; the work is OutreachJobs'.
  */
 @Injectable()
@@ -23,6 +23,7 @@ export class OutreachSchedule {
   async onStart(): Promise<void> {
     await this.requestReconcile();
     await this.requestResume();
+    await this.requestPlans();
   }
 
   @Interval('outreach-reconcile', SCHEDULE_PERIOD_MS.outreachReconcile)
@@ -35,7 +36,13 @@ export class OutreachSchedule {
     return this.enqueue('outreach.resume', JOB_IDS.outreachResume(tickInstant()));
   }
 
-  private async enqueue(name: Extract<JobName, 'outreach.reconcile' | 'outreach.resume'>, jobId: string): Promise<void> {
+  /** Planned rounds start on their date; a minute late is on time. At start-up it catches up on the dates it was down for. */
+  @Interval('outreach-plans', SCHEDULE_PERIOD_MS.outreachPlans)
+  requestPlans(): Promise<void> {
+    return this.enqueue('outreach.plans', JOB_IDS.outreachPlans(tickInstant()));
+  }
+
+  private async enqueue(name: Extract<JobName, 'outreach.reconcile' | 'outreach.resume' | 'outreach.plans'>, jobId: string): Promise<void> {
     try {
       await this.outbox.enqueue(this.dataSource.manager, name, {}, { jobId });
     } catch (e) {

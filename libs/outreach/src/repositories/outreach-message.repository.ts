@@ -143,9 +143,23 @@ export class OutreachMessageRepository {
     return { last: r!.last, n: r!.n, ids: (r!.ids ?? []).map(Number) };
   }
 
-  /** Nothing: holds the queued SMS messages among these until `until` (quiet hours). */
-  async holdQueuedSms(db: Queryable, messageIds: number[], until: Date): Promise<void> {
-    await db.query(`UPDATE outreach_message SET held_until = $2 WHERE id = ANY($1::bigint[]) AND state = 'queued' AND channel = 'sms'`, [messageIds, until]);
+  /** The campaigns whose rounds these messages belong to. */
+  async campaignsOf(db: Queryable, messageIds: number[]): Promise<number[]> {
+    const rows = await queryRows<{ campaign_id: number }>(
+      db,
+      `SELECT DISTINCT r.campaign_id FROM outreach_message m JOIN reminder_round r ON r.id = m.round_id WHERE m.id = ANY($1::bigint[])`,
+      [messageIds],
+    );
+    return rows.map((r) => r.campaign_id);
+  }
+
+  /** Nothing: holds the queued messages among these of a campaign's rounds, on these channels, until `until` (quiet hours). */
+  async holdQueued(db: Queryable, messageIds: number[], campaignId: number, channels: string[], until: Date): Promise<void> {
+    await db.query(
+      `UPDATE outreach_message m SET held_until = $4 FROM reminder_round r
+        WHERE m.id = ANY($1::bigint[]) AND m.state = 'queued' AND m.channel = ANY($3::text[]) AND r.id = m.round_id AND r.campaign_id = $2`,
+      [messageIds, campaignId, channels, until],
+    );
   }
 
   /** Nothing: skips the queued messages among these whose person has enrolled meanwhile. */
@@ -165,7 +179,7 @@ export class OutreachMessageRepository {
            FROM registry_person_v p, reminder_round r
           WHERE m.id = ANY($1::bigint[]) AND m.state = 'queued' AND (m.held_until IS NULL OR m.held_until <= $2)
             AND p.id = m.person_id AND r.id = m.round_id
-          RETURNING m.id, m.round_id, m.attempts, m.resends, m.ref_token::text AS ref_token, m.channel, m.person_id, p.name, p.phone, r.template_kind, r.amount, r.deadline::text AS deadline, r.office_phone`,
+          RETURNING m.id, m.round_id, r.campaign_id, m.attempts, m.resends, m.ref_token::text AS ref_token, m.channel, m.person_id, p.name, p.phone, r.template_kind, r.amount, r.deadline::text AS deadline, r.office_phone`,
       [messageIds, now],
     );
   }

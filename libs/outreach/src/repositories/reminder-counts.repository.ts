@@ -3,13 +3,13 @@ import { Injectable } from '@nestjs/common';
 import type { ReminderCountSort } from '../dto/outreach.dto';
 import { NEVER_REMINDED } from './outreach-message.repository';
 
-/** People of campaign $1 in scope $2 (not NEVER_REMINDED) with fewer than $5 reminders sent in [$3, $4) business dates. */
+/** People of campaign $1 in scope $2 (not NEVER_REMINDED) with fewer than $5 (null: any number of) reminders sent in [$3, $4) business dates. */
 const BELOW_FROM = `FROM registry_person_v p
       LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM outreach_message m
                           WHERE m.person_id = p.id AND m.state IN ('sent','delivered')
                             AND m.sent_at >= ($3::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
                             AND m.sent_at <  ($4::date)::timestamp AT TIME ZONE 'Asia/Shanghai') c ON true
-     WHERE p.campaign_id = $1 AND ${scopeSql('p.org_unit_path', 2)} AND ${NEVER_REMINDED} AND c.n < $5`;
+     WHERE p.campaign_id = $1 AND ${scopeSql('p.org_unit_path', 2)} AND ${NEVER_REMINDED} AND ($5::int IS NULL OR c.n < $5)`;
 
 /** The list's sort keys and the columns they order by. */
 const BELOW_ORDER: Record<ReminderCountSort, string> = { remindersThisYear: 'c.n', name: 'p.name' };
@@ -19,7 +19,8 @@ export interface BelowQuery {
   scope: Scope;
   from: string;
   to: string;
-  below: number;
+  /** null: everyone */
+  below: number | null;
 }
 const belowParams = (q: BelowQuery) => [q.campaignId, scopeParam(q.scope), q.from, q.to, q.below];
 

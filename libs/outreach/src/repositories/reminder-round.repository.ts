@@ -5,7 +5,7 @@ import { PublicChannel } from '../channels/gateway-answer';
 import type { RoundSort } from '../dto/outreach.dto';
 
 /** Round columns with dates as YYYY-MM-DD strings. */
-const ROUND_COLS = `id, campaign_id, name, org_unit_id, org_unit_path, target, channel, template_kind, planned_for::text AS planned_for, amount, deadline::text AS deadline, office_phone, status, starts, expand_cursor, expanded_at, created_at, started_at, finished_at`;
+const ROUND_COLS = `id, campaign_id, name, org_unit_id, org_unit_path, target, channel, template_kind, planned_for::text AS planned_for, amount, deadline::text AS deadline, office_phone, status, starts, expand_cursor, expanded_at, created_at, started_at, finished_at, plan_id`;
 
 /** Which rounds a list shows: a scope and, optionally, one campaign ($1, $2). */
 const LIST_WHERE = `${scopeSql('org_unit_path', 1)} AND ($2::int IS NULL OR campaign_id = $2)`;
@@ -20,6 +20,7 @@ const ROUND_ORDER: Record<RoundSort, string> = {
 };
 
 export interface NewRound {
+  /** Null for a round the schedule made. */
   campaignId: number;
   name: string;
   orgUnitId: number;
@@ -31,7 +32,7 @@ export interface NewRound {
   amount: number | null;
   deadline: string | null;
   officePhone: string | null;
-  createdBy: number;
+  createdBy: number | null;
   createdAt: Date;
 }
 
@@ -81,6 +82,40 @@ export class ReminderRoundRepository {
       ],
     );
     return row!;
+  }
+
+  /**
+   * The round of a plan's occurrence (plan, date, target), made now, or undefined when it was made already:
+   * the unique index reminder_round_plan_occurrence decides, so only one caller ever gets it (and starts it).
+   */
+  async insertForPlan(m: Queryable, planId: number, r: NewRound): Promise<RoundRow | undefined> {
+    return queryOne<RoundRow>(
+      m,
+      `INSERT INTO reminder_round (campaign_id, name, org_unit_id, org_unit_path, target, channel, template_kind, planned_for, amount, deadline, office_phone, created_by, created_at, plan_id)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
+         ON CONFLICT (plan_id, planned_for, target) WHERE plan_id IS NOT NULL DO NOTHING RETURNING ${ROUND_COLS}`,
+      [
+        r.campaignId,
+        r.name,
+        r.orgUnitId,
+        r.orgUnitPath,
+        r.target,
+        r.channel,
+        r.templateKind,
+        r.plannedFor,
+        r.amount,
+        r.deadline,
+        r.officePhone,
+        r.createdBy,
+        r.createdAt,
+        planId,
+      ],
+    );
+  }
+
+  /** The rounds a plan made, by date. */
+  async ofPlan(db: Queryable, planId: number): Promise<RoundRow[]> {
+    return queryRows<RoundRow>(db, `SELECT ${ROUND_COLS} FROM reminder_round WHERE plan_id = $1 ORDER BY planned_for, target`, [planId]);
   }
 
   /** The user's latest round of the same plan made after `since`, if any. */

@@ -16,6 +16,21 @@ describe('quiet hours (Asia/Shanghai)', () => {
   it('crosses a month end', () => {
     expect(quietUntil(new Date('2026-02-28T14:00:00Z'))).toEqual(new Date('2026-03-01T00:00:00Z'));
   });
+  it('follows the campaign setting', () => {
+    // 22:00–07:30: 21:30 (13:30 UTC) is not quiet; 22:00 is, until 07:30 next day (23:30 UTC)
+    const w = { from: '22:00', until: '07:30' };
+    expect(quietUntil(new Date('2026-03-02T13:30:00Z'), w)).toBeNull();
+    expect(quietUntil(new Date('2026-03-02T14:00:00Z'), w)).toEqual(new Date('2026-03-02T23:30:00Z'));
+    expect(quietUntil(new Date('2026-03-02T23:29:00Z'), w)).toEqual(new Date('2026-03-02T23:30:00Z'));
+    expect(quietUntil(new Date('2026-03-02T23:30:00Z'), w)).toBeNull();
+    // a window within a day: 12:00–14:00; 12:30 (04:30 UTC) held until 14:00 (06:00 UTC), 14:00 free
+    const noon = { from: '12:00', until: '14:00' };
+    expect(quietUntil(new Date('2026-03-02T04:30:00Z'), noon)).toEqual(new Date('2026-03-02T06:00:00Z'));
+    expect(quietUntil(new Date('2026-03-02T06:00:00Z'), noon)).toBeNull();
+    expect(quietUntil(new Date('2026-03-02T13:30:00Z'), noon)).toBeNull();
+    // from = until: no quiet hours
+    expect(quietUntil(new Date('2026-03-02T13:30:00Z'), { from: '21:00', until: '21:00' })).toBeNull();
+  });
 });
 
 describe('templates', () => {

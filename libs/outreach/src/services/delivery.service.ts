@@ -1,3 +1,4 @@
+import { CampaignReader, readCampaignSettings } from '#campaigns';
 import { Clock } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -10,7 +11,7 @@ import { ClaimedRow, STALE_SENDING_MS } from '../outreach.types';
 import { OutreachMessageRepository } from '../repositories/outreach-message.repository';
 import { gaveUp, NO_PHONE, templateBroken, templateDeleted } from '../rules/failure-reasons';
 import { messageRef } from '../rules/message-ref';
-import { quietUntil } from '../rules/quiet-hours';
+import { DEFAULT_QUIET_HOURS, QuietHours, quietUntil } from '../rules/quiet-hours';
 import { chineseDate, renderTemplate } from '../rules/template-rules';
 import { TemplatesService } from './templates.service';
 
@@ -38,14 +39,29 @@ export class DeliveryService {
     private readonly limiter: ChannelRateLimiter,
     private readonly templates: TemplatesService,
     private readonly messages: OutreachMessageRepository,
+    private readonly campaigns: CampaignReader,
   ) {}
+
+  /** Each campaign's quiet hours and the channels they hold (notices.quietFrom/quietUntil/quietForWebhooks). */
+  private async quietRules(campaignIds: number[]): Promise<Map<number, { hours: QuietHours; channels: string[] }>> {
+    const out = new Map<number, { hours: QuietHours; channels: string[] }>();
+    for (const id of campaignIds) {
+      const c = await this.campaigns.campaign(this.dataSource.manager, id);
+      const n = readCampaignSettings(c?.settings).notices;
+      out.set(id, { hours: c ? { from: n.quietFrom, until: n.quietUntil } : DEFAULT_QUIET_HOURS, channels: n.quietForWebhooks ? ['sms', 'webhook'] : ['sms'] });
+    }
+    return out;
+  }
 
   /** Sends a batch of messages: held in quiet hours, skipped when enrolled, each claimed before it is sent. */
   async deliver(messageIds: number[], job?: Job): Promise<void> {
     const db = this.dataSource.manager;
     const now = this.clock.now();
-    const hold = quietUntil(now);
-    if (hold) await this.messages.holdQueuedSms(db, messageIds, hold);
+    const quiet = await this.quietRules(await this.messages.campaignsOf(db, messageIds));
+    for (const [campaignId, q] of quiet) {
+      const hold = quietUntil(now, q.hours);
+      if (hold) await this.messages.holdQueued(db, messageIds, campaignId, q.channels, hold);
+    }
     await this.messages.skipEnrolled(db, messageIds);
     const claimed = await this.messages.claim(db, messageIds, now);
     if (!claimed.length) return;
@@ -57,7 +73,7 @@ export class DeliveryService {
     const worker = async () => {
       while (next < claimed.length) {
         const c = claimed[next++];
-        const again = await this.sendOne(c, templates.get(Number(c.round_id)), now, finalAttempt);
+        const again = await this.sendOne(c, templates.get(Number(c.round_id)), now, finalAttempt, quiet.get(Number(c.campaign_id)));
         if (again) retry.push(again);
       }
     };
@@ -66,7 +82,13 @@ export class DeliveryService {
   }
 
   /** Sends one claimed message and records the outcome; answers a reason when the job should retry it. */
-  private async sendOne(c: ClaimedRow, template: string | undefined, claimedAt: Date, finalAttempt: boolean): Promise<string | null> {
+  private async sendOne(
+    c: ClaimedRow,
+    template: string | undefined,
+    claimedAt: Date,
+    finalAttempt: boolean,
+    rule = { hours: DEFAULT_QUIET_HOURS, channels: ['sms'] },
+  ): Promise<string | null> {
     const db = this.dataSource.manager;
     const id = Number(c.id);
     // the gateway dedupes by ref: the same ref after a crash, a new one for a deliberate resend
@@ -96,8 +118,8 @@ export class DeliveryService {
     // reconciler may have queued the message again and another job claimed it. Within half of it the
     // claim is surely ours (no query); later, renew it and send only if it still stands.
     const sendAt = this.clock.now();
-    // A batch claimed just before 21:00 may reach a message after it: hold that one until 08:00 too.
-    const quiet = c.channel === 'sms' ? quietUntil(sendAt) : null;
+    // A batch claimed just before quiet hours may reach a message after they began: hold that one until they end too.
+    const quiet = rule.channels.includes(c.channel) ? quietUntil(sendAt, rule.hours) : null;
     if (quiet) {
       await this.messages.holdClaimed(db, id, c.attempts, quiet);
       return null;

@@ -18,11 +18,11 @@ export class ReminderCountsService {
     private readonly registry: RegistryReader,
   ) {}
 
-  /** People of a campaign (in the caller's scope, not enrolled) with fewer than `below` reminders sent this business year. */
+  /** People of a campaign (in the caller's scope, not enrolled) with fewer than `below` reminders sent this business year (all: every one), each with their count. */
   async belowCount(user: AuthUser, q: ReminderCountQuery) {
     const scope = await this.scope.listScope(user, q.orgUnitId);
     const year = q.year ?? Number(this.clock.today().slice(0, 4));
-    const below = { campaignId: q.campaignId, scope, from: `${year}-01-01`, to: `${year + 1}-01-01`, below: q.below };
+    const below = { campaignId: q.campaignId, scope, from: `${year}-01-01`, to: `${year + 1}-01-01`, below: q.all ? null : q.below };
     const db = this.dataSource.manager;
     const rows = await this.messages.peopleBelow(db, below, q, q.offset, q.pageSize);
     const n = await this.messages.countPeopleBelow(db, below);
@@ -34,7 +34,7 @@ export class ReminderCountsService {
       orgUnitId: r.org_unit_id,
       remindersThisYear: r.n,
     }));
-    return { ...pageOf(items, n, q), year, below: q.below };
+    return { ...pageOf(items, n, q), year, below: below.below };
   }
 
   /** How many reminders one person got this business year (sent or delivered). */

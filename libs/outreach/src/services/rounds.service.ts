@@ -129,20 +129,29 @@ export class RoundsService {
       // a second start within REPEAT_WINDOW_MS is the same click (the row lock above orders them): the round is already starting
       if (before.status === 'running' && (await this.rounds.startedSince(m, id, new Date(this.clock.now().getTime() - REPEAT_WINDOW_MS))))
         return roundView(before);
-      const row = await this.rounds.markStarted(m, id, this.clock.now());
-      await this.outbox.enqueue(m, 'notices.round.expand', { roundId: id }, { jobId: JOB_IDS.roundExpand(id, row.starts) });
-      // a restart: messages still queued get a fresh job (a message already claimed is not sent again)
-      if (before.status === 'running') await this.deliveries.enqueue(m, await this.messagesRepo.queuedIds(m, id));
-      await this.audit.record(m, user, {
-        action: 'start',
-        entity: 'reminder_round',
-        entityId: id,
-        orgUnitPath: row.org_unit_path,
-        before: { status: before.status },
-        after: { status: row.status, starts: row.starts },
-      });
-      return roundView(row);
+      return roundView(await this.begin(m, user, before));
     });
+  }
+
+  /**
+   * Starts a round in the caller's transaction, the round's row locked or just made: running, one more start, its
+   * expansion queued through the outbox, audited (actor null: the schedule). Answers the round after.
+   */
+  async begin(m: EntityManager, user: AuthUser | null, before: RoundRow): Promise<RoundRow> {
+    const id = before.id;
+    const row = await this.rounds.markStarted(m, id, this.clock.now());
+    await this.outbox.enqueue(m, 'notices.round.expand', { roundId: id }, { jobId: JOB_IDS.roundExpand(id, row.starts) });
+    // a restart: messages still queued get a fresh job (a message already claimed is not sent again)
+    if (before.status === 'running') await this.deliveries.enqueue(m, await this.messagesRepo.queuedIds(m, id));
+    await this.audit.record(m, user, {
+      action: 'start',
+      entity: 'reminder_round',
+      entityId: id,
+      orgUnitPath: row.org_unit_path,
+      before: { status: before.status },
+      after: { status: row.status, starts: row.starts },
+    });
+    return row;
   }
 
   /** Sends each failed message of the round once more (permanent failures such as an invalid number excepted). */

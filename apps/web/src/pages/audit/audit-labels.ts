@@ -72,6 +72,10 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'cutoff.run': '节点核查',
   plan: '计划提醒',
   start: '开始提醒',
+  'reminder_plan.create': '制定提醒计划',
+  'reminder_plan.cancel': '停止提醒计划',
+  'notice_robot.save': '设置群机器人',
+  'notice_robot.delete': '删除群机器人',
   resend_failed: '重发失败消息',
   'delivery-report': '短信回执',
 };

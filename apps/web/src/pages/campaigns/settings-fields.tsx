@@ -202,14 +202,43 @@ export function SettingsFields({ section, prefix, indicators }: { section: Setti
       );
     case 'notices':
       return (
-        <Form.Item
-          name={n('reminderTime')}
-          label="提醒发送时间"
-          rules={[{ required: true, message: '请填写提醒时间' }, HH_MM]}
-          extra="北京时间，每天在此时发送到期提醒"
-        >
-          <Input placeholder="09:00" style={{ maxWidth: 240 }} />
-        </Form.Item>
+        <Row gutter={16}>
+          <Col {...third}>
+            <Form.Item
+              name={n('reminderTime')}
+              label="提醒发送时间"
+              rules={[{ required: true, message: '请填写提醒时间' }, HH_MM]}
+              extra="北京时间，每天在此时发送到期提醒"
+            >
+              <Input placeholder="09:00" />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item
+              name={n('quietFrom')}
+              label="免打扰开始"
+              rules={[{ required: true, message: '请填写免打扰开始时间' }, HH_MM]}
+              extra="此时起不向群众发送提醒，顺延到结束时"
+            >
+              <Input placeholder="21:00" />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item
+              name={n('quietUntil')}
+              label="免打扰结束"
+              rules={[{ required: true, message: '请填写免打扰结束时间' }, HH_MM]}
+              extra="与开始相同表示不设免打扰"
+            >
+              <Input placeholder="08:00" />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name={n('quietForWebhooks')} label="政务推送也免打扰" valuePropName="checked" extra="关闭后 Webhook 推送不受免打扰时段限制">
+              <Switch />
+            </Form.Item>
+          </Col>
+        </Row>
       );
   }
 }

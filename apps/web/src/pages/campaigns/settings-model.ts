@@ -9,7 +9,7 @@ export const SETTINGS_SECTIONS: { key: SettingsSection; title: string; hint: str
   { key: 'progress', title: '进度与奖惩', hint: '奖惩档次、通报周期、报送周期、序时进度方式和进度状态区间' },
   { key: 'registry', title: '参保名册', hint: '计算年龄的基准日' },
   { key: 'inspection', title: '劳动保障监察', hint: '限期改正天数、提醒和办结期限' },
-  { key: 'notices', title: '消息提醒', hint: '每天发送提醒的时间' },
+  { key: 'notices', title: '消息提醒', hint: '每天发送提醒的时间，向群众发送提醒的免打扰时段' },
 ];
 
 export const BULLETIN_CADENCES: Record<CampaignSettings['progress']['bulletinCadences'][number], string> = {

@@ -44,3 +44,18 @@ export function useMarkAllRead() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['notices'] }),
   });
 }
+
+type Preferences = Answer<'/api/notice-preferences', 'get'>;
+
+/** My channel for escalations: 站内 (inbox) or 短信 (SMS too). */
+export function useNoticePreferences() {
+  return useQuery({ queryKey: ['notice-preferences'], queryFn: () => unwrap<Preferences>(api.GET('/api/notice-preferences')) });
+}
+
+export function useSetNoticePreferences() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (escalations: Preferences['escalations']) => unwrap<Preferences>(api.PUT('/api/notice-preferences', { body: { escalations } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['notice-preferences'] }),
+  });
+}

@@ -3,7 +3,7 @@ import { EmptyHint } from '../../components/empty-hint';
 import { ErrorAlert } from '../../components/error-alert';
 import { useTableParams } from '../../components/use-table-params';
 import { formatDateTime } from '../../lib/format';
-import { useMarkAllRead, useMarkRead, useNotices, type Notice } from './inbox-hooks';
+import { useMarkAllRead, useMarkRead, useNoticePreferences, useNotices, useSetNoticePreferences, type Notice } from './inbox-hooks';
 
 /** /notices (消息通知): my notices, newest first, paged on the server; only the unread ones on request; mark one or all read. */
 export function InboxPage() {
@@ -14,6 +14,8 @@ export function InboxPage() {
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
   const unread = notices.data?.unread ?? 0;
+  const prefs = useNoticePreferences();
+  const setPrefs = useSetNoticePreferences();
 
   return (
     <Card
@@ -43,7 +45,23 @@ export function InboxPage() {
           { value: 'unread', label: `未读（${unread}）` },
         ]}
       />
-      <ErrorAlert error={notices.error ?? markRead.error ?? markAll.error} />
+      <Space style={{ marginBottom: 12, marginLeft: 16 }}>
+        <Typography.Text type="secondary">督办通知：</Typography.Text>
+        <Segmented
+          value={prefs.data?.escalations ?? 'inbox'}
+          disabled={!prefs.data || setPrefs.isPending}
+          onChange={(v) =>
+            setPrefs.mutate(v as 'inbox' | 'sms', {
+              onSuccess: (r) => message.success(r.escalations === 'sms' ? '督办通知将同时发送短信' : '督办通知仅在站内提醒'),
+            })
+          }
+          options={[
+            { value: 'inbox', label: '站内' },
+            { value: 'sms', label: '站内+短信' },
+          ]}
+        />
+      </Space>
+      <ErrorAlert error={notices.error ?? markRead.error ?? markAll.error ?? setPrefs.error} />
       <Table<Notice>
         rowKey="id"
         size="middle"

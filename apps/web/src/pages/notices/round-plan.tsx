@@ -88,7 +88,7 @@ export function RoundPlanModal({
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        message="免打扰时段：每天 21:00 至次日 08:00 不发送短信，这段时间内的消息顺延到 08:00 发出。"
+        message="免打扰时段（扩面任务设置，默认每天 21:00 至次日 08:00）不发送短信和政务推送，这段时间内的消息顺延到时段结束后发出。"
         description="同一人本轮只发一条；已参保的人员会自动跳过。"
       />
       <ErrorAlert error={banner} />

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { LEVEL_LABELS, useAncestors, useDeactivateUnit, useOrgUnit, useUnitSearch, type OrgUnit } from './org-hooks';
 import { TreeImportModal } from './tree-import';
 import { CreateUnitModal, EditUnitModal, MoveUnitModal } from './unit-forms';
+import { UnitRobot } from './unit-robot';
 import { useLazyUnitTree } from './unit-tree';
 
 /** The organisation: the tree (opened level by level), a unit's detail, and the office's changes of the tree. */
@@ -132,6 +133,7 @@ function UnitDetail({ id, canEdit, onSelect }: { id: number; canEdit: boolean; o
         <Descriptions.Item label="创建时间">{formatDateTime(u.createdAt)}</Descriptions.Item>
         <Descriptions.Item label="最近修改">{formatDateTime(u.updatedAt)}</Descriptions.Item>
       </Descriptions>
+      {u.active && <UnitRobot unitId={u.id} canEdit={canEdit} />}
       <ErrorAlert error={deactivate.error} style={{ marginTop: 16 }} />
       {canEdit && u.active && (
         <Space wrap style={{ marginTop: 16 }}>

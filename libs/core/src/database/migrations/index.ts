@@ -49,6 +49,8 @@ import { HardshipPeople1764001320000 } from './1764001320000-hardship-people';
 import { DepartmentUploads1764001330000 } from './1764001330000-department-uploads';
 import { LandVerificationEvents1764001340000 } from './1764001340000-land-verification-events';
 import { IndicatorSources1764001341000 } from './1764001341000-indicator-sources';
+import { ReminderPlans1764001360000 } from './1764001360000-reminder-plans';
+import { NoticeChannels1764001361000 } from './1764001361000-notice-channels';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -103,4 +105,6 @@ export const MIGRATIONS = [
   DepartmentUploads1764001330000,
   LandVerificationEvents1764001340000,
   IndicatorSources1764001341000,
+  ReminderPlans1764001360000,
+  NoticeChannels1764001361000,
 ];

@@ -11,8 +11,8 @@ import { DataSource } from 'typeorm';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
 /**
- * Reminder round benchmark (issue 7): one SMS round to N lapsed contributors (default 1 000 000,
- * REMINDER_BENCH_PEOPLE to change) against the fake SMS gateway in this process, sent by TWO worker
+ * Reminder round benchmark (issues 7 and 21): one SMS round to N lapsed contributors (default 200 000,
+ * REMINDER_BENCH_PEOPLE to change) against the fake SMS gateway in a process of its own, sent by TWO worker
  * processes (the real worker module tree). Measures the expansion into messages and deliver jobs,
  * messages per second, Redis memory at peak, and checks that every person got exactly one message:
  * the gateway's ref dedupe is switched off, so it counts what our side posted.
@@ -60,6 +60,7 @@ async function workerMain(): Promise<void> {
   let peakRss = 0;
   setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500).unref();
   await moduleRef.init();
+  process.on('disconnect', () => process.exit(1)); // the bench died: do not go on sending under its prefix
   process.on('message', (m) => {
     if (m === 'stats') process.send!({ pid: process.pid, jobs, messages, peakRss });
     if (m === 'stop') void moduleRef.close().then(() => process.exit(0));
@@ -67,12 +68,71 @@ async function workerMain(): Promise<void> {
   process.send!('ready');
 }
 
-function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [__filename, 'worker'], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
+/** The gateway process: the fake SMS gateway alone, counting what it accepted per message id (1..BENCH_PEOPLE). */
+async function gatewayMain(): Promise<void> {
+  const people = Number(process.env.BENCH_PEOPLE);
+  const perMessage = new Uint8Array(people + 1);
+  let firstAt = 0;
+  let lastAt = 0;
+  const gateway = new FakeSmsGateway(KEY, {
+    keepRecords: false,
+    dedupe: false, // count what our side posts, not what a deduping gateway would let through
+    onAccepted: (m) => {
+      const id = parseMessageRef(m.ref)?.id ?? 0;
+      if (id < perMessage.length) perMessage[id] = Math.min(255, perMessage[id] + 1);
+      lastAt = Date.now();
+      firstAt ||= lastAt;
+    },
   });
+  const url = await gateway.start();
+  process.on('disconnect', () => process.exit(1));
+  process.on('message', (m) => {
+    if (m === 'accepted') process.send!({ accepted: gateway.accepted });
+    if (m === 'stats') {
+      let zero = 0;
+      let twice = 0;
+      for (let id = 1; id <= people; id++) {
+        if (perMessage[id] === 0) zero++;
+        else if (perMessage[id] > 1) twice++;
+      }
+      process.send!({ accepted: gateway.accepted, answered200: gateway.answered200, firstAt, lastAt, zero, twice, peakRss });
+    }
+    if (m === 'stop') void gateway.stop().then(() => process.exit(0));
+  });
+  let peakRss = 0;
+  setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500).unref();
+  process.send!({ url });
+}
+
+interface GatewayStats {
+  accepted: number;
+  answered200: number;
+  firstAt: number;
+  lastAt: number;
+  zero: number;
+  twice: number;
+  peakRss: number;
+}
+
+function startChild<T>(mode: string, env: Record<string, string>): Promise<{ child: ChildProcess; hello: T }> {
+  const child = spawn(process.execPath, [__filename, mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (hello) => resolve({ child, hello: hello as T }));
+    child.once('exit', (code) => reject(new Error(`bench ${mode} exited with ${code}`)));
+  });
+}
+
+function stopChild(w: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (w.exitCode !== null) return resolve();
+    w.once('exit', () => resolve());
+    w.send('stop');
+    setTimeout(() => w.kill('SIGKILL'), 10000).unref();
+  });
+}
+
+async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+  return (await startChild('worker', env)).child;
 }
 
 function ask<T>(child: ChildProcess, what: string): Promise<T> {
@@ -150,9 +210,43 @@ async function generate(url: string, people: number): Promise<number> {
   }
 }
 
-export async function runReminderRoundBench(): Promise<void> {
-  const people = Number(process.env.REMINDER_BENCH_PEOPLE ?? 1_000_000);
+/** Figures of one round, also what the JSON record of the run holds. */
+export interface RoundFigures {
+  people: number;
+  rateLimit: number;
+  expansionS: number;
+  expansionPeoplePerS: number;
+  enqueueS: number;
+  sendingS: number;
+  messagesPerS: number;
+  wholeRoundS: number;
+  workerPeakRssMb: number[];
+  gatewayPeakRssMb: number;
+  redisPeakMb: number;
+  exactlyOnce: boolean | null;
+  partial: boolean;
+}
+
+/**
+ * Reminder rounds (issue 21): a round with the limiter set high (SMS_RATE_PER_SECOND 10 000: our pipeline
+ * is measured), then a round with the limiter at REMINDER_BENCH_LIMIT (default 1 000/s: the gateway's real
+ * rate, which the measured rate must equal).
+ */
+export async function runReminderRoundBench(): Promise<RoundFigures[]> {
+  const people = Number(process.env.REMINDER_BENCH_PEOPLE ?? 200_000);
+  const limit = Number(process.env.REMINDER_BENCH_LIMIT ?? 1000);
   const sampleMs = Number(process.env.REMINDER_BENCH_SAMPLE_S ?? 0) * 1000;
+  const high = await runRound(people, RATE, sampleMs);
+  // 20 seconds' worth at the limit: long enough that the first and last second do not matter
+  const limited = await runRound(limit * 20, limit, 0);
+  console.log(
+    `  limiter at ${limit}/s: measured ${limited.messagesPerS} messages/s = ${(limited.messagesPerS / limit).toFixed(3)}x the limit` +
+      ` (target 1.00x: the gateway's rate binds, not ours)`,
+  );
+  return [high, limited];
+}
+
+async function runRound(people: number, rate: number, sampleMs: number): Promise<RoundFigures> {
   const base = loadConfig();
   const url = withDatabase(base.DATABASE_URL, DB);
   const admin = new Client({ connectionString: withDatabase(base.DATABASE_URL, 'postgres') });
@@ -162,20 +256,8 @@ export async function runReminderRoundBench(): Promise<void> {
   const redis = new Redis(base.REDIS_URL, { maxRetriesPerRequest: null });
   await clearPrefix(redis);
 
-  const perMessage = new Uint8Array(people + 1); // outreach_message ids are 1..N in a fresh database
-  let firstAt = 0;
-  let lastAt = 0;
-  const gateway = new FakeSmsGateway(KEY, {
-    keepRecords: false,
-    dedupe: false, // count what our side posts, not what a deduping gateway would let through
-    onAccepted: (m) => {
-      const id = parseMessageRef(m.ref)?.id ?? 0;
-      if (id < perMessage.length) perMessage[id] = Math.min(255, perMessage[id] + 1);
-      lastAt = Date.now();
-      firstAt ||= lastAt;
-    },
-  });
-  await gateway.start();
+  const { child: gatewayProcess, hello } = await startChild<{ url: string }>('gateway', { BENCH_PEOPLE: String(people) });
+  const accepted = async () => (await ask<{ accepted: number }>(gatewayProcess, 'accepted')).accepted;
 
   const workers: ChildProcess[] = [];
   let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>> | undefined;
@@ -187,22 +269,25 @@ export async function runReminderRoundBench(): Promise<void> {
     console.log(`load average before (1/5/15 min): ${load()}`);
     const campaignId = await generate(url, people);
 
-    // quiet hours would hold every SMS: the workers' clock is moved to 09:00 Shanghai when the bench runs at night
+    // quiet hours would hold every SMS: at night the workers' clock goes back to 14:00 Shanghai the day before, behind
+    // the real time, never ahead (the outbox reconciler compares the relay's times with the database's now(): a clock
+    // ahead makes every relayed job look lost, and the jobs are written again and again)
     const hold = quietUntil(new Date());
-    const offset = hold ? hold.getTime() + 3600_000 - Date.now() : 0;
+    const offset = hold ? hold.getTime() - 18 * 3600_000 - Date.now() : 0;
     const env = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       DATABASE_URL: url,
       QUEUE_PREFIX: PREFIX,
-      SMS_GATEWAY_URL: gateway.url,
+      SMS_GATEWAY_URL: hello.url,
       SMS_GATEWAY_KEY: KEY,
-      SMS_RATE_PER_SECOND: String(RATE),
+      SMS_RATE_PER_SECOND: String(rate),
       BENCH_CLOCK_OFFSET_MS: String(offset),
     };
     for (let i = 0; i < WORKERS; i++) workers.push(await startWorker(env));
     console.log(
-      `${WORKERS} worker processes (pids ${workers.map((w) => w.pid).join(', ')})${offset ? `, clock moved ${secs(offset)} ahead out of quiet hours` : ''}`,
+      `${WORKERS} worker processes (pids ${workers.map((w) => w.pid).join(', ')}), the fake gateway in its own (pid ${gatewayProcess.pid})` +
+        `${offset ? `, clock moved ${secs(-offset)} back out of quiet hours` : ''}`,
     );
 
     app = await NestFactory.createApplicationContext(PlatformModule, { logger: ['error', 'warn'] });
@@ -254,46 +339,67 @@ export async function runReminderRoundBench(): Promise<void> {
       if (r.expanded && !expandedAt) expandedAt = now;
       if (r.expanded && r.unrelayed === 0 && !enqueuedAt) {
         enqueuedAt = now;
-        acceptedAtEnqueue = gateway.accepted;
+        acceptedAtEnqueue = await accepted();
       }
       if (r.status === 'finished') finishedAt = now;
       else if (sampleMs && enqueuedAt && now - enqueuedAt >= sampleMs) sampledAt = now;
       if (now - lastReport > 30000) {
         lastReport = now;
-        console.log(`  ${secs(now - t0)}: ${gateway.accepted} accepted, load ${load()}`);
+        console.log(`  ${secs(now - t0)}: ${await accepted()} accepted, load ${load()}`);
       }
       if (now - t0 > 60 * 60 * 1000) throw new Error('round not finished within an hour');
     }
     const after = await usedMemory(redis);
     const stats = await Promise.all(workers.map((w) => ask<{ pid: number; jobs: number; messages: number; peakRss: number }>(w, 'stats')));
+    const g = await ask<GatewayStats>(gatewayProcess, 'stats');
 
     const redisLines = [
       `  Redis used_memory: before ${mb(before.used)}, sampled peak ${mb(peakUsed)} (+${mb(peakUsed - before.used)}), after ${mb(after.used)}`,
       `  Redis used_memory_peak (INFO, not reset by CONFIG RESETSTAT on Redis 7.0): before ${mb(before.peak)}, after ${mb(after.peak)}`,
       `  this benchmark's keys at their sampled peak: ${peakOurs.keys} keys, ${mb(peakOurs.bytes)}`,
     ];
-    const workerLine = `  per worker: ${stats.map((s) => `pid ${s.pid} ${s.messages} messages in ${s.jobs} jobs, peak RSS ${mb(s.peakRss)}`).join('; ')}`;
+    const workerLine =
+      `  per worker: ${stats.map((s) => `pid ${s.pid} ${s.messages} messages in ${s.jobs} jobs, peak RSS ${mb(s.peakRss)}`).join('; ')}` +
+      ` (target under 200 MB); the gateway process: peak RSS ${mb(g.peakRss)}`;
     const meanLoad = loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length);
     const loadLine = `  load average during the run: mean of 1-min ${meanLoad.toFixed(2)}; at the end (1/5/15 min) ${load()} on ${cpus().length} cores`;
+    const expansionS = (expandedAt - t0) / 1000;
     const head = [
-      `reminder round to ${people} people, ${WORKERS} worker processes, fake gateway in this process (no delivery reports)`,
-      `  expansion (start → every message row and deliver job written): ${secs(expandedAt - t0)}`,
+      `reminder round to ${people} people, limiter at ${rate}/s, ${WORKERS} worker processes, the fake gateway in its own process (no delivery reports)`,
+      `  expansion (start → every message row and deliver job written): ${secs(expandedAt - t0)} = ${Math.round(people / expansionS)} people/s (target at least 50 000/s)`,
       `  enqueue (start → every deliver job relayed to Redis):           ${secs(enqueuedAt - t0)}`,
     ];
+    const figures: RoundFigures = {
+      people,
+      rateLimit: rate,
+      expansionS,
+      expansionPeoplePerS: Math.round(people / expansionS),
+      enqueueS: (enqueuedAt - t0) / 1000,
+      sendingS: 0,
+      messagesPerS: 0,
+      wholeRoundS: 0,
+      workerPeakRssMb: stats.map((s) => Math.round(s.peakRss / 1024 / 1024)),
+      gatewayPeakRssMb: Math.round(g.peakRss / 1024 / 1024),
+      redisPeakMb: Math.round(((peakUsed - before.used) / 1024 / 1024) * 10) / 10,
+      exactlyOnce: null,
+      partial: !!sampledAt,
+    };
     if (sampledAt) {
-      const sent = gateway.accepted - acceptedAtEnqueue;
+      const sent = g.accepted - acceptedAtEnqueue;
+      figures.sendingS = (sampledAt - enqueuedAt) / 1000;
+      figures.messagesPerS = Math.round(sent / figures.sendingS);
       console.log(
         [
           ...head,
-          `  PARTIAL RUN (REMINDER_BENCH_SAMPLE_S): stopped ${secs(sampledAt - enqueuedAt)} after the enqueue with ${gateway.accepted} of ${people} messages sent;`,
-          `  sending rate over that window: ${sent} messages in ${secs(sampledAt - enqueuedAt)} = ${Math.round(sent / ((sampledAt - enqueuedAt) / 1000))} messages/s`,
-          `  (from the start: ${gateway.accepted} in ${secs(sampledAt - t0)}); the exactly-once check is NOT made on a partial run`,
+          `  PARTIAL RUN (REMINDER_BENCH_SAMPLE_S): stopped ${secs(sampledAt - enqueuedAt)} after the enqueue with ${g.accepted} of ${people} messages sent;`,
+          `  sending rate over that window: ${sent} messages in ${secs(sampledAt - enqueuedAt)} = ${figures.messagesPerS} messages/s`,
+          `  (from the start: ${g.accepted} in ${secs(sampledAt - t0)}); the exactly-once check is NOT made on a partial run`,
           workerLine,
           ...redisLines,
           loadLine,
         ].join('\n'),
       );
-      return;
+      return figures;
     }
 
     // exactly one message per person: one row per person, every row sent, one accepted request per ref
@@ -302,40 +408,30 @@ export async function runReminderRoundBench(): Promise<void> {
               max(attempts)::int AS max_attempts FROM outreach_message WHERE round_id = $1`,
       [round.id],
     );
-    let zero = 0;
-    let twice = 0;
-    for (let id = 1; id <= people; id++) {
-      if (perMessage[id] === 0) zero++;
-      else if (perMessage[id] > 1) twice++;
-    }
-    const sendMs = lastAt - firstAt;
-    const exact = check.messages === people && check.persons === people && check.sent === people && zero === 0 && twice === 0 && gateway.answered200 === people;
+    const sendMs = g.lastAt - g.firstAt;
+    const exact = check.messages === people && check.persons === people && check.sent === people && g.zero === 0 && g.twice === 0 && g.answered200 === people;
+    figures.sendingS = sendMs / 1000;
+    figures.messagesPerS = Math.round(people / (sendMs / 1000));
+    figures.wholeRoundS = (finishedAt - t0) / 1000;
+    figures.exactlyOnce = exact;
     console.log(
       [
         ...head,
-        `  sending (first → last accepted SMS): ${secs(sendMs)} = ${Math.round(people / (sendMs / 1000))} messages/s`,
+        `  sending (first → last accepted SMS): ${secs(sendMs)} = ${figures.messagesPerS} messages/s${rate === RATE ? ' (target at least 5 000/s)' : ''}`,
         `  whole round (start → finished):      ${secs(finishedAt - t0)} = ${Math.round(people / ((finishedAt - t0) / 1000))} messages/s`,
         workerLine,
         ...redisLines,
         `  check: ${check.messages} message rows for ${check.persons} persons, ${check.sent} sent, max attempts ${check.max_attempts};` +
-          ` gateway ${gateway.answered200} accepted requests, refs never posted ${zero}, refs posted more than once ${twice}` +
+          ` gateway ${g.answered200} accepted requests, refs never posted ${g.zero}, refs posted more than once ${g.twice}` +
           (exact ? ' → every person exactly one message' : ' → MISMATCH'),
         loadLine,
       ].join('\n'),
     );
+    return figures;
   } finally {
     await app?.close();
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve) => {
-            w.once('exit', () => resolve());
-            w.send('stop');
-            setTimeout(() => w.kill('SIGKILL'), 10000).unref();
-          }),
-      ),
-    );
-    await gateway.stop();
+    await Promise.all(workers.map(stopChild));
+    await stopChild(gatewayProcess);
     await clearPrefix(redis);
     redis.disconnect();
     const c = new Client({ connectionString: withDatabase(base.DATABASE_URL, 'postgres') });
@@ -343,6 +439,13 @@ export async function runReminderRoundBench(): Promise<void> {
     await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
     await c.end();
   }
+}
+
+if (require.main === module && process.argv[2] === 'gateway') {
+  gatewayMain().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 }
 
 if (require.main === module && process.argv[2] === 'worker') {

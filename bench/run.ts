@@ -3,7 +3,7 @@ import { runRegistryImportBench } from './registry-import';
 import { runReminderRoundBench } from './reminder-round';
 
 /** npm run bench: every benchmark, in order. A new benchmark adds one line here. */
-const BENCHMARKS: { name: string; run: () => Promise<void> }[] = [
+const BENCHMARKS: { name: string; run: () => Promise<unknown> }[] = [
   { name: 'registry import', run: runRegistryImportBench },
   { name: 'progress dashboard', run: runDashboardBench },
   { name: 'reminder round', run: runReminderRoundBench },

@@ -137,4 +137,25 @@ describe('delivery report refs and audit', () => {
       failureReason: { before: null, after: '未送达（未说明原因）' },
     });
   });
+
+  it('takes the report of a send whose answer timed out (the message queued again): no second post', async () => {
+    const [{ id: campaignId }] = await api.ds.query(`SELECT id FROM campaign ORDER BY id LIMIT 1`);
+    const token = await api.login('office');
+    const d2 = (await api.ds.query(`SELECT id FROM org_unit WHERE code = 'D2'`))[0].id;
+    await addPeople(api.ds, campaignId, 'V3', 1, '超时', (i) => `136${30000000 + i}`);
+    const r = rounds(api, token, campaignId);
+    const id = await r.plan({ name: '超时回执', orgUnitId: d2, target: 'will_enrol', channel: 'sms' });
+    await r.start(id);
+    await r.settled(id, 30000, true);
+    const [m] = await api.ds.query(`SELECT id, replace(ref_token::text, '-', '') AS ref_token FROM outreach_message WHERE round_id = $1`, [id]);
+    const posts = gateway.requests.length;
+    // as DeliveryService leaves it when the gateway's answer did not come in time: queued for the job's retry
+    await api.ds.query(`UPDATE outreach_message SET state = 'queued', failure_reason = 'timeout' WHERE id = $1`, [m.id]);
+    expect((await post(`om-${m.id}-${m.ref_token}`)).body).toEqual({ updated: 1 });
+    expect(await stateOf(Number(m.id))).toBe('delivered');
+    // the retry finds nothing to send: the report said the gateway has it
+    await api.app.get(OutreachService).deliver([Number(m.id)]);
+    expect(gateway.requests.length).toBe(posts);
+    expect(await stateOf(Number(m.id))).toBe('delivered');
+  });
 });

@@ -203,14 +203,18 @@ export class OutreachMessageRepository {
     return rows.length === 1;
   }
 
-  /** Nothing: the gateway took the message (a delivery report that came first keeps its outcome and reason). */
-  async markSent(db: Queryable, id: number, now: Date, gatewayId: string, recipient: string | null, body: string): Promise<void> {
+  /**
+   * Nothing: the gateway took these messages, written in one statement. A delivery report that came
+   * first keeps its outcome and reason (the row is no longer 'sending').
+   */
+  async markSentMany(db: Queryable, rows: { id: number; at: Date; gatewayId: string; recipient: string | null; body: string }[]): Promise<void> {
     await db.query(
-      `UPDATE outreach_message SET state = CASE WHEN state = 'sending' THEN 'sent' ELSE state END, sent_at = coalesce(sent_at, $2),
-                gateway_id = $3, recipient = $4, body = $5,
-                -- a delivery report may have come first: keep its outcome and reason
-                failure_reason = CASE WHEN state = 'sending' THEN NULL ELSE failure_reason END WHERE id = $1`,
-      [id, now, gatewayId, recipient, body],
+      `UPDATE outreach_message m SET state = CASE WHEN m.state = 'sending' THEN 'sent' ELSE m.state END, sent_at = coalesce(m.sent_at, s.at),
+                gateway_id = s.gateway_id, recipient = s.recipient, body = s.body,
+                failure_reason = CASE WHEN m.state = 'sending' THEN NULL ELSE m.failure_reason END
+         FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[]) AS s(id, at, gateway_id, recipient, body)
+        WHERE m.id = s.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.at), rows.map((r) => r.gatewayId), rows.map((r) => r.recipient), rows.map((r) => r.body)],
     );
   }
 
@@ -237,7 +241,13 @@ export class OutreachMessageRepository {
     );
   }
 
-  /** The message a delivery report names (id, token and resend all matching), sending or sent, locked; with its round's unit path. */
+  /**
+   * The message a delivery report names (id, token and resend all matching), locked, with its round's
+   * unit path: sending or sent, and also queued again for a retry: a send whose answer our side never
+   * got (a timeout) may still have reached the gateway, and its report is then the only word we get of
+   * it (the retry's post under the same ref is deduped without a second report). A message already
+   * reported (delivered, failed) keeps the first report's word.
+   */
   async lockReported(
     m: Queryable,
     ref: { id: number; token: string; resends: number },
@@ -245,7 +255,8 @@ export class OutreachMessageRepository {
     return queryOne(
       m,
       `SELECT o.id, o.state, r.org_unit_path FROM outreach_message o JOIN reminder_round r ON r.id = o.round_id
-          WHERE o.id = $1 AND o.ref_token = $2::uuid AND o.resends = $3 AND o.state IN ('sending','sent') FOR UPDATE OF o`,
+          WHERE o.id = $1 AND o.ref_token = $2::uuid AND o.resends = $3
+            AND o.state IN ('queued','sending','sent') FOR UPDATE OF o`,
       [ref.id, ref.token, ref.resends],
     );
   }

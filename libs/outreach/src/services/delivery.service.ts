@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ChannelRateLimiter } from '../channels/channel-rate-limiter';
-import { SendResult } from '../channels/gateway-answer';
+import { PublicChannel, SendResult } from '../channels/gateway-answer';
 import { PublicChannels } from '../channels/public-channels';
 import { ClaimedRow, STALE_SENDING_MS } from '../outreach.types';
 import { OutreachMessageRepository } from '../repositories/outreach-message.repository';
@@ -17,6 +17,19 @@ import { TemplatesService } from './templates.service';
 
 /** HTTP calls in flight per deliver job. */
 const PARALLEL = 10;
+
+/** 'sent' rows are written when this many wait, or the oldest has waited FLUSH_MS, and when the batch ends. */
+const FLUSH_AT = 50;
+const FLUSH_MS = 2000;
+
+/** A sent message whose 'sent' row is written with the rest of its batch (one UPDATE per flush). */
+export interface SentRow {
+  id: number;
+  at: Date;
+  gatewayId: string;
+  recipient: string | null;
+  body: string;
+}
 
 /**
  * The delivery of messages (the 'notices.deliver' job). Exactly one message per person and round:
@@ -53,7 +66,13 @@ export class DeliveryService {
     return out;
   }
 
-  /** Sends a batch of messages: held in quiet hours, skipped when enrolled, each claimed before it is sent. */
+  /**
+   * Sends a batch of messages: held in quiet hours, skipped when enrolled, each claimed before it is sent.
+   * The rate limiter is asked once for as many sends as the batch has left on a channel (not once per
+   * message), and the 'sent' rows are written together when the batch ends (one UPDATE): a worker that
+   * dies before that leaves them 'sending', and the reconciler posts them again under the same ref,
+   * which the gateway dedupes (the at-least-once edge described above, not a new one).
+   */
   async deliver(messageIds: number[], job?: Job): Promise<void> {
     const db = this.dataSource.manager;
     const now = this.clock.now();
@@ -68,16 +87,22 @@ export class DeliveryService {
     const finalAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     // one read per batch: each round's nearest template of its kind up the tree from its unit
     const templates = await this.templates.bodiesForRounds(db, [...new Set(claimed.map((c) => Number(c.round_id)))]);
+    const tokens = new TokenPool(this.limiter, (channel) => this.channels.ratePerSecond(channel), claimed);
+    const sent = new SentRows((rows) => this.messages.markSentMany(db, rows));
     const retry: string[] = [];
     let next = 0;
     const worker = async () => {
       while (next < claimed.length) {
         const c = claimed[next++];
-        const again = await this.sendOne(c, templates.get(Number(c.round_id)), now, finalAttempt, quiet.get(Number(c.campaign_id)));
+        const again = await this.sendOne(c, templates.get(Number(c.round_id)), now, finalAttempt, tokens, sent, quiet.get(Number(c.campaign_id)));
         if (again) retry.push(again);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, claimed.length) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.min(PARALLEL, claimed.length) }, worker));
+    } finally {
+      await sent.flush();
+    }
     if (retry.length) throw new Error(`${retry.length} message(s) to retry: ${retry[0]}`);
   }
 
@@ -87,6 +112,8 @@ export class DeliveryService {
     template: string | undefined,
     claimedAt: Date,
     finalAttempt: boolean,
+    tokens: TokenPool,
+    sent: SentRows,
     rule = { hours: DEFAULT_QUIET_HOURS, channels: ['sms'] },
   ): Promise<string | null> {
     const db = this.dataSource.manager;
@@ -95,6 +122,7 @@ export class DeliveryService {
     const ref = messageRef(id, c.resends, c.ref_token);
     let body: string;
     if (template === undefined) {
+      tokens.forgo(c.channel);
       await this.fail(c, templateDeleted(c.template_kind), true, null, null);
       return null;
     }
@@ -106,14 +134,16 @@ export class DeliveryService {
         officePhone: c.office_phone ?? undefined,
       });
     } catch (e) {
+      tokens.forgo(c.channel);
       await this.fail(c, templateBroken((e as Error).message), true, null, null);
       return null;
     }
     if (c.channel === 'sms' && !c.phone) {
+      tokens.forgo(c.channel);
       await this.fail(c, NO_PHONE, true, null, body);
       return null;
     }
-    await this.limiter.acquire(c.channel, this.channels.ratePerSecond(c.channel));
+    await tokens.take(c.channel);
     // The wait for the rate limiter can outlast STALE_SENDING_MS (a low rate, a big backlog): then the
     // reconciler may have queued the message again and another job claimed it. Within half of it the
     // claim is surely ours (no query); later, renew it and send only if it still stands.
@@ -129,9 +159,8 @@ export class DeliveryService {
       c.channel === 'sms'
         ? await this.channels.sendSms(ref, c.phone!, body)
         : await this.channels.sendWebhook(ref, { kind: c.template_kind, personId: Number(c.person_id), phone: c.phone, text: body });
-    const now = this.clock.now();
     if (result.ok) {
-      await this.messages.markSent(db, id, now, result.gatewayId, c.channel === 'sms' ? c.phone : 'webhook', body);
+      await sent.add({ id, at: this.clock.now(), gatewayId: result.gatewayId, recipient: c.channel === 'sms' ? c.phone : 'webhook', body });
       return null;
     }
     if (!result.retry || finalAttempt) {
@@ -152,5 +181,77 @@ export class DeliveryService {
 
   private async fail(c: ClaimedRow, reason: string, permanent: boolean, recipient: string | null, body: string | null): Promise<void> {
     await this.messages.markFailed(this.dataSource.manager, Number(c.id), c.attempts, { reason, permanent, at: this.clock.now(), recipient, body });
+  }
+}
+
+/**
+ * The sends a deliver job may make, per channel, taken from the rate limiter in as few calls as the
+ * budget allows: each refill asks for the sends the batch still has on that channel, at most PARALLEL
+ * (what it sends at once, so granted sends go out within their second). Concurrent
+ * takers wait for the one refill in flight. A message that will not be sent (no phone, broken
+ * template) forgoes its share, so the batch never asks for more than it sends.
+ */
+class TokenPool {
+  private readonly held = new Map<PublicChannel, number>();
+  private readonly wanted = new Map<PublicChannel, number>();
+  private readonly refills = new Map<PublicChannel, Promise<void>>();
+
+  constructor(
+    private readonly limiter: ChannelRateLimiter,
+    private readonly rate: (channel: PublicChannel) => number,
+    claimed: ClaimedRow[],
+  ) {
+    for (const c of claimed) this.wanted.set(c.channel, (this.wanted.get(c.channel) ?? 0) + 1);
+  }
+
+  /** Waits for one send on this channel. */
+  async take(channel: PublicChannel): Promise<void> {
+    for (;;) {
+      const held = this.held.get(channel) ?? 0;
+      if (held > 0) {
+        this.held.set(channel, held - 1);
+        this.wanted.set(channel, (this.wanted.get(channel) ?? 1) - 1);
+        return;
+      }
+      let refill = this.refills.get(channel);
+      if (!refill) {
+        refill = this.limiter
+          .acquire(channel, this.rate(channel), Math.min(PARALLEL, Math.max(1, this.wanted.get(channel) ?? 1)))
+          .then((g) => void this.held.set(channel, (this.held.get(channel) ?? 0) + g.granted))
+          .finally(() => this.refills.delete(channel));
+        this.refills.set(channel, refill);
+      }
+      await refill;
+    }
+  }
+
+  /** One message of this channel will not be sent: the batch wants one send fewer. */
+  forgo(channel: PublicChannel): void {
+    this.wanted.set(channel, Math.max(0, (this.wanted.get(channel) ?? 0) - 1));
+  }
+}
+
+/**
+ * The batch's sent messages not yet written: written together, FLUSH_AT at a time or after FLUSH_MS,
+ * so a batch slowed by the rate limiter keeps its rows fresh (a 'sending' row older than
+ * STALE_SENDING_MS would be queued again by the reconciler).
+ */
+class SentRows {
+  private rows: SentRow[] = [];
+  private since = 0;
+
+  constructor(private readonly write: (rows: SentRow[]) => Promise<void>) {}
+
+  async add(row: SentRow): Promise<void> {
+    if (!this.rows.length) this.since = Date.now();
+    this.rows.push(row);
+    if (this.rows.length >= FLUSH_AT || Date.now() - this.since >= FLUSH_MS) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const rows = this.rows;
+    if (!rows.length) return;
+    this.rows = [];
+    await this.write(rows);
   }
 }

@@ -46,6 +46,7 @@ import { NoPlanTarget1764001280000 } from './1764001280000-no-plan-target';
 import { MemberDuties1764001300000 } from './1764001300000-member-duties';
 import { LandProjects1764001310000 } from './1764001310000-land-projects';
 import { HardshipPeople1764001320000 } from './1764001320000-hardship-people';
+import { RegistryRowHash1764001390000 } from './1764001390000-registry-row-hash';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -97,4 +98,5 @@ export const MIGRATIONS = [
   MemberDuties1764001300000,
   LandProjects1764001310000,
   HardshipPeople1764001320000,
+  RegistryRowHash1764001390000,
 ];

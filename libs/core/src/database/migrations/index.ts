@@ -47,6 +47,7 @@ import { MemberDuties1764001300000 } from './1764001300000-member-duties';
 import { LandProjects1764001310000 } from './1764001310000-land-projects';
 import { HardshipPeople1764001320000 } from './1764001320000-hardship-people';
 import { RegistryRowHash1764001390000 } from './1764001390000-registry-row-hash';
+import { RollupRefreshIdSet1764001390001 } from './1764001390001-rollup-refresh-id-set';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -99,4 +100,5 @@ export const MIGRATIONS = [
   LandProjects1764001310000,
   HardshipPeople1764001320000,
   RegistryRowHash1764001390000,
+  RollupRefreshIdSet1764001390001,
 ];

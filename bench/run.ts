@@ -1,6 +1,10 @@
 import { runDashboardBench } from './dashboard';
+import { writeResults } from './record';
 import { runRegistryImportBench } from './registry-import';
 import { runReminderRoundBench } from './reminder-round';
+
+/** Every benchmark reports its figures through record() (bench/record.ts); this run writes them to bench/results/<time>.json. */
+export { record } from './record';
 
 /** npm run bench: every benchmark, in order. A new benchmark adds one line here. */
 const BENCHMARKS: { name: string; run: () => Promise<unknown> }[] = [
@@ -15,10 +19,12 @@ async function main(): Promise<void> {
   for (const b of BENCHMARKS.filter((x) => only.length === 0 || only.some((w) => x.name.includes(w)))) {
     console.log(`== ${b.name}`);
     await b.run();
+    console.log(`figures so far in ${writeResults()}`);
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -118,6 +118,48 @@ describe('registry import', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('a re-import skips the rows its entries hold unchanged, yet puts back an entry edited since and lets the last row of a key win', async () => {
+    const hashes = async () =>
+      Object.fromEntries(
+        (await api.ds.query(`SELECT id_number, row_hash IS NOT NULL AS hashed FROM registry_person`)).map((r: { id_number: string; hashed: boolean }) => [
+          r.id_number,
+          r.hashed,
+        ]),
+      );
+    expect(await hashes()).toEqual({ [A]: true, [B]: true, [C]: true });
+    // an edit outside the import clears the entry's hash, so the next import compares its values again
+    await api.ds.query(`UPDATE registry_person SET name = '李四（改）' WHERE id_number = $1`, [B]);
+    expect(await hashes()).toEqual({ [A]: true, [B]: false, [C]: true });
+    const before = await snapshot();
+    const job = await finished(await upload(mixed, 'people-after-edit.csv'));
+    expect(job).toMatchObject({ status: 'done', rowsGood: 3, inserted: 0, updated: 1 });
+    const [b] = await api.ds.query(`SELECT name, import_job_id::text AS job FROM registry_person WHERE id_number = $1`, [B]);
+    expect(b).toEqual({ name: '李四', job: job.id });
+    expect(await hashes()).toEqual({ [A]: true, [B]: true, [C]: true });
+    const untouched = (rows: { id_number: string }[]) => rows.filter((r) => r.id_number !== B);
+    expect(untouched(await snapshot())).toEqual(untouched(before));
+
+    const header = 'idNumber,name,phone,address,villageCode,group,currentScheme,insuranceStatus';
+    const a = `${A},张三,13800001111,一组,V1,platform_worker,,未参保`; // as A's entry holds it
+    // A: an earlier row differs, the last equals the entry (skipped, yet it wins): nothing changes
+    // C: the earlier row equals the entry, the last differs: the last is written
+    const c = `${C},钱七,0831-1234567,,V1,lapsed_contributor,,`;
+    const repeated = [header, `${A},张三（旧）,13800009999,一组,V1,platform_worker,,未参保`, c, a, `${C},钱七,0831-7654321,,V1,lapsed_contributor,,`].join(
+      '\n',
+    );
+    const again = await finished(await upload(repeated, 'people-repeated.csv'));
+    expect(again).toMatchObject({ status: 'done', rowsRead: 4, rowsGood: 4, inserted: 0, updated: 1 });
+    const phones = await api.ds.query(`SELECT id_number, name, phone FROM registry_person WHERE id_number IN ($1, $2) ORDER BY id_number`, [A, C]);
+    expect(phones).toEqual(
+      [
+        { id_number: A, name: '张三', phone: '13800001111' },
+        { id_number: C, name: '钱七', phone: '0831-7654321' },
+      ].sort((x, y) => x.id_number.localeCompare(y.id_number)),
+    );
+    // and back as the first file had C (the tests below start from it)
+    expect(await finished(await upload(mixed, 'people-restored.csv'))).toMatchObject({ status: 'done', inserted: 0, updated: 1 });
+  });
+
   it('merges a person who appears again, keeping the entry and its visits; the last row of a key in a file wins', async () => {
     const [p] = await api.ds.query(`SELECT id, campaign_id, org_unit_path FROM registry_person WHERE id_number = $1`, [A]);
     await api.ds.query(

@@ -20,6 +20,7 @@ import {
   validatePersonRow,
 } from './column-sets';
 import { KeySet } from './key-set';
+import { hashText, rowHash } from './row-hash';
 import { readRecords } from './record-source';
 
 export interface LoadCounts {
@@ -53,7 +54,7 @@ interface EntryTable extends LoadTarget {
   validate: (rec: string[], index: ColumnIndex, units: Map<string, KnownUnit>, today: string) => RowResult;
 }
 
-const PEOPLE: EntryTable = {
+export const PERSON_LOAD: EntryTable = {
   table: 'registry_person',
   key: 'id_number',
   // employer_id is not in the file: the loader finds it from employer_uscc.
@@ -66,7 +67,7 @@ const PEOPLE: EntryTable = {
   cellsSql: `ARRAY[s.id_number, s.name, s.phone, s.address, o.code, s.source_group, s.current_scheme, s.insurance_status, s.employer_uscc]`,
 };
 
-const EMPLOYERS: EntryTable = {
+export const EMPLOYER_LOAD: EntryTable = {
   table: 'registry_employer',
   key: 'uscc',
   columns: EMPLOYER_STAGE,
@@ -88,10 +89,15 @@ const PROGRESS_EVERY = 20000;
  *  - the campaign's first load into the table (no entry yet) COPYs the good rows straight into a new
  *    table, deletes the earlier rows of keys the file repeats (the last row wins), builds the indexes
  *    and attaches the table as the campaign's partition (repositories/entry-load.repository.ts);
- *  - a later load COPYs them into a temporary staging table, then one statement takes the last row of
- *    each key, updates the entries whose values differ (IS DISTINCT FROM: a re-import changes nothing,
- *    a merge keeps the entry's id, status, cadre and visits) and inserts the new keys. Imports of one
- *    campaign are serialised by the caller's advisory lock, so no ON CONFLICT is needed.
+ *  - a later load first reads the row hashes of the campaign's entries (row-hash.ts, migration
+ *    1764001390000) and sends no row whose hash is among them: that row equals its entry, so an unchanged
+ *    file stages almost nothing. (Such a row still counts as the last of its key: when its key came
+ *    earlier in the file it is staged as a marker, key and row number only, which wins and writes
+ *    nothing.) The other rows are COPYed into a temporary staging table, then one statement takes the
+ *    last row of each key, updates the entries whose values differ (IS DISTINCT FROM: a merge keeps the
+ *    entry's id, status, cadre and visits) and inserts the new keys. Imports of one campaign are
+ *    serialised by the caller's advisory lock, so no ON CONFLICT is needed.
+ * Every row written carries its hash.
  * Scope: every unit code of the file must be a unit of the importer's subtree (the caller's `units`),
  * so no row files an entry, or moves one, outside it. A row whose key already belongs to an entry
  * outside the subtree is a bad row and changes nothing (refuseForeignKeys). A first load has no such
@@ -110,7 +116,7 @@ export async function loadFile(
   hooks: { afterStage?: () => Promise<void>; spoolDir?: string } = {},
 ): Promise<LoadResult> {
   const started = performance.now();
-  const t = job.kind === 'person' ? PEOPLE : EMPLOYERS;
+  const t = job.kind === 'person' ? PERSON_LOAD : EMPLOYER_LOAD;
   const records = readRecords(job.filePath, job.fileFormat)[Symbol.asyncIterator]();
   const first = await records.next();
   if (first.done) throw new Error('文件为空：没有表头行');
@@ -118,23 +124,27 @@ export async function loadFile(
   const cellAt = columnsOf(job.kind).map((c) => index[c.key]);
   // First, before this transaction reads any entry table: a first load takes its turn (repositories/entry-load.repository.ts).
   const fresh = await loads.isFirstLoad(client, t.table, job.campaignId);
-  const employerIds = t === PEOPLE && index.employerUscc >= 0 ? await loads.campaignEmployers(client, job.campaignId) : undefined;
+  const employerIds = t === PERSON_LOAD && index.employerUscc >= 0 ? await loads.campaignEmployers(client, job.campaignId) : undefined;
   let copyInto: (chunks: AsyncIterable<string>) => Promise<void>;
   let prefix: (rowNo: number) => string;
+  const hashed = [...t.columns, 'row_hash'];
+  const unchanged = fresh ? undefined : await loads.campaignHashes(client, t.table, job.campaignId);
   if (fresh) {
     const part = await loads.createLoadTable(client, t.table, job.campaignId);
-    copyInto = (chunks) => loads.copyIntoPartition(client, part, t.columns, chunks);
+    copyInto = (chunks) => loads.copyIntoPartition(client, part, hashed, chunks);
     const lead = `${Number(job.campaignId)}\t${Number(job.id)}`;
     prefix = () => lead;
   } else {
-    // The deduplicated rows (about 200 MB for 1.2 M people) are sorted once for the update and the insert.
-    await loads.createStage(client, t.columns);
-    copyInto = (chunks) => loads.copyIntoStage(client, t.columns, chunks);
+    // The staged rows (about 200 MB for 1.2 M changed people) are sorted once for the update and the insert.
+    await loads.createStage(client, hashed);
+    copyInto = (chunks) => loads.copyIntoStage(client, hashed, chunks);
     prefix = String;
   }
+  // a marker's columns after its key: none known (the row equals its entry), no hash
+  const markerTail = '\t\\N'.repeat(t.columns.length) + '\n';
 
   const counts: LoadCounts = { rowsRead: 0, rowsGood: 0, rowsBad: 0 };
-  const seen = fresh ? new KeySet() : undefined;
+  const seen = new KeySet();
   const repeated = new Set<string>();
   // One file per import (a re-run after a crash overwrites what the crashed run left); an error of the
   // stream (disk full) fails the import instead of going unhandled.
@@ -169,9 +179,15 @@ export async function loadFile(
           counts.rowsGood++;
           const values = r.values;
           if (employerIds) values.push(values[EMPLOYER_USCC] === null ? null : (employerIds.get(values[EMPLOYER_USCC] as string) ?? null));
-          else if (t === PEOPLE) values.push(null);
-          if (seen && !seen.add(values[0] as string)) repeated.add(values[0] as string);
-          out.push(copyLine(prefix(rowNo), values, free));
+          else if (t === PERSON_LOAD) values.push(null);
+          const body = copyBody(values, free);
+          const hash = rowHash(body);
+          const again = !seen.add(values[0] as string);
+          if (!unchanged) {
+            if (again) repeated.add(values[0] as string);
+            out.push(`${prefix(rowNo)}${body}\t${hashText(hash)}\n`);
+          } else if (!unchanged.has(hash)) out.push(`${rowNo}${body}\t${hashText(hash)}\n`);
+          else if (again) out.push(`${rowNo}\t${values[0]}${markerTail}`);
         } else {
           counts.rowsBad++;
           // the row's cells (documented columns, template order) go with its first error, for errors.csv
@@ -214,7 +230,7 @@ export async function loadFile(
       const part = campaignPartition(t.table, job.campaignId);
       const dropped = repeated.size ? await loads.dropEarlierRepeats(client, part, t.key, [...repeated]) : 0;
       // before ATTACH, whose lock on the default partition lasts until the commit
-      if (t === EMPLOYERS) await loads.linkPeople(client, job.campaignId, part);
+      if (t === EMPLOYER_LOAD) await loads.linkPeople(client, job.campaignId, part);
       await loads.attachLoaded(client, t.table, part, job.campaignId);
       written = { inserted: counts.rowsGood - dropped, updated: 0 };
     } else {
@@ -224,7 +240,7 @@ export async function loadFile(
         counts.rowsBad += rowsOutOfScope;
       }
       written = await loads.upsertEntries(client, job, t);
-      if (t === EMPLOYERS) await loads.linkPeople(client, job.campaignId, t.table);
+      if (t === EMPLOYER_LOAD) await loads.linkPeople(client, job.campaignId, t.table);
     }
     return { ...counts, ...written, rowsOutOfScope, stagedMs, writtenMs: performance.now() - started - stagedMs };
   } finally {
@@ -236,12 +252,12 @@ export async function loadFile(
 /** Stage columns a clerk types freely; the others are validated codes, numbers and dates that need no COPY escaping. */
 const FREE_TEXT = new Set(['name', 'address', 'current_scheme', 'insurance_status', 'legal_representative', 'industry']);
 
-/** A good row as a COPY text line after its leading columns (`free[i]`: value i may need escaping). */
-function copyLine(lead: string, values: (string | number | null)[], free: boolean[]): string {
-  let line = lead;
+/** A good row's values as COPY text, each after a tab (`free[i]`: value i may need escaping); its row hash is taken of this text. */
+function copyBody(values: (string | number | null)[], free: boolean[]): string {
+  let line = '';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     line += v === null ? '\t\\N' : `\t${free[i] ? copyValue(v as string) : v}`;
   }
-  return line + '\n';
+  return line;
 }

@@ -51,6 +51,8 @@ import { LandVerificationEvents1764001340000 } from './1764001340000-land-verifi
 import { IndicatorSources1764001341000 } from './1764001341000-indicator-sources';
 import { ReminderPlans1764001360000 } from './1764001360000-reminder-plans';
 import { NoticeChannels1764001361000 } from './1764001361000-notice-channels';
+import { RegistryRowHash1764001390000 } from './1764001390000-registry-row-hash';
+import { RollupRefreshIdSet1764001390001 } from './1764001390001-rollup-refresh-id-set';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -107,4 +109,6 @@ export const MIGRATIONS = [
   IndicatorSources1764001341000,
   ReminderPlans1764001360000,
   NoticeChannels1764001361000,
+  RegistryRowHash1764001390000,
+  RollupRefreshIdSet1764001390001,
 ];

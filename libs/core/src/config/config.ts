@@ -20,6 +20,27 @@ export class AppConfig {
   @IsUrlLike('redis')
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  /** Redis Sentinel addresses (`host:port,host:port`): when set, every Redis client asks them for the master REDIS_SENTINEL_NAME. */
+  @IsOptional()
+  @Matches(/^\s*[^\s,:]+(:\d{1,5})?\s*(,\s*[^\s,:]+(:\d{1,5})?\s*)*$/, { message: 'must be host:port,host:port' })
+  REDIS_SENTINELS?: string;
+
+  /** The master's name the sentinels monitor (`sentinel monitor <name> ...`). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a Sentinel master name (letters, digits, . _ -)' })
+  REDIS_SENTINEL_NAME = 'mymaster';
+
+  /** Read replicas of DATABASE_URL (comma-separated postgres:// URLs): dashboards, rankings, exports and long lists may read there. */
+  @IsOptional()
+  @Matches(/^\s*postgres(ql)?:\/\/[^,\s]+(\s*,\s*postgres(ql)?:\/\/[^,\s]+)*\s*$/, { message: 'must be comma-separated postgres:// URLs' })
+  DATABASE_REPLICA_URLS?: string;
+
+  /** Replica lag (seconds) beyond which a replica's reads go to the primary instead. */
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DATABASE_REPLICA_MAX_LAG_SECONDS = 5;
+
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -199,6 +220,7 @@ const NUMERIC_KEYS = [
   'LOGIN_THROTTLE_WINDOW_SECONDS',
   'UPLOAD_RETAIN_FAILED_HOURS',
   'JOB_RECONCILE_SECONDS',
+  'DATABASE_REPLICA_MAX_LAG_SECONDS',
 ];
 
 /** Builds the config from an environment; throws ConfigError with one line naming the variable. */
@@ -271,10 +293,22 @@ function checkProduction(config: AppConfig): void {
     const open = openService(config[key]);
     if (open) fail(`${key} ${open} when NODE_ENV=production: give the server a password of its own (it holds the registry and the job queue)`);
   }
+  for (const url of replicaUrls(config)) {
+    const open = openService(url);
+    if (open) fail(`DATABASE_REPLICA_URLS ${open} when NODE_ENV=production: give the server a password of its own`);
+  }
   if (!config.SMS_REPORT_KEY) fail('SMS_REPORT_KEY is required when NODE_ENV=production (the key the SMS gateway sends with delivery reports)');
   for (const key of PRODUCTION_SECRETS) {
     const v = config[key];
     if (v !== undefined && v.length < PRODUCTION_SECRET_LENGTH)
       fail(`${key} must be at least ${PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production (got ${shown(key, v)})`);
   }
+}
+
+/** DATABASE_REPLICA_URLS as a list (empty when unset). */
+export function replicaUrls(config: Pick<AppConfig, 'DATABASE_REPLICA_URLS'>): string[] {
+  return (config.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -48,6 +48,18 @@ export class OwnPostgres {
     return pg;
   }
 
+  /**
+   * A streaming standby of `primary` on its own port: pg_basebackup -R (a fast checkpoint: a spread one takes minutes) copies the primary's data folder and writes
+   * primary_conninfo and standby.signal, so it starts as a hot standby replaying what the primary writes.
+   */
+  static async standbyOf(primary: OwnPostgres): Promise<OwnPostgres> {
+    const pg = new OwnPostgres(await freePort());
+    if (process.getuid?.() === 0) chownSync(pg.dir, uidOf('postgres'), gidOf('postgres'));
+    pg.run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', pg.data, '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+    pg.up();
+    return pg;
+  }
+
   get data(): string {
     return join(this.dir, 'data');
   }

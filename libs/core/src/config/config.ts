@@ -205,7 +205,7 @@ export class ConfigError extends Error {}
 /** A bad value as a config error shows it (the message goes to logs): a secret by its length, a URL without its password. */
 function shown(property: string, value: string | undefined): string {
   if (/SECRET|KEY|PASSWORD/.test(property)) return `a value of ${String(value).length} characters`;
-  if (property.endsWith('_URL') && value) return JSON.stringify(value.replace(/(\/\/[^/:@]*:)[^@]*@/, '$1***@'));
+  if (/_URLS?$/.test(property) && value) return JSON.stringify(value.replace(/(\/\/[^/:@,]*:)[^@,]*@/g, '$1***@'));
   return JSON.stringify(value);
 }
 

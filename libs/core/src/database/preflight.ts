@@ -34,7 +34,13 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 
 /** Checks Redis answers PING within a few seconds (through Sentinel when configured). */
 export async function checkRedis(settings: RedisSettings): Promise<void> {
-  const redis = createRedis(settings, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null, sentinelRetryStrategy: () => null });
+  const redis = createRedis(settings, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    sentinelRetryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -48,12 +54,20 @@ export async function checkRedis(settings: RedisSettings): Promise<void> {
 
 /** Why a maxmemory-policy would lose queue keys, or null: only noeviction keeps them all (volatile-* evicts job locks, which have a TTL). */
 export function evictionProblem(policy: string): string | null {
-  return policy === 'noeviction' ? null : `Redis maxmemory-policy is ${policy}, which evicts queue keys under memory pressure: set maxmemory-policy noeviction (README, Production Redis)`;
+  return policy === 'noeviction'
+    ? null
+    : `Redis maxmemory-policy is ${policy}, which evicts queue keys under memory pressure: set maxmemory-policy noeviction (README, Production Redis)`;
 }
 
 /** The worker refuses to start on a Redis that may evict its queues (one line, ServiceUnavailableError). */
 export async function checkRedisKeepsQueues(settings: Pick<AppConfig, 'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME'>): Promise<void> {
-  const redis = createRedis(settings, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null, sentinelRetryStrategy: () => null });
+  const redis = createRedis(settings, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    sentinelRetryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

@@ -119,9 +119,6 @@ describe('Redis failover through Sentinel', () => {
     );
     const { from, to } = await group.killMaster();
     expect(to).not.toBe(from);
-    // killed while loading: what it had read by then is a part of the file
-    const [{ status: when }] = await api.ds.query(`SELECT status FROM registry_import_job WHERE id = $1`, [imp.body.id]);
-    expect(['running', 'done']).toContain(when);
     const row = await waitFor(
       async () => {
         const [j] = await api.ds.query(`SELECT status, inserted, rows_bad FROM registry_import_job WHERE id = $1`, [imp.body.id]);

@@ -29,6 +29,10 @@ describe('loadConfig', () => {
     );
     expect(replicaUrls(loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r1/x, postgres://r2/x' }))).toEqual(['postgres://r1/x', 'postgres://r2/x']);
     expect(replicaUrls(loadConfig({}))).toEqual([]);
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'any proxy' })).toThrow(/^Configuration error: TRUST_PROXY must be a number of hops/);
     expect(() => loadConfig({ DATABASE_REPLICA_MAX_LAG_SECONDS: '-1' })).toThrow(/^Configuration error: DATABASE_REPLICA_MAX_LAG_SECONDS /);
   });
   it('requires a signing secret of 16 characters or more with a webhook URL', () => {

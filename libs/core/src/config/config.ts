@@ -46,6 +46,17 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
+  /**
+   * Which proxies in front of the API to believe about the client's address (X-Forwarded-For), as Express's
+   * `trust proxy`: a number of hops, or addresses / subnets / `loopback`, `uniquelocal` (comma-separated). Unset:
+   * none, the socket's address is the client's (behind a proxy every client would share one login throttle).
+   */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*)$/, {
+    message: 'must be a number of hops or comma-separated addresses, subnets, loopback or uniquelocal',
+  })
+  TRUST_PROXY?: string;
+
   @IsOptional()
   @IsString()
   @MinLength(16)
@@ -164,6 +175,11 @@ export class AppConfig {
   @MinLength(1)
   PDF_FONT_FAMILY = 'WenQuanYiMicroHei';
 
+  /** TRUST_PROXY as Express's `trust proxy` setting (false when unset). */
+  get trustProxy(): number | string | false {
+    if (!this.TRUST_PROXY) return false;
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
+  }
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -13,7 +13,6 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 import { LoadStats } from './scale-stats';
 
 // scripts/cluster.js is plain JavaScript beside the build
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startCluster } = require(join(__dirname, '..', '..', 'scripts', 'cluster.js')) as {
   startCluster: (o: object) => Promise<{ stop: () => Promise<void> }>;
 };

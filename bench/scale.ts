@@ -258,14 +258,16 @@ export async function runScaleBench(): Promise<void> {
         await r.arrayBuffer();
       }
     };
-    let actual = Number(max ?? 0);
+    const first = Number(max ?? 0) + 1;
+    let actual = first - 1;
     const reporter = async () => {
       while (Date.now() < until) {
         actual += 1;
         const r = await call('POST /api/progress-reports', village, '/api/progress-reports', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ taskId: task.id, asOf: CUTOFF, actual }),
+          // after the first, each is a correction of the day's figure, which needs a reason
+          body: JSON.stringify({ taskId: task.id, asOf: CUTOFF, actual, ...(actual > first ? { reason: '压测：当日累计数更新' } : {}) }),
         });
         await r.arrayBuffer();
         await new Promise((res) => setTimeout(res, 200));

@@ -4,7 +4,6 @@
 // Every other variable (DATABASE_URL, REDIS_URL, REDIS_SENTINELS, DATABASE_REPLICA_URLS ...) is passed on.
 const { spawn } = require('node:child_process');
 const path = require('node:path');
-const { startProxy } = require('./proxy');
 
 const root = path.join(__dirname, '..');
 
@@ -25,7 +24,7 @@ async function startCluster({ apis, workers, port, env = process.env, quiet = fa
   const children = [];
   let stopping = false;
   const start = (name, app, extra) => {
-    const child = spawn(process.execPath, entry(app), {
+    const child = spawn(process.execPath, app === 'proxy' ? [path.join(__dirname, 'proxy.js')] : entry(app), {
       cwd: root,
       env: { ...env, ...extra },
       stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
@@ -43,10 +42,11 @@ async function startCluster({ apis, workers, port, env = process.env, quiet = fa
   for (let i = 1; i < apis; i++) start(`api ${i + 1}`, 'api', { PORT: String(port + 1 + i) });
   for (let i = 0; i < workers; i++) start(`worker ${i + 1}`, 'worker', {});
   for (let i = 1; i < apis; i++) await waitUntilUp(port + 1 + i);
-  const proxy = await startProxy({ port, host: '127.0.0.1', upstreams: upstreams.join(','), log });
+  // the proxy in a process of its own, as a load balancer would be: a busy caller does not slow it
+  start('proxy', 'proxy', { PROXY_PORT: String(port), UPSTREAMS: upstreams.join(','), PROXY_HOST: '127.0.0.1' });
+  await waitUntilUp(port);
   const stop = async () => {
     stopping = true;
-    proxy.close();
     await Promise.all(
       children.map(
         (c) =>

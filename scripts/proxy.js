@@ -108,6 +108,8 @@ if (require.main === module) {
     console.error('Configuration error: UPSTREAMS is required (host:port,host:port of the API processes)');
     process.exit(1);
   }
-  startProxy({ port, upstreams, log: (l) => console.log(l) }).then(() => console.log(`Yingbao proxy on :${port} → ${upstreams}`));
+  startProxy({ port, host: process.env.PROXY_HOST || '0.0.0.0', upstreams, log: (l) => console.log(l) }).then(() =>
+    console.log(`Yingbao proxy on :${port} → ${upstreams}`),
+  );
   process.on('SIGTERM', () => process.exit(0));
 }

@@ -2,7 +2,6 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { freePort } from '../helpers/own-servers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startProxy } = require('../../scripts/proxy.js') as {
   startProxy: (o: { port: number; host?: string; upstreams: string }) => Promise<Server>;
 };

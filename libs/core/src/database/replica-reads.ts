@@ -123,12 +123,11 @@ export class ReplicaReads implements OnModuleDestroy {
 
   /** The query runner behind `manager`: only `query`, sent through the replica choice above. */
   private runner(): QueryRunner {
-    const reads = this;
     const runner = {
       isReleased: false,
       isTransactionActive: false,
       data: {},
-      query: (sql: string, params?: unknown[]) => reads.query(sql, params),
+      query: (sql: string, params?: unknown[]) => this.query(sql, params),
       release: async () => undefined,
       connect: async () => undefined,
     };

@@ -14,5 +14,7 @@ ENV NODE_ENV=production
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# the reverse proxy of docker-compose.yml's scale profile (plain JavaScript, not built)
+COPY --from=build /app/scripts/proxy.js ./scripts/proxy.js
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -9,6 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { record } from './record';
 
 /**
  * Reminder round benchmark (issues 7 and 21): one SMS round to N lapsed contributors (default 200 000,
@@ -232,7 +233,7 @@ export interface RoundFigures {
  * is measured), then a round with the limiter at REMINDER_BENCH_LIMIT (default 1 000/s: the gateway's real
  * rate, which the measured rate must equal).
  */
-export async function runReminderRoundBench(): Promise<RoundFigures[]> {
+export async function runReminderRoundBench(): Promise<void> {
   const people = Number(process.env.REMINDER_BENCH_PEOPLE ?? 200_000);
   const limit = Number(process.env.REMINDER_BENCH_LIMIT ?? 1000);
   const sampleMs = Number(process.env.REMINDER_BENCH_SAMPLE_S ?? 0) * 1000;
@@ -243,7 +244,9 @@ export async function runReminderRoundBench(): Promise<RoundFigures[]> {
     `  limiter at ${limit}/s: measured ${limited.messagesPerS} messages/s = ${(limited.messagesPerS / limit).toFixed(3)}x the limit` +
       ` (target 1.00x: the gateway's rate binds, not ours)`,
   );
-  return [high, limited];
+  const flat = (f: RoundFigures) => ({ ...f, workerPeakRssMb: Math.max(...f.workerPeakRssMb) });
+  record('reminder round, limiter high', flat(high));
+  record('reminder round, limiter at the gateway rate', { ...flat(limited), measuredOverLimit: limited.messagesPerS / limit });
 }
 
 async function runRound(people: number, rate: number, sampleMs: number): Promise<RoundFigures> {

@@ -9,8 +9,17 @@ const pgUrl = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1
 const redisUrl = new URL(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
 const checks = [
   ['PostgreSQL', pgUrl.hostname, Number(pgUrl.port || 5432), 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'],
-  ['Redis', redisUrl.hostname, Number(redisUrl.port || 6379), 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no'],
+  process.env.REDIS_SENTINELS
+    ? // through Sentinel: the first sentinel must answer (the API and worker ask it for the master)
+      ['Redis Sentinel', ...firstSentinel(process.env.REDIS_SENTINELS), 'redis-server <sentinel.conf> --sentinel']
+    : ['Redis', redisUrl.hostname, Number(redisUrl.port || 6379), 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no'],
 ];
+
+function firstSentinel(list) {
+  const first = list.split(',')[0].trim();
+  const at = first.lastIndexOf(':');
+  return at > 0 ? [first.slice(0, at), Number(first.slice(at + 1))] : [first, 26379];
+}
 
 function reachable(host, port) {
   return new Promise((resolve) => {

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 /** npm start, step 1: services reachable, database created and migrated, demo loaded on a non-production database without it, admin present. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  await checkRedis(config.REDIS_URL);
+  await checkRedis(config);
   const loaded = await prepareDatabase(config, (l) => console.log(l), true);
   if (config.isProduction) return;
   console.log(loaded ? 'demo data loaded (fictional city 云帆市)' : 'demo data already present (or the database holds other data)');

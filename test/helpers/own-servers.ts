@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import Redis from 'ioredis';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,18 @@ export class OwnPostgres {
     const pg = new OwnPostgres(await freePort());
     if (process.getuid?.() === 0) chownSync(pg.dir, uidOf('postgres'), gidOf('postgres'));
     pg.run('initdb', ['-D', pg.data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    pg.up();
+    return pg;
+  }
+
+  /**
+   * A streaming standby of `primary` on its own port: pg_basebackup -R (a fast checkpoint: a spread one takes minutes) copies the primary's data folder and writes
+   * primary_conninfo and standby.signal, so it starts as a hot standby replaying what the primary writes.
+   */
+  static async standbyOf(primary: OwnPostgres): Promise<OwnPostgres> {
+    const pg = new OwnPostgres(await freePort());
+    if (process.getuid?.() === 0) chownSync(pg.dir, uidOf('postgres'), gidOf('postgres'));
+    pg.run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', pg.data, '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
     pg.up();
     return pg;
   }
@@ -131,4 +143,150 @@ export async function stopRedis(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
   await exited;
+}
+
+/** Answers when a Redis server (or sentinel) on this port takes PING. */
+async function redisUp(port: number): Promise<void> {
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => undefined);
+  try {
+    await waitFor(
+      () =>
+        probe.connect().then(
+          () => probe.ping().then(() => true),
+          () => false,
+        ),
+      10000,
+      100,
+    );
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/**
+ * A Redis primary, a replica of it and three sentinels (quorum 2) of the test's own, on their own ports: the
+ * sentinels call the primary down a second after it stops answering and promote the replica.
+ */
+export class OwnSentinelGroup {
+  readonly name = 'yingbao-test';
+  private readonly dir = mkdtempSync(join(tmpdir(), 'yingbao-sentinel-'));
+  private readonly children: ChildProcess[] = [];
+  readonly sentinelPorts: number[] = [];
+  private data: { port: number; child: ChildProcess }[] = [];
+
+  static async start(): Promise<OwnSentinelGroup> {
+    const g = new OwnSentinelGroup();
+    const primary = await freePort();
+    const replica = await freePort();
+    g.data.push({ port: primary, child: g.spawn('redis-server', ['--port', String(primary), ...OwnSentinelGroup.dataArgs()]) });
+    await redisUp(primary);
+    g.data.push({
+      port: replica,
+      child: g.spawn('redis-server', ['--port', String(replica), '--replicaof', '127.0.0.1', String(primary), ...OwnSentinelGroup.dataArgs()]),
+    });
+    await redisUp(replica);
+    for (let i = 0; i < 3; i++) {
+      const port = await freePort();
+      const file = join(g.dir, `sentinel-${i}.conf`);
+      writeFileSync(
+        file,
+        [
+          `port ${port}`,
+          'bind 127.0.0.1',
+          `dir ${g.dir}`,
+          `sentinel monitor ${g.name} 127.0.0.1 ${primary} 2`,
+          `sentinel down-after-milliseconds ${g.name} 1000`,
+          `sentinel failover-timeout ${g.name} 5000`,
+          `sentinel parallel-syncs ${g.name} 1`,
+          '',
+        ].join('\n'),
+      );
+      g.spawn('redis-server', [file, '--sentinel']);
+      g.sentinelPorts.push(port);
+      await redisUp(port);
+    }
+    return g;
+  }
+
+  /** Nothing evicted, as production must (README); no persistence: a failover loses what was not yet replicated. */
+  private static dataArgs(): string[] {
+    return ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'];
+  }
+
+  /** REDIS_SENTINELS for the config. */
+  get sentinels(): string {
+    return this.sentinelPorts.map((p) => `127.0.0.1:${p}`).join(',');
+  }
+
+  /** The port the sentinels name as master now. */
+  async masterPort(): Promise<number> {
+    const s = new Redis(this.sentinelPorts[0], '127.0.0.1', { maxRetriesPerRequest: 1 });
+    try {
+      const [, port] = (await s.call('SENTINEL', 'get-master-addr-by-name', this.name)) as [string, string];
+      return Number(port);
+    } finally {
+      s.disconnect();
+    }
+  }
+
+  /** Kills the current master at once (SIGKILL, as a crashed machine) and waits until the sentinels name another. */
+  async killMaster(): Promise<{ from: number; to: number }> {
+    const from = await this.masterPort();
+    const node = this.data.find((d) => d.port === from)!;
+    const exited = new Promise((resolve) => node.child.once('exit', resolve));
+    node.child.kill('SIGKILL');
+    await exited;
+    const to = await waitFor(
+      async () => {
+        const p = await this.masterPort();
+        return p !== from ? p : 0;
+      },
+      30000,
+      200,
+    );
+    return { from, to };
+  }
+
+  /** Starts the last killed node again on its port; the sentinels make it a replica of the new master. Waits until it has synced. */
+  async restartKilledAsReplica(): Promise<void> {
+    const node = this.data.find((d) => d.child.exitCode !== null || d.child.signalCode !== null);
+    if (!node) throw new Error('no killed node to restart');
+    node.child = this.spawn('redis-server', ['--port', String(node.port), ...OwnSentinelGroup.dataArgs()]);
+    await redisUp(node.port);
+    const s = new Redis(this.sentinelPorts[0], '127.0.0.1', { maxRetriesPerRequest: 1 });
+    try {
+      await waitFor(
+        async () => {
+          const replicas = (await s.call('SENTINEL', 'replicas', this.name)) as string[][];
+          return replicas.some((flat) => {
+            const r = Object.fromEntries(flat.flatMap((v, i) => (i % 2 ? [] : [[v, flat[i + 1]]])));
+            return r.port === String(node.port) && r.flags === 'slave' && r['master-link-status'] === 'ok';
+          });
+        },
+        30000,
+        200,
+      );
+    } finally {
+      s.disconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.children.map(async (c) => {
+        if (c.exitCode !== null || c.signalCode !== null) return;
+        const exited = new Promise((resolve) => c.once('exit', resolve));
+        c.kill('SIGKILL');
+        await exited;
+      }),
+    );
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private spawn(cmd: string, args: string[]): ChildProcess {
+    const child = spawn(cmd, args, { stdio: 'ignore', cwd: this.dir });
+    this.children.push(child);
+    return child;
+  }
 }

@@ -4,7 +4,8 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { withDatabase } from '#core';
+import { JobIdentity, withDatabase } from '#core';
+import type Redis from 'ioredis';
 import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { SERVER_URL } from '../helpers/global-setup';
 import { idNumber } from '../registry/registry-helpers';
@@ -142,5 +143,27 @@ describe('a restored database keeps working under the same queue prefix', () => 
     } finally {
       await api.close();
     }
+  });
+
+  it('another worker relaying between the two reads is not taken for a restore (issue 19: three workers)', async () => {
+    await withApi(env, async (api) => {
+      const identity = api.app.get(JobIdentity);
+      const before = await identity.current();
+      const [{ id: last }] = await api.ds.query(`SELECT max(id)::text AS id FROM outbox WHERE relayed_at IS NOT NULL`);
+      // a Redis in which, as the guard reads the high-water mark, another relay commits row last+1 and notes it
+      let noted = Number(last);
+      const redis = {
+        get: async () => {
+          const [row] = await api.ds.query(
+            `INSERT INTO outbox (queue, job_name, job_id, payload, relayed_at) VALUES ('system', 'system.probe', 'probe-race', '{}', now()) RETURNING id::text AS id`,
+          );
+          noted = Number(row.id);
+          return String(noted);
+        },
+      };
+      expect(await identity.guardAgainstRestore(redis as unknown as Redis)).toBe(false);
+      expect(noted).toBeGreaterThan(Number(last));
+      expect(await identity.current()).toBe(before);
+    });
   });
 });

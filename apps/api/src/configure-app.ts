@@ -35,6 +35,8 @@ function securityHeaders(app: INestApplication): void {
     (req.path.startsWith('/api/docs') ? docs : isApiPath(req.path) ? api : consolePages)(req, res, next);
   });
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  // behind scripts/proxy.js or another load balancer: the client's address from X-Forwarded-For (login throttle, audit)
+  app.getHttpAdapter().getInstance().set('trust proxy', app.get(AppConfig).trustProxy);
 }
 
 /** Everything main.ts and the e2e tests set on the HTTP app: prefix, headers, the console at /, validation, OpenAPI. */

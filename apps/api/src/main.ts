@@ -8,7 +8,7 @@ import { configureApp } from './configure-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  await checkRedis(config.REDIS_URL);
+  await checkRedis(config);
   await prepareDatabase(config, (line) => console.log(line));
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -1,6 +1,6 @@
-import { AppConfig } from '#core';
+import { AppConfig, createRedis } from '#core';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 
 /** A small Redis client for health checks: no offline queue, so a dead Redis fails fast. */
 @Injectable()
@@ -8,7 +8,7 @@ export class RedisProbe implements OnModuleDestroy {
   private readonly client: Redis;
 
   constructor(config: AppConfig) {
-    this.client = new Redis(config.REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000 });
+    this.client = createRedis(config, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000 });
     this.client.on('error', () => undefined);
   }
 

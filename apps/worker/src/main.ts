@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { checkRedis, ConfigError, loadConfig, ServiceUnavailableError } from '#core';
+import { checkRedis, checkRedisKeepsQueues, ConfigError, loadConfig, ServiceUnavailableError } from '#core';
 import { prepareDatabase } from '#platform';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -7,7 +7,8 @@ import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  await checkRedis(config.REDIS_URL);
+  await checkRedis(config);
+  await checkRedisKeepsQueues(config);
   await prepareDatabase(config, (line) => console.log(line));
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -6,12 +6,13 @@ import { Clock } from './clock/clock';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { LoggingModule } from './config/logging.module';
+import { ReplicaReads } from './database/replica-reads';
 import { typeormOptions } from './database/typeorm-options';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { QueueModule } from './queue/queue.module';
 
-/** Config, database, clock, audit, idempotency keys and queues: what every app (api, worker, tests) boots first. */
+/** Config, database (and its read replicas), clock, audit, idempotency keys and queues: what every app (api, worker, tests) boots first. */
 @Global()
 @Module({
   imports: [
@@ -23,7 +24,7 @@ import { QueueModule } from './queue/queue.module';
     }),
     QueueModule,
   ],
-  providers: [Clock, AuditLogRepository, AuditService, IdempotencyKeyRepository, IdempotencyStore],
-  exports: [Clock, AuditLogRepository, AuditService, IdempotencyStore, QueueModule],
+  providers: [Clock, AuditLogRepository, AuditService, IdempotencyKeyRepository, IdempotencyStore, ReplicaReads],
+  exports: [Clock, AuditLogRepository, AuditService, IdempotencyStore, QueueModule, ReplicaReads],
 })
 export class CoreModule {}

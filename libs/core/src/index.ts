@@ -12,6 +12,7 @@ export * from './database/typeorm-options';
 export * from './database/rollup-lock';
 export * from './database/database-today';
 export * from './database/sql';
+export * from './database/replica-reads';
 export * from './audit/audit.service';
 export * from './audit/audit-actions';
 export * from './audit/audit-log.repository';

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DEV_ADMIN_PASSWORD, DEV_JWT_SECRET, loadConfig } from './config';
+import { ConfigError, DEV_ADMIN_PASSWORD, DEV_JWT_SECRET, loadConfig, replicaUrls } from './config';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -20,6 +20,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'prod' })).toThrow(/NODE_ENV/);
     expect(() => loadConfig({ UPLOAD_DIR: 'uploads' })).toThrow(/^Configuration error: UPLOAD_DIR must be an absolute path/);
     expect(loadConfig({ UPLOAD_DIR: '/srv/yingbao/uploads' }).UPLOAD_DIR).toBe('/srv/yingbao/uploads');
+    expect(() => loadConfig({ REDIS_SENTINELS: 's1:26379;s2' })).toThrow(/^Configuration error: REDIS_SENTINELS must be host:port,host:port/);
+    expect(loadConfig({ REDIS_SENTINELS: 's1:26379, s2' }).REDIS_SENTINELS).toBe('s1:26379, s2');
+    expect(loadConfig({}).REDIS_SENTINEL_NAME).toBe('mymaster');
+    // every replica URL's password stays out of the message
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://u:pw1@r1/x, mysql://u:pw2@r2/x' })).toThrow(
+      /DATABASE_REPLICA_URLS must be comma-separated postgres:\/\/ URLs \(got "postgres:\/\/u:\*\*\*@r1\/x, mysql:\/\/u:\*\*\*@r2\/x"\)$/,
+    );
+    expect(replicaUrls(loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r1/x, postgres://r2/x' }))).toEqual(['postgres://r1/x', 'postgres://r2/x']);
+    expect(replicaUrls(loadConfig({}))).toEqual([]);
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'any proxy' })).toThrow(/^Configuration error: TRUST_PROXY must be a number of hops/);
+    expect(() => loadConfig({ DATABASE_REPLICA_MAX_LAG_SECONDS: '-1' })).toThrow(/^Configuration error: DATABASE_REPLICA_MAX_LAG_SECONDS /);
   });
   it('requires a signing secret of 16 characters or more with a webhook URL', () => {
     const url = 'http://receiver.example/yingbao';

@@ -20,10 +20,42 @@ export class AppConfig {
   @IsUrlLike('redis')
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  /** Redis Sentinel addresses (`host:port,host:port`): when set, every Redis client asks them for the master REDIS_SENTINEL_NAME. */
+  @IsOptional()
+  @Matches(/^\s*[^\s,:]+(:\d{1,5})?\s*(,\s*[^\s,:]+(:\d{1,5})?\s*)*$/, { message: 'must be host:port,host:port' })
+  REDIS_SENTINELS?: string;
+
+  /** The master's name the sentinels monitor (`sentinel monitor <name> ...`). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a Sentinel master name (letters, digits, . _ -)' })
+  REDIS_SENTINEL_NAME = 'mymaster';
+
+  /** Read replicas of DATABASE_URL (comma-separated postgres:// URLs): dashboards, rankings, exports and long lists may read there. */
+  @IsOptional()
+  @Matches(/^\s*postgres(ql)?:\/\/[^,\s]+(\s*,\s*postgres(ql)?:\/\/[^,\s]+)*\s*$/, { message: 'must be comma-separated postgres:// URLs' })
+  DATABASE_REPLICA_URLS?: string;
+
+  /** Replica lag (seconds) beyond which a replica's reads go to the primary instead. */
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DATABASE_REPLICA_MAX_LAG_SECONDS = 5;
+
   @IsInt()
   @Min(1)
   @Max(65535)
   PORT = 3000;
+
+  /**
+   * Which proxies in front of the API to believe about the client's address (X-Forwarded-For), as Express's
+   * `trust proxy`: a number of hops, or addresses / subnets / `loopback`, `uniquelocal` (comma-separated). Unset:
+   * none, the socket's address is the client's (behind a proxy every client would share one login throttle).
+   */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*)$/, {
+    message: 'must be a number of hops or comma-separated addresses, subnets, loopback or uniquelocal',
+  })
+  TRUST_PROXY?: string;
 
   @IsOptional()
   @IsString()
@@ -149,6 +181,11 @@ export class AppConfig {
   @MinLength(1)
   PDF_FONT_FAMILY = 'WenQuanYiMicroHei';
 
+  /** TRUST_PROXY as Express's `trust proxy` setting (false when unset). */
+  get trustProxy(): number | string | false {
+    if (!this.TRUST_PROXY) return false;
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
+  }
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -190,7 +227,7 @@ export class ConfigError extends Error {}
 /** A bad value as a config error shows it (the message goes to logs): a secret by its length, a URL without its password. */
 function shown(property: string, value: string | undefined): string {
   if (/SECRET|KEY|PASSWORD/.test(property)) return `a value of ${String(value).length} characters`;
-  if (property.endsWith('_URL') && value) return JSON.stringify(value.replace(/(\/\/[^/:@]*:)[^@]*@/, '$1***@'));
+  if (/_URLS?$/.test(property) && value) return JSON.stringify(value.replace(/(\/\/[^/:@,]*:)[^@,]*@/g, '$1***@'));
   return JSON.stringify(value);
 }
 
@@ -206,6 +243,7 @@ const NUMERIC_KEYS = [
   'LOGIN_THROTTLE_WINDOW_SECONDS',
   'UPLOAD_RETAIN_FAILED_HOURS',
   'JOB_RECONCILE_SECONDS',
+  'DATABASE_REPLICA_MAX_LAG_SECONDS',
 ];
 
 /** Builds the config from an environment; throws ConfigError with one line naming the variable. */
@@ -278,10 +316,22 @@ function checkProduction(config: AppConfig): void {
     const open = openService(config[key]);
     if (open) fail(`${key} ${open} when NODE_ENV=production: give the server a password of its own (it holds the registry and the job queue)`);
   }
+  for (const url of replicaUrls(config)) {
+    const open = openService(url);
+    if (open) fail(`DATABASE_REPLICA_URLS ${open} when NODE_ENV=production: give the server a password of its own`);
+  }
   if (!config.SMS_REPORT_KEY) fail('SMS_REPORT_KEY is required when NODE_ENV=production (the key the SMS gateway sends with delivery reports)');
   for (const key of PRODUCTION_SECRETS) {
     const v = config[key];
     if (v !== undefined && v.length < PRODUCTION_SECRET_LENGTH)
       fail(`${key} must be at least ${PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production (got ${shown(key, v)})`);
   }
+}
+
+/** DATABASE_REPLICA_URLS as a list (empty when unset). */
+export function replicaUrls(config: Pick<AppConfig, 'DATABASE_REPLICA_URLS'>): string[] {
+  return (config.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

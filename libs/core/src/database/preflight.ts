@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import type { AppConfig } from '../config/config';
+import { createRedis, describeRedis, RedisSettings } from '../queue/redis-connection';
 import { Client } from 'pg';
 import { describeDatabaseUrl } from './database-url';
 
@@ -31,16 +32,50 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Checks Redis answers PING within a few seconds. */
-export async function checkRedis(redisUrl: string): Promise<void> {
-  const u = new URL(redisUrl);
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+/** Checks Redis answers PING within a few seconds (through Sentinel when configured). */
+export async function checkRedis(settings: RedisSettings): Promise<void> {
+  const redis = createRedis(settings, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    sentinelRetryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
     await redis.ping();
   } catch (e) {
-    throw new ServiceUnavailableError(`Redis is not reachable at ${u.hostname}:${u.port || 6379} (${(e as Error).message}); start it with: ${START_REDIS}`);
+    throw new ServiceUnavailableError(`Redis is not reachable at ${describeRedis(settings)} (${(e as Error).message}); start it with: ${START_REDIS}`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Why a maxmemory-policy would lose queue keys, or null: only noeviction keeps them all (volatile-* evicts job locks, which have a TTL). */
+export function evictionProblem(policy: string): string | null {
+  return policy === 'noeviction'
+    ? null
+    : `Redis maxmemory-policy is ${policy}, which evicts queue keys under memory pressure: set maxmemory-policy noeviction (README, Production Redis)`;
+}
+
+/** The worker refuses to start on a Redis that may evict its queues (one line, ServiceUnavailableError). */
+export async function checkRedisKeepsQueues(settings: Pick<AppConfig, 'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME'>): Promise<void> {
+  const redis = createRedis(settings, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    sentinelRetryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    // INFO works where CONFIG is renamed away (managed Redis)
+    const info = await redis.info('memory');
+    const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? 'unknown';
+    const problem = evictionProblem(policy);
+    if (problem) throw new ServiceUnavailableError(problem);
   } finally {
     redis.disconnect();
   }

@@ -52,10 +52,13 @@ export class JobIdentity {
    * epoch so that none of its job ids is one BullMQ already holds. Answers whether it did.
    */
   async guardAgainstRestore(redis: Redis): Promise<boolean> {
-    // the newest row PostgreSQL holds as ever relayed (a re-queued row counts its requeues; by the primary key, backwards);
-    // Redis notes ids only after their commit, so it is never above this unless the database went back in time
-    const seq = (await this.outbox.lastEverRelayedId(this.dataSource)) ?? '0';
+    // Redis notes ids only after their commit, so what it holds is never above the newest row PostgreSQL holds as ever
+    // relayed (a re-queued row counts its requeues; by the primary key, backwards) unless the database went back in
+    // time. Redis first: another worker's relay may commit and note between the two reads, and read the other way
+    // round its note would be above a PostgreSQL figure read before its commit (a restore seen where there was none:
+    // a new epoch, and every job in flight written again under it; found by the scale bench's three workers)
     const seen = Number((await redis.get(this.highWaterKey(await this.current()))) ?? 0);
+    const seq = (await this.outbox.lastEverRelayedId(this.dataSource)) ?? '0';
     if (Number(seq) >= seen) return false;
     const before = await this.current();
     this.tag = undefined;

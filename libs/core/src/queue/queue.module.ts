@@ -28,7 +28,7 @@ const QUEUES = Object.values(QueueName).map((name) => ({
   imports: [
     BullModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
+      useFactory: (config: AppConfig) => ({ connection: redisConnection(config), prefix: config.QUEUE_PREFIX }),
     }),
     BullModule.registerQueue(...QUEUES),
   ],

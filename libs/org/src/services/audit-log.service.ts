@@ -1,22 +1,20 @@
-import { AuditLogEntry, AuditLogRepository, AuthUser, Page, pageOf } from '#core';
+import { AuditLogEntry, AuditLogRepository, AuthUser, Page, pageOf, ReplicaReads } from '#core';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditQuery } from '../dto/user.dto';
 import { maskPhones } from '../rules/mask-phones';
 import { ScopeService } from './scope.service';
 
-/** Reads the audit log: newest first unless asked otherwise, limited to entries of the caller's subtree. */
+/** Reads the audit log: newest first unless asked otherwise, limited to entries of the caller's subtree (a long list: a replica may serve it). */
 @Injectable()
 export class AuditLogService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReplicaReads,
     private readonly scope: ScopeService,
     private readonly entries: AuditLogRepository,
   ) {}
 
   async list(user: AuthUser, q: AuditQuery): Promise<Page<AuditLogEntry>> {
-    const [items, total] = await this.entries.page(this.dataSource.manager, {
+    const [items, total] = await this.entries.page(this.reads.manager, {
       scope: this.scope.scopeOf(user),
       entity: q.entity,
       entityId: q.entityId,

@@ -1,6 +1,6 @@
-import { AppConfig } from '#core';
+import { AppConfig, createRedis } from '#core';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 
 /**
  * Takes up to ARGV[2] sends from the second's budget of ARGV[1] (the counter KEYS[1]); answers how many
@@ -34,7 +34,7 @@ export class ChannelRateLimiter implements OnModuleDestroy {
 
   private client(): Redis {
     if (!this.redis) {
-      this.redis = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
+      this.redis = createRedis(this.config, { maxRetriesPerRequest: null, lazyConnect: false });
       this.redis.on('error', () => undefined);
     }
     return this.redis;

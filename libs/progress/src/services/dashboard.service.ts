@@ -1,9 +1,8 @@
 import { CampaignReader } from '#campaigns';
-import { AuthUser, Clock, DomainError, isIsoDate } from '#core';
+import { AuthUser, Clock, DomainError, isIsoDate, ReplicaReads } from '#core';
 import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { CampaignContext, loadCampaign } from './campaign-context';
 import { expectedOn } from '../rules/campaign-progress';
 import { Exact } from '../rules/exact';
@@ -18,18 +17,19 @@ import { RollupRepository, SeriesPoint } from '../repositories/rollup.repository
 @Injectable()
 export class DashboardService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly rollups: RollupRepository,
     private readonly campaigns: CampaignReader,
     private readonly units: OrgReader,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
+    private readonly reads: ReplicaReads,
   ) {}
 
   async forUser(user: AuthUser, campaignId: number, unitId: number, date?: string): Promise<Dashboard> {
     const d = this.dateOrToday(date);
     await this.scope.unitPathInScope(user, unitId);
-    return this.build(this.ds.manager, campaignId, unitId, d);
+    // dashboards, rankings and their exports may be a few seconds stale: a replica may serve them
+    return this.build(this.reads.manager, campaignId, unitId, d);
   }
 
   dateOrToday(date?: string): string {
@@ -52,7 +52,7 @@ export class DashboardService {
     to?: string,
   ): Promise<{ indicatorId: number; unitId: number; points: (SeriesPoint & { value: number | null })[] }> {
     await this.scope.unitPathInScope(user, unitId);
-    const c = await loadCampaign(this.campaigns, this.ds.manager, campaignId);
+    const c = await loadCampaign(this.campaigns, this.reads.manager, campaignId);
     const ind = c.indicators.find((i) => i.id === indicatorId);
     if (!ind)
       throw DomainError.validation(
@@ -61,7 +61,7 @@ export class DashboardService {
       );
     const toD = to ? this.dateOrToday(to) : this.clock.today();
     const fromD = from ? this.dateOrToday(from) : c.startsOn;
-    const pts = await this.rollups.series(indicatorId, unitId, fromD, toD, this.ds.manager, { source: ind.source ?? 'reports', campaignId });
+    const pts = await this.rollups.series(indicatorId, unitId, fromD, toD, this.reads.manager, { source: ind.source ?? 'reports', campaignId });
     return {
       indicatorId,
       unitId,

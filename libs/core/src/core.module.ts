@@ -10,8 +10,10 @@ import { typeormOptions } from './database/typeorm-options';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { QueueModule } from './queue/queue.module';
+import { UploadFileRepository } from './uploads/upload-file.repository';
+import { UploadStore } from './uploads/upload-store';
 
-/** Config, database, clock, audit, idempotency keys and queues: what every app (api, worker, tests) boots first. */
+/** Config, database, clock, audit, idempotency keys, uploads and queues: what every app (api, worker, tests) boots first. */
 @Global()
 @Module({
   imports: [
@@ -23,7 +25,7 @@ import { QueueModule } from './queue/queue.module';
     }),
     QueueModule,
   ],
-  providers: [Clock, AuditLogRepository, AuditService, IdempotencyKeyRepository, IdempotencyStore],
-  exports: [Clock, AuditLogRepository, AuditService, IdempotencyStore, QueueModule],
+  providers: [Clock, AuditLogRepository, AuditService, IdempotencyKeyRepository, IdempotencyStore, UploadFileRepository, UploadStore],
+  exports: [Clock, AuditLogRepository, AuditService, IdempotencyStore, UploadStore, QueueModule],
 })
 export class CoreModule {}

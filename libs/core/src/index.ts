@@ -35,6 +35,7 @@ export * from './http/sorting';
 export * from './http/masking';
 export * from './http/xlsx';
 export * from './http/upload-options';
+export * from './uploads/upload-store';
 export * from './http/openapi';
 export * from './idempotency/idempotency-store';
 export * from './idempotency/idempotency.interceptor';

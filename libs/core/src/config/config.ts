@@ -1,7 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 import { passwordProblem } from '../auth/password-policy';
 
 export const DEV_JWT_SECRET = 'yingbao-dev-secret-change-me';
@@ -41,11 +39,6 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
-
-  /** Where the api stores uploaded files for the worker to read: api and worker must share this disk. */
-  @IsString()
-  @Matches(/^\//, { message: 'must be an absolute path' })
-  UPLOAD_DIR = join(tmpdir(), 'yingbao-uploads');
 
   /** Hours a FAILED registry import keeps its uploaded file (for a retry); 0 deletes it at once. The worker sweeps older ones. */
   @IsInt()

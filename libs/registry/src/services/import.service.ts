@@ -14,9 +14,9 @@ import {
   pageOf,
   pathInScope,
   Role,
+  Queryable,
   sniffEncoding,
 } from '#core';
-import { existsSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
@@ -28,7 +28,7 @@ import { ImportErrorListQuery, ImportListQuery } from '../dto/import-request.dto
 import { EntryKind } from '../registry.types';
 import { ImportLoadHooks } from '../import/import-load-hooks';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
-import { removeUpload } from '../import/upload-storage';
+import { ImportFile, ImportUploads } from '../import/upload-storage';
 import { errorsCsv } from '../import/errors-csv';
 import { EntryLoadRepository } from '../repositories/entry-load.repository';
 import { ImportJobRepository, ImportJobView } from '../repositories/import-job.repository';
@@ -63,7 +63,7 @@ function failureReason(e: Error): string {
 }
 
 /**
- * Registry imports: the api stores the upload on disk and queues a job; the worker streams the file
+ * Registry imports: the api streams the upload into PostgreSQL and queues a job; the worker streams the file
  * into the entry table (import-loader.ts) in ONE transaction, so a run that dies midway leaves nothing
  * (not even its error list, nor a half-built partition) and can simply be run again.
  */
@@ -83,15 +83,16 @@ export class ImportService {
     private readonly config: AppConfig,
     private readonly jobs: JobLookup,
     private readonly hooks: ImportLoadHooks,
+    private readonly uploads: ImportUploads,
   ) {}
 
-  async create(user: AuthUser, input: { campaignId: number; kind: EntryKind; fileName: string; filePath: string }): Promise<ImportJobView> {
+  async create(user: AuthUser, input: { campaignId: number; kind: EntryKind; fileName: string; uploadId: string }): Promise<ImportJobView> {
     const ext = extname(input.fileName).toLowerCase();
     const format = ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
     if (!format) throw DomainError.validation('file', '请上传 .csv 或 .xlsx 文件（upload a .csv or .xlsx file）');
     // a CSV in an encoding we cannot read is refused now, not after a wait in the queue
     if (format === 'csv')
-      await sniffEncoding(input.filePath).catch((e: Error) => {
+      await sniffEncoding(this.uploads.source({ uploadId: input.uploadId, filePath: null })).catch((e: Error) => {
         throw e instanceof EncodingRefused ? DomainError.validation('file', e.message) : e;
       });
     return this.dataSource.transaction(async (m) => {
@@ -108,10 +109,12 @@ export class ImportService {
         orgUnitPath: user.orgUnitPath,
         seesAll: user.seesAll,
         fileName: input.fileName,
-        filePath: input.filePath,
+        uploadId: input.uploadId,
         fileFormat: format,
         createdBy: user.id,
       });
+      // the upload is this import's now: the sweep of uploads no import took leaves it
+      if (!(await this.uploads.keep(m, input.uploadId))) throw DomainError.validation('file', '上传文件未保存完整，请重新上传 (the upload is incomplete)');
       await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: JOB_IDS.registryImport(id) });
       return (await this.importJobs.view(m, id))!;
     });
@@ -212,7 +215,7 @@ export class ImportService {
         progress = progress.then(() => this.importJobs.reportProgress(importJobId, c).catch(() => undefined));
       };
       const scopePath: string | null = job.seesAll ? null : job.orgUnitPath;
-      const result = await loadFile(client, this.loads, { ...job, scopePath }, units, this.clock.today(), report, {
+      const result = await loadFile(client, this.loads, { ...job, scopePath, source: this.uploads.source(job) }, units, this.clock.today(), report, {
         afterStage: () => this.hooks.afterStage(importJobId),
         spoolDir: this.hooks.spoolDir(),
       });
@@ -221,9 +224,10 @@ export class ImportService {
         `registry import ${importJobId}: ${result.rowsRead} rows (${result.rowsBad} bad, ${result.rowsOutOfScope} out of scope), ${result.inserted} inserted, ${result.updated} updated; ` +
           `staged in ${(result.stagedMs / 1000).toFixed(1)} s, written in ${(result.writtenMs / 1000).toFixed(1)} s`,
       );
-      // The file is read in full by now: delete it before 'done' is visible, so no one sees a done import whose
-      // upload is still on disk. Should the commit then fail, the import fails and asks for a new upload.
-      const removed = await this.unlinkQuietly(importJobId, job.filePath);
+      // The file is read in full by now: an upload in the database is deleted in this transaction, so 'done' and the
+      // delete commit together (one on an old api's disk is deleted before 'done' is visible; should the commit then
+      // fail, the import fails and asks for a new upload).
+      const removed = await this.unlinkQuietly(importJobId, job, onPoolClient(client));
       await this.importJobs.markDone(client, importJobId, result, this.clock.now(), removed);
       // qr.manager runs on this same connection, so the audit row commits with the entries
       await this.audit.record(qr.manager, await this.org.actor(this.dataSource, job.createdBy), {
@@ -244,8 +248,8 @@ export class ImportService {
       // (a run cut off by the database keeps it: the database may not even have heard of this failure, and the run is re-run)
       // (or gone already: deleted just before a COMMIT that then failed) so that a retry asks for a new upload
       const removed =
-        (this.config.UPLOAD_RETAIN_FAILED_HOURS === 0 && !connectionLost(e as Error) && (await this.unlinkQuietly(importJobId, job.filePath))) ||
-        !existsSync(job.filePath);
+        (this.config.UPLOAD_RETAIN_FAILED_HOURS === 0 && !connectionLost(e as Error) && (await this.unlinkQuietly(importJobId, job))) ||
+        !(await this.uploads.exists(job).catch(() => true));
       await this.importJobs.markFailed(importJobId, message.slice(0, 1000), this.clock.now(), removed).catch(() => undefined);
       await this.dataSource
         .transaction(async (m) =>
@@ -264,24 +268,24 @@ export class ImportService {
   }
 
   /**
-   * Deletes the uploads left behind: of failed imports older than UPLOAD_RETAIN_FAILED_HOURS, and of done ones
-   * whose delete failed (the worker's sweep,
+   * Deletes the uploads left behind: of failed imports older than UPLOAD_RETAIN_FAILED_HOURS, of done ones
+   * whose delete failed, and those no import took (the worker's sweep,
    * upload-sweeper.ts); answers how many. Idempotent: a file already gone counts as removed.
    */
   async sweepFailedUploads(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.UPLOAD_RETAIN_FAILED_HOURS * 3_600_000);
     const rows = await this.importJobs.uploadsToSweep(cutoff);
     let removed = 0;
-    for (const r of rows) if (await this.removeFile(r.id, r.file_path)) removed++;
-    return removed;
+    for (const r of rows) if (await this.removeFile(r.id, r)) removed++;
+    return removed + (await this.uploads.sweepUnkept(this.clock.now()));
   }
 
   /** Deletes an import's upload and notes when; false if it could not be deleted (it stays for the next sweep). */
-  private async removeFile(importJobId: string, filePath: string): Promise<boolean> {
+  private async removeFile(importJobId: string, file: ImportFile): Promise<boolean> {
     try {
       // noted first: a retry (which needs the file) is refused from here on, and a failed unlink is retried by the sweep
       if (!(await this.importJobs.noteUploadRemoved(importJobId, this.clock.now()))) return false;
-      await removeUpload(filePath);
+      await this.uploads.remove(file);
       return true;
     } catch (e) {
       this.logger.warn(`could not delete the upload of registry import ${importJobId}: ${(e as Error).message}`);
@@ -289,10 +293,10 @@ export class ImportService {
     }
   }
 
-  /** Deletes an import's upload; false (logged) if it could not be, so the sweep tries again. */
-  private async unlinkQuietly(importJobId: string, filePath: string): Promise<boolean> {
+  /** Deletes an import's upload (on `db` when given); false (logged) if it could not be, so the sweep tries again. */
+  private async unlinkQuietly(importJobId: string, file: ImportFile, db?: Queryable): Promise<boolean> {
     try {
-      await removeUpload(filePath);
+      await this.uploads.remove(file, db);
       return true;
     } catch (e) {
       this.logger.warn(`could not delete the upload of registry import ${importJobId}: ${(e as Error).message}`);

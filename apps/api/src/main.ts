@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { checkRedis, ConfigError, loadConfig, ServiceUnavailableError } from '#core';
+import { checkRedis, ConfigError, loadConfig, QuietStartupLogger, ServiceUnavailableError } from '#core';
 import { prepareDatabase } from '#platform';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   await checkRedis(config.REDIS_URL);
   await prepareDatabase(config, (line) => console.log(line));
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger))); // Nest's module and route dump at debug, not info
   configureApp(app);
   await app.listen(config.PORT, '0.0.0.0');
   console.log(`Yingbao API listening on http://127.0.0.1:${config.PORT}/api${config.openApiEnabled ? ' (docs: /api/docs)' : ''}`);

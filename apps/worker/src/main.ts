@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { checkRedis, ConfigError, loadConfig, ServiceUnavailableError } from '#core';
+import { checkRedis, ConfigError, loadConfig, QuietStartupLogger, ServiceUnavailableError } from '#core';
 import { prepareDatabase } from '#platform';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   await checkRedis(config.REDIS_URL);
   await prepareDatabase(config, (line) => console.log(line));
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger))); // Nest's module and route dump at debug, not info
   app.enableShutdownHooks();
   console.log(`Yingbao worker ${process.pid} processing queues (prefix ${config.QUEUE_PREFIX})`);
 }

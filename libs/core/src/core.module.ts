@@ -10,6 +10,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { QueueModule } from './queue/queue.module';
+import { ClusterMetrics } from './metrics/cluster-metrics';
 import { UploadFileRepository } from './uploads/upload-file.repository';
 import { UploadStore } from './uploads/upload-store';
 
@@ -25,7 +26,7 @@ import { UploadStore } from './uploads/upload-store';
     }),
     QueueModule,
   ],
-  providers: [Clock, AuditLogRepository, AuditService, IdempotencyKeyRepository, IdempotencyStore, UploadFileRepository, UploadStore],
-  exports: [Clock, AuditLogRepository, AuditService, IdempotencyStore, UploadStore, QueueModule],
+  providers: [Clock, AuditLogRepository, AuditService, IdempotencyKeyRepository, IdempotencyStore, UploadFileRepository, UploadStore, ClusterMetrics],
+  exports: [Clock, AuditLogRepository, AuditService, IdempotencyStore, UploadStore, ClusterMetrics, QueueModule],
 })
 export class CoreModule {}

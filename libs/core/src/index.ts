@@ -1,5 +1,7 @@
 export * from './config/config';
 export * from './config/config.module';
+export * from './config/quiet-logger';
+export * from './config/request-id';
 export * from './clock/clock';
 export * from './errors/domain-error';
 export * from './errors/error-status';
@@ -36,6 +38,9 @@ export * from './http/masking';
 export * from './http/xlsx';
 export * from './http/upload-options';
 export * from './uploads/upload-store';
+export * from './metrics/metrics';
+export * from './metrics/cluster-metrics';
+export * from './metrics/metrics-token';
 export * from './http/openapi';
 export * from './idempotency/idempotency-store';
 export * from './idempotency/idempotency.interceptor';

@@ -136,6 +136,25 @@ export class AppConfig {
   @MinLength(1)
   PDF_FONT_FAMILY = 'WenQuanYiMicroHei';
 
+  /** Bearer token Prometheus sends to GET /metrics (api) and the worker's /metrics; unset: only an admin's login token reads the api's. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  METRICS_TOKEN?: string;
+
+  /** Port of the worker's health server (/health/live, /health/ready, /metrics); unset: the worker opens no port. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_HEALTH_PORT?: number;
+
+  /** Readiness fails when the oldest job waiting in the outbox for Redis is older than this many seconds. */
+  @IsInt()
+  @Min(5)
+  @Max(86400)
+  OUTBOX_LAG_READY_SECONDS = 120;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -176,7 +195,7 @@ export class ConfigError extends Error {}
 
 /** A bad value as a config error shows it (the message goes to logs): a secret by its length, a URL without its password. */
 function shown(property: string, value: string | undefined): string {
-  if (/SECRET|KEY|PASSWORD/.test(property)) return `a value of ${String(value).length} characters`;
+  if (/SECRET|KEY|PASSWORD|TOKEN/.test(property)) return `a value of ${String(value).length} characters`;
   if (property.endsWith('_URL') && value) return JSON.stringify(value.replace(/(\/\/[^/:@]*:)[^@]*@/, '$1***@'));
   return JSON.stringify(value);
 }
@@ -192,6 +211,8 @@ const NUMERIC_KEYS = [
   'LOGIN_THROTTLE_WINDOW_SECONDS',
   'UPLOAD_RETAIN_FAILED_HOURS',
   'JOB_RECONCILE_SECONDS',
+  'WORKER_HEALTH_PORT',
+  'OUTBOX_LAG_READY_SECONDS',
 ];
 
 /** Builds the config from an environment; throws ConfigError with one line naming the variable. */

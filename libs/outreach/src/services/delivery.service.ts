@@ -1,4 +1,4 @@
-import { Clock } from '#core';
+import { Clock, METRICS } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
@@ -110,6 +110,7 @@ export class DeliveryService {
     const now = this.clock.now();
     if (result.ok) {
       await this.messages.markSent(db, id, now, result.gatewayId, c.channel === 'sms' ? c.phone : 'webhook', body);
+      METRICS.messages.inc({ channel: c.channel, outcome: 'sent' });
       return null;
     }
     if (!result.retry || finalAttempt) {
@@ -130,5 +131,6 @@ export class DeliveryService {
 
   private async fail(c: ClaimedRow, reason: string, permanent: boolean, recipient: string | null, body: string | null): Promise<void> {
     await this.messages.markFailed(this.dataSource.manager, Number(c.id), c.attempts, { reason, permanent, at: this.clock.now(), recipient, body });
+    METRICS.messages.inc({ channel: c.channel, outcome: 'failed' });
   }
 }

@@ -9,6 +9,7 @@ import {
   hasRole,
   JOB_IDS,
   JobLookup,
+  METRICS,
   onPoolClient,
   OutboxService,
   pageOf,
@@ -238,6 +239,10 @@ export class ImportService {
         after: auditCounts(job, result),
       });
       await client.query('COMMIT');
+      METRICS.importRows.inc({ kind: job.kind, result: 'good' }, result.rowsGood);
+      METRICS.importRows.inc({ kind: job.kind, result: 'bad' }, result.rowsBad);
+      const seconds = (result.stagedMs + result.writtenMs) / 1000;
+      if (seconds > 0) METRICS.importRate.set({ kind: job.kind }, Math.round(result.rowsRead / seconds));
     } catch (e) {
       await qr.query('ROLLBACK').catch(() => undefined);
       await progress;

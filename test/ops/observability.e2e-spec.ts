@@ -128,9 +128,9 @@ describe('operators: metrics, health, request ids, queue dashboard', () => {
       return r.status === 200 ? r : null;
     });
     // (the worker's schedules write their first jobs as it starts: the relay takes them within a pass)
-    expect(ready.body).toMatchObject({ status: 'ok', postgres: 'up', redis: 'up', outbox: { waiting: expect.any(Number) }, heartbeat: { fresh: true } });
-    expect(ready.body.outbox.lagSeconds).toBeLessThanOrEqual(5);
-    expect(ready.body.heartbeat.lastPassSecondsAgo).toBeLessThanOrEqual(1);
+    expect(ready!.body).toMatchObject({ status: 'ok', postgres: 'up', redis: 'up', outbox: { waiting: expect.any(Number) }, heartbeat: { fresh: true } });
+    expect(ready!.body.outbox.lagSeconds).toBeLessThanOrEqual(5);
+    expect(ready!.body.heartbeat.lastPassSecondsAgo).toBeLessThanOrEqual(1);
 
     expect((await request(base).get('/metrics')).status).toBe(401);
     const metrics = await request(base).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);

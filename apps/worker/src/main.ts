@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { checkRedis, ConfigError, loadConfig, QuietStartupLogger, ServiceUnavailableError } from '#core';
+import { checkRedis, ConfigError, exitAfterDeadlineOnSignal, loadConfig, QuietStartupLogger, ServiceUnavailableError } from '#core';
 import { prepareDatabase } from '#platform';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(new QuietStartupLogger(app.get(Logger))); // Nest's module and route dump at debug, not info
   app.enableShutdownHooks();
+  exitAfterDeadlineOnSignal('Yingbao worker');
   console.log(`Yingbao worker ${process.pid} processing queues (prefix ${config.QUEUE_PREFIX})`);
 }
 

@@ -2,6 +2,7 @@ export * from './config/config';
 export * from './config/config.module';
 export * from './config/quiet-logger';
 export * from './config/request-id';
+export * from './config/shutdown-deadline';
 export * from './clock/clock';
 export * from './errors/domain-error';
 export * from './errors/error-status';

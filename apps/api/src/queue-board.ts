@@ -75,7 +75,7 @@ export function mountQueueBoard(app: INestApplication): void {
         res,
         new DomainError(
           ErrorCode.Unauthenticated,
-          '请先登录控制台，再从“系统管理 → 队列监控”打开（open the queue dashboard from the console: log in as an admin first）',
+          '请以系统管理员登录控制台，在“用户管理”页点击“队列监控”打开（open the queue dashboard from the console: log in as an admin first）',
         ),
       );
     auth.userOfSession(ticket.userId, ticket.sessionId).then(

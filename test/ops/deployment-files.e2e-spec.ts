@@ -13,10 +13,19 @@ describe('docker-compose.yml and Dockerfile', () => {
   const service = (name: string) => new RegExp(`\\n  ${name}:\\n((?:    .*\\n|\\s*\\n)+)`).exec(compose)?.[1] ?? '';
 
   it('runs the same commands as npm run start:api and start:worker', () => {
-    const asCompose = (script: string) => `command: [${script.split(' ').map((w) => JSON.stringify(w)).join(', ')}]`;
+    const asCompose = (script: string) =>
+      `command: [${script
+        .split(' ')
+        .map((w) => JSON.stringify(w))
+        .join(', ')}]`;
     expect(service('api')).toContain(asCompose(scripts['start:api']));
     expect(service('worker')).toContain(asCompose(scripts['start:worker']));
-    expect(dockerfile).toContain(`CMD [${scripts['start:api'].split(' ').map((w) => JSON.stringify(w)).join(', ')}]`);
+    expect(dockerfile).toContain(
+      `CMD [${scripts['start:api']
+        .split(' ')
+        .map((w) => JSON.stringify(w))
+        .join(', ')}]`,
+    );
   });
 
   it('needs no shared upload folder, runs as a user of its own and checks health', () => {

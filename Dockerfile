@@ -16,5 +16,10 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # the reverse proxy of docker-compose.yml's scale profile (plain JavaScript, not built)
 COPY --from=build /app/scripts/proxy.js ./scripts/proxy.js
-EXPOSE 3000
+# not root: the image's user node (uid 1000) owns nothing it could change; uploads go to PostgreSQL, logs to stdout
+USER node
+# 3000: the API (and console); 3001: the worker's health port (WORKER_HEALTH_PORT)
+EXPOSE 3000 3001
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:3000/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -1,9 +1,9 @@
-import { AuditService, Clock, JobIdentity, JobLookup, loadConfig, OutboxService, typeormOptions, withDatabase } from '#core';
+import { AuditService, Clock, JobIdentity, JobLookup, loadConfig, OutboxService, typeormOptions, UploadStore, withDatabase } from '#core';
 import { ModuleRef } from '@nestjs/core';
 import { CampaignReader, DutiesService } from '#campaigns';
 import { OrgReader } from '#org';
 import { prepareDatabase } from '#platform';
-import { idNumberCheckChar, ImportLoadHooks, ImportService, usccCheckChar } from '#registry';
+import { idNumberCheckChar, ImportLoadHooks, ImportService, ImportUploads, usccCheckChar } from '#registry';
 import { spawn } from 'node:child_process';
 import { copyFileSync, createReadStream, createWriteStream, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { EMPLOYER_LOAD, PERSON_LOAD } from '../libs/registry/src/import/import-l
 import { ImportJobRepository } from '../libs/registry/src/repositories/import-job.repository';
 import { ReferenceRepository } from '../libs/registry/src/repositories/reference.repository';
 import { MatchRepository } from '../libs/registry/src/repositories/match.repository';
+import { UploadFileRepository } from '../libs/core/src/uploads/upload-file.repository';
 
 /**
  * Registry import benchmark: 1 200 000 people (1 % bad rows, 5 % duplicates) and 110 000 employers
@@ -175,6 +176,7 @@ async function importChild(campaignId: number, kind: 'person' | 'employer', path
     const clock = new Clock();
     // the bench never retries, so the job lookup's queue (reached through a ModuleRef) is never asked for
     const jobs = new JobLookup(undefined as unknown as ModuleRef, new JobIdentity(ds, config));
+    const store = new UploadStore(ds, new UploadFileRepository());
     const service = new ImportService(
       ds,
       new ImportJobRepository(ds),
@@ -191,11 +193,14 @@ async function importChild(campaignId: number, kind: 'person' | 'employer', path
       new MatchRepository(),
       // registry imports deliver no duty: only a department's upload reaches the duties
       undefined as unknown as DutiesService,
+      new ImportUploads(store),
     );
+    // uploaded into the database first, as the api does (not timed)
+    const upload = await store.write(path, createReadStream(path));
     const [job] = await ds.query(
-      `INSERT INTO registry_import_job (campaign_id, kind, org_unit_id, org_unit_path, file_name, file_path, file_format)
-       SELECT $1, $2, id, path, $3, $3, 'csv' FROM org_unit WHERE code = 'BCITY' RETURNING id::text`,
-      [campaignId, kind, path],
+      `INSERT INTO registry_import_job (campaign_id, kind, org_unit_id, org_unit_path, file_name, upload_id, file_format)
+       SELECT $1, $2, id, path, $3, $4, 'csv' FROM org_unit WHERE code = 'BCITY' RETURNING id::text`,
+      [campaignId, kind, path, upload.id],
     );
     global.gc?.();
     const t0 = performance.now();

@@ -167,7 +167,6 @@ export async function runScaleBench(): Promise<void> {
     TRUST_PROXY: 'loopback',
     LOGIN_THROTTLE_LIMIT: '1000',
     BENCH_CLOCK_OFFSET_MS: String(offset),
-    UPLOAD_DIR: join(tmpdir(), 'yingbao-uploads-bench-scale'),
   };
   console.log(`starting 3 APIs behind :${PORT} and 3 workers (clock at ${START_AT.toISOString()}, Beijing 16:59 on ${CUTOFF})`);
   const log = (line: string) => console.log(`  ${line}`);

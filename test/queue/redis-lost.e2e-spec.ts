@@ -5,8 +5,6 @@ import { ModuleRef } from '@nestjs/core';
 import Redis from 'ioredis';
 import { ChildProcess } from 'node:child_process';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { makeCampaign, QUARTERLY_2026, unitId } from '../helpers/factories';
 import { freePort, startRedis, stopRedis } from '../helpers/own-servers';
 import { afterNextCall, createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
@@ -46,7 +44,6 @@ describe('Redis losing its data loses no job handed to it', () => {
       SMS_GATEWAY_KEY: KEY,
       SMS_RATE_PER_SECOND: '300',
       JOB_RECONCILE_SECONDS: '1',
-      UPLOAD_DIR: join(tmpdir(), `yingbao-uploads-redis-lost-${process.pid}`),
     });
     api = await startApi(env);
     await api.app.listen(0, '127.0.0.1');

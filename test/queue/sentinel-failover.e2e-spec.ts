@@ -2,8 +2,6 @@ import { createRedis } from '#core';
 import { FakeSmsGateway } from '#outreach';
 import { INestApplicationContext } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { unitId } from '../helpers/factories';
 import { OwnSentinelGroup } from '../helpers/own-servers';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
@@ -42,7 +40,6 @@ describe('Redis failover through Sentinel', () => {
       SMS_GATEWAY_KEY: KEY,
       SMS_RATE_PER_SECOND: '200',
       JOB_RECONCILE_SECONDS: '1',
-      UPLOAD_DIR: join(tmpdir(), `yingbao-uploads-sentinel-${process.pid}`),
     });
     api = await startApi(env);
     await api.app.listen(0, '127.0.0.1');

@@ -1,8 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { makeCampaign, makeSmallCity, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { binary, firstSheetRows } from '../helpers/xlsx';
@@ -36,7 +34,7 @@ describe('registry imports for the clerk', () => {
   let V1: number;
 
   beforeAll(async () => {
-    env = await createTestEnv({ UPLOAD_DIR: join(tmpdir(), `yingbao-uploads-clerk-${process.pid}`) });
+    env = await createTestEnv();
     api = await startApi(env);
     worker = await startWorker(env);
     await makeSmallCity(api.ds);

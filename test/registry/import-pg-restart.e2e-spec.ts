@@ -5,8 +5,6 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { ChildProcess } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { freePort, OwnPostgres, startRedis, stopRedis } from '../helpers/own-servers';
 import { startApi, startWorker, TestApi, testEnvOn, waitFor } from '../helpers/test-app';
@@ -37,7 +35,6 @@ describe('PostgreSQL restarted mid-import', () => {
     const db = await pg.migrated('yingbao_import_restart');
     const env = testEnvOn(db, {
       REDIS_URL: `redis://127.0.0.1:${port}`,
-      UPLOAD_DIR: join(tmpdir(), `yingbao-uploads-pg-restart-${process.pid}`),
       UPLOAD_RETAIN_FAILED_HOURS: '24',
       JOB_RECONCILE_SECONDS: '1',
     });

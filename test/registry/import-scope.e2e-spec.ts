@@ -1,7 +1,6 @@
 import { ImportLoadHooks, UploadSweeper } from '#registry';
 import { INestApplicationContext } from '@nestjs/common';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loginAs, Logins } from '../helpers/api-client';
 import { makeCampaign, makeSmallCity, makeUser } from '../helpers/factories';
@@ -15,7 +14,6 @@ import { ScriptedLoadHooks } from './scripted-load-hooks';
  * The small city: C1 → D1 (T1 → V1, V2), D2 (T2 → V3).
  */
 describe('registry import: scope, audit and uploads', () => {
-  const uploadDir = join(tmpdir(), `yingbao-uploads-scope-${process.pid}`);
   let env: TestEnv;
   let api: TestApi;
   let worker: INestApplicationContext | undefined;
@@ -24,7 +22,7 @@ describe('registry import: scope, audit and uploads', () => {
   let logins: Logins;
 
   beforeAll(async () => {
-    env = await createTestEnv({ UPLOAD_DIR: uploadDir });
+    env = await createTestEnv();
     api = await startApi(env);
     await makeSmallCity(api.ds);
     await makeUser(api.ds, 'd2mgr', 'D2', ['unit_manager']);
@@ -50,8 +48,11 @@ describe('registry import: scope, audit and uploads', () => {
       return ['done', 'failed'].includes(r.body.status) ? r.body : null;
     });
   }
-  const filePath = async (id: string): Promise<string> => (await api.ds.query(`SELECT file_path FROM registry_import_job WHERE id = $1`, [id]))[0].file_path;
-  const uploads = () => (existsSync(uploadDir) ? readdirSync(uploadDir).filter((f) => f.startsWith('registry-')) : []);
+  const uploadOf = async (id: string): Promise<string> =>
+    (await api.ds.query(`SELECT upload_id::text FROM registry_import_job WHERE id = $1`, [id]))[0].upload_id;
+  /** Whether the upload is still stored (in the database: no disk holds it). */
+  const stored = async (uploadId: string): Promise<boolean> => (await api.ds.query(`SELECT 1 FROM upload_file WHERE id = $1`, [uploadId])).length === 1;
+  const uploads = async () => (await api.ds.query(`SELECT id::text FROM upload_file`)).map((r: { id: string }) => r.id);
   const errorsOf = async (user: string, id: string) =>
     (await logins.as(user).get(`/api/registry-imports/${id}/errors`)).body.items as {
       rowNumber: number;
@@ -77,12 +78,17 @@ describe('registry import: scope, audit and uploads', () => {
   const personReason = '该证件号码已登记在其他单位名下，本次导入未作修改，请联系扩面办处理';
   const employerReason = '该统一社会信用代码已登记在其他单位名下，本次导入未作修改，请联系扩面办处理';
 
-  it('an upload waiting for the worker is a 0600 file in a 0700 folder', async () => {
+  it('an upload waiting for the worker is stored in the database, taken by its import', async () => {
     // no worker yet: the job stays queued
-    const id = await upload('d1mgr', ['idNumber,name,phone,villageCode,group', `${P1},张三,13800001111,V1,other`].join('\n'), 'd1-people.csv');
-    const path = await filePath(id);
-    expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(statSync(uploadDir).mode & 0o777).toBe(0o700);
+    const content = ['idNumber,name,phone,villageCode,group', `${P1},张三,13800001111,V1,other`].join('\n');
+    const id = await upload('d1mgr', content, 'd1-people.csv');
+    const path = await uploadOf(id);
+    expect(
+      await api.ds.query(
+        `SELECT file_name, size::int, chunks, complete_at IS NOT NULL AS complete, kept_at IS NOT NULL AS kept FROM upload_file WHERE id = $1`,
+        [path],
+      ),
+    ).toEqual([{ file_name: 'd1-people.csv', size: Buffer.byteLength(content), chunks: 1, complete: true, kept: true }]);
     expect((await logins.as('d1mgr').get(`/api/registry-imports/${id}`)).body.status).toBe('queued');
 
     // the worker's first load lands it (the campaign's own partition), then deletes the file
@@ -98,7 +104,8 @@ describe('registry import: scope, audit and uploads', () => {
     }
     expect(spoolMode).toBe(0o600); // the bad rows' spool file is private too
     expect(await api.ds.query(`SELECT to_regclass($1)::text AS t`, [`registry_person_c${campaignId}`])).toEqual([{ t: `registry_person_c${campaignId}` }]);
-    expect(existsSync(path)).toBe(false);
+    expect(await stored(path)).toBe(false);
+    expect(await api.ds.query(`SELECT count(*)::int AS n FROM upload_chunk WHERE upload_id = $1`, [path])).toEqual([{ n: 0 }]);
     const [job] = await api.ds.query(`SELECT file_removed_at FROM registry_import_job WHERE id = $1`, [id]);
     expect(job.file_removed_at).not.toBeNull();
   });
@@ -212,9 +219,9 @@ describe('registry import: scope, audit and uploads', () => {
 
   it('a failed import and a refused upload leave no file behind', async () => {
     const failed = await upload('d1mgr', 'name,villageCode\n张三,V1\n', 'no-id-column.csv');
-    const path = await filePath(failed);
+    const path = await uploadOf(failed);
     expect(await finished('d1mgr', failed)).toMatchObject({ status: 'failed' });
-    expect(existsSync(path)).toBe(false);
+    expect(await stored(path)).toBe(false);
     // without its file the import cannot be retried: a 409 that says to upload again
     const retry = await logins.as('d1mgr').post(`/api/registry-imports/${failed}/retry`);
     expect([retry.status, retry.body.error]).toEqual([409, 'IMPORT_FILE_DELETED']);
@@ -233,30 +240,29 @@ describe('registry import: scope, audit and uploads', () => {
       await post('d2mgr', file, 'people.txt', 'person'), // neither CSV nor XLSX
     ];
     expect(refused.map((r) => r.status)).toEqual([403, 404, 400, 400]);
-    expect(uploads()).toEqual([]);
+    expect(await uploads()).toEqual([]);
   });
 
   it('UPLOAD_RETAIN_FAILED_HOURS keeps a failed upload (for a retry) until the sweep after that many hours', async () => {
     env.config.UPLOAD_RETAIN_FAILED_HOURS = 2; // the api and the worker share this config object
     try {
       const id = await upload('d1mgr', 'name,villageCode\n张三,V1\n', 'kept.csv');
-      const path = await filePath(id);
+      const path = await uploadOf(id);
       expect(await finished('d1mgr', id)).toMatchObject({ status: 'failed' });
-      expect(existsSync(path)).toBe(true);
-      expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect(await stored(path)).toBe(true);
       const sweeper = worker!.get(UploadSweeper);
       env.clock.advance(2 * 3_600_000 - 60_000);
       expect(await sweeper.sweep()).toBe(0);
-      expect(existsSync(path)).toBe(true);
+      expect(await stored(path)).toBe(true);
       env.clock.advance(120_000);
       expect(await sweeper.sweep()).toBe(1);
-      expect(existsSync(path)).toBe(false);
+      expect(await stored(path)).toBe(false);
       expect(await sweeper.sweep()).toBe(0);
       expect((await logins.as('d1mgr').post(`/api/registry-imports/${id}/retry`)).status).toBe(409);
     } finally {
       env.config.UPLOAD_RETAIN_FAILED_HOURS = 0;
     }
-    expect(uploads()).toEqual([]);
+    expect(await uploads()).toEqual([]);
   });
 
   it("lists the imports filed under the caller's unit, newest first, filtered by status", async () => {

@@ -3,14 +3,15 @@ import ExcelJS from 'exceljs';
 import { INestApplicationContext } from '@nestjs/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { makeCampaign, makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, startWorker, TestApi, TestEnv, waitFor } from '../helpers/test-app';
 import { idNumber, uscc } from './registry-helpers';
 import { ScriptedLoadHooks } from './scripted-load-hooks';
 
 describe('registry import', () => {
-  const uploadDir = join(tmpdir(), `yingbao-uploads-e2e-${process.pid}`);
+  // imports filed before uploads moved into the database name a file on disk: runTogether files such ones
+  const legacyDir = join(tmpdir(), `yingbao-uploads-e2e-${process.pid}`);
   let env: TestEnv;
   let api: TestApi;
   let worker: INestApplicationContext;
@@ -20,7 +21,7 @@ describe('registry import', () => {
 
   beforeAll(async () => {
     // failed imports keep their file a day here, so that the tests below can retry them (the default deletes it at once)
-    env = await createTestEnv({ UPLOAD_DIR: uploadDir, UPLOAD_RETAIN_FAILED_HOURS: '24' });
+    env = await createTestEnv({ UPLOAD_RETAIN_FAILED_HOURS: '24' });
     api = await startApi(env);
     worker = await startWorker(env, [[ImportLoadHooks, hooks]]);
     await makeSmallCity(api.ds);
@@ -77,9 +78,10 @@ describe('registry import', () => {
     const id = await upload(mixed, 'people.csv');
     const job = await finished(id);
     expect(job).toMatchObject({ status: 'done', rowsRead: 7, rowsGood: 3, rowsBad: 4, inserted: 3, updated: 0 });
-    // the upload went to UPLOAD_DIR, where the worker read it
-    const [{ file_path }] = await api.ds.query(`SELECT file_path FROM registry_import_job WHERE id = $1`, [id]);
-    expect(dirname(file_path)).toBe(uploadDir);
+    // the upload went into the database, where the worker read it, and is gone with its import
+    const [job1] = await api.ds.query(`SELECT file_path, upload_id, file_removed_at FROM registry_import_job WHERE id = $1`, [id]);
+    expect(job1).toMatchObject({ file_path: null, upload_id: expect.any(String), file_removed_at: expect.any(Date) });
+    expect(await api.ds.query(`SELECT id FROM upload_file WHERE id = $1`, [job1.upload_id])).toEqual([]);
     const errs = await api.as(office).get(`/api/registry-imports/${id}/errors`);
     expect(errs.body.items.map((e: { rowNumber: number; column: string }) => `${e.rowNumber}:${e.column}`)).toEqual([
       '5:idNumber',
@@ -366,7 +368,7 @@ describe('registry import', () => {
   });
 
   it('fails an import cleanly when the list of bad rows cannot be written', async () => {
-    hooks.spoolFolder = join(uploadDir, 'no-such-dir'); // the bad-rows file cannot open
+    hooks.spoolFolder = join(legacyDir, 'no-such-dir'); // the bad-rows file cannot open
     try {
       const rows = ['idNumber,name,villageCode,group'];
       // bad rows over several 32 KB reads: the open fails while the first is checked, and later writes meet a dead stream
@@ -391,9 +393,9 @@ describe('registry import', () => {
   async function runTogether(files: { campaign: number; kind: 'person' | 'employer'; content: string }[], firstWaits = false) {
     const imports = worker.get(ImportService);
     const ids: string[] = [];
-    mkdirSync(uploadDir, { recursive: true });
+    mkdirSync(legacyDir, { recursive: true });
     for (const [i, f] of files.entries()) {
-      const path = join(uploadDir, `together-${Date.now()}-${i}.csv`);
+      const path = join(legacyDir, `together-${Date.now()}-${i}.csv`);
       writeFileSync(path, f.content);
       const [row] = await api.ds.query(
         `INSERT INTO registry_import_job (campaign_id, kind, org_unit_id, org_unit_path, file_name, file_path, file_format)

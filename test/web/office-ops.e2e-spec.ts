@@ -171,6 +171,15 @@ describe('console: organisation, users, registry imports, audit log (browser)', 
     await screenshot(page, 'admin-users-sorted');
   });
 
+  it('the admin opens the queue dashboard in a new tab: the console sets its cookie first', async () => {
+    await page.goto(`${server.url}/org/users`);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: /队列监控/ }).click()]);
+    await tab.waitForURL((u) => u.pathname.startsWith('/api/admin/queues'));
+    await visible(tab.getByText('imports', { exact: true }).first());
+    await screenshot(tab, 'admin-queue-board');
+    await tab.close();
+  });
+
   it('the screens fit a phone', async () => {
     const phone = await launchBrowser({ width: 375, height: 800 });
     try {

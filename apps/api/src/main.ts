@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { checkRedis, ConfigError, loadConfig, ServiceUnavailableError } from '#core';
+import { checkRedis, ConfigError, exitAfterDeadlineOnSignal, loadConfig, QuietStartupLogger, ServiceUnavailableError } from '#core';
 import { prepareDatabase } from '#platform';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -11,8 +11,9 @@ async function main(): Promise<void> {
   await checkRedis(config);
   await prepareDatabase(config, (line) => console.log(line));
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  configureApp(app);
+  app.useLogger(new QuietStartupLogger(app.get(Logger))); // Nest's module and route dump at debug, not info
+  configureApp(app); // (with Nest's shutdown hooks)
+  exitAfterDeadlineOnSignal('Yingbao API');
   await app.listen(config.PORT, '0.0.0.0');
   console.log(`Yingbao API listening on http://127.0.0.1:${config.PORT}/api${config.openApiEnabled ? ' (docs: /api/docs)' : ''}`);
 }

@@ -4,9 +4,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-/** Paths the API answers itself; everything else that is a GET belongs to the console. */
+/** Paths the API answers itself (and /metrics); everything else that is a GET belongs to the console. */
 export function isApiPath(p: string): boolean {
-  return p === '/api' || p.startsWith('/api/') || p === '/health' || p.startsWith('/health/');
+  return p === '/api' || p.startsWith('/api/') || p === '/health' || p.startsWith('/health/') || p === '/metrics';
 }
 
 /** The built console (vite build → <repo>/dist/web), found from this file whether it runs as TypeScript or from dist. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { checkRedis, checkRedisKeepsQueues, ConfigError, loadConfig, ServiceUnavailableError } from '#core';
+import { checkRedis, checkRedisKeepsQueues, ConfigError, exitAfterDeadlineOnSignal, loadConfig, QuietStartupLogger, ServiceUnavailableError } from '#core';
 import { prepareDatabase } from '#platform';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -11,8 +11,9 @@ async function main(): Promise<void> {
   await checkRedisKeepsQueues(config);
   await prepareDatabase(config, (line) => console.log(line));
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger))); // Nest's module and route dump at debug, not info
   app.enableShutdownHooks();
+  exitAfterDeadlineOnSignal('Yingbao worker');
   console.log(`Yingbao worker ${process.pid} processing queues (prefix ${config.QUEUE_PREFIX})`);
 }
 

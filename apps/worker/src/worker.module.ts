@@ -2,6 +2,7 @@ import { IdempotencySchedule, IdempotencySweeper, JobHandlers, OutboxReconciler,
 import { PlatformModule } from '#platform';
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { WorkerHealthServer } from './health-server';
 
 /** Refuses to run with a job that nobody handles. */
 class HandlerCheck implements OnApplicationBootstrap {
@@ -13,7 +14,7 @@ class HandlerCheck implements OnApplicationBootstrap {
   }
 }
 
-/** The worker: the same domain modules, plus queue processors, the outbox relay and reconciler, and schedules; no HTTP. */
+/** The worker: the same domain modules, plus queue processors, the outbox relay and reconciler, schedules, and a health port (WORKER_HEALTH_PORT). */
 @Module({
   imports: [PlatformModule, ScheduleModule.forRoot()],
   providers: [
@@ -22,6 +23,7 @@ class HandlerCheck implements OnApplicationBootstrap {
     OutboxReconciler,
     IdempotencySweeper,
     IdempotencySchedule,
+    WorkerHealthServer,
     { provide: HandlerCheck, useFactory: (h: JobHandlers) => new HandlerCheck(h), inject: [JobHandlers] },
   ],
 })

@@ -11,8 +11,11 @@ import { typeormOptions } from './database/typeorm-options';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { QueueModule } from './queue/queue.module';
+import { ClusterMetrics } from './metrics/cluster-metrics';
+import { UploadFileRepository } from './uploads/upload-file.repository';
+import { UploadStore } from './uploads/upload-store';
 
-/** Config, database (and its read replicas), clock, audit, idempotency keys and queues: what every app (api, worker, tests) boots first. */
+/** Config, database (and its read replicas), clock, audit, idempotency keys, uploads and queues: what every app (api, worker, tests) boots first. */
 @Global()
 @Module({
   imports: [
@@ -24,7 +27,17 @@ import { QueueModule } from './queue/queue.module';
     }),
     QueueModule,
   ],
-  providers: [Clock, AuditLogRepository, AuditService, IdempotencyKeyRepository, IdempotencyStore, ReplicaReads],
-  exports: [Clock, AuditLogRepository, AuditService, IdempotencyStore, QueueModule, ReplicaReads],
+  providers: [
+    Clock,
+    AuditLogRepository,
+    AuditService,
+    IdempotencyKeyRepository,
+    IdempotencyStore,
+    ReplicaReads,
+    UploadFileRepository,
+    UploadStore,
+    ClusterMetrics,
+  ],
+  exports: [Clock, AuditLogRepository, AuditService, IdempotencyStore, QueueModule, ReplicaReads, UploadStore, ClusterMetrics],
 })
 export class CoreModule {}

@@ -15,7 +15,7 @@ export interface Ownership {
 }
 
 export const TABLE_OWNERS: Readonly<Record<Library, Ownership>> = {
-  core: { tables: ['audit_log', 'outbox', 'idempotency_key', 'worker_probe', 'installation'], views: ['core_outbox_v'] },
+  core: { tables: ['audit_log', 'outbox', 'idempotency_key', 'worker_probe', 'installation', 'upload_file', 'upload_chunk'], views: ['core_outbox_v'] },
   org: {
     tables: ['org_unit', 'app_user', 'user_session', 'user_refresh_token', 'unknown_login_failure'],
     views: ['org_unit_v', 'org_user_v'],

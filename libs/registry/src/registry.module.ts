@@ -16,6 +16,7 @@ import { HardshipController } from './hardship/hardship.controller';
 import { HardshipRepository } from './hardship/hardship.repository';
 import { HardshipService } from './hardship/hardship.service';
 import { ImportLoadHooks } from './import/import-load-hooks';
+import { ImportUploads } from './import/upload-storage';
 import { LandController } from './land/land.controller';
 import { LandRepository } from './land/land.repository';
 import { LandService } from './land/land.service';
@@ -74,6 +75,7 @@ const REPOSITORIES = [
     ImportService,
     MatchUploadsService,
     ImportLoadHooks,
+    ImportUploads,
     UploadSweeper,
     ImportReconciler,
     RegistryJobs,

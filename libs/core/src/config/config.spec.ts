@@ -1,5 +1,3 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ConfigError, DEV_ADMIN_PASSWORD, DEV_JWT_SECRET, loadConfig, replicaUrls } from './config';
 
 describe('loadConfig', () => {
@@ -9,7 +7,6 @@ describe('loadConfig', () => {
     expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(c.PORT).toBe(3000);
     expect(c.NODE_ENV).toBe('development');
-    expect(c.UPLOAD_DIR).toBe(join(tmpdir(), 'yingbao-uploads'));
   });
   it('names the variable at fault in one line', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
@@ -18,8 +15,6 @@ describe('loadConfig', () => {
     // a URL's password stays out of the message, even one that breaks the URL
     expect(() => loadConfig({ DATABASE_URL: 'http://app:pa/ss@db:5432/x' })).toThrow(/\(got "http:\/\/app:\*\*\*@db:5432\/x"\)$/);
     expect(() => loadConfig({ NODE_ENV: 'prod' })).toThrow(/NODE_ENV/);
-    expect(() => loadConfig({ UPLOAD_DIR: 'uploads' })).toThrow(/^Configuration error: UPLOAD_DIR must be an absolute path/);
-    expect(loadConfig({ UPLOAD_DIR: '/srv/yingbao/uploads' }).UPLOAD_DIR).toBe('/srv/yingbao/uploads');
     expect(() => loadConfig({ REDIS_SENTINELS: 's1:26379;s2' })).toThrow(/^Configuration error: REDIS_SENTINELS must be host:port,host:port/);
     expect(loadConfig({ REDIS_SENTINELS: 's1:26379, s2' }).REDIS_SENTINELS).toBe('s1:26379, s2');
     expect(loadConfig({}).REDIS_SENTINEL_NAME).toBe('mymaster');

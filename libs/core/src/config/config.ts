@@ -1,7 +1,5 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { passwordProblem } from '../auth/password-policy';
 
 export const DEV_JWT_SECRET = 'yingbao-dev-secret-change-me';
@@ -73,11 +71,6 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
-
-  /** Where the api stores uploaded files for the worker to read: api and worker must share this disk. */
-  @IsString()
-  @Matches(/^\//, { message: 'must be an absolute path' })
-  UPLOAD_DIR = join(tmpdir(), 'yingbao-uploads');
 
   /** Hours a FAILED registry import keeps its uploaded file (for a retry); 0 deletes it at once. The worker sweeps older ones. */
   @IsInt()
@@ -186,6 +179,26 @@ export class AppConfig {
     if (!this.TRUST_PROXY) return false;
     return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
+
+  /** Bearer token Prometheus sends to GET /metrics (api) and the worker's /metrics; unset: only an admin's login token reads the api's. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  METRICS_TOKEN?: string;
+
+  /** Port of the worker's health server (/health/live, /health/ready, /metrics); unset: the worker opens no port. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_HEALTH_PORT?: number;
+
+  /** Readiness fails when the oldest job waiting in the outbox for Redis is older than this many seconds. */
+  @IsInt()
+  @Min(5)
+  @Max(86400)
+  OUTBOX_LAG_READY_SECONDS = 120;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -226,7 +239,7 @@ export class ConfigError extends Error {}
 
 /** A bad value as a config error shows it (the message goes to logs): a secret by its length, a URL without its password. */
 function shown(property: string, value: string | undefined): string {
-  if (/SECRET|KEY|PASSWORD/.test(property)) return `a value of ${String(value).length} characters`;
+  if (/SECRET|KEY|PASSWORD|TOKEN/.test(property)) return `a value of ${String(value).length} characters`;
   if (/_URLS?$/.test(property) && value) return JSON.stringify(value.replace(/(\/\/[^/:@,]*:)[^@,]*@/g, '$1***@'));
   return JSON.stringify(value);
 }
@@ -244,6 +257,8 @@ const NUMERIC_KEYS = [
   'UPLOAD_RETAIN_FAILED_HOURS',
   'JOB_RECONCILE_SECONDS',
   'DATABASE_REPLICA_MAX_LAG_SECONDS',
+  'WORKER_HEALTH_PORT',
+  'OUTBOX_LAG_READY_SECONDS',
 ];
 
 /** Builds the config from an environment; throws ConfigError with one line naming the variable. */

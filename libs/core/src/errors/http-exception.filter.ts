@@ -12,6 +12,7 @@ interface ErrorBody {
   fields?: FieldError[];
   details?: unknown;
   errorId?: string;
+  requestId?: string;
 }
 
 const PG_UNIQUE_VIOLATION = '23505';
@@ -34,19 +35,21 @@ const PG_INPUT_ERRORS: Record<string, string> = {
   '54000': '提交的内容过多或过长 (the input is too large)',
 };
 
-/** One JSON error shape for every failure; a 500 carries an errorId that is also in the log. */
+/** One JSON error shape for every failure, with the request's id; a 500 carries an errorId that is also in the log. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse();
-    const body = this.toBody(exception);
+    const requestId = (host.switchToHttp().getRequest() as { id?: unknown } | undefined)?.id;
+    const body = this.toBody(exception, typeof requestId === 'string' ? requestId : undefined);
+    if (typeof requestId === 'string') body.requestId = requestId;
     if (body.statusCode === 503) res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
     res.status(body.statusCode).json(body);
   }
 
-  toBody(exception: unknown): ErrorBody {
+  toBody(exception: unknown, requestId?: string): ErrorBody {
     if (exception instanceof DomainError) {
       const body: ErrorBody = { statusCode: httpStatusOf(exception.code), error: exception.code, message: exception.message };
       if (exception.fields.length) body.fields = exception.fields;
@@ -90,7 +93,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const bodyError = requestBodyError(exception);
     if (bodyError) return bodyError;
     const errorId = randomUUID();
-    this.logger.error(`unhandled error ${errorId}: ${(exception as Error)?.stack ?? String(exception)}`);
+    this.logger.error(`unhandled error ${errorId}${requestId ? ` (request ${requestId})` : ''}: ${(exception as Error)?.stack ?? String(exception)}`);
     return {
       statusCode: 500,
       error: 'INTERNAL',

@@ -19,6 +19,8 @@ export class ErrorResponseDto {
   @ApiPropertyOptional({ type: [FieldErrorDto] }) fields?: FieldErrorDto[];
   @ApiPropertyOptional({ description: 'what else the error knows (the tasks blocking a move, the service that is down ...)' }) details?: unknown;
   @ApiPropertyOptional({ description: 'on a 500: the id of the log line' }) errorId?: string;
+  @ApiPropertyOptional({ description: "the request's id (also its X-Request-Id header and every log line of it): quote it when reporting a problem" })
+  requestId?: string;
 }
 
 /** `@ApiPagedResponse(ItemDto)`: a 200 answering `{ items: ItemDto[], total, page, pageSize }` (core's Page<T>). */

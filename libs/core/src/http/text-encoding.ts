@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 
 /** The encodings a CSV upload (a registry import, a progress table) is read in: UTF-8 (with or without a BOM), or GB18030 (a superset of GBK, which Excel on Chinese Windows saves "CSV (逗号分隔)" in). */
 export type CsvEncoding = 'utf-8' | 'gb18030';
@@ -45,26 +45,44 @@ export const SNIFF_LIMIT = 64 * 1024 * 1024;
 const isAscii = (bytes: Uint8Array) => bytes.every((b) => b < 0x80);
 
 /**
- * The encoding of the CSV file at `path`, from its first SNIFF_BYTES; where those are plain ASCII (a header row
+ * The encoding of the CSV file at `path` (or of the bytes `source` opens), from its first SNIFF_BYTES; where those are plain ASCII (a header row
  * and rows of digits say nothing of the encoding), from the SNIFF_BYTES that start at its first other byte,
  * looked for within SNIFF_LIMIT (a GBK file with 2 000 rows of ASCII before its first name is still read as GBK).
  */
-export async function sniffEncoding(path: string): Promise<CsvEncoding> {
-  const fh = await open(path, 'r');
+export async function sniffEncoding(source: string | ByteSource): Promise<CsvEncoding> {
+  const stream = typeof source === 'string' ? createReadStream(source) : source();
+  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  /** At least `n` bytes starting with `first` (fewer at the end of the file). */
+  const fill = async (first: Buffer, n: number): Promise<Buffer> => {
+    const parts = [first];
+    let have = first.length;
+    while (have < n) {
+      const r = await it.next();
+      if (r.done) break;
+      parts.push(r.value);
+      have += r.value.length;
+    }
+    return Buffer.concat(parts);
+  };
   try {
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    const read = async (at: number) => buf.subarray(0, (await fh.read(buf, 0, SNIFF_BYTES, at)).bytesRead);
-    const head = await read(0);
+    const start = await fill(Buffer.alloc(0), SNIFF_BYTES);
+    const head = start.subarray(0, SNIFF_BYTES);
     const encoding = detectEncoding(head);
     if (!isAscii(head) || head.length < SNIFF_BYTES) return encoding;
-    for (let at = SNIFF_BYTES; at < SNIFF_LIMIT; at += SNIFF_BYTES) {
-      const chunk = await read(at);
-      const first = chunk.findIndex((b) => b >= 0x80);
-      if (first >= 0) return detectEncoding(await read(at + first));
-      if (chunk.length < SNIFF_BYTES) break;
+    let tail = start.subarray(SNIFF_BYTES);
+    for (let seen = SNIFF_BYTES; seen < SNIFF_LIMIT;) {
+      const first = tail.findIndex((b) => b >= 0x80);
+      if (first >= 0) return detectEncoding((await fill(tail.subarray(first), SNIFF_BYTES)).subarray(0, SNIFF_BYTES));
+      seen += tail.length;
+      const r = await it.next();
+      if (r.done) break;
+      tail = r.value;
     }
     return encoding;
   } finally {
-    await fh.close();
+    await it.return?.(); // closes the file or the upload's stream
   }
 }
+
+/** Bytes to read from the start, opened afresh at each call: a file on disk, an upload in the database. */
+export type ByteSource = () => AsyncIterable<Buffer>;

@@ -29,6 +29,8 @@ const REDIS_TIMEOUT_MS = 5000;
 export class OutboxRelay extends TimerLoop {
   private readonly logger = new Logger(OutboxRelay.name);
   private running = false;
+  /** When a pass last finished without error (Date.now()): the worker's heartbeat in its readiness. */
+  lastPassAt: number | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -44,6 +46,7 @@ export class OutboxRelay extends TimerLoop {
     let moved = 0;
     try {
       moved = await this.relayOnce();
+      this.lastPassAt = Date.now();
     } catch (e) {
       this.logger.warn(`outbox relay paused: ${(e as Error).message}`);
     }
@@ -95,7 +98,8 @@ export class OutboxRelay extends TimerLoop {
   }
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+/** `p`, or an error with `message` after `ms`. */
+export function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let t: NodeJS.Timeout;
   return Promise.race([p, new Promise<T>((_, reject) => (t = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(t));
 }

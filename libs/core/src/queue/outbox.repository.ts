@@ -88,6 +88,19 @@ export class OutboxRepository {
     return row?.last_id;
   }
 
+  /**
+   * The jobs written and not yet handed to Redis (metrics, readiness): how many, and the age in seconds of the oldest
+   * (0 when none), read through the pending rows' partial index (outbox_pending_idx).
+   */
+  async waiting(db: Queryable): Promise<{ count: number; oldestSeconds: number }> {
+    const row = await queryOne<{ count: number; oldest: number | null }>(
+      db,
+      `SELECT count(*)::int AS count, EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest
+         FROM outbox WHERE relayed_at IS NULL AND done_at IS NULL AND dead_at IS NULL`,
+    );
+    return { count: row?.count ?? 0, oldestSeconds: Math.max(0, row?.oldest ?? 0) };
+  }
+
   /** Claims up to `limit` rows to relay, oldest first, skipping rows another relay holds. */
   claimToRelay(m: EntityManager, limit: number): Promise<RelayRow[]> {
     return queryRows(

@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
+import { METRICS } from '../metrics/metrics';
 import { JobCompletion } from './job-completion';
 import { JobHandlers } from './job-handlers';
 import { QueueName } from './jobs';
@@ -25,12 +26,14 @@ abstract class DispatchingHost extends WorkerHost implements OnApplicationBootst
     try {
       result = await this.handlers.dispatch(job);
     } catch (e) {
+      METRICS.jobs.inc({ queue: job.queueName, job: job.name, outcome: e instanceof UnrecoverableError ? 'dead' : 'failed' });
       if (e instanceof UnrecoverableError) {
         await this.completion.markDead(job, e.message).catch((err: Error) => logger.warn(`could not record job ${job.name} ${job.id} dead: ${err.message}`));
       }
       throw e;
     }
     await this.completion.markDone(job);
+    METRICS.jobs.inc({ queue: job.queueName, job: job.name, outcome: 'done' });
     return result;
   }
 }

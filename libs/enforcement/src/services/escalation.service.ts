@@ -1,4 +1,4 @@
-import { assertInScope, AuditService, AuthUser, Clock, DomainError, Page, pageOf, Role } from '#core';
+import { assertInScope, AuditService, AuthUser, Clock, DomainError, METRICS, Page, pageOf, Role } from '#core';
 import { NoticesService } from '#notices';
 import { OrgReader, ScopeService } from '#org';
 import { CampaignReader } from '#campaigns';
@@ -139,6 +139,7 @@ export class EscalationService {
       });
       if (made) created++;
     }
+    METRICS.cutoffRuns.inc(created);
     if (created) this.logger.log(`cutoff ${cutoff.date} of campaign ${campaign.id}: ${created} district submission(s) (${trigger})`);
     return { created };
   }

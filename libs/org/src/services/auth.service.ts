@@ -179,12 +179,20 @@ export class AuthService {
     } catch {
       throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
     }
-    if (!claims.sid || !UUID.test(claims.sid) || !Number.isInteger(claims.sub)) throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
+    return this.userOfSession(claims.sub, claims.sid);
+  }
+
+  /**
+   * The user of login session `sessionId` while it lasts (not ended, not idle, the account active), touching it: the
+   * caller behind a token, or behind a ticket made from one (the queue dashboard's cookie).
+   */
+  async userOfSession(userId: number, sessionId: string | undefined): Promise<AuthUser> {
+    if (!sessionId || !UUID.test(sessionId) || !Number.isInteger(userId)) throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
     const now = this.clock.now();
-    const row = await this.sessionRows.touchAndLoadUser(this.dataSource.manager, claims.sub, claims.sid, now, this.sessions.idleCutoff(now));
+    const row = await this.sessionRows.touchAndLoadUser(this.dataSource.manager, userId, sessionId, now, this.sessions.idleCutoff(now));
     if (!row) throw new DomainError(ErrorCode.Unauthenticated, SESSION_ENDED);
     if (!row.active) throw new DomainError(ErrorCode.Unauthenticated, '该账户已停用（this account is not active）');
-    return { ...toAuthUser(row), displayName: row.display_name, sessionId: claims.sid, mustChangePassword: row.must_change_password };
+    return { ...toAuthUser(row), displayName: row.display_name, sessionId, mustChangePassword: row.must_change_password };
   }
 }
 

@@ -1,5 +1,5 @@
 import { CampaignReader, readCampaignSettings } from '#campaigns';
-import { Clock } from '#core';
+import { Clock, METRICS } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
@@ -161,6 +161,7 @@ export class DeliveryService {
         : await this.channels.sendWebhook(ref, { kind: c.template_kind, personId: Number(c.person_id), phone: c.phone, text: body });
     if (result.ok) {
       await sent.add({ id, at: this.clock.now(), gatewayId: result.gatewayId, recipient: c.channel === 'sms' ? c.phone : 'webhook', body });
+      METRICS.messages.inc({ channel: c.channel, outcome: 'sent' });
       return null;
     }
     if (!result.retry || finalAttempt) {
@@ -181,6 +182,7 @@ export class DeliveryService {
 
   private async fail(c: ClaimedRow, reason: string, permanent: boolean, recipient: string | null, body: string | null): Promise<void> {
     await this.messages.markFailed(this.dataSource.manager, Number(c.id), c.attempts, { reason, permanent, at: this.clock.now(), recipient, body });
+    METRICS.messages.inc({ channel: c.channel, outcome: 'failed' });
   }
 }
 

@@ -3,6 +3,7 @@ import {
   ApiPagedResponse,
   attachmentNamed,
   AuthUser,
+  uploadIdOf,
   CurrentUser,
   DomainError,
   Role,
@@ -51,7 +52,7 @@ export class ImportController {
   @ApiAcceptedResponse({ type: RegistryImportDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: ImportRequestDto, @UploadedFile() file?: Express.Multer.File) {
     if (!file) throw DomainError.validation('file', '请上传名册文件（表单字段 file）（attach the file as form field "file"）');
-    return this.imports.create(user, { campaignId: dto.campaignId, kind: dto.kind, fileName: file.originalname, filePath: file.path });
+    return this.imports.create(user, { campaignId: dto.campaignId, kind: dto.kind, fileName: file.originalname, uploadId: uploadIdOf(file) });
   }
 
   @Get()

@@ -1,4 +1,15 @@
-import { ApiFileResponse, ApiPagedResponse, attachmentNamed, AuthUser, CurrentUser, DomainError, Role, Roles, UploadIdempotencyInterceptor } from '#core';
+import {
+  ApiFileResponse,
+  ApiPagedResponse,
+  attachmentNamed,
+  AuthUser,
+  CurrentUser,
+  DomainError,
+  Role,
+  Roles,
+  UploadIdempotencyInterceptor,
+  uploadIdOf,
+} from '#core';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -53,7 +64,7 @@ export class RosterImportsController {
       purpose: 'roster',
       dataKind: dto.dataKind,
       fileName: file.originalname,
-      filePath: file.path,
+      uploadId: uploadIdOf(file),
     });
   }
 

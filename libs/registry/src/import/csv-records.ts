@@ -1,5 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { encodingRefused, sniffEncoding } from '#core';
+import { ByteSource, encodingRefused, sniffEncoding } from '#core';
+
+/** Bytes decoded at a time. */
+const PIECE = 32 * 1024;
 
 /**
  * CSV records of a UTF-8 or GB18030/GBK file (text-encoding.ts decides from its first 64 KB that are not plain ASCII), streamed in batches, read the way csv-parse reads them with
@@ -8,9 +11,9 @@ import { encodingRefused, sniffEncoding } from '#core';
  * CRLF, LF or CR met in the file; empty lines are skipped), about four times faster: a line without
  * a quote is split on commas directly, and only quoted lines go through the character loop.
  */
-export async function* csvRecords(path: string): AsyncGenerator<RecordBatch> {
+export async function* csvRecords(source: string | ByteSource): AsyncGenerator<RecordBatch> {
   const parser = new CsvLineParser();
-  const encoding = await sniffEncoding(path);
+  const encoding = await sniffEncoding(source);
   // faster than StringDecoder; it drops a leading BOM itself. Fatal: a byte that does not fit the encoding
   // found past the sample refuses the file rather than loading U+FFFD into names and addresses.
   const decoder = new TextDecoder(encoding, { fatal: true });
@@ -23,9 +26,13 @@ export async function* csvRecords(path: string): AsyncGenerator<RecordBatch> {
   };
   // One batch per 32 KB read: awaiting each record costs more than parsing it, and a small batch dies
   // young (a decoded text past ~128 KB would go to V8's large-object space, freed only by a full GC).
-  for await (const chunk of createReadStream(path, { highWaterMark: 32 * 1024 })) {
-    const records = parser.push(decode(chunk as Buffer), false);
-    if (records.length) yield { records, rows: parser.rows };
+  // (an upload in the database comes in 1 MiB chunks: cut to the same 32 KB)
+  const bytes = typeof source === 'string' ? createReadStream(source, { highWaterMark: PIECE }) : source();
+  for await (const chunk of bytes) {
+    for (let at = 0; at < (chunk as Buffer).length; at += PIECE) {
+      const records = parser.push(decode((chunk as Buffer).subarray(at, at + PIECE)), false);
+      if (records.length) yield { records, rows: parser.rows };
+    }
   }
   const records = parser.push(decode(), true);
   if (records.length) yield { records, rows: parser.rows };

@@ -1,3 +1,4 @@
+import { ByteSource } from '#core';
 import { PoolClient } from 'pg';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -43,7 +44,8 @@ interface LoadJob {
   id: string;
   campaignId: number;
   kind: EntryKind;
-  filePath: string;
+  /** The uploaded file's bytes (import/upload-storage.ts). */
+  source: ByteSource;
   fileFormat: 'csv' | 'xlsx';
   /** The importer's subtree (path prefix); null when the importer sees the whole tree (admins, the root office). */
   scopePath: string | null;
@@ -117,7 +119,7 @@ export async function loadFile(
 ): Promise<LoadResult> {
   const started = performance.now();
   const t = job.kind === 'person' ? PERSON_LOAD : EMPLOYER_LOAD;
-  const records = readRecords(job.filePath, job.fileFormat)[Symbol.asyncIterator]();
+  const records = readRecords(job.source, job.fileFormat)[Symbol.asyncIterator]();
   const first = await records.next();
   if (first.done) throw new Error('文件为空：没有表头行');
   const index = mapHeader(job.kind, first.value.records[0]);

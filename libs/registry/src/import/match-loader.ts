@@ -1,3 +1,4 @@
+import { ByteSource } from '#core';
 import { PoolClient } from 'pg';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -17,7 +18,7 @@ export interface MatchJob {
   orgUnitId: number;
   purpose: 'roster' | 'department';
   dataKind: MatchDataKind;
-  filePath: string;
+  source: ByteSource;
   fileFormat: 'csv' | 'xlsx';
   /** The group a department's new people are filed under (registry source_group). */
   sourceGroup: string;
@@ -64,7 +65,7 @@ export async function matchFile(
   const started = performance.now();
   const kind = entryKindOf(job.dataKind);
   const cols = matchColumns(job.purpose, job.dataKind)!;
-  const records = readRecords(job.filePath, job.fileFormat)[Symbol.asyncIterator]();
+  const records = readRecords(job.source, job.fileFormat)[Symbol.asyncIterator]();
   const first = await records.next();
   if (first.done) throw new Error('文件为空：没有表头行');
   const index = mapMatchHeader(job.purpose, job.dataKind, first.value.records[0]);

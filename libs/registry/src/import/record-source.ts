@@ -1,16 +1,19 @@
+import { ByteSource } from '#core';
 import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import { csvRecords, RecordBatch } from './csv-records';
 
 /**
- * The records of an uploaded file, one string array per row (the first is the header), streamed in batches:
+ * The records of an uploaded file (a path, or the bytes `source` opens: an upload in the database), one string array per row (the first is the header), streamed in batches:
  * CSV through our line splitter (csv-records.ts), XLSX through exceljs' streaming WorkbookReader (first worksheet only).
  */
-export async function* readRecords(path: string, format: 'csv' | 'xlsx'): AsyncGenerator<RecordBatch> {
+export async function* readRecords(source: string | ByteSource, format: 'csv' | 'xlsx'): AsyncGenerator<RecordBatch> {
   if (format === 'csv') {
-    yield* csvRecords(path);
+    yield* csvRecords(source);
     return;
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const input = typeof source === 'string' ? source : Readable.from(source());
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',

@@ -1,57 +1,46 @@
-import type { Request } from 'express';
-import type { StorageEngine } from 'multer';
-import { randomUUID } from 'node:crypto';
-import { chmodSync, createWriteStream, mkdirSync } from 'node:fs';
+import { ByteSource, Queryable, UploadStore } from '#core';
+import { Injectable } from '@nestjs/common';
+import { createReadStream, existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-
-/** Uploaded registry files hold names, ID numbers and phones: only the service's own user may read them. */
-export const UPLOAD_FILE_MODE = 0o600;
-export const UPLOAD_DIR_MODE = 0o700;
-/** Every registry upload's name starts so; the sweep never touches other files of the folder. */
-export const UPLOAD_PREFIX = 'registry-';
-
-/** The upload folder, made (or narrowed to) 0700. */
-export function prepareUploadDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: UPLOAD_DIR_MODE });
-  chmodSync(dir, UPLOAD_DIR_MODE); // a folder made by an earlier version, or by mkdir -p with the umask
-}
+import { EntityManager } from 'typeorm';
 
 /**
- * A multer storage engine like diskStorage, except that the file is created 0600 (O_EXCL, so a name is
- * never reused) instead of 0666 minus the umask: it is never readable by others, not even while it is written.
+ * Where an import's uploaded file is: in the database (`uploadId`, core's UploadStore: every import since
+ * migration 1764001370000), or a file on the disk of the api that took it (`filePath`, imports filed before).
  */
-export function privateDiskStorage(dir: string): StorageEngine {
-  return {
-    _handleFile(_req: Request, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File>) => void): void {
-      const filename = `${UPLOAD_PREFIX}${randomUUID()}${extname(file.originalname).toLowerCase()}`;
-      const path = join(dir, filename);
-      (async () => {
-        prepareUploadDir(dir);
-        const out = createWriteStream(path, { flags: 'wx', mode: UPLOAD_FILE_MODE });
-        try {
-          await pipeline(file.stream, out);
-        } catch (e) {
-          await unlink(path).catch(() => undefined);
-          throw e;
-        }
-        return { destination: dir, filename, path, size: out.bytesWritten };
-      })().then(
-        (info) => cb(null, info),
-        (e) => cb(e),
-      );
-    },
-    _removeFile(_req: Request, file: Express.Multer.File, cb: (error: Error | null) => void): void {
-      unlink(file.path).then(
-        () => cb(null),
-        () => cb(null),
-      );
-    },
-  };
+export interface ImportFile {
+  uploadId: string | null;
+  filePath: string | null;
 }
 
-/** Deletes an upload; a file already gone is fine. */
-export async function removeUpload(path: string | null | undefined): Promise<void> {
-  if (path) await unlink(path).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
+/** The one way the registry reads, checks and deletes an import's upload, wherever it is. */
+@Injectable()
+export class ImportUploads {
+  constructor(private readonly store: UploadStore) {}
+
+  /** The file's bytes from the start, opened afresh at each call. */
+  source(f: ImportFile): ByteSource {
+    if (f.uploadId) return () => this.store.open(f.uploadId!);
+    return () => createReadStream(f.filePath!);
+  }
+
+  async exists(f: ImportFile): Promise<boolean> {
+    return f.uploadId ? this.store.exists(f.uploadId) : !!f.filePath && existsSync(f.filePath);
+  }
+
+  /** The new import takes its upload (in its transaction), so the sweep of uploads no import took leaves it; false when it is not there. */
+  keep(m: EntityManager, uploadId: string): Promise<boolean> {
+    return this.store.keep(m, uploadId);
+  }
+
+  /** Deletes the uploads no import took (an api gone midway, a refused request whose delete failed); answers how many. */
+  sweepUnkept(now: Date): Promise<number> {
+    return this.store.sweepUnkept(now);
+  }
+
+  /** Deletes the upload (in the database: on `db` when given, so it commits with the import's end); one already gone is fine. */
+  async remove(f: ImportFile, db?: Queryable | EntityManager): Promise<void> {
+    if (f.uploadId) await this.store.remove(f.uploadId, db);
+    else if (f.filePath) await unlink(f.filePath).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
+  }
 }

@@ -50,7 +50,9 @@ export interface ClaimedImport {
   kind: EntryKind;
   orgUnitPath: string;
   seesAll: boolean;
-  filePath: string;
+  /** The upload in the database; filePath for an import filed before uploads moved there. */
+  uploadId: string | null;
+  filePath: string | null;
   fileFormat: 'csv' | 'xlsx';
   fileName: string;
   createdBy: number | null;
@@ -67,7 +69,7 @@ export interface NewImportJob {
   orgUnitPath: string;
   seesAll: boolean;
   fileName: string;
-  filePath: string;
+  uploadId: string;
   fileFormat: 'csv' | 'xlsx';
   createdBy: number;
   purpose?: ImportPurpose;
@@ -117,7 +119,7 @@ export class ImportJobRepository {
   async insert(m: EntityManager, j: NewImportJob): Promise<string> {
     const row = await queryOne<{ id: string }>(
       m,
-      `INSERT INTO registry_import_job (campaign_id, kind, org_unit_id, org_unit_path, sees_all, file_name, file_path, file_format, created_by, purpose, data_kind, duty_code)
+      `INSERT INTO registry_import_job (campaign_id, kind, org_unit_id, org_unit_path, sees_all, file_name, upload_id, file_format, created_by, purpose, data_kind, duty_code)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
       [
         j.campaignId,
@@ -126,7 +128,7 @@ export class ImportJobRepository {
         j.orgUnitPath,
         j.seesAll,
         j.fileName,
-        j.filePath,
+        j.uploadId,
         j.fileFormat,
         j.createdBy,
         j.purpose ?? 'registry',
@@ -230,8 +232,8 @@ export class ImportJobRepository {
       this.dataSource,
       `UPDATE registry_import_job SET status = 'running', attempts = attempts + 1, started_at = $2, error = NULL, rows_read = 0, rows_good = 0, rows_bad = 0
         WHERE id = $1 AND status <> 'done'
-        RETURNING id::text, campaign_id AS "campaignId", kind, org_unit_path AS "orgUnitPath", sees_all AS "seesAll", file_path AS "filePath",
-                  file_format AS "fileFormat", file_name AS "fileName", created_by AS "createdBy", org_unit_id AS "orgUnitId", purpose,
+        RETURNING id::text, campaign_id AS "campaignId", kind, org_unit_path AS "orgUnitPath", sees_all AS "seesAll", upload_id::text AS "uploadId",
+                  file_path AS "filePath", file_format AS "fileFormat", file_name AS "fileName", created_by AS "createdBy", org_unit_id AS "orgUnitId", purpose,
                   data_kind AS "dataKind", duty_code AS "dutyCode"`,
       [id, now],
     );
@@ -290,11 +292,11 @@ export class ImportJobRepository {
     );
   }
 
-  /** Imports whose upload is still on disk: done ones, and failed ones finished by `cutoff`; at most 1000, by id. */
-  async uploadsToSweep(cutoff: Date): Promise<{ id: string; file_path: string }[]> {
+  /** Imports whose upload is still kept: done ones, and failed ones finished by `cutoff`; at most 1000, by id. */
+  async uploadsToSweep(cutoff: Date): Promise<{ id: string; uploadId: string | null; filePath: string | null }[]> {
     return queryRows(
       this.dataSource,
-      `SELECT id::text, file_path FROM registry_import_job WHERE file_removed_at IS NULL AND (status = 'done' OR (status = 'failed' AND finished_at <= $1))
+      `SELECT id::text, upload_id::text AS "uploadId", file_path AS "filePath" FROM registry_import_job WHERE file_removed_at IS NULL AND (status = 'done' OR (status = 'failed' AND finished_at <= $1))
         ORDER BY id LIMIT 1000`,
       [cutoff],
     );

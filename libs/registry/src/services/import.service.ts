@@ -9,14 +9,15 @@ import {
   hasRole,
   JOB_IDS,
   JobLookup,
+  METRICS,
   onPoolClient,
   OutboxService,
   pageOf,
   pathInScope,
   Role,
+  Queryable,
   sniffEncoding,
 } from '#core';
-import { existsSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PoolClient } from 'pg';
@@ -28,7 +29,7 @@ import { ImportErrorListQuery, ImportListQuery } from '../dto/import-request.dto
 import { EntryKind } from '../registry.types';
 import { ImportLoadHooks } from '../import/import-load-hooks';
 import { loadFile, LoadCounts, LoadResult } from '../import/import-loader';
-import { removeUpload } from '../import/upload-storage';
+import { ImportFile, ImportUploads } from '../import/upload-storage';
 import { errorsCsv } from '../import/errors-csv';
 import { columnsOf, ColumnDef } from '../import/column-sets';
 import { ImportPurpose, matchColumns, MatchDataKind } from '../import/match-columns';
@@ -82,7 +83,7 @@ function failureReason(e: Error): string {
 }
 
 /**
- * Registry imports: the api stores the upload on disk and queues a job; the worker streams the file
+ * Registry imports: the api streams the upload into PostgreSQL and queues a job; the worker streams the file
  * into the entry table (import-loader.ts) in ONE transaction, so a run that dies midway leaves nothing
  * (not even its error list, nor a half-built partition) and can simply be run again.
  */
@@ -104,6 +105,7 @@ export class ImportService {
     private readonly hooks: ImportLoadHooks,
     private readonly matches: MatchRepository,
     private readonly duties: DutiesService,
+    private readonly uploads: ImportUploads,
   ) {}
 
   /**
@@ -116,7 +118,7 @@ export class ImportService {
       campaignId: number;
       kind: EntryKind;
       fileName: string;
-      filePath: string;
+      uploadId: string;
       purpose?: ImportPurpose;
       dataKind?: MatchDataKind;
       dutyCode?: string;
@@ -127,7 +129,7 @@ export class ImportService {
     if (!format) throw DomainError.validation('file', '请上传 .csv 或 .xlsx 文件（upload a .csv or .xlsx file）');
     // a CSV in an encoding we cannot read is refused now, not after a wait in the queue
     if (format === 'csv')
-      await sniffEncoding(input.filePath).catch((e: Error) => {
+      await sniffEncoding(this.uploads.source({ uploadId: input.uploadId, filePath: null })).catch((e: Error) => {
         throw e instanceof EncodingRefused ? DomainError.validation('file', e.message) : e;
       });
     return this.dataSource.transaction(async (m) => {
@@ -146,13 +148,15 @@ export class ImportService {
         orgUnitPath: user.orgUnitPath,
         seesAll: user.seesAll,
         fileName: input.fileName,
-        filePath: input.filePath,
+        uploadId: input.uploadId,
         fileFormat: format,
         createdBy: user.id,
         purpose: input.purpose ?? 'registry',
         dataKind: input.dataKind ?? null,
         dutyCode,
       });
+      // the upload is this import's now: the sweep of uploads no import took leaves it
+      if (!(await this.uploads.keep(m, input.uploadId))) throw DomainError.validation('file', '上传文件未保存完整，请重新上传 (the upload is incomplete)');
       await this.outbox.enqueue(m, 'registry.import', { importJobId: id }, { jobId: JOB_IDS.registryImport(id) });
       return (await this.importJobs.view(m, id))!;
     });
@@ -257,7 +261,7 @@ export class ImportService {
       const scopePath: string | null = job.seesAll ? null : job.orgUnitPath;
       const result: LoadResult | MatchResult =
         job.purpose === 'registry'
-          ? await loadFile(client, this.loads, { ...job, scopePath }, units, this.clock.today(), report, {
+          ? await loadFile(client, this.loads, { ...job, scopePath, source: this.uploads.source(job) }, units, this.clock.today(), report, {
               afterStage: () => this.hooks.afterStage(importJobId),
               spoolDir: this.hooks.spoolDir(),
             })
@@ -265,7 +269,7 @@ export class ImportService {
               client,
               this.matches,
               this.loads,
-              { ...job, purpose: job.purpose, dataKind: job.dataKind!, sourceGroup: sourceGroupOf(job.dutyCode) },
+              { ...job, source: this.uploads.source(job), purpose: job.purpose, dataKind: job.dataKind!, sourceGroup: sourceGroupOf(job.dutyCode) },
               units,
               this.clock.today(),
               this.clock.now(),
@@ -278,9 +282,10 @@ export class ImportService {
         `registry import ${importJobId} (${job.purpose}): ${result.rowsRead} rows (${result.rowsBad} bad, ${result.rowsOutOfScope} out of scope), ${result.inserted} inserted, ${result.updated} updated` +
           (match ? `, ${match.rowsInsured} insured, ${match.closed.length} entries closed` : ''),
       );
-      // The file is read in full by now: delete it before 'done' is visible, so no one sees a done import whose
-      // upload is still on disk. Should the commit then fail, the import fails and asks for a new upload.
-      const removed = await this.unlinkQuietly(importJobId, job.filePath);
+      // The file is read in full by now: an upload in the database is deleted in this transaction, so 'done' and the
+      // delete commit together (one on an old api's disk is deleted before 'done' is visible; should the commit then
+      // fail, the import fails and asks for a new upload).
+      const removed = await this.unlinkQuietly(importJobId, job, onPoolClient(client));
       const actor = await this.org.actor(this.dataSource, job.createdBy);
       const closed = match?.closed ?? [];
       await this.importJobs.markDone(
@@ -300,6 +305,10 @@ export class ImportService {
         after: auditCounts(job, result),
       });
       await client.query('COMMIT');
+      METRICS.importRows.inc({ kind: job.kind, result: 'good' }, result.rowsGood);
+      METRICS.importRows.inc({ kind: job.kind, result: 'bad' }, result.rowsBad);
+      const seconds = (result.stagedMs + result.writtenMs) / 1000;
+      if (seconds > 0) METRICS.importRate.set({ kind: job.kind }, Math.round(result.rowsRead / seconds));
     } catch (e) {
       await qr.query('ROLLBACK').catch(() => undefined);
       await progress;
@@ -310,8 +319,8 @@ export class ImportService {
       // (a run cut off by the database keeps it: the database may not even have heard of this failure, and the run is re-run)
       // (or gone already: deleted just before a COMMIT that then failed) so that a retry asks for a new upload
       const removed =
-        (this.config.UPLOAD_RETAIN_FAILED_HOURS === 0 && !connectionLost(e as Error) && (await this.unlinkQuietly(importJobId, job.filePath))) ||
-        !existsSync(job.filePath);
+        (this.config.UPLOAD_RETAIN_FAILED_HOURS === 0 && !connectionLost(e as Error) && (await this.unlinkQuietly(importJobId, job))) ||
+        !(await this.uploads.exists(job).catch(() => true));
       await this.importJobs.markFailed(importJobId, message.slice(0, 1000), this.clock.now(), removed).catch(() => undefined);
       await this.dataSource
         .transaction(async (m) =>
@@ -386,24 +395,24 @@ export class ImportService {
   }
 
   /**
-   * Deletes the uploads left behind: of failed imports older than UPLOAD_RETAIN_FAILED_HOURS, and of done ones
-   * whose delete failed (the worker's sweep,
+   * Deletes the uploads left behind: of failed imports older than UPLOAD_RETAIN_FAILED_HOURS, of done ones
+   * whose delete failed, and those no import took (the worker's sweep,
    * upload-sweeper.ts); answers how many. Idempotent: a file already gone counts as removed.
    */
   async sweepFailedUploads(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.UPLOAD_RETAIN_FAILED_HOURS * 3_600_000);
     const rows = await this.importJobs.uploadsToSweep(cutoff);
     let removed = 0;
-    for (const r of rows) if (await this.removeFile(r.id, r.file_path)) removed++;
-    return removed;
+    for (const r of rows) if (await this.removeFile(r.id, r)) removed++;
+    return removed + (await this.uploads.sweepUnkept(this.clock.now()));
   }
 
   /** Deletes an import's upload and notes when; false if it could not be deleted (it stays for the next sweep). */
-  private async removeFile(importJobId: string, filePath: string): Promise<boolean> {
+  private async removeFile(importJobId: string, file: ImportFile): Promise<boolean> {
     try {
       // noted first: a retry (which needs the file) is refused from here on, and a failed unlink is retried by the sweep
       if (!(await this.importJobs.noteUploadRemoved(importJobId, this.clock.now()))) return false;
-      await removeUpload(filePath);
+      await this.uploads.remove(file);
       return true;
     } catch (e) {
       this.logger.warn(`could not delete the upload of registry import ${importJobId}: ${(e as Error).message}`);
@@ -411,10 +420,10 @@ export class ImportService {
     }
   }
 
-  /** Deletes an import's upload; false (logged) if it could not be, so the sweep tries again. */
-  private async unlinkQuietly(importJobId: string, filePath: string): Promise<boolean> {
+  /** Deletes an import's upload (on `db` when given); false (logged) if it could not be, so the sweep tries again. */
+  private async unlinkQuietly(importJobId: string, file: ImportFile, db?: Queryable): Promise<boolean> {
     try {
-      await removeUpload(filePath);
+      await this.uploads.remove(file, db);
       return true;
     } catch (e) {
       this.logger.warn(`could not delete the upload of registry import ${importJobId}: ${(e as Error).message}`);

@@ -8,6 +8,7 @@ import { useTableParams } from '../../components/use-table-params';
 import { formatDateTime } from '../../lib/format';
 import type { Role } from '../../lib/roles';
 import { useOrgUnit } from './org-hooks';
+import { QueueBoardButton } from './queue-board-button';
 import { CreateUserModal, EditUserModal, ResetPasswordModal } from './user-forms';
 import { useUsers, type User, type UserListQuery } from './users-hooks';
 
@@ -44,9 +45,12 @@ export function UsersPage() {
     <Card
       title="用户管理"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          新建用户
-        </Button>
+        <Space>
+          <QueueBoardButton />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            新建用户
+          </Button>
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>

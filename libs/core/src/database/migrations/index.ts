@@ -51,6 +51,7 @@ import { LandVerificationEvents1764001340000 } from './1764001340000-land-verifi
 import { IndicatorSources1764001341000 } from './1764001341000-indicator-sources';
 import { ReminderPlans1764001360000 } from './1764001360000-reminder-plans';
 import { NoticeChannels1764001361000 } from './1764001361000-notice-channels';
+import { UploadsInDatabase1764001370000 } from './1764001370000-uploads-in-database';
 import { RegistryRowHash1764001390000 } from './1764001390000-registry-row-hash';
 import { RollupRefreshIdSet1764001390001 } from './1764001390001-rollup-refresh-id-set';
 
@@ -109,6 +110,7 @@ export const MIGRATIONS = [
   IndicatorSources1764001341000,
   ReminderPlans1764001360000,
   NoticeChannels1764001361000,
+  UploadsInDatabase1764001370000,
   RegistryRowHash1764001390000,
   RollupRefreshIdSet1764001390001,
 ];

@@ -14,5 +14,7 @@ ENV NODE_ENV=production
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# the working calendar's years beyond chinese-days (CALENDAR_FILE); mount another file over it to update without a new image
+COPY --from=build /app/config ./config
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -143,6 +143,11 @@ export class AppConfig {
   @MinLength(1)
   PDF_FONT_FAMILY = 'WenQuanYiMicroHei';
 
+  /** JSON file of official holidays and make-up working days that adds years to chinese-days or replaces them (README: Working days). */
+  @IsString()
+  @MinLength(1)
+  CALENDAR_FILE = 'config/working-calendar.json';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

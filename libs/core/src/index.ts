@@ -3,6 +3,7 @@ export * from './config/config.module';
 export * from './clock/clock';
 export * from './calendar/working-calendar';
 export * from './calendar/calendar-data';
+export * from './calendar/calendar.controller';
 export * from './errors/domain-error';
 export * from './errors/error-status';
 export * from './errors/http-exception.filter';

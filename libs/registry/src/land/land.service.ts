@@ -16,6 +16,7 @@ import {
   tableWorkbook,
   validationError,
   XlsxFile,
+  WorkingCalendar,
 } from '#core';
 import { ScopeService } from '#org';
 import { Exact } from '#progress';
@@ -60,6 +61,7 @@ export class LandService {
     private readonly repo: LandRepository,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
+    private readonly calendar: WorkingCalendar,
     private readonly audit: AuditService,
   ) {}
 
@@ -79,6 +81,7 @@ export class LandService {
         fundDue: dto.fundDue,
         fundArrived: dto.fundArrived ?? '0',
         verifyWithinDays: dto.verifyWithinDays ?? DEFAULT_VERIFY_WITHIN_DAYS,
+        verifyDayUnit: dto.verifyDayUnit ?? 'natural',
       });
       const row = (await this.repo.findProject(m, id))!;
       await this.audited(m, user, 'land_project.create', row, { after: dto });
@@ -118,6 +121,7 @@ export class LandService {
         fundDue,
         fundArrived: dto.fundArrived ?? p.fund_arrived,
         verifyWithinDays: dto.verifyWithinDays ?? p.verify_within_days,
+        verifyDayUnit: dto.verifyDayUnit ?? p.verify_day_unit,
       });
       await this.audited(m, user, 'land_project.update', p, { after: dto });
       return this.view((await this.repo.findProject(m, id))!);
@@ -301,7 +305,7 @@ export class LandService {
   }
 
   private view(r: LandProjectRow): LandProjectDto {
-    const dueOn = verificationDueOn(r.agreement_on, r.verify_within_days);
+    const dueOn = verificationDueOn(r.agreement_on, r.verify_within_days, r.verify_day_unit, this.calendar);
     return {
       id: r.id,
       unitId: r.org_unit_id,
@@ -313,6 +317,7 @@ export class LandService {
       fundDue: r.fund_due,
       fundArrived: r.fund_arrived,
       verifyWithinDays: r.verify_within_days,
+      verifyDayUnit: r.verify_day_unit,
       verificationDueOn: dueOn,
       farmersListed: r.listed,
       farmersVerified: r.verified,

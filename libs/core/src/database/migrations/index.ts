@@ -46,6 +46,7 @@ import { NoPlanTarget1764001280000 } from './1764001280000-no-plan-target';
 import { MemberDuties1764001300000 } from './1764001300000-member-duties';
 import { LandProjects1764001310000 } from './1764001310000-land-projects';
 import { HardshipPeople1764001320000 } from './1764001320000-hardship-people';
+import { LandVerifyDayUnit1764001350000 } from './1764001350000-land-verify-day-unit';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -97,4 +98,5 @@ export const MIGRATIONS = [
   MemberDuties1764001300000,
   LandProjects1764001310000,
   HardshipPeople1764001320000,
+  LandVerifyDayUnit1764001350000,
 ];

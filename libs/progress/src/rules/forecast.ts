@@ -8,7 +8,8 @@ import { Exact } from './exact';
 /** The trend looks back this many days: the last four weeks of reports. */
 export const TREND_DAYS = 28;
 
-export type ForecastStatus = 'no_plan' | 'met' | 'not_started' | 'no_reports' | 'on_pace' | 'will_miss' | 'deadline_passed';
+export const FORECAST_STATUSES = ['no_plan', 'met', 'not_started', 'no_reports', 'on_pace', 'will_miss', 'deadline_passed'] as const;
+export type ForecastStatus = (typeof FORECAST_STATUSES)[number];
 
 export interface ForecastInput {
   /** The first day counted (the campaign's start), the deadline, and the as-of day: YYYY-MM-DD business dates. */
@@ -95,8 +96,7 @@ export function forecast(f: ForecastInput): Forecast {
   const linear = f.ratio ? null : pace(actual.div(elapsed), actual, target, f.today, remainingDays);
   const windowDays = Math.min(TREND_DAYS, elapsed);
   const from = windowDays < TREND_DAYS ? (f.ratio ? null : '0') : f.actualTrendStart;
-  const trend =
-    from === null || f.actual === null ? null : { ...pace(actual.sub(from).div(windowDays), actual, target, f.today, remainingDays), windowDays };
+  const trend = from === null || f.actual === null ? null : { ...pace(actual.sub(from).div(windowDays), actual, target, f.today, remainingDays), windowDays };
   const common = { ...base, shortfall, needed, linear, trend };
   if (!f.hasReports) return { ...common, status: 'no_reports', willMiss: true };
   const willMiss = trend ? Exact.of(trend.projected).cmp(target) < 0 : linear ? Exact.of(linear.projected).cmp(target) < 0 : false;

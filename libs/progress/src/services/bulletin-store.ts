@@ -40,7 +40,7 @@ export class BulletinStore {
       expectedPct: dash.expectedPct,
       sections: dash.indicators.map((ind) => bulletinSection(ind, { date: p.date, unitName: unit.name })),
       unreported: await unreportedForBulletin(m, { repo: this.completeness, campaigns: this.campaigns, units: this.units }, c.id, p.unitId, p.date),
-      forecast: await forecastForBulletin(m, sources, this.calendar, c, p.unitId, p.date),
+      forecast: await forecastForBulletin(m, sources, this.calendar, c, p.unitId, p.date, dash),
     };
     const row = await this.bulletins.insert(m, {
       campaignId: c.id,

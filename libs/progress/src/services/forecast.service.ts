@@ -4,7 +4,7 @@ import { OrgReader, ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ProgressRow } from '../dto/dashboard.types';
+import { Dashboard, ProgressRow } from '../dto/dashboard.types';
 import { ForecastQuery } from '../dto/forecast.dto';
 import { BulletinForecast, ForecastList, ForecastRow } from '../dto/forecast.types';
 import { RollupRepository } from '../repositories/rollup.repository';
@@ -51,9 +51,11 @@ export async function buildForecasts(
   c: CampaignContext,
   unitId: number,
   date: string,
+  /** The dashboard of the date when the caller has it (a bulletin): not built twice. */
+  today?: Dashboard,
 ): Promise<ForecastRow[]> {
   const [now, past, tops] = await Promise.all([
-    buildDashboard(m, sources, c.id, unitId, date, c),
+    today ?? buildDashboard(m, sources, c.id, unitId, date, c),
     buildDashboard(m, sources, c.id, unitId, addDays(date, -TREND_DAYS), c),
     sources.campaigns.topTasks(m, c.id, unitId),
   ]);
@@ -108,8 +110,9 @@ export async function forecastForBulletin(
   c: CampaignContext,
   unitId: number,
   date: string,
+  today?: Dashboard,
 ): Promise<BulletinForecast> {
-  const miss = (await buildForecasts(m, sources, calendar, c, unitId, date)).filter((r) => r.willMiss);
+  const miss = (await buildForecasts(m, sources, calendar, c, unitId, date, today)).filter((r) => r.willMiss);
   return { total: miss.length, rows: miss.slice(0, BULLETIN_FORECAST_MAX) };
 }
 

@@ -82,7 +82,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
       .send({ inspection: { rectificationDays: 10, caseDueDays: 20 }, registry: { referenceDate: '2026-03-02' }, progress: { incentives: { a: 90 } } });
     expect(res.status).toBe(200);
     // rectificationReminderDays keeps 3; incentives keep b, x, y, z
-    expect(res.body.inspection).toEqual({ rectificationDays: 10, rectificationReminderDays: 3, caseDueDays: 20 });
+    expect(res.body.inspection).toEqual({ rectificationDays: 10, rectificationReminderDays: 3, caseDueDays: 20, dayUnit: 'natural' });
     expect(res.body.registry).toEqual({ referenceDate: '2026-03-02' });
     expect(res.body.progress.incentives).toEqual({ a: 90, b: 60, x: 20, y: 30, z: 10 });
     expect((await stored()).inspection.caseDueDays).toBe(20);

@@ -1,7 +1,6 @@
 // Issue 20 point 1: China's working days. A date is a working day on Monday to Friday unless the State Council's
 // yearly notice gives it off (放假), and on a Saturday or Sunday only when that notice makes it a make-up working
 // day (调休上班). Years the data does not cover fall back to plain weekends (known: false).
-import { DateTime } from 'luxon';
 
 /** How a period is counted: calendar days (seed 004: 自然日) or working days. */
 export const DAY_UNITS = ['natural', 'working'] as const;
@@ -33,14 +32,23 @@ export interface CalendarYearInfo {
   confirmed: boolean;
 }
 
-function weekday(date: string): number {
-  const dt = DateTime.fromISO(date, { zone: 'UTC' });
-  if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`invalid date ${date}`);
-  return dt.weekday; // 1 = Monday ... 7 = Sunday
+const DAY_MS = 86_400_000;
+
+/** A YYYY-MM-DD date as whole days since 1970-01-01 (integer arithmetic: the rules loop over many days). */
+function dayNumber(date: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const n = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS : NaN;
+  if (!m || !Number.isInteger(n) || isoOf(n) !== date) throw new Error(`invalid date ${date}`);
+  return n;
 }
 
-function plusDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+function isoOf(n: number): string {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday). */
+function weekdayOf(n: number): number {
+  return ((((n + 3) % 7) + 7) % 7) + 1;
 }
 
 /** Never more than this many days searched for a working day (the longest break is 10 days). */
@@ -49,12 +57,16 @@ const MAX_SEARCH = 60;
 export class WorkingCalendar {
   private readonly holidays = new Map<string, string>();
   private readonly workdays = new Map<string, string>();
+  private readonly offDays = new Set<number>();
+  private readonly makeupDays = new Set<number>();
 
   constructor(private readonly yearData: ReadonlyMap<number, CalendarYear>) {
     for (const y of yearData.values()) {
       for (const [d, n] of Object.entries(y.holidays)) this.holidays.set(d, n);
       for (const [d, n] of Object.entries(y.workdays)) this.workdays.set(d, n);
     }
+    for (const d of this.holidays.keys()) this.offDays.add(dayNumber(d));
+    for (const d of this.workdays.keys()) this.makeupDays.add(dayNumber(d));
   }
 
   /** The years the calendar holds an official arrangement for, oldest first. */
@@ -68,7 +80,7 @@ export class WorkingCalendar {
   }
 
   day(date: string): CalendarDay {
-    const wd = weekday(date);
+    const wd = weekdayOf(dayNumber(date));
     const off = this.holidays.get(date);
     if (off) return { date, kind: 'holiday', working: false, name: off };
     const makeup = this.workdays.get(date);
@@ -77,7 +89,7 @@ export class WorkingCalendar {
   }
 
   isWorkingDay(date: string): boolean {
-    return this.day(date).working;
+    return this.working(dayNumber(date));
   }
 
   /** The date itself when it is a working day, else the last working day before it (a reminder moves there). */
@@ -94,23 +106,23 @@ export class WorkingCalendar {
   addWorkingDays(date: string, n: number): string {
     if (!Number.isInteger(n)) throw new Error(`working days must be whole: ${n}`);
     const step = n < 0 ? -1 : 1;
-    let d = date;
-    for (let left = Math.abs(n); left > 0; ) {
-      d = plusDays(d, step);
-      if (this.isWorkingDay(d)) left--;
+    let d = dayNumber(date);
+    for (let left = Math.abs(n); left > 0;) {
+      d += step;
+      if (this.working(d)) left--;
     }
-    return d;
+    return isoOf(d);
   }
 
   /** The date n days after another, counted in natural days or working days. */
   addPeriod(date: string, n: number, unit: DayUnit): string {
-    return unit === 'working' ? this.addWorkingDays(date, n) : plusDays(date, n);
+    return unit === 'working' ? this.addWorkingDays(date, n) : isoOf(dayNumber(date) + n);
   }
 
   /** Working days after `from` up to and including `to` (0 when to <= from). */
   workingDaysBetween(from: string, to: string): number {
     let n = 0;
-    for (let d = plusDays(from, 1); d <= to; d = plusDays(d, 1)) if (this.isWorkingDay(d)) n++;
+    for (let d = dayNumber(from) + 1, end = dayNumber(to); d <= end; d++) if (this.working(d)) n++;
     return n;
   }
 
@@ -121,9 +133,14 @@ export class WorkingCalendar {
     return out;
   }
 
+  private working(n: number): boolean {
+    if (this.offDays.has(n)) return false;
+    return this.makeupDays.has(n) || weekdayOf(n) < 6;
+  }
+
   private search(date: string, step: 1 | -1): string {
-    let d = date;
-    for (let i = 0; i <= MAX_SEARCH; i++, d = plusDays(d, step)) if (this.isWorkingDay(d)) return d;
+    let d = dayNumber(date);
+    for (let i = 0; i <= MAX_SEARCH; i++, d += step) if (this.working(d)) return isoOf(d);
     throw new Error(`no working day within ${MAX_SEARCH} days of ${date}`);
   }
 }

@@ -269,10 +269,11 @@ describe('campaign settings: one model, validated, round-trips', () => {
       .put(url())
       .send({ escalation: { submissionNoticeOnWorkingDay: true }, inspection: { dayUnit: 'working' } })
       .expect(200);
+    // rectificationDays keeps the 10 set above
     expect([put.body.escalation.submissionNoticeOnWorkingDay, put.body.inspection.dayUnit, put.body.inspection.rectificationDays]).toEqual([
       true,
       'working',
-      15,
+      10,
     ]);
     const bad = await logins
       .as('office')

@@ -14,6 +14,8 @@ ENV NODE_ENV=production
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# the working calendar's years beyond chinese-days (CALENDAR_FILE); mount another file over it to update without a new image
+COPY --from=build /app/config ./config
 # the reverse proxy of docker-compose.yml's scale profile (plain JavaScript, not built)
 COPY --from=build /app/scripts/proxy.js ./scripts/proxy.js
 # not root: the image's user node (uid 1000) owns nothing it could change; uploads go to PostgreSQL, logs to stdout

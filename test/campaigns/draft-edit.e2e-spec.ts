@@ -61,7 +61,7 @@ describe('campaigns: editing a draft', () => {
     const res = await logins.as('v1mgr').get('/api/campaigns/settings-defaults');
     expect(res.status).toBe(200);
     expect(res.body).toEqual(DEFAULT_CAMPAIGN_SETTINGS);
-    expect(res.body.escalation).toEqual({ windows: [{ from: '09-01', to: '11-30' }], time: '17:00', refusalThreshold: 3 });
+    expect(res.body.escalation).toEqual({ windows: [{ from: '09-01', to: '11-30' }], time: '17:00', refusalThreshold: 3, submissionNoticeOnWorkingDay: false });
   });
 
   it('rewrites a draft: name, period, lists replaced, the kept indicator keeps its id, settings merged; audited', async () => {
@@ -109,7 +109,12 @@ describe('campaigns: editing a draft', () => {
     expect(epAfter).toMatchObject({ id: epId, code: 'EP', name: '企业养老新增参保', topTarget: '120.00' });
     expect(cov).toMatchObject({ code: 'COV', kind: 'ratio', topTarget: '98.50' });
     // the escalation threshold changed, the other escalation fields and sections kept their values
-    expect(res.body.settings.escalation).toEqual({ windows: [{ from: '09-01', to: '11-30' }], time: '17:00', refusalThreshold: 4 });
+    expect(res.body.settings.escalation).toEqual({
+      windows: [{ from: '09-01', to: '11-30' }],
+      time: '17:00',
+      refusalThreshold: 4,
+      submissionNoticeOnWorkingDay: false,
+    });
     expect(res.body.settings.progress.inspectionIndicatorIds).toEqual([epId]);
     expect(res.body.settings.deadlines).toEqual(DEFAULT_CAMPAIGN_SETTINGS.deadlines);
 

@@ -108,10 +108,10 @@ describe('member departments: duties, deliveries, reminders and overdue', () => 
     duty.land = land.body.id;
     expect(land.body).toMatchObject({ nextDue: '2026-02-27', overdue: true, note: '补报' });
     expect((await give({ orgUnitId: ids.A1, code: 'population', cadence: 'once', dueOn: '2026-05-01' })).status).toBe(409);
-    // reminders 7/3/1 days before 31 Mar at 09:00 China, overdue at 1 Apr 00:00 China
+    // reminders 7/3/1 days before 31 Mar at 09:00 China (3 days before is Saturday 28 Mar: Friday 27 Mar), overdue at 1 Apr 00:00 China
     expect(await api.ds.query(`SELECT kind, key, due_at FROM task_deadline_event WHERE duty_id = $1 ORDER BY due_at`, [duty.pop])).toEqual([
       { kind: 'reminder', key: 'reminder-deadline-2026-03-31-7-v1', due_at: new Date('2026-03-24T01:00:00Z') },
-      { kind: 'reminder', key: 'reminder-deadline-2026-03-31-3-v1', due_at: new Date('2026-03-28T01:00:00Z') },
+      { kind: 'reminder', key: 'reminder-deadline-2026-03-31-3-v1', due_at: new Date('2026-03-27T01:00:00Z') },
       { kind: 'reminder', key: 'reminder-deadline-2026-03-31-1-v1', due_at: new Date('2026-03-30T01:00:00Z') },
       { kind: 'overdue', key: 'overdue-2026-03-31-v1', due_at: new Date('2026-03-31T16:00:00Z') },
     ]);

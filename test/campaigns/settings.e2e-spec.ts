@@ -46,7 +46,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
     // tiers A 80 %, B 60 %, X 20, Y 30, Z 10 yuan; band 5 points; 15 / 3 / 30 days for cases; reminders at 09:00
     expect(got.body).toEqual({
       deadlines: { reminderOffsetsDays: [7, 3, 1], allowOverAllocation: false },
-      escalation: { windows: [{ from: '09-01', to: '11-30' }], time: '17:00', refusalThreshold: 3 },
+      escalation: { windows: [{ from: '09-01', to: '11-30' }], time: '17:00', refusalThreshold: 3, submissionNoticeOnWorkingDay: false },
       progress: {
         incentives: { a: 80, b: 60, x: 20, y: 30, z: 10 },
         bulletinCadences: ['biweekly'],
@@ -57,7 +57,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
         reportCadence: 'monthly',
       },
       registry: { referenceDate: null },
-      inspection: { rectificationDays: 15, rectificationReminderDays: 3, caseDueDays: 30 },
+      inspection: { rectificationDays: 15, rectificationReminderDays: 3, caseDueDays: 30, dayUnit: 'natural' },
       notices: { reminderTime: '09:00', quietFrom: '21:00', quietUntil: '08:00', quietForWebhooks: true },
     });
     expect(res.body.settings).toEqual(got.body);
@@ -83,7 +83,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
       .send({ inspection: { rectificationDays: 10, caseDueDays: 20 }, registry: { referenceDate: '2026-03-02' }, progress: { incentives: { a: 90 } } });
     expect(res.status).toBe(200);
     // rectificationReminderDays keeps 3; incentives keep b, x, y, z
-    expect(res.body.inspection).toEqual({ rectificationDays: 10, rectificationReminderDays: 3, caseDueDays: 20 });
+    expect(res.body.inspection).toEqual({ rectificationDays: 10, rectificationReminderDays: 3, caseDueDays: 20, dayUnit: 'natural' });
     expect(res.body.registry).toEqual({ referenceDate: '2026-03-02' });
     expect(res.body.progress.incentives).toEqual({ a: 90, b: 60, x: 20, y: 30, z: 10 });
     expect((await stored()).inspection.caseDueDays).toBe(20);
@@ -254,7 +254,7 @@ describe('campaign settings: one model, validated, round-trips', () => {
       })
     ).campaignId;
     const got = (await logins.as('office').get(`/api/campaigns/${id}/settings`).expect(200)).body;
-    expect(got.escalation).toEqual({ windows: [{ from: '10-01', to: '10-31' }], time: '16:30', refusalThreshold: 3 });
+    expect(got.escalation).toEqual({ windows: [{ from: '10-01', to: '10-31' }], time: '16:30', refusalThreshold: 3, submissionNoticeOnWorkingDay: false });
     // '0.1' was a fraction: 10 points
     expect(got.progress).toMatchObject({ incentives: { a: 70, b: 50, x: 15, y: 25, z: 5 }, statusBandPct: 10 });
     expect(got.inspection.caseDueDays).toBe(21);
@@ -262,5 +262,27 @@ describe('campaign settings: one model, validated, round-trips', () => {
     // and is stored in sections at its first write
     await logins.as('office').put(`/api/campaigns/${id}/settings`).send(got).expect(200);
     expect(await stored(id)).toEqual(got);
+  });
+
+  it('issue 20: the submission notice on the next working day and the rectification period in working days are settings, checked by name', async () => {
+    const put = await logins
+      .as('office')
+      .put(url())
+      .send({ escalation: { submissionNoticeOnWorkingDay: true }, inspection: { dayUnit: 'working' } })
+      .expect(200);
+    // rectificationDays keeps the 10 set above
+    expect([put.body.escalation.submissionNoticeOnWorkingDay, put.body.inspection.dayUnit, put.body.inspection.rectificationDays]).toEqual([
+      true,
+      'working',
+      10,
+    ]);
+    const bad = await logins
+      .as('office')
+      .put(url())
+      .send({ inspection: { dayUnit: 'weekdays' }, escalation: { submissionNoticeOnWorkingDay: 'yes' } });
+    expect([bad.status, bad.body.fields.map((f: { field: string }) => f.field).sort()]).toEqual([
+      400,
+      ['escalation.submissionNoticeOnWorkingDay', 'inspection.dayUnit'],
+    ]);
   });
 });

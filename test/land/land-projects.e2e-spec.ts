@@ -51,6 +51,7 @@ describe('land projects: scope, farmers, verification deadline, fund split', () 
       fundDue: '12345.67',
       fundArrived: '6000.00',
       verifyWithinDays: 30,
+      verifyDayUnit: 'natural',
       verificationDueOn: '2026-03-03',
       farmersListed: 0,
       verified: false,
@@ -166,6 +167,13 @@ describe('land projects: scope, farmers, verification deadline, fund split', () 
 
     // a longer allowance moves the due day
     expect((await logins.as('d1mgr').patch(`/api/land-projects/${id}`).send({ verifyWithinDays: 45 })).body.verificationDueOn).toBe('2026-03-18');
+    // issue 20: counted in working days: 1 Feb 2026 (a Sunday) + 10 working days = 2–6, 9–13 Feb → Friday 13 Feb;
+    // + 15: Saturday 14 Feb (make-up), then the Spring Festival break (15–23 Feb) → 24, 25, 26, 27 Feb
+    const working = await logins.as('d1mgr').patch(`/api/land-projects/${id}`).send({ verifyWithinDays: 10, verifyDayUnit: 'working' });
+    expect([working.body.verifyDayUnit, working.body.verificationDueOn]).toEqual(['working', '2026-02-13']);
+    expect((await logins.as('d1mgr').patch(`/api/land-projects/${id}`).send({ verifyWithinDays: 15 })).body.verificationDueOn).toBe('2026-02-27');
+    const bad = await logins.as('d1mgr').patch(`/api/land-projects/${id}`).send({ verifyDayUnit: 'weekdays' });
+    expect([bad.status, fieldsOf(bad.body)]).toEqual([400, ['verifyDayUnit']]);
   });
 
   it('splits the fund into personal pension accounts only when people × amount each is the fund to the fen', async () => {

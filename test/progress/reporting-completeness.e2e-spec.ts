@@ -156,7 +156,7 @@ describe('reporting completeness: who has not reported, the bulletin, reminders 
     return rows.map((r) => [r.username, r.key]);
   }
 
-  it("reminds each missing unit's managers once per period: catches up on the last period, waits for the period's last day, runs twice for nothing", async () => {
+  it("reminds each missing unit's managers once per period: catches up on the last period, waits for the period's last working day, runs twice for nothing", async () => {
     const svc = api.app.get(ReportingCompletenessService);
     // 05-10: April's reminder is due (its last day passed): in April V1 reported nothing, V2 only EP (04-30), T2 nothing
     const april = await svc.remindDue();
@@ -170,11 +170,14 @@ describe('reporting completeness: who has not reported, the bulletin, reminders 
     expect(await Promise.all([svc.remindDue(), svc.remindDue()])).toEqual([[], []]);
     expect(await queuedReminders()).toHaveLength(3);
 
-    // 05-31 08:30 in Shanghai: May's last day, before the reminder time (09:00): not yet
-    env.clock.set('2026-05-31T00:30:00Z');
+    // May's last day, 31 May 2026, is a Sunday: the reminder goes out on its last working day, Friday 29 May (issue 20);
+    // on Thursday 28 May, and on 29 May at 08:30 in Shanghai (before the reminder time, 09:00): not yet
+    env.clock.set('2026-05-28T03:00:00Z');
+    expect(await svc.remindDue()).toEqual([]);
+    env.clock.set('2026-05-29T00:30:00Z');
     expect(await svc.remindDue()).toEqual([]);
     // 09:00: T2 and V2 (EP) have not reported in May; V1 has
-    env.clock.set('2026-05-31T01:00:00Z');
+    env.clock.set('2026-05-29T01:00:00Z');
     const [first, second] = await Promise.all([svc.remindDue(), svc.remindDue()]);
     const may = [...first, ...second];
     expect(may.map((r) => [r.unitId, r.periodStart]).sort()).toEqual(
@@ -204,8 +207,8 @@ describe('reporting completeness: who has not reported, the bulletin, reminders 
     env.clock.set('2026-05-31T02:00:00Z');
     const lastDay = await logins.as('office').get(url('')).expect(200);
     expect(lastDay.body.items.map((i: { code: string; remindedAt: string | null }) => [i.code, i.remindedAt])).toEqual([
-      ['T2', '2026-05-31T01:00:00.000Z'],
-      ['V2', '2026-05-31T01:00:00.000Z'],
+      ['T2', '2026-05-29T01:00:00.000Z'],
+      ['V2', '2026-05-29T01:00:00.000Z'],
     ]);
     env.clock.set('2026-06-01T03:00:00Z');
     const june = await logins.as('office').get(url('')).expect(200);

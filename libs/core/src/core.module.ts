@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { AuditService } from './audit/audit.service';
+import { loadWorkingCalendar } from './calendar/calendar-data';
+import { WorkingCalendar } from './calendar/working-calendar';
 import { Clock } from './clock/clock';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -29,6 +31,8 @@ import { UploadStore } from './uploads/upload-store';
   ],
   providers: [
     Clock,
+    // read once at start-up: chinese-days and CALENDAR_FILE (a bad file stops start-up with one line)
+    { provide: WorkingCalendar, inject: [AppConfig], useFactory: (config: AppConfig) => loadWorkingCalendar(config.CALENDAR_FILE) },
     AuditLogRepository,
     AuditService,
     IdempotencyKeyRepository,
@@ -38,6 +42,6 @@ import { UploadStore } from './uploads/upload-store';
     UploadStore,
     ClusterMetrics,
   ],
-  exports: [Clock, AuditLogRepository, AuditService, IdempotencyStore, QueueModule, ReplicaReads, UploadStore, ClusterMetrics],
+  exports: [Clock, WorkingCalendar, AuditLogRepository, AuditService, IdempotencyStore, QueueModule, ReplicaReads, UploadStore, ClusterMetrics],
 })
 export class CoreModule {}

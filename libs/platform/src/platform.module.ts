@@ -1,5 +1,5 @@
 import { CampaignsModule } from '#campaigns';
-import { CoreModule, SystemModule } from '#core';
+import { CalendarModule, CoreModule, SystemModule } from '#core';
 import { EnforcementModule } from '#enforcement';
 import { NoticesModule } from '#notices';
 import { OrgModule } from '#org';
@@ -9,7 +9,7 @@ import { RegistryModule } from '#registry';
 import { Module } from '@nestjs/common';
 
 /** Every domain module: what both the api and the worker boot. A new domain library is added here. */
-export const DOMAIN_MODULES = [SystemModule, OrgModule, NoticesModule, OutreachModule, CampaignsModule, ProgressModule, RegistryModule, EnforcementModule];
+export const DOMAIN_MODULES = [SystemModule, CalendarModule, OrgModule, NoticesModule, OutreachModule, CampaignsModule, ProgressModule, RegistryModule, EnforcementModule];
 
 @Module({
   imports: [CoreModule, ...DOMAIN_MODULES],

@@ -23,3 +23,6 @@ export * from './progress.module';
 export * from './demo/demo-progress';
 export * from './jobs/progress.schedule';
 export * from './progress.errors';
+export * from './rules/forecast';
+export * from './dto/forecast.types';
+export * from './services/forecast.service';

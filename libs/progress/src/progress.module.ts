@@ -10,6 +10,8 @@ import { RankingsController } from './controllers/rankings.controller';
 import { ReportsController } from './controllers/reports.controller';
 import { SettlementsController } from './controllers/settlements.controller';
 import { ReportingCompletenessController } from './controllers/reporting-completeness.controller';
+import { ForecastsController } from './controllers/forecasts.controller';
+import { ForecastService } from './services/forecast.service';
 import { CreditsService } from './services/credits.service';
 import { BulletinStore } from './services/bulletin-store';
 import { DashboardService } from './services/dashboard.service';
@@ -50,10 +52,12 @@ const REPOSITORIES = [
     SettlementsController,
     CreditsController,
     ReportingCompletenessController,
+    ForecastsController,
   ],
   providers: [
     ...REPOSITORIES,
     DashboardService,
+    ForecastService,
     BulletinStore,
     ReportsService,
     ReportUploadService,

@@ -292,6 +292,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** China's official days off and make-up working days (调休) between two dates, for date pickers and planning (any logged-in user) */
+        get: operations["CalendarController_range"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns": {
         parameters: {
             query?: never;
@@ -697,6 +714,23 @@ export interface paths {
         };
         /** Employers that are escalation candidates now (N+ refusals, not enrolled, no open case), for a unit in your scope */
         get: operations["EscalationCandidatesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forecasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where each child unit's task is headed at the current pace (linear since the start and the last four weeks' trend): the figure at the deadline, the day the target is reached, and the pace needed from today; by default only those that will miss the deadline, worst first */
+        get: operations["ForecastsController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2877,6 +2911,8 @@ export interface components {
              * @example 75.0
              */
             expectedPct: string;
+            /** @description child tasks that will miss the deadline at the current pace (预计无法按期完成), with the pace each needs */
+            forecast?: components["schemas"]["BulletinForecastDto"];
             /**
              * @description the issuing body
              * @example 市本级社会保险扩面征缴工作领导小组办公室
@@ -2924,6 +2960,12 @@ export interface components {
             unitId: number;
             /** @example 市本级 */
             unitName: string;
+        };
+        BulletinForecastDto: {
+            /** @description worst first (the first 200) */
+            rows: components["schemas"]["ForecastRowDto"][];
+            /** @description child tasks that will miss the deadline */
+            total: number;
         };
         BulletinRequestedDto: {
             /** @enum {string} */
@@ -3032,6 +3074,38 @@ export interface components {
             /** @example 东湖街道 */
             name: string;
             unitId: number;
+        };
+        CalendarDayDto: {
+            /** @example 2026-10-01 */
+            date: string;
+            /**
+             * @description holiday: an official day off (放假); makeup: a weekend day that is worked (调休上班)
+             * @enum {string}
+             */
+            kind: "holiday" | "makeup";
+            /** @example 国庆节 */
+            name?: string | null;
+            working: boolean;
+        };
+        CalendarRangeDto: {
+            /** @description Days off and make-up working days in the range; every other weekday is worked, every other weekend day is not */
+            days: components["schemas"]["CalendarDayDto"][];
+            /** @description How periods may be counted */
+            dayUnits: ("natural" | "working")[];
+            from: string;
+            to: string;
+            /** @description Years of the range without a known arrangement: weekends only */
+            unknownYears: number[];
+            /** @description The years of the range whose official arrangement is known */
+            years: components["schemas"]["CalendarYearDto"][];
+        };
+        CalendarYearDto: {
+            /** @description false: entered before the State Council notice was checked; to be confirmed */
+            confirmed: boolean;
+            /** @example chinese-days */
+            source: string;
+            /** @example 2027 */
+            year: number;
         };
         CampaignActionsDto: {
             /** @description PUT /campaigns/:id: a leader or the office who runs it, while it is a draft */
@@ -3854,6 +3928,12 @@ export interface components {
             /** @description the unit that runs the project (in your scope) */
             unitId: number;
             /**
+             * @description how verifyWithinDays is counted: natural days (自然日, seed 004; when omitted) or working days by China's working calendar
+             * @example natural
+             * @enum {string}
+             */
+            verifyDayUnit?: "natural" | "working";
+            /**
              * @description days after the agreement within which farmers must be verified (seed 004; 30 when omitted)
              * @example 30
              */
@@ -4262,6 +4342,11 @@ export interface components {
         EscalationSettingsDto: {
             /** @example 3 */
             refusalThreshold?: number;
+            /**
+             * @description when a cutoff falls on a day off, notify the office of the submission on the next working day (the cutoff keeps its date)
+             * @example false
+             */
+            submissionNoticeOnWorkingDay?: boolean;
             /** @example 17:00 */
             time?: string;
             /** @description cutoff windows, both ends MM-DD (each year) or both YYYY-MM-DD; [] for none */
@@ -4273,6 +4358,11 @@ export interface components {
              * @example 3
              */
             refusalThreshold: number;
+            /**
+             * @description a cutoff on a day off: the submission notice waits for the next working day
+             * @example false
+             */
+            submissionNoticeOnWorkingDay: boolean;
             /**
              * @description HH:MM (Asia/Shanghai) of each cutoff
              * @example 17:00
@@ -4309,6 +4399,52 @@ export interface components {
              * @example 7
              */
             row?: number;
+        };
+        ForecastListDto: {
+            campaignId: number;
+            /** Format: date */
+            date: string;
+            items: components["schemas"]["ForecastRowDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+            unitId: number;
+            /** @description child tasks that will miss the deadline (all pages) */
+            willMiss: number;
+        };
+        ForecastRowDto: {
+            /** @description today's figure (a ratio's rate in %) */
+            actual: string | null;
+            /** Format: date */
+            deadline: string;
+            indicatorCode: string;
+            indicatorId: number;
+            indicatorKind: string;
+            indicatorName: string;
+            indicatorUnit: string | null;
+            /** @description pace since the start (null for ratios) */
+            linear: components["schemas"]["PaceDto"] | null;
+            /** @description the pace needed from today to reach the target by the deadline */
+            needed: components["schemas"]["NeededPaceDto"] | null;
+            /**
+             * @description projected figure at the deadline / target, %
+             * @example 50.1
+             */
+            projectedPct: string | null;
+            remainingDays: number;
+            remainingWorkingDays: number;
+            /** @example 2548.00 */
+            shortfall: string | null;
+            /** @enum {string} */
+            status: "no_plan" | "met" | "not_started" | "no_reports" | "on_pace" | "will_miss" | "deadline_passed";
+            target: string | null;
+            taskId: number;
+            /** @description pace over the last four weeks */
+            trend: components["schemas"]["TrendPaceDto"] | null;
+            unitCode: string;
+            unitId: number;
+            unitName: string;
+            willMiss: boolean;
         };
         HardshipBatchDto: {
             campaignId: number;
@@ -4585,6 +4721,12 @@ export interface components {
         InspectionSettingsDto: {
             /** @example 30 */
             caseDueDays?: number;
+            /**
+             * @description rectificationDays counted in natural days (自然日) or working days
+             * @example natural
+             * @enum {string}
+             */
+            dayUnit?: "natural" | "working";
             /** @example 15 */
             rectificationDays?: number;
             /** @example 3 */
@@ -4596,6 +4738,12 @@ export interface components {
              * @example 30
              */
             caseDueDays: number;
+            /**
+             * @description rectificationDays counted in natural days (自然日) or working days
+             * @example natural
+             * @enum {string}
+             */
+            dayUnit: "natural" | "working";
             /**
              * @description 限期改正: days an inspector gives by default
              * @example 15
@@ -4783,7 +4931,7 @@ export interface components {
             unitId: number;
             unitName: string;
             /**
-             * @description agreement date + verifyWithinDays
+             * @description agreement date + verifyWithinDays (natural or working days)
              * @example 2026-04-09
              */
             verificationDueOn: string;
@@ -4791,6 +4939,11 @@ export interface components {
             verificationOverdue: boolean;
             /** @description every farmer listed is verified (and at least one is listed) */
             verified: boolean;
+            /**
+             * @example natural
+             * @enum {string}
+             */
+            verifyDayUnit: "natural" | "working";
             verifyWithinDays: number;
             year: number;
         };
@@ -4918,6 +5071,17 @@ export interface components {
         MoveOrgUnitDto: {
             /** @description id of the new parent */
             parentId: number;
+        };
+        NeededPaceDto: {
+            /** @example 13.92 */
+            perDay: string;
+            /** @example 97.46 */
+            perWeek: string;
+            /**
+             * @description null when no working day is left
+             * @example 21.23
+             */
+            perWorkingDay: string | null;
         };
         NoticeDto: {
             /** @description one item: the item's body; several: the first 10 items, one a line */
@@ -5118,6 +5282,23 @@ export interface components {
             lagSeconds: number;
             /** @description jobs written and not yet handed to Redis */
             waiting: number;
+        };
+        PaceDto: {
+            /**
+             * @description per day, two decimals
+             * @example 12.00
+             */
+            perDay: string;
+            /**
+             * @description the figure at the deadline at this pace
+             * @example 4380.00
+             */
+            projected: string;
+            /**
+             * Format: date
+             * @description the day the target is reached at this pace (null: never, or met)
+             */
+            reachOn: string | null;
         };
         PersonReminderCountDto: {
             /** @example 7 */
@@ -6812,6 +6993,28 @@ export interface components {
              */
             created: number;
         };
+        TrendPaceDto: {
+            /**
+             * @description per day, two decimals
+             * @example 12.00
+             */
+            perDay: string;
+            /**
+             * @description the figure at the deadline at this pace
+             * @example 4380.00
+             */
+            projected: string;
+            /**
+             * Format: date
+             * @description the day the target is reached at this pace (null: never, or met)
+             */
+            reachOn: string | null;
+            /**
+             * @description days the trend looks back (28, or since the start when shorter)
+             * @example 28
+             */
+            windowDays: number;
+        };
         TriggerCutoffDto: {
             /** @description campaign id */
             campaignId: number;
@@ -6910,6 +7113,12 @@ export interface components {
             fundDue?: string;
             /** @example 城南片区征地项目 */
             name?: string;
+            /**
+             * @description how verifyWithinDays is counted: natural days (自然日, seed 004; when omitted) or working days by China's working calendar
+             * @example natural
+             * @enum {string}
+             */
+            verifyDayUnit?: "natural" | "working";
             /**
              * @description days after the agreement within which farmers must be verified (seed 004; 30 when omitted)
              * @example 30
@@ -8781,6 +8990,93 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarController_range: {
+        parameters: {
+            query: {
+                /** @description First date (YYYY-MM-DD) */
+                from: string;
+                /** @description Last date (YYYY-MM-DD), at most 400 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarRangeDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
@@ -11671,6 +11967,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CandidatePageDto"];
+                };
+            };
+            /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 未登录或登录已过期 (not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 角色不允许此操作，或记录不在本单位范围内 (role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 记录不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 与现有数据或状态冲突 (conflict or invalid state) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 请求过于频繁或账户已锁定 (too many attempts) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description 数据库或队列暂不可用，请稍后重试 (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ForecastsController_list: {
+        parameters: {
+            query: {
+                campaignId: number;
+                /** @description only indicator */
+                indicatorId?: number;
+                page?: number;
+                pageSize?: number;
+                /** @description the level: the children of this unit are forecast; default the caller's unit */
+                unitId?: number;
+                /** @description true (default): only the tasks that will miss the deadline at the current pace; false: all */
+                willMissOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastListDto"];
                 };
             };
             /** @description 输入有误：fields 列出每个出错的字段 (bad input, each field named) */

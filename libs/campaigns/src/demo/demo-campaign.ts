@@ -1,4 +1,4 @@
-import { businessDate } from '#core';
+import { businessDate, loadWorkingCalendar } from '#core';
 import { OrgReader } from '#org';
 import { EntityManager } from 'typeorm';
 import type { DutyCadence, DutyCode } from '../duties/duty-catalogue';
@@ -155,6 +155,8 @@ export async function seedDemoCampaign(m: EntityManager): Promise<void> {
     const top = await addTask(indicatorId, city.id, null, ind.target, '2026-12-31', null, null);
     await cascade(indicatorId, ind.kind === 'ratio', top, city.id, ind.target, '2026-12-31', 3);
   }
+  // the shipped calendar (config/working-calendar.json): the demo is development data
+  const calendar = loadWorkingCalendar();
   // Deadline events, as DeadlinesService.schedule plans them; the worker's reconciler acts on them when due.
   const ms = milestones.map(([d]) => d);
   for (const t of await tasks.deadlines(m, taskIds))
@@ -165,6 +167,7 @@ export async function seedDemoCampaign(m: EntityManager): Promise<void> {
       DEFAULT_CAMPAIGN_SETTINGS.deadlines.reminderOffsetsDays,
       seededAt,
       DEFAULT_CAMPAIGN_SETTINGS.notices.reminderTime,
+      calendar,
     ))
       await events.insertDemo(m, t.id, e);
 
@@ -183,6 +186,7 @@ export async function seedDemoCampaign(m: EntityManager): Promise<void> {
       DEFAULT_CAMPAIGN_SETTINGS.deadlines.reminderOffsetsDays,
       seededAt,
       DEFAULT_CAMPAIGN_SETTINGS.notices.reminderTime,
+      calendar,
     ))
       await duties.upsertEvent(m, dutyId!, e);
   }

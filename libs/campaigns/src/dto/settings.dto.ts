@@ -1,4 +1,4 @@
-import { FitsNumeric, IsCalendarDate, isCalendarDate, IsId, IsOptionalNotNull, IsOptionalNullable } from '#core';
+import { DAY_UNITS, DayUnit, FitsNumeric, IsCalendarDate, isCalendarDate, IsId, IsOptionalNotNull, IsOptionalNullable } from '#core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -80,6 +80,11 @@ export class EscalationSettingsDto {
   @ApiPropertyOptional({ example: '17:00' }) @IsOptionalNotNull() @Matches(HH_MM, { message: HH_MM_MESSAGE }) time?: string;
 
   @ApiPropertyOptional({ example: 3 }) @IsOptionalNotNull() @IsInt() @Min(1) @Max(1000) refusalThreshold?: number;
+
+  @ApiPropertyOptional({ example: false, description: 'when a cutoff falls on a day off, notify the office of the submission on the next working day (the cutoff keeps its date)' })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  submissionNoticeOnWorkingDay?: boolean;
 }
 
 export class IncentiveTiersDto {
@@ -185,6 +190,11 @@ export class InspectionSettingsDto {
   @ApiPropertyOptional({ example: 15 }) @IsOptionalNotNull() @IsInt() @Min(1) @Max(365) rectificationDays?: number;
   @ApiPropertyOptional({ example: 3 }) @IsOptionalNotNull() @IsInt() @Min(1) @Max(365) rectificationReminderDays?: number;
   @ApiPropertyOptional({ example: 30 }) @IsOptionalNotNull() @IsInt() @Min(1) @Max(365) caseDueDays?: number;
+
+  @ApiPropertyOptional({ enum: DAY_UNITS, example: 'natural', description: 'rectificationDays counted in natural days (自然日) or working days' })
+  @IsOptionalNotNull()
+  @IsIn(DAY_UNITS)
+  dayUnit?: DayUnit;
 }
 
 export class NoticeSettingsDto {

@@ -33,6 +33,7 @@ export class EscalationSettingsViewDto implements EscalationSettingsSection {
   @ApiProperty({ type: [EscalationWindowViewDto], description: 'cutoff windows ([] for none)' }) windows: EscalationWindowViewDto[];
   @ApiProperty({ example: '17:00', description: 'HH:MM (Asia/Shanghai) of each cutoff' }) time: string;
   @ApiProperty({ type: 'integer', example: 3, description: 'refusals that make an employer an escalation candidate' }) refusalThreshold: number;
+  @ApiProperty({ example: false, description: 'a cutoff on a day off: the submission notice waits for the next working day' }) submissionNoticeOnWorkingDay: boolean;
 }
 
 export class IncentiveTiersViewDto implements IncentiveTiers {
@@ -79,6 +80,8 @@ export class InspectionSettingsViewDto implements InspectionSettings {
   @ApiProperty({ type: 'integer', example: 3, description: 'days before a rectification deadline that the inspector is reminded' })
   rectificationReminderDays: number;
   @ApiProperty({ type: 'integer', example: 30, description: "days from dispatch to a case's due date" }) caseDueDays: number;
+  @ApiProperty({ enum: ['natural', 'working'], example: 'natural', description: 'rectificationDays counted in natural days (自然日) or working days' })
+  dayUnit: 'natural' | 'working';
 }
 
 export class NoticeSettingsViewDto implements NoticeSettings {

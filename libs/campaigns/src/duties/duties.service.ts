@@ -1,4 +1,4 @@
-import { AuditAction, AuditService, AuthUser, Clock, DomainError, JOB_IDS, OutboxService, Page, pageOf, Role } from '#core';
+import { AuditAction, AuditService, AuthUser, Clock, DomainError, JOB_IDS, OutboxService, Page, pageOf, Role, WorkingCalendar } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -22,6 +22,7 @@ export class DutiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly calendar: WorkingCalendar,
     private readonly outbox: OutboxService,
     private readonly access: CampaignAccessService,
     private readonly duties: DutyRepository,
@@ -191,7 +192,7 @@ export class DutiesService {
     if (due === null) return;
     const settings = readCampaignSettings((await this.duties.campaign(m, duty.campaign_id))!.settings);
     const now = this.clock.now();
-    for (const e of planDeadlineEvents(due, 1, [], settings.deadlines.reminderOffsetsDays, now, settings.notices.reminderTime)) {
+    for (const e of planDeadlineEvents(due, 1, [], settings.deadlines.reminderOffsetsDays, now, settings.notices.reminderTime, this.calendar)) {
       // an overdue instant already past (a duty given late) is due at once: the reconciler runs it now
       if (await this.duties.upsertEvent(m, duty.id, e))
         await this.outbox.enqueue(

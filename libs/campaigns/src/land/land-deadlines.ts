@@ -1,4 +1,4 @@
-import { Clock, JOB_IDS, OutboxService, Role } from '#core';
+import { Clock, JOB_IDS, OutboxService, Role, WorkingCalendar } from '#core';
 import { NoticesService } from '#notices';
 import { Injectable } from '@nestjs/common';
 import { hostname } from 'node:os';
@@ -30,6 +30,7 @@ export class LandDeadlines {
     private readonly notices: NoticesService,
     private readonly events: DeadlineEventRepository,
     private readonly land: LandDeadlineRepository,
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   /** (Re)plans the project's reminders and overdue event for its current due date, in the caller's transaction. */
@@ -39,7 +40,7 @@ export class LandDeadlines {
     const now = this.clock.now();
     await this.land.cancelOtherDates(m, p.id, p.verify_due_on, now);
     const { deadlines, notices } = DEFAULT_CAMPAIGN_SETTINGS;
-    for (const e of planDeadlineEvents(p.verify_due_on, 1, [], deadlines.reminderOffsetsDays, now, notices.reminderTime)) {
+    for (const e of planDeadlineEvents(p.verify_due_on, 1, [], deadlines.reminderOffsetsDays, now, notices.reminderTime, this.calendar)) {
       if (await this.land.upsertEvent(m, p.id, e))
         await this.outbox.enqueue(
           m,

@@ -8,6 +8,7 @@ describe('campaign settings: the one reader', () => {
       windows: [{ from: '09-01', to: '11-30' }],
       time: '16:30',
       refusalThreshold: 3,
+      submissionNoticeOnWorkingDay: false,
     });
   });
 
@@ -15,13 +16,14 @@ describe('campaign settings: the one reader', () => {
     const s = readCampaignSettings({
       escalation: { windows: [{ from: '13-40', to: 'banana' }], refusalThreshold: 4 },
       progress: { incentives: { a: 50, b: 70 }, statusBandPct: 'wide' },
-      inspection: { caseDueDays: 0, rectificationDays: 12 },
+      inspection: { caseDueDays: 0, rectificationDays: 12, dayUnit: 'weekdays' },
     });
-    expect(s.escalation).toEqual({ windows: [{ from: '09-01', to: '11-30' }], time: '17:00', refusalThreshold: 4 });
+    expect(s.escalation).toEqual({ windows: [{ from: '09-01', to: '11-30' }], time: '17:00', refusalThreshold: 4, submissionNoticeOnWorkingDay: false });
     // b 70 above a 50: the tiers as a whole take the defaults
     expect(s.progress.incentives).toEqual({ a: 80, b: 60, x: 20, y: 30, z: 10 });
     expect(s.progress.statusBandPct).toBe(5);
-    expect(s.inspection).toEqual({ rectificationDays: 12, rectificationReminderDays: 3, caseDueDays: 30 });
+    // an unknown day unit reads as natural days (seed 004: 自然日)
+    expect(s.inspection).toEqual({ rectificationDays: 12, rectificationReminderDays: 3, caseDueDays: 30, dayUnit: 'natural' });
   });
 
   it('reads the flat keys stored before the sections', () => {

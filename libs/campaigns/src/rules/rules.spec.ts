@@ -1,5 +1,8 @@
 import { checkLines, fromCents, outOfStepReason, targetError, toCents } from './allocation-rules';
-import { planDeadlineEvents } from './deadline-events';
+import { loadWorkingCalendar } from '#core';
+import { planDeadlineEvents, REMINDER_TIME } from './deadline-events';
+
+const calendar = loadWorkingCalendar();
 
 describe('allocation rules', () => {
   it('parses decimals exactly in hundredths', () => {
@@ -158,14 +161,16 @@ describe('deadline events', () => {
   it('plans reminders before the deadline and each earlier milestone, and the overdue instant', () => {
     // now 2026-03-02 10:00 China; deadline 2026-06-30; milestones 31 Mar, 30 Jun (= deadline, so not twice), 30 Sep (after)
     const now = new Date('2026-03-02T02:00:00Z');
-    const ev = planDeadlineEvents('2026-06-30', 1, ['2026-03-31', '2026-06-30', '2026-09-30'], [7, 3, 1], now);
+    const ev = planDeadlineEvents('2026-06-30', 1, ['2026-03-31', '2026-06-30', '2026-09-30'], [7, 3, 1], now, REMINDER_TIME, calendar);
     expect(ev.map((e) => [e.key, e.dueAt.toISOString()])).toEqual([
       // 30 Jun - 7 = 23 Jun, 09:00 China = 01:00 UTC
       ['reminder-deadline-2026-06-30-7-v1', '2026-06-23T01:00:00.000Z'],
-      ['reminder-deadline-2026-06-30-3-v1', '2026-06-27T01:00:00.000Z'],
+      // 30 Jun - 3 = Saturday 27 Jun: moved to Friday 26 Jun
+      ['reminder-deadline-2026-06-30-3-v1', '2026-06-26T01:00:00.000Z'],
       ['reminder-deadline-2026-06-30-1-v1', '2026-06-29T01:00:00.000Z'],
       ['reminder-milestone-2026-03-31-7-v1', '2026-03-24T01:00:00.000Z'],
-      ['reminder-milestone-2026-03-31-3-v1', '2026-03-28T01:00:00.000Z'],
+      // 31 Mar - 3 = Saturday 28 Mar: Friday 27 Mar
+      ['reminder-milestone-2026-03-31-3-v1', '2026-03-27T01:00:00.000Z'],
       ['reminder-milestone-2026-03-31-1-v1', '2026-03-30T01:00:00.000Z'],
       // the deadline day ends at 1 Jul 00:00 China = 30 Jun 16:00 UTC
       ['overdue-2026-06-30-v1', '2026-06-30T16:00:00.000Z'],
@@ -173,6 +178,36 @@ describe('deadline events', () => {
   });
   it('skips reminders already past and keeps the overdue transition', () => {
     const now = new Date('2026-06-28T02:00:00Z'); // 28 Jun 10:00 China: only the 1-day reminder (29 Jun 09:00) is ahead
-    expect(planDeadlineEvents('2026-06-30', 2, [], [7, 3, 1], now).map((e) => e.key)).toEqual(['reminder-deadline-2026-06-30-1-v2', 'overdue-2026-06-30-v2']);
+    expect(planDeadlineEvents('2026-06-30', 2, [], [7, 3, 1], now, REMINDER_TIME, calendar).map((e) => e.key)).toEqual(['reminder-deadline-2026-06-30-1-v2', 'overdue-2026-06-30-v2']);
+  });
+  it('moves reminders off National Day and Spring Festival to the working day before, one per day', () => {
+    const now = new Date('2026-09-01T00:00:00Z');
+    // deadline Thursday 8 Oct 2026: -1 = 7 Oct, -3 = 5 Oct, both 国庆节 → Wednesday 30 Sep once (key of the 3-day offset);
+    // -7 = 1 Oct (国庆节) → 30 Sep as well, so the 7-day offset speaks for all three
+    expect(planDeadlineEvents('2026-10-08', 1, [], [7, 3, 1], now, REMINDER_TIME, calendar).map((e) => [e.key, e.dueAt.toISOString()])).toEqual([
+      ['reminder-deadline-2026-10-08-7-v1', '2026-09-30T01:00:00.000Z'],
+      ['overdue-2026-10-08-v1', '2026-10-08T16:00:00.000Z'],
+    ]);
+    // deadline Tuesday 13 Oct 2026: -1 = Monday 12 Oct; -3 = Saturday 10 Oct, a make-up working day (kept);
+    // -7 = 6 Oct (国庆节) → 30 Sep
+    expect(planDeadlineEvents('2026-10-13', 1, [], [7, 3, 1], now, REMINDER_TIME, calendar).map((e) => e.dueAt.toISOString().slice(0, 10))).toEqual([
+      '2026-09-30',
+      '2026-10-10',
+      '2026-10-12',
+      '2026-10-13',
+    ]);
+    // deadline Wednesday 24 Feb 2027 (file year): -7 = Wednesday 17 Feb, -3 = Sunday 21 Feb → Saturday 20 Feb (make-up), -1 = 23 Feb
+    const later = new Date('2027-01-04T00:00:00Z');
+    expect(planDeadlineEvents('2027-02-24', 1, [], [7, 3, 1], later, REMINDER_TIME, calendar).map((e) => e.dueAt.toISOString().slice(0, 10))).toEqual([
+      '2027-02-17',
+      '2027-02-20',
+      '2027-02-23',
+      '2027-02-24',
+    ]);
+    // deadline Monday 15 Feb 2027: -1 = 14 Feb, -3 = 12 Feb, -7 = 8 Feb, all in the break → Thursday 4 Feb once
+    expect(planDeadlineEvents('2027-02-15', 1, [], [7, 3, 1], later, REMINDER_TIME, calendar).map((e) => e.key)).toEqual([
+      'reminder-deadline-2027-02-15-7-v1',
+      'overdue-2027-02-15-v1',
+    ]);
   });
 });

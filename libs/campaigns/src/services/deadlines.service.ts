@@ -1,4 +1,4 @@
-import { Clock, JOB_IDS, OutboxService, Role } from '#core';
+import { Clock, JOB_IDS, OutboxService, Role, WorkingCalendar } from '#core';
 import { NoticesService } from '#notices';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -41,6 +41,7 @@ export class DeadlinesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly calendar: WorkingCalendar,
     private readonly outbox: OutboxService,
     private readonly notices: NoticesService,
     private readonly campaigns: CampaignRepository,
@@ -72,6 +73,7 @@ export class DeadlinesService {
         settings.deadlines.reminderOffsetsDays,
         now,
         settings.notices.reminderTime,
+        this.calendar,
       );
       for (const e of plan) {
         // A delayed job is only a wake-up call at the due instant (the 30 s sweep runs what is due anyway); the row decides (see the class comment).

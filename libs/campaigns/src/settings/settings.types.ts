@@ -36,6 +36,11 @@ export interface EscalationSettingsSection {
   /** Wall-clock time HH:MM (Asia/Shanghai) of each cutoff. */
   time: string;
   refusalThreshold: number;
+  /**
+   * Issue 20: a cutoff stays on its date (seed 002: the 10th, 20th and 30th) even on a day off; when this is true
+   * the office's notice of the district's submission waits for the next working day (at notices.reminderTime).
+   */
+  submissionNoticeOnWorkingDay: boolean;
 }
 
 /** Incentive tiers of seed 000: a and b in percent (80 = 80 %), x, y, z in yuan. */
@@ -77,6 +82,8 @@ export interface InspectionSettings {
   rectificationReminderDays: number;
   /** Days from dispatch to a case's due date until a rectification deadline replaces it. */
   caseDueDays: number;
+  /** How rectificationDays (the default 限期改正 period) is counted: natural days (自然日, seed 004) or working days. */
+  dayUnit: 'natural' | 'working';
 }
 
 /** Notices: the time of day (HH:MM, Asia/Shanghai) reminders to task holders and inspectors are sent. */

@@ -199,6 +199,11 @@ export class AppConfig {
   @Max(86400)
   OUTBOX_LAG_READY_SECONDS = 120;
 
+  /** JSON file of official holidays and make-up working days that adds years to chinese-days or replaces them (README: Working days). */
+  @IsString()
+  @MinLength(1)
+  CALENDAR_FILE = 'config/working-calendar.json';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -23,10 +23,16 @@ export interface OutcomeEvent {
 
 /**
  * The event of an outcome recorded on `today`, or a 400 naming the missing or wrong field: a visit says what
- * was found; a rectification order's deadline (default `rectificationDays` after today) is after today;
+ * was found; a rectification order's deadline (default `rectificationDays` after today, counted by `addPeriod`:
+ * natural or working days) is after today;
  * rectified gives the number enrolled, penalised the amount, closed the reason.
  */
-export function outcomeEvent(dto: OutcomeInput, today: string, rectificationDays: number): OutcomeEvent {
+export function outcomeEvent(
+  dto: OutcomeInput,
+  today: string,
+  rectificationDays: number,
+  addPeriod: (date: string, days: number) => string = addDays,
+): OutcomeEvent {
   const event: OutcomeEvent = { findings: null, deadline: null, enrolled_count: null, amount: null, reason: null };
   switch (dto.kind) {
     case 'visited':
@@ -34,7 +40,7 @@ export function outcomeEvent(dto: OutcomeInput, today: string, rectificationDays
       event.findings = dto.findings;
       break;
     case 'rectification_ordered': {
-      const deadline = dto.deadline ?? addDays(today, rectificationDays);
+      const deadline = dto.deadline ?? addPeriod(today, rectificationDays);
       if (deadline <= today)
         throw DomainError.validation('deadline', `限期改正的期限须晚于今天（${today}）（the rectification deadline must be after today (${today})）`);
       event.deadline = deadline;

@@ -14,6 +14,8 @@ describe('escalation settings of a campaign', () => {
       rectificationDays: 10,
       rectificationReminderDays: 3,
       caseDueDays: 30,
+      dayUnit: 'natural',
+      submissionNoticeOnWorkingDay: false,
       reminderTime: '09:00',
     });
   });
@@ -24,6 +26,8 @@ describe('escalation settings of a campaign', () => {
       rectificationDays: 15,
       rectificationReminderDays: 3,
       caseDueDays: 30,
+      dayUnit: 'natural',
+      submissionNoticeOnWorkingDay: false,
       reminderTime: '09:00',
     });
     expect(escalationSettings({ refusalThreshold: 0, escalationTime: '5pm' }, '2026-01-01', '2026-12-31')).toMatchObject({

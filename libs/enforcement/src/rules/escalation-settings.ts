@@ -1,6 +1,7 @@
 // Issue 6 / seed 002: the escalation and inspection settings of a campaign as the enforcement rules use them:
 // read through the campaigns library's one reader (defaults, validation), windows turned into cutoff calendars.
 import { EscalationWindowSetting, readCampaignSettings } from '#campaigns';
+import type { DayUnit } from '#core';
 import { DateTime } from 'luxon';
 import { CutoffCalendar, EscalationWindow } from './cutoffs';
 
@@ -15,6 +16,10 @@ export interface EscalationSettings {
   rectificationReminderDays: number;
   /** Days from dispatch to a case's due date until a rectification deadline replaces it (default 30). */
   caseDueDays: number;
+  /** How rectificationDays is counted (natural by default: seed 004's 自然日). */
+  dayUnit: DayUnit;
+  /** A cutoff on a day off: its submission notice waits for the next working day. */
+  submissionNoticeOnWorkingDay: boolean;
   /** Time of day (HH:MM) reminders go out: the campaign's notices.reminderTime. */
   reminderTime: string;
 }
@@ -59,6 +64,8 @@ export function escalationSettings(settings: unknown, startsOn: string, endsOn: 
     rectificationDays: inspection.rectificationDays,
     rectificationReminderDays: inspection.rectificationReminderDays,
     caseDueDays: inspection.caseDueDays,
+    dayUnit: inspection.dayUnit,
+    submissionNoticeOnWorkingDay: escalation.submissionNoticeOnWorkingDay,
     reminderTime: notices.reminderTime,
   };
 }

@@ -1,4 +1,4 @@
-import { AuditService, AuthUser, Clock, DomainError, hasRole, JOB_IDS, OutboxService, Role } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, hasRole, JOB_IDS, OutboxService, Role, WorkingCalendar } from '#core';
 import { EmployerEnrolment } from '#registry';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -17,6 +17,7 @@ export class CaseOutcomesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly calendar: WorkingCalendar,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly enrolment: EmployerEnrolment,
@@ -38,7 +39,7 @@ export class CaseOutcomesService {
     await this.dataSource.transaction(async (m) => {
       const locked = await this.cases.lock(m, id);
       if (locked.status !== 'open') throw enforcementError('CASE_CLOSED', `检查案件 ${id} 已结案，不能再修改（inspection case ${id} is closed）`);
-      const event = outcomeEvent(dto, today, campaign.settings.rectificationDays);
+      const event = outcomeEvent(dto, today, campaign.settings.rectificationDays, (d, n) => this.calendar.addPeriod(d, n, campaign.settings.dayUnit));
       await this.apply(m, user, c, campaign, dto, event, { now, today });
       await this.cases.insertEvent(m, {
         caseId: id,
@@ -78,7 +79,12 @@ export class CaseOutcomesService {
         const deadline = event.deadline!;
         await this.cases.orderRectification(m, c.id, deadline);
         // Delayed checks at the reminder and overdue instants; the periodic reconcile catches anything these miss.
-        const { reminderAt, overdueAt } = rectificationCheckTimes(deadline, campaign.settings.rectificationReminderDays, campaign.settings.reminderTime);
+        const { reminderAt, overdueAt } = rectificationCheckTimes(
+          deadline,
+          campaign.settings.rectificationReminderDays,
+          campaign.settings.reminderTime,
+          this.calendar,
+        );
         await this.outbox.enqueueMany(m, [
           {
             name: 'enforcement.rectification-check',

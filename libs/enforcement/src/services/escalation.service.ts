@@ -1,4 +1,4 @@
-import { assertInScope, AuditService, AuthUser, Clock, DomainError, METRICS, Page, pageOf, Role } from '#core';
+import { assertInScope, AuditService, AuthUser, Clock, DomainError, METRICS, Page, pageOf, Role, WorkingCalendar } from '#core';
 import { NoticesService } from '#notices';
 import { OrgReader, ScopeService } from '#org';
 import { CampaignReader } from '#campaigns';
@@ -11,6 +11,7 @@ import { CandidateRow } from '../repositories/escalation-candidate.repository';
 import { CutoffRunRepository, CutoffRunRow, SubmissionEntryRow } from '../repositories/cutoff-run.repository';
 import { Cutoff, cutoffLocalTime, dueCutoffs } from '../rules/cutoffs';
 import { campaignCutoffOn } from '../rules/campaign-cutoffs';
+import { submissionNoticeDelay } from '../rules/submission-notice';
 import { CampaignEscalation, CampaignEscalations } from './campaign-escalation';
 import { enforcementError } from '../enforcement.errors';
 
@@ -28,6 +29,7 @@ export class EscalationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly calendar: WorkingCalendar,
     private readonly scope: ScopeService,
     private readonly notices: NoticesService,
     private readonly audit: AuditService,
@@ -124,16 +126,19 @@ export class EscalationService {
           after: { campaignId: campaign.id, districtId: district.id, cutoffDate: cutoff.date, trigger, entryCount: rows.length },
         });
         const office = await this.notices.recipients(m, [campaign.orgUnitId], [Role.Office]);
+        const delay = submissionNoticeDelay(cutoff.date, campaign.settings.submissionNoticeOnWorkingDay, this.calendar, campaign.settings.reminderTime);
+        const held = delay ? `截止日 ${cutoff.date} 为休息日，顺延至 ${delay.on} 通知。` : '';
         await this.notices.notify(
           m,
           office.map((uid) => ({
             recipientUserId: uid,
             kind: 'escalation.submission',
             subject: `${district.name} ${cutoff.date} 拒不参保用人单位报送（${rows.length} 家）`,
-            body: `${district.name}截至 ${cutoff.date} 的拒不参保用人单位名单已报送办公室，共 ${rows.length} 家。`,
+            body: `${district.name}截至 ${cutoff.date} 的拒不参保用人单位名单已报送办公室，共 ${rows.length} 家。${held}`,
             link: { entity: 'cutoff_run', id: runId },
             dedupeKey: `escalation-submission-${runId}-${uid}`,
           })),
+          delay ? { notBefore: delay.at } : {},
         );
         return true;
       });

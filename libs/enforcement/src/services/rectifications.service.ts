@@ -1,10 +1,10 @@
-import { businessDate, Clock, Role } from '#core';
+import { businessDate, Clock, Role, WorkingCalendar } from '#core';
 import { NoticesService } from '#notices';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { InspectionCaseRepository, RectificationDueRow } from '../repositories/inspection-case.repository';
-import { rectificationStep } from '../rules/rectification';
+import { rectificationReminderOn, rectificationStep } from '../rules/rectification';
 import { CampaignEscalations } from './campaign-escalation';
 
 /**
@@ -19,6 +19,7 @@ export class RectificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly calendar: WorkingCalendar,
     private readonly notices: NoticesService,
     private readonly cases: InspectionCaseRepository,
     private readonly escalations: CampaignEscalations,
@@ -39,6 +40,7 @@ export class RectificationsService {
         overdueAt: r.overdue_at,
         assigneeId: r.assignee_id,
         reminderDays: settings.rectificationReminderDays,
+        reminderOn: rectificationReminderOn(r.deadline, settings.rectificationReminderDays, this.calendar),
       });
       if (step === 'overdue' && (await this.markOverdue(r, now))) overdue++;
       if (step === 'remind') {

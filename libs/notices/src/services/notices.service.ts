@@ -54,7 +54,7 @@ export class NoticesService {
   ) {}
 
   /** Queues notices in the caller's transaction (m). Nothing is queued if that transaction rolls back. */
-  async notify(m: EntityManager, notices: NoticeInput[]): Promise<void> {
+  async notify(m: EntityManager, notices: NoticeInput[], opts: { notBefore?: Date } = {}): Promise<void> {
     if (!notices.length) return;
     for (const n of notices) {
       if (!Number.isInteger(n.recipientUserId)) throw new Error(`notice ${n.dedupeKey}: recipientUserId must be an integer`);
@@ -72,7 +72,8 @@ export class NoticesService {
         linkId: n.link ? String(n.link.id) : null,
         dedupeKey: n.dedupeKey,
       }));
-      await this.outbox.enqueue(m, 'notices.create', { notices: chunk });
+      // notBefore (issue 20: a submission notice held for the next working day) delays the job, so the notice is filed that day
+      await this.outbox.enqueue(m, 'notices.create', { notices: chunk }, opts.notBefore ? { runAt: opts.notBefore } : {});
     }
   }
 

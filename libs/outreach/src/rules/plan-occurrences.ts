@@ -3,10 +3,7 @@ import { DateTime } from 'luxon';
 /** When a reminder plan's rounds fall: explicit dates, or every N months from a first date (until an optional last day). */
 export type PlanSchedule = { dates: string[] } | { everyMonths: number; firstOn: string; untilOn?: string | null };
 
-/**
- * "Is this a working day" for the day a round falls on. The working-day calendar (issue 20 point 1) is built
- * elsewhere; until it is wired in, every day counts (EVERY_DAY_WORKS) and a round keeps its date.
- */
+/** "Is this a working day" for the day a round falls on: core's WorkingCalendar in the service, a stub in unit tests. */
 export interface WorkingDayCalendar {
   isWorkingDay(date: string): boolean;
 }

@@ -1,21 +1,18 @@
 import { CampaignReader } from '#campaigns';
-import { AuditService, AuthUser, Clock, DomainError, Page, pageOf } from '#core';
+import { AuditService, AuthUser, Clock, DomainError, Page, pageOf, WorkingCalendar } from '#core';
 import { ScopeService } from '#org';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreatePlanDto, PlanListQuery } from '../dto/plan.dto';
 import { RoundTarget } from '../outreach.types';
 import { PlanRow, ReminderPlanRepository } from '../repositories/reminder-plan.repository';
 import { ReminderRoundRepository } from '../repositories/reminder-round.repository';
-import { dueOccurrence, EVERY_DAY_WORKS, PlanSchedule, roundDeadline, upcomingDates, WorkingDayCalendar } from '../rules/plan-occurrences';
+import { dueOccurrence, PlanSchedule, roundDeadline, upcomingDates } from '../rules/plan-occurrences';
 import { missingRoundValue } from '../rules/round-values';
 import { templateVariables } from '../rules/template-rules';
 import { RoundsService } from './rounds.service';
 import { TemplatesService } from './templates.service';
-
-/** Provide a WorkingDayCalendar under this token to move plan dates off non-working days (issue 20 point 1). */
-export const WORKING_DAY_CALENDAR = Symbol('WORKING_DAY_CALENDAR');
 
 const TARGET_LABELS: Record<RoundTarget, string> = { lapsed: '断缴人员', will_enrol: '承诺参保人员', not_visited: '尚未走访人员' };
 
@@ -40,7 +37,8 @@ export class PlansService {
     private readonly roundsRepo: ReminderRoundRepository,
     private readonly rounds: RoundsService,
     private readonly campaigns: CampaignReader,
-    @Optional() @Inject(WORKING_DAY_CALENDAR) private readonly calendar: WorkingDayCalendar = EVERY_DAY_WORKS,
+    /** China's working days (core's WorkingCalendar): a plan date on a day off moves back to the working day before. */
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   private view(p: PlanRow) {

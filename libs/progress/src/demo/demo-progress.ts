@@ -1,5 +1,5 @@
 import { CampaignReader, TaskAttainment } from '#campaigns';
-import { databaseToday, OutboxService, Role } from '#core';
+import { databaseToday, loadWorkingCalendar, OutboxService, Role } from '#core';
 import { OrgReader } from '#org';
 import { EntityManager } from 'typeorm';
 import { bulletinNotices, namedUnits } from '../rules/bulletin-content';
@@ -35,7 +35,15 @@ export async function seedDemoProgress(m: EntityManager): Promise<void> {
   );
   // as a report does: tasks whose figure reached the target are met now, not overdue at their deadline
   await new TaskAttainment().refresh(m, await campaigns.taskIds(m, c.id), new Date());
-  const store = new BulletinStore(campaigns, new BulletinRepository(), units, new RollupRepository(m.connection), new ReportingCompletenessRepository());
+  const store = new BulletinStore(
+    campaigns,
+    new BulletinRepository(),
+    units,
+    new RollupRepository(m.connection),
+    new ReportingCompletenessRepository(),
+    // the shipped calendar: the demo is development data
+    loadWorkingCalendar(),
+  );
   let row: Awaited<ReturnType<BulletinStore['store']>> = null;
   for (const date of dates)
     row = await store.store(

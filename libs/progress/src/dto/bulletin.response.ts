@@ -1,3 +1,4 @@
+import { BulletinForecastDto } from './forecast.dto';
 import { INDICATOR_KINDS, INDICATOR_UNITS } from '#campaigns';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { BulletinContent, BulletinSection, BulletinView } from './bulletin.types';
@@ -71,6 +72,11 @@ export class BulletinContentDto implements BulletinContent {
   @ApiProperty({ type: [BulletinSectionDto] }) sections: BulletinSectionDto[];
   @ApiPropertyOptional({ type: BulletinUnreportedDto, description: "units that had not reported in the period by the bulletin's date" })
   unreported?: BulletinUnreportedDto;
+  @ApiPropertyOptional({
+    type: BulletinForecastDto,
+    description: 'child tasks that will miss the deadline at the current pace (预计无法按期完成), with the pace each needs',
+  })
+  forecast?: BulletinForecastDto;
 }
 
 /** GET /api/bulletins/:id. */

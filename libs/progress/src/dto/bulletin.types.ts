@@ -1,6 +1,7 @@
 import type { BulletinCadence } from '../rules/bulletin-schedule';
 import { ProgressRow } from './dashboard.types';
 import type { BulletinUnreported } from './reporting-completeness.types';
+import type { BulletinForecast } from './forecast.types';
 
 /** One indicator of a bulletin. */
 export interface BulletinSection {
@@ -41,6 +42,8 @@ export interface BulletinContent {
   sections: BulletinSection[];
   /** Units that had not reported in the period by the bulletin's date (absent in bulletins made before issue 17). */
   unreported?: BulletinUnreported;
+  /** The child tasks that will miss the deadline at the current pace, with the pace each needs (absent before issue 20). */
+  forecast?: BulletinForecast;
 }
 
 export interface BulletinView {

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { BulletinSection, BulletinView } from '../dto/bulletin.types';
 import { ProgressRow } from '../dto/dashboard.types';
+import { ForecastRow } from '../dto/forecast.types';
+import { FORECAST_STATUS_ZH, forecastSentence, paceText } from '../rules/forecast-content';
 import { progressError } from '../progress.errors';
 import { bulletinFileName, chineseDate, issueLabel, unitLabel, unreportedSentence } from '../rules/bulletin-content';
 import { Exact } from '../rules/exact';
@@ -97,12 +99,38 @@ export async function bulletinPdf(b: BulletinView, font: PdfFont): Promise<PdfFi
       .fontSize(11)
       .text(`${INDENT}${unreportedSentence(c.unreported)}`, { width, lineGap: 3 });
   }
+  if (c.forecast) {
+    doc.x = MARGIN;
+    doc.moveDown(1).fontSize(14).text('预计无法按期完成');
+    doc
+      .moveDown(0.3)
+      .fontSize(11)
+      .text(`${INDENT}${forecastSentence(c.forecast)}`, { width, lineGap: 3 });
+    if (c.forecast.rows.length) {
+      doc.moveDown(0.5);
+      table(doc, FORECAST_COLUMNS, c.forecast.rows, width);
+    }
+  }
   doc.end();
   return { fileName: bulletinFileName(b, 'pdf'), buffer: await done };
 }
 
+type Column<R> = { head: string; share: number; cell: (r: R) => string };
+
+/** Columns of the forecast table (预计无法按期完成). */
+const FORECAST_COLUMNS: Column<ForecastRow>[] = [
+  { head: '指标', share: 0.18, cell: (r) => r.indicatorName },
+  { head: '单位', share: 0.14, cell: (r) => r.unitName },
+  { head: '截止日期', share: 0.11, cell: (r) => r.deadline },
+  { head: '目标', share: 0.09, cell: (r) => r.target ?? '' },
+  { head: '已完成', share: 0.09, cell: (r) => (r.actual === null ? '' : Exact.of(r.actual).toDecimalString(2)) },
+  { head: '预计完成率', share: 0.1, cell: (r) => (r.projectedPct === null ? '' : `${r.projectedPct}%`) },
+  { head: '需日均', share: 0.15, cell: (r) => (r.needed ? paceText(r, r.needed.perDay, '天') : (FORECAST_STATUS_ZH[r.status] ?? '')) },
+  { head: '需周均', share: 0.14, cell: (r) => (r.needed ? paceText(r, r.needed.perWeek, '周') : '') },
+];
+
 /** A bordered table from the current position, its header repeated on each new page. */
-function table(doc: PDFKit.PDFDocument, cols: ReturnType<typeof columns>, rows: ProgressRow[], width: number): void {
+function table<R>(doc: PDFKit.PDFDocument, cols: Column<R>[], rows: R[], width: number): void {
   const bottom = doc.page.height - MARGIN;
   const line = (cells: string[], bold: boolean) => {
     let x = MARGIN;

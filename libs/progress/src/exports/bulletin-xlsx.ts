@@ -3,6 +3,47 @@ import { ProgressRow } from '../dto/dashboard.types';
 import { achieved, figureFmt, plan, rankingTable, STATUS_ZH, unitLine } from './progress-xlsx';
 import { BulletinSection, BulletinView } from '../dto/bulletin.types';
 import { bulletinFileName, unitLabel } from '../rules/bulletin-content';
+import { FORECAST_STATUS_ZH, paceText } from '../rules/forecast-content';
+
+/** The child tasks that will miss the deadline at the current pace, with the pace each needs from the bulletin's date. */
+function forecastTable(b: BulletinView): TableSheet | null {
+  const f = b.content.forecast;
+  if (!f) return null;
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return {
+    name: '预计无法按期完成',
+    title: `${b.content.unitName}预计无法按期完成的任务（截至${b.date}，按近四周进度，共${f.total}项）`,
+    unit: '单位：人、元；比率为百分点',
+    headers: [
+      '指标',
+      '单位',
+      '截止日期',
+      { header: '目标', numFmt: NUM_FMT.decimal2 },
+      { header: '已完成', numFmt: NUM_FMT.decimal2 },
+      { header: '预计截止完成', numFmt: NUM_FMT.decimal2 },
+      { header: '预计完成率', numFmt: NUM_FMT.percent1 },
+      '预计完成日期',
+      '需日均',
+      '需周均',
+      '需每工作日',
+      '状态',
+    ],
+    rows: f.rows.map((r) => [
+      r.indicatorName,
+      r.unitName,
+      r.deadline,
+      num(r.target),
+      num(r.actual),
+      num(r.trend?.projected ?? r.linear?.projected ?? null),
+      percentCell(r.projectedPct),
+      r.trend?.reachOn ?? r.linear?.reachOn ?? '',
+      r.needed ? paceText(r, r.needed.perDay, '天') : '',
+      r.needed ? paceText(r, r.needed.perWeek, '周') : '',
+      r.needed ? paceText(r, r.needed.perWorkingDay, '工作日') : '',
+      FORECAST_STATUS_ZH[r.status] ?? '',
+    ]),
+  };
+}
 
 /** The units praised and criticised under one indicator, with the figures behind each (rates as percent cells). */
 function praiseTable(b: BulletinView, s: BulletinSection): TableSheet {
@@ -48,5 +89,6 @@ export function bulletinWorkbook(b: BulletinView): Promise<XlsxFile> {
     },
     praiseTable(b, s),
   ]);
-  return tableWorkbook(bulletinFileName(b, 'xlsx'), sheets);
+  const forecast = forecastTable(b);
+  return tableWorkbook(bulletinFileName(b, 'xlsx'), forecast ? [...sheets, forecast] : sheets);
 }

@@ -1,4 +1,8 @@
-import { daysOverdue, reminderPeriod, reportingPeriodOn } from './reporting-period';
+import { loadWorkingCalendar } from '#core';
+import { daysOverdue, reminderPeriod, ReportingPeriod, reportingPeriodOn, workingReminderDay } from './reporting-period';
+
+const calendar = loadWorkingCalendar();
+const onWorkingDay = (p: ReportingPeriod) => workingReminderDay(calendar, p);
 
 describe('reporting periods (progress.reportCadence)', () => {
   const Y26: [string, string] = ['2026-01-01', '2026-12-31'];
@@ -58,6 +62,30 @@ describe('reporting periods (progress.reportCadence)', () => {
     expect(reminderPeriod('weekly', ...Y26, '2026-03-08')).toEqual({ start: '2026-03-02', end: '2026-03-08' });
     expect(reminderPeriod('weekly', ...Y26, '2026-03-10')).toEqual({ start: '2026-03-02', end: '2026-03-08' });
     expect(reminderPeriod('biweekly', ...Y26, '2026-01-20')).toEqual({ start: '2026-01-01', end: '2026-01-14' });
+  });
+
+  it('with the working calendar a period ending on a day off is reminded on the working day before', () => {
+    // Saturday 31 Jan 2026 → Friday 30 Jan: due from the 30th on
+    expect(reminderPeriod('monthly', ...Y26, '2026-01-29', onWorkingDay)).toBeNull();
+    expect(reminderPeriod('monthly', ...Y26, '2026-01-30', onWorkingDay)).toEqual({ start: '2026-01-01', end: '2026-01-31' });
+    // Saturday 28 Feb 2026 is a make-up working day (春节): February is reminded on the 28th itself, January until then
+    expect(reminderPeriod('monthly', ...Y26, '2026-02-27', onWorkingDay)).toEqual({ start: '2026-01-01', end: '2026-01-31' });
+    expect(reminderPeriod('monthly', ...Y26, '2026-02-28', onWorkingDay)).toEqual({ start: '2026-02-01', end: '2026-02-28' });
+    // weekly: the week of 5–11 Oct 2026 ends on Sunday 11 Oct; Saturday 10 Oct is a make-up working day: reminded then
+    expect(reminderPeriod('weekly', ...Y26, '2026-10-09', onWorkingDay)).toEqual({ start: '2026-09-28', end: '2026-10-04' });
+    expect(reminderPeriod('weekly', ...Y26, '2026-10-10', onWorkingDay)).toEqual({ start: '2026-10-05', end: '2026-10-11' });
+    // the week 28 Sep–4 Oct ends in 国庆节 (1–7 Oct off): reminded on Wednesday 30 Sep
+    expect(reminderPeriod('weekly', ...Y26, '2026-09-29', onWorkingDay)).toEqual({ start: '2026-09-21', end: '2026-09-27' });
+    expect(reminderPeriod('weekly', ...Y26, '2026-09-30', onWorkingDay)).toEqual({ start: '2026-09-28', end: '2026-10-04' });
+    // 2027 (file): the week 8–14 Feb has no working day (5–12 off, 13–14 weekend): reminded on Monday 15 Feb;
+    // the week 1–7 Feb ends on a Sunday after 除夕 (5 Feb): reminded on Thursday 4 Feb
+    const Y27: [string, string] = ['2027-01-01', '2027-12-31'];
+    expect(workingReminderDay(calendar, { start: '2027-02-08', end: '2027-02-14' })).toBe('2027-02-15');
+    expect(workingReminderDay(calendar, { start: '2027-02-01', end: '2027-02-07' })).toBe('2027-02-04');
+    expect(reminderPeriod('weekly', ...Y27, '2027-02-03', onWorkingDay)).toEqual({ start: '2027-01-25', end: '2027-01-31' });
+    expect(reminderPeriod('weekly', ...Y27, '2027-02-04', onWorkingDay)).toEqual({ start: '2027-02-01', end: '2027-02-07' });
+    expect(reminderPeriod('weekly', ...Y27, '2027-02-14', onWorkingDay)).toEqual({ start: '2027-02-01', end: '2027-02-07' });
+    expect(reminderPeriod('weekly', ...Y27, '2027-02-15', onWorkingDay)).toEqual({ start: '2027-02-08', end: '2027-02-14' });
   });
 
   it('days overdue: from the end of the first period after the latest report, 0 while it runs', () => {

@@ -36,19 +36,39 @@ export function reportingPeriodOn(cadence: ReportCadence, campaignStart: string,
   return { start: max(p.start, campaignStart), end: min(p.end, campaignEnd) };
 }
 
+/** The last day of a period as itself (no working calendar): the day its reminder goes out. */
+const ON_LAST_DAY = (p: ReportingPeriod) => p.end;
+
+/**
+ * The day a period's reminder goes out by the working calendar (issue 20): its last day, or the last working day
+ * before it in the period when that is a day off (a month ending on a Saturday or in 国庆节); a period without a
+ * working day (a week inside the Spring Festival break) is reminded on the first working day after it.
+ */
+export function workingReminderDay(calendar: { workingDayOnOrBefore(d: string): string; workingDayOnOrAfter(d: string): string }, p: ReportingPeriod): string {
+  const before = calendar.workingDayOnOrBefore(p.end);
+  return before >= p.start ? before : calendar.workingDayOnOrAfter(p.end);
+}
+
 /**
  * The period whose reminder is due at `today`: a period's report is due by its last day, and its units that have
- * not reported are reminded on that day. So the current period on its last day, else the one before it (a worker
- * that was down on the last day catches up the next days); null before the campaign's first period has ended.
- * After the campaign's end, its last period.
+ * not reported are reminded on its reminder day (`reminderDayOf`: the last day, or workingReminderDay). So the
+ * current period from its reminder day on, else the latest one before it whose day has come (a worker that was
+ * down on that day catches up the next days); null before the campaign's first period is due. After the
+ * campaign's end, its last period.
  */
-export function reminderPeriod(cadence: ReportCadence, campaignStart: string, campaignEnd: string, today: string): ReportingPeriod | null {
-  const day = min(today, campaignEnd);
-  const current = reportingPeriodOn(cadence, campaignStart, campaignEnd, day);
-  if (!current) return null;
-  if (current.end === today || today > campaignEnd) return current;
-  if (current.start === campaignStart) return null;
-  return reportingPeriodOn(cadence, campaignStart, campaignEnd, iso(d(current.start).minus({ days: 1 })));
+export function reminderPeriod(
+  cadence: ReportCadence,
+  campaignStart: string,
+  campaignEnd: string,
+  today: string,
+  reminderDayOf: (p: ReportingPeriod) => string = ON_LAST_DAY,
+): ReportingPeriod | null {
+  let p = reportingPeriodOn(cadence, campaignStart, campaignEnd, min(today, campaignEnd));
+  if (p && today > campaignEnd) return p;
+  while (p && today < reminderDayOf(p)) {
+    p = p.start === campaignStart ? null : reportingPeriodOn(cadence, campaignStart, campaignEnd, iso(d(p.start).minus({ days: 1 })));
+  }
+  return p;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { OrgReader } from '#org';
 import { CampaignReader } from '#campaigns';
-import { JobPayload } from '#core';
+import { JobPayload, WorkingCalendar } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BulletinContent } from '../dto/bulletin.types';
@@ -10,6 +10,7 @@ import { bulletinSection, bulletinTitle, issuerName } from '../rules/bulletin-co
 import { loadCampaign } from './campaign-context';
 import { buildDashboard } from './dashboard.service';
 import { unreportedForBulletin } from './reporting-completeness.service';
+import { forecastForBulletin } from './forecast.service';
 import { ReportingCompletenessRepository } from '../repositories/reporting-completeness.repository';
 
 /** Builds a bulletin from the dashboard of its date and stores it (once per campaign, issuing unit, cadence and period). */
@@ -21,12 +22,14 @@ export class BulletinStore {
     private readonly units: OrgReader,
     private readonly rollups: RollupRepository,
     private readonly completeness: ReportingCompletenessRepository,
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   /** Builds the bulletin content and inserts it unless its series has one for the period: { id, issueNo, content } of the new row, or null. */
   async store(m: EntityManager, p: JobPayload<'progress.bulletin'>, now: Date): Promise<{ id: number; issueNo: number; content: BulletinContent } | null> {
     const c = await loadCampaign(this.campaigns, m, p.campaignId);
-    const dash = await buildDashboard(m, { rollups: this.rollups, campaigns: this.campaigns, units: this.units }, c.id, p.unitId, p.date, c);
+    const sources = { rollups: this.rollups, campaigns: this.campaigns, units: this.units };
+    const dash = await buildDashboard(m, sources, c.id, p.unitId, p.date, c);
     const unit = (await this.units.unit(m, p.unitId))!;
     const content: BulletinContent = {
       title: bulletinTitle(c.name, p.cadence),
@@ -37,6 +40,7 @@ export class BulletinStore {
       expectedPct: dash.expectedPct,
       sections: dash.indicators.map((ind) => bulletinSection(ind, { date: p.date, unitName: unit.name })),
       unreported: await unreportedForBulletin(m, { repo: this.completeness, campaigns: this.campaigns, units: this.units }, c.id, p.unitId, p.date),
+      forecast: await forecastForBulletin(m, sources, this.calendar, c, p.unitId, p.date, dash),
     };
     const row = await this.bulletins.insert(m, {
       campaignId: c.id,

@@ -1,5 +1,5 @@
 import { CampaignReader, CampaignRecord, readCampaignSettings } from '#campaigns';
-import { addDays, AuthUser, businessDate, businessInstant, Clock, DomainError, maskPhone } from '#core';
+import { addDays, AuthUser, businessDate, businessInstant, Clock, DomainError, maskPhone, WorkingCalendar } from '#core';
 import { NoticesService } from '#notices';
 import { OrgReader, ScopeService } from '#org';
 import { Injectable, Logger } from '@nestjs/common';
@@ -8,7 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ReportingCompletenessQuery } from '../dto/reporting-completeness.dto';
 import { BulletinUnreported, ReportingCompleteness } from '../dto/reporting-completeness.types';
 import { ReportingCompletenessRepository } from '../repositories/reporting-completeness.repository';
-import { daysOverdue, reminderPeriod, ReportCadence, reportingPeriodOn } from '../rules/reporting-period';
+import { daysOverdue, reminderPeriod, ReportCadence, reportingPeriodOn, workingReminderDay } from '../rules/reporting-period';
 import { reportingReminderNotices } from '../rules/reporting-reminder';
 
 /** How many units a bulletin names as not reported (the count is always whole). */
@@ -31,6 +31,7 @@ export class ReportingCompletenessService {
     private readonly scope: ScopeService,
     private readonly notices: NoticesService,
     private readonly clock: Clock,
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   /** A page of the units in the subtree (the caller's unit by default) that have not reported in the current period. */
@@ -91,7 +92,7 @@ export class ReportingCompletenessService {
       const settings = readCampaignSettings(c.settings);
       // before the reminder time the day's own period is not due yet
       const day = now >= businessInstant(today, settings.notices.reminderTime) ? today : addDays(today, -1);
-      const period = reminderPeriod(settings.progress.reportCadence, c.startsOn, c.endsOn, day);
+      const period = reminderPeriod(settings.progress.reportCadence, c.startsOn, c.endsOn, day, (p) => workingReminderDay(this.calendar, p));
       const unit = period && (await this.units.unit(m, c.orgUnitId));
       if (!period || !unit) return [];
       const claimed = await this.repo.claimReminders(m, c.id, unit.path, period, now);

@@ -1,4 +1,4 @@
-import { IsCalendarDate, IsDecimal, IsId, IsQueryId, PageQuery, SortablePageQuery, TEXT } from '#core';
+import { DAY_UNITS, DayUnit, IsCalendarDate, IsDecimal, IsId, IsQueryId, PageQuery, SortablePageQuery, TEXT } from '#core';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -6,6 +6,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -45,6 +46,10 @@ export class CreateLandProjectDto {
   @Min(1)
   @Max(3650)
   verifyWithinDays?: number;
+  @ApiPropertyOptional({ enum: DAY_UNITS, example: 'natural', description: "how verifyWithinDays is counted: natural days (自然日, seed 004; when omitted) or working days by China's working calendar" })
+  @IsOptional()
+  @IsIn(DAY_UNITS)
+  verifyDayUnit?: DayUnit;
 }
 
 export class UpdateLandProjectDto extends PartialType(OmitType(CreateLandProjectDto, ['unitId'] as const)) {}
@@ -120,7 +125,8 @@ export class LandProjectDto {
   @ApiProperty({ type: String, example: '360000.00' }) fundDue: string;
   @ApiProperty({ type: String, example: '180000.00' }) fundArrived: string;
   @ApiProperty() verifyWithinDays: number;
-  @ApiProperty({ example: '2026-04-09', description: 'agreement date + verifyWithinDays' }) verificationDueOn: string;
+  @ApiProperty({ enum: DAY_UNITS, example: 'natural' }) verifyDayUnit: DayUnit;
+  @ApiProperty({ example: '2026-04-09', description: 'agreement date + verifyWithinDays (natural or working days)' }) verificationDueOn: string;
   @ApiProperty({ description: 'farmers listed' }) farmersListed: number;
   @ApiProperty({ description: 'farmers verified' }) farmersVerified: number;
   @ApiProperty({ description: 'every farmer listed is verified (and at least one is listed)' }) verified: boolean;

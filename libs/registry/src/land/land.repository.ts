@@ -1,4 +1,4 @@
-import { orderBySql, Scope, scopeParam, scopeSql, SortParams } from '#core';
+import { DayUnit, orderBySql, Scope, scopeParam, scopeSql, SortParams } from '#core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LandProjectSort } from './land.dto';
@@ -15,6 +15,7 @@ export interface LandProjectRow {
   fund_due: string;
   fund_arrived: string;
   verify_within_days: number;
+  verify_day_unit: DayUnit;
   split_people: number | null;
   split_amount_each: string | null;
   listed: number;
@@ -50,6 +51,7 @@ export interface LandProjectFields {
   fundDue: string;
   fundArrived: string;
   verifyWithinDays: number;
+  verifyDayUnit: DayUnit;
 }
 
 export interface LandFarmerFields {
@@ -63,7 +65,7 @@ export interface LandFarmerFields {
 
 const PROJECT_SELECT = `
   SELECT p.id, p.org_unit_id, u.name AS unit_name, u.path AS unit_path, p.name, p.year, p.agreement_on::text AS agreement_on,
-         p.area_mu::text AS area_mu, p.fund_due::text AS fund_due, p.fund_arrived::text AS fund_arrived, p.verify_within_days,
+         p.area_mu::text AS area_mu, p.fund_due::text AS fund_due, p.fund_arrived::text AS fund_arrived, p.verify_within_days, p.verify_day_unit,
          p.split_people, p.split_amount_each::text AS split_amount_each,
          (SELECT count(*)::int FROM land_farmer f WHERE f.project_id = p.id) AS listed,
          (SELECT count(*)::int FROM land_farmer f WHERE f.project_id = p.id AND f.verified) AS verified
@@ -82,9 +84,9 @@ const SORT_COLUMNS: Record<LandProjectSort, string> = {
 export class LandRepository {
   async insertProject(m: EntityManager, unitId: number, f: LandProjectFields): Promise<number> {
     const rows: { id: number }[] = await m.query(
-      `INSERT INTO land_project (org_unit_id, name, year, agreement_on, area_mu, fund_due, fund_arrived, verify_within_days)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [unitId, f.name, f.year, f.agreementOn, f.areaMu, f.fundDue, f.fundArrived, f.verifyWithinDays],
+      `INSERT INTO land_project (org_unit_id, name, year, agreement_on, area_mu, fund_due, fund_arrived, verify_within_days, verify_day_unit)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [unitId, f.name, f.year, f.agreementOn, f.areaMu, f.fundDue, f.fundArrived, f.verifyWithinDays, f.verifyDayUnit],
     );
     return rows[0].id;
   }
@@ -92,8 +94,8 @@ export class LandRepository {
   async updateProject(m: EntityManager, id: number, f: LandProjectFields): Promise<void> {
     await m.query(
       `UPDATE land_project SET name = $2, year = $3, agreement_on = $4, area_mu = $5, fund_due = $6, fund_arrived = $7,
-              verify_within_days = $8, updated_at = now() WHERE id = $1`,
-      [id, f.name, f.year, f.agreementOn, f.areaMu, f.fundDue, f.fundArrived, f.verifyWithinDays],
+              verify_within_days = $8, verify_day_unit = $9, updated_at = now() WHERE id = $1`,
+      [id, f.name, f.year, f.agreementOn, f.areaMu, f.fundDue, f.fundArrived, f.verifyWithinDays, f.verifyDayUnit],
     );
   }
 

@@ -1,11 +1,18 @@
+import { loadWorkingCalendar } from '#core';
 import { checkFundSplit, isProjectVerified, isVerificationOverdue, landRates, verificationDueOn } from './land.rules';
+
+const calendar = loadWorkingCalendar();
 
 describe('land rules', () => {
   describe('verification deadline (seed 004: within N calendar days of the agreement)', () => {
     it('adds calendar days across a month end and a leap day', () => {
-      expect(verificationDueOn('2026-03-10', 30)).toBe('2026-04-09');
-      expect(verificationDueOn('2028-02-15', 30)).toBe('2028-03-16'); // 2028 has 29 February
-      expect(verificationDueOn('2026-12-20', 15)).toBe('2027-01-04');
+      expect(verificationDueOn('2026-03-10', 30, 'natural', calendar)).toBe('2026-04-09');
+      expect(verificationDueOn('2028-02-15', 30, 'natural', calendar)).toBe('2028-03-16'); // 2028 has 29 February
+      expect(verificationDueOn('2026-12-20', 15, 'natural', calendar)).toBe('2027-01-04');
+      // 10 working days from Thursday 24 Sep 2026: 28–30 Sep (3), 8, 9, 10 (make-up Saturday) Oct (6), 12–15 Oct (10) → 15 Oct
+      expect(verificationDueOn('2026-09-24', 10, 'working', calendar)).toBe('2026-10-15');
+      // 5 working days from Tuesday 2 Feb 2027: 3, 4 Feb, then 15, 16, 17 Feb after the break
+      expect(verificationDueOn('2027-02-02', 5, 'working', calendar)).toBe('2027-02-17');
     });
 
     it('a project is verified only when it lists farmers and all are verified', () => {

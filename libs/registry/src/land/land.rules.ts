@@ -1,15 +1,21 @@
-import { addDays } from '#core';
+import { DayUnit } from '#core';
 import { Exact } from '#progress';
 
 /**
  * Seed 004: a land project's farmers must be verified within a set number of calendar days (自然日) after
- * its compensation agreement. The seed masks the figure; a project keeps its own, 30 unless set.
+ * its compensation agreement. The seed masks the figure; a project keeps its own, 30 unless set, and may count
+ * it in working days instead (issue 20).
  */
 export const DEFAULT_VERIFY_WITHIN_DAYS = 30;
 
-/** The last day to finish verifying: the agreement date plus the days allowed. */
-export function verificationDueOn(agreementOn: string, withinDays: number): string {
-  return addDays(agreementOn, withinDays);
+/** The last day to finish verifying: the agreement date plus the days allowed, natural or working days. */
+export function verificationDueOn(
+  agreementOn: string,
+  withinDays: number,
+  unit: DayUnit,
+  calendar: { addPeriod(date: string, n: number, unit: DayUnit): string },
+): string {
+  return calendar.addPeriod(agreementOn, withinDays, unit);
 }
 
 /** Verified: every farmer listed is verified (a project with no farmers listed has verified nobody). */

@@ -16,6 +16,7 @@ import {
   tableWorkbook,
   validationError,
   XlsxFile,
+  WorkingCalendar,
 } from '#core';
 import { LandDeadlines } from '#campaigns';
 import { ScopeService } from '#org';
@@ -61,6 +62,7 @@ export class LandService {
     private readonly repo: LandRepository,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
+    private readonly calendar: WorkingCalendar,
     private readonly audit: AuditService,
     private readonly deadlines: LandDeadlines,
   ) {}
@@ -81,6 +83,7 @@ export class LandService {
         fundDue: dto.fundDue,
         fundArrived: dto.fundArrived ?? '0',
         verifyWithinDays: dto.verifyWithinDays ?? DEFAULT_VERIFY_WITHIN_DAYS,
+        verifyDayUnit: dto.verifyDayUnit ?? 'natural',
       });
       const row = (await this.repo.findProject(m, id))!;
       await this.deadlines.plan(m, id);
@@ -121,6 +124,7 @@ export class LandService {
         fundDue,
         fundArrived: dto.fundArrived ?? p.fund_arrived,
         verifyWithinDays: dto.verifyWithinDays ?? p.verify_within_days,
+        verifyDayUnit: dto.verifyDayUnit ?? p.verify_day_unit,
       });
       // the verification deadline follows a changed agreement date or number of days
       await this.deadlines.plan(m, id);
@@ -351,7 +355,7 @@ export class LandService {
   }
 
   private view(r: LandProjectRow): LandProjectDto {
-    const dueOn = verificationDueOn(r.agreement_on, r.verify_within_days);
+    const dueOn = verificationDueOn(r.agreement_on, r.verify_within_days, r.verify_day_unit, this.calendar);
     return {
       id: r.id,
       unitId: r.org_unit_id,
@@ -363,6 +367,7 @@ export class LandService {
       fundDue: r.fund_due,
       fundArrived: r.fund_arrived,
       verifyWithinDays: r.verify_within_days,
+      verifyDayUnit: r.verify_day_unit,
       verificationDueOn: dueOn,
       farmersListed: r.listed,
       farmersVerified: r.verified,

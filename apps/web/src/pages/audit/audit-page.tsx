@@ -1,4 +1,5 @@
-import { Card, DatePicker, Input, Popover, Select, Space, Table, Typography } from 'antd';
+import { Card, Input, Popover, Select, Space, Table, Typography } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { EmptyHint } from '../../components/empty-hint';

@@ -1,5 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import { Button, Col, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import type { CampaignView } from './campaign-types';
 import { dateItem, half, third } from './form-bits';
 import { BULLETIN_CADENCES, MILESTONE_MODES, REPORT_CADENCES, type SettingsSection } from './settings-model';
@@ -75,6 +76,16 @@ export function SettingsFields({ section, prefix, indicators }: { section: Setti
             <Col {...half}>
               <Form.Item name={n('refusalThreshold')} {...days('拒绝次数门槛', '累计拒绝参保达到该次数的用人单位列为候选')}>
                 <InputNumber min={1} max={1000} precision={0} addonAfter="次" style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col {...half}>
+              <Form.Item
+                name={n('submissionNoticeOnWorkingDay')}
+                label="报送通知顺延至工作日"
+                valuePropName="checked"
+                extra="截止日（10日、20日、30日）不变；截止日为休息日时，报送通知在下一个工作日发出"
+              >
+                <Switch />
               </Form.Item>
             </Col>
           </Row>
@@ -196,6 +207,16 @@ export function SettingsFields({ section, prefix, indicators }: { section: Setti
           <Col {...third}>
             <Form.Item name={n('caseDueDays')} {...days('办结期限', '从派发到办结的天数，下达限期改正后以改正期限为准')}>
               <InputNumber min={1} max={365} precision={0} addonAfter="天" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name={n('dayUnit')} label="改正期限计算" extra="自然日（默认）或按法定工作日计算（跳过节假日，含调休上班日）">
+              <Select
+                options={[
+                  { value: 'natural', label: '自然日' },
+                  { value: 'working', label: '工作日' },
+                ]}
+              />
             </Form.Item>
           </Col>
         </Row>

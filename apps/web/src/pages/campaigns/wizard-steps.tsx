@@ -1,5 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import type { FormInstance, FormRule } from 'antd';
 import type { Person } from './campaigns-hooks';
 import { INDICATOR_KINDS, INDICATOR_SOURCES, INSURANCE_TYPES, MEMBER_POSTS, milestoneProblem, outsidePeriod, type WizardValues } from './campaign-model';

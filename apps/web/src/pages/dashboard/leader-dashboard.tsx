@@ -1,5 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Grid, Row, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Grid, Row, Space, Spin, Typography } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -16,6 +17,7 @@ import { IndicatorCards } from './indicator-cards';
 import { UnitBreadcrumb } from './unit-breadcrumb';
 import { UnitRowsTable } from './unit-rows-table';
 import { UnreportedCard } from './unreported-card';
+import { ForecastCard } from './forecast-card';
 
 const TrendChart = lazy(() => import('./trend-chart'));
 
@@ -153,6 +155,9 @@ export function LeaderDashboard() {
         )}
         <Col xs={24} xl={12}>
           <UnreportedCard campaignId={choice.campaignId} unitId={unitId} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ForecastCard campaignId={choice.campaignId} unitId={unitId} />
         </Col>
         <Col xs={24} xl={12}>
           <OverdueTasks campaignId={choice.campaignId} unitId={unitId} />

@@ -1,4 +1,5 @@
-import { DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
+import { Form, Input, InputNumber, Radio, Select } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ModalForm, useModalForm } from '../../components/modal-form';
 import { useDepartments } from '../enforcement/enforcement-hooks';

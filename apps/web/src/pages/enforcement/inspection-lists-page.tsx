@@ -1,5 +1,6 @@
 import type { paths } from '../../api/schema';
-import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Grid, Input, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Form, Grid, Input, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { downloadFile } from '../../api/download-file';

@@ -1,4 +1,5 @@
-import { App, Button, DatePicker, Form, Input, InputNumber, Radio } from 'antd';
+import { App, Button, Form, Input, InputNumber, Radio } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';

@@ -1,4 +1,5 @@
-import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import { Form, Input, InputNumber, Select } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useMe } from '../../auth/auth-hooks';

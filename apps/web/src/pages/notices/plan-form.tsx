@@ -1,4 +1,5 @@
-import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Space } from 'antd';
+import { Alert, Button, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Space } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useMe, useUnit } from '../../auth/auth-hooks';

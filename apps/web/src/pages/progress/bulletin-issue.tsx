@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Form, Modal, Select, Space, Steps } from 'antd';
+import { Alert, Button, Form, Modal, Select, Space, Steps } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';

@@ -11,6 +11,7 @@ import { IndicatorCards } from '../dashboard/indicator-cards';
 import { UnitBreadcrumb } from '../dashboard/unit-breadcrumb';
 import { UnitRowsTable } from '../dashboard/unit-rows-table';
 import { UnreportedCard } from '../dashboard/unreported-card';
+import { ForecastCard } from '../dashboard/forecast-card';
 
 /** What the caller can do about an empty overview: a unit manager reports, the office sets the campaign going. */
 function NextStep({ reports }: { reports: boolean }) {
@@ -104,6 +105,9 @@ export function ProgressOverview() {
         </Col>
         <Col span={24}>
           <UnreportedCard campaignId={campaign.campaignId} unitId={unitId} />
+        </Col>
+        <Col span={24}>
+          <ForecastCard campaignId={campaign.campaignId} unitId={unitId} />
         </Col>
       </Row>
     </Space>

@@ -1,5 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Select, Space, Typography } from 'antd';
+import { App, Button, Card, Select, Space, Typography } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';

@@ -1,4 +1,5 @@
-import { Button, DatePicker, Form, Modal, Select, Space } from 'antd';
+import { Button, Form, Modal, Select, Space } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';

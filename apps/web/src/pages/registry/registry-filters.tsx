@@ -1,4 +1,5 @@
-import { DatePicker, Input, Select, Space } from 'antd';
+import { Input, Select, Space } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { UnitTreeSelect } from '../org/unit-tree';

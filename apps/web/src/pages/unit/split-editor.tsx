@@ -1,5 +1,6 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, DatePicker, Form, Grid, InputNumber, Radio, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Grid, InputNumber, Radio, Select, Space, Table, Typography } from 'antd';
+import { DatePicker } from '../../components/date-picker';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';

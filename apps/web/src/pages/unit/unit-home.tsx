@@ -5,6 +5,7 @@ import { businessToday } from '../../lib/format';
 import { CampaignsTable } from '../campaigns/campaigns-table';
 import { useCampaignChoice } from '../dashboard/campaign-choice';
 import { UnreportedCard } from '../dashboard/unreported-card';
+import { ForecastCard } from '../dashboard/forecast-card';
 import { MyTasksTable } from './my-tasks-table';
 
 /** The home of district, town and village managers: my tasks with their figures, milestones and deadlines; what to do next. */
@@ -45,6 +46,11 @@ export function UnitHome() {
       {choice.campaignId !== undefined && (
         <Col span={24}>
           <UnreportedCard campaignId={choice.campaignId} unitId={me.orgUnitId} />
+        </Col>
+      )}
+      {choice.campaignId !== undefined && (
+        <Col span={24}>
+          <ForecastCard campaignId={choice.campaignId} unitId={me.orgUnitId} />
         </Col>
       )}
       <Col span={24}>

@@ -49,6 +49,7 @@ import { HardshipPeople1764001320000 } from './1764001320000-hardship-people';
 import { DepartmentUploads1764001330000 } from './1764001330000-department-uploads';
 import { LandVerificationEvents1764001340000 } from './1764001340000-land-verification-events';
 import { IndicatorSources1764001341000 } from './1764001341000-indicator-sources';
+import { LandVerifyDayUnit1764001350000 } from './1764001350000-land-verify-day-unit';
 import { ReminderPlans1764001360000 } from './1764001360000-reminder-plans';
 import { NoticeChannels1764001361000 } from './1764001361000-notice-channels';
 import { UploadsInDatabase1764001370000 } from './1764001370000-uploads-in-database';
@@ -108,6 +109,7 @@ export const MIGRATIONS = [
   DepartmentUploads1764001330000,
   LandVerificationEvents1764001340000,
   IndicatorSources1764001341000,
+  LandVerifyDayUnit1764001350000,
   ReminderPlans1764001360000,
   NoticeChannels1764001361000,
   UploadsInDatabase1764001370000,

@@ -78,7 +78,10 @@ describe('notices: a catch-up of past events sends one summary per person and ki
     // items: office 4 x 3 = 12 escalations; t1mgr 1 x 3 overdue + 2 x 3 escalations; v1mgr 3; v2mgr 3 = 27.
     // Before digests these were 27 notices; now one per person and kind: 5.
     const rows = await api.ds.query(
-      `SELECT u.username, n.kind, n.subject, n.item_count FROM notice n JOIN app_user u ON u.id = n.recipient_user_id ORDER BY u.username, n.kind`,
+      // the deadline notices only: the reporting reminders of the unreported period (progress.unreported) come
+      // from another schedule, which may or may not have run by now
+      `SELECT u.username, n.kind, n.subject, n.item_count FROM notice n JOIN app_user u ON u.id = n.recipient_user_id
+        WHERE n.kind LIKE 'task.%' ORDER BY u.username, n.kind`,
     );
     expect(rows).toEqual([
       { username: 'office', kind: 'task.escalation', subject: '12 项逾期任务待督办', item_count: 12 },

@@ -9,7 +9,17 @@ import { RegistryModule } from '#registry';
 import { Module } from '@nestjs/common';
 
 /** Every domain module: what both the api and the worker boot. A new domain library is added here. */
-export const DOMAIN_MODULES = [SystemModule, CalendarModule, OrgModule, NoticesModule, OutreachModule, CampaignsModule, ProgressModule, RegistryModule, EnforcementModule];
+export const DOMAIN_MODULES = [
+  SystemModule,
+  CalendarModule,
+  OrgModule,
+  NoticesModule,
+  OutreachModule,
+  CampaignsModule,
+  ProgressModule,
+  RegistryModule,
+  EnforcementModule,
+];
 
 @Module({
   imports: [CoreModule, ...DOMAIN_MODULES],

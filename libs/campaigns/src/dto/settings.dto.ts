@@ -81,7 +81,10 @@ export class EscalationSettingsDto {
 
   @ApiPropertyOptional({ example: 3 }) @IsOptionalNotNull() @IsInt() @Min(1) @Max(1000) refusalThreshold?: number;
 
-  @ApiPropertyOptional({ example: false, description: 'when a cutoff falls on a day off, notify the office of the submission on the next working day (the cutoff keeps its date)' })
+  @ApiPropertyOptional({
+    example: false,
+    description: 'when a cutoff falls on a day off, notify the office of the submission on the next working day (the cutoff keeps its date)',
+  })
   @IsOptionalNotNull()
   @IsBoolean()
   submissionNoticeOnWorkingDay?: boolean;

@@ -33,7 +33,8 @@ export class EscalationSettingsViewDto implements EscalationSettingsSection {
   @ApiProperty({ type: [EscalationWindowViewDto], description: 'cutoff windows ([] for none)' }) windows: EscalationWindowViewDto[];
   @ApiProperty({ example: '17:00', description: 'HH:MM (Asia/Shanghai) of each cutoff' }) time: string;
   @ApiProperty({ type: 'integer', example: 3, description: 'refusals that make an employer an escalation candidate' }) refusalThreshold: number;
-  @ApiProperty({ example: false, description: 'a cutoff on a day off: the submission notice waits for the next working day' }) submissionNoticeOnWorkingDay: boolean;
+  @ApiProperty({ example: false, description: 'a cutoff on a day off: the submission notice waits for the next working day' })
+  submissionNoticeOnWorkingDay: boolean;
 }
 
 export class IncentiveTiersViewDto implements IncentiveTiers {

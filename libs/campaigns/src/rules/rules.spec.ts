@@ -178,7 +178,10 @@ describe('deadline events', () => {
   });
   it('skips reminders already past and keeps the overdue transition', () => {
     const now = new Date('2026-06-28T02:00:00Z'); // 28 Jun 10:00 China: only the 1-day reminder (29 Jun 09:00) is ahead
-    expect(planDeadlineEvents('2026-06-30', 2, [], [7, 3, 1], now, REMINDER_TIME, calendar).map((e) => e.key)).toEqual(['reminder-deadline-2026-06-30-1-v2', 'overdue-2026-06-30-v2']);
+    expect(planDeadlineEvents('2026-06-30', 2, [], [7, 3, 1], now, REMINDER_TIME, calendar).map((e) => e.key)).toEqual([
+      'reminder-deadline-2026-06-30-1-v2',
+      'overdue-2026-06-30-v2',
+    ]);
   });
   it('moves reminders off National Day and Spring Festival to the working day before, one per day', () => {
     const now = new Date('2026-09-01T00:00:00Z');

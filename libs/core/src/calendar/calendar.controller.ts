@@ -35,7 +35,11 @@ export class CalendarYearDto {
 export class CalendarRangeDto {
   @ApiProperty() from: string;
   @ApiProperty() to: string;
-  @ApiProperty({ type: CalendarDayDto, isArray: true, description: 'Days off and make-up working days in the range; every other weekday is worked, every other weekend day is not' })
+  @ApiProperty({
+    type: CalendarDayDto,
+    isArray: true,
+    description: 'Days off and make-up working days in the range; every other weekday is worked, every other weekend day is not',
+  })
   days: CalendarDayDto[];
   @ApiProperty({ type: CalendarYearDto, isArray: true, description: 'The years of the range whose official arrangement is known' })
   years: CalendarYearDto[];

@@ -6,7 +6,8 @@ const cal = loadWorkingCalendar();
 describe('working calendar 2026 (chinese-days, the 国务院办公厅 notice)', () => {
   it('Spring Festival: 15–23 February off, Saturdays 14 and 28 February are make-up working days', () => {
     expect(cal.day('2026-02-14')).toEqual({ date: '2026-02-14', kind: 'makeup', working: true, name: '春节' });
-    for (const d of ['2026-02-15', '2026-02-16', '2026-02-20', '2026-02-23']) expect(cal.day(d)).toMatchObject({ kind: 'holiday', working: false, name: '春节' });
+    for (const d of ['2026-02-15', '2026-02-16', '2026-02-20', '2026-02-23'])
+      expect(cal.day(d)).toMatchObject({ kind: 'holiday', working: false, name: '春节' });
     expect(cal.day('2026-02-24')).toMatchObject({ kind: 'workday', working: true });
     expect(cal.day('2026-02-28')).toMatchObject({ kind: 'makeup', working: true });
     expect(cal.day('2026-03-01')).toMatchObject({ kind: 'weekend', working: false });

@@ -11,8 +11,16 @@ export function rectificationReminderOn(deadline: string, reminderDays: number, 
 }
 
 /** The two instants a rectification deadline is checked at: the reminder (on rectificationReminderOn, at the reminder time) and the overdue (start of the day after). */
-export function rectificationCheckTimes(deadline: string, reminderDays: number, reminderTime: string, calendar: Calendar): { reminderAt: Date; overdueAt: Date } {
-  return { reminderAt: businessInstant(rectificationReminderOn(deadline, reminderDays, calendar), reminderTime), overdueAt: businessInstant(addDays(deadline, 1)) };
+export function rectificationCheckTimes(
+  deadline: string,
+  reminderDays: number,
+  reminderTime: string,
+  calendar: Calendar,
+): { reminderAt: Date; overdueAt: Date } {
+  return {
+    reminderAt: businessInstant(rectificationReminderOn(deadline, reminderDays, calendar), reminderTime),
+    overdueAt: businessInstant(addDays(deadline, 1)),
+  };
 }
 
 export type RectificationStep = 'overdue' | 'remind' | 'none';

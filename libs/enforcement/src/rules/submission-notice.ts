@@ -11,12 +11,7 @@ interface Calendar {
  * When the notice of a submission frozen at the cutoff of `cutoffDate` goes out: null for at once (the setting is
  * off, or the cutoff falls on a working day), else the next working day at `reminderTime` (China), with that day.
  */
-export function submissionNoticeDelay(
-  cutoffDate: string,
-  onWorkingDay: boolean,
-  calendar: Calendar,
-  reminderTime: string,
-): { on: string; at: Date } | null {
+export function submissionNoticeDelay(cutoffDate: string, onWorkingDay: boolean, calendar: Calendar, reminderTime: string): { on: string; at: Date } | null {
   if (!onWorkingDay || calendar.isWorkingDay(cutoffDate)) return null;
   const on = calendar.workingDayOnOrAfter(cutoffDate);
   return { on, at: businessInstant(on, reminderTime) };

@@ -46,7 +46,11 @@ export class CreateLandProjectDto {
   @Min(1)
   @Max(3650)
   verifyWithinDays?: number;
-  @ApiPropertyOptional({ enum: DAY_UNITS, example: 'natural', description: "how verifyWithinDays is counted: natural days (自然日, seed 004; when omitted) or working days by China's working calendar" })
+  @ApiPropertyOptional({
+    enum: DAY_UNITS,
+    example: 'natural',
+    description: "how verifyWithinDays is counted: natural days (自然日, seed 004; when omitted) or working days by China's working calendar",
+  })
   @IsOptional()
   @IsIn(DAY_UNITS)
   verifyDayUnit?: DayUnit;

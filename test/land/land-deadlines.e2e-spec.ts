@@ -80,7 +80,8 @@ describe('land projects: verification deadline, reminders and overdue notice', (
     ids.south = south.id;
     expect(south.verificationDueOn).toBe('2026-03-21');
     expect(await events(south.id)).toEqual([
-      { key: 'reminder-deadline-2026-03-21-7-v1', due: '2026-03-14T01:00', done: false, cancelled: false, skip_reason: null },
+      // 14 March is a Saturday: the 7-day reminder moves to the working day before (issue 20)
+      { key: 'reminder-deadline-2026-03-21-7-v1', due: '2026-03-13T01:00', done: false, cancelled: false, skip_reason: null },
       { key: 'reminder-deadline-2026-03-21-3-v1', due: '2026-03-18T01:00', done: false, cancelled: false, skip_reason: null },
       { key: 'reminder-deadline-2026-03-21-1-v1', due: '2026-03-20T01:00', done: false, cancelled: false, skip_reason: null },
       { key: 'overdue-2026-03-21-v1', due: '2026-03-21T16:00', done: false, cancelled: false, skip_reason: null },
@@ -104,7 +105,7 @@ describe('land projects: verification deadline, reminders and overdue notice', (
   });
 
   it("sends a reminder once, to the project unit's managers and office only, with the days left", async () => {
-    env.clock.set('2026-03-14T01:00:30Z');
+    env.clock.set('2026-03-13T01:00:30Z');
     await reconcileTwice();
     expect(await noticesLike(`land-${ids.south}-%`)).toBe(1);
     expect(await noticesLike(`land-${ids.south}-2026-03-21-7-u${user.t1mgr}`)).toBe(1);
@@ -116,7 +117,7 @@ describe('land projects: verification deadline, reminders and overdue notice', (
     expect(res.body.verificationDueOn).toBe('2026-03-26');
     const rows = await events(ids.south);
     expect(rows.filter((r: { cancelled: boolean }) => !r.cancelled)).toEqual([
-      { key: 'reminder-deadline-2026-03-21-7-v1', due: '2026-03-14T01:00', done: true, cancelled: false, skip_reason: null },
+      { key: 'reminder-deadline-2026-03-21-7-v1', due: '2026-03-13T01:00', done: true, cancelled: false, skip_reason: null },
       { key: 'reminder-deadline-2026-03-26-7-v1', due: '2026-03-19T01:00', done: false, cancelled: false, skip_reason: null },
       { key: 'reminder-deadline-2026-03-26-3-v1', due: '2026-03-23T01:00', done: false, cancelled: false, skip_reason: null },
       { key: 'reminder-deadline-2026-03-26-1-v1', due: '2026-03-25T01:00', done: false, cancelled: false, skip_reason: null },

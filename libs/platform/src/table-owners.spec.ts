@@ -137,6 +137,8 @@ const SQL_FILES = new Set([
   'libs/core/src/database/rollup-lock.ts',
   'libs/core/src/database/sql.ts',
   'libs/core/src/database/database-today.ts',
+  // the replica's lag probe (pg_is_in_recovery, replay positions): no table of the product
+  'libs/core/src/database/replica-reads.ts',
   'libs/platform/src/prepare-database.ts',
 ]);
 

@@ -1,7 +1,7 @@
 // A small reverse proxy: one port in front of several API processes (scripts/cluster.js, docker compose's `scale` profile).
 // Round robin over UPSTREAMS (host:port,host:port); a name that resolves to several addresses (compose's api-replica)
 // counts each address, resolved again every 5 s. An upstream that refuses a connection is left out for 2 s and the
-// request (not yet sent: its body is held until the upstream accepts) goes to the next one. Adds X-Forwarded-For.
+// request (not yet sent: its body is held until the upstream accepts) goes to the next one. Sets X-Forwarded-For to the client's address (a client's own is replaced).
 const http = require('node:http');
 const dns = require('node:dns/promises');
 
@@ -48,7 +48,9 @@ function startProxy({ port, host = '0.0.0.0', upstreams, log = () => undefined }
 
   const server = http.createServer((req, res) => {
     const tried = new Set();
-    const forwarded = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
+    // the client as this proxy saw it, replacing whatever the client sent: a forged X-Forwarded-For would set the API's
+    // req.ip (TRUST_PROXY), dodging the per-address login throttle and faking the audit log's address
+    const forwarded = req.socket.remoteAddress ?? '';
     req.pause();
     const attempt = () => {
       const t = pick(tried);

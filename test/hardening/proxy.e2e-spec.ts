@@ -57,6 +57,11 @@ describe('the reverse proxy in front of several APIs', () => {
     expect(seen.filter((n) => n === 'b').length).toBeGreaterThanOrEqual(2);
   });
 
+  it("replaces a client's own X-Forwarded-For with the address it came from (no forged req.ip behind TRUST_PROXY)", async () => {
+    const res = await fetch(`${origin}/api/x`, { headers: { 'x-forwarded-for': '10.9.8.7' } });
+    expect(((await res.json()) as { xff: string }).xff).toBe('127.0.0.1');
+  });
+
   it('answers 502 in one JSON line when no upstream answers', async () => {
     const port = await freePort();
     const lonely = await startProxy({ port, host: '127.0.0.1', upstreams: `127.0.0.1:${downPort}` });

@@ -54,7 +54,9 @@ export function mountQueueBoard(app: INestApplication): void {
   const board = new ExpressAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: Object.values(QueueName).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }))),
+    // read-only: promoting a delayed job would send a quiet-hours SMS early, cleaning completed jobs would drop the ids
+    // that keep a job from running twice, a retry would race the outbox reconciler; the outbox owns every job's fate
+    queues: Object.values(QueueName).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }), { readOnlyMode: true })),
     // @bull-board/express 9.10.1 carries its own @bull-board/api 9.10.1 beside our 9.10.2: the same interface, two declarations
     serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
     options: { uiConfig: { boardTitle: '应保尽保 队列' } },

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -9,6 +9,10 @@ import { outageOf } from '../errors/outage';
 const RETRY_AFTER_MS = 5000;
 /** How long a lag reading is trusted. */
 const LAG_FRESH_MS = 1000;
+/** A lag reading not answered within this is a replica gone silent (no RST: a power cut, a black-holed network). */
+const LAG_TIMEOUT_MS = 1000;
+/** A read not answered within this goes to the primary instead (the replica is left alone RETRY_AFTER_MS). */
+const READ_TIMEOUT_MS = 10_000;
 
 /**
  * How far a standby is behind, in seconds: 0 when it has replayed all it received while streaming; else the
@@ -45,7 +49,7 @@ interface Replica {
  * down would stop the API starting) and picks one at random, so no lag guard could steer it.
  */
 @Injectable()
-export class ReplicaReads implements OnModuleDestroy {
+export class ReplicaReads implements OnApplicationShutdown {
   /** An EntityManager whose `query` reads from a replica (SELECTs only). */
   readonly manager: EntityManager;
   private readonly replicas: Replica[];
@@ -57,7 +61,7 @@ export class ReplicaReads implements OnModuleDestroy {
     private readonly config: AppConfig,
   ) {
     this.replicas = replicaUrls(config).map((url) => {
-      const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30000 });
+      const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30000, query_timeout: READ_TIMEOUT_MS });
       pool.on('error', () => undefined); // an idle connection cut by a standby going away (PITFALLS.md)
       return { url, pool, downUntil: 0 };
     });
@@ -71,7 +75,7 @@ export class ReplicaReads implements OnModuleDestroy {
     try {
       return (await replica.pool.query(sql, params)).rows;
     } catch (e) {
-      if (!outageOf(e) && (e as { code?: string }).code !== RECOVERY_CONFLICT) throw e;
+      if (!outageOf(e) && (e as { code?: string }).code !== RECOVERY_CONFLICT && !/timeout/i.test((e as Error).message)) throw e;
       this.down(replica, e as Error);
       return this.ds.query(sql, params);
     }
@@ -99,8 +103,10 @@ export class ReplicaReads implements OnModuleDestroy {
   /** The replica's lag in seconds (read at most once a second, one reading at a time), undefined when it cannot be read. */
   private async lagOf(r: Replica): Promise<number | undefined> {
     if (r.lag && Date.now() - r.lag.at < LAG_FRESH_MS) return r.lag.seconds;
-    r.checking ??= r.pool
-      .query<{ lag: number }>(LAG_SQL)
+    r.checking ??= Promise.race([
+      r.pool.query<{ lag: number }>(LAG_SQL),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no lag reading within ${LAG_TIMEOUT_MS} ms`)), LAG_TIMEOUT_MS).unref()),
+    ])
       .then((res) => {
         const seconds = Number(res.rows[0].lag);
         r.lag = { seconds, at: Date.now() };
@@ -134,7 +140,8 @@ export class ReplicaReads implements OnModuleDestroy {
     return runner as unknown as QueryRunner;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server closed (not at module destroy, while requests in flight may still read). */
+  async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.replicas.map((r) => r.pool.end().catch(() => undefined)));
   }
 }

@@ -4436,7 +4436,7 @@ export interface components {
             /** @example 2548.00 */
             shortfall: string | null;
             /** @enum {string} */
-            status: "no_plan" | "met" | "not_started" | "no_reports" | "on_pace" | "will_miss" | "deadline_passed";
+            status: "no_plan" | "met" | "not_started" | "no_reports" | "too_early" | "on_pace" | "will_miss" | "deadline_passed";
             target: string | null;
             taskId: number;
             /** @description pace over the last four weeks */

@@ -102,4 +102,9 @@ describe('forecast (issue 20 point 2)', () => {
     expect(f.trend).toEqual({ perDay: '0.03', projected: '100.58', reachOn: '2026-10-09', windowDays: 28 });
     expect(f.status).toBe('on_pace');
   });
+
+  it('a ratio without a figure four weeks ago has no pace: too early, not on pace, not on the will-miss list', () => {
+    const f = forecast({ ...year, ratio: true, target: '98.5', actual: '60.0', actualTrendStart: null });
+    expect([f.linear, f.trend, f.status, f.willMiss]).toEqual([null, null, 'too_early', false]);
+  });
 });

@@ -8,7 +8,7 @@ import { Exact } from './exact';
 /** The trend looks back this many days: the last four weeks of reports. */
 export const TREND_DAYS = 28;
 
-export const FORECAST_STATUSES = ['no_plan', 'met', 'not_started', 'no_reports', 'on_pace', 'will_miss', 'deadline_passed'] as const;
+export const FORECAST_STATUSES = ['no_plan', 'met', 'not_started', 'no_reports', 'too_early', 'on_pace', 'will_miss', 'deadline_passed'] as const;
 export type ForecastStatus = (typeof FORECAST_STATUSES)[number];
 
 export interface ForecastInput {
@@ -99,6 +99,8 @@ export function forecast(f: ForecastInput): Forecast {
   const trend = from === null || f.actual === null ? null : { ...pace(actual.sub(from).div(windowDays), actual, target, f.today, remainingDays), windowDays };
   const common = { ...base, shortfall, needed, linear, trend };
   if (!f.hasReports) return { ...common, status: 'no_reports', willMiss: true };
+  // a ratio in its first four weeks, or without a figure four weeks ago, has no pace yet: not called on pace
+  if (!trend && !linear) return { ...common, status: 'too_early', willMiss: false };
   const willMiss = trend ? Exact.of(trend.projected).cmp(target) < 0 : linear ? Exact.of(linear.projected).cmp(target) < 0 : false;
   return { ...common, status: willMiss ? 'will_miss' : 'on_pace', willMiss };
 }

@@ -13,6 +13,7 @@ const STATUS: Record<string, string> = {
   met: '已完成',
   not_started: '未开始',
   no_reports: '尚未报送',
+  too_early: '数据不足四周，暂无法预测',
   on_pace: '可按期完成',
   will_miss: '预计无法按期完成',
   deadline_passed: '已逾期',

@@ -38,7 +38,9 @@ describe('docker-compose.yml and Dockerfile', () => {
   });
 
   it('publishes no database with trust authentication, and the databases on loopback only', () => {
-    expect(compose).not.toMatch(/trust/i);
+    // no trust authentication method anywhere (TRUST_PROXY, the API's proxy setting, is another matter)
+    expect(compose).not.toMatch(/AUTH_METHOD:\s*trust|--auth(-host|-local)?=trust/i);
+    expect(compose).toMatch(/POSTGRES_HOST_AUTH_METHOD: scram-sha-256/);
     expect(service('postgres')).toContain('POSTGRES_HOST_AUTH_METHOD: scram-sha-256');
     expect(service('postgres')).toContain('--auth-local=scram-sha-256');
     expect(service('postgres')).toContain('ports: ["127.0.0.1:5432:5432"]');

@@ -6,7 +6,8 @@ import { idNumber, uscc } from './registry-helpers';
 
 /**
  * Issue 16 point 2: member departments' uploads matched against the insured roster (参保库), with provenance.
- * The small city: C1 → D1 (T1 → V1, V2), D2 (T2 → V3); departments A1 (tax) and A2 (civil affairs) under C1.
+ * The small city: C1 → D1 (T1 → V1, V2), D2 (T2 → V3); departments A1 (tax) and A2 (civil affairs) under C1, A3
+ * (D1's tax bureau) under D1; a town office at T1.
  */
 describe('department uploads matched against the insured roster', () => {
   let env: TestEnv;
@@ -17,6 +18,7 @@ describe('department uploads matched against the insured roster', () => {
   let indicatorId: number;
   let a1: number;
   let a2: number;
+  let closedCampaignId: number;
 
   beforeAll(async () => {
     env = await createTestEnv();
@@ -25,23 +27,33 @@ describe('department uploads matched against the insured roster', () => {
     await makeUnit(api.ds, 'A2', 'agency', 'C1', '民政局');
     await makeUser(api.ds, 'tax1', 'A1', ['department']);
     await makeUser(api.ds, 'civil1', 'A2', ['department']);
+    await makeUnit(api.ds, 'A3', 'agency', 'D1', '一区税务局');
+    await makeUser(api.ds, 'tax2', 'A3', ['department']);
+    await makeUser(api.ds, 't1office', 'T1', ['office']);
     const made = await makeCampaign(api.ds, { indicators: [{ code: 'NEW', name: '新增参保人数' }] });
     campaignId = made.campaignId;
     indicatorId = made.indicatorIds.NEW;
     a1 = await unitId(api.ds, 'A1');
     a2 = await unitId(api.ds, 'A2');
+    closedCampaignId = (await makeCampaign(api.ds, { name: '2025年扩面征缴', status: 'closed' })).campaignId;
     worker = await startWorker(env);
-    logins = await loginAs(api, ['office', 'tax1', 'civil1', 'd1mgr', 'admin']);
+    logins = await loginAs(api, ['office', 'tax1', 'civil1', 'tax2', 't1office', 'd1mgr', 'admin']);
     const set = await logins
       .as('office')
       .put(`/api/campaigns/${campaignId}/settings`)
       .send({ progress: { rosterIndicatorIds: [indicatorId] } });
     expect(set.status).toBe(200);
-    const duty = await logins
-      .as('office')
-      .post(`/api/campaigns/${campaignId}/duties`)
-      .send({ orgUnitId: a1, code: 'taxed_uninsured', cadence: 'monthly', dueDay: 25 });
-    expect(duty.status).toBe(201);
+    // tax: employers and people; civil affairs: 低保 people and death records; D1's tax bureau: people
+    for (const [orgUnitId, code] of [
+      [a1, 'taxed_uninsured'],
+      [a1, 'population'],
+      [a2, 'low_income'],
+      [a2, 'deaths'],
+      [await unitId(api.ds, 'A3'), 'fund_uninsured'],
+    ] as const) {
+      const duty = await logins.as('office').post(`/api/campaigns/${campaignId}/duties`).send({ orgUnitId, code, cadence: 'monthly', dueDay: 25 });
+      expect(duty.status).toBe(201);
+    }
   });
   afterAll(async () => {
     await worker?.close();
@@ -148,8 +160,25 @@ describe('department uploads matched against the insured roster', () => {
     ]);
   });
 
-  it('matches employers and delivers the department duty its upload is', async () => {
+  const taxDeliveries = async () =>
+    api.ds.query(
+      `SELECT x.import_id::text AS import_id FROM campaign_duty_delivery x JOIN campaign_duty d ON d.id = x.duty_id
+        WHERE d.campaign_id = $1 AND d.org_unit_id = $2 AND d.code = 'taxed_uninsured'`,
+      [campaignId, a1],
+    );
+
+  it('matches employers and delivers the department duty its upload is (not by an upload that stored no row)', async () => {
     await roster('employer', csv('统一社会信用代码,名称,参保人数', `${E_INSURED},已参保公司,30`));
+    // a header only, and a file of bad rows only: done, but nothing stored, so the duty stays undelivered
+    const header = '统一社会信用代码,名称,法定代表人,地址,所属村镇代码';
+    expect(await report('tax1', 'employer', csv(header), '空表.csv')).toMatchObject({ status: 'done', rowsRead: 0, rowsGood: 0, dutyCode: 'taxed_uninsured' });
+    expect(await report('tax1', 'employer', csv(header, `${E_NEW},未参保公司,,,T9`), '错表.csv')).toMatchObject({
+      status: 'done',
+      rowsRead: 1,
+      rowsBad: 1,
+      rowsGood: 0,
+    });
+    expect(await taxDeliveries()).toEqual([]);
     const up = await report(
       'tax1',
       'employer',
@@ -163,11 +192,7 @@ describe('department uploads matched against the insured roster', () => {
     const card = await logins.as('office').get(`/api/registry-employers/${e.id}`);
     expect(card.body.sources).toEqual([expect.objectContaining({ orgUnitId: a1, importId: String(up.id) })]);
     // the duty's due date waited on is delivered by this upload
-    const [delivery] = await api.ds.query(
-      `SELECT x.import_id::text AS import_id FROM campaign_duty_delivery x JOIN campaign_duty d ON d.id = x.duty_id WHERE d.campaign_id = $1 AND d.org_unit_id = $2`,
-      [campaignId, a1],
-    );
-    expect(delivery).toEqual({ import_id: String(up.id) });
+    expect(await taxDeliveries()).toEqual([{ import_id: String(up.id) }]);
   });
 
   it('closes entries insured later as enrolled and credits each once, however often the roster is imported', async () => {
@@ -249,7 +274,7 @@ describe('department uploads matched against the insured roster', () => {
     const mine = await logins.as('tax1').get(`/api/department-uploads?campaignId=${campaignId}`);
     expect(mine.status).toBe(200);
     expect(mine.body.items.every((u: { orgUnitId: number }) => u.orgUnitId === a1)).toBe(true);
-    expect(mine.body.total).toBe(3);
+    expect(mine.body.total).toBe(5);
     const civil = (await logins.as('civil1').get(`/api/department-uploads?campaignId=${campaignId}`)).body.items as { id: string; orgUnitId: number }[];
     expect(civil.every((u) => u.orgUnitId === a2)).toBe(true);
     for (const path of [
@@ -266,12 +291,85 @@ describe('department uploads matched against the insured roster', () => {
   });
 
   it('fails a list without its required columns in Chinese, and lets only its department retry it', async () => {
-    const up = await report('tax1', 'death', csv('姓名,备注', '李四,无'), 'no-id.csv');
+    const up = await report('civil1', 'death', csv('姓名,备注', '李四,无'), 'no-id.csv');
     expect(up).toMatchObject({ status: 'failed', error: expect.stringContaining('文件缺少必填列: 身份证号(idNumber), 死亡日期(deathDate)') });
-    expect((await logins.as('civil1').post(`/api/department-uploads/${up.id}/retry`)).status).toBe(403);
+    expect((await logins.as('tax1').post(`/api/department-uploads/${up.id}/retry`)).status).toBe(403);
     // its file is gone (no retention by default): the retry asks for a new upload
-    const retry = await logins.as('tax1').post(`/api/department-uploads/${up.id}/retry`);
+    const retry = await logins.as('civil1').post(`/api/department-uploads/${up.id}/retry`);
     expect(retry.status).toBe(409);
     expect(retry.body.message).toContain('请重新上传文件');
+  });
+
+  const uploadsOf = async (purpose: string) => Number((await api.ds.query(`SELECT count(*) AS n FROM registry_import_job WHERE purpose = $1`, [purpose]))[0].n);
+
+  it('refuses a list the department has no duty of: death records only from a death-record duty (civil affairs)', async () => {
+    const before = await uploadsOf('department');
+    const res = await logins
+      .as('tax1')
+      .post('/api/department-uploads')
+      .field('campaignId', String(campaignId))
+      .field('dataKind', 'death')
+      .attach('file', csv('身份证号,姓名,死亡日期', `${BOB},吴八,2026-02-01`), '殡葬信息.csv');
+    expect(res.status).toBe(403);
+    expect(res.body.message).toContain('本部门在该扩面任务中没有报送“死亡人员名单”的职责');
+    // D1's tax bureau has a people duty only: no employer list either
+    const employers = await logins
+      .as('tax2')
+      .post('/api/department-uploads')
+      .field('campaignId', String(campaignId))
+      .field('dataKind', 'employer')
+      .attach('file', csv('统一社会信用代码,名称,所属村镇代码', `${E_NEW},未参保公司,T1`), 'x.csv');
+    expect(employers.status).toBe(403);
+    expect(employers.body.message).toContain('单位名单');
+    expect(await uploadsOf('department')).toBe(before);
+  });
+
+  it("keeps a district department's rows to its district: a village of another district is a bad row", async () => {
+    const carol = idNumber('19920202', 67);
+    const up = await report(
+      'tax2',
+      'person',
+      csv('身份证号,姓名,所属村（社区）代码', `${carol},冯十,V2`, `${idNumber('19930303', 79)},陈十一,V3`),
+      '公积金未参保.csv',
+    );
+    expect(up).toMatchObject({ status: 'done', rowsRead: 2, rowsGood: 1, rowsBad: 1, inserted: 1, dutyCode: 'fund_uninsured' });
+    expect(await person(carol)).toMatchObject({ unit: 'V2' });
+    const errs = await logins.as('tax2').get(`/api/department-uploads/${up.id}/errors`);
+    expect(errs.body.items).toEqual([{ rowNumber: 3, column: 'villageCode', reason: '所属村（社区）代码 V3 不在本部门所属单位D1的辖区内' }]);
+    const file = await logins.as('tax2').get(`/api/department-uploads/${up.id}/errors.csv`);
+    expect(file.text.replace(/^\uFEFF/, '').split('\r\n')[1]).toBe(
+      // (an ID number is written as text for Excel: a tab before it, quoted)
+      `3,"\t${idNumber('19930303', 79)}",陈十一,,,V3,所属村（社区）代码,所属村（社区）代码 V3 不在本部门所属单位D1的辖区内`,
+    );
+  });
+
+  it("files a roster only from an office at or above the campaign's unit", async () => {
+    const before = await uploadsOf('roster');
+    const res = await logins
+      .as('t1office')
+      .post('/api/roster-imports')
+      .field('campaignId', String(campaignId))
+      .field('dataKind', 'person')
+      .attach('file', csv('身份证号,姓名,险种,参保日期', `${BOB},吴八,城乡居民基本养老保险,2026-01-01`), 'roster.csv');
+    expect(res.status).toBe(403);
+    expect(res.body.message).toContain('只有扩面任务所在单位及以上的办公室可以导入参保库');
+    expect(await uploadsOf('roster')).toBe(before);
+  });
+
+  it('refuses roster and department uploads to a closed campaign', async () => {
+    const roster = await logins
+      .as('office')
+      .post('/api/roster-imports')
+      .field('campaignId', String(closedCampaignId))
+      .field('dataKind', 'person')
+      .attach('file', csv('身份证号,姓名,险种,参保日期', `${BOB},吴八,城乡居民基本养老保险,2026-01-01`), 'roster.csv');
+    expect([roster.status, roster.body.message]).toEqual([409, expect.stringContaining('扩面任务已结束，不能再上传名单')]);
+    const dept = await logins
+      .as('tax1')
+      .post('/api/department-uploads')
+      .field('campaignId', String(closedCampaignId))
+      .field('dataKind', 'employer')
+      .attach('file', csv('统一社会信用代码,名称,所属村镇代码', `${E_NEW},未参保公司,T1`), 'x.csv');
+    expect([dept.status, dept.body.message]).toEqual([409, expect.stringContaining('扩面任务已结束，不能再上传名单')]);
   });
 });

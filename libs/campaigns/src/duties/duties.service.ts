@@ -6,7 +6,7 @@ import { planDeadlineEvents } from '../rules/deadline-events';
 import { canRunCampaign } from '../rules/permissions';
 import { readCampaignSettings } from '../rules/read-settings';
 import { CampaignAccessService } from '../services/campaign-access.service';
-import { DUTY_CATALOGUE, DUTY_CODES, DutyCode, UploadDataKind } from './duty-catalogue';
+import { DUTY_CATALOGUE, DUTY_CODES, DutyCode, UPLOAD_DATA_KIND_LABELS, UploadDataKind } from './duty-catalogue';
 import { currentDue, isOverdue } from './duty-due';
 import { CreateDutyDto, DeliverDutyDto, DutyListQuery, UpdateDutyDto } from './duty.dto';
 import { DutyRepository, DutyRow } from './duty.repository';
@@ -109,13 +109,18 @@ export class DutiesService {
   }
 
   /**
-   * The duty a department's upload of `dataKind` delivers, checked when it is uploaded: the code named (a duty of the
-   * department in the campaign whose list is that kind, else a 400 on `dutyCode`), or without a code the department's
-   * one duty of that kind (none, or several: null, the upload delivers nothing).
+   * The duty a department's upload of `dataKind` delivers, checked when it is uploaded: a department may upload a list
+   * only for a duty of that list in the campaign (none: a 403; death records only with a death-record duty). The code
+   * named (a duty of the department whose list is that kind, else a 400 on `dutyCode`), or without a code the
+   * department's one duty of that kind (several: null, the upload delivers none of them).
    */
   async dutyForUpload(m: EntityManager, campaignId: number, orgUnitId: number, dataKind: UploadDataKind, code?: string): Promise<DutyCode | null> {
     const codes = DUTY_CODES.filter((c) => DUTY_CATALOGUE[c].dataKind === dataKind);
     const duties = await this.duties.departmentDuties(m, campaignId, orgUnitId, codes);
+    if (!duties.length)
+      throw DomainError.forbidden(
+        `本部门在该扩面任务中没有报送“${UPLOAD_DATA_KIND_LABELS[dataKind]}”的职责，不能上报该名单（no duty of this list in the campaign）`,
+      );
     if (code === undefined) return duties.length === 1 ? duties[0].code : null;
     if (!duties.some((d) => d.code === code))
       throw DomainError.validation('dutyCode', `本部门在该扩面任务中没有与该名单类型相符的“${DUTY_CATALOGUE[code as DutyCode]?.label ?? code}”报送职责`);

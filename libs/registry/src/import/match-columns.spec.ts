@@ -46,6 +46,21 @@ describe('roster and department columns', () => {
     });
   });
 
+  it("keeps a department's rows to the subtree of its unit: a village of the tree outside it is a bad row", () => {
+    const p = id('51010519850315021');
+    const index = mapMatchHeader('department', 'person', ['身份证号', '姓名', '所属村（社区）代码']);
+    const units = new Map<string, KnownUnit>([...UNITS, ['V9', { id: 19, path: '/1/4/5/19/', level: 'village' }]]);
+    const d2 = { path: '/1/4/', name: '某区' };
+    expect(validateMatchRow('department', 'person', [p, '孙二', 'V9'], index, units, TODAY, d2)).toMatchObject({
+      ok: true,
+      values: expect.arrayContaining([19]),
+    });
+    expect(validateMatchRow('department', 'person', [p, '孙二', 'V1'], index, units, TODAY, d2)).toEqual({
+      ok: false,
+      errors: [{ column: 'villageCode', reason: '所属村（社区）代码 V1 不在本部门所属某区的辖区内' }],
+    });
+  });
+
   it('takes an employer at a town, and a roster employer only with a whole headcount', () => {
     const u = uscc('91510105MA0000202');
     const dept = mapMatchHeader('department', 'employer', ['统一社会信用代码', '名称', '法定代表人', '地址', '所属村镇代码']);

@@ -120,7 +120,8 @@ export function parseDateCell(v: string): string | null {
 
 /**
  * Validates a row of a roster or department upload. `units`: the villages (and, for employers, towns) of the
- * campaign's tree by code; `today` bounds birth dates and dates of death.
+ * campaign's tree by code; `today` bounds birth dates and dates of death; `within`: the subtree a department covers
+ * (its unit's path and name), a unit outside it a bad row.
  */
 export function validateMatchRow(
   purpose: 'roster' | 'department',
@@ -129,6 +130,7 @@ export function validateMatchRow(
   index: ColumnIndex,
   units: Map<string, KnownUnit>,
   today: string,
+  within?: { path: string; name: string } | null,
 ): MatchRow {
   const errors: RowError[] = [];
   const name = cell(rec, index.name);
@@ -164,6 +166,10 @@ export function validateMatchRow(
     if (!code) errors.push({ column, reason: dataKind === 'person' ? '所属村（社区）代码必填' : '所属村镇代码必填' });
     else if (!unit || (dataKind === 'person' && unit.level !== 'village'))
       errors.push({ column, reason: `${dataKind === 'person' ? '所属村（社区）代码' : '所属村镇代码'} ${code} 不存在或不在本扩面任务的辖区内` });
+    else if (within && !unit.path.startsWith(within.path)) {
+      errors.push({ column, reason: `${dataKind === 'person' ? '所属村（社区）代码' : '所属村镇代码'} ${code} 不在本部门所属${within.name}的辖区内` });
+      unit = undefined;
+    }
   }
   let eventDate: string | null = null;
   const dateColumn = dataKind === 'death' ? 'deathDate' : purpose === 'roster' && dataKind === 'person' ? 'insuredOn' : null;

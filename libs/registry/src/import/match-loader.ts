@@ -22,6 +22,8 @@ export interface MatchJob {
   fileFormat: 'csv' | 'xlsx';
   /** The group a department's new people are filed under (registry source_group). */
   sourceGroup: string;
+  /** A department's rows: the subtree (and its unit's name) their units must be in, null or absent for the campaign's whole tree. */
+  within?: { path: string; name: string } | null;
 }
 
 export interface MatchResult extends LoadCounts {
@@ -92,7 +94,7 @@ export async function matchFile(
         const rec = batch.records[k];
         const rowNo = batch.rows[k];
         counts.rowsRead++;
-        const r = validateMatchRow(job.purpose, job.dataKind, rec, index, units, today);
+        const r = validateMatchRow(job.purpose, job.dataKind, rec, index, units, today, job.within);
         if (r.ok) {
           counts.rowsGood++;
           out.push(`${rowNo}\t${r.values.map((v) => copyValue(v)).join('\t')}\n`);

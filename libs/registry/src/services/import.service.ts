@@ -139,6 +139,12 @@ export class ImportService {
       // as campaigns are visible: the campaign's unit is the importer's or above it (the units below hold its tasks), or in its subtree
       if (!pathInScope(user, campaign.path) && !user.orgUnitPath.startsWith(campaign.path))
         throw DomainError.outOfScope(`活动 ${input.campaignId} 不属于本单位，不能向其导入名册 (campaign outside your organisation unit)`);
+      if (input.purpose === 'roster' || input.purpose === 'department') {
+        if (c.status === 'closed') throw DomainError.conflict('扩面任务已结束，不能再上传名单（the campaign is closed）');
+        // the roster closes and credits entries campaign-wide: only an office at or above the campaign's unit files it
+        if (input.purpose === 'roster' && !user.seesAll && !campaign.path.startsWith(user.orgUnitPath))
+          throw DomainError.outOfScope('只有扩面任务所在单位及以上的办公室可以导入参保库（only an office at or above the campaign’s unit imports its roster）');
+      }
       const dutyCode =
         input.purpose === 'department' ? await this.duties.dutyForUpload(m, input.campaignId, user.orgUnitId, input.dataKind!, input.dutyCode) : null;
       const id = await this.importJobs.insert(m, {
@@ -250,10 +256,12 @@ export class ImportService {
       // reference, as a key check would, so that the campaign and the units stay until this commits.
       if (!(await this.reference.keepCampaign(client, job.campaignId))) throw new Error(`campaign ${job.campaignId} no longer exists`);
       const levels = job.kind === 'person' ? ['village'] : ['village', 'town'];
-      // a department's rows are filed anywhere in the campaign's tree (the department is an agency beside the villages)
+      // a department's rows are filed in the campaign's tree, within the unit the department belongs to (an agency sits
+      // beside the villages, under its city or district: its parent's subtree is what it covers)
       const treePath = job.purpose === 'department' ? await this.campaignPath(client, job.campaignId) : job.orgUnitPath;
       const kept = await this.org.keptUnitsUnder(onPoolClient(client), treePath, levels);
       const units = new Map(kept.map((u) => [u.code, { id: u.id, path: u.path, level: u.level }]));
+      const within = job.purpose === 'department' ? await this.departmentCover(client, job.orgUnitPath, treePath) : undefined;
       // Progress goes through the pool (outside the load transaction) so the API sees it while the load runs.
       const report = (c: LoadCounts) => {
         progress = progress.then(() => this.importJobs.reportProgress(importJobId, c).catch(() => undefined));
@@ -269,7 +277,7 @@ export class ImportService {
               client,
               this.matches,
               this.loads,
-              { ...job, source: this.uploads.source(job), purpose: job.purpose, dataKind: job.dataKind!, sourceGroup: sourceGroupOf(job.dutyCode) },
+              { ...job, source: this.uploads.source(job), purpose: job.purpose, dataKind: job.dataKind!, sourceGroup: sourceGroupOf(job.dutyCode), within },
               units,
               this.clock.today(),
               this.clock.now(),
@@ -346,6 +354,19 @@ export class ImportService {
   }
 
   /**
+   * The subtree a department's rows may name: its parent unit's (a district's bureau its district, a city department
+   * the city), no wider than the campaign's tree; null when that is the campaign's whole tree.
+   */
+  private async departmentCover(client: PoolClient, departmentPath: string, campaignPath: string): Promise<{ path: string; name: string } | null> {
+    const parentPath = departmentPath.replace(/[^/]+\/$/, '');
+    if (!parentPath.startsWith(campaignPath) || parentPath === campaignPath) return null;
+    const db = onPoolClient(client);
+    const at = await this.org.unitAt(db, parentPath);
+    const parent = at && (await this.org.unit(db, at.id));
+    return { path: parentPath, name: parent?.name ?? parentPath };
+  }
+
+  /**
    * A roster or department upload done, in its transaction: every entry it closed is audited (status before and
    * after, why); the roster's enrolments queue their progress credit (once per entry: the job id, and progress_credit's
    * UNIQUE (source, source_ref, indicator)); a department's upload delivers its duty.
@@ -383,7 +404,8 @@ export class ImportService {
         }));
       for (let i = 0; i < credits.length; i += 1000) await this.outbox.enqueueMany(m, credits.slice(i, i + 1000));
     }
-    if (job.purpose === 'department' && job.dutyCode)
+    // an upload that stored no good row (header only, or every row bad) delivers nothing
+    if (job.purpose === 'department' && job.dutyCode && r.rowsGood > 0)
       await this.duties.deliverUpload(m, {
         campaignId: job.campaignId,
         orgUnitId: job.orgUnitId,

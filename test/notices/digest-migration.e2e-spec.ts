@@ -94,7 +94,9 @@ describe('migration: notices before digests', () => {
     env.clock.advance(48 * 3600_000);
     expect(await api.app.get(ReescalationService).runOnce()).toBe(1);
     // its notices are queued for the worker (none runs here): about the new escalation only
-    const queued = await api.ds.query(`SELECT payload::text AS p FROM outbox WHERE job_name = 'notices.create' AND payload::text LIKE '%task.escalation.unread%'`);
+    const queued = await api.ds.query(
+      `SELECT payload::text AS p FROM outbox WHERE job_name = 'notices.create' AND payload::text LIKE '%task.escalation.unread%'`,
+    );
     expect(queued.length).toBe(1);
     expect(queued[0].p).toContain('督办未读：督办：esc-new');
     expect(queued[0].p).not.toContain('esc-old');

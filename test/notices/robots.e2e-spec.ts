@@ -198,9 +198,7 @@ describe('notices where officials read them: group robots, SMS, re-escalation', 
     });
     expect((await dispatches()).length).toBe(before + 2);
     const jobs = await waitFor(async () => {
-      const rows = await api.ds.query(
-        `SELECT run_at, relayed_at FROM outbox WHERE job_name = 'notices.dispatch' AND run_at IS NOT NULL ORDER BY id`,
-      );
+      const rows = await api.ds.query(`SELECT run_at, relayed_at FROM outbox WHERE job_name = 'notices.dispatch' AND run_at IS NOT NULL ORDER BY id`);
       return rows.length === 1 && rows[0].relayed_at ? rows : null;
     });
     // 08:00 China time on Thursday 8 October, the first working day after the holiday

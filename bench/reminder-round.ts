@@ -1,5 +1,5 @@
-import { AuthUser, Clock, loadConfig, Role, withDatabase } from '#core';
-import { FakeSmsGateway, OutreachService, parseMessageRef, quietUntil } from '#outreach';
+import { AuthUser, Clock, loadConfig, Role, quietUntil, withDatabase } from '#core';
+import { FakeSmsGateway, OutreachService, parseMessageRef } from '#outreach';
 import { PlatformModule, prepareDatabase } from '#platform';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';

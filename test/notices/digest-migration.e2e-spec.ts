@@ -1,6 +1,6 @@
 import { NoticeDigests1764001010000 } from '../../libs/core/src/database/migrations/1764001010000-notice-digests';
 import { NoticeChannels1764001361000 } from '../../libs/core/src/database/migrations/1764001361000-notice-channels';
-import { NoticesService } from '#notices';
+import { NoticesService, ReescalationService } from '#notices';
 import { makeSmallCity } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 
@@ -62,5 +62,50 @@ describe('migration: notices before digests', () => {
     expect(await notices.create([notice('3')])).toBe(1);
     const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM notice`);
     expect(n).toBe(3);
+  });
+  it('the channels migration leaves the escalations filed before it alone: only later unread ones are escalated again', async () => {
+    const [{ id: v1 }] = await api.ds.query(`SELECT id FROM app_user WHERE username = 'v1mgr'`);
+    const escalation = (key: string) => ({
+      recipientUserId: v1,
+      kind: 'task.escalation',
+      subject: `督办：${key}`,
+      body: '逾期未完成',
+      linkEntity: null,
+      linkId: null,
+      dedupeKey: key,
+    });
+    const notices = api.app.get(NoticesService);
+    expect(await notices.create([escalation('esc-old')])).toBe(1);
+    const later = new NoticeChannels1764001361000();
+    const qr = api.ds.createQueryRunner();
+    try {
+      await later.down(qr);
+      await later.up(qr);
+    } finally {
+      await qr.release();
+    }
+    const marked = await api.ds.query(
+      `SELECT i.dedupe_key, x.before_feature FROM notice_reescalation x JOIN notice_item i ON i.id = x.item_id ORDER BY x.item_id`,
+    );
+    expect(marked).toEqual([{ dedupe_key: 'esc-old', before_feature: true }]);
+    env.clock.advance(3600_000);
+    expect(await notices.create([escalation('esc-new')])).toBe(1);
+    // two days on, both unread: only the new one goes once more (to V1's parent unit)
+    env.clock.advance(48 * 3600_000);
+    expect(await api.app.get(ReescalationService).runOnce()).toBe(1);
+    // its notices are queued for the worker (none runs here): about the new escalation only
+    const queued = await api.ds.query(
+      `SELECT payload::text AS p FROM outbox WHERE job_name = 'notices.create' AND payload::text LIKE '%task.escalation.unread%'`,
+    );
+    expect(queued.length).toBe(1);
+    expect(queued[0].p).toContain('督办未读：督办：esc-new');
+    expect(queued[0].p).not.toContain('esc-old');
+    const after = await api.ds.query(
+      `SELECT i.dedupe_key, x.before_feature FROM notice_reescalation x JOIN notice_item i ON i.id = x.item_id ORDER BY x.item_id`,
+    );
+    expect(after).toEqual([
+      { dedupe_key: 'esc-old', before_feature: true },
+      { dedupe_key: 'esc-new', before_feature: false },
+    ]);
   });
 });

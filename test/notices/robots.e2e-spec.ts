@@ -184,4 +184,33 @@ describe('notices where officials read them: group robots, SMS, re-escalation', 
     await waitFor(async () => (robots.accepted('wecom', 'key-d1').length === 2 ? true : null), 20000);
     expect(robots.accepted('wecom', 'key-d1')[1].text).toContain('督办未读');
   });
+
+  it('holds robot posts and SMS in the quiet hours and on days off (till 08:00 of the next working day); the inbox has the item at once', async () => {
+    const before = (await dispatches()).length;
+    const posts = robots.calls.length;
+    // an overdue escalation filed at 00:00 China time on Thursday 1 October 2026 (国庆, off until the 7th)
+    env.clock.set('2026-09-30T16:00:00Z');
+    await notify([{ recipientUserId: users.t1mgr, kind: 'task.escalation', subject: '督办：国庆期间逾期', body: 'T1 任务逾期', dedupeKey: 'esc-oct1-t1mgr' }]);
+    // the inbox item comes at once (the worker's notices.create job), its two relays queued and held
+    await waitFor(async () => {
+      const item = await api.ds.query(`SELECT id FROM notice_item WHERE kind = 'task.escalation' AND subject = '督办：国庆期间逾期'`);
+      return item.length === 1 ? true : null;
+    });
+    expect((await dispatches()).length).toBe(before + 2);
+    const jobs = await waitFor(async () => {
+      const rows = await api.ds.query(`SELECT run_at, relayed_at FROM outbox WHERE job_name = 'notices.dispatch' AND run_at IS NOT NULL ORDER BY id`);
+      return rows.length === 1 && rows[0].relayed_at ? rows : null;
+    });
+    // 08:00 China time on Thursday 8 October, the first working day after the holiday
+    expect(new Date(jobs![0].run_at).toISOString()).toBe('2026-10-08T00:00:00.000Z');
+    await new Promise((r) => setTimeout(r, 1500));
+    const rows = await api.ds.query(
+      `SELECT d.channel, d.state FROM notice_dispatch d JOIN notice_item i ON i.id = d.item_id WHERE i.subject = '督办：国庆期间逾期' ORDER BY d.channel`,
+    );
+    expect(rows).toEqual([
+      { channel: 'dingtalk', state: 'queued' },
+      { channel: 'sms', state: 'queued' },
+    ]);
+    expect(robots.calls.length).toBe(posts);
+  });
 });

@@ -134,4 +134,49 @@ describe('reminder plans: rounds that start by themselves on their dates', () =>
     const cancelled = await r.office.post(`/api/reminder-plans/${planId}/cancel`);
     expect(cancelled.body).toMatchObject({ active: false });
   });
+  it('a plan with two target groups messages a person in both once on the date', async () => {
+    const token = await api.login('office');
+    const [{ id: campaignId }] = await api.ds.query(`SELECT id FROM campaign ORDER BY id LIMIT 1`);
+    const [{ id: d1 }] = await api.ds.query(`SELECT id FROM org_unit WHERE code = 'D1'`);
+    const r = rounds(api, token, campaignId);
+    // the lapsed people of V1 are not visited either: each is in both groups
+    const [{ both }] = await api.ds.query(
+      `SELECT count(*)::int AS both FROM registry_person WHERE campaign_id = $1 AND source_group = 'lapsed_contributor' AND visit_count = 0`,
+      [campaignId],
+    );
+    expect(both).toBe(PEOPLE);
+    env.clock.set('2026-11-12T02:00:00Z'); // Thursday 12 November, 10:00 in China
+    const made = await r.office.post('/api/reminder-plans').send({
+      campaignId,
+      name: '年底提醒',
+      orgUnitId: d1,
+      targets: ['lapsed', 'not_visited'],
+      channel: 'sms',
+      dates: ['2026-11-13'],
+      amount: 3600,
+      deadlineDays: 21,
+      officePhone: '0571-88886666',
+    });
+    expect(made.status).toBe(201);
+    const sent = gateway.messages.length;
+    env.clock.set('2026-11-13T02:00:00Z'); // Friday 13 November, 10:00
+    await api.app.get(PlansService).startDue();
+    const pair = (await waitFor(async () => {
+      const rows = await planRounds(made.body.id);
+      return rows.length === 2 ? rows : null;
+    }, 20000))!;
+    for (const round of pair) await r.settled(round.id);
+    const perRound = await api.ds.query(
+      `SELECT r.target, count(m.id)::int AS n, count(DISTINCT m.person_id)::int AS people FROM reminder_round r LEFT JOIN outreach_message m ON m.round_id = r.id
+        WHERE r.plan_id = $1 GROUP BY r.target ORDER BY r.target`,
+      [made.body.id],
+    );
+    // one round messaged everybody, its sibling nobody (whichever expanded first)
+    expect(perRound.map((x: { n: number }) => x.n).sort((a: number, b: number) => a - b)).toEqual([0, PEOPLE]);
+    await waitFor(async () => (gateway.messages.length >= sent + PEOPLE ? true : null), 20000);
+    await new Promise((res) => setTimeout(res, 1000));
+    const today = countBy(gateway.messages.slice(sent), (m) => m.to);
+    expect(today.size).toBe(PEOPLE);
+    expect([...today.values()].filter((n) => n !== 1)).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@ export * from './config/request-id';
 export * from './config/shutdown-deadline';
 export * from './clock/clock';
 export * from './calendar/working-calendar';
+export * from './calendar/quiet-hours';
 export * from './calendar/calendar-data';
 export * from './calendar/calendar.controller';
 export * from './errors/domain-error';

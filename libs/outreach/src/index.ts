@@ -1,7 +1,6 @@
 export * from './outreach.types';
 export * from './outreach.module';
 export * from './rules/template-rules';
-export * from './rules/quiet-hours';
 export * from './rules/message-ref';
 export * from './channels/gateway-answer';
 export * from './channels/fake-sms-gateway';

@@ -6441,7 +6441,7 @@ export interface components {
         };
         RobotDto: {
             enabled: boolean;
-            kinds: ("allocation.submitted" | "task.overdue" | "task.escalation" | "task.escalation.unread" | "bulletin" | "inspection.list_dispatched" | "inspection.case_assigned")[];
+            kinds: ("allocation.submitted" | "task.overdue" | "duty.overdue" | "land.overdue" | "inspection.rectification_overdue" | "task.escalation" | "task.escalation.unread" | "escalation.submission" | "bulletin" | "inspection.list_dispatched" | "inspection.case_assigned")[];
             orgUnitId: number;
             /** @enum {string} */
             provider: "dingtalk" | "wecom";
@@ -6526,7 +6526,7 @@ export interface components {
             /** @default true */
             enabled: boolean;
             /** @description notice kinds the robot relays; default all of them */
-            kinds?: ("allocation.submitted" | "task.overdue" | "task.escalation" | "task.escalation.unread" | "bulletin" | "inspection.list_dispatched" | "inspection.case_assigned")[];
+            kinds?: ("allocation.submitted" | "task.overdue" | "duty.overdue" | "land.overdue" | "inspection.rectification_overdue" | "task.escalation" | "task.escalation.unread" | "escalation.submission" | "bulletin" | "inspection.list_dispatched" | "inspection.case_assigned")[];
             /**
              * @description dingtalk (signed) or wecom (key URL)
              * @enum {string}

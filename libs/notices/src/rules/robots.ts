@@ -7,15 +7,19 @@ export type RobotProvider = (typeof ROBOT_PROVIDERS)[number];
 export const ROBOT_KINDS = [
   'allocation.submitted',
   'task.overdue',
+  'duty.overdue',
+  'land.overdue',
+  'inspection.rectification_overdue',
   'task.escalation',
   'task.escalation.unread',
+  'escalation.submission',
   'bulletin',
   'inspection.list_dispatched',
   'inspection.case_assigned',
 ] as const;
 
 /** The kinds a user who chose SMS for escalations also gets by SMS. */
-export const SMS_ESCALATION_KINDS = ['task.escalation', 'task.escalation.unread'] as const;
+export const SMS_ESCALATION_KINDS = ['task.escalation', 'task.escalation.unread', 'escalation.submission'] as const;
 
 /** DingTalk's signature: base64 of HMAC-SHA256 keyed with the secret over "<timestamp ms>\n<secret>". */
 export function dingtalkSign(secret: string, timestampMs: number): string {

@@ -1,4 +1,4 @@
-import { Clock, OutboxService } from '#core';
+import { Clock, OutboxService, staffSendAt, WorkingCalendar } from '#core';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
@@ -12,7 +12,8 @@ const DISPATCH_CHUNK = 50;
 
 /**
  * Staff notices beyond the inbox: each new item goes also to its recipient's unit's group robot (DingTalk, signed;
- * WeCom, by its key URL) and, for escalations, by SMS to those who chose it. plan() writes the dispatches and their
+ * WeCom, by its key URL) and, for escalations, by SMS to those who chose it, outside the quiet hours and on working
+ * days only (held till then). plan() writes the dispatches and their
  * job in the transaction that files the items (so they exist exactly when the items do); run() sends each queued one
  * under its row lock and marks it sent, so a re-delivered job sends nothing twice; a retryable failure makes the job
  * fail and BullMQ retry it (5 attempts, backoff), the last one marks it failed with its reason.
@@ -27,14 +28,19 @@ export class NoticeDispatchService {
     private readonly outbox: OutboxService,
     private readonly repo: NoticeDispatchRepository,
     private readonly sms: StaffSms,
+    private readonly calendar: WorkingCalendar,
   ) {}
 
-  /** In the caller's transaction: the relays of these new items and their jobs. */
+  /**
+   * In the caller's transaction: the relays of these new items and their jobs. In the quiet hours (21:00–08:00 China
+   * time, as for the public) or on a day off the jobs are held until 08:00 of the next working day, not dropped.
+   */
   async plan(m: EntityManager, itemIds: string[], day: string, now: Date): Promise<number> {
     const ids = await this.repo.plan(m, itemIds, day, now, SMS_ESCALATION_KINDS);
+    const runAt = staffSendAt(now, this.calendar) ?? undefined;
     for (let i = 0; i < ids.length; i += DISPATCH_CHUNK) {
       const chunk = ids.slice(i, i + DISPATCH_CHUNK).map(Number);
-      await this.outbox.enqueue(m, 'notices.dispatch', { dispatchIds: chunk }, { jobId: `notice-dispatch-${chunk[0]}-${chunk.length}` });
+      await this.outbox.enqueue(m, 'notices.dispatch', { dispatchIds: chunk }, { jobId: `notice-dispatch-${chunk[0]}-${chunk.length}`, runAt });
     }
     return ids.length;
   }

@@ -124,7 +124,8 @@ export class OutreachMessageRepository {
 
   /**
    * The next chunk of the round's people after its cursor (in its campaign and subtree, of its target),
-   * and a queued message for each who has none in the round yet.
+   * and a queued message for each who has none in the round yet, nor (a plan's round) in a sibling round of the
+   * same plan and date: a person in two of the plan's target groups gets one message that day.
    */
   async expandChunk(m: Queryable, round: RoundRow, chunk: number, now: Date): Promise<ExpandedChunk> {
     const r = await queryOne<{ last: string | null; n: number; ids: string[] | null }>(
@@ -135,10 +136,14 @@ export class OutreachMessageRepository {
               ORDER BY p.id LIMIT $5),
            ins AS (
              INSERT INTO outreach_message (round_id, person_id, channel, queued_at)
-             SELECT $1, id, $6, $7 FROM batch ORDER BY id
+             SELECT $1, b.id, $6, $7 FROM batch b
+              WHERE $8::int IS NULL OR NOT EXISTS (
+                SELECT 1 FROM outreach_message o JOIN reminder_round s ON s.id = o.round_id
+                 WHERE o.person_id = b.id AND s.plan_id = $8 AND s.planned_for = $9::date AND s.id <> $1)
+              ORDER BY b.id
              ON CONFLICT (round_id, person_id) DO NOTHING RETURNING id)
            SELECT (SELECT max(id) FROM batch) AS last, (SELECT count(*)::int FROM batch) AS n, (SELECT array_agg(id ORDER BY id) FROM ins) AS ids`,
-      [round.id, round.campaign_id, round.org_unit_path, round.expand_cursor, chunk, round.channel, now],
+      [round.id, round.campaign_id, round.org_unit_path, round.expand_cursor, chunk, round.channel, now, round.plan_id, round.planned_for],
     );
     return { last: r!.last, n: r!.n, ids: (r!.ids ?? []).map(Number) };
   }

@@ -121,4 +121,9 @@ export class ReminderPlanRepository {
   async deactivate(m: Queryable, id: number): Promise<void> {
     await m.query(`UPDATE reminder_plan SET active = false WHERE id = $1`, [id]);
   }
+
+  /** Nothing: locks the plan's row till commit (FOR NO KEY UPDATE: a round inserted for it meanwhile does not wait). */
+  async lockPlan(m: Queryable, planId: number): Promise<void> {
+    await m.query(`SELECT 1 FROM reminder_plan WHERE id = $1 FOR NO KEY UPDATE`, [planId]);
+  }
 }

@@ -38,6 +38,25 @@ describe('reminder plan occurrences', () => {
     expect(upcomingDates({ dates: ['2026-10-04', '2026-12-01'] }, '2026-09-01', 3, cal)).toEqual(['2026-09-30', '2026-12-01']);
   });
 
+  it('a round whose date passed while the worker was down starts on the next working day, once', () => {
+    // 国庆 2026: 1–7 Oct off, Sat 10 Oct a make-up working day; weekends otherwise off
+    const off = new Set(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07']);
+    const cal: WorkingDayCalendar = {
+      isWorkingDay: (d) => d === '2026-10-10' || (!off.has(d) && ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())),
+    };
+    const s = { dates: ['2026-09-30'] };
+    // Wed 30 Sep passed while the worker was down; it comes back on Fri 2 Oct (国庆): nothing until Thu 8 Oct
+    for (const d of ['2026-10-02', '2026-10-03', '2026-10-07']) expect(dueOccurrence(s, d, '2026-09-01', null, cal)).toBeNull();
+    expect(dueOccurrence(s, '2026-10-08', '2026-09-01', null, cal)).toBe('2026-09-30');
+    // once: made on 8 Oct, nothing again
+    expect(dueOccurrence(s, '2026-10-09', '2026-09-01', '2026-09-30', cal)).toBeNull();
+    // a date on Sunday 11 Oct moves back to the make-up Saturday 10 Oct, which works
+    expect(dueOccurrence({ dates: ['2026-10-11'] }, '2026-10-10', '2026-09-01', null, cal)).toBe('2026-10-11');
+    // a plain Saturday: nothing, even for a date already passed
+    expect(dueOccurrence({ dates: ['2026-10-16'] }, '2026-10-17', '2026-09-01', null, cal)).toBeNull();
+    expect(dueOccurrence({ dates: ['2026-10-16'] }, '2026-10-19', '2026-09-01', null, cal)).toBe('2026-10-16');
+  });
+
   it('deadline in natural days', () => {
     expect(roundDeadline('2026-03-15', 16)).toBe('2026-03-31');
     expect(roundDeadline('2026-12-20', 30)).toBe('2027-01-19');

@@ -35,8 +35,9 @@ export function onWorkingDay(date: string, cal: WorkingDayCalendar): string {
 /**
  * The one occurrence to start today, if any: the latest plan date on or before `today` that is after the last
  * round the plan made (`lastMade`) and not before the plan was made (`createdOn`). A worker that was down over a
- * date starts that date's round when it comes back, once; when it was down over several, only the latest
- * starts (the older ones would reach the same people again the same day).
+ * date starts that date's round when it comes back, once, on the first working day it is up; when it was down
+ * over several, only the latest starts (the older ones would reach the same people again the same day). A round
+ * starts only on a working day: on a day off nothing is due.
  */
 export function dueOccurrence(
   s: PlanSchedule,
@@ -45,6 +46,7 @@ export function dueOccurrence(
   lastMade: string | null,
   cal: WorkingDayCalendar = EVERY_DAY_WORKS,
 ): string | null {
+  if (!cal.isWorkingDay(today)) return null;
   // a date up to a month ahead may already be due: moved back onto a working day on or before today
   const dates = planDates(s, iso(DateTime.fromISO(today, { zone: 'utc' }).plus({ days: 31 })))
     .map((d) => ({ d, on: onWorkingDay(d, cal) }))

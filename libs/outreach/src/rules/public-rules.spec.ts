@@ -1,4 +1,4 @@
-import { quietUntil } from './quiet-hours';
+import { quietUntil } from '#core';
 import { checkTemplate, chineseDate, renderTemplate, templateVariables } from './template-rules';
 
 describe('quiet hours (Asia/Shanghai)', () => {

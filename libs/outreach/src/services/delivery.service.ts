@@ -1,5 +1,5 @@
 import { CampaignReader, readCampaignSettings } from '#campaigns';
-import { Clock, METRICS } from '#core';
+import { Clock, DEFAULT_QUIET_HOURS, METRICS, QuietHours, quietUntil } from '#core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
@@ -11,7 +11,6 @@ import { ClaimedRow, STALE_SENDING_MS } from '../outreach.types';
 import { OutreachMessageRepository } from '../repositories/outreach-message.repository';
 import { gaveUp, NO_PHONE, templateBroken, templateDeleted } from '../rules/failure-reasons';
 import { messageRef } from '../rules/message-ref';
-import { DEFAULT_QUIET_HOURS, QuietHours, quietUntil } from '../rules/quiet-hours';
 import { chineseDate, renderTemplate } from '../rules/template-rules';
 import { TemplatesService } from './templates.service';
 

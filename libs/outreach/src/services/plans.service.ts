@@ -167,7 +167,8 @@ export class PlansService {
 
   /**
    * The schedule's job: for every active plan of an active campaign, the occurrence due today (the latest date on or
-   * before today after its last round: a worker that was down starts it when it is back) gets one round per target,
+   * before today after its last round: a worker that was down starts it when it is back; only on a working day) gets
+   * one round per target (a person in two targets gets one message: see expandChunk),
    * made and started in one transaction. A second worker, or this job run again, finds the rounds made (ON CONFLICT
    * DO NOTHING answers none) and starts nothing. Answers how many rounds it started.
    */

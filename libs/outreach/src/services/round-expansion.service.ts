@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EXPAND_CHUNK } from '../outreach.types';
 import { OutreachMessageRepository } from '../repositories/outreach-message.repository';
+import { ReminderPlanRepository } from '../repositories/reminder-plan.repository';
 import { ReminderRoundRepository } from '../repositories/reminder-round.repository';
 import { DeliveryJobs } from './delivery-jobs.service';
 
@@ -14,6 +15,7 @@ export class RoundExpansionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly rounds: ReminderRoundRepository,
+    private readonly plans: ReminderPlanRepository,
     private readonly messages: OutreachMessageRepository,
     private readonly deliveries: DeliveryJobs,
   ) {}
@@ -25,6 +27,8 @@ export class RoundExpansionService {
       const done = await this.dataSource.transaction(async (m) => {
         const round = await this.rounds.findForUpdate(m, roundId);
         if (!round || round.status !== 'running' || round.expanded_at) return true;
+        // a plan's rounds of one date take turns (the plan's row lock), so each sees whom its siblings messaged
+        if (round.plan_id !== null) await this.plans.lockPlan(m, round.plan_id);
         const chunk = await this.messages.expandChunk(m, round, EXPAND_CHUNK, this.clock.now());
         await this.deliveries.enqueue(m, chunk.ids);
         created += chunk.ids.length;

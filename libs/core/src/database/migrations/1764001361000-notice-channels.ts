@@ -8,7 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - notice_dispatch: one relay of a notice item to a robot or an SMS, once per (channel, destination, reason):
  *   a group hears a reason once however many of its members got the item; queued → sent | failed, retried by its job.
  * - notice_reescalation: an escalation item that stayed unread past the set time and was escalated once more
- *   (its primary key makes that happen once).
+ *   (its primary key makes that happen once). The escalations filed before this feature are entered as
+ *   `before_feature` (not escalated): otherwise the first pass after the deploy would escalate every old unread one.
  */
 export class NoticeChannels1764001361000 implements MigrationInterface {
   name = 'NoticeChannels1764001361000';
@@ -49,9 +50,13 @@ export class NoticeChannels1764001361000 implements MigrationInterface {
     await q.query(`CREATE INDEX notice_dispatch_item_idx ON notice_dispatch (item_id)`);
     await q.query(`
       CREATE TABLE notice_reescalation (
-        item_id     bigint PRIMARY KEY REFERENCES notice_item(id),
-        created_at  timestamptz NOT NULL
+        item_id         bigint PRIMARY KEY REFERENCES notice_item(id),
+        created_at      timestamptz NOT NULL,
+        before_feature  boolean NOT NULL DEFAULT false
       )`);
+    await q.query(
+      `INSERT INTO notice_reescalation (item_id, created_at, before_feature) SELECT id, now(), true FROM notice_item WHERE kind = 'task.escalation'`,
+    );
     await q.query(`CREATE INDEX notice_item_kind_created_idx ON notice_item (kind, created_at)`);
   }
 

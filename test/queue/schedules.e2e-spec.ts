@@ -24,6 +24,8 @@ describe('the worker registers every schedule tick', () => {
       'deadlines-tick',
       'enforcement-tick',
       'idempotency-key-sweep',
+      'notices-reescalate',
+      'outreach-plans',
       'outreach-reconcile',
       'outreach-resume',
       'progress-reconcile',

@@ -305,4 +305,60 @@ describe('hardship groups: people, scope, the batch all-or-none, the three 100 %
     const [kept] = await api.ds.query(`SELECT org_unit_id, paid_amount::text AS amount FROM registry_hardship_person WHERE name = '老人'`);
     expect(kept).toEqual({ org_unit_id: unit.V3, amount: '200.00' });
   });
+
+  it('refuses a date after the business date, and a payment or benefit before the registration, naming the field', async () => {
+    const person = { campaignId, unitId: unit.V1, name: '日期', idNumber: idNumber('19500101', 81), category: 'other' };
+    const future = await logins.as('v1mgr').post('/api/hardship/people').send({ ...person, registeredOn: '2026-03-03' });
+    expect([future.status, future.body.fields]).toEqual([400, [{ field: 'registeredOn', message: '参保登记日期 2026-03-03 不能晚于今天（2026-03-02）' }]]);
+    const early = await logins
+      .as('v1mgr')
+      .post('/api/hardship/people')
+      .send({ ...person, registeredOn: '2026-02-10', paidOn: '2026-02-09', benefitOn: '2026-03-09' });
+    expect([early.status, early.body.fields]).toEqual([
+      400,
+      [
+        { field: 'paidOn', message: '代缴日期 2026-02-09 不能早于参保登记日期 2026-02-10' },
+        { field: 'benefitOn', message: '享受待遇日期 2026-03-09 不能晚于今天（2026-03-02）' },
+      ],
+    ]);
+    const batch = await logins
+      .as('v1mgr')
+      .post('/api/hardship/people/batch')
+      .send({ campaignId, people: [{ ...person, campaignId: undefined, registeredOn: '2026-02-10', benefitOn: '2026-02-01' }] });
+    expect([batch.status, batch.body.fields]).toEqual([400, [{ field: 'people[0].benefitOn', message: '享受待遇日期 2026-02-01 不能早于参保登记日期 2026-02-10' }]]);
+    // the business date itself is fine
+    expect((await logins.as('v1mgr').post('/api/hardship/people').send({ ...person, registeredOn: '2026-03-02', paidOn: '2026-03-02' })).status).toBe(201);
+  });
+
+  it("files and lists people only in a campaign run at or above the caller's unit, and not once it is closed", async () => {
+    const person = { unitId: unit.V1, name: '任务外', idNumber: idNumber('19500101', 91), category: 'other' };
+    const before = await stored();
+    // a campaign of district D2: V1 (under D1) neither files nor reads in it; the office does
+    const d2 = (await makeCampaign(api.ds, { owner: 'D2', name: '东城区扩面' })).campaignId;
+    const foreign = await logins.as('v1mgr').post('/api/hardship/people').send({ ...person, campaignId: d2 });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.message).toMatch(/扩面任务 \d+ 不属于本单位/);
+    expect((await logins.as('v1mgr').post('/api/hardship/people/batch').send({ campaignId: d2, people: [person] })).status).toBe(403);
+    expect((await logins.as('v1mgr').get('/api/hardship/people').query({ campaignId: d2 })).status).toBe(403);
+    expect((await logins.as('d1mgr').get('/api/hardship/rates').query({ campaignId: d2 })).status).toBe(403);
+    const office = await logins.as('office').post('/api/hardship/people').send({ ...person, unitId: unit.V3, campaignId: d2 });
+    expect(office.status).toBe(201);
+    // the same ID number, now on file in that campaign, answers exactly as before it was: 403 before any look-up
+    const probe = await logins.as('v1mgr').post('/api/hardship/people').send({ ...person, campaignId: d2 });
+    expect([probe.status, probe.body.message]).toEqual([foreign.status, foreign.body.message]);
+    // a campaign of district D1 is above V1: it files there
+    const d1 = (await makeCampaign(api.ds, { owner: 'D1', name: '城西区扩面' })).campaignId;
+    expect((await logins.as('v1mgr').post('/api/hardship/people').send({ ...person, campaignId: d1 })).status).toBe(201);
+    expect((await logins.as('v1mgr').get('/api/hardship/people').query({ campaignId: d1 })).body.total).toBe(1);
+    expect((await logins.as('office').get('/api/hardship/people').query({ campaignId: 999999 })).status).toBe(404);
+
+    // closed: read, never written
+    const closed = (await makeCampaign(api.ds, { status: 'closed', name: '2025年扩面' })).campaignId;
+    const write = await logins.as('v1mgr').post('/api/hardship/people').send({ ...person, campaignId: closed });
+    expect(write.status).toBe(409);
+    expect(write.body.fields).toEqual([{ field: 'campaignId', message: `扩面任务 ${closed} 已结束，不能再登记困难群体人员（the campaign is closed）` }]);
+    expect((await logins.as('office').post('/api/hardship/people/batch').send({ campaignId: closed, people: [person] })).status).toBe(409);
+    expect((await logins.as('v1mgr').get('/api/hardship/people').query({ campaignId: closed })).status).toBe(200);
+    expect(await stored()).toBe(before + 2);
+  });
 });

@@ -2,6 +2,7 @@ import { loginAs, Logins } from '../helpers/api-client';
 import { makeSmallCity, makeUser, unitId } from '../helpers/factories';
 import { createTestEnv, startApi, TestApi, TestEnv } from '../helpers/test-app';
 import { idNumber } from '../registry/registry-helpers';
+import { binary, firstSheetRows } from '../helpers/xlsx';
 
 /**
  * Issue 16 point 3: land projects at the unit that runs them (seeds 000 and 004). The small city: C1 → D1 (T1 → V1, V2),
@@ -19,9 +20,10 @@ describe('land projects: scope, farmers, verification deadline, fund split', () 
     api = await startApi(env);
     await makeSmallCity(api.ds);
     await makeUser(api.ds, 'd2mgr', 'D2', ['unit_manager']);
+    await makeUser(api.ds, 'leader', 'C1', ['leader']);
     t1 = await unitId(api.ds, 'T1');
     t2 = await unitId(api.ds, 'T2');
-    logins = await loginAs(api, ['office', 'd1mgr', 'd2mgr', 'v1cadre']);
+    logins = await loginAs(api, ['office', 'd1mgr', 'd2mgr', 'v1cadre', 'leader']);
   });
   afterAll(async () => {
     await api.close();
@@ -83,17 +85,29 @@ describe('land projects: scope, farmers, verification deadline, fund split', () 
     expect(res.status).toBe(400);
     expect([...new Set(fieldsOf(res.body))]).toEqual(['agreementOn', 'areaMu', 'fundArrived', 'fundDue', 'year']);
     expect(res.body.fields).toContainEqual({ field: 'fundArrived', message: '不能为负数' });
+
+    // more arrived than due, on creation and on a change of either figure
+    const over = await logins.as('d1mgr').post('/api/land-projects').send(project({ fundArrived: '12345.68' }));
+    expect([over.status, over.body.fields]).toEqual([400, [{ field: 'fundArrived', message: '已到位补贴资金12345.68元超过应到位补贴资金12345.67元（多0.01元）' }]]);
+    const id = (await logins.as('d1mgr').get('/api/land-projects?q=城南')).body.items[0].id as number;
+    const arrived = await logins.as('d1mgr').patch(`/api/land-projects/${id}`).send({ fundArrived: '20000' });
+    expect([arrived.status, arrived.body.fields]).toEqual([400, [{ field: 'fundArrived', message: '已到位补贴资金20000.00元超过应到位补贴资金12345.67元（多7654.33元）' }]]);
+    const lowered = await logins.as('d1mgr').patch(`/api/land-projects/${id}`).send({ fundDue: '5999.99' });
+    expect([lowered.status, lowered.body.fields]).toEqual([400, [{ field: 'fundDue', message: '已到位补贴资金6000.00元超过应到位补贴资金5999.99元（多0.01元）' }]]);
+    const both = await logins.as('d1mgr').patch(`/api/land-projects/${id}`).send({ fundDue: '5000', fundArrived: '5000.01' });
+    expect([both.status, fieldsOf(both.body)]).toEqual([400, ['fundArrived']]);
+    expect((await logins.as('d1mgr').get(`/api/land-projects/${id}`)).body).toMatchObject({ fundDue: '12345.67', fundArrived: '6000.00' });
   });
 
   it('lists paged, searched by name and sorted on the server', async () => {
     await logins
       .as('d2mgr')
       .post('/api/land-projects')
-      .send(project({ unitId: t2, name: '北岸征地', fundDue: '500.00', agreementOn: '2026-01-05' }));
+      .send(project({ unitId: t2, name: '北岸征地', fundDue: '500.00', fundArrived: '500.00', agreementOn: '2026-01-05' }));
     await logins
       .as('d1mgr')
       .post('/api/land-projects')
-      .send(project({ name: '东区征地', fundDue: '900.00', agreementOn: '2026-01-20' }));
+      .send(project({ name: '东区征地', fundDue: '900.00', fundArrived: '0', agreementOn: '2026-01-20' }));
     const all = await logins.as('office').get('/api/land-projects?sort=fundDue&order=asc');
     expect(all.body.items.map((p: { name: string }) => p.name)).toEqual(['北岸征地', '东区征地', '城南片区征地项目']);
     const d1 = await logins.as('d1mgr').get('/api/land-projects?q=东区');
@@ -178,18 +192,36 @@ describe('land projects: scope, farmers, verification deadline, fund split', () 
 
   it('splits the fund into personal pension accounts only when people × amount each is the fund to the fen', async () => {
     const id = (await logins.as('d1mgr').get('/api/land-projects?q=城南')).body.items[0].id as number;
-    const short = await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 3, amountEach: '4115.22' });
+    const short = await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 2, amountEach: '6172.83' });
     expect(short.status).toBe(400);
-    expect(short.body.fields).toEqual([{ field: 'amountEach', message: '3人×每人4115.22元=12345.66元，与项目补贴资金12345.67元不符（少0.01元），应分毫不差' }]);
-    const zero = await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 3, amountEach: '0' });
+    expect(short.body.fields).toEqual([{ field: 'amountEach', message: '2人×每人6172.83元=12345.66元，与项目补贴资金12345.67元不符（少0.01元），应分毫不差' }]);
+    const zero = await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 2, amountEach: '0' });
     expect(zero.body.fields).toEqual([{ field: 'amountEach', message: '每人金额须大于0' }]);
     expect((await logins.as('d2mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 1, amountEach: '12345.67' })).status).toBe(403);
 
-    // 36万元 over 240 people at 1500 yuan each (seed 000's 共…万元，共…人，每人…元)
+    // 36万元 over 240 people at 1500 yuan each adds up (seed 000's 共…万元，共…人，每人…元), but the project lists 2 farmers
     await logins.as('d1mgr').patch(`/api/land-projects/${id}`).send({ fundDue: '360000.00' });
-    const ok = await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 240, amountEach: '1500' });
+    const many = await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 240, amountEach: '1500' });
+    expect([many.status, many.body.fields]).toEqual([400, [{ field: 'people', message: '分解人数240人超过项目登记的被征地农民2人' }]]);
+    const xlsx = async () =>
+      (await firstSheetRows((await logins.as('d1mgr').get(`/api/land-projects/${id}/farmers/xlsx`).buffer(true).parse(binary).expect(200)).body));
+
+    // one person of the two: the per-person table names no one's account, and says how the fund was split
+    expect((await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 1, amountEach: '360000' })).status).toBe(200);
+    const partial = await xlsx();
+    expect(partial[0][0]).toBe('城南片区征地项目被征地农民信息核实及参保情况（截至 2026-03-04；资金按1人分解（名单2人），个人账户划入以分解方案为准）');
+    expect(partial.slice(3).map((r) => r[7] ?? null)).toEqual([null, null]);
+
+    // both: 180000.00 each, and the table puts it against each farmer
+    const ok = await logins.as('d1mgr').put(`/api/land-projects/${id}/fund-split`).send({ people: 2, amountEach: '180000' });
     expect(ok.status).toBe(200);
-    expect(ok.body.fundSplit).toEqual({ people: 240, amountEach: '1500.00' });
+    expect(ok.body.fundSplit).toEqual({ people: 2, amountEach: '180000.00' });
+    const whole = await xlsx();
+    expect(whole[0][0]).toBe('城南片区征地项目被征地农民信息核实及参保情况（截至 2026-03-04）');
+    expect(whole.slice(3).map((r) => [r[1], r[7]])).toEqual([
+      ['张三', 180000],
+      ['李四', 180000],
+    ]);
 
     // the fund cannot then change under the split
     const changed = await logins.as('d1mgr').patch(`/api/land-projects/${id}`).send({ fundDue: '360000.01' });
@@ -210,9 +242,9 @@ describe('land projects: scope, farmers, verification deadline, fund split', () 
       `SELECT action, count(*)::int AS n FROM audit_log WHERE entity = 'land_project' AND actor_username = 'd1mgr' GROUP BY action ORDER BY action`,
     );
     const actions = Object.fromEntries(rows.map((r) => [r.action, r.n]));
-    // one deletion (东区), one fund split saved (the refused ones leave nothing), farmers added and verified
+    // one deletion (东区), two fund splits saved (the refused ones leave nothing), farmers added and verified
     expect(actions['land_project.delete']).toBe(1);
-    expect(actions['land_project.fund_split']).toBe(1);
+    expect(actions['land_project.fund_split']).toBe(2);
     expect(actions['land_project.create']).toBeGreaterThanOrEqual(2);
     expect(actions['land_farmer.upsert']).toBeGreaterThanOrEqual(1);
     expect(actions['land_farmer.verify']).toBeGreaterThanOrEqual(1);
@@ -222,5 +254,21 @@ describe('land projects: scope, farmers, verification deadline, fund split', () 
         WHERE a.entity = 'land_project' AND a.actor_username = 'd2mgr' AND a.org_unit_path LIKE d.path || '%'`,
     );
     expect(underD1).toEqual([{ n: 0 }]);
+  });
+
+  it('a leader reads the projects, their farmers and the indicators, and changes nothing', async () => {
+    const id = (await logins.as('office').get('/api/land-projects?q=城南')).body.items[0].id as number;
+    const leader = logins.as('leader');
+    expect((await leader.get('/api/land-projects')).body.total).toBe(2);
+    expect((await leader.get(`/api/land-projects/${id}`)).body).toMatchObject({ name: '城南片区征地项目', farmersListed: 2 });
+    expect((await leader.get(`/api/land-projects/${id}/farmers`)).body.total).toBe(2);
+    expect((await leader.get('/api/land-projects/indicators')).body.unit).toMatchObject({ unitName: '单位C1', projects: 2 });
+    expect((await leader.get('/api/land-projects/xlsx').buffer(true).parse(binary)).status).toBe(200);
+    expect((await leader.get(`/api/land-projects/${id}/farmers/xlsx`).buffer(true).parse(binary)).status).toBe(200);
+    expect((await leader.post('/api/land-projects').send(project({ name: '领导' }))).status).toBe(403);
+    expect((await leader.patch(`/api/land-projects/${id}`).send({ name: '改名' })).status).toBe(403);
+    expect((await leader.put(`/api/land-projects/${id}/fund-split`).send({ people: 2, amountEach: '180000' })).status).toBe(403);
+    expect((await leader.post(`/api/land-projects/${id}/farmers`).send({ farmers: [] })).status).toBe(403);
+    expect((await leader.delete(`/api/land-projects/${id}`)).status).toBe(403);
   });
 });

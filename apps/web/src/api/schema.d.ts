@@ -3914,7 +3914,7 @@ export interface components {
              */
             areaMu: string;
             /**
-             * @description subsidy fund arrived so far, yuan (0 when omitted)
+             * @description subsidy fund arrived so far, yuan (0 when omitted); at most fundDue
              * @example 180000.00
              */
             fundArrived?: string;
@@ -4452,8 +4452,9 @@ export interface components {
             people: components["schemas"]["HardshipPersonRowDto"][];
         };
         HardshipPersonDto: {
-            /** @description 享受待遇 date (YYYY-MM-DD); only for people aged 60 or more on the campaign's reference date */
+            /** @description 享受待遇 date (YYYY-MM-DD); only for people aged 60 or more on the campaign's reference date; not before registeredOn nor after today */
             benefitOn?: string;
+            /** @description a campaign run at your unit, in your scope or above your unit; not closed */
             campaignId: number;
             /**
              * @description 低保对象 / 特困人员 / 重度残疾人员 / 低收入人员 / 其他
@@ -4472,15 +4473,15 @@ export interface components {
              * @example 100.00
              */
             paidAmount?: string;
-            /** @description 代缴 date (YYYY-MM-DD); needs registeredOn */
+            /** @description 代缴 date (YYYY-MM-DD); needs registeredOn, not before it nor after today */
             paidOn?: string;
-            /** @description 参保登记 date (YYYY-MM-DD) */
+            /** @description 参保登记 date (YYYY-MM-DD), not after today */
             registeredOn?: string;
             /** @description the village or community the person is filed under (in your scope) */
             unitId: number;
         };
         HardshipPersonRowDto: {
-            /** @description 享受待遇 date (YYYY-MM-DD); only for people aged 60 or more on the campaign's reference date */
+            /** @description 享受待遇 date (YYYY-MM-DD); only for people aged 60 or more on the campaign's reference date; not before registeredOn nor after today */
             benefitOn?: string;
             /**
              * @description 低保对象 / 特困人员 / 重度残疾人员 / 低收入人员 / 其他
@@ -4499,9 +4500,9 @@ export interface components {
              * @example 100.00
              */
             paidAmount?: string;
-            /** @description 代缴 date (YYYY-MM-DD); needs registeredOn */
+            /** @description 代缴 date (YYYY-MM-DD); needs registeredOn, not before it nor after today */
             paidOn?: string;
-            /** @description 参保登记 date (YYYY-MM-DD) */
+            /** @description 参保登记 date (YYYY-MM-DD), not after today */
             registeredOn?: string;
             /** @description the village or community the person is filed under (in your scope) */
             unitId: number;
@@ -4867,8 +4868,8 @@ export interface components {
              */
             amountEach: string;
             /**
-             * @description people whose personal pension accounts receive the fund
-             * @example 240
+             * @description people whose personal pension accounts receive the fund: at most the farmers listed
+             * @example 2
              */
             people: number;
         };
@@ -7102,7 +7103,7 @@ export interface components {
              */
             areaMu?: string;
             /**
-             * @description subsidy fund arrived so far, yuan (0 when omitted)
+             * @description subsidy fund arrived so far, yuan (0 when omitted); at most fundDue
              * @example 180000.00
              */
             fundArrived?: string;

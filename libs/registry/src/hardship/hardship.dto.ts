@@ -25,12 +25,12 @@ export class HardshipPersonRowDto {
   @IsIn(HARDSHIP_CATEGORIES)
   category: string;
 
-  @ApiPropertyOptional({ description: '参保登记 date (YYYY-MM-DD)' })
+  @ApiPropertyOptional({ description: '参保登记 date (YYYY-MM-DD), not after today' })
   @IsOptional()
   @IsCalendarDate()
   registeredOn?: string;
 
-  @ApiPropertyOptional({ description: '代缴 date (YYYY-MM-DD); needs registeredOn' })
+  @ApiPropertyOptional({ description: '代缴 date (YYYY-MM-DD); needs registeredOn, not before it nor after today' })
   @IsOptional()
   @IsCalendarDate()
   paidOn?: string;
@@ -40,14 +40,14 @@ export class HardshipPersonRowDto {
   @IsDecimal(12, 2)
   paidAmount?: string;
 
-  @ApiPropertyOptional({ description: "享受待遇 date (YYYY-MM-DD); only for people aged 60 or more on the campaign's reference date" })
+  @ApiPropertyOptional({ description: "享受待遇 date (YYYY-MM-DD); only for people aged 60 or more on the campaign's reference date; not before registeredOn nor after today" })
   @IsOptional()
   @IsCalendarDate()
   benefitOn?: string;
 }
 
 export class HardshipPersonDto extends HardshipPersonRowDto {
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', description: 'a campaign run at your unit, in your scope or above your unit; not closed' })
   @IsId()
   campaignId: number;
 }

@@ -10,17 +10,20 @@ import {
   NUM_FMT,
   Page,
   pageOf,
+  pathInScope,
   percentCell,
   tableWorkbook,
   validationError,
   XlsxFile,
 } from '#core';
+import { CampaignReader } from '#campaigns';
 import { ScopeService } from '#org';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseIdNumber } from '../rules/id-number';
 import { ageOn } from '../rules/recommendation';
+import { hardshipDateErrors } from './hardship-dates';
 import { hardshipRates } from './hardship-rates';
 import { HardshipBatchDto, HardshipListQuery, HardshipPersonDto, HardshipPersonRowDto, HardshipRatesQuery } from './hardship.dto';
 import { HardshipRateRow, HardshipRepository, HardshipWrite } from './hardship.repository';
@@ -36,7 +39,23 @@ export class HardshipService {
     private readonly scope: ScopeService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly campaigns: CampaignReader,
   ) {}
+
+  /**
+   * The campaign of a hardship record, as the registry's imports see campaigns: its unit is in the caller's scope or
+   * above the caller's unit (the units below hold its work), else 403; for a write it must not be closed (409).
+   */
+  private async campaignFor(user: AuthUser, campaignId: number, write: boolean): Promise<void> {
+    const m = this.dataSource.manager;
+    const c = await this.campaigns.campaign(m, campaignId);
+    if (!c) throw DomainError.notFound('campaign', campaignId);
+    const path = (await this.rows.unit(m, c.orgUnitId))!.path;
+    if (!pathInScope(user, path) && !user.orgUnitPath.startsWith(path))
+      throw DomainError.outOfScope(`扩面任务 ${campaignId} 不属于本单位，不能登记或查看其困难群体人员（campaign outside your organisation unit）`);
+    if (write && c.status === 'closed')
+      throw DomainError.conflict(`扩面任务 ${campaignId} 已结束，不能再登记困难群体人员（the campaign is closed）`, 'campaignId');
+  }
 
   record(user: AuthUser, dto: HardshipPersonDto): Promise<HardshipRecordedDto> {
     return this.recordAll(user, dto.campaignId, [dto], '');
@@ -48,8 +67,8 @@ export class HardshipService {
   }
 
   private async recordAll(user: AuthUser, campaignId: number, people: HardshipPersonRowDto[], prefix: string): Promise<HardshipRecordedDto> {
-    const ref = await this.rows.referenceDate(campaignId);
-    if (ref === undefined) throw DomainError.notFound('campaign', campaignId);
+    await this.campaignFor(user, campaignId, true);
+    const ref = (await this.rows.referenceDate(campaignId))!;
     const today = this.clock.today();
     const field = (i: number, name: string) => (prefix ? `${prefix}[${i}].${name}` : name);
     const errors: FieldError[] = [];
@@ -61,6 +80,7 @@ export class HardshipService {
       if (!id.ok) errors.push({ field: field(i, 'idNumber'), message: id.reason });
       else if (seen.has(id.idNumber)) errors.push({ field: field(i, 'idNumber'), message: `与第 ${seen.get(id.idNumber)! + 1} 行的身份证号码重复` });
       else seen.set(id.idNumber, i);
+      for (const e of hardshipDateErrors(p, today)) errors.push({ field: field(i, e.name), message: e.message });
       if (p.paidOn && !p.registeredOn) errors.push({ field: field(i, 'paidOn'), message: '代缴须先参保登记（registeredOn is required with paidOn）' });
       if (p.paidAmount !== undefined && !p.paidOn)
         errors.push({ field: field(i, 'paidAmount'), message: '代缴金额须与代缴日期一同填写（paidAmount needs paidOn）' });
@@ -122,6 +142,7 @@ export class HardshipService {
 
   /** The people in scope (or under the unit asked for), ID numbers masked. */
   async list(user: AuthUser, q: HardshipListQuery): Promise<Page<HardshipPersonViewDto>> {
+    await this.campaignFor(user, q.campaignId, false);
     const scope = await this.scope.listScope(user, q.unitId);
     const { rows, total } = await this.rows.list({ campaignId: q.campaignId, scope, category: q.category, state: q.state as HardshipState | undefined }, q);
     return pageOf(
@@ -150,7 +171,7 @@ export class HardshipService {
   async rates(user: AuthUser, q: HardshipRatesQuery): Promise<HardshipRatesDto> {
     const unitId = q.unitId ?? user.orgUnitId;
     await this.scope.unitPathInScope(user, unitId);
-    if ((await this.rows.referenceDate(q.campaignId)) === undefined) throw DomainError.notFound('campaign', q.campaignId);
+    await this.campaignFor(user, q.campaignId, false);
     const [unit, ...children] = (await this.rows.rates(q.campaignId, unitId)).map(rateView);
     return { unit, children };
   }

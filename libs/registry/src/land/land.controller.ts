@@ -22,7 +22,10 @@ class LandFarmersAddedDto {
   @ApiProperty({ description: 'farmers already listed under the same ID number, updated' }) updated: number;
 }
 
-/** Land projects (seeds 000 and 004): the office and unit managers, each within their own subtree. */
+/** Leaders read the projects and indicators (as they read hardship rates); the writes stay with the office and unit managers. */
+const READERS = [Role.Office, Role.UnitManager, Role.Leader];
+
+/** Land projects (seeds 000 and 004): the office and unit managers, each within their own subtree; leaders read. */
 @ApiTags('land')
 @ApiBearerAuth()
 @Roles(Role.Office, Role.UnitManager)
@@ -38,6 +41,7 @@ export class LandController {
   }
 
   @Get()
+  @Roles(...READERS)
   @ApiOperation({ summary: 'Land projects in your scope (search by name, sorted on the server)' })
   @ApiPagedResponse(LandProjectDto)
   list(@CurrentUser() user: AuthUser, @Query() q: LandProjectListQuery) {
@@ -45,6 +49,7 @@ export class LandController {
   }
 
   @Get('xlsx')
+  @Roles(...READERS)
   @ApiOperation({ summary: 'The projects of the list (same filters and order, all pages) as XLSX' })
   @ApiFileResponse()
   async exportXlsx(@CurrentUser() user: AuthUser, @Query() q: LandProjectListQuery, @Res({ passthrough: true }) res: Response) {
@@ -52,6 +57,7 @@ export class LandController {
   }
 
   @Get('indicators')
+  @Roles(...READERS)
   @ApiOperation({ summary: "Seed 004's land indicators (projects verified, fund arrival, insured rate) of a unit and its children, computed" })
   @ApiOkResponse({ type: LandIndicatorsDto })
   indicators(@CurrentUser() user: AuthUser, @Query() q: LandIndicatorQuery) {
@@ -59,6 +65,7 @@ export class LandController {
   }
 
   @Get(':id')
+  @Roles(...READERS)
   @ApiOperation({ summary: 'A land project with its verification deadline and fund split' })
   @ApiOkResponse({ type: LandProjectDto })
   detail(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number) {
@@ -96,6 +103,7 @@ export class LandController {
   }
 
   @Get(':id/farmers')
+  @Roles(...READERS)
   @ApiOperation({ summary: 'The farmers of a project, ID numbers masked' })
   @ApiPagedResponse(LandFarmerDto, 'ID numbers masked')
   farmers(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Query() q: LandFarmerListQuery) {
@@ -103,6 +111,7 @@ export class LandController {
   }
 
   @Get(':id/farmers/xlsx')
+  @Roles(...READERS)
   @ApiOperation({ summary: "The project's per-person table (verification, personal account, enrolment; ID numbers masked) as XLSX" })
   @ApiFileResponse()
   async farmersXlsx(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number, @Res({ passthrough: true }) res: Response) {

@@ -35,7 +35,7 @@ export class CreateLandProjectDto {
   @ApiProperty({ example: '2026-03-10', description: 'date of the compensation agreement (征地补偿安置协议)' }) @IsCalendarDate() agreementOn: string;
   @ApiProperty({ type: String, example: '120.50', description: 'area taken, in mu' }) @IsDecimal(12, 2) @NotNegative() areaMu: string;
   @ApiProperty({ type: String, example: '360000.00', description: 'pension subsidy fund due, yuan' }) @IsDecimal(14, 2) @NotNegative() fundDue: string;
-  @ApiPropertyOptional({ type: String, example: '180000.00', description: 'subsidy fund arrived so far, yuan (0 when omitted)' })
+  @ApiPropertyOptional({ type: String, example: '180000.00', description: 'subsidy fund arrived so far, yuan (0 when omitted); at most fundDue' })
   @IsOptional()
   @IsDecimal(14, 2)
   @NotNegative()
@@ -109,7 +109,7 @@ export class VerifyLandFarmerDto {
 export class LandFarmerListQuery extends PageQuery {}
 
 export class LandFundSplitDto {
-  @ApiProperty({ example: 240, description: 'people whose personal pension accounts receive the fund' }) @IsInt() @Min(1) @Max(1000000) people: number;
+  @ApiProperty({ example: 2, description: 'people whose personal pension accounts receive the fund: at most the farmers listed' }) @IsInt() @Min(1) @Max(1000000) people: number;
   @ApiProperty({ type: String, example: '1500.00', description: 'yuan into each account' }) @IsDecimal(14, 2) @NotNegative() amountEach: string;
 }
 

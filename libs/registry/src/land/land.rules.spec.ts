@@ -1,5 +1,5 @@
 import { loadWorkingCalendar } from '#core';
-import { checkFundSplit, isProjectVerified, isVerificationOverdue, landRates, verificationDueOn } from './land.rules';
+import { checkFundSplit, fundArrivedExcess, isProjectVerified, isVerificationOverdue, landRates, splitPeopleExcess, verificationDueOn } from './land.rules';
 
 const calendar = loadWorkingCalendar();
 
@@ -68,6 +68,22 @@ describe('land rules', () => {
         fundArrivalRate: null,
         insuredRate: null,
       });
+    });
+  });
+
+  describe('fund arrived and the split against the project', () => {
+    it('refuses a fund arrived above the fund due, by the fen', () => {
+      expect(fundArrivedExcess('12345.67', '12345.67')).toBeNull();
+      expect(fundArrivedExcess('12345.67', '0')).toBeNull();
+      expect(fundArrivedExcess('12345.67', '12345.68')).toBe('已到位补贴资金12345.68元超过应到位补贴资金12345.67元（多0.01元）');
+      expect(fundArrivedExcess('500', '800.5')).toBe('已到位补贴资金800.50元超过应到位补贴资金500.00元（多300.50元）');
+    });
+
+    it('splits among no more people than the farmers listed', () => {
+      expect(splitPeopleExcess(2, 2)).toBeNull();
+      expect(splitPeopleExcess(1, 2)).toBeNull();
+      expect(splitPeopleExcess(240, 2)).toBe('分解人数240人超过项目登记的被征地农民2人');
+      expect(splitPeopleExcess(1, 0)).toBe('项目尚未登记被征地农民，请先登记名单再分解资金');
     });
   });
 });

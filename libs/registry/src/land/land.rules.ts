@@ -49,6 +49,24 @@ export function checkFundSplit(fund: string, people: number, amountEach: string)
   };
 }
 
+/** The fund arrived cannot exceed the fund due (到位资金不超过应到位资金): the refusal's message, or null. */
+export function fundArrivedExcess(fundDue: string, fundArrived: string): string | null {
+  const excess = Exact.of(fundArrived).sub(fundDue);
+  if (!excess.isPositive()) return null;
+  return `已到位补贴资金${Exact.of(fundArrived).toFixedHalfUp(2)}元超过应到位补贴资金${Exact.of(fundDue).toFixedHalfUp(2)}元（多${excess.toFixedHalfUp(2)}元）`;
+}
+
+/**
+ * The fund is split into the personal accounts of the project's farmers: no more people than the farmers listed
+ * (seed 000's 共…人 are the project's farmers). The refusal's message, or null.
+ */
+export function splitPeopleExcess(people: number, farmersListed: number): string | null {
+  if (people <= farmersListed) return null;
+  return farmersListed === 0
+    ? '项目尚未登记被征地农民，请先登记名单再分解资金'
+    : `分解人数${people}人超过项目登记的被征地农民${farmersListed}人`;
+}
+
 /** What a unit's subtree holds, for the seed 004 land indicators. */
 export interface LandCounts {
   projects: number;

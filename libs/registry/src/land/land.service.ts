@@ -44,10 +44,12 @@ import {
   checkFundSplit,
   DEFAULT_VERIFY_WITHIN_DAYS,
   isProjectVerified,
+  fundArrivedExcess,
   isVerificationOverdue,
   LandCounts,
   landRates,
   percentOf,
+  splitPeopleExcess,
   verificationDueOn,
 } from './land.rules';
 
@@ -73,6 +75,8 @@ export class LandService {
   }
 
   async create(user: AuthUser, dto: CreateLandProjectDto): Promise<LandProjectDto> {
+    const excess = fundArrivedExcess(dto.fundDue, dto.fundArrived ?? '0');
+    if (excess) throw DomainError.validation('fundArrived', excess);
     return this.dataSource.transaction(async (m) => {
       await this.scope.unitPathInScope(user, dto.unitId, m);
       const id = await this.repo.insertProject(m, dto.unitId, {
@@ -111,6 +115,9 @@ export class LandService {
     return this.dataSource.transaction(async (m) => {
       const p = await this.visible(user, m, id, true);
       const fundDue = dto.fundDue ?? p.fund_due;
+      const excess = fundArrivedExcess(fundDue, dto.fundArrived ?? p.fund_arrived);
+      // named on what was sent: the fund arrived, else the lowered fund due
+      if (excess) throw DomainError.validation(dto.fundArrived !== undefined ? 'fundArrived' : 'fundDue', excess);
       // a split already made must still add up to a changed fund
       if (p.split_people !== null && p.split_amount_each !== null) {
         const split = checkFundSplit(fundDue, p.split_people, p.split_amount_each);
@@ -146,6 +153,8 @@ export class LandService {
     return this.dataSource.transaction(async (m) => {
       const p = await this.visible(user, m, id, true);
       if (!Exact.of(dto.amountEach).isPositive()) throw DomainError.validation('amountEach', '每人金额须大于0');
+      const tooMany = splitPeopleExcess(dto.people, p.listed);
+      if (tooMany) throw DomainError.validation('people', tooMany);
       const result = checkFundSplit(p.fund_due, dto.people, dto.amountEach);
       if (!result.ok) throw validationError([{ field: result.field, message: result.message }]);
       await this.repo.setFundSplit(m, id, { people: dto.people, amountEach: dto.amountEach });
@@ -313,11 +322,14 @@ export class LandService {
     const { rows, total } = await this.repo.listFarmers(m, id, MAX_EXPORT_ROWS, 0);
     if (total > MAX_EXPORT_ROWS) throw DomainError.validation('id', `共${total}人，超过一次导出的上限${MAX_EXPORT_ROWS}人`);
     const overdue = this.clock.today() > p.verificationDueOn;
-    const each = p.fundSplit ? shiftDecimal(p.fundSplit.amountEach, 0) : null;
+    // each farmer's amount only when the split is over all of them: a split over fewer names no one's account
+    const whole = p.fundSplit !== null && p.fundSplit.people === total;
+    const each = whole ? shiftDecimal(p.fundSplit!.amountEach, 0) : null;
+    const note = p.fundSplit && !whole ? `；资金按${p.fundSplit.people}人分解（名单${total}人），个人账户划入以分解方案为准` : '';
     return tableWorkbook(`${p.name}被征地农民（${this.clock.today()}）.xlsx`, [
       {
         name: '被征地农民',
-        title: `${p.name}被征地农民信息核实及参保情况（截至 ${this.clock.today()}）`,
+        title: `${p.name}被征地农民信息核实及参保情况（截至 ${this.clock.today()}${note}）`,
         unit: '元',
         headers: [
           '序号',

@@ -50,11 +50,24 @@ describe('Redis failover through Sentinel', () => {
     campaignId = city.campaignId;
   });
   afterAll(async () => {
-    await worker?.close().catch(() => undefined);
-    await api?.close().catch(() => undefined);
-    await gateway?.stop();
-    await env?.drop();
-    await group?.stop();
+    // Each step bounded: after the failovers a worker's close waits on its Redis connections (15 s alone, minutes
+    // beside other suites on two cores: the processes' own SIGTERM deadline of 8 s is what bounds it in production).
+    // The servers are stopped either way; a step that ran out is said.
+    const step = async (name: string, p: Promise<unknown> | undefined) => {
+      const out = await Promise.race([
+        p?.then(
+          () => 'done',
+          () => 'done',
+        ),
+        new Promise((r) => setTimeout(() => r('timeout'), 30_000).unref()),
+      ]);
+      if (out === 'timeout') console.warn(`sentinel-failover teardown: ${name} did not close within 30 s`);
+    };
+    await step('worker', worker?.close());
+    await step('api', api?.close());
+    await step('gateway', gateway?.stop());
+    await step('env', env?.drop());
+    await step('group', group?.stop());
   });
 
   const requestsByPhone = () =>

@@ -184,7 +184,12 @@ describe('console: the campaign wizard and the campaign detail (browser)', () =>
     await escalation.getByRole('button', { name: /保存/ }).click();
     await visible(page.getByText('设置已保存'));
     const [after] = await server.api.ds.query(`SELECT settings FROM campaign WHERE id = $1`, [id]);
-    expect(after.settings.escalation).toEqual({ windows: [{ from: '2027-09-01', to: '2027-11-30' }], time: '17:00', refusalThreshold: 5 });
+    expect(after.settings.escalation).toEqual({
+      windows: [{ from: '2027-09-01', to: '2027-11-30' }],
+      time: '17:00',
+      refusalThreshold: 5,
+      submissionNoticeOnWorkingDay: false,
+    });
     await screenshot(page, 'campaign-detail-settings');
 
     // activate: the targets were given, so the city's tasks exist and each row offers its split

@@ -178,8 +178,9 @@ describe('console: the office issues bulletins, settles, reviews key-inspection 
     const card = overview.getByTestId(`indicator-${first.code}`);
     await visible(card.getByText(`${first.total.ratePct}%`));
     await visible(card.getByText(new RegExp(`^序时进度 ${first.total.expectedPct}%`)));
-    // one row per district with its own completion; the bulletin issued above is the newest, with its download
-    const rows = overview.locator('.ant-table-row');
+    // one row per district with its own completion (the unit table, not the unreported or forecast cards' tables);
+    // the bulletin issued above is the newest, with its download
+    const rows = overview.getByTestId('unit-rows').locator('.ant-table-row');
     expect(await rows.count()).toBe(first.rows.length);
     await visible(rows.first().getByText(first.rows[0].name));
     await visible(page.getByTestId('latest-bulletins').getByText('2026-11-25 进度通报'));

@@ -93,6 +93,7 @@ export function ProgressOverview() {
           <Col xs={24} xl={16}>
             <Card
               size="small"
+              data-testid="unit-rows"
               title={`下级单位进度：${indicator.name}`}
               extra={drill && <Typography.Text type="secondary">点击单位查看其下级</Typography.Text>}
             >

@@ -61,7 +61,7 @@ export function MatchUploadPanel({ route, title, testId }: { route: MatchRoute; 
         <Space direction="vertical" size={12} style={{ width: '100%' }}>
           <Form<Values>
             form={form}
-            layout="inline"
+            layout="vertical"
             initialValues={{ dataKind: 'person', file: [] }}
             onFinish={(v) => {
               setBanner(null);
@@ -84,7 +84,12 @@ export function MatchUploadPanel({ route, title, testId }: { route: MatchRoute; 
             }}
           >
             <Form.Item name="dataKind" label="数据类型">
-              <Radio.Group optionType="button" options={kinds.map((k) => ({ value: k, label: DATA_KIND_LABELS[k] }))} />
+              {/* wraps on a phone instead of running past its edge */}
+              <Radio.Group
+                optionType="button"
+                style={{ display: 'flex', flexWrap: 'wrap', rowGap: 8 }}
+                options={kinds.map((k) => ({ value: k, label: DATA_KIND_LABELS[k] }))}
+              />
             </Form.Item>
             <Form.Item
               name="file"
